@@ -1,0 +1,148 @@
+"""Adding transcripts to the store: files or folders, cases from sub-folders, idempotent."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ptce_coding.corpus import read_transcript, supported
+from ptce_coding.corpus.cases import read_cases
+from ptce_coding.corpus.speakers import SpeakerDetector
+from ptce_coding.corpus.transcript import count_words, segments_of
+from ptce_coding.errors import CorpusError, PtceError
+from ptce_coding.project import Project
+from ptce_coding.store import Store
+
+IGNORED_AT_ROOT = {"cases.csv", "documents.csv", "readme.md", "readme.txt"}
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What happened to one file: added, replaced, unchanged, duplicate, skipped or failed."""
+
+    path: Path
+    name: str
+    case: str | None
+    status: str
+    message: str = ""
+    segments: int = 0
+    words: int = 0
+
+
+@dataclass
+class ImportReport:
+    outcomes: list[Outcome] = field(default_factory=list)
+    cases_updated: int = 0
+
+    def with_status(self, *statuses: str) -> list[Outcome]:
+        return [o for o in self.outcomes if o.status in statuses]
+
+    @property
+    def failed(self) -> list[Outcome]:
+        return self.with_status("failed")
+
+
+@dataclass(frozen=True)
+class Planned:
+    path: Path
+    name: str
+    case: str | None
+    skip_reason: str = ""
+
+
+def plan(paths: list[Path], case: str | None = None) -> list[Planned]:
+    """Which files to import, under which names and cases (nothing read yet)."""
+    planned: list[Planned] = []
+    for given in paths:
+        if not given.exists():
+            raise CorpusError("no such file or folder", path=given)
+        if given.is_file():
+            planned.append(Planned(given, given.name, case or given.resolve().parent.name))
+            continue
+        for path in sorted(p for p in given.rglob("*") if p.is_file()):
+            relative = path.relative_to(given)
+            if any(part.startswith((".", "~$")) for part in relative.parts):
+                continue
+            name = relative.as_posix()
+            if len(relative.parts) == 1 and case is None:
+                if path.name.lower() not in IGNORED_AT_ROOT:
+                    planned.append(
+                        Planned(path, name, None, "not in a case sub-folder (or give --case)")
+                    )
+                continue
+            if path.suffix.lower() == ".csv":
+                continue
+            if not supported(path):
+                planned.append(Planned(path, name, None, f"unsupported type {path.suffix}"))
+                continue
+            planned.append(Planned(path, name, case or relative.parts[0]))
+    return planned
+
+
+def import_paths(
+    project: Project, store: Store, paths: list[Path], case: str | None = None
+) -> ImportReport:
+    """Import files and folders; each file is all or nothing, a bad file stops no other."""
+    attributes = read_cases(project.cases_path)
+    planned = plan(paths, case)
+    detector = SpeakerDetector(project.speakers)
+    report = ImportReport()
+    for item in planned:
+        if item.skip_reason:
+            report.outcomes.append(Outcome(item.path, item.name, None, "skipped", item.skip_reason))
+            continue
+        try:
+            report.outcomes.append(_import_one(store, item, detector))
+        except PtceError as exc:
+            report.outcomes.append(Outcome(item.path, item.name, item.case, "failed", exc.message))
+    with store.transaction():
+        report.cases_updated = store.set_case_attributes(
+            {name: values for name, values in attributes.items()}
+        )
+    return report
+
+
+def _import_one(store: Store, item: Planned, detector: SpeakerDetector) -> Outcome:
+    assert item.case is not None
+    transcript = read_transcript(item.path, detector)
+    segments = segments_of(transcript)
+    if not segments:
+        raise CorpusError("no text to code after reading", path=item.path)
+    existing = store.document(item.name)
+    status = "added"
+    if existing is not None:
+        if existing.text_hash == transcript.text_hash:
+            return Outcome(item.path, item.name, existing.case, "unchanged")
+        decided = store.human_codings_count(existing.id)
+        if decided:
+            raise CorpusError(
+                f"changed since it was imported, and its earlier version has {decided} "
+                "manual or reviewed coding(s): not replaced",
+                path=item.path,
+                hint="Restore the earlier file, or give the new version another name.",
+            )
+        status = "replaced"
+    else:
+        twin = store.document_with_hash(transcript.text_hash)
+        if twin is not None:
+            return Outcome(
+                item.path, item.name, item.case, "duplicate",
+                f"same text as document {twin.name!r}, not imported twice",
+            )  # fmt: skip
+    words = count_words(transcript.text)
+    with store.transaction():
+        if existing is not None:
+            store.remove_document(item.name)
+        store.add_document(
+            name=item.name,
+            case=item.case,
+            format=transcript.format,
+            text=transcript.text,
+            text_hash=transcript.text_hash,
+            words=words,
+            segments=segments,
+            encoding=transcript.encoding,
+            source=str(item.path),
+            attributes=transcript.attributes,
+        )
+    return Outcome(item.path, item.name, item.case, status, "", len(segments), words)

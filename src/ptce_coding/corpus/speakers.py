@@ -1,0 +1,240 @@
+"""Speaker labels at the start of a line, and the split of a transcript into turns.
+
+Recognised by default: ``Enquêteur : …``, ``E : …``, ``Marie Dupont : …``, ``NOM: …``,
+``[00:12:03] Marie : …``, ``Marie [00:12:03] : …``, ``**Q.** …``, ``**Marie :** …``,
+``[Marie] …``, ``{Marie} …``; more with regular expressions in ``project.yaml``
+(``speakers.labels``, each with a ``(?P<name>…)`` group). A capitalised word followed by a colon
+is taken as a label only when it comes back in the document, is a known label (interviewer
+labels, Q, R, E1…) or follows a timestamp: « Bref : on a continué » stays speech.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from ptce_coding.corpus.transcript import Turn
+from ptce_coding.errors import ProjectError
+from ptce_coding.project import SpeakerSettings
+
+_TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
+_NAME = r"[^\W\d_][\w'’.\-]*(?:[ \t]+[\w'’.\-]+){0,3}"
+_BOLD = r"(?:\*\*|__)"
+_PATTERNS = (
+    # [00:12:03] Marie Dupont : …   /   Marie (00:12:03) : …   /   **Marie :** …
+    re.compile(
+        rf"^[ \t]*(?:[\[(]?(?P<ts>{_TIME})[\])]?[ \t]*[-–]?[ \t]*)?{_BOLD}?[ \t]*"
+        rf"(?P<name>{_NAME})[ \t]*(?:[\[(](?P<ts2>{_TIME})[\])][ \t]*)?{_BOLD}?[ \t]*:"
+        rf"(?:[ \t]*{_BOLD})?[ \t]*"
+    ),
+    # **Q.** …   /   **Marie** …
+    re.compile(
+        rf"^[ \t]*(?:[\[(]?(?P<ts>{_TIME})[\])]?[ \t]*)?{_BOLD}[ \t]*(?P<name>{_NAME})"
+        rf"[ \t]*[.:]?[ \t]*{_BOLD}[ \t]*[.:]?[ \t]*"
+    ),
+    # [Marie] …   /   {Marie} …
+    re.compile(
+        rf"^[ \t]*(?:[\[(]?(?P<ts>{_TIME})[\])]?[ \t]*)?[\[{{](?P<name>{_NAME})[\]}}]"
+        rf"[ \t]*:?[ \t]*"
+    ),
+)
+_PARTICLES = {"de", "du", "des", "d'", "d’", "la", "le", "van", "von", "di", "da", "ben", "el"}
+_KNOWN_INTERVIEWEE = {"r", "reponse", "interviewe", "interviewee", "enquete", "enquetee"}
+_FUNCTION_WORDS = {
+    "le", "la", "les", "l'", "un", "une", "des", "du", "de", "et", "mais", "donc", "alors",
+    "par", "pour", "en", "au", "aux", "ce", "cette", "ces", "mon", "ma", "mes", "notre", "nos",
+    "votre", "vos", "leur", "leurs", "son", "sa", "ses", "on", "il", "elle", "nous", "vous",
+    "ils", "elles", "je", "c'est", "a", "dans", "sur", "avec", "sans", "chez",
+}  # fmt: skip
+_NOT_SPEAKERS = {
+    "rires", "rire", "inaudible", "silence", "pause", "musique", "bruit", "incomprehensible",
+    "coupure", "fin", "debut", "note", "nb", "exemple", "remarque", "attention", "objet",
+    "date", "lieu", "duree", "titre", "sujet", "theme",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Label:
+    """A speaker label found at the start of a line: ``length`` characters to skip."""
+
+    speaker: str
+    length: int
+    time: float | None = None
+    certain: bool = False
+
+
+def fold(name: str) -> str:
+    """Case- and accent-insensitive form of a label, for comparisons."""
+    decomposed = unicodedata.normalize("NFD", name.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).strip(" .")
+
+
+def parse_time(value: str | None) -> float | None:
+    if not value:
+        return None
+    seconds = 0.0
+    try:
+        for part in value.replace(",", ".").split(":"):
+            seconds = seconds * 60 + float(part)
+    except ValueError:
+        return None
+    return seconds
+
+
+class SpeakerDetector:
+    """Finds speaker labels and tells interviewers from interviewees."""
+
+    def __init__(self, settings: SpeakerSettings | None = None) -> None:
+        settings = settings or SpeakerSettings()
+        self.interviewers = {fold(name) for name in settings.all_interviewers()}
+        self.custom: list[re.Pattern[str]] = []
+        for pattern in settings.labels:
+            try:
+                compiled = re.compile(pattern)
+            except re.error as exc:
+                raise ProjectError(
+                    f"speakers.labels: invalid regular expression {pattern!r}: {exc}"
+                ) from None
+            if "name" not in compiled.groupindex:
+                raise ProjectError(
+                    f"speakers.labels: {pattern!r} needs a (?P<name>…) group for the speaker"
+                )
+            self.custom.append(compiled)
+
+    def is_interviewer(self, speaker: str | None) -> bool:
+        if not speaker:
+            return False
+        folded = fold(speaker)
+        if folded in self.interviewers:
+            return True
+        first = folded.split()[0] if folded.split() else ""
+        # "Enquêtrice 2", "Enquêteur (Paul)"
+        return first in self.interviewers and len(first) > 2
+
+    def is_known(self, speaker: str) -> bool:
+        folded = fold(speaker)
+        return self.is_interviewer(speaker) or folded in _KNOWN_INTERVIEWEE
+
+    def match(self, line: str) -> Label | None:
+        for pattern in self.custom:
+            found = pattern.match(line)
+            if found and found.group("name").strip():
+                time = found.groupdict().get("time")
+                return Label(found.group("name").strip(), found.end(), parse_time(time), True)
+        for pattern in _PATTERNS:
+            found = pattern.match(line)
+            if not found:
+                continue
+            name = found.group("name").strip().rstrip(".").strip()
+            if not _looks_like_name(name):
+                continue
+            time = parse_time(found.group("ts") or found.groupdict().get("ts2"))
+            bold = "**" in found.group(0) or "__" in found.group(0)
+            alone = not line[found.end() :].strip()
+            return Label(name, found.end(), time, certain=time is not None or bold or alone)
+        return None
+
+
+def _looks_like_name(name: str) -> bool:
+    if not name or len(name) > 40 or fold(name) in _NOT_SPEAKERS:
+        return False
+    words = name.split()
+    if not words[0][0].isupper():
+        return False
+    for word in words[1:]:
+        if word.lower() in _PARTICLES:
+            continue
+        if not (word[0].isupper() or word[0].isdigit() or word.startswith("(")):
+            return False
+    return True
+
+
+def _full_name(name: str) -> bool:
+    words = name.split()
+    return (
+        len(words) >= 2
+        and fold(words[0]) not in _FUNCTION_WORDS
+        and all(w[0].isupper() for w in words if w.lower() not in _PARTICLES)
+    )
+
+
+def _lines(text: str) -> Iterable[tuple[int, str]]:
+    start = 0
+    for line in text.split("\n"):
+        yield start, line
+        start += len(line) + 1
+
+
+def split_turns(
+    text: str,
+    detector: SpeakerDetector,
+    hints: Mapping[int, Label] | None = None,
+) -> tuple[Turn, ...]:
+    """Turns of ``text``: a label line starts a turn; blank lines split paragraphs.
+
+    ``hints`` maps a line's start offset to a label a reader already knows (a bold run in a
+    docx paragraph, a speaker element in XML).
+    """
+    hints = hints or {}
+    candidates: dict[int, Label] = {}
+    for start, line in _lines(text):
+        label = hints.get(start) or detector.match(line)
+        if label is not None:
+            candidates[start] = label
+    counts = Counter(fold(label.speaker) for label in candidates.values())
+    labels = {
+        start: label
+        for start, label in candidates.items()
+        if label.certain
+        or start in hints
+        or counts[fold(label.speaker)] >= 2
+        or detector.is_known(label.speaker)
+    }
+    if labels:  # a full name speaking once, in a transcript that has other labels
+        for start, label in candidates.items():
+            if start not in labels and _full_name(label.speaker):
+                labels[start] = label
+    labels = dict(sorted(labels.items()))
+    spelling: dict[str, str] = {}
+    turns: list[Turn] = []
+    speaker: str | None = None
+    time: float | None = None
+    paragraphs: list[tuple[int, int]] = []
+    para_start: int | None = None
+    para_end = 0
+
+    def close_paragraph() -> None:
+        nonlocal para_start
+        if para_start is not None:
+            paragraphs.append((para_start, para_end))
+        para_start = None
+
+    def close_turn() -> None:
+        close_paragraph()
+        if paragraphs:
+            turns.append(Turn(speaker, detector.is_interviewer(speaker), tuple(paragraphs), time))
+        paragraphs.clear()
+
+    for start, line in _lines(text):
+        content_from = 0
+        if start in labels:
+            close_turn()
+            label = labels[start]
+            speaker = spelling.setdefault(fold(label.speaker), label.speaker)
+            time = label.time
+            content_from = label.length
+        body = line[content_from:]
+        if not body.strip():
+            if content_from == 0:
+                close_paragraph()
+            continue
+        left = content_from + len(body) - len(body.lstrip())
+        right = len(line.rstrip())
+        if para_start is None:
+            para_start = start + left
+        para_end = start + right
+    close_turn()
+    return tuple(turns)

@@ -1,0 +1,80 @@
+"""What every reader returns: normalised text and speaker turns with their paragraphs."""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+from ptce_coding.records import Segment
+
+
+@dataclass(frozen=True)
+class Turn:
+    """A speaker turn: ``paragraphs`` are (start, end) offsets of its text, label excluded."""
+
+    speaker: str | None
+    interviewer: bool
+    paragraphs: tuple[tuple[int, int], ...]
+    time: float | None = None
+
+
+@dataclass(frozen=True)
+class Transcript:
+    """A read transcript: the normalised text, its turns, and attributes found in the file."""
+
+    text: str
+    turns: tuple[Turn, ...]
+    format: str
+    encoding: str | None = None
+    attributes: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def text_hash(self) -> str:
+        return text_hash(self.text)
+
+    @property
+    def speakers(self) -> list[str]:
+        seen: dict[str, None] = {}
+        for turn in self.turns:
+            if turn.speaker:
+                seen.setdefault(turn.speaker, None)
+        return list(seen)
+
+
+def normalise(text: str) -> str:
+    """Unicode NFC and ``\\n`` line ends: the text every offset refers to."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return unicodedata.normalize("NFC", text)
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def count_words(text: str) -> int:
+    """Words as `wc -w` counts them: runs of non-space characters."""
+    return len(text.split())
+
+
+def segments_of(transcript: Transcript) -> list[Segment]:
+    """Segments are the turns' paragraphs, numbered from 0 in reading order.
+
+    A turn's time (when the transcript has one) goes to its first paragraph.
+    """
+    segments: list[Segment] = []
+    for turn in transcript.turns:
+        for index, (start, end) in enumerate(turn.paragraphs):
+            segments.append(
+                Segment(
+                    position=len(segments),
+                    start=start,
+                    end=end,
+                    speaker=turn.speaker,
+                    interviewer=turn.interviewer,
+                    time=turn.time if index == 0 else None,
+                    words=count_words(transcript.text[start:end]),
+                )
+            )
+    return segments

@@ -1,0 +1,65 @@
+"""Typed errors of the library. The CLI turns each into one message and exit code 1."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class PtceError(Exception):
+    """A user-facing error: something in the input or the project is wrong."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: str | Path | None = None,
+        line: int | None = None,
+        hint: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = str(path) if path is not None else None
+        self.line = line
+        self.hint = hint
+
+    def __str__(self) -> str:
+        where = ""
+        if self.path:
+            where = self.path + (f", line {self.line}" if self.line else "") + ": "
+        text = where + self.message
+        if self.hint:
+            text += f"\n{self.hint}"
+        return text
+
+
+class CodebookError(PtceError):
+    """The codebook YAML is malformed or inconsistent."""
+
+    def __init__(self, problems: list[PtceError], path: str | Path | None = None) -> None:
+        self.problems = problems
+        first = problems[0] if problems else None
+        lines = [str(p) for p in problems]
+        summary = f"{len(problems)} problem(s) in the codebook:\n" + "\n".join(
+            f"  - {line}" for line in lines
+        )
+        super().__init__(summary, path=None, line=first.line if first else None)
+        self.codebook_path = str(path) if path else None
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class ProjectError(PtceError):
+    """The project folder or its project.yaml is missing or invalid."""
+
+
+class CorpusError(PtceError):
+    """A transcript cannot be read or imported."""
+
+
+class StoreError(PtceError):
+    """The store refuses an operation (it would lose or corrupt research data)."""
+
+
+class ExchangeError(PtceError):
+    """A codings exchange file (CSV/XLSX) is malformed or points at unknown things."""

@@ -1,0 +1,1 @@
+"""Exchange with other tools: codings as CSV/XLSX (later REFI-QDA)."""

@@ -1,0 +1,253 @@
+"""A project folder: project.yaml, its paths and settings, opening the store.
+
+Layout (see DESIGN.md)::
+
+    my-study/
+      project.yaml        name, language, codebook path, case attributes file, settings
+      codebooks/ptce.yaml the codebook
+      corpus/             transcripts, one sub-folder per case; cases.csv
+      coding.sqlite       the store
+      outputs/            everything generated; safe to delete
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ptce_coding.errors import ProjectError
+
+PROJECT_FILE = "project.yaml"
+
+DEFAULT_INTERVIEWERS = (
+    "Enquêteur",
+    "Enquêtrice",
+    "Enquêteurice",
+    "Intervieweur",
+    "Intervieweuse",
+    "Interviewer",
+    "Chercheur",
+    "Chercheuse",
+    "Question",
+    "Q",
+    "E",
+    "E1",
+    "E2",
+    "I",
+)
+
+SETTING_KEYS = {
+    "name",
+    "language",
+    "codebook",
+    "corpus",
+    "cases",
+    "store",
+    "outputs",
+    "speakers",
+    "coding",
+}
+
+
+@dataclass(frozen=True)
+class SpeakerSettings:
+    """How speaker labels are recognised in transcripts."""
+
+    interviewers: tuple[str, ...] = DEFAULT_INTERVIEWERS
+    extra_interviewers: tuple[str, ...] = ()
+    labels: tuple[str, ...] = ()  # extra regular expressions with a (?P<name>...) group
+
+    def all_interviewers(self) -> tuple[str, ...]:
+        return self.interviewers + self.extra_interviewers
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path
+    name: str = "PTCE"
+    language: str = "fr"
+    codebook_file: str = "codebooks/ptce.yaml"
+    corpus_dir: str = "corpus"
+    cases_file: str = "corpus/cases.csv"
+    store_file: str = "coding.sqlite"
+    outputs_dir: str = "outputs"
+    speakers: SpeakerSettings = field(default_factory=SpeakerSettings)
+    code_interviewer_turns: bool = False
+
+    @property
+    def codebook_path(self) -> Path:
+        return self.root / self.codebook_file
+
+    @property
+    def corpus_path(self) -> Path:
+        return self.root / self.corpus_dir
+
+    @property
+    def cases_path(self) -> Path:
+        return self.root / self.cases_file
+
+    @property
+    def store_path(self) -> Path:
+        return self.root / self.store_file
+
+    @property
+    def outputs_path(self) -> Path:
+        return self.root / self.outputs_dir
+
+    @property
+    def cache_path(self) -> Path:
+        return self.root / ".cache"
+
+    def load_codebook(self):  # -> Codebook (imported lazily: keeps start-up light)
+        from ptce_coding.codebook import load_codebook
+
+        return load_codebook(self.codebook_path)
+
+    def open_store(self, *, create: bool = True):  # -> Store
+        from ptce_coding.store import Store
+
+        if not create and not self.store_path.exists():
+            raise ProjectError(
+                "the project has no store yet",
+                path=self.store_path,
+                hint="Run `ptce-coding import corpus/` (or `ptce-coding run`) first.",
+            )
+        return Store(self.store_path)
+
+
+def find_project(start: str | Path | None = None) -> Project:
+    """The project whose folder is ``start`` or contains it."""
+    here = Path(start or Path.cwd()).resolve()
+    if start is not None:
+        if not (here / PROJECT_FILE).is_file():
+            raise ProjectError(
+                f"no {PROJECT_FILE} in {here}",
+                hint="Give the project folder with --project, or create one with "
+                "`ptce-coding init DIR`.",
+            )
+        return load_project(here)
+    for folder in (here, *here.parents):
+        if (folder / PROJECT_FILE).is_file():
+            return load_project(folder)
+    raise ProjectError(
+        f"not inside a ptce-coding project (no {PROJECT_FILE} in {here} or above)",
+        hint="Run the command from a project folder, give --project DIR, "
+        "or create one with `ptce-coding init DIR`.",
+    )
+
+
+def load_project(root: Path) -> Project:
+    path = root / PROJECT_FILE
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        raise ProjectError(
+            f"malformed YAML: {exc.problem}", path=path, line=mark.line + 1 if mark else None
+        ) from None
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise ProjectError(f"cannot read project settings: {exc}", path=path) from None
+    if not isinstance(data, dict):
+        raise ProjectError("project.yaml must be a mapping of settings", path=path)
+    unknown = sorted(set(data) - SETTING_KEYS)
+    if unknown:
+        raise ProjectError(
+            f"unknown setting(s): {', '.join(unknown)}",
+            path=path,
+            hint=f"Known settings: {', '.join(sorted(SETTING_KEYS))}.",
+        )
+    speakers = _speaker_settings(data.get("speakers") or {}, path)
+    coding = data.get("coding") or {}
+    if not isinstance(coding, dict):
+        raise ProjectError("`coding` must be a mapping", path=path)
+    strings = {}
+    for key, attr in (
+        ("name", "name"),
+        ("language", "language"),
+        ("codebook", "codebook_file"),
+        ("corpus", "corpus_dir"),
+        ("cases", "cases_file"),
+        ("store", "store_file"),
+        ("outputs", "outputs_dir"),
+    ):
+        if key in data:
+            if not isinstance(data[key], str) or not data[key].strip():
+                raise ProjectError(f"`{key}` must be a non-empty text", path=path)
+            strings[attr] = data[key]
+    return Project(
+        root=root,
+        speakers=speakers,
+        code_interviewer_turns=bool(coding.get("interviewer_turns", False)),
+        **strings,
+    )
+
+
+def _speaker_settings(data: Any, path: Path) -> SpeakerSettings:
+    if not isinstance(data, dict):
+        raise ProjectError("`speakers` must be a mapping", path=path)
+    values: dict[str, tuple[str, ...]] = {}
+    for key in ("interviewers", "labels"):
+        items = data.get(key) or []
+        if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
+            raise ProjectError(f"`speakers.{key}` must be a list of texts", path=path)
+        values[key] = tuple(items)
+    unknown = sorted(set(data) - {"interviewers", "labels"})
+    if unknown:
+        raise ProjectError(f"unknown `speakers` setting(s): {', '.join(unknown)}", path=path)
+    return SpeakerSettings(extra_interviewers=values["interviewers"], labels=values["labels"])
+
+
+PROJECT_TEMPLATE = """\
+# ptce-coding project settings
+name: {name}
+language: fr
+codebook: codebooks/ptce.yaml   # the codebook this project codes with
+corpus: corpus                  # one sub-folder per case (pôle): corpus/<case>/<interview>.txt
+cases: corpus/cases.csv         # case attributes: a `case` column, then any attributes
+store: coding.sqlite            # the store (research data: back it up)
+outputs: outputs                # everything generated; safe to delete
+speakers:
+  # names or labels of interviewers, in addition to the defaults
+  # (Enquêteur, Enquêtrice, Intervieweur, Chercheur, Question, Q, E, E1, E2, I)
+  interviewers: []
+coding:
+  interviewer_turns: false      # code interviewer turns too (they never count in matrices)
+"""
+
+
+def default_codebook_path() -> Path:
+    return Path(str(resources.files("ptce_coding") / "data" / "ptce.yaml"))
+
+
+def init_project(root: str | Path, name: str | None = None) -> Project:
+    """Create a project folder with the default codebook. Refuses to overwrite one."""
+    root = Path(root)
+    if (root / PROJECT_FILE).exists():
+        raise ProjectError(
+            f"{root} is already a project ({PROJECT_FILE} exists); nothing was changed"
+        )
+    if root.exists() and not root.is_dir():
+        raise ProjectError(f"{root} exists and is not a folder")
+    source = default_codebook_path()
+    if not source.is_file():
+        raise ProjectError(f"the default codebook is missing from the installation ({source})")
+    (root / "codebooks").mkdir(parents=True, exist_ok=True)
+    (root / "corpus").mkdir(exist_ok=True)
+    (root / "outputs").mkdir(exist_ok=True)
+    codebook = root / "codebooks" / "ptce.yaml"
+    if not codebook.exists():
+        shutil.copyfile(source, codebook)
+    cases = root / "corpus" / "cases.csv"
+    if not cases.exists():
+        cases.write_text("case\n", encoding="utf-8")
+    (root / PROJECT_FILE).write_text(
+        PROJECT_TEMPLATE.format(name=json.dumps(name or root.resolve().name, ensure_ascii=False)),
+        encoding="utf-8",
+    )
+    return load_project(root)

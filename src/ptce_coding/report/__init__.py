@@ -1,0 +1,1 @@
+"""Writers of generated files (spreadsheets; later the synthesis report and charts)."""

@@ -1,0 +1,1 @@
+"""Taggers that suggest codings: rules (``rules.py``) and, later, the assisted model."""

@@ -1,0 +1,172 @@
+"""Codebook rules compiled into spaCy matchers, applied to one segment at a time.
+
+Rule kinds (one per rule, in the codebook YAML under a code's ``rules``):
+
+``lemma: "appel à projets"``  lemma phrase(s): matches every inflection (« appels à projets »)
+``phrase: "ETP"``             exact word sequence(s), case-insensitive
+``pattern: [{LEMMA: x}, …]``  a spaCy Matcher token pattern
+``regex: '\\bcotisations?\\b'`` a regular expression over the segment text (case-insensitive
+                              unless ``case_sensitive: true``)
+``near: [a, b]`` + ``window``  every lemma phrase within ``window`` tokens (default 10) of the
+                              first one, in the same segment
+
+Options: ``id`` (default ``CODE#n``), ``veto: true`` (an exclusion: when it matches in a segment
+the code is not suggested there, e.g. a negation or a false friend), ``note``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ptce_coding.codebook import Codebook, Rule
+from ptce_coding.errors import CodebookError, PtceError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+
+@dataclass(frozen=True)
+class Match:
+    """A rule that fired in a segment: character offsets relative to the segment."""
+
+    rule: Rule
+    start: int
+    end: int
+    text: str
+
+
+class RuleTagger:
+    """All the rules of a codebook, compiled once for a pipeline."""
+
+    def __init__(self, codebook: Codebook, nlp: Language) -> None:
+        from spacy.matcher import Matcher, PhraseMatcher
+
+        self.codebook = codebook
+        self.nlp = nlp
+        self.by_lemma = PhraseMatcher(nlp.vocab, attr="LEMMA")
+        self.by_lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.by_pattern = Matcher(nlp.vocab, validate=True)
+        self.rules: dict[str, Rule] = {}
+        self.regexes: list[tuple[Rule, re.Pattern[str]]] = []
+        self.near_terms: dict[str, tuple[Rule, int]] = {}
+        problems: list[PtceError] = []
+        for rule in codebook.rules():
+            self.rules[rule.id] = rule
+            try:
+                self._add(rule)
+            except ValueError as exc:  # spaCy's MatchPatternError derives from ValueError
+                first = str(exc).strip().splitlines()
+                problems.append(
+                    PtceError(
+                        f"code {rule.code}, rule {rule.id}: invalid token pattern: "
+                        f"{first[-1] if first else exc}",
+                        path=codebook.path,
+                        line=rule.line,
+                    )
+                )
+        if problems:
+            raise CodebookError(problems, codebook.path)
+
+    def _add(self, rule: Rule) -> None:
+        if rule.kind == "lemma":
+            docs = list(self.nlp.pipe(rule.terms))
+            self.by_lemma.add(rule.id, docs)
+            self.by_lower.add(rule.id, [self.nlp.make_doc(term) for term in rule.terms])
+        elif rule.kind == "phrase":
+            self.by_lower.add(rule.id, [self.nlp.make_doc(term) for term in rule.terms])
+        elif rule.kind == "pattern":
+            self.by_pattern.add(rule.id, [list(rule.pattern)])
+        elif rule.kind == "regex":
+            flags = 0 if rule.case_sensitive else re.IGNORECASE
+            self.regexes.append((rule, re.compile(rule.regex, flags)))
+        elif rule.kind == "near":
+            for index, term in enumerate(rule.terms):
+                key = f"{rule.id}\x00near\x00{index}"
+                self.near_terms[key] = (rule, index)
+                self.by_lemma.add(key, list(self.nlp.pipe([term])))
+                self.by_lower.add(key, [self.nlp.make_doc(term)])
+
+    def matches(self, doc: Doc) -> list[Match]:
+        """Every rule match in a segment, veto rules included."""
+        strings = self.nlp.vocab.strings
+        found: list[Match] = []
+        seen: set[tuple[str, int, int]] = set()
+        near_hits: dict[str, dict[int, list[tuple[int, int]]]] = defaultdict(
+            lambda: defaultdict(list)
+        )
+        token_matches = [
+            *self.by_lemma(doc),
+            *self.by_lower(doc),
+            *self.by_pattern(doc),
+        ]
+        for match_id, start, end in token_matches:
+            key = strings[match_id]
+            if key in self.near_terms:
+                rule, index = self.near_terms[key]
+                near_hits[rule.id][index].append((start, end))
+                continue
+            span = doc[start:end]
+            if (key, span.start_char, span.end_char) in seen:
+                continue
+            seen.add((key, span.start_char, span.end_char))
+            found.append(Match(self.rules[key], span.start_char, span.end_char, span.text))
+        for rule_id, hits in near_hits.items():
+            match = _near_match(self.rules[rule_id], hits, doc)
+            if match is not None:
+                found.append(match)
+        for rule, regex in self.regexes:
+            for hit in regex.finditer(doc.text):
+                if hit.end() > hit.start():
+                    found.append(Match(rule, hit.start(), hit.end(), hit.group(0)))
+        return sorted(found, key=lambda m: (m.start, m.end, m.rule.id))
+
+    def codes(self, doc: Doc) -> dict[str, list[Match]]:
+        """Codes suggested for a segment, with the matches that support each (vetoes applied)."""
+        by_code: dict[str, list[Match]] = defaultdict(list)
+        vetoed: set[str] = set()
+        for match in self.matches(doc):
+            if match.rule.veto:
+                vetoed.add(match.rule.code)
+            else:
+                by_code[match.rule.code].append(match)
+        return {code: hits for code, hits in by_code.items() if code not in vetoed}
+
+
+def _near_match(rule: Rule, hits: dict[int, list[tuple[int, int]]], doc: Doc) -> Match | None:
+    """Each term within ``window`` tokens of an occurrence of the first term."""
+    if len(hits) < len(rule.terms):
+        return None
+    for anchor_start, anchor_end in sorted(hits[0]):
+        chosen = [(anchor_start, anchor_end)]
+        for index in range(1, len(rule.terms)):
+            near = [
+                (start, end)
+                for start, end in hits[index]
+                if abs(start - anchor_start) <= rule.window
+            ]
+            if not near:
+                break
+            chosen.append(min(near, key=lambda hit: abs(hit[0] - anchor_start)))
+        else:
+            first = min(start for start, _ in chosen)
+            last = max(end for _, end in chosen)
+            span = doc[first:last]
+            return Match(rule, span.start_char, span.end_char, span.text)
+    return None
+
+
+def evidence(matches: list[Match]) -> str:
+    """How a suggestion was made: rule ids and the words they matched."""
+    parts: dict[str, list[str]] = defaultdict(list)
+    for match in matches:
+        text = " ".join(match.text.split())
+        if text not in parts[match.rule.id]:
+            parts[match.rule.id].append(text)
+    return "; ".join(
+        f"{rule_id}: " + ", ".join(f"« {text} »" for text in texts)
+        for rule_id, texts in parts.items()
+    )

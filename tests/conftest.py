@@ -1,0 +1,41 @@
+"""Shared fixtures: a temporary project built from the small files in tests/data/."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from ptce_coding.cli import cli
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def tmp_project(tmp_path: Path, runner: CliRunner) -> Path:
+    """A project made by `init`, with the test codebook and the two-pole test corpus."""
+    root = tmp_path / "study"
+    result = runner.invoke(cli, ["init", str(root)])
+    assert result.exit_code == 0, result.output
+    shutil.copyfile(DATA / "codebook.yaml", root / "codebooks" / "ptce.yaml")
+    shutil.rmtree(root / "corpus")
+    shutil.copytree(DATA / "corpus", root / "corpus")
+    return root
+
+
+@pytest.fixture
+def invoke(runner: CliRunner, tmp_project: Path) -> Callable[..., Result]:
+    """Run a command on the temporary project."""
+
+    def run(*args: str) -> Result:
+        return runner.invoke(cli, [*args, "--project", str(tmp_project)])
+
+    return run

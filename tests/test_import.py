@@ -1,0 +1,168 @@
+"""Importing transcripts: cases, idempotence, changed files, docx, bad input."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import docx
+import pytest
+
+from ptce_coding.project import find_project
+from ptce_coding.records import Coding
+
+
+def store_of(root: Path):
+    return find_project(root).open_store(create=False)
+
+
+def test_folder_import_makes_cases_and_segments(invoke, tmp_project: Path) -> None:
+    result = invoke("import", str(tmp_project / "corpus"))
+    assert result.exit_code == 0, result.output
+    assert "2 imported, 0 unchanged, 0 failed" in result.output
+    listing = invoke("documents", "--format", "json")
+    rows = json.loads(listing.stdout)
+    assert [(r["document"], r["case"], r["segments"], r["speakers"]) for r in rows] == [
+        ("pole-a/directrice.txt", "pole-a", 6, "Enquêtrice,Marie Dupont"),
+        ("pole-b/membre.md", "pole-b", 5, "Q,R"),
+    ]
+    with store_of(tmp_project) as store:
+        assert store.cases() == {
+            "pole-a": {"region": "Bretagne", "laureat": "2013"},
+            "pole-b": {"region": "Occitanie", "laureat": "non"},
+        }
+        document = store.document("pole-a/directrice.txt")
+        segment = store.segments(document.id)[2]
+        assert document.text[segment.start : segment.end].startswith("Oui, nous avons")
+        assert segment.speaker == "Marie Dupont" and not segment.interviewer
+
+
+def test_reimport_is_a_no_op(invoke, tmp_project: Path) -> None:
+    invoke("import", str(tmp_project / "corpus"))
+    with store_of(tmp_project) as store:
+        before = store.counts()
+    again = invoke("import", str(tmp_project / "corpus"))
+    assert again.exit_code == 0
+    assert "0 imported, 2 unchanged, 0 failed" in again.output
+    with store_of(tmp_project) as store:
+        assert store.counts() == before
+
+
+def test_changed_file_replaces_uncoded_document(invoke, tmp_project: Path) -> None:
+    invoke("import", str(tmp_project / "corpus"))
+    path = tmp_project / "corpus" / "pole-b" / "membre.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\n**Q.** Merci.\n", encoding="utf-8")
+    result = invoke("import", str(tmp_project / "corpus"))
+    assert result.exit_code == 0, result.output
+    assert "replaced  pole-b/membre.md" in result.output
+    with store_of(tmp_project) as store:
+        assert store.counts()["documents"] == 2
+        assert store.document("pole-b/membre.md").text.endswith("Merci.\n")
+
+
+def test_changed_file_with_manual_codings_is_refused(invoke, tmp_project: Path) -> None:
+    invoke("import", str(tmp_project / "corpus"))
+    with store_of(tmp_project) as store:
+        store.add_codings([Coding("pole-b/membre.md", 0, 10, "COOP", "anne")])
+        text_before = store.document("pole-b/membre.md").text
+    path = tmp_project / "corpus" / "pole-b" / "membre.md"
+    path.write_text("**Q.** Tout autre chose.\n\n**R.** Oui.\n", encoding="utf-8")
+    result = invoke("import", str(tmp_project / "corpus"))
+    assert result.exit_code == 1
+    assert "pole-b/membre.md: changed since it was imported" in result.output
+    assert "Traceback" not in result.output
+    with store_of(tmp_project) as store:
+        assert store.document("pole-b/membre.md").text == text_before
+        assert len(store.coding_rows()) == 1
+
+
+def test_same_text_under_another_name_is_not_duplicated(invoke, tmp_project: Path) -> None:
+    invoke("import", str(tmp_project / "corpus"))
+    copy = tmp_project / "copie.txt"
+    copy.write_bytes((tmp_project / "corpus" / "pole-a" / "directrice.txt").read_bytes())
+    result = invoke("import", str(copy), "--case", "pole-a")
+    assert result.exit_code == 0
+    assert "duplicate  copie.txt: same text as document 'pole-a/directrice.txt'" in result.output
+
+
+def test_docx_with_bold_labels_and_table(invoke, tmp_project: Path) -> None:
+    path = tmp_project / "entretien.docx"
+    document = docx.Document()
+    paragraph = document.add_paragraph()
+    paragraph.add_run("Enquêteur :").bold = True
+    paragraph.add_run(" Comment est né le pôle ?")
+    paragraph = document.add_paragraph()
+    paragraph.add_run("Jeanne Morel").bold = True
+    paragraph.add_run(" : Autour d'un appel à projets.")
+    document.add_paragraph("Et de beaucoup de réunions.")
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "Enquêteur", "Et après ?"
+    table.cell(1, 0).text, table.cell(1, 1).text = "Jeanne Morel", "On a créé la SCIC."
+    document.save(str(path))
+    result = invoke("import", str(path), "--case", "pole-c")
+    assert result.exit_code == 0, result.output
+    with store_of(tmp_project) as store:
+        stored = store.document("entretien.docx")
+        pieces = [
+            (s.speaker, s.interviewer, stored.text[s.start : s.end])
+            for s in store.segments(stored.id)
+        ]
+    assert pieces == [
+        ("Enquêteur", True, "Comment est né le pôle ?"),
+        ("Jeanne Morel", False, "Autour d'un appel à projets."),
+        ("Jeanne Morel", False, "Et de beaucoup de réunions."),
+        ("Enquêteur", True, "Et après ?"),
+        ("Jeanne Morel", False, "On a créé la SCIC."),
+    ]
+
+
+def test_cp1252_text_is_decoded(invoke, tmp_project: Path) -> None:
+    path = tmp_project / "ancien.txt"
+    text = "Enquêteur : Où en êtes-vous ?\nAnne : Le cœur du pôle, c'est l'été dernier.\n" * 3
+    path.write_bytes(text.encode("cp1252"))
+    result = invoke("import", str(path), "--case", "pole-a")
+    assert result.exit_code == 0, result.output
+    with store_of(tmp_project) as store:
+        assert "Le cœur du pôle, c'est l'été" in store.document("ancien.txt").text
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("vide.txt", b"", "vide.txt: the file is empty"),
+        ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00", "looks like a binary file"),
+        ("faux.docx", b"PK\x03\x04 not really a zip", "not a readable .docx file"),
+        ("notes.pdf", b"%PDF-1.4", "unsupported file type .pdf"),
+    ],
+)
+def test_bad_file_exit_1_and_store_unchanged(
+    invoke, tmp_project: Path, name: str, content: bytes, message: str
+) -> None:
+    invoke("import", str(tmp_project / "corpus"))
+    with store_of(tmp_project) as store:
+        before = store.counts()
+    path = tmp_project / name
+    path.write_bytes(content)
+    result = invoke("import", str(path), "--case", "pole-a")
+    assert result.exit_code == 1
+    assert message in result.output
+    assert "Traceback" not in result.output
+    with store_of(tmp_project) as store:
+        assert store.counts() == before
+
+
+def test_missing_path(invoke, tmp_project: Path) -> None:
+    result = invoke("import", str(tmp_project / "absent"))
+    assert result.exit_code == 1
+    assert "absent: no such file or folder" in result.output
+
+
+def test_bad_cases_csv_stops_before_writing(invoke, tmp_project: Path) -> None:
+    (tmp_project / "corpus" / "cases.csv").write_text(
+        "case,region\npole-a,Bretagne\npole-a,Normandie\n", encoding="utf-8"
+    )
+    result = invoke("import", str(tmp_project / "corpus"))
+    assert result.exit_code == 1
+    assert "cases.csv, line 3: case 'pole-a' is listed twice (first at line 2)" in result.output
+    with store_of(tmp_project) as store:
+        assert store.counts()["documents"] == 0

@@ -1,0 +1,137 @@
+"""Rule-based tagging: lemmas, patterns, proximity, vetoes, and manual codings left alone."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from ptce_coding.codebook import parse_codebook
+from ptce_coding.errors import CodebookError
+from ptce_coding.nlp import load_pipeline
+from ptce_coding.project import find_project
+from ptce_coding.records import Coding
+from ptce_coding.tagging.rules import RuleTagger
+
+pytestmark = pytest.mark.slow
+
+
+def tagger_for(rules_yaml: str) -> RuleTagger:
+    text = "name: t\ncodes:\n  - id: A\n    label: a\n    rules:\n" + textwrap.indent(
+        textwrap.dedent(rules_yaml), "      "
+    )
+    return RuleTagger(parse_codebook(text), load_pipeline())
+
+
+def suggested(tagger: RuleTagger, sentence: str) -> dict[str, list[str]]:
+    doc = tagger.nlp(sentence)
+    return {code: [m.text for m in hits] for code, hits in tagger.codes(doc).items()}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "On a répondu aux appels à projets de la Région.",
+        "Un Appel à Projets, c'est lourd.",
+        "l'appel à projet de 2013",
+    ],
+)
+def test_lemma_phrase_matches_inflected_forms(sentence: str) -> None:
+    tagger = tagger_for('- lemma: "appel à projets"\n')
+    assert list(suggested(tagger, sentence)) == ["A"]
+
+
+def test_lemma_matches_conjugated_verbs() -> None:
+    tagger = tagger_for('- lemma: "financer"\n')
+    assert suggested(tagger, "La Région a financé les emplois.") == {"A": ["financé"]}
+    assert suggested(tagger, "Ils financent tout.") == {"A": ["financent"]}
+
+
+def test_phrase_is_exact_but_case_insensitive() -> None:
+    tagger = tagger_for("- phrase: ETP\n")
+    assert suggested(tagger, "On a 12 etp.") == {"A": ["etp"]}
+    assert suggested(tagger, "Une étape.") == {}
+
+
+def test_token_pattern() -> None:
+    tagger = tagger_for('- pattern: [{LEMMA: "achat"}, {LOWER: {IN: ["groupé", "groupés"]}}]\n')
+    assert suggested(tagger, "Les achats groupés marchent bien.") == {"A": ["achats groupés"]}
+    assert suggested(tagger, "Les achats sont groupés.") == {}
+
+
+def test_near_within_window_only() -> None:
+    tagger = tagger_for('- near: ["partager", "bureau"]\n  window: 4\n')
+    assert suggested(tagger, "On partage un grand bureau.") == {"A": ["partage un grand bureau"]}
+    far = "On partage beaucoup de choses avec eux, les outils, les idées et même un bureau."
+    assert suggested(tagger, far) == {}
+
+
+def test_veto_removes_the_code_in_the_segment() -> None:
+    tagger = tagger_for(
+        """\
+        - lemma: "mutualiser"
+        - regex: '\\bne mutualis\\w* pas\\b'
+          veto: true
+        """
+    )
+    assert suggested(tagger, "Nous mutualisons la comptabilité.") == {"A": ["mutualisons"]}
+    assert suggested(tagger, "On ne mutualise pas la comptabilité.") == {}
+
+
+def test_invalid_token_pattern_is_a_located_error() -> None:
+    with pytest.raises(CodebookError) as caught:
+        tagger_for('- pattern: [{LEMMA: {NOPE: "x"}}]\n')
+    assert "line 6: code A, rule A#1: invalid token pattern" in str(caught.value)
+
+
+def test_code_writes_rule_suggestions_with_evidence(invoke, tmp_project: Path) -> None:
+    invoke("import", str(tmp_project / "corpus"))
+    result = invoke("code")
+    assert result.exit_code == 0, result.output
+    with find_project(tmp_project).open_store() as store:
+        rows = store.coding_rows()
+    found = {(r["document"], r["code"], r["evidence"]) for r in rows}
+    assert found == {
+        ("pole-a/directrice.txt", "COOP.LIEU", "COOP.LIEU#1: « locaux partagés »"),
+        ("pole-a/directrice.txt", "ECO.PUBLIC", "ECO.PUBLIC#1: « appels à projets »"),
+        ("pole-a/directrice.txt", "COOP.ACHATS", "COOP.ACHATS#1: « achats groupés »"),
+        ("pole-a/directrice.txt", "ECO.PUBLIC", "ECO.PUBLIC#2: « FSE »"),
+        ("pole-b/membre.md", "ECO.PUBLIC", "ECO.PUBLIC#1: « subvention »"),
+    }
+    assert {(r["method"], r["status"], r["coder"]) for r in rows} == {
+        ("rule", "suggested", "rules")
+    }
+    # the interviewer's question « Est-ce que vous partagez des locaux ? » is not coded
+    assert all(not r["text"].startswith("Est-ce") for r in rows)
+
+
+def test_code_never_touches_human_codings(invoke, tmp_project: Path) -> None:
+    invoke("import", str(tmp_project / "corpus"))
+    invoke("code")
+    with find_project(tmp_project).open_store() as store:
+        document = store.document("pole-a/directrice.txt")
+        suggestion = next(r for r in store.coding_rows() if r["code"] == "COOP.ACHATS")
+        manual = Coding("pole-a/directrice.txt", 5, 40, "COOP.LIEU", "anne", memo="à revoir")
+        rejected = Coding(
+            "pole-a/directrice.txt", suggestion["start"], suggestion["end"], "COOP.ACHATS",
+            "anne", method="rule", status="rejected",
+        )  # fmt: skip
+        store.add_codings([manual, rejected])
+        human_before = [r for r in store.coding_rows() if r["status"] != "suggested"]
+        assert document is not None
+    # the codebook changes, the rules run again: human codings stay as they were
+    codebook = tmp_project / "codebooks" / "ptce.yaml"
+    codebook.write_text(
+        codebook.read_text(encoding="utf-8").replace("phrase: FSE", "phrase: FEDER"),
+        encoding="utf-8",
+    )
+    result = invoke("code")
+    assert result.exit_code == 0, result.output
+    assert "1 left out where a coder had already decided" in result.output
+    with find_project(tmp_project).open_store() as store:
+        rows = store.coding_rows()
+    assert [r for r in rows if r["status"] != "suggested"] == human_before
+    suggestions = [(r["code"], r["evidence"]) for r in rows if r["status"] == "suggested"]
+    assert ("ECO.PUBLIC", "ECO.PUBLIC#2: « FSE »") not in suggestions
+    assert not any(code == "COOP.ACHATS" for code, _ in suggestions)  # rejected: not re-suggested

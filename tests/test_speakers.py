@@ -1,0 +1,132 @@
+"""Speaker labels and the split of a transcript into turns and segments."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ptce_coding.corpus.speakers import SpeakerDetector, split_turns
+from ptce_coding.corpus.transcript import Transcript, segments_of
+from ptce_coding.project import SpeakerSettings
+
+DETECTOR = SpeakerDetector()
+
+
+def turns_of(text: str, detector: SpeakerDetector = DETECTOR) -> list[tuple[str | None, bool, str]]:
+    return [
+        (turn.speaker, turn.interviewer, " | ".join(text[s:e] for s, e in turn.paragraphs))
+        for turn in split_turns(text, detector)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Enquêteur : Vous êtes arrivée quand ?\nMarie Dupont : En 2012.\n",
+            [("Enquêteur", True, "Vous êtes arrivée quand ?"), ("Marie Dupont", False, "En 2012.")],
+        ),
+        (
+            "E : Bonjour.\nR : Bonjour.\n",
+            [("E", True, "Bonjour."), ("R", False, "Bonjour.")],
+        ),
+        (
+            "[00:12:03] Marie : On a commencé.\n[00:12:41] Enquêtrice : Et ensuite ?\n",
+            [("Marie", False, "On a commencé."), ("Enquêtrice", True, "Et ensuite ?")],
+        ),
+        (
+            "**Q.** Qui décide ?\n\n**R.** Le bureau.\n",
+            [("Q", True, "Qui décide ?"), ("R", False, "Le bureau.")],
+        ),
+        (
+            "**Paul Martin :** Oui.\n**Enquêtrice :** Merci.\n",
+            [("Paul Martin", False, "Oui."), ("Enquêtrice", True, "Merci.")],
+        ),
+        (
+            "MARIE DUPONT: Oui.\nQ: Et puis ?\nMARIE DUPONT: Non.\n",
+            [
+                ("MARIE DUPONT", False, "Oui."),
+                ("Q", True, "Et puis ?"),
+                ("MARIE DUPONT", False, "Non."),
+            ],
+        ),
+        (
+            "[Paul] Bonjour.\n{Anne} Salut.\n[Paul] Ça va ?\n{Anne} Oui.\n",
+            [
+                ("Paul", False, "Bonjour."),
+                ("Anne", False, "Salut."),
+                ("Paul", False, "Ça va ?"),
+                ("Anne", False, "Oui."),
+            ],
+        ),
+        (
+            "Marie (00:01:10) : Oui.\nE1 (00:01:30) : D'accord.\n",
+            [("Marie", False, "Oui."), ("E1", True, "D'accord.")],
+        ),
+    ],
+)
+def test_label_formats(text: str, expected: list) -> None:
+    assert turns_of(text) == expected
+
+
+def test_a_capitalised_word_before_a_colon_once_is_speech() -> None:
+    text = "Marie : On a fait ça.\nBref : on a continué.\nMarie : Voilà.\n"
+    assert turns_of(text) == [
+        ("Marie", False, "On a fait ça.\nBref : on a continué."),
+        ("Marie", False, "Voilà."),
+    ]
+
+
+def test_paragraphs_split_on_blank_lines_and_header_has_no_speaker() -> None:
+    text = "Entretien du 3 mars\n\nQ : Première question ?\nR : Un.\n\nDeux.\n"
+    assert turns_of(text) == [
+        (None, False, "Entretien du 3 mars"),
+        ("Q", True, "Première question ?"),
+        ("R", False, "Un. | Deux."),
+    ]
+
+
+def test_label_on_its_own_line() -> None:
+    text = "Enquêteur :\nVotre rôle ?\nAnne :\nCoordinatrice.\n"
+    assert turns_of(text) == [
+        ("Enquêteur", True, "Votre rôle ?"),
+        ("Anne", False, "Coordinatrice."),
+    ]
+
+
+def test_project_interviewers_and_label_patterns() -> None:
+    settings = SpeakerSettings(extra_interviewers=("Claire",), labels=(r"^--(?P<name>\w+)-- ",))
+    detector = SpeakerDetector(settings)
+    text = "--Claire-- Bonjour.\n--Jean-- Bonjour.\n"
+    assert turns_of(text, detector) == [("Claire", True, "Bonjour."), ("Jean", False, "Bonjour.")]
+
+
+def test_timestamps_are_kept_on_segments() -> None:
+    text = "[01:02:03] Anne : Un.\n\nDeux.\n[01:02:09] E : Bien.\n"
+    transcript = Transcript(text, split_turns(text, DETECTOR), "txt")
+    segments = segments_of(transcript)
+    assert [(s.speaker, s.time, s.words) for s in segments] == [
+        ("Anne", 3723.0, 1), ("Anne", None, 1), ("E", 3729.0, 1),
+    ]  # fmt: skip
+
+
+LINES = st.lists(
+    st.one_of(
+        st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=30),
+        st.sampled_from(["Enquêteur : ", "Q :", "**R.** ", "[00:01:02] Anne : ", "", "  "]),
+    ),
+    max_size=12,
+)
+
+
+@given(LINES)
+def test_segments_slice_the_text_exactly(lines: list[str]) -> None:
+    text = "\n".join(line.replace("\r", " ") for line in lines)
+    transcript = Transcript(text, split_turns(text, DETECTOR), "txt")
+    previous_end = 0
+    for segment in segments_of(transcript):
+        piece = text[segment.start : segment.end]
+        assert piece and piece == piece.strip()
+        assert segment.start >= previous_end
+        previous_end = segment.end
