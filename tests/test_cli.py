@@ -62,7 +62,7 @@ def test_malformed_codebook(invoke, tmp_project: Path) -> None:
 def test_codebook_validate_and_show(invoke) -> None:
     result = invoke("codebook", "validate")
     assert result.exit_code == 0, result.output
-    assert "valid — 5 codes (2 top-level), 5 rules" in result.output
+    assert "valid — 5 codes (2 top-level), 6 rules" in result.output
     shown = invoke("codebook", "show")
     assert "COOP  Coopération" in shown.stdout
     assert "  COOP.LIEU  Mutualisation de locaux  [3 rules]" in shown.stdout

@@ -164,3 +164,22 @@ def test_default_codebook_is_complete() -> None:
         if code.parent:
             assert code.id.startswith(code.parent + "."), code.id
     assert book.warnings() == []
+
+
+@pytest.mark.slow
+def test_default_codebook_examples_trigger_their_code() -> None:
+    """Each code's own examples make the rules suggest it (or one of its sub-codes)."""
+    from ptce_coding.nlp import for_pipeline, load_pipeline
+    from ptce_coding.tagging.rules import RuleTagger
+
+    book = load_codebook(default_codebook_path())
+    nlp = load_pipeline()
+    tagger = RuleTagger(book, nlp)
+    missed = []
+    for code in book.codes:
+        found: set[str] = set()
+        for example in code.examples:
+            found |= set(tagger.codes(nlp(for_pipeline(example)), example))
+        if not any(code.id in book.ancestors(hit) for hit in found):
+            missed.append(code.id)
+    assert missed == []

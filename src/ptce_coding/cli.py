@@ -370,6 +370,33 @@ def codings() -> None:
     """Codings in and out as CSV/XLSX."""
 
 
+@codings.command(name="import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--coder", help="Coder of rows whose `coder` cell is empty.")
+@project_option
+def codings_import(project: Project, file: Path, coder: str | None) -> None:
+    """Import human codings from CSV or XLSX (document, start, end, code, coder[, status, memo]).
+
+    Every row is checked first (document, offsets, code, status); if any row is wrong, the
+    rows are listed with their numbers and nothing is imported. Rows already in the store
+    are not added twice. `status` defaults to accepted.
+
+    Example:
+
+        ptce-coding codings import codages-alice.xlsx --coder alice
+    """
+    from ptce_coding.interop.codings_file import parse_codings
+
+    book = project.load_codebook()
+    with project.open_store(create=False) as store:
+        store.command = "codings import"
+        parsed = parse_codings(
+            file, texts=store.document_texts(), codes={c.id for c in book.codes}, coder=coder
+        )
+        added, present = store.add_codings(parsed)
+    info(f"Imported {added} codings from {file} ({present} already present)")
+
+
 @codings.command(name="export")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--coder", "coders", multiple=True, help="Only this coder (repeat for more).")

@@ -114,7 +114,7 @@ def case_code_matrix(
         matrix = (matrix.div(totals, axis=0) * 100).round(1)
     matrix.index.name = rows
     matrix.columns.name = "code"
-    return matrix
+    return matrix.copy()  # one block: later inserts (reset_index) stay fast
 
 
 def code_labels(codebook: Codebook, columns: Sequence[str]) -> pd.DataFrame:

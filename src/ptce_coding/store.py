@@ -407,21 +407,42 @@ class Store:
         )
         return [(row["code"], row["start"], row["end"]) for row in rows]
 
-    def add_codings(self, codings: Sequence[Coding]) -> int:
-        """Add codings (manual, imported…): checked against their document's text."""
+    def add_codings(self, codings: Sequence[Coding]) -> tuple[int, int]:
+        """Add human codings (manual, imported) in one transaction, each checked against its
+        document's text. A coding already present (same document, span, code and coder) is
+        not added twice. Returns (added, already present)."""
+        added = present = 0
+        ids = {}
         with self.transaction():
             for coding in codings:
-                document = self.document(coding.document)
-                if document is None:
-                    raise StoreError(f"unknown document {coding.document!r}")
-                if not 0 <= coding.start < coding.end <= len(document.text):
+                if coding.document not in ids:
+                    document = self.document(coding.document)
+                    if document is None:
+                        raise StoreError(f"unknown document {coding.document!r}")
+                    ids[coding.document] = (document.id, len(document.text))
+                document_id, length = ids[coding.document]
+                if not 0 <= coding.start < coding.end <= length:
                     raise StoreError(
                         f"coding {coding.code} at {coding.start}-{coding.end} falls outside "
-                        f"document {coding.document!r} ({len(document.text)} characters)"
+                        f"document {coding.document!r} ({length} characters)"
                     )
-                self._insert_coding(document.id, coding)
-            self.log("codings.add", count=len(codings))
-        return len(codings)
+                exists = self.db.execute(
+                    'SELECT 1 FROM codings WHERE document_id = ? AND start = ? AND "end" = ? '
+                    "AND code = ? AND coder = ?",
+                    (document_id, coding.start, coding.end, coding.code, coding.coder),
+                ).fetchone()
+                if exists:
+                    present += 1
+                    continue
+                self._insert_coding(document_id, coding)
+                added += 1
+            self.log("codings.add", added=added, already_present=present,
+                     coders=sorted({c.coder for c in codings}))  # fmt: skip
+        return added, present
+
+    def document_texts(self) -> dict[str, str]:
+        rows = self.db.execute("SELECT name, text FROM documents")
+        return {row["name"]: row["text"] for row in rows}
 
     def _insert_coding(self, document_id: int, coding: Coding) -> None:
         self.db.execute(

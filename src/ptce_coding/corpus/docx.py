@@ -7,7 +7,6 @@ rows are ``speaker | text`` (optionally ``time | speaker | text``) gives one tur
 
 from __future__ import annotations
 
-import zipfile
 from pathlib import Path
 
 from ptce_coding.corpus.speakers import Label, SpeakerDetector, parse_time, split_turns
@@ -30,13 +29,13 @@ def _bold_prefix(paragraph) -> str:
 
 
 def read_docx(path: Path, detector: SpeakerDetector) -> Transcript:
-    try:
-        import docx
-        from docx.table import Table
-        from docx.text.paragraph import Paragraph
+    import docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
 
+    try:
         document = docx.Document(str(path))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+    except Exception as exc:  # any failure of the parser on a user's file is a bad file
         raise CorpusError(
             f"not a readable .docx file ({type(exc).__name__}): damaged, truncated or "
             "password-protected",

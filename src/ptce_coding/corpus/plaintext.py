@@ -14,6 +14,7 @@ from ptce_coding.corpus.speakers import SpeakerDetector, split_turns
 from ptce_coding.corpus.transcript import Transcript, normalise
 from ptce_coding.errors import CorpusError
 
+WESTERN = ("cp1252", "iso8859_15", "latin_1", "mac_roman", "cp850")
 _BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
 
 
@@ -41,7 +42,9 @@ def decode(data: bytes, path: Path) -> tuple[str, str]:
         pass
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
+    # Transcripts in French that are not UTF-8 are nearly always in a Western code page:
+    # try those first, so that « cœur » is not read as cp1250's « cśur ».
+    best = from_bytes(data, cp_isolation=list(WESTERN)).best() or from_bytes(data).best()
     if best is None or best.encoding is None:
         raise CorpusError(
             "the text encoding could not be recognised",

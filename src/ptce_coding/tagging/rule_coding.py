@@ -57,7 +57,8 @@ def code_with_rules(
             if labelled and segment.speaker is None:
                 continue  # a title or header before the first speaker label
             run.segments += 1
-            for code, matches in tagger.codes(doc).items():
+            segment_text = document.text[segment.start : segment.end]
+            for code, matches in tagger.codes(doc, segment_text).items():
                 if any(c == code and s < segment.end and e > segment.start for c, s, e in decided):
                     run.skipped_decided += 1
                     continue

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from ptce_coding.codebook import Codebook, Rule
 from ptce_coding.errors import CodebookError, PtceError
+from ptce_coding.nlp import for_pipeline
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -72,26 +73,31 @@ class RuleTagger:
             raise CodebookError(problems, codebook.path)
 
     def _add(self, rule: Rule) -> None:
+        terms = [for_pipeline(term) for term in rule.terms]
         if rule.kind == "lemma":
-            docs = list(self.nlp.pipe(rule.terms))
-            self.by_lemma.add(rule.id, docs)
-            self.by_lower.add(rule.id, [self.nlp.make_doc(term) for term in rule.terms])
+            self.by_lemma.add(rule.id, list(self.nlp.pipe(terms)))
+            self.by_lower.add(rule.id, [self.nlp.make_doc(term) for term in terms])
         elif rule.kind == "phrase":
-            self.by_lower.add(rule.id, [self.nlp.make_doc(term) for term in rule.terms])
+            self.by_lower.add(rule.id, [self.nlp.make_doc(term) for term in terms])
         elif rule.kind == "pattern":
             self.by_pattern.add(rule.id, [list(rule.pattern)])
         elif rule.kind == "regex":
             flags = 0 if rule.case_sensitive else re.IGNORECASE
             self.regexes.append((rule, re.compile(rule.regex, flags)))
         elif rule.kind == "near":
-            for index, term in enumerate(rule.terms):
+            for index, term in enumerate(terms):
                 key = f"{rule.id}\x00near\x00{index}"
                 self.near_terms[key] = (rule, index)
                 self.by_lemma.add(key, list(self.nlp.pipe([term])))
                 self.by_lower.add(key, [self.nlp.make_doc(term)])
 
-    def matches(self, doc: Doc) -> list[Match]:
-        """Every rule match in a segment, veto rules included."""
+    def matches(self, doc: Doc, text: str | None = None) -> list[Match]:
+        """Every rule match in a segment, veto rules included.
+
+        ``text`` is the segment as stored (``doc`` may have been read with normalised
+        apostrophes); matched words and regular expressions use it.
+        """
+        text = doc.text if text is None else text
         strings = self.nlp.vocab.strings
         found: list[Match] = []
         seen: set[tuple[str, int, int]] = set()
@@ -99,9 +105,10 @@ class RuleTagger:
             lambda: defaultdict(list)
         )
         token_matches = [
-            *self.by_lemma(doc),
-            *self.by_lower(doc),
-            *self.by_pattern(doc),
+            hit
+            for matcher in (self.by_lemma, self.by_lower, self.by_pattern)
+            if len(matcher)  # an empty matcher warns (W036)
+            for hit in matcher(doc)
         ]
         for match_id, start, end in token_matches:
             key = strings[match_id]
@@ -113,22 +120,29 @@ class RuleTagger:
             if (key, span.start_char, span.end_char) in seen:
                 continue
             seen.add((key, span.start_char, span.end_char))
-            found.append(Match(self.rules[key], span.start_char, span.end_char, span.text))
+            found.append(
+                Match(
+                    self.rules[key],
+                    span.start_char,
+                    span.end_char,
+                    text[span.start_char : span.end_char],
+                )
+            )
         for rule_id, hits in near_hits.items():
-            match = _near_match(self.rules[rule_id], hits, doc)
+            match = _near_match(self.rules[rule_id], hits, doc, text)
             if match is not None:
                 found.append(match)
         for rule, regex in self.regexes:
-            for hit in regex.finditer(doc.text):
+            for hit in regex.finditer(text):
                 if hit.end() > hit.start():
                     found.append(Match(rule, hit.start(), hit.end(), hit.group(0)))
         return sorted(found, key=lambda m: (m.start, m.end, m.rule.id))
 
-    def codes(self, doc: Doc) -> dict[str, list[Match]]:
+    def codes(self, doc: Doc, text: str | None = None) -> dict[str, list[Match]]:
         """Codes suggested for a segment, with the matches that support each (vetoes applied)."""
         by_code: dict[str, list[Match]] = defaultdict(list)
         vetoed: set[str] = set()
-        for match in self.matches(doc):
+        for match in self.matches(doc, text):
             if match.rule.veto:
                 vetoed.add(match.rule.code)
             else:
@@ -136,7 +150,9 @@ class RuleTagger:
         return {code: hits for code, hits in by_code.items() if code not in vetoed}
 
 
-def _near_match(rule: Rule, hits: dict[int, list[tuple[int, int]]], doc: Doc) -> Match | None:
+def _near_match(
+    rule: Rule, hits: dict[int, list[tuple[int, int]]], doc: Doc, text: str
+) -> Match | None:
     """Each term within ``window`` tokens of an occurrence of the first term."""
     if len(hits) < len(rule.terms):
         return None
@@ -155,7 +171,9 @@ def _near_match(rule: Rule, hits: dict[int, list[tuple[int, int]]], doc: Doc) ->
             first = min(start for start, _ in chosen)
             last = max(end for _, end in chosen)
             span = doc[first:last]
-            return Match(rule, span.start_char, span.end_char, span.text)
+            return Match(
+                rule, span.start_char, span.end_char, text[span.start_char : span.end_char]
+            )
     return None
 
 
