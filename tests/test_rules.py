@@ -113,11 +113,8 @@ def test_code_never_touches_human_codings(invoke, tmp_project: Path) -> None:
         document = store.document("pole-a/directrice.txt")
         suggestion = next(r for r in store.coding_rows() if r["code"] == "COOP.ACHATS")
         manual = Coding("pole-a/directrice.txt", 5, 40, "COOP.LIEU", "anne", memo="à revoir")
-        rejected = Coding(
-            "pole-a/directrice.txt", suggestion["start"], suggestion["end"], "COOP.ACHATS",
-            "anne", method="rule", status="rejected",
-        )  # fmt: skip
-        store.add_codings([manual, rejected])
+        store.add_codings([manual])
+        store.review(suggestion["id"], "rejected", reviewer="anne")
         human_before = [r for r in store.coding_rows() if r["status"] != "suggested"]
         assert document is not None
     # the codebook changes, the rules run again: human codings stay as they were

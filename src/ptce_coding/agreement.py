@@ -135,8 +135,9 @@ def percent_agreement(data: ArrayLike) -> float:
 
     For each pairable unit ``i`` (``r_i >= 2`` coders), the share of pairs of its coders who chose
     the same category, ``sum_k n_ik (n_ik - 1) / (r_i (r_i - 1))``; then the mean over pairable
-    units. With two coders this is the share of units coded by both on which they agree. Source:
-    Gwet (2014) ch. 2; irrCAC ``pa.coeff.raw`` (the ``pa`` of ``fleiss.kappa.raw``/``gwet.ac1.raw``).
+    units. With two coders this is the share of units coded by both on which they agree.
+    Source: Gwet (2014) ch. 2; irrCAC ``pa.coeff.raw`` (the ``pa`` of ``fleiss.kappa.raw`` and
+    ``gwet.ac1.raw``).
     """
     return _pa(_n_ik(_reliability_data(data)))
 

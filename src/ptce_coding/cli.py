@@ -63,7 +63,17 @@ def info(message: str) -> None:
     click.echo(message, err=True)
 
 
+def _plain(value: Any) -> Any:
+    """A missing number (NaN) is printed empty in tables and as null in JSON."""
+    if isinstance(value, float) and value != value:
+        return None
+    if hasattr(value, "item"):  # numpy scalars
+        return value.item()
+    return value
+
+
 def emit(rows: Sequence[dict[str, Any]], columns: Sequence[str], output_format: str) -> None:
+    rows = [{c: _plain(row.get(c)) for c in columns} for row in rows]
     if output_format == "json":
         click.echo(
             json.dumps([{c: r.get(c) for c in columns} for r in rows], ensure_ascii=False, indent=2)
@@ -433,6 +443,82 @@ def codings_export(
         )
     write_table(codings_table(rows), file, sheet="codings")
     info(f"Wrote {len(rows)} codings to {file}")
+
+
+@cli.command(name="agreement")
+@click.option("--coders", required=True, help="Coders to compare, comma-separated: alice,bob.")
+@click.option(
+    "--unit",
+    default="segment",
+    show_default=True,
+    type=click.Choice(["segment", "document"]),
+    help="What a unit of agreement is.",
+)
+@click.option("--level", default=None, help="Roll codes up to this depth (1 = the axes).")
+@click.option(
+    "--min-overlap",
+    default=0.0,
+    show_default=True,
+    type=float,
+    help="Share of a segment a coding must cover to count (0 = any overlap).",
+)
+@click.option("--codes", "codes_prefix", help="Only codes whose id starts with this.")
+@click.option("--include-interviewer", is_flag=True, help="Count interviewer turns as units.")
+@click.option(
+    "--disagreements",
+    "disagreements_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write every unit where the coders differ to this .xlsx, for consensus.",
+)
+@format_option
+@project_option
+def agreement_command(
+    project: Project, coders: str, unit: str, level: str | None, min_overlap: float,
+    codes_prefix: str | None, include_interviewer: bool, disagreements_file: Path | None,
+    output_format: str,
+) -> None:  # fmt: skip
+    """Intercoder agreement per code: percent, Cohen's kappa, Krippendorff's alpha, Gwet's AC1.
+
+    Units are segments (or documents) of the documents that every listed coder coded; a code
+    is present for a coder on a unit when one of their codings of it overlaps the unit. The
+    taggers are coders too: `rules` and `model`. Alpha below 0.667 is flagged ✗ (discard),
+    below 0.800 ~ (tentative conclusions only), after Krippendorff (2004).
+
+    Example:
+
+        ptce-coding agreement --coders alice,bob --level 1 --disagreements desaccords.xlsx
+    """
+    from ptce_coding.frames import codings_frame, segments_frame
+    from ptce_coding.intercoder import agreement, disagreements, flag
+    from ptce_coding.report.xlsx import write_xlsx
+
+    names = [name.strip() for name in coders.split(",") if name.strip()]
+    book = project.load_codebook()
+    with project.open_store(create=False) as store:
+        segments = segments_frame(store)
+        codings = codings_frame(store)
+        texts = store.document_texts() if disagreements_file else {}
+    result = agreement(
+        segments, codings, book, names, unit=unit, level=_level(level), min_overlap=min_overlap,
+        interviewer_turns=include_interviewer, codes_prefix=codes_prefix,
+    )  # fmt: skip
+    info(
+        f"{len(result.documents)} document(s) coded by {', '.join(names)}; unit: {unit} "
+        f"({len(result.units)} units)"
+    )
+    if result.left_out:
+        info(f"Left out (not coded by every coder): {', '.join(result.left_out)}")
+    table = result.table
+    if output_format == "table":
+        table = table.assign(flag=[flag(a) for a in table["krippendorff_alpha"]])
+    emit(table.to_dict(orient="records"), list(table.columns), output_format)
+    if disagreements_file is not None:
+        sheet = disagreements(result, book, texts)
+        write_xlsx(disagreements_file, {"disagreements": sheet}, index=False)
+        info(
+            f"Wrote {len(sheet)} disagreement(s) to {disagreements_file}: fill `decision` with "
+            "yes/no, then `ptce-coding codings import` it (coder: consensus)."
+        )
 
 
 @cli.command()

@@ -66,6 +66,8 @@ CREATE TABLE codings (
     memo TEXT,
     codebook_version TEXT,
     created_at TEXT NOT NULL,
+    reviewed_by TEXT,
+    reviewed_at TEXT,
     CHECK (start >= 0 AND "end" > start)
 );
 CREATE INDEX codings_by_document ON codings (document_id, code);
@@ -398,12 +400,13 @@ class Store:
         )
         return [dict(row) for row in rows]
 
-    def decided_spans(self, document_id: int) -> list[tuple[str, int, int]]:
-        """(code, start, end) of the codings a human has decided on (accepted or rejected)."""
+    def decided_spans(self, document_id: int, coder: str) -> list[tuple[str, int, int]]:
+        """(code, start, end) of ``coder``'s codings that a human has reviewed
+        (accepted or rejected): a tagger does not suggest them again."""
         rows = self.db.execute(
-            'SELECT code, start, "end" FROM codings WHERE document_id = ? '
-            "AND (status != 'suggested')",
-            (document_id,),
+            'SELECT code, start, "end" FROM codings WHERE document_id = ? AND coder = ? '
+            "AND status != 'suggested'",
+            (document_id, coder),
         )
         return [(row["code"], row["start"], row["end"]) for row in rows]
 
@@ -464,6 +467,25 @@ class Store:
                 coding.created_at or now(),
             ),
         )
+
+    def review(self, coding_id: int, status: str, reviewer: str) -> None:
+        """Accept or reject a suggestion: its status changes, the reviewer is recorded."""
+        if status not in ("accepted", "rejected"):
+            raise StoreError(f"a review accepts or rejects, not {status!r}")
+        with self.transaction():
+            row = self.db.execute(
+                "SELECT status, code FROM codings WHERE id = ?", (coding_id,)
+            ).fetchone()
+            if row is None:
+                raise StoreError(f"no coding {coding_id}")
+            if row["status"] != "suggested":
+                raise StoreError(f"coding {coding_id} is not a suggestion (it is {row['status']})")
+            self.db.execute(
+                "UPDATE codings SET status = ?, reviewed_by = ?, reviewed_at = ? WHERE id = ?",
+                (status, reviewer, now(), coding_id),
+            )
+            self.log("coding.review", coding=coding_id, code=row["code"], before="suggested",
+                     after=status, reviewer=reviewer)  # fmt: skip
 
     def replace_suggestions(
         self, method: str, document_ids: Sequence[int], codings: Sequence[tuple[int, Coding]]

@@ -43,6 +43,10 @@ def codings_table(rows: list[dict]) -> pd.DataFrame:
 
 
 REQUIRED = ("document", "start", "end", "code")
+DECISIONS = {
+    "yes": "accepted", "oui": "accepted", "y": "accepted", "o": "accepted", "1": "accepted",
+    "no": "rejected", "non": "rejected", "n": "rejected", "0": "rejected",
+}  # fmt: skip
 MAX_LISTED = 20
 
 
@@ -106,6 +110,16 @@ def parse_codings(
         number = first_row + offset
         if not any(str(value).strip() for value in row.values()):
             continue
+        if "decision" in row:  # a disagreements sheet edited at a consensus meeting
+            decision = DECISIONS.get(row["decision"].strip().lower())
+            if decision is None and row["decision"].strip():
+                problems.append(
+                    f"row {number}: decision must be yes or no, not {row['decision']!r}"
+                )
+                continue
+            if decision is None:
+                continue  # not decided: not imported
+            row = {**row, "status": decision}
         coding, problem = _coding(row, texts, codes, coder, method)
         if problem:
             problems.append(f"row {number}: {problem}")

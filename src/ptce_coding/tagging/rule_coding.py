@@ -1,8 +1,9 @@
 """Rule-based coding of the documents in the store: suggested codings, method ``rule``.
 
-A run replaces the earlier *rule suggestions* only. A segment on which a human has already
-decided for a code (accepted or rejected, by any method) gets no new suggestion for that code,
-so a rejected suggestion does not come back at every run.
+A run replaces the earlier *rule suggestions* only. Where a reviewer already accepted or
+rejected a rule suggestion, no new suggestion of that code is made on that segment, so a
+rejected suggestion does not come back at every run. Codings by other coders do not silence
+the rules: the rules stay a coder whose agreement with humans can be measured.
 """
 
 from __future__ import annotations
@@ -48,7 +49,7 @@ def code_with_rules(
     for document in documents:
         segments = store.segments(document.id)
         docs = cache.parse(document.text, document.text_hash, [(s.start, s.end) for s in segments])
-        decided = store.decided_spans(document.id)
+        decided = store.decided_spans(document.id, CODER)
         run.documents += 1
         labelled = any(segment.speaker for segment in segments)
         for segment, doc in zip(segments, docs, strict=True):
