@@ -51,12 +51,18 @@ def _labels_to_numbers(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.apply(lambda column: column.map(codes))
 
 
+def _read_only(data: Matrix) -> Matrix:
+    """Cached datasets are shared between tests: make sure no test can change them."""
+    data.flags.writeable = False
+    return data
+
+
 @cache
 def _units_by_coders(name: str) -> Matrix:
     """A file with rows = units, columns = coders (after id columns), transposed."""
     frame = pd.read_csv(RELIABILITY / name)
     frame = frame.drop(columns=[c for c in frame.columns if c.lower() in ID_COLUMNS])
-    return _labels_to_numbers(frame).to_numpy(dtype=np.float64).T
+    return _read_only(_labels_to_numbers(frame).to_numpy(dtype=np.float64).T)
 
 
 @cache
@@ -65,7 +71,8 @@ def _contingency_table(name: str) -> Matrix:
     counts = pd.read_csv(RELIABILITY / name, index_col=0).to_numpy(dtype=int).ravel()
     side = int(np.sqrt(counts.size))
     first, second = np.divmod(np.arange(counts.size), side)
-    return np.vstack([np.repeat(first, counts), np.repeat(second, counts)]).astype(float) + 1
+    coded = np.vstack([np.repeat(first, counts), np.repeat(second, counts)]).astype(float) + 1
+    return _read_only(coded)
 
 
 @cache
@@ -73,7 +80,7 @@ def _category_counts(name: str) -> Matrix:
     """Units × categories counts of raters expanded to (raters, units) codes 1..q."""
     counts = pd.read_csv(RELIABILITY / name, index_col=0).to_numpy(dtype=int)
     categories = np.arange(1, counts.shape[1] + 1)
-    return np.array([np.repeat(categories, row) for row in counts], dtype=float).T
+    return _read_only(np.array([np.repeat(categories, row) for row in counts], dtype=float).T)
 
 
 def raw(name: str, coders: tuple[int, ...] | None = None) -> Loader:
@@ -364,6 +371,17 @@ def test_defined_values_are_finite_and_at_most_one(name: str, data: Matrix) -> N
     assert value <= 1 + 1e-12
     if name == "percent_agreement":
         assert value >= 0
+
+
+@pytest.mark.parametrize("name", sorted(set(ALL_STATISTICS) - {"alpha_ratio"}))
+@settings(deadline=None, max_examples=50)
+@given(data=reliability_data(st.integers(2, 4)))
+def test_statistic_ignores_an_increasing_affine_recoding(name: str, data: Matrix) -> None:
+    """Codes 0, 1, 2, 3 recoded 0.25, 0.75, ...: only the ratio level depends on the origin."""
+    statistic = ALL_STATISTICS[name]
+    if name in TWO_CODER:
+        data = data[:2]
+    _assert_same_outcome(outcome(statistic, data), outcome(statistic, 0.5 * data + 0.25))
 
 
 @settings(deadline=None)

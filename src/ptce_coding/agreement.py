@@ -5,6 +5,8 @@ per coder, one column per coded unit (a segment, a question, a document) — the
 ``krippendorff`` package. Cells hold category codes as numbers (ints or floats; map labels such as
 ``"a"``/``"b"`` to numbers first); a missing value (a coder who did not code that unit) is
 ``NaN`` (``None`` is read as ``NaN``). A unit is *pairable* when at least two coders coded it.
+A table with one row per unit and one column per coder (a spreadsheet export) must be
+transposed first (``frame.T``).
 
 All coefficients are nominal (unweighted) unless stated. Where a statistic is undefined for the
 data (no pairable unit, a single category so that chance agreement is 1, ...) a ``ValueError``
@@ -158,11 +160,13 @@ def cohen_kappa(data: ArrayLike, weights: KappaWeights | None = None) -> float:
     both = values[:, ~np.isnan(values).any(axis=0)]
     if both.shape[1] == 0:
         raise ValueError("undefined: no pairable unit (no unit was coded by both coders)")
-    if np.unique(both).size < 2:
+    codes, rank = np.unique(both, return_inverse=True)
+    if codes.size < 2:
         raise ValueError(
             "Cohen's kappa is undefined: both coders used a single category (chance agreement is 1)"
         )
-    return float(cohen_kappa_score(both[0], both[1], weights=weights))
+    rank = rank.reshape(both.shape)  # integer ranks: sklearn rejects non-integer float labels
+    return float(cohen_kappa_score(rank[0], rank[1], weights=weights))
 
 
 def fleiss_kappa(data: ArrayLike) -> float:
