@@ -186,3 +186,30 @@ def test_the_rules_are_a_coder(invoke, two_coders: Path) -> None:
     assert result.exit_code == 0, result.output
     codes = {row["code"] for row in json.loads(result.stdout)}
     assert {"COOP.LIEU", "ECO.PUBLIC"} <= codes
+
+
+def test_demo_double_coding_still_fits_the_demo_corpus(runner, tmp_path: Path) -> None:
+    """The example codings point at the demo transcripts' current text."""
+    import shutil
+
+    from ptce_coding.cli import cli
+
+    root = Path(__file__).parent.parent
+    project = tmp_path / "demo"
+    assert runner.invoke(cli, ["init", str(project)]).exit_code == 0
+    shutil.rmtree(project / "corpus")
+    shutil.copytree(root / "corpus", project / "corpus")
+    assert (
+        runner.invoke(cli, ["import", str(project / "corpus"), "--project", str(project)]).exit_code
+        == 0
+    )
+    for coder in ("claire", "malik"):
+        path = root / "examples" / "double-coding" / f"{coder}.csv"
+        result = runner.invoke(cli, ["codings", "import", str(path), "--project", str(project)])
+        assert result.exit_code == 0, result.output
+    result = runner.invoke(
+        cli,
+        ["agreement", "--coders", "claire,malik", "--format", "json", "--project", str(project)],
+    )
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)[-1]["units"] == 49

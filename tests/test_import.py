@@ -60,20 +60,40 @@ def test_changed_file_replaces_uncoded_document(invoke, tmp_project: Path) -> No
         assert store.document("pole-b/membre.md").text.endswith("Merci.\n")
 
 
-def test_changed_file_with_manual_codings_is_refused(invoke, tmp_project: Path) -> None:
+def test_changed_file_carries_codings_over(invoke, tmp_project: Path) -> None:
     invoke("import", str(tmp_project / "corpus"))
+    path = tmp_project / "corpus" / "pole-a" / "directrice.txt"
+    old = path.read_text(encoding="utf-8")
+    kept, gone = "des locaux partagés", "Les achats groupés"
     with store_of(tmp_project) as store:
-        store.add_codings([Coding("pole-b/membre.md", 0, 10, "COOP", "anne")])
-        text_before = store.document("pole-b/membre.md").text
-    path = tmp_project / "corpus" / "pole-b" / "membre.md"
-    path.write_text("**Q.** Tout autre chose.\n\n**R.** Oui.\n", encoding="utf-8")
+        text = store.document("pole-a/directrice.txt").text
+        store.add_codings(
+            [
+                Coding("pole-a/directrice.txt", text.index(kept), text.index(kept) + len(kept),
+                       "COOP.LIEU", "anne", memo="locaux"),
+                Coding("pole-a/directrice.txt", text.index(gone), text.index(gone) + len(gone),
+                       "COOP.ACHATS", "anne"),
+            ]
+        )  # fmt: skip
+    new = old.replace(
+        "Entretien avec la directrice", "Entretien (version relue) avec la directrice"
+    )
+    path.write_text(new.replace("Les achats groupés, c'est", "Rien de prévu, c'est"), "utf-8")
     result = invoke("import", str(tmp_project / "corpus"))
-    assert result.exit_code == 1
-    assert "pole-b/membre.md: changed since it was imported" in result.output
-    assert "Traceback" not in result.output
+    assert result.exit_code == 0, result.output
+    assert "replaced  pole-a/directrice.txt" in result.output
+    assert "1 coding(s) carried over, 1 whose passage is gone (kept in the event log)" in (
+        result.output
+    )
+    assert "COOP.ACHATS by anne (accepted) on « Les achats groupés »" in result.output
     with store_of(tmp_project) as store:
-        assert store.document("pole-b/membre.md").text == text_before
-        assert len(store.coding_rows()) == 1
+        document = store.document("pole-a/directrice.txt")
+        rows = store.coding_rows()
+        assert [(r["code"], r["text"], r["memo"]) for r in rows] == [("COOP.LIEU", kept, "locaux")]
+        assert document.text.startswith("Entretien (version relue)")
+        replaced = [e for e in store.events() if e["action"] == "document.replace"]
+        assert [row["code"] for row in replaced[0]["details"]["lost"]] == ["COOP.ACHATS"]
+        assert replaced[0]["details"]["lost"][0]["text"] == gone
 
 
 def test_same_text_under_another_name_is_not_duplicated(invoke, tmp_project: Path) -> None:

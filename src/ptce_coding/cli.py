@@ -169,6 +169,11 @@ def import_command(project: Project, paths: tuple[Path, ...], case: str | None) 
         )
         message = f": {outcome.message}" if outcome.message else ""
         info(f"{outcome.status:>9}  {outcome.name}{detail}{message}")
+    if report.unknown_in_documents_csv:
+        info(
+            "Note: documents.csv names documents not in the store: "
+            + ", ".join(report.unknown_in_documents_csv)
+        )
     added = len(report.with_status("added", "replaced"))
     info(
         f"{added} imported, {len(report.with_status('unchanged'))} unchanged, "
@@ -319,8 +324,8 @@ def _level(value: str | None) -> int | None:
     "--rows",
     default="case",
     show_default=True,
-    type=click.Choice(["case", "document", "speaker"]),
-    help="What the rows are.",
+    help="What the rows are: case, document, speaker, or a case or interview attribute "
+    "(a column of cases.csv or documents.csv).",
 )
 @click.option(
     "--cols",
@@ -356,6 +361,7 @@ def matrix(
     Example:
 
         ptce-coding matrix --rows case --value share --level 1 --status all
+        ptce-coding matrix --rows laureat_appel --level 1
     """
     from ptce_coding.pipeline import build_matrix, matrix_name, write_matrix
 

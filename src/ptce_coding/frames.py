@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from ptce_coding.errors import PtceError
 from ptce_coding.store import Store
 
 SEGMENT_COLUMNS = [
@@ -33,3 +34,29 @@ def codings_frame(
 ) -> pd.DataFrame:
     rows = store.coding_rows(statuses=statuses, coders=coders, methods=methods)
     return pd.DataFrame(rows, columns=CODING_COLUMNS)
+
+
+BUILT_IN_ROWS = ("case", "document", "speaker")
+NO_VALUE = "(sans valeur)"
+
+
+def with_attribute(segments: pd.DataFrame, store: Store, name: str) -> pd.DataFrame:
+    """``segments`` with a column ``name`` from the document's or its case's attributes
+    (the document's own value wins); segments without a value get « (sans valeur) »."""
+    if name in BUILT_IN_ROWS:
+        return segments
+    cases = store.cases()
+    values = {}
+    known: set[str] = set()
+    for document in store.documents():
+        merged = {**cases.get(document.case, {}), **document.attributes}
+        known.update(merged)
+        value = merged.get(name)
+        values[document.name] = NO_VALUE if value in (None, "") else str(value)
+    if name not in known:
+        raise PtceError(
+            f"no attribute {name!r} on any case or document",
+            hint="Rows can be case, document, speaker or one of: "
+            + (", ".join(sorted(known)) or "(no attributes yet: see corpus/cases.csv)"),
+        )
+    return segments.assign(**{name: segments["document"].map(values)})

@@ -96,7 +96,7 @@ def case_code_matrix(
     if level is not None and level < 1:
         raise PtceError("--level must be 1 (top-level codes) or more")
     if rows not in segments.columns:
-        raise PtceError(f"cannot make rows of {rows!r}; choose case, document or speaker")
+        raise PtceError(f"cannot make rows of {rows!r}: no such column in the segments")
     check_codes(codings, codebook)
     if interviewees_only:
         segments = interviewee_segments(segments)

@@ -9,7 +9,7 @@ import pandas as pd
 
 from ptce_coding.codebook import Codebook
 from ptce_coding.corpus.importer import ImportReport, import_paths
-from ptce_coding.frames import codings_frame, segments_frame
+from ptce_coding.frames import codings_frame, segments_frame, with_attribute
 from ptce_coding.matrices import STATUS_FILTERS, case_code_matrix, code_labels
 from ptce_coding.nlp import DocCache, load_pipeline
 from ptce_coding.project import Project
@@ -35,8 +35,13 @@ def run_rules(project: Project, store: Store, codebook: Codebook) -> RuleRun:
     )
 
 
+def _safe(name: str) -> str:
+    """An attribute name as a piece of a file name."""
+    return "".join(c if c.isalnum() or c in "-_" else "-" for c in name)
+
+
 def matrix_name(rows: str, value: str, level: int | None, status: str) -> str:
-    parts = [f"{rows}-x-code"]
+    parts = [f"{_safe(rows)}-x-code"]
     if level is not None:
         parts.append(f"level{level}")
     parts.append(value)
@@ -55,7 +60,7 @@ def build_matrix(
     status: str = "accepted",
     coders: list[str] | None = None,
 ) -> pd.DataFrame:
-    segments = segments_frame(store)
+    segments = with_attribute(segments_frame(store), store, rows)
     codings = codings_frame(store, statuses=STATUS_FILTERS[status], coders=coders)
     return case_code_matrix(segments, codings, codebook, rows=rows, value=value, level=level)
 

@@ -48,10 +48,12 @@ SETTING_KEYS = {
     "codebook",
     "corpus",
     "cases",
+    "documents",
     "store",
     "outputs",
     "speakers",
     "coding",
+    "import",
 }
 
 
@@ -75,10 +77,12 @@ class Project:
     codebook_file: str = "codebooks/ptce.yaml"
     corpus_dir: str = "corpus"
     cases_file: str = "corpus/cases.csv"
+    documents_file: str = "corpus/documents.csv"
     store_file: str = "coding.sqlite"
     outputs_dir: str = "outputs"
     speakers: SpeakerSettings = field(default_factory=SpeakerSettings)
     code_interviewer_turns: bool = False
+    max_megabytes: float = 50.0
 
     @property
     def codebook_path(self) -> Path:
@@ -91,6 +95,10 @@ class Project:
     @property
     def cases_path(self) -> Path:
         return self.root / self.cases_file
+
+    @property
+    def documents_path(self) -> Path:
+        return self.root / self.documents_file
 
     @property
     def store_path(self) -> Path:
@@ -166,6 +174,16 @@ def load_project(root: Path) -> Project:
     coding = data.get("coding") or {}
     if not isinstance(coding, dict):
         raise ProjectError("`coding` must be a mapping", path=path)
+    import_settings = data.get("import") or {}
+    if not isinstance(import_settings, dict) or set(import_settings) - {"max_megabytes"}:
+        raise ProjectError("`import` takes one setting: max_megabytes", path=path)
+    max_megabytes = import_settings.get("max_megabytes", 50.0)
+    if (
+        isinstance(max_megabytes, bool)
+        or not isinstance(max_megabytes, int | float)
+        or max_megabytes <= 0
+    ):
+        raise ProjectError("`import.max_megabytes` must be a positive number", path=path)
     strings = {}
     for key, attr in (
         ("name", "name"),
@@ -173,6 +191,7 @@ def load_project(root: Path) -> Project:
         ("codebook", "codebook_file"),
         ("corpus", "corpus_dir"),
         ("cases", "cases_file"),
+        ("documents", "documents_file"),
         ("store", "store_file"),
         ("outputs", "outputs_dir"),
     ):
@@ -184,6 +203,7 @@ def load_project(root: Path) -> Project:
         root=root,
         speakers=speakers,
         code_interviewer_turns=bool(coding.get("interviewer_turns", False)),
+        max_megabytes=float(max_megabytes),
         **strings,
     )
 
@@ -210,6 +230,7 @@ language: fr
 codebook: codebooks/ptce.yaml   # the codebook this project codes with
 corpus: corpus                  # one sub-folder per case (pôle): corpus/<case>/<interview>.txt
 cases: corpus/cases.csv         # case attributes: a `case` column, then any attributes
+documents: corpus/documents.csv # interview attributes (optional): a `document` column, then any
 store: coding.sqlite            # the store (research data: back it up)
 outputs: outputs                # everything generated; safe to delete
 speakers:
@@ -218,6 +239,8 @@ speakers:
   interviewers: []
 coding:
   interviewer_turns: false      # code interviewer turns too (they never count in matrices)
+import:
+  max_megabytes: 50             # larger files are refused (a transcript is rarely over 1 MB)
 """
 
 

@@ -37,6 +37,7 @@ CREATE TABLE documents (
     text_hash TEXT NOT NULL,
     words INTEGER NOT NULL,
     attributes TEXT NOT NULL DEFAULT '{}',
+    table_attributes TEXT NOT NULL DEFAULT '{}',
     imported_at TEXT NOT NULL
 );
 CREATE TABLE segments (
@@ -205,6 +206,22 @@ class Store:
                 self.log("case.attributes", case=name, attributes=values)
         return changed
 
+    def set_document_attributes(self, attributes: dict[str, dict[str, Any]]) -> list[str]:
+        """Attributes from documents.csv for the listed documents; returns unknown names."""
+        unknown = []
+        for name, values in attributes.items():
+            blob = json.dumps(values, ensure_ascii=False, sort_keys=True)
+            cursor = self.db.execute(
+                "UPDATE documents SET table_attributes = ? WHERE name = ? "
+                "AND table_attributes != ?",
+                (blob, name, blob),
+            )
+            if cursor.rowcount:
+                self.log("document.attributes", document=name, attributes=values)
+            elif self.document(name) is None:
+                unknown.append(name)
+        return unknown
+
     def cases(self) -> dict[str, dict[str, Any]]:
         rows = self.db.execute("SELECT name, attributes FROM cases ORDER BY name")
         return {row["name"]: json.loads(row["attributes"]) for row in rows}
@@ -222,7 +239,11 @@ class Store:
             words=row["words"],
             encoding=row["encoding"],
             source=row["source"],
-            attributes=json.loads(row["attributes"]),
+            # the project's documents.csv wins over what the file itself says
+            attributes={
+                **json.loads(row["attributes"]),
+                **json.loads(row["table_attributes"]),
+            },
         )
 
     _DOCUMENT_QUERY = (
@@ -275,28 +296,60 @@ class Store:
                 ),
             )
             document_id = int(cursor.lastrowid)
-            self.db.executemany(
-                'INSERT INTO segments (document_id, position, start, "end", speaker, '
-                "interviewer, time, words) VALUES (?,?,?,?,?,?,?,?)",
-                [
-                    (
-                        document_id,
-                        s.position,
-                        s.start,
-                        s.end,
-                        s.speaker,
-                        int(s.interviewer),
-                        s.time,
-                        s.words,
-                    )
-                    for s in segments
-                ],
-            )
+            self._insert_segments(document_id, segments)
             self.log(
                 "document.add", document=name, case=case, text_hash=text_hash,
                 segments=len(segments),
             )  # fmt: skip
         return document_id
+
+    def document_codings(self, document_id: int) -> list[dict[str, Any]]:
+        rows = self.db.execute(
+            "SELECT * FROM codings WHERE document_id = ? ORDER BY id", (document_id,)
+        )
+        return [dict(row) for row in rows]
+
+    def replace_document(
+        self,
+        document: Document,
+        *,
+        text: str,
+        text_hash: str,
+        words: int,
+        format: str,
+        encoding: str | None,
+        source: str | None,
+        attributes: dict[str, Any],
+        segments: Sequence[Segment],
+        moved: dict[int, tuple[int, int]],
+        lost: Sequence[int],
+    ) -> None:
+        """A new version of a document's text: new segments, codings moved or recorded lost.
+
+        Every lost coding is written whole to the event log before it is removed.
+        """
+        with self.transaction():
+            self.db.execute(
+                "UPDATE documents SET text = ?, text_hash = ?, words = ?, format = ?, "
+                "encoding = ?, source = ?, attributes = ?, imported_at = ? WHERE id = ?",
+                (text, text_hash, words, format, encoding, source,
+                 json.dumps(attributes, ensure_ascii=False, sort_keys=True), now(), document.id),
+            )  # fmt: skip
+            self.db.execute("DELETE FROM segments WHERE document_id = ?", (document.id,))
+            self._insert_segments(document.id, segments)
+            for coding_id, (start, end) in moved.items():
+                self.db.execute(
+                    'UPDATE codings SET start = ?, "end" = ? WHERE id = ?', (start, end, coding_id)
+                )
+            lost_rows = []
+            for coding_id in lost:
+                row = self.db.execute("SELECT * FROM codings WHERE id = ?", (coding_id,)).fetchone()
+                lost_rows.append({**dict(row), "text": document.text[row["start"] : row["end"]]})
+                self.db.execute("DELETE FROM codings WHERE id = ?", (coding_id,))
+            self.log(
+                "document.replace", document=document.name, before=document.text_hash,
+                after=text_hash, moved=len(moved), lost=lost_rows,
+            )  # fmt: skip
 
     def human_codings_count(self, document_id: int) -> int:
         """Codings of a document that are research data (anything but a suggestion)."""
@@ -307,19 +360,16 @@ class Store:
             ).fetchone()[0]
         )
 
-    def remove_document(self, name: str) -> None:
-        """Remove a document that carries no human decision (its suggestions go with it)."""
-        document = self.document(name)
-        if document is None:
-            raise StoreError(f"no document named {name!r}")
-        with self.transaction():
-            if self.human_codings_count(document.id):
-                raise StoreError(
-                    f"document {name!r} has manual or reviewed codings; it is not removed"
-                )
-            self.db.execute("DELETE FROM codings WHERE document_id = ?", (document.id,))
-            self.db.execute("DELETE FROM documents WHERE id = ?", (document.id,))
-            self.log("document.remove", document=name, text_hash=document.text_hash)
+    def _insert_segments(self, document_id: int, segments: Sequence[Segment]) -> None:
+        self.db.executemany(
+            'INSERT INTO segments (document_id, position, start, "end", speaker, '
+            "interviewer, time, words) VALUES (?,?,?,?,?,?,?,?)",
+            [
+                (document_id, s.position, s.start, s.end, s.speaker, int(s.interviewer), s.time,
+                 s.words)
+                for s in segments
+            ],
+        )  # fmt: skip
 
     def segments(self, document_id: int) -> list[Segment]:
         rows = self.db.execute(

@@ -2,21 +2,35 @@
 
 from __future__ import annotations
 
+from importlib import import_module
 from pathlib import Path
 
 from ptce_coding.corpus.speakers import SpeakerDetector
 from ptce_coding.corpus.transcript import Transcript
 from ptce_coding.errors import CorpusError
 
-READERS = {".txt": "plaintext", ".md": "plaintext", ".docx": "docx"}
-MAX_BYTES = 50 * 1024 * 1024
+# suffix -> (module, function); modules are imported only when a file of that type is read
+READERS = {
+    ".txt": ("plaintext", "read_plaintext"),
+    ".md": ("plaintext", "read_plaintext"),
+    ".docx": ("docx", "read_docx"),
+    ".odt": ("odt", "read_odt"),
+    ".vtt": ("subtitles", "read_subtitles"),
+    ".srt": ("subtitles", "read_subtitles"),
+    ".trs": ("transcriber", "read_transcriber"),
+}
+DEFAULT_MAX_MEGABYTES = 50.0
 
 
 def supported(path: Path) -> bool:
     return path.suffix.lower() in READERS
 
 
-def read_transcript(path: Path, detector: SpeakerDetector | None = None) -> Transcript:
+def read_transcript(
+    path: Path,
+    detector: SpeakerDetector | None = None,
+    max_megabytes: float = DEFAULT_MAX_MEGABYTES,
+) -> Transcript:
     """Read one transcript file; CorpusError says why when it cannot be read."""
     detector = detector or SpeakerDetector()
     suffix = path.suffix.lower()
@@ -32,14 +46,13 @@ def read_transcript(path: Path, detector: SpeakerDetector | None = None) -> Tran
         raise CorpusError(f"cannot read the file: {exc.strerror}", path=path) from None
     if size == 0:
         raise CorpusError("the file is empty", path=path)
-    if size > MAX_BYTES:
+    if size > max_megabytes * 1_000_000:
         raise CorpusError(
-            f"the file is {size / 1e6:.0f} MB, over the {MAX_BYTES / 1e6:.0f} MB limit", path=path
+            f"the file is {size / 1e6:.1f} MB, over the {max_megabytes:g} MB limit",
+            path=path,
+            hint="Raise `import: max_megabytes` in project.yaml if this file is really a "
+            "transcript.",
         )
-    if READERS[suffix] == "docx":
-        from ptce_coding.corpus.docx import read_docx
-
-        return read_docx(path, detector)
-    from ptce_coding.corpus.plaintext import read_plaintext
-
-    return read_plaintext(path, detector)
+    module, function = READERS[suffix]
+    reader = getattr(import_module(f"ptce_coding.corpus.{module}"), function)
+    return reader(path, detector)

@@ -1,4 +1,6 @@
-"""Case attributes from ``corpus/cases.csv``: a ``case`` column, then any attributes."""
+"""Attribute tables: ``corpus/cases.csv`` (a ``case`` column, then any attributes) and
+``corpus/documents.csv`` (a ``document`` column with the names `documents` lists, then any
+attributes: role of the interviewee, date, interviewer…)."""
 
 from __future__ import annotations
 
@@ -11,7 +13,15 @@ from ptce_coding.errors import CorpusError
 
 
 def read_cases(path: Path) -> dict[str, dict[str, Any]]:
-    """{case: {attribute: value}}; empty cells are left out. Missing file: no attributes."""
+    return read_attribute_table(path, "case")
+
+
+def read_documents(path: Path) -> dict[str, dict[str, Any]]:
+    return read_attribute_table(path, "document")
+
+
+def read_attribute_table(path: Path, key: str) -> dict[str, dict[str, Any]]:
+    """{name: {attribute: value}}; empty cells are left out. Missing file: no attributes."""
     if not path.exists():
         return {}
     text, _ = decode(path.read_bytes(), path)
@@ -24,12 +34,13 @@ def read_cases(path: Path) -> dict[str, dict[str, Any]]:
         dialect = csv.excel
     reader = csv.DictReader(text.splitlines(), dialect=dialect)
     header = [name.strip() for name in (reader.fieldnames or [])]
-    if "case" not in header:
+    if key not in header:
         raise CorpusError(
-            f"no `case` column (columns: {', '.join(header) or 'none'})",
+            f"no `{key}` column (columns: {', '.join(header) or 'none'})",
             path=path,
             line=1,
-            hint="The first column must be named `case` and hold the case folder names.",
+            hint=f"The first column must be named `{key}`"
+            + (" and hold the case folder names." if key == "case" else "."),
         )
     cases: dict[str, dict[str, Any]] = {}
     first_line: dict[str, int] = {}
@@ -37,14 +48,14 @@ def read_cases(path: Path) -> dict[str, dict[str, Any]]:
         if None in row:
             raise CorpusError("more cells than columns", path=path, line=line)
         values = {(k or "").strip(): (v or "").strip() for k, v in row.items()}
-        name = values.pop("case")
+        name = values.pop(key)
         if not name:
             if any(values.values()):
-                raise CorpusError("a row without a case name", path=path, line=line)
+                raise CorpusError(f"a row without a {key} name", path=path, line=line)
             continue
         if name in cases:
             raise CorpusError(
-                f"case {name!r} is listed twice (first at line {first_line[name]})",
+                f"{key} {name!r} is listed twice (first at line {first_line[name]})",
                 path=path,
                 line=line,
             )

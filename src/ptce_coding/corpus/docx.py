@@ -1,19 +1,13 @@
-"""Word transcripts (.docx): paragraphs, bold speaker labels, tables of turns.
-
-Each non-empty paragraph becomes a paragraph of the text (separated by a blank line). A bold
-run at the start of a paragraph (``**Marie Dupont :** …``) is a speaker label; a table whose
-rows are ``speaker | text`` (optionally ``time | speaker | text``) gives one turn per row.
-"""
+"""Word transcripts (.docx): paragraphs, bold speaker labels, tables of turns (see blocks.py)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from ptce_coding.corpus.speakers import Label, SpeakerDetector, parse_time, split_turns
-from ptce_coding.corpus.transcript import Transcript, normalise
+from ptce_coding.corpus.blocks import BlockText
+from ptce_coding.corpus.speakers import SpeakerDetector
+from ptce_coding.corpus.transcript import Transcript
 from ptce_coding.errors import CorpusError
-
-_TIME_CHARS = set("0123456789:.,[]() ")
 
 
 def _bold_prefix(paragraph) -> str:
@@ -21,10 +15,9 @@ def _bold_prefix(paragraph) -> str:
     for run in paragraph.runs:
         if not run.text:
             continue
-        if run.bold:
-            prefix += run.text
-        else:
+        if not run.bold:
             break
+        prefix += run.text
     return prefix
 
 
@@ -42,51 +35,11 @@ def read_docx(path: Path, detector: SpeakerDetector) -> Transcript:
             path=path,
             hint="Open it in Word or LibreOffice, remove any password and save it again.",
         ) from None
-    blocks: list[str] = []
-    hints: dict[int, Label] = {}
-    offset = 0
-
-    def add(text: str, label: Label | None = None) -> None:
-        nonlocal offset
-        text = normalise(text).replace("\n", " ").strip()
-        if not text:
-            return
-        if label is not None:
-            hints[offset] = label
-        blocks.append(text)
-        offset += len(text) + 2
-
+    text = BlockText()
     for item in document.iter_inner_content():
         if isinstance(item, Paragraph):
-            text = normalise(item.text).replace("\n", " ").strip()
-            bold = normalise(_bold_prefix(item)).strip()
-            label = None
-            name = bold.rstrip(" :.").strip()
-            if bold and name and len(name) <= 40 and text.startswith(bold):
-                rest = text[len(bold) :]
-                skip = len(bold) + len(rest) - len(rest.lstrip(" :.\t"))
-                label = Label(name, skip, certain=True)
-            add(text, label)
+            text.paragraph(item.text, _bold_prefix(item))
         elif isinstance(item, Table):
             for row in item.rows:
-                cells = [normalise(cell.text).strip() for cell in row.cells]
-                cells = [c for i, c in enumerate(cells) if i == 0 or c != cells[i - 1]]
-                if len(cells) >= 2 and 0 < len(cells[-2]) <= 40 and cells[-1]:
-                    time = None
-                    if len(cells) >= 3 and set(cells[0]) <= _TIME_CHARS:
-                        time = parse_time(cells[0].strip("[]() ")) if ":" in cells[0] else None
-                    speaker = cells[-2]
-                    line = f"{speaker} : {cells[-1]}"
-                    add(line, Label(speaker, len(speaker) + 3, time, certain=True))
-                else:
-                    for cell in cells:
-                        add(cell)
-    text = "\n\n".join(blocks)
-    if not text.strip():
-        raise CorpusError("the document contains no text", path=path)
-    return Transcript(
-        text=text,
-        turns=split_turns(text, detector, hints),
-        format="docx",
-        encoding=None,
-    )
+                text.row([cell.text for cell in row.cells])
+    return text.transcript(path, detector, "docx")

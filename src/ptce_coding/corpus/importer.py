@@ -6,11 +6,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ptce_coding.corpus import read_transcript, supported
-from ptce_coding.corpus.cases import read_cases
+from ptce_coding.corpus.carry import carry_over
+from ptce_coding.corpus.cases import read_cases, read_documents
 from ptce_coding.corpus.speakers import SpeakerDetector
-from ptce_coding.corpus.transcript import count_words, segments_of
+from ptce_coding.corpus.transcript import Transcript, count_words, segments_of
 from ptce_coding.errors import CorpusError, PtceError
 from ptce_coding.project import Project
+from ptce_coding.records import Document, Segment
 from ptce_coding.store import Store
 
 IGNORED_AT_ROOT = {"cases.csv", "documents.csv", "readme.md", "readme.txt"}
@@ -27,12 +29,14 @@ class Outcome:
     message: str = ""
     segments: int = 0
     words: int = 0
+    lost: int = 0
 
 
 @dataclass
 class ImportReport:
     outcomes: list[Outcome] = field(default_factory=list)
     cases_updated: int = 0
+    unknown_in_documents_csv: list[str] = field(default_factory=list)
 
     def with_status(self, *statuses: str) -> list[Outcome]:
         return [o for o in self.outcomes if o.status in statuses]
@@ -84,6 +88,7 @@ def import_paths(
 ) -> ImportReport:
     """Import files and folders; each file is all or nothing, a bad file stops no other."""
     attributes = read_cases(project.cases_path)
+    document_attributes = read_documents(project.documents_path)
     planned = plan(paths, case)
     detector = SpeakerDetector(project.speakers)
     report = ImportReport()
@@ -92,57 +97,93 @@ def import_paths(
             report.outcomes.append(Outcome(item.path, item.name, None, "skipped", item.skip_reason))
             continue
         try:
-            report.outcomes.append(_import_one(store, item, detector))
+            report.outcomes.append(_import_one(store, item, detector, project.max_megabytes))
         except PtceError as exc:
             report.outcomes.append(Outcome(item.path, item.name, item.case, "failed", exc.message))
     with store.transaction():
-        report.cases_updated = store.set_case_attributes(
-            {name: values for name, values in attributes.items()}
-        )
+        report.cases_updated = store.set_case_attributes(attributes)
+        report.unknown_in_documents_csv = store.set_document_attributes(document_attributes)
     return report
 
 
-def _import_one(store: Store, item: Planned, detector: SpeakerDetector) -> Outcome:
+def _import_one(
+    store: Store, item: Planned, detector: SpeakerDetector, max_megabytes: float
+) -> Outcome:
     assert item.case is not None
-    transcript = read_transcript(item.path, detector)
+    transcript = read_transcript(item.path, detector, max_megabytes)
     segments = segments_of(transcript)
     if not segments:
         raise CorpusError("no text to code after reading", path=item.path)
     existing = store.document(item.name)
-    status = "added"
+    words = count_words(transcript.text)
     if existing is not None:
         if existing.text_hash == transcript.text_hash:
             return Outcome(item.path, item.name, existing.case, "unchanged")
-        decided = store.human_codings_count(existing.id)
-        if decided:
-            raise CorpusError(
-                f"changed since it was imported, and its earlier version has {decided} "
-                "manual or reviewed coding(s): not replaced",
-                path=item.path,
-                hint="Restore the earlier file, or give the new version another name.",
-            )
-        status = "replaced"
-    else:
-        twin = store.document_with_hash(transcript.text_hash)
-        if twin is not None:
-            return Outcome(
-                item.path, item.name, item.case, "duplicate",
-                f"same text as document {twin.name!r}, not imported twice",
-            )  # fmt: skip
-    words = count_words(transcript.text)
-    with store.transaction():
-        if existing is not None:
-            store.remove_document(item.name)
-        store.add_document(
-            name=item.name,
-            case=item.case,
-            format=transcript.format,
-            text=transcript.text,
-            text_hash=transcript.text_hash,
-            words=words,
-            segments=segments,
-            encoding=transcript.encoding,
-            source=str(item.path),
-            attributes=transcript.attributes,
+        return _replace(store, item, existing, transcript, segments, words)
+    twin = store.document_with_hash(transcript.text_hash)
+    if twin is not None:
+        return Outcome(
+            item.path, item.name, item.case, "duplicate",
+            f"same text as document {twin.name!r}, not imported twice",
+        )  # fmt: skip
+    store.add_document(
+        name=item.name,
+        case=item.case,
+        format=transcript.format,
+        text=transcript.text,
+        text_hash=transcript.text_hash,
+        words=words,
+        segments=segments,
+        encoding=transcript.encoding,
+        source=str(item.path),
+        attributes=transcript.attributes,
+    )
+    return Outcome(item.path, item.name, item.case, "added", "", len(segments), words)
+
+
+def _replace(
+    store: Store,
+    item: Planned,
+    existing: Document,
+    transcript: Transcript,
+    segments: list[Segment],
+    words: int,
+) -> Outcome:
+    """A changed file: the new text replaces the old; codings follow their passage."""
+    codings = store.document_codings(existing.id)
+    moved, lost = carry_over(
+        existing.text, transcript.text, [(c["id"], c["start"], c["end"]) for c in codings]
+    )
+    store.replace_document(
+        existing,
+        text=transcript.text,
+        text_hash=transcript.text_hash,
+        words=words,
+        format=transcript.format,
+        encoding=transcript.encoding,
+        source=str(item.path),
+        attributes=transcript.attributes,
+        segments=segments,
+        moved=moved,
+        lost=lost,
+    )
+    by_id = {c["id"]: c for c in codings}
+    lost_codings = [
+        f"{by_id[i]['code']} by {by_id[i]['coder']} ({by_id[i]['status']}) on "
+        f"« {_short(existing.text[by_id[i]['start'] : by_id[i]['end']])} »"
+        for i in lost
+    ]
+    message = f"{len(moved)} coding(s) carried over"
+    if lost:
+        message += f", {len(lost)} whose passage is gone (kept in the event log): " + "; ".join(
+            lost_codings
         )
-    return Outcome(item.path, item.name, item.case, status, "", len(segments), words)
+    return Outcome(
+        item.path, existing.name, existing.case, "replaced", message, len(segments), words,
+        lost=len(lost),
+    )  # fmt: skip
+
+
+def _short(text: str, width: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"

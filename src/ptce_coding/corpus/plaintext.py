@@ -71,7 +71,20 @@ def split_front_matter(text: str, path: Path) -> tuple[str, dict]:
         ) from None
     if not isinstance(data, dict):
         raise CorpusError("the front matter must be `key: value` lines", path=path, line=2)
-    return text[end + 5 :], {str(k): v for k, v in data.items()}
+    return text[end + 5 :], {str(k): _plain(v) for k, v in data.items()}
+
+
+def _plain(value: object) -> object:
+    """YAML values as JSON can store them: dates become ISO text."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)
 
 
 def read_plaintext(path: Path, detector: SpeakerDetector) -> Transcript:

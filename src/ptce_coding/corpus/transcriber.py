@@ -1,0 +1,217 @@
+"""Transcriber transcripts (.trs): XML with speakers, topics, sections and timed turns.
+
+Each ``<Turn>`` with text becomes one turn of one paragraph (``Sync`` marks are time codes,
+not paragraph breaks), written ``Name : text`` and separated from the next by a blank line.
+Its text is the turn's text nodes joined with single spaces, whitespace collapsed; the
+``Sync``, ``Who``, ``Event``, ``Comment`` and ``Background`` elements are dropped (only the
+text after them is kept), and Transcriber's typed conventions (``+``, ``///``, ``(rires)``,
+``[rire]``…) stay as they are. A turn spoken by several speakers at once
+(``speaker="spk1 spk2"``) stays one turn: its speaker is ``"Name1 + Name2"`` and the text of
+its ``<Who nb=…/>`` parts follows in document order, separated by `` / `` (a part with no
+text is left out). Only ``<Trans>/<Episode>/<Section>/<Turn>`` is read, as in
+``trans-14.dtd``; the DTD is never loaded and nothing is fetched.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+
+from ptce_coding.corpus.speakers import SpeakerDetector
+from ptce_coding.corpus.transcript import Transcript, Turn, normalise
+from ptce_coding.errors import CorpusError
+
+SPEAKER_JOINER = " + "
+PART_SEPARATOR = " / "
+_TRANS_ATTRIBUTES = ("audio_filename", "scribe", "version_date")
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+_WHERE = re.compile(r",? line \d+, column (\d+)\s*$")
+
+
+@dataclass
+class _Writer:
+    """Builds the stored text turn by turn, keeping the offsets of each turn's text."""
+
+    detector: SpeakerDetector
+    blocks: list[str] = field(default_factory=list)
+    turns: list[Turn] = field(default_factory=list)
+    offset: int = 0
+
+    def add(self, names: list[str], parts: list[str], time: float | None) -> None:
+        body = PART_SEPARATOR.join(part for part in parts if part)
+        if not body:
+            return
+        speaker = SPEAKER_JOINER.join(names) or None
+        label = f"{speaker} : " if speaker else ""
+        start = self.offset + len(label)
+        interviewer = any(self.detector.is_interviewer(name) for name in names)
+        self.turns.append(Turn(speaker, interviewer, ((start, start + len(body)),), time))
+        self.blocks.append(label + body)
+        self.offset += len(label) + len(body) + 2
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(self.blocks)
+
+
+def read_transcriber(path: Path, detector: SpeakerDetector) -> Transcript:
+    """Read a Transcriber ``.trs`` file; CorpusError says why when it cannot be read."""
+    root = _parse(path)
+    speakers = _speakers(root)
+    topics = {
+        topic.get("id", ""): _clean(topic.get("desc", "")) or topic.get("id", "")
+        for topic in root.iterfind("Topics/Topic")
+    }
+    writer = _Writer(detector)
+    sections: list[dict[str, Any]] = []
+    for section in root.iterfind("Episode/Section"):
+        first = len(writer.turns)
+        for turn in section.iterfind("Turn"):
+            names = _turn_speakers(turn, speakers, path)
+            writer.add(names, _turn_parts(turn, path), _seconds(turn.get("startTime")))
+        sections.append(_section(section, topics, first, len(writer.turns)))
+    if not writer.turns:
+        raise CorpusError(
+            "the transcription contains no text (no turn has any words)",
+            path=path,
+            hint="Check in Transcriber that the file is the transcribed one, not an empty "
+            "segmentation.",
+        )
+    return Transcript(
+        text=writer.text,
+        turns=tuple(writer.turns),
+        format="trs",
+        encoding=(root.getroottree().docinfo.encoding or "utf-8").lower(),
+        attributes=_attributes(root, speakers, sections),
+    )
+
+
+def _parse(path: Path) -> etree._Element:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise CorpusError(f"cannot read the file: {exc.strerror}", path=path) from None
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as exc:
+        raise _syntax_error(exc, path) from None
+    if root.tag != "Trans":
+        raise CorpusError(
+            f"not a Transcriber file: the root element is <{root.tag}>, not <Trans>",
+            path=path,
+            line=root.sourceline,
+            hint="Transcriber .trs files start with <Trans> after the XML declaration.",
+        )
+    return root
+
+
+def _syntax_error(exc: etree.XMLSyntaxError, path: Path) -> CorpusError:
+    line = exc.lineno or None
+    message = (exc.msg or str(exc)).strip()
+    found = _WHERE.search(message)
+    if found:
+        message = f"{message[: found.start()]} (column {found.group(1)})"
+    where = f" at line {line}" if line else ""
+    hint = "Open the file in Transcriber (or an XML editor) and save it again."
+    if "encoding" in message.lower():
+        hint = (
+            "The bytes of the file do not match the encoding named in its XML declaration "
+            '(<?xml … encoding="…"?>): fix the declaration or re-encode the file.'
+        )
+    return CorpusError(f"malformed XML{where}: {message}", path=path, line=line, hint=hint)
+
+
+def _clean(text: str) -> str:
+    """NFC, whitespace runs collapsed to one space, trimmed."""
+    return " ".join(normalise(text).split())
+
+
+def _seconds(value: str | None) -> float | None:
+    try:
+        seconds = float(value) if value is not None else math.nan
+    except ValueError:
+        return None
+    return seconds if math.isfinite(seconds) else None
+
+
+def _speakers(root: etree._Element) -> dict[str, str]:
+    """Speaker id -> name (the id when the name is empty)."""
+    speakers: dict[str, str] = {}
+    for speaker in root.iterfind("Speakers/Speaker"):
+        ident = speaker.get("id")
+        if ident:
+            speakers[ident] = _clean(speaker.get("name", "")) or ident
+    return speakers
+
+
+def _turn_speakers(turn: etree._Element, speakers: dict[str, str], path: Path) -> list[str]:
+    names: list[str] = []
+    for ident in (turn.get("speaker") or "").split():
+        if ident not in speakers:
+            known = ", ".join(speakers) or "none"
+            raise CorpusError(
+                f"a <Turn> refers to the unknown speaker id {ident!r}",
+                path=path,
+                line=turn.sourceline,
+                hint=f"Speaker ids declared in <Speakers>: {known}.",
+            )
+        names.append(speakers[ident])
+    return names
+
+
+def _turn_parts(turn: etree._Element, path: Path) -> list[str]:
+    """The turn's text, one string per ``<Who>`` part (a single one without ``Who``)."""
+    parts: list[list[str]] = [[turn.text or ""]]
+    for child in turn:
+        if child.tag is etree.Entity:
+            raise CorpusError(
+                f"the entity reference {child.text} is not defined by the file",
+                path=path,
+                line=child.sourceline or turn.sourceline,
+                hint="Replace it with the character it stands for (Transcriber files are "
+                "read without their DTD).",
+            )
+        if child.tag == "Who":
+            parts.append([])
+        parts[-1].append(child.tail or "")
+    return [_clean(" ".join(pieces)) for pieces in parts]
+
+
+def _section(
+    section: etree._Element, topics: dict[str, str], first: int, end: int
+) -> dict[str, Any]:
+    topic = section.get("topic")
+    return {
+        "type": section.get("type"),
+        "topic": topics.get(topic, topic) if topic else None,
+        "start": _seconds(section.get("startTime")),
+        "end": _seconds(section.get("endTime")),
+        "turns": [first, end],
+    }
+
+
+def _attributes(
+    root: etree._Element, speakers: dict[str, str], sections: list[dict[str, Any]]
+) -> dict[str, Any]:
+    topics = [section["topic"] for section in sections if section["topic"]]
+    ends = [section["end"] for section in sections]
+    ends += [_seconds(turn.get("endTime")) for turn in root.iterfind("Episode/Section/Turn")]
+    known = [end for end in ends if end is not None]
+    attributes: dict[str, Any] = {
+        "speakers": dict(speakers),
+        "topics": list(dict.fromkeys(topics)),
+        "sections": sections,
+        "duration": max(known) if known else None,
+    }
+    for name in _TRANS_ATTRIBUTES:
+        if root.get(name):
+            attributes[name] = root.get(name)
+    if root.get(_XML_LANG):
+        attributes["language"] = root.get(_XML_LANG)
+    return attributes

@@ -1,0 +1,180 @@
+"""Corpus: .odt, interview attributes, size limit, carrying codings over, readers' offsets."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import docx
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from odf.opendocument import OpenDocumentText
+from odf.style import Style, TextProperties
+from odf.table import Table, TableCell, TableRow
+from odf.text import P, Span
+
+from ptce_coding.corpus import read_transcript
+from ptce_coding.corpus.carry import carry_over
+from ptce_coding.corpus.transcript import segments_of
+from ptce_coding.project import find_project
+
+
+def write_odt(path: Path) -> None:
+    document = OpenDocumentText()
+    bold = Style(name="Gras", family="text")
+    bold.addElement(TextProperties(fontweight="bold"))
+    document.automaticstyles.addElement(bold)
+    for label, speech in [
+        ("Enquêtrice :", " Comment le pôle est-il né ?"),
+        ("Paul Roux :", " D’une friche et de l’appel à projets."),
+    ]:
+        paragraph = P()
+        paragraph.addElement(Span(stylename=bold, text=label))
+        paragraph.addText(speech)
+        document.text.addElement(paragraph)
+    document.text.addElement(P(text="Et d'une bande de copains."))
+    table = Table()
+    for cells in (["Enquêtrice", "Et la gouvernance ?"], ["Paul Roux", "Une SCIC depuis 2014."]):
+        row = TableRow()
+        for value in cells:
+            cell = TableCell()
+            cell.addElement(P(text=value))
+            row.addElement(cell)
+        table.addElement(row)
+    document.text.addElement(table)
+    document.save(str(path))
+
+
+def pieces(path: Path) -> list[tuple[str | None, bool, str]]:
+    transcript = read_transcript(path)
+    return [
+        (s.speaker, s.interviewer, transcript.text[s.start : s.end])
+        for s in segments_of(transcript)
+    ]
+
+
+def test_odt_bold_labels_and_table(tmp_path: Path) -> None:
+    path = tmp_path / "entretien.odt"
+    write_odt(path)
+    assert pieces(path) == [
+        ("Enquêtrice", True, "Comment le pôle est-il né ?"),
+        ("Paul Roux", False, "D’une friche et de l’appel à projets."),
+        ("Paul Roux", False, "Et d'une bande de copains."),
+        ("Enquêtrice", True, "Et la gouvernance ?"),
+        ("Paul Roux", False, "Une SCIC depuis 2014."),
+    ]
+
+
+def test_front_matter_and_documents_csv_are_attributes(invoke, tmp_project: Path) -> None:
+    path = tmp_project / "corpus" / "pole-a" / "elu.md"
+    path.write_text(
+        "---\nrole: élu\ndate: 2016-03-02\n---\nE : Bonjour.\nR : Bonjour.\n", encoding="utf-8"
+    )
+    (tmp_project / "corpus" / "documents.csv").write_text(
+        "document,role,interviewer\npole-a/elu.md,vice-président,claire\nabsent.txt,x,y\n",
+        encoding="utf-8",
+    )
+    result = invoke("import", str(tmp_project / "corpus"))
+    assert result.exit_code == 0, result.output
+    assert "documents.csv names documents not in the store: absent.txt" in result.output
+    with find_project(tmp_project).open_store() as store:
+        document = store.document("pole-a/elu.md")
+    assert document.text == "E : Bonjour.\nR : Bonjour.\n"
+    assert document.attributes == {
+        "role": "vice-président", "date": "2016-03-02", "interviewer": "claire",
+    }  # fmt: skip
+
+
+def test_matrix_rows_by_attribute(invoke, tmp_project: Path) -> None:
+    invoke("import", str(tmp_project / "corpus"))
+    invoke("code")
+    result = invoke("matrix", "--rows", "laureat", "--level", "1", "--status", "all",
+                    "--format", "json")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == [
+        {"laureat": "2013", "COOP": 2, "ECO": 2},
+        {"laureat": "non", "COOP": 0, "ECO": 1},
+    ]
+    unknown = invoke("matrix", "--rows", "couleur")
+    assert unknown.exit_code == 1
+    assert "no attribute 'couleur' on any case or document" in unknown.output
+    assert "laureat, region" in unknown.output
+
+
+def test_size_limit_from_project_settings(invoke, tmp_project: Path) -> None:
+    settings_file = tmp_project / "project.yaml"
+    settings_file.write_text(
+        settings_file.read_text(encoding="utf-8").replace(
+            "max_megabytes: 50", "max_megabytes: 0.0001"
+        ),
+        encoding="utf-8",
+    )
+    result = invoke("import", str(tmp_project / "corpus"))
+    assert result.exit_code == 1
+    assert "over the 0.0001 MB limit" in result.output
+    with find_project(tmp_project).open_store() as store:
+        assert store.counts()["documents"] == 0
+
+
+def test_folder_with_a_bad_file_imports_the_good_ones(invoke, tmp_project: Path) -> None:
+    (tmp_project / "corpus" / "pole-b" / "casse.docx").write_bytes(b"PK\x03\x04garbage")
+    result = invoke("import", str(tmp_project / "corpus"))
+    assert result.exit_code == 1
+    assert "1 file(s) could not be imported: pole-b/casse.docx: not a readable .docx" in (
+        result.output
+    )
+    with find_project(tmp_project).open_store() as store:
+        assert store.counts()["documents"] == 2
+
+
+WORDS = st.text(alphabet="abcdeéèô ", min_size=1, max_size=12)
+
+
+@settings(deadline=None)
+@given(
+    before=st.lists(WORDS, max_size=5),
+    passage=st.text(alphabet="xyzXYZ", min_size=3, max_size=10),
+    between=st.lists(WORDS, max_size=5),
+    inserted=WORDS,
+)
+def test_carry_over_follows_the_passage(before, passage, between, inserted) -> None:
+    old = " ".join(before) + "[" + passage + "]" + " ".join(between)
+    start = old.index("[") + 1
+    new = inserted + old.replace(" ".join(between), inserted + " ".join(between), 1)
+    moved, lost = carry_over(old, new, [(1, start, start + len(passage))])
+    assert lost == []
+    new_start, new_end = moved[1]
+    assert new[new_start:new_end] == passage
+
+
+def test_carry_over_loses_a_removed_passage() -> None:
+    moved, lost = carry_over("un deux trois", "un trois", [(7, 3, 7), (8, 8, 13)])
+    assert lost == [7]
+    assert moved == {8: (3, 8)}
+
+
+@settings(deadline=None, max_examples=40)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["Enquêteur", "Anne Morel", "Q", "R"]),
+            st.text(
+                alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=40
+            ),
+        ),
+        min_size=1,
+        max_size=8,
+    )
+)
+def test_docx_segments_slice_the_text(tmp_path_factory, turns) -> None:
+    path = tmp_path_factory.mktemp("docx") / "t.docx"
+    document = docx.Document()
+    for speaker, speech in turns:
+        paragraph = document.add_paragraph()
+        paragraph.add_run(speaker + " :").bold = True
+        paragraph.add_run(" " + speech)
+    document.save(str(path))
+    transcript = read_transcript(path)
+    for segment in segments_of(transcript):
+        piece = transcript.text[segment.start : segment.end]
+        assert piece == piece.strip() and piece
