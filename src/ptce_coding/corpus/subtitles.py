@@ -5,8 +5,8 @@ speaker comes from a WebVTT voice tag (``<v Marie Dupont>…</v>``, ``<v.loud Ma
 in one cue), or from a label at the start of a line of its text, as ``SpeakerDetector`` finds
 them (``Marie :``, ``NOM:``, ``[SPEAKER_00]``, ``Speaker 1:``, ``- Marie :`` in a dialogue
 cue); a cue without either has no speaker. A one-off capitalised word before a colon
-(« Bref : on a signé ») stays speech unless it is certain, known or comes back, as in
-``split_turns``.
+(« Bref : on a signé ») stays speech unless it is certain, known, a full name, a diarisation
+label (``Speaker 3``, ``Locuteur 2``) or comes back, as in ``split_turns``.
 
 Markup is removed (``<i>``, ``<c.x>``, ``<00:00:01.000>``, ``{\\an8}``) and HTML entities are
 decoded. Consecutive cues of one speaker make one turn of one paragraph, their text joined
@@ -51,6 +51,11 @@ _SPACE = re.compile(r"[^\S\u00a0\u2007\u202f]+")
 _DASH = re.compile(r"[ \t]*[-–—][ \t]*")
 _FIRST_WORDS = {"le", "la", "les", "et", "mais", "donc", "alors", "puis", "un", "une", "en"}
 _PARTICLES = {"de", "du", "des", "d'", "d’", "la", "le", "van", "von", "di", "da", "ben", "el"}
+# labels of diarisation tools, taken as speakers even when said once
+_DIARISED = re.compile(
+    r"(?:speaker|locuteur|locutrice|intervenant|intervenante|orateur|oratrice|s)[ _]?\d+",
+    re.IGNORECASE,
+)
 _EXPECTED = "`00:01:02,500 --> 00:01:05,000` (SRT) or `00:01:02.500 --> 00:01:05.000` (VTT)"
 
 
@@ -270,6 +275,7 @@ def _accepted(spans: Iterable[_Span], detector: SpeakerDetector) -> set[str]:
         or counts[fold(label.speaker)] >= 2
         or detector.is_known(label.speaker)
         or _full_name(label.speaker)
+        or _DIARISED.fullmatch(label.speaker)
     }
 
 

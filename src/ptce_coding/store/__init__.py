@@ -1,0 +1,18 @@
+"""The SQLite store: schema, migrations and every query. The only package that speaks SQL.
+
+Manual and accepted codings are research data: the only deletion the store offers to
+automated taggers is ``replace_suggestions``, which removes *suggested* codings of one method.
+Every write to codings and documents is recorded in the append-only ``events`` table.
+"""
+
+from ptce_coding.store.base import now
+from ptce_coding.store.codings import CodingQueries
+from ptce_coding.store.documents import DocumentQueries
+from ptce_coding.store.schema import SCHEMA_VERSION
+
+
+class Store(DocumentQueries, CodingQueries):
+    """A project's coding.sqlite. Use as a context manager, or call ``close()``."""
+
+
+__all__ = ["SCHEMA_VERSION", "Store", "now"]

@@ -1,0 +1,130 @@
+"""Opening the store, the schema migration, transactions and the append-only event log."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Self
+
+from ptce_coding.errors import StoreError
+from ptce_coding.store.schema import _SCHEMA, SCHEMA_VERSION
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class StoreBase:
+    """The connection: foreign keys on, WAL journal, schema checked at opening."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        try:
+            self.db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open the store: {exc}", path=self.path) from None
+        self.db.row_factory = sqlite3.Row
+        try:
+            self.db.execute("PRAGMA foreign_keys = ON")
+            self.db.execute("PRAGMA journal_mode = WAL")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            self.db.close()
+            raise StoreError(
+                f"not a ptce-coding store, or damaged: {exc}",
+                path=self.path,
+                hint="Restore it from a backup, or move it away to start a new store.",
+            ) from None
+        self.actor = _user()
+        self.command = ""
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.db.close()
+
+    def _migrate(self) -> None:
+        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        if version == SCHEMA_VERSION:
+            return
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"the store has schema version {version}, newer than this ptce-coding "
+                f"({SCHEMA_VERSION})",
+                path=self.path,
+                hint="Upgrade ptce-coding.",
+            )
+        tables = self.db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        if version == 0 and tables:
+            raise StoreError("this SQLite file is not a ptce-coding store", path=self.path)
+        # One script, one transaction: a failed creation leaves an empty file, not half a schema.
+        try:
+            self.db.executescript(
+                f"BEGIN IMMEDIATE;{_SCHEMA}PRAGMA user_version = {SCHEMA_VERSION};COMMIT;"
+            )
+        except sqlite3.Error:
+            if self.db.in_transaction:
+                self.db.execute("ROLLBACK")
+            raise
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """All or nothing: the block's writes are committed together or not at all."""
+        if self.db.in_transaction:
+            yield
+            return
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    # --- events ---------------------------------------------------------------------------
+
+    def log(self, action: str, **details: Any) -> None:
+        self.db.execute(
+            "INSERT INTO events (at, actor, command, action, details) VALUES (?, ?, ?, ?, ?)",
+            (now(), self.actor, self.command, action, json.dumps(details, ensure_ascii=False)),
+        )
+
+    def events(self) -> list[dict[str, Any]]:
+        rows = self.db.execute("SELECT * FROM events ORDER BY id").fetchall()
+        return [{**dict(row), "details": json.loads(row["details"])} for row in rows]
+
+    # --- codebook versions ----------------------------------------------------------------
+
+    def record_codebook(self, version: str, name: str, content: str) -> bool:
+        """Remember a codebook version the first time it is used; True when new."""
+        cursor = self.db.execute(
+            "INSERT OR IGNORE INTO codebook_versions (version, name, content, first_seen) "
+            "VALUES (?, ?, ?, ?)",
+            (version, name, content, now()),
+        )
+        if cursor.rowcount:
+            self.log("codebook.version", version=version, name=name)
+        return bool(cursor.rowcount)
+
+    def counts(self) -> dict[str, int]:
+        return {
+            table: int(self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+            for table in ("cases", "documents", "segments", "codings", "events")
+        }
+
+
+def _user() -> str:
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return "unknown"

@@ -1,0 +1,159 @@
+"""Codings in the store. Manual and accepted codings are research data: the only deletion
+offered to automated taggers is ``replace_suggestions`` (suggested codings of one method)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from ptce_coding.errors import StoreError
+from ptce_coding.records import Coding
+from ptce_coding.store.base import StoreBase, now
+
+
+class CodingQueries(StoreBase):
+    def coding_rows(
+        self,
+        *,
+        statuses: Iterable[str] | None = None,
+        coders: Iterable[str] | None = None,
+        methods: Iterable[str] | None = None,
+    ) -> list[dict[str, Any]]:
+        """Codings with document, case and coded text, filtered."""
+        where, params = [], []
+        for column, values in (("status", statuses), ("coder", coders), ("method", methods)):
+            if values is not None:
+                values = list(values)
+                where.append(f"k.{column} IN ({','.join('?' * len(values))})")
+                params.extend(values)
+        rows = self.db.execute(
+            f"""
+            SELECT k.id, d.name AS document, c.name AS "case", k.start, k."end", k.code,
+                   k.coder, k.method, k.status, k.confidence, k.evidence, k.memo,
+                   k.codebook_version, k.created_at,
+                   substr(d.text, k.start + 1, k."end" - k.start) AS text
+            FROM codings k
+            JOIN documents d ON d.id = k.document_id
+            JOIN cases c ON c.id = d.case_id
+            {"WHERE " + " AND ".join(where) if where else ""}
+            ORDER BY c.name, d.name, k.start, k.code, k.id
+            """,
+            params,
+        )
+        return [dict(row) for row in rows]
+
+    def decided_spans(self, document_id: int, coder: str) -> list[tuple[str, int, int]]:
+        """(code, start, end) of ``coder``'s codings that a human has reviewed
+        (accepted or rejected): a tagger does not suggest them again."""
+        rows = self.db.execute(
+            'SELECT code, start, "end" FROM codings WHERE document_id = ? AND coder = ? '
+            "AND status != 'suggested'",
+            (document_id, coder),
+        )
+        return [(row["code"], row["start"], row["end"]) for row in rows]
+
+    def add_codings(self, codings: Sequence[Coding]) -> tuple[int, int]:
+        """Add human codings (manual, imported) in one transaction, each checked against its
+        document's text. A coding already present (same document, span, code and coder) is
+        not added twice. Returns (added, already present)."""
+        added = present = 0
+        ids = {}
+        with self.transaction():
+            for coding in codings:
+                if coding.document not in ids:
+                    document = self.document(coding.document)
+                    if document is None:
+                        raise StoreError(f"unknown document {coding.document!r}")
+                    ids[coding.document] = (document.id, len(document.text))
+                document_id, length = ids[coding.document]
+                if not 0 <= coding.start < coding.end <= length:
+                    raise StoreError(
+                        f"coding {coding.code} at {coding.start}-{coding.end} falls outside "
+                        f"document {coding.document!r} ({length} characters)"
+                    )
+                exists = self.db.execute(
+                    'SELECT 1 FROM codings WHERE document_id = ? AND start = ? AND "end" = ? '
+                    "AND code = ? AND coder = ?",
+                    (document_id, coding.start, coding.end, coding.code, coding.coder),
+                ).fetchone()
+                if exists:
+                    present += 1
+                    continue
+                self._insert_coding(document_id, coding)
+                added += 1
+            self.log("codings.add", added=added, already_present=present,
+                     coders=sorted({c.coder for c in codings}))  # fmt: skip
+        return added, present
+
+    def document_texts(self) -> dict[str, str]:
+        rows = self.db.execute("SELECT name, text FROM documents")
+        return {row["name"]: row["text"] for row in rows}
+
+    def _insert_coding(self, document_id: int, coding: Coding) -> None:
+        self.db.execute(
+            'INSERT INTO codings (document_id, start, "end", code, coder, method, status, '
+            "confidence, evidence, memo, codebook_version, created_at) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                document_id,
+                coding.start,
+                coding.end,
+                coding.code,
+                coding.coder,
+                coding.method,
+                coding.status,
+                coding.confidence,
+                coding.evidence,
+                coding.memo,
+                coding.codebook_version,
+                coding.created_at or now(),
+            ),
+        )
+
+    def review(self, coding_id: int, status: str, reviewer: str) -> None:
+        """Accept or reject a suggestion: its status changes, the reviewer is recorded."""
+        if status not in ("accepted", "rejected"):
+            raise StoreError(f"a review accepts or rejects, not {status!r}")
+        with self.transaction():
+            row = self.db.execute(
+                "SELECT status, code FROM codings WHERE id = ?", (coding_id,)
+            ).fetchone()
+            if row is None:
+                raise StoreError(f"no coding {coding_id}")
+            if row["status"] != "suggested":
+                raise StoreError(f"coding {coding_id} is not a suggestion (it is {row['status']})")
+            self.db.execute(
+                "UPDATE codings SET status = ?, reviewed_by = ?, reviewed_at = ? WHERE id = ?",
+                (status, reviewer, now(), coding_id),
+            )
+            self.log("coding.review", coding=coding_id, code=row["code"], before="suggested",
+                     after=status, reviewer=reviewer)  # fmt: skip
+
+    def replace_suggestions(
+        self, method: str, document_ids: Sequence[int], codings: Sequence[tuple[int, Coding]]
+    ) -> tuple[int, int]:
+        """Replace the *suggested* codings of ``method`` on these documents.
+
+        Only rows with this method and status 'suggested' are deleted: manual, accepted and
+        rejected codings are never touched. Returns (removed, added).
+        """
+        if method == "manual":
+            raise StoreError("manual codings are never replaced automatically")
+        removed = 0
+        with self.transaction():
+            for document_id in document_ids:
+                cursor = self.db.execute(
+                    "DELETE FROM codings WHERE document_id = ? AND method = ? "
+                    "AND status = 'suggested'",
+                    (document_id, method),
+                )
+                removed += cursor.rowcount
+            for document_id, coding in codings:
+                if coding.method != method or coding.status != "suggested":
+                    raise StoreError("replace_suggestions only adds suggestions of its method")
+                self._insert_coding(document_id, coding)
+            self.log(
+                "suggestions.replace", method=method, documents=len(document_ids),
+                removed=removed, added=len(codings),
+            )  # fmt: skip
+        return removed, len(codings)

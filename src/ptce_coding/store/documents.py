@@ -1,0 +1,239 @@
+"""Cases, documents and segments in the store."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Sequence
+from typing import Any
+
+from ptce_coding.records import Document, Segment
+from ptce_coding.store.base import StoreBase, now
+
+
+class DocumentQueries(StoreBase):
+    def case_id(self, name: str) -> int:
+        row = self.db.execute("SELECT id FROM cases WHERE name = ?", (name,)).fetchone()
+        if row:
+            return int(row["id"])
+        cursor = self.db.execute("INSERT INTO cases (name) VALUES (?)", (name,))
+        self.log("case.add", case=name)
+        return int(cursor.lastrowid)
+
+    def set_case_attributes(self, attributes: dict[str, dict[str, Any]]) -> int:
+        """Replace the attributes of the listed cases (creating them); returns changes."""
+        changed = 0
+        for name, values in attributes.items():
+            case_id = self.case_id(name)
+            blob = json.dumps(values, ensure_ascii=False, sort_keys=True)
+            cursor = self.db.execute(
+                "UPDATE cases SET attributes = ? WHERE id = ? AND attributes != ?",
+                (blob, case_id, blob),
+            )
+            if cursor.rowcount:
+                changed += 1
+                self.log("case.attributes", case=name, attributes=values)
+        return changed
+
+    def set_document_attributes(self, attributes: dict[str, dict[str, Any]]) -> list[str]:
+        """Attributes from documents.csv for the listed documents; returns unknown names."""
+        unknown = []
+        for name, values in attributes.items():
+            blob = json.dumps(values, ensure_ascii=False, sort_keys=True)
+            cursor = self.db.execute(
+                "UPDATE documents SET table_attributes = ? WHERE name = ? "
+                "AND table_attributes != ?",
+                (blob, name, blob),
+            )
+            if cursor.rowcount:
+                self.log("document.attributes", document=name, attributes=values)
+            elif self.document(name) is None:
+                unknown.append(name)
+        return unknown
+
+    def cases(self) -> dict[str, dict[str, Any]]:
+        rows = self.db.execute("SELECT name, attributes FROM cases ORDER BY name")
+        return {row["name"]: json.loads(row["attributes"]) for row in rows}
+
+    # --- documents and segments -----------------------------------------------------------
+
+    def _document(self, row: sqlite3.Row) -> Document:
+        return Document(
+            id=row["id"],
+            name=row["name"],
+            case=row["case_name"],
+            format=row["format"],
+            text=row["text"],
+            text_hash=row["text_hash"],
+            words=row["words"],
+            encoding=row["encoding"],
+            source=row["source"],
+            # the project's documents.csv wins over what the file itself says
+            attributes={
+                **json.loads(row["attributes"]),
+                **json.loads(row["table_attributes"]),
+            },
+        )
+
+    _DOCUMENT_QUERY = (
+        "SELECT d.*, c.name AS case_name FROM documents d JOIN cases c ON c.id = d.case_id"
+    )
+
+    def document(self, name: str) -> Document | None:
+        row = self.db.execute(self._DOCUMENT_QUERY + " WHERE d.name = ?", (name,)).fetchone()
+        return self._document(row) if row else None
+
+    def document_with_hash(self, text_hash: str) -> Document | None:
+        row = self.db.execute(
+            self._DOCUMENT_QUERY + " WHERE d.text_hash = ?", (text_hash,)
+        ).fetchone()
+        return self._document(row) if row else None
+
+    def documents(self) -> list[Document]:
+        rows = self.db.execute(self._DOCUMENT_QUERY + " ORDER BY c.name, d.name").fetchall()
+        return [self._document(row) for row in rows]
+
+    def add_document(
+        self,
+        *,
+        name: str,
+        case: str,
+        format: str,
+        text: str,
+        text_hash: str,
+        words: int,
+        segments: Sequence[Segment],
+        encoding: str | None = None,
+        source: str | None = None,
+        attributes: dict[str, Any] | None = None,
+    ) -> int:
+        with self.transaction():
+            cursor = self.db.execute(
+                "INSERT INTO documents (name, case_id, source, format, encoding, text, "
+                "text_hash, words, attributes, imported_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                (
+                    name,
+                    self.case_id(case),
+                    source,
+                    format,
+                    encoding,
+                    text,
+                    text_hash,
+                    words,
+                    json.dumps(attributes or {}, ensure_ascii=False, sort_keys=True),
+                    now(),
+                ),
+            )
+            document_id = int(cursor.lastrowid)
+            self._insert_segments(document_id, segments)
+            self.log(
+                "document.add", document=name, case=case, text_hash=text_hash,
+                segments=len(segments),
+            )  # fmt: skip
+        return document_id
+
+    def document_codings(self, document_id: int) -> list[dict[str, Any]]:
+        rows = self.db.execute(
+            "SELECT * FROM codings WHERE document_id = ? ORDER BY id", (document_id,)
+        )
+        return [dict(row) for row in rows]
+
+    def replace_document(
+        self,
+        document: Document,
+        *,
+        text: str,
+        text_hash: str,
+        words: int,
+        format: str,
+        encoding: str | None,
+        source: str | None,
+        attributes: dict[str, Any],
+        segments: Sequence[Segment],
+        moved: dict[int, tuple[int, int]],
+        lost: Sequence[int],
+    ) -> None:
+        """A new version of a document's text: new segments, codings moved or recorded lost.
+
+        Every lost coding is written whole to the event log before it is removed.
+        """
+        with self.transaction():
+            self.db.execute(
+                "UPDATE documents SET text = ?, text_hash = ?, words = ?, format = ?, "
+                "encoding = ?, source = ?, attributes = ?, imported_at = ? WHERE id = ?",
+                (text, text_hash, words, format, encoding, source,
+                 json.dumps(attributes, ensure_ascii=False, sort_keys=True), now(), document.id),
+            )  # fmt: skip
+            self.db.execute("DELETE FROM segments WHERE document_id = ?", (document.id,))
+            self._insert_segments(document.id, segments)
+            for coding_id, (start, end) in moved.items():
+                self.db.execute(
+                    'UPDATE codings SET start = ?, "end" = ? WHERE id = ?', (start, end, coding_id)
+                )
+            lost_rows = []
+            for coding_id in lost:
+                row = self.db.execute("SELECT * FROM codings WHERE id = ?", (coding_id,)).fetchone()
+                lost_rows.append({**dict(row), "text": document.text[row["start"] : row["end"]]})
+                self.db.execute("DELETE FROM codings WHERE id = ?", (coding_id,))
+            self.log(
+                "document.replace", document=document.name, before=document.text_hash,
+                after=text_hash, moved=len(moved), lost=lost_rows,
+            )  # fmt: skip
+
+    def _insert_segments(self, document_id: int, segments: Sequence[Segment]) -> None:
+        self.db.executemany(
+            'INSERT INTO segments (document_id, position, start, "end", speaker, '
+            "interviewer, time, words) VALUES (?,?,?,?,?,?,?,?)",
+            [
+                (document_id, s.position, s.start, s.end, s.speaker, int(s.interviewer), s.time,
+                 s.words)
+                for s in segments
+            ],
+        )  # fmt: skip
+
+    def segments(self, document_id: int) -> list[Segment]:
+        rows = self.db.execute(
+            "SELECT * FROM segments WHERE document_id = ? ORDER BY position", (document_id,)
+        )
+        return [
+            Segment(
+                position=row["position"],
+                start=row["start"],
+                end=row["end"],
+                speaker=row["speaker"],
+                interviewer=bool(row["interviewer"]),
+                time=row["time"],
+                words=row["words"],
+            )
+            for row in rows
+        ]
+
+    def document_rows(self) -> list[dict[str, Any]]:
+        """Per document: name, case, format, encoding, words, segments, speakers."""
+        rows = self.db.execute(
+            """
+            SELECT d.name AS document, c.name AS "case", d.format, d.encoding, d.words,
+                   count(s.id) AS segments,
+                   group_concat(DISTINCT s.speaker) AS speakers
+            FROM documents d
+            JOIN cases c ON c.id = d.case_id
+            LEFT JOIN segments s ON s.document_id = d.id
+            GROUP BY d.id ORDER BY c.name, d.name
+            """
+        )
+        return [dict(row) for row in rows]
+
+    def segment_rows(self) -> list[dict[str, Any]]:
+        """Every segment with its document, case and text (for tables and matrices)."""
+        rows = self.db.execute(
+            """
+            SELECT d.name AS document, c.name AS "case", s.position AS segment, s.start,
+                   s."end", s.speaker, s.interviewer, s.time, s.words,
+                   substr(d.text, s.start + 1, s."end" - s.start) AS text
+            FROM segments s
+            JOIN documents d ON d.id = s.document_id
+            JOIN cases c ON c.id = d.case_id
+            ORDER BY c.name, d.name, s.position
+            """
+        )
+        return [dict(row) for row in rows]

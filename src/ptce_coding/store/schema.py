@@ -1,0 +1,76 @@
+"""The schema of coding.sqlite. Bump SCHEMA_VERSION and add a migration for every change."""
+
+SCHEMA_VERSION = 1
+
+_SCHEMA = """
+CREATE TABLE cases (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    attributes TEXT NOT NULL DEFAULT '{}'
+);
+CREATE TABLE documents (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    case_id INTEGER NOT NULL REFERENCES cases(id),
+    source TEXT,
+    format TEXT NOT NULL,
+    encoding TEXT,
+    text TEXT NOT NULL,
+    text_hash TEXT NOT NULL,
+    words INTEGER NOT NULL,
+    attributes TEXT NOT NULL DEFAULT '{}',
+    table_attributes TEXT NOT NULL DEFAULT '{}',
+    imported_at TEXT NOT NULL
+);
+CREATE TABLE segments (
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    speaker TEXT,
+    interviewer INTEGER NOT NULL DEFAULT 0,
+    time REAL,
+    words INTEGER NOT NULL,
+    UNIQUE (document_id, position),
+    CHECK (start >= 0 AND "end" > start)
+);
+CREATE TABLE codings (
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id),
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    code TEXT NOT NULL,
+    coder TEXT NOT NULL,
+    method TEXT NOT NULL CHECK (method IN ('manual', 'rule', 'model', 'import')),
+    status TEXT NOT NULL CHECK (status IN ('suggested', 'accepted', 'rejected')),
+    confidence REAL,
+    evidence TEXT,
+    memo TEXT,
+    codebook_version TEXT,
+    created_at TEXT NOT NULL,
+    reviewed_by TEXT,
+    reviewed_at TEXT,
+    CHECK (start >= 0 AND "end" > start)
+);
+CREATE INDEX codings_by_document ON codings (document_id, code);
+CREATE INDEX codings_by_method ON codings (method, status);
+CREATE TABLE codebook_versions (
+    version TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    content TEXT NOT NULL,
+    first_seen TEXT NOT NULL
+);
+CREATE TABLE events (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    command TEXT NOT NULL,
+    action TEXT NOT NULL,
+    details TEXT NOT NULL DEFAULT '{}'
+);
+CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
+CREATE TRIGGER events_no_delete BEFORE DELETE ON events
+BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
+"""
