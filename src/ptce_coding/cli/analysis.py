@@ -1,0 +1,194 @@
+"""Commands that analyse codings: matrix, agreement; and run, the whole job."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ptce_coding.cli.common import cli, emit, emit_frame, format_option, info, project_option
+from ptce_coding.project import Project
+
+
+def _level(value: str | None) -> int | None:
+    if value in (None, "all"):
+        return None
+    try:
+        return int(value)
+    except ValueError:
+        raise click.BadParameter("a depth (1 = top-level codes) or `all`") from None
+
+
+@cli.command()
+@click.option(
+    "--rows",
+    default="case",
+    show_default=True,
+    help="What the rows are: case, document, speaker, or a case or interview attribute "
+    "(a column of cases.csv or documents.csv).",
+)
+@click.option(
+    "--cols",
+    default="code",
+    show_default=True,
+    type=click.Choice(["code"]),
+    help="What the columns are.",
+)
+@click.option(
+    "--value",
+    default="count",
+    show_default=True,
+    type=click.Choice(["count", "presence", "share"]),
+    help="count: coded segments; presence: 0/1; share: % of the row's segments.",
+)
+@click.option("--level", default=None, help="Roll codes up to this depth (1 = the axes).")
+@click.option(
+    "--status",
+    default="accepted",
+    show_default=True,
+    type=click.Choice(["accepted", "suggested", "all"]),
+    help="Which codings count: accepted (human) ones, suggestions, or both.",
+)
+@click.option("--coder", "coders", multiple=True, help="Only codings of this coder (repeat).")
+@format_option
+@project_option
+def matrix(
+    project: Project, rows: str, cols: str, value: str, level: str | None, status: str,
+    coders: tuple[str, ...], output_format: str,
+) -> None:  # fmt: skip
+    """A case × code matrix of coded interviewee segments, written to outputs/ and printed.
+
+    Example:
+
+        ptce-coding matrix --rows case --value share --level 1 --status all
+        ptce-coding matrix --rows laureat_appel --level 1
+    """
+    from ptce_coding.pipeline import build_matrix, matrix_name, write_matrix
+
+    book = project.load_codebook()
+    depth = _level(level)
+    with project.open_store(create=False) as store:
+        frame = build_matrix(
+            store, book, rows=rows, value=value, level=depth, status=status,
+            coders=list(coders) or None,
+        )  # fmt: skip
+    written = write_matrix(
+        frame, book, project.outputs_path / "matrices", matrix_name(rows, value, depth, status)
+    )
+    if status != "accepted":
+        info("Note: this matrix counts suggestions that no coder has reviewed yet.")
+    emit_frame(frame, output_format)
+    info("Wrote " + ", ".join(str(p) for p in written))
+
+
+@cli.command(name="agreement")
+@click.option("--coders", required=True, help="Coders to compare, comma-separated: alice,bob.")
+@click.option(
+    "--unit",
+    default="segment",
+    show_default=True,
+    type=click.Choice(["segment", "document"]),
+    help="What a unit of agreement is.",
+)
+@click.option("--level", default=None, help="Roll codes up to this depth (1 = the axes).")
+@click.option(
+    "--min-overlap",
+    default=0.0,
+    show_default=True,
+    type=float,
+    help="Share of a segment a coding must cover to count (0 = any overlap).",
+)
+@click.option("--codes", "codes_prefix", help="Only codes whose id starts with this.")
+@click.option("--include-interviewer", is_flag=True, help="Count interviewer turns as units.")
+@click.option(
+    "--disagreements",
+    "disagreements_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write every unit where the coders differ to this .xlsx, for consensus.",
+)
+@format_option
+@project_option
+def agreement_command(
+    project: Project, coders: str, unit: str, level: str | None, min_overlap: float,
+    codes_prefix: str | None, include_interviewer: bool, disagreements_file: Path | None,
+    output_format: str,
+) -> None:  # fmt: skip
+    """Intercoder agreement per code: percent, Cohen's kappa, Krippendorff's alpha, Gwet's AC1.
+
+    Units are segments (or documents) of the documents that every listed coder coded; a code
+    is present for a coder on a unit when one of their codings of it overlaps the unit. The
+    taggers are coders too: `rules` and `model`. Alpha below 0.667 is flagged ✗ (discard),
+    below 0.800 ~ (tentative conclusions only), after Krippendorff (2004).
+
+    Example:
+
+        ptce-coding agreement --coders alice,bob --level 1 --disagreements desaccords.xlsx
+    """
+    from ptce_coding.frames import codings_frame, segments_frame
+    from ptce_coding.intercoder import agreement, disagreements, flag
+    from ptce_coding.report.xlsx import write_xlsx
+
+    names = [name.strip() for name in coders.split(",") if name.strip()]
+    book = project.load_codebook()
+    with project.open_store(create=False) as store:
+        segments = segments_frame(store)
+        codings = codings_frame(store)
+        texts = store.document_texts() if disagreements_file else {}
+    result = agreement(
+        segments, codings, book, names, unit=unit, level=_level(level), min_overlap=min_overlap,
+        interviewer_turns=include_interviewer, codes_prefix=codes_prefix,
+    )  # fmt: skip
+    info(
+        f"{len(result.documents)} document(s) coded by {', '.join(names)}; unit: {unit} "
+        f"({len(result.units)} units)"
+    )
+    if result.left_out:
+        info(f"Left out (not coded by every coder): {', '.join(result.left_out)}")
+    table = result.table
+    if output_format == "table":
+        table = table.assign(flag=[flag(a) for a in table["krippendorff_alpha"]])
+    emit(table.to_dict(orient="records"), list(table.columns), output_format)
+    if disagreements_file is not None:
+        sheet = disagreements(result, book, texts)
+        write_xlsx(disagreements_file, {"disagreements": sheet}, index=False)
+        info(
+            f"Wrote {len(sheet)} disagreement(s) to {disagreements_file}: fill `decision` with "
+            "yes/no, then `ptce-coding codings import` it (coder: consensus)."
+        )
+
+
+@cli.command()
+@project_option
+def run(project: Project) -> None:
+    """The whole job: import what is new in corpus/, code with the rules, write the matrices.
+
+    Example:
+
+        ptce-coding run
+    """
+    from ptce_coding.pipeline import run_project
+
+    with project.open_store() as store:
+        store.command = "run"
+        report = run_project(project, store)
+        counts = store.counts()
+    imported = report.imported
+    info(
+        f"Import: {len(imported.with_status('added', 'replaced'))} new, "
+        f"{len(imported.with_status('unchanged'))} unchanged, {len(imported.failed)} failed"
+    )
+    for outcome in imported.failed + imported.with_status("skipped", "duplicate"):
+        info(f"  {outcome.status}: {outcome.name}: {outcome.message}")
+    info(
+        f"Rules: {report.rules.added} suggestions on {report.rules.segments} interviewee "
+        f"segments of {report.rules.documents} documents"
+    )
+    info(
+        f"Store: {counts['cases']} cases, {counts['documents']} documents, "
+        f"{counts['segments']} segments, {counts['codings']} codings"
+    )
+    info(f"Matrices: {len(report.matrices)} files in {project.outputs_path / 'matrices'}")
+    if imported.failed:
+        raise click.ClickException(
+            f"{len(imported.failed)} file(s) of the corpus could not be imported (listed above)"
+        )

@@ -1,0 +1,105 @@
+"""Commands that make or move codings: code (rules), codings import/export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ptce_coding.cli.common import cli, info, project_option
+from ptce_coding.project import Project
+
+
+@cli.command()
+@project_option
+def code(project: Project) -> None:
+    """Rule-based tagging of every document: writes suggested codings (method `rule`).
+
+    A new run replaces the earlier rule suggestions only; manual, accepted and rejected
+    codings are never touched, and a rejected suggestion is not suggested again.
+
+    Example:
+
+        ptce-coding code
+    """
+    from ptce_coding.pipeline import run_rules
+
+    book = project.load_codebook()
+    with project.open_store(create=False) as store:
+        store.command = "code"
+        run = run_rules(project, store, book)
+    info(
+        f"Coded {run.segments} segments of {run.documents} documents: {run.added} suggestions "
+        f"({run.removed} earlier rule suggestions replaced, {run.skipped_decided} left out "
+        "where a coder had already decided)"
+    )
+
+
+@cli.group()
+def codings() -> None:
+    """Codings in and out as CSV/XLSX."""
+
+
+@codings.command(name="import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--coder", help="Coder of rows whose `coder` cell is empty.")
+@project_option
+def codings_import(project: Project, file: Path, coder: str | None) -> None:
+    """Import human codings from CSV or XLSX (document, start, end, code, coder[, status, memo]).
+
+    Every row is checked first (document, offsets, code, status); if any row is wrong, the
+    rows are listed with their numbers and nothing is imported. Rows already in the store
+    are not added twice. `status` defaults to accepted.
+
+    Example:
+
+        ptce-coding codings import codages-alice.xlsx --coder alice
+    """
+    from ptce_coding.interop.codings_file import parse_codings
+
+    book = project.load_codebook()
+    with project.open_store(create=False) as store:
+        store.command = "codings import"
+        parsed = parse_codings(
+            file, texts=store.document_texts(), codes={c.id for c in book.codes}, coder=coder
+        )
+        added, present = store.add_codings(parsed)
+    info(f"Imported {added} codings from {file} ({present} already present)")
+
+
+@codings.command(name="export")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--coder", "coders", multiple=True, help="Only this coder (repeat for more).")
+@click.option(
+    "--method",
+    "methods",
+    multiple=True,
+    type=click.Choice(["manual", "rule", "model", "import"]),
+    help="Only this method.",
+)
+@click.option(
+    "--status",
+    "statuses",
+    multiple=True,
+    type=click.Choice(["suggested", "accepted", "rejected"]),
+    help="Only this status.",
+)
+@project_option
+def codings_export(
+    project: Project, file: Path, coders: tuple[str, ...], methods: tuple[str, ...],
+    statuses: tuple[str, ...],
+) -> None:  # fmt: skip
+    """Write codings to CSV or XLSX (document, start, end, code, coder, …, text, evidence).
+
+    Example:
+
+        ptce-coding codings export codages.xlsx --status accepted
+    """
+    from ptce_coding.interop.codings_file import codings_table, write_table
+
+    with project.open_store(create=False) as store:
+        rows = store.coding_rows(
+            statuses=statuses or None, coders=coders or None, methods=methods or None
+        )
+    write_table(codings_table(rows), file, sheet="codings")
+    info(f"Wrote {len(rows)} codings to {file}")

@@ -1,0 +1,124 @@
+"""What every command shares: the group, error handling, project and format options, output.
+
+Library errors (PtceError) become one message and exit code 1, never a traceback. Data goes
+to standard output; messages and progress to standard error.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ptce_coding import __version__
+from ptce_coding.errors import PtceError
+from ptce_coding.project import find_project
+
+FORMATS = ("table", "csv", "json")
+
+
+class Cli(click.Group):
+    """Turns library errors into one message and exit code 1, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except PtceError as exc:
+            raise click.ClickException(str(exc)) from None
+
+
+def project_option(command: Callable) -> Callable:
+    @click.option(
+        "--project",
+        "project_dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        help="Project folder (default: the current folder or the nearest one above).",
+    )
+    @functools.wraps(command)
+    def wrapper(*args: Any, project_dir: Path | None, **kwargs: Any) -> Any:
+        return command(*args, project=find_project(project_dir), **kwargs)
+
+    return wrapper
+
+
+def format_option(command: Callable) -> Callable:
+    return click.option(
+        "--format",
+        "output_format",
+        type=click.Choice(FORMATS),
+        default="table",
+        show_default=True,
+        help="table for reading; csv or json for scripts (data alone on standard output).",
+    )(command)
+
+
+def info(message: str) -> None:
+    """Messages and progress go to standard error; data to standard output."""
+    click.echo(message, err=True)
+
+
+def _plain(value: Any) -> Any:
+    """A missing number (NaN) is printed empty in tables and as null in JSON."""
+    if isinstance(value, float) and value != value:
+        return None
+    if hasattr(value, "item"):  # numpy scalars
+        return value.item()
+    return value
+
+
+def emit(rows: Sequence[dict[str, Any]], columns: Sequence[str], output_format: str) -> None:
+    rows = [{c: _plain(row.get(c)) for c in columns} for row in rows]
+    if output_format == "json":
+        click.echo(
+            json.dumps([{c: r.get(c) for c in columns} for r in rows], ensure_ascii=False, indent=2)
+        )
+    elif output_format == "csv":
+        writer = csv.DictWriter(
+            sys.stdout, fieldnames=list(columns), extrasaction="ignore", lineterminator="\n"
+        )
+        writer.writeheader()
+        writer.writerows(rows)
+    else:
+        from rich.console import Console
+        from rich.table import Table
+
+        cells = [["" if row.get(c) is None else str(row.get(c)) for c in columns] for row in rows]
+        table = Table(*columns)
+        for column in table.columns:
+            column.overflow = "fold"
+        for line in cells:
+            table.add_row(*line)
+        widths = [
+            max([len(str(c))] + [len(line[i]) for line in cells]) for i, c in enumerate(columns)
+        ]
+        console = Console()
+        if not console.is_terminal:  # piped or captured: never cut a cell
+            console = Console(width=sum(widths) + 3 * len(widths) + 1)
+        console.print(table)
+
+
+def emit_frame(frame: Any, output_format: str) -> None:
+    """A DataFrame (index included) in the chosen format."""
+    table = frame.reset_index()
+    rows = table.to_dict(orient="records")
+    emit(rows, [str(c) for c in table.columns], output_format)
+
+
+@click.group(cls=Cli, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="ptce-coding")
+def cli() -> None:
+    """Code PTCE interviews against a shared codebook and compare the poles.
+
+    Every command works inside a project folder (made by `ptce-coding init`) or with
+    --project DIR.
+
+    Example:
+
+        ptce-coding init mon-etude && cd mon-etude && ptce-coding run
+    """

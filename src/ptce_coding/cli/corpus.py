@@ -1,0 +1,117 @@
+"""Commands on the project and its corpus: init, import, documents, segments."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ptce_coding.cli.common import cli, emit, format_option, info, project_option
+from ptce_coding.project import Project
+
+
+@cli.command()
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--name", help="Name of the study (default: the folder name).")
+def init(folder: Path, name: str | None) -> None:
+    """Create a project folder with the default PTCE codebook.
+
+    Example:
+
+        ptce-coding init etude-arc8
+    """
+    from ptce_coding.project import init_project
+
+    project = init_project(folder, name)
+    info(f"Created project {project.name!r} in {project.root}")
+    info(f"  codebook: {project.codebook_path}")
+    info(f"  put transcripts in {project.corpus_path}/<case>/ and run `ptce-coding run`")
+
+
+@cli.command(name="import")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--case", help="Case (pole) of every imported document.")
+@project_option
+def import_command(project: Project, paths: tuple[Path, ...], case: str | None) -> None:
+    """Add transcripts (.txt, .md, .docx files or folders) to the store.
+
+    In a folder, each first-level sub-folder is a case: corpus/<case>/<interview>.txt.
+    Re-importing an unchanged file does nothing; a changed file replaces the old version
+    only when no human coding rests on it.
+
+    Example:
+
+        ptce-coding import corpus/
+        ptce-coding import entretien.docx --case pole-vallee
+    """
+    from ptce_coding.corpus.importer import import_paths
+
+    with project.open_store() as store:
+        store.command = "import"
+        report = import_paths(project, store, list(paths), case)
+    for outcome in report.outcomes:
+        detail = (
+            f" ({outcome.segments} segments, {outcome.words} words)" if outcome.segments else ""
+        )
+        message = f": {outcome.message}" if outcome.message else ""
+        info(f"{outcome.status:>9}  {outcome.name}{detail}{message}")
+    if report.unknown_in_documents_csv:
+        info(
+            "Note: documents.csv names documents not in the store: "
+            + ", ".join(report.unknown_in_documents_csv)
+        )
+    added = len(report.with_status("added", "replaced"))
+    info(
+        f"{added} imported, {len(report.with_status('unchanged'))} unchanged, "
+        f"{len(report.failed)} failed"
+    )
+    if report.failed:
+        raise click.ClickException(
+            f"{len(report.failed)} file(s) could not be imported: "
+            + "; ".join(f"{o.name}: {o.message}" for o in report.failed)
+            + ". The other files were imported."
+        )
+
+
+@cli.command()
+@format_option
+@project_option
+def documents(project: Project, output_format: str) -> None:
+    """List documents: case, speakers, words, segments.
+
+    Example:
+
+        ptce-coding documents --format csv > documents.csv
+    """
+    with project.open_store(create=False) as store:
+        rows = store.document_rows()
+    emit(
+        rows,
+        ["document", "case", "format", "encoding", "words", "segments", "speakers"],
+        output_format,
+    )
+
+
+@cli.group()
+def segments() -> None:
+    """Segments (speaker-turn paragraphs), the unit of coding."""
+
+
+@segments.command(name="export")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@project_option
+def segments_export(project: Project, file: Path) -> None:
+    """Write one row per segment (document, case, segment, start, end, speaker, text).
+
+    Example:
+
+        ptce-coding segments export segments.xlsx
+    """
+    from ptce_coding.frames import segments_frame
+    from ptce_coding.interop.codings_file import write_table
+
+    with project.open_store(create=False) as store:
+        frame = segments_frame(store)
+    columns = ["document", "case", "segment", "start", "end", "speaker", "text"]
+    write_table(frame[columns], file, sheet="segments")
+    info(f"Wrote {len(frame)} segments to {file}")
