@@ -61,6 +61,10 @@ def turns_of(text: str, detector: SpeakerDetector = DETECTOR) -> list[tuple[str 
             ],
         ),
         (
+            "[00:00:00] Mat Pires (ENQ): bien donc\n[00:00:12] Jean-Luc: euh oui\n",
+            [("Mat Pires (ENQ)", True, "bien donc"), ("Jean-Luc", False, "euh oui")],
+        ),
+        (
             "Marie (00:01:10) : Oui.\nE1 (00:01:30) : D'accord.\n",
             [("Marie", False, "Oui."), ("E1", True, "D'accord.")],
         ),

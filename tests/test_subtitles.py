@@ -474,3 +474,24 @@ def test_any_input_gives_a_transcript_or_a_corpus_error(
         return
     assert transcript.turns
     turns_of(transcript)
+
+
+def test_long_runs_without_speakers_are_cut_into_paragraphs(tmp_path: Path) -> None:
+    """A Whisper transcript without speakers is not one segment of the whole interview."""
+    cues = []
+    for number in range(30):
+        start = number * 4
+        sentence = f"Phrase numéro {number} du récit sur la coopération entre les membres du pôle."
+        cues.append(
+            f"00:{start // 60:02d}:{start % 60:02d}.000 --> 00:{start // 60:02d}:"
+            f"{start % 60 + 3:02d}.000\n{sentence}"
+        )
+    path = tmp_path / "whisper.vtt"
+    path.write_text("WEBVTT\n\n" + "\n\n".join(cues) + "\n", encoding="utf-8")
+    transcript = read_subtitles(path, SpeakerDetector())
+    segments = segments_of(transcript)
+    assert len(transcript.turns) == 1
+    assert len(segments) == 3  # 13 words a cue: a break after the 10th and the 20th cue
+    assert all(s.words >= 120 for s in segments[:-1])
+    texts = [transcript.text[s.start : s.end] for s in segments]
+    assert texts[1].startswith("Phrase numéro 10 ")

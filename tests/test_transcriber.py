@@ -157,7 +157,7 @@ def test_latin1_accents_oe_and_overlapping_turns() -> None:
             4.0,
             "en deux mille dix-huit « au cœur » du projet c'était l'œuvre de toute une équipe",
         ),
-        ("Enquêtrice + Hélène Lefèvre", True, 12.3, "d'accord / voilà ça a été très vite"),
+        ("Enquêtrice + Hélène Lefèvre", False, 12.3, "d'accord / voilà ça a été très vite"),
         (
             "Hélène Lefèvre",
             False,
@@ -204,7 +204,7 @@ def test_empty_who_part_is_left_out(tmp_path: Path) -> None:
         '<Event desc="rire" type="noise" extent="instantaneous"/>\n<Who nb="2"/>\nbon  ben'
         "</Turn></Section></Episode></Trans>",
     )
-    assert rows(read_transcriber(path, DETECTOR)) == [("PB + Léon", True, 0.0, "bon ben")]
+    assert rows(read_transcriber(path, DETECTOR)) == [("PB + Léon", False, 0.0, "bon ben")]
 
 
 # --- Errors --------------------------------------------------------------------------------
@@ -404,6 +404,8 @@ def test_random_documents_slices_match_collapsed_text(
     ]
     for got, (_, _, turn) in zip(transcript.turns, expected, strict=True):
         assert got.time == turn.time
-        assert got.interviewer == any(DETECTOR.is_interviewer(labels[i]) for i in turn.speakers)
+        assert got.interviewer == (
+            bool(turn.speakers) and all(DETECTOR.is_interviewer(labels[i]) for i in turn.speakers)
+        )
     blocks = [f"{s} : {b}" if s else b for s, b, _ in expected]
     assert transcript.text == "\n\n".join(blocks)

@@ -34,6 +34,7 @@ DEFAULT_INTERVIEWERS = (
     "Interviewer",
     "Chercheur",
     "Chercheuse",
+    "ENQ",
     "Question",
     "Q",
     "E",
@@ -235,7 +236,7 @@ store: coding.sqlite            # the store (research data: back it up)
 outputs: outputs                # everything generated; safe to delete
 speakers:
   # names or labels of interviewers, in addition to the defaults
-  # (Enquêteur, Enquêtrice, Intervieweur, Chercheur, Question, Q, E, E1, E2, I)
+  # (Enquêteur, Enquêtrice, Intervieweur, Chercheur, ENQ, Question, Q, E, E1, E2, I)
   interviewers: []
 coding:
   interviewer_turns: false      # code interviewer turns too (they never count in matrices)

@@ -21,7 +21,7 @@ from ptce_coding.errors import ProjectError
 from ptce_coding.project import SpeakerSettings
 
 _TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
-_NAME = r"[^\W\d_][\w'’.\-]*(?:[ \t]+[\w'’.\-]+){0,3}"
+_NAME = r"[^\W\d_][\w'’.\-]*(?:[ \t]+[\w'’.\-]+){0,3}(?:[ \t]*\([^()\d]{1,20}\))?"
 _BOLD = r"(?:\*\*|__)"
 _PATTERNS = (
     # [00:12:03] Marie Dupont : …   /   Marie (00:12:03) : …   /   **Marie :** …
@@ -42,6 +42,11 @@ _PATTERNS = (
     ),
 )
 _PARTICLES = {"de", "du", "des", "d'", "d’", "la", "le", "van", "von", "di", "da", "ben", "el"}
+# labels of diarisation tools (automatic transcription), speakers even when said once
+_DIARISED = re.compile(
+    r"(?:speaker|locuteur|locutrice|intervenant|intervenante|orateur|oratrice|s)[ _]?\d+",
+    re.IGNORECASE,
+)
 _KNOWN_INTERVIEWEE = {"r", "reponse", "interviewe", "interviewee", "enquete", "enquetee"}
 _FUNCTION_WORDS = {
     "le", "la", "les", "l'", "un", "une", "des", "du", "de", "et", "mais", "donc", "alors",
@@ -112,11 +117,19 @@ class SpeakerDetector:
             return True
         first = folded.split()[0] if folded.split() else ""
         # "Enquêtrice 2", "Enquêteur (Paul)"
-        return first in self.interviewers and len(first) > 2
+        if first in self.interviewers and len(first) > 2:
+            return True
+        # "Mat Pires (ENQ)": a role in parentheses
+        return any(fold(role) in self.interviewers for role in re.findall(r"\(([^()]+)\)", speaker))
 
     def is_known(self, speaker: str) -> bool:
+        """Interviewer labels, R/Réponse, and diarisation labels (« Speaker 1 », « SPEAKER_00 »)."""
         folded = fold(speaker)
-        return self.is_interviewer(speaker) or folded in _KNOWN_INTERVIEWEE
+        return (
+            self.is_interviewer(speaker)
+            or folded in _KNOWN_INTERVIEWEE
+            or _DIARISED.fullmatch(speaker) is not None
+        )
 
     def match(self, line: str) -> Label | None:
         for pattern in self.custom:
@@ -152,7 +165,8 @@ def _looks_like_name(name: str) -> bool:
     return True
 
 
-def _full_name(name: str) -> bool:
+def full_name(name: str) -> bool:
+    """« Marie Dupont », « Jean de La Tour »: two or more capitalised words."""
     words = name.split()
     return (
         len(words) >= 2
@@ -195,7 +209,7 @@ def split_turns(
     }
     if labels:  # a full name speaking once, in a transcript that has other labels
         for start, label in candidates.items():
-            if start not in labels and _full_name(label.speaker):
+            if start not in labels and full_name(label.speaker):
                 labels[start] = label
     labels = dict(sorted(labels.items()))
     spelling: dict[str, str] = {}

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from ptce_coding.corpus.plaintext import decode
-from ptce_coding.corpus.speakers import Label, SpeakerDetector, fold
+from ptce_coding.corpus.speakers import Label, SpeakerDetector, fold, full_name
 from ptce_coding.corpus.transcript import Transcript, Turn, normalise
 from ptce_coding.errors import CorpusError
 
@@ -49,13 +49,6 @@ _TAG = re.compile(r"</?[A-Za-z][^<>]*>|<\d+(?::\d{2}){1,2}(?:[.,]\d+)?>")
 _POSITIONING = re.compile(r"\{\\[^{}]*\}")
 _SPACE = re.compile(r"[^\S\u00a0\u2007\u202f]+")
 _DASH = re.compile(r"[ \t]*[-–—][ \t]*")
-_FIRST_WORDS = {"le", "la", "les", "et", "mais", "donc", "alors", "puis", "un", "une", "en"}
-_PARTICLES = {"de", "du", "des", "d'", "d’", "la", "le", "van", "von", "di", "da", "ben", "el"}
-# labels of diarisation tools, taken as speakers even when said once
-_DIARISED = re.compile(
-    r"(?:speaker|locuteur|locutrice|intervenant|intervenante|orateur|oratrice|s)[ _]?\d+",
-    re.IGNORECASE,
-)
 _EXPECTED = "`00:01:02,500 --> 00:01:05,000` (SRT) or `00:01:02.500 --> 00:01:05.000` (VTT)"
 
 
@@ -274,18 +267,8 @@ def _accepted(spans: Iterable[_Span], detector: SpeakerDetector) -> set[str]:
         if label.certain
         or counts[fold(label.speaker)] >= 2
         or detector.is_known(label.speaker)
-        or _full_name(label.speaker)
-        or _DIARISED.fullmatch(label.speaker)
+        or full_name(label.speaker)
     }
-
-
-def _full_name(name: str) -> bool:
-    words = name.split()
-    return (
-        len(words) >= 2
-        and fold(words[0]) not in _FIRST_WORDS
-        and all(w[:1].isupper() for w in words if w.lower() not in _PARTICLES)
-    )
 
 
 def _pieces(spans: Iterable[_Span], accepted: set[str]) -> list[tuple[str | None, float, str]]:
@@ -304,6 +287,27 @@ def _pieces(spans: Iterable[_Span], accepted: set[str]) -> list[tuple[str | None
     return [piece for piece in joined if piece[2]]
 
 
+PARAGRAPH_WORDS = 120
+_SENTENCE_END = re.compile(r"[.!?…»]\s*$")
+
+
+def _paragraphs(texts: list[str]) -> list[str]:
+    """A run of cues as paragraphs: a new one at the first sentence end past 120 words, so that
+    an automatic transcript without speakers is not one segment of the whole interview."""
+    paragraphs: list[str] = []
+    current: list[str] = []
+    words = 0
+    for text in texts:
+        current.append(text)
+        words += len(text.split())
+        if words >= PARAGRAPH_WORDS and _SENTENCE_END.search(text):
+            paragraphs.append(" ".join(current))
+            current, words = [], 0
+    if current:
+        paragraphs.append(" ".join(current))
+    return paragraphs
+
+
 def _assemble(
     pieces: list[tuple[str | None, float, str]], detector: SpeakerDetector
 ) -> tuple[str, tuple[Turn, ...]]:
@@ -320,11 +324,16 @@ def _assemble(
     turns: list[Turn] = []
     offset = 0
     for speaker, time, texts in runs:
-        body = " ".join(texts)
         label = f"{speaker} : " if speaker else ""
+        paragraphs = []
         start = offset + len(label)
-        paragraph = ((start, start + len(body)),)
-        turns.append(Turn(speaker, detector.is_interviewer(speaker), paragraph, time))
+        body = ""
+        for part in _paragraphs(texts):
+            if body:
+                body += "\n\n"
+            paragraphs.append((start + len(body), start + len(body) + len(part)))
+            body += part
+        turns.append(Turn(speaker, detector.is_interviewer(speaker), tuple(paragraphs), time))
         blocks.append(label + body)
         offset += len(label) + len(body) + 2
     return "\n\n".join(blocks), tuple(turns)

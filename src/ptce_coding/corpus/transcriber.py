@@ -49,7 +49,8 @@ class _Writer:
         speaker = SPEAKER_JOINER.join(names) or None
         label = f"{speaker} : " if speaker else ""
         start = self.offset + len(label)
-        interviewer = any(self.detector.is_interviewer(name) for name in names)
+        # overlapping speech with an interviewee is the interviewee's speech: it counts
+        interviewer = bool(names) and all(self.detector.is_interviewer(name) for name in names)
         self.turns.append(Turn(speaker, interviewer, ((start, start + len(body)),), time))
         self.blocks.append(label + body)
         self.offset += len(label) + len(body) + 2
