@@ -146,6 +146,18 @@ def test_cp1252_text_is_decoded(invoke, tmp_project: Path) -> None:
         assert "Le cœur du pôle, c'est l'été" in store.document("ancien.txt").text
 
 
+def test_utf16_text_is_decoded(invoke, tmp_project: Path) -> None:
+    path = tmp_project / "export-word.txt"
+    text = "Enquêtrice : Et la cœur de métier ?\r\nAnne : L'insertion, d'abord.\r\n" * 2
+    path.write_bytes(text.encode("utf-16"))  # with a byte-order mark, as Windows writes it
+    result = invoke("import", str(path), "--case", "pole-a")
+    assert result.exit_code == 0, result.output
+    with store_of(tmp_project) as store:
+        document = store.document("export-word.txt")
+    assert document.encoding == "utf-16"
+    assert document.text.startswith("Enquêtrice : Et la cœur de métier ?\nAnne : L'insertion")
+
+
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
@@ -153,6 +165,19 @@ def test_cp1252_text_is_decoded(invoke, tmp_project: Path) -> None:
         ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00", "looks like a binary file"),
         ("faux.docx", b"PK\x03\x04 not really a zip", "not a readable .docx file"),
         ("notes.pdf", b"%PDF-1.4", "unsupported file type .pdf"),
+        # a password-protected .docx is an OLE2 container, not a zip
+        (
+            "protege.docx",
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64,
+            "not a readable .docx file",
+        ),
+        ("casse.odt", b"PK\x03\x04 broken", "not a readable .odt file"),
+        (
+            "tronque.trs",
+            b'<?xml version="1.0"?>\n<Trans><Episode><Section>',
+            "malformed XML at line",
+        ),
+        ("sous-titres.vtt", b"WEBVTT\n\n00:01.000 --> 00:00.500\nTexte\n", "ends before it starts"),
     ],
 )
 def test_bad_file_exit_1_and_store_unchanged(
