@@ -7,7 +7,8 @@ import pytest
 
 from ptce_coding.codebook import load_codebook
 from ptce_coding.errors import PtceError
-from ptce_coding.matrices import case_code_matrix
+from ptce_coding.matrices import case_code_matrix, cooccurrence
+from ptce_coding.quotations import framework_matrix, quotations, representative
 
 from .conftest import DATA
 
@@ -17,17 +18,17 @@ BOOK = load_codebook(DATA / "codebook.yaml")
 # d2 (case A) has no speaker labels at all (2 segments, all counted); d3 (case B) has 2.
 SEGMENTS = pd.DataFrame(
     [
-        ("d1", "A", 0, 0, 10, None, False),
-        ("d1", "A", 1, 11, 20, "E", True),
-        ("d1", "A", 2, 21, 30, "Anne", False),
-        ("d1", "A", 3, 31, 40, "Anne", False),
-        ("d1", "A", 4, 41, 50, "Anne", False),
-        ("d2", "A", 0, 0, 10, None, False),
-        ("d2", "A", 1, 11, 20, None, False),
-        ("d3", "B", 0, 0, 10, "Paul", False),
-        ("d3", "B", 1, 11, 20, "Paul", False),
+        ("d1", "A", 0, 0, 10, None, False, 3),
+        ("d1", "A", 1, 11, 20, "E", True, 4),
+        ("d1", "A", 2, 21, 30, "Anne", False, 100),
+        ("d1", "A", 3, 31, 40, "Anne", False, 100),
+        ("d1", "A", 4, 41, 50, "Anne", False, 100),
+        ("d2", "A", 0, 0, 10, None, False, 100),
+        ("d2", "A", 1, 11, 20, None, False, 100),
+        ("d3", "B", 0, 0, 10, "Paul", False, 200),
+        ("d3", "B", 1, 11, 20, "Paul", False, 50),
     ],
-    columns=["document", "case", "segment", "start", "end", "speaker", "interviewer"],
+    columns=["document", "case", "segment", "start", "end", "speaker", "interviewer", "words"],
 )
 CODINGS = pd.DataFrame(
     [
@@ -65,6 +66,101 @@ def test_presence_and_share() -> None:
     # case A counts 5 segments (3 of d1, 2 of d2); case B 2
     assert share.loc["A"].tolist() == [40.0, 20.0]
     assert share.loc["B"].tolist() == [100.0, 0.0]
+
+
+def test_per1000_and_documents() -> None:
+    per1000 = case_code_matrix(SEGMENTS, CODINGS, BOOK, value="per1000", level=1)
+    # case A: 500 counted words (header and interviewer left out), 2 COOP and 1 ECO segments
+    assert per1000.loc["A"].tolist() == [4.0, 2.0]
+    assert per1000.loc["B"].tolist() == [8.0, 0.0]  # 2 COOP segments in 250 words
+    documents = case_code_matrix(SEGMENTS, CODINGS, BOOK, value="documents")
+    assert documents.loc["A", "COOP.LIEU"] == 1  # only d1 (d1 twice: counted once)
+    assert documents.loc["A", "ECO.PUBLIC"] == 1  # d2
+    assert documents.loc["B", "COOP.LIEU"] == 1
+
+
+def test_cooccurrence_is_symmetric_with_code_counts_on_the_diagonal() -> None:
+    matrix = cooccurrence(SEGMENTS, CODINGS, BOOK)
+    assert (matrix.to_numpy() == matrix.T.to_numpy()).all()
+    # segments: LIEU on d1/2, d3/0, d3/1; ACHATS on d1/2, d1/3; PUBLIC on d2/0
+    assert matrix.loc["COOP.LIEU", "COOP.LIEU"] == 3
+    assert matrix.loc["COOP.ACHATS", "COOP.ACHATS"] == 2
+    assert matrix.loc["COOP.LIEU", "COOP.ACHATS"] == 1  # together on d1/2 only
+    assert matrix.loc["COOP.LIEU", "ECO.PUBLIC"] == 0
+    near = cooccurrence(SEGMENTS, CODINGS, BOOK, window=1)
+    # pairs at most one segment apart: (d1/2 LIEU, d1/2 ACHATS), (d1/2 LIEU, d1/3 ACHATS)
+    assert near.loc["COOP.LIEU", "COOP.ACHATS"] == near.loc["COOP.ACHATS", "COOP.LIEU"] == 2
+    jaccard = cooccurrence(SEGMENTS, CODINGS, BOOK, jaccard=True)
+    assert jaccard.loc["COOP.LIEU", "COOP.ACHATS"] == pytest.approx(1 / 4)
+    assert jaccard.loc["COOP.LIEU", "COOP.LIEU"] == 1.0
+    with pytest.raises(PtceError, match="Jaccard index is defined on segments"):
+        cooccurrence(SEGMENTS, CODINGS, BOOK, window=2, jaccard=True)
+
+
+def test_framework_matrix_quotes_the_right_cells() -> None:
+    texts = {
+        ("d1", 21): "Nous partageons un local depuis dix ans avec trois associations.",
+        ("d1", 25): "Les achats groupés de papier. Puis le reste, plus tard, on verra bien.",
+        ("d2", 0): "La Région nous a financés au début, très clairement, sans hésiter.",
+        ("d3", 0): "Oui.",
+    }
+    codings = CODINGS.assign(
+        status="accepted",
+        text=[texts.get((d, s), "Texte non cité ici, assez long pour être une citation.")
+              for d, s in zip(CODINGS["document"], CODINGS["start"], strict=True)],
+    )  # fmt: skip
+    found = quotations(SEGMENTS, codings, BOOK, level=1)
+    cells = framework_matrix(found, BOOK, ["A", "B"], level=1, per_cell=1)
+    assert cells.loc["A", "ECO"] == (
+        "« La Région nous a financés au début, très clairement, sans hésiter. » (d2, sans locuteur)"
+    )
+    assert cells.loc["A", "COOP"].startswith("« Nous partageons un local")  # shortest usable
+    assert cells.loc["B", "ECO"] == "0"
+    assert cells.loc["B", "COOP"] == "« Oui. » (d3, Paul)"  # the only one there is
+
+
+def test_representative_prefers_usable_quotations_from_different_interviews() -> None:
+    found = pd.DataFrame(
+        [
+            ("A", "COOP", "d1", "Anne", "accepted", "Oui.", True),
+            (
+                "A",
+                "COOP",
+                "d1",
+                "Anne",
+                "accepted",
+                "On partage le local avec la recyclerie d'ici.",
+                True,
+            ),
+            (
+                "A",
+                "COOP",
+                "d1",
+                "Anne",
+                "accepted",
+                "On mutualise la compta, les achats. " * 2,
+                True,
+            ),
+            (
+                "A",
+                "COOP",
+                "d2",
+                "Paul",
+                "suggested",
+                "Le bureau est commun à tout le monde ici.",
+                True,
+            ),
+        ],
+        columns=["case", "code", "document", "speaker", "status", "quotation", "complete"],
+    )
+    chosen = representative(found, per_cell=2)
+    # the shortest usable quotation of each interview, before a second one of d1
+    assert chosen["quotation"].tolist() == [
+        "Le bureau est commun à tout le monde ici.",
+        "On partage le local avec la recyclerie d'ici.",
+    ]
+    cells = framework_matrix(found, BOOK, ["A"], level=1, per_cell=2)
+    assert cells.loc["A", "COOP"].split("\n")[0].endswith("(d2, Paul) [suggestion]")
 
 
 def test_rows_by_document() -> None:

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
 import pandas as pd
 
 from ptce_coding.codebook import Codebook
 from ptce_coding.errors import PtceError
 
-VALUES = ("count", "presence", "share")
+VALUES = ("count", "presence", "share", "per1000", "documents")
 STATUS_FILTERS = {
     "accepted": ("accepted",),
     "suggested": ("suggested",),
@@ -85,11 +86,13 @@ def case_code_matrix(
     level: int | None = None,
     interviewees_only: bool = True,
 ) -> pd.DataFrame:
-    """Rows (cases, documents…) × codes.
+    """Rows (cases, documents, speakers or an attribute) × codes.
 
     ``count``: coded segments; ``presence``: 1 when at least one; ``share``: % of the row's
-    counted segments. ``level`` rolls codes up to their ancestor at that depth (1 = axes); a
-    segment coded with two sub-codes of one axis counts once for the axis.
+    counted segments; ``per1000``: coded segments per 1,000 words of the row's counted
+    segments; ``documents``: how many interviews of the row have the code at least once.
+    ``level`` rolls codes up to their ancestor at that depth (1 = axes); a segment coded with
+    two sub-codes of one axis counts once for the axis.
     """
     if value not in VALUES:
         raise PtceError(f"unknown matrix value {value!r}; choose one of {', '.join(VALUES)}")
@@ -104,6 +107,8 @@ def case_code_matrix(
     found = coded_segments(segments, codings)
     found["column"] = [codebook.rollup(code, level) for code in found["code"]]
     found = found.drop_duplicates(["document", "segment", "column"])
+    if value == "documents":
+        found = found.drop_duplicates(["document", "column"])
     counts = pd.crosstab(found[rows], found["column"]) if not found.empty else pd.DataFrame()
     row_labels = sorted(segments[rows].dropna().unique())
     matrix = counts.reindex(index=row_labels, columns=columns, fill_value=0).astype(int)
@@ -112,9 +117,60 @@ def case_code_matrix(
     elif value == "share":
         totals = segments.groupby(rows).size().reindex(row_labels)
         matrix = (matrix.div(totals, axis=0) * 100).round(1)
+    elif value == "per1000":
+        words = segments.groupby(rows)["words"].sum().reindex(row_labels)
+        matrix = (matrix.div(words.where(words > 0), axis=0) * 1000).round(2)
     matrix.index.name = rows
     matrix.columns.name = "code"
     return matrix.copy()  # one block: later inserts (reset_index) stay fast
+
+
+def cooccurrence(
+    segments: pd.DataFrame,
+    codings: pd.DataFrame,
+    codebook: Codebook,
+    *,
+    level: int | None = None,
+    window: int = 0,
+    jaccard: bool = False,
+) -> pd.DataFrame:
+    """Code × code co-occurrence, symmetric; the diagonal counts each code's segments.
+
+    With ``window`` 0, a cell counts the segments coded with both codes. With ``window`` N,
+    it counts the pairs (a segment of one code, a segment of the other) at most N segments
+    apart in one interview. ``jaccard`` (window 0 only): |A∩B| / |A∪B| over segments.
+    """
+    if window < 0:
+        raise PtceError("--window is a number of segments, 0 or more")
+    if jaccard and window:
+        raise PtceError("the Jaccard index is defined on segments: use it with --window 0")
+    check_codes(codings, codebook)
+    segments = interviewee_segments(segments)
+    columns = code_columns(codebook, level)
+    found = coded_segments(segments, codings)
+    found["column"] = [codebook.rollup(code, level) for code in found["code"]]
+    found = found.drop_duplicates(["document", "segment", "column"])[
+        ["document", "segment", "column"]
+    ]
+    own = found.groupby("column").size().reindex(columns, fill_value=0)
+    if found.empty:
+        matrix = pd.DataFrame(0, index=columns, columns=columns)
+    else:
+        pairs = found.merge(found, on="document", suffixes=("_a", "_b"))
+        pairs = pairs[(pairs["segment_a"] - pairs["segment_b"]).abs() <= window]
+        matrix = pd.crosstab(pairs["column_a"], pairs["column_b"])
+        matrix = matrix.reindex(index=columns, columns=columns, fill_value=0)
+        for code in columns:
+            matrix.loc[code, code] = own[code]
+    matrix = matrix.astype(int)
+    if jaccard:
+        union = own.to_numpy()[:, None] + own.to_numpy()[None, :] - matrix.to_numpy()
+        with np.errstate(divide="ignore", invalid="ignore"):
+            values = np.where(union > 0, matrix.to_numpy() / np.maximum(union, 1), 0.0)
+        matrix = pd.DataFrame(values.round(3), index=columns, columns=columns)
+    matrix.index.name = "code"
+    matrix.columns.name = "code"
+    return matrix.copy()
 
 
 def code_labels(codebook: Codebook, columns: Sequence[str]) -> pd.DataFrame:

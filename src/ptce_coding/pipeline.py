@@ -9,10 +9,18 @@ import pandas as pd
 
 from ptce_coding.codebook import Codebook
 from ptce_coding.corpus.importer import ImportReport, import_paths
+from ptce_coding.errors import PtceError
 from ptce_coding.frames import codings_frame, segments_frame, with_attribute
-from ptce_coding.matrices import STATUS_FILTERS, case_code_matrix, code_labels
+from ptce_coding.matrices import (
+    STATUS_FILTERS,
+    case_code_matrix,
+    code_labels,
+    cooccurrence,
+    interviewee_segments,
+)
 from ptce_coding.nlp import DocCache, load_pipeline
 from ptce_coding.project import Project
+from ptce_coding.quotations import framework_matrix, quotations
 from ptce_coding.report.xlsx import write_xlsx
 from ptce_coding.store import Store
 from ptce_coding.tagging.rule_coding import RuleRun, code_with_rules
@@ -40,29 +48,95 @@ def _safe(name: str) -> str:
     return "".join(c if c.isalnum() or c in "-_" else "-" for c in name)
 
 
+@dataclass(frozen=True)
+class MatrixRequest:
+    """What `ptce-coding matrix` asks for."""
+
+    kind: str = "crosstab"  # crosstab, cooccurrence, framework
+    rows: str = "case"
+    value: str = "count"
+    level: int | None = None
+    status: str = "accepted"
+    coders: tuple[str, ...] = ()
+    cases: tuple[str, ...] = ()
+    codes: str | None = None  # id prefix
+    window: int = 0
+    jaccard: bool = False
+    quotes: int = 2
+
+    @property
+    def name(self) -> str:
+        if self.kind == "cooccurrence":
+            parts = ["code-x-code", f"window{self.window}", "jaccard" if self.jaccard else "count"]
+        elif self.kind == "framework":
+            parts = [f"{_safe(self.rows)}-x-code", "quotations"]
+        else:
+            parts = [f"{_safe(self.rows)}-x-code", self.value]
+        if self.level is not None:
+            parts.insert(1, f"level{self.level}")
+        if self.codes:
+            parts.append(_safe(self.codes))
+        if self.status != "accepted":
+            parts.append("with-suggestions" if self.status == "all" else "suggestions-only")
+        return "-".join(parts)
+
+
 def matrix_name(rows: str, value: str, level: int | None, status: str) -> str:
-    parts = [f"{_safe(rows)}-x-code"]
-    if level is not None:
-        parts.append(f"level{level}")
-    parts.append(value)
-    if status != "accepted":
-        parts.append("with-suggestions" if status == "all" else "suggestions-only")
-    return "-".join(parts)
+    return MatrixRequest(rows=rows, value=value, level=level, status=status).name
+
+
+def selected(store: Store, request: MatrixRequest) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Segments (with the rows' attribute) and codings of the request's cases, coders, status."""
+    segments = with_attribute(segments_frame(store), store, request.rows)
+    codings = codings_frame(
+        store, statuses=STATUS_FILTERS[request.status], coders=list(request.coders) or None
+    )
+    if request.cases:
+        unknown = sorted(set(request.cases) - set(segments["case"]))
+        if unknown:
+            raise PtceError(f"unknown case(s): {', '.join(unknown)}")
+        segments = segments[segments["case"].isin(request.cases)]
+        codings = codings[codings["case"].isin(request.cases)]
+    return segments, codings
 
 
 def build_matrix(
     store: Store,
     codebook: Codebook,
-    *,
-    rows: str = "case",
-    value: str = "count",
-    level: int | None = None,
-    status: str = "accepted",
-    coders: list[str] | None = None,
+    request: MatrixRequest | None = None,
+    **options: object,
 ) -> pd.DataFrame:
-    segments = with_attribute(segments_frame(store), store, rows)
-    codings = codings_frame(store, statuses=STATUS_FILTERS[status], coders=coders)
-    return case_code_matrix(segments, codings, codebook, rows=rows, value=value, level=level)
+    """The matrix a request describes (or keyword options of MatrixRequest)."""
+    request = request or MatrixRequest(**options)  # type: ignore[arg-type]
+    segments, codings = selected(store, request)
+    if request.kind == "cooccurrence":
+        matrix = cooccurrence(
+            segments, codings, codebook, level=request.level, window=request.window,
+            jaccard=request.jaccard,
+        )  # fmt: skip
+    elif request.kind == "framework":
+        if request.rows != "case":
+            raise PtceError("the framework matrix has cases as rows")
+        quotes = quotations(segments, codings, codebook, level=request.level)
+        cases = sorted(interviewee_segments(segments)["case"].unique())
+        matrix = framework_matrix(
+            quotes, codebook, cases, level=request.level, per_cell=request.quotes
+        )
+    elif request.kind == "crosstab":
+        matrix = case_code_matrix(
+            segments, codings, codebook, rows=request.rows, value=request.value,
+            level=request.level,
+        )  # fmt: skip
+    else:
+        raise PtceError(f"unknown matrix kind {request.kind!r}")
+    if request.codes:
+        keep = [c for c in matrix.columns if c.startswith(request.codes)]
+        if not keep:
+            raise PtceError(f"no code id starts with {request.codes!r} at this level")
+        matrix = matrix[keep]
+        if request.kind == "cooccurrence":
+            matrix = matrix.loc[keep]
+    return matrix
 
 
 def write_matrix(matrix: pd.DataFrame, codebook: Codebook, folder: Path, name: str) -> list[Path]:
@@ -74,7 +148,7 @@ def write_matrix(matrix: pd.DataFrame, codebook: Codebook, folder: Path, name: s
         matrix.to_csv(temp, encoding="utf-8")
     xlsx_path = write_xlsx(
         folder / f"{name}.xlsx",
-        {"matrix": matrix, "codes": code_labels(codebook, list(matrix.columns))},
+        {"matrix": matrix, "codes": code_labels(codebook, [str(c) for c in matrix.columns])},
     )
     return [csv_path, xlsx_path]
 

@@ -21,25 +21,28 @@ def _level(value: str | None) -> int | None:
 
 @cli.command()
 @click.option(
+    "--kind",
+    default="crosstab",
+    show_default=True,
+    type=click.Choice(["crosstab", "cooccurrence", "framework"]),
+    help="crosstab: rows × codes; cooccurrence: code × code; framework: quotations per cell.",
+)
+@click.option(
     "--rows",
     default="case",
     show_default=True,
     help="What the rows are: case, document, speaker, or a case or interview attribute "
     "(a column of cases.csv or documents.csv).",
 )
-@click.option(
-    "--cols",
-    default="code",
-    show_default=True,
-    type=click.Choice(["code"]),
-    help="What the columns are.",
-)
+@click.option("--cols", default="code", show_default=True, type=click.Choice(["code"]),
+              help="What the columns are.")  # fmt: skip
 @click.option(
     "--value",
     default="count",
     show_default=True,
-    type=click.Choice(["count", "presence", "share"]),
-    help="count: coded segments; presence: 0/1; share: % of the row's segments.",
+    type=click.Choice(["count", "presence", "share", "per1000", "documents"]),
+    help="count: coded segments; presence: 0/1; share: % of the row's segments; per1000: "
+    "per 1,000 words; documents: interviews that mention it.",
 )
 @click.option("--level", default=None, help="Roll codes up to this depth (1 = the axes).")
 @click.option(
@@ -50,31 +53,40 @@ def _level(value: str | None) -> int | None:
     help="Which codings count: accepted (human) ones, suggestions, or both.",
 )
 @click.option("--coder", "coders", multiple=True, help="Only codings of this coder (repeat).")
+@click.option("--codes", "codes_prefix", help="Only codes whose id starts with this (COOP).")
+@click.option("--cases", "cases", help="Only these cases, comma-separated.")
+@click.option("--window", default=0, show_default=True, type=int,
+              help="cooccurrence: codes within this many segments of each other.")  # fmt: skip
+@click.option("--jaccard", is_flag=True, help="cooccurrence: the Jaccard index instead of counts.")
+@click.option("--quotes", default=2, show_default=True, type=int,
+              help="framework: quotations per cell.")  # fmt: skip
 @format_option
 @project_option
 def matrix(
-    project: Project, rows: str, cols: str, value: str, level: str | None, status: str,
-    coders: tuple[str, ...], output_format: str,
+    project: Project, kind: str, rows: str, cols: str, value: str, level: str | None,
+    status: str, coders: tuple[str, ...], codes_prefix: str | None, cases: str | None,
+    window: int, jaccard: bool, quotes: int, output_format: str,
 ) -> None:  # fmt: skip
-    """A case × code matrix of coded interviewee segments, written to outputs/ and printed.
+    """A cross-case matrix of coded interviewee segments, written to outputs/ and printed.
 
     Example:
 
         ptce-coding matrix --rows case --value share --level 1 --status all
         ptce-coding matrix --rows laureat_appel --level 1
+        ptce-coding matrix --kind cooccurrence --codes COOP --jaccard
+        ptce-coding matrix --kind framework --level 2 --codes EMERG --quotes 3
     """
-    from ptce_coding.pipeline import build_matrix, matrix_name, write_matrix
+    from ptce_coding.pipeline import MatrixRequest, build_matrix, write_matrix
 
+    request = MatrixRequest(
+        kind=kind, rows=rows, value=value, level=_level(level), status=status, coders=coders,
+        cases=tuple(c.strip() for c in (cases or "").split(",") if c.strip()),
+        codes=codes_prefix, window=window, jaccard=jaccard, quotes=quotes,
+    )  # fmt: skip
     book = project.load_codebook()
-    depth = _level(level)
     with project.open_store(create=False) as store:
-        frame = build_matrix(
-            store, book, rows=rows, value=value, level=depth, status=status,
-            coders=list(coders) or None,
-        )  # fmt: skip
-    written = write_matrix(
-        frame, book, project.outputs_path / "matrices", matrix_name(rows, value, depth, status)
-    )
+        frame = build_matrix(store, book, request)
+    written = write_matrix(frame, book, project.outputs_path / "matrices", request.name)
     if status != "accepted":
         info("Note: this matrix counts suggestions that no coder has reviewed yet.")
     emit_frame(frame, output_format)

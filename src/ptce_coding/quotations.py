@@ -1,0 +1,120 @@
+"""Quotations: the voices of the interviewees behind each cell of a matrix.
+
+A quotation is the coded passage of an interviewee, cut to complete sentences. The most
+representative ones for a (case, code) cell are the shortest complete quotations that still
+say something (at least ``MIN_CHARS``), taken from as many interviews as possible.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from ptce_coding.codebook import Codebook
+from ptce_coding.matrices import check_codes, code_columns, interviewee_segments
+
+MIN_CHARS = 40
+MAX_CHARS = 320
+_SENTENCE = re.compile(r"(?<=[.!?…])\s+")
+COLUMNS = ["case", "code", "document", "speaker", "status", "quotation", "complete"]
+
+
+def quotation(passage: str, max_chars: int = MAX_CHARS) -> tuple[str, bool]:
+    """The passage as a quotation: whole if short, else its first complete sentences.
+
+    Returns (text, complete): ``complete`` is False when a sentence had to be cut.
+    """
+    text = " ".join(passage.split())
+    if len(text) <= max_chars:
+        return text, True
+    kept = ""
+    for sentence in _SENTENCE.split(text):
+        if len(kept) + len(sentence) + 1 > max_chars:
+            break
+        kept = f"{kept} {sentence}".strip()
+    if kept:
+        return kept + " […]", True
+    return text[: max_chars - 1].rstrip() + "…", False
+
+
+def quotations(
+    segments: pd.DataFrame,
+    codings: pd.DataFrame,
+    codebook: Codebook,
+    *,
+    level: int | None = None,
+) -> pd.DataFrame:
+    """Every interviewee quotation, one row per (coded passage, code at ``level``).
+
+    ``codings`` needs document, start, end, code, status and text (the coded passage); a
+    coding is quoted if it overlaps an interviewee segment, with that segment's speaker.
+    """
+    check_codes(codings, codebook)
+    if codings.empty:
+        return pd.DataFrame(columns=COLUMNS)
+    counted = interviewee_segments(segments)[["document", "case", "start", "end", "speaker"]]
+    pairs = codings[["document", "start", "end", "code", "status", "text"]].merge(
+        counted, on="document", suffixes=("", "_segment")
+    )
+    pairs = pairs[(pairs["start"] < pairs["end_segment"]) & (pairs["end"] > pairs["start_segment"])]
+    pairs = pairs.drop_duplicates(["document", "start", "end", "code"])
+    rows = []
+    for row in pairs.itertuples(index=False):
+        text, complete = quotation(row.text)
+        rows.append(
+            {
+                "case": row.case,
+                "code": codebook.rollup(row.code, level),
+                "document": row.document,
+                "speaker": row.speaker if isinstance(row.speaker, str) else None,
+                "status": row.status,
+                "quotation": text,
+                "complete": complete,
+            }
+        )
+    frame = pd.DataFrame(rows, columns=COLUMNS)
+    return frame.drop_duplicates(["case", "code", "document", "quotation"]).reset_index(drop=True)
+
+
+def representative(found: pd.DataFrame, per_cell: int) -> pd.DataFrame:
+    """Up to ``per_cell`` quotations per (case, code): complete and long enough first, then
+    shortest first, one per interview before a second from the same interview."""
+    if found.empty:
+        return found
+    ranked = found.assign(
+        usable=(found["quotation"].str.len() >= MIN_CHARS) & found["complete"],
+        length=found["quotation"].str.len(),
+    ).sort_values(["case", "code", "usable", "length"], ascending=[True, True, False, True])
+    ranked["turn"] = ranked.groupby(["case", "code", "document"]).cumcount()
+    ranked = ranked.sort_values(
+        ["case", "code", "turn", "usable", "length"], ascending=[True, True, True, False, True]
+    )
+    return ranked.groupby(["case", "code"]).head(per_cell)[COLUMNS].reset_index(drop=True)
+
+
+def framework_matrix(
+    quotes: pd.DataFrame,
+    codebook: Codebook,
+    cases: list[str],
+    *,
+    level: int | None = None,
+    per_cell: int = 2,
+) -> pd.DataFrame:
+    """Case × code cells holding up to ``per_cell`` quotations « … » (document, speaker),
+    marked « [suggestion] » when not yet reviewed; an empty cell holds 0."""
+    columns = code_columns(codebook, level)
+    chosen = representative(quotes, per_cell)
+    cells = pd.DataFrame("0", index=cases, columns=columns, dtype=object)
+    for (case, code), group in chosen.groupby(["case", "code"]):
+        if case not in cells.index or code not in cells.columns:
+            continue
+        cells.loc[case, code] = "\n".join(
+            f"« {row.quotation} » ({row.document}, "
+            f"{row.speaker if isinstance(row.speaker, str) else 'sans locuteur'})"
+            + (" [suggestion]" if row.status == "suggested" else "")
+            for row in group.itertuples(index=False)
+        )
+    cells.index.name = "case"
+    cells.columns.name = "code"
+    return cells
