@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from ptce_coding.cli.common import cli, emit, emit_frame, format_option, info, project_option
 from ptce_coding.project import Project
+
+if TYPE_CHECKING:  # the report modules are imported by the commands that need them
+    from ptce_coding.report.build import ReportFiles
+    from ptce_coding.report.synthesis import Synthesis
 
 
 def _level(value: str | None) -> int | None:
@@ -170,20 +175,84 @@ def agreement_command(
 
 
 @cli.command()
+@click.option(
+    "--title", default=None, help="Title of the report (default: « Synthèse des entretiens »)."
+)
+@click.option("--cases", "cases", help="Only these cases, comma-separated.")
+@click.option(
+    "--include-suggestions",
+    is_flag=True,
+    help="Count suggestions no coder has reviewed yet (the report says so on its cover).",
+)
+@click.option(
+    "--anonymise", is_flag=True, help="Reserved: pseudonymised reports are not available yet."
+)
+@project_option
+def report(
+    project: Project, title: str | None, cases: str | None, include_suggestions: bool,
+    anonymise: bool,
+) -> None:  # fmt: skip
+    """The synthesis for the restitution, in outputs/report/: synthese.html (self-contained,
+    printable), synthese.docx (editable), synthese.md, matrices.xlsx and the figures.
+
+    Example:
+
+        ptce-coding report --title "Restitution régionale — juin 2026"
+    """
+    from ptce_coding.report.build import DEFAULT_TITLE, write_report
+
+    if anonymise:
+        raise click.ClickException(
+            "--anonymise is not available yet: pseudonymisation comes with `ptce-coding "
+            "pseudonymise`. Nothing was written."
+        )
+    book = project.load_codebook()
+    with project.open_store(create=False) as store:
+        synthesis, files = write_report(
+            store, book, project.outputs_path / "report", project=project.name,
+            title=title or DEFAULT_TITLE,
+            cases=[c.strip() for c in (cases or "").split(",") if c.strip()] or None,
+            include_suggestions=include_suggestions,
+        )  # fmt: skip
+    _report_summary(synthesis, files)
+
+
+def _report_summary(synthesis: Synthesis, files: ReportFiles) -> None:
+    figures = synthesis.figures
+    info(
+        f"Report: {figures['poles']} poles, {figures['interviews']} interviews, "
+        f"{figures['codings']} codings"
+        + (" (suggestions included, not reviewed)" if synthesis.includes_suggestions else "")
+    )
+    for path in files.all():
+        info(f"  {path}")
+    info(f"  {len(files.figures)} figure files in {files.html.parent / 'figures'}")
+
+
+@cli.command()
 @project_option
 def run(project: Project) -> None:
-    """The whole job: import what is new in corpus/, code with the rules, write the matrices.
+    """The whole job: import what is new in corpus/, code with the rules, write the matrices
+    and the report (with the rules' suggestions, labelled as such, while no coding has been
+    accepted yet).
 
     Example:
 
         ptce-coding run
     """
     from ptce_coding.pipeline import run_project
+    from ptce_coding.report.build import write_report
 
+    book = project.load_codebook()
     with project.open_store() as store:
         store.command = "run"
         report = run_project(project, store)
         counts = store.counts()
+        accepted = bool(store.coding_rows(statuses=["accepted"]))
+        synthesis, files = write_report(
+            store, book, project.outputs_path / "report", project=project.name,
+            include_suggestions=not accepted,
+        )  # fmt: skip
     imported = report.imported
     info(
         f"Import: {len(imported.with_status('added', 'replaced'))} new, "
@@ -200,6 +269,12 @@ def run(project: Project) -> None:
         f"{counts['segments']} segments, {counts['codings']} codings"
     )
     info(f"Matrices: {len(report.matrices)} files in {project.outputs_path / 'matrices'}")
+    if not accepted:
+        info(
+            "No coding has been accepted yet: the report counts the rules' suggestions, "
+            "and says so on its cover."
+        )
+    _report_summary(synthesis, files)
     if imported.failed:
         raise click.ClickException(
             f"{len(imported.failed)} file(s) of the corpus could not be imported (listed above)"

@@ -114,6 +114,11 @@ class StoreBase:
             self.log("codebook.version", version=version, name=name)
         return bool(cursor.rowcount)
 
+    def codebook_versions(self) -> list[str]:
+        """Versions of the codebook the store has seen, oldest first."""
+        rows = self.db.execute("SELECT version FROM codebook_versions ORDER BY first_seen, rowid")
+        return [row["version"] for row in rows]
+
     def counts(self) -> dict[str, int]:
         return {
             table: int(self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0])

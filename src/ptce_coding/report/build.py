@@ -1,0 +1,57 @@
+"""`ptce-coding report`: the synthesis for the restitution, in HTML, DOCX, Markdown and XLSX."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ptce_coding.codebook import Codebook
+from ptce_coding.report.synthesis import Synthesis, build_synthesis
+from ptce_coding.store import Store
+
+DEFAULT_TITLE = "Synthèse des entretiens"
+
+
+@dataclass(frozen=True)
+class ReportFiles:
+    html: Path
+    docx: Path
+    markdown: Path
+    workbook: Path
+    figures: list[Path]
+
+    def all(self) -> list[Path]:
+        return [self.html, self.docx, self.markdown, self.workbook]
+
+
+def write_report(
+    store: Store,
+    codebook: Codebook,
+    folder: Path,
+    *,
+    project: str,
+    title: str = DEFAULT_TITLE,
+    cases: list[str] | None = None,
+    include_suggestions: bool = False,
+) -> tuple[Synthesis, ReportFiles]:
+    """Every file of the report in ``folder`` (each written whole or not at all)."""
+    from ptce_coding.report.docx_writer import write_docx
+    from ptce_coding.report.figures import draw_charts
+    from ptce_coding.report.html import write_html
+    from ptce_coding.report.markdown import write_markdown
+    from ptce_coding.report.workbook import write_workbook
+
+    synthesis = build_synthesis(
+        store, codebook, title=title, project=project, cases=cases,
+        include_suggestions=include_suggestions,
+    )  # fmt: skip
+    figures = folder / "figures"
+    draw_charts(synthesis, figures)
+    files = ReportFiles(
+        html=write_html(synthesis, folder / "synthese.html"),
+        docx=write_docx(synthesis, folder / "synthese.docx"),
+        markdown=write_markdown(synthesis, folder / "synthese.md"),
+        workbook=write_workbook(synthesis, folder / "matrices.xlsx"),
+        figures=sorted(figures.glob("*.png")) + sorted(figures.glob("*.svg")),
+    )
+    return synthesis, files

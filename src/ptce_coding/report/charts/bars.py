@@ -1,0 +1,290 @@
+"""Bars of one axis's codes across cases: grouped, or small multiples."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch
+from matplotlib.ticker import MaxNLocator
+
+from ptce_coding.report.charts.common import (
+    BAR_COLOUR,
+    CASE_COLOURS,
+    CASE_HATCHES,
+    CHAR,
+    FONT,
+    FORMATS,
+    GROUPED_MAX_BARS,
+    GROUPED_MAX_CASES,
+    LINE,
+    SMALL,
+    BarLayout,
+    LabelStyle,
+    _axes,
+    _clean,
+    _decimals,
+    _drawing,
+    _formatter,
+    _label,
+    _lines,
+    _numbers,
+    _save,
+    _title,
+    _wrap,
+    french_number,
+)
+
+
+def axis_bars(
+    matrix: pd.DataFrame,
+    path_stem: str | Path,
+    *,
+    title: str,
+    value_label: str,
+    column_labels: Mapping[str, str] | None = None,
+    row_labels: Mapping[str, str] | None = None,
+    percent: bool = False,
+    label_style: LabelStyle = "label",
+    layout: BarLayout = "auto",
+    panel_columns: int | None = None,
+    annotate: bool = True,
+    legend_title: str | None = None,
+    formats: Sequence[str] = FORMATS,
+) -> list[Path]:
+    """The codes of one axis (columns) across cases (rows) as horizontal bars.
+
+    ``layout="grouped"``: one group per code, one bar per case (colour + hatch), a legend of
+    cases. ``layout="panels"``: small multiples, one panel per code with the cases in rows
+    and a shared scale, no legend needed. ``"auto"`` groups up to 6 cases and 72 bars and
+    uses panels beyond (12 cases × 15 codes would make 180 thin bars). Values are printed
+    at the end of the bars (``annotate``); a missing value is marked « n.d. ».
+    """
+    if layout not in ("auto", "grouped", "panels"):
+        raise ValueError(f"unknown layout {layout!r}: choose auto, grouped or panels")
+    values = _numbers(matrix, "bar chart")
+    cases = [_label(key, row_labels, "label") for key in matrix.index]
+    codes = [_label(key, column_labels, label_style) for key in matrix.columns]
+    n_cases, n_codes = values.shape
+    if layout == "auto":
+        grouped = n_cases <= GROUPED_MAX_CASES and n_cases * n_codes <= GROUPED_MAX_BARS
+        layout = "grouped" if grouped else "panels"
+    finite = values[np.isfinite(values)]
+    low = min(0.0, float(finite.min())) if finite.size else 0.0
+    high = max(0.0, float(finite.max())) if finite.size else 0.0
+    if high <= low:
+        high = low + 1
+    span = high - low
+    limits = (low - (0.12 * span if low < 0 else 0), high + (0.14 * span if annotate else 0))
+    decimals = _decimals(finite, percent)
+    with _drawing() as fig:
+        if layout == "grouped":
+            _grouped_bars(
+                fig,
+                values,
+                cases,
+                codes,
+                title=title,
+                value_label=value_label,
+                limits=limits,
+                annotate=annotate,
+                decimals=decimals,
+                legend_title=legend_title,
+            )
+        else:
+            _panel_bars(
+                fig,
+                values,
+                cases,
+                codes,
+                title=title,
+                value_label=value_label,
+                limits=limits,
+                annotate=annotate,
+                decimals=decimals,
+                panel_columns=panel_columns,
+            )
+        return _save(fig, path_stem, formats)
+
+
+def _bar_value(ax: Axes, value: float, y: float, decimals: int, size: float) -> None:
+    if np.isnan(value):
+        ax.annotate(
+            "n.d.",
+            (0, y),
+            xytext=(2, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=size,
+            fontstyle="italic",
+            color="0.4",
+        )
+        return
+    ax.annotate(
+        french_number(value, decimals),
+        (value, y),
+        xytext=(2 if value >= 0 else -2, 0),
+        textcoords="offset points",
+        ha="left" if value >= 0 else "right",
+        va="center",
+        fontsize=size,
+        color="0.1",
+    )
+
+
+def _value_axis(ax: Axes, limits: tuple[float, float], decimals: int, size: float) -> None:
+    ax.set_xlim(*limits)
+    whole = decimals == 0 and limits[1] >= 3
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=4, steps=[1, 2, 2.5, 5, 10], integer=whole))
+    ax.xaxis.set_major_formatter(_formatter(None))
+    ax.xaxis.grid(True, color="0.85", linewidth=0.5)
+    ax.set_axisbelow(True)
+    ax.tick_params(axis="x", labelsize=size, length=2, width=0.5, color="0.5")
+    ax.tick_params(axis="y", length=0)
+    _clean(ax)
+    if limits[0] < 0:
+        ax.axvline(0, color="0.3", linewidth=0.6)
+    else:
+        ax.spines["left"].set_visible(True)
+        ax.spines["left"].set_linewidth(0.6)
+        ax.spines["left"].set_color("0.3")
+
+
+def _grouped_bars(
+    fig: Figure,
+    values: np.ndarray,
+    cases: list[str],
+    codes: list[str],
+    *,
+    title: str,
+    value_label: str,
+    limits: tuple[float, float],
+    annotate: bool,
+    decimals: int,
+    legend_title: str | None,
+) -> None:
+    n_cases, n_codes = values.shape
+    code_texts = [_wrap(c, 34) for c in codes]
+    bar = 0.14
+    gap = 0.2
+    group = [max(n_cases * bar, _lines(t) * LINE) for t in code_texts]
+    plot_h = sum(group) + gap * n_codes
+    plot_w = 4.2
+    fig_w, fig_h = plot_w + 0.1, plot_h + 0.1
+    fig.set_size_inches(fig_w, fig_h)
+    ax = _axes(fig, 0, 0.05, plot_w, plot_h)
+    # y in inches from the top: group g starts after the groups above it.
+    starts = np.concatenate([[gap / 2], np.cumsum(np.array(group) + gap)[:-1] + gap / 2])
+    centres = starts + np.array(group) / 2
+    for g in range(n_codes):
+        if g % 2:
+            ax.axhspan(starts[g] - gap / 2, starts[g] + group[g] + gap / 2, color="0.95", lw=0)
+    handles = []
+    for c in range(n_cases):
+        colour = CASE_COLOURS[c % len(CASE_COLOURS)]
+        hatch = CASE_HATCHES[c % len(CASE_HATCHES)]
+        ys = centres - n_cases * bar / 2 + (c + 0.5) * bar
+        row = values[c]
+        ax.barh(
+            ys,
+            np.nan_to_num(row),
+            height=bar * 0.92,
+            color=colour,
+            hatch=hatch,
+            edgecolor="0.2",
+            linewidth=0.4,
+        )
+        handles.append(
+            Patch(facecolor=colour, hatch=hatch, edgecolor="0.2", linewidth=0.4, label=cases[c])
+        )
+        if annotate:
+            for y, value in zip(ys, row, strict=True):
+                _bar_value(ax, value, y, decimals, 6.5)
+    ax.set_ylim(plot_h, 0)
+    ax.set_yticks(centres, code_texts, multialignment="right")
+    _value_axis(ax, limits, decimals, SMALL)
+    ax.set_xlabel(value_label, fontsize=FONT)
+    legend = ax.legend(
+        handles=handles,
+        loc="upper left",
+        bbox_to_anchor=(1.02, 1.0),
+        frameon=False,
+        fontsize=SMALL,
+        title=legend_title,
+        title_fontsize=FONT,
+        handlelength=2.2,
+        handleheight=1.3,
+        alignment="left",
+    )
+    for text in legend.get_texts():
+        text.set_text(_wrap(text.get_text(), 30))
+    _title(fig, title)
+
+
+def _panel_bars(
+    fig: Figure,
+    values: np.ndarray,
+    cases: list[str],
+    codes: list[str],
+    *,
+    title: str,
+    value_label: str,
+    limits: tuple[float, float],
+    annotate: bool,
+    decimals: int,
+    panel_columns: int | None,
+) -> None:
+    n_cases, n_codes = values.shape
+    ncols = min(n_codes, panel_columns or 4)
+    if ncols < 1:
+        raise ValueError("panel_columns must be at least 1")
+    nrows = math.ceil(n_codes / ncols)
+    ncols = math.ceil(n_codes / nrows)
+    panel_w, h_gap, axis_h, bar = 1.6, 0.25, 0.3, 0.11
+    title_size = 7.5
+    title_line = title_size * 1.25 / 72
+    code_texts = [
+        _wrap(c, int((panel_w + 0.6 * h_gap) / (CHAR * 1.15 * title_size / FONT))) for c in codes
+    ]
+    case_texts = [_wrap(c, 44) for c in cases]
+    # One slot per case, taller only for a case whose name takes two lines.
+    slots = np.array([max(0.165, _lines(t) * SMALL * 1.2 / 72 + 0.03) for t in case_texts])
+    edges = np.concatenate([[0.0], np.cumsum(slots)])
+    ys = (edges[:-1] + edges[1:]) / 2
+    panel_h = float(edges[-1])
+    row_title = [
+        max(_lines(t) for t in code_texts[r * ncols : (r + 1) * ncols]) * title_line + 0.08
+        for r in range(nrows)
+    ]
+    block = [t + panel_h + axis_h for t in row_title]
+    fig_w = ncols * panel_w + (ncols - 1) * h_gap
+    fig_h = sum(block) + 0.3
+    fig.set_size_inches(fig_w, fig_h)
+    y_top = fig_h
+    for r in range(nrows):
+        bottom = y_top - row_title[r] - panel_h
+        for c in range(ncols):
+            k = r * ncols + c
+            if k >= n_codes:
+                break
+            ax = _axes(fig, c * (panel_w + h_gap), bottom, panel_w, panel_h)
+            for i in range(1, n_cases, 2):
+                ax.axhspan(edges[i], edges[i + 1], color="0.94", lw=0)
+            column = values[:, k]
+            ax.barh(ys, np.nan_to_num(column), height=bar, color=BAR_COLOUR, linewidth=0)
+            if annotate:
+                for y, value in zip(ys, column, strict=True):
+                    _bar_value(ax, value, y, decimals, 6.5)
+            ax.set_ylim(panel_h, 0)
+            ax.set_yticks(ys, case_texts if c == 0 else [], multialignment="right")
+            ax.tick_params(axis="y", labelsize=SMALL)
+            _value_axis(ax, limits, decimals, 6.5)
+            ax.set_title(code_texts[k], fontsize=title_size, loc="left", pad=4, fontweight="bold")
+        y_top -= block[r]
+    fig.text(0.5, 0.04 / fig_h, value_label, ha="center", va="bottom", fontsize=FONT)
+    _title(fig, title)

@@ -1,0 +1,361 @@
+"""Heatmaps: case × code (or axis) and code × code co-occurrence."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from matplotlib.cm import ScalarMappable
+from matplotlib.colors import Colormap, Normalize
+from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
+from matplotlib.ticker import MaxNLocator
+
+from ptce_coding.report.charts.common import (
+    ANNOTATE_MAX,
+    CHAR,
+    FONT,
+    FORMATS,
+    HEATMAP_CMAP,
+    LINE,
+    MISSING_HATCH,
+    MISSING_LABEL,
+    SMALL,
+    LabelStyle,
+    _axes,
+    _clean,
+    _decimals,
+    _drawing,
+    _formatter,
+    _label,
+    _lines,
+    _numbers,
+    _save,
+    _title,
+    _width,
+    _wrap,
+    french_number,
+)
+
+
+def heatmap(
+    matrix: pd.DataFrame,
+    path_stem: str | Path,
+    *,
+    title: str,
+    value_label: str,
+    column_labels: Mapping[str, str] | None = None,
+    row_labels: Mapping[str, str] | None = None,
+    percent: bool = False,
+    label_style: LabelStyle = "code_label",
+    annotate: bool | None = None,
+    transpose: bool = False,
+    cmap: str | Colormap = HEATMAP_CMAP,
+    formats: Sequence[str] = FORMATS,
+) -> list[Path]:
+    """Cases × codes (or axes) as a heatmap; writes ``<stem>.png`` and ``<stem>.svg``.
+
+    ``column_labels`` maps code ids to labels, shown as « COOP — Activités de coopération »
+    (``label_style="code_label"``), the label alone (``"label"``) or the id (``"code"``);
+    ``row_labels`` maps case ids to the names shown. ``percent``: values are shares in %
+    (one decimal, decimal comma). ``annotate`` (default: when at most 15 cases × 40 codes)
+    prints the value in each cell. ``transpose`` puts the codes in rows (horizontal labels),
+    which suits a portrait page when there are many codes. Missing values are hatched.
+    """
+    values = _numbers(matrix, "heatmap")
+    rows = [_label(key, row_labels, "label") for key in matrix.index]
+    columns = [_label(key, column_labels, label_style) for key in matrix.columns]
+    if annotate is None:
+        annotate = values.shape[0] <= ANNOTATE_MAX[0] and values.shape[1] <= ANNOTATE_MAX[1]
+    breaks = _axis_breaks(matrix.columns)
+    row_breaks: list[int] = []
+    if transpose:
+        values, rows, columns = values.T, columns, rows
+        breaks, row_breaks = row_breaks, breaks
+    finite = values[np.isfinite(values)]
+    vmin = min(0.0, float(finite.min())) if finite.size else 0.0
+    vmax = float(finite.max()) if finite.size else 0.0
+    with _drawing() as fig:
+        _grid_chart(
+            fig,
+            values,
+            rows,
+            columns,
+            title=title,
+            value_label=value_label,
+            norm=Normalize(vmin=vmin, vmax=vmax if vmax > vmin else vmin + 1),
+            cmap=cmap,
+            annotate=annotate,
+            decimals=_decimals(finite, percent),
+            column_breaks=breaks,
+            row_breaks=row_breaks,
+        )
+        return _save(fig, path_stem, formats)
+
+
+def cooccurrence_heatmap(
+    matrix: pd.DataFrame,
+    path_stem: str | Path,
+    *,
+    title: str,
+    labels: Mapping[str, str] | None = None,
+    value_label: str = "Segments codés avec les deux codes",
+    label_style: LabelStyle = "code_label",
+    lower_only: bool = True,
+    annotate: bool | None = None,
+    cmap: str | Colormap = HEATMAP_CMAP,
+    formats: Sequence[str] = FORMATS,
+) -> list[Path]:
+    """Code × code co-occurrences; writes ``<stem>.png`` and ``<stem>.svg``.
+
+    The matrix must be square (same ids in rows and columns; columns are put in the rows'
+    order) and, with ``lower_only`` (the default: each pair shown once), symmetric. The
+    diagonal (segments coded with the code itself) is left out of the colour scale, drawn
+    as outlined white cells and annotated in italics. ``annotate`` defaults to at most 25
+    codes.
+    """
+    values = _numbers(matrix, "co-occurrence heatmap")
+    if values.shape[0] != values.shape[1] or set(matrix.index) != set(matrix.columns):
+        raise ValueError(
+            "a co-occurrence matrix must be square with the same codes in rows and columns "
+            f"(got {values.shape[0]} row(s) × {values.shape[1]} column(s))"
+        )
+    if matrix.columns.has_duplicates or matrix.index.has_duplicates:
+        raise ValueError("a co-occurrence matrix cannot repeat a code")
+    values = _numbers(matrix.loc[:, list(matrix.index)], "co-occurrence heatmap")
+    if lower_only and not np.allclose(values, values.T, equal_nan=True):
+        raise ValueError(
+            "the co-occurrence matrix is not symmetric: draw it with lower_only=False "
+            "so that no value is hidden"
+        )
+    n = values.shape[0]
+    texts = [_label(key, labels, label_style) for key in matrix.index]
+    diagonal = np.eye(n, dtype=bool)
+    blank = np.triu(np.ones((n, n), dtype=bool), k=1) if lower_only else np.zeros_like(diagonal)
+    scaled = values[~diagonal & ~blank]
+    finite = scaled[np.isfinite(scaled)]
+    vmin = min(0.0, float(finite.min())) if finite.size else 0.0
+    vmax = float(finite.max()) if finite.size else 0.0
+    all_finite = values[np.isfinite(values)]
+    with _drawing() as fig:
+        _grid_chart(
+            fig,
+            values,
+            texts,
+            texts,
+            title=title,
+            value_label=value_label,
+            norm=Normalize(vmin=vmin, vmax=vmax if vmax > vmin else vmin + 1),
+            cmap=cmap,
+            annotate=n <= 25 if annotate is None else annotate,
+            decimals=_decimals(all_finite, False),
+            diagonal=diagonal,
+            blank=blank,
+            column_breaks=_axis_breaks(matrix.index),
+            row_breaks=_axis_breaks(matrix.index),
+        )
+        return _save(fig, path_stem, formats)
+
+
+def _axis_breaks(codes: Sequence[object]) -> list[int]:
+    """Positions where the top-level axis of dotted code ids changes (COOP.X → GOUV.Y),
+    when the codes form several groups of two codes or more on average; otherwise none."""
+    axes = [str(code).split(".", 1)[0] for code in codes]
+    breaks = [i for i in range(1, len(axes)) if axes[i] != axes[i - 1]]
+    return breaks if breaks and len(axes) >= 2 * (len(breaks) + 1) else []
+
+
+def _fit(texts: Sequence[str], lines: int, narrowest: int) -> list[str]:
+    """Wrap every text at the narrowest width (≥ ``narrowest`` characters) that keeps each
+    within ``lines`` lines; a single word longer than that stays whole on its line."""
+    longest = max(len(t) for t in texts)
+    width = max(narrowest, math.ceil(longest / lines))
+    while True:
+        wrapped = [_wrap(t, width) for t in texts]
+        if max(_lines(w) for w in wrapped) <= lines or width >= longest:
+            return wrapped
+        width += 1
+
+
+def _label_band(
+    texts: Sequence[str], base: float, pad: float, narrowest: int
+) -> tuple[list[str], float]:
+    """Wrapped labels of one side of the grid, and the cell size across them (inches).
+
+    One to three lines per label: the number that makes the grid side (count × cell size,
+    a cell being at least ``base`` and as thick as its label's lines) plus the labels'
+    length the smallest, so 60 codes get long single-line labels and few labels wrap.
+    """
+    best: tuple[float, list[str], float] | None = None
+    for lines in (1, 2, 3):
+        wrapped = _fit(texts, lines, narrowest)
+        cell = max(base, max(_lines(w) for w in wrapped) * LINE + pad)
+        cost = len(texts) * cell + max(_width(w) for w in wrapped)
+        if best is None or cost < best[0] - 1e-9:
+            best = (cost, wrapped, cell)
+    assert best is not None
+    return best[1], best[2]
+
+
+def _grid_labels(
+    rows: list[str], columns: list[str], annotate: bool, decimals: int
+) -> tuple[list[str], list[str], float, float]:
+    """Wrapped row and column labels and the cell width and height (inches)."""
+    if annotate:
+        cell_w = max(0.32, 0.12 + (4 + decimals) * CHAR * SMALL / FONT)
+        cell_h = 0.27
+    else:
+        cell_w, cell_h = 0.17, 0.22
+    column_texts, cell_w = _label_band(columns, cell_w, 0.03, 24)
+    row_texts, cell_h = _label_band(rows, cell_h, 0.05, 28)
+    return row_texts, column_texts, cell_w, cell_h
+
+
+def _grid_chart(
+    fig: Figure,
+    values: np.ndarray,
+    rows: list[str],
+    columns: list[str],
+    *,
+    title: str,
+    value_label: str,
+    norm: Normalize,
+    cmap: str | Colormap,
+    annotate: bool,
+    decimals: int,
+    diagonal: np.ndarray | None = None,
+    blank: np.ndarray | None = None,
+    column_breaks: Sequence[int] = (),
+    row_breaks: Sequence[int] = (),
+) -> None:
+    n_rows, n_columns = values.shape
+    diagonal = np.zeros(values.shape, dtype=bool) if diagonal is None else diagonal
+    blank = np.zeros(values.shape, dtype=bool) if blank is None else blank
+    missing = np.isnan(values) & ~blank
+    row_texts, column_texts, cell_w, cell_h = _grid_labels(rows, columns, annotate, decimals)
+    grid_w, grid_h = n_columns * cell_w, n_rows * cell_h
+    bar_gap, bar_w = 0.18, 0.14
+    bar_h = max(1.6, min(grid_h, 3.5))
+    notes = []
+    if missing.any():
+        notes.append("missing")
+    if diagonal.any():
+        notes.append("diagonal")
+    fig_w = grid_w + bar_gap + bar_w + 0.9
+    fig_h = max(grid_h, bar_h + 0.6 * len(notes)) + 0.15
+    fig.set_size_inches(fig_w, fig_h)
+    top = fig_h - 0.15
+    ax = _axes(fig, 0, top - grid_h, grid_w, grid_h)
+    colormap = cmap if isinstance(cmap, Colormap) else _colormap(cmap)
+
+    shown = np.ma.masked_array(values, mask=np.isnan(values) | diagonal | blank)
+    ax.pcolormesh(
+        np.arange(n_columns + 1),
+        np.arange(n_rows + 1),
+        shown,
+        cmap=colormap,
+        norm=norm,
+        edgecolors="white",
+        linewidth=0.6,
+    )
+    for i, j in zip(*np.nonzero(missing), strict=True):
+        ax.add_patch(
+            Rectangle((j, i), 1, 1, facecolor="white", edgecolor="0.6", hatch=MISSING_HATCH, lw=0.0)
+        )
+    for i, j in zip(*np.nonzero(diagonal), strict=True):
+        ax.add_patch(
+            Rectangle((j + 0.04, i + 0.04), 0.92, 0.92, facecolor="white", edgecolor="0.2", lw=0.8)
+        )
+    if annotate:
+        for i in range(n_rows):
+            for j in range(n_columns):
+                value = values[i, j]
+                if blank[i, j] or np.isnan(value):
+                    continue
+                if diagonal[i, j]:
+                    colour, font_style = "0.15", "italic"
+                else:
+                    colour, font_style = _text_colour(colormap(norm(value))), "normal"
+                ax.text(
+                    j + 0.5,
+                    i + 0.5,
+                    french_number(value, decimals),
+                    ha="center",
+                    va="center",
+                    fontsize=SMALL,
+                    color=colour,
+                    fontstyle=font_style,
+                )
+    # Rules between top-level axes (MORPH | OBJ | …); in a lower triangle they stop at it.
+    lower = bool(blank.any())
+    for b in column_breaks:
+        ax.plot([b, b], [b if lower else 0, n_rows], color="0.2", lw=1.0, solid_capstyle="butt")
+    for b in row_breaks:
+        ax.plot([0, b if lower else n_columns], [b, b], color="0.2", lw=1.0, solid_capstyle="butt")
+    ax.set_xlim(0, n_columns)
+    ax.set_ylim(n_rows, 0)
+    ax.set_xticks(
+        np.arange(n_columns) + 0.5,
+        column_texts,
+        rotation=90,
+        ha="center",
+        va="top",
+        multialignment="right",
+    )
+    ax.set_yticks(np.arange(n_rows) + 0.5, row_texts, multialignment="right")
+    ax.tick_params(length=0, pad=3)
+    _clean(ax)
+
+    cax = _axes(fig, grid_w + bar_gap, top - bar_h, bar_w, bar_h)
+    colourbar = fig.colorbar(ScalarMappable(norm=norm, cmap=colormap), cax=cax)
+    colourbar.outline.set_linewidth(0.5)
+    whole = decimals == 0
+    colourbar.locator = MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10], integer=whole)
+    colourbar.formatter = _formatter(None)
+    colourbar.update_ticks()
+    cax.tick_params(labelsize=SMALL, length=2, width=0.5)
+    chars = max(20, int(bar_h / CHAR))
+    colourbar.set_label(_wrap(value_label, chars), fontsize=FONT)
+
+    y = top - bar_h - 0.3
+    if "missing" in notes:
+        key = _axes(fig, grid_w + bar_gap, y - 0.14, 0.22, 0.14)
+        key.add_patch(
+            Rectangle((0, 0), 1, 1, facecolor="white", edgecolor="0.6", hatch=MISSING_HATCH, lw=0.0)
+        )
+        key.set_axis_off()
+        fig.text(
+            (grid_w + bar_gap + 0.3) / fig_w,
+            (y - 0.07) / fig_h,
+            MISSING_LABEL,
+            fontsize=SMALL,
+            va="center",
+        )
+        y -= 0.35
+    if "diagonal" in notes:
+        fig.text(
+            (grid_w + bar_gap) / fig_w,
+            y / fig_h,
+            _wrap(
+                "Diagonale encadrée, en italique : segments codés avec le code (hors échelle)", 24
+            ),
+            fontsize=SMALL,
+            va="top",
+        )
+    _title(fig, title)
+
+
+def _colormap(name: str) -> Colormap:
+    from matplotlib import colormaps
+
+    return colormaps[name]
+
+
+def _text_colour(rgba: tuple[float, float, float, float]) -> str:
+    """Black or white, whichever contrasts more with the cell (WCAG relative luminance)."""
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgba[:3]]
+    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    return "black" if (luminance + 0.05) / 0.05 >= 1.05 / (luminance + 0.05) else "white"

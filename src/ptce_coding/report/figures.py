@@ -1,0 +1,56 @@
+"""The report's charts, drawn from the synthesis' DataFrames (see charts.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ptce_coding.report.synthesis import Synthesis
+
+
+def draw_charts(synthesis: Synthesis, folder: Path) -> None:
+    """Fill ``synthesis.charts`` and each chapter's ``charts`` with PNG and SVG files."""
+    from ptce_coding.report import charts
+
+    labels = {code.id: code.label for _, code in synthesis.codebook}
+    names = (
+        synthesis.cases["nom"].dropna().to_dict() if "nom" in synthesis.cases.columns else None
+    )  # the poles' display names, when cases.csv gives them
+    if not synthesis.overview.empty:
+        synthesis.charts["overview"] = charts.heatmap(
+            synthesis.overview,
+            folder / "vue-ensemble",
+            title="Part des segments codés, par pôle et par axe",
+            value_label="% des segments des personnes interrogées",
+            column_labels=labels,
+            row_labels=names,
+            percent=True,
+        )
+    if synthesis.cooccurrence.to_numpy().sum() > 0:
+        synthesis.charts["cooccurrence"] = charts.cooccurrence_heatmap(
+            synthesis.cooccurrence,
+            folder / "cooccurrences",
+            title="Axes codés dans les mêmes segments",
+            labels=labels,
+        )
+    for chapter in synthesis.chapters:
+        coded = chapter.counts.loc[:, (chapter.counts != 0).any(axis=0)]
+        if coded.empty:
+            continue
+        stem = folder / chapter.axis.id.lower()
+        chapter.charts["heatmap"] = charts.heatmap(
+            chapter.shares[coded.columns],
+            stem.with_name(stem.name + "-carte"),
+            title=f"{chapter.axis.label} : part des segments, par pôle et par code",
+            value_label="% des segments des personnes interrogées",
+            column_labels=labels,
+            row_labels=names,
+            percent=True,
+        )
+        chapter.charts["bars"] = charts.axis_bars(
+            coded,
+            stem.with_name(stem.name + "-barres"),
+            title=f"{chapter.axis.label} : segments codés par pôle",
+            value_label="segments codés",
+            column_labels=labels,
+            row_labels=names,
+        )
