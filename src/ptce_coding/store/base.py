@@ -84,7 +84,7 @@ class StoreBase:
         self.db.execute("BEGIN IMMEDIATE")
         try:
             yield
-        except BaseException:
+        except BaseException:  # roll back on anything, even Ctrl-C, then re-raise it
             self.db.execute("ROLLBACK")
             raise
         self.db.execute("COMMIT")
