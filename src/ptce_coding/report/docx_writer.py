@@ -1,0 +1,385 @@
+"""The synthesis report as a Word document (.docx) in French, for researchers to edit.
+
+Default template styles (Title, Heading 1–3, Quote), real Word tables (bold header repeated on
+each page, numbers right-aligned; wide matrices in landscape sections, split past 10 codes) and
+charts as pictures. Transcript text is inserted as plain text, never interpreted, minus the
+control characters XML cannot hold. The file is written whole or not at all.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+import re
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+from docx import Document
+from docx.document import Document as DocumentType
+from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls
+from docx.shared import Cm, Pt, RGBColor
+from docx.table import Table, _Row
+from docx.text.paragraph import Paragraph
+
+from ptce_coding.files import atomic_path
+from ptce_coding.intercoder import THRESHOLDS
+from ptce_coding.report.synthesis import Chapter, CodeSummary, Method, Quote, Synthesis
+
+WIDE = 8  # a table with more columns than this goes in a landscape section
+MAX_CODES = 10  # code columns per table; wider matrices are split
+CHAR = 0.25  # cm per character of a column's weight, for tables narrower than the page
+NBSP = "\u00a0"
+GREY = RGBColor(0x59, 0x59, 0x59)
+RED = RGBColor(0xC0, 0x00, 0x00)
+SHADE = 'w:val="clear" w:color="auto" w:fill="E7E6E6"'
+WARNING = "Ce document inclut des suggestions automatiques non relues."
+MONTHS = "janvier février mars avril mai juin juillet août septembre octobre novembre décembre"
+FIGURES = {
+    "poles": "Pôles", "interviews": "Entretiens", "words": "Mots (personnes interviewées)",
+    "segments": "Segments de parole (personnes interviewées)", "codings": "Codages",
+    "coders": "Codeurs",
+}  # fmt: skip
+METHODS = {"manual": "manuel", "import": "importé", "rule": "règles", "model": "modèle"}
+STATUSES = {"accepted": "accepté", "suggested": "suggestion non relue", "rejected": "rejeté"}
+AGREEMENT = (
+    ("units", "Unités", 0), ("percent", "Accord (%)", 1), ("cohen_kappa", "κ de Cohen", 3),
+    ("krippendorff_alpha", "α de Krippendorff", 3), ("gwet_ac1", "AC1 de Gwet", 3),
+)  # fmt: skip
+TENTATIVE, RELIABLE = THRESHOLDS  # Krippendorff's α: below TENTATIVE, discard
+_INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def write_docx(synthesis: Synthesis, path: Path) -> Path:
+    """Render ``synthesis`` as a Word document at ``path`` (written atomically)."""
+    doc = _new_document(synthesis.title)
+    _title_page(doc, synthesis)
+    _key_figures(doc, synthesis)
+    _cases(doc, synthesis)
+    _overview(doc, synthesis)
+    for chapter in synthesis.chapters:
+        _chapter(doc, synthesis, chapter)
+    _emergence(doc, synthesis)
+    _method(doc, synthesis, synthesis.method)
+    _annex(doc, synthesis)
+    with atomic_path(path) as temp:
+        doc.save(str(temp))
+    return Path(path)
+
+
+def _clean(text: object) -> str:
+    """Plain text that XML can hold (python-docx escapes the rest)."""
+    return _INVALID_XML.sub("", str(text))
+
+
+def _fr(value: object, digits: int | None = None) -> str:
+    """A value as French text: decimal comma, thousands spaced from 10 000 on."""
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    if isinstance(value, bool):
+        return "oui" if value else "non"
+    if not isinstance(value, numbers.Real):
+        return _clean(value)
+    number = float(value)
+    if digits is None:
+        digits = 0 if number.is_integer() else 1
+    group = "," if abs(number) >= 10_000 else ""  # a year or « 2500 » stays unspaced
+    return f"{number:{group}.{digits}f}".replace(",", NBSP).replace(".", ",")
+
+
+def _date_fr(iso: str) -> str:
+    try:
+        day = date.fromisoformat(iso)
+    except ValueError:
+        return iso
+    return f"{'1er' if day.day == 1 else day.day} {MONTHS.split()[day.month - 1]} {day.year}"
+
+
+def _new_document(title: str) -> DocumentType:
+    doc = Document()
+    section = doc.sections[0]
+    section.page_width, section.page_height = Cm(21), Cm(29.7)
+    section.left_margin = section.right_margin = section.top_margin = section.bottom_margin = Cm(2)
+    normal = doc.styles["Normal"]
+    normal.font.size = Pt(10.5)
+    normal.element.get_or_add_rPr().append(parse_xml(f'<w:lang {nsdecls("w")} w:val="fr-FR"/>'))
+    doc.core_properties.title = _clean(title)
+    doc.core_properties.language = "fr-FR"
+    return doc
+
+
+def _orient(doc: DocumentType, landscape: bool) -> bool:
+    """Start a new section in the wanted orientation if needed; True when one was started."""
+    if (doc.sections[-1].orientation == WD_ORIENT.LANDSCAPE) == landscape:
+        return False
+    section = doc.add_section(WD_SECTION.NEW_PAGE)
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = section.page_height, section.page_width
+    return True
+
+
+def _chapter_heading(doc: DocumentType, text: str, table: pd.DataFrame | None = None) -> None:
+    """A Heading 1 on a new page; landscape when ``table`` (plus its index) is wide."""
+    new_section = _orient(doc, table is not None and table.shape[1] + 1 > WIDE)
+    heading = doc.add_heading(_clean(text), level=1)
+    heading.paragraph_format.page_break_before = not new_section
+
+
+def _text_width(doc: DocumentType) -> int:
+    section = doc.sections[-1]
+    return section.page_width - section.left_margin - section.right_margin
+
+
+def _small(paragraph: Paragraph, text: str, *, size: float = 8) -> None:
+    run = paragraph.add_run(_clean(text))
+    run.font.size, run.font.color.rgb, run.bold = Pt(size), GREY, False
+
+
+def _table(
+    doc: DocumentType, header: Sequence[str], rows: Sequence[Sequence[str]], numeric: Sequence[bool]
+) -> Table:
+    """A real Word table: bold header repeated on each page, numbers right-aligned."""
+    size = 8 if len(header) > WIDE else 9
+    table = doc.add_table(rows=1, cols=len(header))
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    _fill_row(table.rows[0], header, numeric, size, header=True)
+    for values in rows:
+        _fill_row(table.add_row(), values, numeric, size)
+    columns = list(zip(*rows, strict=True)) or [()] * len(header)
+    weights = [_weight(title, cells) for title, cells in zip(header, columns, strict=True)]
+    total = min(_text_width(doc), Cm(CHAR * sum(weights)))  # small tables stay small
+    for column, weight in zip(table.columns, weights, strict=True):
+        column.width = int(total * weight / sum(weights))
+        for cell in column.cells:
+            cell.width = column.width
+    doc.add_paragraph()
+    return table
+
+
+def _weight(title: str, cells: Sequence[str]) -> float:
+    """A column's share of the width: its longest unbreakable word, more for long texts."""
+    words = re.findall(r"[^\s-]+-?", " ".join([title, *cells]))
+    return max(4, *(len(word) for word in words), 0.6 * min(40, max(map(len, cells), default=0)))
+
+
+def _fill_row(
+    row: _Row, values: Sequence[str], numeric: Sequence[bool], size: float, *, header: bool = False
+) -> None:
+    properties = row._tr.get_or_add_trPr()
+    properties.append(OxmlElement("w:cantSplit"))
+    if header:
+        properties.append(OxmlElement("w:tblHeader"))
+    for cell, value, right in zip(row.cells, values, numeric, strict=True):
+        paragraph = cell.paragraphs[0]
+        paragraph.paragraph_format.space_after = Pt(0)
+        if right:
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        run = paragraph.add_run(_clean(value))
+        run.font.size, run.bold = Pt(size), header or None
+        if header:
+            cell._tc.get_or_add_tcPr().append(parse_xml(f"<w:shd {nsdecls('w')} {SHADE}/>"))
+
+
+def _frame_table(
+    doc: DocumentType,
+    frame: pd.DataFrame,
+    first: str,
+    label: Callable[[str], str] = lambda name: name.replace("_", " ").capitalize(),
+    digits: int | None = None,
+) -> None:
+    """A DataFrame as tables (index as first column), split when it has too many columns."""
+    parts = max(1, math.ceil(frame.shape[1] / MAX_CODES))
+    step = max(1, math.ceil(frame.shape[1] / parts))
+    for start in range(0, max(frame.shape[1], 1), step):
+        part = frame.iloc[:, start : start + step]
+        numeric = [pd.api.types.is_numeric_dtype(dtype) for dtype in part.dtypes]
+        rows = [
+            [_fr(case), *(_fr(value, digits) for value in values)]
+            for case, values in zip(part.index, part.itertuples(index=False), strict=True)
+        ]
+        _table(doc, [first, *(label(str(c)) for c in part.columns)], rows, [False, *numeric])
+
+
+def _charts(doc: DocumentType, charts: dict[str, list[Path]]) -> None:
+    """The .png of each chart, as wide as the text and no taller than the page."""
+    for files in charts.values():
+        png = next((Path(f) for f in files if str(f).lower().endswith(".png")), None)
+        if png is None or not png.is_file():
+            continue
+        paragraph = doc.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        shape = paragraph.add_run().add_picture(str(png), width=_text_width(doc))
+        section = doc.sections[-1]
+        tallest = section.page_height - section.top_margin - section.bottom_margin - Cm(3)
+        if shape.height > tallest:
+            shape.width, shape.height = int(shape.width * tallest / shape.height), tallest
+
+
+def _quote(doc: DocumentType, quote: Quote) -> None:
+    paragraph = doc.add_paragraph(style="Quote")
+    run = paragraph.add_run(f"« {_clean(quote.text)} »")
+    run.add_break()
+    source = ", ".join(part for part in (quote.document, quote.speaker, quote.case) if part)
+    _small(paragraph, f"— {source}")
+    if quote.suggested:
+        mark = paragraph.add_run(" (suggestion non relue)")
+        mark.font.size, mark.font.color.rgb, mark.bold, mark.italic = Pt(8), RED, True, False
+
+
+def _title_page(doc: DocumentType, synthesis: Synthesis) -> None:
+    doc.add_heading(_clean(synthesis.title), level=0).paragraph_format.space_before = Cm(6)
+    doc.add_paragraph(f"Projet : {_clean(synthesis.project)}", style="Subtitle")
+    doc.add_paragraph(f"Document généré le {_date_fr(synthesis.generated)}.")
+    if synthesis.includes_suggestions:
+        run = doc.add_paragraph().add_run(WARNING)
+        run.bold, run.font.color.rgb, run.font.size = True, RED, Pt(13)
+
+
+def _key_figures(doc: DocumentType, synthesis: Synthesis) -> None:
+    _chapter_heading(doc, "Chiffres clés")
+    figures = synthesis.figures
+    rows = [[label, _fr(figures[key])] for key, label in FIGURES.items() if key in figures]
+    _table(doc, ["Indicateur", "Valeur"], rows, [False, True])
+
+
+def _cases(doc: DocumentType, synthesis: Synthesis) -> None:
+    _chapter_heading(doc, "Les pôles", synthesis.cases)
+    _frame_table(doc, synthesis.cases, "Pôle")
+
+
+def _overview(doc: DocumentType, synthesis: Synthesis) -> None:
+    _chapter_heading(doc, "Vue d'ensemble", synthesis.overview)
+    doc.add_paragraph(
+        "Part des segments de parole des personnes interviewées de chaque pôle codés sur "
+        "chaque axe de la grille, en %."
+    )
+    _frame_table(doc, synthesis.overview, "Pôle", synthesis.label, digits=1)
+    _charts(doc, synthesis.charts)
+
+
+def _chapter(doc: DocumentType, synthesis: Synthesis, chapter: Chapter) -> None:
+    counts = chapter.counts.loc[:, chapter.counts.sum(numeric_only=True) > 0]
+    _chapter_heading(doc, synthesis.label(chapter.axis.id), counts)
+    if chapter.axis.definition:
+        doc.add_paragraph(_clean(chapter.axis.definition))
+    if counts.shape[1] == 0:
+        doc.add_paragraph("Aucun codage pour cet axe.")
+    else:
+        doc.add_paragraph("Segments de parole codés, par pôle et par code.")
+        general = {chapter.axis.id: f"{synthesis.label(chapter.axis.id)} (général)"}
+        _frame_table(doc, counts, "Pôle", lambda c: general.get(c) or synthesis.label(c))
+    _charts(doc, chapter.charts)
+    if _orient(doc, landscape=False):
+        doc.add_paragraph(_clean(synthesis.label(chapter.axis.id)), style="Subtitle")
+    for summary in chapter.codes:
+        if summary.total:
+            _code(doc, summary)
+
+
+def _code(doc: DocumentType, summary: CodeSummary) -> None:
+    code = summary.code
+    heading = doc.add_heading(level=2 if summary.depth <= 2 else 3)
+    heading.add_run(_clean(code.label) + (" (général)" if summary.depth == 1 else ""))
+    plural = "s" if summary.total > 1 else ""
+    _small(heading, f"  {code.id} · {_fr(summary.total)} segment{plural} codé{plural}")
+    if code.definition and summary.depth > 1:
+        doc.add_paragraph(_clean(code.definition))
+    for quote in summary.quotes:
+        _quote(doc, quote)
+
+
+def _emergence(doc: DocumentType, synthesis: Synthesis) -> None:
+    _chapter_heading(doc, "Émergence", synthesis.emergence)
+    if synthesis.emergence.shape[1] == 0:
+        doc.add_paragraph("La grille de codage n'a pas de code d'émergence.")
+        return
+    doc.add_paragraph("Déterminants et accélérateurs de l'émergence : segments de parole codés.")
+    _frame_table(doc, synthesis.emergence, "Pôle", synthesis.label)
+
+
+def _method(doc: DocumentType, synthesis: Synthesis, method: Method) -> None:
+    _chapter_heading(doc, "Méthode")
+    doc.add_paragraph(
+        f"Grille de codage : « {_clean(method.codebook_name)} », "
+        f"version {_clean(method.codebook_version)}."
+    )
+    earlier = [v for v in method.versions_seen if v != method.codebook_version]
+    if earlier:
+        doc.add_paragraph(
+            f"Autres versions de la grille vues dans la base : {_clean(', '.join(earlier))}."
+        )
+    counted = ", ".join(STATUSES.get(s, s) for s in method.statuses)
+    doc.add_paragraph(
+        "Les effectifs comptent les segments de parole des personnes interviewées auxquels un "
+        f"code a été attribué. Statuts comptés : {counted}."
+    )
+    doc.add_heading("Codeurs", level=2)
+    rows = [
+        [_clean(r.coder), METHODS.get(r.method, r.method), STATUSES.get(r.status, r.status),
+         _fr(r.codings)]
+        for r in method.coders.itertuples(index=False)
+    ]  # fmt: skip
+    _table(doc, ["Codeur", "Méthode", "Statut", "Codages"], rows, [False, False, False, True])
+    _agreement(doc, synthesis, method)
+
+
+def _agreement(doc: DocumentType, synthesis: Synthesis, method: Method) -> None:
+    doc.add_heading("Accord intercodeurs", level=2)
+    if method.agreement is None:
+        doc.add_paragraph("Non calculé : aucun document n'a été codé par deux codeurs humains.")
+        return
+    coders = " et ".join(_clean(c) for c in method.agreement_coders)
+    doc.add_paragraph(
+        f"Accord entre {coders} sur {_fr(method.agreement_documents)} document(s) codé(s) par "
+        "les deux, segment par segment, pour chaque axe de la grille."
+    )
+    rows = []
+    for record in method.agreement.to_dict(orient="records"):
+        code = str(record.get("code", ""))
+        name = "Moyenne" if code == "(mean)" else synthesis.label(code)
+        values = [_fr(record.get(key), digits) for key, _, digits in AGREEMENT]
+        rows.append([name, *values, _reading(record.get("krippendorff_alpha"))])
+    header = ["Axe", *(title for _, title, _ in AGREEMENT), "Lecture"]
+    _table(doc, header, rows, [False, *(True for _ in AGREEMENT), False])
+    low, high = _fr(TENTATIVE, 3), _fr(RELIABLE, 3)
+    doc.add_paragraph(
+        f"Lecture de l'α de Krippendorff : α ≥ {high} fiable ; {low}–{high} conclusions "
+        f"provisoires ; < {low} à écarter. Le κ de Cohen et l'AC1 de Gwet sont donnés pour "
+        "comparaison ; l'AC1 reste élevé quand un code est rare."
+    )
+
+
+def _reading(alpha: object) -> str:
+    """Krippendorff's reading of an alpha."""
+    if not isinstance(alpha, numbers.Real) or math.isnan(float(alpha)):
+        return "—"
+    return "fiable" if alpha >= RELIABLE else "provisoire" if alpha >= TENTATIVE else "à écarter"
+
+
+def _annex(doc: DocumentType, synthesis: Synthesis) -> None:
+    _chapter_heading(doc, "Annexe — Grille de codage")
+    method = synthesis.method
+    doc.add_paragraph(f"« {_clean(method.codebook_name)} », version {method.codebook_version}.")
+    for depth, code in synthesis.codebook:
+        title, body = doc.add_paragraph(), doc.add_paragraph()
+        title.paragraph_format.keep_with_next, title.paragraph_format.space_after = True, Pt(0)
+        for paragraph in (title, body):
+            paragraph.paragraph_format.left_indent = Cm(0.75 * (depth - 1))
+        title.add_run(_clean(code.label)).bold = True
+        _small(title, f"  {code.id}")
+        lines = (("", code.definition), ("À utiliser : ", code.include),
+                 ("Ne pas utiliser : ", code.exclude))  # fmt: skip
+        for prefix, text in (line for line in lines if line[1]):
+            if body.runs:
+                body.runs[-1].add_break()
+            body.add_run(prefix).italic = True
+            body.add_run(_clean(text))
+        if not body.runs:  # a code with neither definition nor criteria
+            body._p.getparent().remove(body._p)
