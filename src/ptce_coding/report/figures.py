@@ -45,6 +45,7 @@ def draw_charts(synthesis: Synthesis, folder: Path) -> None:
             column_labels=labels,
             row_labels=names,
             percent=True,
+            transpose=len(coded.columns) > 12,  # many codes: one per line, on a portrait page
         )
         chapter.charts["bars"] = charts.axis_bars(
             coded,
