@@ -4,7 +4,13 @@ Heavy libraries (spaCy, pandas, scikit-learn) are imported inside the commands t
 so that `ptce-coding --help` answers at once. One module per family of commands.
 """
 
-from ptce_coding.cli import analysis, codebook, coding, corpus  # noqa: F401 (registers commands)
+from ptce_coding.cli import (  # noqa: F401 (registers the commands)
+    analysis,
+    codebook,
+    coding,
+    corpus,
+    exchange,
+)
 from ptce_coding.cli.common import cli
 
 

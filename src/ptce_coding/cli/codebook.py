@@ -1,6 +1,9 @@
-"""Commands on the codebook: validate, show."""
+"""Commands on the codebook: validate, show, export and import (.qdc)."""
 
 from __future__ import annotations
+
+import json
+from pathlib import Path
 
 import click
 
@@ -60,3 +63,73 @@ def show(project: Project, output_format: str) -> None:
     click.echo(f"{book.name} (version {book.version}, {len(book)} codes)")
     for depth, code in book.walk():
         click.echo(f"{'  ' * (depth - 1)}{code.id}  {code.label}  [{len(code.rules)} rules]")
+
+
+@codebook.command(name="export")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--format",
+    "file_format",
+    type=click.Choice(["qdc"]),
+    default="qdc",
+    show_default=True,
+    help="qdc: a REFI-QDA codebook (NVivo, ATLAS.ti, MAXQDA…).",
+)
+@project_option
+def codebook_export(project: Project, file: Path, file_format: str) -> None:
+    """Write the codebook for other tools: a REFI-QDA .qdc file (validated before writing).
+
+    Example:
+
+        ptce-coding codebook export --format qdc grille-ptce.qdc
+    """
+    from ptce_coding.interop.refi import write_qdc
+
+    book = project.load_codebook()
+    write_qdc(file, book)
+    info(f"Wrote {len(book)} codes to {file}")
+
+
+@codebook.command(name="import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path, exists=False))
+@click.option(
+    "--new",
+    "new_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write a new YAML codebook here instead of adding to the project's.",
+)
+@project_option
+def codebook_import(project: Project, file: Path, new_file: Path | None) -> None:
+    """Add the codes of a REFI-QDA .qdc codebook to the project's YAML codebook (codes it
+    already has are kept as they are), or write them as a new YAML codebook with --new.
+
+    Ids are made from the code names (« Économie locale » → ECONOMIE_LOCALE, under the
+    parent's id), the same at every import; the YAML's comments and order are kept.
+
+    Example:
+
+        ptce-coding codebook import grille-nvivo.qdc
+    """
+    from ptce_coding.codebook import parse_codebook
+    from ptce_coding.files import atomic_path
+    from ptce_coding.interop.codebook_merge import appended_yaml, codes_to_add
+    from ptce_coding.interop.refi import read_qdc
+
+    refi_codes = read_qdc(file)
+    if new_file is not None:
+        if new_file.exists():
+            raise click.ClickException(f"{new_file} exists; nothing was written")
+        name = json.dumps(file.stem, ensure_ascii=False)
+        base = f"name: {name}\nlanguage: fr\ncodes:\n"
+        empty = parse_codebook("name: x\ncodes:\n  - id: X\n    label: x\n")
+        _, new = codes_to_add(refi_codes, empty)
+        text, target = appended_yaml(base, new, file.name), new_file
+    else:
+        book = project.load_codebook()
+        _, new = codes_to_add(refi_codes, book)
+        text = appended_yaml(project.codebook_path.read_text(encoding="utf-8"), new, file.name)
+        target = project.codebook_path
+    merged = parse_codebook(text, path=str(target))
+    with atomic_path(target) as temp:
+        temp.write_text(text, encoding="utf-8")
+    info(f"{len(new)} code(s) added to {target} ({len(merged)} codes in all)")

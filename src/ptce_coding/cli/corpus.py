@@ -33,7 +33,8 @@ def init(folder: Path, name: str | None) -> None:
 @click.option("--case", help="Case (pole) of every imported document.")
 @project_option
 def import_command(project: Project, paths: tuple[Path, ...], case: str | None) -> None:
-    """Add transcripts (.txt, .md, .docx files or folders) to the store.
+    """Add transcripts (.txt, .md, .docx, .odt, .vtt, .srt, .trs files or folders) or
+    REFI-QDA projects (.qdpx: documents, cases, codes and codings) to the store.
 
     In a folder, each first-level sub-folder is a case: corpus/<case>/<interview>.txt.
     Re-importing an unchanged file does nothing; a changed file replaces the old version
@@ -43,8 +44,19 @@ def import_command(project: Project, paths: tuple[Path, ...], case: str | None) 
 
         ptce-coding import corpus/
         ptce-coding import entretien.docx --case pole-vallee
+        ptce-coding import qdpx projet-nvivo.qdpx
     """
+    from ptce_coding.cli.exchange import import_qdpx_files
     from ptce_coding.corpus.importer import import_paths
+
+    if paths and paths[0].name == "qdpx" and not paths[0].exists():
+        paths = paths[1:]  # `import qdpx FILE`, as DESIGN.md spells it
+    projects = [p for p in paths if p.suffix.lower() == ".qdpx"]
+    if projects:
+        import_qdpx_files(project, projects, case)
+        paths = tuple(p for p in paths if p.suffix.lower() != ".qdpx")
+        if not paths:
+            return
 
     with project.open_store() as store:
         store.command = "import"

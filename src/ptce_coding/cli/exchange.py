@@ -1,0 +1,65 @@
+"""Commands that exchange whole projects with other tools: export qdpx (import: `import`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ptce_coding.cli.common import cli, info, project_option
+from ptce_coding.project import Project
+
+
+@cli.group(name="export")
+def export_group() -> None:
+    """Write the project for another tool."""
+
+
+@export_group.command(name="qdpx")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--include-suggestions", is_flag=True, help="Also export unreviewed suggestions.")
+@project_option
+def export_qdpx_command(project: Project, file: Path, include_suggestions: bool) -> None:
+    """A REFI-QDA project (.qdpx) for NVivo, ATLAS.ti, MAXQDA or QualCoder: documents, cases
+    and their attributes, the codebook, and the accepted codings with their coders.
+
+    Positions are Unicode code points of the NFC text with LF line ends (stated in the file).
+    The project file is checked against the REFI-QDA schema before anything is written.
+
+    Example:
+
+        ptce-coding export qdpx outputs/etude.qdpx
+    """
+    import getpass
+
+    from ptce_coding.interop.qdpx_project import export_qdpx
+
+    statuses = ("accepted", "suggested") if include_suggestions else ("accepted",)
+    book = project.load_codebook()
+    with project.open_store(create=False) as store:
+        documents, codings = export_qdpx(
+            store, book, file, project_name=project.name, created_by=getpass.getuser(),
+            statuses=statuses,
+        )  # fmt: skip
+    info(f"Wrote {documents} documents and {codings} codings to {file}")
+
+
+def import_qdpx_files(project: Project, files: list[Path], case: str | None) -> None:
+    """`ptce-coding import project.qdpx` (or `import qdpx project.qdpx`)."""
+    from ptce_coding.corpus.speakers import SpeakerDetector
+    from ptce_coding.interop.qdpx_project import import_qdpx
+
+    detector = SpeakerDetector(project.speakers)
+    with project.open_store() as store:
+        store.command = "import qdpx"
+        for file in files:
+            result = import_qdpx(store, project.codebook_path, file, detector, case=case)
+            info(
+                f"{file}: written by {result.tool} (positions: {result.offset_convention}); "
+                f"{len(result.documents_added)} documents added, "
+                f"{len(result.documents_present)} already there; {result.codings_added} "
+                f"codings added ({result.codings_present} already there); "
+                f"{len(result.codes_added)} new codes in {project.codebook_file}"
+            )
+            for warning in result.warnings:
+                info(f"  warning: {warning}")

@@ -1,0 +1,183 @@
+"""A project's store to and from REFI-QDA (.qdpx): documents, cases, codes and codings.
+
+Export writes the documents, the case attributes, the codebook and the codings (accepted
+ones by default). Import adds the sources as documents (speaker turns found as for any
+transcript), the cases and their attributes, the codes the codebook lacks (appended to its
+YAML) and the codings as method ``import``, status ``accepted``, coder = the REFI user.
+Nothing is written unless everything can be: the codebook is restored if the store refuses.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ptce_coding.codebook import Codebook
+from ptce_coding.corpus.speakers import SpeakerDetector, split_turns
+from ptce_coding.corpus.transcript import Transcript, count_words, segments_of, text_hash
+from ptce_coding.errors import ExchangeError
+from ptce_coding.files import atomic_path
+from ptce_coding.interop.codebook_merge import codes_to_add, merged_codebook
+from ptce_coding.interop.refi import RefiProject, read_qdpx, write_qdpx
+from ptce_coding.records import Coding
+from ptce_coding.store import Store
+
+DEFAULT_CASE = "(sans cas)"
+
+
+def export_qdpx(
+    store: Store,
+    codebook: Codebook,
+    path: Path,
+    *,
+    project_name: str,
+    created_by: str,
+    statuses: tuple[str, ...] = ("accepted",),
+) -> tuple[int, int]:
+    """Write the project as .qdpx; returns (documents, codings) written."""
+    documents = store.documents()
+    rows = store.coding_rows(statuses=list(statuses))
+    codings = [
+        Coding(
+            document=row["document"],
+            start=row["start"],
+            end=row["end"],
+            code=row["code"],
+            coder=row["coder"],
+            method=row["method"],
+            status=row["status"],
+            confidence=row["confidence"],
+            evidence=row["evidence"],
+            memo=row["memo"],
+            codebook_version=row["codebook_version"],
+            id=row["id"],
+            created_at=row["created_at"],
+        )
+        for row in rows
+    ]
+    write_qdpx(
+        path, project_name=project_name, codebook=codebook, documents=documents,
+        codings=codings, cases=store.cases(), created_by=created_by,
+    )  # fmt: skip
+    return len(documents), len(codings)
+
+
+@dataclass
+class QdpxImport:
+    """What an import did."""
+
+    tool: str
+    offset_convention: str
+    documents_added: list[str] = field(default_factory=list)
+    documents_present: list[str] = field(default_factory=list)
+    codes_added: list[str] = field(default_factory=list)
+    codings_added: int = 0
+    codings_present: int = 0
+    cases: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+
+def _case_of(refi: RefiProject, default: str | None) -> dict[str, str]:
+    cases = {}
+    for case in refi.cases:
+        for guid in case.source_guids:
+            cases.setdefault(guid, case.name)
+    return {s.guid: cases.get(s.guid, default or DEFAULT_CASE) for s in refi.sources}
+
+
+def import_qdpx(
+    store: Store,
+    codebook_path: Path,
+    path: Path,
+    detector: SpeakerDetector,
+    *,
+    case: str | None = None,
+) -> QdpxImport:
+    """Add a .qdpx project to the store (all or nothing)."""
+    refi = read_qdpx(path)
+    from ptce_coding.codebook import load_codebook
+
+    codebook = load_codebook(codebook_path)
+    ids, new_codes = codes_to_add(refi.codes, codebook)
+    merged_text, _ = merged_codebook(codebook_path, new_codes, path.name)
+    report = QdpxImport(refi.tool, refi.offset_convention, warnings=list(refi.warnings))
+    report.codes_added = [code.id for code in new_codes]
+    original = codebook_path.read_text(encoding="utf-8")
+    if new_codes:
+        with atomic_path(codebook_path) as temp:
+            temp.write_text(merged_text, encoding="utf-8")
+    try:
+        with store.transaction():
+            names = _add_sources(store, refi, detector, _case_of(refi, case), report)
+            codings = [
+                Coding(
+                    document=names[c.source_guid],
+                    start=c.start,
+                    end=c.end,
+                    code=ids[c.code_guid],
+                    coder=refi.user_name(c.user) or "import",
+                    method="import",
+                    status="accepted",
+                    memo=c.note,
+                    created_at=c.created_at,
+                )
+                for c in refi.codings
+                if c.source_guid in names and c.code_guid in ids
+            ]
+            report.codings_added, report.codings_present = store.add_codings(codings)
+            attributes = {c.name: c.variables for c in refi.cases if c.variables}
+            known = store.cases()
+            store.set_case_attributes(
+                {name: {**known.get(name, {}), **values} for name, values in attributes.items()}
+            )
+            report.cases = len({*_case_of(refi, case).values()})
+            store.log("qdpx.import", file=path.name, tool=refi.tool, codes_added=report.codes_added,
+                      codings=report.codings_added)  # fmt: skip
+    except BaseException:  # the store refused: the codebook goes back as it was, then re-raise
+        if new_codes:
+            with atomic_path(codebook_path) as temp:
+                temp.write_text(original, encoding="utf-8")
+        raise
+    return report
+
+
+def _add_sources(
+    store: Store,
+    refi: RefiProject,
+    detector: SpeakerDetector,
+    cases: dict[str, str],
+    report: QdpxImport,
+) -> dict[str, str]:
+    """Documents for the sources (reused when the same text is already there): {guid: name}."""
+    names = {}
+    for source in refi.sources:
+        if not source.text.strip():
+            report.warnings.append(f"source {source.name!r} has no text: left out")
+            continue
+        digest = text_hash(source.text)
+        existing = store.document(source.name) or store.document_with_hash(digest)
+        if existing is not None:
+            if existing.text_hash != digest:
+                raise ExchangeError(
+                    f"a document named {source.name!r} already exists with another text",
+                    hint="Rename one of them, or import into another project.",
+                )
+            names[source.guid] = existing.name
+            report.documents_present.append(existing.name)
+            continue
+        transcript = Transcript(source.text, split_turns(source.text, detector), "qdpx")
+        segments = segments_of(transcript)
+        store.add_document(
+            name=source.name,
+            case=cases[source.guid],
+            format="qdpx",
+            text=source.text,
+            text_hash=digest,
+            words=count_words(source.text),
+            segments=segments,
+            source=str(refi.name),
+            attributes=dict(source.variables),
+        )
+        names[source.guid] = source.name
+        report.documents_added.append(source.name)
+    return names

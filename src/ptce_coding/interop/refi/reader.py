@@ -1,0 +1,256 @@
+"""Reading a .qdpx project (REFI-QDA 1.x) as written by real tools.
+
+Tolerated: ``Sources/`` or ``sources/``; the XML named ``project.qde`` or ``<Name>.qde``;
+texts as .txt (UTF-8 with or without BOM, UTF-16 with BOM), inline ``<PlainTextContent>`` or
+.docx; empty or missing optional elements; codes nested at any depth. Codings that refer to
+unknown codes or to sources without text are skipped and listed in ``warnings``. Positions are
+converted to code points of our normalised text according to the writing tool (``detect.py``).
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+
+from ptce_coding.errors import ExchangeError
+
+from . import elements as el
+from .codes import normal_guid, read_codes
+from .detect import Check, check_of, choose_convention, detect_tool
+from .model import RefiCoding, RefiNote, RefiProject, RefiSource
+from .offsets import Convention, OffsetMap, our_text
+from .safety import (
+    MAX_MEMBERS,
+    MAX_TOTAL_SIZE,
+    Archive,
+    local_name,
+    parse_xml,
+    schema_errors,
+    strip_namespaces,
+)  # fmt: skip
+from .sources import SourceLoader
+
+PROJECT_NS = "urn:QDA-XML:project:1.0"
+_OTHER_SOURCES = ("PictureSource", "PDFSource", "AudioSource", "VideoSource")
+
+
+def read_qdpx(
+    path: str | Path, *, max_total_size: int = MAX_TOTAL_SIZE, max_members: int = MAX_MEMBERS
+) -> RefiProject:
+    """Read a .qdpx file; raise ExchangeError when it is not a readable REFI-QDA project."""
+    path = Path(path)
+    with Archive(path, label=path, max_total_size=max_total_size, max_members=max_members) as zf:
+        warnings: list[str] = []
+        qde, folder = _find_project(zf, path, warnings)
+        root = parse_xml(zf.read(qde), qde.filename, path)
+        _check_root(root, qde.filename, path, warnings)
+        strip_namespaces(root)
+        loader = SourceLoader(zf, folder, path, warnings)
+        return _Reader(root, loader, warnings).project()
+
+
+def _find_project(archive: Archive, path: Path, warnings: list[str]) -> tuple[zipfile.ZipInfo, str]:
+    found = [info for info in archive.members() if info.filename.lower().endswith(".qde")]
+    if not found:
+        raise ExchangeError(
+            "no .qde project in the archive",
+            path=path,
+            hint="A .qdpx file holds a project.qde (REFI-QDA); is this a .qdpx export?",
+        )
+
+    def rank(info: zipfile.ZipInfo) -> tuple[int, bool, str]:
+        name = info.filename
+        return name.count("/"), name.rsplit("/", 1)[-1].lower() != "project.qde", name
+
+    best = min(found, key=rank)
+    if len(found) > 1:
+        warnings.append(f"{len(found)} .qde files in the archive; {best.filename} was read")
+    folder = best.filename[: best.filename.rfind("/") + 1]
+    return best, folder
+
+
+def _check_root(root: etree._Element, name: str, path: Path, warnings: list[str]) -> None:
+    namespace = etree.QName(root).namespace or ""
+    if local_name(root) != "Project" or not (
+        namespace.startswith("urn:QDA-XML:project") or not namespace
+    ):
+        raise ExchangeError(
+            f"{name}: not a REFI-QDA project (root element {etree.QName(root).text})", path=path
+        )
+    if namespace == PROJECT_NS:
+        errors = schema_errors(root, "Project.xsd")
+        if errors:
+            warnings.append(
+                f"{name} does not follow Project.xsd ({len(errors)} error(s); first: {errors[0]})"
+            )
+    else:
+        warnings.append(f"{name}: namespace {namespace or '(none)'!r}, not {PROJECT_NS}")
+
+
+class _Reader:
+    """One pass over the project element, collecting warnings."""
+
+    def __init__(self, root: etree._Element, loader: SourceLoader, warnings: list[str]) -> None:
+        self.root = root
+        self.loader = loader
+        self.warnings = warnings
+        self.variables = el.variables(root)
+        self.notes = self._notes()
+        self.raws: dict[str, str] = {}
+        self.selections: list[el.RawSelection] = []
+        self.sources = self._sources()
+        self._maps: dict[tuple[str, str], OffsetMap] = {}
+
+    def project(self) -> RefiProject:
+        root = self.root
+        users = el.users(root)
+        codes = read_codes(el.child(el.child(root, "CodeBook"), "Codes"), self.warnings)
+        project = RefiProject(
+            name=root.get("name") or "", origin=root.get("origin") or "", tool="unknown",
+            codes=codes, users=users, notes=list(self.notes.values()), sets=el.sets(root),
+            description=el.child_text(root, "Description"), warnings=self.warnings,
+        )  # fmt: skip
+        names = [s.name or "" for s in self.selections if s.end is not None]
+        tool, reason = detect_tool(
+            project.origin, list(users.values()), names, list(self.raws.values()),
+            root.get("basePath") is not None,
+        )  # fmt: skip
+        project.tool = tool
+        if reason:
+            self.warnings.append(f"the file does not name its tool; taken as {tool}: {reason}")
+        convention = self._convention(tool)
+        project.offset_convention = convention.describe()
+        project.sources = [
+            RefiSource(guid, name, self._text(guid, convention), variables)
+            for guid, name, variables in self.sources
+        ]
+        project.codings = self._codings(convention, {code.guid for code in codes})
+        known = {source.guid for source in project.sources}
+        project.cases = el.cases(root, self.variables, known, self.warnings)
+        return project
+
+    def _notes(self) -> dict[str, RefiNote]:
+        notes: dict[str, RefiNote] = {}
+        for note in el.children(el.child(self.root, "Notes"), "Note"):
+            guid = normal_guid(note.get("guid"))
+            if guid:
+                name = note.get("name") or ""
+                raw = self.loader.raw_text(note, f"note {name or guid!r}")
+                notes[guid] = RefiNote(guid, name, our_text(raw or ""))
+        return notes
+
+    def _sources(self) -> list[tuple[str, str, dict[str, Any]]]:
+        found: list[tuple[str, str, dict[str, Any]]] = []
+        other: Counter[str] = Counter()
+        seen: set[str] = set()
+        container = el.child(self.root, "Sources")
+        for source in container if container is not None else ():
+            kind = local_name(source)
+            if kind in _OTHER_SOURCES:
+                other[kind] += 1
+            guid = normal_guid(source.get("guid"))
+            if kind != "TextSource" or guid is None or guid in seen:
+                if guid in seen:
+                    self.warnings.append(f"a second source with GUID {guid} was skipped")
+                continue
+            seen.add(guid)
+            name = source.get("name") or guid
+            raw = self.loader.raw_text(source, f"source {name!r}")
+            if raw is not None:
+                self.raws[guid] = raw
+            found.append((guid, name, el.values(source, self.variables, self.warnings)))
+            self.selections.extend(el.selections(source, guid, self.warnings))
+        for kind, count in sorted(other.items()):
+            self.warnings.append(f"{count} {kind} element(s) not imported (text sources only)")
+        return found
+
+    def _map(self, guid: str, convention: Convention) -> OffsetMap | None:
+        if guid not in self.raws:
+            return None
+        key = (guid, convention.key)
+        if key not in self._maps:
+            self._maps[key] = OffsetMap(self.raws[guid], convention)
+        return self._maps[key]
+
+    def _text(self, guid: str, convention: Convention) -> str:
+        mapping = self._map(guid, convention)
+        return mapping.text if mapping is not None else ""
+
+    def _convention(self, tool: str) -> Convention:
+        checks = [
+            check
+            for s in self.selections
+            if s.end is not None and (check := check_of(s.source_guid, s.start, s.end, s.name))
+        ]
+        convention, passed = choose_convention(tool, checks, self._map)
+        self._report_checks(tool, convention, checks, passed)
+        return convention
+
+    def _report_checks(
+        self, tool: str, convention: Convention, checks: list[Check], passed: int
+    ) -> None:
+        if checks and passed < len(checks):
+            self.warnings.append(
+                f"{len(checks) - passed} of {len(checks)} selection(s) do not cover the text "
+                f"their name gives (quote or line:N), with positions read as {convention.key}"
+            )
+        elif not checks and any(s.end is not None for s in self.selections):
+            self.warnings.append(
+                f"selections carry no quoted text to check them; positions read as "
+                f"{convention.key} (the convention known for {tool})"
+            )
+
+    def _codings(self, convention: Convention, known_codes: set[str]) -> list[RefiCoding]:
+        codings: list[RefiCoding] = []
+        problems: Counter[str] = Counter()
+        unknown: set[str] = set()
+        for selection in self.selections:
+            span = self._span(selection, convention, problems)
+            if span is None:
+                continue
+            note = self._note(selection)
+            for coding in selection.codings:
+                if coding.code_guid not in known_codes:
+                    unknown.add(coding.code_guid)
+                    problems["coding(s) refer to an unknown code, skipped"] += 1
+                    continue
+                extra = [self.notes[g].text for g in coding.notes if g in self.notes]
+                codings.append(
+                    RefiCoding(
+                        source_guid=selection.source_guid, start=span[0], end=span[1],
+                        code_guid=coding.code_guid, user=coding.user or selection.user,
+                        created_at=coding.created or selection.created,
+                        note="\n\n".join(filter(None, [note, *extra])) or None,
+                    )
+                )  # fmt: skip
+        for problem, count in sorted(problems.items()):
+            self.warnings.append(f"{count} {problem}")
+        if unknown:
+            self.warnings.append(f"unknown code GUID(s): {', '.join(sorted(unknown)[:5])}")
+        return codings
+
+    def _span(
+        self, selection: el.RawSelection, convention: Convention, problems: Counter[str]
+    ) -> tuple[int, int] | None:
+        mapping = self._map(selection.source_guid, convention)
+        if mapping is None:
+            problems["selection(s) in a source without text, skipped"] += 1
+            return None
+        if selection.end is None:
+            return 0, len(mapping.text)
+        span = mapping.span(selection.start, selection.end)
+        if span is None:
+            problems["selection(s) outside their source's text, skipped"] += 1
+            return None
+        if not span[2]:
+            problems["selection(s) started or ended inside a character, widened"] += 1
+        return span[0], span[1]
+
+    def _note(self, selection: el.RawSelection) -> str | None:
+        linked = (self.notes[guid].text for guid in selection.notes if guid in self.notes)
+        parts = [selection.description, *linked]
+        return "\n\n".join(part for part in parts if part) or None
