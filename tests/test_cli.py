@@ -153,3 +153,15 @@ def test_segments_export(invoke, tmp_project: Path) -> None:
     rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
     assert len(rows) == 11
     assert list(rows[0]) == ["document", "case", "segment", "start", "end", "speaker", "text"]
+
+
+def test_written_files_get_the_usual_permissions(invoke, tmp_project: Path) -> None:
+    import os
+    import stat
+
+    invoke("import", str(tmp_project / "corpus"))
+    out = tmp_project / "segments.csv"
+    assert invoke("segments", "export", str(out)).exit_code == 0
+    mask = os.umask(0)
+    os.umask(mask)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o666 & ~mask

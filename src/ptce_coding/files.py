@@ -26,7 +26,14 @@ def atomic_path(target: str | Path) -> Iterator[Path]:
     temp_path = Path(temp)
     try:
         yield temp_path
+        os.chmod(temp_path, 0o666 & ~_umask())  # mkstemp makes 0600: give the usual mode
         os.replace(temp_path, target)
     finally:
         if temp_path.exists():
             temp_path.unlink()
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
