@@ -23,7 +23,9 @@ def snapshot(root: Path) -> dict:
             (r["document"], r["start"], r["end"], r["code"], r["coder"], r["memo"])
             for r in store.coding_rows(statuses=["accepted"])
         )
-        return {"documents": documents, "codings": codings, "cases": store.cases()}
+        memos = sorted((m["target_kind"], m["target"], m["title"], m["text"], m["author"])
+                       for m in store.memos())  # fmt: skip
+        return {"documents": documents, "codings": codings, "cases": store.cases(), "memos": memos}
 
 
 def test_round_trip_into_a_fresh_project(invoke, tmp_project: Path, tmp_path: Path) -> None:
@@ -38,6 +40,9 @@ def test_round_trip_into_a_fresh_project(invoke, tmp_project: Path, tmp_path: Pa
                 Coding("pole-b/membre.md", 0, 20, "ECO.PUBLIC", "Ádám"),
             ]
         )  # fmt: skip
+        store.add_memo("code", "COOP.LIEU", "Le lieu d'abord.", title="Lieux")
+        store.add_memo("case", "pole-a", "Très centralisé.", author="Zoé Ka")
+        store.add_memo("project", "", "Mémo général : [pas] de crochets piégés.")
     exported = tmp_path / "etude.qdpx"
     result = invoke("export", "qdpx", str(exported))
     assert result.exit_code == 0, result.output

@@ -18,6 +18,12 @@ from typing import Any
 from ptce_coding.errors import PtceError
 
 DEFAULT_WINDOW = 10
+ORPHAN_HINT = (
+    "Nothing was deleted. If the code was renamed by hand in the YAML: "
+    "`ptce-coding codebook rename OLD NEW`; if it was merged into another: "
+    "`ptce-coding codebook merge OLD --into CODE`; to keep it for the history: put it back "
+    "in the YAML and run `ptce-coding codebook retire OLD`."
+)
 
 
 @dataclass(frozen=True)
@@ -51,6 +57,7 @@ class Code:
     rules: tuple[Rule, ...] = ()
     memo: str = ""
     color: str | None = None
+    retired: bool = False  # kept for history and old codings; not offered for new coding
     line: int | None = field(default=None, compare=False)
 
 
@@ -125,7 +132,8 @@ class Codebook:
         yield from visit(None, 1)
 
     def rules(self) -> list[Rule]:
-        return [rule for code in self.codes for rule in code.rules]
+        """Rules of the codes in use (a retired code suggests nothing)."""
+        return [rule for code in self.codes if not code.retired for rule in code.rules]
 
     @property
     def version(self) -> str:

@@ -28,6 +28,7 @@ CODE_KEYS = {
     "memo",
     "color",
     "children",
+    "retired",
 }
 RULE_KINDS = ("lemma", "phrase", "pattern", "regex", "near")
 RULE_OPTIONS = {"id", "veto", "case_sensitive", "window", "note"}
@@ -194,6 +195,10 @@ class _Validator:
                 f"{about}: `examples` must be a list of texts", item.key_lines.get("examples")
             )
             examples = []
+        retired = item.get("retired", False)
+        if not isinstance(retired, bool):
+            self.problem(f"{about}: `retired` must be true or false", item.key_lines.get("retired"))
+            retired = False
         color = item.get("color")
         if color is not None and (not isinstance(color, str) or not COLOR.match(color)):
             self.problem(f"{about}: `color` must be like '#1f77b4'", item.key_lines.get("color"))
@@ -207,6 +212,7 @@ class _Validator:
                 examples=tuple(e.strip() for e in examples),
                 rules=tuple(rules),
                 color=color,
+                retired=retired,
                 line=line,
                 **texts,
             )

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from ptce_coding.codebook import Codebook
+from ptce_coding.codebook import ORPHAN_HINT, Codebook
 from ptce_coding.errors import PtceError
 
 VALUES = ("count", "presence", "share", "per1000", "documents")
@@ -32,9 +32,7 @@ def check_codes(codings: pd.DataFrame, codebook: Codebook) -> None:
         counts = unknown.value_counts()
         listed = ", ".join(f"{code} ({n} coding(s))" for code, n in counts.items())
         raise PtceError(
-            f"codings use codes that are not in the codebook: {listed}",
-            hint="Put these codes back in the codebook (or rename them there) before "
-            "building matrices; no coding was changed.",
+            f"codings use codes that are not in the codebook: {listed}", hint=ORPHAN_HINT
         )
 
 

@@ -9,6 +9,7 @@ from ptce_coding.cli import (  # noqa: F401 (registers the commands)
     codebook,
     coding,
     corpus,
+    evolution,
     exchange,
 )
 from ptce_coding.cli.common import cli

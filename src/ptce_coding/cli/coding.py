@@ -61,8 +61,9 @@ def codings_import(project: Project, file: Path, coder: str | None) -> None:
     with project.open_store(create=False) as store:
         store.command = "codings import"
         parsed = parse_codings(
-            file, texts=store.document_texts(), codes={c.id for c in book.codes}, coder=coder
-        )
+            file, texts=store.document_texts(), codes={c.id for c in book.codes}, coder=coder,
+            retired={c.id for c in book.codes if c.retired},
+        )  # fmt: skip
         added, present = store.add_codings(parsed)
     info(f"Imported {added} codings from {file} ({present} already present)")
 
@@ -95,9 +96,12 @@ def codings_export(
 
         ptce-coding codings export codages.xlsx --status accepted
     """
+    from ptce_coding.codebook_ops import check_orphans
     from ptce_coding.interop.codings_file import codings_table, write_table
 
+    book = project.load_codebook()
     with project.open_store(create=False) as store:
+        check_orphans(store, book)
         rows = store.coding_rows(
             statuses=statuses or None, coders=coders or None, methods=methods or None
         )

@@ -36,7 +36,10 @@ def export_qdpx_command(project: Project, file: Path, include_suggestions: bool)
 
     statuses = ("accepted", "suggested") if include_suggestions else ("accepted",)
     book = project.load_codebook()
+    from ptce_coding.codebook_ops import check_orphans
+
     with project.open_store(create=False) as store:
+        check_orphans(store, book)
         documents, codings = export_qdpx(
             store, book, file, project_name=project.name, created_by=getpass.getuser(),
             statuses=statuses,
@@ -59,7 +62,8 @@ def import_qdpx_files(project: Project, files: list[Path], case: str | None) -> 
                 f"{len(result.documents_added)} documents added, "
                 f"{len(result.documents_present)} already there; {result.codings_added} "
                 f"codings added ({result.codings_present} already there); "
-                f"{len(result.codes_added)} new codes in {project.codebook_file}"
+                f"{len(result.codes_added)} new codes in {project.codebook_file}; "
+                f"{result.memos_added} memos"
             )
             for warning in result.warnings:
                 info(f"  warning: {warning}")

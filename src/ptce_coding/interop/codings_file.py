@@ -87,12 +87,14 @@ def parse_codings(
     codes: set[str],
     coder: str | None,
     method: str = "import",
+    retired: set[str] | None = None,
 ) -> list[Coding]:
     """Codings of an exchange file, every row checked; ExchangeError lists all bad rows.
 
     ``texts`` maps each document name to its stored text, ``codes`` is the codebook's ids.
     A ``coder`` column, when filled, wins over ``coder``; ``status`` defaults to accepted.
     """
+    retired = retired or set()
     frame, first_row = read_table(path)
     missing = [c for c in REQUIRED if c not in frame.columns]
     if "coder" not in frame.columns and not coder:
@@ -110,6 +112,8 @@ def parse_codings(
         number = first_row + offset
         if not any(str(value).strip() for value in row.values()):
             continue
+        if "former_code" in row and not row["code"].strip():
+            continue  # a re-assignment sheet: this coding was not re-assigned
         if "decision" in row:  # a disagreements sheet edited at a consensus meeting
             decision = DECISIONS.get(row["decision"].strip().lower())
             if decision is None and row["decision"].strip():
@@ -120,7 +124,7 @@ def parse_codings(
             if decision is None:
                 continue  # not decided: not imported
             row = {**row, "status": decision}
-        coding, problem = _coding(row, texts, codes, coder, method)
+        coding, problem = _coding(row, texts, codes, coder, method, retired)
         if problem:
             problems.append(f"row {number}: {problem}")
         else:
@@ -138,7 +142,12 @@ def parse_codings(
 
 
 def _coding(
-    row: dict[str, str], texts: dict[str, str], codes: set[str], coder: str | None, method: str
+    row: dict[str, str],
+    texts: dict[str, str],
+    codes: set[str],
+    coder: str | None,
+    method: str,
+    retired: set[str],
 ) -> tuple[Coding | None, str]:
     document = row["document"].strip()
     if document not in texts:
@@ -155,6 +164,8 @@ def _coding(
     code = row["code"].strip()
     if code not in codes:
         return None, f"unknown code {code!r} (not in the codebook)"
+    if code in retired:
+        return None, f"code {code!r} is retired: it is no longer used for new codings"
     who = (row.get("coder") or "").strip() or (coder or "")
     if not who:
         return None, "no coder (fill the coder column or give --coder)"

@@ -9,6 +9,7 @@ Nothing is written unless everything can be: the codebook is restored if the sto
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -57,7 +58,7 @@ def export_qdpx(
     ]
     write_qdpx(
         path, project_name=project_name, codebook=codebook, documents=documents,
-        codings=codings, cases=store.cases(), created_by=created_by,
+        codings=codings, cases=store.cases(), created_by=created_by, memos=store.memos(),
     )  # fmt: skip
     return len(documents), len(codings)
 
@@ -73,6 +74,7 @@ class QdpxImport:
     codes_added: list[str] = field(default_factory=list)
     codings_added: int = 0
     codings_present: int = 0
+    memos_added: int = 0
     cases: int = 0
     warnings: list[str] = field(default_factory=list)
 
@@ -131,6 +133,7 @@ def import_qdpx(
                 {name: {**known.get(name, {}), **values} for name, values in attributes.items()}
             )
             report.cases = len({*_case_of(refi, case).values()})
+            report.memos_added = _add_notes(store, refi, ids)
             store.log("qdpx.import", file=path.name, tool=refi.tool, codes_added=report.codes_added,
                       codings=report.codings_added)  # fmt: skip
     except BaseException:  # the store refused: the codebook goes back as it was, then re-raise
@@ -181,3 +184,28 @@ def _add_sources(
         names[source.guid] = source.name
         report.documents_added.append(source.name)
     return names
+
+
+_NOTE_NAME = re.compile(r"^\[(project|code|document|case|coding)(?::([^\]]*))?\]\s*(.*)$", re.S)
+
+
+def _add_notes(store: Store, refi: RefiProject, ids: dict[str, str]) -> int:
+    """The project's notes as memos: « [code:ID] title » names say what they are about (as
+    ptce-coding writes them); any other note is a memo on the project, titled by its name."""
+    known = {(m["target_kind"], m["target"], m["text"]) for m in store.memos()}
+    by_code_id = {code_id for code_id in ids.values()}
+    added = 0
+    for note in refi.notes:
+        found = _NOTE_NAME.match(note.name or "")
+        kind, target, title = (
+            (found.group(1), found.group(2) or "", found.group(3)) if found
+            else ("project", "", note.name or "")
+        )  # fmt: skip
+        if kind == "code" and target not in by_code_id:
+            kind, target, title = "project", "", note.name
+        if not note.text.strip() or (kind, target, note.text) in known:
+            continue
+        store.add_memo(kind, target, note.text, title=title, author=refi.user_name(note.user))
+        known.add((kind, target, note.text))
+        added += 1
+    return added

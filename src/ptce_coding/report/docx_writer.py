@@ -280,10 +280,10 @@ def _chapter(doc: DocumentType, synthesis: Synthesis, chapter: Chapter) -> None:
         doc.add_paragraph(_clean(synthesis.label(chapter.axis.id)), style="Subtitle")
     for summary in chapter.codes:
         if summary.total:
-            _code(doc, summary)
+            _code(doc, summary, synthesis)
 
 
-def _code(doc: DocumentType, summary: CodeSummary) -> None:
+def _code(doc: DocumentType, summary: CodeSummary, synthesis: Synthesis) -> None:
     code = summary.code
     heading = doc.add_heading(level=2 if summary.depth <= 2 else 3)
     heading.add_run(_clean(code.label) + (" (général)" if summary.depth == 1 else ""))
@@ -291,6 +291,7 @@ def _code(doc: DocumentType, summary: CodeSummary) -> None:
     _small(heading, f"  {code.id} · {_fr(summary.total)} segment{plural} codé{plural}")
     if code.definition and summary.depth > 1:
         doc.add_paragraph(_clean(code.definition))
+    _memos(doc, synthesis.memos_about("code", code.id))
     for quote in summary.quotes:
         _quote(doc, quote)
 
@@ -304,6 +305,15 @@ def _emergence(doc: DocumentType, synthesis: Synthesis) -> None:
     _frame_table(doc, synthesis.emergence, "Pôle", synthesis.label)
 
 
+def _memos(doc: DocumentType, memos: list[dict]) -> None:
+    """Analytic memos, set apart from the quotations."""
+    for memo in memos:
+        title = f" — {memo['title']}" if memo["title"] else ""
+        paragraph = doc.add_paragraph(style="Intense Quote")
+        paragraph.add_run(_clean(f"Mémo{title} ({memo['author']}, {memo['updated_at'][:10]}) : "))
+        paragraph.add_run(_clean(memo["text"]))
+
+
 def _method(doc: DocumentType, synthesis: Synthesis, method: Method) -> None:
     _chapter_heading(doc, "Méthode")
     doc.add_paragraph(
@@ -315,6 +325,17 @@ def _method(doc: DocumentType, synthesis: Synthesis, method: Method) -> None:
         doc.add_paragraph(
             f"Autres versions de la grille vues dans la base : {_clean(', '.join(earlier))}."
         )
+    if method.changes:
+        doc.add_heading("Évolution de la grille pendant l'analyse", level=2)
+        for change in method.changes:
+            moves = ", ".join(f"{a} → {b}" for a, b in change.get("mapping", {}).items())
+            target = change.get("code") or ""
+            doc.add_paragraph(
+                _clean(f"{change['at']}, {change['actor']} : {change['operation']} "
+                       f"{moves or target}".strip()),
+                style="List Bullet",
+            )  # fmt: skip
+    _memos(doc, synthesis.memos_about("project"))
     counted = ", ".join(STATUSES.get(s, s) for s in method.statuses)
     doc.add_paragraph(
         "Les effectifs comptent les segments de parole des personnes interviewées auxquels un "

@@ -72,6 +72,7 @@ class Method:
     agreement: pd.DataFrame | None = None
     agreement_coders: list[str] = field(default_factory=list)
     agreement_documents: int = 0
+    changes: list[dict] = field(default_factory=list)  # codebook operations, oldest first
 
 
 @dataclass
@@ -91,6 +92,11 @@ class Synthesis:
     quotations: pd.DataFrame
     includes_suggestions: bool = False
     charts: dict[str, list[Path]] = field(default_factory=dict)
+    memos: list[dict] = field(default_factory=list)
+
+    def memos_about(self, kind: str, target: str = "") -> list[dict]:
+        """The memos on a code, a case, a document (or the project, with no target)."""
+        return [m for m in self.memos if m["target_kind"] == kind and m["target"] == target]
 
     def label(self, code_id: str) -> str:
         for _, code in self.codebook:
@@ -148,6 +154,11 @@ def _method(
         versions_seen=store.codebook_versions(),
         coders=coders,
         statuses=statuses,
+        changes=[
+            {"at": e["at"][:10], "actor": e["actor"], **e["details"]}
+            for e in store.events()
+            if e["action"] == "codebook.change"
+        ],
     )
     humans = codings[codings["method"].isin(["manual", "import"])]
     shared: dict[str, set[str]] = {
@@ -219,4 +230,5 @@ def build_synthesis(
         codebook=list(codebook.walk()),
         quotations=found,
         includes_suggestions=include_suggestions,
+        memos=store.memos(),
     )

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any, Self
 
 from ptce_coding.errors import StoreError
-from ptce_coding.store.schema import _SCHEMA, SCHEMA_VERSION
+from ptce_coding.store.schema import MIGRATIONS, SCHEMA, SCHEMA_VERSION
 
 
 def now() -> str:
@@ -65,15 +65,33 @@ class StoreBase:
         tables = self.db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
         if version == 0 and tables:
             raise StoreError("this SQLite file is not a ptce-coding store", path=self.path)
-        # One script, one transaction: a failed creation leaves an empty file, not half a schema.
+        if version == 0:
+            script = SCHEMA
+        else:  # research data: a copy of the store as it was comes first
+            self._backup(self.path.with_name(f"{self.path.name}.v{version}.bak"))
+            script = "".join(MIGRATIONS[step] for step in range(version, SCHEMA_VERSION))
+        # One script, one transaction: a failure leaves the store as it was, not half migrated.
         try:
             self.db.executescript(
-                f"BEGIN IMMEDIATE;{_SCHEMA}PRAGMA user_version = {SCHEMA_VERSION};COMMIT;"
+                f"BEGIN IMMEDIATE;{script}PRAGMA user_version = {SCHEMA_VERSION};COMMIT;"
             )
         except sqlite3.Error:
             if self.db.in_transaction:
                 self.db.execute("ROLLBACK")
             raise
+
+    def _backup(self, target: Path) -> None:
+        if target.exists():
+            raise StoreError(
+                f"a backup {target.name} is already there; the store was not migrated",
+                path=self.path,
+                hint="Move that backup away (or delete it if it is not needed) and run again.",
+            )
+        copy = sqlite3.connect(target)
+        try:
+            self.db.backup(copy)
+        finally:
+            copy.close()
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -97,6 +115,20 @@ class StoreBase:
             (now(), self.actor, self.command, action, json.dumps(details, ensure_ascii=False)),
         )
 
+    def renames(self) -> dict[str, str]:
+        """Code ids renamed or merged through the codebook commands: {old: newest}."""
+        rows = self.db.execute(
+            "SELECT details FROM events WHERE action = 'codebook.change' ORDER BY id"
+        )
+        mapping: dict[str, str] = {}
+        for row in rows:
+            for old, new in json.loads(row["details"]).get("mapping", {}).items():
+                for earlier, current in mapping.items():
+                    if current == old:
+                        mapping[earlier] = new
+                mapping[old] = new
+        return mapping
+
     def events(self) -> list[dict[str, Any]]:
         rows = self.db.execute("SELECT * FROM events ORDER BY id").fetchall()
         return [{**dict(row), "details": json.loads(row["details"])} for row in rows]
@@ -113,6 +145,20 @@ class StoreBase:
         if cursor.rowcount:
             self.log("codebook.version", version=version, name=name)
         return bool(cursor.rowcount)
+
+    def codebook_content(self, version_prefix: str) -> tuple[str, str]:
+        """(version, YAML text) of a codebook version the store has seen, by hash prefix."""
+        rows = self.db.execute(
+            "SELECT version, content FROM codebook_versions WHERE version LIKE ?",
+            (version_prefix + "%",),
+        ).fetchall()
+        if len(rows) != 1:
+            raise StoreError(
+                f"{'no' if not rows else 'more than one'} codebook version starts with "
+                f"{version_prefix!r}",
+                hint="`ptce-coding history --action codebook.version` lists the versions.",
+            )
+        return rows[0]["version"], rows[0]["content"]
 
     def codebook_versions(self) -> list[str]:
         """Versions of the codebook the store has seen, oldest first."""

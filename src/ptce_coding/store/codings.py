@@ -18,10 +18,13 @@ class CodingQueries(StoreBase):
         statuses: Iterable[str] | None = None,
         coders: Iterable[str] | None = None,
         methods: Iterable[str] | None = None,
+        codes: Iterable[str] | None = None,
     ) -> list[dict[str, Any]]:
         """Codings with document, case and coded text, filtered."""
         where, params = [], []
-        for column, values in (("status", statuses), ("coder", coders), ("method", methods)):
+        for column, values in (
+            ("status", statuses), ("coder", coders), ("method", methods), ("code", codes),
+        ):  # fmt: skip
             if values is not None:
                 values = list(values)
                 where.append(f"k.{column} IN ({','.join('?' * len(values))})")
@@ -157,3 +160,30 @@ class CodingQueries(StoreBase):
                 removed=removed, added=len(codings),
             )  # fmt: skip
         return removed, len(codings)
+
+    def code_usage(self) -> dict[str, int]:
+        """How many codings use each code id (any status)."""
+        rows = self.db.execute("SELECT code, count(*) AS n FROM codings GROUP BY code")
+        return {row["code"]: int(row["n"]) for row in rows}
+
+    def recode(self, mapping: dict[str, str], action: str, **details: Any) -> dict[str, int]:
+        """Codings (and code memos) of each old id moved to its new id, in one transaction;
+        the event log keeps the ids of the codings moved. Returns {old id: codings moved}."""
+        moved: dict[str, int] = {}
+        with self.transaction():
+            for old, new in mapping.items():
+                ids = [row["id"] for row in self.db.execute(
+                    "SELECT id FROM codings WHERE code = ? ORDER BY id", (old,))]  # fmt: skip
+                self.db.execute("UPDATE codings SET code = ? WHERE code = ?", (new, old))
+                self.db.execute(
+                    "UPDATE memos SET target = ? WHERE target_kind = 'code' AND target = ?",
+                    (new, old),
+                )
+                moved[old] = len(ids)
+                if ids:
+                    self.log(action, before=old, after=new, codings=ids, **details)
+        return moved
+
+    def coding_by_id(self, coding_id: int) -> dict[str, Any] | None:
+        row = self.db.execute("SELECT * FROM codings WHERE id = ?", (coding_id,)).fetchone()
+        return dict(row) if row else None

@@ -1,6 +1,6 @@
 """The schema of coding.sqlite. Bump SCHEMA_VERSION and add a migration for every change."""
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _SCHEMA = """
 CREATE TABLE cases (
@@ -74,3 +74,22 @@ BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
 CREATE TRIGGER events_no_delete BEFORE DELETE ON events
 BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
 """
+
+_MEMOS = """
+CREATE TABLE memos (
+    id INTEGER PRIMARY KEY,
+    target_kind TEXT NOT NULL
+        CHECK (target_kind IN ('project', 'code', 'document', 'case', 'coding')),
+    target TEXT NOT NULL,
+    title TEXT NOT NULL DEFAULT '',
+    text TEXT NOT NULL,
+    author TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX memos_by_target ON memos (target_kind, target);
+"""
+
+# The whole schema of a new store, and the steps from each older version to the next.
+SCHEMA = _SCHEMA + _MEMOS
+MIGRATIONS = {1: _MEMOS}

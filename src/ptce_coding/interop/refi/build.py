@@ -10,7 +10,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
@@ -42,6 +42,7 @@ class Export:
     cases: dict[str, dict[str, Any]]
     created_by: str
     version: str
+    memos: list[dict[str, Any]] = field(default_factory=list)
 
 
 def _tag(name: str) -> str:
@@ -153,7 +154,10 @@ def project_element(export: Export) -> etree._Element:
     if dates:
         root.set("creationDateTime", dates[0])
         root.set("modifiedDateTime", dates[-1])
-    names = sorted({export.created_by, *(c.coder for c in export.codings if c.coder)})
+    names = sorted(
+        {export.created_by, *(c.coder for c in export.codings if c.coder),
+         *(m["author"] for m in export.memos)}
+    )  # fmt: skip
     users = _sub(root, "Users")
     for name in names:
         _sub(users, "User", guid=user_guid(name), name=xml_safe(name))
@@ -170,11 +174,30 @@ def project_element(export: Export) -> etree._Element:
         sources = _sub(root, "Sources")
         for document in sorted(export.documents, key=lambda d: d.name):
             _append_source(sources, export, document, types)
+    if export.memos:
+        notes = _sub(root, "Notes")
+        for memo in export.memos:
+            _append_note(notes, export, memo)
     _sub(root, "Description").text = xml_safe(
         f"Exported by ptce-coding {export.version} ({export.created_by}) with the codebook "
         f"{export.codebook.name!r}, version {export.codebook.version}. {OFFSETS}"
     )
     return root
+
+
+def note_name(memo: dict[str, Any]) -> str:
+    """« [code:COOP.LIEU] title »: what a memo is about, readable in any tool."""
+    about = memo["target_kind"] + (f":{memo['target']}" if memo["target"] else "")
+    return f"[{about}] {memo['title']}".strip()
+
+
+def _append_note(parent: etree._Element, export: Export, memo: dict[str, Any]) -> None:
+    note = _sub(
+        parent, "Note", guid=stable_guid("note", export.project_name, str(memo["id"])),
+        name=xml_safe(note_name(memo)), creatingUser=user_guid(memo["author"]),
+        creationDateTime=xsd_datetime(memo["created_at"]),
+    )  # fmt: skip
+    _sub(note, "PlainTextContent").text = xml_safe(memo["text"])
 
 
 def source_guid(project: str, name: str) -> str:

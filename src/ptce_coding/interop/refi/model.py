@@ -62,11 +62,12 @@ class RefiCase:
 
 @dataclass(frozen=True)
 class RefiNote:
-    """A project note (memo)."""
+    """A project note (memo); ``user`` is the GUID of its author, when given."""
 
     guid: str
     name: str
     text: str
+    user: str | None = None
 
 
 @dataclass(frozen=True)

@@ -140,7 +140,8 @@ class _Reader:
             if guid:
                 name = note.get("name") or ""
                 raw = self.loader.raw_text(note, f"note {name or guid!r}")
-                notes[guid] = RefiNote(guid, name, our_text(raw or ""))
+                user = normal_guid(note.get("creatingUser"))
+                notes[guid] = RefiNote(guid, name, our_text(raw or ""), user)
         return notes
 
     def _sources(self) -> list[tuple[str, str, dict[str, Any]]]:

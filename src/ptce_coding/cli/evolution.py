@@ -1,0 +1,270 @@
+"""Commands for a codebook that evolves: rename, merge, split, move, retire, diff; history;
+memos."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ptce_coding.cli.codebook import codebook
+from ptce_coding.cli.common import cli, emit, format_option, info, project_option
+from ptce_coding.project import Project
+
+
+def _apply(project: Project, operation: str, *args: object) -> None:
+    from ptce_coding import codebook_ops
+
+    book = project.load_codebook()
+    with project.open_store(create=False) as store:
+        store.command = f"codebook {operation}"
+        change = getattr(codebook_ops, operation)(project.codebook_path, store, book, *args)
+    for old, new in change.mapping.items():
+        info(f"  {old} → {new}: {change.moved.get(old, 0)} coding(s)")
+    where = project.codebook_file if change.yaml_changed else "the store only (YAML unchanged)"
+    info(f"{operation}: done in {where}; recorded in the history")
+    if change.to_reassign:
+        from ptce_coding.interop.codings_file import write_table
+        from ptce_coding.split_review import reassignment_table
+
+        out = project.outputs_path / f"reassign-{args[0]}.xlsx"
+        write_table(reassignment_table(change.to_reassign), out, sheet="reassign")
+        info(
+            f"{len(change.to_reassign)} coding(s) of {args[0]} to re-assign: fill the `code` "
+            f"column of {out} with one of the new codes, then `ptce-coding codings import` it "
+            "(empty rows are left out); or re-run the rules."
+        )
+
+
+@codebook.command(name="rename")
+@click.argument("old")
+@click.argument("new")
+@project_option
+def rename_command(project: Project, old: str, new: str) -> None:
+    """Rename a code (its sub-codes follow); its codings and memos follow it.
+
+    Also repairs a hand edit: if OLD is gone from the YAML and NEW is there, the codings of
+    OLD move to NEW.
+
+    Example:
+
+        ptce-coding codebook rename COOP.MUTUALISATION.LIEU COOP.MUTUALISATION.LOCAUX
+    """
+    _apply(project, "rename", old, new)
+
+
+@codebook.command(name="merge")
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--into", required=True, help="The code they become (existing or new).")
+@project_option
+def merge_command(project: Project, sources: tuple[str, ...], into: str) -> None:
+    """Merge codes into one: their codings, rules, examples and sub-codes go to INTO.
+
+    Example:
+
+        ptce-coding codebook merge ECO.VENTES ECO.PRESTATIONS --into ECO.MARCHAND
+    """
+    _apply(project, "merge", list(sources), into)
+
+
+@codebook.command(name="split")
+@click.argument("source")
+@click.option("--into", "into", required=True, help="New codes, comma-separated.")
+@project_option
+def split_command(project: Project, source: str, into: str) -> None:
+    """Split a code into new ones: SOURCE is retired, and its codings are listed in
+    outputs/reassign-SOURCE.xlsx for a coder to re-assign (none is changed automatically).
+
+    Example:
+
+        ptce-coding codebook split GOUV.CA --into GOUV.CA.ASSO,GOUV.CA.SCIC
+    """
+    _apply(project, "split", source, [c.strip() for c in into.split(",") if c.strip()])
+
+
+@codebook.command(name="move")
+@click.argument("code")
+@click.option("--parent", required=True, help="The new parent's id, or `none` for the top.")
+@project_option
+def move_command(project: Project, code: str, parent: str) -> None:
+    """Move a code (with its sub-codes) under another parent; ids and codings follow.
+
+    Example:
+
+        ptce-coding codebook move COOP.RESEAU --parent GOUV
+    """
+    _apply(project, "move", code, None if parent.lower() == "none" else parent)
+
+
+@codebook.command(name="retire")
+@click.argument("code")
+@project_option
+def retire_command(project: Project, code: str) -> None:
+    """Retire a code: kept in the codebook and the history with its codings, no longer
+    suggested by the rules nor accepted by `codings import`.
+
+    Example:
+
+        ptce-coding codebook retire EVAL.VISUALISATION
+    """
+    _apply(project, "retire", code)
+
+
+@codebook.command(name="diff")
+@click.argument("version", required=False)
+@format_option
+@project_option
+def diff_command(project: Project, version: str | None, output_format: str) -> None:
+    """What changed between an earlier codebook version seen by the store (by hash prefix;
+    default: the one before the current) and the codebook now.
+
+    Example:
+
+        ptce-coding codebook diff 3f2a
+    """
+    from ptce_coding.codebook import parse_codebook
+    from ptce_coding.codebook_diff import diff
+
+    book = project.load_codebook()
+    with project.open_store(create=False) as store:
+        if version is None:
+            earlier = [v for v in store.codebook_versions() if v != book.version]
+            if not earlier:
+                raise click.ClickException("the store has seen no other codebook version")
+            version = earlier[-1]
+        found, content = store.codebook_content(version)
+        renames = store.renames()
+    rows = diff(parse_codebook(content, path=f"version {found}"), book, renames)
+    info(f"From version {found} to {book.version}: {len(rows)} change(s)")
+    emit(rows, ["change", "code", "detail"], output_format)
+
+
+@cli.command(name="history")
+@click.option("--code", help="Only events about this code (id).")
+@click.option("--coder", help="Only events about this coder's codings, or made by this user.")
+@click.option("--document", help="Only events about this document.")
+@click.option("--since", help="Only events from this date on (YYYY-MM-DD).")
+@click.option("--action", help="Only this kind of event (prefix: codebook., coding., memo.).")
+@format_option
+@project_option
+def history_command(
+    project: Project, code: str | None, coder: str | None, document: str | None,
+    since: str | None, action: str | None, output_format: str,
+) -> None:  # fmt: skip
+    """The audit trail: every change to documents, codings, codebook and memos, oldest first.
+
+    Example:
+
+        ptce-coding history --code COOP.MUTUALISATION.LIEU --since 2026-01-01
+    """
+    from ptce_coding.history import filter_events
+
+    with project.open_store(create=False) as store:
+        events = store.events()
+    rows = filter_events(
+        events, code=code, coder=coder, document=document, since=since, action=action
+    )
+    emit(rows, ["id", "at", "actor", "command", "action", "summary"], output_format)
+
+
+@cli.group()
+def memo() -> None:
+    """Analytic memos on the project, a code, a document, a case or a coding."""
+
+
+def _target(code: str | None, document: str | None, case: str | None,
+            coding: int | None) -> tuple[str, str]:  # fmt: skip
+    given = [(k, v) for k, v in (("code", code), ("document", document), ("case", case),
+                                 ("coding", coding)) if v is not None]  # fmt: skip
+    if len(given) > 1:
+        raise click.ClickException("a memo is about one thing: give one of --code, --document, "
+                                   "--case, --coding (or none, for the project)")  # fmt: skip
+    return (given[0][0], str(given[0][1])) if given else ("project", "")
+
+
+@memo.command(name="add")
+@click.argument("text", required=False)
+@click.option("--code")
+@click.option("--document")
+@click.option("--case")
+@click.option("--coding", type=int, help="A coding's id (see `codings export`).")
+@click.option("--title", default="")
+@project_option
+def memo_add(
+    project: Project, text: str | None, code: str | None, document: str | None,
+    case: str | None, coding: int | None, title: str,
+) -> None:  # fmt: skip
+    """Write a memo (TEXT, or standard input when TEXT is `-` or absent).
+
+    Example:
+
+        ptce-coding memo add --code GOUV.LEADERSHIP "Le départ du fondateur revient partout."
+    """
+    from ptce_coding.memos import check_target
+
+    kind, target = _target(code, document, case, coding)
+    body = sys.stdin.read() if text in (None, "-") else text
+    with project.open_store(create=False) as store:
+        check_target(store, project.load_codebook(), kind, target)
+        memo_id = store.add_memo(kind, target, body or "", title=title)
+    info(f"Memo {memo_id} written ({kind} {target})".rstrip())
+
+
+@memo.command(name="edit")
+@click.argument("memo_id", type=int)
+@click.argument("text")
+@click.option("--title", default=None)
+@project_option
+def memo_edit(project: Project, memo_id: int, text: str, title: str | None) -> None:
+    """Replace a memo's text (the earlier text stays in the history).
+
+    Example:
+
+        ptce-coding memo edit 3 "Nouvelle lecture après la réunion du 12 mars."
+    """
+    with project.open_store(create=False) as store:
+        store.edit_memo(memo_id, text, title)
+    info(f"Memo {memo_id} updated")
+
+
+@memo.command(name="list")
+@click.option("--code")
+@click.option("--document")
+@click.option("--case")
+@format_option
+@project_option
+def memo_list(project: Project, code: str | None, document: str | None, case: str | None,
+              output_format: str) -> None:  # fmt: skip
+    """List memos.
+
+    Example:
+
+        ptce-coding memo list --code GOUV.LEADERSHIP
+    """
+    kind, target = _target(code, document, case, None)
+    with project.open_store(create=False) as store:
+        rows = store.memos(None if kind == "project" else kind, target or None)
+    emit(rows, ["id", "target_kind", "target", "title", "author", "updated_at", "text"],
+         output_format)  # fmt: skip
+
+
+@memo.command(name="export")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@project_option
+def memo_export(project: Project, file: Path) -> None:
+    """All memos as one Markdown file, grouped by what they are about.
+
+    Example:
+
+        ptce-coding memo export outputs/memos.md
+    """
+    from ptce_coding.files import atomic_path
+    from ptce_coding.memos import memos_markdown
+
+    book = project.load_codebook()
+    with project.open_store(create=False) as store:
+        text = memos_markdown(store.memos(), book)
+    with atomic_path(file) as temp:
+        temp.write_text(text, encoding="utf-8")
+    info(f"Wrote {file}")

@@ -1,0 +1,57 @@
+"""Analytic memos on the project, a code, a document, a case or a coding."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ptce_coding.errors import StoreError
+from ptce_coding.store.base import StoreBase, now
+
+TARGETS = ("project", "code", "document", "case", "coding")
+
+
+class MemoQueries(StoreBase):
+    def add_memo(
+        self, kind: str, target: str, text: str, *, title: str = "", author: str | None = None
+    ) -> int:
+        if kind not in TARGETS:
+            raise StoreError(f"a memo is about one of {', '.join(TARGETS)}, not {kind!r}")
+        if not text.strip():
+            raise StoreError("the memo is empty: nothing was written")
+        with self.transaction():
+            cursor = self.db.execute(
+                "INSERT INTO memos (target_kind, target, title, text, author, created_at, "
+                "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (kind, target, title, text, author or self.actor, now(), now()),
+            )
+            memo_id = int(cursor.lastrowid)
+            self.log("memo.add", memo=memo_id, kind=kind, target=target, title=title, text=text)
+        return memo_id
+
+    def edit_memo(self, memo_id: int, text: str, title: str | None = None) -> None:
+        with self.transaction():
+            row = self.db.execute("SELECT * FROM memos WHERE id = ?", (memo_id,)).fetchone()
+            if row is None:
+                raise StoreError(f"no memo {memo_id}", hint="`ptce-coding memo list` lists them.")
+            new_title = row["title"] if title is None else title
+            self.db.execute(
+                "UPDATE memos SET text = ?, title = ?, updated_at = ? WHERE id = ?",
+                (text, new_title, now(), memo_id),
+            )
+            self.log("memo.edit", memo=memo_id, before=row["text"], after=text,
+                     title_before=row["title"], title_after=new_title)  # fmt: skip
+
+    def memos(self, kind: str | None = None, target: str | None = None) -> list[dict[str, Any]]:
+        where, params = [], []
+        if kind:
+            where.append("target_kind = ?")
+            params.append(kind)
+        if target:
+            where.append("target = ?")
+            params.append(target)
+        rows = self.db.execute(
+            "SELECT * FROM memos" + (" WHERE " + " AND ".join(where) if where else "")
+            + " ORDER BY target_kind, target, id",
+            params,
+        )  # fmt: skip
+        return [dict(row) for row in rows]
