@@ -165,3 +165,13 @@ def test_written_files_get_the_usual_permissions(invoke, tmp_project: Path) -> N
     mask = os.umask(0)
     os.umask(mask)
     assert stat.S_IMODE(out.stat().st_mode) == 0o666 & ~mask
+
+
+def test_quiet_prints_nothing_but_errors(runner: CliRunner, tmp_project: Path) -> None:
+    quiet = runner.invoke(cli, ["--quiet", "import", str(tmp_project / "corpus"),
+                                "--project", str(tmp_project)])  # fmt: skip
+    assert quiet.exit_code == 0
+    assert quiet.output == ""
+    failed = runner.invoke(cli, ["-q", "import", str(tmp_project / "nothing"),
+                                 "--project", str(tmp_project)])  # fmt: skip
+    assert failed.exit_code == 1 and "no such file or folder" in failed.output

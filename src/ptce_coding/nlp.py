@@ -123,6 +123,35 @@ class DocCache:
         self._save(key, docs)
         return docs
 
+    def parse_many(
+        self,
+        items: Sequence[tuple[str, str, Sequence[tuple[int, int]]]],
+        n_process: int = 1,
+    ) -> list[list[Doc]]:
+        """``parse`` for several (text, text_hash, spans) at once: the cache misses go through
+        one ``nlp.pipe`` (on ``n_process`` processes), the hits are read from disk."""
+        results: list[list[Doc] | None] = []
+        missing = []
+        for index, (_, text_hash, spans) in enumerate(items):
+            docs = self._load(self.key(text_hash, spans), len(spans))
+            results.append(docs)
+            if docs is None:
+                missing.append(index)
+                self.misses += 1
+            else:
+                self.hits += 1
+        if missing:
+            texts = (
+                for_pipeline(items[i][0][start:end]) for i in missing for start, end in items[i][2]
+            )
+            parsed = self.nlp.pipe(texts, batch_size=256, n_process=n_process)
+            for index in missing:
+                _, text_hash, spans = items[index]
+                docs = [next(parsed) for _ in spans]
+                self._save(self.key(text_hash, spans), docs)
+                results[index] = docs
+        return [docs for docs in results if docs is not None]
+
     def _path(self, key: str) -> Path | None:
         return self.folder / key[:2] / f"{key}.spacy" if self.folder else None
 

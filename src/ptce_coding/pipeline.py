@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,14 +34,20 @@ def record_codebook(store: Store, codebook: Codebook) -> None:
         store.record_codebook(codebook.version, codebook.name, content)
 
 
-def run_rules(project: Project, store: Store, codebook: Codebook) -> RuleRun:
+def run_rules(
+    project: Project,
+    store: Store,
+    codebook: Codebook,
+    progress: Callable[[int, int], None] | None = None,
+) -> RuleRun:
     nlp = load_pipeline()
     tagger = RuleTagger(codebook, nlp)
     cache = DocCache(project.cache_path / "docs", nlp)
     record_codebook(store, codebook)
     return code_with_rules(
-        store, codebook, tagger, cache, interviewer_turns=project.code_interviewer_turns
-    )
+        store, codebook, tagger, cache, interviewer_turns=project.code_interviewer_turns,
+        progress=progress,
+    )  # fmt: skip
 
 
 def _safe(name: str) -> str:
@@ -160,11 +167,13 @@ class RunReport:
     matrices: list[Path] = field(default_factory=list)
 
 
-def run_project(project: Project, store: Store) -> RunReport:
+def run_project(
+    project: Project, store: Store, progress: Callable[[int, int], None] | None = None
+) -> RunReport:
     """`ptce-coding run`: corpus/ → store → rule suggestions → case × code matrices."""
     codebook = project.load_codebook()
     imported = import_paths(project, store, [project.corpus_path])
-    rules = run_rules(project, store, codebook)
+    rules = run_rules(project, store, codebook, progress)
     folder = project.outputs_path / "matrices"
     written: list[Path] = []
     for status in ("accepted", "all"):

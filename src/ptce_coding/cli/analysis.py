@@ -7,7 +7,15 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ptce_coding.cli.common import cli, emit, emit_frame, format_option, info, project_option
+from ptce_coding.cli.common import (
+    cli,
+    emit,
+    emit_frame,
+    format_option,
+    info,
+    progress_bar,
+    project_option,
+)
 from ptce_coding.project import Project
 
 if TYPE_CHECKING:  # the report modules are imported by the commands that need them
@@ -246,7 +254,8 @@ def run(project: Project) -> None:
     book = project.load_codebook()
     with project.open_store() as store:
         store.command = "run"
-        report = run_project(project, store)
+        with progress_bar("Coding") as progress:
+            report = run_project(project, store, progress)
         counts = store.counts()
         accepted = bool(store.coding_rows(statuses=["accepted"]))
         synthesis, files = write_report(

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ptce_coding.cli.common import cli, info, project_option
+from ptce_coding.cli.common import cli, info, progress_bar, project_option
 from ptce_coding.project import Project
 
 
@@ -27,7 +27,8 @@ def code(project: Project) -> None:
     book = project.load_codebook()
     with project.open_store(create=False) as store:
         store.command = "code"
-        run = run_rules(project, store, book)
+        with progress_bar("Coding") as progress:
+            run = run_rules(project, store, book, progress)
     info(
         f"Coded {run.segments} segments of {run.documents} documents: {run.added} suggestions "
         f"({run.removed} earlier rule suggestions replaced, {run.skipped_decided} left out "

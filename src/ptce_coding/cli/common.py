@@ -10,7 +10,8 @@ import csv
 import functools
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -58,9 +59,34 @@ def format_option(command: Callable) -> Callable:
     )(command)
 
 
+_QUIET = {"on": False}
+
+
 def info(message: str) -> None:
     """Messages and progress go to standard error; data to standard output."""
-    click.echo(message, err=True)
+    if not _QUIET["on"]:
+        click.echo(message, err=True)
+
+
+@contextmanager
+def progress_bar(label: str) -> Iterator[Callable[[int, int], None] | None]:
+    """A progress callback drawing a bar on a terminal; None when quiet or not a terminal."""
+    if _QUIET["on"] or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    with Progress(
+        label, BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+        console=Console(stderr=True), transient=True,
+    ) as bar:  # fmt: skip
+        task = bar.add_task(label, total=None)
+
+        def advance(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield advance
 
 
 def _plain(value: Any) -> Any:
@@ -112,7 +138,10 @@ def emit_frame(frame: Any, output_format: str) -> None:
 
 @click.group(cls=Cli, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="ptce-coding")
-def cli() -> None:
+@click.option(
+    "--quiet", "-q", is_flag=True, help="No messages nor progress bars (errors are shown)."
+)
+def cli(quiet: bool) -> None:
     """Code PTCE interviews against a shared codebook and compare the poles.
 
     Every command works inside a project folder (made by `ptce-coding init`) or with
@@ -122,3 +151,4 @@ def cli() -> None:
 
         ptce-coding init mon-etude && cd mon-etude && ptce-coding run
     """
+    _QUIET["on"] = quiet
