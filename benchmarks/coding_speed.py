@@ -1,0 +1,139 @@
+"""Coding speed: import + rule coding of a synthetic corpus, cold and warm, against a regex floor.
+
+Run by hand (not a test), from the repository:
+
+    .venv/bin/python benchmarks/coding_speed.py --words 200000 --words 1000000 --runs 3
+
+For each size it builds, in a temporary project, a corpus of about N words made from the demo
+interviews (turns drawn from all of them and reshuffled into new interviews of 5,000–15,000
+words, so no file is a copy of another), then measures in one process run:
+  - cold: `import` + `code` on an empty store and an empty cache;
+  - warm: `code` again after a codebook edit (rules changed, texts unchanged: the cache works);
+  - the regex floor: every rule's terms as one compiled regular expression over the raw text;
+and prints words/s, the warm/regex ratio, peak memory and, with two sizes, the scaling ratio.
+Medians of --runs runs are printed; the machine is noisy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import resource
+import shutil
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from ptce_coding.cli import cli
+from ptce_coding.codebook import load_codebook
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def demo_turns() -> list[str]:
+    turns = []
+    for path in sorted((ROOT / "corpus").glob("*/*.*")):
+        if path.suffix in (".txt", ".md"):
+            blocks = path.read_text(encoding="utf-8").split("\n\n")
+            turns.extend(b.strip() for b in blocks if " : " in b[:40] or b.startswith("**"))
+    return turns
+
+
+def build_corpus(folder: Path, words: int, seed: int = 7) -> int:
+    """Interviews of 5,000–15,000 words drawn from the demo turns, 8 cases."""
+    generator = random.Random(seed)
+    turns = demo_turns()
+    total, number = 0, 0
+    while total < words:
+        size = generator.randint(5_000, 15_000)
+        chosen, count = [], 0
+        while count < size:
+            turn = generator.choice(turns)
+            chosen.append(turn)
+            count += len(turn.split())
+        case = folder / f"pole-{number % 8}"
+        case.mkdir(parents=True, exist_ok=True)
+        (case / f"entretien-{number:04d}.txt").write_text("\n\n".join(chosen) + "\n", "utf-8")
+        total += count
+        number += 1
+    return total
+
+
+def regex_floor(project: Path) -> float:
+    """Seconds to scan all texts with one regex of every rule's literal terms and regexes."""
+    book = load_codebook(project / "codebooks" / "ptce.yaml")
+    parts = []
+    for rule in book.rules():
+        if rule.kind == "regex":
+            parts.append(f"(?:{rule.regex})")
+        else:
+            parts.extend(re.escape(term) for term in rule.terms)
+    pattern = re.compile("|".join(parts), re.IGNORECASE)
+    texts = [p.read_text("utf-8") for p in (project / "corpus").glob("*/*.txt")]
+    start = time.perf_counter()
+    for text in texts:
+        sum(1 for _ in pattern.finditer(text))
+    return time.perf_counter() - start
+
+
+def invoke(project: Path, *args: str) -> float:
+    start = time.perf_counter()
+    result = CliRunner().invoke(cli, ["--quiet", *args, "--project", str(project)])
+    if result.exit_code != 0:
+        raise SystemExit(f"{' '.join(args)} failed: {result.output}")
+    return time.perf_counter() - start
+
+
+def one_run(words: int) -> dict[str, float]:
+    with tempfile.TemporaryDirectory() as temp:
+        project = Path(temp) / "bench"
+        invoke_init = CliRunner().invoke(cli, ["init", str(project)])
+        assert invoke_init.exit_code == 0, invoke_init.output
+        shutil.rmtree(project / "corpus")
+        total = build_corpus(project / "corpus", words)
+        cold_import = invoke(project, "import", str(project / "corpus"))
+        cold_code = invoke(project, "code")
+        codebook = project / "codebooks" / "ptce.yaml"  # a codebook edit: one more rule
+        text = codebook.read_text("utf-8")
+        codebook.write_text(text.replace("    rules:\n", "    rules:\n      - phrase: ETPT\n", 1),
+                            "utf-8")  # fmt: skip
+        warm = invoke(project, "code")
+        floor = regex_floor(project)
+    return {"words": total, "cold": cold_import + cold_code, "import": cold_import,
+            "code": cold_code, "warm": warm, "floor": floor}  # fmt: skip
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--words", type=int, action="append", default=None)
+    parser.add_argument("--runs", type=int, default=3)
+    options = parser.parse_args()
+    sizes = options.words or [200_000]
+    medians = {}
+    for size in sizes:
+        runs = [one_run(size) for _ in range(options.runs)]
+        median = {key: statistics.median(run[key] for run in runs) for key in runs[0]}
+        medians[size] = median
+        print(
+            f"{median['words']:>10,.0f} words | cold {median['cold']:7.1f} s "
+            f"({median['words'] / median['cold']:,.0f} words/s; import {median['import']:.1f} s, "
+            f"code {median['code']:.1f} s) | warm {median['warm']:6.1f} s | regex floor "
+            f"{median['floor']:5.2f} s | warm/floor {median['warm'] / median['floor']:5.1f}×"
+        )
+    peak = max(
+        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+        resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
+    )
+    print(f"peak memory: {peak / 1024:,.0f} MB (largest process)")
+    if len(sizes) == 2:
+        small, large = sorted(sizes)
+        ratio = medians[large]["cold"] / medians[small]["cold"]
+        print(f"scaling: cold time ratio {ratio:.1f} for {large / small:.0f}× the words")
+
+
+if __name__ == "__main__":
+    main()
