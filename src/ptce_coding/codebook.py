@@ -12,6 +12,7 @@ import hashlib
 import json
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -135,7 +136,7 @@ class Codebook:
         """Rules of the codes in use (a retired code suggests nothing)."""
         return [rule for code in self.codes if not code.retired for rule in code.rules]
 
-    @property
+    @cached_property
     def version(self) -> str:
         """Hash of the normalised content: equal codebooks have equal versions."""
         content = {

@@ -91,9 +91,7 @@ def split_code(
     """New codes ``into`` right after ``source``, which is retired. Each copies the definition
     (with a note of the split), inclusion and exclusion criteria of ``source``; no rules."""
     yaml, doc, book = _load(text)
-    _known(book, source)
-    if book.get(source).retired:
-        raise PtceError(f"cannot split {source}: it is retired", hint="Unretire it first.")
+    _known(book, source, retired=False)
     if not into or len(set(into)) != len(into):
         raise PtceError("split needs distinct new ids", hint="Give each new code its own id.")
     for new in into:
@@ -148,9 +146,7 @@ def move_code(text: str, code: str, parent: str | None) -> tuple[str, dict[str, 
 def retire_code(text: str, code: str) -> str:
     """Mark ``code`` ``retired: true``: kept for the history, no longer offered for coding."""
     yaml, doc, book = _load(text)
-    _known(book, code)
-    if book.get(code).retired:
-        raise PtceError(f"code {code} is already retired", hint="Nothing to do.")
+    _known(book, code, retired=False)
     _put(_places(doc)[code].node, "retired", True, after="label")
     return _dump(yaml, doc, text, f"retiring {code}")
 
@@ -158,9 +154,7 @@ def retire_code(text: str, code: str) -> str:
 def unretire_code(text: str, code: str) -> str:
     """Remove ``retired: true`` from ``code``."""
     yaml, doc, book = _load(text)
-    _known(book, code)
-    if not book.get(code).retired:
-        raise PtceError(f"code {code} is not retired", hint="Nothing to do.")
+    _known(book, code, retired=True)
     _drop(_places(doc)[code].node, "retired")
     return _dump(yaml, doc, text, f"unretiring {code}")
 
@@ -168,9 +162,13 @@ def unretire_code(text: str, code: str) -> str:
 # --- checks on the parsed codebook
 
 
-def _known(book: Codebook, code: str) -> None:
+def _known(book: Codebook, code: str, retired: bool | None = None) -> None:
+    """Refuse an unknown code, or one that is (``retired=False``) or is not retired."""
     if code not in book:
         raise PtceError(f"unknown code {code!r}", hint=SHOW_HINT)
+    if retired is not None and book.get(code).retired != retired:
+        state = "already retired" if retired is False else "not retired"
+        raise PtceError(f"code {code} is {state}", hint=SHOW_HINT)
 
 
 def _new_id(book: Codebook, new: str) -> None:
@@ -190,10 +188,10 @@ def _check_merge(book: Codebook, sources: list[str], into: str) -> None:
         _known(book, code)
     if into in sources:
         raise PtceError(f"cannot merge {into} into itself", hint="Leave it out of the sources.")
-    if into not in book:
+    if into in book:
+        _known(book, into, retired=False)
+    else:
         _new_id(book, into)
-    elif book.get(into).retired:
-        raise PtceError(f"cannot merge into {into}: it is retired", hint="Unretire it first.")
     for code in sources:
         inside = sorted(set(_descendants(book, code)) & {*sources, into})
         if inside:
@@ -232,11 +230,12 @@ def _load(text: str) -> tuple[YAML, CommentedMap, Codebook]:
     yaml.preserve_quotes = True
     yaml.width = 4096
     yaml.brace_single_entry_mapping_in_flow_sequence = True  # keep [{A: 1}, {B: 2}] as is
-    yaml.indent(**_indentation(text))
+    mapping, sequence, offset = _indentation(text)
+    yaml.indent(mapping=mapping, sequence=max(sequence, offset + 2), offset=offset)
     return yaml, yaml.load(text), book
 
 
-def _indentation(text: str) -> dict[str, int]:
+def _indentation(text: str) -> tuple[int, int, int]:
     """The file's mapping indent, sequence indent and dash offset (the most frequent)."""
     lines = [line for line in text.splitlines() if line.strip()[:1] not in ("", "#")]
     maps: Counter[int] = Counter({2: 0})
@@ -251,11 +250,7 @@ def _indentation(text: str) -> dict[str, int]:
             elif dash > key:
                 maps[dash - key] += 1
     (sequence, offset), _ = seqs.most_common(1)[0]
-    return {
-        "mapping": maps.most_common(1)[0][0],
-        "sequence": max(sequence, offset + 2),
-        "offset": offset,
-    }
+    return maps.most_common(1)[0][0], sequence, offset
 
 
 def _dump(yaml: YAML, doc: CommentedMap, original: str, action: str) -> str:
@@ -353,7 +348,7 @@ def _detach(place: _Place) -> None:
         _push_tail(place.owner, _text((seq.ca.comment or [None, None])[1]) + outer)
     elif index < len(seq) and outer:
         entry = seq.ca.items.setdefault(index, [None, None])
-        entry[1] = _tokens(outer) + (entry[1] or [])
+        entry[1] = [_token(line) for line in outer.splitlines(True)] + (entry[1] or [])
     elif index == len(seq):
         _push_tail(seq[index - 1], outer)
 
@@ -380,37 +375,37 @@ def _extend(node: CommentedMap, key: str, items: Any) -> None:
 # the new last line, so that the lines stay in place.
 
 
-def _last_path(node: Any) -> list[tuple[Any, Any]]:
-    """(container, key) from ``node`` down to the holder of its last line's value."""
+def _tail_slot(node: Any) -> tuple[list[Any], int, Any, list[Any]] | None:
+    """Where the comment after ``node``'s last line is kept: (comment entry, index in it, the
+    last value, the containers from that value up to ``node``); None for an empty node."""
     path = []
     while isinstance(node, (CommentedMap, CommentedSeq)) and node and not node.fa.flow_style():
         key = next(reversed(node)) if isinstance(node, CommentedMap) else len(node) - 1
         path.append((node, key))
         node = node[key]
-    return path
-
-
-def _slot(container: Any, key: Any) -> tuple[list[Any], int]:
+    if not path:
+        return None
+    container, key = path[-1]
     if isinstance(container, CommentedMap):
-        return container.ca.items.setdefault(key, [None, None, None, None]), 2
-    return container.ca.items.setdefault(key, [None, None]), 0
+        entry, index = container.ca.items.setdefault(key, [None, None, None, None]), 2
+    else:
+        entry, index = container.ca.items.setdefault(key, [None, None]), 0
+    return entry, index, node, [node, *(c for c, _ in reversed(path))]
 
 
 def _pop_tail(node: Any) -> str:
     """Remove and return the comment lines after ``node``'s last line."""
-    path = _last_path(node)
-    if not path:
+    if (slot := _tail_slot(node)) is None:
         return ""
-    container, key = path[-1]
-    entry, index = _slot(container, key)
+    entry, index, value, holders = slot
     tail, token = "", entry[index]
-    if token is not None and isinstance(container[key], _BLOCK):
+    if token is not None and isinstance(value, _BLOCK):
         tail, entry[index] = _text([token]), None  # no end-of-line comment after a block
     elif token is not None:
         cut = token.value.find("\n") + 1 or len(token.value)
         token.value, tail = token.value[:cut], token.value[cut:]
         entry[index] = token if token.value.strip() else None
-    for holder in [container[key], *(c for c, _ in reversed(path))]:
+    for holder in holders:
         if getattr(holder, "ca", None) is not None and holder.ca.end:
             tail, holder.ca.end = tail + _text(holder.ca.end), []
     return tail
@@ -418,18 +413,14 @@ def _pop_tail(node: Any) -> str:
 
 def _push_tail(node: Any, tail: str) -> None:
     """Put comment lines after ``node``'s last line."""
-    path = _last_path(node)
-    if not tail or not path:
+    if not tail or (slot := _tail_slot(node)) is None:
         return
-    container, key = path[-1]
-    entry, index = _slot(container, key)
-    if entry[index] is not None:
-        value = entry[index].value
-        entry[index].value = value + ("" if value.endswith("\n") else "\n") + tail
-    elif isinstance(container[key], _BLOCK):
-        entry[index] = _tokens(tail, one=True)[0]
+    entry, index, value, _ = slot
+    if entry[index] is None:
+        entry[index] = _token(tail if isinstance(value, _BLOCK) else "\n" + tail)
     else:
-        entry[index] = CommentToken("\n" + tail, CommentMark(0))
+        old = entry[index].value
+        entry[index].value = old + ("" if old.endswith("\n") else "\n") + tail
 
 
 @contextmanager
@@ -446,10 +437,7 @@ def _text(tokens: list[CommentToken] | None) -> str:
     )
 
 
-def _tokens(text: str, one: bool = False) -> list[CommentToken]:
-    """Lines of the file as comment tokens (one per line, or one for all)."""
-    tokens = []
-    for chunk in [text] if one else text.splitlines(keepends=True):
-        column = 0 if chunk.startswith("\n") else len(chunk) - len(chunk.lstrip(" "))
-        tokens.append(CommentToken(chunk[column:], CommentMark(column)))
-    return tokens
+def _token(text: str) -> CommentToken:
+    """Lines of the file as one comment token."""
+    column = 0 if text.startswith("\n") else len(text) - len(text.lstrip(" "))
+    return CommentToken(text[column:], CommentMark(column))
