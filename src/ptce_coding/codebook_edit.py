@@ -124,11 +124,9 @@ def move_code(text: str, code: str, parent: str | None) -> tuple[str, dict[str, 
             )
     new = f"{parent}.{code.rsplit('.', 1)[-1]}" if parent else code.rsplit(".", 1)[-1]
     mapping = {} if new == code else _subtree_ids(book, code, new)
-    if mapping:
-        _new_id(book, new)
-        _check_free(book, mapping)
+    _check_free(book, mapping)
     places = _places(doc)
-    place, nodes = places[code], [place.node for place in places.values()]
+    place, nodes = places[code], [p.node for p in places.values()]
     flat_book = any("parent" in n for n in nodes) and not any("children" in n for n in nodes)
     flat = place.owner is None and ("parent" in place.node or flat_book)
     if not flat:  # nested: the mapping moves
@@ -202,13 +200,12 @@ def _check_merge(book: Codebook, sources: list[str], into: str) -> None:
 
 
 def _check_free(book: Codebook, mapping: dict[str, str], also_free: Collection[str] = ()) -> None:
-    taken = {code.id for code in book.codes} - set(mapping) - set(also_free)
+    taken = dict.fromkeys({code.id for code in book.codes} - set(mapping) - set(also_free), "")
     for old, new in mapping.items():
-        if new in taken or list(mapping.values()).count(new) > 1:
-            raise PtceError(
-                f"{old} would become {new}, which already exists",
-                hint="Rename or move that code first.",
-            )
+        if new in taken:
+            other = f"the new id of {taken[new]}" if taken[new] else "an id already in use"
+            raise PtceError(f"{old} would become {new}, {other}", hint="Rename or move it first.")
+        taken[new] = old
 
 
 def _descendants(book: Codebook, code: str) -> list[str]:
@@ -232,7 +229,7 @@ def _load(text: str) -> tuple[YAML, CommentedMap, Codebook]:
     yaml.brace_single_entry_mapping_in_flow_sequence = True  # keep [{A: 1}, {B: 2}] as is
     mapping, sequence, offset = _indentation(text)
     yaml.indent(mapping=mapping, sequence=max(sequence, offset + 2), offset=offset)
-    return yaml, yaml.load(text), book
+    return yaml, yaml.load(text.replace("\r\n", "\n")), book
 
 
 def _indentation(text: str) -> tuple[int, int, int]:
