@@ -55,8 +55,9 @@ def test_rename_moves_codings_keeps_comments_and_is_undone_by_its_inverse(invoke
     assert codings(coded) == before
     history = json.loads(invoke("history", "--action", "codebook.rename", "--format",
                                 "json").stdout)  # fmt: skip
-    assert [json.loads(json.dumps(h["summary"]))[:40] for h in history]
     assert len(history) == 2
+    assert '"before": "COOP.LIEU", "after": "COOP.LOCAUX"' in history[0]["summary"]
+    assert '"before": "COOP.LOCAUX", "after": "COOP.LIEU"' in history[1]["summary"]
 
 
 def test_merge_and_move(invoke, coded) -> None:
@@ -97,6 +98,11 @@ def test_split_retires_and_lists_codings_for_reassignment(invoke, coded) -> None
     retired.write_text("document,start,end,code,coder\npole-b/membre.md,0,5,COOP.LIEU,x\n", "utf-8")
     refused = invoke("codings", "import", str(retired))
     assert refused.exit_code == 1 and "code 'COOP.LIEU' is retired" in refused.output
+    assert invoke("codebook", "unretire", "COOP.LIEU").exit_code == 0
+    assert invoke("codings", "import", str(retired)).exit_code == 0
+    events = json.loads(invoke("history", "--action", "codebook.change", "--format", "json").stdout)
+    assert ['"operation": "split"' in e["summary"] for e in events] == [True, False]
+    assert '"operation": "unretire"' in events[1]["summary"]
 
 
 def test_a_code_removed_by_hand_is_an_orphan_until_resolved(invoke, coded) -> None:

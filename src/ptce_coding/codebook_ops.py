@@ -113,6 +113,14 @@ def retire(path: Path, store: Store, book: Codebook, code: str) -> Change:
     return _commit(path, store, original, text, Change("retire"), code=code)
 
 
+def unretire(path: Path, store: Store, book: Codebook, code: str) -> Change:
+    """The inverse of ``retire``: the code is offered for new coding again."""
+    original = path.read_text(encoding="utf-8")
+    _in_codebook(book, code)
+    text = codebook_edit.unretire_code(original, code)
+    return _commit(path, store, original, text, Change("unretire"), code=code)
+
+
 def split(path: Path, store: Store, book: Codebook, source: str, into: list[str]) -> Change:
     """New codes beside ``source``, which is retired; its codings are listed for a human to
     re-assign (none is changed automatically)."""

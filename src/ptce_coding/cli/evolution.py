@@ -111,6 +111,19 @@ def retire_command(project: Project, code: str) -> None:
     _apply(project, "retire", code)
 
 
+@codebook.command(name="unretire")
+@click.argument("code")
+@project_option
+def unretire_command(project: Project, code: str) -> None:
+    """Offer a retired code for new coding again (the inverse of `retire`).
+
+    Example:
+
+        ptce-coding codebook unretire EVAL.VISUALISATION
+    """
+    _apply(project, "unretire", code)
+
+
 @codebook.command(name="diff")
 @click.argument("version", required=False)
 @format_option
