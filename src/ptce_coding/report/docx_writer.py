@@ -10,49 +10,55 @@ from __future__ import annotations
 
 import math
 import numbers
-import re
-from collections.abc import Callable, Sequence
-from datetime import date
 from pathlib import Path
 
 import pandas as pd
-from docx import Document
 from docx.document import Document as DocumentType
-from docx.enum.section import WD_ORIENT, WD_SECTION
-from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement, parse_xml
-from docx.oxml.ns import nsdecls
 from docx.shared import Cm, Pt, RGBColor
-from docx.table import Table, _Row
-from docx.text.paragraph import Paragraph
 
 from ptce_coding.files import atomic_path
 from ptce_coding.intercoder import THRESHOLDS
+from ptce_coding.report.docx_parts import (
+    WIDE,
+    _clean,
+    _date_fr,
+    _fr,
+    _frame_table,
+    _new_document,
+    _orient,
+    _small,
+    _table,
+    _text_width,
+)
 from ptce_coding.report.synthesis import Chapter, CodeSummary, Method, Quote, Synthesis
 
-WIDE = 8  # a table with more columns than this goes in a landscape section
-MAX_CODES = 10  # code columns per table; wider matrices are split
-CHAR = 0.25  # cm per character of a column's weight, for tables narrower than the page
-NBSP = "\u00a0"
-GREY = RGBColor(0x59, 0x59, 0x59)
 RED = RGBColor(0xC0, 0x00, 0x00)
-SHADE = 'w:val="clear" w:color="auto" w:fill="E7E6E6"'
+
+
 WARNING = "Ce document inclut des suggestions automatiques non relues."
-MONTHS = "janvier février mars avril mai juin juillet août septembre octobre novembre décembre"
+
+
 FIGURES = {
     "poles": "Pôles", "interviews": "Entretiens", "words": "Mots (personnes interviewées)",
     "segments": "Segments de parole (personnes interviewées)", "codings": "Codages",
     "coders": "Codeurs",
 }  # fmt: skip
+
+
 METHODS = {"manual": "manuel", "import": "importé", "rule": "règles", "model": "modèle"}
+
+
 STATUSES = {"accepted": "accepté", "suggested": "suggestion non relue", "rejected": "rejeté"}
+
+
 AGREEMENT = (
     ("units", "Unités", 0), ("percent", "Accord (%)", 1), ("cohen_kappa", "κ de Cohen", 3),
     ("krippendorff_alpha", "α de Krippendorff", 3), ("gwet_ac1", "AC1 de Gwet", 3),
 )  # fmt: skip
+
+
 TENTATIVE, RELIABLE = THRESHOLDS  # Krippendorff's α: below TENTATIVE, discard
-_INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def write_docx(synthesis: Synthesis, path: Path) -> Path:
@@ -72,139 +78,11 @@ def write_docx(synthesis: Synthesis, path: Path) -> Path:
     return Path(path)
 
 
-def _clean(text: object) -> str:
-    """Plain text that XML can hold (python-docx escapes the rest)."""
-    return _INVALID_XML.sub("", str(text))
-
-
-def _fr(value: object, digits: int | None = None) -> str:
-    """A value as French text: decimal comma, thousands spaced from 10 000 on."""
-    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
-        return "—"
-    if isinstance(value, bool):
-        return "oui" if value else "non"
-    if not isinstance(value, numbers.Real):
-        return _clean(value)
-    number = float(value)
-    if digits is None:
-        digits = 0 if number.is_integer() else 1
-    group = "," if abs(number) >= 10_000 else ""  # a year or « 2500 » stays unspaced
-    return f"{number:{group}.{digits}f}".replace(",", NBSP).replace(".", ",")
-
-
-def _date_fr(iso: str) -> str:
-    try:
-        day = date.fromisoformat(iso)
-    except ValueError:
-        return iso
-    return f"{'1er' if day.day == 1 else day.day} {MONTHS.split()[day.month - 1]} {day.year}"
-
-
-def _new_document(title: str) -> DocumentType:
-    doc = Document()
-    section = doc.sections[0]
-    section.page_width, section.page_height = Cm(21), Cm(29.7)
-    section.left_margin = section.right_margin = section.top_margin = section.bottom_margin = Cm(2)
-    normal = doc.styles["Normal"]
-    normal.font.size = Pt(10.5)
-    normal.element.get_or_add_rPr().append(parse_xml(f'<w:lang {nsdecls("w")} w:val="fr-FR"/>'))
-    doc.core_properties.title = _clean(title)
-    doc.core_properties.language = "fr-FR"
-    return doc
-
-
-def _orient(doc: DocumentType, landscape: bool) -> bool:
-    """Start a new section in the wanted orientation if needed; True when one was started."""
-    if (doc.sections[-1].orientation == WD_ORIENT.LANDSCAPE) == landscape:
-        return False
-    section = doc.add_section(WD_SECTION.NEW_PAGE)
-    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = section.page_height, section.page_width
-    return True
-
-
 def _chapter_heading(doc: DocumentType, text: str, table: pd.DataFrame | None = None) -> None:
     """A Heading 1 on a new page; landscape when ``table`` (plus its index) is wide."""
     new_section = _orient(doc, table is not None and table.shape[1] + 1 > WIDE)
     heading = doc.add_heading(_clean(text), level=1)
     heading.paragraph_format.page_break_before = not new_section
-
-
-def _text_width(doc: DocumentType) -> int:
-    section = doc.sections[-1]
-    return section.page_width - section.left_margin - section.right_margin
-
-
-def _small(paragraph: Paragraph, text: str, *, size: float = 8) -> None:
-    run = paragraph.add_run(_clean(text))
-    run.font.size, run.font.color.rgb, run.bold = Pt(size), GREY, False
-
-
-def _table(
-    doc: DocumentType, header: Sequence[str], rows: Sequence[Sequence[str]], numeric: Sequence[bool]
-) -> Table:
-    """A real Word table: bold header repeated on each page, numbers right-aligned."""
-    size = 8 if len(header) > WIDE else 9
-    table = doc.add_table(rows=1, cols=len(header))
-    table.style = "Table Grid"
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
-    _fill_row(table.rows[0], header, numeric, size, header=True)
-    for values in rows:
-        _fill_row(table.add_row(), values, numeric, size)
-    columns = list(zip(*rows, strict=True)) or [()] * len(header)
-    weights = [_weight(title, cells) for title, cells in zip(header, columns, strict=True)]
-    total = min(_text_width(doc), Cm(CHAR * sum(weights)))  # small tables stay small
-    for column, weight in zip(table.columns, weights, strict=True):
-        column.width = int(total * weight / sum(weights))
-        for cell in column.cells:
-            cell.width = column.width
-    doc.add_paragraph()
-    return table
-
-
-def _weight(title: str, cells: Sequence[str]) -> float:
-    """A column's share of the width: its longest unbreakable word, more for long texts."""
-    words = re.findall(r"[^\s-]+-?", " ".join([title, *cells]))
-    return max(4, *(len(word) for word in words), 0.6 * min(40, max(map(len, cells), default=0)))
-
-
-def _fill_row(
-    row: _Row, values: Sequence[str], numeric: Sequence[bool], size: float, *, header: bool = False
-) -> None:
-    properties = row._tr.get_or_add_trPr()
-    properties.append(OxmlElement("w:cantSplit"))
-    if header:
-        properties.append(OxmlElement("w:tblHeader"))
-    for cell, value, right in zip(row.cells, values, numeric, strict=True):
-        paragraph = cell.paragraphs[0]
-        paragraph.paragraph_format.space_after = Pt(0)
-        if right:
-            paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        run = paragraph.add_run(_clean(value))
-        run.font.size, run.bold = Pt(size), header or None
-        if header:
-            cell._tc.get_or_add_tcPr().append(parse_xml(f"<w:shd {nsdecls('w')} {SHADE}/>"))
-
-
-def _frame_table(
-    doc: DocumentType,
-    frame: pd.DataFrame,
-    first: str,
-    label: Callable[[str], str] = lambda name: name.replace("_", " ").capitalize(),
-    digits: int | None = None,
-) -> None:
-    """A DataFrame as tables (index as first column), split when it has too many columns."""
-    parts = max(1, math.ceil(frame.shape[1] / MAX_CODES))
-    step = max(1, math.ceil(frame.shape[1] / parts))
-    for start in range(0, max(frame.shape[1], 1), step):
-        part = frame.iloc[:, start : start + step]
-        numeric = [pd.api.types.is_numeric_dtype(dtype) for dtype in part.dtypes]
-        rows = [
-            [_fr(case), *(_fr(value, digits) for value in values)]
-            for case, values in zip(part.index, part.itertuples(index=False), strict=True)
-        ]
-        _table(doc, [first, *(label(str(c)) for c in part.columns)], rows, [False, *numeric])
 
 
 def _charts(doc: DocumentType, charts: dict[str, list[Path]]) -> None:
