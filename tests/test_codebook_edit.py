@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import ptce_coding
-from ptce_coding import codebook_edit
+from ptce_coding import codebook_edit, codebook_yaml_tree
 from ptce_coding.codebook import Codebook, parse_codebook
 from ptce_coding.codebook_edit import (
     merge_codes,
@@ -509,10 +509,10 @@ def test_retire_errors() -> None:
 
 
 def test_indentation_is_read_from_the_file(ptce: str) -> None:
-    assert codebook_edit._indentation(ptce) == (2, 4, 2)
-    assert codebook_edit._indentation(SMALL) == (2, 4, 2)
-    assert codebook_edit._indentation(COMMENTED) == (2, 2, 0)
-    assert codebook_edit._indentation(FLAT) == (2, 2, 0)
+    assert codebook_yaml_tree.indentation(ptce) == (2, 4, 2)
+    assert codebook_yaml_tree.indentation(SMALL) == (2, 4, 2)
+    assert codebook_yaml_tree.indentation(COMMENTED) == (2, 2, 0)
+    assert codebook_yaml_tree.indentation(FLAT) == (2, 2, 0)
 
 
 def test_windows_line_endings_are_kept() -> None:
