@@ -175,3 +175,12 @@ def test_quiet_prints_nothing_but_errors(runner: CliRunner, tmp_project: Path) -
     failed = runner.invoke(cli, ["-q", "import", str(tmp_project / "nothing"),
                                  "--project", str(tmp_project)])  # fmt: skip
     assert failed.exit_code == 1 and "no such file or folder" in failed.output
+
+
+def test_usage_errors_also_exit_1(runner: CliRunner, tmp_project: Path) -> None:
+    bad_value = runner.invoke(cli, ["matrix", "--level", "abc", "--project", str(tmp_project)])
+    assert bad_value.exit_code == 1
+    assert "a depth (1 = top-level codes) or `all`" in bad_value.output
+    unknown = runner.invoke(cli, ["nope"])
+    assert unknown.exit_code == 1 and "No such command 'nope'" in unknown.output
+    assert runner.invoke(cli, ["--help"]).exit_code == 0

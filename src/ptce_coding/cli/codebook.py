@@ -13,7 +13,7 @@ from ptce_coding.project import Project
 
 @cli.group()
 def codebook() -> None:
-    """Check and print the codebook."""
+    """Check, print, exchange and evolve the codebook."""
 
 
 @codebook.command()
