@@ -37,8 +37,9 @@ def import_command(project: Project, paths: tuple[Path, ...], case: str | None) 
     REFI-QDA projects (.qdpx: documents, cases, codes and codings) to the store.
 
     In a folder, each first-level sub-folder is a case: corpus/<case>/<interview>.txt.
-    Re-importing an unchanged file does nothing; a changed file replaces the old version
-    only when no human coding rests on it.
+    Re-importing an unchanged file does nothing; a changed file replaces the old version and
+    its codings follow their passage (those whose passage is gone are listed, and kept whole
+    in the event log).
 
     Example:
 
