@@ -168,7 +168,8 @@ def test_memos_are_checked_listed_edited_exported_and_reported(invoke, coded) ->
     text = out.read_text("utf-8")
     assert "## Codes" in text and "Le lieu précède le pôle." in text and "## Pôles" in text
     invoke("codebook", "rename", "COOP.LIEU", "COOP.LOCAUX")
-    assert json.loads(invoke("memo", "list", "--code", "COOP.LOCAUX", "--format", "json").stdout)
+    renamed = json.loads(invoke("memo", "list", "--code", "COOP.LOCAUX", "--format", "json").stdout)
+    assert [(m["target"], m["title"]) for m in renamed] == [("COOP.LOCAUX", "Lieux")]
     assert invoke("report").exit_code == 0
     html = (coded / "outputs" / "report" / "synthese.html").read_text("utf-8")
     assert "Le lieu précède le pôle." in html
