@@ -88,10 +88,6 @@ class MatrixRequest:
         return "-".join(parts)
 
 
-def matrix_name(rows: str, value: str, level: int | None, status: str) -> str:
-    return MatrixRequest(rows=rows, value=value, level=level, status=status).name
-
-
 def selected(store: Store, request: MatrixRequest) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Segments (with the rows' attribute) and codings of the request's cases, coders, status."""
     segments = with_attribute(segments_frame(store), store, request.rows)
@@ -107,14 +103,8 @@ def selected(store: Store, request: MatrixRequest) -> tuple[pd.DataFrame, pd.Dat
     return segments, codings
 
 
-def build_matrix(
-    store: Store,
-    codebook: Codebook,
-    request: MatrixRequest | None = None,
-    **options: object,
-) -> pd.DataFrame:
-    """The matrix a request describes (or keyword options of MatrixRequest)."""
-    request = request or MatrixRequest(**options)  # type: ignore[arg-type]
+def build_matrix(store: Store, codebook: Codebook, request: MatrixRequest) -> pd.DataFrame:
+    """The matrix a request describes."""
     segments, codings = selected(store, request)
     if request.kind == "cooccurrence":
         matrix = cooccurrence(
@@ -179,7 +169,7 @@ def run_project(
     for status in ("accepted", "all"):
         for level in (1, None):
             for value in ("count", "share"):
-                matrix = build_matrix(store, codebook, value=value, level=level, status=status)
-                name = matrix_name("case", value, level, status)
-                written.extend(write_matrix(matrix, codebook, folder, name))
+                request = MatrixRequest(value=value, level=level, status=status)
+                matrix = build_matrix(store, codebook, request)
+                written.extend(write_matrix(matrix, codebook, folder, request.name))
     return RunReport(imported, rules, written)

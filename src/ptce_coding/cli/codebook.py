@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
@@ -110,26 +109,8 @@ def codebook_import(project: Project, file: Path, new_file: Path | None) -> None
 
         ptce-coding codebook import grille-nvivo.qdc
     """
-    from ptce_coding.codebook import parse_codebook
-    from ptce_coding.files import atomic_path
-    from ptce_coding.interop.codebook_merge import appended_yaml, codes_to_add
-    from ptce_coding.interop.refi import read_qdc
+    from ptce_coding.interop.codebook_merge import import_qdc
 
-    refi_codes = read_qdc(file)
-    if new_file is not None:
-        if new_file.exists():
-            raise click.ClickException(f"{new_file} exists; nothing was written")
-        name = json.dumps(file.stem, ensure_ascii=False)
-        base = f"name: {name}\nlanguage: fr\ncodes:\n"
-        empty = parse_codebook("name: x\ncodes:\n  - id: X\n    label: x\n")
-        _, new = codes_to_add(refi_codes, empty)
-        text, target = appended_yaml(base, new, file.name), new_file
-    else:
-        book = project.load_codebook()
-        _, new = codes_to_add(refi_codes, book)
-        text = appended_yaml(project.codebook_path.read_text(encoding="utf-8"), new, file.name)
-        target = project.codebook_path
-    merged = parse_codebook(text, path=str(target))
-    with atomic_path(target) as temp:
-        temp.write_text(text, encoding="utf-8")
-    info(f"{len(new)} code(s) added to {target} ({len(merged)} codes in all)")
+    target = new_file if new_file is not None else project.codebook_path
+    added, total = import_qdc(file, target, new=new_file is not None)
+    info(f"{added} code(s) added to {target} ({total} codes in all)")

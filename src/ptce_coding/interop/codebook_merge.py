@@ -95,3 +95,26 @@ def merged_codebook(path: Path, new: list[Code], source: str) -> tuple[str, Code
     text = path.read_text(encoding="utf-8")
     merged = appended_yaml(text, new, source)
     return merged, parse_codebook(merged, path=str(path))
+
+
+def import_qdc(qdc: Path, target: Path, *, new: bool) -> tuple[int, int]:
+    """Add a .qdc's codes to the YAML codebook ``target`` (or write a new codebook there when
+    ``new``); returns (codes added, codes in all). Written whole, after validation."""
+    from ptce_coding.files import atomic_path
+    from ptce_coding.interop.refi import read_qdc
+
+    refi_codes = read_qdc(qdc)
+    if new:
+        if target.exists():
+            raise ExchangeError(f"{target} exists; nothing was written")
+        text = f"name: {_scalar(qdc.stem)}\nlanguage: fr\ncodes:\n"
+        empty = parse_codebook("name: x\ncodes:\n  - id: X\n    label: x\n")
+        _, added = codes_to_add(refi_codes, empty)
+    else:
+        text = target.read_text(encoding="utf-8")
+        _, added = codes_to_add(refi_codes, parse_codebook(text, path=str(target)))
+    merged = appended_yaml(text, added, qdc.name)
+    book = parse_codebook(merged, path=str(target))
+    with atomic_path(target) as temp:
+        temp.write_text(merged, encoding="utf-8")
+    return len(added), len(book)

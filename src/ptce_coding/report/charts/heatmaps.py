@@ -41,6 +41,13 @@ from ptce_coding.report.charts.common import (
 )
 
 
+def _scale(finite: np.ndarray) -> Normalize:
+    """From 0 (or the lowest negative value) to the highest value; never an empty range."""
+    vmin = min(0.0, float(finite.min())) if finite.size else 0.0
+    vmax = float(finite.max()) if finite.size else 0.0
+    return Normalize(vmin=vmin, vmax=vmax if vmax > vmin else vmin + 1)
+
+
 def heatmap(
     matrix: pd.DataFrame,
     path_stem: str | Path,
@@ -76,8 +83,6 @@ def heatmap(
         values, rows, columns = values.T, columns, rows
         breaks, row_breaks = row_breaks, breaks
     finite = values[np.isfinite(values)]
-    vmin = min(0.0, float(finite.min())) if finite.size else 0.0
-    vmax = float(finite.max()) if finite.size else 0.0
     with _drawing() as fig:
         _grid_chart(
             fig,
@@ -86,7 +91,7 @@ def heatmap(
             columns,
             title=title,
             value_label=value_label,
-            norm=Normalize(vmin=vmin, vmax=vmax if vmax > vmin else vmin + 1),
+            norm=_scale(finite),
             cmap=cmap,
             annotate=annotate,
             decimals=_decimals(finite, percent),
@@ -137,8 +142,6 @@ def cooccurrence_heatmap(
     blank = np.triu(np.ones((n, n), dtype=bool), k=1) if lower_only else np.zeros_like(diagonal)
     scaled = values[~diagonal & ~blank]
     finite = scaled[np.isfinite(scaled)]
-    vmin = min(0.0, float(finite.min())) if finite.size else 0.0
-    vmax = float(finite.max()) if finite.size else 0.0
     all_finite = values[np.isfinite(values)]
     with _drawing() as fig:
         _grid_chart(
@@ -148,7 +151,7 @@ def cooccurrence_heatmap(
             texts,
             title=title,
             value_label=value_label,
-            norm=Normalize(vmin=vmin, vmax=vmax if vmax > vmin else vmin + 1),
+            norm=_scale(finite),
             cmap=cmap,
             annotate=n <= 25 if annotate is None else annotate,
             decimals=_decimals(all_finite, False),
