@@ -19,21 +19,23 @@ class CodingQueries(StoreBase):
         coders: Iterable[str] | None = None,
         methods: Iterable[str] | None = None,
         codes: Iterable[str] | None = None,
+        documents: Iterable[str] | None = None,
     ) -> list[dict[str, Any]]:
         """Codings with document, case and coded text, filtered."""
         where, params = [], []
         for column, values in (
-            ("status", statuses), ("coder", coders), ("method", methods), ("code", codes),
+            ("k.status", statuses), ("k.coder", coders), ("k.method", methods),
+            ("k.code", codes), ("d.name", documents),
         ):  # fmt: skip
             if values is not None:
                 values = list(values)
-                where.append(f"k.{column} IN ({','.join('?' * len(values))})")
+                where.append(f"{column} IN ({','.join('?' * len(values))})")
                 params.extend(values)
         rows = self.db.execute(
             f"""
             SELECT k.id, d.name AS document, c.name AS "case", k.start, k."end", k.code,
                    k.coder, k.method, k.status, k.confidence, k.evidence, k.memo,
-                   k.codebook_version, k.created_at,
+                   k.codebook_version, k.created_at, k.reviewed_by, k.reviewed_at,
                    substr(d.text, k.start + 1, k."end" - k.start) AS text
             FROM codings k
             JOIN documents d ON d.id = k.document_id
@@ -131,6 +133,26 @@ class CodingQueries(StoreBase):
             )
             self.log("coding.review", coding=coding_id, code=row["code"], before="suggested",
                      after=status, reviewer=reviewer)  # fmt: skip
+
+    def unreview(self, coding_id: int, reviewer: str) -> str:
+        """Undo a review: the coding becomes a suggestion again. Only suggestions made by a
+        tagger (rule, model) can be undone; returns the status it had."""
+        with self.transaction():
+            row = self.db.execute(
+                "SELECT status, code, method FROM codings WHERE id = ?", (coding_id,)
+            ).fetchone()
+            if row is None:
+                raise StoreError(f"no coding {coding_id}")
+            if row["method"] not in ("rule", "model") or row["status"] == "suggested":
+                raise StoreError(f"coding {coding_id} has no review to undo")
+            self.db.execute(
+                "UPDATE codings SET status = 'suggested', reviewed_by = NULL, reviewed_at = NULL "
+                "WHERE id = ?",
+                (coding_id,),
+            )
+            self.log("coding.unreview", coding=coding_id, code=row["code"],
+                     before=row["status"], after="suggested", reviewer=reviewer)  # fmt: skip
+        return str(row["status"])
 
     def replace_suggestions(
         self, method: str, document_ids: Sequence[int], codings: Sequence[tuple[int, Coding]]
