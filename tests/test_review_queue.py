@@ -14,7 +14,7 @@ from ptce_coding.records import Coding
 
 @pytest.fixture
 def store(invoke, tmp_project: Path):
-    assert invoke("import", "corpus").exit_code == 0
+    assert invoke("import", str(tmp_project / "corpus")).exit_code == 0
     project = load_project(tmp_project)
     with project.open_store() as store:
         document = store.documents()[0]

@@ -24,10 +24,23 @@ from typing import TYPE_CHECKING
 from ptce_coding.codebook import Codebook, Rule
 from ptce_coding.errors import CodebookError, PtceError
 from ptce_coding.nlp import for_pipeline
+from ptce_coding.tagging.prefilter import Prefilter, fold, regex_prefilter, token_pattern_prefilter
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.matcher import Matcher
     from spacy.tokens import Doc
+
+
+PREFILTER = True  # False runs every rule on every segment (tests compare both ways)
+
+
+@dataclass(frozen=True)
+class Candidates:
+    """The prefiltered rules that may match in a document (the others cannot)."""
+
+    regexes: list[tuple[Rule, re.Pattern[str], Prefilter]]
+    patterns: list[tuple[Prefilter, Matcher]]
 
 
 @dataclass(frozen=True)
@@ -50,9 +63,11 @@ class RuleTagger:
         self.nlp = nlp
         self.by_lemma = PhraseMatcher(nlp.vocab, attr="LEMMA")
         self.by_lower = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.by_pattern = Matcher(nlp.vocab, validate=True)
+        self.by_pattern = Matcher(nlp.vocab, validate=True)  # patterns without a prefilter
+        # a token pattern with a prefilter has a matcher of its own, run only where it may match
+        self.patterns: list[tuple[Prefilter, Matcher]] = []
         self.rules: dict[str, Rule] = {}
-        self.regexes: list[tuple[Rule, re.Pattern[str]]] = []
+        self.regexes: list[tuple[Rule, re.Pattern[str], Prefilter]] = []
         self.near_terms: dict[str, tuple[Rule, int]] = {}
         problems: list[PtceError] = []
         for rule in codebook.rules():
@@ -80,10 +95,19 @@ class RuleTagger:
         elif rule.kind == "phrase":
             self.by_lower.add(rule.id, [self.nlp.make_doc(term) for term in terms])
         elif rule.kind == "pattern":
-            self.by_pattern.add(rule.id, [list(rule.pattern)])
+            from spacy.matcher import Matcher
+
+            prefilter = token_pattern_prefilter(rule.pattern, self.nlp.vocab.strings.add)
+            if not prefilter:
+                self.by_pattern.add(rule.id, [list(rule.pattern)])
+                return
+            matcher = Matcher(self.nlp.vocab, validate=True)
+            matcher.add(rule.id, [list(rule.pattern)])
+            self.patterns.append((prefilter, matcher))
         elif rule.kind == "regex":
             flags = 0 if rule.case_sensitive else re.IGNORECASE
-            self.regexes.append((rule, re.compile(rule.regex, flags)))
+            compiled = re.compile(rule.regex, flags)
+            self.regexes.append((rule, compiled, regex_prefilter(rule.regex, flags)))
         elif rule.kind == "near":
             for index, term in enumerate(terms):
                 key = f"{rule.id}\x00near\x00{index}"
@@ -91,22 +115,54 @@ class RuleTagger:
                 self.by_lemma.add(key, list(self.nlp.pipe([term])))
                 self.by_lower.add(key, [self.nlp.make_doc(term)])
 
-    def matches(self, doc: Doc, text: str | None = None) -> list[Match]:
+    def candidates(self, text: str) -> Candidates:
+        """The rules that may match somewhere in ``text`` (a whole document, as stored):
+        testing the prefilters once per document spares testing the others per segment."""
+        if not PREFILTER:
+            return Candidates(self.regexes, self.patterns)
+        folded, folded_pipeline = fold(text), fold(for_pipeline(text))
+        return Candidates(
+            [item for item in self.regexes if item[2].allows_text(folded)],
+            [item for item in self.patterns if item[0].allows_text(folded_pipeline)],
+        )
+
+    def matches(
+        self, doc: Doc, text: str | None = None, candidates: Candidates | None = None
+    ) -> list[Match]:
         """Every rule match in a segment, veto rules included.
 
         ``text`` is the segment as stored (``doc`` may have been read with normalised
-        apostrophes); matched words and regular expressions use it.
+        apostrophes); matched words and regular expressions use it. ``candidates`` (from the
+        segment's document) narrows the prefiltered rules to try.
         """
         text = doc.text if text is None else text
+        if candidates is None:
+            candidates = Candidates(self.regexes, self.patterns)
         strings = self.nlp.vocab.strings
         found: list[Match] = []
         seen: set[tuple[str, int, int]] = set()
         near_hits: dict[str, dict[int, list[tuple[int, int]]]] = defaultdict(
             lambda: defaultdict(list)
         )
+        matchers = [self.by_lemma, self.by_lower, self.by_pattern]
+        if PREFILTER:
+            from spacy.attrs import LEMMA
+
+            folded_doc = fold(doc.text)
+            lemmas = set(doc.to_array(LEMMA).tolist())
+            matchers += [
+                matcher
+                for prefilter, matcher in candidates.patterns
+                if prefilter.allows_text(folded_doc) and prefilter.allows_lemmas(lemmas)
+            ]
+            folded = fold(text)
+            regexes = [item for item in candidates.regexes if item[2].allows_text(folded)]
+        else:
+            matchers += [matcher for _, matcher in candidates.patterns]
+            regexes = candidates.regexes
         token_matches = [
             hit
-            for matcher in (self.by_lemma, self.by_lower, self.by_pattern)
+            for matcher in matchers
             if len(matcher)  # an empty matcher warns (W036)
             for hit in matcher(doc)
         ]
@@ -132,17 +188,19 @@ class RuleTagger:
             match = _near_match(self.rules[rule_id], hits, doc, text)
             if match is not None:
                 found.append(match)
-        for rule, regex in self.regexes:
+        for rule, regex, _ in regexes:
             for hit in regex.finditer(text):
                 if hit.end() > hit.start():
                     found.append(Match(rule, hit.start(), hit.end(), hit.group(0)))
         return sorted(found, key=lambda m: (m.start, m.end, m.rule.id))
 
-    def codes(self, doc: Doc, text: str | None = None) -> dict[str, list[Match]]:
+    def codes(
+        self, doc: Doc, text: str | None = None, candidates: Candidates | None = None
+    ) -> dict[str, list[Match]]:
         """Codes suggested for a segment, with the matches that support each (vetoes applied)."""
         by_code: dict[str, list[Match]] = defaultdict(list)
         vetoed: set[str] = set()
-        for match in self.matches(doc, text):
+        for match in self.matches(doc, text, candidates):
             if match.rule.veto:
                 vetoed.add(match.rule.code)
             else:
