@@ -115,7 +115,9 @@ def test_prefilters_never_change_matches(monkeypatch: pytest.MonkeyPatch) -> Non
         (r"(?<!pôle de )\bcoopérations?\b", 0, [{"coopération"}]),
         (r"\bCOOP\w*", 0, [{"coop"}]),
         (r"[a-z]+ \d+", 0, []),  # classes only: no literal, the rule always runs
-        (r"\b(on|nous) mutualise", 0, [{" mutualise"}]),  # « on » is too short to filter
+        (r"\b(on|nous) mutualise", 0, [{"on mutualise", "nous mutualise"}]),
+        (r"\b(FSE|FEDER)\b", 0, [{"fse", "feder"}]),  # parsed as F(SE|EDER)
+        (r"\b(dla|dispositif [a-z]+)\b", 0, [{"dla", "dispositif "}]),
         (r"(abc)?defg", 0, [{"defg"}]),  # an optional group requires nothing
     ],
 )
@@ -133,20 +135,25 @@ def test_prefilter_is_case_and_dotless_i_insensitive() -> None:
 
 
 def test_token_pattern_prefilter() -> None:
-    strings = {}
+    strings: dict[str, int] = {}
     prefilter = token_pattern_prefilter(
         [
             {"LEMMA": {"IN": ["entreprise", "société"]}},
             {"OP": "{0,3}"},
             {"LOWER": {"REGEX": "^(classiques?|privée?s?)$"}},
-            {"lower": "ici", "op": "?"},
+            {"lower": "ici", "op": "?"},  # optional: requires nothing
+            {"TEXT": "SCIC"},
         ],
         lambda s: strings.setdefault(s, len(strings)),
     )
     assert [set(group) for group in prefilter.literals] == [{"classique", "privé"}]
-    assert [set(group) for group in prefilter.lemmas] == [
-        {strings["entreprise"], strings["société"]}
+    assert sorted((name, set(group)) for name, group in prefilter.tokens) == [
+        ("LEMMA", {strings["entreprise"], strings["société"]}),
+        ("ORTH", {strings["SCIC"]}),
     ]
+    values = {"LEMMA": {strings["société"]}, "LOWER": set(), "ORTH": {strings["SCIC"]}}
+    assert prefilter.allows_tokens(values)
+    assert not prefilter.allows_tokens({**values, "ORTH": set()})
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,9 @@ requirements, each a set of alternatives:
 
 - literal strings of the text (compared case-folded): ``\\b(membres?|adhérents?) du pôle\\b``
   needs « membre » or « adhérent », and « du pôle »;
-- lemmas, for token patterns with a ``LEMMA`` condition on a mandatory token.
+- token attributes (lemma, lower-case form, exact form), for token patterns whose mandatory
+  tokens have a ``LEMMA``, ``LOWER``, ``ORTH`` or ``TEXT`` condition naming values (``IN`` or
+  equality): the segment must have a token with one of them.
 
 A text that lacks one requirement is skipped for that rule without running it. The prefilter
 only ever skips work: a part of a rule from which no requirement can be read (a character
@@ -41,22 +43,70 @@ if hasattr(sre_constants, "POSSESSIVE_REPEAT"):
     _REPEATS.add(sre_constants.POSSESSIVE_REPEAT)
 
 
+TOKEN_ATTRIBUTES = ("LEMMA", "LOWER", "ORTH")  # TEXT is ORTH
+
+
 @dataclass(frozen=True)
 class Prefilter:
-    """Requirements of a rule: each literal set must have one member in the case-folded text,
-    each lemma set (string hashes) one member among the segment's lemmas."""
+    """Requirements of a rule: each literal set must have one member in the case-folded text;
+    each token requirement (attribute, string hashes), one token of the segment whose
+    attribute has one of those values."""
 
     literals: tuple[Literals, ...] = ()
-    lemmas: tuple[frozenset[int], ...] = ()
+    tokens: tuple[tuple[str, frozenset[int]], ...] = ()
 
     def __bool__(self) -> bool:
-        return bool(self.literals or self.lemmas)
+        return bool(self.literals or self.tokens)
 
     def allows_text(self, folded: str) -> bool:
+        """The literal requirements alone, by plain substring tests (see LiteralIndex for the
+        fast way over many rules)."""
         return all(any(literal in folded for literal in group) for group in self.literals)
 
-    def allows_lemmas(self, lemmas: set[int]) -> bool:
-        return all(not group.isdisjoint(lemmas) for group in self.lemmas)
+    def allows_tokens(self, values: Mapping[str, set[int]]) -> bool:
+        """``values``: for each of TOKEN_ATTRIBUTES, the hashes found in the segment."""
+        return all(not group.isdisjoint(values[attribute]) for attribute, group in self.tokens)
+
+
+class LiteralIndex:
+    """All the rules' literals in one Aho-Corasick automaton (pyahocorasick): one pass over a
+    text finds every literal it contains, overlapping ones included, whatever the number of
+    rules."""
+
+    def __init__(self) -> None:
+        import ahocorasick
+
+        self.ids: dict[str, int] = {}
+        self._automaton = ahocorasick.Automaton()
+        self._ready = False
+
+    def groups(self, prefilter: Prefilter) -> tuple[frozenset[int], ...]:
+        """A prefilter's literal requirements as sets of literal ids."""
+        self._ready = False
+        groups = []
+        for group in prefilter.literals:
+            ids = []
+            for literal in group:
+                if literal not in self.ids:
+                    self.ids[literal] = len(self.ids)
+                    self._automaton.add_word(literal, self.ids[literal])
+                ids.append(self.ids[literal])
+            groups.append(frozenset(ids))
+        return tuple(groups)
+
+    def found(self, folded: str) -> set[int]:
+        """The ids of the literals that occur in a case-folded text."""
+        if not self.ids:
+            return set()
+        if not self._ready:
+            self._automaton.make_automaton()
+            self._ready = True
+        return {literal for _, literal in self._automaton.iter(folded)}
+
+
+def allowed(groups: tuple[frozenset[int], ...], found: set[int]) -> bool:
+    """Whether every literal requirement has one of its literals among those found."""
+    return all(not group.isdisjoint(found) for group in groups)
 
 
 def fold(text: str) -> str:
@@ -75,25 +125,35 @@ def regex_prefilter(pattern: str, flags: int = 0) -> Prefilter:
 
 
 def token_pattern_prefilter(
-    pattern: Sequence[Mapping[str, Any]], lemma_hash: Any = None
+    pattern: Sequence[Mapping[str, Any]], string_hash: Any = None
 ) -> Prefilter:
-    """What every match of a spaCy token pattern contains: from its mandatory tokens'
-    conditions on the surface form (LOWER, ORTH, TEXT: a value, an IN list or a REGEX) and, if
-    ``lemma_hash`` (str -> int) is given, on the lemma (a value or an IN list)."""
+    """What every match of a spaCy token pattern contains, from its mandatory tokens:
+    literals from REGEX conditions on the surface form (LOWER, ORTH, TEXT) and, if
+    ``string_hash`` (str -> int) is given, token values from LEMMA, LOWER, ORTH and TEXT
+    conditions that name them (a value or an IN list)."""
     literals: list[Literals] = []
-    lemmas: list[frozenset[int]] = []
+    tokens: list[tuple[str, frozenset[int]]] = []
     for entry in pattern:
         token = {str(key).upper(): value for key, value in entry.items()}
         if not _mandatory(str(token.get("OP", ""))):
             continue
-        for attribute in ("LOWER", "ORTH", "TEXT"):
-            if attribute in token:
-                literals.extend(_condition_literals(token[attribute]))
-        if lemma_hash is not None and "LEMMA" in token:
-            values = _condition_values(token["LEMMA"])
-            if values:
-                lemmas.append(frozenset(lemma_hash(value) for value in values))
-    return Prefilter(literals=_ordered(literals), lemmas=tuple(sorted(lemmas, key=len)))
+        for attribute in ("LEMMA", "LOWER", "ORTH", "TEXT"):
+            if attribute not in token:
+                continue
+            condition = token[attribute]
+            values = _condition_values(condition)
+            if values and string_hash is not None:
+                name = "ORTH" if attribute == "TEXT" else attribute
+                tokens.append((name, frozenset(string_hash(value) for value in values)))
+            elif (
+                attribute != "LEMMA"
+                and isinstance(condition, Mapping)
+                and isinstance(condition.get("REGEX"), str)
+            ):
+                literals.extend(regex_prefilter(condition["REGEX"]).literals)
+    return Prefilter(
+        literals=_ordered(literals), tokens=tuple(sorted(set(tokens), key=lambda t: len(t[1])))
+    )
 
 
 def _condition_values(condition: Any) -> list[str]:
@@ -104,49 +164,82 @@ def _condition_values(condition: Any) -> list[str]:
     return []
 
 
-def _condition_literals(condition: Any) -> list[Literals]:
-    values = _condition_values(condition)
-    if values:
-        useful = _useful(fold(value) for value in values)
-        return [useful] if useful else []
-    if isinstance(condition, Mapping) and isinstance(condition.get("REGEX"), str):
-        return list(regex_prefilter(condition["REGEX"]).literals)
-    return []
+MAX_EXPANSION = 64  # alternatives of a literal run, at most
 
 
-def _sequence(items: list[tuple[Any, Any]]) -> list[Literals]:
-    """The literal sets all required by a sequence of regex nodes."""
+def _sequence(items: list[tuple[Any, Any]], start: set[str] | None = None) -> list[Literals]:
+    """The literal sets all required by a sequence of regex nodes.
+
+    A run of literal characters, extended through groups that are themselves pure literals
+    (``F(SE|EDER)`` is « fse » or « feder »), makes one set; it continues into each branch of
+    an alternation or group that follows (``d(la|ispositif)``); any other node ends it.
+    ``start`` is the run that precedes the sequence."""
     required: list[Literals] = []
-    run: list[str] = []
+    run: set[str] = set(start) if start else {""}
 
     def end_run() -> None:
-        if run:
-            useful = _useful(["".join(run)])
-            if useful:
-                required.append(useful)
-            run.clear()
+        nonlocal run
+        useful = _useful(run)
+        if useful:
+            required.append(useful)
+        run = {""}
 
     for op, value in items:
-        if op is sre_constants.LITERAL:
-            run.append(fold(chr(value)))
+        alternatives = _exact(op, value)
+        if alternatives is not None and len(run) * len(alternatives) <= MAX_EXPANSION:
+            run = {prefix + alternative for prefix in run for alternative in alternatives}
             continue
-        end_run()
         if op is sre_constants.SUBPATTERN:
-            required.extend(_sequence(list(value[-1])))
-        elif op is sre_constants.BRANCH:
-            branches = [_best(_sequence(list(branch))) for branch in value[1]]
+            required.extend(_sequence(list(value[-1]), run))
+            run = {""}
+            continue
+        if op is sre_constants.BRANCH:
+            branches = [_best(_sequence(list(branch), run)) for branch in value[1]]
             if all(branches):
                 required.append(frozenset().union(*branches))  # type: ignore[arg-type]
-        elif op in _REPEATS:
+            else:
+                end_run()
+            run = {""}
+            continue
+        end_run()
+        if op in _REPEATS:
             low, _, body = value
             if low >= 1:
                 required.extend(_sequence(list(body)))
         elif op is getattr(sre_constants, "ATOMIC_GROUP", None):
             required.extend(_sequence(list(value)))
         # anything else (classes, anchors, lookarounds, any character, group references)
-        # requires no literal we can name, and it ends the current run of literal characters
+        # requires no literal we can name
     end_run()
     return required
+
+
+def _exact(op: Any, value: Any) -> set[str] | None:
+    """Every string a node matches, case-folded, if it is a literal or a group or
+    alternation of literals; None otherwise."""
+    if op is sre_constants.LITERAL:
+        return {fold(chr(value))}
+    if op is sre_constants.SUBPATTERN:
+        return _exact_sequence(list(value[-1]))
+    if op is sre_constants.BRANCH:
+        found: set[str] = set()
+        for branch in value[1]:
+            strings = _exact_sequence(list(branch))
+            if strings is None:
+                return None
+            found |= strings
+        return found if len(found) <= MAX_EXPANSION else None
+    return None
+
+
+def _exact_sequence(items: list[tuple[Any, Any]]) -> set[str] | None:
+    strings = {""}
+    for op, value in items:
+        alternatives = _exact(op, value)
+        if alternatives is None or len(strings) * len(alternatives) > MAX_EXPANSION:
+            return None
+        strings = {prefix + alternative for prefix in strings for alternative in alternatives}
+    return strings
 
 
 def _useful(literals: Iterable[str]) -> Literals | None:

@@ -24,7 +24,15 @@ from typing import TYPE_CHECKING
 from ptce_coding.codebook import Codebook, Rule
 from ptce_coding.errors import CodebookError, PtceError
 from ptce_coding.nlp import for_pipeline
-from ptce_coding.tagging.prefilter import Prefilter, fold, regex_prefilter, token_pattern_prefilter
+from ptce_coding.tagging.prefilter import (
+    TOKEN_ATTRIBUTES,
+    LiteralIndex,
+    Prefilter,
+    allowed,
+    fold,
+    regex_prefilter,
+    token_pattern_prefilter,
+)
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -35,12 +43,15 @@ if TYPE_CHECKING:
 PREFILTER = True  # False runs every rule on every segment (tests compare both ways)
 
 
+Literals = tuple[frozenset[int], ...]  # a prefilter's literal requirements, as literal ids
+
+
 @dataclass(frozen=True)
 class Candidates:
     """The prefiltered rules that may match in a document (the others cannot)."""
 
-    regexes: list[tuple[Rule, re.Pattern[str], Prefilter]]
-    patterns: list[tuple[Prefilter, Matcher]]
+    regexes: list[tuple[Rule, re.Pattern[str], Literals]]
+    patterns: list[tuple[Literals, Prefilter, Matcher]]
 
 
 @dataclass(frozen=True)
@@ -65,9 +76,10 @@ class RuleTagger:
         self.by_lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.by_pattern = Matcher(nlp.vocab, validate=True)  # patterns without a prefilter
         # a token pattern with a prefilter has a matcher of its own, run only where it may match
-        self.patterns: list[tuple[Prefilter, Matcher]] = []
+        self.patterns: list[tuple[Literals, Prefilter, Matcher]] = []
         self.rules: dict[str, Rule] = {}
-        self.regexes: list[tuple[Rule, re.Pattern[str], Prefilter]] = []
+        self.regexes: list[tuple[Rule, re.Pattern[str], Literals]] = []
+        self.literals = LiteralIndex()
         self.near_terms: dict[str, tuple[Rule, int]] = {}
         problems: list[PtceError] = []
         for rule in codebook.rules():
@@ -103,11 +115,12 @@ class RuleTagger:
                 return
             matcher = Matcher(self.nlp.vocab, validate=True)
             matcher.add(rule.id, [list(rule.pattern)])
-            self.patterns.append((prefilter, matcher))
+            self.patterns.append((self.literals.groups(prefilter), prefilter, matcher))
         elif rule.kind == "regex":
             flags = 0 if rule.case_sensitive else re.IGNORECASE
             compiled = re.compile(rule.regex, flags)
-            self.regexes.append((rule, compiled, regex_prefilter(rule.regex, flags)))
+            prefilter = regex_prefilter(rule.regex, flags)
+            self.regexes.append((rule, compiled, self.literals.groups(prefilter)))
         elif rule.kind == "near":
             for index, term in enumerate(terms):
                 key = f"{rule.id}\x00near\x00{index}"
@@ -120,10 +133,11 @@ class RuleTagger:
         testing the prefilters once per document spares testing the others per segment."""
         if not PREFILTER:
             return Candidates(self.regexes, self.patterns)
-        folded, folded_pipeline = fold(text), fold(for_pipeline(text))
+        found = self.literals.found(fold(text))
+        found_pipeline = self.literals.found(fold(for_pipeline(text)))
         return Candidates(
-            [item for item in self.regexes if item[2].allows_text(folded)],
-            [item for item in self.patterns if item[0].allows_text(folded_pipeline)],
+            [item for item in self.regexes if allowed(item[2], found)],
+            [item for item in self.patterns if allowed(item[0], found_pipeline)],
         )
 
     def matches(
@@ -146,19 +160,20 @@ class RuleTagger:
         )
         matchers = [self.by_lemma, self.by_lower, self.by_pattern]
         if PREFILTER:
-            from spacy.attrs import LEMMA
-
-            folded_doc = fold(doc.text)
-            lemmas = set(doc.to_array(LEMMA).tolist())
-            matchers += [
-                matcher
-                for prefilter, matcher in candidates.patterns
-                if prefilter.allows_text(folded_doc) and prefilter.allows_lemmas(lemmas)
-            ]
-            folded = fold(text)
-            regexes = [item for item in candidates.regexes if item[2].allows_text(folded)]
+            present = self.literals.found(fold(text))
+            if candidates.patterns:
+                present_pipeline = (
+                    present if doc.text == text else self.literals.found(fold(doc.text))
+                )
+                values = _token_values(doc)
+                matchers += [
+                    matcher
+                    for literals, prefilter, matcher in candidates.patterns
+                    if allowed(literals, present_pipeline) and prefilter.allows_tokens(values)
+                ]
+            regexes = [item for item in candidates.regexes if allowed(item[2], present)]
         else:
-            matchers += [matcher for _, matcher in candidates.patterns]
+            matchers += [matcher for _, _, matcher in candidates.patterns]
             regexes = candidates.regexes
         token_matches = [
             hit
@@ -206,6 +221,14 @@ class RuleTagger:
             else:
                 by_code[match.rule.code].append(match)
         return {code: hits for code, hits in by_code.items() if code not in vetoed}
+
+
+def _token_values(doc: Doc) -> dict[str, set[int]]:
+    """The hashes of the lemmas, lower-case forms and forms of a segment's tokens."""
+    from spacy.attrs import LEMMA, LOWER, ORTH
+
+    columns = doc.to_array([LEMMA, LOWER, ORTH]).T.tolist() if len(doc) else [[], [], []]
+    return {name: set(column) for name, column in zip(TOKEN_ATTRIBUTES, columns, strict=True)}
 
 
 def _near_match(
