@@ -91,7 +91,7 @@ def gold_spans(texts: dict[str, str]) -> dict[str, list[tuple[int, int, str, str
 
 def measure(texts, speakers, generic, gold, names, nlp, details: bool) -> dict[str, float]:
     detections = detect(texts, speakers, names, nlp=nlp, generic_labels=generic)
-    entities = build_entities(detections, names)
+    entities = build_entities(detections, names, texts=texts)
     kinds = {e.id: e.kind for e in entities}
     replacer = Replacer(entities, safety_net=False)
     covered = as_person = total = 0

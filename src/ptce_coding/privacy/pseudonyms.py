@@ -66,8 +66,13 @@ def build_entities(
     detections: Sequence[Detection],
     listed: Sequence[ListedName] = (),
     previous: Sequence[Entity] = (),
+    texts: Mapping[str, str] | None = None,
 ) -> list[Entity]:
-    """Entities from detections (sorted by document and position) and the project's list."""
+    """Entities from detections (sorted by document and position) and the project's list.
+
+    With ``texts``, a word of a person's full name that stands alone somewhere in the texts
+    (« Anne » of « Anne Hurand ») becomes a variant too, when no other person shares it.
+    """
     by_surface: dict[str, list[Detection]] = defaultdict(list)
     for detection in detections:
         by_surface[" ".join(detection.text.split())].append(detection)
@@ -95,11 +100,35 @@ def build_entities(
         entity.variants.append(surface)
         entity.sources.update(d.source for d in found)
         owner[surface] = entity
+    if texts is not None:
+        _add_name_parts(entities, owner, texts)
     first = {id(e): min((_first_seen(by_surface[v]) for v in e.variants if v in by_surface),
                         default=("~", 0)) for e in entities}  # fmt: skip
     entities.sort(key=lambda e: (first[id(e)], e.name))
     _assign(entities, previous)
     return entities
+
+
+def _add_name_parts(
+    entities: list[Entity], owner: dict[str, Entity], texts: Mapping[str, str]
+) -> None:
+    from ptce_coding.privacy.detect import TITLES, find_literal
+
+    parts: dict[str, set[int]] = defaultdict(set)
+    for number, entity in enumerate(entities):
+        if entity.kind != "person":
+            continue
+        for variant in entity.literals:
+            for word in variant.split()[: 4 if " " in variant else 0]:
+                if len(word) >= 3 and word[0].isupper() and word not in TITLES:
+                    parts[word].add(number)
+    for word, owners in parts.items():
+        if len(owners) != 1 or word in owner:
+            continue
+        if any(next(iter(find_literal(text, word)), None) for text in texts.values()):
+            entity = entities[next(iter(owners))]
+            entity.variants.append(word)
+            owner[word] = entity
 
 
 def _first_seen(found: list[Detection]) -> tuple[str, int]:

@@ -78,7 +78,7 @@ def find_entities(
     )  # fmt: skip
     mapping = private_path(project) / MAPPING_FILE
     previous = read_mapping(mapping) if mapping.is_file() else []
-    return build_entities(detections, names, previous), texts
+    return build_entities(detections, names, previous, texts), texts
 
 
 def prepare_review(
