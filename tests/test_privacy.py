@@ -293,3 +293,35 @@ def test_model_finds_names_the_lists_do_not(
     assert anne["kind"] == "person" and {"Anne", "Hurand"} <= set(anne["variants"].split(" | "))
     assert any(r["name"] == "Paul Ferrand" and r["kind"] == "person" for r in rows)
     assert "speaker" in anne["sources"]
+
+
+def test_listed_case_names_are_renamed_everywhere(
+    private_project: Path, invoke: Callable[..., Result], tmp_path: Path
+) -> None:
+    names = private_project / "private" / "names.csv"
+    names.write_text(
+        names.read_text(encoding="utf-8") + "pole-nord,organisation,pole-a\n", encoding="utf-8"
+    )
+    invoke("memo", "add", "--case", "pole-nord", "Anne Hurand y tient tout.")
+    text = _texts(private_project)["pole-nord/directrice.txt"]
+    start = text.index("Je dirige")
+    codings = tmp_path / "codings.csv"
+    codings.write_text(
+        f"document,start,end,code,coder\npole-nord/directrice.txt,{start},{start + 30},COOP,a\n",
+        encoding="utf-8",
+    )
+    assert invoke("codings", "import", str(codings)).exit_code == 0
+    _review_and_apply(invoke, private_project)
+    out = tmp_path / "segments.csv"
+    assert invoke("segments", "export", str(out), "--anonymise").exit_code == 0
+    content = out.read_text(encoding="utf-8")
+    assert "pole-a/directrice.txt,pole-a," in content and "pole-nord" not in content
+    assert invoke("report", "--anonymise").exit_code == 0
+    html = (private_project / "outputs" / "report" / "synthese.html").read_text(encoding="utf-8")
+    assert "pole-a" in html and "pole-nord" not in html
+    assert "Directrice du pôle y tient tout" in html and "Hurand" not in html
+    qdpx = tmp_path / "partage.qdpx"
+    assert invoke("export", "qdpx", str(qdpx), "--anonymise").exit_code == 0
+    with zipfile.ZipFile(qdpx) as archive:
+        project_xml = archive.read("project.qde").decode("utf-8")
+    assert "pole-a" in project_xml and "pole-nord" not in project_xml

@@ -132,7 +132,12 @@ class AnonymisedText:
 
 
 class AnonymisedView:
-    """The pseudonymised texts of a store's documents, for the exports."""
+    """The pseudonymised texts of a store's documents, for the exports.
+
+    Names listed in the mapping are replaced wherever they appear: in texts, speakers, memos,
+    attributes, and also in document and case names (list a pole's folder name, e.g.
+    ``terres-d-orlan``, to have its case renamed). Offsets are looked up by the stored name.
+    """
 
     def __init__(self, texts: dict[str, str], entities: Sequence[Entity]) -> None:
         self.replacer = Replacer(entities)
@@ -146,53 +151,65 @@ class AnonymisedView:
     def string(self, value: Any) -> Any:
         return self.replacer.string(value)
 
+    def _row(self, row: dict[str, Any]) -> dict[str, Any]:
+        """A row with document, case, start, end and text on the new text."""
+        document = self.documents[row["document"]]
+        start, end = document.span(row["start"], row["end"])
+        return {
+            **row, "document": self.string(row["document"]), "case": self.string(row.get("case")),
+            "start": start, "end": end, "text": document.text[start:end],
+        }  # fmt: skip
+
     def coding_rows(self, rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
-        """Coding rows (document, start, end, text, evidence, memo) on the new texts."""
-        result = []
-        for row in rows:
-            document = self.documents[row["document"]]
-            start, end = document.span(row["start"], row["end"])
-            result.append({
-                **row, "start": start, "end": end, "text": document.text[start:end],
-                "evidence": self.string(row.get("evidence")), "memo": self.string(row.get("memo")),
-            })  # fmt: skip
-        return result
+        """Coding rows (store.coding_rows) on the new texts; evidence and memo pseudonymised."""
+        return [
+            {**self._row(row), "evidence": self.string(row.get("evidence")),
+             "memo": self.string(row.get("memo"))}
+            for row in rows
+        ]  # fmt: skip
 
     def codings(self, frame: pd.DataFrame) -> pd.DataFrame:
         """A codings DataFrame (frames.codings_frame) on the new texts."""
-        import pandas as pd
-
-        rows = self.coding_rows(frame.to_dict(orient="records"))
-        return pd.DataFrame(rows, columns=frame.columns).astype(frame.dtypes.to_dict())
+        return _frame(self.coding_rows(frame.to_dict(orient="records")), frame)
 
     def segments(self, frame: pd.DataFrame) -> pd.DataFrame:
         """A segments DataFrame (frames.segments_frame): offsets, text and speaker."""
-        rows = []
-        for row in frame.to_dict(orient="records"):
-            document = self.documents[row["document"]]
-            start, end = document.span(row["start"], row["end"])
-            rows.append({**row, "start": start, "end": end, "text": document.text[start:end],
-                         "speaker": self.string(row["speaker"])})  # fmt: skip
-        import pandas as pd
-
-        return pd.DataFrame(rows, columns=frame.columns).astype(frame.dtypes.to_dict())
+        rows = [
+            {**self._row(row), "speaker": self.string(row["speaker"])}
+            for row in frame.to_dict(orient="records")
+        ]
+        return _frame(rows, frame)
 
     def document(self, document: Document) -> Document:
-        """A stored document with its pseudonymised text (name, case and id unchanged)."""
+        """A stored document with its pseudonymised text, name, case and attributes."""
         from ptce_coding.corpus.transcript import text_hash
 
         text = self.text(document.name)
-        attributes = {k: self.string(v) for k, v in document.attributes.items()}
-        return replace(document, text=text, text_hash=text_hash(text), attributes=attributes)
+        return replace(
+            document, name=self.string(document.name), case=self.string(document.case),
+            text=text, text_hash=text_hash(text),
+            attributes={k: self.string(v) for k, v in document.attributes.items()},
+        )  # fmt: skip
 
     def memos(self, memos: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
-        return [{**m, "text": self.string(m["text"]), "title": self.string(m.get("title"))}
-                for m in memos]  # fmt: skip
+        """Memos with their text, title and (case or document) target pseudonymised."""
+        return [
+            {**m, "text": self.string(m["text"]), "title": self.string(m.get("title")),
+             "target": self.string(m["target"]) if m.get("target_kind") in ("case", "document")
+             else m.get("target")}
+            for m in memos
+        ]  # fmt: skip
 
     def cases(self, cases: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
-        """Case attributes with their names replaced (the case ids themselves are kept)."""
-        return {case: {k: self.string(v) for k, v in values.items()}
+        """Case attributes, names and values pseudonymised."""
+        return {self.string(case): {k: self.string(v) for k, v in values.items()}
                 for case, values in cases.items()}  # fmt: skip
+
+
+def _frame(rows: list[dict[str, Any]], like: pd.DataFrame) -> pd.DataFrame:
+    import pandas as pd
+
+    return pd.DataFrame(rows, columns=like.columns).astype(like.dtypes.to_dict())
 
 
 def mapping_path(project: Project) -> Path:

@@ -196,15 +196,15 @@ def build_synthesis(
     segments = segments_frame(store)
     all_codings = codings_frame(store)
     memos, case_attributes = store.memos(), store.cases()
-    if view is not None:
-        segments, all_codings = view.segments(segments), view.codings(all_codings)
-        memos, case_attributes = view.memos(memos), view.cases(case_attributes)
     if cases:
         unknown = sorted(set(cases) - set(segments["case"]))
         if unknown:
             raise PtceError(f"unknown case(s): {', '.join(unknown)}")
         segments = segments[segments["case"].isin(cases)]
         all_codings = all_codings[all_codings["case"].isin(cases)]
+    if view is not None:
+        segments, all_codings = view.segments(segments), view.codings(all_codings)
+        memos, case_attributes = view.memos(memos), view.cases(case_attributes)
     codings = all_codings[all_codings["status"].isin(statuses)]
     counted = interviewee_segments(segments)
     case_names = sorted(counted["case"].unique())
