@@ -325,3 +325,11 @@ def test_listed_case_names_are_renamed_everywhere(
     with zipfile.ZipFile(qdpx) as archive:
         project_xml = archive.read("project.qde").decode("utf-8")
     assert "pole-a" in project_xml and "pole-nord" not in project_xml
+
+
+def test_review_file_must_be_a_workbook(
+    private_project: Path, invoke: Callable[..., Result]
+) -> None:
+    result = invoke("pseudonymise", "--review", "private/revue.csv", "--no-model")
+    assert result.exit_code == 1
+    assert "revue.csv: the review file must be a workbook" in result.output

@@ -51,3 +51,18 @@ def test_names_are_replaced_as_whole_words_only() -> None:
     replacer = Replacer(ENTITIES)
     assert replacer.string("Annette et d'Anne, Paulette") == "Annette et d'Personne 1, Paulette"
     assert replacer.string("tél. 06 12 34 56 78") == "tél. [téléphone]"
+
+
+def test_a_hyphen_joins_words() -> None:
+    replacer = Replacer(ENTITIES)
+    assert replacer.string("Anne-Sophie et Anne, Vernasse-les-Bains") == (
+        "Anne-Sophie et Personne 1, Vernasse-les-Bains"
+    )
+
+
+def test_list_patterns_replace_every_spelling() -> None:
+    entity = Entity("E9", "person", "Hurand", ["re:Hur(?:r)?and(?:-Petit)?"], "Personne 9")
+    replacer = Replacer([entity])
+    assert replacer.string("Hurand, Hurrand et Hurand-Petit") == (
+        "Personne 9, Personne 9 et Personne 9"
+    )

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ptce_coding.privacy.detect import PATTERNS
+from ptce_coding.privacy.detect import AFTER, BEFORE, PATTERNS
 from ptce_coding.privacy.pseudonyms import MAPPING_FILE, Entity, read_mapping
 
 if TYPE_CHECKING:
@@ -49,7 +49,7 @@ class Replacer:
                 self._pseudonyms.setdefault(variant, (entity.pseudonym, entity.id))
         literals = sorted(self._pseudonyms, key=len, reverse=True)
         self._literal = (
-            re.compile(r"(?<!\w)(?:" + "|".join(re.escape(v) for v in literals) + r")(?!\w)")
+            re.compile(BEFORE + "(?:" + "|".join(re.escape(v) for v in literals) + ")" + AFTER)
             if literals
             else None
         )

@@ -29,6 +29,8 @@ MODEL_EXCLUDED = ("parser", "lemmatizer", "morphologizer", "attribute_ruler", "s
 NER_KINDS = {"PER": "person", "ORG": "organisation", "LOC": "place"}
 
 _UPPER = "A-ZÀ-ÖØ-ÞŒ"
+# A name is matched as whole words, and a hyphen joins words: « Anne » is not in « Anne-Sophie ».
+BEFORE, AFTER = r"(?<![\w-])", r"(?![\w-])"
 _NAME_WORD = rf"[{_UPPER}][\w'’\-]+"
 TITLES = ("M.", "Mme", "Mlle", "Madame", "Monsieur", "Mademoiselle", "Dr", "Docteur", "Maître")
 _TITLE = r"(?:" + "|".join(re.escape(t) for t in TITLES) + r")"
@@ -68,7 +70,7 @@ class Detection:
 
 def find_literal(text: str, name: str) -> Iterable[tuple[int, int]]:
     """Where ``name`` occurs in ``text`` as whole words (case-sensitive)."""
-    pattern = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
+    pattern = re.compile(rf"{BEFORE}{re.escape(name)}{AFTER}")
     for found in pattern.finditer(text):
         yield found.start(), found.end()
 
@@ -139,6 +141,13 @@ def _sentence_start(text: str, start: int) -> bool:
     return before[-1] in ".!?…:—-" if before else True
 
 
+_ARTICLE = re.compile(r"(?:^|[\s(«])(?:[Ll]es?|[Ll]a|[Dd]u|[Dd]es|[Aa]ux?|[Uu]ne?)\s+$|[Ll]['’]$")
+
+
+def _after_article(text: str, start: int) -> bool:
+    return bool(_ARTICLE.search(text[max(0, start - 6) : start]))
+
+
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     """The entity without the courtesy words, titles and punctuation at its edges."""
     words = [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", text[start:end])]
@@ -180,6 +189,9 @@ def model_detections(
             single = " " not in surface
             if single and surface.casefold() in lowercase_words and _sentence_start(text, s):
                 continue  # « Complètement, … »: a common word opening a sentence
+            if kind == "person" and _after_article(text, s):
+                kind = "organisation"  # « les Pieds Nus », « l'atelier » : French puts no
+                # article before a person's name
             found.append(Detection(name, s, e, surface, kind, "model"))
     return found
 

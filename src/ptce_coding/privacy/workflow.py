@@ -86,6 +86,9 @@ def prepare_review(
     names_path: Path | None = None,
 ) -> ReviewResult:  # fmt: skip
     """Detect, group and write the review workbook (never over an earlier one)."""
+    if path.suffix.lower() != ".xlsx":
+        raise PtceError("the review file must be a workbook", path=path,
+                        hint="Give a file name ending in .xlsx.")  # fmt: skip
     if path.exists():
         raise PtceError(
             "this review file exists already and may hold your decisions; nothing was written",
