@@ -333,3 +333,35 @@ def test_review_file_must_be_a_workbook(
     result = invoke("pseudonymise", "--review", "private/revue.csv", "--no-model")
     assert result.exit_code == 1
     assert "revue.csv: the review file must be a workbook" in result.output
+
+
+def test_second_review_keeps_earlier_decisions_and_pseudonyms(
+    private_project: Path, invoke: Callable[..., Result]
+) -> None:
+    first = private_project / "private" / "revue-1.xlsx"
+    assert invoke("pseudonymise", "--review", str(first), "--no-model").exit_code == 0
+    workbook = openpyxl.load_workbook(first)
+    sheet = workbook["review"]
+    header = [c.value for c in sheet[1]]
+    for row in sheet.iter_rows(2):
+        cells = dict(zip(header, row, strict=True))
+        if cells["name"].value == "Vernasse":
+            cells["decision"].value = "drop"
+        if cells["name"].value == "Paul Ferrand":
+            cells["pseudonym"].value = "Trésorier"
+    workbook.save(first)
+    assert invoke("pseudonymise", "--apply", str(first)).exit_code == 0
+    extra = private_project / "corpus" / "pole-sud" / "secretaire.txt"
+    extra.write_text("Enquêteur : Qui ?\n\nJeanne Morel : Paul Ferrand et moi, à Vernasse.\n",
+                     encoding="utf-8")  # fmt: skip
+    assert invoke("import", str(private_project / "corpus")).exit_code == 0
+    second = private_project / "private" / "revue-2.xlsx"
+    assert invoke("pseudonymise", "--review", str(second), "--no-model").exit_code == 0
+    sheet = openpyxl.load_workbook(second)["review"]
+    header = [c.value for c in sheet[1]]
+    rows = {r[header.index("name")]: dict(zip(header, r, strict=True))
+            for r in sheet.iter_rows(2, values_only=True)}  # fmt: skip
+    assert rows["Vernasse"]["decision"] == "drop" and rows["Vernasse"]["new"] in (None, "")
+    assert rows["Paul Ferrand"]["pseudonym"] == "Trésorier"
+    assert rows["Jeanne Morel"]["new"] == "yes" and rows["Jeanne Morel"]["decision"] == "keep"
+    assert rows["Jeanne Morel"]["pseudonym"] == "Personne 1"  # « Personne 1 » was Paul's: free

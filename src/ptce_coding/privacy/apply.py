@@ -220,4 +220,5 @@ def mapping_path(project: Project) -> Path:
 
 def load_view(project: Project, store: Store) -> AnonymisedView:
     """The anonymised view of the project's store, from ``private/pseudonyms.csv``."""
-    return AnonymisedView(store.document_texts(), read_mapping(mapping_path(project)))
+    kept = [e for e in read_mapping(mapping_path(project)) if e.kept]
+    return AnonymisedView(store.document_texts(), kept)

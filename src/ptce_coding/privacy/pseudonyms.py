@@ -26,7 +26,7 @@ from ptce_coding.privacy.detect import SOURCES, Detection
 from ptce_coding.privacy.names import KINDS, ListedName
 
 MAPPING_FILE = "pseudonyms.csv"
-MAPPING_COLUMNS = ("entity", "kind", "pseudonym", "variants")
+MAPPING_COLUMNS = ("entity", "kind", "pseudonym", "variants", "decision")
 PREFIXES = {
     "person": "Personne", "organisation": "Organisation", "place": "Commune",
     "email": "Courriel", "phone": "Téléphone", "url": "Site web",
@@ -45,6 +45,8 @@ class Entity:
     variants: list[str]
     pseudonym: str = ""
     sources: set[str] = field(default_factory=set)
+    kept: bool = True  # False: the researcher dropped it (not replaced)
+    new: bool = False  # not in the previous mapping
 
     @property
     def patterns(self) -> list[str]:
@@ -146,8 +148,12 @@ def _full_name_of(word: str, entities: Iterable[Entity]) -> Entity | None:
 
 
 def _assign(entities: list[Entity], previous: Sequence[Entity]) -> None:
-    """Ids and pseudonyms: the list's, else the previous mapping's, else the next number."""
-    known = {(e.kind, v): e.pseudonym for e in previous for v in e.variants}
+    """Ids and pseudonyms: the list's, else the previous mapping's, else the next number.
+
+    An entity the previous review dropped is dropped again, and one the previous review had
+    (kept or dropped) is not ``new``: a second review only asks about what is new.
+    """
+    known = {v: e for e in previous for v in e.variants}
     used: dict[str, int] = defaultdict(int)
     for entity in previous:
         found = re.fullmatch(rf"{re.escape(PREFIXES.get(entity.kind, ''))} (\d+)", entity.pseudonym)
@@ -155,14 +161,14 @@ def _assign(entities: list[Entity], previous: Sequence[Entity]) -> None:
             used[entity.kind] = max(used[entity.kind], int(found.group(1)))
     for number, entity in enumerate(entities, start=1):
         entity.id = f"E{number}"
-        if entity.pseudonym:
-            continue
-        again = [known[(entity.kind, v)] for v in entity.variants if (entity.kind, v) in known]
-        if again:
-            entity.pseudonym = again[0]
-            continue
-        used[entity.kind] += 1
-        entity.pseudonym = f"{PREFIXES[entity.kind]} {used[entity.kind]}"
+        before = next((known[v] for v in entity.variants if v in known), None)
+        entity.new = before is None and bool(previous)
+        if before is not None:
+            entity.kept = before.kept
+            entity.pseudonym = entity.pseudonym or before.pseudonym
+        if not entity.pseudonym:
+            used[entity.kind] += 1
+            entity.pseudonym = f"{PREFIXES[entity.kind]} {used[entity.kind]}"
 
 
 def write_mapping(entities: Sequence[Entity], path: Path) -> Path:
@@ -171,7 +177,8 @@ def write_mapping(entities: Sequence[Entity], path: Path) -> Path:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(MAPPING_COLUMNS)
     for entity in entities:
-        writer.writerow([entity.id, entity.kind, entity.pseudonym, SEPARATOR.join(entity.variants)])
+        writer.writerow([entity.id, entity.kind, entity.pseudonym, SEPARATOR.join(entity.variants),
+                         "keep" if entity.kept else "drop"])  # fmt: skip
     with atomic_path(path) as temp:
         temp.write_text(buffer.getvalue(), encoding="utf-8")
     return path
@@ -187,7 +194,7 @@ def read_mapping(path: Path) -> list[Entity]:
             "`ptce-coding pseudonymise --apply private/revue.xlsx`.",
         )
     reader = csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig")))
-    missing = [c for c in MAPPING_COLUMNS if c not in (reader.fieldnames or [])]
+    missing = [c for c in MAPPING_COLUMNS[:4] if c not in (reader.fieldnames or [])]
     if missing:
         raise PtceError(f"missing column(s): {', '.join(missing)}", path=path, line=1)
     entities = []
@@ -195,14 +202,18 @@ def read_mapping(path: Path) -> list[Entity]:
         variants = [v.strip() for v in (row["variants"] or "").split(SEPARATOR.strip())]
         variants = [v for v in variants if v]
         kind, pseudonym = (row["kind"] or "").strip(), (row["pseudonym"] or "").strip()
-        if kind not in KINDS or not pseudonym or not variants:
+        decision = (row.get("decision") or "keep").strip()
+        if kind not in KINDS or not pseudonym or not variants or decision not in ("keep", "drop"):
             raise PtceError(
-                "each row needs a kind (" + ", ".join(KINDS) + "), a pseudonym and variants",
+                "each row needs a kind (" + ", ".join(KINDS) + "), a pseudonym, variants and "
+                "a decision (keep or drop)",
                 path=path,
                 line=line,
             )
         entity_id = (row["entity"] or "").strip() or f"E{line - 1}"
-        entities.append(Entity(entity_id, kind, variants[0], variants, pseudonym))
+        entity = Entity(entity_id, kind, variants[0], variants, pseudonym)
+        entity.kept = decision == "keep"
+        entities.append(entity)
     return entities
 
 

@@ -21,7 +21,7 @@ from ptce_coding.privacy.pseudonyms import SEPARATOR, Entity, occurrences
 
 COLUMNS = (
     "entity", "decision", "kind", "name", "pseudonym", "variants", "occurrences",
-    "documents", "sources", "example",
+    "documents", "new", "sources", "example",
 )  # fmt: skip
 EDITABLE = ("decision", "kind", "pseudonym", "variants")
 DECISIONS = {
@@ -38,6 +38,7 @@ HELP = [
     "kind: person, organisation, place, email, phone or url.",
     f"variants: every way the name is written, separated by «{SEPARATOR.strip()}»; add a "
     "nickname or a misspelling; « re:… » is a regular expression.",
+    "new: yes when the name was not in the previous review (earlier decisions are kept).",
     "The other columns are for information and are not read back.",
     "Then: ptce-coding pseudonymise --apply THIS_FILE",
 ]
@@ -59,7 +60,8 @@ def review_rows(
             after = " ".join(text[end : end + CONTEXT].split())
             example = f"…{before} [{text[start:end]}] {after}… ({name})"
         rows.append({
-            "entity": entity.id, "decision": "keep", "kind": entity.kind, "name": entity.name,
+            "entity": entity.id, "decision": "keep" if entity.kept else "drop",
+            "kind": entity.kind, "name": entity.name, "new": "yes" if entity.new else "",
             "pseudonym": entity.pseudonym, "variants": SEPARATOR.join(entity.variants),
             "occurrences": len(places), "documents": len({p[0] for p in places}),
             "sources": ", ".join(sorted(entity.sources)), "example": example,
@@ -107,12 +109,13 @@ def write_review(rows: Sequence[dict[str, object]], path: Path) -> Path:
         "variants": 40,
         "occurrences": 12,
         "documents": 11,
+        "new": 6,
         "sources": 18,
         "example": 90,
     }
     for number, column in enumerate(COLUMNS, start=1):
         sheet.column_dimensions[sheet.cell(1, number).column_letter].width = widths[column]
-    for cell in sheet["J"][1:]:
+    for cell in sheet["K"][1:]:
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     sheet.freeze_panes = "C2"
     sheet.auto_filter.ref = sheet.dimensions
@@ -127,7 +130,8 @@ def write_review(rows: Sequence[dict[str, object]], path: Path) -> Path:
 
 
 def read_review(path: Path) -> list[Entity]:
-    """The kept entities of a reviewed workbook; every bad row is reported, with its number."""
+    """The entities of a reviewed workbook, kept and dropped (``Entity.kept``); every bad row
+    is reported, with its number."""
     from ptce_coding.interop.codings_file import read_table
 
     frame, first_row = read_table(path)
@@ -136,7 +140,7 @@ def read_review(path: Path) -> list[Entity]:
         raise PtceError(f"missing column(s): {', '.join(missing)}", path=path, line=1,
                         hint="Review the workbook written by `pseudonymise --review`.")  # fmt: skip
     problems: list[str] = []
-    kept: list[Entity] = []
+    entities: list[Entity] = []
     for offset, row in enumerate(frame.to_dict(orient="records")):
         number = first_row + offset
         if not any(str(v).strip() for v in row.values()):
@@ -148,7 +152,12 @@ def read_review(path: Path) -> list[Entity]:
         if decision is None:
             problems.append(f"row {number}: decision must be keep or drop, not {row['decision']!r}")
         elif not decision:
-            continue
+            if variants:  # remembered, so that the next review does not ask again
+                dropped = Entity(
+                    row["entity"].strip() or f"R{number}", kind if kind in KINDS else "person",
+                    variants[0], variants, pseudonym or "-", kept=False,
+                )  # fmt: skip
+                entities.append(dropped)
         elif kind not in KINDS:
             problems.append(f"row {number}: kind must be one of {', '.join(KINDS)}")
         elif not pseudonym:
@@ -157,10 +166,10 @@ def read_review(path: Path) -> list[Entity]:
             problems.append(f"row {number}: no variants: nothing to replace")
         else:
             entity_id = row["entity"].strip() or f"R{number}"
-            kept.append(Entity(entity_id, kind, variants[0], variants, pseudonym, {"review"}))
+            entities.append(Entity(entity_id, kind, variants[0], variants, pseudonym, {"review"}))
     if problems:
         raise PtceError(
             f"{len(problems)} row(s) to correct; nothing was applied:\n  " + "\n  ".join(problems),
             path=path,
         )
-    return kept
+    return entities

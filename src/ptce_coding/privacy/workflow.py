@@ -103,7 +103,7 @@ def prepare_review(
 
 def apply_review(project: Project, review: Path) -> ApplyResult:
     """The reviewed workbook becomes the mapping ``private/pseudonyms.csv``."""
-    kept = read_review(review)
+    reviewed = read_review(review)
     target = private_path(project) / MAPPING_FILE
-    write_mapping(kept, target)
-    return ApplyResult(target, kept, _warnings(project, review))
+    write_mapping(reviewed, target)
+    return ApplyResult(target, [e for e in reviewed if e.kept], _warnings(project, review))
