@@ -5,12 +5,13 @@ from __future__ import annotations
 import shutil
 import subprocess
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import openpyxl
 import pytest
 from click.testing import Result
+from spacy.tokens import Doc
 
 from ptce_coding.privacy.detect import Detection, detect, pattern_detections
 from ptce_coding.privacy.pseudonyms import build_entities
@@ -365,3 +366,42 @@ def test_second_review_keeps_earlier_decisions_and_pseudonyms(
     assert rows["Paul Ferrand"]["pseudonym"] == "Trésorier"
     assert rows["Jeanne Morel"]["new"] == "yes" and rows["Jeanne Morel"]["decision"] == "keep"
     assert rows["Jeanne Morel"]["pseudonym"] == "Personne 1"  # « Personne 1 » was Paul's: free
+
+
+class _LabellingPipeline:
+    """A stand-in for the NER: labels the given substrings (spaCy's blank French tokeniser)."""
+
+    def __init__(self, labels: dict[str, str]) -> None:
+        import spacy
+
+        self.nlp, self.labels = spacy.blank("fr"), labels
+
+    def pipe(self, texts: Iterable[str]) -> Iterator[Doc]:
+        for text in texts:
+            doc = self.nlp(text)
+            spans = []
+            for surface, label in self.labels.items():
+                start = text.find(surface)
+                if start >= 0:
+                    spans.append(doc.char_span(start, start + len(surface), label=label,
+                                               alignment_mode="expand"))  # fmt: skip
+            doc.ents = spans
+            yield doc
+
+
+def test_model_entities_cleaned_of_common_words() -> None:
+    from ptce_coding.privacy.detect import lowercase_vocabulary, model_detections
+
+    text = "J'ai vu les Pieds Nus. Complètement. Merci Anne Hurand ! ESS. Soixante-dix ans."
+    other = "c'est complètement fou, soixante-dix personnes"
+    labels = {"J'ai": "LOC", "Pieds Nus": "PER", "Complètement": "PER",
+              "Merci Anne Hurand": "PER", "ESS": "ORG", "Soixante-dix": "LOC"}  # fmt: skip
+    documents = {"a.txt": text, "b.txt": other}
+    found = model_detections(
+        documents, _LabellingPipeline(labels), lowercase_vocabulary(documents.values())
+    )
+    assert [(d.text, d.kind) for d in found] == [
+        ("Pieds Nus", "organisation"),  # an article: not a person
+        ("Anne Hurand", "person"),  # « Merci » trimmed
+    ]
+    assert text[found[1].start : found[1].end] == "Anne Hurand"

@@ -53,6 +53,8 @@ GENERIC = {
     "ess", "scop", "scic", "siae", "cae", "geiq", "ptce", "fse", "ag", "ca", "etp", "pme",
     "région", "la région", "département", "le département", "état", "l'état", "europe",
     "france", "direccte", "pôle emploi", "rsa", "sas", "sarl", "ei", "ai", "aci", "etti",
+    "copil", "cifre", "leader", "feder", "ccas", "ehpad", "esat", "apa", "drac", "ademe",
+    "msa", "caf", "cdi", "cdd", "cddi", "rh", "r&d", "notre", "sroi", "bpi", "urssaf",
 }  # fmt: skip
 
 
@@ -186,9 +188,12 @@ def model_detections(
             surface = text[s:e]
             if len(surface) < 2 or not surface[0].isupper() or surface.casefold() in GENERIC:
                 continue
-            single = " " not in surface
-            if single and surface.casefold() in lowercase_words and _sentence_start(text, s):
-                continue  # « Complètement, … »: a common word opening a sentence
+            if re.match(r"[^\W\d_]{1,3}['’][a-zà-ÿ]", surface):
+                continue  # « J'ai », « L'impact »: an elided word, then a common word
+            parts = [p.casefold() for p in re.split(r"[-'’]", surface) if p]
+            common = all(p in lowercase_words for p in parts)
+            if " " not in surface and common and _sentence_start(text, s):
+                continue  # « Complètement, … », « Soixante-dix »: a common word opening a sentence
             if kind == "person" and _after_article(text, s):
                 kind = "organisation"  # « les Pieds Nus », « l'atelier » : French puts no
                 # article before a person's name
