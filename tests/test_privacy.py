@@ -405,3 +405,14 @@ def test_model_entities_cleaned_of_common_words() -> None:
         ("Anne Hurand", "person"),  # « Merci » trimmed
     ]
     assert text[found[1].start : found[1].end] == "Anne Hurand"
+
+
+def test_a_list_pattern_is_one_entity_with_the_list_pseudonym() -> None:
+    from ptce_coding.privacy.names import ListedName
+
+    texts = {"a.txt": "Hurand, Hurrand et Hurand-Petit sont la même personne."}
+    listed = [ListedName("re:Hurr?and(?:-Petit)?", "person", "Directrice", "Hurr?and(?:-Petit)?")]
+    entities = build_entities(detect(texts, {}, listed), listed, texts=texts)
+    assert [(e.pseudonym, e.variants) for e in entities] == [
+        ("Directrice", ["re:Hurr?and(?:-Petit)?"])
+    ]

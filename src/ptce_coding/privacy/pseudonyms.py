@@ -92,8 +92,9 @@ def build_entities(
     ordered = sorted(by_surface, key=lambda s: (-len(s.split()), _first_seen(by_surface[s])))
     for surface in ordered:
         found = by_surface[surface]
-        if surface in owner:
-            owner[surface].sources.update(d.source for d in found)
+        listed_by = owner.get(surface) or _pattern_owner(surface, entities)
+        if listed_by is not None:  # a list's name, or a spelling its pattern matches
+            listed_by.sources.update(d.source for d in found)
             continue
         entity = _full_name_of(surface, entities) if len(surface.split()) == 1 else None
         if entity is None:
@@ -109,6 +110,10 @@ def build_entities(
     entities.sort(key=lambda e: (first[id(e)], e.name))
     _assign(entities, previous)
     return entities
+
+
+def _pattern_owner(surface: str, entities: Iterable[Entity]) -> Entity | None:
+    return next((e for e in entities if any(re.fullmatch(p, surface) for p in e.patterns)), None)
 
 
 def _add_name_parts(
