@@ -73,9 +73,9 @@ def test_accepted_only_by_default_and_suggestions_on_request(reported: Path, inv
     assert "suggestions automatiques non relues" in html
 
 
-def test_anonymise_is_reserved(invoke, tmp_project: Path) -> None:
+def test_anonymise_needs_reviewed_pseudonyms(invoke, tmp_project: Path) -> None:
     invoke("import", str(tmp_project / "corpus"))
     result = invoke("report", "--anonymise")
     assert result.exit_code == 1
-    assert "--anonymise is not available yet" in result.output
+    assert "no pseudonyms yet" in result.output and "pseudonymise --review" in result.output
     assert not (tmp_project / "outputs" / "report").exists()

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 import click
 
 from ptce_coding.cli.common import (
+    anonymise_option,
+    anonymised_view,
     cli,
     emit,
     emit_frame,
@@ -192,9 +194,7 @@ def agreement_command(
     is_flag=True,
     help="Count suggestions no coder has reviewed yet (the report says so on its cover).",
 )
-@click.option(
-    "--anonymise", is_flag=True, help="Reserved: pseudonymised reports are not available yet."
-)
+@anonymise_option
 @project_option
 def report(
     project: Project, title: str | None, cases: str | None, include_suggestions: bool,
@@ -209,18 +209,14 @@ def report(
     """
     from ptce_coding.report.build import DEFAULT_TITLE, write_report
 
-    if anonymise:
-        raise click.ClickException(
-            "--anonymise is not available yet: pseudonymisation comes with `ptce-coding "
-            "pseudonymise`. Nothing was written."
-        )
     book = project.load_codebook()
     with project.open_store(create=False) as store:
+        view = anonymised_view(project, store) if anonymise else None
         synthesis, files = write_report(
             store, book, project.outputs_path / "report", project=project.name,
             title=title or DEFAULT_TITLE,
             cases=[c.strip() for c in (cases or "").split(",") if c.strip()] or None,
-            include_suggestions=include_suggestions,
+            include_suggestions=include_suggestions, view=view,
         )  # fmt: skip
     _report_summary(synthesis, files)
 

@@ -6,7 +6,14 @@ from pathlib import Path
 
 import click
 
-from ptce_coding.cli.common import cli, info, progress_bar, project_option
+from ptce_coding.cli.common import (
+    anonymise_option,
+    anonymised_view,
+    cli,
+    info,
+    progress_bar,
+    project_option,
+)
 from ptce_coding.project import Project
 
 
@@ -86,10 +93,11 @@ def codings_import(project: Project, file: Path, coder: str | None) -> None:
     type=click.Choice(["suggested", "accepted", "rejected"]),
     help="Only this status.",
 )
+@anonymise_option
 @project_option
 def codings_export(
     project: Project, file: Path, coders: tuple[str, ...], methods: tuple[str, ...],
-    statuses: tuple[str, ...],
+    statuses: tuple[str, ...], anonymise: bool,
 ) -> None:  # fmt: skip
     """Write codings to CSV or XLSX (document, start, end, code, coder, …, text, evidence).
 
@@ -106,5 +114,7 @@ def codings_export(
         rows = store.coding_rows(
             statuses=statuses or None, coders=coders or None, methods=methods or None
         )
+        if anonymise:
+            rows = anonymised_view(project, store).coding_rows(rows)
     write_table(codings_table(rows), file, sheet="codings")
     info(f"Wrote {len(rows)} codings to {file}")

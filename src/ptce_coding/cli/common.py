@@ -168,3 +168,19 @@ def cli(quiet: bool) -> None:
         ptce-coding init mon-etude && cd mon-etude && ptce-coding run
     """
     _QUIET["on"] = quiet
+
+
+def anonymise_option(command: Callable) -> Callable:
+    return click.option(
+        "--anonymise",
+        is_flag=True,
+        help="Pseudonymised texts, speakers and memos, offsets remapped (see `ptce-coding "
+        "pseudonymise`); the stored texts do not change.",
+    )(command)
+
+
+def anonymised_view(project: Any, store: Any) -> Any:
+    """The project's anonymised view (privacy.apply.AnonymisedView), for --anonymise exports."""
+    from ptce_coding.privacy.apply import load_view
+
+    return load_view(project, store)

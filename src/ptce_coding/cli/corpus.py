@@ -6,7 +6,15 @@ from pathlib import Path
 
 import click
 
-from ptce_coding.cli.common import cli, emit, format_option, info, project_option
+from ptce_coding.cli.common import (
+    anonymise_option,
+    anonymised_view,
+    cli,
+    emit,
+    format_option,
+    info,
+    project_option,
+)
 from ptce_coding.project import Project
 
 
@@ -112,8 +120,9 @@ def segments() -> None:
 
 @segments.command(name="export")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@anonymise_option
 @project_option
-def segments_export(project: Project, file: Path) -> None:
+def segments_export(project: Project, file: Path, anonymise: bool) -> None:
     """Write one row per segment (document, case, segment, start, end, speaker, text).
 
     Example:
@@ -125,6 +134,8 @@ def segments_export(project: Project, file: Path) -> None:
 
     with project.open_store(create=False) as store:
         frame = segments_frame(store)
+        if anonymise:
+            frame = anonymised_view(project, store).segments(frame)
     columns = ["document", "case", "segment", "start", "end", "speaker", "text"]
     write_table(frame[columns], file, sheet="segments")
     info(f"Wrote {len(frame)} segments to {file}")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ptce_coding.cli.common import cli, info, project_option
+from ptce_coding.cli.common import anonymise_option, anonymised_view, cli, info, project_option
 from ptce_coding.project import Project
 
 
@@ -18,8 +18,11 @@ def export_group() -> None:
 @export_group.command(name="qdpx")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--include-suggestions", is_flag=True, help="Also export unreviewed suggestions.")
+@anonymise_option
 @project_option
-def export_qdpx_command(project: Project, file: Path, include_suggestions: bool) -> None:
+def export_qdpx_command(
+    project: Project, file: Path, include_suggestions: bool, anonymise: bool
+) -> None:
     """A REFI-QDA project (.qdpx) for NVivo, ATLAS.ti, MAXQDA or QualCoder: documents, cases
     and their attributes, the codebook, and the accepted codings with their coders.
 
@@ -42,7 +45,7 @@ def export_qdpx_command(project: Project, file: Path, include_suggestions: bool)
         check_orphans(store, book)
         documents, codings = export_qdpx(
             store, book, file, project_name=project.name, created_by=getpass.getuser(),
-            statuses=statuses,
+            statuses=statuses, view=anonymised_view(project, store) if anonymise else None,
         )  # fmt: skip
     info(f"Wrote {documents} documents and {codings} codings to {file}")
 

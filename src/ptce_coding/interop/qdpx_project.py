@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ptce_coding.codebook import Codebook
 from ptce_coding.corpus.speakers import SpeakerDetector, split_turns
@@ -22,6 +23,9 @@ from ptce_coding.interop.codebook_merge import codes_to_add, merged_codebook
 from ptce_coding.interop.refi import RefiProject, read_qdpx, write_qdpx
 from ptce_coding.records import Coding
 from ptce_coding.store import Store
+
+if TYPE_CHECKING:
+    from ptce_coding.privacy.apply import AnonymisedView
 
 DEFAULT_CASE = "(sans cas)"
 
@@ -34,10 +38,16 @@ def export_qdpx(
     project_name: str,
     created_by: str,
     statuses: tuple[str, ...] = ("accepted",),
+    view: AnonymisedView | None = None,
 ) -> tuple[int, int]:
-    """Write the project as .qdpx; returns (documents, codings) written."""
+    """Write the project as .qdpx; returns (documents, codings) written. With ``view``, the
+    pseudonymised texts, codings remapped to them, and memos and attributes pseudonymised."""
     documents = store.documents()
     rows = store.coding_rows(statuses=list(statuses))
+    cases, memos = store.cases(), store.memos()
+    if view is not None:
+        documents = [view.document(document) for document in documents]
+        rows, cases, memos = view.coding_rows(rows), view.cases(cases), view.memos(memos)
     codings = [
         Coding(
             document=row["document"],
@@ -58,7 +68,7 @@ def export_qdpx(
     ]
     write_qdpx(
         path, project_name=project_name, codebook=codebook, documents=documents,
-        codings=codings, cases=store.cases(), created_by=created_by, memos=store.memos(),
+        codings=codings, cases=cases, created_by=created_by, memos=memos,
     )  # fmt: skip
     return len(documents), len(codings)
 

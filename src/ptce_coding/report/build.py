@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ptce_coding.codebook import Codebook
 from ptce_coding.report.synthesis import Synthesis, build_synthesis
 from ptce_coding.store import Store
+
+if TYPE_CHECKING:
+    from ptce_coding.privacy.apply import AnonymisedView
 
 DEFAULT_TITLE = "Synthèse des entretiens"
 
@@ -33,6 +37,7 @@ def write_report(
     title: str = DEFAULT_TITLE,
     cases: list[str] | None = None,
     include_suggestions: bool = False,
+    view: AnonymisedView | None = None,
 ) -> tuple[Synthesis, ReportFiles]:
     """Every file of the report in ``folder`` (each written whole or not at all)."""
     from ptce_coding.report.docx_writer import write_docx
@@ -43,7 +48,7 @@ def write_report(
 
     synthesis = build_synthesis(
         store, codebook, title=title, project=project, cases=cases,
-        include_suggestions=include_suggestions,
+        include_suggestions=include_suggestions, view=view,
     )  # fmt: skip
     figures = folder / "figures"
     draw_charts(synthesis, figures)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -25,6 +26,9 @@ from ptce_coding.matrices import (
 )
 from ptce_coding.quotations import quotations, representative
 from ptce_coding.store import Store
+
+if TYPE_CHECKING:
+    from ptce_coding.privacy.apply import AnonymisedView
 
 EMERGENCE = "EMERG"
 QUOTES_PER_CODE = 3
@@ -185,17 +189,22 @@ def build_synthesis(
     project: str,
     cases: list[str] | None = None,
     include_suggestions: bool = False,
+    view: AnonymisedView | None = None,
 ) -> Synthesis:
-    """Everything the report shows, computed once."""
+    """Everything the report shows, computed once; pseudonymised through ``view`` if given."""
     statuses = STATUS_FILTERS["all" if include_suggestions else "accepted"]
     segments = segments_frame(store)
     all_codings = codings_frame(store)
+    memos, case_attributes = store.memos(), store.cases()
     if cases:
         unknown = sorted(set(cases) - set(segments["case"]))
         if unknown:
             raise PtceError(f"unknown case(s): {', '.join(unknown)}")
         segments = segments[segments["case"].isin(cases)]
         all_codings = all_codings[all_codings["case"].isin(cases)]
+    if view is not None:
+        segments, all_codings = view.segments(segments), view.codings(all_codings)
+        memos, case_attributes = view.memos(memos), view.cases(case_attributes)
     codings = all_codings[all_codings["status"].isin(statuses)]
     counted = interviewee_segments(segments)
     case_names = sorted(counted["case"].unique())
@@ -206,7 +215,7 @@ def build_synthesis(
         _chapter(axis, codebook, full, shares, found, case_names) for axis in codebook.top_level()
     ]
     emergence_codes = [c.id for _, c in codebook.walk() if c.id.startswith(EMERGENCE + ".")]
-    attributes = pd.DataFrame.from_dict(store.cases(), orient="index").reindex(case_names)
+    attributes = pd.DataFrame.from_dict(case_attributes, orient="index").reindex(case_names)
     attributes.index.name = "case"
     return Synthesis(
         title=title,
@@ -230,5 +239,5 @@ def build_synthesis(
         codebook=list(codebook.walk()),
         quotations=found,
         includes_suggestions=include_suggestions,
-        memos=store.memos(),
+        memos=memos,
     )

