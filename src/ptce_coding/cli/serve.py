@@ -44,9 +44,7 @@ def serve(project: Project, port: int, host: str, coder: str | None, no_browser:
     shown = url if host not in ("0.0.0.0", "::") else secrets.url("127.0.0.1", port)
     click.echo(f"Serving {project.name} for coder {coder or _user()} at {shown}", err=True)
     if secrets.token_required:
-        click.echo(
-            f"Access token (needed from other machines): {secrets.access_token}", err=True
-        )
+        click.echo(f"Access token (needed from other machines): {secrets.access_token}", err=True)
     click.echo("Stop with Ctrl-C.", err=True)
     if not no_browser:
         threading.Timer(1.0, webbrowser.open, args=(shown,)).start()

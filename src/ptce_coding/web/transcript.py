@@ -7,6 +7,7 @@ browser can turn a selection back into exact offsets (records.py: offsets are co
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -50,7 +51,7 @@ def cut(text: str, start: int, end: int, codings: Sequence[dict[str, Any]]) -> t
                 bounds.add(offset)
     edges = sorted(bounds)
     pieces = []
-    for left, right in zip(edges, edges[1:], strict=False):
+    for left, right in itertools.pairwise(edges):
         covering = tuple(c["id"] for c in codings if c["start"] < right and c["end"] > left)
         pieces.append(Piece(left, right, text[left:right], covering))
     return tuple(pieces)

@@ -54,10 +54,9 @@ def code_view(codebook: Codebook, code_id: str, colours: dict[str, str]) -> dict
 def piece_style(colours: list[str]) -> str:
     """The first coding tints the text; every coding adds a line of its axis colour under
     it, so overlapping codings stay visible (one line each)."""
-    lines = ", ".join(
-        f"inset 0 -{3 * (n + 1)}px 0 0 {colour}" for n, colour in enumerate(colours)
-    )
-    return f"background-color: {colours[0]}33; box-shadow: {lines}; padding-bottom: {3 * len(colours)}px"
+    lines = ", ".join(f"inset 0 -{3 * (n + 1)}px 0 0 {colour}" for n, colour in enumerate(colours))
+    padding = 3 * len(colours)
+    return f"background-color: {colours[0]}33; box-shadow: {lines}; padding-bottom: {padding}px"
 
 
 def coding_title(coding: dict[str, Any]) -> str:
@@ -98,9 +97,7 @@ def document_page(request: Request) -> Response:
         if document is None:
             raise HTTPException(404, f"Aucun document « {name} » dans le projet.")
         segments = store.segments(document.id)
-        codings = [
-            c for c in store.coding_rows(documents=[name]) if c["status"] != "rejected"
-        ]
+        codings = [c for c in store.coding_rows(documents=[name]) if c["status"] != "rejected"]
     colours = axis_colours(codebook)
     for coding in codings:
         coding["view"] = code_view(codebook, coding["code"], colours)
@@ -194,9 +191,7 @@ def matrix_page(request: Request) -> Response:
         matrix = build_matrix(store, codebook, matrix_request)
     colours = axis_colours(codebook)
     axes = [code_view(codebook, str(c), colours) for c in matrix.columns]
-    rows = [
-        (str(case), [int(v) for v in matrix.loc[case].tolist()]) for case in matrix.index
-    ]
+    rows = [(str(case), [int(v) for v in matrix.loc[case].tolist()]) for case in matrix.index]
     return _render(
         request, "matrix.html", page="matrix", axes=axes, rows=rows,
         status=matrix_request.status,
