@@ -31,7 +31,7 @@
       li.hidden = i !== index;
       li.classList.toggle("current", i === index);
     });
-    remaining.textContent = total + " suggestion(s) à revoir · " + (index + 1) + "ᵉ sur " + all.length + " affichées";
+    remaining.textContent = total + " suggestion(s) à revoir · n° " + (index + 1) + " sur " + all.length + " affichées";
   }
 
   async function decide(decision) {
