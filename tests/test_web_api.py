@@ -315,3 +315,19 @@ def test_serve_without_a_store_says_what_to_do(
     result = invoke("serve", "--no-browser")
     assert result.exit_code == 1
     assert "the project has no store yet" in result.output
+
+
+def test_document_page_shows_suggestions_to_decide_or_hides_them(alice, project_dir) -> None:
+    client, _ = alice
+    with store_of(project_dir) as store:
+        ids = [r["id"] for r in store.coding_rows(statuses=["suggested"])]
+    page = client.get("/document/pole-a/directrice.txt").text
+    chips = re.findall(r'<li class="chip suggested" data-id="(\d+)".*?</li>', page, re.S)
+    assert sorted(int(i) for i in chips) == sorted(ids)
+    assert page.count('class="accept">Accepter</button>') == len(ids)
+    assert "Masquer les 3 suggestion(s)" in page
+    # a suggestion underlines its passage without tinting it
+    piece = re.search(r'<span class="piece coded"[^>]*>locaux partagés</span>', page).group(0)
+    assert "box-shadow" in piece and "background-color" not in piece
+    hidden = client.get("/document/pole-a/directrice.txt?suggestions=non").text
+    assert 'class="chip suggested"' not in hidden and "Afficher les 3 suggestion(s)" in hidden

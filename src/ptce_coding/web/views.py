@@ -51,12 +51,15 @@ def code_view(codebook: Codebook, code_id: str, colours: dict[str, str]) -> dict
     }
 
 
-def piece_style(colours: list[str]) -> str:
-    """The first coding tints the text; every coding adds a line of its axis colour under
-    it, so overlapping codings stay visible (one line each)."""
+def piece_style(codings: list[dict[str, Any]]) -> str:
+    """Every coding draws a line of its axis colour under the text, so overlapping codings
+    stay visible (one line each); human and accepted codings also tint the text, while a
+    suggestion only underlines it."""
+    colours = [c["view"]["colour"] for c in codings]
     lines = ", ".join(f"inset 0 -{3 * (n + 1)}px 0 0 {colour}" for n, colour in enumerate(colours))
-    padding = 3 * len(colours)
-    return f"background-color: {colours[0]}33; box-shadow: {lines}; padding-bottom: {padding}px"
+    tint = next((c["view"]["colour"] for c in codings if c["status"] == "accepted"), None)
+    background = f"background-color: {tint}33; " if tint else ""
+    return f"{background}box-shadow: {lines}; padding-bottom: {3 * len(colours)}px"
 
 
 def coding_title(coding: dict[str, Any]) -> str:
@@ -98,6 +101,10 @@ def document_page(request: Request) -> Response:
             raise HTTPException(404, f"Aucun document « {name} » dans le projet.")
         segments = store.segments(document.id)
         codings = [c for c in store.coding_rows(documents=[name]) if c["status"] != "rejected"]
+    suggested = sum(c["status"] == "suggested" for c in codings)
+    show_suggestions = request.query_params.get("suggestions") != "non"
+    if not show_suggestions:
+        codings = [c for c in codings if c["status"] != "suggested"]
     colours = axis_colours(codebook)
     for coding in codings:
         coding["view"] = code_view(codebook, coding["code"], colours)
@@ -110,7 +117,9 @@ def document_page(request: Request) -> Response:
         document=document,
         turns=turns(document.text, segments, codings),
         codings=codings,
-        piece_style=lambda piece: piece_style([by_id[i]["view"]["colour"] for i in piece.codings]),
+        suggested=suggested,
+        show_suggestions=show_suggestions,
+        piece_style=lambda piece: piece_style([by_id[i] for i in piece.codings]),
         piece_title=lambda piece: "\n".join(coding_title(by_id[i]) for i in piece.codings),
         codes=_codes(codebook, colours),
         methods=METHODS_FR,

@@ -179,6 +179,14 @@
       } catch (error) {
         say(error.message, true);
       }
+    } else if (event.target.classList.contains("accept") || event.target.classList.contains("reject")) {
+      const decision = event.target.classList.contains("accept") ? "accept" : "reject";
+      try {
+        await api("POST", "/api/review/" + id, { decision });
+        window.location.reload();
+      } catch (error) {
+        say(error.message, true);
+      }
     } else if (event.target.classList.contains("change")) {
       event.stopPropagation();
       pending = { change: Number(id) };
