@@ -24,6 +24,8 @@ ORDERS_FR = {
     "confidence": "les plus sûres d'abord",
 }
 CONTEXT_CHARS = 160
+LINE_PX = 2  # one underline per coding of a passage
+MAX_LINES = 4  # more would cover the next line of text
 REVIEW_PAGE = 300  # suggestions sent to the page at once; the rest come after a reload
 
 
@@ -53,13 +55,15 @@ def code_view(codebook: Codebook, code_id: str, colours: dict[str, str]) -> dict
 
 def piece_style(codings: list[dict[str, Any]]) -> str:
     """Every coding draws a line of its axis colour under the text, so overlapping codings
-    stay visible (one line each); human and accepted codings also tint the text, while a
-    suggestion only underlines it."""
-    colours = [c["view"]["colour"] for c in codings]
-    lines = ", ".join(f"inset 0 -{3 * (n + 1)}px 0 0 {colour}" for n, colour in enumerate(colours))
+    stay visible (one line each, up to ``MAX_LINES``; the tooltip lists them all); human and
+    accepted codings also tint the text, while a suggestion only underlines it."""
+    colours = [c["view"]["colour"] for c in codings][:MAX_LINES]
+    lines = ", ".join(
+        f"inset 0 -{LINE_PX * (n + 1)}px 0 0 {colour}" for n, colour in enumerate(colours)
+    )
     tint = next((c["view"]["colour"] for c in codings if c["status"] == "accepted"), None)
     background = f"background-color: {tint}33; " if tint else ""
-    return f"{background}box-shadow: {lines}; padding-bottom: {3 * len(colours)}px"
+    return f"{background}box-shadow: {lines}; padding-bottom: {LINE_PX * len(colours)}px"
 
 
 def coding_title(coding: dict[str, Any]) -> str:
