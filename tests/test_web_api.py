@@ -331,3 +331,40 @@ def test_document_page_shows_suggestions_to_decide_or_hides_them(alice, project_
     assert "box-shadow" in piece and "background-color" not in piece
     hidden = client.get("/document/pole-a/directrice.txt?suggestions=non").text
     assert 'class="chip suggested"' not in hidden and "Afficher les 3 suggestion(s)" in hidden
+
+
+def test_two_coders_write_at_once_and_see_each_other(project_dir: Path) -> None:
+    """One server per coder over the same store: concurrent writes all land (WAL, short
+    transactions), and each page shows who coded what."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    clients = {name: client_for(project_dir, name) for name in ("alice", "bob")}
+    words = [(m.start(), m.end()) for m in re.finditer(r"\w+", EMOJI_TEXT)][:12]
+
+    def code_all(name: str) -> list[int]:
+        client, csrf = clients[name]
+        return [
+            client.post(
+                "/api/codings",
+                json={"document": EMOJI_DOC, "start": s, "end": e, "code": "COOP"},
+                headers={"X-CSRF-Token": csrf},
+            ).status_code
+            for s, e in words
+        ]
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        results = list(pool.map(code_all, ["alice", "bob"]))
+    assert results == [[201] * len(words)] * 2
+    rows = manual_codings(project_dir)
+    assert sorted({r["coder"] for r in rows}) == ["alice", "bob"] and len(rows) == 2 * len(words)
+    page = clients["alice"][0].get(f"/document/{EMOJI_DOC}").text
+    for name in ("alice", "bob"):
+        assert page.count(f'<div class="meta">{name} · manuel') == len(words)
+    assert page.count(">Supprimer</button>") == len(words)  # only alice's own
+
+
+def test_an_empty_coder_name_is_refused(project_dir: Path) -> None:
+    from ptce_coding.errors import PtceError
+
+    with pytest.raises(PtceError, match="coder name is empty"):
+        create_app(load_project(project_dir), "  ")
