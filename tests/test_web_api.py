@@ -368,3 +368,19 @@ def test_an_empty_coder_name_is_refused(project_dir: Path) -> None:
 
     with pytest.raises(PtceError, match="coder name is empty"):
         create_app(load_project(project_dir), "  ")
+
+
+def test_an_edited_codebook_shows_at_the_next_page(alice, project_dir: Path) -> None:
+    import os
+
+    client, _ = alice
+    assert "Achats groupés" in client.get("/livre-de-codes").text
+    path = project_dir / "codebooks" / "ptce.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("Achats groupés", "Achats en commun"),
+        encoding="utf-8",
+    )
+    later = path.stat().st_mtime + 5
+    os.utime(path, (later, later))
+    page = client.get("/livre-de-codes").text
+    assert "Achats en commun" in page and "Achats groupés" not in page

@@ -7,9 +7,10 @@ work on one project together (SQLite WAL, short transactions).
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
@@ -39,6 +40,8 @@ class WebContext:
     project: Project
     coder: str
     secrets: Secrets
+    _codebooks: dict[tuple[int, int], Codebook] = field(default_factory=dict, compare=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, compare=False)
 
     @contextmanager
     def store(self) -> Iterator[Store]:
@@ -48,8 +51,21 @@ class WebContext:
             yield store
 
     def codebook(self) -> Codebook:
-        # read at every request: an edit of the YAML shows at the next page load
-        return self.project.load_codebook()
+        """The codebook, read again whenever its file changes (an edit of the YAML shows at
+        the next page load; reading it takes about a second for the default codebook)."""
+        try:
+            stat = self.project.codebook_path.stat()
+        except OSError:
+            return self.project.load_codebook()  # raises the located error
+        key = (stat.st_mtime_ns, stat.st_size)
+        with self._lock:
+            if key in self._codebooks:
+                return self._codebooks[key]
+        book = self.project.load_codebook()
+        with self._lock:
+            self._codebooks.clear()
+            self._codebooks[key] = book
+        return book
 
 
 def context(request: Request) -> WebContext:
