@@ -281,7 +281,16 @@ def test_pages_documents_codebook_matrix(alice, project_dir: Path) -> None:
     }  # fmt: skip
     assert client.post("/api/codings", json=body, headers=csrf).status_code == 201
     home = client.get("/").text
-    assert re.search(r"directrice\.txt</a>.*?1 / 6</td>.*?0 / 3</td>", home, re.S)
+    # 1 of 6 segments coded; 2 segments have suggestions, none fully reviewed; 3 waiting
+    assert re.search(r"directrice\.txt</a>.*?1 / 6</td>.*?0 / 2</td>.*?>3</a>", home, re.S)
+    with store_of(project_dir) as store:
+        model = [r["id"] for r in store.coding_rows(methods=["model"])]
+    for coding_id in model:  # both suggestions of the segment on shared premises decided
+        client.post(f"/api/review/{coding_id}", json={"decision": "reject"}, headers=csrf)
+    home = client.get("/").text
+    assert re.search(r"directrice\.txt</a>.*?1 / 6</td>.*?1 / 2</td>.*?>1</a>", home, re.S)
+    for coding_id in model:
+        client.post(f"/api/review/{coding_id}/undo", headers=csrf)
     codebook = client.get("/livre-de-codes").text
     lieu = re.search(r'id="code-COOP.LIEU".*?</li>', codebook, re.S).group(0)
     assert "1 accepté(s) · 2 suggéré(s)" in lieu and "Partage de locaux" in lieu
@@ -384,3 +393,29 @@ def test_an_edited_codebook_shows_at_the_next_page(alice, project_dir: Path) -> 
     os.utime(path, (later, later))
     page = client.get("/livre-de-codes").text
     assert "Achats en commun" in page and "Achats groupés" not in page
+
+
+def test_serve_opens_the_browser_unless_told_not_to(
+    invoke: Callable[..., Result], project_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+    import webbrowser
+
+    import uvicorn
+
+    opened: list[str] = []
+
+    class NowTimer:  # the real one waits a second for the server to listen
+        def __init__(self, delay: float, function: Callable, args: tuple = ()) -> None:
+            self.function, self.args = function, args
+
+        def start(self) -> None:
+            self.function(*self.args)
+
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: None)
+    monkeypatch.setattr(threading, "Timer", NowTimer)
+    monkeypatch.setattr(webbrowser, "open", opened.append)
+    assert invoke("serve", "--port", "8777").exit_code == 0
+    assert opened == ["http://127.0.0.1:8777/"]
+    assert invoke("serve", "--no-browser").exit_code == 0
+    assert len(opened) == 1

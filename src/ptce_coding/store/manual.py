@@ -91,22 +91,34 @@ class ManualQueries(StoreBase):
         return dict(row)
 
     def document_progress(self) -> list[dict[str, Any]]:
-        """Per document: segments, segments coded (overlapped by an accepted coding),
-        suggestions and suggestions still waiting for review."""
+        """Per document: segments; segments coded (overlapped by an accepted coding);
+        segments with suggestions (rule, model) and those whose suggestions are all decided;
+        suggestions still waiting."""
         rows = self.db.execute(
             """
+            WITH per_segment AS (
+                SELECT s.document_id,
+                       EXISTS (SELECT 1 FROM codings k WHERE k.document_id = s.document_id
+                               AND k.status = 'accepted'
+                               AND k.start < s."end" AND k."end" > s.start) AS coded,
+                       EXISTS (SELECT 1 FROM codings k WHERE k.document_id = s.document_id
+                               AND k.method IN ('rule', 'model')
+                               AND k.start < s."end" AND k."end" > s.start) AS suggested,
+                       EXISTS (SELECT 1 FROM codings k WHERE k.document_id = s.document_id
+                               AND k.method IN ('rule', 'model') AND k.status = 'suggested'
+                               AND k.start < s."end" AND k."end" > s.start) AS waiting
+                FROM segments s
+            )
             SELECT d.name AS document, c.name AS "case", d.words,
-                   (SELECT count(*) FROM segments s WHERE s.document_id = d.id) AS segments,
-                   (SELECT count(*) FROM segments s WHERE s.document_id = d.id AND EXISTS (
-                        SELECT 1 FROM codings k WHERE k.document_id = d.id
-                        AND k.status = 'accepted' AND k.start < s."end" AND k."end" > s.start
-                   )) AS coded,
-                   (SELECT count(*) FROM codings k WHERE k.document_id = d.id
-                        AND k.method IN ('rule', 'model')) AS suggestions,
+                   count(p.document_id) AS segments,
+                   coalesce(sum(p.coded), 0) AS coded,
+                   coalesce(sum(p.suggested), 0) AS with_suggestions,
+                   coalesce(sum(p.suggested AND NOT p.waiting), 0) AS reviewed,
                    (SELECT count(*) FROM codings k WHERE k.document_id = d.id
                         AND k.method IN ('rule', 'model') AND k.status = 'suggested') AS pending
             FROM documents d JOIN cases c ON c.id = d.case_id
-            ORDER BY c.name, d.name
+            LEFT JOIN per_segment p ON p.document_id = d.id
+            GROUP BY d.id ORDER BY c.name, d.name
             """
         )
         return [dict(row) for row in rows]

@@ -12,7 +12,7 @@ from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoin
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
 
-TOKEN_COOKIE = "ptce_token"
+TOKEN_COOKIE = "ptce_token_{port}"  # cookies ignore ports: one name per server
 CSRF_HEADER = "x-csrf-token"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 LOOPBACK_NAMES = ("localhost",)
@@ -51,6 +51,10 @@ def _same(given: str | None, expected: str) -> bool:
     return given is not None and secrets.compare_digest(given.encode(), expected.encode())
 
 
+def _cookie(request: Request) -> str:
+    return TOKEN_COOKIE.format(port=request.url.port or 80)
+
+
 class SecurityMiddleware(BaseHTTPMiddleware):
     """Access token (query ``?token=`` once, then a cookie) and CSRF header checks."""
 
@@ -67,10 +71,10 @@ class SecurityMiddleware(BaseHTTPMiddleware):
                 target = request.url.path + ("?" + urlencode(query) if query else "")
                 response = RedirectResponse(target, status_code=303)
                 response.set_cookie(
-                    TOKEN_COOKIE, self.secrets.access_token, httponly=True, samesite="strict"
+                    _cookie(request), self.secrets.access_token, httponly=True, samesite="strict"
                 )
                 return response
-            if not _same(request.cookies.get(TOKEN_COOKIE), self.secrets.access_token):
+            if not _same(request.cookies.get(_cookie(request)), self.secrets.access_token):
                 return PlainTextResponse(
                     "Accès refusé : jeton d'accès manquant ou incorrect. Ouvrez l'adresse "
                     "complète affichée au démarrage de « ptce-coding serve ».",
