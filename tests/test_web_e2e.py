@@ -163,6 +163,12 @@ def test_select_a_passage_with_the_mouse_and_code_it(site, page) -> None:
     )
     assert "alice" in both.get_attribute("title") and "bob" in both.get_attribute("title")
     screenshot(page, "web-document.png")
+    both.click()  # a click on a coded passage points at its codings in the panel
+    lit = page.locator("#codings .chip.lit")
+    lit.first.wait_for()
+    assert sorted(int(i) for i in lit.evaluate_all("els => els.map(e => e.dataset.id)")) == sorted(
+        [coding["id"], bob_id(project_dir)]
+    )
 
     # one's own coding can be removed from the page; bob's has no button
     assert page.locator(f'.chip[data-id="{bob_id(project_dir)}"] button').count() == 0

@@ -119,11 +119,25 @@
     }
   }
 
-  transcript.addEventListener("mouseup", () => {
+  // A click on a coded passage (no selection) shows its codings in the panel.
+  function showCodingsOf(piece) {
+    for (const chip of document.querySelectorAll("#codings .chip.lit")) chip.classList.remove("lit");
+    if (!piece || !piece.dataset.codings) return;
+    const chips = piece.dataset.codings.split(" ")
+      .map((id) => document.querySelector('#codings .chip[data-id="' + id + '"]'))
+      .filter(Boolean);
+    chips.forEach((chip) => chip.classList.add("lit"));
+    if (chips.length) chips[0].scrollIntoView({ block: "nearest", behavior: "smooth" });
+  }
+
+  transcript.addEventListener("mouseup", (event) => {
     // let the browser finish the selection first
     setTimeout(() => {
       const found = selectionOffsets();
-      if (!found) return;
+      if (!found) {
+        showCodingsOf(event.target.closest(".piece"));
+        return;
+      }
       pending = { start: found.start, end: found.end };
       openPicker(found.rect, "Coder le passage", found.text);
     }, 0);
