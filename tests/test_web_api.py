@@ -419,3 +419,13 @@ def test_serve_opens_the_browser_unless_told_not_to(
     assert opened == ["http://127.0.0.1:8777/"]
     assert invoke("serve", "--no-browser").exit_code == 0
     assert len(opened) == 1
+
+
+def test_review_queue_of_one_document(alice) -> None:
+    client, _ = alice
+    home = client.get("/").text
+    assert 'href="/revue?document=pole-a/directrice.txt">3</a>' in home
+    page = client.get("/revue?document=pole-a/directrice.txt").text
+    assert len(re.findall(r'class="suggestion" data-id', page)) == 3
+    other = client.get("/revue?document=pole-b/membre.md").text
+    assert 'class="suggestion"' not in other and "Aucune suggestion à revoir" in other

@@ -144,10 +144,14 @@ def review_page(request: Request) -> Response:
     ctx = context(request)
     order = request.query_params.get("ordre", "document")
     method = request.query_params.get("methode", "")
+    document = request.query_params.get("document", "")
     codebook = ctx.codebook()
     colours = axis_colours(codebook)
     with ctx.store() as store:
-        items = review_queue.pending(store, order=order, methods=[method] if method else None)
+        items = review_queue.pending(
+            store, order=order, methods=[method] if method else None,
+            documents=[document] if document else None,
+        )  # fmt: skip
         texts = store.document_texts()
     shown = []
     for item in items[:REVIEW_PAGE]:
@@ -162,7 +166,7 @@ def review_page(request: Request) -> Response:
         )
     return _render(
         request, "review.html", page="review", items=shown, total=len(items), order=order,
-        orders=ORDERS_FR, method=method, methods=METHODS_FR,
+        orders=ORDERS_FR, method=method, methods=METHODS_FR, document=document,
     )  # fmt: skip
 
 
