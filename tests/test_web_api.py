@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import Result
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from starlette.testclient import TestClient
 
 from ptce_coding.project import load_project
@@ -429,3 +431,25 @@ def test_review_queue_of_one_document(alice) -> None:
     assert len(re.findall(r'class="suggestion" data-id', page)) == 3
     other = client.get("/revue?document=pole-b/membre.md").text
     assert 'class="suggestion"' not in other and "Aucune suggestion à revoir" in other
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    text=st.text(alphabet="aé 😀\n<&", min_size=1, max_size=40),
+    spans=st.lists(st.tuples(st.integers(0, 40), st.integers(1, 40)), max_size=5),
+)
+def test_pieces_cover_the_paragraph_and_name_their_codings(text, spans) -> None:
+    codings = [
+        {"id": n, "start": min(a, len(text) - 1), "end": min(max(a, len(text) - 1) + 1, b + a)}
+        for n, (a, b) in enumerate(spans)
+    ]
+    codings = [c for c in codings if c["start"] < c["end"] <= len(text)]
+    pieces = cut(text, 0, len(text), codings)
+    assert "".join(p.text for p in pieces) == text
+    assert [p.start for p in pieces[1:]] == [p.end for p in pieces[:-1]]
+    for piece in pieces:
+        assert piece.text == text[piece.start : piece.end]
+        for offset in range(piece.start, piece.end):  # every character: the same codings
+            assert piece.codings == tuple(
+                c["id"] for c in codings if c["start"] <= offset < c["end"]
+            )

@@ -219,3 +219,18 @@ def test_review_suggestions_with_the_keyboard(site, page) -> None:
     with Store(project_dir / "coding.sqlite") as store:
         assert store.coding_by_id(first)["reviewed_by"] == "alice"
     assert page.locator(".suggestion").count() == 2
+
+
+def test_a_triple_click_codes_the_whole_paragraph(site, page) -> None:
+    url, project_dir = site
+    page.goto(f"{url}/document/{EMOJI_DOC}")
+    question = page.locator(".para", has_text="Qu'est-ce qui a changé ?")
+    question.click(click_count=3)
+    page.wait_for_selector("#picker:not([hidden])")
+    page.keyboard.type("économie")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    with Store(project_dir / "coding.sqlite") as store:
+        [coding] = store.coding_rows(coders=["alice"])
+    assert coding["text"] == "Qu'est-ce qui a changé ?"
+    assert coding["code"] == "ECO"
