@@ -453,3 +453,16 @@ def test_pieces_cover_the_paragraph_and_name_their_codings(text, spans) -> None:
             assert piece.codings == tuple(
                 c["id"] for c in codings if c["start"] <= offset < c["end"]
             )
+
+
+def test_review_context_stays_in_the_passages_turn() -> None:
+    from ptce_coding.web.views import review_context
+
+    text = "Q : Et les achats ?\n\nR : Les achats groupés, c'est pour l'an prochain.\n\nQ : Bien."
+    start = text.index("achats groupés")
+    context = review_context(text, start, start + len("achats groupés"))
+    assert context == {"before": "R : Les ", "after": ", c'est pour l'an prochain."}
+    long = "mot " * 100
+    middle = review_context(long, 200, 203)
+    assert middle["before"].startswith("…") and middle["after"].endswith("…")
+    assert len(middle["before"]) == 161 and middle["after"] == long[203:363] + "…"

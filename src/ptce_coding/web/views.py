@@ -160,14 +160,28 @@ def review_page(request: Request) -> Response:
             {
                 "item": item,
                 "view": code_view(codebook, item.code, colours),
-                "before": text[max(0, item.start - CONTEXT_CHARS) : item.start],
-                "after": text[item.end : item.end + CONTEXT_CHARS],
+                **review_context(text, item.start, item.end),
             }
         )
     return _render(
         request, "review.html", page="review", items=shown, total=len(items), order=order,
         orders=ORDERS_FR, method=method, methods=METHODS_FR, document=document,
     )  # fmt: skip
+
+
+def review_context(text: str, start: int, end: int) -> dict[str, str]:
+    """Up to ``CONTEXT_CHARS`` around a passage, cut at the blank lines that separate turns
+    (the passage's own turn, with its speaker label); « … » where the turn goes on."""
+    before = text[max(0, start - CONTEXT_CHARS) : start]
+    after = text[end : end + CONTEXT_CHARS]
+    cut_before = "\n\n" not in before and start > CONTEXT_CHARS
+    cut_after = "\n\n" not in after and end + CONTEXT_CHARS < len(text)
+    before = before.rsplit("\n\n", 1)[-1]
+    after = after.split("\n\n", 1)[0]
+    return {
+        "before": ("…" if cut_before and before else "") + before,
+        "after": after + ("…" if cut_after and after else ""),
+    }
 
 
 def codebook_page(request: Request) -> Response:
