@@ -12,6 +12,7 @@ from ptce_coding.cli import (  # noqa: F401 (registers the commands)
     evolution,
     exchange,
     privacy,
+    serve,
 )
 from ptce_coding.cli.common import cli
 

@@ -8,11 +8,12 @@ Every write to codings and documents is recorded in the append-only ``events`` t
 from ptce_coding.store.base import now
 from ptce_coding.store.codings import CodingQueries
 from ptce_coding.store.documents import DocumentQueries
+from ptce_coding.store.manual import ManualQueries
 from ptce_coding.store.memos import MemoQueries
 from ptce_coding.store.schema import SCHEMA_VERSION
 
 
-class Store(DocumentQueries, CodingQueries, MemoQueries):
+class Store(DocumentQueries, CodingQueries, ManualQueries, MemoQueries):
     """A project's coding.sqlite. Use as a context manager, or call ``close()``."""
 
 

@@ -1,0 +1,124 @@
+"""Manual codings made one by one (the web page): added, changed and removed by their own
+coder only, each change written to the event log with the whole coding."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ptce_coding.errors import StoreError
+from ptce_coding.records import Coding
+from ptce_coding.store.base import StoreBase
+
+
+class NotYourCoding(StoreError):
+    """A coder tried to change or remove a coding that is not one of their manual codings."""
+
+
+class ManualQueries(StoreBase):
+    def add_manual_coding(
+        self,
+        document: str,
+        start: int,
+        end: int,
+        code: str,
+        coder: str,
+        codebook_version: str | None = None,
+    ) -> int:
+        """Store one manual coding of ``coder`` at code-point offsets ``start``-``end``
+        (accepted: a human made it); returns its id. The same span, code and coder twice is
+        refused."""
+        if not coder.strip():
+            raise StoreError("a manual coding needs a coder name")
+        with self.transaction():
+            row = self.db.execute(
+                "SELECT id, length(text) AS n FROM documents WHERE name = ?", (document,)
+            ).fetchone()
+            if row is None:
+                raise StoreError(f"unknown document {document!r}")
+            if not 0 <= start < end <= row["n"]:
+                raise StoreError(
+                    f"coding {code} at {start}-{end} falls outside document {document!r} "
+                    f"({row['n']} characters)"
+                )
+            exists = self.db.execute(
+                'SELECT id FROM codings WHERE document_id = ? AND start = ? AND "end" = ? '
+                "AND code = ? AND coder = ? AND status != 'rejected'",
+                (row["id"], start, end, code, coder),
+            ).fetchone()
+            if exists:
+                raise StoreError(
+                    f"{coder} already coded {start}-{end} of {document!r} with {code} "
+                    f"(coding {exists['id']})"
+                )
+            coding = Coding(document, start, end, code, coder, codebook_version=codebook_version)
+            self._insert_coding(row["id"], coding)  # type: ignore[attr-defined]  # CodingQueries
+            coding_id = int(self.db.execute("SELECT last_insert_rowid()").fetchone()[0])
+            self.log("coding.manual.add", coding=coding_id, document=document, start=start,
+                     end=end, code=code, coder=coder)  # fmt: skip
+        return coding_id
+
+    def change_manual_coding(self, coding_id: int, code: str, coder: str) -> str:
+        """Give one of ``coder``'s own manual codings another code; returns the old code."""
+        with self.transaction():
+            row = self._own_manual(coding_id, coder)
+            self.db.execute("UPDATE codings SET code = ? WHERE id = ?", (code, coding_id))
+            self.log("coding.manual.change", coding=coding_id, before=row["code"], after=code,
+                     coder=coder)  # fmt: skip
+        return str(row["code"])
+
+    def delete_manual_coding(self, coding_id: int, coder: str) -> dict[str, Any]:
+        """Remove one of ``coder``'s own manual codings; the event log keeps it whole."""
+        with self.transaction():
+            row = self._own_manual(coding_id, coder)
+            self.db.execute("DELETE FROM codings WHERE id = ?", (coding_id,))
+            self.log("coding.manual.delete", coding=coding_id, removed=row, coder=coder)
+        return row
+
+    def _own_manual(self, coding_id: int, coder: str) -> dict[str, Any]:
+        row = self.db.execute("SELECT * FROM codings WHERE id = ?", (coding_id,)).fetchone()
+        if row is None:
+            raise StoreError(f"no coding {coding_id}")
+        if row["method"] != "manual":
+            raise NotYourCoding(
+                f"coding {coding_id} was made by the {row['method']} method, not by hand",
+                hint="Suggestions are accepted or rejected in the review, not edited.",
+            )
+        if row["coder"] != coder:
+            raise NotYourCoding(
+                f"coding {coding_id} belongs to {row['coder']}: {coder} cannot change it",
+                hint="Each coder changes only their own codings.",
+            )
+        return dict(row)
+
+    def document_progress(self) -> list[dict[str, Any]]:
+        """Per document: segments; segments coded (overlapped by an accepted coding);
+        segments with suggestions (rule, model) and those whose suggestions are all decided;
+        suggestions still waiting."""
+        rows = self.db.execute(
+            """
+            WITH per_segment AS (
+                SELECT s.document_id,
+                       EXISTS (SELECT 1 FROM codings k WHERE k.document_id = s.document_id
+                               AND k.status = 'accepted'
+                               AND k.start < s."end" AND k."end" > s.start) AS coded,
+                       EXISTS (SELECT 1 FROM codings k WHERE k.document_id = s.document_id
+                               AND k.method IN ('rule', 'model')
+                               AND k.start < s."end" AND k."end" > s.start) AS suggested,
+                       EXISTS (SELECT 1 FROM codings k WHERE k.document_id = s.document_id
+                               AND k.method IN ('rule', 'model') AND k.status = 'suggested'
+                               AND k.start < s."end" AND k."end" > s.start) AS waiting
+                FROM segments s
+            )
+            SELECT d.name AS document, c.name AS "case", d.words,
+                   count(p.document_id) AS segments,
+                   coalesce(sum(p.coded), 0) AS coded,
+                   coalesce(sum(p.suggested), 0) AS with_suggestions,
+                   coalesce(sum(p.suggested AND NOT p.waiting), 0) AS reviewed,
+                   (SELECT count(*) FROM codings k WHERE k.document_id = d.id
+                        AND k.method IN ('rule', 'model') AND k.status = 'suggested') AS pending
+            FROM documents d JOIN cases c ON c.id = d.case_id
+            LEFT JOIN per_segment p ON p.document_id = d.id
+            GROUP BY d.id ORDER BY c.name, d.name
+            """
+        )
+        return [dict(row) for row in rows]

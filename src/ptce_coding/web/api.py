@@ -1,0 +1,138 @@
+"""The JSON API the pages call: manual codings (add, change, remove one's own) and review
+decisions, recorded through the store and ``review_queue`` as the CLI records them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+
+from ptce_coding import review_queue
+from ptce_coding.codebook import Codebook
+from ptce_coding.errors import PtceError
+from ptce_coding.web.app import context
+
+
+def _body(request: Request, raw: bytes) -> dict[str, Any]:
+    try:
+        data = json.loads(raw or b"{}")
+    except ValueError:
+        raise PtceError("the request body is not JSON") from None
+    if not isinstance(data, dict):
+        raise PtceError("the request body must be a JSON object")
+    return data
+
+
+def _int(data: dict[str, Any], key: str) -> int:
+    value = data.get(key)
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise PtceError(f"{key!r} must be an integer, not {value!r}")
+    return value
+
+
+def _usable_code(codebook: Codebook, code: object) -> str:
+    if not isinstance(code, str) or code not in codebook:
+        raise PtceError(f"unknown code {code!r}", hint="Choose a code of the codebook.")
+    if codebook.get(code).retired:
+        raise PtceError(f"code {code} is retired: it is kept for history, not for new coding")
+    return code
+
+
+def _record_codebook(store: Any, codebook: Codebook) -> None:
+    content = Path(codebook.path).read_text(encoding="utf-8") if codebook.path else ""
+    with store.transaction():
+        store.record_codebook(codebook.version, codebook.name, content)
+
+
+def list_codings(request: Request) -> JSONResponse:
+    ctx = context(request)
+    with ctx.store() as store:
+        rows = store.coding_rows(documents=[request.path_params["name"]])
+    return JSONResponse(rows)
+
+
+async def add_coding(request: Request) -> JSONResponse:
+    data = _body(request, await request.body())
+    return await _threaded(request, _add, data)
+
+
+def _add(request: Request, data: dict[str, Any]) -> JSONResponse:
+    ctx = context(request)
+    codebook = ctx.codebook()
+    code = _usable_code(codebook, data.get("code"))
+    document = data.get("document")
+    if not isinstance(document, str):
+        raise PtceError("'document' must be a document name")
+    with ctx.store() as store:
+        _record_codebook(store, codebook)
+        coding_id = store.add_manual_coding(
+            document, _int(data, "start"), _int(data, "end"), code, ctx.coder,
+            codebook_version=codebook.version,
+        )  # fmt: skip
+        row = store.coding_by_id(coding_id)
+    return JSONResponse(row, status_code=201)
+
+
+async def change_coding(request: Request) -> JSONResponse:
+    data = _body(request, await request.body())
+    return await _threaded(request, _change, data)
+
+
+def _change(request: Request, data: dict[str, Any]) -> JSONResponse:
+    ctx = context(request)
+    code = _usable_code(ctx.codebook(), data.get("code"))
+    coding_id = int(request.path_params["id"])
+    with ctx.store() as store:
+        before = store.change_manual_coding(coding_id, code, ctx.coder)
+    return JSONResponse({"id": coding_id, "before": before, "code": code})
+
+
+def delete_coding(request: Request) -> JSONResponse:
+    ctx = context(request)
+    coding_id = int(request.path_params["id"])
+    with ctx.store() as store:
+        removed = store.delete_manual_coding(coding_id, ctx.coder)
+    return JSONResponse({"id": coding_id, "removed": removed})
+
+
+async def review_decision(request: Request) -> JSONResponse:
+    data = _body(request, await request.body())
+    return await _threaded(request, _decide, data)
+
+
+def _decide(request: Request, data: dict[str, Any]) -> JSONResponse:
+    ctx = context(request)
+    coding_id = int(request.path_params["id"])
+    with ctx.store() as store:
+        review_queue.decide(store, coding_id, str(data.get("decision")), ctx.coder)
+        row = store.coding_by_id(coding_id)
+    return JSONResponse({"id": coding_id, "status": row["status"] if row else None})
+
+
+def review_undo(request: Request) -> JSONResponse:
+    ctx = context(request)
+    coding_id = int(request.path_params["id"])
+    with ctx.store() as store:
+        before = review_queue.undo(store, coding_id, ctx.coder)
+    return JSONResponse({"id": coding_id, "before": before, "status": "suggested"})
+
+
+async def _threaded(request: Request, function: Any, data: dict[str, Any]) -> JSONResponse:
+    """Run the store work of an async endpoint in a worker thread (sqlite3 blocks)."""
+    from starlette.concurrency import run_in_threadpool
+
+    return await run_in_threadpool(function, request, data)  # type: ignore[no-any-return]
+
+
+ROUTES = [
+    Route("/api/documents/{name:path}/codings", list_codings, methods=["GET"]),
+    Route("/api/codings", add_coding, methods=["POST"]),
+    Route("/api/codings/{id:int}", change_coding, methods=["POST", "PATCH"]),
+    Route("/api/codings/{id:int}", delete_coding, methods=["DELETE"]),
+    Route("/api/review/{id:int}", review_decision, methods=["POST"]),
+    Route("/api/review/{id:int}/undo", review_undo, methods=["POST"]),
+]

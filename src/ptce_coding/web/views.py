@@ -1,0 +1,260 @@
+"""The pages: documents by case, a document, the review queue, the codebook, the matrix."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from typing import Any
+
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from ptce_coding import review_queue
+from ptce_coding.codebook import Codebook
+from ptce_coding.report.charts.common import CASE_COLOURS
+from ptce_coding.web.app import base, context
+from ptce_coding.web.transcript import turns
+
+METHODS_FR = {"manual": "manuel", "rule": "règle", "model": "modèle", "import": "import"}
+STATUSES_FR = {"suggested": "suggéré", "accepted": "accepté", "rejected": "rejeté"}
+ORDERS_FR = {
+    "document": "ordre de lecture",
+    "uncertainty": "les plus incertaines d'abord",
+    "confidence": "les plus sûres d'abord",
+}
+CONTEXT_CHARS = 160
+LINE_PX = 2  # one underline per coding of a passage
+MAX_LINES = 4  # more would cover the next line of text
+REVIEW_PAGE = 300  # suggestions sent to the page at once; the rest come after a reload
+
+
+def axis_colours(codebook: Codebook) -> dict[str, str]:
+    """A colour per top-level code (axis): the codebook's own ``color`` if given, else the
+    report's palette in codebook order."""
+    return {
+        code.id: code.color or CASE_COLOURS[i % len(CASE_COLOURS)]
+        for i, code in enumerate(codebook.top_level())
+    }
+
+
+def code_view(codebook: Codebook, code_id: str, colours: dict[str, str]) -> dict[str, str]:
+    """Label, axis and colour of a code id (an id no longer in the codebook stays visible)."""
+    if code_id not in codebook:
+        return {"id": code_id, "label": code_id, "axis": "", "colour": "#777777", "definition": ""}
+    code = codebook.get(code_id)
+    axis = codebook.ancestors(code_id)[0]
+    return {
+        "id": code_id,
+        "label": code.label,
+        "axis": axis,
+        "colour": colours.get(axis, "#777777"),
+        "definition": code.definition,
+    }
+
+
+def piece_style(codings: list[dict[str, Any]]) -> str:
+    """Every coding draws a line of its axis colour under the text, so overlapping codings
+    stay visible (one line each, up to ``MAX_LINES``; the tooltip lists them all); human and
+    accepted codings also tint the text, while a suggestion only underlines it."""
+    colours = [c["view"]["colour"] for c in codings][:MAX_LINES]
+    lines = ", ".join(
+        f"inset 0 -{LINE_PX * (n + 1)}px 0 0 {colour}" for n, colour in enumerate(colours)
+    )
+    tint = next((c["view"]["colour"] for c in codings if c["status"] == "accepted"), None)
+    background = f"background-color: {tint}33; " if tint else ""
+    return f"{background}box-shadow: {lines}; padding-bottom: {LINE_PX * len(colours)}px"
+
+
+def coding_title(coding: dict[str, Any]) -> str:
+    """What hovering a coded passage tells: code, coder, method, status, confidence, evidence."""
+    parts = [
+        f"{coding['view']['label']} ({coding['code']})",
+        coding["coder"],
+        METHODS_FR.get(coding["method"], coding["method"]),
+        STATUSES_FR.get(coding["status"], coding["status"]),
+    ]
+    if coding["confidence"] is not None:
+        parts.append(f"confiance {coding['confidence']:.2f}".replace(".", ","))
+    if coding["evidence"]:
+        parts.append(f"indice : {coding['evidence']}")
+    return " · ".join(parts)
+
+
+def _render(request: Request, name: str, **values: Any) -> Response:
+    return request.app.state.templates.TemplateResponse(request, name, {**base(request), **values})
+
+
+def documents_page(request: Request) -> Response:
+    ctx = context(request)
+    with ctx.store() as store:
+        rows = store.document_progress()
+    by_case: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        by_case[row["case"]].append(row)
+    return _render(request, "documents.html", cases=dict(by_case), page="documents")
+
+
+def document_page(request: Request) -> Response:
+    ctx = context(request)
+    name = request.path_params["name"]
+    codebook = ctx.codebook()
+    with ctx.store() as store:
+        document = store.document(name)
+        if document is None:
+            raise HTTPException(404, f"Aucun document « {name} » dans le projet.")
+        segments = store.segments(document.id)
+        codings = [c for c in store.coding_rows(documents=[name]) if c["status"] != "rejected"]
+    suggested = sum(c["status"] == "suggested" for c in codings)
+    show_suggestions = request.query_params.get("suggestions") != "non"
+    if not show_suggestions:
+        codings = [c for c in codings if c["status"] != "suggested"]
+    colours = axis_colours(codebook)
+    for coding in codings:
+        coding["view"] = code_view(codebook, coding["code"], colours)
+        coding["mine"] = coding["method"] == "manual" and coding["coder"] == ctx.coder
+    by_id = {c["id"]: c for c in codings}
+    return _render(
+        request,
+        "document.html",
+        page="document",
+        document=document,
+        turns=turns(document.text, segments, codings),
+        codings=codings,
+        suggested=suggested,
+        show_suggestions=show_suggestions,
+        piece_style=lambda piece: piece_style([by_id[i] for i in piece.codings]),
+        piece_title=lambda piece: "\n".join(coding_title(by_id[i]) for i in piece.codings),
+        codes=_codes(codebook, colours),
+        methods=METHODS_FR,
+        statuses=STATUSES_FR,
+    )
+
+
+def _codes(codebook: Codebook, colours: dict[str, str]) -> list[dict[str, Any]]:
+    """Codes a coder may choose (retired ones are not offered), in tree order."""
+    return [
+        {**code_view(codebook, code.id, colours), "depth": depth}
+        for depth, code in codebook.walk()
+        if not code.retired
+    ]
+
+
+def review_page(request: Request) -> Response:
+    ctx = context(request)
+    order = request.query_params.get("ordre", "document")
+    method = request.query_params.get("methode", "")
+    document = request.query_params.get("document", "")
+    codebook = ctx.codebook()
+    colours = axis_colours(codebook)
+    with ctx.store() as store:
+        items = review_queue.pending(
+            store, order=order, methods=[method] if method else None,
+            documents=[document] if document else None,
+        )  # fmt: skip
+        texts = store.document_texts()
+    shown = []
+    for item in items[:REVIEW_PAGE]:
+        text = texts[item.document]
+        shown.append(
+            {
+                "item": item,
+                "view": code_view(codebook, item.code, colours),
+                **review_context(text, item.start, item.end),
+            }
+        )
+    return _render(
+        request, "review.html", page="review", items=shown, total=len(items), order=order,
+        orders=ORDERS_FR, method=method, methods=METHODS_FR, document=document,
+    )  # fmt: skip
+
+
+def review_context(text: str, start: int, end: int) -> dict[str, str]:
+    """Up to ``CONTEXT_CHARS`` around a passage, cut at the blank lines that separate turns
+    (the passage's own turn, with its speaker label); « … » where the turn goes on."""
+    before = text[max(0, start - CONTEXT_CHARS) : start]
+    after = text[end : end + CONTEXT_CHARS]
+    cut_before = "\n\n" not in before and start > CONTEXT_CHARS
+    cut_after = "\n\n" not in after and end + CONTEXT_CHARS < len(text)
+    before = before.rsplit("\n\n", 1)[-1]
+    after = after.split("\n\n", 1)[0]
+    return {
+        "before": ("…" if cut_before and before else "") + before,
+        "after": after + ("…" if cut_after and after else ""),
+    }
+
+
+def codebook_page(request: Request) -> Response:
+    ctx = context(request)
+    codebook = ctx.codebook()
+    with ctx.store() as store:
+        counts = Counter((row["code"], row["status"]) for row in store.coding_rows())
+    colours = axis_colours(codebook)
+    codes = [
+        {
+            "code": code,
+            "depth": depth,
+            "colour": code_view(codebook, code.id, colours)["colour"],
+            "accepted": counts[(code.id, "accepted")],
+            "suggested": counts[(code.id, "suggested")],
+        }
+        for depth, code in codebook.walk()
+    ]
+    return _render(request, "codebook.html", page="codebook", codes=codes, book=codebook)
+
+
+def _matrix_request(request: Request) -> Any:
+    from ptce_coding.pipeline import MatrixRequest
+
+    status = request.query_params.get("statut", "accepted")
+    if status not in ("accepted", "all"):
+        status = "accepted"
+    return MatrixRequest(value="count", level=1, status=status)
+
+
+def matrix_page(request: Request) -> Response:
+    from ptce_coding.pipeline import build_matrix
+
+    ctx = context(request)
+    codebook = ctx.codebook()
+    matrix_request = _matrix_request(request)
+    with ctx.store() as store:
+        matrix = build_matrix(store, codebook, matrix_request)
+    colours = axis_colours(codebook)
+    axes = [code_view(codebook, str(c), colours) for c in matrix.columns]
+    rows = [(str(case), [int(v) for v in matrix.loc[case].tolist()]) for case in matrix.index]
+    return _render(
+        request, "matrix.html", page="matrix", axes=axes, rows=rows,
+        status=matrix_request.status,
+    )  # fmt: skip
+
+
+def matrix_cell_page(request: Request) -> Response:
+    from ptce_coding.pipeline import selected
+    from ptce_coding.quotations import quotations
+
+    ctx = context(request)
+    codebook = ctx.codebook()
+    matrix_request = _matrix_request(request)
+    case = request.query_params.get("cas", "")
+    code = request.query_params.get("code", "")
+    with ctx.store() as store:
+        segments, codings = selected(store, matrix_request)
+    quotes = quotations(segments, codings, codebook, level=1)
+    quotes = quotes[(quotes["case"] == case) & (quotes["code"] == code)]
+    return _render(
+        request, "cell.html", page="matrix", case=case,
+        axis=code_view(codebook, code, axis_colours(codebook)),
+        quotes=quotes.to_dict(orient="records"), status=matrix_request.status,
+        statuses=STATUSES_FR,
+    )  # fmt: skip
+
+
+ROUTES = [
+    Route("/", documents_page, name="documents"),
+    Route("/document/{name:path}", document_page, name="document"),
+    Route("/revue", review_page, name="review"),
+    Route("/livre-de-codes", codebook_page, name="codebook"),
+    Route("/matrice", matrix_page, name="matrix"),
+    Route("/matrice/cellule", matrix_cell_page, name="matrix_cell"),
+]
