@@ -214,13 +214,16 @@ def report(
             "--anonymise is not available yet: pseudonymisation comes with `ptce-coding "
             "pseudonymise`. Nothing was written."
         )
+    from ptce_coding.network.build import network_if_listed
+
     book = project.load_codebook()
     with project.open_store(create=False) as store:
+        network = network_if_listed(project, store, book, include_suggestions=include_suggestions)
         synthesis, files = write_report(
             store, book, project.outputs_path / "report", project=project.name,
             title=title or DEFAULT_TITLE,
             cases=[c.strip() for c in (cases or "").split(",") if c.strip()] or None,
-            include_suggestions=include_suggestions,
+            include_suggestions=include_suggestions, network=network,
         )  # fmt: skip
     _report_summary(synthesis, files)
 
@@ -248,6 +251,7 @@ def run(project: Project) -> None:
 
         ptce-coding run
     """
+    from ptce_coding.network.build import network_if_listed, write_network
     from ptce_coding.pipeline import run_project
     from ptce_coding.report.build import write_report
 
@@ -258,9 +262,11 @@ def run(project: Project) -> None:
             report = run_project(project, store, progress)
         counts = store.counts()
         accepted = bool(store.coding_rows(statuses=["accepted"]))
+        network = network_if_listed(project, store, book, include_suggestions=not accepted)
+        network_files = write_network(network, project.outputs_path / "network") if network else []
         synthesis, files = write_report(
             store, book, project.outputs_path / "report", project=project.name,
-            include_suggestions=not accepted,
+            include_suggestions=not accepted, network=network,
         )  # fmt: skip
     imported = report.imported
     info(
@@ -278,6 +284,10 @@ def run(project: Project) -> None:
         f"{counts['segments']} segments, {counts['codings']} codings"
     )
     info(f"Matrices: {len(report.matrices)} files in {project.outputs_path / 'matrices'}")
+    if network is None:
+        info(f"Network: skipped (no {project.network.members}; see `ptce-coding network --help`)")
+    else:
+        info(f"Network: {len(network_files)} files in {project.outputs_path / 'network'}")
     if not accepted:
         info(
             "No coding has been accepted yet: the report counts the rules' suggestions, "

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ptce_coding.codebook import Codebook
 from ptce_coding.report.synthesis import Synthesis, build_synthesis
 from ptce_coding.store import Store
+
+if TYPE_CHECKING:
+    from ptce_coding.network.build import NetworkResult
 
 DEFAULT_TITLE = "Synthèse des entretiens"
 
@@ -33,6 +37,7 @@ def write_report(
     title: str = DEFAULT_TITLE,
     cases: list[str] | None = None,
     include_suggestions: bool = False,
+    network: NetworkResult | None = None,
 ) -> tuple[Synthesis, ReportFiles]:
     """Every file of the report in ``folder`` (each written whole or not at all)."""
     from ptce_coding.report.docx_writer import write_docx
@@ -47,6 +52,11 @@ def write_report(
     )  # fmt: skip
     figures = folder / "figures"
     draw_charts(synthesis, figures)
+    if network is not None:
+        from ptce_coding.report.network_chapter import draw_network_figures, network_chapter
+
+        synthesis.network = network_chapter(network, _names(synthesis))
+        draw_network_figures(synthesis.network, figures)
     files = ReportFiles(
         html=write_html(synthesis, folder / "synthese.html"),
         docx=write_docx(synthesis, folder / "synthese.docx"),
@@ -55,3 +65,9 @@ def write_report(
         figures=sorted(figures.glob("*.png")) + sorted(figures.glob("*.svg")),
     )
     return synthesis, files
+
+
+def _names(synthesis: Synthesis) -> dict[str, str]:
+    if "nom" not in synthesis.cases.columns:
+        return {}
+    return {str(k): str(v) for k, v in synthesis.cases["nom"].dropna().items()}

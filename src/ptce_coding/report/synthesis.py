@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -25,6 +26,9 @@ from ptce_coding.matrices import (
 )
 from ptce_coding.quotations import quotations, representative
 from ptce_coding.store import Store
+
+if TYPE_CHECKING:
+    from ptce_coding.report.network_chapter import NetworkChapter
 
 EMERGENCE = "EMERG"
 QUOTES_PER_CODE = 3
@@ -93,6 +97,7 @@ class Synthesis:
     includes_suggestions: bool = False
     charts: dict[str, list[Path]] = field(default_factory=dict)
     memos: list[dict] = field(default_factory=list)
+    network: NetworkChapter | None = None  # cooperation networks, when members are listed
 
     def memos_about(self, kind: str, target: str = "") -> list[dict]:
         """The memos on a code, a case, a document (or the project, with no target)."""
