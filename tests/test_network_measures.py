@@ -149,3 +149,22 @@ def test_members_file_checks(tmp_path: Path) -> None:
     path.write_text("case,organisation\np,X\n", encoding="utf-8")
     with pytest.raises(PtceError, match="line 1: missing column"):
         read_members(path)
+
+
+def test_network_settings_are_checked(tmp_path: Path) -> None:
+    from ptce_coding.project import init_project, load_project
+
+    root = tmp_path / "study"
+    init_project(root)
+    assert load_project(root).network.ties == ("co-mention", "interviewee")
+    text = (root / "project.yaml").read_text(encoding="utf-8")
+    for setting, message in (
+        ("  ties: [friendship]", "unknown tie rule(s) in `network.ties`: friendship"),
+        ("  max_members_per_segment: 1", "`network.max_members_per_segment` must be"),
+        ("  colour: red", "unknown `network` setting(s): colour"),
+    ):
+        (root / "project.yaml").write_text(
+            text.replace("network:", "network:\n" + setting, 1), encoding="utf-8"
+        )
+        with pytest.raises(PtceError, match=message.replace("(", r"\(").replace(")", r"\)")):
+            load_project(root)
