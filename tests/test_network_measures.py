@@ -164,7 +164,7 @@ def test_network_settings_are_checked(tmp_path: Path) -> None:
         ("  colour: red", "unknown `network` setting(s): colour"),
     ):
         (root / "project.yaml").write_text(
-            text.replace("network:", "network:\n" + setting, 1), encoding="utf-8"
+            text.split("\nnetwork:")[0] + "\nnetwork:\n" + setting + "\n", encoding="utf-8"
         )
         with pytest.raises(PtceError, match=message.replace("(", r"\(").replace(")", r"\)")):
             load_project(root)
