@@ -243,9 +243,9 @@ def _report_summary(synthesis: Synthesis, files: ReportFiles) -> None:
 @cli.command()
 @project_option
 def run(project: Project) -> None:
-    """The whole job: import what is new in corpus/, code with the rules, write the matrices
-    and the report (with the rules' suggestions, labelled as such, while no coding has been
-    accepted yet).
+    """The whole job: import what is new in corpus/, code with the rules, write the matrices,
+    the cooperation networks (when corpus/members.csv exists) and the report (with the rules'
+    suggestions, labelled as such, while no coding has been accepted yet).
 
     Example:
 
