@@ -30,7 +30,6 @@ GOVERNANCE_CODES = (
     ("codes_verticale", "GOUV.COORDINATION.VERTICALE"),
     ("codes_horizontale", "GOUV.COORDINATION.HORIZONTALE"),
 )
-EXCERPT = 300  # characters of a segment quoted as evidence
 
 
 @dataclass
@@ -253,13 +252,12 @@ def _evidence(ties: list[Tie], texts: dict[str, str]) -> pd.DataFrame:
     rows = []
     for tie in ties:
         for e in tie.evidence:
-            passage = " ".join(texts.get(e.document, "")[e.start : e.end].split())
             rows.append({
                 "case": tie.case, "organisation_a": tie.a, "organisation_b": tie.b,
                 "weight": tie.weight, "rule": e.rule, "document": e.document,
                 "segment": e.segment, "start": e.start, "end": e.end,
                 "codes": "; ".join(e.codes),
-                "text": passage if len(passage) <= EXCERPT else passage[:EXCERPT] + "…",
+                "text": texts.get(e.document, "")[e.start : e.end],
             })  # fmt: skip
     columns = ["case", "organisation_a", "organisation_b", "weight", "rule", "document",
                "segment", "start", "end", "codes", "text"]  # fmt: skip

@@ -58,9 +58,10 @@ COMPARISON_COLUMNS = {
 }  # fmt: skip
 
 RULE_NAMES = {
-    "co-mention": "deux membres cités dans un même segment",
-    "interviewee": "un membre cité par une personne interrogée d'un autre membre",
+    "co-mention": "ils sont cités tous les deux dans un même segment",
+    "interviewee": "l'un est cité par une personne interrogée qui appartient à l'autre",
 }
+QUOTES = 3  # quoted ties per pole
 
 
 @dataclass(frozen=True)
@@ -111,7 +112,7 @@ def network_chapter(result: NetworkResult, names: dict[str, str] | None = None) 
     frame.index.name = "pôle"
     measures = frame[list(MEASURE_COLUMNS)].rename(columns=MEASURE_COLUMNS)
     comparison = frame[list(COMPARISON_COLUMNS)].rename(columns=COMPARISON_COLUMNS)
-    rules = " ; ".join(RULE_NAMES.get(rule, rule) for rule in result.rules)
+    rules = " ou ".join(RULE_NAMES.get(rule, rule) for rule in result.rules)
     codes = ", ".join(result.cooperation_codes)
     return NetworkChapter(
         statuses=result.statuses,
@@ -124,22 +125,50 @@ def network_chapter(result: NetworkResult, names: dict[str, str] | None = None) 
 
 
 def _section(pole: PoleNetwork, result: NetworkResult, names: dict[str, str]) -> PoleSection:
+    """The pole's strongest ties, each quoted from a segment not quoted yet."""
     evidence = result.evidence[result.evidence["case"] == pole.case]
+    used: set[tuple[str, int]] = set()
     quotes = []
-    for tie in [t for t in result.ties if t.case == pole.case][:3]:
+    for tie in [t for t in result.ties if t.case == pole.case]:
         rows = evidence[
             (evidence["organisation_a"] == tie.a) & (evidence["organisation_b"] == tie.b)
         ]
-        first = rows.iloc[0]
-        quotes.append(
-            TieQuote(tie.a, tie.b, tie.weight, str(first["document"]), str(first["text"]))
-        )
+        for row in rows.itertuples():
+            if (row.document, row.segment) in used:
+                continue
+            used.add((row.document, row.segment))
+            here = (row.document, row.segment)
+            spans = [
+                (m.start - row.start, m.end - row.start)
+                for m in result.mentions
+                if (m.document, m.segment) == here and m.member in (tie.a, tie.b)
+            ]
+            quotes.append(
+                TieQuote(tie.a, tie.b, tie.weight, row.document, excerpt(row.text, spans))
+            )
+            break
+        if len(quotes) == QUOTES:
+            break
     return PoleSection(
         case=pole.case, name=names.get(pole.case, pole.name),
         configuration=pole.reading.configuration, coordination=pole.reading.coordination,
         why=pole.reading.why, members_listed=len(pole.members), never_named=pole.never_named,
         ties=quotes, graph=pole.graph, members=pole.members,
     )  # fmt: skip
+
+
+def excerpt(text: str, spans: list[tuple[int, int]], margin: int = 120) -> str:
+    """The part of ``text`` around the mentions (``spans``), cut at word boundaries."""
+    if not spans:
+        spans = [(0, 0)]
+    start = max(0, min(s for s, _ in spans) - margin)
+    end = min(len(text), max(e for _, e in spans) + margin)
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    body = " ".join(text[start:end].split())
+    return ("… " if start > 0 else "") + body + (" …" if end < len(text) else "")
 
 
 def draw_network_figures(chapter: NetworkChapter, folder: Path) -> None:
