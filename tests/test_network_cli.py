@@ -160,3 +160,31 @@ def test_run_skips_the_network_quietly_without_members(tmp_project: Path) -> Non
     assert not (tmp_project / "outputs" / "network").exists()
     html = (tmp_project / "outputs" / "report" / "synthese.html").read_text(encoding="utf-8")
     assert "Réseaux de coopération" not in html
+
+
+def test_run_writes_the_network_and_the_chapter_when_members_are_listed(
+    project: Path, tmp_path: Path
+) -> None:
+    copy = tmp_path / "copy"
+    shutil.copytree(project, copy)
+    shutil.rmtree(copy / "outputs")
+    result = CliRunner().invoke(cli, ["run", "--project", str(copy)])
+    assert result.exit_code == 0, result.output
+    assert "Network: 6 files in" in result.output, result.output  # 4 tables, PNG, SVG
+    (pole,) = rows(copy / "outputs" / "network" / "measures.csv")
+    assert pole["ties"] == "4"  # accepted codings exist: the new rule suggestions do not count
+    html = (copy / "outputs" / "report" / "synthese.html").read_text(encoding="utf-8")
+    assert "Réseaux de coopération" in html
+
+
+def test_help_states_the_thresholds_of_the_reading() -> None:
+    from ptce_coding.network import typology
+
+    text = CliRunner().invoke(cli, ["network", "--help"]).output
+    for value in (
+        typology.MONOCENTRIC_CENTRALISATION, typology.EXTENDED_CENTRALISATION,
+        typology.MULTIPOLAR_MODULARITY, typology.VERTICAL_BETWEENNESS,
+    ):  # fmt: skip
+        assert str(value) in text
+    assert f"{typology.MONOCENTRIC_SHARE:.0%}" in text
+    assert f"{typology.EXTENDED_SHARE:.0%}" in text

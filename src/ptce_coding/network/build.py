@@ -276,6 +276,8 @@ def write_network(result: NetworkResult, folder: Path) -> list[Path]:
     }
     if result.candidates is not None:
         tables["candidates.csv"] = result.candidates
+    else:  # not asked for this time: an older review file would no longer match the rest
+        (folder / "candidates.csv").unlink(missing_ok=True)
     written = []
     for name, frame in tables.items():
         with atomic_path(folder / name) as temp:
