@@ -151,6 +151,10 @@ def test_bad_members_file_is_a_located_error(project: Path, tmp_path: Path) -> N
     assert result.exit_code == 1
     assert "members.csv, line 2: unknown circle 'troisième'" in result.output
     assert "Traceback" not in result.output
+    (copy / "corpus" / "members.csv").unlink()
+    result = CliRunner().invoke(cli, ["network", "--project", str(copy), "--no-candidates"])
+    assert result.exit_code == 1
+    assert "members.csv: no members file" in result.output
 
 
 def test_run_skips_the_network_quietly_without_members(tmp_project: Path) -> None:

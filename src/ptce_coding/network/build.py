@@ -17,7 +17,7 @@ from ptce_coding.network.members import Member, read_members
 from ptce_coding.network.mentions import Mention, SegmentDoc, find_mentions
 from ptce_coding.network.ties import CodedSegment, Tie, build_ties
 from ptce_coding.network.typology import Reading, family, read_typology
-from ptce_coding.project import Project
+from ptce_coding.project import NetworkSettings, Project
 from ptce_coding.store import Store
 
 if TYPE_CHECKING:
@@ -208,7 +208,7 @@ def _governance_counts(segments: pd.DataFrame, codings: pd.DataFrame) -> pd.Data
 
 def _pole(
     case: str, members: list[Member], mentions: list[Mention], ties: list[Tie],
-    attributes: dict, governance: pd.DataFrame, settings,  # type: ignore[no-untyped-def]
+    attributes: dict, governance: pd.DataFrame, settings: NetworkSettings,
 ) -> PoleNetwork:  # fmt: skip
     import networkx as nx
     from networkx.algorithms.community import greedy_modularity_communities, modularity
