@@ -42,8 +42,11 @@ def _positions(graph: nx.Graph, members: dict[str, Member]) -> dict[str, tuple[f
     inner = order([v for v in graph.nodes if members[v].circle == 1])
     outer = order([v for v in graph.nodes if members[v].circle != 1])
     positions: dict[str, tuple[float, float]] = {}
+    if len(inner) > 1 and graph.degree(inner[0]) >= 2 * max(graph.degree(inner[1]), 1):
+        positions[inner[0]] = (0.0, 0.0)  # a clear hub: drawn at the centre, as a star
+        inner = inner[1:]
     for nodes, radius, turn in ((inner, 0.42, 0.0), (outer, 1.0, 0.5)):
-        if len(nodes) == 1 and radius < 1:
+        if len(nodes) == 1 and radius < 1 and not positions:
             positions[nodes[0]] = (0.0, 0.0)
             continue
         for i, node in enumerate(nodes):
