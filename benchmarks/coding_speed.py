@@ -9,7 +9,10 @@ interviews (turns drawn from all of them and reshuffled into new interviews of 5
 words, so no file is a copy of another), then measures in one process run:
   - cold: `import` + `code` on an empty store and an empty cache;
   - warm: `code` again after a codebook edit (rules changed, texts unchanged: the cache works);
-  - the regex floor: every rule's terms as one compiled regular expression over the raw text;
+  - the regex floor: every rule's terms as one compiled regular expression over the raw text
+    (skip it with --no-floor: at 10M words it takes longer than the coding);
+  - `matrix` (case × code counts of the suggestions) and `codings export` to CSV, whole
+    commands, start-up included;
 and prints words/s, the warm/regex ratio, peak memory and, with two sizes, the scaling ratio.
 Medians of --runs runs are printed; the machine is noisy.
 """
@@ -22,6 +25,8 @@ import re
 import resource
 import shutil
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -91,7 +96,20 @@ def invoke(project: Path, *args: str) -> float:
     return time.perf_counter() - start
 
 
-def one_run(words: int) -> dict[str, float]:
+def command(project: Path, *args: str) -> float:
+    """Seconds for a whole `ptce-coding` process (Python start-up and imports included)."""
+    program = Path(sys.executable).with_name("ptce-coding")
+    start = time.perf_counter()
+    result = subprocess.run(
+        [str(program), "--quiet", *args, "--project", str(project)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    if result.returncode != 0:
+        raise SystemExit(f"{' '.join(args)} failed: {result.stderr}")
+    return time.perf_counter() - start
+
+
+def one_run(words: int, floor: bool = True) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as temp:
         project = Path(temp) / "bench"
         invoke_init = CliRunner().invoke(cli, ["init", str(project)])
@@ -105,27 +123,32 @@ def one_run(words: int) -> dict[str, float]:
         codebook.write_text(text.replace("    rules:\n", "    rules:\n      - phrase: ETPT\n", 1),
                             "utf-8")  # fmt: skip
         warm = invoke(project, "code")
-        floor = regex_floor(project)
+        matrix = command(project, "matrix", "--status", "suggested", "--format", "csv")
+        export = command(project, "codings", "export", str(Path(temp) / "codings.csv"))
+        seconds = regex_floor(project) if floor else float("nan")
     return {"words": total, "cold": cold_import + cold_code, "import": cold_import,
-            "code": cold_code, "warm": warm, "floor": floor}  # fmt: skip
+            "code": cold_code, "warm": warm, "floor": seconds, "matrix": matrix,
+            "export": export}  # fmt: skip
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--words", type=int, action="append", default=None)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--no-floor", dest="floor", action="store_false")
     options = parser.parse_args()
     sizes = options.words or [200_000]
     medians = {}
     for size in sizes:
-        runs = [one_run(size) for _ in range(options.runs)]
+        runs = [one_run(size, options.floor) for _ in range(options.runs)]
         median = {key: statistics.median(run[key] for run in runs) for key in runs[0]}
         medians[size] = median
         print(
             f"{median['words']:>10,.0f} words | cold {median['cold']:7.1f} s "
             f"({median['words'] / median['cold']:,.0f} words/s; import {median['import']:.1f} s, "
             f"code {median['code']:.1f} s) | warm {median['warm']:6.1f} s | regex floor "
-            f"{median['floor']:5.2f} s | warm/floor {median['warm'] / median['floor']:5.1f}×"
+            f"{median['floor']:5.2f} s | warm/floor {median['warm'] / median['floor']:5.1f}× | "
+            f"matrix {median['matrix']:.1f} s | codings export {median['export']:.1f} s"
         )
     peak = max(
         resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,

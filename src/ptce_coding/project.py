@@ -55,6 +55,7 @@ SETTING_KEYS = {
     "speakers",
     "coding",
     "import",
+    "network",
 }
 
 
@@ -68,6 +69,21 @@ class SpeakerSettings:
 
     def all_interviewers(self) -> tuple[str, ...]:
         return self.interviewers + self.extra_interviewers
+
+
+TIE_RULES = ("co-mention", "interviewee")
+
+
+@dataclass(frozen=True)
+class NetworkSettings:
+    """What makes a tie between two members of a pole (`ptce-coding network`)."""
+
+    members: str = "corpus/members.csv"
+    cooperation_codes: tuple[str, ...] = ("COOP",)  # code id prefixes whose segments count
+    ties: tuple[str, ...] = TIE_RULES
+    max_members_per_segment: int = 4  # a segment naming more members is a list: no co-mention
+    organisation_attribute: str = "organisation"  # interview attribute: the member speaking
+    governance_attribute: str = "gouvernance"  # case attribute compared with the reading
 
 
 @dataclass(frozen=True)
@@ -84,6 +100,7 @@ class Project:
     speakers: SpeakerSettings = field(default_factory=SpeakerSettings)
     code_interviewer_turns: bool = False
     max_megabytes: float = 50.0
+    network: NetworkSettings = field(default_factory=NetworkSettings)
 
     @property
     def codebook_path(self) -> Path:
@@ -100,6 +117,10 @@ class Project:
     @property
     def documents_path(self) -> Path:
         return self.root / self.documents_file
+
+    @property
+    def members_path(self) -> Path:
+        return self.root / self.network.members
 
     @property
     def store_path(self) -> Path:
@@ -205,6 +226,7 @@ def load_project(root: Path) -> Project:
         speakers=speakers,
         code_interviewer_turns=bool(coding.get("interviewer_turns", False)),
         max_megabytes=float(max_megabytes),
+        network=_network_settings(data.get("network") or {}, path),
         **strings,
     )
 
@@ -222,6 +244,48 @@ def _speaker_settings(data: Any, path: Path) -> SpeakerSettings:
     if unknown:
         raise ProjectError(f"unknown `speakers` setting(s): {', '.join(unknown)}", path=path)
     return SpeakerSettings(extra_interviewers=values["interviewers"], labels=values["labels"])
+
+
+def _network_settings(data: Any, path: Path) -> NetworkSettings:
+    if not isinstance(data, dict):
+        raise ProjectError("`network` must be a mapping", path=path)
+    known = {f for f in NetworkSettings.__dataclass_fields__}
+    unknown = sorted(set(data) - known)
+    if unknown:
+        raise ProjectError(
+            f"unknown `network` setting(s): {', '.join(unknown)}",
+            path=path,
+            hint=f"Known: {', '.join(sorted(known))}.",
+        )
+    values: dict[str, Any] = {}
+    for key in ("members", "organisation_attribute", "governance_attribute"):
+        if key in data:
+            if not isinstance(data[key], str) or not data[key].strip():
+                raise ProjectError(f"`network.{key}` must be a non-empty text", path=path)
+            values[key] = data[key].strip()
+    for key in ("cooperation_codes", "ties"):
+        if key in data:
+            items = data[key]
+            if not isinstance(items, list) or not all(
+                isinstance(i, str) and i.strip() for i in items
+            ):
+                raise ProjectError(f"`network.{key}` must be a list of texts", path=path)
+            values[key] = tuple(i.strip() for i in items)
+    if "max_members_per_segment" in data:
+        value = data["max_members_per_segment"]
+        if isinstance(value, bool) or not isinstance(value, int) or value < 2:
+            raise ProjectError(
+                "`network.max_members_per_segment` must be a whole number, at least 2", path=path
+            )
+        values["max_members_per_segment"] = value
+    wrong = sorted(set(values.get("ties", ())) - set(TIE_RULES))
+    if wrong:
+        raise ProjectError(
+            f"unknown tie rule(s) in `network.ties`: {', '.join(wrong)}",
+            path=path,
+            hint=f"Tie rules: {', '.join(TIE_RULES)}.",
+        )
+    return NetworkSettings(**values)
 
 
 PROJECT_TEMPLATE = """\
@@ -242,6 +306,14 @@ coding:
   interviewer_turns: false      # code interviewer turns too (they never count in matrices)
 import:
   max_megabytes: 50             # larger files are refused (a transcript is rarely over 1 MB)
+network:                        # `ptce-coding network`: who works with whom, per pole
+  members: corpus/members.csv   # case, organisation, kind, circle, aliases
+  cooperation_codes: [COOP]     # ties come only from segments coded with these codes
+  ties: [co-mention, interviewee]  # two members named in one such segment; a member named
+                                # by an interviewee of another member (interview attribute)
+  max_members_per_segment: 4    # a segment naming more members is a list: no co-mention ties
+  organisation_attribute: organisation
+  governance_attribute: gouvernance  # case attribute compared with the network's reading
 """
 
 

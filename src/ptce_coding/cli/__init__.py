@@ -11,6 +11,7 @@ from ptce_coding.cli import (  # noqa: F401 (registers the commands)
     corpus,
     evolution,
     exchange,
+    network,
     privacy,
     serve,
 )

@@ -207,17 +207,26 @@ def report(
 
         ptce-coding report --title "Restitution régionale — juin 2026"
     """
+    from ptce_coding.network.build import network_if_listed
     from ptce_coding.report.build import DEFAULT_TITLE, write_report
 
     book = project.load_codebook()
     with project.open_store(create=False) as store:
         view = anonymised_view(project, store) if anonymise else None
+        # the network chapter names organisations and quotes segments: not in a shared report
+        network = (
+            None
+            if anonymise
+            else network_if_listed(project, store, book, include_suggestions=include_suggestions)
+        )
         synthesis, files = write_report(
             store, book, project.outputs_path / "report", project=project.name,
             title=title or DEFAULT_TITLE,
             cases=[c.strip() for c in (cases or "").split(",") if c.strip()] or None,
-            include_suggestions=include_suggestions, view=view,
+            include_suggestions=include_suggestions, view=view, network=network,
         )  # fmt: skip
+    if anonymise and project.members_path.is_file():
+        info("The cooperation networks chapter is left out of an anonymised report.")
     _report_summary(synthesis, files)
 
 
@@ -236,14 +245,15 @@ def _report_summary(synthesis: Synthesis, files: ReportFiles) -> None:
 @cli.command()
 @project_option
 def run(project: Project) -> None:
-    """The whole job: import what is new in corpus/, code with the rules, write the matrices
-    and the report (with the rules' suggestions, labelled as such, while no coding has been
-    accepted yet).
+    """The whole job: import what is new in corpus/, code with the rules, write the matrices,
+    the cooperation networks (when corpus/members.csv exists) and the report (with the rules'
+    suggestions, labelled as such, while no coding has been accepted yet).
 
     Example:
 
         ptce-coding run
     """
+    from ptce_coding.network.build import network_if_listed, write_network
     from ptce_coding.pipeline import run_project
     from ptce_coding.report.build import write_report
 
@@ -254,9 +264,11 @@ def run(project: Project) -> None:
             report = run_project(project, store, progress)
         counts = store.counts()
         accepted = bool(store.coding_rows(statuses=["accepted"]))
+        network = network_if_listed(project, store, book, include_suggestions=not accepted)
+        network_files = write_network(network, project.outputs_path / "network") if network else []
         synthesis, files = write_report(
             store, book, project.outputs_path / "report", project=project.name,
-            include_suggestions=not accepted,
+            include_suggestions=not accepted, network=network,
         )  # fmt: skip
     imported = report.imported
     info(
@@ -274,6 +286,10 @@ def run(project: Project) -> None:
         f"{counts['segments']} segments, {counts['codings']} codings"
     )
     info(f"Matrices: {len(report.matrices)} files in {project.outputs_path / 'matrices'}")
+    if network is None:
+        info(f"Network: skipped (no {project.network.members}; see `ptce-coding network --help`)")
+    else:
+        info(f"Network: {len(network_files)} files in {project.outputs_path / 'network'}")
     if not accepted:
         info(
             "No coding has been accepted yet: the report counts the rules' suggestions, "

@@ -15,7 +15,7 @@ from ptce_coding.project import Project
 from ptce_coding.records import Document, Segment
 from ptce_coding.store import Store
 
-IGNORED_AT_ROOT = {"cases.csv", "documents.csv", "readme.md", "readme.txt"}
+IGNORED_AT_ROOT = {"cases.csv", "documents.csv", "members.csv", "readme.md", "readme.txt"}
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from ptce_coding.report.synthesis import Synthesis, build_synthesis
 from ptce_coding.store import Store
 
 if TYPE_CHECKING:
+    from ptce_coding.network.build import NetworkResult
     from ptce_coding.privacy.apply import AnonymisedView
 
 DEFAULT_TITLE = "Synthèse des entretiens"
@@ -38,6 +39,7 @@ def write_report(
     cases: list[str] | None = None,
     include_suggestions: bool = False,
     view: AnonymisedView | None = None,
+    network: NetworkResult | None = None,
 ) -> tuple[Synthesis, ReportFiles]:
     """Every file of the report in ``folder`` (each written whole or not at all)."""
     from ptce_coding.report.docx_writer import write_docx
@@ -52,6 +54,11 @@ def write_report(
     )  # fmt: skip
     figures = folder / "figures"
     draw_charts(synthesis, figures)
+    if network is not None:
+        from ptce_coding.report.network_chapter import draw_network_figures, network_chapter
+
+        synthesis.network = network_chapter(network, _names(synthesis))
+        draw_network_figures(synthesis.network, figures)
     files = ReportFiles(
         html=write_html(synthesis, folder / "synthese.html"),
         docx=write_docx(synthesis, folder / "synthese.docx"),
@@ -60,3 +67,9 @@ def write_report(
         figures=sorted(figures.glob("*.png")) + sorted(figures.glob("*.svg")),
     )
     return synthesis, files
+
+
+def _names(synthesis: Synthesis) -> dict[str, str]:
+    if "nom" not in synthesis.cases.columns:
+        return {}
+    return {str(k): str(v) for k, v in synthesis.cases["nom"].dropna().items()}

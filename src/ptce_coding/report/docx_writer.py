@@ -19,6 +19,7 @@ from docx.shared import Cm, Pt, RGBColor
 
 from ptce_coding.files import atomic_path
 from ptce_coding.intercoder import THRESHOLDS
+from ptce_coding.report.docx_network import network_section
 from ptce_coding.report.docx_parts import (
     WIDE,
     _clean,
@@ -71,6 +72,8 @@ def write_docx(synthesis: Synthesis, path: Path) -> Path:
     for chapter in synthesis.chapters:
         _chapter(doc, synthesis, chapter)
     _emergence(doc, synthesis)
+    if synthesis.network is not None:
+        network_section(doc, synthesis.network, _chapter_heading, _charts)
     _method(doc, synthesis, synthesis.method)
     _annex(doc, synthesis)
     with atomic_path(path) as temp:

@@ -29,6 +29,7 @@ from ptce_coding.store import Store
 
 if TYPE_CHECKING:
     from ptce_coding.privacy.apply import AnonymisedView
+    from ptce_coding.report.network_chapter import NetworkChapter
 
 EMERGENCE = "EMERG"
 QUOTES_PER_CODE = 3
@@ -97,6 +98,7 @@ class Synthesis:
     includes_suggestions: bool = False
     charts: dict[str, list[Path]] = field(default_factory=dict)
     memos: list[dict] = field(default_factory=list)
+    network: NetworkChapter | None = None  # cooperation networks, when members are listed
 
     def memos_about(self, kind: str, target: str = "") -> list[dict]:
         """The memos on a code, a case, a document (or the project, with no target)."""

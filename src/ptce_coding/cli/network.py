@@ -1,0 +1,92 @@
+"""`ptce-coding network`: the cooperation network of each pole."""
+
+from __future__ import annotations
+
+import click
+
+from ptce_coding.cli.common import cli, emit, format_option, info, project_option
+from ptce_coding.project import Project
+
+COLUMNS = [
+    "case", "members_named", "ties", "density", "degree_centralisation",
+    "betweenness_centralisation", "components", "most_central", "most_central_share",
+    "reading", "coordination", "governance_attribute", "agreement",
+]  # fmt: skip
+
+
+@cli.command(name="network")
+@click.option(
+    "--status",
+    default="auto",
+    show_default=True,
+    type=click.Choice(["auto", "accepted", "all"]),
+    help="Which codings mark cooperation segments: accepted ones, accepted and suggested, "
+    "or auto (accepted when any coding is accepted, else the suggestions too).",
+)
+@click.option("--no-candidates", is_flag=True, help="Skip the NER proposals (faster).")
+@format_option
+@project_option
+def network_command(project: Project, status: str, no_candidates: bool, output_format: str) -> None:
+    """Who works with whom in each pole: ties, measures, a reading of the typology.
+
+    Members come from corpus/members.csv (case, organisation, kind, circle, aliases; aliases
+    separated by `;`, an alias in capitals matches that exact form, the others any case and
+    any inflection). A tie joins two members of a pole when (network.ties in project.yaml):
+
+    \b
+      co-mention   both are named in one interviewee segment coded with a cooperation code
+                   (network.cooperation_codes, COOP by default), unless the segment names
+                   more than network.max_members_per_segment members (a list of members);
+      interviewee  one is named, in such a segment, by an interviewee of the other (the
+                   interview's `organisation` attribute, from corpus/documents.csv).
+
+    A tie's weight is the number of segments that show it. Per pole: density, Freeman's
+    degree and betweenness centralisation (a star 1, a ring 0), components, the most central
+    member's share of the ties, the Borgatti–Everett core, and a reading of the typology
+    (monocentrique, monocentrique élargie, polycentrique, multipolaire; coordination
+    verticale or horizontale) with its thresholds, set beside the case's `gouvernance`
+    attribute and the GOUV.CONFIGURATION / GOUV.COORDINATION codings. Thresholds:
+    monocentrique, degree centralisation >= 0.6 and the most central member in >= 50% of
+    the ties; monocentrique élargie, a core of 2-3 members (fit >= 0.5), centralisation
+    >= 0.3 and the most central member in >= 40% of the ties; multipolaire, two groups of
+    >= 3 members with modularity >= 0.3 or two components of >= 2 members; polycentrique
+    otherwise; no reading when over half the named members have no tie. Coordination is
+    verticale from a betweenness centralisation of 0.5.
+
+    Writes outputs/network/: ties.csv, evidence.csv (one row per tie and segment),
+    measures.csv, candidates.csv (organisations spaCy's NER found that no member's alias
+    covers, with a count and an example, for you to add to members.csv: nothing is added
+    by itself) and figures/reseau-<case>.png|svg.
+
+    Example:
+
+        ptce-coding network --status accepted
+    """
+    from ptce_coding.network.build import build_network, write_network
+
+    statuses = {"auto": None, "accepted": ("accepted",), "all": ("accepted", "suggested")}
+    book = project.load_codebook()
+    with project.open_store(create=False) as store:
+        result = build_network(
+            project, store, book, statuses=statuses[status], candidates=not no_candidates
+        )
+    written = write_network(result, project.outputs_path / "network")
+    info(
+        "Cooperation segments: "
+        + (
+            "accepted and suggested codings (no coding accepted yet: provisional)"
+            if result.includes_suggestions
+            else "accepted codings"
+        )
+    )
+    for document, value in sorted(result.unknown_organisations.items()):
+        info(f"  {document}: organisation {value!r} is not a member (no interviewee ties)")
+    for case in result.cases_without_interviews:
+        info(f"  {case}: listed in the members file but has no interview")
+    rows = result.measures_frame().to_dict(orient="records")
+    if output_format == "table":
+        rows = [{k: round(v, 2) if isinstance(v, float) else v for k, v in r.items()} for r in rows]
+    emit(rows, COLUMNS, output_format)
+    if result.candidates is not None and len(result.candidates):
+        info(f"{len(result.candidates)} organisation(s) proposed for review in candidates.csv")
+    info(f"Wrote {len(written)} files in {project.outputs_path / 'network'}")

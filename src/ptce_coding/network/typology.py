@@ -1,0 +1,120 @@
+"""A reading of Gianfaldoni's typology from the measures, with its thresholds stated.
+
+The seminar's typology (monocentrique, monocentrique élargie, polycentrique, multipolaire;
+coordination verticale or horizontale) was built from case studies, not from networks: this
+reading is an aid to discussion, to be set against what the researchers coded and know.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ptce_coding.network.measures import PoleMeasures
+
+ISOLATED_MAX = 0.5  # past this share of named members without a tie, no reading
+MONOCENTRIC_CENTRALISATION = 0.6  # degree centralisation at least this…
+MONOCENTRIC_SHARE = 0.5  # …and the most central member in at least half of the ties
+EXTENDED_CORE = (2, 3)  # a core of 2 or 3 members…
+EXTENDED_FIT = 0.5  # …fitting the core/periphery model at least this well…
+EXTENDED_CENTRALISATION = 0.3  # …in a network still centralised at least this much…
+EXTENDED_SHARE = 0.4  # …whose most central member is in at least this share of the ties
+MULTIPOLAR_MODULARITY = 0.3  # groups of ≥ 3 members, loosely tied: modularity at least this
+VERTICAL_BETWEENNESS = 0.5  # betweenness centralisation from which coordination is vertical
+
+TYPES = ("monocentrique", "monocentrique élargie", "polycentrique", "multipolaire")
+
+
+def _f1(value: float) -> str:
+    return f"{value:.1f}".replace(".", ",")
+
+
+RULES_FR = (
+    f"pas de lecture quand plus de {ISOLATED_MAX:.0%} des membres cités n'ont aucun lien ; "
+    f"monocentrique : centralisation de degré ≥ {_f1(MONOCENTRIC_CENTRALISATION)} et membre "
+    f"le plus central présent dans au moins {MONOCENTRIC_SHARE:.0%} des liens ; "
+    f"monocentrique élargie : noyau de {EXTENDED_CORE[0]} ou {EXTENDED_CORE[1]} membres "
+    f"(ajustement cœur/périphérie ≥ {_f1(EXTENDED_FIT)}) et centralisation de degré ≥ "
+    f"{_f1(EXTENDED_CENTRALISATION)}, le membre le plus central restant dans au moins "
+    f"{EXTENDED_SHARE:.0%} des liens ; multipolaire : plusieurs groupes d'au moins 3 membres "
+    f"peu liés entre eux (modularité ≥ {_f1(MULTIPOLAR_MODULARITY)}) ou plusieurs composantes "
+    "d'au moins 2 membres ; polycentrique : les autres cas (liens répartis entre plusieurs "
+    "membres). Coordination verticale quand la centralisation d'intermédiarité est ≥ "
+    f"{_f1(VERTICAL_BETWEENNESS)}, horizontale sinon."
+).replace("%", "\u202f%")
+
+
+@dataclass(frozen=True)
+class Reading:
+    configuration: str  # one of TYPES, or « indéterminé »
+    coordination: str  # verticale, horizontale or indéterminée
+    why: str  # in French, with the figures
+
+
+def _fr(value: float) -> str:
+    return f"{value:.2f}".replace(".", ",")
+
+
+def read_typology(measures: PoleMeasures, groups: int, modularity: float | None,
+                  big_components: int, isolated: int = 0) -> Reading:  # fmt: skip
+    """``groups``: communities of ≥ 3 members (greedy modularity); ``big_components``:
+    connected components of ≥ 2 members; ``isolated``: named members without a tie."""
+    m = measures
+    if m.degree_centralisation is None or m.ties == 0:
+        return Reading(
+            "indéterminé", "indéterminée", "trop peu de membres ou de liens pour une lecture"
+        )
+    if isolated > ISOLATED_MAX * m.members:
+        return Reading(
+            "indéterminé", "indéterminée",
+            f"{isolated} des {m.members} membres cités n'ont aucun lien documenté par un "
+            "segment de coopération : trop peu de liens pour une lecture",
+        )  # fmt: skip
+    cd, share = m.degree_centralisation, m.most_central_share or 0.0
+    coordination = (
+        "verticale"
+        if (m.betweenness_centralisation or 0.0) >= VERTICAL_BETWEENNESS
+        else "horizontale"
+    )
+    if cd >= MONOCENTRIC_CENTRALISATION and share >= MONOCENTRIC_SHARE:
+        why = (
+            f"centralisation de degré {_fr(cd)} ; {m.most_central} est dans {share:.0%} des liens"
+        ).replace("%", "\u202f%")
+        return Reading("monocentrique", coordination, why)
+    if big_components >= 2 or (
+        groups >= 2 and modularity is not None and modularity >= MULTIPOLAR_MODULARITY
+    ):
+        why = (
+            f"{big_components} composantes séparées"
+            if big_components >= 2
+            else f"{groups} groupes peu liés entre eux (modularité {_fr(modularity or 0)})"
+        )
+        return Reading("multipolaire", coordination, why)
+    low, high = EXTENDED_CORE
+    if (
+        low <= len(m.core) <= high
+        and (m.core_fit or 0.0) >= EXTENDED_FIT
+        and cd >= EXTENDED_CENTRALISATION
+        and share >= EXTENDED_SHARE
+    ):
+        why = (
+            f"noyau de {len(m.core)} membres ({', '.join(m.core)}), ajustement "
+            f"{_fr(m.core_fit or 0)} ; centralisation de degré {_fr(cd)}"
+        )
+        return Reading("monocentrique élargie", coordination, why)
+    why = (
+        f"centralisation de degré {_fr(cd)} ; le membre le plus central est dans "
+        f"{share:.0%} des liens : les liens se répartissent entre plusieurs membres"
+    ).replace("%", "\u202f%")
+    return Reading("polycentrique", coordination, why)
+
+
+def family(text: str | None) -> str | None:
+    """monocentric or polycentric, from a reading or a governance attribute in French."""
+    if not text:
+        return None
+    lowered = text.lower()
+    if "mono" in lowered:
+        return "monocentric"
+    if "poly" in lowered or "multi" in lowered or "hétérarch" in lowered:
+        return "polycentric"
+    return None

@@ -1,0 +1,184 @@
+"""The report's chapter on cooperation networks: plain data from a NetworkResult.
+
+Renderers (html, md, docx) show it as it is; the figures are drawn into the report's
+figures folder by :func:`draw_network_figures`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+if TYPE_CHECKING:
+    from ptce_coding.network.build import NetworkResult, PoleNetwork
+
+EXPLANATIONS = (
+    ("Densité",
+     "la part des liens possibles entre membres cités qui existent vraiment. 1 : chacun "
+     "travaille avec chacun ; 0,2 : un lien sur cinq possibles est attesté."),
+    ("Centralisation de degré",
+     "à quel point les liens se concentrent sur un seul membre (Freeman). 1 : une étoile, "
+     "tout passe par une structure et les autres ne travaillent pas entre eux ; 0 : chacun a "
+     "autant de partenaires que les autres (un anneau, un maillage complet). Une "
+     "centralisation de 0,8 signifie que le pôle est presque une étoile : un membre est relié "
+     "à presque tous, les autres presque seulement à lui."),
+    ("Centralisation d'intermédiarité",
+     "à quel point un membre se trouve sur le chemin entre les autres : proche de 1, les "
+     "autres ne se rejoignent qu'en passant par lui (coordination verticale) ; proche de 0, "
+     "ils ont des chemins directs entre eux (coordination horizontale)."),
+    ("Composantes",
+     "les groupes de membres reliés entre eux ; un membre cité sans lien de coopération "
+     "forme à lui seul une composante."),
+    ("Part des liens du membre le plus central",
+     "la part de tous les liens du pôle auxquels participe le membre qui en a le plus."),
+    ("Cœur et périphérie",
+     "le petit groupe de membres tous liés entre eux et au reste (le cœur), face à ceux qui "
+     "ne sont liés qu'au cœur (la périphérie), selon Borgatti et Everett ; l'ajustement (de "
+     "-1 à 1) dit à quel point le pôle ressemble à ce modèle."),
+)  # fmt: skip
+
+MEASURE_COLUMNS = {
+    "members_named": "membres cités", "ties": "liens", "density": "densité",
+    "degree_centralisation": "centralisation de degré",
+    "betweenness_centralisation": "centralisation d'intermédiarité",
+    "components": "composantes", "most_central": "membre le plus central",
+    "most_central_share": "part de ses liens", "core": "cœur", "core_fit": "ajustement",
+}  # fmt: skip
+
+COMPARISON_COLUMNS = {
+    "reading": "lecture du réseau", "coordination": "coordination lue",
+    "governance_attribute": "gouvernance (attribut)",
+    "codes_monocentrique": "segments « monocentrique »",
+    "codes_polycentrique": "segments « polycentrique »",
+    "codes_verticale": "segments « verticale »", "codes_horizontale": "segments « horizontale »",
+    "agreement": "concordance",
+}  # fmt: skip
+
+RULE_NAMES = {
+    "co-mention": "ils sont cités tous les deux dans un même segment",
+    "interviewee": "l'un est cité par une personne interrogée qui appartient à l'autre",
+}
+QUOTES = 3  # quoted ties per pole
+
+
+@dataclass(frozen=True)
+class TieQuote:
+    a: str
+    b: str
+    weight: int
+    document: str
+    text: str
+
+
+@dataclass
+class PoleSection:
+    case: str
+    name: str
+    configuration: str
+    coordination: str
+    why: str
+    members_listed: int
+    never_named: list[str]
+    ties: list[TieQuote]
+    graph: object  # networkx.Graph, drawn into the report's figures
+    members: list
+    charts: dict[str, list[Path]] = field(default_factory=dict)
+
+
+@dataclass
+class NetworkChapter:
+    statuses: tuple[str, ...]
+    rules: str
+    thresholds: str
+    measures: pd.DataFrame  # pole × measures, French headings
+    comparison: pd.DataFrame  # pole × reading and governance, French headings
+    poles: list[PoleSection]
+    explanations: tuple[tuple[str, str], ...] = EXPLANATIONS
+
+    @property
+    def includes_suggestions(self) -> bool:
+        return "suggested" in self.statuses
+
+
+def network_chapter(result: NetworkResult, names: dict[str, str] | None = None) -> NetworkChapter:
+    from ptce_coding.network.typology import RULES_FR
+
+    frame = result.measures_frame()
+    names = {pole.case: pole.name for pole in result.poles} | (names or {})
+    frame.index = [names.get(case, case) for case in frame["case"]]
+    frame.index.name = "pôle"
+    measures = frame[list(MEASURE_COLUMNS)].rename(columns=MEASURE_COLUMNS)
+    comparison = frame[list(COMPARISON_COLUMNS)].rename(columns=COMPARISON_COLUMNS)
+    rules = " ou ".join(RULE_NAMES.get(rule, rule) for rule in result.rules)
+    codes = ", ".join(result.cooperation_codes)
+    return NetworkChapter(
+        statuses=result.statuses,
+        rules=f"{rules}, dans un segment codé {codes} (ou un code enfant)",
+        thresholds=RULES_FR,
+        measures=measures,
+        comparison=comparison,
+        poles=[_section(pole, result, names) for pole in result.poles],
+    )
+
+
+def _section(pole: PoleNetwork, result: NetworkResult, names: dict[str, str]) -> PoleSection:
+    """The pole's strongest ties, each quoted from a segment not quoted yet."""
+    evidence = result.evidence[result.evidence["case"] == pole.case]
+    used: set[tuple[str, int]] = set()
+    quotes = []
+    for tie in [t for t in result.ties if t.case == pole.case]:
+        rows = evidence[
+            (evidence["organisation_a"] == tie.a) & (evidence["organisation_b"] == tie.b)
+        ]
+        for row in rows.itertuples():
+            if (row.document, row.segment) in used:
+                continue
+            used.add((row.document, row.segment))
+            here = (row.document, row.segment)
+            spans = [
+                (m.start - row.start, m.end - row.start)
+                for m in result.mentions
+                if (m.document, m.segment) == here and m.member in (tie.a, tie.b)
+            ]
+            quotes.append(
+                TieQuote(tie.a, tie.b, tie.weight, row.document, excerpt(row.text, spans))
+            )
+            break
+        if len(quotes) == QUOTES:
+            break
+    return PoleSection(
+        case=pole.case, name=names.get(pole.case, pole.name),
+        configuration=pole.reading.configuration, coordination=pole.reading.coordination,
+        why=pole.reading.why, members_listed=len(pole.members), never_named=pole.never_named,
+        ties=quotes, graph=pole.graph, members=pole.members,
+    )  # fmt: skip
+
+
+def excerpt(text: str, spans: list[tuple[int, int]], margin: int = 120) -> str:
+    """The part of ``text`` around the mentions (``spans``), cut at word boundaries."""
+    if not spans:
+        spans = [(0, 0)]
+    start = max(0, min(s for s, _ in spans) - margin)
+    end = min(len(text), max(e for _, e in spans) + margin)
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    body = " ".join(text[start:end].split())
+    return ("… " if start > 0 else "") + body + (" …" if end < len(text) else "")
+
+
+def draw_network_figures(chapter: NetworkChapter, folder: Path) -> None:
+    """A drawing per pole (PNG, SVG) in the report's figures folder."""
+    from ptce_coding.network.drawing import draw_pole
+
+    for section in chapter.poles:
+        if section.graph.number_of_nodes():  # type: ignore[attr-defined]
+            section.charts["network"] = draw_pole(
+                section.graph, section.members,  # type: ignore[arg-type]
+                f"{section.name} : réseau de coopération (lecture : {section.configuration})",
+                folder / f"reseau-{section.case}",
+            )  # fmt: skip
