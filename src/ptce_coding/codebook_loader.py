@@ -53,7 +53,7 @@ class _LocatedList(list):
     item_lines: list[int]
 
 
-class _Loader(yaml.SafeLoader):
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when built in
     pass
 
 

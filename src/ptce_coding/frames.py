@@ -19,8 +19,8 @@ CODING_COLUMNS = [
 ]  # fmt: skip
 
 
-def segments_frame(store: Store) -> pd.DataFrame:
-    frame = pd.DataFrame(store.segment_rows(), columns=SEGMENT_COLUMNS)
+def segments_frame(store: Store, *, with_text: bool = True) -> pd.DataFrame:
+    frame = pd.DataFrame(store.segment_rows(with_text=with_text), columns=SEGMENT_COLUMNS)
     frame["interviewer"] = frame["interviewer"].astype(bool)
     return frame
 
@@ -31,8 +31,9 @@ def codings_frame(
     statuses: Iterable[str] | None = None,
     coders: Iterable[str] | None = None,
     methods: Iterable[str] | None = None,
+    with_text: bool = True,
 ) -> pd.DataFrame:
-    rows = store.coding_rows(statuses=statuses, coders=coders, methods=methods)
+    rows = store.coding_rows(statuses=statuses, coders=coders, methods=methods, with_text=with_text)
     return pd.DataFrame(rows, columns=CODING_COLUMNS)
 
 

@@ -90,10 +90,12 @@ class MatrixRequest:
 
 def selected(store: Store, request: MatrixRequest) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Segments (with the rows' attribute) and codings of the request's cases, coders, status."""
-    segments = with_attribute(segments_frame(store), store, request.rows)
+    quoting = request.kind == "framework"  # only quotations need the texts
+    segments = with_attribute(segments_frame(store, with_text=quoting), store, request.rows)
     codings = codings_frame(
-        store, statuses=STATUS_FILTERS[request.status], coders=list(request.coders) or None
-    )
+        store, statuses=STATUS_FILTERS[request.status], coders=list(request.coders) or None,
+        with_text=quoting,
+    )  # fmt: skip
     if request.cases:
         unknown = sorted(set(request.cases) - set(segments["case"]))
         if unknown:

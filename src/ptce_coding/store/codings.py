@@ -20,8 +20,9 @@ class CodingQueries(StoreBase):
         methods: Iterable[str] | None = None,
         codes: Iterable[str] | None = None,
         documents: Iterable[str] | None = None,
+        with_text: bool = True,
     ) -> list[dict[str, Any]]:
-        """Codings with document, case and coded text, filtered."""
+        """Codings with document, case and coded text (None without ``with_text``), filtered."""
         where, params = [], []
         for column, values in (
             ("k.status", statuses), ("k.coder", coders), ("k.method", methods),
@@ -36,7 +37,8 @@ class CodingQueries(StoreBase):
             SELECT k.id, d.name AS document, c.name AS "case", k.start, k."end", k.code,
                    k.coder, k.method, k.status, k.confidence, k.evidence, k.memo,
                    k.codebook_version, k.created_at, k.reviewed_by, k.reviewed_at,
-                   substr(d.text, k.start + 1, k."end" - k.start) AS text
+                   {'substr(d.text, k.start + 1, k."end" - k.start)' if with_text else "NULL"}
+                   AS text
             FROM codings k
             JOIN documents d ON d.id = k.document_id
             JOIN cases c ON c.id = d.case_id

@@ -223,13 +223,15 @@ class DocumentQueries(StoreBase):
         )
         return [dict(row) for row in rows]
 
-    def segment_rows(self) -> list[dict[str, Any]]:
-        """Every segment with its document, case and text (for tables and matrices)."""
+    def segment_rows(self, *, with_text: bool = True) -> list[dict[str, Any]]:
+        """Every segment with its document, case and text (for tables and matrices); without
+        the text (None) when the caller only counts."""
+        text = 'substr(d.text, s.start + 1, s."end" - s.start)' if with_text else "NULL"
         rows = self.db.execute(
-            """
+            f"""
             SELECT d.name AS document, c.name AS "case", s.position AS segment, s.start,
                    s."end", s.speaker, s.interviewer, s.time, s.words,
-                   substr(d.text, s.start + 1, s."end" - s.start) AS text
+                   {text} AS text
             FROM segments s
             JOIN documents d ON d.id = s.document_id
             JOIN cases c ON c.id = d.case_id
