@@ -192,3 +192,23 @@ def test_help_states_the_thresholds_of_the_reading() -> None:
         assert str(value) in text
     assert f"{typology.MONOCENTRIC_SHARE:.0%}" in text
     assert f"{typology.EXTENDED_SHARE:.0%}" in text
+
+
+def test_anonymised_report_leaves_the_network_chapter_out(project: Path, tmp_path: Path) -> None:
+    """The chapter names organisations and quotes segments: an anonymised report, meant to be
+    shared, does without it (and says so)."""
+    copy = tmp_path / "study"
+    shutil.copytree(project, copy)
+    runner = CliRunner()
+    review = copy / "private" / "revue.xlsx"
+    for args in (["--review", str(review), "--no-model"], ["--apply", str(review)]):
+        result = runner.invoke(cli, ["pseudonymise", *args, "--project", str(copy)])
+        assert result.exit_code == 0, result.output
+    result = runner.invoke(cli, ["report", "--anonymise", "--project", str(copy)])
+    assert result.exit_code == 0, result.output
+    assert "network" in result.output and "left out" in result.output
+    html = (copy / "outputs" / "report" / "synthese.html").read_text(encoding="utf-8")
+    assert "Réseaux de coopération" not in html
+    result = runner.invoke(cli, ["report", "--project", str(copy)])
+    html = (copy / "outputs" / "report" / "synthese.html").read_text(encoding="utf-8")
+    assert "Réseaux de coopération" in html
