@@ -55,6 +55,8 @@ SETTING_KEYS = {
     "speakers",
     "coding",
     "import",
+    "coder",
+    "model",
 }
 
 
@@ -84,6 +86,19 @@ class Project:
     speakers: SpeakerSettings = field(default_factory=SpeakerSettings)
     code_interviewer_turns: bool = False
     max_megabytes: float = 50.0
+    coder: str = ""  # who decides in `review` by default; empty: the OS user name
+    model_min_positive: int = 5  # positive segments a code needs for the assisted tagger
+
+    @property
+    def default_coder(self) -> str:
+        import getpass
+
+        if self.coder:
+            return self.coder
+        try:
+            return getpass.getuser()
+        except (KeyError, OSError):  # no user name in this environment
+            return "unknown"
 
     @property
     def codebook_path(self) -> Path:
@@ -185,6 +200,12 @@ def load_project(root: Path) -> Project:
         or max_megabytes <= 0
     ):
         raise ProjectError("`import.max_megabytes` must be a positive number", path=path)
+    model = data.get("model") or {}
+    if not isinstance(model, dict) or set(model) - {"min_positive"}:
+        raise ProjectError("`model` takes one setting: min_positive", path=path)
+    min_positive = model.get("min_positive", 5)
+    if isinstance(min_positive, bool) or not isinstance(min_positive, int) or min_positive < 2:
+        raise ProjectError("`model.min_positive` must be a whole number of at least 2", path=path)
     strings = {}
     for key, attr in (
         ("name", "name"),
@@ -195,6 +216,7 @@ def load_project(root: Path) -> Project:
         ("documents", "documents_file"),
         ("store", "store_file"),
         ("outputs", "outputs_dir"),
+        ("coder", "coder"),
     ):
         if key in data:
             if not isinstance(data[key], str) or not data[key].strip():
@@ -205,6 +227,7 @@ def load_project(root: Path) -> Project:
         speakers=speakers,
         code_interviewer_turns=bool(coding.get("interviewer_turns", False)),
         max_megabytes=float(max_megabytes),
+        model_min_positive=min_positive,
         **strings,
     )
 
@@ -242,6 +265,9 @@ coding:
   interviewer_turns: false      # code interviewer turns too (they never count in matrices)
 import:
   max_megabytes: 50             # larger files are refused (a transcript is rarely over 1 MB)
+# coder: alice                  # who decides in `review` (default: your user name)
+model:
+  min_positive: 5               # codes with fewer coded segments are not learned by `suggest`
 """
 
 
