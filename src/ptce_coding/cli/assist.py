@@ -56,11 +56,14 @@ def suggest(project: Project, min_examples: int | None) -> None:
     )
     for code, f1 in sorted(run.learned.items()):
         info(f"  {code}: cross-validated F1 {f1:.2f}")
-    if run.skipped:
+    rare = {code: n for code, n in run.skipped.items() if n > 0}
+    if rare:
         info(
-            f"Skipped {len(run.skipped)} codes with fewer than {settings.min_positive} coded "
-            "segments: " + ", ".join(f"{c} ({n})" for c, n in sorted(run.skipped.items()))
+            f"Skipped {len(rare)} codes with fewer than {settings.min_positive} coded "
+            "segments: " + ", ".join(f"{c} ({n})" for c, n in sorted(rare.items()))
         )
+    if len(run.skipped) > len(rare):
+        info(f"{len(run.skipped) - len(rare)} codes have no coded segment yet")
     info(
         f"Suggested {run.added} codings on {run.segments - run.training_segments} segments "
         f"({run.removed} earlier model suggestions replaced, {run.skipped_decided} left out "
