@@ -230,7 +230,7 @@ def _show(store: Store, book: Codebook, suggestion: Suggestion, position: int, t
     if code and code.definition:
         console.print(Text(f"  {code.definition}", style="italic"))
     if suggestion.evidence:
-        console.print(f"  evidence: {suggestion.evidence}", markup=False)
+        click.echo(f"  evidence: {suggestion.evidence}")
 
 
 def _cut(text: str, limit: int = 300) -> str:
