@@ -121,7 +121,6 @@ def main() -> None:
             run(["suggest"], project)
             run(["codings", "export", str(project / "model.csv"), "--method", "model"], project)
             with (project / "model.csv").open(encoding="utf-8") as handle:
-                predicted = Counter()
                 found: dict[str, set[str]] = {}
                 for row in csv.DictReader(handle):
                     found.setdefault(row["document"], set()).add(row["code"])
@@ -132,7 +131,6 @@ def main() -> None:
                         tally[theme]["tp"] += gold and guess
                         tally[theme]["fp"] += guess and not gold
                         tally[theme]["fn"] += gold and not guess
-            del predicted
             print(f"fold {fold + 1}/{args.folds} done", file=sys.stderr)
     report(tally, labels, time.perf_counter() - started)
 
@@ -148,8 +146,8 @@ def report(tally: dict[str, Counter], labels: dict[str, str], seconds: float) ->
         print(f"{theme:<5} {precision:>9.3f} {recall:>7.3f} {f1(c):>6.3f} "
               f"{c['tp'] + c['fn']:>8}  {labels[theme][:50]}")  # fmt: skip
     total = sum(tally.values(), Counter())
-    print(f"micro-F1 {f1(total):.3f}  macro-F1 {sum(f1(c) for c in tally.values()) / len(tally):.3f}"
-          f"  ({seconds:.0f} s)")  # fmt: skip
+    macro = sum(f1(c) for c in tally.values()) / len(tally)
+    print(f"micro-F1 {f1(total):.3f}  macro-F1 {macro:.3f}  ({seconds:.0f} s)")
 
 
 if __name__ == "__main__":

@@ -7,13 +7,13 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from tests.assist_support import make_project, planted_codes
 from click.testing import CliRunner
 
 from ptce_coding import review_queue
 from ptce_coding.cli import cli
 from ptce_coding.project import load_project
 from ptce_coding.tagging.model import SegmentCoder
+from tests.assist_support import make_project, planted_codes
 
 
 @pytest.fixture
