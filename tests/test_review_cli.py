@@ -132,3 +132,16 @@ def test_spreadsheet_with_a_bad_row_records_nothing(project: Path, tmp_path: Pat
     assert "row 3: decision 'maybe' is not accept or reject" in result.output
     assert "nothing was recorded" in result.output
     assert all(status == "suggested" for status, _ in statuses(project).values())
+
+
+def test_filters_restrict_the_queue(project: Path, tmp_path: Path) -> None:
+    bikes = [s for s in queue(project) if s.code == "ECO.BIKE"]
+    assert bikes and len(bikes) < len(queue(project))
+    sheet = tmp_path / "bikes.xlsx"
+    result = run(project, "review", "--export", str(sheet), "--code", "ECO.BIKE")
+    assert result.exit_code == 0, result.output
+    rows = list(load_workbook(sheet).active.iter_rows(min_row=2, values_only=True))
+    assert sorted(r[0] for r in rows) == sorted(s.id for s in bikes)
+    one = bikes[0].document
+    result = run(project, "review", "--document", one, "--code", "ECO.BIKE", input="q")
+    assert f"/{sum(s.document == one for s in bikes)} · {one}" in result.output

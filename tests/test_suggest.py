@@ -120,3 +120,20 @@ def test_estimator_contract_and_unknown_labels() -> None:
     assert model.evidence(["compost heap"], "C")[0][0] in {"compost", "heap", "compost heap"}
     with pytest.raises(ValueError, match="shape"):
         SegmentCoder().fit(texts, labels[:3], ["C"])
+
+
+def test_language_and_model_settings_are_validated(project: Path) -> None:
+    settings = project / "project.yaml"
+    original = settings.read_text(encoding="utf-8")
+    settings.write_text(original + "model:\n  min_positive: 1\n", encoding="utf-8")
+    result = run(project, "suggest")
+    assert result.exit_code == 1
+    assert "`model.min_positive` must be a whole number of at least 2" in result.output
+    settings.write_text(original.replace("language: en", "language: xx-nope"), encoding="utf-8")
+    result = run(project, "suggest")
+    assert result.exit_code == 1
+    assert "spaCy does not know the language 'xx-nope'" in result.output
+    settings.write_text(original + "model:\n  min_positive: 7\n", encoding="utf-8")
+    result = run(project, "suggest")
+    assert result.exit_code == 0, result.output
+    assert "Skipped 1 codes with fewer than 7 coded segments" in result.output
