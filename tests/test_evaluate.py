@@ -72,6 +72,7 @@ def test_evaluate_command_json(project: Path) -> None:
     }
     rules = next(r for r in rows if r["tagger"] == "rules" and r["level"] == "micro")
     assert rules["predicted"] == 0 and rules["support"] > 0  # no rule in this codebook
+    assert "The rules made no suggestion on these documents" in result.stderr
 
 
 def test_evaluate_without_human_coding_is_a_clear_error(tmp_path: Path) -> None:

@@ -280,6 +280,9 @@ def evaluate(
     info(f"{result.segments} segments of {result.documents} human-coded documents; "
          f"model: {len(result.folds)} folds by {group}")  # fmt: skip
     scores = result.scores
+    rules = scores[(scores["tagger"] == "rules") & (scores["level"] == "micro")]
+    if len(rules) and int(rules["predicted"].iloc[0]) == 0:
+        info("The rules made no suggestion on these documents: run `ptce-coding code` first.")
     if level == "average":
         scores = scores[scores["level"].isin(["micro", "macro"])]
     elif level != "all":

@@ -114,7 +114,11 @@ class SegmentCoder(BaseEstimator):
 
     def _classifier(self) -> LogisticRegression:
         return LogisticRegression(
-            C=self.C, class_weight="balanced", solver="liblinear", max_iter=1000
+            C=self.C,
+            class_weight="balanced",
+            solver="liblinear",
+            max_iter=1000,
+            random_state=self.random_state,
         )
 
     def _fit_code(self, features: sparse.csr_matrix, y: np.ndarray, groups: np.ndarray | None):
