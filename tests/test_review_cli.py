@@ -145,3 +145,18 @@ def test_filters_restrict_the_queue(project: Path, tmp_path: Path) -> None:
     one = bikes[0].document
     result = run(project, "review", "--document", one, "--code", "ECO.BIKE", input="q")
     assert f"/{sum(s.document == one for s in bikes)} · {one}" in result.output
+
+
+def test_spreadsheet_with_a_suggestion_twice_records_nothing(project: Path, tmp_path: Path) -> None:
+    sheet = tmp_path / "review.xlsx"
+    assert run(project, "review", "--export", str(sheet)).exit_code == 0
+    book = load_workbook(sheet)
+    rows = book.active
+    rows.cell(row=2, column=12, value="accept")
+    rows.cell(row=3, column=1, value=rows.cell(row=2, column=1).value)
+    rows.cell(row=3, column=12, value="reject")
+    book.save(sheet)
+    result = run(project, "review", "--import", str(sheet))
+    assert result.exit_code == 1
+    assert "row 3: suggestion" in result.output and "already decided on row 2" in result.output
+    assert all(status == "suggested" for status, _ in statuses(project).values())

@@ -76,6 +76,7 @@ def import_review(store: Store, path: Path, reviewer: str) -> SheetDecisions:
     header = [str(c).strip() if c is not None else "" for c in rows[0]]
     id_col, decision_col = header.index("id"), header.index("decision")
     decisions, problems, undecided = [], [], 0
+    seen: dict[int, int] = {}
     pending = {
         row["id"] for row in store.coding_rows(statuses=["suggested"], methods=["rule", "model"])
     }
@@ -91,6 +92,11 @@ def import_review(store: Store, path: Path, reviewer: str) -> SheetDecisions:
         if not isinstance(coding_id, int) or coding_id not in pending:
             problems.append(f"row {number}: suggestion {coding_id!r} is not pending in the store")
             continue
+        if coding_id in seen:
+            problems.append(f"row {number}: suggestion {coding_id} is already decided on row "
+                            f"{seen[coding_id]}")  # fmt: skip
+            continue
+        seen[coding_id] = number
         decisions.append((coding_id, ANSWERS[answer]))
     if problems:
         raise ExchangeError(

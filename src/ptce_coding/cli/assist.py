@@ -38,6 +38,7 @@ def suggest(project: Project, min_examples: int | None) -> None:
 
         ptce-coding suggest --min-examples 5
     """
+    from ptce_coding.codebook_ops import check_orphans
     from ptce_coding.pipeline import record_codebook
     from ptce_coding.tagging.model_coding import ModelSettings
     from ptce_coding.tagging.model_coding import suggest as run_suggest
@@ -46,6 +47,7 @@ def suggest(project: Project, min_examples: int | None) -> None:
     settings = ModelSettings(min_positive=min_examples or project.model_min_positive)
     with project.open_store(create=False) as store:
         store.command = "suggest"
+        check_orphans(store, book)
         record_codebook(store, book)
         run = run_suggest(project, store, book, settings)
     if run.language_note:
@@ -114,6 +116,7 @@ def review(
         ptce-coding review --order uncertainty --method model --coder alice
     """
     from ptce_coding import review_queue
+    from ptce_coding.codebook_ops import check_orphans
 
     if sum(x is not None for x in (accept_above, export_file, import_file)) > 1:
         raise click.UsageError("use one of --accept-above, --export, --import at a time")
@@ -122,6 +125,7 @@ def review(
     filters = {"codes": codes, "methods": methods, "documents": documents}
     with project.open_store(create=False) as store:
         store.command = "review"
+        check_orphans(store, book)
         if import_file is not None:
             from ptce_coding.review_xlsx import import_review
 
@@ -269,10 +273,12 @@ def evaluate(
 
         ptce-coding evaluate --coder claire --group document --format csv
     """
+    from ptce_coding.codebook_ops import check_orphans
     from ptce_coding.evaluate import evaluate as run_evaluate
 
     book = project.load_codebook()
     with project.open_store(create=False) as store:
+        check_orphans(store, book)
         result = run_evaluate(project, store, book, group=group, folds=folds, coders=coders,
                               taggers=taggers or ("rules", "model"))  # fmt: skip
     if result.language_note:

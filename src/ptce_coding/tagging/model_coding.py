@@ -164,13 +164,14 @@ def fitted_model(
 
     training = np.flatnonzero((labels != -1).any(axis=1))
     texts = [items[i].lemmas for i in training]
+    groups = [items[i].case for i in training]  # the inner folds keep cases whole
     metadata = {
         "ptce_coding": __version__,
         "libraries": _library_versions(),
         "pipeline": pipeline,
         "parameters": asdict(settings),
         "codes": codes,
-        "training_hash": _training_hash(texts, labels[training], codes),
+        "training_hash": _training_hash(texts, groups, labels[training], codes),
         "training_segments": len(training),
     }
     folder = project.cache_path / "model"
@@ -182,7 +183,6 @@ def fitted_model(
                 return joblib.load(model_path), True
         except (OSError, ValueError, EOFError, ImportError, AttributeError):
             pass  # a damaged or foreign saved model is fitted again, never trusted
-    groups = [items[i].case for i in training]
     model = SegmentCoder(
         min_positive=settings.min_positive, C=settings.C, folds=settings.folds,
         random_state=settings.random_state,
@@ -196,9 +196,11 @@ def fitted_model(
     return model, False
 
 
-def _training_hash(texts: list[str], labels: np.ndarray, codes: list[str]) -> str:
+def _training_hash(
+    texts: list[str], groups: list[str], labels: np.ndarray, codes: list[str]
+) -> str:
     digest = hashlib.sha256()
-    digest.update(json.dumps([texts, codes]).encode())
+    digest.update(json.dumps([texts, groups, codes]).encode())
     digest.update(np.ascontiguousarray(labels, dtype=np.int8).tobytes())
     return digest.hexdigest()
 
