@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -196,7 +197,8 @@ def _review_loop(store: Store, book: Codebook, queue: list[Suggestion], reviewer
 def _ask() -> str:
     click.echo("[a]ccept  [r]eject  [s]kip  [u]ndo  [q]uit ? ", nl=False)
     while True:
-        key = click.getchar().lower()
+        # a pipe or a test runner gives its keys on standard input; a terminal key by key
+        key = (click.getchar() if sys.stdin.isatty() else sys.stdin.read(1)).lower()
         if key in KEYS:
             click.echo(key)
             return KEYS[key]

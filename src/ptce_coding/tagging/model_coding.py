@@ -90,9 +90,10 @@ def suggest(
             "suggestions (`ptce-coding review`) first.",
         )
     model, run.reused = fitted_model(project, items, labels, codes, settings, cache.version)
+    stop_words = frozenset(cache.nlp.Defaults.stop_words)
     run.skipped = dict(model.skipped_)
     run.learned = {code: model.fits_[code].cv_f1 for code in model.codes_}
-    suggestions = _suggestions(run, store, codebook, model, items, labels, codings)
+    suggestions = _suggestions(run, codebook, model, items, labels, codings, stop_words)
     run.removed, run.added = store.replace_suggestions(
         "model", [d.id for d in store.documents()], suggestions
     )
@@ -101,12 +102,12 @@ def suggest(
 
 def _suggestions(
     run: SuggestRun,
-    store: Store,
     codebook: Codebook,
     model: SegmentCoder,
     items: list[SegmentItem],
     labels: np.ndarray,
     codings: list[dict[str, Any]],
+    stop_words: frozenset[str],
 ) -> list[tuple[int, Coding]]:
     if not model.codes_:
         return []
@@ -130,8 +131,9 @@ def _suggestions(
         ]  # fmt: skip
         if not chosen:
             continue
-        terms = model.evidence([texts[k] for k in chosen], code, EVIDENCE_TERMS)
-        for k, words in zip(chosen, terms, strict=True):
+        terms = model.evidence([texts[k] for k in chosen], code, 4 * EVIDENCE_TERMS)
+        for k, weighed in zip(chosen, terms, strict=True):
+            words = _readable(weighed, stop_words)
             item = items[targets[k]]
             if any(d == item.document and c == code and s < item.end and e > item.start
                    for d, c, s, e in decided):  # fmt: skip
@@ -147,6 +149,13 @@ def _suggestions(
                 ))
             )  # fmt: skip
     return found
+
+
+def _readable(terms: list[str], stop_words: frozenset[str]) -> list[str]:
+    """The evidence a reviewer can read: terms with a stop word (« le », « de ») left out,
+    unless nothing else is left."""
+    kept = [t for t in terms if not any(w in stop_words for w in t.strip("«»").split())]
+    return (kept or terms)[:EVIDENCE_TERMS]
 
 
 def fitted_model(
