@@ -53,6 +53,8 @@ def test_suggestions_on_held_out_segments_follow_the_planted_signal(project: Pat
     for row in rows:
         assert 0.0 < row["confidence"] <= 1.0
         assert row["evidence"].endswith(")") and "(threshold 0." in row["evidence"]
+    terms = [t for r in rows for t in r["evidence"].rsplit(" (threshold", 1)[0].split(", ")]
+    assert not {w for t in terms for w in t.split()} & {"the", "we", "our", "for"}  # stop words
     compost = [r for r in rows if r["code"] == "ECO.COMPOST"]
     assert any("compost" in r["evidence"] for r in compost)
 
