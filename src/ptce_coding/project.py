@@ -56,6 +56,8 @@ SETTING_KEYS = {
     "coding",
     "import",
     "network",
+    "coder",
+    "model",
 }
 
 
@@ -101,6 +103,19 @@ class Project:
     code_interviewer_turns: bool = False
     max_megabytes: float = 50.0
     network: NetworkSettings = field(default_factory=NetworkSettings)
+    coder: str = ""  # who decides in `review` by default; empty: the OS user name
+    model_min_positive: int = 5  # positive segments a code needs for the assisted tagger
+
+    @property
+    def default_coder(self) -> str:
+        import getpass
+
+        if self.coder:
+            return self.coder
+        try:
+            return getpass.getuser()
+        except (KeyError, OSError):  # no user name in this environment
+            return "unknown"
 
     @property
     def codebook_path(self) -> Path:
@@ -206,6 +221,12 @@ def load_project(root: Path) -> Project:
         or max_megabytes <= 0
     ):
         raise ProjectError("`import.max_megabytes` must be a positive number", path=path)
+    model = data.get("model") or {}
+    if not isinstance(model, dict) or set(model) - {"min_positive"}:
+        raise ProjectError("`model` takes one setting: min_positive", path=path)
+    min_positive = model.get("min_positive", 5)
+    if isinstance(min_positive, bool) or not isinstance(min_positive, int) or min_positive < 2:
+        raise ProjectError("`model.min_positive` must be a whole number of at least 2", path=path)
     strings = {}
     for key, attr in (
         ("name", "name"),
@@ -216,6 +237,7 @@ def load_project(root: Path) -> Project:
         ("documents", "documents_file"),
         ("store", "store_file"),
         ("outputs", "outputs_dir"),
+        ("coder", "coder"),
     ):
         if key in data:
             if not isinstance(data[key], str) or not data[key].strip():
@@ -227,6 +249,7 @@ def load_project(root: Path) -> Project:
         code_interviewer_turns=bool(coding.get("interviewer_turns", False)),
         max_megabytes=float(max_megabytes),
         network=_network_settings(data.get("network") or {}, path),
+        model_min_positive=min_positive,
         **strings,
     )
 
@@ -314,6 +337,9 @@ network:                        # `ptce-coding network`: who works with whom, pe
   max_members_per_segment: 4    # a segment naming more members is a list: no co-mention ties
   organisation_attribute: organisation
   governance_attribute: gouvernance  # case attribute compared with the network's reading
+# coder: alice                  # who decides in `review` (default: your user name)
+model:
+  min_positive: 5               # codes with fewer coded segments are not learned by `suggest`
 """
 
 

@@ -6,6 +6,7 @@ so that `ptce-coding --help` answers at once. One module per family of commands.
 
 from ptce_coding.cli import (  # noqa: F401 (registers the commands)
     analysis,
+    assist,
     codebook,
     coding,
     corpus,

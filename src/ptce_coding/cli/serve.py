@@ -14,7 +14,10 @@ from ptce_coding.project import Project
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on. Anything but this machine (127.0.0.1, localhost) "
               "requires the access token printed at start.")  # fmt: skip
-@click.option("--coder", help="Your name as a coder (default: your user name on this machine).")
+@click.option(
+    "--coder",
+    help="Your name as a coder (default: `coder` in project.yaml, else your user name).",
+)
 @click.option("--no-browser", is_flag=True, help="Do not open the page in a browser.")
 @project_option
 def serve(project: Project, port: int, host: str, coder: str | None, no_browser: bool) -> None:
@@ -32,17 +35,18 @@ def serve(project: Project, port: int, host: str, coder: str | None, no_browser:
 
     import uvicorn
 
-    from ptce_coding.store.base import _user
     from ptce_coding.web.app import create_app
     from ptce_coding.web.security import Secrets
 
     project.open_store(create=False).close()  # a clear error now rather than in the page
     project.load_codebook()
     secrets = Secrets.for_host(host)
-    app = create_app(project, coder or _user(), host=host, secrets=secrets)
+    app = create_app(project, coder or project.default_coder, host=host, secrets=secrets)
     url = secrets.url(host, port)
     shown = url if host not in ("0.0.0.0", "::") else secrets.url("127.0.0.1", port)
-    click.echo(f"Serving {project.name} for coder {coder or _user()} at {shown}", err=True)
+    click.echo(
+        f"Serving {project.name} for coder {coder or project.default_coder} at {shown}", err=True
+    )
     if secrets.token_required:
         click.echo(f"Access token (needed from other machines): {secrets.access_token}", err=True)
     click.echo("Stop with Ctrl-C.", err=True)

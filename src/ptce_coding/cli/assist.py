@@ -1,0 +1,298 @@
+"""Commands of the assisted tagger: suggest, review, evaluate."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from ptce_coding.cli.common import cli, emit, format_option, info, project_option
+from ptce_coding.project import Project
+
+if TYPE_CHECKING:
+    from ptce_coding.codebook import Codebook
+    from ptce_coding.review_queue import Suggestion
+    from ptce_coding.store import Store
+
+KEYS = {"a": "accept", "r": "reject", "s": "skip", "u": "undo", "q": "quit"}
+
+
+@cli.command()
+@click.option(
+    "--min-examples",
+    type=click.IntRange(min=2),
+    help="Positive segments a code needs to be learned (default: model.min_positive, 5).",
+)
+@project_option
+def suggest(project: Project, min_examples: int | None) -> None:
+    """Assisted tagging: learns from the accepted codings, suggests codes elsewhere.
+
+    Trains one decision per code on the human decisions (manual and imported codings,
+    accepted suggestions; rejected suggestions count against) and writes suggested codings
+    (method `model`) with a calibrated confidence and the terms that weighed most. Replaces
+    the earlier model suggestions only; human codings are never touched. The fitted model is
+    saved in .cache/model/ and reused while nothing changed.
+
+    Example:
+
+        ptce-coding suggest --min-examples 5
+    """
+    from ptce_coding.codebook_ops import check_orphans
+    from ptce_coding.pipeline import record_codebook
+    from ptce_coding.tagging.model_coding import ModelSettings
+    from ptce_coding.tagging.model_coding import suggest as run_suggest
+
+    book = project.load_codebook()
+    settings = ModelSettings(min_positive=min_examples or project.model_min_positive)
+    with project.open_store(create=False) as store:
+        store.command = "suggest"
+        check_orphans(store, book)
+        record_codebook(store, book)
+        run = run_suggest(project, store, book, settings)
+    if run.language_note:
+        info(f"Note: {run.language_note}.")
+    info(
+        f"{'Reused the saved model' if run.reused else 'Trained the model'} on "
+        f"{run.training_segments} segments: {len(run.learned)} codes learned"
+    )
+    for code, f1 in sorted(run.learned.items()):
+        info(f"  {code}: cross-validated F1 {f1:.2f}")
+    rare = {code: n for code, n in run.skipped.items() if n > 0}
+    if rare:
+        info(
+            f"Skipped {len(rare)} codes with fewer than {settings.min_positive} coded "
+            "segments: " + ", ".join(f"{c} ({n})" for c, n in sorted(rare.items()))
+        )
+    if len(run.skipped) > len(rare):
+        info(f"{len(run.skipped) - len(rare)} codes have no coded segment yet")
+    info(
+        f"Suggested {run.added} codings on {run.segments - run.training_segments} segments "
+        f"({run.removed} earlier model suggestions replaced, {run.skipped_decided} left out "
+        "where a coder had already decided)"
+    )
+
+
+@cli.command()
+@click.option(
+    "--order",
+    type=click.Choice(["document", "uncertainty", "confidence"]),
+    default="document",
+    show_default=True,
+    help="uncertainty: closest to the model's decision boundary first (active learning).",
+)
+@click.option("--code", "codes", multiple=True, help="Only this code (repeat for more).")
+@click.option("--method", "methods", multiple=True, type=click.Choice(["rule", "model"]),
+              help="Only suggestions of this tagger.")  # fmt: skip
+@click.option("--document", "documents", multiple=True, help="Only this document.")
+@click.option("--coder", help="Who decides (default: `coder` in project.yaml, else your login).")
+@click.option(
+    "--accept-above",
+    type=click.FloatRange(0, 1),
+    help="Accept every suggestion with at least this confidence (asks first).",
+)
+@click.option("--yes", is_flag=True, help="With --accept-above: do not ask for confirmation.")
+@click.option(
+    "--export",
+    "export_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the suggestions to review to an .xlsx with a `decision` column.",
+)
+@click.option("--import", "import_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Record the decisions of a filled review workbook.")  # fmt: skip
+@project_option
+def review(
+    project: Project, order: str, codes: tuple[str, ...], methods: tuple[str, ...],
+    documents: tuple[str, ...], coder: str | None, accept_above: float | None, yes: bool,
+    export_file: Path | None, import_file: Path | None,
+) -> None:  # fmt: skip
+    """Accept or reject suggestions, one at a time, in the terminal or in a spreadsheet.
+
+    Keys: a accept, r reject, s skip, u undo the last decision, q quit. Every decision
+    records who and when. --export / --import make the same review in Excel.
+
+    Example:
+
+        ptce-coding review --order uncertainty --method model --coder alice
+    """
+    from ptce_coding import review_queue
+    from ptce_coding.codebook_ops import check_orphans
+
+    if sum(x is not None for x in (accept_above, export_file, import_file)) > 1:
+        raise click.UsageError("use one of --accept-above, --export, --import at a time")
+    reviewer = coder or project.default_coder
+    book = project.load_codebook()
+    filters = {"codes": codes, "methods": methods, "documents": documents}
+    with project.open_store(create=False) as store:
+        store.command = "review"
+        check_orphans(store, book)
+        if import_file is not None:
+            from ptce_coding.review_xlsx import import_review
+
+            done = import_review(store, import_file, reviewer)
+            info(f"Recorded {done.accepted} accepted and {done.rejected} rejected by {reviewer} "
+                 f"({done.undecided} rows without a decision)")  # fmt: skip
+            return
+        queue = review_queue.pending(store, order=order, **filters)
+        if export_file is not None:
+            from ptce_coding.review_xlsx import export_review
+
+            export_review(queue, book, export_file)
+            info(
+                f"Wrote {len(queue)} suggestions to {export_file}; fill `decision` "
+                f"(accept/reject) and run `ptce-coding review --import {export_file}`"
+            )
+            return
+        if accept_above is not None:
+            chosen = review_queue.accept_above(store, accept_above, reviewer, dry_run=True,
+                                               **filters)  # fmt: skip
+            if not chosen:
+                info(f"No pending suggestion has a confidence of at least {accept_above}")
+                return
+            if not yes:
+                click.confirm(f"Accept {len(chosen)} suggestions as {reviewer}?", abort=True,
+                              err=True)  # fmt: skip
+            with store.transaction():
+                for suggestion in chosen:
+                    review_queue.decide(store, suggestion.id, "accept", reviewer)
+            info(f"Accepted {len(chosen)} suggestions as {reviewer}")
+            return
+        _review_loop(store, book, queue, reviewer)
+
+
+def _review_loop(store: Store, book: Codebook, queue: list[Suggestion], reviewer: str) -> None:
+    from ptce_coding import review_queue
+
+    if not queue:
+        info("Nothing to review.")
+        return
+    history: list[tuple[int, Suggestion]] = []  # (position, suggestion) of decisions made
+    counts = {"accept": 0, "reject": 0, "skip": 0, "undo": 0}
+    position = 0
+    while position < len(queue):
+        suggestion = queue[position]
+        _show(store, book, suggestion, position, len(queue))
+        key = _ask()
+        if key == "quit":
+            break
+        if key == "undo":
+            if not history:
+                info("Nothing to undo.")
+                continue
+            position, undone = history.pop()
+            review_queue.undo(store, undone.id, reviewer)
+            counts["undo"] += 1
+            info(f"Undone: {undone.code} on {undone.document} is pending again.")
+            continue
+        if key in ("accept", "reject"):
+            review_queue.decide(store, suggestion.id, key, reviewer)
+            history.append((position, suggestion))
+        counts[key] += 1
+        position += 1
+    info(f"{counts['accept']} accepted, {counts['reject']} rejected, {counts['skip']} skipped, "
+         f"{counts['undo']} undone by {reviewer}; {len(queue) - position} left")  # fmt: skip
+
+
+def _ask() -> str:
+    click.echo("[a]ccept  [r]eject  [s]kip  [u]ndo  [q]uit ? ", nl=False)
+    while True:
+        # a pipe or a test runner gives its keys on standard input; a terminal key by key
+        key = (click.getchar() if sys.stdin.isatty() else sys.stdin.read(1)).lower()
+        if key in KEYS:
+            click.echo(key)
+            return KEYS[key]
+        if key in ("", "\x04"):  # end of input
+            click.echo("q")
+            return "quit"
+
+
+def _show(store: Store, book: Codebook, suggestion: Suggestion, position: int, total: int) -> None:
+    from rich.console import Console
+    from rich.text import Text
+
+    from ptce_coding import review_queue
+
+    console = Console(highlight=False)
+    around = review_queue.context(store, suggestion)
+    code = book.get(suggestion.code) if suggestion.code in book else None
+    confidence = (
+        "" if suggestion.confidence is None else f" · confidence {suggestion.confidence:.2f}"
+    )
+    console.rule(f"{position + 1}/{total} · {suggestion.document} ({suggestion.case})")
+    if around.previous:
+        previous = f"{around.previous_speaker or ''}: {_cut(around.previous)}"
+        console.print(Text(previous, style="dim"))
+    passage = Text(suggestion.text)
+    for start, end in review_queue.evidence_spans(suggestion):
+        passage.stylize("bold reverse", start, end)
+    console.print(Text(f"{around.speaker or ''}: ", style="bold") + passage)
+    if around.next:
+        console.print(Text(f"{around.next_speaker or ''}: {_cut(around.next)}", style="dim"))
+    console.print(
+        Text(f"→ {suggestion.code} — {code.label if code else '?'}", style="bold cyan")
+        + Text(f"  [{suggestion.method}{confidence}]")
+    )
+    if code and code.definition:
+        console.print(Text(f"  {code.definition}", style="italic"))
+    if suggestion.evidence:
+        click.echo(f"  evidence: {suggestion.evidence}")
+
+
+def _cut(text: str, limit: int = 300) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+@cli.command()
+@click.option("--group", type=click.Choice(["case", "document"]), default="case",
+              show_default=True, help="What a cross-validation fold keeps whole.")  # fmt: skip
+@click.option("--folds", type=click.IntRange(min=2), default=5, show_default=True)
+@click.option("--coder", "coders", multiple=True,
+              help="Human coder whose codings are the reference (default: all).")  # fmt: skip
+@click.option("--tagger", "taggers", multiple=True, type=click.Choice(["rules", "model"]),
+              help="Only this tagger (default: both).")  # fmt: skip
+@click.option(
+    "--level",
+    type=click.Choice(["all", "code", "axis", "average"]),
+    default="all",
+    show_default=True,
+    help="Rows to show: per code, per top-level axis, averages.",
+)
+@format_option
+@project_option
+def evaluate(
+    project: Project, group: str, folds: int, coders: tuple[str, ...], taggers: tuple[str, ...],
+    level: str, output_format: str,
+) -> None:  # fmt: skip
+    """Rules and model against accepted human codings: precision, recall, F1, support.
+
+    Per code and per top-level axis, with micro and macro averages, at segment level. The
+    model is scored by grouped K-fold cross-validation: no case (or document, with --group
+    document) is ever both in training and in test.
+
+    Example:
+
+        ptce-coding evaluate --coder claire --group document --format csv
+    """
+    from ptce_coding.codebook_ops import check_orphans
+    from ptce_coding.evaluate import evaluate as run_evaluate
+
+    book = project.load_codebook()
+    with project.open_store(create=False) as store:
+        check_orphans(store, book)
+        result = run_evaluate(project, store, book, group=group, folds=folds, coders=coders,
+                              taggers=taggers or ("rules", "model"))  # fmt: skip
+    if result.language_note:
+        info(f"Note: {result.language_note}.")
+    info(f"{result.segments} segments of {result.documents} human-coded documents; "
+         f"model: {len(result.folds)} folds by {group}")  # fmt: skip
+    scores = result.scores
+    rules = scores[(scores["tagger"] == "rules") & (scores["level"] == "micro")]
+    if len(rules) and int(rules["predicted"].iloc[0]) == 0:
+        info("The rules made no suggestion on these documents: run `ptce-coding code` first.")
+    if level == "average":
+        scores = scores[scores["level"].isin(["micro", "macro"])]
+    elif level != "all":
+        scores = scores[scores["level"].isin([level, "micro", "macro"])]
+    emit(scores.to_dict(orient="records"), list(scores.columns), output_format)

@@ -1,0 +1,210 @@
+"""The assisted tagger: one binary decision per code over segment texts (multi-label).
+
+Features are TF-IDF weights of word n-grams of the lemmas and of character n-grams (within
+words), so that « mutualiser », « mutualisation » and a typo share evidence. Each code gets a
+logistic regression with balanced class weights. Out-of-fold scores from a cross-validation on
+the training data only give, per code, a sigmoid calibration (Platt) of the score into a
+probability, and the probability threshold that maximises F1. Nothing here sees test data.
+
+Labels: ``Y[i, j]`` is 1 (segment i has code j), 0 (it does not) or -1 (unknown: the segment
+is left out of code j's training set, e.g. a segment only reviewed for another code).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import sparse
+from sklearn.base import BaseEstimator
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold
+from sklearn.pipeline import FeatureUnion
+
+UNKNOWN = -1
+
+
+@dataclass(frozen=True)
+class CodeFit:
+    """What was learned for one code."""
+
+    classifier: LogisticRegression
+    slope: float  # Platt calibration: p = 1 / (1 + exp(-(slope * score + intercept)))
+    intercept: float
+    threshold: float  # on the calibrated probability
+    positives: int
+    negatives: int
+    cv_f1: float  # F1 of the out-of-fold decisions at the chosen threshold
+
+
+class SegmentCoder(BaseEstimator):
+    """Multi-label segment coder; ``fit`` returns self, learned attributes end in ``_``.
+
+    Parameters: ``min_positive`` segments for a code to be learned (fewer: the code is
+    skipped); ``C`` the inverse regularisation of each logistic regression; ``folds`` of the
+    inner cross-validation; n-gram ranges of words and characters; ``random_state``.
+    """
+
+    def __init__(
+        self,
+        *,
+        min_positive: int = 5,
+        C: float = 10.0,
+        folds: int = 5,
+        word_ngrams: tuple[int, int] = (1, 2),
+        char_ngrams: tuple[int, int] = (2, 5),
+        random_state: int = 0,
+    ) -> None:
+        self.min_positive = min_positive
+        self.C = C
+        self.folds = folds
+        self.word_ngrams = word_ngrams
+        self.char_ngrams = char_ngrams
+        self.random_state = random_state
+
+    def fit(
+        self,
+        X: Sequence[str],
+        Y: np.ndarray,
+        codes: Sequence[str],
+        groups: Sequence[str] | None = None,
+    ) -> SegmentCoder:
+        """Learn every code with enough positive segments. ``X``: n lemma texts; ``Y``: n × k
+        labels in {1, 0, -1}; ``codes``: the k code ids; ``groups`` (n): cases or documents,
+        kept whole in the inner folds when there are enough of them."""
+        Y = np.asarray(Y)
+        if Y.shape != (len(X), len(codes)):
+            raise ValueError(f"Y has shape {Y.shape}, expected ({len(X)}, {len(codes)})")
+        labelled = (Y != UNKNOWN).any(axis=1)
+        self.vectorizer_ = self._vectorizer()
+        if not labelled.any():
+            raise ValueError("no labelled segment to learn from")
+        self.vectorizer_.fit([X[i] for i in np.flatnonzero(labelled)])
+        features = self.vectorizer_.transform(X)
+        self.fits_: dict[str, CodeFit] = {}
+        self.skipped_: dict[str, int] = {}
+        group_array = np.asarray(groups) if groups is not None else None
+        for j, code in enumerate(codes):
+            rows = np.flatnonzero(Y[:, j] != UNKNOWN)
+            y = Y[rows, j].astype(int)
+            positives, negatives = int(y.sum()), int(len(y) - y.sum())
+            if positives < max(self.min_positive, 2) or negatives < 2:
+                self.skipped_[code] = positives
+                continue
+            row_groups = group_array[rows] if group_array is not None else None
+            self.fits_[code] = self._fit_code(features[rows], y, row_groups)
+        self.codes_ = list(self.fits_)
+        self.thresholds_ = np.array([self.fits_[c].threshold for c in self.codes_])
+        return self
+
+    def _vectorizer(self) -> FeatureUnion:
+        return FeatureUnion(
+            [
+                ("word", TfidfVectorizer(
+                    ngram_range=self.word_ngrams, sublinear_tf=True, token_pattern=r"(?u)\b\w\w+\b",
+                )),
+                ("char", TfidfVectorizer(
+                    analyzer="char_wb", ngram_range=self.char_ngrams, sublinear_tf=True,
+                    min_df=2,
+                )),
+            ]
+        )  # fmt: skip
+
+    def _classifier(self) -> LogisticRegression:
+        return LogisticRegression(
+            C=self.C,
+            class_weight="balanced",
+            solver="liblinear",
+            max_iter=1000,
+            random_state=self.random_state,
+        )
+
+    def _fit_code(self, features: sparse.csr_matrix, y: np.ndarray, groups: np.ndarray | None):
+        scores = self._out_of_fold_scores(features, y, groups)
+        calibration = LogisticRegression(C=1e4, solver="lbfgs").fit(scores.reshape(-1, 1), y)
+        slope, intercept = float(calibration.coef_[0, 0]), float(calibration.intercept_[0])
+        probabilities = _sigmoid(slope * scores + intercept)
+        threshold, cv_f1 = _best_threshold(probabilities, y)
+        classifier = self._classifier().fit(features, y)
+        positives = int(y.sum())
+        return CodeFit(classifier, slope, intercept, threshold, positives, len(y) - positives,
+                       cv_f1)  # fmt: skip
+
+    def _out_of_fold_scores(
+        self, features: sparse.csr_matrix, y: np.ndarray, groups: np.ndarray | None
+    ) -> np.ndarray:
+        n_splits = int(min(self.folds, y.sum(), len(y) - y.sum()))
+        splitter: StratifiedKFold | StratifiedGroupKFold
+        if groups is not None and len(set(groups.tolist())) >= n_splits:
+            splitter = StratifiedGroupKFold(n_splits, shuffle=True, random_state=self.random_state)
+            splits = splitter.split(features, y, groups)
+        else:
+            splitter = StratifiedKFold(n_splits, shuffle=True, random_state=self.random_state)
+            splits = splitter.split(features, y)
+        scores = np.zeros(len(y))
+        for train, test in splits:
+            if len(set(y[train].tolist())) < 2:
+                continue  # a fold without both classes: its scores stay neutral
+            scores[test] = (
+                self._classifier().fit(features[train], y[train]).decision_function(features[test])
+            )
+        return scores
+
+    def transform(self, X: Sequence[str]) -> sparse.csr_matrix:
+        return self.vectorizer_.transform(X)
+
+    def predict_proba(self, X: Sequence[str]) -> np.ndarray:
+        """n × len(codes_) calibrated probabilities."""
+        return self._probabilities(self.transform(X))
+
+    def _probabilities(self, features: sparse.csr_matrix) -> np.ndarray:
+        columns = [
+            _sigmoid(fit.slope * fit.classifier.decision_function(features) + fit.intercept)
+            for fit in (self.fits_[c] for c in self.codes_)
+        ]
+        return np.column_stack(columns) if columns else np.zeros((features.shape[0], 0))
+
+    def predict(self, X: Sequence[str]) -> np.ndarray:
+        """n × len(codes_) decisions (0/1) at each code's threshold."""
+        return (self.predict_proba(X) >= self.thresholds_).astype(int)
+
+    def evidence(self, X: Sequence[str], code: str, top: int = 5) -> list[list[str]]:
+        """For each text, the terms that weighed most towards ``code`` (word n-grams first;
+        character n-grams, quoted, only when no word pushed towards the code)."""
+        features = self.transform(X).tocsr()
+        weights = self.fits_[code].classifier.coef_[0]
+        names = self.vectorizer_.get_feature_names_out()
+        result = []
+        for i in range(features.shape[0]):
+            row = features.getrow(i)
+            contributions = sorted(
+                ((row.data[k] * weights[index], names[index]) for k, index in
+                 enumerate(row.indices) if row.data[k] * weights[index] > 0),
+                reverse=True,
+            )  # fmt: skip
+            words = [name.split("__", 1)[1] for _, name in contributions if name[:6] == "word__"]
+            chars = [f"«{name.split('__', 1)[1]}»" for _, name in contributions]
+            result.append((words or chars)[:top])
+        return result
+
+
+def _sigmoid(values: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-np.clip(values, -500, 500)))
+
+
+def _best_threshold(probabilities: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+    """The probability threshold maximising F1 on out-of-fold probabilities: halfway between
+    the cut's probability and the next lower one (a margin for unseen segments)."""
+    order = np.argsort(-probabilities, kind="stable")
+    ranked, truth = probabilities[order], y[order]
+    true_positives = np.cumsum(truth)
+    # a cut can only fall where the probability changes (ties are decided together)
+    ends = np.flatnonzero(np.r_[ranked[1:] != ranked[:-1], True])
+    f1 = 2 * true_positives[ends] / (truth.sum() + ends + 1)
+    best = int(np.argmax(f1))
+    cut = ranked[ends[best]]
+    lower = ranked[ends[best] + 1] if ends[best] + 1 < len(ranked) else cut
+    threshold = min(max(float((cut + lower) / 2), 0.05), 0.95)
+    return threshold, float(f1[best])

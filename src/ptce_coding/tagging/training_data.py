@@ -1,0 +1,102 @@
+"""Segments as the assisted tagger sees them (lemma text) and the human decisions on them.
+
+A segment is labelled for a code by what humans decided:
+
+- positive (1) when an accepted coding of that code overlaps it: manual, imported, or a rule or
+  model suggestion a reviewer accepted;
+- negative (0) when a reviewer rejected a suggestion of that code there, or when the segment
+  belongs to a *human-coded* document (one with manual or imported codings: its coder went
+  through it, so what is not coded there is not that code);
+- unknown (-1) otherwise: such segments are what the tagger makes suggestions on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from ptce_coding.nlp import DocCache
+from ptce_coding.store import Store
+
+HUMAN_METHODS = ("manual", "import")
+
+
+@dataclass(frozen=True)
+class SegmentItem:
+    """A segment to learn from or to code."""
+
+    document_id: int
+    document: str
+    case: str
+    position: int
+    start: int
+    end: int
+    lemmas: str
+
+
+def segment_items(store: Store, cache: DocCache, *, interviewer_turns: bool) -> list[SegmentItem]:
+    """Every segment the taggers code (interviewer turns only if asked; no header before the
+    first speaker label), with its lemmas from the parse cache."""
+    documents = store.documents()
+    segments = [store.segments(d.id) for d in documents]
+    parsed = cache.parse_many(
+        [(d.text, d.text_hash, [(s.start, s.end) for s in segs])
+         for d, segs in zip(documents, segments, strict=True)]
+    )  # fmt: skip
+    items = []
+    for document, segs, docs in zip(documents, segments, parsed, strict=True):
+        labelled = any(s.speaker for s in segs)
+        for segment, doc in zip(segs, docs, strict=True):
+            if (segment.interviewer and not interviewer_turns) or (
+                labelled and segment.speaker is None
+            ):
+                continue
+            lemmas = " ".join(t.lemma_ for t in doc if not (t.is_punct or t.is_space))
+            items.append(
+                SegmentItem(document.id, document.name, document.case, segment.position,
+                            segment.start, segment.end, lemmas)
+            )  # fmt: skip
+    return items
+
+
+def label_matrix(
+    items: Sequence[SegmentItem],
+    codes: Sequence[str],
+    codings: Iterable[dict],
+    *,
+    coded_documents: set[str],
+) -> np.ndarray:
+    """n × k labels in {1, 0, -1} (see the module docstring) from coding rows
+    (``store.coding_rows``); ``coded_documents`` are the human-coded documents."""
+    column = {code: j for j, code in enumerate(codes)}
+    labels = np.full((len(items), len(codes)), -1, dtype=int)
+    by_document: dict[str, list[int]] = {}
+    for i, item in enumerate(items):
+        by_document.setdefault(item.document, []).append(i)
+        if item.document in coded_documents:
+            labels[i, :] = 0
+    positives, negatives = [], []
+    for row in codings:
+        if row["code"] not in column:
+            continue
+        if row["status"] == "accepted":
+            positives.append(row)
+        elif row["status"] == "rejected":
+            negatives.append(row)
+    for rows, value in ((negatives, 0), (positives, 1)):  # a positive wins over a rejection
+        for row in rows:
+            for i in by_document.get(row["document"], []):
+                if items[i].start < row["end"] and items[i].end > row["start"]:
+                    labels[i, column[row["code"]]] = value
+    return labels
+
+
+def human_coded_documents(codings: Iterable[dict]) -> set[str]:
+    """Documents with manual or imported accepted codings."""
+    return {
+        row["document"]
+        for row in codings
+        if row["method"] in HUMAN_METHODS and row["status"] == "accepted"
+    }

@@ -1,0 +1,93 @@
+"""`ptce-coding evaluate`: scores against human coding, folds that never share a group."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+
+from ptce_coding.cli import cli
+from ptce_coding.codebook import parse_codebook
+from ptce_coding.evaluate import evaluate, scores_table
+from ptce_coding.project import load_project
+from tests.assist_support import make_project
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_project(
+        tmp_path_factory.mktemp("evaluate") / "study", coded_cases=("case-1", "case-2", "case-3")
+    )
+
+
+@pytest.mark.parametrize("group", ["case", "document"])
+def test_folds_never_share_a_group(project: Path, group: str) -> None:
+    settings = load_project(project)
+    with settings.open_store() as store:
+        result = evaluate(settings, store, settings.load_codebook(), group=group, folds=3,
+                          taggers=["model"])  # fmt: skip
+    assert len(result.folds) == 3
+    tested = []
+    for fold in result.folds:
+        assert not set(fold.train_groups) & set(fold.test_groups)
+        tested.extend(fold.test_groups)
+    assert len(tested) == len(set(tested)) == (3 if group == "case" else 6)
+    model = result.scores.set_index(["level", "code"])
+    assert model.loc[("code", "ECO.COMPOST"), "f1"] >= 0.9  # the planted signal
+    assert model.loc[("code", "ECO.RARE"), "support"] == 1
+
+
+def test_scores_reproduce_hand_counts() -> None:
+    book = parse_codebook(
+        "name: t\ncodes:\n  - id: A\n    label: A\n    children:\n"
+        "      - id: A.X\n        label: X\n      - id: A.Y\n        label: Y\n"
+    )
+    codes = ["A", "A.X", "A.Y"]
+    gold = np.array([[0, 1, 0], [0, 1, 0], [0, 0, 1], [0, 0, 0]])
+    pred = np.array([[0, 1, 0], [0, 0, 0], [0, 1, 1], [0, 0, 1]])
+    table = scores_table("model", gold, pred, codes, book).set_index(["level", "code"])
+    x = table.loc[("code", "A.X")]  # tp 1, fp 1, fn 1
+    assert (x["precision"], x["recall"], x["f1"], x["support"]) == (0.5, 0.5, 0.5, 2)
+    y = table.loc[("code", "A.Y")]  # tp 1, fp 1, fn 0
+    assert (y["precision"], y["recall"], y["f1"]) == (0.5, 1.0, 0.667)
+    axis = table.loc[("axis", "A")]  # any of A's codes: rows 0, 1, 2 vs predicted 0, 2, 3
+    assert (axis["precision"], axis["recall"], axis["support"]) == (0.667, 0.667, 3)
+    micro = table.loc[("micro", "(all codes)")]  # tp 2, fp 2, fn 1
+    assert (micro["precision"], micro["recall"], micro["f1"]) == (0.5, 0.667, 0.571)
+    assert table.loc[("macro", "(all codes)"), "f1"] == pytest.approx((0.5 + 0.667) / 2, 1e-3)
+
+
+def test_evaluate_command_json(project: Path) -> None:
+    result = CliRunner().invoke(
+        cli, ["evaluate", "--format", "json", "--folds", "3", "--level", "average",
+              "--project", str(project)],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert {(r["tagger"], r["level"]) for r in rows} == {
+        (t, level) for t in ("rules", "model") for level in ("micro", "macro")
+    }
+    rules = next(r for r in rows if r["tagger"] == "rules" and r["level"] == "micro")
+    assert rules["predicted"] == 0 and rules["support"] > 0  # no rule in this codebook
+    assert "The rules made no suggestion on these documents" in result.stderr
+
+
+def test_evaluate_without_human_coding_is_a_clear_error(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "empty", coded_cases=())
+    result = CliRunner().invoke(cli, ["evaluate", "--project", str(root)])
+    assert result.exit_code == 1
+    assert "Error: no accepted human coding to evaluate against" in result.output
+
+
+def test_evaluate_needs_two_groups(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "one", coded_cases=("case-1",))
+    result = CliRunner().invoke(cli, ["evaluate", "--project", str(root)])
+    assert result.exit_code == 1
+    assert "cross-validation needs at least 2 groups" in result.output
+    by_document = CliRunner().invoke(
+        cli, ["evaluate", "--group", "document", "--project", str(root)]
+    )
+    assert by_document.exit_code == 0, by_document.output
