@@ -88,9 +88,12 @@ class MatrixRequest:
         return "-".join(parts)
 
 
-def selected(store: Store, request: MatrixRequest) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Segments (with the rows' attribute) and codings of the request's cases, coders, status."""
-    quoting = request.kind == "framework"  # only quotations need the texts
+def selected(
+    store: Store, request: MatrixRequest, *, with_text: bool | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Segments (with the rows' attribute) and codings of the request's cases, coders, status;
+    with their texts if asked, or by default if the request quotes them (framework)."""
+    quoting = request.kind == "framework" if with_text is None else with_text
     segments = with_attribute(segments_frame(store, with_text=quoting), store, request.rows)
     codings = codings_frame(
         store, statuses=STATUS_FILTERS[request.status], coders=list(request.coders) or None,

@@ -41,12 +41,9 @@ def segment_items(store: Store, cache: DocCache, *, interviewer_turns: bool) -> 
     first speaker label), with its lemmas from the parse cache."""
     documents = store.documents()
     segments = [store.segments(d.id) for d in documents]
-    parsed = cache.parse_many(
-        [(d.text, d.text_hash, [(s.start, s.end) for s in segs])
-         for d, segs in zip(documents, segments, strict=True)]
-    )  # fmt: skip
     items = []
-    for document, segs, docs in zip(documents, segments, parsed, strict=True):
+    for document, segs in zip(documents, segments, strict=True):
+        docs = cache.parse(document.text, document.text_hash, [(s.start, s.end) for s in segs])
         labelled = any(s.speaker for s in segs)
         for segment, doc in zip(segs, docs, strict=True):
             if (segment.interviewer and not interviewer_turns) or (

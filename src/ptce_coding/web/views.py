@@ -239,7 +239,7 @@ def matrix_cell_page(request: Request) -> Response:
     case = request.query_params.get("cas", "")
     code = request.query_params.get("code", "")
     with ctx.store() as store:
-        segments, codings = selected(store, matrix_request)
+        segments, codings = selected(store, matrix_request, with_text=True)
     quotes = quotations(segments, codings, codebook, level=1)
     quotes = quotes[(quotes["case"] == case) & (quotes["code"] == code)]
     return _render(
