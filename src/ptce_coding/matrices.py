@@ -49,22 +49,42 @@ def interviewee_segments(segments: pd.DataFrame) -> pd.DataFrame:
 
 
 def coded_segments(segments: pd.DataFrame, codings: pd.DataFrame) -> pd.DataFrame:
-    """One row per (segment, code) where a coding overlaps the segment.
+    """One row per (segment, code) where a coding overlaps the segment, in segment order.
 
     ``segments``: document, case, segment, start, end, interviewer, …;
     ``codings``: document, start, end, code, …
+
+    The segments of a document do not overlap, so the segments a coding overlaps are a run of
+    consecutive ones, found by binary search (numpy ``searchsorted``): time and memory grow
+    with the number of overlaps, not with segments × codings per document.
     """
     columns = [*segments.columns, "code"]
     if codings.empty or segments.empty:
         return pd.DataFrame(columns=columns)
-    pairs = segments.merge(
-        codings[["document", "start", "end", "code"]].rename(
-            columns={"start": "coding_start", "end": "coding_end"}
-        ),
-        on="document",
-    )
-    overlap = (pairs["coding_start"] < pairs["end"]) & (pairs["coding_end"] > pairs["start"])
-    found = pairs.loc[overlap, columns]
+    segments = segments.reset_index(drop=True)
+    documents = pd.Index(pd.unique(segments["document"]))
+    segment_document = documents.get_indexer(segments["document"]).astype(np.int64)
+    coding_document = documents.get_indexer(codings["document"]).astype(np.int64)
+    seg_start = segments["start"].to_numpy(dtype=np.int64)
+    seg_end = segments["end"].to_numpy(dtype=np.int64)
+    order = np.lexsort((seg_start, segment_document))
+    scale = int(max(seg_end.max(), codings["end"].max())) + 1
+    starts = segment_document[order] * scale + seg_start[order]
+    ends = segment_document[order] * scale + seg_end[order]
+    if np.any(np.diff(ends) < 0) or np.any(ends[:-1] > starts[1:]):
+        raise PtceError("overlapping segments in a document: the store is inconsistent")
+    known = np.flatnonzero(coding_document >= 0)  # codings of documents among the segments
+    base = coding_document[known] * scale
+    first = np.searchsorted(ends, base + codings["start"].to_numpy(dtype=np.int64)[known], "right")
+    last = np.searchsorted(starts, base + codings["end"].to_numpy(dtype=np.int64)[known], "left")
+    counts = np.maximum(last - first, 0)
+    coding_rows = np.repeat(known, counts)
+    within = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
+    segment_rows = order[np.repeat(first, counts) + within]
+    pairs = np.lexsort((coding_rows, segment_rows))
+    found = segments.iloc[segment_rows[pairs]].reset_index(drop=True)
+    found["code"] = codings["code"].to_numpy()[coding_rows[pairs]]
+    found = found[columns]
     return found.drop_duplicates(["document", "segment", "code"]).reset_index(drop=True)
 
 

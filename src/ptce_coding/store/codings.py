@@ -37,8 +37,7 @@ class CodingQueries(StoreBase):
             SELECT k.id, d.name AS document, c.name AS "case", k.start, k."end", k.code,
                    k.coder, k.method, k.status, k.confidence, k.evidence, k.memo,
                    k.codebook_version, k.created_at, k.reviewed_by, k.reviewed_at,
-                   {'substr(d.text, k.start + 1, k."end" - k.start)' if with_text else "NULL"}
-                   AS text
+                   NULL AS text, k.document_id
             FROM codings k
             JOIN documents d ON d.id = k.document_id
             JOIN cases c ON c.id = d.case_id
@@ -47,7 +46,19 @@ class CodingQueries(StoreBase):
             """,
             params,
         )
-        return [dict(row) for row in rows]
+        result = [dict(row) for row in rows]
+        # each document's text is read once and sliced here: SQLite's substr would read the
+        # whole text again for every coding
+        texts: dict[int, str] = {}
+        for row in result:
+            document_id = row.pop("document_id")
+            if with_text:
+                if document_id not in texts:
+                    texts[document_id] = self.db.execute(
+                        "SELECT text FROM documents WHERE id = ?", (document_id,)
+                    ).fetchone()["text"]
+                row["text"] = texts[document_id][row["start"] : row["end"]]
+        return result
 
     def decided_spans(self, document_id: int, coder: str) -> list[tuple[str, int, int]]:
         """(code, start, end) of ``coder``'s codings that a human has reviewed
