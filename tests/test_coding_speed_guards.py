@@ -170,3 +170,16 @@ def test_token_pattern_prefilter() -> None:
 def test_lemmas_in_context(sentence: str, word: str, lemma: str) -> None:
     doc = load_pipeline()(sentence)
     assert next(t.lemma_ for t in doc if t.lower_ == word) == lemma
+
+
+def test_import_reports_progress_per_file(tmp_project: Path) -> None:
+    from ptce_coding.corpus.importer import import_paths
+
+    project = load_project(tmp_project)
+    calls: list[tuple[int, int]] = []
+    with project.open_store() as store:
+        report = import_paths(
+            project, store, [tmp_project / "corpus"], progress=lambda d, t: calls.append((d, t))
+        )
+    total = len(report.outcomes)
+    assert total >= 2 and calls == [(done, total) for done in range(1, total + 1)]

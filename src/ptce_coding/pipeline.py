@@ -167,7 +167,7 @@ def run_project(
 ) -> RunReport:
     """`ptce-coding run`: corpus/ → store → rule suggestions → case × code matrices."""
     codebook = project.load_codebook()
-    imported = import_paths(project, store, [project.corpus_path])
+    imported = import_paths(project, store, [project.corpus_path], progress=progress)
     rules = run_rules(project, store, codebook, progress)
     folder = project.outputs_path / "matrices"
     written: list[Path] = []

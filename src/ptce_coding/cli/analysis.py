@@ -260,7 +260,7 @@ def run(project: Project) -> None:
     book = project.load_codebook()
     with project.open_store() as store:
         store.command = "run"
-        with progress_bar("Coding") as progress:
+        with progress_bar("Importing, coding") as progress:
             report = run_project(project, store, progress)
         counts = store.counts()
         accepted = bool(store.coding_rows(statuses=["accepted"]))

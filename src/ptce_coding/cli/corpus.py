@@ -13,6 +13,7 @@ from ptce_coding.cli.common import (
     emit,
     format_option,
     info,
+    progress_bar,
     project_option,
 )
 from ptce_coding.project import Project
@@ -69,7 +70,8 @@ def import_command(project: Project, paths: tuple[Path, ...], case: str | None) 
 
     with project.open_store() as store:
         store.command = "import"
-        report = import_paths(project, store, list(paths), case)
+        with progress_bar("Importing") as progress:
+            report = import_paths(project, store, list(paths), case, progress)
     for outcome in report.outcomes:
         detail = (
             f" ({outcome.segments} segments, {outcome.words} words)" if outcome.segments else ""

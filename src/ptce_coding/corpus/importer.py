@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -84,22 +85,31 @@ def plan(paths: list[Path], case: str | None = None) -> list[Planned]:
 
 
 def import_paths(
-    project: Project, store: Store, paths: list[Path], case: str | None = None
+    project: Project,
+    store: Store,
+    paths: list[Path],
+    case: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> ImportReport:
-    """Import files and folders; each file is all or nothing, a bad file stops no other."""
+    """Import files and folders; each file is all or nothing, a bad file stops no other.
+    ``progress(done, total)`` is called after each file."""
     attributes = read_cases(project.cases_path)
     document_attributes = read_documents(project.documents_path)
     planned = plan(paths, case)
     detector = SpeakerDetector(project.speakers)
     report = ImportReport()
-    for item in planned:
+    for done, item in enumerate(planned, start=1):
         if item.skip_reason:
             report.outcomes.append(Outcome(item.path, item.name, None, "skipped", item.skip_reason))
-            continue
-        try:
-            report.outcomes.append(_import_one(store, item, detector, project.max_megabytes))
-        except PtceError as exc:
-            report.outcomes.append(Outcome(item.path, item.name, item.case, "failed", exc.message))
+        else:
+            try:
+                report.outcomes.append(_import_one(store, item, detector, project.max_megabytes))
+            except PtceError as exc:
+                report.outcomes.append(
+                    Outcome(item.path, item.name, item.case, "failed", exc.message)
+                )
+        if progress is not None:
+            progress(done, len(planned))
     with store.transaction():
         report.cases_updated = store.set_case_attributes(attributes)
         report.unknown_in_documents_csv = store.set_document_attributes(document_attributes)
