@@ -5,7 +5,9 @@ Usage::
     .venv/bin/python benchmarks/edgeai.py PATH/TO/atlasti_edgeai_icsa26 [--folds 5] [--seed 0]
 
 Each quotation becomes a document of an English project (``language: en``), the 18 themes
-(``T<n>. Theme: Subcode`` → ``T<n>``) with at least 5 quotations become the codebook, and the
+(``T<n>. Theme: Subcode`` → ``T<n>``) with at least 5 quotations become the codebook, with
+their subcodes from the ATLAS.ti codebook export (``20250914_codebook_full.csv``: names only,
+no definitions) as child codes, as a group importing its codebook would have it; the
 quotations are dealt into K folds (one case per fold). For each fold, a fresh copy of the project
 imports the theme codings of the other folds with ``codings import``, runs ``suggest`` with
 default settings, and its model suggestions on the held-out fold are compared with the human
@@ -50,6 +52,20 @@ def read_quotations(folder: Path) -> tuple[list[str], list[set[str]], dict[str, 
     return texts, themes, labels
 
 
+def read_subcodes(folder: Path) -> dict[str, list[str]]:
+    """Subcode names per theme, from the codebook export (empty if it is not there)."""
+    path = folder / "20250914_codebook_full.csv"
+    if not path.is_file():
+        return {}
+    found: dict[str, list[str]] = {}
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        for row in csv.DictReader(handle, delimiter=";"):
+            match = re.match(r"T(\d+)\s*[.–-][^:]*:\s*(.+)", row["Code"])
+            if match:
+                found.setdefault(f"T{match.group(1)}", []).append(match.group(2).strip())
+    return found
+
+
 def run(cmd: list[str], project: Path) -> str:
     result = CliRunner().invoke(cli, [*cmd, "--project", str(project)])
     if result.exit_code != 0:
@@ -57,15 +73,24 @@ def run(cmd: list[str], project: Path) -> str:
     return result.output
 
 
-def build_project(root: Path, texts: list[str], fold_of: list[int], labels: dict[str, str]):
+def build_project(
+    root: Path,
+    texts: list[str],
+    fold_of: list[int],
+    labels: dict[str, str],
+    subcodes: dict[str, list[str]],
+) -> dict[str, tuple[int, int]]:
     CliRunner().invoke(cli, ["init", str(root)])
     settings = yaml.safe_load((root / "project.yaml").read_text(encoding="utf-8"))
     settings["language"] = "en"
     (root / "project.yaml").write_text(yaml.safe_dump(settings), encoding="utf-8")
-    codes = [
-        {"id": theme, "label": label, "definition": label}
-        for theme, label in sorted(labels.items(), key=lambda t: int(t[0][1:]))
-    ]
+    codes = []
+    for theme, label in sorted(labels.items(), key=lambda t: int(t[0][1:])):
+        children = [
+            {"id": f"{theme}.S{k:03d}", "label": name}
+            for k, name in enumerate(subcodes.get(theme, []), start=1)
+        ]
+        codes.append({"id": theme, "label": label, "definition": label, "children": children})
     (root / "codebooks" / "ptce.yaml").write_text(
         yaml.safe_dump({"name": "EdgeAI themes", "codes": codes}, allow_unicode=True),
         encoding="utf-8",
@@ -87,6 +112,13 @@ def main() -> None:
     parser.add_argument("path", type=Path, help="the export folder or its quotation CSV")
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--no-subcodes",
+        dest="subcodes",
+        action="store_false",
+        help="themes only in the codebook (the subcode names were written while coding this "
+        "very corpus, held-out quotations included: they leak some of the answer)",
+    )
     args = parser.parse_args()
     import numpy as np
 
@@ -106,7 +138,9 @@ def main() -> None:
     tally = {t: Counter() for t in kept}
     with tempfile.TemporaryDirectory() as temp:
         base = Path(temp) / "base"
-        spans = build_project(base, texts, fold_of, labels)
+        folder = args.path if args.path.is_dir() else args.path.parent
+        subcodes = read_subcodes(folder) if args.subcodes else {}
+        spans = build_project(base, texts, fold_of, labels, subcodes)
         for fold in range(args.folds):
             project = Path(temp) / f"fold{fold + 1}"
             shutil.copytree(base, project)

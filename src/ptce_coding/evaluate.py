@@ -22,7 +22,12 @@ from ptce_coding.errors import PtceError
 from ptce_coding.project import Project
 from ptce_coding.store import Store
 from ptce_coding.tagging.model import SegmentCoder
-from ptce_coding.tagging.model_coding import ModelSettings, codebook_codes, project_cache
+from ptce_coding.tagging.model_coding import (
+    ModelSettings,
+    codebook_codes,
+    examples_for,
+    project_cache,
+)
 from ptce_coding.tagging.training_data import HUMAN_METHODS, label_matrix, segment_items
 
 GROUPINGS = ("case", "document")
@@ -81,8 +86,9 @@ def evaluate(
         predictions["rules"] = label_matrix(items, codes, rule_rows, coded_documents=coded)
     if "model" in taggers:
         groups = [item.case if group == "case" else item.document for item in items]
+        examples = examples_for(codebook, codes, cache.nlp, settings)
         predictions["model"], fold_list = cross_validated(
-            [i.lemmas for i in items], gold, codes, groups, folds, settings
+            [i.lemmas for i in items], gold, codes, groups, folds, settings, examples
         )
     frames = [scores_table(name, gold, pred, codes, codebook) for name, pred in predictions.items()]
     return Evaluation(pd.concat(frames, ignore_index=True), fold_list, len(items), len(coded), note)
@@ -95,8 +101,10 @@ def cross_validated(
     groups: list[str],
     folds: int,
     settings: ModelSettings,
+    examples: tuple[list[str], np.ndarray | None] = ([], None),
 ) -> tuple[np.ndarray, tuple[Fold, ...]]:
-    """Out-of-fold decisions of the model, folds made of whole groups."""
+    """Out-of-fold decisions of the model, folds made of whole groups; the codebook's
+    ``examples`` (texts, labels) join every fold's training part."""
     from sklearn.model_selection import GroupKFold
 
     names = sorted(set(groups))
@@ -118,7 +126,8 @@ def cross_validated(
         )  # fmt: skip
         try:
             model.fit([texts[i] for i in train], gold[train], codes,
-                      groups=[groups[i] for i in train])  # fmt: skip
+                      groups=[groups[i] for i in train], examples=examples[0],
+                      example_labels=examples[1])  # fmt: skip
         except ValueError:
             continue  # nothing labelled in this fold's training part: it predicts nothing
         if model.codes_:

@@ -8,6 +8,10 @@ probability, and the probability threshold that maximises F1. Nothing here sees 
 
 Labels: ``Y[i, j]`` is 1 (segment i has code j), 0 (it does not) or -1 (unknown: the segment
 is left out of code j's training set, e.g. a segment only reviewed for another code).
+
+The codebook's own words can be given as *examples* (a code's label, definition and examples,
+labelled like segments): they are added to the training set of every fit, inner folds
+included, but never scored, so the calibration and thresholds rest on the coded segments only.
 """
 
 from __future__ import annotations
@@ -70,19 +74,31 @@ class SegmentCoder(BaseEstimator):
         Y: np.ndarray,
         codes: Sequence[str],
         groups: Sequence[str] | None = None,
+        examples: Sequence[str] = (),
+        example_labels: np.ndarray | None = None,
     ) -> SegmentCoder:
         """Learn every code with enough positive segments. ``X``: n lemma texts; ``Y``: n × k
         labels in {1, 0, -1}; ``codes``: the k code ids; ``groups`` (n): cases or documents,
-        kept whole in the inner folds when there are enough of them."""
+        kept whole in the inner folds when there are enough of them; ``examples`` (m lemma
+        texts) with ``example_labels`` (m × k): the codebook's words, always trained on,
+        never scored."""
         Y = np.asarray(Y)
         if Y.shape != (len(X), len(codes)):
             raise ValueError(f"Y has shape {Y.shape}, expected ({len(X)}, {len(codes)})")
+        extra_Y = (
+            np.asarray(example_labels)
+            if example_labels is not None
+            else np.zeros((0, len(codes)), dtype=int)
+        )
+        if extra_Y.shape != (len(examples), len(codes)):
+            raise ValueError(f"example labels have shape {extra_Y.shape}")
         labelled = (Y != UNKNOWN).any(axis=1)
         self.vectorizer_ = self._vectorizer()
         if not labelled.any():
             raise ValueError("no labelled segment to learn from")
-        self.vectorizer_.fit([X[i] for i in np.flatnonzero(labelled)])
+        self.vectorizer_.fit([X[i] for i in np.flatnonzero(labelled)] + list(examples))
         features = self.vectorizer_.transform(X)
+        extra = self.vectorizer_.transform(list(examples)) if len(examples) else None
         self.fits_: dict[str, CodeFit] = {}
         self.skipped_: dict[str, int] = {}
         group_array = np.asarray(groups) if groups is not None else None
@@ -94,7 +110,9 @@ class SegmentCoder(BaseEstimator):
                 self.skipped_[code] = positives
                 continue
             row_groups = group_array[rows] if group_array is not None else None
-            self.fits_[code] = self._fit_code(features[rows], y, row_groups)
+            known = np.flatnonzero(extra_Y[:, j] != UNKNOWN) if extra is not None else []
+            given = (extra[known], extra_Y[known, j].astype(int)) if len(known) else None
+            self.fits_[code] = self._fit_code(features[rows], y, row_groups, given)
         self.codes_ = list(self.fits_)
         self.thresholds_ = np.array([self.fits_[c].threshold for c in self.codes_])
         return self
@@ -121,19 +139,29 @@ class SegmentCoder(BaseEstimator):
             random_state=self.random_state,
         )
 
-    def _fit_code(self, features: sparse.csr_matrix, y: np.ndarray, groups: np.ndarray | None):
-        scores = self._out_of_fold_scores(features, y, groups)
+    def _fit_code(
+        self,
+        features: sparse.csr_matrix,
+        y: np.ndarray,
+        groups: np.ndarray | None,
+        given: tuple[sparse.csr_matrix, np.ndarray] | None = None,
+    ) -> CodeFit:
+        scores = self._out_of_fold_scores(features, y, groups, given)
         calibration = LogisticRegression(C=1e4, solver="lbfgs").fit(scores.reshape(-1, 1), y)
         slope, intercept = float(calibration.coef_[0, 0]), float(calibration.intercept_[0])
         probabilities = _sigmoid(slope * scores + intercept)
         threshold, cv_f1 = _best_threshold(probabilities, y)
-        classifier = self._classifier().fit(features, y)
+        classifier = self._classifier().fit(*_with(features, y, given))
         positives = int(y.sum())
         return CodeFit(classifier, slope, intercept, threshold, positives, len(y) - positives,
                        cv_f1)  # fmt: skip
 
     def _out_of_fold_scores(
-        self, features: sparse.csr_matrix, y: np.ndarray, groups: np.ndarray | None
+        self,
+        features: sparse.csr_matrix,
+        y: np.ndarray,
+        groups: np.ndarray | None,
+        given: tuple[sparse.csr_matrix, np.ndarray] | None = None,
     ) -> np.ndarray:
         n_splits = int(min(self.folds, y.sum(), len(y) - y.sum()))
         splitter: StratifiedKFold | StratifiedGroupKFold
@@ -147,9 +175,8 @@ class SegmentCoder(BaseEstimator):
         for train, test in splits:
             if len(set(y[train].tolist())) < 2:
                 continue  # a fold without both classes: its scores stay neutral
-            scores[test] = (
-                self._classifier().fit(features[train], y[train]).decision_function(features[test])
-            )
+            classifier = self._classifier().fit(*_with(features[train], y[train], given))
+            scores[test] = classifier.decision_function(features[test])
         return scores
 
     def transform(self, X: Sequence[str]) -> sparse.csr_matrix:
@@ -188,6 +215,15 @@ class SegmentCoder(BaseEstimator):
             chars = [f"«{name.split('__', 1)[1]}»" for _, name in contributions]
             result.append((words or chars)[:top])
         return result
+
+
+def _with(
+    features: sparse.csr_matrix, y: np.ndarray, given: tuple[sparse.csr_matrix, np.ndarray] | None
+) -> tuple[sparse.csr_matrix, np.ndarray]:
+    """Training rows with the codebook's examples appended."""
+    if given is None:
+        return features, y
+    return sparse.vstack([features, given[0]]).tocsr(), np.concatenate([y, given[1]])
 
 
 def _sigmoid(values: np.ndarray) -> np.ndarray:

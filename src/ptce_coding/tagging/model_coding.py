@@ -29,6 +29,7 @@ from ptce_coding.tagging.languages import pipeline_for
 from ptce_coding.tagging.model import SegmentCoder
 from ptce_coding.tagging.training_data import (
     SegmentItem,
+    codebook_examples,
     human_coded_documents,
     label_matrix,
     segment_items,
@@ -44,6 +45,16 @@ class ModelSettings:
     C: float = 10.0
     folds: int = 5
     random_state: int = 0
+    codebook_examples: bool = True  # the codebook's labels, definitions, examples as training
+
+
+def examples_for(
+    codebook: Codebook, codes: list[str], nlp: Any, settings: ModelSettings
+) -> tuple[list[str], np.ndarray | None]:
+    """The codebook's words as training examples, when the settings want them."""
+    if not settings.codebook_examples:
+        return [], None
+    return codebook_examples(codebook, codes, nlp)
 
 
 @dataclass
@@ -89,7 +100,10 @@ def suggest(
             hint="Import codings (`ptce-coding codings import FILE --coder NAME`) or review "
             "suggestions (`ptce-coding review`) first.",
         )
-    model, run.reused = fitted_model(project, items, labels, codes, settings, cache.version)
+    examples, example_labels = examples_for(codebook, codes, cache.nlp, settings)
+    model, run.reused = fitted_model(
+        project, items, labels, codes, settings, cache.version, examples, example_labels
+    )
     stop_words = frozenset(cache.nlp.Defaults.stop_words)
     run.skipped = dict(model.skipped_)
     run.learned = {code: model.fits_[code].cv_f1 for code in model.codes_}
@@ -165,6 +179,8 @@ def fitted_model(
     codes: list[str],
     settings: ModelSettings,
     pipeline: str,
+    examples: list[str] | None = None,
+    example_labels: np.ndarray | None = None,
 ) -> tuple[SegmentCoder, bool]:
     """The model for this training data: loaded from ``.cache/model/`` when the saved one was
     fitted on the same data with the same parameters and libraries, else fitted and saved.
@@ -181,6 +197,12 @@ def fitted_model(
         "parameters": asdict(settings),
         "codes": codes,
         "training_hash": _training_hash(texts, groups, labels[training], codes),
+        "examples_hash": _training_hash(
+            list(examples or []),
+            [],
+            example_labels if example_labels is not None else np.zeros((0, len(codes))),
+            codes,
+        ),
         "training_segments": len(training),
     }
     folder = project.cache_path / "model"
@@ -195,7 +217,8 @@ def fitted_model(
     model = SegmentCoder(
         min_positive=settings.min_positive, C=settings.C, folds=settings.folds,
         random_state=settings.random_state,
-    ).fit(texts, labels[training], codes, groups=groups)  # fmt: skip
+    ).fit(texts, labels[training], codes, groups=groups, examples=examples or (),
+          example_labels=example_labels)  # fmt: skip
     metadata["learned"] = list(model.codes_)
     metadata["skipped"] = model.skipped_
     with atomic_path(model_path) as temp:

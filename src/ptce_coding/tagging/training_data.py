@@ -14,11 +14,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ptce_coding.nlp import DocCache
+from ptce_coding.codebook import Codebook
+from ptce_coding.nlp import DocCache, for_pipeline
 from ptce_coding.store import Store
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 HUMAN_METHODS = ("manual", "import")
 
@@ -97,3 +102,30 @@ def human_coded_documents(codings: Iterable[dict]) -> set[str]:
         for row in codings
         if row["method"] in HUMAN_METHODS and row["status"] == "accepted"
     }
+
+
+def codebook_examples(
+    codebook: Codebook, codes: Sequence[str], nlp: Language
+) -> tuple[list[str], np.ndarray]:
+    """The codebook's own words as training examples: each code's label, definition and
+    examples (lemma texts), positive for that code and its ancestors, negative for the other
+    codes. Returns (texts, m × k labels)."""
+    column = {code: j for j, code in enumerate(codes)}
+    texts: list[str] = []
+    rows: list[list[int]] = []
+    for code in codebook.codes:
+        if code.retired or code.id not in column:
+            continue
+        owners = [c for c in (code.id, *codebook.ancestors(code.id)) if c in column]
+        row = [0] * len(codes)
+        for owner in owners:
+            row[column[owner]] = 1
+        for text in (code.label, code.definition, *code.examples):
+            if text and text.strip():
+                texts.append(text)
+                rows.append(row)
+    lemmas = [
+        " ".join(t.lemma_ for t in doc if not (t.is_punct or t.is_space))
+        for doc in nlp.pipe(for_pipeline(text) for text in texts)
+    ]
+    return lemmas, np.array(rows, dtype=int).reshape(len(rows), len(codes))
