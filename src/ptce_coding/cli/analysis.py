@@ -17,6 +17,7 @@ from ptce_coding.cli.common import (
     info,
     progress_bar,
     project_option,
+    working,
 )
 from ptce_coding.project import Project
 
@@ -211,7 +212,7 @@ def report(
     from ptce_coding.report.build import DEFAULT_TITLE, write_report
 
     book = project.load_codebook()
-    with project.open_store(create=False) as store:
+    with project.open_store(create=False) as store, working("Writing the report"):
         view = anonymised_view(project, store) if anonymise else None
         # the network chapter names organisations and quotes segments: not in a shared report
         network = (
@@ -264,12 +265,14 @@ def run(project: Project) -> None:
             report = run_project(project, store, progress)
         counts = store.counts()
         accepted = bool(store.coding_rows(statuses=["accepted"]))
-        network = network_if_listed(project, store, book, include_suggestions=not accepted)
-        network_files = write_network(network, project.outputs_path / "network") if network else []
-        synthesis, files = write_report(
-            store, book, project.outputs_path / "report", project=project.name,
-            include_suggestions=not accepted, network=network,
-        )  # fmt: skip
+        with working("Networks and report"):
+            network = network_if_listed(project, store, book, include_suggestions=not accepted)
+            folder = project.outputs_path / "network"
+            network_files = write_network(network, folder) if network else []
+            synthesis, files = write_report(
+                store, book, project.outputs_path / "report", project=project.name,
+                include_suggestions=not accepted, network=network,
+            )  # fmt: skip
     imported = report.imported
     info(
         f"Import: {len(imported.with_status('added', 'replaced'))} new, "

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ptce_coding.cli.common import cli, emit, format_option, info, project_option
+from ptce_coding.cli.common import cli, emit, format_option, info, project_option, working
 from ptce_coding.project import Project
 
 if TYPE_CHECKING:
@@ -50,7 +50,8 @@ def suggest(project: Project, min_examples: int | None) -> None:
         store.command = "suggest"
         check_orphans(store, book)
         record_codebook(store, book)
-        run = run_suggest(project, store, book, settings)
+        with working("Training and suggesting"):
+            run = run_suggest(project, store, book, settings)
     if run.language_note:
         info(f"Note: {run.language_note}.")
     info(
@@ -281,8 +282,9 @@ def evaluate(
     book = project.load_codebook()
     with project.open_store(create=False) as store:
         check_orphans(store, book)
-        result = run_evaluate(project, store, book, group=group, folds=folds, coders=coders,
-                              taggers=taggers or ("rules", "model"))  # fmt: skip
+        with working("Evaluating"):
+            result = run_evaluate(project, store, book, group=group, folds=folds,
+                                  coders=coders, taggers=taggers or ("rules", "model"))  # fmt: skip
     if result.language_note:
         info(f"Note: {result.language_note}.")
     info(f"{result.segments} segments of {result.documents} human-coded documents; "

@@ -105,6 +105,14 @@ def progress_bar(label: str) -> Iterator[Callable[[int, int], None] | None]:
         yield advance
 
 
+@contextmanager
+def working(label: str) -> Iterator[None]:
+    """A progress bar that pulses (the work has no count to show) while a long step runs;
+    nothing when quiet or not a terminal."""
+    with progress_bar(label):
+        yield
+
+
 def _plain(value: Any) -> Any:
     """A missing number (NaN) is printed empty in tables and as null in JSON."""
     if isinstance(value, float) and value != value:

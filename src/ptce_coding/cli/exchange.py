@@ -6,7 +6,14 @@ from pathlib import Path
 
 import click
 
-from ptce_coding.cli.common import anonymise_option, anonymised_view, cli, info, project_option
+from ptce_coding.cli.common import (
+    anonymise_option,
+    anonymised_view,
+    cli,
+    info,
+    project_option,
+    working,
+)
 from ptce_coding.project import Project
 
 
@@ -43,7 +50,8 @@ def export_qdpx_command(
 
     with project.open_store(create=False) as store:
         check_orphans(store, book)
-        documents, codings = export_qdpx(
+        with working("Exporting"):
+            documents, codings = export_qdpx(
             store, book, file, project_name=project.name, created_by=getpass.getuser(),
             statuses=statuses, view=anonymised_view(project, store) if anonymise else None,
         )  # fmt: skip

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ptce_coding.cli.common import cli, emit, format_option, info, project_option
+from ptce_coding.cli.common import cli, emit, format_option, info, project_option, working
 from ptce_coding.project import Project
 
 COLUMNS = [
@@ -66,7 +66,7 @@ def network_command(project: Project, status: str, no_candidates: bool, output_f
 
     statuses = {"auto": None, "accepted": ("accepted",), "all": ("accepted", "suggested")}
     book = project.load_codebook()
-    with project.open_store(create=False) as store:
+    with project.open_store(create=False) as store, working("Building the networks"):
         result = build_network(
             project, store, book, statuses=statuses[status], candidates=not no_candidates
         )

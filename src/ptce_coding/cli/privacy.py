@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ptce_coding.cli.common import cli, info, project_option
+from ptce_coding.cli.common import cli, info, project_option, working
 from ptce_coding.project import Project
 
 
@@ -64,7 +64,7 @@ def pseudonymise(
         )
         return
     assert review_file is not None
-    with project.open_store(create=False) as store:
+    with project.open_store(create=False) as store, working("Detecting names"):
         result = prepare_review(
             project, store, review_file, use_model=not no_model, names_path=names_file
         )
