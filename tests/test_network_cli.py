@@ -212,3 +212,31 @@ def test_anonymised_report_leaves_the_network_chapter_out(project: Path, tmp_pat
     result = runner.invoke(cli, ["report", "--project", str(copy)])
     html = (copy / "outputs" / "report" / "synthese.html").read_text(encoding="utf-8")
     assert "Réseaux de coopération" in html
+
+
+def test_report_library_keeps_the_network_out_of_an_anonymised_report(
+    project: Path, tmp_path: Path
+) -> None:
+    """Whoever calls write_report with a view: no network chapter, whatever is passed."""
+    from ptce_coding.network.build import network_if_listed
+    from ptce_coding.report.build import write_report
+
+    copy = tmp_path / "study"
+    shutil.copytree(project, copy)
+    review = copy / "private" / "revue.xlsx"
+    runner = CliRunner()
+    for args in (["--review", str(review), "--no-model"], ["--apply", str(review)]):
+        assert runner.invoke(cli, ["pseudonymise", *args, "--project", str(copy)]).exit_code == 0
+    from ptce_coding.privacy.apply import load_view
+
+    found = find_project(copy)
+    book = found.load_codebook()
+    with found.open_store() as store:
+        network = network_if_listed(found, store, book, include_suggestions=True)
+        assert network is not None
+        synthesis, files = write_report(
+            store, book, tmp_path / "out", project="p", view=load_view(found, store),
+            network=network,
+        )  # fmt: skip
+    assert synthesis.network is None
+    assert "Réseaux de coopération" not in files.html.read_text(encoding="utf-8")

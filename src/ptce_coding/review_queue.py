@@ -136,10 +136,15 @@ def accept_above(
         if s.confidence is not None and s.confidence >= threshold
     ]
     if not dry_run:
-        with store.transaction():
-            for suggestion in chosen:
-                store.review(suggestion.id, "accepted", reviewer)
+        accept_all(store, chosen, reviewer)
     return chosen
+
+
+def accept_all(store: Store, suggestions: Iterable[Suggestion], reviewer: str) -> None:
+    """Accept these suggestions in one transaction: all of them or, on an error, none."""
+    with store.transaction():
+        for suggestion in suggestions:
+            store.review(suggestion.id, "accepted", reviewer)
 
 
 @dataclass(frozen=True)

@@ -214,8 +214,7 @@ def report(
     book = project.load_codebook()
     with project.open_store(create=False) as store, working("Writing the report"):
         view = anonymised_view(project, store) if anonymise else None
-        # the network chapter names organisations and quotes segments: not in a shared report
-        network = (
+        network = (  # an anonymised report has no network chapter: not worth building
             None
             if anonymise
             else network_if_listed(project, store, book, include_suggestions=include_suggestions)

@@ -154,9 +154,7 @@ def review(
             if not yes:
                 click.confirm(f"Accept {len(chosen)} suggestions as {reviewer}?", abort=True,
                               err=True)  # fmt: skip
-            with store.transaction():
-                for suggestion in chosen:
-                    review_queue.decide(store, suggestion.id, "accept", reviewer)
+            review_queue.accept_all(store, chosen, reviewer)
             info(f"Accepted {len(chosen)} suggestions as {reviewer}")
             return
         _review_loop(store, book, queue, reviewer)

@@ -41,7 +41,10 @@ def write_report(
     view: AnonymisedView | None = None,
     network: NetworkResult | None = None,
 ) -> tuple[Synthesis, ReportFiles]:
-    """Every file of the report in ``folder`` (each written whole or not at all)."""
+    """Every file of the report in ``folder`` (each written whole or not at all).
+
+    With a ``view`` (an anonymised report, to be shared) the network chapter is left out: it
+    names organisations and quotes segments that the view does not pseudonymise."""
     from ptce_coding.report.docx_writer import write_docx
     from ptce_coding.report.figures import draw_charts
     from ptce_coding.report.html import write_html
@@ -54,7 +57,7 @@ def write_report(
     )  # fmt: skip
     figures = folder / "figures"
     draw_charts(synthesis, figures)
-    if network is not None:
+    if network is not None and view is None:
         from ptce_coding.report.network_chapter import draw_network_figures, network_chapter
 
         synthesis.network = network_chapter(network, _names(synthesis))

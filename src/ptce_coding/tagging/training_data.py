@@ -24,6 +24,7 @@ from ptce_coding.store import Store
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
 HUMAN_METHODS = ("manual", "import")
 
@@ -55,12 +56,17 @@ def segment_items(store: Store, cache: DocCache, *, interviewer_turns: bool) -> 
                 labelled and segment.speaker is None
             ):
                 continue
-            lemmas = " ".join(t.lemma_ for t in doc if not (t.is_punct or t.is_space))
+            lemmas = lemma_text(doc)
             items.append(
                 SegmentItem(document.id, document.name, document.case, segment.position,
                             segment.start, segment.end, lemmas)
             )  # fmt: skip
     return items
+
+
+def lemma_text(doc: Doc) -> str:
+    """What the model reads of a text: its lemmas, without punctuation."""
+    return " ".join(t.lemma_ for t in doc if not (t.is_punct or t.is_space))
 
 
 def label_matrix(
@@ -124,8 +130,5 @@ def codebook_examples(
             if text and text.strip():
                 texts.append(text)
                 rows.append(row)
-    lemmas = [
-        " ".join(t.lemma_ for t in doc if not (t.is_punct or t.is_space))
-        for doc in nlp.pipe(for_pipeline(text) for text in texts)
-    ]
+    lemmas = [lemma_text(doc) for doc in nlp.pipe(for_pipeline(text) for text in texts)]
     return lemmas, np.array(rows, dtype=int).reshape(len(rows), len(codes))
