@@ -11,7 +11,13 @@ from ptce_coding.codebook import load_codebook
 from ptce_coding.nlp import DocCache, for_pipeline, load_pipeline
 from ptce_coding.project import load_project
 from ptce_coding.tagging import rule_coding, rules
-from ptce_coding.tagging.prefilter import fold, regex_prefilter, token_pattern_prefilter
+from ptce_coding.tagging.prefilter import (
+    LiteralIndex,
+    allowed,
+    fold,
+    regex_prefilter,
+    token_pattern_prefilter,
+)
 from ptce_coding.tagging.rules import RuleTagger
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -129,9 +135,11 @@ def test_regex_prefilter(pattern: str, flags: int, required: list[set[str]]) -> 
 
 def test_prefilter_is_case_and_dotless_i_insensitive() -> None:
     prefilter = regex_prefilter(r"\bintercommunalité\b")
-    assert prefilter.allows_text(fold("L'INTERCOMMUNALITÉ"))
-    assert prefilter.allows_text(fold("l'ıntercommunalité"))  # re.IGNORECASE takes ı as i
-    assert not prefilter.allows_text(fold("la commune"))
+    index = LiteralIndex()
+    groups = index.groups(prefilter)
+    assert allowed(groups, index.found(fold("L'INTERCOMMUNALITÉ")))
+    assert allowed(groups, index.found(fold("l'ıntercommunalité")))  # IGNORECASE: ı is i
+    assert not allowed(groups, index.found(fold("la commune")))
 
 
 def test_token_pattern_prefilter() -> None:

@@ -58,11 +58,6 @@ class Prefilter:
     def __bool__(self) -> bool:
         return bool(self.literals or self.tokens)
 
-    def allows_text(self, folded: str) -> bool:
-        """The literal requirements alone, by plain substring tests (see LiteralIndex for the
-        fast way over many rules)."""
-        return all(any(literal in folded for literal in group) for group in self.literals)
-
     def allows_tokens(self, values: Mapping[str, set[int]]) -> bool:
         """``values``: for each of TOKEN_ATTRIBUTES, the hashes found in the segment."""
         return all(not group.isdisjoint(values[attribute]) for attribute, group in self.tokens)
