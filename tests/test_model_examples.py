@@ -27,9 +27,11 @@ codes:
 def test_codebook_examples_label_the_code_and_its_ancestors() -> None:
     book = parse(CODEBOOK)
     codes = ["COOP", "COOP.LIEU", "ECO"]
-    texts, labels = codebook_examples(book, codes, blank_pipeline())
+    examples, labels = codebook_examples(book, codes, blank_pipeline())
+    texts = examples["lemmas"].tolist()
     assert len(texts) == 5  # 2 labels, 1 definition, 1 example, 1 label
     assert "atelier" in texts[3]
+    assert examples["text"][3] == "On partage l'atelier avec la SCOP."  # as written
     by_text = dict(zip(texts, labels.tolist(), strict=True))
     assert by_text[texts[3]] == [1, 1, 0]  # an example of COOP.LIEU is also COOP
     assert by_text[texts[0]] == [1, 0, 0]  # COOP's label: not COOP.LIEU

@@ -21,14 +21,18 @@ from ptce_coding.codebook import Codebook
 from ptce_coding.errors import PtceError
 from ptce_coding.project import Project
 from ptce_coding.store import Store
-from ptce_coding.tagging.model import SegmentCoder
 from ptce_coding.tagging.model_coding import (
     ModelSettings,
     codebook_codes,
     examples_for,
     project_cache,
 )
-from ptce_coding.tagging.training_data import HUMAN_METHODS, label_matrix, segment_items
+from ptce_coding.tagging.training_data import (
+    HUMAN_METHODS,
+    frame,
+    label_matrix,
+    segment_items,
+)
 
 GROUPINGS = ("case", "document")
 COLUMNS = ["tagger", "level", "code", "precision", "recall", "f1", "support", "predicted"]
@@ -62,7 +66,7 @@ def evaluate(
 ) -> Evaluation:
     if group not in GROUPINGS:
         raise PtceError(f"unknown grouping {group!r}", hint="Use case or document.")
-    settings = settings or ModelSettings(min_positive=project.model_min_positive)
+    settings = settings or ModelSettings.for_project(project)
     gold_rows = [
         row for row in store.coding_rows(statuses=["accepted"], methods=HUMAN_METHODS,
                                          coders=list(coders) if coders else None)
@@ -88,20 +92,20 @@ def evaluate(
         groups = [item.case if group == "case" else item.document for item in items]
         examples = examples_for(codebook, codes, cache.nlp, settings)
         predictions["model"], fold_list = cross_validated(
-            [i.lemmas for i in items], gold, codes, groups, folds, settings, examples
+            frame(items), gold, codes, groups, folds, settings, examples
         )
     frames = [scores_table(name, gold, pred, codes, codebook) for name, pred in predictions.items()]
     return Evaluation(pd.concat(frames, ignore_index=True), fold_list, len(items), len(coded), note)
 
 
 def cross_validated(
-    texts: list[str],
+    texts: pd.DataFrame,
     gold: np.ndarray,
     codes: list[str],
     groups: list[str],
     folds: int,
     settings: ModelSettings,
-    examples: tuple[list[str], np.ndarray | None] = ([], None),
+    examples: tuple[pd.DataFrame | list[str], np.ndarray | None] = ([], None),
 ) -> tuple[np.ndarray, tuple[Fold, ...]]:
     """Out-of-fold decisions of the model, folds made of whole groups; the codebook's
     ``examples`` (texts, labels) join every fold's training part."""
@@ -120,18 +124,15 @@ def cross_validated(
     for train, test in splitter.split(texts, groups=groups):
         done.append(Fold(tuple(sorted({groups[i] for i in train})),
                          tuple(sorted({groups[i] for i in test}))))  # fmt: skip
-        model = SegmentCoder(
-            min_positive=settings.min_positive, C=settings.C, folds=settings.folds,
-            random_state=settings.random_state,
-        )  # fmt: skip
+        model = settings.coder()
         try:
-            model.fit([texts[i] for i in train], gold[train], codes,
+            model.fit(texts.iloc[train], gold[train], codes,
                       groups=[groups[i] for i in train], examples=examples[0],
                       example_labels=examples[1])  # fmt: skip
         except ValueError:
             continue  # nothing labelled in this fold's training part: it predicts nothing
         if model.codes_:
-            decisions = model.predict([texts[i] for i in test])
+            decisions = model.predict(texts.iloc[test])
             for j, code in enumerate(model.codes_):
                 predicted[test, codes.index(code)] = decisions[:, j]
     return predicted, tuple(done)

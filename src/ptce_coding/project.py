@@ -105,6 +105,7 @@ class Project:
     network: NetworkSettings = field(default_factory=NetworkSettings)
     coder: str = ""  # who decides in `review` by default; empty: the OS user name
     model_min_positive: int = 5  # positive segments a code needs for the assisted tagger
+    model_sentence_vectors: bool = True  # the assisted tagger reads sentence vectors too
 
     @property
     def default_coder(self) -> str:
@@ -222,11 +223,14 @@ def load_project(root: Path) -> Project:
     ):
         raise ProjectError("`import.max_megabytes` must be a positive number", path=path)
     model = data.get("model") or {}
-    if not isinstance(model, dict) or set(model) - {"min_positive"}:
-        raise ProjectError("`model` takes one setting: min_positive", path=path)
+    if not isinstance(model, dict) or set(model) - {"min_positive", "sentence_vectors"}:
+        raise ProjectError("`model` takes two settings: min_positive, sentence_vectors", path=path)
     min_positive = model.get("min_positive", 5)
     if isinstance(min_positive, bool) or not isinstance(min_positive, int) or min_positive < 2:
         raise ProjectError("`model.min_positive` must be a whole number of at least 2", path=path)
+    sentence_vectors = model.get("sentence_vectors", True)
+    if not isinstance(sentence_vectors, bool):
+        raise ProjectError("`model.sentence_vectors` must be true or false", path=path)
     strings = {}
     for key, attr in (
         ("name", "name"),
@@ -250,6 +254,7 @@ def load_project(root: Path) -> Project:
         max_megabytes=float(max_megabytes),
         network=_network_settings(data.get("network") or {}, path),
         model_min_positive=min_positive,
+        model_sentence_vectors=sentence_vectors,
         **strings,
     )
 
@@ -340,6 +345,8 @@ network:                        # `ptce-coding network`: who works with whom, pe
 # coder: alice                  # who decides in `review` (default: your user name)
 model:
   min_positive: 5               # codes with fewer coded segments are not learned by `suggest`
+  sentence_vectors: true        # `suggest` also reads what a segment means (a multilingual
+                                # sentence encoder), not only its words
 """
 
 

@@ -45,7 +45,7 @@ def suggest(project: Project, min_examples: int | None) -> None:
     from ptce_coding.tagging.model_coding import suggest as run_suggest
 
     book = project.load_codebook()
-    settings = ModelSettings(min_positive=min_examples or project.model_min_positive)
+    settings = ModelSettings.for_project(project, min_positive=min_examples)
     with project.open_store(create=False) as store:
         store.command = "suggest"
         check_orphans(store, book)

@@ -1,10 +1,15 @@
 """The assisted tagger: one binary decision per code over segment texts (multi-label).
 
 Features are TF-IDF weights of word n-grams of the lemmas and of character n-grams (within
-words), so that « mutualiser », « mutualisation » and a typo share evidence. Each code gets a
+words), so that « mutualiser », « mutualisation » and a typo share evidence, and the segment's
+sentence vector (``sentence_vectors.py``: a multilingual sentence encoder reading the text
+itself), so that passages saying the same thing in other words meet. Each code gets a
 logistic regression with balanced class weights. Out-of-fold scores from a cross-validation on
 the training data only give, per code, a sigmoid calibration (Platt) of the score into a
 probability, and the probability threshold that maximises F1. Nothing here sees test data.
+
+Texts: either lemma texts (a sequence of strings, read by every feature) or a DataFrame with
+columns ``lemmas`` (for the n-grams) and ``text`` (the words as said, for the sentence vector).
 
 Labels: ``Y[i, j]`` is 1 (segment i has code j), 0 (it does not) or -1 (unknown: the segment
 is left out of code j's training set, e.g. a segment only reviewed for another code).
@@ -20,14 +25,31 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 from scipy import sparse
 from sklearn.base import BaseEstimator
+from sklearn.compose import ColumnTransformer
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold
-from sklearn.pipeline import FeatureUnion
+
+from ptce_coding.tagging.sentence_vectors import SentenceVectors
 
 UNKNOWN = -1
+COLUMNS = ("lemmas", "text")
+
+Texts = Sequence[str] | pd.DataFrame
+
+
+def as_frame(X: Texts) -> pd.DataFrame:
+    """The model's input as a frame: lemma texts alone are also the text."""
+    if isinstance(X, pd.DataFrame):
+        missing = set(COLUMNS) - set(X.columns)
+        if missing:
+            raise ValueError(f"the texts lack the columns {sorted(missing)}")
+        return X.loc[:, list(COLUMNS)].reset_index(drop=True)
+    lemmas = [str(x) for x in X]
+    return pd.DataFrame({"lemmas": lemmas, "text": lemmas})
 
 
 @dataclass(frozen=True)
@@ -48,7 +70,8 @@ class SegmentCoder(BaseEstimator):
 
     Parameters: ``min_positive`` segments for a code to be learned (fewer: the code is
     skipped); ``C`` the inverse regularisation of each logistic regression; ``folds`` of the
-    inner cross-validation; n-gram ranges of words and characters; ``random_state``.
+    inner cross-validation; n-gram ranges of words and characters; ``sentence_vectors`` to
+    read each text's sentence vector too; ``random_state``.
     """
 
     def __init__(
@@ -59,6 +82,7 @@ class SegmentCoder(BaseEstimator):
         folds: int = 5,
         word_ngrams: tuple[int, int] = (1, 2),
         char_ngrams: tuple[int, int] = (2, 5),
+        sentence_vectors: bool = True,
         random_state: int = 0,
     ) -> None:
         self.min_positive = min_positive
@@ -66,22 +90,24 @@ class SegmentCoder(BaseEstimator):
         self.folds = folds
         self.word_ngrams = word_ngrams
         self.char_ngrams = char_ngrams
+        self.sentence_vectors = sentence_vectors
         self.random_state = random_state
 
     def fit(
         self,
-        X: Sequence[str],
+        X: Texts,
         Y: np.ndarray,
         codes: Sequence[str],
         groups: Sequence[str] | None = None,
-        examples: Sequence[str] = (),
+        examples: Texts = (),
         example_labels: np.ndarray | None = None,
     ) -> SegmentCoder:
-        """Learn every code with enough positive segments. ``X``: n lemma texts; ``Y``: n × k
+        """Learn every code with enough positive segments. ``X``: n texts; ``Y``: n × k
         labels in {1, 0, -1}; ``codes``: the k code ids; ``groups`` (n): cases or documents,
-        kept whole in the inner folds when there are enough of them; ``examples`` (m lemma
-        texts) with ``example_labels`` (m × k): the codebook's words, always trained on,
-        never scored."""
+        kept whole in the inner folds when there are enough of them; ``examples`` (m texts)
+        with ``example_labels`` (m × k): the codebook's words, always trained on, never
+        scored."""
+        X, examples = as_frame(X), as_frame(examples)
         Y = np.asarray(Y)
         if Y.shape != (len(X), len(codes)):
             raise ValueError(f"Y has shape {Y.shape}, expected ({len(X)}, {len(codes)})")
@@ -96,9 +122,9 @@ class SegmentCoder(BaseEstimator):
         self.vectorizer_ = self._vectorizer()
         if not labelled.any():
             raise ValueError("no labelled segment to learn from")
-        self.vectorizer_.fit([X[i] for i in np.flatnonzero(labelled)] + list(examples))
+        self.vectorizer_.fit(pd.concat([X.iloc[np.flatnonzero(labelled)], examples]))
         features = self.vectorizer_.transform(X)
-        extra = self.vectorizer_.transform(list(examples)) if len(examples) else None
+        extra = self.vectorizer_.transform(examples) if len(examples) else None
         self.fits_: dict[str, CodeFit] = {}
         self.skipped_: dict[str, int] = {}
         group_array = np.asarray(groups) if groups is not None else None
@@ -117,18 +143,20 @@ class SegmentCoder(BaseEstimator):
         self.thresholds_ = np.array([self.fits_[c].threshold for c in self.codes_])
         return self
 
-    def _vectorizer(self) -> FeatureUnion:
-        return FeatureUnion(
-            [
-                ("word", TfidfVectorizer(
-                    ngram_range=self.word_ngrams, sublinear_tf=True, token_pattern=r"(?u)\b\w\w+\b",
-                )),
-                ("char", TfidfVectorizer(
-                    analyzer="char_wb", ngram_range=self.char_ngrams, sublinear_tf=True,
-                    min_df=2,
-                )),
-            ]
-        )  # fmt: skip
+    def _vectorizer(self) -> ColumnTransformer:
+        """Each block has unit norm per text: word n-grams, character n-grams, and (if asked)
+        the sentence vector."""
+        blocks = [
+            ("word", TfidfVectorizer(
+                ngram_range=self.word_ngrams, sublinear_tf=True, token_pattern=r"(?u)\b\w\w+\b",
+            ), "lemmas"),
+            ("char", TfidfVectorizer(
+                analyzer="char_wb", ngram_range=self.char_ngrams, sublinear_tf=True, min_df=2,
+            ), "lemmas"),
+        ]  # fmt: skip
+        if self.sentence_vectors:
+            blocks.append(("sentence", SentenceVectors(), "text"))
+        return ColumnTransformer(blocks, sparse_threshold=1.0)
 
     def _classifier(self) -> LogisticRegression:
         return LogisticRegression(
@@ -179,10 +207,10 @@ class SegmentCoder(BaseEstimator):
             scores[test] = classifier.decision_function(features[test])
         return scores
 
-    def transform(self, X: Sequence[str]) -> sparse.csr_matrix:
-        return self.vectorizer_.transform(X)
+    def transform(self, X: Texts) -> sparse.csr_matrix:
+        return sparse.csr_matrix(self.vectorizer_.transform(as_frame(X)))
 
-    def predict_proba(self, X: Sequence[str]) -> np.ndarray:
+    def predict_proba(self, X: Texts) -> np.ndarray:
         """n × len(codes_) calibrated probabilities."""
         return self._probabilities(self.transform(X))
 
@@ -193,14 +221,15 @@ class SegmentCoder(BaseEstimator):
         ]
         return np.column_stack(columns) if columns else np.zeros((features.shape[0], 0))
 
-    def predict(self, X: Sequence[str]) -> np.ndarray:
+    def predict(self, X: Texts) -> np.ndarray:
         """n × len(codes_) decisions (0/1) at each code's threshold."""
         return (self.predict_proba(X) >= self.thresholds_).astype(int)
 
-    def evidence(self, X: Sequence[str], code: str, top: int = 5) -> list[list[str]]:
+    def evidence(self, X: Texts, code: str, top: int = 5) -> list[list[str]]:
         """For each text, the terms that weighed most towards ``code`` (word n-grams first;
-        character n-grams, quoted, only when no word pushed towards the code)."""
-        features = self.transform(X).tocsr()
+        character n-grams, quoted, only when no word pushed towards the code). The sentence
+        vector's share is not a term and is left out."""
+        features = self.transform(X)
         weights = self.fits_[code].classifier.coef_[0]
         names = self.vectorizer_.get_feature_names_out()
         result = []
@@ -212,7 +241,8 @@ class SegmentCoder(BaseEstimator):
                 reverse=True,
             )  # fmt: skip
             words = [name.split("__", 1)[1] for _, name in contributions if name[:6] == "word__"]
-            chars = [f"«{name.split('__', 1)[1]}»" for _, name in contributions]
+            chars = [f"«{name.split('__', 1)[1]}»" for _, name in contributions
+                     if name[:6] == "char__"]  # fmt: skip
             result.append((words or chars)[:top])
         return result
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pandas as pd
 
 from ptce_coding import __version__
 from ptce_coding.codebook import Codebook
@@ -26,10 +27,11 @@ from ptce_coding.project import Project
 from ptce_coding.records import Coding
 from ptce_coding.store import Store
 from ptce_coding.tagging.languages import pipeline_for
-from ptce_coding.tagging.model import SegmentCoder
+from ptce_coding.tagging.model import SegmentCoder, as_frame
 from ptce_coding.tagging.training_data import (
     SegmentItem,
     codebook_examples,
+    frame,
     human_coded_documents,
     label_matrix,
     segment_items,
@@ -46,14 +48,30 @@ class ModelSettings:
     folds: int = 5
     random_state: int = 0
     codebook_examples: bool = True  # the codebook's labels, definitions, examples as training
+    sentence_vectors: bool = True  # each segment's multilingual sentence vector as features
+
+    @classmethod
+    def for_project(cls, project: Project, min_positive: int | None = None) -> ModelSettings:
+        """The settings of ``project.yaml`` (``model:``), ``min_positive`` overriding."""
+        return cls(
+            min_positive=min_positive or project.model_min_positive,
+            sentence_vectors=project.model_sentence_vectors,
+        )
+
+    def coder(self) -> SegmentCoder:
+        """An unfitted segment coder with these settings."""
+        return SegmentCoder(
+            min_positive=self.min_positive, C=self.C, folds=self.folds,
+            sentence_vectors=self.sentence_vectors, random_state=self.random_state,
+        )  # fmt: skip
 
 
 def examples_for(
     codebook: Codebook, codes: list[str], nlp: Any, settings: ModelSettings
-) -> tuple[list[str], np.ndarray | None]:
+) -> tuple[pd.DataFrame, np.ndarray | None]:
     """The codebook's words as training examples, when the settings want them."""
     if not settings.codebook_examples:
-        return [], None
+        return as_frame([]), None
     return codebook_examples(codebook, codes, nlp)
 
 
@@ -129,7 +147,7 @@ def _suggestions(
     targets = np.flatnonzero((labels == -1).any(axis=1))
     if not len(targets):
         return []
-    texts = [items[i].lemmas for i in targets]
+    texts = frame([items[i] for i in targets])
     probabilities = model.predict_proba(texts)
     decided = [
         (row["document"], row["code"], row["start"], row["end"])
@@ -145,7 +163,7 @@ def _suggestions(
         ]  # fmt: skip
         if not chosen:
             continue
-        terms = model.evidence([texts[k] for k in chosen], code, 4 * EVIDENCE_TERMS)
+        terms = model.evidence(texts.iloc[chosen], code, 4 * EVIDENCE_TERMS)
         for k, weighed in zip(chosen, terms, strict=True):
             words = _readable(weighed, stop_words)
             item = items[targets[k]]
@@ -179,7 +197,7 @@ def fitted_model(
     codes: list[str],
     settings: ModelSettings,
     pipeline: str,
-    examples: list[str] | None = None,
+    examples: pd.DataFrame | None = None,
     example_labels: np.ndarray | None = None,
 ) -> tuple[SegmentCoder, bool]:
     """The model for this training data: loaded from ``.cache/model/`` when the saved one was
@@ -188,17 +206,18 @@ def fitted_model(
     import joblib
 
     training = np.flatnonzero((labels != -1).any(axis=1))
-    texts = [items[i].lemmas for i in training]
+    texts = frame([items[i] for i in training])
     groups = [items[i].case for i in training]  # the inner folds keep cases whole
+    examples = as_frame([]) if examples is None else examples
     metadata = {
         "ptce_coding": __version__,
-        "libraries": _library_versions(),
+        "libraries": _library_versions(settings),
         "pipeline": pipeline,
         "parameters": asdict(settings),
         "codes": codes,
-        "training_hash": _training_hash(texts, groups, labels[training], codes),
+        "training_hash": _training_hash(texts.to_numpy().tolist(), groups, labels[training], codes),
         "examples_hash": _training_hash(
-            list(examples or []),
+            examples.to_numpy().tolist(),
             [],
             example_labels if example_labels is not None else np.zeros((0, len(codes))),
             codes,
@@ -214,11 +233,10 @@ def fitted_model(
                 return joblib.load(model_path), True
         except (OSError, ValueError, EOFError, ImportError, AttributeError):
             pass  # a damaged or foreign saved model is fitted again, never trusted
-    model = SegmentCoder(
-        min_positive=settings.min_positive, C=settings.C, folds=settings.folds,
-        random_state=settings.random_state,
-    ).fit(texts, labels[training], codes, groups=groups, examples=examples or (),
-          example_labels=example_labels)  # fmt: skip
+    model = settings.coder().fit(
+        texts, labels[training], codes, groups=groups, examples=examples,
+        example_labels=example_labels,
+    )  # fmt: skip
     metadata["learned"] = list(model.codes_)
     metadata["skipped"] = model.skipped_
     with atomic_path(model_path) as temp:
@@ -229,7 +247,7 @@ def fitted_model(
 
 
 def _training_hash(
-    texts: list[str], groups: list[str], labels: np.ndarray, codes: list[str]
+    texts: list[Any], groups: list[str], labels: np.ndarray, codes: list[str]
 ) -> str:
     digest = hashlib.sha256()
     digest.update(json.dumps([texts, groups, codes]).encode())
@@ -237,10 +255,15 @@ def _training_hash(
     return digest.hexdigest()
 
 
-def _library_versions() -> dict[str, str]:
+def _library_versions(settings: ModelSettings) -> dict[str, str]:
     import scipy
     import sklearn
     import spacy
 
-    return {"scikit-learn": sklearn.__version__, "numpy": np.__version__,
-            "scipy": scipy.__version__, "spacy": spacy.__version__}  # fmt: skip
+    versions = {"scikit-learn": sklearn.__version__, "numpy": np.__version__,
+                "scipy": scipy.__version__, "spacy": spacy.__version__}  # fmt: skip
+    if settings.sentence_vectors:
+        from ptce_coding.tagging.sentence_vectors import encoder_version
+
+        versions["sentence encoder"] = encoder_version()
+    return versions

