@@ -102,3 +102,36 @@ def test_sentence_vectors_setting(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "`model.sentence_vectors` must be true or false" in result.output
     assert "project.yaml" in result.output
+
+
+def test_vectors_are_kept_in_the_project_and_only_new_texts_encoded(tmp_path: Path) -> None:
+    from ptce_coding.tagging import sentence_vectors
+
+    folder = tmp_path / "vectors"
+    texts = ["Le pôle mutualise un poste.", "La Région finance le pôle.", ""]
+    assert sentence_vectors.remember(texts, folder) == 2  # the empty text needs no vector
+    first = encode(texts)
+    sentence_vectors._memo.clear()
+    assert sentence_vectors.remember(texts, folder) == 0
+    assert np.array_equal(encode(texts), first)  # read back exactly as computed
+    assert sentence_vectors.remember([*texts, "Un texte   nouveau."], folder) == 1
+    assert sentence_vectors.remember(["Un texte nouveau."], folder) == 0  # same words, same key
+    (saved,) = folder.glob("*.npz")
+    assert sentence_vectors.remember(texts[:1], folder, prune=True) == 0
+    with np.load(saved) as kept:
+        assert kept["vectors"].shape == (1, DIMENSIONS)
+    saved.write_bytes(b"not a vector file")
+    assert sentence_vectors.remember(texts[:1], folder) == 1  # damaged: rebuilt, not trusted
+
+
+def test_suggest_encodes_only_what_changed(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "study")
+
+    def encoded() -> int:
+        result = CliRunner().invoke(cli, ["suggest", "--project", str(project)])
+        assert result.exit_code == 0, result.output
+        line = next(x for x in result.output.splitlines() if x.startswith("Sentence vectors:"))
+        return int(line.split()[2])
+
+    assert encoded() > 10
+    assert encoded() == 0

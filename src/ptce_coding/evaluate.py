@@ -26,6 +26,7 @@ from ptce_coding.tagging.model_coding import (
     codebook_codes,
     examples_for,
     project_cache,
+    remember_vectors,
 )
 from ptce_coding.tagging.training_data import (
     HUMAN_METHODS,
@@ -91,6 +92,8 @@ def evaluate(
     if "model" in taggers:
         groups = [item.case if group == "case" else item.document for item in items]
         examples = examples_for(codebook, codes, cache.nlp, settings)
+        if settings.sentence_vectors:
+            remember_vectors(project, [*frame(items)["text"], *examples[0]["text"]])
         predictions["model"], fold_list = cross_validated(
             frame(items), gold, codes, groups, folds, settings, examples
         )
@@ -105,7 +108,7 @@ def cross_validated(
     groups: list[str],
     folds: int,
     settings: ModelSettings,
-    examples: tuple[pd.DataFrame | list[str], np.ndarray | None] = ([], None),
+    examples: tuple[pd.DataFrame, np.ndarray | None] | None = None,
 ) -> tuple[np.ndarray, tuple[Fold, ...]]:
     """Out-of-fold decisions of the model, folds made of whole groups; the codebook's
     ``examples`` (texts, labels) join every fold's training part."""
@@ -118,6 +121,7 @@ def cross_validated(
             f"cross-validation needs at least 2 groups; the human coding covers {len(names)}",
             hint="Evaluate with --group document, or code documents of another case.",
         )
+    given, given_labels = examples if examples is not None else ((), None)
     predicted = np.zeros_like(gold)
     done = []
     splitter = GroupKFold(n_splits=n_splits)
@@ -127,8 +131,8 @@ def cross_validated(
         model = settings.coder()
         try:
             model.fit(texts.iloc[train], gold[train], codes,
-                      groups=[groups[i] for i in train], examples=examples[0],
-                      example_labels=examples[1])  # fmt: skip
+                      groups=[groups[i] for i in train], examples=given,
+                      example_labels=given_labels)  # fmt: skip
         except ValueError:
             continue  # nothing labelled in this fold's training part: it predicts nothing
         if model.codes_:

@@ -58,6 +58,8 @@ def suggest(project: Project, min_examples: int | None) -> None:
         f"{'Reused the saved model' if run.reused else 'Trained the model'} on "
         f"{run.training_segments} segments: {len(run.learned)} codes learned"
     )
+    if settings.sentence_vectors:
+        info(f"Sentence vectors: {run.encoded} texts encoded, the others read from .cache/vectors/")
     for code, f1 in sorted(run.learned.items()):
         info(f"  {code}: cross-validated F1 {f1:.2f}")
     rare = {code: n for code, n in run.skipped.items() if n > 0}

@@ -87,6 +87,7 @@ class SuggestRun:
     added: int = 0
     skipped_decided: int = 0
     reused: bool = False
+    encoded: int = 0  # texts whose sentence vector was not in .cache/vectors/ yet
     language_note: str | None = None
 
 
@@ -94,6 +95,14 @@ def project_cache(project: Project) -> tuple[DocCache, str | None]:
     """The parse cache with the pipeline of the project's language, and the note on it."""
     language = pipeline_for(project.language)
     return DocCache(project.cache_path / "docs", language.nlp), language.note
+
+
+def remember_vectors(project: Project, texts: list[str], *, prune: bool = False) -> int:
+    """The sentence vectors of ``texts`` from ``.cache/vectors/``, the missing ones encoded
+    and kept there (``sentence_vectors.remember``)."""
+    from ptce_coding.tagging.sentence_vectors import remember
+
+    return remember(texts, project.cache_path / "vectors", prune=prune)
 
 
 def codebook_codes(codebook: Codebook) -> list[str]:
@@ -119,6 +128,9 @@ def suggest(
             "suggestions (`ptce-coding review`) first.",
         )
     examples, example_labels = examples_for(codebook, codes, cache.nlp, settings)
+    if settings.sentence_vectors:
+        run.encoded = remember_vectors(project, [*frame(items)["text"], *examples["text"]],
+                                       prune=True)  # fmt: skip
     model, run.reused = fitted_model(
         project, items, labels, codes, settings, cache.version, examples, example_labels
     )

