@@ -31,7 +31,9 @@ def suggest(project: Project, min_examples: int | None) -> None:
 
     Trains one decision per code on the human decisions (manual and imported codings,
     accepted suggestions; rejected suggestions count against) and writes suggested codings
-    (method `model`) with a calibrated confidence and the terms that weighed most. Replaces
+    (method `model`) with a calibrated confidence and the terms that weighed most. It reads
+    the words of each segment and what the segment means (a multilingual sentence encoder run
+    locally; `model.sentence_vectors: false` in project.yaml turns it off). Replaces
     the earlier model suggestions only; human codings are never touched. The fitted model is
     saved in .cache/model/ and reused while nothing changed.
 
