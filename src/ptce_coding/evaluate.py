@@ -92,8 +92,7 @@ def evaluate(
     if "model" in taggers:
         groups = [item.case if group == "case" else item.document for item in items]
         examples = examples_for(codebook, codes, cache.nlp, settings)
-        if settings.sentence_vectors:
-            remember_vectors(project, [*frame(items)["text"], *examples[0]["text"]])
+        remember_vectors(project, settings, items, examples[0])
         predictions["model"], fold_list = cross_validated(
             frame(items), gold, codes, groups, folds, settings, examples
         )

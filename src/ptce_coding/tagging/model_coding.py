@@ -97,11 +97,22 @@ def project_cache(project: Project) -> tuple[DocCache, str | None]:
     return DocCache(project.cache_path / "docs", language.nlp), language.note
 
 
-def remember_vectors(project: Project, texts: list[str], *, prune: bool = False) -> int:
-    """The sentence vectors of ``texts`` from ``.cache/vectors/``, the missing ones encoded
-    and kept there (``sentence_vectors.remember``)."""
+def remember_vectors(
+    project: Project,
+    settings: ModelSettings,
+    items: list[SegmentItem],
+    examples: pd.DataFrame,
+    *,
+    prune: bool = False,
+) -> int:
+    """When the settings read sentence vectors: those of the segments and the codebook's
+    examples from ``.cache/vectors/``, the missing ones encoded and kept there
+    (``sentence_vectors.remember``). Returns how many were encoded."""
+    if not settings.sentence_vectors:
+        return 0
     from ptce_coding.tagging.sentence_vectors import remember
 
+    texts = [*(item.text for item in items), *examples["text"]]
     return remember(texts, project.cache_path / "vectors", prune=prune)
 
 
@@ -128,9 +139,7 @@ def suggest(
             "suggestions (`ptce-coding review`) first.",
         )
     examples, example_labels = examples_for(codebook, codes, cache.nlp, settings)
-    if settings.sentence_vectors:
-        run.encoded = remember_vectors(project, [*frame(items)["text"], *examples["text"]],
-                                       prune=True)  # fmt: skip
+    run.encoded = remember_vectors(project, settings, items, examples, prune=True)
     model, run.reused = fitted_model(
         project, items, labels, codes, settings, cache.version, examples, example_labels
     )
