@@ -21,10 +21,19 @@ def runner() -> CliRunner:
 
 @pytest.fixture
 def tmp_project(tmp_path: Path, runner: CliRunner) -> Path:
-    """A project made by `init`, with the test codebook and the two-pole test corpus."""
+    """A project made by `init`, with the test codebook and the two-pole test corpus.
+
+    The test codebook's codes have one-line definitions, too thin for the rules' confidence
+    (tagging/relevance.py) to mean anything: the project writes every rule match
+    (``coding.min_confidence: 0``), so that these tests see what the rules find.
+    tests/test_relevance.py tests the confidence with the default codebook."""
     root = tmp_path / "study"
     result = runner.invoke(cli, ["init", str(root)])
     assert result.exit_code == 0, result.output
+    settings = root / "project.yaml"
+    text = settings.read_text(encoding="utf-8")
+    assert "  min_confidence: 0.4 " in text
+    settings.write_text(text.replace("  min_confidence: 0.4 ", "  min_confidence: 0   "))
     shutil.copyfile(DATA / "codebook.yaml", root / "codebooks" / "ptce.yaml")
     shutil.rmtree(root / "corpus")
     shutil.copytree(DATA / "corpus", root / "corpus")

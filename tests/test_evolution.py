@@ -184,7 +184,7 @@ def test_a_version_1_store_is_migrated_after_a_backup(tmp_path: Path) -> None:
     old.commit()
     old.close()
     with Store(path) as store:
-        assert store.db.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert store.db.execute("PRAGMA user_version").fetchone()[0] == 3
         assert store.cases() == {"pole-a": {}}
         assert store.memos() == []
     backup = sqlite3.connect(tmp_path / "coding.sqlite.v1.bak")

@@ -14,21 +14,32 @@ from .conftest import DATA
 
 BOOK = load_codebook(DATA / "codebook.yaml")
 
-# Two cases; document d1 (case A) has a header, 1 interviewer and 3 interviewee segments;
+# Two cases; document d1 (case A) has a header (a title line), 1 interviewer and 3 interviewee
+# segments;
 # d2 (case A) has no speaker labels at all (2 segments, all counted); d3 (case B) has 2.
 SEGMENTS = pd.DataFrame(
     [
-        ("d1", "A", 0, 0, 10, None, False, 3),
-        ("d1", "A", 1, 11, 20, "E", True, 4),
-        ("d1", "A", 2, 21, 30, "Anne", False, 100),
-        ("d1", "A", 3, 31, 40, "Anne", False, 100),
-        ("d1", "A", 4, 41, 50, "Anne", False, 100),
-        ("d2", "A", 0, 0, 10, None, False, 100),
-        ("d2", "A", 1, 11, 20, None, False, 100),
-        ("d3", "B", 0, 0, 10, "Paul", False, 200),
-        ("d3", "B", 1, 11, 20, "Paul", False, 50),
+        ("d1", "A", 0, 0, 10, None, False, 3, True),
+        ("d1", "A", 1, 11, 20, "E", True, 4, False),
+        ("d1", "A", 2, 21, 30, "Anne", False, 100, False),
+        ("d1", "A", 3, 31, 40, "Anne", False, 100, False),
+        ("d1", "A", 4, 41, 50, "Anne", False, 100, False),
+        ("d2", "A", 0, 0, 10, None, False, 100, False),
+        ("d2", "A", 1, 11, 20, None, False, 100, False),
+        ("d3", "B", 0, 0, 10, "Paul", False, 200, False),
+        ("d3", "B", 1, 11, 20, "Paul", False, 50, False),
     ],
-    columns=["document", "case", "segment", "start", "end", "speaker", "interviewer", "words"],
+    columns=[
+        "document",
+        "case",
+        "segment",
+        "start",
+        "end",
+        "speaker",
+        "interviewer",
+        "words",
+        "title",
+    ],
 )
 CODINGS = pd.DataFrame(
     [

@@ -93,11 +93,19 @@ def test_code_writes_rule_suggestions_with_evidence(invoke, tmp_project: Path) -
         rows = store.coding_rows()
     found = {(r["document"], r["code"], r["evidence"]) for r in rows}
     assert found == {
-        ("pole-a/directrice.txt", "COOP.LIEU", "COOP.LIEU#1: « locaux partagés »"),
-        ("pole-a/directrice.txt", "ECO.PUBLIC", "ECO.PUBLIC#1: « appels à projets »"),
-        ("pole-a/directrice.txt", "COOP.ACHATS", "COOP.ACHATS#1: « achats groupés »"),
-        ("pole-a/directrice.txt", "ECO.PUBLIC", "ECO.PUBLIC#2: « FSE »"),
-        ("pole-b/membre.md", "ECO.PUBLIC", "ECO.PUBLIC#1: « subvention »"),
+        ("pole-a/directrice.txt", "COOP.LIEU", "COOP.LIEU#1: « locaux partagés » (threshold 0.00)"),
+        (
+            "pole-a/directrice.txt",
+            "ECO.PUBLIC",
+            "ECO.PUBLIC#1: « appels à projets » (threshold 0.00)",
+        ),
+        (
+            "pole-a/directrice.txt",
+            "COOP.ACHATS",
+            "COOP.ACHATS#1: « achats groupés » (threshold 0.00)",
+        ),
+        ("pole-a/directrice.txt", "ECO.PUBLIC", "ECO.PUBLIC#2: « FSE » (threshold 0.00)"),
+        ("pole-b/membre.md", "ECO.PUBLIC", "ECO.PUBLIC#1: « subvention » (threshold 0.00)"),
     }
     assert {(r["method"], r["status"], r["coder"]) for r in rows} == {
         ("rule", "suggested", "rules")

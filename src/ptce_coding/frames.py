@@ -10,8 +10,8 @@ from ptce_coding.errors import PtceError
 from ptce_coding.store import Store
 
 SEGMENT_COLUMNS = [
-    "document", "case", "segment", "start", "end", "speaker", "interviewer", "time", "words",
-    "text",
+    "document", "case", "segment", "start", "end", "speaker", "interviewer", "title", "time",
+    "words", "text",
 ]  # fmt: skip
 CODING_COLUMNS = [
     "id", "document", "case", "start", "end", "code", "coder", "method", "status",
@@ -22,6 +22,7 @@ CODING_COLUMNS = [
 def segments_frame(store: Store, *, with_text: bool = True) -> pd.DataFrame:
     frame = pd.DataFrame(store.segment_rows(with_text=with_text), columns=SEGMENT_COLUMNS)
     frame["interviewer"] = frame["interviewer"].astype(bool)
+    frame["title"] = frame["title"].astype(bool)
     return frame
 
 

@@ -37,14 +37,9 @@ def check_codes(codings: pd.DataFrame, codebook: Codebook) -> None:
 
 
 def interviewee_segments(segments: pd.DataFrame) -> pd.DataFrame:
-    """Segments that statistics count: interviewees' turns.
-
-    Interviewer turns are left out, and so is text before the first speaker label (a title,
-    a date) in a document that has labels; a document without any label counts whole.
-    """
-    labelled = segments["speaker"].notna()
-    has_labels = labelled.groupby(segments["document"]).transform("any")
-    keep = ~segments["interviewer"].astype(bool) & (labelled | ~has_labels)
+    """Segments that statistics count (``corpus/counting.py``): interviewees' turns, less the
+    title lines before the first speaker label of a document that has labels."""
+    keep = ~segments["interviewer"].astype(bool) & ~segments["title"].astype(bool)
     return segments.loc[keep]
 
 

@@ -24,7 +24,8 @@ from ptce_coding.project import Project
 from ptce_coding.quotations import framework_matrix, quotations
 from ptce_coding.report.xlsx import write_xlsx
 from ptce_coding.store import Store
-from ptce_coding.tagging.rule_coding import RuleRun, code_with_rules
+from ptce_coding.tagging.relevance import rule_records
+from ptce_coding.tagging.rule_coding import RuleRun, Scoring, code_with_rules
 from ptce_coding.tagging.rules import RuleTagger
 
 
@@ -44,9 +45,15 @@ def run_rules(
     tagger = RuleTagger(codebook, nlp)
     cache = DocCache(project.cache_path / "docs", nlp)
     record_codebook(store, codebook)
+    scoring = Scoring(
+        min_confidence=project.min_confidence,
+        sentence_vectors=project.model_sentence_vectors,
+        vectors_folder=project.cache_path / "vectors",
+        records=rule_records(store.coding_rows(methods=["rule"], with_text=False)),
+    )
     return code_with_rules(
         store, codebook, tagger, cache, interviewer_turns=project.code_interviewer_turns,
-        progress=progress,
+        progress=progress, scoring=scoring,
     )  # fmt: skip
 
 

@@ -101,6 +101,8 @@ class Project:
     outputs_dir: str = "outputs"
     speakers: SpeakerSettings = field(default_factory=SpeakerSettings)
     code_interviewer_turns: bool = False
+    preamble: str = "titles"  # coding.preamble: titles (title lines left out) or all
+    min_confidence: float = 0.4  # coding.min_confidence: rule suggestions below are not written
     max_megabytes: float = 50.0
     network: NetworkSettings = field(default_factory=NetworkSettings)
     coder: str = ""  # who decides in `review` by default; empty: the OS user name
@@ -212,6 +214,25 @@ def load_project(root: Path) -> Project:
     coding = data.get("coding") or {}
     if not isinstance(coding, dict):
         raise ProjectError("`coding` must be a mapping", path=path)
+    preamble = coding.get("preamble", "titles")
+    if preamble not in ("titles", "all"):
+        raise ProjectError(
+            f"`coding.preamble` must be titles or all, not {preamble!r}",
+            path=path,
+            hint="titles: the title lines before the first speaker label are left out; "
+            "all: every paragraph is coded and counted.",
+        )
+    min_confidence = coding.get("min_confidence", 0.4)
+    if (
+        isinstance(min_confidence, bool)
+        or not isinstance(min_confidence, int | float)
+        or not 0 <= min_confidence < 1
+    ):
+        raise ProjectError(
+            f"`coding.min_confidence` must be a number from 0 to 1 (excluded), "
+            f"not {min_confidence!r}",
+            path=path,
+        )
     import_settings = data.get("import") or {}
     if not isinstance(import_settings, dict) or set(import_settings) - {"max_megabytes"}:
         raise ProjectError("`import` takes one setting: max_megabytes", path=path)
@@ -251,6 +272,8 @@ def load_project(root: Path) -> Project:
         root=root,
         speakers=speakers,
         code_interviewer_turns=bool(coding.get("interviewer_turns", False)),
+        preamble=preamble,
+        min_confidence=float(min_confidence),
         max_megabytes=float(max_megabytes),
         network=_network_settings(data.get("network") or {}, path),
         model_min_positive=min_positive,
@@ -332,6 +355,10 @@ speakers:
   interviewers: []
 coding:
   interviewer_turns: false      # code interviewer turns too (they never count in matrices)
+  preamble: titles              # before the first speaker label, leave out the title lines
+                                # (paragraphs of 12 words or fewer); `all` counts them too
+  min_confidence: 0.4           # rule suggestions less likely than this are not written
+                                # (0 writes every rule match; see `ptce-coding code --help`)
 import:
   max_megabytes: 50             # larger files are refused (a transcript is rarely over 1 MB)
 network:                        # `ptce-coding network`: who works with whom, per pole

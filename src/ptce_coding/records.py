@@ -24,6 +24,7 @@ class Segment:
     interviewer: bool = False
     time: float | None = None
     words: int = 0
+    title: bool = False  # a title line before the first speaker label: not counted
 
 
 @dataclass(frozen=True)

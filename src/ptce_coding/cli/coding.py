@@ -22,8 +22,13 @@ from ptce_coding.project import Project
 def code(project: Project) -> None:
     """Rule-based tagging of every document: writes suggested codings (method `rule`).
 
-    A new run replaces the earlier rule suggestions only; manual, accepted and rejected
-    codings are never touched, and a rejected suggestion is not suggested again.
+    Each (segment, code) the rules find gets a confidence: the rule evidence (negated matches
+    left out, each rule weighed by how its suggestions fared in review) and how close the
+    segment's meaning is to the code's axis in the codebook (a sentence encoder run
+    locally). Suggestions below `coding.min_confidence` (project.yaml, default 0.4) are not
+    written; each suggestion covers the sentences that hold its evidence. A new run replaces
+    the earlier rule suggestions only; manual, accepted and rejected codings are never
+    touched, and a rejected suggestion is not suggested again.
 
     Example:
 
@@ -41,6 +46,16 @@ def code(project: Project) -> None:
         f"({run.removed} earlier rule suggestions replaced, {run.skipped_decided} left out "
         "where a coder had already decided)"
     )
+    info(
+        f"Not written: {run.below_confidence} rule finding(s) under the confidence threshold "
+        f"{project.min_confidence:.2f} (coding.min_confidence); {run.negated} match(es) after "
+        "a negation"
+    )
+    if run.demoted:
+        info(
+            "Rules mostly rejected in review (their matches count less): "
+            + ", ".join(run.demoted)
+        )
 
 
 @cli.group()

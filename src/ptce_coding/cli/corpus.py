@@ -78,6 +78,17 @@ def import_command(project: Project, paths: tuple[Path, ...], case: str | None) 
         )
         message = f": {outcome.message}" if outcome.message else ""
         info(f"{outcome.status:>9}  {outcome.name}{detail}{message}")
+        if outcome.left_out is not None and outcome.left_out.describe():
+            info(
+                f"{'':>9}  not coded nor counted: {outcome.left_out.describe()} "
+                f"(words; {outcome.left_out.counted_words} of {outcome.left_out.words} counted)"
+            )
+    for count, what in (
+        (report.roles_changed, "changed speaker role (speakers.interviewers)"),
+        (report.titles_changed, "changed between title line and content (coding.preamble)"),
+    ):
+        if count:
+            info(f"Settings applied to the stored documents: {count} segment(s) {what}")
     if report.unknown_in_documents_csv:
         info(
             "Note: documents.csv names documents not in the store: "
@@ -100,7 +111,11 @@ def import_command(project: Project, paths: tuple[Path, ...], case: str | None) 
 @format_option
 @project_option
 def documents(project: Project, output_format: str) -> None:
-    """List documents: case, speakers, words, segments.
+    """List documents: case, speakers, words, segments, and the words counted.
+
+    `counted` is the words the taggers code and the statistics count: interviewer turns
+    and the title lines before the first speaker label are left out (see `coding.preamble`
+    and `speakers.interviewers` in project.yaml).
 
     Example:
 
@@ -110,7 +125,7 @@ def documents(project: Project, output_format: str) -> None:
         rows = store.document_rows()
     emit(
         rows,
-        ["document", "case", "format", "encoding", "words", "segments", "speakers"],
+        ["document", "case", "format", "encoding", "words", "counted", "segments", "speakers"],
         output_format,
     )
 

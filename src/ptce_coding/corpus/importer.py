@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ptce_coding.corpus import read_transcript, supported
 from ptce_coding.corpus.carry import carry_over
 from ptce_coding.corpus.cases import read_cases, read_documents
+from ptce_coding.corpus.counting import LeftOut, left_out, mark_titles
 from ptce_coding.corpus.speakers import SpeakerDetector
 from ptce_coding.corpus.transcript import Transcript, count_words, segments_of
 from ptce_coding.errors import CorpusError, PtceError
@@ -31,6 +32,7 @@ class Outcome:
     segments: int = 0
     words: int = 0
     lost: int = 0
+    left_out: LeftOut | None = None  # words not coded nor counted (titles, interviewer)
 
 
 @dataclass
@@ -38,6 +40,8 @@ class ImportReport:
     outcomes: list[Outcome] = field(default_factory=list)
     cases_updated: int = 0
     unknown_in_documents_csv: list[str] = field(default_factory=list)
+    roles_changed: int = 0  # stored segments whose speaker role changed with the settings
+    titles_changed: int = 0  # stored segments now counted, or now left out as a title line
 
     def with_status(self, *statuses: str) -> list[Outcome]:
         return [o for o in self.outcomes if o.status in statuses]
@@ -103,7 +107,9 @@ def import_paths(
             report.outcomes.append(Outcome(item.path, item.name, None, "skipped", item.skip_reason))
         else:
             try:
-                report.outcomes.append(_import_one(store, item, detector, project.max_megabytes))
+                report.outcomes.append(
+                    _import_one(store, item, detector, project.max_megabytes, project.preamble)
+                )
             except PtceError as exc:
                 report.outcomes.append(
                     Outcome(item.path, item.name, item.case, "failed", exc.message)
@@ -113,22 +119,52 @@ def import_paths(
     with store.transaction():
         report.cases_updated = store.set_case_attributes(attributes)
         report.unknown_in_documents_csv = store.set_document_attributes(document_attributes)
+        report.roles_changed, report.titles_changed = apply_settings(
+            store, detector, project.preamble
+        )
     return report
 
 
+def apply_settings(store: Store, detector: SpeakerDetector, preamble: str) -> tuple[int, int]:
+    """The stored documents' derived marks made to follow the settings: who is an interviewer
+    (``speakers.interviewers``) and which preamble lines are titles (``coding.preamble``).
+    Offsets and codings are not touched. Returns (segments whose role changed, segments whose
+    title mark changed)."""
+    roles = titles = 0
+    for document in store.documents():
+        stored = store.segments(document.id)
+        with_roles = [
+            replace(s, interviewer=is_interviewer_turn(detector, s.speaker)) for s in stored
+        ]
+        marked = mark_titles(with_roles, document.text, preamble)
+        if store.set_segment_marks(document.id, marked):
+            before = {s.position: s for s in stored}
+            roles += sum(before[s.position].interviewer != s.interviewer for s in marked)
+            titles += sum(before[s.position].title != s.title for s in marked)
+    return roles, titles
+
+
+def is_interviewer_turn(detector: SpeakerDetector, speaker: str | None) -> bool:
+    """A turn is the interviewer's when every speaker of it is one (« A + B » overlaps)."""
+    if not speaker:
+        return False
+    names = [name.strip() for name in speaker.split(" + ") if name.strip()]
+    return bool(names) and all(detector.is_interviewer(name) for name in names)
+
+
 def _import_one(
-    store: Store, item: Planned, detector: SpeakerDetector, max_megabytes: float
+    store: Store, item: Planned, detector: SpeakerDetector, max_megabytes: float, preamble: str
 ) -> Outcome:
     assert item.case is not None
     transcript = read_transcript(item.path, detector, max_megabytes)
-    segments = segments_of(transcript)
+    segments = mark_titles(segments_of(transcript), transcript.text, preamble)
     if not segments:
         raise CorpusError("no text to code after reading", path=item.path)
     existing = store.document(item.name)
     words = count_words(transcript.text)
     if existing is not None:
         if existing.text_hash == transcript.text_hash:
-            return Outcome(item.path, item.name, existing.case, "unchanged")
+            return _unchanged(store, item, existing, segments)
         return _replace(store, item, existing, transcript, segments, words)
     twin = store.document_with_hash(transcript.text_hash)
     if twin is not None:
@@ -148,7 +184,27 @@ def _import_one(
         source=str(item.path),
         attributes=transcript.attributes,
     )
-    return Outcome(item.path, item.name, item.case, "added", "", len(segments), words)
+    return Outcome(
+        item.path, item.name, item.case, "added", "", len(segments), words,
+        left_out=left_out(segments),
+    )  # fmt: skip
+
+
+def _unchanged(
+    store: Store, item: Planned, existing: Document, segments: list[Segment]
+) -> Outcome:
+    """The same text: its turns are read again, and stored again if the reader now splits
+    them otherwise (a heading no longer taken for a speaker); codings stay as they are."""
+    stored = store.segments(existing.id)
+    shape = [(s.start, s.end, s.speaker) for s in segments]
+    if shape == [(s.start, s.end, s.speaker) for s in stored]:
+        return Outcome(item.path, item.name, existing.case, "unchanged")
+    store.replace_segments(existing.id, segments)
+    return Outcome(
+        item.path, item.name, existing.case, "unchanged",
+        f"speaker turns read again ({len(stored)} segments before, {len(segments)} now)",
+        left_out=left_out(segments),
+    )  # fmt: skip
 
 
 def _replace(
@@ -190,7 +246,7 @@ def _replace(
         )
     return Outcome(
         item.path, existing.name, existing.case, "replaced", message, len(segments), words,
-        lost=len(lost),
+        lost=len(lost), left_out=left_out(segments),
     )  # fmt: skip
 
 

@@ -151,10 +151,17 @@ class SpeakerDetector:
         return None
 
 
+# « IV. Discutant », « 2. Restitution », « II) Partie »: a numbered heading (a single letter
+# stays an initial: « M. Dupont », « L. Martin »)
+_HEADING_NUMBER = re.compile(r"^(?:[IVX]{2,5}|\d+(?:\.\d+)*)[.)]$")
+
+
 def _looks_like_name(name: str) -> bool:
     if not name or len(name) > 40 or fold(name) in _NOT_SPEAKERS:
         return False
     words = name.split()
+    if len(words) > 1 and _HEADING_NUMBER.match(words[0]):
+        return False  # a section heading is not a speaker
     if not words[0][0].isupper():
         return False
     for word in words[1:]:

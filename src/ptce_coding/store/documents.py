@@ -183,10 +183,10 @@ class DocumentQueries(StoreBase):
     def _insert_segments(self, document_id: int, segments: Sequence[Segment]) -> None:
         self.db.executemany(
             'INSERT INTO segments (document_id, position, start, "end", speaker, '
-            "interviewer, time, words) VALUES (?,?,?,?,?,?,?,?)",
+            "interviewer, time, words, title) VALUES (?,?,?,?,?,?,?,?,?)",
             [
                 (document_id, s.position, s.start, s.end, s.speaker, int(s.interviewer), s.time,
-                 s.words)
+                 s.words, int(s.title))
                 for s in segments
             ],
         )  # fmt: skip
@@ -204,15 +204,45 @@ class DocumentQueries(StoreBase):
                 interviewer=bool(row["interviewer"]),
                 time=row["time"],
                 words=row["words"],
+                title=bool(row["title"]),
             )
             for row in rows
         ]
 
+    def set_segment_marks(self, document_id: int, segments: Sequence[Segment]) -> int:
+        """Store again the derived marks (interviewer, title) of a document's segments, same
+        positions and offsets; codings are not touched. Returns the segments changed."""
+        before = {s.position: s for s in self.segments(document_id)}
+        changed = [
+            s for s in segments
+            if s.position in before
+            and (before[s.position].interviewer, before[s.position].title)
+            != (s.interviewer, s.title)
+        ]  # fmt: skip
+        with self.transaction():
+            self.db.executemany(
+                "UPDATE segments SET interviewer = ?, title = ? "
+                "WHERE document_id = ? AND position = ?",
+                [(int(s.interviewer), int(s.title), document_id, s.position) for s in changed],
+            )
+        return len(changed)
+
+    def replace_segments(self, document_id: int, segments: Sequence[Segment]) -> None:
+        """A document's segments read again from an unchanged text (a newer reader, other
+        speaker settings); codings are offsets in the text and stay as they are."""
+        with self.transaction():
+            self.db.execute("DELETE FROM segments WHERE document_id = ?", (document_id,))
+            self._insert_segments(document_id, segments)
+            self.log("document.segments", document_id=document_id, segments=len(segments))
+
     def document_rows(self) -> list[dict[str, Any]]:
-        """Per document: name, case, format, encoding, words, segments, speakers."""
+        """Per document: name, case, format, encoding, words, counted words (interviewees'
+        segments less title lines), segments, speakers."""
         rows = self.db.execute(
             """
             SELECT d.name AS document, c.name AS "case", d.format, d.encoding, d.words,
+                   coalesce(sum(CASE WHEN s.interviewer = 0 AND s.title = 0
+                                     THEN s.words END), 0) AS counted,
                    count(s.id) AS segments,
                    group_concat(DISTINCT s.speaker) AS speakers
             FROM documents d
@@ -230,7 +260,7 @@ class DocumentQueries(StoreBase):
         rows = self.db.execute(
             f"""
             SELECT d.name AS document, c.name AS "case", s.position AS segment, s.start,
-                   s."end", s.speaker, s.interviewer, s.time, s.words,
+                   s."end", s.speaker, s.interviewer, s.title, s.time, s.words,
                    {text} AS text
             FROM segments s
             JOIN documents d ON d.id = s.document_id

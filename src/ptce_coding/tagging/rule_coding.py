@@ -11,14 +11,44 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
 
 from ptce_coding.codebook import Codebook
+from ptce_coding.corpus.counting import is_coded
 from ptce_coding.nlp import DocCache
 from ptce_coding.records import Coding, Document, Segment
 from ptce_coding.store import Store
+from ptce_coding.tagging.context import negated, passage
+from ptce_coding.tagging.relevance import (
+    DEFAULT_MIN_CONFIDENCE,
+    RULES_ONLY,
+    WEIGHTS,
+    AxisMeaning,
+    RuleRecord,
+    Weights,
+    axis_of,
+    rule_signal,
+)
 from ptce_coding.tagging.rules import RuleTagger, evidence
 
 CODER = "rules"
+
+
+@dataclass(frozen=True)
+class Scoring:
+    """How rule suggestions get their confidence (``relevance.py``) and which are written."""
+
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE
+    sentence_vectors: bool = True
+    vectors_folder: Path | None = None  # the project's .cache/vectors/, None: memory only
+    records: dict[str, RuleRecord] = field(default_factory=dict)  # review history per rule
+    keep_signals: bool = False  # keep every (segment, code)'s signals in the run (benchmarks)
+
+    @property
+    def weights(self) -> Weights:
+        return WEIGHTS if self.sentence_vectors else RULES_ONLY
 
 
 @dataclass
@@ -30,9 +60,15 @@ class RuleRun:
     removed: int = 0
     added: int = 0
     skipped_decided: int = 0
+    below_confidence: int = 0  # (segment, code) pairs the rules found, under min_confidence
+    negated: int = 0  # matches left out because a negation came before them
+    demoted: list[str] = field(default_factory=list)  # rules mostly rejected in review
     by_code: Counter[str] = field(default_factory=Counter)
     by_rule: Counter[str] = field(default_factory=Counter)
     cache_hits: int = 0
+    encoded: int = 0  # segments whose sentence vector was not in .cache/vectors/ yet
+    # with Scoring.keep_signals: (document, segment start, segment end, code, signals)
+    signals: list[tuple[str, int, int, str, dict[str, float]]] = field(default_factory=list)
 
 
 PARALLEL_WORDS = 50_000  # below this, a second process costs more than it saves
@@ -56,16 +92,19 @@ class _Tagged:
     found: list[_Found]
     segments: int  # segments examined (interviewees' turns)
     cache_hit: bool
+    negated: int
+    parsed: dict[int, str]  # segment position -> the segment as parsed (for its vector)
 
 
 @dataclass(frozen=True)
 class _Found:
-    """A code the rules found on a segment."""
+    """A code the rules found on a segment: its evidence, the rules and where they matched
+    (offsets relative to the segment)."""
 
     segment: Segment
     code: str
     evidence: str
-    rules: frozenset[str]
+    matches: tuple[tuple[str, int, int], ...]  # (rule id, start, end)
 
 
 def code_with_rules(
@@ -77,32 +116,94 @@ def code_with_rules(
     interviewer_turns: bool = False,
     progress: Callable[[int, int], None] | None = None,
     processes: int = 2,
+    scoring: Scoring | None = None,
 ) -> RuleRun:
     """Suggest codes on every document; ``progress(done, total)`` is called per document.
 
     Documents are tagged one at a time (never the corpus's parsed text in memory at once), on
-    ``processes`` worker processes for corpora of more than PARALLEL_WORDS words; the
-    suggestions are written in one transaction at the end."""
+    ``processes`` worker processes for corpora of more than PARALLEL_WORDS words. Each
+    (segment, code) the rules find gets a confidence (``relevance.py``); those of at least
+    ``scoring.min_confidence`` are written, in one transaction at the end, each covering the
+    sentences that hold its evidence."""
+    scoring = scoring or Scoring()
     run = RuleRun()
-    suggestions: list[tuple[int, Coding]] = []
+    run.demoted = sorted(rule for rule, record in scoring.records.items() if record.demoted)
     documents = store.documents()
     jobs = [  # read here: the store's connection belongs to this thread
         _Job(index, document.text, document.text_hash, store.segments(document.id))
         for index, document in enumerate(documents)
     ]
     parallel = processes > 1 and sum(d.words for d in documents) >= PARALLEL_WORDS
+    tagged_all: list[_Tagged] = []
     for tagged in _tag_all(jobs, tagger, cache, interviewer_turns, parallel, processes):
-        document = documents[tagged.index]
+        tagged_all.append(tagged)
         run.documents += 1
         run.segments += tagged.segments
         run.cache_hits += tagged.cache_hit
-        suggestions.extend(_suggestions(run, store, codebook, document, tagged.found))
+        run.negated += tagged.negated
         if progress is not None:
             progress(run.documents, len(documents))
+    confidences = _confidences(run, codebook, tagged_all, scoring, documents)
+    suggestions: list[tuple[int, Coding]] = []
+    for tagged in tagged_all:
+        document = documents[tagged.index]
+        suggestions.extend(
+            _suggestions(run, store, codebook, document, tagged, confidences, scoring)
+        )
     run.removed, run.added = store.replace_suggestions(
         "rule", [d.id for d in documents], suggestions
     )
     return run
+
+
+def _confidences(
+    run: RuleRun,
+    codebook: Codebook,
+    tagged_all: list[_Tagged],
+    scoring: Scoring,
+    documents: list[Document],
+) -> dict[tuple[int, int, str], float]:
+    """(document index, segment position, code) -> confidence, for everything found."""
+    found = [(tagged, item) for tagged in tagged_all for item in tagged.found]
+    if not found:
+        return {}
+    evidence: dict[tuple[int, int, str], list[float]] = {}
+    for tagged, item in found:
+        key = (tagged.index, item.segment.position, axis_of(codebook, item.code))
+        weights = evidence.setdefault(key, [])
+        weights.extend(_weight(scoring, rule) for rule, _, _ in item.matches)
+    similarity: dict[tuple[int, int], np.ndarray] = {}
+    meaning = None
+    if scoring.sentence_vectors:
+        from ptce_coding.tagging.sentence_vectors import encode, remember
+
+        meaning = AxisMeaning(codebook)
+        keys = sorted({(tagged.index, item.segment.position) for tagged, item in found})
+        by_index = {tagged.index: tagged for tagged in tagged_all}
+        texts = [by_index[i].parsed[p] for i, p in keys]
+        if scoring.vectors_folder is not None:
+            run.encoded = remember(texts, scoring.vectors_folder)
+        rows = meaning.similarities(encode(texts))
+        similarity = {key: rows[k] for k, key in enumerate(keys)}
+    result = {}
+    for tagged, item in found:
+        axis = axis_of(codebook, item.code)
+        signals = {"rules": rule_signal(evidence[(tagged.index, item.segment.position, axis)])}
+        if meaning is not None:
+            signals.update(
+                meaning.signals(similarity[(tagged.index, item.segment.position)], axis)
+            )
+        key = (tagged.index, item.segment.position, item.code)
+        result[key] = scoring.weights.confidence(signals)
+        if scoring.keep_signals:
+            run.signals.append((documents[tagged.index].name, item.segment.start,
+                                item.segment.end, item.code, signals))  # fmt: skip
+    return result
+
+
+def _weight(scoring: Scoring, rule: str) -> float:
+    record = scoring.records.get(rule)
+    return record.weight if record is not None else 1.0
 
 
 # The worker processes inherit the tagger and the cache from the parent (fork): nothing is
@@ -151,25 +252,31 @@ def _work(job: _Job) -> _Tagged:
 def _tag_document(
     tagger: RuleTagger, cache: DocCache, job: _Job, interviewer_turns: bool
 ) -> _Tagged:
-    """The codes the rules find on each segment of one document."""
+    """The codes the rules find on each segment of one document, negated matches left out."""
     hits = cache.hits
     docs = cache.parse(job.text, job.text_hash, [(s.start, s.end) for s in job.segments])
-    labelled = any(segment.speaker for segment in job.segments)
     candidates = tagger.candidates(job.text)
     found = []
-    examined = 0
+    parsed = {}
+    examined = negations = 0
     for segment, doc in zip(job.segments, docs, strict=True):
-        if segment.interviewer and not interviewer_turns:
+        if not is_coded(segment, interviewer_turns):
             continue
-        if labelled and segment.speaker is None:
-            continue  # a title or header before the first speaker label
         examined += 1
         segment_text = job.text[segment.start : segment.end]
         for code, matches in tagger.codes(doc, segment_text, candidates).items():
+            kept = [m for m in matches if not negated(doc, m.start)]
+            negations += len(matches) - len(kept)
+            if not kept:
+                continue
+            parsed[segment.position] = doc.text
             found.append(
-                _Found(segment, code, evidence(matches), frozenset(m.rule.id for m in matches))
-            )
-    return _Tagged(job.index, found, examined, cache.hits > hits)
+                _Found(
+                    segment, code, evidence(kept),
+                    tuple((m.rule.id, m.start, m.end) for m in kept),
+                )
+            )  # fmt: skip
+    return _Tagged(job.index, found, examined, cache.hits > hits, negations, parsed)
 
 
 def _suggestions(
@@ -177,26 +284,37 @@ def _suggestions(
     store: Store,
     codebook: Codebook,
     document: Document,
-    found: list[_Found],
+    tagged: _Tagged,
+    confidences: dict[tuple[int, int, str], float],
+    scoring: Scoring,
 ) -> list[tuple[int, Coding]]:
-    """The rule suggestions of one document, less those a reviewer already decided."""
-    decided = store.decided_spans(document.id, CODER) if found else []
+    """The rule suggestions of one document at or above the confidence asked, less those a
+    reviewer already decided; each covers the sentences holding its evidence."""
+    decided = store.decided_spans(document.id, CODER) if tagged.found else []
     suggestions = []
-    for item in found:
+    for item in tagged.found:
         segment = item.segment
+        confidence = confidences[(tagged.index, segment.position, item.code)]
+        if confidence < scoring.min_confidence:
+            run.below_confidence += 1
+            continue
         if any(c == item.code and s < segment.end and e > segment.start for c, s, e in decided):
             run.skipped_decided += 1
             continue
+        text = document.text[segment.start : segment.end]
+        begin, end = passage(text, [(start, end) for _, start, end in item.matches])
         suggestions.append(
             (
                 document.id,
                 Coding(
-                    document=document.name, start=segment.start, end=segment.end,
-                    code=item.code, coder=CODER, method="rule", status="suggested",
-                    evidence=item.evidence, codebook_version=codebook.version,
+                    document=document.name, start=segment.start + begin,
+                    end=segment.start + end, code=item.code, coder=CODER, method="rule",
+                    status="suggested", confidence=round(confidence, 4),
+                    evidence=f"{item.evidence} (threshold {scoring.min_confidence:.2f})",
+                    codebook_version=codebook.version,
                 ),
             )
         )  # fmt: skip
         run.by_code[item.code] += 1
-        run.by_rule.update(item.rules)
+        run.by_rule.update({rule for rule, _, _ in item.matches})
     return suggestions

@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from ptce_coding.codebook import Codebook
+from ptce_coding.corpus.counting import is_coded
 from ptce_coding.nlp import DocCache, for_pipeline
 from ptce_coding.store import Store
 
@@ -52,18 +53,16 @@ def frame(items: Sequence[SegmentItem]) -> pd.DataFrame:
 
 
 def segment_items(store: Store, cache: DocCache, *, interviewer_turns: bool) -> list[SegmentItem]:
-    """Every segment the taggers code (interviewer turns only if asked; no header before the
-    first speaker label), with its lemmas and text from the parse cache."""
+    """Every segment the taggers code (``corpus/counting.py``: interviewer turns only if
+    asked; no title line before the first speaker label), with its lemmas and text from the
+    parse cache."""
     documents = store.documents()
     segments = [store.segments(d.id) for d in documents]
     items = []
     for document, segs in zip(documents, segments, strict=True):
         docs = cache.parse(document.text, document.text_hash, [(s.start, s.end) for s in segs])
-        labelled = any(s.speaker for s in segs)
         for segment, doc in zip(segs, docs, strict=True):
-            if (segment.interviewer and not interviewer_turns) or (
-                labelled and segment.speaker is None
-            ):
+            if not is_coded(segment, interviewer_turns):
                 continue
             lemmas = lemma_text(doc)
             items.append(

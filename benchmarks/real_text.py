@@ -1,0 +1,328 @@
+"""Automatic coding on real text: the PTCE development set, and speech that is not about PTCE.
+
+Usage::
+
+    .venv/bin/python benchmarks/real_text.py
+        [--dev ../shared/reference/coded-datasets/ptce-seminar-dev]
+        [--seed-text ../shared/seed/000_bd2812c46b4043d7.txt]
+        [--transcripts ../shared/reference/transcripts] [--fit] [--folds 5] [--repeats 3]
+
+1. **Day one on the dev set** (no human coding). A fresh project imports the seed seminar
+   report whole (as a user would), runs the rules (`code`), and its suggestions on the 109
+   paragraphs of the development part (code points 0–25642) are scored against the adjudicated
+   gold at the level of the ten categories of ``coding_instructions.md`` (a code counts for
+   the category it sits under; EMERG itself counts as EMERG.DET). A paragraph has a category
+   when a suggestion of it overlaps the paragraph. Per category and micro/macro P/R/F1, at the
+   project's default threshold (``coding.min_confidence``), with the weights shipped in
+   ``tagging/relevance.py``.
+2. **The weights, cross-validated** (``--fit``). The signals of every (segment, code) the rules
+   find are kept; a logistic regression of « the code's category is in the gold » on them is
+   fitted in K folds of paragraphs (repeated with other fold draws) and scored on the held-out
+   folds only, then fitted on all 109 paragraphs: those are the weights to ship. Both with and
+   without sentence vectors.
+3. **The assisted tagger by cross-validation**: the segment coder trained on the gold of the
+   other folds' paragraphs (the codebook's own words as examples), scored on the held-out fold.
+4. **Speech that is not about PTCE**: the ESLO and CFPP transcripts of the reference folder
+   imported into a fresh project and coded: suggestions per 1,000 counted words, by category,
+   and a sample of what fired, to read by hand.
+
+Nothing here reads the held-out part of the report (after code point 25642): its suggestions
+are not scored and no figure comes from it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+from click.testing import CliRunner
+
+from ptce_coding.cli import cli
+
+CATEGORIES = ["MORPH", "OBJ", "COOP", "GOUV", "ECO", "EMERG.DET", "EMERG.ACC", "TERR", "INST",
+              "EVAL"]  # fmt: skip
+DEV_END = 25642  # code point where the held-out part of the seed report starts
+SIGNALS = ("rules", "similarity", "relative", "top")
+THRESHOLDS = (0.25, 0.3, 0.35, 0.4, 0.45, 0.5)
+
+
+def category(code: str) -> str | None:
+    for name in ("EMERG.DET", "EMERG.ACC"):
+        if code == name or code.startswith(name + "."):
+            return name
+    if code == "EMERG":
+        return "EMERG.DET"
+    top = code.split(".")[0]
+    return top if top in CATEGORIES else None
+
+
+def invoke(args: list[str]) -> str:
+    result = CliRunner().invoke(cli, args, catch_exceptions=False)
+    if result.exit_code != 0:
+        sys.exit(f"ptce-coding {' '.join(args)} failed:\n{result.output}")
+    return result.output
+
+
+def new_project(folder: Path, min_confidence: float | None = None) -> Path:
+    """A fresh project with the default settings (``coding.min_confidence`` changed if
+    given)."""
+    invoke(["init", str(folder)])
+    if min_confidence is not None:
+        path = folder / "project.yaml"
+        text = re.sub(r"(?m)^(  min_confidence:) [0-9.]+", rf"\g<1> {min_confidence}",
+                      path.read_text(encoding="utf-8"))  # fmt: skip
+        path.write_text(text, encoding="utf-8")
+    return folder
+
+
+def scores(gold: list[set[str]], predicted: list[set[str]]) -> dict[str, tuple[float, ...]]:
+    """Per category and micro/macro: precision, recall, F1, support, predicted."""
+    table = {}
+    for name in CATEGORIES:
+        tp = sum(name in g and name in p for g, p in zip(gold, predicted, strict=True))
+        support = sum(name in g for g in gold)
+        count = sum(name in p for p in predicted)
+        table[name] = _prf(tp, support, count)
+    tp = sum(len(g & p) for g, p in zip(gold, predicted, strict=True))
+    table["micro"] = _prf(tp, sum(map(len, gold)), sum(map(len, predicted)))
+    rows = [table[name] for name in CATEGORIES if table[name][3]]
+    means = [float(np.mean([r[i] for r in rows])) for i in range(3)]
+    table["macro"] = (*means, sum(r[3] for r in rows), sum(r[4] for r in rows))
+    return table
+
+
+def _prf(tp: int, support: int, count: int) -> tuple[float, float, float, int, int]:
+    precision = tp / count if count else 0.0
+    recall = tp / support if support else 0.0
+    f1 = 2 * tp / (support + count) if support + count else 0.0
+    return precision, recall, f1, support, count
+
+
+def print_table(title: str, table: dict[str, tuple[float, ...]]) -> None:
+    print(f"\n{title}")
+    print(f"  {'category':10} {'P':>6} {'R':>6} {'F1':>6} {'support':>8} {'predicted':>9}")
+    for name, (p, r, f, s, c) in table.items():
+        print(f"  {name:10} {p:6.3f} {r:6.3f} {f:6.3f} {s:8d} {c:9d}")
+
+
+def read_dev(folder: Path) -> list[dict]:
+    lines = (folder / "paragraphs.jsonl").read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip()]
+
+
+def overlapping(paragraphs: list[dict], spans: list[tuple[int, int, str]]) -> list[set[str]]:
+    found = []
+    for paragraph in paragraphs:
+        cats = {category(code) for s, e, code in spans
+                if s < paragraph["end"] and e > paragraph["start"]}  # fmt: skip
+        found.append(cats - {None})
+    return found
+
+
+def day_one(
+    seed_text: Path, paragraphs: list[dict], min_confidence: float | None = None
+) -> list[set[str]]:
+    """What a fresh project's `code` suggests on each dev paragraph (categories)."""
+    from ptce_coding.project import load_project
+
+    with tempfile.TemporaryDirectory() as tmp:
+        root = new_project(Path(tmp) / "p", min_confidence)
+        invoke(["--quiet", "import", str(seed_text), "--case", "seminaire", "--project", str(root)])
+        invoke(["--quiet", "code", "--project", str(root)])
+        project = load_project(root)
+        with project.open_store(create=False) as store:
+            rows = store.coding_rows(methods=["rule"], with_text=False)
+    spans = [(r["start"], r["end"], r["code"]) for r in rows if r["start"] < DEV_END]
+    return overlapping(paragraphs, spans)
+
+
+def rule_signals(seed_text: Path, vectors: bool) -> list[tuple[int, int, str, dict]]:
+    """Every (segment, code) the rules find in the seed report, with its signals."""
+    from ptce_coding.nlp import DocCache, load_pipeline
+    from ptce_coding.project import load_project
+    from ptce_coding.tagging.rule_coding import Scoring, code_with_rules
+    from ptce_coding.tagging.rules import RuleTagger
+
+    with tempfile.TemporaryDirectory() as tmp:
+        root = new_project(Path(tmp) / "p")
+        invoke(["--quiet", "import", str(seed_text), "--case", "seminaire", "--project", str(root)])
+        project = load_project(root)
+        book = project.load_codebook()
+        nlp = load_pipeline()
+        with project.open_store(create=False) as store:
+            run = code_with_rules(
+                store, book, RuleTagger(book, nlp), DocCache(None, nlp),
+                scoring=Scoring(min_confidence=0.0, sentence_vectors=vectors, keep_signals=True),
+            )  # fmt: skip
+    return [(s, e, code, signals) for _, s, e, code, signals in run.signals if s < DEV_END]
+
+
+def fit_weights(
+    paragraphs: list[dict], signals: list[tuple[int, int, str, dict]], names: tuple[str, ...],
+    folds: int, repeats: int, threshold: float,
+) -> None:  # fmt: skip
+    """Cross-validated figures of the confidence model, then its weights on all paragraphs."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import KFold
+
+    gold = [set(p["gold"]) for p in paragraphs]
+    rows, labels, owner = [], [], []
+    for s, e, code, values in signals:
+        for i, paragraph in enumerate(paragraphs):
+            if s < paragraph["end"] and e > paragraph["start"]:
+                rows.append([values.get(n, 0.0) for n in names])
+                labels.append(int(category(code) in gold[i]))
+                owner.append((i, code))
+    X, y = np.array(rows), np.array(labels)
+    paragraph_of = np.array([i for i, _ in owner])
+    figures = []
+    by_threshold: dict[float, list[tuple[float, ...]]] = {}
+    for repeat in range(repeats):
+        probability = np.zeros(len(y))
+        splitter = KFold(folds, shuffle=True, random_state=repeat)
+        for train, test in splitter.split(np.arange(len(paragraphs))):
+            in_train, in_test = np.isin(paragraph_of, train), np.isin(paragraph_of, test)
+            model = LogisticRegression(C=100.0, max_iter=1000).fit(X[in_train], y[in_train])
+            probability[in_test] = model.predict_proba(X[in_test])[:, 1]
+        predicted = [set() for _ in paragraphs]
+        for k, (i, code) in enumerate(owner):
+            if probability[k] >= threshold:
+                predicted[i].add(category(code))
+        predicted = [p - {None} for p in predicted]
+        table = scores(gold, predicted)
+        figures.append(table["micro"][:3])
+        if repeat == 0:
+            print_table(f"cross-validated, {folds} folds of paragraphs, threshold {threshold}, "
+                        f"signals {'+'.join(names)} (fold draw 0)", table)  # fmt: skip
+        for cut in THRESHOLDS:
+            chosen = [set() for _ in paragraphs]
+            for k, (i, code) in enumerate(owner):
+                if probability[k] >= cut:
+                    chosen[i].add(category(code))
+            by_threshold.setdefault(cut, []).append(
+                scores(gold, [p - {None} for p in chosen])["micro"][:3]
+            )
+    mean = np.mean(figures, axis=0)
+    print(f"  micro over {repeats} fold draws: P {mean[0]:.3f} R {mean[1]:.3f} F1 {mean[2]:.3f}"
+          f" (F1 per draw: {', '.join(f'{f[2]:.3f}' for f in figures)})")  # fmt: skip
+    for cut, values in by_threshold.items():
+        p, r, f = np.mean(values, axis=0)
+        print(f"  threshold {cut:.2f}: micro P {p:.3f} R {r:.3f} F1 {f:.3f} (mean of draws)")
+    model = LogisticRegression(C=100.0, max_iter=1000).fit(X, y)
+    weights = ", ".join(f"{n}={w:.2f}" for n, w in zip(names, model.coef_[0], strict=True))
+    print(
+        f"  weights on all {len(paragraphs)} paragraphs: intercept={model.intercept_[0]:.2f}, "
+        f"{weights}"
+    )
+
+
+def model_cv(seed_text: Path, dev: Path, paragraphs: list[dict], folds: int) -> None:
+    """The assisted tagger trained on the other folds' gold, scored on the held-out fold."""
+    from ptce_coding.evaluate import cross_validated
+    from ptce_coding.project import load_project
+    from ptce_coding.tagging.model_coding import (
+        ModelSettings,
+        codebook_codes,
+        examples_for,
+        project_cache,
+    )
+    from ptce_coding.tagging.training_data import frame, label_matrix, segment_items
+
+    with tempfile.TemporaryDirectory() as tmp:
+        root = new_project(Path(tmp) / "p")
+        invoke(["--quiet", "import", str(seed_text), "--case", "seminaire", "--project", str(root)])
+        invoke(["--quiet", "codings", "import", str(dev / "codings.csv"), "--project", str(root)])
+        project = load_project(root)
+        book = project.load_codebook()
+        with project.open_store(create=False) as store:
+            cache, _ = project_cache(project)
+            items = [i for i in segment_items(store, cache, interviewer_turns=False)
+                     if i.end <= DEV_END]  # fmt: skip
+            gold_rows = store.coding_rows(coders=["gold"], with_text=False)
+        codes = codebook_codes(book)
+        gold = label_matrix(items, codes, gold_rows, coded_documents={items[0].document})
+        settings = ModelSettings()
+        # folds of consecutive paragraphs: neighbours (same presentation) stay together
+        groups = [f"block{k * folds // len(items)}" for k in range(len(items))]
+        examples = examples_for(book, codes, cache.nlp, settings)
+        predicted, _ = cross_validated(frame(items), gold, codes, groups, folds, settings,
+                                       examples)  # fmt: skip
+    spans = [(item.start, item.end, codes[j]) for i, item in enumerate(items)
+             for j in np.flatnonzero(predicted[i])]  # fmt: skip
+    print_table(f"assisted tagger, {folds} folds of consecutive paragraphs (trained on the "
+                "other folds' gold)", scores([set(p["gold"]) for p in paragraphs],
+                                             overlapping(paragraphs, spans)))  # fmt: skip
+
+
+def other_speech(folder: Path, sample: int, seed: int) -> None:
+    """Suggestions on real interviews that are not about PTCE."""
+    from ptce_coding.project import load_project
+
+    files = sorted(p for p in folder.rglob("*") if p.suffix.lower() in {".trs", ".txt"})
+    with tempfile.TemporaryDirectory() as tmp:
+        root = new_project(Path(tmp) / "p")
+        for path in files:
+            CliRunner().invoke(cli, ["--quiet", "import", str(path), "--case", "reference",
+                                     "--project", str(root)])  # fmt: skip
+        started = time.perf_counter()
+        invoke(["--quiet", "code", "--project", str(root)])
+        seconds = time.perf_counter() - started
+        project = load_project(root)
+        with project.open_store(create=False) as store:
+            counted = sum(int(r["counted"]) for r in store.document_rows())
+            rows = store.coding_rows(methods=["rule"])
+    by_category = Counter(category(r["code"]) for r in rows)
+    print(f"\nnot about PTCE: {len(files)} files, {counted} counted words, {len(rows)} rule "
+          f"suggestions = {1000 * len(rows) / max(counted, 1):.2f} per 1,000 words "
+          f"(`code` {seconds:.1f} s)")  # fmt: skip
+    print("  by category: " + ", ".join(f"{c} {n}" for c, n in by_category.most_common()))
+    for row in random.Random(seed).sample(rows, min(sample, len(rows))):
+        text = " ".join(row["text"].split())
+        print(f"  [{row['confidence']:.2f}] {row['code']}: « {text[:160]} » ({row['evidence']})")
+
+
+def main() -> None:
+    shared = Path(__file__).resolve().parents[2] / "shared"
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--dev", type=Path, default=shared / "reference/coded-datasets/ptce-seminar-dev"
+    )
+    parser.add_argument("--seed-text", type=Path, default=shared / "seed/000_bd2812c46b4043d7.txt")
+    parser.add_argument("--transcripts", type=Path, default=shared / "reference/transcripts")
+    parser.add_argument("--fit", action="store_true", help="cross-validate and refit weights")
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--sample", type=int, default=15)
+    parser.add_argument("--no-model", action="store_true", help="skip the assisted tagger")
+    args = parser.parse_args()  # fmt: skip
+    paragraphs = read_dev(args.dev)
+    gold = [set(p["gold"]) for p in paragraphs]
+    print(f"dev set: {len(paragraphs)} paragraphs, {sum(map(len, gold))} gold categories")
+    print_table(
+        "day one, rules with shipped weights, default threshold",
+        scores(gold, day_one(args.seed_text, paragraphs)),
+    )
+    print_table(
+        "day one, every rule match (coding.min_confidence: 0)",
+        scores(gold, day_one(args.seed_text, paragraphs, 0.0)),
+    )
+    if args.fit:
+        for vectors, names in ((True, SIGNALS), (False, ("rules",))):
+            signals = rule_signals(args.seed_text, vectors)
+            fit_weights(paragraphs, signals, names, args.folds, args.repeats, 0.5)
+    if not args.no_model:
+        model_cv(args.seed_text, args.dev, paragraphs, args.folds)
+    if args.transcripts.is_dir():
+        other_speech(args.transcripts, args.sample, 0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,88 @@
+"""What surrounds a rule match in a segment: a negation before it, and the sentences it sits in.
+
+- **Negation.** « nous ne sommes pas le sous-traitant » says the opposite of what the matched
+  word says. A match is negated when one of ``NEGATION_CUES`` comes among the
+  ``NEGATION_WINDOW`` tokens before it, in the same clause (no punctuation between). « ne »
+  alone is no cue: it is often dropped in speech and « ne … que » means « only »; « pas
+  seulement », « pas que » are not negations either. A negated match is no evidence for its
+  code (it is reported, not counted).
+- **Sentences.** A suggestion covers the sentences that hold its evidence, not the whole turn.
+  Sentences end at « . ! ? … » followed by a space or a line break; a line break ends one too.
+  In a long run without punctuation (speech transcribed without it), the passage is cut to
+  ``MAX_WORDS_AROUND`` words on each side of the evidence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+NEGATION_CUES = frozenset({"pas", "jamais", "aucun", "aucune", "ni", "sans", "guère", "rien"})
+NOT_NEGATING_AFTER = frozenset({"seulement", "uniquement", "que", "qu'", "simplement", "juste"})
+NEGATION_WINDOW = 4
+_CLAUSE_END = frozenset('.;:!?…,()«»"')
+MAX_WORDS_AROUND = 40
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"»”)]*\s+|\n+")
+
+
+def negated(doc: Doc, start_char: int) -> bool:
+    """Whether a negation cue comes shortly before the token at ``start_char`` in ``doc``."""
+    index = next((t.i for t in doc if t.idx + len(t.text) > start_char), None)
+    if index is None:
+        return False
+    for position in range(index - 1, max(index - 1 - NEGATION_WINDOW, -1), -1):
+        token = doc[position]
+        if token.text in _CLAUSE_END or "\n" in token.text:
+            return False
+        if token.lower_ in NEGATION_CUES:
+            after = doc[position + 1].lower_ if position + 1 < len(doc) else ""
+            return after not in NOT_NEGATING_AFTER
+    return False
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of ``text``, spaces trimmed."""
+    spans = []
+    start = 0
+    for boundary in _SENTENCE_END.finditer(text):
+        spans.append((start, boundary.start()))
+        start = boundary.end()
+    spans.append((start, len(text)))
+    trimmed = []
+    for begin, end in spans:
+        piece = text[begin:end]
+        left = len(piece) - len(piece.lstrip())
+        right = len(piece.rstrip())
+        if right > left:
+            trimmed.append((begin + left, begin + right))
+    return trimmed
+
+
+def passage(text: str, evidence: Sequence[tuple[int, int]]) -> tuple[int, int]:
+    """The part of a segment's ``text`` a suggestion covers: from the first to the last
+    sentence holding ``evidence`` (character spans in ``text``), cut to MAX_WORDS_AROUND words
+    around the evidence where the sentences are longer. Offsets relative to ``text``."""
+    if not evidence:
+        return 0, len(text)
+    first = min(start for start, _ in evidence)
+    last = max(end for _, end in evidence)
+    spans = sentences(text) or [(0, len(text))]
+    begin = next((s for s, e in spans if e > first), spans[0][0])
+    end = next((e for s, e in reversed(spans) if s < last), spans[-1][1])
+    begin = max(begin, _words_before(text, first, MAX_WORDS_AROUND))
+    end = min(end, _words_after(text, last, MAX_WORDS_AROUND))
+    return begin, max(end, last)
+
+
+def _words_before(text: str, position: int, count: int) -> int:
+    words = list(re.finditer(r"\S+", text[:position]))
+    return words[-count].start() if len(words) >= count else 0
+
+
+def _words_after(text: str, position: int, count: int) -> int:
+    words = list(re.finditer(r"\S+", text[position:]))
+    return position + words[count - 1].end() if len(words) >= count else len(text)

@@ -1,0 +1,164 @@
+"""One calibrated confidence per rule suggestion: how likely a passage is about the code.
+
+A rule that fires finds a word; a researcher codes what a passage is *about*. The confidence of
+a rule suggestion on a segment weighs four signals, all computed the same way for any
+codebook:
+
+- ``rules``: log(1 + the rule evidence for the code's axis in the segment), each match counted
+  with the reliability its rule has shown in review (``rule_reliability``: 1 for a rule nobody
+  reviewed, less for a rule whose suggestions were mostly rejected), negated matches left out
+  (``context.negated``);
+- ``similarity``: what the segment means against what the axis means: the mean of the three
+  highest cosines between the segment's sentence vector and the vectors of the axis's own
+  words in the codebook (labels, definitions, « when to use », examples of the axis and every
+  code under it);
+- ``relative``: that similarity less its mean over all axes (a segment close to every axis is
+  close to none);
+- ``top``: 1 when the axis is the closest of all to the segment.
+
+``confidence = 1 / (1 + exp(-(intercept + Σ weight × signal)))``. The weights are a logistic
+regression fitted on real PTCE text coded by two independent readings
+(``benchmarks/real_text.py --fit``, on the development part of the seminar report only); the
+same script prints their cross-validated precision, recall and F1. With sentence vectors off
+(``model.sentence_vectors: false``) only the rule evidence is read, with weights fitted the
+same way.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from ptce_coding.codebook import Codebook
+
+SIGNALS = ("rules", "similarity", "relative", "top")
+# coding.min_confidence: below it, no suggestion is written. 0.4 favours precision: on the dev
+# set, cross-validated, micro P 0.680 R 0.446 F1 0.539 (0.35: 0.663 / 0.472 / 0.551)
+DEFAULT_MIN_CONFIDENCE = 0.4
+TOP_TEXTS = 3  # similarity of a segment to an axis: mean of its TOP_TEXTS closest texts
+
+
+@dataclass(frozen=True)
+class Weights:
+    intercept: float
+    rules: float
+    similarity: float = 0.0
+    relative: float = 0.0
+    top: float = 0.0
+
+    def confidence(self, signals: dict[str, float]) -> float:
+        value = self.intercept + sum(getattr(self, name) * signals.get(name, 0.0)
+                                     for name in SIGNALS)  # fmt: skip
+        return 1.0 / (1.0 + math.exp(-max(min(value, 50.0), -50.0)))
+
+
+# Fitted by `benchmarks/real_text.py --fit` (see its output in the README, « Automatic coding
+# on real text »). Refit there, never by hand.
+WEIGHTS = Weights(intercept=-6.69, rules=2.45, similarity=9.77, relative=7.49, top=0.82)
+RULES_ONLY = Weights(intercept=-3.40, rules=2.92)
+
+
+def axis_of(codebook: Codebook, code: str) -> str:
+    """The top-level code a code belongs to."""
+    ancestors = codebook.ancestors(code)
+    return ancestors[0] if ancestors else code
+
+
+def axis_texts(codebook: Codebook) -> dict[str, list[str]]:
+    """Per top-level axis, the codebook's own words for it and every code under it."""
+    texts: dict[str, list[str]] = {}
+    for code in codebook.codes:
+        if code.retired:
+            continue
+        words = [code.label, code.definition, code.include, *code.examples]
+        texts.setdefault(axis_of(codebook, code.id), []).extend(
+            " ".join(t.split()) for t in words if t and t.strip()
+        )
+    return {axis: found for axis, found in texts.items() if found}
+
+
+class AxisMeaning:
+    """The codebook's axes as sentence vectors, to compare segments with."""
+
+    def __init__(self, codebook: Codebook) -> None:
+        from ptce_coding.tagging.sentence_vectors import encode
+
+        texts = axis_texts(codebook)
+        self.axes = sorted(texts)
+        self._vectors = [encode(texts[axis]) for axis in self.axes]
+
+    def similarities(self, vectors: np.ndarray) -> np.ndarray:
+        """n segments' vectors → n × axes similarities (mean of the TOP_TEXTS best cosines)."""
+        columns = []
+        for axis_vectors in self._vectors:
+            cosines = np.asarray(vectors, dtype=np.float64) @ axis_vectors.T.astype(np.float64)
+            best = -np.sort(-cosines, axis=1)[:, :TOP_TEXTS]
+            columns.append(best.mean(axis=1))
+        return np.column_stack(columns) if columns else np.zeros((len(vectors), 0))
+
+    def signals(self, similarity_row: np.ndarray, axis: str) -> dict[str, float]:
+        """The meaning signals of one axis for one segment (a row of ``similarities``)."""
+        if axis not in self.axes or not len(similarity_row):
+            return {"similarity": 0.0, "relative": 0.0, "top": 0.0}
+        j = self.axes.index(axis)
+        return {
+            "similarity": float(similarity_row[j]),
+            "relative": float(similarity_row[j] - similarity_row.mean()),
+            "top": float(j == int(np.argmax(similarity_row))),
+        }
+
+
+_RULE_ID = re.compile(r"(?:^|; )([^:;]+?): «")
+
+
+def evidence_rules(evidence: str | None) -> list[str]:
+    """The rule ids named in a rule suggestion's evidence (« CODE#1: « mot »; … »)."""
+    return _RULE_ID.findall(evidence or "")
+
+
+@dataclass(frozen=True)
+class RuleRecord:
+    """What reviewers decided on the suggestions a rule took part in."""
+
+    accepted: int = 0
+    rejected: int = 0
+
+    @property
+    def reliability(self) -> float:
+        """Share of its reviewed suggestions a rule got right, with one success and one
+        failure assumed beforehand (Laplace): 0.5 for a rule nobody reviewed."""
+        return (self.accepted + 1) / (self.accepted + self.rejected + 2)
+
+    @property
+    def weight(self) -> float:
+        """How much one match of the rule counts: 1 unreviewed, towards 0 when rejected."""
+        return 2.0 * self.reliability if self.accepted + self.rejected else 1.0
+
+    @property
+    def demoted(self) -> bool:
+        """Mostly rejected, on enough decisions to say so."""
+        return self.rejected >= 3 and self.reliability < 0.35
+
+
+def rule_records(rows: Iterable[dict]) -> dict[str, RuleRecord]:
+    """Per rule id, the review decisions on rule suggestions it supported (coding rows)."""
+    accepted: Counter[str] = Counter()
+    rejected: Counter[str] = Counter()
+    for row in rows:
+        if row["method"] != "rule" or row["status"] == "suggested":
+            continue
+        for rule in set(evidence_rules(row["evidence"])):
+            (accepted if row["status"] == "accepted" else rejected)[rule] += 1
+    return {
+        rule: RuleRecord(accepted[rule], rejected[rule]) for rule in set(accepted) | set(rejected)
+    }
+
+
+def rule_signal(weights: Sequence[float]) -> float:
+    """The ``rules`` signal from the weights of the (non-negated) matches found."""
+    return math.log1p(sum(weights))

@@ -1,0 +1,105 @@
+"""What is coded and counted: a heading is not a speaker, a long preamble is content, title
+lines are left out and reported, and speaker settings apply to documents already imported."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from ptce_coding.cli import cli
+from ptce_coding.project import find_project
+
+REPORT = """\
+SEMINAIRE 2015
+
+1. Introduction
+
+Les pôles présentés ici mutualisent des locaux et des emplois entre plusieurs associations du \
+même territoire, avec un appui des collectivités locales et de la région.
+
+- Création d'une structure juridique commune
+
+IV. Discutant : Jean MARTIN – Institut de recherche
+
+Jean MARTIN : Je voudrais revenir sur la gouvernance des pôles et leurs instances.
+
+PB : Et la suite ?
+
+Jean MARTIN : La suite, c'est la coopération entre pôles.
+
+PB : Merci.
+"""
+
+
+def _import(root: Path, runner: CliRunner) -> str:
+    result = runner.invoke(cli, ["import", str(root / "corpus"), "--project", str(root)])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def _segments(root: Path) -> list[tuple[str | None, bool, bool, str]]:
+    with find_project(root).open_store() as store:
+        document = store.documents()[0]
+        return [
+            (s.speaker, s.interviewer, s.title, document.text[s.start : s.end][:20])
+            for s in store.segments(document.id)
+        ]
+
+
+def test_headings_titles_and_content_before_the_first_speaker(tmp_path: Path, runner) -> None:
+    root = tmp_path / "study"
+    assert runner.invoke(cli, ["init", str(root)]).exit_code == 0
+    (root / "corpus" / "seminaire").mkdir(parents=True)
+    (root / "corpus" / "seminaire" / "rapport.txt").write_text(REPORT, encoding="utf-8")
+    output = _import(root, runner)
+    segments = _segments(root)
+    assert [s[0] for s in segments if s[0]] == ["Jean MARTIN", "PB", "Jean MARTIN", "PB"]
+    # the numbered heading « IV. Discutant : … » is not a speaker label: it is a heading
+    assert ("IV. Discutant : Jean", True) in [(s[3], s[2]) for s in segments]
+    titles = {s[3]: s[2] for s in segments if s[0] is None}
+    assert titles == {
+        "SEMINAIRE 2015": True,  # the title block at the top
+        "1. Introduction": True,
+        "Les pôles présentés ": False,  # content before the first speaker is coded
+        "- Création d'une str": False,  # a list item is content
+        "IV. Discutant : Jean": True,
+    }
+    assert "not coded nor counted: 13 in title lines before the first speaker" in output
+    result = runner.invoke(cli, ["documents", "--format", "json", "--project", str(root)])
+    row = json.loads(result.stdout)[0]
+    # 26 + 6 words of content before the first speaker, 11 + 4 + 7 + 1 in the turns
+    assert (row["words"], row["counted"]) == (78, 55)
+
+    # `coding.preamble: all` counts the title lines too, once imported again
+    settings = root / "project.yaml"
+    settings.write_text(
+        settings.read_text(encoding="utf-8").replace("  preamble: titles ", "  preamble: all    "),
+        encoding="utf-8",
+    )
+    output = _import(root, runner)
+    assert "3 segment(s) changed between title line and content (coding.preamble)" in output
+    assert not any(s[2] for s in _segments(root))
+
+
+def test_changed_interviewers_apply_to_stored_documents(tmp_path: Path, runner) -> None:
+    root = tmp_path / "study"
+    assert runner.invoke(cli, ["init", str(root)]).exit_code == 0
+    (root / "corpus" / "seminaire").mkdir(parents=True)
+    (root / "corpus" / "seminaire" / "rapport.txt").write_text(REPORT, encoding="utf-8")
+    _import(root, runner)
+    with find_project(root).open_store() as store:
+        before = store.coding_rows()
+    assert [s[1] for s in _segments(root) if s[0] == "PB"] == [False, False]
+    settings = root / "project.yaml"
+    settings.write_text(
+        settings.read_text(encoding="utf-8").replace("  interviewers: []", "  interviewers: [PB]"),
+        encoding="utf-8",
+    )
+    output = _import(root, runner)
+    assert "1 unchanged" in output
+    assert "2 segment(s) changed speaker role (speakers.interviewers)" in output
+    assert [s[1] for s in _segments(root) if s[0] == "PB"] == [True, True]
+    with find_project(root).open_store() as store:
+        assert store.coding_rows() == before

@@ -1,0 +1,138 @@
+"""The confidence of rule suggestions (tagging/relevance.py), negation and passages
+(tagging/context.py), and what review decisions teach the rules, with the default codebook."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import spacy
+from click.testing import CliRunner
+
+from ptce_coding.cli import cli
+from ptce_coding.project import find_project
+from ptce_coding.tagging.context import negated, passage, sentences
+from ptce_coding.tagging.relevance import RuleRecord, evidence_rules, rule_records
+
+INTERVIEW = """\
+Enquêteur : Pouvez-vous décrire ce que vous faites ensemble ?
+
+Marie : On a mutualisé les locaux : les associations du pôle partagent le même bâtiment, avec \
+une salle de réunion commune et un accueil partagé, et on se répartit les frais de loyer entre \
+structures membres.
+
+Enquêteur : Et votre parcours ?
+
+Marie : Moi j'ai grandi à la campagne, mon père était boulanger, et à l'époque on avait un \
+petit noyau de clientèle fidèle, des gens du village qui venaient tous les matins chercher \
+leur pain.
+"""
+
+
+def _project(tmp_path: Path, runner: CliRunner, min_confidence: str | None = None) -> Path:
+    root = tmp_path / "study"
+    assert runner.invoke(cli, ["init", str(root)]).exit_code == 0
+    if min_confidence is not None:
+        settings = root / "project.yaml"
+        text = settings.read_text(encoding="utf-8")
+        settings.write_text(text.replace("  min_confidence: 0.4 ", f"  min_confidence: "
+                                         f"{min_confidence} "), encoding="utf-8")  # fmt: skip
+    (root / "corpus" / "pole").mkdir(parents=True)
+    (root / "corpus" / "pole" / "e.txt").write_text(INTERVIEW, encoding="utf-8")
+    result = runner.invoke(cli, ["import", str(root / "corpus"), "--project", str(root)])
+    assert result.exit_code == 0, result.output
+    return root
+
+
+def _rule_codings(root: Path) -> list[dict]:
+    with find_project(root).open_store() as store:
+        return store.coding_rows(methods=["rule"])
+
+
+@pytest.mark.slow
+def test_a_passing_word_in_a_life_story_is_not_suggested(tmp_path: Path, runner) -> None:
+    root = _project(tmp_path, runner)
+    result = runner.invoke(cli, ["code", "--project", str(root)])
+    assert result.exit_code == 0, result.output
+    rows = _rule_codings(root)
+    codes = {row["code"] for row in rows}
+    assert "COOP.MUTUALISATION.LIEU" in codes  # the passage is about shared premises
+    assert "MORPH.CERCLE.NOYAU" not in codes  # « noyau de clientèle »: another meaning
+    assert all("boulanger" not in row["text"] for row in rows)
+    assert all(0.4 <= row["confidence"] <= 1 for row in rows)
+    assert "under the confidence threshold 0.40" in result.output
+    # every match is written with coding.min_confidence: 0, each with its confidence
+    root_all = _project(tmp_path / "all", runner, "0")
+    assert runner.invoke(cli, ["code", "--project", str(root_all)]).exit_code == 0
+    everything = {row["code"]: row["confidence"] for row in _rule_codings(root_all)}
+    assert everything["MORPH.CERCLE.NOYAU"] < 0.4 < everything["COOP.MUTUALISATION.LIEU"]
+
+
+@pytest.mark.slow
+def test_rejected_rules_are_demoted_and_count_less(tmp_path: Path, runner) -> None:
+    root = _project(tmp_path, runner, "0")
+    assert runner.invoke(cli, ["code", "--project", str(root)]).exit_code == 0
+    before = {row["code"]: row["confidence"] for row in _rule_codings(root)}
+    noyau = [r for r in _rule_codings(root) if r["code"] == "MORPH.CERCLE.NOYAU"]
+    rules = evidence_rules(noyau[0]["evidence"])
+    assert rules and all(rule.startswith("MORPH.CERCLE.NOYAU#") for rule in rules)
+    with find_project(root).open_store() as store:
+        for _ in range(3):  # three reviewers' rejections of that rule's suggestions
+            store.db.execute(
+                'INSERT INTO codings (document_id, start, "end", code, coder, method, status,'
+                ' evidence, created_at) SELECT document_id, start, "end", code, coder, method,'
+                " 'rejected', evidence, created_at FROM codings WHERE id = ?",
+                (noyau[0]["id"],),
+            )
+    result = runner.invoke(cli, ["code", "--project", str(root)])
+    assert result.exit_code == 0, result.output
+    assert f"Rules mostly rejected in review (their matches count less): {rules[0]}" in (
+        result.output
+    )
+    after = {r["code"]: r["confidence"] for r in _rule_codings(root) if r["status"] == "suggested"}
+    assert "MORPH.CERCLE.NOYAU" not in after  # decided: not suggested again on that segment
+    assert after["COOP.MUTUALISATION.LIEU"] == before["COOP.MUTUALISATION.LIEU"]
+
+
+def test_rule_records_from_review_decisions() -> None:
+    rows = [
+        {"method": "rule", "status": "rejected", "evidence": "A#1: « x »; A#2: « y »"},
+        {"method": "rule", "status": "rejected", "evidence": "A#1: « x » (threshold 0.40)"},
+        {"method": "rule", "status": "rejected", "evidence": "A#1: « z »"},
+        {"method": "rule", "status": "accepted", "evidence": "A#2: « y »"},
+        {"method": "rule", "status": "suggested", "evidence": "A#3: « w »"},
+        {"method": "model", "status": "rejected", "evidence": "x, y (threshold 0.30)"},
+    ]
+    records = rule_records(rows)
+    assert records["A#1"] == RuleRecord(accepted=0, rejected=3)
+    assert records["A#1"].demoted and records["A#1"].weight == pytest.approx(0.4)
+    assert records["A#2"] == RuleRecord(accepted=1, rejected=1)
+    assert not records["A#2"].demoted and records["A#2"].weight == pytest.approx(1.0)
+    assert "A#3" not in records and RuleRecord().weight == 1.0
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "expected"),
+    [
+        ("nous ne sommes pas le sous-traitant de la mairie", "sous-traitant", True),
+        ("on n'a jamais eu de subvention", "subvention", True),
+        ("il y a pas seulement des subventions", "subventions", False),
+        ("pas de souci, on a eu une subvention", "subvention", False),  # another clause
+        ("on a des locaux partagés", "locaux", False),
+    ],
+)
+def test_negation_before_a_match(text: str, word: str, expected: bool) -> None:
+    doc = spacy.blank("fr")(text)
+    assert negated(doc, text.index(word)) is expected
+
+
+def test_a_passage_is_the_sentences_that_hold_the_evidence() -> None:
+    text = "Premier point. On partage les locaux avec trois associations. Et puis la suite ?"
+    assert sentences(text) == [(0, 14), (15, 61), (62, 80)]
+    start = text.index("locaux")
+    assert passage(text, [(start, start + 6)]) == (15, 61)
+    long = " ".join(f"mot{i}" for i in range(200))
+    start = long.index("mot100")
+    begin, end = passage(long, [(start, start + 6)])
+    # 40 words on each side of the evidence, no punctuation to cut at
+    assert long[begin:end].split() == [f"mot{i}" for i in range(60, 141)]
