@@ -1,7 +1,10 @@
-"""The taggers against accepted human coding, at segment level.
+"""The taggers against accepted human coding and review decisions, at segment level.
 
 Gold: accepted codings made by humans (method manual or import; ``coders`` restricts them) on
-the documents they coded; a segment has a code when such a coding overlaps it. The rules are
+the documents they coded, where a segment has a code when such a coding overlaps it and not
+the other codes; and the review decisions on suggestions (by the ``coders``, if given): an
+accepted suggestion is a positive, a rejected one a negative, for that code on that segment
+only (the other codes of a reviewed segment stay unknown and are not scored). The rules are
 scored by their suggestions (whatever their review status: what the rules proposed). The model
 is scored by grouped K-fold cross-validation: each fold's model is trained on the other groups
 (cases by default, or documents) and codes the held-out ones, so no interview is ever both in
@@ -37,6 +40,7 @@ from ptce_coding.tagging.training_data import (
 
 GROUPINGS = ("case", "document")
 COLUMNS = ["tagger", "level", "code", "precision", "recall", "f1", "support", "predicted"]
+RULE_COLUMNS = ["rule", "code", "fires", "accepted", "rejected", "precision", "demoted"]
 
 
 @dataclass(frozen=True)
@@ -52,6 +56,8 @@ class Evaluation:
     segments: int
     documents: int
     language_note: str | None
+    rules: pd.DataFrame  # RULE_COLUMNS: per rule, its suggestions and their review
+    decisions: int = 0  # review decisions counted in the gold
 
 
 def evaluate(
@@ -68,27 +74,32 @@ def evaluate(
     if group not in GROUPINGS:
         raise PtceError(f"unknown grouping {group!r}", hint="Use case or document.")
     settings = settings or ModelSettings.for_project(project)
-    gold_rows = [
-        row for row in store.coding_rows(statuses=["accepted"], methods=HUMAN_METHODS,
-                                         coders=list(coders) if coders else None)
+    human_rows = store.coding_rows(statuses=["accepted"], methods=HUMAN_METHODS,
+                                   coders=list(coders) if coders else None, with_text=False)
+    decisions = [
+        row for row in store.coding_rows(statuses=["accepted", "rejected"],
+                                         methods=["rule", "model"], with_text=False)
+        if not coders or row["reviewed_by"] in coders
     ]  # fmt: skip
-    if not gold_rows:
+    if not human_rows and not decisions:
         raise PtceError(
-            "no accepted human coding to evaluate against",
-            hint="Import a coder's codings first: `ptce-coding codings import FILE --coder NAME`.",
+            "no accepted human coding nor review decision to evaluate against",
+            hint="Import a coder's codings first: `ptce-coding codings import FILE --coder NAME`"
+            ", or review suggestions (`ptce-coding review`).",
         )
     cache, note = project_cache(project)
-    coded = {row["document"] for row in gold_rows}
+    coded = {row["document"] for row in human_rows}
+    scored = coded | {row["document"] for row in decisions}
     items = segment_items(store, cache, interviewer_turns=project.code_interviewer_turns)
-    items = [item for item in items if item.document in coded]  # fmt: skip
+    items = [item for item in items if item.document in scored]  # fmt: skip
     codes = codebook_codes(codebook)
-    gold = label_matrix(items, codes, gold_rows, coded_documents=coded)
+    gold = label_matrix(items, codes, [*human_rows, *decisions], coded_documents=coded)
     predictions: dict[str, np.ndarray] = {}
     fold_list: tuple[Fold, ...] = ()
     if "rules" in taggers:
-        rule_rows = store.coding_rows(methods=["rule"], documents=sorted(coded))
+        rule_rows = store.coding_rows(methods=["rule"], documents=sorted(scored), with_text=False)
         rule_rows = [{**row, "status": "accepted"} for row in rule_rows]
-        predictions["rules"] = label_matrix(items, codes, rule_rows, coded_documents=coded)
+        predictions["rules"] = label_matrix(items, codes, rule_rows, coded_documents=scored)
     if "model" in taggers:
         groups = [item.case if group == "case" else item.document for item in items]
         examples = examples_for(codebook, codes, cache.nlp, settings)
@@ -97,7 +108,38 @@ def evaluate(
             frame(items), gold, codes, groups, folds, settings, examples
         )
     frames = [scores_table(name, gold, pred, codes, codebook) for name, pred in predictions.items()]
-    return Evaluation(pd.concat(frames, ignore_index=True), fold_list, len(items), len(coded), note)
+    return Evaluation(
+        pd.concat(frames, ignore_index=True), fold_list, len(items), len(scored), note,
+        rule_table(store.coding_rows(methods=["rule"], with_text=False)), len(decisions),
+    )  # fmt: skip
+
+
+def rule_table(rule_rows: list[dict]) -> pd.DataFrame:
+    """Per rule: the suggestions it took part in (``fires``, whatever their status), how
+    reviewers decided on them, its precision in review (accepted / decided) and whether it is
+    demoted (mostly rejected: its matches count less in ``code``)."""
+    from collections import Counter
+
+    from ptce_coding.tagging.relevance import evidence_rules, rule_records
+
+    fires: Counter[str] = Counter()
+    owner: dict[str, str] = {}
+    for row in rule_rows:
+        for rule in set(evidence_rules(row["evidence"])):
+            fires[rule] += 1
+            owner.setdefault(rule, row["code"])
+    records = rule_records(rule_rows)
+    rows = []
+    for rule in sorted(fires):
+        record = records.get(rule)
+        accepted, rejected = (record.accepted, record.rejected) if record else (0, 0)
+        decided = accepted + rejected
+        rows.append({
+            "rule": rule, "code": owner[rule], "fires": fires[rule], "accepted": accepted,
+            "rejected": rejected, "precision": accepted / decided if decided else float("nan"),
+            "demoted": bool(record and record.demoted),
+        })  # fmt: skip
+    return pd.DataFrame(rows, columns=RULE_COLUMNS)
 
 
 def cross_validated(
@@ -144,8 +186,11 @@ def cross_validated(
 def scores_table(
     tagger: str, gold: np.ndarray, predicted: np.ndarray, codes: list[str], codebook: Codebook
 ) -> pd.DataFrame:
-    """Per code (with support or predictions), per axis, micro and macro over codes."""
-    gold, predicted = (gold == 1), (predicted == 1)
+    """Per code (with support or predictions), per axis, micro and macro over codes. Cells
+    whose gold is unknown (-1: a reviewed segment, for the codes nobody decided there) are not
+    scored."""
+    known = gold != -1
+    gold, predicted = (gold == 1), (predicted == 1) & known
     rows = []
     used = [j for j in range(len(codes)) if gold[:, j].any() or predicted[:, j].any()]
     for j in used:

@@ -64,6 +64,12 @@ def suggest(project: Project, min_examples: int | None) -> None:
         info(f"Sentence vectors: {run.encoded} texts encoded, the others read from .cache/vectors/")
     for code, f1 in sorted(run.learned.items()):
         info(f"  {code}: cross-validated F1 {f1:.2f}")
+    if run.few_shot:
+        info(
+            f"Learned from few examples (under {settings.min_positive} coded segments, with the "
+            "codebook's; confidence scaled down accordingly): "
+            + ", ".join(f"{c} ({n})" for c, n in sorted(run.few_shot.items()))
+        )
     rare = {code: n for code, n in run.skipped.items() if n > 0}
     if rare:
         info(
@@ -257,10 +263,11 @@ def _cut(text: str, limit: int = 300) -> str:
               help="Only this tagger (default: both).")  # fmt: skip
 @click.option(
     "--level",
-    type=click.Choice(["all", "code", "axis", "average"]),
+    type=click.Choice(["all", "code", "axis", "average", "rules"]),
     default="all",
     show_default=True,
-    help="Rows to show: per code, per top-level axis, averages.",
+    help="Rows to show: per code, per top-level axis, averages; `rules`: per rule, its "
+    "suggestions and how reviewers decided on them.",
 )
 @format_option
 @project_option
@@ -270,9 +277,12 @@ def evaluate(
 ) -> None:  # fmt: skip
     """Rules and model against accepted human codings: precision, recall, F1, support.
 
-    Per code and per top-level axis, with micro and macro averages, at segment level. The
-    model is scored by grouped K-fold cross-validation: no case (or document, with --group
-    document) is ever both in training and in test.
+    Per code and per top-level axis, with micro and macro averages, at segment level. Review
+    decisions count too: an accepted suggestion is a positive, a rejected one a negative
+    (for that code on that segment only). The model is scored by grouped K-fold
+    cross-validation: no case (or document, with --group document) is ever both in training
+    and in test. `--level rules` lists each rule: suggestions it made, accepted, rejected,
+    precision in review, and whether it is demoted (mostly rejected: counts less in `code`).
 
     Example:
 
@@ -289,8 +299,16 @@ def evaluate(
                                   coders=coders, taggers=taggers or ("rules", "model"))  # fmt: skip
     if result.language_note:
         info(f"Note: {result.language_note}.")
-    info(f"{result.segments} segments of {result.documents} human-coded documents; "
-         f"model: {len(result.folds)} folds by {group}")  # fmt: skip
+    info(f"{result.segments} segments of {result.documents} human-coded or reviewed documents "
+         f"({result.decisions} review decisions counted); model: {len(result.folds)} folds by "
+         f"{group}")  # fmt: skip
+    if level == "rules":
+        table = result.rules
+        emit(table.to_dict(orient="records"), list(table.columns), output_format)
+        return
+    demoted = result.rules[result.rules["demoted"]]
+    if len(demoted):
+        info("Rules mostly rejected in review (demoted): " + ", ".join(demoted["rule"]))
     scores = result.scores
     rules = scores[(scores["tagger"] == "rules") & (scores["level"] == "micro")]
     if len(rules) and int(rules["predicted"].iloc[0]) == 0:

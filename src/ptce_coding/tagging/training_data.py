@@ -121,9 +121,10 @@ def human_coded_documents(codings: Iterable[dict]) -> set[str]:
 def codebook_examples(
     codebook: Codebook, codes: Sequence[str], nlp: Language
 ) -> tuple[pd.DataFrame, np.ndarray]:
-    """The codebook's own words as training examples: each code's label, definition and
-    examples, positive for that code and its ancestors, negative for the other codes.
-    Returns (lemmas and texts, m × k labels)."""
+    """The codebook's own words as training examples: each code's label, definition, « when to
+    use » and examples, positive for that code and its ancestors, negative for the other
+    codes; its « when not to use » negative for that code (unknown for the others, since it
+    often names another code). Returns (lemmas and texts, m × k labels)."""
     column = {code: j for j, code in enumerate(codes)}
     texts: list[str] = []
     rows: list[list[int]] = []
@@ -134,10 +135,15 @@ def codebook_examples(
         row = [0] * len(codes)
         for owner in owners:
             row[column[owner]] = 1
-        for text in (code.label, code.definition, *code.examples):
+        for text in (code.label, code.definition, code.include, *code.examples):
             if text and text.strip():
                 texts.append(text)
                 rows.append(row)
+        if code.exclude and code.exclude.strip():
+            against = [-1] * len(codes)
+            against[column[code.id]] = 0
+            texts.append(code.exclude)
+            rows.append(against)
     lemmas = [lemma_text(doc) for doc in nlp.pipe(for_pipeline(text) for text in texts)]
     examples = pd.DataFrame({"lemmas": lemmas, "text": texts})
     return examples, np.array(rows, dtype=int).reshape(len(rows), len(codes))
