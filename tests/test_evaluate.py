@@ -109,19 +109,23 @@ def test_review_decisions_count_and_each_rule_is_listed(tmp_path: Path, runner) 
         "Et l'argent ?\n\nMarie : On a eu une subvention de la région pour le bâtiment.\n",
         encoding="utf-8",
     )
-    assert runner.invoke(cli, ["import", str(root / "corpus"), "--project", str(root)]).exit_code == 0
+    assert (
+        runner.invoke(cli, ["import", str(root / "corpus"), "--project", str(root)]).exit_code == 0
+    )
     assert runner.invoke(cli, ["code", "--project", str(root)]).exit_code == 0
     with find_project(root).open_store() as store:
         rows = store.coding_rows(methods=["rule"])
     lieu = next(r for r in rows if r["code"] == "COOP.MUTUALISATION.LIEU")
     other = next(r for r in rows if r["code"] != lieu["code"])
     review = runner.invoke(
-        cli, ["review", "--coder", "claire", "--code", lieu["code"], "--project", str(root)],
+        cli,
+        ["review", "--coder", "claire", "--code", lieu["code"], "--project", str(root)],
         input="a\nq\n",
     )
     assert review.exit_code == 0, review.output
     review = runner.invoke(
-        cli, ["review", "--coder", "claire", "--code", other["code"], "--project", str(root)],
+        cli,
+        ["review", "--coder", "claire", "--code", other["code"], "--project", str(root)],
         input="r\nq\n",
     )
     assert review.exit_code == 0, review.output

@@ -173,7 +173,10 @@ class CodingQueries(StoreBase):
         """Replace the *suggested* codings of ``method`` on these documents.
 
         Only rows with this method and status 'suggested' are deleted: manual, accepted and
-        rejected codings are never touched. Returns (removed, added).
+        rejected codings are never touched. A new suggestion on a passage where a reviewer
+        has decided on the same code from the same tagger is not added: the check is made
+        inside the write transaction, so a decision taken while the tagger ran (on the web
+        page, in another terminal) is never undone. Returns (removed, added).
         """
         if method == "manual":
             raise StoreError("manual codings are never replaced automatically")
@@ -186,15 +189,24 @@ class CodingQueries(StoreBase):
                     (document_id, method),
                 )
                 removed += cursor.rowcount
+            decided: dict[tuple[int, str], list[tuple[str, int, int]]] = {}
+            added = 0
             for document_id, coding in codings:
                 if coding.method != method or coding.status != "suggested":
                     raise StoreError("replace_suggestions only adds suggestions of its method")
+                key = (document_id, coding.coder)
+                if key not in decided:
+                    decided[key] = self.decided_spans(document_id, coding.coder)
+                if any(code == coding.code and start < coding.end and end > coding.start
+                       for code, start, end in decided[key]):  # fmt: skip
+                    continue
                 self._insert_coding(document_id, coding)
+                added += 1
             self.log(
                 "suggestions.replace", method=method, documents=len(document_ids),
-                removed=removed, added=len(codings),
+                removed=removed, added=added,
             )  # fmt: skip
-        return removed, len(codings)
+        return removed, added
 
     def code_usage(self) -> dict[str, int]:
         """How many codings use each code id (any status)."""
