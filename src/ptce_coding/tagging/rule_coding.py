@@ -143,7 +143,7 @@ def code_with_rules(
         run.negated += tagged.negated
         if progress is not None:
             progress(run.documents, len(documents))
-    confidences = _confidences(run, codebook, tagged_all, scoring, documents)
+    confidences = _confidences(run, codebook, tagged_all, scoring, documents, processes)
     suggestions: list[tuple[int, Coding]] = []
     for tagged in tagged_all:
         document = documents[tagged.index]
@@ -162,6 +162,7 @@ def _confidences(
     tagged_all: list[_Tagged],
     scoring: Scoring,
     documents: list[Document],
+    processes: int = 2,
 ) -> dict[tuple[int, int, str], float]:
     """(document index, segment position, code) -> confidence, for everything found."""
     found = [(tagged, item) for tagged in tagged_all for item in tagged.found]
@@ -182,8 +183,8 @@ def _confidences(
         by_index = {tagged.index: tagged for tagged in tagged_all}
         texts = [by_index[i].parsed[p] for i, p in keys]
         if scoring.vectors_folder is not None:
-            run.encoded = remember(texts, scoring.vectors_folder)
-        rows = meaning.similarities(encode(texts))
+            run.encoded = remember(texts, scoring.vectors_folder, processes=processes)
+        rows = meaning.similarities(encode(texts, processes))
         similarity = {key: rows[k] for k, key in enumerate(keys)}
     result = {}
     for tagged, item in found:
