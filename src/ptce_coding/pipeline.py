@@ -143,11 +143,9 @@ def build_matrix(store: Store, codebook: Codebook, request: MatrixRequest) -> pd
 
 def write_matrix(matrix: pd.DataFrame, codebook: Codebook, folder: Path, name: str) -> list[Path]:
     """The matrix as CSV and as XLSX (with a sheet of code labels)."""
-    from ptce_coding.files import atomic_path
+    from ptce_coding.spreadsheet_cells import write_csv
 
-    csv_path = folder / f"{name}.csv"
-    with atomic_path(csv_path) as temp:
-        matrix.to_csv(temp, encoding="utf-8")
+    csv_path = write_csv(matrix, folder / f"{name}.csv", index=True)
     xlsx_path = write_xlsx(
         folder / f"{name}.xlsx",
         {"matrix": matrix, "codes": code_labels(codebook, [str(c) for c in matrix.columns])},

@@ -9,8 +9,8 @@ from pathlib import Path
 import pandas as pd
 
 from ptce_coding.errors import ExchangeError, PtceError
-from ptce_coding.files import atomic_path
 from ptce_coding.records import STATUSES, Coding
+from ptce_coding.spreadsheet_cells import unescape_cell, write_csv
 
 EXPORT_COLUMNS = [
     "document", "start", "end", "code", "coder", "status", "memo",
@@ -22,8 +22,7 @@ def write_table(frame: pd.DataFrame, path: Path, sheet: str = "data") -> Path:
     """A table to .csv or .xlsx, chosen by the file's extension; atomically."""
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        with atomic_path(path) as temp:
-            frame.to_csv(temp, index=False, encoding="utf-8")
+        write_csv(frame, path, index=False)
     elif suffix == ".xlsx":
         from ptce_coding.report.xlsx import write_xlsx
 
@@ -65,7 +64,7 @@ def read_table(path: Path) -> tuple[pd.DataFrame, int]:
             frame = pd.read_csv(
                 io.StringIO(text.lstrip("\ufeff")), sep=separator, dtype=str,
                 keep_default_na=False,
-            )  # fmt: skip
+            ).map(unescape_cell)  # fmt: skip
         elif suffix == ".xlsx":
             frame = pd.read_excel(path, dtype=str, keep_default_na=False, engine="openpyxl")
         else:
