@@ -198,7 +198,8 @@ def split(path: Path, store: Store, book: Codebook, source: str, into: list[str]
 def _in_codebook(book: Codebook, code: str) -> None:
     if code not in book:
         raise PtceError(
-            f"unknown code {code!r}", hint="`ptce-coding codebook show` lists the codes."
+            f"unknown code {code!r}{book.did_you_mean(code)}",
+            hint="`ptce-coding codebook show` lists the codes.",
         )
 
 
@@ -231,7 +232,8 @@ def _repairable(
     ]  # fmt: skip
     if unknown:
         raise PtceError(
-            f"unknown code(s) {', '.join(unknown)}: not in the codebook, and no coding uses them",
+            f"unknown code(s) {', '.join(unknown)}: not in the codebook, and no coding uses them"
+            + "".join(book.did_you_mean(code) for code in unknown[:1]),
             hint="`ptce-coding codebook show` lists the codes.",
         )
     if not known:

@@ -25,7 +25,8 @@ def check_target(store: Store, codebook: Codebook, kind: str, target: str) -> No
         "coding": lambda: target.isdigit() and bool(store.coding_by_id(int(target))),
     }[kind]()
     if not exists:
-        raise PtceError(f"no {kind} {target!r} in this project: the memo was not written")
+        close = codebook.did_you_mean(target) if kind == "code" else ""
+        raise PtceError(f"no {kind} {target!r} in this project{close}: the memo was not written")
 
 
 def memos_markdown(memos: list[dict[str, Any]], codebook: Codebook) -> str:

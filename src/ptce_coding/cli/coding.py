@@ -27,6 +27,7 @@ def code(project: Project) -> None:
 
     Example:
 
+    \b
         ptce-coding code
     """
     from ptce_coding.pipeline import run_rules
@@ -61,6 +62,7 @@ def codings_import(project: Project, file: Path, coder: str | None) -> None:
 
     Example:
 
+    \b
         ptce-coding codings import codages-alice.xlsx --coder alice
     """
     from ptce_coding.interop.codings_file import parse_codings
@@ -103,6 +105,7 @@ def codings_export(
 
     Example:
 
+    \b
         ptce-coding codings export codages.xlsx --status accepted
     """
     from ptce_coding.codebook_ops import check_orphans

@@ -128,6 +128,11 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def plural(count: int, noun: str) -> str:
+    """« 1 pole », « 2 poles », « 0 poles »."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
 def emit(rows: Sequence[dict[str, Any]], columns: Sequence[str], output_format: str) -> None:
     rows = [{c: _plain(row.get(c)) for c in columns} for row in rows]
     if output_format == "json":
@@ -188,6 +193,7 @@ def cli(quiet: bool) -> None:
 
     Example:
 
+    \b
         ptce-coding init mon-etude && cd mon-etude && ptce-coding run
     """
     _QUIET["on"] = quiet
