@@ -28,8 +28,7 @@ def coded_with_memos(invoke, root: Path) -> int:
             Coding("pole-b/membre.md", 0, 20, "ECO.PUBLIC", "paul"),
             Coding("pole-a/directrice.txt", start, start + 15, "COOP.LIEU", "zoé"),
         ])  # fmt: skip
-        coding_id = store.coding_id("pole-a/directrice.txt", start, start + 15, "COOP.LIEU", "zoé")
-        assert coding_id is not None
+        coding_id = next(r["id"] for r in store.coding_rows() if r["code"] == "COOP.LIEU")
         store.add_memo("project", "", "Mémo général.", title="Projet")
         store.add_memo("code", "COOP.LIEU", "Le lieu d'abord.", title="Lieux")
         store.add_memo("case", "pole-a", "Très centralisé.")
