@@ -221,15 +221,11 @@ def _scores(tagger: str, level: str, code: str, gold: np.ndarray, predicted: np.
     precision = true_positives / count if count else float("nan")
     recall = true_positives / support if support else float("nan")
     f1 = 2 * true_positives / (support + count) if support + count else float("nan")
-    return {"tagger": tagger, "level": level, "code": code, "precision": _round(precision),
-            "recall": _round(recall), "f1": _round(f1), "support": support,
+    return {"tagger": tagger, "level": level, "code": code, "precision": precision,
+            "recall": recall, "f1": f1, "support": support,
             "predicted": count}  # fmt: skip
-
-
-def _round(value: float) -> float:
-    return round(value, 3) if value == value else value
 
 
 def _mean(values: list[float]) -> float:
     kept = [v for v in values if v == v]
-    return round(sum(kept) / len(kept), 3) if kept else float("nan")
+    return sum(kept) / len(kept) if kept else float("nan")

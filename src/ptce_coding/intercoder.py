@@ -124,7 +124,7 @@ def _statistics(data: np.ndarray, coders: list[str]) -> dict[str, object]:
             row[name] = None
             continue
         try:
-            row[name] = round(float(function(data.astype(float))), 4)
+            row[name] = float(function(data.astype(float)))  # full precision: tables round
         except ValueError as exc:
             row[name] = None
             if str(exc) not in notes:
@@ -180,7 +180,7 @@ def agreement(
     if rows:
         means = table[["percent", "cohen_kappa", "krippendorff_alpha", "gwet_ac1"]].mean()
         mean_row = {"code": "(mean)", "units": len(units), "coded_units": None, "note": ""}
-        mean_row.update({k: (None if pd.isna(v) else round(float(v), 4)) for k, v in means.items()})
+        mean_row.update({k: (None if pd.isna(v) else float(v)) for k, v in means.items()})
         table = pd.concat([table, pd.DataFrame([mean_row], columns=COLUMNS)], ignore_index=True)
     return Agreement(table, list(coders), unit, shared, left_out, frames, units)
 

@@ -15,6 +15,7 @@ from ptce_coding.cli.common import (
     emit_frame,
     format_option,
     info,
+    plural,
     progress_bar,
     project_option,
     working,
@@ -87,12 +88,13 @@ def matrix(
 
     Example:
 
+    \b
         ptce-coding matrix --rows case --value share --level 1 --status all
         ptce-coding matrix --rows laureat_appel --level 1
         ptce-coding matrix --kind cooccurrence --codes COOP --jaccard
         ptce-coding matrix --kind framework --level 2 --codes EMERG --quotes 3
     """
-    from ptce_coding.pipeline import MatrixRequest, build_matrix, write_matrix
+    from ptce_coding.pipeline import MatrixRequest, build_matrix, empty_matrix_hint, write_matrix
 
     request = MatrixRequest(
         kind=kind, rows=rows, value=value, level=_level(level), status=status, coders=coders,
@@ -102,11 +104,15 @@ def matrix(
     book = project.load_codebook()
     with project.open_store(create=False) as store:
         frame = build_matrix(store, book, request)
+        empty = kind != "framework" and not frame.fillna(0).to_numpy(dtype=float).any()
+        hint = empty_matrix_hint(store, status) if empty else None
     written = write_matrix(frame, book, project.outputs_path / "matrices", request.name)
     if status != "accepted":
         info("Note: this matrix counts suggestions that no coder has reviewed yet.")
     emit_frame(frame, output_format)
     info("Wrote " + ", ".join(str(p) for p in written))
+    if hint:
+        info(hint)
 
 
 @cli.command(name="agreement")
@@ -150,6 +156,7 @@ def agreement_command(
 
     Example:
 
+    \b
         ptce-coding agreement --coders alice,bob --level 1 --disagreements desaccords.xlsx
     """
     from ptce_coding.frames import codings_frame, segments_frame
@@ -193,7 +200,8 @@ def agreement_command(
 @click.option(
     "--include-suggestions",
     is_flag=True,
-    help="Count suggestions no coder has reviewed yet (the report says so on its cover).",
+    help="Count suggestions no coder has reviewed yet (the report says so on its cover); "
+    "always done while no coding has been accepted, as `run` does.",
 )
 @anonymise_option
 @project_option
@@ -206,13 +214,17 @@ def report(
 
     Example:
 
+    \b
         ptce-coding report --title "Restitution régionale — juin 2026"
     """
     from ptce_coding.network.build import network_if_listed
+    from ptce_coding.pipeline import SUGGESTIONS_COUNTED, counts_suggestions
     from ptce_coding.report.build import DEFAULT_TITLE, write_report
 
     book = project.load_codebook()
     with project.open_store(create=False) as store, working("Writing the report"):
+        fallback = not include_suggestions and counts_suggestions(store, False)
+        include_suggestions = counts_suggestions(store, include_suggestions)
         view = anonymised_view(project, store) if anonymise else None
         network = (  # an anonymised report has no network chapter: not worth building
             None
@@ -227,14 +239,16 @@ def report(
         )  # fmt: skip
     if anonymise and project.members_path.is_file():
         info("The cooperation networks chapter is left out of an anonymised report.")
+    if fallback:
+        info(SUGGESTIONS_COUNTED)
     _report_summary(synthesis, files)
 
 
 def _report_summary(synthesis: Synthesis, files: ReportFiles) -> None:
     figures = synthesis.figures
     info(
-        f"Report: {figures['poles']} poles, {figures['interviews']} interviews, "
-        f"{figures['codings']} codings"
+        f"Report: {plural(figures['poles'], 'pole')}, "
+        f"{plural(figures['interviews'], 'interview')}, {plural(figures['codings'], 'coding')}"
         + (" (suggestions included, not reviewed)" if synthesis.includes_suggestions else "")
     )
     for path in files.all():
@@ -251,10 +265,12 @@ def run(project: Project) -> None:
 
     Example:
 
+    \b
         ptce-coding run
     """
+    from ptce_coding.cli.corpus import import_tally
     from ptce_coding.network.build import network_if_listed, write_network
-    from ptce_coding.pipeline import run_project
+    from ptce_coding.pipeline import SUGGESTIONS_COUNTED, counts_suggestions, run_project
     from ptce_coding.report.build import write_report
 
     book = project.load_codebook()
@@ -263,22 +279,20 @@ def run(project: Project) -> None:
         with progress_bar("Importing, coding") as progress:
             report = run_project(project, store, progress)
         counts = store.counts()
-        accepted = bool(store.coding_rows(statuses=["accepted"]))
+        suggestions = counts_suggestions(store, False)
         with working("Networks and report"):
-            network = network_if_listed(project, store, book, include_suggestions=not accepted)
+            network = network_if_listed(project, store, book, include_suggestions=suggestions)
             folder = project.outputs_path / "network"
             network_files = write_network(network, folder) if network else []
             synthesis, files = write_report(
                 store, book, project.outputs_path / "report", project=project.name,
-                include_suggestions=not accepted, network=network,
+                include_suggestions=suggestions, network=network,
             )  # fmt: skip
     imported = report.imported
-    info(
-        f"Import: {len(imported.with_status('added', 'replaced'))} new, "
-        f"{len(imported.with_status('unchanged'))} unchanged, {len(imported.failed)} failed"
-    )
+    info(f"Import: {import_tally(imported, 'new')}")
     for outcome in imported.failed + imported.with_status("skipped", "duplicate"):
-        info(f"  {outcome.status}: {outcome.name}: {outcome.message}")
+        name = outcome.path if outcome.status == "failed" else outcome.name
+        info(f"  {outcome.status}: {name}: {outcome.message}")
     info(
         f"Rules: {report.rules.added} suggestions on {report.rules.segments} interviewee "
         f"segments of {report.rules.documents} documents"
@@ -292,11 +306,8 @@ def run(project: Project) -> None:
         info(f"Network: skipped (no {project.network.members}; see `ptce-coding network --help`)")
     else:
         info(f"Network: {len(network_files)} files in {project.outputs_path / 'network'}")
-    if not accepted:
-        info(
-            "No coding has been accepted yet: the report counts the rules' suggestions, "
-            "and says so on its cover."
-        )
+    if suggestions:
+        info(SUGGESTIONS_COUNTED)
     _report_summary(synthesis, files)
     if imported.failed:
         raise click.ClickException(

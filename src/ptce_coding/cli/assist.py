@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -39,6 +40,7 @@ def suggest(project: Project, min_examples: int | None) -> None:
 
     Example:
 
+    \b
         ptce-coding suggest --min-examples 5
     """
     from ptce_coding.codebook_ops import check_orphans
@@ -125,6 +127,7 @@ def review(
 
     Example:
 
+    \b
         ptce-coding review --order uncertainty --method model --coder alice
     """
     from ptce_coding import review_queue
@@ -177,7 +180,8 @@ def _review_loop(store: Store, book: Codebook, queue: list[Suggestion], reviewer
         info("Nothing to review.")
         return
     history: list[tuple[int, Suggestion]] = []  # (position, suggestion) of decisions made
-    counts = {"accept": 0, "reject": 0, "skip": 0, "undo": 0}
+    made: dict[int, str] = {}  # position -> accept, reject or skip, as it stands now
+    undone = 0
     position = 0
     while position < len(queue):
         suggestion = queue[position]
@@ -189,18 +193,21 @@ def _review_loop(store: Store, book: Codebook, queue: list[Suggestion], reviewer
             if not history:
                 info("Nothing to undo.")
                 continue
-            position, undone = history.pop()
-            review_queue.undo(store, undone.id, reviewer)
-            counts["undo"] += 1
-            info(f"Undone: {undone.code} on {undone.document} is pending again.")
+            position, back = history.pop()
+            review_queue.undo(store, back.id, reviewer)
+            undone += 1
+            for later in [p for p in made if p >= position]:  # shown again from here
+                del made[later]
+            info(f"Undone: {back.code} on {back.document} is pending again.")
             continue
         if key in ("accept", "reject"):
             review_queue.decide(store, suggestion.id, key, reviewer)
             history.append((position, suggestion))
-        counts[key] += 1
+        made[position] = key
         position += 1
+    counts = Counter(made.values())
     info(f"{counts['accept']} accepted, {counts['reject']} rejected, {counts['skip']} skipped, "
-         f"{counts['undo']} undone by {reviewer}; {len(queue) - position} left")  # fmt: skip
+         f"{undone} undone by {reviewer}; {len(queue) - position} left")  # fmt: skip
 
 
 def _ask() -> str:
@@ -286,6 +293,7 @@ def evaluate(
 
     Example:
 
+    \b
         ptce-coding evaluate --coder claire --group document --format csv
     """
     from ptce_coding.codebook_ops import check_orphans

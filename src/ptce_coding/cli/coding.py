@@ -32,6 +32,7 @@ def code(project: Project) -> None:
 
     Example:
 
+    \b
         ptce-coding code
     """
     from ptce_coding.pipeline import run_rules
@@ -76,6 +77,7 @@ def codings_import(project: Project, file: Path, coder: str | None) -> None:
 
     Example:
 
+    \b
         ptce-coding codings import codages-alice.xlsx --coder alice
     """
     from ptce_coding.interop.codings_file import parse_codings
@@ -118,6 +120,7 @@ def codings_export(
 
     Example:
 
+    \b
         ptce-coding codings export codages.xlsx --status accepted
     """
     from ptce_coding.codebook_ops import check_orphans

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -18,6 +19,9 @@ from ptce_coding.cli.common import (
 )
 from ptce_coding.project import Project
 
+if TYPE_CHECKING:
+    from ptce_coding.corpus.importer import ImportReport
+
 
 @cli.command()
 @click.argument("folder", type=click.Path(path_type=Path))
@@ -27,6 +31,7 @@ def init(folder: Path, name: str | None) -> None:
 
     Example:
 
+    \b
         ptce-coding init etude-arc8
     """
     from ptce_coding.project import init_project
@@ -52,6 +57,7 @@ def import_command(project: Project, paths: tuple[Path, ...], case: str | None) 
 
     Example:
 
+    \b
         ptce-coding import corpus/
         ptce-coding import entretien.docx --case pole-vallee
         ptce-coding import qdpx projet-nvivo.qdpx
@@ -77,7 +83,8 @@ def import_command(project: Project, paths: tuple[Path, ...], case: str | None) 
             f" ({outcome.segments} segments, {outcome.words} words)" if outcome.segments else ""
         )
         message = f": {outcome.message}" if outcome.message else ""
-        info(f"{outcome.status:>9}  {outcome.name}{detail}{message}")
+        name = outcome.path if outcome.status == "failed" else outcome.name
+        info(f"{outcome.status:>9}  {name}{detail}{message}")
         if outcome.left_out is not None and outcome.left_out.describe():
             info(
                 f"{'':>9}  not coded nor counted: {outcome.left_out.describe()} "
@@ -94,17 +101,25 @@ def import_command(project: Project, paths: tuple[Path, ...], case: str | None) 
             "Note: documents.csv names documents not in the store: "
             + ", ".join(report.unknown_in_documents_csv)
         )
-    added = len(report.with_status("added", "replaced"))
-    info(
-        f"{added} imported, {len(report.with_status('unchanged'))} unchanged, "
-        f"{len(report.failed)} failed"
-    )
+    info(import_tally(report, "imported"))
     if report.failed:
+        others = len(report.outcomes) - len(report.failed)
         raise click.ClickException(
             f"{len(report.failed)} file(s) could not be imported: "
-            + "; ".join(f"{o.name}: {o.message}" for o in report.failed)
-            + ". The other files were imported."
+            + "; ".join(f"{o.path}: {o.message}" for o in report.failed)
+            + (f". The {others} other file(s) are listed above." if others else ".")
         )
+
+
+def import_tally(report: ImportReport, imported: str) -> str:
+    """« 2 imported, 0 unchanged, 1 duplicate, 0 failed »: every file given is counted."""
+    added = len(report.with_status("added", "replaced"))
+    parts = [f"{added} {imported}", f"{len(report.with_status('unchanged'))} unchanged"]
+    for status, label in (("duplicate", "duplicate (not imported)"), ("skipped", "skipped")):
+        count = len(report.with_status(status))
+        if count:
+            parts.append(f"{count} {label}")
+    return ", ".join([*parts, f"{len(report.failed)} failed"])
 
 
 @cli.command()
@@ -119,6 +134,7 @@ def documents(project: Project, output_format: str) -> None:
 
     Example:
 
+    \b
         ptce-coding documents --format csv > documents.csv
     """
     with project.open_store(create=False) as store:
@@ -144,6 +160,7 @@ def segments_export(project: Project, file: Path, anonymise: bool) -> None:
 
     Example:
 
+    \b
         ptce-coding segments export segments.xlsx
     """
     from ptce_coding.frames import segments_frame

@@ -38,6 +38,7 @@ def export_qdpx_command(
 
     Example:
 
+    \b
         ptce-coding export qdpx outputs/etude.qdpx
     """
     import getpass

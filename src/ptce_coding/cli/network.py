@@ -60,6 +60,7 @@ def network_command(project: Project, status: str, no_candidates: bool, output_f
 
     Example:
 
+    \b
         ptce-coding network --status accepted
     """
     from ptce_coding.network.build import build_network, write_network

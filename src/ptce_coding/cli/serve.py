@@ -28,6 +28,7 @@ def serve(project: Project, port: int, host: str, coder: str | None, no_browser:
 
     Example:
 
+    \b
         ptce-coding serve --coder alice
     """
     import threading

@@ -8,22 +8,22 @@ from pathlib import Path
 
 import pandas as pd
 
-from ptce_coding.errors import ExchangeError, PtceError
-from ptce_coding.files import atomic_path
+from ptce_coding.codebook import did_you_mean
+from ptce_coding.errors import CorpusError, ExchangeError, PtceError
 from ptce_coding.records import STATUSES, Coding
+from ptce_coding.spreadsheet_cells import unescape_cell, write_csv
 
 EXPORT_COLUMNS = [
     "document", "start", "end", "code", "coder", "status", "memo",
-    "case", "text", "method", "confidence", "evidence",
-]  # fmt: skip
+    "case", "text", "method", "confidence", "evidence", "id",
+]  # fmt: skip  # id: what `memo add --coding` takes
 
 
 def write_table(frame: pd.DataFrame, path: Path, sheet: str = "data") -> Path:
     """A table to .csv or .xlsx, chosen by the file's extension; atomically."""
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        with atomic_path(path) as temp:
-            frame.to_csv(temp, index=False, encoding="utf-8")
+        write_csv(frame, path, index=False)
     elif suffix == ".xlsx":
         from ptce_coding.report.xlsx import write_xlsx
 
@@ -38,8 +38,7 @@ def write_table(frame: pd.DataFrame, path: Path, sheet: str = "data") -> Path:
 
 
 def codings_table(rows: list[dict]) -> pd.DataFrame:
-    frame = pd.DataFrame(rows, columns=[*EXPORT_COLUMNS, "id"])
-    return frame[EXPORT_COLUMNS]
+    return pd.DataFrame(rows, columns=EXPORT_COLUMNS)
 
 
 REQUIRED = ("document", "start", "end", "code")
@@ -59,13 +58,20 @@ def read_table(path: Path) -> tuple[pd.DataFrame, int]:
         if suffix == ".csv":
             from ptce_coding.corpus.plaintext import decode
 
-            text, _ = decode(path.read_bytes(), path)
+            try:
+                text, _ = decode(path.read_bytes(), path)
+            except CorpusError as exc:  # its hint is about transcripts
+                raise ExchangeError(
+                    f"not a CSV table: {exc.message.replace('text transcript', 'CSV table')}",
+                    path=path,
+                    hint="Give a table saved as CSV (UTF-8, comma or semicolon) or as .xlsx.",
+                ) from None
             first = text.lstrip("\ufeff").split("\n", 1)[0]
             separator = ";" if first.count(";") > first.count(",") else ","
             frame = pd.read_csv(
                 io.StringIO(text.lstrip("\ufeff")), sep=separator, dtype=str,
                 keep_default_na=False,
-            )  # fmt: skip
+            ).map(unescape_cell)  # fmt: skip
         elif suffix == ".xlsx":
             frame = pd.read_excel(path, dtype=str, keep_default_na=False, engine="openpyxl")
         else:
@@ -157,13 +163,15 @@ def _coding(
     except ValueError:
         return None, f"start and end must be whole numbers (got {row['start']!r}, {row['end']!r})"
     text = texts[document]
+    if start >= end:
+        return None, f"start ({start}) must be before end ({end})"
     if not 0 <= start < end <= len(text):
         return None, (
             f"{start}-{end} falls outside document {document!r} (0-{len(text)} characters)"
         )
     code = row["code"].strip()
     if code not in codes:
-        return None, f"unknown code {code!r} (not in the codebook)"
+        return None, f"unknown code {code!r}, not in the codebook{did_you_mean(code, codes)}"
     if code in retired:
         return None, f"code {code!r} is retired: it is no longer used for new codings"
     who = (row.get("coder") or "").strip() or (coder or "")

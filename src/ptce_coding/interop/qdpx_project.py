@@ -21,6 +21,7 @@ from ptce_coding.errors import ExchangeError
 from ptce_coding.files import atomic_path
 from ptce_coding.interop.codebook_merge import codes_to_add, merged_codebook
 from ptce_coding.interop.refi import RefiProject, read_qdpx, write_qdpx
+from ptce_coding.interop.refi.codes import normal_guid
 from ptce_coding.records import Coding
 from ptce_coding.store import Store
 
@@ -121,6 +122,7 @@ def import_qdpx(
     try:
         with store.transaction():
             names = _add_sources(store, refi, detector, _case_of(refi, case), report)
+            kept = [c for c in refi.codings if c.source_guid in names and c.code_guid in ids]
             codings = [
                 Coding(
                     document=names[c.source_guid],
@@ -133,17 +135,23 @@ def import_qdpx(
                     memo=c.note,
                     created_at=c.created_at,
                 )
-                for c in refi.codings
-                if c.source_guid in names and c.code_guid in ids
+                for c in kept
             ]
             report.codings_added, report.codings_present = store.add_codings(codings)
+            selections = {
+                refi_coding.selection_guid: store.coding_id(
+                    coding.document, coding.start, coding.end, coding.code, coding.coder
+                )
+                for refi_coding, coding in zip(kept, codings, strict=True)
+                if refi_coding.selection_guid
+            }
             attributes = {c.name: c.variables for c in refi.cases if c.variables}
             known = store.cases()
             store.set_case_attributes(
                 {name: {**known.get(name, {}), **values} for name, values in attributes.items()}
             )
             report.cases = len({*_case_of(refi, case).values()})
-            report.memos_added = _add_notes(store, refi, ids)
+            report.memos_added = _add_notes(store, refi, ids, selections)
             store.log("qdpx.import", file=path.name, tool=refi.tool, codes_added=report.codes_added,
                       codings=report.codings_added)  # fmt: skip
     except BaseException:  # the store refused: the codebook goes back as it was, then re-raise
@@ -199,9 +207,13 @@ def _add_sources(
 _NOTE_NAME = re.compile(r"^\[(project|code|document|case|coding)(?::([^\]]*))?\]\s*(.*)$", re.S)
 
 
-def _add_notes(store: Store, refi: RefiProject, ids: dict[str, str]) -> int:
+def _add_notes(
+    store: Store, refi: RefiProject, ids: dict[str, str], selections: dict[str, int | None]
+) -> int:
     """The project's notes as memos: « [code:ID] title » names say what they are about (as
-    ptce-coding writes them); any other note is a memo on the project, titled by its name."""
+    ptce-coding writes them; a coding by its selection's GUID, ``selections`` giving the
+    coding made of each selection); any other note, or one whose code or selection is not
+    in the file, is a memo on the project, titled by its name."""
     known = {(m["target_kind"], m["target"], m["text"]) for m in store.memos()}
     by_code_id = {code_id for code_id in ids.values()}
     added = 0
@@ -211,7 +223,10 @@ def _add_notes(store: Store, refi: RefiProject, ids: dict[str, str]) -> int:
             (found.group(1), found.group(2) or "", found.group(3)) if found
             else ("project", "", note.name or "")
         )  # fmt: skip
-        if kind == "code" and target not in by_code_id:
+        if kind == "coding":
+            coding_id = selections.get(normal_guid(target) or "")
+            target = str(coding_id) if coding_id is not None else ""
+        if (kind == "code" and target not in by_code_id) or (kind == "coding" and not target):
             kind, target, title = "project", "", note.name
         if not note.text.strip() or (kind, target, note.text) in known:
             continue

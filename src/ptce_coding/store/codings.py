@@ -208,6 +208,14 @@ class CodingQueries(StoreBase):
             )  # fmt: skip
         return removed, added
 
+    def count_codings(self, statuses: Sequence[str]) -> int:
+        """How many codings have one of ``statuses``."""
+        marks = ", ".join("?" * len(statuses))
+        row = self.db.execute(
+            f"SELECT count(*) FROM codings WHERE status IN ({marks})", tuple(statuses)
+        ).fetchone()
+        return int(row[0])
+
     def code_usage(self) -> dict[str, int]:
         """How many codings use each code id (any status)."""
         rows = self.db.execute("SELECT code, count(*) AS n FROM codings GROUP BY code")
@@ -230,6 +238,15 @@ class CodingQueries(StoreBase):
                 if ids:
                     self.log(action, before=old, after=new, codings=ids, **details)
         return moved
+
+    def coding_id(self, document: str, start: int, end: int, code: str, coder: str) -> int | None:
+        """The id of the coding of ``code`` by ``coder`` on ``document[start:end]``."""
+        row = self.db.execute(
+            "SELECT c.id FROM codings c JOIN documents d ON d.id = c.document_id WHERE d.name = ? "
+            'AND c.start = ? AND c."end" = ? AND c.code = ? AND c.coder = ? ORDER BY c.id LIMIT 1',
+            (document, start, end, code, coder),
+        ).fetchone()
+        return int(row["id"]) if row else None
 
     def coding_by_id(self, coding_id: int) -> dict[str, Any] | None:
         row = self.db.execute("SELECT * FROM codings WHERE id = ?", (coding_id,)).fetchone()

@@ -128,7 +128,7 @@ class _Reader:
             RefiSource(guid, name, self._text(guid, convention), variables)
             for guid, name, variables in self.sources
         ]
-        project.codings = self._codings(convention, {code.guid for code in codes})
+        project.codings = self._codings(convention, {code.guid for code in codes}, tool)
         known = {source.guid for source in project.sources}
         project.cases = el.cases(root, self.variables, known, self.warnings)
         return project
@@ -205,7 +205,12 @@ class _Reader:
                 f"{convention.key} (the convention known for {tool})"
             )
 
-    def _codings(self, convention: Convention, known_codes: set[str]) -> list[RefiCoding]:
+    def _codings(
+        self, convention: Convention, known_codes: set[str], tool: str
+    ) -> list[RefiCoding]:
+        # ptce-coding writes a coding's memo in the selection's Description; the notes its
+        # selections refer to are memos about the coding, imported as memos, not joined here
+        linked = tool != "ptce-coding"
         codings: list[RefiCoding] = []
         problems: Counter[str] = Counter()
         unknown: set[str] = set()
@@ -213,19 +218,20 @@ class _Reader:
             span = self._span(selection, convention, problems)
             if span is None:
                 continue
-            note = self._note(selection)
+            note = self._note(selection, linked)
             for coding in selection.codings:
                 if coding.code_guid not in known_codes:
                     unknown.add(coding.code_guid)
                     problems["coding(s) refer to an unknown code, skipped"] += 1
                     continue
-                extra = [self.notes[g].text for g in coding.notes if g in self.notes]
+                extra = [self.notes[g].text for g in coding.notes if g in self.notes and linked]
                 codings.append(
                     RefiCoding(
                         source_guid=selection.source_guid, start=span[0], end=span[1],
                         code_guid=coding.code_guid, user=coding.user or selection.user,
                         created_at=coding.created or selection.created,
                         note="\n\n".join(filter(None, [note, *extra])) or None,
+                        selection_guid=selection.guid,
                     )
                 )  # fmt: skip
         for problem, count in sorted(problems.items()):
@@ -251,7 +257,7 @@ class _Reader:
             problems["selection(s) started or ended inside a character, widened"] += 1
         return span[0], span[1]
 
-    def _note(self, selection: el.RawSelection) -> str | None:
-        linked = (self.notes[guid].text for guid in selection.notes if guid in self.notes)
-        parts = [selection.description, *linked]
+    def _note(self, selection: el.RawSelection, linked: bool = True) -> str | None:
+        notes = selection.notes if linked else []
+        parts = [selection.description, *(self.notes[g].text for g in notes if g in self.notes)]
         return "\n\n".join(part for part in parts if part) or None
