@@ -21,6 +21,7 @@ from typing import Any
 
 import yaml
 
+from ptce_coding.compare.settings import CompareSettings, compare_settings
 from ptce_coding.errors import ProjectError
 
 PROJECT_FILE = "project.yaml"
@@ -56,6 +57,7 @@ SETTING_KEYS = {
     "coding",
     "import",
     "network",
+    "compare",
     "coder",
     "model",
 }
@@ -103,6 +105,7 @@ class Project:
     code_interviewer_turns: bool = False
     max_megabytes: float = 50.0
     network: NetworkSettings = field(default_factory=NetworkSettings)
+    compare: CompareSettings = field(default_factory=CompareSettings)
     coder: str = ""  # who decides in `review` by default; empty: the OS user name
     model_min_positive: int = 5  # positive segments a code needs for the assisted tagger
     model_sentence_vectors: bool = True  # the assisted tagger reads sentence vectors too
@@ -253,6 +256,7 @@ def load_project(root: Path) -> Project:
         code_interviewer_turns=bool(coding.get("interviewer_turns", False)),
         max_megabytes=float(max_megabytes),
         network=_network_settings(data.get("network") or {}, path),
+        compare=compare_settings(data.get("compare") or {}, path),
         model_min_positive=min_positive,
         model_sentence_vectors=sentence_vectors,
         **strings,

@@ -224,6 +224,7 @@ def report(
             title=title or DEFAULT_TITLE,
             cases=[c.strip() for c in (cases or "").split(",") if c.strip()] or None,
             include_suggestions=include_suggestions, view=view, network=network,
+            compare=project.compare,
         )  # fmt: skip
     if anonymise and project.members_path.is_file():
         info("The cooperation networks chapter is left out of an anonymised report.")
@@ -270,7 +271,7 @@ def run(project: Project) -> None:
             network_files = write_network(network, folder) if network else []
             synthesis, files = write_report(
                 store, book, project.outputs_path / "report", project=project.name,
-                include_suggestions=not accepted, network=network,
+                include_suggestions=not accepted, network=network, compare=project.compare,
             )  # fmt: skip
     imported = report.imported
     info(

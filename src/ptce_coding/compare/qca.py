@@ -103,6 +103,8 @@ def truth_table(
         raise AnalysisError(f"no column {', '.join(missing)} in the QCA data")
     if not conditions:
         raise AnalysisError("a truth table needs at least one condition")
+    if column in conditions:
+        raise AnalysisError(f"{column} cannot be both the outcome and a condition")
     if len(conditions) > MAX_CONDITIONS:
         raise AnalysisError(
             f"{len(conditions)} conditions: at most {MAX_CONDITIONS} "
