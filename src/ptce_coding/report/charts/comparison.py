@@ -26,8 +26,10 @@ POLE_COLOUR = "#0072B2"
 CODE_COLOUR = "#D55E00"
 
 
-def _basis(poles: int, interviews: int) -> str:
-    return f"{poles} pôles, {interviews} entretiens"
+def _basis(fig, poles: int, interviews: int, note: str = "") -> None:
+    """The base of the figure, in its bottom-left corner (one line, never wrapped)."""
+    fig.text(0.02, 0.015, f"Base : {poles} pôles, {interviews} entretiens.{note}", fontsize=6.5,
+             color="#444444")  # fmt: skip
 
 
 def factor_map(
@@ -78,8 +80,9 @@ def factor_map(
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.09), ncol=2, frameon=False)
         for spine in ("top", "right"):
             ax.spines[spine].set_visible(False)
-        fig.suptitle(textwrap.fill(f"{title} ({_basis(poles, interviews)})", 90), fontsize=10,
-                     fontweight="bold", x=0.02, ha="left")  # fmt: skip
+        fig.suptitle(textwrap.fill(title, 90), fontsize=10, fontweight="bold", x=0.02,
+                     ha="left")  # fmt: skip
+        _basis(fig, poles, interviews)
         return _save(fig, path_stem, FORMATS)
 
 
@@ -158,8 +161,7 @@ def dendrogram(
         for spine in ("top", "right", "left"):
             ax.spines[spine].set_visible(False)
         ax.tick_params(axis="y", length=0)
-        fig.suptitle(textwrap.fill(f"{title} ({_basis(poles, interviews)})", 90), fontsize=10,
-                     fontweight="bold", x=0.02, ha="left")  # fmt: skip
-        fig.text(0.02, 0.02, "Tiretés : la coupure qui donne les types.", fontsize=6.5,
-                 color="#444444")  # fmt: skip
+        fig.suptitle(textwrap.fill(title, 90), fontsize=10, fontweight="bold", x=0.02,
+                     ha="left")  # fmt: skip
+        _basis(fig, poles, interviews, " Tiretés : la coupure qui donne les types.")
         return _save(fig, path_stem, FORMATS)
