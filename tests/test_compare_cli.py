@@ -57,8 +57,7 @@ def build(root: Path, runner: CliRunner, layout: dict[str, tuple[int, int, int]]
         (folder / "entretien.txt").write_text(turns + "\n", encoding="utf-8")
     lines = CASES.splitlines()
     (root / "corpus" / "cases.csv").write_text(
-        "\n".join(lines[:1] + [line for line in lines[1:] if line.split(",")[0] in layout])
-        + "\n",
+        "\n".join(lines[:1] + [line for line in lines[1:] if line.split(",")[0] in layout]) + "\n",
         encoding="utf-8",
     )
     result = runner.invoke(cli, ["import", str(root / "corpus"), "--project", str(root)])
@@ -246,3 +245,15 @@ def test_every_compare_command_has_an_example() -> None:
     for command in ("ca", "typology", "qca"):
         result = CliRunner().invoke(cli, ["compare", command, "--help"])
         assert result.exit_code == 0 and "Example:" in result.output
+
+
+@pytest.mark.slow  # the French spaCy model (run codes with the rules)
+def test_run_writes_the_chapter_from_four_poles(tmp_path: Path) -> None:
+    root = tmp_path / "four"
+    build(root, CliRunner(), {p: LAYOUT[p] for p in ("pole-1", "pole-2", "pole-3", "pole-4")})
+    result = invoke(root, "run")
+    assert result.exit_code == 0, result.output
+    markdown = (root / "outputs" / "report" / "synthese.md").read_text(encoding="utf-8")
+    assert "## Typologie des pôles" in markdown
+    assert "Comparaison des 4 pôles à partir de leurs 4 entretiens" in markdown
+    assert (root / "outputs" / "report" / "figures" / "typologie-dendrogramme.svg").is_file()

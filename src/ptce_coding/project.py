@@ -346,6 +346,13 @@ network:                        # `ptce-coding network`: who works with whom, pe
   max_members_per_segment: 4    # a segment naming more members is a list: no co-mention ties
   organisation_attribute: organisation
   governance_attribute: gouvernance  # case attribute compared with the network's reading
+compare:                        # `ptce-coding compare`, the report's « Typologie des pôles »
+  level: 2                      # code depth of the correspondence analysis and the typology
+  typology: ward                # ward (on the CA axes) or jaccard (codes present)
+  # qca:                        # a truth table in the report:
+  #   outcome: laureat_appel    # attribute, attribute=value or code; ~name for its absence
+  #   conditions: [EMERG.ACC.COLLECTIVITES, EMERG.DET.INTERCONNAISSANCE]
+  #   min_segments: 2           # a code is present in a pole from this many segments
 # coder: alice                  # who decides in `review` (default: your user name)
 model:
   min_positive: 5               # codes with fewer coded segments are not learned by `suggest`
