@@ -135,8 +135,9 @@ def test_typology_finds_the_two_groups_and_describes_them(project: Path) -> None
     assert float(first[0]["mean_type"]) == pytest.approx(66.7, abs=0.1)
     assert float(first[0]["mean_all"]) == pytest.approx(33.3, abs=0.1)
     attributes = read_rows(folder / "typology-attributes.csv")
-    assert {"type": types["pole-1"], "attribute": "gouvernance", "value": "monocentrique",
-            "in_type": "2", "type_size": "2", "overall": "2", "poles": "5"} in attributes  # fmt: skip
+    expected = {"type": types["pole-1"], "attribute": "gouvernance", "value": "monocentrique",
+                "in_type": "2", "type_size": "2", "overall": "2", "poles": "5"}  # fmt: skip
+    assert expected in attributes
     svg = (folder / "figures" / "dendrogramme.svg").read_text(encoding="utf-8")
     assert "Pôle Un — type 1" in svg and "Base : 5 pôles, 5 entretiens." in svg
 
