@@ -238,6 +238,10 @@ def _report_summary(synthesis: Synthesis, files: ReportFiles) -> None:
         f"{figures['codings']} codings"
         + (" (suggestions included, not reviewed)" if synthesis.includes_suggestions else "")
     )
+    if synthesis.comparison is not None:
+        info(f"Typology of the poles: a chapter on {synthesis.comparison.poles} poles")
+    else:
+        info(f"Typology of the poles: no chapter ({figures['poles']} poles; it needs at least 4)")
     for path in files.all():
         info(f"  {path}")
     info(f"  {len(files.figures)} figure files in {files.html.parent / 'figures'}")

@@ -221,7 +221,7 @@ def _qca_tables(chapter: ComparisonChapter, comparison: Comparison, names: dict[
                  "cases": "lesquels"}
     )  # fmt: skip
     table.index = [f"ligne {i}" for i in table.index]
-    chapter.truth_table = table
+    chapter.truth_table = table.rename(columns=breakable)
     chapter.contradictions = [
         f"ligne {row} ({', '.join(names.get(c, c) for c in cases.split(','))})"
         for row, cases in truth.contradictions["cases"].items()
@@ -233,7 +233,7 @@ def _solution(solution: Solution, names: dict[str, str]) -> SolutionTable:
     terms = pd.DataFrame(
         [
             {
-                "terme": t.expression,
+                "terme": breakable(t.expression),
                 "consistance": t.consistency,
                 "couverture brute": t.raw_coverage,
                 "couverture unique": t.unique_coverage,
@@ -247,6 +247,12 @@ def _solution(solution: Solution, names: dict[str, str]) -> SolutionTable:
         name=SOLUTION_NAMES[solution.kind], expression=solution.expression, terms=terms,
         consistency=solution.consistency, coverage=solution.coverage, notes=solution.notes,
     )  # fmt: skip
+
+
+def breakable(name: str) -> str:
+    """A code id or a term that a narrow table column may wrap after its dots and stars
+    (a zero-width space after each)."""
+    return name.replace(".", ".\u200b").replace("*", "*\u200b")
 
 
 def _fr(value: float, decimals: int = 1) -> str:
