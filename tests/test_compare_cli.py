@@ -258,3 +258,26 @@ def test_run_writes_the_chapter_from_four_poles(tmp_path: Path) -> None:
     assert "## Typologie des pôles" in markdown
     assert "Comparaison des 4 pôles à partir de leurs 4 entretiens" in markdown
     assert (root / "outputs" / "report" / "figures" / "typologie-dendrogramme.svg").is_file()
+
+
+@pytest.mark.slow  # pseudonymise reads the texts with the French spaCy model
+def test_anonymised_report_keeps_the_chapter_with_pseudonymised_attributes(
+    project: Path, tmp_path: Path
+) -> None:
+    copy = tmp_path / "copy"
+    shutil.copytree(project, copy)
+    (copy / "private").mkdir()
+    (copy / "private" / "names.csv").write_text(
+        "name,kind,pseudonym\nMarie,person,Directrice\nPôle Un,organisation,Pôle A\n",
+        encoding="utf-8",
+    )
+    review = copy / "private" / "revue.xlsx"
+    for args in (["--review", str(review), "--no-model"], ["--apply", str(review)]):
+        result = invoke(copy, "pseudonymise", *args)
+        assert result.exit_code == 0, result.output
+    result = invoke(copy, "report", "--anonymise")
+    assert result.exit_code == 0, result.output
+    markdown = (copy / "outputs" / "report" / "synthese.md").read_text(encoding="utf-8")
+    chapter = markdown[markdown.index("## Typologie des pôles") : markdown.index("## Méthode")]
+    assert "| Pôle A | 1 | monocentrique |" in chapter
+    assert "Pôle Un" not in chapter
