@@ -93,3 +93,14 @@ def test_what_cannot_make_a_typology_is_said(kwargs: dict, message: str) -> None
     method = kwargs.pop("method", "ward")
     with pytest.raises(AnalysisError, match=message):
         pole_typology(method, SHARES, pd.DataFrame(index=POLES), **kwargs)
+
+
+def test_a_cut_hardly_better_than_another_is_called_fragile() -> None:
+    # Ward merges at 1, 1, 7.07, 15.18: 2 types by a jump of 8.11, 3 types by one of 6.07
+    coordinates = pd.DataFrame({1: [0.0, 1.0, 5.0, 6.0, 15.0]}, index=list("abcde"))
+    from ptce_coding.compare.typology import cluster_poles
+
+    *_, criterion, _ = cluster_poles("ward", coordinates=coordinates)
+    assert "la coupure est fragile" in criterion
+    *_, criterion, _ = cluster_poles("ward", coordinates=COORDINATES)
+    assert "fragile" not in criterion

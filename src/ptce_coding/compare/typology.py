@@ -10,7 +10,8 @@ is made of.
 
 The number of types is where the dendrogram makes its largest jump: the cut falls in the
 widest gap between two successive merge heights (2 types at least, one fewer than the poles
-at most), unless the user asks for a number.
+at most), unless the user asks for a number. When another cut's jump is nearly as wide (the
+largest is under 1.5 times it), the criterion says that the cut is fragile.
 
 Each type is described by the codes over-represented in it: the test value (« valeur-test »,
 Lebart, Morineau & Piron 1995, §3.2) of the type's mean share of segments,
@@ -35,6 +36,7 @@ MIN_POLES = 4  # below, a typology groups two or three cases: nothing to compare
 METHODS = ("ward", "jaccard")
 SIGNIFICANT = 1.96
 CODES_PER_TYPE = 5
+FRAGILE = 1.5  # a largest jump under 1.5 times the runner-up: the cut is said to be fragile
 
 
 @dataclass(frozen=True)
@@ -102,6 +104,12 @@ def cluster_poles(
             f"la hauteur {_fr(heights[n - chosen - 1])} à {_fr(heights[n - chosen])}), parmi "
             f"les découpages de 2 à {n - 1} types"
         )
+        runner_up = max((k for k in gaps if k != chosen), key=lambda k: gaps[k], default=None)
+        if runner_up is not None and gaps[chosen] < FRAGILE * gaps[runner_up]:
+            criterion += (
+                f" ; le découpage en {runner_up} types a un saut presque aussi grand "
+                f"({_fr(gaps[runner_up])} contre {_fr(gaps[chosen])}) : la coupure est fragile"
+            )
     else:
         if not 2 <= types < n:
             raise AnalysisError(f"--types must be between 2 and {n - 1} for {n} poles")
