@@ -226,7 +226,9 @@ def test_fewer_than_four_poles_no_typology_and_no_chapter(tmp_path: Path) -> Non
     assert result.exit_code == 1
     assert "a typology needs at least 4 poles with coded segments (here 3)" in result.output
     assert invoke(root, "compare", "ca").exit_code == 0  # a map of 3 poles is still drawn
-    assert invoke(root, "report").exit_code == 0
+    result = invoke(root, "report")
+    assert result.exit_code == 0, result.output
+    assert "Typology of the poles: no chapter (3 poles; it needs at least 4)" in result.stderr
     markdown = (root / "outputs" / "report" / "synthese.md").read_text(encoding="utf-8")
     assert "Typologie des pôles" not in markdown
 
@@ -254,6 +256,7 @@ def test_run_writes_the_chapter_from_four_poles(tmp_path: Path) -> None:
     build(root, CliRunner(), {p: LAYOUT[p] for p in ("pole-1", "pole-2", "pole-3", "pole-4")})
     result = invoke(root, "run")
     assert result.exit_code == 0, result.output
+    assert "Typology of the poles: a chapter on 4 poles" in result.stderr
     markdown = (root / "outputs" / "report" / "synthese.md").read_text(encoding="utf-8")
     assert "## Typologie des pôles" in markdown
     assert "Comparaison des 4 pôles à partir de leurs 4 entretiens" in markdown
