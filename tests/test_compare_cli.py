@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -284,3 +285,35 @@ def test_anonymised_report_keeps_the_chapter_with_pseudonymised_attributes(
     chapter = markdown[markdown.index("## Typologie des pôles") : markdown.index("## Méthode")]
     assert "| Pôle A | 1 | monocentrique |" in chapter
     assert "Pôle Un" not in chapter
+
+
+GOVERNANCE = """  - id: GOUV
+    label: Gouvernance
+    definition: Comment le pôle est gouverné.
+    children:
+      - id: GOUV.CONFIGURATION
+        label: Configuration
+        definition: La place des membres dans le pôle.
+        children:
+          - id: GOUV.CONFIGURATION.MONOCENTRIQUE
+            label: Configuration monocentrique
+            definition: Une structure au centre.
+"""
+
+
+def test_typology_table_sets_the_governance_coded_beside_the_types(tmp_path: Path) -> None:
+    root = tmp_path / "governance"
+    build(root, CliRunner(), LAYOUT)
+    codebook = root / "codebooks" / "ptce.yaml"
+    codebook.write_text(codebook.read_text(encoding="utf-8") + GOVERNANCE, encoding="utf-8")
+    with find_project(root).open_store() as store:
+        text = store.document("pole-1/entretien.txt").text
+        start = text.index("Réponse 5 ")
+        store.add_codings([Coding("pole-1/entretien.txt", start, text.index("\n", start),
+                                  "GOUV.CONFIGURATION.MONOCENTRIQUE", "anne")])  # fmt: skip
+    result = invoke(root, "report")
+    assert result.exit_code == 0, result.output
+    markdown = (root / "outputs" / "report" / "synthese.md").read_text(encoding="utf-8")
+    assert "| pôle | type | gouvernance (attribut) | segments « monocentrique » |" in markdown
+    assert re.search(r"\| Pôle Un \| \d \| monocentrique \| 1 \|", markdown)
+    assert re.search(r"\| Pôle Trois \| \d \| polycentrique \| 0 \|", markdown)

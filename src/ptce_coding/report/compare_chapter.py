@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 TITLE = "Typologie des pôles"
 CODES_SHOWN = 10  # codes of the CA table: the largest contributions to axes 1 and 2
+GOVERNANCE_CODED = ("GOUV.CONFIGURATION.MONOCENTRIQUE", "GOUV.CONFIGURATION.POLYCENTRIQUE")
 
 EXPLANATIONS = (
     ("Analyse factorielle des correspondances (AFC)",
@@ -117,7 +118,7 @@ def comparison_chapter(
     if comparison.ca is not None:
         _ca_tables(chapter, comparison, names, labels)
     if comparison.typology is not None:
-        _typology_tables(chapter, comparison, names, labels, readings or {})
+        _typology_tables(chapter, comparison, codebook, names, labels, readings or {})
     if comparison.truth is not None:
         _qca_tables(chapter, comparison, names)
     return chapter
@@ -160,8 +161,8 @@ def _ca_tables(
 
 
 def _typology_tables(
-    chapter: ComparisonChapter, comparison: Comparison, names: dict[str, str],
-    labels: dict[str, str], readings: dict[str, str],
+    chapter: ComparisonChapter, comparison: Comparison, codebook: Codebook,
+    names: dict[str, str], labels: dict[str, str], readings: dict[str, str],
 ) -> None:  # fmt: skip
     typology = comparison.typology
     assert typology is not None
@@ -182,6 +183,11 @@ def _typology_tables(
     table["type"] = typology.types
     if "gouvernance" in attributes.columns:
         table["gouvernance (attribut)"] = attributes["gouvernance"].reindex(typology.poles)
+    codes = {code.id for code in codebook.codes}
+    for code in GOVERNANCE_CODED:  # the governance typology as coded, when the grid has it
+        if code in codes:
+            found = comparison.inputs.code_segments(codebook, code)
+            table[f"segments « {code.rsplit('.', 1)[-1].lower()} »"] = found.reindex(typology.poles)
     if readings:
         table["lecture du réseau"] = [readings.get(p, "") for p in typology.poles]
     table.index = [names.get(p, p) for p in table.index]
