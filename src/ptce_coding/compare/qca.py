@@ -14,8 +14,10 @@ Methods*, 2009, ch. 3; notation and measures as in the R package QCA (Dușa, *QC
 * The **complex** (conservative) solution minimises the rows with ``OUT`` 1 alone; the
   **parsimonious** solution also lets the minimisation use the *remainders*, configurations
   that no case shows, as it likes (Boolean « don't care »). The minimisation is sympy's
-  :func:`~sympy.logic.boolalg.SOPform` (Quine–McCluskey); when several minimal formulas
-  exist, one is returned (the R package QCA lists them all).
+  :func:`~sympy.logic.boolalg.SOPform` (Quine–McCluskey prime implicants, then a cover from
+  which no term can be removed). When several covers are equally short, sympy returns one
+  and this module does not look for the others (the R package QCA lists them all as M1,
+  M2, …): a solution here is *a* minimal formula, not necessarily the only one.
 * A term's **consistency** is the share of the cases it covers that show the outcome; its
   **raw coverage** the share of the cases with the outcome that it covers, its **unique
   coverage** the share that it alone covers.
