@@ -21,6 +21,7 @@ from typing import Any
 
 import yaml
 
+from ptce_coding.compare.settings import CompareSettings, compare_settings
 from ptce_coding.errors import ProjectError
 
 PROJECT_FILE = "project.yaml"
@@ -56,6 +57,7 @@ SETTING_KEYS = {
     "coding",
     "import",
     "network",
+    "compare",
     "coder",
     "model",
 }
@@ -105,6 +107,7 @@ class Project:
     min_confidence: float = 0.4  # coding.min_confidence: rule suggestions below are not written
     max_megabytes: float = 50.0
     network: NetworkSettings = field(default_factory=NetworkSettings)
+    compare: CompareSettings = field(default_factory=CompareSettings)
     coder: str = ""  # who decides in `review` by default; empty: the OS user name
     model_min_positive: int = 5  # positive segments a code needs for the assisted tagger
     model_sentence_vectors: bool = True  # the assisted tagger reads sentence vectors too
@@ -276,6 +279,7 @@ def load_project(root: Path) -> Project:
         min_confidence=float(min_confidence),
         max_megabytes=float(max_megabytes),
         network=_network_settings(data.get("network") or {}, path),
+        compare=compare_settings(data.get("compare") or {}, path),
         model_min_positive=min_positive,
         model_sentence_vectors=sentence_vectors,
         **strings,
@@ -369,6 +373,13 @@ network:                        # `ptce-coding network`: who works with whom, pe
   max_members_per_segment: 4    # a segment naming more members is a list: no co-mention ties
   organisation_attribute: organisation
   governance_attribute: gouvernance  # case attribute compared with the network's reading
+compare:                        # `ptce-coding compare`, the report's « Typologie des pôles »
+  level: 2                      # code depth of the correspondence analysis and the typology
+  typology: ward                # ward (on the CA axes) or jaccard (codes present)
+  # qca:                        # a truth table in the report:
+  #   outcome: laureat_appel    # attribute, attribute=value or code; ~name for its absence
+  #   conditions: [EMERG.ACC.COLLECTIVITES, EMERG.DET.INTERCONNAISSANCE]
+  #   min_segments: 2           # a code is present in a pole from this many segments
 # coder: alice                  # who decides in `review` (default: your user name)
 model:
   min_positive: 5               # codes with fewer coded segments are not learned by `suggest`

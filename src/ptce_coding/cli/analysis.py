@@ -236,6 +236,7 @@ def report(
             title=title or DEFAULT_TITLE,
             cases=[c.strip() for c in (cases or "").split(",") if c.strip()] or None,
             include_suggestions=include_suggestions, view=view, network=network,
+            compare=project.compare,
         )  # fmt: skip
     if anonymise and project.members_path.is_file():
         info("The cooperation networks chapter is left out of an anonymised report.")
@@ -251,6 +252,10 @@ def _report_summary(synthesis: Synthesis, files: ReportFiles) -> None:
         f"{plural(figures['interviews'], 'interview')}, {plural(figures['codings'], 'coding')}"
         + (" (suggestions included, not reviewed)" if synthesis.includes_suggestions else "")
     )
+    if synthesis.comparison is not None:
+        info(f"Typology of the poles: a chapter on {synthesis.comparison.poles} poles")
+    else:
+        info(f"Typology of the poles: no chapter ({figures['poles']} poles; it needs at least 4)")
     for path in files.all():
         info(f"  {path}")
     info(f"  {len(files.figures)} figure files in {files.html.parent / 'figures'}")
@@ -286,7 +291,7 @@ def run(project: Project) -> None:
             network_files = write_network(network, folder) if network else []
             synthesis, files = write_report(
                 store, book, project.outputs_path / "report", project=project.name,
-                include_suggestions=suggestions, network=network,
+                include_suggestions=suggestions, network=network, compare=project.compare,
             )  # fmt: skip
     imported = report.imported
     info(f"Import: {import_tally(imported, 'new')}")

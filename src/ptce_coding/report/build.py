@@ -11,6 +11,7 @@ from ptce_coding.report.synthesis import Synthesis, build_synthesis
 from ptce_coding.store import Store
 
 if TYPE_CHECKING:
+    from ptce_coding.compare.settings import CompareSettings
     from ptce_coding.network.build import NetworkResult
     from ptce_coding.privacy.apply import AnonymisedView
 
@@ -40,6 +41,7 @@ def write_report(
     include_suggestions: bool = False,
     view: AnonymisedView | None = None,
     network: NetworkResult | None = None,
+    compare: CompareSettings | None = None,
 ) -> tuple[Synthesis, ReportFiles]:
     """Every file of the report in ``folder`` (each written whole or not at all).
 
@@ -62,6 +64,10 @@ def write_report(
 
         synthesis.network = network_chapter(network, _names(synthesis))
         draw_network_figures(synthesis.network, figures)
+    if compare is not None:  # the « Typologie des pôles » chapter, from 4 poles
+        from ptce_coding.report.compare_chapter import add_comparison
+
+        add_comparison(synthesis, store, codebook, compare, figures, cases=cases, view=view)
     files = ReportFiles(
         html=write_html(synthesis, folder / "synthese.html"),
         docx=write_docx(synthesis, folder / "synthese.docx"),

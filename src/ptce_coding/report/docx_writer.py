@@ -74,6 +74,10 @@ def write_docx(synthesis: Synthesis, path: Path) -> Path:
     _emergence(doc, synthesis)
     if synthesis.network is not None:
         network_section(doc, synthesis.network, _chapter_heading, _charts)
+    if synthesis.comparison is not None:
+        from ptce_coding.report.docx_compare import comparison_section
+
+        comparison_section(doc, synthesis.comparison, _chapter_heading, _charts)
     _method(doc, synthesis, synthesis.method)
     _annex(doc, synthesis)
     with atomic_path(path) as temp:

@@ -29,6 +29,7 @@ from ptce_coding.store import Store
 
 if TYPE_CHECKING:
     from ptce_coding.privacy.apply import AnonymisedView
+    from ptce_coding.report.compare_chapter import ComparisonChapter
     from ptce_coding.report.network_chapter import NetworkChapter
 
 EMERGENCE = "EMERG"
@@ -99,6 +100,7 @@ class Synthesis:
     charts: dict[str, list[Path]] = field(default_factory=dict)
     memos: list[dict] = field(default_factory=list)
     network: NetworkChapter | None = None  # cooperation networks, when members are listed
+    comparison: ComparisonChapter | None = None  # typology of the poles, from 4 poles
 
     def memos_about(self, kind: str, target: str = "") -> list[dict]:
         """The memos on a code, a case, a document (or the project, with no target)."""
