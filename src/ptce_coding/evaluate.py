@@ -34,6 +34,7 @@ from ptce_coding.tagging.model_coding import (
 from ptce_coding.tagging.training_data import (
     HUMAN_METHODS,
     frame,
+    human_coded_documents,
     label_matrix,
     segment_items,
 )
@@ -88,8 +89,8 @@ def evaluate(
             ", or review suggestions (`ptce-coding review`).",
         )
     cache, note = project_cache(project)
-    coded = {row["document"] for row in human_rows}
-    scored = coded | {row["document"] for row in decisions}
+    coded = human_coded_documents(human_rows)
+    scored = set(coded) | {row["document"] for row in decisions}
     items = segment_items(store, cache, interviewer_turns=project.code_interviewer_turns)
     items = [item for item in items if item.document in scored]  # fmt: skip
     codes = codebook_codes(codebook)

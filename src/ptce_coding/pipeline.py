@@ -27,12 +27,24 @@ from ptce_coding.store import Store
 from ptce_coding.tagging.relevance import rule_records
 from ptce_coding.tagging.rule_coding import RuleRun, Scoring, code_with_rules
 from ptce_coding.tagging.rules import RuleTagger
+from ptce_coding.tagging.training_data import HUMAN_METHODS, human_coded_documents
 
 
 def record_codebook(store: Store, codebook: Codebook) -> None:
     content = Path(codebook.path).read_text(encoding="utf-8") if codebook.path else ""
     with store.transaction():
         store.record_codebook(codebook.version, codebook.name, content)
+
+
+def human_coding(store: Store) -> dict[str, tuple[int, list[tuple[str, int, int]]]]:
+    """Per human-coded document: where its coded part ends and its codings (code, start, end),
+    to measure how each rule agrees with the group's coding."""
+    rows = store.coding_rows(statuses=["accepted"], methods=list(HUMAN_METHODS), with_text=False)
+    ends = human_coded_documents(rows)
+    spans: dict[str, list[tuple[str, int, int]]] = {}
+    for row in rows:
+        spans.setdefault(row["document"], []).append((row["code"], row["start"], row["end"]))
+    return {document: (end, spans[document]) for document, end in ends.items()}
 
 
 def run_rules(
@@ -50,6 +62,7 @@ def run_rules(
         sentence_vectors=project.model_sentence_vectors,
         vectors_folder=project.cache_path / "vectors",
         records=rule_records(store.coding_rows(methods=["rule"], with_text=False)),
+        human=human_coding(store),
     )
     return code_with_rules(
         store, codebook, tagger, cache, interviewer_turns=project.code_interviewer_turns,

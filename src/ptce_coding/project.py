@@ -24,6 +24,8 @@ import yaml
 from ptce_coding.compare.settings import CompareSettings, compare_settings
 from ptce_coding.errors import ProjectError
 
+DEFAULT_MIN_CONFIDENCE = 0.35  # coding.min_confidence (tagging/relevance.py says why)
+
 PROJECT_FILE = "project.yaml"
 
 DEFAULT_INTERVIEWERS = (
@@ -104,7 +106,7 @@ class Project:
     speakers: SpeakerSettings = field(default_factory=SpeakerSettings)
     code_interviewer_turns: bool = False
     preamble: str = "titles"  # coding.preamble: titles (title lines left out) or all
-    min_confidence: float = 0.4  # coding.min_confidence: rule suggestions below are not written
+    min_confidence: float = 0.35  # coding.min_confidence: rule suggestions below are not written
     max_megabytes: float = 50.0
     network: NetworkSettings = field(default_factory=NetworkSettings)
     compare: CompareSettings = field(default_factory=CompareSettings)
@@ -225,7 +227,7 @@ def load_project(root: Path) -> Project:
             hint="titles: the title lines before the first speaker label are left out; "
             "all: every paragraph is coded and counted.",
         )
-    min_confidence = coding.get("min_confidence", 0.4)
+    min_confidence = coding.get("min_confidence", DEFAULT_MIN_CONFIDENCE)
     if (
         isinstance(min_confidence, bool)
         or not isinstance(min_confidence, int | float)
@@ -361,7 +363,7 @@ coding:
   interviewer_turns: false      # code interviewer turns too (they never count in matrices)
   preamble: titles              # before the first speaker label, leave out the title lines
                                 # (paragraphs of 12 words or fewer); `all` counts them too
-  min_confidence: 0.4           # rule suggestions less likely than this are not written
+  min_confidence: 0.35          # rule suggestions less likely than this are not written
                                 # (0 writes every rule match; see `ptce-coding code --help`)
 import:
   max_megabytes: 50             # larger files are refused (a transcript is rarely over 1 MB)

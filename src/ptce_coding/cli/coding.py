@@ -25,7 +25,7 @@ def code(project: Project) -> None:
     Each (segment, code) the rules find gets a confidence: the rule evidence (negated matches
     left out, each rule weighed by how its suggestions fared in review) and how close the
     segment's meaning is to the code's axis in the codebook (a sentence encoder run
-    locally). Suggestions below `coding.min_confidence` (project.yaml, default 0.4) are not
+    locally). Suggestions below `coding.min_confidence` (project.yaml, default 0.35) are not
     written; each suggestion covers the sentences that hold its evidence. A new run replaces
     the earlier rule suggestions only; manual, accepted and rejected codings are never
     touched, and a rejected suggestion is not suggested again.

@@ -91,6 +91,7 @@ def compare() -> None:
 
     Example:
 
+    \b
         ptce-coding compare typology --method ward
     """
 
@@ -122,6 +123,7 @@ def ca_command(
 
     Example:
 
+    \b
         ptce-coding compare ca --level 1 --unit interviews --show codes
     """
     from ptce_coding.compare.ca import correspondence_analysis
@@ -173,6 +175,7 @@ def typology_command(
 
     Example:
 
+    \b
         ptce-coding compare typology --method jaccard --types 2
     """
     from ptce_coding.compare.ca import correspondence_analysis
@@ -259,6 +262,7 @@ def qca_command(
 
     Example:
 
+    \b
         ptce-coding compare qca --outcome laureat_appel \\
             --conditions EMERG.ACC.COLLECTIVITES,EMERG.DET.INTERCONNAISSANCE --min-segments 2
     """

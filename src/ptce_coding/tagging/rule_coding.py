@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -29,6 +29,8 @@ from ptce_coding.tagging.relevance import (
     RuleRecord,
     Weights,
     axis_of,
+    coding_records,
+    combined,
     rule_signal,
 )
 from ptce_coding.tagging.rules import RuleTagger, evidence
@@ -44,6 +46,8 @@ class Scoring:
     sentence_vectors: bool = True
     vectors_folder: Path | None = None  # the project's .cache/vectors/, None: memory only
     records: dict[str, RuleRecord] = field(default_factory=dict)  # review history per rule
+    # human-coded documents: where their coded part ends, their codings (code, start, end)
+    human: dict[str, tuple[int, list[tuple[str, int, int]]]] = field(default_factory=dict)
     keep_signals: bool = False  # keep every (segment, code)'s signals in the run (benchmarks)
 
     @property
@@ -127,7 +131,6 @@ def code_with_rules(
     sentences that hold its evidence."""
     scoring = scoring or Scoring()
     run = RuleRun()
-    run.demoted = sorted(rule for rule, record in scoring.records.items() if record.demoted)
     documents = store.documents()
     jobs = [  # read here: the store's connection belongs to this thread
         _Job(index, document.text, document.text_hash, store.segments(document.id))
@@ -143,6 +146,15 @@ def code_with_rules(
         run.negated += tagged.negated
         if progress is not None:
             progress(run.documents, len(documents))
+    if scoring.human:  # how each rule fared against the group's coding joins its record
+        findings = [
+            (documents[t.index].name, item.segment.start, item.segment.end, item.code,
+             [rule for rule, _, _ in item.matches])
+            for t in tagged_all for item in t.found
+        ]  # fmt: skip
+        records = combined(scoring.records, coding_records(findings, scoring.human, codebook))
+        scoring = replace(scoring, records=records)
+    run.demoted = sorted(rule for rule, record in scoring.records.items() if record.demoted)
     confidences = _confidences(run, codebook, tagged_all, scoring, documents, processes)
     suggestions: list[tuple[int, Coding]] = []
     for tagged in tagged_all:
@@ -191,9 +203,7 @@ def _confidences(
         axis = axis_of(codebook, item.code)
         signals = {"rules": rule_signal(evidence[(tagged.index, item.segment.position, axis)])}
         if meaning is not None:
-            signals.update(
-                meaning.signals(similarity[(tagged.index, item.segment.position)], axis)
-            )
+            signals.update(meaning.signals(similarity[(tagged.index, item.segment.position)], axis))
         key = (tagged.index, item.segment.position, item.code)
         result[key] = scoring.weights.confidence(signals)
         if scoring.keep_signals:

@@ -5,14 +5,15 @@ A segment is labelled for a code by what humans decided:
 - positive (1) when an accepted coding of that code overlaps it: manual, imported, or a rule or
   model suggestion a reviewer accepted;
 - negative (0) when a reviewer rejected a suggestion of that code there, or when the segment
-  belongs to a *human-coded* document (one with manual or imported codings: its coder went
-  through it, so what is not coded there is not that code);
+  lies in the part of a *human-coded* document that its coders went through (from the top to
+  the end of the last manual or imported coding: what is not coded there is not that code;
+  a document coded only in its first half leaves its second half unknown);
 - unknown (-1) otherwise: such segments are what the tagger makes suggestions on.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -82,16 +83,19 @@ def label_matrix(
     codes: Sequence[str],
     codings: Iterable[dict],
     *,
-    coded_documents: set[str],
+    coded_documents: set[str] | Mapping[str, int],
 ) -> np.ndarray:
     """n × k labels in {1, 0, -1} (see the module docstring) from coding rows
-    (``store.coding_rows``); ``coded_documents`` are the human-coded documents."""
+    (``store.coding_rows``); ``coded_documents`` are the human-coded documents: a set (coded
+    whole) or, from ``human_coded_documents``, where each one's coded part ends."""
     column = {code: j for j, code in enumerate(codes)}
     labels = np.full((len(items), len(codes)), -1, dtype=int)
     by_document: dict[str, list[int]] = {}
     for i, item in enumerate(items):
         by_document.setdefault(item.document, []).append(i)
-        if item.document in coded_documents:
+        if item.document in coded_documents and item.start < _coded_end(
+            coded_documents, item.document
+        ):
             labels[i, :] = 0
     positives, negatives = [], []
     for row in codings:
@@ -109,13 +113,18 @@ def label_matrix(
     return labels
 
 
-def human_coded_documents(codings: Iterable[dict]) -> set[str]:
-    """Documents with manual or imported accepted codings."""
-    return {
-        row["document"]
-        for row in codings
-        if row["method"] in HUMAN_METHODS and row["status"] == "accepted"
-    }
+def _coded_end(coded: set[str] | Mapping[str, int], document: str) -> float:
+    return coded[document] if isinstance(coded, Mapping) else float("inf")
+
+
+def human_coded_documents(codings: Iterable[dict]) -> dict[str, int]:
+    """Documents with manual or imported accepted codings, and where the last one ends (the
+    coders went through the document up to there)."""
+    ends: dict[str, int] = {}
+    for row in codings:
+        if row["method"] in HUMAN_METHODS and row["status"] == "accepted":
+            ends[row["document"]] = max(ends.get(row["document"], 0), int(row["end"]))
+    return ends
 
 
 def codebook_examples(
