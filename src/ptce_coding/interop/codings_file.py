@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import math
 import zipfile
 from pathlib import Path
 
@@ -51,7 +52,11 @@ MAX_LISTED = 20
 
 
 def read_table(path: Path) -> tuple[pd.DataFrame, int]:
-    """A CSV or XLSX table as text cells, and the file row of its first data row."""
+    """A CSV or XLSX table as text cells, and the file row of its first data row.
+
+    Column names are compared without case or surrounding spaces: a name given twice is
+    refused (which of the two columns holds the data is not ours to guess), and so is an XLSX
+    cell holding a formula (only its cached result, often empty, would be read)."""
     suffix = path.suffix.lower()
     if not path.is_file():
         raise ExchangeError("no such file", path=path)
@@ -62,12 +67,15 @@ def read_table(path: Path) -> tuple[pd.DataFrame, int]:
             text, _ = decode(path.read_bytes(), path)
             first = text.lstrip("\ufeff").split("\n", 1)[0]
             separator = ";" if first.count(";") > first.count(",") else ","
-            frame = pd.read_csv(
-                io.StringIO(text.lstrip("\ufeff")), sep=separator, dtype=str,
+            cells = pd.read_csv(
+                io.StringIO(text.lstrip("\ufeff")), sep=separator, dtype=str, header=None,
                 keep_default_na=False,
             )  # fmt: skip
         elif suffix == ".xlsx":
-            frame = pd.read_excel(path, dtype=str, keep_default_na=False, engine="openpyxl")
+            _refuse_formulas(path)
+            cells = pd.read_excel(
+                path, dtype=str, keep_default_na=False, engine="openpyxl", header=None
+            )
         else:
             raise ExchangeError(
                 f"unsupported file type {suffix or '(none)'}",
@@ -76,8 +84,64 @@ def read_table(path: Path) -> tuple[pd.DataFrame, int]:
             )
     except (ValueError, OSError, zipfile.BadZipFile, pd.errors.ParserError) as exc:
         raise ExchangeError(f"cannot read the table: {exc}", path=path) from None
-    frame.columns = [str(c).strip().lower() for c in frame.columns]
+    except pd.errors.EmptyDataError:
+        raise ExchangeError("the table is empty", path=path) from None
+    if cells.empty:
+        raise ExchangeError("the table is empty", path=path)
+    header = [str(c).strip().lower() for c in cells.iloc[0]]
+    header = [name or f"(column {n})" for n, name in enumerate(header, start=1)]
+    seen: dict[str, int] = {}
+    twice = []
+    for number, name in enumerate(header, start=1):
+        if name in seen:
+            twice.append(f"`{name}` (columns {seen[name]} and {number})")
+        seen.setdefault(name, number)
+    if twice:
+        raise ExchangeError(
+            f"column(s) given twice: {', '.join(twice)} (names are compared without case)",
+            path=path,
+            line=1,
+            hint="Keep one column of each name (rename or delete the other) and import again.",
+        )
+    frame = cells.iloc[1:].reset_index(drop=True)
+    frame.columns = header
     return frame, 2
+
+
+def _refuse_formulas(path: Path) -> None:
+    """An XLSX cell with a formula would be read as its cached result, or empty: refused."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(path, read_only=True, data_only=False)
+    try:
+        sheet = book.worksheets[0]
+        found = [
+            f"{cell.coordinate} ({cell.value})"
+            for row in sheet.iter_rows()
+            for cell in row
+            if getattr(cell, "data_type", None) == "f"
+        ]
+    finally:
+        book.close()
+    if found:
+        listed = ", ".join(found[:MAX_LISTED]) + (" …" if len(found) > MAX_LISTED else "")
+        raise ExchangeError(
+            f"{len(found)} cell(s) hold a formula, not a value: {listed}; nothing was imported",
+            path=path,
+            hint="Copy the sheet and paste it as values only (Paste special → Values), then "
+            "import again.",
+        )
+
+
+def _whole_number(value: str) -> int | None:
+    """A cell as a whole number: « 216 » or « 216.0 », never « 216.7 », « inf » or « 1e400 »."""
+    try:
+        number = float(value)
+    except ValueError:
+        return None
+    if not math.isfinite(number) or not number.is_integer():
+        return None
+    return int(number)
 
 
 def parse_codings(
@@ -152,9 +216,8 @@ def _coding(
     document = row["document"].strip()
     if document not in texts:
         return None, f"unknown document {document!r} (see `ptce-coding documents`)"
-    try:
-        start, end = int(float(row["start"])), int(float(row["end"]))
-    except ValueError:
+    start, end = _whole_number(row["start"]), _whole_number(row["end"])
+    if start is None or end is None:
         return None, f"start and end must be whole numbers (got {row['start']!r}, {row['end']!r})"
     text = texts[document]
     if not 0 <= start < end <= len(text):

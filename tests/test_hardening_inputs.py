@@ -1,0 +1,113 @@
+"""Bad inputs of issue 20 (items 1-13): each refused with a clear message, nothing changed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import Result
+
+from ptce_coding.project import find_project
+
+
+def _refused_cleanly(result: Result) -> None:
+    """Exit code 1 through the CLI's error edge, not an exception escaping the command."""
+    assert result.exit_code == 1, result.output
+    assert isinstance(result.exception, SystemExit), repr(result.exception)
+
+
+def _stored_codings(root: Path) -> list[dict]:
+    with find_project(root).open_store() as store:
+        return store.coding_rows()
+
+
+# --- item 4: offsets inf / 1e400 -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("value", ["inf", "1e400", "-inf", "nan"])
+def test_codings_import_refuses_infinite_offsets(invoke, tmp_project: Path, value: str) -> None:
+    assert invoke("import", str(tmp_project / "corpus")).exit_code == 0
+    path = tmp_project / "inf.csv"
+    path.write_text(
+        "document,start,end,code,coder\n"
+        "pole-a/directrice.txt,0,10,COOP.LIEU,alice\n"
+        f"pole-a/directrice.txt,0,{value},COOP.LIEU,alice\n",
+        encoding="utf-8",
+    )
+    result = invoke("codings", "import", str(path))
+    assert result.exit_code == 1
+    _refused_cleanly(result)
+    assert f"row 3: start and end must be whole numbers (got '0', '{value}')" in result.output
+    assert _stored_codings(tmp_project) == []
+
+
+# --- item 8: 216.7, duplicated columns, XLSX formulas --------------------------------------
+
+
+def test_codings_import_refuses_a_fractional_offset(invoke, tmp_project: Path) -> None:
+    assert invoke("import", str(tmp_project / "corpus")).exit_code == 0
+    path = tmp_project / "frac.csv"
+    path.write_text(
+        "document,start,end,code,coder\npole-a/directrice.txt,0,10.7,COOP.LIEU,alice\n",
+        encoding="utf-8",
+    )
+    result = invoke("codings", "import", str(path))
+    assert result.exit_code == 1
+    assert "row 2: start and end must be whole numbers (got '0', '10.7')" in result.output
+    assert _stored_codings(tmp_project) == []
+
+
+def test_codings_import_accepts_a_whole_number_written_as_float(invoke, tmp_project: Path) -> None:
+    assert invoke("import", str(tmp_project / "corpus")).exit_code == 0
+    path = tmp_project / "whole.csv"
+    path.write_text(
+        "document,start,end,code,coder\npole-a/directrice.txt,0.0,10.0,COOP.LIEU,alice\n",
+        encoding="utf-8",
+    )
+    result = invoke("codings", "import", str(path))
+    assert result.exit_code == 0, result.output
+    assert [(r["start"], r["end"]) for r in _stored_codings(tmp_project)] == [(0, 10)]
+
+
+@pytest.mark.parametrize(
+    ("header", "row", "named"),
+    [
+        (
+            "document,start,end,code,coder,start",
+            "pole-a/directrice.txt,0,10,COOP.LIEU,alice,20",
+            "`start` (columns 2 and 6)",
+        ),
+        (
+            "document,start,end,code,coder,Code",
+            "pole-a/directrice.txt,0,10,COOP.LIEU,alice,ECO.PUBLIC",
+            "`code` (columns 4 and 6)",
+        ),
+    ],
+)
+def test_codings_import_refuses_a_column_given_twice(
+    invoke, tmp_project: Path, header: str, row: str, named: str
+) -> None:
+    assert invoke("import", str(tmp_project / "corpus")).exit_code == 0
+    path = tmp_project / "twice.csv"
+    path.write_text(f"{header}\n{row}\n", encoding="utf-8")
+    result = invoke("codings", "import", str(path))
+    assert result.exit_code == 1
+    assert "twice.csv, line 1: column(s) given twice" in result.output
+    assert named in result.output
+    assert _stored_codings(tmp_project) == []
+
+
+def test_codings_import_refuses_a_formula_memo(invoke, tmp_project: Path) -> None:
+    assert invoke("import", str(tmp_project / "corpus")).exit_code == 0
+    path = tmp_project / "formula.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["document", "start", "end", "code", "coder", "memo"])
+    sheet.append(["pole-a/directrice.txt", 0, 10, "COOP.LIEU", "alice", '=D2&" (voir)"'])
+    book.save(path)
+    result = invoke("codings", "import", str(path))
+    assert result.exit_code == 1
+    assert "1 cell(s) hold a formula, not a value: F2" in result.output
+    assert "paste it as values only" in result.output
+    assert _stored_codings(tmp_project) == []
