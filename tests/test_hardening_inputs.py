@@ -111,3 +111,28 @@ def test_codings_import_refuses_a_formula_memo(invoke, tmp_project: Path) -> Non
     assert "1 cell(s) hold a formula, not a value: F2" in result.output
     assert "paste it as values only" in result.output
     assert _stored_codings(tmp_project) == []
+
+
+# --- item 12: serve on a busy port ------------------------------------------------------------
+
+
+def test_serve_on_a_busy_port_says_so_before_serving(
+    invoke, tmp_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import socket
+
+    import uvicorn
+
+    assert invoke("import", str(tmp_project / "corpus")).exit_code == 0
+    calls: list[dict] = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: calls.append(kw))
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = invoke("serve", "--no-browser", "--port", str(port))
+    _refused_cleanly(result)
+    assert f"port {port} on 127.0.0.1 is already in use" in result.output
+    assert f"--port {port + 1}" in result.output
+    assert "Serving" not in result.output
+    assert calls == []
