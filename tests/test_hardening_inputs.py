@@ -136,3 +136,76 @@ def test_serve_on_a_busy_port_says_so_before_serving(
     assert f"--port {port + 1}" in result.output
     assert "Serving" not in result.output
     assert calls == []
+
+
+# --- items 5 and 9: project.yaml -----------------------------------------------------------
+
+
+def _set_in_project_yaml(root: Path, old: str, new: str) -> None:
+    path = root / "project.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            "codebook: codebooks/ptce.yaml",
+            "codebook: codebooks",
+            "`codebook` names a folder",
+        ),
+        ("cases: corpus/cases.csv", "cases: corpus", "`cases` names a folder"),
+        ("documents: corpus/documents.csv", "documents: corpus", "`documents` names a folder"),
+        ("outputs: outputs ", "outputs: project.yaml ", "`outputs` names a file"),
+        ("max_megabytes: 50", "max_megabytes: .nan", "`import.max_megabytes` must be a positive"),
+        ("max_megabytes: 50", "max_megabytes: .inf", "`import.max_megabytes` must be a positive"),
+        (
+            "interviewer_turns: false",
+            "interviewer_turns: 'false'",
+            "`coding.interviewer_turns` must be true or false, not 'false'",
+        ),
+        (
+            "interviewer_turns: false",
+            "interviewer_turns: [1]",
+            "`coding.interviewer_turns` must be true or false, not [1]",
+        ),
+        (
+            "interviewer_turns: false",
+            "interviewer_turn: true",
+            "unknown `coding` setting(s): interviewer_turn "
+            "(`interviewer_turn` → did you mean `interviewer_turns`?)",
+        ),
+        (
+            "  interviewers: []",
+            "  interviewer: [Alice]",
+            "unknown `speakers` setting(s): interviewer "
+            "(`interviewer` → did you mean `interviewers`?)",
+        ),
+        (
+            "max_megabytes: 50",
+            "max_megabyte: 50",
+            "unknown `import` setting(s): max_megabyte",
+        ),
+        (
+            "min_positive: 5",
+            "min_positiv: 5",
+            "unknown `model` setting(s): min_positiv (`min_positiv` → did you mean",
+        ),
+        (
+            "\nlanguage: fr",
+            "\nlangage: fr",
+            "unknown setting(s): langage (`langage` → did you mean `language`?)",
+        ),
+    ],
+)
+def test_project_yaml_wrong_settings_are_refused_before_anything_runs(
+    invoke, tmp_project: Path, old: str, new: str, message: str
+) -> None:
+    _set_in_project_yaml(tmp_project, old, new)
+    for command in (("import", str(tmp_project / "corpus")), ("codebook", "validate"), ("code",)):
+        result = invoke(*command)
+        _refused_cleanly(result)
+        assert "project.yaml: " + message in result.output, (command, result.output)
+    assert not (tmp_project / "coding.sqlite").exists()
