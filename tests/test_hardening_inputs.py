@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import openpyxl
@@ -209,3 +210,51 @@ def test_project_yaml_wrong_settings_are_refused_before_anything_runs(
         _refused_cleanly(result)
         assert "project.yaml: " + message in result.output, (command, result.output)
     assert not (tmp_project / "coding.sqlite").exists()
+
+
+# --- items 1 and 2: a file name that is not UTF-8, an unreadable file, in a folder ---------
+
+TURNS = "Enquêteur : Bonjour.\n\nMarie : Nous partageons des locaux depuis 2012.\n"
+
+
+def _documents(root: Path) -> list[str]:
+    with find_project(root).open_store() as store:
+        return sorted(d.name for d in store.documents())
+
+
+def test_a_file_name_that_is_not_utf8_fails_alone_and_clearly(invoke, tmp_project: Path) -> None:
+    folder = tmp_project / "corpus" / "pole-a"
+    bad = Path(os.fsdecode(bytes(folder) + b"/entretien-r\xe9sum\xe9.txt"))
+    bad.write_text(TURNS, encoding="utf-8")
+    result = invoke("import", str(tmp_project / "corpus"))
+    _refused_cleanly(result)
+    assert "pole-a/entretien-r\\xe9sum\\xe9.txt: the file or folder name is not valid UTF-8" in (
+        result.output
+    )
+    assert "2 imported, 0 unchanged, 1 failed" in result.output
+    assert _documents(tmp_project) == ["pole-a/directrice.txt", "pole-b/membre.md"]
+
+
+def test_an_unreadable_file_in_a_folder_fails_alone_and_clearly(
+    invoke, tmp_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    locked = tmp_project / "corpus" / "pole-a" / "verrouille.txt"
+    locked.write_text(TURNS, encoding="utf-8")
+    locked.chmod(0)
+    if os.geteuid() == 0:  # root reads anything: make the file system refuse as it would
+        real_open = Path.open
+
+        def refusing_open(self: Path, *args, **kwargs):
+            if self.name == locked.name:
+                raise PermissionError(13, "Permission denied", str(self))
+            return real_open(self, *args, **kwargs)
+
+        monkeypatch.setattr(Path, "open", refusing_open)
+    try:
+        result = invoke("import", str(tmp_project / "corpus"))
+    finally:
+        locked.chmod(0o644)
+    _refused_cleanly(result)
+    assert "pole-a/verrouille.txt: cannot read the file: Permission denied" in result.output
+    assert "2 imported, 0 unchanged, 1 failed" in result.output
+    assert _documents(tmp_project) == ["pole-a/directrice.txt", "pole-b/membre.md"]

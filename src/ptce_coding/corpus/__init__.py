@@ -42,8 +42,14 @@ def read_transcript(
         )
     try:
         size = path.stat().st_size
+        with path.open("rb"):  # readable? (a reader would take a refusal for a damaged file)
+            pass
     except OSError as exc:
-        raise CorpusError(f"cannot read the file: {exc.strerror}", path=path) from None
+        raise CorpusError(
+            f"cannot read the file: {exc.strerror or exc}",
+            path=path,
+            hint="Check that the file can be opened (permissions), then import it again.",
+        ) from None
     if size == 0:
         raise CorpusError("the file is empty", path=path)
     if size > max_megabytes * 1_000_000:
@@ -55,4 +61,11 @@ def read_transcript(
         )
     module, function = READERS[suffix]
     reader = getattr(import_module(f"ptce_coding.corpus.{module}"), function)
-    return reader(path, detector)
+    try:
+        return reader(path, detector)
+    except OSError as exc:  # unreadable (permissions), vanished, or a device error
+        raise CorpusError(
+            f"cannot read the file: {exc.strerror or exc}",
+            path=path,
+            hint="Check that the file can be opened (permissions), then import it again.",
+        ) from None

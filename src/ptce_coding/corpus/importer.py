@@ -53,6 +53,25 @@ class Planned:
     name: str
     case: str | None
     skip_reason: str = ""
+    problem: str = ""  # a file that cannot be imported as it is: reported as failed
+
+
+def _readable_name(name: str) -> str:
+    """A file name as it can be shown and stored: undecodable bytes written as \\xNN."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def _checked(item: Planned) -> Planned:
+    """A name that is not valid UTF-8 (a byte the file system could not decode) cannot be a
+    document or case name: the file fails, with the name shown readably."""
+    shown = _readable_name(item.name)
+    if shown == item.name and (item.case is None or _readable_name(item.case) == item.case):
+        return item
+    return Planned(
+        item.path, shown, item.case and _readable_name(item.case), item.skip_reason,
+        "the file or folder name is not valid UTF-8 (an undecodable byte, shown as \\xNN): "
+        "rename it with plain or accented letters and import again",
+    )  # fmt: skip
 
 
 def plan(paths: list[Path], case: str | None = None) -> list[Planned]:
@@ -62,7 +81,9 @@ def plan(paths: list[Path], case: str | None = None) -> list[Planned]:
         if not given.exists():
             raise CorpusError("no such file or folder", path=given)
         if given.is_file():
-            planned.append(Planned(given, given.name, case or given.resolve().parent.name))
+            planned.append(
+                _checked(Planned(given, given.name, case or given.resolve().parent.name))
+            )
             continue
         for path in sorted(p for p in given.rglob("*") if p.is_file()):
             relative = path.relative_to(given)
@@ -81,7 +102,7 @@ def plan(paths: list[Path], case: str | None = None) -> list[Planned]:
                 planned.append(Planned(path, name, None, f"unsupported type {path.suffix}"))
                 continue
             planned.append(Planned(path, name, case or relative.parts[0]))
-    return planned
+    return [_checked(item) for item in planned]
 
 
 def import_paths(
@@ -99,7 +120,9 @@ def import_paths(
     detector = SpeakerDetector(project.speakers)
     report = ImportReport()
     for done, item in enumerate(planned, start=1):
-        if item.skip_reason:
+        if item.problem:
+            report.outcomes.append(Outcome(item.path, item.name, None, "failed", item.problem))
+        elif item.skip_reason:
             report.outcomes.append(Outcome(item.path, item.name, None, "skipped", item.skip_reason))
         else:
             try:
