@@ -258,3 +258,58 @@ def test_an_unreadable_file_in_a_folder_fails_alone_and_clearly(
     assert "pole-a/verrouille.txt: cannot read the file: Permission denied" in result.output
     assert "2 imported, 0 unchanged, 1 failed" in result.output
     assert _documents(tmp_project) == ["pole-a/directrice.txt", "pole-b/membre.md"]
+
+
+# --- items 6 and 7: encodings ----------------------------------------------------------------
+
+
+def test_utf8_transcript_with_a_few_bad_bytes_is_refused_not_garbled(
+    invoke, tmp_project: Path
+) -> None:
+    good = (
+        "Enquêteur : Pouvez-vous présenter le pôle ?\n\n"
+        "Marie : Je vous présente la démarche : une coopération très concrète, "
+        "des locaux partagés, des achats groupés, une gouvernance à plusieurs voix.\n\n"
+    ).encode()
+    path = tmp_project / "corpus" / "pole-a" / "abime.txt"
+    path.write_bytes(good + b"Marie : C'est d\xe9j\xe0 une r\xe9ussite.\n")
+    result = invoke("import", str(path), "--case", "pole-a")
+    _refused_cleanly(result)
+    assert "3 byte(s) are not valid UTF-8" in result.output
+    assert "line 5: « Marie : C'est d\\xe9j\\xe0 une r\\xe9ussite. »" in result.output
+    assert "save it as UTF-8" in result.output
+    assert not (tmp_project / "coding.sqlite").exists() or _documents(tmp_project) == []
+
+
+@pytest.mark.parametrize(
+    ("encoding", "text"),
+    [
+        ("cp1252", "Café crème, l’œuvre déjà vue… « à nous » 10 €"),
+        ("mac_roman", "Café crème, déjà vu à Noël"),
+        ("cp850", "Café crème, déjà vu à Noël"),
+    ],
+)
+def test_a_legacy_transcript_reads_as_french(
+    invoke, tmp_project: Path, encoding: str, text: str
+) -> None:
+    path = tmp_project / "corpus" / "pole-a" / "ancien.txt"
+    path.write_bytes(f"Enquêteur : Bonjour.\n\nMarie : {text}\n".encode(encoding))
+    result = invoke("import", str(path), "--case", "pole-a")
+    assert result.exit_code == 0, result.output
+    with find_project(tmp_project).open_store() as store:
+        document = store.document("ancien.txt")
+        assert document is not None
+        assert text in document.text
+        assert document.encoding == encoding
+
+
+def test_one_row_cp1252_codings_csv_keeps_its_accents(invoke, tmp_project: Path) -> None:
+    assert invoke("import", str(tmp_project / "corpus")).exit_code == 0
+    path = tmp_project / "une-ligne.csv"
+    path.write_bytes(
+        "document,start,end,code,coder,memo\n"
+        "pole-a/directrice.txt,0,10,COOP.LIEU,alice,déjà vu\n".encode("cp1252")
+    )
+    result = invoke("codings", "import", str(path))
+    assert result.exit_code == 0, result.output
+    assert [r["memo"] for r in _stored_codings(tmp_project)] == ["déjà vu"]

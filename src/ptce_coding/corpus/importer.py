@@ -128,9 +128,8 @@ def import_paths(
             try:
                 report.outcomes.append(_import_one(store, item, detector, project.max_megabytes))
             except PtceError as exc:
-                report.outcomes.append(
-                    Outcome(item.path, item.name, item.case, "failed", exc.message)
-                )
+                message = exc.message + (f" ({exc.hint})" if exc.hint else "")
+                report.outcomes.append(Outcome(item.path, item.name, item.case, "failed", message))
         if progress is not None:
             progress(done, len(planned))
     with store.transaction():
