@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import openpyxl
@@ -313,3 +314,55 @@ def test_one_row_cp1252_codings_csv_keeps_its_accents(invoke, tmp_project: Path)
     result = invoke("codings", "import", str(path))
     assert result.exit_code == 0, result.output
     assert [r["memo"] for r in _stored_codings(tmp_project)] == ["déjà vu"]
+
+
+# --- item 11: a .docx or .odt zip bomb --------------------------------------------------------
+
+
+def _padded(source: Path, target: Path, megabytes: int) -> None:
+    """``source`` (a zip) with a member of ``megabytes`` MB of zeros: a few KB zipped."""
+    import zipfile
+
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
+        for info in old.infolist():
+            new.writestr(info, old.read(info.filename))
+        new.writestr("word/media/padding.bin", b"\0" * (megabytes * 1_000_000))
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".odt"])
+def test_a_zip_bomb_transcript_is_refused_before_it_is_unzipped(
+    invoke, tmp_project: Path, monkeypatch: pytest.MonkeyPatch, suffix: str
+) -> None:
+    import docx
+
+    _set_in_project_yaml(tmp_project, "max_megabytes: 50", "max_megabytes: 1")
+    plain = tmp_project / f"plain{suffix}"
+    if suffix == ".docx":
+        document = docx.Document()
+        document.add_paragraph("Enquêteur : Bonjour.")
+        document.add_paragraph("Marie : Nous partageons des locaux.")
+        document.save(plain)
+    else:
+        from odf.opendocument import OpenDocumentText
+        from odf.text import P
+
+        document = OpenDocumentText()
+        document.text.addElement(P(text="Marie : Nous partageons des locaux."))
+        document.save(str(plain))
+    bomb = tmp_project / "corpus" / "pole-a" / f"bombe{suffix}"
+    _padded(plain, bomb, 3)
+    assert bomb.stat().st_size < 100_000
+    opened: list[str] = []
+    monkeypatch.setattr(docx, "Document", lambda *a, **k: opened.append("docx"))
+    import odf.opendocument
+
+    monkeypatch.setattr(odf.opendocument, "load", lambda *a, **k: opened.append("odt"))
+    result = invoke("import", str(bomb), "--case", "pole-a")
+    _refused_cleanly(result)
+    assert re.search(
+        rf"bombe{suffix}: the \{suffix} file expands to [34]\.\d MB once unzipped, over the "
+        r"1 MB limit; it was not read",
+        result.output,
+    ), result.output
+    assert opened == []
+    assert _documents(tmp_project) == []

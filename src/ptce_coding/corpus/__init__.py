@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zipfile
 from importlib import import_module
 from pathlib import Path
 
@@ -20,6 +21,7 @@ READERS = {
     ".trs": ("transcriber", "read_transcriber"),
 }
 DEFAULT_MAX_MEGABYTES = 50.0
+ZIPPED = (".docx", ".odt")  # zip archives of XML: their expanded size is what gets read
 
 
 def supported(path: Path) -> bool:
@@ -59,6 +61,8 @@ def read_transcript(
             hint="Raise `import: max_megabytes` in project.yaml if this file is really a "
             "transcript.",
         )
+    if suffix in ZIPPED:
+        _check_expanded_size(path, max_megabytes)
     module, function = READERS[suffix]
     reader = getattr(import_module(f"ptce_coding.corpus.{module}"), function)
     try:
@@ -69,3 +73,23 @@ def read_transcript(
             path=path,
             hint="Check that the file can be opened (permissions), then import it again.",
         ) from None
+
+
+def _check_expanded_size(path: Path, max_megabytes: float) -> None:
+    """Refuse a .docx or .odt whose members, as the archive declares them, expand beyond the
+    import limit, before any of it is decompressed (a zip bomb is refused at once). The
+    declared sizes bound what is read: Python's zipfile stops at them."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            expanded = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return  # not a zip at all: the reader says the file is damaged
+    if expanded > max_megabytes * 1_000_000:
+        raise CorpusError(
+            f"the {path.suffix.lower()} file expands to {expanded / 1e6:,.1f} MB once "
+            f"unzipped, over the {max_megabytes:g} MB limit; it was not read",
+            path=path,
+            hint="A transcript is rarely over a few MB unzipped: remove large pictures or "
+            "embedded files (or save it again), or raise `import: max_megabytes` in "
+            "project.yaml if it is really a transcript.",
+        )
