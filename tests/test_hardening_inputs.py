@@ -366,3 +366,42 @@ def test_a_zip_bomb_transcript_is_refused_before_it_is_unzipped(
     ), result.output
     assert opened == []
     assert _documents(tmp_project) == []
+
+
+# --- item 3: a paragraph longer than spaCy's max_length ----------------------------------------
+
+
+def test_code_reads_a_paragraph_longer_than_the_pipeline_limit(
+    invoke, tmp_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ptce_coding.nlp import load_pipeline
+
+    # the real limit is 1,000,000 characters; the same happens at 2,000
+    monkeypatch.setattr(load_pipeline(), "max_length", 2_000)
+    filler = "Nous parlons de beaucoup de choses différentes ici. " * 120
+    long_turn = f"Marie Dupont : {filler}Oui, nous avons des locaux partagés depuis 2012.\n"
+    assert len(long_turn) > 6_000
+    path = tmp_project / "corpus" / "pole-a" / "long.txt"
+    path.write_text(f"Enquêteur : Et les locaux ?\n\n{long_turn}", encoding="utf-8")
+    assert invoke("import", str(tmp_project / "corpus")).exit_code == 0
+    result = invoke("code")
+    assert result.exit_code == 0, result.output
+    with find_project(tmp_project).open_store() as store:
+        rows = [r for r in store.coding_rows() if r["document"] == "pole-a/long.txt"]
+        text = store.document("pole-a/long.txt").text
+    assert [r["code"] for r in rows] == ["COOP.LIEU"]
+    assert "locaux partagés" in text[rows[0]["start"] : rows[0]["end"]]
+
+
+def test_long_texts_are_parsed_in_pieces_with_their_own_offsets() -> None:
+    from ptce_coding.nlp import blank_pipeline, pipe_texts
+
+    nlp = blank_pipeline()
+    nlp.max_length = 50
+    texts = ["court", "un deux trois quatre cinq " * 10 + "fin", "x" * 130, ""]
+    docs = list(pipe_texts(nlp, texts))
+    assert [doc.text for doc in docs] == texts
+    long = docs[1]
+    assert long[-1].text == "fin" and long[-1].idx == len(texts[1]) - 3
+    assert all(texts[1][t.idx : t.idx + len(t)] == t.text for t in long)
+    assert len([t for t in long if t.text == "trois"]) == 10
