@@ -405,3 +405,66 @@ def test_long_texts_are_parsed_in_pieces_with_their_own_offsets() -> None:
     assert long[-1].text == "fin" and long[-1].idx == len(texts[1]) - 3
     assert all(texts[1][t.idx : t.idx + len(t)] == t.text for t in long)
     assert len([t for t in long if t.text == "trois"]) == 10
+
+
+# --- item 10: a catastrophic regular expression ------------------------------------------------
+
+
+def _add_regex_rule(root: Path, pattern: str) -> None:
+    path = root / "codebooks" / "ptce.yaml"
+    text = path.read_text(encoding="utf-8")
+    anchor = "          - phrase: FSE\n"
+    assert anchor in text
+    rule = f"          - id: piege\n            regex: '{pattern}'\n"
+    path.write_text(text.replace(anchor, anchor + rule), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("pattern", "nesting"),
+    [
+        (r"^(\w+\s?)+$", "a `+` repeat inside a group repeated `+`"),
+        (r"(a*)*b", "a `*` repeat inside a group repeated `*`"),
+        (r"(.*,){20}", "a `*` repeat inside a group repeated `{20}`"),
+    ],
+)
+def test_codebook_validate_refuses_nested_repeats(
+    invoke, tmp_project: Path, pattern: str, nesting: str
+) -> None:
+    _add_regex_rule(tmp_project, pattern)
+    before = (tmp_project / "codebooks" / "ptce.yaml").read_text(encoding="utf-8")
+    result = invoke("codebook", "validate")
+    _refused_cleanly(result)
+    assert f"code ECO.PUBLIC, rule piege: the regular expression {pattern!r} has {nesting}" in (
+        result.output
+    )
+    assert "catastrophic backtracking" in result.output
+    assert (tmp_project / "codebooks" / "ptce.yaml").read_text(encoding="utf-8") == before
+    _refused_cleanly(invoke("code"))
+
+
+def test_a_bounded_word_window_is_not_taken_for_a_runaway(invoke, tmp_project: Path) -> None:
+    _add_regex_rule(tmp_project, r"\b(\w+\s){0,3}partag")
+    result = invoke("codebook", "validate")
+    assert result.exit_code == 0, result.output
+
+
+def test_a_regex_that_runs_away_while_coding_is_stopped_and_named(
+    invoke, tmp_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # overlapping alternatives escape the nesting check; `re` would run for years on this
+    # segment (2^60 ways to cut it), the time limit stops it
+    import ptce_coding.tagging.rules as rules
+
+    monkeypatch.setattr(rules, "MATCH_SECONDS", 0.2)
+    _add_regex_rule(tmp_project, r"(a|aa)+$")
+    assert invoke("codebook", "validate").exit_code == 0
+    path = tmp_project / "corpus" / "pole-a" / "cri.txt"
+    path.write_text("Enquêteur : Et alors ?\n\nMarie Dupont : " + "a" * 60 + "h !\n")
+    assert invoke("import", str(tmp_project / "corpus")).exit_code == 0
+    result = invoke("code")
+    _refused_cleanly(result)
+    assert "code ECO.PUBLIC, rule piege: the regular expression '(a|aa)+$' ran over 0.2 s" in (
+        result.output
+    )
+    assert "nothing was written" in result.output
+    assert _stored_codings(tmp_project) == []
