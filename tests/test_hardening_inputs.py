@@ -468,3 +468,72 @@ def test_a_regex_that_runs_away_while_coding_is_stopped_and_named(
     )
     assert "nothing was written" in result.output
     assert _stored_codings(tmp_project) == []
+
+
+# --- item 13: a REFI-QDA project that cannot be imported whole ---------------------------------
+
+
+def _damaged_qdpx(folder: Path) -> Path:
+    """Three text sources: one sound, one whose .txt is missing, one with bad selections;
+    codes Lieu and Public (new to the test codebook), and a coding of an unknown code."""
+    from .test_refi_support import codebook_xml, guid, make_qdpx, project_xml, selection
+
+    text = "Nous partageons des locaux depuis 2012 avec trois voisins.\n"
+
+    def source(number: int, body: str) -> str:
+        return (
+            f'<TextSource guid="{guid(number)}" name="entretien{number}.txt" '
+            f'plainTextPath="internal://{guid(number)}.txt">{body}</TextSource>'
+        )
+
+    sources = (
+        source(1, selection(1, 0, 15, 100) + selection(2, 20, 26, 101))
+        + source(2, selection(3, 0, 4, 100))  # its .txt is not in the archive
+        + source(
+            3,
+            selection(4, 0, 4, 100)
+            + selection(5, 10, 999, 100)  # beyond the text
+            + selection(6, 30, 20, 101)  # start > end
+            + selection(7, 5, 9, 999),  # unknown code GUID
+        )
+    )
+    qde = project_xml(
+        codebook_xml((100, "Lieu partagé"), (101, "Public")) + f"<Sources>{sources}</Sources>",
+        origin="MAXQDA 24",
+    )
+    members = {
+        f"Sources/{guid(1)}.txt": text.encode(),
+        f"Sources/{guid(3)}.txt": b"Autre " + text.encode(),
+    }
+    return make_qdpx(folder / "etude.qdpx", qde, members)
+
+
+def test_a_damaged_qdpx_is_refused_whole_with_every_problem(invoke, tmp_project: Path) -> None:
+    path = _damaged_qdpx(tmp_project)
+    codebook = (tmp_project / "codebooks" / "ptce.yaml").read_bytes()
+    result = invoke("import", str(path))
+    _refused_cleanly(result)
+    assert "4 problem(s) in the project, so nothing was imported" in result.output
+    for problem in (
+        "source 'entretien2.txt': its text is missing or unreadable",
+        "source 'entretien3.txt', selection 10-999: falls outside the source's text (0-65)",
+        "source 'entretien3.txt', selection 30-20: starts after it ends",
+        "source 'entretien3.txt', selection 5-9: coded with an unknown code (GUID "
+        "00000000-0000-4000-8000-000000000999",
+    ):
+        assert problem in result.output, problem
+    assert "--partial" in result.output
+    assert (tmp_project / "codebooks" / "ptce.yaml").read_bytes() == codebook
+    if (tmp_project / "coding.sqlite").exists():
+        assert _documents(tmp_project) == [] and _stored_codings(tmp_project) == []
+
+
+def test_partial_imports_the_rest_and_says_what_was_left_out(invoke, tmp_project: Path) -> None:
+    path = _damaged_qdpx(tmp_project)
+    result = invoke("import", str(path), "--partial")
+    assert result.exit_code == 0, result.output
+    assert "2 documents added" in result.output and "3 codings added" in result.output
+    assert "PARTIAL import (--partial): 4 item(s) left out, not in the store:" in result.output
+    assert "- source 'entretien2.txt': its text is missing or unreadable" in result.output
+    assert _documents(tmp_project) == ["entretien1.txt", "entretien3.txt"]
+    assert len(_stored_codings(tmp_project)) == 3
