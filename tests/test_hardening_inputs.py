@@ -537,3 +537,28 @@ def test_partial_imports_the_rest_and_says_what_was_left_out(invoke, tmp_project
     assert "- source 'entretien2.txt': its text is missing or unreadable" in result.output
     assert _documents(tmp_project) == ["entretien1.txt", "entretien3.txt"]
     assert len(_stored_codings(tmp_project)) == 3
+
+
+def test_an_unreadable_sub_folder_fails_instead_of_vanishing(
+    invoke, tmp_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    locked = tmp_project / "corpus" / "pole-c"
+    locked.mkdir()
+    (locked / "cache.txt").write_text(TURNS, encoding="utf-8")
+    locked.chmod(0)
+    if os.geteuid() == 0:  # root lists anything: make the file system refuse as it would
+        real_scandir = os.scandir
+
+        def refusing_scandir(path=".", *args, **kwargs):
+            if Path(path) == locked:
+                raise PermissionError(13, "Permission denied", str(path))
+            return real_scandir(path, *args, **kwargs)
+
+        monkeypatch.setattr(os, "scandir", refusing_scandir)
+    try:
+        result = invoke("import", str(tmp_project / "corpus"))
+    finally:
+        locked.chmod(0o755)
+    _refused_cleanly(result)
+    assert "pole-c/: cannot read the folder: Permission denied" in result.output
+    assert "2 imported, 0 unchanged, 1 failed" in result.output

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -85,7 +86,9 @@ def plan(paths: list[Path], case: str | None = None) -> list[Planned]:
                 _checked(Planned(given, given.name, case or given.resolve().parent.name))
             )
             continue
-        for path in sorted(p for p in given.rglob("*") if p.is_file()):
+        found = sorted(given.rglob("*"))
+        planned.extend(_unreadable_folders(given, [given, *(p for p in found if p.is_dir())]))
+        for path in (p for p in found if p.is_file()):
             relative = path.relative_to(given)
             if any(part.startswith((".", "~$")) for part in relative.parts):
                 continue
@@ -103,6 +106,28 @@ def plan(paths: list[Path], case: str | None = None) -> list[Planned]:
                 continue
             planned.append(Planned(path, name, case or relative.parts[0]))
     return [_checked(item) for item in planned]
+
+
+def _unreadable_folders(given: Path, folders: list[Path]) -> list[Planned]:
+    """Folders that cannot be listed: their files would be silently missing, so each fails."""
+    failed = []
+    for folder in folders:
+        relative = folder.relative_to(given)
+        if any(part.startswith((".", "~$")) for part in relative.parts):
+            continue
+        try:
+            with os.scandir(folder):
+                pass
+        except OSError as exc:
+            name = (given.name if folder == given else relative.as_posix()) + "/"
+            failed.append(
+                Planned(
+                    folder, name, None,
+                    problem=f"cannot read the folder: {exc.strerror or exc}; the files in it "
+                    "were not imported (check its permissions, then import again)",
+                )
+            )  # fmt: skip
+    return failed
 
 
 def import_paths(
