@@ -27,7 +27,7 @@ def _stored_codings(root: Path) -> list[dict]:
 # --- item 4: offsets inf / 1e400 -------------------------------------------------------------
 
 
-@pytest.mark.parametrize("value", ["inf", "1e400", "-inf", "nan"])
+@pytest.mark.parametrize("value", ["inf", "1e400", "-inf", "nan", "1_0", "1e1"])
 def test_codings_import_refuses_infinite_offsets(invoke, tmp_project: Path, value: str) -> None:
     assert invoke("import", str(tmp_project / "corpus")).exit_code == 0
     path = tmp_project / "inf.csv"

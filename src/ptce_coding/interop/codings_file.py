@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-import math
+import re
 import zipfile
 from pathlib import Path
 
@@ -133,15 +133,15 @@ def _refuse_formulas(path: Path) -> None:
         )
 
 
+_WHOLE = re.compile(r"\s*\d+(?:\.0*)?\s*")
+
+
 def _whole_number(value: str) -> int | None:
-    """A cell as a whole number: « 216 » or « 216.0 », never « 216.7 », « inf » or « 1e400 »."""
-    try:
-        number = float(value)
-    except ValueError:
+    """A cell as a whole number: « 216 » or « 216.0 » (a spreadsheet's number), never
+    « 216.7 », « inf », « 1e400 », « 1_000 » or « -3 »."""
+    if not _WHOLE.fullmatch(value):
         return None
-    if not math.isfinite(number) or not number.is_integer():
-        return None
-    return int(number)
+    return int(value.strip().split(".")[0])
 
 
 def parse_codings(
