@@ -515,7 +515,7 @@ def test_a_damaged_qdpx_is_refused_whole_with_every_problem(invoke, tmp_project:
     _refused_cleanly(result)
     assert "4 problem(s) in the project, so nothing was imported" in result.output
     for problem in (
-        "source 'entretien2.txt': its text is missing or unreadable",
+        "source 'entretien2.txt': its text is missing, unreadable or empty",
         "source 'entretien3.txt', selection 10-999: falls outside the source's text (0-65)",
         "source 'entretien3.txt', selection 30-20: starts after it ends",
         "source 'entretien3.txt', selection 5-9: coded with an unknown code (GUID "
@@ -534,7 +534,7 @@ def test_partial_imports_the_rest_and_says_what_was_left_out(invoke, tmp_project
     assert result.exit_code == 0, result.output
     assert "2 documents added" in result.output and "3 codings added" in result.output
     assert "PARTIAL import (--partial): 4 item(s) left out, not in the store:" in result.output
-    assert "- source 'entretien2.txt': its text is missing or unreadable" in result.output
+    assert "- source 'entretien2.txt': its text is missing, unreadable or empty" in result.output
     assert _documents(tmp_project) == ["entretien1.txt", "entretien3.txt"]
     assert len(_stored_codings(tmp_project)) == 3
 

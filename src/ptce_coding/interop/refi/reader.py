@@ -283,11 +283,11 @@ class _Reader:
     def _missing_texts(self) -> None:
         """A text source whose text cannot be read: its document and codings would be lost."""
         for guid, name, _ in self.sources:
-            if guid in self.raws:
+            if self.raws.get(guid, "").strip():
                 continue
             codings = sum(len(s.codings) for s in self.selections if s.source_guid == guid)
             self.losses.append(
-                f"source {name!r}: its text is missing or unreadable (see the warnings); "
+                f"source {name!r}: its text is missing, unreadable or empty (see the warnings); "
                 f"the document and its {codings} coding(s) cannot be imported"
             )
 
