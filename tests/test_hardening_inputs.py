@@ -562,3 +562,25 @@ def test_an_unreadable_sub_folder_fails_instead_of_vanishing(
     _refused_cleanly(result)
     assert "pole-c/: cannot read the folder: Permission denied" in result.output
     assert "2 imported, 0 unchanged, 1 failed" in result.output
+
+
+def test_a_zip_bomb_codings_workbook_is_refused_before_it_is_unzipped(
+    invoke, tmp_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import ptce_coding.interop.codings_file as codings_file
+
+    assert invoke("import", str(tmp_project / "corpus")).exit_code == 0
+    monkeypatch.setattr(codings_file, "MAX_XLSX_UNZIPPED", 1_000_000)
+    plain = tmp_project / "plain.xlsx"
+    book = openpyxl.Workbook()
+    book.active.append(["document", "start", "end", "code", "coder"])
+    book.active.append(["pole-a/directrice.txt", 0, 10, "COOP.LIEU", "alice"])
+    book.save(plain)
+    bomb = tmp_project / "bombe.xlsx"
+    _padded(plain, bomb, 3)
+    result = invoke("codings", "import", str(bomb))
+    _refused_cleanly(result)
+    assert re.search(
+        r"the workbook expands to 3\.\d MB once unzipped, over the 1 MB", result.output
+    )
+    assert _stored_codings(tmp_project) == []

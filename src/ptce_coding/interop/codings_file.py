@@ -49,6 +49,7 @@ DECISIONS = {
     "no": "rejected", "non": "rejected", "n": "rejected", "0": "rejected",
 }  # fmt: skip
 MAX_LISTED = 20
+MAX_XLSX_UNZIPPED = 200_000_000  # bytes: about a million codings
 
 
 def read_table(path: Path) -> tuple[pd.DataFrame, int]:
@@ -72,6 +73,7 @@ def read_table(path: Path) -> tuple[pd.DataFrame, int]:
                 keep_default_na=False,
             )  # fmt: skip
         elif suffix == ".xlsx":
+            _refuse_zip_bomb(path)
             _refuse_formulas(path)
             cells = pd.read_excel(
                 path, dtype=str, keep_default_na=False, engine="openpyxl", header=None
@@ -106,6 +108,19 @@ def read_table(path: Path) -> tuple[pd.DataFrame, int]:
     frame = cells.iloc[1:].reset_index(drop=True)
     frame.columns = header
     return frame, 2
+
+
+def _refuse_zip_bomb(path: Path) -> None:
+    """An .xlsx is a zip: its declared unzipped size is checked before anything is read."""
+    with zipfile.ZipFile(path) as archive:
+        expanded = sum(info.file_size for info in archive.infolist())
+    if expanded > MAX_XLSX_UNZIPPED:
+        raise ExchangeError(
+            f"the workbook expands to {expanded / 1e6:,.1f} MB once unzipped, over the "
+            f"{MAX_XLSX_UNZIPPED / 1e6:g} MB a codings table can take; it was not read",
+            path=path,
+            hint="Save the sheet alone as .csv (UTF-8) and import that.",
+        )
 
 
 def _refuse_formulas(path: Path) -> None:
