@@ -12,7 +12,9 @@ Layout (see DESIGN.md)::
 
 from __future__ import annotations
 
+import difflib
 import json
+import math
 import shutil
 from dataclasses import dataclass, field
 from importlib import resources
@@ -208,17 +210,19 @@ def load_project(root: Path) -> Project:
         raise ProjectError(f"cannot read project settings: {exc}", path=path) from None
     if not isinstance(data, dict):
         raise ProjectError("project.yaml must be a mapping of settings", path=path)
-    unknown = sorted(set(data) - SETTING_KEYS)
-    if unknown:
-        raise ProjectError(
-            f"unknown setting(s): {', '.join(unknown)}",
-            path=path,
-            hint=f"Known settings: {', '.join(sorted(SETTING_KEYS))}.",
-        )
+    _refuse_unknown("", data, SETTING_KEYS, path)
     speakers = _speaker_settings(data.get("speakers") or {}, path)
     coding = data.get("coding") or {}
     if not isinstance(coding, dict):
         raise ProjectError("`coding` must be a mapping", path=path)
+    _refuse_unknown("coding", coding, {"interviewer_turns", "preamble", "min_confidence"}, path)
+    interviewer_turns = coding.get("interviewer_turns", False)
+    if not isinstance(interviewer_turns, bool):
+        raise ProjectError(
+            f"`coding.interviewer_turns` must be true or false, not {interviewer_turns!r}",
+            path=path,
+            hint="Write it without quotes: `interviewer_turns: false`.",
+        )
     preamble = coding.get("preamble", "titles")
     if preamble not in ("titles", "all"):
         raise ProjectError(
@@ -239,18 +243,23 @@ def load_project(root: Path) -> Project:
             path=path,
         )
     import_settings = data.get("import") or {}
-    if not isinstance(import_settings, dict) or set(import_settings) - {"max_megabytes"}:
-        raise ProjectError("`import` takes one setting: max_megabytes", path=path)
+    if not isinstance(import_settings, dict):
+        raise ProjectError("`import` must be a mapping", path=path)
+    _refuse_unknown("import", import_settings, {"max_megabytes"}, path)
     max_megabytes = import_settings.get("max_megabytes", 50.0)
     if (
         isinstance(max_megabytes, bool)
         or not isinstance(max_megabytes, int | float)
+        or not math.isfinite(max_megabytes)
         or max_megabytes <= 0
     ):
-        raise ProjectError("`import.max_megabytes` must be a positive number", path=path)
+        raise ProjectError(
+            f"`import.max_megabytes` must be a positive number, not {max_megabytes!r}", path=path
+        )
     model = data.get("model") or {}
-    if not isinstance(model, dict) or set(model) - {"min_positive", "sentence_vectors"}:
-        raise ProjectError("`model` takes two settings: min_positive, sentence_vectors", path=path)
+    if not isinstance(model, dict):
+        raise ProjectError("`model` must be a mapping", path=path)
+    _refuse_unknown("model", model, {"min_positive", "sentence_vectors"}, path)
     min_positive = model.get("min_positive", 5)
     if isinstance(min_positive, bool) or not isinstance(min_positive, int) or min_positive < 2:
         raise ProjectError("`model.min_positive` must be a whole number of at least 2", path=path)
@@ -273,10 +282,10 @@ def load_project(root: Path) -> Project:
             if not isinstance(data[key], str) or not data[key].strip():
                 raise ProjectError(f"`{key}` must be a non-empty text", path=path)
             strings[attr] = data[key]
-    return Project(
+    project = Project(
         root=root,
         speakers=speakers,
-        code_interviewer_turns=bool(coding.get("interviewer_turns", False)),
+        code_interviewer_turns=interviewer_turns,
         preamble=preamble,
         min_confidence=float(min_confidence),
         max_megabytes=float(max_megabytes),
@@ -286,6 +295,52 @@ def load_project(root: Path) -> Project:
         model_sentence_vectors=sentence_vectors,
         **strings,
     )
+    _check_paths(project, path)
+    return project
+
+
+def _refuse_unknown(section: str, data: dict, known: set[str], path: Path) -> None:
+    """An unknown key (a typo such as `interviewer_turn`) is refused, never ignored."""
+    unknown = sorted((str(key) for key in set(data) - known), key=str)
+    if not unknown:
+        return
+    where = f"`{section}` setting(s)" if section else "setting(s)"
+    guesses = [
+        f"`{key}` → did you mean `{close[0]}`?"
+        for key in unknown
+        if (close := difflib.get_close_matches(key, sorted(known), n=1, cutoff=0.6))
+    ]
+    hint = f"Known {where.replace('(s)', 's')}: {', '.join(sorted(known))}."
+    raise ProjectError(
+        f"unknown {where}: {', '.join(unknown)}" + (f" ({'; '.join(guesses)})" if guesses else ""),
+        path=path,
+        hint=hint,
+    )
+
+
+def _check_paths(project: Project, path: Path) -> None:
+    """Settings naming a file must not name a folder, and the other way round."""
+    files = (
+        ("codebook", project.codebook_path),
+        ("cases", project.cases_path),
+        ("documents", project.documents_path),
+        ("store", project.store_path),
+        ("network.members", project.members_path),
+    )
+    for key, target in files:
+        if target.is_dir():
+            raise ProjectError(
+                f"`{key}` names a folder ({target}), not a file",
+                path=path,
+                hint=f"Give the path of a file in `{key}`.",
+            )
+    for key, target in (("corpus", project.corpus_path), ("outputs", project.outputs_path)):
+        if target.exists() and not target.is_dir():
+            raise ProjectError(
+                f"`{key}` names a file ({target}), not a folder",
+                path=path,
+                hint=f"Give the path of a folder in `{key}`.",
+            )
 
 
 def _speaker_settings(data: Any, path: Path) -> SpeakerSettings:
@@ -297,23 +352,14 @@ def _speaker_settings(data: Any, path: Path) -> SpeakerSettings:
         if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
             raise ProjectError(f"`speakers.{key}` must be a list of texts", path=path)
         values[key] = tuple(items)
-    unknown = sorted(set(data) - {"interviewers", "labels"})
-    if unknown:
-        raise ProjectError(f"unknown `speakers` setting(s): {', '.join(unknown)}", path=path)
+    _refuse_unknown("speakers", data, {"interviewers", "labels"}, path)
     return SpeakerSettings(extra_interviewers=values["interviewers"], labels=values["labels"])
 
 
 def _network_settings(data: Any, path: Path) -> NetworkSettings:
     if not isinstance(data, dict):
         raise ProjectError("`network` must be a mapping", path=path)
-    known = {f for f in NetworkSettings.__dataclass_fields__}
-    unknown = sorted(set(data) - known)
-    if unknown:
-        raise ProjectError(
-            f"unknown `network` setting(s): {', '.join(unknown)}",
-            path=path,
-            hint=f"Known: {', '.join(sorted(known))}.",
-        )
+    _refuse_unknown("network", data, set(NetworkSettings.__dataclass_fields__), path)
     values: dict[str, Any] = {}
     for key in ("members", "organisation_attribute", "governance_attribute"):
         if key in data:

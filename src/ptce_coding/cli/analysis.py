@@ -274,6 +274,7 @@ def run(project: Project) -> None:
         ptce-coding run
     """
     from ptce_coding.cli.corpus import import_tally
+    from ptce_coding.corpus.importer import shown_path
     from ptce_coding.network.build import network_if_listed, write_network
     from ptce_coding.pipeline import SUGGESTIONS_COUNTED, counts_suggestions, run_project
     from ptce_coding.report.build import write_report
@@ -296,7 +297,7 @@ def run(project: Project) -> None:
     imported = report.imported
     info(f"Import: {import_tally(imported, 'new')}")
     for outcome in imported.failed + imported.with_status("skipped", "duplicate"):
-        name = outcome.path if outcome.status == "failed" else outcome.name
+        name = shown_path(outcome)
         info(f"  {outcome.status}: {name}: {outcome.message}")
     info(
         f"Rules: {report.rules.added} suggestions on {report.rules.segments} interviewee "

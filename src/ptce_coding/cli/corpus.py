@@ -45,8 +45,17 @@ def init(folder: Path, name: str | None) -> None:
 @cli.command(name="import")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--case", help="Case (pole) of every imported document.")
+@click.option(
+    "--partial",
+    is_flag=True,
+    help="For a .qdpx with problems (a missing source text, a selection outside its text, an "
+    "unknown code): import the rest and list what was left out. Without it, such a file is "
+    "refused whole.",
+)
 @project_option
-def import_command(project: Project, paths: tuple[Path, ...], case: str | None) -> None:
+def import_command(
+    project: Project, paths: tuple[Path, ...], case: str | None, partial: bool
+) -> None:
     """Add transcripts (.txt, .md, .docx, .odt, .vtt, .srt, .trs files or folders) or
     REFI-QDA projects (.qdpx: documents, cases, codes and codings) to the store.
 
@@ -61,15 +70,16 @@ def import_command(project: Project, paths: tuple[Path, ...], case: str | None) 
         ptce-coding import corpus/
         ptce-coding import entretien.docx --case pole-vallee
         ptce-coding import qdpx projet-nvivo.qdpx
+        ptce-coding import projet-nvivo.qdpx --partial
     """
     from ptce_coding.cli.exchange import import_qdpx_files
-    from ptce_coding.corpus.importer import import_paths
+    from ptce_coding.corpus.importer import import_paths, shown_path
 
     if paths and paths[0].name == "qdpx" and not paths[0].exists():
         paths = paths[1:]  # `import qdpx FILE`, as DESIGN.md spells it
     projects = [p for p in paths if p.suffix.lower() == ".qdpx"]
     if projects:
-        import_qdpx_files(project, projects, case)
+        import_qdpx_files(project, projects, case, partial)
         paths = tuple(p for p in paths if p.suffix.lower() != ".qdpx")
         if not paths:
             return
@@ -83,7 +93,7 @@ def import_command(project: Project, paths: tuple[Path, ...], case: str | None) 
             f" ({outcome.segments} segments, {outcome.words} words)" if outcome.segments else ""
         )
         message = f": {outcome.message}" if outcome.message else ""
-        name = outcome.path if outcome.status == "failed" else outcome.name
+        name = shown_path(outcome)
         info(f"{outcome.status:>9}  {name}{detail}{message}")
         if outcome.left_out is not None and outcome.left_out.describe():
             info(
@@ -106,7 +116,7 @@ def import_command(project: Project, paths: tuple[Path, ...], case: str | None) 
         others = len(report.outcomes) - len(report.failed)
         raise click.ClickException(
             f"{len(report.failed)} file(s) could not be imported: "
-            + "; ".join(f"{o.path}: {o.message}" for o in report.failed)
+            + "; ".join(f"{shown_path(o)}: {o.message}" for o in report.failed)
             + (f". The {others} other file(s) are listed above." if others else ".")
         )
 

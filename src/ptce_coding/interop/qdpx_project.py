@@ -88,6 +88,7 @@ class QdpxImport:
     memos_added: int = 0
     cases: int = 0
     warnings: list[str] = field(default_factory=list)
+    left_out: list[str] = field(default_factory=list)  # with partial=True: what was not imported
 
 
 def _case_of(refi: RefiProject, default: str | None) -> dict[str, str]:
@@ -105,15 +106,30 @@ def import_qdpx(
     detector: SpeakerDetector,
     *,
     case: str | None = None,
+    partial: bool = False,
 ) -> QdpxImport:
-    """Add a .qdpx project to the store (all or nothing)."""
+    """Add a .qdpx project to the store, all or nothing: a source whose text is missing, a
+    selection outside its text or reversed, a coding of an unknown code… refuse the whole
+    file, every problem listed. With ``partial``, the rest is imported and ``left_out`` lists
+    what was not."""
     refi = read_qdpx(path)
+    if refi.losses and not partial:
+        raise ExchangeError(
+            f"{len(refi.losses)} problem(s) in the project, so nothing was imported:\n  - "
+            + "\n  - ".join(refi.losses),
+            path=path,
+            hint="Fix them in the tool that wrote the file and export it again, or give "
+            "--partial to import everything else (the summary then lists what was left out).",
+        )
     from ptce_coding.codebook import load_codebook
 
     codebook = load_codebook(codebook_path)
     ids, new_codes = codes_to_add(refi.codes, codebook)
     merged_text, _ = merged_codebook(codebook_path, new_codes, path.name)
-    report = QdpxImport(refi.tool, refi.offset_convention, warnings=list(refi.warnings))
+    report = QdpxImport(
+        refi.tool, refi.offset_convention, warnings=list(refi.warnings),
+        left_out=list(refi.losses),
+    )  # fmt: skip
     report.codes_added = [code.id for code in new_codes]
     original = codebook_path.read_text(encoding="utf-8")
     if new_codes:

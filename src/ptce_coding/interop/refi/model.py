@@ -104,6 +104,9 @@ class RefiProject:
     description: str = ""
     offset_convention: str = ""
     warnings: list[str] = field(default_factory=list)
+    # what cannot be imported: a source whose text is missing, a selection outside its text
+    # or reversed, a coding of an unknown code… (an import refuses them unless told to go on)
+    losses: list[str] = field(default_factory=list)
 
     def code(self, guid: str) -> RefiCode:
         """The code with this GUID (KeyError when there is none)."""
