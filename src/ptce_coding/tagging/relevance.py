@@ -72,15 +72,16 @@ def axis_of(codebook: Codebook, code: str) -> str:
     return ancestors[0] if ancestors else code
 
 
-def axis_texts(codebook: Codebook) -> dict[str, list[str]]:
-    """Per top-level axis, the codebook's own words for it and every code under it."""
-    texts: dict[str, list[str]] = {}
+def axis_texts(codebook: Codebook) -> dict[str, list[tuple[str, str]]]:
+    """Per top-level axis, the codebook's own words for it and every code under it, each with
+    the code it belongs to: (code id, text)."""
+    texts: dict[str, list[tuple[str, str]]] = {}
     for code in codebook.codes:
         if code.retired:
             continue
         words = [code.label, code.definition, code.include, *code.examples]
         texts.setdefault(axis_of(codebook, code.id), []).extend(
-            " ".join(t.split()) for t in words if t and t.strip()
+            (code.id, " ".join(t.split())) for t in words if t and t.strip()
         )
     return {axis: found for axis, found in texts.items() if found}
 
@@ -92,8 +93,10 @@ class AxisMeaning:
         from ptce_coding.tagging.sentence_vectors import encode
 
         texts = axis_texts(codebook)
+        self.codebook = codebook
         self.axes = sorted(texts)
-        self._vectors = [encode(texts[axis]) for axis in self.axes]
+        self._texts = [texts[axis] for axis in self.axes]
+        self._vectors = [encode([text for _, text in texts[axis]]) for axis in self.axes]
 
     def similarities(self, vectors: np.ndarray) -> np.ndarray:
         """n segments' vectors → n × axes similarities (mean of the TOP_TEXTS best cosines)."""
@@ -103,6 +106,20 @@ class AxisMeaning:
             best = -np.sort(-cosines, axis=1)[:, :TOP_TEXTS]
             columns.append(best.mean(axis=1))
         return np.column_stack(columns) if columns else np.zeros((len(vectors), 0))
+
+    def nearest(self, vector: np.ndarray, code: str) -> str | None:
+        """The codebook text closest to a segment's vector among those of ``code`` and the
+        codes under it (else of its whole axis): what a reviewer can compare the passage to."""
+        axis = axis_of(self.codebook, code)
+        if axis not in self.axes:
+            return None
+        j = self.axes.index(axis)
+        owners = [owner for owner, _ in self._texts[j]]
+        mine = [k for k, owner in enumerate(owners)
+                if owner == code or code in self.codebook.ancestors(owner)]  # fmt: skip
+        chosen = mine or list(range(len(owners)))
+        cosines = self._vectors[j][chosen] @ np.asarray(vector, dtype=np.float32)
+        return self._texts[j][chosen[int(np.argmax(cosines))]][1]
 
     def signals(self, similarity_row: np.ndarray, axis: str) -> dict[str, float]:
         """The meaning signals of one axis for one segment (a row of ``similarities``)."""

@@ -175,8 +175,9 @@ def _confidences(
     scoring: Scoring,
     documents: list[Document],
     processes: int = 2,
-) -> dict[tuple[int, int, str], float]:
-    """(document index, segment position, code) -> confidence, for everything found."""
+) -> dict[tuple[int, int, str], tuple[float, str | None]]:
+    """(document index, segment position, code) -> (confidence, the closest codebook text for
+    the suggestions to write), for everything found."""
     found = [(tagged, item) for tagged in tagged_all for item in tagged.found]
     if not found:
         return {}
@@ -186,6 +187,7 @@ def _confidences(
         weights = evidence.setdefault(key, [])
         weights.extend(_weight(scoring, rule) for rule, _, _ in item.matches)
     similarity: dict[tuple[int, int], np.ndarray] = {}
+    vectors: dict[tuple[int, int], np.ndarray] = {}
     meaning = None
     if scoring.sentence_vectors:
         from ptce_coding.tagging.sentence_vectors import encode, remember
@@ -196,8 +198,10 @@ def _confidences(
         texts = [by_index[i].parsed[p] for i, p in keys]
         if scoring.vectors_folder is not None:
             run.encoded = remember(texts, scoring.vectors_folder, processes=processes)
-        rows = meaning.similarities(encode(texts, processes))
+        encoded = encode(texts, processes)
+        rows = meaning.similarities(encoded)
         similarity = {key: rows[k] for k, key in enumerate(keys)}
+        vectors = {key: encoded[k] for k, key in enumerate(keys)}
     result = {}
     for tagged, item in found:
         axis = axis_of(codebook, item.code)
@@ -205,7 +209,11 @@ def _confidences(
         if meaning is not None:
             signals.update(meaning.signals(similarity[(tagged.index, item.segment.position)], axis))
         key = (tagged.index, item.segment.position, item.code)
-        result[key] = scoring.weights.confidence(signals)
+        confidence = scoring.weights.confidence(signals)
+        nearest = None
+        if meaning is not None and confidence >= scoring.min_confidence:
+            nearest = meaning.nearest(vectors[(tagged.index, item.segment.position)], item.code)
+        result[key] = (confidence, nearest)
         if scoring.keep_signals:
             run.signals.append((documents[tagged.index].name, item.segment.start,
                                 item.segment.end, item.code, signals))  # fmt: skip
@@ -215,6 +223,20 @@ def _confidences(
 def _weight(scoring: Scoring, rule: str) -> float:
     record = scoring.records.get(rule)
     return record.weight if record is not None else 1.0
+
+
+CLOSEST_CHARACTERS = 90
+
+
+def _closest(text: str | None) -> str:
+    """The closest codebook text, as the evidence shows it (shortened, in “ ” quotes so that
+    it is not read as matched words)."""
+    if not text:
+        return ""
+    text = " ".join(text.replace(";", ",").split())
+    if len(text) > CLOSEST_CHARACTERS:
+        text = text[: CLOSEST_CHARACTERS - 1].rsplit(" ", 1)[0] + "…"
+    return f" — closest in the codebook: “{text}”"
 
 
 # The worker processes inherit the tagger and the cache from the parent (fork): nothing is
@@ -296,7 +318,7 @@ def _suggestions(
     codebook: Codebook,
     document: Document,
     tagged: _Tagged,
-    confidences: dict[tuple[int, int, str], float],
+    confidences: dict[tuple[int, int, str], tuple[float, str | None]],
     scoring: Scoring,
 ) -> list[tuple[int, Coding]]:
     """The rule suggestions of one document at or above the confidence asked, less those a
@@ -305,7 +327,7 @@ def _suggestions(
     suggestions = []
     for item in tagged.found:
         segment = item.segment
-        confidence = confidences[(tagged.index, segment.position, item.code)]
+        confidence, nearest = confidences[(tagged.index, segment.position, item.code)]
         if confidence < scoring.min_confidence:
             run.below_confidence += 1
             continue
@@ -321,7 +343,8 @@ def _suggestions(
                     document=document.name, start=segment.start + begin,
                     end=segment.start + end, code=item.code, coder=CODER, method="rule",
                     status="suggested", confidence=round(confidence, 4),
-                    evidence=f"{item.evidence} (threshold {scoring.min_confidence:.2f})",
+                    evidence=f"{item.evidence}{_closest(nearest)} "
+                    f"(threshold {scoring.min_confidence:.2f})",
                     codebook_version=codebook.version,
                 ),
             )
