@@ -100,10 +100,25 @@ def make_synthesis(
     interviews = pd.DataFrame({"COOP": [0, 0, 0], "COOP.LIEU": [1, 1, 0]}, index=CASES)
     eco = pd.DataFrame({"ECO": [0, 0, 0], "ECO.PUBLIC": [0, 0, 0]}, index=CASES)
     quotes = [
-        Quote("alpha", "alpha/entretien-animatrice.txt", "Anne", SCRIPT, pole=POLES["alpha"],
-              interview="Ateliers Alpha", role="animatrice"),  # fmt: skip
-        Quote("beta", "beta/entretien-elu.txt", None, FORMULA + "\x0b", suggested=True,
-              pole=POLES["beta"], interview="Commune de Bêta", role="élu"),  # fmt: skip
+        Quote(
+            "alpha",
+            "alpha/entretien-animatrice.txt",
+            "Anne",
+            SCRIPT,
+            pole=POLES["alpha"],
+            interview="Ateliers Alpha",
+            role="animatrice",
+        ),  # fmt: skip
+        Quote(
+            "beta",
+            "beta/entretien-elu.txt",
+            None,
+            FORMULA + "\x0b",
+            suggested=True,
+            pole=POLES["beta"],
+            interview="Commune de Bêta",
+            role="élu",
+        ),  # fmt: skip
     ]
     codes = {code.id: (depth, code) for depth, code in BOOK.walk()}
     chapters = [
@@ -169,8 +184,12 @@ def make_synthesis(
         charts={"overview": [tmp_path / "missing.png", tmp_path / "missing.svg"]},
         names=Names(poles=POLES),
         bases=pd.DataFrame(
-            {"interviews": [2, 1, 1], "segments": [24, 10, 6], "words": [2400, 800, 500],
-             "coders": [1, 1, 0]},
+            {
+                "interviews": [2, 1, 1],
+                "segments": [24, 10, 6],
+                "words": [2400, 800, 500],
+                "coders": [1, 1, 0],
+            },
             index=CASES,
         ),  # fmt: skip
         overview_words=pd.DataFrame({"COOP": [20.0, 5.0, 0.0], "ECO": [0.0] * 3}, index=CASES),
@@ -227,8 +246,13 @@ def test_annex_chapters_in_order_without_an_empty_one(tmp_path: Path) -> None:
     assert found[0] == ("Title", "Synthèse des entretiens")
     level_one = [text for style, text in found if style == "Heading 1"]
     assert level_one == [
-        "Chiffres clés", "Les pôles et les bases", "Vue d'ensemble", "Coopération", "Économie",
-        "Méthode", "Grille de codage",
+        "Chiffres clés",
+        "Les pôles et les bases",
+        "Vue d'ensemble",
+        "Coopération",
+        "Économie",
+        "Méthode",
+        "Grille de codage",
     ]  # fmt: skip  (one chapter per axis: no second, empty « Émergence »)
     sub = [text for style, text in found if style == "Heading 2"]
     assert any(text.startswith("Mutualisation de locaux") for text in sub)
@@ -314,7 +338,12 @@ def test_tables_hold_the_numbers_with_display_names_and_bases(tmp_path: Path) ->
     texts = [c.text for t in document.tables for r in t.rows for c in r.cells]
     assert not any(case in texts for case in CASES)  # never a slug
     coders = table_with(document, "Codeur")
-    assert [c.text for c in coders.rows[2].cells] == ["rules", "règles", "suggestion non relue", "7"]
+    assert [c.text for c in coders.rows[2].cells] == [
+        "rules",
+        "règles",
+        "suggestion non relue",
+        "7",
+    ]
     agreement = table_with(document, "α de Krippendorff")
     assert cell(agreement, "Coopération", "α de Krippendorff") == "0,813"
     assert cell(agreement, "Coopération", "Lecture") == "fiable"

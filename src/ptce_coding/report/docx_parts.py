@@ -231,7 +231,8 @@ def _table(
 def _weight(title: str, cells: Sequence[str]) -> float:
     """A column's share of the width: its longest unbreakable word, more for long texts."""
     words = re.findall(r"[^\s-]+-?", " ".join([title, *cells]))
-    return max(4, *(len(word) for word in words), 0.6 * min(40, max(map(len, cells), default=0)))
+    longest = max(4, *(len(word) for word in words))
+    return max(longest + 2, 0.6 * min(40, max(map(len, cells), default=0)))  # + cell padding
 
 
 def _fill_row(
