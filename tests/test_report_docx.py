@@ -4,6 +4,7 @@ verbatim quotes kept with their source, charts as pictures, extra chapters in on
 
 from __future__ import annotations
 
+import itertools
 import struct
 import textwrap
 import zipfile
@@ -108,7 +109,7 @@ def make_synthesis(
             pole=POLES["alpha"],
             interview="Ateliers Alpha",
             role="animatrice",
-        ),  # fmt: skip
+        ),
         Quote(
             "beta",
             "beta/entretien-elu.txt",
@@ -118,7 +119,7 @@ def make_synthesis(
             pole=POLES["beta"],
             interview="Commune de Bêta",
             role="élu",
-        ),  # fmt: skip
+        ),
     ]
     codes = {code.id: (depth, code) for depth, code in BOOK.walk()}
     chapters = [
@@ -191,7 +192,7 @@ def make_synthesis(
                 "coders": [1, 1, 0],
             },
             index=CASES,
-        ),  # fmt: skip
+        ),
         overview_words=pd.DataFrame({"COOP": [20.0, 5.0, 0.0], "ECO": [0.0] * 3}, index=CASES),
         overview_interviews=pd.DataFrame({"COOP": [1, 1, 0], "ECO": [0, 0, 0]}, index=CASES),
     )
@@ -288,7 +289,7 @@ def test_heading_levels_never_skip_and_toc_is_a_field(tmp_path: Path, audience: 
     document = render(tmp_path, synthesis, audience)
     found = levels(document)
     assert found[0] == 0
-    assert all(b <= a + 1 for a, b in zip(found, found[1:], strict=False)), found
+    assert all(b <= a + 1 for a, b in itertools.pairwise(found)), found
     xml = document.element.xml
     assert 'TOC \\o "1-2"' in xml and 'w:fldCharType="begin"' in xml
     assert 'w:fldCharType="end"' in xml

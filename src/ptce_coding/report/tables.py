@@ -187,6 +187,11 @@ def network_summary(synthesis: Synthesis) -> pd.DataFrame:
     return synthesis.network.comparison.iloc[:, :3]
 
 
+def statuses_fr(synthesis: Synthesis) -> str:
+    """The statuses counted, in French: « accepté, suggestion non relue »."""
+    return ", ".join(STATUSES.get(status, status) for status in synthesis.method.statuses)
+
+
 def coders_table(synthesis: Synthesis) -> pd.DataFrame:
     coders = synthesis.method.coders
     frame = pd.DataFrame(
