@@ -218,8 +218,11 @@ def report(
     project: Project, title: str | None, cases: str | None, include_suggestions: bool,
     anonymise: bool,
 ) -> None:  # fmt: skip
-    """The synthesis for the restitution, in outputs/report/: synthese.html (self-contained,
-    printable), synthese.docx (editable), synthese.md, matrices.xlsx and the figures.
+    """Two documents in French, in outputs/report/: the restitution for the poles and the
+    Region (restitution.html, restitution.docx: a few pages) and the research annex
+    (synthese.html, synthese.docx, synthese.md, matrices.xlsx: every matrix with its bases,
+    the agreement, the method, the codebook), with the figures. HTML files are
+    self-contained and printable on A4.
 
     Example:
 

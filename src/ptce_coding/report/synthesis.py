@@ -44,6 +44,7 @@ EMERGENCE = "EMERG"
 QUOTES_PER_CODE = 3  # research annex: per code…
 QUOTES_PER_CHAPTER = 12  # … and per chapter
 HIGHLIGHTS = 2  # restitution: quotations per axis
+IDEAL_CHARS = 180  # a restitution quotation: long enough to say something, short to remember
 EMERGENCE_HIGHLIGHTS = 4  # restitution: quotations in the emergence chapter
 AUDIENCES = ("restitution", "annexe")
 
@@ -223,15 +224,16 @@ class _Row:
 
 def highlights(found: pd.DataFrame, codes: list[str], names: Names, limit: int) -> list[Quote]:
     """The ``limit`` quotations of a chapter: one per pole before a second from the same
-    pole, one per code before a second of the same code, complete and short first."""
+    pole, one per code before a second of the same code, complete ones of about
+    ``IDEAL_CHARS`` characters first."""
     mine = found[found["code"].isin(codes)]
     if mine.empty or limit <= 0:
         return []
     best = representative(mine, per_cell=1)
     best = best.assign(
         usable=best["quotation"].str.len().ge(40) & best["complete"],
-        length=best["quotation"].str.len(),
-    ).sort_values(["usable", "length"], ascending=[False, True])
+        distance=(best["quotation"].str.len() - IDEAL_CHARS).abs(),
+    ).sort_values(["usable", "distance"], ascending=[False, True], kind="stable")
     chosen: list[int] = []
     for distinct in (("case", "code"), ("case",), ()):
         for index, row in best.iterrows():

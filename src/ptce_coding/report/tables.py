@@ -174,10 +174,17 @@ def axis_reading(synthesis: Synthesis, chapter: Chapter) -> str:
         .sum()
         .sort_values(ascending=False, kind="stable")
     )
-    top = [f"{synthesis.label(c).lower()} ({fr(n)})" for c, n in codes.head(3).items() if n]
+    top = [f"{_lower_first(synthesis.label(c))} ({fr(n)})" for c, n in codes.head(3).items() if n]
     if top:
-        text += " ; le plus souvent : " + ", ".join(top) + " entretiens"
+        text += " ; le plus souvent (en entretiens) : " + ", ".join(top)
     return text + "."
+
+
+def _lower_first(label: str) -> str:
+    """« Acteurs de l'ESS » → « acteurs de l'ESS »; « ESS et territoire » stays."""
+    if len(label) > 1 and label[1].isupper():
+        return label
+    return label[:1].lower() + label[1:]
 
 
 def network_summary(synthesis: Synthesis) -> pd.DataFrame:
@@ -247,7 +254,7 @@ def too_few_axes(synthesis: Synthesis) -> list[str]:
 
 def _width(texts: list[str], cap: int | None = None) -> int:
     """Characters a column needs: its longest word (never broken), more for long texts."""
-    words = [len(w) for text in texts for w in re.split(r"[\s/]+", str(text)) if w]
+    words = [len(w) for text in texts for w in re.split(r"[\s/]+|(?<=-)", str(text)) if w]
     longest = max(words, default=1)
     text = max((len(str(t)) for t in texts), default=1)
     need = max(longest, min(text, 9), min(text // 3, 28)) + 2
