@@ -16,7 +16,7 @@ HEADING_POINTS = 11.4  # text this large is a heading (body 10–10.5 pt, tables
 SIDE_MARGIN = 28.0  # points: text this close to the paper's edge has left the text area
 TOP_BOTTOM_MARGIN = 20.0
 _WORD = re.compile(r"\w+")
-_LETTERS = re.compile(r"[^\W\d_]{4,}")
+_TOKENS = re.compile(r"[^\W_]{4,}")  # words and numbers of 4+ letters or digits
 SOURCE_MARK = "—"  # a quotation's source line starts with it
 
 
@@ -105,7 +105,7 @@ def broken_words(pdf_words: list[str], headers: list[str], source: str) -> list[
     """Pieces of a table heading's word that the page shows as words of their own
     (« Morph » « ologie »): a piece that is no word of the source text."""
     known = {w.lower() for w in _WORD.findall(source)}
-    heading_words = {w.lower() for h in headers for w in _WORD.findall(h) if len(w) >= 5}
+    heading_words = {w.lower() for h in headers for w in _WORD.findall(h) if len(w) >= 4}
     found = set()
     for word in pdf_words:
         for piece in _WORD.findall(word.lower()):
@@ -119,6 +119,7 @@ def broken_words(pdf_words: list[str], headers: list[str], source: str) -> list[
 
 
 def missing_words(pdf_words: list[str], source: str) -> list[str]:
-    """Words (4+ letters) of the source text that no page shows: clipped or lost text."""
-    shown = {w.lower() for text in pdf_words for w in _LETTERS.findall(text)}
-    return sorted({w.lower() for w in _LETTERS.findall(source)} - shown)
+    """Words and numbers (4+ characters) of the source text that no page shows whole:
+    clipped at the margin, or broken across lines (« 412 » « 7 »)."""
+    shown = {w.lower() for text in pdf_words for w in _TOKENS.findall(text)}
+    return sorted({w.lower() for w in _TOKENS.findall(source)} - shown)

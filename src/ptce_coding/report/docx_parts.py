@@ -30,6 +30,7 @@ MAX_CODES = 10  # code columns per table; wider matrices are split
 
 
 CHAR = 0.25  # cm per character of a column's weight, for tables narrower than the page
+WORD_CHARACTERS = 76  # characters of 8 pt table text across the page (Word's cell padding)
 
 
 NBSP = "\u00a0"
@@ -279,7 +280,7 @@ def _display(doc: DocumentType, frame: pd.DataFrame, first: str | None = None) -
         doc.add_paragraph("—")
         return
     label = first or str(frame.index.name or "")
-    for part in tables.fit(frame):
+    for part in tables.fit(frame, WORD_CHARACTERS):
         rows = [
             [_clean(key), *(_fr(v, 2) if isinstance(v, float) else _clean(v) for v in values)]
             for key, values in zip(part.index, part.itertuples(index=False), strict=True)
