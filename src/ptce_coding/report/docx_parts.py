@@ -5,13 +5,12 @@ from __future__ import annotations
 import math
 import numbers
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date
 
 import pandas as pd
 from docx import Document
 from docx.document import Document as DocumentType
-from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -24,9 +23,6 @@ from docx.text.paragraph import Paragraph
 from ptce_coding.report import tables
 
 WIDE = 8  # a table with more columns than this goes in a landscape section
-
-
-MAX_CODES = 10  # code columns per table; wider matrices are split
 
 
 CHAR = 0.25  # cm per character of a column's weight, for tables narrower than the page
@@ -175,16 +171,6 @@ def _toc_style(doc: DocumentType, level: int) -> str:
     return name
 
 
-def _orient(doc: DocumentType, landscape: bool) -> bool:
-    """Start a new section in the wanted orientation if needed; True when one was started."""
-    if (doc.sections[-1].orientation == WD_ORIENT.LANDSCAPE) == landscape:
-        return False
-    section = doc.add_section(WD_SECTION.NEW_PAGE)
-    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = section.page_height, section.page_width
-    return True
-
-
 def _text_width(doc: DocumentType) -> int:
     section = doc.sections[-1]
     return section.page_width - section.left_margin - section.right_margin
@@ -252,26 +238,6 @@ def _fill_row(
         run.font.size, run.bold = Pt(size), header or None
         if header:
             cell._tc.get_or_add_tcPr().append(parse_xml(f"<w:shd {nsdecls('w')} {SHADE}/>"))
-
-
-def _frame_table(
-    doc: DocumentType,
-    frame: pd.DataFrame,
-    first: str,
-    label: Callable[[str], str] = lambda name: name.replace("_", " ").capitalize(),
-    digits: int | None = None,
-) -> None:
-    """A DataFrame as tables (index as first column), split when it has too many columns."""
-    parts = max(1, math.ceil(frame.shape[1] / MAX_CODES))
-    step = max(1, math.ceil(frame.shape[1] / parts))
-    for start in range(0, max(frame.shape[1], 1), step):
-        part = frame.iloc[:, start : start + step]
-        numeric = [pd.api.types.is_numeric_dtype(dtype) for dtype in part.dtypes]
-        rows = [
-            [_fr(case), *(_fr(value, digits) for value in values)]
-            for case, values in zip(part.index, part.itertuples(index=False), strict=True)
-        ]
-        _table(doc, [first, *(label(str(c)) for c in part.columns)], rows, [False, *numeric])
 
 
 def _display(doc: DocumentType, frame: pd.DataFrame, first: str | None = None) -> None:

@@ -16,7 +16,7 @@ from markupsafe import Markup, escape
 
 from ptce_coding.files import atomic_path
 from ptce_coding.report import tables
-from ptce_coding.report.formatting import fr_number, labelled
+from ptce_coding.report.formatting import fr_number
 from ptce_coding.report.synthesis import Block, FigureBlock, Quote, Synthesis, TableBlock
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -104,7 +104,6 @@ def html_block(block: Block) -> Markup:
 
 
 def render_html(synthesis: Synthesis, audience: str = "annexe") -> str:
-    labels = {code.id: code.label for _, code in synthesis.codebook}
     template = _environment().get_template("synthese.html.j2")
     return template.render(
         s=synthesis,
@@ -114,7 +113,6 @@ def render_html(synthesis: Synthesis, audience: str = "annexe") -> str:
         chart=embedded_chart,
         quote=html_quote,
         block=html_block,
-        labelled=lambda frame: labelled(frame, labels),
     )
 
 

@@ -12,7 +12,7 @@ import pandas as pd
 
 from ptce_coding.files import atomic_path
 from ptce_coding.report import tables
-from ptce_coding.report.formatting import fr_number, labelled
+from ptce_coding.report.formatting import fr_number
 from ptce_coding.report.synthesis import Block, FigureBlock, Quote, Synthesis, TableBlock
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -54,8 +54,6 @@ def md_table(
 def render_markdown(synthesis: Synthesis, folder: Path) -> str:
     from jinja2 import Environment, FileSystemLoader
 
-    labels = {code.id: code.label for _, code in synthesis.codebook}
-
     def chart(paths: list[Path] | None, caption: str) -> str:
         png = next((Path(p) for p in paths or [] if Path(p).suffix == ".png"), None)
         if png is None:
@@ -88,7 +86,6 @@ def render_markdown(synthesis: Synthesis, folder: Path) -> str:
         table=md_table,
         chart=chart,
         block=block,
-        labelled=lambda frame: labelled(frame, labels),
     )
 
 

@@ -235,12 +235,17 @@ def highlights(found: pd.DataFrame, codes: list[str], names: Names, limit: int) 
         distance=(best["quotation"].str.len() - IDEAL_CHARS).abs(),
     ).sort_values(["usable", "distance"], ascending=[False, True], kind="stable")
     chosen: list[int] = []
-    for distinct in (("case", "code"), ("case",), ()):
+    passes = [
+        (keys, usable) for usable in (True, False) for keys in (("case", "code"), ("case",), ())
+    ]
+    for distinct, usable_only in passes:
         for index, row in best.iterrows():
             if len(chosen) == limit:
                 break
             taken = best.loc[chosen]
-            if index in chosen or any(row[k] in set(taken[k]) for k in distinct):
+            if index in chosen or (usable_only and not row["usable"]):
+                continue
+            if any(row[k] in set(taken[k]) for k in distinct):
                 continue
             chosen.append(index)
     return [_quote(row, names) for row in best.loc[chosen].itertuples(index=False)]
