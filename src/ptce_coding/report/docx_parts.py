@@ -26,7 +26,7 @@ WIDE = 8  # a table with more columns than this goes in a landscape section
 
 
 CHAR = 0.25  # cm per character of a column's weight, for tables narrower than the page
-WORD_CHARACTERS = 76  # characters of 8 pt table text across the page (Word's cell padding)
+WORD_CHARACTERS = 84  # characters of 8 pt table text across the page (Word's cell padding)
 
 
 NBSP = "\u00a0"

@@ -33,7 +33,7 @@ AGREEMENT = (
     ("gwet_ac1", "AC1 de Gwet", 3),
 )  # fmt: skip
 PAGE_CHARACTERS = 96  # characters of 8 pt table text across a portrait A4 page
-FIRST_COLUMN = 24  # characters given to the row labels at most
+FIRST_COLUMN = 20  # characters given to the row labels at most
 
 
 def fr(value: object, decimals: int | None = None) -> str:
@@ -257,7 +257,7 @@ def _width(texts: list[str], cap: int | None = None) -> int:
     words = [len(w) for text in texts for w in re.split(r"[\s/]+|(?<=-)", str(text)) if w]
     longest = max(words, default=1)
     text = max((len(str(t)) for t in texts), default=1)
-    need = max(longest, min(text, 9), min(text // 3, 28)) + 2
+    need = max(longest, min(text, 9), min(text // 4, 28)) + 2
     return min(need, cap) if cap else need
 
 
