@@ -81,6 +81,19 @@ def test_run_writes_both_documents(demo: Path) -> None:
     assert "À utiliser" not in restitution and "Ne pas utiliser" in annex
 
 
+def test_quotations_are_capped_per_chapter(demo: Path) -> None:
+    annex = lxml_html.fromstring((demo / "synthese.html").read_bytes())
+    axes = [s for s in annex.iter("section") if (s.get("id") or "").startswith("axe-")]
+    assert len(axes) == 9
+    counts = [len(list(section.iter("blockquote"))) for section in axes]
+    assert max(counts) == 12 and min(counts) > 0  # the demo fills the cap somewhere
+    short = lxml_html.fromstring((demo / "restitution.html").read_bytes())
+    comparison = next(s for s in short.iter("section") if "axe par axe" in s.text_content())
+    assert len(list(comparison.iter("blockquote"))) == 2 * 8  # two per axis, 8 axes
+    poles = {q.text_content().rsplit(", ", 1)[-1] for q in comparison.iter("cite")}
+    assert len(poles) == 5  # the quotations come from every pole
+
+
 def test_restitution_is_short_and_the_annex_complete(printed: dict[str, Pages]) -> None:
     for name in ("restitution.html", "restitution.docx"):
         assert 3 <= printed[name].count <= MAX_RESTITUTION_PAGES, (name, printed[name].count)
