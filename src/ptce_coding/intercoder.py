@@ -185,8 +185,22 @@ def agreement(
     return Agreement(table, list(coders), unit, shared, left_out, frames, units)
 
 
-def flag(alpha: float | None) -> str:
-    """Krippendorff's reading of alpha: below 0.667 discard, below 0.800 tentative."""
+MIN_CODED_UNITS = 10  # fewer units coded by anyone: no statistic is worth reading
+TOO_FEW = "too few coded units to conclude"
+
+
+def too_few(coded_units: object) -> bool:
+    """True when fewer than MIN_CODED_UNITS units were coded by any coder (a code's row)."""
+    if coded_units is None or pd.isna(coded_units):
+        return False
+    return int(coded_units) < MIN_CODED_UNITS
+
+
+def flag(alpha: float | None, coded_units: object = None) -> str:
+    """Krippendorff's reading of alpha: below 0.667 discard, below 0.800 tentative; on fewer
+    than MIN_CODED_UNITS coded units, no reading at all."""
+    if too_few(coded_units):
+        return f"{TOO_FEW} (< {MIN_CODED_UNITS})"
     if alpha is None or pd.isna(alpha):
         return ""
     if alpha < THRESHOLDS[0]:

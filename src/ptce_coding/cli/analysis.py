@@ -152,7 +152,8 @@ def agreement_command(
     Units are segments (or documents) of the documents that every listed coder coded; a code
     is present for a coder on a unit when one of their codings of it overlaps the unit. The
     taggers are coders too: `rules` and `model`. Alpha below 0.667 is flagged ✗ (discard),
-    below 0.800 ~ (tentative conclusions only), after Krippendorff (2004).
+    below 0.800 ~ (tentative conclusions only), after Krippendorff (2004); a code coded on
+    fewer than 10 units by anyone is flagged « too few coded units to conclude ».
 
     Example:
 
@@ -160,7 +161,14 @@ def agreement_command(
         ptce-coding agreement --coders alice,bob --level 1 --disagreements desaccords.xlsx
     """
     from ptce_coding.frames import codings_frame, segments_frame
-    from ptce_coding.intercoder import agreement, disagreements, flag
+    from ptce_coding.intercoder import (
+        MIN_CODED_UNITS,
+        TOO_FEW,
+        agreement,
+        disagreements,
+        flag,
+        too_few,
+    )
     from ptce_coding.report.xlsx import write_xlsx
 
     names = [name.strip() for name in coders.split(",") if name.strip()]
@@ -181,7 +189,16 @@ def agreement_command(
         info(f"Left out (not coded by every coder): {', '.join(result.left_out)}")
     table = result.table
     if output_format == "table":
-        table = table.assign(flag=[flag(a) for a in table["krippendorff_alpha"]])
+        table = table.assign(
+            flag=[flag(a, n) for a, n in zip(table["krippendorff_alpha"], table["coded_units"],
+                                             strict=True)]
+        )  # fmt: skip
+    scarce = [c for c, n in zip(table["code"], table["coded_units"], strict=True) if too_few(n)]
+    if scarce:
+        info(
+            f"Warning: {TOO_FEW} for {len(scarce)} code(s) (fewer than {MIN_CODED_UNITS} units "
+            f"coded by anyone): {', '.join(scarce)}. Their statistics are shown but not read."
+        )
     emit(table.to_dict(orient="records"), list(table.columns), output_format)
     if disagreements_file is not None:
         sheet = disagreements(result, book, texts)
@@ -209,8 +226,11 @@ def report(
     project: Project, title: str | None, cases: str | None, include_suggestions: bool,
     anonymise: bool,
 ) -> None:  # fmt: skip
-    """The synthesis for the restitution, in outputs/report/: synthese.html (self-contained,
-    printable), synthese.docx (editable), synthese.md, matrices.xlsx and the figures.
+    """Two documents in French, in outputs/report/: the restitution for the poles and the
+    Region (restitution.html, restitution.docx: a few pages) and the research annex
+    (synthese.html, synthese.docx, synthese.md, matrices.xlsx: every matrix with its bases,
+    the agreement, the method, the codebook), with the figures. HTML files are
+    self-contained and printable on A4.
 
     Example:
 

@@ -13,6 +13,8 @@ from ptce_coding.cli.common import cli, emit, format_option, info, project_optio
 from ptce_coding.project import Project
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from ptce_coding.codebook import Codebook
     from ptce_coding.review_queue import Suggestion
     from ptce_coding.store import Store
@@ -34,7 +36,9 @@ def suggest(project: Project, min_examples: int | None) -> None:
     accepted suggestions; rejected suggestions count against) and writes suggested codings
     (method `model`) with a calibrated confidence and the terms that weighed most. It reads
     the words of each segment and what the segment means (a multilingual sentence encoder run
-    locally; `model.sentence_vectors: false` in project.yaml turns it off). Replaces
+    locally; `model.sentence_vectors: false` in project.yaml turns it off). Each learned
+    code's cross-validated F1 is printed with a 95% interval and, under 10 accepted codings,
+    a warning that it is too few to trust. Replaces
     the earlier model suggestions only; human codings are never touched. The fitted model is
     saved in .cache/model/ and reused while nothing changed.
 
@@ -56,6 +60,7 @@ def suggest(project: Project, min_examples: int | None) -> None:
         record_codebook(store, book)
         with working("Training and suggesting"):
             run = run_suggest(project, store, book, settings)
+        accepted = _accepted_codings(store)
     if run.language_note:
         info(f"Note: {run.language_note}.")
     info(
@@ -65,7 +70,7 @@ def suggest(project: Project, min_examples: int | None) -> None:
     if settings.sentence_vectors:
         info(f"Sentence vectors: {run.encoded} texts encoded, the others read from .cache/vectors/")
     for code, f1 in sorted(run.learned.items()):
-        info(f"  {code}: cross-validated F1 {f1:.2f}")
+        info(f"  {code}: cross-validated F1 {_f1_with_caution(f1, accepted.get(code, 0))}")
     if run.few_shot:
         info(
             f"Learned from few examples (under {settings.min_positive} coded segments, with the "
@@ -85,6 +90,42 @@ def suggest(project: Project, min_examples: int | None) -> None:
         f"({run.removed} earlier model suggestions replaced, {run.skipped_decided} left out "
         "where a coder had already decided)"
     )
+
+
+def _accepted_codings(store: Store) -> dict[str, int]:
+    """Accepted (human) codings per code: the examples behind a learned code."""
+    from collections import Counter
+
+    return dict(Counter(row["code"] for row in store.coding_rows(statuses=["accepted"])))
+
+
+def _f1_with_caution(f1: float, examples: int) -> str:
+    """« 0.86 (95% CI 0.52–1.00; 4 accepted codings: too few to trust (< 10)) »."""
+    from ptce_coding.uncertainty import caution, f1_counts, f1_interval
+
+    interval = f1_interval(*f1_counts(f1, examples))
+    parts = [str(interval)] if interval else []
+    warning = caution(examples)
+    parts.append(f"{examples} accepted coding{'s' if examples != 1 else ''}")
+    return f"{f1:.2f} (" + "; ".join(parts) + (f" — {warning}" if warning else "") + ")"
+
+
+def _with_intervals(scores: pd.DataFrame) -> pd.DataFrame:
+    """The scores with an interval for F1 (f1_ci) and a small-sample warning (caution)."""
+    import pandas as pd
+
+    from ptce_coding.uncertainty import caution, f1_interval
+
+    intervals, cautions = [], []
+    for row in scores.itertuples(index=False):
+        if row.level == "macro" or (pd.isna(row.recall) and pd.isna(row.precision)):
+            intervals.append("")
+        else:
+            hits = round((0.0 if pd.isna(row.recall) else row.recall) * row.support)
+            interval = f1_interval(hits, row.predicted - hits, row.support - hits)
+            intervals.append(f"{interval.low:.2f}–{interval.high:.2f}" if interval else "")
+        cautions.append(caution(row.support) if row.level != "macro" else "")
+    return scores.assign(f1_ci=intervals, caution=cautions)
 
 
 @cli.command()
@@ -284,7 +325,8 @@ def evaluate(
 ) -> None:  # fmt: skip
     """Rules and model against accepted human codings: precision, recall, F1, support.
 
-    Per code and per top-level axis, with micro and macro averages, at segment level. Review
+    Per code and per top-level axis, with micro and macro averages, at segment level; F1
+    comes with a 95% interval (f1_ci) and, under 10 examples, a warning (caution). Review
     decisions count too: an accepted suggestion is a positive, a rejected one a negative
     (for that code on that segment only). The model is scored by grouped K-fold
     cross-validation: no case (or document, with --group document) is ever both in training
@@ -317,7 +359,7 @@ def evaluate(
     demoted = result.rules[result.rules["demoted"]]
     if len(demoted):
         info("Rules mostly rejected in review (demoted): " + ", ".join(demoted["rule"]))
-    scores = result.scores
+    scores = _with_intervals(result.scores)
     rules = scores[(scores["tagger"] == "rules") & (scores["level"] == "micro")]
     if len(rules) and int(rules["predicted"].iloc[0]) == 0:
         info("The rules made no suggestion on these documents: run `ptce-coding code` first.")

@@ -18,16 +18,23 @@ if TYPE_CHECKING:
 DEFAULT_TITLE = "Synthèse des entretiens"
 
 
+RESTITUTION = "restitution"  # the short document for the poles and the Region
+ANNEX = "annexe"  # the full research annex (synthese.*)
+
+
 @dataclass(frozen=True)
 class ReportFiles:
-    html: Path
+    html: Path  # the research annex
     docx: Path
     markdown: Path
     workbook: Path
     figures: list[Path]
+    restitution_html: Path | None = None
+    restitution_docx: Path | None = None
 
     def all(self) -> list[Path]:
-        return [self.html, self.docx, self.markdown, self.workbook]
+        short = [p for p in (self.restitution_html, self.restitution_docx) if p is not None]
+        return [*short, self.html, self.docx, self.markdown, self.workbook]
 
 
 def write_report(
@@ -43,7 +50,9 @@ def write_report(
     network: NetworkResult | None = None,
     compare: CompareSettings | None = None,
 ) -> tuple[Synthesis, ReportFiles]:
-    """Every file of the report in ``folder`` (each written whole or not at all).
+    """Every file of the report in ``folder`` (each written whole or not at all): the
+    restitution (restitution.html, restitution.docx) and the research annex (synthese.html,
+    synthese.docx, synthese.md, matrices.xlsx), with their figures.
 
     With a ``view`` (an anonymised report, to be shared) the network chapter is left out: it
     names organisations and quotes segments that the view does not pseudonymise."""
@@ -62,23 +71,19 @@ def write_report(
     if network is not None and view is None:
         from ptce_coding.report.network_chapter import draw_network_figures, network_chapter
 
-        synthesis.network = network_chapter(network, _names(synthesis))
+        synthesis.network = network_chapter(network, synthesis.names.poles)
         draw_network_figures(synthesis.network, figures)
     if compare is not None:  # the « Typologie des pôles » chapter, from 4 poles
         from ptce_coding.report.compare_chapter import add_comparison
 
         add_comparison(synthesis, store, codebook, compare, figures, cases=cases, view=view)
     files = ReportFiles(
-        html=write_html(synthesis, folder / "synthese.html"),
-        docx=write_docx(synthesis, folder / "synthese.docx"),
+        restitution_html=write_html(synthesis, folder / "restitution.html", RESTITUTION),
+        restitution_docx=write_docx(synthesis, folder / "restitution.docx", RESTITUTION),
+        html=write_html(synthesis, folder / "synthese.html", ANNEX),
+        docx=write_docx(synthesis, folder / "synthese.docx", ANNEX),
         markdown=write_markdown(synthesis, folder / "synthese.md"),
         workbook=write_workbook(synthesis, folder / "matrices.xlsx"),
         figures=sorted(figures.glob("*.png")) + sorted(figures.glob("*.svg")),
     )
     return synthesis, files
-
-
-def _names(synthesis: Synthesis) -> dict[str, str]:
-    if "nom" not in synthesis.cases.columns:
-        return {}
-    return {str(k): str(v) for k, v in synthesis.cases["nom"].dropna().items()}

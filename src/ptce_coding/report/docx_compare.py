@@ -9,17 +9,18 @@ import pandas as pd
 from docx.document import Document as DocumentType
 
 from ptce_coding.report.compare_chapter import ComparisonChapter
-from ptce_coding.report.docx_parts import _clean, _frame_table
+from ptce_coding.report.docx_parts import _clean, _display, _fr
 
 
 def comparison_section(
     doc: DocumentType,
     chapter: ComparisonChapter,
-    heading: Callable[[DocumentType, str, pd.DataFrame | None], None],
+    headings: object,
     charts: Callable[[DocumentType, dict[str, list[Path]]], None],
 ) -> None:
-    """``heading`` and ``charts``: the writer's own chapter heading and picture helpers."""
-    heading(doc, chapter.title, chapter.pole_points)
+    """``headings`` (docx_writer.Headings) and ``charts``: the writer's own heading and
+    picture helpers."""
+    headings.add(chapter.title, 1, new_page=True)
     level = (
         f"avec les codes de niveau ≤ {chapter.level} (les sous-codes comptent pour leur parent)"
         if chapter.level
@@ -34,43 +35,43 @@ def comparison_section(
             "Les codages comptés incluent des suggestions automatiques non relues : cette "
             "typologie est provisoire."
         )
-    doc.add_heading("Les méthodes en bref", level=2)
+    headings.add("Les méthodes en bref", 2)
     _bullets(doc, [(term, text) for term, text in chapter.explanations])
     if chapter.notes:
-        doc.add_heading("Limites", level=2)
+        headings.add("Limites", 2)
         _bullets(doc, [("", note) for note in chapter.notes])
     if chapter.axes is not None:
-        doc.add_heading("Analyse des correspondances", level=2)
-        _frame_table(doc, chapter.axes, "Axe", lambda c: c, digits=3)
+        headings.add("Analyse des correspondances", 2)
+        _display(doc, _rounded(chapter.axes, 3), "Axe")
         charts(doc, {"map": chapter.charts.get("map", [])})
         doc.add_paragraph(
             "Les pôles sur les deux premiers axes (coordonnées principales ; contribution en % "
             "de l'axe ; cos² : qualité de représentation, de 0 à 1)."
         )
-        _frame_table(doc, chapter.pole_points, "Pôle", lambda c: c, digits=2)
+        _display(doc, _rounded(chapter.pole_points, 2), "Pôle")
         doc.add_paragraph("Les codes qui contribuent le plus aux deux premiers axes.")
-        _frame_table(doc, chapter.code_points, "Code", lambda c: c, digits=2)
+        _display(doc, _rounded(chapter.code_points, 2), "Code")
     if chapter.types is not None:
-        doc.add_heading("Classification des pôles", level=2)
+        headings.add("Classification des pôles", 2)
         doc.add_paragraph(
             _clean(f"Méthode : {chapter.method}. Nombre de types : {chapter.criterion}.")
         )
-        _frame_table(doc, chapter.types, "Pôle", lambda c: c)
+        _display(doc, chapter.types, "Pôle")
         charts(doc, {"dendrogram": chapter.charts.get("dendrogram", [])})
         for description in chapter.descriptions:
-            doc.add_heading(
+            headings.add(
                 _clean(
                     f"Type {description.number} ({len(description.poles)} pôle(s) : "
                     f"{', '.join(description.poles)})"
                 ),
-                level=3,
+                3,
             )
             lines = description.codes or ["aucun code plus présent qu'en moyenne"]
             _bullets(doc, [("", line) for line in lines + description.attributes])
     if chapter.truth_table is not None:
-        doc.add_heading("Table de vérité", level=2)
+        headings.add("Table de vérité", 2)
         _bullets(doc, chapter.definitions)
-        _frame_table(doc, chapter.truth_table, "Configuration", lambda c: c, digits=2)
+        _display(doc, _rounded(chapter.truth_table, 2), "Configuration")
         doc.add_paragraph(
             _clean(
                 "Lignes contradictoires (écartées de la minimisation) : "
@@ -92,7 +93,7 @@ def comparison_section(
                 doc.add_paragraph(_clean(note))
             if not solution.terms.empty:
                 terms = solution.terms.set_index("terme")
-                _frame_table(doc, terms, "Terme", lambda c: c, digits=2)
+                _display(doc, _rounded(terms, 2), "Terme")
 
 
 def _bullets(doc: DocumentType, items: list[tuple[str, str]]) -> None:
@@ -101,3 +102,10 @@ def _bullets(doc: DocumentType, items: list[tuple[str, str]]) -> None:
         if term:
             paragraph.add_run(_clean(f"{term} : ")).bold = True
         paragraph.add_run(_clean(text))
+
+
+def _rounded(frame: pd.DataFrame, digits: int) -> pd.DataFrame:
+    """Numbers as French text with ``digits`` decimals (the table shows them as given)."""
+    return frame.apply(
+        lambda column: column.map(lambda v: _fr(v, digits) if isinstance(v, float) else v)
+    )
