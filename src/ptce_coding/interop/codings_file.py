@@ -15,6 +15,7 @@ from ptce_coding.records import STATUSES, Coding
 EXPORT_COLUMNS = [
     "document", "start", "end", "code", "coder", "status", "memo",
     "case", "text", "method", "confidence", "evidence",
+    "suggested_by", "reviewed_by", "reviewed_at",
 ]  # fmt: skip
 
 

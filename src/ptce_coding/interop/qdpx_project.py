@@ -62,7 +62,8 @@ def export_qdpx(
             memo=row["memo"],
             codebook_version=row["codebook_version"],
             id=row["id"],
-            created_at=row["created_at"],
+            # an accepted suggestion is the reviewer's coding (coder), made when decided
+            created_at=row["reviewed_at"] or row["created_at"],
         )
         for row in rows
     ]

@@ -37,7 +37,7 @@ class CodingQueries(StoreBase):
             SELECT k.id, d.name AS document, c.name AS "case", k.start, k."end", k.code,
                    k.coder, k.method, k.status, k.confidence, k.evidence, k.memo,
                    k.codebook_version, k.created_at, k.reviewed_by, k.reviewed_at,
-                   NULL AS text, k.document_id
+                   k.suggested_by, NULL AS text, k.document_id
             FROM codings k
             JOIN documents d ON d.id = k.document_id
             JOIN cases c ON c.id = d.case_id
@@ -61,11 +61,12 @@ class CodingQueries(StoreBase):
         return result
 
     def decided_spans(self, document_id: int, coder: str) -> list[tuple[str, int, int]]:
-        """(code, start, end) of ``coder``'s codings that a human has reviewed
-        (accepted or rejected): a tagger does not suggest them again."""
+        """(code, start, end) of the codings ``coder`` suggested that a human has reviewed
+        (accepted, then owned by the reviewer, or rejected): a tagger does not suggest them
+        again."""
         rows = self.db.execute(
-            'SELECT code, start, "end" FROM codings WHERE document_id = ? AND coder = ? '
-            "AND status != 'suggested'",
+            'SELECT code, start, "end" FROM codings WHERE document_id = ? '
+            "AND coalesce(suggested_by, coder) = ? AND status != 'suggested'",
             (document_id, coder),
         )
         return [(row["code"], row["start"], row["end"]) for row in rows]
@@ -129,23 +130,30 @@ class CodingQueries(StoreBase):
         )
 
     def review(self, coding_id: int, status: str, reviewer: str) -> None:
-        """Accept or reject a suggestion: its status changes, the reviewer is recorded."""
+        """Accept or reject a suggestion: its status changes, the reviewer is recorded. An
+        accepted suggestion becomes the reviewer's coding (its coder) for every analysis; the
+        machine coder that suggested it stays in ``suggested_by``, with method, evidence and
+        confidence. A rejected one stays the machine's, marked with who rejected it."""
         if status not in ("accepted", "rejected"):
             raise StoreError(f"a review accepts or rejects, not {status!r}")
+        if not reviewer.strip():
+            raise StoreError("a review needs a reviewer name")
         with self.transaction():
             row = self.db.execute(
-                "SELECT status, code FROM codings WHERE id = ?", (coding_id,)
+                "SELECT status, code, coder FROM codings WHERE id = ?", (coding_id,)
             ).fetchone()
             if row is None:
                 raise StoreError(f"no coding {coding_id}")
             if row["status"] != "suggested":
                 raise StoreError(f"coding {coding_id} is not a suggestion (it is {row['status']})")
             self.db.execute(
-                "UPDATE codings SET status = ?, reviewed_by = ?, reviewed_at = ? WHERE id = ?",
-                (status, reviewer, now(), coding_id),
-            )
+                "UPDATE codings SET status = ?, reviewed_by = ?, reviewed_at = ?, "
+                "suggested_by = ?, coder = ? WHERE id = ?",
+                (status, reviewer, now(), row["coder"],
+                 reviewer if status == "accepted" else row["coder"], coding_id),
+            )  # fmt: skip
             self.log("coding.review", coding=coding_id, code=row["code"], before="suggested",
-                     after=status, reviewer=reviewer)  # fmt: skip
+                     after=status, reviewer=reviewer, suggested_by=row["coder"])  # fmt: skip
 
     def unreview(self, coding_id: int, reviewer: str) -> str:
         """Undo a review: the coding becomes a suggestion again. Only suggestions made by a
@@ -159,8 +167,8 @@ class CodingQueries(StoreBase):
             if row["method"] not in ("rule", "model") or row["status"] == "suggested":
                 raise StoreError(f"coding {coding_id} has no review to undo")
             self.db.execute(
-                "UPDATE codings SET status = 'suggested', reviewed_by = NULL, reviewed_at = NULL "
-                "WHERE id = ?",
+                "UPDATE codings SET status = 'suggested', reviewed_by = NULL, reviewed_at = NULL, "
+                "coder = coalesce(suggested_by, coder), suggested_by = NULL WHERE id = ?",
                 (coding_id,),
             )
             self.log("coding.unreview", coding=coding_id, code=row["code"],

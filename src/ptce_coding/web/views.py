@@ -66,6 +66,18 @@ def piece_style(codings: list[dict[str, Any]]) -> str:
     return f"{background}box-shadow: {lines}; padding-bottom: {LINE_PX * len(colours)}px"
 
 
+def decided_by(coding: dict[str, Any]) -> str:
+    """Who decided a reviewed suggestion, and when: « acceptée par X le 2026-12-06
+    (suggérée par rules) »; empty for a coding never reviewed."""
+    if not coding.get("reviewed_by"):
+        return ""
+    verb = "acceptée" if coding["status"] == "accepted" else "rejetée"
+    text = f"{verb} par {coding['reviewed_by']} le {(coding.get('reviewed_at') or '')[:10]}"
+    if coding.get("suggested_by"):
+        text += f" (suggérée par {coding['suggested_by']})"
+    return text
+
+
 def coding_title(coding: dict[str, Any]) -> str:
     """What hovering a coded passage tells: code, coder, method, status, confidence, evidence."""
     parts = [
@@ -74,6 +86,9 @@ def coding_title(coding: dict[str, Any]) -> str:
         METHODS_FR.get(coding["method"], coding["method"]),
         STATUSES_FR.get(coding["status"], coding["status"]),
     ]
+    decision = decided_by(coding)
+    if decision:
+        parts.append(decision)
     if coding["confidence"] is not None:
         parts.append(f"confiance {coding['confidence']:.2f}".replace(".", ","))
     if coding["evidence"]:
@@ -128,6 +143,7 @@ def document_page(request: Request) -> Response:
         codes=_codes(codebook, colours),
         methods=METHODS_FR,
         statuses=STATUSES_FR,
+        decided_by=decided_by,
     )
 
 
