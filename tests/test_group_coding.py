@@ -16,6 +16,7 @@ from lxml import etree
 
 from ptce_coding.cli import cli
 from ptce_coding.project import find_project
+from ptce_coding.records import Coding
 from ptce_coding.store import SCHEMA_VERSION, Store
 from ptce_coding.store.schema import MIGRATIONS, SCHEMA
 
@@ -158,3 +159,85 @@ def test_agreement_counts_accepted_suggestions_for_the_reviewer_and_the_tagger(
     assert (rows["COOP.LIEU"]["coded_units"], rows["COOP.LIEU"]["percent"]) == (1, 100.0)
     # what only the rules said is a disagreement
     assert rows["COOP.ACHATS"]["percent"] < 100.0
+
+
+A, B = "pole-a/directrice.txt", "pole-b/membre.md"
+
+
+def code_together(project: Path, invoke: Callable[..., Result]) -> dict[str, int]:
+    """Two coders code both interviews; a consensus round says no to the doctorante's
+    COOP.ACHATS and yes to the encadrant's ECO.PUBLIC on the FSE. Returns the consensus
+    decisions' ids by code."""
+    assert invoke("import", str(project / "corpus")).exit_code == 0
+    with find_project(project).open_store() as store:
+        texts = store.document_texts()
+
+        def at(document: str, words: str, code: str, coder: str, status: str = "accepted"):
+            start = texts[document].index(words)
+            return Coding(document, start, start + len(words), code, coder, status=status,
+                          method="import")  # fmt: skip
+
+        store.add_codings([
+            at(A, "locaux partagés depuis 2012", "COOP.LIEU", "doctorante"),
+            at(A, "Les achats groupés", "COOP.ACHATS", "doctorante"),
+            at(B, "Une subvention de la Région", "ECO.PUBLIC", "doctorante"),
+            at(A, "nous avons des locaux partagés", "COOP.LIEU", "encadrant"),
+            at(A, "le FSE nous aide", "ECO.PUBLIC", "encadrant"),
+            at(B, "subvention de la Région, oui", "ECO.PUBLIC", "encadrant"),
+        ])  # fmt: skip
+        store.add_codings([
+            at(A, "achats groupés, c'est pour l'an prochain", "COOP.ACHATS", "consensus",
+               "rejected"),
+            at(A, "le FSE nous aide un peu", "ECO.PUBLIC", "consensus"),
+        ])  # fmt: skip
+        return {r["code"]: r["id"] for r in store.coding_rows(coders=["consensus"])}
+
+
+def matrix_csv(invoke: Callable[..., Result], *options: str) -> list[str]:
+    result = invoke("matrix", "--format", "csv", *options)
+    assert result.exit_code == 0, result.output
+    return result.stdout.splitlines()
+
+
+def test_whose_coding_counts_in_a_matrix(invoke: Callable[..., Result], tmp_project: Path) -> None:
+    code_together(tmp_project, invoke)
+    both = matrix_csv(invoke, "--coders", "doctorante,encadrant")
+    assert both == [  # COOP and ECO: coded with the axis itself
+        "case,COOP,COOP.LIEU,COOP.ACHATS,ECO,ECO.PUBLIC", "pole-a,0,1,1,0,1", "pole-b,0,0,0,0,1",
+    ]  # fmt: skip
+    alone = matrix_csv(invoke, "--coders", "doctorante")
+    assert alone[1] == "pole-a,0,1,1,0,0"  # the FSE is only the encadrant's
+    # the consensus « no » removes the doctorante's achats, its « yes » keeps the FSE even
+    # for the doctorante alone; the codes it did not decide stay as the coders coded them
+    agreed = matrix_csv(invoke, "--coders", "doctorante,encadrant", "--consensus", "consensus")
+    assert agreed[1:] == ["pole-a,0,1,0,0,1", "pole-b,0,0,0,0,1"]
+    assert matrix_csv(invoke, "--coders", "doctorante", "--consensus", "consensus")[1] == (
+        "pole-a,0,1,0,0,1"
+    )
+    # every selection writes its own files
+    folder = tmp_project / "outputs" / "matrices"
+    names = sorted(p.name for p in folder.glob("*.csv"))
+    assert names == [
+        "case-x-code-count-coders-doctorante+encadrant-consensus-consensus.csv",
+        "case-x-code-count-coders-doctorante+encadrant.csv",
+        "case-x-code-count-coders-doctorante-consensus-consensus.csv",
+        "case-x-code-count-coders-doctorante.csv",
+    ]
+    # the project setting is the default; an option replaces it
+    settings = tmp_project / "project.yaml"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(
+        text.replace("  coders: []", "  coders: [doctorante, encadrant]").replace(
+            "  # consensus: consensus", "  consensus: consensus"
+        ),
+        encoding="utf-8",
+    )
+    assert matrix_csv(invoke)[1:] == ["pole-a,0,1,0,0,1", "pole-b,0,0,0,0,1"]
+    assert matrix_csv(invoke, "--consensus", "none")[1] == "pole-a,0,1,1,0,1"
+    assert matrix_csv(invoke, "--coders", "all", "--consensus", "none")[1] == "pole-a,0,1,1,0,1"
+    wrong = invoke("matrix", "--coders", "consensus,encadrant")
+    assert wrong.exit_code == 1
+    assert "consensus is the consensus: it cannot also be one of the coders" in wrong.output
+    settings.write_text(text.replace("  coders: []", "  coders: doctorante"), encoding="utf-8")
+    broken = invoke("matrix")
+    assert broken.exit_code == 1 and "`analysis.coders` must be a list" in broken.output

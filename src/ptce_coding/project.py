@@ -21,6 +21,7 @@ from typing import Any
 
 import yaml
 
+from ptce_coding.coder_selection import CoderSelection
 from ptce_coding.errors import ProjectError
 
 PROJECT_FILE = "project.yaml"
@@ -58,6 +59,7 @@ SETTING_KEYS = {
     "network",
     "coder",
     "model",
+    "analysis",
 }
 
 
@@ -108,6 +110,7 @@ class Project:
     coder: str = ""  # who decides in `review` by default; empty: the OS user name
     model_min_positive: int = 5  # positive segments a code needs for the assisted tagger
     model_sentence_vectors: bool = True  # the assisted tagger reads sentence vectors too
+    analysis: CoderSelection = field(default_factory=CoderSelection)  # whose coding counts
 
     @property
     def default_coder(self) -> str:
@@ -278,6 +281,7 @@ def load_project(root: Path) -> Project:
         network=_network_settings(data.get("network") or {}, path),
         model_min_positive=min_positive,
         model_sentence_vectors=sentence_vectors,
+        analysis=_analysis_settings(data.get("analysis") or {}, path),
         **strings,
     )
 
@@ -295,6 +299,29 @@ def _speaker_settings(data: Any, path: Path) -> SpeakerSettings:
     if unknown:
         raise ProjectError(f"unknown `speakers` setting(s): {', '.join(unknown)}", path=path)
     return SpeakerSettings(extra_interviewers=values["interviewers"], labels=values["labels"])
+
+
+def _analysis_settings(data: Any, path: Path) -> CoderSelection:
+    """`analysis`: whose coding the analyses use (coder_selection.py)."""
+    if not isinstance(data, dict) or set(data) - {"coders", "consensus"}:
+        raise ProjectError(
+            "`analysis` takes two settings: coders (a list of names), consensus (a name)",
+            path=path,
+        )
+    coders = data.get("coders") or []
+    if not isinstance(coders, list) or not all(isinstance(c, str) and c.strip() for c in coders):
+        raise ProjectError("`analysis.coders` must be a list of coder names", path=path)
+    consensus = data.get("consensus")
+    if consensus is not None and (not isinstance(consensus, str) or not consensus.strip()):
+        raise ProjectError("`analysis.consensus` must be a coder name", path=path)
+    selection = CoderSelection(tuple(c.strip() for c in coders), consensus and consensus.strip())
+    if selection.consensus and selection.consensus in selection.coders:
+        raise ProjectError(
+            f"`analysis.consensus` ({selection.consensus}) is also in `analysis.coders`",
+            path=path,
+            hint="The consensus decisions override the coders' codings: list only the coders.",
+        )
+    return selection
 
 
 def _network_settings(data: Any, path: Path) -> NetworkSettings:
@@ -370,6 +397,9 @@ network:                        # `ptce-coding network`: who works with whom, pe
   organisation_attribute: organisation
   governance_attribute: gouvernance  # case attribute compared with the network's reading
 # coder: alice                  # who decides in `review` (default: your user name)
+analysis:                       # whose coding matrices, report, exports and network use
+  coders: []                    # e.g. [doctorante, encadrant]; empty: every coder
+  # consensus: consensus        # consensus decisions (this coder) replace the coders' codings
 model:
   min_positive: 5               # codes with fewer coded segments are not learned by `suggest`
   sentence_vectors: true        # `suggest` also reads what a segment means (a multilingual

@@ -17,11 +17,13 @@ from ptce_coding.cli.common import (
     info,
     progress_bar,
     project_option,
+    selection_options,
     working,
 )
 from ptce_coding.project import Project
 
 if TYPE_CHECKING:  # the report modules are imported by the commands that need them
+    from ptce_coding.coder_selection import CoderSelection
     from ptce_coding.report.build import ReportFiles
     from ptce_coding.report.synthesis import Synthesis
 
@@ -68,7 +70,8 @@ def _level(value: str | None) -> int | None:
     type=click.Choice(["accepted", "suggested", "all"]),
     help="Which codings count: accepted (human) ones, suggestions, or both.",
 )
-@click.option("--coder", "coders", multiple=True, help="Only codings of this coder (repeat).")
+@click.option("--coder", "coders", multiple=True, help="Only codings of this coder (repeat); "
+              "the same as --coders.")  # fmt: skip
 @click.option("--codes", "codes_prefix", help="Only codes whose id starts with this (COOP).")
 @click.option("--cases", "cases", help="Only these cases, comma-separated.")
 @click.option("--window", default=0, show_default=True, type=int,
@@ -78,10 +81,11 @@ def _level(value: str | None) -> int | None:
               help="framework: quotations per cell.")  # fmt: skip
 @format_option
 @project_option
+@selection_options
 def matrix(
     project: Project, kind: str, rows: str, cols: str, value: str, level: str | None,
     status: str, coders: tuple[str, ...], codes_prefix: str | None, cases: str | None,
-    window: int, jaccard: bool, quotes: int, output_format: str,
+    window: int, jaccard: bool, quotes: int, output_format: str, selection: CoderSelection,
 ) -> None:  # fmt: skip
     """A cross-case matrix of coded interviewee segments, written to outputs/ and printed.
 
@@ -91,11 +95,15 @@ def matrix(
         ptce-coding matrix --rows laureat_appel --level 1
         ptce-coding matrix --kind cooccurrence --codes COOP --jaccard
         ptce-coding matrix --kind framework --level 2 --codes EMERG --quotes 3
+        ptce-coding matrix --level 1 --coders doctorante,encadrant --consensus consensus
     """
     from ptce_coding.pipeline import MatrixRequest, build_matrix, write_matrix
 
+    if coders:
+        selection = selection.with_options(",".join(coders), None)
     request = MatrixRequest(
-        kind=kind, rows=rows, value=value, level=_level(level), status=status, coders=coders,
+        kind=kind, rows=rows, value=value, level=_level(level), status=status,
+        selection=selection,
         cases=tuple(c.strip() for c in (cases or "").split(",") if c.strip()),
         codes=codes_prefix, window=window, jaccard=jaccard, quotes=quotes,
     )  # fmt: skip
