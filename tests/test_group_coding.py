@@ -6,11 +6,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 import sqlite3
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner, Result
 from lxml import etree
 
@@ -241,3 +243,112 @@ def test_whose_coding_counts_in_a_matrix(invoke: Callable[..., Result], tmp_proj
     settings.write_text(text.replace("  coders: []", "  coders: doctorante"), encoding="utf-8")
     broken = invoke("matrix")
     assert broken.exit_code == 1 and "`analysis.coders` must be a list" in broken.output
+
+
+def test_the_report_says_whose_coding_it_rests_on(
+    invoke: Callable[..., Result], tmp_project: Path
+) -> None:
+    code_together(tmp_project, invoke)
+    assert invoke("code").exit_code == 0  # rule suggestions: never a coder unless asked
+    folder = tmp_project / "outputs" / "report"
+    assert invoke("report").exit_code == 0
+    pooled = (folder / "synthese.html").read_text("utf-8")
+    assert "<b>3</b>codeurs" in pooled  # doctorante, encadrant, consensus; not the rules
+    assert "repose sur le codage de consensus, doctorante et encadrant (tous les codeurs" in pooled
+    result = invoke("report", "--coders", "doctorante,encadrant")
+    assert result.exit_code == 0, result.output
+    before = (folder / "synthese-coders-doctorante+encadrant.html").read_text("utf-8")
+    assert "<b>2</b>codeurs" in before
+    assert "Ce document repose sur le codage de doctorante et encadrant." in before
+    result = invoke("report", "--coders", "doctorante,encadrant", "--consensus", "consensus")
+    assert result.exit_code == 0, result.output
+    name = "synthese-coders-doctorante+encadrant-consensus-consensus"
+    after = (folder / f"{name}.html").read_text("utf-8")
+    assert (
+        "Ce document repose sur le codage de doctorante et encadrant, remplacé par le "
+        "consensus (consensus) sur les passages décidés." in after
+    )
+    assert "<b>3</b>codeurs" not in after and "<b>2</b>codeurs" in after
+    markdown = (folder / f"{name}.md").read_text("utf-8")
+    assert "Les chiffres et les citations reposent sur le codage de doctorante et encadrant" in (
+        markdown.replace("\n", " ")
+    )
+    for path in (folder / f"{name}.docx", folder / f"matrices-{name[9:]}.xlsx"):
+        assert path.is_file()
+    # the consensus « no » takes the achats out: its heading counts nothing left
+    assert "COOP.ACHATS — 1 segment(s)" in before and "« Les achats groupés »" in before
+    assert "COOP.ACHATS — " not in after and "« Les achats groupés »" not in after
+    assert "ECO.PUBLIC — 2 segment(s)" in after  # the consensus « yes »: one segment each
+
+
+def test_export_and_evaluate_use_the_selection(
+    invoke: Callable[..., Result], tmp_project: Path, tmp_path: Path
+) -> None:
+    code_together(tmp_project, invoke)
+    qdpx = tmp_path / "accord.qdpx"
+    result = invoke("export", "qdpx", str(qdpx), "--coders", "doctorante,encadrant",
+                    "--consensus", "consensus")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    # 6 codings of the coders, less the doctorante's achats and the encadrant's FSE, which
+    # the consensus « yes » on the FSE replaces
+    assert "Wrote 2 documents and 5 codings" in result.output
+    with zipfile.ZipFile(qdpx) as archive:
+        root = etree.fromstring(archive.read("project.qde"))
+    users = {u.get("guid"): u.get("name") for u in root.iter("{*}User")}
+    coders = sorted(users[c.get("creatingUser")] for c in root.iter("{*}Coding"))
+    assert coders == ["consensus", "doctorante", "doctorante", "encadrant", "encadrant"]
+    assert "Wrote 2 documents and 7 codings" in invoke("export", "qdpx", str(qdpx)).output
+
+    assert invoke("code").exit_code == 0
+    scores = {}
+    for options in ((), ("--consensus", "consensus")):
+        result = invoke("evaluate", "--tagger", "rules", "--coders", "doctorante,encadrant",
+                        *options, "--format", "json")  # fmt: skip
+        assert result.exit_code == 0, result.output
+        rows = json.loads(result.stdout)
+        scores[options] = {r["code"]: r for r in rows if r["tagger"] == "rules"}
+    # the consensus said no to the achats: the rules' achats suggestion is now a false positive
+    assert (scores[()]["COOP.ACHATS"]["support"], scores[()]["COOP.ACHATS"]["precision"]) == (
+        1, 1.0,
+    )  # fmt: skip
+    agreed = scores[("--consensus", "consensus")]["COOP.ACHATS"]
+    assert (agreed["support"], agreed["precision"]) == (0, 0.0)
+
+
+@pytest.mark.slow  # the French spaCy model
+def test_the_network_uses_the_selection(tmp_path: Path) -> None:
+    from tests.test_network_cli import ASSO, DATA, SCOP, segment_of
+
+    runner = CliRunner()
+    root = tmp_path / "study"
+    assert runner.invoke(cli, ["init", str(root)]).exit_code == 0
+    shutil.copyfile(DATA / "codebook.yaml", root / "codebooks" / "ptce.yaml")
+    shutil.rmtree(root / "corpus")
+    shutil.copytree(DATA / "network" / "corpus", root / "corpus")
+    shutil.copyfile(DATA / "network" / "members.csv", root / "corpus" / "members.csv")
+    assert (
+        runner.invoke(cli, ["import", str(root / "corpus"), "--project", str(root)]).exit_code == 0
+    )
+    with find_project(root).open_store() as store:
+        scop, asso = store.document(SCOP).text, store.document(ASSO).text
+        store.add_codings([
+            Coding(SCOP, *segment_of(scop, "Nous partageons"), "COOP.LIEU", "anne"),
+            Coding(ASSO, *segment_of(asso, "apprentis"), "COOP.LIEU", "anne"),
+            Coding(ASSO, *segment_of(asso, "apprentis"), "COOP.LIEU", "consensus",
+                   status="rejected"),
+        ])  # fmt: skip
+
+    def ties(folder: str, *options: str) -> set[tuple[str, str]]:
+        result = runner.invoke(cli, ["network", "--no-candidates", "--project", str(root),
+                                     *options])  # fmt: skip
+        assert result.exit_code == 0, result.output
+        path = root / "outputs" / folder / "ties.csv"
+        with path.open(encoding="utf-8") as handle:
+            return {(r["organisation_a"], r["organisation_b"]) for r in csv.DictReader(handle)}
+
+    pooled = ties("network")
+    assert ("Association Les Copeaux", "GEIQ Bois") in pooled
+    # the consensus said no to anne's cooperation coding of the apprentices' segment
+    agreed = ties("network-coders-anne-consensus-consensus", "--coders", "anne",
+                  "--consensus", "consensus")  # fmt: skip
+    assert agreed == pooled - {("Association Les Copeaux", "GEIQ Bois")}

@@ -21,7 +21,7 @@ The project's ``analysis`` setting gives the default selection; ``--coders`` and
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ptce_coding.errors import PtceError
 
@@ -51,6 +51,10 @@ class CoderSelection:
             parts.append("consensus-" + _safe(self.consensus))
         return "-".join(parts)
 
+    def named(self, name: str) -> str:
+        """``name`` with the selection's label: ``network`` → ``network-coders-a+b``."""
+        return f"{name}-{self.label}" if self.label else name
+
     def with_options(self, coders: str | None, consensus: str | None) -> CoderSelection:
         """This selection with a command's --coders (comma-separated) and --consensus;
         ``--coders all`` means every human coder, ``--consensus none`` no consensus."""
@@ -76,10 +80,8 @@ class CoderSelection:
         return chosen
 
     def describe(self, used: list[str]) -> str:
-        """In French, for the report: whose coding it rests on (``used``: the coders whose
-        codings are counted, consensus included)."""
-        people = [c for c in used if c != self.consensus]
-        text = "le codage de " + (_join(people) if people else "(aucun codeur)")
+        """In French, for the report: whose coding it rests on (``used``: ``coders_used``)."""
+        text = "le codage de " + (_join(used) if used else "(aucun codeur)")
         if not self.coders:
             text += " (tous les codeurs humains)"
         if self.consensus:
@@ -109,9 +111,24 @@ def select_codings(codings: pd.DataFrame, selection: CoderSelection) -> pd.DataF
     return pd.concat([mine[~overridden], decisions], ignore_index=False).sort_index()
 
 
+def select_rows(
+    rows: list[dict[str, Any]], selection: CoderSelection, statuses: tuple[str, ...]
+) -> list[dict[str, Any]]:
+    """``select_codings`` on store rows (``store.coding_rows``, any status), then only
+    ``statuses``; the rows keep their order."""
+    import pandas as pd
+
+    if not selection.chosen:
+        return [row for row in rows if row["status"] in statuses]
+    frame = pd.DataFrame(rows, columns=list(rows[0]) if rows else ["coder", "status"])
+    kept = set(select_codings(frame, selection).index)
+    return [row for i, row in enumerate(rows) if i in kept and row["status"] in statuses]
+
+
 def coders_used(codings: pd.DataFrame, selection: CoderSelection) -> list[str]:
-    """The coders whose codings a selected frame counts; the taggers only when selected."""
-    names = sorted(set(codings["coder"]))
+    """The coders whose codings a selected frame counts; the taggers only when selected, the
+    consensus never (it settles the coders' disagreements: it is not one more coder)."""
+    names = sorted(set(codings["coder"]) - {selection.consensus})
     if not selection.coders:
         names = [n for n in names if n not in MACHINE_CODERS]
     return names

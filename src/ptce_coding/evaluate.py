@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from ptce_coding.codebook import Codebook
+from ptce_coding.coder_selection import CoderSelection, select_rows
 from ptce_coding.errors import PtceError
 from ptce_coding.project import Project
 from ptce_coding.store import Store
@@ -64,6 +65,7 @@ def evaluate(
     coders: Sequence[str] | None = None,
     settings: ModelSettings | None = None,
     taggers: Sequence[str] = ("rules", "model"),
+    selection: CoderSelection | None = None,
 ) -> Evaluation:
     if group not in GROUPINGS:
         raise PtceError(f"unknown grouping {group!r}", hint="Use case or document.")
@@ -72,6 +74,10 @@ def evaluate(
         row for row in store.coding_rows(statuses=["accepted"], methods=HUMAN_METHODS,
                                          coders=list(coders) if coders else None)
     ]  # fmt: skip
+    if selection is not None and selection.chosen:  # issue 18: whose coding is the gold
+        gold_rows = select_rows(
+            store.coding_rows(methods=HUMAN_METHODS), selection, ("accepted",)
+        )  # fmt: skip
     if not gold_rows:
         raise PtceError(
             "no accepted human coding to evaluate against",

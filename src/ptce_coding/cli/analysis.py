@@ -205,16 +205,22 @@ def agreement_command(
 )
 @anonymise_option
 @project_option
+@selection_options
 def report(
     project: Project, title: str | None, cases: str | None, include_suggestions: bool,
-    anonymise: bool,
+    anonymise: bool, selection: CoderSelection,
 ) -> None:  # fmt: skip
     """The synthesis for the restitution, in outputs/report/: synthese.html (self-contained,
     printable), synthese.docx (editable), synthese.md, matrices.xlsx and the figures.
 
+    The report rests on the codings of the project's analysis setting, or --coders and
+    --consensus; its cover and method chapter say whose, and its files are then named after
+    the selection (synthese-coders-doctorante+encadrant-consensus-consensus.html, …).
+
     Example:
 
         ptce-coding report --title "Restitution régionale — juin 2026"
+        ptce-coding report --coders doctorante,encadrant --consensus consensus
     """
     from ptce_coding.network.build import network_if_listed
     from ptce_coding.report.build import DEFAULT_TITLE, write_report
@@ -225,13 +231,17 @@ def report(
         network = (  # an anonymised report has no network chapter: not worth building
             None
             if anonymise
-            else network_if_listed(project, store, book, include_suggestions=include_suggestions)
-        )
+            else network_if_listed(
+                project, store, book, include_suggestions=include_suggestions,
+                selection=selection,
+            )
+        )  # fmt: skip
         synthesis, files = write_report(
             store, book, project.outputs_path / "report", project=project.name,
             title=title or DEFAULT_TITLE,
             cases=[c.strip() for c in (cases or "").split(",") if c.strip()] or None,
             include_suggestions=include_suggestions, view=view, network=network,
+            selection=selection,
         )  # fmt: skip
     if anonymise and project.members_path.is_file():
         info("The cooperation networks chapter is left out of an anonymised report.")
@@ -274,11 +284,11 @@ def run(project: Project) -> None:
         accepted = bool(store.coding_rows(statuses=["accepted"]))
         with working("Networks and report"):
             network = network_if_listed(project, store, book, include_suggestions=not accepted)
-            folder = project.outputs_path / "network"
+            folder = project.outputs_path / project.analysis.named("network")
             network_files = write_network(network, folder) if network else []
             synthesis, files = write_report(
                 store, book, project.outputs_path / "report", project=project.name,
-                include_suggestions=not accepted, network=network,
+                include_suggestions=not accepted, network=network, selection=project.analysis,
             )  # fmt: skip
     imported = report.imported
     info(

@@ -8,7 +8,16 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ptce_coding.cli.common import cli, emit, format_option, info, project_option, working
+from ptce_coding.cli.common import (
+    cli,
+    emit,
+    format_option,
+    info,
+    project_option,
+    selection_options,
+    working,
+)
+from ptce_coding.coder_selection import CoderSelection
 from ptce_coding.project import Project
 
 if TYPE_CHECKING:
@@ -264,11 +273,15 @@ def _cut(text: str, limit: int = 300) -> str:
 )
 @format_option
 @project_option
+@selection_options
 def evaluate(
     project: Project, group: str, folds: int, coders: tuple[str, ...], taggers: tuple[str, ...],
-    level: str, output_format: str,
+    level: str, output_format: str, selection: CoderSelection,
 ) -> None:  # fmt: skip
     """Rules and model against accepted human codings: precision, recall, F1, support.
+
+    The reference is the manual and imported codings of --coder, or of the selection
+    (--coders, --consensus, or the project's analysis setting: coder_selection.py).
 
     Per code and per top-level axis, with micro and macro averages, at segment level. The
     model is scored by grouped K-fold cross-validation: no case (or document, with --group
@@ -277,6 +290,7 @@ def evaluate(
     Example:
 
         ptce-coding evaluate --coder claire --group document --format csv
+        ptce-coding evaluate --coders doctorante,encadrant --consensus consensus
     """
     from ptce_coding.codebook_ops import check_orphans
     from ptce_coding.evaluate import evaluate as run_evaluate
@@ -286,7 +300,8 @@ def evaluate(
         check_orphans(store, book)
         with working("Evaluating"):
             result = run_evaluate(project, store, book, group=group, folds=folds,
-                                  coders=coders, taggers=taggers or ("rules", "model"))  # fmt: skip
+                                  coders=coders, taggers=taggers or ("rules", "model"),
+                                  selection=None if coders else selection)  # fmt: skip
     if result.language_note:
         info(f"Note: {result.language_note}.")
     info(f"{result.segments} segments of {result.documents} human-coded documents; "

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ptce_coding.codebook import Codebook
+from ptce_coding.coder_selection import CoderSelection, select_rows
 from ptce_coding.corpus.speakers import SpeakerDetector, split_turns
 from ptce_coding.corpus.transcript import Transcript, count_words, segments_of, text_hash
 from ptce_coding.errors import ExchangeError
@@ -39,11 +40,13 @@ def export_qdpx(
     created_by: str,
     statuses: tuple[str, ...] = ("accepted",),
     view: AnonymisedView | None = None,
+    selection: CoderSelection | None = None,
 ) -> tuple[int, int]:
-    """Write the project as .qdpx; returns (documents, codings) written. With ``view``, the
+    """Write the project as .qdpx; returns (documents, codings) written: the codings of
+    ``selection`` (coder_selection.py; every coder by default). With ``view``, the
     pseudonymised texts, codings remapped to them, and memos and attributes pseudonymised."""
     documents = store.documents()
-    rows = store.coding_rows(statuses=list(statuses))
+    rows = select_rows(store.coding_rows(), selection or CoderSelection(), statuses)
     cases, memos = store.cases(), store.memos()
     if view is not None:
         documents = [view.document(document) for document in documents]

@@ -11,6 +11,7 @@ from ptce_coding.report.synthesis import Synthesis, build_synthesis
 from ptce_coding.store import Store
 
 if TYPE_CHECKING:
+    from ptce_coding.coder_selection import CoderSelection
     from ptce_coding.network.build import NetworkResult
     from ptce_coding.privacy.apply import AnonymisedView
 
@@ -40,8 +41,11 @@ def write_report(
     include_suggestions: bool = False,
     view: AnonymisedView | None = None,
     network: NetworkResult | None = None,
+    selection: CoderSelection | None = None,
 ) -> tuple[Synthesis, ReportFiles]:
-    """Every file of the report in ``folder`` (each written whole or not at all).
+    """Every file of the report in ``folder`` (each written whole or not at all), on the
+    codings of ``selection`` (coder_selection.py): its files' names end with the selection's
+    label (synthese-coders-a+b.html), so that one selection never overwrites another's.
 
     With a ``view`` (an anonymised report, to be shared) the network chapter is left out: it
     names organisations and quotes segments that the view does not pseudonymise."""
@@ -53,9 +57,10 @@ def write_report(
 
     synthesis = build_synthesis(
         store, codebook, title=title, project=project, cases=cases,
-        include_suggestions=include_suggestions, view=view,
+        include_suggestions=include_suggestions, view=view, selection=selection,
     )  # fmt: skip
-    figures = folder / "figures"
+    suffix = f"-{selection.label}" if selection and selection.label else ""  # see named()
+    figures = folder / f"figures{suffix}"
     draw_charts(synthesis, figures)
     if network is not None and view is None:
         from ptce_coding.report.network_chapter import draw_network_figures, network_chapter
@@ -63,10 +68,10 @@ def write_report(
         synthesis.network = network_chapter(network, _names(synthesis))
         draw_network_figures(synthesis.network, figures)
     files = ReportFiles(
-        html=write_html(synthesis, folder / "synthese.html"),
-        docx=write_docx(synthesis, folder / "synthese.docx"),
-        markdown=write_markdown(synthesis, folder / "synthese.md"),
-        workbook=write_workbook(synthesis, folder / "matrices.xlsx"),
+        html=write_html(synthesis, folder / f"synthese{suffix}.html"),
+        docx=write_docx(synthesis, folder / f"synthese{suffix}.docx"),
+        markdown=write_markdown(synthesis, folder / f"synthese{suffix}.md"),
+        workbook=write_workbook(synthesis, folder / f"matrices{suffix}.xlsx"),
         figures=sorted(figures.glob("*.png")) + sorted(figures.glob("*.svg")),
     )
     return synthesis, files

@@ -118,6 +118,7 @@ def _title_page(doc: DocumentType, synthesis: Synthesis) -> None:
     doc.add_heading(_clean(synthesis.title), level=0).paragraph_format.space_before = Cm(6)
     doc.add_paragraph(f"Projet : {_clean(synthesis.project)}", style="Subtitle")
     doc.add_paragraph(f"Document généré le {_date_fr(synthesis.generated)}.")
+    doc.add_paragraph(f"Ce document repose sur {_clean(synthesis.method.whose)}.")
     if synthesis.includes_suggestions:
         run = doc.add_paragraph().add_run(WARNING)
         run.bold, run.font.color.rgb, run.font.size = True, RED, Pt(13)
@@ -223,6 +224,11 @@ def _method(doc: DocumentType, synthesis: Synthesis, method: Method) -> None:
         f"code a été attribué. Statuts comptés : {counted}."
     )
     doc.add_heading("Codeurs", level=2)
+    doc.add_paragraph(
+        f"Les chiffres et les citations reposent sur {_clean(method.whose)}. Une suggestion "
+        "acceptée compte comme un codage de la personne qui l'a acceptée ; les règles et le "
+        "modèle ne comptent comme codeurs que s'ils sont choisis."
+    )
     rows = [
         [_clean(r.coder), METHODS.get(r.method, r.method), STATUSES.get(r.status, r.status),
          _fr(r.codings)]

@@ -15,6 +15,12 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from ptce_coding.codebook import Code, Codebook
+from ptce_coding.coder_selection import (
+    MACHINE_CODERS,
+    CoderSelection,
+    coders_used,
+    select_codings,
+)
 from ptce_coding.errors import PtceError
 from ptce_coding.frames import codings_frame, segments_frame
 from ptce_coding.intercoder import agreement
@@ -78,6 +84,7 @@ class Method:
     agreement_coders: list[str] = field(default_factory=list)
     agreement_documents: int = 0
     changes: list[dict] = field(default_factory=list)  # codebook operations, oldest first
+    whose: str = ""  # whose coding the report rests on (coder_selection.py), in French
 
 
 @dataclass
@@ -147,7 +154,7 @@ def _chapter(
 
 def _method(
     store: Store, codebook: Codebook, codings: pd.DataFrame, segments: pd.DataFrame,
-    statuses: tuple[str, ...],
+    statuses: tuple[str, ...], raw: pd.DataFrame, selection: CoderSelection, whose: str,
 ) -> Method:  # fmt: skip
     coders = (
         codings.groupby(["coder", "method", "status"]).size().rename("codings").reset_index()
@@ -160,13 +167,20 @@ def _method(
         versions_seen=store.codebook_versions(),
         coders=coders,
         statuses=statuses,
+        whose=whose,
         changes=[
             {"at": e["at"][:10], "actor": e["actor"], **e["details"]}
             for e in store.events()
             if e["action"] == "codebook.change"
         ],
     )
-    humans = codings[codings["method"].isin(["manual", "import"])]
+    # agreement: the coders' own codings (not the taggers', not the consensus that settles
+    # their disagreements), before the consensus replaced any
+    humans = raw[
+        ~raw["coder"].isin([*MACHINE_CODERS, selection.consensus]) & (raw["status"] == "accepted")
+    ]
+    if selection.coders:
+        humans = humans[humans["coder"].isin(selection.coders)]
     shared: dict[str, set[str]] = {
         coder: set(group["document"]) for coder, group in humans.groupby("coder")
     }
@@ -176,7 +190,7 @@ def _method(
     )
     if pairs and pairs[0][0] > 0:
         _, first, second = pairs[0]
-        result = agreement(segments, codings, codebook, [first, second], level=1)
+        result = agreement(segments, humans, codebook, [first, second], level=1)
         method.agreement = result.table
         method.agreement_coders = [first, second]
         method.agreement_documents = len(result.documents)
@@ -192,11 +206,15 @@ def build_synthesis(
     cases: list[str] | None = None,
     include_suggestions: bool = False,
     view: AnonymisedView | None = None,
+    selection: CoderSelection | None = None,
 ) -> Synthesis:
-    """Everything the report shows, computed once; pseudonymised through ``view`` if given."""
+    """Everything the report shows, computed once; pseudonymised through ``view`` if given;
+    on the codings of ``selection``'s coders, with its consensus (coder_selection.py)."""
+    selection = selection or CoderSelection()
     statuses = STATUS_FILTERS["all" if include_suggestions else "accepted"]
     segments = segments_frame(store)
-    all_codings = codings_frame(store)
+    raw = codings_frame(store)
+    all_codings = select_codings(raw, selection)
     memos, case_attributes = store.memos(), store.cases()
     if cases:
         unknown = sorted(set(cases) - set(segments["case"]))
@@ -204,10 +222,13 @@ def build_synthesis(
             raise PtceError(f"unknown case(s): {', '.join(unknown)}")
         segments = segments[segments["case"].isin(cases)]
         all_codings = all_codings[all_codings["case"].isin(cases)]
+        raw = raw[raw["case"].isin(cases)]
     if view is not None:
         segments, all_codings = view.segments(segments), view.codings(all_codings)
+        raw = view.codings(raw)
         memos, case_attributes = view.memos(memos), view.cases(case_attributes)
     codings = all_codings[all_codings["status"].isin(statuses)]
+    used = coders_used(codings, selection)
     counted = interviewee_segments(segments)
     case_names = sorted(counted["case"].unique())
     found = quotations(segments, codings, codebook)
@@ -229,7 +250,7 @@ def build_synthesis(
             "words": int(counted["words"].sum()),
             "segments": len(counted),
             "codings": len(codings),
-            "coders": int(codings["coder"].nunique()),
+            "coders": len(used),  # the taggers only when selected
         },
         cases=attributes,
         overview=case_code_matrix(segments, codings, codebook, value="share", level=1),
@@ -237,7 +258,16 @@ def build_synthesis(
         chapters=chapters,
         emergence=full[emergence_codes] if emergence_codes else pd.DataFrame(index=case_names),
         cooccurrence=cooccurrence(segments, codings, codebook, level=1),
-        method=_method(store, codebook, all_codings, segments, statuses),
+        method=_method(
+            store,
+            codebook,
+            all_codings,
+            segments,
+            statuses,
+            raw,
+            selection,
+            selection.describe(used),
+        ),
         codebook=list(codebook.walk()),
         quotations=found,
         includes_suggestions=include_suggestions,
