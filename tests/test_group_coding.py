@@ -352,3 +352,112 @@ def test_the_network_uses_the_selection(tmp_path: Path) -> None:
     agreed = ties("network-coders-anne-consensus-consensus", "--coders", "anne",
                   "--consensus", "consensus")  # fmt: skip
     assert agreed == pooled - {("Association Les Copeaux", "GEIQ Bois")}
+
+
+def snapshot(project: Path) -> dict:
+    with find_project(project).open_store() as store:
+        return {
+            "documents": [(d.id, d.name, d.case, d.text) for d in store.documents()],
+            "segments": store.segment_rows(),
+            "codings": store.coding_rows(),
+            "memos": store.memos(),
+            "cases": store.cases(),
+        }
+
+
+def test_a_document_removed_then_restored(invoke: Callable[..., Result], tmp_project: Path) -> None:
+    code_together(tmp_project, invoke)
+    with find_project(tmp_project).open_store() as store:
+        store.add_memo("document", B, "Entretien court.")
+        coding = store.coding_rows(documents=[B], coders=["doctorante"])[0]["id"]
+        store.add_memo("coding", str(coding), "Subvention régionale ?")
+    before = snapshot(tmp_project)
+    runner = CliRunner()
+    refused = runner.invoke(cli, ["documents", "remove", B, "--project", str(tmp_project)],
+                            input="n\n")  # fmt: skip
+    assert refused.exit_code == 1
+    assert f"{B} (case pole-b): 5 segments, 42 words" in refused.output
+    assert "2 codings (doctorante 1 accepted; encadrant 1 accepted), 2 memo(s)" in refused.output
+    assert snapshot(tmp_project) == before  # nothing removed without a yes
+
+    removed = runner.invoke(cli, ["documents", "remove", B, "--project", str(tmp_project)],
+                            input="y\n")  # fmt: skip
+    assert removed.exit_code == 0, removed.output
+    event = int(removed.output.split("(event ")[1].split(":")[0])
+    after = snapshot(tmp_project)
+    assert [d[1] for d in after["documents"]] == [A]
+    assert {r["document"] for r in after["codings"]} == {A}
+    assert after["memos"] == []
+    assert matrix_csv(invoke, "--coders", "doctorante,encadrant")[1:] == ["pole-a,0,1,1,0,1"]
+    from tests.test_web_api import client_for
+
+    client, _ = client_for(tmp_project, "alice")
+    page = client.get("/").text
+    assert A in page and B not in page  # the web page's list of documents
+    assert client.get(f"/document/{B}").status_code == 404
+    # the file still in corpus/ does not come back with the next import
+    again = invoke("import", str(tmp_project / "corpus"))
+    assert f"skipped  {B}: removed on " in again.output and f"--restore {event}" in again.output
+    assert [d[1] for d in snapshot(tmp_project)["documents"]] == [A]
+    listed = invoke("history", "--action", "document.remove", "--format", "json")
+    assert [e["id"] for e in json.loads(listed.stdout)] == [event]
+
+    restored = invoke("history", "--restore", str(event), "--yes")
+    assert restored.exit_code == 0, restored.output
+    assert f"Restored {B}" in restored.output
+    assert snapshot(tmp_project) == before  # the same rows, with the same ids
+    assert B in client.get("/").text
+    twice = invoke("history", "--restore", str(event), "--yes")
+    assert twice.exit_code == 1 and "restored already" in twice.output
+    not_removal = invoke("history", "--restore", "1", "--yes")
+    assert not_removal.exit_code == 1 and "is not a removal" in not_removal.output
+    unknown = invoke("documents", "remove", "pole-z/rien.txt", "--yes")
+    assert unknown.exit_code == 1 and "no document 'pole-z/rien.txt'" in unknown.output
+    listing = invoke("documents", "--format", "csv").stdout.splitlines()
+    assert [line.split(",")[0] for line in listing[1:]] == [A, B]
+
+
+def test_a_case_removed_then_restored(invoke: Callable[..., Result], tmp_project: Path) -> None:
+    code_together(tmp_project, invoke)
+    with find_project(tmp_project).open_store() as store:
+        store.add_memo("case", "pole-b", "Pôle test.")
+    before = snapshot(tmp_project)
+    result = invoke("cases", "remove", "pole-b", "--yes")
+    assert result.exit_code == 0, result.output
+    assert "case pole-b (laureat=non, region=Occitanie), 1 memo(s) on the case" in result.output
+    event = int(result.output.split("(event ")[1].split(":")[0])
+    assert matrix_csv(invoke)[1:] == ["pole-a,0,1,1,0,1"]  # no pole-b row any more
+    assert "pole-b" not in snapshot(tmp_project)["cases"]
+    assert invoke("history", "--restore", str(event), "--yes").exit_code == 0
+    assert snapshot(tmp_project) == before
+
+
+def test_a_document_moved_to_another_case(invoke: Callable[..., Result], tmp_project: Path) -> None:
+    code_together(tmp_project, invoke)
+    with find_project(tmp_project).open_store() as store:
+        store.add_memo("document", A, "Directrice.")
+    runner = CliRunner()
+    result = runner.invoke(cli, ["documents", "move", A, "--case", "pole-b", "--project",
+                                 str(tmp_project)], input="y\n")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "Moved pole-a/directrice.txt to case pole-b as pole-b/directrice.txt" in result.output
+    moved = "pole-b/directrice.txt"
+    with find_project(tmp_project).open_store() as store:
+        assert store.document(moved).case == "pole-b"
+        assert len(store.coding_rows(documents=[moved])) == 6  # codings and decisions follow
+        assert [m["target"] for m in store.memos("document")] == [moved]
+    assert matrix_csv(invoke, "--coders", "doctorante,encadrant") == [
+        "case,COOP,COOP.LIEU,COOP.ACHATS,ECO,ECO.PUBLIC", "pole-b,0,1,1,0,2",
+    ]  # fmt: skip
+    # the file moved on disk to the new case's folder is that document
+    (tmp_project / "corpus" / "pole-b").mkdir(exist_ok=True)
+    (tmp_project / "corpus" / "pole-a" / "directrice.txt").rename(
+        tmp_project / "corpus" / "pole-b" / "directrice.txt"
+    )
+    again = invoke("import", str(tmp_project / "corpus"))
+    assert again.exit_code == 0, again.output
+    assert "duplicate" not in again.output
+    assert [d[1] for d in snapshot(tmp_project)["documents"]] == [moved, B]
+    history = json.loads(invoke("history", "--action", "document.move", "--format",
+                                "json").stdout)  # fmt: skip
+    assert len(history) == 1 and '"before": "pole-a"' in history[0]["summary"]

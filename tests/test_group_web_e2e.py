@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ptce_coding.records import Coding
 from ptce_coding.store import Store
 from tests import test_web_e2e as e2e
 
@@ -30,3 +31,51 @@ def test_accepting_on_the_document_page_shows_the_reviewer(site, page) -> None:
     assert "alice · règle · accepté" in text
     passage = page.locator("#transcript .piece", has_text="achats groupés")
     assert "acceptée par alice" in passage.get_attribute("title")
+
+
+def test_the_matrix_page_chooses_whose_coding_counts(site, page) -> None:
+    url, project_dir = site
+    with Store(Path(project_dir) / "coding.sqlite") as store:
+        text = store.document("pole-a/directrice.txt").text
+
+        def at(words: str, code: str, coder: str, status: str = "accepted") -> Coding:
+            start = text.index(words)
+            return Coding("pole-a/directrice.txt", start, start + len(words), code, coder,
+                          method="import", status=status)  # fmt: skip
+
+        store.add_codings([
+            at("locaux partagés", "COOP.LIEU", "doctorante"),
+            at("achats groupés", "COOP.ACHATS", "encadrant"),
+            at("achats groupés", "COOP.ACHATS", "consensus", "rejected"),
+        ])  # fmt: skip
+
+    def cells() -> dict[str, list[str]]:
+        rows = page.locator("table.matrix tbody tr")
+        return {
+            rows.nth(i).locator("th").inner_text(): rows.nth(i).locator("td").all_inner_texts()
+            for i in range(rows.count())
+        }
+
+    page.goto(f"{url}/matrice")
+    headers = page.locator("table.matrix thead th").all_inner_texts()
+    assert [h.split("\n")[-1] for h in headers[1:]] == ["COOP", "ECO"]
+    assert cells()["pole-a"] == ["2", "1"]  # every coder: bob's ECO too
+    assert "repose sur le codage de bob, doctorante et encadrant" in page.inner_text(".whose")
+    page.fill('input[name="codeurs"]', "doctorante,encadrant")
+    page.fill('input[name="consensus"]', "consensus")
+    with page.expect_navigation():
+        page.click("form.coders button")
+    assert cells()["pole-a"] == ["1", "0"]  # the consensus said no to the achats
+    assert page.inner_text(".whose") == (
+        "Cette matrice repose sur le codage de doctorante et encadrant, remplacé par le "
+        "consensus (consensus) sur les passages décidés."
+    )
+    # a cell's quotations come from the same selection
+    with page.expect_navigation():
+        page.click("table.matrix tbody tr:has-text('pole-a') td a")
+    quotes = page.locator("li").all_inner_texts()
+    assert any("locaux partagés" in q for q in quotes)
+    assert not any("achats groupés" in q for q in quotes)
+    with page.expect_navigation():
+        page.click("text=← Matrice")
+    assert cells()["pole-a"] == ["1", "0"]

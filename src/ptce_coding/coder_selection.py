@@ -128,10 +128,10 @@ def select_rows(
 def coders_used(codings: pd.DataFrame, selection: CoderSelection) -> list[str]:
     """The coders whose codings a selected frame counts; the taggers only when selected, the
     consensus never (it settles the coders' disagreements: it is not one more coder)."""
+    if selection.coders:  # the chosen coders, even one whose codings the consensus replaced
+        return list(selection.coders)
     names = sorted(set(codings["coder"]) - {selection.consensus})
-    if not selection.coders:
-        names = [n for n in names if n not in MACHINE_CODERS]
-    return names
+    return [n for n in names if n not in MACHINE_CODERS]
 
 
 def _overlapped(codings: pd.DataFrame, decisions: pd.DataFrame) -> pd.Series:

@@ -15,6 +15,7 @@ from ptce_coding.cli import (  # noqa: F401 (registers the commands)
     network,
     privacy,
     serve,
+    study,
 )
 from ptce_coding.cli.common import cli
 

@@ -107,11 +107,18 @@ def import_command(project: Project, paths: tuple[Path, ...], case: str | None) 
         )
 
 
-@cli.command()
+@cli.group(invoke_without_command=True)
 @format_option
-@project_option
-def documents(project: Project, output_format: str) -> None:
-    """List documents: case, speakers, words, segments, and the words counted.
+@click.option(
+    "--project",
+    "project_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Project folder (default: the current folder or the nearest one above).",
+)
+@click.pass_context
+def documents(ctx: click.Context, output_format: str, project_dir: Path | None) -> None:
+    """List documents: case, speakers, words, segments, and the words counted; remove or
+    move them (`documents remove`, `documents move`).
 
     `counted` is the words the taggers code and the statistics count: interviewer turns
     and the title lines before the first speaker label are left out (see `coding.preamble`
@@ -120,7 +127,13 @@ def documents(project: Project, output_format: str) -> None:
     Example:
 
         ptce-coding documents --format csv > documents.csv
+        ptce-coding documents remove pole-test/essai.txt
     """
+    if ctx.invoked_subcommand is not None:
+        return
+    from ptce_coding.project import find_project
+
+    project = find_project(project_dir)
     with project.open_store(create=False) as store:
         rows = store.document_rows()
     emit(

@@ -166,6 +166,15 @@ def _import_one(
         if existing.text_hash == transcript.text_hash:
             return _unchanged(store, item, existing, segments)
         return _replace(store, item, existing, transcript, segments, words)
+    removal = next((r for r in store.removals() if item.name in r["documents"]
+                    or transcript.text_hash in r["hashes"]), None)  # fmt: skip
+    if removal is not None:  # removed on purpose: the file left in corpus/ does not bring it back
+        return Outcome(
+            item.path, item.name, item.case, "skipped",
+            f"removed on {removal['at'][:10]} (event {removal['event']}): not imported again; "
+            f"`ptce-coding history --restore {removal['event']}` brings it back with its "
+            "codings, or take the file out of the corpus folder",
+        )  # fmt: skip
     twin = store.document_with_hash(transcript.text_hash)
     if twin is not None:
         return Outcome(

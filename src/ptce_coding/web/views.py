@@ -220,28 +220,48 @@ def codebook_page(request: Request) -> Response:
 
 
 def _matrix_request(request: Request) -> Any:
+    """The matrix the page's query asks for: statut=all adds the suggestions; codeurs=a,b
+    and consensus=x choose whose coding counts (default: the project's analysis setting)."""
     from ptce_coding.pipeline import MatrixRequest
 
     status = request.query_params.get("statut", "accepted")
     if status not in ("accepted", "all"):
         status = "accepted"
-    return MatrixRequest(value="count", level=1, status=status)
+    selection = context(request).project.analysis.with_options(
+        request.query_params.get("codeurs") or None, request.query_params.get("consensus") or None
+    )
+    return MatrixRequest(value="count", level=1, status=status, selection=selection)
+
+
+def _selection_query(request: Request) -> str:
+    """The page's choice of coders, to carry in its links (``&codeurs=…&consensus=…``)."""
+    from urllib.parse import urlencode
+
+    kept = {k: request.query_params[k] for k in ("codeurs", "consensus")
+            if request.query_params.get(k)}  # fmt: skip
+    return "&" + urlencode(kept) if kept else ""
 
 
 def matrix_page(request: Request) -> Response:
-    from ptce_coding.pipeline import build_matrix
+    from ptce_coding.coder_selection import coders_used
+    from ptce_coding.pipeline import build_matrix, selected
 
     ctx = context(request)
     codebook = ctx.codebook()
     matrix_request = _matrix_request(request)
     with ctx.store() as store:
         matrix = build_matrix(store, codebook, matrix_request)
+        _, codings = selected(store, matrix_request)
+        coders = sorted({row["coder"] for row in store.coding_rows(with_text=False)})
+    selection = matrix_request.selection
     colours = axis_colours(codebook)
     axes = [code_view(codebook, str(c), colours) for c in matrix.columns]
     rows = [(str(case), [int(v) for v in matrix.loc[case].tolist()]) for case in matrix.index]
     return _render(
         request, "matrix.html", page="matrix", axes=axes, rows=rows,
-        status=matrix_request.status,
+        status=matrix_request.status, whose=selection.describe(coders_used(codings, selection)),
+        coders=coders, chosen=", ".join(selection.coders), consensus=selection.consensus or "",
+        query=_selection_query(request),
     )  # fmt: skip
 
 
@@ -262,7 +282,7 @@ def matrix_cell_page(request: Request) -> Response:
         request, "cell.html", page="matrix", case=case,
         axis=code_view(codebook, code, axis_colours(codebook)),
         quotes=quotes.to_dict(orient="records"), status=matrix_request.status,
-        statuses=STATUSES_FR,
+        statuses=STATUSES_FR, query=_selection_query(request),
     )  # fmt: skip
 
 
