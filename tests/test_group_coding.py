@@ -17,6 +17,7 @@ from click.testing import CliRunner, Result
 from lxml import etree
 
 from ptce_coding.cli import cli
+from ptce_coding.errors import StoreError
 from ptce_coding.project import find_project
 from ptce_coding.records import Coding
 from ptce_coding.store import SCHEMA_VERSION, Store
@@ -461,3 +462,86 @@ def test_a_document_moved_to_another_case(invoke: Callable[..., Result], tmp_pro
     history = json.loads(invoke("history", "--action", "document.move", "--format",
                                 "json").stdout)  # fmt: skip
     assert len(history) == 1 and '"before": "pole-a"' in history[0]["summary"]
+
+
+ASSIGNMENTS = """
+assignments:
+  coders:
+    doctorante: [pole-a]
+    encadrant: [pole-b/*.md]
+  double_coding:
+    share: 0.5
+    seed: 18
+"""
+
+
+def review_as(project: Path, coder: str, keys: str) -> Result:
+    return CliRunner().invoke(
+        cli, ["review", "--coder", coder, "--project", str(project)], input=keys
+    )
+
+
+def progress_of(invoke: Callable[..., Result]) -> dict[tuple[str, str], dict]:
+    result = invoke("progress", "--format", "json")
+    assert result.exit_code == 0, result.output
+    return {(r["coder"], r["document"]): r for r in json.loads(result.stdout)}
+
+
+def test_blind_double_review_then_agreement(
+    invoke: Callable[..., Result], tmp_project: Path
+) -> None:
+    assert invoke("run").exit_code == 0
+    none = invoke("progress")
+    assert none.exit_code == 1 and "the project has no assignments" in none.output
+    with (tmp_project / "project.yaml").open("a", encoding="utf-8") as handle:
+        handle.write(ASSIGNMENTS)
+    # seed 18 draws the directrice's interview (1 of 2): the encadrant codes it too
+    progress = progress_of(invoke)
+    assert sorted(progress) == [("doctorante", A), ("encadrant", A), ("encadrant", B)]
+    assert progress[("encadrant", A)]["double"] and not progress[("encadrant", B)]["double"]
+    assert [progress[k]["pending"] for k in sorted(progress)] == [4, 4, 1]
+
+    first = review_as(tmp_project, "doctorante", "aaaa")
+    assert first.exit_code == 0, first.output
+    assert "4 accepted, 0 rejected, 0 skipped, 0 undone by doctorante; 0 left" in first.output
+    progress = progress_of(invoke)
+    assert (progress[("doctorante", A)]["decided"], progress[("doctorante", A)]["pending"]) == (
+        4, 0,
+    )  # fmt: skip
+    assert progress[("encadrant", A)]["pending"] == 4  # still to decide, blind
+
+    second = review_as(tmp_project, "encadrant", "arrra")
+    assert second.exit_code == 0, second.output
+    assert "2 accepted, 3 rejected" in second.output
+    assert "doctorante" not in second.output  # the other coder's decision is not told
+    rows = rule_rows(tmp_project)
+    assert len(rows) == 5 + 4  # the encadrant's decisions on the directrice: rows of their own
+    copies = [r for r in rows if r["origin"] is not None]
+    assert {r["reviewed_by"] for r in copies} == {"encadrant"}
+    assert sorted(r["status"] for r in copies) == ["accepted", "rejected", "rejected", "rejected"]
+    assert all(r["document"] == A for r in copies)
+    assert [r["coder"] for r in copies if r["status"] == "accepted"] == ["encadrant"]
+    assert {r["status"] for r in rows if r["origin"] is None and r["document"] == A} == {
+        "accepted"
+    }  # the doctorante's decisions did not change
+
+    result = invoke("agreement", "--coders", "doctorante,encadrant", "--format", "json")
+    assert result.exit_code == 0, result.output
+    table = {r["code"]: r for r in json.loads(result.stdout)}
+    # the two agreed on the first suggestion only: 1 unit of 4 coded by both
+    percents = sorted(r["percent"] for code, r in table.items() if code != "(mean)")
+    assert percents[-1] == 100.0 and percents[0] < 100.0
+
+    # an undo takes back the encadrant's own decision, not the doctorante's
+    with find_project(tmp_project).open_store() as store:
+        from ptce_coding import review_queue
+
+        origin = copies[0]["origin"]
+        assert review_queue.undo(store, origin, "encadrant") == copies[0]["status"]
+        assert store.coding_by_id(origin)["reviewed_by"] == "doctorante"
+        assert store.coding_by_id(copies[0]["id"]) is None
+        with pytest.raises(StoreError, match="decided already"):
+            review_queue.decide(store, origin, "reject", "doctorante")
+    assert progress_of(invoke)[("encadrant", A)]["pending"] == 1
+    twice = review_as(tmp_project, "doctorante", "q")
+    assert "Nothing to review." in twice.output

@@ -16,7 +16,7 @@ SEGMENT_COLUMNS = [
 CODING_COLUMNS = [
     "id", "document", "case", "start", "end", "code", "coder", "method", "status",
     "confidence", "evidence", "memo", "codebook_version", "created_at", "reviewed_by",
-    "reviewed_at", "suggested_by", "text",
+    "reviewed_at", "suggested_by", "origin", "text",
 ]  # fmt: skip
 
 

@@ -21,6 +21,7 @@ from typing import Any
 
 import yaml
 
+from ptce_coding.assignments import Assignments
 from ptce_coding.coder_selection import CoderSelection
 from ptce_coding.errors import ProjectError
 
@@ -60,6 +61,7 @@ SETTING_KEYS = {
     "coder",
     "model",
     "analysis",
+    "assignments",
 }
 
 
@@ -111,6 +113,7 @@ class Project:
     model_min_positive: int = 5  # positive segments a code needs for the assisted tagger
     model_sentence_vectors: bool = True  # the assisted tagger reads sentence vectors too
     analysis: CoderSelection = field(default_factory=CoderSelection)  # whose coding counts
+    assignments: Assignments = field(default_factory=Assignments)  # who codes what, blind sample
 
     @property
     def default_coder(self) -> str:
@@ -282,6 +285,7 @@ def load_project(root: Path) -> Project:
         model_min_positive=min_positive,
         model_sentence_vectors=sentence_vectors,
         analysis=_analysis_settings(data.get("analysis") or {}, path),
+        assignments=_assignment_settings(data.get("assignments") or {}, path),
         **strings,
     )
 
@@ -322,6 +326,39 @@ def _analysis_settings(data: Any, path: Path) -> CoderSelection:
             hint="The consensus decisions override the coders' codings: list only the coders.",
         )
     return selection
+
+
+def _assignment_settings(data: Any, path: Path) -> Assignments:
+    """`assignments`: who codes which documents, the double-coding sample (assignments.py)."""
+    if not isinstance(data, dict) or set(data) - {"coders", "double_coding"}:
+        raise ProjectError("`assignments` takes two settings: coders, double_coding", path=path)
+    coders = data.get("coders") or {}
+    if not isinstance(coders, dict) or not all(
+        isinstance(name, str) and isinstance(items, list)
+        and all(isinstance(i, str) and i.strip() for i in items)
+        for name, items in coders.items()
+    ):  # fmt: skip
+        raise ProjectError(
+            "`assignments.coders` must map each coder to a list of cases, documents or patterns",
+            path=path,
+            hint="For example: `doctorante: [pole-a, pole-b]`.",
+        )
+    double = data.get("double_coding") or {}
+    if not isinstance(double, dict) or set(double) - {"share", "seed"}:
+        raise ProjectError("`assignments.double_coding` takes two settings: share, seed", path=path)
+    share, seed = double.get("share", 0.0), double.get("seed", 0)
+    if isinstance(share, bool) or not isinstance(share, int | float) or not 0 <= share <= 1:
+        raise ProjectError(
+            f"`assignments.double_coding.share` must be a number from 0 to 1, not {share!r}",
+            path=path,
+        )
+    if isinstance(seed, bool) or not isinstance(seed, int):
+        raise ProjectError("`assignments.double_coding.seed` must be a whole number", path=path)
+    return Assignments(
+        {str(name): tuple(i.strip() for i in items) for name, items in coders.items()},
+        float(share),
+        seed,
+    )
 
 
 def _network_settings(data: Any, path: Path) -> NetworkSettings:
@@ -400,6 +437,13 @@ network:                        # `ptce-coding network`: who works with whom, pe
 analysis:                       # whose coding matrices, report, exports and network use
   coders: []                    # e.g. [doctorante, encadrant]; empty: every coder
   # consensus: consensus        # consensus decisions (this coder) replace the coders' codings
+# assignments:                  # who codes which documents (`review`, `serve` follow it)
+#   coders:
+#     doctorante: [pole-a, pole-b]   # cases, documents or patterns (pole-c/*.txt)
+#     encadrant: [pole-c]
+#   double_coding:              # a random sample coded by a second coder too, blind
+#     share: 0.2
+#     seed: 18
 model:
   min_positive: 5               # codes with fewer coded segments are not learned by `suggest`
   sentence_vectors: true        # `suggest` also reads what a segment means (a multilingual

@@ -16,6 +16,7 @@ from ptce_coding.cli import (  # noqa: F401 (registers the commands)
     privacy,
     serve,
     study,
+    team,
 )
 from ptce_coding.cli.common import cli
 

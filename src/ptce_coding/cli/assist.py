@@ -126,6 +126,10 @@ def review(
     Keys: a accept, r reject, s skip, u undo the last decision, q quit. Every decision
     records who and when. --export / --import make the same review in Excel.
 
+    With `assignments` in project.yaml, a coder reviews the suggestions of their own
+    documents; on a document of the double-coding sample each coder decides every
+    suggestion without seeing the other's decision (`agreement` then compares them).
+
     Example:
 
         ptce-coding review --order uncertainty --method model --coder alice
@@ -148,7 +152,12 @@ def review(
             info(f"Recorded {done.accepted} accepted and {done.rejected} rejected by {reviewer} "
                  f"({done.undecided} rows without a decision)")  # fmt: skip
             return
-        queue = review_queue.pending(store, order=order, **filters)
+        plan = review_queue.coder_plan(store, project.assignments)
+        queue = review_queue.pending(
+            store, order=order, **filters, coder=reviewer if plan else None, plan=plan
+        )
+        if plan is not None and not any(reviewer in coders for coders in plan.values()):
+            info(f"{reviewer} has no document in the project's assignments")
         if export_file is not None:
             from ptce_coding.review_xlsx import export_review
 
@@ -179,7 +188,7 @@ def _review_loop(store: Store, book: Codebook, queue: list[Suggestion], reviewer
     if not queue:
         info("Nothing to review.")
         return
-    history: list[tuple[int, Suggestion]] = []  # (position, suggestion) of decisions made
+    history: list[tuple[int, Suggestion, int]] = []  # (position, suggestion, decision row)
     counts = {"accept": 0, "reject": 0, "skip": 0, "undo": 0}
     position = 0
     while position < len(queue):
@@ -192,14 +201,14 @@ def _review_loop(store: Store, book: Codebook, queue: list[Suggestion], reviewer
             if not history:
                 info("Nothing to undo.")
                 continue
-            position, undone = history.pop()
-            review_queue.undo(store, undone.id, reviewer)
+            position, undone, decision = history.pop()
+            review_queue.undo(store, decision, reviewer)
             counts["undo"] += 1
             info(f"Undone: {undone.code} on {undone.document} is pending again.")
             continue
         if key in ("accept", "reject"):
-            review_queue.decide(store, suggestion.id, key, reviewer)
-            history.append((position, suggestion))
+            decision = review_queue.decide(store, suggestion.id, key, reviewer)
+            history.append((position, suggestion, decision))
         counts[key] += 1
         position += 1
     info(f"{counts['accept']} accepted, {counts['reject']} rejected, {counts['skip']} skipped, "

@@ -37,7 +37,7 @@ class CodingQueries(StoreBase):
             SELECT k.id, d.name AS document, c.name AS "case", k.start, k."end", k.code,
                    k.coder, k.method, k.status, k.confidence, k.evidence, k.memo,
                    k.codebook_version, k.created_at, k.reviewed_by, k.reviewed_at,
-                   k.suggested_by, NULL AS text, k.document_id
+                   k.suggested_by, k.origin, NULL AS text, k.document_id
             FROM codings k
             JOIN documents d ON d.id = k.document_id
             JOIN cases c ON c.id = d.case_id
@@ -129,23 +129,25 @@ class CodingQueries(StoreBase):
             ),
         )
 
-    def review(self, coding_id: int, status: str, reviewer: str) -> None:
+    def review(self, coding_id: int, status: str, reviewer: str) -> int:
         """Accept or reject a suggestion: its status changes, the reviewer is recorded. An
         accepted suggestion becomes the reviewer's coding (its coder) for every analysis; the
         machine coder that suggested it stays in ``suggested_by``, with method, evidence and
-        confidence. A rejected one stays the machine's, marked with who rejected it."""
+        confidence. A rejected one stays the machine's, marked with who rejected it.
+
+        A suggestion another coder has decided already is decided again per coder (blind
+        double review): the decision is a row of its own (``origin``: the suggestion). Returns
+        the id of the row that holds the decision."""
         if status not in ("accepted", "rejected"):
             raise StoreError(f"a review accepts or rejects, not {status!r}")
         if not reviewer.strip():
             raise StoreError("a review needs a reviewer name")
         with self.transaction():
-            row = self.db.execute(
-                "SELECT status, code, coder FROM codings WHERE id = ?", (coding_id,)
-            ).fetchone()
+            row = self.db.execute("SELECT * FROM codings WHERE id = ?", (coding_id,)).fetchone()
             if row is None:
                 raise StoreError(f"no coding {coding_id}")
             if row["status"] != "suggested":
-                raise StoreError(f"coding {coding_id} is not a suggestion (it is {row['status']})")
+                return self._second_decision(dict(row), status, reviewer)
             self.db.execute(
                 "UPDATE codings SET status = ?, reviewed_by = ?, reviewed_at = ?, "
                 "suggested_by = ?, coder = ? WHERE id = ?",
@@ -154,18 +156,73 @@ class CodingQueries(StoreBase):
             )  # fmt: skip
             self.log("coding.review", coding=coding_id, code=row["code"], before="suggested",
                      after=status, reviewer=reviewer, suggested_by=row["coder"])  # fmt: skip
+        return coding_id
+
+    def _second_decision(self, row: dict[str, Any], status: str, reviewer: str) -> int:
+        """Another coder's decision on a suggestion decided already: a row of its own."""
+        origin = row["origin"] or row["id"]
+        machine = row["suggested_by"] or row["coder"]
+        if row["method"] not in ("rule", "model") or not row["reviewed_by"]:
+            raise StoreError(f"coding {row['id']} is not a suggestion (it is {row['status']})")
+        mine = self.db.execute(
+            "SELECT id, status FROM codings WHERE reviewed_by = ? AND (id = ? OR origin = ?)",
+            (reviewer, origin, origin),
+        ).fetchone()
+        if mine is not None:
+            raise StoreError(
+                f"coding {row['id']} is not a suggestion any more for {reviewer}: decided "
+                f"already ({mine['status']}, coding {mine['id']})",
+                hint="Undo that decision first to decide again.",
+            )
+        cursor = self.db.execute(
+            'INSERT INTO codings (document_id, start, "end", code, coder, method, status, '
+            "confidence, evidence, codebook_version, created_at, reviewed_by, reviewed_at, "
+            "suggested_by, origin) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (row["document_id"], row["start"], row["end"], row["code"],
+             reviewer if status == "accepted" else machine, row["method"], status,
+             row["confidence"], row["evidence"], row["codebook_version"], row["created_at"],
+             reviewer, now(), machine, origin),
+        )  # fmt: skip
+        decision = int(cursor.lastrowid)
+        self.log("coding.review", coding=decision, origin=origin, code=row["code"],
+                 before="suggested", after=status, reviewer=reviewer,
+                 suggested_by=machine)  # fmt: skip
+        return decision
+
+    def decision_of(self, coding_id: int, reviewer: str) -> int | None:
+        """The row that holds ``reviewer``'s decision on a suggestion: the suggestion itself,
+        or a second coder's row of its own (``origin``); None when undecided."""
+        row = self.db.execute(
+            "SELECT coalesce(origin, id) AS origin FROM codings WHERE id = ?", (coding_id,)
+        ).fetchone()
+        if row is None:
+            return None
+        found = self.db.execute(
+            "SELECT id FROM codings WHERE reviewed_by = ? AND (id = ? OR origin = ?) "
+            "AND status != 'suggested'",
+            (reviewer, row["origin"], row["origin"]),
+        ).fetchone()
+        return int(found["id"]) if found else None
 
     def unreview(self, coding_id: int, reviewer: str) -> str:
         """Undo a review: the coding becomes a suggestion again. Only suggestions made by a
         tagger (rule, model) can be undone; returns the status it had."""
         with self.transaction():
             row = self.db.execute(
-                "SELECT status, code, method FROM codings WHERE id = ?", (coding_id,)
+                "SELECT status, code, method, origin FROM codings WHERE id = ?", (coding_id,)
             ).fetchone()
             if row is None:
                 raise StoreError(f"no coding {coding_id}")
             if row["method"] not in ("rule", "model") or row["status"] == "suggested":
                 raise StoreError(f"coding {coding_id} has no review to undo")
+            if row["origin"] is not None:  # a second coder's decision: it goes, whole in the log
+                full = dict(self.db.execute(
+                    "SELECT * FROM codings WHERE id = ?", (coding_id,)).fetchone())  # fmt: skip
+                self.db.execute("DELETE FROM codings WHERE id = ?", (coding_id,))
+                self.log("coding.unreview", coding=coding_id, code=row["code"],
+                         before=row["status"], after="suggested", reviewer=reviewer,
+                         removed=full)  # fmt: skip
+                return str(row["status"])
             self.db.execute(
                 "UPDATE codings SET status = 'suggested', reviewed_by = NULL, reviewed_at = NULL, "
                 "coder = coalesce(suggested_by, coder), suggested_by = NULL WHERE id = ?",

@@ -96,9 +96,12 @@ _TITLES = "ALTER TABLE segments ADD COLUMN title INTEGER NOT NULL DEFAULT 0;"
 
 # v4: who decided is the coder. An accepted suggestion belongs to its reviewer (coder); the
 # machine coder that suggested it (rules, model) is kept in suggested_by, with its method,
-# evidence and confidence. Suggestions accepted before v4 are given to their reviewer.
+# evidence and confidence. Suggestions accepted before v4 are given to their reviewer. A
+# second coder's own decision on a suggestion another coder decided (blind double review) is
+# a row of its own whose origin is the suggestion's id.
 _DECIDERS = """
 ALTER TABLE codings ADD COLUMN suggested_by TEXT;
+ALTER TABLE codings ADD COLUMN origin INTEGER;
 UPDATE codings SET suggested_by = coder, coder = reviewed_by
     WHERE method IN ('rule', 'model') AND status = 'accepted' AND reviewed_by IS NOT NULL;
 """

@@ -108,8 +108,8 @@ def _decide(request: Request, data: dict[str, Any]) -> JSONResponse:
     ctx = context(request)
     coding_id = int(request.path_params["id"])
     with ctx.store() as store:
-        review_queue.decide(store, coding_id, str(data.get("decision")), ctx.coder)
-        row = store.coding_by_id(coding_id)
+        decision = review_queue.decide(store, coding_id, str(data.get("decision")), ctx.coder)
+        row = store.coding_by_id(decision)
     return JSONResponse({"id": coding_id, "status": row["status"] if row else None})
 
 

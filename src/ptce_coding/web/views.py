@@ -104,10 +104,16 @@ def documents_page(request: Request) -> Response:
     ctx = context(request)
     with ctx.store() as store:
         rows = store.document_progress()
+        plan = review_queue.coder_plan(store, ctx.project.assignments)
+        mine = (
+            {r["document"]: r for r in review_queue.coder_progress(store, plan, [ctx.coder])}
+            if plan is not None
+            else None
+        )
     by_case: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
         by_case[row["case"]].append(row)
-    return _render(request, "documents.html", cases=dict(by_case), page="documents")
+    return _render(request, "documents.html", cases=dict(by_case), page="documents", mine=mine)
 
 
 def document_page(request: Request) -> Response:
@@ -120,6 +126,13 @@ def document_page(request: Request) -> Response:
             raise HTTPException(404, f"Aucun document « {name} » dans le projet.")
         segments = store.segments(document.id)
         codings = [c for c in store.coding_rows(documents=[name]) if c["status"] != "rejected"]
+        plan = review_queue.coder_plan(store, ctx.project.assignments)
+        blind = plan is not None and len(plan.get(name, ())) >= 2 and ctx.coder in plan[name]
+        if blind:  # double-coded: the other coder's codings and decisions are not shown
+            waiting = {s.id for s in review_queue.pending(
+                store, documents=[name], coder=ctx.coder, plan=plan)}  # fmt: skip
+            codings = [_blind(c) if c["id"] in waiting else c for c in codings
+                       if c["id"] in waiting or c["coder"] == ctx.coder]  # fmt: skip
     suggested = sum(c["status"] == "suggested" for c in codings)
     show_suggestions = request.query_params.get("suggestions") != "non"
     if not show_suggestions:
@@ -144,7 +157,15 @@ def document_page(request: Request) -> Response:
         methods=METHODS_FR,
         statuses=STATUSES_FR,
         decided_by=decided_by,
+        blind=blind,
     )
+
+
+def _blind(coding: dict[str, Any]) -> dict[str, Any]:
+    """A suggestion another coder decided, shown to this coder as still to decide."""
+    machine = coding["suggested_by"] or coding["coder"]
+    return {**coding, "status": "suggested", "coder": machine, "reviewed_by": None,
+            "reviewed_at": None, "suggested_by": None}  # fmt: skip
 
 
 def _codes(codebook: Codebook, colours: dict[str, str]) -> list[dict[str, Any]]:
@@ -164,9 +185,11 @@ def review_page(request: Request) -> Response:
     codebook = ctx.codebook()
     colours = axis_colours(codebook)
     with ctx.store() as store:
+        plan = review_queue.coder_plan(store, ctx.project.assignments)
         items = review_queue.pending(
             store, order=order, methods=[method] if method else None,
             documents=[document] if document else None,
+            coder=ctx.coder if plan is not None else None, plan=plan,
         )  # fmt: skip
         texts = store.document_texts()
     shown = []
