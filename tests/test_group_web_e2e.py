@@ -3,11 +3,18 @@ suggestion shows on the document page."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import pytest
+from click.testing import Result
+
+from ptce_coding.project import load_project
 from ptce_coding.records import Coding
 from ptce_coding.store import Store
+from ptce_coding.web.app import create_app
 from tests import test_web_e2e as e2e
+from tests.test_web_api import make_web_project
 
 pytestmark = e2e.pytestmark
 browser, page, site = e2e.browser, e2e.page, e2e.site  # the fixtures of the e2e tests
@@ -79,3 +86,49 @@ def test_the_matrix_page_chooses_whose_coding_counts(site, page) -> None:
     with page.expect_navigation():
         page.click("text=← Matrice")
     assert cells()["pole-a"] == ["1", "0"]
+
+
+@pytest.fixture
+def blind_site(tmp_project: Path, invoke: Callable[..., Result]) -> Iterator[tuple[str, Path]]:
+    """The web project with assignments: alice codes pole-a, bob pole-b, and every document
+    is double-coded (share 1); bob has accepted the rules' suggestion already."""
+    project_dir = make_web_project(tmp_project, invoke)
+    with (project_dir / "project.yaml").open("a", encoding="utf-8") as handle:
+        handle.write(
+            "assignments:\n  coders:\n    alice: [pole-a]\n    bob: [pole-b]\n"
+            "  double_coding:\n    share: 1\n    seed: 3\n"
+        )
+    with Store(project_dir / "coding.sqlite") as store:
+        [rule] = store.coding_rows(methods=["rule"])
+        store.review(rule["id"], "accepted", "bob")
+    app = create_app(load_project(project_dir), "alice")
+    with e2e.ServerThread(app) as url:
+        yield url, project_dir
+
+
+def test_blind_review_on_the_web_page(blind_site, page) -> None:
+    url, project_dir = blind_site
+    with Store(Path(project_dir) / "coding.sqlite") as store:
+        [rule] = store.coding_rows(methods=["rule"])
+    page.goto(f"{url}/")
+    mine = page.locator("tr", has_text="pole-a/directrice.txt").locator("td.mine")
+    assert mine.inner_text() == "double codage à l'aveugle (avec bob) · 0 décidée(s), 3 à revoir"
+    page.goto(f"{url}/revue")
+    assert page.locator(".suggestion").count() == 3  # bob's decision is alice's to make too
+    assert "bob" not in page.inner_text("main")
+    # on the document page bob's accepted suggestion is a suggestion for alice, not bob's
+    page.goto(f"{url}/document/pole-a/directrice.txt")
+    chip = page.locator(f'.chip[data-id="{rule["id"]}"]')
+    assert "bob" not in page.inner_text("#codings") and "suggéré" in chip.inner_text()
+    with page.expect_navigation():
+        chip.locator("button.reject").click()
+    with Store(Path(project_dir) / "coding.sqlite") as store:
+        assert store.coding_by_id(rule["id"])["coder"] == "bob"  # bob's decision stays
+        [own] = [r for r in store.coding_rows(methods=["rule"]) if r["origin"] == rule["id"]]
+    assert (own["reviewed_by"], own["status"]) == ("alice", "rejected")
+    assert page.locator(f'.chip[data-id="{rule["id"]}"]').count() == 0  # decided: gone
+    page.goto(f"{url}/")
+    assert (
+        "1 décidée(s), 2 à revoir"
+        in page.locator("tr", has_text="pole-a/directrice.txt").locator("td.mine").inner_text()
+    )
