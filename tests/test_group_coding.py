@@ -17,7 +17,8 @@ from click.testing import CliRunner, Result
 from lxml import etree
 
 from ptce_coding.cli import cli
-from ptce_coding.errors import StoreError
+from ptce_coding.codebook import load_codebook
+from ptce_coding.errors import PtceError, StoreError
 from ptce_coding.project import find_project
 from ptce_coding.records import Coding
 from ptce_coding.store import SCHEMA_VERSION, Store
@@ -503,7 +504,7 @@ def test_blind_double_review_then_agreement(
 
     first = review_as(tmp_project, "doctorante", "aaaa")
     assert first.exit_code == 0, first.output
-    assert "4 accepted, 0 rejected, 0 skipped, 0 undone by doctorante; 0 left" in first.output
+    assert "4 accepted (0 on another passage), 0 rejected" in first.output
     progress = progress_of(invoke)
     assert (progress[("doctorante", A)]["decided"], progress[("doctorante", A)]["pending"]) == (
         4, 0,
@@ -545,3 +546,64 @@ def test_blind_double_review_then_agreement(
     assert progress_of(invoke)[("encadrant", A)]["pending"] == 1
     twice = review_as(tmp_project, "doctorante", "q")
     assert "Nothing to review." in twice.output
+
+
+def test_review_that_edits_the_passage_or_the_code(
+    invoke: Callable[..., Result], tmp_project: Path
+) -> None:
+    assert invoke("run").exit_code == 0
+    lieu, appels, achats, *_ = rule_rows(tmp_project)
+    assert (lieu["code"], lieu["text"]) == ("COOP.LIEU", "Oui, nous avons des locaux partagés "
+                                            "depuis 2012.")  # fmt: skip
+    # ) ends the first one sentence later, then accept; m moves the second to the achats code;
+    # ( [ ] on the third: a sentence earlier, back, and no shorter than one sentence; reject
+    keys = ")a" + "machats\n" + "([]r" + "q"
+    result = review_as(tmp_project, "doctorante", keys)
+    assert result.exit_code == 0, result.output
+    assert "Moved to COOP.ACHATS: the suggestion of ECO.PUBLIC is rejected." in result.output
+    assert "the passage cannot change so (it ends one sentence earlier)" in result.output
+    assert "Et les achats ?" in result.output  # the widened passage was shown
+    assert (
+        "1 accepted (1 on another passage), 1 rejected, 1 moved to another code, 0 skipped, "
+        "0 undone by doctorante" in result.output
+    )
+    with find_project(tmp_project).open_store() as store:
+        widened = store.coding_by_id(lieu["id"])
+        text = store.document(A).text
+        [moved] = store.coding_rows(methods=["manual"])
+        events = {e["action"]: e["details"] for e in store.events()}
+    assert (widened["status"], widened["coder"]) == ("accepted", "doctorante")
+    assert text[widened["start"] : widened["end"]] == (
+        "Oui, nous avons des locaux partagés depuis 2012.\nOn a aussi eu deux appels à projets."
+    )
+    assert (moved["code"], moved["coder"], moved["origin"], moved["text"]) == (
+        "COOP.ACHATS", "doctorante", appels["id"], appels["text"],
+    )  # fmt: skip
+    assert moved["suggested_by"] == "rules" and moved["evidence"].startswith("moved from ECO.")
+    assert store_status(tmp_project, appels["id"]) == ("rejected", "doctorante")
+    assert store_status(tmp_project, achats["id"]) == ("rejected", "doctorante")
+    assert events["coding.review.passage"]["before"] == [lieu["start"], lieu["end"]]
+    assert events["coding.review.move"] == {
+        "coding": moved["id"], "suggestion": appels["id"], "decision": appels["id"],
+        "before": "ECO.PUBLIC", "after": "COOP.ACHATS", "reviewer": "doctorante",
+    }  # fmt: skip
+    history = invoke("history", "--action", "coding.review", "--format", "json")
+    assert [e["action"] for e in json.loads(history.stdout)] == [
+        "coding.review", "coding.review.passage", "coding.review", "coding.review.move",
+        "coding.review",
+    ]  # fmt: skip
+    # an undo of the move takes back the coding it made
+    with find_project(tmp_project).open_store() as store:
+        from ptce_coding import review_queue
+
+        assert review_queue.undo(store, appels["id"], "doctorante") == "rejected"
+        assert store.coding_rows(methods=["manual"]) == []
+        with pytest.raises(PtceError, match="unknown code 'NOPE'"):
+            review_queue.move(store, appels["id"], "NOPE", "doctorante", load_codebook(
+                tmp_project / "codebooks" / "ptce.yaml"))  # fmt: skip
+
+
+def store_status(project: Path, coding_id: int) -> tuple[str, str | None]:
+    with find_project(project).open_store() as store:
+        row = store.coding_by_id(coding_id)
+    return row["status"], row["reviewed_by"]

@@ -10,11 +10,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ptce_coding.assignments import Assignments
 from ptce_coding.errors import PtceError
 from ptce_coding.store import Store
+
+if TYPE_CHECKING:
+    from ptce_coding.codebook import Codebook
 
 ORDERS = ("document", "uncertainty", "confidence")
 DECISIONS = {"accept": "accepted", "reject": "rejected"}
@@ -262,3 +265,93 @@ def coder_progress(
                 "pending": sum(r["document"] == document for r in waiting),
             })  # fmt: skip
     return found
+
+
+SPAN_STEPS = {
+    "widen-start": "starts one sentence earlier",
+    "narrow-start": "starts one sentence later",
+    "narrow-end": "ends one sentence earlier",
+    "widen-end": "ends one sentence later",
+}
+
+
+def reshape(store: Store, document: str, span: tuple[int, int], step: str) -> tuple[int, int]:
+    """The passage ``span`` of ``document`` one sentence wider or narrower at one edge
+    (``SPAN_STEPS``), within its segments and the segment on each side. A passage that
+    starts or ends inside a sentence first grows to that sentence's edge."""
+    if step not in SPAN_STEPS:
+        raise PtceError(
+            f"unknown passage step {step!r}", hint=f"Use one of: {', '.join(SPAN_STEPS)}."
+        )
+    from ptce_coding.tagging.context import sentences
+
+    found = store.document(document)
+    if found is None:
+        raise PtceError(f"unknown document {document!r}")
+    start, end = span
+    segments = store.segments(found.id)
+    inside = [i for i, s in enumerate(segments) if s.start < end and s.end > start]
+    first = segments[max(0, inside[0] - 1)] if inside else segments[0]
+    last = segments[min(len(segments) - 1, inside[-1] + 1)] if inside else segments[-1]
+    spans = []
+    for segment in segments:  # sentences never cross a segment's edge
+        if first.start <= segment.start and segment.end <= last.end:
+            piece = found.text[segment.start : segment.end]
+            spans.extend((segment.start + s, segment.start + e) for s, e in sentences(piece))
+    if step == "widen-start":
+        earlier = [s for s, e in spans if s < start]
+        new = (max(earlier), end) if earlier else span
+    elif step == "narrow-start":
+        later = [s for s, e in spans if start < s < end]
+        new = (min(later), end) if later else span
+    elif step == "narrow-end":
+        earlier = [e for s, e in spans if start < e < end]
+        new = (start, max(earlier)) if earlier else span
+    else:
+        later = [e for s, e in spans if e > end]
+        new = (start, min(later)) if later else span
+    if new == span:
+        raise PtceError(
+            f"the passage cannot change so (it {SPAN_STEPS[step]}): it is one sentence, or "
+            "at the edge of the turns around it"
+        )
+    return new
+
+
+def accept_on(store: Store, coding_id: int, reviewer: str, span: tuple[int, int]) -> int:
+    """Accept a suggestion on the reviewer's passage (narrower or wider than suggested)."""
+    return store.review(coding_id, "accepted", reviewer, span=span)
+
+
+def move(
+    store: Store, coding_id: int, code: str, reviewer: str, codebook: Codebook,
+    span: tuple[int, int] | None = None,
+) -> int:  # fmt: skip
+    """Move a suggestion to another code of the codebook: the suggestion is rejected and the
+    reviewer codes the passage with ``code``. Returns the new coding's id."""
+    if code not in codebook:
+        raise PtceError(f"unknown code {code!r}", hint="Choose a code of the codebook.")
+    if codebook.get(code).retired:
+        raise PtceError(f"code {code} is retired: it is kept for history, not for new coding")
+    return store.move_suggestion(coding_id, code, reviewer, span)
+
+
+def find_codes(codebook: Codebook, query: str, limit: int = 10) -> list[tuple[str, str]]:
+    """(id, label) of the codes whose id or label holds every word of ``query`` (accents and
+    case ignored), not retired, in codebook order."""
+    words = _fold(query).split()
+    found = []
+    for _, code in codebook.walk():
+        if code.retired:
+            continue
+        haystack = _fold(f"{code.id} {code.label}")
+        if all(word in haystack for word in words):
+            found.append((code.id, code.label))
+    return found[:limit]
+
+
+def _fold(text: str) -> str:
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))

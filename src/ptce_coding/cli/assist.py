@@ -25,7 +25,10 @@ if TYPE_CHECKING:
     from ptce_coding.review_queue import Suggestion
     from ptce_coding.store import Store
 
-KEYS = {"a": "accept", "r": "reject", "s": "skip", "u": "undo", "q": "quit"}
+KEYS = {
+    "a": "accept", "r": "reject", "s": "skip", "u": "undo", "q": "quit", "m": "move",
+    "(": "widen-start", "[": "narrow-start", "]": "narrow-end", ")": "widen-end",
+}  # fmt: skip
 
 
 @cli.command()
@@ -126,6 +129,11 @@ def review(
     Keys: a accept, r reject, s skip, u undo the last decision, q quit. Every decision
     records who and when. --export / --import make the same review in Excel.
 
+    A suggestion right about the code but not about the passage: ( starts it one sentence
+    earlier, [ one later, ] ends it one sentence earlier, ) one later, then a accepts it on
+    that passage. Right about the passage but not the code: m moves it to another code
+    (searched by words of its label or id). Both are written in the history.
+
     With `assignments` in project.yaml, a coder reviews the suggestions of their own
     documents; on a document of the double-coding sample each coder decides every
     suggestion without seeing the other's decision (`agreement` then compares them).
@@ -183,17 +191,23 @@ def review(
 
 
 def _review_loop(store: Store, book: Codebook, queue: list[Suggestion], reviewer: str) -> None:
+    from dataclasses import replace
+
     from ptce_coding import review_queue
+    from ptce_coding.errors import PtceError
 
     if not queue:
         info("Nothing to review.")
         return
-    history: list[tuple[int, Suggestion, int]] = []  # (position, suggestion, decision row)
-    counts = {"accept": 0, "reject": 0, "skip": 0, "undo": 0}
+    history: list[tuple[int, Suggestion]] = []  # (position, suggestion) of decisions made
+    counts = {"accept": 0, "reject": 0, "skip": 0, "undo": 0, "move": 0, "passage": 0}
     position = 0
+    shown: Suggestion | None = None
     while position < len(queue):
         suggestion = queue[position]
-        _show(store, book, suggestion, position, len(queue))
+        if shown is None or shown.id != suggestion.id:
+            shown = suggestion
+        _show(store, book, shown, position, len(queue))
         key = _ask()
         if key == "quit":
             break
@@ -201,22 +215,73 @@ def _review_loop(store: Store, book: Codebook, queue: list[Suggestion], reviewer
             if not history:
                 info("Nothing to undo.")
                 continue
-            position, undone, decision = history.pop()
-            review_queue.undo(store, decision, reviewer)
+            position, undone = history.pop()
+            review_queue.undo(store, undone.id, reviewer)
             counts["undo"] += 1
+            shown = None
             info(f"Undone: {undone.code} on {undone.document} is pending again.")
             continue
-        if key in ("accept", "reject"):
-            decision = review_queue.decide(store, suggestion.id, key, reviewer)
-            history.append((position, suggestion, decision))
-        counts[key] += 1
+        if key in review_queue.SPAN_STEPS:
+            try:
+                start, end = review_queue.reshape(store, shown.document, (shown.start, shown.end),
+                                                  key)  # fmt: skip
+            except PtceError as exc:
+                info(str(exc))
+                continue
+            text = store.document(shown.document).text[start:end]  # type: ignore[union-attr]
+            shown = replace(shown, start=start, end=end, text=text)
+            continue
+        span = (shown.start, shown.end)
+        edited = span != (suggestion.start, suggestion.end)
+        if key == "move":
+            code = _choose_code(book)
+            if code is None:
+                continue
+            review_queue.move(store, suggestion.id, code, reviewer, book, span=span)
+            info(f"Moved to {code}: the suggestion of {suggestion.code} is rejected.")
+            history.append((position, suggestion))
+            counts["move"] += 1
+        elif key == "accept" and edited:
+            review_queue.accept_on(store, suggestion.id, reviewer, span)
+            history.append((position, suggestion))
+            counts["accept"] += 1
+            counts["passage"] += 1
+        elif key in ("accept", "reject"):
+            review_queue.decide(store, suggestion.id, key, reviewer)
+            history.append((position, suggestion))
+            counts[key] += 1
+        else:
+            counts[key] += 1
         position += 1
-    info(f"{counts['accept']} accepted, {counts['reject']} rejected, {counts['skip']} skipped, "
-         f"{counts['undo']} undone by {reviewer}; {len(queue) - position} left")  # fmt: skip
+    info(f"{counts['accept']} accepted ({counts['passage']} on another passage), "
+         f"{counts['reject']} rejected, {counts['move']} moved to another code, "
+         f"{counts['skip']} skipped, {counts['undo']} undone by {reviewer}; "
+         f"{len(queue) - position} left")  # fmt: skip
+
+
+def _choose_code(book: Codebook) -> str | None:
+    """The code a suggestion moves to: searched by words of its id or label."""
+    from ptce_coding import review_queue
+
+    query = click.prompt("Move to which code? (words of its label or id)", default="",
+                         show_default=False)  # fmt: skip
+    found = review_queue.find_codes(book, query)
+    if not found or not query.strip():
+        info("No code matches: nothing was changed.")
+        return None
+    if len(found) == 1:
+        return found[0][0]
+    for number, (code, label) in enumerate(found, start=1):
+        click.echo(f"  {number}. {code} — {label}")
+    choice = click.prompt("Number (0: none)", type=click.IntRange(0, len(found)), default=0)
+    return found[choice - 1][0] if choice else None
 
 
 def _ask() -> str:
-    click.echo("[a]ccept  [r]eject  [s]kip  [u]ndo  [q]uit ? ", nl=False)
+    click.echo(
+        "[a]ccept  [r]eject  [m]ove to another code  passage: ( [ ] )  [s]kip  [u]ndo  [q]uit ? ",
+        nl=False,
+    )
     while True:
         # a pipe or a test runner gives its keys on standard input; a terminal key by key
         key = (click.getchar() if sys.stdin.isatty() else sys.stdin.read(1)).lower()

@@ -129,7 +129,10 @@ class CodingQueries(StoreBase):
             ),
         )
 
-    def review(self, coding_id: int, status: str, reviewer: str) -> int:
+    def review(
+        self, coding_id: int, status: str, reviewer: str,
+        span: tuple[int, int] | None = None,
+    ) -> int:  # fmt: skip
         """Accept or reject a suggestion: its status changes, the reviewer is recorded. An
         accepted suggestion becomes the reviewer's coding (its coder) for every analysis; the
         machine coder that suggested it stays in ``suggested_by``, with method, evidence and
@@ -137,9 +140,14 @@ class CodingQueries(StoreBase):
 
         A suggestion another coder has decided already is decided again per coder (blind
         double review): the decision is a row of its own (``origin``: the suggestion). Returns
-        the id of the row that holds the decision."""
+        the id of the row that holds the decision.
+
+        ``span`` accepts it on a narrower or wider passage (start, end) than suggested: the
+        event log keeps both."""
         if status not in ("accepted", "rejected"):
             raise StoreError(f"a review accepts or rejects, not {status!r}")
+        if span is not None and status != "accepted":
+            raise StoreError("only an accepted suggestion takes another passage")
         if not reviewer.strip():
             raise StoreError("a review needs a reviewer name")
         with self.transaction():
@@ -147,7 +155,9 @@ class CodingQueries(StoreBase):
             if row is None:
                 raise StoreError(f"no coding {coding_id}")
             if row["status"] != "suggested":
-                return self._second_decision(dict(row), status, reviewer)
+                decision = self._second_decision(dict(row), status, reviewer)
+                self._respan(decision, row, span, reviewer)
+                return decision
             self.db.execute(
                 "UPDATE codings SET status = ?, reviewed_by = ?, reviewed_at = ?, "
                 "suggested_by = ?, coder = ? WHERE id = ?",
@@ -156,7 +166,59 @@ class CodingQueries(StoreBase):
             )  # fmt: skip
             self.log("coding.review", coding=coding_id, code=row["code"], before="suggested",
                      after=status, reviewer=reviewer, suggested_by=row["coder"])  # fmt: skip
+            self._respan(coding_id, row, span, reviewer)
         return coding_id
+
+    def _respan(
+        self, coding_id: int, row: Any, span: tuple[int, int] | None, reviewer: str
+    ) -> None:
+        """The decided coding on the reviewer's passage instead of the suggested one."""
+        if span is None or tuple(span) == (row["start"], row["end"]):
+            return
+        start, end = span
+        length = self.db.execute(
+            "SELECT length(text) FROM documents WHERE id = ?", (row["document_id"],)
+        ).fetchone()[0]
+        if not 0 <= start < end <= length:
+            raise StoreError(f"passage {start}-{end} falls outside the document ({length} "
+                             "characters)")  # fmt: skip
+        self.db.execute(
+            'UPDATE codings SET start = ?, "end" = ? WHERE id = ?', (start, end, coding_id)
+        )
+        self.log("coding.review.passage", coding=coding_id, code=row["code"],
+                 before=[row["start"], row["end"]], after=[start, end],
+                 reviewer=reviewer)  # fmt: skip
+
+    def move_suggestion(
+        self, coding_id: int, code: str, reviewer: str, span: tuple[int, int] | None = None
+    ) -> int:
+        """A suggestion right about the passage but wrong about the code: the suggestion is
+        rejected (its code was wrong) and the reviewer's own coding of ``code`` takes the
+        passage (or ``span``), linked to it (``origin``). Returns the new coding's id."""
+        with self.transaction():
+            row = self.db.execute("SELECT * FROM codings WHERE id = ?", (coding_id,)).fetchone()
+            if row is None:
+                raise StoreError(f"no coding {coding_id}")
+            if row["code"] == code:
+                raise StoreError(f"the suggestion is already {code}: accept it instead")
+            decision = self.review(coding_id, "rejected", reviewer)
+            start, end = span or (row["start"], row["end"])
+            cursor = self.db.execute(
+                'INSERT INTO codings (document_id, start, "end", code, coder, method, status, '
+                "evidence, codebook_version, created_at, reviewed_by, reviewed_at, "
+                "suggested_by, origin) VALUES (?,?,?,?,?,'manual','accepted',?,?,?,?,?,?,?)",
+                (row["document_id"], row["start"], row["end"], code, reviewer,
+                 f"moved from {row['code']} ({row['suggested_by'] or row['coder']}: "
+                 f"{row['evidence'] or ''})", row["codebook_version"], now(), reviewer, now(),
+                 row["suggested_by"] or row["coder"], row["origin"] or coding_id),
+            )  # fmt: skip
+            moved = int(cursor.lastrowid)
+            self.log("coding.review.move", coding=moved, suggestion=coding_id,
+                     decision=decision, before=row["code"], after=code,
+                     reviewer=reviewer)  # fmt: skip
+            self._respan(moved, {**dict(row), "start": row["start"], "end": row["end"]},
+                         (start, end), reviewer)  # fmt: skip
+        return moved
 
     def _second_decision(self, row: dict[str, Any], status: str, reviewer: str) -> int:
         """Another coder's decision on a suggestion decided already: a row of its own."""
@@ -199,7 +261,7 @@ class CodingQueries(StoreBase):
             return None
         found = self.db.execute(
             "SELECT id FROM codings WHERE reviewed_by = ? AND (id = ? OR origin = ?) "
-            "AND status != 'suggested'",
+            "AND status != 'suggested' AND method IN ('rule', 'model')",
             (reviewer, row["origin"], row["origin"]),
         ).fetchone()
         return int(found["id"]) if found else None
@@ -222,6 +284,7 @@ class CodingQueries(StoreBase):
                 self.log("coding.unreview", coding=coding_id, code=row["code"],
                          before=row["status"], after="suggested", reviewer=reviewer,
                          removed=full)  # fmt: skip
+                self._unmove(row["origin"], reviewer)
                 return str(row["status"])
             self.db.execute(
                 "UPDATE codings SET status = 'suggested', reviewed_by = NULL, reviewed_at = NULL, "
@@ -230,7 +293,20 @@ class CodingQueries(StoreBase):
             )
             self.log("coding.unreview", coding=coding_id, code=row["code"],
                      before=row["status"], after="suggested", reviewer=reviewer)  # fmt: skip
+            self._unmove(coding_id, reviewer)
         return str(row["status"])
+
+    def _unmove(self, coding_id: int, reviewer: str) -> None:
+        """Undoing the rejection of a suggestion moved to another code takes back the
+        coding it was moved to (the event log keeps it whole)."""
+        rows = self.db.execute(
+            "SELECT * FROM codings WHERE origin = ? AND method = 'manual' AND reviewed_by = ?",
+            (coding_id, reviewer),
+        ).fetchall()
+        for row in rows:
+            self.db.execute("DELETE FROM codings WHERE id = ?", (row["id"],))
+            self.log("coding.review.unmove", coding=row["id"], suggestion=coding_id,
+                     removed=dict(row), reviewer=reviewer)  # fmt: skip
 
     def replace_suggestions(
         self, method: str, document_ids: Sequence[int], codings: Sequence[tuple[int, Coding]]
