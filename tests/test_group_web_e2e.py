@@ -132,3 +132,50 @@ def test_blind_review_on_the_web_page(blind_site, page) -> None:
         "1 décidée(s), 2 à revoir"
         in page.locator("tr", has_text="pole-a/directrice.txt").locator("td.mine").inner_text()
     )
+
+
+def test_review_page_edits_the_passage_and_moves_a_suggestion(site, page) -> None:
+    url, project_dir = site
+    page.goto(f"{url}/revue?methode=rule")
+    current = page.locator(".suggestion.current")
+    rule_id = int(current.get_attribute("data-id"))
+    assert current.locator("mark.passage").inner_text() == "achats groupés"
+    page.keyboard.press(")")  # to the end of its sentence
+    page.wait_for_selector("#message:has-text('Passage modifié')")
+    passage = current.locator("mark.passage")
+    assert passage.inner_text() == "achats groupés, c'est pour l'an prochain."
+    page.click("button[data-step='narrow-end']")  # one sentence: no shorter
+    page.wait_for_selector("#message:has-text('cannot change so')")
+    page.keyboard.press("(")  # from the start of its sentence
+    page.wait_for_function(
+        "() => document.querySelector('.suggestion.current mark.passage').textContent"
+        " === \"Les achats groupés, c'est pour l'an prochain.\""
+    )
+    e2e.screenshot(page, "web-review-passage.png")
+    page.keyboard.press("a")
+    page.wait_for_selector("#message:has-text('Suggestion acceptée')")
+    with Store(Path(project_dir) / "coding.sqlite") as store:
+        [accepted] = [r for r in store.coding_rows(methods=["rule"]) if r["id"] == rule_id]
+        events = [e["action"] for e in store.events()]
+    assert (accepted["status"], accepted["coder"]) == ("accepted", "alice")
+    assert accepted["text"] == "Les achats groupés, c'est pour l'an prochain."
+    assert "coding.review.passage" in events
+
+    # the model's suggestion moved to another code, searched by its label
+    page.goto(f"{url}/revue?methode=model")
+    current = page.locator(".suggestion.current")
+    model_id = int(current.get_attribute("data-id"))
+    page.keyboard.press("m")
+    assert page.evaluate("document.activeElement.id") == "move-code"
+    page.keyboard.type("ECO")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#message:has-text('Suggestion déplacée vers ECO')")
+    with Store(Path(project_dir) / "coding.sqlite") as store:
+        assert store.coding_by_id(model_id)["status"] == "rejected"
+        [moved] = [r for r in store.coding_rows(coders=["alice"]) if r["origin"] == model_id]
+    assert (moved["code"], moved["method"], moved["text"]) == ("ECO", "manual", "locaux partagés")
+    with page.expect_navigation():
+        page.keyboard.press("u")  # undo: the move is taken back
+    with Store(Path(project_dir) / "coding.sqlite") as store:
+        assert store.coding_by_id(model_id)["status"] == "suggested"
+        assert store.coding_by_id(moved["id"]) is None

@@ -205,6 +205,7 @@ def review_page(request: Request) -> Response:
     return _render(
         request, "review.html", page="review", items=shown, total=len(items), order=order,
         orders=ORDERS_FR, method=method, methods=METHODS_FR, document=document,
+        codes=_codes(codebook, colours),
     )  # fmt: skip
 
 
