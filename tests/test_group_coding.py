@@ -607,3 +607,70 @@ def store_status(project: Path, coding_id: int) -> tuple[str, str | None]:
     with find_project(project).open_store() as store:
         row = store.coding_by_id(coding_id)
     return row["status"], row["reviewed_by"]
+
+
+STRUCTURE = (
+    "structure:\n  code: STRUCT\n  topics: true\n  headings: '^#+\\s*(?P<key>Question \\d+)'\n"
+)
+
+
+def test_the_interview_structure_as_codes(invoke: Callable[..., Result], tmp_project: Path) -> None:
+    data = Path(__file__).parent / "data" / "structure"
+    shutil.copyfile(data / "claire.trs", tmp_project / "corpus" / "pole-a" / "claire.trs")
+    shutil.copyfile(data / "guide.txt", tmp_project / "corpus" / "pole-b" / "guide.txt")
+    assert invoke("import", str(tmp_project / "corpus")).exit_code == 0
+    off = invoke("structure")
+    assert off.exit_code == 1 and "no `structure` setting" in off.output
+    with (tmp_project / "project.yaml").open("a", encoding="utf-8") as handle:
+        handle.write(STRUCTURE)
+    result = invoke("structure")
+    assert result.exit_code == 0, result.output
+    assert "4 structural codings (0 earlier ones replaced), 5 codes added" in result.output
+    book = load_codebook(tmp_project / "codebooks" / "ptce.yaml")
+    assert [c.id for c in book.children("STRUCT")] == [
+        "STRUCT.GOUVERNANCE_DU_POLE", "STRUCT.PRESENTATION", "STRUCT.QUESTION_1",
+        "STRUCT.QUESTION_2",
+    ]  # fmt: skip
+    assert book.get("STRUCT.GOUVERNANCE_DU_POLE").label == "Gouvernance du pôle"
+    with find_project(tmp_project).open_store() as store:
+        parts = {(r["document"], r["code"]): r["text"] for r in store.coding_rows(
+            coders=["structure"])}  # fmt: skip
+        text = store.document("pole-b/guide.txt").text
+
+        def at(words: str, code: str) -> Coding:
+            start = text.index(words)
+            return Coding("pole-b/guide.txt", start, start + len(words), code, "doctorante")
+
+        store.add_codings([at("des locaux partagés", "COOP.LIEU"),
+                           at("Une subvention de la Région", "ECO.PUBLIC")])  # fmt: skip
+    # a heading covers what follows it, up to the next heading
+    assert parts[("pole-b/guide.txt", "STRUCT.QUESTION_1")] == (
+        "Vous partagez des locaux ?\n\nPaul : Oui, des locaux partagés avec la SCOP."
+    )
+    assert parts[("pole-b/guide.txt", "STRUCT.QUESTION_2")].endswith("Une subvention de la Région.")
+    assert parts[("pole-a/claire.trs", "STRUCT.GOUVERNANCE_DU_POLE")].startswith(
+        "et la gouvernance comment elle s'organise ?"
+    )
+    # what was said under each question: co-occurrence of the structural and the coded codes
+    result = invoke("matrix", "--kind", "cooccurrence", "--coders", "doctorante", "--format",
+                    "json")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    under = {row["code"]: row for row in json.loads(result.stdout)}
+    assert (under["STRUCT.QUESTION_1"]["COOP.LIEU"], under["STRUCT.QUESTION_1"]["ECO.PUBLIC"]) == (
+        1, 0,
+    )  # fmt: skip
+    assert (under["STRUCT.QUESTION_2"]["COOP.LIEU"], under["STRUCT.QUESTION_2"]["ECO.PUBLIC"]) == (
+        0, 1,
+    )  # fmt: skip
+    # a second run replaces the structural codings, and only them
+    again = invoke("structure")
+    assert "4 structural codings (4 earlier ones replaced), 0 codes added" in again.output
+    with find_project(tmp_project).open_store() as store:
+        assert len(store.coding_rows(coders=["doctorante"])) == 2
+        assert len(store.coding_rows(coders=["structure"])) == 4
+    (tmp_project / "project.yaml").write_text(
+        (tmp_project / "project.yaml").read_text("utf-8").replace("code: STRUCT", "code: bad"),
+        encoding="utf-8",
+    )
+    wrong = invoke("structure")
+    assert wrong.exit_code == 1 and "`structure.code` must be a top-level code id" in wrong.output

@@ -29,6 +29,7 @@ if TYPE_CHECKING:  # pandas is imported when codings are selected: project.py lo
     import pandas as pd
 
 MACHINE_CODERS = ("rules", "model")
+STRUCTURE_CODER = "structure"  # structure.py: the interview guide's questions as codes
 
 
 @dataclass(frozen=True)
@@ -94,8 +95,8 @@ def select_codings(codings: pd.DataFrame, selection: CoderSelection) -> pd.DataF
     consensus decision overrides, plus the consensus's own. Statuses are filtered after."""
     import pandas as pd
 
-    if selection.coders:
-        keep = codings["coder"].isin(selection.coders)
+    if selection.coders:  # the interview's structure (structure.py) is no one's judgement
+        keep = codings["coder"].isin([*selection.coders, STRUCTURE_CODER])
     else:  # every coder (the taggers' suggestions go when the statuses leave them out)
         keep = pd.Series(True, index=codings.index)
     consensus = (
@@ -130,7 +131,7 @@ def coders_used(codings: pd.DataFrame, selection: CoderSelection) -> list[str]:
     consensus never (it settles the coders' disagreements: it is not one more coder)."""
     if selection.coders:  # the chosen coders, even one whose codings the consensus replaced
         return list(selection.coders)
-    names = sorted(set(codings["coder"]) - {selection.consensus})
+    names = sorted(set(codings["coder"]) - {selection.consensus, STRUCTURE_CODER})
     return [n for n in names if n not in MACHINE_CODERS]
 
 

@@ -24,6 +24,7 @@ import yaml
 from ptce_coding.assignments import Assignments
 from ptce_coding.coder_selection import CoderSelection
 from ptce_coding.errors import ProjectError
+from ptce_coding.structure import StructureSettings
 
 PROJECT_FILE = "project.yaml"
 
@@ -62,6 +63,7 @@ SETTING_KEYS = {
     "model",
     "analysis",
     "assignments",
+    "structure",
 }
 
 
@@ -114,6 +116,7 @@ class Project:
     model_sentence_vectors: bool = True  # the assisted tagger reads sentence vectors too
     analysis: CoderSelection = field(default_factory=CoderSelection)  # whose coding counts
     assignments: Assignments = field(default_factory=Assignments)  # who codes what, blind sample
+    structure: StructureSettings = field(default_factory=StructureSettings)  # questions as codes
 
     @property
     def default_coder(self) -> str:
@@ -286,6 +289,7 @@ def load_project(root: Path) -> Project:
         model_sentence_vectors=sentence_vectors,
         analysis=_analysis_settings(data.get("analysis") or {}, path),
         assignments=_assignment_settings(data.get("assignments") or {}, path),
+        structure=_structure_settings(data.get("structure") or {}, path),
         **strings,
     )
 
@@ -359,6 +363,36 @@ def _assignment_settings(data: Any, path: Path) -> Assignments:
         float(share),
         seed,
     )
+
+
+def _structure_settings(data: Any, path: Path) -> StructureSettings:
+    """`structure`: the interview guide's questions as codes (structure.py)."""
+    import re
+
+    from ptce_coding.codebook_loader import CODE_ID
+
+    if not isinstance(data, dict) or set(data) - {"code", "topics", "headings"}:
+        raise ProjectError("`structure` takes three settings: code, topics, headings", path=path)
+    if not data:
+        return StructureSettings()
+    code = data.get("code")
+    if not isinstance(code, str) or not CODE_ID.match(code) or "." in code:
+        raise ProjectError(
+            f"`structure.code` must be a top-level code id in capitals (STRUCT), not {code!r}",
+            path=path,
+        )
+    topics = data.get("topics", True)
+    if not isinstance(topics, bool):
+        raise ProjectError("`structure.topics` must be true or false", path=path)
+    headings = data.get("headings")
+    if headings is not None:
+        try:
+            re.compile(headings)
+        except (re.error, TypeError) as exc:
+            raise ProjectError(
+                f"`structure.headings` is not a regular expression: {exc}", path=path
+            ) from None
+    return StructureSettings(code, topics, headings)
 
 
 def _network_settings(data: Any, path: Path) -> NetworkSettings:
@@ -444,6 +478,10 @@ analysis:                       # whose coding matrices, report, exports and net
 #   double_coding:              # a random sample coded by a second coder too, blind
 #     share: 0.2
 #     seed: 18
+# structure:                    # the interview guide's questions as codes (`structure`)
+#   code: STRUCT                # their parent code, added to the codebook
+#   topics: true                # Transcriber sections' topics
+#   headings: '^#+\\s*(?P<key>.+)$'  # text files: one-line heading paragraphs
 model:
   min_positive: 5               # codes with fewer coded segments are not learned by `suggest`
   sentence_vectors: true        # `suggest` also reads what a segment means (a multilingual

@@ -127,3 +127,35 @@ def cases_remove(project: Project, name: str, yes: bool) -> None:
         event = store.remove_case(name)
     info(f"Removed case {name} (event {event}: `ptce-coding history --restore {event}` puts it "
          "back)")  # fmt: skip
+
+
+@cli.command(name="structure")
+@project_option
+def structure_command(project: Project) -> None:
+    """The interview guide's questions as structural codes (the `structure` setting):
+    Transcriber sections' topics, and the headings of text files, each covering what was
+    said under it, so that `ptce-coding matrix --kind cooccurrence` or `--kind framework
+    --codes STRUCT` reads what was said under each question.
+
+    Codes the codebook lacks are appended to it under `structure.code`; the structural
+    codings (coder `structure`) are replaced at each run, and only they.
+
+    \b
+    structure:
+      code: STRUCT
+      topics: true
+      headings: '^#+\\s*(?P<key>.+)$'
+
+    Example:
+
+        ptce-coding structure && ptce-coding matrix --kind framework --codes STRUCT
+    """
+    from ptce_coding.structure import apply_structure
+
+    with project.open_store(create=False) as store:
+        store.command = "structure"
+        run = apply_structure(project, store)
+    info(f"Structure: {run.codings} structural codings ({run.removed} earlier ones replaced), "
+         f"{len(run.codes_added)} codes added to {project.codebook_file}")  # fmt: skip
+    for code, count in sorted(run.per_code.items()):
+        info(f"  {code}: {count} document(s)")

@@ -337,6 +337,24 @@ class CodingQueries(StoreBase):
             )  # fmt: skip
         return removed, len(codings)
 
+    def replace_structure(self, codings: Sequence[Coding], coder: str) -> int:
+        """Replace the structural codings (``coder``, method import: structure.py) by these,
+        in one transaction; no other coding is touched. Returns how many were removed."""
+        with self.transaction():
+            removed = self.db.execute(
+                "DELETE FROM codings WHERE coder = ? AND method = 'import'", (coder,)
+            ).rowcount
+            ids: dict[str, int] = {}
+            for coding in codings:
+                if coding.coder != coder or coding.method != "import":
+                    raise StoreError("replace_structure only writes structural codings")
+                if coding.document not in ids:
+                    document = self.document(coding.document)  # type: ignore[attr-defined]
+                    ids[coding.document] = document.id
+                self._insert_coding(ids[coding.document], coding)
+            self.log("structure.replace", coder=coder, removed=removed, added=len(codings))
+        return int(removed)
+
     def code_usage(self) -> dict[str, int]:
         """How many codings use each code id (any status)."""
         rows = self.db.execute("SELECT code, count(*) AS n FROM codings GROUP BY code")
