@@ -513,7 +513,7 @@ def test_blind_double_review_then_agreement(
 
     second = review_as(tmp_project, "encadrant", "arrra")
     assert second.exit_code == 0, second.output
-    assert "2 accepted, 3 rejected" in second.output
+    assert "2 accepted (0 on another passage), 3 rejected" in second.output
     assert "doctorante" not in second.output  # the other coder's decision is not told
     rows = rule_rows(tmp_project)
     assert len(rows) == 5 + 4  # the encadrant's decisions on the directrice: rows of their own
