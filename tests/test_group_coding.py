@@ -674,3 +674,20 @@ def test_the_interview_structure_as_codes(invoke: Callable[..., Result], tmp_pro
     )
     wrong = invoke("structure")
     assert wrong.exit_code == 1 and "`structure.code` must be a top-level code id" in wrong.output
+
+
+def test_governance_counts_of_a_selection_without_codings(
+    invoke: Callable[..., Result], tmp_project: Path
+) -> None:
+    """`run` with `analysis.coders` set before anyone has coded: the network's governance
+    counts are empty, not a KeyError (found with the worked example of issue 18)."""
+    import pandas as pd
+
+    from ptce_coding.frames import CODING_COLUMNS, segments_frame
+    from ptce_coding.network.build import _governance_counts
+
+    assert invoke("import", str(tmp_project / "corpus")).exit_code == 0
+    with find_project(tmp_project).open_store() as store:
+        segments = segments_frame(store)
+    counts = _governance_counts(segments, pd.DataFrame(columns=CODING_COLUMNS))
+    assert counts.empty

@@ -205,7 +205,8 @@ def _governance_counts(segments: pd.DataFrame, codings: pd.DataFrame) -> pd.Data
     found = coded_segments(segments, codings)
     counts = {}
     for column, prefix in GOVERNANCE_CODES:
-        mine = found[found["code"].map(lambda c, p=prefix: _under(c, p))]
+        # astype(bool): an empty object mask would select columns, not rows
+        mine = found[found["code"].map(lambda c, p=prefix: _under(c, p)).astype(bool)]
         counts[column] = mine.drop_duplicates(["document", "segment"]).groupby("case").size()
     return pd.DataFrame(counts).fillna(0).astype(int)
 
