@@ -179,3 +179,52 @@ def test_review_page_edits_the_passage_and_moves_a_suggestion(site, page) -> Non
     with Store(Path(project_dir) / "coding.sqlite") as store:
         assert store.coding_by_id(model_id)["status"] == "suggested"
         assert store.coding_by_id(moved["id"]) is None
+
+
+def cli_in(project_dir: Path, *args: str) -> Result:
+    from click.testing import CliRunner
+
+    from ptce_coding.cli import cli
+
+    result = CliRunner().invoke(cli, [*args, "--project", str(project_dir)])
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def test_a_removed_document_leaves_the_web_page_and_comes_back(site, page) -> None:
+    url, project_dir = site
+    page.goto(f"{url}/")
+    assert page.locator("a.doc-link", has_text="pole-a/directrice.txt").count() == 1
+    removed = cli_in(project_dir, "documents", "remove", "pole-a/directrice.txt", "--yes")
+    event = removed.output.split("(event ")[1].split(":")[0]
+    page.goto(f"{url}/")
+    assert page.locator("a.doc-link", has_text="pole-a/directrice.txt").count() == 0
+    page.goto(f"{url}/revue")
+    assert page.locator(".suggestion").count() == 0  # its suggestions went with it
+    cli_in(project_dir, "history", "--restore", event, "--yes")
+    page.goto(f"{url}/")
+    assert page.locator("a.doc-link", has_text="pole-a/directrice.txt").count() == 1
+    page.goto(f"{url}/revue")
+    assert page.locator(".suggestion").count() == 3
+
+
+def test_structural_codes_on_the_web_page(site, page) -> None:
+    url, project_dir = site
+    data = Path(__file__).parent / "data" / "structure"
+    (Path(project_dir) / "corpus" / "pole-b" / "guide.txt").write_bytes(
+        (data / "guide.txt").read_bytes()
+    )
+    with (Path(project_dir) / "project.yaml").open("a", encoding="utf-8") as handle:
+        handle.write("structure:\n  code: STRUCT\n  headings: '^#+\\s*(?P<key>Question \\d+)'\n")
+    cli_in(project_dir, "import", str(Path(project_dir) / "corpus"))
+    cli_in(project_dir, "structure")
+    page.goto(f"{url}/document/pole-b/guide.txt")
+    chips = page.locator("#codings .chip").all_inner_texts()
+    assert [c.split("\n")[0] for c in chips] == ["Question 1 STRUCT.QUESTION_1",
+                                                 "Question 2 STRUCT.QUESTION_2"]  # fmt: skip
+    assert all("structure · import · accepté" in c for c in chips)
+    page.goto(f"{url}/matrice")
+    headers = [h.split("\n")[-1] for h in page.locator("table.matrix thead th").all_inner_texts()]
+    assert "STRUCT" in headers
+    row = page.locator("table.matrix tbody tr", has_text="pole-b").locator("td").all_inner_texts()
+    assert row[headers.index("STRUCT") - 1] == "2"  # the two interviewee answers under them
