@@ -199,9 +199,7 @@ def _import_one(
     )  # fmt: skip
 
 
-def _unchanged(
-    store: Store, item: Planned, existing: Document, segments: list[Segment]
-) -> Outcome:
+def _unchanged(store: Store, item: Planned, existing: Document, segments: list[Segment]) -> Outcome:
     """The same text: its turns are read again, and stored again if the reader now splits
     them otherwise (a heading no longer taken for a speaker); codings stay as they are."""
     stored = store.segments(existing.id)
