@@ -97,7 +97,12 @@ def documents_move(project: Project, name: str, case: str, yes: bool) -> None:
 
 @cli.group()
 def cases() -> None:
-    """The cases (poles) of the study: remove one."""
+    """The cases (poles) of the study: remove one.
+
+    Example:
+
+        ptce-coding cases remove pole-test
+    """
 
 
 @cases.command(name="remove")
