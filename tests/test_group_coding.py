@@ -532,6 +532,14 @@ def test_blind_double_review_then_agreement(
     # the two agreed on the first suggestion only: 1 unit of 4 coded by both
     percents = sorted(r["percent"] for code, r in table.items() if code != "(mean)")
     assert percents[-1] == 100.0 and percents[0] < 100.0
+    # on the double-coded document alone: the same figures, the other document left out
+    only = invoke("agreement", "--coders", "doctorante,encadrant", "--document", A, "--format",
+                  "json")  # fmt: skip
+    assert only.exit_code == 0, only.output
+    assert json.loads(only.stdout) == json.loads(result.stdout)
+    assert "1 document(s) coded by doctorante, encadrant" in only.output
+    unknown = invoke("agreement", "--coders", "doctorante,encadrant", "--document", "x.txt")
+    assert unknown.exit_code == 1 and "unknown document(s): x.txt" in unknown.output
 
     # an undo takes back the encadrant's own decision, not the doctorante's
     with find_project(tmp_project).open_store() as store:

@@ -136,6 +136,9 @@ def matrix(
 )
 @click.option("--codes", "codes_prefix", help="Only codes whose id starts with this.")
 @click.option("--include-interviewer", is_flag=True, help="Count interviewer turns as units.")
+@click.option("--document", "only_documents", multiple=True,
+              help="Only this document (repeat for more): e.g. the double-coding sample "
+              "(`ptce-coding progress`).")  # fmt: skip
 @click.option(
     "--disagreements",
     "disagreements_file",
@@ -146,8 +149,8 @@ def matrix(
 @project_option
 def agreement_command(
     project: Project, coders: str, unit: str, level: str | None, min_overlap: float,
-    codes_prefix: str | None, include_interviewer: bool, disagreements_file: Path | None,
-    output_format: str,
+    codes_prefix: str | None, include_interviewer: bool, only_documents: tuple[str, ...],
+    disagreements_file: Path | None, output_format: str,
 ) -> None:  # fmt: skip
     """Intercoder agreement per code: percent, Cohen's kappa, Krippendorff's alpha, Gwet's AC1.
 
@@ -159,6 +162,7 @@ def agreement_command(
     Example:
 
         ptce-coding agreement --coders alice,bob --level 1 --disagreements desaccords.xlsx
+        ptce-coding agreement --coders alice,bob --document pole-a/entretien-1.txt
     """
     from ptce_coding.frames import codings_frame, segments_frame
     from ptce_coding.intercoder import agreement, disagreements, flag
@@ -170,6 +174,13 @@ def agreement_command(
         segments = segments_frame(store)
         codings = codings_frame(store)
         texts = store.document_texts() if disagreements_file else {}
+    if only_documents:
+        unknown = sorted(set(only_documents) - set(segments["document"]))
+        if unknown:
+            raise click.ClickException(
+                f"unknown document(s): {', '.join(unknown)} (`ptce-coding documents` lists them)"
+            )
+        codings = codings[codings["document"].isin(only_documents)]
     result = agreement(
         segments, codings, book, names, unit=unit, level=_level(level), min_overlap=min_overlap,
         interviewer_turns=include_interviewer, codes_prefix=codes_prefix,
