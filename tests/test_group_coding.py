@@ -699,3 +699,22 @@ def test_governance_counts_of_a_selection_without_codings(
         segments = segments_frame(store)
     counts = _governance_counts(segments, pd.DataFrame(columns=CODING_COLUMNS))
     assert counts.empty
+
+
+def test_bad_group_settings_are_refused_with_their_file(
+    invoke: Callable[..., Result], tmp_project: Path
+) -> None:
+    settings = tmp_project / "project.yaml"
+    text = settings.read_text(encoding="utf-8")
+    for extra, message in (
+        ("assignments:\n  coders: {alice: pole-a}\n", "`assignments.coders` must map each coder"),
+        ("assignments:\n  double_coding: {share: 2}\n",
+         "`assignments.double_coding.share` must be a number from 0 to 1, not 2"),
+        ("analysis:\n  consensus: ''\n", "`analysis.consensus` must be a coder name"),
+        ("structure:\n  code: STRUCT\n  headings: '(unclosed'\n",
+         "`structure.headings` is not a regular expression"),
+    ):  # fmt: skip
+        settings.write_text(text.replace("analysis:\n  coders: []\n", "") + extra, "utf-8")
+        result = invoke("documents")
+        assert result.exit_code == 1, extra
+        assert message in result.output and "project.yaml" in result.output
