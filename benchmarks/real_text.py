@@ -262,6 +262,50 @@ def model_cv(seed_text: Path, dev: Path, paragraphs: list[dict], folds: int) -> 
                                              overlapping(paragraphs, spans)))  # fmt: skip
 
 
+def after_coding(seed_text: Path, dev: Path, paragraphs: list[dict], blocks: int) -> None:
+    """What a group sees once the first part of a document is coded: the dev paragraphs in
+    ``blocks`` consecutive blocks; for each block after the first, a fresh project imports the
+    gold codings of the blocks before it (`codings import`), runs `code` and `suggest`, and
+    its suggestions on that block are scored (rules, model, and both together)."""
+    import csv
+
+    from ptce_coding.project import load_project
+
+    rows = list(csv.DictReader((dev / "codings.csv").open(encoding="utf-8")))
+    gold_rows = [row for row in rows if row["coder"] == "gold"]
+    size = -(-len(paragraphs) // blocks)
+    found: dict[str, list[set[str]]] = {"rules": [], "model": [], "rules and model": []}
+    scored: list[dict] = []
+    for block in range(1, blocks):
+        before_end = paragraphs[block * size]["start"]
+        tested = paragraphs[block * size : (block + 1) * size]
+        with tempfile.TemporaryDirectory() as tmp:
+            root = new_project(Path(tmp) / "p")
+            invoke(["--quiet", "import", str(seed_text), "--case", "seminaire",
+                    "--project", str(root)])  # fmt: skip
+            training = Path(tmp) / "gold.csv"
+            with training.open("w", encoding="utf-8", newline="") as handle:
+                writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+                writer.writeheader()
+                writer.writerows(r for r in gold_rows if int(r["end"]) <= before_end)
+            invoke(["--quiet", "codings", "import", str(training), "--project", str(root)])
+            invoke(["--quiet", "code", "--project", str(root)])
+            invoke(["--quiet", "suggest", "--project", str(root)])
+            with load_project(root).open_store(create=False) as store:
+                suggestions = store.coding_rows(statuses=["suggested"], with_text=False)
+        spans = {m: [(r["start"], r["end"], r["code"]) for r in suggestions
+                     if r["method"] == m] for m in ("rule", "model")}  # fmt: skip
+        rules, model = overlapping(tested, spans["rule"]), overlapping(tested, spans["model"])
+        found["rules"] += rules
+        found["model"] += model
+        found["rules and model"] += [a | b for a, b in zip(rules, model, strict=True)]
+        scored += tested
+    gold = [set(p["gold"]) for p in scored]
+    for name, predicted in found.items():
+        title = f"after coding the blocks before ({len(scored)} paragraphs scored): {name}"
+        print_table(title, scores(gold, predicted))
+
+
 def other_speech(folder: Path, sample: int, seed: int) -> None:
     """Suggestions on real interviews that are not about PTCE."""
     from ptce_coding.project import load_project
@@ -320,6 +364,7 @@ def main() -> None:
             fit_weights(paragraphs, signals, names, args.folds, args.repeats, 0.5)
     if not args.no_model:
         model_cv(args.seed_text, args.dev, paragraphs, args.folds)
+        after_coding(args.seed_text, args.dev, paragraphs, args.folds)
     if args.transcripts.is_dir():
         other_speech(args.transcripts, args.sample, 0)
 

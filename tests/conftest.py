@@ -32,8 +32,8 @@ def tmp_project(tmp_path: Path, runner: CliRunner) -> Path:
     assert result.exit_code == 0, result.output
     settings = root / "project.yaml"
     text = settings.read_text(encoding="utf-8")
-    assert "  min_confidence: 0.4 " in text
-    settings.write_text(text.replace("  min_confidence: 0.4 ", "  min_confidence: 0   "))
+    assert "  min_confidence: 0.35 " in text
+    settings.write_text(text.replace("  min_confidence: 0.35 ", "  min_confidence: 0    "))
     shutil.copyfile(DATA / "codebook.yaml", root / "codebooks" / "ptce.yaml")
     shutil.rmtree(root / "corpus")
     shutil.copytree(DATA / "corpus", root / "corpus")

@@ -120,9 +120,8 @@ def test_folder_with_a_bad_file_imports_the_good_ones(invoke, tmp_project: Path)
     (tmp_project / "corpus" / "pole-b" / "casse.docx").write_bytes(b"PK\x03\x04garbage")
     result = invoke("import", str(tmp_project / "corpus"))
     assert result.exit_code == 1
-    assert "1 file(s) could not be imported: pole-b/casse.docx: not a readable .docx" in (
-        result.output
-    )
+    broken = tmp_project / "corpus" / "pole-b" / "casse.docx"  # the whole path (issue 20)
+    assert f"1 file(s) could not be imported: {broken}: not a readable .docx" in result.output
     with find_project(tmp_project).open_store() as store:
         assert store.counts()["documents"] == 2
 

@@ -52,12 +52,12 @@ def test_scores_reproduce_hand_counts() -> None:
     x = table.loc[("code", "A.X")]  # tp 1, fp 1, fn 1
     assert (x["precision"], x["recall"], x["f1"], x["support"]) == (0.5, 0.5, 0.5, 2)
     y = table.loc[("code", "A.Y")]  # tp 1, fp 1, fn 0
-    assert (y["precision"], y["recall"], y["f1"]) == (0.5, 1.0, 0.667)
+    assert (y["precision"], y["recall"], y["f1"]) == pytest.approx((0.5, 1.0, 2 / 3))  # unrounded
     axis = table.loc[("axis", "A")]  # any of A's codes: rows 0, 1, 2 vs predicted 0, 2, 3
-    assert (axis["precision"], axis["recall"], axis["support"]) == (0.667, 0.667, 3)
+    assert (axis["precision"], axis["recall"], axis["support"]) == pytest.approx((2 / 3, 2 / 3, 3))
     micro = table.loc[("micro", "(all codes)")]  # tp 2, fp 2, fn 1
-    assert (micro["precision"], micro["recall"], micro["f1"]) == (0.5, 0.667, 0.571)
-    assert table.loc[("macro", "(all codes)"), "f1"] == pytest.approx((0.5 + 0.667) / 2, 1e-3)
+    assert (micro["precision"], micro["recall"], micro["f1"]) == pytest.approx((0.5, 2 / 3, 4 / 7))
+    assert table.loc[("macro", "(all codes)"), "f1"] == pytest.approx((0.5 + 2 / 3) / 2)
 
 
 def test_evaluate_command_json(project: Path) -> None:
@@ -79,7 +79,9 @@ def test_evaluate_without_human_coding_is_a_clear_error(tmp_path: Path) -> None:
     root = make_project(tmp_path / "empty", coded_cases=())
     result = CliRunner().invoke(cli, ["evaluate", "--project", str(root)])
     assert result.exit_code == 1
-    assert "Error: no accepted human coding to evaluate against" in result.output
+    assert "Error: no accepted human coding nor review decision to evaluate against" in (
+        result.output
+    )
 
 
 def test_evaluate_needs_two_groups(tmp_path: Path) -> None:
@@ -91,3 +93,56 @@ def test_evaluate_needs_two_groups(tmp_path: Path) -> None:
         cli, ["evaluate", "--group", "document", "--project", str(root)]
     )
     assert by_document.exit_code == 0, by_document.output
+
+
+def test_review_decisions_count_and_each_rule_is_listed(tmp_path: Path, runner) -> None:
+    """Accepted suggestions are positives and rejected ones negatives; `--level rules` gives
+    each rule's suggestions, decisions and precision in review."""
+    from ptce_coding.project import find_project
+
+    root = tmp_path / "study"
+    assert runner.invoke(cli, ["init", str(root)]).exit_code == 0
+    (root / "corpus" / "pole").mkdir(parents=True)
+    (root / "corpus" / "pole" / "e.txt").write_text(
+        "Enquêteur : Et ensemble ?\n\nMarie : On a mutualisé les locaux : les associations "
+        "du pôle partagent le même bâtiment et une salle de réunion commune.\n\nEnquêteur : "
+        "Et l'argent ?\n\nMarie : On a eu une subvention de la région pour le bâtiment.\n",
+        encoding="utf-8",
+    )
+    assert (
+        runner.invoke(cli, ["import", str(root / "corpus"), "--project", str(root)]).exit_code == 0
+    )
+    assert runner.invoke(cli, ["code", "--project", str(root)]).exit_code == 0
+    with find_project(root).open_store() as store:
+        rows = store.coding_rows(methods=["rule"])
+    lieu = next(r for r in rows if r["code"] == "COOP.MUTUALISATION.LIEU")
+    other = next(r for r in rows if r["code"] != lieu["code"])
+    review = runner.invoke(
+        cli,
+        ["review", "--coder", "claire", "--code", lieu["code"], "--project", str(root)],
+        input="a\nq\n",
+    )
+    assert review.exit_code == 0, review.output
+    review = runner.invoke(
+        cli,
+        ["review", "--coder", "claire", "--code", other["code"], "--project", str(root)],
+        input="r\nq\n",
+    )
+    assert review.exit_code == 0, review.output
+    result = runner.invoke(
+        cli, ["evaluate", "--tagger", "rules", "--level", "code", "--format", "json",
+              "--project", str(root)],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "(2 review decisions counted)" in result.stderr
+    scores = {r["code"]: r for r in json.loads(result.stdout) if r["level"] == "code"}
+    assert scores[lieu["code"]]["support"] == 1 and scores[lieu["code"]]["precision"] == 1.0
+    assert scores[other["code"]]["support"] == 0 and scores[other["code"]]["predicted"] == 1
+    result = runner.invoke(cli, ["evaluate", "--tagger", "rules", "--level", "rules",
+                                 "--format", "json", "--project", str(root)])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    table = {r["rule"]: r for r in json.loads(result.stdout)}
+    lieu_rules = [r for r in table.values() if r["code"] == lieu["code"]]
+    assert lieu_rules and all(r["accepted"] == 1 and r["rejected"] == 0 and r["precision"] == 1.0
+                              for r in lieu_rules)  # fmt: skip
+    assert all(r["fires"] >= 1 and r["demoted"] is False for r in table.values())

@@ -12,6 +12,7 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
+import docx
 import pytest
 from click.testing import CliRunner, Result
 from lxml import etree
@@ -277,10 +278,26 @@ def test_the_report_says_whose_coding_it_rests_on(
     )
     for path in (folder / f"{name}.docx", folder / f"matrices-{name[9:]}.xlsx"):
         assert path.is_file()
+    # the restitution (issue 19) says it too, and is named after the selection as well
+    whose = ("le codage de doctorante et encadrant, remplacé par le consensus (consensus) sur "
+             "les passages décidés")  # fmt: skip
+    restitution = folder / f"restitution{name[8:]}"
+    shown = restitution.with_suffix(".html").read_text("utf-8")
+    assert f"Ce document repose sur {whose}." in shown
+    assert f"Les chiffres et les citations reposent sur {whose}." in shown  # method note
+    word = "\n".join(
+        p.text for p in docx.Document(str(restitution.with_suffix(".docx"))).paragraphs
+    )
+    assert f"Ce document repose sur {whose}." in word and f"reposent sur {whose}." in word
+    annex = "\n".join(p.text for p in docx.Document(str(folder / f"{name}.docx")).paragraphs)
+    assert f"Ce document repose sur {whose}." in annex
+    assert "`restitution-coders-doctorante+encadrant-consensus-consensus.html`" in markdown
     # the consensus « no » takes the achats out: its heading counts nothing left
-    assert "COOP.ACHATS — 1 segment(s)" in before and "« Les achats groupés »" in before
-    assert "COOP.ACHATS — " not in after and "« Les achats groupés »" not in after
-    assert "ECO.PUBLIC — 2 segment(s)" in after  # the consensus « yes »: one segment each
+    achats = '<h3>Achats groupés <span class="id">1 segment</span></h3>'
+    assert achats in before and "« Les achats groupés »" in before
+    assert "<h3>Achats groupés" not in after and "« Les achats groupés »" not in after
+    # the consensus « yes »: one segment each
+    assert '<h3>Ressources publiques <span class="id">2 segments</span></h3>' in after
 
 
 def test_export_and_evaluate_use_the_selection(
@@ -713,8 +730,33 @@ def test_bad_group_settings_are_refused_with_their_file(
         ("analysis:\n  consensus: ''\n", "`analysis.consensus` must be a coder name"),
         ("structure:\n  code: STRUCT\n  headings: '(unclosed'\n",
          "`structure.headings` is not a regular expression"),
+        ("analysis:\n  coder: [alice]\n",  # main's strict checks (issue 20) cover these too
+         "unknown `analysis` setting(s): coder (`coder` → did you mean `coders`?)"),
+        ("assignments:\n  double_coding: {shares: 0.2}\n",
+         "unknown `assignments.double_coding` setting(s): shares"),
+        ("structure:\n  code: STRUCT\n  heading: '^#'\n",
+         "unknown `structure` setting(s): heading (`heading` → did you mean `headings`?)"),
     ):  # fmt: skip
         settings.write_text(text.replace("analysis:\n  coders: []\n", "") + extra, "utf-8")
         result = invoke("documents")
         assert result.exit_code == 1, extra
         assert message in result.output and "project.yaml" in result.output
+
+
+def test_compare_uses_the_selection(invoke: Callable[..., Result], tmp_project: Path) -> None:
+    """`compare` (issue 22) takes --coders and --consensus like the other analyses, and
+    writes to a folder named after the selection."""
+    code_together(tmp_project, invoke)
+    codes = {}
+    for options in (("--coders", "doctorante,encadrant"),
+                    ("--coders", "doctorante,encadrant", "--consensus", "consensus")):  # fmt: skip
+        result = invoke("compare", "ca", "--show", "codes", "--format", "csv", *options)
+        assert result.exit_code == 0, result.output
+        codes[options[-1]] = {row["code"] for row in csv.DictReader(io.StringIO(result.stdout))}
+    # the consensus « no » takes the doctorante's achats out of the table
+    assert codes["doctorante,encadrant"] == {"COOP.LIEU", "COOP.ACHATS", "ECO.PUBLIC"}
+    assert codes["consensus"] == {"COOP.LIEU", "ECO.PUBLIC"}
+    outputs = tmp_project / "outputs"
+    assert (outputs / "compare-coders-doctorante+encadrant" / "ca-codes.csv").is_file()
+    named = outputs / "compare-coders-doctorante+encadrant-consensus-consensus" / "ca-codes.csv"
+    assert "COOP.ACHATS" not in named.read_text("utf-8")

@@ -319,7 +319,11 @@ def test_listed_case_names_are_renamed_everywhere(
     assert "pole-a/directrice.txt,pole-a," in content and "pole-nord" not in content
     assert invoke("report", "--anonymise").exit_code == 0
     html = (private_project / "outputs" / "report" / "synthese.html").read_text(encoding="utf-8")
-    assert "pole-a" in html and "pole-nord" not in html
+    assert "pole-nord" not in html and "pole-a" not in html  # no slug, even pseudonymised
+    assert "Mémo sur Pôle A" in html  # a neutral label instead of the pole's name
+    restitution = (private_project / "outputs" / "report" / "restitution.html").read_text("utf-8")
+    assert "(Entretien A1, Pôle A)" in restitution  # the quotation's pseudonymised source
+    assert "pole-nord" not in restitution and "directrice.txt" not in restitution
     assert "Directrice du pôle y tient tout" in html and "Hurand" not in html
     qdpx = tmp_path / "partage.qdpx"
     assert invoke("export", "qdpx", str(qdpx), "--anonymise").exit_code == 0

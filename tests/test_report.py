@@ -79,3 +79,89 @@ def test_anonymise_needs_reviewed_pseudonyms(invoke, tmp_project: Path) -> None:
     assert result.exit_code == 1
     assert "no pseudonyms yet" in result.output and "pseudonymise --review" in result.output
     assert not (tmp_project / "outputs" / "report").exists()
+
+
+LONG_TURN = (
+    "Claire Martin : Je suis arrivée ici il y a longtemps, après des années passées dans une autre "
+    "région où je travaillais dans une banque sans grand rapport avec tout cela. "
+    "Au début je ne connaissais personne et il a fallu du temps pour comprendre les habitudes "
+    "des uns et des autres, les rivalités anciennes et les amitiés de village. "
+    "Aujourd'hui nous partageons les bureaux et l'entrepôt avec trois autres membres du pôle. "
+    "Le reste du temps je fais de la comptabilité, des dossiers et beaucoup de réunions qui "
+    "finissent tard le soir, ce qui n'aide pas toujours la vie de famille.\n"
+)
+
+
+@pytest.fixture
+def studied(invoke, tmp_project: Path) -> Path:
+    """Named poles (one with « & »), interviews with their role, a long turn coded whole,
+    and two coders on one interview (too few coded units to read their agreement)."""
+    corpus = tmp_project / "corpus"
+    (corpus / "cases.csv").write_text(
+        "case,nom,region\npole-a,Pôle Bois & Habitat,Bretagne\npole-b,Collectif Bêta,Occitanie\n",
+        encoding="utf-8",
+    )
+    (corpus / "documents.csv").write_text(
+        "document,organisation,role\npole-a/directrice.txt,Ateliers du Val,directrice\n"
+        "pole-b/longue.txt,Scierie Kessler,gérante\n",
+        encoding="utf-8",
+    )
+    interview = "E : Parlez-moi de vous.\n\n" + LONG_TURN
+    (corpus / "pole-b" / "longue.txt").write_text(interview, "utf-8")
+    assert invoke("import", str(corpus)).exit_code == 0
+    with find_project(tmp_project).open_store() as store:
+        text = store.document("pole-b/longue.txt").text
+        start = text.index("Je suis arrivée")
+        end = text.index("vie de famille.") + len("vie de famille.")
+        first = store.document("pole-a/directrice.txt").text
+        store.add_codings(
+            [
+                Coding("pole-b/longue.txt", start, end, "COOP.LIEU", "anne"),
+                Coding("pole-a/directrice.txt", 105, 150, "ECO.PUBLIC", "anne"),
+                Coding("pole-a/directrice.txt", 105, 150, "ECO.PUBLIC", "bruno"),
+                Coding("pole-a/directrice.txt", first.index("Les achats"),
+                       first.index("l'an prochain"), "COOP.ACHATS", "bruno"),
+            ]
+        )  # fmt: skip
+    result = invoke("report")
+    assert result.exit_code == 0, result.output
+    return tmp_project / "outputs" / "report"
+
+
+def test_quotation_is_the_sentence_that_carries_the_code(studied: Path) -> None:
+    for name in ("restitution.html", "synthese.html"):
+        html = (studied / name).read_text(encoding="utf-8")
+        assert "« […] Aujourd&#39;hui nous partageons les bureaux et l&#39;entrepôt" in html
+        assert "« Je suis arrivée ici" not in html  # not the start of the long turn
+        assert "— gérante (Scierie Kessler, Collectif Bêta)" in html
+
+
+def test_display_names_never_slugs_and_markdown_keeps_ampersands(studied: Path) -> None:
+    for name in ("restitution.html", "synthese.html", "synthese.md"):
+        text = (studied / name).read_text(encoding="utf-8")
+        assert "pole-a" not in text and "pole-b" not in text and ".txt" not in text, name
+    markdown = (studied / "synthese.md").read_text(encoding="utf-8")
+    assert "Pôle Bois & Habitat" in markdown and "&amp;" not in markdown
+    html = (studied / "synthese.html").read_text(encoding="utf-8")
+    assert "Pôle Bois &amp; Habitat" in html  # HTML escapes it, once
+
+
+def test_agreement_on_too_few_units_is_flagged(studied: Path, invoke) -> None:
+    annex = (studied / "synthese.html").read_text(encoding="utf-8")
+    short = (studied / "restitution.html").read_text(encoding="utf-8")
+    assert "trop peu d&#39;unités codées pour conclure</td>" in annex  # the reading cell
+    assert "Pour Coopération, Économie : trop peu d'unités codées pour conclure" in short
+    result = invoke("agreement", "--coders", "anne,bruno", "--level", "1")
+    assert result.exit_code == 0, result.output
+    assert "too few coded units to conclude (< 10)" in result.output
+    assert "Warning: too few coded units to conclude for" in result.output
+
+
+def test_every_figure_has_its_base(studied: Path) -> None:
+    html = (studied / "synthese.html").read_text(encoding="utf-8")
+    for base in ("Base : entretiens", "Base : segments de parole", "Base : mots", "Codeurs"):
+        assert base in html
+    assert "Part des mots (en %)" in html and "Part des segments (en %)" in html
+    short = (studied / "restitution.html").read_text(encoding="utf-8")
+    assert "Nous comptons les entretiens plutôt que les segments" in short
+    assert "1/1" in short  # interviews out of the pole's interviews

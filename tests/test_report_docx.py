@@ -1,7 +1,10 @@
-"""The Word synthesis report: real headings and tables, verbatim quotes, charts as pictures."""
+"""The Word documents (restitution and research annex): real headings in order, a table of
+contents field, French language, named styles, tables with display names and their bases,
+verbatim quotes kept with their source, charts as pictures, extra chapters in one call."""
 
 from __future__ import annotations
 
+import itertools
 import struct
 import textwrap
 import zipfile
@@ -18,7 +21,16 @@ from docx.oxml.ns import qn
 
 from ptce_coding.codebook import parse_codebook
 from ptce_coding.report.docx_writer import WARNING, write_docx
-from ptce_coding.report.synthesis import Chapter, CodeSummary, Method, Quote, Synthesis
+from ptce_coding.report.labels import Names
+from ptce_coding.report.synthesis import (
+    Chapter,
+    CodeSummary,
+    ExtraChapter,
+    Method,
+    Quote,
+    Synthesis,
+    TableBlock,
+)
 
 BOOK = parse_codebook(
     textwrap.dedent(
@@ -48,12 +60,13 @@ BOOK = parse_codebook(
     )
 )
 CASES = ["alpha", "beta", "gamma"]
+POLES = {"alpha": "Pôle Alpha des Morvandiaux", "beta": "Collectif Bêta", "gamma": "Pôle Gamma"}
 SCRIPT = "<script>alert(1)</script> on partage le hangar & les bureaux"
 FORMULA = '=HYPERLINK("http://exemple.invalid","clic") la Région nous finance'
 AGREEMENT = pd.DataFrame(
     [
-        ("COOP", 40, 12, 92.5, 0.8123, 0.8131, 0.9012, ""),
-        ("ECO", 40, 0, 100.0, None, None, 1.0, "a single category"),
+        ("COOP", 40, 12, 92.5, 0.8123, 0.8131, 0.9012, ""),  # 12 coded units: read
+        ("ECO", 40, 1, 97.5, 0.0, -0.01, 0.975, ""),  # 1 coded unit: too few to conclude
         ("(mean)", 40, None, 96.25, 0.8123, 0.8131, 0.9506, ""),
     ],
     columns=[
@@ -85,10 +98,28 @@ def make_synthesis(
     tmp_path: Path, *, suggestions: bool = False, agreement: bool = True
 ) -> Synthesis:
     coop = pd.DataFrame({"COOP": [0, 0, 0], "COOP.LIEU": [3, 1, 0]}, index=CASES)
+    interviews = pd.DataFrame({"COOP": [0, 0, 0], "COOP.LIEU": [1, 1, 0]}, index=CASES)
     eco = pd.DataFrame({"ECO": [0, 0, 0], "ECO.PUBLIC": [0, 0, 0]}, index=CASES)
     quotes = [
-        Quote("alpha", "alpha/entretien-animatrice.txt", "Anne", SCRIPT),
-        Quote("beta", "beta/entretien-elu.txt", None, FORMULA + "\x0b", suggested=True),
+        Quote(
+            "alpha",
+            "alpha/entretien-animatrice.txt",
+            "Anne",
+            SCRIPT,
+            pole=POLES["alpha"],
+            interview="Ateliers Alpha",
+            role="animatrice",
+        ),
+        Quote(
+            "beta",
+            "beta/entretien-elu.txt",
+            None,
+            FORMULA + "\x0b",
+            suggested=True,
+            pole=POLES["beta"],
+            interview="Commune de Bêta",
+            role="élu",
+        ),
     ]
     codes = {code.id: (depth, code) for depth, code in BOOK.walk()}
     chapters = [
@@ -105,6 +136,8 @@ def make_synthesis(
             charts={"coop": [png(tmp_path / "coop.png"), tmp_path / "coop.svg"]}
             if axis == "COOP"
             else {},
+            documents=interviews if axis == "COOP" else frame,
+            highlights=quotes[:1] if axis == "COOP" else [],
         )
         for axis, frame in (("COOP", coop), ("ECO", eco))
     ]
@@ -150,12 +183,26 @@ def make_synthesis(
         quotations=pd.DataFrame(),
         includes_suggestions=suggestions,
         charts={"overview": [tmp_path / "missing.png", tmp_path / "missing.svg"]},
+        names=Names(poles=POLES),
+        bases=pd.DataFrame(
+            {
+                "interviews": [2, 1, 1],
+                "segments": [24, 10, 6],
+                "words": [2400, 800, 500],
+                "coders": [1, 1, 0],
+            },
+            index=CASES,
+        ),
+        overview_words=pd.DataFrame({"COOP": [20.0, 5.0, 0.0], "ECO": [0.0] * 3}, index=CASES),
+        overview_interviews=pd.DataFrame({"COOP": [1, 1, 0], "ECO": [0, 0, 0]}, index=CASES),
     )
 
 
-def render(tmp_path: Path, synthesis: Synthesis) -> docx.document.Document:
+def render(
+    tmp_path: Path, synthesis: Synthesis, audience: str = "annexe"
+) -> docx.document.Document:
     target = tmp_path / "out" / "synthese.docx"
-    assert write_docx(synthesis, target) == target
+    assert write_docx(synthesis, target, audience) == target
     assert [p.name for p in target.parent.iterdir()] == ["synthese.docx"]  # no .part left
     return docx.Document(str(target))
 
@@ -186,34 +233,111 @@ def full_text(document: docx.document.Document) -> str:
     return "\n".join(p.text for p in document.paragraphs)
 
 
-def test_headings_in_order(tmp_path: Path) -> None:
+def levels(document: docx.document.Document) -> list[int]:
+    return [
+        0 if style == "Title" else int(style.split()[-1])
+        for style, _ in headings(document)
+        if style == "Title" or style.split()[-1].isdigit()
+    ]
+
+
+def test_annex_chapters_in_order_without_an_empty_one(tmp_path: Path) -> None:
     document = render(tmp_path, make_synthesis(tmp_path))
     found = headings(document)
     assert found[0] == ("Title", "Synthèse des entretiens")
     level_one = [text for style, text in found if style == "Heading 1"]
     assert level_one == [
-        "Chiffres clés", "Les pôles", "Vue d'ensemble", "Coopération", "Économie",
-        "Émergence", "Méthode", "Annexe — Grille de codage",
-    ]  # fmt: skip
+        "Chiffres clés",
+        "Les pôles et les bases",
+        "Vue d'ensemble",
+        "Coopération",
+        "Économie",
+        "Méthode",
+        "Grille de codage",
+    ]  # fmt: skip  (one chapter per axis: no second, empty « Émergence »)
     sub = [text for style, text in found if style == "Heading 2"]
-    assert any(text.startswith("Mutualisation de locaux") and "COOP.LIEU" in text for text in sub)
+    assert any(text.startswith("Mutualisation de locaux") for text in sub)
     assert "Accord intercodeurs" in sub
-    assert "Aucun codage pour cet axe." in full_text(document)
-    assert "Document généré le 7 mars 2025." in full_text(document)
+    text = full_text(document)
+    after = text.split("\nÉconomie\n")[2]  # [1]: the table of contents
+    assert after.splitlines()[1] == "Aucun codage pour cet axe."  # an empty axis says so
+    assert "Document généré le 7 mars 2025." in text
     assert "Financements publics" not in [text.split("  ")[0] for _, text in found]
 
 
-def test_tables_hold_the_numbers(tmp_path: Path) -> None:
+def test_restitution_is_the_short_document(tmp_path: Path) -> None:
+    document = render(tmp_path, make_synthesis(tmp_path), "restitution")
+    found = headings(document)
+    level_one = [text for style, text in found if style == "Heading 1"]
+    assert level_one == [
+        "Les pôles étudiés", "Comparaison des pôles, axe par axe", "Facteurs d'émergence",
+        "Note de méthode",
+    ]  # fmt: skip
+    assert [t for s, t in found if s == "Heading 2"] == ["Coopération", "Économie"]
+    text = full_text(document)
+    assert "Restitution aux pôles et à la Région" in text
+    assert "Aucun codage pour cet axe : il n'a pas été abordé dans les entretiens codés." in text
+    assert "Grille de codage" not in level_one and "À utiliser" not in text
+    assert not any("κ de Cohen" in c.text for t in document.tables for c in t.rows[0].cells)
+
+
+@pytest.mark.parametrize("audience", ["restitution", "annexe"])
+def test_heading_levels_never_skip_and_toc_is_a_field(tmp_path: Path, audience: str) -> None:
+    synthesis = make_synthesis(tmp_path)
+    deep = BOOK.get("COOP.LIEU")
+    synthesis.chapters[0].codes[1] = replace(synthesis.chapters[0].codes[1], depth=3, code=deep)
+    document = render(tmp_path, synthesis, audience)
+    found = levels(document)
+    assert found[0] == 0
+    assert all(b <= a + 1 for a, b in itertools.pairwise(found)), found
+    xml = document.element.xml
+    assert 'TOC \\o "1-2"' in xml and 'w:fldCharType="begin"' in xml
+    assert 'w:fldCharType="end"' in xml
+    settings = document.settings.element.xml
+    assert "w:updateFields" in settings  # Word refreshes the contents when the file opens
+    toc = [p.text for p in document.paragraphs if p.style.name.startswith("toc")]
+    assert toc[0] == ("Les pôles étudiés" if audience == "restitution" else "Chiffres clés")
+
+
+def test_french_everywhere_and_named_styles(tmp_path: Path) -> None:
+    render(tmp_path, make_synthesis(tmp_path))
+    target = tmp_path / "out" / "synthese.docx"
+    archive = zipfile.ZipFile(target)
+    styles = archive.read("word/styles.xml").decode()
+    settings = archive.read("word/settings.xml").decode()
+    assert "en-US" not in styles and "en-US" not in settings
+    defaults = styles.split("<w:docDefaults>", 1)[1].split("</w:docDefaults>", 1)[0]
+    assert 'w:lang w:val="fr-FR"' in defaults
+    assert 'w:themeFontLang w:val="fr-FR"' in settings
+    document = docx.Document(str(target))
+    assert document.core_properties.language == "fr-FR"
+    used = {p.style.name for p in document.paragraphs}
+    assert {"Citation", "Source de citation", "Note de lecture"} <= used
+    for paragraph in document.paragraphs:
+        if paragraph.style.name == "Citation":  # a quotation never ends a page alone
+            assert paragraph.style.paragraph_format.keep_with_next
+            assert paragraph.style.paragraph_format.keep_together
+
+
+def test_tables_hold_the_numbers_with_display_names_and_bases(tmp_path: Path) -> None:
     document = render(tmp_path, make_synthesis(tmp_path))
     figures = table_with(document, "Indicateur")
     assert cell(figures, "Mots (personnes interviewées)", "Valeur") == "12\u00a0345"
-    assert cell(table_with(document, "Forme juridique"), "gamma", "Annee creation") == "2015"
-    overview = table_with(document, "Coopération")
-    assert cell(overview, "alpha", "Coopération") == "12,5"
-    assert cell(overview, "beta", "Économie") == "0,0"
-    counts = table_with(document, "Mutualisation de locaux")
-    assert [c.text for c in counts.rows[0].cells] == ["Pôle", "Mutualisation de locaux"]
-    assert cell(counts, "alpha", "Mutualisation de locaux") == "3"
+    poles = table_with(document, "Forme juridique")
+    assert cell(poles, "Pôle Gamma", "Année de création") == "2015"
+    assert cell(poles, "Pôle Alpha des Morvandiaux", "Entretiens") == "2"
+    shares = table_with(document, "Axe")
+    assert [c.text for c in shares.rows[0].cells] == ["Axe", *POLES.values()]
+    assert cell(shares, "Coopération", "Pôle Alpha des Morvandiaux") == "1/2"
+    assert cell(shares, "Base : mots", "Pôle Gamma") == "500"
+    words = [t for t in document.tables if t.rows[1].cells[0].text == "Coopération"]
+    assert cell(words[1], "Coopération", "Collectif Bêta") == "5,0"  # % of words
+    counts = table_with(document, "Code")
+    assert cell(counts, "Mutualisation de locaux", "Pôle Alpha des Morvandiaux") == "3 (1/2)"
+    assert cell(counts, "Base : segments de parole", "Collectif Bêta") == "10"
+    assert cell(counts, "Codeurs", "Pôle Gamma") == "0"
+    texts = [c.text for t in document.tables for r in t.rows for c in r.cells]
+    assert not any(case in texts for case in CASES)  # never a slug
     coders = table_with(document, "Codeur")
     assert [c.text for c in coders.rows[2].cells] == [
         "rules",
@@ -223,17 +347,21 @@ def test_tables_hold_the_numbers(tmp_path: Path) -> None:
     ]
     agreement = table_with(document, "α de Krippendorff")
     assert cell(agreement, "Coopération", "α de Krippendorff") == "0,813"
-    assert cell(agreement, "Coopération", "Accord (%)") == "92,5"
-    assert cell(agreement, "Économie", "κ de Cohen") == "—"
-    assert cell(agreement, "Moyenne", "Lecture") == "fiable"
+    assert cell(agreement, "Économie", "Unités codées") == "1"
+    readings = table_with(document, "Lecture")  # a second part when too wide for the page
+    assert cell(readings, "Coopération", "Lecture") == "fiable"
+    assert cell(readings, "Économie", "Lecture") == "trop peu d'unités codées pour conclure"
     assert "α ≥ 0,800 fiable ; 0,667–0,800 conclusions provisoires" in full_text(document)
-    for style, text in headings(document):
-        assert style != "Normal", text
+
+
+def test_restitution_flags_agreement_on_too_few_units(tmp_path: Path) -> None:
+    text = full_text(render(tmp_path, make_synthesis(tmp_path), "restitution"))
+    assert "Pour Économie : trop peu d'unités codées pour conclure (moins de 10)." in text
 
 
 def test_table_header_repeats_and_numbers_align_right(tmp_path: Path) -> None:
     document = render(tmp_path, make_synthesis(tmp_path))
-    counts = table_with(document, "Mutualisation de locaux")
+    counts = table_with(document, "Code")
     header = counts.rows[0]
     assert header._tr.trPr.find(qn("w:tblHeader")) is not None
     assert all(run.bold for c in header.cells for run in c.paragraphs[0].runs)
@@ -241,20 +369,21 @@ def test_table_header_repeats_and_numbers_align_right(tmp_path: Path) -> None:
     assert counts.rows[1].cells[0].paragraphs[0].alignment != WD_ALIGN_PARAGRAPH.RIGHT
 
 
-def test_quotes_are_verbatim_plain_text(tmp_path: Path) -> None:
+def test_quotes_are_verbatim_plain_text_with_role_and_interview(tmp_path: Path) -> None:
     target = tmp_path / "synthese.docx"
     write_docx(make_synthesis(tmp_path), target)
     document = docx.Document(str(target))
-    quotes = [p.text for p in document.paragraphs if p.style.name == "Quote"]
-    assert quotes[0].startswith(f"« {SCRIPT} »")
-    assert "alpha/entretien-animatrice.txt, Anne, alpha" in quotes[0]
-    assert quotes[1].startswith(f"« {FORMULA} »")  # the control character is dropped
-    assert "(suggestion non relue)" in quotes[1]
-    assert "(suggestion non relue)" not in quotes[0]
+    quotes = [p.text for p in document.paragraphs if p.style.name == "Citation"]
+    sources = [p.text for p in document.paragraphs if p.style.name == "Source de citation"]
+    assert quotes[0] == f"« {SCRIPT} »"
+    assert sources[0] == "— animatrice (Ateliers Alpha, Pôle Alpha des Morvandiaux)"
+    assert quotes[1] == f"« {FORMULA} »"  # the control character is dropped
+    assert sources[1].endswith("(suggestion non relue)")
+    assert ".txt" not in "".join(sources)
     xml = zipfile.ZipFile(target).read("word/document.xml").decode()
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in xml
     assert "<script>" not in xml
-    assert "fldSimple" not in xml and "instrText" not in xml
+    assert "fldSimple" not in xml and xml.count("<w:instrText") == 1  # the contents only
 
 
 @pytest.mark.parametrize("suggestions", [False, True])
@@ -262,7 +391,6 @@ def test_suggestions_warning_only_when_included(tmp_path: Path, suggestions: boo
     document = render(tmp_path, make_synthesis(tmp_path, suggestions=suggestions))
     text = full_text(document)
     assert (WARNING in text) is suggestions
-    assert WARNING == "Ce document inclut des suggestions automatiques non relues."
     counted = "Statuts comptés : accepté, suggestion non relue." in text
     assert counted is suggestions
 
@@ -286,36 +414,39 @@ def test_method_without_agreement(tmp_path: Path) -> None:
 
 def test_annex_lists_the_codebook(tmp_path: Path) -> None:
     text = full_text(render(tmp_path, make_synthesis(tmp_path)))
-    annex = text.split("Annexe — Grille de codage", 1)[1]
+    annex = text.split("\nGrille de codage\n", 1)[1]
     for _, code in BOOK.walk():
         assert code.id in annex and code.label in annex
     assert "À utiliser : Locaux partagés." in annex
     assert "Ne pas utiliser : Un lieu d'un seul membre." in annex
 
 
-def test_emergence_table_has_labels(tmp_path: Path) -> None:
+def test_wide_table_is_split_on_portrait_pages(tmp_path: Path) -> None:
     synthesis = make_synthesis(tmp_path)
-    emergence = pd.DataFrame({"ECO.PUBLIC": [0, 2, 5]}, index=CASES)
-    document = render(tmp_path, replace(synthesis, emergence=emergence))
-    assert (
-        cell(table_with(document, "Financements publics"), "gamma", "Financements publics") == "5"
-    )
-    assert "La grille de codage n'a pas de code d'émergence." not in full_text(document)
-
-
-def test_wide_matrix_goes_landscape(tmp_path: Path) -> None:
-    synthesis = make_synthesis(tmp_path)
-    wide = {f"attribut_{n}": [n, n, n] for n in range(11)}
+    wide = {f"attribut_{n}": [f"valeur longue {n}"] * 3 for n in range(11)}
     synthesis = replace(synthesis, cases=pd.DataFrame(wide, index=CASES))
     document = render(tmp_path, synthesis)
-    first, second = table_with(document, "Attribut 0"), table_with(document, "Attribut 10")
-    assert first is not second  # 11 columns: split in two tables, each with the poles
-    assert [c.text for c in first.columns[0].cells] == ["Pôle", *CASES]
-    assert [c.text for c in second.columns[0].cells] == ["Pôle", *CASES]
-    orientations = [section.orientation for section in document.sections]
-    assert WD_ORIENT.LANDSCAPE in orientations
-    assert orientations[0] == orientations[-1] == WD_ORIENT.PORTRAIT
-    for section in document.sections:
-        assert (section.page_width > section.page_height) is (
-            section.orientation == WD_ORIENT.LANDSCAPE
-        )
+    first, last = table_with(document, "Attribut 0"), table_with(document, "Attribut 10")
+    assert first is not last  # too wide for the page: split, each part with the poles
+    assert [c.text for c in first.columns[0].cells] == ["Pôle", *POLES.values()]
+    assert [c.text for c in last.columns[0].cells] == ["Pôle", *POLES.values()]
+    assert {s.orientation for s in document.sections} == {WD_ORIENT.PORTRAIT}
+
+
+@pytest.mark.parametrize("audience", [("restitution", "annexe"), ("annexe",)])
+def test_an_extra_chapter_is_one_call(tmp_path: Path, audience: tuple[str, ...]) -> None:
+    synthesis = make_synthesis(tmp_path)
+    table = pd.DataFrame({"Type": ["intégré", "réseau", "—"]}, index=list(POLES.values()))
+    synthesis.add_chapter(
+        ExtraChapter("Typologie des pôles", ["Trois types.", TableBlock("Types", table)], audience)
+    )
+    annex = render(tmp_path / "a", synthesis)
+    short = render(tmp_path / "r", synthesis, "restitution")
+    for document, expected in ((annex, True), (short, "restitution" in audience)):
+        level_one = [t for s, t in headings(document) if s == "Heading 1"]
+        assert ("Typologie des pôles" in level_one) is expected
+        if expected:  # before the method, with its table
+            assert level_one.index("Typologie des pôles") == len(level_one) - (
+                3 if document is annex else 2
+            )
+            assert cell(table_with(document, "Type"), "Collectif Bêta", "Type") == "réseau"

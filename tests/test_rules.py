@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 from pathlib import Path
 
@@ -91,7 +92,11 @@ def test_code_writes_rule_suggestions_with_evidence(invoke, tmp_project: Path) -
     assert result.exit_code == 0, result.output
     with find_project(tmp_project).open_store() as store:
         rows = store.coding_rows()
-    found = {(r["document"], r["code"], r["evidence"]) for r in rows}
+    # the evidence ends with the codebook text closest to the passage, for the reviewer
+    assert any("« locaux partagés » — closest in the codebook: “on partage les locaux”" in
+               r["evidence"] for r in rows)  # fmt: skip
+    found = {(r["document"], r["code"], re.sub(r" — closest in the codebook: “[^”]*”", "",
+                                                r["evidence"])) for r in rows}  # fmt: skip
     assert found == {
         ("pole-a/directrice.txt", "COOP.LIEU", "COOP.LIEU#1: « locaux partagés » (threshold 0.00)"),
         (
@@ -140,3 +145,65 @@ def test_code_never_touches_human_codings(invoke, tmp_project: Path) -> None:
     suggestions = [(r["code"], r["evidence"]) for r in rows if r["status"] == "suggested"]
     assert ("ECO.PUBLIC", "ECO.PUBLIC#2: « FSE »") not in suggestions
     assert not any(code == "COOP.ACHATS" for code, _ in suggestions)  # rejected: not re-suggested
+
+
+def test_a_decision_taken_while_the_rules_run_is_not_undone(invoke, tmp_project: Path) -> None:
+    """A reviewer accepts a suggestion while `code` runs (after it read what was decided,
+    before it writes): the next suggestions do not bring that passage back as pending."""
+    from ptce_coding import review_queue
+    from ptce_coding.pipeline import run_rules
+
+    invoke("import", str(tmp_project / "corpus"))
+    assert invoke("code").exit_code == 0
+    project = find_project(tmp_project)
+    book = project.load_codebook()
+    with project.open_store() as store:
+        target = store.coding_rows(methods=["rule"])[0]
+    decided = []
+
+    def decide_meanwhile(done: int, total: int) -> None:
+        if not decided:  # another connection, as the web page or another terminal would
+            with project.open_store() as other:
+                review_queue.decide(other, target["id"], "accept", "claire")
+            decided.append(target["id"])
+
+    with project.open_store() as store:
+        run_rules(project, store, book, progress=decide_meanwhile)
+        rows = store.coding_rows(methods=["rule"], codes=[target["code"]])
+    same = [r for r in rows if r["document"] == target["document"]
+            and r["start"] < target["end"] and r["end"] > target["start"]]  # fmt: skip
+    assert decided and [(r["status"], r["reviewed_by"]) for r in same] == [("accepted", "claire")]
+
+
+def test_replacing_suggestions_never_brings_back_a_decided_passage(
+    invoke, tmp_project: Path
+) -> None:
+    """The check is made in the write transaction itself, whatever the tagger read before."""
+    from dataclasses import replace
+
+    from ptce_coding import review_queue
+    from ptce_coding.records import Coding
+
+    invoke("import", str(tmp_project / "corpus"))
+    assert invoke("code").exit_code == 0
+    project = find_project(tmp_project)
+    with project.open_store() as store:
+        rows = store.coding_rows(methods=["rule"])
+        target = rows[0]
+        review_queue.decide(store, target["id"], "reject", "claire")
+        document = store.document(target["document"])
+        stale = Coding(
+            document=target["document"], start=target["start"], end=target["end"],
+            code=target["code"], coder="rules", method="rule", status="suggested",
+        )  # fmt: skip
+        elsewhere = replace(
+            stale, code="COOP.LIEU" if target["code"] != "COOP.LIEU" else "ECO.PUBLIC"
+        )
+        _, added = store.replace_suggestions(
+            "rule", [document.id], [(document.id, stale), (document.id, elsewhere)]
+        )
+        assert added == 1
+        pending = store.coding_rows(statuses=["suggested"], methods=["rule"])
+    assert [(r["code"], r["start"]) for r in pending if r["document"] == target["document"]] == [
+        (elsewhere.code, elsewhere.start)
+    ]

@@ -135,3 +135,25 @@ def test_suggest_encodes_only_what_changed(tmp_path: Path) -> None:
 
     assert encoded() > 10
     assert encoded() == 0
+
+
+def test_many_texts_are_encoded_on_two_processes_alike(monkeypatch) -> None:
+    """Past PARALLEL_WORDS, the texts not met before are encoded by forked workers: the
+    vectors are those of one process (to float rounding: the batches differ)."""
+    from ptce_coding.tagging import sentence_vectors
+
+    texts = [f"La coopération numéro {i} entre les structures du pôle." for i in range(40)]
+    alone = encode(texts).copy()
+    sentence_vectors._memo.clear()
+    forks: list[bool] = []
+    can_fork = sentence_vectors._can_fork
+
+    def asked() -> bool:
+        forks.append(can_fork())
+        return forks[-1]
+
+    monkeypatch.setattr(sentence_vectors, "PARALLEL_WORDS", 10)
+    monkeypatch.setattr(sentence_vectors, "_can_fork", asked)
+    together = encode(texts, processes=2)
+    assert np.allclose(alone, together, atol=1e-5)  # batches differ: float rounding only
+    assert forks == [True]  # the workers encoded them

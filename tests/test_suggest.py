@@ -35,7 +35,10 @@ def test_suggestions_on_held_out_segments_follow_the_planted_signal(project: Pat
     assert result.exit_code == 0, result.output
     assert "lemmas are lower-cased word forms" in result.output  # said once
     assert result.output.count("Note:") == 1
-    assert "Skipped 1 codes with fewer than 5 coded segments: ECO.RARE (1)" in result.output
+    assert "Learned from few examples (under 5 coded segments, with the codebook's; " in (
+        result.output
+    )
+    assert "confidence scaled down accordingly): ECO.RARE (1)" in result.output
     rows = model_rows(project)
     assert rows and {r["case"] for r in rows} == {"case-3"}  # only where no human coded
     assert all(r["coder"] == "model" and r["status"] == "suggested" for r in rows)
@@ -57,6 +60,10 @@ def test_suggestions_on_held_out_segments_follow_the_planted_signal(project: Pat
     assert not {w for t in terms for w in t.split()} & {"the", "we", "our", "for"}  # stop words
     compost = [r for r in rows if r["code"] == "ECO.COMPOST"]
     assert any("compost" in r["evidence"] for r in compost)
+    for row in rows:  # a code learned from one coded segment says how little it rests on
+        few = row["code"] == "ECO.RARE"
+        assert row["evidence"].startswith("few examples (1 coded segment(s)") is few
+        assert not few or row["confidence"] <= 1 / 5
 
 
 def test_model_saved_with_metadata_and_reused_while_nothing_changed(project: Path) -> None:
@@ -66,7 +73,7 @@ def test_model_saved_with_metadata_and_reused_while_nothing_changed(project: Pat
     assert set(meta["libraries"]) >= {"scikit-learn", "numpy", "spacy"}
     assert len(meta["training_hash"]) == 64
     assert meta["parameters"]["min_positive"] == 5
-    assert meta["skipped"] == {"ECO": 0, "ECO.RARE": 1}
+    assert meta["skipped"] == {"ECO": 0}  # ECO.RARE (1 coded segment) is learned few-shot
     again = run(project, "suggest")
     assert "Reused the saved model" in again.output
     second = [(r["document"], r["start"], r["code"], r["confidence"]) for r in model_rows(project)]
@@ -138,4 +145,4 @@ def test_language_and_model_settings_are_validated(project: Path) -> None:
     settings.write_text(original + "model:\n  min_positive: 7\n", encoding="utf-8")
     result = run(project, "suggest")
     assert result.exit_code == 0, result.output
-    assert "Skipped 1 codes with fewer than 7 coded segments" in result.output
+    assert "Learned from few examples (under 7 coded segments" in result.output

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -86,7 +86,7 @@ class Codebook:
             return self._by_id[code_id]  # type: ignore[attr-defined]
         except KeyError:
             raise PtceError(
-                f"unknown code {code_id!r}",
+                f"unknown code {code_id!r}{self.did_you_mean(str(code_id))}",
                 hint="Run `ptce-coding codebook show` to list the codes.",
             ) from None
 
@@ -132,6 +132,10 @@ class Codebook:
 
         yield from visit(None, 1)
 
+    def did_you_mean(self, code_id: str) -> str:
+        """« (did you mean COOP.LIEU?) » for an unknown id close to known ones; else ""."""
+        return did_you_mean(code_id, [code.id for code in self.codes])
+
     def rules(self) -> list[Rule]:
         """Rules of the codes in use (a retired code suggests nothing)."""
         return [rule for code in self.codes if not code.retired for rule in code.rules]
@@ -163,6 +167,17 @@ class Codebook:
             if code.parent and not code.id.startswith(code.parent + "."):
                 found.append(f"{where}: id does not start with its parent's id {code.parent}")
         return found
+
+
+def did_you_mean(code_id: str, ids: Iterable[str]) -> str:
+    """« (did you mean COOP.LIEU?) » when ``code_id`` is close to some of ``ids``; else ""."""
+    from difflib import get_close_matches
+
+    known = sorted(ids)
+    close = get_close_matches(code_id, known, n=3, cutoff=0.75)
+    if not close:  # « coop.lieu » for COOP.LIEU
+        close = get_close_matches(code_id.upper(), known, n=1, cutoff=0.8)
+    return f" (did you mean {' or '.join(close)}?)" if close else ""
 
 
 def _code_content(code: Code) -> dict[str, Any]:

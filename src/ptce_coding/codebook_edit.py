@@ -151,7 +151,7 @@ def unretire_code(text: str, code: str) -> str:
 def _known(book: Codebook, code: str, retired: bool | None = None) -> None:
     """Refuse an unknown code, or one that is (``retired=False``) or is not retired."""
     if code not in book:
-        raise PtceError(f"unknown code {code!r}", hint=SHOW_HINT)
+        raise PtceError(f"unknown code {code!r}{book.did_you_mean(code)}", hint=SHOW_HINT)
     if retired is not None and book.get(code).retired != retired:
         state = "already retired" if retired is False else "not retired"
         raise PtceError(f"code {code} is {state}", hint=SHOW_HINT)

@@ -14,6 +14,7 @@ import yaml
 
 from ptce_coding.codebook import DEFAULT_WINDOW, Code, Codebook, Rule
 from ptce_coding.errors import CodebookError, PtceError
+from ptce_coding.regex_safety import nested_repeat
 
 CODE_ID = re.compile(r"^[A-Z][A-Z0-9_]*(\.[A-Z0-9_]+)*$")
 CODE_KEYS = {
@@ -293,6 +294,16 @@ class _Validator:
                 re.compile(value)
             except re.error as exc:
                 self.problem(f"{about}: invalid regular expression {value!r}: {exc}", value_line)
+                return None
+            nested = nested_repeat(value)
+            if nested:
+                self.problem(
+                    f"{about}: the regular expression {value!r} has {nested}: on a paragraph "
+                    "that almost matches, it can run for hours (catastrophic backtracking). "
+                    "Repeat one thing only, e.g. '^(\\w+\\s?)+$' → '^[\\w\\s]+$', or bound "
+                    "the inner repeat",
+                    value_line,
+                )
                 return None
             fields["regex"] = value
         else:

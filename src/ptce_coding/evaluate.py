@@ -1,7 +1,10 @@
-"""The taggers against accepted human coding, at segment level.
+"""The taggers against accepted human coding and review decisions, at segment level.
 
 Gold: accepted codings made by humans (method manual or import; ``coders`` restricts them) on
-the documents they coded; a segment has a code when such a coding overlaps it. The rules are
+the documents they coded, where a segment has a code when such a coding overlaps it and not
+the other codes; and the review decisions on suggestions (by the ``coders``, if given): an
+accepted suggestion is a positive, a rejected one a negative, for that code on that segment
+only (the other codes of a reviewed segment stay unknown and are not scored). The rules are
 scored by their suggestions (whatever their review status: what the rules proposed). The model
 is scored by grouped K-fold cross-validation: each fold's model is trained on the other groups
 (cases by default, or documents) and codes the held-out ones, so no interview is ever both in
@@ -32,12 +35,14 @@ from ptce_coding.tagging.model_coding import (
 from ptce_coding.tagging.training_data import (
     HUMAN_METHODS,
     frame,
+    human_coded_documents,
     label_matrix,
     segment_items,
 )
 
 GROUPINGS = ("case", "document")
 COLUMNS = ["tagger", "level", "code", "precision", "recall", "f1", "support", "predicted"]
+RULE_COLUMNS = ["rule", "code", "fires", "accepted", "rejected", "precision", "demoted"]
 
 
 @dataclass(frozen=True)
@@ -53,6 +58,8 @@ class Evaluation:
     segments: int
     documents: int
     language_note: str | None
+    rules: pd.DataFrame  # RULE_COLUMNS: per rule, its suggestions and their review
+    decisions: int = 0  # review decisions counted in the gold
 
 
 def evaluate(
@@ -70,31 +77,43 @@ def evaluate(
     if group not in GROUPINGS:
         raise PtceError(f"unknown grouping {group!r}", hint="Use case or document.")
     settings = settings or ModelSettings.for_project(project)
-    gold_rows = [
-        row for row in store.coding_rows(statuses=["accepted"], methods=HUMAN_METHODS,
-                                         coders=list(coders) if coders else None)
+    human_rows = store.coding_rows(
+        statuses=["accepted"],
+        methods=HUMAN_METHODS,
+        coders=list(coders) if coders else None,
+        with_text=False,
+    )
+    decisions = [
+        row for row in store.coding_rows(statuses=["accepted", "rejected"],
+                                         methods=["rule", "model"], with_text=False)
+        if not coders or row["reviewed_by"] in coders
     ]  # fmt: skip
+    decided = len(decisions)
     if selection is not None and selection.chosen:  # issue 18: whose coding is the gold
-        gold_rows = select_rows(
-            store.coding_rows(methods=HUMAN_METHODS), selection, ("accepted",)
+        human_rows = select_rows(
+            store.coding_rows(methods=HUMAN_METHODS, with_text=False), selection, ("accepted",)
         )  # fmt: skip
-    if not gold_rows:
+        decisions = selected_decisions(store, decisions, selection)
+        decided = sum(1 for row in decisions if row["method"] in ("rule", "model"))
+    if not human_rows and not decisions:
         raise PtceError(
-            "no accepted human coding to evaluate against",
-            hint="Import a coder's codings first: `ptce-coding codings import FILE --coder NAME`.",
+            "no accepted human coding nor review decision to evaluate against",
+            hint="Import a coder's codings first: `ptce-coding codings import FILE --coder NAME`"
+            ", or review suggestions (`ptce-coding review`).",
         )
     cache, note = project_cache(project)
-    coded = {row["document"] for row in gold_rows}
+    coded = human_coded_documents(human_rows)
+    scored = set(coded) | {row["document"] for row in decisions}
     items = segment_items(store, cache, interviewer_turns=project.code_interviewer_turns)
-    items = [item for item in items if item.document in coded]  # fmt: skip
+    items = [item for item in items if item.document in scored]  # fmt: skip
     codes = codebook_codes(codebook)
-    gold = label_matrix(items, codes, gold_rows, coded_documents=coded)
+    gold = label_matrix(items, codes, [*human_rows, *decisions], coded_documents=coded)
     predictions: dict[str, np.ndarray] = {}
     fold_list: tuple[Fold, ...] = ()
     if "rules" in taggers:
-        rule_rows = store.coding_rows(methods=["rule"], documents=sorted(coded))
+        rule_rows = store.coding_rows(methods=["rule"], documents=sorted(scored), with_text=False)
         rule_rows = [{**row, "status": "accepted"} for row in rule_rows]
-        predictions["rules"] = label_matrix(items, codes, rule_rows, coded_documents=coded)
+        predictions["rules"] = label_matrix(items, codes, rule_rows, coded_documents=scored)
     if "model" in taggers:
         groups = [item.case if group == "case" else item.document for item in items]
         examples = examples_for(codebook, codes, cache.nlp, settings)
@@ -103,7 +122,55 @@ def evaluate(
             frame(items), gold, codes, groups, folds, settings, examples
         )
     frames = [scores_table(name, gold, pred, codes, codebook) for name, pred in predictions.items()]
-    return Evaluation(pd.concat(frames, ignore_index=True), fold_list, len(items), len(coded), note)
+    return Evaluation(
+        pd.concat(frames, ignore_index=True), fold_list, len(items), len(scored), note,
+        rule_table(store.coding_rows(methods=["rule"], with_text=False)), decided,
+    )  # fmt: skip
+
+
+def selected_decisions(
+    store: Store, decisions: list[dict], selection: CoderSelection
+) -> list[dict]:
+    """The review decisions a coder selection counts (issue 18): those its coders took (a
+    decision is its reviewer's), less those a consensus decision of the same code overrides;
+    the consensus's own decisions (yes and no) count in their place."""
+    as_reviewer = [{**row, "coder": row["reviewed_by"]} for row in decisions]
+    consensus = (
+        store.coding_rows(statuses=["accepted", "rejected"], methods=HUMAN_METHODS,
+                          coders=[selection.consensus], with_text=False)
+        if selection.consensus else []
+    )  # fmt: skip
+    return select_rows([*as_reviewer, *consensus], selection, ("accepted", "rejected"))
+
+
+def rule_table(rule_rows: list[dict]) -> pd.DataFrame:
+    """Per rule: the suggestions it took part in (``fires``, whatever their status), how
+    reviewers decided on them, its precision in review (accepted / decided) and whether it is
+    demoted (mostly rejected: its matches count less in ``code``)."""
+    from collections import Counter
+
+    from ptce_coding.tagging.relevance import evidence_rules, rule_records
+
+    fires: Counter[str] = Counter()
+    owner: dict[str, str] = {}
+    for row in rule_rows:
+        if row.get("origin"):  # issue 18: a second coder's decision on a suggestion that fired
+            continue
+        for rule in set(evidence_rules(row["evidence"])):
+            fires[rule] += 1
+            owner.setdefault(rule, row["code"])
+    records = rule_records(rule_rows)
+    rows = []
+    for rule in sorted(fires):
+        record = records.get(rule)
+        accepted, rejected = (record.accepted, record.rejected) if record else (0, 0)
+        decided = accepted + rejected
+        rows.append({
+            "rule": rule, "code": owner[rule], "fires": fires[rule], "accepted": accepted,
+            "rejected": rejected, "precision": accepted / decided if decided else float("nan"),
+            "demoted": bool(record and record.demoted),
+        })  # fmt: skip
+    return pd.DataFrame(rows, columns=RULE_COLUMNS)
 
 
 def cross_validated(
@@ -150,8 +217,11 @@ def cross_validated(
 def scores_table(
     tagger: str, gold: np.ndarray, predicted: np.ndarray, codes: list[str], codebook: Codebook
 ) -> pd.DataFrame:
-    """Per code (with support or predictions), per axis, micro and macro over codes."""
-    gold, predicted = (gold == 1), (predicted == 1)
+    """Per code (with support or predictions), per axis, micro and macro over codes. Cells
+    whose gold is unknown (-1: a reviewed segment, for the codes nobody decided there) are not
+    scored."""
+    known = gold != -1
+    gold, predicted = (gold == 1), (predicted == 1) & known
     rows = []
     used = [j for j in range(len(codes)) if gold[:, j].any() or predicted[:, j].any()]
     for j in used:
@@ -182,15 +252,11 @@ def _scores(tagger: str, level: str, code: str, gold: np.ndarray, predicted: np.
     precision = true_positives / count if count else float("nan")
     recall = true_positives / support if support else float("nan")
     f1 = 2 * true_positives / (support + count) if support + count else float("nan")
-    return {"tagger": tagger, "level": level, "code": code, "precision": _round(precision),
-            "recall": _round(recall), "f1": _round(f1), "support": support,
+    return {"tagger": tagger, "level": level, "code": code, "precision": precision,
+            "recall": recall, "f1": f1, "support": support,
             "predicted": count}  # fmt: skip
-
-
-def _round(value: float) -> float:
-    return round(value, 3) if value == value else value
 
 
 def _mean(values: list[float]) -> float:
     kept = [v for v in values if v == v]
-    return round(sum(kept) / len(kept), 3) if kept else float("nan")
+    return sum(kept) / len(kept) if kept else float("nan")

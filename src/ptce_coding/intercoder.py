@@ -128,7 +128,7 @@ def _statistics(data: np.ndarray, coders: list[str]) -> dict[str, object]:
             row[name] = None
             continue
         try:
-            row[name] = round(float(function(data.astype(float))), 4)
+            row[name] = float(function(data.astype(float)))  # full precision: tables round
         except ValueError as exc:
             row[name] = None
             if str(exc) not in notes:
@@ -184,13 +184,27 @@ def agreement(
     if rows:
         means = table[["percent", "cohen_kappa", "krippendorff_alpha", "gwet_ac1"]].mean()
         mean_row = {"code": "(mean)", "units": len(units), "coded_units": None, "note": ""}
-        mean_row.update({k: (None if pd.isna(v) else round(float(v), 4)) for k, v in means.items()})
+        mean_row.update({k: (None if pd.isna(v) else float(v)) for k, v in means.items()})
         table = pd.concat([table, pd.DataFrame([mean_row], columns=COLUMNS)], ignore_index=True)
     return Agreement(table, list(coders), unit, shared, left_out, frames, units)
 
 
-def flag(alpha: float | None) -> str:
-    """Krippendorff's reading of alpha: below 0.667 discard, below 0.800 tentative."""
+MIN_CODED_UNITS = 10  # fewer units coded by anyone: no statistic is worth reading
+TOO_FEW = "too few coded units to conclude"
+
+
+def too_few(coded_units: object) -> bool:
+    """True when fewer than MIN_CODED_UNITS units were coded by any coder (a code's row)."""
+    if coded_units is None or pd.isna(coded_units):
+        return False
+    return int(coded_units) < MIN_CODED_UNITS
+
+
+def flag(alpha: float | None, coded_units: object = None) -> str:
+    """Krippendorff's reading of alpha: below 0.667 discard, below 0.800 tentative; on fewer
+    than MIN_CODED_UNITS coded units, no reading at all."""
+    if too_few(coded_units):
+        return f"{TOO_FEW} (< {MIN_CODED_UNITS})"
     if alpha is None or pd.isna(alpha):
         return ""
     if alpha < THRESHOLDS[0]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from html import escape
 from typing import Any
 
 from ptce_coding.codebook import Codebook
@@ -24,7 +25,8 @@ def check_target(store: Store, codebook: Codebook, kind: str, target: str) -> No
         "coding": lambda: target.isdigit() and bool(store.coding_by_id(int(target))),
     }[kind]()
     if not exists:
-        raise PtceError(f"no {kind} {target!r} in this project: the memo was not written")
+        close = codebook.did_you_mean(target) if kind == "code" else ""
+        raise PtceError(f"no {kind} {target!r} in this project{close}: the memo was not written")
 
 
 def memos_markdown(memos: list[dict[str, Any]], codebook: Codebook) -> str:
@@ -38,13 +40,19 @@ def memos_markdown(memos: list[dict[str, Any]], codebook: Codebook) -> str:
             about = memo["target"]
             if kind == "code" and about in codebook:
                 about = f"{codebook.get(about).label} ({about})"
-            title = f" — {memo['title']}" if memo["title"] else ""
+            title = f" — {_text(memo['title'])}" if memo["title"] else ""
             lines += [
-                f"### {about}{title}" if about else f"### Mémo {memo['id']}{title}",
+                f"### {_text(about)}{title}" if about else f"### Mémo {memo['id']}{title}",
                 "",
-                f"*{memo['author']}, {memo['updated_at'][:10]}*",
+                f"*{_text(memo['author'])}, {memo['updated_at'][:10]}*",
                 "",
-                memo["text"].strip(),
+                _text(memo["text"].strip()),
                 "",
             ]
     return "\n".join(lines)
+
+
+def _text(value: str) -> str:
+    """Memo text as Markdown text: raw HTML (« <script> », « <img onerror> ») is shown, not
+    run by a Markdown viewer."""
+    return escape(value, quote=False)

@@ -25,7 +25,8 @@ import hashlib
 import json
 import os
 import tempfile
-from collections.abc import Sequence
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -54,6 +55,53 @@ _FOR_PIPELINE = str.maketrans({"’": "'", "‘": "'", "\u00a0": " ", "\u202f": 
 def for_pipeline(text: str) -> str:
     """``text`` as the pipeline reads it: same length, same offsets."""
     return text.translate(_FOR_PIPELINE)
+
+
+def pipe_texts(nlp: Language, texts: Iterable[str], batch_size: int | None = 256) -> Iterator[Doc]:
+    """``nlp.pipe`` for texts of any length: one Doc per text, in order. A text longer than
+    ``nlp.max_length`` (spaCy refuses those: E088) is parsed in pieces cut after a line break
+    or a space and joined back, so the Doc's text and offsets are the text's own."""
+    from spacy.tokens import Doc
+
+    limit = getattr(nlp, "max_length", None) or 0  # a stand-in pipeline may have none
+    counts: deque[int] = deque()
+
+    def pieces() -> Iterator[str]:
+        for text in texts:
+            parts = _cut(text, limit)
+            counts.append(len(parts))
+            yield from parts
+
+    docs = iter(
+        nlp.pipe(pieces()) if batch_size is None else nlp.pipe(pieces(), batch_size=batch_size)
+    )
+    for first in docs:
+        count = counts.popleft()
+        if count == 1:
+            yield first
+        else:
+            parts = [first, *(next(docs) for _ in range(count - 1))]
+            yield Doc.from_docs(parts, ensure_whitespace=False)
+
+
+def _cut(text: str, limit: int) -> list[str]:
+    """``text`` in pieces of at most ``limit`` characters, cut after a line break, else after
+    a space, in the second half of each piece (mid-word only when there is no space)."""
+    if limit <= 0 or len(text) <= limit:
+        return [text]
+    parts = []
+    start = 0
+    while len(text) - start > limit:
+        end = start + limit
+        floor = start + limit // 2
+        cut = text.rfind("\n", floor, end)
+        if cut < 0:
+            cut = text.rfind(" ", floor, end)
+        cut = cut + 1 if cut >= 0 else end
+        parts.append(text[start:cut])
+        start = cut
+    parts.append(text[start:])
+    return parts
 
 
 def _words(text: str) -> list[str]:
@@ -234,9 +282,7 @@ class DocCache:
             self.hits += 1
             return docs
         self.misses += 1
-        docs = list(
-            self.nlp.pipe((for_pipeline(text[start:end]) for start, end in spans), batch_size=256)
-        )
+        docs = list(pipe_texts(self.nlp, (for_pipeline(text[start:end]) for start, end in spans)))
         self._save(key, docs)
         return docs
 

@@ -28,12 +28,24 @@ from ptce_coding.store import Store
 from ptce_coding.tagging.relevance import rule_records
 from ptce_coding.tagging.rule_coding import RuleRun, Scoring, code_with_rules
 from ptce_coding.tagging.rules import RuleTagger
+from ptce_coding.tagging.training_data import HUMAN_METHODS, human_coded_documents
 
 
 def record_codebook(store: Store, codebook: Codebook) -> None:
     content = Path(codebook.path).read_text(encoding="utf-8") if codebook.path else ""
     with store.transaction():
         store.record_codebook(codebook.version, codebook.name, content)
+
+
+def human_coding(store: Store) -> dict[str, tuple[int, list[tuple[str, int, int]]]]:
+    """Per human-coded document: where its coded part ends and its codings (code, start, end),
+    to measure how each rule agrees with the group's coding."""
+    rows = store.coding_rows(statuses=["accepted"], methods=list(HUMAN_METHODS), with_text=False)
+    ends = human_coded_documents(rows)
+    spans: dict[str, list[tuple[str, int, int]]] = {}
+    for row in rows:
+        spans.setdefault(row["document"], []).append((row["code"], row["start"], row["end"]))
+    return {document: (end, spans[document]) for document, end in ends.items()}
 
 
 def run_rules(
@@ -51,6 +63,7 @@ def run_rules(
         sentence_vectors=project.model_sentence_vectors,
         vectors_folder=project.cache_path / "vectors",
         records=rule_records(store.coding_rows(methods=["rule"], with_text=False)),
+        human=human_coding(store),
     )
     return code_with_rules(
         store, codebook, tagger, cache, interviewer_turns=project.code_interviewer_turns,
@@ -154,16 +167,43 @@ def build_matrix(store: Store, codebook: Codebook, request: MatrixRequest) -> pd
 
 def write_matrix(matrix: pd.DataFrame, codebook: Codebook, folder: Path, name: str) -> list[Path]:
     """The matrix as CSV and as XLSX (with a sheet of code labels)."""
-    from ptce_coding.files import atomic_path
+    from ptce_coding.spreadsheet_cells import write_csv
 
-    csv_path = folder / f"{name}.csv"
-    with atomic_path(csv_path) as temp:
-        matrix.to_csv(temp, encoding="utf-8")
+    csv_path = write_csv(matrix, folder / f"{name}.csv", index=True)
     xlsx_path = write_xlsx(
         folder / f"{name}.xlsx",
         {"matrix": matrix, "codes": code_labels(codebook, [str(c) for c in matrix.columns])},
     )
     return [csv_path, xlsx_path]
+
+
+SUGGESTIONS_COUNTED = (
+    "No coding has been accepted yet: the report counts the rules' suggestions, and says so on "
+    "its cover."
+)
+
+
+def counts_suggestions(store: Store, asked: bool) -> bool:
+    """One rule for `run` and `report`: unreviewed suggestions are counted when asked
+    (--include-suggestions), and always while no coding has been accepted (the report would
+    be empty); the report's cover says so."""
+    return asked or store.count_codings(["accepted"]) == 0
+
+
+def empty_matrix_hint(store: Store, status: str) -> str | None:
+    """Why a matrix is all zeros, and what to do, when the reason is a missing step."""
+    if store.count_codings(["accepted", "suggested"]) == 0:
+        return (
+            "The store has no codings yet, so every cell is 0: run `ptce-coding code` for the "
+            "rules' suggestions (then review them, or count them with --status all), or import "
+            "codings with `ptce-coding codings import`."
+        )
+    if status == "accepted" and store.count_codings(["accepted"]) == 0:
+        return (
+            "No coding has been accepted yet, so every cell is 0: review the suggestions "
+            "(`ptce-coding review`), or count them with --status all."
+        )
+    return None
 
 
 @dataclass

@@ -12,7 +12,9 @@ Layout (see DESIGN.md)::
 
 from __future__ import annotations
 
+import difflib
 import json
+import math
 import shutil
 from dataclasses import dataclass, field
 from importlib import resources
@@ -23,8 +25,11 @@ import yaml
 
 from ptce_coding.assignments import Assignments
 from ptce_coding.coder_selection import CoderSelection
+from ptce_coding.compare.settings import CompareSettings, compare_settings
 from ptce_coding.errors import ProjectError
 from ptce_coding.structure import StructureSettings
+
+DEFAULT_MIN_CONFIDENCE = 0.35  # coding.min_confidence (tagging/relevance.py says why)
 
 PROJECT_FILE = "project.yaml"
 
@@ -59,6 +64,7 @@ SETTING_KEYS = {
     "coding",
     "import",
     "network",
+    "compare",
     "coder",
     "model",
     "analysis",
@@ -108,9 +114,10 @@ class Project:
     speakers: SpeakerSettings = field(default_factory=SpeakerSettings)
     code_interviewer_turns: bool = False
     preamble: str = "titles"  # coding.preamble: titles (title lines left out) or all
-    min_confidence: float = 0.4  # coding.min_confidence: rule suggestions below are not written
+    min_confidence: float = 0.35  # coding.min_confidence: rule suggestions below are not written
     max_megabytes: float = 50.0
     network: NetworkSettings = field(default_factory=NetworkSettings)
+    compare: CompareSettings = field(default_factory=CompareSettings)
     coder: str = ""  # who decides in `review` by default; empty: the OS user name
     model_min_positive: int = 5  # positive segments a code needs for the assisted tagger
     model_sentence_vectors: bool = True  # the assisted tagger reads sentence vectors too
@@ -212,17 +219,19 @@ def load_project(root: Path) -> Project:
         raise ProjectError(f"cannot read project settings: {exc}", path=path) from None
     if not isinstance(data, dict):
         raise ProjectError("project.yaml must be a mapping of settings", path=path)
-    unknown = sorted(set(data) - SETTING_KEYS)
-    if unknown:
-        raise ProjectError(
-            f"unknown setting(s): {', '.join(unknown)}",
-            path=path,
-            hint=f"Known settings: {', '.join(sorted(SETTING_KEYS))}.",
-        )
+    _refuse_unknown("", data, SETTING_KEYS, path)
     speakers = _speaker_settings(data.get("speakers") or {}, path)
     coding = data.get("coding") or {}
     if not isinstance(coding, dict):
         raise ProjectError("`coding` must be a mapping", path=path)
+    _refuse_unknown("coding", coding, {"interviewer_turns", "preamble", "min_confidence"}, path)
+    interviewer_turns = coding.get("interviewer_turns", False)
+    if not isinstance(interviewer_turns, bool):
+        raise ProjectError(
+            f"`coding.interviewer_turns` must be true or false, not {interviewer_turns!r}",
+            path=path,
+            hint="Write it without quotes: `interviewer_turns: false`.",
+        )
     preamble = coding.get("preamble", "titles")
     if preamble not in ("titles", "all"):
         raise ProjectError(
@@ -231,7 +240,7 @@ def load_project(root: Path) -> Project:
             hint="titles: the title lines before the first speaker label are left out; "
             "all: every paragraph is coded and counted.",
         )
-    min_confidence = coding.get("min_confidence", 0.4)
+    min_confidence = coding.get("min_confidence", DEFAULT_MIN_CONFIDENCE)
     if (
         isinstance(min_confidence, bool)
         or not isinstance(min_confidence, int | float)
@@ -243,18 +252,23 @@ def load_project(root: Path) -> Project:
             path=path,
         )
     import_settings = data.get("import") or {}
-    if not isinstance(import_settings, dict) or set(import_settings) - {"max_megabytes"}:
-        raise ProjectError("`import` takes one setting: max_megabytes", path=path)
+    if not isinstance(import_settings, dict):
+        raise ProjectError("`import` must be a mapping", path=path)
+    _refuse_unknown("import", import_settings, {"max_megabytes"}, path)
     max_megabytes = import_settings.get("max_megabytes", 50.0)
     if (
         isinstance(max_megabytes, bool)
         or not isinstance(max_megabytes, int | float)
+        or not math.isfinite(max_megabytes)
         or max_megabytes <= 0
     ):
-        raise ProjectError("`import.max_megabytes` must be a positive number", path=path)
+        raise ProjectError(
+            f"`import.max_megabytes` must be a positive number, not {max_megabytes!r}", path=path
+        )
     model = data.get("model") or {}
-    if not isinstance(model, dict) or set(model) - {"min_positive", "sentence_vectors"}:
-        raise ProjectError("`model` takes two settings: min_positive, sentence_vectors", path=path)
+    if not isinstance(model, dict):
+        raise ProjectError("`model` must be a mapping", path=path)
+    _refuse_unknown("model", model, {"min_positive", "sentence_vectors"}, path)
     min_positive = model.get("min_positive", 5)
     if isinstance(min_positive, bool) or not isinstance(min_positive, int) or min_positive < 2:
         raise ProjectError("`model.min_positive` must be a whole number of at least 2", path=path)
@@ -277,14 +291,15 @@ def load_project(root: Path) -> Project:
             if not isinstance(data[key], str) or not data[key].strip():
                 raise ProjectError(f"`{key}` must be a non-empty text", path=path)
             strings[attr] = data[key]
-    return Project(
+    project = Project(
         root=root,
         speakers=speakers,
-        code_interviewer_turns=bool(coding.get("interviewer_turns", False)),
+        code_interviewer_turns=interviewer_turns,
         preamble=preamble,
         min_confidence=float(min_confidence),
         max_megabytes=float(max_megabytes),
         network=_network_settings(data.get("network") or {}, path),
+        compare=compare_settings(data.get("compare") or {}, path),
         model_min_positive=min_positive,
         model_sentence_vectors=sentence_vectors,
         analysis=_analysis_settings(data.get("analysis") or {}, path),
@@ -292,6 +307,52 @@ def load_project(root: Path) -> Project:
         structure=_structure_settings(data.get("structure") or {}, path),
         **strings,
     )
+    _check_paths(project, path)
+    return project
+
+
+def _refuse_unknown(section: str, data: dict, known: set[str], path: Path) -> None:
+    """An unknown key (a typo such as `interviewer_turn`) is refused, never ignored."""
+    unknown = sorted((str(key) for key in set(data) - known), key=str)
+    if not unknown:
+        return
+    where = f"`{section}` setting(s)" if section else "setting(s)"
+    guesses = [
+        f"`{key}` → did you mean `{close[0]}`?"
+        for key in unknown
+        if (close := difflib.get_close_matches(key, sorted(known), n=1, cutoff=0.6))
+    ]
+    hint = f"Known {where.replace('(s)', 's')}: {', '.join(sorted(known))}."
+    raise ProjectError(
+        f"unknown {where}: {', '.join(unknown)}" + (f" ({'; '.join(guesses)})" if guesses else ""),
+        path=path,
+        hint=hint,
+    )
+
+
+def _check_paths(project: Project, path: Path) -> None:
+    """Settings naming a file must not name a folder, and the other way round."""
+    files = (
+        ("codebook", project.codebook_path),
+        ("cases", project.cases_path),
+        ("documents", project.documents_path),
+        ("store", project.store_path),
+        ("network.members", project.members_path),
+    )
+    for key, target in files:
+        if target.is_dir():
+            raise ProjectError(
+                f"`{key}` names a folder ({target}), not a file",
+                path=path,
+                hint=f"Give the path of a file in `{key}`.",
+            )
+    for key, target in (("corpus", project.corpus_path), ("outputs", project.outputs_path)):
+        if target.exists() and not target.is_dir():
+            raise ProjectError(
+                f"`{key}` names a file ({target}), not a folder",
+                path=path,
+                hint=f"Give the path of a folder in `{key}`.",
+            )
 
 
 def _speaker_settings(data: Any, path: Path) -> SpeakerSettings:
@@ -303,19 +364,18 @@ def _speaker_settings(data: Any, path: Path) -> SpeakerSettings:
         if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
             raise ProjectError(f"`speakers.{key}` must be a list of texts", path=path)
         values[key] = tuple(items)
-    unknown = sorted(set(data) - {"interviewers", "labels"})
-    if unknown:
-        raise ProjectError(f"unknown `speakers` setting(s): {', '.join(unknown)}", path=path)
+    _refuse_unknown("speakers", data, {"interviewers", "labels"}, path)
     return SpeakerSettings(extra_interviewers=values["interviewers"], labels=values["labels"])
 
 
 def _analysis_settings(data: Any, path: Path) -> CoderSelection:
     """`analysis`: whose coding the analyses use (coder_selection.py)."""
-    if not isinstance(data, dict) or set(data) - {"coders", "consensus"}:
+    if not isinstance(data, dict):
         raise ProjectError(
             "`analysis` takes two settings: coders (a list of names), consensus (a name)",
             path=path,
         )
+    _refuse_unknown("analysis", data, {"coders", "consensus"}, path)
     coders = data.get("coders") or []
     if not isinstance(coders, list) or not all(isinstance(c, str) and c.strip() for c in coders):
         raise ProjectError("`analysis.coders` must be a list of coder names", path=path)
@@ -334,8 +394,9 @@ def _analysis_settings(data: Any, path: Path) -> CoderSelection:
 
 def _assignment_settings(data: Any, path: Path) -> Assignments:
     """`assignments`: who codes which documents, the double-coding sample (assignments.py)."""
-    if not isinstance(data, dict) or set(data) - {"coders", "double_coding"}:
+    if not isinstance(data, dict):
         raise ProjectError("`assignments` takes two settings: coders, double_coding", path=path)
+    _refuse_unknown("assignments", data, {"coders", "double_coding"}, path)
     coders = data.get("coders") or {}
     if not isinstance(coders, dict) or not all(
         isinstance(name, str) and isinstance(items, list)
@@ -348,8 +409,9 @@ def _assignment_settings(data: Any, path: Path) -> Assignments:
             hint="For example: `doctorante: [pole-a, pole-b]`.",
         )
     double = data.get("double_coding") or {}
-    if not isinstance(double, dict) or set(double) - {"share", "seed"}:
+    if not isinstance(double, dict):
         raise ProjectError("`assignments.double_coding` takes two settings: share, seed", path=path)
+    _refuse_unknown("assignments.double_coding", double, {"share", "seed"}, path)
     share, seed = double.get("share", 0.0), double.get("seed", 0)
     if isinstance(share, bool) or not isinstance(share, int | float) or not 0 <= share <= 1:
         raise ProjectError(
@@ -371,8 +433,9 @@ def _structure_settings(data: Any, path: Path) -> StructureSettings:
 
     from ptce_coding.codebook_loader import CODE_ID
 
-    if not isinstance(data, dict) or set(data) - {"code", "topics", "headings"}:
+    if not isinstance(data, dict):
         raise ProjectError("`structure` takes three settings: code, topics, headings", path=path)
+    _refuse_unknown("structure", data, {"code", "topics", "headings"}, path)
     if not data:
         return StructureSettings()
     code = data.get("code")
@@ -398,14 +461,7 @@ def _structure_settings(data: Any, path: Path) -> StructureSettings:
 def _network_settings(data: Any, path: Path) -> NetworkSettings:
     if not isinstance(data, dict):
         raise ProjectError("`network` must be a mapping", path=path)
-    known = {f for f in NetworkSettings.__dataclass_fields__}
-    unknown = sorted(set(data) - known)
-    if unknown:
-        raise ProjectError(
-            f"unknown `network` setting(s): {', '.join(unknown)}",
-            path=path,
-            hint=f"Known: {', '.join(sorted(known))}.",
-        )
+    _refuse_unknown("network", data, set(NetworkSettings.__dataclass_fields__), path)
     values: dict[str, Any] = {}
     for key in ("members", "organisation_attribute", "governance_attribute"):
         if key in data:
@@ -455,7 +511,7 @@ coding:
   interviewer_turns: false      # code interviewer turns too (they never count in matrices)
   preamble: titles              # before the first speaker label, leave out the title lines
                                 # (paragraphs of 12 words or fewer); `all` counts them too
-  min_confidence: 0.4           # rule suggestions less likely than this are not written
+  min_confidence: 0.35          # rule suggestions less likely than this are not written
                                 # (0 writes every rule match; see `ptce-coding code --help`)
 import:
   max_megabytes: 50             # larger files are refused (a transcript is rarely over 1 MB)
@@ -467,6 +523,13 @@ network:                        # `ptce-coding network`: who works with whom, pe
   max_members_per_segment: 4    # a segment naming more members is a list: no co-mention ties
   organisation_attribute: organisation
   governance_attribute: gouvernance  # case attribute compared with the network's reading
+compare:                        # `ptce-coding compare`, the report's « Typologie des pôles »
+  level: 2                      # code depth of the correspondence analysis and the typology
+  typology: ward                # ward (on the CA axes) or jaccard (codes present)
+  # qca:                        # a truth table in the report:
+  #   outcome: laureat_appel    # attribute, attribute=value or code; ~name for its absence
+  #   conditions: [EMERG.ACC.COLLECTIVITES, EMERG.DET.INTERCONNAISSANCE]
+  #   min_segments: 2           # a code is present in a pole from this many segments
 # coder: alice                  # who decides in `review` (default: your user name)
 analysis:                       # whose coding matrices, report, exports and network use
   coders: []                    # e.g. [doctorante, encadrant]; empty: every coder

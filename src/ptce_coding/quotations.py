@@ -1,8 +1,11 @@
 """Quotations: the voices of the interviewees behind each cell of a matrix.
 
-A quotation is the coded passage of an interviewee, cut to complete sentences. The most
-representative ones for a (case, code) cell are the shortest complete quotations that still
-say something (at least ``MIN_CHARS``), taken from as many interviews as possible.
+A quotation is the sentence(s) of a coded passage that carry the code: those holding the
+tagger's evidence (the words a rule matched, the terms the model weighed) or, for a human
+coding, the words of the code's label, criteria and examples; a short passage is quoted
+whole. The most representative ones for a (case, code) cell are the shortest complete
+quotations that still say something (at least ``MIN_CHARS``), taken from as many interviews
+as possible.
 """
 
 from __future__ import annotations
@@ -18,6 +21,66 @@ MIN_CHARS = 40
 MAX_CHARS = 320
 _SENTENCE = re.compile(r"(?<=[.!?…])\s+")
 COLUMNS = ["case", "code", "document", "speaker", "status", "quotation", "complete"]
+_WORD = re.compile(r"\w{4,}")
+_STEM = 5  # letters compared: « mutualisons » and « mutualisation » meet on « mutua »
+
+
+def terms_of(*texts: object) -> set[str]:
+    """Word stems (first letters of words of 4+ letters) of ``texts``, lower-cased."""
+    found: set[str] = set()
+    for text in texts:
+        if isinstance(text, str):
+            found.update(w.lower()[:_STEM] for w in _WORD.findall(text))
+        elif isinstance(text, list | tuple | set):
+            found |= terms_of(*text)
+    return found
+
+
+def evidence_terms(evidence: object) -> set[str]:
+    """The stems of the words a tagger quoted as evidence (« … »), else of the whole text."""
+    if not isinstance(evidence, str):
+        return set()
+    quoted = re.findall(r"«\s*([^»]+?)\s*»", evidence)
+    return terms_of(*quoted) if quoted else terms_of(evidence)
+
+
+def focus(passage: str, terms: set[str], max_chars: int = MAX_CHARS) -> tuple[str, bool]:
+    """The sentence(s) of ``passage`` that carry ``terms``: the best sentence, then its
+    neighbours while they fit in ``max_chars``; « […] » marks what was left out.
+
+    Returns (text, complete): ``complete`` is False when a sentence had to be cut."""
+    text = " ".join(passage.split())
+    if len(text) <= max_chars or not terms:
+        return quotation(text, max_chars)
+    sentences = [s for s in _SENTENCE.split(text) if s]
+    scores = [len(terms_of(s) & terms) for s in sentences]
+    if max(scores) == 0:
+        return quotation(text, max_chars)
+    best = scores.index(max(scores))
+    first = last = best
+    while True:  # add neighbours that carry the code too, then context if still too short
+        short = _length(sentences, first, last) < 2 * MIN_CHARS
+        options = [
+            i
+            for i in (last + 1, first - 1)
+            if 0 <= i < len(sentences)
+            and (scores[i] > 0 or short)
+            and _length(sentences, min(first, i), max(last, i)) <= max_chars
+        ]
+        if not options:
+            break
+        grown = max(options, key=lambda i: scores[i])
+        first, last = min(first, grown), max(last, grown)
+    kept = " ".join(sentences[first : last + 1])
+    if len(kept) > max_chars:
+        return kept[: max_chars - 1].rstrip() + "…", False
+    return ("[…] " if first > 0 else "") + kept + (
+        " […]" if last < len(sentences) - 1 else ""
+    ), True
+
+
+def _length(sentences: list[str], first: int, last: int) -> int:
+    return len(" ".join(sentences[first : last + 1]))
 
 
 def quotation(passage: str, max_chars: int = MAX_CHARS) -> tuple[str, bool]:
@@ -47,21 +110,28 @@ def quotations(
 ) -> pd.DataFrame:
     """Every interviewee quotation, one row per (coded passage, code at ``level``).
 
-    ``codings`` needs document, start, end, code, status and text (the coded passage); a
-    coding is quoted if it overlaps an interviewee segment, with that segment's speaker.
+    ``codings`` needs document, start, end, code, status and text (the coded passage), and
+    may have evidence (the tagger's matched words); a coding is quoted if it overlaps an
+    interviewee segment, with that segment's speaker, by the sentences carrying the code.
     """
     check_codes(codings, codebook)
     if codings.empty:
         return pd.DataFrame(columns=COLUMNS)
     counted = interviewee_segments(segments)[["document", "case", "start", "end", "speaker"]]
-    pairs = codings[["document", "start", "end", "code", "status", "text"]].merge(
+    if "evidence" not in codings.columns:
+        codings = codings.assign(evidence=None)
+    pairs = codings[["document", "start", "end", "code", "status", "text", "evidence"]].merge(
         counted, on="document", suffixes=("", "_segment")
     )
     pairs = pairs[(pairs["start"] < pairs["end_segment"]) & (pairs["end"] > pairs["start_segment"])]
     pairs = pairs.drop_duplicates(["document", "start", "end", "code"])
+    vocabulary = {
+        code.id: terms_of(code.label, code.include, code.examples) for code in codebook.codes
+    }
     rows = []
     for row in pairs.itertuples(index=False):
-        text, complete = quotation(row.text)
+        evidence = evidence_terms(row.evidence)
+        text, complete = focus(row.text, evidence or vocabulary.get(row.code, set()))
         rows.append(
             {
                 "case": row.case,

@@ -9,6 +9,7 @@ from ptce_coding.cli import (  # noqa: F401 (registers the commands)
     assist,
     codebook,
     coding,
+    compare,
     corpus,
     evolution,
     exchange,

@@ -15,6 +15,7 @@ from ptce_coding.cli.common import (
     emit_frame,
     format_option,
     info,
+    plural,
     progress_bar,
     project_option,
     selection_options,
@@ -91,13 +92,14 @@ def matrix(
 
     Example:
 
+    \b
         ptce-coding matrix --rows case --value share --level 1 --status all
         ptce-coding matrix --rows laureat_appel --level 1
         ptce-coding matrix --kind cooccurrence --codes COOP --jaccard
         ptce-coding matrix --kind framework --level 2 --codes EMERG --quotes 3
         ptce-coding matrix --level 1 --coders doctorante,encadrant --consensus consensus
     """
-    from ptce_coding.pipeline import MatrixRequest, build_matrix, write_matrix
+    from ptce_coding.pipeline import MatrixRequest, build_matrix, empty_matrix_hint, write_matrix
 
     if coders:
         selection = selection.with_options(",".join(coders), None)
@@ -110,11 +112,15 @@ def matrix(
     book = project.load_codebook()
     with project.open_store(create=False) as store:
         frame = build_matrix(store, book, request)
+        empty = kind != "framework" and not frame.fillna(0).to_numpy(dtype=float).any()
+        hint = empty_matrix_hint(store, status) if empty else None
     written = write_matrix(frame, book, project.outputs_path / "matrices", request.name)
     if status != "accepted":
         info("Note: this matrix counts suggestions that no coder has reviewed yet.")
     emit_frame(frame, output_format)
     info("Wrote " + ", ".join(str(p) for p in written))
+    if hint:
+        info(hint)
 
 
 @cli.command(name="agreement")
@@ -157,15 +163,24 @@ def agreement_command(
     Units are segments (or documents) of the documents that every listed coder coded; a code
     is present for a coder on a unit when one of their codings of it overlaps the unit. The
     taggers are coders too: `rules` and `model`. Alpha below 0.667 is flagged ✗ (discard),
-    below 0.800 ~ (tentative conclusions only), after Krippendorff (2004).
+    below 0.800 ~ (tentative conclusions only), after Krippendorff (2004); a code coded on
+    fewer than 10 units by anyone is flagged « too few coded units to conclude ».
 
     Example:
 
+    \b
         ptce-coding agreement --coders alice,bob --level 1 --disagreements desaccords.xlsx
         ptce-coding agreement --coders alice,bob --document pole-a/entretien-1.txt
     """
     from ptce_coding.frames import codings_frame, segments_frame
-    from ptce_coding.intercoder import agreement, disagreements, flag
+    from ptce_coding.intercoder import (
+        MIN_CODED_UNITS,
+        TOO_FEW,
+        agreement,
+        disagreements,
+        flag,
+        too_few,
+    )
     from ptce_coding.report.xlsx import write_xlsx
 
     names = [name.strip() for name in coders.split(",") if name.strip()]
@@ -193,7 +208,16 @@ def agreement_command(
         info(f"Left out (not coded by every coder): {', '.join(result.left_out)}")
     table = result.table
     if output_format == "table":
-        table = table.assign(flag=[flag(a) for a in table["krippendorff_alpha"]])
+        table = table.assign(
+            flag=[flag(a, n) for a, n in zip(table["krippendorff_alpha"], table["coded_units"],
+                                             strict=True)]
+        )  # fmt: skip
+    scarce = [c for c, n in zip(table["code"], table["coded_units"], strict=True) if too_few(n)]
+    if scarce:
+        info(
+            f"Warning: {TOO_FEW} for {len(scarce)} code(s) (fewer than {MIN_CODED_UNITS} units "
+            f"coded by anyone): {', '.join(scarce)}. Their statistics are shown but not read."
+        )
     emit(table.to_dict(orient="records"), list(table.columns), output_format)
     if disagreements_file is not None:
         sheet = disagreements(result, book, texts)
@@ -212,7 +236,8 @@ def agreement_command(
 @click.option(
     "--include-suggestions",
     is_flag=True,
-    help="Count suggestions no coder has reviewed yet (the report says so on its cover).",
+    help="Count suggestions no coder has reviewed yet (the report says so on its cover); "
+    "always done while no coding has been accepted, as `run` does.",
 )
 @anonymise_option
 @project_option
@@ -221,8 +246,11 @@ def report(
     project: Project, title: str | None, cases: str | None, include_suggestions: bool,
     anonymise: bool, selection: CoderSelection,
 ) -> None:  # fmt: skip
-    """The synthesis for the restitution, in outputs/report/: synthese.html (self-contained,
-    printable), synthese.docx (editable), synthese.md, matrices.xlsx and the figures.
+    """Two documents in French, in outputs/report/: the restitution for the poles and the
+    Region (restitution.html, restitution.docx: a few pages) and the research annex
+    (synthese.html, synthese.docx, synthese.md, matrices.xlsx: every matrix with its bases,
+    the agreement, the method, the codebook), with the figures. HTML files are
+    self-contained and printable on A4.
 
     The report rests on the codings of the project's analysis setting, or --coders and
     --consensus; its cover and method chapter say whose, and its files are then named after
@@ -230,14 +258,18 @@ def report(
 
     Example:
 
+    \b
         ptce-coding report --title "Restitution régionale — juin 2026"
         ptce-coding report --coders doctorante,encadrant --consensus consensus
     """
     from ptce_coding.network.build import network_if_listed
+    from ptce_coding.pipeline import SUGGESTIONS_COUNTED, counts_suggestions
     from ptce_coding.report.build import DEFAULT_TITLE, write_report
 
     book = project.load_codebook()
     with project.open_store(create=False) as store, working("Writing the report"):
+        fallback = not include_suggestions and counts_suggestions(store, False)
+        include_suggestions = counts_suggestions(store, include_suggestions)
         view = anonymised_view(project, store) if anonymise else None
         network = (  # an anonymised report has no network chapter: not worth building
             None
@@ -252,23 +284,30 @@ def report(
             title=title or DEFAULT_TITLE,
             cases=[c.strip() for c in (cases or "").split(",") if c.strip()] or None,
             include_suggestions=include_suggestions, view=view, network=network,
-            selection=selection,
+            selection=selection, compare=project.compare,
         )  # fmt: skip
     if anonymise and project.members_path.is_file():
         info("The cooperation networks chapter is left out of an anonymised report.")
+    if fallback:
+        info(SUGGESTIONS_COUNTED)
     _report_summary(synthesis, files)
 
 
 def _report_summary(synthesis: Synthesis, files: ReportFiles) -> None:
     figures = synthesis.figures
     info(
-        f"Report: {figures['poles']} poles, {figures['interviews']} interviews, "
-        f"{figures['codings']} codings"
+        f"Report: {plural(figures['poles'], 'pole')}, "
+        f"{plural(figures['interviews'], 'interview')}, {plural(figures['codings'], 'coding')}"
         + (" (suggestions included, not reviewed)" if synthesis.includes_suggestions else "")
     )
+    if synthesis.comparison is not None:
+        info(f"Typology of the poles: a chapter on {synthesis.comparison.poles} poles")
+    else:
+        info(f"Typology of the poles: no chapter ({figures['poles']} poles; it needs at least 4)")
     for path in files.all():
         info(f"  {path}")
-    info(f"  {len(files.figures)} figure files in {files.html.parent / 'figures'}")
+    folder = files.figures[0].parent if files.figures else files.html.parent / "figures"
+    info(f"  {len(files.figures)} figure files in {folder}")
 
 
 @cli.command()
@@ -280,10 +319,13 @@ def run(project: Project) -> None:
 
     Example:
 
+    \b
         ptce-coding run
     """
+    from ptce_coding.cli.corpus import import_tally
+    from ptce_coding.corpus.importer import shown_path
     from ptce_coding.network.build import network_if_listed, write_network
-    from ptce_coding.pipeline import run_project
+    from ptce_coding.pipeline import SUGGESTIONS_COUNTED, counts_suggestions, run_project
     from ptce_coding.report.build import write_report
 
     book = project.load_codebook()
@@ -292,22 +334,21 @@ def run(project: Project) -> None:
         with progress_bar("Importing, coding") as progress:
             report = run_project(project, store, progress)
         counts = store.counts()
-        accepted = bool(store.coding_rows(statuses=["accepted"]))
+        suggestions = counts_suggestions(store, False)
         with working("Networks and report"):
-            network = network_if_listed(project, store, book, include_suggestions=not accepted)
+            network = network_if_listed(project, store, book, include_suggestions=suggestions)
             folder = project.outputs_path / project.analysis.named("network")
             network_files = write_network(network, folder) if network else []
             synthesis, files = write_report(
                 store, book, project.outputs_path / "report", project=project.name,
-                include_suggestions=not accepted, network=network, selection=project.analysis,
+                include_suggestions=suggestions, network=network, compare=project.compare,
+                selection=project.analysis,
             )  # fmt: skip
     imported = report.imported
-    info(
-        f"Import: {len(imported.with_status('added', 'replaced'))} new, "
-        f"{len(imported.with_status('unchanged'))} unchanged, {len(imported.failed)} failed"
-    )
+    info(f"Import: {import_tally(imported, 'new')}")
     for outcome in imported.failed + imported.with_status("skipped", "duplicate"):
-        info(f"  {outcome.status}: {outcome.name}: {outcome.message}")
+        name = shown_path(outcome)
+        info(f"  {outcome.status}: {name}: {outcome.message}")
     info(
         f"Rules: {report.rules.added} suggestions on {report.rules.segments} interviewee "
         f"segments of {report.rules.documents} documents"
@@ -320,12 +361,9 @@ def run(project: Project) -> None:
     if network is None:
         info(f"Network: skipped (no {project.network.members}; see `ptce-coding network --help`)")
     else:
-        info(f"Network: {len(network_files)} files in {project.outputs_path / 'network'}")
-    if not accepted:
-        info(
-            "No coding has been accepted yet: the report counts the rules' suggestions, "
-            "and says so on its cover."
-        )
+        info(f"Network: {len(network_files)} files in {folder}")
+    if suggestions:
+        info(SUGGESTIONS_COUNTED)
     _report_summary(synthesis, files)
     if imported.failed:
         raise click.ClickException(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,6 +22,8 @@ from ptce_coding.coder_selection import CoderSelection
 from ptce_coding.project import Project
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from ptce_coding.codebook import Codebook
     from ptce_coding.review_queue import Suggestion
     from ptce_coding.store import Store
@@ -45,12 +48,15 @@ def suggest(project: Project, min_examples: int | None) -> None:
     accepted suggestions; rejected suggestions count against) and writes suggested codings
     (method `model`) with a calibrated confidence and the terms that weighed most. It reads
     the words of each segment and what the segment means (a multilingual sentence encoder run
-    locally; `model.sentence_vectors: false` in project.yaml turns it off). Replaces
+    locally; `model.sentence_vectors: false` in project.yaml turns it off). Each learned
+    code's cross-validated F1 is printed with a 95% interval and, under 10 accepted codings,
+    a warning that it is too few to trust. Replaces
     the earlier model suggestions only; human codings are never touched. The fitted model is
     saved in .cache/model/ and reused while nothing changed.
 
     Example:
 
+    \b
         ptce-coding suggest --min-examples 5
     """
     from ptce_coding.codebook_ops import check_orphans
@@ -66,6 +72,7 @@ def suggest(project: Project, min_examples: int | None) -> None:
         record_codebook(store, book)
         with working("Training and suggesting"):
             run = run_suggest(project, store, book, settings)
+        accepted = _accepted_codings(store)
     if run.language_note:
         info(f"Note: {run.language_note}.")
     info(
@@ -75,7 +82,13 @@ def suggest(project: Project, min_examples: int | None) -> None:
     if settings.sentence_vectors:
         info(f"Sentence vectors: {run.encoded} texts encoded, the others read from .cache/vectors/")
     for code, f1 in sorted(run.learned.items()):
-        info(f"  {code}: cross-validated F1 {f1:.2f}")
+        info(f"  {code}: cross-validated F1 {_f1_with_caution(f1, accepted.get(code, 0))}")
+    if run.few_shot:
+        info(
+            f"Learned from few examples (under {settings.min_positive} coded segments, with the "
+            "codebook's; confidence scaled down accordingly): "
+            + ", ".join(f"{c} ({n})" for c, n in sorted(run.few_shot.items()))
+        )
     rare = {code: n for code, n in run.skipped.items() if n > 0}
     if rare:
         info(
@@ -89,6 +102,42 @@ def suggest(project: Project, min_examples: int | None) -> None:
         f"({run.removed} earlier model suggestions replaced, {run.skipped_decided} left out "
         "where a coder had already decided)"
     )
+
+
+def _accepted_codings(store: Store) -> dict[str, int]:
+    """Accepted (human) codings per code: the examples behind a learned code."""
+    from collections import Counter
+
+    return dict(Counter(row["code"] for row in store.coding_rows(statuses=["accepted"])))
+
+
+def _f1_with_caution(f1: float, examples: int) -> str:
+    """« 0.86 (95% CI 0.52–1.00; 4 accepted codings: too few to trust (< 10)) »."""
+    from ptce_coding.uncertainty import caution, f1_counts, f1_interval
+
+    interval = f1_interval(*f1_counts(f1, examples))
+    parts = [str(interval)] if interval else []
+    warning = caution(examples)
+    parts.append(f"{examples} accepted coding{'s' if examples != 1 else ''}")
+    return f"{f1:.2f} (" + "; ".join(parts) + (f" — {warning}" if warning else "") + ")"
+
+
+def _with_intervals(scores: pd.DataFrame) -> pd.DataFrame:
+    """The scores with an interval for F1 (f1_ci) and a small-sample warning (caution)."""
+    import pandas as pd
+
+    from ptce_coding.uncertainty import caution, f1_interval
+
+    intervals, cautions = [], []
+    for row in scores.itertuples(index=False):
+        if row.level == "macro" or (pd.isna(row.recall) and pd.isna(row.precision)):
+            intervals.append("")
+        else:
+            hits = round((0.0 if pd.isna(row.recall) else row.recall) * row.support)
+            interval = f1_interval(hits, row.predicted - hits, row.support - hits)
+            intervals.append(f"{interval.low:.2f}–{interval.high:.2f}" if interval else "")
+        cautions.append(caution(row.support) if row.level != "macro" else "")
+    return scores.assign(f1_ci=intervals, caution=cautions)
 
 
 @cli.command()
@@ -140,6 +189,7 @@ def review(
 
     Example:
 
+    \b
         ptce-coding review --order uncertainty --method model --coder alice
     """
     from ptce_coding import review_queue
@@ -200,7 +250,9 @@ def _review_loop(store: Store, book: Codebook, queue: list[Suggestion], reviewer
         info("Nothing to review.")
         return
     history: list[tuple[int, Suggestion]] = []  # (position, suggestion) of decisions made
-    counts = {"accept": 0, "reject": 0, "skip": 0, "undo": 0, "move": 0, "passage": 0}
+    made: dict[int, str] = {}  # position -> accept, passage (accepted on another passage),
+    # reject, move or skip, as it stands now
+    undone = 0
     position = 0
     shown: Suggestion | None = None
     while position < len(queue):
@@ -215,11 +267,13 @@ def _review_loop(store: Store, book: Codebook, queue: list[Suggestion], reviewer
             if not history:
                 info("Nothing to undo.")
                 continue
-            position, undone = history.pop()
-            review_queue.undo(store, undone.id, reviewer)
-            counts["undo"] += 1
+            position, back = history.pop()
+            review_queue.undo(store, back.id, reviewer)
+            undone += 1
             shown = None
-            info(f"Undone: {undone.code} on {undone.document} is pending again.")
+            for later in [p for p in made if p >= position]:  # shown again from here
+                del made[later]
+            info(f"Undone: {back.code} on {back.document} is pending again.")
             continue
         if key in review_queue.SPAN_STEPS:
             try:
@@ -240,22 +294,19 @@ def _review_loop(store: Store, book: Codebook, queue: list[Suggestion], reviewer
             review_queue.move(store, suggestion.id, code, reviewer, book, span=span)
             info(f"Moved to {code}: the suggestion of {suggestion.code} is rejected.")
             history.append((position, suggestion))
-            counts["move"] += 1
         elif key == "accept" and edited:
             review_queue.accept_on(store, suggestion.id, reviewer, span)
             history.append((position, suggestion))
-            counts["accept"] += 1
-            counts["passage"] += 1
+            key = "passage"
         elif key in ("accept", "reject"):
             review_queue.decide(store, suggestion.id, key, reviewer)
             history.append((position, suggestion))
-            counts[key] += 1
-        else:
-            counts[key] += 1
+        made[position] = key
         position += 1
-    info(f"{counts['accept']} accepted ({counts['passage']} on another passage), "
-         f"{counts['reject']} rejected, {counts['move']} moved to another code, "
-         f"{counts['skip']} skipped, {counts['undo']} undone by {reviewer}; "
+    counts = Counter(made.values())
+    info(f"{counts['accept'] + counts['passage']} accepted ({counts['passage']} on another "
+         f"passage), {counts['reject']} rejected, {counts['move']} moved to another code, "
+         f"{counts['skip']} skipped, {undone} undone by {reviewer}; "
          f"{len(queue) - position} left")  # fmt: skip
 
 
@@ -340,10 +391,11 @@ def _cut(text: str, limit: int = 300) -> str:
               help="Only this tagger (default: both).")  # fmt: skip
 @click.option(
     "--level",
-    type=click.Choice(["all", "code", "axis", "average"]),
+    type=click.Choice(["all", "code", "axis", "average", "rules"]),
     default="all",
     show_default=True,
-    help="Rows to show: per code, per top-level axis, averages.",
+    help="Rows to show: per code, per top-level axis, averages; `rules`: per rule, its "
+    "suggestions and how reviewers decided on them.",
 )
 @format_option
 @project_option
@@ -354,15 +406,19 @@ def evaluate(
 ) -> None:  # fmt: skip
     """Rules and model against accepted human codings: precision, recall, F1, support.
 
-    The reference is the manual and imported codings of --coder, or of the selection
-    (--coders, --consensus, or the project's analysis setting: coder_selection.py).
-
-    Per code and per top-level axis, with micro and macro averages, at segment level. The
-    model is scored by grouped K-fold cross-validation: no case (or document, with --group
-    document) is ever both in training and in test.
+    Per code and per top-level axis, with micro and macro averages, at segment level; F1
+    comes with a 95% interval (f1_ci) and, under 10 examples, a warning (caution). The
+    reference is the manual and imported codings of --coder, or of the selection (--coders,
+    --consensus, or the project's analysis setting: coder_selection.py). Review decisions
+    count too: an accepted suggestion is a positive, a rejected one a negative (for that
+    code on that segment only). The model is scored by grouped K-fold cross-validation: no
+    case (or document, with --group document) is ever both in training and in test.
+    `--level rules` lists each rule: suggestions it made, accepted, rejected, precision in
+    review, and whether it is demoted (mostly rejected: counts less in `code`).
 
     Example:
 
+    \b
         ptce-coding evaluate --coder claire --group document --format csv
         ptce-coding evaluate --coders doctorante,encadrant --consensus consensus
     """
@@ -378,9 +434,17 @@ def evaluate(
                                   selection=None if coders else selection)  # fmt: skip
     if result.language_note:
         info(f"Note: {result.language_note}.")
-    info(f"{result.segments} segments of {result.documents} human-coded documents; "
-         f"model: {len(result.folds)} folds by {group}")  # fmt: skip
-    scores = result.scores
+    info(f"{result.segments} segments of {result.documents} human-coded or reviewed documents "
+         f"({result.decisions} review decisions counted); model: {len(result.folds)} folds by "
+         f"{group}")  # fmt: skip
+    if level == "rules":
+        table = result.rules
+        emit(table.to_dict(orient="records"), list(table.columns), output_format)
+        return
+    demoted = result.rules[result.rules["demoted"]]
+    if len(demoted):
+        info("Rules mostly rejected in review (demoted): " + ", ".join(demoted["rule"]))
+    scores = _with_intervals(result.scores)
     rules = scores[(scores["tagger"] == "rules") & (scores["level"] == "micro")]
     if len(rules) and int(rules["predicted"].iloc[0]) == 0:
         info("The rules made no suggestion on these documents: run `ptce-coding code` first.")

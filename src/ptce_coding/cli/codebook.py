@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ptce_coding.cli.common import cli, emit, format_option, info, project_option
+from ptce_coding.cli.common import cli, emit, format_option, info, plural, project_option
 from ptce_coding.project import Project
 
 
@@ -18,10 +18,12 @@ def codebook() -> None:
 @codebook.command()
 @project_option
 def validate(project: Project) -> None:
-    """Check the codebook (ids, parents, rules) and report every problem with its line.
+    """Check the codebook (ids, parents, rules) and report every problem with its line; and,
+    when the project has a store, that every code its codings use is in the codebook.
 
     Example:
 
+    \b
         ptce-coding codebook validate
     """
     book = project.load_codebook()
@@ -30,12 +32,17 @@ def validate(project: Project) -> None:
         from ptce_coding.tagging.rules import RuleTagger
 
         RuleTagger(book, load_pipeline())
+    if project.store_path.is_file():
+        from ptce_coding.codebook_ops import check_orphans
+
+        with project.open_store(create=False) as store:
+            check_orphans(store, book)
     for warning in book.warnings():
         info(f"warning: {project.codebook_file}, {warning}")
     top = len(book.top_level())
     info(
-        f"{project.codebook_file}: valid — {len(book)} codes ({top} top-level), "
-        f"{len(book.rules())} rules, version {book.version}"
+        f"{project.codebook_file}: valid — {plural(len(book), 'code')} ({top} top-level), "
+        f"{plural(len(book.rules()), 'rule')}, version {book.version}"
     )
 
 
@@ -47,6 +54,7 @@ def show(project: Project, output_format: str) -> None:
 
     Example:
 
+    \b
         ptce-coding codebook show
     """
     from ptce_coding.codebook import code_table
@@ -61,7 +69,9 @@ def show(project: Project, output_format: str) -> None:
         return
     click.echo(f"{book.name} (version {book.version}, {len(book)} codes)")
     for depth, code in book.walk():
-        click.echo(f"{'  ' * (depth - 1)}{code.id}  {code.label}  [{len(code.rules)} rules]")
+        click.echo(
+            f"{'  ' * (depth - 1)}{code.id}  {code.label}  [{plural(len(code.rules), 'rule')}]"
+        )
 
 
 @codebook.command(name="export")
@@ -80,6 +90,7 @@ def codebook_export(project: Project, file: Path, file_format: str) -> None:
 
     Example:
 
+    \b
         ptce-coding codebook export --format qdc grille-ptce.qdc
     """
     from ptce_coding.interop.refi import write_qdc
@@ -107,6 +118,7 @@ def codebook_import(project: Project, file: Path, new_file: Path | None) -> None
 
     Example:
 
+    \b
         ptce-coding codebook import grille-nvivo.qdc
     """
     from ptce_coding.interop.codebook_merge import import_qdc

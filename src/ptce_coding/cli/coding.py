@@ -25,13 +25,14 @@ def code(project: Project) -> None:
     Each (segment, code) the rules find gets a confidence: the rule evidence (negated matches
     left out, each rule weighed by how its suggestions fared in review) and how close the
     segment's meaning is to the code's axis in the codebook (a sentence encoder run
-    locally). Suggestions below `coding.min_confidence` (project.yaml, default 0.4) are not
+    locally). Suggestions below `coding.min_confidence` (project.yaml, default 0.35) are not
     written; each suggestion covers the sentences that hold its evidence. A new run replaces
     the earlier rule suggestions only; manual, accepted and rejected codings are never
     touched, and a rejected suggestion is not suggested again.
 
     Example:
 
+    \b
         ptce-coding code
     """
     from ptce_coding.pipeline import run_rules
@@ -76,6 +77,7 @@ def codings_import(project: Project, file: Path, coder: str | None) -> None:
 
     Example:
 
+    \b
         ptce-coding codings import codages-alice.xlsx --coder alice
     """
     from ptce_coding.interop.codings_file import parse_codings
@@ -118,6 +120,7 @@ def codings_export(
 
     Example:
 
+    \b
         ptce-coding codings export codages.xlsx --status accepted
     """
     from ptce_coding.codebook_ops import check_orphans

@@ -22,6 +22,7 @@ from ptce_coding.errors import PtceError
 from ptce_coding.project import find_project
 
 FORMATS = ("table", "csv", "json")
+TABLE_DECIMALS = 4
 
 
 class Cli(click.Group):
@@ -59,7 +60,12 @@ def project_option(command: Callable) -> Callable:
     )
     @functools.wraps(command)
     def wrapper(*args: Any, project_dir: Path | None, **kwargs: Any) -> Any:
-        return command(*args, project=find_project(project_dir), **kwargs)
+        from ptce_coding.recovery import recover
+
+        project = find_project(project_dir)
+        for note in recover(project):
+            info(note)
+        return command(*args, project=project, **kwargs)
 
     return wrapper
 
@@ -122,6 +128,11 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def plural(count: int, noun: str) -> str:
+    """« 1 pole », « 2 poles », « 0 poles »."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
 def emit(rows: Sequence[dict[str, Any]], columns: Sequence[str], output_format: str) -> None:
     rows = [{c: _plain(row.get(c)) for c in columns} for row in rows]
     if output_format == "json":
@@ -138,7 +149,7 @@ def emit(rows: Sequence[dict[str, Any]], columns: Sequence[str], output_format: 
         from rich.console import Console
         from rich.table import Table
 
-        cells = [["" if row.get(c) is None else str(row.get(c)) for c in columns] for row in rows]
+        cells = [[_table_cell(row.get(c)) for c in columns] for row in rows]
         table = Table(*columns)
         for column in table.columns:
             column.overflow = "fold"
@@ -151,6 +162,15 @@ def emit(rows: Sequence[dict[str, Any]], columns: Sequence[str], output_format: 
         if not console.is_terminal:  # piped or captured: never cut a cell
             console = Console(width=sum(widths) + 3 * len(widths) + 1)
         console.print(table)
+
+
+def _table_cell(value: Any) -> str:
+    """Tables round statistics to 4 decimals; csv and json give them whole."""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return str(round(value, TABLE_DECIMALS))
+    return str(value)
 
 
 def emit_frame(frame: Any, output_format: str) -> None:
@@ -173,6 +193,7 @@ def cli(quiet: bool) -> None:
 
     Example:
 
+    \b
         ptce-coding init mon-etude && cd mon-etude && ptce-coding run
     """
     _QUIET["on"] = quiet

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -18,6 +19,9 @@ from ptce_coding.cli.common import (
 )
 from ptce_coding.project import Project
 
+if TYPE_CHECKING:
+    from ptce_coding.corpus.importer import ImportReport
+
 
 @cli.command()
 @click.argument("folder", type=click.Path(path_type=Path))
@@ -27,6 +31,7 @@ def init(folder: Path, name: str | None) -> None:
 
     Example:
 
+    \b
         ptce-coding init etude-arc8
     """
     from ptce_coding.project import init_project
@@ -40,8 +45,17 @@ def init(folder: Path, name: str | None) -> None:
 @cli.command(name="import")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--case", help="Case (pole) of every imported document.")
+@click.option(
+    "--partial",
+    is_flag=True,
+    help="For a .qdpx with problems (a missing source text, a selection outside its text, an "
+    "unknown code): import the rest and list what was left out. Without it, such a file is "
+    "refused whole.",
+)
 @project_option
-def import_command(project: Project, paths: tuple[Path, ...], case: str | None) -> None:
+def import_command(
+    project: Project, paths: tuple[Path, ...], case: str | None, partial: bool
+) -> None:
     """Add transcripts (.txt, .md, .docx, .odt, .vtt, .srt, .trs files or folders) or
     REFI-QDA projects (.qdpx: documents, cases, codes and codings) to the store.
 
@@ -52,18 +66,20 @@ def import_command(project: Project, paths: tuple[Path, ...], case: str | None) 
 
     Example:
 
+    \b
         ptce-coding import corpus/
         ptce-coding import entretien.docx --case pole-vallee
         ptce-coding import qdpx projet-nvivo.qdpx
+        ptce-coding import projet-nvivo.qdpx --partial
     """
     from ptce_coding.cli.exchange import import_qdpx_files
-    from ptce_coding.corpus.importer import import_paths
+    from ptce_coding.corpus.importer import import_paths, shown_path
 
     if paths and paths[0].name == "qdpx" and not paths[0].exists():
         paths = paths[1:]  # `import qdpx FILE`, as DESIGN.md spells it
     projects = [p for p in paths if p.suffix.lower() == ".qdpx"]
     if projects:
-        import_qdpx_files(project, projects, case)
+        import_qdpx_files(project, projects, case, partial)
         paths = tuple(p for p in paths if p.suffix.lower() != ".qdpx")
         if not paths:
             return
@@ -77,7 +93,8 @@ def import_command(project: Project, paths: tuple[Path, ...], case: str | None) 
             f" ({outcome.segments} segments, {outcome.words} words)" if outcome.segments else ""
         )
         message = f": {outcome.message}" if outcome.message else ""
-        info(f"{outcome.status:>9}  {outcome.name}{detail}{message}")
+        name = shown_path(outcome)
+        info(f"{outcome.status:>9}  {name}{detail}{message}")
         if outcome.left_out is not None and outcome.left_out.describe():
             info(
                 f"{'':>9}  not coded nor counted: {outcome.left_out.describe()} "
@@ -94,17 +111,25 @@ def import_command(project: Project, paths: tuple[Path, ...], case: str | None) 
             "Note: documents.csv names documents not in the store: "
             + ", ".join(report.unknown_in_documents_csv)
         )
-    added = len(report.with_status("added", "replaced"))
-    info(
-        f"{added} imported, {len(report.with_status('unchanged'))} unchanged, "
-        f"{len(report.failed)} failed"
-    )
+    info(import_tally(report, "imported"))
     if report.failed:
+        others = len(report.outcomes) - len(report.failed)
         raise click.ClickException(
             f"{len(report.failed)} file(s) could not be imported: "
-            + "; ".join(f"{o.name}: {o.message}" for o in report.failed)
-            + ". The other files were imported."
+            + "; ".join(f"{shown_path(o)}: {o.message}" for o in report.failed)
+            + (f". The {others} other file(s) are listed above." if others else ".")
         )
+
+
+def import_tally(report: ImportReport, imported: str) -> str:
+    """« 2 imported, 0 unchanged, 1 duplicate, 0 failed »: every file given is counted."""
+    added = len(report.with_status("added", "replaced"))
+    parts = [f"{added} {imported}", f"{len(report.with_status('unchanged'))} unchanged"]
+    for status, label in (("duplicate", "duplicate (not imported)"), ("skipped", "skipped")):
+        count = len(report.with_status(status))
+        if count:
+            parts.append(f"{count} {label}")
+    return ", ".join([*parts, f"{len(report.failed)} failed"])
 
 
 @cli.group(invoke_without_command=True)
@@ -126,14 +151,18 @@ def documents(ctx: click.Context, output_format: str, project_dir: Path | None) 
 
     Example:
 
+    \b
         ptce-coding documents --format csv > documents.csv
         ptce-coding documents remove pole-test/essai.txt
     """
     if ctx.invoked_subcommand is not None:
         return
     from ptce_coding.project import find_project
+    from ptce_coding.recovery import recover
 
     project = find_project(project_dir)
+    for note in recover(project):  # as project_option does for every other command
+        info(note)
     with project.open_store(create=False) as store:
         rows = store.document_rows()
     emit(
@@ -157,6 +186,7 @@ def segments_export(project: Project, file: Path, anonymise: bool) -> None:
 
     Example:
 
+    \b
         ptce-coding segments export segments.xlsx
     """
     from ptce_coding.frames import segments_frame

@@ -49,6 +49,7 @@ def rename_command(project: Project, old: str, new: str) -> None:
 
     Example:
 
+    \b
         ptce-coding codebook rename COOP.MUTUALISATION.LIEU COOP.MUTUALISATION.LOCAUX
     """
     _apply(project, "rename", old, new)
@@ -63,6 +64,7 @@ def merge_command(project: Project, sources: tuple[str, ...], into: str) -> None
 
     Example:
 
+    \b
         ptce-coding codebook merge ECO.VENTES ECO.PRESTATIONS --into ECO.MARCHAND
     """
     _apply(project, "merge", list(sources), into)
@@ -78,6 +80,7 @@ def split_command(project: Project, source: str, into: str) -> None:
 
     Example:
 
+    \b
         ptce-coding codebook split GOUV.CA --into GOUV.CA.ASSO,GOUV.CA.SCIC
     """
     _apply(project, "split", source, [c.strip() for c in into.split(",") if c.strip()])
@@ -92,6 +95,7 @@ def move_command(project: Project, code: str, parent: str) -> None:
 
     Example:
 
+    \b
         ptce-coding codebook move COOP.RESEAU --parent GOUV
     """
     _apply(project, "move", code, None if parent.lower() == "none" else parent)
@@ -106,6 +110,7 @@ def retire_command(project: Project, code: str) -> None:
 
     Example:
 
+    \b
         ptce-coding codebook retire EVAL.VISUALISATION
     """
     _apply(project, "retire", code)
@@ -119,6 +124,7 @@ def unretire_command(project: Project, code: str) -> None:
 
     Example:
 
+    \b
         ptce-coding codebook unretire EVAL.VISUALISATION
     """
     _apply(project, "unretire", code)
@@ -134,6 +140,7 @@ def diff_command(project: Project, version: str | None, output_format: str) -> N
 
     Example:
 
+    \b
         ptce-coding codebook diff 3f2a
     """
     from ptce_coding.codebook import parse_codebook
@@ -174,6 +181,7 @@ def history_command(
 
     Example:
 
+    \b
         ptce-coding history --code COOP.MUTUALISATION.LIEU --since 2026-01-01
         ptce-coding history --action document.remove
         ptce-coding history --restore 42
@@ -226,7 +234,7 @@ def _target(code: str | None, document: str | None, case: str | None,
 @click.option("--code")
 @click.option("--document")
 @click.option("--case")
-@click.option("--coding", type=int, help="A coding's id (see `codings export`).")
+@click.option("--coding", type=int, help="A coding's id: the `id` column of `codings export`.")
 @click.option("--title", default="")
 @project_option
 def memo_add(
@@ -237,6 +245,7 @@ def memo_add(
 
     Example:
 
+    \b
         ptce-coding memo add --code GOUV.LEADERSHIP "Le départ du fondateur revient partout."
     """
     from ptce_coding.memos import check_target
@@ -259,6 +268,7 @@ def memo_edit(project: Project, memo_id: int, text: str, title: str | None) -> N
 
     Example:
 
+    \b
         ptce-coding memo edit 3 "Nouvelle lecture après la réunion du 12 mars."
     """
     with project.open_store(create=False) as store:
@@ -278,6 +288,7 @@ def memo_list(project: Project, code: str | None, document: str | None, case: st
 
     Example:
 
+    \b
         ptce-coding memo list --code GOUV.LEADERSHIP
     """
     kind, target = _target(code, document, case, None)
@@ -295,6 +306,7 @@ def memo_export(project: Project, file: Path) -> None:
 
     Example:
 
+    \b
         ptce-coding memo export outputs/memos.md
     """
     from ptce_coding.files import atomic_path

@@ -43,6 +43,7 @@ def export_qdpx_command(
 
     Example:
 
+    \b
         ptce-coding export qdpx outputs/etude.qdpx
         ptce-coding export qdpx consensus.qdpx --coders doctorante,encadrant --consensus consensus
     """
@@ -65,7 +66,9 @@ def export_qdpx_command(
     info(f"Wrote {documents} documents and {codings} codings to {file}")
 
 
-def import_qdpx_files(project: Project, files: list[Path], case: str | None) -> None:
+def import_qdpx_files(
+    project: Project, files: list[Path], case: str | None, partial: bool = False
+) -> None:
     """`ptce-coding import project.qdpx` (or `import qdpx project.qdpx`)."""
     from ptce_coding.corpus.speakers import SpeakerDetector
     from ptce_coding.interop.qdpx_project import import_qdpx
@@ -74,7 +77,9 @@ def import_qdpx_files(project: Project, files: list[Path], case: str | None) -> 
     with project.open_store() as store:
         store.command = "import qdpx"
         for file in files:
-            result = import_qdpx(store, project.codebook_path, file, detector, case=case)
+            result = import_qdpx(
+                store, project.codebook_path, file, detector, case=case, partial=partial
+            )
             info(
                 f"{file}: written by {result.tool} (positions: {result.offset_convention}); "
                 f"{len(result.documents_added)} documents added, "
@@ -85,3 +90,10 @@ def import_qdpx_files(project: Project, files: list[Path], case: str | None) -> 
             )
             for warning in result.warnings:
                 info(f"  warning: {warning}")
+            if result.left_out:
+                info(
+                    f"  PARTIAL import (--partial): {len(result.left_out)} item(s) left out, "
+                    "not in the store:"
+                )
+                for item in result.left_out:
+                    info(f"    - {item}")

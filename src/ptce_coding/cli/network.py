@@ -74,6 +74,7 @@ def network_command(
 
     Example:
 
+    \b
         ptce-coding network --status accepted
         ptce-coding network --coders doctorante,encadrant --consensus consensus
     """

@@ -44,6 +44,7 @@ def pseudonymise(
 
     Example:
 
+    \b
         ptce-coding pseudonymise --review private/revue.xlsx
         ptce-coding pseudonymise --apply private/revue.xlsx
         ptce-coding codings export partage.xlsx --anonymise

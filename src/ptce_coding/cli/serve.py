@@ -28,6 +28,7 @@ def serve(project: Project, port: int, host: str, coder: str | None, no_browser:
 
     Example:
 
+    \b
         ptce-coding serve --coder alice
     """
     import threading
@@ -36,10 +37,12 @@ def serve(project: Project, port: int, host: str, coder: str | None, no_browser:
     import uvicorn
 
     from ptce_coding.web.app import create_app
+    from ptce_coding.web.listen import check_can_listen
     from ptce_coding.web.security import Secrets
 
     project.open_store(create=False).close()  # a clear error now rather than in the page
     project.load_codebook()
+    check_can_listen(host, port)
     secrets = Secrets.for_host(host)
     app = create_app(project, coder or project.default_coder, host=host, secrets=secrets)
     url = secrets.url(host, port)

@@ -50,6 +50,7 @@ def documents_remove(project: Project, names: tuple[str, ...], yes: bool) -> Non
 
     Example:
 
+    \b
         ptce-coding documents remove pole-test/essai.txt
     """
     from ptce_coding.study_shape import document_change
@@ -79,6 +80,7 @@ def documents_move(project: Project, name: str, case: str, yes: bool) -> None:
 
     Example:
 
+    \b
         ptce-coding documents move pole-a/entretien-3.txt --case pole-b
     """
     from ptce_coding.study_shape import document_change
@@ -101,6 +103,7 @@ def cases() -> None:
 
     Example:
 
+    \b
         ptce-coding cases remove pole-test
     """
 
@@ -119,6 +122,7 @@ def cases_remove(project: Project, name: str, yes: bool) -> None:
 
     Example:
 
+    \b
         ptce-coding cases remove pole-test
     """
     from ptce_coding.study_shape import case_change
@@ -153,6 +157,7 @@ def structure_command(project: Project) -> None:
 
     Example:
 
+    \b
         ptce-coding structure && ptce-coding matrix --kind framework --codes STRUCT
     """
     from ptce_coding.structure import apply_structure

@@ -21,6 +21,7 @@ def progress(project: Project, coders: tuple[str, ...], output_format: str) -> N
 
     Example:
 
+    \b
         ptce-coding progress --coder doctorante
     """
     from ptce_coding.errors import PtceError

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zipfile
 from importlib import import_module
 from pathlib import Path
 
@@ -20,6 +21,7 @@ READERS = {
     ".trs": ("transcriber", "read_transcriber"),
 }
 DEFAULT_MAX_MEGABYTES = 50.0
+ZIPPED = (".docx", ".odt")  # zip archives of XML: their expanded size is what gets read
 
 
 def supported(path: Path) -> bool:
@@ -42,8 +44,14 @@ def read_transcript(
         )
     try:
         size = path.stat().st_size
+        with path.open("rb"):  # readable? (a reader would take a refusal for a damaged file)
+            pass
     except OSError as exc:
-        raise CorpusError(f"cannot read the file: {exc.strerror}", path=path) from None
+        raise CorpusError(
+            f"cannot read the file: {exc.strerror or exc}",
+            path=path,
+            hint="Check that the file can be opened (permissions), then import it again.",
+        ) from None
     if size == 0:
         raise CorpusError("the file is empty", path=path)
     if size > max_megabytes * 1_000_000:
@@ -53,6 +61,35 @@ def read_transcript(
             hint="Raise `import: max_megabytes` in project.yaml if this file is really a "
             "transcript.",
         )
+    if suffix in ZIPPED:
+        _check_expanded_size(path, max_megabytes)
     module, function = READERS[suffix]
     reader = getattr(import_module(f"ptce_coding.corpus.{module}"), function)
-    return reader(path, detector)
+    try:
+        return reader(path, detector)
+    except OSError as exc:  # unreadable (permissions), vanished, or a device error
+        raise CorpusError(
+            f"cannot read the file: {exc.strerror or exc}",
+            path=path,
+            hint="Check that the file can be opened (permissions), then import it again.",
+        ) from None
+
+
+def _check_expanded_size(path: Path, max_megabytes: float) -> None:
+    """Refuse a .docx or .odt whose members, as the archive declares them, expand beyond the
+    import limit, before any of it is decompressed (a zip bomb is refused at once). The
+    declared sizes bound what is read: Python's zipfile stops at them."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            expanded = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return  # not a zip at all: the reader says the file is damaged
+    if expanded > max_megabytes * 1_000_000:
+        raise CorpusError(
+            f"the {path.suffix.lower()} file expands to {expanded / 1e6:,.1f} MB once "
+            f"unzipped, over the {max_megabytes:g} MB limit; it was not read",
+            path=path,
+            hint="A transcript is rarely over a few MB unzipped: remove large pictures or "
+            "embedded files (or save it again), or raise `import: max_megabytes` in "
+            "project.yaml if it is really a transcript.",
+        )

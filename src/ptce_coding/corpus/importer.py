@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -57,6 +58,31 @@ class Planned:
     name: str
     case: str | None
     skip_reason: str = ""
+    problem: str = ""  # a file that cannot be imported as it is: reported as failed
+
+
+def shown_path(outcome: Outcome) -> str:
+    """How an outcome names its file: the whole path of a failed one (where to look), the
+    document's name otherwise; undecodable bytes written as \\xNN."""
+    return _readable_name(str(outcome.path)) if outcome.status == "failed" else outcome.name
+
+
+def _readable_name(name: str) -> str:
+    """A file name as it can be shown and stored: undecodable bytes written as \\xNN."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def _checked(item: Planned) -> Planned:
+    """A name that is not valid UTF-8 (a byte the file system could not decode) cannot be a
+    document or case name: the file fails, with the name shown readably."""
+    shown = _readable_name(item.name)
+    if shown == item.name and (item.case is None or _readable_name(item.case) == item.case):
+        return item
+    return Planned(
+        item.path, shown, item.case and _readable_name(item.case), item.skip_reason,
+        "the file or folder name is not valid UTF-8 (an undecodable byte, shown as \\xNN): "
+        "rename it with plain or accented letters and import again",
+    )  # fmt: skip
 
 
 def plan(paths: list[Path], case: str | None = None) -> list[Planned]:
@@ -66,9 +92,13 @@ def plan(paths: list[Path], case: str | None = None) -> list[Planned]:
         if not given.exists():
             raise CorpusError("no such file or folder", path=given)
         if given.is_file():
-            planned.append(Planned(given, given.name, case or given.resolve().parent.name))
+            planned.append(
+                _checked(Planned(given, given.name, case or given.resolve().parent.name))
+            )
             continue
-        for path in sorted(p for p in given.rglob("*") if p.is_file()):
+        found = sorted(given.rglob("*"))
+        planned.extend(_unreadable_folders(given, [given, *(p for p in found if p.is_dir())]))
+        for path in (p for p in found if p.is_file()):
             relative = path.relative_to(given)
             if any(part.startswith((".", "~$")) for part in relative.parts):
                 continue
@@ -85,7 +115,29 @@ def plan(paths: list[Path], case: str | None = None) -> list[Planned]:
                 planned.append(Planned(path, name, None, f"unsupported type {path.suffix}"))
                 continue
             planned.append(Planned(path, name, case or relative.parts[0]))
-    return planned
+    return [_checked(item) for item in planned]
+
+
+def _unreadable_folders(given: Path, folders: list[Path]) -> list[Planned]:
+    """Folders that cannot be listed: their files would be silently missing, so each fails."""
+    failed = []
+    for folder in folders:
+        relative = folder.relative_to(given)
+        if any(part.startswith((".", "~$")) for part in relative.parts):
+            continue
+        try:
+            with os.scandir(folder):
+                pass
+        except OSError as exc:
+            name = (given.name if folder == given else relative.as_posix()) + "/"
+            failed.append(
+                Planned(
+                    folder, name, None,
+                    problem=f"cannot read the folder: {exc.strerror or exc}; the files in it "
+                    "were not imported (check its permissions, then import again)",
+                )
+            )  # fmt: skip
+    return failed
 
 
 def import_paths(
@@ -103,7 +155,9 @@ def import_paths(
     detector = SpeakerDetector(project.speakers)
     report = ImportReport()
     for done, item in enumerate(planned, start=1):
-        if item.skip_reason:
+        if item.problem:
+            report.outcomes.append(Outcome(item.path, item.name, None, "failed", item.problem))
+        elif item.skip_reason:
             report.outcomes.append(Outcome(item.path, item.name, None, "skipped", item.skip_reason))
         else:
             try:
@@ -111,9 +165,8 @@ def import_paths(
                     _import_one(store, item, detector, project.max_megabytes, project.preamble)
                 )
             except PtceError as exc:
-                report.outcomes.append(
-                    Outcome(item.path, item.name, item.case, "failed", exc.message)
-                )
+                message = exc.message + (f" ({exc.hint})" if exc.hint else "")
+                report.outcomes.append(Outcome(item.path, item.name, item.case, "failed", message))
         if progress is not None:
             progress(done, len(planned))
     with store.transaction():

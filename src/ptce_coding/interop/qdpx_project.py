@@ -22,6 +22,7 @@ from ptce_coding.errors import ExchangeError
 from ptce_coding.files import atomic_path
 from ptce_coding.interop.codebook_merge import codes_to_add, merged_codebook
 from ptce_coding.interop.refi import RefiProject, read_qdpx, write_qdpx
+from ptce_coding.interop.refi.codes import normal_guid
 from ptce_coding.records import Coding
 from ptce_coding.store import Store
 
@@ -91,6 +92,7 @@ class QdpxImport:
     memos_added: int = 0
     cases: int = 0
     warnings: list[str] = field(default_factory=list)
+    left_out: list[str] = field(default_factory=list)  # with partial=True: what was not imported
 
 
 def _case_of(refi: RefiProject, default: str | None) -> dict[str, str]:
@@ -108,15 +110,30 @@ def import_qdpx(
     detector: SpeakerDetector,
     *,
     case: str | None = None,
+    partial: bool = False,
 ) -> QdpxImport:
-    """Add a .qdpx project to the store (all or nothing)."""
+    """Add a .qdpx project to the store, all or nothing: a source whose text is missing, a
+    selection outside its text or reversed, a coding of an unknown code… refuse the whole
+    file, every problem listed. With ``partial``, the rest is imported and ``left_out`` lists
+    what was not."""
     refi = read_qdpx(path)
+    if refi.losses and not partial:
+        raise ExchangeError(
+            f"{len(refi.losses)} problem(s) in the project, so nothing was imported:\n  - "
+            + "\n  - ".join(refi.losses),
+            path=path,
+            hint="Fix them in the tool that wrote the file and export it again, or give "
+            "--partial to import everything else (the summary then lists what was left out).",
+        )
     from ptce_coding.codebook import load_codebook
 
     codebook = load_codebook(codebook_path)
     ids, new_codes = codes_to_add(refi.codes, codebook)
     merged_text, _ = merged_codebook(codebook_path, new_codes, path.name)
-    report = QdpxImport(refi.tool, refi.offset_convention, warnings=list(refi.warnings))
+    report = QdpxImport(
+        refi.tool, refi.offset_convention, warnings=list(refi.warnings),
+        left_out=list(refi.losses),
+    )  # fmt: skip
     report.codes_added = [code.id for code in new_codes]
     original = codebook_path.read_text(encoding="utf-8")
     if new_codes:
@@ -125,6 +142,7 @@ def import_qdpx(
     try:
         with store.transaction():
             names = _add_sources(store, refi, detector, _case_of(refi, case), report)
+            kept = [c for c in refi.codings if c.source_guid in names and c.code_guid in ids]
             codings = [
                 Coding(
                     document=names[c.source_guid],
@@ -137,17 +155,23 @@ def import_qdpx(
                     memo=c.note,
                     created_at=c.created_at,
                 )
-                for c in refi.codings
-                if c.source_guid in names and c.code_guid in ids
+                for c in kept
             ]
             report.codings_added, report.codings_present = store.add_codings(codings)
+            selections = {
+                refi_coding.selection_guid: store.coding_id(
+                    coding.document, coding.start, coding.end, coding.code, coding.coder
+                )
+                for refi_coding, coding in zip(kept, codings, strict=True)
+                if refi_coding.selection_guid
+            }
             attributes = {c.name: c.variables for c in refi.cases if c.variables}
             known = store.cases()
             store.set_case_attributes(
                 {name: {**known.get(name, {}), **values} for name, values in attributes.items()}
             )
             report.cases = len({*_case_of(refi, case).values()})
-            report.memos_added = _add_notes(store, refi, ids)
+            report.memos_added = _add_notes(store, refi, ids, selections)
             store.log("qdpx.import", file=path.name, tool=refi.tool, codes_added=report.codes_added,
                       codings=report.codings_added)  # fmt: skip
     except BaseException:  # the store refused: the codebook goes back as it was, then re-raise
@@ -203,9 +227,13 @@ def _add_sources(
 _NOTE_NAME = re.compile(r"^\[(project|code|document|case|coding)(?::([^\]]*))?\]\s*(.*)$", re.S)
 
 
-def _add_notes(store: Store, refi: RefiProject, ids: dict[str, str]) -> int:
+def _add_notes(
+    store: Store, refi: RefiProject, ids: dict[str, str], selections: dict[str, int | None]
+) -> int:
     """The project's notes as memos: « [code:ID] title » names say what they are about (as
-    ptce-coding writes them); any other note is a memo on the project, titled by its name."""
+    ptce-coding writes them; a coding by its selection's GUID, ``selections`` giving the
+    coding made of each selection); any other note, or one whose code or selection is not
+    in the file, is a memo on the project, titled by its name."""
     known = {(m["target_kind"], m["target"], m["text"]) for m in store.memos()}
     by_code_id = {code_id for code_id in ids.values()}
     added = 0
@@ -215,7 +243,10 @@ def _add_notes(store: Store, refi: RefiProject, ids: dict[str, str]) -> int:
             (found.group(1), found.group(2) or "", found.group(3)) if found
             else ("project", "", note.name or "")
         )  # fmt: skip
-        if kind == "code" and target not in by_code_id:
+        if kind == "coding":
+            coding_id = selections.get(normal_guid(target) or "")
+            target = str(coding_id) if coding_id is not None else ""
+        if (kind == "code" and target not in by_code_id) or (kind == "coding" and not target):
             kind, target, title = "project", "", note.name
         if not note.text.strip() or (kind, target, note.text) in known:
             continue

@@ -271,8 +271,8 @@ def _evidence(ties: list[Tie], texts: dict[str, str]) -> pd.DataFrame:
 
 def write_network(result: NetworkResult, folder: Path) -> list[Path]:
     """ties.csv, evidence.csv, measures.csv, candidates.csv and a drawing per pole."""
-    from ptce_coding.files import atomic_path
     from ptce_coding.network.drawing import draw_pole
+    from ptce_coding.spreadsheet_cells import write_csv
 
     tables = {
         "ties.csv": result.ties_frame(),
@@ -285,9 +285,7 @@ def write_network(result: NetworkResult, folder: Path) -> list[Path]:
         (folder / "candidates.csv").unlink(missing_ok=True)
     written = []
     for name, frame in tables.items():
-        with atomic_path(folder / name) as temp:
-            frame.to_csv(temp, index=False, encoding="utf-8")
-        written.append(folder / name)
+        written.append(write_csv(frame, folder / name, index=False))
     for pole in result.poles:
         if pole.graph.number_of_nodes():
             written.extend(draw_pole(pole.graph, pole.members, drawing_title(pole),

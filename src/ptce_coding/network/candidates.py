@@ -17,7 +17,7 @@ import pandas as pd
 from ptce_coding.errors import PtceError
 from ptce_coding.network.members import Member
 from ptce_coding.network.mentions import Mention
-from ptce_coding.nlp import MODEL, for_pipeline
+from ptce_coding.nlp import MODEL, for_pipeline, pipe_texts
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -60,7 +60,7 @@ def propose_organisations(
         named.setdefault(mention.document, []).append((mention.start, mention.end))
     items = list(segments)
     found: dict[tuple[str, str], dict] = {}
-    docs = nlp.pipe((for_pipeline(text) for _, _, _, text in items), batch_size=64)
+    docs = pipe_texts(nlp, (for_pipeline(text) for _, _, _, text in items), batch_size=64)
     for (case, document, offset, text), doc in zip(items, docs, strict=True):
         for entity in doc.ents:
             if entity.label_ != "ORG":

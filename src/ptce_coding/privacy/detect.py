@@ -174,11 +174,12 @@ def model_detections(
     documents: Mapping[str, str], nlp: Language, lowercase_words: set[str]
 ) -> list[Detection]:
     """PER, ORG and LOC entities of the NER, cleaned of what is obviously not a name."""
-    from ptce_coding.nlp import for_pipeline
+    from ptce_coding.nlp import for_pipeline, pipe_texts
 
     found = []
     names = list(documents)
-    for name, doc in zip(names, nlp.pipe(for_pipeline(documents[n]) for n in names), strict=True):
+    docs = pipe_texts(nlp, (for_pipeline(documents[n]) for n in names), batch_size=None)
+    for name, doc in zip(names, docs, strict=True):
         text = documents[name]
         for entity in doc.ents:
             kind = NER_KINDS.get(entity.label_)

@@ -9,7 +9,8 @@ from pathlib import Path
 import pandas as pd
 from docx.document import Document as DocumentType
 
-from ptce_coding.report.docx_parts import _clean, _frame_table
+from ptce_coding.report.docx_parts import QUOTE_STYLE, SOURCE_STYLE, _clean, _display
+from ptce_coding.report.labels import Names
 from ptce_coding.report.network_chapter import NetworkChapter
 
 TITLE = "Réseaux de coopération"
@@ -18,11 +19,14 @@ TITLE = "Réseaux de coopération"
 def network_section(
     doc: DocumentType,
     chapter: NetworkChapter,
-    heading: Callable[[DocumentType, str, pd.DataFrame | None], None],
+    headings: object,
     charts: Callable[[DocumentType, dict[str, list[Path]]], None],
+    names: Names | None = None,
 ) -> None:
-    """``heading`` and ``charts``: the writer's own chapter heading and picture helpers."""
-    heading(doc, TITLE, chapter.measures)
+    """``headings`` (docx_writer.Headings) and ``charts``: the writer's own heading and
+    picture helpers; ``names`` gives the interviews' labels."""
+    names = names or Names()
+    headings.add(TITLE, 1, new_page=True)
     doc.add_paragraph(
         "Qui travaille avec qui, d'après les entretiens : un lien relie deux membres d'un pôle "
         f"quand {_clean(chapter.rules)}. Le poids d'un lien est le nombre de segments qui le "
@@ -33,18 +37,18 @@ def network_section(
             "Les segments de coopération comptés incluent des suggestions automatiques non "
             "relues : les liens sont provisoires."
         )
-    doc.add_heading("Ce que disent les mesures", level=2)
+    headings.add("Ce que disent les mesures", 2)
     for term, text in chapter.explanations:
         paragraph = doc.add_paragraph(style="List Bullet")
         paragraph.add_run(f"{term} : ").bold = True
         paragraph.add_run(text)
-    doc.add_heading("Mesures par pôle", level=2)
-    _frame_table(doc, _two_decimals(chapter.measures), "Pôle", lambda c: c)
-    doc.add_heading("Lecture de la typologie et gouvernance codée", level=2)
+    headings.add("Mesures par pôle", 2)
+    _display(doc, _two_decimals(chapter.measures), "Pôle")
+    headings.add("Lecture de la typologie et gouvernance codée", 2)
     doc.add_paragraph(f"Seuils de lecture : {_clean(chapter.thresholds)}")
-    _frame_table(doc, chapter.comparison, "Pôle", lambda c: c)
+    _display(doc, chapter.comparison, "Pôle")
     for section in chapter.poles:
-        doc.add_heading(_clean(section.name), level=2)
+        headings.add(section.name, 2)
         doc.add_paragraph(
             _clean(
                 f"Lecture : {section.configuration}, coordination {section.coordination} "
@@ -57,9 +61,12 @@ def network_section(
                 _clean("Membres jamais cités : " + ", ".join(section.never_named) + ".")
             )
         for quote in section.ties:
-            paragraph = doc.add_paragraph(style="Quote")
-            paragraph.add_run(_clean(f"{quote.a} — {quote.b} ({quote.weight} segment(s)) : "))
-            paragraph.add_run(_clean(f"« {quote.text} » ({quote.document})")).italic = True
+            doc.add_paragraph(_clean(f"« {quote.text} »"), style=QUOTE_STYLE)
+            doc.add_paragraph(
+                _clean(f"— {quote.a} et {quote.b} ({quote.weight} segment(s)) ; "
+                       f"{names.interview(quote.document)}"),
+                style=SOURCE_STYLE,
+            )  # fmt: skip
 
 
 def _two_decimals(frame: pd.DataFrame) -> pd.DataFrame:

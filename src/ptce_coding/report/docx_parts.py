@@ -5,28 +5,28 @@ from __future__ import annotations
 import math
 import numbers
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date
 
 import pandas as pd
 from docx import Document
 from docx.document import Document as DocumentType
-from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement, parse_xml
-from docx.oxml.ns import nsdecls
+from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt, RGBColor
 from docx.table import Table, _Row
 from docx.text.paragraph import Paragraph
 
+from ptce_coding.report import tables
+
 WIDE = 8  # a table with more columns than this goes in a landscape section
 
 
-MAX_CODES = 10  # code columns per table; wider matrices are split
-
-
 CHAR = 0.25  # cm per character of a column's weight, for tables narrower than the page
+WORD_CHARACTERS = 84  # characters of 8 pt table text across the page (Word's cell padding)
 
 
 NBSP = "\u00a0"
@@ -72,27 +72,103 @@ def _date_fr(iso: str) -> str:
     return f"{'1er' if day.day == 1 else day.day} {MONTHS.split()[day.month - 1]} {day.year}"
 
 
+QUOTE_STYLE = "Citation"  # named styles a researcher can restyle in Word
+SOURCE_STYLE = "Source de citation"
+CAUTION_STYLE = "Note de lecture"
+TABLE_TEXT_STYLE = "Texte de tableau"
+HEADING_SIZES = {0: 24, 1: 16, 2: 13, 3: 11.5}
+
+
 def _new_document(title: str) -> DocumentType:
+    """An A4 document in French (fr-FR everywhere: defaults, styles, theme) with the
+    report's named styles."""
     doc = Document()
     section = doc.sections[0]
     section.page_width, section.page_height = Cm(21), Cm(29.7)
     section.left_margin = section.right_margin = section.top_margin = section.bottom_margin = Cm(2)
+    _french(doc)
     normal = doc.styles["Normal"]
     normal.font.size = Pt(10.5)
-    normal.element.get_or_add_rPr().append(parse_xml(f'<w:lang {nsdecls("w")} w:val="fr-FR"/>'))
+    for level, size in HEADING_SIZES.items():
+        style = doc.styles["Title" if level == 0 else f"Heading {level}"]
+        style.font.size = Pt(size)
+        style.paragraph_format.keep_with_next = True
+    _add_styles(doc)
     doc.core_properties.title = _clean(title)
     doc.core_properties.language = "fr-FR"
     return doc
 
 
-def _orient(doc: DocumentType, landscape: bool) -> bool:
-    """Start a new section in the wanted orientation if needed; True when one was started."""
-    if (doc.sections[-1].orientation == WD_ORIENT.LANDSCAPE) == landscape:
-        return False
-    section = doc.add_section(WD_SECTION.NEW_PAGE)
-    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = section.page_height, section.page_width
-    return True
+def _french(doc: DocumentType) -> None:
+    """fr-FR as the language of the document defaults, of every style and of the theme."""
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    r_pr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    for lang in r_pr.findall(qn("w:lang")):
+        r_pr.remove(lang)
+    r_pr.append(parse_xml(f'<w:lang {nsdecls("w")} w:val="fr-FR" w:eastAsia="fr-FR" '
+                          'w:bidi="ar-SA"/>'))  # fmt: skip
+    for lang in doc.styles.element.iter(qn("w:lang")):
+        lang.set(qn("w:val"), "fr-FR")
+    settings = doc.settings.element
+    for theme in settings.findall(qn("w:themeFontLang")):
+        theme.set(qn("w:val"), "fr-FR")
+
+
+def _add_styles(doc: DocumentType) -> None:
+    styles = doc.styles
+    quote = styles.add_style(QUOTE_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+    quote.base_style, quote.quick_style = styles["Normal"], True
+    quote.font.italic = True
+    fmt = quote.paragraph_format
+    fmt.left_indent, fmt.space_before, fmt.space_after = Cm(0.8), Pt(4), Pt(0)
+    fmt.keep_with_next = fmt.keep_together = True  # never apart from its source
+    source = styles.add_style(SOURCE_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+    source.base_style, source.quick_style = styles["Normal"], True
+    source.font.size, source.font.color.rgb = Pt(8.5), GREY
+    fmt = source.paragraph_format
+    fmt.left_indent, fmt.space_after, fmt.keep_together = Cm(0.8), Pt(6), True
+    caution = styles.add_style(CAUTION_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+    caution.base_style, caution.quick_style = styles["Normal"], True
+    caution.font.size = Pt(9)
+    caution.paragraph_format.left_indent = Cm(0.4)
+    cell = styles.add_style(TABLE_TEXT_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+    cell.base_style = styles["Normal"]
+    cell.font.size = Pt(8)
+    cell.paragraph_format.space_after = Pt(0)
+
+
+def _toc(doc: DocumentType, entries: Sequence[tuple[int, str]]) -> None:
+    """A real table-of-contents field (TOC \\o "1-2"), refreshed by Word when the file is
+    opened; until then it shows ``entries`` (level, heading) without page numbers."""
+    doc.add_paragraph("Sommaire", style="TOC Heading")
+    paragraph = doc.add_paragraph()
+    run = paragraph.add_run()
+    run._r.append(parse_xml(f'<w:fldChar {nsdecls("w")} w:fldCharType="begin" w:dirty="true"/>'))
+    instruction = paragraph.add_run()
+    instruction._r.append(
+        parse_xml(f'<w:instrText {nsdecls("w")} xml:space="preserve"> TOC \\o "1-2" \\h \\z \\u '
+                  "</w:instrText>")
+    )  # fmt: skip
+    paragraph.add_run()._r.append(
+        parse_xml(f'<w:fldChar {nsdecls("w")} w:fldCharType="separate"/>')
+    )
+    last = paragraph
+    for level, text in entries:
+        last = doc.add_paragraph(_clean(text), style=_toc_style(doc, level))
+    last.add_run()._r.append(parse_xml(f'<w:fldChar {nsdecls("w")} w:fldCharType="end"/>'))
+    settings = doc.settings.element
+    if settings.find(qn("w:updateFields")) is None:
+        settings.append(parse_xml(f'<w:updateFields {nsdecls("w")} w:val="true"/>'))
+
+
+def _toc_style(doc: DocumentType, level: int) -> str:
+    name = f"toc {level}"
+    if name not in [s.name for s in doc.styles]:
+        style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = doc.styles["Normal"]
+        style.paragraph_format.left_indent = Cm(0.6 * (level - 1))
+        style.paragraph_format.space_after = Pt(2)
+    return name
 
 
 def _text_width(doc: DocumentType) -> int:
@@ -106,10 +182,17 @@ def _small(paragraph: Paragraph, text: str, *, size: float = 8) -> None:
 
 
 def _table(
-    doc: DocumentType, header: Sequence[str], rows: Sequence[Sequence[str]], numeric: Sequence[bool]
+    doc: DocumentType,
+    header: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    numeric: Sequence[bool],
+    *,
+    widths: Sequence[int] | None = None,
 ) -> Table:
-    """A real Word table: bold header repeated on each page, numbers right-aligned."""
-    size = 8 if len(header) > WIDE else 9
+    """A real Word table: bold header repeated on each page, numbers right-aligned; with
+    ``widths`` (characters per column, tables.column_widths) the columns share the page in
+    proportion, so that no word of a heading is broken."""
+    size = 8 if len(header) > WIDE or widths is not None else 9
     table = doc.add_table(rows=1, cols=len(header))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -118,7 +201,11 @@ def _table(
     for values in rows:
         _fill_row(table.add_row(), values, numeric, size)
     columns = list(zip(*rows, strict=True)) or [()] * len(header)
-    weights = [_weight(title, cells) for title, cells in zip(header, columns, strict=True)]
+    weights = (
+        list(widths)
+        if widths is not None
+        else [_weight(title, cells) for title, cells in zip(header, columns, strict=True)]
+    )
     total = min(_text_width(doc), Cm(CHAR * sum(weights)))  # small tables stay small
     for column, weight in zip(table.columns, weights, strict=True):
         column.width = int(total * weight / sum(weights))
@@ -131,7 +218,8 @@ def _table(
 def _weight(title: str, cells: Sequence[str]) -> float:
     """A column's share of the width: its longest unbreakable word, more for long texts."""
     words = re.findall(r"[^\s-]+-?", " ".join([title, *cells]))
-    return max(4, *(len(word) for word in words), 0.6 * min(40, max(map(len, cells), default=0)))
+    longest = max(4, *(len(word) for word in words))
+    return max(longest + 2, 0.6 * min(40, max(map(len, cells), default=0)))  # + cell padding
 
 
 def _fill_row(
@@ -152,21 +240,28 @@ def _fill_row(
             cell._tc.get_or_add_tcPr().append(parse_xml(f"<w:shd {nsdecls('w')} {SHADE}/>"))
 
 
-def _frame_table(
-    doc: DocumentType,
-    frame: pd.DataFrame,
-    first: str,
-    label: Callable[[str], str] = lambda name: name.replace("_", " ").capitalize(),
-    digits: int | None = None,
-) -> None:
-    """A DataFrame as tables (index as first column), split when it has too many columns."""
-    parts = max(1, math.ceil(frame.shape[1] / MAX_CODES))
-    step = max(1, math.ceil(frame.shape[1] / parts))
-    for start in range(0, max(frame.shape[1], 1), step):
-        part = frame.iloc[:, start : start + step]
-        numeric = [pd.api.types.is_numeric_dtype(dtype) for dtype in part.dtypes]
+def _display(doc: DocumentType, frame: pd.DataFrame, first: str | None = None) -> None:
+    """A display frame (tables.py) as Word tables split to the page width."""
+    if frame is None or frame.empty:
+        doc.add_paragraph("—")
+        return
+    label = first or str(frame.index.name or "")
+    frame = frame.rename_axis(label)  # the label's words count in the first column's width
+    for part in tables.fit(frame, WORD_CHARACTERS):
         rows = [
-            [_fr(case), *(_fr(value, digits) for value in values)]
-            for case, values in zip(part.index, part.itertuples(index=False), strict=True)
+            [_clean(key), *(_fr(v, 2) if isinstance(v, float) else _clean(v) for v in values)]
+            for key, values in zip(part.index, part.itertuples(index=False), strict=True)
         ]
-        _table(doc, [first, *(label(str(c)) for c in part.columns)], rows, [False, *numeric])
+        numeric = [False] + [
+            all(_is_number(v) for v in part[column].astype(str)) for column in part.columns
+        ]
+        _table(doc, [label, *map(str, part.columns)], rows, numeric,
+               widths=tables.column_widths(part))  # fmt: skip
+
+
+def _is_number(text: object) -> bool:
+    """A cell that reads as a number (or a missing one: pandas keeps NaN as a float even in
+    a column of text)."""
+    if not isinstance(text, str):
+        return text is None or text != text or isinstance(text, int | float)
+    return bool(text) and (text[0].isdigit() or text == "—") and len(text) < 16

@@ -1,91 +1,214 @@
-"""The synthesis report as a Word document (.docx) in French, for researchers to edit.
+"""The report as Word documents (.docx) in French, for researchers to edit.
 
-Default template styles (Title, Heading 1–3, Quote), real Word tables (bold header repeated on
-each page, numbers right-aligned; wide matrices in landscape sections, split past 10 codes) and
-charts as pictures. Transcript text is inserted as plain text, never interpreted, minus the
-control characters XML cannot hold. The file is written whole or not at all.
+Two documents from one synthesis: the restitution (``audience="restitution"``) and the
+research annex (``audience="annexe"``). Both have a real table-of-contents field, headings
+whose levels never skip (1, 2, 3), fr-FR as their language, named styles a researcher can
+restyle (Citation, Source de citation, Note de lecture, Texte de tableau), real Word tables
+(bold header repeated on each page, split to the page width so that a heading never breaks
+inside a word) and charts as pictures. Transcript text is inserted as plain text, never
+interpreted, minus the control characters XML cannot hold. The file is written whole or not
+at all.
 """
 
 from __future__ import annotations
 
-import math
-import numbers
 from pathlib import Path
 
-import pandas as pd
 from docx.document import Document as DocumentType
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt, RGBColor
 
 from ptce_coding.files import atomic_path
-from ptce_coding.intercoder import THRESHOLDS
+from ptce_coding.report import tables
+from ptce_coding.report.docx_compare import comparison_section
 from ptce_coding.report.docx_network import network_section
 from ptce_coding.report.docx_parts import (
-    WIDE,
+    CAUTION_STYLE,
+    QUOTE_STYLE,
+    SOURCE_STYLE,
     _clean,
     _date_fr,
+    _display,
     _fr,
-    _frame_table,
     _new_document,
-    _orient,
     _small,
     _table,
     _text_width,
+    _toc,
 )
-from ptce_coding.report.synthesis import Chapter, CodeSummary, Method, Quote, Synthesis
+from ptce_coding.report.synthesis import (
+    Block,
+    Chapter,
+    CodeSummary,
+    FigureBlock,
+    Quote,
+    Synthesis,
+    TableBlock,
+)
 
 RED = RGBColor(0xC0, 0x00, 0x00)
-
-
 WARNING = "Ce document inclut des suggestions automatiques non relues."
-
-
 FIGURES = {
     "poles": "Pôles", "interviews": "Entretiens", "words": "Mots (personnes interviewées)",
     "segments": "Segments de parole (personnes interviewées)", "codings": "Codages",
     "coders": "Codeurs",
 }  # fmt: skip
+NETWORK_TITLE = "Réseaux de coopération"
 
 
-METHODS = {"manual": "manuel", "import": "importé", "rule": "règles", "model": "modèle"}
+class Headings:
+    """Headings whose level never jumps by more than one below the previous one."""
+
+    def __init__(self, doc: DocumentType) -> None:
+        self.doc, self.level = doc, 0
+
+    def add(self, text: str, level: int, *, new_page: bool = False):
+        level = max(1, min(level, self.level + 1))
+        heading = self.doc.add_heading(_clean(text), level=level)
+        heading.paragraph_format.page_break_before = new_page
+        heading.paragraph_format.keep_with_next = True
+        self.level = level
+        return heading
 
 
-STATUSES = {"accepted": "accepté", "suggested": "suggestion non relue", "rejected": "rejeté"}
-
-
-AGREEMENT = (
-    ("units", "Unités", 0), ("percent", "Accord (%)", 1), ("cohen_kappa", "κ de Cohen", 3),
-    ("krippendorff_alpha", "α de Krippendorff", 3), ("gwet_ac1", "AC1 de Gwet", 3),
-)  # fmt: skip
-
-
-TENTATIVE, RELIABLE = THRESHOLDS  # Krippendorff's α: below TENTATIVE, discard
-
-
-def write_docx(synthesis: Synthesis, path: Path) -> Path:
+def write_docx(synthesis: Synthesis, path: Path, audience: str = "annexe") -> Path:
     """Render ``synthesis`` as a Word document at ``path`` (written atomically)."""
     doc = _new_document(synthesis.title)
-    _title_page(doc, synthesis)
-    _key_figures(doc, synthesis)
-    _cases(doc, synthesis)
-    _overview(doc, synthesis)
-    for chapter in synthesis.chapters:
-        _chapter(doc, synthesis, chapter)
-    _emergence(doc, synthesis)
-    if synthesis.network is not None:
-        network_section(doc, synthesis.network, _chapter_heading, _charts)
-    _method(doc, synthesis, synthesis.method)
-    _annex(doc, synthesis)
+    headings = Headings(doc)
+    _title_page(doc, synthesis, audience)
+    if audience == "restitution":
+        _restitution(doc, headings, synthesis)
+    else:
+        _annex(doc, headings, synthesis)
     with atomic_path(path) as temp:
         doc.save(str(temp))
     return Path(path)
 
 
-def _chapter_heading(doc: DocumentType, text: str, table: pd.DataFrame | None = None) -> None:
-    """A Heading 1 on a new page; landscape when ``table`` (plus its index) is wide."""
-    new_section = _orient(doc, table is not None and table.shape[1] + 1 > WIDE)
-    heading = doc.add_heading(_clean(text), level=1)
-    heading.paragraph_format.page_break_before = not new_section
+# --- the two documents -------------------------------------------------------------------
+
+
+def _restitution(doc: DocumentType, headings: Headings, s: Synthesis) -> None:
+    _toc(doc, _outline(s, "restitution"))
+    headings.add("Les pôles étudiés", 1, new_page=True)
+    doc.add_paragraph(
+        f"{_fr(s.figures['interviews'])} entretiens dans {_fr(s.figures['poles'])} pôles. Les "
+        "citations et les chiffres de ce document viennent de ces entretiens ; les questions "
+        "de l'enquêteur ne sont pas comptées."
+    )
+    _display(doc, tables.poles_table(s))
+    headings.add("Comparaison des pôles, axe par axe", 1, new_page=True)
+    doc.add_paragraph(
+        "Pour chaque axe de la grille, le nombre d'entretiens du pôle qui l'abordent (« 2/2 » : "
+        "les deux entretiens du pôle). Nous comptons les entretiens plutôt que les segments de "
+        "parole : la part des segments dépend de la façon dont chaque entretien a été "
+        "retranscrit. Les bases sont rappelées en bas du tableau ; l'annexe de recherche donne "
+        "aussi les parts de segments et de mots."
+    )
+    _display(doc, tables.interviews_table(s, s.overview_interviews), "Axe")
+    for chapter in s.axis_chapters(emergence=False):
+        headings.add(s.label(chapter.axis.id), 2)
+        if not chapter.coded:
+            doc.add_paragraph(
+                "Aucun codage pour cet axe : il n'a pas été abordé dans les entretiens codés."
+            )
+            continue
+        doc.add_paragraph(_clean(tables.axis_reading(s, chapter)))
+        for quote in chapter.highlights:
+            _quote(doc, quote)
+    if s.network is not None:
+        headings.add(NETWORK_TITLE, 1, new_page=True)
+        network = s.network
+        doc.add_paragraph(
+            _clean(f"Qui travaille avec qui, d'après les entretiens : un lien relie deux membres "
+                   f"d'un pôle quand {network.rules}.")
+        )  # fmt: skip
+        if network.includes_suggestions:
+            doc.add_paragraph(
+                "Les segments comptés incluent des suggestions non relues : les liens sont "
+                "provisoires.",
+                style=CAUTION_STYLE,
+            )
+        _display(doc, tables.network_summary(s), "Pôle")
+        for pole in network.poles:
+            paragraph = doc.add_paragraph()
+            paragraph.add_run(_clean(pole.name)).bold = True
+            paragraph.add_run(
+                _clean(f" : {pole.configuration}, coordination {pole.coordination} ({pole.why}).")
+            )
+    headings.add("Facteurs d'émergence", 1, new_page=True)
+    emergence = tables.emergence_table(s)
+    if emergence.empty:
+        doc.add_paragraph("Aucun codage des facteurs d'émergence.")
+    else:
+        doc.add_paragraph(
+            "Déterminants et accélérateurs de l'émergence des pôles : entretiens du pôle qui les "
+            "évoquent (« 1/2 » : un entretien sur deux). Seuls les facteurs évoqués au moins une "
+            "fois figurent ici."
+        )
+        _display(doc, emergence, "Facteur")
+        for chapter in s.axis_chapters(emergence=True):
+            for quote in chapter.highlights:
+                _quote(doc, quote)
+    _extra_chapters(doc, headings, s, "restitution")
+    _method_note(doc, headings, s)
+
+
+def _annex(doc: DocumentType, headings: Headings, s: Synthesis) -> None:
+    _toc(doc, _outline(s, "annexe"))
+    headings.add("Chiffres clés", 1, new_page=True)
+    rows = [[label, _fr(s.figures[key])] for key, label in FIGURES.items() if key in s.figures]
+    _table(doc, ["Indicateur", "Valeur"], rows, [False, True])
+    headings.add("Les pôles et les bases", 1, new_page=True)
+    _display(doc, tables.poles_table(s))
+    for case in s.cases.index:
+        _memos(doc, s.memos_about("case", case))
+    doc.add_paragraph(
+        "Ce que compte chaque pôle : ses entretiens, les segments de parole et les mots des "
+        "personnes interrogées, et les codeurs dont les codages sont comptés."
+    )
+    _display(doc, tables.bases_table(s))
+    headings.add("Vue d'ensemble", 1, new_page=True)
+    doc.add_paragraph(
+        "Trois mesures de la place d'un axe dans un pôle : la part des entretiens qui l'abordent "
+        "(robuste mais grossière avec peu d'entretiens), la part des mots des personnes "
+        "interrogées dits dans des segments codés (indépendante du découpage en paragraphes) et "
+        "la part des segments (qui dépend de la retranscription). La restitution retient les "
+        "entretiens."
+    )
+    headings.add("Entretiens qui abordent chaque axe", 2)
+    _display(doc, tables.interviews_table(s, s.overview_interviews), "Axe")
+    headings.add("Part des mots (en %)", 2)
+    _display(doc, tables.share_by_axis(s, s.overview_words), "Axe")
+    headings.add("Part des segments (en %)", 2)
+    _display(doc, tables.share_by_axis(s, s.overview), "Axe")
+    _charts(doc, s.charts)
+    for chapter in s.chapters:
+        _chapter(doc, headings, s, chapter)
+    if s.network is not None:
+        network_section(doc, s.network, headings, _charts, s.names)
+    if s.comparison is not None:
+        comparison_section(doc, s.comparison, headings, _charts)
+    _extra_chapters(doc, headings, s, "annexe")
+    _method(doc, headings, s)
+    _codebook(doc, headings, s)
+
+
+def _outline(s: Synthesis, audience: str) -> list[tuple[int, str]]:
+    """The headings of levels 1 and 2 the document will have, for the table of contents."""
+    extra = [(1, c.title) for c in s.chapters_for(audience)]
+    network = [(1, NETWORK_TITLE)] if s.network is not None else []
+    if audience == "restitution":
+        axes = [(2, s.label(c.axis.id)) for c in s.axis_chapters(emergence=False)]
+        return [(1, "Les pôles étudiés"), (1, "Comparaison des pôles, axe par axe"), *axes,
+                *network, (1, "Facteurs d'émergence"), *extra, (1, "Note de méthode")]  # fmt: skip
+    comparison = [(1, s.comparison.title)] if s.comparison is not None else []
+    return [(1, "Chiffres clés"), (1, "Les pôles et les bases"), (1, "Vue d'ensemble"),
+            *[(1, s.label(c.axis.id)) for c in s.chapters], *network, *comparison, *extra,
+            (1, "Méthode"), (1, "Grille de codage")]  # fmt: skip
+
+
+# --- parts ---------------------------------------------------------------------------------
 
 
 def _charts(doc: DocumentType, charts: dict[str, list[Path]]) -> None:
@@ -104,87 +227,59 @@ def _charts(doc: DocumentType, charts: dict[str, list[Path]]) -> None:
 
 
 def _quote(doc: DocumentType, quote: Quote) -> None:
-    paragraph = doc.add_paragraph(style="Quote")
-    run = paragraph.add_run(f"« {_clean(quote.text)} »")
-    run.add_break()
-    source = ", ".join(part for part in (quote.document, quote.speaker, quote.case) if part)
-    _small(paragraph, f"— {source}")
+    """The quotation, kept with its source on the same page (styles Citation and Source)."""
+    doc.add_paragraph(f"« {_clean(quote.text)} »", style=QUOTE_STYLE)
+    source = doc.add_paragraph(f"— {_clean(quote.source)}", style=SOURCE_STYLE)
     if quote.suggested:
-        mark = paragraph.add_run(" (suggestion non relue)")
-        mark.font.size, mark.font.color.rgb, mark.bold, mark.italic = Pt(8), RED, True, False
+        mark = source.add_run(" (suggestion non relue)")
+        mark.font.color.rgb, mark.bold = RED, True
 
 
-def _title_page(doc: DocumentType, synthesis: Synthesis) -> None:
-    doc.add_heading(_clean(synthesis.title), level=0).paragraph_format.space_before = Cm(6)
-    doc.add_paragraph(f"Projet : {_clean(synthesis.project)}", style="Subtitle")
-    doc.add_paragraph(f"Document généré le {_date_fr(synthesis.generated)}.")
-    doc.add_paragraph(f"Ce document repose sur {_clean(synthesis.method.whose)}.")
-    if synthesis.includes_suggestions:
+def _title_page(doc: DocumentType, s: Synthesis, audience: str) -> None:
+    doc.add_heading(_clean(s.title), level=0).paragraph_format.space_before = Cm(5)
+    subtitle = (
+        "Restitution aux pôles et à la Région"
+        if audience == "restitution"
+        else "Annexe de recherche : matrices, grille de codage, accord entre codeurs, méthode"
+    )
+    doc.add_paragraph(subtitle, style="Subtitle")
+    doc.add_paragraph(f"Projet : {_clean(s.project)}")
+    doc.add_paragraph(f"Document généré le {_date_fr(s.generated)}.")
+    doc.add_paragraph(f"Ce document repose sur {_clean(s.method.whose)}.")
+    if s.includes_suggestions:
         run = doc.add_paragraph().add_run(WARNING)
         run.bold, run.font.color.rgb, run.font.size = True, RED, Pt(13)
 
 
-def _key_figures(doc: DocumentType, synthesis: Synthesis) -> None:
-    _chapter_heading(doc, "Chiffres clés")
-    figures = synthesis.figures
-    rows = [[label, _fr(figures[key])] for key, label in FIGURES.items() if key in figures]
-    _table(doc, ["Indicateur", "Valeur"], rows, [False, True])
-
-
-def _cases(doc: DocumentType, synthesis: Synthesis) -> None:
-    _chapter_heading(doc, "Les pôles", synthesis.cases)
-    _frame_table(doc, synthesis.cases, "Pôle")
-
-
-def _overview(doc: DocumentType, synthesis: Synthesis) -> None:
-    _chapter_heading(doc, "Vue d'ensemble", synthesis.overview)
-    doc.add_paragraph(
-        "Part des segments de parole des personnes interviewées de chaque pôle codés sur "
-        "chaque axe de la grille, en %."
-    )
-    _frame_table(doc, synthesis.overview, "Pôle", synthesis.label, digits=1)
-    _charts(doc, synthesis.charts)
-
-
-def _chapter(doc: DocumentType, synthesis: Synthesis, chapter: Chapter) -> None:
-    counts = chapter.counts.loc[:, chapter.counts.sum(numeric_only=True) > 0]
-    _chapter_heading(doc, synthesis.label(chapter.axis.id), counts)
+def _chapter(doc: DocumentType, headings: Headings, s: Synthesis, chapter: Chapter) -> None:
+    headings.add(s.label(chapter.axis.id), 1, new_page=True)
     if chapter.axis.definition:
         doc.add_paragraph(_clean(chapter.axis.definition))
-    if counts.shape[1] == 0:
+    if not chapter.coded:
         doc.add_paragraph("Aucun codage pour cet axe.")
-    else:
-        doc.add_paragraph("Segments de parole codés, par pôle et par code.")
-        general = {chapter.axis.id: f"{synthesis.label(chapter.axis.id)} (général)"}
-        _frame_table(doc, counts, "Pôle", lambda c: general.get(c) or synthesis.label(c))
+        return
+    doc.add_paragraph(
+        "Segments codés par code et par pôle ; entre parenthèses, les entretiens du pôle où le "
+        "code apparaît (« 5 (1/2) » : 5 segments dans un entretien sur deux)."
+    )
+    _display(doc, tables.chapter_table(s, chapter), "Code")
     _charts(doc, chapter.charts)
-    if _orient(doc, landscape=False):
-        doc.add_paragraph(_clean(synthesis.label(chapter.axis.id)), style="Subtitle")
     for summary in chapter.codes:
         if summary.total:
-            _code(doc, summary, synthesis)
+            _code(doc, headings, summary, s)
 
 
-def _code(doc: DocumentType, summary: CodeSummary, synthesis: Synthesis) -> None:
+def _code(doc: DocumentType, headings: Headings, summary: CodeSummary, s: Synthesis) -> None:
     code = summary.code
-    heading = doc.add_heading(level=2 if summary.depth <= 2 else 3)
-    heading.add_run(_clean(code.label) + (" (général)" if summary.depth == 1 else ""))
+    heading = headings.add(code.label + (" (général)" if summary.depth == 1 else ""),
+                           2 if summary.depth <= 2 else 3)  # fmt: skip
     plural = "s" if summary.total > 1 else ""
-    _small(heading, f"  {code.id} · {_fr(summary.total)} segment{plural} codé{plural}")
+    _small(heading, f"  {_fr(summary.total)} segment{plural} codé{plural}")
     if code.definition and summary.depth > 1:
         doc.add_paragraph(_clean(code.definition))
-    _memos(doc, synthesis.memos_about("code", code.id))
+    _memos(doc, s.memos_about("code", code.id))
     for quote in summary.quotes:
         _quote(doc, quote)
-
-
-def _emergence(doc: DocumentType, synthesis: Synthesis) -> None:
-    _chapter_heading(doc, "Émergence", synthesis.emergence)
-    if synthesis.emergence.shape[1] == 0:
-        doc.add_paragraph("La grille de codage n'a pas de code d'émergence.")
-        return
-    doc.add_paragraph("Déterminants et accélérateurs de l'émergence : segments de parole codés.")
-    _frame_table(doc, synthesis.emergence, "Pôle", synthesis.label)
 
 
 def _memos(doc: DocumentType, memos: list[dict]) -> None:
@@ -196,8 +291,78 @@ def _memos(doc: DocumentType, memos: list[dict]) -> None:
         paragraph.add_run(_clean(memo["text"]))
 
 
-def _method(doc: DocumentType, synthesis: Synthesis, method: Method) -> None:
-    _chapter_heading(doc, "Méthode")
+def _block(doc: DocumentType, block: Block) -> None:
+    if isinstance(block, TableBlock):
+        if block.caption:
+            doc.add_paragraph(_clean(block.caption))
+        _display(doc, block.frame)
+    elif isinstance(block, FigureBlock):
+        _charts(doc, {"figure": [block.path]})
+    elif isinstance(block, Quote):
+        _quote(doc, block)
+    else:
+        doc.add_paragraph(_clean(block))
+
+
+def _extra_chapters(doc: DocumentType, headings: Headings, s: Synthesis, audience: str) -> None:
+    for chapter in s.chapters_for(audience):
+        headings.add(chapter.title, 1, new_page=True)
+        for block in chapter.blocks:
+            _block(doc, block)
+
+
+def _method_note(doc: DocumentType, headings: Headings, s: Synthesis) -> None:
+    """The restitution's one-page method note."""
+    headings.add("Note de méthode", 1, new_page=True)
+    figures, method = s.figures, s.method
+    coding = (
+        "Aucun codage n'ayant encore été validé, les chiffres comptent les suggestions "
+        "automatiques (règles sur les mots de la grille), non relues : ils sont provisoires."
+        if s.includes_suggestions
+        else f"Seuls les codages validés par un chercheur sont comptés "
+        f"({_fr(figures['coders'])} codeur{'s' if figures['coders'] > 1 else ''})."
+    ) + f" Les chiffres et les citations reposent sur {method.whose}."
+    if method.agreement is None:
+        agreement = "Non mesuré : aucun entretien n'a été codé par deux chercheurs."
+    else:
+        few = tables.too_few_axes(s)
+        agreement = (
+            f"{' et '.join(method.agreement_coders)}, sur {_fr(method.agreement_documents)} "
+            "entretien(s) codé(s) par les deux."
+            + (
+                f" Pour {', '.join(few)} : {tables.TOO_FEW_FR} (moins de {method.min_coded_units})."
+                if few
+                else ""
+            )
+            + " Détail dans l'annexe."
+        )
+    paragraphs = (
+        ("Corpus. ", f"{_fr(figures['interviews'])} entretiens semi-directifs dans "
+         f"{_fr(figures['poles'])} pôles, soit {_fr(figures['words'])} mots des personnes "
+         f"interrogées en {_fr(figures['segments'])} segments de parole (un segment est un "
+         "paragraphe d'un tour de parole)."),
+        ("Codage. ", f"Chaque segment a été codé avec la grille « {method.codebook_name} » "
+         f"({len(s.codebook)} codes en {len(s.chapters)} axes). {coding}"),
+        ("Lire les chiffres. ", "Les tableaux donnent le nombre d'entretiens qui abordent un "
+         "thème, rapporté aux entretiens du pôle : avec deux entretiens par pôle, un écart d'un "
+         "entretien n'est pas une différence entre pôles. Les parts de segments, sensibles à la "
+         "retranscription, et les parts de mots sont dans l'annexe de recherche, avec leurs "
+         "bases."),
+        ("Accord entre codeurs. ", agreement),
+        ("Citations. ", "Chaque citation est la ou les phrases qui portent le code, avec la "
+         "fonction de la personne interrogée, son organisation et son pôle ; « […] » marque une "
+         "coupure."),
+    )  # fmt: skip
+    for lead, text in paragraphs:
+        paragraph = doc.add_paragraph()
+        paragraph.add_run(lead).bold = True
+        paragraph.add_run(_clean(text))
+    _memos(doc, s.memos_about("project"))
+
+
+def _method(doc: DocumentType, headings: Headings, s: Synthesis) -> None:
+    method = s.method
+    headings.add("Méthode", 1, new_page=True)
     doc.add_paragraph(
         f"Grille de codage : « {_clean(method.codebook_name)} », "
         f"version {_clean(method.codebook_version)}."
@@ -208,38 +373,30 @@ def _method(doc: DocumentType, synthesis: Synthesis, method: Method) -> None:
             f"Autres versions de la grille vues dans la base : {_clean(', '.join(earlier))}."
         )
     if method.changes:
-        doc.add_heading("Évolution de la grille pendant l'analyse", level=2)
+        headings.add("Évolution de la grille pendant l'analyse", 2)
         for change in method.changes:
-            moves = ", ".join(f"{a} → {b}" for a, b in change.get("mapping", {}).items())
+            moves = ", ".join(f"{a} → {b}" for a, b in (change.get("mapping") or {}).items())
             target = change.get("code") or ""
             doc.add_paragraph(
                 _clean(f"{change['at']}, {change['actor']} : {change['operation']} "
                        f"{moves or target}".strip()),
                 style="List Bullet",
             )  # fmt: skip
-    _memos(doc, synthesis.memos_about("project"))
-    counted = ", ".join(STATUSES.get(s, s) for s in method.statuses)
+    _memos(doc, s.memos_about("project"))
+    counted = ", ".join(tables.STATUSES.get(x, x) for x in method.statuses)
     doc.add_paragraph(
         "Les effectifs comptent les segments de parole des personnes interviewées auxquels un "
-        f"code a été attribué. Statuts comptés : {counted}."
+        f"code a été attribué. Statuts comptés : {counted}. Chaque tableau rappelle ses bases "
+        "(entretiens, segments, mots, codeurs par pôle)."
     )
-    doc.add_heading("Codeurs", level=2)
+    headings.add("Codeurs", 2)
     doc.add_paragraph(
         f"Les chiffres et les citations reposent sur {_clean(method.whose)}. Une suggestion "
         "acceptée compte comme un codage de la personne qui l'a acceptée ; les règles et le "
         "modèle ne comptent comme codeurs que s'ils sont choisis."
     )
-    rows = [
-        [_clean(r.coder), METHODS.get(r.method, r.method), STATUSES.get(r.status, r.status),
-         _fr(r.codings)]
-        for r in method.coders.itertuples(index=False)
-    ]  # fmt: skip
-    _table(doc, ["Codeur", "Méthode", "Statut", "Codages"], rows, [False, False, False, True])
-    _agreement(doc, synthesis, method)
-
-
-def _agreement(doc: DocumentType, synthesis: Synthesis, method: Method) -> None:
-    doc.add_heading("Accord intercodeurs", level=2)
+    _display(doc, tables.coders_table(s), "Codeur")
+    headings.add("Accord intercodeurs", 2)
     if method.agreement is None:
         doc.add_paragraph("Non calculé : aucun document n'a été codé par deux codeurs humains.")
         return
@@ -248,36 +405,26 @@ def _agreement(doc: DocumentType, synthesis: Synthesis, method: Method) -> None:
         f"Accord entre {coders} sur {_fr(method.agreement_documents)} document(s) codé(s) par "
         "les deux, segment par segment, pour chaque axe de la grille."
     )
-    rows = []
-    for record in method.agreement.to_dict(orient="records"):
-        code = str(record.get("code", ""))
-        name = "Moyenne" if code == "(mean)" else synthesis.label(code)
-        values = [_fr(record.get(key), digits) for key, _, digits in AGREEMENT]
-        rows.append([name, *values, _reading(record.get("krippendorff_alpha"))])
-    header = ["Axe", *(title for _, title, _ in AGREEMENT), "Lecture"]
-    _table(doc, header, rows, [False, *(True for _ in AGREEMENT), False])
-    low, high = _fr(TENTATIVE, 3), _fr(RELIABLE, 3)
+    _display(doc, tables.agreement_table(s), "Axe")
+    low, high = _fr(tables.THRESHOLDS[0], 3), _fr(tables.THRESHOLDS[1], 3)
     doc.add_paragraph(
         f"Lecture de l'α de Krippendorff : α ≥ {high} fiable ; {low}–{high} conclusions "
-        f"provisoires ; < {low} à écarter. Le κ de Cohen et l'AC1 de Gwet sont donnés pour "
-        "comparaison ; l'AC1 reste élevé quand un code est rare."
+        f"provisoires ; < {low} à écarter. Sous {method.min_coded_units} unités codées par l'un "
+        f"ou l'autre codeur, aucun coefficient n'est lu : « {tables.TOO_FEW_FR} ». Le κ de "
+        "Cohen et l'AC1 de Gwet sont donnés pour comparaison ; l'AC1 reste élevé quand un code "
+        "est rare.",
+        style=CAUTION_STYLE,
     )
 
 
-def _reading(alpha: object) -> str:
-    """Krippendorff's reading of an alpha."""
-    if not isinstance(alpha, numbers.Real) or math.isnan(float(alpha)):
-        return "—"
-    return "fiable" if alpha >= RELIABLE else "provisoire" if alpha >= TENTATIVE else "à écarter"
-
-
-def _annex(doc: DocumentType, synthesis: Synthesis) -> None:
-    _chapter_heading(doc, "Annexe — Grille de codage")
-    method = synthesis.method
+def _codebook(doc: DocumentType, headings: Headings, s: Synthesis) -> None:
+    headings.add("Grille de codage", 1, new_page=True)
+    method = s.method
     doc.add_paragraph(f"« {_clean(method.codebook_name)} », version {method.codebook_version}.")
-    for depth, code in synthesis.codebook:
+    for depth, code in s.codebook:
         title, body = doc.add_paragraph(), doc.add_paragraph()
         title.paragraph_format.keep_with_next, title.paragraph_format.space_after = True, Pt(0)
+        body.paragraph_format.keep_together = True
         for paragraph in (title, body):
             paragraph.paragraph_format.left_indent = Cm(0.75 * (depth - 1))
         title.add_run(_clean(code.label)).bold = True

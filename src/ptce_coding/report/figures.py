@@ -12,9 +12,7 @@ def draw_charts(synthesis: Synthesis, folder: Path) -> None:
     from ptce_coding.report import charts
 
     labels = {code.id: code.label for _, code in synthesis.codebook}
-    names = (
-        synthesis.cases["nom"].dropna().to_dict() if "nom" in synthesis.cases.columns else None
-    )  # the poles' display names, when cases.csv gives them
+    names = dict(synthesis.names.poles) or None  # the poles' display names (labels.py)
     if not synthesis.overview.empty:
         synthesis.charts["overview"] = charts.heatmap(
             synthesis.overview,

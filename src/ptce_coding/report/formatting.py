@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import math
 
-import pandas as pd
-
 
 def fr_number(value: object, decimals: int = 1) -> str:
     """12.5 → « 12,5 »; integers without decimals; missing → « — »."""
@@ -22,9 +20,3 @@ def fr_number(value: object, decimals: int = 1) -> str:
     if hasattr(value, "item"):
         return fr_number(value.item(), decimals)
     return str(value)
-
-
-def labelled(frame: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
-    """Columns renamed from code ids to « label »; codes never coded left out."""
-    kept = frame.loc[:, (frame != 0).any(axis=0)] if not frame.empty else frame
-    return kept.rename(columns=lambda code: labels.get(code, code))

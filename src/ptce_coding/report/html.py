@@ -1,4 +1,10 @@
-"""The self-contained HTML report: a Jinja2 template (autoescaped), images embedded."""
+"""The self-contained HTML documents: a Jinja2 template (autoescaped), images embedded.
+
+One template makes both documents: the restitution (``audience="restitution"``) and the
+research annex (``audience="annexe"``). Tables are split to the page width (``tables.fit``)
+with fixed column widths, so that a heading never breaks inside a word and nothing is
+clipped when printed on A4.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +15,9 @@ import pandas as pd
 from markupsafe import Markup, escape
 
 from ptce_coding.files import atomic_path
-from ptce_coding.report.formatting import fr_number, labelled
-from ptce_coding.report.synthesis import Synthesis
+from ptce_coding.report import tables
+from ptce_coding.report.formatting import fr_number
+from ptce_coding.report.synthesis import Block, FigureBlock, Quote, Synthesis, TableBlock
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -28,54 +35,88 @@ def _environment():
     return environment
 
 
+def _cell(value: object, decimals: int) -> str:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return f'<td class="n">{escape(fr_number(value, decimals))}</td>'
+    if isinstance(value, str) and value[:1].isdigit() and len(value) < 16:
+        return f'<td class="n">{escape(value)}</td>'
+    return f"<td>{escape('' if pd.isna(value) else str(value))}</td>"
+
+
 def html_table(
-    frame: pd.DataFrame, *, index: bool = True, index_label: str = "", decimals: int = 1
+    frame: pd.DataFrame | None, *, index: bool = True, index_label: str = "", decimals: int = 1
 ) -> Markup:
-    """A DataFrame as an HTML table; every cell escaped, numbers right-aligned in French."""
+    """A DataFrame as HTML tables as wide as the page at most (split by whole columns),
+    every cell escaped, numbers right-aligned in French, base rows set apart."""
     if frame is None or frame.empty:
-        return Markup("<p>—</p>")
-    head = ([escape(index_label)] if index else []) + [escape(str(c)) for c in frame.columns]
-    rows = []
-    for key, row in frame.iterrows():
-        cells = [f"<th>{escape(str(key))}</th>"] if index else []
-        for value in row:
-            if isinstance(value, int | float) and not isinstance(value, bool):
-                cells.append(f'<td class="n">{escape(fr_number(value, decimals))}</td>')
-            else:
-                cells.append(f"<td>{escape('' if pd.isna(value) else str(value))}</td>")
-        rows.append("<tr>" + "".join(cells) + "</tr>")
-    header = "".join(f"<th>{cell}</th>" for cell in head)
-    wide = " wide" if len(head) > 8 else ""
-    return Markup(
-        f'<div class="table{wide}"><table><thead><tr>{header}</tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table></div>"
-    )
+        return Markup('<p class="muted">—</p>')
+    if not index:
+        frame = frame.set_index(frame.columns[0])
+    label = index_label or (frame.index.name or "")
+    parts = []
+    for part in tables.fit(frame):
+        widths = tables.column_widths(part)
+        total = sum(widths)
+        columns = "".join(f'<col style="width:{100 * w / total:.1f}%">' for w in widths)
+        head = "".join(f"<th>{escape(str(c))}</th>" for c in [label, *part.columns])
+        rows = []
+        for key, row in part.iterrows():
+            base = ' class="base"' if str(key).startswith(("Base", "Codeurs")) else ""
+            cells = "".join(_cell(value, decimals) for value in row)
+            rows.append(f"<tr{base}><th>{escape(str(key))}</th>{cells}</tr>")
+        parts.append(
+            f"<table><colgroup>{columns}</colgroup><thead><tr>{head}</tr></thead>"
+            f"<tbody>{''.join(rows)}</tbody></table>"
+        )
+    return Markup("".join(parts))
 
 
 def embedded_chart(paths: list[Path] | None, caption: str) -> Markup:
-    png = next((p for p in paths or [] if p.suffix == ".png"), None)
-    if png is None:
+    png = next((p for p in paths or [] if Path(p).suffix == ".png"), None)
+    if png is None or not Path(png).is_file():
         return Markup("")
-    data = base64.b64encode(png.read_bytes()).decode("ascii")
+    data = base64.b64encode(Path(png).read_bytes()).decode("ascii")
     return Markup(
         f'<figure><img alt="{escape(caption)}" src="data:image/png;base64,{data}">'
         f"<figcaption>{escape(caption)}</figcaption></figure>"
     )
 
 
-def render_html(synthesis: Synthesis) -> str:
-    labels = {code.id: code.label for _, code in synthesis.codebook}
-    template = _environment().get_template("synthese.html.j2")
-    return template.render(
-        s=synthesis,
-        overview=synthesis.overview.rename(columns=lambda c: labels.get(c, c)),
-        table=html_table,
-        chart=embedded_chart,
-        labelled=lambda frame: labelled(frame, labels),
+def html_quote(quote: Quote) -> Markup:
+    """A quotation and its source, never split across two pages."""
+    mark = ' <span class="flag">(suggestion non relue)</span>' if quote.suggested else ""
+    return Markup(
+        f"<blockquote><p>« {escape(quote.text)} »</p>"
+        f"<cite>— {escape(quote.source)}{mark}</cite></blockquote>"
     )
 
 
-def write_html(synthesis: Synthesis, path: Path) -> Path:
+def html_block(block: Block) -> Markup:
+    """A block of an extra chapter."""
+    if isinstance(block, TableBlock):
+        caption = Markup(f"<p>{escape(block.caption)}</p>") if block.caption else Markup("")
+        return caption + html_table(block.frame, decimals=block.decimals)
+    if isinstance(block, FigureBlock):
+        return embedded_chart([block.path], block.caption)
+    if isinstance(block, Quote):
+        return html_quote(block)
+    return Markup(f"<p>{escape(block)}</p>")
+
+
+def render_html(synthesis: Synthesis, audience: str = "annexe") -> str:
+    template = _environment().get_template("synthese.html.j2")
+    return template.render(
+        s=synthesis,
+        audience=audience,
+        t=tables,
+        table=html_table,
+        chart=embedded_chart,
+        quote=html_quote,
+        block=html_block,
+    )
+
+
+def write_html(synthesis: Synthesis, path: Path, audience: str = "annexe") -> Path:
     with atomic_path(path) as temp:
-        temp.write_text(render_html(synthesis), encoding="utf-8")
+        temp.write_text(render_html(synthesis, audience), encoding="utf-8")
     return path

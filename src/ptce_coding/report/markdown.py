@@ -5,21 +5,27 @@ Transcript text never becomes markup: ``<``, ``>``, ``&``, ``|`` and line breaks
 
 from __future__ import annotations
 
-import html
+import re
 from pathlib import Path
 
 import pandas as pd
 
 from ptce_coding.files import atomic_path
-from ptce_coding.report.formatting import fr_number, labelled
-from ptce_coding.report.synthesis import Synthesis
+from ptce_coding.report import tables
+from ptce_coding.report.formatting import fr_number
+from ptce_coding.report.synthesis import Block, FigureBlock, Quote, Synthesis, TableBlock
 
 TEMPLATES = Path(__file__).parent / "templates"
 
 
+_ENTITY = re.compile(r"&(?=#?\w+;)")
+
+
 def md(text: object) -> str:
-    """Text safe inside Markdown (and its tables): no HTML, no cell breaks."""
-    value = html.escape("" if text is None else str(text), quote=False)
+    """Text safe inside Markdown (and its tables): no HTML tag or entity, no cell breaks;
+    a plain « & » stays as it is (« Bois & Habitat »)."""
+    value = _ENTITY.sub("&amp;", "" if text is None else str(text))
+    value = value.replace("<", "&lt;").replace(">", "&gt;")
     return " ".join(value.replace("|", "\\|").split())
 
 
@@ -28,7 +34,8 @@ def md_table(
 ) -> str:
     if frame is None or frame.empty:
         return "—"
-    head = ([index_label] if index else []) + [str(c) for c in frame.columns]
+    label = index_label or str(frame.index.name or "")
+    head = ([label] if index else []) + [str(c) for c in frame.columns]
     lines = [
         "| " + " | ".join(md(h) for h in head) + " |",
         "|" + "|".join("---" for _ in head) + "|",
@@ -47,22 +54,38 @@ def md_table(
 def render_markdown(synthesis: Synthesis, folder: Path) -> str:
     from jinja2 import Environment, FileSystemLoader
 
-    labels = {code.id: code.label for _, code in synthesis.codebook}
-
     def chart(paths: list[Path] | None, caption: str) -> str:
-        png = next((p for p in paths or [] if p.suffix == ".png"), None)
-        return f"\n![{md(caption)}]({png.relative_to(folder).as_posix()})\n" if png else ""
+        png = next((Path(p) for p in paths or [] if Path(p).suffix == ".png"), None)
+        if png is None:
+            return ""
+        try:
+            where = png.relative_to(folder).as_posix()
+        except ValueError:
+            where = png.as_posix()
+        return f"\n![{md(caption)}]({where})\n"
 
     environment = Environment(
         loader=FileSystemLoader(TEMPLATES), autoescape=False, trim_blocks=True, lstrip_blocks=True
     )
+
+    def block(item: Block) -> str:
+        if isinstance(item, TableBlock):
+            return (md(item.caption) + "\n\n" if item.caption else "") + md_table(
+                item.frame, decimals=item.decimals
+            )
+        if isinstance(item, FigureBlock):
+            return chart([item.path], item.caption)
+        if isinstance(item, Quote):
+            return f"> « {md(item.text)} »\n> — {md(item.source)}"
+        return md(item)
+
     environment.filters["md"] = md
     return environment.get_template("synthese.md.j2").render(
         s=synthesis,
-        overview=synthesis.overview.rename(columns=lambda c: labels.get(c, c)),
+        t=tables,
         table=md_table,
         chart=chart,
-        labelled=lambda frame: labelled(frame, labels),
+        block=block,
     )
 
 

@@ -2,11 +2,19 @@
 
 Renderers (html, docx, md, xlsx) take a ``Synthesis`` and never query the store. Counts are
 coded interviewee segments (see matrices.py); by default only accepted codings count, and a
-report that includes suggestions says so on its cover and in its method chapter.
+report that includes suggestions says so on its cover and in its method chapter. Every
+figure keeps its base: per pole the interviews, interviewee segments, words and coders
+(``bases``); shares are given on segments, on words and on interviews (``overview*``).
+
+Two documents are made from one synthesis: the short restitution for the poles and the
+Region, and the full research annex. A further chapter (e.g. a typology of the poles) is
+added with one call, ``synthesis.add_chapter(ExtraChapter(...))``, and every renderer shows
+it in the documents its ``audience`` names.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -17,6 +25,7 @@ import pandas as pd
 from ptce_coding.codebook import Code, Codebook
 from ptce_coding.coder_selection import (
     MACHINE_CODERS,
+    STRUCTURE_CODER,
     CoderSelection,
     coders_used,
     select_codings,
@@ -27,18 +36,26 @@ from ptce_coding.intercoder import agreement
 from ptce_coding.matrices import (
     STATUS_FILTERS,
     case_code_matrix,
+    coded_segments,
     cooccurrence,
     interviewee_segments,
 )
 from ptce_coding.quotations import quotations, representative
+from ptce_coding.report.labels import Names, display_names
 from ptce_coding.store import Store
 
 if TYPE_CHECKING:
     from ptce_coding.privacy.apply import AnonymisedView
+    from ptce_coding.report.compare_chapter import ComparisonChapter
     from ptce_coding.report.network_chapter import NetworkChapter
 
 EMERGENCE = "EMERG"
-QUOTES_PER_CODE = 3
+QUOTES_PER_CODE = 3  # research annex: per code…
+QUOTES_PER_CHAPTER = 12  # … and per chapter
+HIGHLIGHTS = 2  # restitution: quotations per axis
+IDEAL_CHARS = 180  # a restitution quotation: long enough to say something, short to remember
+EMERGENCE_HIGHLIGHTS = 4  # restitution: quotations in the emergence chapter
+AUDIENCES = ("restitution", "annexe")
 
 
 @dataclass(frozen=True)
@@ -48,6 +65,44 @@ class Quote:
     speaker: str | None
     text: str
     suggested: bool = False
+    pole: str = ""  # display names: the pole, the interview's label, the speaker's role
+    interview: str = ""
+    role: str = ""
+    code: str = ""
+
+    @property
+    def source(self) -> str:
+        """« directrice (SCIC Terres d'Orlan, Pôle Alimentaire Terres d'Orlan) »."""
+        where = ", ".join(part for part in (self.interview, self.pole) if part)
+        return f"{self.role} ({where})" if self.role and where else self.role or where
+
+
+@dataclass
+class TableBlock:
+    """A table of an extra chapter: rows are its index (display names), columns headings."""
+
+    caption: str
+    frame: pd.DataFrame
+    decimals: int = 0
+
+
+@dataclass
+class FigureBlock:
+    path: Path  # a .png
+    caption: str
+
+
+Block = str | TableBlock | FigureBlock | Quote  # str: a paragraph
+
+
+@dataclass
+class ExtraChapter:
+    """A chapter another module contributes (e.g. a typology of the poles): a title and
+    blocks in order, shown in the documents of ``audience`` before the method."""
+
+    title: str
+    blocks: list[Block] = field(default_factory=list)
+    audience: tuple[str, ...] = AUDIENCES
 
 
 @dataclass
@@ -71,6 +126,12 @@ class Chapter:
     shares: pd.DataFrame  # case × codes, % of the case's interviewee segments
     codes: list[CodeSummary]
     charts: dict[str, list[Path]] = field(default_factory=dict)
+    documents: pd.DataFrame | None = None  # case × codes, interviews that mention it
+    highlights: list[Quote] = field(default_factory=list)  # the restitution's quotations
+
+    @property
+    def coded(self) -> bool:
+        return bool(self.counts.to_numpy().sum()) if not self.counts.empty else False
 
 
 @dataclass
@@ -85,6 +146,8 @@ class Method:
     agreement_documents: int = 0
     changes: list[dict] = field(default_factory=list)  # codebook operations, oldest first
     whose: str = ""  # whose coding the report rests on (coder_selection.py), in French
+    min_coded_units: int = 10  # below: « trop peu d'unités codées pour conclure »
+    selection: CoderSelection = field(default_factory=CoderSelection)  # names the files
 
 
 @dataclass
@@ -106,6 +169,27 @@ class Synthesis:
     charts: dict[str, list[Path]] = field(default_factory=dict)
     memos: list[dict] = field(default_factory=list)
     network: NetworkChapter | None = None  # cooperation networks, when members are listed
+    comparison: ComparisonChapter | None = None  # typology of the poles, from 4 poles
+    names: Names = field(default_factory=Names)
+    bases: pd.DataFrame = field(default_factory=pd.DataFrame)  # case × base figures
+    overview_words: pd.DataFrame = field(default_factory=pd.DataFrame)  # % of words
+    overview_interviews: pd.DataFrame = field(default_factory=pd.DataFrame)  # n interviews
+    extra_chapters: list[ExtraChapter] = field(default_factory=list)
+    emergence_highlights: list[Quote] = field(default_factory=list)
+
+    def add_chapter(self, chapter: ExtraChapter) -> None:
+        """One more chapter, shown before the method in the documents it is meant for."""
+        self.extra_chapters.append(chapter)
+
+    def chapters_for(self, audience: str) -> list[ExtraChapter]:
+        return [c for c in self.extra_chapters if audience in c.audience]
+
+    def pole(self, case: object) -> str:
+        return self.names.pole(case)
+
+    def axis_chapters(self, *, emergence: bool) -> list[Chapter]:
+        """The axes' chapters, with or without the emergence axis."""
+        return [c for c in self.chapters if (c.axis.id == EMERGENCE) == emergence]
 
     def memos_about(self, kind: str, target: str = "") -> list[dict]:
         """The memos on a code, a case, a document (or the project, with no target)."""
@@ -118,38 +202,139 @@ class Synthesis:
         return code_id
 
 
-def _quotes_for(found: pd.DataFrame, code: str, cases: list[str]) -> list[Quote]:
-    """Up to three quotations of a code, each from a different pole when possible."""
+def _quote(row: object, names: Names) -> Quote:
+    return Quote(
+        row.case, row.document, row.speaker, row.quotation, row.status == "suggested",
+        pole=names.pole(row.case), interview=names.interview(row.document),
+        role=names.role(row.document), code=row.code,
+    )  # fmt: skip
+
+
+def _quotes_for(
+    found: pd.DataFrame, code: str, cases: list[str], names: Names, limit: int
+) -> list[Quote]:
+    """Up to ``limit`` quotations of a code, each from a different pole when possible."""
     mine = found[found["code"] == code]
-    if mine.empty:
+    if mine.empty or limit <= 0:
         return []
     best = representative(mine, per_cell=1)
     best = best.set_index("case").reindex([c for c in cases if c in set(best["case"])])
     return [
-        Quote(case, row.document, row.speaker, row.quotation, row.status == "suggested")
-        for case, row in best.head(QUOTES_PER_CODE).iterrows()
+        _quote(_Row(case, row), names)
+        for case, row in best.head(min(limit, QUOTES_PER_CODE)).iterrows()
     ]
+
+
+class _Row:
+    """A quotation row with its case (an index once reindexed by case)."""
+
+    def __init__(self, case: str, row: pd.Series) -> None:
+        self.case = case
+        self.document, self.speaker = row["document"], row["speaker"]
+        self.quotation, self.status, self.code = row["quotation"], row["status"], row["code"]
+
+
+def highlights(
+    found: pd.DataFrame,
+    codes: list[str],
+    names: Names,
+    limit: int,
+    quoted: Counter[str] | None = None,
+) -> list[Quote]:
+    """The ``limit`` quotations of a chapter: one per pole before a second from the same
+    pole, one per code before a second of the same code, complete ones of about
+    ``IDEAL_CHARS`` characters first; among those, poles the earlier chapters quoted least
+    (``quoted``, updated here) first, so that the document quotes every pole it can."""
+    quoted = Counter() if quoted is None else quoted
+    mine = found[found["code"].isin(codes)]
+    if mine.empty or limit <= 0:
+        return []
+    best = representative(mine, per_cell=1)
+    best = best.assign(
+        usable=best["quotation"].str.len().ge(40) & best["complete"],
+        distance=(best["quotation"].str.len() - IDEAL_CHARS).abs(),
+        before=best["case"].map(lambda case: quoted[case]),
+    ).sort_values(["usable", "before", "distance"], ascending=[False, True, True], kind="stable")
+    chosen: list[int] = []
+    passes = [
+        (keys, usable) for usable in (True, False) for keys in (("case", "code"), ("case",), ())
+    ]
+    for distinct, usable_only in passes:
+        for index, row in best.iterrows():
+            if len(chosen) == limit:
+                break
+            taken = best.loc[chosen]
+            if index in chosen or (usable_only and not row["usable"]):
+                continue
+            if any(row[k] in set(taken[k]) for k in distinct):
+                continue
+            chosen.append(index)
+    quoted.update(best.loc[chosen, "case"])
+    return [_quote(row, names) for row in best.loc[chosen].itertuples(index=False)]
 
 
 def _chapter(
     axis: Code,
     codebook: Codebook,
-    counts: pd.DataFrame,
-    shares: pd.DataFrame,
+    matrices: dict[str, pd.DataFrame],
     found: pd.DataFrame,
     cases: list[str],
+    names: Names,
+    poles_quoted: Counter[str] | None = None,
 ) -> Chapter:
+    counts, shares, documents = matrices["count"], matrices["share"], matrices["documents"]
     members = [c.id for _, c in codebook.walk() if codebook.ancestors(c.id)[0] == axis.id]
-    summaries = [
-        CodeSummary(
-            code=codebook.get(code_id),
-            depth=codebook.depth(code_id),
-            counts={case: int(counts.loc[case, code_id]) for case in cases},
-            quotes=_quotes_for(found, code_id, cases),
+    summaries, quoted = [], 0
+    for code_id in members:
+        quotes = _quotes_for(found, code_id, cases, names, QUOTES_PER_CHAPTER - quoted)
+        quoted += len(quotes)
+        summaries.append(
+            CodeSummary(
+                code=codebook.get(code_id),
+                depth=codebook.depth(code_id),
+                counts={case: int(counts.loc[case, code_id]) for case in cases},
+                quotes=quotes,
+            )
         )
-        for code_id in members
-    ]
-    return Chapter(axis, counts[members], shares[members], summaries)
+    limit = EMERGENCE_HIGHLIGHTS if axis.id == EMERGENCE else HIGHLIGHTS
+    return Chapter(
+        axis, counts[members], shares[members], summaries,
+        documents=documents[members],
+        highlights=highlights(found, members, names, limit, poles_quoted),
+    )  # fmt: skip
+
+
+def _bases(segments: pd.DataFrame, counted: pd.DataFrame, codings: pd.DataFrame,
+           cases: list[str], used: list[str]) -> pd.DataFrame:  # fmt: skip
+    """Per pole: interviews, interviewee segments and words, coders (the bases of a cell);
+    the coders are those the report counts (``used``: ``coders_used``, as on its cover)."""
+    humans = codings[codings["coder"].isin(used)]
+    coders = humans.groupby("case")["coder"].nunique() if not humans.empty else pd.Series()
+    bases = pd.DataFrame(
+        {
+            "interviews": segments.groupby("case")["document"].nunique(),
+            "segments": counted.groupby("case").size(),
+            "words": counted.groupby("case")["words"].sum(),
+            "coders": coders,
+        }
+    ).reindex(cases)
+    return bases.fillna(0).astype(int)
+
+
+def _word_shares(
+    counted: pd.DataFrame, codings: pd.DataFrame, codebook: Codebook, cases: list[str]
+) -> pd.DataFrame:
+    """Pole × axis: % of the interviewees' words said in segments coded on the axis."""
+    axes = [code.id for code in codebook.top_level()]
+    found = coded_segments(counted, codings)
+    if found.empty:
+        return pd.DataFrame(0.0, index=cases, columns=axes)
+    found["axis"] = [codebook.rollup(code, 1) for code in found["code"]]
+    found = found.drop_duplicates(["document", "segment", "axis"])
+    words = found.groupby(["case", "axis"])["words"].sum().unstack(fill_value=0)
+    words = words.reindex(index=cases, columns=axes, fill_value=0)
+    totals = counted.groupby("case")["words"].sum().reindex(cases)
+    return (words.div(totals.where(totals > 0), axis=0) * 100).round(1).fillna(0.0)
 
 
 def _method(
@@ -168,16 +353,21 @@ def _method(
         coders=coders,
         statuses=statuses,
         whose=whose,
+        selection=selection,
         changes=[
             {"at": e["at"][:10], "actor": e["actor"], **e["details"]}
             for e in store.events()
             if e["action"] == "codebook.change"
         ],
     )
+    from ptce_coding.intercoder import MIN_CODED_UNITS
+
+    method.min_coded_units = MIN_CODED_UNITS
     # agreement: the coders' own codings (not the taggers', not the consensus that settles
-    # their disagreements), before the consensus replaced any
+    # their disagreements, not the interview's structure), before the consensus replaced any
     humans = raw[
-        ~raw["coder"].isin([*MACHINE_CODERS, selection.consensus]) & (raw["status"] == "accepted")
+        ~raw["coder"].isin([*MACHINE_CODERS, STRUCTURE_CODER, selection.consensus])
+        & (raw["status"] == "accepted")
     ]
     if selection.coders:
         humans = humans[humans["coder"].isin(selection.coders)]
@@ -216,6 +406,7 @@ def build_synthesis(
     raw = codings_frame(store)
     all_codings = select_codings(raw, selection)
     memos, case_attributes = store.memos(), store.cases()
+    documents = {d.name: (d.case, d.attributes) for d in store.documents()}
     if cases:
         unknown = sorted(set(cases) - set(segments["case"]))
         if unknown:
@@ -227,16 +418,28 @@ def build_synthesis(
         segments, all_codings = view.segments(segments), view.codings(all_codings)
         raw = view.codings(raw)
         memos, case_attributes = view.memos(memos), view.cases(case_attributes)
+        documents = {
+            view.string(name): (view.string(case), {k: view.string(v) for k, v in attrs.items()})
+            for name, (case, attrs) in documents.items()
+        }
+    names = display_names(case_attributes, documents, anonymised=view is not None)
     codings = all_codings[all_codings["status"].isin(statuses)]
     used = coders_used(codings, selection)
     counted = interviewee_segments(segments)
     case_names = sorted(counted["case"].unique())
     found = quotations(segments, codings, codebook)
-    full = case_code_matrix(segments, codings, codebook, value="count")
-    shares = case_code_matrix(segments, codings, codebook, value="share")
+    matrices = {
+        value: case_code_matrix(segments, codings, codebook, value=value)
+        for value in ("count", "share", "documents")
+    }
+    full = matrices["count"]
+    poles_quoted: Counter[str] = Counter()  # poles quoted so far, across the chapters
     chapters = [
-        _chapter(axis, codebook, full, shares, found, case_names) for axis in codebook.top_level()
+        _chapter(axis, codebook, matrices, found, case_names, names, poles_quoted)
+        for axis in codebook.top_level()
     ]
+    bases = _bases(segments, counted, codings, case_names, used)
+    interviews = case_code_matrix(segments, codings, codebook, value="documents", level=1)
     emergence_codes = [c.id for _, c in codebook.walk() if c.id.startswith(EMERGENCE + ".")]
     attributes = pd.DataFrame.from_dict(case_attributes, orient="index").reindex(case_names)
     attributes.index.name = "case"
@@ -272,4 +475,8 @@ def build_synthesis(
         quotations=found,
         includes_suggestions=include_suggestions,
         memos=memos,
+        names=names,
+        bases=bases,
+        overview_words=_word_shares(counted, codings, codebook, case_names),
+        overview_interviews=interviews,
     )

@@ -15,10 +15,12 @@ def write_workbook(synthesis: Synthesis, path: Path) -> Path:
     sheets: dict[str, pd.DataFrame] = {
         "vue d'ensemble (%)": synthesis.overview,
         "vue d'ensemble (segments)": synthesis.overview_counts,
+        "vue d'ensemble (% mots)": synthesis.overview_words,
+        "vue d'ensemble (entretiens)": synthesis.overview_interviews,
+        "bases": synthesis.bases,
     }
     for chapter in synthesis.chapters:
         sheets[f"{chapter.axis.id} (segments)"] = chapter.counts
-    sheets["émergence"] = synthesis.emergence
     sheets["cooccurrences"] = synthesis.cooccurrence
     sheets["citations"] = synthesis.quotations
     if synthesis.method.agreement is not None:

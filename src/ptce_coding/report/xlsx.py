@@ -26,6 +26,7 @@ def write_xlsx(path: str | Path, sheets: dict[str, pd.DataFrame], *, index: bool
         sheet.append(header)
         for cell in sheet[1]:
             cell.font = Font(bold=True)
+            cell.data_type = "s"  # a code label « =1+1 » in a header stays text
         for row in table.itertuples(index=False):
             sheet.append([_cell(value) for value in row])
             for cell in sheet[sheet.max_row]:

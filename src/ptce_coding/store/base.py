@@ -129,6 +129,15 @@ class StoreBase:
                 mapping[old] = new
         return mapping
 
+    def codebook_change_committed(self, token: str) -> bool:
+        """Whether the codebook change whose journal carries ``token`` reached the store."""
+        row = self.db.execute(
+            "SELECT 1 FROM events WHERE action = 'codebook.change' "
+            "AND json_extract(details, '$.journal') = ? LIMIT 1",
+            (token,),
+        ).fetchone()
+        return row is not None
+
     def events(self) -> list[dict[str, Any]]:
         rows = self.db.execute("SELECT * FROM events ORDER BY id").fetchall()
         return [{**dict(row), "details": json.loads(row["details"])} for row in rows]

@@ -314,7 +314,10 @@ class CodingQueries(StoreBase):
         """Replace the *suggested* codings of ``method`` on these documents.
 
         Only rows with this method and status 'suggested' are deleted: manual, accepted and
-        rejected codings are never touched. Returns (removed, added).
+        rejected codings are never touched. A new suggestion on a passage where a reviewer
+        has decided on the same code from the same tagger is not added: the check is made
+        inside the write transaction, so a decision taken while the tagger ran (on the web
+        page, in another terminal) is never undone. Returns (removed, added).
         """
         if method == "manual":
             raise StoreError("manual codings are never replaced automatically")
@@ -327,15 +330,32 @@ class CodingQueries(StoreBase):
                     (document_id, method),
                 )
                 removed += cursor.rowcount
+            decided: dict[tuple[int, str], list[tuple[str, int, int]]] = {}
+            added = 0
             for document_id, coding in codings:
                 if coding.method != method or coding.status != "suggested":
                     raise StoreError("replace_suggestions only adds suggestions of its method")
+                key = (document_id, coding.coder)
+                if key not in decided:
+                    decided[key] = self.decided_spans(document_id, coding.coder)
+                if any(code == coding.code and start < coding.end and end > coding.start
+                       for code, start, end in decided[key]):  # fmt: skip
+                    continue
                 self._insert_coding(document_id, coding)
+                added += 1
             self.log(
                 "suggestions.replace", method=method, documents=len(document_ids),
-                removed=removed, added=len(codings),
+                removed=removed, added=added,
             )  # fmt: skip
-        return removed, len(codings)
+        return removed, added
+
+    def count_codings(self, statuses: Sequence[str]) -> int:
+        """How many codings have one of ``statuses``."""
+        marks = ", ".join("?" * len(statuses))
+        row = self.db.execute(
+            f"SELECT count(*) FROM codings WHERE status IN ({marks})", tuple(statuses)
+        ).fetchone()
+        return int(row[0])
 
     def replace_structure(self, codings: Sequence[Coding], coder: str) -> int:
         """Replace the structural codings (``coder``, method import: structure.py) by these,
@@ -377,6 +397,15 @@ class CodingQueries(StoreBase):
                 if ids:
                     self.log(action, before=old, after=new, codings=ids, **details)
         return moved
+
+    def coding_id(self, document: str, start: int, end: int, code: str, coder: str) -> int | None:
+        """The id of the coding of ``code`` by ``coder`` on ``document[start:end]``."""
+        row = self.db.execute(
+            "SELECT c.id FROM codings c JOIN documents d ON d.id = c.document_id WHERE d.name = ? "
+            'AND c.start = ? AND c."end" = ? AND c.code = ? AND c.coder = ? ORDER BY c.id LIMIT 1',
+            (document, start, end, code, coder),
+        ).fetchone()
+        return int(row["id"]) if row else None
 
     def coding_by_id(self, coding_id: int) -> dict[str, Any] | None:
         row = self.db.execute("SELECT * FROM codings WHERE id = ?", (coding_id,)).fetchone()

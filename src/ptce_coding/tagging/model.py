@@ -62,14 +62,20 @@ class CodeFit:
     threshold: float  # on the calibrated probability
     positives: int
     negatives: int
-    cv_f1: float  # F1 of the out-of-fold decisions at the chosen threshold
+    cv_f1: float  # F1 of the out-of-fold decisions at the chosen threshold (nan: few-shot)
+    # A code with fewer coded segments than min_positive is learned from them and the
+    # codebook's examples, without cross-validation: its probability is scaled by
+    # positives / min_positive, so that its confidence says how little it rests on.
+    scale: float = 1.0
 
 
 class SegmentCoder(BaseEstimator):
     """Multi-label segment coder; ``fit`` returns self, learned attributes end in ``_``.
 
-    Parameters: ``min_positive`` segments for a code to be learned (fewer: the code is
-    skipped); ``C`` the inverse regularisation of each logistic regression; ``folds`` of the
+    Parameters: ``min_positive`` segments for a code to be learned with a calibrated
+    probability (fewer, but at least one, and the codebook gives examples of it: learned
+    *few-shot*, its confidence scaled down by positives / min_positive; none: skipped);
+    ``C`` the inverse regularisation of each logistic regression; ``folds`` of the
     inner cross-validation; n-gram ranges of words and characters; ``sentence_vectors`` to
     read each text's sentence vector too; ``random_state``.
     """
@@ -132,12 +138,15 @@ class SegmentCoder(BaseEstimator):
             rows = np.flatnonzero(Y[:, j] != UNKNOWN)
             y = Y[rows, j].astype(int)
             positives, negatives = int(y.sum()), int(len(y) - y.sum())
-            if positives < max(self.min_positive, 2) or negatives < 2:
-                self.skipped_[code] = positives
-                continue
-            row_groups = group_array[rows] if group_array is not None else None
             known = np.flatnonzero(extra_Y[:, j] != UNKNOWN) if extra is not None else []
             given = (extra[known], extra_Y[known, j].astype(int)) if len(known) else None
+            if positives < max(self.min_positive, 2) or negatives < 2:
+                if positives >= 1 and negatives >= 2 and given is not None and given[1].any():
+                    self.fits_[code] = self._fit_few_shot(features[rows], y, given)
+                else:
+                    self.skipped_[code] = positives
+                continue
+            row_groups = group_array[rows] if group_array is not None else None
             self.fits_[code] = self._fit_code(features[rows], y, row_groups, given)
         self.codes_ = list(self.fits_)
         self.thresholds_ = np.array([self.fits_[c].threshold for c in self.codes_])
@@ -184,6 +193,20 @@ class SegmentCoder(BaseEstimator):
         return CodeFit(classifier, slope, intercept, threshold, positives, len(y) - positives,
                        cv_f1)  # fmt: skip
 
+    def _fit_few_shot(
+        self,
+        features: sparse.csr_matrix,
+        y: np.ndarray,
+        given: tuple[sparse.csr_matrix, np.ndarray],
+    ) -> CodeFit:
+        """A code with few coded segments: the classifier's own probability (no calibration
+        data), scaled by positives / min_positive, threshold 0.5 scaled alike."""
+        classifier = self._classifier().fit(*_with(features, y, given))
+        positives = int(y.sum())
+        scale = positives / max(self.min_positive, 2)
+        return CodeFit(classifier, 1.0, 0.0, 0.5 * scale, positives, len(y) - positives,
+                       float("nan"), scale)  # fmt: skip
+
     def _out_of_fold_scores(
         self,
         features: sparse.csr_matrix,
@@ -216,7 +239,8 @@ class SegmentCoder(BaseEstimator):
 
     def _probabilities(self, features: sparse.csr_matrix) -> np.ndarray:
         columns = [
-            _sigmoid(fit.slope * fit.classifier.decision_function(features) + fit.intercept)
+            fit.scale
+            * _sigmoid(fit.slope * fit.classifier.decision_function(features) + fit.intercept)
             for fit in (self.fits_[c] for c in self.codes_)
         ]
         return np.column_stack(columns) if columns else np.zeros((features.shape[0], 0))

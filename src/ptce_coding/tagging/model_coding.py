@@ -48,6 +48,7 @@ class ModelSettings:
     folds: int = 5
     random_state: int = 0
     codebook_examples: bool = True  # the codebook's labels, definitions, examples as training
+    few_shot: int = 1  # revision of the few-shot learning of codes under min_positive
     sentence_vectors: bool = True  # each segment's multilingual sentence vector as features
 
     @classmethod
@@ -82,6 +83,7 @@ class SuggestRun:
     segments: int = 0
     training_segments: int = 0
     learned: dict[str, float] = field(default_factory=dict)  # code -> cross-validated F1
+    few_shot: dict[str, int] = field(default_factory=dict)  # code -> coded segments (< min)
     skipped: dict[str, int] = field(default_factory=dict)  # code -> positive segments
     removed: int = 0
     added: int = 0
@@ -145,7 +147,9 @@ def suggest(
     )
     stop_words = frozenset(cache.nlp.Defaults.stop_words)
     run.skipped = dict(model.skipped_)
-    run.learned = {code: model.fits_[code].cv_f1 for code in model.codes_}
+    run.learned = {c: model.fits_[c].cv_f1 for c in model.codes_ if model.fits_[c].scale == 1}
+    run.few_shot = {c: model.fits_[c].positives for c in model.codes_
+                    if model.fits_[c].scale < 1}  # fmt: skip
     suggestions = _suggestions(run, codebook, model, items, labels, codings, stop_words)
     run.removed, run.added = store.replace_suggestions(
         "model", [d.id for d in store.documents()], suggestions
@@ -197,11 +201,20 @@ def _suggestions(
                     document=item.document, start=item.start, end=item.end, code=code,
                     coder=CODER, method="model", status="suggested",
                     confidence=round(float(probabilities[k, j]), 4),
-                    evidence=f"{', '.join(words)} (threshold {threshold:.2f})",
+                    evidence=f"{_basis(model, code)}{', '.join(words)} "
+                    f"(threshold {threshold:.2f})",
                     codebook_version=codebook.version,
                 ))
             )  # fmt: skip
     return found
+
+
+def _basis(model: SegmentCoder, code: str) -> str:
+    """What a few-shot suggestion rests on, said first in its evidence."""
+    fit = model.fits_[code]
+    if fit.scale >= 1:
+        return ""
+    return f"few examples ({fit.positives} coded segment(s) and the codebook): "
 
 
 def _readable(terms: list[str], stop_words: frozenset[str]) -> list[str]:

@@ -5,9 +5,11 @@ a rule suggestion on a segment weighs four signals, all computed the same way fo
 codebook:
 
 - ``rules``: log(1 + the rule evidence for the code's axis in the segment), each match counted
-  with the reliability its rule has shown in review (``rule_reliability``: 1 for a rule nobody
-  reviewed, less for a rule whose suggestions were mostly rejected), negated matches left out
-  (``context.negated``);
+  with the reliability its rule has shown (``RuleRecord.weight``: 1 for a rule with no record,
+  less for a rule mostly wrong, up to 2 for one always right): in review (its suggestions
+  accepted or rejected) and against the group's own coding (``coding_records``: where it
+  fires in the coded part of a human-coded document, did a coder code that code, or one
+  above or below it in the tree?); negated matches left out (``context.negated``);
 - ``similarity``: what the segment means against what the axis means: the mean of the three
   highest cosines between the segment's sentence vector and the vectors of the axis's own
   words in the codebook (labels, definitions, « when to use », examples of the axis and every
@@ -37,9 +39,10 @@ import numpy as np
 from ptce_coding.codebook import Codebook
 
 SIGNALS = ("rules", "similarity", "relative", "top")
-# coding.min_confidence: below it, no suggestion is written. 0.4 favours precision: on the dev
-# set, cross-validated, micro P 0.680 R 0.446 F1 0.539 (0.35: 0.663 / 0.472 / 0.551)
-DEFAULT_MIN_CONFIDENCE = 0.4
+# coding.min_confidence: below it, no suggestion is written. 0.35 favours precision and has the
+# best F1 of the thresholds tried: on the dev set, cross-validated (3 draws of 5 folds), micro
+# P 0.672 R 0.491 F1 0.567 (0.40: 0.678 / 0.457 / 0.546; 0.25: 0.586 / 0.536 / 0.560)
+DEFAULT_MIN_CONFIDENCE = 0.35
 TOP_TEXTS = 3  # similarity of a segment to an axis: mean of its TOP_TEXTS closest texts
 
 
@@ -59,8 +62,8 @@ class Weights:
 
 # Fitted by `benchmarks/real_text.py --fit` (see its output in the README, « Automatic coding
 # on real text »). Refit there, never by hand.
-WEIGHTS = Weights(intercept=-6.69, rules=2.45, similarity=9.77, relative=7.49, top=0.82)
-RULES_ONLY = Weights(intercept=-3.40, rules=2.92)
+WEIGHTS = Weights(intercept=-6.79, rules=2.45, similarity=10.18, relative=6.80, top=0.91)
+RULES_ONLY = Weights(intercept=-3.36, rules=2.92)
 
 
 def axis_of(codebook: Codebook, code: str) -> str:
@@ -69,15 +72,16 @@ def axis_of(codebook: Codebook, code: str) -> str:
     return ancestors[0] if ancestors else code
 
 
-def axis_texts(codebook: Codebook) -> dict[str, list[str]]:
-    """Per top-level axis, the codebook's own words for it and every code under it."""
-    texts: dict[str, list[str]] = {}
+def axis_texts(codebook: Codebook) -> dict[str, list[tuple[str, str]]]:
+    """Per top-level axis, the codebook's own words for it and every code under it, each with
+    the code it belongs to: (code id, text)."""
+    texts: dict[str, list[tuple[str, str]]] = {}
     for code in codebook.codes:
         if code.retired:
             continue
         words = [code.label, code.definition, code.include, *code.examples]
         texts.setdefault(axis_of(codebook, code.id), []).extend(
-            " ".join(t.split()) for t in words if t and t.strip()
+            (code.id, " ".join(t.split())) for t in words if t and t.strip()
         )
     return {axis: found for axis, found in texts.items() if found}
 
@@ -89,8 +93,10 @@ class AxisMeaning:
         from ptce_coding.tagging.sentence_vectors import encode
 
         texts = axis_texts(codebook)
+        self.codebook = codebook
         self.axes = sorted(texts)
-        self._vectors = [encode(texts[axis]) for axis in self.axes]
+        self._texts = [texts[axis] for axis in self.axes]
+        self._vectors = [encode([text for _, text in texts[axis]]) for axis in self.axes]
 
     def similarities(self, vectors: np.ndarray) -> np.ndarray:
         """n segments' vectors → n × axes similarities (mean of the TOP_TEXTS best cosines)."""
@@ -100,6 +106,20 @@ class AxisMeaning:
             best = -np.sort(-cosines, axis=1)[:, :TOP_TEXTS]
             columns.append(best.mean(axis=1))
         return np.column_stack(columns) if columns else np.zeros((len(vectors), 0))
+
+    def nearest(self, vector: np.ndarray, code: str) -> str | None:
+        """The codebook text closest to a segment's vector among those of ``code`` and the
+        codes under it (else of its whole axis): what a reviewer can compare the passage to."""
+        axis = axis_of(self.codebook, code)
+        if axis not in self.axes:
+            return None
+        j = self.axes.index(axis)
+        owners = [owner for owner, _ in self._texts[j]]
+        mine = [k for k, owner in enumerate(owners)
+                if owner == code or code in self.codebook.ancestors(owner)]  # fmt: skip
+        chosen = mine or list(range(len(owners)))
+        cosines = self._vectors[j][chosen] @ np.asarray(vector, dtype=np.float32)
+        return self._texts[j][chosen[int(np.argmax(cosines))]][1]
 
     def signals(self, similarity_row: np.ndarray, axis: str) -> dict[str, float]:
         """The meaning signals of one axis for one segment (a row of ``similarities``)."""
@@ -136,7 +156,8 @@ class RuleRecord:
 
     @property
     def weight(self) -> float:
-        """How much one match of the rule counts: 1 unreviewed, towards 0 when rejected."""
+        """How much one match of the rule counts: 1 with no record, towards 0 when mostly
+        wrong, towards 2 when always right."""
         return 2.0 * self.reliability if self.accepted + self.rejected else 1.0
 
     @property
@@ -157,6 +178,49 @@ def rule_records(rows: Iterable[dict]) -> dict[str, RuleRecord]:
     return {
         rule: RuleRecord(accepted[rule], rejected[rule]) for rule in set(accepted) | set(rejected)
     }
+
+
+def coding_records(
+    findings: Iterable[tuple[str, int, int, str, Iterable[str]]],
+    human: dict[str, tuple[int, list[tuple[str, int, int]]]],
+    codebook: Codebook,
+) -> dict[str, RuleRecord]:
+    """Per rule, how often it agreed with the human coding: ``findings`` are (document,
+    segment start, segment end, code, rule ids) of what the rules found; ``human`` maps a
+    human-coded document to (where its coded part ends, its codings (code, start, end)).
+    A finding in the coded part is right when a human coding overlapping the segment has the
+    code, an ancestor or a descendant of it, wrong otherwise."""
+    right: Counter[str] = Counter()
+    wrong: Counter[str] = Counter()
+    lineage: dict[str, set[str]] = {}
+    for document, start, end, code, rules in findings:
+        if document not in human or start >= human[document][0]:
+            continue
+        if code not in lineage:
+            lineage[code] = {code, *codebook.ancestors(code)} if code in codebook else {code}
+        agreed = any(
+            s < end and e > start and (other in lineage[code] or code in _ancestors(codebook,
+                                                                                       other))
+            for other, s, e in human[document][1]
+        )  # fmt: skip
+        for rule in set(rules):
+            (right if agreed else wrong)[rule] += 1
+    return {rule: RuleRecord(right[rule], wrong[rule]) for rule in set(right) | set(wrong)}
+
+
+def _ancestors(codebook: Codebook, code: str) -> list[str]:
+    return codebook.ancestors(code) if code in codebook else []
+
+
+def combined(*records: dict[str, RuleRecord]) -> dict[str, RuleRecord]:
+    """Rule records added up (review decisions and agreement with the human coding)."""
+    total: dict[str, RuleRecord] = {}
+    for record in records:
+        for rule, value in record.items():
+            before = total.get(rule, RuleRecord())
+            total[rule] = RuleRecord(before.accepted + value.accepted,
+                                     before.rejected + value.rejected)  # fmt: skip
+    return total
 
 
 def rule_signal(weights: Sequence[float]) -> float:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -29,6 +29,8 @@ from ptce_coding.tagging.relevance import (
     RuleRecord,
     Weights,
     axis_of,
+    coding_records,
+    combined,
     rule_signal,
 )
 from ptce_coding.tagging.rules import RuleTagger, evidence
@@ -44,6 +46,8 @@ class Scoring:
     sentence_vectors: bool = True
     vectors_folder: Path | None = None  # the project's .cache/vectors/, None: memory only
     records: dict[str, RuleRecord] = field(default_factory=dict)  # review history per rule
+    # human-coded documents: where their coded part ends, their codings (code, start, end)
+    human: dict[str, tuple[int, list[tuple[str, int, int]]]] = field(default_factory=dict)
     keep_signals: bool = False  # keep every (segment, code)'s signals in the run (benchmarks)
 
     @property
@@ -127,7 +131,6 @@ def code_with_rules(
     sentences that hold its evidence."""
     scoring = scoring or Scoring()
     run = RuleRun()
-    run.demoted = sorted(rule for rule, record in scoring.records.items() if record.demoted)
     documents = store.documents()
     jobs = [  # read here: the store's connection belongs to this thread
         _Job(index, document.text, document.text_hash, store.segments(document.id))
@@ -143,7 +146,16 @@ def code_with_rules(
         run.negated += tagged.negated
         if progress is not None:
             progress(run.documents, len(documents))
-    confidences = _confidences(run, codebook, tagged_all, scoring, documents)
+    if scoring.human:  # how each rule fared against the group's coding joins its record
+        findings = [
+            (documents[t.index].name, item.segment.start, item.segment.end, item.code,
+             [rule for rule, _, _ in item.matches])
+            for t in tagged_all for item in t.found
+        ]  # fmt: skip
+        records = combined(scoring.records, coding_records(findings, scoring.human, codebook))
+        scoring = replace(scoring, records=records)
+    run.demoted = sorted(rule for rule, record in scoring.records.items() if record.demoted)
+    confidences = _confidences(run, codebook, tagged_all, scoring, documents, processes)
     suggestions: list[tuple[int, Coding]] = []
     for tagged in tagged_all:
         document = documents[tagged.index]
@@ -162,8 +174,10 @@ def _confidences(
     tagged_all: list[_Tagged],
     scoring: Scoring,
     documents: list[Document],
-) -> dict[tuple[int, int, str], float]:
-    """(document index, segment position, code) -> confidence, for everything found."""
+    processes: int = 2,
+) -> dict[tuple[int, int, str], tuple[float, str | None]]:
+    """(document index, segment position, code) -> (confidence, the closest codebook text for
+    the suggestions to write), for everything found."""
     found = [(tagged, item) for tagged in tagged_all for item in tagged.found]
     if not found:
         return {}
@@ -173,6 +187,7 @@ def _confidences(
         weights = evidence.setdefault(key, [])
         weights.extend(_weight(scoring, rule) for rule, _, _ in item.matches)
     similarity: dict[tuple[int, int], np.ndarray] = {}
+    vectors: dict[tuple[int, int], np.ndarray] = {}
     meaning = None
     if scoring.sentence_vectors:
         from ptce_coding.tagging.sentence_vectors import encode, remember
@@ -182,19 +197,23 @@ def _confidences(
         by_index = {tagged.index: tagged for tagged in tagged_all}
         texts = [by_index[i].parsed[p] for i, p in keys]
         if scoring.vectors_folder is not None:
-            run.encoded = remember(texts, scoring.vectors_folder)
-        rows = meaning.similarities(encode(texts))
+            run.encoded = remember(texts, scoring.vectors_folder, processes=processes)
+        encoded = encode(texts, processes)
+        rows = meaning.similarities(encoded)
         similarity = {key: rows[k] for k, key in enumerate(keys)}
+        vectors = {key: encoded[k] for k, key in enumerate(keys)}
     result = {}
     for tagged, item in found:
         axis = axis_of(codebook, item.code)
         signals = {"rules": rule_signal(evidence[(tagged.index, item.segment.position, axis)])}
         if meaning is not None:
-            signals.update(
-                meaning.signals(similarity[(tagged.index, item.segment.position)], axis)
-            )
+            signals.update(meaning.signals(similarity[(tagged.index, item.segment.position)], axis))
         key = (tagged.index, item.segment.position, item.code)
-        result[key] = scoring.weights.confidence(signals)
+        confidence = scoring.weights.confidence(signals)
+        nearest = None
+        if meaning is not None and confidence >= scoring.min_confidence:
+            nearest = meaning.nearest(vectors[(tagged.index, item.segment.position)], item.code)
+        result[key] = (confidence, nearest)
         if scoring.keep_signals:
             run.signals.append((documents[tagged.index].name, item.segment.start,
                                 item.segment.end, item.code, signals))  # fmt: skip
@@ -204,6 +223,20 @@ def _confidences(
 def _weight(scoring: Scoring, rule: str) -> float:
     record = scoring.records.get(rule)
     return record.weight if record is not None else 1.0
+
+
+CLOSEST_CHARACTERS = 90
+
+
+def _closest(text: str | None) -> str:
+    """The closest codebook text, as the evidence shows it (shortened, in “ ” quotes so that
+    it is not read as matched words)."""
+    if not text:
+        return ""
+    text = " ".join(text.replace(";", ",").split())
+    if len(text) > CLOSEST_CHARACTERS:
+        text = text[: CLOSEST_CHARACTERS - 1].rsplit(" ", 1)[0] + "…"
+    return f" — closest in the codebook: “{text}”"
 
 
 # The worker processes inherit the tagger and the cache from the parent (fork): nothing is
@@ -285,7 +318,7 @@ def _suggestions(
     codebook: Codebook,
     document: Document,
     tagged: _Tagged,
-    confidences: dict[tuple[int, int, str], float],
+    confidences: dict[tuple[int, int, str], tuple[float, str | None]],
     scoring: Scoring,
 ) -> list[tuple[int, Coding]]:
     """The rule suggestions of one document at or above the confidence asked, less those a
@@ -294,7 +327,7 @@ def _suggestions(
     suggestions = []
     for item in tagged.found:
         segment = item.segment
-        confidence = confidences[(tagged.index, segment.position, item.code)]
+        confidence, nearest = confidences[(tagged.index, segment.position, item.code)]
         if confidence < scoring.min_confidence:
             run.below_confidence += 1
             continue
@@ -310,7 +343,8 @@ def _suggestions(
                     document=document.name, start=segment.start + begin,
                     end=segment.start + end, code=item.code, coder=CODER, method="rule",
                     status="suggested", confidence=round(confidence, 4),
-                    evidence=f"{item.evidence} (threshold {scoring.min_confidence:.2f})",
+                    evidence=f"{item.evidence}{_closest(nearest)} "
+                    f"(threshold {scoring.min_confidence:.2f})",
                     codebook_version=codebook.version,
                 ),
             )

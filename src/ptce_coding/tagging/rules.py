@@ -21,9 +21,12 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import regex
+
 from ptce_coding.codebook import Codebook, Rule
 from ptce_coding.errors import CodebookError, PtceError
 from ptce_coding.nlp import for_pipeline
+from ptce_coding.regex_safety import MATCH_SECONDS
 from ptce_coding.tagging.prefilter import (
     TOKEN_ATTRIBUTES,
     LiteralIndex,
@@ -50,7 +53,7 @@ Literals = tuple[frozenset[int], ...]  # a prefilter's literal requirements, as 
 class Candidates:
     """The prefiltered rules that may match in a document (the others cannot)."""
 
-    regexes: list[tuple[Rule, re.Pattern[str], Literals]]
+    regexes: list[tuple[Rule, regex.Pattern[str], Literals]]
     patterns: list[tuple[Literals, Prefilter, Matcher]]
 
 
@@ -78,7 +81,7 @@ class RuleTagger:
         # a token pattern with a prefilter has a matcher of its own, run only where it may match
         self.patterns: list[tuple[Literals, Prefilter, Matcher]] = []
         self.rules: dict[str, Rule] = {}
-        self.regexes: list[tuple[Rule, re.Pattern[str], Literals]] = []
+        self.regexes: list[tuple[Rule, regex.Pattern[str], Literals]] = []
         self.literals = LiteralIndex()
         self.near_terms: dict[str, tuple[Rule, int]] = {}
         problems: list[PtceError] = []
@@ -118,7 +121,7 @@ class RuleTagger:
             self.patterns.append((self.literals.groups(prefilter), prefilter, matcher))
         elif rule.kind == "regex":
             flags = 0 if rule.case_sensitive else re.IGNORECASE
-            compiled = re.compile(rule.regex, flags)
+            compiled = regex.compile(rule.regex, flags)  # `regex`: matching with a time limit
             prefilter = regex_prefilter(rule.regex, flags)
             self.regexes.append((rule, compiled, self.literals.groups(prefilter)))
         elif rule.kind == "near":
@@ -203,10 +206,20 @@ class RuleTagger:
             match = _near_match(self.rules[rule_id], hits, doc, text)
             if match is not None:
                 found.append(match)
-        for rule, regex, _ in regexes:
-            for hit in regex.finditer(text):
-                if hit.end() > hit.start():
-                    found.append(Match(rule, hit.start(), hit.end(), hit.group(0)))
+        for rule, compiled, _ in regexes:
+            try:
+                for hit in compiled.finditer(text, timeout=MATCH_SECONDS):
+                    if hit.end() > hit.start():
+                        found.append(Match(rule, hit.start(), hit.end(), hit.group(0)))
+            except TimeoutError:
+                raise PtceError(
+                    f"code {rule.code}, rule {rule.id}: the regular expression {rule.regex!r} "
+                    f"ran over {MATCH_SECONDS:g} s on one segment (« {text[:60]}… ») and was "
+                    "stopped; nothing was written",
+                    hint="Simplify it (a repeat inside a repeat, or alternatives that match the "
+                    "same text, make it backtrack without end), check with `ptce-coding "
+                    "codebook validate`, then run again.",
+                ) from None
         return sorted(found, key=lambda m: (m.start, m.end, m.rule.id))
 
     def codes(

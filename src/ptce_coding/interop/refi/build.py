@@ -2,6 +2,14 @@
 
 Everything is sorted and every GUID is derived from stable keys (``codes.stable_guid``), so that
 two exports of the same project give the same bytes. Dates come from the codings.
+
+Memos are ``<Note>``s whose text is a file, ``Sources/<guid>.txt`` (``plainTextPath``), as
+REFI-QDA 1.0 (§ Notes) and QualCoder (its journals) read them; what a memo is about refers to
+it with a ``<NoteRef>`` (the project, a code, a source, a selection), and its name says it too:
+« [code:COOP.LIEU] title », « [coding:<selection GUID>] title » (a GUID, stable across tools,
+never our row number). Case and document memos are also the case's or source's
+``<Description>``, where QualCoder reads a case's or a file's memo (cases take no NoteRef in
+Project.xsd).
 """
 
 from __future__ import annotations
@@ -13,6 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from functools import cached_property
 from typing import Any
 
 from lxml import etree
@@ -43,6 +52,30 @@ class Export:
     created_by: str
     version: str
     memos: list[dict[str, Any]] = field(default_factory=list)
+    # filled while the selections are written: coding id -> its selection's GUID
+    selections: dict[str, str] = field(default_factory=dict)
+
+    def note_guid(self, memo: dict[str, Any]) -> str:
+        return stable_guid("note", self.project_name, str(memo["id"]))
+
+    def notes_about(self, kind: str) -> dict[str, list[str]]:
+        """{target: [note GUID, …]} of the memos about a ``kind`` of thing."""
+        return self._notes.get(kind, {})
+
+    @cached_property
+    def _notes(self) -> dict[str, dict[str, list[str]]]:
+        found: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+        for memo in self.memos:
+            found[memo["target_kind"]][str(memo["target"] or "")].append(self.note_guid(memo))
+        return found
+
+    def memo_texts(self, kind: str, target: str) -> str:
+        """The memos about one case or document, joined: its ``<Description>``."""
+        texts = [
+            m["text"].strip() for m in self.memos
+            if m["target_kind"] == kind and str(m["target"]) == target and m["text"].strip()
+        ]  # fmt: skip
+        return "\n\n".join(texts)
 
 
 def _tag(name: str) -> str:
@@ -162,7 +195,8 @@ def project_element(export: Export) -> etree._Element:
     for name in names:
         _sub(users, "User", guid=user_guid(name), name=xml_safe(name))
     if len(export.codebook):
-        append_codes(_sub(_sub(root, "CodeBook"), "Codes"), NS, export.codebook)
+        codes = _sub(_sub(root, "CodeBook"), "Codes")
+        append_codes(codes, NS, export.codebook, export.notes_about("code"))
     types = variable_types([*export.cases.values(), *(d.attributes for d in export.documents)])
     if types:
         variables = _sub(root, "Variables")
@@ -182,22 +216,35 @@ def project_element(export: Export) -> etree._Element:
         f"Exported by ptce-coding {export.version} ({export.created_by}) with the codebook "
         f"{export.codebook.name!r}, version {export.codebook.version}. {OFFSETS}"
     )
+    for note in export.notes_about("project").get("", []):
+        _sub(root, "NoteRef", targetGUID=note)
     return root
 
 
-def note_name(memo: dict[str, Any]) -> str:
-    """« [code:COOP.LIEU] title »: what a memo is about, readable in any tool."""
-    about = memo["target_kind"] + (f":{memo['target']}" if memo["target"] else "")
+def note_name(memo: dict[str, Any], selections: dict[str, str] | None = None) -> str:
+    """« [code:COOP.LIEU] title »: what a memo is about, readable in any tool. A memo on a
+    coding names its selection's GUID (« [coding] title » when the coding is not exported)."""
+    target = str(memo["target"] or "")
+    if memo["target_kind"] == "coding":
+        target = (selections or {}).get(target, "")
+    about = memo["target_kind"] + (f":{target}" if target else "")
     return f"[{about}] {memo['title']}".strip()
 
 
+def note_files(export: Export) -> list[tuple[str, str]]:
+    """(GUID, text) of each note's ``Sources/<guid>.txt``."""
+    return [(export.note_guid(memo), memo["text"]) for memo in export.memos]
+
+
 def _append_note(parent: etree._Element, export: Export, memo: dict[str, Any]) -> None:
-    note = _sub(
-        parent, "Note", guid=stable_guid("note", export.project_name, str(memo["id"])),
-        name=xml_safe(note_name(memo)), creatingUser=user_guid(memo["author"]),
-        creationDateTime=xsd_datetime(memo["created_at"]),
+    guid = export.note_guid(memo)
+    created = xsd_datetime(memo["created_at"])
+    _sub(
+        parent, "Note", guid=guid, name=xml_safe(note_name(memo, export.selections)),
+        plainTextPath=f"internal://{guid}.txt", creatingUser=user_guid(memo["author"]),
+        creationDateTime=created,
+        modifiedDateTime=xsd_datetime(memo.get("updated_at")) or created,
     )  # fmt: skip
-    _sub(note, "PlainTextContent").text = xml_safe(memo["text"])
 
 
 def source_guid(project: str, name: str) -> str:
@@ -216,6 +263,9 @@ def _append_cases(root: etree._Element, export: Export, types: dict[str, str]) -
     for name in names:
         case = _sub(cases, "Case", guid=stable_guid("case", export.project_name, name))
         case.set("name", xml_safe(name))
+        memo = export.memo_texts("case", name)
+        if memo:
+            _sub(case, "Description").text = xml_safe(memo)
         append_values(case, export.project_name, export.cases.get(name, {}), types)
         for member in sorted(members[name]):
             _sub(case, "SourceRef", targetGUID=source_guid(export.project_name, member))
@@ -229,6 +279,9 @@ def _append_source(
         parent, "TextSource", guid=guid, name=xml_safe(document.name),
         plainTextPath=f"internal://{guid}.txt",
     )  # fmt: skip
+    memo = export.memo_texts("document", document.name)
+    if memo:
+        _sub(source, "Description").text = xml_safe(memo)
     codings = [c for c in export.codings if c.document == document.name]
     codings.sort(key=lambda c: (c.start, c.end, c.code, c.coder, c.created_at or "", c.memo or ""))
     seen: Counter[tuple[str, ...]] = Counter()
@@ -237,6 +290,8 @@ def _append_source(
                 coding.code, coding.coder)  # fmt: skip
         seen[base] += 1
         _append_selection(source, export, document, coding, (*base, str(seen[base])))
+    for note in export.notes_about("document").get(document.name, []):
+        _sub(source, "NoteRef", targetGUID=note)
     append_values(source, export.project_name, document.attributes, types)
 
 
@@ -246,8 +301,11 @@ def _append_selection(
 ) -> None:  # fmt: skip
     user = user_guid(coding.coder) if coding.coder else None
     created = xsd_datetime(coding.created_at)
+    guid = stable_guid("selection", *key)
+    if coding.id is not None:
+        export.selections[str(coding.id)] = guid
     selection = _sub(
-        source, "PlainTextSelection", guid=stable_guid("selection", *key),
+        source, "PlainTextSelection", guid=guid,
         name=quote_name(document.text[coding.start : coding.end]),
         startPosition=str(coding.start), endPosition=str(coding.end),
         creatingUser=user, creationDateTime=created,
@@ -259,3 +317,6 @@ def _append_selection(
         creationDateTime=created,
     )  # fmt: skip
     _sub(item, "CodeRef", targetGUID=code_guid(export.codebook, coding.code))
+    if coding.id is not None:
+        for note in export.notes_about("coding").get(str(coding.id), []):
+            _sub(selection, "NoteRef", targetGUID=note)

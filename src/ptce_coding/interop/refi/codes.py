@@ -130,8 +130,12 @@ def description_fields(description: str) -> dict[str, Any]:
     }
 
 
-def append_codes(parent: etree._Element, namespace: str, codebook: Codebook) -> None:
-    """Nested ``<Code>`` elements of the whole codebook under ``parent`` (``<Codes>``)."""
+def append_codes(
+    parent: etree._Element, namespace: str, codebook: Codebook,
+    notes: dict[str, list[str]] | None = None,
+) -> None:  # fmt: skip
+    """Nested ``<Code>`` elements of the whole codebook under ``parent`` (``<Codes>``), each
+    with a ``<NoteRef>`` to the notes (memos) ``notes`` gives for its id."""
     colors = effective_colors(codebook)
     elements: dict[str | None, etree._Element] = {None: parent}
     for _, code in codebook.walk():
@@ -144,6 +148,8 @@ def append_codes(parent: etree._Element, namespace: str, codebook: Codebook) -> 
             color=colors[code.id],
         )
         etree.SubElement(element, f"{{{namespace}}}Description").text = build_description(code)
+        for note in (notes or {}).get(code.id, []):
+            etree.SubElement(element, f"{{{namespace}}}NoteRef", targetGUID=note)
         elements[code.id] = element
 
 

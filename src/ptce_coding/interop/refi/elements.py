@@ -65,6 +65,7 @@ class RawSelection:
     created: str | None
     codings: list[RawCoding] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    guid: str | None = None
 
 
 def users(root: etree._Element) -> dict[str, str]:
@@ -153,7 +154,7 @@ def selections(source: etree._Element, guid: str, warnings: list[str]) -> list[R
             source_guid=guid, start=start, end=end, name=item.get("name"),
             description=child_text(item, "Description").strip(),
             user=normal_guid(item.get("creatingUser")), created=item.get("creationDateTime"),
-            notes=refs(item, "NoteRef"),
+            notes=refs(item, "NoteRef"), guid=normal_guid(item.get("guid")),
         )  # fmt: skip
         selection.codings = [c for c in map(_coding, children(item, "Coding")) if c]
         found.append(selection)

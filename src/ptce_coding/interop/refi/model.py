@@ -38,7 +38,7 @@ class RefiCoding:
     """A code applied to ``text[start:end]`` of a source.
 
     ``user`` is the GUID of the coder (see ``RefiProject.users`` for names), ``note`` the memo
-    attached to the selection or the coding.
+    attached to the selection or the coding, ``selection_guid`` the GUID of its selection.
     """
 
     source_guid: str
@@ -48,6 +48,7 @@ class RefiCoding:
     user: str | None = None
     created_at: str | None = None
     note: str | None = None
+    selection_guid: str | None = None
 
 
 @dataclass(frozen=True)
@@ -103,6 +104,9 @@ class RefiProject:
     description: str = ""
     offset_convention: str = ""
     warnings: list[str] = field(default_factory=list)
+    # what cannot be imported: a source whose text is missing, a selection outside its text
+    # or reversed, a coding of an unknown code… (an import refuses them unless told to go on)
+    losses: list[str] = field(default_factory=list)
 
     def code(self, guid: str) -> RefiCode:
         """The code with this GUID (KeyError when there is none)."""

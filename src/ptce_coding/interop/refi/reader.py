@@ -98,9 +98,11 @@ class _Reader:
         self.root = root
         self.loader = loader
         self.warnings = warnings
+        self.losses: list[str] = []
         self.variables = el.variables(root)
         self.notes = self._notes()
         self.raws: dict[str, str] = {}
+        self.names: dict[str, str] = {}
         self.selections: list[el.RawSelection] = []
         self.sources = self._sources()
         self._maps: dict[tuple[str, str], OffsetMap] = {}
@@ -108,11 +110,12 @@ class _Reader:
     def project(self) -> RefiProject:
         root = self.root
         users = el.users(root)
-        codes = read_codes(el.child(el.child(root, "CodeBook"), "Codes"), self.warnings)
+        codes = read_codes(el.child(el.child(root, "CodeBook"), "Codes"), self.losses)
         project = RefiProject(
             name=root.get("name") or "", origin=root.get("origin") or "", tool="unknown",
             codes=codes, users=users, notes=list(self.notes.values()), sets=el.sets(root),
             description=el.child_text(root, "Description"), warnings=self.warnings,
+            losses=self.losses,
         )  # fmt: skip
         names = [s.name or "" for s in self.selections if s.end is not None]
         tool, reason = detect_tool(
@@ -128,7 +131,8 @@ class _Reader:
             RefiSource(guid, name, self._text(guid, convention), variables)
             for guid, name, variables in self.sources
         ]
-        project.codings = self._codings(convention, {code.guid for code in codes})
+        self._missing_texts()
+        project.codings = self._codings(convention, {code.guid for code in codes}, tool)
         known = {source.guid for source in project.sources}
         project.cases = el.cases(root, self.variables, known, self.warnings)
         return project
@@ -157,14 +161,20 @@ class _Reader:
             if kind != "TextSource" or guid is None or guid in seen:
                 if guid in seen:
                     self.warnings.append(f"a second source with GUID {guid} was skipped")
+                    self.losses.append(
+                        f"source {source.get('name') or guid!r}: a second source with GUID "
+                        f"{guid}, not imported"
+                    )
                 continue
             seen.add(guid)
             name = source.get("name") or guid
             raw = self.loader.raw_text(source, f"source {name!r}")
             if raw is not None:
                 self.raws[guid] = raw
+            self.names[guid] = name
             found.append((guid, name, el.values(source, self.variables, self.warnings)))
             self.selections.extend(el.selections(source, guid, self.warnings))
+            self._unplaced(source, name)
         for kind, count in sorted(other.items()):
             self.warnings.append(f"{count} {kind} element(s) not imported (text sources only)")
         return found
@@ -205,7 +215,12 @@ class _Reader:
                 f"{convention.key} (the convention known for {tool})"
             )
 
-    def _codings(self, convention: Convention, known_codes: set[str]) -> list[RefiCoding]:
+    def _codings(
+        self, convention: Convention, known_codes: set[str], tool: str
+    ) -> list[RefiCoding]:
+        # ptce-coding writes a coding's memo in the selection's Description; the notes its
+        # selections refer to are memos about the coding, imported as memos, not joined here
+        linked = tool != "ptce-coding"
         codings: list[RefiCoding] = []
         problems: Counter[str] = Counter()
         unknown: set[str] = set()
@@ -213,19 +228,24 @@ class _Reader:
             span = self._span(selection, convention, problems)
             if span is None:
                 continue
-            note = self._note(selection)
+            note = self._note(selection, linked)
             for coding in selection.codings:
                 if coding.code_guid not in known_codes:
                     unknown.add(coding.code_guid)
                     problems["coding(s) refer to an unknown code, skipped"] += 1
+                    self.losses.append(
+                        f"{self._where(selection)}: coded with an unknown code "
+                        f"(GUID {coding.code_guid}, not in the codebook)"
+                    )
                     continue
-                extra = [self.notes[g].text for g in coding.notes if g in self.notes]
+                extra = [self.notes[g].text for g in coding.notes if g in self.notes and linked]
                 codings.append(
                     RefiCoding(
                         source_guid=selection.source_guid, start=span[0], end=span[1],
                         code_guid=coding.code_guid, user=coding.user or selection.user,
                         created_at=coding.created or selection.created,
                         note="\n\n".join(filter(None, [note, *extra])) or None,
+                        selection_guid=selection.guid,
                     )
                 )  # fmt: skip
         for problem, count in sorted(problems.items()):
@@ -246,12 +266,49 @@ class _Reader:
         span = mapping.span(selection.start, selection.end)
         if span is None:
             problems["selection(s) outside their source's text, skipped"] += 1
+            why = (
+                "starts after it ends"
+                if selection.end < selection.start
+                else f"falls outside the source's text (0-{mapping.length})"
+            )
+            self.losses.append(
+                f"{self._where(selection)}: {why}; its {len(selection.codings)} coding(s) "
+                "cannot be placed"
+            )
             return None
         if not span[2]:
             problems["selection(s) started or ended inside a character, widened"] += 1
         return span[0], span[1]
 
-    def _note(self, selection: el.RawSelection) -> str | None:
-        linked = (self.notes[guid].text for guid in selection.notes if guid in self.notes)
-        parts = [selection.description, *linked]
+    def _where(self, selection: el.RawSelection) -> str:
+        name = self.names.get(selection.source_guid, selection.source_guid)
+        span = "whole source" if selection.end is None else f"{selection.start}-{selection.end}"
+        label = f" « {selection.name} »" if selection.name else ""
+        return f"source {name!r}, selection {span}{label}"
+
+    def _missing_texts(self) -> None:
+        """A text source whose text cannot be read: its document and codings would be lost."""
+        for guid, name, _ in self.sources:
+            if self.raws.get(guid, "").strip():
+                continue
+            codings = sum(len(s.codings) for s in self.selections if s.source_guid == guid)
+            self.losses.append(
+                f"source {name!r}: its text is missing, unreadable or empty (see the warnings); "
+                f"the document and its {codings} coding(s) cannot be imported"
+            )
+
+    def _unplaced(self, source: etree._Element, name: str) -> None:
+        """Selections whose positions are not numbers."""
+        bad = sum(
+            1
+            for item in el.children(source, "PlainTextSelection")
+            if el._position(item.get("startPosition")) is None
+            or el._position(item.get("endPosition")) is None
+        )
+        if bad:
+            self.losses.append(f"source {name!r}: {bad} selection(s) without numeric positions")
+
+    def _note(self, selection: el.RawSelection, linked: bool = True) -> str | None:
+        notes = selection.notes if linked else []
+        parts = [selection.description, *(self.notes[g].text for g in notes if g in self.notes)]
         return "\n\n".join(part for part in parts if part) or None

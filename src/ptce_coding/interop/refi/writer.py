@@ -20,7 +20,7 @@ from ptce_coding.errors import ExchangeError
 from ptce_coding.files import atomic_path
 from ptce_coding.records import Coding, Document
 
-from .build import Export, project_element, source_guid, xsd_datetime
+from .build import Export, note_files, project_element, source_guid, xsd_datetime
 from .safety import validate
 
 MAX_LISTED = 10
@@ -53,6 +53,8 @@ def write_qdpx(
             for document in sorted(documents, key=lambda d: d.name):
                 guid = source_guid(project_name, document.name)
                 _add(archive, f"Sources/{guid}.txt", document.text.encode("utf-8"), stamp)
+            for guid, text in note_files(export):
+                _add(archive, f"Sources/{guid}.txt", text.encode("utf-8"), stamp)
     except OSError as exc:
         raise ExchangeError(f"cannot write the file: {exc.strerror or exc}", path=path) from None
 

@@ -1,0 +1,329 @@
+"""`ptce-coding compare`: correspondence analysis, typology and truth table of the poles."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+from ptce_coding.cli.common import (
+    cli,
+    emit,
+    emit_frame,
+    format_option,
+    info,
+    project_option,
+    selection_options,
+)
+from ptce_coding.coder_selection import CoderSelection
+from ptce_coding.project import Project
+
+STATUSES = {"auto": None, "accepted": ("accepted",), "all": ("accepted", "suggested")}
+
+
+def _level(value: str) -> int | None:
+    if value == "all":
+        return None
+    try:
+        level = int(value)
+    except ValueError:
+        raise click.BadParameter("a depth (1 = top-level codes) or `all`") from None
+    if level < 1:
+        raise click.BadParameter("a depth of at least 1, or `all`")
+    return level
+
+
+def common_options(command: Callable) -> Callable:
+    """--status and --cases, shared by the three commands."""
+    command = click.option("--cases", help="Only these cases (poles), comma-separated.")(command)
+    return click.option(
+        "--status",
+        default="auto",
+        show_default=True,
+        type=click.Choice(list(STATUSES)),
+        help="Codings counted: accepted ones, accepted and suggested, or auto (accepted when "
+        "any coding is accepted, else the suggestions too).",
+    )(command)
+
+
+def level_options(command: Callable) -> Callable:
+    command = click.option(
+        "--unit",
+        default="segments",
+        show_default=True,
+        type=click.Choice(["segments", "interviews"]),
+        help="What a cell counts: coded segments, or interviews where the code appears.",
+    )(command)
+    return click.option(
+        "--level",
+        default=None,
+        help="Code depth (1 = axes, 2 = their sub-themes…, `all` for every code); default "
+        "compare.level of project.yaml (2).",
+    )(command)
+
+
+def _inputs(
+    project: Project, status: str, cases: str | None, level: str | None, unit: str,
+    selection: CoderSelection,
+):  # fmt: skip
+    from ptce_coding.compare.inputs import load_inputs
+
+    book = project.load_codebook()
+    chosen = project.compare.level if level is None else _level(level)
+    with project.open_store(create=False) as store:
+        inputs = load_inputs(
+            store, book, level=chosen, unit=unit, statuses=STATUSES[status],
+            cases=[c.strip() for c in (cases or "").split(",") if c.strip()] or None,
+            selection=selection,
+        )  # fmt: skip
+    info(
+        f"{inputs.poles} poles, {inputs.interview_total} interviews; codings: "
+        + ("accepted and suggested (provisional)" if inputs.includes_suggestions else "accepted")
+    )
+    from ptce_coding.compare.comparison import FEW_POLES
+
+    if inputs.poles < FEW_POLES:
+        info(f"Only {inputs.poles} poles: the results describe these poles, nothing more.")
+    return book, inputs
+
+
+def _rounded(rows: list[dict[str, Any]], output_format: str) -> list[dict[str, Any]]:
+    if output_format != "table":
+        return rows
+    return [{k: round(v, 3) if isinstance(v, float) else v for k, v in r.items()} for r in rows]
+
+
+@cli.group()
+def compare() -> None:
+    """Compare the poles: correspondence analysis, a typology, a crisp-set truth table.
+
+    Each command writes its tables (CSV) and figures (PNG, SVG) to outputs/compare/ (named
+    after the coder selection when there is one: outputs/compare-coders-a+b/); the report's
+    chapter « Typologie des pôles » shows all three when the project has at least 4 poles
+    (settings: `compare` in project.yaml). Whose codings count: --coders, --consensus or the
+    `analysis` setting, as for `matrix`.
+
+    Example:
+
+    \b
+        ptce-coding compare typology --method ward
+    """
+
+
+@compare.command(name="ca")
+@click.option(
+    "--show",
+    default="axes",
+    show_default=True,
+    type=click.Choice(["axes", "poles", "codes"]),
+    help="What to print: inertia per axis, or the poles' or codes' coordinates, "
+    "contributions (ctr) and cos² on every axis.",
+)
+@level_options
+@common_options
+@format_option
+@project_option
+@selection_options
+def ca_command(
+    project: Project, show: str, level: str | None, unit: str, status: str, cases: str | None,
+    output_format: str, selection: CoderSelection,
+) -> None:  # fmt: skip
+    """Correspondence analysis (AFC) of the pole × code table.
+
+    Inertia (eigenvalue) and its share per axis; for each pole and code its principal
+    coordinate, contribution to the axis (0–1) and cos² (quality of its representation,
+    0–1). Codes never coded at this level are left out (listed). Writes ca-axes.csv,
+    ca-poles.csv, ca-codes.csv and figures/afc.png|svg (the poles and the codes that
+    contribute most to axes 1–2) in outputs/compare/.
+
+    Example:
+
+    \b
+        ptce-coding compare ca --level 1 --unit interviews --show codes
+    """
+    from ptce_coding.compare.ca import correspondence_analysis
+    from ptce_coding.compare.outputs import write_ca
+
+    book, inputs = _inputs(project, status, cases, level, unit, selection)
+    ca = correspondence_analysis(inputs.counts)
+    if ca.dropped_columns:
+        info(f"{len(ca.dropped_columns)} code(s) never coded at this level left out")
+    if ca.dropped_rows:
+        info(f"Pole(s) with nothing coded left out: {', '.join(ca.dropped_rows)}")
+    folder = project.outputs_path / selection.named("compare")
+    written = write_ca(ca, inputs, book, folder)
+    frame = {"axes": ca.axes, "poles": ca.rows, "codes": ca.columns}[show]
+    if output_format == "table":
+        frame = frame.round(3)
+    emit_frame(frame, output_format)
+    info(f"Wrote {len(written)} files in {folder}")
+
+
+@compare.command(name="typology")
+@click.option(
+    "--method",
+    default=None,
+    type=click.Choice(["ward", "jaccard"]),
+    help="ward: Ward's criterion on the poles' CA coordinates (χ² distance between code "
+    "profiles); jaccard: average linkage on the Jaccard distance between the codes present. "
+    "Default: compare.typology of project.yaml (ward).",
+)
+@click.option(
+    "--types", type=int, default=None, help="Number of types (default: the largest jump)."
+)
+@level_options
+@common_options
+@format_option
+@project_option
+@selection_options
+def typology_command(
+    project: Project, method: str | None, types: int | None, level: str | None, unit: str,
+    status: str, cases: str | None, output_format: str, selection: CoderSelection,
+) -> None:  # fmt: skip
+    """A typology of the poles by hierarchical clustering (at least 4 poles).
+
+    The dendrogram is cut at its largest jump (the widest gap between two successive merge
+    heights, 2 to n−1 types) unless --types says otherwise. Each type is described by the
+    codes over-represented in it (test value of its mean share of segments, Lebart et al.;
+    ≥ 1.96 is the 5 % threshold, never claimed for a one-pole type) and the attribute
+    values held by at least half of it and more frequent than overall, with their base.
+    Prints each pole's type beside its attributes; writes typology.csv, typology-codes.csv,
+    typology-attributes.csv and figures/dendrogramme.png|svg in outputs/compare/.
+
+    Example:
+
+    \b
+        ptce-coding compare typology --method jaccard --types 2
+    """
+    from ptce_coding.compare.ca import correspondence_analysis
+    from ptce_coding.compare.comparison import ward_coordinates
+    from ptce_coding.compare.outputs import typology_frame, write_typology
+    from ptce_coding.compare.typology import pole_typology
+
+    _, inputs = _inputs(project, status, cases, level, unit, selection)
+    method = method or project.compare.typology
+    coordinates = (
+        ward_coordinates(correspondence_analysis(inputs.counts)) if method == "ward" else None
+    )
+    typology = pole_typology(
+        method, inputs.shares, inputs.attributes, coordinates=coordinates,
+        presence=(inputs.counts > 0).astype(int), types=types or project.compare.types,
+    )  # fmt: skip
+    heights = typology.linkage[:, 2]
+    n, k = len(typology.poles), typology.count
+    info(
+        f"{k} types ("
+        + ("--types" if types or project.compare.types else "the largest jump")
+        + f": the next merge goes from height {heights[n - k - 1]:.3f} to {heights[n - k]:.3f})"
+    )
+    for number in range(1, typology.count + 1):
+        codes = typology.codes[typology.codes["type"] == number]
+        described = ", ".join(
+            f"{r.code} (v={r.test_value:.2f}{'*' if r.significant else ''})"
+            for r in codes.itertuples()
+        )
+        info(f"  type {number}: {', '.join(typology.members(number))}: {described or '—'}")
+    folder = project.outputs_path / selection.named("compare")
+    written = write_typology(typology, inputs, folder)
+    emit_frame(typology_frame(typology, inputs), output_format)
+    info(f"Wrote {len(written)} files in {folder}")
+
+
+@compare.command(name="qca")
+@click.option(
+    "--outcome",
+    default=None,
+    help="A case attribute (present unless empty or non/no/false/0), attribute=value, or a "
+    "code; ~ in front for its absence. Default: compare.qca.outcome of project.yaml.",
+)
+@click.option(
+    "--conditions",
+    default=None,
+    help="Comma-separated codes, attributes or attribute=value (at most 10). Default: "
+    "compare.qca.conditions of project.yaml.",
+)
+@click.option(
+    "--min-segments",
+    type=click.IntRange(min=1),
+    default=None,
+    help="A code is present in a pole coded in at least this many of its segments "
+    "(sub-codes included). Default: compare.qca.min_segments (1).",
+)
+@click.option(
+    "--cut",
+    type=click.FloatRange(min=0, max=1, min_open=True),
+    default=None,
+    help="Consistency a configuration needs for outcome 1 (default 1: all its poles).",
+)
+@click.option(
+    "--show",
+    default="table",
+    show_default=True,
+    type=click.Choice(["table", "solutions"]),
+    help="Print the truth table, or the terms of the two solutions.",
+)
+@common_options
+@format_option
+@project_option
+@selection_options
+def qca_command(
+    project: Project, outcome: str | None, conditions: str | None, min_segments: int | None,
+    cut: float | None, show: str, status: str, cases: str | None, output_format: str,
+    selection: CoderSelection,
+) -> None:  # fmt: skip
+    """Crisp-set QCA: the truth table of the poles and its minimised solutions.
+
+    One row per configuration of conditions observed (OUT 1 when its consistency reaches
+    --cut, 0 when no pole has the outcome, C for a contradictory row, left out of the
+    minimisation), with its poles. The complex solution minimises the rows with OUT 1 only;
+    the parsimonious one may also use the remainders (configurations no pole shows). Each
+    term with its consistency and raw and unique coverage. Writes qca-truth-table.csv and
+    qca-solutions.csv in outputs/compare/.
+
+    Example:
+
+    \b
+        ptce-coding compare qca --outcome laureat_appel \\
+            --conditions EMERG.ACC.COLLECTIVITES,EMERG.DET.INTERCONNAISSANCE --min-segments 2
+    """
+    from ptce_coding.compare.inputs import crisp_data
+    from ptce_coding.compare.outputs import solutions_frame, write_qca
+    from ptce_coding.compare.qca import minimise, truth_table
+
+    settings = project.compare
+    outcome = outcome or settings.outcome
+    names = [c.strip() for c in (conditions or "").split(",") if c.strip()]
+    names = names or list(settings.conditions)
+    if not outcome or not names:
+        raise click.UsageError("give --outcome and --conditions (or compare.qca in project.yaml)")
+    book, inputs = _inputs(project, status, cases, None, "segments", selection)
+    data, _ = crisp_data(
+        inputs, book, [*names, outcome], min_segments=min_segments or settings.min_segments
+    )
+    info(
+        f"A code is present in a pole coded in at least {min_segments or settings.min_segments} "
+        "of its segments (sub-codes included); an attribute unless empty or non/no/false/0."
+    )
+    table = truth_table(data, outcome, names, cut=cut or settings.cut)
+    solutions = [minimise(table), minimise(table, remainders=True)]
+    info(
+        f"{len(table.rows)} configuration(s) observed of {2 ** len(names)}; "
+        f"{len(table.contradictions)} contradictory; {table.remainders} remainder(s)"
+    )
+    for solution in solutions:
+        info(
+            f"{solution.kind}: {solution.expression} (consistency {solution.consistency:.3f}, "
+            f"coverage {solution.coverage:.3f})"
+        )
+        for note in solution.notes:
+            info(f"  {note}")
+    folder = project.outputs_path / selection.named("compare")
+    written = write_qca(table, solutions, folder)
+    if show == "table":
+        emit_frame(table.rows, output_format)
+    else:
+        frame = solutions_frame(solutions)
+        rows = _rounded(frame.to_dict(orient="records"), output_format)
+        emit(rows, list(frame.columns), output_format)
+    info(f"Wrote {len(written)} files in {folder}")

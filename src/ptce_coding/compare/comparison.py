@@ -1,0 +1,87 @@
+"""The three comparisons at once, for the report: CA, typology, truth table; with what could
+not be computed, and why, in plain French."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ptce_coding.codebook import Codebook
+from ptce_coding.compare.ca import AnalysisError, CorrespondenceAnalysis, correspondence_analysis
+from ptce_coding.compare.inputs import CompareInputs, crisp_data
+from ptce_coding.compare.qca import Solution, TruthTable, minimise, truth_table
+from ptce_coding.compare.settings import CompareSettings
+from ptce_coding.compare.typology import MIN_POLES, Typology, pole_typology
+
+FEW_POLES = 10  # under this, every result describes the poles studied and nothing more
+
+
+@dataclass
+class Comparison:
+    inputs: CompareInputs
+    settings: CompareSettings
+    ca: CorrespondenceAnalysis | None = None
+    typology: Typology | None = None
+    truth: TruthTable | None = None
+    solutions: list[Solution] = field(default_factory=list)
+    meanings: dict[str, str] = field(default_factory=dict)  # truth-table column → definition
+    notes: list[str] = field(default_factory=list)  # French: limits and what was not done
+
+
+def ward_coordinates(ca: CorrespondenceAnalysis):  # -> pd.DataFrame
+    """The poles' principal coordinates on every axis (Euclidean = χ² distance)."""
+    return ca.rows[[c for c in ca.rows.columns if c.startswith("coord_")]]
+
+
+def compare_poles(
+    inputs: CompareInputs, codebook: Codebook, settings: CompareSettings
+) -> Comparison:
+    result = Comparison(inputs, settings)
+    n = inputs.poles
+    if n < FEW_POLES:
+        result.notes.append(
+            f"Avec {n} pôles, ces analyses décrivent les pôles étudiés : elles ne permettent "
+            "aucune généralisation, et une valeur-test atteint rarement le seuil de 1,96."
+        )
+    try:
+        result.ca = correspondence_analysis(inputs.counts)
+    except AnalysisError as exc:
+        result.notes.append(f"Analyse des correspondances non calculée : {exc.message}.")
+    if n < MIN_POLES:
+        result.notes.append(f"Pas de typologie : il faut au moins {MIN_POLES} pôles (ici {n}).")
+    elif settings.typology == "ward" and result.ca is None:
+        result.notes.append("Pas de typologie de Ward sans analyse des correspondances.")
+    else:
+        try:
+            result.typology = pole_typology(
+                settings.typology, inputs.shares, inputs.attributes,
+                coordinates=ward_coordinates(result.ca) if result.ca is not None else None,
+                presence=(inputs.counts > 0).astype(int), types=settings.types,
+            )  # fmt: skip
+        except AnalysisError as exc:
+            result.notes.append(f"Typologie non calculée : {exc.message}.")
+    if settings.has_qca:
+        _qca(result, codebook)
+    return result
+
+
+def _qca(result: Comparison, codebook: Codebook) -> None:
+    settings = result.settings
+    try:
+        data, result.meanings = crisp_data(
+            result.inputs, codebook, [*settings.conditions, settings.outcome],
+            min_segments=settings.min_segments,
+        )  # fmt: skip
+        result.truth = truth_table(
+            data, settings.outcome, list(settings.conditions), cut=settings.cut
+        )
+        result.solutions = [minimise(result.truth), minimise(result.truth, remainders=True)]
+    except AnalysisError as exc:
+        result.notes.append(f"Table de vérité non calculée : {exc.message}.")
+        return
+    table = result.truth
+    result.notes.append(
+        f"{len(table.conditions)} condition(s) : {2 ** len(table.conditions)} configurations "
+        f"possibles, {len(table.rows)} observée(s) ; les {table.remainders} autres (les "
+        "« restes », sans aucun pôle) ne servent qu'à la solution parcimonieuse, qui fait à leur "
+        "sujet des hypothèses simplificatrices."
+    )

@@ -1,0 +1,164 @@
+"""What the comparison of poles reads from the store: pole × code tables, attributes, sizes.
+
+The counting unit is the one of the matrices (matrices.py): interviewees' segments; with
+``unit="interviews"`` a cell counts the pole's interviews where the code appears at least once.
+Conditions and outcomes of a truth table come from codes (present in a pole when coded in at
+least ``min_segments`` of its segments) or from case attributes (cases.csv).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from ptce_coding.codebook import Codebook
+from ptce_coding.coder_selection import CoderSelection, select_codings
+from ptce_coding.compare.ca import AnalysisError
+from ptce_coding.frames import codings_frame, segments_frame
+from ptce_coding.matrices import case_code_matrix, interviewee_segments
+from ptce_coding.store import Store
+
+if TYPE_CHECKING:
+    from ptce_coding.privacy.apply import AnonymisedView
+
+UNITS = ("segments", "interviews")
+ABSENT_VALUES = frozenset({"", "non", "no", "false", "faux", "0", "aucun", "none", "n"})
+
+
+@dataclass(frozen=True)
+class CompareInputs:
+    counts: pd.DataFrame  # pole × code at ``level``: coded segments, or interviews
+    shares: pd.DataFrame  # pole × code at ``level``: % of the pole's interviewee segments
+    attributes: pd.DataFrame  # pole × case attributes (text)
+    interviews: pd.Series  # pole → interviews
+    segments_counted: pd.Series  # pole → interviewee segments
+    level: int | None
+    unit: str
+    includes_suggestions: bool
+    segments: pd.DataFrame  # for codes at other levels (truth-table conditions)
+    codings: pd.DataFrame
+
+    @property
+    def poles(self) -> int:
+        return len(self.counts)
+
+    @property
+    def interview_total(self) -> int:
+        return int(self.interviews.sum())
+
+    def code_segments(self, codebook: Codebook, code: str) -> pd.Series:
+        """Pole → segments coded ``code`` or one of its sub-codes."""
+        depth = codebook.depth(code)
+        matrix = case_code_matrix(self.segments, self.codings, codebook, level=depth)
+        return matrix[code].reindex(self.counts.index, fill_value=0)
+
+
+def load_inputs(
+    store: Store,
+    codebook: Codebook,
+    *,
+    level: int | None = 2,
+    unit: str = "segments",
+    statuses: tuple[str, ...] | None = None,
+    cases: list[str] | None = None,
+    view: AnonymisedView | None = None,
+    selection: CoderSelection | None = None,
+) -> CompareInputs:
+    """``statuses``: None reads accepted codings when there are any, else the suggestions too;
+    ``selection``: whose codings count (coder_selection.py; default: every coder)."""
+    if unit not in UNITS:
+        raise AnalysisError(f"unknown unit {unit!r}: choose segments or interviews")
+    segments = segments_frame(store, with_text=False)
+    codings = codings_frame(store, with_text=False)
+    if selection is not None and selection.chosen:
+        codings = select_codings(codings, selection)
+    attributes = store.cases()
+    if statuses is None:
+        accepted = (codings["status"] == "accepted").any()
+        statuses = ("accepted",) if accepted else ("accepted", "suggested")
+    if cases:
+        unknown = sorted(set(cases) - set(segments["case"]))
+        if unknown:
+            raise AnalysisError(f"unknown case(s): {', '.join(unknown)}")
+        segments = segments[segments["case"].isin(cases)]
+        codings = codings[codings["case"].isin(cases)]
+    if view is not None:
+        segments, codings = view.segments(segments), view.codings(codings)
+        attributes = view.cases(attributes)
+    codings = codings[codings["status"].isin(statuses)]
+    value = "count" if unit == "segments" else "documents"
+    counts = case_code_matrix(segments, codings, codebook, value=value, level=level)
+    shares = case_code_matrix(segments, codings, codebook, value="share", level=level)
+    counted = interviewee_segments(segments)
+    poles = list(counts.index)
+    frame = pd.DataFrame.from_dict(attributes, orient="index").reindex(poles)
+    frame.index.name = "case"
+    return CompareInputs(
+        counts=counts,
+        shares=shares,
+        attributes=frame,
+        interviews=segments.groupby("case")["document"].nunique().reindex(poles, fill_value=0),
+        segments_counted=counted.groupby("case").size().reindex(poles, fill_value=0),
+        level=level,
+        unit=unit,
+        includes_suggestions="suggested" in statuses,
+        segments=segments,
+        codings=codings,
+    )
+
+
+def crisp_data(
+    inputs: CompareInputs,
+    codebook: Codebook,
+    names: list[str],
+    *,
+    min_segments: int = 1,
+) -> tuple[pd.DataFrame, dict[str, str]]:
+    """Pole × names as 0/1, and how each column was made (French, for the report).
+
+    A name is a code id (present when coded in at least ``min_segments`` of the pole's
+    segments, sub-codes included), a case attribute (present unless empty or non/no/false/0),
+    or ``attribute=value`` (present when the attribute has that value). A leading ``~`` (the
+    outcome's absence) is kept for the truth table and not looked up here.
+    """
+    if min_segments < 1:
+        raise AnalysisError("the presence threshold must be at least 1 segment")
+    columns: dict[str, pd.Series] = {}
+    meaning: dict[str, str] = {}
+    codes = {code.id for code in codebook.codes}
+    for raw in names:
+        name = raw.strip().lstrip("~")
+        if name in columns:
+            continue
+        attribute, _, wanted = name.partition("=")
+        if name in codes:
+            found = inputs.code_segments(codebook, name)
+            columns[name] = (found >= min_segments).astype(int)
+            meaning[name] = (
+                f"code {name} ({codebook.get(name).label}) dans au moins {min_segments} "
+                f"segment(s) du pôle, sous-codes compris"
+            )
+        elif attribute in inputs.attributes.columns:
+            values = inputs.attributes[attribute]
+            blank = [str(p) for p in values.index[values.isna()]]
+            if blank:
+                raise AnalysisError(
+                    f"attribute {attribute!r} has no value for {', '.join(blank)}: "
+                    "fill it in cases.csv (a truth table needs every pole)"
+                )
+            text = values.astype(str).str.strip()
+            if wanted:
+                columns[name] = (text.str.casefold() == wanted.strip().casefold()).astype(int)
+                meaning[name] = f"attribut {attribute} = « {wanted.strip()} »"
+            else:
+                columns[name] = (~text.str.casefold().isin(ABSENT_VALUES)).astype(int)
+                meaning[name] = f"attribut {attribute} renseigné et différent de « non »"
+        else:
+            attributes = ", ".join(map(str, inputs.attributes.columns)) or "none"
+            raise AnalysisError(
+                f"{name!r} is neither a code of the codebook nor a case attribute",
+                hint=f"Case attributes: {attributes}. Codes: see `ptce-coding codebook show`.",
+            )
+    return pd.DataFrame(columns, index=inputs.counts.index), meaning

@@ -1,0 +1,167 @@
+"""The comparison's figures: the CA factor map and the typology's dendrogram (PNG, SVG).
+
+Same style and saving as the other charts (no pyplot state, byte-identical output for the
+same input). Every figure states how many poles and interviews it rests on.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Mapping
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ptce_coding.report.charts.common import (
+    CASE_COLOURS,
+    FORMATS,
+    _drawing,
+    _formatter,
+    _save,
+    french_number,
+)
+
+POLE_COLOUR = "#0072B2"
+CODE_COLOUR = "#D55E00"
+
+
+def _basis(fig, poles: int, interviews: int, note: str = "") -> None:
+    """The base of the figure, in its bottom-left corner (one line, never wrapped)."""
+    fig.text(0.02, 0.015, f"Base : {poles} pôles, {interviews} entretiens.{note}", fontsize=6.5,
+             color="#444444")  # fmt: skip
+
+
+def factor_map(
+    rows: pd.DataFrame,
+    columns: pd.DataFrame,
+    axes: pd.DataFrame,
+    path_stem: Path,
+    *,
+    title: str,
+    poles: int,
+    interviews: int,
+    row_labels: Mapping[str, str] | None = None,
+    column_labels: Mapping[str, str] | None = None,
+    codes_shown: int = 12,
+) -> list[Path]:
+    """Poles (blue dots) and the codes that contribute most to axes 1–2 (orange triangles),
+    in principal coordinates (symmetric map). ``rows``/``columns``/``axes``: from
+    :class:`~ptce_coding.compare.ca.CorrespondenceAnalysis`."""
+    contribution = (
+        columns["ctr_1"] * axes.loc[1, "inertia"] + columns["ctr_2"] * axes.loc[2, "inertia"]
+    )
+    shown = columns.loc[contribution.sort_values(ascending=False).index[:codes_shown]]
+    with _drawing() as fig:
+        fig.set_size_inches(7.5, 6.6)
+        ax = fig.add_axes((0.1, 0.14, 0.86, 0.76))
+        ax.axhline(0, color="#999999", linewidth=0.6)
+        ax.axvline(0, color="#999999", linewidth=0.6)
+        ax.scatter(shown["coord_1"], shown["coord_2"], marker="^", s=28, color=CODE_COLOUR,
+                   label="code (parmi les plus contributifs)", zorder=2)  # fmt: skip
+        ax.scatter(rows["coord_1"], rows["coord_2"], marker="o", s=46, color=POLE_COLOUR,
+                   label="pôle", zorder=3)  # fmt: skip
+        x = np.concatenate([rows["coord_1"], shown["coord_1"]])
+        y = np.concatenate([rows["coord_2"], shown["coord_2"]])
+        pad_x, pad_y = 0.25 * np.ptp(x) + 1e-9, 0.12 * np.ptp(y) + 1e-9
+        ax.set_xlim(x.min() - pad_x * 0.4, x.max() + pad_x)
+        ax.set_ylim(y.min() - pad_y, y.max() + pad_y)
+        placed: list = []
+        for frame, labels, colour, weight in (
+            (rows, row_labels, POLE_COLOUR, "bold"),
+            (shown, column_labels, CODE_COLOUR, "normal"),
+        ):
+            for (px, py), names in _same_place(frame, labels).items():
+                _place(ax, placed, "\n".join(names), (px, py), colour, weight)
+        ax.xaxis.set_major_formatter(_formatter(None))
+        ax.yaxis.set_major_formatter(_formatter(None))
+        for axis, setter in ((1, ax.set_xlabel), (2, ax.set_ylabel)):
+            setter(f"Axe {axis} ({french_number(axes.loc[axis, 'percent'], 1)} % de l'inertie)")
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.09), ncol=2, frameon=False)
+        for spine in ("top", "right"):
+            ax.spines[spine].set_visible(False)
+        fig.suptitle(textwrap.fill(title, 90), fontsize=10, fontweight="bold", x=0.02,
+                     ha="left")  # fmt: skip
+        _basis(fig, poles, interviews)
+        return _save(fig, path_stem, FORMATS)
+
+
+OFFSETS = ((4, 3), (4, -10), (-4, 3), (-4, -10), (4, 14), (4, -22), (-4, 14), (-4, -22))
+
+
+def _same_place(
+    frame: pd.DataFrame, labels: Mapping[str, str] | None
+) -> dict[tuple[float, float], list[str]]:
+    """Labels of the points drawn at one place (codes with the same profile), together."""
+    places: dict[tuple[float, float], list[str]] = {}
+    for key, point in frame.iterrows():
+        where = (round(float(point["coord_1"]), 6), round(float(point["coord_2"]), 6))
+        text = (labels or {}).get(str(key), str(key))
+        places.setdefault(where, []).append(textwrap.fill(text, 26))
+    return places
+
+
+def _place(ax, placed: list, text: str, point: tuple[float, float], colour: str, weight: str):
+    """A label beside its point, at the first offset where it overlaps no label placed yet."""
+    renderer = ax.figure.canvas.get_renderer()
+    for dx, dy in OFFSETS:
+        label = ax.annotate(
+            text, point, xytext=(dx, dy), textcoords="offset points", fontsize=6.5,
+            color=colour, fontweight=weight, ha="left" if dx > 0 else "right",
+            va="bottom" if dy > 0 else "top",
+        )  # fmt: skip
+        box = label.get_window_extent(renderer)
+        if not any(box.overlaps(other) for other in placed) or (dx, dy) == OFFSETS[-1]:
+            placed.append(box)
+            return
+        label.remove()
+
+
+def dendrogram(
+    linkage: np.ndarray,
+    labels: list[str],
+    types: Mapping[str, int],
+    cut_height: float,
+    path_stem: Path,
+    *,
+    title: str,
+    distance: str,
+    poles: int,
+    interviews: int,
+    row_labels: Mapping[str, str] | None = None,
+) -> list[Path]:
+    """The dendrogram, leaves on the left (long names), branches coloured by type, the cut
+    drawn as a dashed line."""
+    from scipy.cluster.hierarchy import dendrogram as tree
+
+    shown = [(row_labels or {}).get(label, label) for label in labels]
+    layout = tree(linkage, labels=shown, orientation="left", no_plot=True)
+    leaves = [labels[i] for i in layout["leaves"]]
+    with _drawing() as fig:
+        fig.set_size_inches(7.5, 1.4 + 0.42 * len(labels))
+        ax = fig.add_axes((0.36, 0.2, 0.6, 0.68))
+        for xs, ys in zip(layout["dcoord"], layout["icoord"], strict=True):
+            colour = "#555555"
+            low, high = min(ys), max(ys)  # the leaves between a link's two children are its own
+            members = {types[p] for i, p in enumerate(leaves) if low <= 5 + 10 * i <= high}
+            if max(xs) <= cut_height and len(members) == 1:
+                colour = CASE_COLOURS[(next(iter(members)) - 1) % len(CASE_COLOURS)]
+            ax.plot(xs, ys, color=colour, linewidth=1.4)
+        ax.axvline(cut_height, color="#444444", linestyle="--", linewidth=0.8)
+        ax.set_yticks([5 + 10 * i for i in range(len(leaves))])
+        ax.set_yticklabels(
+            [f"{(row_labels or {}).get(p, p)} — type {types[p]}" for p in leaves], fontsize=7
+        )
+        ax.set_ylim(10 * len(leaves), 0)  # the first leaf (type 1) on top
+        for tick, pole in zip(ax.get_yticklabels(), leaves, strict=True):
+            tick.set_color(CASE_COLOURS[(types[pole] - 1) % len(CASE_COLOURS)])
+        ax.set_xlim(left=0)
+        ax.xaxis.set_major_formatter(_formatter(None))
+        ax.set_xlabel(f"hauteur de fusion ({distance})")
+        for spine in ("top", "right", "left"):
+            ax.spines[spine].set_visible(False)
+        ax.tick_params(axis="y", length=0)
+        fig.suptitle(textwrap.fill(title, 90), fontsize=10, fontweight="bold", x=0.02,
+                     ha="left")  # fmt: skip
+        _basis(fig, poles, interviews, " Tiretés : la coupure qui donne les types.")
+        return _save(fig, path_stem, FORMATS)

@@ -1,0 +1,327 @@
+"""The report's chapter « Typologie des pôles »: plain data (French tables) from a Comparison.
+
+Renderers (html, md, docx) show it as it is; :func:`draw_comparison_figures` draws the
+factor map and the dendrogram into the report's figures folder.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from ptce_coding.codebook import Codebook
+from ptce_coding.compare.comparison import Comparison
+from ptce_coding.compare.qca import Solution
+from ptce_coding.compare.settings import CompareSettings
+from ptce_coding.store import Store
+
+if TYPE_CHECKING:
+    from ptce_coding.privacy.apply import AnonymisedView
+    from ptce_coding.report.synthesis import Synthesis
+
+TITLE = "Typologie des pôles"
+CODES_SHOWN = 10  # codes of the CA table: the largest contributions to axes 1 and 2
+GOVERNANCE_CODED = ("GOUV.CONFIGURATION.MONOCENTRIQUE", "GOUV.CONFIGURATION.POLYCENTRIQUE")
+
+EXPLANATIONS = (
+    ("Analyse factorielle des correspondances (AFC)",
+     "Elle place pôles et codes sur une carte : deux pôles sont proches quand leurs entretiens "
+     "mobilisent les codes dans des proportions semblables, et un code se place du côté des "
+     "pôles où il pèse le plus. Chaque axe résume une part des écarts entre pôles (l'inertie) ; "
+     "la contribution dit quels pôles ou codes font l'axe, le cos² si un point y est bien "
+     "représenté."),
+    ("Classification des pôles",
+     "On réunit pas à pas les pôles les plus semblables (critère de Ward sur les axes de l'AFC, "
+     "ou distance de Jaccard entre les codes présents), ce que montre l'arbre (dendrogramme). "
+     "On coupe l'arbre là où la fusion suivante réunirait des pôles nettement plus différents "
+     "(le plus grand saut). Chaque type est décrit par les codes plus présents qu'en moyenne "
+     "(valeur-test) et les attributs plus fréquents qu'ailleurs, avec leur base."),
+    ("Table de vérité (AQQC, csQCA)",
+     "Chaque pôle est décrit par la présence ou l'absence de quelques conditions ; on cherche "
+     "quelles combinaisons de conditions vont avec le résultat étudié. Une ligne est "
+     "contradictoire quand des pôles de même combinaison n'ont pas le même résultat. La "
+     "minimisation booléenne donne la formule la plus courte ; la consistance dit si une "
+     "combinaison mène toujours au résultat, la couverture quelle part des pôles qui l'ont "
+     "elle explique."),
+)  # fmt: skip
+
+SOLUTION_NAMES = {
+    "complex": "Solution complexe (configurations observées seulement)",
+    "parsimonious": "Solution parcimonieuse (restes compris)",
+}
+
+
+@dataclass(frozen=True)
+class TypeDescription:
+    number: int
+    poles: list[str]
+    codes: list[str]  # French sentences
+    attributes: list[str]
+
+
+@dataclass(frozen=True)
+class SolutionTable:
+    name: str
+    expression: str
+    terms: pd.DataFrame
+    consistency: float
+    coverage: float
+    notes: list[str]
+
+
+@dataclass
+class ComparisonChapter:
+    poles: int
+    interviews: int
+    level: int | None
+    includes_suggestions: bool
+    notes: list[str]
+    axes: pd.DataFrame | None = None
+    pole_points: pd.DataFrame | None = None
+    code_points: pd.DataFrame | None = None
+    method: str = ""
+    criterion: str = ""
+    types: pd.DataFrame | None = None  # pôle → type, gouvernance, lecture du réseau
+    descriptions: list[TypeDescription] = field(default_factory=list)
+    definitions: list[tuple[str, str]] = field(default_factory=list)  # QCA column, meaning
+    truth_table: pd.DataFrame | None = None
+    contradictions: list[str] = field(default_factory=list)
+    solutions: list[SolutionTable] = field(default_factory=list)
+    explanations: tuple[tuple[str, str], ...] = EXPLANATIONS
+    charts: dict[str, list[Path]] = field(default_factory=dict)
+    comparison: Comparison | None = None  # drawn by draw_comparison_figures
+
+    title: str = TITLE
+
+
+def _names(comparison: Comparison) -> dict[str, str]:
+    attributes = comparison.inputs.attributes
+    if "nom" not in attributes.columns:
+        return {}
+    return {str(k): str(v) for k, v in attributes["nom"].dropna().items()}
+
+
+def comparison_chapter(
+    comparison: Comparison, codebook: Codebook, readings: dict[str, str] | None = None
+) -> ComparisonChapter:
+    """``readings``: pole → the cooperation network's reading (monocentrique …), if any."""
+    inputs, names = comparison.inputs, _names(comparison)
+    chapter = ComparisonChapter(
+        poles=inputs.poles, interviews=inputs.interview_total, level=inputs.level,
+        includes_suggestions=inputs.includes_suggestions, notes=list(comparison.notes),
+        comparison=comparison,
+    )  # fmt: skip
+    labels = {code.id: f"{code.id} — {code.label}" for code in codebook.codes}
+    if comparison.ca is not None:
+        _ca_tables(chapter, comparison, names, labels)
+    if comparison.typology is not None:
+        _typology_tables(chapter, comparison, codebook, names, labels, readings or {})
+    if comparison.truth is not None:
+        _qca_tables(chapter, comparison, names)
+    return chapter
+
+
+def _ca_tables(
+    chapter: ComparisonChapter, comparison: Comparison, names: dict[str, str],
+    labels: dict[str, str],
+) -> None:  # fmt: skip
+    ca = comparison.ca
+    assert ca is not None
+    axes = ca.axes.rename(
+        columns={"inertia": "valeur propre", "percent": "% de l'inertie", "cumulative": "% cumulé"}
+    )
+    axes.index = [f"Axe {k}" for k in axes.index]
+    for column in ("% de l'inertie", "% cumulé"):  # one decimal, whatever the table's
+        axes[column] = [_fr(v) for v in axes[column]]
+    chapter.axes = axes
+    shown = [k for k in (1, 2) if k <= ca.dimensions]
+
+    def points(frame: pd.DataFrame) -> pd.DataFrame:
+        columns: dict[str, pd.Series] = {}
+        for k in shown:
+            columns[f"coord. axe {k}"] = frame[f"coord_{k}"]
+            columns[f"contribution axe {k} (%)"] = 100 * frame[f"ctr_{k}"]
+            columns[f"cos² axe {k}"] = frame[f"cos2_{k}"]
+        return pd.DataFrame(columns)
+
+    poles = points(ca.rows)
+    poles.index = [names.get(str(p), str(p)) for p in poles.index]
+    chapter.pole_points = poles
+    weight = sum(ca.columns[f"ctr_{k}"] * ca.axes.loc[k, "inertia"] for k in shown)
+    codes = points(ca.columns.loc[weight.sort_values(ascending=False).index[:CODES_SHOWN]])
+    codes.index = [labels.get(str(c), str(c)) for c in codes.index]
+    chapter.code_points = codes
+    if ca.dropped_columns:
+        chapter.notes.append(
+            f"{len(ca.dropped_columns)} code(s) jamais codé(s) à ce niveau sont hors de l'analyse."
+        )
+
+
+def _typology_tables(
+    chapter: ComparisonChapter, comparison: Comparison, codebook: Codebook,
+    names: dict[str, str], labels: dict[str, str], readings: dict[str, str],
+) -> None:  # fmt: skip
+    typology = comparison.typology
+    assert typology is not None
+    chapter.method = (
+        "critère de Ward sur les coordonnées des pôles sur tous les axes de l'AFC"
+        if typology.method == "ward"
+        else "lien moyen sur la distance de Jaccard entre les codes présents"
+    )
+    chapter.criterion = typology.criterion
+    alone = [str(t) for t, size in typology.types.value_counts().sort_index().items() if size == 1]
+    if alone:
+        chapter.notes.append(
+            f"Type(s) d'un seul pôle : {', '.join(alone)}. Leurs codes caractéristiques "
+            "décrivent ce pôle, pas un groupe ; leur valeur-test n'est pas un test."
+        )
+    attributes = comparison.inputs.attributes
+    table = pd.DataFrame(index=typology.poles)
+    table["type"] = typology.types
+    if "gouvernance" in attributes.columns:
+        table["gouvernance (attribut)"] = attributes["gouvernance"].reindex(typology.poles)
+    codes = {code.id for code in codebook.codes}
+    for code in GOVERNANCE_CODED:  # the governance typology as coded, when the grid has it
+        if code in codes:
+            found = comparison.inputs.code_segments(codebook, code)
+            table[f"segments « {code.rsplit('.', 1)[-1].lower()} »"] = found.reindex(typology.poles)
+    if readings:
+        table["lecture du réseau"] = [readings.get(p, "") for p in typology.poles]
+    table.index = [names.get(p, p) for p in table.index]
+    chapter.types = table
+    for number in sorted(typology.types.unique()):
+        codes = typology.codes[typology.codes["type"] == number]
+        attrs = typology.attributes[typology.attributes["type"] == number]
+        chapter.descriptions.append(
+            TypeDescription(
+                number=int(number),
+                poles=[names.get(p, p) for p in typology.members(int(number))],
+                codes=[
+                    f"{labels.get(r.code, r.code)} : {_fr(r.mean_type)} % des segments contre "
+                    f"{_fr(r.mean_all)} % en moyenne (valeur-test {_fr(r.test_value, 2)}"
+                    + (", significative au seuil de 5 %)" if r.significant else ")")
+                    for r in codes.itertuples()
+                ],
+                attributes=[
+                    f"{r.attribute} = {r.value} : {r.in_type} pôle(s) sur {r.type_size} du type, "
+                    f"contre {r.overall} sur {r.poles} au total"
+                    for r in attrs.itertuples()
+                ],
+            )
+        )
+
+
+def _qca_tables(chapter: ComparisonChapter, comparison: Comparison, names: dict[str, str]) -> None:
+    truth = comparison.truth
+    assert truth is not None
+    chapter.definitions = list(comparison.meanings.items())
+    if truth.outcome.startswith("~"):
+        chapter.definitions.append((truth.outcome, f"absence de {truth.outcome[1:]}"))
+    table = truth.rows.copy()
+    table["cases"] = [", ".join(names.get(c, c) for c in v.split(",")) for v in table["cases"]]
+    table = table.rename(
+        columns={"OUT": f"résultat ({truth.outcome})", "n": "pôles", "consistency": "consistance",
+                 "cases": "lesquels"}
+    )  # fmt: skip
+    table.index = [f"ligne {i}" for i in table.index]
+    chapter.truth_table = table.rename(columns=breakable)
+    chapter.contradictions = [
+        f"ligne {row} ({', '.join(names.get(c, c) for c in cases.split(','))})"
+        for row, cases in truth.contradictions["cases"].items()
+    ]
+    chapter.solutions = [_solution(s, names) for s in comparison.solutions]
+
+
+def _solution(solution: Solution, names: dict[str, str]) -> SolutionTable:
+    terms = pd.DataFrame(
+        [
+            {
+                "terme": breakable(t.expression),
+                "consistance": t.consistency,
+                "couverture brute": t.raw_coverage,
+                "couverture unique": t.unique_coverage,
+                "pôles avec le résultat": ", ".join(names.get(c, c) for c in t.cases),
+                "pôles sans le résultat": ", ".join(names.get(c, c) for c in t.deviant),
+            }
+            for t in solution.terms
+        ]
+    )
+    return SolutionTable(
+        name=SOLUTION_NAMES[solution.kind], expression=solution.expression, terms=terms,
+        consistency=solution.consistency, coverage=solution.coverage, notes=solution.notes,
+    )  # fmt: skip
+
+
+def breakable(name: str) -> str:
+    """A code id or a term that a narrow table column may wrap after its dots and stars
+    (a zero-width space after each)."""
+    return name.replace(".", ".\u200b").replace("*", "*\u200b")
+
+
+def _fr(value: float, decimals: int = 1) -> str:
+    return f"{value:.{decimals}f}".replace(".", ",").replace("-", "−")
+
+
+def draw_comparison_figures(chapter: ComparisonChapter, codebook: Codebook, folder: Path) -> None:
+    """The factor map and the dendrogram (PNG, SVG) in the report's figures folder."""
+    from ptce_coding.report.charts.comparison import dendrogram, factor_map
+
+    comparison = chapter.comparison
+    if comparison is None:
+        return
+    names = _names(comparison)
+    level = f"codes de niveau ≤ {chapter.level}" if chapter.level else "tous les codes"
+    if comparison.ca is not None and comparison.ca.dimensions >= 2:
+        chapter.charts["map"] = factor_map(
+            comparison.ca.rows, comparison.ca.columns, comparison.ca.axes,
+            folder / "typologie-afc", title=f"Analyse des correspondances, pôles × {level}",
+            poles=chapter.poles, interviews=chapter.interviews, row_labels=names,
+            column_labels={c.id: c.label for c in codebook.codes},
+        )  # fmt: skip
+    typology = comparison.typology
+    if typology is not None:
+        distance = "Ward, axes de l'AFC" if typology.method == "ward" else "distance de Jaccard"
+        chapter.charts["dendrogram"] = dendrogram(
+            typology.linkage, typology.labels, typology.types.to_dict(), typology.cut_height,
+            folder / "typologie-dendrogramme",
+            title=f"Classification des pôles : {typology.count} types", distance=distance,
+            poles=chapter.poles, interviews=chapter.interviews, row_labels=names,
+        )  # fmt: skip
+
+
+def add_comparison(
+    synthesis: Synthesis,
+    store: Store,
+    codebook: Codebook,
+    settings: CompareSettings,
+    folder: Path,
+    *,
+    cases: list[str] | None = None,
+    view: AnonymisedView | None = None,
+) -> ComparisonChapter | None:
+    """Set ``synthesis.comparison`` (and draw its figures) when there are enough poles.
+
+    The codings counted are the report's own (accepted, or with the suggestions; those of its
+    coder selection)."""
+    from ptce_coding.compare.comparison import compare_poles
+    from ptce_coding.compare.inputs import load_inputs
+    from ptce_coding.compare.typology import MIN_POLES
+
+    if synthesis.figures["poles"] < MIN_POLES:
+        return None
+    inputs = load_inputs(
+        store, codebook, level=settings.level, statuses=synthesis.method.statuses,
+        cases=cases, view=view, selection=synthesis.method.selection,
+    )  # fmt: skip
+    readings = (
+        {pole.case: pole.configuration for pole in synthesis.network.poles}
+        if synthesis.network is not None
+        else None
+    )
+    chapter = comparison_chapter(compare_poles(inputs, codebook, settings), codebook, readings)
+    draw_comparison_figures(chapter, codebook, folder)
+    synthesis.comparison = chapter
+    return chapter

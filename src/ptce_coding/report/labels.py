@@ -1,0 +1,106 @@
+"""The names a reader sees: poles, interviews and speakers' roles, never slugs or paths.
+
+A pole's name comes from a column of ``cases.csv`` (``nom``, ``name``, ``libelle`` or
+``label``); an interview's label from ``documents.csv`` (``libelle``, ``label``, ``titre``),
+else from its ``organisation``; a speaker's role from ``role`` (or ``fonction``, ``poste``).
+Without them a readable fallback is built (« Pôle 2 », « Entretien 3 — Pôle 2 »). An
+anonymised report uses neutral labels only (« Pôle A », « Entretien A1 »), whatever the
+columns say.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+POLE_COLUMNS = ("nom", "name", "libelle", "libellé", "label")
+INTERVIEW_COLUMNS = ("libelle", "libellé", "label", "titre", "entretien")
+ORGANISATION_COLUMNS = ("organisation", "structure")
+ROLE_COLUMNS = ("role", "rôle", "fonction", "poste")
+DEFAULT_ROLE = "personne interrogée"
+
+ATTRIBUTE_NAMES = {
+    "nom": "Nom", "region": "Région", "annee_creation": "Année de création",
+    "laureat_appel": "Lauréat de l'appel", "laureat": "Lauréat de l'appel",
+    "forme_juridique": "Forme juridique", "gouvernance": "Gouvernance",
+    "organisation": "Organisation", "role": "Rôle", "departement": "Département",
+    "secteur": "Secteur", "taille": "Taille", "statut": "Statut",
+}  # fmt: skip
+
+
+def attribute_name(column: str) -> str:
+    """A column of cases.csv or documents.csv as a French heading (« Année de création »)."""
+    known = ATTRIBUTE_NAMES.get(column.lower())
+    if known:
+        return known
+    words = re.sub(r"[_\-]+", " ", column).strip()
+    return words[:1].upper() + words[1:]
+
+
+def _first(values: Mapping[str, Any], columns: Iterable[str]) -> str | None:
+    lowered = {str(k).lower(): v for k, v in values.items()}
+    for column in columns:
+        value = lowered.get(column)
+        if value is not None and str(value).strip() and str(value).lower() != "nan":
+            return str(value).strip()
+    return None
+
+
+@dataclass(frozen=True)
+class Names:
+    """Display names by case id and by document name."""
+
+    poles: dict[str, str] = field(default_factory=dict)
+    interviews: dict[str, str] = field(default_factory=dict)
+    roles: dict[str, str] = field(default_factory=dict)
+
+    def pole(self, case: object) -> str:
+        return self.poles.get(str(case), str(case))
+
+    def interview(self, document: object) -> str:
+        return self.interviews.get(str(document), "entretien")
+
+    def role(self, document: object) -> str:
+        return self.roles.get(str(document), DEFAULT_ROLE)
+
+
+def display_names(
+    cases: Mapping[str, Mapping[str, Any]],
+    documents: Mapping[str, tuple[str, Mapping[str, Any]]],
+    *,
+    anonymised: bool = False,
+) -> Names:
+    """``cases``: id → attributes; ``documents``: name → (case id, attributes)."""
+    ordered = sorted(set(cases) | {case for case, _ in documents.values()})
+    letters = {case: _letter(i) for i, case in enumerate(ordered)}
+    poles = {}
+    for i, case in enumerate(ordered, start=1):
+        named = None if anonymised else _first(cases.get(case, {}), POLE_COLUMNS)
+        poles[case] = named or (f"Pôle {letters[case]}" if anonymised else f"Pôle {i}")
+    interviews, roles = {}, {}
+    rank: dict[str, int] = {}
+    for document in sorted(documents):
+        case, attributes = documents[document]
+        rank[case] = rank.get(case, 0) + 1
+        role = _first(attributes, ROLE_COLUMNS)
+        if role:
+            roles[document] = role
+        if anonymised:
+            interviews[document] = f"Entretien {letters.get(case, '?')}{rank[case]}"
+            continue
+        label = _first(attributes, INTERVIEW_COLUMNS)
+        organisation = _first(attributes, ORGANISATION_COLUMNS)
+        interviews[document] = label or organisation or f"Entretien {rank[case]}"
+    return Names(poles, interviews, roles)
+
+
+def _letter(index: int) -> str:
+    letters = string.ascii_uppercase
+    return (
+        letters[index]
+        if index < len(letters)
+        else f"{letters[index // 26 - 1]}{letters[index % 26]}"
+    )

@@ -1,0 +1,287 @@
+"""The report's tables as display frames: French headings, display names, bases stated.
+
+Every renderer (HTML, Word, Markdown) prints these frames as they are: the index holds the
+row labels, the columns their headings. Cells that a reader could over-read carry their base:
+« 3/4 » is 3 interviews out of the pole's 4; « 12 (3/4) » is 12 coded segments in 3 of the
+pole's 4 interviews. ``fit`` splits a frame whose columns would not fit the page width.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+import re
+
+import pandas as pd
+
+from ptce_coding.intercoder import THRESHOLDS
+from ptce_coding.report.labels import POLE_COLUMNS, attribute_name
+from ptce_coding.report.synthesis import EMERGENCE, Chapter, Synthesis
+
+TOO_FEW_FR = "trop peu d'unités codées pour conclure"
+BASE_ROWS = {
+    "interviews": "Base : entretiens",
+    "segments": "Base : segments de parole",
+    "words": "Base : mots",
+    "coders": "Codeurs",
+}
+METHODS = {"manual": "manuel", "import": "importé", "rule": "règles", "model": "modèle"}
+STATUSES = {"accepted": "accepté", "suggested": "suggestion non relue", "rejected": "rejeté"}
+AGREEMENT = (
+    ("units", "Unités", 0), ("coded_units", "Unités codées", 0), ("percent", "Accord (%)", 1),
+    ("cohen_kappa", "κ de Cohen", 3), ("krippendorff_alpha", "α de Krippendorff", 3),
+    ("gwet_ac1", "AC1 de Gwet", 3),
+)  # fmt: skip
+PAGE_CHARACTERS = 96  # characters of 8 pt table text across a portrait A4 page
+FIRST_COLUMN = 20  # characters given to the row labels at most
+
+
+def fr(value: object, decimals: int | None = None) -> str:
+    """A number in French (decimal comma, narrow no-break space for thousands)."""
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    if isinstance(value, bool):
+        return "oui" if value else "non"
+    if not isinstance(value, numbers.Real):
+        return str(value)
+    number = float(value)
+    if decimals is None:
+        decimals = 0 if number.is_integer() else 1
+    grouped = f"{number:,.{decimals}f}" if abs(number) >= 10_000 else f"{number:.{decimals}f}"
+    return grouped.replace(",", "\u202f").replace(".", ",")
+
+
+def _poles(synthesis: Synthesis, cases: object) -> list[str]:
+    return [synthesis.pole(case) for case in cases]
+
+
+def _with_bases(frame: pd.DataFrame, synthesis: Synthesis, keys: tuple[str, ...]) -> pd.DataFrame:
+    bases = synthesis.bases
+    if bases.empty:
+        return frame
+    rows = pd.DataFrame(
+        [[fr(bases.loc[case, key]) for case in bases.index] for key in keys],
+        index=[BASE_ROWS[key] for key in keys],
+        columns=_poles(synthesis, bases.index),
+    )
+    return pd.concat([frame, rows])
+
+
+def poles_table(synthesis: Synthesis) -> pd.DataFrame:
+    """One row per pole: its attributes (cases.csv), then its interviews and words."""
+    cases = synthesis.cases.copy()
+    cases = cases[[c for c in cases.columns if str(c).lower() not in POLE_COLUMNS]]
+    cases = cases.astype(object).where(cases.notna(), "—").rename(columns=attribute_name)
+    if not synthesis.bases.empty:
+        cases["Entretiens"] = [fr(v) for v in synthesis.bases["interviews"].reindex(cases.index)]
+        cases["Mots"] = [fr(v) for v in synthesis.bases["words"].reindex(cases.index)]
+    cases.index = _poles(synthesis, cases.index)
+    cases.index.name = "Pôle"
+    return cases.map(lambda v: v if isinstance(v, str) else fr(v))
+
+
+def bases_table(synthesis: Synthesis) -> pd.DataFrame:
+    """Per pole: the bases behind every figure of the report."""
+    frame = synthesis.bases.rename(
+        columns={"interviews": "Entretiens", "segments": "Segments de parole", "words": "Mots",
+                 "coders": "Codeurs"}
+    ).map(fr)  # fmt: skip
+    frame.index = _poles(synthesis, frame.index)
+    frame.index.name = "Pôle"
+    return frame
+
+
+def _of(count: object, base: object) -> str:
+    return f"{fr(count)}/{fr(base)}"
+
+
+def interviews_table(synthesis: Synthesis, documents: pd.DataFrame | None) -> pd.DataFrame:
+    """Pole × code interviews as codes × poles « k/N »: k interviews mention the code out of
+    the pole's N; the pole's segments and words under it."""
+    if documents is None or documents.empty or synthesis.bases.empty:
+        return pd.DataFrame()
+    base = synthesis.bases["interviews"]
+    frame = pd.DataFrame(
+        {
+            synthesis.label(code): [
+                _of(documents.loc[case, code], base[case]) for case in base.index
+            ]
+            for code in documents.columns
+        },
+        index=_poles(synthesis, base.index),
+    ).T
+    return _with_bases(frame, synthesis, ("segments", "words"))
+
+
+def emergence_table(synthesis: Synthesis) -> pd.DataFrame:
+    """The emergence factors coded at least once, × poles, in interviews « k/N »."""
+    chapter = next((c for c in synthesis.chapters if c.axis.id == EMERGENCE), None)
+    if chapter is None or chapter.documents is None:
+        return pd.DataFrame()
+    coded = [c for c in chapter.documents.columns if chapter.documents[c].sum() > 0]
+    return interviews_table(synthesis, chapter.documents[coded]) if coded else pd.DataFrame()
+
+
+def share_by_axis(synthesis: Synthesis, frame: pd.DataFrame, decimals: int = 1) -> pd.DataFrame:
+    """A pole × axis share (%) as axes × poles, French numbers, with the bases under it."""
+    if frame.empty:
+        return pd.DataFrame()
+    shown = frame.map(lambda v: fr(v, decimals)).T
+    shown.index = [synthesis.label(code) for code in shown.index]
+    shown.columns = _poles(synthesis, frame.index)
+    return _with_bases(shown, synthesis, ("segments", "words", "interviews"))
+
+
+def chapter_table(synthesis: Synthesis, chapter: Chapter) -> pd.DataFrame:
+    """The axis' coded codes × poles: « segments (interviews/interviews of the pole) »."""
+    coded = [c for c in chapter.counts.columns if chapter.counts[c].sum() > 0]
+    if not coded:
+        return pd.DataFrame()
+    base = synthesis.bases["interviews"] if not synthesis.bases.empty else None
+    documents = chapter.documents
+    rows = {}
+    for code in coded:
+        label = synthesis.label(code) + (" (général)" if code == chapter.axis.id else "")
+        cells = []
+        for case in chapter.counts.index:
+            count = chapter.counts.loc[case, code]
+            if documents is not None and base is not None and count:
+                cells.append(f"{fr(count)} ({_of(documents.loc[case, code], base[case])})")
+            else:
+                cells.append(fr(count))
+        rows[label] = cells
+    frame = pd.DataFrame(rows, index=_poles(synthesis, chapter.counts.index)).T
+    return _with_bases(frame, synthesis, ("segments", "interviews", "coders"))
+
+
+def axis_reading(synthesis: Synthesis, chapter: Chapter) -> str:
+    """« Abordé dans 7 entretiens sur 10, dans 4 pôles sur 5 ; surtout : A (5 entretiens)… »."""
+    documents = chapter.documents
+    if documents is None or synthesis.bases.empty or not chapter.coded:
+        return ""
+    axis = synthesis.overview_interviews.get(chapter.axis.id)
+    total = int(synthesis.bases["interviews"].sum())
+    if axis is None:
+        return ""
+    said = int(axis.sum())
+    poles = int((axis > 0).sum())
+    text = (
+        f"Abordé dans {fr(said)} entretien{'s' if said > 1 else ''} sur {fr(total)}, "
+        f"dans {fr(poles)} pôle{'s' if poles > 1 else ''} sur {fr(len(axis))}"
+    )
+    codes = (
+        documents.drop(columns=[chapter.axis.id], errors="ignore")
+        .sum()
+        .sort_values(ascending=False, kind="stable")
+    )
+    top = [f"{_lower_first(synthesis.label(c))} ({fr(n)})" for c, n in codes.head(3).items() if n]
+    if top:
+        text += " ; le plus souvent (en entretiens) : " + ", ".join(top)
+    return text + "."
+
+
+def _lower_first(label: str) -> str:
+    """« Acteurs de l'ESS » → « acteurs de l'ESS »; « ESS et territoire » stays."""
+    if len(label) > 1 and label[1].isupper():
+        return label
+    return label[:1].lower() + label[1:]
+
+
+def network_summary(synthesis: Synthesis) -> pd.DataFrame:
+    """Per pole: the reading of its network, the coordination read, the governance stated."""
+    if synthesis.network is None:
+        return pd.DataFrame()
+    return synthesis.network.comparison.iloc[:, :3]
+
+
+def statuses_fr(synthesis: Synthesis) -> str:
+    """The statuses counted, in French: « accepté, suggestion non relue »."""
+    return ", ".join(STATUSES.get(status, status) for status in synthesis.method.statuses)
+
+
+def coders_table(synthesis: Synthesis) -> pd.DataFrame:
+    coders = synthesis.method.coders
+    frame = pd.DataFrame(
+        {
+            "Méthode": [METHODS.get(m, m) for m in coders["method"]],
+            "Statut": [STATUSES.get(s, s) for s in coders["status"]],
+            "Codages": [fr(n) for n in coders["codings"]],
+        },
+        index=pd.Index([str(c) for c in coders["coder"]], name="Codeur"),
+    )
+    return frame
+
+
+def reading(alpha: object, coded_units: object, minimum: int) -> str:
+    """Krippendorff's reading of α, or « trop peu d'unités codées pour conclure »."""
+    known = isinstance(coded_units, numbers.Real) and not math.isnan(float(coded_units))
+    if known and coded_units < minimum:
+        return TOO_FEW_FR
+    if not isinstance(alpha, numbers.Real) or math.isnan(float(alpha)):
+        return "—"
+    tentative, reliable = THRESHOLDS
+    return "fiable" if alpha >= reliable else "provisoire" if alpha >= tentative else "à écarter"
+
+
+def agreement_table(synthesis: Synthesis) -> pd.DataFrame:
+    method = synthesis.method
+    if method.agreement is None:
+        return pd.DataFrame()
+    rows, index = [], []
+    for record in method.agreement.to_dict(orient="records"):
+        code = str(record.get("code", ""))
+        index.append("Moyenne" if code == "(mean)" else synthesis.label(code))
+        values = [fr(record.get(key), digits) for key, _, digits in AGREEMENT]
+        rows.append(
+            [
+                *values,
+                reading(
+                    record.get("krippendorff_alpha"),
+                    record.get("coded_units"),
+                    method.min_coded_units,
+                ),
+            ]
+        )
+    header = [title for _, title, _ in AGREEMENT] + ["Lecture"]
+    return pd.DataFrame(rows, index=pd.Index(index, name="Axe"), columns=header)
+
+
+def too_few_axes(synthesis: Synthesis) -> list[str]:
+    """Axes whose agreement rests on fewer coded units than the minimum."""
+    table = agreement_table(synthesis)
+    return [] if table.empty else list(table.index[table["Lecture"] == TOO_FEW_FR])
+
+
+def _width(texts: list[str], cap: int | None = None) -> int:
+    """Characters a column needs: its longest word (never broken), more for long texts."""
+    words = [len(w) for text in texts for w in re.split(r"[\s/]+|(?<=-)", str(text)) if w]
+    longest = max(words, default=1)
+    text = max((len(str(t)) for t in texts), default=1)
+    need = max(longest, min(text, 9), min(text // 4, 28)) + 2
+    return min(need, cap) if cap else need
+
+
+def column_widths(frame: pd.DataFrame) -> list[int]:
+    """Characters of the row-label column, then of each column."""
+    first = max(_width([str(i) for i in frame.index], FIRST_COLUMN),
+                _width([str(frame.index.name or "")]))  # fmt: skip
+    return [first] + [
+        _width([str(column), *map(str, frame[column].tolist())]) for column in frame.columns
+    ]
+
+
+def fit(frame: pd.DataFrame, characters: int = PAGE_CHARACTERS) -> list[pd.DataFrame]:
+    """``frame`` split into parts of whole columns, each as wide as the page at most, the
+    row labels repeated in every part."""
+    if frame.empty:
+        return []
+    widths = column_widths(frame)
+    parts, current, used = [], [], widths[0]
+    for column, width in zip(range(frame.shape[1]), widths[1:], strict=True):
+        if current and used + width > characters:
+            parts.append(current)
+            current, used = [], widths[0]
+        current.append(column)
+        used += width
+    parts.append(current)
+    return [frame.iloc[:, part] for part in parts]
