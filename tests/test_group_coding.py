@@ -656,6 +656,14 @@ def test_the_interview_structure_as_codes(invoke: Callable[..., Result], tmp_pro
         "STRUCT.GOUVERNANCE_DU_POLE", "STRUCT.PRESENTATION", "STRUCT.QUESTION_1",
         "STRUCT.QUESTION_2",
     ]  # fmt: skip
+    # no one has accepted a coding yet: the structural codes alone do not make the report
+    # leave out the rules' suggestions (issue 20's one rule for `run` and `report`)
+    assert invoke("code").exit_code == 0
+    report = invoke("report")
+    assert report.exit_code == 0, report.output
+    assert "No coding has been accepted yet: the report counts the rules' suggestions" in (
+        report.output
+    )
     assert book.get("STRUCT.GOUVERNANCE_DU_POLE").label == "Gouvernance du pôle"
     with find_project(tmp_project).open_store() as store:
         parts = {(r["document"], r["code"]): r["text"] for r in store.coding_rows(
@@ -760,3 +768,24 @@ def test_compare_uses_the_selection(invoke: Callable[..., Result], tmp_project: 
     assert (outputs / "compare-coders-doctorante+encadrant" / "ca-codes.csv").is_file()
     named = outputs / "compare-coders-doctorante+encadrant-consensus-consensus" / "ca-codes.csv"
     assert "COOP.ACHATS" not in named.read_text("utf-8")
+
+
+def test_a_report_on_suggestions_alone_says_so_in_both_documents(
+    invoke: Callable[..., Result], tmp_project: Path
+) -> None:
+    """Before anyone accepted a coding, the report counts the rules' suggestions: its whose-
+    coding sentence names them instead of « (aucun codeur) », in the restitution and annex."""
+    assert invoke("import", str(tmp_project / "corpus")).exit_code == 0
+    assert invoke("code").exit_code == 0
+    assert invoke("report").exit_code == 0
+    folder = tmp_project / "outputs" / "report"
+    whose = "les suggestions automatiques, non relues (aucun codage humain n'est encore validé)"
+    for name in ("restitution.html", "synthese.html"):
+        shown = (folder / name).read_text("utf-8").replace("&#39;", "'")
+        assert f"Ce document repose sur {whose}." in shown, name
+        assert "(aucun codeur)" not in shown
+    with find_project(tmp_project).open_store() as store:
+        store.add_codings([Coding(B, 0, 20, "ECO.PUBLIC", "paul")])
+    assert invoke("report").exit_code == 0
+    shown = (folder / "restitution.html").read_text("utf-8")
+    assert "Ce document repose sur le codage de paul (tous les codeurs humains)." in shown

@@ -80,8 +80,13 @@ class CoderSelection:
             )
         return chosen
 
-    def describe(self, used: list[str]) -> str:
-        """In French, for the report: whose coding it rests on (``used``: ``coders_used``)."""
+    def describe(self, used: list[str], suggestions: bool = False) -> str:
+        """In French, for the report: whose coding it rests on (``used``: ``coders_used``;
+        ``suggestions``: unreviewed suggestions are counted)."""
+        if not used and suggestions:  # nothing accepted yet: the report counts the taggers'
+            return (
+                "les suggestions automatiques, non relues (aucun codage humain n'est encore validé)"
+            )
         text = "le codage de " + (_join(used) if used else "(aucun codeur)")
         if not self.coders:
             text += " (tous les codeurs humains)"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from ptce_coding.codebook import Codebook
-from ptce_coding.coder_selection import CoderSelection, select_codings
+from ptce_coding.coder_selection import STRUCTURE_CODER, CoderSelection, select_codings
 from ptce_coding.corpus.importer import ImportReport, import_paths
 from ptce_coding.errors import PtceError
 from ptce_coding.frames import codings_frame, segments_frame, with_attribute
@@ -186,8 +186,9 @@ SUGGESTIONS_COUNTED = (
 def counts_suggestions(store: Store, asked: bool) -> bool:
     """One rule for `run` and `report`: unreviewed suggestions are counted when asked
     (--include-suggestions), and always while no coding has been accepted (the report would
-    be empty); the report's cover says so."""
-    return asked or store.count_codings(["accepted"]) == 0
+    be empty; the interview's structural codes, which no one coded, do not count); the
+    report's cover says so."""
+    return asked or store.count_codings(["accepted"], except_coder=STRUCTURE_CODER) == 0
 
 
 def empty_matrix_hint(store: Store, status: str) -> str | None:
@@ -198,7 +199,10 @@ def empty_matrix_hint(store: Store, status: str) -> str | None:
             "rules' suggestions (then review them, or count them with --status all), or import "
             "codings with `ptce-coding codings import`."
         )
-    if status == "accepted" and store.count_codings(["accepted"]) == 0:
+    if (
+        status == "accepted"
+        and store.count_codings(["accepted"], except_coder=STRUCTURE_CODER) == 0
+    ):
         return (
             "No coding has been accepted yet, so every cell is 0: review the suggestions "
             "(`ptce-coding review`), or count them with --status all."

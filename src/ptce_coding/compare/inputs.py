@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from ptce_coding.codebook import Codebook
-from ptce_coding.coder_selection import CoderSelection, select_codings
+from ptce_coding.coder_selection import STRUCTURE_CODER, CoderSelection, select_codings
 from ptce_coding.compare.ca import AnalysisError
 from ptce_coding.frames import codings_frame, segments_frame
 from ptce_coding.matrices import case_code_matrix, interviewee_segments
@@ -76,7 +76,7 @@ def load_inputs(
         codings = select_codings(codings, selection)
     attributes = store.cases()
     if statuses is None:
-        accepted = (codings["status"] == "accepted").any()
+        accepted = ((codings["status"] == "accepted") & (codings["coder"] != STRUCTURE_CODER)).any()
         statuses = ("accepted",) if accepted else ("accepted", "suggested")
     if cases:
         unknown = sorted(set(cases) - set(segments["case"]))

@@ -469,7 +469,7 @@ def build_synthesis(
             statuses,
             raw,
             selection,
-            selection.describe(used),
+            selection.describe(used, include_suggestions),
         ),
         codebook=list(codebook.walk()),
         quotations=found,

@@ -349,11 +349,12 @@ class CodingQueries(StoreBase):
             )  # fmt: skip
         return removed, added
 
-    def count_codings(self, statuses: Sequence[str]) -> int:
-        """How many codings have one of ``statuses``."""
+    def count_codings(self, statuses: Sequence[str], *, except_coder: str | None = None) -> int:
+        """How many codings have one of ``statuses`` (those of ``except_coder`` left out)."""
         marks = ", ".join("?" * len(statuses))
         row = self.db.execute(
-            f"SELECT count(*) FROM codings WHERE status IN ({marks})", tuple(statuses)
+            f"SELECT count(*) FROM codings WHERE status IN ({marks}) AND coder IS NOT ?",
+            (*statuses, except_coder),
         ).fetchone()
         return int(row[0])
 
