@@ -101,7 +101,7 @@ def test_run_then_matrix_and_exports(invoke, tmp_project: Path) -> None:
     assert len(rows) == 5
     assert list(rows[0]) == [
         "document", "start", "end", "code", "coder", "status", "memo", "case", "text",
-        "method", "confidence", "evidence", "id",
+        "method", "confidence", "evidence", "suggested_by", "reviewed_by", "reviewed_at", "id",
     ]  # fmt: skip
     assert rows[0]["text"].startswith("Oui, nous avons des locaux partagés")
 

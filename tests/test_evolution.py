@@ -11,7 +11,7 @@ import pytest
 from ptce_coding.codebook import load_codebook
 from ptce_coding.project import find_project
 from ptce_coding.records import Coding
-from ptce_coding.store import Store
+from ptce_coding.store import SCHEMA_VERSION, Store
 from ptce_coding.store.schema import _SCHEMA
 
 
@@ -184,7 +184,7 @@ def test_a_version_1_store_is_migrated_after_a_backup(tmp_path: Path) -> None:
     old.commit()
     old.close()
     with Store(path) as store:
-        assert store.db.execute("PRAGMA user_version").fetchone()[0] == 3
+        assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         assert store.cases() == {"pole-a": {}}
         assert store.memos() == []
     backup = sqlite3.connect(tmp_path / "coding.sqlite.v1.bak")

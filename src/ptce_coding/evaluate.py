@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from ptce_coding.codebook import Codebook
+from ptce_coding.coder_selection import CoderSelection, select_rows
 from ptce_coding.errors import PtceError
 from ptce_coding.project import Project
 from ptce_coding.store import Store
@@ -71,17 +72,29 @@ def evaluate(
     coders: Sequence[str] | None = None,
     settings: ModelSettings | None = None,
     taggers: Sequence[str] = ("rules", "model"),
+    selection: CoderSelection | None = None,
 ) -> Evaluation:
     if group not in GROUPINGS:
         raise PtceError(f"unknown grouping {group!r}", hint="Use case or document.")
     settings = settings or ModelSettings.for_project(project)
-    human_rows = store.coding_rows(statuses=["accepted"], methods=HUMAN_METHODS,
-                                   coders=list(coders) if coders else None, with_text=False)
+    human_rows = store.coding_rows(
+        statuses=["accepted"],
+        methods=HUMAN_METHODS,
+        coders=list(coders) if coders else None,
+        with_text=False,
+    )
     decisions = [
         row for row in store.coding_rows(statuses=["accepted", "rejected"],
                                          methods=["rule", "model"], with_text=False)
         if not coders or row["reviewed_by"] in coders
     ]  # fmt: skip
+    decided = len(decisions)
+    if selection is not None and selection.chosen:  # issue 18: whose coding is the gold
+        human_rows = select_rows(
+            store.coding_rows(methods=HUMAN_METHODS, with_text=False), selection, ("accepted",)
+        )  # fmt: skip
+        decisions = selected_decisions(store, decisions, selection)
+        decided = sum(1 for row in decisions if row["method"] in ("rule", "model"))
     if not human_rows and not decisions:
         raise PtceError(
             "no accepted human coding nor review decision to evaluate against",
@@ -111,8 +124,23 @@ def evaluate(
     frames = [scores_table(name, gold, pred, codes, codebook) for name, pred in predictions.items()]
     return Evaluation(
         pd.concat(frames, ignore_index=True), fold_list, len(items), len(scored), note,
-        rule_table(store.coding_rows(methods=["rule"], with_text=False)), len(decisions),
+        rule_table(store.coding_rows(methods=["rule"], with_text=False)), decided,
     )  # fmt: skip
+
+
+def selected_decisions(
+    store: Store, decisions: list[dict], selection: CoderSelection
+) -> list[dict]:
+    """The review decisions a coder selection counts (issue 18): those its coders took (a
+    decision is its reviewer's), less those a consensus decision of the same code overrides;
+    the consensus's own decisions (yes and no) count in their place."""
+    as_reviewer = [{**row, "coder": row["reviewed_by"]} for row in decisions]
+    consensus = (
+        store.coding_rows(statuses=["accepted", "rejected"], methods=HUMAN_METHODS,
+                          coders=[selection.consensus], with_text=False)
+        if selection.consensus else []
+    )  # fmt: skip
+    return select_rows([*as_reviewer, *consensus], selection, ("accepted", "rejected"))
 
 
 def rule_table(rule_rows: list[dict]) -> pd.DataFrame:
@@ -126,6 +154,8 @@ def rule_table(rule_rows: list[dict]) -> pd.DataFrame:
     fires: Counter[str] = Counter()
     owner: dict[str, str] = {}
     for row in rule_rows:
+        if row.get("origin"):  # issue 18: a second coder's decision on a suggestion that fired
+            continue
         for rule in set(evidence_rules(row["evidence"])):
             fires[rule] += 1
             owner.setdefault(rule, row["code"])

@@ -15,7 +15,8 @@ SEGMENT_COLUMNS = [
 ]  # fmt: skip
 CODING_COLUMNS = [
     "id", "document", "case", "start", "end", "code", "coder", "method", "status",
-    "confidence", "evidence", "memo", "codebook_version", "created_at", "text",
+    "confidence", "evidence", "memo", "codebook_version", "created_at", "reviewed_by",
+    "reviewed_at", "suggested_by", "origin", "text",
 ]  # fmt: skip
 
 

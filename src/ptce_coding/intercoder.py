@@ -44,9 +44,13 @@ def coder_codings(codings: pd.DataFrame, coders: list[str]) -> pd.DataFrame:
     """What each coder said applies: their codings, less what a human coder withdrew.
 
     A tagger (rules, model) is a coder: all it suggested counts, even when a human later
-    rejected it, since that is what the tagger said.
+    rejected it, since that is what the tagger said; a suggestion a human accepted is both
+    the human's coding (coder) and what the tagger said (suggested_by).
     """
     mine = codings[codings["coder"].isin(coders)]
+    if "suggested_by" in codings:
+        said = codings[codings["suggested_by"].isin(coders)]
+        mine = pd.concat([mine, said.assign(coder=said["suggested_by"])], ignore_index=True)
     withdrawn = (mine["status"] == "rejected") & ~mine["method"].isin(MACHINE_METHODS)
     return mine[~withdrawn]
 

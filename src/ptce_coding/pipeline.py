@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from ptce_coding.codebook import Codebook
+from ptce_coding.coder_selection import STRUCTURE_CODER, CoderSelection, select_codings
 from ptce_coding.corpus.importer import ImportReport, import_paths
 from ptce_coding.errors import PtceError
 from ptce_coding.frames import codings_frame, segments_frame, with_attribute
@@ -86,6 +87,7 @@ class MatrixRequest:
     status: str = "accepted"
     coders: tuple[str, ...] = ()
     cases: tuple[str, ...] = ()
+    selection: CoderSelection = field(default_factory=CoderSelection)  # whose coding counts
     codes: str | None = None  # id prefix
     window: int = 0
     jaccard: bool = False
@@ -105,20 +107,22 @@ class MatrixRequest:
             parts.append(_safe(self.codes))
         if self.status != "accepted":
             parts.append("with-suggestions" if self.status == "all" else "suggestions-only")
+        if self.selection.label:
+            parts.append(self.selection.label)
         return "-".join(parts)
 
 
 def selected(
     store: Store, request: MatrixRequest, *, with_text: bool | None = None
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Segments (with the rows' attribute) and codings of the request's cases, coders, status;
+    """Segments (with the rows' attribute) and codings of the request's cases, coders (and
+    consensus: coder_selection.py), status;
     with their texts if asked, or by default if the request quotes them (framework)."""
     quoting = request.kind == "framework" if with_text is None else with_text
     segments = with_attribute(segments_frame(store, with_text=quoting), store, request.rows)
-    codings = codings_frame(
-        store, statuses=STATUS_FILTERS[request.status], coders=list(request.coders) or None,
-        with_text=quoting,
-    )  # fmt: skip
+    codings = codings_frame(store, coders=list(request.coders) or None, with_text=quoting)
+    codings = select_codings(codings, request.selection)
+    codings = codings[codings["status"].isin(STATUS_FILTERS[request.status])]
     if request.cases:
         unknown = sorted(set(request.cases) - set(segments["case"]))
         if unknown:
@@ -182,8 +186,9 @@ SUGGESTIONS_COUNTED = (
 def counts_suggestions(store: Store, asked: bool) -> bool:
     """One rule for `run` and `report`: unreviewed suggestions are counted when asked
     (--include-suggestions), and always while no coding has been accepted (the report would
-    be empty); the report's cover says so."""
-    return asked or store.count_codings(["accepted"]) == 0
+    be empty; the interview's structural codes, which no one coded, do not count); the
+    report's cover says so."""
+    return asked or store.count_codings(["accepted"], except_coder=STRUCTURE_CODER) == 0
 
 
 def empty_matrix_hint(store: Store, status: str) -> str | None:
@@ -194,7 +199,10 @@ def empty_matrix_hint(store: Store, status: str) -> str | None:
             "rules' suggestions (then review them, or count them with --status all), or import "
             "codings with `ptce-coding codings import`."
         )
-    if status == "accepted" and store.count_codings(["accepted"]) == 0:
+    if (
+        status == "accepted"
+        and store.count_codings(["accepted"], except_coder=STRUCTURE_CODER) == 0
+    ):
         return (
             "No coding has been accepted yet, so every cell is 0: review the suggestions "
             "(`ptce-coding review`), or count them with --status all."
@@ -221,7 +229,9 @@ def run_project(
     for status in ("accepted", "all"):
         for level in (1, None):
             for value in ("count", "share"):
-                request = MatrixRequest(value=value, level=level, status=status)
+                request = MatrixRequest(
+                    value=value, level=level, status=status, selection=project.analysis
+                )
                 matrix = build_matrix(store, codebook, request)
                 written.extend(write_matrix(matrix, codebook, folder, request.name))
     return RunReport(imported, rules, written)

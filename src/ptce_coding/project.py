@@ -23,8 +23,11 @@ from typing import Any
 
 import yaml
 
+from ptce_coding.assignments import Assignments
+from ptce_coding.coder_selection import CoderSelection
 from ptce_coding.compare.settings import CompareSettings, compare_settings
 from ptce_coding.errors import ProjectError
+from ptce_coding.structure import StructureSettings
 
 DEFAULT_MIN_CONFIDENCE = 0.35  # coding.min_confidence (tagging/relevance.py says why)
 
@@ -64,6 +67,9 @@ SETTING_KEYS = {
     "compare",
     "coder",
     "model",
+    "analysis",
+    "assignments",
+    "structure",
 }
 
 
@@ -115,6 +121,9 @@ class Project:
     coder: str = ""  # who decides in `review` by default; empty: the OS user name
     model_min_positive: int = 5  # positive segments a code needs for the assisted tagger
     model_sentence_vectors: bool = True  # the assisted tagger reads sentence vectors too
+    analysis: CoderSelection = field(default_factory=CoderSelection)  # whose coding counts
+    assignments: Assignments = field(default_factory=Assignments)  # who codes what, blind sample
+    structure: StructureSettings = field(default_factory=StructureSettings)  # questions as codes
 
     @property
     def default_coder(self) -> str:
@@ -293,6 +302,9 @@ def load_project(root: Path) -> Project:
         compare=compare_settings(data.get("compare") or {}, path),
         model_min_positive=min_positive,
         model_sentence_vectors=sentence_vectors,
+        analysis=_analysis_settings(data.get("analysis") or {}, path),
+        assignments=_assignment_settings(data.get("assignments") or {}, path),
+        structure=_structure_settings(data.get("structure") or {}, path),
         **strings,
     )
     _check_paths(project, path)
@@ -354,6 +366,96 @@ def _speaker_settings(data: Any, path: Path) -> SpeakerSettings:
         values[key] = tuple(items)
     _refuse_unknown("speakers", data, {"interviewers", "labels"}, path)
     return SpeakerSettings(extra_interviewers=values["interviewers"], labels=values["labels"])
+
+
+def _analysis_settings(data: Any, path: Path) -> CoderSelection:
+    """`analysis`: whose coding the analyses use (coder_selection.py)."""
+    if not isinstance(data, dict):
+        raise ProjectError(
+            "`analysis` takes two settings: coders (a list of names), consensus (a name)",
+            path=path,
+        )
+    _refuse_unknown("analysis", data, {"coders", "consensus"}, path)
+    coders = data.get("coders") or []
+    if not isinstance(coders, list) or not all(isinstance(c, str) and c.strip() for c in coders):
+        raise ProjectError("`analysis.coders` must be a list of coder names", path=path)
+    consensus = data.get("consensus")
+    if consensus is not None and (not isinstance(consensus, str) or not consensus.strip()):
+        raise ProjectError("`analysis.consensus` must be a coder name", path=path)
+    selection = CoderSelection(tuple(c.strip() for c in coders), consensus and consensus.strip())
+    if selection.consensus and selection.consensus in selection.coders:
+        raise ProjectError(
+            f"`analysis.consensus` ({selection.consensus}) is also in `analysis.coders`",
+            path=path,
+            hint="The consensus decisions override the coders' codings: list only the coders.",
+        )
+    return selection
+
+
+def _assignment_settings(data: Any, path: Path) -> Assignments:
+    """`assignments`: who codes which documents, the double-coding sample (assignments.py)."""
+    if not isinstance(data, dict):
+        raise ProjectError("`assignments` takes two settings: coders, double_coding", path=path)
+    _refuse_unknown("assignments", data, {"coders", "double_coding"}, path)
+    coders = data.get("coders") or {}
+    if not isinstance(coders, dict) or not all(
+        isinstance(name, str) and isinstance(items, list)
+        and all(isinstance(i, str) and i.strip() for i in items)
+        for name, items in coders.items()
+    ):  # fmt: skip
+        raise ProjectError(
+            "`assignments.coders` must map each coder to a list of cases, documents or patterns",
+            path=path,
+            hint="For example: `doctorante: [pole-a, pole-b]`.",
+        )
+    double = data.get("double_coding") or {}
+    if not isinstance(double, dict):
+        raise ProjectError("`assignments.double_coding` takes two settings: share, seed", path=path)
+    _refuse_unknown("assignments.double_coding", double, {"share", "seed"}, path)
+    share, seed = double.get("share", 0.0), double.get("seed", 0)
+    if isinstance(share, bool) or not isinstance(share, int | float) or not 0 <= share <= 1:
+        raise ProjectError(
+            f"`assignments.double_coding.share` must be a number from 0 to 1, not {share!r}",
+            path=path,
+        )
+    if isinstance(seed, bool) or not isinstance(seed, int):
+        raise ProjectError("`assignments.double_coding.seed` must be a whole number", path=path)
+    return Assignments(
+        {str(name): tuple(i.strip() for i in items) for name, items in coders.items()},
+        float(share),
+        seed,
+    )
+
+
+def _structure_settings(data: Any, path: Path) -> StructureSettings:
+    """`structure`: the interview guide's questions as codes (structure.py)."""
+    import re
+
+    from ptce_coding.codebook_loader import CODE_ID
+
+    if not isinstance(data, dict):
+        raise ProjectError("`structure` takes three settings: code, topics, headings", path=path)
+    _refuse_unknown("structure", data, {"code", "topics", "headings"}, path)
+    if not data:
+        return StructureSettings()
+    code = data.get("code")
+    if not isinstance(code, str) or not CODE_ID.match(code) or "." in code:
+        raise ProjectError(
+            f"`structure.code` must be a top-level code id in capitals (STRUCT), not {code!r}",
+            path=path,
+        )
+    topics = data.get("topics", True)
+    if not isinstance(topics, bool):
+        raise ProjectError("`structure.topics` must be true or false", path=path)
+    headings = data.get("headings")
+    if headings is not None:
+        try:
+            re.compile(headings)
+        except (re.error, TypeError) as exc:
+            raise ProjectError(
+                f"`structure.headings` is not a regular expression: {exc}", path=path
+            ) from None
+    return StructureSettings(code, topics, headings)
 
 
 def _network_settings(data: Any, path: Path) -> NetworkSettings:
@@ -429,6 +531,20 @@ compare:                        # `ptce-coding compare`, the report's « Typolog
   #   conditions: [EMERG.ACC.COLLECTIVITES, EMERG.DET.INTERCONNAISSANCE]
   #   min_segments: 2           # a code is present in a pole from this many segments
 # coder: alice                  # who decides in `review` (default: your user name)
+analysis:                       # whose coding matrices, report, exports and network use
+  coders: []                    # e.g. [doctorante, encadrant]; empty: every coder
+  # consensus: consensus        # consensus decisions (this coder) replace the coders' codings
+# assignments:                  # who codes which documents (`review`, `serve` follow it)
+#   coders:
+#     doctorante: [pole-a, pole-b]   # cases, documents or patterns (pole-c/*.txt)
+#     encadrant: [pole-c]
+#   double_coding:              # a random sample coded by a second coder too, blind
+#     share: 0.2
+#     seed: 18
+# structure:                    # the interview guide's questions as codes (`structure`)
+#   code: STRUCT                # their parent code, added to the codebook
+#   topics: true                # Transcriber sections' topics
+#   headings: '^#+\\s*(?P<key>.+)$'  # text files: one-line heading paragraphs
 model:
   min_positive: 5               # codes with fewer coded segments are not learned by `suggest`
   sentence_vectors: true        # `suggest` also reads what a segment means (a multilingual

@@ -16,6 +16,8 @@ from ptce_coding.cli import (  # noqa: F401 (registers the commands)
     network,
     privacy,
     serve,
+    study,
+    team,
 )
 from ptce_coding.cli.common import cli
 

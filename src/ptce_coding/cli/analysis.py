@@ -18,11 +18,13 @@ from ptce_coding.cli.common import (
     plural,
     progress_bar,
     project_option,
+    selection_options,
     working,
 )
 from ptce_coding.project import Project
 
 if TYPE_CHECKING:  # the report modules are imported by the commands that need them
+    from ptce_coding.coder_selection import CoderSelection
     from ptce_coding.report.build import ReportFiles
     from ptce_coding.report.synthesis import Synthesis
 
@@ -69,7 +71,8 @@ def _level(value: str | None) -> int | None:
     type=click.Choice(["accepted", "suggested", "all"]),
     help="Which codings count: accepted (human) ones, suggestions, or both.",
 )
-@click.option("--coder", "coders", multiple=True, help="Only codings of this coder (repeat).")
+@click.option("--coder", "coders", multiple=True, help="Only codings of this coder (repeat); "
+              "the same as --coders.")  # fmt: skip
 @click.option("--codes", "codes_prefix", help="Only codes whose id starts with this (COOP).")
 @click.option("--cases", "cases", help="Only these cases, comma-separated.")
 @click.option("--window", default=0, show_default=True, type=int,
@@ -79,10 +82,11 @@ def _level(value: str | None) -> int | None:
               help="framework: quotations per cell.")  # fmt: skip
 @format_option
 @project_option
+@selection_options
 def matrix(
     project: Project, kind: str, rows: str, cols: str, value: str, level: str | None,
     status: str, coders: tuple[str, ...], codes_prefix: str | None, cases: str | None,
-    window: int, jaccard: bool, quotes: int, output_format: str,
+    window: int, jaccard: bool, quotes: int, output_format: str, selection: CoderSelection,
 ) -> None:  # fmt: skip
     """A cross-case matrix of coded interviewee segments, written to outputs/ and printed.
 
@@ -93,11 +97,15 @@ def matrix(
         ptce-coding matrix --rows laureat_appel --level 1
         ptce-coding matrix --kind cooccurrence --codes COOP --jaccard
         ptce-coding matrix --kind framework --level 2 --codes EMERG --quotes 3
+        ptce-coding matrix --level 1 --coders doctorante,encadrant --consensus consensus
     """
     from ptce_coding.pipeline import MatrixRequest, build_matrix, empty_matrix_hint, write_matrix
 
+    if coders:
+        selection = selection.with_options(",".join(coders), None)
     request = MatrixRequest(
-        kind=kind, rows=rows, value=value, level=_level(level), status=status, coders=coders,
+        kind=kind, rows=rows, value=value, level=_level(level), status=status,
+        selection=selection,
         cases=tuple(c.strip() for c in (cases or "").split(",") if c.strip()),
         codes=codes_prefix, window=window, jaccard=jaccard, quotes=quotes,
     )  # fmt: skip
@@ -134,6 +142,9 @@ def matrix(
 )
 @click.option("--codes", "codes_prefix", help="Only codes whose id starts with this.")
 @click.option("--include-interviewer", is_flag=True, help="Count interviewer turns as units.")
+@click.option("--document", "only_documents", multiple=True,
+              help="Only this document (repeat for more): e.g. the double-coding sample "
+              "(`ptce-coding progress`).")  # fmt: skip
 @click.option(
     "--disagreements",
     "disagreements_file",
@@ -144,8 +155,8 @@ def matrix(
 @project_option
 def agreement_command(
     project: Project, coders: str, unit: str, level: str | None, min_overlap: float,
-    codes_prefix: str | None, include_interviewer: bool, disagreements_file: Path | None,
-    output_format: str,
+    codes_prefix: str | None, include_interviewer: bool, only_documents: tuple[str, ...],
+    disagreements_file: Path | None, output_format: str,
 ) -> None:  # fmt: skip
     """Intercoder agreement per code: percent, Cohen's kappa, Krippendorff's alpha, Gwet's AC1.
 
@@ -159,6 +170,7 @@ def agreement_command(
 
     \b
         ptce-coding agreement --coders alice,bob --level 1 --disagreements desaccords.xlsx
+        ptce-coding agreement --coders alice,bob --document pole-a/entretien-1.txt
     """
     from ptce_coding.frames import codings_frame, segments_frame
     from ptce_coding.intercoder import (
@@ -177,6 +189,13 @@ def agreement_command(
         segments = segments_frame(store)
         codings = codings_frame(store)
         texts = store.document_texts() if disagreements_file else {}
+    if only_documents:
+        unknown = sorted(set(only_documents) - set(segments["document"]))
+        if unknown:
+            raise click.ClickException(
+                f"unknown document(s): {', '.join(unknown)} (`ptce-coding documents` lists them)"
+            )
+        codings = codings[codings["document"].isin(only_documents)]
     result = agreement(
         segments, codings, book, names, unit=unit, level=_level(level), min_overlap=min_overlap,
         interviewer_turns=include_interviewer, codes_prefix=codes_prefix,
@@ -222,9 +241,10 @@ def agreement_command(
 )
 @anonymise_option
 @project_option
+@selection_options
 def report(
     project: Project, title: str | None, cases: str | None, include_suggestions: bool,
-    anonymise: bool,
+    anonymise: bool, selection: CoderSelection,
 ) -> None:  # fmt: skip
     """Two documents in French, in outputs/report/: the restitution for the poles and the
     Region (restitution.html, restitution.docx: a few pages) and the research annex
@@ -232,10 +252,15 @@ def report(
     the agreement, the method, the codebook), with the figures. HTML files are
     self-contained and printable on A4.
 
+    The report rests on the codings of the project's analysis setting, or --coders and
+    --consensus; its cover and method chapter say whose, and its files are then named after
+    the selection (synthese-coders-doctorante+encadrant-consensus-consensus.html, …).
+
     Example:
 
     \b
         ptce-coding report --title "Restitution régionale — juin 2026"
+        ptce-coding report --coders doctorante,encadrant --consensus consensus
     """
     from ptce_coding.network.build import network_if_listed
     from ptce_coding.pipeline import SUGGESTIONS_COUNTED, counts_suggestions
@@ -249,14 +274,17 @@ def report(
         network = (  # an anonymised report has no network chapter: not worth building
             None
             if anonymise
-            else network_if_listed(project, store, book, include_suggestions=include_suggestions)
-        )
+            else network_if_listed(
+                project, store, book, include_suggestions=include_suggestions,
+                selection=selection,
+            )
+        )  # fmt: skip
         synthesis, files = write_report(
             store, book, project.outputs_path / "report", project=project.name,
             title=title or DEFAULT_TITLE,
             cases=[c.strip() for c in (cases or "").split(",") if c.strip()] or None,
             include_suggestions=include_suggestions, view=view, network=network,
-            compare=project.compare,
+            selection=selection, compare=project.compare,
         )  # fmt: skip
     if anonymise and project.members_path.is_file():
         info("The cooperation networks chapter is left out of an anonymised report.")
@@ -278,7 +306,8 @@ def _report_summary(synthesis: Synthesis, files: ReportFiles) -> None:
         info(f"Typology of the poles: no chapter ({figures['poles']} poles; it needs at least 4)")
     for path in files.all():
         info(f"  {path}")
-    info(f"  {len(files.figures)} figure files in {files.html.parent / 'figures'}")
+    folder = files.figures[0].parent if files.figures else files.html.parent / "figures"
+    info(f"  {len(files.figures)} figure files in {folder}")
 
 
 @cli.command()
@@ -308,11 +337,12 @@ def run(project: Project) -> None:
         suggestions = counts_suggestions(store, False)
         with working("Networks and report"):
             network = network_if_listed(project, store, book, include_suggestions=suggestions)
-            folder = project.outputs_path / "network"
+            folder = project.outputs_path / project.analysis.named("network")
             network_files = write_network(network, folder) if network else []
             synthesis, files = write_report(
                 store, book, project.outputs_path / "report", project=project.name,
                 include_suggestions=suggestions, network=network, compare=project.compare,
+                selection=project.analysis,
             )  # fmt: skip
     imported = report.imported
     info(f"Import: {import_tally(imported, 'new')}")
@@ -331,7 +361,7 @@ def run(project: Project) -> None:
     if network is None:
         info(f"Network: skipped (no {project.network.members}; see `ptce-coding network --help`)")
     else:
-        info(f"Network: {len(network_files)} files in {project.outputs_path / 'network'}")
+        info(f"Network: {len(network_files)} files in {folder}")
     if suggestions:
         info(SUGGESTIONS_COUNTED)
     _report_summary(synthesis, files)

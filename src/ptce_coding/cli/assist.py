@@ -9,7 +9,16 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ptce_coding.cli.common import cli, emit, format_option, info, project_option, working
+from ptce_coding.cli.common import (
+    cli,
+    emit,
+    format_option,
+    info,
+    project_option,
+    selection_options,
+    working,
+)
+from ptce_coding.coder_selection import CoderSelection
 from ptce_coding.project import Project
 
 if TYPE_CHECKING:
@@ -19,7 +28,10 @@ if TYPE_CHECKING:
     from ptce_coding.review_queue import Suggestion
     from ptce_coding.store import Store
 
-KEYS = {"a": "accept", "r": "reject", "s": "skip", "u": "undo", "q": "quit"}
+KEYS = {
+    "a": "accept", "r": "reject", "s": "skip", "u": "undo", "q": "quit", "m": "move",
+    "(": "widen-start", "[": "narrow-start", "]": "narrow-end", ")": "widen-end",
+}  # fmt: skip
 
 
 @cli.command()
@@ -166,6 +178,15 @@ def review(
     Keys: a accept, r reject, s skip, u undo the last decision, q quit. Every decision
     records who and when. --export / --import make the same review in Excel.
 
+    A suggestion right about the code but not about the passage: ( starts it one sentence
+    earlier, [ one later, ] ends it one sentence earlier, ) one later, then a accepts it on
+    that passage. Right about the passage but not the code: m moves it to another code
+    (searched by words of its label or id). Both are written in the history.
+
+    With `assignments` in project.yaml, a coder reviews the suggestions of their own
+    documents; on a document of the double-coding sample each coder decides every
+    suggestion without seeing the other's decision (`agreement` then compares them).
+
     Example:
 
     \b
@@ -189,7 +210,12 @@ def review(
             info(f"Recorded {done.accepted} accepted and {done.rejected} rejected by {reviewer} "
                  f"({done.undecided} rows without a decision)")  # fmt: skip
             return
-        queue = review_queue.pending(store, order=order, **filters)
+        plan = review_queue.coder_plan(store, project.assignments)
+        queue = review_queue.pending(
+            store, order=order, **filters, coder=reviewer if plan else None, plan=plan
+        )
+        if plan is not None and not any(reviewer in coders for coders in plan.values()):
+            info(f"{reviewer} has no document in the project's assignments")
         if export_file is not None:
             from ptce_coding.review_xlsx import export_review
 
@@ -215,18 +241,25 @@ def review(
 
 
 def _review_loop(store: Store, book: Codebook, queue: list[Suggestion], reviewer: str) -> None:
+    from dataclasses import replace
+
     from ptce_coding import review_queue
+    from ptce_coding.errors import PtceError
 
     if not queue:
         info("Nothing to review.")
         return
     history: list[tuple[int, Suggestion]] = []  # (position, suggestion) of decisions made
-    made: dict[int, str] = {}  # position -> accept, reject or skip, as it stands now
+    made: dict[int, str] = {}  # position -> accept, passage (accepted on another passage),
+    # reject, move or skip, as it stands now
     undone = 0
     position = 0
+    shown: Suggestion | None = None
     while position < len(queue):
         suggestion = queue[position]
-        _show(store, book, suggestion, position, len(queue))
+        if shown is None or shown.id != suggestion.id:
+            shown = suggestion
+        _show(store, book, shown, position, len(queue))
         key = _ask()
         if key == "quit":
             break
@@ -237,22 +270,69 @@ def _review_loop(store: Store, book: Codebook, queue: list[Suggestion], reviewer
             position, back = history.pop()
             review_queue.undo(store, back.id, reviewer)
             undone += 1
+            shown = None
             for later in [p for p in made if p >= position]:  # shown again from here
                 del made[later]
             info(f"Undone: {back.code} on {back.document} is pending again.")
             continue
-        if key in ("accept", "reject"):
+        if key in review_queue.SPAN_STEPS:
+            try:
+                start, end = review_queue.reshape(store, shown.document, (shown.start, shown.end),
+                                                  key)  # fmt: skip
+            except PtceError as exc:
+                info(str(exc))
+                continue
+            text = store.document(shown.document).text[start:end]  # type: ignore[union-attr]
+            shown = replace(shown, start=start, end=end, text=text)
+            continue
+        span = (shown.start, shown.end)
+        edited = span != (suggestion.start, suggestion.end)
+        if key == "move":
+            code = _choose_code(book)
+            if code is None:
+                continue
+            review_queue.move(store, suggestion.id, code, reviewer, book, span=span)
+            info(f"Moved to {code}: the suggestion of {suggestion.code} is rejected.")
+            history.append((position, suggestion))
+        elif key == "accept" and edited:
+            review_queue.accept_on(store, suggestion.id, reviewer, span)
+            history.append((position, suggestion))
+            key = "passage"
+        elif key in ("accept", "reject"):
             review_queue.decide(store, suggestion.id, key, reviewer)
             history.append((position, suggestion))
         made[position] = key
         position += 1
     counts = Counter(made.values())
-    info(f"{counts['accept']} accepted, {counts['reject']} rejected, {counts['skip']} skipped, "
-         f"{undone} undone by {reviewer}; {len(queue) - position} left")  # fmt: skip
+    info(f"{counts['accept'] + counts['passage']} accepted ({counts['passage']} on another "
+         f"passage), {counts['reject']} rejected, {counts['move']} moved to another code, "
+         f"{counts['skip']} skipped, {undone} undone by {reviewer}; "
+         f"{len(queue) - position} left")  # fmt: skip
+
+
+def _choose_code(book: Codebook) -> str | None:
+    """The code a suggestion moves to: searched by words of its id or label."""
+    from ptce_coding import review_queue
+
+    query = click.prompt("Move to which code? (words of its label or id)", default="",
+                         show_default=False)  # fmt: skip
+    found = review_queue.find_codes(book, query)
+    if not found or not query.strip():
+        info("No code matches: nothing was changed.")
+        return None
+    if len(found) == 1:
+        return found[0][0]
+    for number, (code, label) in enumerate(found, start=1):
+        click.echo(f"  {number}. {code} — {label}")
+    choice = click.prompt("Number (0: none)", type=click.IntRange(0, len(found)), default=0)
+    return found[choice - 1][0] if choice else None
 
 
 def _ask() -> str:
-    click.echo("[a]ccept  [r]eject  [s]kip  [u]ndo  [q]uit ? ", nl=False)
+    click.echo(
+        "[a]ccept  [r]eject  [m]ove to another code  passage: ( [ ] )  [s]kip  [u]ndo  [q]uit ? ",
+        nl=False,
+    )
     while True:
         # a pipe or a test runner gives its keys on standard input; a terminal key by key
         key = (click.getchar() if sys.stdin.isatty() else sys.stdin.read(1)).lower()
@@ -319,24 +399,28 @@ def _cut(text: str, limit: int = 300) -> str:
 )
 @format_option
 @project_option
+@selection_options
 def evaluate(
     project: Project, group: str, folds: int, coders: tuple[str, ...], taggers: tuple[str, ...],
-    level: str, output_format: str,
+    level: str, output_format: str, selection: CoderSelection,
 ) -> None:  # fmt: skip
     """Rules and model against accepted human codings: precision, recall, F1, support.
 
     Per code and per top-level axis, with micro and macro averages, at segment level; F1
-    comes with a 95% interval (f1_ci) and, under 10 examples, a warning (caution). Review
-    decisions count too: an accepted suggestion is a positive, a rejected one a negative
-    (for that code on that segment only). The model is scored by grouped K-fold
-    cross-validation: no case (or document, with --group document) is ever both in training
-    and in test. `--level rules` lists each rule: suggestions it made, accepted, rejected,
-    precision in review, and whether it is demoted (mostly rejected: counts less in `code`).
+    comes with a 95% interval (f1_ci) and, under 10 examples, a warning (caution). The
+    reference is the manual and imported codings of --coder, or of the selection (--coders,
+    --consensus, or the project's analysis setting: coder_selection.py). Review decisions
+    count too: an accepted suggestion is a positive, a rejected one a negative (for that
+    code on that segment only). The model is scored by grouped K-fold cross-validation: no
+    case (or document, with --group document) is ever both in training and in test.
+    `--level rules` lists each rule: suggestions it made, accepted, rejected, precision in
+    review, and whether it is demoted (mostly rejected: counts less in `code`).
 
     Example:
 
     \b
         ptce-coding evaluate --coder claire --group document --format csv
+        ptce-coding evaluate --coders doctorante,encadrant --consensus consensus
     """
     from ptce_coding.codebook_ops import check_orphans
     from ptce_coding.evaluate import evaluate as run_evaluate
@@ -346,7 +430,8 @@ def evaluate(
         check_orphans(store, book)
         with working("Evaluating"):
             result = run_evaluate(project, store, book, group=group, folds=folds,
-                                  coders=coders, taggers=taggers or ("rules", "model"))  # fmt: skip
+                                  coders=coders, taggers=taggers or ("rules", "model"),
+                                  selection=None if coders else selection)  # fmt: skip
     if result.language_note:
         info(f"Note: {result.language_note}.")
     info(f"{result.segments} segments of {result.documents} human-coded or reviewed documents "

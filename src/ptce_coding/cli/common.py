@@ -213,3 +213,30 @@ def anonymised_view(project: Any, store: Any) -> Any:
     from ptce_coding.privacy.apply import load_view
 
     return load_view(project, store)
+
+
+def selection_options(command: Callable) -> Callable:
+    """--coders and --consensus: whose coding the command uses (coder_selection.py); the
+    command receives ``selection``, the project's `analysis` setting with these applied.
+    Put it below @project_option."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        coders, consensus = kwargs.pop("selection_coders"), kwargs.pop("selection_consensus")
+        kwargs["selection"] = kwargs["project"].analysis.with_options(coders, consensus)
+        return command(*args, **kwargs)
+
+    wrapper = click.option(
+        "--consensus",
+        "selection_consensus",
+        metavar="NAME",
+        help="The coder whose decisions (consensus) replace the coders' codings of a code on "
+        "the passages they cover; `none`: no consensus (default: analysis.consensus).",
+    )(wrapper)
+    return click.option(
+        "--coders",
+        "selection_coders",
+        metavar="A,B",
+        help="Whose codings count, comma-separated; `all`: every coder (default: "
+        "analysis.coders in project.yaml, else every coder).",
+    )(wrapper)

@@ -7,7 +7,16 @@ from typing import Any
 
 import click
 
-from ptce_coding.cli.common import cli, emit, emit_frame, format_option, info, project_option
+from ptce_coding.cli.common import (
+    cli,
+    emit,
+    emit_frame,
+    format_option,
+    info,
+    project_option,
+    selection_options,
+)
+from ptce_coding.coder_selection import CoderSelection
 from ptce_coding.project import Project
 
 STATUSES = {"auto": None, "accepted": ("accepted",), "all": ("accepted", "suggested")}
@@ -54,7 +63,10 @@ def level_options(command: Callable) -> Callable:
     )(command)
 
 
-def _inputs(project: Project, status: str, cases: str | None, level: str | None, unit: str):
+def _inputs(
+    project: Project, status: str, cases: str | None, level: str | None, unit: str,
+    selection: CoderSelection,
+):  # fmt: skip
     from ptce_coding.compare.inputs import load_inputs
 
     book = project.load_codebook()
@@ -63,6 +75,7 @@ def _inputs(project: Project, status: str, cases: str | None, level: str | None,
         inputs = load_inputs(
             store, book, level=chosen, unit=unit, statuses=STATUSES[status],
             cases=[c.strip() for c in (cases or "").split(",") if c.strip()] or None,
+            selection=selection,
         )  # fmt: skip
     info(
         f"{inputs.poles} poles, {inputs.interview_total} interviews; codings: "
@@ -85,9 +98,11 @@ def _rounded(rows: list[dict[str, Any]], output_format: str) -> list[dict[str, A
 def compare() -> None:
     """Compare the poles: correspondence analysis, a typology, a crisp-set truth table.
 
-    Each command writes its tables (CSV) and figures (PNG, SVG) to outputs/compare/; the
-    report's chapter « Typologie des pôles » shows all three when the project has at least
-    4 poles (settings: `compare` in project.yaml).
+    Each command writes its tables (CSV) and figures (PNG, SVG) to outputs/compare/ (named
+    after the coder selection when there is one: outputs/compare-coders-a+b/); the report's
+    chapter « Typologie des pôles » shows all three when the project has at least 4 poles
+    (settings: `compare` in project.yaml). Whose codings count: --coders, --consensus or the
+    `analysis` setting, as for `matrix`.
 
     Example:
 
@@ -109,9 +124,10 @@ def compare() -> None:
 @common_options
 @format_option
 @project_option
+@selection_options
 def ca_command(
     project: Project, show: str, level: str | None, unit: str, status: str, cases: str | None,
-    output_format: str,
+    output_format: str, selection: CoderSelection,
 ) -> None:  # fmt: skip
     """Correspondence analysis (AFC) of the pole × code table.
 
@@ -129,18 +145,19 @@ def ca_command(
     from ptce_coding.compare.ca import correspondence_analysis
     from ptce_coding.compare.outputs import write_ca
 
-    book, inputs = _inputs(project, status, cases, level, unit)
+    book, inputs = _inputs(project, status, cases, level, unit, selection)
     ca = correspondence_analysis(inputs.counts)
     if ca.dropped_columns:
         info(f"{len(ca.dropped_columns)} code(s) never coded at this level left out")
     if ca.dropped_rows:
         info(f"Pole(s) with nothing coded left out: {', '.join(ca.dropped_rows)}")
-    written = write_ca(ca, inputs, book, project.outputs_path / "compare")
+    folder = project.outputs_path / selection.named("compare")
+    written = write_ca(ca, inputs, book, folder)
     frame = {"axes": ca.axes, "poles": ca.rows, "codes": ca.columns}[show]
     if output_format == "table":
         frame = frame.round(3)
     emit_frame(frame, output_format)
-    info(f"Wrote {len(written)} files in {project.outputs_path / 'compare'}")
+    info(f"Wrote {len(written)} files in {folder}")
 
 
 @compare.command(name="typology")
@@ -159,9 +176,10 @@ def ca_command(
 @common_options
 @format_option
 @project_option
+@selection_options
 def typology_command(
     project: Project, method: str | None, types: int | None, level: str | None, unit: str,
-    status: str, cases: str | None, output_format: str,
+    status: str, cases: str | None, output_format: str, selection: CoderSelection,
 ) -> None:  # fmt: skip
     """A typology of the poles by hierarchical clustering (at least 4 poles).
 
@@ -183,7 +201,7 @@ def typology_command(
     from ptce_coding.compare.outputs import typology_frame, write_typology
     from ptce_coding.compare.typology import pole_typology
 
-    _, inputs = _inputs(project, status, cases, level, unit)
+    _, inputs = _inputs(project, status, cases, level, unit, selection)
     method = method or project.compare.typology
     coordinates = (
         ward_coordinates(correspondence_analysis(inputs.counts)) if method == "ward" else None
@@ -206,9 +224,10 @@ def typology_command(
             for r in codes.itertuples()
         )
         info(f"  type {number}: {', '.join(typology.members(number))}: {described or '—'}")
-    written = write_typology(typology, inputs, project.outputs_path / "compare")
+    folder = project.outputs_path / selection.named("compare")
+    written = write_typology(typology, inputs, folder)
     emit_frame(typology_frame(typology, inputs), output_format)
-    info(f"Wrote {len(written)} files in {project.outputs_path / 'compare'}")
+    info(f"Wrote {len(written)} files in {folder}")
 
 
 @compare.command(name="qca")
@@ -247,9 +266,11 @@ def typology_command(
 @common_options
 @format_option
 @project_option
+@selection_options
 def qca_command(
     project: Project, outcome: str | None, conditions: str | None, min_segments: int | None,
     cut: float | None, show: str, status: str, cases: str | None, output_format: str,
+    selection: CoderSelection,
 ) -> None:  # fmt: skip
     """Crisp-set QCA: the truth table of the poles and its minimised solutions.
 
@@ -276,7 +297,7 @@ def qca_command(
     names = names or list(settings.conditions)
     if not outcome or not names:
         raise click.UsageError("give --outcome and --conditions (or compare.qca in project.yaml)")
-    book, inputs = _inputs(project, status, cases, None, "segments")
+    book, inputs = _inputs(project, status, cases, None, "segments", selection)
     data, _ = crisp_data(
         inputs, book, [*names, outcome], min_segments=min_segments or settings.min_segments
     )
@@ -297,11 +318,12 @@ def qca_command(
         )
         for note in solution.notes:
             info(f"  {note}")
-    written = write_qca(table, solutions, project.outputs_path / "compare")
+    folder = project.outputs_path / selection.named("compare")
+    written = write_qca(table, solutions, folder)
     if show == "table":
         emit_frame(table.rows, output_format)
     else:
         frame = solutions_frame(solutions)
         rows = _rounded(frame.to_dict(orient="records"), output_format)
         emit(rows, list(frame.columns), output_format)
-    info(f"Wrote {len(written)} files in {project.outputs_path / 'compare'}")
+    info(f"Wrote {len(written)} files in {folder}")

@@ -132,11 +132,18 @@ def import_tally(report: ImportReport, imported: str) -> str:
     return ", ".join([*parts, f"{len(report.failed)} failed"])
 
 
-@cli.command()
+@cli.group(invoke_without_command=True)
 @format_option
-@project_option
-def documents(project: Project, output_format: str) -> None:
-    """List documents: case, speakers, words, segments, and the words counted.
+@click.option(
+    "--project",
+    "project_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Project folder (default: the current folder or the nearest one above).",
+)
+@click.pass_context
+def documents(ctx: click.Context, output_format: str, project_dir: Path | None) -> None:
+    """List documents: case, speakers, words, segments, and the words counted; remove or
+    move them (`documents remove`, `documents move`).
 
     `counted` is the words the taggers code and the statistics count: interviewer turns
     and the title lines before the first speaker label are left out (see `coding.preamble`
@@ -146,7 +153,16 @@ def documents(project: Project, output_format: str) -> None:
 
     \b
         ptce-coding documents --format csv > documents.csv
+        ptce-coding documents remove pole-test/essai.txt
     """
+    if ctx.invoked_subcommand is not None:
+        return
+    from ptce_coding.project import find_project
+    from ptce_coding.recovery import recover
+
+    project = find_project(project_dir)
+    for note in recover(project):  # as project_option does for every other command
+        info(note)
     with project.open_store(create=False) as store:
         rows = store.document_rows()
     emit(

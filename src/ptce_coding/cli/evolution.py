@@ -166,27 +166,52 @@ def diff_command(project: Project, version: str | None, output_format: str) -> N
 @click.option("--document", help="Only events about this document.")
 @click.option("--since", help="Only events from this date on (YYYY-MM-DD).")
 @click.option("--action", help="Only this kind of event (prefix: codebook., coding., memo.).")
+@click.option("--restore", "restore", type=int, metavar="EVENT",
+              help="Put back what this removal event (document.remove, case.remove) took "
+              "away: documents, codings, review decisions, memos.")  # fmt: skip
+@click.option("--yes", is_flag=True, help="With --restore: do not ask for confirmation.")
 @format_option
 @project_option
 def history_command(
     project: Project, code: str | None, coder: str | None, document: str | None,
-    since: str | None, action: str | None, output_format: str,
+    since: str | None, action: str | None, restore: int | None, yes: bool, output_format: str,
 ) -> None:  # fmt: skip
-    """The audit trail: every change to documents, codings, codebook and memos, oldest first.
+    """The audit trail: every change to documents, codings, codebook and memos, oldest first;
+    --restore brings back what a removal took away.
 
     Example:
 
     \b
         ptce-coding history --code COOP.MUTUALISATION.LIEU --since 2026-01-01
+        ptce-coding history --action document.remove
+        ptce-coding history --restore 42
     """
     from ptce_coding.history import filter_events
 
+    if restore is not None:
+        _restore(project, restore, yes)
+        return
     with project.open_store(create=False) as store:
         events = store.events()
     rows = filter_events(
         events, code=code, coder=coder, document=document, since=since, action=action
     )
     emit(rows, ["id", "at", "actor", "command", "action", "summary"], output_format)
+
+
+def _restore(project: Project, event: int, yes: bool) -> None:
+    with project.open_store(create=False) as store:
+        store.command = "history --restore"
+        pending = next((r for r in store.removals() if r["event"] == event), None)
+        if pending is not None:
+            info(f"Event {event} ({pending['at'][:10]}, {pending['actor']}) removed "
+                 + (f"case {pending['case']} with " if pending["action"] == "case.remove" else "")
+                 + ", ".join(pending["documents"]))  # fmt: skip
+            if not yes:
+                click.confirm("Put it back?", abort=True, err=True)
+        restored = store.restore(event)
+    case = f" (case {restored['case']})" if restored["action"] == "case.remove" else ""
+    info(f"Restored {', '.join(restored['documents'])}{case}")
 
 
 @cli.group()

@@ -12,8 +12,10 @@ from ptce_coding.cli.common import (
     cli,
     info,
     project_option,
+    selection_options,
     working,
 )
+from ptce_coding.coder_selection import CoderSelection
 from ptce_coding.project import Project
 
 
@@ -27,11 +29,14 @@ def export_group() -> None:
 @click.option("--include-suggestions", is_flag=True, help="Also export unreviewed suggestions.")
 @anonymise_option
 @project_option
+@selection_options
 def export_qdpx_command(
-    project: Project, file: Path, include_suggestions: bool, anonymise: bool
-) -> None:
+    project: Project, file: Path, include_suggestions: bool, anonymise: bool,
+    selection: CoderSelection,
+) -> None:  # fmt: skip
     """A REFI-QDA project (.qdpx) for NVivo, ATLAS.ti, MAXQDA or QualCoder: documents, cases
-    and their attributes, the codebook, and the accepted codings with their coders.
+    and their attributes, the codebook, and the accepted codings with their coders (those
+    of the project's analysis setting, or of --coders and --consensus).
 
     Positions are Unicode code points of the NFC text with LF line ends (stated in the file).
     The project file is checked against the REFI-QDA schema before anything is written.
@@ -40,6 +45,7 @@ def export_qdpx_command(
 
     \b
         ptce-coding export qdpx outputs/etude.qdpx
+        ptce-coding export qdpx consensus.qdpx --coders doctorante,encadrant --consensus consensus
     """
     import getpass
 
@@ -55,6 +61,7 @@ def export_qdpx_command(
             documents, codings = export_qdpx(
             store, book, file, project_name=project.name, created_by=getpass.getuser(),
             statuses=statuses, view=anonymised_view(project, store) if anonymise else None,
+            selection=selection,
         )  # fmt: skip
     info(f"Wrote {documents} documents and {codings} codings to {file}")
 

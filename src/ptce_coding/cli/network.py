@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import click
 
-from ptce_coding.cli.common import cli, emit, format_option, info, project_option, working
+from ptce_coding.cli.common import (
+    cli,
+    emit,
+    format_option,
+    info,
+    project_option,
+    selection_options,
+    working,
+)
+from ptce_coding.coder_selection import CoderSelection
 from ptce_coding.project import Project
 
 COLUMNS = [
@@ -26,7 +35,11 @@ COLUMNS = [
 @click.option("--no-candidates", is_flag=True, help="Skip the NER proposals (faster).")
 @format_option
 @project_option
-def network_command(project: Project, status: str, no_candidates: bool, output_format: str) -> None:
+@selection_options
+def network_command(
+    project: Project, status: str, no_candidates: bool, output_format: str,
+    selection: CoderSelection,
+) -> None:  # fmt: skip
     """Who works with whom in each pole: ties, measures, a reading of the typology.
 
     Members come from corpus/members.csv (case, organisation, kind, circle, aliases; aliases
@@ -56,12 +69,14 @@ def network_command(project: Project, status: str, no_candidates: bool, output_f
     Writes outputs/network/: ties.csv, evidence.csv (one row per tie and segment),
     measures.csv, candidates.csv (organisations spaCy's NER found that no member's alias
     covers, with a count and an example, for you to add to members.csv: nothing is added
-    by itself) and figures/reseau-<case>.png|svg.
+    by itself) and figures/reseau-<case>.png|svg. With --coders or --consensus (or the
+    project's analysis setting), outputs/network-<selection>/ instead.
 
     Example:
 
     \b
         ptce-coding network --status accepted
+        ptce-coding network --coders doctorante,encadrant --consensus consensus
     """
     from ptce_coding.network.build import build_network, write_network
 
@@ -69,9 +84,10 @@ def network_command(project: Project, status: str, no_candidates: bool, output_f
     book = project.load_codebook()
     with project.open_store(create=False) as store, working("Building the networks"):
         result = build_network(
-            project, store, book, statuses=statuses[status], candidates=not no_candidates
-        )
-    written = write_network(result, project.outputs_path / "network")
+            project, store, book, statuses=statuses[status], candidates=not no_candidates,
+            selection=selection,
+        )  # fmt: skip
+    written = write_network(result, project.outputs_path / selection.named("network"))
     info(
         "Cooperation segments: "
         + (

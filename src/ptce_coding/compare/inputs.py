@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from ptce_coding.codebook import Codebook
+from ptce_coding.coder_selection import STRUCTURE_CODER, CoderSelection, select_codings
 from ptce_coding.compare.ca import AnalysisError
 from ptce_coding.frames import codings_frame, segments_frame
 from ptce_coding.matrices import case_code_matrix, interviewee_segments
@@ -63,15 +64,19 @@ def load_inputs(
     statuses: tuple[str, ...] | None = None,
     cases: list[str] | None = None,
     view: AnonymisedView | None = None,
+    selection: CoderSelection | None = None,
 ) -> CompareInputs:
-    """``statuses``: None reads accepted codings when there are any, else the suggestions too."""
+    """``statuses``: None reads accepted codings when there are any, else the suggestions too;
+    ``selection``: whose codings count (coder_selection.py; default: every coder)."""
     if unit not in UNITS:
         raise AnalysisError(f"unknown unit {unit!r}: choose segments or interviews")
     segments = segments_frame(store, with_text=False)
     codings = codings_frame(store, with_text=False)
+    if selection is not None and selection.chosen:
+        codings = select_codings(codings, selection)
     attributes = store.cases()
     if statuses is None:
-        accepted = (codings["status"] == "accepted").any()
+        accepted = ((codings["status"] == "accepted") & (codings["coder"] != STRUCTURE_CODER)).any()
         statuses = ("accepted",) if accepted else ("accepted", "suggested")
     if cases:
         unknown = sorted(set(cases) - set(segments["case"]))

@@ -219,6 +219,15 @@ def _import_one(
         if existing.text_hash == transcript.text_hash:
             return _unchanged(store, item, existing, segments)
         return _replace(store, item, existing, transcript, segments, words)
+    removal = next((r for r in store.removals() if item.name in r["documents"]
+                    or transcript.text_hash in r["hashes"]), None)  # fmt: skip
+    if removal is not None:  # removed on purpose: the file left in corpus/ does not bring it back
+        return Outcome(
+            item.path, item.name, item.case, "skipped",
+            f"removed on {removal['at'][:10]} (event {removal['event']}): not imported again; "
+            f"`ptce-coding history --restore {removal['event']}` brings it back with its "
+            "codings, or take the file out of the corpus folder",
+        )  # fmt: skip
     twin = store.document_with_hash(transcript.text_hash)
     if twin is not None:
         return Outcome(
@@ -243,9 +252,7 @@ def _import_one(
     )  # fmt: skip
 
 
-def _unchanged(
-    store: Store, item: Planned, existing: Document, segments: list[Segment]
-) -> Outcome:
+def _unchanged(store: Store, item: Planned, existing: Document, segments: list[Segment]) -> Outcome:
     """The same text: its turns are read again, and stored again if the reader now splits
     them otherwise (a heading no longer taken for a speaker); codings stay as they are."""
     stored = store.segments(existing.id)

@@ -16,7 +16,8 @@ from ptce_coding.spreadsheet_cells import unescape_cell, write_csv
 
 EXPORT_COLUMNS = [
     "document", "start", "end", "code", "coder", "status", "memo",
-    "case", "text", "method", "confidence", "evidence", "id",
+    "case", "text", "method", "confidence", "evidence",
+    "suggested_by", "reviewed_by", "reviewed_at", "id",
 ]  # fmt: skip  # id: what `memo add --coding` takes
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ptce_coding.codebook import Codebook
+from ptce_coding.coder_selection import CoderSelection, select_rows
 from ptce_coding.corpus.speakers import SpeakerDetector, split_turns
 from ptce_coding.corpus.transcript import Transcript, count_words, segments_of, text_hash
 from ptce_coding.errors import ExchangeError
@@ -40,11 +41,13 @@ def export_qdpx(
     created_by: str,
     statuses: tuple[str, ...] = ("accepted",),
     view: AnonymisedView | None = None,
+    selection: CoderSelection | None = None,
 ) -> tuple[int, int]:
-    """Write the project as .qdpx; returns (documents, codings) written. With ``view``, the
+    """Write the project as .qdpx; returns (documents, codings) written: the codings of
+    ``selection`` (coder_selection.py; every coder by default). With ``view``, the
     pseudonymised texts, codings remapped to them, and memos and attributes pseudonymised."""
     documents = store.documents()
-    rows = store.coding_rows(statuses=list(statuses))
+    rows = select_rows(store.coding_rows(), selection or CoderSelection(), statuses)
     cases, memos = store.cases(), store.memos()
     if view is not None:
         documents = [view.document(document) for document in documents]
@@ -63,7 +66,8 @@ def export_qdpx(
             memo=row["memo"],
             codebook_version=row["codebook_version"],
             id=row["id"],
-            created_at=row["created_at"],
+            # an accepted suggestion is the reviewer's coding (coder), made when decided
+            created_at=row["reviewed_at"] or row["created_at"],
         )
         for row in rows
     ]

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from ptce_coding.codebook import Codebook
+from ptce_coding.coder_selection import CoderSelection, select_codings
 from ptce_coding.frames import codings_frame, segments_frame
 from ptce_coding.matrices import coded_segments, interviewee_segments
 from ptce_coding.network.measures import PoleMeasures, pole_measures
@@ -108,8 +109,10 @@ def build_network(
     *,
     statuses: tuple[str, ...] | None = None,
     candidates: bool = True,
+    selection: CoderSelection | None = None,
 ) -> NetworkResult:
-    """Everything `ptce-coding network` shows and writes."""
+    """Everything `ptce-coding network` shows and writes; cooperation segments from the
+    codings of ``selection`` (default: the project's analysis setting)."""
     from ptce_coding.nlp import DocCache, load_pipeline
 
     settings = project.network
@@ -130,7 +133,8 @@ def build_network(
             if (document.name, s.position) in keep
         )
     mentions = find_mentions(parsed, members, nlp)
-    codings = codings_frame(store, statuses=statuses)
+    codings = select_codings(codings_frame(store), selection or project.analysis)
+    codings = codings[codings["status"].isin(statuses)]
     coded = _cooperation_segments(segments, codings, settings.cooperation_codes)
     speakers, unknown = _speakers(store, members, settings.organisation_attribute)
     ties = build_ties(mentions, coded, speakers, settings.ties, settings.max_members_per_segment)
@@ -201,7 +205,8 @@ def _governance_counts(segments: pd.DataFrame, codings: pd.DataFrame) -> pd.Data
     found = coded_segments(segments, codings)
     counts = {}
     for column, prefix in GOVERNANCE_CODES:
-        mine = found[found["code"].map(lambda c, p=prefix: _under(c, p))]
+        # astype(bool): an empty object mask would select columns, not rows
+        mine = found[found["code"].map(lambda c, p=prefix: _under(c, p)).astype(bool)]
         counts[column] = mine.drop_duplicates(["document", "segment"]).groupby("case").size()
     return pd.DataFrame(counts).fillna(0).astype(int)
 
@@ -293,10 +298,15 @@ def drawing_title(pole: PoleNetwork) -> str:
 
 
 def network_if_listed(
-    project: Project, store: Store, codebook: Codebook, *, include_suggestions: bool
+    project: Project,
+    store: Store,
+    codebook: Codebook,
+    *,
+    include_suggestions: bool,
+    selection: CoderSelection | None = None,
 ) -> NetworkResult | None:
     """The network for `ptce-coding run` and `report`: None when there is no members file."""
     if not project.members_path.is_file():
         return None
     statuses = ("accepted", "suggested") if include_suggestions else ("accepted",)
-    return build_network(project, store, codebook, statuses=statuses)
+    return build_network(project, store, codebook, statuses=statuses, selection=selection)

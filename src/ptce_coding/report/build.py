@@ -11,6 +11,7 @@ from ptce_coding.report.synthesis import Synthesis, build_synthesis
 from ptce_coding.store import Store
 
 if TYPE_CHECKING:
+    from ptce_coding.coder_selection import CoderSelection
     from ptce_coding.compare.settings import CompareSettings
     from ptce_coding.network.build import NetworkResult
     from ptce_coding.privacy.apply import AnonymisedView
@@ -48,11 +49,15 @@ def write_report(
     include_suggestions: bool = False,
     view: AnonymisedView | None = None,
     network: NetworkResult | None = None,
+    selection: CoderSelection | None = None,
     compare: CompareSettings | None = None,
 ) -> tuple[Synthesis, ReportFiles]:
     """Every file of the report in ``folder`` (each written whole or not at all): the
     restitution (restitution.html, restitution.docx) and the research annex (synthese.html,
-    synthese.docx, synthese.md, matrices.xlsx), with their figures.
+    synthese.docx, synthese.md, matrices.xlsx), with their figures; on the codings of
+    ``selection`` (coder_selection.py): its files' names end with the selection's label
+    (restitution-coders-a+b.html, synthese-coders-a+b.html), so that one selection never
+    overwrites another's.
 
     With a ``view`` (an anonymised report, to be shared) the network chapter is left out: it
     names organisations and quotes segments that the view does not pseudonymise."""
@@ -64,9 +69,10 @@ def write_report(
 
     synthesis = build_synthesis(
         store, codebook, title=title, project=project, cases=cases,
-        include_suggestions=include_suggestions, view=view,
+        include_suggestions=include_suggestions, view=view, selection=selection,
     )  # fmt: skip
-    figures = folder / "figures"
+    suffix = f"-{selection.label}" if selection and selection.label else ""  # see named()
+    figures = folder / f"figures{suffix}"
     draw_charts(synthesis, figures)
     if network is not None and view is None:
         from ptce_coding.report.network_chapter import draw_network_figures, network_chapter
@@ -78,12 +84,12 @@ def write_report(
 
         add_comparison(synthesis, store, codebook, compare, figures, cases=cases, view=view)
     files = ReportFiles(
-        restitution_html=write_html(synthesis, folder / "restitution.html", RESTITUTION),
-        restitution_docx=write_docx(synthesis, folder / "restitution.docx", RESTITUTION),
-        html=write_html(synthesis, folder / "synthese.html", ANNEX),
-        docx=write_docx(synthesis, folder / "synthese.docx", ANNEX),
-        markdown=write_markdown(synthesis, folder / "synthese.md"),
-        workbook=write_workbook(synthesis, folder / "matrices.xlsx"),
+        restitution_html=write_html(synthesis, folder / f"restitution{suffix}.html", RESTITUTION),
+        restitution_docx=write_docx(synthesis, folder / f"restitution{suffix}.docx", RESTITUTION),
+        html=write_html(synthesis, folder / f"synthese{suffix}.html", ANNEX),
+        docx=write_docx(synthesis, folder / f"synthese{suffix}.docx", ANNEX),
+        markdown=write_markdown(synthesis, folder / f"synthese{suffix}.md"),
+        workbook=write_workbook(synthesis, folder / f"matrices{suffix}.xlsx"),
         figures=sorted(figures.glob("*.png")) + sorted(figures.glob("*.svg")),
     )
     return synthesis, files

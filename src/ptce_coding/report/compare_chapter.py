@@ -304,7 +304,8 @@ def add_comparison(
 ) -> ComparisonChapter | None:
     """Set ``synthesis.comparison`` (and draw its figures) when there are enough poles.
 
-    The codings counted are the report's own (accepted, or with the suggestions)."""
+    The codings counted are the report's own (accepted, or with the suggestions; those of its
+    coder selection)."""
     from ptce_coding.compare.comparison import compare_poles
     from ptce_coding.compare.inputs import load_inputs
     from ptce_coding.compare.typology import MIN_POLES
@@ -313,7 +314,7 @@ def add_comparison(
         return None
     inputs = load_inputs(
         store, codebook, level=settings.level, statuses=synthesis.method.statuses,
-        cases=cases, view=view,
+        cases=cases, view=view, selection=synthesis.method.selection,
     )  # fmt: skip
     readings = (
         {pole.case: pole.configuration for pole in synthesis.network.poles}

@@ -245,6 +245,7 @@ def _title_page(doc: DocumentType, s: Synthesis, audience: str) -> None:
     doc.add_paragraph(subtitle, style="Subtitle")
     doc.add_paragraph(f"Projet : {_clean(s.project)}")
     doc.add_paragraph(f"Document généré le {_date_fr(s.generated)}.")
+    doc.add_paragraph(f"Ce document repose sur {_clean(s.method.whose)}.")
     if s.includes_suggestions:
         run = doc.add_paragraph().add_run(WARNING)
         run.bold, run.font.color.rgb, run.font.size = True, RED, Pt(13)
@@ -320,7 +321,7 @@ def _method_note(doc: DocumentType, headings: Headings, s: Synthesis) -> None:
         if s.includes_suggestions
         else f"Seuls les codages validés par un chercheur sont comptés "
         f"({_fr(figures['coders'])} codeur{'s' if figures['coders'] > 1 else ''})."
-    )
+    ) + f" Les chiffres et les citations reposent sur {method.whose}."
     if method.agreement is None:
         agreement = "Non mesuré : aucun entretien n'a été codé par deux chercheurs."
     else:
@@ -389,6 +390,11 @@ def _method(doc: DocumentType, headings: Headings, s: Synthesis) -> None:
         "(entretiens, segments, mots, codeurs par pôle)."
     )
     headings.add("Codeurs", 2)
+    doc.add_paragraph(
+        f"Les chiffres et les citations reposent sur {_clean(method.whose)}. Une suggestion "
+        "acceptée compte comme un codage de la personne qui l'a acceptée ; les règles et le "
+        "modèle ne comptent comme codeurs que s'ils sont choisis."
+    )
     _display(doc, tables.coders_table(s), "Codeur")
     headings.add("Accord intercodeurs", 2)
     if method.agreement is None:

@@ -23,6 +23,13 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from ptce_coding.codebook import Code, Codebook
+from ptce_coding.coder_selection import (
+    MACHINE_CODERS,
+    STRUCTURE_CODER,
+    CoderSelection,
+    coders_used,
+    select_codings,
+)
 from ptce_coding.errors import PtceError
 from ptce_coding.frames import codings_frame, segments_frame
 from ptce_coding.intercoder import agreement
@@ -138,7 +145,9 @@ class Method:
     agreement_coders: list[str] = field(default_factory=list)
     agreement_documents: int = 0
     changes: list[dict] = field(default_factory=list)  # codebook operations, oldest first
+    whose: str = ""  # whose coding the report rests on (coder_selection.py), in French
     min_coded_units: int = 10  # below: « trop peu d'unités codées pour conclure »
+    selection: CoderSelection = field(default_factory=CoderSelection)  # names the files
 
 
 @dataclass
@@ -296,9 +305,11 @@ def _chapter(
 
 
 def _bases(segments: pd.DataFrame, counted: pd.DataFrame, codings: pd.DataFrame,
-           cases: list[str]) -> pd.DataFrame:  # fmt: skip
-    """Per pole: interviews, interviewee segments and words, coders (the bases of a cell)."""
-    coders = codings.groupby("case")["coder"].nunique() if not codings.empty else pd.Series()
+           cases: list[str], used: list[str]) -> pd.DataFrame:  # fmt: skip
+    """Per pole: interviews, interviewee segments and words, coders (the bases of a cell);
+    the coders are those the report counts (``used``: ``coders_used``, as on its cover)."""
+    humans = codings[codings["coder"].isin(used)]
+    coders = humans.groupby("case")["coder"].nunique() if not humans.empty else pd.Series()
     bases = pd.DataFrame(
         {
             "interviews": segments.groupby("case")["document"].nunique(),
@@ -328,7 +339,7 @@ def _word_shares(
 
 def _method(
     store: Store, codebook: Codebook, codings: pd.DataFrame, segments: pd.DataFrame,
-    statuses: tuple[str, ...],
+    statuses: tuple[str, ...], raw: pd.DataFrame, selection: CoderSelection, whose: str,
 ) -> Method:  # fmt: skip
     coders = (
         codings.groupby(["coder", "method", "status"]).size().rename("codings").reset_index()
@@ -341,6 +352,8 @@ def _method(
         versions_seen=store.codebook_versions(),
         coders=coders,
         statuses=statuses,
+        whose=whose,
+        selection=selection,
         changes=[
             {"at": e["at"][:10], "actor": e["actor"], **e["details"]}
             for e in store.events()
@@ -350,7 +363,14 @@ def _method(
     from ptce_coding.intercoder import MIN_CODED_UNITS
 
     method.min_coded_units = MIN_CODED_UNITS
-    humans = codings[codings["method"].isin(["manual", "import"])]
+    # agreement: the coders' own codings (not the taggers', not the consensus that settles
+    # their disagreements, not the interview's structure), before the consensus replaced any
+    humans = raw[
+        ~raw["coder"].isin([*MACHINE_CODERS, STRUCTURE_CODER, selection.consensus])
+        & (raw["status"] == "accepted")
+    ]
+    if selection.coders:
+        humans = humans[humans["coder"].isin(selection.coders)]
     shared: dict[str, set[str]] = {
         coder: set(group["document"]) for coder, group in humans.groupby("coder")
     }
@@ -360,7 +380,7 @@ def _method(
     )
     if pairs and pairs[0][0] > 0:
         _, first, second = pairs[0]
-        result = agreement(segments, codings, codebook, [first, second], level=1)
+        result = agreement(segments, humans, codebook, [first, second], level=1)
         method.agreement = result.table
         method.agreement_coders = [first, second]
         method.agreement_documents = len(result.documents)
@@ -376,11 +396,15 @@ def build_synthesis(
     cases: list[str] | None = None,
     include_suggestions: bool = False,
     view: AnonymisedView | None = None,
+    selection: CoderSelection | None = None,
 ) -> Synthesis:
-    """Everything the report shows, computed once; pseudonymised through ``view`` if given."""
+    """Everything the report shows, computed once; pseudonymised through ``view`` if given;
+    on the codings of ``selection``'s coders, with its consensus (coder_selection.py)."""
+    selection = selection or CoderSelection()
     statuses = STATUS_FILTERS["all" if include_suggestions else "accepted"]
     segments = segments_frame(store)
-    all_codings = codings_frame(store)
+    raw = codings_frame(store)
+    all_codings = select_codings(raw, selection)
     memos, case_attributes = store.memos(), store.cases()
     documents = {d.name: (d.case, d.attributes) for d in store.documents()}
     if cases:
@@ -389,8 +413,10 @@ def build_synthesis(
             raise PtceError(f"unknown case(s): {', '.join(unknown)}")
         segments = segments[segments["case"].isin(cases)]
         all_codings = all_codings[all_codings["case"].isin(cases)]
+        raw = raw[raw["case"].isin(cases)]
     if view is not None:
         segments, all_codings = view.segments(segments), view.codings(all_codings)
+        raw = view.codings(raw)
         memos, case_attributes = view.memos(memos), view.cases(case_attributes)
         documents = {
             view.string(name): (view.string(case), {k: view.string(v) for k, v in attrs.items()})
@@ -398,6 +424,7 @@ def build_synthesis(
         }
     names = display_names(case_attributes, documents, anonymised=view is not None)
     codings = all_codings[all_codings["status"].isin(statuses)]
+    used = coders_used(codings, selection)
     counted = interviewee_segments(segments)
     case_names = sorted(counted["case"].unique())
     found = quotations(segments, codings, codebook)
@@ -411,7 +438,7 @@ def build_synthesis(
         _chapter(axis, codebook, matrices, found, case_names, names, poles_quoted)
         for axis in codebook.top_level()
     ]
-    bases = _bases(segments, counted, codings, case_names)
+    bases = _bases(segments, counted, codings, case_names, used)
     interviews = case_code_matrix(segments, codings, codebook, value="documents", level=1)
     emergence_codes = [c.id for _, c in codebook.walk() if c.id.startswith(EMERGENCE + ".")]
     attributes = pd.DataFrame.from_dict(case_attributes, orient="index").reindex(case_names)
@@ -426,7 +453,7 @@ def build_synthesis(
             "words": int(counted["words"].sum()),
             "segments": len(counted),
             "codings": len(codings),
-            "coders": int(codings["coder"].nunique()),
+            "coders": len(used),  # the taggers only when selected
         },
         cases=attributes,
         overview=case_code_matrix(segments, codings, codebook, value="share", level=1),
@@ -434,7 +461,16 @@ def build_synthesis(
         chapters=chapters,
         emergence=full[emergence_codes] if emergence_codes else pd.DataFrame(index=case_names),
         cooccurrence=cooccurrence(segments, codings, codebook, level=1),
-        method=_method(store, codebook, all_codings, segments, statuses),
+        method=_method(
+            store,
+            codebook,
+            all_codings,
+            segments,
+            statuses,
+            raw,
+            selection,
+            selection.describe(used, include_suggestions),
+        ),
         codebook=list(codebook.walk()),
         quotations=found,
         includes_suggestions=include_suggestions,

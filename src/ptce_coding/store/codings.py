@@ -37,7 +37,7 @@ class CodingQueries(StoreBase):
             SELECT k.id, d.name AS document, c.name AS "case", k.start, k."end", k.code,
                    k.coder, k.method, k.status, k.confidence, k.evidence, k.memo,
                    k.codebook_version, k.created_at, k.reviewed_by, k.reviewed_at,
-                   NULL AS text, k.document_id
+                   k.suggested_by, k.origin, NULL AS text, k.document_id
             FROM codings k
             JOIN documents d ON d.id = k.document_id
             JOIN cases c ON c.id = d.case_id
@@ -61,11 +61,12 @@ class CodingQueries(StoreBase):
         return result
 
     def decided_spans(self, document_id: int, coder: str) -> list[tuple[str, int, int]]:
-        """(code, start, end) of ``coder``'s codings that a human has reviewed
-        (accepted or rejected): a tagger does not suggest them again."""
+        """(code, start, end) of the codings ``coder`` suggested that a human has reviewed
+        (accepted, then owned by the reviewer, or rejected): a tagger does not suggest them
+        again."""
         rows = self.db.execute(
-            'SELECT code, start, "end" FROM codings WHERE document_id = ? AND coder = ? '
-            "AND status != 'suggested'",
+            'SELECT code, start, "end" FROM codings WHERE document_id = ? '
+            "AND coalesce(suggested_by, coder) = ? AND status != 'suggested'",
             (document_id, coder),
         )
         return [(row["code"], row["start"], row["end"]) for row in rows]
@@ -128,44 +129,184 @@ class CodingQueries(StoreBase):
             ),
         )
 
-    def review(self, coding_id: int, status: str, reviewer: str) -> None:
-        """Accept or reject a suggestion: its status changes, the reviewer is recorded."""
+    def review(
+        self, coding_id: int, status: str, reviewer: str,
+        span: tuple[int, int] | None = None,
+    ) -> int:  # fmt: skip
+        """Accept or reject a suggestion: its status changes, the reviewer is recorded. An
+        accepted suggestion becomes the reviewer's coding (its coder) for every analysis; the
+        machine coder that suggested it stays in ``suggested_by``, with method, evidence and
+        confidence. A rejected one stays the machine's, marked with who rejected it.
+
+        A suggestion another coder has decided already is decided again per coder (blind
+        double review): the decision is a row of its own (``origin``: the suggestion). Returns
+        the id of the row that holds the decision.
+
+        ``span`` accepts it on a narrower or wider passage (start, end) than suggested: the
+        event log keeps both."""
         if status not in ("accepted", "rejected"):
             raise StoreError(f"a review accepts or rejects, not {status!r}")
+        if span is not None and status != "accepted":
+            raise StoreError("only an accepted suggestion takes another passage")
+        if not reviewer.strip():
+            raise StoreError("a review needs a reviewer name")
         with self.transaction():
-            row = self.db.execute(
-                "SELECT status, code FROM codings WHERE id = ?", (coding_id,)
-            ).fetchone()
+            row = self.db.execute("SELECT * FROM codings WHERE id = ?", (coding_id,)).fetchone()
             if row is None:
                 raise StoreError(f"no coding {coding_id}")
             if row["status"] != "suggested":
-                raise StoreError(f"coding {coding_id} is not a suggestion (it is {row['status']})")
+                decision = self._second_decision(dict(row), status, reviewer)
+                self._respan(decision, row, span, reviewer)
+                return decision
             self.db.execute(
-                "UPDATE codings SET status = ?, reviewed_by = ?, reviewed_at = ? WHERE id = ?",
-                (status, reviewer, now(), coding_id),
-            )
+                "UPDATE codings SET status = ?, reviewed_by = ?, reviewed_at = ?, "
+                "suggested_by = ?, coder = ? WHERE id = ?",
+                (status, reviewer, now(), row["coder"],
+                 reviewer if status == "accepted" else row["coder"], coding_id),
+            )  # fmt: skip
             self.log("coding.review", coding=coding_id, code=row["code"], before="suggested",
-                     after=status, reviewer=reviewer)  # fmt: skip
+                     after=status, reviewer=reviewer, suggested_by=row["coder"])  # fmt: skip
+            self._respan(coding_id, row, span, reviewer)
+        return coding_id
+
+    def _respan(
+        self, coding_id: int, row: Any, span: tuple[int, int] | None, reviewer: str
+    ) -> None:
+        """The decided coding on the reviewer's passage instead of the suggested one."""
+        if span is None or tuple(span) == (row["start"], row["end"]):
+            return
+        start, end = span
+        length = self.db.execute(
+            "SELECT length(text) FROM documents WHERE id = ?", (row["document_id"],)
+        ).fetchone()[0]
+        if not 0 <= start < end <= length:
+            raise StoreError(f"passage {start}-{end} falls outside the document ({length} "
+                             "characters)")  # fmt: skip
+        self.db.execute(
+            'UPDATE codings SET start = ?, "end" = ? WHERE id = ?', (start, end, coding_id)
+        )
+        self.log("coding.review.passage", coding=coding_id, code=row["code"],
+                 before=[row["start"], row["end"]], after=[start, end],
+                 reviewer=reviewer)  # fmt: skip
+
+    def move_suggestion(
+        self, coding_id: int, code: str, reviewer: str, span: tuple[int, int] | None = None
+    ) -> int:
+        """A suggestion right about the passage but wrong about the code: the suggestion is
+        rejected (its code was wrong) and the reviewer's own coding of ``code`` takes the
+        passage (or ``span``), linked to it (``origin``). Returns the new coding's id."""
+        with self.transaction():
+            row = self.db.execute("SELECT * FROM codings WHERE id = ?", (coding_id,)).fetchone()
+            if row is None:
+                raise StoreError(f"no coding {coding_id}")
+            if row["code"] == code:
+                raise StoreError(f"the suggestion is already {code}: accept it instead")
+            decision = self.review(coding_id, "rejected", reviewer)
+            start, end = span or (row["start"], row["end"])
+            cursor = self.db.execute(
+                'INSERT INTO codings (document_id, start, "end", code, coder, method, status, '
+                "evidence, codebook_version, created_at, reviewed_by, reviewed_at, "
+                "suggested_by, origin) VALUES (?,?,?,?,?,'manual','accepted',?,?,?,?,?,?,?)",
+                (row["document_id"], row["start"], row["end"], code, reviewer,
+                 f"moved from {row['code']} ({row['suggested_by'] or row['coder']}: "
+                 f"{row['evidence'] or ''})", row["codebook_version"], now(), reviewer, now(),
+                 row["suggested_by"] or row["coder"], row["origin"] or coding_id),
+            )  # fmt: skip
+            moved = int(cursor.lastrowid)
+            self.log("coding.review.move", coding=moved, suggestion=coding_id,
+                     decision=decision, before=row["code"], after=code,
+                     reviewer=reviewer)  # fmt: skip
+            self._respan(moved, {**dict(row), "start": row["start"], "end": row["end"]},
+                         (start, end), reviewer)  # fmt: skip
+        return moved
+
+    def _second_decision(self, row: dict[str, Any], status: str, reviewer: str) -> int:
+        """Another coder's decision on a suggestion decided already: a row of its own."""
+        origin = row["origin"] or row["id"]
+        machine = row["suggested_by"] or row["coder"]
+        if row["method"] not in ("rule", "model") or not row["reviewed_by"]:
+            raise StoreError(f"coding {row['id']} is not a suggestion (it is {row['status']})")
+        mine = self.db.execute(
+            "SELECT id, status FROM codings WHERE reviewed_by = ? AND (id = ? OR origin = ?)",
+            (reviewer, origin, origin),
+        ).fetchone()
+        if mine is not None:
+            raise StoreError(
+                f"coding {row['id']} is not a suggestion any more for {reviewer}: decided "
+                f"already ({mine['status']}, coding {mine['id']})",
+                hint="Undo that decision first to decide again.",
+            )
+        cursor = self.db.execute(
+            'INSERT INTO codings (document_id, start, "end", code, coder, method, status, '
+            "confidence, evidence, codebook_version, created_at, reviewed_by, reviewed_at, "
+            "suggested_by, origin) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (row["document_id"], row["start"], row["end"], row["code"],
+             reviewer if status == "accepted" else machine, row["method"], status,
+             row["confidence"], row["evidence"], row["codebook_version"], row["created_at"],
+             reviewer, now(), machine, origin),
+        )  # fmt: skip
+        decision = int(cursor.lastrowid)
+        self.log("coding.review", coding=decision, origin=origin, code=row["code"],
+                 before="suggested", after=status, reviewer=reviewer,
+                 suggested_by=machine)  # fmt: skip
+        return decision
+
+    def decision_of(self, coding_id: int, reviewer: str) -> int | None:
+        """The row that holds ``reviewer``'s decision on a suggestion: the suggestion itself,
+        or a second coder's row of its own (``origin``); None when undecided."""
+        row = self.db.execute(
+            "SELECT coalesce(origin, id) AS origin FROM codings WHERE id = ?", (coding_id,)
+        ).fetchone()
+        if row is None:
+            return None
+        found = self.db.execute(
+            "SELECT id FROM codings WHERE reviewed_by = ? AND (id = ? OR origin = ?) "
+            "AND status != 'suggested' AND method IN ('rule', 'model')",
+            (reviewer, row["origin"], row["origin"]),
+        ).fetchone()
+        return int(found["id"]) if found else None
 
     def unreview(self, coding_id: int, reviewer: str) -> str:
         """Undo a review: the coding becomes a suggestion again. Only suggestions made by a
         tagger (rule, model) can be undone; returns the status it had."""
         with self.transaction():
             row = self.db.execute(
-                "SELECT status, code, method FROM codings WHERE id = ?", (coding_id,)
+                "SELECT status, code, method, origin FROM codings WHERE id = ?", (coding_id,)
             ).fetchone()
             if row is None:
                 raise StoreError(f"no coding {coding_id}")
             if row["method"] not in ("rule", "model") or row["status"] == "suggested":
                 raise StoreError(f"coding {coding_id} has no review to undo")
+            if row["origin"] is not None:  # a second coder's decision: it goes, whole in the log
+                full = dict(self.db.execute(
+                    "SELECT * FROM codings WHERE id = ?", (coding_id,)).fetchone())  # fmt: skip
+                self.db.execute("DELETE FROM codings WHERE id = ?", (coding_id,))
+                self.log("coding.unreview", coding=coding_id, code=row["code"],
+                         before=row["status"], after="suggested", reviewer=reviewer,
+                         removed=full)  # fmt: skip
+                self._unmove(row["origin"], reviewer)
+                return str(row["status"])
             self.db.execute(
-                "UPDATE codings SET status = 'suggested', reviewed_by = NULL, reviewed_at = NULL "
-                "WHERE id = ?",
+                "UPDATE codings SET status = 'suggested', reviewed_by = NULL, reviewed_at = NULL, "
+                "coder = coalesce(suggested_by, coder), suggested_by = NULL WHERE id = ?",
                 (coding_id,),
             )
             self.log("coding.unreview", coding=coding_id, code=row["code"],
                      before=row["status"], after="suggested", reviewer=reviewer)  # fmt: skip
+            self._unmove(coding_id, reviewer)
         return str(row["status"])
+
+    def _unmove(self, coding_id: int, reviewer: str) -> None:
+        """Undoing the rejection of a suggestion moved to another code takes back the
+        coding it was moved to (the event log keeps it whole)."""
+        rows = self.db.execute(
+            "SELECT * FROM codings WHERE origin = ? AND method = 'manual' AND reviewed_by = ?",
+            (coding_id, reviewer),
+        ).fetchall()
+        for row in rows:
+            self.db.execute("DELETE FROM codings WHERE id = ?", (row["id"],))
+            self.log("coding.review.unmove", coding=row["id"], suggestion=coding_id,
+                     removed=dict(row), reviewer=reviewer)  # fmt: skip
 
     def replace_suggestions(
         self, method: str, document_ids: Sequence[int], codings: Sequence[tuple[int, Coding]]
@@ -208,13 +349,32 @@ class CodingQueries(StoreBase):
             )  # fmt: skip
         return removed, added
 
-    def count_codings(self, statuses: Sequence[str]) -> int:
-        """How many codings have one of ``statuses``."""
+    def count_codings(self, statuses: Sequence[str], *, except_coder: str | None = None) -> int:
+        """How many codings have one of ``statuses`` (those of ``except_coder`` left out)."""
         marks = ", ".join("?" * len(statuses))
         row = self.db.execute(
-            f"SELECT count(*) FROM codings WHERE status IN ({marks})", tuple(statuses)
+            f"SELECT count(*) FROM codings WHERE status IN ({marks}) AND coder IS NOT ?",
+            (*statuses, except_coder),
         ).fetchone()
         return int(row[0])
+
+    def replace_structure(self, codings: Sequence[Coding], coder: str) -> int:
+        """Replace the structural codings (``coder``, method import: structure.py) by these,
+        in one transaction; no other coding is touched. Returns how many were removed."""
+        with self.transaction():
+            removed = self.db.execute(
+                "DELETE FROM codings WHERE coder = ? AND method = 'import'", (coder,)
+            ).rowcount
+            ids: dict[str, int] = {}
+            for coding in codings:
+                if coding.coder != coder or coding.method != "import":
+                    raise StoreError("replace_structure only writes structural codings")
+                if coding.document not in ids:
+                    document = self.document(coding.document)  # type: ignore[attr-defined]
+                    ids[coding.document] = document.id
+                self._insert_coding(ids[coding.document], coding)
+            self.log("structure.replace", coder=coder, removed=removed, added=len(codings))
+        return int(removed)
 
     def code_usage(self) -> dict[str, int]:
         """How many codings use each code id (any status)."""

@@ -7,6 +7,7 @@ import sqlite3
 from collections.abc import Sequence
 from typing import Any
 
+from ptce_coding.errors import StoreError
 from ptce_coding.records import Document, Segment
 from ptce_coding.store.base import StoreBase, now
 
@@ -82,6 +83,12 @@ class DocumentQueries(StoreBase):
     def document(self, name: str) -> Document | None:
         row = self.db.execute(self._DOCUMENT_QUERY + " WHERE d.name = ?", (name,)).fetchone()
         return self._document(row) if row else None
+
+    def document_name(self, document_id: int) -> str:
+        row = self.db.execute("SELECT name FROM documents WHERE id = ?", (document_id,)).fetchone()
+        if row is None:
+            raise StoreError(f"no document with id {document_id}")
+        return str(row["name"])
 
     def document_with_hash(self, text_hash: str) -> Document | None:
         row = self.db.execute(

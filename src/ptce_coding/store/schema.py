@@ -1,6 +1,6 @@
 """The schema of coding.sqlite. Bump SCHEMA_VERSION and add a migration for every change."""
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 _SCHEMA = """
 CREATE TABLE cases (
@@ -94,6 +94,18 @@ CREATE INDEX memos_by_target ON memos (target_kind, target);
 # import derives the marks of documents imported before
 _TITLES = "ALTER TABLE segments ADD COLUMN title INTEGER NOT NULL DEFAULT 0;"
 
+# v4: who decided is the coder. An accepted suggestion belongs to its reviewer (coder); the
+# machine coder that suggested it (rules, model) is kept in suggested_by, with its method,
+# evidence and confidence. Suggestions accepted before v4 are given to their reviewer. A
+# second coder's own decision on a suggestion another coder decided (blind double review) is
+# a row of its own whose origin is the suggestion's id.
+_DECIDERS = """
+ALTER TABLE codings ADD COLUMN suggested_by TEXT;
+ALTER TABLE codings ADD COLUMN origin INTEGER;
+UPDATE codings SET suggested_by = coder, coder = reviewed_by
+    WHERE method IN ('rule', 'model') AND status = 'accepted' AND reviewed_by IS NOT NULL;
+"""
+
 # The whole schema of a new store, and the steps from each older version to the next.
-SCHEMA = _SCHEMA + _MEMOS + _TITLES
-MIGRATIONS = {1: _MEMOS, 2: _TITLES}
+SCHEMA = _SCHEMA + _MEMOS + _TITLES + _DECIDERS
+MIGRATIONS = {1: _MEMOS, 2: _TITLES, 3: _DECIDERS}

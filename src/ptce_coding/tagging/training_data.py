@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from ptce_coding.codebook import Codebook
+from ptce_coding.coder_selection import STRUCTURE_CODER
 from ptce_coding.corpus.counting import is_coded
 from ptce_coding.nlp import DocCache, for_pipeline
 from ptce_coding.store import Store
@@ -119,9 +120,14 @@ def _coded_end(coded: set[str] | Mapping[str, int], document: str) -> float:
 
 def human_coded_documents(codings: Iterable[dict]) -> dict[str, int]:
     """Documents with manual or imported accepted codings, and where the last one ends (the
-    coders went through the document up to there)."""
+    coders went through the document up to there). A suggestion a reviewer moved to another
+    code (a manual coding with an ``origin``, issue 18) is a review decision: it counts as a
+    label, not as a sign that the document was coded up to there; nor are the interview's
+    structural codes (coder ``structure``, structure.py), which no one coded."""
     ends: dict[str, int] = {}
     for row in codings:
+        if row.get("origin") or row.get("coder") == STRUCTURE_CODER:
+            continue
         if row["method"] in HUMAN_METHODS and row["status"] == "accepted":
             ends[row["document"]] = max(ends.get(row["document"], 0), int(row["end"]))
     return ends

@@ -108,10 +108,44 @@ async def review_decision(request: Request) -> JSONResponse:
 def _decide(request: Request, data: dict[str, Any]) -> JSONResponse:
     ctx = context(request)
     coding_id = int(request.path_params["id"])
+    choice = str(data.get("decision"))
+    span = (_int(data, "start"), _int(data, "end")) if "start" in data else None
     with ctx.store() as store:
-        review_queue.decide(store, coding_id, str(data.get("decision")), ctx.coder)
-        row = store.coding_by_id(coding_id)
+        if choice == "move":  # right passage, wrong code: the reviewer's code takes it
+            code = _usable_code(ctx.codebook(), data.get("code"))
+            moved = review_queue.move(store, coding_id, code, ctx.coder, ctx.codebook(), span)
+            return JSONResponse({"id": coding_id, "status": "rejected", "moved": moved})
+        if choice == "accept" and span is not None:
+            decision = review_queue.accept_on(store, coding_id, ctx.coder, span)
+        else:
+            decision = review_queue.decide(store, coding_id, choice, ctx.coder)
+        row = store.coding_by_id(decision)
     return JSONResponse({"id": coding_id, "status": row["status"] if row else None})
+
+
+async def review_passage(request: Request) -> JSONResponse:
+    data = _body(request, await request.body())
+    return await _threaded(request, _passage, data)
+
+
+def _passage(request: Request, data: dict[str, Any]) -> JSONResponse:
+    """The passage of a suggestion one sentence wider or narrower (nothing is recorded until
+    the reviewer accepts it)."""
+    from ptce_coding.web.views import review_context
+
+    ctx = context(request)
+    coding_id = int(request.path_params["id"])
+    with ctx.store() as store:
+        row = store.coding_by_id(coding_id)
+        if row is None:
+            raise PtceError(f"no coding {coding_id}")
+        document = store.document_name(row["document_id"])
+        start, end = review_queue.reshape(
+            store, document, (_int(data, "start"), _int(data, "end")), str(data.get("step"))
+        )
+        text = store.document(document).text  # type: ignore[union-attr]
+    return JSONResponse({"id": coding_id, "start": start, "end": end, "text": text[start:end],
+                         **review_context(text, start, end)})  # fmt: skip
 
 
 def review_undo(request: Request) -> JSONResponse:
@@ -136,4 +170,5 @@ ROUTES = [
     Route("/api/codings/{id:int}", delete_coding, methods=["DELETE"]),
     Route("/api/review/{id:int}", review_decision, methods=["POST"]),
     Route("/api/review/{id:int}/undo", review_undo, methods=["POST"]),
+    Route("/api/review/{id:int}/passage", review_passage, methods=["POST"]),
 ]

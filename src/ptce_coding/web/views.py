@@ -66,6 +66,18 @@ def piece_style(codings: list[dict[str, Any]]) -> str:
     return f"{background}box-shadow: {lines}; padding-bottom: {LINE_PX * len(colours)}px"
 
 
+def decided_by(coding: dict[str, Any]) -> str:
+    """Who decided a reviewed suggestion, and when: « acceptée par X le 2026-12-06
+    (suggérée par rules) »; empty for a coding never reviewed."""
+    if not coding.get("reviewed_by"):
+        return ""
+    verb = "acceptée" if coding["status"] == "accepted" else "rejetée"
+    text = f"{verb} par {coding['reviewed_by']} le {(coding.get('reviewed_at') or '')[:10]}"
+    if coding.get("suggested_by"):
+        text += f" (suggérée par {coding['suggested_by']})"
+    return text
+
+
 def coding_title(coding: dict[str, Any]) -> str:
     """What hovering a coded passage tells: code, coder, method, status, confidence, evidence."""
     parts = [
@@ -74,6 +86,9 @@ def coding_title(coding: dict[str, Any]) -> str:
         METHODS_FR.get(coding["method"], coding["method"]),
         STATUSES_FR.get(coding["status"], coding["status"]),
     ]
+    decision = decided_by(coding)
+    if decision:
+        parts.append(decision)
     if coding["confidence"] is not None:
         parts.append(f"confiance {coding['confidence']:.2f}".replace(".", ","))
     if coding["evidence"]:
@@ -89,10 +104,16 @@ def documents_page(request: Request) -> Response:
     ctx = context(request)
     with ctx.store() as store:
         rows = store.document_progress()
+        plan = review_queue.coder_plan(store, ctx.project.assignments)
+        mine = (
+            {r["document"]: r for r in review_queue.coder_progress(store, plan, [ctx.coder])}
+            if plan is not None
+            else None
+        )
     by_case: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
         by_case[row["case"]].append(row)
-    return _render(request, "documents.html", cases=dict(by_case), page="documents")
+    return _render(request, "documents.html", cases=dict(by_case), page="documents", mine=mine)
 
 
 def document_page(request: Request) -> Response:
@@ -105,6 +126,13 @@ def document_page(request: Request) -> Response:
             raise HTTPException(404, f"Aucun document « {name} » dans le projet.")
         segments = store.segments(document.id)
         codings = [c for c in store.coding_rows(documents=[name]) if c["status"] != "rejected"]
+        plan = review_queue.coder_plan(store, ctx.project.assignments)
+        blind = plan is not None and len(plan.get(name, ())) >= 2 and ctx.coder in plan[name]
+        if blind:  # double-coded: the other coder's codings and decisions are not shown
+            waiting = {s.id for s in review_queue.pending(
+                store, documents=[name], coder=ctx.coder, plan=plan)}  # fmt: skip
+            codings = [_blind(c) if c["id"] in waiting else c for c in codings
+                       if c["id"] in waiting or c["coder"] == ctx.coder]  # fmt: skip
     suggested = sum(c["status"] == "suggested" for c in codings)
     show_suggestions = request.query_params.get("suggestions") != "non"
     if not show_suggestions:
@@ -128,7 +156,16 @@ def document_page(request: Request) -> Response:
         codes=_codes(codebook, colours),
         methods=METHODS_FR,
         statuses=STATUSES_FR,
+        decided_by=decided_by,
+        blind=blind,
     )
+
+
+def _blind(coding: dict[str, Any]) -> dict[str, Any]:
+    """A suggestion another coder decided, shown to this coder as still to decide."""
+    machine = coding["suggested_by"] or coding["coder"]
+    return {**coding, "status": "suggested", "coder": machine, "reviewed_by": None,
+            "reviewed_at": None, "suggested_by": None}  # fmt: skip
 
 
 def _codes(codebook: Codebook, colours: dict[str, str]) -> list[dict[str, Any]]:
@@ -148,9 +185,11 @@ def review_page(request: Request) -> Response:
     codebook = ctx.codebook()
     colours = axis_colours(codebook)
     with ctx.store() as store:
+        plan = review_queue.coder_plan(store, ctx.project.assignments)
         items = review_queue.pending(
             store, order=order, methods=[method] if method else None,
             documents=[document] if document else None,
+            coder=ctx.coder if plan is not None else None, plan=plan,
         )  # fmt: skip
         texts = store.document_texts()
     shown = []
@@ -166,6 +205,7 @@ def review_page(request: Request) -> Response:
     return _render(
         request, "review.html", page="review", items=shown, total=len(items), order=order,
         orders=ORDERS_FR, method=method, methods=METHODS_FR, document=document,
+        codes=_codes(codebook, colours),
     )  # fmt: skip
 
 
@@ -204,28 +244,48 @@ def codebook_page(request: Request) -> Response:
 
 
 def _matrix_request(request: Request) -> Any:
+    """The matrix the page's query asks for: statut=all adds the suggestions; codeurs=a,b
+    and consensus=x choose whose coding counts (default: the project's analysis setting)."""
     from ptce_coding.pipeline import MatrixRequest
 
     status = request.query_params.get("statut", "accepted")
     if status not in ("accepted", "all"):
         status = "accepted"
-    return MatrixRequest(value="count", level=1, status=status)
+    selection = context(request).project.analysis.with_options(
+        request.query_params.get("codeurs") or None, request.query_params.get("consensus") or None
+    )
+    return MatrixRequest(value="count", level=1, status=status, selection=selection)
+
+
+def _selection_query(request: Request) -> str:
+    """The page's choice of coders, to carry in its links (``&codeurs=…&consensus=…``)."""
+    from urllib.parse import urlencode
+
+    kept = {k: request.query_params[k] for k in ("codeurs", "consensus")
+            if request.query_params.get(k)}  # fmt: skip
+    return "&" + urlencode(kept) if kept else ""
 
 
 def matrix_page(request: Request) -> Response:
-    from ptce_coding.pipeline import build_matrix
+    from ptce_coding.coder_selection import coders_used
+    from ptce_coding.pipeline import build_matrix, selected
 
     ctx = context(request)
     codebook = ctx.codebook()
     matrix_request = _matrix_request(request)
     with ctx.store() as store:
         matrix = build_matrix(store, codebook, matrix_request)
+        _, codings = selected(store, matrix_request)
+        coders = sorted({row["coder"] for row in store.coding_rows(with_text=False)})
+    selection = matrix_request.selection
     colours = axis_colours(codebook)
     axes = [code_view(codebook, str(c), colours) for c in matrix.columns]
     rows = [(str(case), [int(v) for v in matrix.loc[case].tolist()]) for case in matrix.index]
     return _render(
         request, "matrix.html", page="matrix", axes=axes, rows=rows,
-        status=matrix_request.status,
+        status=matrix_request.status, whose=selection.describe(coders_used(codings, selection)),
+        coders=coders, chosen=", ".join(selection.coders), consensus=selection.consensus or "",
+        query=_selection_query(request),
     )  # fmt: skip
 
 
@@ -246,7 +306,7 @@ def matrix_cell_page(request: Request) -> Response:
         request, "cell.html", page="matrix", case=case,
         axis=code_view(codebook, code, axis_colours(codebook)),
         quotes=quotes.to_dict(orient="records"), status=matrix_request.status,
-        statuses=STATUSES_FR,
+        statuses=STATUSES_FR, query=_selection_query(request),
     )  # fmt: skip
 
 

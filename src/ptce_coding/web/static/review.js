@@ -34,17 +34,28 @@
     remaining.textContent = total + " suggestion(s) à revoir · n° " + (index + 1) + " sur " + all.length + " affichées";
   }
 
-  async function decide(decision) {
+  function edited(current) {
+    // the reviewer's passage when it differs from the suggested one (data-start/-end
+    // change with the passage buttons; data-suggested-* keep what was suggested)
+    const start = Number(current.dataset.start), end = Number(current.dataset.end);
+    const changed = current.dataset.suggestedStart !== undefined &&
+      (String(start) !== current.dataset.suggestedStart || String(end) !== current.dataset.suggestedEnd);
+    return changed ? { start, end } : {};
+  }
+
+  async function decide(decision, extra) {
     const current = items()[index];
     if (!current || busy) return;
     busy = true;
     try {
-      await api("POST", "/api/review/" + current.dataset.id, { decision });
+      const body = Object.assign({ decision }, decision === "reject" ? {} : edited(current), extra || {});
+      await api("POST", "/api/review/" + current.dataset.id, body);
       decided.push(current.dataset.id);
       undoButton.disabled = false;
       current.remove();
       total -= 1;
-      say(decision === "accept" ? "Suggestion acceptée." : "Suggestion rejetée.");
+      say(decision === "accept" ? "Suggestion acceptée." : decision === "move" ?
+        "Suggestion déplacée vers " + body.code + "." : "Suggestion rejetée.");
       show();
     } catch (error) {
       say(error.message, true);
@@ -66,6 +77,44 @@
     }
   }
 
+  async function reshape(step) {
+    const current = items()[index];
+    if (!current || busy) return;
+    busy = true;
+    try {
+      const answer = await api("POST", "/api/review/" + current.dataset.id + "/passage", {
+        start: Number(current.dataset.start), end: Number(current.dataset.end), step });
+      if (current.dataset.suggestedStart === undefined) {
+        current.dataset.suggestedStart = current.dataset.start;
+        current.dataset.suggestedEnd = current.dataset.end;
+      }
+      current.dataset.start = answer.start;
+      current.dataset.end = answer.end;
+      const quote = current.querySelector("blockquote.context");
+      const mark = quote.querySelector("mark.passage");
+      mark.textContent = answer.text;
+      quote.replaceChildren(document.createTextNode(answer.before), mark, document.createTextNode(answer.after));
+      say("Passage modifié : il sera enregistré à l'acceptation.");
+    } catch (error) {
+      say(error.message, true);
+    } finally {
+      busy = false;
+    }
+  }
+
+  function move() {
+    const input = document.getElementById("move-code");
+    const code = input.value.trim();
+    if (!code) {
+      input.focus();
+      return;
+    }
+    decide("move", { code }).then(() => {
+      input.value = "";
+      input.blur(); // the keys work on the queue again
+    });
+  }
+
   function skip() {
     index += 1;
     show();
@@ -75,6 +124,17 @@
   document.getElementById("reject").addEventListener("click", () => decide("reject"));
   document.getElementById("skip").addEventListener("click", skip);
   undoButton.addEventListener("click", undo);
+  for (const button of document.querySelectorAll(".review-edit button[data-step]")) {
+    button.addEventListener("click", () => reshape(button.dataset.step));
+  }
+  document.getElementById("move").addEventListener("click", move);
+  document.getElementById("move-code").addEventListener("keydown", (event) => {
+    if (event.key === "Enter") {
+      event.preventDefault();
+      move();
+    }
+  });
+  const steps = { "(": "widen-start", "[": "narrow-start", "]": "narrow-end", ")": "widen-end" };
   document.addEventListener("keydown", (event) => {
     if (event.ctrlKey || event.metaKey || event.altKey) return;
     if (event.target.closest("input, select, textarea")) return;
@@ -83,6 +143,8 @@
     else if (key === "r") decide("reject");
     else if (key === "s") skip();
     else if (key === "u") undo();
+    else if (steps[event.key]) reshape(steps[event.key]);
+    else if (key === "m") document.getElementById("move-code").focus();
     else return;
     event.preventDefault();
   });

@@ -1,0 +1,171 @@
+"""Commands that change the shape of the study: documents remove / move, cases remove."""
+
+from __future__ import annotations
+
+import click
+
+from ptce_coding.cli.common import cli, info, project_option
+from ptce_coding.cli.corpus import documents
+from ptce_coding.project import Project
+from ptce_coding.study_shape import Change
+
+
+def _lines(change: Change) -> list[str]:
+    """What a change concerns, one line per document, for the confirmation."""
+    lines = []
+    if change.case is not None:
+        attributes = ", ".join(f"{k}={v}" for k, v in change.case_attributes.items())
+        lines.append(
+            f"case {change.case}" + (f" ({attributes})" if attributes else "")
+            + f", {change.case_memos} memo(s) on the case"
+        )  # fmt: skip
+    for document in change.documents:
+        codings = "; ".join(
+            f"{coder} {n} {status}" for (coder, status), n in document.codings.items()
+        )
+        lines.append(
+            f"{document.name} (case {document.case}): {document.segments} segments, "
+            f"{document.words} words, {sum(document.codings.values())} codings"
+            + (f" ({codings})" if codings else "") + f", {document.memos} memo(s)"
+        )  # fmt: skip
+    return lines
+
+
+def _confirm(question: str, change: Change, yes: bool) -> None:
+    for line in _lines(change):
+        info(f"  {line}")
+    if not yes:
+        click.confirm(question, abort=True, err=True)
+
+
+@documents.command(name="remove")
+@click.argument("names", nargs=-1, required=True)
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@project_option
+def documents_remove(project: Project, names: tuple[str, ...], yes: bool) -> None:
+    """Remove documents with their segments, codings (review decisions included) and memos.
+
+    Lists what goes and asks first. The event log keeps all of it: `ptce-coding history
+    --restore EVENT` puts it back. A file left in the corpus folder is not imported again.
+
+    Example:
+
+    \b
+        ptce-coding documents remove pole-test/essai.txt
+    """
+    from ptce_coding.study_shape import document_change
+
+    with project.open_store(create=False) as store:
+        store.command = "documents remove"
+        change = document_change(store, list(names))
+        info(f"Removing {len(change.documents)} document(s), {change.codings} codings and "
+             f"{change.memos} memo(s):")  # fmt: skip
+        _confirm("Remove them?", change, yes)
+        events = [store.remove_document(name) for name in names]
+    for name, event in zip(names, events, strict=True):
+        info(f"Removed {name} (event {event}: `ptce-coding history --restore {event}` puts it "
+             "back)")  # fmt: skip
+
+
+@documents.command(name="move")
+@click.argument("name")
+@click.option("--case", "case", required=True, help="The case the document goes to.")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@project_option
+def documents_move(project: Project, name: str, case: str, yes: bool) -> None:
+    """Put a document in another case: its codings, review decisions and memos follow.
+
+    A name under the old case's folder follows too (pole-a/x.txt becomes pole-b/x.txt):
+    move the file to that folder of the corpus and the next import knows it.
+
+    Example:
+
+    \b
+        ptce-coding documents move pole-a/entretien-3.txt --case pole-b
+    """
+    from ptce_coding.study_shape import document_change
+
+    with project.open_store(create=False) as store:
+        store.command = "documents move"
+        change = document_change(store, [name])
+        info(f"Moving to case {case}:")
+        _confirm(f"Move it to {case}?", change, yes)
+        new_name = store.move_document(name, case)
+    info(f"Moved {name} to case {case}" + (f" as {new_name}" if new_name != name else ""))
+    if new_name != name:
+        info(f"Move the file to {project.corpus_dir}/{new_name} too, or the next import "
+             "reports it as a duplicate")  # fmt: skip
+
+
+@cli.group()
+def cases() -> None:
+    """The cases (poles) of the study: remove one.
+
+    Example:
+
+    \b
+        ptce-coding cases remove pole-test
+    """
+
+
+@cases.command(name="remove")
+@click.argument("name")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@project_option
+def cases_remove(project: Project, name: str, yes: bool) -> None:
+    """Remove a case with its documents, their codings and memos, and its own memos and
+    attributes (a test case that should not be in any matrix or report).
+
+    Lists what goes and asks first; the event log keeps all of it: `ptce-coding history
+    --restore EVENT` puts it back. Its line in cases.csv brings back an empty case at the
+    next import: delete that line too.
+
+    Example:
+
+    \b
+        ptce-coding cases remove pole-test
+    """
+    from ptce_coding.study_shape import case_change
+
+    with project.open_store(create=False) as store:
+        store.command = "cases remove"
+        change = case_change(store, name)
+        info(f"Removing case {name}: {len(change.documents)} document(s), {change.codings} "
+             f"codings and {change.memos} memo(s):")  # fmt: skip
+        _confirm("Remove it?", change, yes)
+        event = store.remove_case(name)
+    info(f"Removed case {name} (event {event}: `ptce-coding history --restore {event}` puts it "
+         "back)")  # fmt: skip
+
+
+@cli.command(name="structure")
+@project_option
+def structure_command(project: Project) -> None:
+    """The interview guide's questions as structural codes (the `structure` setting):
+    Transcriber sections' topics, and the headings of text files, each covering what was
+    said under it, so that `ptce-coding matrix --kind cooccurrence` or `--kind framework
+    --codes STRUCT` reads what was said under each question.
+
+    Codes the codebook lacks are appended to it under `structure.code`; the structural
+    codings (coder `structure`) are replaced at each run, and only they.
+
+    \b
+    structure:
+      code: STRUCT
+      topics: true
+      headings: '^#+\\s*(?P<key>.+)$'
+
+    Example:
+
+    \b
+        ptce-coding structure && ptce-coding matrix --kind framework --codes STRUCT
+    """
+    from ptce_coding.structure import apply_structure
+
+    with project.open_store(create=False) as store:
+        store.command = "structure"
+        run = apply_structure(project, store)
+    info(f"Structure: {run.codings} structural codings ({run.removed} earlier ones replaced), "
+         f"{len(run.codes_added)} codes added to {project.codebook_file}")  # fmt: skip
+    for code, count in sorted(run.per_code.items()):
+        info(f"  {code}: {count} document(s)")

@@ -1,0 +1,39 @@
+"""The research group: each coder's progress on their assigned documents."""
+
+from __future__ import annotations
+
+import click
+
+from ptce_coding.cli.common import cli, emit, format_option, project_option
+from ptce_coding.project import Project
+
+
+@cli.command(name="progress")
+@click.option("--coder", "coders", multiple=True, help="Only this coder (repeat for more).")
+@format_option
+@project_option
+def progress(project: Project, coders: tuple[str, ...], output_format: str) -> None:
+    """Each coder's documents (assignments in project.yaml): double-coded or not, the
+    suggestions the coder decided and those still waiting for them.
+
+    On a double-coded document each coder decides every suggestion, blind to the other's
+    decision; `ptce-coding agreement --coders A,B` then compares them.
+
+    Example:
+
+    \b
+        ptce-coding progress --coder doctorante
+    """
+    from ptce_coding.errors import PtceError
+    from ptce_coding.review_queue import coder_plan, coder_progress
+
+    with project.open_store(create=False) as store:
+        plan = coder_plan(store, project.assignments)
+        if plan is None:
+            raise PtceError(
+                "the project has no assignments",
+                hint="Set `assignments` in project.yaml (which coder codes which documents, "
+                "double_coding share and seed); see the commented example there.",
+            )
+        rows = coder_progress(store, plan, coders or None)
+    emit(rows, ["coder", "document", "double", "with", "decided", "pending"], output_format)

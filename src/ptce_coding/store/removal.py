@@ -1,0 +1,249 @@
+"""The study changes shape: a document or a case removed, a document moved to another case.
+
+A removal deletes the rows (document, segments, codings with their review decisions, memos on
+the document, its codings and, for a case, the case's) and writes them whole into the event
+log, which is append-only: ``restore`` puts them back, with their ids, from that event. A move
+keeps everything: the codings and memos follow the document."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ptce_coding.errors import StoreError
+from ptce_coding.store.base import StoreBase
+
+REMOVALS = ("document.remove", "case.remove")
+
+
+class RemovalQueries(StoreBase):
+    # --- what would go ------------------------------------------------------------------
+
+    def document_bundle(self, name: str) -> dict[str, Any]:
+        """Everything stored about one document: its row, segments, codings (reviews
+        included) and the memos on it and on its codings."""
+        row = self.db.execute(
+            "SELECT d.*, c.name AS case_name FROM documents d JOIN cases c ON c.id = d.case_id "
+            "WHERE d.name = ?",
+            (name,),
+        ).fetchone()
+        if row is None:
+            raise StoreError(
+                f"no document {name!r}", hint="`ptce-coding documents` lists the documents."
+            )
+        document = dict(row)
+        case = document.pop("case_name")
+        segments = self._rows(
+            "SELECT * FROM segments WHERE document_id = ? ORDER BY position", row["id"]
+        )
+        codings = self._rows("SELECT * FROM codings WHERE document_id = ? ORDER BY id", row["id"])
+        ids = [str(c["id"]) for c in codings]
+        memos = self._rows(
+            "SELECT * FROM memos WHERE (target_kind = 'document' AND target = ?) OR "
+            f"(target_kind = 'coding' AND target IN ({','.join('?' * len(ids))})) ORDER BY id",
+            name, *ids,
+        )  # fmt: skip
+        return {"case": case, "document": document, "segments": segments, "codings": codings,
+                "memos": memos}  # fmt: skip
+
+    def case_bundle(self, name: str) -> dict[str, Any]:
+        """Everything stored about one case: its row, its memos, and each document's bundle."""
+        row = self.db.execute("SELECT * FROM cases WHERE name = ?", (name,)).fetchone()
+        if row is None:
+            raise StoreError(f"no case {name!r}", hint="`ptce-coding documents` lists the cases.")
+        names = [
+            r["name"]
+            for r in self._rows(
+                "SELECT name FROM documents WHERE case_id = ? ORDER BY name", row["id"]
+            )
+        ]
+        memos = self._rows(
+            "SELECT * FROM memos WHERE target_kind = 'case' AND target = ? ORDER BY id", name
+        )
+        return {"case": dict(row), "memos": memos,
+                "documents": [self.document_bundle(n) for n in names]}  # fmt: skip
+
+    def _rows(self, sql: str, *params: Any) -> list[dict[str, Any]]:
+        return [dict(row) for row in self.db.execute(sql, params)]
+
+    # --- removing -----------------------------------------------------------------------
+
+    def remove_document(self, name: str) -> int:
+        """Remove a document and all that hangs on it; returns the id of the event that keeps
+        it (``restore`` brings it back)."""
+        with self.transaction():
+            bundle = self.document_bundle(name)
+            self._delete_bundle(bundle)
+            self.log("document.remove", document=name, case=bundle["case"],
+                     codings=len(bundle["codings"]), memos=len(bundle["memos"]),
+                     removed=bundle)  # fmt: skip
+            return self._last_event()
+
+    def remove_case(self, name: str) -> int:
+        """Remove a case, its documents and all that hangs on them; returns the event id."""
+        with self.transaction():
+            bundle = self.case_bundle(name)
+            for document in bundle["documents"]:
+                self._delete_bundle(document)
+            for memo in bundle["memos"]:
+                self.db.execute("DELETE FROM memos WHERE id = ?", (memo["id"],))
+            self.db.execute("DELETE FROM cases WHERE id = ?", (bundle["case"]["id"],))
+            self.log("case.remove", case=name,
+                     documents=[d["document"]["name"] for d in bundle["documents"]],
+                     codings=sum(len(d["codings"]) for d in bundle["documents"]),
+                     removed=bundle)  # fmt: skip
+            return self._last_event()
+
+    def _delete_bundle(self, bundle: dict[str, Any]) -> None:
+        for memo in bundle["memos"]:
+            self.db.execute("DELETE FROM memos WHERE id = ?", (memo["id"],))
+        document_id = bundle["document"]["id"]
+        self.db.execute("DELETE FROM codings WHERE document_id = ?", (document_id,))
+        self.db.execute("DELETE FROM segments WHERE document_id = ?", (document_id,))
+        self.db.execute("DELETE FROM documents WHERE id = ?", (document_id,))
+
+    def _last_event(self) -> int:
+        return int(self.db.execute("SELECT max(id) FROM events").fetchone()[0])
+
+    # --- moving -------------------------------------------------------------------------
+
+    def move_document(self, name: str, case: str) -> str:
+        """Put a document in another case (created if new). A name under its old case's
+        folder (``pole-a/x.txt``) follows it (``pole-b/x.txt``), so that the file, moved to
+        that folder, is known at the next import; codings, reviews and memos follow. Returns
+        the document's name after the move."""
+        with self.transaction():
+            bundle = self.document_bundle(name)
+            old = bundle["case"]
+            if old == case:
+                raise StoreError(f"{name!r} is already in case {case!r}")
+            prefix = f"{old}/"
+            new_name = f"{case}/{name[len(prefix) :]}" if name.startswith(prefix) else name
+            if (
+                new_name != name
+                and self.db.execute(
+                    "SELECT 1 FROM documents WHERE name = ?", (new_name,)
+                ).fetchone()
+            ):
+                raise StoreError(f"a document {new_name!r} is already in case {case!r}")
+            case_id = self.case_id(case)  # type: ignore[attr-defined]  # DocumentQueries
+            self.db.execute(
+                "UPDATE documents SET case_id = ?, name = ? WHERE id = ?",
+                (case_id, new_name, bundle["document"]["id"]),
+            )
+            self.db.execute(
+                "UPDATE memos SET target = ? WHERE target_kind = 'document' AND target = ?",
+                (new_name, name),
+            )
+            self.log("document.move", document=name, after_name=new_name, before=old,
+                     after=case, codings=len(bundle["codings"]),
+                     memos=len(bundle["memos"]))  # fmt: skip
+        return new_name
+
+    # --- restoring ----------------------------------------------------------------------
+
+    def removals(self) -> list[dict[str, Any]]:
+        """The removals not restored yet, oldest first: event id, date, what, documents."""
+        events = self.db.execute(
+            "SELECT id, at, actor, action, details FROM events "
+            "WHERE action IN ('document.remove', 'case.remove', 'removal.restore') ORDER BY id"
+        ).fetchall()
+        restored = {json.loads(e["details"])["event"] for e in events
+                    if e["action"] == "removal.restore"}  # fmt: skip
+        found = []
+        for event in events:
+            if event["action"] == "removal.restore" or event["id"] in restored:
+                continue
+            details = json.loads(event["details"])
+            documents = details.get("documents") or [details.get("document")]
+            found.append({"event": event["id"], "at": event["at"], "actor": event["actor"],
+                          "action": event["action"], "case": details.get("case"),
+                          "documents": documents,
+                          "hashes": _hashes(details["removed"])})  # fmt: skip
+        return found
+
+    def restore(self, event_id: int) -> dict[str, Any]:
+        """Put back what a removal event took away, with the same ids; returns the event's
+        summary (action, case, documents). Refused when it was restored already, or when a
+        document or case of the same name has come since."""
+        with self.transaction():
+            row = self.db.execute(
+                "SELECT action, details FROM events WHERE id = ?", (event_id,)
+            ).fetchone()
+            if row is None or row["action"] not in REMOVALS:
+                raise StoreError(
+                    f"event {event_id} is not a removal",
+                    hint="`ptce-coding history --action document.remove` (or case.remove) "
+                    "lists the removals.",
+                )
+            if not any(r["event"] == event_id for r in self.removals()):
+                raise StoreError(f"the removal of event {event_id} was restored already")
+            details = json.loads(row["details"])
+            removed = details["removed"]
+            if row["action"] == "case.remove":
+                case = removed["case"]
+                if self._rows("SELECT 1 FROM cases WHERE name = ?", case["name"]):
+                    raise StoreError(
+                        f"a case {case['name']!r} exists again: the removed one cannot be put back",
+                        hint="Remove or rename the new case first.",
+                    )
+                self._insert("cases", case)
+                for memo in removed["memos"]:
+                    self._insert("memos", memo)
+                documents = removed["documents"]
+            else:
+                documents = [removed]
+            for bundle in documents:
+                self._restore_bundle(bundle)
+            names = [b["document"]["name"] for b in documents]
+            self.log("removal.restore", event=event_id, removal=row["action"],
+                     case=details.get("case"), documents=names)  # fmt: skip
+        return {"action": row["action"], "case": details.get("case"), "documents": names}
+
+    def _restore_bundle(self, bundle: dict[str, Any]) -> None:
+        """One document back, with its ids where they are still free (events name codings by
+        id), else new ones (memos on its codings follow)."""
+        document = dict(bundle["document"])
+        if self.db.execute(
+            "SELECT 1 FROM documents WHERE name = ?", (document["name"],)
+        ).fetchone():
+            raise StoreError(
+                f"a document {document['name']!r} is in the store again: the removed one "
+                "cannot be put back",
+                hint="Remove the new one first (`ptce-coding documents remove`).",
+            )
+        document["case_id"] = self.case_id(bundle["case"])  # type: ignore[attr-defined]
+        document_id = self._insert("documents", document)
+        for segment in bundle["segments"]:
+            self._insert("segments", {**segment, "id": None, "document_id": document_id})
+        coding_ids = {}
+        for coding in bundle["codings"]:
+            new = self._insert("codings", {**coding, "document_id": document_id})
+            coding_ids[str(coding["id"])] = str(new)
+        for memo in bundle["memos"]:
+            if memo["target_kind"] == "coding":
+                memo = {**memo, "target": coding_ids.get(memo["target"], memo["target"])}
+            self._insert("memos", memo)
+
+    def _insert(self, table: str, values: dict[str, Any]) -> int:
+        """A row back into ``table``, with its id if still free; returns its id."""
+        columns = [r["name"] for r in self.db.execute(f"PRAGMA table_info({table})")]
+        kept = {k: v for k, v in values.items() if k in columns}
+        if (
+            kept.get("id") is not None
+            and self.db.execute(f"SELECT 1 FROM {table} WHERE id = ?", (kept["id"],)).fetchone()
+        ):
+            kept.pop("id")
+        elif kept.get("id") is None:
+            kept.pop("id", None)
+        names = ", ".join(f'"{k}"' for k in kept)
+        cursor = self.db.execute(
+            f"INSERT INTO {table} ({names}) VALUES ({', '.join('?' * len(kept))})",
+            list(kept.values()),
+        )
+        return int(cursor.lastrowid)
+
+
+def _hashes(removed: dict[str, Any]) -> list[str]:
+    bundles = removed.get("documents") or [removed]
+    return [b["document"]["text_hash"] for b in bundles]

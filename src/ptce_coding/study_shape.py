@@ -1,0 +1,75 @@
+"""The study changes shape (`documents remove`, `cases remove`, `documents move`): what a
+change takes away or carries along, summed up for the confirmation; the store does the change
+(store/removal.py) and keeps everything removed in the event log, for `history --restore`."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from ptce_coding.store import Store
+
+
+@dataclass(frozen=True)
+class DocumentShare:
+    """One document and what hangs on it."""
+
+    name: str
+    case: str
+    segments: int
+    words: int
+    codings: dict[tuple[str, str], int]  # (coder, status): codings
+    memos: int
+
+
+@dataclass(frozen=True)
+class Change:
+    """What a removal or a move concerns."""
+
+    documents: list[DocumentShare]
+    case: str | None = None  # a whole case removed
+    case_memos: int = 0
+    case_attributes: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def codings(self) -> int:
+        return sum(sum(d.codings.values()) for d in self.documents)
+
+    @property
+    def memos(self) -> int:
+        return self.case_memos + sum(d.memos for d in self.documents)
+
+
+def _share(bundle: dict[str, Any]) -> DocumentShare:
+    document = bundle["document"]
+    return DocumentShare(
+        name=document["name"],
+        case=bundle["case"],
+        segments=len(bundle["segments"]),
+        words=int(document["words"]),
+        codings=dict(sorted(Counter((c["coder"], c["status"]) for c in bundle["codings"]).items())),
+        memos=len(bundle["memos"]),
+    )
+
+
+def document_change(store: Store, names: list[str]) -> Change:
+    """What removing (or moving) these documents concerns; an unknown name is an error."""
+    return Change([_share(store.document_bundle(name)) for name in names])
+
+
+def case_change(store: Store, name: str) -> Change:
+    """What removing this case concerns: its documents, their codings and memos, its own."""
+    bundle = store.case_bundle(name)
+    return Change(
+        [_share(b) for b in bundle["documents"]],
+        case=name,
+        case_memos=len(bundle["memos"]),
+        case_attributes=json_attributes(bundle["case"]),
+    )
+
+
+def json_attributes(case: dict[str, Any]) -> dict[str, Any]:
+    import json
+
+    return dict(json.loads(case.get("attributes") or "{}"))
