@@ -71,6 +71,9 @@ def test_run_writes_both_documents(demo: Path) -> None:
     annex = (demo / "synthese.html").read_text("utf-8")
     assert "Restitution aux pôles et à la Région" in restitution
     assert "Annexe de recherche" in annex
+    # the demo's report rests on suggestions alone: no « 0 codeurs » among the key figures
+    for text in (restitution, annex):
+        assert "</b>codages</div>" in text and "</b>codeurs</div>" not in text
     for text in (restitution, annex):
         assert "Pôle Alimentaire Terres d&#39;Orlan" in text
         for slug in ("terres-d-orlan", "collectif-biscuiterie", ".txt", "entretien-elu"):

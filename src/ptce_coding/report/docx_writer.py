@@ -157,7 +157,8 @@ def _restitution(doc: DocumentType, headings: Headings, s: Synthesis) -> None:
 def _annex(doc: DocumentType, headings: Headings, s: Synthesis) -> None:
     _toc(doc, _outline(s, "annexe"))
     headings.add("Chiffres clés", 1, new_page=True)
-    rows = [[label, _fr(s.figures[key])] for key, label in FIGURES.items() if key in s.figures]
+    rows = [[label, _fr(s.figures[key])] for key, label in FIGURES.items()
+            if key in s.figures and (key != "coders" or s.figures[key])]  # fmt: skip
     _table(doc, ["Indicateur", "Valeur"], rows, [False, True])
     headings.add("Les pôles et les bases", 1, new_page=True)
     _display(doc, tables.poles_table(s))
