@@ -66,7 +66,10 @@ def test_headings_titles_and_content_before_the_first_speaker(tmp_path: Path, ru
         "- Création d'une str": False,  # a list item is content
         "IV. Discutant : Jean": True,
     }
-    assert "not coded nor counted: 13 in title lines before the first speaker" in output
+    assert (
+        "not coded nor counted: 13 words in title lines before the first speaker "
+        "(55 of 68 words counted)" in output
+    )
     result = runner.invoke(cli, ["documents", "--format", "json", "--project", str(root)])
     row = json.loads(result.stdout)[0]
     # 26 + 6 words of content before the first speaker, 11 + 4 + 7 + 1 in the turns

@@ -14,6 +14,7 @@ under it): precision, recall, F1, support; micro and macro averages over codes.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -32,6 +33,7 @@ from ptce_coding.tagging.model_coding import (
     project_cache,
     remember_vectors,
 )
+from ptce_coding.tagging.relevance import evidence_rules, rule_records
 from ptce_coding.tagging.training_data import (
     HUMAN_METHODS,
     frame,
@@ -147,10 +149,6 @@ def rule_table(rule_rows: list[dict]) -> pd.DataFrame:
     """Per rule: the suggestions it took part in (``fires``, whatever their status), how
     reviewers decided on them, its precision in review (accepted / decided) and whether it is
     demoted (mostly rejected: its matches count less in ``code``)."""
-    from collections import Counter
-
-    from ptce_coding.tagging.relevance import evidence_rules, rule_records
-
     fires: Counter[str] = Counter()
     owner: dict[str, str] = {}
     for row in rule_rows:

@@ -10,6 +10,8 @@ expression runs with a time limit per segment (``MATCH_SECONDS``, the ``regex`` 
 
 from __future__ import annotations
 
+import re
+
 try:  # Python 3.11+
     from re import _constants as sre_constants
     from re import _parser as sre_parse
@@ -29,8 +31,8 @@ def nested_repeat(pattern: str, flags: int = 0) -> str | None:
     unbounded (a catastrophic-backtracking risk), or None when it does not."""
     try:
         tree = sre_parse.parse(pattern, flags)
-    except Exception:
-        return None
+    except (re.error, OverflowError, RecursionError):
+        return None  # not a pattern `re` can read: the rule's compile check reports it
     return _walk(tree, None)
 
 

@@ -98,7 +98,7 @@ def import_command(
         if outcome.left_out is not None and outcome.left_out.describe():
             info(
                 f"{'':>9}  not coded nor counted: {outcome.left_out.describe()} "
-                f"(words; {outcome.left_out.counted_words} of {outcome.left_out.words} counted)"
+                f"({outcome.left_out.counted_words} of {outcome.left_out.words} words counted)"
             )
     for count, what in (
         (report.roles_changed, "changed speaker role (speakers.interviewers)"),

@@ -45,9 +45,9 @@ class LeftOut:
     def describe(self) -> str:
         parts = []
         if self.title_words:
-            parts.append(f"{self.title_words} in title lines before the first speaker")
+            parts.append(f"{self.title_words} words in title lines before the first speaker")
         if self.interviewer_words:
-            parts.append(f"{self.interviewer_words} in interviewer turns")
+            parts.append(f"{self.interviewer_words} words in interviewer turns")
         return ", ".join(parts)
 
 

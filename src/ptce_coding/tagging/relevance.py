@@ -39,10 +39,6 @@ import numpy as np
 from ptce_coding.codebook import Codebook
 
 SIGNALS = ("rules", "similarity", "relative", "top")
-# coding.min_confidence: below it, no suggestion is written. 0.35 favours precision and has the
-# best F1 of the thresholds tried: on the dev set, cross-validated (3 draws of 5 folds), micro
-# P 0.672 R 0.491 F1 0.567 (0.40: 0.678 / 0.457 / 0.546; 0.25: 0.586 / 0.536 / 0.560)
-DEFAULT_MIN_CONFIDENCE = 0.35
 TOP_TEXTS = 3  # similarity of a segment to an axis: mean of its TOP_TEXTS closest texts
 
 
@@ -199,17 +195,17 @@ def coding_records(
         if code not in lineage:
             lineage[code] = {code, *codebook.ancestors(code)} if code in codebook else {code}
         agreed = any(
-            s < end and e > start and (other in lineage[code] or code in _ancestors(codebook,
-                                                                                       other))
+            s < end and e > start and _related(codebook, lineage[code], code, other)
             for other, s, e in human[document][1]
-        )  # fmt: skip
+        )
         for rule in set(rules):
             (right if agreed else wrong)[rule] += 1
     return {rule: RuleRecord(right[rule], wrong[rule]) for rule in set(right) | set(wrong)}
 
 
-def _ancestors(codebook: Codebook, code: str) -> list[str]:
-    return codebook.ancestors(code) if code in codebook else []
+def _related(codebook: Codebook, lineage: set[str], code: str, other: str) -> bool:
+    """``other`` is ``code``, one of its ancestors (``lineage``) or one of its descendants."""
+    return other in lineage or (other in codebook and code in codebook.ancestors(other))
 
 
 def combined(*records: dict[str, RuleRecord]) -> dict[str, RuleRecord]:
