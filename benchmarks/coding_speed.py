@@ -102,8 +102,10 @@ def command(project: Path, *args: str) -> float:
     start = time.perf_counter()
     result = subprocess.run(
         [str(program), "--quiet", *args, "--project", str(project)],
-        capture_output=True, text=True, check=False,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     if result.returncode != 0:
         raise SystemExit(f"{' '.join(args)} failed: {result.stderr}")
     return time.perf_counter() - start
@@ -120,15 +122,23 @@ def one_run(words: int, floor: bool = True) -> dict[str, float]:
         cold_code = invoke(project, "code")
         codebook = project / "codebooks" / "ptce.yaml"  # a codebook edit: one more rule
         text = codebook.read_text("utf-8")
-        codebook.write_text(text.replace("    rules:\n", "    rules:\n      - phrase: ETPT\n", 1),
-                            "utf-8")  # fmt: skip
+        codebook.write_text(
+            text.replace("    rules:\n", "    rules:\n      - phrase: ETPT\n", 1), "utf-8"
+        )
         warm = invoke(project, "code")
         matrix = command(project, "matrix", "--status", "suggested", "--format", "csv")
         export = command(project, "codings", "export", str(Path(temp) / "codings.csv"))
         seconds = regex_floor(project) if floor else float("nan")
-    return {"words": total, "cold": cold_import + cold_code, "import": cold_import,
-            "code": cold_code, "warm": warm, "floor": seconds, "matrix": matrix,
-            "export": export}  # fmt: skip
+    return {
+        "words": total,
+        "cold": cold_import + cold_code,
+        "import": cold_import,
+        "code": cold_code,
+        "warm": warm,
+        "floor": seconds,
+        "matrix": matrix,
+        "export": export,
+    }
 
 
 def main() -> None:

@@ -125,8 +125,9 @@ def build_project(
     run(["import", str(root / "corpus")], root)
     run(["segments", "export", str(root / "segments.csv")], root)
     with (root / "segments.csv").open(encoding="utf-8") as handle:
-        spans = {row["document"]: (int(row["start"]), int(row["end"]))
-                 for row in csv.DictReader(handle)}  # fmt: skip
+        spans = {
+            row["document"]: (int(row["start"]), int(row["end"])) for row in csv.DictReader(handle)
+        }
     return spans
 
 
@@ -143,9 +144,11 @@ def main() -> None:
         "(leaks: many subcodes were written for one held-out quotation)",
     )
     parser.add_argument(
-        "--no-sentence-vectors", dest="vectors", action="store_false",
+        "--no-sentence-vectors",
+        dest="vectors",
+        action="store_false",
         help="model.sentence_vectors: false",
-    )  # fmt: skip
+    )
     args = parser.parse_args()
     import numpy as np
 
@@ -162,8 +165,11 @@ def main() -> None:
     for rank, index in enumerate(order):
         fold_of[index] = rank % args.folds
     names = [f"fold-{fold_of[i] + 1}/q{i + 1:03d}.txt" for i in range(len(texts))]
-    print(f"{len(texts)} quotations, {len(kept)} themes with ≥ {MIN_QUOTATIONS} quotations, "
-          f"{args.folds} folds", file=sys.stderr)  # fmt: skip
+    print(
+        f"{len(texts)} quotations, {len(kept)} themes with ≥ {MIN_QUOTATIONS} quotations, "
+        f"{args.folds} folds",
+        file=sys.stderr,
+    )
     started = time.perf_counter()
     tally = {t: Counter() for t in kept}
     with tempfile.TemporaryDirectory() as temp:
@@ -211,8 +217,10 @@ def report(tally: dict[str, Counter], labels: dict[str, str], seconds: float) ->
     for theme, c in tally.items():
         precision = c["tp"] / (c["tp"] + c["fp"]) if c["tp"] + c["fp"] else 0.0
         recall = c["tp"] / (c["tp"] + c["fn"]) if c["tp"] + c["fn"] else 0.0
-        print(f"{theme:<5} {precision:>9.3f} {recall:>7.3f} {f1(c):>6.3f} "
-              f"{c['tp'] + c['fn']:>8}  {labels[theme][:50]}")  # fmt: skip
+        print(
+            f"{theme:<5} {precision:>9.3f} {recall:>7.3f} {f1(c):>6.3f} "
+            f"{c['tp'] + c['fn']:>8}  {labels[theme][:50]}"
+        )
     total = sum(tally.values(), Counter())
     macro = sum(f1(c) for c in tally.values()) / len(tally)
     print(f"micro-F1 {f1(total):.3f}  macro-F1 {macro:.3f}  ({seconds:.0f} s)")

@@ -72,9 +72,10 @@ def gold_spans(texts: dict[str, str]) -> dict[str, list[tuple[int, int, str, str
         text = texts[document]
         for row in sorted(names, key=lambda r: len(r["name"]), reverse=True):
             found = [
-                (s, e) for s, e in find_literal(text, row["name"])
+                (s, e)
+                for s, e in find_literal(text, row["name"])
                 if not any(s < e2 and s2 < e for s2, e2, _, _ in spans[document])
-            ]  # fmt: skip
+            ]
             if len(found) != int(row["count"]):
                 problems.append(
                     f"  {document}: {row['name']!r} expected {row['count']}, found {len(found)}"

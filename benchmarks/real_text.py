@@ -47,8 +47,18 @@ from click.testing import CliRunner
 
 from ptce_coding.cli import cli
 
-CATEGORIES = ["MORPH", "OBJ", "COOP", "GOUV", "ECO", "EMERG.DET", "EMERG.ACC", "TERR", "INST",
-              "EVAL"]  # fmt: skip
+CATEGORIES = [
+    "MORPH",
+    "OBJ",
+    "COOP",
+    "GOUV",
+    "ECO",
+    "EMERG.DET",
+    "EMERG.ACC",
+    "TERR",
+    "INST",
+    "EVAL",
+]
 DEV_END = 25642  # code point where the held-out part of the seed report starts
 SIGNALS = ("rules", "similarity", "relative", "top")
 THRESHOLDS = (0.25, 0.3, 0.35, 0.4, 0.45, 0.5)
@@ -77,8 +87,11 @@ def new_project(folder: Path, min_confidence: float | None = None) -> Path:
     invoke(["init", str(folder)])
     if min_confidence is not None:
         path = folder / "project.yaml"
-        text = re.sub(r"(?m)^(  min_confidence:) [0-9.]+", rf"\g<1> {min_confidence}",
-                      path.read_text(encoding="utf-8"))  # fmt: skip
+        text = re.sub(
+            r"(?m)^(  min_confidence:) [0-9.]+",
+            rf"\g<1> {min_confidence}",
+            path.read_text(encoding="utf-8"),
+        )
         path.write_text(text, encoding="utf-8")
     return folder
 
@@ -121,8 +134,11 @@ def read_dev(folder: Path) -> list[dict]:
 def overlapping(paragraphs: list[dict], spans: list[tuple[int, int, str]]) -> list[set[str]]:
     found = []
     for paragraph in paragraphs:
-        cats = {category(code) for s, e, code in spans
-                if s < paragraph["end"] and e > paragraph["start"]}  # fmt: skip
+        cats = {
+            category(code)
+            for s, e, code in spans
+            if s < paragraph["end"] and e > paragraph["start"]
+        }
         found.append(cats - {None})
     return found
 
@@ -159,16 +175,23 @@ def rule_signals(seed_text: Path, vectors: bool) -> list[tuple[int, int, str, di
         nlp = load_pipeline()
         with project.open_store(create=False) as store:
             run = code_with_rules(
-                store, book, RuleTagger(book, nlp), DocCache(None, nlp),
+                store,
+                book,
+                RuleTagger(book, nlp),
+                DocCache(None, nlp),
                 scoring=Scoring(min_confidence=0.0, sentence_vectors=vectors, keep_signals=True),
-            )  # fmt: skip
+            )
     return [(s, e, code, signals) for _, s, e, code, signals in run.signals if s < DEV_END]
 
 
 def fit_weights(
-    paragraphs: list[dict], signals: list[tuple[int, int, str, dict]], names: tuple[str, ...],
-    folds: int, repeats: int, threshold: float,
-) -> None:  # fmt: skip
+    paragraphs: list[dict],
+    signals: list[tuple[int, int, str, dict]],
+    names: tuple[str, ...],
+    folds: int,
+    repeats: int,
+    threshold: float,
+) -> None:
     """Cross-validated figures of the confidence model, then its weights on all paragraphs."""
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import KFold
@@ -200,8 +223,11 @@ def fit_weights(
         table = scores(gold, predicted)
         figures.append(table["micro"][:3])
         if repeat == 0:
-            print_table(f"cross-validated, {folds} folds of paragraphs, threshold {threshold}, "
-                        f"signals {'+'.join(names)} (fold draw 0)", table)  # fmt: skip
+            print_table(
+                f"cross-validated, {folds} folds of paragraphs, threshold {threshold}, "
+                f"signals {'+'.join(names)} (fold draw 0)",
+                table,
+            )
         for cut in THRESHOLDS:
             chosen = [set() for _ in paragraphs]
             for k, (i, code) in enumerate(owner):
@@ -211,8 +237,10 @@ def fit_weights(
                 scores(gold, [p - {None} for p in chosen])["micro"][:3]
             )
     mean = np.mean(figures, axis=0)
-    print(f"  micro over {repeats} fold draws: P {mean[0]:.3f} R {mean[1]:.3f} F1 {mean[2]:.3f}"
-          f" (F1 per draw: {', '.join(f'{f[2]:.3f}' for f in figures)})")  # fmt: skip
+    print(
+        f"  micro over {repeats} fold draws: P {mean[0]:.3f} R {mean[1]:.3f} F1 {mean[2]:.3f}"
+        f" (F1 per draw: {', '.join(f'{f[2]:.3f}' for f in figures)})"
+    )
     for cut, values in by_threshold.items():
         p, r, f = np.mean(values, axis=0)
         print(f"  threshold {cut:.2f}: micro P {p:.3f} R {r:.3f} F1 {f:.3f} (mean of draws)")
@@ -244,8 +272,9 @@ def model_cv(seed_text: Path, dev: Path, paragraphs: list[dict], folds: int) -> 
         book = project.load_codebook()
         with project.open_store(create=False) as store:
             cache, _ = project_cache(project)
-            items = [i for i in segment_items(store, cache, interviewer_turns=False)
-                     if i.end <= DEV_END]  # fmt: skip
+            items = [
+                i for i in segment_items(store, cache, interviewer_turns=False) if i.end <= DEV_END
+            ]
             gold_rows = store.coding_rows(coders=["gold"], with_text=False)
         codes = codebook_codes(book)
         gold = label_matrix(items, codes, gold_rows, coded_documents={items[0].document})
@@ -253,13 +282,17 @@ def model_cv(seed_text: Path, dev: Path, paragraphs: list[dict], folds: int) -> 
         # folds of consecutive paragraphs: neighbours (same presentation) stay together
         groups = [f"block{k * folds // len(items)}" for k in range(len(items))]
         examples = examples_for(book, codes, cache.nlp, settings)
-        predicted, _ = cross_validated(frame(items), gold, codes, groups, folds, settings,
-                                       examples)  # fmt: skip
-    spans = [(item.start, item.end, codes[j]) for i, item in enumerate(items)
-             for j in np.flatnonzero(predicted[i])]  # fmt: skip
-    print_table(f"assisted tagger, {folds} folds of consecutive paragraphs (trained on the "
-                "other folds' gold)", scores([set(p["gold"]) for p in paragraphs],
-                                             overlapping(paragraphs, spans)))  # fmt: skip
+        predicted, _ = cross_validated(frame(items), gold, codes, groups, folds, settings, examples)
+    spans = [
+        (item.start, item.end, codes[j])
+        for i, item in enumerate(items)
+        for j in np.flatnonzero(predicted[i])
+    ]
+    print_table(
+        f"assisted tagger, {folds} folds of consecutive paragraphs (trained on the "
+        "other folds' gold)",
+        scores([set(p["gold"]) for p in paragraphs], overlapping(paragraphs, spans)),
+    )
 
 
 def after_coding(seed_text: Path, dev: Path, paragraphs: list[dict], blocks: int) -> None:
@@ -281,8 +314,9 @@ def after_coding(seed_text: Path, dev: Path, paragraphs: list[dict], blocks: int
         tested = paragraphs[block * size : (block + 1) * size]
         with tempfile.TemporaryDirectory() as tmp:
             root = new_project(Path(tmp) / "p")
-            invoke(["--quiet", "import", str(seed_text), "--case", "seminaire",
-                    "--project", str(root)])  # fmt: skip
+            invoke(
+                ["--quiet", "import", str(seed_text), "--case", "seminaire", "--project", str(root)]
+            )
             training = Path(tmp) / "gold.csv"
             with training.open("w", encoding="utf-8", newline="") as handle:
                 writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
@@ -293,8 +327,10 @@ def after_coding(seed_text: Path, dev: Path, paragraphs: list[dict], blocks: int
             invoke(["--quiet", "suggest", "--project", str(root)])
             with load_project(root).open_store(create=False) as store:
                 suggestions = store.coding_rows(statuses=["suggested"], with_text=False)
-        spans = {m: [(r["start"], r["end"], r["code"]) for r in suggestions
-                     if r["method"] == m] for m in ("rule", "model")}  # fmt: skip
+        spans = {
+            m: [(r["start"], r["end"], r["code"]) for r in suggestions if r["method"] == m]
+            for m in ("rule", "model")
+        }
         rules, model = overlapping(tested, spans["rule"]), overlapping(tested, spans["model"])
         found["rules"] += rules
         found["model"] += model
@@ -314,8 +350,9 @@ def other_speech(folder: Path, sample: int, seed: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         root = new_project(Path(tmp) / "p")
         for path in files:
-            CliRunner().invoke(cli, ["--quiet", "import", str(path), "--case", "reference",
-                                     "--project", str(root)])  # fmt: skip
+            CliRunner().invoke(
+                cli, ["--quiet", "import", str(path), "--case", "reference", "--project", str(root)]
+            )
         started = time.perf_counter()
         invoke(["--quiet", "code", "--project", str(root)])
         seconds = time.perf_counter() - started
@@ -324,9 +361,11 @@ def other_speech(folder: Path, sample: int, seed: int) -> None:
             counted = sum(int(r["counted"]) for r in store.document_rows())
             rows = store.coding_rows(methods=["rule"])
     by_category = Counter(category(r["code"]) for r in rows)
-    print(f"\nnot about PTCE: {len(files)} files, {counted} counted words, {len(rows)} rule "
-          f"suggestions = {1000 * len(rows) / max(counted, 1):.2f} per 1,000 words "
-          f"(`code` {seconds:.1f} s)")  # fmt: skip
+    print(
+        f"\nnot about PTCE: {len(files)} files, {counted} counted words, {len(rows)} rule "
+        f"suggestions = {1000 * len(rows) / max(counted, 1):.2f} per 1,000 words "
+        f"(`code` {seconds:.1f} s)"
+    )
     print("  by category: " + ", ".join(f"{c} {n}" for c, n in by_category.most_common()))
     for row in random.Random(seed).sample(rows, min(sample, len(rows))):
         text = " ".join(row["text"].split())
@@ -346,7 +385,7 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--sample", type=int, default=15)
     parser.add_argument("--no-model", action="store_true", help="skip the assisted tagger")
-    args = parser.parse_args()  # fmt: skip
+    args = parser.parse_args()
     paragraphs = read_dev(args.dev)
     gold = [set(p["gold"]) for p in paragraphs]
     print(f"dev set: {len(paragraphs)} paragraphs, {sum(map(len, gold))} gold categories")

@@ -52,8 +52,10 @@ def main() -> None:
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"{len(files)} files, {len(texts)} paragraphs, {words:,} words")
     print(f"encoder load: {loaded:.2f} s")
-    print(f"encoding: {seconds:.2f} s (median of 3), {len(texts) / seconds:,.0f} paragraphs/s, "
-          f"{words / seconds:,.0f} words/s")  # fmt: skip
+    print(
+        f"encoding: {seconds:.2f} s (median of 3), {len(texts) / seconds:,.0f} paragraphs/s, "
+        f"{words / seconds:,.0f} words/s"
+    )
     print(f"again, from the memo: {memo:.3f} s")
     print(f"peak memory: {peak:.0f} MB")
 

@@ -22,11 +22,21 @@ SOURCE_MARK = "—"  # a quotation's source line starts with it
 
 def html_to_pdf(html: Path, pdf: Path) -> Path:
     subprocess.run(
-        [str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu",
-         "--disable-background-networking", "--no-first-run", "--no-pdf-header-footer",
-         f"--print-to-pdf={pdf}", html.resolve().as_uri()],
-        check=True, capture_output=True, timeout=300,
-    )  # fmt: skip
+        [
+            str(CHROMIUM),
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--no-first-run",
+            "--no-pdf-header-footer",
+            f"--print-to-pdf={pdf}",
+            html.resolve().as_uri(),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
     assert pdf.is_file(), f"Chromium wrote no {pdf}"
     return pdf
 
@@ -35,10 +45,20 @@ def docx_to_pdf(docx: Path, folder: Path) -> Path:
     """LibreOffice with a profile of its own (never the user's, never shared)."""
     profile = (folder / "lo-profile").resolve().as_uri()
     subprocess.run(
-        [SOFFICE, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
-         "--outdir", str(folder), str(docx)],
-        check=True, capture_output=True, timeout=600,
-    )  # fmt: skip
+        [
+            SOFFICE,
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(folder),
+            str(docx),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=600,
+    )
     pdf = folder / (docx.stem + ".pdf")
     assert pdf.is_file(), f"LibreOffice wrote no {pdf}"
     return pdf

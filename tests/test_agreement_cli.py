@@ -23,10 +23,21 @@ UNITS = {
     "b2": ("pole-b/membre.md", "Non, il n'y a"),
     "b4": ("pole-b/membre.md", "Une subvention"),
 }
-ALICE = [("COOP.LIEU", "a2"), ("COOP.LIEU", "b2"), ("ECO.PUBLIC", "a2"), ("ECO.PUBLIC", "a5"),
-         ("ECO.PUBLIC", "b4"), ("COOP.ACHATS", "a4")]  # fmt: skip
-BOB = [("COOP.LIEU", "a2"), ("ECO.PUBLIC", "a5"), ("ECO.PUBLIC", "b4"), ("COOP.ACHATS", "a4"),
-       ("COOP.ACHATS", "a5")]  # fmt: skip
+ALICE = [
+    ("COOP.LIEU", "a2"),
+    ("COOP.LIEU", "b2"),
+    ("ECO.PUBLIC", "a2"),
+    ("ECO.PUBLIC", "a5"),
+    ("ECO.PUBLIC", "b4"),
+    ("COOP.ACHATS", "a4"),
+]
+BOB = [
+    ("COOP.LIEU", "a2"),
+    ("ECO.PUBLIC", "a5"),
+    ("ECO.PUBLIC", "b4"),
+    ("COOP.ACHATS", "a4"),
+    ("COOP.ACHATS", "a5"),
+]
 # Presence over (a2, a4, a5, b2, b4), derived by hand from the lists above.
 EXPECTED = {
     "COOP.LIEU": ([1, 0, 0, 1, 0], [1, 0, 0, 0, 0]),
@@ -89,13 +100,17 @@ def test_agreement_matches_sklearn_and_krippendorff(invoke, two_coders: Path) ->
 
 
 def test_axis_level_and_document_unit(invoke, two_coders: Path) -> None:
-    level = json.loads(invoke("agreement", "--coders", "alice,bob", "--level", "1",
-                              "--format", "json").stdout)  # fmt: skip
+    level = json.loads(
+        invoke("agreement", "--coders", "alice,bob", "--level", "1", "--format", "json").stdout
+    )
     coop = next(row for row in level if row["code"] == "COOP")
     # COOP over (a2, a4, a5, b2, b4): alice 1,1,0,1,0 — bob 1,1,1,0,0
     assert coop["percent"] == pytest.approx(60.0)
-    by_document = json.loads(invoke("agreement", "--coders", "alice,bob", "--unit", "document",
-                                    "--format", "json").stdout)  # fmt: skip
+    by_document = json.loads(
+        invoke(
+            "agreement", "--coders", "alice,bob", "--unit", "document", "--format", "json"
+        ).stdout
+    )
     lieu = next(row for row in by_document if row["code"] == "COOP.LIEU")
     assert lieu["units"] == 2 and lieu["percent"] == pytest.approx(50.0)
 

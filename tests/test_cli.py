@@ -100,9 +100,23 @@ def test_run_then_matrix_and_exports(invoke, tmp_project: Path) -> None:
     rows = list(csv.DictReader(io.StringIO(exported.read_text(encoding="utf-8"))))
     assert len(rows) == 5
     assert list(rows[0]) == [
-        "document", "start", "end", "code", "coder", "status", "memo", "case", "text",
-        "method", "confidence", "evidence", "suggested_by", "reviewed_by", "reviewed_at", "id",
-    ]  # fmt: skip
+        "document",
+        "start",
+        "end",
+        "code",
+        "coder",
+        "status",
+        "memo",
+        "case",
+        "text",
+        "method",
+        "confidence",
+        "evidence",
+        "suggested_by",
+        "reviewed_by",
+        "reviewed_at",
+        "id",
+    ]
     assert rows[0]["text"].startswith("Oui, nous avons des locaux partagés")
 
     again = invoke("run")
@@ -168,12 +182,14 @@ def test_written_files_get_the_usual_permissions(invoke, tmp_project: Path) -> N
 
 
 def test_quiet_prints_nothing_but_errors(runner: CliRunner, tmp_project: Path) -> None:
-    quiet = runner.invoke(cli, ["--quiet", "import", str(tmp_project / "corpus"),
-                                "--project", str(tmp_project)])  # fmt: skip
+    quiet = runner.invoke(
+        cli, ["--quiet", "import", str(tmp_project / "corpus"), "--project", str(tmp_project)]
+    )
     assert quiet.exit_code == 0
     assert quiet.output == ""
-    failed = runner.invoke(cli, ["-q", "import", str(tmp_project / "nothing"),
-                                 "--project", str(tmp_project)])  # fmt: skip
+    failed = runner.invoke(
+        cli, ["-q", "import", str(tmp_project / "nothing"), "--project", str(tmp_project)]
+    )
     assert failed.exit_code == 1 and "no such file or folder" in failed.output
 
 

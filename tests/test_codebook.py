@@ -135,8 +135,10 @@ def test_nesting_and_tree_queries() -> None:
     assert book.rollup("COOP.LIEU", 1) == "COOP"
     assert book.rollup("COOP", 2) == "COOP"
     assert [rule.id for rule in book.get("COOP.LIEU").rules] == [
-        "COOP.LIEU#1", "COOP.LIEU#2", "lieu-negation",
-    ]  # fmt: skip
+        "COOP.LIEU#1",
+        "COOP.LIEU#2",
+        "lieu-negation",
+    ]
     assert book.get("COOP.LIEU").rules[2].veto
 
 

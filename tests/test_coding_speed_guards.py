@@ -71,8 +71,9 @@ def test_edited_document_is_parsed_again(invoke, tmp_project: Path) -> None:
     with project.open_store() as store:
         document = next(d for d in store.documents() if d.name.endswith("directrice.txt"))
         spans = [(s.start, s.end) for s in store.segments(document.id)]
-    words = {token.text for doc in cache.parse(document.text, document.text_hash, spans)
-             for token in doc}  # fmt: skip
+    words = {
+        token.text for doc in cache.parse(document.text, document.text_hash, spans) for token in doc
+    }
     assert first_word[:-1] + "x" in words and first_word not in words
 
 

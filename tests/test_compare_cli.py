@@ -112,8 +112,9 @@ def test_ca_prints_inertia_and_writes_tables_and_figures(project: Path) -> None:
 
 
 def test_ca_of_codes_counts_interviews_with_the_unit(project: Path) -> None:
-    result = invoke(project, "compare", "ca", "--show", "codes", "--unit", "interviews",
-                    "--format", "csv")  # fmt: skip
+    result = invoke(
+        project, "compare", "ca", "--show", "codes", "--unit", "interviews", "--format", "csv"
+    )
     assert result.exit_code == 0, result.output
     rows = {r["code"]: r for r in csv.DictReader(io.StringIO(result.stdout))}
     # interviews where a code appears: COOP.LIEU in 4, COOP.ACHATS in 3, ECO.PUBLIC in 5
@@ -136,8 +137,15 @@ def test_typology_finds_the_two_groups_and_describes_them(project: Path) -> None
     assert float(first[0]["mean_type"]) == pytest.approx(66.7, abs=0.1)
     assert float(first[0]["mean_all"]) == pytest.approx(33.3, abs=0.1)
     attributes = read_rows(folder / "typology-attributes.csv")
-    expected = {"type": types["pole-1"], "attribute": "gouvernance", "value": "monocentrique",
-                "in_type": "2", "type_size": "2", "overall": "2", "poles": "5"}  # fmt: skip
+    expected = {
+        "type": types["pole-1"],
+        "attribute": "gouvernance",
+        "value": "monocentrique",
+        "in_type": "2",
+        "type_size": "2",
+        "overall": "2",
+        "poles": "5",
+    }
     assert expected in attributes
     svg = (folder / "figures" / "dendrogramme.svg").read_text(encoding="utf-8")
     assert "Pôle Un — type 1" in svg and "Base : 5 pôles, 5 entretiens." in svg
@@ -169,9 +177,19 @@ def test_qca_truth_table_contradiction_and_solutions(project: Path) -> None:
 
 
 def test_qca_options_override_the_settings(project: Path) -> None:
-    result = invoke(project, "compare", "qca", "--outcome", "~laureat",
-                    "--conditions", "gouvernance=polycentrique", "--show", "solutions",
-                    "--format", "csv")  # fmt: skip
+    result = invoke(
+        project,
+        "compare",
+        "qca",
+        "--outcome",
+        "~laureat",
+        "--conditions",
+        "gouvernance=polycentrique",
+        "--show",
+        "solutions",
+        "--format",
+        "csv",
+    )
     assert result.exit_code == 0, result.output
     terms = list(csv.DictReader(io.StringIO(result.stdout)))
     assert terms[0]["term"] == "gouvernance=polycentrique"
@@ -201,8 +219,11 @@ def test_report_has_the_typology_chapter(project: Path) -> None:
     markdown = (folder / "synthese.md").read_text(encoding="utf-8")
     chapter = markdown[markdown.index("## Typologie des pôles") : markdown.index("## Méthode")]
     assert "Comparaison des 5 pôles à partir de leurs 5 entretiens" in chapter
-    for method in ("Analyse factorielle des correspondances (AFC)", "Classification des pôles",
-                   "Table de vérité (AQQC, csQCA)"):  # fmt: skip
+    for method in (
+        "Analyse factorielle des correspondances (AFC)",
+        "Classification des pôles",
+        "Table de vérité (AQQC, csQCA)",
+    ):
         assert f"**{method}** :" in chapter
     assert "Avec 5 pôles, ces analyses décrivent les pôles étudiés" in chapter
     assert "| Pôle Un | 1 | monocentrique |" in chapter
@@ -309,8 +330,17 @@ def test_typology_table_sets_the_governance_coded_beside_the_types(tmp_path: Pat
     with find_project(root).open_store() as store:
         text = store.document("pole-1/entretien.txt").text
         start = text.index("Réponse 5 ")
-        store.add_codings([Coding("pole-1/entretien.txt", start, text.index("\n", start),
-                                  "GOUV.CONFIGURATION.MONOCENTRIQUE", "anne")])  # fmt: skip
+        store.add_codings(
+            [
+                Coding(
+                    "pole-1/entretien.txt",
+                    start,
+                    text.index("\n", start),
+                    "GOUV.CONFIGURATION.MONOCENTRIQUE",
+                    "anne",
+                )
+            ]
+        )
     result = invoke(root, "report")
     assert result.exit_code == 0, result.output
     markdown = (root / "outputs" / "report" / "synthese.md").read_text(encoding="utf-8")

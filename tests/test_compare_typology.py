@@ -13,8 +13,9 @@ from ptce_coding.compare.typology import describe_attributes, describe_codes, po
 POLES = ["a", "b", "c", "d", "e", "f"]
 # two tight groups far apart on the first coordinate: merges at 0.1, 0.1, 0.2, 0.2, then ~10
 COORDINATES = pd.DataFrame({1: [0.0, 0.1, 0.2, 10.0, 10.1, 10.2], 2: [0.0] * 6}, index=POLES)
-SHARES = pd.DataFrame({"X": [10.0, 20.0, 30.0, 0.0, 0.0, 0.0], "Y": [0.0] * 3 + [5.0] * 3},
-                      index=POLES)  # fmt: skip
+SHARES = pd.DataFrame(
+    {"X": [10.0, 20.0, 30.0, 0.0, 0.0, 0.0], "Y": [0.0] * 3 + [5.0] * 3}, index=POLES
+)
 
 
 def test_ward_cuts_at_the_largest_jump_and_numbers_types_in_order() -> None:
@@ -52,24 +53,45 @@ def test_a_one_pole_type_is_never_called_significant() -> None:
 def test_attribute_values_need_half_the_type_and_more_than_overall() -> None:
     types = pd.Series({"a": 1, "b": 1, "c": 1, "d": 2, "e": 2, "f": 2})
     attributes = pd.DataFrame(
-        {"forme": ["scic", "scic", "asso", "asso", "asso", "asso"],
-         "nom": ["A", "B", "C", "D", "E", "F"]},  # a different value each: describes no group
+        {
+            "forme": ["scic", "scic", "asso", "asso", "asso", "asso"],
+            "nom": ["A", "B", "C", "D", "E", "F"],
+        },  # a different value each: describes no group
         index=POLES,
-    )  # fmt: skip
+    )
     frame = describe_attributes(types, attributes)
     assert frame.to_dict(orient="records") == [
-        {"type": 1, "attribute": "forme", "value": "scic", "in_type": 2, "type_size": 3,
-         "overall": 2, "poles": 6},
-        {"type": 2, "attribute": "forme", "value": "asso", "in_type": 3, "type_size": 3,
-         "overall": 4, "poles": 6},
-    ]  # fmt: skip
+        {
+            "type": 1,
+            "attribute": "forme",
+            "value": "scic",
+            "in_type": 2,
+            "type_size": 3,
+            "overall": 2,
+            "poles": 6,
+        },
+        {
+            "type": 2,
+            "attribute": "forme",
+            "value": "asso",
+            "in_type": 3,
+            "type_size": 3,
+            "overall": 4,
+            "poles": 6,
+        },
+    ]
 
 
 def test_jaccard_groups_poles_sharing_codes() -> None:
     presence = pd.DataFrame(
-        {"X": [1, 1, 1, 0, 0, 0], "Y": [1, 1, 0, 0, 0, 0], "Z": [0, 0, 0, 1, 1, 1],
-         "W": [0, 0, 0, 1, 1, 0]}, index=POLES,
-    )  # fmt: skip
+        {
+            "X": [1, 1, 1, 0, 0, 0],
+            "Y": [1, 1, 0, 0, 0, 0],
+            "Z": [0, 0, 0, 1, 1, 1],
+            "W": [0, 0, 0, 1, 1, 0],
+        },
+        index=POLES,
+    )
     typology = pole_typology("jaccard", SHARES, pd.DataFrame(index=POLES), presence=presence)
     assert typology.types.to_dict() == {"a": 1, "b": 1, "c": 1, "d": 2, "e": 2, "f": 2}
 

@@ -81,15 +81,18 @@ def test_front_matter_and_documents_csv_are_attributes(invoke, tmp_project: Path
         document = store.document("pole-a/elu.md")
     assert document.text == "E : Bonjour.\nR : Bonjour.\n"
     assert document.attributes == {
-        "role": "vice-président", "date": "2016-03-02", "interviewer": "claire",
-    }  # fmt: skip
+        "role": "vice-président",
+        "date": "2016-03-02",
+        "interviewer": "claire",
+    }
 
 
 def test_matrix_rows_by_attribute(invoke, tmp_project: Path) -> None:
     invoke("import", str(tmp_project / "corpus"))
     invoke("code")
-    result = invoke("matrix", "--rows", "laureat", "--level", "1", "--status", "all",
-                    "--format", "json")  # fmt: skip
+    result = invoke(
+        "matrix", "--rows", "laureat", "--level", "1", "--status", "all", "--format", "json"
+    )
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout) == [
         {"laureat": "2013", "COOP": 2, "ECO": 2},

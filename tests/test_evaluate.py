@@ -27,8 +27,9 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_folds_never_share_a_group(project: Path, group: str) -> None:
     settings = load_project(project)
     with settings.open_store() as store:
-        result = evaluate(settings, store, settings.load_codebook(), group=group, folds=3,
-                          taggers=["model"])  # fmt: skip
+        result = evaluate(
+            settings, store, settings.load_codebook(), group=group, folds=3, taggers=["model"]
+        )
     assert len(result.folds) == 3
     tested = []
     for fold in result.folds:
@@ -62,9 +63,19 @@ def test_scores_reproduce_hand_counts() -> None:
 
 def test_evaluate_command_json(project: Path) -> None:
     result = CliRunner().invoke(
-        cli, ["evaluate", "--format", "json", "--folds", "3", "--level", "average",
-              "--project", str(project)],
-    )  # fmt: skip
+        cli,
+        [
+            "evaluate",
+            "--format",
+            "json",
+            "--folds",
+            "3",
+            "--level",
+            "average",
+            "--project",
+            str(project),
+        ],
+    )
     assert result.exit_code == 0, result.output
     rows = json.loads(result.stdout)
     assert {(r["tagger"], r["level"]) for r in rows} == {
@@ -130,19 +141,42 @@ def test_review_decisions_count_and_each_rule_is_listed(tmp_path: Path, runner) 
     )
     assert review.exit_code == 0, review.output
     result = runner.invoke(
-        cli, ["evaluate", "--tagger", "rules", "--level", "code", "--format", "json",
-              "--project", str(root)],
-    )  # fmt: skip
+        cli,
+        [
+            "evaluate",
+            "--tagger",
+            "rules",
+            "--level",
+            "code",
+            "--format",
+            "json",
+            "--project",
+            str(root),
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert "(2 review decisions counted)" in result.stderr
     scores = {r["code"]: r for r in json.loads(result.stdout) if r["level"] == "code"}
     assert scores[lieu["code"]]["support"] == 1 and scores[lieu["code"]]["precision"] == 1.0
     assert scores[other["code"]]["support"] == 0 and scores[other["code"]]["predicted"] == 1
-    result = runner.invoke(cli, ["evaluate", "--tagger", "rules", "--level", "rules",
-                                 "--format", "json", "--project", str(root)])  # fmt: skip
+    result = runner.invoke(
+        cli,
+        [
+            "evaluate",
+            "--tagger",
+            "rules",
+            "--level",
+            "rules",
+            "--format",
+            "json",
+            "--project",
+            str(root),
+        ],
+    )
     assert result.exit_code == 0, result.output
     table = {r["rule"]: r for r in json.loads(result.stdout)}
     lieu_rules = [r for r in table.values() if r["code"] == lieu["code"]]
-    assert lieu_rules and all(r["accepted"] == 1 and r["rejected"] == 0 and r["precision"] == 1.0
-                              for r in lieu_rules)  # fmt: skip
+    assert lieu_rules and all(
+        r["accepted"] == 1 and r["rejected"] == 0 and r["precision"] == 1.0 for r in lieu_rules
+    )
     assert all(r["fires"] >= 1 and r["demoted"] is False for r in table.values())

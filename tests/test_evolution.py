@@ -35,8 +35,10 @@ def coded(invoke, tmp_project: Path) -> Path:
 
 def codings(root: Path) -> list[tuple]:
     with find_project(root).open_store() as store:
-        return sorted((r["document"], r["start"], r["end"], r["code"], r["coder"])
-                      for r in store.coding_rows())  # fmt: skip
+        return sorted(
+            (r["document"], r["start"], r["end"], r["code"], r["coder"])
+            for r in store.coding_rows()
+        )
 
 
 def test_rename_moves_codings_keeps_comments_and_is_undone_by_its_inverse(invoke, coded) -> None:
@@ -53,8 +55,9 @@ def test_rename_moves_codings_keeps_comments_and_is_undone_by_its_inverse(invoke
     assert invoke("codebook", "rename", "COOP.LOCAUX", "COOP.LIEU").exit_code == 0
     assert codebook.read_text("utf-8") == before_text
     assert codings(coded) == before
-    history = json.loads(invoke("history", "--action", "codebook.rename", "--format",
-                                "json").stdout)  # fmt: skip
+    history = json.loads(
+        invoke("history", "--action", "codebook.rename", "--format", "json").stdout
+    )
     assert len(history) == 2
     assert '"before": "COOP.LIEU", "after": "COOP.LOCAUX"' in history[0]["summary"]
     assert '"before": "COOP.LOCAUX", "after": "COOP.LIEU"' in history[1]["summary"]
@@ -107,8 +110,9 @@ def test_split_retires_and_lists_codings_for_reassignment(invoke, coded) -> None
 
 def test_a_code_removed_by_hand_is_an_orphan_until_resolved(invoke, coded) -> None:
     codebook = coded / "codebooks" / "ptce.yaml"
-    codebook.write_text(codebook.read_text("utf-8").replace("id: COOP.LIEU", "id: COOP.LOCAUX"),
-                        "utf-8")  # fmt: skip
+    codebook.write_text(
+        codebook.read_text("utf-8").replace("id: COOP.LIEU", "id: COOP.LOCAUX"), "utf-8"
+    )
     before = codings(coded)
     commands = [
         ["matrix"],
@@ -137,10 +141,11 @@ def test_diff_names_renamed_and_changed_codes(invoke, coded) -> None:
     invoke("codebook", "rename", "COOP.ACHATS", "COOP.ACHATS_GROUPES")
     codebook = coded / "codebooks" / "ptce.yaml"
     codebook.write_text(
-        codebook.read_text("utf-8").replace("Subventions et financements publics.",
-                                            "Subventions, prêts et financements publics."),
+        codebook.read_text("utf-8").replace(
+            "Subventions et financements publics.", "Subventions, prêts et financements publics."
+        ),
         "utf-8",
-    )  # fmt: skip
+    )
     latest = invoke("codebook", "diff", "--format", "json")  # since the version before
     assert {(r["change"], r["code"]) for r in json.loads(latest.stdout)} == {
         ("definition changed", "ECO.PUBLIC")
@@ -154,8 +159,15 @@ def test_diff_names_renamed_and_changed_codes(invoke, coded) -> None:
 
 
 def test_memos_are_checked_listed_edited_exported_and_reported(invoke, coded) -> None:
-    added = invoke("memo", "add", "--code", "COOP.LIEU", "--title", "Lieux",
-                   "Le lieu partagé précède souvent le pôle.")  # fmt: skip
+    added = invoke(
+        "memo",
+        "add",
+        "--code",
+        "COOP.LIEU",
+        "--title",
+        "Lieux",
+        "Le lieu partagé précède souvent le pôle.",
+    )
     assert added.exit_code == 0, added.output
     assert invoke("memo", "add", "--case", "pole-a", "Pôle très centralisé.").exit_code == 0
     unknown = invoke("memo", "add", "--code", "NOPE", "texte")

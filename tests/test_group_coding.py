@@ -38,9 +38,10 @@ def test_an_accepted_suggestion_is_the_reviewers_coding(
     before = rule_rows(tmp_project)
     assert {r["coder"] for r in before} == {"rules"}
     result = CliRunner().invoke(
-        cli, ["review", "--coder", "doctorante", "--method", "rule", "--project",
-              str(tmp_project)], input="arq",
-    )  # fmt: skip
+        cli,
+        ["review", "--coder", "doctorante", "--method", "rule", "--project", str(tmp_project)],
+        input="arq",
+    )
     assert result.exit_code == 0, result.output
     after = {r["id"]: r for r in rule_rows(tmp_project)}
     accepted = [r for r in after.values() if r["status"] == "accepted"]
@@ -49,8 +50,10 @@ def test_an_accepted_suggestion_is_the_reviewers_coding(
     [coding] = accepted
     # the reviewer is the coder; the machine origin stays: method, suggester, evidence
     assert (coding["coder"], coding["suggested_by"], coding["method"]) == (
-        "doctorante", "rules", "rule",
-    )  # fmt: skip
+        "doctorante",
+        "rules",
+        "rule",
+    )
     original = next(r for r in before if r["id"] == coding["id"])
     assert coding["evidence"] == original["evidence"] and coding["evidence"]
     assert coding["confidence"] == original["confidence"]
@@ -68,8 +71,10 @@ def test_an_accepted_suggestion_is_the_reviewers_coding(
     assert invoke("codings", "export", str(exported), "--coder", "doctorante").exit_code == 0
     [row] = list(csv.DictReader(io.StringIO(exported.read_text(encoding="utf-8"))))
     assert (row["coder"], row["suggested_by"], row["reviewed_by"]) == (
-        "doctorante", "rules", "doctorante",
-    )  # fmt: skip
+        "doctorante",
+        "rules",
+        "doctorante",
+    )
     assert row["reviewed_at"] == coding["reviewed_at"]
 
     # REFI-QDA: the coding's user is the reviewer, dated when decided
@@ -93,8 +98,10 @@ def test_an_accepted_suggestion_is_the_reviewers_coding(
         store.unreview(coding["id"], "doctorante")
         undone = store.coding_by_id(coding["id"])
     assert (undone["coder"], undone["suggested_by"], undone["status"]) == (
-        "rules", None, "suggested",
-    )  # fmt: skip
+        "rules",
+        None,
+        "suggested",
+    )
 
 
 def test_a_version_3_store_gives_accepted_suggestions_to_their_reviewer(tmp_path: Path) -> None:
@@ -108,9 +115,11 @@ def test_a_version_3_store_gives_accepted_suggestions_to_their_reviewer(tmp_path
         "VALUES ('a.txt', 1, 'txt', 'du texte ici', 'h', 3, 'now')"
     )
     rows = [  # (coder, method, status, reviewed_by)
-        ("rules", "rule", "accepted", "ana"), ("rules", "rule", "rejected", "ana"),
-        ("model", "model", "suggested", None), ("bob", "manual", "accepted", None),
-    ]  # fmt: skip
+        ("rules", "rule", "accepted", "ana"),
+        ("rules", "rule", "rejected", "ana"),
+        ("model", "model", "suggested", None),
+        ("bob", "manual", "accepted", None),
+    ]
     for coder, method, status, reviewer in rows:
         old.execute(
             'INSERT INTO codings (document_id, start, "end", code, coder, method, status, '
@@ -123,9 +132,14 @@ def test_a_version_3_store_gives_accepted_suggestions_to_their_reviewer(tmp_path
         assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         found = [(r["coder"], r["suggested_by"], r["status"]) for r in store.coding_rows()]
     assert sorted(found, key=str) == sorted(
-        [("ana", "rules", "accepted"), ("rules", None, "rejected"),
-         ("model", None, "suggested"), ("bob", None, "accepted")], key=str,
-    )  # fmt: skip
+        [
+            ("ana", "rules", "accepted"),
+            ("rules", None, "rejected"),
+            ("model", None, "suggested"),
+            ("bob", None, "accepted"),
+        ],
+        key=str,
+    )
     assert (tmp_path / "coding.sqlite.v3.bak").exists()
 
 
@@ -145,8 +159,10 @@ def test_the_document_page_shows_who_accepted_and_when(
     codings = client.get("/api/documents/pole-a/directrice.txt/codings").json()
     mine = next(c for c in codings if c["id"] == rule["id"])
     assert (mine["coder"], mine["reviewed_by"], mine["suggested_by"]) == (
-        "encadrant", "encadrant", "rules",
-    )  # fmt: skip
+        "encadrant",
+        "encadrant",
+        "rules",
+    )
 
 
 def test_agreement_counts_accepted_suggestions_for_the_reviewer_and_the_tagger(
@@ -179,22 +195,32 @@ def code_together(project: Path, invoke: Callable[..., Result]) -> dict[str, int
 
         def at(document: str, words: str, code: str, coder: str, status: str = "accepted"):
             start = texts[document].index(words)
-            return Coding(document, start, start + len(words), code, coder, status=status,
-                          method="import")  # fmt: skip
+            return Coding(
+                document, start, start + len(words), code, coder, status=status, method="import"
+            )
 
-        store.add_codings([
-            at(A, "locaux partagés depuis 2012", "COOP.LIEU", "doctorante"),
-            at(A, "Les achats groupés", "COOP.ACHATS", "doctorante"),
-            at(B, "Une subvention de la Région", "ECO.PUBLIC", "doctorante"),
-            at(A, "nous avons des locaux partagés", "COOP.LIEU", "encadrant"),
-            at(A, "le FSE nous aide", "ECO.PUBLIC", "encadrant"),
-            at(B, "subvention de la Région, oui", "ECO.PUBLIC", "encadrant"),
-        ])  # fmt: skip
-        store.add_codings([
-            at(A, "achats groupés, c'est pour l'an prochain", "COOP.ACHATS", "consensus",
-               "rejected"),
-            at(A, "le FSE nous aide un peu", "ECO.PUBLIC", "consensus"),
-        ])  # fmt: skip
+        store.add_codings(
+            [
+                at(A, "locaux partagés depuis 2012", "COOP.LIEU", "doctorante"),
+                at(A, "Les achats groupés", "COOP.ACHATS", "doctorante"),
+                at(B, "Une subvention de la Région", "ECO.PUBLIC", "doctorante"),
+                at(A, "nous avons des locaux partagés", "COOP.LIEU", "encadrant"),
+                at(A, "le FSE nous aide", "ECO.PUBLIC", "encadrant"),
+                at(B, "subvention de la Région, oui", "ECO.PUBLIC", "encadrant"),
+            ]
+        )
+        store.add_codings(
+            [
+                at(
+                    A,
+                    "achats groupés, c'est pour l'an prochain",
+                    "COOP.ACHATS",
+                    "consensus",
+                    "rejected",
+                ),
+                at(A, "le FSE nous aide un peu", "ECO.PUBLIC", "consensus"),
+            ]
+        )
         return {r["code"]: r["id"] for r in store.coding_rows(coders=["consensus"])}
 
 
@@ -208,8 +234,10 @@ def test_whose_coding_counts_in_a_matrix(invoke: Callable[..., Result], tmp_proj
     code_together(tmp_project, invoke)
     both = matrix_csv(invoke, "--coders", "doctorante,encadrant")
     assert both == [  # COOP and ECO: coded with the axis itself
-        "case,COOP,COOP.LIEU,COOP.ACHATS,ECO,ECO.PUBLIC", "pole-a,0,1,1,0,1", "pole-b,0,0,0,0,1",
-    ]  # fmt: skip
+        "case,COOP,COOP.LIEU,COOP.ACHATS,ECO,ECO.PUBLIC",
+        "pole-a,0,1,1,0,1",
+        "pole-b,0,0,0,0,1",
+    ]
     alone = matrix_csv(invoke, "--coders", "doctorante")
     assert alone[1] == "pole-a,0,1,1,0,0"  # the FSE is only the encadrant's
     # the consensus « no » removes the doctorante's achats, its « yes » keeps the FSE even
@@ -279,8 +307,10 @@ def test_the_report_says_whose_coding_it_rests_on(
     for path in (folder / f"{name}.docx", folder / f"matrices-{name[9:]}.xlsx"):
         assert path.is_file()
     # the restitution (issue 19) says it too, and is named after the selection as well
-    whose = ("le codage de doctorante et encadrant, remplacé par le consensus (consensus) sur "
-             "les passages décidés")  # fmt: skip
+    whose = (
+        "le codage de doctorante et encadrant, remplacé par le consensus (consensus) sur "
+        "les passages décidés"
+    )
     restitution = folder / f"restitution{name[8:]}"
     shown = restitution.with_suffix(".html").read_text("utf-8")
     assert f"Ce document repose sur {whose}." in shown
@@ -305,8 +335,9 @@ def test_export_and_evaluate_use_the_selection(
 ) -> None:
     code_together(tmp_project, invoke)
     qdpx = tmp_path / "accord.qdpx"
-    result = invoke("export", "qdpx", str(qdpx), "--coders", "doctorante,encadrant",
-                    "--consensus", "consensus")  # fmt: skip
+    result = invoke(
+        "export", "qdpx", str(qdpx), "--coders", "doctorante,encadrant", "--consensus", "consensus"
+    )
     assert result.exit_code == 0, result.output
     # 6 codings of the coders, less the doctorante's achats and the encadrant's FSE, which
     # the consensus « yes » on the FSE replaces
@@ -321,15 +352,24 @@ def test_export_and_evaluate_use_the_selection(
     assert invoke("code").exit_code == 0
     scores = {}
     for options in ((), ("--consensus", "consensus")):
-        result = invoke("evaluate", "--tagger", "rules", "--coders", "doctorante,encadrant",
-                        *options, "--format", "json")  # fmt: skip
+        result = invoke(
+            "evaluate",
+            "--tagger",
+            "rules",
+            "--coders",
+            "doctorante,encadrant",
+            *options,
+            "--format",
+            "json",
+        )
         assert result.exit_code == 0, result.output
         rows = json.loads(result.stdout)
         scores[options] = {r["code"]: r for r in rows if r["tagger"] == "rules"}
     # the consensus said no to the achats: the rules' achats suggestion is now a false positive
     assert (scores[()]["COOP.ACHATS"]["support"], scores[()]["COOP.ACHATS"]["precision"]) == (
-        1, 1.0,
-    )  # fmt: skip
+        1,
+        1.0,
+    )
     agreed = scores[("--consensus", "consensus")]["COOP.ACHATS"]
     assert (agreed["support"], agreed["precision"]) == (0, 0.0)
 
@@ -350,16 +390,24 @@ def test_the_network_uses_the_selection(tmp_path: Path) -> None:
     )
     with find_project(root).open_store() as store:
         scop, asso = store.document(SCOP).text, store.document(ASSO).text
-        store.add_codings([
-            Coding(SCOP, *segment_of(scop, "Nous partageons"), "COOP.LIEU", "anne"),
-            Coding(ASSO, *segment_of(asso, "apprentis"), "COOP.LIEU", "anne"),
-            Coding(ASSO, *segment_of(asso, "apprentis"), "COOP.LIEU", "consensus",
-                   status="rejected"),
-        ])  # fmt: skip
+        store.add_codings(
+            [
+                Coding(SCOP, *segment_of(scop, "Nous partageons"), "COOP.LIEU", "anne"),
+                Coding(ASSO, *segment_of(asso, "apprentis"), "COOP.LIEU", "anne"),
+                Coding(
+                    ASSO,
+                    *segment_of(asso, "apprentis"),
+                    "COOP.LIEU",
+                    "consensus",
+                    status="rejected",
+                ),
+            ]
+        )
 
     def ties(folder: str, *options: str) -> set[tuple[str, str]]:
-        result = runner.invoke(cli, ["network", "--no-candidates", "--project", str(root),
-                                     *options])  # fmt: skip
+        result = runner.invoke(
+            cli, ["network", "--no-candidates", "--project", str(root), *options]
+        )
         assert result.exit_code == 0, result.output
         path = root / "outputs" / folder / "ties.csv"
         with path.open(encoding="utf-8") as handle:
@@ -368,8 +416,9 @@ def test_the_network_uses_the_selection(tmp_path: Path) -> None:
     pooled = ties("network")
     assert ("Association Les Copeaux", "GEIQ Bois") in pooled
     # the consensus said no to anne's cooperation coding of the apprentices' segment
-    agreed = ties("network-coders-anne-consensus-consensus", "--coders", "anne",
-                  "--consensus", "consensus")  # fmt: skip
+    agreed = ties(
+        "network-coders-anne-consensus-consensus", "--coders", "anne", "--consensus", "consensus"
+    )
     assert agreed == pooled - {("Association Les Copeaux", "GEIQ Bois")}
 
 
@@ -392,15 +441,17 @@ def test_a_document_removed_then_restored(invoke: Callable[..., Result], tmp_pro
         store.add_memo("coding", str(coding), "Subvention régionale ?")
     before = snapshot(tmp_project)
     runner = CliRunner()
-    refused = runner.invoke(cli, ["documents", "remove", B, "--project", str(tmp_project)],
-                            input="n\n")  # fmt: skip
+    refused = runner.invoke(
+        cli, ["documents", "remove", B, "--project", str(tmp_project)], input="n\n"
+    )
     assert refused.exit_code == 1
     assert f"{B} (case pole-b): 5 segments, 42 words" in refused.output
     assert "2 codings (doctorante 1 accepted; encadrant 1 accepted), 2 memo(s)" in refused.output
     assert snapshot(tmp_project) == before  # nothing removed without a yes
 
-    removed = runner.invoke(cli, ["documents", "remove", B, "--project", str(tmp_project)],
-                            input="y\n")  # fmt: skip
+    removed = runner.invoke(
+        cli, ["documents", "remove", B, "--project", str(tmp_project)], input="y\n"
+    )
     assert removed.exit_code == 0, removed.output
     event = int(removed.output.split("(event ")[1].split(":")[0])
     after = snapshot(tmp_project)
@@ -456,8 +507,11 @@ def test_a_document_moved_to_another_case(invoke: Callable[..., Result], tmp_pro
     with find_project(tmp_project).open_store() as store:
         store.add_memo("document", A, "Directrice.")
     runner = CliRunner()
-    result = runner.invoke(cli, ["documents", "move", A, "--case", "pole-b", "--project",
-                                 str(tmp_project)], input="y\n")  # fmt: skip
+    result = runner.invoke(
+        cli,
+        ["documents", "move", A, "--case", "pole-b", "--project", str(tmp_project)],
+        input="y\n",
+    )
     assert result.exit_code == 0, result.output
     assert "Moved pole-a/directrice.txt to case pole-b as pole-b/directrice.txt" in result.output
     moved = "pole-b/directrice.txt"
@@ -466,8 +520,9 @@ def test_a_document_moved_to_another_case(invoke: Callable[..., Result], tmp_pro
         assert len(store.coding_rows(documents=[moved])) == 6  # codings and decisions follow
         assert [m["target"] for m in store.memos("document")] == [moved]
     assert matrix_csv(invoke, "--coders", "doctorante,encadrant") == [
-        "case,COOP,COOP.LIEU,COOP.ACHATS,ECO,ECO.PUBLIC", "pole-b,0,1,1,0,2",
-    ]  # fmt: skip
+        "case,COOP,COOP.LIEU,COOP.ACHATS,ECO,ECO.PUBLIC",
+        "pole-b,0,1,1,0,2",
+    ]
     # the file moved on disk to the new case's folder is that document
     (tmp_project / "corpus" / "pole-b").mkdir(exist_ok=True)
     (tmp_project / "corpus" / "pole-a" / "directrice.txt").rename(
@@ -477,8 +532,7 @@ def test_a_document_moved_to_another_case(invoke: Callable[..., Result], tmp_pro
     assert again.exit_code == 0, again.output
     assert "duplicate" not in again.output
     assert [d[1] for d in snapshot(tmp_project)["documents"]] == [moved, B]
-    history = json.loads(invoke("history", "--action", "document.move", "--format",
-                                "json").stdout)  # fmt: skip
+    history = json.loads(invoke("history", "--action", "document.move", "--format", "json").stdout)
     assert len(history) == 1 and '"before": "pole-a"' in history[0]["summary"]
 
 
@@ -524,8 +578,9 @@ def test_blind_double_review_then_agreement(
     assert "4 accepted (0 on another passage), 0 rejected" in first.output
     progress = progress_of(invoke)
     assert (progress[("doctorante", A)]["decided"], progress[("doctorante", A)]["pending"]) == (
-        4, 0,
-    )  # fmt: skip
+        4,
+        0,
+    )
     assert progress[("encadrant", A)]["pending"] == 4  # still to decide, blind
 
     second = review_as(tmp_project, "encadrant", "arrra")
@@ -550,8 +605,9 @@ def test_blind_double_review_then_agreement(
     percents = sorted(r["percent"] for code, r in table.items() if code != "(mean)")
     assert percents[-1] == 100.0 and percents[0] < 100.0
     # on the double-coded document alone: the same figures, the other document left out
-    only = invoke("agreement", "--coders", "doctorante,encadrant", "--document", A, "--format",
-                  "json")  # fmt: skip
+    only = invoke(
+        "agreement", "--coders", "doctorante,encadrant", "--document", A, "--format", "json"
+    )
     assert only.exit_code == 0, only.output
     assert json.loads(only.stdout) == json.loads(result.stdout)
     assert "1 document(s) coded by doctorante, encadrant" in only.output
@@ -578,8 +634,10 @@ def test_review_that_edits_the_passage_or_the_code(
 ) -> None:
     assert invoke("run").exit_code == 0
     lieu, appels, achats, *_ = rule_rows(tmp_project)
-    assert (lieu["code"], lieu["text"]) == ("COOP.LIEU", "Oui, nous avons des locaux partagés "
-                                            "depuis 2012.")  # fmt: skip
+    assert (lieu["code"], lieu["text"]) == (
+        "COOP.LIEU",
+        "Oui, nous avons des locaux partagés depuis 2012.",
+    )
     # ) ends the first one sentence later, then accept; m moves the second to the achats code;
     # ( [ ] on the third: a sentence earlier, back, and no shorter than one sentence; reject
     keys = ")a" + "machats\n" + "([]r" + "q"
@@ -602,21 +660,31 @@ def test_review_that_edits_the_passage_or_the_code(
         "Oui, nous avons des locaux partagés depuis 2012.\nOn a aussi eu deux appels à projets."
     )
     assert (moved["code"], moved["coder"], moved["origin"], moved["text"]) == (
-        "COOP.ACHATS", "doctorante", appels["id"], appels["text"],
-    )  # fmt: skip
+        "COOP.ACHATS",
+        "doctorante",
+        appels["id"],
+        appels["text"],
+    )
     assert moved["suggested_by"] == "rules" and moved["evidence"].startswith("moved from ECO.")
     assert store_status(tmp_project, appels["id"]) == ("rejected", "doctorante")
     assert store_status(tmp_project, achats["id"]) == ("rejected", "doctorante")
     assert events["coding.review.passage"]["before"] == [lieu["start"], lieu["end"]]
     assert events["coding.review.move"] == {
-        "coding": moved["id"], "suggestion": appels["id"], "decision": appels["id"],
-        "before": "ECO.PUBLIC", "after": "COOP.ACHATS", "reviewer": "doctorante",
-    }  # fmt: skip
+        "coding": moved["id"],
+        "suggestion": appels["id"],
+        "decision": appels["id"],
+        "before": "ECO.PUBLIC",
+        "after": "COOP.ACHATS",
+        "reviewer": "doctorante",
+    }
     history = invoke("history", "--action", "coding.review", "--format", "json")
     assert [e["action"] for e in json.loads(history.stdout)] == [
-        "coding.review", "coding.review.passage", "coding.review", "coding.review.move",
         "coding.review",
-    ]  # fmt: skip
+        "coding.review.passage",
+        "coding.review",
+        "coding.review.move",
+        "coding.review",
+    ]
     # an undo of the move takes back the coding it made
     with find_project(tmp_project).open_store() as store:
         from ptce_coding import review_queue
@@ -624,8 +692,13 @@ def test_review_that_edits_the_passage_or_the_code(
         assert review_queue.undo(store, appels["id"], "doctorante") == "rejected"
         assert store.coding_rows(methods=["manual"]) == []
         with pytest.raises(PtceError, match="unknown code 'NOPE'"):
-            review_queue.move(store, appels["id"], "NOPE", "doctorante", load_codebook(
-                tmp_project / "codebooks" / "ptce.yaml"))  # fmt: skip
+            review_queue.move(
+                store,
+                appels["id"],
+                "NOPE",
+                "doctorante",
+                load_codebook(tmp_project / "codebooks" / "ptce.yaml"),
+            )
 
 
 def store_status(project: Path, coding_id: int) -> tuple[str, str | None]:
@@ -653,9 +726,11 @@ def test_the_interview_structure_as_codes(invoke: Callable[..., Result], tmp_pro
     assert "4 structural codings (0 earlier ones replaced), 5 codes added" in result.output
     book = load_codebook(tmp_project / "codebooks" / "ptce.yaml")
     assert [c.id for c in book.children("STRUCT")] == [
-        "STRUCT.GOUVERNANCE_DU_POLE", "STRUCT.PRESENTATION", "STRUCT.QUESTION_1",
+        "STRUCT.GOUVERNANCE_DU_POLE",
+        "STRUCT.PRESENTATION",
+        "STRUCT.QUESTION_1",
         "STRUCT.QUESTION_2",
-    ]  # fmt: skip
+    ]
     # no one has accepted a coding yet: the structural codes alone do not make the report
     # leave out the rules' suggestions (issue 20's one rule for `run` and `report`)
     assert invoke("code").exit_code == 0
@@ -666,16 +741,21 @@ def test_the_interview_structure_as_codes(invoke: Callable[..., Result], tmp_pro
     )
     assert book.get("STRUCT.GOUVERNANCE_DU_POLE").label == "Gouvernance du pôle"
     with find_project(tmp_project).open_store() as store:
-        parts = {(r["document"], r["code"]): r["text"] for r in store.coding_rows(
-            coders=["structure"])}  # fmt: skip
+        parts = {
+            (r["document"], r["code"]): r["text"] for r in store.coding_rows(coders=["structure"])
+        }
         text = store.document("pole-b/guide.txt").text
 
         def at(words: str, code: str) -> Coding:
             start = text.index(words)
             return Coding("pole-b/guide.txt", start, start + len(words), code, "doctorante")
 
-        store.add_codings([at("des locaux partagés", "COOP.LIEU"),
-                           at("Une subvention de la Région", "ECO.PUBLIC")])  # fmt: skip
+        store.add_codings(
+            [
+                at("des locaux partagés", "COOP.LIEU"),
+                at("Une subvention de la Région", "ECO.PUBLIC"),
+            ]
+        )
     # a heading covers what follows it, up to the next heading
     assert parts[("pole-b/guide.txt", "STRUCT.QUESTION_1")] == (
         "Vous partagez des locaux ?\n\nPaul : Oui, des locaux partagés avec la SCOP."
@@ -685,16 +765,19 @@ def test_the_interview_structure_as_codes(invoke: Callable[..., Result], tmp_pro
         "et la gouvernance comment elle s'organise ?"
     )
     # what was said under each question: co-occurrence of the structural and the coded codes
-    result = invoke("matrix", "--kind", "cooccurrence", "--coders", "doctorante", "--format",
-                    "json")  # fmt: skip
+    result = invoke(
+        "matrix", "--kind", "cooccurrence", "--coders", "doctorante", "--format", "json"
+    )
     assert result.exit_code == 0, result.output
     under = {row["code"]: row for row in json.loads(result.stdout)}
     assert (under["STRUCT.QUESTION_1"]["COOP.LIEU"], under["STRUCT.QUESTION_1"]["ECO.PUBLIC"]) == (
-        1, 0,
-    )  # fmt: skip
+        1,
+        0,
+    )
     assert (under["STRUCT.QUESTION_2"]["COOP.LIEU"], under["STRUCT.QUESTION_2"]["ECO.PUBLIC"]) == (
-        0, 1,
-    )  # fmt: skip
+        0,
+        1,
+    )
     # a second run replaces the structural codings, and only them
     again = invoke("structure")
     assert "4 structural codings (4 earlier ones replaced), 0 codes added" in again.output
@@ -733,18 +816,28 @@ def test_bad_group_settings_are_refused_with_their_file(
     text = settings.read_text(encoding="utf-8")
     for extra, message in (
         ("assignments:\n  coders: {alice: pole-a}\n", "`assignments.coders` must map each coder"),
-        ("assignments:\n  double_coding: {share: 2}\n",
-         "`assignments.double_coding.share` must be a number from 0 to 1, not 2"),
+        (
+            "assignments:\n  double_coding: {share: 2}\n",
+            "`assignments.double_coding.share` must be a number from 0 to 1, not 2",
+        ),
         ("analysis:\n  consensus: ''\n", "`analysis.consensus` must be a coder name"),
-        ("structure:\n  code: STRUCT\n  headings: '(unclosed'\n",
-         "`structure.headings` is not a regular expression"),
-        ("analysis:\n  coder: [alice]\n",  # main's strict checks (issue 20) cover these too
-         "unknown `analysis` setting(s): coder (`coder` → did you mean `coders`?)"),
-        ("assignments:\n  double_coding: {shares: 0.2}\n",
-         "unknown `assignments.double_coding` setting(s): shares"),
-        ("structure:\n  code: STRUCT\n  heading: '^#'\n",
-         "unknown `structure` setting(s): heading (`heading` → did you mean `headings`?)"),
-    ):  # fmt: skip
+        (
+            "structure:\n  code: STRUCT\n  headings: '(unclosed'\n",
+            "`structure.headings` is not a regular expression",
+        ),
+        (
+            "analysis:\n  coder: [alice]\n",  # main's strict checks (issue 20) cover these too
+            "unknown `analysis` setting(s): coder (`coder` → did you mean `coders`?)",
+        ),
+        (
+            "assignments:\n  double_coding: {shares: 0.2}\n",
+            "unknown `assignments.double_coding` setting(s): shares",
+        ),
+        (
+            "structure:\n  code: STRUCT\n  heading: '^#'\n",
+            "unknown `structure` setting(s): heading (`heading` → did you mean `headings`?)",
+        ),
+    ):
         settings.write_text(text.replace("analysis:\n  coders: []\n", "") + extra, "utf-8")
         result = invoke("documents")
         assert result.exit_code == 1, extra
@@ -756,8 +849,10 @@ def test_compare_uses_the_selection(invoke: Callable[..., Result], tmp_project: 
     writes to a folder named after the selection."""
     code_together(tmp_project, invoke)
     codes = {}
-    for options in (("--coders", "doctorante,encadrant"),
-                    ("--coders", "doctorante,encadrant", "--consensus", "consensus")):  # fmt: skip
+    for options in (
+        ("--coders", "doctorante,encadrant"),
+        ("--coders", "doctorante,encadrant", "--consensus", "consensus"),
+    ):
         result = invoke("compare", "ca", "--show", "codes", "--format", "csv", *options)
         assert result.exit_code == 0, result.output
         codes[options[-1]] = {row["code"] for row in csv.DictReader(io.StringIO(result.stdout))}

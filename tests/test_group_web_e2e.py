@@ -47,14 +47,23 @@ def test_the_matrix_page_chooses_whose_coding_counts(site, page) -> None:
 
         def at(words: str, code: str, coder: str, status: str = "accepted") -> Coding:
             start = text.index(words)
-            return Coding("pole-a/directrice.txt", start, start + len(words), code, coder,
-                          method="import", status=status)  # fmt: skip
+            return Coding(
+                "pole-a/directrice.txt",
+                start,
+                start + len(words),
+                code,
+                coder,
+                method="import",
+                status=status,
+            )
 
-        store.add_codings([
-            at("locaux partagés", "COOP.LIEU", "doctorante"),
-            at("achats groupés", "COOP.ACHATS", "encadrant"),
-            at("achats groupés", "COOP.ACHATS", "consensus", "rejected"),
-        ])  # fmt: skip
+        store.add_codings(
+            [
+                at("locaux partagés", "COOP.LIEU", "doctorante"),
+                at("achats groupés", "COOP.ACHATS", "encadrant"),
+                at("achats groupés", "COOP.ACHATS", "consensus", "rejected"),
+            ]
+        )
 
     def cells() -> dict[str, list[str]]:
         rows = page.locator("table.matrix tbody tr")
@@ -220,8 +229,10 @@ def test_structural_codes_on_the_web_page(site, page) -> None:
     cli_in(project_dir, "structure")
     page.goto(f"{url}/document/pole-b/guide.txt")
     chips = page.locator("#codings .chip").all_inner_texts()
-    assert [c.split("\n")[0] for c in chips] == ["Question 1 STRUCT.QUESTION_1",
-                                                 "Question 2 STRUCT.QUESTION_2"]  # fmt: skip
+    assert [c.split("\n")[0] for c in chips] == [
+        "Question 1 STRUCT.QUESTION_1",
+        "Question 2 STRUCT.QUESTION_2",
+    ]
     assert all("structure · import · accepté" in c for c in chips)
     page.goto(f"{url}/matrice")
     headers = [h.split("\n")[-1] for h in page.locator("table.matrix thead th").all_inner_texts()]

@@ -24,10 +24,12 @@ def coded_with_memos(invoke, root: Path) -> int:
     with find_project(root).open_store() as store:
         text = store.document("pole-a/directrice.txt").text
         start = text.index("locaux partagés")
-        store.add_codings([
-            Coding("pole-b/membre.md", 0, 20, "ECO.PUBLIC", "paul"),
-            Coding("pole-a/directrice.txt", start, start + 15, "COOP.LIEU", "zoé"),
-        ])  # fmt: skip
+        store.add_codings(
+            [
+                Coding("pole-b/membre.md", 0, 20, "ECO.PUBLIC", "paul"),
+                Coding("pole-a/directrice.txt", start, start + 15, "COOP.LIEU", "zoé"),
+            ]
+        )
         coding_id = next(r["id"] for r in store.coding_rows() if r["code"] == "COOP.LIEU")
         store.add_memo("project", "", "Mémo général.", title="Projet")
         store.add_memo("code", "COOP.LIEU", "Le lieu d'abord.", title="Lieux")
@@ -65,8 +67,11 @@ def test_memos_are_notes_with_a_text_file_and_referred_to_from_what_they_are_abo
         return [ref.get("targetGUID") for ref in element.findall("q:NoteRef", NS)]
 
     assert refs(root) == [by_text["Mémo général."]]
-    lieu = next(c for c in root.iter(f"{{{NS['q']}}}Code") if "COOP.LIEU" in
-                c.findtext("q:Description", "", NS))  # fmt: skip
+    lieu = next(
+        c
+        for c in root.iter(f"{{{NS['q']}}}Code")
+        if "COOP.LIEU" in c.findtext("q:Description", "", NS)
+    )
     assert refs(lieu) == [by_text["Le lieu d'abord."]]
     membre = root.find("q:Sources/q:TextSource[@name='pole-b/membre.md']", NS)
     assert refs(membre) == [by_text["Entretien court."]]
@@ -106,11 +111,14 @@ def test_a_coding_memo_follows_its_coding_through_export_and_import(
     corpus = fresh / "corpus" / "pole-z"
     corpus.mkdir(parents=True)
     (corpus / "autre.txt").write_text("Jean : Un entretien sur autre chose, assez long.\n")
-    assert runner.invoke(cli, ["import", str(fresh / "corpus"), "--project", str(fresh)]
-                         ).exit_code == 0  # fmt: skip
+    assert (
+        runner.invoke(cli, ["import", str(fresh / "corpus"), "--project", str(fresh)]).exit_code
+        == 0
+    )
     with find_project(fresh).open_store() as store:
-        store.add_codings([Coding("pole-z/autre.txt", n, n + 3, "ECO.PUBLIC", "x")
-                           for n in (7, 10, 13)])  # fmt: skip
+        store.add_codings(
+            [Coding("pole-z/autre.txt", n, n + 3, "ECO.PUBLIC", "x") for n in (7, 10, 13)]
+        )
     result = runner.invoke(cli, ["import", "qdpx", str(out), "--project", str(fresh)])
     assert result.exit_code == 0, result.output
     with find_project(fresh).open_store() as store:

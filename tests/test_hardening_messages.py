@@ -80,8 +80,10 @@ def test_import_errors_name_the_whole_path_and_do_not_invent_other_files(
 
 def test_a_duplicate_file_is_counted_in_the_summary(invoke, tmp_project: Path) -> None:
     """Item 25. On main: « 2 imported, 0 unchanged, 0 failed » for three files."""
-    shutil.copy(tmp_project / "corpus" / "pole-a" / "directrice.txt",
-                tmp_project / "corpus" / "pole-b" / "copie.txt")  # fmt: skip
+    shutil.copy(
+        tmp_project / "corpus" / "pole-a" / "directrice.txt",
+        tmp_project / "corpus" / "pole-b" / "copie.txt",
+    )
     result = invoke("import", str(tmp_project / "corpus"))
     assert result.exit_code == 0, result.output
     assert "2 imported, 0 unchanged, 1 duplicate (not imported), 0 failed" in result.output
@@ -131,8 +133,9 @@ def test_validate_refuses_an_orphaned_code_like_every_other_command(
     with find_project(tmp_project).open_store() as store:
         store.add_codings([Coding("pole-b/membre.md", 0, 20, "COOP.LIEU", "paul")])
     codebook = tmp_project / "codebooks" / "ptce.yaml"
-    codebook.write_text(codebook.read_text("utf-8").replace("id: COOP.LIEU", "id: COOP.LOCAUX"),
-                        "utf-8")  # fmt: skip
+    codebook.write_text(
+        codebook.read_text("utf-8").replace("id: COOP.LIEU", "id: COOP.LOCAUX"), "utf-8"
+    )
     result = invoke("codebook", "validate")
     assert result.exit_code == 1
     assert "codings use codes that are not in the codebook: COOP.LIEU (1 coding(s))" in (
@@ -154,8 +157,11 @@ def test_help_examples_keep_one_command_per_line() -> None:
     wrapped = []
     for path, command in _commands(cli):
         doc = inspect.getdoc(command.callback) or ""
-        examples = [line.strip() for line in doc.partition("Example:")[2].splitlines()
-                    if line.strip().startswith("ptce-coding")]  # fmt: skip
+        examples = [
+            line.strip()
+            for line in doc.partition("Example:")[2].splitlines()
+            if line.strip().startswith("ptce-coding")
+        ]
         shown = CliRunner().invoke(cli, [*path, "--help"], terminal_width=80).output
         lines = [line.strip() for line in shown.splitlines()]
         wrapped += [(" ".join(path), example) for example in examples if example not in lines]

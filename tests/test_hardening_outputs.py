@@ -37,9 +37,11 @@ def test_code_labels_are_text_in_the_header_cells_of_the_report_workbook(
     workbook = openpyxl.load_workbook(tmp_project / "outputs" / "report" / "matrices.xlsx")
     formulas = [
         (sheet.title, cell.coordinate, cell.value)
-        for sheet in workbook.worksheets for row in sheet.iter_rows() for cell in row
+        for sheet in workbook.worksheets
+        for row in sheet.iter_rows()
+        for cell in row
         if cell.data_type == "f"
-    ]  # fmt: skip
+    ]
     assert formulas == []
     headers = {cell.value for sheet in workbook.worksheets for cell in sheet[1]}
     assert {"=1+2", "=SUM(9,9)"} <= headers  # the labels, as text
@@ -60,8 +62,9 @@ def test_csv_exports_escape_cells_a_spreadsheet_would_evaluate(invoke, tmp_proje
     with find_project(tmp_project).open_store() as store:
         text = store.document("=pole-c/tableur.txt").text
         start = text.index("=cmd")
-        store.add_codings([Coding("=pole-c/tableur.txt", start, start + 10, "COOP.LIEU", "anne",
-                                  memo=FORMULA)])  # fmt: skip
+        store.add_codings(
+            [Coding("=pole-c/tableur.txt", start, start + 10, "COOP.LIEU", "anne", memo=FORMULA)]
+        )
     codings = tmp_project / "codages.csv"
     assert invoke("codings", "export", str(codings)).exit_code == 0
     segments = tmp_project / "segments.csv"
@@ -69,8 +72,9 @@ def test_csv_exports_escape_cells_a_spreadsheet_would_evaluate(invoke, tmp_proje
     assert invoke("matrix", "--rows", "case").exit_code == 0
     matrices = sorted((tmp_project / "outputs" / "matrices").glob("*.csv"))
     assert matrices
-    cells = [cell for path in [codings, segments, *matrices] for row in csv_rows(path)
-             for cell in row]  # fmt: skip
+    cells = [
+        cell for path in [codings, segments, *matrices] for row in csv_rows(path) for cell in row
+    ]
     assert [cell for cell in cells if cell[:1] in ("=", "+", "-", "@")] == []
     exported = dict(zip(*csv_rows(codings), strict=True))
     assert exported["memo"] == "'" + FORMULA

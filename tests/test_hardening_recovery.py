@@ -46,8 +46,11 @@ def run_python(script: str, *args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(SOURCES)}
     return subprocess.run(
         [sys.executable, "-c", textwrap.dedent(script), *args],
-        env=env, capture_output=True, text=True, timeout=300,
-    )  # fmt: skip
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 KILLED_RENAME = """
@@ -107,8 +110,10 @@ def test_a_journal_left_after_the_store_committed_keeps_the_change(invoke, coded
             "journal"
         ]
     journal = coded / "codebooks" / ".ptce.yaml.journal"
-    journal.write_text(json.dumps({"token": token, "operation": "rename",
-                                   "before": "old", "after": after}), "utf-8")  # fmt: skip
+    journal.write_text(
+        json.dumps({"token": token, "operation": "rename", "before": "old", "after": after}),
+        "utf-8",
+    )
     result = invoke("matrix")
     assert result.exit_code == 0, result.output
     assert "interrupted" not in result.output
@@ -119,8 +124,9 @@ def test_an_interrupted_change_with_the_yaml_edited_since_changes_nothing(invoke
     """Item 15: the codebook was edited after the interruption: refused, nothing touched."""
     codebook = coded / "codebooks" / "ptce.yaml"
     journal = coded / "codebooks" / ".ptce.yaml.journal"
-    journal.write_text(json.dumps({"token": "f" * 32, "operation": "merge",
-                                   "before": "a", "after": "b"}), "utf-8")  # fmt: skip
+    journal.write_text(
+        json.dumps({"token": "f" * 32, "operation": "merge", "before": "a", "after": "b"}), "utf-8"
+    )
     text = codebook.read_text("utf-8")
     result = invoke("matrix")
     assert result.exit_code == 1
@@ -136,8 +142,7 @@ def test_rename_after_a_hand_rename_of_a_parent_moves_its_sub_codes_too(invoke, 
     """Item 16. On main only COOP's own coding moved: the three on COOP.LIEU and COOP.ACHATS
     stayed orphaned, exit 0."""
     codebook = coded / "codebooks" / "ptce.yaml"
-    codebook.write_text(codebook.read_text("utf-8").replace("id: COOP", "id: COOPERATION"),
-                        "utf-8")  # fmt: skip
+    codebook.write_text(codebook.read_text("utf-8").replace("id: COOP", "id: COOPERATION"), "utf-8")
     result = invoke("codebook", "rename", "COOP", "COOPERATION")
     assert result.exit_code == 0, result.output
     assert "COOP.LIEU → COOPERATION.LIEU: 2 coding(s)" in result.output
@@ -156,8 +161,10 @@ def test_a_hand_rename_that_left_sub_codes_behind_is_refused_whole(invoke, coded
     before = codes_used(coded)
     result = invoke("codebook", "rename", "COOP", "COOPERATION")
     assert result.exit_code == 1
-    assert ("the sub-codes of COOP would move to codes that are not in the codebook: "
-            "COOP.LIEU → COOPERATION.LIEU; nothing was changed") in result.output  # fmt: skip
+    assert (
+        "the sub-codes of COOP would move to codes that are not in the codebook: "
+        "COOP.LIEU → COOPERATION.LIEU; nothing was changed"
+    ) in result.output
     assert codes_used(coded) == before
 
 
@@ -187,10 +194,10 @@ def test_the_store_backup_is_not_committed_and_backups_are_ignored() -> None:
     """Item 27. On main coding.sqlite.v1.bak was committed at the repository root."""
     if not (REPOSITORY / ".git").exists():
         pytest.skip("not a git checkout")
-    tracked = subprocess.run(["git", "ls-files"], cwd=REPOSITORY, capture_output=True,
-                             text=True, check=True).stdout.split()  # fmt: skip
+    tracked = subprocess.run(
+        ["git", "ls-files"], cwd=REPOSITORY, capture_output=True, text=True, check=True
+    ).stdout.split()
     assert not [name for name in tracked if ".sqlite" in name and name.endswith(".bak")]
     for name in ("coding.sqlite.v1.bak", "coding.sqlite.v7.bak", "other/x.sqlite.v2.bak"):
-        ignored = subprocess.run(["git", "check-ignore", "-q", "--no-index", name],
-                                 cwd=REPOSITORY)  # fmt: skip
+        ignored = subprocess.run(["git", "check-ignore", "-q", "--no-index", name], cwd=REPOSITORY)
         assert ignored.returncode == 0, name

@@ -69,12 +69,23 @@ def test_changed_file_carries_codings_over(invoke, tmp_project: Path) -> None:
         text = store.document("pole-a/directrice.txt").text
         store.add_codings(
             [
-                Coding("pole-a/directrice.txt", text.index(kept), text.index(kept) + len(kept),
-                       "COOP.LIEU", "anne", memo="locaux"),
-                Coding("pole-a/directrice.txt", text.index(gone), text.index(gone) + len(gone),
-                       "COOP.ACHATS", "anne"),
+                Coding(
+                    "pole-a/directrice.txt",
+                    text.index(kept),
+                    text.index(kept) + len(kept),
+                    "COOP.LIEU",
+                    "anne",
+                    memo="locaux",
+                ),
+                Coding(
+                    "pole-a/directrice.txt",
+                    text.index(gone),
+                    text.index(gone) + len(gone),
+                    "COOP.ACHATS",
+                    "anne",
+                ),
             ]
-        )  # fmt: skip
+        )
     new = old.replace(
         "Entretien avec la directrice", "Entretien (version relue) avec la directrice"
     )

@@ -117,9 +117,11 @@ def test_framework_matrix_quotes_the_right_cells() -> None:
     }
     codings = CODINGS.assign(
         status="accepted",
-        text=[texts.get((d, s), "Texte non cité ici, assez long pour être une citation.")
-              for d, s in zip(CODINGS["document"], CODINGS["start"], strict=True)],
-    )  # fmt: skip
+        text=[
+            texts.get((d, s), "Texte non cité ici, assez long pour être une citation.")
+            for d, s in zip(CODINGS["document"], CODINGS["start"], strict=True)
+        ],
+    )
     found = quotations(SEGMENTS, codings, BOOK, level=1)
     cells = framework_matrix(found, BOOK, ["A", "B"], level=1, per_cell=1)
     assert cells.loc["A", "ECO"] == (

@@ -53,9 +53,12 @@ def test_examples_teach_words_no_segment_has() -> None:
     unseen = ["entrepôt hangar entrepôt"]  # words only the codebook's examples use
     plain = SegmentCoder(random_state=0).fit(texts, labels, ["COOP.LIEU"])
     taught = SegmentCoder(random_state=0).fit(
-        texts, labels, ["COOP.LIEU"], examples=["entrepôt hangar", "atelier entrepôt"],
+        texts,
+        labels,
+        ["COOP.LIEU"],
+        examples=["entrepôt hangar", "atelier entrepôt"],
         example_labels=np.array([[1], [1]]),
-    )  # fmt: skip
+    )
     assert taught.predict_proba(unseen)[0, 0] > plain.predict_proba(unseen)[0, 0]
     # the thresholds still come from the segments' out-of-fold scores only
     assert taught.fits_["COOP.LIEU"].positives == plain.fits_["COOP.LIEU"].positives == 10

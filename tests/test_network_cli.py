@@ -47,12 +47,14 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert "members.csv" not in result.output  # an attribute table, not a transcript
     with find_project(root).open_store() as store:
         scop, asso = store.document(SCOP).text, store.document(ASSO).text
-        store.add_codings([
-            Coding(SCOP, *segment_of(scop, "Nous partageons"), "COOP.LIEU", "anne"),
-            Coding(SCOP, *segment_of(scop, "subvention"), "ECO.PUBLIC", "anne"),
-            Coding(SCOP, *segment_of(scop, "achetons"), "COOP.ACHATS", "anne"),
-            Coding(ASSO, *segment_of(asso, "apprentis"), "COOP.LIEU", "anne"),
-        ])  # fmt: skip
+        store.add_codings(
+            [
+                Coding(SCOP, *segment_of(scop, "Nous partageons"), "COOP.LIEU", "anne"),
+                Coding(SCOP, *segment_of(scop, "subvention"), "ECO.PUBLIC", "anne"),
+                Coding(SCOP, *segment_of(scop, "achetons"), "COOP.ACHATS", "anne"),
+                Coding(ASSO, *segment_of(asso, "apprentis"), "COOP.LIEU", "anne"),
+            ]
+        )
     result = runner.invoke(cli, ["network", "--project", str(root), "--format", "csv"])
     assert result.exit_code == 0, result.output
     return root
@@ -80,9 +82,10 @@ def test_evidence_points_at_the_segments(project: Path) -> None:
         document = store.document(SCOP)
         text, segments = document.text, store.segments(document.id)
     evidence = [
-        r for r in rows(project / "outputs" / "network" / "evidence.csv")
+        r
+        for r in rows(project / "outputs" / "network" / "evidence.csv")
         if (r["organisation_a"], r["organisation_b"]) == ("Atelier du Bourg", "SCOP du Val")
-    ]  # fmt: skip
+    ]
     assert [r["codes"] for r in evidence] == ["COOP.LIEU", "COOP.ACHATS"]
     for row, words in zip(evidence, ("Nous partageons", "achetons"), strict=True):
         (segment,) = [s for s in segments if words in text[s.start : s.end]]
@@ -136,8 +139,11 @@ def test_report_has_the_network_chapter(project: Path) -> None:
     assert (folder / "figures" / "reseau-pole-n.png").is_file()
     import docx
 
-    headings = [p.text for p in docx.Document(str(folder / "synthese.docx")).paragraphs
-                if p.style.name.startswith("Heading")]  # fmt: skip
+    headings = [
+        p.text
+        for p in docx.Document(str(folder / "synthese.docx")).paragraphs
+        if p.style.name.startswith("Heading")
+    ]
     assert "Réseaux de coopération" in headings
 
 
@@ -186,9 +192,11 @@ def test_help_states_the_thresholds_of_the_reading() -> None:
 
     text = CliRunner().invoke(cli, ["network", "--help"]).output
     for value in (
-        typology.MONOCENTRIC_CENTRALISATION, typology.EXTENDED_CENTRALISATION,
-        typology.MULTIPOLAR_MODULARITY, typology.VERTICAL_BETWEENNESS,
-    ):  # fmt: skip
+        typology.MONOCENTRIC_CENTRALISATION,
+        typology.EXTENDED_CENTRALISATION,
+        typology.MULTIPOLAR_MODULARITY,
+        typology.VERTICAL_BETWEENNESS,
+    ):
         assert str(value) in text
     assert f"{typology.MONOCENTRIC_SHARE:.0%}" in text
     assert f"{typology.EXTENDED_SHARE:.0%}" in text
@@ -235,8 +243,12 @@ def test_report_library_keeps_the_network_out_of_an_anonymised_report(
         network = network_if_listed(found, store, book, include_suggestions=True)
         assert network is not None
         synthesis, files = write_report(
-            store, book, tmp_path / "out", project="p", view=load_view(found, store),
+            store,
+            book,
+            tmp_path / "out",
+            project="p",
+            view=load_view(found, store),
             network=network,
-        )  # fmt: skip
+        )
     assert synthesis.network is None
     assert "Réseaux de coopération" not in files.html.read_text(encoding="utf-8")

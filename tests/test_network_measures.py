@@ -97,11 +97,14 @@ def coded(document: str, segment: int, start: int = 0) -> CodedSegment:
 
 def test_ties_come_only_from_cooperation_segments_with_their_evidence() -> None:
     mentions = [
-        mention("d1", 1, "A"), mention("d1", 1, "B"),  # coded: A–B
-        mention("d1", 2, "A"), mention("d1", 2, "C"),  # not coded: nothing
-        mention("d2", 5, "B"), mention("d2", 5, "A"),  # coded: A–B again
+        mention("d1", 1, "A"),
+        mention("d1", 1, "B"),  # coded: A–B
+        mention("d1", 2, "A"),
+        mention("d1", 2, "C"),  # not coded: nothing
+        mention("d2", 5, "B"),
+        mention("d2", 5, "A"),  # coded: A–B again
         mention("d2", 7, "C"),  # coded, said by an interviewee of D: C–D
-    ]  # fmt: skip
+    ]
     segments = [coded("d1", 1, 100), coded("d2", 5, 500), coded("d2", 7, 700)]
     ties = build_ties(mentions, segments, {"d2": "D"})
     found = {(t.a, t.b): t for t in ties}
@@ -110,8 +113,9 @@ def test_ties_come_only_from_cooperation_segments_with_their_evidence() -> None:
     ab = found[("A", "B")]
     assert ab.weight == 2
     assert [(e.document, e.segment, e.start, e.rule) for e in ab.evidence] == [
-        ("d1", 1, 100, "co-mention"), ("d2", 5, 500, "co-mention"),
-    ]  # fmt: skip
+        ("d1", 1, 100, "co-mention"),
+        ("d2", 5, 500, "co-mention"),
+    ]
     assert [(e.segment, e.rule) for e in found[("C", "D")].evidence] == [(7, "interviewee")]
     only_mentions = build_ties(mentions, segments, {"d2": "D"}, rules=("co-mention",))
     assert {(t.a, t.b) for t in only_mentions} == {("A", "B")}

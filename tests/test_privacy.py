@@ -18,8 +18,16 @@ from ptce_coding.privacy.pseudonyms import build_entities
 from ptce_coding.project import load_project
 
 DATA = Path(__file__).parent / "data" / "privacy"
-LISTED = ("Anne Hurand", "Hurand", "Paul Ferrand", "Ferrand", "Coopérative des Glaciers",
-          "Vernasse", "anne.hurand@glaciers.example.org", "06 12 34 56 78")  # fmt: skip
+LISTED = (
+    "Anne Hurand",
+    "Hurand",
+    "Paul Ferrand",
+    "Ferrand",
+    "Coopérative des Glaciers",
+    "Vernasse",
+    "anne.hurand@glaciers.example.org",
+    "06 12 34 56 78",
+)
 
 
 @pytest.fixture
@@ -265,13 +273,15 @@ def test_warns_when_private_is_not_git_ignored(
     if shutil.which("git") is None:
         pytest.skip("git is not installed")
     subprocess.run(["git", "init", "-q", str(private_project)], check=True)
-    result = invoke("pseudonymise", "--review", str(private_project / "private" / "a.xlsx"),
-                    "--no-model")  # fmt: skip
+    result = invoke(
+        "pseudonymise", "--review", str(private_project / "private" / "a.xlsx"), "--no-model"
+    )
     assert result.exit_code == 0
     assert "is inside a git repository and is not ignored" in result.output
     (private_project / ".gitignore").write_text("private/\n", encoding="utf-8")
-    result = invoke("pseudonymise", "--review", str(private_project / "private" / "b.xlsx"),
-                    "--no-model")  # fmt: skip
+    result = invoke(
+        "pseudonymise", "--review", str(private_project / "private" / "b.xlsx"), "--no-model"
+    )
     assert "not ignored" not in result.output
 
 
@@ -357,15 +367,18 @@ def test_second_review_keeps_earlier_decisions_and_pseudonyms(
     workbook.save(first)
     assert invoke("pseudonymise", "--apply", str(first)).exit_code == 0
     extra = private_project / "corpus" / "pole-sud" / "secretaire.txt"
-    extra.write_text("Enquêteur : Qui ?\n\nJeanne Morel : Paul Ferrand et moi, à Vernasse.\n",
-                     encoding="utf-8")  # fmt: skip
+    extra.write_text(
+        "Enquêteur : Qui ?\n\nJeanne Morel : Paul Ferrand et moi, à Vernasse.\n", encoding="utf-8"
+    )
     assert invoke("import", str(private_project / "corpus")).exit_code == 0
     second = private_project / "private" / "revue-2.xlsx"
     assert invoke("pseudonymise", "--review", str(second), "--no-model").exit_code == 0
     sheet = openpyxl.load_workbook(second)["review"]
     header = [c.value for c in sheet[1]]
-    rows = {r[header.index("name")]: dict(zip(header, r, strict=True))
-            for r in sheet.iter_rows(2, values_only=True)}  # fmt: skip
+    rows = {
+        r[header.index("name")]: dict(zip(header, r, strict=True))
+        for r in sheet.iter_rows(2, values_only=True)
+    }
     assert rows["Vernasse"]["decision"] == "drop" and rows["Vernasse"]["new"] in (None, "")
     assert rows["Paul Ferrand"]["pseudonym"] == "Trésorier"
     assert rows["Jeanne Morel"]["new"] == "yes" and rows["Jeanne Morel"]["decision"] == "keep"
@@ -387,8 +400,11 @@ class _LabellingPipeline:
             for surface, label in self.labels.items():
                 start = text.find(surface)
                 if start >= 0:
-                    spans.append(doc.char_span(start, start + len(surface), label=label,
-                                               alignment_mode="expand"))  # fmt: skip
+                    spans.append(
+                        doc.char_span(
+                            start, start + len(surface), label=label, alignment_mode="expand"
+                        )
+                    )
             doc.ents = spans
             yield doc
 
@@ -398,8 +414,14 @@ def test_model_entities_cleaned_of_common_words() -> None:
 
     text = "J'ai vu les Pieds Nus. Complètement. Merci Anne Hurand ! ESS. Soixante-dix ans."
     other = "c'est complètement fou, soixante-dix personnes"
-    labels = {"J'ai": "LOC", "Pieds Nus": "PER", "Complètement": "PER",
-              "Merci Anne Hurand": "PER", "ESS": "ORG", "Soixante-dix": "LOC"}  # fmt: skip
+    labels = {
+        "J'ai": "LOC",
+        "Pieds Nus": "PER",
+        "Complètement": "PER",
+        "Merci Anne Hurand": "PER",
+        "ESS": "ORG",
+        "Soixante-dix": "LOC",
+    }
     documents = {"a.txt": text, "b.txt": other}
     found = model_detections(
         documents, _LabellingPipeline(labels), lowercase_vocabulary(documents.values())

@@ -13,8 +13,22 @@ ENTITIES = [
     Entity("E2", "person", "Paul Ferrand", ["Paul Ferrand", "Paul"], "Trésorier du pôle"),
     Entity("E3", "place", "Vernasse", ["Vernasse"], "C2"),
 ]
-WORDS = ["Anne", "Hurand", "Paul", "Ferrand", "Vernasse", "le", "pôle", "coopère", "avec", ":",
-         "06 12 34 56 78", "Mme", "d'Anne", "Annette"]  # fmt: skip
+WORDS = [
+    "Anne",
+    "Hurand",
+    "Paul",
+    "Ferrand",
+    "Vernasse",
+    "le",
+    "pôle",
+    "coopère",
+    "avec",
+    ":",
+    "06 12 34 56 78",
+    "Mme",
+    "d'Anne",
+    "Annette",
+]
 
 
 @given(

@@ -15,16 +15,22 @@ from ptce_coding.records import Coding
 def snapshot(root: Path) -> dict:
     with find_project(root).open_store() as store:
         documents = {
-            d.name: (d.case, d.text, d.attributes, [(s.start, s.end, s.speaker) for s in
-                     store.segments(d.id)])
+            d.name: (
+                d.case,
+                d.text,
+                d.attributes,
+                [(s.start, s.end, s.speaker) for s in store.segments(d.id)],
+            )
             for d in store.documents()
-        }  # fmt: skip
+        }
         codings = sorted(
             (r["document"], r["start"], r["end"], r["code"], r["coder"], r["memo"])
             for r in store.coding_rows(statuses=["accepted"])
         )
-        memos = sorted((m["target_kind"], m["target"], m["title"], m["text"], m["author"])
-                       for m in store.memos())  # fmt: skip
+        memos = sorted(
+            (m["target_kind"], m["target"], m["title"], m["text"], m["author"])
+            for m in store.memos()
+        )
         return {"documents": documents, "codings": codings, "cases": store.cases(), "memos": memos}
 
 
@@ -35,11 +41,17 @@ def test_round_trip_into_a_fresh_project(invoke, tmp_project: Path, tmp_path: Pa
         start = text.index("locaux partagés")
         store.add_codings(
             [
-                Coding("pole-a/directrice.txt", start, start + 15, "COOP.LIEU", "zoé",
-                       memo="à discuter"),
+                Coding(
+                    "pole-a/directrice.txt",
+                    start,
+                    start + 15,
+                    "COOP.LIEU",
+                    "zoé",
+                    memo="à discuter",
+                ),
                 Coding("pole-b/membre.md", 0, 20, "ECO.PUBLIC", "Ádám"),
             ]
-        )  # fmt: skip
+        )
         store.add_memo("code", "COOP.LIEU", "Le lieu d'abord.", title="Lieux")
         store.add_memo("case", "pole-a", "Très centralisé.", author="Zoé Ka")
         store.add_memo("project", "", "Mémo général : [pas] de crochets piégés.")

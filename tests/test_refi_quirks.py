@@ -18,7 +18,7 @@ from .test_refi_support import (
     project_xml,
     selection,
     utf16_position,
-)  # fmt: skip
+)
 
 CODES = codebook_xml((100, "Lieu"), (101, "Économie"))
 
@@ -91,17 +91,27 @@ def test_codebook_namespace_0_colon_4() -> None:
 def test_missing_and_empty_optional_elements(tmp_path: Path) -> None:
     empty = read_qdpx(make_qdpx(tmp_path / "e.qdpx", project_xml("", origin=None)))
     assert (empty.codes, empty.sources, empty.codings, empty.cases, empty.users) == (
-        [], [], [], [], {}
-    )  # fmt: skip
+        [],
+        [],
+        [],
+        [],
+        {},
+    )
     body = (
         "<Users/><CodeBook><Codes>"
         f'<Code guid="{guid(100)}" isCodable="true"><Description/></Code></Codes></CodeBook>'
-        "<Variables/><Cases><Case guid=\"" + guid(300) + '"/></Cases><Sources>'
-        + text_source(1, "<PlainTextContent>Texte en ligne.</PlainTextContent>"
-                      f'<PlainTextSelection guid="{guid(9)}" startPosition="0" endPosition="5"/>'
-                      + selection(2, 0, 5, 100), path="")
+        '<Variables/><Cases><Case guid="'
+        + guid(300)
+        + '"/></Cases><Sources>'
+        + text_source(
+            1,
+            "<PlainTextContent>Texte en ligne.</PlainTextContent>"
+            f'<PlainTextSelection guid="{guid(9)}" startPosition="0" endPosition="5"/>'
+            + selection(2, 0, 5, 100),
+            path="",
+        )
         + "</Sources><Notes/><Sets/>"
-    )  # fmt: skip
+    )
     project = read_qdpx(make_qdpx(tmp_path / "p.qdpx", project_xml(body, origin="")))
     assert project.codes[0].name == "" and project.codes[0].description == ""
     assert project.sources[0].text == "Texte en ligne."
@@ -119,8 +129,12 @@ def test_docx_source(tmp_path: Path) -> None:
     document.save(buffer)
     text = "Premier paragraphe, été.\nSecond : œuvre 🎉 commune."
     start = text.index("œuvre")
-    source = text_source(1, selection(1, start, start + len("œuvre 🎉"), 100), path="",
-                         attrs=f' richTextPath="internal://{guid(1)}.docx"')  # fmt: skip
+    source = text_source(
+        1,
+        selection(1, start, start + len("œuvre 🎉"), 100),
+        path="",
+        attrs=f' richTextPath="internal://{guid(1)}.docx"',
+    )
     qde = project_xml(CODES + f"<Sources>{source}</Sources>", origin="MAXQDA 24")
     path = make_qdpx(tmp_path / "p.qdpx", qde, {f"Sources/{guid(1)}.docx": buffer.getvalue()})
     project = read_qdpx(path)
@@ -248,12 +262,13 @@ def test_mismatching_quotes_are_counted(tmp_path: Path) -> None:
 def test_unknown_codes_and_sources_are_skipped(tmp_path: Path) -> None:
     text = "Un texte assez long.\n"
     sources = (
-        text_source(1, selection(1, 0, 2, 100) + selection(2, 3, 8, 999)
-                    + selection(3, 5, 500, 100))
+        text_source(
+            1, selection(1, 0, 2, 100) + selection(2, 3, 8, 999) + selection(3, 5, 500, 100)
+        )
         + text_source(2, selection(4, 0, 2, 100))  # its .txt is missing
         + text_source(3, selection(5, 0, 2, 100), path="absolute:///etc/passwd")
         + f'<PDFSource guid="{guid(4)}" name="scan"/>'
-    )  # fmt: skip
+    )
     cases = f'<Cases><Case guid="{guid(300)}" name="Pôle"><SourceRef targetGUID="{guid(1)}"/>'
     cases += f'<SourceRef targetGUID="{guid(77)}"/></Case></Cases>'
     qde = project_xml(CODES + cases + f"<Sources>{sources}</Sources>", origin="MAXQDA 24")
@@ -262,11 +277,14 @@ def test_unknown_codes_and_sources_are_skipped(tmp_path: Path) -> None:
     assert passages(project) == ["Un"]
     warnings = "\n".join(project.warnings)
     for expected in (
-        "1 coding(s) refer to an unknown code", "1 selection(s) outside their source's text",
-        "2 selection(s) in a source without text", "is not in the archive",
-        "external file (absolute:///etc/passwd) is not read", "1 PDFSource",
+        "1 coding(s) refer to an unknown code",
+        "1 selection(s) outside their source's text",
+        "2 selection(s) in a source without text",
+        "is not in the archive",
+        "external file (absolute:///etc/passwd) is not read",
+        "1 PDFSource",
         "1 reference(s) to unknown sources",
-    ):  # fmt: skip
+    ):
         assert expected in warnings
     assert project.cases[0].source_guids == [guid(1)]
     assert "root:" not in " ".join(s.text for s in project.sources)
@@ -278,14 +296,16 @@ def test_whole_source_codings_notes_and_users(tmp_path: Path) -> None:
     notes = f'<Notes><Note guid="{guid(600)}" name="mémo"><PlainTextContent>Voir aussi'
     notes += "</PlainTextContent></Note></Notes>"
     sel = selection(1, 0, 5, 100, user=user, extra="<Description>À revoir</Description>")
-    sel = sel.replace("</PlainTextSelection>", f'<NoteRef targetGUID="{guid(600)}"/>'
-                      "</PlainTextSelection>")  # fmt: skip
+    sel = sel.replace(
+        "</PlainTextSelection>", f'<NoteRef targetGUID="{guid(600)}"/></PlainTextSelection>'
+    )
     whole = f'<Coding guid="{guid(700)}"><CodeRef targetGUID="{guid(101)}"/></Coding>'
     users = f'<Users><User guid="{user.upper()}" name="Zoé"/></Users>'
     body = users + CODES + f"<Sources>{text_source(1, sel + whole)}</Sources>{notes}"
     qde = project_xml(body, origin="MAXQDA 24")
-    project = read_qdpx(make_qdpx(tmp_path / "p.qdpx", qde, {f"Sources/{guid(1)}.txt": b"" +
-                                                              text.encode()}))  # fmt: skip
+    project = read_qdpx(
+        make_qdpx(tmp_path / "p.qdpx", qde, {f"Sources/{guid(1)}.txt": b"" + text.encode()})
+    )
     assert passages(project) == ["Texte", text]
     first = project.codings[0]
     assert project.user_name(first.user) == "Zoé"

@@ -16,7 +16,7 @@ from ptce_coding.interop.refi import (
     read_qdpx,
     write_qdc,
     write_qdpx,
-)  # fmt: skip
+)
 from ptce_coding.interop.refi.build import xsd_datetime
 from ptce_coding.interop.refi.codes import effective_colors
 from ptce_coding.interop.refi.safety import safe_parser, schema_errors, validate
@@ -28,9 +28,14 @@ from .test_refi_support import codebook, sample
 def export(path: Path) -> Path:
     book, documents, codings, cases = sample()
     write_qdpx(
-        path, project_name="Étude PTCE", codebook=book, documents=documents, codings=codings,
-        cases=cases, created_by="Zoé Müller",
-    )  # fmt: skip
+        path,
+        project_name="Étude PTCE",
+        codebook=book,
+        documents=documents,
+        codings=codings,
+        cases=cases,
+        created_by="Zoé Müller",
+    )
     return path
 
 
@@ -108,10 +113,17 @@ def test_codings_offsets_users_notes(project: RefiProject) -> None:
     names = {s.guid: s.name for s in project.sources}
     ids = {c.guid: c.code_id for c in project.codes}
     got = {
-        (names[c.source_guid], c.start, c.end, ids[c.code_guid], project.user_name(c.user),
-         c.note, c.created_at)
+        (
+            names[c.source_guid],
+            c.start,
+            c.end,
+            ids[c.code_guid],
+            project.user_name(c.user),
+            c.note,
+            c.created_at,
+        )
         for c in project.codings
-    }  # fmt: skip
+    }
     wanted = {
         (c.document, c.start, c.end, c.code, c.coder, c.memo, xsd_datetime(c.created_at))
         for c in codings
@@ -145,8 +157,15 @@ def test_invalid_inputs_are_refused(tmp_path: Path) -> None:
     ]
     target = tmp_path / "out.qdpx"
     with pytest.raises(ExchangeError) as error:
-        write_qdpx(target, project_name="x", codebook=book, documents=documents, codings=bad,
-                   cases=cases, created_by="z")  # fmt: skip
+        write_qdpx(
+            target,
+            project_name="x",
+            codebook=book,
+            documents=documents,
+            codings=bad,
+            cases=cases,
+            created_by="z",
+        )
     assert "3 problem(s)" in str(error.value)
     assert not target.exists() and list(tmp_path.iterdir()) == []
 
@@ -185,6 +204,13 @@ def test_characters_forbidden_in_xml_are_replaced_in_memos(tmp_path: Path) -> No
     book, documents, codings, cases = sample()
     codings = [Coding("pole-a/zoe.txt", 0, 10, "COOP", "alice", memo="saut\x0cde page")]
     path = tmp_path / "p.qdpx"
-    write_qdpx(path, project_name="x", codebook=book, documents=documents, codings=codings,
-               cases=cases, created_by="z")  # fmt: skip
+    write_qdpx(
+        path,
+        project_name="x",
+        codebook=book,
+        documents=documents,
+        codings=codings,
+        cases=cases,
+        created_by="z",
+    )
     assert read_qdpx(path).codings[0].note == "saut\ufffdde page"

@@ -123,9 +123,14 @@ def test_too_many_members(tmp_path: Path) -> None:
     with pytest.raises(ExchangeError, match=r"10,001 members"):
         read_qdpx(path)
     with pytest.raises(ExchangeError, match="more than the limit of 5"):
-        read_qdpx(make_qdpx(tmp_path / "q.qdpx", project_xml(""), {"a": b"", "b": b"", "c": b"",
-                                                                  "d": b"", "e": b""}),
-                  max_members=5)  # fmt: skip
+        read_qdpx(
+            make_qdpx(
+                tmp_path / "q.qdpx",
+                project_xml(""),
+                {"a": b"", "b": b"", "c": b"", "d": b"", "e": b""},
+            ),
+            max_members=5,
+        )
 
 
 def test_malformed_xml_names_the_line(tmp_path: Path) -> None:
@@ -143,8 +148,15 @@ def test_truncated_and_non_zip_files(tmp_path: Path) -> None:
 
     book, documents, codings, cases = sample()
     path = tmp_path / "p.qdpx"
-    write_qdpx(path, project_name="x", codebook=book, documents=documents, codings=codings,
-               cases=cases, created_by="z")  # fmt: skip
+    write_qdpx(
+        path,
+        project_name="x",
+        codebook=book,
+        documents=documents,
+        codings=codings,
+        cases=cases,
+        created_by="z",
+    )
     data = path.read_bytes()
     path.write_bytes(data[: len(data) // 2])
     with pytest.raises(ExchangeError, match="not a zip file, or a truncated one"):
@@ -158,8 +170,9 @@ def test_truncated_and_non_zip_files(tmp_path: Path) -> None:
 
 
 def test_damaged_member_is_reported(tmp_path: Path) -> None:
-    path = make_qdpx(tmp_path / "p.qdpx", project_xml("<Description>" + "abc" * 500
-                                                     + "</Description>"))  # fmt: skip
+    path = make_qdpx(
+        tmp_path / "p.qdpx", project_xml("<Description>" + "abc" * 500 + "</Description>")
+    )
     data = bytearray(path.read_bytes())
     at = data.find(b"project.qde") + len(b"project.qde") + 10  # inside the compressed data
     data[at : at + 20] = b"\xff" * 20

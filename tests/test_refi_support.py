@@ -67,9 +67,15 @@ def codebook() -> Codebook:
 
 def document(number: int, name: str, case: str, text: str, **attributes: Any) -> Document:
     return Document(
-        id=number, name=name, case=case, format="txt", text=text, text_hash=text_hash(text),
-        words=len(text.split()), attributes=attributes,
-    )  # fmt: skip
+        id=number,
+        name=name,
+        case=case,
+        format="txt",
+        text=text,
+        text_hash=text_hash(text),
+        words=len(text.split()),
+        attributes=attributes,
+    )
 
 
 def span(text: str, passage: str) -> tuple[int, int]:
@@ -86,23 +92,43 @@ def sample() -> tuple[Codebook, list[Document], list[Coding], dict[str, dict[str
     ]
     a, b = TEXT_A, TEXT_B
     codings = [
-        Coding("pole-a/zoe.txt", *span(a, "une œuvre commune 🎉"), "COOP", "alice",
-               memo="Très clair.\nDeux lignes.", created_at="2024-03-01T10:00:00+00:00"),
-        Coding("pole-a/zoe.txt", *span(a, "locaux partagés"), "COOP.MUTUALISATION.LIEU",
-               "alice", created_at="2024-03-02T11:30:00+00:00"),
-        Coding("pole-a/zoe.txt", *span(a, "locaux partagés"), "COOP.MUTUALISATION.LIEU",
-               "bruno"),
-        Coding("pole-a/zoe.txt", *span(a, "La Région finance « l'amorçage »"), "ECO.PUBLIC",
-               "bruno", memo="Financement public"),
+        Coding(
+            "pole-a/zoe.txt",
+            *span(a, "une œuvre commune 🎉"),
+            "COOP",
+            "alice",
+            memo="Très clair.\nDeux lignes.",
+            created_at="2024-03-01T10:00:00+00:00",
+        ),
+        Coding(
+            "pole-a/zoe.txt",
+            *span(a, "locaux partagés"),
+            "COOP.MUTUALISATION.LIEU",
+            "alice",
+            created_at="2024-03-02T11:30:00+00:00",
+        ),
+        Coding("pole-a/zoe.txt", *span(a, "locaux partagés"), "COOP.MUTUALISATION.LIEU", "bruno"),
+        Coding(
+            "pole-a/zoe.txt",
+            *span(a, "La Région finance « l'amorçage »"),
+            "ECO.PUBLIC",
+            "bruno",
+            memo="Financement public",
+        ),
         Coding("pole-b/noel.txt", *span(b, "😀😀 les achats groupés"), "COOP.ACHATS", "alice"),
         Coding("pole-b/noel.txt", 0, len(b), "ECO", "Zoé Müller"),
-    ]  # fmt: skip
+    ]
     cases: dict[str, dict[str, Any]] = {
-        "Pôle A": {"région": "Auvergne-Rhône-Alpes", "lauréat": True, "année": 2014,
-                   "budget": 12.5, "création": date(2014, 3, 1)},
+        "Pôle A": {
+            "région": "Auvergne-Rhône-Alpes",
+            "lauréat": True,
+            "année": 2014,
+            "budget": 12.5,
+            "création": date(2014, 3, 1),
+        },
         "Pôle B": {"région": "Bretagne", "lauréat": False, "année": 2016, "budget": 3.0},
         "Pôle C": {"région": "Occitanie"},
-    }  # fmt: skip
+    }
     return codebook(), documents, codings, cases
 
 
@@ -125,9 +151,11 @@ def codebook_xml(*codes: tuple[int, str]) -> str:
 
 
 def make_qdpx(
-    path: Path, qde: str | bytes, members: dict[str, bytes] | None = None,
+    path: Path,
+    qde: str | bytes,
+    members: dict[str, bytes] | None = None,
     qde_name: str = "project.qde",
-) -> Path:  # fmt: skip
+) -> Path:
     """A .qdpx archive with the given project XML and members."""
     data = qde.encode("utf-8") if isinstance(qde, str) else qde
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -142,8 +170,9 @@ def utf16_position(text: str, index: int) -> int:
     return len(text[:index].encode("utf-16-le")) // 2
 
 
-def selection(number: int, start: int, end: int, code: int, *, name: str = "", user: str = "",
-              extra: str = "") -> str:  # fmt: skip
+def selection(
+    number: int, start: int, end: int, code: int, *, name: str = "", user: str = "", extra: str = ""
+) -> str:
     user_attr = f' creatingUser="{user}"' if user else ""
     return (
         f'<PlainTextSelection guid="{guid(number)}" name={quoteattr(name)} startPosition="{start}" '

@@ -35,8 +35,10 @@ def _project(tmp_path: Path, runner: CliRunner, min_confidence: str | None = Non
     if min_confidence is not None:
         settings = root / "project.yaml"
         text = settings.read_text(encoding="utf-8")
-        settings.write_text(text.replace("  min_confidence: 0.35 ", f"  min_confidence: "
-                                         f"{min_confidence} "), encoding="utf-8")  # fmt: skip
+        settings.write_text(
+            text.replace("  min_confidence: 0.35 ", f"  min_confidence: {min_confidence} "),
+            encoding="utf-8",
+        )
     (root / "corpus" / "pole").mkdir(parents=True)
     (root / "corpus" / "pole" / "e.txt").write_text(INTERVIEW, encoding="utf-8")
     result = runner.invoke(cli, ["import", str(root / "corpus"), "--project", str(root)])

@@ -119,10 +119,15 @@ def studied(invoke, tmp_project: Path) -> Path:
                 Coding("pole-b/longue.txt", start, end, "COOP.LIEU", "anne"),
                 Coding("pole-a/directrice.txt", 105, 150, "ECO.PUBLIC", "anne"),
                 Coding("pole-a/directrice.txt", 105, 150, "ECO.PUBLIC", "bruno"),
-                Coding("pole-a/directrice.txt", first.index("Les achats"),
-                       first.index("l'an prochain"), "COOP.ACHATS", "bruno"),
+                Coding(
+                    "pole-a/directrice.txt",
+                    first.index("Les achats"),
+                    first.index("l'an prochain"),
+                    "COOP.ACHATS",
+                    "bruno",
+                ),
             ]
-        )  # fmt: skip
+        )
     result = invoke("report")
     assert result.exit_code == 0, result.output
     return tmp_project / "outputs" / "report"

@@ -70,10 +70,16 @@ AGREEMENT = pd.DataFrame(
         ("(mean)", 40, None, 96.25, 0.8123, 0.8131, 0.9506, ""),
     ],
     columns=[
-        "code", "units", "coded_units", "percent", "cohen_kappa", "krippendorff_alpha",
-        "gwet_ac1", "note",
+        "code",
+        "units",
+        "coded_units",
+        "percent",
+        "cohen_kappa",
+        "krippendorff_alpha",
+        "gwet_ac1",
+        "note",
     ],
-)  # fmt: skip
+)
 
 
 def png(path: Path) -> Path:
@@ -254,7 +260,7 @@ def test_annex_chapters_in_order_without_an_empty_one(tmp_path: Path) -> None:
         "Économie",
         "Méthode",
         "Grille de codage",
-    ]  # fmt: skip  (one chapter per axis: no second, empty « Émergence »)
+    ]  # one chapter per axis: no second, empty « Émergence »
     sub = [text for style, text in found if style == "Heading 2"]
     assert any(text.startswith("Mutualisation de locaux") for text in sub)
     assert "Accord intercodeurs" in sub
@@ -270,9 +276,11 @@ def test_restitution_is_the_short_document(tmp_path: Path) -> None:
     found = headings(document)
     level_one = [text for style, text in found if style == "Heading 1"]
     assert level_one == [
-        "Les pôles étudiés", "Comparaison des pôles, axe par axe", "Facteurs d'émergence",
+        "Les pôles étudiés",
+        "Comparaison des pôles, axe par axe",
+        "Facteurs d'émergence",
         "Note de méthode",
-    ]  # fmt: skip
+    ]
     assert [t for s, t in found if s == "Heading 2"] == ["Coopération", "Économie"]
     text = full_text(document)
     assert "Restitution aux pôles et à la Région" in text

@@ -34,24 +34,39 @@ def test_focus_on_a_short_passage_quotes_it_whole() -> None:
 def quotations(rows: list[tuple[str, str, str, int]]) -> pd.DataFrame:
     return pd.DataFrame(
         [
-            {"case": case, "code": code, "document": document, "speaker": None,
-             "status": "accepted", "quotation": "x" * length, "complete": True}
+            {
+                "case": case,
+                "code": code,
+                "document": document,
+                "speaker": None,
+                "status": "accepted",
+                "quotation": "x" * length,
+                "complete": True,
+            }
             for case, code, document, length in rows
         ]
-    )  # fmt: skip
+    )
 
 
 def test_highlights_spread_over_poles_and_codes_and_are_capped() -> None:
     found = quotations(
-        [("a", "C.1", "a/1.txt", 180), ("a", "C.2", "a/2.txt", 170), ("a", "C.3", "a/1.txt", 160),
-         ("b", "C.1", "b/1.txt", 300), ("c", "C.2", "c/1.txt", 20)]
-    )  # fmt: skip
+        [
+            ("a", "C.1", "a/1.txt", 180),
+            ("a", "C.2", "a/2.txt", 170),
+            ("a", "C.3", "a/1.txt", 160),
+            ("b", "C.1", "b/1.txt", 300),
+            ("c", "C.2", "c/1.txt", 20),
+        ]
+    )
     names = display_names(
         {"a": {"nom": "Pôle A"}, "b": {"nom": "Pôle B"}, "c": {}},
-        {"a/1.txt": ("a", {"role": "directrice", "organisation": "Atelier"}),
-         "a/2.txt": ("a", {}), "b/1.txt": ("b", {"libelle": "Entretien de B"}),
-         "c/1.txt": ("c", {})},
-    )  # fmt: skip
+        {
+            "a/1.txt": ("a", {"role": "directrice", "organisation": "Atelier"}),
+            "a/2.txt": ("a", {}),
+            "b/1.txt": ("b", {"libelle": "Entretien de B"}),
+            "c/1.txt": ("c", {}),
+        },
+    )
     chosen = highlights(found, ["C.1", "C.2", "C.3"], names, 2)
     assert len(chosen) == 2
     assert [q.case for q in chosen] == ["a", "b"]  # two poles before a second from one
@@ -67,7 +82,8 @@ def test_fallback_and_anonymised_labels_are_never_slugs() -> None:
     plain = display_names(cases, documents)
     assert plain.pole("orleans-industrie") == "Pôle 1"
     assert plain.interview("orleans-industrie/entretien-dg.txt") == "Entretien 1"
-    hidden = display_names({"x": {"nom": "Vrai nom"}}, {"x/a.txt": ("x", {"organisation": "Z"})},
-                           anonymised=True)  # fmt: skip
+    hidden = display_names(
+        {"x": {"nom": "Vrai nom"}}, {"x/a.txt": ("x", {"organisation": "Z"})}, anonymised=True
+    )
     assert (hidden.pole("x"), hidden.interview("x/a.txt")) == ("Pôle A", "Entretien A1")
     assert Names().role("any") == "personne interrogée"

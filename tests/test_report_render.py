@@ -44,8 +44,9 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("demo")
     shutil.copytree(ROOT / "corpus", root / "corpus")
     (root / "codebooks").mkdir()
-    shutil.copyfile(ROOT / "src" / "ptce_coding" / "data" / "ptce.yaml",
-                    root / "codebooks" / "ptce.yaml")  # fmt: skip
+    shutil.copyfile(
+        ROOT / "src" / "ptce_coding" / "data" / "ptce.yaml", root / "codebooks" / "ptce.yaml"
+    )
     shutil.copyfile(ROOT / "project.yaml", root / "project.yaml")
     result = CliRunner().invoke(cli, ["run", "--project", str(root)])
     assert result.exit_code == 0, result.output
@@ -57,15 +58,22 @@ def printed(demo: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, P
     folder = tmp_path_factory.mktemp("pdf")
     pages = {}
     for name in ("restitution", "synthese"):
-        pages[f"{name}.html"] = read_pdf(html_to_pdf(demo / f"{name}.html",
-                                                     folder / f"{name}-html.pdf"))  # fmt: skip
+        pages[f"{name}.html"] = read_pdf(
+            html_to_pdf(demo / f"{name}.html", folder / f"{name}-html.pdf")
+        )
         pages[f"{name}.docx"] = read_pdf(docx_to_pdf(demo / f"{name}.docx", folder))
     return pages
 
 
 def test_run_writes_both_documents(demo: Path) -> None:
-    for name in ("restitution.html", "restitution.docx", "synthese.html", "synthese.docx",
-                 "synthese.md", "matrices.xlsx"):  # fmt: skip
+    for name in (
+        "restitution.html",
+        "restitution.docx",
+        "synthese.html",
+        "synthese.docx",
+        "synthese.md",
+        "matrices.xlsx",
+    ):
         assert (demo / name).stat().st_size > 1000, name
     restitution = (demo / "restitution.html").read_text("utf-8")
     annex = (demo / "synthese.html").read_text("utf-8")

@@ -38,8 +38,9 @@ def run(project: Path, *args: str, input: str | None = None):
 
 def statuses(project: Path) -> dict[int, tuple[str, str | None]]:
     with load_project(project).open_store() as store:
-        return {r["id"]: (r["status"], r["reviewed_by"]) for r in store.coding_rows(
-            methods=["model"])}  # fmt: skip
+        return {
+            r["id"]: (r["status"], r["reviewed_by"]) for r in store.coding_rows(methods=["model"])
+        }
 
 
 def queue(project: Path, order: str = "document") -> list[review_queue.Suggestion]:
@@ -96,8 +97,9 @@ def test_uncertainty_order_puts_suggestions_near_their_threshold_first(project: 
     values = [s.uncertainty for s in ordered]
     assert values == sorted(values, reverse=True)
     assert all(s.boundary != 0.5 or "(threshold 0.50)" in (s.evidence or "") for s in ordered)
-    example = review_queue.Suggestion(1, "d", "c", 0, 1, "X", "model", "model", 0.3,
-                                      "a, b (threshold 0.20)", "t")  # fmt: skip
+    example = review_queue.Suggestion(
+        1, "d", "c", 0, 1, "X", "model", "model", 0.3, "a, b (threshold 0.20)", "t"
+    )
     assert example.boundary == 0.2
     assert example.uncertainty == pytest.approx(1 - 0.1 / 0.8)
 

@@ -27,9 +27,10 @@ def store(invoke, tmp_project: Path):
         ]
         store.replace_suggestions("model", [document.id], suggestions)
         store.replace_suggestions(
-            "rule", [document.id],
+            "rule",
+            [document.id],
             [(document.id, Coding(document.name, 6, 9, "COOP", "rules", "rule", "suggested"))],
-        )  # fmt: skip
+        )
         yield store
 
 

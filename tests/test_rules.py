@@ -93,10 +93,18 @@ def test_code_writes_rule_suggestions_with_evidence(invoke, tmp_project: Path) -
     with find_project(tmp_project).open_store() as store:
         rows = store.coding_rows()
     # the evidence ends with the codebook text closest to the passage, for the reviewer
-    assert any("« locaux partagés » — closest in the codebook: “on partage les locaux”" in
-               r["evidence"] for r in rows)  # fmt: skip
-    found = {(r["document"], r["code"], re.sub(r" — closest in the codebook: “[^”]*”", "",
-                                                r["evidence"])) for r in rows}  # fmt: skip
+    assert any(
+        "« locaux partagés » — closest in the codebook: “on partage les locaux”" in r["evidence"]
+        for r in rows
+    )
+    found = {
+        (
+            r["document"],
+            r["code"],
+            re.sub(r" — closest in the codebook: “[^”]*”", "", r["evidence"]),
+        )
+        for r in rows
+    }
     assert found == {
         ("pole-a/directrice.txt", "COOP.LIEU", "COOP.LIEU#1: « locaux partagés » (threshold 0.00)"),
         (
@@ -170,8 +178,13 @@ def test_a_decision_taken_while_the_rules_run_is_not_undone(invoke, tmp_project:
     with project.open_store() as store:
         run_rules(project, store, book, progress=decide_meanwhile)
         rows = store.coding_rows(methods=["rule"], codes=[target["code"]])
-    same = [r for r in rows if r["document"] == target["document"]
-            and r["start"] < target["end"] and r["end"] > target["start"]]  # fmt: skip
+    same = [
+        r
+        for r in rows
+        if r["document"] == target["document"]
+        and r["start"] < target["end"]
+        and r["end"] > target["start"]
+    ]
     assert decided and [(r["status"], r["reviewed_by"]) for r in same] == [("accepted", "claire")]
 
 
@@ -193,9 +206,14 @@ def test_replacing_suggestions_never_brings_back_a_decided_passage(
         review_queue.decide(store, target["id"], "reject", "claire")
         document = store.document(target["document"])
         stale = Coding(
-            document=target["document"], start=target["start"], end=target["end"],
-            code=target["code"], coder="rules", method="rule", status="suggested",
-        )  # fmt: skip
+            document=target["document"],
+            start=target["start"],
+            end=target["end"],
+            code=target["code"],
+            coder="rules",
+            method="rule",
+            status="suggested",
+        )
         elsewhere = replace(
             stale, code="COOP.LIEU" if target["code"] != "COOP.LIEU" else "ECO.PUBLIC"
         )

@@ -42,8 +42,14 @@ UNRELATED = "Our member organisations sell vegetables at the Saturday market."
 
 
 def test_vectors_are_unit_length_deterministic_and_multilingual() -> None:
-    vectors = encode(["Le pôle partage des salariés.", "The cluster shares employees.",
-                      "Le chiffre d'affaires a doublé.", ""])  # fmt: skip
+    vectors = encode(
+        [
+            "Le pôle partage des salariés.",
+            "The cluster shares employees.",
+            "Le chiffre d'affaires a doublé.",
+            "",
+        ]
+    )
     assert vectors.shape == (4, DIMENSIONS) and vectors.dtype == np.float32
     assert np.allclose(np.linalg.norm(vectors[:3], axis=1), 1.0, atol=1e-5)
     assert not vectors[3].any()  # an empty text has no meaning, not a random one

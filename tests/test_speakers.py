@@ -111,8 +111,10 @@ def test_timestamps_are_kept_on_segments() -> None:
     transcript = Transcript(text, split_turns(text, DETECTOR), "txt")
     segments = segments_of(transcript)
     assert [(s.speaker, s.time, s.words) for s in segments] == [
-        ("Anne", 3723.0, 1), ("Anne", None, 1), ("E", 3729.0, 1),
-    ]  # fmt: skip
+        ("Anne", 3723.0, 1),
+        ("Anne", None, 1),
+        ("E", 3729.0, 1),
+    ]
 
 
 LINES = st.lists(

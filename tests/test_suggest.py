@@ -45,9 +45,11 @@ def test_suggestions_on_held_out_segments_follow_the_planted_signal(project: Pat
     with load_project(project).open_store() as store:
         held_out = [
             (d.name, s.start, s.end, d.text[s.start : s.end])
-            for d in store.documents() if d.case == "case-3"
-            for s in store.segments(d.id) if not s.interviewer
-        ]  # fmt: skip
+            for d in store.documents()
+            if d.case == "case-3"
+            for s in store.segments(d.id)
+            if not s.interviewer
+        ]
     expected = {(n, s, code) for n, s, _, text in held_out for code in planted_codes(text)}
     found = {(r["document"], r["start"], r["code"]) for r in rows}
     assert len(expected) >= 5
@@ -90,8 +92,11 @@ def test_rejected_suggestions_are_not_proposed_again(project: Path) -> None:
     result = run(project, "suggest")
     assert result.exit_code == 0, result.output
     rows = model_rows(project)
-    same = [r for r in rows if (r["document"], r["start"], r["code"])
-            == (target.document, target.start, target.code)]  # fmt: skip
+    same = [
+        r
+        for r in rows
+        if (r["document"], r["start"], r["code"]) == (target.document, target.start, target.code)
+    ]
     assert [r["status"] for r in same] == ["rejected"]
     assert "left out where a coder had already decided" in result.output
 

@@ -55,8 +55,16 @@ def make_web_project(tmp_project: Path, invoke: Callable[..., Result]) -> Path:
         ]
         store.replace_suggestions("model", [document.id], [(document.id, c) for c in model])
         achats = document.text.index("achats groupés")
-        rule = Coding(document.name, achats, achats + 14, "COOP.ACHATS", "rules", "rule",
-                      "suggested", evidence="rule achat-groupe")  # fmt: skip
+        rule = Coding(
+            document.name,
+            achats,
+            achats + 14,
+            "COOP.ACHATS",
+            "rules",
+            "rule",
+            "suggested",
+            evidence="rule achat-groupe",
+        )
         store.replace_suggestions("rule", [document.id], [(document.id, rule)])
     return tmp_project
 
@@ -100,8 +108,11 @@ def test_create_list_change_delete_own_coding(alice, project_dir: Path) -> None:
     [row] = manual_codings(project_dir)
     assert (row["start"], row["end"], row["text"]) == (start, start + 9, "solidaire")
     assert (row["coder"], row["method"], row["status"], row["code"]) == (
-        "alice", "manual", "accepted", "COOP",
-    )  # fmt: skip
+        "alice",
+        "manual",
+        "accepted",
+        "COOP",
+    )
     listed = client.get(f"/api/documents/{EMOJI_DOC}/codings").json()
     assert [(c["id"], c["coder"]) for c in listed] == [(row["id"], "alice")]
 
@@ -187,8 +198,9 @@ def test_review_decisions_are_recorded_like_the_cli(alice, project_dir: Path) ->
     client.post(f"/api/review/{second}", json={"decision": "reject"}, headers=csrf)
     with store_of(project_dir) as store:
         assert (store.coding_by_id(first)["status"], store.coding_by_id(first)["reviewed_by"]) == (
-            "accepted", "alice",
-        )  # fmt: skip
+            "accepted",
+            "alice",
+        )
         assert store.coding_by_id(second)["status"] == "rejected"
     again = client.post(f"/api/review/{first}", json={"decision": "reject"}, headers=csrf)
     assert again.status_code == 400 and "not a suggestion" in again.json()["error"]
@@ -197,8 +209,11 @@ def test_review_decisions_are_recorded_like_the_cli(alice, project_dir: Path) ->
     undone = client.post(f"/api/review/{second}/undo", headers=csrf).json()
     assert undone == {"id": second, "before": "rejected", "status": "suggested"}
     with store_of(project_dir) as store:
-        actions = [(e["action"], e["details"]["reviewer"]) for e in store.events()
-                   if e["action"] in ("coding.review", "coding.unreview")]  # fmt: skip
+        actions = [
+            (e["action"], e["details"]["reviewer"])
+            for e in store.events()
+            if e["action"] in ("coding.review", "coding.unreview")
+        ]
     assert actions == [("coding.review", "alice")] * 2 + [("coding.unreview", "alice")]
     remaining = re.findall(r'class="suggestion" data-id="(\d+)"', client.get("/revue").text)
     assert sorted(int(i) for i in remaining) == sorted([second, ids[2]])
@@ -267,8 +282,12 @@ def test_pieces_are_cut_at_every_coding_boundary() -> None:
     codings = [{"id": 1, "start": 3, "end": 19}, {"id": 2, "start": 8, "end": 9}]
     pieces = cut(text, 0, len(text), codings)
     assert [(p.text, p.codings) for p in pieces] == [
-        ("Le ", ()), ("café ", (1,)), ("😀", (1, 2)), (" solidaire", (1,)), (" a ouvert", ()),
-    ]  # fmt: skip
+        ("Le ", ()),
+        ("café ", (1,)),
+        ("😀", (1, 2)),
+        (" solidaire", (1,)),
+        (" a ouvert", ()),
+    ]
 
 
 def test_pages_documents_codebook_matrix(alice, project_dir: Path) -> None:
@@ -278,9 +297,11 @@ def test_pages_documents_codebook_matrix(alice, project_dir: Path) -> None:
         sentence = "Oui, nous avons des locaux partagés depuis 2012."
         start = document.text.index(sentence)
     body = {
-        "document": document.name, "start": start, "end": start + len(sentence),
+        "document": document.name,
+        "start": start,
+        "end": start + len(sentence),
         "code": "COOP.LIEU",
-    }  # fmt: skip
+    }
     assert client.post("/api/codings", json=body, headers=csrf).status_code == 201
     home = client.get("/").text
     # 1 of 6 segments coded; 2 segments have suggestions, none fully reviewed; 3 waiting

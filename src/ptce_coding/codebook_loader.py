@@ -34,11 +34,36 @@ CODE_KEYS = {
 RULE_KINDS = ("lemma", "phrase", "pattern", "regex", "near")
 RULE_OPTIONS = {"id", "veto", "case_sensitive", "window", "note"}
 PATTERN_KEYS = {
-    "ORTH", "TEXT", "NORM", "LOWER", "LEMMA", "POS", "TAG", "MORPH", "DEP", "ENT_TYPE",
-    "IS_ALPHA", "IS_ASCII", "IS_DIGIT", "IS_LOWER", "IS_UPPER", "IS_TITLE", "IS_PUNCT",
-    "IS_SPACE", "IS_STOP", "IS_SENT_START", "LIKE_NUM", "LIKE_URL", "LIKE_EMAIL", "SPACY",
-    "LENGTH", "OP", "SHAPE", "PREFIX", "SUFFIX",
-}  # fmt: skip
+    "ORTH",
+    "TEXT",
+    "NORM",
+    "LOWER",
+    "LEMMA",
+    "POS",
+    "TAG",
+    "MORPH",
+    "DEP",
+    "ENT_TYPE",
+    "IS_ALPHA",
+    "IS_ASCII",
+    "IS_DIGIT",
+    "IS_LOWER",
+    "IS_UPPER",
+    "IS_TITLE",
+    "IS_PUNCT",
+    "IS_SPACE",
+    "IS_STOP",
+    "IS_SENT_START",
+    "LIKE_NUM",
+    "LIKE_URL",
+    "LIKE_EMAIL",
+    "SPACY",
+    "LENGTH",
+    "OP",
+    "SHAPE",
+    "PREFIX",
+    "SUFFIX",
+}
 COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 
 

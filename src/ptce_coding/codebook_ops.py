@@ -64,9 +64,13 @@ def _commit(
         with store.transaction():
             change.moved = store.recode(change.mapping, f"codebook.{change.operation}", **details)
             store.log(
-                "codebook.change", operation=change.operation, mapping=change.mapping,
-                moved=change.moved, journal=token, **details,
-            )  # fmt: skip
+                "codebook.change",
+                operation=change.operation,
+                mapping=change.mapping,
+                moved=change.moved,
+                journal=token,
+                **details,
+            )
             store.record_codebook(book.version, book.name, text)
             if text != original:
                 _write_journal(journal, token, change.operation, original, text)
@@ -221,15 +225,21 @@ def _orphaned_subtree(store: Store, book: Codebook, old: str, new: str) -> dict[
 
 
 def _repairable(
-    store: Store, book: Codebook, gone: list[str], target: str, *, known: bool,
+    store: Store,
+    book: Codebook,
+    gone: list[str],
+    target: str,
+    *,
+    known: bool,
     subtree: bool = False,
-) -> None:  # fmt: skip
+) -> None:
     usage = store.code_usage()
     used = {c for c, n in usage.items() if n}
     unknown = [
-        code for code in gone
+        code
+        for code in gone
         if code not in used and not (subtree and any(c.startswith(code + ".") for c in used))
-    ]  # fmt: skip
+    ]
     if unknown:
         raise PtceError(
             f"unknown code(s) {', '.join(unknown)}: not in the codebook, and no coding uses them"

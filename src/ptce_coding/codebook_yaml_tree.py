@@ -22,9 +22,19 @@ from ptce_coding.codebook import Codebook, parse_codebook
 from ptce_coding.errors import PtceError
 
 KEY_ORDER = (
-    "id", "label", "retired", "parent", "color", "definition", "include", "exclude",
-    "examples", "memo", "rules", "children",
-)  # fmt: skip
+    "id",
+    "label",
+    "retired",
+    "parent",
+    "color",
+    "definition",
+    "include",
+    "exclude",
+    "examples",
+    "memo",
+    "rules",
+    "children",
+)
 
 
 _KEY_ONLY = re.compile(r"^( *)((?:- +)*)[^\s#-][^#]*?:\s*(?:#.*)?$")

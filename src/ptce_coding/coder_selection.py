@@ -64,9 +64,11 @@ class CoderSelection:
             names = tuple(n.strip() for n in coders.split(",") if n.strip())
             if not names:
                 raise PtceError("--coders needs at least one coder name (or: all)")
-            chosen = CoderSelection((), chosen.consensus) if names == ("all",) else (
-                CoderSelection(names, chosen.consensus)
-            )  # fmt: skip
+            chosen = (
+                CoderSelection((), chosen.consensus)
+                if names == ("all",)
+                else (CoderSelection(names, chosen.consensus))
+            )
         if consensus is not None:
             name = consensus.strip()
             if not name:

@@ -86,15 +86,17 @@ def evaluate(
         with_text=False,
     )
     decisions = [
-        row for row in store.coding_rows(statuses=["accepted", "rejected"],
-                                         methods=["rule", "model"], with_text=False)
+        row
+        for row in store.coding_rows(
+            statuses=["accepted", "rejected"], methods=["rule", "model"], with_text=False
+        )
         if not coders or row["reviewed_by"] in coders
-    ]  # fmt: skip
+    ]
     decided = len(decisions)
     if selection is not None and selection.chosen:  # issue 18: whose coding is the gold
         human_rows = select_rows(
             store.coding_rows(methods=HUMAN_METHODS, with_text=False), selection, ("accepted",)
-        )  # fmt: skip
+        )
         decisions = selected_decisions(store, decisions, selection)
         decided = sum(1 for row in decisions if row["method"] in ("rule", "model"))
     if not human_rows and not decisions:
@@ -107,7 +109,7 @@ def evaluate(
     coded = human_coded_documents(human_rows)
     scored = set(coded) | {row["document"] for row in decisions}
     items = segment_items(store, cache, interviewer_turns=project.code_interviewer_turns)
-    items = [item for item in items if item.document in scored]  # fmt: skip
+    items = [item for item in items if item.document in scored]
     codes = codebook_codes(codebook)
     gold = label_matrix(items, codes, [*human_rows, *decisions], coded_documents=coded)
     predictions: dict[str, np.ndarray] = {}
@@ -125,9 +127,14 @@ def evaluate(
         )
     frames = [scores_table(name, gold, pred, codes, codebook) for name, pred in predictions.items()]
     return Evaluation(
-        pd.concat(frames, ignore_index=True), fold_list, len(items), len(scored), note,
-        rule_table(store.coding_rows(methods=["rule"], with_text=False)), decided,
-    )  # fmt: skip
+        pd.concat(frames, ignore_index=True),
+        fold_list,
+        len(items),
+        len(scored),
+        note,
+        rule_table(store.coding_rows(methods=["rule"], with_text=False)),
+        decided,
+    )
 
 
 def selected_decisions(
@@ -138,10 +145,15 @@ def selected_decisions(
     the consensus's own decisions (yes and no) count in their place."""
     as_reviewer = [{**row, "coder": row["reviewed_by"]} for row in decisions]
     consensus = (
-        store.coding_rows(statuses=["accepted", "rejected"], methods=HUMAN_METHODS,
-                          coders=[selection.consensus], with_text=False)
-        if selection.consensus else []
-    )  # fmt: skip
+        store.coding_rows(
+            statuses=["accepted", "rejected"],
+            methods=HUMAN_METHODS,
+            coders=[selection.consensus],
+            with_text=False,
+        )
+        if selection.consensus
+        else []
+    )
     return select_rows([*as_reviewer, *consensus], selection, ("accepted", "rejected"))
 
 
@@ -163,11 +175,17 @@ def rule_table(rule_rows: list[dict]) -> pd.DataFrame:
         record = records.get(rule)
         accepted, rejected = (record.accepted, record.rejected) if record else (0, 0)
         decided = accepted + rejected
-        rows.append({
-            "rule": rule, "code": owner[rule], "fires": fires[rule], "accepted": accepted,
-            "rejected": rejected, "precision": accepted / decided if decided else float("nan"),
-            "demoted": bool(record and record.demoted),
-        })  # fmt: skip
+        rows.append(
+            {
+                "rule": rule,
+                "code": owner[rule],
+                "fires": fires[rule],
+                "accepted": accepted,
+                "rejected": rejected,
+                "precision": accepted / decided if decided else float("nan"),
+                "demoted": bool(record and record.demoted),
+            }
+        )
     return pd.DataFrame(rows, columns=RULE_COLUMNS)
 
 
@@ -196,13 +214,21 @@ def cross_validated(
     done = []
     splitter = GroupKFold(n_splits=n_splits)
     for train, test in splitter.split(texts, groups=groups):
-        done.append(Fold(tuple(sorted({groups[i] for i in train})),
-                         tuple(sorted({groups[i] for i in test}))))  # fmt: skip
+        done.append(
+            Fold(
+                tuple(sorted({groups[i] for i in train})), tuple(sorted({groups[i] for i in test}))
+            )
+        )
         model = settings.coder()
         try:
-            model.fit(texts.iloc[train], gold[train], codes,
-                      groups=[groups[i] for i in train], examples=given,
-                      example_labels=given_labels)  # fmt: skip
+            model.fit(
+                texts.iloc[train],
+                gold[train],
+                codes,
+                groups=[groups[i] for i in train],
+                examples=given,
+                example_labels=given_labels,
+            )
         except ValueError:
             continue  # nothing labelled in this fold's training part: it predicts nothing
         if model.codes_:
@@ -227,20 +253,38 @@ def scores_table(
     for axis in codebook.top_level():
         members = [j for j in used if codebook.ancestors(codes[j])[0] == axis.id]
         if members:
-            rows.append(_scores(tagger, "axis", axis.id, gold[:, members].any(axis=1),
-                                predicted[:, members].any(axis=1)))  # fmt: skip
+            rows.append(
+                _scores(
+                    tagger,
+                    "axis",
+                    axis.id,
+                    gold[:, members].any(axis=1),
+                    predicted[:, members].any(axis=1),
+                )
+            )
     supported = [j for j in used if gold[:, j].any()]
-    rows.append(_scores(tagger, "micro", "(all codes)", gold[:, supported].ravel(),
-                        predicted[:, supported].ravel()))  # fmt: skip
+    rows.append(
+        _scores(
+            tagger,
+            "micro",
+            "(all codes)",
+            gold[:, supported].ravel(),
+            predicted[:, supported].ravel(),
+        )
+    )
     code_rows = [r for r in rows if r["level"] == "code" and r["support"] > 0]
-    rows.append({
-        "tagger": tagger, "level": "macro", "code": "(all codes)",
-        "precision": _mean([r["precision"] for r in code_rows]),
-        "recall": _mean([r["recall"] for r in code_rows]),
-        "f1": _mean([r["f1"] for r in code_rows]),
-        "support": sum(r["support"] for r in code_rows),
-        "predicted": sum(r["predicted"] for r in code_rows),
-    })  # fmt: skip
+    rows.append(
+        {
+            "tagger": tagger,
+            "level": "macro",
+            "code": "(all codes)",
+            "precision": _mean([r["precision"] for r in code_rows]),
+            "recall": _mean([r["recall"] for r in code_rows]),
+            "f1": _mean([r["f1"] for r in code_rows]),
+            "support": sum(r["support"] for r in code_rows),
+            "predicted": sum(r["predicted"] for r in code_rows),
+        }
+    )
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
@@ -250,9 +294,16 @@ def _scores(tagger: str, level: str, code: str, gold: np.ndarray, predicted: np.
     precision = true_positives / count if count else float("nan")
     recall = true_positives / support if support else float("nan")
     f1 = 2 * true_positives / (support + count) if support + count else float("nan")
-    return {"tagger": tagger, "level": level, "code": code, "precision": precision,
-            "recall": recall, "f1": f1, "support": support,
-            "predicted": count}  # fmt: skip
+    return {
+        "tagger": tagger,
+        "level": level,
+        "code": code,
+        "precision": precision,
+        "recall": recall,
+        "f1": f1,
+        "support": support,
+        "predicted": count,
+    }
 
 
 def _mean(values: list[float]) -> float:

@@ -10,14 +10,39 @@ from ptce_coding.errors import PtceError
 from ptce_coding.store import Store
 
 SEGMENT_COLUMNS = [
-    "document", "case", "segment", "start", "end", "speaker", "interviewer", "title", "time",
-    "words", "text",
-]  # fmt: skip
+    "document",
+    "case",
+    "segment",
+    "start",
+    "end",
+    "speaker",
+    "interviewer",
+    "title",
+    "time",
+    "words",
+    "text",
+]
 CODING_COLUMNS = [
-    "id", "document", "case", "start", "end", "code", "coder", "method", "status",
-    "confidence", "evidence", "memo", "codebook_version", "created_at", "reviewed_by",
-    "reviewed_at", "suggested_by", "origin", "text",
-]  # fmt: skip
+    "id",
+    "document",
+    "case",
+    "start",
+    "end",
+    "code",
+    "coder",
+    "method",
+    "status",
+    "confidence",
+    "evidence",
+    "memo",
+    "codebook_version",
+    "created_at",
+    "reviewed_by",
+    "reviewed_at",
+    "suggested_by",
+    "origin",
+    "text",
+]
 
 
 def segments_frame(store: Store, *, with_text: bool = True) -> pd.DataFrame:

@@ -21,9 +21,15 @@ from ptce_coding.matrices import check_codes, interviewee_segments
 
 THRESHOLDS = (0.667, 0.800)  # Krippendorff (2004): tentative conclusions / reliable
 COLUMNS = [
-    "code", "units", "coded_units", "percent", "cohen_kappa", "krippendorff_alpha", "gwet_ac1",
+    "code",
+    "units",
+    "coded_units",
+    "percent",
+    "cohen_kappa",
+    "krippendorff_alpha",
+    "gwet_ac1",
     "note",
-]  # fmt: skip
+]
 MACHINE_METHODS = ("rule", "model")
 
 
@@ -172,9 +178,14 @@ def agreement(
         raise PtceError(f"no document has been coded by all of {', '.join(coders)}")
     units = _units(segments, shared, unit, interviewer_turns)
     frames = presence_frames(
-        units, mine[mine["document"].isin(shared)], coders, codebook,
-        unit=unit, level=level, min_overlap=min_overlap,
-    )  # fmt: skip
+        units,
+        mine[mine["document"].isin(shared)],
+        coders,
+        codebook,
+        unit=unit,
+        level=level,
+        min_overlap=min_overlap,
+    )
     if codes_prefix:
         frames = {c: f for c, f in frames.items() if c.startswith(codes_prefix)}
     rows = [

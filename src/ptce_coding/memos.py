@@ -10,9 +10,12 @@ from ptce_coding.errors import PtceError
 from ptce_coding.store import Store
 
 HEADINGS = {
-    "project": "Projet", "case": "Pôles", "document": "Entretiens", "code": "Codes",
+    "project": "Projet",
+    "case": "Pôles",
+    "document": "Entretiens",
+    "code": "Codes",
     "coding": "Passages codés",
-}  # fmt: skip
+}
 
 
 def check_target(store: Store, codebook: Codebook, kind: str, target: str) -> None:

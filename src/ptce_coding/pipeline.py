@@ -66,9 +66,14 @@ def run_rules(
         human=human_coding(store),
     )
     return code_with_rules(
-        store, codebook, tagger, cache, interviewer_turns=project.code_interviewer_turns,
-        progress=progress, scoring=scoring,
-    )  # fmt: skip
+        store,
+        codebook,
+        tagger,
+        cache,
+        interviewer_turns=project.code_interviewer_turns,
+        progress=progress,
+        scoring=scoring,
+    )
 
 
 def _safe(name: str) -> str:
@@ -137,9 +142,13 @@ def build_matrix(store: Store, codebook: Codebook, request: MatrixRequest) -> pd
     segments, codings = selected(store, request)
     if request.kind == "cooccurrence":
         matrix = cooccurrence(
-            segments, codings, codebook, level=request.level, window=request.window,
+            segments,
+            codings,
+            codebook,
+            level=request.level,
+            window=request.window,
             jaccard=request.jaccard,
-        )  # fmt: skip
+        )
     elif request.kind == "framework":
         if request.rows != "case":
             raise PtceError("the framework matrix has cases as rows")
@@ -150,9 +159,13 @@ def build_matrix(store: Store, codebook: Codebook, request: MatrixRequest) -> pd
         )
     elif request.kind == "crosstab":
         matrix = case_code_matrix(
-            segments, codings, codebook, rows=request.rows, value=request.value,
+            segments,
+            codings,
+            codebook,
+            rows=request.rows,
+            value=request.value,
             level=request.level,
-        )  # fmt: skip
+        )
     else:
         raise PtceError(f"unknown matrix kind {request.kind!r}")
     if request.codes:

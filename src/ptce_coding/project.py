@@ -403,10 +403,11 @@ def _assignment_settings(data: Any, path: Path) -> Assignments:
     _refuse_unknown("assignments", data, {"coders", "double_coding"}, path)
     coders = data.get("coders") or {}
     if not isinstance(coders, dict) or not all(
-        isinstance(name, str) and isinstance(items, list)
+        isinstance(name, str)
+        and isinstance(items, list)
         and all(isinstance(i, str) and i.strip() for i in items)
         for name, items in coders.items()
-    ):  # fmt: skip
+    ):
         raise ProjectError(
             "`assignments.coders` must map each coder to a list of cases, documents or patterns",
             path=path,

@@ -202,8 +202,9 @@ def context(store: Store, suggestion: Suggestion) -> SuggestionContext:
     if document is None:
         raise PtceError(f"unknown document {suggestion.document!r}")
     segments = store.segments(document.id)
-    inside = [i for i, s in enumerate(segments)
-              if s.start < suggestion.end and s.end > suggestion.start]  # fmt: skip
+    inside = [
+        i for i, s in enumerate(segments) if s.start < suggestion.end and s.end > suggestion.start
+    ]
     if not inside:
         return SuggestionContext(None, None, None, None, None)
     first, last = inside[0], inside[-1]
@@ -257,13 +258,18 @@ def coder_progress(
         for document, assigned in plan.items():
             if coder not in assigned:
                 continue
-            found.append({
-                "coder": coder, "document": document, "double": len(assigned) >= 2,
-                "with": ", ".join(c for c in assigned if c != coder),
-                "decided": sum(r["reviewed_by"] == coder and r["document"] == document
-                               for r in rows),
-                "pending": sum(r["document"] == document for r in waiting),
-            })  # fmt: skip
+            found.append(
+                {
+                    "coder": coder,
+                    "document": document,
+                    "double": len(assigned) >= 2,
+                    "with": ", ".join(c for c in assigned if c != coder),
+                    "decided": sum(
+                        r["reviewed_by"] == coder and r["document"] == document for r in rows
+                    ),
+                    "pending": sum(r["document"] == document for r in waiting),
+                }
+            )
     return found
 
 
@@ -324,9 +330,13 @@ def accept_on(store: Store, coding_id: int, reviewer: str, span: tuple[int, int]
 
 
 def move(
-    store: Store, coding_id: int, code: str, reviewer: str, codebook: Codebook,
+    store: Store,
+    coding_id: int,
+    code: str,
+    reviewer: str,
+    codebook: Codebook,
     span: tuple[int, int] | None = None,
-) -> int:  # fmt: skip
+) -> int:
     """Move a suggestion to another code of the codebook: the suggestion is rejected and the
     reviewer codes the passage with ``code``. Returns the new coding's id."""
     if code not in codebook:

@@ -13,10 +13,28 @@ from ptce_coding.files import atomic_path
 from ptce_coding.review_queue import Suggestion, decide
 from ptce_coding.store import Store
 
-COLUMNS = ["id", "document", "case", "start", "end", "code", "label", "method", "confidence",
-           "evidence", "text", "decision"]  # fmt: skip
-ANSWERS = {"accept": "accept", "yes": "accept", "oui": "accept", "reject": "reject",
-           "no": "reject", "non": "reject"}  # fmt: skip
+COLUMNS = [
+    "id",
+    "document",
+    "case",
+    "start",
+    "end",
+    "code",
+    "label",
+    "method",
+    "confidence",
+    "evidence",
+    "text",
+    "decision",
+]
+ANSWERS = {
+    "accept": "accept",
+    "yes": "accept",
+    "oui": "accept",
+    "reject": "reject",
+    "no": "reject",
+    "non": "reject",
+}
 
 
 @dataclass(frozen=True)
@@ -42,8 +60,22 @@ def export_review(suggestions: list[Suggestion], codebook: Codebook, path: Path)
         cell.font = Font(bold=True)
     for s in suggestions:
         label = codebook.get(s.code).label if s.code in codebook else ""
-        sheet.append([s.id, s.document, s.case, s.start, s.end, s.code, label, s.method,
-                      s.confidence, s.evidence, s.text, None])  # fmt: skip
+        sheet.append(
+            [
+                s.id,
+                s.document,
+                s.case,
+                s.start,
+                s.end,
+                s.code,
+                label,
+                s.method,
+                s.confidence,
+                s.evidence,
+                s.text,
+                None,
+            ]
+        )
     choice = DataValidation(type="list", formula1='"accept,reject"', allow_blank=True)
     sheet.add_data_validation(choice)
     choice.add(f"L2:L{max(len(suggestions) + 1, 2)}")
@@ -71,8 +103,10 @@ def import_review(store: Store, path: Path, reviewer: str) -> SheetDecisions:
     if not rows or "id" not in rows[0] or "decision" not in rows[0]:
         raise ExchangeError(
             "the first row must name the columns, with `id` and `decision`",
-            path=path, line=1, hint="Use a workbook written by `ptce-coding review --export`.",
-        )  # fmt: skip
+            path=path,
+            line=1,
+            hint="Use a workbook written by `ptce-coding review --export`.",
+        )
     header = [str(c).strip() if c is not None else "" for c in rows[0]]
     id_col, decision_col = header.index("id"), header.index("decision")
     decisions, problems, undecided = [], [], 0
@@ -93,8 +127,9 @@ def import_review(store: Store, path: Path, reviewer: str) -> SheetDecisions:
             problems.append(f"row {number}: suggestion {coding_id!r} is not pending in the store")
             continue
         if coding_id in seen:
-            problems.append(f"row {number}: suggestion {coding_id} is already decided on row "
-                            f"{seen[coding_id]}")  # fmt: skip
+            problems.append(
+                f"row {number}: suggestion {coding_id} is already decided on row {seen[coding_id]}"
+            )
             continue
         seen[coding_id] = number
         decisions.append((coding_id, ANSWERS[answer]))

@@ -113,8 +113,9 @@ def _sections(
         topic, turns = section.get("topic"), section.get("turns") or [0, 0]
         inside = [by_position[i] for i in range(turns[0], turns[1]) if i in by_position]
         if topic and inside:
-            parts.append(Part(code_id(settings.code, topic), topic, inside[0].start,
-                              inside[-1].end))  # fmt: skip
+            parts.append(
+                Part(code_id(settings.code, topic), topic, inside[0].start, inside[-1].end)
+            )
     return parts
 
 
@@ -144,14 +145,24 @@ def apply_structure(project: Project, store: Store) -> StructureRun:
     if settings.code not in codebook:
         definition = "Les questions du guide d'entretien (codes structurels)."
         new.append(Code(settings.code, "Structure de l'entretien", definition=definition))
-    new += [Code(code, label, parent=settings.code) for code, label in sorted(labels.items())
-            if code not in codebook]  # fmt: skip
+    new += [
+        Code(code, label, parent=settings.code)
+        for code, label in sorted(labels.items())
+        if code not in codebook
+    ]
     text, merged = merged_codebook(project.codebook_path, new, "the interviews' structure")
     codings = [
-        Coding(document.name, part.start, part.end, part.code, STRUCTURE_CODER,
-               method="import", codebook_version=merged.version)
+        Coding(
+            document.name,
+            part.start,
+            part.end,
+            part.code,
+            STRUCTURE_CODER,
+            method="import",
+            codebook_version=merged.version,
+        )
         for document, part in found
-    ]  # fmt: skip
+    ]
     if new:
         with atomic_path(project.codebook_path) as temp:
             temp.write_text(text, encoding="utf-8")

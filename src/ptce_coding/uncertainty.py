@@ -41,9 +41,11 @@ def wilson(successes: float, trials: float, confidence: float = CONFIDENCE) -> I
 
 
 def f1_interval(
-    true_positives: float, false_positives: float, false_negatives: float,
+    true_positives: float,
+    false_positives: float,
+    false_negatives: float,
     confidence: float = CONFIDENCE,
-) -> Interval | None:  # fmt: skip
+) -> Interval | None:
     """An interval for F1 from its counts (see the module's note); None when all are 0."""
     trials = true_positives + (false_positives + false_negatives) / 2
     return wilson(true_positives, trials, confidence)

@@ -53,8 +53,13 @@ def _level(value: str | None) -> int | None:
     help="What the rows are: case, document, speaker, or a case or interview attribute "
     "(a column of cases.csv or documents.csv).",
 )
-@click.option("--cols", default="code", show_default=True, type=click.Choice(["code"]),
-              help="What the columns are.")  # fmt: skip
+@click.option(
+    "--cols",
+    default="code",
+    show_default=True,
+    type=click.Choice(["code"]),
+    help="What the columns are.",
+)
 @click.option(
     "--value",
     default="count",
@@ -71,23 +76,45 @@ def _level(value: str | None) -> int | None:
     type=click.Choice(["accepted", "suggested", "all"]),
     help="Which codings count: accepted (human) ones, suggestions, or both.",
 )
-@click.option("--coder", "coders", multiple=True, help="Only codings of this coder (repeat); "
-              "the same as --coders.")  # fmt: skip
+@click.option(
+    "--coder",
+    "coders",
+    multiple=True,
+    help="Only codings of this coder (repeat); the same as --coders.",
+)
 @click.option("--codes", "codes_prefix", help="Only codes whose id starts with this (COOP).")
 @click.option("--cases", "cases", help="Only these cases, comma-separated.")
-@click.option("--window", default=0, show_default=True, type=int,
-              help="cooccurrence: codes within this many segments of each other.")  # fmt: skip
+@click.option(
+    "--window",
+    default=0,
+    show_default=True,
+    type=int,
+    help="cooccurrence: codes within this many segments of each other.",
+)
 @click.option("--jaccard", is_flag=True, help="cooccurrence: the Jaccard index instead of counts.")
-@click.option("--quotes", default=2, show_default=True, type=int,
-              help="framework: quotations per cell.")  # fmt: skip
+@click.option(
+    "--quotes", default=2, show_default=True, type=int, help="framework: quotations per cell."
+)
 @format_option
 @project_option
 @selection_options
 def matrix(
-    project: Project, kind: str, rows: str, cols: str, value: str, level: str | None,
-    status: str, coders: tuple[str, ...], codes_prefix: str | None, cases: str | None,
-    window: int, jaccard: bool, quotes: int, output_format: str, selection: CoderSelection,
-) -> None:  # fmt: skip
+    project: Project,
+    kind: str,
+    rows: str,
+    cols: str,
+    value: str,
+    level: str | None,
+    status: str,
+    coders: tuple[str, ...],
+    codes_prefix: str | None,
+    cases: str | None,
+    window: int,
+    jaccard: bool,
+    quotes: int,
+    output_format: str,
+    selection: CoderSelection,
+) -> None:
     """A cross-case matrix of coded interviewee segments, written to outputs/ and printed.
 
     Example:
@@ -104,11 +131,18 @@ def matrix(
     if coders:
         selection = selection.with_options(",".join(coders), None)
     request = MatrixRequest(
-        kind=kind, rows=rows, value=value, level=_level(level), status=status,
+        kind=kind,
+        rows=rows,
+        value=value,
+        level=_level(level),
+        status=status,
         selection=selection,
         cases=tuple(c.strip() for c in (cases or "").split(",") if c.strip()),
-        codes=codes_prefix, window=window, jaccard=jaccard, quotes=quotes,
-    )  # fmt: skip
+        codes=codes_prefix,
+        window=window,
+        jaccard=jaccard,
+        quotes=quotes,
+    )
     book = project.load_codebook()
     with project.open_store(create=False) as store:
         frame = build_matrix(store, book, request)
@@ -142,9 +176,13 @@ def matrix(
 )
 @click.option("--codes", "codes_prefix", help="Only codes whose id starts with this.")
 @click.option("--include-interviewer", is_flag=True, help="Count interviewer turns as units.")
-@click.option("--document", "only_documents", multiple=True,
-              help="Only this document (repeat for more): e.g. the double-coding sample "
-              "(`ptce-coding progress`).")  # fmt: skip
+@click.option(
+    "--document",
+    "only_documents",
+    multiple=True,
+    help="Only this document (repeat for more): e.g. the double-coding sample "
+    "(`ptce-coding progress`).",
+)
 @click.option(
     "--disagreements",
     "disagreements_file",
@@ -154,10 +192,17 @@ def matrix(
 @format_option
 @project_option
 def agreement_command(
-    project: Project, coders: str, unit: str, level: str | None, min_overlap: float,
-    codes_prefix: str | None, include_interviewer: bool, only_documents: tuple[str, ...],
-    disagreements_file: Path | None, output_format: str,
-) -> None:  # fmt: skip
+    project: Project,
+    coders: str,
+    unit: str,
+    level: str | None,
+    min_overlap: float,
+    codes_prefix: str | None,
+    include_interviewer: bool,
+    only_documents: tuple[str, ...],
+    disagreements_file: Path | None,
+    output_format: str,
+) -> None:
     """Intercoder agreement per code: percent, Cohen's kappa, Krippendorff's alpha, Gwet's AC1.
 
     Units are segments (or documents) of the documents that every listed coder coded; a code
@@ -197,9 +242,16 @@ def agreement_command(
             )
         codings = codings[codings["document"].isin(only_documents)]
     result = agreement(
-        segments, codings, book, names, unit=unit, level=_level(level), min_overlap=min_overlap,
-        interviewer_turns=include_interviewer, codes_prefix=codes_prefix,
-    )  # fmt: skip
+        segments,
+        codings,
+        book,
+        names,
+        unit=unit,
+        level=_level(level),
+        min_overlap=min_overlap,
+        interviewer_turns=include_interviewer,
+        codes_prefix=codes_prefix,
+    )
     info(
         f"{len(result.documents)} document(s) coded by {', '.join(names)}; unit: {unit} "
         f"({len(result.units)} units)"
@@ -209,9 +261,11 @@ def agreement_command(
     table = result.table
     if output_format == "table":
         table = table.assign(
-            flag=[flag(a, n) for a, n in zip(table["krippendorff_alpha"], table["coded_units"],
-                                             strict=True)]
-        )  # fmt: skip
+            flag=[
+                flag(a, n)
+                for a, n in zip(table["krippendorff_alpha"], table["coded_units"], strict=True)
+            ]
+        )
     scarce = [c for c, n in zip(table["code"], table["coded_units"], strict=True) if too_few(n)]
     if scarce:
         info(
@@ -243,9 +297,13 @@ def agreement_command(
 @project_option
 @selection_options
 def report(
-    project: Project, title: str | None, cases: str | None, include_suggestions: bool,
-    anonymise: bool, selection: CoderSelection,
-) -> None:  # fmt: skip
+    project: Project,
+    title: str | None,
+    cases: str | None,
+    include_suggestions: bool,
+    anonymise: bool,
+    selection: CoderSelection,
+) -> None:
     """Two documents in French, in outputs/report/: the restitution for the poles and the
     Region (restitution.html, restitution.docx: a few pages) and the research annex
     (synthese.html, synthese.docx, synthese.md, matrices.xlsx: every matrix with its bases,
@@ -275,17 +333,26 @@ def report(
             None
             if anonymise
             else network_if_listed(
-                project, store, book, include_suggestions=include_suggestions,
+                project,
+                store,
+                book,
+                include_suggestions=include_suggestions,
                 selection=selection,
             )
-        )  # fmt: skip
+        )
         synthesis, files = write_report(
-            store, book, project.outputs_path / "report", project=project.name,
+            store,
+            book,
+            project.outputs_path / "report",
+            project=project.name,
             title=title or DEFAULT_TITLE,
             cases=[c.strip() for c in (cases or "").split(",") if c.strip()] or None,
-            include_suggestions=include_suggestions, view=view, network=network,
-            selection=selection, compare=project.compare,
-        )  # fmt: skip
+            include_suggestions=include_suggestions,
+            view=view,
+            network=network,
+            selection=selection,
+            compare=project.compare,
+        )
     if anonymise and project.members_path.is_file():
         info("The cooperation networks chapter is left out of an anonymised report.")
     if fallback:
@@ -340,10 +407,15 @@ def run(project: Project) -> None:
             folder = project.outputs_path / project.analysis.named("network")
             network_files = write_network(network, folder) if network else []
             synthesis, files = write_report(
-                store, book, project.outputs_path / "report", project=project.name,
-                include_suggestions=suggestions, network=network, compare=project.compare,
+                store,
+                book,
+                project.outputs_path / "report",
+                project=project.name,
+                include_suggestions=suggestions,
+                network=network,
+                compare=project.compare,
                 selection=project.analysis,
-            )  # fmt: skip
+            )
     imported = report.imported
     info(f"Import: {import_tally(imported, 'new')}")
     for outcome in imported.failed + imported.with_status("skipped", "duplicate"):

@@ -29,9 +29,17 @@ if TYPE_CHECKING:
     from ptce_coding.store import Store
 
 KEYS = {
-    "a": "accept", "r": "reject", "s": "skip", "u": "undo", "q": "quit", "m": "move",
-    "(": "widen-start", "[": "narrow-start", "]": "narrow-end", ")": "widen-end",
-}  # fmt: skip
+    "a": "accept",
+    "r": "reject",
+    "s": "skip",
+    "u": "undo",
+    "q": "quit",
+    "m": "move",
+    "(": "widen-start",
+    "[": "narrow-start",
+    "]": "narrow-end",
+    ")": "widen-end",
+}
 
 
 @cli.command()
@@ -149,8 +157,13 @@ def _with_intervals(scores: pd.DataFrame) -> pd.DataFrame:
     help="uncertainty: closest to the model's decision boundary first (active learning).",
 )
 @click.option("--code", "codes", multiple=True, help="Only this code (repeat for more).")
-@click.option("--method", "methods", multiple=True, type=click.Choice(["rule", "model"]),
-              help="Only suggestions of this tagger.")  # fmt: skip
+@click.option(
+    "--method",
+    "methods",
+    multiple=True,
+    type=click.Choice(["rule", "model"]),
+    help="Only suggestions of this tagger.",
+)
 @click.option("--document", "documents", multiple=True, help="Only this document.")
 @click.option("--coder", help="Who decides (default: `coder` in project.yaml, else your login).")
 @click.option(
@@ -165,14 +178,25 @@ def _with_intervals(scores: pd.DataFrame) -> pd.DataFrame:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write the suggestions to review to an .xlsx with a `decision` column.",
 )
-@click.option("--import", "import_file", type=click.Path(dir_okay=False, path_type=Path),
-              help="Record the decisions of a filled review workbook.")  # fmt: skip
+@click.option(
+    "--import",
+    "import_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Record the decisions of a filled review workbook.",
+)
 @project_option
 def review(
-    project: Project, order: str, codes: tuple[str, ...], methods: tuple[str, ...],
-    documents: tuple[str, ...], coder: str | None, accept_above: float | None, yes: bool,
-    export_file: Path | None, import_file: Path | None,
-) -> None:  # fmt: skip
+    project: Project,
+    order: str,
+    codes: tuple[str, ...],
+    methods: tuple[str, ...],
+    documents: tuple[str, ...],
+    coder: str | None,
+    accept_above: float | None,
+    yes: bool,
+    export_file: Path | None,
+    import_file: Path | None,
+) -> None:
     """Accept or reject suggestions, one at a time, in the terminal or in a spreadsheet.
 
     Keys: a accept, r reject, s skip, u undo the last decision, q quit. Every decision
@@ -207,8 +231,10 @@ def review(
             from ptce_coding.review_xlsx import import_review
 
             done = import_review(store, import_file, reviewer)
-            info(f"Recorded {done.accepted} accepted and {done.rejected} rejected by {reviewer} "
-                 f"({done.undecided} rows without a decision)")  # fmt: skip
+            info(
+                f"Recorded {done.accepted} accepted and {done.rejected} rejected by {reviewer} "
+                f"({done.undecided} rows without a decision)"
+            )
             return
         plan = review_queue.coder_plan(store, project.assignments)
         queue = review_queue.pending(
@@ -226,14 +252,16 @@ def review(
             )
             return
         if accept_above is not None:
-            chosen = review_queue.accept_above(store, accept_above, reviewer, dry_run=True,
-                                               **filters)  # fmt: skip
+            chosen = review_queue.accept_above(
+                store, accept_above, reviewer, dry_run=True, **filters
+            )
             if not chosen:
                 info(f"No pending suggestion has a confidence of at least {accept_above}")
                 return
             if not yes:
-                click.confirm(f"Accept {len(chosen)} suggestions as {reviewer}?", abort=True,
-                              err=True)  # fmt: skip
+                click.confirm(
+                    f"Accept {len(chosen)} suggestions as {reviewer}?", abort=True, err=True
+                )
             review_queue.accept_all(store, chosen, reviewer)
             info(f"Accepted {len(chosen)} suggestions as {reviewer}")
             return
@@ -277,8 +305,9 @@ def _review_loop(store: Store, book: Codebook, queue: list[Suggestion], reviewer
             continue
         if key in review_queue.SPAN_STEPS:
             try:
-                start, end = review_queue.reshape(store, shown.document, (shown.start, shown.end),
-                                                  key)  # fmt: skip
+                start, end = review_queue.reshape(
+                    store, shown.document, (shown.start, shown.end), key
+                )
             except PtceError as exc:
                 info(str(exc))
                 continue
@@ -304,18 +333,21 @@ def _review_loop(store: Store, book: Codebook, queue: list[Suggestion], reviewer
         made[position] = key
         position += 1
     counts = Counter(made.values())
-    info(f"{counts['accept'] + counts['passage']} accepted ({counts['passage']} on another "
-         f"passage), {counts['reject']} rejected, {counts['move']} moved to another code, "
-         f"{counts['skip']} skipped, {undone} undone by {reviewer}; "
-         f"{len(queue) - position} left")  # fmt: skip
+    info(
+        f"{counts['accept'] + counts['passage']} accepted ({counts['passage']} on another "
+        f"passage), {counts['reject']} rejected, {counts['move']} moved to another code, "
+        f"{counts['skip']} skipped, {undone} undone by {reviewer}; "
+        f"{len(queue) - position} left"
+    )
 
 
 def _choose_code(book: Codebook) -> str | None:
     """The code a suggestion moves to: searched by words of its id or label."""
     from ptce_coding import review_queue
 
-    query = click.prompt("Move to which code? (words of its label or id)", default="",
-                         show_default=False)  # fmt: skip
+    query = click.prompt(
+        "Move to which code? (words of its label or id)", default="", show_default=False
+    )
     found = review_queue.find_codes(book, query)
     if not found or not query.strip():
         info("No code matches: nothing was changed.")
@@ -382,13 +414,27 @@ def _cut(text: str, limit: int = 300) -> str:
 
 
 @cli.command()
-@click.option("--group", type=click.Choice(["case", "document"]), default="case",
-              show_default=True, help="What a cross-validation fold keeps whole.")  # fmt: skip
+@click.option(
+    "--group",
+    type=click.Choice(["case", "document"]),
+    default="case",
+    show_default=True,
+    help="What a cross-validation fold keeps whole.",
+)
 @click.option("--folds", type=click.IntRange(min=2), default=5, show_default=True)
-@click.option("--coder", "coders", multiple=True,
-              help="Human coder whose codings are the reference (default: all).")  # fmt: skip
-@click.option("--tagger", "taggers", multiple=True, type=click.Choice(["rules", "model"]),
-              help="Only this tagger (default: both).")  # fmt: skip
+@click.option(
+    "--coder",
+    "coders",
+    multiple=True,
+    help="Human coder whose codings are the reference (default: all).",
+)
+@click.option(
+    "--tagger",
+    "taggers",
+    multiple=True,
+    type=click.Choice(["rules", "model"]),
+    help="Only this tagger (default: both).",
+)
 @click.option(
     "--level",
     type=click.Choice(["all", "code", "axis", "average", "rules"]),
@@ -401,9 +447,15 @@ def _cut(text: str, limit: int = 300) -> str:
 @project_option
 @selection_options
 def evaluate(
-    project: Project, group: str, folds: int, coders: tuple[str, ...], taggers: tuple[str, ...],
-    level: str, output_format: str, selection: CoderSelection,
-) -> None:  # fmt: skip
+    project: Project,
+    group: str,
+    folds: int,
+    coders: tuple[str, ...],
+    taggers: tuple[str, ...],
+    level: str,
+    output_format: str,
+    selection: CoderSelection,
+) -> None:
     """Rules and model against accepted human codings: precision, recall, F1, support.
 
     Per code and per top-level axis, with micro and macro averages, at segment level; F1
@@ -429,14 +481,23 @@ def evaluate(
     with project.open_store(create=False) as store:
         check_orphans(store, book)
         with working("Evaluating"):
-            result = run_evaluate(project, store, book, group=group, folds=folds,
-                                  coders=coders, taggers=taggers or ("rules", "model"),
-                                  selection=None if coders else selection)  # fmt: skip
+            result = run_evaluate(
+                project,
+                store,
+                book,
+                group=group,
+                folds=folds,
+                coders=coders,
+                taggers=taggers or ("rules", "model"),
+                selection=None if coders else selection,
+            )
     if result.language_note:
         info(f"Note: {result.language_note}.")
-    info(f"{result.segments} segments of {result.documents} human-coded or reviewed documents "
-         f"({result.decisions} review decisions counted); model: {len(result.folds)} folds by "
-         f"{group}")  # fmt: skip
+    info(
+        f"{result.segments} segments of {result.documents} human-coded or reviewed documents "
+        f"({result.decisions} review decisions counted); model: {len(result.folds)} folds by "
+        f"{group}"
+    )
     if level == "rules":
         table = result.rules
         emit(table.to_dict(orient="records"), list(table.columns), output_format)

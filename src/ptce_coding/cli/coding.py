@@ -54,8 +54,7 @@ def code(project: Project) -> None:
     )
     if run.demoted:
         info(
-            "Rules mostly rejected in review (their matches count less): "
-            + ", ".join(run.demoted)
+            "Rules mostly rejected in review (their matches count less): " + ", ".join(run.demoted)
         )
 
 
@@ -86,9 +85,12 @@ def codings_import(project: Project, file: Path, coder: str | None) -> None:
     with project.open_store(create=False) as store:
         store.command = "codings import"
         parsed = parse_codings(
-            file, texts=store.document_texts(), codes={c.id for c in book.codes}, coder=coder,
+            file,
+            texts=store.document_texts(),
+            codes={c.id for c in book.codes},
+            coder=coder,
             retired={c.id for c in book.codes if c.retired},
-        )  # fmt: skip
+        )
         added, present = store.add_codings(parsed)
     info(f"Imported {added} codings from {file} ({present} already present)")
 
@@ -113,9 +115,13 @@ def codings_import(project: Project, file: Path, coder: str | None) -> None:
 @anonymise_option
 @project_option
 def codings_export(
-    project: Project, file: Path, coders: tuple[str, ...], methods: tuple[str, ...],
-    statuses: tuple[str, ...], anonymise: bool,
-) -> None:  # fmt: skip
+    project: Project,
+    file: Path,
+    coders: tuple[str, ...],
+    methods: tuple[str, ...],
+    statuses: tuple[str, ...],
+    anonymise: bool,
+) -> None:
     """Write codings to CSV or XLSX (document, start, end, code, coder, …, text, evidence).
 
     Example:

@@ -64,19 +64,27 @@ def level_options(command: Callable) -> Callable:
 
 
 def _inputs(
-    project: Project, status: str, cases: str | None, level: str | None, unit: str,
+    project: Project,
+    status: str,
+    cases: str | None,
+    level: str | None,
+    unit: str,
     selection: CoderSelection,
-):  # fmt: skip
+):
     from ptce_coding.compare.inputs import load_inputs
 
     book = project.load_codebook()
     chosen = project.compare.level if level is None else _level(level)
     with project.open_store(create=False) as store:
         inputs = load_inputs(
-            store, book, level=chosen, unit=unit, statuses=STATUSES[status],
+            store,
+            book,
+            level=chosen,
+            unit=unit,
+            statuses=STATUSES[status],
             cases=[c.strip() for c in (cases or "").split(",") if c.strip()] or None,
             selection=selection,
-        )  # fmt: skip
+        )
     info(
         f"{inputs.poles} poles, {inputs.interview_total} interviews; codings: "
         + ("accepted and suggested (provisional)" if inputs.includes_suggestions else "accepted")
@@ -126,9 +134,15 @@ def compare() -> None:
 @project_option
 @selection_options
 def ca_command(
-    project: Project, show: str, level: str | None, unit: str, status: str, cases: str | None,
-    output_format: str, selection: CoderSelection,
-) -> None:  # fmt: skip
+    project: Project,
+    show: str,
+    level: str | None,
+    unit: str,
+    status: str,
+    cases: str | None,
+    output_format: str,
+    selection: CoderSelection,
+) -> None:
     """Correspondence analysis (AFC) of the pole × code table.
 
     Inertia (eigenvalue) and its share per axis; for each pole and code its principal
@@ -178,9 +192,16 @@ def ca_command(
 @project_option
 @selection_options
 def typology_command(
-    project: Project, method: str | None, types: int | None, level: str | None, unit: str,
-    status: str, cases: str | None, output_format: str, selection: CoderSelection,
-) -> None:  # fmt: skip
+    project: Project,
+    method: str | None,
+    types: int | None,
+    level: str | None,
+    unit: str,
+    status: str,
+    cases: str | None,
+    output_format: str,
+    selection: CoderSelection,
+) -> None:
     """A typology of the poles by hierarchical clustering (at least 4 poles).
 
     The dendrogram is cut at its largest jump (the widest gap between two successive merge
@@ -207,9 +228,13 @@ def typology_command(
         ward_coordinates(correspondence_analysis(inputs.counts)) if method == "ward" else None
     )
     typology = pole_typology(
-        method, inputs.shares, inputs.attributes, coordinates=coordinates,
-        presence=(inputs.counts > 0).astype(int), types=types or project.compare.types,
-    )  # fmt: skip
+        method,
+        inputs.shares,
+        inputs.attributes,
+        coordinates=coordinates,
+        presence=(inputs.counts > 0).astype(int),
+        types=types or project.compare.types,
+    )
     heights = typology.linkage[:, 2]
     n, k = len(typology.poles), typology.count
     info(
@@ -268,10 +293,17 @@ def typology_command(
 @project_option
 @selection_options
 def qca_command(
-    project: Project, outcome: str | None, conditions: str | None, min_segments: int | None,
-    cut: float | None, show: str, status: str, cases: str | None, output_format: str,
+    project: Project,
+    outcome: str | None,
+    conditions: str | None,
+    min_segments: int | None,
+    cut: float | None,
+    show: str,
+    status: str,
+    cases: str | None,
+    output_format: str,
     selection: CoderSelection,
-) -> None:  # fmt: skip
+) -> None:
     """Crisp-set QCA: the truth table of the poles and its minimised solutions.
 
     One row per configuration of conditions observed (OUT 1 when its consistency reaches

@@ -166,16 +166,28 @@ def diff_command(project: Project, version: str | None, output_format: str) -> N
 @click.option("--document", help="Only events about this document.")
 @click.option("--since", help="Only events from this date on (YYYY-MM-DD).")
 @click.option("--action", help="Only this kind of event (prefix: codebook., coding., memo.).")
-@click.option("--restore", "restore", type=int, metavar="EVENT",
-              help="Put back what this removal event (document.remove, case.remove) took "
-              "away: documents, codings, review decisions, memos.")  # fmt: skip
+@click.option(
+    "--restore",
+    "restore",
+    type=int,
+    metavar="EVENT",
+    help="Put back what this removal event (document.remove, case.remove) took "
+    "away: documents, codings, review decisions, memos.",
+)
 @click.option("--yes", is_flag=True, help="With --restore: do not ask for confirmation.")
 @format_option
 @project_option
 def history_command(
-    project: Project, code: str | None, coder: str | None, document: str | None,
-    since: str | None, action: str | None, restore: int | None, yes: bool, output_format: str,
-) -> None:  # fmt: skip
+    project: Project,
+    code: str | None,
+    coder: str | None,
+    document: str | None,
+    since: str | None,
+    action: str | None,
+    restore: int | None,
+    yes: bool,
+    output_format: str,
+) -> None:
     """The audit trail: every change to documents, codings, codebook and memos, oldest first;
     --restore brings back what a removal took away.
 
@@ -204,9 +216,11 @@ def _restore(project: Project, event: int, yes: bool) -> None:
         store.command = "history --restore"
         pending = next((r for r in store.removals() if r["event"] == event), None)
         if pending is not None:
-            info(f"Event {event} ({pending['at'][:10]}, {pending['actor']}) removed "
-                 + (f"case {pending['case']} with " if pending["action"] == "case.remove" else "")
-                 + ", ".join(pending["documents"]))  # fmt: skip
+            info(
+                f"Event {event} ({pending['at'][:10]}, {pending['actor']}) removed "
+                + (f"case {pending['case']} with " if pending["action"] == "case.remove" else "")
+                + ", ".join(pending["documents"])
+            )
             if not yes:
                 click.confirm("Put it back?", abort=True, err=True)
         restored = store.restore(event)
@@ -219,13 +233,19 @@ def memo() -> None:
     """Analytic memos on the project, a code, a document, a case or a coding."""
 
 
-def _target(code: str | None, document: str | None, case: str | None,
-            coding: int | None) -> tuple[str, str]:  # fmt: skip
-    given = [(k, v) for k, v in (("code", code), ("document", document), ("case", case),
-                                 ("coding", coding)) if v is not None]  # fmt: skip
+def _target(
+    code: str | None, document: str | None, case: str | None, coding: int | None
+) -> tuple[str, str]:
+    given = [
+        (k, v)
+        for k, v in (("code", code), ("document", document), ("case", case), ("coding", coding))
+        if v is not None
+    ]
     if len(given) > 1:
-        raise click.ClickException("a memo is about one thing: give one of --code, --document, "
-                                   "--case, --coding (or none, for the project)")  # fmt: skip
+        raise click.ClickException(
+            "a memo is about one thing: give one of --code, --document, "
+            "--case, --coding (or none, for the project)"
+        )
     return (given[0][0], str(given[0][1])) if given else ("project", "")
 
 
@@ -238,9 +258,14 @@ def _target(code: str | None, document: str | None, case: str | None,
 @click.option("--title", default="")
 @project_option
 def memo_add(
-    project: Project, text: str | None, code: str | None, document: str | None,
-    case: str | None, coding: int | None, title: str,
-) -> None:  # fmt: skip
+    project: Project,
+    text: str | None,
+    code: str | None,
+    document: str | None,
+    case: str | None,
+    coding: int | None,
+    title: str,
+) -> None:
     """Write a memo (TEXT, or standard input when TEXT is `-` or absent).
 
     Example:
@@ -282,8 +307,9 @@ def memo_edit(project: Project, memo_id: int, text: str, title: str | None) -> N
 @click.option("--case")
 @format_option
 @project_option
-def memo_list(project: Project, code: str | None, document: str | None, case: str | None,
-              output_format: str) -> None:  # fmt: skip
+def memo_list(
+    project: Project, code: str | None, document: str | None, case: str | None, output_format: str
+) -> None:
     """List memos.
 
     Example:
@@ -294,8 +320,11 @@ def memo_list(project: Project, code: str | None, document: str | None, case: st
     kind, target = _target(code, document, case, None)
     with project.open_store(create=False) as store:
         rows = store.memos(None if kind == "project" else kind, target or None)
-    emit(rows, ["id", "target_kind", "target", "title", "author", "updated_at", "text"],
-         output_format)  # fmt: skip
+    emit(
+        rows,
+        ["id", "target_kind", "target", "title", "author", "updated_at", "text"],
+        output_format,
+    )
 
 
 @memo.command(name="export")

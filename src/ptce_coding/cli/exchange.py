@@ -31,9 +31,12 @@ def export_group() -> None:
 @project_option
 @selection_options
 def export_qdpx_command(
-    project: Project, file: Path, include_suggestions: bool, anonymise: bool,
+    project: Project,
+    file: Path,
+    include_suggestions: bool,
+    anonymise: bool,
     selection: CoderSelection,
-) -> None:  # fmt: skip
+) -> None:
     """A REFI-QDA project (.qdpx) for NVivo, ATLAS.ti, MAXQDA or QualCoder: documents, cases
     and their attributes, the codebook, and the accepted codings with their coders (those
     of the project's analysis setting, or of --coders and --consensus).
@@ -59,10 +62,15 @@ def export_qdpx_command(
         check_orphans(store, book)
         with working("Exporting"):
             documents, codings = export_qdpx(
-            store, book, file, project_name=project.name, created_by=getpass.getuser(),
-            statuses=statuses, view=anonymised_view(project, store) if anonymise else None,
-            selection=selection,
-        )  # fmt: skip
+                store,
+                book,
+                file,
+                project_name=project.name,
+                created_by=getpass.getuser(),
+                statuses=statuses,
+                view=anonymised_view(project, store) if anonymise else None,
+                selection=selection,
+            )
     info(f"Wrote {documents} documents and {codings} codings to {file}")
 
 

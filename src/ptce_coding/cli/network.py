@@ -17,10 +17,20 @@ from ptce_coding.coder_selection import CoderSelection
 from ptce_coding.project import Project
 
 COLUMNS = [
-    "case", "members_named", "ties", "density", "degree_centralisation",
-    "betweenness_centralisation", "components", "most_central", "most_central_share",
-    "reading", "coordination", "governance_attribute", "agreement",
-]  # fmt: skip
+    "case",
+    "members_named",
+    "ties",
+    "density",
+    "degree_centralisation",
+    "betweenness_centralisation",
+    "components",
+    "most_central",
+    "most_central_share",
+    "reading",
+    "coordination",
+    "governance_attribute",
+    "agreement",
+]
 
 
 @cli.command(name="network")
@@ -37,9 +47,12 @@ COLUMNS = [
 @project_option
 @selection_options
 def network_command(
-    project: Project, status: str, no_candidates: bool, output_format: str,
+    project: Project,
+    status: str,
+    no_candidates: bool,
+    output_format: str,
     selection: CoderSelection,
-) -> None:  # fmt: skip
+) -> None:
     """Who works with whom in each pole: ties, measures, a reading of the typology.
 
     Members come from corpus/members.csv (case, organisation, kind, circle, aliases; aliases
@@ -84,9 +97,13 @@ def network_command(
     book = project.load_codebook()
     with project.open_store(create=False) as store, working("Building the networks"):
         result = build_network(
-            project, store, book, statuses=statuses[status], candidates=not no_candidates,
+            project,
+            store,
+            book,
+            statuses=statuses[status],
+            candidates=not no_candidates,
             selection=selection,
-        )  # fmt: skip
+        )
     written = write_network(result, project.outputs_path / selection.named("network"))
     info(
         "Cooperation segments: "

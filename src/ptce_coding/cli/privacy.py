@@ -34,9 +34,12 @@ from ptce_coding.project import Project
 @click.option("--no-model", is_flag=True, help="Lists, speaker labels and patterns only (fast).")
 @project_option
 def pseudonymise(
-    project: Project, review_file: Path | None, apply_file: Path | None,
-    names_file: Path | None, no_model: bool,
-) -> None:  # fmt: skip
+    project: Project,
+    review_file: Path | None,
+    apply_file: Path | None,
+    names_file: Path | None,
+    no_model: bool,
+) -> None:
     """Find the people, organisations, places, e-mails, phones and URLs the interviews name,
     and give each one pseudonym for the whole project (« Personne 7 », or a role from
     private/names.csv). Nothing is applied before review; the stored texts never change;

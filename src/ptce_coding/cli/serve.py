@@ -9,11 +9,20 @@ from ptce_coding.project import Project
 
 
 @cli.command()
-@click.option("--port", default=8765, show_default=True, type=click.IntRange(1, 65535),
-              help="Port to listen on.")  # fmt: skip
-@click.option("--host", default="127.0.0.1", show_default=True,
-              help="Address to listen on. Anything but this machine (127.0.0.1, localhost) "
-              "requires the access token printed at start.")  # fmt: skip
+@click.option(
+    "--port",
+    default=8765,
+    show_default=True,
+    type=click.IntRange(1, 65535),
+    help="Port to listen on.",
+)
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on. Anything but this machine (127.0.0.1, localhost) "
+    "requires the access token printed at start.",
+)
 @click.option(
     "--coder",
     help="Your name as a coder (default: `coder` in project.yaml, else your user name).",

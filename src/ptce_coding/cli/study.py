@@ -16,9 +16,10 @@ def _lines(change: Change) -> list[str]:
     if change.case is not None:
         attributes = ", ".join(f"{k}={v}" for k, v in change.case_attributes.items())
         lines.append(
-            f"case {change.case}" + (f" ({attributes})" if attributes else "")
+            f"case {change.case}"
+            + (f" ({attributes})" if attributes else "")
             + f", {change.case_memos} memo(s) on the case"
-        )  # fmt: skip
+        )
     for document in change.documents:
         codings = "; ".join(
             f"{coder} {n} {status}" for (coder, status), n in document.codings.items()
@@ -26,8 +27,9 @@ def _lines(change: Change) -> list[str]:
         lines.append(
             f"{document.name} (case {document.case}): {document.segments} segments, "
             f"{document.words} words, {sum(document.codings.values())} codings"
-            + (f" ({codings})" if codings else "") + f", {document.memos} memo(s)"
-        )  # fmt: skip
+            + (f" ({codings})" if codings else "")
+            + f", {document.memos} memo(s)"
+        )
     return lines
 
 
@@ -58,13 +60,16 @@ def documents_remove(project: Project, names: tuple[str, ...], yes: bool) -> Non
     with project.open_store(create=False) as store:
         store.command = "documents remove"
         change = document_change(store, list(names))
-        info(f"Removing {len(change.documents)} document(s), {change.codings} codings and "
-             f"{change.memos} memo(s):")  # fmt: skip
+        info(
+            f"Removing {len(change.documents)} document(s), {change.codings} codings and "
+            f"{change.memos} memo(s):"
+        )
         _confirm("Remove them?", change, yes)
         events = [store.remove_document(name) for name in names]
     for name, event in zip(names, events, strict=True):
-        info(f"Removed {name} (event {event}: `ptce-coding history --restore {event}` puts it "
-             "back)")  # fmt: skip
+        info(
+            f"Removed {name} (event {event}: `ptce-coding history --restore {event}` puts it back)"
+        )
 
 
 @documents.command(name="move")
@@ -93,8 +98,10 @@ def documents_move(project: Project, name: str, case: str, yes: bool) -> None:
         new_name = store.move_document(name, case)
     info(f"Moved {name} to case {case}" + (f" as {new_name}" if new_name != name else ""))
     if new_name != name:
-        info(f"Move the file to {project.corpus_dir}/{new_name} too, or the next import "
-             "reports it as a duplicate")  # fmt: skip
+        info(
+            f"Move the file to {project.corpus_dir}/{new_name} too, or the next import "
+            "reports it as a duplicate"
+        )
 
 
 @cli.group()
@@ -130,12 +137,15 @@ def cases_remove(project: Project, name: str, yes: bool) -> None:
     with project.open_store(create=False) as store:
         store.command = "cases remove"
         change = case_change(store, name)
-        info(f"Removing case {name}: {len(change.documents)} document(s), {change.codings} "
-             f"codings and {change.memos} memo(s):")  # fmt: skip
+        info(
+            f"Removing case {name}: {len(change.documents)} document(s), {change.codings} "
+            f"codings and {change.memos} memo(s):"
+        )
         _confirm("Remove it?", change, yes)
         event = store.remove_case(name)
-    info(f"Removed case {name} (event {event}: `ptce-coding history --restore {event}` puts it "
-         "back)")  # fmt: skip
+    info(
+        f"Removed case {name} (event {event}: `ptce-coding history --restore {event}` puts it back)"
+    )
 
 
 @cli.command(name="structure")
@@ -165,7 +175,9 @@ def structure_command(project: Project) -> None:
     with project.open_store(create=False) as store:
         store.command = "structure"
         run = apply_structure(project, store)
-    info(f"Structure: {run.codings} structural codings ({run.removed} earlier ones replaced), "
-         f"{len(run.codes_added)} codes added to {project.codebook_file}")  # fmt: skip
+    info(
+        f"Structure: {run.codings} structural codings ({run.removed} earlier ones replaced), "
+        f"{len(run.codes_added)} codes added to {project.codebook_file}"
+    )
     for code, count in sorted(run.per_code.items()):
         info(f"  {code}: {count} document(s)")

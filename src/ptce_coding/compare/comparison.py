@@ -53,10 +53,13 @@ def compare_poles(
     else:
         try:
             result.typology = pole_typology(
-                settings.typology, inputs.shares, inputs.attributes,
+                settings.typology,
+                inputs.shares,
+                inputs.attributes,
                 coordinates=ward_coordinates(result.ca) if result.ca is not None else None,
-                presence=(inputs.counts > 0).astype(int), types=settings.types,
-            )  # fmt: skip
+                presence=(inputs.counts > 0).astype(int),
+                types=settings.types,
+            )
         except AnalysisError as exc:
             result.notes.append(f"Typologie non calculée : {exc.message}.")
     if settings.has_qca:
@@ -68,9 +71,11 @@ def _qca(result: Comparison, codebook: Codebook) -> None:
     settings = result.settings
     try:
         data, result.meanings = crisp_data(
-            result.inputs, codebook, [*settings.conditions, settings.outcome],
+            result.inputs,
+            codebook,
+            [*settings.conditions, settings.outcome],
             min_segments=settings.min_segments,
-        )  # fmt: skip
+        )
         result.truth = truth_table(
             data, settings.outcome, list(settings.conditions), cut=settings.cut
         )

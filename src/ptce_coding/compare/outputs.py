@@ -51,11 +51,16 @@ def write_ca(
         unit = "entretiens" if inputs.unit == "interviews" else "segments"
         level = f"codes de niveau ≤ {inputs.level}" if inputs.level else "tous les codes"
         written += factor_map(
-            ca.rows, ca.columns, ca.axes, folder / "figures" / "afc",
+            ca.rows,
+            ca.columns,
+            ca.axes,
+            folder / "figures" / "afc",
             title=f"Analyse des correspondances, pôles × {level} ({unit} codés)",
-            poles=inputs.poles, interviews=inputs.interview_total, row_labels=_names(inputs),
+            poles=inputs.poles,
+            interviews=inputs.interview_total,
+            row_labels=_names(inputs),
             column_labels=labels,
-        )  # fmt: skip
+        )
     return written
 
 
@@ -78,11 +83,17 @@ def write_typology(typology: Typology, inputs: CompareInputs, folder: Path) -> l
     )
     distance = "Ward, axes de l'AFC" if typology.method == "ward" else "distance de Jaccard"
     written += dendrogram(
-        typology.linkage, typology.labels, typology.types.to_dict(), typology.cut_height,
+        typology.linkage,
+        typology.labels,
+        typology.types.to_dict(),
+        typology.cut_height,
         folder / "figures" / "dendrogramme",
-        title=f"Classification des pôles : {typology.count} types", distance=distance,
-        poles=inputs.poles, interviews=inputs.interview_total, row_labels=_names(inputs),
-    )  # fmt: skip
+        title=f"Classification des pôles : {typology.count} types",
+        distance=distance,
+        poles=inputs.poles,
+        interviews=inputs.interview_total,
+        row_labels=_names(inputs),
+    )
     return written
 
 
@@ -93,19 +104,26 @@ def solutions_frame(solutions: list[Solution]) -> pd.DataFrame:
         for term in solution.terms:
             rows.append(
                 {
-                    "solution": solution.kind, "term": term.expression,
-                    "consistency": term.consistency, "raw_coverage": term.raw_coverage,
-                    "unique_coverage": term.unique_coverage, "cases": ",".join(term.cases),
+                    "solution": solution.kind,
+                    "term": term.expression,
+                    "consistency": term.consistency,
+                    "raw_coverage": term.raw_coverage,
+                    "unique_coverage": term.unique_coverage,
+                    "cases": ",".join(term.cases),
                     "deviant_cases": ",".join(term.deviant),
                 }
-            )  # fmt: skip
+            )
         rows.append(
             {
-                "solution": solution.kind, "term": solution.expression,
-                "consistency": solution.consistency, "raw_coverage": solution.coverage,
-                "unique_coverage": None, "cases": "", "deviant_cases": "",
+                "solution": solution.kind,
+                "term": solution.expression,
+                "consistency": solution.consistency,
+                "raw_coverage": solution.coverage,
+                "unique_coverage": None,
+                "cases": "",
+                "deviant_cases": "",
             }
-        )  # fmt: skip
+        )
     return pd.DataFrame(rows)
 
 

@@ -183,11 +183,15 @@ def describe_attributes(types: pd.Series, attributes: pd.DataFrame) -> pd.DataFr
                 if inside / size > overall[value] / n and 2 * inside >= size:
                     rows.append(
                         {
-                            "type": int(number), "attribute": name, "value": value,
-                            "in_type": int(inside), "type_size": size,
-                            "overall": int(overall[value]), "poles": n,
+                            "type": int(number),
+                            "attribute": name,
+                            "value": value,
+                            "in_type": int(inside),
+                            "type_size": size,
+                            "overall": int(overall[value]),
+                            "poles": n,
                         }
-                    )  # fmt: skip
+                    )
     columns = ["type", "attribute", "value", "in_type", "type_size", "overall", "poles"]
     frame = pd.DataFrame(rows, columns=columns)
     if frame.empty:

@@ -79,10 +79,13 @@ def _checked(item: Planned) -> Planned:
     if shown == item.name and (item.case is None or _readable_name(item.case) == item.case):
         return item
     return Planned(
-        item.path, shown, item.case and _readable_name(item.case), item.skip_reason,
+        item.path,
+        shown,
+        item.case and _readable_name(item.case),
+        item.skip_reason,
         "the file or folder name is not valid UTF-8 (an undecodable byte, shown as \\xNN): "
         "rename it with plain or accented letters and import again",
-    )  # fmt: skip
+    )
 
 
 def plan(paths: list[Path], case: str | None = None) -> list[Planned]:
@@ -132,11 +135,13 @@ def _unreadable_folders(given: Path, folders: list[Path]) -> list[Planned]:
             name = (given.name if folder == given else relative.as_posix()) + "/"
             failed.append(
                 Planned(
-                    folder, name, None,
+                    folder,
+                    name,
+                    None,
                     problem=f"cannot read the folder: {exc.strerror or exc}; the files in it "
                     "were not imported (check its permissions, then import again)",
                 )
-            )  # fmt: skip
+            )
     return failed
 
 
@@ -219,21 +224,33 @@ def _import_one(
         if existing.text_hash == transcript.text_hash:
             return _unchanged(store, item, existing, segments)
         return _replace(store, item, existing, transcript, segments, words)
-    removal = next((r for r in store.removals() if item.name in r["documents"]
-                    or transcript.text_hash in r["hashes"]), None)  # fmt: skip
+    removal = next(
+        (
+            r
+            for r in store.removals()
+            if item.name in r["documents"] or transcript.text_hash in r["hashes"]
+        ),
+        None,
+    )
     if removal is not None:  # removed on purpose: the file left in corpus/ does not bring it back
         return Outcome(
-            item.path, item.name, item.case, "skipped",
+            item.path,
+            item.name,
+            item.case,
+            "skipped",
             f"removed on {removal['at'][:10]} (event {removal['event']}): not imported again; "
             f"`ptce-coding history --restore {removal['event']}` brings it back with its "
             "codings, or take the file out of the corpus folder",
-        )  # fmt: skip
+        )
     twin = store.document_with_hash(transcript.text_hash)
     if twin is not None:
         return Outcome(
-            item.path, item.name, item.case, "duplicate",
+            item.path,
+            item.name,
+            item.case,
+            "duplicate",
             f"same text as document {twin.name!r}, not imported twice",
-        )  # fmt: skip
+        )
     store.add_document(
         name=item.name,
         case=item.case,
@@ -247,9 +264,15 @@ def _import_one(
         attributes=transcript.attributes,
     )
     return Outcome(
-        item.path, item.name, item.case, "added", "", len(segments), words,
+        item.path,
+        item.name,
+        item.case,
+        "added",
+        "",
+        len(segments),
+        words,
         left_out=left_out(segments),
-    )  # fmt: skip
+    )
 
 
 def _unchanged(store: Store, item: Planned, existing: Document, segments: list[Segment]) -> Outcome:
@@ -261,10 +284,13 @@ def _unchanged(store: Store, item: Planned, existing: Document, segments: list[S
         return Outcome(item.path, item.name, existing.case, "unchanged")
     store.replace_segments(existing.id, segments)
     return Outcome(
-        item.path, item.name, existing.case, "unchanged",
+        item.path,
+        item.name,
+        existing.case,
+        "unchanged",
         f"speaker turns read again ({len(stored)} segments before, {len(segments)} now)",
         left_out=left_out(segments),
-    )  # fmt: skip
+    )
 
 
 def _replace(
@@ -305,9 +331,16 @@ def _replace(
             lost_codings
         )
     return Outcome(
-        item.path, existing.name, existing.case, "replaced", message, len(segments), words,
-        lost=len(lost), left_out=left_out(segments),
-    )  # fmt: skip
+        item.path,
+        existing.name,
+        existing.case,
+        "replaced",
+        message,
+        len(segments),
+        words,
+        lost=len(lost),
+        left_out=left_out(segments),
+    )
 
 
 def _short(text: str, width: int = 60) -> str:

@@ -15,10 +15,23 @@ from ptce_coding.records import STATUSES, Coding
 from ptce_coding.spreadsheet_cells import unescape_cell, write_csv
 
 EXPORT_COLUMNS = [
-    "document", "start", "end", "code", "coder", "status", "memo",
-    "case", "text", "method", "confidence", "evidence",
-    "suggested_by", "reviewed_by", "reviewed_at", "id",
-]  # fmt: skip  # id: what `memo add --coding` takes
+    "document",
+    "start",
+    "end",
+    "code",
+    "coder",
+    "status",
+    "memo",
+    "case",
+    "text",
+    "method",
+    "confidence",
+    "evidence",
+    "suggested_by",
+    "reviewed_by",
+    "reviewed_at",
+    "id",
+]  # id: what `memo add --coding` takes
 
 
 def write_table(frame: pd.DataFrame, path: Path, sheet: str = "data") -> Path:
@@ -45,9 +58,16 @@ def codings_table(rows: list[dict]) -> pd.DataFrame:
 
 REQUIRED = ("document", "start", "end", "code")
 DECISIONS = {
-    "yes": "accepted", "oui": "accepted", "y": "accepted", "o": "accepted", "1": "accepted",
-    "no": "rejected", "non": "rejected", "n": "rejected", "0": "rejected",
-}  # fmt: skip
+    "yes": "accepted",
+    "oui": "accepted",
+    "y": "accepted",
+    "o": "accepted",
+    "1": "accepted",
+    "no": "rejected",
+    "non": "rejected",
+    "n": "rejected",
+    "0": "rejected",
+}
 MAX_LISTED = 20
 MAX_XLSX_UNZIPPED = 200_000_000  # bytes: about a million codings
 
@@ -76,9 +96,12 @@ def read_table(path: Path) -> tuple[pd.DataFrame, int]:
             first = text.lstrip("\ufeff").split("\n", 1)[0]
             separator = ";" if first.count(";") > first.count(",") else ","
             cells = pd.read_csv(
-                io.StringIO(text.lstrip("\ufeff")), sep=separator, dtype=str, header=None,
+                io.StringIO(text.lstrip("\ufeff")),
+                sep=separator,
+                dtype=str,
+                header=None,
                 keep_default_na=False,
-            ).map(unescape_cell)  # fmt: skip
+            ).map(unescape_cell)
         elif suffix == ".xlsx":
             _refuse_zip_bomb(path)
             _refuse_formulas(path)

@@ -72,9 +72,15 @@ def export_qdpx(
         for row in rows
     ]
     write_qdpx(
-        path, project_name=project_name, codebook=codebook, documents=documents,
-        codings=codings, cases=cases, created_by=created_by, memos=memos,
-    )  # fmt: skip
+        path,
+        project_name=project_name,
+        codebook=codebook,
+        documents=documents,
+        codings=codings,
+        cases=cases,
+        created_by=created_by,
+        memos=memos,
+    )
     return len(documents), len(codings)
 
 
@@ -131,9 +137,11 @@ def import_qdpx(
     ids, new_codes = codes_to_add(refi.codes, codebook)
     merged_text, _ = merged_codebook(codebook_path, new_codes, path.name)
     report = QdpxImport(
-        refi.tool, refi.offset_convention, warnings=list(refi.warnings),
+        refi.tool,
+        refi.offset_convention,
+        warnings=list(refi.warnings),
         left_out=list(refi.losses),
-    )  # fmt: skip
+    )
     report.codes_added = [code.id for code in new_codes]
     original = codebook_path.read_text(encoding="utf-8")
     if new_codes:
@@ -172,8 +180,13 @@ def import_qdpx(
             )
             report.cases = len({*_case_of(refi, case).values()})
             report.memos_added = _add_notes(store, refi, ids, selections)
-            store.log("qdpx.import", file=path.name, tool=refi.tool, codes_added=report.codes_added,
-                      codings=report.codings_added)  # fmt: skip
+            store.log(
+                "qdpx.import",
+                file=path.name,
+                tool=refi.tool,
+                codes_added=report.codes_added,
+                codings=report.codings_added,
+            )
     except BaseException:  # the store refused: the codebook goes back as it was, then re-raise
         if new_codes:
             with atomic_path(codebook_path) as temp:
@@ -240,9 +253,10 @@ def _add_notes(
     for note in refi.notes:
         found = _NOTE_NAME.match(note.name or "")
         kind, target, title = (
-            (found.group(1), found.group(2) or "", found.group(3)) if found
+            (found.group(1), found.group(2) or "", found.group(3))
+            if found
             else ("project", "", note.name or "")
-        )  # fmt: skip
+        )
         if kind == "coding":
             coding_id = selections.get(normal_guid(target) or "")
             target = str(coding_id) if coding_id is not None else ""

@@ -71,26 +71,43 @@ class NetworkResult:
         rows = []
         for pole in self.poles:
             m = pole.measures
-            rows.append({
-                "case": pole.case, "members_listed": len(pole.members), "members_named": m.members,
-                "ties": m.ties, "density": m.density,
-                "degree_centralisation": m.degree_centralisation,
-                "betweenness_centralisation": m.betweenness_centralisation,
-                "components": m.components, "most_central": m.most_central,
-                "most_central_share": m.most_central_share, "core": "; ".join(m.core),
-                "core_fit": m.core_fit, "groups": pole.groups, "modularity": pole.modularity,
-                "reading": pole.reading.configuration, "coordination": pole.reading.coordination,
-                "why": pole.reading.why, **pole.governance, "notes": "; ".join(m.notes),
-            })  # fmt: skip
+            rows.append(
+                {
+                    "case": pole.case,
+                    "members_listed": len(pole.members),
+                    "members_named": m.members,
+                    "ties": m.ties,
+                    "density": m.density,
+                    "degree_centralisation": m.degree_centralisation,
+                    "betweenness_centralisation": m.betweenness_centralisation,
+                    "components": m.components,
+                    "most_central": m.most_central,
+                    "most_central_share": m.most_central_share,
+                    "core": "; ".join(m.core),
+                    "core_fit": m.core_fit,
+                    "groups": pole.groups,
+                    "modularity": pole.modularity,
+                    "reading": pole.reading.configuration,
+                    "coordination": pole.reading.coordination,
+                    "why": pole.reading.why,
+                    **pole.governance,
+                    "notes": "; ".join(m.notes),
+                }
+            )
         return pd.DataFrame(rows)
 
     def ties_frame(self) -> pd.DataFrame:
         rows = [
-            {"case": t.case, "organisation_a": t.a, "organisation_b": t.b, "weight": t.weight,
-             "rules": "; ".join(t.rules),
-             "segments": "; ".join(sorted({f"{e.document}#{e.segment}" for e in t.evidence}))}
+            {
+                "case": t.case,
+                "organisation_a": t.a,
+                "organisation_b": t.b,
+                "weight": t.weight,
+                "rules": "; ".join(t.rules),
+                "segments": "; ".join(sorted({f"{e.document}#{e.segment}" for e in t.evidence})),
+            }
             for t in self.ties
-        ]  # fmt: skip
+        ]
         columns = ["case", "organisation_a", "organisation_b", "weight", "rules", "segments"]
         return pd.DataFrame(rows, columns=columns)
 
@@ -151,15 +168,23 @@ def build_network(
 
         found = propose_organisations(
             ((row.case, row.document, row.start, row.text) for row in segments.itertuples()),
-            members, mentions, load_ner(),
+            members,
+            mentions,
+            load_ner(),
             {case: str(values.get("nom") or case) for case, values in attributes.items()},
-        )  # fmt: skip
+        )
     return NetworkResult(
-        statuses=statuses, poles=poles, ties=ties, mentions=mentions,
-        evidence=_evidence(ties, texts), candidates=found, rules=settings.ties,
-        cooperation_codes=settings.cooperation_codes, unknown_organisations=unknown,
+        statuses=statuses,
+        poles=poles,
+        ties=ties,
+        mentions=mentions,
+        evidence=_evidence(ties, texts),
+        candidates=found,
+        rules=settings.ties,
+        cooperation_codes=settings.cooperation_codes,
+        unknown_organisations=unknown,
         cases_without_interviews=sorted({m.case for m in members} - set(cases)),
-    )  # fmt: skip
+    )
 
 
 def _cooperation_segments(
@@ -168,10 +193,16 @@ def _cooperation_segments(
     mine = codings[codings["code"].map(lambda c: any(_under(c, p) for p in prefixes))]
     found = coded_segments(segments, mine)
     return [
-        CodedSegment(case, document, int(segment), int(group["start"].iloc[0]),
-                     int(group["end"].iloc[0]), tuple(sorted(set(group["code"]))))
+        CodedSegment(
+            case,
+            document,
+            int(segment),
+            int(group["start"].iloc[0]),
+            int(group["end"].iloc[0]),
+            tuple(sorted(set(group["code"]))),
+        )
         for (case, document, segment), group in found.groupby(["case", "document", "segment"])
-    ]  # fmt: skip
+    ]
 
 
 def _under(code: str, prefix: str) -> bool:
@@ -189,10 +220,13 @@ def _speakers(
         if not value:
             continue
         match = next(
-            (m for m in members if m.case == document.case
-             and value.lower() in {a.lower() for a in m.aliases}),
+            (
+                m
+                for m in members
+                if m.case == document.case and value.lower() in {a.lower() for a in m.aliases}
+            ),
             None,
-        )  # fmt: skip
+        )
         if match is None:
             unknown[document.name] = value
         else:
@@ -212,9 +246,14 @@ def _governance_counts(segments: pd.DataFrame, codings: pd.DataFrame) -> pd.Data
 
 
 def _pole(
-    case: str, members: list[Member], mentions: list[Mention], ties: list[Tie],
-    attributes: dict, governance: pd.DataFrame, settings: NetworkSettings,
-) -> PoleNetwork:  # fmt: skip
+    case: str,
+    members: list[Member],
+    mentions: list[Mention],
+    ties: list[Tie],
+    attributes: dict,
+    governance: pd.DataFrame,
+    settings: NetworkSettings,
+) -> PoleNetwork:
     import networkx as nx
     from networkx.algorithms.community import greedy_modularity_communities, modularity
 
@@ -240,8 +279,17 @@ def _pole(
         **{column: int(codes.get(column, 0)) for column, _ in GOVERNANCE_CODES},
         "agreement": _agreement(reading.configuration, attribute),
     }
-    return PoleNetwork(case, str(attributes.get("nom") or case), mine, graph, measures,
-                       reading, groups, score, compared)  # fmt: skip
+    return PoleNetwork(
+        case,
+        str(attributes.get("nom") or case),
+        mine,
+        graph,
+        measures,
+        reading,
+        groups,
+        score,
+        compared,
+    )
 
 
 def _agreement(configuration: str, attribute: object) -> str:
@@ -257,15 +305,34 @@ def _evidence(ties: list[Tie], texts: dict[str, str]) -> pd.DataFrame:
     rows = []
     for tie in ties:
         for e in tie.evidence:
-            rows.append({
-                "case": tie.case, "organisation_a": tie.a, "organisation_b": tie.b,
-                "weight": tie.weight, "rule": e.rule, "document": e.document,
-                "segment": e.segment, "start": e.start, "end": e.end,
-                "codes": "; ".join(e.codes),
-                "text": texts.get(e.document, "")[e.start : e.end],
-            })  # fmt: skip
-    columns = ["case", "organisation_a", "organisation_b", "weight", "rule", "document",
-               "segment", "start", "end", "codes", "text"]  # fmt: skip
+            rows.append(
+                {
+                    "case": tie.case,
+                    "organisation_a": tie.a,
+                    "organisation_b": tie.b,
+                    "weight": tie.weight,
+                    "rule": e.rule,
+                    "document": e.document,
+                    "segment": e.segment,
+                    "start": e.start,
+                    "end": e.end,
+                    "codes": "; ".join(e.codes),
+                    "text": texts.get(e.document, "")[e.start : e.end],
+                }
+            )
+    columns = [
+        "case",
+        "organisation_a",
+        "organisation_b",
+        "weight",
+        "rule",
+        "document",
+        "segment",
+        "start",
+        "end",
+        "codes",
+        "text",
+    ]
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -288,8 +355,14 @@ def write_network(result: NetworkResult, folder: Path) -> list[Path]:
         written.append(write_csv(frame, folder / name, index=False))
     for pole in result.poles:
         if pole.graph.number_of_nodes():
-            written.extend(draw_pole(pole.graph, pole.members, drawing_title(pole),
-                                     folder / "figures" / f"reseau-{pole.case}"))  # fmt: skip
+            written.extend(
+                draw_pole(
+                    pole.graph,
+                    pole.members,
+                    drawing_title(pole),
+                    folder / "figures" / f"reseau-{pole.case}",
+                )
+            )
     return written
 
 

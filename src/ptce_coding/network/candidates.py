@@ -76,9 +76,15 @@ def propose_organisations(
                 continue
             row = found.setdefault(
                 (case, name.lower()),
-                {"case": case, "candidate": name, "mentions": 0, "documents": set(),
-                 "example_document": document, "context": _context(text, entity)},
-            )  # fmt: skip
+                {
+                    "case": case,
+                    "candidate": name,
+                    "mentions": 0,
+                    "documents": set(),
+                    "example_document": document,
+                    "context": _context(text, entity),
+                },
+            )
             row["mentions"] += 1
             row["documents"].add(document)
     rows = [

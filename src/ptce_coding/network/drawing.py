@@ -77,37 +77,68 @@ def draw_pole(
         ax.text(0, -0.7, "premier cercle", ha="center", va="top", fontsize=6, color="#888888")
         weights = [graph.edges[e].get("weight", 1) for e in graph.edges]
         nx.draw_networkx_edges(
-            graph, positions, ax=ax, edge_color="#555555", alpha=0.7,
+            graph,
+            positions,
+            ax=ax,
+            edge_color="#555555",
+            alpha=0.7,
             width=[0.8 + 1.2 * min(w, 6) for w in weights],
-        )  # fmt: skip
+        )
         nx.draw_networkx_nodes(
-            graph, positions, ax=ax, nodelist=nodes,
+            graph,
+            positions,
+            ax=ax,
+            nodelist=nodes,
             node_color=[kind_colour(by_name[v].kind) for v in nodes],
             node_size=[180 + 140 * graph.degree(v) for v in nodes],
-            edgecolors="#222222", linewidths=0.8,
-        )  # fmt: skip
+            edgecolors="#222222",
+            linewidths=0.8,
+        )
         for node, (x, y) in positions.items():
             ax.text(
-                x, y - 0.075 - 0.006 * graph.degree(node), textwrap.fill(node, 18),
-                ha="center", va="top", fontsize=7,
-                bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "alpha": 0.8,
-                      "edgecolor": "none"},
-            )  # fmt: skip
+                x,
+                y - 0.075 - 0.006 * graph.degree(node),
+                textwrap.fill(node, 18),
+                ha="center",
+                va="top",
+                fontsize=7,
+                bbox={
+                    "boxstyle": "round,pad=0.15",
+                    "facecolor": "white",
+                    "alpha": 0.8,
+                    "edgecolor": "none",
+                },
+            )
         ax.set_xlim(-1.35, 1.35)
         ax.set_ylim(-1.35, 1.3)
         kinds = sorted({by_name[v].kind for v in nodes}, key=str.lower)
         handles = [
-            Line2D([], [], marker="o", linestyle="", markersize=7, markeredgecolor="#222222",
-                   markerfacecolor=kind_colour(k), label=k)
+            Line2D(
+                [],
+                [],
+                marker="o",
+                linestyle="",
+                markersize=7,
+                markeredgecolor="#222222",
+                markerfacecolor=kind_colour(k),
+                label=k,
+            )
             for k in kinds
-        ]  # fmt: skip
-        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.01),
-                  ncol=min(4, len(handles) or 1), fontsize=7, frameon=False)  # fmt: skip
-        fig.suptitle(textwrap.fill(title, 80), fontsize=10, fontweight="bold", x=0.02,
-                     ha="left")  # fmt: skip
+        ]
+        ax.legend(
+            handles=handles,
+            loc="upper center",
+            bbox_to_anchor=(0.5, -0.01),
+            ncol=min(4, len(handles) or 1),
+            fontsize=7,
+            frameon=False,
+        )
+        fig.suptitle(textwrap.fill(title, 80), fontsize=10, fontweight="bold", x=0.02, ha="left")
         fig.text(
-            0.02, 0.02,
+            0.02,
+            0.02,
             "Taille : nombre de liens ; épaisseur : segments d'entretien qui montrent le lien.",
-            fontsize=6.5, color="#444444",
-        )  # fmt: skip
+            fontsize=6.5,
+            color="#444444",
+        )
         return _save(fig, path_stem, FORMATS)

@@ -97,8 +97,9 @@ def core_periphery(graph: nx.Graph) -> tuple[list[str], float]:
                     candidate = fit(trial)
                     if candidate > value + 1e-12:
                         core, value, improved = trial, candidate, True
-        if value > best_fit + 1e-12 or (best_core is not None and value == best_fit
-                                        and core.sum() < best_core.sum()):  # fmt: skip
+        if value > best_fit + 1e-12 or (
+            best_core is not None and value == best_fit and core.sum() < best_core.sum()
+        ):
             best_core, best_fit = core, value
     if best_core is None:
         raise ValueError("no core/periphery split is defined for this network")

@@ -17,9 +17,16 @@ from ptce_coding.errors import PtceError
 
 COLUMNS = ("case", "organisation", "kind", "circle", "aliases")
 CIRCLES = {
-    "1": 1, "first": 1, "premier": 1, "1er": 1, "noyau": 1,
-    "2": 2, "second": 2, "deuxième": 2, "2e": 2,
-}  # fmt: skip
+    "1": 1,
+    "first": 1,
+    "premier": 1,
+    "1er": 1,
+    "noyau": 1,
+    "2": 2,
+    "second": 2,
+    "deuxième": 2,
+    "2e": 2,
+}
 
 
 class MembersError(PtceError):

@@ -100,8 +100,13 @@ def find_mentions(
         for start, end, member in matchers[item.case].find(item.doc):
             found.append(
                 Mention(
-                    item.case, item.document, item.segment, item.start + start,
-                    item.start + end, member.name, item.doc.text[start:end],
+                    item.case,
+                    item.document,
+                    item.segment,
+                    item.start + start,
+                    item.start + end,
+                    member.name,
+                    item.doc.text[start:end],
                 )
-            )  # fmt: skip
+            )
     return found

@@ -81,9 +81,10 @@ def build_ties(
         a, b = sorted((first, second))
         tie = ties.setdefault((segment.case, a, b), Tie(segment.case, a, b))
         tie.evidence.append(
-            Evidence(segment.document, segment.segment, segment.start, segment.end, rule,
-                     segment.codes)
-        )  # fmt: skip
+            Evidence(
+                segment.document, segment.segment, segment.start, segment.end, rule, segment.codes
+            )
+        )
 
     for key, members in sorted(named.items()):
         segment = cooperation.get(key)

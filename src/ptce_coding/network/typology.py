@@ -54,8 +54,13 @@ def _fr(value: float) -> str:
     return f"{value:.2f}".replace(".", ",")
 
 
-def read_typology(measures: PoleMeasures, groups: int, modularity: float | None,
-                  big_components: int, isolated: int = 0) -> Reading:  # fmt: skip
+def read_typology(
+    measures: PoleMeasures,
+    groups: int,
+    modularity: float | None,
+    big_components: int,
+    isolated: int = 0,
+) -> Reading:
     """``groups``: communities of ≥ 3 members (greedy modularity); ``big_components``:
     connected components of ≥ 2 members; ``isolated``: named members without a tie."""
     m = measures
@@ -65,10 +70,11 @@ def read_typology(measures: PoleMeasures, groups: int, modularity: float | None,
         )
     if isolated > ISOLATED_MAX * m.members:
         return Reading(
-            "indéterminé", "indéterminée",
+            "indéterminé",
+            "indéterminée",
             f"{isolated} des {m.members} membres cités n'ont aucun lien documenté par un "
             "segment de coopération : trop peu de liens pour une lecture",
-        )  # fmt: skip
+        )
     cd, share = m.degree_centralisation, m.most_central_share or 0.0
     coordination = (
         "verticale"

@@ -64,15 +64,19 @@ class Replacer:
         """Non-overlapping replacements, in text order (earlier sources win overlaps)."""
         found: list[Replacement] = []
         for pattern, pseudonym, entity in self._patterns:
-            found += [Replacement(m.start(), m.end(), pseudonym, entity)
-                      for m in pattern.finditer(text) if m.group()]  # fmt: skip
+            found += [
+                Replacement(m.start(), m.end(), pseudonym, entity)
+                for m in pattern.finditer(text)
+                if m.group()
+            ]
         if self._literal is not None:
             for m in self._literal.finditer(text):
                 pseudonym, entity = self._pseudonyms[m.group()]
                 found.append(Replacement(m.start(), m.end(), pseudonym, entity))
         for pattern, placeholder, kind in self._safety:
-            found += [Replacement(m.start(), m.end(), placeholder, kind)
-                      for m in pattern.finditer(text)]  # fmt: skip
+            found += [
+                Replacement(m.start(), m.end(), placeholder, kind) for m in pattern.finditer(text)
+            ]
         kept: list[Replacement] = []
         taken: list[tuple[int, int]] = []
         for span in found:  # in priority order: lists' patterns, names, contact details
@@ -111,8 +115,13 @@ class AnonymisedText:
             length += len(span.pseudonym)
             cursor = span.end
         parts.append(text[cursor:])
-        return cls(len(text), "".join(parts), tuple(spans), tuple(s.start for s in spans),
-                   tuple(new_starts))  # fmt: skip
+        return cls(
+            len(text),
+            "".join(parts),
+            tuple(spans),
+            tuple(s.start for s in spans),
+            tuple(new_starts),
+        )
 
     def position(self, offset: int, *, end: bool = False) -> int:
         """``offset`` of the stored text in the new text. Inside a replaced name, a start moves
@@ -142,8 +151,9 @@ class AnonymisedView:
     def __init__(self, texts: dict[str, str], entities: Sequence[Entity]) -> None:
         self.replacer = Replacer(entities)
         self.entities = list(entities)
-        self.documents = {name: AnonymisedText.of(text, self.replacer)
-                          for name, text in texts.items()}  # fmt: skip
+        self.documents = {
+            name: AnonymisedText.of(text, self.replacer) for name, text in texts.items()
+        }
 
     def text(self, document: str) -> str:
         return self.documents[document].text
@@ -156,17 +166,24 @@ class AnonymisedView:
         document = self.documents[row["document"]]
         start, end = document.span(row["start"], row["end"])
         return {
-            **row, "document": self.string(row["document"]), "case": self.string(row.get("case")),
-            "start": start, "end": end, "text": document.text[start:end],
-        }  # fmt: skip
+            **row,
+            "document": self.string(row["document"]),
+            "case": self.string(row.get("case")),
+            "start": start,
+            "end": end,
+            "text": document.text[start:end],
+        }
 
     def coding_rows(self, rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
         """Coding rows (store.coding_rows) on the new texts; evidence and memo pseudonymised."""
         return [
-            {**self._row(row), "evidence": self.string(row.get("evidence")),
-             "memo": self.string(row.get("memo"))}
+            {
+                **self._row(row),
+                "evidence": self.string(row.get("evidence")),
+                "memo": self.string(row.get("memo")),
+            }
             for row in rows
-        ]  # fmt: skip
+        ]
 
     def codings(self, frame: pd.DataFrame) -> pd.DataFrame:
         """A codings DataFrame (frames.codings_frame) on the new texts."""
@@ -186,24 +203,34 @@ class AnonymisedView:
 
         text = self.text(document.name)
         return replace(
-            document, name=self.string(document.name), case=self.string(document.case),
-            text=text, text_hash=text_hash(text),
+            document,
+            name=self.string(document.name),
+            case=self.string(document.case),
+            text=text,
+            text_hash=text_hash(text),
             attributes={k: self.string(v) for k, v in document.attributes.items()},
-        )  # fmt: skip
+        )
 
     def memos(self, memos: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
         """Memos with their text, title and (case or document) target pseudonymised."""
         return [
-            {**m, "text": self.string(m["text"]), "title": self.string(m.get("title")),
-             "target": self.string(m["target"]) if m.get("target_kind") in ("case", "document")
-             else m.get("target")}
+            {
+                **m,
+                "text": self.string(m["text"]),
+                "title": self.string(m.get("title")),
+                "target": self.string(m["target"])
+                if m.get("target_kind") in ("case", "document")
+                else m.get("target"),
+            }
             for m in memos
-        ]  # fmt: skip
+        ]
 
     def cases(self, cases: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
         """Case attributes, names and values pseudonymised."""
-        return {self.string(case): {k: self.string(v) for k, v in values.items()}
-                for case, values in cases.items()}  # fmt: skip
+        return {
+            self.string(case): {k: self.string(v) for k, v in values.items()}
+            for case, values in cases.items()
+        }
 
 
 def _frame(rows: list[dict[str, Any]], like: pd.DataFrame) -> pd.DataFrame:

@@ -23,11 +23,19 @@ PRIVATE_DIR = "private"
 NAMES_FILE = "names.csv"
 KINDS = ("person", "organisation", "place", "email", "phone", "url")
 _KIND_WORDS = {
-    "person": "person", "personne": "person", "per": "person",
-    "organisation": "organisation", "organization": "organisation", "org": "organisation",
+    "person": "person",
+    "personne": "person",
+    "per": "person",
+    "organisation": "organisation",
+    "organization": "organisation",
+    "org": "organisation",
     "structure": "organisation",
-    "place": "place", "lieu": "place", "commune": "place", "loc": "place", "ville": "place",
-}  # fmt: skip
+    "place": "place",
+    "lieu": "place",
+    "commune": "place",
+    "loc": "place",
+    "ville": "place",
+}
 
 
 class NamesError(PtceError):
@@ -104,14 +112,18 @@ def git_exposure(private: Path) -> str | None:
     try:
         inside = subprocess.run(
             ["git", "-C", str(folder), "rev-parse", "--is-inside-work-tree"],
-            capture_output=True, text=True, check=False,
-        )  # fmt: skip
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         if inside.returncode != 0 or inside.stdout.strip() != "true":
             return None
         ignored = subprocess.run(
             ["git", "-C", str(folder), "check-ignore", "-q", str(private.resolve() / "x")],
-            capture_output=True, text=True, check=False,
-        )  # fmt: skip
+            capture_output=True,
+            text=True,
+            check=False,
+        )
     except OSError:  # git is not installed: nothing to check
         return None
     if ignored.returncode == 0:

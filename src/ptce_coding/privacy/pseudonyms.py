@@ -28,9 +28,13 @@ from ptce_coding.privacy.names import KINDS, ListedName
 MAPPING_FILE = "pseudonyms.csv"
 MAPPING_COLUMNS = ("entity", "kind", "pseudonym", "variants", "decision")
 PREFIXES = {
-    "person": "Personne", "organisation": "Organisation", "place": "Commune",
-    "email": "Courriel", "phone": "Téléphone", "url": "Site web",
-}  # fmt: skip
+    "person": "Personne",
+    "organisation": "Organisation",
+    "place": "Commune",
+    "email": "Courriel",
+    "phone": "Téléphone",
+    "url": "Site web",
+}
 SEPARATOR = " | "
 PATTERN_PREFIX = "re:"
 
@@ -105,8 +109,12 @@ def build_entities(
         owner[surface] = entity
     if texts is not None:
         _add_name_parts(entities, owner, texts)
-    first = {id(e): min((_first_seen(by_surface[v]) for v in e.variants if v in by_surface),
-                        default=("~", 0)) for e in entities}  # fmt: skip
+    first = {
+        id(e): min(
+            (_first_seen(by_surface[v]) for v in e.variants if v in by_surface), default=("~", 0)
+        )
+        for e in entities
+    }
     entities.sort(key=lambda e: (first[id(e)], e.name))
     _assign(entities, previous)
     return entities
@@ -182,8 +190,15 @@ def write_mapping(entities: Sequence[Entity], path: Path) -> Path:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(MAPPING_COLUMNS)
     for entity in entities:
-        writer.writerow([entity.id, entity.kind, entity.pseudonym, SEPARATOR.join(entity.variants),
-                         "keep" if entity.kept else "drop"])  # fmt: skip
+        writer.writerow(
+            [
+                entity.id,
+                entity.kind,
+                entity.pseudonym,
+                SEPARATOR.join(entity.variants),
+                "keep" if entity.kept else "drop",
+            ]
+        )
     with atomic_path(path) as temp:
         temp.write_text(buffer.getvalue(), encoding="utf-8")
     return path

@@ -20,14 +20,32 @@ from ptce_coding.privacy.names import KINDS, parse_kind
 from ptce_coding.privacy.pseudonyms import SEPARATOR, Entity, occurrences
 
 COLUMNS = (
-    "entity", "decision", "kind", "name", "pseudonym", "variants", "occurrences",
-    "documents", "new", "sources", "example",
-)  # fmt: skip
+    "entity",
+    "decision",
+    "kind",
+    "name",
+    "pseudonym",
+    "variants",
+    "occurrences",
+    "documents",
+    "new",
+    "sources",
+    "example",
+)
 EDITABLE = ("decision", "kind", "pseudonym", "variants")
 DECISIONS = {
-    "keep": True, "garder": True, "oui": True, "yes": True, "changed": True, "change": True,
-    "drop": False, "ignorer": False, "non": False, "no": False, "supprimer": False,
-}  # fmt: skip
+    "keep": True,
+    "garder": True,
+    "oui": True,
+    "yes": True,
+    "changed": True,
+    "change": True,
+    "drop": False,
+    "ignorer": False,
+    "non": False,
+    "no": False,
+    "supprimer": False,
+}
 CONTEXT = 45
 HELP = [
     "How to review",
@@ -59,13 +77,21 @@ def review_rows(
             before = " ".join(text[max(0, start - CONTEXT) : start].split())
             after = " ".join(text[end : end + CONTEXT].split())
             example = f"…{before} [{text[start:end]}] {after}… ({name})"
-        rows.append({
-            "entity": entity.id, "decision": "keep" if entity.kept else "drop",
-            "kind": entity.kind, "name": entity.name, "new": "yes" if entity.new else "",
-            "pseudonym": entity.pseudonym, "variants": SEPARATOR.join(entity.variants),
-            "occurrences": len(places), "documents": len({p[0] for p in places}),
-            "sources": ", ".join(sorted(entity.sources)), "example": example,
-        })  # fmt: skip
+        rows.append(
+            {
+                "entity": entity.id,
+                "decision": "keep" if entity.kept else "drop",
+                "kind": entity.kind,
+                "name": entity.name,
+                "new": "yes" if entity.new else "",
+                "pseudonym": entity.pseudonym,
+                "variants": SEPARATOR.join(entity.variants),
+                "occurrences": len(places),
+                "documents": len({p[0] for p in places}),
+                "sources": ", ".join(sorted(entity.sources)),
+                "example": example,
+            }
+        )
     order = {kind: i for i, kind in enumerate(KINDS)}
     rows.sort(key=lambda r: (order[str(r["kind"])], -int(r["occurrences"])))  # type: ignore[arg-type]
     return rows
@@ -78,8 +104,11 @@ def write_review(rows: Sequence[dict[str, object]], path: Path) -> Path:
     from openpyxl.worksheet.datavalidation import DataValidation
 
     if path.suffix.lower() != ".xlsx":
-        raise PtceError("the review file must be a workbook", path=path,
-                        hint="Give a file name ending in .xlsx.")  # fmt: skip
+        raise PtceError(
+            "the review file must be a workbook",
+            path=path,
+            hint="Give a file name ending in .xlsx.",
+        )
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "review"
@@ -137,8 +166,12 @@ def read_review(path: Path) -> list[Entity]:
     frame, first_row = read_table(path)
     missing = [c for c in ("entity", *EDITABLE) if c not in frame.columns]
     if missing:
-        raise PtceError(f"missing column(s): {', '.join(missing)}", path=path, line=1,
-                        hint="Review the workbook written by `pseudonymise --review`.")  # fmt: skip
+        raise PtceError(
+            f"missing column(s): {', '.join(missing)}",
+            path=path,
+            line=1,
+            hint="Review the workbook written by `pseudonymise --review`.",
+        )
     problems: list[str] = []
     entities: list[Entity] = []
     for offset, row in enumerate(frame.to_dict(orient="records")):
@@ -154,9 +187,13 @@ def read_review(path: Path) -> list[Entity]:
         elif not decision:
             if variants:  # remembered, so that the next review does not ask again
                 dropped = Entity(
-                    row["entity"].strip() or f"R{number}", kind if kind in KINDS else "person",
-                    variants[0], variants, pseudonym or "-", kept=False,
-                )  # fmt: skip
+                    row["entity"].strip() or f"R{number}",
+                    kind if kind in KINDS else "person",
+                    variants[0],
+                    variants,
+                    pseudonym or "-",
+                    kept=False,
+                )
                 entities.append(dropped)
         elif kind not in KINDS:
             problems.append(f"row {number}: kind must be one of {', '.join(KINDS)}")

@@ -73,22 +73,32 @@ def find_entities(
         raise PtceError("no documents in the store", hint="Import transcripts first.")
     names = load_names(names_path or private_path(project) / NAMES_FILE)
     detections = detect(
-        texts, speakers_by_document(store), names, nlp=load_ner() if use_model else None,
+        texts,
+        speakers_by_document(store),
+        names,
+        nlp=load_ner() if use_model else None,
         generic_labels=project.speakers.all_interviewers(),
-    )  # fmt: skip
+    )
     mapping = private_path(project) / MAPPING_FILE
     previous = read_mapping(mapping) if mapping.is_file() else []
     return build_entities(detections, names, previous, texts), texts
 
 
 def prepare_review(
-    project: Project, store: Store, path: Path, *, use_model: bool = True,
+    project: Project,
+    store: Store,
+    path: Path,
+    *,
+    use_model: bool = True,
     names_path: Path | None = None,
-) -> ReviewResult:  # fmt: skip
+) -> ReviewResult:
     """Detect, group and write the review workbook (never over an earlier one)."""
     if path.suffix.lower() != ".xlsx":
-        raise PtceError("the review file must be a workbook", path=path,
-                        hint="Give a file name ending in .xlsx.")  # fmt: skip
+        raise PtceError(
+            "the review file must be a workbook",
+            path=path,
+            hint="Give a file name ending in .xlsx.",
+        )
     if path.exists():
         raise PtceError(
             "this review file exists already and may hold your decisions; nothing was written",

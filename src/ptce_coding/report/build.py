@@ -68,9 +68,15 @@ def write_report(
     from ptce_coding.report.workbook import write_workbook
 
     synthesis = build_synthesis(
-        store, codebook, title=title, project=project, cases=cases,
-        include_suggestions=include_suggestions, view=view, selection=selection,
-    )  # fmt: skip
+        store,
+        codebook,
+        title=title,
+        project=project,
+        cases=cases,
+        include_suggestions=include_suggestions,
+        view=view,
+        selection=selection,
+    )
     suffix = f"-{selection.label}" if selection and selection.label else ""  # see named()
     figures = folder / f"figures{suffix}"
     draw_charts(synthesis, figures)

@@ -27,26 +27,32 @@ CODES_SHOWN = 10  # codes of the CA table: the largest contributions to axes 1 a
 GOVERNANCE_CODED = ("GOUV.CONFIGURATION.MONOCENTRIQUE", "GOUV.CONFIGURATION.POLYCENTRIQUE")
 
 EXPLANATIONS = (
-    ("Analyse factorielle des correspondances (AFC)",
-     "Elle place pôles et codes sur une carte : deux pôles sont proches quand leurs entretiens "
-     "mobilisent les codes dans des proportions semblables, et un code se place du côté des "
-     "pôles où il pèse le plus. Chaque axe résume une part des écarts entre pôles (l'inertie) ; "
-     "la contribution dit quels pôles ou codes font l'axe, le cos² si un point y est bien "
-     "représenté."),
-    ("Classification des pôles",
-     "On réunit pas à pas les pôles les plus semblables (critère de Ward sur les axes de l'AFC, "
-     "ou distance de Jaccard entre les codes présents), ce que montre l'arbre (dendrogramme). "
-     "On coupe l'arbre là où la fusion suivante réunirait des pôles nettement plus différents "
-     "(le plus grand saut). Chaque type est décrit par les codes plus présents qu'en moyenne "
-     "(valeur-test) et les attributs plus fréquents qu'ailleurs, avec leur base."),
-    ("Table de vérité (AQQC, csQCA)",
-     "Chaque pôle est décrit par la présence ou l'absence de quelques conditions ; on cherche "
-     "quelles combinaisons de conditions vont avec le résultat étudié. Une ligne est "
-     "contradictoire quand des pôles de même combinaison n'ont pas le même résultat. La "
-     "minimisation booléenne donne la formule la plus courte ; la consistance dit si une "
-     "combinaison mène toujours au résultat, la couverture quelle part des pôles qui l'ont "
-     "elle explique."),
-)  # fmt: skip
+    (
+        "Analyse factorielle des correspondances (AFC)",
+        "Elle place pôles et codes sur une carte : deux pôles sont proches quand leurs entretiens "
+        "mobilisent les codes dans des proportions semblables, et un code se place du côté des "
+        "pôles où il pèse le plus. Chaque axe résume une part des écarts entre pôles (l'inertie) ; "
+        "la contribution dit quels pôles ou codes font l'axe, le cos² si un point y est bien "
+        "représenté.",
+    ),
+    (
+        "Classification des pôles",
+        "On réunit pas à pas les pôles les plus semblables (critère de Ward sur les axes de l'AFC, "
+        "ou distance de Jaccard entre les codes présents), ce que montre l'arbre (dendrogramme). "
+        "On coupe l'arbre là où la fusion suivante réunirait des pôles nettement plus différents "
+        "(le plus grand saut). Chaque type est décrit par les codes plus présents qu'en moyenne "
+        "(valeur-test) et les attributs plus fréquents qu'ailleurs, avec leur base.",
+    ),
+    (
+        "Table de vérité (AQQC, csQCA)",
+        "Chaque pôle est décrit par la présence ou l'absence de quelques conditions ; on cherche "
+        "quelles combinaisons de conditions vont avec le résultat étudié. Une ligne est "
+        "contradictoire quand des pôles de même combinaison n'ont pas le même résultat. La "
+        "minimisation booléenne donne la formule la plus courte ; la consistance dit si une "
+        "combinaison mène toujours au résultat, la couverture quelle part des pôles qui l'ont "
+        "elle explique.",
+    ),
+)
 
 SOLUTION_NAMES = {
     "complex": "Solution complexe (configurations observées seulement)",
@@ -110,10 +116,13 @@ def comparison_chapter(
     """``readings``: pole → the cooperation network's reading (monocentrique …), if any."""
     inputs, names = comparison.inputs, _names(comparison)
     chapter = ComparisonChapter(
-        poles=inputs.poles, interviews=inputs.interview_total, level=inputs.level,
-        includes_suggestions=inputs.includes_suggestions, notes=list(comparison.notes),
+        poles=inputs.poles,
+        interviews=inputs.interview_total,
+        level=inputs.level,
+        includes_suggestions=inputs.includes_suggestions,
+        notes=list(comparison.notes),
         comparison=comparison,
-    )  # fmt: skip
+    )
     labels = {code.id: f"{code.id} — {code.label}" for code in codebook.codes}
     if comparison.ca is not None:
         _ca_tables(chapter, comparison, names, labels)
@@ -125,9 +134,11 @@ def comparison_chapter(
 
 
 def _ca_tables(
-    chapter: ComparisonChapter, comparison: Comparison, names: dict[str, str],
+    chapter: ComparisonChapter,
+    comparison: Comparison,
+    names: dict[str, str],
     labels: dict[str, str],
-) -> None:  # fmt: skip
+) -> None:
     ca = comparison.ca
     assert ca is not None
     axes = ca.axes.rename(
@@ -161,9 +172,13 @@ def _ca_tables(
 
 
 def _typology_tables(
-    chapter: ComparisonChapter, comparison: Comparison, codebook: Codebook,
-    names: dict[str, str], labels: dict[str, str], readings: dict[str, str],
-) -> None:  # fmt: skip
+    chapter: ComparisonChapter,
+    comparison: Comparison,
+    codebook: Codebook,
+    names: dict[str, str],
+    labels: dict[str, str],
+    readings: dict[str, str],
+) -> None:
     typology = comparison.typology
     assert typology is not None
     chapter.method = (
@@ -223,9 +238,13 @@ def _qca_tables(chapter: ComparisonChapter, comparison: Comparison, names: dict[
     table = truth.rows.copy()
     table["cases"] = [", ".join(names.get(c, c) for c in v.split(",")) for v in table["cases"]]
     table = table.rename(
-        columns={"OUT": f"résultat ({truth.outcome})", "n": "pôles", "consistency": "consistance",
-                 "cases": "lesquels"}
-    )  # fmt: skip
+        columns={
+            "OUT": f"résultat ({truth.outcome})",
+            "n": "pôles",
+            "consistency": "consistance",
+            "cases": "lesquels",
+        }
+    )
     table.index = [f"ligne {i}" for i in table.index]
     chapter.truth_table = table.rename(columns=breakable)
     chapter.contradictions = [
@@ -250,9 +269,13 @@ def _solution(solution: Solution, names: dict[str, str]) -> SolutionTable:
         ]
     )
     return SolutionTable(
-        name=SOLUTION_NAMES[solution.kind], expression=solution.expression, terms=terms,
-        consistency=solution.consistency, coverage=solution.coverage, notes=solution.notes,
-    )  # fmt: skip
+        name=SOLUTION_NAMES[solution.kind],
+        expression=solution.expression,
+        terms=terms,
+        consistency=solution.consistency,
+        coverage=solution.coverage,
+        notes=solution.notes,
+    )
 
 
 def breakable(name: str) -> str:
@@ -276,20 +299,31 @@ def draw_comparison_figures(chapter: ComparisonChapter, codebook: Codebook, fold
     level = f"codes de niveau ≤ {chapter.level}" if chapter.level else "tous les codes"
     if comparison.ca is not None and comparison.ca.dimensions >= 2:
         chapter.charts["map"] = factor_map(
-            comparison.ca.rows, comparison.ca.columns, comparison.ca.axes,
-            folder / "typologie-afc", title=f"Analyse des correspondances, pôles × {level}",
-            poles=chapter.poles, interviews=chapter.interviews, row_labels=names,
+            comparison.ca.rows,
+            comparison.ca.columns,
+            comparison.ca.axes,
+            folder / "typologie-afc",
+            title=f"Analyse des correspondances, pôles × {level}",
+            poles=chapter.poles,
+            interviews=chapter.interviews,
+            row_labels=names,
             column_labels={c.id: c.label for c in codebook.codes},
-        )  # fmt: skip
+        )
     typology = comparison.typology
     if typology is not None:
         distance = "Ward, axes de l'AFC" if typology.method == "ward" else "distance de Jaccard"
         chapter.charts["dendrogram"] = dendrogram(
-            typology.linkage, typology.labels, typology.types.to_dict(), typology.cut_height,
+            typology.linkage,
+            typology.labels,
+            typology.types.to_dict(),
+            typology.cut_height,
             folder / "typologie-dendrogramme",
-            title=f"Classification des pôles : {typology.count} types", distance=distance,
-            poles=chapter.poles, interviews=chapter.interviews, row_labels=names,
-        )  # fmt: skip
+            title=f"Classification des pôles : {typology.count} types",
+            distance=distance,
+            poles=chapter.poles,
+            interviews=chapter.interviews,
+            row_labels=names,
+        )
 
 
 def add_comparison(
@@ -313,9 +347,14 @@ def add_comparison(
     if synthesis.figures["poles"] < MIN_POLES:
         return None
     inputs = load_inputs(
-        store, codebook, level=settings.level, statuses=synthesis.method.statuses,
-        cases=cases, view=view, selection=synthesis.method.selection,
-    )  # fmt: skip
+        store,
+        codebook,
+        level=settings.level,
+        statuses=synthesis.method.statuses,
+        cases=cases,
+        view=view,
+        selection=synthesis.method.selection,
+    )
     readings = (
         {pole.case: pole.configuration for pole in synthesis.network.poles}
         if synthesis.network is not None

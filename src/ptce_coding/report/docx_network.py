@@ -63,10 +63,12 @@ def network_section(
         for quote in section.ties:
             doc.add_paragraph(_clean(f"« {quote.text} »"), style=QUOTE_STYLE)
             doc.add_paragraph(
-                _clean(f"— {quote.a} et {quote.b} ({quote.weight} segment(s)) ; "
-                       f"{names.interview(quote.document)}"),
+                _clean(
+                    f"— {quote.a} et {quote.b} ({quote.weight} segment(s)) ; "
+                    f"{names.interview(quote.document)}"
+                ),
                 style=SOURCE_STYLE,
-            )  # fmt: skip
+            )
 
 
 def _two_decimals(frame: pd.DataFrame) -> pd.DataFrame:

@@ -105,8 +105,9 @@ def _french(doc: DocumentType) -> None:
     r_pr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
     for lang in r_pr.findall(qn("w:lang")):
         r_pr.remove(lang)
-    r_pr.append(parse_xml(f'<w:lang {nsdecls("w")} w:val="fr-FR" w:eastAsia="fr-FR" '
-                          'w:bidi="ar-SA"/>'))  # fmt: skip
+    r_pr.append(
+        parse_xml(f'<w:lang {nsdecls("w")} w:val="fr-FR" w:eastAsia="fr-FR" w:bidi="ar-SA"/>')
+    )
     for lang in doc.styles.element.iter(qn("w:lang")):
         lang.set(qn("w:val"), "fr-FR")
     settings = doc.settings.element
@@ -146,9 +147,11 @@ def _toc(doc: DocumentType, entries: Sequence[tuple[int, str]]) -> None:
     run._r.append(parse_xml(f'<w:fldChar {nsdecls("w")} w:fldCharType="begin" w:dirty="true"/>'))
     instruction = paragraph.add_run()
     instruction._r.append(
-        parse_xml(f'<w:instrText {nsdecls("w")} xml:space="preserve"> TOC \\o "1-2" \\h \\z \\u '
-                  "</w:instrText>")
-    )  # fmt: skip
+        parse_xml(
+            f'<w:instrText {nsdecls("w")} xml:space="preserve"> TOC \\o "1-2" \\h \\z \\u '
+            "</w:instrText>"
+        )
+    )
     paragraph.add_run()._r.append(
         parse_xml(f'<w:fldChar {nsdecls("w")} w:fldCharType="separate"/>')
     )
@@ -255,8 +258,9 @@ def _display(doc: DocumentType, frame: pd.DataFrame, first: str | None = None) -
         numeric = [False] + [
             all(_is_number(v) for v in part[column].astype(str)) for column in part.columns
         ]
-        _table(doc, [label, *map(str, part.columns)], rows, numeric,
-               widths=tables.column_widths(part))  # fmt: skip
+        _table(
+            doc, [label, *map(str, part.columns)], rows, numeric, widths=tables.column_widths(part)
+        )
 
 
 def _is_number(text: object) -> bool:

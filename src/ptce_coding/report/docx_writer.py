@@ -49,10 +49,13 @@ from ptce_coding.report.synthesis import (
 RED = RGBColor(0xC0, 0x00, 0x00)
 WARNING = "Ce document inclut des suggestions automatiques non relues."
 FIGURES = {
-    "poles": "Pôles", "interviews": "Entretiens", "words": "Mots (personnes interviewées)",
-    "segments": "Segments de parole (personnes interviewées)", "codings": "Codages",
+    "poles": "Pôles",
+    "interviews": "Entretiens",
+    "words": "Mots (personnes interviewées)",
+    "segments": "Segments de parole (personnes interviewées)",
+    "codings": "Codages",
     "coders": "Codeurs",
-}  # fmt: skip
+}
 NETWORK_TITLE = "Réseaux de coopération"
 
 
@@ -120,9 +123,11 @@ def _restitution(doc: DocumentType, headings: Headings, s: Synthesis) -> None:
         headings.add(NETWORK_TITLE, 1, new_page=True)
         network = s.network
         doc.add_paragraph(
-            _clean(f"Qui travaille avec qui, d'après les entretiens : un lien relie deux membres "
-                   f"d'un pôle quand {network.rules}.")
-        )  # fmt: skip
+            _clean(
+                f"Qui travaille avec qui, d'après les entretiens : un lien relie deux membres "
+                f"d'un pôle quand {network.rules}."
+            )
+        )
         if network.includes_suggestions:
             doc.add_paragraph(
                 "Les segments comptés incluent des suggestions non relues : les liens sont "
@@ -157,8 +162,11 @@ def _restitution(doc: DocumentType, headings: Headings, s: Synthesis) -> None:
 def _annex(doc: DocumentType, headings: Headings, s: Synthesis) -> None:
     _toc(doc, _outline(s, "annexe"))
     headings.add("Chiffres clés", 1, new_page=True)
-    rows = [[label, _fr(s.figures[key])] for key, label in FIGURES.items()
-            if key in s.figures and (key != "coders" or s.figures[key])]  # fmt: skip
+    rows = [
+        [label, _fr(s.figures[key])]
+        for key, label in FIGURES.items()
+        if key in s.figures and (key != "coders" or s.figures[key])
+    ]
     _table(doc, ["Indicateur", "Valeur"], rows, [False, True])
     headings.add("Les pôles et les bases", 1, new_page=True)
     _display(doc, tables.poles_table(s))
@@ -201,12 +209,27 @@ def _outline(s: Synthesis, audience: str) -> list[tuple[int, str]]:
     network = [(1, NETWORK_TITLE)] if s.network is not None else []
     if audience == "restitution":
         axes = [(2, s.label(c.axis.id)) for c in s.axis_chapters(emergence=False)]
-        return [(1, "Les pôles étudiés"), (1, "Comparaison des pôles, axe par axe"), *axes,
-                *network, (1, "Facteurs d'émergence"), *extra, (1, "Note de méthode")]  # fmt: skip
+        return [
+            (1, "Les pôles étudiés"),
+            (1, "Comparaison des pôles, axe par axe"),
+            *axes,
+            *network,
+            (1, "Facteurs d'émergence"),
+            *extra,
+            (1, "Note de méthode"),
+        ]
     comparison = [(1, s.comparison.title)] if s.comparison is not None else []
-    return [(1, "Chiffres clés"), (1, "Les pôles et les bases"), (1, "Vue d'ensemble"),
-            *[(1, s.label(c.axis.id)) for c in s.chapters], *network, *comparison, *extra,
-            (1, "Méthode"), (1, "Grille de codage")]  # fmt: skip
+    return [
+        (1, "Chiffres clés"),
+        (1, "Les pôles et les bases"),
+        (1, "Vue d'ensemble"),
+        *[(1, s.label(c.axis.id)) for c in s.chapters],
+        *network,
+        *comparison,
+        *extra,
+        (1, "Méthode"),
+        (1, "Grille de codage"),
+    ]
 
 
 # --- parts ---------------------------------------------------------------------------------
@@ -272,8 +295,9 @@ def _chapter(doc: DocumentType, headings: Headings, s: Synthesis, chapter: Chapt
 
 def _code(doc: DocumentType, headings: Headings, summary: CodeSummary, s: Synthesis) -> None:
     code = summary.code
-    heading = headings.add(code.label + (" (général)" if summary.depth == 1 else ""),
-                           2 if summary.depth <= 2 else 3)  # fmt: skip
+    heading = headings.add(
+        code.label + (" (général)" if summary.depth == 1 else ""), 2 if summary.depth <= 2 else 3
+    )
     plural = "s" if summary.total > 1 else ""
     _small(heading, f"  {_fr(summary.total)} segment{plural} codé{plural}")
     if code.definition and summary.depth > 1:
@@ -338,22 +362,34 @@ def _method_note(doc: DocumentType, headings: Headings, s: Synthesis) -> None:
             + " Détail dans l'annexe."
         )
     paragraphs = (
-        ("Corpus. ", f"{_fr(figures['interviews'])} entretiens semi-directifs dans "
-         f"{_fr(figures['poles'])} pôles, soit {_fr(figures['words'])} mots des personnes "
-         f"interrogées en {_fr(figures['segments'])} segments de parole (un segment est un "
-         "paragraphe d'un tour de parole)."),
-        ("Codage. ", f"Chaque segment a été codé avec la grille « {method.codebook_name} » "
-         f"({len(s.codebook)} codes en {len(s.chapters)} axes). {coding}"),
-        ("Lire les chiffres. ", "Les tableaux donnent le nombre d'entretiens qui abordent un "
-         "thème, rapporté aux entretiens du pôle : avec deux entretiens par pôle, un écart d'un "
-         "entretien n'est pas une différence entre pôles. Les parts de segments, sensibles à la "
-         "retranscription, et les parts de mots sont dans l'annexe de recherche, avec leurs "
-         "bases."),
+        (
+            "Corpus. ",
+            f"{_fr(figures['interviews'])} entretiens semi-directifs dans "
+            f"{_fr(figures['poles'])} pôles, soit {_fr(figures['words'])} mots des personnes "
+            f"interrogées en {_fr(figures['segments'])} segments de parole (un segment est un "
+            "paragraphe d'un tour de parole).",
+        ),
+        (
+            "Codage. ",
+            f"Chaque segment a été codé avec la grille « {method.codebook_name} » "
+            f"({len(s.codebook)} codes en {len(s.chapters)} axes). {coding}",
+        ),
+        (
+            "Lire les chiffres. ",
+            "Les tableaux donnent le nombre d'entretiens qui abordent un "
+            "thème, rapporté aux entretiens du pôle : avec deux entretiens par pôle, un écart d'un "
+            "entretien n'est pas une différence entre pôles. Les parts de segments, sensibles à la "
+            "retranscription, et les parts de mots sont dans l'annexe de recherche, avec leurs "
+            "bases.",
+        ),
         ("Accord entre codeurs. ", agreement),
-        ("Citations. ", "Chaque citation est la ou les phrases qui portent le code, avec la "
-         "fonction de la personne interrogée, son organisation et son pôle ; « […] » marque une "
-         "coupure."),
-    )  # fmt: skip
+        (
+            "Citations. ",
+            "Chaque citation est la ou les phrases qui portent le code, avec la "
+            "fonction de la personne interrogée, son organisation et son pôle ; « […] » marque une "
+            "coupure.",
+        ),
+    )
     for lead, text in paragraphs:
         paragraph = doc.add_paragraph()
         paragraph.add_run(lead).bold = True
@@ -379,10 +415,12 @@ def _method(doc: DocumentType, headings: Headings, s: Synthesis) -> None:
             moves = ", ".join(f"{a} → {b}" for a, b in (change.get("mapping") or {}).items())
             target = change.get("code") or ""
             doc.add_paragraph(
-                _clean(f"{change['at']}, {change['actor']} : {change['operation']} "
-                       f"{moves or target}".strip()),
+                _clean(
+                    f"{change['at']}, {change['actor']} : {change['operation']} "
+                    f"{moves or target}".strip()
+                ),
                 style="List Bullet",
-            )  # fmt: skip
+            )
     _memos(doc, s.memos_about("project"))
     counted = ", ".join(tables.STATUSES.get(x, x) for x in method.statuses)
     doc.add_paragraph(
@@ -430,8 +468,11 @@ def _codebook(doc: DocumentType, headings: Headings, s: Synthesis) -> None:
             paragraph.paragraph_format.left_indent = Cm(0.75 * (depth - 1))
         title.add_run(_clean(code.label)).bold = True
         _small(title, f"  {code.id}")
-        lines = (("", code.definition), ("À utiliser : ", code.include),
-                 ("Ne pas utiliser : ", code.exclude))  # fmt: skip
+        lines = (
+            ("", code.definition),
+            ("À utiliser : ", code.include),
+            ("Ne pas utiliser : ", code.exclude),
+        )
         for prefix, text in (line for line in lines if line[1]):
             if body.runs:
                 body.runs[-1].add_break()

@@ -23,12 +23,20 @@ ROLE_COLUMNS = ("role", "rôle", "fonction", "poste")
 DEFAULT_ROLE = "personne interrogée"
 
 ATTRIBUTE_NAMES = {
-    "nom": "Nom", "region": "Région", "annee_creation": "Année de création",
-    "laureat_appel": "Lauréat de l'appel", "laureat": "Lauréat de l'appel",
-    "forme_juridique": "Forme juridique", "gouvernance": "Gouvernance",
-    "organisation": "Organisation", "role": "Rôle", "departement": "Département",
-    "secteur": "Secteur", "taille": "Taille", "statut": "Statut",
-}  # fmt: skip
+    "nom": "Nom",
+    "region": "Région",
+    "annee_creation": "Année de création",
+    "laureat_appel": "Lauréat de l'appel",
+    "laureat": "Lauréat de l'appel",
+    "forme_juridique": "Forme juridique",
+    "gouvernance": "Gouvernance",
+    "organisation": "Organisation",
+    "role": "Rôle",
+    "departement": "Département",
+    "secteur": "Secteur",
+    "taille": "Taille",
+    "statut": "Statut",
+}
 
 
 def attribute_name(column: str) -> str:

@@ -16,46 +16,65 @@ if TYPE_CHECKING:
     from ptce_coding.network.build import NetworkResult, PoleNetwork
 
 EXPLANATIONS = (
-    ("Densité",
-     "la part des liens possibles entre membres cités qui existent vraiment. 1 : chacun "
-     "travaille avec chacun ; 0,2 : un lien sur cinq possibles est attesté."),
-    ("Centralisation de degré",
-     "à quel point les liens se concentrent sur un seul membre (Freeman). 1 : une étoile, "
-     "tout passe par une structure et les autres ne travaillent pas entre eux ; 0 : chacun a "
-     "autant de partenaires que les autres (un anneau, un maillage complet). Une "
-     "centralisation de 0,8 signifie que le pôle est presque une étoile : un membre est relié "
-     "à presque tous, les autres presque seulement à lui."),
-    ("Centralisation d'intermédiarité",
-     "à quel point un membre se trouve sur le chemin entre les autres : proche de 1, les "
-     "autres ne se rejoignent qu'en passant par lui (coordination verticale) ; proche de 0, "
-     "ils ont des chemins directs entre eux (coordination horizontale)."),
-    ("Composantes",
-     "les groupes de membres reliés entre eux ; un membre cité sans lien de coopération "
-     "forme à lui seul une composante."),
-    ("Part des liens du membre le plus central",
-     "la part de tous les liens du pôle auxquels participe le membre qui en a le plus."),
-    ("Cœur et périphérie",
-     "le petit groupe de membres tous liés entre eux et au reste (le cœur), face à ceux qui "
-     "ne sont liés qu'au cœur (la périphérie), selon Borgatti et Everett ; l'ajustement (de "
-     "-1 à 1) dit à quel point le pôle ressemble à ce modèle."),
-)  # fmt: skip
+    (
+        "Densité",
+        "la part des liens possibles entre membres cités qui existent vraiment. 1 : chacun "
+        "travaille avec chacun ; 0,2 : un lien sur cinq possibles est attesté.",
+    ),
+    (
+        "Centralisation de degré",
+        "à quel point les liens se concentrent sur un seul membre (Freeman). 1 : une étoile, "
+        "tout passe par une structure et les autres ne travaillent pas entre eux ; 0 : chacun a "
+        "autant de partenaires que les autres (un anneau, un maillage complet). Une "
+        "centralisation de 0,8 signifie que le pôle est presque une étoile : un membre est relié "
+        "à presque tous, les autres presque seulement à lui.",
+    ),
+    (
+        "Centralisation d'intermédiarité",
+        "à quel point un membre se trouve sur le chemin entre les autres : proche de 1, les "
+        "autres ne se rejoignent qu'en passant par lui (coordination verticale) ; proche de 0, "
+        "ils ont des chemins directs entre eux (coordination horizontale).",
+    ),
+    (
+        "Composantes",
+        "les groupes de membres reliés entre eux ; un membre cité sans lien de coopération "
+        "forme à lui seul une composante.",
+    ),
+    (
+        "Part des liens du membre le plus central",
+        "la part de tous les liens du pôle auxquels participe le membre qui en a le plus.",
+    ),
+    (
+        "Cœur et périphérie",
+        "le petit groupe de membres tous liés entre eux et au reste (le cœur), face à ceux qui "
+        "ne sont liés qu'au cœur (la périphérie), selon Borgatti et Everett ; l'ajustement (de "
+        "-1 à 1) dit à quel point le pôle ressemble à ce modèle.",
+    ),
+)
 
 MEASURE_COLUMNS = {
-    "members_named": "membres cités", "ties": "liens", "density": "densité",
+    "members_named": "membres cités",
+    "ties": "liens",
+    "density": "densité",
     "degree_centralisation": "centralisation de degré",
     "betweenness_centralisation": "centralisation d'intermédiarité",
-    "components": "composantes", "most_central": "membre le plus central",
-    "most_central_share": "part de ses liens", "core": "cœur", "core_fit": "ajustement",
-}  # fmt: skip
+    "components": "composantes",
+    "most_central": "membre le plus central",
+    "most_central_share": "part de ses liens",
+    "core": "cœur",
+    "core_fit": "ajustement",
+}
 
 COMPARISON_COLUMNS = {
-    "reading": "lecture du réseau", "coordination": "coordination lue",
+    "reading": "lecture du réseau",
+    "coordination": "coordination lue",
     "governance_attribute": "gouvernance (attribut)",
     "codes_monocentrique": "segments « monocentrique »",
     "codes_polycentrique": "segments « polycentrique »",
-    "codes_verticale": "segments « verticale »", "codes_horizontale": "segments « horizontale »",
+    "codes_verticale": "segments « verticale »",
+    "codes_horizontale": "segments « horizontale »",
     "agreement": "concordance",
-}  # fmt: skip
+}
 
 RULE_NAMES = {
     "co-mention": "ils sont cités tous les deux dans un même segment",
@@ -150,11 +169,17 @@ def _section(pole: PoleNetwork, result: NetworkResult, names: dict[str, str]) ->
         if len(quotes) == QUOTES:
             break
     return PoleSection(
-        case=pole.case, name=names.get(pole.case, pole.name),
-        configuration=pole.reading.configuration, coordination=pole.reading.coordination,
-        why=pole.reading.why, members_listed=len(pole.members), never_named=pole.never_named,
-        ties=quotes, graph=pole.graph, members=pole.members,
-    )  # fmt: skip
+        case=pole.case,
+        name=names.get(pole.case, pole.name),
+        configuration=pole.reading.configuration,
+        coordination=pole.reading.coordination,
+        why=pole.reading.why,
+        members_listed=len(pole.members),
+        never_named=pole.never_named,
+        ties=quotes,
+        graph=pole.graph,
+        members=pole.members,
+    )
 
 
 def excerpt(text: str, spans: list[tuple[int, int]], margin: int = 120) -> str:
@@ -178,7 +203,8 @@ def draw_network_figures(chapter: NetworkChapter, folder: Path) -> None:
     for section in chapter.poles:
         if section.graph.number_of_nodes():  # type: ignore[attr-defined]
             section.charts["network"] = draw_pole(
-                section.graph, section.members,  # type: ignore[arg-type]
+                section.graph,
+                section.members,  # type: ignore[arg-type]
                 f"{section.name} : réseau de coopération (lecture : {section.configuration})",
                 folder / f"reseau-{section.case}",
-            )  # fmt: skip
+            )

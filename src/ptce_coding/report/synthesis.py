@@ -204,10 +204,16 @@ class Synthesis:
 
 def _quote(row: object, names: Names) -> Quote:
     return Quote(
-        row.case, row.document, row.speaker, row.quotation, row.status == "suggested",
-        pole=names.pole(row.case), interview=names.interview(row.document),
-        role=names.role(row.document), code=row.code,
-    )  # fmt: skip
+        row.case,
+        row.document,
+        row.speaker,
+        row.quotation,
+        row.status == "suggested",
+        pole=names.pole(row.case),
+        interview=names.interview(row.document),
+        role=names.role(row.document),
+        code=row.code,
+    )
 
 
 def _quotes_for(
@@ -298,14 +304,22 @@ def _chapter(
         )
     limit = EMERGENCE_HIGHLIGHTS if axis.id == EMERGENCE else HIGHLIGHTS
     return Chapter(
-        axis, counts[members], shares[members], summaries,
+        axis,
+        counts[members],
+        shares[members],
+        summaries,
         documents=documents[members],
         highlights=highlights(found, members, names, limit, poles_quoted),
-    )  # fmt: skip
+    )
 
 
-def _bases(segments: pd.DataFrame, counted: pd.DataFrame, codings: pd.DataFrame,
-           cases: list[str], used: list[str]) -> pd.DataFrame:  # fmt: skip
+def _bases(
+    segments: pd.DataFrame,
+    counted: pd.DataFrame,
+    codings: pd.DataFrame,
+    cases: list[str],
+    used: list[str],
+) -> pd.DataFrame:
     """Per pole: interviews, interviewee segments and words, coders (the bases of a cell);
     the coders are those the report counts (``used``: ``coders_used``, as on its cover)."""
     humans = codings[codings["coder"].isin(used)]
@@ -338,9 +352,15 @@ def _word_shares(
 
 
 def _method(
-    store: Store, codebook: Codebook, codings: pd.DataFrame, segments: pd.DataFrame,
-    statuses: tuple[str, ...], raw: pd.DataFrame, selection: CoderSelection, whose: str,
-) -> Method:  # fmt: skip
+    store: Store,
+    codebook: Codebook,
+    codings: pd.DataFrame,
+    segments: pd.DataFrame,
+    statuses: tuple[str, ...],
+    raw: pd.DataFrame,
+    selection: CoderSelection,
+    whose: str,
+) -> Method:
     coders = (
         codings.groupby(["coder", "method", "status"]).size().rename("codings").reset_index()
         if not codings.empty

@@ -28,10 +28,13 @@ BASE_ROWS = {
 METHODS = {"manual": "manuel", "import": "importé", "rule": "règles", "model": "modèle"}
 STATUSES = {"accepted": "accepté", "suggested": "suggestion non relue", "rejected": "rejeté"}
 AGREEMENT = (
-    ("units", "Unités", 0), ("coded_units", "Unités codées", 0), ("percent", "Accord (%)", 1),
-    ("cohen_kappa", "κ de Cohen", 3), ("krippendorff_alpha", "α de Krippendorff", 3),
+    ("units", "Unités", 0),
+    ("coded_units", "Unités codées", 0),
+    ("percent", "Accord (%)", 1),
+    ("cohen_kappa", "κ de Cohen", 3),
+    ("krippendorff_alpha", "α de Krippendorff", 3),
     ("gwet_ac1", "AC1 de Gwet", 3),
-)  # fmt: skip
+)
 PAGE_CHARACTERS = 96  # characters of 8 pt table text across a portrait A4 page
 FIRST_COLUMN = 20  # characters given to the row labels at most
 
@@ -83,9 +86,13 @@ def poles_table(synthesis: Synthesis) -> pd.DataFrame:
 def bases_table(synthesis: Synthesis) -> pd.DataFrame:
     """Per pole: the bases behind every figure of the report."""
     frame = synthesis.bases.rename(
-        columns={"interviews": "Entretiens", "segments": "Segments de parole", "words": "Mots",
-                 "coders": "Codeurs"}
-    ).map(fr)  # fmt: skip
+        columns={
+            "interviews": "Entretiens",
+            "segments": "Segments de parole",
+            "words": "Mots",
+            "coders": "Codeurs",
+        }
+    ).map(fr)
     frame.index = _poles(synthesis, frame.index)
     frame.index.name = "Pôle"
     return frame
@@ -263,8 +270,9 @@ def _width(texts: list[str], cap: int | None = None) -> int:
 
 def column_widths(frame: pd.DataFrame) -> list[int]:
     """Characters of the row-label column, then of each column."""
-    first = max(_width([str(i) for i in frame.index], FIRST_COLUMN),
-                _width([str(frame.index.name or "")]))  # fmt: skip
+    first = max(
+        _width([str(i) for i in frame.index], FIRST_COLUMN), _width([str(frame.index.name or "")])
+    )
     return [first] + [
         _width([str(column), *map(str, frame[column].tolist())]) for column in frame.columns
     ]

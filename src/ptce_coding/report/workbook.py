@@ -27,11 +27,15 @@ def write_workbook(synthesis: Synthesis, path: Path) -> Path:
         sheets["accord"] = synthesis.method.agreement.set_index("code")
     sheets["codes"] = pd.DataFrame(
         [
-            {"code": code.id, "libellé": code.label, "parent": code.parent or "",
-             "définition": code.definition}
+            {
+                "code": code.id,
+                "libellé": code.label,
+                "parent": code.parent or "",
+                "définition": code.definition,
+            }
             for _, code in synthesis.codebook
         ]
-    ).set_index("code")  # fmt: skip
+    ).set_index("code")
     named = {
         name: frame.rename(columns=lambda c: labels.get(c, c)) for name, frame in sheets.items()
     }

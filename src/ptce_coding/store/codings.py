@@ -25,9 +25,12 @@ class CodingQueries(StoreBase):
         """Codings with document, case and coded text (None without ``with_text``), filtered."""
         where, params = [], []
         for column, values in (
-            ("k.status", statuses), ("k.coder", coders), ("k.method", methods),
-            ("k.code", codes), ("d.name", documents),
-        ):  # fmt: skip
+            ("k.status", statuses),
+            ("k.coder", coders),
+            ("k.method", methods),
+            ("k.code", codes),
+            ("d.name", documents),
+        ):
             if values is not None:
                 values = list(values)
                 where.append(f"{column} IN ({','.join('?' * len(values))})")
@@ -100,8 +103,12 @@ class CodingQueries(StoreBase):
                     continue
                 self._insert_coding(document_id, coding)
                 added += 1
-            self.log("codings.add", added=added, already_present=present,
-                     coders=sorted({c.coder for c in codings}))  # fmt: skip
+            self.log(
+                "codings.add",
+                added=added,
+                already_present=present,
+                coders=sorted({c.coder for c in codings}),
+            )
         return added, present
 
     def document_texts(self) -> dict[str, str]:
@@ -130,9 +137,12 @@ class CodingQueries(StoreBase):
         )
 
     def review(
-        self, coding_id: int, status: str, reviewer: str,
+        self,
+        coding_id: int,
+        status: str,
+        reviewer: str,
         span: tuple[int, int] | None = None,
-    ) -> int:  # fmt: skip
+    ) -> int:
         """Accept or reject a suggestion: its status changes, the reviewer is recorded. An
         accepted suggestion becomes the reviewer's coding (its coder) for every analysis; the
         machine coder that suggested it stays in ``suggested_by``, with method, evidence and
@@ -161,11 +171,24 @@ class CodingQueries(StoreBase):
             self.db.execute(
                 "UPDATE codings SET status = ?, reviewed_by = ?, reviewed_at = ?, "
                 "suggested_by = ?, coder = ? WHERE id = ?",
-                (status, reviewer, now(), row["coder"],
-                 reviewer if status == "accepted" else row["coder"], coding_id),
-            )  # fmt: skip
-            self.log("coding.review", coding=coding_id, code=row["code"], before="suggested",
-                     after=status, reviewer=reviewer, suggested_by=row["coder"])  # fmt: skip
+                (
+                    status,
+                    reviewer,
+                    now(),
+                    row["coder"],
+                    reviewer if status == "accepted" else row["coder"],
+                    coding_id,
+                ),
+            )
+            self.log(
+                "coding.review",
+                coding=coding_id,
+                code=row["code"],
+                before="suggested",
+                after=status,
+                reviewer=reviewer,
+                suggested_by=row["coder"],
+            )
             self._respan(coding_id, row, span, reviewer)
         return coding_id
 
@@ -180,14 +203,20 @@ class CodingQueries(StoreBase):
             "SELECT length(text) FROM documents WHERE id = ?", (row["document_id"],)
         ).fetchone()[0]
         if not 0 <= start < end <= length:
-            raise StoreError(f"passage {start}-{end} falls outside the document ({length} "
-                             "characters)")  # fmt: skip
+            raise StoreError(
+                f"passage {start}-{end} falls outside the document ({length} characters)"
+            )
         self.db.execute(
             'UPDATE codings SET start = ?, "end" = ? WHERE id = ?', (start, end, coding_id)
         )
-        self.log("coding.review.passage", coding=coding_id, code=row["code"],
-                 before=[row["start"], row["end"]], after=[start, end],
-                 reviewer=reviewer)  # fmt: skip
+        self.log(
+            "coding.review.passage",
+            coding=coding_id,
+            code=row["code"],
+            before=[row["start"], row["end"]],
+            after=[start, end],
+            reviewer=reviewer,
+        )
 
     def move_suggestion(
         self, coding_id: int, code: str, reviewer: str, span: tuple[int, int] | None = None
@@ -207,17 +236,38 @@ class CodingQueries(StoreBase):
                 'INSERT INTO codings (document_id, start, "end", code, coder, method, status, '
                 "evidence, codebook_version, created_at, reviewed_by, reviewed_at, "
                 "suggested_by, origin) VALUES (?,?,?,?,?,'manual','accepted',?,?,?,?,?,?,?)",
-                (row["document_id"], row["start"], row["end"], code, reviewer,
-                 f"moved from {row['code']} ({row['suggested_by'] or row['coder']}: "
-                 f"{row['evidence'] or ''})", row["codebook_version"], now(), reviewer, now(),
-                 row["suggested_by"] or row["coder"], row["origin"] or coding_id),
-            )  # fmt: skip
+                (
+                    row["document_id"],
+                    row["start"],
+                    row["end"],
+                    code,
+                    reviewer,
+                    f"moved from {row['code']} ({row['suggested_by'] or row['coder']}: "
+                    f"{row['evidence'] or ''})",
+                    row["codebook_version"],
+                    now(),
+                    reviewer,
+                    now(),
+                    row["suggested_by"] or row["coder"],
+                    row["origin"] or coding_id,
+                ),
+            )
             moved = int(cursor.lastrowid)
-            self.log("coding.review.move", coding=moved, suggestion=coding_id,
-                     decision=decision, before=row["code"], after=code,
-                     reviewer=reviewer)  # fmt: skip
-            self._respan(moved, {**dict(row), "start": row["start"], "end": row["end"]},
-                         (start, end), reviewer)  # fmt: skip
+            self.log(
+                "coding.review.move",
+                coding=moved,
+                suggestion=coding_id,
+                decision=decision,
+                before=row["code"],
+                after=code,
+                reviewer=reviewer,
+            )
+            self._respan(
+                moved,
+                {**dict(row), "start": row["start"], "end": row["end"]},
+                (start, end),
+                reviewer,
+            )
         return moved
 
     def _second_decision(self, row: dict[str, Any], status: str, reviewer: str) -> int:
@@ -240,15 +290,35 @@ class CodingQueries(StoreBase):
             'INSERT INTO codings (document_id, start, "end", code, coder, method, status, '
             "confidence, evidence, codebook_version, created_at, reviewed_by, reviewed_at, "
             "suggested_by, origin) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (row["document_id"], row["start"], row["end"], row["code"],
-             reviewer if status == "accepted" else machine, row["method"], status,
-             row["confidence"], row["evidence"], row["codebook_version"], row["created_at"],
-             reviewer, now(), machine, origin),
-        )  # fmt: skip
+            (
+                row["document_id"],
+                row["start"],
+                row["end"],
+                row["code"],
+                reviewer if status == "accepted" else machine,
+                row["method"],
+                status,
+                row["confidence"],
+                row["evidence"],
+                row["codebook_version"],
+                row["created_at"],
+                reviewer,
+                now(),
+                machine,
+                origin,
+            ),
+        )
         decision = int(cursor.lastrowid)
-        self.log("coding.review", coding=decision, origin=origin, code=row["code"],
-                 before="suggested", after=status, reviewer=reviewer,
-                 suggested_by=machine)  # fmt: skip
+        self.log(
+            "coding.review",
+            coding=decision,
+            origin=origin,
+            code=row["code"],
+            before="suggested",
+            after=status,
+            reviewer=reviewer,
+            suggested_by=machine,
+        )
         return decision
 
     def decision_of(self, coding_id: int, reviewer: str) -> int | None:
@@ -278,12 +348,19 @@ class CodingQueries(StoreBase):
             if row["method"] not in ("rule", "model") or row["status"] == "suggested":
                 raise StoreError(f"coding {coding_id} has no review to undo")
             if row["origin"] is not None:  # a second coder's decision: it goes, whole in the log
-                full = dict(self.db.execute(
-                    "SELECT * FROM codings WHERE id = ?", (coding_id,)).fetchone())  # fmt: skip
+                full = dict(
+                    self.db.execute("SELECT * FROM codings WHERE id = ?", (coding_id,)).fetchone()
+                )
                 self.db.execute("DELETE FROM codings WHERE id = ?", (coding_id,))
-                self.log("coding.unreview", coding=coding_id, code=row["code"],
-                         before=row["status"], after="suggested", reviewer=reviewer,
-                         removed=full)  # fmt: skip
+                self.log(
+                    "coding.unreview",
+                    coding=coding_id,
+                    code=row["code"],
+                    before=row["status"],
+                    after="suggested",
+                    reviewer=reviewer,
+                    removed=full,
+                )
                 self._unmove(row["origin"], reviewer)
                 return str(row["status"])
             self.db.execute(
@@ -291,8 +368,14 @@ class CodingQueries(StoreBase):
                 "coder = coalesce(suggested_by, coder), suggested_by = NULL WHERE id = ?",
                 (coding_id,),
             )
-            self.log("coding.unreview", coding=coding_id, code=row["code"],
-                     before=row["status"], after="suggested", reviewer=reviewer)  # fmt: skip
+            self.log(
+                "coding.unreview",
+                coding=coding_id,
+                code=row["code"],
+                before=row["status"],
+                after="suggested",
+                reviewer=reviewer,
+            )
             self._unmove(coding_id, reviewer)
         return str(row["status"])
 
@@ -305,8 +388,13 @@ class CodingQueries(StoreBase):
         ).fetchall()
         for row in rows:
             self.db.execute("DELETE FROM codings WHERE id = ?", (row["id"],))
-            self.log("coding.review.unmove", coding=row["id"], suggestion=coding_id,
-                     removed=dict(row), reviewer=reviewer)  # fmt: skip
+            self.log(
+                "coding.review.unmove",
+                coding=row["id"],
+                suggestion=coding_id,
+                removed=dict(row),
+                reviewer=reviewer,
+            )
 
     def replace_suggestions(
         self, method: str, document_ids: Sequence[int], codings: Sequence[tuple[int, Coding]]
@@ -338,15 +426,20 @@ class CodingQueries(StoreBase):
                 key = (document_id, coding.coder)
                 if key not in decided:
                     decided[key] = self.decided_spans(document_id, coding.coder)
-                if any(code == coding.code and start < coding.end and end > coding.start
-                       for code, start, end in decided[key]):  # fmt: skip
+                if any(
+                    code == coding.code and start < coding.end and end > coding.start
+                    for code, start, end in decided[key]
+                ):
                     continue
                 self._insert_coding(document_id, coding)
                 added += 1
             self.log(
-                "suggestions.replace", method=method, documents=len(document_ids),
-                removed=removed, added=added,
-            )  # fmt: skip
+                "suggestions.replace",
+                method=method,
+                documents=len(document_ids),
+                removed=removed,
+                added=added,
+            )
         return removed, added
 
     def count_codings(self, statuses: Sequence[str], *, except_coder: str | None = None) -> int:
@@ -387,8 +480,12 @@ class CodingQueries(StoreBase):
         moved: dict[str, int] = {}
         with self.transaction():
             for old, new in mapping.items():
-                ids = [row["id"] for row in self.db.execute(
-                    "SELECT id FROM codings WHERE code = ? ORDER BY id", (old,))]  # fmt: skip
+                ids = [
+                    row["id"]
+                    for row in self.db.execute(
+                        "SELECT id FROM codings WHERE code = ? ORDER BY id", (old,)
+                    )
+                ]
                 self.db.execute("UPDATE codings SET code = ? WHERE code = ?", (new, old))
                 self.db.execute(
                     "UPDATE memos SET target = ? WHERE target_kind = 'code' AND target = ?",

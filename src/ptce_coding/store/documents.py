@@ -134,9 +134,12 @@ class DocumentQueries(StoreBase):
             document_id = int(cursor.lastrowid)
             self._insert_segments(document_id, segments)
             self.log(
-                "document.add", document=name, case=case, text_hash=text_hash,
+                "document.add",
+                document=name,
+                case=case,
+                text_hash=text_hash,
                 segments=len(segments),
-            )  # fmt: skip
+            )
         return document_id
 
     def document_codings(self, document_id: int) -> list[dict[str, Any]]:
@@ -168,9 +171,18 @@ class DocumentQueries(StoreBase):
             self.db.execute(
                 "UPDATE documents SET text = ?, text_hash = ?, words = ?, format = ?, "
                 "encoding = ?, source = ?, attributes = ?, imported_at = ? WHERE id = ?",
-                (text, text_hash, words, format, encoding, source,
-                 json.dumps(attributes, ensure_ascii=False, sort_keys=True), now(), document.id),
-            )  # fmt: skip
+                (
+                    text,
+                    text_hash,
+                    words,
+                    format,
+                    encoding,
+                    source,
+                    json.dumps(attributes, ensure_ascii=False, sort_keys=True),
+                    now(),
+                    document.id,
+                ),
+            )
             self.db.execute("DELETE FROM segments WHERE document_id = ?", (document.id,))
             self._insert_segments(document.id, segments)
             for coding_id, (start, end) in moved.items():
@@ -183,20 +195,33 @@ class DocumentQueries(StoreBase):
                 lost_rows.append({**dict(row), "text": document.text[row["start"] : row["end"]]})
                 self.db.execute("DELETE FROM codings WHERE id = ?", (coding_id,))
             self.log(
-                "document.replace", document=document.name, before=document.text_hash,
-                after=text_hash, moved=len(moved), lost=lost_rows,
-            )  # fmt: skip
+                "document.replace",
+                document=document.name,
+                before=document.text_hash,
+                after=text_hash,
+                moved=len(moved),
+                lost=lost_rows,
+            )
 
     def _insert_segments(self, document_id: int, segments: Sequence[Segment]) -> None:
         self.db.executemany(
             'INSERT INTO segments (document_id, position, start, "end", speaker, '
             "interviewer, time, words, title) VALUES (?,?,?,?,?,?,?,?,?)",
             [
-                (document_id, s.position, s.start, s.end, s.speaker, int(s.interviewer), s.time,
-                 s.words, int(s.title))
+                (
+                    document_id,
+                    s.position,
+                    s.start,
+                    s.end,
+                    s.speaker,
+                    int(s.interviewer),
+                    s.time,
+                    s.words,
+                    int(s.title),
+                )
                 for s in segments
             ],
-        )  # fmt: skip
+        )
 
     def segments(self, document_id: int) -> list[Segment]:
         rows = self.db.execute(
@@ -221,11 +246,12 @@ class DocumentQueries(StoreBase):
         positions and offsets; codings are not touched. Returns the segments changed."""
         before = {s.position: s for s in self.segments(document_id)}
         changed = [
-            s for s in segments
+            s
+            for s in segments
             if s.position in before
             and (before[s.position].interviewer, before[s.position].title)
             != (s.interviewer, s.title)
-        ]  # fmt: skip
+        ]
         with self.transaction():
             self.db.executemany(
                 "UPDATE segments SET interviewer = ?, title = ? "

@@ -53,8 +53,15 @@ class ManualQueries(StoreBase):
             coding = Coding(document, start, end, code, coder, codebook_version=codebook_version)
             self._insert_coding(row["id"], coding)  # type: ignore[attr-defined]  # CodingQueries
             coding_id = int(self.db.execute("SELECT last_insert_rowid()").fetchone()[0])
-            self.log("coding.manual.add", coding=coding_id, document=document, start=start,
-                     end=end, code=code, coder=coder)  # fmt: skip
+            self.log(
+                "coding.manual.add",
+                coding=coding_id,
+                document=document,
+                start=start,
+                end=end,
+                code=code,
+                coder=coder,
+            )
         return coding_id
 
     def change_manual_coding(self, coding_id: int, code: str, coder: str) -> str:
@@ -62,8 +69,13 @@ class ManualQueries(StoreBase):
         with self.transaction():
             row = self._own_manual(coding_id, coder)
             self.db.execute("UPDATE codings SET code = ? WHERE id = ?", (code, coding_id))
-            self.log("coding.manual.change", coding=coding_id, before=row["code"], after=code,
-                     coder=coder)  # fmt: skip
+            self.log(
+                "coding.manual.change",
+                coding=coding_id,
+                before=row["code"],
+                after=code,
+                coder=coder,
+            )
         return str(row["code"])
 
     def delete_manual_coding(self, coding_id: int, coder: str) -> dict[str, Any]:

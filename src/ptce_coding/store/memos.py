@@ -38,8 +38,14 @@ class MemoQueries(StoreBase):
                 "UPDATE memos SET text = ?, title = ?, updated_at = ? WHERE id = ?",
                 (text, new_title, now(), memo_id),
             )
-            self.log("memo.edit", memo=memo_id, before=row["text"], after=text,
-                     title_before=row["title"], title_after=new_title)  # fmt: skip
+            self.log(
+                "memo.edit",
+                memo=memo_id,
+                before=row["text"],
+                after=text,
+                title_before=row["title"],
+                title_after=new_title,
+            )
 
     def memos(self, kind: str | None = None, target: str | None = None) -> list[dict[str, Any]]:
         where, params = [], []
@@ -50,8 +56,9 @@ class MemoQueries(StoreBase):
             where.append("target = ?")
             params.append(target)
         rows = self.db.execute(
-            "SELECT * FROM memos" + (" WHERE " + " AND ".join(where) if where else "")
+            "SELECT * FROM memos"
+            + (" WHERE " + " AND ".join(where) if where else "")
             + " ORDER BY target_kind, target, id",
             params,
-        )  # fmt: skip
+        )
         return [dict(row) for row in rows]

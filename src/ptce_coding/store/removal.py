@@ -41,10 +41,16 @@ class RemovalQueries(StoreBase):
         memos = self._rows(
             "SELECT * FROM memos WHERE (target_kind = 'document' AND target = ?) OR "
             f"(target_kind = 'coding' AND target IN ({','.join('?' * len(ids))})) ORDER BY id",
-            name, *ids,
-        )  # fmt: skip
-        return {"case": case, "document": document, "segments": segments, "codings": codings,
-                "memos": memos}  # fmt: skip
+            name,
+            *ids,
+        )
+        return {
+            "case": case,
+            "document": document,
+            "segments": segments,
+            "codings": codings,
+            "memos": memos,
+        }
 
     def case_bundle(self, name: str) -> dict[str, Any]:
         """Everything stored about one case: its row, its memos, and each document's bundle."""
@@ -60,8 +66,11 @@ class RemovalQueries(StoreBase):
         memos = self._rows(
             "SELECT * FROM memos WHERE target_kind = 'case' AND target = ? ORDER BY id", name
         )
-        return {"case": dict(row), "memos": memos,
-                "documents": [self.document_bundle(n) for n in names]}  # fmt: skip
+        return {
+            "case": dict(row),
+            "memos": memos,
+            "documents": [self.document_bundle(n) for n in names],
+        }
 
     def _rows(self, sql: str, *params: Any) -> list[dict[str, Any]]:
         return [dict(row) for row in self.db.execute(sql, params)]
@@ -74,9 +83,14 @@ class RemovalQueries(StoreBase):
         with self.transaction():
             bundle = self.document_bundle(name)
             self._delete_bundle(bundle)
-            self.log("document.remove", document=name, case=bundle["case"],
-                     codings=len(bundle["codings"]), memos=len(bundle["memos"]),
-                     removed=bundle)  # fmt: skip
+            self.log(
+                "document.remove",
+                document=name,
+                case=bundle["case"],
+                codings=len(bundle["codings"]),
+                memos=len(bundle["memos"]),
+                removed=bundle,
+            )
             return self._last_event()
 
     def remove_case(self, name: str) -> int:
@@ -88,10 +102,13 @@ class RemovalQueries(StoreBase):
             for memo in bundle["memos"]:
                 self.db.execute("DELETE FROM memos WHERE id = ?", (memo["id"],))
             self.db.execute("DELETE FROM cases WHERE id = ?", (bundle["case"]["id"],))
-            self.log("case.remove", case=name,
-                     documents=[d["document"]["name"] for d in bundle["documents"]],
-                     codings=sum(len(d["codings"]) for d in bundle["documents"]),
-                     removed=bundle)  # fmt: skip
+            self.log(
+                "case.remove",
+                case=name,
+                documents=[d["document"]["name"] for d in bundle["documents"]],
+                codings=sum(len(d["codings"]) for d in bundle["documents"]),
+                removed=bundle,
+            )
             return self._last_event()
 
     def _delete_bundle(self, bundle: dict[str, Any]) -> None:
@@ -135,9 +152,15 @@ class RemovalQueries(StoreBase):
                 "UPDATE memos SET target = ? WHERE target_kind = 'document' AND target = ?",
                 (new_name, name),
             )
-            self.log("document.move", document=name, after_name=new_name, before=old,
-                     after=case, codings=len(bundle["codings"]),
-                     memos=len(bundle["memos"]))  # fmt: skip
+            self.log(
+                "document.move",
+                document=name,
+                after_name=new_name,
+                before=old,
+                after=case,
+                codings=len(bundle["codings"]),
+                memos=len(bundle["memos"]),
+            )
         return new_name
 
     # --- restoring ----------------------------------------------------------------------
@@ -148,18 +171,26 @@ class RemovalQueries(StoreBase):
             "SELECT id, at, actor, action, details FROM events "
             "WHERE action IN ('document.remove', 'case.remove', 'removal.restore') ORDER BY id"
         ).fetchall()
-        restored = {json.loads(e["details"])["event"] for e in events
-                    if e["action"] == "removal.restore"}  # fmt: skip
+        restored = {
+            json.loads(e["details"])["event"] for e in events if e["action"] == "removal.restore"
+        }
         found = []
         for event in events:
             if event["action"] == "removal.restore" or event["id"] in restored:
                 continue
             details = json.loads(event["details"])
             documents = details.get("documents") or [details.get("document")]
-            found.append({"event": event["id"], "at": event["at"], "actor": event["actor"],
-                          "action": event["action"], "case": details.get("case"),
-                          "documents": documents,
-                          "hashes": _hashes(details["removed"])})  # fmt: skip
+            found.append(
+                {
+                    "event": event["id"],
+                    "at": event["at"],
+                    "actor": event["actor"],
+                    "action": event["action"],
+                    "case": details.get("case"),
+                    "documents": documents,
+                    "hashes": _hashes(details["removed"]),
+                }
+            )
         return found
 
     def restore(self, event_id: int) -> dict[str, Any]:
@@ -196,8 +227,13 @@ class RemovalQueries(StoreBase):
             for bundle in documents:
                 self._restore_bundle(bundle)
             names = [b["document"]["name"] for b in documents]
-            self.log("removal.restore", event=event_id, removal=row["action"],
-                     case=details.get("case"), documents=names)  # fmt: skip
+            self.log(
+                "removal.restore",
+                event=event_id,
+                removal=row["action"],
+                case=details.get("case"),
+                documents=names,
+            )
         return {"action": row["action"], "case": details.get("case"), "documents": names}
 
     def _restore_bundle(self, bundle: dict[str, Any]) -> None:

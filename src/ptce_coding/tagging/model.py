@@ -156,13 +156,26 @@ class SegmentCoder(BaseEstimator):
         """Each block has unit norm per text: word n-grams, character n-grams, and (if asked)
         the sentence vector."""
         blocks = [
-            ("word", TfidfVectorizer(
-                ngram_range=self.word_ngrams, sublinear_tf=True, token_pattern=r"(?u)\b\w\w+\b",
-            ), "lemmas"),
-            ("char", TfidfVectorizer(
-                analyzer="char_wb", ngram_range=self.char_ngrams, sublinear_tf=True, min_df=2,
-            ), "lemmas"),
-        ]  # fmt: skip
+            (
+                "word",
+                TfidfVectorizer(
+                    ngram_range=self.word_ngrams,
+                    sublinear_tf=True,
+                    token_pattern=r"(?u)\b\w\w+\b",
+                ),
+                "lemmas",
+            ),
+            (
+                "char",
+                TfidfVectorizer(
+                    analyzer="char_wb",
+                    ngram_range=self.char_ngrams,
+                    sublinear_tf=True,
+                    min_df=2,
+                ),
+                "lemmas",
+            ),
+        ]
         if self.sentence_vectors:
             blocks.append(("sentence", SentenceVectors(), "text"))
         return ColumnTransformer(blocks, sparse_threshold=1.0)
@@ -190,8 +203,9 @@ class SegmentCoder(BaseEstimator):
         threshold, cv_f1 = _best_threshold(probabilities, y)
         classifier = self._classifier().fit(*_with(features, y, given))
         positives = int(y.sum())
-        return CodeFit(classifier, slope, intercept, threshold, positives, len(y) - positives,
-                       cv_f1)  # fmt: skip
+        return CodeFit(
+            classifier, slope, intercept, threshold, positives, len(y) - positives, cv_f1
+        )
 
     def _fit_few_shot(
         self,
@@ -204,8 +218,9 @@ class SegmentCoder(BaseEstimator):
         classifier = self._classifier().fit(*_with(features, y, given))
         positives = int(y.sum())
         scale = positives / max(self.min_positive, 2)
-        return CodeFit(classifier, 1.0, 0.0, 0.5 * scale, positives, len(y) - positives,
-                       float("nan"), scale)  # fmt: skip
+        return CodeFit(
+            classifier, 1.0, 0.0, 0.5 * scale, positives, len(y) - positives, float("nan"), scale
+        )
 
     def _out_of_fold_scores(
         self,
@@ -260,13 +275,17 @@ class SegmentCoder(BaseEstimator):
         for i in range(features.shape[0]):
             row = features.getrow(i)
             contributions = sorted(
-                ((row.data[k] * weights[index], names[index]) for k, index in
-                 enumerate(row.indices) if row.data[k] * weights[index] > 0),
+                (
+                    (row.data[k] * weights[index], names[index])
+                    for k, index in enumerate(row.indices)
+                    if row.data[k] * weights[index] > 0
+                ),
                 reverse=True,
-            )  # fmt: skip
+            )
             words = [name.split("__", 1)[1] for _, name in contributions if name[:6] == "word__"]
-            chars = [f"«{name.split('__', 1)[1]}»" for _, name in contributions
-                     if name[:6] == "char__"]  # fmt: skip
+            chars = [
+                f"«{name.split('__', 1)[1]}»" for _, name in contributions if name[:6] == "char__"
+            ]
             result.append((words or chars)[:top])
         return result
 

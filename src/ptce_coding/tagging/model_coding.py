@@ -62,9 +62,12 @@ class ModelSettings:
     def coder(self) -> SegmentCoder:
         """An unfitted segment coder with these settings."""
         return SegmentCoder(
-            min_positive=self.min_positive, C=self.C, folds=self.folds,
-            sentence_vectors=self.sentence_vectors, random_state=self.random_state,
-        )  # fmt: skip
+            min_positive=self.min_positive,
+            C=self.C,
+            folds=self.folds,
+            sentence_vectors=self.sentence_vectors,
+            random_state=self.random_state,
+        )
 
 
 def examples_for(
@@ -148,8 +151,7 @@ def suggest(
     stop_words = frozenset(cache.nlp.Defaults.stop_words)
     run.skipped = dict(model.skipped_)
     run.learned = {c: model.fits_[c].cv_f1 for c in model.codes_ if model.fits_[c].scale == 1}
-    run.few_shot = {c: model.fits_[c].positives for c in model.codes_
-                    if model.fits_[c].scale < 1}  # fmt: skip
+    run.few_shot = {c: model.fits_[c].positives for c in model.codes_ if model.fits_[c].scale < 1}
     suggestions = _suggestions(run, codebook, model, items, labels, codings, stop_words)
     run.removed, run.added = store.replace_suggestions(
         "model", [d.id for d in store.documents()], suggestions
@@ -183,29 +185,40 @@ def _suggestions(
     for j, code in enumerate(model.codes_):
         threshold = float(model.thresholds_[j])
         chosen = [
-            k for k in np.flatnonzero(probabilities[:, j] >= threshold)
+            k
+            for k in np.flatnonzero(probabilities[:, j] >= threshold)
             if labels[targets[k], codes.index(code)] == -1
-        ]  # fmt: skip
+        ]
         if not chosen:
             continue
         terms = model.evidence(texts.iloc[chosen], code, 4 * EVIDENCE_TERMS)
         for k, weighed in zip(chosen, terms, strict=True):
             words = _readable(weighed, stop_words)
             item = items[targets[k]]
-            if any(d == item.document and c == code and s < item.end and e > item.start
-                   for d, c, s, e in decided):  # fmt: skip
+            if any(
+                d == item.document and c == code and s < item.end and e > item.start
+                for d, c, s, e in decided
+            ):
                 run.skipped_decided += 1
                 continue
             found.append(
-                (item.document_id, Coding(
-                    document=item.document, start=item.start, end=item.end, code=code,
-                    coder=CODER, method="model", status="suggested",
-                    confidence=round(float(probabilities[k, j]), 4),
-                    evidence=f"{_basis(model, code)}{', '.join(words)} "
-                    f"(threshold {threshold:.2f})",
-                    codebook_version=codebook.version,
-                ))
-            )  # fmt: skip
+                (
+                    item.document_id,
+                    Coding(
+                        document=item.document,
+                        start=item.start,
+                        end=item.end,
+                        code=code,
+                        coder=CODER,
+                        method="model",
+                        status="suggested",
+                        confidence=round(float(probabilities[k, j]), 4),
+                        evidence=f"{_basis(model, code)}{', '.join(words)} "
+                        f"(threshold {threshold:.2f})",
+                        codebook_version=codebook.version,
+                    ),
+                )
+            )
     return found
 
 
@@ -268,9 +281,13 @@ def fitted_model(
         except (OSError, ValueError, EOFError, ImportError, AttributeError):
             pass  # a damaged or foreign saved model is fitted again, never trusted
     model = settings.coder().fit(
-        texts, labels[training], codes, groups=groups, examples=examples,
+        texts,
+        labels[training],
+        codes,
+        groups=groups,
+        examples=examples,
         example_labels=example_labels,
-    )  # fmt: skip
+    )
     metadata["learned"] = list(model.codes_)
     metadata["skipped"] = model.skipped_
     with atomic_path(model_path) as temp:
@@ -294,8 +311,12 @@ def _library_versions(settings: ModelSettings) -> dict[str, str]:
     import sklearn
     import spacy
 
-    versions = {"scikit-learn": sklearn.__version__, "numpy": np.__version__,
-                "scipy": scipy.__version__, "spacy": spacy.__version__}  # fmt: skip
+    versions = {
+        "scikit-learn": sklearn.__version__,
+        "numpy": np.__version__,
+        "scipy": scipy.__version__,
+        "spacy": spacy.__version__,
+    }
     if settings.sentence_vectors:
         from ptce_coding.tagging.sentence_vectors import encoder_version
 

@@ -51,8 +51,9 @@ class Weights:
     top: float = 0.0
 
     def confidence(self, signals: dict[str, float]) -> float:
-        value = self.intercept + sum(getattr(self, name) * signals.get(name, 0.0)
-                                     for name in SIGNALS)  # fmt: skip
+        value = self.intercept + sum(
+            getattr(self, name) * signals.get(name, 0.0) for name in SIGNALS
+        )
         return 1.0 / (1.0 + math.exp(-max(min(value, 50.0), -50.0)))
 
 
@@ -111,8 +112,11 @@ class AxisMeaning:
             return None
         j = self.axes.index(axis)
         owners = [owner for owner, _ in self._texts[j]]
-        mine = [k for k, owner in enumerate(owners)
-                if owner == code or code in self.codebook.ancestors(owner)]  # fmt: skip
+        mine = [
+            k
+            for k, owner in enumerate(owners)
+            if owner == code or code in self.codebook.ancestors(owner)
+        ]
         chosen = mine or list(range(len(owners)))
         cosines = self._vectors[j][chosen] @ np.asarray(vector, dtype=np.float32)
         return self._texts[j][chosen[int(np.argmax(cosines))]][1]
@@ -214,8 +218,9 @@ def combined(*records: dict[str, RuleRecord]) -> dict[str, RuleRecord]:
     for record in records:
         for rule, value in record.items():
             before = total.get(rule, RuleRecord())
-            total[rule] = RuleRecord(before.accepted + value.accepted,
-                                     before.rejected + value.rejected)  # fmt: skip
+            total[rule] = RuleRecord(
+                before.accepted + value.accepted, before.rejected + value.rejected
+            )
     return total
 
 

@@ -148,10 +148,16 @@ def code_with_rules(
             progress(run.documents, len(documents))
     if scoring.human:  # how each rule fared against the group's coding joins its record
         findings = [
-            (documents[t.index].name, item.segment.start, item.segment.end, item.code,
-             [rule for rule, _, _ in item.matches])
-            for t in tagged_all for item in t.found
-        ]  # fmt: skip
+            (
+                documents[t.index].name,
+                item.segment.start,
+                item.segment.end,
+                item.code,
+                [rule for rule, _, _ in item.matches],
+            )
+            for t in tagged_all
+            for item in t.found
+        ]
         records = combined(scoring.records, coding_records(findings, scoring.human, codebook))
         scoring = replace(scoring, records=records)
     run.demoted = sorted(rule for rule, record in scoring.records.items() if record.demoted)
@@ -215,8 +221,15 @@ def _confidences(
             nearest = meaning.nearest(vectors[(tagged.index, item.segment.position)], item.code)
         result[key] = (confidence, nearest)
         if scoring.keep_signals:
-            run.signals.append((documents[tagged.index].name, item.segment.start,
-                                item.segment.end, item.code, signals))  # fmt: skip
+            run.signals.append(
+                (
+                    documents[tagged.index].name,
+                    item.segment.start,
+                    item.segment.end,
+                    item.code,
+                    signals,
+                )
+            )
     return result
 
 
@@ -305,10 +318,12 @@ def _tag_document(
             parsed[segment.position] = doc.text
             found.append(
                 _Found(
-                    segment, code, evidence(kept),
+                    segment,
+                    code,
+                    evidence(kept),
                     tuple((m.rule.id, m.start, m.end) for m in kept),
                 )
-            )  # fmt: skip
+            )
     return _Tagged(job.index, found, examined, cache.hits > hits, negations, parsed)
 
 
@@ -340,15 +355,20 @@ def _suggestions(
             (
                 document.id,
                 Coding(
-                    document=document.name, start=segment.start + begin,
-                    end=segment.start + end, code=item.code, coder=CODER, method="rule",
-                    status="suggested", confidence=round(confidence, 4),
+                    document=document.name,
+                    start=segment.start + begin,
+                    end=segment.start + end,
+                    code=item.code,
+                    coder=CODER,
+                    method="rule",
+                    status="suggested",
+                    confidence=round(confidence, 4),
                     evidence=f"{item.evidence}{_closest(nearest)} "
                     f"(threshold {scoring.min_confidence:.2f})",
                     codebook_version=codebook.version,
                 ),
             )
-        )  # fmt: skip
+        )
         run.by_code[item.code] += 1
         run.by_rule.update({rule for rule, _, _ in item.matches})
     return suggestions

@@ -98,9 +98,7 @@ def encode(texts: Iterable[str], processes: int = 1) -> np.ndarray:
     return np.vstack(rows) if rows else np.zeros((0, DIMENSIONS), dtype=np.float32)
 
 
-def remember(
-    texts: Iterable[str], folder: Path, *, prune: bool = False, processes: int = 1
-) -> int:
+def remember(texts: Iterable[str], folder: Path, *, prune: bool = False, processes: int = 1) -> int:
     """Make the vectors of ``texts`` ready in memory: from the file in ``folder`` (one per
     encoder version) where it has them, else encoded and added to it. ``prune`` keeps only
     these texts in the file (a run that sees every segment of the project). Returns the

@@ -68,9 +68,17 @@ def segment_items(store: Store, cache: DocCache, *, interviewer_turns: bool) -> 
                 continue
             lemmas = lemma_text(doc)
             items.append(
-                SegmentItem(document.id, document.name, document.case, segment.position,
-                            segment.start, segment.end, lemmas, doc.text)
-            )  # fmt: skip
+                SegmentItem(
+                    document.id,
+                    document.name,
+                    document.case,
+                    segment.position,
+                    segment.start,
+                    segment.end,
+                    lemmas,
+                    doc.text,
+                )
+            )
     return items
 
 

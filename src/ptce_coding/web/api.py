@@ -71,9 +71,13 @@ def _add(request: Request, data: dict[str, Any]) -> JSONResponse:
     with ctx.store() as store:
         _record_codebook(store, codebook)
         coding_id = store.add_manual_coding(
-            document, _int(data, "start"), _int(data, "end"), code, ctx.coder,
+            document,
+            _int(data, "start"),
+            _int(data, "end"),
+            code,
+            ctx.coder,
             codebook_version=codebook.version,
-        )  # fmt: skip
+        )
         row = store.coding_by_id(coding_id)
     return JSONResponse(row, status_code=201)
 
@@ -144,8 +148,15 @@ def _passage(request: Request, data: dict[str, Any]) -> JSONResponse:
             store, document, (_int(data, "start"), _int(data, "end")), str(data.get("step"))
         )
         text = store.document(document).text  # type: ignore[union-attr]
-    return JSONResponse({"id": coding_id, "start": start, "end": end, "text": text[start:end],
-                         **review_context(text, start, end)})  # fmt: skip
+    return JSONResponse(
+        {
+            "id": coding_id,
+            "start": start,
+            "end": end,
+            "text": text[start:end],
+            **review_context(text, start, end),
+        }
+    )
 
 
 def review_undo(request: Request) -> JSONResponse:

@@ -129,10 +129,15 @@ def document_page(request: Request) -> Response:
         plan = review_queue.coder_plan(store, ctx.project.assignments)
         blind = plan is not None and len(plan.get(name, ())) >= 2 and ctx.coder in plan[name]
         if blind:  # double-coded: the other coder's codings and decisions are not shown
-            waiting = {s.id for s in review_queue.pending(
-                store, documents=[name], coder=ctx.coder, plan=plan)}  # fmt: skip
-            codings = [_blind(c) if c["id"] in waiting else c for c in codings
-                       if c["id"] in waiting or c["coder"] == ctx.coder]  # fmt: skip
+            waiting = {
+                s.id
+                for s in review_queue.pending(store, documents=[name], coder=ctx.coder, plan=plan)
+            }
+            codings = [
+                _blind(c) if c["id"] in waiting else c
+                for c in codings
+                if c["id"] in waiting or c["coder"] == ctx.coder
+            ]
     suggested = sum(c["status"] == "suggested" for c in codings)
     show_suggestions = request.query_params.get("suggestions") != "non"
     if not show_suggestions:
@@ -164,8 +169,14 @@ def document_page(request: Request) -> Response:
 def _blind(coding: dict[str, Any]) -> dict[str, Any]:
     """A suggestion another coder decided, shown to this coder as still to decide."""
     machine = coding["suggested_by"] or coding["coder"]
-    return {**coding, "status": "suggested", "coder": machine, "reviewed_by": None,
-            "reviewed_at": None, "suggested_by": None}  # fmt: skip
+    return {
+        **coding,
+        "status": "suggested",
+        "coder": machine,
+        "reviewed_by": None,
+        "reviewed_at": None,
+        "suggested_by": None,
+    }
 
 
 def _codes(codebook: Codebook, colours: dict[str, str]) -> list[dict[str, Any]]:
@@ -187,10 +198,13 @@ def review_page(request: Request) -> Response:
     with ctx.store() as store:
         plan = review_queue.coder_plan(store, ctx.project.assignments)
         items = review_queue.pending(
-            store, order=order, methods=[method] if method else None,
+            store,
+            order=order,
+            methods=[method] if method else None,
             documents=[document] if document else None,
-            coder=ctx.coder if plan is not None else None, plan=plan,
-        )  # fmt: skip
+            coder=ctx.coder if plan is not None else None,
+            plan=plan,
+        )
         texts = store.document_texts()
     shown = []
     for item in items[:REVIEW_PAGE]:
@@ -203,10 +217,18 @@ def review_page(request: Request) -> Response:
             }
         )
     return _render(
-        request, "review.html", page="review", items=shown, total=len(items), order=order,
-        orders=ORDERS_FR, method=method, methods=METHODS_FR, document=document,
+        request,
+        "review.html",
+        page="review",
+        items=shown,
+        total=len(items),
+        order=order,
+        orders=ORDERS_FR,
+        method=method,
+        methods=METHODS_FR,
+        document=document,
         codes=_codes(codebook, colours),
-    )  # fmt: skip
+    )
 
 
 def review_context(text: str, start: int, end: int) -> dict[str, str]:
@@ -261,8 +283,9 @@ def _selection_query(request: Request) -> str:
     """The page's choice of coders, to carry in its links (``&codeurs=…&consensus=…``)."""
     from urllib.parse import urlencode
 
-    kept = {k: request.query_params[k] for k in ("codeurs", "consensus")
-            if request.query_params.get(k)}  # fmt: skip
+    kept = {
+        k: request.query_params[k] for k in ("codeurs", "consensus") if request.query_params.get(k)
+    }
     return "&" + urlencode(kept) if kept else ""
 
 
@@ -282,11 +305,18 @@ def matrix_page(request: Request) -> Response:
     axes = [code_view(codebook, str(c), colours) for c in matrix.columns]
     rows = [(str(case), [int(v) for v in matrix.loc[case].tolist()]) for case in matrix.index]
     return _render(
-        request, "matrix.html", page="matrix", axes=axes, rows=rows,
-        status=matrix_request.status, whose=selection.describe(coders_used(codings, selection)),
-        coders=coders, chosen=", ".join(selection.coders), consensus=selection.consensus or "",
+        request,
+        "matrix.html",
+        page="matrix",
+        axes=axes,
+        rows=rows,
+        status=matrix_request.status,
+        whose=selection.describe(coders_used(codings, selection)),
+        coders=coders,
+        chosen=", ".join(selection.coders),
+        consensus=selection.consensus or "",
         query=_selection_query(request),
-    )  # fmt: skip
+    )
 
 
 def matrix_cell_page(request: Request) -> Response:
@@ -303,11 +333,16 @@ def matrix_cell_page(request: Request) -> Response:
     quotes = quotations(segments, codings, codebook, level=1)
     quotes = quotes[(quotes["case"] == case) & (quotes["code"] == code)]
     return _render(
-        request, "cell.html", page="matrix", case=case,
+        request,
+        "cell.html",
+        page="matrix",
+        case=case,
         axis=code_view(codebook, code, axis_colours(codebook)),
-        quotes=quotes.to_dict(orient="records"), status=matrix_request.status,
-        statuses=STATUSES_FR, query=_selection_query(request),
-    )  # fmt: skip
+        quotes=quotes.to_dict(orient="records"),
+        status=matrix_request.status,
+        statuses=STATUSES_FR,
+        query=_selection_query(request),
+    )
 
 
 ROUTES = [

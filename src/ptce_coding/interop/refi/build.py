@@ -72,9 +72,10 @@ class Export:
     def memo_texts(self, kind: str, target: str) -> str:
         """The memos about one case or document, joined: its ``<Description>``."""
         texts = [
-            m["text"].strip() for m in self.memos
+            m["text"].strip()
+            for m in self.memos
             if m["target_kind"] == kind and str(m["target"]) == target and m["text"].strip()
-        ]  # fmt: skip
+        ]
         return "\n\n".join(texts)
 
 
@@ -181,16 +182,22 @@ def project_element(export: Export) -> etree._Element:
     """The whole ``<Project>`` element of an export."""
     dates = _dates(export)
     root = etree.Element(
-        _tag("Project"), nsmap={None: NS}, name=xml_safe(export.project_name),
-        origin=f"ptce-coding {export.version}", creatingUserGUID=user_guid(export.created_by),
-    )  # fmt: skip
+        _tag("Project"),
+        nsmap={None: NS},
+        name=xml_safe(export.project_name),
+        origin=f"ptce-coding {export.version}",
+        creatingUserGUID=user_guid(export.created_by),
+    )
     if dates:
         root.set("creationDateTime", dates[0])
         root.set("modifiedDateTime", dates[-1])
     names = sorted(
-        {export.created_by, *(c.coder for c in export.codings if c.coder),
-         *(m["author"] for m in export.memos)}
-    )  # fmt: skip
+        {
+            export.created_by,
+            *(c.coder for c in export.codings if c.coder),
+            *(m["author"] for m in export.memos),
+        }
+    )
     users = _sub(root, "Users")
     for name in names:
         _sub(users, "User", guid=user_guid(name), name=xml_safe(name))
@@ -240,11 +247,15 @@ def _append_note(parent: etree._Element, export: Export, memo: dict[str, Any]) -
     guid = export.note_guid(memo)
     created = xsd_datetime(memo["created_at"])
     _sub(
-        parent, "Note", guid=guid, name=xml_safe(note_name(memo, export.selections)),
-        plainTextPath=f"internal://{guid}.txt", creatingUser=user_guid(memo["author"]),
+        parent,
+        "Note",
+        guid=guid,
+        name=xml_safe(note_name(memo, export.selections)),
+        plainTextPath=f"internal://{guid}.txt",
+        creatingUser=user_guid(memo["author"]),
         creationDateTime=created,
         modifiedDateTime=xsd_datetime(memo.get("updated_at")) or created,
-    )  # fmt: skip
+    )
 
 
 def source_guid(project: str, name: str) -> str:
@@ -276,9 +287,12 @@ def _append_source(
 ) -> None:
     guid = source_guid(export.project_name, document.name)
     source = _sub(
-        parent, "TextSource", guid=guid, name=xml_safe(document.name),
+        parent,
+        "TextSource",
+        guid=guid,
+        name=xml_safe(document.name),
         plainTextPath=f"internal://{guid}.txt",
-    )  # fmt: skip
+    )
     memo = export.memo_texts("document", document.name)
     if memo:
         _sub(source, "Description").text = xml_safe(memo)
@@ -286,8 +300,14 @@ def _append_source(
     codings.sort(key=lambda c: (c.start, c.end, c.code, c.coder, c.created_at or "", c.memo or ""))
     seen: Counter[tuple[str, ...]] = Counter()
     for coding in codings:
-        base = (export.project_name, document.name, str(coding.start), str(coding.end),
-                coding.code, coding.coder)  # fmt: skip
+        base = (
+            export.project_name,
+            document.name,
+            str(coding.start),
+            str(coding.end),
+            coding.code,
+            coding.coder,
+        )
         seen[base] += 1
         _append_selection(source, export, document, coding, (*base, str(seen[base])))
     for note in export.notes_about("document").get(document.name, []):
@@ -296,26 +316,36 @@ def _append_source(
 
 
 def _append_selection(
-    source: etree._Element, export: Export, document: Document, coding: Coding,
+    source: etree._Element,
+    export: Export,
+    document: Document,
+    coding: Coding,
     key: tuple[str, ...],
-) -> None:  # fmt: skip
+) -> None:
     user = user_guid(coding.coder) if coding.coder else None
     created = xsd_datetime(coding.created_at)
     guid = stable_guid("selection", *key)
     if coding.id is not None:
         export.selections[str(coding.id)] = guid
     selection = _sub(
-        source, "PlainTextSelection", guid=guid,
+        source,
+        "PlainTextSelection",
+        guid=guid,
         name=quote_name(document.text[coding.start : coding.end]),
-        startPosition=str(coding.start), endPosition=str(coding.end),
-        creatingUser=user, creationDateTime=created,
-    )  # fmt: skip
+        startPosition=str(coding.start),
+        endPosition=str(coding.end),
+        creatingUser=user,
+        creationDateTime=created,
+    )
     if coding.memo:
         _sub(selection, "Description").text = xml_safe(coding.memo)
     item = _sub(
-        selection, "Coding", guid=stable_guid("coding", *key), creatingUser=user,
+        selection,
+        "Coding",
+        guid=stable_guid("coding", *key),
+        creatingUser=user,
         creationDateTime=created,
-    )  # fmt: skip
+    )
     _sub(item, "CodeRef", targetGUID=code_guid(export.codebook, coding.code))
     if coding.id is not None:
         for note in export.notes_about("coding").get(str(coding.id), []):

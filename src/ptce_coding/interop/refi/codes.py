@@ -24,9 +24,17 @@ ID_PATTERN = re.compile(r"^[A-Z][A-Z0-9_]*(\.[A-Z0-9_]+)*$")
 ID_LINE = re.compile(r"^\s*\[ptce-coding id:\s*([^\]\s]+)\s*\]\s*$")
 COLOR = re.compile(r"^#(?:[0-9A-Fa-f]{6}|[0-9A-Fa-f]{3})$")
 PALETTE = (
-    "#1F77B4", "#FF7F0E", "#2CA02C", "#D62728", "#9467BD",
-    "#8C564B", "#E377C2", "#7F7F7F", "#BCBD22", "#17BECF",
-)  # fmt: skip
+    "#1F77B4",
+    "#FF7F0E",
+    "#2CA02C",
+    "#D62728",
+    "#9467BD",
+    "#8C564B",
+    "#E377C2",
+    "#7F7F7F",
+    "#BCBD22",
+    "#17BECF",
+)
 INCLUDE = "À utiliser : "
 EXCLUDE = "Ne pas utiliser : "
 EXAMPLES = "Exemples :"
@@ -131,9 +139,11 @@ def description_fields(description: str) -> dict[str, Any]:
 
 
 def append_codes(
-    parent: etree._Element, namespace: str, codebook: Codebook,
+    parent: etree._Element,
+    namespace: str,
+    codebook: Codebook,
     notes: dict[str, list[str]] | None = None,
-) -> None:  # fmt: skip
+) -> None:
     """Nested ``<Code>`` elements of the whole codebook under ``parent`` (``<Codes>``), each
     with a ``<NoteRef>`` to the notes (memos) ``notes`` gives for its id."""
     colors = effective_colors(codebook)
@@ -175,10 +185,14 @@ def read_codes(codes: etree._Element | None, warnings: list[str]) -> list[RefiCo
         text, code_id = split_description(description)
         found.append(
             RefiCode(
-                guid=guid, name=name, parent_guid=parent, color=normal_color(element.get("color")),
-                description=text, code_id=code_id,
+                guid=guid,
+                name=name,
+                parent_guid=parent,
+                color=normal_color(element.get("color")),
+                description=text,
+                code_id=code_id,
             )
-        )  # fmt: skip
+        )
         children = [child for child in element if local_name(child) == "Code"]
         stack.extend((child, guid) for child in reversed(children))
     return found

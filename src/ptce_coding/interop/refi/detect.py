@@ -25,13 +25,19 @@ from .offsets import (
     UTF16,
     Convention,
     OffsetMap,
-)  # fmt: skip
+)
 
 _ORIGINS = (
-    ("nvivo", "nvivo"), ("maxqda", "maxqda"), ("atlas.ti", "atlasti"), ("atlasti", "atlasti"),
-    ("qualcoder", "qualcoder"), ("taguette", "taguette"), ("ptce-coding", "ptce-coding"),
-    ("qualitative-coding", "qualitative-coding"), ("qc ", "qualitative-coding"),
-)  # fmt: skip
+    ("nvivo", "nvivo"),
+    ("maxqda", "maxqda"),
+    ("atlas.ti", "atlasti"),
+    ("atlasti", "atlasti"),
+    ("qualcoder", "qualcoder"),
+    ("taguette", "taguette"),
+    ("ptce-coding", "ptce-coding"),
+    ("qualitative-coding", "qualitative-coding"),
+    ("qc ", "qualitative-coding"),
+)
 PRIORS: dict[str, tuple[Convention, ...]] = {
     "nvivo": (UTF16, CODEPOINTS),
     "qualcoder": (BOM_KEPT, CODEPOINTS),
@@ -54,9 +60,12 @@ class Check:
 
 
 def detect_tool(
-    origin: str, user_names: list[str], selection_names: list[str], raws: list[str],
+    origin: str,
+    user_names: list[str],
+    selection_names: list[str],
+    raws: list[str],
     has_base_path: bool,
-) -> tuple[str, str | None]:  # fmt: skip
+) -> tuple[str, str | None]:
     """The tool key and, when it was guessed rather than named, the reason of the guess."""
     lowered = origin.lower()
     for needle, tool in _ORIGINS:

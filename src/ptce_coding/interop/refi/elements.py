@@ -151,11 +151,16 @@ def selections(source: etree._Element, guid: str, warnings: list[str]) -> list[R
             bad += 1
             continue
         selection = RawSelection(
-            source_guid=guid, start=start, end=end, name=item.get("name"),
+            source_guid=guid,
+            start=start,
+            end=end,
+            name=item.get("name"),
             description=child_text(item, "Description").strip(),
-            user=normal_guid(item.get("creatingUser")), created=item.get("creationDateTime"),
-            notes=refs(item, "NoteRef"), guid=normal_guid(item.get("guid")),
-        )  # fmt: skip
+            user=normal_guid(item.get("creatingUser")),
+            created=item.get("creationDateTime"),
+            notes=refs(item, "NoteRef"),
+            guid=normal_guid(item.get("guid")),
+        )
         selection.codings = [c for c in map(_coding, children(item, "Coding")) if c]
         found.append(selection)
     whole = [c for c in map(_coding, children(source, "Coding")) if c]
@@ -185,11 +190,12 @@ def cases(
             )
         found.append(
             RefiCase(
-                guid=guid, name=case.get("name") or "",
+                guid=guid,
+                name=case.get("name") or "",
                 variables=values(case, names, warnings),
                 source_guids=[source for source in sources if source in known],
             )
-        )  # fmt: skip
+        )
     return found
 
 
@@ -201,8 +207,10 @@ def sets(root: etree._Element) -> list[RefiSet]:
         if guid:
             found.append(
                 RefiSet(
-                    guid=guid, name=item.get("name") or "",
-                    code_guids=refs(item, "MemberCode"), source_guids=refs(item, "MemberSource"),
+                    guid=guid,
+                    name=item.get("name") or "",
+                    code_guids=refs(item, "MemberCode"),
+                    source_guids=refs(item, "MemberSource"),
                 )
-            )  # fmt: skip
+            )
     return found

@@ -52,9 +52,10 @@ UTF16 = Convention(
     "utf16", "UTF-16 code units over the text without BOM, CRLF counted as two", utf16=True
 )
 BOM_KEPT = Convention(
-    "codepoints+bom", "Unicode code points over the text with the BOM kept inside it",
+    "codepoints+bom",
+    "Unicode code points over the text with the BOM kept inside it",
     keep_bom=True,
-)  # fmt: skip
+)
 LINE_END_TWO = Convention(
     "codepoints+crlf", "Unicode code points, every line end counted as two", line_end="two"
 )

@@ -31,7 +31,7 @@ from .safety import (
     parse_xml,
     schema_errors,
     strip_namespaces,
-)  # fmt: skip
+)
 from .sources import SourceLoader
 
 PROJECT_NS = "urn:QDA-XML:project:1.0"
@@ -112,16 +112,25 @@ class _Reader:
         users = el.users(root)
         codes = read_codes(el.child(el.child(root, "CodeBook"), "Codes"), self.losses)
         project = RefiProject(
-            name=root.get("name") or "", origin=root.get("origin") or "", tool="unknown",
-            codes=codes, users=users, notes=list(self.notes.values()), sets=el.sets(root),
-            description=el.child_text(root, "Description"), warnings=self.warnings,
+            name=root.get("name") or "",
+            origin=root.get("origin") or "",
+            tool="unknown",
+            codes=codes,
+            users=users,
+            notes=list(self.notes.values()),
+            sets=el.sets(root),
+            description=el.child_text(root, "Description"),
+            warnings=self.warnings,
             losses=self.losses,
-        )  # fmt: skip
+        )
         names = [s.name or "" for s in self.selections if s.end is not None]
         tool, reason = detect_tool(
-            project.origin, list(users.values()), names, list(self.raws.values()),
+            project.origin,
+            list(users.values()),
+            names,
+            list(self.raws.values()),
             root.get("basePath") is not None,
-        )  # fmt: skip
+        )
         project.tool = tool
         if reason:
             self.warnings.append(f"the file does not name its tool; taken as {tool}: {reason}")
@@ -241,13 +250,16 @@ class _Reader:
                 extra = [self.notes[g].text for g in coding.notes if g in self.notes and linked]
                 codings.append(
                     RefiCoding(
-                        source_guid=selection.source_guid, start=span[0], end=span[1],
-                        code_guid=coding.code_guid, user=coding.user or selection.user,
+                        source_guid=selection.source_guid,
+                        start=span[0],
+                        end=span[1],
+                        code_guid=coding.code_guid,
+                        user=coding.user or selection.user,
                         created_at=coding.created or selection.created,
                         note="\n\n".join(filter(None, [note, *extra])) or None,
                         selection_guid=selection.guid,
                     )
-                )  # fmt: skip
+                )
         for problem, count in sorted(problems.items()):
             self.warnings.append(f"{count} {problem}")
         if unknown:

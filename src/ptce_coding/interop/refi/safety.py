@@ -33,9 +33,14 @@ _DRIVE = re.compile(r"^[A-Za-z]:")
 def safe_parser() -> etree.XMLParser:
     """An lxml parser that never fetches or expands anything."""
     return etree.XMLParser(
-        resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
-        huge_tree=False, remove_comments=True, remove_pis=True,
-    )  # fmt: skip
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
+    )
 
 
 def parse_xml(data: bytes, name: str, path: str | Path) -> etree._Element:

@@ -84,8 +84,11 @@ class SourceLoader:
             return None
         name = reference[len(INTERNAL) :].lstrip("/")
         for candidate in (
-            f"{self.folder}sources/{name}", f"{self.folder}{name}", f"sources/{name}", name
-        ):  # fmt: skip
+            f"{self.folder}sources/{name}",
+            f"{self.folder}{name}",
+            f"sources/{name}",
+            name,
+        ):
             info = self.archive.find(candidate)
             if info is not None:
                 return self.archive.read(info)
@@ -113,8 +116,13 @@ class SourceLoader:
 
         try:
             document = docx.Document(io.BytesIO(data))
-        except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile,
-                etree.XMLSyntaxError) as exc:  # fmt: skip
+        except (
+            PackageNotFoundError,
+            KeyError,
+            ValueError,
+            zipfile.BadZipFile,
+            etree.XMLSyntaxError,
+        ) as exc:
             self.warnings.append(f"{label}: the .docx cannot be read ({type(exc).__name__})")
             return None
         return "\n".join(paragraph.text for paragraph in document.paragraphs)

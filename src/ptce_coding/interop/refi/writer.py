@@ -41,8 +41,16 @@ def write_qdpx(
     """Write a .qdpx of the documents, their codings and cases; ExchangeError when invalid."""
     path = Path(path)
     _check(path, codebook, documents, codings)
-    export = Export(project_name, codebook, list(documents), list(codings), dict(cases),
-                    created_by, __version__, list(memos or []))  # fmt: skip
+    export = Export(
+        project_name,
+        codebook,
+        list(documents),
+        list(codings),
+        dict(cases),
+        created_by,
+        __version__,
+        list(memos or []),
+    )
     root = project_element(export)
     validate(root, "Project.xsd", "project.qde", path)
     data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)

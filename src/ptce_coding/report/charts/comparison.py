@@ -28,8 +28,13 @@ CODE_COLOUR = "#D55E00"
 
 def _basis(fig, poles: int, interviews: int, note: str = "") -> None:
     """The base of the figure, in its bottom-left corner (one line, never wrapped)."""
-    fig.text(0.02, 0.015, f"Base : {poles} pôles, {interviews} entretiens.{note}", fontsize=6.5,
-             color="#444444")  # fmt: skip
+    fig.text(
+        0.02,
+        0.015,
+        f"Base : {poles} pôles, {interviews} entretiens.{note}",
+        fontsize=6.5,
+        color="#444444",
+    )
 
 
 def factor_map(
@@ -57,10 +62,24 @@ def factor_map(
         ax = fig.add_axes((0.1, 0.14, 0.86, 0.76))
         ax.axhline(0, color="#999999", linewidth=0.6)
         ax.axvline(0, color="#999999", linewidth=0.6)
-        ax.scatter(shown["coord_1"], shown["coord_2"], marker="^", s=28, color=CODE_COLOUR,
-                   label="code (parmi les plus contributifs)", zorder=2)  # fmt: skip
-        ax.scatter(rows["coord_1"], rows["coord_2"], marker="o", s=46, color=POLE_COLOUR,
-                   label="pôle", zorder=3)  # fmt: skip
+        ax.scatter(
+            shown["coord_1"],
+            shown["coord_2"],
+            marker="^",
+            s=28,
+            color=CODE_COLOUR,
+            label="code (parmi les plus contributifs)",
+            zorder=2,
+        )
+        ax.scatter(
+            rows["coord_1"],
+            rows["coord_2"],
+            marker="o",
+            s=46,
+            color=POLE_COLOUR,
+            label="pôle",
+            zorder=3,
+        )
         x = np.concatenate([rows["coord_1"], shown["coord_1"]])
         y = np.concatenate([rows["coord_2"], shown["coord_2"]])
         pad_x, pad_y = 0.25 * np.ptp(x) + 1e-9, 0.12 * np.ptp(y) + 1e-9
@@ -80,8 +99,7 @@ def factor_map(
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.09), ncol=2, frameon=False)
         for spine in ("top", "right"):
             ax.spines[spine].set_visible(False)
-        fig.suptitle(textwrap.fill(title, 90), fontsize=10, fontweight="bold", x=0.02,
-                     ha="left")  # fmt: skip
+        fig.suptitle(textwrap.fill(title, 90), fontsize=10, fontweight="bold", x=0.02, ha="left")
         _basis(fig, poles, interviews)
         return _save(fig, path_stem, FORMATS)
 
@@ -106,10 +124,16 @@ def _place(ax, placed: list, text: str, point: tuple[float, float], colour: str,
     renderer = ax.figure.canvas.get_renderer()
     for dx, dy in OFFSETS:
         label = ax.annotate(
-            text, point, xytext=(dx, dy), textcoords="offset points", fontsize=6.5,
-            color=colour, fontweight=weight, ha="left" if dx > 0 else "right",
+            text,
+            point,
+            xytext=(dx, dy),
+            textcoords="offset points",
+            fontsize=6.5,
+            color=colour,
+            fontweight=weight,
+            ha="left" if dx > 0 else "right",
             va="bottom" if dy > 0 else "top",
-        )  # fmt: skip
+        )
         box = label.get_window_extent(renderer)
         if not any(box.overlaps(other) for other in placed) or (dx, dy) == OFFSETS[-1]:
             placed.append(box)
@@ -161,7 +185,6 @@ def dendrogram(
         for spine in ("top", "right", "left"):
             ax.spines[spine].set_visible(False)
         ax.tick_params(axis="y", length=0)
-        fig.suptitle(textwrap.fill(title, 90), fontsize=10, fontweight="bold", x=0.02,
-                     ha="left")  # fmt: skip
+        fig.suptitle(textwrap.fill(title, 90), fontsize=10, fontweight="bold", x=0.02, ha="left")
         _basis(fig, poles, interviews, " Tiretés : la coupure qui donne les types.")
         return _save(fig, path_stem, FORMATS)
