@@ -22,8 +22,8 @@ from pathlib import Path
 
 import spacy
 
-from ptce_coding.codebook import load_codebook
-from ptce_coding.nlp import MODEL, for_pipeline, load_pipeline
+from ptce_coding.base.language import MODEL, for_pipeline, load_pipeline
+from ptce_coding.codebook.model import load_codebook
 from ptce_coding.tagging.rules import RuleTagger
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -147,7 +147,7 @@ def day_one(
     seed_text: Path, paragraphs: list[dict], min_confidence: float | None = None
 ) -> list[set[str]]:
     """What a fresh project's `code` suggests on each dev paragraph (categories)."""
-    from ptce_coding.project import load_project
+    from ptce_coding.app.project import load_project
 
     with tempfile.TemporaryDirectory() as tmp:
         root = new_project(Path(tmp) / "p", min_confidence)
@@ -162,8 +162,8 @@ def day_one(
 
 def rule_signals(seed_text: Path, vectors: bool) -> list[tuple[int, int, str, dict]]:
     """Every (segment, code) the rules find in the seed report, with its signals."""
-    from ptce_coding.nlp import DocCache, load_pipeline
-    from ptce_coding.project import load_project
+    from ptce_coding.app.project import load_project
+    from ptce_coding.base.language import DocCache, load_pipeline
     from ptce_coding.tagging.rule_coding import Scoring, code_with_rules
     from ptce_coding.tagging.rules import RuleTagger
 
@@ -254,9 +254,9 @@ def fit_weights(
 
 def model_cv(seed_text: Path, dev: Path, paragraphs: list[dict], folds: int) -> None:
     """The assisted tagger trained on the other folds' gold, scored on the held-out fold."""
-    from ptce_coding.evaluate import cross_validated
-    from ptce_coding.project import load_project
-    from ptce_coding.tagging.model_coding import (
+    from ptce_coding.analysis.evaluate import cross_validated
+    from ptce_coding.app.project import load_project
+    from ptce_coding.tagging.classifier_coding import (
         ModelSettings,
         codebook_codes,
         examples_for,
@@ -302,7 +302,7 @@ def after_coding(seed_text: Path, dev: Path, paragraphs: list[dict], blocks: int
     its suggestions on that block are scored (rules, model, and both together)."""
     import csv
 
-    from ptce_coding.project import load_project
+    from ptce_coding.app.project import load_project
 
     rows = list(csv.DictReader((dev / "codings.csv").open(encoding="utf-8")))
     gold_rows = [row for row in rows if row["coder"] == "gold"]
@@ -344,7 +344,7 @@ def after_coding(seed_text: Path, dev: Path, paragraphs: list[dict], blocks: int
 
 def other_speech(folder: Path, sample: int, seed: int) -> None:
     """Suggestions on real interviews that are not about PTCE."""
-    from ptce_coding.project import load_project
+    from ptce_coding.app.project import load_project
 
     files = sorted(p for p in folder.rglob("*") if p.suffix.lower() in {".trs", ".txt"})
     with tempfile.TemporaryDirectory() as tmp:

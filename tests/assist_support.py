@@ -13,8 +13,8 @@ from pathlib import Path
 import yaml
 from click.testing import CliRunner
 
+from ptce_coding.app.project import load_project
 from ptce_coding.cli import cli
-from ptce_coding.project import load_project
 
 DATA = Path(__file__).parent / "data" / "assist"
 SIGNALS = {"ECO.COMPOST": "compost", "ECO.BIKE": "bicycle"}

@@ -13,7 +13,7 @@ import openpyxl
 import pytest
 from sklearn.metrics import cohen_kappa_score
 
-from ptce_coding.project import find_project
+from ptce_coding.app.project import find_project
 
 # Interviewee segments of the test corpus, in order: a2, a4, a5 (pole-a), b2, b4 (pole-b).
 UNITS = {

@@ -1,4 +1,4 @@
-"""Tests of `ptce_coding.agreement`: published values, properties and error messages.
+"""Tests of `ptce_coding.analysis.agreement_stats`: published values, properties and error messages.
 
 The datasets are in `tests/data/reliability/` (citations and licences in its SOURCES.md). Each
 published value is checked to the number of decimals it was published with.
@@ -18,7 +18,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from numpy.typing import NDArray
 
-from ptce_coding.agreement import (
+from ptce_coding.analysis.agreement_stats import (
     _n_ik,
     _pe_ac1,
     _pe_bp,

@@ -12,9 +12,9 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
+from ptce_coding.app.project import find_project
+from ptce_coding.base.records import Coding
 from ptce_coding.cli import cli
-from ptce_coding.project import find_project
-from ptce_coding.records import Coding
 
 
 def all_commands(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:

@@ -6,9 +6,9 @@ import textwrap
 
 import pytest
 
-from ptce_coding.codebook import load_codebook, parse_codebook
-from ptce_coding.errors import CodebookError
-from ptce_coding.project import default_codebook_path
+from ptce_coding.app.project import default_codebook_path
+from ptce_coding.base.errors import CodebookError
+from ptce_coding.codebook.model import load_codebook, parse_codebook
 
 from .conftest import DATA
 
@@ -171,7 +171,7 @@ def test_default_codebook_is_complete() -> None:
 @pytest.mark.slow
 def test_default_codebook_examples_trigger_their_code() -> None:
     """Each code's own examples make the rules suggest it (or one of its sub-codes)."""
-    from ptce_coding.nlp import for_pipeline, load_pipeline
+    from ptce_coding.base.language import for_pipeline, load_pipeline
     from ptce_coding.tagging.rules import RuleTagger
 
     book = load_codebook(default_codebook_path())

@@ -11,9 +11,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import ptce_coding
-from ptce_coding import codebook_edit, codebook_yaml_tree
-from ptce_coding.codebook import Codebook, parse_codebook
-from ptce_coding.codebook_edit import (
+from ptce_coding.base.errors import CodebookError, PtceError
+from ptce_coding.codebook import edit as codebook_edit
+from ptce_coding.codebook import yaml_tree as codebook_yaml_tree
+from ptce_coding.codebook.edit import (
     merge_codes,
     move_code,
     rename_code,
@@ -21,7 +22,7 @@ from ptce_coding.codebook_edit import (
     split_code,
     unretire_code,
 )
-from ptce_coding.errors import CodebookError, PtceError
+from ptce_coding.codebook.model import Codebook, parse_codebook
 
 from .conftest import DATA
 

@@ -8,7 +8,7 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ptce_coding.matrices import coded_segments
+from ptce_coding.analysis.matrices import coded_segments
 
 
 def by_join(segments: pd.DataFrame, codings: pd.DataFrame) -> pd.DataFrame:

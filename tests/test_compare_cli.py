@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from ptce_coding.app.project import find_project
+from ptce_coding.base.records import Coding
 from ptce_coding.cli import cli
-from ptce_coding.project import find_project
-from ptce_coding.records import Coding
 
 DATA = Path(__file__).parent / "data"
 PARAGRAPHS = 6

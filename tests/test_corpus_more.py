@@ -13,10 +13,10 @@ from odf.style import Style, TextProperties
 from odf.table import Table, TableCell, TableRow
 from odf.text import P, Span
 
+from ptce_coding.app.project import find_project
 from ptce_coding.corpus import read_transcript
 from ptce_coding.corpus.carry import carry_over
 from ptce_coding.corpus.transcript import segments_of
-from ptce_coding.project import find_project
 
 
 def write_odt(path: Path) -> None:

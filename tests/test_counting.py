@@ -8,8 +8,8 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
+from ptce_coding.app.project import find_project
 from ptce_coding.cli import cli
-from ptce_coding.project import find_project
 
 REPORT = """\
 SEMINAIRE 2015

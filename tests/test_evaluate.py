@@ -9,10 +9,10 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
+from ptce_coding.analysis.evaluate import evaluate, scores_table
+from ptce_coding.app.project import load_project
 from ptce_coding.cli import cli
-from ptce_coding.codebook import parse_codebook
-from ptce_coding.evaluate import evaluate, scores_table
-from ptce_coding.project import load_project
+from ptce_coding.codebook.model import parse_codebook
 from tests.assist_support import make_project
 
 
@@ -109,7 +109,7 @@ def test_evaluate_needs_two_groups(tmp_path: Path) -> None:
 def test_review_decisions_count_and_each_rule_is_listed(tmp_path: Path, runner) -> None:
     """Accepted suggestions are positives and rejected ones negatives; `--level rules` gives
     each rule's suggestions, decisions and precision in review."""
-    from ptce_coding.project import find_project
+    from ptce_coding.app.project import find_project
 
     root = tmp_path / "study"
     assert runner.invoke(cli, ["init", str(root)]).exit_code == 0

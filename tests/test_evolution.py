@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from ptce_coding.codebook import load_codebook
-from ptce_coding.project import find_project
-from ptce_coding.records import Coding
+from ptce_coding.app.project import find_project
+from ptce_coding.base.records import Coding
+from ptce_coding.codebook.model import load_codebook
 from ptce_coding.store import SCHEMA_VERSION, Store
 from ptce_coding.store.schema import _SCHEMA
 

@@ -17,11 +17,11 @@ import pytest
 from click.testing import CliRunner, Result
 from lxml import etree
 
+from ptce_coding.app.project import find_project
+from ptce_coding.base.errors import PtceError, StoreError
+from ptce_coding.base.records import Coding
 from ptce_coding.cli import cli
-from ptce_coding.codebook import load_codebook
-from ptce_coding.errors import PtceError, StoreError
-from ptce_coding.project import find_project
-from ptce_coding.records import Coding
+from ptce_coding.codebook.model import load_codebook
 from ptce_coding.store import SCHEMA_VERSION, Store
 from ptce_coding.store.schema import MIGRATIONS, SCHEMA
 
@@ -616,7 +616,7 @@ def test_blind_double_review_then_agreement(
 
     # an undo takes back the encadrant's own decision, not the doctorante's
     with find_project(tmp_project).open_store() as store:
-        from ptce_coding import review_queue
+        from ptce_coding.review import queue as review_queue
 
         origin = copies[0]["origin"]
         assert review_queue.undo(store, origin, "encadrant") == copies[0]["status"]
@@ -687,7 +687,7 @@ def test_review_that_edits_the_passage_or_the_code(
     ]
     # an undo of the move takes back the coding it made
     with find_project(tmp_project).open_store() as store:
-        from ptce_coding import review_queue
+        from ptce_coding.review import queue as review_queue
 
         assert review_queue.undo(store, appels["id"], "doctorante") == "rejected"
         assert store.coding_rows(methods=["manual"]) == []
@@ -799,8 +799,8 @@ def test_governance_counts_of_a_selection_without_codings(
     counts are empty, not a KeyError (found with the worked example of issue 18)."""
     import pandas as pd
 
-    from ptce_coding.frames import CODING_COLUMNS, segments_frame
-    from ptce_coding.network.build import _governance_counts
+    from ptce_coding.analysis.frames import CODING_COLUMNS, segments_frame
+    from ptce_coding.network.assemble import _governance_counts
 
     assert invoke("import", str(tmp_project / "corpus")).exit_code == 0
     with find_project(tmp_project).open_store() as store:

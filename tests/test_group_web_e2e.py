@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from ptce_coding.project import load_project
-from ptce_coding.records import Coding
+from ptce_coding.app.project import load_project
+from ptce_coding.base.records import Coding
 from ptce_coding.store import Store
 from ptce_coding.web.app import create_app
 from tests import test_web_e2e as e2e

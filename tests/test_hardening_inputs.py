@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 from click.testing import Result
 
-from ptce_coding.project import find_project
+from ptce_coding.app.project import find_project
 
 
 def _refused_cleanly(result: Result) -> None:
@@ -374,7 +374,7 @@ def test_a_zip_bomb_transcript_is_refused_before_it_is_unzipped(
 def test_code_reads_a_paragraph_longer_than_the_pipeline_limit(
     invoke, tmp_project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from ptce_coding.nlp import load_pipeline
+    from ptce_coding.base.language import load_pipeline
 
     # the real limit is 1,000,000 characters; the same happens at 2,000
     monkeypatch.setattr(load_pipeline(), "max_length", 2_000)
@@ -394,7 +394,7 @@ def test_code_reads_a_paragraph_longer_than_the_pipeline_limit(
 
 
 def test_long_texts_are_parsed_in_pieces_with_their_own_offsets() -> None:
-    from ptce_coding.nlp import blank_pipeline, pipe_texts
+    from ptce_coding.base.language import blank_pipeline, pipe_texts
 
     nlp = blank_pipeline()
     nlp.max_length = 50

@@ -11,9 +11,9 @@ from pathlib import Path
 from click.testing import CliRunner
 from lxml import etree
 
+from ptce_coding.app.project import find_project
+from ptce_coding.base.records import Coding
 from ptce_coding.cli import cli
-from ptce_coding.project import find_project
-from ptce_coding.records import Coding
 
 NS = {"q": "urn:QDA-XML:project:1.0"}
 

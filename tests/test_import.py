@@ -8,8 +8,8 @@ from pathlib import Path
 import docx
 import pytest
 
-from ptce_coding.project import find_project
-from ptce_coding.records import Coding
+from ptce_coding.app.project import find_project
+from ptce_coding.base.records import Coding
 
 
 def store_of(root: Path):

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from ptce_coding.codebook import load_codebook
-from ptce_coding.errors import PtceError
-from ptce_coding.matrices import case_code_matrix, cooccurrence
-from ptce_coding.quotations import framework_matrix, quotations, representative
+from ptce_coding.analysis.matrices import case_code_matrix, cooccurrence
+from ptce_coding.analysis.quotations import framework_matrix, quotations, representative
+from ptce_coding.base.errors import PtceError
+from ptce_coding.codebook.model import load_codebook
 
 from .conftest import DATA
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from ptce_coding.codebook_loader import parse
-from ptce_coding.nlp import blank_pipeline
-from ptce_coding.tagging.model import SegmentCoder
+from ptce_coding.base.language import blank_pipeline
+from ptce_coding.codebook.loader import parse
+from ptce_coding.tagging.classifier import SegmentCoder
 from ptce_coding.tagging.training_data import codebook_examples
 
 CODEBOOK = """

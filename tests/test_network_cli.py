@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from ptce_coding.app.project import find_project
+from ptce_coding.base.records import Coding
 from ptce_coding.cli import cli
-from ptce_coding.project import find_project
-from ptce_coding.records import Coding
 
 pytestmark = pytest.mark.slow  # the French spaCy model
 
@@ -226,8 +226,8 @@ def test_report_library_keeps_the_network_out_of_an_anonymised_report(
     project: Path, tmp_path: Path
 ) -> None:
     """Whoever calls write_report with a view: no network chapter, whatever is passed."""
-    from ptce_coding.network.build import network_if_listed
-    from ptce_coding.report.build import write_report
+    from ptce_coding.network.assemble import network_if_listed
+    from ptce_coding.report.publish import write_report
 
     copy = tmp_path / "study"
     shutil.copytree(project, copy)

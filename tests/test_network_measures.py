@@ -7,7 +7,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from ptce_coding.errors import PtceError
+from ptce_coding.base.errors import PtceError
 from ptce_coding.network.measures import (
     betweenness_centralisation,
     core_periphery,
@@ -156,7 +156,7 @@ def test_members_file_checks(tmp_path: Path) -> None:
 
 
 def test_network_settings_are_checked(tmp_path: Path) -> None:
-    from ptce_coding.project import init_project, load_project
+    from ptce_coding.app.project import init_project, load_project
 
     root = tmp_path / "study"
     init_project(root)

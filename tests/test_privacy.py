@@ -13,9 +13,9 @@ import pytest
 from click.testing import Result
 from spacy.tokens import Doc
 
+from ptce_coding.app.project import load_project
 from ptce_coding.privacy.detect import Detection, detect, pattern_detections
 from ptce_coding.privacy.pseudonyms import build_entities
-from ptce_coding.project import load_project
 
 DATA = Path(__file__).parent / "data" / "privacy"
 LISTED = (

@@ -6,10 +6,10 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
+from ptce_coding.app.project import find_project
+from ptce_coding.base.records import Coding
 from ptce_coding.cli import cli
-from ptce_coding.codebook import load_codebook
-from ptce_coding.project import find_project
-from ptce_coding.records import Coding
+from ptce_coding.codebook.model import load_codebook
 
 
 def snapshot(root: Path) -> dict:

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from ptce_coding.errors import ExchangeError
+from ptce_coding.base.errors import ExchangeError
+from ptce_coding.base.records import Coding
 from ptce_coding.interop.refi import (
     RefiProject,
     description_fields,
@@ -17,10 +18,9 @@ from ptce_coding.interop.refi import (
     write_qdc,
     write_qdpx,
 )
-from ptce_coding.interop.refi.build import xsd_datetime
 from ptce_coding.interop.refi.codes import effective_colors
 from ptce_coding.interop.refi.safety import safe_parser, schema_errors, validate
-from ptce_coding.records import Coding
+from ptce_coding.interop.refi.tree import xsd_datetime
 
 from .test_refi_support import codebook, sample
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from ptce_coding.errors import ExchangeError
+from ptce_coding.base.errors import ExchangeError
 from ptce_coding.interop.refi import read_qdc, read_qdpx
 from ptce_coding.interop.refi.safety import Archive, safe_parser
 

@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import quoteattr
 
-from ptce_coding.codebook import Codebook, parse_codebook
+from ptce_coding.base.records import Coding, Document
+from ptce_coding.codebook.model import Codebook, parse_codebook
 from ptce_coding.corpus.transcript import text_hash
-from ptce_coding.records import Coding, Document
 
 from .conftest import DATA
 

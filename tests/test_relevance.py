@@ -9,8 +9,8 @@ import pytest
 import spacy
 from click.testing import CliRunner
 
+from ptce_coding.app.project import find_project
 from ptce_coding.cli import cli
-from ptce_coding.project import find_project
 from ptce_coding.tagging.context import negated, passage, sentences
 from ptce_coding.tagging.relevance import RuleRecord, evidence_rules, rule_records
 

@@ -8,8 +8,8 @@ import docx
 import openpyxl
 import pytest
 
-from ptce_coding.project import find_project
-from ptce_coding.records import Coding
+from ptce_coding.app.project import find_project
+from ptce_coding.base.records import Coding
 
 pytestmark = pytest.mark.slow
 

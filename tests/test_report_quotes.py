@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ptce_coding.quotations import MAX_CHARS, evidence_terms, focus
+from ptce_coding.analysis.quotations import MAX_CHARS, evidence_terms, focus
 from ptce_coding.report.labels import Names, display_names
 from ptce_coding.report.synthesis import highlights
 

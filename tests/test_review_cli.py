@@ -9,9 +9,9 @@ import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
-from ptce_coding import review_queue
+from ptce_coding.app.project import load_project
 from ptce_coding.cli import cli
-from ptce_coding.project import load_project
+from ptce_coding.review import queue as review_queue
 from tests.assist_support import make_project
 
 

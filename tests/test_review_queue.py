@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from ptce_coding import review_queue
-from ptce_coding.errors import PtceError, StoreError
-from ptce_coding.project import load_project
-from ptce_coding.records import Coding
+from ptce_coding.app.project import load_project
+from ptce_coding.base.errors import PtceError, StoreError
+from ptce_coding.base.records import Coding
+from ptce_coding.review import queue as review_queue
 
 
 @pytest.fixture

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from ptce_coding.codebook import parse_codebook
-from ptce_coding.errors import CodebookError
-from ptce_coding.nlp import load_pipeline
-from ptce_coding.project import find_project
-from ptce_coding.records import Coding
+from ptce_coding.app.project import find_project
+from ptce_coding.base.errors import CodebookError
+from ptce_coding.base.language import load_pipeline
+from ptce_coding.base.records import Coding
+from ptce_coding.codebook.model import parse_codebook
 from ptce_coding.tagging.rules import RuleTagger
 
 pytestmark = pytest.mark.slow
@@ -158,8 +158,8 @@ def test_code_never_touches_human_codings(invoke, tmp_project: Path) -> None:
 def test_a_decision_taken_while_the_rules_run_is_not_undone(invoke, tmp_project: Path) -> None:
     """A reviewer accepts a suggestion while `code` runs (after it read what was decided,
     before it writes): the next suggestions do not bring that passage back as pending."""
-    from ptce_coding import review_queue
-    from ptce_coding.pipeline import run_rules
+    from ptce_coding.app.workflow import run_rules
+    from ptce_coding.review import queue as review_queue
 
     invoke("import", str(tmp_project / "corpus"))
     assert invoke("code").exit_code == 0
@@ -194,8 +194,8 @@ def test_replacing_suggestions_never_brings_back_a_decided_passage(
     """The check is made in the write transaction itself, whatever the tagger read before."""
     from dataclasses import replace
 
-    from ptce_coding import review_queue
-    from ptce_coding.records import Coding
+    from ptce_coding.base.records import Coding
+    from ptce_coding.review import queue as review_queue
 
     invoke("import", str(tmp_project / "corpus"))
     assert invoke("code").exit_code == 0

@@ -10,7 +10,7 @@ import pandas as pd
 from click.testing import CliRunner
 
 from ptce_coding.cli import cli
-from ptce_coding.tagging.model import SegmentCoder
+from ptce_coding.tagging.classifier import SegmentCoder
 from ptce_coding.tagging.sentence_vectors import DIMENSIONS, SentenceVectors, encode
 from tests.assist_support import make_project
 

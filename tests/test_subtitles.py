@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from ptce_coding.base.errors import CorpusError
 from ptce_coding.corpus.speakers import SpeakerDetector
 from ptce_coding.corpus.subtitles import read_subtitles
 from ptce_coding.corpus.transcript import Transcript, segments_of
-from ptce_coding.errors import CorpusError
 
 DATA = Path(__file__).parent / "data" / "subtitles"
 DETECTOR = SpeakerDetector()

@@ -9,10 +9,10 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
-from ptce_coding import review_queue
+from ptce_coding.app.project import load_project
 from ptce_coding.cli import cli
-from ptce_coding.project import load_project
-from ptce_coding.tagging.model import SegmentCoder
+from ptce_coding.review import queue as review_queue
+from ptce_coding.tagging.classifier import SegmentCoder
 from tests.assist_support import make_project, planted_codes
 
 

@@ -12,12 +12,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from ptce_coding.app.project import SpeakerSettings
+from ptce_coding.base.errors import CorpusError
 from ptce_coding.corpus import read_transcript
 from ptce_coding.corpus.speakers import SpeakerDetector
 from ptce_coding.corpus.transcriber import read_transcriber
 from ptce_coding.corpus.transcript import Transcript, segments_of
-from ptce_coding.errors import CorpusError
-from ptce_coding.project import SpeakerSettings
 
 DATA = Path(__file__).parent / "data" / "transcriber"
 DETECTOR = SpeakerDetector(SpeakerSettings(extra_interviewers=("PB",)))

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from ptce_coding.analysis.uncertainty import MIN_EXAMPLES, caution, f1_counts, f1_interval, wilson
 from ptce_coding.cli import cli
-from ptce_coding.uncertainty import MIN_EXAMPLES, caution, f1_counts, f1_interval, wilson
 from tests.assist_support import make_project
 
 

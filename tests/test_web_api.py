@@ -14,8 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from starlette.testclient import TestClient
 
-from ptce_coding.project import load_project
-from ptce_coding.records import Coding
+from ptce_coding.app.project import load_project
+from ptce_coding.base.records import Coding
 from ptce_coding.store import Store
 from ptce_coding.store.manual import NotYourCoding
 from ptce_coding.web.app import create_app
@@ -396,7 +396,7 @@ def test_two_coders_write_at_once_and_see_each_other(project_dir: Path) -> None:
 
 
 def test_an_empty_coder_name_is_refused(project_dir: Path) -> None:
-    from ptce_coding.errors import PtceError
+    from ptce_coding.base.errors import PtceError
 
     with pytest.raises(PtceError, match="coder name is empty"):
         create_app(load_project(project_dir), "  ")

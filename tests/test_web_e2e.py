@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from ptce_coding.project import load_project
-from ptce_coding.records import Coding
+from ptce_coding.app.project import load_project
+from ptce_coding.base.records import Coding
 from ptce_coding.store import Store
 from ptce_coding.web.app import create_app
 from tests.test_web_api import EMOJI_DOC, EMOJI_TEXT, make_web_project

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from ptce_coding.app.project import Project
 from ptce_coding.cli.common import (
     anonymise_option,
     anonymised_view,
@@ -21,11 +22,10 @@ from ptce_coding.cli.common import (
     selection_options,
     working,
 )
-from ptce_coding.project import Project
 
 if TYPE_CHECKING:  # the report modules are imported by the commands that need them
-    from ptce_coding.coder_selection import CoderSelection
-    from ptce_coding.report.build import ReportFiles
+    from ptce_coding.base.coder_selection import CoderSelection
+    from ptce_coding.report.publish import ReportFiles
     from ptce_coding.report.synthesis import Synthesis
 
 
@@ -126,7 +126,12 @@ def matrix(
         ptce-coding matrix --kind framework --level 2 --codes EMERG --quotes 3
         ptce-coding matrix --level 1 --coders doctorante,encadrant --consensus consensus
     """
-    from ptce_coding.pipeline import MatrixRequest, build_matrix, empty_matrix_hint, write_matrix
+    from ptce_coding.app.workflow import (
+        MatrixRequest,
+        build_matrix,
+        empty_matrix_hint,
+        write_matrix,
+    )
 
     if coders:
         selection = selection.with_options(",".join(coders), None)
@@ -217,8 +222,7 @@ def agreement_command(
         ptce-coding agreement --coders alice,bob --level 1 --disagreements desaccords.xlsx
         ptce-coding agreement --coders alice,bob --document pole-a/entretien-1.txt
     """
-    from ptce_coding.frames import codings_frame, segments_frame
-    from ptce_coding.intercoder import (
+    from ptce_coding.analysis.agreement_table import (
         MIN_CODED_UNITS,
         TOO_FEW,
         agreement,
@@ -226,6 +230,7 @@ def agreement_command(
         flag,
         too_few,
     )
+    from ptce_coding.analysis.frames import codings_frame, segments_frame
     from ptce_coding.report.xlsx import write_xlsx
 
     names = [name.strip() for name in coders.split(",") if name.strip()]
@@ -320,9 +325,9 @@ def report(
         ptce-coding report --title "Restitution régionale — juin 2026"
         ptce-coding report --coders doctorante,encadrant --consensus consensus
     """
-    from ptce_coding.network.build import network_if_listed
-    from ptce_coding.pipeline import SUGGESTIONS_COUNTED, counts_suggestions
-    from ptce_coding.report.build import DEFAULT_TITLE, write_report
+    from ptce_coding.app.workflow import SUGGESTIONS_COUNTED, counts_suggestions
+    from ptce_coding.network.assemble import network_if_listed
+    from ptce_coding.report.publish import DEFAULT_TITLE, write_report
 
     book = project.load_codebook()
     with project.open_store(create=False) as store, working("Writing the report"):
@@ -389,11 +394,11 @@ def run(project: Project) -> None:
     \b
         ptce-coding run
     """
+    from ptce_coding.app.workflow import SUGGESTIONS_COUNTED, counts_suggestions, run_project
     from ptce_coding.cli.corpus import import_tally
     from ptce_coding.corpus.importer import shown_path
-    from ptce_coding.network.build import network_if_listed, write_network
-    from ptce_coding.pipeline import SUGGESTIONS_COUNTED, counts_suggestions, run_project
-    from ptce_coding.report.build import write_report
+    from ptce_coding.network.assemble import network_if_listed, write_network
+    from ptce_coding.report.publish import write_report
 
     book = project.load_codebook()
     with project.open_store() as store:

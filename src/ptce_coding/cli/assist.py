@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 
 import click
 
+from ptce_coding.app.project import Project
+from ptce_coding.base.coder_selection import CoderSelection
 from ptce_coding.cli.common import (
     cli,
     emit,
@@ -18,14 +20,12 @@ from ptce_coding.cli.common import (
     selection_options,
     working,
 )
-from ptce_coding.coder_selection import CoderSelection
-from ptce_coding.project import Project
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from ptce_coding.codebook import Codebook
-    from ptce_coding.review_queue import Suggestion
+    from ptce_coding.codebook.model import Codebook
+    from ptce_coding.review.queue import Suggestion
     from ptce_coding.store import Store
 
 KEYS = {
@@ -67,10 +67,10 @@ def suggest(project: Project, min_examples: int | None) -> None:
     \b
         ptce-coding suggest --min-examples 5
     """
-    from ptce_coding.codebook_ops import check_orphans
-    from ptce_coding.pipeline import record_codebook
-    from ptce_coding.tagging.model_coding import ModelSettings
-    from ptce_coding.tagging.model_coding import suggest as run_suggest
+    from ptce_coding.app.workflow import record_codebook
+    from ptce_coding.evolution.codebook_ops import check_orphans
+    from ptce_coding.tagging.classifier_coding import ModelSettings
+    from ptce_coding.tagging.classifier_coding import suggest as run_suggest
 
     book = project.load_codebook()
     settings = ModelSettings.for_project(project, min_positive=min_examples)
@@ -121,7 +121,7 @@ def _accepted_codings(store: Store) -> dict[str, int]:
 
 def _f1_with_caution(f1: float, examples: int) -> str:
     """« 0.86 (95% CI 0.52–1.00; 4 accepted codings: too few to trust (< 10)) »."""
-    from ptce_coding.uncertainty import caution, f1_counts, f1_interval
+    from ptce_coding.analysis.uncertainty import caution, f1_counts, f1_interval
 
     interval = f1_interval(*f1_counts(f1, examples))
     parts = [str(interval)] if interval else []
@@ -134,7 +134,7 @@ def _with_intervals(scores: pd.DataFrame) -> pd.DataFrame:
     """The scores with an interval for F1 (f1_ci) and a small-sample warning (caution)."""
     import pandas as pd
 
-    from ptce_coding.uncertainty import caution, f1_interval
+    from ptce_coding.analysis.uncertainty import caution, f1_interval
 
     intervals, cautions = [], []
     for row in scores.itertuples(index=False):
@@ -216,8 +216,8 @@ def review(
     \b
         ptce-coding review --order uncertainty --method model --coder alice
     """
-    from ptce_coding import review_queue
-    from ptce_coding.codebook_ops import check_orphans
+    from ptce_coding.evolution.codebook_ops import check_orphans
+    from ptce_coding.review import queue as review_queue
 
     if sum(x is not None for x in (accept_above, export_file, import_file)) > 1:
         raise click.UsageError("use one of --accept-above, --export, --import at a time")
@@ -228,7 +228,7 @@ def review(
         store.command = "review"
         check_orphans(store, book)
         if import_file is not None:
-            from ptce_coding.review_xlsx import import_review
+            from ptce_coding.review.sheet import import_review
 
             done = import_review(store, import_file, reviewer)
             info(
@@ -243,7 +243,7 @@ def review(
         if plan is not None and not any(reviewer in coders for coders in plan.values()):
             info(f"{reviewer} has no document in the project's assignments")
         if export_file is not None:
-            from ptce_coding.review_xlsx import export_review
+            from ptce_coding.review.sheet import export_review
 
             export_review(queue, book, export_file)
             info(
@@ -271,8 +271,8 @@ def review(
 def _review_loop(store: Store, book: Codebook, queue: list[Suggestion], reviewer: str) -> None:
     from dataclasses import replace
 
-    from ptce_coding import review_queue
-    from ptce_coding.errors import PtceError
+    from ptce_coding.base.errors import PtceError
+    from ptce_coding.review import queue as review_queue
 
     if not queue:
         info("Nothing to review.")
@@ -343,7 +343,7 @@ def _review_loop(store: Store, book: Codebook, queue: list[Suggestion], reviewer
 
 def _choose_code(book: Codebook) -> str | None:
     """The code a suggestion moves to: searched by words of its id or label."""
-    from ptce_coding import review_queue
+    from ptce_coding.review import queue as review_queue
 
     query = click.prompt(
         "Move to which code? (words of its label or id)", default="", show_default=False
@@ -380,7 +380,7 @@ def _show(store: Store, book: Codebook, suggestion: Suggestion, position: int, t
     from rich.console import Console
     from rich.text import Text
 
-    from ptce_coding import review_queue
+    from ptce_coding.review import queue as review_queue
 
     console = Console(highlight=False)
     around = review_queue.context(store, suggestion)
@@ -474,8 +474,8 @@ def evaluate(
         ptce-coding evaluate --coder claire --group document --format csv
         ptce-coding evaluate --coders doctorante,encadrant --consensus consensus
     """
-    from ptce_coding.codebook_ops import check_orphans
-    from ptce_coding.evaluate import evaluate as run_evaluate
+    from ptce_coding.analysis.evaluate import evaluate as run_evaluate
+    from ptce_coding.evolution.codebook_ops import check_orphans
 
     book = project.load_codebook()
     with project.open_store(create=False) as store:

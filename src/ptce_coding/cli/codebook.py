@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
+from ptce_coding.app.project import Project
 from ptce_coding.cli.common import cli, emit, format_option, info, plural, project_option
-from ptce_coding.project import Project
 
 
 @cli.group()
@@ -28,12 +28,12 @@ def validate(project: Project) -> None:
     """
     book = project.load_codebook()
     if any(rule.kind in ("lemma", "pattern", "near") for rule in book.rules()):
-        from ptce_coding.nlp import load_pipeline
+        from ptce_coding.base.language import load_pipeline
         from ptce_coding.tagging.rules import RuleTagger
 
         RuleTagger(book, load_pipeline())
     if project.store_path.is_file():
-        from ptce_coding.codebook_ops import check_orphans
+        from ptce_coding.evolution.codebook_ops import check_orphans
 
         with project.open_store(create=False) as store:
             check_orphans(store, book)
@@ -57,7 +57,7 @@ def show(project: Project, output_format: str) -> None:
     \b
         ptce-coding codebook show
     """
-    from ptce_coding.codebook import code_table
+    from ptce_coding.codebook.model import code_table
 
     book = project.load_codebook()
     if output_format != "table":

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from ptce_coding.app.project import Project
 from ptce_coding.cli.common import (
     anonymise_option,
     anonymised_view,
@@ -14,7 +15,6 @@ from ptce_coding.cli.common import (
     progress_bar,
     project_option,
 )
-from ptce_coding.project import Project
 
 
 @cli.command()
@@ -35,7 +35,7 @@ def code(project: Project) -> None:
     \b
         ptce-coding code
     """
-    from ptce_coding.pipeline import run_rules
+    from ptce_coding.app.workflow import run_rules
 
     book = project.load_codebook()
     with project.open_store(create=False) as store:
@@ -129,7 +129,7 @@ def codings_export(
     \b
         ptce-coding codings export codages.xlsx --status accepted
     """
-    from ptce_coding.codebook_ops import check_orphans
+    from ptce_coding.evolution.codebook_ops import check_orphans
     from ptce_coding.interop.codings_file import codings_table, write_table
 
     book = project.load_codebook()

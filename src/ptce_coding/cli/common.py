@@ -18,8 +18,8 @@ from typing import Any
 import click
 
 from ptce_coding import __version__
-from ptce_coding.errors import PtceError
-from ptce_coding.project import find_project
+from ptce_coding.app.project import find_project
+from ptce_coding.base.errors import PtceError
 
 FORMATS = ("table", "csv", "json")
 TABLE_DECIMALS = 4
@@ -60,7 +60,7 @@ def project_option(command: Callable) -> Callable:
     )
     @functools.wraps(command)
     def wrapper(*args: Any, project_dir: Path | None, **kwargs: Any) -> Any:
-        from ptce_coding.recovery import recover
+        from ptce_coding.app.recovery import recover
 
         project = find_project(project_dir)
         for note in recover(project):

@@ -7,6 +7,8 @@ from typing import Any
 
 import click
 
+from ptce_coding.app.project import Project
+from ptce_coding.base.coder_selection import CoderSelection
 from ptce_coding.cli.common import (
     cli,
     emit,
@@ -16,8 +18,6 @@ from ptce_coding.cli.common import (
     project_option,
     selection_options,
 )
-from ptce_coding.coder_selection import CoderSelection
-from ptce_coding.project import Project
 
 STATUSES = {"auto": None, "accepted": ("accepted",), "all": ("accepted", "suggested")}
 

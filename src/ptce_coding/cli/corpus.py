@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from ptce_coding.app.project import Project
 from ptce_coding.cli.common import (
     anonymise_option,
     anonymised_view,
@@ -17,7 +18,6 @@ from ptce_coding.cli.common import (
     progress_bar,
     project_option,
 )
-from ptce_coding.project import Project
 
 if TYPE_CHECKING:
     from ptce_coding.corpus.importer import ImportReport
@@ -34,7 +34,7 @@ def init(folder: Path, name: str | None) -> None:
     \b
         ptce-coding init etude-arc8
     """
-    from ptce_coding.project import init_project
+    from ptce_coding.app.project import init_project
 
     project = init_project(folder, name)
     info(f"Created project {project.name!r} in {project.root}")
@@ -157,8 +157,8 @@ def documents(ctx: click.Context, output_format: str, project_dir: Path | None) 
     """
     if ctx.invoked_subcommand is not None:
         return
-    from ptce_coding.project import find_project
-    from ptce_coding.recovery import recover
+    from ptce_coding.app.project import find_project
+    from ptce_coding.app.recovery import recover
 
     project = find_project(project_dir)
     for note in recover(project):  # as project_option does for every other command
@@ -189,7 +189,7 @@ def segments_export(project: Project, file: Path, anonymise: bool) -> None:
     \b
         ptce-coding segments export segments.xlsx
     """
-    from ptce_coding.frames import segments_frame
+    from ptce_coding.analysis.frames import segments_frame
     from ptce_coding.interop.codings_file import write_table
 
     with project.open_store(create=False) as store:

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import click
 
+from ptce_coding.app.project import Project
 from ptce_coding.cli.codebook import codebook
 from ptce_coding.cli.common import cli, emit, format_option, info, project_option
-from ptce_coding.project import Project
 
 
 def _apply(project: Project, operation: str, *args: object) -> None:
-    from ptce_coding import codebook_ops
+    from ptce_coding.evolution import codebook_ops
 
     book = project.load_codebook()
     with project.open_store(create=False) as store:
@@ -26,7 +26,7 @@ def _apply(project: Project, operation: str, *args: object) -> None:
     info(f"{operation}: done in {where}; recorded in the history")
     if change.to_reassign:
         from ptce_coding.interop.codings_file import write_table
-        from ptce_coding.split_review import reassignment_table
+        from ptce_coding.review.split_sheet import reassignment_table
 
         out = project.outputs_path / f"reassign-{args[0]}.xlsx"
         write_table(reassignment_table(change.to_reassign), out, sheet="reassign")
@@ -143,8 +143,8 @@ def diff_command(project: Project, version: str | None, output_format: str) -> N
     \b
         ptce-coding codebook diff 3f2a
     """
-    from ptce_coding.codebook import parse_codebook
-    from ptce_coding.codebook_diff import diff
+    from ptce_coding.codebook.diff import diff
+    from ptce_coding.codebook.model import parse_codebook
 
     book = project.load_codebook()
     with project.open_store(create=False) as store:
@@ -198,7 +198,7 @@ def history_command(
         ptce-coding history --action document.remove
         ptce-coding history --restore 42
     """
-    from ptce_coding.history import filter_events
+    from ptce_coding.evolution.history import filter_events
 
     if restore is not None:
         _restore(project, restore, yes)
@@ -273,7 +273,7 @@ def memo_add(
     \b
         ptce-coding memo add --code GOUV.LEADERSHIP "Le départ du fondateur revient partout."
     """
-    from ptce_coding.memos import check_target
+    from ptce_coding.evolution.memos import check_target
 
     kind, target = _target(code, document, case, coding)
     body = sys.stdin.read() if text in (None, "-") else text
@@ -338,8 +338,8 @@ def memo_export(project: Project, file: Path) -> None:
     \b
         ptce-coding memo export outputs/memos.md
     """
-    from ptce_coding.files import atomic_path
-    from ptce_coding.memos import memos_markdown
+    from ptce_coding.base.files import atomic_path
+    from ptce_coding.evolution.memos import memos_markdown
 
     book = project.load_codebook()
     with project.open_store(create=False) as store:

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from ptce_coding.app.project import Project
+from ptce_coding.base.coder_selection import CoderSelection
 from ptce_coding.cli.common import (
     anonymise_option,
     anonymised_view,
@@ -15,8 +17,6 @@ from ptce_coding.cli.common import (
     selection_options,
     working,
 )
-from ptce_coding.coder_selection import CoderSelection
-from ptce_coding.project import Project
 
 
 @cli.group(name="export")
@@ -56,7 +56,7 @@ def export_qdpx_command(
 
     statuses = ("accepted", "suggested") if include_suggestions else ("accepted",)
     book = project.load_codebook()
-    from ptce_coding.codebook_ops import check_orphans
+    from ptce_coding.evolution.codebook_ops import check_orphans
 
     with project.open_store(create=False) as store:
         check_orphans(store, book)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import click
 
+from ptce_coding.app.project import Project
+from ptce_coding.base.coder_selection import CoderSelection
 from ptce_coding.cli.common import (
     cli,
     emit,
@@ -13,8 +15,6 @@ from ptce_coding.cli.common import (
     selection_options,
     working,
 )
-from ptce_coding.coder_selection import CoderSelection
-from ptce_coding.project import Project
 
 COLUMNS = [
     "case",
@@ -91,7 +91,7 @@ def network_command(
         ptce-coding network --status accepted
         ptce-coding network --coders doctorante,encadrant --consensus consensus
     """
-    from ptce_coding.network.build import build_network, write_network
+    from ptce_coding.network.assemble import build_network, write_network
 
     statuses = {"auto": None, "accepted": ("accepted",), "all": ("accepted", "suggested")}
     book = project.load_codebook()

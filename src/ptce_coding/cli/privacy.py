@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
+from ptce_coding.app.project import Project
 from ptce_coding.cli.common import cli, info, project_option, working
-from ptce_coding.project import Project
 
 
 @cli.command()

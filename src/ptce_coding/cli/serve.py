@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
+from ptce_coding.app.project import Project
 from ptce_coding.cli.common import cli, project_option
-from ptce_coding.project import Project
 
 
 @cli.command()

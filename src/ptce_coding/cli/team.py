@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
+from ptce_coding.app.project import Project
 from ptce_coding.cli.common import cli, emit, format_option, project_option
-from ptce_coding.project import Project
 
 
 @cli.command(name="progress")
@@ -24,8 +24,8 @@ def progress(project: Project, coders: tuple[str, ...], output_format: str) -> N
     \b
         ptce-coding progress --coder doctorante
     """
-    from ptce_coding.errors import PtceError
-    from ptce_coding.review_queue import coder_plan, coder_progress
+    from ptce_coding.base.errors import PtceError
+    from ptce_coding.review.queue import coder_plan, coder_progress
 
     with project.open_store(create=False) as store:
         plan = coder_plan(store, project.assignments)

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from ptce_coding.errors import PtceError
+from ptce_coding.base.errors import PtceError
 
 TOLERANCE = 1e-12  # eigenvalues below this are zero (a table of rank < min(I, J) − 1)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ptce_coding.codebook import Codebook
+from ptce_coding.codebook.model import Codebook
 from ptce_coding.compare.ca import AnalysisError, CorrespondenceAnalysis, correspondence_analysis
 from ptce_coding.compare.inputs import CompareInputs, crisp_data
 from ptce_coding.compare.qca import Solution, TruthTable, minimise, truth_table

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from ptce_coding.codebook import Codebook
+from ptce_coding.base.files import atomic_path
+from ptce_coding.codebook.model import Codebook
 from ptce_coding.compare.ca import CorrespondenceAnalysis
 from ptce_coding.compare.inputs import CompareInputs
 from ptce_coding.compare.qca import Solution, TruthTable
 from ptce_coding.compare.typology import Typology
-from ptce_coding.files import atomic_path
 
 
 def write_tables(

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ptce_coding.errors import ProjectError
+from ptce_coding.base.errors import ProjectError
 
 KEYS = {"level", "typology", "types", "qca"}
 QCA_KEYS = {"outcome", "conditions", "min_segments", "cut"}

@@ -6,9 +6,9 @@ import zipfile
 from importlib import import_module
 from pathlib import Path
 
+from ptce_coding.base.errors import CorpusError
 from ptce_coding.corpus.speakers import SpeakerDetector
 from ptce_coding.corpus.transcript import Transcript
-from ptce_coding.errors import CorpusError
 
 # suffix -> (module, function); modules are imported only when a file of that type is read
 READERS = {

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ptce_coding.base.errors import CorpusError
 from ptce_coding.corpus.speakers import Label, SpeakerDetector, parse_time, split_turns
 from ptce_coding.corpus.transcript import Transcript, normalise
-from ptce_coding.errors import CorpusError
 
 MAX_LABEL = 40
 _TIME_CHARS = set("0123456789:.,[]() ")

@@ -8,8 +8,8 @@ import csv
 from pathlib import Path
 from typing import Any
 
+from ptce_coding.base.errors import CorpusError
 from ptce_coding.corpus.plaintext import decode
-from ptce_coding.errors import CorpusError
 
 
 def read_cases(path: Path) -> dict[str, dict[str, Any]]:

@@ -22,7 +22,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from ptce_coding.records import Segment
+from ptce_coding.base.records import Segment
 
 TITLE_WORDS = 12  # a heading further down the preamble is at most this long
 BLOCK_WORDS = 25  # a paragraph of the title block at the top is at most this long

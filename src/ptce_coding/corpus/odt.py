@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ptce_coding.base.errors import CorpusError
 from ptce_coding.corpus.blocks import BlockText
 from ptce_coding.corpus.speakers import SpeakerDetector
 from ptce_coding.corpus.transcript import Transcript
-from ptce_coding.errors import CorpusError
 
 _FO = "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"
 _TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import yaml
 
+from ptce_coding.base.errors import CorpusError
 from ptce_coding.corpus.speakers import SpeakerDetector, split_turns
 from ptce_coding.corpus.transcript import Transcript, normalise
-from ptce_coding.errors import CorpusError
 
 WESTERN = ("cp1252", "iso8859_15", "latin_1", "mac_roman", "cp850")
 _BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))

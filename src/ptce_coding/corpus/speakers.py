@@ -16,9 +16,9 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from ptce_coding.app.project import SpeakerSettings
+from ptce_coding.base.errors import ProjectError
 from ptce_coding.corpus.transcript import Turn
-from ptce_coding.errors import ProjectError
-from ptce_coding.project import SpeakerSettings
 
 _TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
 _NAME = r"[^\W\d_][\w'’.\-]*(?:[ \t]+[\w'’.\-]+){0,3}(?:[ \t]*\([^()\d]{1,20}\))?"

@@ -25,10 +25,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from ptce_coding.base.errors import CorpusError
 from ptce_coding.corpus.plaintext import decode
 from ptce_coding.corpus.speakers import Label, SpeakerDetector, fold, full_name
 from ptce_coding.corpus.transcript import Transcript, Turn, normalise
-from ptce_coding.errors import CorpusError
 
 Line = tuple[int, str]  # (1-based line number, line)
 

@@ -22,9 +22,9 @@ from typing import Any
 
 from lxml import etree
 
+from ptce_coding.base.errors import CorpusError
 from ptce_coding.corpus.speakers import SpeakerDetector
 from ptce_coding.corpus.transcript import Transcript, Turn, normalise
-from ptce_coding.errors import CorpusError
 
 SPEAKER_JOINER = " + "
 PART_SEPARATOR = " / "

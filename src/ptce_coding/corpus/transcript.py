@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-from ptce_coding.records import Segment
+from ptce_coding.base.records import Segment
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import yaml
 
-from ptce_coding.codebook import Code, Codebook, parse_codebook
-from ptce_coding.errors import ExchangeError
+from ptce_coding.base.errors import ExchangeError
+from ptce_coding.codebook.model import Code, Codebook, parse_codebook
 from ptce_coding.interop.refi import RefiCode, code_ids, description_fields
 
 
@@ -100,7 +100,7 @@ def merged_codebook(path: Path, new: list[Code], source: str) -> tuple[str, Code
 def import_qdc(qdc: Path, target: Path, *, new: bool) -> tuple[int, int]:
     """Add a .qdc's codes to the YAML codebook ``target`` (or write a new codebook there when
     ``new``); returns (codes added, codes in all). Written whole, after validation."""
-    from ptce_coding.files import atomic_path
+    from ptce_coding.base.files import atomic_path
     from ptce_coding.interop.refi import read_qdc
 
     refi_codes = read_qdc(qdc)

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from ptce_coding.codebook import did_you_mean
-from ptce_coding.errors import CorpusError, ExchangeError, PtceError
-from ptce_coding.records import STATUSES, Coding
-from ptce_coding.spreadsheet_cells import unescape_cell, write_csv
+from ptce_coding.base.cells import unescape_cell, write_csv
+from ptce_coding.base.errors import CorpusError, ExchangeError, PtceError
+from ptce_coding.base.records import STATUSES, Coding
+from ptce_coding.codebook.model import did_you_mean
 
 EXPORT_COLUMNS = [
     "document",

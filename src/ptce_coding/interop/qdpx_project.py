@@ -14,16 +14,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ptce_coding.codebook import Codebook
-from ptce_coding.coder_selection import CoderSelection, select_rows
+from ptce_coding.base.coder_selection import CoderSelection, select_rows
+from ptce_coding.base.errors import ExchangeError
+from ptce_coding.base.files import atomic_path
+from ptce_coding.base.records import Coding
+from ptce_coding.codebook.model import Codebook
 from ptce_coding.corpus.speakers import SpeakerDetector, split_turns
 from ptce_coding.corpus.transcript import Transcript, count_words, segments_of, text_hash
-from ptce_coding.errors import ExchangeError
-from ptce_coding.files import atomic_path
 from ptce_coding.interop.codebook_merge import codes_to_add, merged_codebook
 from ptce_coding.interop.refi import RefiProject, read_qdpx, write_qdpx
 from ptce_coding.interop.refi.codes import normal_guid
-from ptce_coding.records import Coding
 from ptce_coding.store import Store
 
 if TYPE_CHECKING:
@@ -131,7 +131,7 @@ def import_qdpx(
             hint="Fix them in the tool that wrote the file and export it again, or give "
             "--partial to import everything else (the summary then lists what was left out).",
         )
-    from ptce_coding.codebook import load_codebook
+    from ptce_coding.codebook.model import load_codebook
 
     codebook = load_codebook(codebook_path)
     ids, new_codes = codes_to_add(refi.codes, codebook)

@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from ptce_coding.errors import PtceError
+from ptce_coding.base.errors import PtceError
+from ptce_coding.base.language import MODEL, for_pipeline, pipe_texts
 from ptce_coding.network.members import Member
 from ptce_coding.network.mentions import Mention
-from ptce_coding.nlp import MODEL, for_pipeline, pipe_texts
 
 if TYPE_CHECKING:
     from spacy.language import Language

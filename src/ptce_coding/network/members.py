@@ -12,8 +12,8 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 
+from ptce_coding.base.errors import PtceError
 from ptce_coding.corpus.plaintext import decode
-from ptce_coding.errors import PtceError
 
 COLUMNS = ("case", "organisation", "kind", "circle", "aliases")
 CIRCLES = {

@@ -12,8 +12,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ptce_coding.base.language import for_pipeline
 from ptce_coding.network.members import Member
-from ptce_coding.nlp import for_pipeline
 
 if TYPE_CHECKING:
     from spacy.language import Language

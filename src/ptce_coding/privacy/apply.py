@@ -24,8 +24,8 @@ from ptce_coding.privacy.pseudonyms import MAPPING_FILE, Entity, read_mapping
 if TYPE_CHECKING:
     import pandas as pd
 
-    from ptce_coding.project import Project
-    from ptce_coding.records import Document
+    from ptce_coding.app.project import Project
+    from ptce_coding.base.records import Document
     from ptce_coding.store import Store
 
 PLACEHOLDERS = {"email": "[courriel]", "phone": "[téléphone]", "url": "[site web]"}

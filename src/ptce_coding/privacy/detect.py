@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from ptce_coding.errors import PtceError
+from ptce_coding.base.errors import PtceError
 from ptce_coding.privacy.names import ListedName
 
 if TYPE_CHECKING:
@@ -237,7 +237,7 @@ def model_detections(
     documents: Mapping[str, str], nlp: Language, lowercase_words: set[str]
 ) -> list[Detection]:
     """PER, ORG and LOC entities of the NER, cleaned of what is obviously not a name."""
-    from ptce_coding.nlp import for_pipeline, pipe_texts
+    from ptce_coding.base.language import for_pipeline, pipe_texts
 
     found = []
     names = list(documents)

@@ -17,7 +17,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from ptce_coding.errors import PtceError
+from ptce_coding.base.errors import PtceError
 
 PRIVATE_DIR = "private"
 NAMES_FILE = "names.csv"

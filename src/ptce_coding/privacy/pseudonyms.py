@@ -20,8 +20,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ptce_coding.errors import PtceError
-from ptce_coding.files import atomic_path
+from ptce_coding.base.errors import PtceError
+from ptce_coding.base.files import atomic_path
 from ptce_coding.privacy.detect import SOURCES, Detection
 from ptce_coding.privacy.names import KINDS, ListedName
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ptce_coding.errors import PtceError
+from ptce_coding.base.errors import PtceError
 from ptce_coding.privacy.detect import detect, load_ner
 from ptce_coding.privacy.names import NAMES_FILE, PRIVATE_DIR, git_exposure, load_names
 from ptce_coding.privacy.pseudonyms import (
@@ -17,10 +17,10 @@ from ptce_coding.privacy.pseudonyms import (
     read_mapping,
     write_mapping,
 )
-from ptce_coding.privacy.review import read_review, review_rows, write_review
+from ptce_coding.privacy.review_workbook import read_review, review_rows, write_review
 
 if TYPE_CHECKING:
-    from ptce_coding.project import Project
+    from ptce_coding.app.project import Project
     from ptce_coding.store import Store
 
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from ptce_coding.codebook import Codebook
+from ptce_coding.codebook.model import Codebook
 from ptce_coding.compare.comparison import Comparison
 from ptce_coding.compare.qca import Solution
 from ptce_coding.compare.settings import CompareSettings

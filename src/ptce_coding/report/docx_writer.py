@@ -18,7 +18,7 @@ from docx.document import Document as DocumentType
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt, RGBColor
 
-from ptce_coding.files import atomic_path
+from ptce_coding.base.files import atomic_path
 from ptce_coding.report import tables
 from ptce_coding.report.docx_compare import comparison_section
 from ptce_coding.report.docx_network import network_section

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ptce_coding.files import atomic_path
+from ptce_coding.base.files import atomic_path
 from ptce_coding.report import tables
 from ptce_coding.report.formatting import fr_number
 from ptce_coding.report.synthesis import Block, FigureBlock, Quote, Synthesis, TableBlock

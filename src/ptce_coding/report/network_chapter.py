@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 if TYPE_CHECKING:
-    from ptce_coding.network.build import NetworkResult, PoleNetwork
+    from ptce_coding.network.assemble import NetworkResult, PoleNetwork
 
 EXPLANATIONS = (
     (

@@ -22,25 +22,25 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from ptce_coding.codebook import Code, Codebook
-from ptce_coding.coder_selection import (
-    MACHINE_CODERS,
-    STRUCTURE_CODER,
-    CoderSelection,
-    coders_used,
-    select_codings,
-)
-from ptce_coding.errors import PtceError
-from ptce_coding.frames import codings_frame, segments_frame
-from ptce_coding.intercoder import agreement
-from ptce_coding.matrices import (
+from ptce_coding.analysis.agreement_table import agreement
+from ptce_coding.analysis.frames import codings_frame, segments_frame
+from ptce_coding.analysis.matrices import (
     STATUS_FILTERS,
     case_code_matrix,
     coded_segments,
     cooccurrence,
     interviewee_segments,
 )
-from ptce_coding.quotations import quotations, representative
+from ptce_coding.analysis.quotations import quotations, representative
+from ptce_coding.base.coder_selection import (
+    MACHINE_CODERS,
+    STRUCTURE_CODER,
+    CoderSelection,
+    coders_used,
+    select_codings,
+)
+from ptce_coding.base.errors import PtceError
+from ptce_coding.codebook.model import Code, Codebook
 from ptce_coding.report.labels import Names, display_names
 from ptce_coding.store import Store
 
@@ -380,7 +380,7 @@ def _method(
             if e["action"] == "codebook.change"
         ],
     )
-    from ptce_coding.intercoder import MIN_CODED_UNITS
+    from ptce_coding.analysis.agreement_table import MIN_CODED_UNITS
 
     method.min_coded_units = MIN_CODED_UNITS
     # agreement: the coders' own codings (not the taggers', not the consensus that settles

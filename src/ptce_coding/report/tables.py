@@ -14,7 +14,7 @@ import re
 
 import pandas as pd
 
-from ptce_coding.intercoder import THRESHOLDS
+from ptce_coding.analysis.agreement_table import THRESHOLDS
 from ptce_coding.report.labels import POLE_COLUMNS, attribute_name
 from ptce_coding.report.synthesis import EMERGENCE, Chapter, Synthesis
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ptce_coding.files import atomic_path
+from ptce_coding.base.files import atomic_path
 
 MAX_WIDTH = 60
 

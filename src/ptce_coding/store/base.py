@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Self
 
-from ptce_coding.errors import StoreError
+from ptce_coding.base.errors import StoreError
 from ptce_coding.store.schema import MIGRATIONS, SCHEMA, SCHEMA_VERSION
 
 

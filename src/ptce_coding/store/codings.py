@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from ptce_coding.errors import StoreError
-from ptce_coding.records import Coding
+from ptce_coding.base.errors import StoreError
+from ptce_coding.base.records import Coding
 from ptce_coding.store.base import StoreBase, now
 
 

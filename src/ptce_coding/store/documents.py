@@ -7,8 +7,8 @@ import sqlite3
 from collections.abc import Sequence
 from typing import Any
 
-from ptce_coding.errors import StoreError
-from ptce_coding.records import Document, Segment
+from ptce_coding.base.errors import StoreError
+from ptce_coding.base.records import Document, Segment
 from ptce_coding.store.base import StoreBase, now
 
 

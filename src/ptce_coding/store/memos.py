@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ptce_coding.errors import StoreError
+from ptce_coding.base.errors import StoreError
 from ptce_coding.store.base import StoreBase, now
 
 TARGETS = ("project", "code", "document", "case", "coding")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ptce_coding.errors import StoreError
+from ptce_coding.base.errors import StoreError
 from ptce_coding.store.base import StoreBase
 
 REMOVALS = ("document.remove", "case.remove")

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from ptce_coding.errors import ProjectError
+from ptce_coding.base.errors import ProjectError
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -35,7 +35,7 @@ class LanguagePipeline:
 def pipeline_for(language: str) -> LanguagePipeline:
     """The pipeline of ``language`` (an ISO code spaCy knows), loaded once per process."""
     if language in FULL_MODELS:
-        from ptce_coding.nlp import load_pipeline
+        from ptce_coding.base.language import load_pipeline
 
         return LanguagePipeline(load_pipeline(FULL_MODELS[language]), None)
     import spacy

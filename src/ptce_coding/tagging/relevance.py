@@ -36,7 +36,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ptce_coding.codebook import Codebook
+from ptce_coding.codebook.model import Codebook
 
 SIGNALS = ("rules", "similarity", "relative", "top")
 TOP_TEXTS = 3  # similarity of a segment to an axis: mean of its TOP_TEXTS closest texts

@@ -15,11 +15,11 @@ from pathlib import Path
 
 import numpy as np
 
-from ptce_coding.codebook import Codebook
+from ptce_coding.app.project import DEFAULT_MIN_CONFIDENCE
+from ptce_coding.base.language import DocCache
+from ptce_coding.base.records import Coding, Document, Segment
+from ptce_coding.codebook.model import Codebook
 from ptce_coding.corpus.counting import is_coded
-from ptce_coding.nlp import DocCache
-from ptce_coding.project import DEFAULT_MIN_CONFIDENCE
-from ptce_coding.records import Coding, Document, Segment
 from ptce_coding.store import Store
 from ptce_coding.tagging.context import negated, passage
 from ptce_coding.tagging.relevance import (

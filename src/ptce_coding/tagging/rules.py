@@ -23,10 +23,10 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from ptce_coding.codebook import Codebook, Rule
-from ptce_coding.errors import CodebookError, PtceError
-from ptce_coding.nlp import for_pipeline
-from ptce_coding.regex_safety import MATCH_SECONDS
+from ptce_coding.base.errors import CodebookError, PtceError
+from ptce_coding.base.language import for_pipeline
+from ptce_coding.base.regex_safety import MATCH_SECONDS
+from ptce_coding.codebook.model import Codebook, Rule
 from ptce_coding.tagging.prefilter import (
     TOKEN_ATTRIBUTES,
     LiteralIndex,

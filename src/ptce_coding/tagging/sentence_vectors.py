@@ -103,7 +103,7 @@ def remember(texts: Iterable[str], folder: Path, *, prune: bool = False, process
     encoder version) where it has them, else encoded and added to it. ``prune`` keeps only
     these texts in the file (a run that sees every segment of the project). Returns the
     number of texts that had to be encoded."""
-    from ptce_coding.files import atomic_path
+    from ptce_coding.base.files import atomic_path
 
     wanted = {_key(text): text for text in map(_normal, texts) if text}
     path = folder / f"{hashlib.sha1(encoder_version().encode()).hexdigest()[:12]}.npz"

@@ -20,10 +20,10 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from ptce_coding.codebook import Codebook
-from ptce_coding.coder_selection import STRUCTURE_CODER
+from ptce_coding.base.coder_selection import STRUCTURE_CODER
+from ptce_coding.base.language import DocCache, for_pipeline
+from ptce_coding.codebook.model import Codebook
 from ptce_coding.corpus.counting import is_coded
-from ptce_coding.nlp import DocCache, for_pipeline
 from ptce_coding.store import Store
 
 if TYPE_CHECKING:

@@ -11,9 +11,9 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from ptce_coding import review_queue
-from ptce_coding.codebook import Codebook
-from ptce_coding.errors import PtceError
+from ptce_coding.base.errors import PtceError
+from ptce_coding.codebook.model import Codebook
+from ptce_coding.review import queue as review_queue
 from ptce_coding.web.app import context
 
 

@@ -23,9 +23,9 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
-from ptce_coding.codebook import Codebook
-from ptce_coding.errors import PtceError
-from ptce_coding.project import Project
+from ptce_coding.app.project import Project
+from ptce_coding.base.errors import PtceError
+from ptce_coding.codebook.model import Codebook
 from ptce_coding.store import Store
 from ptce_coding.store.manual import NotYourCoding
 from ptce_coding.web.security import Secrets, SecurityMiddleware, is_loopback

@@ -5,7 +5,7 @@ from __future__ import annotations
 import errno
 import socket
 
-from ptce_coding.errors import PtceError
+from ptce_coding.base.errors import PtceError
 
 
 def check_can_listen(host: str, port: int) -> None:

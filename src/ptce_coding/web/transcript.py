@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ptce_coding.records import Segment
+from ptce_coding.base.records import Segment
 
 
 @dataclass(frozen=True)

@@ -10,9 +10,9 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from ptce_coding import review_queue
-from ptce_coding.codebook import Codebook
+from ptce_coding.codebook.model import Codebook
 from ptce_coding.report.charts.common import CASE_COLOURS
+from ptce_coding.review import queue as review_queue
 from ptce_coding.web.app import base, context
 from ptce_coding.web.transcript import turns
 
@@ -268,7 +268,7 @@ def codebook_page(request: Request) -> Response:
 def _matrix_request(request: Request) -> Any:
     """The matrix the page's query asks for: statut=all adds the suggestions; codeurs=a,b
     and consensus=x choose whose coding counts (default: the project's analysis setting)."""
-    from ptce_coding.pipeline import MatrixRequest
+    from ptce_coding.app.workflow import MatrixRequest
 
     status = request.query_params.get("statut", "accepted")
     if status not in ("accepted", "all"):
@@ -290,8 +290,8 @@ def _selection_query(request: Request) -> str:
 
 
 def matrix_page(request: Request) -> Response:
-    from ptce_coding.coder_selection import coders_used
-    from ptce_coding.pipeline import build_matrix, selected
+    from ptce_coding.app.workflow import build_matrix, selected
+    from ptce_coding.base.coder_selection import coders_used
 
     ctx = context(request)
     codebook = ctx.codebook()
@@ -320,8 +320,8 @@ def matrix_page(request: Request) -> Response:
 
 
 def matrix_cell_page(request: Request) -> Response:
-    from ptce_coding.pipeline import selected
-    from ptce_coding.quotations import quotations
+    from ptce_coding.analysis.quotations import quotations
+    from ptce_coding.app.workflow import selected
 
     ctx = context(request)
     codebook = ctx.codebook()

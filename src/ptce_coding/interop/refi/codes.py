@@ -14,7 +14,7 @@ from typing import Any
 
 from lxml import etree
 
-from ptce_coding.codebook import Code, Codebook
+from ptce_coding.codebook.model import Code, Codebook
 
 from .model import RefiCode
 from .safety import local_name

@@ -12,9 +12,9 @@ from pathlib import Path
 from lxml import etree
 
 from ptce_coding import __version__
-from ptce_coding.codebook import Codebook
-from ptce_coding.errors import ExchangeError
-from ptce_coding.files import atomic_path
+from ptce_coding.base.errors import ExchangeError
+from ptce_coding.base.files import atomic_path
+from ptce_coding.codebook.model import Codebook
 
 from .codes import append_codes, read_codes
 from .model import RefiCode

@@ -16,7 +16,7 @@ from typing import Any
 
 from lxml import etree
 
-from ptce_coding.errors import ExchangeError
+from ptce_coding.base.errors import ExchangeError
 
 from . import elements as el
 from .codes import normal_guid, read_codes

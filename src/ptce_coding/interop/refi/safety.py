@@ -21,7 +21,7 @@ from typing import IO, NoReturn
 
 from lxml import etree
 
-from ptce_coding.errors import ExchangeError
+from ptce_coding.base.errors import ExchangeError
 
 MAX_TOTAL_SIZE = 500_000_000
 MAX_MEMBERS = 10_000

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from ptce_coding.errors import ExchangeError
+from ptce_coding.base.errors import ExchangeError
 
 from .safety import MAX_MEMBERS, Archive, local_name
 

@@ -14,14 +14,14 @@ from typing import Any
 from lxml import etree
 
 from ptce_coding import __version__
-from ptce_coding.codebook import Codebook
+from ptce_coding.base.errors import ExchangeError
+from ptce_coding.base.files import atomic_path
+from ptce_coding.base.records import Coding, Document
+from ptce_coding.codebook.model import Codebook
 from ptce_coding.corpus.transcript import normalise
-from ptce_coding.errors import ExchangeError
-from ptce_coding.files import atomic_path
-from ptce_coding.records import Coding, Document
 
-from .build import Export, note_files, project_element, source_guid, xsd_datetime
 from .safety import validate
+from .tree import Export, note_files, project_element, source_guid, xsd_datetime
 
 MAX_LISTED = 10
 EPOCH = (1980, 1, 1, 0, 0, 0)

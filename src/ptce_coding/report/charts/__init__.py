@@ -1,6 +1,6 @@
 """Charts of the synthesis report: heatmaps, co-occurrences, per-axis bars (PNG and SVG).
 
-Every function takes DataFrames built by :mod:`ptce_coding.matrices` (rows = cases, columns
+Every function takes DataFrames built by :mod:`ptce_coding.analysis.matrices` (rows = cases, columns
 = code ids) plus display labels, writes ``<stem>.png`` (150 dpi) and ``<stem>.svg``
 atomically and returns their paths. Nothing here queries a store.
 

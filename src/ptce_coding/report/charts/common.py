@@ -16,7 +16,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
-from ptce_coding.files import atomic_path
+from ptce_coding.base.files import atomic_path
 
 LabelStyle = Literal["code_label", "label", "code"]
 

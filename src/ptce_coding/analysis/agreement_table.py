@@ -1,0 +1,262 @@
+"""Intercoder agreement on a project's codings: units, per-code data, the agreement table.
+
+Unit: a segment (default) or a whole document. For each code, each coder gives each unit a
+1 (one of their codings of that code overlaps the unit) or a 0, so a code is a binary
+presence/absence variable and codes are never treated as mutually exclusive. Only documents
+that every listed coder has coded (at least one coding) count; uncoded text elsewhere never
+inflates agreement. The statistics themselves are the pure functions of ``agreement.py``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from ptce_coding.analysis.agreement_stats import (
+    cohen_kappa,
+    gwet_ac1,
+    krippendorff_alpha,
+    percent_agreement,
+)
+from ptce_coding.analysis.matrices import check_codes, interviewee_segments
+from ptce_coding.base.errors import PtceError
+from ptce_coding.codebook.model import Codebook
+
+THRESHOLDS = (0.667, 0.800)  # Krippendorff (2004): tentative conclusions / reliable
+COLUMNS = [
+    "code",
+    "units",
+    "coded_units",
+    "percent",
+    "cohen_kappa",
+    "krippendorff_alpha",
+    "gwet_ac1",
+    "note",
+]
+MACHINE_METHODS = ("rule", "model")
+
+
+@dataclass
+class Agreement:
+    """The agreement table and what it was computed on."""
+
+    table: pd.DataFrame
+    coders: list[str]
+    unit: str
+    documents: list[str] = field(default_factory=list)
+    left_out: list[str] = field(default_factory=list)
+    presence: dict[str, pd.DataFrame] = field(default_factory=dict)
+    units: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+
+def coder_codings(codings: pd.DataFrame, coders: list[str]) -> pd.DataFrame:
+    """What each coder said applies: their codings, less what a human coder withdrew.
+
+    A tagger (rules, model) is a coder: all it suggested counts, even when a human later
+    rejected it, since that is what the tagger said; a suggestion a human accepted is both
+    the human's coding (coder) and what the tagger said (suggested_by).
+    """
+    mine = codings[codings["coder"].isin(coders)]
+    if "suggested_by" in codings:
+        said = codings[codings["suggested_by"].isin(coders)]
+        mine = pd.concat([mine, said.assign(coder=said["suggested_by"])], ignore_index=True)
+    withdrawn = (mine["status"] == "rejected") & ~mine["method"].isin(MACHINE_METHODS)
+    return mine[~withdrawn]
+
+
+def _units(
+    segments: pd.DataFrame, documents: list[str], unit: str, interviewer_turns: bool
+) -> pd.DataFrame:
+    chosen = segments[segments["document"].isin(documents)]
+    if not interviewer_turns:
+        chosen = interviewee_segments(chosen)
+    if unit == "document":
+        return (
+            chosen.groupby(["document", "case"], as_index=False)
+            .agg(start=("start", "min"), end=("end", "max"))
+            .assign(segment=-1)
+        )
+    return chosen
+
+
+def presence_frames(
+    units: pd.DataFrame,
+    codings: pd.DataFrame,
+    coders: list[str],
+    codebook: Codebook,
+    *,
+    unit: str = "segment",
+    level: int | None = None,
+    min_overlap: float = 0.0,
+) -> dict[str, pd.DataFrame]:
+    """{code: DataFrame(units × coders) of 0/1}: who coded what on which unit."""
+    keys = ["document", "segment"]
+    index = pd.MultiIndex.from_frame(units[keys])
+    if codings.empty:
+        return {}
+    pairs = units[[*keys, "start", "end"]].merge(
+        codings[["document", "start", "end", "code", "coder"]].rename(
+            columns={"start": "c_start", "end": "c_end"}
+        ),
+        on="document",
+    )
+    overlap = np.minimum(pairs["end"], pairs["c_end"]) - np.maximum(
+        pairs["start"], pairs["c_start"]
+    )
+    length = (pairs["end"] - pairs["start"]).clip(lower=1)
+    if unit == "document":
+        enough = overlap > 0
+    else:
+        enough = (overlap > 0) & (overlap / length >= min_overlap)
+    hits = pairs[enough].copy()
+    hits["code"] = [codebook.rollup(code, level) for code in hits["code"]]
+    hits = hits.drop_duplicates([*keys, "code", "coder"])
+    frames = {}
+    for code in [c.id for _, c in codebook.walk() if c.id in set(hits["code"])]:
+        mine = hits[hits["code"] == code]
+        table = pd.crosstab([mine["document"], mine["segment"]], mine["coder"]).clip(upper=1)
+        frames[code] = table.reindex(index=index, columns=coders, fill_value=0).astype(int)
+    return frames
+
+
+def _statistics(data: np.ndarray, coders: list[str]) -> dict[str, object]:
+    """One row of the table; an undefined statistic is left empty and the note says why."""
+    row: dict[str, object] = {
+        "units": int(data.shape[1]),
+        "coded_units": int((data.max(axis=0) > 0).sum()),
+    }
+    notes = []
+    statistics = {
+        "percent": lambda d: 100 * percent_agreement(d),
+        "cohen_kappa": cohen_kappa if len(coders) == 2 else None,
+        "krippendorff_alpha": lambda d: krippendorff_alpha(d, level="nominal"),
+        "gwet_ac1": gwet_ac1,
+    }
+    for name, function in statistics.items():
+        if function is None:
+            row[name] = None
+            continue
+        try:
+            row[name] = float(function(data.astype(float)))  # full precision: tables round
+        except ValueError as exc:
+            row[name] = None
+            if str(exc) not in notes:
+                notes.append(str(exc))
+    row["note"] = "; ".join(notes)
+    return row
+
+
+def agreement(
+    segments: pd.DataFrame,
+    codings: pd.DataFrame,
+    codebook: Codebook,
+    coders: list[str],
+    *,
+    unit: str = "segment",
+    level: int | None = None,
+    min_overlap: float = 0.0,
+    interviewer_turns: bool = False,
+    codes_prefix: str | None = None,
+) -> Agreement:
+    """Agreement of ``coders`` per code on the documents they all coded."""
+    if len(set(coders)) < 2:
+        raise PtceError("agreement needs at least two different coders (--coders A,B)")
+    if unit not in ("segment", "document"):
+        raise PtceError(f"unknown unit {unit!r}: segment or document")
+    if not 0.0 <= min_overlap <= 1.0:
+        raise PtceError("--min-overlap is a share of the segment, between 0 and 1")
+    check_codes(codings, codebook)
+    mine = coder_codings(codings, coders)
+    by_coder = {coder: set(mine.loc[mine["coder"] == coder, "document"]) for coder in coders}
+    silent = [coder for coder, documents in by_coder.items() if not documents]
+    if silent:
+        raise PtceError(
+            f"no codings by {', '.join(silent)}",
+            hint="Check the names with `ptce-coding codings export` or import their codings "
+            "with `ptce-coding codings import FILE --coder NAME`.",
+        )
+    shared = sorted(set.intersection(*by_coder.values()))
+    left_out = sorted(set.union(*by_coder.values()) - set(shared))
+    if not shared:
+        raise PtceError(f"no document has been coded by all of {', '.join(coders)}")
+    units = _units(segments, shared, unit, interviewer_turns)
+    frames = presence_frames(
+        units,
+        mine[mine["document"].isin(shared)],
+        coders,
+        codebook,
+        unit=unit,
+        level=level,
+        min_overlap=min_overlap,
+    )
+    if codes_prefix:
+        frames = {c: f for c, f in frames.items() if c.startswith(codes_prefix)}
+    rows = [
+        {"code": code, **_statistics(frame.to_numpy().T, coders)} for code, frame in frames.items()
+    ]
+    table = pd.DataFrame(rows, columns=COLUMNS)
+    if rows:
+        means = table[["percent", "cohen_kappa", "krippendorff_alpha", "gwet_ac1"]].mean()
+        mean_row = {"code": "(mean)", "units": len(units), "coded_units": None, "note": ""}
+        mean_row.update({k: (None if pd.isna(v) else float(v)) for k, v in means.items()})
+        table = pd.concat([table, pd.DataFrame([mean_row], columns=COLUMNS)], ignore_index=True)
+    return Agreement(table, list(coders), unit, shared, left_out, frames, units)
+
+
+MIN_CODED_UNITS = 10  # fewer units coded by anyone: no statistic is worth reading
+TOO_FEW = "too few coded units to conclude"
+
+
+def too_few(coded_units: object) -> bool:
+    """True when fewer than MIN_CODED_UNITS units were coded by any coder (a code's row)."""
+    if coded_units is None or pd.isna(coded_units):
+        return False
+    return int(coded_units) < MIN_CODED_UNITS
+
+
+def flag(alpha: float | None, coded_units: object = None) -> str:
+    """Krippendorff's reading of alpha: below 0.667 discard, below 0.800 tentative; on fewer
+    than MIN_CODED_UNITS coded units, no reading at all."""
+    if too_few(coded_units):
+        return f"{TOO_FEW} (< {MIN_CODED_UNITS})"
+    if alpha is None or pd.isna(alpha):
+        return ""
+    if alpha < THRESHOLDS[0]:
+        return "✗ < 0.667"
+    if alpha < THRESHOLDS[1]:
+        return "~ < 0.800"
+    return "✓"
+
+
+def disagreements(result: Agreement, codebook: Codebook, texts: dict[str, str]) -> pd.DataFrame:
+    """Every (unit, code) where the coders differ, ready for the consensus meeting.
+
+    The sheet can be edited and imported back with ``codings import``: fill ``decision``
+    with yes (the code applies) or no; rows left empty are not imported.
+    """
+    rows = []
+    info = result.units.set_index(["document", "segment"])
+    for code, frame in result.presence.items():
+        differ = frame[frame.nunique(axis=1) > 1]
+        for (document, segment), votes in differ.iterrows():
+            unit_row = info.loc[(document, segment)]
+            start, end = int(unit_row["start"]), int(unit_row["end"])
+            rows.append(
+                {
+                    "document": document,
+                    "case": unit_row["case"],
+                    "segment": segment if segment >= 0 else "",
+                    "start": start,
+                    "end": end,
+                    "code": code,
+                    "label": codebook.get(code).label,
+                    **{f"coded by {coder}": int(votes[coder]) for coder in result.coders},
+                    # a whole document does not fit in a cell: its passage is left out
+                    "text": texts[document][start:end] if result.unit == "segment" else "",
+                    "coder": "consensus",
+                    "decision": "",
+                }
+            )
+    return pd.DataFrame(rows)

@@ -1,0 +1,311 @@
+"""The taggers against accepted human coding and review decisions, at segment level.
+
+Gold: accepted codings made by humans (method manual or import; ``coders`` restricts them) on
+the documents they coded, where a segment has a code when such a coding overlaps it and not
+the other codes; and the review decisions on suggestions (by the ``coders``, if given): an
+accepted suggestion is a positive, a rejected one a negative, for that code on that segment
+only (the other codes of a reviewed segment stay unknown and are not scored). The rules are
+scored by their suggestions (whatever their review status: what the rules proposed). The model
+is scored by grouped K-fold cross-validation: each fold's model is trained on the other groups
+(cases by default, or documents) and codes the held-out ones, so no interview is ever both in
+training and test. Per code and per top-level axis (a segment has an axis when it has any code
+under it): precision, recall, F1, support; micro and macro averages over codes.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from ptce_coding.app.project import Project
+from ptce_coding.base.coder_selection import CoderSelection, select_rows
+from ptce_coding.base.errors import PtceError
+from ptce_coding.codebook.model import Codebook
+from ptce_coding.store import Store
+from ptce_coding.tagging.classifier_coding import (
+    ModelSettings,
+    codebook_codes,
+    examples_for,
+    project_cache,
+    remember_vectors,
+)
+from ptce_coding.tagging.relevance import evidence_rules, rule_records
+from ptce_coding.tagging.training_data import (
+    HUMAN_METHODS,
+    frame,
+    human_coded_documents,
+    label_matrix,
+    segment_items,
+)
+
+GROUPINGS = ("case", "document")
+COLUMNS = ["tagger", "level", "code", "precision", "recall", "f1", "support", "predicted"]
+RULE_COLUMNS = ["rule", "code", "fires", "accepted", "rejected", "precision", "demoted"]
+
+
+@dataclass(frozen=True)
+class Fold:
+    train_groups: tuple[str, ...]
+    test_groups: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    scores: pd.DataFrame  # COLUMNS; level: code, axis, micro, macro
+    folds: tuple[Fold, ...]
+    segments: int
+    documents: int
+    language_note: str | None
+    rules: pd.DataFrame  # RULE_COLUMNS: per rule, its suggestions and their review
+    decisions: int = 0  # review decisions counted in the gold
+
+
+def evaluate(
+    project: Project,
+    store: Store,
+    codebook: Codebook,
+    *,
+    group: str = "case",
+    folds: int = 5,
+    coders: Sequence[str] | None = None,
+    settings: ModelSettings | None = None,
+    taggers: Sequence[str] = ("rules", "model"),
+    selection: CoderSelection | None = None,
+) -> Evaluation:
+    if group not in GROUPINGS:
+        raise PtceError(f"unknown grouping {group!r}", hint="Use case or document.")
+    settings = settings or ModelSettings.for_project(project)
+    human_rows = store.coding_rows(
+        statuses=["accepted"],
+        methods=HUMAN_METHODS,
+        coders=list(coders) if coders else None,
+        with_text=False,
+    )
+    decisions = [
+        row
+        for row in store.coding_rows(
+            statuses=["accepted", "rejected"], methods=["rule", "model"], with_text=False
+        )
+        if not coders or row["reviewed_by"] in coders
+    ]
+    decided = len(decisions)
+    if selection is not None and selection.chosen:  # issue 18: whose coding is the gold
+        human_rows = select_rows(
+            store.coding_rows(methods=HUMAN_METHODS, with_text=False), selection, ("accepted",)
+        )
+        decisions = selected_decisions(store, decisions, selection)
+        decided = sum(1 for row in decisions if row["method"] in ("rule", "model"))
+    if not human_rows and not decisions:
+        raise PtceError(
+            "no accepted human coding nor review decision to evaluate against",
+            hint="Import a coder's codings first: `ptce-coding codings import FILE --coder NAME`"
+            ", or review suggestions (`ptce-coding review`).",
+        )
+    cache, note = project_cache(project)
+    coded = human_coded_documents(human_rows)
+    scored = set(coded) | {row["document"] for row in decisions}
+    items = segment_items(store, cache, interviewer_turns=project.code_interviewer_turns)
+    items = [item for item in items if item.document in scored]
+    codes = codebook_codes(codebook)
+    gold = label_matrix(items, codes, [*human_rows, *decisions], coded_documents=coded)
+    predictions: dict[str, np.ndarray] = {}
+    fold_list: tuple[Fold, ...] = ()
+    if "rules" in taggers:
+        rule_rows = store.coding_rows(methods=["rule"], documents=sorted(scored), with_text=False)
+        rule_rows = [{**row, "status": "accepted"} for row in rule_rows]
+        predictions["rules"] = label_matrix(items, codes, rule_rows, coded_documents=scored)
+    if "model" in taggers:
+        groups = [item.case if group == "case" else item.document for item in items]
+        examples = examples_for(codebook, codes, cache.nlp, settings)
+        remember_vectors(project, settings, items, examples[0])
+        predictions["model"], fold_list = cross_validated(
+            frame(items), gold, codes, groups, folds, settings, examples
+        )
+    frames = [scores_table(name, gold, pred, codes, codebook) for name, pred in predictions.items()]
+    return Evaluation(
+        pd.concat(frames, ignore_index=True),
+        fold_list,
+        len(items),
+        len(scored),
+        note,
+        rule_table(store.coding_rows(methods=["rule"], with_text=False)),
+        decided,
+    )
+
+
+def selected_decisions(
+    store: Store, decisions: list[dict], selection: CoderSelection
+) -> list[dict]:
+    """The review decisions a coder selection counts (issue 18): those its coders took (a
+    decision is its reviewer's), less those a consensus decision of the same code overrides;
+    the consensus's own decisions (yes and no) count in their place."""
+    as_reviewer = [{**row, "coder": row["reviewed_by"]} for row in decisions]
+    consensus = (
+        store.coding_rows(
+            statuses=["accepted", "rejected"],
+            methods=HUMAN_METHODS,
+            coders=[selection.consensus],
+            with_text=False,
+        )
+        if selection.consensus
+        else []
+    )
+    return select_rows([*as_reviewer, *consensus], selection, ("accepted", "rejected"))
+
+
+def rule_table(rule_rows: list[dict]) -> pd.DataFrame:
+    """Per rule: the suggestions it took part in (``fires``, whatever their status), how
+    reviewers decided on them, its precision in review (accepted / decided) and whether it is
+    demoted (mostly rejected: its matches count less in ``code``)."""
+    fires: Counter[str] = Counter()
+    owner: dict[str, str] = {}
+    for row in rule_rows:
+        if row.get("origin"):  # issue 18: a second coder's decision on a suggestion that fired
+            continue
+        for rule in set(evidence_rules(row["evidence"])):
+            fires[rule] += 1
+            owner.setdefault(rule, row["code"])
+    records = rule_records(rule_rows)
+    rows = []
+    for rule in sorted(fires):
+        record = records.get(rule)
+        accepted, rejected = (record.accepted, record.rejected) if record else (0, 0)
+        decided = accepted + rejected
+        rows.append(
+            {
+                "rule": rule,
+                "code": owner[rule],
+                "fires": fires[rule],
+                "accepted": accepted,
+                "rejected": rejected,
+                "precision": accepted / decided if decided else float("nan"),
+                "demoted": bool(record and record.demoted),
+            }
+        )
+    return pd.DataFrame(rows, columns=RULE_COLUMNS)
+
+
+def cross_validated(
+    texts: pd.DataFrame,
+    gold: np.ndarray,
+    codes: list[str],
+    groups: list[str],
+    folds: int,
+    settings: ModelSettings,
+    examples: tuple[pd.DataFrame, np.ndarray | None] | None = None,
+) -> tuple[np.ndarray, tuple[Fold, ...]]:
+    """Out-of-fold decisions of the model, folds made of whole groups; the codebook's
+    ``examples`` (texts, labels) join every fold's training part."""
+    from sklearn.model_selection import GroupKFold
+
+    names = sorted(set(groups))
+    n_splits = min(folds, len(names))
+    if n_splits < 2:
+        raise PtceError(
+            f"cross-validation needs at least 2 groups; the human coding covers {len(names)}",
+            hint="Evaluate with --group document, or code documents of another case.",
+        )
+    given, given_labels = examples if examples is not None else ((), None)
+    predicted = np.zeros_like(gold)
+    done = []
+    splitter = GroupKFold(n_splits=n_splits)
+    for train, test in splitter.split(texts, groups=groups):
+        done.append(
+            Fold(
+                tuple(sorted({groups[i] for i in train})), tuple(sorted({groups[i] for i in test}))
+            )
+        )
+        model = settings.coder()
+        try:
+            model.fit(
+                texts.iloc[train],
+                gold[train],
+                codes,
+                groups=[groups[i] for i in train],
+                examples=given,
+                example_labels=given_labels,
+            )
+        except ValueError:
+            continue  # nothing labelled in this fold's training part: it predicts nothing
+        if model.codes_:
+            decisions = model.predict(texts.iloc[test])
+            for j, code in enumerate(model.codes_):
+                predicted[test, codes.index(code)] = decisions[:, j]
+    return predicted, tuple(done)
+
+
+def scores_table(
+    tagger: str, gold: np.ndarray, predicted: np.ndarray, codes: list[str], codebook: Codebook
+) -> pd.DataFrame:
+    """Per code (with support or predictions), per axis, micro and macro over codes. Cells
+    whose gold is unknown (-1: a reviewed segment, for the codes nobody decided there) are not
+    scored."""
+    known = gold != -1
+    gold, predicted = (gold == 1), (predicted == 1) & known
+    rows = []
+    used = [j for j in range(len(codes)) if gold[:, j].any() or predicted[:, j].any()]
+    for j in used:
+        rows.append(_scores(tagger, "code", codes[j], gold[:, j], predicted[:, j]))
+    for axis in codebook.top_level():
+        members = [j for j in used if codebook.ancestors(codes[j])[0] == axis.id]
+        if members:
+            rows.append(
+                _scores(
+                    tagger,
+                    "axis",
+                    axis.id,
+                    gold[:, members].any(axis=1),
+                    predicted[:, members].any(axis=1),
+                )
+            )
+    supported = [j for j in used if gold[:, j].any()]
+    rows.append(
+        _scores(
+            tagger,
+            "micro",
+            "(all codes)",
+            gold[:, supported].ravel(),
+            predicted[:, supported].ravel(),
+        )
+    )
+    code_rows = [r for r in rows if r["level"] == "code" and r["support"] > 0]
+    rows.append(
+        {
+            "tagger": tagger,
+            "level": "macro",
+            "code": "(all codes)",
+            "precision": _mean([r["precision"] for r in code_rows]),
+            "recall": _mean([r["recall"] for r in code_rows]),
+            "f1": _mean([r["f1"] for r in code_rows]),
+            "support": sum(r["support"] for r in code_rows),
+            "predicted": sum(r["predicted"] for r in code_rows),
+        }
+    )
+    return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def _scores(tagger: str, level: str, code: str, gold: np.ndarray, predicted: np.ndarray) -> dict:
+    true_positives = int((gold & predicted).sum())
+    support, count = int(gold.sum()), int(predicted.sum())
+    precision = true_positives / count if count else float("nan")
+    recall = true_positives / support if support else float("nan")
+    f1 = 2 * true_positives / (support + count) if support + count else float("nan")
+    return {
+        "tagger": tagger,
+        "level": level,
+        "code": code,
+        "precision": precision,
+        "recall": recall,
+        "f1": f1,
+        "support": support,
+        "predicted": count,
+    }
+
+
+def _mean(values: list[float]) -> float:
+    kept = [v for v in values if v == v]
+    return sum(kept) / len(kept) if kept else float("nan")

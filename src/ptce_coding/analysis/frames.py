@@ -1,0 +1,90 @@
+"""The store's records as pandas DataFrames, for matrices and exports."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+from ptce_coding.base.errors import PtceError
+from ptce_coding.store import Store
+
+SEGMENT_COLUMNS = [
+    "document",
+    "case",
+    "segment",
+    "start",
+    "end",
+    "speaker",
+    "interviewer",
+    "title",
+    "time",
+    "words",
+    "text",
+]
+CODING_COLUMNS = [
+    "id",
+    "document",
+    "case",
+    "start",
+    "end",
+    "code",
+    "coder",
+    "method",
+    "status",
+    "confidence",
+    "evidence",
+    "memo",
+    "codebook_version",
+    "created_at",
+    "reviewed_by",
+    "reviewed_at",
+    "suggested_by",
+    "origin",
+    "text",
+]
+
+
+def segments_frame(store: Store, *, with_text: bool = True) -> pd.DataFrame:
+    frame = pd.DataFrame(store.segment_rows(with_text=with_text), columns=SEGMENT_COLUMNS)
+    frame["interviewer"] = frame["interviewer"].astype(bool)
+    frame["title"] = frame["title"].astype(bool)
+    return frame
+
+
+def codings_frame(
+    store: Store,
+    *,
+    statuses: Iterable[str] | None = None,
+    coders: Iterable[str] | None = None,
+    methods: Iterable[str] | None = None,
+    with_text: bool = True,
+) -> pd.DataFrame:
+    rows = store.coding_rows(statuses=statuses, coders=coders, methods=methods, with_text=with_text)
+    return pd.DataFrame(rows, columns=CODING_COLUMNS)
+
+
+BUILT_IN_ROWS = ("case", "document", "speaker")
+NO_VALUE = "(sans valeur)"
+
+
+def with_attribute(segments: pd.DataFrame, store: Store, name: str) -> pd.DataFrame:
+    """``segments`` with a column ``name`` from the document's or its case's attributes
+    (the document's own value wins); segments without a value get « (sans valeur) »."""
+    if name in BUILT_IN_ROWS:
+        return segments
+    cases = store.cases()
+    values = {}
+    known: set[str] = set()
+    for document in store.documents():
+        merged = {**cases.get(document.case, {}), **document.attributes}
+        known.update(merged)
+        value = merged.get(name)
+        values[document.name] = NO_VALUE if value in (None, "") else str(value)
+    if name not in known:
+        raise PtceError(
+            f"no attribute {name!r} on any case or document",
+            hint="Rows can be case, document, speaker or one of: "
+            + (", ".join(sorted(known)) or "(no attributes yet: see corpus/cases.csv)"),
+        )
+    return segments.assign(**{name: segments["document"].map(values)})

@@ -1,0 +1,589 @@
+"""A project folder: project.yaml, its paths and settings, opening the store.
+
+Layout (see DESIGN.md)::
+
+    my-study/
+      project.yaml        name, language, codebook path, case attributes file, settings
+      codebooks/ptce.yaml the codebook
+      corpus/             transcripts, one sub-folder per case; cases.csv
+      coding.sqlite       the store
+      outputs/            everything generated; safe to delete
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import math
+import shutil
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ptce_coding.base.coder_selection import CoderSelection
+from ptce_coding.base.errors import ProjectError
+from ptce_coding.compare.settings import CompareSettings, compare_settings
+from ptce_coding.evolution.structure import StructureSettings
+from ptce_coding.review.assignments import Assignments
+
+# coding.min_confidence: rule suggestions less likely are not written (tagging/relevance.py).
+# 0.35 favours precision and has the best F1 of the thresholds tried on the dev set,
+# cross-validated (3 draws of 5 folds, benchmarks/real_text.py --fit): micro P 0.672 R 0.491
+# F1 0.567 (0.40: 0.678 / 0.457 / 0.546; 0.25: 0.586 / 0.536 / 0.560)
+DEFAULT_MIN_CONFIDENCE = 0.35
+
+PROJECT_FILE = "project.yaml"
+
+DEFAULT_INTERVIEWERS = (
+    "Enquêteur",
+    "Enquêtrice",
+    "Enquêteurice",
+    "Intervieweur",
+    "Intervieweuse",
+    "Interviewer",
+    "Chercheur",
+    "Chercheuse",
+    "ENQ",
+    "Question",
+    "Q",
+    "E",
+    "E1",
+    "E2",
+    "I",
+)
+
+SETTING_KEYS = {
+    "name",
+    "language",
+    "codebook",
+    "corpus",
+    "cases",
+    "documents",
+    "store",
+    "outputs",
+    "speakers",
+    "coding",
+    "import",
+    "network",
+    "compare",
+    "coder",
+    "model",
+    "analysis",
+    "assignments",
+    "structure",
+}
+
+
+@dataclass(frozen=True)
+class SpeakerSettings:
+    """How speaker labels are recognised in transcripts."""
+
+    interviewers: tuple[str, ...] = DEFAULT_INTERVIEWERS
+    extra_interviewers: tuple[str, ...] = ()
+    labels: tuple[str, ...] = ()  # extra regular expressions with a (?P<name>...) group
+
+    def all_interviewers(self) -> tuple[str, ...]:
+        return self.interviewers + self.extra_interviewers
+
+
+TIE_RULES = ("co-mention", "interviewee")
+
+
+@dataclass(frozen=True)
+class NetworkSettings:
+    """What makes a tie between two members of a pole (`ptce-coding network`)."""
+
+    members: str = "corpus/members.csv"
+    cooperation_codes: tuple[str, ...] = ("COOP",)  # code id prefixes whose segments count
+    ties: tuple[str, ...] = TIE_RULES
+    max_members_per_segment: int = 4  # a segment naming more members is a list: no co-mention
+    organisation_attribute: str = "organisation"  # interview attribute: the member speaking
+    governance_attribute: str = "gouvernance"  # case attribute compared with the reading
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path
+    name: str = "PTCE"
+    language: str = "fr"
+    codebook_file: str = "codebooks/ptce.yaml"
+    corpus_dir: str = "corpus"
+    cases_file: str = "corpus/cases.csv"
+    documents_file: str = "corpus/documents.csv"
+    store_file: str = "coding.sqlite"
+    outputs_dir: str = "outputs"
+    speakers: SpeakerSettings = field(default_factory=SpeakerSettings)
+    code_interviewer_turns: bool = False
+    preamble: str = "titles"  # coding.preamble: titles (title lines left out) or all
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE  # coding.min_confidence
+    max_megabytes: float = 50.0
+    network: NetworkSettings = field(default_factory=NetworkSettings)
+    compare: CompareSettings = field(default_factory=CompareSettings)
+    coder: str = ""  # who decides in `review` by default; empty: the OS user name
+    model_min_positive: int = 5  # positive segments a code needs for the assisted tagger
+    model_sentence_vectors: bool = True  # the assisted tagger reads sentence vectors too
+    analysis: CoderSelection = field(default_factory=CoderSelection)  # whose coding counts
+    assignments: Assignments = field(default_factory=Assignments)  # who codes what, blind sample
+    structure: StructureSettings = field(default_factory=StructureSettings)  # questions as codes
+
+    @property
+    def default_coder(self) -> str:
+        import getpass
+
+        if self.coder:
+            return self.coder
+        try:
+            return getpass.getuser()
+        except (KeyError, OSError):  # no user name in this environment
+            return "unknown"
+
+    @property
+    def codebook_path(self) -> Path:
+        return self.root / self.codebook_file
+
+    @property
+    def corpus_path(self) -> Path:
+        return self.root / self.corpus_dir
+
+    @property
+    def cases_path(self) -> Path:
+        return self.root / self.cases_file
+
+    @property
+    def documents_path(self) -> Path:
+        return self.root / self.documents_file
+
+    @property
+    def members_path(self) -> Path:
+        return self.root / self.network.members
+
+    @property
+    def store_path(self) -> Path:
+        return self.root / self.store_file
+
+    @property
+    def outputs_path(self) -> Path:
+        return self.root / self.outputs_dir
+
+    @property
+    def cache_path(self) -> Path:
+        return self.root / ".cache"
+
+    def load_codebook(self):  # -> Codebook (imported lazily: keeps start-up light)
+        from ptce_coding.codebook.model import load_codebook
+
+        return load_codebook(self.codebook_path)
+
+    def open_store(self, *, create: bool = True):  # -> Store
+        from ptce_coding.store import Store
+
+        if not create and not self.store_path.exists():
+            raise ProjectError(
+                "the project has no store yet",
+                path=self.store_path,
+                hint="Run `ptce-coding import corpus/` (or `ptce-coding run`) first.",
+            )
+        return Store(self.store_path)
+
+
+def find_project(start: str | Path | None = None) -> Project:
+    """The project whose folder is ``start`` or contains it."""
+    here = Path(start or Path.cwd()).resolve()
+    if start is not None:
+        if not (here / PROJECT_FILE).is_file():
+            raise ProjectError(
+                f"no {PROJECT_FILE} in {here}",
+                hint="Give the project folder with --project, or create one with "
+                "`ptce-coding init DIR`.",
+            )
+        return load_project(here)
+    for folder in (here, *here.parents):
+        if (folder / PROJECT_FILE).is_file():
+            return load_project(folder)
+    raise ProjectError(
+        f"not inside a ptce-coding project (no {PROJECT_FILE} in {here} or above)",
+        hint="Run the command from a project folder, give --project DIR, "
+        "or create one with `ptce-coding init DIR`.",
+    )
+
+
+def load_project(root: Path) -> Project:
+    path = root / PROJECT_FILE
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        raise ProjectError(
+            f"malformed YAML: {exc.problem}", path=path, line=mark.line + 1 if mark else None
+        ) from None
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise ProjectError(f"cannot read project settings: {exc}", path=path) from None
+    if not isinstance(data, dict):
+        raise ProjectError("project.yaml must be a mapping of settings", path=path)
+    _refuse_unknown("", data, SETTING_KEYS, path)
+    speakers = _speaker_settings(data.get("speakers") or {}, path)
+    coding = data.get("coding") or {}
+    if not isinstance(coding, dict):
+        raise ProjectError("`coding` must be a mapping", path=path)
+    _refuse_unknown("coding", coding, {"interviewer_turns", "preamble", "min_confidence"}, path)
+    interviewer_turns = coding.get("interviewer_turns", False)
+    if not isinstance(interviewer_turns, bool):
+        raise ProjectError(
+            f"`coding.interviewer_turns` must be true or false, not {interviewer_turns!r}",
+            path=path,
+            hint="Write it without quotes: `interviewer_turns: false`.",
+        )
+    preamble = coding.get("preamble", "titles")
+    if preamble not in ("titles", "all"):
+        raise ProjectError(
+            f"`coding.preamble` must be titles or all, not {preamble!r}",
+            path=path,
+            hint="titles: the title lines before the first speaker label are left out; "
+            "all: every paragraph is coded and counted.",
+        )
+    min_confidence = coding.get("min_confidence", DEFAULT_MIN_CONFIDENCE)
+    if (
+        isinstance(min_confidence, bool)
+        or not isinstance(min_confidence, int | float)
+        or not 0 <= min_confidence < 1
+    ):
+        raise ProjectError(
+            f"`coding.min_confidence` must be a number from 0 to 1 (excluded), "
+            f"not {min_confidence!r}",
+            path=path,
+        )
+    import_settings = data.get("import") or {}
+    if not isinstance(import_settings, dict):
+        raise ProjectError("`import` must be a mapping", path=path)
+    _refuse_unknown("import", import_settings, {"max_megabytes"}, path)
+    max_megabytes = import_settings.get("max_megabytes", 50.0)
+    if (
+        isinstance(max_megabytes, bool)
+        or not isinstance(max_megabytes, int | float)
+        or not math.isfinite(max_megabytes)
+        or max_megabytes <= 0
+    ):
+        raise ProjectError(
+            f"`import.max_megabytes` must be a positive number, not {max_megabytes!r}", path=path
+        )
+    model = data.get("model") or {}
+    if not isinstance(model, dict):
+        raise ProjectError("`model` must be a mapping", path=path)
+    _refuse_unknown("model", model, {"min_positive", "sentence_vectors"}, path)
+    min_positive = model.get("min_positive", 5)
+    if isinstance(min_positive, bool) or not isinstance(min_positive, int) or min_positive < 2:
+        raise ProjectError("`model.min_positive` must be a whole number of at least 2", path=path)
+    sentence_vectors = model.get("sentence_vectors", True)
+    if not isinstance(sentence_vectors, bool):
+        raise ProjectError("`model.sentence_vectors` must be true or false", path=path)
+    strings = {}
+    for key, attr in (
+        ("name", "name"),
+        ("language", "language"),
+        ("codebook", "codebook_file"),
+        ("corpus", "corpus_dir"),
+        ("cases", "cases_file"),
+        ("documents", "documents_file"),
+        ("store", "store_file"),
+        ("outputs", "outputs_dir"),
+        ("coder", "coder"),
+    ):
+        if key in data:
+            if not isinstance(data[key], str) or not data[key].strip():
+                raise ProjectError(f"`{key}` must be a non-empty text", path=path)
+            strings[attr] = data[key]
+    project = Project(
+        root=root,
+        speakers=speakers,
+        code_interviewer_turns=interviewer_turns,
+        preamble=preamble,
+        min_confidence=float(min_confidence),
+        max_megabytes=float(max_megabytes),
+        network=_network_settings(data.get("network") or {}, path),
+        compare=compare_settings(data.get("compare") or {}, path),
+        model_min_positive=min_positive,
+        model_sentence_vectors=sentence_vectors,
+        analysis=_analysis_settings(data.get("analysis") or {}, path),
+        assignments=_assignment_settings(data.get("assignments") or {}, path),
+        structure=_structure_settings(data.get("structure") or {}, path),
+        **strings,
+    )
+    _check_paths(project, path)
+    return project
+
+
+def _refuse_unknown(section: str, data: dict, known: set[str], path: Path) -> None:
+    """An unknown key (a typo such as `interviewer_turn`) is refused, never ignored."""
+    unknown = sorted((str(key) for key in set(data) - known), key=str)
+    if not unknown:
+        return
+    where = f"`{section}` setting(s)" if section else "setting(s)"
+    guesses = [
+        f"`{key}` → did you mean `{close[0]}`?"
+        for key in unknown
+        if (close := difflib.get_close_matches(key, sorted(known), n=1, cutoff=0.6))
+    ]
+    hint = f"Known {where.replace('(s)', 's')}: {', '.join(sorted(known))}."
+    raise ProjectError(
+        f"unknown {where}: {', '.join(unknown)}" + (f" ({'; '.join(guesses)})" if guesses else ""),
+        path=path,
+        hint=hint,
+    )
+
+
+def _check_paths(project: Project, path: Path) -> None:
+    """Settings naming a file must not name a folder, and the other way round."""
+    files = (
+        ("codebook", project.codebook_path),
+        ("cases", project.cases_path),
+        ("documents", project.documents_path),
+        ("store", project.store_path),
+        ("network.members", project.members_path),
+    )
+    for key, target in files:
+        if target.is_dir():
+            raise ProjectError(
+                f"`{key}` names a folder ({target}), not a file",
+                path=path,
+                hint=f"Give the path of a file in `{key}`.",
+            )
+    for key, target in (("corpus", project.corpus_path), ("outputs", project.outputs_path)):
+        if target.exists() and not target.is_dir():
+            raise ProjectError(
+                f"`{key}` names a file ({target}), not a folder",
+                path=path,
+                hint=f"Give the path of a folder in `{key}`.",
+            )
+
+
+def _speaker_settings(data: Any, path: Path) -> SpeakerSettings:
+    if not isinstance(data, dict):
+        raise ProjectError("`speakers` must be a mapping", path=path)
+    values: dict[str, tuple[str, ...]] = {}
+    for key in ("interviewers", "labels"):
+        items = data.get(key) or []
+        if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
+            raise ProjectError(f"`speakers.{key}` must be a list of texts", path=path)
+        values[key] = tuple(items)
+    _refuse_unknown("speakers", data, {"interviewers", "labels"}, path)
+    return SpeakerSettings(extra_interviewers=values["interviewers"], labels=values["labels"])
+
+
+def _analysis_settings(data: Any, path: Path) -> CoderSelection:
+    """`analysis`: whose coding the analyses use (coder_selection.py)."""
+    if not isinstance(data, dict):
+        raise ProjectError(
+            "`analysis` takes two settings: coders (a list of names), consensus (a name)",
+            path=path,
+        )
+    _refuse_unknown("analysis", data, {"coders", "consensus"}, path)
+    coders = data.get("coders") or []
+    if not isinstance(coders, list) or not all(isinstance(c, str) and c.strip() for c in coders):
+        raise ProjectError("`analysis.coders` must be a list of coder names", path=path)
+    consensus = data.get("consensus")
+    if consensus is not None and (not isinstance(consensus, str) or not consensus.strip()):
+        raise ProjectError("`analysis.consensus` must be a coder name", path=path)
+    selection = CoderSelection(tuple(c.strip() for c in coders), consensus and consensus.strip())
+    if selection.consensus and selection.consensus in selection.coders:
+        raise ProjectError(
+            f"`analysis.consensus` ({selection.consensus}) is also in `analysis.coders`",
+            path=path,
+            hint="The consensus decisions override the coders' codings: list only the coders.",
+        )
+    return selection
+
+
+def _assignment_settings(data: Any, path: Path) -> Assignments:
+    """`assignments`: who codes which documents, the double-coding sample (assignments.py)."""
+    if not isinstance(data, dict):
+        raise ProjectError("`assignments` takes two settings: coders, double_coding", path=path)
+    _refuse_unknown("assignments", data, {"coders", "double_coding"}, path)
+    coders = data.get("coders") or {}
+    if not isinstance(coders, dict) or not all(
+        isinstance(name, str)
+        and isinstance(items, list)
+        and all(isinstance(i, str) and i.strip() for i in items)
+        for name, items in coders.items()
+    ):
+        raise ProjectError(
+            "`assignments.coders` must map each coder to a list of cases, documents or patterns",
+            path=path,
+            hint="For example: `doctorante: [pole-a, pole-b]`.",
+        )
+    double = data.get("double_coding") or {}
+    if not isinstance(double, dict):
+        raise ProjectError("`assignments.double_coding` takes two settings: share, seed", path=path)
+    _refuse_unknown("assignments.double_coding", double, {"share", "seed"}, path)
+    share, seed = double.get("share", 0.0), double.get("seed", 0)
+    if isinstance(share, bool) or not isinstance(share, int | float) or not 0 <= share <= 1:
+        raise ProjectError(
+            f"`assignments.double_coding.share` must be a number from 0 to 1, not {share!r}",
+            path=path,
+        )
+    if isinstance(seed, bool) or not isinstance(seed, int):
+        raise ProjectError("`assignments.double_coding.seed` must be a whole number", path=path)
+    return Assignments(
+        {str(name): tuple(i.strip() for i in items) for name, items in coders.items()},
+        float(share),
+        seed,
+    )
+
+
+def _structure_settings(data: Any, path: Path) -> StructureSettings:
+    """`structure`: the interview guide's questions as codes (structure.py)."""
+    import re
+
+    from ptce_coding.codebook.loader import CODE_ID
+
+    if not isinstance(data, dict):
+        raise ProjectError("`structure` takes three settings: code, topics, headings", path=path)
+    _refuse_unknown("structure", data, {"code", "topics", "headings"}, path)
+    if not data:
+        return StructureSettings()
+    code = data.get("code")
+    if not isinstance(code, str) or not CODE_ID.match(code) or "." in code:
+        raise ProjectError(
+            f"`structure.code` must be a top-level code id in capitals (STRUCT), not {code!r}",
+            path=path,
+        )
+    topics = data.get("topics", True)
+    if not isinstance(topics, bool):
+        raise ProjectError("`structure.topics` must be true or false", path=path)
+    headings = data.get("headings")
+    if headings is not None:
+        try:
+            re.compile(headings)
+        except (re.error, TypeError) as exc:
+            raise ProjectError(
+                f"`structure.headings` is not a regular expression: {exc}", path=path
+            ) from None
+    return StructureSettings(code, topics, headings)
+
+
+def _network_settings(data: Any, path: Path) -> NetworkSettings:
+    if not isinstance(data, dict):
+        raise ProjectError("`network` must be a mapping", path=path)
+    _refuse_unknown("network", data, set(NetworkSettings.__dataclass_fields__), path)
+    values: dict[str, Any] = {}
+    for key in ("members", "organisation_attribute", "governance_attribute"):
+        if key in data:
+            if not isinstance(data[key], str) or not data[key].strip():
+                raise ProjectError(f"`network.{key}` must be a non-empty text", path=path)
+            values[key] = data[key].strip()
+    for key in ("cooperation_codes", "ties"):
+        if key in data:
+            items = data[key]
+            if not isinstance(items, list) or not all(
+                isinstance(i, str) and i.strip() for i in items
+            ):
+                raise ProjectError(f"`network.{key}` must be a list of texts", path=path)
+            values[key] = tuple(i.strip() for i in items)
+    if "max_members_per_segment" in data:
+        value = data["max_members_per_segment"]
+        if isinstance(value, bool) or not isinstance(value, int) or value < 2:
+            raise ProjectError(
+                "`network.max_members_per_segment` must be a whole number, at least 2", path=path
+            )
+        values["max_members_per_segment"] = value
+    wrong = sorted(set(values.get("ties", ())) - set(TIE_RULES))
+    if wrong:
+        raise ProjectError(
+            f"unknown tie rule(s) in `network.ties`: {', '.join(wrong)}",
+            path=path,
+            hint=f"Tie rules: {', '.join(TIE_RULES)}.",
+        )
+    return NetworkSettings(**values)
+
+
+PROJECT_TEMPLATE = """\
+# ptce-coding project settings
+name: {name}
+language: fr
+codebook: codebooks/ptce.yaml   # the codebook this project codes with
+corpus: corpus                  # one sub-folder per case (pôle): corpus/<case>/<interview>.txt
+cases: corpus/cases.csv         # case attributes: a `case` column, then any attributes
+documents: corpus/documents.csv # interview attributes (optional): a `document` column, then any
+store: coding.sqlite            # the store (research data: back it up)
+outputs: outputs                # everything generated; safe to delete
+speakers:
+  # names or labels of interviewers, in addition to the defaults
+  # (Enquêteur, Enquêtrice, Intervieweur, Chercheur, ENQ, Question, Q, E, E1, E2, I)
+  interviewers: []
+coding:
+  interviewer_turns: false      # code interviewer turns too (they never count in matrices)
+  preamble: titles              # before the first speaker label, leave out the title lines
+                                # (paragraphs of 12 words or fewer); `all` counts them too
+  min_confidence: 0.35          # rule suggestions less likely than this are not written
+                                # (0 writes every rule match; see `ptce-coding code --help`)
+import:
+  max_megabytes: 50             # larger files are refused (a transcript is rarely over 1 MB)
+network:                        # `ptce-coding network`: who works with whom, per pole
+  members: corpus/members.csv   # case, organisation, kind, circle, aliases
+  cooperation_codes: [COOP]     # ties come only from segments coded with these codes
+  ties: [co-mention, interviewee]  # two members named in one such segment; a member named
+                                # by an interviewee of another member (interview attribute)
+  max_members_per_segment: 4    # a segment naming more members is a list: no co-mention ties
+  organisation_attribute: organisation
+  governance_attribute: gouvernance  # case attribute compared with the network's reading
+compare:                        # `ptce-coding compare`, the report's « Typologie des pôles »
+  level: 2                      # code depth of the correspondence analysis and the typology
+  typology: ward                # ward (on the CA axes) or jaccard (codes present)
+  # qca:                        # a truth table in the report:
+  #   outcome: laureat_appel    # attribute, attribute=value or code; ~name for its absence
+  #   conditions: [EMERG.ACC.COLLECTIVITES, EMERG.DET.INTERCONNAISSANCE]
+  #   min_segments: 2           # a code is present in a pole from this many segments
+# coder: alice                  # who decides in `review` (default: your user name)
+analysis:                       # whose coding matrices, report, exports and network use
+  coders: []                    # e.g. [doctorante, encadrant]; empty: every coder
+  # consensus: consensus        # consensus decisions (this coder) replace the coders' codings
+# assignments:                  # who codes which documents (`review`, `serve` follow it)
+#   coders:
+#     doctorante: [pole-a, pole-b]   # cases, documents or patterns (pole-c/*.txt)
+#     encadrant: [pole-c]
+#   double_coding:              # a random sample coded by a second coder too, blind
+#     share: 0.2
+#     seed: 18
+# structure:                    # the interview guide's questions as codes (`structure`)
+#   code: STRUCT                # their parent code, added to the codebook
+#   topics: true                # Transcriber sections' topics
+#   headings: '^#+\\s*(?P<key>.+)$'  # text files: one-line heading paragraphs
+model:
+  min_positive: 5               # codes with fewer coded segments are not learned by `suggest`
+  sentence_vectors: true        # `suggest` also reads what a segment means (a multilingual
+                                # sentence encoder), not only its words
+"""
+
+
+def default_codebook_path() -> Path:
+    return Path(str(resources.files("ptce_coding") / "data" / "ptce.yaml"))
+
+
+def init_project(root: str | Path, name: str | None = None) -> Project:
+    """Create a project folder with the default codebook. Refuses to overwrite one."""
+    root = Path(root)
+    if (root / PROJECT_FILE).exists():
+        raise ProjectError(
+            f"{root} is already a project ({PROJECT_FILE} exists); nothing was changed"
+        )
+    if root.exists() and not root.is_dir():
+        raise ProjectError(f"{root} exists and is not a folder")
+    source = default_codebook_path()
+    if not source.is_file():
+        raise ProjectError(f"the default codebook is missing from the installation ({source})")
+    (root / "codebooks").mkdir(parents=True, exist_ok=True)
+    (root / "corpus").mkdir(exist_ok=True)
+    (root / "outputs").mkdir(exist_ok=True)
+    codebook = root / "codebooks" / "ptce.yaml"
+    if not codebook.exists():
+        shutil.copyfile(source, codebook)
+    cases = root / "corpus" / "cases.csv"
+    if not cases.exists():
+        cases.write_text("case\n", encoding="utf-8")
+    (root / PROJECT_FILE).write_text(
+        PROJECT_TEMPLATE.format(name=json.dumps(name or root.resolve().name, ensure_ascii=False)),
+        encoding="utf-8",
+    )
+    return load_project(root)

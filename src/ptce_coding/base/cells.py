@@ -1,0 +1,54 @@
+"""Cells a spreadsheet must not evaluate: CSV injection (CWE-1236).
+
+A CSV cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is read as a
+formula by Excel, LibreOffice and Google Sheets. Following the OWASP advice, such a text cell
+is written with a leading single quote (``'=HYPERLINK(…)``), which spreadsheets show as text;
+``codings import`` removes that quote again, so an exported file goes back in unchanged.
+Numbers are never touched (``-0.5`` stays a number). In XLSX files text cells are typed as
+strings instead, which needs no quote.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from ptce_coding.base.files import atomic_path
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def escape_cell(value: object) -> object:
+    """A text cell a spreadsheet would evaluate, with a quote in front; anything else as is."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def unescape_cell(value: object) -> object:
+    """The inverse of ``escape_cell``, for a CSV read back."""
+    if isinstance(value, str) and value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
+        return value[1:]
+    return value
+
+
+def escape_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """Every cell, column name and index label of ``frame`` escaped."""
+    safe = frame.map(escape_cell)
+    safe.columns = _escape_index(frame.columns)
+    safe.index = _escape_index(frame.index)
+    return safe
+
+
+def write_csv(frame: pd.DataFrame, path: Path, *, index: bool) -> Path:
+    """``frame`` as a UTF-8 CSV with formula-like text escaped; atomically."""
+    with atomic_path(path) as temp:
+        escape_frame(frame).to_csv(temp, index=index, encoding="utf-8")
+    return path
+
+
+def _escape_index(index: pd.Index) -> pd.Index:
+    if isinstance(index, pd.MultiIndex):
+        return index.set_levels([_escape_index(level) for level in index.levels])
+    return pd.Index([escape_cell(v) for v in index], name=escape_cell(index.name))

@@ -1,0 +1,171 @@
+"""Whose coding counts: the coders an analysis uses, and the consensus that overrides them.
+
+A research group codes the same interviews several times (two coders on a double-coding
+sample, a supervisor), then meets and decides. A *selection* says which coders' codings an
+analysis (matrix, report, export, network, evaluate) rests on:
+
+- ``coders``: the coders whose codings count; empty: every coder. An accepted suggestion is
+  its reviewer's coding (store/codings.py); the taggers (``rules``, ``model``) are only
+  counted as coders when named (their unreviewed suggestions count when an analysis asks for
+  suggestions);
+- ``consensus``: the coder name under which consensus decisions are recorded (``codings
+  import`` of the filled disagreements workbook, ``--coder consensus``). A consensus decision
+  on a passage and a code, yes (accepted) or no (rejected), replaces every selected coder's
+  codings of that code overlapping the passage: the consensus « no » removes the coder's
+  coding, its « yes » stands for all of them. Codings of other codes on that passage stay.
+
+The project's ``analysis`` setting gives the default selection; ``--coders`` and
+``--consensus`` on a command replace it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ptce_coding.base.errors import PtceError
+
+if TYPE_CHECKING:  # pandas is imported when codings are selected: project.py loads this
+    import pandas as pd
+
+MACHINE_CODERS = ("rules", "model")
+STRUCTURE_CODER = "structure"  # structure.py: the interview guide's questions as codes
+
+
+@dataclass(frozen=True)
+class CoderSelection:
+    coders: tuple[str, ...] = ()
+    consensus: str | None = None
+
+    @property
+    def chosen(self) -> bool:
+        return bool(self.coders or self.consensus)
+
+    @property
+    def label(self) -> str:
+        """A piece of an output file name saying which selection produced it; empty for
+        every human coder without consensus (the names of earlier versions)."""
+        parts = []
+        if self.coders:
+            parts.append("coders-" + "+".join(_safe(c) for c in self.coders))
+        if self.consensus:
+            parts.append("consensus-" + _safe(self.consensus))
+        return "-".join(parts)
+
+    def named(self, name: str) -> str:
+        """``name`` with the selection's label: ``network`` → ``network-coders-a+b``."""
+        return f"{name}-{self.label}" if self.label else name
+
+    def with_options(self, coders: str | None, consensus: str | None) -> CoderSelection:
+        """This selection with a command's --coders (comma-separated) and --consensus;
+        ``--coders all`` means every human coder, ``--consensus none`` no consensus."""
+        chosen = self
+        if coders is not None:
+            names = tuple(n.strip() for n in coders.split(",") if n.strip())
+            if not names:
+                raise PtceError("--coders needs at least one coder name (or: all)")
+            chosen = (
+                CoderSelection((), chosen.consensus)
+                if names == ("all",)
+                else (CoderSelection(names, chosen.consensus))
+            )
+        if consensus is not None:
+            name = consensus.strip()
+            if not name:
+                raise PtceError("--consensus needs a coder name (or: none)")
+            chosen = CoderSelection(chosen.coders, None if name == "none" else name)
+        if chosen.consensus and chosen.consensus in chosen.coders:
+            raise PtceError(
+                f"{chosen.consensus} is the consensus: it cannot also be one of the coders",
+                hint="The consensus decisions override the coders' codings; list only the "
+                "coders in --coders.",
+            )
+        return chosen
+
+    def describe(self, used: list[str], suggestions: bool = False) -> str:
+        """In French, for the report: whose coding it rests on (``used``: ``coders_used``;
+        ``suggestions``: unreviewed suggestions are counted)."""
+        if not used and suggestions:  # nothing accepted yet: the report counts the taggers'
+            return (
+                "les suggestions automatiques, non relues (aucun codage humain n'est encore validé)"
+            )
+        text = "le codage de " + (_join(used) if used else "(aucun codeur)")
+        if not self.coders:
+            text += " (tous les codeurs humains)"
+        if self.consensus:
+            text += f", remplacé par le consensus ({self.consensus}) sur les passages décidés"
+        return text
+
+
+def select_codings(codings: pd.DataFrame, selection: CoderSelection) -> pd.DataFrame:
+    """The codings (any status) a selection counts: the selected coders', less those a
+    consensus decision overrides, plus the consensus's own. Statuses are filtered after."""
+    import pandas as pd
+
+    if selection.coders:  # the interview's structure (structure.py) is no one's judgement
+        keep = codings["coder"].isin([*selection.coders, STRUCTURE_CODER])
+    else:  # every coder (the taggers' suggestions go when the statuses leave them out)
+        keep = pd.Series(True, index=codings.index)
+    consensus = (
+        codings["coder"] == selection.consensus
+        if selection.consensus
+        else pd.Series(False, index=codings.index)
+    )
+    mine = codings[keep & ~consensus]
+    if not selection.consensus:
+        return mine
+    decisions = codings[consensus & codings["status"].isin(["accepted", "rejected"])]
+    overridden = _overlapped(mine, decisions)
+    return pd.concat([mine[~overridden], decisions], ignore_index=False).sort_index()
+
+
+def select_rows(
+    rows: list[dict[str, Any]], selection: CoderSelection, statuses: tuple[str, ...]
+) -> list[dict[str, Any]]:
+    """``select_codings`` on store rows (``store.coding_rows``, any status), then only
+    ``statuses``; the rows keep their order."""
+    import pandas as pd
+
+    if not selection.chosen:
+        return [row for row in rows if row["status"] in statuses]
+    frame = pd.DataFrame(rows, columns=list(rows[0]) if rows else ["coder", "status"])
+    kept = set(select_codings(frame, selection).index)
+    return [row for i, row in enumerate(rows) if i in kept and row["status"] in statuses]
+
+
+def coders_used(codings: pd.DataFrame, selection: CoderSelection) -> list[str]:
+    """The coders whose codings a selected frame counts; the taggers only when selected, the
+    consensus never (it settles the coders' disagreements: it is not one more coder)."""
+    if selection.coders:  # the chosen coders, even one whose codings the consensus replaced
+        return list(selection.coders)
+    names = sorted(set(codings["coder"]) - {selection.consensus, STRUCTURE_CODER})
+    return [n for n in names if n not in MACHINE_CODERS]
+
+
+def _overlapped(codings: pd.DataFrame, decisions: pd.DataFrame) -> pd.Series:
+    """For each coding: does a decision of the same code overlap it in the same document?"""
+    import numpy as np
+    import pandas as pd
+
+    hit = pd.Series(False, index=codings.index)
+    if decisions.empty or codings.empty:
+        return hit
+    for (document, code), group in decisions.groupby(["document", "code"]):
+        same = codings[(codings["document"] == document) & (codings["code"] == code)]
+        if same.empty:
+            continue
+        starts = group["start"].to_numpy()[None, :]
+        ends = group["end"].to_numpy()[None, :]
+        covered = (same["start"].to_numpy()[:, None] < ends) & (
+            same["end"].to_numpy()[:, None] > starts
+        )
+        hit.loc[same.index[np.any(covered, axis=1)]] = True
+    return hit
+
+
+def _safe(name: str) -> str:
+    return "".join(c if c.isalnum() or c in "-_" else "-" for c in name)
+
+
+def _join(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " et " + names[-1]

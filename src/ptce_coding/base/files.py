@@ -1,0 +1,78 @@
+"""Writing output files whole or not at all, and removing what an interrupted write left."""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from ptce_coding.base.errors import PtceError
+
+PART_SUFFIX = ".part"
+# .NAME.PID.RANDOM.part: the process writing it is named, so a part whose process is gone (a
+# kill -9, a power cut) can be told from one another command is writing right now.
+_PART_NAME = re.compile(r"^\..+?(?:\.(?P<pid>\d+))?\.[a-z0-9_]{8}\.part$")
+
+
+@contextmanager
+def atomic_path(target: str | Path) -> Iterator[Path]:
+    """A temporary path beside ``target``, moved onto it only when the block succeeds."""
+    target = Path(target)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp = tempfile.mkstemp(
+            dir=target.parent, prefix=f".{target.name}.{os.getpid()}.", suffix=PART_SUFFIX
+        )
+    except OSError as exc:
+        raise PtceError(f"cannot write here: {exc.strerror}", path=target) from None
+    os.close(handle)
+    temp_path = Path(temp)
+    try:
+        yield temp_path
+        os.chmod(temp_path, 0o666 & ~_umask())  # mkstemp makes 0600: give the usual mode
+        os.replace(temp_path, target)
+    finally:
+        if temp_path.exists():
+            temp_path.unlink()
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def remove_stale_parts(folder: Path, *, recursive: bool = False) -> list[Path]:
+    """Delete the hidden ``*.part`` files of ``folder`` whose writer is no longer running
+    (and those of older versions, which did not name their writer); returns them."""
+    if not folder.is_dir():
+        return []
+    found = folder.rglob(f".*{PART_SUFFIX}") if recursive else folder.glob(f".*{PART_SUFFIX}")
+    removed = []
+    for path in sorted(found):
+        match = _PART_NAME.match(path.name)
+        if match is None or not path.is_file():
+            continue
+        if match["pid"] is not None and _running(int(match["pid"])):
+            continue
+        try:
+            path.unlink()
+        except OSError:  # gone meanwhile, or not ours to remove: leave it
+            continue
+        removed.append(path)
+    return removed
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (OSError, OverflowError, ValueError):  # exists but not ours, or not a pid here
+        return True
+    return True

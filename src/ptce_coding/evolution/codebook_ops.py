@@ -1,0 +1,254 @@
+"""Codebook changes during analysis: the YAML is edited and the codings follow, together.
+
+Each operation (rename, merge, split, move, retire) edits the YAML text (``codebook_edit``,
+comments and order kept) and migrates the codings in one store transaction, recorded in the
+event log with the ids before and after. If anything fails, neither the YAML nor the store
+changes. A code removed from the YAML by hand while codings still use it is an *orphan*: the
+commands that read codings stop and say how to resolve it; nothing is ever deleted.
+
+The YAML file and the store cannot be written in one atomic step, so the new YAML is written
+inside the store transaction, after a journal (``.NAME.journal`` beside the codebook) that
+holds the YAML before and after and a token the store's event records. A command killed
+between the two leaves the journal; the next command (``finish_interrupted``) looks for the
+token in the store: there, the change is complete and the journal goes; not there, the store
+never saw the change and the YAML before is put back.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ptce_coding.base.errors import PtceError
+from ptce_coding.base.files import atomic_path
+from ptce_coding.codebook import edit as codebook_edit
+from ptce_coding.codebook.model import ORPHAN_HINT, Codebook, parse_codebook
+from ptce_coding.store import Store
+
+
+@dataclass
+class Change:
+    """What a codebook operation did."""
+
+    operation: str
+    mapping: dict[str, str] = field(default_factory=dict)
+    moved: dict[str, int] = field(default_factory=dict)
+    to_reassign: list[dict] = field(default_factory=list)
+    yaml_changed: bool = False
+
+
+def orphans(store: Store, codebook: Codebook) -> dict[str, int]:
+    """Code ids that codings use but the codebook no longer has, with their counts."""
+    return {code: n for code, n in sorted(store.code_usage().items()) if code not in codebook}
+
+
+def check_orphans(store: Store, codebook: Codebook) -> None:
+    found = orphans(store, codebook)
+    if found:
+        listed = ", ".join(f"{code} ({n} coding(s))" for code, n in found.items())
+        raise PtceError(
+            f"codings use codes that are not in the codebook: {listed}", hint=ORPHAN_HINT
+        )
+
+
+def _commit(
+    path: Path, store: Store, original: str, text: str, change: Change, **details: object
+) -> Change:
+    """The YAML and the codings change together, or neither does."""
+    book = parse_codebook(text, path=str(path))
+    journal, token = journal_path(path), uuid.uuid4().hex
+    written = False
+    try:
+        with store.transaction():
+            change.moved = store.recode(change.mapping, f"codebook.{change.operation}", **details)
+            store.log(
+                "codebook.change",
+                operation=change.operation,
+                mapping=change.mapping,
+                moved=change.moved,
+                journal=token,
+                **details,
+            )
+            store.record_codebook(book.version, book.name, text)
+            if text != original:
+                _write_journal(journal, token, change.operation, original, text)
+                with atomic_path(path) as temp:
+                    temp.write_text(text, encoding="utf-8")
+                written = change.yaml_changed = True
+    except BaseException:  # the store refused after the YAML was written: put it back
+        if written:
+            with atomic_path(path) as temp:
+                temp.write_text(original, encoding="utf-8")
+        journal.unlink(missing_ok=True)
+        raise
+    journal.unlink(missing_ok=True)
+    return change
+
+
+def journal_path(codebook_path: Path) -> Path:
+    return codebook_path.with_name(f".{codebook_path.name}.journal")
+
+
+def _write_journal(journal: Path, token: str, operation: str, before: str, after: str) -> None:
+    entry = {"token": token, "operation": operation, "before": before, "after": after}
+    with atomic_path(journal) as temp:
+        temp.write_text(json.dumps(entry, ensure_ascii=False), encoding="utf-8")
+
+
+def finish_interrupted(codebook_path: Path, store_path: Path) -> str | None:
+    """Complete or undo a codebook change that a killed command left half done (see the
+    module docstring); a sentence saying what was done, or None when there was nothing."""
+    journal = journal_path(codebook_path)
+    if not journal.is_file():
+        return None
+    try:
+        entry = json.loads(journal.read_text(encoding="utf-8"))
+        token, operation = str(entry["token"]), str(entry["operation"])
+        before, after = str(entry["before"]), str(entry["after"])
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise PtceError(
+            f"the journal of an interrupted codebook change cannot be read ({exc})",
+            path=journal,
+            hint=f"Check that {codebook_path.name} matches `ptce-coding codebook diff`, then "
+            "delete the journal.",
+        ) from None
+    with Store(store_path) as store, store.transaction():  # waits for a change still running
+        if store.codebook_change_committed(token):
+            journal.unlink(missing_ok=True)
+            return None
+        current = codebook_path.read_text(encoding="utf-8") if codebook_path.is_file() else None
+        if current not in (before, after):
+            raise PtceError(
+                f"`codebook {operation}` was interrupted before the store recorded it, and "
+                f"{codebook_path.name} was edited since: nothing was changed",
+                path=journal,
+                hint=f"The journal (JSON) holds the codebook as it was (`before`); restore "
+                f"{codebook_path.name} from it or keep your edit, then delete the journal.",
+            )
+        if current == after:
+            with atomic_path(codebook_path) as temp:
+                temp.write_text(before, encoding="utf-8")
+        journal.unlink()
+    return (
+        f"`codebook {operation}` was interrupted before the store recorded it: "
+        f"{codebook_path.name} is back as it was and the codings did not change; run it again."
+    )
+
+
+def rename(path: Path, store: Store, book: Codebook, old: str, new: str) -> Change:
+    """Rename a code (and its sub-codes); or, when the YAML was already edited by hand
+    (``old`` gone, ``new`` there), move the codings of ``old`` to ``new``."""
+    original = path.read_text(encoding="utf-8")
+    change = Change("rename")
+    if old in book:
+        text, change.mapping = codebook_edit.rename_code(original, old, new)
+    else:
+        _repairable(store, book, [old], new, known=new in book, subtree=True)
+        text, change.mapping = original, _orphaned_subtree(store, book, old, new)
+    return _commit(path, store, original, text, change, old=old, new=new)
+
+
+def merge(path: Path, store: Store, book: Codebook, sources: list[str], into: str) -> Change:
+    """Merge codes into one; codes already gone from the YAML are merged in the store only."""
+    original = path.read_text(encoding="utf-8")
+    in_yaml = [code for code in sources if code in book]
+    gone = [code for code in sources if code not in book]
+    if gone:
+        _repairable(store, book, gone, into, known=into in book or bool(in_yaml))
+    change = Change("merge")
+    text = original
+    if in_yaml:
+        text, change.mapping = codebook_edit.merge_codes(original, in_yaml, into)
+    change.mapping.update({code: into for code in gone})
+    return _commit(path, store, original, text, change, sources=sources, into=into)
+
+
+def move(path: Path, store: Store, book: Codebook, code: str, parent: str | None) -> Change:
+    original = path.read_text(encoding="utf-8")
+    _in_codebook(book, code)
+    change = Change("move")
+    text, change.mapping = codebook_edit.move_code(original, code, parent)
+    return _commit(path, store, original, text, change, code=code, parent=parent)
+
+
+def retire(path: Path, store: Store, book: Codebook, code: str) -> Change:
+    original = path.read_text(encoding="utf-8")
+    _in_codebook(book, code)
+    text = codebook_edit.retire_code(original, code)
+    return _commit(path, store, original, text, Change("retire"), code=code)
+
+
+def unretire(path: Path, store: Store, book: Codebook, code: str) -> Change:
+    """The inverse of ``retire``: the code is offered for new coding again."""
+    original = path.read_text(encoding="utf-8")
+    _in_codebook(book, code)
+    text = codebook_edit.unretire_code(original, code)
+    return _commit(path, store, original, text, Change("unretire"), code=code)
+
+
+def split(path: Path, store: Store, book: Codebook, source: str, into: list[str]) -> Change:
+    """New codes beside ``source``, which is retired; its codings are listed for a human to
+    re-assign (none is changed automatically)."""
+    original = path.read_text(encoding="utf-8")
+    _in_codebook(book, source)
+    text = codebook_edit.split_code(original, source, into)
+    change = Change("split")
+    change.to_reassign = store.coding_rows(statuses=["accepted", "suggested"], codes=[source])
+    return _commit(path, store, original, text, change, source=source, into=into)
+
+
+def _in_codebook(book: Codebook, code: str) -> None:
+    if code not in book:
+        raise PtceError(
+            f"unknown code {code!r}{book.did_you_mean(code)}",
+            hint="`ptce-coding codebook show` lists the codes.",
+        )
+
+
+def _orphaned_subtree(store: Store, book: Codebook, old: str, new: str) -> dict[str, str]:
+    """A hand rename of a parent renames its sub-codes too: ``old`` -> ``new`` and each
+    orphaned ``old.X`` -> ``new.X``, which must be in the codebook (else nothing moves)."""
+    below = [code for code in orphans(store, book) if code.startswith(old + ".")]
+    mapping = {old: new, **{code: new + code[len(old) :] for code in below}}
+    missing = {code: target for code, target in mapping.items() if target not in book}
+    if missing:
+        listed = ", ".join(f"{code} → {target}" for code, target in missing.items())
+        raise PtceError(
+            f"the sub-codes of {old} would move to codes that are not in the codebook: "
+            f"{listed}; nothing was changed",
+            hint=f"Rename the sub-codes in the YAML as well, or give each its own "
+            f"`ptce-coding codebook rename {old}.X NEW` first.",
+        )
+    return mapping
+
+
+def _repairable(
+    store: Store,
+    book: Codebook,
+    gone: list[str],
+    target: str,
+    *,
+    known: bool,
+    subtree: bool = False,
+) -> None:
+    usage = store.code_usage()
+    used = {c for c, n in usage.items() if n}
+    unknown = [
+        code
+        for code in gone
+        if code not in used and not (subtree and any(c.startswith(code + ".") for c in used))
+    ]
+    if unknown:
+        raise PtceError(
+            f"unknown code(s) {', '.join(unknown)}: not in the codebook, and no coding uses them"
+            + "".join(book.did_you_mean(code) for code in unknown[:1]),
+            hint="`ptce-coding codebook show` lists the codes.",
+        )
+    if not known:
+        raise PtceError(
+            f"{target!r} is not in the codebook: the codings of {', '.join(gone)} need a code "
+            "that exists",
+            hint="Add the code to the YAML first, or give an existing one.",
+        )

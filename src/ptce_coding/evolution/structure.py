@@ -1,0 +1,175 @@
+"""The interview's own structure as codes: the interview guide's questions become structural
+codes, so that a matrix reads « what was said under question 3 ».
+
+Set in project.yaml::
+
+    structure:
+      code: STRUCT              # the parent code of the structural codes (added if missing)
+      topics: true              # Transcriber: each section's topic (<Topic desc=…>)
+      headings: '^#+\\s*(?P<key>.+)$'   # text files: a one-line paragraph that matches is a
+                                # heading; (?P<key>…) names the code (else the whole line)
+
+A heading's code covers every segment after it up to the next heading; a Transcriber
+section's code covers its turns. The code id is the parent and the key in capitals
+(« Question 3 » → STRUCT.QUESTION_3), so the same question in every interview is the same
+code. `ptce-coding structure` adds the codes the codebook lacks (appended, comments kept) and
+writes the codings as coder ``structure`` (method import, accepted): a later run replaces them,
+and only them. Every coder selection counts them (coder_selection.py).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ptce_coding.base.coder_selection import STRUCTURE_CODER
+from ptce_coding.base.errors import PtceError
+from ptce_coding.base.records import Coding, Document, Segment
+
+if TYPE_CHECKING:
+    from ptce_coding.app.project import Project
+    from ptce_coding.store import Store
+
+MAX_KEY = 40  # characters of a code id's last part
+
+
+@dataclass(frozen=True)
+class StructureSettings:
+    code: str = ""  # the parent code; empty: no structural codes
+    topics: bool = True
+    headings: str | None = None  # a regular expression
+
+    @property
+    def configured(self) -> bool:
+        return bool(self.code)
+
+
+@dataclass(frozen=True)
+class Part:
+    """A stretch of an interview under one question: its code, label and text span."""
+
+    code: str
+    label: str
+    start: int
+    end: int
+
+
+@dataclass
+class StructureRun:
+    codes_added: list[str] = field(default_factory=list)
+    codings: int = 0
+    removed: int = 0
+    per_code: dict[str, int] = field(default_factory=dict)  # code: documents
+
+
+def code_id(parent: str, key: str) -> str:
+    """« Question 3 : la gouvernance » → PARENT.QUESTION_3_LA_GOUVERNANCE (ASCII capitals)."""
+    plain = unicodedata.normalize("NFKD", key).encode("ascii", "ignore").decode()
+    part = re.sub(r"[^A-Z0-9]+", "_", plain.upper()).strip("_")[:MAX_KEY].strip("_")
+    return f"{parent}.{part or 'SANS_TITRE'}"
+
+
+def document_parts(
+    document: Document, segments: list[Segment], settings: StructureSettings
+) -> list[Part]:
+    """The structural parts of one document: its Transcriber sections (with a topic) or the
+    stretches under its headings."""
+    if document.format == "trs":
+        return _sections(document, segments, settings) if settings.topics else []
+    if not settings.headings:
+        return []
+    pattern = re.compile(settings.headings)
+    parts: list[Part] = []
+    current: tuple[str, str] | None = None
+    under: list[Segment] = []
+
+    def close() -> None:
+        if current and under:
+            parts.append(Part(current[0], current[1], under[0].start, under[-1].end))
+
+    for segment in segments:
+        line = document.text[segment.start : segment.end].strip()
+        # a heading is a paragraph of its own, one line; the speaker reader may have taken it
+        # for the end of the turn before (it has no label): it is a heading all the same
+        match = pattern.search(line) if "\n" not in line else None
+        if match:
+            close()
+            key = (match.groupdict().get("key") or line).strip(" #:.-")
+            current, under = (code_id(settings.code, key), key), []
+        elif current:
+            under.append(segment)
+    close()
+    return parts
+
+
+def _sections(
+    document: Document, segments: list[Segment], settings: StructureSettings
+) -> list[Part]:
+    parts = []
+    by_position = {s.position: s for s in segments}
+    for section in document.attributes.get("sections") or []:
+        topic, turns = section.get("topic"), section.get("turns") or [0, 0]
+        inside = [by_position[i] for i in range(turns[0], turns[1]) if i in by_position]
+        if topic and inside:
+            parts.append(
+                Part(code_id(settings.code, topic), topic, inside[0].start, inside[-1].end)
+            )
+    return parts
+
+
+def apply_structure(project: Project, store: Store) -> StructureRun:
+    """Structural codes for every document: codes the codebook lacks appended to it (first:
+    a code unused is harmless, a coding of an unknown code is not), then the structure
+    codings replaced in one transaction."""
+    from ptce_coding.base.files import atomic_path
+    from ptce_coding.codebook.model import Code
+    from ptce_coding.interop.codebook_merge import merged_codebook
+
+    settings = project.structure
+    if not settings.configured:
+        raise PtceError(
+            "the project has no `structure` setting",
+            hint="Add to project.yaml: `structure: {code: STRUCT, topics: true, headings: "
+            "'^#+\\s*(?P<key>.+)$'}` (see `ptce-coding structure --help`).",
+        )
+    codebook = project.load_codebook()
+    found: list[tuple[Document, Part]] = []
+    for document in store.documents():
+        for part in document_parts(document, store.segments(document.id), settings):
+            found.append((document, part))
+    run = StructureRun()
+    labels = {part.code: part.label for _, part in found}
+    new = []
+    if settings.code not in codebook:
+        definition = "Les questions du guide d'entretien (codes structurels)."
+        new.append(Code(settings.code, "Structure de l'entretien", definition=definition))
+    new += [
+        Code(code, label, parent=settings.code)
+        for code, label in sorted(labels.items())
+        if code not in codebook
+    ]
+    text, merged = merged_codebook(project.codebook_path, new, "the interviews' structure")
+    codings = [
+        Coding(
+            document.name,
+            part.start,
+            part.end,
+            part.code,
+            STRUCTURE_CODER,
+            method="import",
+            codebook_version=merged.version,
+        )
+        for document, part in found
+    ]
+    if new:
+        with atomic_path(project.codebook_path) as temp:
+            temp.write_text(text, encoding="utf-8")
+    run.removed = store.replace_structure(codings, STRUCTURE_CODER)
+    run.codes_added = [code.id for code in new]
+    run.codings = len(codings)
+    for _, part in found:
+        run.per_code.setdefault(part.code, 0)
+        run.per_code[part.code] += 1
+    return run

@@ -1,0 +1,385 @@
+"""The cooperation network of every pole, from the store: members, mentions, ties, measures,
+readings, the comparison with the governance coded by the researchers; and its files."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from ptce_coding.analysis.frames import codings_frame, segments_frame
+from ptce_coding.analysis.matrices import coded_segments, interviewee_segments
+from ptce_coding.app.project import NetworkSettings, Project
+from ptce_coding.base.coder_selection import CoderSelection, select_codings
+from ptce_coding.codebook.model import Codebook
+from ptce_coding.network.measures import PoleMeasures, pole_measures
+from ptce_coding.network.members import Member, read_members
+from ptce_coding.network.mentions import Mention, SegmentDoc, find_mentions
+from ptce_coding.network.ties import CodedSegment, Tie, build_ties
+from ptce_coding.network.typology import Reading, family, read_typology
+from ptce_coding.store import Store
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+# Governance codes set beside the reading: (column, code id prefix)
+GOVERNANCE_CODES = (
+    ("codes_monocentrique", "GOUV.CONFIGURATION.MONOCENTRIQUE"),
+    ("codes_polycentrique", "GOUV.CONFIGURATION.POLYCENTRIQUE"),
+    ("codes_verticale", "GOUV.COORDINATION.VERTICALE"),
+    ("codes_horizontale", "GOUV.COORDINATION.HORIZONTALE"),
+)
+
+
+@dataclass
+class PoleNetwork:
+    case: str
+    name: str  # display name (cases.csv `nom`) or the case
+    members: list[Member]  # every listed member of the pole
+    graph: nx.Graph  # members named at least once, ties weighted by segments
+    measures: PoleMeasures
+    reading: Reading
+    groups: int
+    modularity: float | None
+    governance: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def never_named(self) -> list[str]:
+        return [m.name for m in self.members if m.name not in self.graph]
+
+
+@dataclass
+class NetworkResult:
+    statuses: tuple[str, ...]
+    poles: list[PoleNetwork]
+    ties: list[Tie]
+    mentions: list[Mention]
+    evidence: pd.DataFrame  # one row per (tie, segment)
+    candidates: pd.DataFrame | None
+    rules: tuple[str, ...]
+    cooperation_codes: tuple[str, ...]
+    unknown_organisations: dict[str, str] = field(default_factory=dict)  # document → value
+    cases_without_interviews: list[str] = field(default_factory=list)
+
+    @property
+    def includes_suggestions(self) -> bool:
+        return "suggested" in self.statuses
+
+    def measures_frame(self) -> pd.DataFrame:
+        rows = []
+        for pole in self.poles:
+            m = pole.measures
+            rows.append(
+                {
+                    "case": pole.case,
+                    "members_listed": len(pole.members),
+                    "members_named": m.members,
+                    "ties": m.ties,
+                    "density": m.density,
+                    "degree_centralisation": m.degree_centralisation,
+                    "betweenness_centralisation": m.betweenness_centralisation,
+                    "components": m.components,
+                    "most_central": m.most_central,
+                    "most_central_share": m.most_central_share,
+                    "core": "; ".join(m.core),
+                    "core_fit": m.core_fit,
+                    "groups": pole.groups,
+                    "modularity": pole.modularity,
+                    "reading": pole.reading.configuration,
+                    "coordination": pole.reading.coordination,
+                    "why": pole.reading.why,
+                    **pole.governance,
+                    "notes": "; ".join(m.notes),
+                }
+            )
+        return pd.DataFrame(rows)
+
+    def ties_frame(self) -> pd.DataFrame:
+        rows = [
+            {
+                "case": t.case,
+                "organisation_a": t.a,
+                "organisation_b": t.b,
+                "weight": t.weight,
+                "rules": "; ".join(t.rules),
+                "segments": "; ".join(sorted({f"{e.document}#{e.segment}" for e in t.evidence})),
+            }
+            for t in self.ties
+        ]
+        columns = ["case", "organisation_a", "organisation_b", "weight", "rules", "segments"]
+        return pd.DataFrame(rows, columns=columns)
+
+
+def default_statuses(store: Store) -> tuple[str, ...]:
+    """Accepted codings when there are any, else the rules' suggestions too (as the report)."""
+    if store.coding_rows(statuses=["accepted"]):
+        return ("accepted",)
+    return ("accepted", "suggested")
+
+
+def build_network(
+    project: Project,
+    store: Store,
+    codebook: Codebook,
+    *,
+    statuses: tuple[str, ...] | None = None,
+    candidates: bool = True,
+    selection: CoderSelection | None = None,
+) -> NetworkResult:
+    """Everything `ptce-coding network` shows and writes; cooperation segments from the
+    codings of ``selection`` (default: the project's analysis setting)."""
+    from ptce_coding.base.language import DocCache, load_pipeline
+
+    settings = project.network
+    members = read_members(project.members_path)
+    statuses = statuses or default_statuses(store)
+    segments = interviewee_segments(segments_frame(store))
+    cases = sorted(set(segments["case"]))
+    nlp = load_pipeline()
+    cache = DocCache(project.cache_path / "docs", nlp)
+    keep = set(zip(segments["document"], segments["segment"], strict=True))
+    parsed: list[SegmentDoc] = []
+    for document in store.documents():
+        spans = store.segments(document.id)
+        docs = cache.parse(document.text, document.text_hash, [(s.start, s.end) for s in spans])
+        parsed.extend(
+            SegmentDoc(document.case, document.name, s.position, s.start, doc)
+            for s, doc in zip(spans, docs, strict=True)
+            if (document.name, s.position) in keep
+        )
+    mentions = find_mentions(parsed, members, nlp)
+    codings = select_codings(codings_frame(store), selection or project.analysis)
+    codings = codings[codings["status"].isin(statuses)]
+    coded = _cooperation_segments(segments, codings, settings.cooperation_codes)
+    speakers, unknown = _speakers(store, members, settings.organisation_attribute)
+    ties = build_ties(mentions, coded, speakers, settings.ties, settings.max_members_per_segment)
+    texts = store.document_texts()
+    attributes = store.cases()
+    governance = _governance_counts(segments, codings)
+    poles = [
+        _pole(case, members, mentions, ties, attributes.get(case, {}), governance, settings)
+        for case in sorted({m.case for m in members} & set(cases))
+    ]
+    found = None
+    if candidates:
+        from ptce_coding.network.candidates import load_ner, propose_organisations
+
+        found = propose_organisations(
+            ((row.case, row.document, row.start, row.text) for row in segments.itertuples()),
+            members,
+            mentions,
+            load_ner(),
+            {case: str(values.get("nom") or case) for case, values in attributes.items()},
+        )
+    return NetworkResult(
+        statuses=statuses,
+        poles=poles,
+        ties=ties,
+        mentions=mentions,
+        evidence=_evidence(ties, texts),
+        candidates=found,
+        rules=settings.ties,
+        cooperation_codes=settings.cooperation_codes,
+        unknown_organisations=unknown,
+        cases_without_interviews=sorted({m.case for m in members} - set(cases)),
+    )
+
+
+def _cooperation_segments(
+    segments: pd.DataFrame, codings: pd.DataFrame, prefixes: tuple[str, ...]
+) -> list[CodedSegment]:
+    mine = codings[codings["code"].map(lambda c: any(_under(c, p) for p in prefixes))]
+    found = coded_segments(segments, mine)
+    return [
+        CodedSegment(
+            case,
+            document,
+            int(segment),
+            int(group["start"].iloc[0]),
+            int(group["end"].iloc[0]),
+            tuple(sorted(set(group["code"]))),
+        )
+        for (case, document, segment), group in found.groupby(["case", "document", "segment"])
+    ]
+
+
+def _under(code: str, prefix: str) -> bool:
+    return code == prefix or code.startswith(prefix + ".")
+
+
+def _speakers(
+    store: Store, members: list[Member], attribute: str
+) -> tuple[dict[str, str], dict[str, str]]:
+    """document → the member its interviewee belongs to; and values naming no member."""
+    speakers: dict[str, str] = {}
+    unknown: dict[str, str] = {}
+    for document in store.documents():
+        value = str(document.attributes.get(attribute) or "").strip()
+        if not value:
+            continue
+        match = next(
+            (
+                m
+                for m in members
+                if m.case == document.case and value.lower() in {a.lower() for a in m.aliases}
+            ),
+            None,
+        )
+        if match is None:
+            unknown[document.name] = value
+        else:
+            speakers[document.name] = match.name
+    return speakers, unknown
+
+
+def _governance_counts(segments: pd.DataFrame, codings: pd.DataFrame) -> pd.DataFrame:
+    """case × governance column: interviewee segments coded with the code or a child."""
+    found = coded_segments(segments, codings)
+    counts = {}
+    for column, prefix in GOVERNANCE_CODES:
+        # astype(bool): an empty object mask would select columns, not rows
+        mine = found[found["code"].map(lambda c, p=prefix: _under(c, p)).astype(bool)]
+        counts[column] = mine.drop_duplicates(["document", "segment"]).groupby("case").size()
+    return pd.DataFrame(counts).fillna(0).astype(int)
+
+
+def _pole(
+    case: str,
+    members: list[Member],
+    mentions: list[Mention],
+    ties: list[Tie],
+    attributes: dict,
+    governance: pd.DataFrame,
+    settings: NetworkSettings,
+) -> PoleNetwork:
+    import networkx as nx
+    from networkx.algorithms.community import greedy_modularity_communities, modularity
+
+    mine = [m for m in members if m.case == case]
+    graph = nx.Graph()
+    graph.add_nodes_from(sorted({m.member for m in mentions if m.case == case}))
+    for tie in ties:
+        if tie.case == case:
+            graph.add_edge(tie.a, tie.b, weight=tie.weight)
+    measures = pole_measures(case, graph)
+    groups, score = 0, None
+    if graph.number_of_edges():
+        communities = greedy_modularity_communities(graph, weight=None)
+        score = modularity(graph, communities, weight=None)
+        groups = sum(1 for c in communities if len(c) >= 3)
+    big = sum(1 for c in nx.connected_components(graph) if len(c) >= 2)
+    isolated = sum(1 for v in graph.nodes if graph.degree(v) == 0)
+    reading = read_typology(measures, groups, score, big, isolated)
+    attribute = attributes.get(settings.governance_attribute)
+    codes = governance.loc[case].to_dict() if case in governance.index else {}
+    compared = {
+        "governance_attribute": attribute,
+        **{column: int(codes.get(column, 0)) for column, _ in GOVERNANCE_CODES},
+        "agreement": _agreement(reading.configuration, attribute),
+    }
+    return PoleNetwork(
+        case,
+        str(attributes.get("nom") or case),
+        mine,
+        graph,
+        measures,
+        reading,
+        groups,
+        score,
+        compared,
+    )
+
+
+def _agreement(configuration: str, attribute: object) -> str:
+    ours, theirs = family(configuration), family(str(attribute) if attribute else None)
+    if ours is None or theirs is None:
+        return "—"
+    if ours != theirs:
+        return "diffère"
+    return "concorde" if configuration == str(attribute).strip().lower() else "même famille"
+
+
+def _evidence(ties: list[Tie], texts: dict[str, str]) -> pd.DataFrame:
+    rows = []
+    for tie in ties:
+        for e in tie.evidence:
+            rows.append(
+                {
+                    "case": tie.case,
+                    "organisation_a": tie.a,
+                    "organisation_b": tie.b,
+                    "weight": tie.weight,
+                    "rule": e.rule,
+                    "document": e.document,
+                    "segment": e.segment,
+                    "start": e.start,
+                    "end": e.end,
+                    "codes": "; ".join(e.codes),
+                    "text": texts.get(e.document, "")[e.start : e.end],
+                }
+            )
+    columns = [
+        "case",
+        "organisation_a",
+        "organisation_b",
+        "weight",
+        "rule",
+        "document",
+        "segment",
+        "start",
+        "end",
+        "codes",
+        "text",
+    ]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def write_network(result: NetworkResult, folder: Path) -> list[Path]:
+    """ties.csv, evidence.csv, measures.csv, candidates.csv and a drawing per pole."""
+    from ptce_coding.base.cells import write_csv
+    from ptce_coding.network.drawing import draw_pole
+
+    tables = {
+        "ties.csv": result.ties_frame(),
+        "evidence.csv": result.evidence,
+        "measures.csv": result.measures_frame(),
+    }
+    if result.candidates is not None:
+        tables["candidates.csv"] = result.candidates
+    else:  # not asked for this time: an older review file would no longer match the rest
+        (folder / "candidates.csv").unlink(missing_ok=True)
+    written = []
+    for name, frame in tables.items():
+        written.append(write_csv(frame, folder / name, index=False))
+    for pole in result.poles:
+        if pole.graph.number_of_nodes():
+            written.extend(
+                draw_pole(
+                    pole.graph,
+                    pole.members,
+                    drawing_title(pole),
+                    folder / "figures" / f"reseau-{pole.case}",
+                )
+            )
+    return written
+
+
+def drawing_title(pole: PoleNetwork) -> str:
+    return f"{pole.name} : réseau de coopération (lecture : {pole.reading.configuration})"
+
+
+def network_if_listed(
+    project: Project,
+    store: Store,
+    codebook: Codebook,
+    *,
+    include_suggestions: bool,
+    selection: CoderSelection | None = None,
+) -> NetworkResult | None:
+    """The network for `ptce-coding run` and `report`: None when there is no members file."""
+    if not project.members_path.is_file():
+        return None
+    statuses = ("accepted", "suggested") if include_suggestions else ("accepted",)
+    return build_network(project, store, codebook, statuses=statuses, selection=selection)

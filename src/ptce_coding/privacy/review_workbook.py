@@ -1,0 +1,212 @@
+"""The review workbook: one row per entity, filled in by the researcher before anything is
+applied.
+
+Each row shows an entity (a person with all the ways the corpus writes their name, an
+organisation, a place, a contact detail), how often and in how many interviews it occurs, an
+example in context, and what found it. The researcher keeps it, drops it (not a name to hide,
+or wrongly detected), or changes its pseudonym (a role such as « Directrice du pôle » is
+welcome), its kind or its variants (« Anne | Hurand | Anne Hurand »). Giving two rows the same
+pseudonym makes them one person.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from ptce_coding.base.errors import PtceError
+from ptce_coding.base.files import atomic_path
+from ptce_coding.privacy.names import KINDS, parse_kind
+from ptce_coding.privacy.pseudonyms import SEPARATOR, Entity, occurrences
+
+COLUMNS = (
+    "entity",
+    "decision",
+    "kind",
+    "name",
+    "pseudonym",
+    "variants",
+    "occurrences",
+    "documents",
+    "new",
+    "sources",
+    "example",
+)
+EDITABLE = ("decision", "kind", "pseudonym", "variants")
+DECISIONS = {
+    "keep": True,
+    "garder": True,
+    "oui": True,
+    "yes": True,
+    "changed": True,
+    "change": True,
+    "drop": False,
+    "ignorer": False,
+    "non": False,
+    "no": False,
+    "supprimer": False,
+}
+CONTEXT = 45
+HELP = [
+    "How to review",
+    "One row per person, organisation, place or contact detail found in the corpus.",
+    "decision: keep (replace it by its pseudonym in exports) or drop (leave it as it is).",
+    "pseudonym: change it freely; a role (« Directrice du pôle ») is fine. Two rows with the "
+    "same pseudonym become one person.",
+    "kind: person, organisation, place, email, phone or url.",
+    f"variants: every way the name is written, separated by «{SEPARATOR.strip()}»; add a "
+    "nickname or a misspelling; « re:… » is a regular expression.",
+    "new: yes when the name was not in the previous review (earlier decisions are kept).",
+    "The other columns are for information and are not read back.",
+    "Then: ptce-coding pseudonymise --apply THIS_FILE",
+]
+
+
+def review_rows(
+    entities: Sequence[Entity], documents: Mapping[str, str]
+) -> list[dict[str, object]]:
+    """One row per entity: counts over the documents and an example in context."""
+    found = occurrences(entities, documents)
+    rows = []
+    for entity in entities:
+        places = found.get(entity.id, [])
+        example = ""
+        if places:
+            name, start, end = places[0]
+            text = documents[name]
+            before = " ".join(text[max(0, start - CONTEXT) : start].split())
+            after = " ".join(text[end : end + CONTEXT].split())
+            example = f"…{before} [{text[start:end]}] {after}… ({name})"
+        rows.append(
+            {
+                "entity": entity.id,
+                "decision": "keep" if entity.kept else "drop",
+                "kind": entity.kind,
+                "name": entity.name,
+                "new": "yes" if entity.new else "",
+                "pseudonym": entity.pseudonym,
+                "variants": SEPARATOR.join(entity.variants),
+                "occurrences": len(places),
+                "documents": len({p[0] for p in places}),
+                "sources": ", ".join(sorted(entity.sources)),
+                "example": example,
+            }
+        )
+    order = {kind: i for i, kind in enumerate(KINDS)}
+    rows.sort(key=lambda r: (order[str(r["kind"])], -int(r["occurrences"])))  # type: ignore[arg-type]
+    return rows
+
+
+def write_review(rows: Sequence[dict[str, object]], path: Path) -> Path:
+    """The workbook (.xlsx), with a drop-down for the decision; atomically."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    if path.suffix.lower() != ".xlsx":
+        raise PtceError(
+            "the review file must be a workbook",
+            path=path,
+            hint="Give a file name ending in .xlsx.",
+        )
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "review"
+    sheet.append(list(COLUMNS))
+    editable = PatternFill("solid", fgColor="FFF2CC")
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+        if cell.value in EDITABLE:
+            cell.fill = editable
+    for row in rows:
+        sheet.append([row[c] for c in COLUMNS])
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # a name is never a formula
+    choice = DataValidation(type="list", formula1='"keep,drop"', allow_blank=False)
+    sheet.add_data_validation(choice)
+    choice.add(f"B2:B{max(2, len(rows) + 1)}")
+    kinds = DataValidation(type="list", formula1='"' + ",".join(KINDS) + '"')
+    sheet.add_data_validation(kinds)
+    kinds.add(f"C2:C{max(2, len(rows) + 1)}")
+    widths = {
+        "entity": 8,
+        "decision": 10,
+        "kind": 13,
+        "name": 28,
+        "pseudonym": 24,
+        "variants": 40,
+        "occurrences": 12,
+        "documents": 11,
+        "new": 6,
+        "sources": 18,
+        "example": 90,
+    }
+    for number, column in enumerate(COLUMNS, start=1):
+        sheet.column_dimensions[sheet.cell(1, number).column_letter].width = widths[column]
+    for cell in sheet["K"][1:]:
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.freeze_panes = "C2"
+    sheet.auto_filter.ref = sheet.dimensions
+    notes = workbook.create_sheet("help")
+    for line in HELP:
+        notes.append([line])
+    notes["A1"].font = Font(bold=True)
+    notes.column_dimensions["A"].width = 120
+    with atomic_path(path) as temp:
+        workbook.save(temp)
+    return path
+
+
+def read_review(path: Path) -> list[Entity]:
+    """The entities of a reviewed workbook, kept and dropped (``Entity.kept``); every bad row
+    is reported, with its number."""
+    from ptce_coding.interop.codings_file import read_table
+
+    frame, first_row = read_table(path)
+    missing = [c for c in ("entity", *EDITABLE) if c not in frame.columns]
+    if missing:
+        raise PtceError(
+            f"missing column(s): {', '.join(missing)}",
+            path=path,
+            line=1,
+            hint="Review the workbook written by `pseudonymise --review`.",
+        )
+    problems: list[str] = []
+    entities: list[Entity] = []
+    for offset, row in enumerate(frame.to_dict(orient="records")):
+        number = first_row + offset
+        if not any(str(v).strip() for v in row.values()):
+            continue
+        decision = DECISIONS.get(row["decision"].strip().lower())
+        kind = parse_kind(row["kind"]) or (row["kind"].strip().lower() or None)
+        variants = [v.strip() for v in row["variants"].split(SEPARATOR.strip()) if v.strip()]
+        pseudonym = row["pseudonym"].strip()
+        if decision is None:
+            problems.append(f"row {number}: decision must be keep or drop, not {row['decision']!r}")
+        elif not decision:
+            if variants:  # remembered, so that the next review does not ask again
+                dropped = Entity(
+                    row["entity"].strip() or f"R{number}",
+                    kind if kind in KINDS else "person",
+                    variants[0],
+                    variants,
+                    pseudonym or "-",
+                    kept=False,
+                )
+                entities.append(dropped)
+        elif kind not in KINDS:
+            problems.append(f"row {number}: kind must be one of {', '.join(KINDS)}")
+        elif not pseudonym:
+            problems.append(f"row {number}: a kept name needs a pseudonym")
+        elif not variants:
+            problems.append(f"row {number}: no variants: nothing to replace")
+        else:
+            entity_id = row["entity"].strip() or f"R{number}"
+            entities.append(Entity(entity_id, kind, variants[0], variants, pseudonym, {"review"}))
+    if problems:
+        raise PtceError(
+            f"{len(problems)} row(s) to correct; nothing was applied:\n  " + "\n  ".join(problems),
+            path=path,
+        )
+    return entities

@@ -1,0 +1,101 @@
+"""`ptce-coding report`: the synthesis for the restitution, in HTML, DOCX, Markdown and XLSX."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ptce_coding.codebook.model import Codebook
+from ptce_coding.report.synthesis import Synthesis, build_synthesis
+from ptce_coding.store import Store
+
+if TYPE_CHECKING:
+    from ptce_coding.base.coder_selection import CoderSelection
+    from ptce_coding.compare.settings import CompareSettings
+    from ptce_coding.network.assemble import NetworkResult
+    from ptce_coding.privacy.apply import AnonymisedView
+
+DEFAULT_TITLE = "Synthèse des entretiens"
+
+
+RESTITUTION = "restitution"  # the short document for the poles and the Region
+ANNEX = "annexe"  # the full research annex (synthese.*)
+
+
+@dataclass(frozen=True)
+class ReportFiles:
+    html: Path  # the research annex
+    docx: Path
+    markdown: Path
+    workbook: Path
+    figures: list[Path]
+    restitution_html: Path | None = None
+    restitution_docx: Path | None = None
+
+    def all(self) -> list[Path]:
+        short = [p for p in (self.restitution_html, self.restitution_docx) if p is not None]
+        return [*short, self.html, self.docx, self.markdown, self.workbook]
+
+
+def write_report(
+    store: Store,
+    codebook: Codebook,
+    folder: Path,
+    *,
+    project: str,
+    title: str = DEFAULT_TITLE,
+    cases: list[str] | None = None,
+    include_suggestions: bool = False,
+    view: AnonymisedView | None = None,
+    network: NetworkResult | None = None,
+    selection: CoderSelection | None = None,
+    compare: CompareSettings | None = None,
+) -> tuple[Synthesis, ReportFiles]:
+    """Every file of the report in ``folder`` (each written whole or not at all): the
+    restitution (restitution.html, restitution.docx) and the research annex (synthese.html,
+    synthese.docx, synthese.md, matrices.xlsx), with their figures; on the codings of
+    ``selection`` (coder_selection.py): its files' names end with the selection's label
+    (restitution-coders-a+b.html, synthese-coders-a+b.html), so that one selection never
+    overwrites another's.
+
+    With a ``view`` (an anonymised report, to be shared) the network chapter is left out: it
+    names organisations and quotes segments that the view does not pseudonymise."""
+    from ptce_coding.report.docx_writer import write_docx
+    from ptce_coding.report.figures import draw_charts
+    from ptce_coding.report.html import write_html
+    from ptce_coding.report.markdown import write_markdown
+    from ptce_coding.report.workbook import write_workbook
+
+    synthesis = build_synthesis(
+        store,
+        codebook,
+        title=title,
+        project=project,
+        cases=cases,
+        include_suggestions=include_suggestions,
+        view=view,
+        selection=selection,
+    )
+    suffix = f"-{selection.label}" if selection and selection.label else ""  # see named()
+    figures = folder / f"figures{suffix}"
+    draw_charts(synthesis, figures)
+    if network is not None and view is None:
+        from ptce_coding.report.network_chapter import draw_network_figures, network_chapter
+
+        synthesis.network = network_chapter(network, synthesis.names.poles)
+        draw_network_figures(synthesis.network, figures)
+    if compare is not None:  # the « Typologie des pôles » chapter, from 4 poles
+        from ptce_coding.report.compare_chapter import add_comparison
+
+        add_comparison(synthesis, store, codebook, compare, figures, cases=cases, view=view)
+    files = ReportFiles(
+        restitution_html=write_html(synthesis, folder / f"restitution{suffix}.html", RESTITUTION),
+        restitution_docx=write_docx(synthesis, folder / f"restitution{suffix}.docx", RESTITUTION),
+        html=write_html(synthesis, folder / f"synthese{suffix}.html", ANNEX),
+        docx=write_docx(synthesis, folder / f"synthese{suffix}.docx", ANNEX),
+        markdown=write_markdown(synthesis, folder / f"synthese{suffix}.md"),
+        workbook=write_workbook(synthesis, folder / f"matrices{suffix}.xlsx"),
+        figures=sorted(figures.glob("*.png")) + sorted(figures.glob("*.svg")),
+    )
+    return synthesis, files

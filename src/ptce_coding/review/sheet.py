@@ -1,0 +1,147 @@
+"""The review as a spreadsheet, for groups that decide in Excel: one row per pending suggestion
+with an empty ``decision`` column; the filled workbook comes back and every row is checked before
+any decision is recorded (all or nothing)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ptce_coding.base.errors import ExchangeError
+from ptce_coding.base.files import atomic_path
+from ptce_coding.codebook.model import Codebook
+from ptce_coding.review.queue import Suggestion, decide
+from ptce_coding.store import Store
+
+COLUMNS = [
+    "id",
+    "document",
+    "case",
+    "start",
+    "end",
+    "code",
+    "label",
+    "method",
+    "confidence",
+    "evidence",
+    "text",
+    "decision",
+]
+ANSWERS = {
+    "accept": "accept",
+    "yes": "accept",
+    "oui": "accept",
+    "reject": "reject",
+    "no": "reject",
+    "non": "reject",
+}
+
+
+@dataclass(frozen=True)
+class SheetDecisions:
+    accepted: int
+    rejected: int
+    undecided: int
+
+
+def export_review(suggestions: list[Suggestion], codebook: Codebook, path: Path) -> None:
+    """Write ``suggestions`` to an .xlsx with an empty ``decision`` column."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    if path.suffix.lower() != ".xlsx":
+        raise ExchangeError("the review workbook must be an .xlsx file", path=path)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "review"
+    sheet.append(COLUMNS)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for s in suggestions:
+        label = codebook.get(s.code).label if s.code in codebook else ""
+        sheet.append(
+            [
+                s.id,
+                s.document,
+                s.case,
+                s.start,
+                s.end,
+                s.code,
+                label,
+                s.method,
+                s.confidence,
+                s.evidence,
+                s.text,
+                None,
+            ]
+        )
+    choice = DataValidation(type="list", formula1='"accept,reject"', allow_blank=True)
+    sheet.add_data_validation(choice)
+    choice.add(f"L2:L{max(len(suggestions) + 1, 2)}")
+    for letter, width in (("B", 30), ("F", 24), ("G", 28), ("J", 30), ("K", 80), ("L", 10)):
+        sheet.column_dimensions[letter].width = width
+    for row in sheet.iter_rows(min_row=2, min_col=11, max_col=11):
+        row[0].alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.freeze_panes = "A2"
+    with atomic_path(path) as temp:
+        book.save(temp)
+
+
+def import_review(store: Store, path: Path, reviewer: str) -> SheetDecisions:
+    """Record the decisions of a filled review workbook. Every row is checked first (known
+    suggestion still pending, decision accept/reject/yes/no or empty); one bad row and nothing
+    is recorded."""
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except (OSError, ValueError, KeyError) as exc:
+        raise ExchangeError(f"cannot read the review workbook: {exc}", path=path) from None
+    rows = list(book.worksheets[0].iter_rows(values_only=True))
+    book.close()
+    if not rows or "id" not in rows[0] or "decision" not in rows[0]:
+        raise ExchangeError(
+            "the first row must name the columns, with `id` and `decision`",
+            path=path,
+            line=1,
+            hint="Use a workbook written by `ptce-coding review --export`.",
+        )
+    header = [str(c).strip() if c is not None else "" for c in rows[0]]
+    id_col, decision_col = header.index("id"), header.index("decision")
+    decisions, problems, undecided = [], [], 0
+    seen: dict[int, int] = {}
+    pending = {
+        row["id"] for row in store.coding_rows(statuses=["suggested"], methods=["rule", "model"])
+    }
+    for number, row in enumerate(rows[1:], start=2):
+        answer = str(row[decision_col] or "").strip().lower()
+        if not answer:
+            undecided += 1
+            continue
+        if answer not in ANSWERS:
+            problems.append(f"row {number}: decision {answer!r} is not accept or reject")
+            continue
+        coding_id = row[id_col]
+        if not isinstance(coding_id, int) or coding_id not in pending:
+            problems.append(f"row {number}: suggestion {coding_id!r} is not pending in the store")
+            continue
+        if coding_id in seen:
+            problems.append(
+                f"row {number}: suggestion {coding_id} is already decided on row {seen[coding_id]}"
+            )
+            continue
+        seen[coding_id] = number
+        decisions.append((coding_id, ANSWERS[answer]))
+    if problems:
+        raise ExchangeError(
+            f"{len(problems)} problem(s), nothing was recorded:\n  " + "\n  ".join(problems),
+            path=path,
+            hint="Correct the rows (a suggestion re-coded since the export is no longer "
+            "pending: export again) and import the workbook again.",
+        )
+    with store.transaction():
+        for coding_id, decision in decisions:
+            decide(store, coding_id, decision, reviewer)
+    accepted = sum(1 for _, d in decisions if d == "accept")
+    return SheetDecisions(accepted, len(decisions) - accepted, undecided)

@@ -1,0 +1,324 @@
+"""Assisted coding of the store: train the segment coder on the human decisions, save it with
+its metadata in ``.cache/model/``, and write its suggestions (method and coder ``model``).
+
+A run replaces the earlier *model suggestions* only; manual, imported, accepted and rejected
+codings are never touched. A suggestion is not made again where a reviewer decided on a model
+suggestion of that code, nor where a human already coded that code. The fitted model is reused
+while the training data, the parameters and the library versions are the same.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ptce_coding import __version__
+from ptce_coding.app.project import Project
+from ptce_coding.base.errors import PtceError
+from ptce_coding.base.files import atomic_path
+from ptce_coding.base.language import DocCache
+from ptce_coding.base.records import Coding
+from ptce_coding.codebook.model import Codebook
+from ptce_coding.store import Store
+from ptce_coding.tagging.classifier import SegmentCoder, as_frame
+from ptce_coding.tagging.languages import pipeline_for
+from ptce_coding.tagging.training_data import (
+    SegmentItem,
+    codebook_examples,
+    frame,
+    human_coded_documents,
+    label_matrix,
+    segment_items,
+)
+
+CODER = "model"
+EVIDENCE_TERMS = 5
+
+
+@dataclass(frozen=True)
+class ModelSettings:
+    min_positive: int = 5
+    C: float = 10.0
+    folds: int = 5
+    random_state: int = 0
+    codebook_examples: bool = True  # the codebook's labels, definitions, examples as training
+    few_shot: int = 1  # revision of the few-shot learning of codes under min_positive
+    sentence_vectors: bool = True  # each segment's multilingual sentence vector as features
+
+    @classmethod
+    def for_project(cls, project: Project, min_positive: int | None = None) -> ModelSettings:
+        """The settings of ``project.yaml`` (``model:``), ``min_positive`` overriding."""
+        return cls(
+            min_positive=min_positive or project.model_min_positive,
+            sentence_vectors=project.model_sentence_vectors,
+        )
+
+    def coder(self) -> SegmentCoder:
+        """An unfitted segment coder with these settings."""
+        return SegmentCoder(
+            min_positive=self.min_positive,
+            C=self.C,
+            folds=self.folds,
+            sentence_vectors=self.sentence_vectors,
+            random_state=self.random_state,
+        )
+
+
+def examples_for(
+    codebook: Codebook, codes: list[str], nlp: Any, settings: ModelSettings
+) -> tuple[pd.DataFrame, np.ndarray | None]:
+    """The codebook's words as training examples, when the settings want them."""
+    if not settings.codebook_examples:
+        return as_frame([]), None
+    return codebook_examples(codebook, codes, nlp)
+
+
+@dataclass
+class SuggestRun:
+    """What a run of the assisted tagger did."""
+
+    segments: int = 0
+    training_segments: int = 0
+    learned: dict[str, float] = field(default_factory=dict)  # code -> cross-validated F1
+    few_shot: dict[str, int] = field(default_factory=dict)  # code -> coded segments (< min)
+    skipped: dict[str, int] = field(default_factory=dict)  # code -> positive segments
+    removed: int = 0
+    added: int = 0
+    skipped_decided: int = 0
+    reused: bool = False
+    encoded: int = 0  # texts whose sentence vector was not in .cache/vectors/ yet
+    language_note: str | None = None
+
+
+def project_cache(project: Project) -> tuple[DocCache, str | None]:
+    """The parse cache with the pipeline of the project's language, and the note on it."""
+    language = pipeline_for(project.language)
+    return DocCache(project.cache_path / "docs", language.nlp), language.note
+
+
+def remember_vectors(
+    project: Project,
+    settings: ModelSettings,
+    items: list[SegmentItem],
+    examples: pd.DataFrame,
+    *,
+    prune: bool = False,
+) -> int:
+    """When the settings read sentence vectors: those of the segments and the codebook's
+    examples from ``.cache/vectors/``, the missing ones encoded and kept there
+    (``sentence_vectors.remember``). Returns how many were encoded."""
+    if not settings.sentence_vectors:
+        return 0
+    from ptce_coding.tagging.sentence_vectors import remember
+
+    texts = [*(item.text for item in items), *examples["text"]]
+    return remember(texts, project.cache_path / "vectors", prune=prune)
+
+
+def codebook_codes(codebook: Codebook) -> list[str]:
+    return [code.id for code in codebook.codes if not code.retired]
+
+
+def suggest(
+    project: Project, store: Store, codebook: Codebook, settings: ModelSettings
+) -> SuggestRun:
+    """Train (or reuse) the model and replace the model suggestions of every document."""
+    cache, note = project_cache(project)
+    run = SuggestRun(language_note=note)
+    items = segment_items(store, cache, interviewer_turns=project.code_interviewer_turns)
+    codes = codebook_codes(codebook)
+    codings = store.coding_rows()
+    labels = label_matrix(items, codes, codings, coded_documents=human_coded_documents(codings))
+    training = np.flatnonzero((labels != -1).any(axis=1))
+    run.segments, run.training_segments = len(items), len(training)
+    if not len(training):
+        raise PtceError(
+            "no human coding to learn from",
+            hint="Import codings (`ptce-coding codings import FILE --coder NAME`) or review "
+            "suggestions (`ptce-coding review`) first.",
+        )
+    examples, example_labels = examples_for(codebook, codes, cache.nlp, settings)
+    run.encoded = remember_vectors(project, settings, items, examples, prune=True)
+    model, run.reused = fitted_model(
+        project, items, labels, codes, settings, cache.version, examples, example_labels
+    )
+    stop_words = frozenset(cache.nlp.Defaults.stop_words)
+    run.skipped = dict(model.skipped_)
+    run.learned = {c: model.fits_[c].cv_f1 for c in model.codes_ if model.fits_[c].scale == 1}
+    run.few_shot = {c: model.fits_[c].positives for c in model.codes_ if model.fits_[c].scale < 1}
+    suggestions = _suggestions(run, codebook, model, items, labels, codings, stop_words)
+    run.removed, run.added = store.replace_suggestions(
+        "model", [d.id for d in store.documents()], suggestions
+    )
+    return run
+
+
+def _suggestions(
+    run: SuggestRun,
+    codebook: Codebook,
+    model: SegmentCoder,
+    items: list[SegmentItem],
+    labels: np.ndarray,
+    codings: list[dict[str, Any]],
+    stop_words: frozenset[str],
+) -> list[tuple[int, Coding]]:
+    if not model.codes_:
+        return []
+    codes = codebook_codes(codebook)
+    targets = np.flatnonzero((labels == -1).any(axis=1))
+    if not len(targets):
+        return []
+    texts = frame([items[i] for i in targets])
+    probabilities = model.predict_proba(texts)
+    decided = [
+        (row["document"], row["code"], row["start"], row["end"])
+        for row in codings
+        if row["status"] == "accepted" or (row["coder"] == CODER and row["status"] != "suggested")
+    ]
+    found = []
+    for j, code in enumerate(model.codes_):
+        threshold = float(model.thresholds_[j])
+        chosen = [
+            k
+            for k in np.flatnonzero(probabilities[:, j] >= threshold)
+            if labels[targets[k], codes.index(code)] == -1
+        ]
+        if not chosen:
+            continue
+        terms = model.evidence(texts.iloc[chosen], code, 4 * EVIDENCE_TERMS)
+        for k, weighed in zip(chosen, terms, strict=True):
+            words = _readable(weighed, stop_words)
+            item = items[targets[k]]
+            if any(
+                d == item.document and c == code and s < item.end and e > item.start
+                for d, c, s, e in decided
+            ):
+                run.skipped_decided += 1
+                continue
+            found.append(
+                (
+                    item.document_id,
+                    Coding(
+                        document=item.document,
+                        start=item.start,
+                        end=item.end,
+                        code=code,
+                        coder=CODER,
+                        method="model",
+                        status="suggested",
+                        confidence=round(float(probabilities[k, j]), 4),
+                        evidence=f"{_basis(model, code)}{', '.join(words)} "
+                        f"(threshold {threshold:.2f})",
+                        codebook_version=codebook.version,
+                    ),
+                )
+            )
+    return found
+
+
+def _basis(model: SegmentCoder, code: str) -> str:
+    """What a few-shot suggestion rests on, said first in its evidence."""
+    fit = model.fits_[code]
+    if fit.scale >= 1:
+        return ""
+    return f"few examples ({fit.positives} coded segment(s) and the codebook): "
+
+
+def _readable(terms: list[str], stop_words: frozenset[str]) -> list[str]:
+    """The evidence a reviewer can read: terms with a stop word (« le », « de ») left out,
+    unless nothing else is left."""
+    kept = [t for t in terms if not any(w in stop_words for w in t.strip("«»").split())]
+    return (kept or terms)[:EVIDENCE_TERMS]
+
+
+def fitted_model(
+    project: Project,
+    items: list[SegmentItem],
+    labels: np.ndarray,
+    codes: list[str],
+    settings: ModelSettings,
+    pipeline: str,
+    examples: pd.DataFrame | None = None,
+    example_labels: np.ndarray | None = None,
+) -> tuple[SegmentCoder, bool]:
+    """The model for this training data: loaded from ``.cache/model/`` when the saved one was
+    fitted on the same data with the same parameters and libraries, else fitted and saved.
+    Returns (model, reused)."""
+    import joblib
+
+    training = np.flatnonzero((labels != -1).any(axis=1))
+    texts = frame([items[i] for i in training])
+    groups = [items[i].case for i in training]  # the inner folds keep cases whole
+    examples = as_frame([]) if examples is None else examples
+    metadata = {
+        "ptce_coding": __version__,
+        "libraries": _library_versions(settings),
+        "pipeline": pipeline,
+        "parameters": asdict(settings),
+        "codes": codes,
+        "training_hash": _training_hash(texts.to_numpy().tolist(), groups, labels[training], codes),
+        "examples_hash": _training_hash(
+            examples.to_numpy().tolist(),
+            [],
+            example_labels if example_labels is not None else np.zeros((0, len(codes))),
+            codes,
+        ),
+        "training_segments": len(training),
+    }
+    folder = project.cache_path / "model"
+    meta_path, model_path = folder / "meta.json", folder / "model.joblib"
+    if meta_path.is_file() and model_path.is_file():
+        try:
+            saved = json.loads(meta_path.read_text(encoding="utf-8"))
+            if {k: saved.get(k) for k in metadata} == metadata:
+                return joblib.load(model_path), True
+        except (OSError, ValueError, EOFError, ImportError, AttributeError):
+            pass  # a damaged or foreign saved model is fitted again, never trusted
+    model = settings.coder().fit(
+        texts,
+        labels[training],
+        codes,
+        groups=groups,
+        examples=examples,
+        example_labels=example_labels,
+    )
+    metadata["learned"] = list(model.codes_)
+    metadata["skipped"] = model.skipped_
+    with atomic_path(model_path) as temp:
+        joblib.dump(model, temp)
+    with atomic_path(meta_path) as temp:
+        Path(temp).write_text(json.dumps(metadata, indent=2), encoding="utf-8")
+    return model, False
+
+
+def _training_hash(
+    texts: list[Any], groups: list[str], labels: np.ndarray, codes: list[str]
+) -> str:
+    digest = hashlib.sha256()
+    digest.update(json.dumps([texts, groups, codes]).encode())
+    digest.update(np.ascontiguousarray(labels, dtype=np.int8).tobytes())
+    return digest.hexdigest()
+
+
+def _library_versions(settings: ModelSettings) -> dict[str, str]:
+    import scipy
+    import sklearn
+    import spacy
+
+    versions = {
+        "scikit-learn": sklearn.__version__,
+        "numpy": np.__version__,
+        "scipy": scipy.__version__,
+        "spacy": spacy.__version__,
+    }
+    if settings.sentence_vectors:
+        from ptce_coding.tagging.sentence_vectors import encoder_version
+
+        versions["sentence encoder"] = encoder_version()
+    return versions
