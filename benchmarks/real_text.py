@@ -60,7 +60,7 @@ CATEGORIES = [
     "EVAL",
 ]
 DEV_END = 25642  # code point where the held-out part of the seed report starts
-SIGNALS = ("rules", "similarity", "relative", "top")
+SIGNALS = ("rules", "similarity", "relative", "top", "excluded")
 THRESHOLDS = (0.25, 0.3, 0.35, 0.4, 0.45, 0.5)
 
 

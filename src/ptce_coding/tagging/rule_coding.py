@@ -192,7 +192,7 @@ def _confidences(
         key = (tagged.index, item.segment.position, axis_of(codebook, item.code))
         weights = evidence.setdefault(key, [])
         weights.extend(_weight(scoring, rule) for rule, _, _ in item.matches)
-    similarity: dict[tuple[int, int], np.ndarray] = {}
+    similarity: dict[tuple[int, int], tuple[np.ndarray, np.ndarray]] = {}
     vectors: dict[tuple[int, int], np.ndarray] = {}
     meaning = None
     if scoring.sentence_vectors:
@@ -205,15 +205,16 @@ def _confidences(
         if scoring.vectors_folder is not None:
             run.encoded = remember(texts, scoring.vectors_folder, processes=processes)
         encoded = encode(texts, processes)
-        rows = meaning.similarities(encoded)
-        similarity = {key: rows[k] for k, key in enumerate(keys)}
+        rows, against = meaning.similarities(encoded), meaning.exclusions(encoded)
+        similarity = {key: (rows[k], against[k]) for k, key in enumerate(keys)}
         vectors = {key: encoded[k] for k, key in enumerate(keys)}
     result = {}
     for tagged, item in found:
         axis = axis_of(codebook, item.code)
         signals = {"rules": rule_signal(evidence[(tagged.index, item.segment.position, axis)])}
         if meaning is not None:
-            signals.update(meaning.signals(similarity[(tagged.index, item.segment.position)], axis))
+            toward, away = similarity[(tagged.index, item.segment.position)]
+            signals.update(meaning.signals(toward, away, axis))
         key = (tagged.index, item.segment.position, item.code)
         confidence = scoring.weights.confidence(signals)
         nearest = None
