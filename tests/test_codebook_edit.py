@@ -22,7 +22,8 @@ from ptce_coding.codebook.edit import (
     split_code,
     unretire_code,
 )
-from ptce_coding.codebook.model import Codebook, parse_codebook
+from ptce_coding.codebook.model import Codebook
+from ptce_coding.codebook.loader import parse_codebook
 
 from .conftest import DATA
 

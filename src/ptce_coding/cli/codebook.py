@@ -121,7 +121,7 @@ def codebook_import(project: Project, file: Path, new_file: Path | None) -> None
     \b
         ptce-coding codebook import grille-nvivo.qdc
     """
-    from ptce_coding.interop.codebook_merge import import_qdc
+    from ptce_coding.interop.codebook_import import import_qdc
 
     target = new_file if new_file is not None else project.codebook_path
     added, total = import_qdc(file, target, new=new_file is not None)

@@ -129,8 +129,9 @@ def codings_export(
     \b
         ptce-coding codings export codages.xlsx --status accepted
     """
+    from ptce_coding.base.tables import write_table
     from ptce_coding.evolution.codebook_ops import check_orphans
-    from ptce_coding.interop.codings_file import codings_table, write_table
+    from ptce_coding.interop.codings_file import codings_table
 
     book = project.load_codebook()
     with project.open_store(create=False) as store:

@@ -190,7 +190,7 @@ def segments_export(project: Project, file: Path, anonymise: bool) -> None:
         ptce-coding segments export segments.xlsx
     """
     from ptce_coding.analysis.frames import segments_frame
-    from ptce_coding.interop.codings_file import write_table
+    from ptce_coding.base.tables import write_table
 
     with project.open_store(create=False) as store:
         frame = segments_frame(store)

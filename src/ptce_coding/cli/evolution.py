@@ -25,7 +25,7 @@ def _apply(project: Project, operation: str, *args: object) -> None:
     where = project.codebook_file if change.yaml_changed else "the store only (YAML unchanged)"
     info(f"{operation}: done in {where}; recorded in the history")
     if change.to_reassign:
-        from ptce_coding.interop.codings_file import write_table
+        from ptce_coding.base.tables import write_table
         from ptce_coding.review.split_sheet import reassignment_table
 
         out = project.outputs_path / f"reassign-{args[0]}.xlsx"
@@ -144,7 +144,7 @@ def diff_command(project: Project, version: str | None, output_format: str) -> N
         ptce-coding codebook diff 3f2a
     """
     from ptce_coding.codebook.diff import diff
-    from ptce_coding.codebook.model import parse_codebook
+    from ptce_coding.codebook.loader import parse_codebook
 
     book = project.load_codebook()
     with project.open_store(create=False) as store:

@@ -19,7 +19,8 @@ from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString, Sc
 from ruamel.yaml.tokens import CommentToken
 
 from ptce_coding.base.errors import PtceError
-from ptce_coding.codebook.model import Codebook, parse_codebook
+from ptce_coding.codebook.loader import parse_codebook
+from ptce_coding.codebook.model import Codebook
 
 KEY_ORDER = (
     "id",
