@@ -9,7 +9,7 @@ import pytest
 
 from ptce_coding.app.project import load_project
 from ptce_coding.base.language import DocCache, for_pipeline, load_pipeline
-from ptce_coding.codebook.model import load_codebook
+from ptce_coding.codebook.loader import load_codebook
 from ptce_coding.tagging import rule_coding, rules
 from ptce_coding.tagging.prefilter import (
     LiteralIndex,

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from ptce_coding.analysis.evaluate import evaluate, scores_table
 from ptce_coding.app.project import load_project
 from ptce_coding.cli import cli
-from ptce_coding.codebook.model import parse_codebook
+from ptce_coding.codebook.loader import parse_codebook
 from tests.assist_support import make_project
 
 

@@ -20,10 +20,12 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+from sklearn.model_selection import GroupKFold
 
 from ptce_coding.app.project import Project
-from ptce_coding.base.coder_selection import CoderSelection, select_rows
+from ptce_coding.base.coder_selection import CoderSelection
 from ptce_coding.base.errors import PtceError
+from ptce_coding.base.selected_codings import select_rows
 from ptce_coding.codebook.model import Codebook
 from ptce_coding.store import Store
 from ptce_coding.tagging.classifier_coding import (
@@ -200,8 +202,6 @@ def cross_validated(
 ) -> tuple[np.ndarray, tuple[Fold, ...]]:
     """Out-of-fold decisions of the model, folds made of whole groups; the codebook's
     ``examples`` (texts, labels) join every fold's training part."""
-    from sklearn.model_selection import GroupKFold
-
     names = sorted(set(groups))
     n_splits = min(folds, len(names))
     if n_splits < 2:

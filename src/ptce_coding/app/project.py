@@ -173,7 +173,7 @@ class Project:
         return self.root / ".cache"
 
     def load_codebook(self):  # -> Codebook (imported lazily: keeps start-up light)
-        from ptce_coding.codebook.model import load_codebook
+        from ptce_coding.codebook.loader import load_codebook
 
         return load_codebook(self.codebook_path)
 

@@ -18,12 +18,13 @@ from ptce_coding.analysis.matrices import (
 )
 from ptce_coding.analysis.quotations import framework_matrix, quotations
 from ptce_coding.app.project import Project
-from ptce_coding.base.coder_selection import STRUCTURE_CODER, CoderSelection, select_codings
+from ptce_coding.base.coder_selection import STRUCTURE_CODER, CoderSelection
 from ptce_coding.base.errors import PtceError
 from ptce_coding.base.language import DocCache, load_pipeline
+from ptce_coding.base.selected_codings import select_codings
+from ptce_coding.base.tables import write_xlsx
 from ptce_coding.codebook.model import Codebook
 from ptce_coding.corpus.importer import ImportReport, import_paths
-from ptce_coding.report.xlsx import write_xlsx
 from ptce_coding.store import Store
 from ptce_coding.tagging.relevance import rule_records
 from ptce_coding.tagging.rule_coding import RuleRun, Scoring, code_with_rules

@@ -231,7 +231,7 @@ def agreement_command(
         too_few,
     )
     from ptce_coding.analysis.frames import codings_frame, segments_frame
-    from ptce_coding.report.xlsx import write_xlsx
+    from ptce_coding.base.tables import write_xlsx
 
     names = [name.strip() for name in coders.split(",") if name.strip()]
     book = project.load_codebook()

@@ -91,6 +91,7 @@ def network_command(
         ptce-coding network --status accepted
         ptce-coding network --coders doctorante,encadrant --consensus consensus
     """
+    # imported on use, not at the top: start-up speed
     from ptce_coding.network.assemble import build_network, write_network
 
     statuses = {"auto": None, "accepted": ("accepted",), "all": ("accepted", "suggested")}

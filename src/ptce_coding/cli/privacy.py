@@ -52,6 +52,7 @@ def pseudonymise(
         ptce-coding pseudonymise --apply private/revue.xlsx
         ptce-coding codings export partage.xlsx --anonymise
     """
+    # imported on use, not at the top: start-up speed
     from ptce_coding.privacy.workflow import apply_review, prepare_review
 
     if bool(review_file) == bool(apply_file):

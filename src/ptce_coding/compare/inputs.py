@@ -15,7 +15,8 @@ import pandas as pd
 
 from ptce_coding.analysis.frames import codings_frame, segments_frame
 from ptce_coding.analysis.matrices import case_code_matrix, interviewee_segments
-from ptce_coding.base.coder_selection import STRUCTURE_CODER, CoderSelection, select_codings
+from ptce_coding.base.coder_selection import STRUCTURE_CODER, CoderSelection
+from ptce_coding.base.selected_codings import select_codings
 from ptce_coding.codebook.model import Codebook
 from ptce_coding.compare.ca import AnalysisError
 from ptce_coding.store import Store

@@ -26,7 +26,10 @@ from typing import TYPE_CHECKING
 
 from ptce_coding.base.coder_selection import STRUCTURE_CODER
 from ptce_coding.base.errors import PtceError
+from ptce_coding.base.files import atomic_path
 from ptce_coding.base.records import Coding, Document, Segment
+from ptce_coding.codebook.merge import merged_codebook
+from ptce_coding.codebook.model import Code
 
 if TYPE_CHECKING:
     from ptce_coding.app.project import Project
@@ -123,10 +126,6 @@ def apply_structure(project: Project, store: Store) -> StructureRun:
     """Structural codes for every document: codes the codebook lacks appended to it (first:
     a code unused is harmless, a coding of an unknown code is not), then the structure
     codings replaced in one transaction."""
-    from ptce_coding.base.files import atomic_path
-    from ptce_coding.codebook.model import Code
-    from ptce_coding.interop.codebook_merge import merged_codebook
-
     settings = project.structure
     if not settings.configured:
         raise PtceError(

@@ -5,24 +5,27 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+import networkx as nx
 import pandas as pd
+from networkx.algorithms.community import greedy_modularity_communities, modularity
 
 from ptce_coding.analysis.frames import codings_frame, segments_frame
 from ptce_coding.analysis.matrices import coded_segments, interviewee_segments
 from ptce_coding.app.project import NetworkSettings, Project
-from ptce_coding.base.coder_selection import CoderSelection, select_codings
+from ptce_coding.base.cells import write_csv
+from ptce_coding.base.coder_selection import CoderSelection
+from ptce_coding.base.language import DocCache, load_pipeline
+from ptce_coding.base.selected_codings import select_codings
 from ptce_coding.codebook.model import Codebook
+from ptce_coding.network.candidates import load_ner, propose_organisations
+from ptce_coding.network.drawing import draw_pole
 from ptce_coding.network.measures import PoleMeasures, pole_measures
 from ptce_coding.network.members import Member, read_members
 from ptce_coding.network.mentions import Mention, SegmentDoc, find_mentions
 from ptce_coding.network.ties import CodedSegment, Tie, build_ties
 from ptce_coding.network.typology import Reading, family, read_typology
 from ptce_coding.store import Store
-
-if TYPE_CHECKING:
-    import networkx as nx
 
 # Governance codes set beside the reading: (column, code id prefix)
 GOVERNANCE_CODES = (
@@ -130,8 +133,6 @@ def build_network(
 ) -> NetworkResult:
     """Everything `ptce-coding network` shows and writes; cooperation segments from the
     codings of ``selection`` (default: the project's analysis setting)."""
-    from ptce_coding.base.language import DocCache, load_pipeline
-
     settings = project.network
     members = read_members(project.members_path)
     statuses = statuses or default_statuses(store)
@@ -164,8 +165,6 @@ def build_network(
     ]
     found = None
     if candidates:
-        from ptce_coding.network.candidates import load_ner, propose_organisations
-
         found = propose_organisations(
             ((row.case, row.document, row.start, row.text) for row in segments.itertuples()),
             members,
@@ -254,9 +253,6 @@ def _pole(
     governance: pd.DataFrame,
     settings: NetworkSettings,
 ) -> PoleNetwork:
-    import networkx as nx
-    from networkx.algorithms.community import greedy_modularity_communities, modularity
-
     mine = [m for m in members if m.case == case]
     graph = nx.Graph()
     graph.add_nodes_from(sorted({m.member for m in mentions if m.case == case}))
@@ -338,9 +334,6 @@ def _evidence(ties: list[Tie], texts: dict[str, str]) -> pd.DataFrame:
 
 def write_network(result: NetworkResult, folder: Path) -> list[Path]:
     """ties.csv, evidence.csv, measures.csv, candidates.csv and a drawing per pole."""
-    from ptce_coding.base.cells import write_csv
-    from ptce_coding.network.drawing import draw_pole
-
     tables = {
         "ties.csv": result.ties_frame(),
         "evidence.csv": result.evidence,

@@ -13,17 +13,20 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Sequence
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import pandas as pd
+
+from ptce_coding.corpus.transcript import text_hash
 from ptce_coding.privacy.detect import AFTER, BEFORE, PATTERNS
+from ptce_coding.privacy.names import PRIVATE_DIR
 from ptce_coding.privacy.pseudonyms import MAPPING_FILE, Entity, read_mapping
 
 if TYPE_CHECKING:
-    import pandas as pd
-
     from ptce_coding.app.project import Project
     from ptce_coding.base.records import Document
     from ptce_coding.store import Store
@@ -91,6 +94,18 @@ class Replacer:
         if not isinstance(value, str) or not value:
             return value
         return AnonymisedText.of(value, self).text
+
+
+def occurrences(
+    entities: Sequence[Entity], documents: Mapping[str, str]
+) -> dict[str, list[tuple[str, int, int]]]:
+    """Where each entity's variants occur: {entity id: [(document, start, end)]}."""
+    replacer = Replacer(entities, safety_net=False)
+    found: dict[str, list[tuple[str, int, int]]] = defaultdict(list)
+    for name, text in documents.items():
+        for span in replacer.spans(text):
+            found[span.entity].append((name, span.start, span.end))
+    return found
 
 
 @dataclass(frozen=True)
@@ -199,8 +214,6 @@ class AnonymisedView:
 
     def document(self, document: Document) -> Document:
         """A stored document with its pseudonymised text, name, case and attributes."""
-        from ptce_coding.corpus.transcript import text_hash
-
         text = self.text(document.name)
         return replace(
             document,
@@ -234,14 +247,10 @@ class AnonymisedView:
 
 
 def _frame(rows: list[dict[str, Any]], like: pd.DataFrame) -> pd.DataFrame:
-    import pandas as pd
-
     return pd.DataFrame(rows, columns=like.columns).astype(like.dtypes.to_dict())
 
 
 def mapping_path(project: Project) -> Path:
-    from ptce_coding.privacy.names import PRIVATE_DIR
-
     return project.root / PRIVATE_DIR / MAPPING_FILE
 
 

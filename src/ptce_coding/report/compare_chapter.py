@@ -13,9 +13,12 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from ptce_coding.codebook.model import Codebook
-from ptce_coding.compare.comparison import Comparison
+from ptce_coding.compare.charts import dendrogram, factor_map
+from ptce_coding.compare.comparison import Comparison, compare_poles
+from ptce_coding.compare.inputs import load_inputs
 from ptce_coding.compare.qca import Solution
 from ptce_coding.compare.settings import CompareSettings
+from ptce_coding.compare.typology import MIN_POLES
 from ptce_coding.store import Store
 
 if TYPE_CHECKING:
@@ -290,8 +293,6 @@ def _fr(value: float, decimals: int = 1) -> str:
 
 def draw_comparison_figures(chapter: ComparisonChapter, codebook: Codebook, folder: Path) -> None:
     """The factor map and the dendrogram (PNG, SVG) in the report's figures folder."""
-    from ptce_coding.report.charts.comparison import dendrogram, factor_map
-
     comparison = chapter.comparison
     if comparison is None:
         return
@@ -340,10 +341,6 @@ def add_comparison(
 
     The codings counted are the report's own (accepted, or with the suggestions; those of its
     coder selection)."""
-    from ptce_coding.compare.comparison import compare_poles
-    from ptce_coding.compare.inputs import load_inputs
-    from ptce_coding.compare.typology import MIN_POLES
-
     if synthesis.figures["poles"] < MIN_POLES:
         return None
     inputs = load_inputs(

@@ -12,6 +12,7 @@ import base64
 from pathlib import Path
 
 import pandas as pd
+from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from ptce_coding.base.files import atomic_path
@@ -23,8 +24,6 @@ TEMPLATES = Path(__file__).parent / "templates"
 
 
 def _environment():
-    from jinja2 import Environment, FileSystemLoader, select_autoescape
-
     environment = Environment(
         loader=FileSystemLoader(TEMPLATES),
         autoescape=select_autoescape(["html", "j2"]),

@@ -32,14 +32,9 @@ from ptce_coding.analysis.matrices import (
     interviewee_segments,
 )
 from ptce_coding.analysis.quotations import quotations, representative
-from ptce_coding.base.coder_selection import (
-    MACHINE_CODERS,
-    STRUCTURE_CODER,
-    CoderSelection,
-    coders_used,
-    select_codings,
-)
+from ptce_coding.base.coder_selection import MACHINE_CODERS, STRUCTURE_CODER, CoderSelection
 from ptce_coding.base.errors import PtceError
+from ptce_coding.base.selected_codings import coders_used, select_codings
 from ptce_coding.codebook.model import Code, Codebook
 from ptce_coding.report.labels import Names, display_names
 from ptce_coding.store import Store

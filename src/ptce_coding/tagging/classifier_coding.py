@@ -15,8 +15,12 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+import joblib
 import numpy as np
 import pandas as pd
+import scipy
+import sklearn
+import spacy
 
 from ptce_coding import __version__
 from ptce_coding.app.project import Project
@@ -28,6 +32,7 @@ from ptce_coding.codebook.model import Codebook
 from ptce_coding.store import Store
 from ptce_coding.tagging.classifier import SegmentCoder, as_frame
 from ptce_coding.tagging.languages import pipeline_for
+from ptce_coding.tagging.sentence_vectors import encoder_version, remember
 from ptce_coding.tagging.training_data import (
     SegmentItem,
     codebook_examples,
@@ -115,8 +120,6 @@ def remember_vectors(
     (``sentence_vectors.remember``). Returns how many were encoded."""
     if not settings.sentence_vectors:
         return 0
-    from ptce_coding.tagging.sentence_vectors import remember
-
     texts = [*(item.text for item in items), *examples["text"]]
     return remember(texts, project.cache_path / "vectors", prune=prune)
 
@@ -250,8 +253,6 @@ def fitted_model(
     """The model for this training data: loaded from ``.cache/model/`` when the saved one was
     fitted on the same data with the same parameters and libraries, else fitted and saved.
     Returns (model, reused)."""
-    import joblib
-
     training = np.flatnonzero((labels != -1).any(axis=1))
     texts = frame([items[i] for i in training])
     groups = [items[i].case for i in training]  # the inner folds keep cases whole
@@ -307,10 +308,6 @@ def _training_hash(
 
 
 def _library_versions(settings: ModelSettings) -> dict[str, str]:
-    import scipy
-    import sklearn
-    import spacy
-
     versions = {
         "scikit-learn": sklearn.__version__,
         "numpy": np.__version__,
@@ -318,7 +315,5 @@ def _library_versions(settings: ModelSettings) -> dict[str, str]:
         "spacy": spacy.__version__,
     }
     if settings.sentence_vectors:
-        from ptce_coding.tagging.sentence_vectors import encoder_version
-
         versions["sentence encoder"] = encoder_version()
     return versions

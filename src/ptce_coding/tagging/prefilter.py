@@ -27,10 +27,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import ahocorasick
+
 try:  # the parser of the re module; its name changed in Python 3.11
+    from re import _compiler as sre_compile
     from re import _constants as sre_constants
     from re import _parser as sre_parse
 except ImportError:  # pragma: no cover - Python < 3.11
+    import sre_compile  # type: ignore[no-redef]
     import sre_constants  # type: ignore[no-redef]
     import sre_parse  # type: ignore[no-redef]
 
@@ -69,8 +73,6 @@ class LiteralIndex:
     rules."""
 
     def __init__(self) -> None:
-        import ahocorasick
-
         self.ids: dict[str, int] = {}
         self._automaton = ahocorasick.Automaton()
         self._ready = False
@@ -266,12 +268,7 @@ def _mandatory(op: str) -> bool:
 
 
 def _equivalences() -> dict[int, str]:
-    try:
-        from re import _compiler
-
-        groups = _compiler._equivalences
-    except (ImportError, AttributeError):  # pragma: no cover - other Python versions
-        groups = ((0x69, 0x131), (0x73, 0x17F))
+    groups = getattr(sre_compile, "_equivalences", ((0x69, 0x131), (0x73, 0x17F)))
     table = {}
     for group in groups:
         target = chr(group[0]).casefold()

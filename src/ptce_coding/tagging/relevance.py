@@ -40,6 +40,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ptce_coding.codebook.model import Codebook
+from ptce_coding.tagging.sentence_vectors import encode
 
 SIGNALS = ("rules", "similarity", "relative", "top", "excluded")
 TOP_TEXTS = 3  # similarity of a segment to an axis: mean of its TOP_TEXTS closest texts
@@ -108,8 +109,6 @@ class AxisMeaning:
     """The codebook's axes as sentence vectors, to compare segments with."""
 
     def __init__(self, codebook: Codebook) -> None:
-        from ptce_coding.tagging.sentence_vectors import encode
-
         texts = axis_texts(codebook)
         self.codebook = codebook
         self.axes = sorted(texts)

@@ -8,6 +8,8 @@ the rules: the rules stay a coder whose agreement with humans can be measured.
 
 from __future__ import annotations
 
+import multiprocessing
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -34,6 +36,7 @@ from ptce_coding.tagging.relevance import (
     rule_signal,
 )
 from ptce_coding.tagging.rules import RuleTagger, evidence
+from ptce_coding.tagging.sentence_vectors import encode, remember
 
 CODER = "rules"
 
@@ -196,8 +199,6 @@ def _confidences(
     vectors: dict[tuple[int, int], np.ndarray] = {}
     meaning = None
     if scoring.sentence_vectors:
-        from ptce_coding.tagging.sentence_vectors import encode, remember
-
         meaning = AxisMeaning(codebook)
         keys = sorted({(tagged.index, item.segment.position) for tagged, item in found})
         by_index = {tagged.index: tagged for tagged in tagged_all}
@@ -268,8 +269,6 @@ def _tag_all(
 ) -> Iterator[_Tagged]:
     global _WORKER_STATE
     if parallel and _can_fork():
-        import multiprocessing
-
         _WORKER_STATE = (tagger, cache, interviewer_turns)
         try:
             with multiprocessing.get_context("fork").Pool(processes) as pool:
@@ -284,9 +283,6 @@ def _tag_all(
 def _can_fork() -> bool:
     """Forking is cheap and shares the loaded pipeline, but is only safe in a process with a
     single thread and where the platform has it; otherwise the work stays in this process."""
-    import multiprocessing
-    import threading
-
     return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
 
 
