@@ -216,7 +216,7 @@ def anonymised_view(project: Any, store: Any) -> Any:
     """The project's anonymised view (privacy.apply.AnonymisedView), for --anonymise exports."""
     from ptce_coding.privacy.apply import load_view
 
-    return load_view(project, store)
+    return load_view(store, project.private_path)
 
 
 def selection_options(command: Callable) -> Callable:

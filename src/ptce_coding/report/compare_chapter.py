@@ -16,9 +16,9 @@ from ptce_coding.codebook.model import Codebook
 from ptce_coding.compare.comparison import Comparison
 from ptce_coding.compare.qca import Solution
 from ptce_coding.compare.settings import CompareSettings
-from ptce_coding.store import Store
 
 if TYPE_CHECKING:
+    from ptce_coding.analysis.synthesis_data import SynthesisData
     from ptce_coding.privacy.apply import AnonymisedView
     from ptce_coding.report.synthesis import Synthesis
 
@@ -328,7 +328,7 @@ def draw_comparison_figures(chapter: ComparisonChapter, codebook: Codebook, fold
 
 def add_comparison(
     synthesis: Synthesis,
-    store: Store,
+    data: SynthesisData,
     codebook: Codebook,
     settings: CompareSettings,
     folder: Path,
@@ -339,15 +339,17 @@ def add_comparison(
     """Set ``synthesis.comparison`` (and draw its figures) when there are enough poles.
 
     The codings counted are the report's own (accepted, or with the suggestions; those of its
-    coder selection)."""
+    coder selection), from the store's ``data``."""
     from ptce_coding.compare.comparison import compare_poles
-    from ptce_coding.compare.inputs import load_inputs
+    from ptce_coding.compare.inputs import inputs_from_frames
     from ptce_coding.compare.typology import MIN_POLES
 
     if synthesis.figures["poles"] < MIN_POLES:
         return None
-    inputs = load_inputs(
-        store,
+    inputs = inputs_from_frames(
+        data.segments,
+        data.codings,
+        data.cases,
         codebook,
         level=settings.level,
         statuses=synthesis.method.statuses,

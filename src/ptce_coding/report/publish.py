@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ptce_coding.analysis.synthesis_data import SynthesisData
 from ptce_coding.codebook.model import Codebook
 from ptce_coding.report.synthesis import Synthesis, build_synthesis
-from ptce_coding.store import Store
 
 if TYPE_CHECKING:
     from ptce_coding.base.coder_selection import CoderSelection
@@ -39,7 +39,7 @@ class ReportFiles:
 
 
 def write_report(
-    store: Store,
+    data: SynthesisData,
     codebook: Codebook,
     folder: Path,
     *,
@@ -57,7 +57,8 @@ def write_report(
     synthese.docx, synthese.md, matrices.xlsx), with their figures; on the codings of
     ``selection`` (coder_selection.py): its files' names end with the selection's label
     (restitution-coders-a+b.html, synthese-coders-a+b.html), so that one selection never
-    overwrites another's.
+    overwrites another's. ``data``: the store's content (``analysis.synthesis_data``); the
+    report never opens the store.
 
     With a ``view`` (an anonymised report, to be shared) the network chapter is left out: it
     names organisations and quotes segments that the view does not pseudonymise."""
@@ -68,7 +69,7 @@ def write_report(
     from ptce_coding.report.workbook import write_workbook
 
     synthesis = build_synthesis(
-        store,
+        data,
         codebook,
         title=title,
         project=project,
@@ -88,7 +89,7 @@ def write_report(
     if compare is not None:  # the « Typologie des pôles » chapter, from 4 poles
         from ptce_coding.report.compare_chapter import add_comparison
 
-        add_comparison(synthesis, store, codebook, compare, figures, cases=cases, view=view)
+        add_comparison(synthesis, data, codebook, compare, figures, cases=cases, view=view)
     files = ReportFiles(
         restitution_html=write_html(synthesis, folder / f"restitution{suffix}.html", RESTITUTION),
         restitution_docx=write_docx(synthesis, folder / f"restitution{suffix}.docx", RESTITUTION),
