@@ -72,8 +72,8 @@ def import_command(
         ptce-coding import qdpx projet-nvivo.qdpx
         ptce-coding import projet-nvivo.qdpx --partial
     """
-    from ptce_coding.cli.exchange import import_qdpx_files
     from ptce_coding.app.workflow import import_corpus
+    from ptce_coding.cli.exchange import import_qdpx_files
     from ptce_coding.corpus.importer import shown_path
 
     if paths and paths[0].name == "qdpx" and not paths[0].exists():
