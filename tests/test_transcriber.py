@@ -13,8 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ptce_coding.base.errors import CorpusError
+from ptce_coding.base.settings import SpeakerSettings
 from ptce_coding.corpus import read_transcript
-from ptce_coding.corpus.settings import SpeakerSettings
 from ptce_coding.corpus.speakers import SpeakerDetector
 from ptce_coding.corpus.transcriber import read_transcriber
 from ptce_coding.corpus.transcript import Transcript, segments_of

@@ -25,8 +25,8 @@ import yaml
 
 from ptce_coding.base.coder_selection import CoderSelection
 from ptce_coding.base.errors import ProjectError
+from ptce_coding.base.settings import ImportSettings, SpeakerSettings
 from ptce_coding.compare.settings import CompareSettings, compare_settings
-from ptce_coding.corpus.settings import ImportSettings, SpeakerSettings
 from ptce_coding.evolution.structure import StructureSettings
 from ptce_coding.network.settings import TIE_RULES, NetworkSettings
 from ptce_coding.privacy.names import PRIVATE_DIR

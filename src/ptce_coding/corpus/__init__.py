@@ -7,7 +7,7 @@ from importlib import import_module
 from pathlib import Path
 
 from ptce_coding.base.errors import CorpusError
-from ptce_coding.corpus.settings import DEFAULT_MAX_MEGABYTES
+from ptce_coding.base.settings import DEFAULT_MAX_MEGABYTES
 from ptce_coding.corpus.speakers import SpeakerDetector
 from ptce_coding.corpus.transcript import Transcript
 

@@ -9,11 +9,11 @@ from pathlib import Path
 
 from ptce_coding.base.errors import CorpusError, PtceError
 from ptce_coding.base.records import Document, Segment
+from ptce_coding.base.settings import ImportSettings
 from ptce_coding.corpus import read_transcript, supported
 from ptce_coding.corpus.carry import carry_over
 from ptce_coding.corpus.cases import read_cases, read_documents
 from ptce_coding.corpus.counting import LeftOut, left_out, mark_titles
-from ptce_coding.corpus.settings import ImportSettings
 from ptce_coding.corpus.speakers import SpeakerDetector
 from ptce_coding.corpus.transcript import Transcript, count_words, segments_of
 from ptce_coding.store import Store

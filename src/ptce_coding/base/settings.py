@@ -1,5 +1,10 @@
 """How transcripts are read into the store: the `speakers`, `coding.preamble` and `import`
-settings of project.yaml (parsed by app/project.py)."""
+settings of project.yaml (parsed by app/project.py).
+
+They live in base/, not corpus/, because the project's settings are read by every command
+at start-up: importing ``ptce_coding.corpus`` compiles the speaker-label patterns
+(``corpus/__init__`` imports ``corpus.speakers``), which doubled the time of
+``import ptce_coding.cli``. Speaker labels are read by privacy/ and interop/ too."""
 
 from __future__ import annotations
 
