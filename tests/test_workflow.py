@@ -46,6 +46,7 @@ def _outputs(root: Path) -> dict[str, Path]:
     return {str(p.relative_to(folder)): p for p in folder.rglob("*") if p.is_file()}
 
 
+@pytest.mark.slow  # the French spaCy model (the rules)
 def test_run_project_alone_writes_what_the_run_command_writes(tmp_path: Path) -> None:
     by_cli = _network_project(tmp_path / "cli" / "study")
     result = CliRunner().invoke(cli, ["run", "--project", str(by_cli)])
@@ -79,6 +80,7 @@ def test_run_project_alone_writes_what_the_run_command_writes(tmp_path: Path) ->
             assert mine == theirs, name
 
 
+@pytest.mark.slow  # the French spaCy model (the rules)
 def test_library_imports_and_codes_with_settings_objects_alone(tmp_path: Path) -> None:
     """No project folder, no project.yaml: the importer and the rules take settings
     objects and paths, and honour them."""
@@ -114,6 +116,7 @@ def test_library_imports_and_codes_with_settings_objects_alone(tmp_path: Path) -
         assert rules(interviewer_turns=True) > rules(interviewer_turns=False)
 
 
+@pytest.mark.slow  # the French spaCy model (the rules)
 def test_the_report_is_written_from_gathered_data_with_the_store_closed(
     tmp_project: Path,
 ) -> None:
