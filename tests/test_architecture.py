@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 import grimp
+import networkx as nx
 import pytest
 from importlinter.cli import lint_imports
 
@@ -17,64 +18,23 @@ import ptce_coding
 PACKAGE = Path(ptce_coding.__file__).parent
 PYPROJECT = PACKAGE.parent.parent / "pyproject.toml"
 
-# Imports the flow branch removes (library functions taking Project; the report filling a
-# Synthesis from the store). The lead deletes these lines when the branches are merged.
-FLOW_EDGES = {
-    ("ptce_coding.evolution.structure", "ptce_coding.app.project"),
-    ("ptce_coding.report.compare_chapter", "ptce_coding.report.synthesis"),
-}
-FLOW_FILES = {
-    "app/project.py",
-    "app/workflow.py",
-    "cli/analysis.py",
-    "report/publish.py",
-    "report/synthesis.py",
-}
-
 
 def cycles(edges: Mapping[str, Iterable[str]]) -> list[list[str]]:
-    """The strongly connected components of more than one module (Tarjan), each sorted."""
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    stack: list[str] = []
-    on_stack: set[str] = set()
-    found: list[list[str]] = []
-
-    def visit(module: str) -> None:
-        index[module] = low[module] = len(index)
-        stack.append(module)
-        on_stack.add(module)
-        for other in edges.get(module, ()):
-            if other not in index:
-                visit(other)
-                low[module] = min(low[module], low[other])
-            elif other in on_stack:
-                low[module] = min(low[module], index[other])
-        if low[module] == index[module]:
-            component = []
-            while True:
-                other = stack.pop()
-                on_stack.discard(other)
-                component.append(other)
-                if other == module:
-                    break
-            if len(component) > 1:
-                found.append(sorted(component))
-
-    for module in sorted(edges):
-        if module not in index:
-            visit(module)
-    return sorted(found)
+    """The groups of modules that import each other round a loop (strongly connected
+    components of more than one module), each sorted."""
+    directed = nx.DiGraph()
+    directed.add_edges_from(
+        (module, other) for module, targets in edges.items() for other in targets
+    )
+    return sorted(
+        sorted(group) for group in nx.strongly_connected_components(directed) if len(group) > 1
+    )
 
 
 def module_edges(graph: grimp.ImportGraph) -> dict[str, set[str]]:
     """Every module → the modules it imports (at any level, type-checking imports included)."""
     return {
-        module: {
-            other
-            for other in graph.find_modules_directly_imported_by(module)
-            if (module, other) not in FLOW_EDGES
-        }
+        module: {other for other in graph.find_modules_directly_imported_by(module)}
         for module in graph.modules
     }
 
@@ -144,7 +104,6 @@ def test_no_function_level_import_outside_cli() -> None:
     found = [
         f"{name}:{line}: {statement}"
         for name, source in library_files()
-        if name not in FLOW_FILES
         for line, statement in nested_imports(source)
     ]
     assert found == []
@@ -172,8 +131,6 @@ def test_every_function_level_import_in_cli_says_it_is_for_start_up_speed() -> N
     """Each run of imports in a command function is headed by a comment saying why."""
     unexplained = []
     for path in sorted((PACKAGE / "cli").glob("*.py")):
-        if f"cli/{path.name}" in FLOW_FILES:
-            continue
         source = path.read_text(encoding="utf-8")
         lines = source.splitlines()
         for first in import_blocks(source):

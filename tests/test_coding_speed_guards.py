@@ -188,7 +188,10 @@ def test_import_reports_progress_per_file(tmp_project: Path) -> None:
     calls: list[tuple[int, int]] = []
     with project.open_store() as store:
         report = import_paths(
-            project, store, [tmp_project / "corpus"], progress=lambda d, t: calls.append((d, t))
+            store,
+            [tmp_project / "corpus"],
+            project.importing,
+            progress=lambda d, t: calls.append((d, t)),
         )
     total = len(report.outcomes)
     assert total >= 2 and calls == [(done, total) for done in range(1, total + 1)]

@@ -28,7 +28,14 @@ def test_folds_never_share_a_group(project: Path, group: str) -> None:
     settings = load_project(project)
     with settings.open_store() as store:
         result = evaluate(
-            settings, store, settings.load_codebook(), group=group, folds=3, taggers=["model"]
+            store,
+            settings.load_codebook(),
+            settings.coding,
+            settings.cache_path,
+            group=group,
+            folds=3,
+            settings=settings.model_settings(),
+            taggers=["model"],
         )
     assert len(result.folds) == 3
     tested = []

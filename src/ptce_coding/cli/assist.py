@@ -73,17 +73,16 @@ def suggest(project: Project, min_examples: int | None) -> None:
     # imported on use, not at the top: start-up speed
     from ptce_coding.app.workflow import record_codebook
     from ptce_coding.evolution.codebook_ops import check_orphans
-    from ptce_coding.tagging.classifier_coding import ModelSettings
     from ptce_coding.tagging.classifier_coding import suggest as run_suggest
 
     book = project.load_codebook()
-    settings = ModelSettings.for_project(project, min_positive=min_examples)
+    settings = project.model_settings(min_positive=min_examples)
     with project.open_store(create=False) as store:
         store.command = "suggest"
         check_orphans(store, book)
         record_codebook(store, book)
         with working("Training and suggesting"):
-            run = run_suggest(project, store, book, settings)
+            run = run_suggest(store, book, settings, project.coding, project.cache_path)
         accepted = _accepted_codings(store)
     if run.language_note:
         info(f"Note: {run.language_note}.")
@@ -484,9 +483,11 @@ def evaluate(
         check_orphans(store, book)
         with working("Evaluating"):
             result = run_evaluate(
-                project,
                 store,
                 book,
+                project.coding,
+                project.cache_path,
+                settings=project.model_settings(),
                 group=group,
                 folds=folds,
                 coders=coders,

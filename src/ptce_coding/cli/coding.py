@@ -50,8 +50,8 @@ def code(project: Project) -> None:
     )
     info(
         f"Not written: {run.below_confidence} rule finding(s) under the confidence threshold "
-        f"{project.min_confidence:.2f} (coding.min_confidence); {run.negated} match(es) after "
-        "a negation"
+        f"{project.coding.min_confidence:.2f} (coding.min_confidence); {run.negated} match(es) "
+        "after a negation"
     )
     if run.demoted:
         info(

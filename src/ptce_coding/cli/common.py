@@ -220,7 +220,7 @@ def anonymised_view(project: Any, store: Any) -> Any:
     # imported on use, not at the top: start-up speed
     from ptce_coding.privacy.apply import load_view
 
-    return load_view(project, store)
+    return load_view(store, project.private_path)
 
 
 def selection_options(command: Callable) -> Callable:

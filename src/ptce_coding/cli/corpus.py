@@ -73,7 +73,8 @@ def import_command(
         ptce-coding import projet-nvivo.qdpx --partial
     """
     # imported on use, not at the top: start-up speed
-    from ptce_coding.corpus.importer import import_paths, shown_path
+    from ptce_coding.app.workflow import import_corpus
+    from ptce_coding.corpus.importer import shown_path
 
     if paths and paths[0].name == "qdpx" and not paths[0].exists():
         paths = paths[1:]  # `import qdpx FILE`, as DESIGN.md spells it
@@ -87,7 +88,7 @@ def import_command(
     with project.open_store() as store:
         store.command = "import"
         with progress_bar("Importing") as progress:
-            report = import_paths(project, store, list(paths), case, progress)
+            report = import_corpus(project, store, list(paths), case, progress)
     for outcome in report.outcomes:
         detail = (
             f" ({outcome.segments} segments, {outcome.words} words)" if outcome.segments else ""

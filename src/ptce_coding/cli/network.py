@@ -98,9 +98,11 @@ def network_command(
     book = project.load_codebook()
     with project.open_store(create=False) as store, working("Building the networks"):
         result = build_network(
-            project,
+            project.network,
             store,
             book,
+            members_file=project.members_path,
+            cache_folder=project.cache_path,
             statuses=statuses[status],
             candidates=not no_candidates,
             selection=selection,

@@ -171,7 +171,7 @@ def structure_command(project: Project) -> None:
 
     with project.open_store(create=False) as store:
         store.command = "structure"
-        run = apply_structure(project, store)
+        run = apply_structure(project.structure, store, project.codebook_path)
     info(
         f"Structure: {run.codings} structural codings ({run.removed} earlier ones replaced), "
         f"{len(run.codes_added)} codes added to {project.codebook_file}"

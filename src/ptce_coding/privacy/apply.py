@@ -23,11 +23,9 @@ import pandas as pd
 
 from ptce_coding.corpus.transcript import text_hash
 from ptce_coding.privacy.detect import AFTER, BEFORE, PATTERNS
-from ptce_coding.privacy.names import PRIVATE_DIR
 from ptce_coding.privacy.pseudonyms import MAPPING_FILE, Entity, read_mapping
 
 if TYPE_CHECKING:
-    from ptce_coding.app.project import Project
     from ptce_coding.base.records import Document
     from ptce_coding.store import Store
 
@@ -250,11 +248,8 @@ def _frame(rows: list[dict[str, Any]], like: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=like.columns).astype(like.dtypes.to_dict())
 
 
-def mapping_path(project: Project) -> Path:
-    return project.root / PRIVATE_DIR / MAPPING_FILE
-
-
-def load_view(project: Project, store: Store) -> AnonymisedView:
-    """The anonymised view of the project's store, from ``private/pseudonyms.csv``."""
-    kept = [e for e in read_mapping(mapping_path(project)) if e.kept]
+def load_view(store: Store, private: Path) -> AnonymisedView:
+    """The anonymised view of the store, from the mapping in ``private``
+    (``private/pseudonyms.csv``)."""
+    kept = [e for e in read_mapping(private / MAPPING_FILE) if e.kept]
     return AnonymisedView(store.document_texts(), kept)

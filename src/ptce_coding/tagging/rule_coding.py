@@ -17,7 +17,6 @@ from pathlib import Path
 
 import numpy as np
 
-from ptce_coding.app.project import DEFAULT_MIN_CONFIDENCE
 from ptce_coding.base.language import DocCache
 from ptce_coding.base.records import Coding, Document, Segment
 from ptce_coding.codebook.model import Codebook
@@ -37,6 +36,7 @@ from ptce_coding.tagging.relevance import (
 )
 from ptce_coding.tagging.rules import RuleTagger, evidence
 from ptce_coding.tagging.sentence_vectors import encode, remember
+from ptce_coding.tagging.settings import DEFAULT_MIN_CONFIDENCE
 
 CODER = "rules"
 
