@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from ptce_coding.app.project import default_codebook_path, find_project
 from ptce_coding.cli import cli
-from ptce_coding.codebook.loader import load
+from ptce_coding.codebook.loader import load_codebook
 from ptce_coding.tagging.context import negated, passage, sentences
 from ptce_coding.tagging.relevance import (
     AxisMeaning,
@@ -153,7 +153,7 @@ def test_what_an_axis_excludes_counts_against_it() -> None:
     """The « when not to use » texts are read as negatives: a passage about what the
     governance codes exclude (what members do together, the motives that brought them
     together) is further from governance than one about the board and its votes."""
-    book = load(default_codebook_path())
+    book = load_codebook(default_codebook_path())
     exclusions = axis_exclusions(book)
     assert exclusions["GOUV"] and all(text.strip() for text in exclusions["GOUV"])
     meaning = AxisMeaning(book)

@@ -16,7 +16,7 @@ from ptce_coding.app.workflow import run_project
 from ptce_coding.base.language import DocCache, load_pipeline
 from ptce_coding.base.settings import ImportSettings, SpeakerSettings
 from ptce_coding.cli import cli
-from ptce_coding.codebook.model import load_codebook
+from ptce_coding.codebook.loader import load_codebook
 from ptce_coding.corpus.importer import import_paths
 from ptce_coding.report.publish import write_report
 from ptce_coding.store import Store
