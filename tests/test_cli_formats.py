@@ -353,6 +353,7 @@ def case_attributes() -> dict[str, Row]:
     return {row["case"]: row for row in csv.DictReader(io.StringIO(CASES))}
 
 
+@pytest.mark.slow  # matplotlib figures
 @pytest.mark.parametrize("output_format", FORMATS)
 def test_compare_typology(five_poles: Path, output_format: str) -> None:
     """Poles 1–2 (shared premises) make one type, poles 3–5 (public funding) the other."""
@@ -371,6 +372,7 @@ def test_compare_typology(five_poles: Path, output_format: str) -> None:
     assert_table(result, output_format, expected)
 
 
+@pytest.mark.slow  # several commands on a project (about a second)
 @pytest.mark.parametrize("output_format", FORMATS)
 def test_compare_qca_truth_table(five_poles: Path, output_format: str) -> None:
     """Conditions: at least 2 segments coded (compare.qca.min_segments); outcome: laureat
@@ -400,6 +402,7 @@ def test_compare_qca_truth_table(five_poles: Path, output_format: str) -> None:
     assert_table(result, output_format, expected)
 
 
+@pytest.mark.slow  # matplotlib figures
 @pytest.mark.parametrize("output_format", FORMATS)
 def test_compare_ca_inertia(five_poles: Path, output_format: str) -> None:
     """Correspondence analysis of the pole × code counts (codes never coded left out): each

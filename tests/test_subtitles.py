@@ -435,6 +435,7 @@ def render(cues: list[tuple[str | None, list[str], int, int]], fmt: str) -> tupl
     return "\n\n".join(blocks) + "\n", starts
 
 
+@pytest.mark.slow  # a big hypothesis run
 @settings(max_examples=150, deadline=None)
 @given(
     cues=st.lists(CUE, min_size=1, max_size=12),
@@ -501,6 +502,7 @@ SOUP = st.lists(
 )
 
 
+@pytest.mark.slow  # a big hypothesis run
 @settings(max_examples=300, deadline=None)
 @given(lines=SOUP, fmt=st.sampled_from(["vtt", "srt"]))
 def test_any_input_gives_a_transcript_or_a_corpus_error(
