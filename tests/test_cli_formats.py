@@ -119,8 +119,14 @@ def segment_spans(root: Path, runner: CliRunner) -> dict[tuple[str, int], tuple[
 
 
 @pytest.fixture
-def coded(invoke: Callable[..., Result], tmp_project: Path, runner: CliRunner) -> Path:
-    """The test project, imported, with alice's and bob's codings (accepted)."""
+def coded(
+    invoke: Callable[..., Result],
+    tmp_project: Path,
+    runner: CliRunner,
+    monkeypatch: pytest.MonkeyPatch,
+) -> Path:
+    """The test project, imported, with alice's and bob's codings (accepted), by « anne »."""
+    monkeypatch.setenv("LOGNAME", "anne")  # the user name getpass finds: events, memos
     assert invoke("import", str(tmp_project / "corpus")).exit_code == 0
     spans = segment_spans(tmp_project, runner)
     for coder, items in CODINGS.items():
@@ -312,8 +318,7 @@ def test_agreement(coded: Path, output_format: str) -> None:
 
 
 @pytest.mark.parametrize("output_format", FORMATS)
-def test_memo_list(coded: Path, output_format: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("LOGNAME", "anne")  # the memos' author, as getpass finds it
+def test_memo_list(coded: Path, output_format: str) -> None:
     first = run_on(coded, "memo", "add", "Premier mémo", "--code", "COOP.LIEU", "--title", "Locaux")
     assert first.exit_code == 0, first.output
     second = run_on(coded, "memo", "add", "Second, avec « guillemets »", "--case", "pole-b")
@@ -425,4 +430,73 @@ def test_compare_ca_inertia(five_poles: Path, output_format: str) -> None:
     ]
     assert len(expected) == 2
     result = run_on(five_poles, "compare", "ca", "--format", output_format)
+    assert_table(result, output_format, expected)
+
+
+# --- team and evolution ----------------------------------------------------------------------
+
+ASSIGNMENTS = """
+assignments:
+  coders:
+    alice: [pole-a]
+    bob: [pole-b/*.md]
+  double_coding:
+    share: 0.5
+    seed: 18
+"""
+
+
+@pytest.mark.parametrize("output_format", FORMATS)
+def test_progress(coded: Path, output_format: str) -> None:
+    """Each coder's documents; seed 18 draws the directrice's interview (1 of 2) for double
+    coding, so bob codes it too. Imported codings are no suggestions: nothing to decide."""
+    with (coded / "project.yaml").open("a", encoding="utf-8") as handle:
+        handle.write(ASSIGNMENTS)
+    expected = [
+        {"coder": coder, "document": document, "double": double, "with": other}
+        | {"decided": 0, "pending": 0}
+        for coder, document, double, other in (
+            ("alice", A, True, "bob"),
+            ("bob", A, True, "alice"),
+            ("bob", B, False, ""),
+        )
+    ]
+    result = run_on(coded, "progress", "--format", output_format)
+    assert_table(result, output_format, expected)
+
+
+@pytest.mark.parametrize("output_format", FORMATS)
+def test_codebook_diff(coded: Path, output_format: str) -> None:
+    """Two renames: the diff since the version before names the last one."""
+    for old, new in (("COOP.ACHATS", "COOP.GROUPES"), ("COOP.GROUPES", "COOP.ACHATS_GROUPES")):
+        renamed = run_on(coded, "codebook", "rename", old, new)
+        assert renamed.exit_code == 0, renamed.output
+    expected = [{"change": "renamed", "code": "COOP.ACHATS_GROUPES", "detail": "was COOP.GROUPES"}]
+    result = run_on(coded, "codebook", "diff", "--format", output_format)
+    assert_table(result, output_format, expected)
+
+
+@pytest.mark.parametrize("output_format", FORMATS)
+def test_history_of_imported_codings(coded: Path, output_format: str) -> None:
+    """One event per import, after the six of the corpus import (two cases, two documents,
+    their attributes); the time is checked for its form."""
+    result = run_on(coded, "history", "--action", "codings.add", "--format", output_format)
+    columns = ["id", "at", "actor", "command", "action", "summary"]
+    rows = rows_of(result, output_format, columns)
+    stamp = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+00:00")
+    assert len(rows) == 2 and all(stamp.fullmatch(row["at"]) for row in rows)
+    expected = [
+        {
+            "id": 7 + index,
+            "at": row["at"],
+            "actor": "anne",
+            "command": "codings import",
+            "action": "codings.add",
+            "summary": json.dumps(
+                {"added": len(items), "already_present": 0, "coders": [coder]},
+                ensure_ascii=False,
+            ),
+        }
+        for index, ((coder, items), row) in enumerate(zip(CODINGS.items(), rows, strict=True))
+    ]
     assert_table(result, output_format, expected)
