@@ -337,6 +337,12 @@ def test_interviewer_flags_and_formats(tmp_path: Path) -> None:
             2,
         ),
         ("t.srt", "1\n00:00:01,5 --> 00:00:02,000\nOui.\n", "malformed timing line", 2),
+        (  # past the range of a timedelta
+            "t.srt",
+            "1\n99999999999:00:00,000 --> 99999999999:00:01,000\nOui.\n",
+            "malformed timing line",
+            2,
+        ),
         (
             "t.vtt",
             "WEBVTT\n\n00:00:01,000 --> 00:00:02,000\nOui.\n",

@@ -231,7 +231,7 @@ def _srt_cue(lines: list[str], index: int) -> _Cue | None:
         return None
     try:
         (subtitle,) = srt.parse("\n".join(lines[index:]))
-    except (srt.SRTParseError, ValueError):
+    except (srt.SRTParseError, ValueError, OverflowError):  # hours past timedelta's range
         return None
     start, end = subtitle.start.total_seconds(), subtitle.end.total_seconds()
     return _Cue(start, end, subtitle.content.split("\n"))
