@@ -81,6 +81,7 @@ def two_coders(invoke, tmp_project: Path) -> Path:
     return tmp_project
 
 
+@pytest.mark.slow  # several commands on a project (about a second)
 def test_agreement_matches_sklearn_and_krippendorff(invoke, two_coders: Path) -> None:
     result = invoke("agreement", "--coders", "alice,bob", "--format", "json")
     assert result.exit_code == 0, result.output
@@ -99,6 +100,7 @@ def test_agreement_matches_sklearn_and_krippendorff(invoke, two_coders: Path) ->
     assert "2 document(s) coded by alice, bob; unit: segment (5 units)" in result.stderr
 
 
+@pytest.mark.slow  # several commands on a project (about a second)
 def test_axis_level_and_document_unit(invoke, two_coders: Path) -> None:
     level = json.loads(
         invoke("agreement", "--coders", "alice,bob", "--level", "1", "--format", "json").stdout
@@ -132,6 +134,7 @@ def test_undefined_statistics_are_empty_with_a_reason(invoke, tmp_project: Path)
     assert "no codings by carol" in table.output
 
 
+@pytest.mark.slow  # several commands on a project (about a second)
 def test_disagreements_then_consensus(invoke, two_coders: Path) -> None:
     sheet_path = two_coders / "desaccords.xlsx"
     result = invoke("agreement", "--coders", "alice,bob", "--disagreements", str(sheet_path))
@@ -195,6 +198,7 @@ def test_reimport_adds_nothing_and_export_round_trips(invoke, two_coders: Path) 
     assert "(6 already present)" in back.output
 
 
+@pytest.mark.slow  # the French spaCy model
 def test_the_rules_are_a_coder(invoke, two_coders: Path) -> None:
     assert invoke("code").exit_code == 0
     result = invoke("agreement", "--coders", "alice,rules", "--format", "json")
@@ -203,6 +207,7 @@ def test_the_rules_are_a_coder(invoke, two_coders: Path) -> None:
     assert {"COOP.LIEU", "ECO.PUBLIC"} <= codes
 
 
+@pytest.mark.slow  # several commands on a project (about a second)
 def test_demo_double_coding_still_fits_the_demo_corpus(runner, tmp_path: Path) -> None:
     """The example codings point at the demo transcripts' current text."""
     import shutil

@@ -341,6 +341,7 @@ def _assert_same_outcome(before: float | str, after: float | str) -> None:
         assert after == pytest.approx(before, abs=1e-12)
 
 
+@pytest.mark.slow  # a big hypothesis run
 @pytest.mark.parametrize("name", sorted(MULTI_CODER))
 @settings(deadline=None, max_examples=50)
 @given(data=reliability_data(st.integers(2, 5)), draw=st.data())
@@ -352,6 +353,7 @@ def test_multi_coder_statistic_is_symmetric_in_coders(
     _assert_same_outcome(outcome(statistic, data), outcome(statistic, data[list(order)]))
 
 
+@pytest.mark.slow  # a big hypothesis run
 @pytest.mark.parametrize("name", sorted(TWO_CODER))
 @settings(deadline=None, max_examples=50)
 @given(data=reliability_data(st.just(2)))
@@ -360,6 +362,7 @@ def test_cohen_kappa_is_symmetric_in_coders(name: str, data: Matrix) -> None:
     _assert_same_outcome(outcome(statistic, data), outcome(statistic, data[::-1]))
 
 
+@pytest.mark.slow  # a big hypothesis run
 @pytest.mark.parametrize("name", sorted(ALL_STATISTICS))
 @settings(deadline=None, max_examples=50)
 @given(data=reliability_data(st.integers(2, 4)))
@@ -373,6 +376,7 @@ def test_defined_values_are_finite_and_at_most_one(name: str, data: Matrix) -> N
         assert value >= 0
 
 
+@pytest.mark.slow  # a big hypothesis run
 @pytest.mark.parametrize("name", sorted(set(ALL_STATISTICS) - {"alpha_ratio"}))
 @settings(deadline=None, max_examples=50)
 @given(data=reliability_data(st.integers(2, 4)))
@@ -384,6 +388,7 @@ def test_statistic_ignores_an_increasing_affine_recoding(name: str, data: Matrix
     _assert_same_outcome(outcome(statistic, data), outcome(statistic, 0.5 * data + 0.25))
 
 
+@pytest.mark.slow  # a big hypothesis run
 @settings(deadline=None)
 @given(
     units=st.lists(CODE, min_size=2, max_size=12).filter(lambda codes: len(set(codes)) >= 2),
@@ -395,6 +400,7 @@ def test_identical_codings_give_perfect_agreement(units: list[float], coders: in
         assert statistic(data[:2] if name in TWO_CODER else data) == pytest.approx(1.0), name
 
 
+@pytest.mark.slow  # a big hypothesis run
 @settings(deadline=None)
 @given(draw=st.data(), coders=st.integers(2, 5))
 def test_identical_codings_with_missing_values_give_alpha_and_kappa_one(

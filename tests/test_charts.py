@@ -105,6 +105,7 @@ def check_pair(paths: list[Path], stem: Path) -> tuple[Path, Path]:
 # --------------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow  # matplotlib figures
 def test_heatmap_12_cases_60_codes(tmp_path: Path) -> None:
     labels = codes_and_labels(60)
     matrix = counts(list(CASES), list(labels))
@@ -133,6 +134,7 @@ def test_heatmap_12_cases_60_codes(tmp_path: Path) -> None:
     assert "Segments codés par pôle et par code" in text
 
 
+@pytest.mark.slow  # matplotlib figures
 def test_heatmap_transposed_puts_codes_in_rows(tmp_path: Path) -> None:
     labels = codes_and_labels(60)
     matrix = counts(list(CASES), list(labels))
@@ -153,6 +155,7 @@ def test_heatmap_transposed_puts_codes_in_rows(tmp_path: Path) -> None:
     assert "MORPH.C00" not in text  # label_style="label": labels alone
 
 
+@pytest.mark.slow  # matplotlib figures
 def test_heatmap_axes_percent_annotations(tmp_path: Path) -> None:
     matrix = pd.DataFrame(
         np.linspace(0, 40, 45).reshape(5, 9).round(1),
@@ -180,6 +183,7 @@ def test_heatmap_axes_percent_annotations(tmp_path: Path) -> None:
     assert "Pôle Sud Archer" in text  # row labels from row_labels
 
 
+@pytest.mark.slow  # matplotlib figures
 def test_heatmap_label_styles(tmp_path: Path) -> None:
     matrix = counts(list(CASES)[:3], list(AXES))
     _, svg = charts.heatmap(
@@ -195,6 +199,7 @@ def test_heatmap_label_styles(tmp_path: Path) -> None:
     assert "P01" in text  # no row_labels: the case ids
 
 
+@pytest.mark.slow  # matplotlib figures
 def test_heatmap_same_input_same_bytes(tmp_path: Path) -> None:
     labels = codes_and_labels(20)
     matrix = counts(list(CASES)[:6], list(labels))
@@ -217,6 +222,7 @@ def test_heatmap_same_input_same_bytes(tmp_path: Path) -> None:
     assert b"<dc:date>" not in svg1.read_bytes()
 
 
+@pytest.mark.slow  # matplotlib figures
 def test_svg_keeps_text_as_text(tmp_path: Path) -> None:
     _, svg = charts.heatmap(
         counts(["A", "B"], ["COOP", "GOUV"]),
@@ -230,6 +236,7 @@ def test_svg_keeps_text_as_text(tmp_path: Path) -> None:
     assert "Texte « à garder » — œuvre" in svg_lines(svg)
 
 
+@pytest.mark.slow  # matplotlib figures
 def test_all_zero_matrix_still_draws(tmp_path: Path) -> None:
     matrix = pd.DataFrame(0, index=list(CASES)[:5], columns=list(AXES))
     png, svg = charts.heatmap(
@@ -247,6 +254,7 @@ def test_all_zero_matrix_still_draws(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.slow  # matplotlib figures
 def test_all_missing_matrix_still_draws(tmp_path: Path) -> None:
     matrix = pd.DataFrame(np.nan, index=["A", "B"], columns=["COOP", "GOUV"])
     png, _ = charts.heatmap(matrix, tmp_path / "nan", title="Vide", value_label="Segments")
@@ -278,6 +286,7 @@ def test_non_numeric_matrix_raises(tmp_path: Path) -> None:
         charts.heatmap(matrix, tmp_path / "h", title="t", value_label="v")
 
 
+@pytest.mark.slow  # matplotlib figures
 def test_stem_with_extension_and_formats(tmp_path: Path) -> None:
     matrix = counts(["A", "B"], ["COOP", "GOUV"])
     paths = charts.heatmap(
@@ -288,6 +297,7 @@ def test_stem_with_extension_and_formats(tmp_path: Path) -> None:
         charts.heatmap(matrix, tmp_path / "chart", title="t", value_label="v", formats=("pdf",))
 
 
+@pytest.mark.slow  # matplotlib figures
 def test_rc_params_left_untouched(tmp_path: Path) -> None:
     before = dict(matplotlib.rcParams)
     charts.heatmap(counts(["A"], ["COOP"]), tmp_path / "rc", title="t", value_label="v")
@@ -307,6 +317,7 @@ def cooccurrences(codes: list[str], seed: int = 1) -> pd.DataFrame:
     return pd.DataFrame(values, index=codes, columns=codes)
 
 
+@pytest.mark.slow  # matplotlib figures
 def test_cooccurrence_heatmap(tmp_path: Path) -> None:
     labels = codes_and_labels(12)
     matrix = cooccurrences(list(labels))
@@ -324,6 +335,7 @@ def test_cooccurrence_heatmap(tmp_path: Path) -> None:
     assert str(matrix.iloc[0, 0]) in cells  # the diagonal is annotated
 
 
+@pytest.mark.slow  # matplotlib figures
 def test_cooccurrence_full_square(tmp_path: Path) -> None:
     matrix = cooccurrences(list(AXES))
     matrix.iloc[0, 1] += 1  # asymmetric: only drawable in full
@@ -346,6 +358,7 @@ def test_cooccurrence_must_be_square(tmp_path: Path) -> None:
 # --------------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow  # matplotlib figures
 def test_axis_bars_12_cases_15_codes_small_multiples(tmp_path: Path) -> None:
     labels = {f"COOP.C{i:02d}": f"{TOPICS[i % len(TOPICS)]} ({i})" for i in range(15)}
     matrix = counts(list(CASES), list(labels), seed=3)
@@ -370,6 +383,7 @@ def test_axis_bars_12_cases_15_codes_small_multiples(tmp_path: Path) -> None:
     assert "Activités de coopération" in text
 
 
+@pytest.mark.slow  # matplotlib figures
 def test_axis_bars_grouped_with_legend_and_missing(tmp_path: Path) -> None:
     labels = {f"GOUV.C{i}": TOPICS[i] for i in range(5)}
     matrix = counts(list(CASES)[:4], list(labels), seed=4).astype(float) * 2.5
@@ -395,6 +409,7 @@ def test_axis_bars_grouped_with_legend_and_missing(tmp_path: Path) -> None:
     assert "." not in "".join(t for t in text.split() if t[:1].isdigit())  # decimal commas
 
 
+@pytest.mark.slow  # matplotlib figures
 def test_axis_bars_layouts(tmp_path: Path) -> None:
     matrix = counts(list(CASES)[:3], ["ECO.A", "ECO.B"])
     for layout in ("grouped", "panels"):
@@ -416,6 +431,7 @@ def test_french_numbers() -> None:
     assert charts.french_number(-0.01, 1) == "0,0"
 
 
+@pytest.mark.slow  # starts a Python process
 def test_no_pyplot(tmp_path: Path) -> None:
     """Drawing never imports pyplot (no global figure registry, no interactive backend)."""
     code = (

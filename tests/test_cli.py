@@ -59,6 +59,7 @@ def test_malformed_codebook(invoke, tmp_project: Path) -> None:
         assert "Traceback" not in result.output
 
 
+@pytest.mark.slow  # the French spaCy model
 def test_codebook_validate_and_show(invoke) -> None:
     result = invoke("codebook", "validate")
     assert result.exit_code == 0, result.output

@@ -154,6 +154,7 @@ def test_version_changes_with_content_only() -> None:
 TOP_LEVEL = ["MORPH", "OBJ", "COOP", "GOUV", "ECO", "EMERG", "TERR", "INST", "EVAL"]
 
 
+@pytest.mark.slow  # several commands on a project (about a second)
 def test_default_codebook_is_complete() -> None:
     book = load_codebook(default_codebook_path())
     assert [code.id for code in book.top_level()] == TOP_LEVEL

@@ -102,6 +102,7 @@ def test_rename_changes_only_the_id_line_and_keeps_explicit_rule_ids() -> None:
     assert rename_code(text, "COOP.LOCAUX", "COOP.LIEU")[0] == SMALL
 
 
+@pytest.mark.slow  # ruamel round trips of a codebook
 def test_rename_renames_the_descendants_of_the_default_codebook(ptce: str) -> None:
     text, mapping = rename_code(ptce, "COOP", "COOPERATION")
     before = book(ptce)
@@ -144,6 +145,7 @@ def test_rename_of_any_code_and_back_restores_the_text(text: str) -> None:
         assert rename_code(renamed, new, code)[0] == text
 
 
+@pytest.mark.slow  # a big hypothesis run
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     code=st.sampled_from(sorted(tree(COMMENTED))),
@@ -213,6 +215,7 @@ def test_merge_into_a_new_id_takes_the_place_of_the_first_source() -> None:
     assert list(tree(text)) == ["COOP", "COOP.MUTUALISATION", "ECO", "ECO.PUBLIC"]
 
 
+@pytest.mark.slow  # ruamel round trips of a codebook
 def test_merge_moves_children_and_joins_memos(ptce: str) -> None:
     before = book(ptce)
     text, mapping = merge_codes(ptce, ["MORPH.CERCLE"], "MORPH.TAILLE")
@@ -310,6 +313,7 @@ def test_split_adds_siblings_after_the_source_and_retires_it() -> None:
     assert text.splitlines()[13] == "        retired: true"
 
 
+@pytest.mark.slow  # ruamel round trips of a codebook
 def test_split_keeps_the_following_section_header_after_the_new_codes(ptce: str) -> None:
     source = "MORPH.EMPLOI.RESIDENTS"
     text = split_code(ptce, source, ["MORPH.EMPLOI.RESIDENTS_A", "MORPH.EMPLOI.LOGES"])
@@ -383,6 +387,7 @@ def test_move_under_another_parent_renames_and_moves_the_block() -> None:
     assert book(back).version == book(SMALL).version  # the same codes (in another order)
 
 
+@pytest.mark.slow  # ruamel round trips of a codebook
 def test_move_of_a_last_child_and_back_restores_the_text(ptce: str) -> None:
     text, _ = move_code(SMALL, "COOP.ACHATS", "ECO")
     assert move_code(text, "ECO.ACHATS", "COOP")[0] == SMALL
@@ -394,6 +399,7 @@ def test_move_of_a_last_child_and_back_restores_the_text(ptce: str) -> None:
     assert move_code(text, "EVAL.RESIDENTS", "MORPH.EMPLOI")[0] == ptce
 
 
+@pytest.mark.slow  # ruamel round trips of a codebook
 def test_move_a_top_level_code_with_its_subtree(ptce: str) -> None:
     text, mapping = move_code(ptce, "OBJ", "COOP")
     assert mapping["OBJ"] == "COOP.OBJ"
@@ -476,6 +482,7 @@ def test_retire_adds_one_line_after_the_label() -> None:
     assert unretire_code(text, "COOP.LIEU") == SMALL
 
 
+@pytest.mark.slow  # ruamel round trips of a codebook
 @pytest.mark.parametrize("text", [SMALL, FLAT, COMMENTED], ids=["small", "flat", "commented"])
 def test_retire_and_unretire_round_trip_for_every_code(text: str) -> None:
     for code in tree(text):
@@ -491,6 +498,7 @@ def test_retire_a_code_whose_label_ends_the_file() -> None:
     assert unretire_code(text, "R") == COMMENTED
 
 
+@pytest.mark.slow  # ruamel round trips of a codebook
 def test_retire_round_trips_on_the_default_codebook(ptce: str) -> None:
     for code in ("MORPH", "MORPH.EMPLOI.RESIDENTS", "EVAL.REFERENTIEL"):
         text = retire_code(ptce, code)

@@ -5,10 +5,13 @@ from __future__ import annotations
 import itertools
 
 import pandas as pd
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ptce_coding.analysis.matrices import coded_segments
+
+pytestmark = pytest.mark.slow  # a big hypothesis run
 
 
 def by_join(segments: pd.DataFrame, codings: pd.DataFrame) -> pd.DataFrame:

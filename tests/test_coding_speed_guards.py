@@ -42,6 +42,7 @@ def code(project_root: Path, *, cache_folder: Path | None, processes: int = 1):
     return run, cache
 
 
+@pytest.mark.slow  # the French spaCy model
 def test_cache_never_changes_results(invoke, tmp_project: Path) -> None:
     assert invoke("import", str(tmp_project / "corpus")).exit_code == 0
     folder = tmp_project / ".cache" / "docs"
@@ -54,6 +55,7 @@ def test_cache_never_changes_results(invoke, tmp_project: Path) -> None:
     assert suggestions(tmp_project) == uncached
 
 
+@pytest.mark.slow  # the French spaCy model
 def test_edited_document_is_parsed_again(invoke, tmp_project: Path) -> None:
     assert invoke("import", str(tmp_project / "corpus")).exit_code == 0
     assert invoke("code").exit_code == 0
@@ -77,6 +79,7 @@ def test_edited_document_is_parsed_again(invoke, tmp_project: Path) -> None:
     assert first_word[:-1] + "x" in words and first_word not in words
 
 
+@pytest.mark.slow  # the French spaCy model
 def test_worker_processes_give_the_same_suggestions(
     invoke, tmp_project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -89,6 +92,7 @@ def test_worker_processes_give_the_same_suggestions(
     assert suggestions(tmp_project) == alone
 
 
+@pytest.mark.slow  # the French spaCy model
 def test_prefilters_never_change_matches(monkeypatch: pytest.MonkeyPatch) -> None:
     """The packaged codebook on the demo corpus: every match, with and without prefilters."""
     nlp = load_pipeline()
@@ -165,6 +169,7 @@ def test_token_pattern_prefilter() -> None:
     assert not prefilter.allows_tokens({**values, "ORTH": set()})
 
 
+@pytest.mark.slow  # the French spaCy model
 @pytest.mark.parametrize(
     ("sentence", "word", "lemma"),
     [

@@ -93,6 +93,7 @@ def invoke(project: Path, *args: str):
     return CliRunner().invoke(cli, [*args, "--project", str(project)])
 
 
+@pytest.mark.slow  # matplotlib figures
 def test_ca_prints_inertia_and_writes_tables_and_figures(project: Path) -> None:
     result = invoke(project, "compare", "ca", "--format", "json")
     assert result.exit_code == 0, result.output
@@ -111,6 +112,7 @@ def test_ca_prints_inertia_and_writes_tables_and_figures(project: Path) -> None:
     assert sides["pole-1"] == sides["pole-2"] != sides["pole-3"] == sides["pole-4"]
 
 
+@pytest.mark.slow  # matplotlib figures
 def test_ca_of_codes_counts_interviews_with_the_unit(project: Path) -> None:
     result = invoke(
         project, "compare", "ca", "--show", "codes", "--unit", "interviews", "--format", "csv"
@@ -122,6 +124,7 @@ def test_ca_of_codes_counts_interviews_with_the_unit(project: Path) -> None:
     assert set(rows) == {"COOP.LIEU", "COOP.ACHATS", "ECO.PUBLIC"}  # axes never coded: out
 
 
+@pytest.mark.slow  # matplotlib figures
 def test_typology_finds_the_two_groups_and_describes_them(project: Path) -> None:
     result = invoke(project, "compare", "typology", "--format", "csv")
     assert result.exit_code == 0, result.output
@@ -151,6 +154,7 @@ def test_typology_finds_the_two_groups_and_describes_them(project: Path) -> None
     assert "Pôle Un — type 1" in svg and "Base : 5 pôles, 5 entretiens." in svg
 
 
+@pytest.mark.slow  # matplotlib figures
 def test_typology_with_jaccard_and_a_number_of_types(project: Path) -> None:
     result = invoke(project, "compare", "typology", "--method", "jaccard", "--types", "3")
     assert result.exit_code == 0, result.output
@@ -212,6 +216,7 @@ def test_qca_bad_requests_are_refused_plainly(project: Path, args: list[str], me
     assert "Traceback" not in result.output
 
 
+@pytest.mark.slow  # matplotlib figures
 def test_report_has_the_typology_chapter(project: Path) -> None:
     result = invoke(project, "report")
     assert result.exit_code == 0, result.output
@@ -240,6 +245,7 @@ def test_report_has_the_typology_chapter(project: Path) -> None:
     assert "Typologie des pôles" in headings and "Table de vérité" in headings
 
 
+@pytest.mark.slow  # matplotlib figures
 def test_fewer_than_four_poles_no_typology_and_no_chapter(tmp_path: Path) -> None:
     runner = CliRunner()
     root = tmp_path / "small"
@@ -322,6 +328,7 @@ GOVERNANCE = """  - id: GOUV
 """
 
 
+@pytest.mark.slow  # matplotlib figures
 def test_typology_table_sets_the_governance_coded_beside_the_types(tmp_path: Path) -> None:
     root = tmp_path / "governance"
     build(root, CliRunner(), LAYOUT)

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import docx
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from odf.opendocument import OpenDocumentText
@@ -87,6 +88,7 @@ def test_front_matter_and_documents_csv_are_attributes(invoke, tmp_project: Path
     }
 
 
+@pytest.mark.slow  # the French spaCy model
 def test_matrix_rows_by_attribute(invoke, tmp_project: Path) -> None:
     invoke("import", str(tmp_project / "corpus"))
     invoke("code")
@@ -132,6 +134,7 @@ def test_folder_with_a_bad_file_imports_the_good_ones(invoke, tmp_project: Path)
 WORDS = st.text(alphabet="abcdeéèô ", min_size=1, max_size=12)
 
 
+@pytest.mark.slow  # a big hypothesis run
 @settings(deadline=None)
 @given(
     before=st.lists(WORDS, max_size=5),
@@ -155,6 +158,7 @@ def test_carry_over_loses_a_removed_passage() -> None:
     assert moved == {8: (3, 8)}
 
 
+@pytest.mark.slow  # a big hypothesis run
 @settings(deadline=None, max_examples=40)
 @given(
     st.lists(

@@ -23,6 +23,7 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
 
 
+@pytest.mark.slow  # the French spaCy model
 @pytest.mark.parametrize("group", ["case", "document"])
 def test_folds_never_share_a_group(project: Path, group: str) -> None:
     settings = load_project(project)
@@ -68,6 +69,7 @@ def test_scores_reproduce_hand_counts() -> None:
     assert table.loc[("macro", "(all codes)"), "f1"] == pytest.approx((0.5 + 2 / 3) / 2)
 
 
+@pytest.mark.slow  # the French spaCy model
 def test_evaluate_command_json(project: Path) -> None:
     result = CliRunner().invoke(
         cli,
@@ -102,6 +104,7 @@ def test_evaluate_without_human_coding_is_a_clear_error(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.slow  # the French spaCy model
 def test_evaluate_needs_two_groups(tmp_path: Path) -> None:
     root = make_project(tmp_path / "one", coded_cases=("case-1",))
     result = CliRunner().invoke(cli, ["evaluate", "--project", str(root)])
@@ -113,6 +116,7 @@ def test_evaluate_needs_two_groups(tmp_path: Path) -> None:
     assert by_document.exit_code == 0, by_document.output
 
 
+@pytest.mark.slow  # the French spaCy model
 def test_review_decisions_count_and_each_rule_is_listed(tmp_path: Path, runner) -> None:
     """Accepted suggestions are positives and rejected ones negatives; `--level rules` gives
     each rule's suggestions, decisions and precision in review."""

@@ -76,6 +76,7 @@ def test_merge_and_move(invoke, coded) -> None:
     assert [c[:3] for c in moved] == [c[:3] for c in merged]
 
 
+@pytest.mark.slow  # ruamel round trips of a codebook
 def test_split_retires_and_lists_codings_for_reassignment(invoke, coded) -> None:
     result = invoke(
         "codebook", "split", "COOP.LIEU", "--into", "COOP.LIEU_BUREAUX,COOP.LIEU_ATELIERS"
@@ -136,6 +137,7 @@ def test_a_code_removed_by_hand_is_an_orphan_until_resolved(invoke, coded) -> No
     assert invoke("matrix").exit_code == 0
 
 
+@pytest.mark.slow  # the French spaCy model
 def test_diff_names_renamed_and_changed_codes(invoke, coded) -> None:
     assert invoke("code").exit_code == 0  # the store sees the first version
     invoke("codebook", "rename", "COOP.ACHATS", "COOP.ACHATS_GROUPES")
@@ -158,6 +160,7 @@ def test_diff_names_renamed_and_changed_codes(invoke, coded) -> None:
     assert rows == {("renamed", "COOP.ACHATS_GROUPES"), ("definition changed", "ECO.PUBLIC")}
 
 
+@pytest.mark.slow  # matplotlib figures
 def test_memos_are_checked_listed_edited_exported_and_reported(invoke, coded) -> None:
     added = invoke(
         "memo",

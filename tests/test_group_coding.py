@@ -31,6 +31,7 @@ def rule_rows(project: Path) -> list[dict]:
         return store.coding_rows(methods=["rule"])
 
 
+@pytest.mark.slow  # the French spaCy model
 def test_an_accepted_suggestion_is_the_reviewers_coding(
     invoke: Callable[..., Result], tmp_project: Path, tmp_path: Path
 ) -> None:
@@ -165,6 +166,7 @@ def test_the_document_page_shows_who_accepted_and_when(
     )
 
 
+@pytest.mark.slow  # the French spaCy model
 def test_agreement_counts_accepted_suggestions_for_the_reviewer_and_the_tagger(
     invoke: Callable[..., Result], tmp_project: Path
 ) -> None:
@@ -230,6 +232,7 @@ def matrix_csv(invoke: Callable[..., Result], *options: str) -> list[str]:
     return result.stdout.splitlines()
 
 
+@pytest.mark.slow  # several commands on a project (about a second)
 def test_whose_coding_counts_in_a_matrix(invoke: Callable[..., Result], tmp_project: Path) -> None:
     code_together(tmp_project, invoke)
     both = matrix_csv(invoke, "--coders", "doctorante,encadrant")
@@ -276,6 +279,7 @@ def test_whose_coding_counts_in_a_matrix(invoke: Callable[..., Result], tmp_proj
     assert broken.exit_code == 1 and "`analysis.coders` must be a list" in broken.output
 
 
+@pytest.mark.slow  # the French spaCy model
 def test_the_report_says_whose_coding_it_rests_on(
     invoke: Callable[..., Result], tmp_project: Path
 ) -> None:
@@ -330,6 +334,7 @@ def test_the_report_says_whose_coding_it_rests_on(
     assert '<h3>Ressources publiques <span class="id">2 segments</span></h3>' in after
 
 
+@pytest.mark.slow  # the French spaCy model
 def test_export_and_evaluate_use_the_selection(
     invoke: Callable[..., Result], tmp_project: Path, tmp_path: Path
 ) -> None:
@@ -433,6 +438,7 @@ def snapshot(project: Path) -> dict:
         }
 
 
+@pytest.mark.slow  # several commands on a project (about a second)
 def test_a_document_removed_then_restored(invoke: Callable[..., Result], tmp_project: Path) -> None:
     code_together(tmp_project, invoke)
     with find_project(tmp_project).open_store() as store:
@@ -559,6 +565,7 @@ def progress_of(invoke: Callable[..., Result]) -> dict[tuple[str, str], dict]:
     return {(r["coder"], r["document"]): r for r in json.loads(result.stdout)}
 
 
+@pytest.mark.slow  # the French spaCy model
 def test_blind_double_review_then_agreement(
     invoke: Callable[..., Result], tmp_project: Path
 ) -> None:
@@ -629,6 +636,7 @@ def test_blind_double_review_then_agreement(
     assert "Nothing to review." in twice.output
 
 
+@pytest.mark.slow  # the French spaCy model
 def test_review_that_edits_the_passage_or_the_code(
     invoke: Callable[..., Result], tmp_project: Path
 ) -> None:
@@ -712,6 +720,7 @@ STRUCTURE = (
 )
 
 
+@pytest.mark.slow  # the French spaCy model
 def test_the_interview_structure_as_codes(invoke: Callable[..., Result], tmp_project: Path) -> None:
     data = Path(__file__).parent / "data" / "structure"
     shutil.copyfile(data / "claire.trs", tmp_project / "corpus" / "pole-a" / "claire.trs")
@@ -865,6 +874,7 @@ def test_compare_uses_the_selection(invoke: Callable[..., Result], tmp_project: 
     assert "COOP.ACHATS" not in named.read_text("utf-8")
 
 
+@pytest.mark.slow  # the French spaCy model
 def test_a_report_on_suggestions_alone_says_so_in_both_documents(
     invoke: Callable[..., Result], tmp_project: Path
 ) -> None:

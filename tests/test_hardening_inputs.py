@@ -371,6 +371,7 @@ def test_a_zip_bomb_transcript_is_refused_before_it_is_unzipped(
 # --- item 3: a paragraph longer than spaCy's max_length ----------------------------------------
 
 
+@pytest.mark.slow  # the French spaCy model
 def test_code_reads_a_paragraph_longer_than_the_pipeline_limit(
     invoke, tmp_project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -393,6 +394,7 @@ def test_code_reads_a_paragraph_longer_than_the_pipeline_limit(
     assert "locaux partagés" in text[rows[0]["start"] : rows[0]["end"]]
 
 
+@pytest.mark.slow  # the French spaCy model
 def test_long_texts_are_parsed_in_pieces_with_their_own_offsets() -> None:
     from ptce_coding.base.language import blank_pipeline, pipe_texts
 
@@ -442,12 +444,14 @@ def test_codebook_validate_refuses_nested_repeats(
     _refused_cleanly(invoke("code"))
 
 
+@pytest.mark.slow  # the French spaCy model
 def test_a_bounded_word_window_is_not_taken_for_a_runaway(invoke, tmp_project: Path) -> None:
     _add_regex_rule(tmp_project, r"\b(\w+\s){0,3}partag")
     result = invoke("codebook", "validate")
     assert result.exit_code == 0, result.output
 
 
+@pytest.mark.slow  # the French spaCy model
 def test_a_regex_that_runs_away_while_coding_is_stopped_and_named(
     invoke, tmp_project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import click
+import pytest
 from click.testing import CliRunner
 
 from ptce_coding.app.project import find_project
@@ -89,6 +90,7 @@ def test_a_duplicate_file_is_counted_in_the_summary(invoke, tmp_project: Path) -
     assert "2 imported, 0 unchanged, 1 duplicate (not imported), 0 failed" in result.output
 
 
+@pytest.mark.slow  # the French spaCy model
 def test_matrix_before_code_says_why_it_is_all_zeros(invoke, tmp_project: Path) -> None:
     """Item 25. On main: an all-zero table, exit 0, no word of why."""
     assert invoke("import", str(tmp_project / "corpus")).exit_code == 0
@@ -106,6 +108,7 @@ def test_matrix_before_code_says_why_it_is_all_zeros(invoke, tmp_project: Path) 
     assert "every cell is 0" not in counted.stderr
 
 
+@pytest.mark.slow  # the French spaCy model
 def test_report_and_run_follow_one_rule_for_suggestions(invoke, tmp_project: Path) -> None:
     """Item 25. On main `report` wrote an empty report where `run` counted the suggestions."""
     assert invoke("import", str(tmp_project / "corpus")).exit_code == 0
@@ -125,6 +128,7 @@ def test_report_and_run_follow_one_rule_for_suggestions(invoke, tmp_project: Pat
     assert "the report counts the rules' suggestions" not in accepted.output
 
 
+@pytest.mark.slow  # the French spaCy model
 def test_validate_refuses_an_orphaned_code_like_every_other_command(
     invoke, tmp_project: Path
 ) -> None:
@@ -168,6 +172,7 @@ def test_help_examples_keep_one_command_per_line() -> None:
     assert wrapped == []
 
 
+@pytest.mark.slow  # the French spaCy model
 def test_counts_of_one_are_singular(invoke, tmp_project: Path) -> None:
     """Item 25. On main: « [1 rules] », « 1 poles »."""
     shown = invoke("codebook", "show")

@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 
 import openpyxl
+import pytest
 from sklearn.metrics import cohen_kappa_score
 
 from ptce_coding.app.project import find_project
@@ -22,6 +23,7 @@ def csv_rows(path: Path) -> list[list[str]]:
     return list(csv.reader(io.StringIO(path.read_text("utf-8"))))
 
 
+@pytest.mark.slow  # the French spaCy model
 def test_code_labels_are_text_in_the_header_cells_of_the_report_workbook(
     invoke, tmp_project: Path
 ) -> None:

@@ -78,6 +78,7 @@ KILLED_RENAME = """
 """
 
 
+@pytest.mark.slow  # starts and kills a Python process
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
 def test_rename_killed_between_yaml_and_store_is_undone_at_the_next_start(invoke, coded) -> None:
     """Item 15. On main the killed rename left the new YAML with the old store: every reading

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from ptce_coding.base.language import blank_pipeline
 from ptce_coding.codebook.loader import parse_codebook
 from ptce_coding.tagging.classifier import SegmentCoder
 from ptce_coding.tagging.training_data import codebook_examples
+
+pytestmark = pytest.mark.slow  # the sentence encoder and the French spaCy model
 
 CODEBOOK = """
 name: test

@@ -172,6 +172,7 @@ def test_anonymised_exports_name_nobody_and_keep_codings_on_their_words(
     assert _texts(private_project) == before  # the store never changes
 
 
+@pytest.mark.slow  # matplotlib figures
 def test_anonymised_report_and_qdpx(
     private_project: Path, invoke: Callable[..., Result], tmp_path: Path
 ) -> None:
@@ -290,6 +291,7 @@ def test_repository_ignores_private() -> None:
     assert "/private/" in gitignore.read_text(encoding="utf-8").split()
 
 
+@pytest.mark.slow  # the French spaCy model
 def test_model_finds_names_the_lists_do_not(
     private_project: Path, invoke: Callable[..., Result]
 ) -> None:
@@ -306,6 +308,7 @@ def test_model_finds_names_the_lists_do_not(
     assert "speaker" in anne["sources"]
 
 
+@pytest.mark.slow  # matplotlib figures
 def test_listed_case_names_are_renamed_everywhere(
     private_project: Path, invoke: Callable[..., Result], tmp_path: Path
 ) -> None:
@@ -350,6 +353,7 @@ def test_review_file_must_be_a_workbook(
     assert "revue.csv: the review file must be a workbook" in result.output
 
 
+@pytest.mark.slow  # several commands on a project (about a second)
 def test_second_review_keeps_earlier_decisions_and_pseudonyms(
     private_project: Path, invoke: Callable[..., Result]
 ) -> None:
@@ -409,6 +413,7 @@ class _LabellingPipeline:
             yield doc
 
 
+@pytest.mark.slow  # the French spaCy model
 def test_model_entities_cleaned_of_common_words() -> None:
     from ptce_coding.privacy.detect import lowercase_vocabulary, model_detections
 

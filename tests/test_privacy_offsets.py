@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
@@ -31,6 +32,7 @@ WORDS = [
 ]
 
 
+@pytest.mark.slow  # a big hypothesis run
 @given(
     st.lists(st.sampled_from(WORDS), min_size=1, max_size=30),
     st.data(),

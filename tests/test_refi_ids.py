@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -66,6 +67,7 @@ def test_children_listed_before_their_parent() -> None:
 names = st.text(min_size=0, max_size=30)
 
 
+@pytest.mark.slow  # a big hypothesis run
 @settings(max_examples=200, deadline=None)
 @given(st.lists(names, min_size=1, max_size=12), st.data())
 def test_ids_are_valid_unique_and_stable(labels: list[str], data: st.DataObject) -> None:

@@ -117,6 +117,7 @@ def test_bytes_are_counted_while_reading(tmp_path: Path) -> None:
             archive.read(info)
 
 
+@pytest.mark.slow  # several commands on a project (about a second)
 def test_too_many_members(tmp_path: Path) -> None:
     members = {f"Sources/{n}.txt": b"" for n in range(10_000)}
     path = make_qdpx(tmp_path / "p.qdpx", project_xml(""), members)

@@ -121,6 +121,7 @@ def test_rule_records_from_review_decisions() -> None:
     assert "A#3" not in records and RuleRecord().weight == 1.0
 
 
+@pytest.mark.slow  # the French spaCy model
 @pytest.mark.parametrize(
     ("text", "word", "expected"),
     [

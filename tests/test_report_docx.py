@@ -32,6 +32,8 @@ from ptce_coding.report.synthesis import (
     TableBlock,
 )
 
+pytestmark = pytest.mark.slow  # each test builds a Word report (python-docx, charts)
+
 BOOK = parse_codebook(
     textwrap.dedent(
         """\

@@ -14,6 +14,8 @@ from ptce_coding.cli import cli
 from ptce_coding.review import queue as review_queue
 from tests.assist_support import make_project
 
+pytestmark = pytest.mark.slow  # every test reviews suggestions of the French spaCy model
+
 
 @pytest.fixture(scope="module")
 def suggested(tmp_path_factory: pytest.TempPathFactory) -> Path:

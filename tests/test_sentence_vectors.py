@@ -7,12 +7,15 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pytest
 from click.testing import CliRunner
 
 from ptce_coding.cli import cli
 from ptce_coding.tagging.classifier import SegmentCoder
 from ptce_coding.tagging.sentence_vectors import DIMENSIONS, SentenceVectors, encode
 from tests.assist_support import make_project
+
+pytestmark = pytest.mark.slow  # the sentence encoder
 
 SHARING = [
     "On mutualise des emplois entre les structures du pôle.",

@@ -126,6 +126,7 @@ LINES = st.lists(
 )
 
 
+@pytest.mark.slow  # a big hypothesis run
 @given(LINES)
 def test_segments_slice_the_text_exactly(lines: list[str]) -> None:
     text = "\n".join(line.replace("\r", " ") for line in lines)

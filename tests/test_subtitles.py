@@ -266,6 +266,19 @@ def test_segments_of_every_fixture(name: str) -> None:
             [("Anne", 1.0, "Oui.")],
             id="webvtt-content-in-srt-file",
         ),
+        pytest.param(
+            "collé.srt",
+            "1\n00:00:01,000 --> 00:00:02,000\nOui.\n2\n00:00:02,000 --> 00:00:03,000\nNon.\n",
+            [(None, 1.0, "Oui. Non.")],
+            id="srt-cue-without-blank-line-before-it",
+        ),
+        pytest.param(
+            "collé.vtt",
+            "WEBVTT\n\n00:01.000 --> 00:02.000\n<v Anne>Oui.\n"
+            "00:02.000 --> 00:03.000\n<v Bob>Non.\n",
+            [("Anne", 1.0, "Oui."), ("Bob", 2.0, "Non.")],
+            id="vtt-cue-without-blank-line-before-it",
+        ),
     ],
 )
 def test_forms(
@@ -315,6 +328,40 @@ def test_interviewer_flags_and_formats(tmp_path: Path) -> None:
             "WEBVTT\n\n00:05.000 --> 00:02.000 align:start\nOui.\n",
             "the cue ends before it starts (00:05.000 --> 00:02.000 align:start)",
             3,
+        ),
+        # srt would read these wrong: a minute, 1.005 s; webvtt-py would leave these cues out
+        (
+            "t.srt",
+            "1\n00:01,000 --> 00:02,500\nOui.\n",
+            "malformed timing line '00:01,000 --> 00:02,500': expected `00:01:02,500 --> ",
+            2,
+        ),
+        ("t.srt", "1\n00:00:01,5 --> 00:00:02,000\nOui.\n", "malformed timing line", 2),
+        (  # past the range of a timedelta
+            "t.srt",
+            "1\n99999999999:00:00,000 --> 99999999999:00:01,000\nOui.\n",
+            "malformed timing line",
+            2,
+        ),
+        (
+            "t.vtt",
+            "WEBVTT\n\n00:00:01,000 --> 00:00:02,000\nOui.\n",
+            "malformed timing line '00:00:01,000 --> 00:00:02,000': expected `00:01:02.500 --> ",
+            3,
+        ),
+        (
+            "t.vtt",
+            "WEBVTT\n\n00:01.000 --> 00:72.000\nOui.\n\n00:03.000 --> 00:04.000\nNon.\n",
+            "malformed timing line '00:01.000 --> 00:72.000'",
+            3,
+        ),
+        # srt would take a lone cue number for the text of the cue before it
+        (
+            "t.srt",
+            "1\n00:00:01,000 --> 00:00:02,000\nOui.\n\n2\n\n"
+            "3\n00:00:03,000 --> 00:00:04,000\nNon.\n",
+            "after cue number 2",
+            6,
         ),
         (
             "t.srt",
@@ -394,6 +441,7 @@ def render(cues: list[tuple[str | None, list[str], int, int]], fmt: str) -> tupl
     return "\n\n".join(blocks) + "\n", starts
 
 
+@pytest.mark.slow  # a big hypothesis run
 @settings(max_examples=150, deadline=None)
 @given(
     cues=st.lists(CUE, min_size=1, max_size=12),
@@ -460,6 +508,7 @@ SOUP = st.lists(
 )
 
 
+@pytest.mark.slow  # a big hypothesis run
 @settings(max_examples=300, deadline=None)
 @given(lines=SOUP, fmt=st.sampled_from(["vtt", "srt"]))
 def test_any_input_gives_a_transcript_or_a_corpus_error(

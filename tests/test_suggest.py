@@ -15,6 +15,8 @@ from ptce_coding.review import queue as review_queue
 from ptce_coding.tagging.classifier import SegmentCoder
 from tests.assist_support import make_project, planted_codes
 
+pytestmark = pytest.mark.slow  # the sentence encoder and the French spaCy model
+
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:

@@ -357,6 +357,7 @@ def expected_body(turn: RandomTurn) -> str:
     return " / ".join(part for part in map(clean, raw.split("\0")) if part)
 
 
+@pytest.mark.slow  # a big hypothesis run
 @settings(deadline=None, max_examples=150)
 @given(
     names=st.lists(TEXT, min_size=4, max_size=4),

@@ -49,6 +49,7 @@ def run(project: Path, *args: str):
     return CliRunner().invoke(cli, [*args, "--project", str(project)])
 
 
+@pytest.mark.slow  # the French spaCy model
 def test_suggest_prints_an_interval_and_warns_on_few_examples(project: Path) -> None:
     result = run(project, "suggest", "--min-examples", "2")
     assert result.exit_code == 0, result.output
@@ -61,6 +62,7 @@ def test_suggest_prints_an_interval_and_warns_on_few_examples(project: Path) -> 
         assert ("too few to trust" in line) is (count < MIN_EXAMPLES), line
 
 
+@pytest.mark.slow  # the French spaCy model
 def test_evaluate_gives_f1_intervals_and_cautions(project: Path) -> None:
     result = run(project, "evaluate", "--format", "json", "--folds", "2")
     assert result.exit_code == 0, result.output

@@ -290,6 +290,7 @@ def test_pieces_are_cut_at_every_coding_boundary() -> None:
     ]
 
 
+@pytest.mark.slow  # several commands on a project (about a second)
 def test_pages_documents_codebook_matrix(alice, project_dir: Path) -> None:
     client, csrf = alice
     with store_of(project_dir) as store:
@@ -365,6 +366,7 @@ def test_document_page_shows_suggestions_to_decide_or_hides_them(alice, project_
     assert 'class="chip suggested"' not in hidden and "Afficher les 3 suggestion(s)" in hidden
 
 
+@pytest.mark.slow  # several commands on a project (about a second)
 def test_two_coders_write_at_once_and_see_each_other(project_dir: Path) -> None:
     """One server per coder over the same store: concurrent writes all land (WAL, short
     transactions), and each page shows who coded what."""
@@ -454,6 +456,7 @@ def test_review_queue_of_one_document(alice) -> None:
     assert 'class="suggestion"' not in other and "Aucune suggestion à revoir" in other
 
 
+@pytest.mark.slow  # a big hypothesis run
 @settings(max_examples=200, deadline=None)
 @given(
     text=st.text(alphabet="aé 😀\n<&", min_size=1, max_size=40),

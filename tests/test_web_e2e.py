@@ -25,11 +25,14 @@ from ptce_coding.web.app import create_app
 from tests.test_web_api import EMOJI_DOC, EMOJI_TEXT, make_web_project
 
 CHROMIUM = Path("/usr/bin/chromium")
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(),
-    reason="needs the system Chromium at /usr/bin/chromium (apt-get install chromium; "
-    ".ci/run installs it)",
-)
+pytestmark = [
+    pytest.mark.slow,  # drives Chromium
+    pytest.mark.skipif(
+        not CHROMIUM.exists(),
+        reason="needs the system Chromium at /usr/bin/chromium (apt-get install chromium; "
+        ".ci/run installs it)",
+    ),
+]
 SCREENSHOTS = os.environ.get("PTCE_WEB_SCREENSHOTS")
 
 

@@ -1,9 +1,15 @@
 """Subtitle transcripts (.vtt WebVTT, .srt SubRip) from automatic transcription.
 
-Whisper, Zoom, Teams, YouTube, Sonix, noScribe… write an interview as timed cues. Each cue's
-speaker comes from a WebVTT voice tag (``<v Marie Dupont>…</v>``, ``<v.loud Marie>``, several
-in one cue), or from a label at the start of a line of its text, as ``SpeakerDetector`` finds
-them (``Marie :``, ``NOM:``, ``[SPEAKER_00]``, ``Speaker 1:``, ``- Marie :`` in a dialogue
+Whisper, Zoom, Teams, YouTube, Sonix, noScribe… write an interview as timed cues, read here by
+``webvtt-py`` and ``srt``. Neither says on which line a cue is, and both pass over what must be
+refused (``webvtt-py`` drops a cue with an unreadable timing; ``srt`` reads ``00:00:72,000`` as
+72 s, ``00:01,000`` as a minute, takes ``00:00:02,000xx`` and a stray cue number): so the file
+is cut into numbered blocks, each cue block is read by its library, and an error names its line.
+A block without a timing line continues the previous cue's text (a blank line in a cue).
+
+Each cue's speaker comes from a WebVTT voice tag (``<v Marie Dupont>…</v>``, ``<v.loud Marie>``,
+several in one cue), or from a label at the start of a line of its text, as ``SpeakerDetector``
+finds them (``Marie :``, ``NOM:``, ``[SPEAKER_00]``, ``Speaker 1:``, ``- Marie :`` in a dialogue
 cue); a cue without either has no speaker. A one-off capitalised word before a colon
 (« Bref : on a signé ») stays speech unless it is certain, known, a full name, a diarisation
 label (``Speaker 3``, ``Locuteur 2``) or comes back, as in ``split_turns``.
@@ -21,9 +27,13 @@ import html
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
+
+import srt
+import webvtt
+from webvtt.errors import MalformedCaptionError, MalformedFileError
 
 from ptce_coding.base.errors import CorpusError
 from ptce_coding.corpus.plaintext import decode
@@ -32,15 +42,8 @@ from ptce_coding.corpus.transcript import Transcript, Turn, normalise
 
 Line = tuple[int, str]  # (1-based line number, line)
 
-
-def _stamp(prefix: str) -> str:
-    return (
-        rf"(?:(?P<{prefix}h>\d+):)?(?P<{prefix}m>\d{{1,2}}):(?P<{prefix}s>\d{{2}})"
-        rf"(?:[.,](?P<{prefix}f>\d{{1,3}}))?"
-    )
-
-
-_TIMING = re.compile(rf"[ \t]*{_stamp('a')}[ \t]+-->[ \t]+{_stamp('b')}(?:[ \t]+.*)?[ \t]*$")
+_SRT_STAMP = r"\d+:[0-5]\d:[0-5]\d(?:[.,]\d{3})?"
+_SRT_TIMING = re.compile(rf" *{_SRT_STAMP} +--> +{_SRT_STAMP}(?:[ \t].*)?$")
 _TIMING_LIKE = re.compile(r"[ \t]*\d+:\d{2}\S*[ \t]*(?:-+>?|[–—→]>?|=>)[ \t]*\d")
 _WEBVTT = re.compile(r"WEBVTT(?:[ \t].*)?$")
 _VTT_SKIPPED = re.compile(r"(?:NOTE(?:[ \t].*)?|STYLE[ \t]*|REGION[ \t]*)$")
@@ -49,15 +52,14 @@ _TAG = re.compile(r"</?[A-Za-z][^<>]*>|<\d+(?::\d{2}){1,2}(?:[.,]\d+)?>")
 _POSITIONING = re.compile(r"\{\\[^{}]*\}")
 _SPACE = re.compile(r"[^\S\u00a0\u2007\u202f]+")
 _DASH = re.compile(r"[ \t]*[-–—][ \t]*")
-_EXPECTED = "`00:01:02,500 --> 00:01:05,000` (SRT) or `00:01:02.500 --> 00:01:05.000` (VTT)"
+_EXPECTED = {"vtt": "`00:01:02.500 --> 00:01:05.000`", "srt": "`00:01:02,500 --> 00:01:05,000`"}
 
 
 @dataclass
 class _Cue:
-    line: int  # of its timing line
     start: float
     end: float
-    lines: list[Line] = field(default_factory=list)
+    lines: list[str]
 
 
 @dataclass(frozen=True)
@@ -107,15 +109,22 @@ def read_subtitles(path: Path, detector: SpeakerDetector) -> Transcript:
 
 
 def _blocks(text: str) -> list[list[Line]]:
-    """Runs of non-blank lines, with their line numbers."""
+    """Runs of non-blank lines, with their line numbers. As in WebVTT and both libraries, a
+    timing line after the second line of a block starts a new block (with the cue number just
+    before it): a cue written without the blank line before it."""
     blocks: list[list[Line]] = []
     current: list[Line] = []
     for number, line in enumerate(text.split("\n"), start=1):
-        if line.strip():
-            current.append((number, line))
-        elif current:
-            blocks.append(current)
+        if not line.strip():
+            if current:
+                blocks.append(current)
             current = []
+            continue
+        if "-->" in line and (len(current) > 1 or (current and "-->" in current[0][1])):
+            carried = [current.pop()] if current[-1][1].strip().isdigit() else []
+            blocks.append(current)
+            current = carried
+        current.append((number, line))
     if current:
         blocks.append(current)
     return blocks
@@ -145,18 +154,30 @@ def _cues(blocks: list[list[Line]], vtt: bool, path: Path) -> list[_Cue]:
     cues: list[_Cue] = []
     stray: int | None = None
     for block in blocks:
-        if vtt and _VTT_SKIPPED.match(block[0][1]):
+        lines = [line for _, line in block]
+        if vtt and _VTT_SKIPPED.match(lines[0]):
             continue
-        index = _timing_index(block, path)
+        index = _timing_index(block, "vtt" if vtt else "srt", path)
         if index is None:
             if cues:
-                cues[-1].lines.extend(block)
+                cues[-1].lines.extend(lines)
             elif stray is None:
                 stray = block[0][0]
             continue
         number, line = block[index]
-        start, end = _timing(line, number, path)
-        cues.append(_Cue(number, start, end, block[index + 1 :]))
+        cue = _vtt_cue(lines) if vtt else _srt_cue(lines, index)
+        if cue is None:
+            raise CorpusError(
+                f"malformed timing line {line.strip()!r}: expected "
+                + _EXPECTED["vtt" if vtt else "srt"],
+                path=path,
+                line=number,
+            )
+        if cue.end < cue.start:
+            raise CorpusError(
+                f"the cue ends before it starts ({line.strip()})", path=path, line=number
+            )
+        cues.append(cue)
     if not cues:
         raise CorpusError(
             "no subtitle cue found: is this a .vtt/.srt file?",
@@ -174,7 +195,7 @@ def _cues(blocks: list[list[Line]], vtt: bool, path: Path) -> list[_Cue]:
     return cues
 
 
-def _timing_index(block: list[Line], path: Path) -> int | None:
+def _timing_index(block: list[Line], kind: str, path: Path) -> int | None:
     """Where the timing line of a block is: 0, 1 (after a cue number or identifier), None."""
     for index, (_, line) in enumerate(block[:2]):
         if "-->" in line or _TIMING_LIKE.match(line):
@@ -184,48 +205,41 @@ def _timing_index(block: list[Line], path: Path) -> int | None:
         line = block[1][1].strip() if len(block) > 1 else ""
         raise CorpusError(
             f"malformed timing line {line!r} after cue number {first.strip()}: expected "
-            + _EXPECTED,
+            + _EXPECTED[kind],
             path=path,
             line=number + 1,
         )
     return None
 
 
-def _timing(line: str, number: int, path: Path) -> tuple[float, float]:
-    found = _TIMING.match(line)
-    start = _seconds(found, "a") if found else None
-    end = _seconds(found, "b") if found else None
-    if start is None or end is None:
-        raise CorpusError(
-            f"malformed timing line {line.strip()!r}: expected " + _EXPECTED,
-            path=path,
-            line=number,
-        )
-    if end < start:
-        raise CorpusError(
-            f"the cue ends before it starts ({line.strip()})",
-            path=path,
-            line=number,
-        )
-    return start, end
+def _vtt_cue(lines: list[str]) -> _Cue | None:
+    """A WebVTT cue block as webvtt-py reads it; None if it cannot (it would leave it out)."""
+    try:
+        captions = webvtt.from_string("WEBVTT\n\n" + "\n".join(lines)).captions
+    except (MalformedCaptionError, MalformedFileError):
+        return None
+    if len(captions) != 1:
+        return None
+    start, end = captions[0].start_time, captions[0].end_time
+    return _Cue(start.in_milliseconds() / 1000, end.in_milliseconds() / 1000, captions[0].lines)
 
 
-def _seconds(found: re.Match[str] | None, prefix: str) -> float | None:
-    """Seconds of one timestamp of a timing line; None when minutes or seconds exceed 59."""
-    if found is None:
+def _srt_cue(lines: list[str], index: int) -> _Cue | None:
+    """A SubRip cue block as srt reads it; None for a timing line that srt would read wrong
+    (fields past 59, no hours, a suffix glued to the time) or could not read."""
+    if not _SRT_TIMING.match(lines[index]):
         return None
-    hours = found.group(prefix + "h")
-    minutes, seconds = int(found.group(prefix + "m")), int(found.group(prefix + "s"))
-    fraction = found.group(prefix + "f") or "0"
-    if seconds > 59 or (hours is not None and minutes > 59):
+    try:
+        (subtitle,) = srt.parse("\n".join(lines[index:]))
+    except (srt.SRTParseError, ValueError, OverflowError):  # hours past timedelta's range
         return None
-    whole = int(hours or 0) * 3600 + minutes * 60 + seconds
-    return whole + int(fraction) / 10 ** len(fraction)
+    start, end = subtitle.start.total_seconds(), subtitle.end.total_seconds()
+    return _Cue(start, end, subtitle.content.split("\n"))
 
 
 def _spans(cue: _Cue, detector: SpeakerDetector) -> list[_Span]:
     """The cue's text cut at its voice tags, cleaned, with the labels its lines start with."""
-    raw = "\n".join(line for _, line in cue.lines)
+    raw = "\n".join(cue.lines)
     cuts: list[tuple[str | None, str]] = []
     voice: str | None = None
     position = 0
