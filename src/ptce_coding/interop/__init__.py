@@ -1,1 +1,2 @@
-"""Exchange with other tools: codings as CSV/XLSX (later REFI-QDA)."""
+"""Exchange with other tools: codings files (CSV, XLSX), REFI-QDA projects and codebooks
+(.qdpx, .qdc) for NVivo, ATLAS.ti, MAXQDA and QualCoder."""

@@ -1,1 +1,2 @@
-"""Writers of generated files (spreadsheets; later the synthesis report and charts)."""
+"""The synthesis report for the restitution and its research annex (HTML, DOCX, Markdown,
+XLSX, figures), rendered from the data it is given: it never opens the store."""

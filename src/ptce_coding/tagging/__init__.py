@@ -1,1 +1,2 @@
-"""Taggers that suggest codings: rules (``rules.py``) and, later, the assisted model."""
+"""Taggers that suggest codings: rules with a calibrated confidence (relevance, context),
+and the assisted classifier trained on the group's own codings, with sentence vectors."""
