@@ -19,7 +19,7 @@ import shutil
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -28,6 +28,10 @@ from ptce_coding.base.errors import ProjectError
 from ptce_coding.compare.settings import CompareSettings, compare_settings
 from ptce_coding.evolution.structure import StructureSettings
 from ptce_coding.review.assignments import Assignments
+
+if TYPE_CHECKING:  # imported lazily below: keeps start-up light
+    from ptce_coding.codebook.model import Codebook
+    from ptce_coding.store import Store
 
 # coding.min_confidence: rule suggestions less likely are not written (tagging/relevance.py).
 # 0.35 favours precision and has the best F1 of the thresholds tried on the dev set,
@@ -172,12 +176,12 @@ class Project:
     def cache_path(self) -> Path:
         return self.root / ".cache"
 
-    def load_codebook(self):  # -> Codebook (imported lazily: keeps start-up light)
+    def load_codebook(self) -> Codebook:  # imported lazily: keeps start-up light
         from ptce_coding.codebook.model import load_codebook
 
         return load_codebook(self.codebook_path)
 
-    def open_store(self, *, create: bool = True):  # -> Store
+    def open_store(self, *, create: bool = True) -> Store:
         from ptce_coding.store import Store
 
         if not create and not self.store_path.exists():
