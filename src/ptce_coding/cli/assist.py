@@ -137,14 +137,14 @@ def _with_intervals(scores: pd.DataFrame) -> pd.DataFrame:
     from ptce_coding.analysis.uncertainty import caution, f1_interval
 
     intervals, cautions = [], []
-    for row in scores.itertuples(index=False):
-        if row.level == "macro" or (pd.isna(row.recall) and pd.isna(row.precision)):
+    for row in scores.to_dict(orient="records"):
+        if row["level"] == "macro" or (pd.isna(row["recall"]) and pd.isna(row["precision"])):
             intervals.append("")
         else:
-            hits = round((0.0 if pd.isna(row.recall) else row.recall) * row.support)
-            interval = f1_interval(hits, row.predicted - hits, row.support - hits)
+            hits = round((0.0 if pd.isna(row["recall"]) else row["recall"]) * row["support"])
+            interval = f1_interval(hits, row["predicted"] - hits, row["support"] - hits)
             intervals.append(f"{interval.low:.2f}–{interval.high:.2f}" if interval else "")
-        cautions.append(caution(row.support) if row.level != "macro" else "")
+        cautions.append(caution(row["support"]) if row["level"] != "macro" else "")
     return scores.assign(f1_ci=intervals, caution=cautions)
 
 
