@@ -11,7 +11,7 @@ import json
 from typing import Any
 
 from ptce_coding.base.errors import StoreError
-from ptce_coding.store.base import StoreBase
+from ptce_coding.store.base import StoreBase, inserted_id
 
 REMOVALS = ("document.remove", "case.remove")
 
@@ -277,7 +277,7 @@ class RemovalQueries(StoreBase):
             f"INSERT INTO {table} ({names}) VALUES ({', '.join('?' * len(kept))})",
             list(kept.values()),
         )
-        return int(cursor.lastrowid)
+        return inserted_id(cursor)
 
 
 def _hashes(removed: dict[str, Any]) -> list[str]:

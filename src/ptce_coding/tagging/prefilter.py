@@ -25,14 +25,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-try:  # the parser of the re module; its name changed in Python 3.11
+if TYPE_CHECKING:  # the typed names of the re module's parser (importing them warns since 3.11)
+    import sre_constants
+    import sre_parse
+else:
     from re import _constants as sre_constants
     from re import _parser as sre_parse
-except ImportError:  # pragma: no cover - Python < 3.11
-    import sre_constants  # type: ignore[no-redef]
-    import sre_parse  # type: ignore[no-redef]
 
 MIN_LITERAL = 3  # shorter literals are found in almost every segment: no use as a filter
 
@@ -116,7 +116,7 @@ def regex_prefilter(pattern: str, flags: int = 0) -> Prefilter:
         tree = sre_parse.parse(pattern, flags)
     except re.error:
         return Prefilter()
-    return Prefilter(literals=_ordered(_sequence(list(tree))))
+    return Prefilter(literals=_ordered(_sequence(list(tree.data))))
 
 
 def token_pattern_prefilter(
@@ -267,7 +267,7 @@ def _mandatory(op: str) -> bool:
 
 def _equivalences() -> dict[int, str]:
     try:
-        from re import _compiler
+        from re import _compiler  # type: ignore[attr-defined]  # private: no stub in typeshed
 
         groups = _compiler._equivalences
     except (ImportError, AttributeError):  # pragma: no cover - other Python versions
