@@ -39,7 +39,7 @@ from ptce_coding.tagging.prefilter import (
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.matcher import Matcher
+    from spacy.matcher import Matcher, PhraseMatcher
     from spacy.tokens import Doc
 
 
@@ -161,7 +161,7 @@ class RuleTagger:
         near_hits: dict[str, dict[int, list[tuple[int, int]]]] = defaultdict(
             lambda: defaultdict(list)
         )
-        matchers = [self.by_lemma, self.by_lower, self.by_pattern]
+        matchers: list[PhraseMatcher | Matcher] = [self.by_lemma, self.by_lower, self.by_pattern]
         if PREFILTER:
             present = self.literals.found(fold(text))
             if candidates.patterns:

@@ -171,7 +171,7 @@ async def _threaded(request: Request, function: Any, data: dict[str, Any]) -> JS
     """Run the store work of an async endpoint in a worker thread (sqlite3 blocks)."""
     from starlette.concurrency import run_in_threadpool
 
-    return await run_in_threadpool(function, request, data)  # type: ignore[no-any-return]
+    return await run_in_threadpool(function, request, data)
 
 
 ROUTES = [
