@@ -12,8 +12,9 @@ needs a tie); :func:`pole_measures` records them as missing with the reason.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -72,7 +73,8 @@ def core_periphery(graph: nx.Graph) -> tuple[list[str], float]:
         raise ValueError("core/periphery needs at least 3 members and a tie")
     import networkx as nx
 
-    observed = nx.to_numpy_array(graph, nodelist=nodes, weight=None)
+    # weight=None (every tie counts 1) is documented by networkx; types-networkx wants a str
+    observed = nx.to_numpy_array(graph, nodelist=nodes, weight=None)  # type: ignore[call-overload]
     upper = np.triu_indices(n, k=1)
     ties = observed[upper]
 
@@ -129,7 +131,7 @@ def pole_measures(case: str, graph: nx.Graph) -> PoleMeasures:
 
     notes: list[str] = []
 
-    def measured(function, *args):  # type: ignore[no-untyped-def]
+    def measured(function: Callable[..., Any], *args: Any) -> Any:
         try:
             return function(*args)
         except ValueError as exc:
