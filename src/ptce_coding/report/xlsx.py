@@ -18,7 +18,7 @@ def write_xlsx(path: str | Path, sheets: dict[str, pd.DataFrame], *, index: bool
     from openpyxl.utils import get_column_letter
 
     workbook = Workbook()
-    workbook.remove(workbook.active)
+    workbook.remove(workbook.worksheets[0])  # the default sheet
     for title, frame in sheets.items():
         sheet = workbook.create_sheet(title=title[:31])
         table = frame.reset_index() if index else frame
