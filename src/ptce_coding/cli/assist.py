@@ -311,7 +311,10 @@ def _review_loop(store: Store, book: Codebook, queue: list[Suggestion], reviewer
             except PtceError as exc:
                 info(str(exc))
                 continue
-            text = store.document(shown.document).text[start:end]  # type: ignore[union-attr]
+            found = store.document(shown.document)
+            if found is None:  # removed by another command meanwhile
+                raise PtceError(f"unknown document {shown.document!r}")
+            text = found.text[start:end]
             shown = replace(shown, start=start, end=end, text=text)
             continue
         span = (shown.start, shown.end)

@@ -189,9 +189,10 @@ def _sequence(items: list[tuple[Any, Any]], start: set[str] | None = None) -> li
             run = {""}
             continue
         if op is sre_constants.BRANCH:
-            branches = [_best(_sequence(list(branch), run)) for branch in value[1]]
-            if all(branches):
-                required.append(frozenset().union(*branches))  # type: ignore[arg-type]
+            best = [_best(_sequence(list(branch), run)) for branch in value[1]]
+            branches = [found for found in best if found]
+            if len(branches) == len(best):
+                required.append(frozenset().union(*branches))
             else:
                 end_run()
             run = {""}
