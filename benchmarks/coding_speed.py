@@ -34,7 +34,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from ptce_coding.cli import cli
-from ptce_coding.codebook.model import load_codebook
+from ptce_coding.codebook.loader import load_codebook
 
 ROOT = Path(__file__).resolve().parent.parent
 

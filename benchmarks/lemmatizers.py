@@ -23,7 +23,7 @@ from pathlib import Path
 import spacy
 
 from ptce_coding.base.language import MODEL, for_pipeline, load_pipeline
-from ptce_coding.codebook.model import load_codebook
+from ptce_coding.codebook.loader import load_codebook
 from ptce_coding.tagging.rules import RuleTagger
 
 ROOT = Path(__file__).resolve().parent.parent

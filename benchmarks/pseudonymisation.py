@@ -49,7 +49,9 @@ def stored_texts() -> tuple[dict[str, str], dict[str, set[str]], list[str]]:
         shutil.copytree(ROOT / "corpus", root / "corpus")
         project = load_project(root)
         with project.open_store() as store:
-            import_paths(project, store, [project.corpus_path], None)
+            import_paths(
+                store, [project.corpus_path], project.importing, cases_file=project.cases_path
+            )
             return (
                 store.document_texts(),
                 speakers_by_document(store),

@@ -60,7 +60,7 @@ CATEGORIES = [
     "EVAL",
 ]
 DEV_END = 25642  # code point where the held-out part of the seed report starts
-SIGNALS = ("rules", "similarity", "relative", "top")
+SIGNALS = ("rules", "similarity", "relative", "top", "excluded")
 THRESHOLDS = (0.25, 0.3, 0.35, 0.4, 0.45, 0.5)
 
 
@@ -257,11 +257,11 @@ def model_cv(seed_text: Path, dev: Path, paragraphs: list[dict], folds: int) -> 
     from ptce_coding.analysis.evaluate import cross_validated
     from ptce_coding.app.project import load_project
     from ptce_coding.tagging.classifier_coding import (
-        ModelSettings,
         codebook_codes,
         examples_for,
-        project_cache,
+        language_cache,
     )
+    from ptce_coding.tagging.settings import ModelSettings
     from ptce_coding.tagging.training_data import frame, label_matrix, segment_items
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -271,7 +271,7 @@ def model_cv(seed_text: Path, dev: Path, paragraphs: list[dict], folds: int) -> 
         project = load_project(root)
         book = project.load_codebook()
         with project.open_store(create=False) as store:
-            cache, _ = project_cache(project)
+            cache, _ = language_cache(project.cache_path, project.coding.language)
             items = [
                 i for i in segment_items(store, cache, interviewer_turns=False) if i.end <= DEV_END
             ]

@@ -8,7 +8,7 @@ import pytest
 
 from ptce_coding.app.project import default_codebook_path
 from ptce_coding.base.errors import CodebookError
-from ptce_coding.codebook.model import load_codebook, parse_codebook
+from ptce_coding.codebook.loader import load_codebook, parse_codebook
 
 from .conftest import DATA
 

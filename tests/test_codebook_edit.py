@@ -22,7 +22,8 @@ from ptce_coding.codebook.edit import (
     split_code,
     unretire_code,
 )
-from ptce_coding.codebook.model import Codebook, parse_codebook
+from ptce_coding.codebook.loader import parse_codebook
+from ptce_coding.codebook.model import Codebook
 
 from .conftest import DATA
 
@@ -531,7 +532,7 @@ def test_a_result_that_does_not_load_is_refused(monkeypatch: pytest.MonkeyPatch)
     def break_ids(doc: object, mapping: dict[str, str]) -> None:
         doc["codes"][0]["id"] = "not an id"  # type: ignore[index]
 
-    monkeypatch.setattr(codebook_edit, "_apply_ids", break_ids)
+    monkeypatch.setattr(codebook_edit, "apply_ids", break_ids)
     with raises("renaming COOP.LIEU gave a codebook that does not load") as caught:
         rename_code(SMALL, "COOP.LIEU", "COOP.LOCAUX")
     assert "Nothing was changed" in str(caught.value.hint)

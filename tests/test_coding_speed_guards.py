@@ -9,7 +9,7 @@ import pytest
 
 from ptce_coding.app.project import load_project
 from ptce_coding.base.language import DocCache, for_pipeline, load_pipeline
-from ptce_coding.codebook.model import load_codebook
+from ptce_coding.codebook.loader import load_codebook
 from ptce_coding.tagging import rule_coding, rules
 from ptce_coding.tagging.prefilter import (
     LiteralIndex,
@@ -188,7 +188,10 @@ def test_import_reports_progress_per_file(tmp_project: Path) -> None:
     calls: list[tuple[int, int]] = []
     with project.open_store() as store:
         report = import_paths(
-            project, store, [tmp_project / "corpus"], progress=lambda d, t: calls.append((d, t))
+            store,
+            [tmp_project / "corpus"],
+            project.importing,
+            progress=lambda d, t: calls.append((d, t)),
         )
     total = len(report.outcomes)
     assert total >= 2 and calls == [(done, total) for done in range(1, total + 1)]

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from ptce_coding.analysis.evaluate import evaluate, scores_table
 from ptce_coding.app.project import load_project
 from ptce_coding.cli import cli
-from ptce_coding.codebook.model import parse_codebook
+from ptce_coding.codebook.loader import parse_codebook
 from tests.assist_support import make_project
 
 
@@ -28,7 +28,14 @@ def test_folds_never_share_a_group(project: Path, group: str) -> None:
     settings = load_project(project)
     with settings.open_store() as store:
         result = evaluate(
-            settings, store, settings.load_codebook(), group=group, folds=3, taggers=["model"]
+            store,
+            settings.load_codebook(),
+            settings.coding,
+            settings.cache_path,
+            group=group,
+            folds=3,
+            settings=settings.model_settings(),
+            taggers=["model"],
         )
     assert len(result.folds) == 3
     tested = []

@@ -21,7 +21,7 @@ from ptce_coding.app.project import find_project
 from ptce_coding.base.errors import PtceError, StoreError
 from ptce_coding.base.records import Coding
 from ptce_coding.cli import cli
-from ptce_coding.codebook.model import load_codebook
+from ptce_coding.codebook.loader import load_codebook
 from ptce_coding.store import SCHEMA_VERSION, Store
 from ptce_coding.store.schema import MIGRATIONS, SCHEMA
 

@@ -567,10 +567,10 @@ def test_an_unreadable_sub_folder_fails_instead_of_vanishing(
 def test_a_zip_bomb_codings_workbook_is_refused_before_it_is_unzipped(
     invoke, tmp_project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import ptce_coding.interop.codings_file as codings_file
+    import ptce_coding.base.tables as tables
 
     assert invoke("import", str(tmp_project / "corpus")).exit_code == 0
-    monkeypatch.setattr(codings_file, "MAX_XLSX_UNZIPPED", 1_000_000)
+    monkeypatch.setattr(tables, "MAX_XLSX_UNZIPPED", 1_000_000)
     plain = tmp_project / "plain.xlsx"
     book = openpyxl.Workbook()
     book.active.append(["document", "start", "end", "code", "coder"])

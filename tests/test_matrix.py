@@ -8,7 +8,7 @@ import pytest
 from ptce_coding.analysis.matrices import case_code_matrix, cooccurrence
 from ptce_coding.analysis.quotations import framework_matrix, quotations, representative
 from ptce_coding.base.errors import PtceError
-from ptce_coding.codebook.model import load_codebook
+from ptce_coding.codebook.loader import load_codebook
 
 from .conftest import DATA
 

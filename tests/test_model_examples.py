@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from ptce_coding.base.language import blank_pipeline
-from ptce_coding.codebook.loader import parse
+from ptce_coding.codebook.loader import parse_codebook
 from ptce_coding.tagging.classifier import SegmentCoder
 from ptce_coding.tagging.training_data import codebook_examples
 
@@ -25,7 +25,7 @@ codes:
 
 
 def test_codebook_examples_label_the_code_and_its_ancestors() -> None:
-    book = parse(CODEBOOK)
+    book = parse_codebook(CODEBOOK)
     codes = ["COOP", "COOP.LIEU", "ECO"]
     examples, labels = codebook_examples(book, codes, blank_pipeline())
     texts = examples["lemmas"].tolist()

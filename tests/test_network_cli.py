@@ -226,6 +226,7 @@ def test_report_library_keeps_the_network_out_of_an_anonymised_report(
     project: Path, tmp_path: Path
 ) -> None:
     """Whoever calls write_report with a view: no network chapter, whatever is passed."""
+    from ptce_coding.analysis.synthesis_data import synthesis_data
     from ptce_coding.network.assemble import network_if_listed
     from ptce_coding.report.publish import write_report
 
@@ -240,14 +241,21 @@ def test_report_library_keeps_the_network_out_of_an_anonymised_report(
     found = find_project(copy)
     book = found.load_codebook()
     with found.open_store() as store:
-        network = network_if_listed(found, store, book, include_suggestions=True)
+        network = network_if_listed(
+            found.network,
+            store,
+            book,
+            members_file=found.members_path,
+            cache_folder=found.cache_path,
+            include_suggestions=True,
+        )
         assert network is not None
         synthesis, files = write_report(
-            store,
+            synthesis_data(store),
             book,
             tmp_path / "out",
             project="p",
-            view=load_view(found, store),
+            view=load_view(store, found.private_path),
             network=network,
         )
     assert synthesis.network is None

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from ptce_coding.app.project import find_project
 from ptce_coding.base.records import Coding
 from ptce_coding.cli import cli
-from ptce_coding.codebook.model import load_codebook
+from ptce_coding.codebook.loader import load_codebook
 
 
 def snapshot(root: Path) -> dict:

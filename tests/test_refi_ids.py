@@ -8,7 +8,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ptce_coding.codebook.model import parse_codebook
+from ptce_coding.codebook.loader import parse_codebook
 from ptce_coding.interop.refi import RefiCode, code_ids, read_qdc, write_qdc
 from ptce_coding.interop.refi.ids import name_segment
 

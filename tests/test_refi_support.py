@@ -13,7 +13,8 @@ from typing import Any
 from xml.sax.saxutils import quoteattr
 
 from ptce_coding.base.records import Coding, Document
-from ptce_coding.codebook.model import Codebook, parse_codebook
+from ptce_coding.codebook.loader import parse_codebook
+from ptce_coding.codebook.model import Codebook
 from ptce_coding.corpus.transcript import text_hash
 
 from .conftest import DATA

@@ -9,10 +9,18 @@ import pytest
 import spacy
 from click.testing import CliRunner
 
-from ptce_coding.app.project import find_project
+from ptce_coding.app.project import default_codebook_path, find_project
 from ptce_coding.cli import cli
+from ptce_coding.codebook.loader import load
 from ptce_coding.tagging.context import negated, passage, sentences
-from ptce_coding.tagging.relevance import RuleRecord, evidence_rules, rule_records
+from ptce_coding.tagging.relevance import (
+    AxisMeaning,
+    RuleRecord,
+    axis_exclusions,
+    evidence_rules,
+    rule_records,
+)
+from ptce_coding.tagging.sentence_vectors import encode
 
 INTERVIEW = """\
 Enquêteur : Pouvez-vous décrire ce que vous faites ensemble ?
@@ -138,3 +146,26 @@ def test_a_passage_is_the_sentences_that_hold_the_evidence() -> None:
     begin, end = passage(long, [(start, start + 6)])
     # 40 words on each side of the evidence, no punctuation to cut at
     assert long[begin:end].split() == [f"mot{i}" for i in range(60, 141)]
+
+
+@pytest.mark.slow
+def test_what_an_axis_excludes_counts_against_it() -> None:
+    """The « when not to use » texts are read as negatives: a passage about what the
+    governance codes exclude (what members do together, the motives that brought them
+    together) is further from governance than one about the board and its votes."""
+    book = load(default_codebook_path())
+    exclusions = axis_exclusions(book)
+    assert exclusions["GOUV"] and all(text.strip() for text in exclusions["GOUV"])
+    meaning = AxisMeaning(book)
+    texts = [
+        "Le conseil d'administration du pôle vote les décisions, chaque membre a une voix "
+        "à l'assemblée générale.",
+        "Les associations ont monté ensemble une recyclerie et partagent un entrepôt et "
+        "des salariés.",
+    ]
+    vectors = encode(texts)
+    toward, away = meaning.similarities(vectors), meaning.exclusions(vectors)
+    board = meaning.signals(toward[0], away[0], "GOUV")
+    together = meaning.signals(toward[1], away[1], "GOUV")
+    assert together["excluded"] > board["excluded"]
+    assert board["similarity"] > together["similarity"]

@@ -19,7 +19,7 @@ from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 
-from ptce_coding.codebook.model import parse_codebook
+from ptce_coding.codebook.loader import parse_codebook
 from ptce_coding.report.docx_writer import WARNING, write_docx
 from ptce_coding.report.labels import Names
 from ptce_coding.report.synthesis import (

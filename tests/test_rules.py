@@ -12,7 +12,7 @@ from ptce_coding.app.project import find_project
 from ptce_coding.base.errors import CodebookError
 from ptce_coding.base.language import load_pipeline
 from ptce_coding.base.records import Coding
-from ptce_coding.codebook.model import parse_codebook
+from ptce_coding.codebook.loader import parse_codebook
 from ptce_coding.tagging.rules import RuleTagger
 
 pytestmark = pytest.mark.slow

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ptce_coding.app.project import SpeakerSettings
+from ptce_coding.base.settings import SpeakerSettings
 from ptce_coding.corpus.speakers import SpeakerDetector, split_turns
 from ptce_coding.corpus.transcript import Transcript, segments_of
 

@@ -12,8 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ptce_coding.app.project import SpeakerSettings
 from ptce_coding.base.errors import CorpusError
+from ptce_coding.base.settings import SpeakerSettings
 from ptce_coding.corpus import read_transcript
 from ptce_coding.corpus.speakers import SpeakerDetector
 from ptce_coding.corpus.transcriber import read_transcriber

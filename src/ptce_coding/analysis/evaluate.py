@@ -17,24 +17,27 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
+from sklearn.model_selection import GroupKFold
 
-from ptce_coding.app.project import Project
-from ptce_coding.base.coder_selection import CoderSelection, select_rows
+from ptce_coding.base.coder_selection import CoderSelection
 from ptce_coding.base.errors import PtceError
+from ptce_coding.base.selected_codings import select_rows
 from ptce_coding.codebook.model import Codebook
 from ptce_coding.store import Store
 from ptce_coding.tagging.classifier_coding import (
-    ModelSettings,
     codebook_codes,
     examples_for,
-    project_cache,
+    language_cache,
     remember_vectors,
+    segment_coder,
 )
 from ptce_coding.tagging.relevance import evidence_rules, rule_records
+from ptce_coding.tagging.settings import CodingSettings, ModelSettings
 from ptce_coding.tagging.training_data import (
     HUMAN_METHODS,
     frame,
@@ -66,9 +69,10 @@ class Evaluation:
 
 
 def evaluate(
-    project: Project,
     store: Store,
     codebook: Codebook,
+    coding: CodingSettings,
+    cache_folder: Path,
     *,
     group: str = "case",
     folds: int = 5,
@@ -79,7 +83,7 @@ def evaluate(
 ) -> Evaluation:
     if group not in GROUPINGS:
         raise PtceError(f"unknown grouping {group!r}", hint="Use case or document.")
-    settings = settings or ModelSettings.for_project(project)
+    settings = settings or ModelSettings()
     human_rows = store.coding_rows(
         statuses=["accepted"],
         methods=HUMAN_METHODS,
@@ -106,10 +110,10 @@ def evaluate(
             hint="Import a coder's codings first: `ptce-coding codings import FILE --coder NAME`"
             ", or review suggestions (`ptce-coding review`).",
         )
-    cache, note = project_cache(project)
+    cache, note = language_cache(cache_folder, coding.language)
     coded = human_coded_documents(human_rows)
     scored = set(coded) | {row["document"] for row in decisions}
-    items = segment_items(store, cache, interviewer_turns=project.code_interviewer_turns)
+    items = segment_items(store, cache, interviewer_turns=coding.interviewer_turns)
     items = [item for item in items if item.document in scored]
     codes = codebook_codes(codebook)
     gold = label_matrix(items, codes, [*human_rows, *decisions], coded_documents=coded)
@@ -122,7 +126,7 @@ def evaluate(
     if "model" in taggers:
         groups = [item.case if group == "case" else item.document for item in items]
         examples = examples_for(codebook, codes, cache.nlp, settings)
-        remember_vectors(project, settings, items, examples[0])
+        remember_vectors(cache_folder, settings, items, examples[0])
         predictions["model"], fold_list = cross_validated(
             frame(items), gold, codes, groups, folds, settings, examples
         )
@@ -201,8 +205,6 @@ def cross_validated(
 ) -> tuple[np.ndarray, tuple[Fold, ...]]:
     """Out-of-fold decisions of the model, folds made of whole groups; the codebook's
     ``examples`` (texts, labels) join every fold's training part."""
-    from sklearn.model_selection import GroupKFold
-
     names = sorted(set(groups))
     n_splits = min(folds, len(names))
     if n_splits < 2:
@@ -220,7 +222,7 @@ def cross_validated(
                 tuple(sorted({groups[i] for i in train})), tuple(sorted({groups[i] for i in test}))
             )
         )
-        model = settings.coder()
+        model = segment_coder(settings)
         try:
             model.fit(
                 texts.iloc[train],

@@ -13,51 +13,32 @@ Layout (see DESIGN.md)::
 from __future__ import annotations
 
 import difflib
+import getpass
 import json
 import math
+import re
 import shutil
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import yaml
 
 from ptce_coding.base.coder_selection import CoderSelection
 from ptce_coding.base.errors import ProjectError
+from ptce_coding.base.settings import ImportSettings, SpeakerSettings
+from ptce_coding.codebook.loader import CODE_ID, load_codebook
+from ptce_coding.codebook.model import Codebook
 from ptce_coding.compare.settings import CompareSettings, compare_settings
 from ptce_coding.evolution.structure import StructureSettings
+from ptce_coding.network.settings import TIE_RULES, NetworkSettings
+from ptce_coding.privacy.names import PRIVATE_DIR
 from ptce_coding.review.assignments import Assignments
-
-if TYPE_CHECKING:  # imported lazily below: keeps start-up light
-    from ptce_coding.codebook.model import Codebook
-    from ptce_coding.store import Store
-
-# coding.min_confidence: rule suggestions less likely are not written (tagging/relevance.py).
-# 0.35 favours precision and has the best F1 of the thresholds tried on the dev set,
-# cross-validated (3 draws of 5 folds, benchmarks/real_text.py --fit): micro P 0.672 R 0.491
-# F1 0.567 (0.40: 0.678 / 0.457 / 0.546; 0.25: 0.586 / 0.536 / 0.560)
-DEFAULT_MIN_CONFIDENCE = 0.35
+from ptce_coding.store import Store
+from ptce_coding.tagging.settings import DEFAULT_MIN_CONFIDENCE, CodingSettings, ModelSettings
 
 PROJECT_FILE = "project.yaml"
-
-DEFAULT_INTERVIEWERS = (
-    "Enquêteur",
-    "Enquêtrice",
-    "Enquêteurice",
-    "Intervieweur",
-    "Intervieweuse",
-    "Interviewer",
-    "Chercheur",
-    "Chercheuse",
-    "ENQ",
-    "Question",
-    "Q",
-    "E",
-    "E1",
-    "E2",
-    "I",
-)
 
 SETTING_KEYS = {
     "name",
@@ -82,61 +63,29 @@ SETTING_KEYS = {
 
 
 @dataclass(frozen=True)
-class SpeakerSettings:
-    """How speaker labels are recognised in transcripts."""
-
-    interviewers: tuple[str, ...] = DEFAULT_INTERVIEWERS
-    extra_interviewers: tuple[str, ...] = ()
-    labels: tuple[str, ...] = ()  # extra regular expressions with a (?P<name>...) group
-
-    def all_interviewers(self) -> tuple[str, ...]:
-        return self.interviewers + self.extra_interviewers
-
-
-TIE_RULES = ("co-mention", "interviewee")
-
-
-@dataclass(frozen=True)
-class NetworkSettings:
-    """What makes a tie between two members of a pole (`ptce-coding network`)."""
-
-    members: str = "corpus/members.csv"
-    cooperation_codes: tuple[str, ...] = ("COOP",)  # code id prefixes whose segments count
-    ties: tuple[str, ...] = TIE_RULES
-    max_members_per_segment: int = 4  # a segment naming more members is a list: no co-mention
-    organisation_attribute: str = "organisation"  # interview attribute: the member speaking
-    governance_attribute: str = "gouvernance"  # case attribute compared with the reading
-
-
-@dataclass(frozen=True)
 class Project:
+    """A project folder: its paths, and its settings as the objects each package reads."""
+
     root: Path
     name: str = "PTCE"
-    language: str = "fr"
     codebook_file: str = "codebooks/ptce.yaml"
     corpus_dir: str = "corpus"
     cases_file: str = "corpus/cases.csv"
     documents_file: str = "corpus/documents.csv"
     store_file: str = "coding.sqlite"
     outputs_dir: str = "outputs"
-    speakers: SpeakerSettings = field(default_factory=SpeakerSettings)
-    code_interviewer_turns: bool = False
-    preamble: str = "titles"  # coding.preamble: titles (title lines left out) or all
-    min_confidence: float = DEFAULT_MIN_CONFIDENCE  # coding.min_confidence
-    max_megabytes: float = 50.0
+    importing: ImportSettings = field(default_factory=ImportSettings)  # speakers, preamble
+    coding: CodingSettings = field(default_factory=CodingSettings)  # language, coding:
+    model: ModelSettings = field(default_factory=ModelSettings)  # the assisted tagger
     network: NetworkSettings = field(default_factory=NetworkSettings)
     compare: CompareSettings = field(default_factory=CompareSettings)
     coder: str = ""  # who decides in `review` by default; empty: the OS user name
-    model_min_positive: int = 5  # positive segments a code needs for the assisted tagger
-    model_sentence_vectors: bool = True  # the assisted tagger reads sentence vectors too
     analysis: CoderSelection = field(default_factory=CoderSelection)  # whose coding counts
     assignments: Assignments = field(default_factory=Assignments)  # who codes what, blind sample
     structure: StructureSettings = field(default_factory=StructureSettings)  # questions as codes
 
     @property
     def default_coder(self) -> str:
-        import getpass
-
         if self.coder:
             return self.coder
         try:
@@ -176,14 +125,23 @@ class Project:
     def cache_path(self) -> Path:
         return self.root / ".cache"
 
-    def load_codebook(self) -> Codebook:  # imported lazily: keeps start-up light
-        from ptce_coding.codebook.model import load_codebook
+    @property
+    def private_path(self) -> Path:
+        """private/: the pseudonyms and the lists of names, never shared."""
+        return self.root / PRIVATE_DIR
 
+    @property
+    def speakers(self) -> SpeakerSettings:
+        return self.importing.speakers
+
+    def model_settings(self, min_positive: int | None = None) -> ModelSettings:
+        """The assisted tagger's settings (``model:``), ``min_positive`` overriding."""
+        return replace(self.model, min_positive=min_positive or self.model.min_positive)
+
+    def load_codebook(self) -> Codebook:
         return load_codebook(self.codebook_path)
 
     def open_store(self, *, create: bool = True) -> Store:
-        from ptce_coding.store import Store
-
         if not create and not self.store_path.exists():
             raise ProjectError(
                 "the project has no store yet",
@@ -286,7 +244,6 @@ def load_project(root: Path) -> Project:
     strings = {}
     for key, attr in (
         ("name", "name"),
-        ("language", "language"),
         ("codebook", "codebook_file"),
         ("corpus", "corpus_dir"),
         ("cases", "cases_file"),
@@ -299,17 +256,21 @@ def load_project(root: Path) -> Project:
             if not isinstance(data[key], str) or not data[key].strip():
                 raise ProjectError(f"`{key}` must be a non-empty text", path=path)
             strings[attr] = data[key]
+    language = data.get("language", "fr")
+    if not isinstance(language, str) or not language.strip():
+        raise ProjectError("`language` must be a non-empty text", path=path)
     project = Project(
         root=root,
-        speakers=speakers,
-        code_interviewer_turns=interviewer_turns,
-        preamble=preamble,
-        min_confidence=float(min_confidence),
-        max_megabytes=float(max_megabytes),
+        importing=ImportSettings(speakers, preamble, float(max_megabytes)),
+        coding=CodingSettings(
+            language=language,
+            interviewer_turns=interviewer_turns,
+            min_confidence=float(min_confidence),
+            sentence_vectors=sentence_vectors,
+        ),
+        model=ModelSettings(min_positive=min_positive, sentence_vectors=sentence_vectors),
         network=_network_settings(data.get("network") or {}, path),
         compare=compare_settings(data.get("compare") or {}, path),
-        model_min_positive=min_positive,
-        model_sentence_vectors=sentence_vectors,
         analysis=_analysis_settings(data.get("analysis") or {}, path),
         assignments=_assignment_settings(data.get("assignments") or {}, path),
         structure=_structure_settings(data.get("structure") or {}, path),
@@ -438,10 +399,6 @@ def _assignment_settings(data: Any, path: Path) -> Assignments:
 
 def _structure_settings(data: Any, path: Path) -> StructureSettings:
     """`structure`: the interview guide's questions as codes (structure.py)."""
-    import re
-
-    from ptce_coding.codebook.loader import CODE_ID
-
     if not isinstance(data, dict):
         raise ProjectError("`structure` takes three settings: code, topics, headings", path=path)
     _refuse_unknown("structure", data, {"code", "topics", "headings"}, path)

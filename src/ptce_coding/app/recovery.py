@@ -11,13 +11,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from ptce_coding.app.project import Project
+from ptce_coding.base.files import remove_stale_parts
+from ptce_coding.evolution.codebook_ops import finish_interrupted, journal_path
 
 
 def recover(project: Project) -> list[str]:
     """Finish or undo what an interrupted command left; one sentence per thing done."""
-    from ptce_coding.base.files import remove_stale_parts
-    from ptce_coding.evolution.codebook_ops import finish_interrupted, journal_path
-
     notes: list[str] = []
     if journal_path(project.codebook_path).is_file() and project.store_path.is_file():
         note = finish_interrupted(project.codebook_path, project.store_path)

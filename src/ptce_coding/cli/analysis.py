@@ -10,7 +10,6 @@ import click
 from ptce_coding.app.project import Project
 from ptce_coding.cli.common import (
     anonymise_option,
-    anonymised_view,
     cli,
     emit,
     emit_frame,
@@ -126,6 +125,7 @@ def matrix(
         ptce-coding matrix --kind framework --level 2 --codes EMERG --quotes 3
         ptce-coding matrix --level 1 --coders doctorante,encadrant --consensus consensus
     """
+    # imported on use, not at the top: start-up speed
     from ptce_coding.app.workflow import (
         MatrixRequest,
         build_matrix,
@@ -222,6 +222,7 @@ def agreement_command(
         ptce-coding agreement --coders alice,bob --level 1 --disagreements desaccords.xlsx
         ptce-coding agreement --coders alice,bob --document pole-a/entretien-1.txt
     """
+    # imported on use, not at the top: start-up speed
     from ptce_coding.analysis.agreement_table import (
         MIN_CODED_UNITS,
         TOO_FEW,
@@ -231,7 +232,7 @@ def agreement_command(
         too_few,
     )
     from ptce_coding.analysis.frames import codings_frame, segments_frame
-    from ptce_coding.report.xlsx import write_xlsx
+    from ptce_coding.base.tables import write_xlsx
 
     names = [name.strip() for name in coders.split(",") if name.strip()]
     book = project.load_codebook()
@@ -325,44 +326,26 @@ def report(
         ptce-coding report --title "Restitution régionale — juin 2026"
         ptce-coding report --coders doctorante,encadrant --consensus consensus
     """
-    from ptce_coding.app.workflow import SUGGESTIONS_COUNTED, counts_suggestions
-    from ptce_coding.network.assemble import network_if_listed
-    from ptce_coding.report.publish import DEFAULT_TITLE, write_report
+    # imported on use, not at the top: start-up speed
+    from ptce_coding.app.workflow import SUGGESTIONS_COUNTED, make_report
 
     book = project.load_codebook()
     with project.open_store(create=False) as store, working("Writing the report"):
-        fallback = not include_suggestions and counts_suggestions(store, False)
-        include_suggestions = counts_suggestions(store, include_suggestions)
-        view = anonymised_view(project, store) if anonymise else None
-        network = (  # an anonymised report has no network chapter: not worth building
-            None
-            if anonymise
-            else network_if_listed(
-                project,
-                store,
-                book,
-                include_suggestions=include_suggestions,
-                selection=selection,
-            )
-        )
-        synthesis, files = write_report(
+        made = make_report(
+            project,
             store,
             book,
-            project.outputs_path / "report",
-            project=project.name,
-            title=title or DEFAULT_TITLE,
+            title=title,
             cases=[c.strip() for c in (cases or "").split(",") if c.strip()] or None,
             include_suggestions=include_suggestions,
-            view=view,
-            network=network,
+            anonymise=anonymise,
             selection=selection,
-            compare=project.compare,
         )
-    if anonymise and project.members_path.is_file():
+    if made.network_left_out:
         info("The cooperation networks chapter is left out of an anonymised report.")
-    if fallback:
+    if made.suggestions_fallback:
         info(SUGGESTIONS_COUNTED)
-    _report_summary(synthesis, files)
+    _report_summary(made.synthesis, made.files)
 
 
 def _report_summary(synthesis: Synthesis, files: ReportFiles) -> None:
@@ -394,33 +377,15 @@ def run(project: Project) -> None:
     \b
         ptce-coding run
     """
-    from ptce_coding.app.workflow import SUGGESTIONS_COUNTED, counts_suggestions, run_project
+    # imported on use, not at the top: start-up speed
+    from ptce_coding.app.workflow import SUGGESTIONS_COUNTED, run_project
     from ptce_coding.cli.corpus import import_tally
     from ptce_coding.corpus.importer import shown_path
-    from ptce_coding.network.assemble import network_if_listed, write_network
-    from ptce_coding.report.publish import write_report
 
-    book = project.load_codebook()
     with project.open_store() as store:
         store.command = "run"
-        with progress_bar("Importing, coding") as progress:
+        with progress_bar("Importing, coding, writing") as progress:
             report = run_project(project, store, progress)
-        counts = store.counts()
-        suggestions = counts_suggestions(store, False)
-        with working("Networks and report"):
-            network = network_if_listed(project, store, book, include_suggestions=suggestions)
-            folder = project.outputs_path / project.analysis.named("network")
-            network_files = write_network(network, folder) if network else []
-            synthesis, files = write_report(
-                store,
-                book,
-                project.outputs_path / "report",
-                project=project.name,
-                include_suggestions=suggestions,
-                network=network,
-                compare=project.compare,
-                selection=project.analysis,
-            )
     imported = report.imported
     info(f"Import: {import_tally(imported, 'new')}")
     for outcome in imported.failed + imported.with_status("skipped", "duplicate"):
@@ -430,18 +395,19 @@ def run(project: Project) -> None:
         f"Rules: {report.rules.added} suggestions on {report.rules.segments} interviewee "
         f"segments of {report.rules.documents} documents"
     )
+    counts = report.counts
     info(
         f"Store: {counts['cases']} cases, {counts['documents']} documents, "
         f"{counts['segments']} segments, {counts['codings']} codings"
     )
-    info(f"Matrices: {len(report.matrices)} files in {project.outputs_path / 'matrices'}")
-    if network is None:
+    info(f"Matrices: {len(report.matrices)} files in {report.matrices_folder}")
+    if report.network is None:
         info(f"Network: skipped (no {project.network.members}; see `ptce-coding network --help`)")
     else:
-        info(f"Network: {len(network_files)} files in {folder}")
-    if suggestions:
+        info(f"Network: {len(report.network_files)} files in {report.network_folder}")
+    if report.suggestions_counted:
         info(SUGGESTIONS_COUNTED)
-    _report_summary(synthesis, files)
+    _report_summary(report.report.synthesis, report.report.files)
     if imported.failed:
         raise click.ClickException(
             f"{len(imported.failed)} file(s) of the corpus could not be imported (listed above)"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -11,6 +12,7 @@ import click
 
 from ptce_coding.app.project import Project
 from ptce_coding.base.coder_selection import CoderSelection
+from ptce_coding.base.errors import PtceError
 from ptce_coding.cli.common import (
     cli,
     emit,
@@ -20,6 +22,7 @@ from ptce_coding.cli.common import (
     selection_options,
     working,
 )
+from ptce_coding.review import queue as review_queue
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -67,19 +70,19 @@ def suggest(project: Project, min_examples: int | None) -> None:
     \b
         ptce-coding suggest --min-examples 5
     """
+    # imported on use, not at the top: start-up speed
     from ptce_coding.app.workflow import record_codebook
     from ptce_coding.evolution.codebook_ops import check_orphans
-    from ptce_coding.tagging.classifier_coding import ModelSettings
     from ptce_coding.tagging.classifier_coding import suggest as run_suggest
 
     book = project.load_codebook()
-    settings = ModelSettings.for_project(project, min_positive=min_examples)
+    settings = project.model_settings(min_positive=min_examples)
     with project.open_store(create=False) as store:
         store.command = "suggest"
         check_orphans(store, book)
         record_codebook(store, book)
         with working("Training and suggesting"):
-            run = run_suggest(project, store, book, settings)
+            run = run_suggest(store, book, settings, project.coding, project.cache_path)
         accepted = _accepted_codings(store)
     if run.language_note:
         info(f"Note: {run.language_note}.")
@@ -114,13 +117,13 @@ def suggest(project: Project, min_examples: int | None) -> None:
 
 def _accepted_codings(store: Store) -> dict[str, int]:
     """Accepted (human) codings per code: the examples behind a learned code."""
-    from collections import Counter
 
     return dict(Counter(row["code"] for row in store.coding_rows(statuses=["accepted"])))
 
 
 def _f1_with_caution(f1: float, examples: int) -> str:
     """« 0.86 (95% CI 0.52–1.00; 4 accepted codings: too few to trust (< 10)) »."""
+    # imported on use, not at the top: start-up speed
     from ptce_coding.analysis.uncertainty import caution, f1_counts, f1_interval
 
     interval = f1_interval(*f1_counts(f1, examples))
@@ -132,6 +135,7 @@ def _f1_with_caution(f1: float, examples: int) -> str:
 
 def _with_intervals(scores: pd.DataFrame) -> pd.DataFrame:
     """The scores with an interval for F1 (f1_ci) and a small-sample warning (caution)."""
+    # imported on use, not at the top: start-up speed
     import pandas as pd
 
     from ptce_coding.analysis.uncertainty import caution, f1_interval
@@ -216,8 +220,8 @@ def review(
     \b
         ptce-coding review --order uncertainty --method model --coder alice
     """
+    # imported on use, not at the top: start-up speed
     from ptce_coding.evolution.codebook_ops import check_orphans
-    from ptce_coding.review import queue as review_queue
 
     if sum(x is not None for x in (accept_above, export_file, import_file)) > 1:
         raise click.UsageError("use one of --accept-above, --export, --import at a time")
@@ -228,6 +232,7 @@ def review(
         store.command = "review"
         check_orphans(store, book)
         if import_file is not None:
+            # imported on use, not at the top: start-up speed
             from ptce_coding.review.sheet import import_review
 
             done = import_review(store, import_file, reviewer)
@@ -243,6 +248,7 @@ def review(
         if plan is not None and not any(reviewer in coders for coders in plan.values()):
             info(f"{reviewer} has no document in the project's assignments")
         if export_file is not None:
+            # imported on use, not at the top: start-up speed
             from ptce_coding.review.sheet import export_review
 
             export_review(queue, book, export_file)
@@ -269,10 +275,6 @@ def review(
 
 
 def _review_loop(store: Store, book: Codebook, queue: list[Suggestion], reviewer: str) -> None:
-    from dataclasses import replace
-
-    from ptce_coding.base.errors import PtceError
-    from ptce_coding.review import queue as review_queue
 
     if not queue:
         info("Nothing to review.")
@@ -346,7 +348,6 @@ def _review_loop(store: Store, book: Codebook, queue: list[Suggestion], reviewer
 
 def _choose_code(book: Codebook) -> str | None:
     """The code a suggestion moves to: searched by words of its id or label."""
-    from ptce_coding.review import queue as review_queue
 
     query = click.prompt(
         "Move to which code? (words of its label or id)", default="", show_default=False
@@ -380,10 +381,9 @@ def _ask() -> str:
 
 
 def _show(store: Store, book: Codebook, suggestion: Suggestion, position: int, total: int) -> None:
+    # imported on use, not at the top: start-up speed
     from rich.console import Console
     from rich.text import Text
-
-    from ptce_coding.review import queue as review_queue
 
     console = Console(highlight=False)
     around = review_queue.context(store, suggestion)
@@ -477,6 +477,7 @@ def evaluate(
         ptce-coding evaluate --coder claire --group document --format csv
         ptce-coding evaluate --coders doctorante,encadrant --consensus consensus
     """
+    # imported on use, not at the top: start-up speed
     from ptce_coding.analysis.evaluate import evaluate as run_evaluate
     from ptce_coding.evolution.codebook_ops import check_orphans
 
@@ -485,9 +486,11 @@ def evaluate(
         check_orphans(store, book)
         with working("Evaluating"):
             result = run_evaluate(
-                project,
                 store,
                 book,
+                project.coding,
+                project.cache_path,
+                settings=project.model_settings(),
                 group=group,
                 folds=folds,
                 coders=coders,

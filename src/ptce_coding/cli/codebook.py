@@ -8,6 +8,7 @@ import click
 
 from ptce_coding.app.project import Project
 from ptce_coding.cli.common import cli, emit, format_option, info, plural, project_option
+from ptce_coding.codebook.model import code_table
 
 
 @cli.group()
@@ -28,11 +29,13 @@ def validate(project: Project) -> None:
     """
     book = project.load_codebook()
     if any(rule.kind in ("lemma", "pattern", "near") for rule in book.rules()):
+        # imported on use, not at the top: start-up speed
         from ptce_coding.base.language import load_pipeline
         from ptce_coding.tagging.rules import RuleTagger
 
         RuleTagger(book, load_pipeline())
     if project.store_path.is_file():
+        # imported on use, not at the top: start-up speed
         from ptce_coding.evolution.codebook_ops import check_orphans
 
         with project.open_store(create=False) as store:
@@ -57,7 +60,6 @@ def show(project: Project, output_format: str) -> None:
     \b
         ptce-coding codebook show
     """
-    from ptce_coding.codebook.model import code_table
 
     book = project.load_codebook()
     if output_format != "table":
@@ -93,6 +95,7 @@ def codebook_export(project: Project, file: Path, file_format: str) -> None:
     \b
         ptce-coding codebook export --format qdc grille-ptce.qdc
     """
+    # imported on use, not at the top: start-up speed
     from ptce_coding.interop.refi import write_qdc
 
     book = project.load_codebook()
@@ -121,7 +124,8 @@ def codebook_import(project: Project, file: Path, new_file: Path | None) -> None
     \b
         ptce-coding codebook import grille-nvivo.qdc
     """
-    from ptce_coding.interop.codebook_merge import import_qdc
+    # imported on use, not at the top: start-up speed
+    from ptce_coding.interop.codebook_import import import_qdc
 
     target = new_file if new_file is not None else project.codebook_path
     added, total = import_qdc(file, target, new=new_file is not None)

@@ -35,6 +35,7 @@ def code(project: Project) -> None:
     \b
         ptce-coding code
     """
+    # imported on use, not at the top: start-up speed
     from ptce_coding.app.workflow import run_rules
 
     book = project.load_codebook()
@@ -49,8 +50,8 @@ def code(project: Project) -> None:
     )
     info(
         f"Not written: {run.below_confidence} rule finding(s) under the confidence threshold "
-        f"{project.min_confidence:.2f} (coding.min_confidence); {run.negated} match(es) after "
-        "a negation"
+        f"{project.coding.min_confidence:.2f} (coding.min_confidence); {run.negated} match(es) "
+        "after a negation"
     )
     if run.demoted:
         info(
@@ -79,6 +80,7 @@ def codings_import(project: Project, file: Path, coder: str | None) -> None:
     \b
         ptce-coding codings import codages-alice.xlsx --coder alice
     """
+    # imported on use, not at the top: start-up speed
     from ptce_coding.interop.codings_file import parse_codings
 
     book = project.load_codebook()
@@ -129,8 +131,10 @@ def codings_export(
     \b
         ptce-coding codings export codages.xlsx --status accepted
     """
+    # imported on use, not at the top: start-up speed
+    from ptce_coding.base.tables import write_table
     from ptce_coding.evolution.codebook_ops import check_orphans
-    from ptce_coding.interop.codings_file import codings_table, write_table
+    from ptce_coding.interop.codings_file import codings_table
 
     book = project.load_codebook()
     with project.open_store(create=False) as store:

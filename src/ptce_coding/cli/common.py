@@ -60,6 +60,7 @@ def project_option(command: Callable) -> Callable:
     )
     @functools.wraps(command)
     def wrapper(*args: Any, project_dir: Path | None, **kwargs: Any) -> Any:
+        # imported on use, not at the top: start-up speed
         from ptce_coding.app.recovery import recover
 
         project = find_project(project_dir)
@@ -96,6 +97,7 @@ def progress_bar(label: str) -> Iterator[Callable[[int, int], None] | None]:
     if _QUIET["on"] or not sys.stderr.isatty():
         yield None
         return
+    # imported on use, not at the top: start-up speed
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
@@ -151,6 +153,7 @@ def emit(rows: Sequence[Mapping[Any, Any]], columns: Sequence[str], output_forma
         writer.writeheader()
         writer.writerows(rows)
     else:
+        # imported on use, not at the top: start-up speed
         from rich.console import Console
         from rich.table import Table
 
@@ -215,9 +218,10 @@ def anonymise_option(command: Callable) -> Callable:
 
 def anonymised_view(project: Any, store: Any) -> Any:
     """The project's anonymised view (privacy.apply.AnonymisedView), for --anonymise exports."""
+    # imported on use, not at the top: start-up speed
     from ptce_coding.privacy.apply import load_view
 
-    return load_view(project, store)
+    return load_view(store, project.private_path)
 
 
 def selection_options(command: Callable) -> Callable:

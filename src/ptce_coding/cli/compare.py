@@ -71,6 +71,7 @@ def _inputs(
     unit: str,
     selection: CoderSelection,
 ):
+    # imported on use, not at the top: start-up speed
     from ptce_coding.compare.inputs import load_inputs
 
     book = project.load_codebook()
@@ -89,6 +90,7 @@ def _inputs(
         f"{inputs.poles} poles, {inputs.interview_total} interviews; codings: "
         + ("accepted and suggested (provisional)" if inputs.includes_suggestions else "accepted")
     )
+    # imported on use, not at the top: start-up speed
     from ptce_coding.compare.comparison import FEW_POLES
 
     if inputs.poles < FEW_POLES:
@@ -156,6 +158,7 @@ def ca_command(
     \b
         ptce-coding compare ca --level 1 --unit interviews --show codes
     """
+    # imported on use, not at the top: start-up speed
     from ptce_coding.compare.ca import correspondence_analysis
     from ptce_coding.compare.outputs import write_ca
 
@@ -217,6 +220,7 @@ def typology_command(
     \b
         ptce-coding compare typology --method jaccard --types 2
     """
+    # imported on use, not at the top: start-up speed
     from ptce_coding.compare.ca import correspondence_analysis
     from ptce_coding.compare.comparison import ward_coordinates
     from ptce_coding.compare.outputs import typology_frame, write_typology
@@ -319,6 +323,7 @@ def qca_command(
         ptce-coding compare qca --outcome laureat_appel \\
             --conditions EMERG.ACC.COLLECTIVITES,EMERG.DET.INTERCONNAISSANCE --min-segments 2
     """
+    # imported on use, not at the top: start-up speed
     from ptce_coding.compare.inputs import crisp_data
     from ptce_coding.compare.outputs import solutions_frame, write_qca
     from ptce_coding.compare.qca import minimise, truth_table

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ptce_coding.app.project import Project
+from ptce_coding.app.project import Project, find_project, init_project
 from ptce_coding.cli.common import (
     anonymise_option,
     anonymised_view,
@@ -18,6 +18,7 @@ from ptce_coding.cli.common import (
     progress_bar,
     project_option,
 )
+from ptce_coding.cli.exchange import import_qdpx_files
 
 if TYPE_CHECKING:
     from ptce_coding.corpus.importer import ImportReport
@@ -34,7 +35,6 @@ def init(folder: Path, name: str | None) -> None:
     \b
         ptce-coding init etude-arc8
     """
-    from ptce_coding.app.project import init_project
 
     project = init_project(folder, name)
     info(f"Created project {project.name!r} in {project.root}")
@@ -72,8 +72,9 @@ def import_command(
         ptce-coding import qdpx projet-nvivo.qdpx
         ptce-coding import projet-nvivo.qdpx --partial
     """
-    from ptce_coding.cli.exchange import import_qdpx_files
-    from ptce_coding.corpus.importer import import_paths, shown_path
+    # imported on use, not at the top: start-up speed
+    from ptce_coding.app.workflow import import_corpus
+    from ptce_coding.corpus.importer import shown_path
 
     if paths and paths[0].name == "qdpx" and not paths[0].exists():
         paths = paths[1:]  # `import qdpx FILE`, as DESIGN.md spells it
@@ -87,7 +88,7 @@ def import_command(
     with project.open_store() as store:
         store.command = "import"
         with progress_bar("Importing") as progress:
-            report = import_paths(project, store, list(paths), case, progress)
+            report = import_corpus(project, store, list(paths), case, progress)
     for outcome in report.outcomes:
         detail = (
             f" ({outcome.segments} segments, {outcome.words} words)" if outcome.segments else ""
@@ -157,7 +158,7 @@ def documents(ctx: click.Context, output_format: str, project_dir: Path | None) 
     """
     if ctx.invoked_subcommand is not None:
         return
-    from ptce_coding.app.project import find_project
+    # imported on use, not at the top: start-up speed
     from ptce_coding.app.recovery import recover
 
     project = find_project(project_dir)
@@ -189,8 +190,9 @@ def segments_export(project: Project, file: Path, anonymise: bool) -> None:
     \b
         ptce-coding segments export segments.xlsx
     """
+    # imported on use, not at the top: start-up speed
     from ptce_coding.analysis.frames import segments_frame
-    from ptce_coding.interop.codings_file import write_table
+    from ptce_coding.base.tables import write_table
 
     with project.open_store(create=False) as store:
         frame = segments_frame(store)

@@ -9,12 +9,14 @@ from pathlib import Path
 import click
 
 from ptce_coding.app.project import Project
+from ptce_coding.base.files import atomic_path
 from ptce_coding.cli.codebook import codebook
 from ptce_coding.cli.common import cli, emit, format_option, info, project_option
+from ptce_coding.codebook.loader import parse_codebook
+from ptce_coding.evolution import codebook_ops
 
 
 def _apply(project: Project, operation: str, *args: object) -> None:
-    from ptce_coding.evolution import codebook_ops
 
     book = project.load_codebook()
     with project.open_store(create=False) as store:
@@ -25,7 +27,8 @@ def _apply(project: Project, operation: str, *args: object) -> None:
     where = project.codebook_file if change.yaml_changed else "the store only (YAML unchanged)"
     info(f"{operation}: done in {where}; recorded in the history")
     if change.to_reassign:
-        from ptce_coding.interop.codings_file import write_table
+        # imported on use, not at the top: start-up speed
+        from ptce_coding.base.tables import write_table
         from ptce_coding.review.split_sheet import reassignment_table
 
         out = project.outputs_path / f"reassign-{args[0]}.xlsx"
@@ -143,8 +146,8 @@ def diff_command(project: Project, version: str | None, output_format: str) -> N
     \b
         ptce-coding codebook diff 3f2a
     """
+    # imported on use, not at the top: start-up speed
     from ptce_coding.codebook.diff import diff
-    from ptce_coding.codebook.model import parse_codebook
 
     book = project.load_codebook()
     with project.open_store(create=False) as store:
@@ -198,6 +201,7 @@ def history_command(
         ptce-coding history --action document.remove
         ptce-coding history --restore 42
     """
+    # imported on use, not at the top: start-up speed
     from ptce_coding.evolution.history import filter_events
 
     if restore is not None:
@@ -273,6 +277,7 @@ def memo_add(
     \b
         ptce-coding memo add --code GOUV.LEADERSHIP "Le départ du fondateur revient partout."
     """
+    # imported on use, not at the top: start-up speed
     from ptce_coding.evolution.memos import check_target
 
     kind, target = _target(code, document, case, coding)
@@ -338,7 +343,7 @@ def memo_export(project: Project, file: Path) -> None:
     \b
         ptce-coding memo export outputs/memos.md
     """
-    from ptce_coding.base.files import atomic_path
+    # imported on use, not at the top: start-up speed
     from ptce_coding.evolution.memos import memos_markdown
 
     book = project.load_codebook()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 from pathlib import Path
 
 import click
@@ -50,12 +51,13 @@ def export_qdpx_command(
         ptce-coding export qdpx outputs/etude.qdpx
         ptce-coding export qdpx consensus.qdpx --coders doctorante,encadrant --consensus consensus
     """
-    import getpass
 
+    # imported on use, not at the top: start-up speed
     from ptce_coding.interop.qdpx_project import export_qdpx
 
     statuses = ("accepted", "suggested") if include_suggestions else ("accepted",)
     book = project.load_codebook()
+    # imported on use, not at the top: start-up speed
     from ptce_coding.evolution.codebook_ops import check_orphans
 
     with project.open_store(create=False) as store:
@@ -78,6 +80,7 @@ def import_qdpx_files(
     project: Project, files: list[Path], case: str | None, partial: bool = False
 ) -> None:
     """`ptce-coding import project.qdpx` (or `import qdpx project.qdpx`)."""
+    # imported on use, not at the top: start-up speed
     from ptce_coding.corpus.speakers import SpeakerDetector
     from ptce_coding.interop.qdpx_project import import_qdpx
 

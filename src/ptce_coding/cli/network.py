@@ -91,15 +91,18 @@ def network_command(
         ptce-coding network --status accepted
         ptce-coding network --coders doctorante,encadrant --consensus consensus
     """
+    # imported on use, not at the top: start-up speed
     from ptce_coding.network.assemble import build_network, write_network
 
     statuses = {"auto": None, "accepted": ("accepted",), "all": ("accepted", "suggested")}
     book = project.load_codebook()
     with project.open_store(create=False) as store, working("Building the networks"):
         result = build_network(
-            project,
+            project.network,
             store,
             book,
+            members_file=project.members_path,
+            cache_folder=project.cache_path,
             statuses=statuses[status],
             candidates=not no_candidates,
             selection=selection,

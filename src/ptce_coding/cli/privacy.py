@@ -52,12 +52,15 @@ def pseudonymise(
         ptce-coding pseudonymise --apply private/revue.xlsx
         ptce-coding codings export partage.xlsx --anonymise
     """
+    # imported on use, not at the top: start-up speed
     from ptce_coding.privacy.workflow import apply_review, prepare_review
 
     if bool(review_file) == bool(apply_file):
         raise click.UsageError("give either --review FILE.xlsx or --apply FILE.xlsx")
     if apply_file is not None:
-        applied = apply_review(project, apply_file)
+        applied = apply_review(
+            apply_file, private=project.private_path, outputs=project.outputs_path
+        )
         for warning in applied.warnings:
             info(f"Warning: {warning}")
         kinds = sorted({e.kind for e in applied.entities})
@@ -70,7 +73,13 @@ def pseudonymise(
     assert review_file is not None
     with project.open_store(create=False) as store, working("Detecting names"):
         result = prepare_review(
-            project, store, review_file, use_model=not no_model, names_path=names_file
+            store,
+            review_file,
+            private=project.private_path,
+            outputs=project.outputs_path,
+            interviewers=project.speakers.all_interviewers(),
+            use_model=not no_model,
+            names_path=names_file,
         )
     for warning in result.warnings:
         info(f"Warning: {warning}")

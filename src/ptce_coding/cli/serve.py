@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 import click
 
 from ptce_coding.app.project import Project
@@ -40,7 +42,7 @@ def serve(project: Project, port: int, host: str, coder: str | None, no_browser:
     \b
         ptce-coding serve --coder alice
     """
-    import threading
+    # imported on use, not at the top: start-up speed
     import webbrowser
 
     import uvicorn

@@ -7,7 +7,8 @@ import click
 from ptce_coding.app.project import Project
 from ptce_coding.cli.common import cli, info, project_option
 from ptce_coding.cli.corpus import documents
-from ptce_coding.evolution.study_shape import Change
+from ptce_coding.evolution.structure import apply_structure
+from ptce_coding.evolution.study_shape import Change, case_change, document_change
 
 
 def _lines(change: Change) -> list[str]:
@@ -55,7 +56,6 @@ def documents_remove(project: Project, names: tuple[str, ...], yes: bool) -> Non
     \b
         ptce-coding documents remove pole-test/essai.txt
     """
-    from ptce_coding.evolution.study_shape import document_change
 
     with project.open_store(create=False) as store:
         store.command = "documents remove"
@@ -88,7 +88,6 @@ def documents_move(project: Project, name: str, case: str, yes: bool) -> None:
     \b
         ptce-coding documents move pole-a/entretien-3.txt --case pole-b
     """
-    from ptce_coding.evolution.study_shape import document_change
 
     with project.open_store(create=False) as store:
         store.command = "documents move"
@@ -132,7 +131,6 @@ def cases_remove(project: Project, name: str, yes: bool) -> None:
     \b
         ptce-coding cases remove pole-test
     """
-    from ptce_coding.evolution.study_shape import case_change
 
     with project.open_store(create=False) as store:
         store.command = "cases remove"
@@ -170,11 +168,10 @@ def structure_command(project: Project) -> None:
     \b
         ptce-coding structure && ptce-coding matrix --kind framework --codes STRUCT
     """
-    from ptce_coding.evolution.structure import apply_structure
 
     with project.open_store(create=False) as store:
         store.command = "structure"
-        run = apply_structure(project, store)
+        run = apply_structure(project.structure, store, project.codebook_path)
     info(
         f"Structure: {run.codings} structural codings ({run.removed} earlier ones replaced), "
         f"{len(run.codes_added)} codes added to {project.codebook_file}"

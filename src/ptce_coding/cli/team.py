@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from ptce_coding.app.project import Project
+from ptce_coding.base.errors import PtceError
 from ptce_coding.cli.common import cli, emit, format_option, project_option
 
 
@@ -24,7 +25,7 @@ def progress(project: Project, coders: tuple[str, ...], output_format: str) -> N
     \b
         ptce-coding progress --coder doctorante
     """
-    from ptce_coding.base.errors import PtceError
+    # imported on use, not at the top: start-up speed
     from ptce_coding.review.queue import coder_plan, coder_progress
 
     with project.open_store(create=False) as store:

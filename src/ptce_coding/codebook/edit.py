@@ -18,19 +18,19 @@ from ptce_coding.base.errors import PtceError
 from ptce_coding.codebook.loader import CODE_ID
 from ptce_coding.codebook.model import Codebook
 from ptce_coding.codebook.yaml_tree import (
-    _appended,
-    _apply_ids,
-    _detach,
-    _drop,
-    _dump,
-    _extend,
-    _like,
-    _load,
-    _places,
-    _pop_tail,
-    _push_tail,
-    _put,
-    _split_node,
+    appended_text,
+    apply_ids,
+    code_places,
+    detach,
+    drop_key,
+    dump_tree,
+    extend_list,
+    id_like,
+    load_tree,
+    pop_tail,
+    push_tail,
+    put_key,
+    split_node,
 )
 
 SHOW_HINT = "`ptce-coding codebook show` lists the codes."
@@ -38,22 +38,22 @@ SHOW_HINT = "`ptce-coding codebook show` lists the codes."
 
 def rename_code(text: str, old: str, new: str) -> tuple[str, dict[str, str]]:
     """Give ``old`` the id ``new``; its descendants named ``old.X`` become ``new.X``."""
-    yaml, doc, book = _load(text)
+    yaml, doc, book = load_tree(text)
     _known(book, old)
     _new_id(book, new)
     mapping = _subtree_ids(book, old, new)
     _check_free(book, mapping)
-    _apply_ids(doc, mapping)
-    return _dump(yaml, doc, text, f"renaming {old}"), mapping
+    apply_ids(doc, mapping)
+    return dump_tree(yaml, doc, text, f"renaming {old}"), mapping
 
 
 def merge_codes(text: str, sources: list[str], into: str) -> tuple[str, dict[str, str]]:
     """Merge ``sources`` into ``into``: an existing code, or a new id that then replaces the
     first source. The other sources' rules and examples are appended to ``into``, their memos
     joined to its memo, their children moved under it (as ``into.X``); they are removed."""
-    yaml, doc, book = _load(text)
+    yaml, doc, book = load_tree(text)
     _check_merge(book, sources, into)
-    places = _places(doc)
+    places = code_places(doc)
     target = places[into if into in book else sources[0]].node
     rest = sources if into in book else sources[1:]
     renames = {} if into in book else _subtree_ids(book, sources[0], into)
@@ -61,19 +61,21 @@ def merge_codes(text: str, sources: list[str], into: str) -> tuple[str, dict[str
         renames.update(_subtree_ids(book, child.id, f"{into}.{child.id.rsplit('.', 1)[-1]}"))
     _check_free(book, renames, also_free=sources)
     if into not in book:
-        _drop(target, "retired")
+        drop_key(target, "retired")
     for source in rest:
         node = places[source].node
-        _detach(places[source])
+        detach(places[source])
         for key in ("children", "rules", "examples"):
             if node.get(key):
-                _extend(target, key, node[key])
+                extend_list(target, key, node[key])
         if str(node.get("memo") or "").strip():
             memo = target.get("memo")
-            _put(target, "memo", _appended(memo, node["memo"], "\n\n") if memo else node["memo"])
+            put_key(
+                target, "memo", appended_text(memo, node["memo"], "\n\n") if memo else node["memo"]
+            )
     mapping = {**renames, **dict.fromkeys(sources, into)}
-    _apply_ids(doc, mapping)
-    return _dump(yaml, doc, text, f"merging into {into}"), mapping
+    apply_ids(doc, mapping)
+    return dump_tree(yaml, doc, text, f"merging into {into}"), mapping
 
 
 def split_code(
@@ -81,7 +83,7 @@ def split_code(
 ) -> str:
     """New codes ``into`` right after ``source``, which is retired. Each copies the definition
     (with a note of the split), inclusion and exclusion criteria of ``source``; no rules."""
-    yaml, doc, book = _load(text)
+    yaml, doc, book = load_tree(text)
     _known(book, source, retired=False)
     if not into or len(set(into)) != len(into):
         raise PtceError("split needs distinct new ids", hint="Give each new code its own id.")
@@ -90,21 +92,21 @@ def split_code(
     stray = sorted(set(labels or {}) - set(into))
     if stray:
         raise PtceError(f"labels for codes not in the split: {', '.join(stray)}")
-    place = _places(doc)[source]
-    news = [_split_node(place.node, new, (labels or {}).get(new), source) for new in into]
-    tail = _pop_tail(place.node)
+    place = code_places(doc)[source]
+    news = [split_node(place.node, new, (labels or {}).get(new), source) for new in into]
+    tail = pop_tail(place.node)
     position = place.seq.index(place.node)
     for offset, node in enumerate(news, start=1):
         place.seq.insert(position + offset, node)
-    _push_tail(news[-1], tail)
-    _put(place.node, "retired", True, after="label")
-    return _dump(yaml, doc, text, f"splitting {source}")
+    push_tail(news[-1], tail)
+    put_key(place.node, "retired", True, after="label")
+    return dump_tree(yaml, doc, text, f"splitting {source}")
 
 
 def move_code(text: str, code: str, parent: str | None) -> tuple[str, dict[str, str]]:
     """Move ``code`` and its subtree under ``parent`` (None: top level), as its last child;
     the ids follow the new parent (``COOP.LIEU`` under ``ECO`` becomes ``ECO.LIEU``)."""
-    yaml, doc, book = _load(text)
+    yaml, doc, book = load_tree(text)
     _known(book, code)
     if parent is not None:
         _known(book, parent)
@@ -116,36 +118,36 @@ def move_code(text: str, code: str, parent: str | None) -> tuple[str, dict[str, 
     new = f"{parent}.{code.rsplit('.', 1)[-1]}" if parent else code.rsplit(".", 1)[-1]
     mapping = {} if new == code else _subtree_ids(book, code, new)
     _check_free(book, mapping)
-    places = _places(doc)
+    places = code_places(doc)
     place, nodes = places[code], [p.node for p in places.values()]
     flat_book = any("parent" in n for n in nodes) and not any("children" in n for n in nodes)
     flat = place.owner is None and ("parent" in place.node or flat_book)
     if not flat:  # nested: the mapping moves
-        _detach(place)
+        detach(place)
         owner = doc if parent is None else places[parent].node
-        _extend(owner, "codes" if parent is None else "children", CommentedSeq([place.node]))
+        extend_list(owner, "codes" if parent is None else "children", CommentedSeq([place.node]))
     if parent is None:
-        _drop(place.node, "parent")
+        drop_key(place.node, "parent")
     elif flat or "parent" in place.node:
-        _put(place.node, "parent", _like(place.node.get("parent"), parent))
-    _apply_ids(doc, mapping)
-    return _dump(yaml, doc, text, f"moving {code}"), mapping
+        put_key(place.node, "parent", id_like(place.node.get("parent"), parent))
+    apply_ids(doc, mapping)
+    return dump_tree(yaml, doc, text, f"moving {code}"), mapping
 
 
 def retire_code(text: str, code: str) -> str:
     """Mark ``code`` ``retired: true``: kept for the history, no longer offered for coding."""
-    yaml, doc, book = _load(text)
+    yaml, doc, book = load_tree(text)
     _known(book, code, retired=False)
-    _put(_places(doc)[code].node, "retired", True, after="label")
-    return _dump(yaml, doc, text, f"retiring {code}")
+    put_key(code_places(doc)[code].node, "retired", True, after="label")
+    return dump_tree(yaml, doc, text, f"retiring {code}")
 
 
 def unretire_code(text: str, code: str) -> str:
     """Remove ``retired: true`` from ``code``."""
-    yaml, doc, book = _load(text)
+    yaml, doc, book = load_tree(text)
     _known(book, code, retired=True)
-    _drop(_places(doc)[code].node, "retired")
-    return _dump(yaml, doc, text, f"unretiring {code}")
+    drop_key(code_places(doc)[code].node, "retired")
+    return dump_tree(yaml, doc, text, f"unretiring {code}")
 
 
 def _known(book: Codebook, code: str, retired: bool | None = None) -> None:

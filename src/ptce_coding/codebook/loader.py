@@ -116,7 +116,7 @@ _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _constru
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
 
-def load(path: str | Path) -> Codebook:
+def load_codebook(path: str | Path) -> Codebook:
     """Read and validate a codebook file; raise CodebookError listing every problem."""
     path = Path(path)
     try:
@@ -127,10 +127,11 @@ def load(path: str | Path) -> Codebook:
         ) from None
     except UnicodeDecodeError as exc:
         raise PtceError(f"codebook is not UTF-8 ({exc.reason})", path=path) from None
-    return parse(text, path=str(path))
+    return parse_codebook(text, path=str(path))
 
 
-def parse(text: str, path: str = "<codebook>") -> Codebook:
+def parse_codebook(text: str, path: str = "<codebook>") -> Codebook:
+    """Validate codebook YAML text; raise CodebookError listing every problem."""
     try:
         data = yaml.load(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:

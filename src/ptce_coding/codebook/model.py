@@ -12,8 +12,8 @@ import hashlib
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
+from difflib import get_close_matches
 from functools import cached_property
-from pathlib import Path
 from typing import Any
 
 from ptce_coding.base.errors import PtceError
@@ -172,8 +172,6 @@ class Codebook:
 
 def did_you_mean(code_id: str, ids: Iterable[str]) -> str:
     """« (did you mean COOP.LIEU?) » when ``code_id`` is close to some of ``ids``; else ""."""
-    from difflib import get_close_matches
-
     known = sorted(ids)
     close = get_close_matches(code_id, known, n=3, cutoff=0.75)
     if not close:  # « coop.lieu » for COOP.LIEU
@@ -187,20 +185,6 @@ def _code_content(code: Code) -> dict[str, Any]:
     for rule in data["rules"]:
         rule.pop("line")
     return data
-
-
-def load_codebook(path: str | Path) -> Codebook:
-    """Read and validate a codebook file; raise CodebookError listing every problem."""
-    from ptce_coding.codebook.loader import load
-
-    return load(path)
-
-
-def parse_codebook(text: str, path: str = "<codebook>") -> Codebook:
-    """Validate codebook YAML text; raise CodebookError listing every problem."""
-    from ptce_coding.codebook.loader import parse
-
-    return parse(text, path)
 
 
 def code_table(codebook: Codebook) -> list[dict[str, Any]]:

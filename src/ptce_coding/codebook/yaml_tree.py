@@ -19,7 +19,8 @@ from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString, Sc
 from ruamel.yaml.tokens import CommentToken
 
 from ptce_coding.base.errors import PtceError
-from ptce_coding.codebook.model import Codebook, parse_codebook
+from ptce_coding.codebook.loader import parse_codebook
+from ptce_coding.codebook.model import Codebook
 
 KEY_ORDER = (
     "id",
@@ -44,13 +45,13 @@ _BLOCK = (LiteralScalarString, FoldedScalarString)
 
 
 @dataclass
-class _Place:
+class CodePlace:
     node: CommentedMap  # the code's mapping
     seq: CommentedSeq  # the list that holds it
     owner: CommentedMap | None  # the code whose `children` is ``seq``; None at top level
 
 
-def _load(text: str) -> tuple[YAML, CommentedMap, Codebook]:
+def load_tree(text: str) -> tuple[YAML, CommentedMap, Codebook]:
     book = parse_codebook(text)
     yaml = YAML(typ="rt")
     yaml.preserve_quotes = True
@@ -79,7 +80,7 @@ def indentation(text: str) -> tuple[int, int, int]:
     return maps.most_common(1)[0][0], sequence, offset
 
 
-def _dump(yaml: YAML, doc: CommentedMap, original: str, action: str) -> str:
+def dump_tree(yaml: YAML, doc: CommentedMap, original: str, action: str) -> str:
     stream = io.StringIO()
     yaml.dump(doc, stream)
     text = stream.getvalue().replace("\n", "\r\n") if "\r\n" in original else stream.getvalue()
@@ -93,13 +94,13 @@ def _dump(yaml: YAML, doc: CommentedMap, original: str, action: str) -> str:
     return text
 
 
-def _places(doc: CommentedMap) -> dict[str, _Place]:
+def code_places(doc: CommentedMap) -> dict[str, CodePlace]:
     """Every code's mapping, the list that holds it and the code owning that list."""
-    found: dict[str, _Place] = {}
+    found: dict[str, CodePlace] = {}
 
     def visit(seq: CommentedSeq, owner: CommentedMap | None) -> None:
         for node in seq:
-            found[str(node["id"])] = _Place(node, seq, owner)
+            found[str(node["id"])] = CodePlace(node, seq, owner)
             if isinstance(node.get("children"), list):
                 visit(node["children"], node)
 
@@ -107,25 +108,25 @@ def _places(doc: CommentedMap) -> dict[str, _Place]:
     return found
 
 
-def _apply_ids(doc: CommentedMap, mapping: dict[str, str]) -> None:
-    for place in _places(doc).values():
+def apply_ids(doc: CommentedMap, mapping: dict[str, str]) -> None:
+    for place in code_places(doc).values():
         for key in ("id", "parent"):
             if place.node.get(key) in mapping:
-                place.node[key] = _like(place.node[key], mapping[place.node[key]])
+                place.node[key] = id_like(place.node[key], mapping[place.node[key]])
 
 
-def _like(old: Any, new: str) -> str:
+def id_like(old: Any, new: str) -> str:
     """``new`` with the quoting style of ``old``."""
     return type(old)(new) if isinstance(old, ScalarString) and not isinstance(old, _BLOCK) else new
 
 
-def _appended(value: Any, extra: Any, sep: str) -> str:
+def appended_text(value: Any, extra: Any, sep: str) -> str:
     """``value``, ``sep`` and ``extra`` in the block style of ``value`` (a folded text starts
     a new line at the join)."""
     head = str(value).rstrip("\n")
     text = f"{head}{sep}{extra}"
     if not isinstance(value, FoldedScalarString):
-        return LiteralScalarString(text) if "\n" in text else _like(value, text)
+        return LiteralScalarString(text) if "\n" in text else id_like(value, text)
     result: FoldedScalarString = FoldedScalarString(text)
     shift = len(head) + len(sep)
     folds = [p + shift for p in getattr(extra, "fold_pos", [])]
@@ -138,18 +139,18 @@ def _appended(value: Any, extra: Any, sep: str) -> str:
     return result
 
 
-def _split_node(source: CommentedMap, new: str, label: str | None, old: str) -> CommentedMap:
+def split_node(source: CommentedMap, new: str, label: str | None, old: str) -> CommentedMap:
     node = CommentedMap(id=new, label=label or new.rsplit(".", 1)[-1].replace("_", " ").title())
     if "parent" in source:
         node["parent"] = source["parent"]
     note = f"(issu de la scission de {old})"
     definition = source.get("definition")
-    node["definition"] = _appended(definition, note, " ") if definition else note
+    node["definition"] = appended_text(definition, note, " ") if definition else note
     node.update({key: source[key] for key in ("include", "exclude") if key in source})
     return node
 
 
-def _put(node: CommentedMap, key: str, value: Any, after: str | None = None) -> None:
+def put_key(node: CommentedMap, key: str, value: Any, after: str | None = None) -> None:
     """Set ``key``; a new key goes after ``after`` or at its place in KEY_ORDER."""
     keys = list(node)
     if key in keys:
@@ -162,33 +163,33 @@ def _put(node: CommentedMap, key: str, value: Any, after: str | None = None) -> 
         node.insert(pos, key, value)
 
 
-def _drop(node: CommentedMap, key: str) -> None:
+def drop_key(node: CommentedMap, key: str) -> None:
     with _tail_kept(node):
         node.pop(key, None)
         node.ca.items.pop(key, None)
 
 
-def _detach(place: _Place) -> None:
+def detach(place: CodePlace) -> None:
     """Take a code out of its list; the comments around it stay where they were."""
     seq, index = place.seq, place.seq.index(place.node)
     pre = seq.ca.items.get(index, [None, None])[1]
-    outer = _text(pre) + _pop_tail(place.node)
+    outer = _text(pre) + pop_tail(place.node)
     del seq[index]
     if not seq and place.owner is not None:  # the list is now empty
-        _drop(place.owner, "children")
-        _push_tail(place.owner, _text((seq.ca.comment or [None, None])[1]) + outer)
+        drop_key(place.owner, "children")
+        push_tail(place.owner, _text((seq.ca.comment or [None, None])[1]) + outer)
     elif index < len(seq) and outer:
         entry = seq.ca.items.setdefault(index, [None, None])
         entry[1] = [_token(line) for line in outer.splitlines(True)] + (entry[1] or [])
     elif index == len(seq):
-        _push_tail(seq[index - 1], outer)
+        push_tail(seq[index - 1], outer)
 
 
-def _extend(node: CommentedMap, key: str, items: Any) -> None:
+def extend_list(node: CommentedMap, key: str, items: Any) -> None:
     """Append ``items`` (a list, with the comments between its items, or a text)."""
     items = CommentedSeq([items]) if isinstance(items, str) else items
     if key not in node:
-        _put(node, key, items)
+        put_key(node, key, items)
         return
     if isinstance(node[key], str):
         node[key] = CommentedSeq([node[key]])
@@ -219,7 +220,7 @@ def _tail_slot(node: Any) -> tuple[list[Any], int, Any, list[Any]] | None:
     return entry, index, node, [node, *(c for c, _ in reversed(path))]
 
 
-def _pop_tail(node: Any) -> str:
+def pop_tail(node: Any) -> str:
     """Remove and return the comment lines after ``node``'s last line."""
     if (slot := _tail_slot(node)) is None:
         return ""
@@ -237,7 +238,7 @@ def _pop_tail(node: Any) -> str:
     return tail
 
 
-def _push_tail(node: Any, tail: str) -> None:
+def push_tail(node: Any, tail: str) -> None:
     """Put comment lines after ``node``'s last line."""
     if not tail or (slot := _tail_slot(node)) is None:
         return
@@ -251,9 +252,9 @@ def _push_tail(node: Any, tail: str) -> None:
 
 @contextmanager
 def _tail_kept(node: Any) -> Iterator[None]:
-    tail = _pop_tail(node)
+    tail = pop_tail(node)
     yield
-    _push_tail(node, tail)
+    push_tail(node, tail)
 
 
 def _text(tokens: list[CommentToken] | None) -> str:

@@ -9,13 +9,14 @@ least ``min_segments`` of its segments) or from case attributes (cases.csv).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from ptce_coding.analysis.frames import codings_frame, segments_frame
 from ptce_coding.analysis.matrices import case_code_matrix, interviewee_segments
-from ptce_coding.base.coder_selection import STRUCTURE_CODER, CoderSelection, select_codings
+from ptce_coding.base.coder_selection import STRUCTURE_CODER, CoderSelection
+from ptce_coding.base.selected_codings import select_codings
 from ptce_coding.codebook.model import Codebook
 from ptce_coding.compare.ca import AnalysisError
 from ptce_coding.store import Store
@@ -68,13 +69,39 @@ def load_inputs(
 ) -> CompareInputs:
     """``statuses``: None reads accepted codings when there are any, else the suggestions too;
     ``selection``: whose codings count (coder_selection.py; default: every coder)."""
+    return inputs_from_frames(
+        segments_frame(store, with_text=False),
+        codings_frame(store, with_text=False),
+        store.cases(),
+        codebook,
+        level=level,
+        unit=unit,
+        statuses=statuses,
+        cases=cases,
+        view=view,
+        selection=selection,
+    )
+
+
+def inputs_from_frames(
+    segments: pd.DataFrame,
+    codings: pd.DataFrame,
+    attributes: dict[str, dict[str, Any]],
+    codebook: Codebook,
+    *,
+    level: int | None = 2,
+    unit: str = "segments",
+    statuses: tuple[str, ...] | None = None,
+    cases: list[str] | None = None,
+    view: AnonymisedView | None = None,
+    selection: CoderSelection | None = None,
+) -> CompareInputs:
+    """As :func:`load_inputs`, from frames already read (``frames.segments_frame``,
+    ``frames.codings_frame``) and the case ``attributes``."""
     if unit not in UNITS:
         raise AnalysisError(f"unknown unit {unit!r}: choose segments or interviews")
-    segments = segments_frame(store, with_text=False)
-    codings = codings_frame(store, with_text=False)
     if selection is not None and selection.chosen:
         codings = select_codings(codings, selection)
-    attributes = store.cases()
     if statuses is None:
         accepted = ((codings["status"] == "accepted") & (codings["coder"] != STRUCTURE_CODER)).any()
         statuses = ("accepted",) if accepted else ("accepted", "suggested")

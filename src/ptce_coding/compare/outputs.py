@@ -13,6 +13,7 @@ import pandas as pd
 from ptce_coding.base.files import atomic_path
 from ptce_coding.codebook.model import Codebook
 from ptce_coding.compare.ca import CorrespondenceAnalysis
+from ptce_coding.compare.charts import dendrogram, factor_map
 from ptce_coding.compare.inputs import CompareInputs
 from ptce_coding.compare.qca import Solution, TruthTable
 from ptce_coding.compare.typology import Typology
@@ -39,8 +40,6 @@ def write_ca(
     ca: CorrespondenceAnalysis, inputs: CompareInputs, codebook: Codebook, folder: Path
 ) -> list[Path]:
     """ca-axes.csv, ca-poles.csv, ca-codes.csv and figures/afc.png|svg."""
-    from ptce_coding.report.charts.comparison import factor_map
-
     labels = {code.id: code.label for code in codebook.codes}
     codes = ca.columns.copy()
     codes.insert(0, "label", [labels.get(str(c), "") for c in codes.index])
@@ -73,8 +72,6 @@ def typology_frame(typology: Typology, inputs: CompareInputs) -> pd.DataFrame:
 
 def write_typology(typology: Typology, inputs: CompareInputs, folder: Path) -> list[Path]:
     """typology.csv, typology-codes.csv, typology-attributes.csv, figures/dendrogramme.*"""
-    from ptce_coding.report.charts.comparison import dendrogram
-
     written = write_tables(folder, {"typology.csv": typology_frame(typology, inputs)})
     written += write_tables(
         folder,

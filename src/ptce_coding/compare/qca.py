@@ -30,6 +30,9 @@ from itertools import product
 from typing import Any, cast
 
 import pandas as pd
+from sympy import And, Not, Or, Symbol
+from sympy.logic import SOPform
+from sympy.logic.boolalg import BooleanTrue
 
 from ptce_coding.compare.ca import AnalysisError
 
@@ -158,9 +161,6 @@ def _row_number(configuration: tuple[int, ...]) -> int:
 
 def minimise(table: TruthTable, *, remainders: bool = False) -> Solution:
     """The complex solution, or the parsimonious one with ``remainders=True``."""
-    from sympy import Symbol
-    from sympy.logic import SOPform
-
     conditions = table.conditions
     positive = [_configuration(table, row) for row in table.rows[table.rows["OUT"] == "1"].index]
     kind = "parsimonious" if remainders else "complex"
@@ -190,17 +190,12 @@ def _none_positive(table: TruthTable) -> str:
 
 
 def _disjuncts(formula: Any) -> list[Any]:  # sympy ships no types
-    from sympy import Or
-    from sympy.logic.boolalg import BooleanTrue
-
     if isinstance(formula, BooleanTrue):
         return [True]
     return list(formula.args) if isinstance(formula, Or) else [formula]
 
 
 def _literals(term: Any, symbols: list[Any], conditions: tuple[str, ...]) -> list[tuple[str, int]]:
-    from sympy import And, Not
-
     if term is True:
         return []
     parts = term.args if isinstance(term, And) else (term,)

@@ -29,6 +29,8 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+from scipy.cluster.hierarchy import fcluster, leaves_list, linkage
+from scipy.spatial.distance import pdist
 
 from ptce_coding.compare.ca import AnalysisError
 
@@ -71,9 +73,6 @@ def cluster_poles(
     ``coordinates`` (poles × CA axes) for ``ward``, ``presence`` (poles × codes, 0/1) for
     ``jaccard``.
     """
-    from scipy.cluster.hierarchy import fcluster, leaves_list, linkage
-    from scipy.spatial.distance import pdist
-
     if method not in METHODS:
         raise AnalysisError(f"unknown clustering method {method!r}: choose ward or jaccard")
     data = coordinates if method == "ward" else presence

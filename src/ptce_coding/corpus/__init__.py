@@ -7,6 +7,7 @@ from importlib import import_module
 from pathlib import Path
 
 from ptce_coding.base.errors import CorpusError
+from ptce_coding.base.settings import DEFAULT_MAX_MEGABYTES
 from ptce_coding.corpus.speakers import SpeakerDetector
 from ptce_coding.corpus.transcript import Transcript
 
@@ -20,7 +21,6 @@ READERS = {
     ".srt": ("subtitles", "read_subtitles"),
     ".trs": ("transcriber", "read_transcriber"),
 }
-DEFAULT_MAX_MEGABYTES = 50.0
 ZIPPED = (".docx", ".odt")  # zip archives of XML: their expanded size is what gets read
 
 

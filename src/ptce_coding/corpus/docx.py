@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import docx
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+
 from ptce_coding.base.errors import CorpusError
 from ptce_coding.corpus.blocks import BlockText
 from ptce_coding.corpus.speakers import SpeakerDetector
@@ -22,10 +26,6 @@ def _bold_prefix(paragraph) -> str:
 
 
 def read_docx(path: Path, detector: SpeakerDetector) -> Transcript:
-    import docx
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
-
     try:
         document = docx.Document(str(path))
     except Exception as exc:  # any failure of the parser on a user's file is a bad file

@@ -7,9 +7,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ptce_coding.app.project import Project
 from ptce_coding.base.errors import CorpusError, PtceError
 from ptce_coding.base.records import Document, Segment
+from ptce_coding.base.settings import ImportSettings
 from ptce_coding.corpus import read_transcript, supported
 from ptce_coding.corpus.carry import carry_over
 from ptce_coding.corpus.cases import read_cases, read_documents
@@ -146,18 +146,24 @@ def _unreadable_folders(given: Path, folders: list[Path]) -> list[Planned]:
 
 
 def import_paths(
-    project: Project,
     store: Store,
     paths: list[Path],
+    settings: ImportSettings | None = None,
+    *,
+    cases_file: Path | None = None,
+    documents_file: Path | None = None,
     case: str | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> ImportReport:
     """Import files and folders; each file is all or nothing, a bad file stops no other.
-    ``progress(done, total)`` is called after each file."""
-    attributes = read_cases(project.cases_path)
-    document_attributes = read_documents(project.documents_path)
+    The case and interview attributes are read from ``cases_file`` and ``documents_file``
+    (cases.csv, documents.csv) when given. ``progress(done, total)`` is called after each
+    file."""
+    settings = settings or ImportSettings()
+    attributes = read_cases(cases_file) if cases_file else {}
+    document_attributes = read_documents(documents_file) if documents_file else {}
     planned = plan(paths, case)
-    detector = SpeakerDetector(project.speakers)
+    detector = SpeakerDetector(settings.speakers)
     report = ImportReport()
     for done, item in enumerate(planned, start=1):
         if item.problem:
@@ -167,7 +173,7 @@ def import_paths(
         else:
             try:
                 report.outcomes.append(
-                    _import_one(store, item, detector, project.max_megabytes, project.preamble)
+                    _import_one(store, item, detector, settings.max_megabytes, settings.preamble)
                 )
             except PtceError as exc:
                 message = exc.message + (f" ({exc.hint})" if exc.hint else "")
@@ -178,7 +184,7 @@ def import_paths(
         report.cases_updated = store.set_case_attributes(attributes)
         report.unknown_in_documents_csv = store.set_document_attributes(document_attributes)
         report.roles_changed, report.titles_changed = apply_settings(
-            store, detector, project.preamble
+            store, detector, settings.preamble
         )
     return report
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from odf import opendocument, teletype
+
 from ptce_coding.base.errors import CorpusError
 from ptce_coding.corpus.blocks import BlockText
 from ptce_coding.corpus.speakers import SpeakerDetector
@@ -27,8 +29,6 @@ def _bold_styles(document) -> set[str]:
 
 
 def _bold_prefix(paragraph, bold: set[str]) -> str:
-    from odf import teletype
-
     for child in paragraph.childNodes:
         if getattr(child, "qname", None) == (_TEXT, "span"):
             name = child.attributes.get((_TEXT, "style-name"))
@@ -39,11 +39,8 @@ def _bold_prefix(paragraph, bold: set[str]) -> str:
 
 
 def read_odt(path: Path, detector: SpeakerDetector) -> Transcript:
-    from odf import teletype
-    from odf.opendocument import load
-
     try:
-        document = load(str(path))
+        document = opendocument.load(str(path))
     except Exception as exc:  # any failure of the parser on a user's file is a bad file
         raise CorpusError(
             f"not a readable .odt file ({type(exc).__name__}): damaged, truncated or encrypted",

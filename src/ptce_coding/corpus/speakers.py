@@ -16,8 +16,8 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from ptce_coding.app.project import SpeakerSettings
 from ptce_coding.base.errors import ProjectError
+from ptce_coding.base.settings import SpeakerSettings
 from ptce_coding.corpus.transcript import Turn
 
 _TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"

@@ -25,7 +25,8 @@ from typing import Any
 from ptce_coding.base.errors import PtceError
 from ptce_coding.base.files import atomic_path
 from ptce_coding.codebook import edit as codebook_edit
-from ptce_coding.codebook.model import ORPHAN_HINT, Codebook, parse_codebook
+from ptce_coding.codebook.loader import parse_codebook
+from ptce_coding.codebook.model import ORPHAN_HINT, Codebook
 from ptce_coding.store import Store
 
 

@@ -22,14 +22,18 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ptce_coding.base.coder_selection import STRUCTURE_CODER
 from ptce_coding.base.errors import PtceError
+from ptce_coding.base.files import atomic_path
 from ptce_coding.base.records import Coding, Document, Segment
+from ptce_coding.codebook.loader import load_codebook
+from ptce_coding.codebook.merge import merged_codebook
+from ptce_coding.codebook.model import Code
 
 if TYPE_CHECKING:
-    from ptce_coding.app.project import Project
     from ptce_coding.store import Store
 
 MAX_KEY = 40  # characters of a code id's last part
@@ -119,22 +123,18 @@ def _sections(
     return parts
 
 
-def apply_structure(project: Project, store: Store) -> StructureRun:
-    """Structural codes for every document: codes the codebook lacks appended to it (first:
+def apply_structure(settings: StructureSettings, store: Store, codebook_path: Path) -> StructureRun:
+    """Structural codes for every document: codes the codebook (``codebook_path``) lacks
+    appended to it (first:
     a code unused is harmless, a coding of an unknown code is not), then the structure
     codings replaced in one transaction."""
-    from ptce_coding.base.files import atomic_path
-    from ptce_coding.codebook.model import Code
-    from ptce_coding.interop.codebook_merge import merged_codebook
-
-    settings = project.structure
     if not settings.configured:
         raise PtceError(
             "the project has no `structure` setting",
             hint="Add to project.yaml: `structure: {code: STRUCT, topics: true, headings: "
             "'^#+\\s*(?P<key>.+)$'}` (see `ptce-coding structure --help`).",
         )
-    codebook = project.load_codebook()
+    codebook = load_codebook(codebook_path)
     found: list[tuple[Document, Part]] = []
     for document in store.documents():
         for part in document_parts(document, store.segments(document.id), settings):
@@ -150,7 +150,7 @@ def apply_structure(project: Project, store: Store) -> StructureRun:
         for code, label in sorted(labels.items())
         if code not in codebook
     ]
-    text, merged = merged_codebook(project.codebook_path, new, "the interviews' structure")
+    text, merged = merged_codebook(codebook_path, new, "the interviews' structure")
     codings = [
         Coding(
             document.name,
@@ -164,7 +164,7 @@ def apply_structure(project: Project, store: Store) -> StructureRun:
         for document, part in found
     ]
     if new:
-        with atomic_path(project.codebook_path) as temp:
+        with atomic_path(codebook_path) as temp:
             temp.write_text(text, encoding="utf-8")
     run.removed = store.replace_structure(codings, STRUCTURE_CODER)
     run.codes_added = [code.id for code in new]

@@ -4,6 +4,7 @@ change takes away or carries along, summed up for the confirmation; the store do
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -70,6 +71,4 @@ def case_change(store: Store, name: str) -> Change:
 
 
 def json_attributes(case: dict[str, Any]) -> dict[str, Any]:
-    import json
-
     return dict(json.loads(case.get("attributes") or "{}"))

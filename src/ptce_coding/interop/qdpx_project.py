@@ -14,14 +14,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ptce_coding.base.coder_selection import CoderSelection, select_rows
+from ptce_coding.base.coder_selection import CoderSelection
 from ptce_coding.base.errors import ExchangeError
 from ptce_coding.base.files import atomic_path
 from ptce_coding.base.records import Coding
+from ptce_coding.base.selected_codings import select_rows
+from ptce_coding.codebook.loader import load_codebook
+from ptce_coding.codebook.merge import merged_codebook
 from ptce_coding.codebook.model import Codebook
 from ptce_coding.corpus.speakers import SpeakerDetector, split_turns
 from ptce_coding.corpus.transcript import Transcript, count_words, segments_of, text_hash
-from ptce_coding.interop.codebook_merge import codes_to_add, merged_codebook
+from ptce_coding.interop.codebook_import import codes_to_add
 from ptce_coding.interop.refi import RefiProject, read_qdpx, write_qdpx
 from ptce_coding.interop.refi.codes import normal_guid
 from ptce_coding.store import Store
@@ -131,8 +134,6 @@ def import_qdpx(
             hint="Fix them in the tool that wrote the file and export it again, or give "
             "--partial to import everything else (the summary then lists what was left out).",
         )
-    from ptce_coding.codebook.model import load_codebook
-
     codebook = load_codebook(codebook_path)
     ids, new_codes = codes_to_add(refi.codes, codebook)
     merged_text, _ = merged_codebook(codebook_path, new_codes, path.name)

@@ -5,24 +5,28 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import cast
 
+import networkx as nx
 import pandas as pd
+from networkx.algorithms.community import greedy_modularity_communities, modularity
 
 from ptce_coding.analysis.frames import codings_frame, segments_frame
 from ptce_coding.analysis.matrices import coded_segments, interviewee_segments
-from ptce_coding.app.project import NetworkSettings, Project
-from ptce_coding.base.coder_selection import CoderSelection, select_codings
+from ptce_coding.base.cells import write_csv
+from ptce_coding.base.coder_selection import CoderSelection
+from ptce_coding.base.language import DocCache, load_pipeline
+from ptce_coding.base.selected_codings import select_codings
 from ptce_coding.codebook.model import Codebook
+from ptce_coding.network.candidates import load_ner, propose_organisations
+from ptce_coding.network.drawing import draw_pole
 from ptce_coding.network.measures import PoleMeasures, pole_measures
 from ptce_coding.network.members import Member, read_members
 from ptce_coding.network.mentions import Mention, SegmentDoc, find_mentions
+from ptce_coding.network.settings import NetworkSettings
 from ptce_coding.network.ties import CodedSegment, Tie, build_ties
 from ptce_coding.network.typology import Reading, family, read_typology
 from ptce_coding.store import Store
-
-if TYPE_CHECKING:
-    import networkx as nx
 
 # Governance codes set beside the reading: (column, code id prefix)
 GOVERNANCE_CODES = (
@@ -114,31 +118,31 @@ class NetworkResult:
 
 def default_statuses(store: Store) -> tuple[str, ...]:
     """Accepted codings when there are any, else the rules' suggestions too (as the report)."""
-    if store.coding_rows(statuses=["accepted"]):
+    if store.count_codings(["accepted"]):
         return ("accepted",)
     return ("accepted", "suggested")
 
 
 def build_network(
-    project: Project,
+    settings: NetworkSettings,
     store: Store,
     codebook: Codebook,
     *,
+    members_file: Path,
+    cache_folder: Path,
     statuses: tuple[str, ...] | None = None,
     candidates: bool = True,
     selection: CoderSelection | None = None,
 ) -> NetworkResult:
-    """Everything `ptce-coding network` shows and writes; cooperation segments from the
-    codings of ``selection`` (default: the project's analysis setting)."""
-    from ptce_coding.base.language import DocCache, load_pipeline
-
-    settings = project.network
-    members = read_members(project.members_path)
+    """Everything `ptce-coding network` shows and writes, from the members listed in
+    ``members_file``; parses kept in ``cache_folder``/docs (the project's ``.cache/``);
+    cooperation segments from the codings of ``selection`` (default: every coder's)."""
+    members = read_members(members_file)
     statuses = statuses or default_statuses(store)
     segments = interviewee_segments(segments_frame(store))
     cases = sorted(set(segments["case"]))
     nlp = load_pipeline()
-    cache = DocCache(project.cache_path / "docs", nlp)
+    cache = DocCache(cache_folder / "docs", nlp)
     keep = set(zip(segments["document"], segments["segment"], strict=True))
     parsed: list[SegmentDoc] = []
     for document in store.documents():
@@ -150,7 +154,7 @@ def build_network(
             if (document.name, s.position) in keep
         )
     mentions = find_mentions(parsed, members, nlp)
-    codings = select_codings(codings_frame(store), selection or project.analysis)
+    codings = select_codings(codings_frame(store), selection or CoderSelection())
     codings = codings[codings["status"].isin(statuses)]
     coded = _cooperation_segments(segments, codings, settings.cooperation_codes)
     speakers, unknown = _speakers(store, members, settings.organisation_attribute)
@@ -164,8 +168,6 @@ def build_network(
     ]
     found = None
     if candidates:
-        from ptce_coding.network.candidates import load_ner, propose_organisations
-
         found = propose_organisations(
             zip(
                 segments["case"].tolist(),
@@ -263,9 +265,6 @@ def _pole(
     governance: pd.DataFrame,
     settings: NetworkSettings,
 ) -> PoleNetwork:
-    import networkx as nx
-    from networkx.algorithms.community import greedy_modularity_communities, modularity
-
     mine = [m for m in members if m.case == case]
     graph: nx.Graph[str] = nx.Graph()
     graph.add_nodes_from(sorted({m.member for m in mentions if m.case == case}))
@@ -347,9 +346,6 @@ def _evidence(ties: list[Tie], texts: dict[str, str]) -> pd.DataFrame:
 
 def write_network(result: NetworkResult, folder: Path) -> list[Path]:
     """ties.csv, evidence.csv, measures.csv, candidates.csv and a drawing per pole."""
-    from ptce_coding.base.cells import write_csv
-    from ptce_coding.network.drawing import draw_pole
-
     tables = {
         "ties.csv": result.ties_frame(),
         "evidence.csv": result.evidence,
@@ -380,15 +376,25 @@ def drawing_title(pole: PoleNetwork) -> str:
 
 
 def network_if_listed(
-    project: Project,
+    settings: NetworkSettings,
     store: Store,
     codebook: Codebook,
     *,
+    members_file: Path,
+    cache_folder: Path,
     include_suggestions: bool,
     selection: CoderSelection | None = None,
 ) -> NetworkResult | None:
     """The network for `ptce-coding run` and `report`: None when there is no members file."""
-    if not project.members_path.is_file():
+    if not members_file.is_file():
         return None
     statuses = ("accepted", "suggested") if include_suggestions else ("accepted",)
-    return build_network(project, store, codebook, statuses=statuses, selection=selection)
+    return build_network(
+        settings,
+        store,
+        codebook,
+        members_file=members_file,
+        cache_folder=cache_folder,
+        statuses=statuses,
+        selection=selection,
+    )

@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import pandas as pd
+import spacy
 
 from ptce_coding.base.errors import PtceError
 from ptce_coding.base.language import MODEL, for_pipeline, pipe_texts
@@ -31,8 +32,6 @@ CONTEXT = 80  # characters of context on each side of the example
 @lru_cache(maxsize=1)
 def load_ner(model: str = MODEL) -> Language:
     """Tokens and named entities only: the recogniser with its own tok2vec."""
-    import spacy
-
     try:
         return spacy.load(model, exclude=list(NOT_NEEDED))
     except OSError:

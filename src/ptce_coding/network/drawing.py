@@ -11,12 +11,13 @@ import math
 import textwrap
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+import networkx as nx
+from matplotlib.lines import Line2D
+from matplotlib.patches import Circle
+
+from ptce_coding.base.charts import FORMATS, blank_figure, save_figure
 from ptce_coding.network.members import Member
-
-if TYPE_CHECKING:
-    import networkx as nx
 
 KIND_COLOURS = {
     "association": "#E69F00",
@@ -59,16 +60,11 @@ def draw_pole(
     graph: nx.Graph, members: Sequence[Member], title: str, path_stem: Path
 ) -> list[Path]:
     """``graph``: members as nodes, ``weight`` on ties. Returns the PNG and SVG paths."""
-    import networkx as nx
-    from matplotlib.lines import Line2D
-    from matplotlib.patches import Circle
-
-    from ptce_coding.report.charts.common import FORMATS, _drawing, _save
 
     by_name = {m.name: m for m in members}
     positions = _positions(graph, by_name)
     nodes = list(graph.nodes)
-    with _drawing() as fig:
+    with blank_figure() as fig:
         fig.set_size_inches(7.5, 7.0)
         ax = fig.add_axes((0.02, 0.1, 0.96, 0.82))
         ax.set_axis_off()
@@ -141,4 +137,4 @@ def draw_pole(
             fontsize=6.5,
             color="#444444",
         )
-        return _save(fig, path_stem, FORMATS)
+        return save_figure(fig, path_stem, FORMATS)

@@ -14,12 +14,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+import networkx as nx
 import numpy as np
-
-if TYPE_CHECKING:
-    import networkx as nx
 
 
 def _need_three(graph: nx.Graph, what: str) -> int:
@@ -39,8 +37,6 @@ def degree_centralisation(graph: nx.Graph) -> float:
 
 def betweenness_centralisation(graph: nx.Graph) -> float:
     """Freeman's betweenness centralisation: Σ (max b − b) / (n − 1), b normalised in [0, 1]."""
-    import networkx as nx
-
     n = _need_three(graph, "betweenness centralisation")
     values = list(nx.betweenness_centrality(graph, normalized=True).values())
     top = max(values)
@@ -71,8 +67,6 @@ def core_periphery(graph: nx.Graph) -> tuple[list[str], float]:
     n = len(nodes)
     if n < 3 or graph.number_of_edges() == 0:
         raise ValueError("core/periphery needs at least 3 members and a tie")
-    import networkx as nx
-
     # weight=None (every tie counts 1) is documented by networkx; types-networkx wants a str
     observed = nx.to_numpy_array(graph, nodelist=nodes, weight=None)  # type: ignore[call-overload]
     upper = np.triu_indices(n, k=1)
@@ -127,8 +121,6 @@ class PoleMeasures:
 
 
 def pole_measures(case: str, graph: nx.Graph) -> PoleMeasures:
-    import networkx as nx
-
     notes: list[str] = []
 
     def measured(function: Callable[..., Any], *args: Any) -> Any:

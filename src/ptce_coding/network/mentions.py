@@ -12,6 +12,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Span
+from spacy.util import filter_spans
+
 from ptce_coding.base.language import for_pipeline
 from ptce_coding.network.members import Member
 
@@ -51,8 +55,6 @@ class MemberMatcher:
     """The aliases of one pole's members, compiled for a pipeline."""
 
     def __init__(self, members: Sequence[Member], nlp: Language) -> None:
-        from spacy.matcher import PhraseMatcher
-
         self.members = list(members)
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -69,9 +71,6 @@ class MemberMatcher:
 
     def find(self, doc: Doc) -> list[tuple[int, int, Member]]:
         """(start_char, end_char, member) in ``doc``, longest first where they overlap."""
-        from spacy.tokens import Span
-        from spacy.util import filter_spans
-
         spans = [
             Span(doc, start, end, label=key)
             for matcher in (self.exact, self.lower, self.lemma)

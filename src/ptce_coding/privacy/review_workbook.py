@@ -14,10 +14,17 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
 from ptce_coding.base.errors import PtceError
 from ptce_coding.base.files import atomic_path
+from ptce_coding.base.tables import read_table
+from ptce_coding.privacy.apply import occurrences
 from ptce_coding.privacy.names import KINDS, parse_kind
-from ptce_coding.privacy.pseudonyms import SEPARATOR, Entity, occurrences
+from ptce_coding.privacy.pseudonyms import SEPARATOR, Entity
 
 COLUMNS = (
     "entity",
@@ -99,11 +106,6 @@ def review_rows(
 
 def write_review(rows: Sequence[Mapping[str, object]], path: Path) -> Path:
     """The workbook (.xlsx), with a drop-down for the decision; atomically."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.datavalidation import DataValidation
-
     if path.suffix.lower() != ".xlsx":
         raise PtceError(
             "the review file must be a workbook",
@@ -162,8 +164,6 @@ def write_review(rows: Sequence[Mapping[str, object]], path: Path) -> Path:
 def read_review(path: Path) -> list[Entity]:
     """The entities of a reviewed workbook, kept and dropped (``Entity.kept``); every bad row
     is reported, with its number."""
-    from ptce_coding.interop.codings_file import read_table
-
     frame, first_row = read_table(path)
     missing = [c for c in ("entity", *EDITABLE) if c not in frame.columns]
     if missing:

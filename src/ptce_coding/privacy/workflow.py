@@ -20,7 +20,6 @@ from ptce_coding.privacy.pseudonyms import (
 from ptce_coding.privacy.review_workbook import read_review, review_rows, write_review
 
 if TYPE_CHECKING:
-    from ptce_coding.app.project import Project
     from ptce_coding.store import Store
 
 
@@ -38,19 +37,14 @@ class ApplyResult:
     warnings: list[str] = field(default_factory=list)
 
 
-def private_path(project: Project) -> Path:
-    return project.root / PRIVATE_DIR
-
-
-def _warnings(project: Project, review: Path) -> list[str]:
+def _warnings(private: Path, outputs: Path, review: Path) -> list[str]:
     warnings = []
-    exposed = git_exposure(private_path(project))
+    exposed = git_exposure(private)
     if exposed:
         warnings.append(exposed)
-    outputs = project.outputs_path.resolve()
-    if review.resolve().is_relative_to(outputs):
+    if review.resolve().is_relative_to(outputs.resolve()):
         warnings.append(
-            f"{review} is under {project.outputs_dir}/, which is meant to be shared: keep "
+            f"{review} is under {outputs.name}/, which is meant to be shared: keep "
             f"review files in {PRIVATE_DIR}/."
         )
     return warnings
@@ -65,34 +59,44 @@ def speakers_by_document(store: Store) -> dict[str, set[str]]:
 
 
 def find_entities(
-    project: Project, store: Store, *, use_model: bool = True, names_path: Path | None = None
+    store: Store,
+    private: Path,
+    *,
+    interviewers: tuple[str, ...] = (),
+    use_model: bool = True,
+    names_path: Path | None = None,
 ) -> tuple[list[Entity], dict[str, str]]:
-    """The entities of the project's documents, numbered after the current mapping."""
+    """The entities of the store's documents, numbered after the current mapping (in
+    ``private``, with the list of names); ``interviewers``: labels that name no one."""
     texts = store.document_texts()
     if not texts:
         raise PtceError("no documents in the store", hint="Import transcripts first.")
-    names = load_names(names_path or private_path(project) / NAMES_FILE)
+    names = load_names(names_path or private / NAMES_FILE)
     detections = detect(
         texts,
         speakers_by_document(store),
         names,
         nlp=load_ner() if use_model else None,
-        generic_labels=project.speakers.all_interviewers(),
+        generic_labels=interviewers,
     )
-    mapping = private_path(project) / MAPPING_FILE
+    mapping = private / MAPPING_FILE
     previous = read_mapping(mapping) if mapping.is_file() else []
     return build_entities(detections, names, previous, texts), texts
 
 
 def prepare_review(
-    project: Project,
     store: Store,
     path: Path,
     *,
+    private: Path,
+    outputs: Path,
+    interviewers: tuple[str, ...] = (),
     use_model: bool = True,
     names_path: Path | None = None,
 ) -> ReviewResult:
-    """Detect, group and write the review workbook (never over an earlier one)."""
+    """Detect, group and write the review workbook (never over an earlier one); warn when
+    ``private`` is exposed to git or the workbook is under ``outputs`` (meant to be
+    shared)."""
     if path.suffix.lower() != ".xlsx":
         raise PtceError(
             "the review file must be a workbook",
@@ -105,15 +109,17 @@ def prepare_review(
             path=path,
             hint="Give another file name, or delete it first.",
         )
-    entities, texts = find_entities(project, store, use_model=use_model, names_path=names_path)
+    entities, texts = find_entities(
+        store, private, interviewers=interviewers, use_model=use_model, names_path=names_path
+    )
     rows = review_rows(entities, texts)
     write_review(rows, path)
-    return ReviewResult(path, rows, _warnings(project, path))
+    return ReviewResult(path, rows, _warnings(private, outputs, path))
 
 
-def apply_review(project: Project, review: Path) -> ApplyResult:
+def apply_review(review: Path, *, private: Path, outputs: Path) -> ApplyResult:
     """The reviewed workbook becomes the mapping ``private/pseudonyms.csv``."""
     reviewed = read_review(review)
-    target = private_path(project) / MAPPING_FILE
+    target = private / MAPPING_FILE
     write_mapping(reviewed, target)
-    return ApplyResult(target, [e for e in reviewed if e.kept], _warnings(project, review))
+    return ApplyResult(target, [e for e in reviewed if e.kept], _warnings(private, outputs, review))

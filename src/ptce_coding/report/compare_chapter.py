@@ -13,14 +13,17 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from ptce_coding.codebook.model import Codebook
-from ptce_coding.compare.comparison import Comparison
+from ptce_coding.compare.charts import dendrogram, factor_map
+from ptce_coding.compare.comparison import Comparison, compare_poles
+from ptce_coding.compare.inputs import inputs_from_frames
 from ptce_coding.compare.qca import Solution
 from ptce_coding.compare.settings import CompareSettings
-from ptce_coding.store import Store
+from ptce_coding.compare.typology import MIN_POLES
 
 if TYPE_CHECKING:
+    from ptce_coding.analysis.synthesis_data import SynthesisData
+    from ptce_coding.base.coder_selection import CoderSelection
     from ptce_coding.privacy.apply import AnonymisedView
-    from ptce_coding.report.synthesis import Synthesis
 
 TITLE = "Typologie des pôles"
 CODES_SHOWN = 10  # codes of the CA table: the largest contributions to axes 1 and 2
@@ -293,8 +296,6 @@ def _fr(value: float, decimals: int = 1) -> str:
 
 def draw_comparison_figures(chapter: ComparisonChapter, codebook: Codebook, folder: Path) -> None:
     """The factor map and the dendrogram (PNG, SVG) in the report's figures folder."""
-    from ptce_coding.report.charts.comparison import dendrogram, factor_map
-
     comparison = chapter.comparison
     if comparison is None:
         return
@@ -329,41 +330,38 @@ def draw_comparison_figures(chapter: ComparisonChapter, codebook: Codebook, fold
         )
 
 
-def add_comparison(
-    synthesis: Synthesis,
-    store: Store,
+def pole_comparison(
+    data: SynthesisData,
     codebook: Codebook,
     settings: CompareSettings,
     folder: Path,
     *,
+    poles: int,
+    statuses: tuple[str, ...],
+    selection: CoderSelection,
+    readings: dict[str, str] | None = None,
     cases: list[str] | None = None,
     view: AnonymisedView | None = None,
 ) -> ComparisonChapter | None:
-    """Set ``synthesis.comparison`` (and draw its figures) when there are enough poles.
+    """The « Typologie des pôles » chapter, its figures drawn in ``folder``, when the report
+    has enough ``poles`` (else None).
 
-    The codings counted are the report's own (accepted, or with the suggestions; those of its
-    coder selection)."""
-    from ptce_coding.compare.comparison import compare_poles
-    from ptce_coding.compare.inputs import load_inputs
-    from ptce_coding.compare.typology import MIN_POLES
-
-    if synthesis.figures["poles"] < MIN_POLES:
+    The codings counted are the report's own (``statuses``: accepted, or with the
+    suggestions; those of its coder ``selection``), from the store's ``data``; ``readings``:
+    each pole's network configuration, when the report has the network chapter."""
+    if poles < MIN_POLES:
         return None
-    inputs = load_inputs(
-        store,
+    inputs = inputs_from_frames(
+        data.segments,
+        data.codings,
+        data.cases,
         codebook,
         level=settings.level,
-        statuses=synthesis.method.statuses,
+        statuses=statuses,
         cases=cases,
         view=view,
-        selection=synthesis.method.selection,
-    )
-    readings = (
-        {pole.case: pole.configuration for pole in synthesis.network.poles}
-        if synthesis.network is not None
-        else None
+        selection=selection,
     )
     chapter = comparison_chapter(compare_poles(inputs, codebook, settings), codebook, readings)
     draw_comparison_figures(chapter, codebook, folder)
-    synthesis.comparison = chapter
     return chapter

@@ -9,7 +9,7 @@ import pandas as pd
 from docx.document import Document as DocumentType
 
 from ptce_coding.report.compare_chapter import ComparisonChapter
-from ptce_coding.report.docx_parts import HeadingWriter, _clean, _display, _fr
+from ptce_coding.report.docx_parts import HeadingWriter, fr, frame_table, xml_text
 
 
 def comparison_section(
@@ -43,25 +43,25 @@ def comparison_section(
     poles, codes = chapter.pole_points, chapter.code_points  # set with the axes
     if chapter.axes is not None and poles is not None and codes is not None:
         headings.add("Analyse des correspondances", 2)
-        _display(doc, _rounded(chapter.axes, 3), "Axe")
+        frame_table(doc, _rounded(chapter.axes, 3), "Axe")
         charts(doc, {"map": chapter.charts.get("map", [])})
         doc.add_paragraph(
             "Les pôles sur les deux premiers axes (coordonnées principales ; contribution en % "
             "de l'axe ; cos² : qualité de représentation, de 0 à 1)."
         )
-        _display(doc, _rounded(poles, 2), "Pôle")
+        frame_table(doc, _rounded(poles, 2), "Pôle")
         doc.add_paragraph("Les codes qui contribuent le plus aux deux premiers axes.")
-        _display(doc, _rounded(codes, 2), "Code")
+        frame_table(doc, _rounded(codes, 2), "Code")
     if chapter.types is not None:
         headings.add("Classification des pôles", 2)
         doc.add_paragraph(
-            _clean(f"Méthode : {chapter.method}. Nombre de types : {chapter.criterion}.")
+            xml_text(f"Méthode : {chapter.method}. Nombre de types : {chapter.criterion}.")
         )
-        _display(doc, chapter.types, "Pôle")
+        frame_table(doc, chapter.types, "Pôle")
         charts(doc, {"dendrogram": chapter.charts.get("dendrogram", [])})
         for description in chapter.descriptions:
             headings.add(
-                _clean(
+                xml_text(
                     f"Type {description.number} ({len(description.poles)} pôle(s) : "
                     f"{', '.join(description.poles)})"
                 ),
@@ -72,9 +72,9 @@ def comparison_section(
     if chapter.truth_table is not None:
         headings.add("Table de vérité", 2)
         _bullets(doc, chapter.definitions)
-        _display(doc, _rounded(chapter.truth_table, 2), "Configuration")
+        frame_table(doc, _rounded(chapter.truth_table, 2), "Configuration")
         doc.add_paragraph(
-            _clean(
+            xml_text(
                 "Lignes contradictoires (écartées de la minimisation) : "
                 + " ; ".join(chapter.contradictions)
                 + "."
@@ -85,28 +85,28 @@ def comparison_section(
         for solution in chapter.solutions:
             paragraph = doc.add_paragraph()
             paragraph.add_run(f"{solution.name} : ").bold = True
-            paragraph.add_run(_clean(solution.expression))
+            paragraph.add_run(xml_text(solution.expression))
             paragraph.add_run(
                 f" (consistance {solution.consistency:.2f}, couverture "
                 f"{solution.coverage:.2f})".replace(".", ",")
             )
             for note in solution.notes:
-                doc.add_paragraph(_clean(note))
+                doc.add_paragraph(xml_text(note))
             if not solution.terms.empty:
                 terms = solution.terms.set_index("terme")
-                _display(doc, _rounded(terms, 2), "Terme")
+                frame_table(doc, _rounded(terms, 2), "Terme")
 
 
 def _bullets(doc: DocumentType, items: list[tuple[str, str]]) -> None:
     for term, text in items:
         paragraph = doc.add_paragraph(style="List Bullet")
         if term:
-            paragraph.add_run(_clean(f"{term} : ")).bold = True
-        paragraph.add_run(_clean(text))
+            paragraph.add_run(xml_text(f"{term} : ")).bold = True
+        paragraph.add_run(xml_text(text))
 
 
 def _rounded(frame: pd.DataFrame, digits: int) -> pd.DataFrame:
     """Numbers as French text with ``digits`` decimals (the table shows them as given)."""
     return frame.apply(
-        lambda column: column.map(lambda v: _fr(v, digits) if isinstance(v, float) else v)
+        lambda column: column.map(lambda v: fr(v, digits) if isinstance(v, float) else v)
     )

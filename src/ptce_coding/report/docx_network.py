@@ -13,8 +13,8 @@ from ptce_coding.report.docx_parts import (
     QUOTE_STYLE,
     SOURCE_STYLE,
     HeadingWriter,
-    _clean,
-    _display,
+    frame_table,
+    xml_text,
 )
 from ptce_coding.report.labels import Names
 from ptce_coding.report.network_chapter import NetworkChapter
@@ -35,7 +35,7 @@ def network_section(
     headings.add(TITLE, 1, new_page=True)
     doc.add_paragraph(
         "Qui travaille avec qui, d'après les entretiens : un lien relie deux membres d'un pôle "
-        f"quand {_clean(chapter.rules)}. Le poids d'un lien est le nombre de segments qui le "
+        f"quand {xml_text(chapter.rules)}. Le poids d'un lien est le nombre de segments qui le "
         "montrent ; chaque lien garde ses segments (fichier evidence.csv)."
     )
     if chapter.includes_suggestions:
@@ -49,14 +49,14 @@ def network_section(
         paragraph.add_run(f"{term} : ").bold = True
         paragraph.add_run(text)
     headings.add("Mesures par pôle", 2)
-    _display(doc, _two_decimals(chapter.measures), "Pôle")
+    frame_table(doc, _two_decimals(chapter.measures), "Pôle")
     headings.add("Lecture de la typologie et gouvernance codée", 2)
-    doc.add_paragraph(f"Seuils de lecture : {_clean(chapter.thresholds)}")
-    _display(doc, chapter.comparison, "Pôle")
+    doc.add_paragraph(f"Seuils de lecture : {xml_text(chapter.thresholds)}")
+    frame_table(doc, chapter.comparison, "Pôle")
     for section in chapter.poles:
         headings.add(section.name, 2)
         doc.add_paragraph(
-            _clean(
+            xml_text(
                 f"Lecture : {section.configuration}, coordination {section.coordination} "
                 f"({section.why})."
             )
@@ -64,12 +64,12 @@ def network_section(
         charts(doc, section.charts)
         if section.never_named:
             doc.add_paragraph(
-                _clean("Membres jamais cités : " + ", ".join(section.never_named) + ".")
+                xml_text("Membres jamais cités : " + ", ".join(section.never_named) + ".")
             )
         for quote in section.ties:
-            doc.add_paragraph(_clean(f"« {quote.text} »"), style=QUOTE_STYLE)
+            doc.add_paragraph(xml_text(f"« {quote.text} »"), style=QUOTE_STYLE)
             doc.add_paragraph(
-                _clean(
+                xml_text(
                     f"— {quote.a} et {quote.b} ({quote.weight} segment(s)) ; "
                     f"{names.interview(quote.document)}"
                 ),

@@ -52,19 +52,19 @@ class HeadingWriter(Protocol):
     def add(self, text: str, level: int, *, new_page: bool = False) -> Paragraph: ...
 
 
-def _clean(text: object) -> str:
+def xml_text(text: object) -> str:
     """Plain text that XML can hold (python-docx escapes the rest)."""
     return _INVALID_XML.sub("", str(text))
 
 
-def _fr(value: object, digits: int | None = None) -> str:
+def fr(value: object, digits: int | None = None) -> str:
     """A value as French text: decimal comma, thousands spaced from 10 000 on."""
     if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return "—"
     if isinstance(value, bool):
         return "oui" if value else "non"
     if not isinstance(value, numbers.Real):
-        return _clean(value)
+        return xml_text(value)
     number = float(value)
     if digits is None:
         digits = 0 if number.is_integer() else 1
@@ -72,7 +72,7 @@ def _fr(value: object, digits: int | None = None) -> str:
     return f"{number:{group}.{digits}f}".replace(",", NBSP).replace(".", ",")
 
 
-def _date_fr(iso: str) -> str:
+def fr_date(iso: str) -> str:
     try:
         day = date.fromisoformat(iso)
     except ValueError:
@@ -87,7 +87,7 @@ TABLE_TEXT_STYLE = "Texte de tableau"
 HEADING_SIZES = {0: 24, 1: 16, 2: 13, 3: 11.5}
 
 
-def _new_document(title: str) -> DocumentType:
+def new_document(title: str) -> DocumentType:
     """An A4 document in French (fr-FR everywhere: defaults, styles, theme) with the
     report's named styles."""
     doc = Document()
@@ -102,7 +102,7 @@ def _new_document(title: str) -> DocumentType:
         style.font.size = Pt(size)
         style.paragraph_format.keep_with_next = True
     _add_styles(doc)
-    doc.core_properties.title = _clean(title)
+    doc.core_properties.title = xml_text(title)
     doc.core_properties.language = "fr-FR"
     return doc
 
@@ -146,7 +146,7 @@ def _add_styles(doc: DocumentType) -> None:
     cell.paragraph_format.space_after = Pt(0)
 
 
-def _toc(doc: DocumentType, entries: Sequence[tuple[int, str]]) -> None:
+def add_toc(doc: DocumentType, entries: Sequence[tuple[int, str]]) -> None:
     """A real table-of-contents field (TOC \\o "1-2"), refreshed by Word when the file is
     opened; until then it shows ``entries`` (level, heading) without page numbers."""
     doc.add_paragraph("Sommaire", style="TOC Heading")
@@ -168,7 +168,7 @@ def _toc(doc: DocumentType, entries: Sequence[tuple[int, str]]) -> None:
     )
     last = paragraph
     for level, text in entries:
-        last = doc.add_paragraph(_clean(text), style=_toc_style(doc, level))
+        last = doc.add_paragraph(xml_text(text), style=_toc_style(doc, level))
     append_xml(last.add_run()._r, parse_xml(f'<w:fldChar {nsdecls("w")} w:fldCharType="end"/>'))
     settings = doc.settings.element
     if settings.find(qn("w:updateFields")) is None:
@@ -185,7 +185,7 @@ def _toc_style(doc: DocumentType, level: int) -> str:
     return name
 
 
-def _text_width(doc: DocumentType) -> int:
+def page_text_width(doc: DocumentType) -> int:
     section = doc.sections[-1]
     return (
         page_length(section.page_width)
@@ -208,12 +208,12 @@ def append_xml(parent: etree._Element, child: etree._Element) -> None:
     parent.append(child)
 
 
-def _small(paragraph: Paragraph, text: str, *, size: float = 8) -> None:
-    run = paragraph.add_run(_clean(text))
+def small_note(paragraph: Paragraph, text: str, *, size: float = 8) -> None:
+    run = paragraph.add_run(xml_text(text))
     run.font.size, run.font.color.rgb, run.bold = Pt(size), GREY, False
 
 
-def _table(
+def word_table(
     doc: DocumentType,
     header: Sequence[str],
     rows: Sequence[Sequence[str]],
@@ -238,7 +238,7 @@ def _table(
         if widths is not None
         else [_weight(title, cells) for title, cells in zip(header, columns, strict=True)]
     )
-    total = min(_text_width(doc), Cm(CHAR * sum(weights)))  # small tables stay small
+    total = min(page_text_width(doc), Cm(CHAR * sum(weights)))  # small tables stay small
     for column, weight in zip(table.columns, weights, strict=True):
         column.width = int(total * weight / sum(weights))
         for cell in column.cells:
@@ -266,14 +266,14 @@ def _fill_row(
         paragraph.paragraph_format.space_after = Pt(0)
         if right:
             paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        run = paragraph.add_run(_clean(value))
+        run = paragraph.add_run(xml_text(value))
         run.font.size, run.bold = Pt(size), header or None
         if header:
             shade = parse_xml(f"<w:shd {nsdecls('w')} {SHADE}/>")
             append_xml(cell._tc.get_or_add_tcPr(), shade)
 
 
-def _display(doc: DocumentType, frame: pd.DataFrame, first: str | None = None) -> None:
+def frame_table(doc: DocumentType, frame: pd.DataFrame, first: str | None = None) -> None:
     """A display frame (tables.py) as Word tables split to the page width."""
     if frame is None or frame.empty:
         doc.add_paragraph("—")
@@ -282,13 +282,16 @@ def _display(doc: DocumentType, frame: pd.DataFrame, first: str | None = None) -
     frame = frame.rename_axis(label)  # the label's words count in the first column's width
     for part in tables.fit(frame, WORD_CHARACTERS):
         rows = [
-            [_clean(key), *(_fr(v, 2) if isinstance(v, float) else _clean(v) for v in values)]
+            [
+                xml_text(key),
+                *(fr(v, 2) if isinstance(v, float) else xml_text(v) for v in values),
+            ]
             for key, values in zip(part.index, part.itertuples(index=False), strict=True)
         ]
         numeric = [False] + [
             all(_is_number(v) for v in part[column].astype(str)) for column in part.columns
         ]
-        _table(
+        word_table(
             doc, [label, *map(str, part.columns)], rows, numeric, widths=tables.column_widths(part)
         )
 

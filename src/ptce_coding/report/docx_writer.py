@@ -27,16 +27,16 @@ from ptce_coding.report.docx_parts import (
     CAUTION_STYLE,
     QUOTE_STYLE,
     SOURCE_STYLE,
-    _clean,
-    _date_fr,
-    _display,
-    _fr,
-    _new_document,
-    _small,
-    _table,
-    _text_width,
-    _toc,
+    add_toc,
+    fr,
+    fr_date,
+    frame_table,
+    new_document,
     page_length,
+    page_text_width,
+    small_note,
+    word_table,
+    xml_text,
 )
 from ptce_coding.report.synthesis import (
     Block,
@@ -69,7 +69,7 @@ class Headings:
 
     def add(self, text: str, level: int, *, new_page: bool = False) -> Paragraph:
         level = max(1, min(level, self.level + 1))
-        heading = self.doc.add_heading(_clean(text), level=level)
+        heading = self.doc.add_heading(xml_text(text), level=level)
         heading.paragraph_format.page_break_before = new_page
         heading.paragraph_format.keep_with_next = True
         self.level = level
@@ -78,7 +78,7 @@ class Headings:
 
 def write_docx(synthesis: Synthesis, path: Path, audience: str = "annexe") -> Path:
     """Render ``synthesis`` as a Word document at ``path`` (written atomically)."""
-    doc = _new_document(synthesis.title)
+    doc = new_document(synthesis.title)
     headings = Headings(doc)
     _title_page(doc, synthesis, audience)
     if audience == "restitution":
@@ -94,14 +94,14 @@ def write_docx(synthesis: Synthesis, path: Path, audience: str = "annexe") -> Pa
 
 
 def _restitution(doc: DocumentType, headings: Headings, s: Synthesis) -> None:
-    _toc(doc, _outline(s, "restitution"))
+    add_toc(doc, _outline(s, "restitution"))
     headings.add("Les pôles étudiés", 1, new_page=True)
     doc.add_paragraph(
-        f"{_fr(s.figures['interviews'])} entretiens dans {_fr(s.figures['poles'])} pôles. Les "
+        f"{fr(s.figures['interviews'])} entretiens dans {fr(s.figures['poles'])} pôles. Les "
         "citations et les chiffres de ce document viennent de ces entretiens ; les questions "
         "de l'enquêteur ne sont pas comptées."
     )
-    _display(doc, tables.poles_table(s))
+    frame_table(doc, tables.poles_table(s))
     headings.add("Comparaison des pôles, axe par axe", 1, new_page=True)
     doc.add_paragraph(
         "Pour chaque axe de la grille, le nombre d'entretiens du pôle qui l'abordent (« 2/2 » : "
@@ -110,7 +110,7 @@ def _restitution(doc: DocumentType, headings: Headings, s: Synthesis) -> None:
         "retranscrit. Les bases sont rappelées en bas du tableau ; l'annexe de recherche donne "
         "aussi les parts de segments et de mots."
     )
-    _display(doc, tables.interviews_table(s, s.overview_interviews), "Axe")
+    frame_table(doc, tables.interviews_table(s, s.overview_interviews), "Axe")
     for chapter in s.axis_chapters(emergence=False):
         headings.add(s.label(chapter.axis.id), 2)
         if not chapter.coded:
@@ -118,14 +118,14 @@ def _restitution(doc: DocumentType, headings: Headings, s: Synthesis) -> None:
                 "Aucun codage pour cet axe : il n'a pas été abordé dans les entretiens codés."
             )
             continue
-        doc.add_paragraph(_clean(tables.axis_reading(s, chapter)))
+        doc.add_paragraph(xml_text(tables.axis_reading(s, chapter)))
         for quote in chapter.highlights:
             _quote(doc, quote)
     if s.network is not None:
         headings.add(NETWORK_TITLE, 1, new_page=True)
         network = s.network
         doc.add_paragraph(
-            _clean(
+            xml_text(
                 f"Qui travaille avec qui, d'après les entretiens : un lien relie deux membres "
                 f"d'un pôle quand {network.rules}."
             )
@@ -136,12 +136,12 @@ def _restitution(doc: DocumentType, headings: Headings, s: Synthesis) -> None:
                 "provisoires.",
                 style=CAUTION_STYLE,
             )
-        _display(doc, tables.network_summary(s), "Pôle")
+        frame_table(doc, tables.network_summary(s), "Pôle")
         for pole in network.poles:
             paragraph = doc.add_paragraph()
-            paragraph.add_run(_clean(pole.name)).bold = True
+            paragraph.add_run(xml_text(pole.name)).bold = True
             paragraph.add_run(
-                _clean(f" : {pole.configuration}, coordination {pole.coordination} ({pole.why}).")
+                xml_text(f" : {pole.configuration}, coordination {pole.coordination} ({pole.why}).")
             )
     headings.add("Facteurs d'émergence", 1, new_page=True)
     emergence = tables.emergence_table(s)
@@ -153,7 +153,7 @@ def _restitution(doc: DocumentType, headings: Headings, s: Synthesis) -> None:
             "évoquent (« 1/2 » : un entretien sur deux). Seuls les facteurs évoqués au moins une "
             "fois figurent ici."
         )
-        _display(doc, emergence, "Facteur")
+        frame_table(doc, emergence, "Facteur")
         for chapter in s.axis_chapters(emergence=True):
             for quote in chapter.highlights:
                 _quote(doc, quote)
@@ -162,23 +162,23 @@ def _restitution(doc: DocumentType, headings: Headings, s: Synthesis) -> None:
 
 
 def _annex(doc: DocumentType, headings: Headings, s: Synthesis) -> None:
-    _toc(doc, _outline(s, "annexe"))
+    add_toc(doc, _outline(s, "annexe"))
     headings.add("Chiffres clés", 1, new_page=True)
     rows = [
-        [label, _fr(s.figures[key])]
+        [label, fr(s.figures[key])]
         for key, label in FIGURES.items()
         if key in s.figures and (key != "coders" or s.figures[key])
     ]
-    _table(doc, ["Indicateur", "Valeur"], rows, [False, True])
+    word_table(doc, ["Indicateur", "Valeur"], rows, [False, True])
     headings.add("Les pôles et les bases", 1, new_page=True)
-    _display(doc, tables.poles_table(s))
+    frame_table(doc, tables.poles_table(s))
     for case in s.cases.index:
         _memos(doc, s.memos_about("case", case))
     doc.add_paragraph(
         "Ce que compte chaque pôle : ses entretiens, les segments de parole et les mots des "
         "personnes interrogées, et les codeurs dont les codages sont comptés."
     )
-    _display(doc, tables.bases_table(s))
+    frame_table(doc, tables.bases_table(s))
     headings.add("Vue d'ensemble", 1, new_page=True)
     doc.add_paragraph(
         "Trois mesures de la place d'un axe dans un pôle : la part des entretiens qui l'abordent "
@@ -188,11 +188,11 @@ def _annex(doc: DocumentType, headings: Headings, s: Synthesis) -> None:
         "entretiens."
     )
     headings.add("Entretiens qui abordent chaque axe", 2)
-    _display(doc, tables.interviews_table(s, s.overview_interviews), "Axe")
+    frame_table(doc, tables.interviews_table(s, s.overview_interviews), "Axe")
     headings.add("Part des mots (en %)", 2)
-    _display(doc, tables.share_by_axis(s, s.overview_words), "Axe")
+    frame_table(doc, tables.share_by_axis(s, s.overview_words), "Axe")
     headings.add("Part des segments (en %)", 2)
-    _display(doc, tables.share_by_axis(s, s.overview), "Axe")
+    frame_table(doc, tables.share_by_axis(s, s.overview), "Axe")
     _charts(doc, s.charts)
     for chapter in s.chapters:
         _chapter(doc, headings, s, chapter)
@@ -245,7 +245,7 @@ def _charts(doc: DocumentType, charts: dict[str, list[Path]]) -> None:
             continue
         paragraph = doc.add_paragraph()
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        shape = paragraph.add_run().add_picture(str(png), width=_text_width(doc))
+        shape = paragraph.add_run().add_picture(str(png), width=page_text_width(doc))
         section = doc.sections[-1]
         tallest = (
             page_length(section.page_height)
@@ -259,24 +259,24 @@ def _charts(doc: DocumentType, charts: dict[str, list[Path]]) -> None:
 
 def _quote(doc: DocumentType, quote: Quote) -> None:
     """The quotation, kept with its source on the same page (styles Citation and Source)."""
-    doc.add_paragraph(f"« {_clean(quote.text)} »", style=QUOTE_STYLE)
-    source = doc.add_paragraph(f"— {_clean(quote.source)}", style=SOURCE_STYLE)
+    doc.add_paragraph(f"« {xml_text(quote.text)} »", style=QUOTE_STYLE)
+    source = doc.add_paragraph(f"— {xml_text(quote.source)}", style=SOURCE_STYLE)
     if quote.suggested:
         mark = source.add_run(" (suggestion non relue)")
         mark.font.color.rgb, mark.bold = RED, True
 
 
 def _title_page(doc: DocumentType, s: Synthesis, audience: str) -> None:
-    doc.add_heading(_clean(s.title), level=0).paragraph_format.space_before = Cm(5)
+    doc.add_heading(xml_text(s.title), level=0).paragraph_format.space_before = Cm(5)
     subtitle = (
         "Restitution aux pôles et à la Région"
         if audience == "restitution"
         else "Annexe de recherche : matrices, grille de codage, accord entre codeurs, méthode"
     )
     doc.add_paragraph(subtitle, style="Subtitle")
-    doc.add_paragraph(f"Projet : {_clean(s.project)}")
-    doc.add_paragraph(f"Document généré le {_date_fr(s.generated)}.")
-    doc.add_paragraph(f"Ce document repose sur {_clean(s.method.whose)}.")
+    doc.add_paragraph(f"Projet : {xml_text(s.project)}")
+    doc.add_paragraph(f"Document généré le {fr_date(s.generated)}.")
+    doc.add_paragraph(f"Ce document repose sur {xml_text(s.method.whose)}.")
     if s.includes_suggestions:
         run = doc.add_paragraph().add_run(WARNING)
         run.bold, run.font.color.rgb, run.font.size = True, RED, Pt(13)
@@ -285,7 +285,7 @@ def _title_page(doc: DocumentType, s: Synthesis, audience: str) -> None:
 def _chapter(doc: DocumentType, headings: Headings, s: Synthesis, chapter: Chapter) -> None:
     headings.add(s.label(chapter.axis.id), 1, new_page=True)
     if chapter.axis.definition:
-        doc.add_paragraph(_clean(chapter.axis.definition))
+        doc.add_paragraph(xml_text(chapter.axis.definition))
     if not chapter.coded:
         doc.add_paragraph("Aucun codage pour cet axe.")
         return
@@ -293,7 +293,7 @@ def _chapter(doc: DocumentType, headings: Headings, s: Synthesis, chapter: Chapt
         "Segments codés par code et par pôle ; entre parenthèses, les entretiens du pôle où le "
         "code apparaît (« 5 (1/2) » : 5 segments dans un entretien sur deux)."
     )
-    _display(doc, tables.chapter_table(s, chapter), "Code")
+    frame_table(doc, tables.chapter_table(s, chapter), "Code")
     _charts(doc, chapter.charts)
     for summary in chapter.codes:
         if summary.total:
@@ -306,9 +306,9 @@ def _code(doc: DocumentType, headings: Headings, summary: CodeSummary, s: Synthe
         code.label + (" (général)" if summary.depth == 1 else ""), 2 if summary.depth <= 2 else 3
     )
     plural = "s" if summary.total > 1 else ""
-    _small(heading, f"  {_fr(summary.total)} segment{plural} codé{plural}")
+    small_note(heading, f"  {fr(summary.total)} segment{plural} codé{plural}")
     if code.definition and summary.depth > 1:
-        doc.add_paragraph(_clean(code.definition))
+        doc.add_paragraph(xml_text(code.definition))
     _memos(doc, s.memos_about("code", code.id))
     for quote in summary.quotes:
         _quote(doc, quote)
@@ -319,21 +319,21 @@ def _memos(doc: DocumentType, memos: list[dict]) -> None:
     for memo in memos:
         title = f" — {memo['title']}" if memo["title"] else ""
         paragraph = doc.add_paragraph(style="Intense Quote")
-        paragraph.add_run(_clean(f"Mémo{title} ({memo['author']}, {memo['updated_at'][:10]}) : "))
-        paragraph.add_run(_clean(memo["text"]))
+        paragraph.add_run(xml_text(f"Mémo{title} ({memo['author']}, {memo['updated_at'][:10]}) : "))
+        paragraph.add_run(xml_text(memo["text"]))
 
 
 def _block(doc: DocumentType, block: Block) -> None:
     if isinstance(block, TableBlock):
         if block.caption:
-            doc.add_paragraph(_clean(block.caption))
-        _display(doc, block.frame)
+            doc.add_paragraph(xml_text(block.caption))
+        frame_table(doc, block.frame)
     elif isinstance(block, FigureBlock):
         _charts(doc, {"figure": [block.path]})
     elif isinstance(block, Quote):
         _quote(doc, block)
     else:
-        doc.add_paragraph(_clean(block))
+        doc.add_paragraph(xml_text(block))
 
 
 def _extra_chapters(doc: DocumentType, headings: Headings, s: Synthesis, audience: str) -> None:
@@ -352,14 +352,14 @@ def _method_note(doc: DocumentType, headings: Headings, s: Synthesis) -> None:
         "automatiques (règles sur les mots de la grille), non relues : ils sont provisoires."
         if s.includes_suggestions
         else f"Seuls les codages validés par un chercheur sont comptés "
-        f"({_fr(figures['coders'])} codeur{'s' if figures['coders'] > 1 else ''})."
+        f"({fr(figures['coders'])} codeur{'s' if figures['coders'] > 1 else ''})."
     ) + f" Les chiffres et les citations reposent sur {method.whose}."
     if method.agreement is None:
         agreement = "Non mesuré : aucun entretien n'a été codé par deux chercheurs."
     else:
         few = tables.too_few_axes(s)
         agreement = (
-            f"{' et '.join(method.agreement_coders)}, sur {_fr(method.agreement_documents)} "
+            f"{' et '.join(method.agreement_coders)}, sur {fr(method.agreement_documents)} "
             "entretien(s) codé(s) par les deux."
             + (
                 f" Pour {', '.join(few)} : {tables.TOO_FEW_FR} (moins de {method.min_coded_units})."
@@ -371,9 +371,9 @@ def _method_note(doc: DocumentType, headings: Headings, s: Synthesis) -> None:
     paragraphs = (
         (
             "Corpus. ",
-            f"{_fr(figures['interviews'])} entretiens semi-directifs dans "
-            f"{_fr(figures['poles'])} pôles, soit {_fr(figures['words'])} mots des personnes "
-            f"interrogées en {_fr(figures['segments'])} segments de parole (un segment est un "
+            f"{fr(figures['interviews'])} entretiens semi-directifs dans "
+            f"{fr(figures['poles'])} pôles, soit {fr(figures['words'])} mots des personnes "
+            f"interrogées en {fr(figures['segments'])} segments de parole (un segment est un "
             "paragraphe d'un tour de parole).",
         ),
         (
@@ -400,7 +400,7 @@ def _method_note(doc: DocumentType, headings: Headings, s: Synthesis) -> None:
     for lead, text in paragraphs:
         paragraph = doc.add_paragraph()
         paragraph.add_run(lead).bold = True
-        paragraph.add_run(_clean(text))
+        paragraph.add_run(xml_text(text))
     _memos(doc, s.memos_about("project"))
 
 
@@ -408,13 +408,13 @@ def _method(doc: DocumentType, headings: Headings, s: Synthesis) -> None:
     method = s.method
     headings.add("Méthode", 1, new_page=True)
     doc.add_paragraph(
-        f"Grille de codage : « {_clean(method.codebook_name)} », "
-        f"version {_clean(method.codebook_version)}."
+        f"Grille de codage : « {xml_text(method.codebook_name)} », "
+        f"version {xml_text(method.codebook_version)}."
     )
     earlier = [v for v in method.versions_seen if v != method.codebook_version]
     if earlier:
         doc.add_paragraph(
-            f"Autres versions de la grille vues dans la base : {_clean(', '.join(earlier))}."
+            f"Autres versions de la grille vues dans la base : {xml_text(', '.join(earlier))}."
         )
     if method.changes:
         headings.add("Évolution de la grille pendant l'analyse", 2)
@@ -422,7 +422,7 @@ def _method(doc: DocumentType, headings: Headings, s: Synthesis) -> None:
             moves = ", ".join(f"{a} → {b}" for a, b in (change.get("mapping") or {}).items())
             target = change.get("code") or ""
             doc.add_paragraph(
-                _clean(
+                xml_text(
                     f"{change['at']}, {change['actor']} : {change['operation']} "
                     f"{moves or target}".strip()
                 ),
@@ -437,22 +437,22 @@ def _method(doc: DocumentType, headings: Headings, s: Synthesis) -> None:
     )
     headings.add("Codeurs", 2)
     doc.add_paragraph(
-        f"Les chiffres et les citations reposent sur {_clean(method.whose)}. Une suggestion "
+        f"Les chiffres et les citations reposent sur {xml_text(method.whose)}. Une suggestion "
         "acceptée compte comme un codage de la personne qui l'a acceptée ; les règles et le "
         "modèle ne comptent comme codeurs que s'ils sont choisis."
     )
-    _display(doc, tables.coders_table(s), "Codeur")
+    frame_table(doc, tables.coders_table(s), "Codeur")
     headings.add("Accord intercodeurs", 2)
     if method.agreement is None:
         doc.add_paragraph("Non calculé : aucun document n'a été codé par deux codeurs humains.")
         return
-    coders = " et ".join(_clean(c) for c in method.agreement_coders)
+    coders = " et ".join(xml_text(c) for c in method.agreement_coders)
     doc.add_paragraph(
-        f"Accord entre {coders} sur {_fr(method.agreement_documents)} document(s) codé(s) par "
+        f"Accord entre {coders} sur {fr(method.agreement_documents)} document(s) codé(s) par "
         "les deux, segment par segment, pour chaque axe de la grille."
     )
-    _display(doc, tables.agreement_table(s), "Axe")
-    low, high = _fr(tables.THRESHOLDS[0], 3), _fr(tables.THRESHOLDS[1], 3)
+    frame_table(doc, tables.agreement_table(s), "Axe")
+    low, high = fr(tables.THRESHOLDS[0], 3), fr(tables.THRESHOLDS[1], 3)
     doc.add_paragraph(
         f"Lecture de l'α de Krippendorff : α ≥ {high} fiable ; {low}–{high} conclusions "
         f"provisoires ; < {low} à écarter. Sous {method.min_coded_units} unités codées par l'un "
@@ -466,15 +466,15 @@ def _method(doc: DocumentType, headings: Headings, s: Synthesis) -> None:
 def _codebook(doc: DocumentType, headings: Headings, s: Synthesis) -> None:
     headings.add("Grille de codage", 1, new_page=True)
     method = s.method
-    doc.add_paragraph(f"« {_clean(method.codebook_name)} », version {method.codebook_version}.")
+    doc.add_paragraph(f"« {xml_text(method.codebook_name)} », version {method.codebook_version}.")
     for depth, code in s.codebook:
         title, body = doc.add_paragraph(), doc.add_paragraph()
         title.paragraph_format.keep_with_next, title.paragraph_format.space_after = True, Pt(0)
         body.paragraph_format.keep_together = True
         for paragraph in (title, body):
             paragraph.paragraph_format.left_indent = Cm(0.75 * (depth - 1))
-        title.add_run(_clean(code.label)).bold = True
-        _small(title, f"  {code.id}")
+        title.add_run(xml_text(code.label)).bold = True
+        small_note(title, f"  {code.id}")
         lines = (
             ("", code.definition),
             ("À utiliser : ", code.include),
@@ -484,7 +484,7 @@ def _codebook(doc: DocumentType, headings: Headings, s: Synthesis) -> None:
             if body.runs:
                 body.runs[-1].add_break()
             body.add_run(prefix).italic = True
-            body.add_run(_clean(text))
+            body.add_run(xml_text(text))
         parent = body._p.getparent()
         if not body.runs and parent is not None:  # a code with neither definition nor criteria
             parent.remove(body._p)

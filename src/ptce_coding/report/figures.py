@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ptce_coding.report import charts
 from ptce_coding.report.synthesis import Synthesis
 
 
 def draw_charts(synthesis: Synthesis, folder: Path) -> None:
     """Fill ``synthesis.charts`` and each chapter's ``charts`` with PNG and SVG files."""
-    from ptce_coding.report import charts
-
     labels = {code.id: code.label for _, code in synthesis.codebook}
     names = dict(synthesis.names.poles) or None  # the poles' display names (labels.py)
     if not synthesis.overview.empty:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from ptce_coding.base.files import atomic_path
@@ -24,8 +25,6 @@ TEMPLATES = Path(__file__).parent / "templates"
 
 
 def _environment():
-    from jinja2 import Environment, FileSystemLoader, select_autoescape
-
     environment = Environment(
         loader=FileSystemLoader(TEMPLATES),
         autoescape=select_autoescape(["html", "j2"]),

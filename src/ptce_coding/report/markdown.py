@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 import pandas as pd
+from jinja2 import Environment, FileSystemLoader
 
 from ptce_coding.base.files import atomic_path
 from ptce_coding.report import tables
@@ -52,8 +53,6 @@ def md_table(
 
 
 def render_markdown(synthesis: Synthesis, folder: Path) -> str:
-    from jinja2 import Environment, FileSystemLoader
-
     def chart(paths: list[Path] | None, caption: str) -> str:
         png = next((Path(p) for p in paths or [] if Path(p).suffix == ".png"), None)
         if png is None:

@@ -12,6 +12,9 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from ptce_coding.network.drawing import draw_pole
+from ptce_coding.network.typology import RULES_FR
+
 if TYPE_CHECKING:
     import networkx as nx
 
@@ -126,8 +129,6 @@ class NetworkChapter:
 
 
 def network_chapter(result: NetworkResult, names: dict[str, str] | None = None) -> NetworkChapter:
-    from ptce_coding.network.typology import RULES_FR
-
     frame = result.measures_frame()
     names = {pole.case: pole.name for pole in result.poles} | (names or {})
     frame.index = [names.get(case, case) for case in frame["case"]]
@@ -201,8 +202,6 @@ def excerpt(text: str, spans: list[tuple[int, int]], margin: int = 120) -> str:
 
 def draw_network_figures(chapter: NetworkChapter, folder: Path) -> None:
     """A drawing per pole (PNG, SVG) in the report's figures folder."""
-    from ptce_coding.network.drawing import draw_pole
-
     for section in chapter.poles:
         if section.graph.number_of_nodes():
             section.charts["network"] = draw_pole(

@@ -6,9 +6,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ptce_coding.analysis.synthesis_data import SynthesisData
 from ptce_coding.codebook.model import Codebook
+from ptce_coding.report.compare_chapter import pole_comparison
+from ptce_coding.report.docx_writer import write_docx
+from ptce_coding.report.figures import draw_charts
+from ptce_coding.report.html import write_html
+from ptce_coding.report.markdown import write_markdown
+from ptce_coding.report.network_chapter import draw_network_figures, network_chapter
 from ptce_coding.report.synthesis import Synthesis, build_synthesis
-from ptce_coding.store import Store
+from ptce_coding.report.workbook import write_workbook
 
 if TYPE_CHECKING:
     from ptce_coding.base.coder_selection import CoderSelection
@@ -39,7 +46,7 @@ class ReportFiles:
 
 
 def write_report(
-    store: Store,
+    data: SynthesisData,
     codebook: Codebook,
     folder: Path,
     *,
@@ -57,18 +64,13 @@ def write_report(
     synthese.docx, synthese.md, matrices.xlsx), with their figures; on the codings of
     ``selection`` (coder_selection.py): its files' names end with the selection's label
     (restitution-coders-a+b.html, synthese-coders-a+b.html), so that one selection never
-    overwrites another's.
+    overwrites another's. ``data``: the store's content (``analysis.synthesis_data``); the
+    report never opens the store.
 
     With a ``view`` (an anonymised report, to be shared) the network chapter is left out: it
     names organisations and quotes segments that the view does not pseudonymise."""
-    from ptce_coding.report.docx_writer import write_docx
-    from ptce_coding.report.figures import draw_charts
-    from ptce_coding.report.html import write_html
-    from ptce_coding.report.markdown import write_markdown
-    from ptce_coding.report.workbook import write_workbook
-
     synthesis = build_synthesis(
-        store,
+        data,
         codebook,
         title=title,
         project=project,
@@ -81,14 +83,26 @@ def write_report(
     figures = folder / f"figures{suffix}"
     draw_charts(synthesis, figures)
     if network is not None and view is None:
-        from ptce_coding.report.network_chapter import draw_network_figures, network_chapter
-
         synthesis.network = network_chapter(network, synthesis.names.poles)
         draw_network_figures(synthesis.network, figures)
     if compare is not None:  # the « Typologie des pôles » chapter, from 4 poles
-        from ptce_coding.report.compare_chapter import add_comparison
-
-        add_comparison(synthesis, store, codebook, compare, figures, cases=cases, view=view)
+        readings = (
+            {pole.case: pole.configuration for pole in synthesis.network.poles}
+            if synthesis.network is not None
+            else None
+        )
+        synthesis.comparison = pole_comparison(
+            data,
+            codebook,
+            compare,
+            figures,
+            poles=synthesis.figures["poles"],
+            statuses=synthesis.method.statuses,
+            selection=synthesis.method.selection,
+            readings=readings,
+            cases=cases,
+            view=view,
+        )
     files = ReportFiles(
         restitution_html=write_html(synthesis, folder / f"restitution{suffix}.html", RESTITUTION),
         restitution_docx=write_docx(synthesis, folder / f"restitution{suffix}.docx", RESTITUTION),

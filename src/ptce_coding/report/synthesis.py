@@ -1,10 +1,12 @@
-"""The content of the synthesis report, gathered once from the store as plain data.
+"""The content of the synthesis report, computed once as plain data.
 
-Renderers (html, docx, md, xlsx) take a ``Synthesis`` and never query the store. Counts are
-coded interviewee segments (see matrices.py); by default only accepted codings count, and a
-report that includes suggestions says so on its cover and in its method chapter. Every
-figure keeps its base: per pole the interviews, interviewee segments, words and coders
-(``bases``); shares are given on segments, on words and on interviews (``overview*``).
+The store's content arrives gathered (``analysis.synthesis_data.SynthesisData``): nothing
+here nor in the renderers (html, docx, md, xlsx, which take a ``Synthesis``) opens the
+store. Counts are coded interviewee segments (see matrices.py); by default only accepted
+codings count, and a report that includes suggestions says so on its cover and in its
+method chapter. Every figure keeps its base: per pole the interviews, interviewee
+segments, words and coders (``bases``); shares are given on segments, on words and on
+interviews (``overview*``).
 
 Two documents are made from one synthesis: the short restitution for the poles and the
 Region, and the full research annex. A further chapter (e.g. a typology of the poles) is
@@ -22,8 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from ptce_coding.analysis.agreement_table import agreement
-from ptce_coding.analysis.frames import codings_frame, segments_frame
+from ptce_coding.analysis.agreement_table import MIN_CODED_UNITS, agreement
 from ptce_coding.analysis.matrices import (
     STATUS_FILTERS,
     case_code_matrix,
@@ -32,17 +33,12 @@ from ptce_coding.analysis.matrices import (
     interviewee_segments,
 )
 from ptce_coding.analysis.quotations import quotations, representative
-from ptce_coding.base.coder_selection import (
-    MACHINE_CODERS,
-    STRUCTURE_CODER,
-    CoderSelection,
-    coders_used,
-    select_codings,
-)
+from ptce_coding.analysis.synthesis_data import SynthesisData
+from ptce_coding.base.coder_selection import MACHINE_CODERS, STRUCTURE_CODER, CoderSelection
 from ptce_coding.base.errors import PtceError
+from ptce_coding.base.selected_codings import coders_used, select_codings
 from ptce_coding.codebook.model import Code, Codebook
 from ptce_coding.report.labels import Names, display_names
-from ptce_coding.store import Store
 
 if TYPE_CHECKING:
     from ptce_coding.privacy.apply import AnonymisedView
@@ -352,7 +348,7 @@ def _word_shares(
 
 
 def _method(
-    store: Store,
+    data: SynthesisData,
     codebook: Codebook,
     codings: pd.DataFrame,
     segments: pd.DataFrame,
@@ -369,20 +365,14 @@ def _method(
     method = Method(
         codebook_name=codebook.name,
         codebook_version=codebook.version,
-        versions_seen=store.codebook_versions(),
+        versions_seen=list(data.codebook_versions),
         coders=coders,
         statuses=statuses,
         whose=whose,
         selection=selection,
-        changes=[
-            {"at": e["at"][:10], "actor": e["actor"], **e["details"]}
-            for e in store.events()
-            if e["action"] == "codebook.change"
-        ],
+        changes=list(data.codebook_changes),
+        min_coded_units=MIN_CODED_UNITS,
     )
-    from ptce_coding.analysis.agreement_table import MIN_CODED_UNITS
-
-    method.min_coded_units = MIN_CODED_UNITS
     # agreement: the coders' own codings (not the taggers', not the consensus that settles
     # their disagreements, not the interview's structure), before the consensus replaced any
     humans = raw[
@@ -408,7 +398,7 @@ def _method(
 
 
 def build_synthesis(
-    store: Store,
+    data: SynthesisData,
     codebook: Codebook,
     *,
     title: str,
@@ -418,15 +408,16 @@ def build_synthesis(
     view: AnonymisedView | None = None,
     selection: CoderSelection | None = None,
 ) -> Synthesis:
-    """Everything the report shows, computed once; pseudonymised through ``view`` if given;
-    on the codings of ``selection``'s coders, with its consensus (coder_selection.py)."""
+    """Everything the report shows, computed once from the store's ``data``; pseudonymised
+    through ``view`` if given; on the codings of ``selection``'s coders, with its consensus
+    (coder_selection.py)."""
     selection = selection or CoderSelection()
     statuses = STATUS_FILTERS["all" if include_suggestions else "accepted"]
-    segments = segments_frame(store)
-    raw = codings_frame(store)
+    segments = data.segments
+    raw = data.codings
     all_codings = select_codings(raw, selection)
-    memos, case_attributes = store.memos(), store.cases()
-    documents = {d.name: (d.case, d.attributes) for d in store.documents()}
+    memos, case_attributes = data.memos, data.cases
+    documents = data.documents
     if cases:
         unknown = sorted(set(cases) - set(segments["case"]))
         if unknown:
@@ -482,7 +473,7 @@ def build_synthesis(
         emergence=full[emergence_codes] if emergence_codes else pd.DataFrame(index=case_names),
         cooccurrence=cooccurrence(segments, codings, codebook, level=1),
         method=_method(
-            store,
+            data,
             codebook,
             all_codings,
             segments,

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from ptce_coding.base.tables import write_xlsx
 from ptce_coding.report.synthesis import Synthesis
-from ptce_coding.report.xlsx import write_xlsx
 
 
 def write_workbook(synthesis: Synthesis, path: Path) -> Path:

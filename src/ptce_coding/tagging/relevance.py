@@ -16,7 +16,10 @@ codebook:
   code under it);
 - ``relative``: that similarity less its mean over all axes (a segment close to every axis is
   close to none);
-- ``top``: 1 when the axis is the closest of all to the segment.
+- ``top``: 1 when the axis is the closest of all to the segment;
+- ``excluded``: how much closer the segment is to what the axis's codes say *not* to code with
+  them (their « when not to use » texts, read the same way) than to the axis itself: a passage
+  about what a code excludes is evidence against it.
 
 ``confidence = 1 / (1 + exp(-(intercept + Σ weight × signal)))``. The weights are a logistic
 regression fitted on real PTCE text coded by two independent readings
@@ -37,8 +40,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from ptce_coding.codebook.model import Codebook
+from ptce_coding.tagging.sentence_vectors import encode
 
-SIGNALS = ("rules", "similarity", "relative", "top")
+SIGNALS = ("rules", "similarity", "relative", "top", "excluded")
 TOP_TEXTS = 3  # similarity of a segment to an axis: mean of its TOP_TEXTS closest texts
 
 
@@ -49,6 +53,7 @@ class Weights:
     similarity: float = 0.0
     relative: float = 0.0
     top: float = 0.0
+    excluded: float = 0.0
 
     def confidence(self, signals: dict[str, float]) -> float:
         value = self.intercept + sum(
@@ -59,7 +64,9 @@ class Weights:
 
 # Fitted by `benchmarks/real_text.py --fit` (see its output in the README, « Automatic coding
 # on real text »). Refit there, never by hand.
-WEIGHTS = Weights(intercept=-6.79, rules=2.45, similarity=10.18, relative=6.80, top=0.91)
+WEIGHTS = Weights(
+    intercept=-6.72, rules=2.48, similarity=8.95, relative=6.07, top=0.88, excluded=-4.96
+)
 RULES_ONLY = Weights(intercept=-3.36, rules=2.92)
 
 
@@ -83,25 +90,49 @@ def axis_texts(codebook: Codebook) -> dict[str, list[tuple[str, str]]]:
     return {axis: found for axis, found in texts.items() if found}
 
 
+def axis_exclusions(codebook: Codebook) -> dict[str, list[str]]:
+    """Per top-level axis, the « when not to use » texts of the axis and the codes under it."""
+    texts: dict[str, list[str]] = {}
+    for code in codebook.codes:
+        if not code.retired and code.exclude and code.exclude.strip():
+            texts.setdefault(axis_of(codebook, code.id), []).append(" ".join(code.exclude.split()))
+    return texts
+
+
+def _closeness(vectors: np.ndarray, texts: np.ndarray) -> np.ndarray:
+    """For each of n vectors, the mean of its TOP_TEXTS best cosines with ``texts``."""
+    cosines = np.asarray(vectors, dtype=np.float64) @ texts.T.astype(np.float64)
+    return (-np.sort(-cosines, axis=1)[:, :TOP_TEXTS]).mean(axis=1)
+
+
 class AxisMeaning:
     """The codebook's axes as sentence vectors, to compare segments with."""
 
     def __init__(self, codebook: Codebook) -> None:
-        from ptce_coding.tagging.sentence_vectors import encode
-
         texts = axis_texts(codebook)
         self.codebook = codebook
         self.axes = sorted(texts)
         self._texts = [texts[axis] for axis in self.axes]
         self._vectors = [encode([text for _, text in texts[axis]]) for axis in self.axes]
+        exclusions = axis_exclusions(codebook)
+        self._exclusions = [
+            encode(exclusions[axis]) if exclusions.get(axis) else None for axis in self.axes
+        ]
 
     def similarities(self, vectors: np.ndarray) -> np.ndarray:
         """n segments' vectors → n × axes similarities (mean of the TOP_TEXTS best cosines)."""
-        columns = []
-        for axis_vectors in self._vectors:
-            cosines = np.asarray(vectors, dtype=np.float64) @ axis_vectors.T.astype(np.float64)
-            best = -np.sort(-cosines, axis=1)[:, :TOP_TEXTS]
-            columns.append(best.mean(axis=1))
+        columns = [_closeness(vectors, axis_vectors) for axis_vectors in self._vectors]
+        return np.column_stack(columns) if columns else np.zeros((len(vectors), 0))
+
+    def exclusions(self, vectors: np.ndarray) -> np.ndarray:
+        """n segments' vectors → n × axes closeness to what each axis excludes (0 for an axis
+        whose codes exclude nothing)."""
+        columns = [
+            _closeness(vectors, axis_vectors)
+            if axis_vectors is not None
+            else np.zeros(len(vectors))
+            for axis_vectors in self._exclusions
+        ]
         return np.column_stack(columns) if columns else np.zeros((len(vectors), 0))
 
     def nearest(self, vector: np.ndarray, code: str) -> str | None:
@@ -121,15 +152,20 @@ class AxisMeaning:
         cosines = self._vectors[j][chosen] @ np.asarray(vector, dtype=np.float32)
         return self._texts[j][chosen[int(np.argmax(cosines))]][1]
 
-    def signals(self, similarity_row: np.ndarray, axis: str) -> dict[str, float]:
-        """The meaning signals of one axis for one segment (a row of ``similarities``)."""
+    def signals(
+        self, similarity_row: np.ndarray, exclusion_row: np.ndarray, axis: str
+    ) -> dict[str, float]:
+        """The meaning signals of one axis for one segment (rows of ``similarities`` and
+        ``exclusions``)."""
         if axis not in self.axes or not len(similarity_row):
-            return {"similarity": 0.0, "relative": 0.0, "top": 0.0}
+            return {"similarity": 0.0, "relative": 0.0, "top": 0.0, "excluded": 0.0}
         j = self.axes.index(axis)
+        excluded = exclusion_row[j] - similarity_row[j] if self._exclusions[j] is not None else 0.0
         return {
             "similarity": float(similarity_row[j]),
             "relative": float(similarity_row[j] - similarity_row.mean()),
             "top": float(j == int(np.argmax(similarity_row))),
+            "excluded": float(excluded),
         }
 
 

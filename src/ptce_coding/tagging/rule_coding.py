@@ -8,6 +8,8 @@ the rules: the rules stay a coder whose agreement with humans can be measured.
 
 from __future__ import annotations
 
+import multiprocessing
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -15,7 +17,6 @@ from pathlib import Path
 
 import numpy as np
 
-from ptce_coding.app.project import DEFAULT_MIN_CONFIDENCE
 from ptce_coding.base.language import DocCache
 from ptce_coding.base.records import Coding, Document, Segment
 from ptce_coding.codebook.model import Codebook
@@ -34,6 +35,8 @@ from ptce_coding.tagging.relevance import (
     rule_signal,
 )
 from ptce_coding.tagging.rules import RuleTagger, evidence
+from ptce_coding.tagging.sentence_vectors import encode, remember
+from ptce_coding.tagging.settings import DEFAULT_MIN_CONFIDENCE
 
 CODER = "rules"
 
@@ -192,12 +195,10 @@ def _confidences(
         key = (tagged.index, item.segment.position, axis_of(codebook, item.code))
         weights = evidence.setdefault(key, [])
         weights.extend(_weight(scoring, rule) for rule, _, _ in item.matches)
-    similarity: dict[tuple[int, int], np.ndarray] = {}
+    similarity: dict[tuple[int, int], tuple[np.ndarray, np.ndarray]] = {}
     vectors: dict[tuple[int, int], np.ndarray] = {}
     meaning = None
     if scoring.sentence_vectors:
-        from ptce_coding.tagging.sentence_vectors import encode, remember
-
         meaning = AxisMeaning(codebook)
         keys = sorted({(tagged.index, item.segment.position) for tagged, item in found})
         by_index = {tagged.index: tagged for tagged in tagged_all}
@@ -205,15 +206,16 @@ def _confidences(
         if scoring.vectors_folder is not None:
             run.encoded = remember(texts, scoring.vectors_folder, processes=processes)
         encoded = encode(texts, processes)
-        rows = meaning.similarities(encoded)
-        similarity = {key: rows[k] for k, key in enumerate(keys)}
+        rows, against = meaning.similarities(encoded), meaning.exclusions(encoded)
+        similarity = {key: (rows[k], against[k]) for k, key in enumerate(keys)}
         vectors = {key: encoded[k] for k, key in enumerate(keys)}
     result = {}
     for tagged, item in found:
         axis = axis_of(codebook, item.code)
         signals = {"rules": rule_signal(evidence[(tagged.index, item.segment.position, axis)])}
         if meaning is not None:
-            signals.update(meaning.signals(similarity[(tagged.index, item.segment.position)], axis))
+            toward, away = similarity[(tagged.index, item.segment.position)]
+            signals.update(meaning.signals(toward, away, axis))
         key = (tagged.index, item.segment.position, item.code)
         confidence = scoring.weights.confidence(signals)
         nearest = None
@@ -267,8 +269,6 @@ def _tag_all(
 ) -> Iterator[_Tagged]:
     global _WORKER_STATE
     if parallel and _can_fork():
-        import multiprocessing
-
         _WORKER_STATE = (tagger, cache, interviewer_turns)
         try:
             with multiprocessing.get_context("fork").Pool(processes) as pool:
@@ -283,9 +283,6 @@ def _tag_all(
 def _can_fork() -> bool:
     """Forking is cheap and shares the loaded pipeline, but is only safe in a process with a
     single thread and where the platform has it; otherwise the work stays in this process."""
-    import multiprocessing
-    import threading
-
     return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
 
 

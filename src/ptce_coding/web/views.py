@@ -4,16 +4,20 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from typing import Any
+from urllib.parse import urlencode
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from ptce_coding.analysis.quotations import quotations
+from ptce_coding.app.workflow import MatrixRequest, build_matrix, selected
+from ptce_coding.base.charts import CASE_COLOURS
+from ptce_coding.base.selected_codings import coders_used
 from ptce_coding.codebook.model import Codebook
-from ptce_coding.report.charts.common import CASE_COLOURS
 from ptce_coding.review import queue as review_queue
-from ptce_coding.web.app import base, context
+from ptce_coding.web.context import base, context
 from ptce_coding.web.transcript import turns
 
 METHODS_FR = {"manual": "manuel", "rule": "règle", "model": "modèle", "import": "import"}
@@ -268,8 +272,6 @@ def codebook_page(request: Request) -> Response:
 def _matrix_request(request: Request) -> Any:
     """The matrix the page's query asks for: statut=all adds the suggestions; codeurs=a,b
     and consensus=x choose whose coding counts (default: the project's analysis setting)."""
-    from ptce_coding.app.workflow import MatrixRequest
-
     status = request.query_params.get("statut", "accepted")
     if status not in ("accepted", "all"):
         status = "accepted"
@@ -281,8 +283,6 @@ def _matrix_request(request: Request) -> Any:
 
 def _selection_query(request: Request) -> str:
     """The page's choice of coders, to carry in its links (``&codeurs=…&consensus=…``)."""
-    from urllib.parse import urlencode
-
     kept = {
         k: request.query_params[k] for k in ("codeurs", "consensus") if request.query_params.get(k)
     }
@@ -290,9 +290,6 @@ def _selection_query(request: Request) -> str:
 
 
 def matrix_page(request: Request) -> Response:
-    from ptce_coding.app.workflow import build_matrix, selected
-    from ptce_coding.base.coder_selection import coders_used
-
     ctx = context(request)
     codebook = ctx.codebook()
     matrix_request = _matrix_request(request)
@@ -320,9 +317,6 @@ def matrix_page(request: Request) -> Response:
 
 
 def matrix_cell_page(request: Request) -> Response:
-    from ptce_coding.analysis.quotations import quotations
-    from ptce_coding.app.workflow import selected
-
     ctx = context(request)
     codebook = ctx.codebook()
     matrix_request = _matrix_request(request)

@@ -12,6 +12,8 @@ import io
 import zipfile
 from pathlib import Path
 
+import docx
+from docx.opc.exceptions import PackageNotFoundError
 from lxml import etree
 
 from ptce_coding.base.errors import ExchangeError
@@ -111,9 +113,6 @@ class SourceLoader:
                 path=self.path,
                 hint="This looks like a zip bomb; the file was not read.",
             )
-        import docx
-        from docx.opc.exceptions import PackageNotFoundError
-
         try:
             document = docx.Document(io.BytesIO(data))
         except (

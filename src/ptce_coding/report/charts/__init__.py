@@ -24,8 +24,8 @@ Choices, for a report that is also printed in black and white:
   same input gives byte-identical SVG and PNG files.
 """
 
+from ptce_coding.base.charts import FORMATS, french_number
 from ptce_coding.report.charts.bars import axis_bars
-from ptce_coding.report.charts.common import FORMATS, french_number
 from ptce_coding.report.charts.heatmaps import cooccurrence_heatmap, heatmap
 
 __all__ = ["FORMATS", "axis_bars", "cooccurrence_heatmap", "french_number", "heatmap"]

@@ -13,7 +13,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
-from ptce_coding.report.charts.common import (
+from ptce_coding.base.charts import (
     BAR_COLOUR,
     CASE_COLOURS,
     CASE_HATCHES,
@@ -26,18 +26,18 @@ from ptce_coding.report.charts.common import (
     SMALL,
     BarLayout,
     LabelStyle,
-    _axes,
-    _clean,
-    _decimals,
-    _drawing,
-    _formatter,
-    _label,
-    _lines,
-    _numbers,
-    _save,
-    _title,
-    _wrap,
+    add_title,
+    axes_at,
+    blank_figure,
+    decimals_for,
+    display_label,
+    french_formatter,
     french_number,
+    hide_spines,
+    line_count,
+    numeric_values,
+    save_figure,
+    wrap_label,
 )
 
 
@@ -67,9 +67,9 @@ def axis_bars(
     """
     if layout not in ("auto", "grouped", "panels"):
         raise ValueError(f"unknown layout {layout!r}: choose auto, grouped or panels")
-    values = _numbers(matrix, "bar chart")
-    cases = [_label(key, row_labels, "label") for key in matrix.index]
-    codes = [_label(key, column_labels, label_style) for key in matrix.columns]
+    values = numeric_values(matrix, "bar chart")
+    cases = [display_label(key, row_labels, "label") for key in matrix.index]
+    codes = [display_label(key, column_labels, label_style) for key in matrix.columns]
     n_cases, n_codes = values.shape
     if layout == "auto":
         grouped = n_cases <= GROUPED_MAX_CASES and n_cases * n_codes <= GROUPED_MAX_BARS
@@ -81,8 +81,8 @@ def axis_bars(
         high = low + 1
     span = high - low
     limits = (low - (0.12 * span if low < 0 else 0), high + (0.14 * span if annotate else 0))
-    decimals = _decimals(finite, percent)
-    with _drawing() as fig:
+    decimals = decimals_for(finite, percent)
+    with blank_figure() as fig:
         if layout == "grouped":
             _grouped_bars(
                 fig,
@@ -109,7 +109,7 @@ def axis_bars(
                 decimals=decimals,
                 panel_columns=panel_columns,
             )
-        return _save(fig, path_stem, formats)
+        return save_figure(fig, path_stem, formats)
 
 
 def _bar_value(ax: Axes, value: float, y: float, decimals: int, size: float) -> None:
@@ -141,12 +141,12 @@ def _value_axis(ax: Axes, limits: tuple[float, float], decimals: int, size: floa
     ax.set_xlim(*limits)
     whole = decimals == 0 and limits[1] >= 3
     ax.xaxis.set_major_locator(MaxNLocator(nbins=4, steps=[1, 2, 2.5, 5, 10], integer=whole))
-    ax.xaxis.set_major_formatter(_formatter(None))
+    ax.xaxis.set_major_formatter(french_formatter(None))
     ax.xaxis.grid(True, color="0.85", linewidth=0.5)
     ax.set_axisbelow(True)
     ax.tick_params(axis="x", labelsize=size, length=2, width=0.5, color="0.5")
     ax.tick_params(axis="y", length=0)
-    _clean(ax)
+    hide_spines(ax)
     if limits[0] < 0:
         ax.axvline(0, color="0.3", linewidth=0.6)
     else:
@@ -169,15 +169,15 @@ def _grouped_bars(
     legend_title: str | None,
 ) -> None:
     n_cases, n_codes = values.shape
-    code_texts = [_wrap(c, 34) for c in codes]
+    code_texts = [wrap_label(c, 34) for c in codes]
     bar = 0.14
     gap = 0.2
-    group = [max(n_cases * bar, _lines(t) * LINE) for t in code_texts]
+    group = [max(n_cases * bar, line_count(t) * LINE) for t in code_texts]
     plot_h = sum(group) + gap * n_codes
     plot_w = 4.2
     fig_w, fig_h = plot_w + 0.1, plot_h + 0.1
     fig.set_size_inches(fig_w, fig_h)
-    ax = _axes(fig, 0, 0.05, plot_w, plot_h)
+    ax = axes_at(fig, 0, 0.05, plot_w, plot_h)
     # y in inches from the top: group g starts after the groups above it.
     starts = np.concatenate([[gap / 2], np.cumsum(np.array(group) + gap)[:-1] + gap / 2])
     centres = starts + np.array(group) / 2
@@ -222,8 +222,8 @@ def _grouped_bars(
         alignment="left",
     )
     for text in legend.get_texts():
-        text.set_text(_wrap(text.get_text(), 30))
-    _title(fig, title)
+        text.set_text(wrap_label(text.get_text(), 30))
+    add_title(fig, title)
 
 
 def _panel_bars(
@@ -249,16 +249,17 @@ def _panel_bars(
     title_size = 7.5
     title_line = title_size * 1.25 / 72
     code_texts = [
-        _wrap(c, int((panel_w + 0.6 * h_gap) / (CHAR * 1.15 * title_size / FONT))) for c in codes
+        wrap_label(c, int((panel_w + 0.6 * h_gap) / (CHAR * 1.15 * title_size / FONT)))
+        for c in codes
     ]
-    case_texts = [_wrap(c, 44) for c in cases]
+    case_texts = [wrap_label(c, 44) for c in cases]
     # One slot per case, taller only for a case whose name takes two lines.
-    slots = np.array([max(0.165, _lines(t) * SMALL * 1.2 / 72 + 0.03) for t in case_texts])
+    slots = np.array([max(0.165, line_count(t) * SMALL * 1.2 / 72 + 0.03) for t in case_texts])
     edges = np.concatenate([[0.0], np.cumsum(slots)])
     ys = (edges[:-1] + edges[1:]) / 2
     panel_h = float(edges[-1])
     row_title = [
-        max(_lines(t) for t in code_texts[r * ncols : (r + 1) * ncols]) * title_line + 0.08
+        max(line_count(t) for t in code_texts[r * ncols : (r + 1) * ncols]) * title_line + 0.08
         for r in range(nrows)
     ]
     block = [t + panel_h + axis_h for t in row_title]
@@ -272,7 +273,7 @@ def _panel_bars(
             k = r * ncols + c
             if k >= n_codes:
                 break
-            ax = _axes(fig, c * (panel_w + h_gap), bottom, panel_w, panel_h)
+            ax = axes_at(fig, c * (panel_w + h_gap), bottom, panel_w, panel_h)
             for i in range(1, n_cases, 2):
                 ax.axhspan(edges[i], edges[i + 1], color="0.94", lw=0)
             column = values[:, k]
@@ -287,4 +288,4 @@ def _panel_bars(
             ax.set_title(code_texts[k], fontsize=title_size, loc="left", pad=4, fontweight="bold")
         y_top -= block[r]
     fig.text(0.5, 0.04 / fig_h, value_label, ha="center", va="bottom", fontsize=FONT)
-    _title(fig, title)
+    add_title(fig, title)

@@ -8,13 +8,14 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from matplotlib import colormaps
 from matplotlib.cm import ScalarMappable
 from matplotlib.colors import Colormap, Normalize
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 from matplotlib.ticker import MaxNLocator
 
-from ptce_coding.report.charts.common import (
+from ptce_coding.base.charts import (
     ANNOTATE_MAX,
     CHAR,
     FONT,
@@ -25,19 +26,19 @@ from ptce_coding.report.charts.common import (
     MISSING_LABEL,
     SMALL,
     LabelStyle,
-    _axes,
-    _clean,
-    _decimals,
-    _drawing,
-    _formatter,
-    _label,
-    _lines,
-    _numbers,
-    _save,
-    _title,
-    _width,
-    _wrap,
+    add_title,
+    axes_at,
+    blank_figure,
+    decimals_for,
+    display_label,
+    french_formatter,
     french_number,
+    hide_spines,
+    line_count,
+    numeric_values,
+    save_figure,
+    text_width,
+    wrap_label,
 )
 
 
@@ -72,9 +73,9 @@ def heatmap(
     prints the value in each cell. ``transpose`` puts the codes in rows (horizontal labels),
     which suits a portrait page when there are many codes. Missing values are hatched.
     """
-    values = _numbers(matrix, "heatmap")
-    rows = [_label(key, row_labels, "label") for key in matrix.index]
-    columns = [_label(key, column_labels, label_style) for key in matrix.columns]
+    values = numeric_values(matrix, "heatmap")
+    rows = [display_label(key, row_labels, "label") for key in matrix.index]
+    columns = [display_label(key, column_labels, label_style) for key in matrix.columns]
     if annotate is None:
         annotate = values.shape[0] <= ANNOTATE_MAX[0] and values.shape[1] <= ANNOTATE_MAX[1]
     breaks = _axis_breaks(matrix.columns)
@@ -83,7 +84,7 @@ def heatmap(
         values, rows, columns = values.T, columns, rows
         breaks, row_breaks = row_breaks, breaks
     finite = values[np.isfinite(values)]
-    with _drawing() as fig:
+    with blank_figure() as fig:
         _grid_chart(
             fig,
             values,
@@ -94,11 +95,11 @@ def heatmap(
             norm=_scale(finite),
             cmap=cmap,
             annotate=annotate,
-            decimals=_decimals(finite, percent),
+            decimals=decimals_for(finite, percent),
             column_breaks=breaks,
             row_breaks=row_breaks,
         )
-        return _save(fig, path_stem, formats)
+        return save_figure(fig, path_stem, formats)
 
 
 def cooccurrence_heatmap(
@@ -122,7 +123,7 @@ def cooccurrence_heatmap(
     as outlined white cells and annotated in italics. ``annotate`` defaults to at most 25
     codes.
     """
-    values = _numbers(matrix, "co-occurrence heatmap")
+    values = numeric_values(matrix, "co-occurrence heatmap")
     if values.shape[0] != values.shape[1] or set(matrix.index) != set(matrix.columns):
         raise ValueError(
             "a co-occurrence matrix must be square with the same codes in rows and columns "
@@ -130,20 +131,20 @@ def cooccurrence_heatmap(
         )
     if matrix.columns.has_duplicates or matrix.index.has_duplicates:
         raise ValueError("a co-occurrence matrix cannot repeat a code")
-    values = _numbers(matrix.loc[:, list(matrix.index)], "co-occurrence heatmap")
+    values = numeric_values(matrix.loc[:, list(matrix.index)], "co-occurrence heatmap")
     if lower_only and not np.allclose(values, values.T, equal_nan=True):
         raise ValueError(
             "the co-occurrence matrix is not symmetric: draw it with lower_only=False "
             "so that no value is hidden"
         )
     n = values.shape[0]
-    texts = [_label(key, labels, label_style) for key in matrix.index]
+    texts = [display_label(key, labels, label_style) for key in matrix.index]
     diagonal = np.eye(n, dtype=bool)
     blank = np.triu(np.ones((n, n), dtype=bool), k=1) if lower_only else np.zeros_like(diagonal)
     scaled = values[~diagonal & ~blank]
     finite = scaled[np.isfinite(scaled)]
     all_finite = values[np.isfinite(values)]
-    with _drawing() as fig:
+    with blank_figure() as fig:
         _grid_chart(
             fig,
             values,
@@ -154,13 +155,13 @@ def cooccurrence_heatmap(
             norm=_scale(finite),
             cmap=cmap,
             annotate=n <= 25 if annotate is None else annotate,
-            decimals=_decimals(all_finite, False),
+            decimals=decimals_for(all_finite, False),
             diagonal=diagonal,
             blank=blank,
             column_breaks=_axis_breaks(matrix.index),
             row_breaks=_axis_breaks(matrix.index),
         )
-        return _save(fig, path_stem, formats)
+        return save_figure(fig, path_stem, formats)
 
 
 def _axis_breaks(codes: Iterable[object]) -> list[int]:
@@ -177,8 +178,8 @@ def _fit(texts: Sequence[str], lines: int, narrowest: int) -> list[str]:
     longest = max(len(t) for t in texts)
     width = max(narrowest, math.ceil(longest / lines))
     while True:
-        wrapped = [_wrap(t, width) for t in texts]
-        if max(_lines(w) for w in wrapped) <= lines or width >= longest:
+        wrapped = [wrap_label(t, width) for t in texts]
+        if max(line_count(w) for w in wrapped) <= lines or width >= longest:
             return wrapped
         width += 1
 
@@ -195,8 +196,8 @@ def _label_band(
     best: tuple[float, list[str], float] | None = None
     for lines in (1, 2, 3):
         wrapped = _fit(texts, lines, narrowest)
-        cell = max(base, max(_lines(w) for w in wrapped) * LINE + pad)
-        cost = len(texts) * cell + max(_width(w) for w in wrapped)
+        cell = max(base, max(line_count(w) for w in wrapped) * LINE + pad)
+        cost = len(texts) * cell + max(text_width(w) for w in wrapped)
         if best is None or cost < best[0] - 1e-9:
             best = (cost, wrapped, cell)
     assert best is not None
@@ -251,7 +252,7 @@ def _grid_chart(
     fig_h = max(grid_h, bar_h + 0.6 * len(notes)) + 0.15
     fig.set_size_inches(fig_w, fig_h)
     top = fig_h - 0.15
-    ax = _axes(fig, 0, top - grid_h, grid_w, grid_h)
+    ax = axes_at(fig, 0, top - grid_h, grid_w, grid_h)
     colormap = cmap if isinstance(cmap, Colormap) else _colormap(cmap)
 
     shown = np.ma.masked_array(values, mask=np.isnan(values) | diagonal | blank)
@@ -310,22 +311,22 @@ def _grid_chart(
     )
     ax.set_yticks(np.arange(n_rows) + 0.5, row_texts, multialignment="right")
     ax.tick_params(length=0, pad=3)
-    _clean(ax)
+    hide_spines(ax)
 
-    cax = _axes(fig, grid_w + bar_gap, top - bar_h, bar_w, bar_h)
+    cax = axes_at(fig, grid_w + bar_gap, top - bar_h, bar_w, bar_h)
     colourbar = fig.colorbar(ScalarMappable(norm=norm, cmap=colormap), cax=cax)
     colourbar.outline.set_linewidth(0.5)
     whole = decimals == 0
     colourbar.locator = MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10], integer=whole)
-    colourbar.formatter = _formatter(None)
+    colourbar.formatter = french_formatter(None)
     colourbar.update_ticks()
     cax.tick_params(labelsize=SMALL, length=2, width=0.5)
     chars = max(20, int(bar_h / CHAR))
-    colourbar.set_label(_wrap(value_label, chars), fontsize=FONT)
+    colourbar.set_label(wrap_label(value_label, chars), fontsize=FONT)
 
     y = top - bar_h - 0.3
     if "missing" in notes:
-        key = _axes(fig, grid_w + bar_gap, y - 0.14, 0.22, 0.14)
+        key = axes_at(fig, grid_w + bar_gap, y - 0.14, 0.22, 0.14)
         key.add_patch(
             Rectangle((0, 0), 1, 1, facecolor="white", edgecolor="0.6", hatch=MISSING_HATCH, lw=0.0)
         )
@@ -342,18 +343,16 @@ def _grid_chart(
         fig.text(
             (grid_w + bar_gap) / fig_w,
             y / fig_h,
-            _wrap(
+            wrap_label(
                 "Diagonale encadrée, en italique : segments codés avec le code (hors échelle)", 24
             ),
             fontsize=SMALL,
             va="top",
         )
-    _title(fig, title)
+    add_title(fig, title)
 
 
 def _colormap(name: str) -> Colormap:
-    from matplotlib import colormaps
-
     return colormaps[name]
 
 

@@ -12,14 +12,15 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from scipy.cluster.hierarchy import dendrogram as tree
 
-from ptce_coding.report.charts.common import (
+from ptce_coding.base.charts import (
     CASE_COLOURS,
     FORMATS,
-    _drawing,
-    _formatter,
-    _save,
+    blank_figure,
+    french_formatter,
     french_number,
+    save_figure,
 )
 
 POLE_COLOUR = "#0072B2"
@@ -56,7 +57,7 @@ def factor_map(
     inertia, percent = axes["inertia"], axes["percent"]  # indexed by axis number
     contribution = columns["ctr_1"] * inertia.loc[1] + columns["ctr_2"] * inertia.loc[2]
     shown = columns.loc[contribution.sort_values(ascending=False).index[:codes_shown]]
-    with _drawing() as fig:
+    with blank_figure() as fig:
         fig.set_size_inches(7.5, 6.6)
         ax = fig.add_axes((0.1, 0.14, 0.86, 0.76))
         ax.axhline(0, color="#999999", linewidth=0.6)
@@ -91,8 +92,8 @@ def factor_map(
         ):
             for (px, py), names in _same_place(frame, labels).items():
                 _place(ax, placed, "\n".join(names), (px, py), colour, weight)
-        ax.xaxis.set_major_formatter(_formatter(None))
-        ax.yaxis.set_major_formatter(_formatter(None))
+        ax.xaxis.set_major_formatter(french_formatter(None))
+        ax.yaxis.set_major_formatter(french_formatter(None))
         for axis, setter in ((1, ax.set_xlabel), (2, ax.set_ylabel)):
             setter(f"Axe {axis} ({french_number(percent.loc[axis], 1)} % de l'inertie)")
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.09), ncol=2, frameon=False)
@@ -100,7 +101,7 @@ def factor_map(
             ax.spines[spine].set_visible(False)
         fig.suptitle(textwrap.fill(title, 90), fontsize=10, fontweight="bold", x=0.02, ha="left")
         _basis(fig, poles, interviews)
-        return _save(fig, path_stem, FORMATS)
+        return save_figure(fig, path_stem, FORMATS)
 
 
 OFFSETS = ((4, 3), (4, -10), (-4, 3), (-4, -10), (4, 14), (4, -22), (-4, 14), (-4, -22))
@@ -155,12 +156,10 @@ def dendrogram(
 ) -> list[Path]:
     """The dendrogram, leaves on the left (long names), branches coloured by type, the cut
     drawn as a dashed line."""
-    from scipy.cluster.hierarchy import dendrogram as tree
-
     shown = [(row_labels or {}).get(label, label) for label in labels]
     layout = tree(linkage, labels=shown, orientation="left", no_plot=True)
     leaves = [labels[i] for i in layout["leaves"]]
-    with _drawing() as fig:
+    with blank_figure() as fig:
         fig.set_size_inches(7.5, 1.4 + 0.42 * len(labels))
         ax = fig.add_axes((0.36, 0.2, 0.6, 0.68))
         for xs, ys in zip(layout["dcoord"], layout["icoord"], strict=True):
@@ -179,11 +178,11 @@ def dendrogram(
         for tick, pole in zip(ax.get_yticklabels(), leaves, strict=True):
             tick.set_color(CASE_COLOURS[(types[pole] - 1) % len(CASE_COLOURS)])
         ax.set_xlim(left=0)
-        ax.xaxis.set_major_formatter(_formatter(None))
+        ax.xaxis.set_major_formatter(french_formatter(None))
         ax.set_xlabel(f"hauteur de fusion ({distance})")
         for spine in ("top", "right", "left"):
             ax.spines[spine].set_visible(False)
         ax.tick_params(axis="y", length=0)
         fig.suptitle(textwrap.fill(title, 90), fontsize=10, fontweight="bold", x=0.02, ha="left")
         _basis(fig, poles, interviews, " Tiretés : la coupure qui donne les types.")
-        return _save(fig, path_stem, FORMATS)
+        return save_figure(fig, path_stem, FORMATS)

@@ -1,4 +1,5 @@
-"""What the charts share: style, sizes, French numbers, labels, saving."""
+"""What every chart shares (report, comparison, network drawings): style, sizes, French
+numbers, labels, a pyplot-free figure and its atomic saving."""
 
 from __future__ import annotations
 
@@ -118,7 +119,7 @@ def french_number(value: float, decimals: int = 0) -> str:
     return text.replace(",", NNBSP).replace(".", ",").replace("-", "\u2212")
 
 
-def _numbers(matrix: pd.DataFrame, what: str) -> np.ndarray:
+def numeric_values(matrix: pd.DataFrame, what: str) -> np.ndarray:
     """The matrix as floats (NaN for missing or infinite values); empty → ValueError."""
     if not isinstance(matrix, pd.DataFrame):
         raise TypeError(f"the {what} needs a pandas DataFrame, not {type(matrix).__name__}")
@@ -139,13 +140,13 @@ def _numbers(matrix: pd.DataFrame, what: str) -> np.ndarray:
     return values
 
 
-def _decimals(finite: np.ndarray, percent: bool) -> int:
+def decimals_for(finite: np.ndarray, percent: bool) -> int:
     if percent:
         return 1
     return 0 if np.allclose(finite, np.round(finite)) else 1
 
 
-def _label(key: object, labels: Mapping[str, str] | None, label_style: LabelStyle) -> str:
+def display_label(key: object, labels: Mapping[str, str] | None, label_style: LabelStyle) -> str:
     if label_style not in ("code_label", "label", "code"):
         raise ValueError(f"unknown label style {label_style!r}: choose code_label, label or code")
     code = str(key)
@@ -159,23 +160,23 @@ def _label(key: object, labels: Mapping[str, str] | None, label_style: LabelStyl
     return f"{code} — {label}"
 
 
-def _wrap(text: str, width: int) -> str:
+def wrap_label(text: str, width: int) -> str:
     """Wrap on spaces only: ids (« COOP.MUTUALISATION ») and words are never cut."""
     lines = textwrap.wrap(text, width=width, break_long_words=False, break_on_hyphens=False)
     return "\n".join(lines) or text
 
 
-def _lines(text: str) -> int:
+def line_count(text: str) -> int:
     return text.count("\n") + 1
 
 
-def _width(text: str, size: float = FONT) -> float:
+def text_width(text: str, size: float = FONT) -> float:
     """Approximate width in inches of the longest line of ``text`` at ``size`` points."""
     return max(len(line) for line in text.split("\n")) * CHAR * size / FONT
 
 
 @contextmanager
-def _drawing() -> Iterator[Figure]:
+def blank_figure() -> Iterator[Figure]:
     """A pyplot-free figure on an Agg canvas, under fixed rcParams; cleared at the end."""
     with style.context(["default", RC]):
         fig = Figure(dpi=DPI, facecolor="white")
@@ -186,7 +187,7 @@ def _drawing() -> Iterator[Figure]:
             fig.clear()
 
 
-def _save(fig: Figure, path_stem: str | Path, formats: Sequence[str]) -> list[Path]:
+def save_figure(fig: Figure, path_stem: str | Path, formats: Sequence[str]) -> list[Path]:
     stem = Path(path_stem)
     if stem.suffix.lower() in {f".{fmt}" for fmt in FORMATS}:
         stem = stem.with_suffix("")
@@ -210,13 +211,13 @@ def _save(fig: Figure, path_stem: str | Path, formats: Sequence[str]) -> list[Pa
     return paths
 
 
-def _axes(fig: Figure, left: float, bottom: float, width: float, height: float) -> Axes:
+def axes_at(fig: Figure, left: float, bottom: float, width: float, height: float) -> Axes:
     """Axes placed in inches from the figure's lower-left corner."""
     fig_w, fig_h = fig.get_size_inches()
     return fig.add_axes((left / fig_w, bottom / fig_h, width / fig_w, height / fig_h))
 
 
-def _formatter(decimals: int | None) -> FuncFormatter:
+def french_formatter(decimals: int | None) -> FuncFormatter:
     """Axis ticks in French; ``None``: as few decimals as the tick needs (at most 2)."""
 
     def format_tick(value: float, _position: object) -> str:
@@ -229,7 +230,7 @@ def _formatter(decimals: int | None) -> FuncFormatter:
     return FuncFormatter(format_tick)
 
 
-def _title(fig: Figure, text: str) -> None:
+def add_title(fig: Figure, text: str) -> None:
     """A bold title, left-aligned on everything drawn so far and above it, wrapped to its width.
 
     Called last: the figure's tight box (labels included, even outside the figure) is
@@ -241,7 +242,7 @@ def _title(fig: Figure, text: str) -> None:
     fig.text(
         box.x0 / fig_w,
         (box.y1 + 0.1) / fig_h,
-        _wrap(text, chars),
+        wrap_label(text, chars),
         ha="left",
         va="bottom",
         fontsize=TITLE,
@@ -249,6 +250,6 @@ def _title(fig: Figure, text: str) -> None:
     )
 
 
-def _clean(ax: Axes) -> None:
+def hide_spines(ax: Axes) -> None:
     for spine in ax.spines.values():
         spine.set_visible(False)

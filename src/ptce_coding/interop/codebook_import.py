@@ -1,19 +1,17 @@
-"""Codes from another tool added to the project's YAML codebook, comments and order kept.
-
-New codes are appended to the ``codes:`` list in the flat form (``parent:`` rather than
-nesting), so the existing text of the file, with its comments, is left exactly as it was.
-"""
+"""Codes from another tool (a REFI-QDA .qdc or .qdpx) added to the project's YAML codebook:
+which codes are new, under which ids (the YAML text itself is edited by
+:mod:`ptce_coding.codebook.merge`)."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
-import yaml
-
 from ptce_coding.base.errors import ExchangeError
-from ptce_coding.codebook.model import Code, Codebook, parse_codebook
-from ptce_coding.interop.refi import RefiCode, code_ids, description_fields
+from ptce_coding.base.files import atomic_path
+from ptce_coding.codebook.loader import parse_codebook
+from ptce_coding.codebook.merge import appended_yaml, yaml_scalar
+from ptce_coding.codebook.model import Code, Codebook
+from ptce_coding.interop.refi import RefiCode, code_ids, description_fields, read_qdc
 
 
 def codes_to_add(
@@ -58,56 +56,14 @@ def codes_to_add(
     return ids, new
 
 
-def _scalar(value: str) -> str:
-    """A YAML scalar that reads back as exactly ``value`` (JSON strings are valid YAML)."""
-    return json.dumps(value, ensure_ascii=False)
-
-
-def appended_yaml(text: str, new: list[Code], source: str) -> str:
-    """The codebook text with ``new`` codes appended to its ``codes:`` list."""
-    if not new:
-        return text
-    data = yaml.safe_load(text)
-    if not isinstance(data, dict) or list(data)[-1] != "codes":
-        raise ExchangeError(
-            "cannot add codes to this codebook: `codes:` must be its last top-level key",
-            hint="Move the `codes:` list to the end of the YAML file and import again.",
-        )
-    lines = [f"  # --- codes imported from {source} ---"]
-    for code in new:
-        lines.append(f"  - id: {code.id}")
-        lines.append(f"    label: {_scalar(code.label)}")
-        if code.parent:
-            lines.append(f"    parent: {code.parent}")
-        for name in ("definition", "include", "exclude"):
-            value = getattr(code, name)
-            if value:
-                lines.append(f"    {name}: {_scalar(value)}")
-        if code.examples:
-            lines.append("    examples: [" + ", ".join(_scalar(e) for e in code.examples) + "]")
-        if code.color:
-            lines.append(f'    color: "{code.color}"')
-    return text.rstrip("\n") + "\n" + "\n".join(lines) + "\n"
-
-
-def merged_codebook(path: Path, new: list[Code], source: str) -> tuple[str, Codebook]:
-    """The new text of the codebook file and the codebook it gives (validated)."""
-    text = path.read_text(encoding="utf-8")
-    merged = appended_yaml(text, new, source)
-    return merged, parse_codebook(merged, path=str(path))
-
-
 def import_qdc(qdc: Path, target: Path, *, new: bool) -> tuple[int, int]:
     """Add a .qdc's codes to the YAML codebook ``target`` (or write a new codebook there when
     ``new``); returns (codes added, codes in all). Written whole, after validation."""
-    from ptce_coding.base.files import atomic_path
-    from ptce_coding.interop.refi import read_qdc
-
     refi_codes = read_qdc(qdc)
     if new:
         if target.exists():
             raise ExchangeError(f"{target} exists; nothing was written")
-        text = f"name: {_scalar(qdc.stem)}\nlanguage: fr\ncodes:\n"
+        text = f"name: {yaml_scalar(qdc.stem)}\nlanguage: fr\ncodes:\n"
         empty = parse_codebook("name: x\ncodes:\n  - id: X\n    label: x\n")
         _, added = codes_to_add(refi_codes, empty)
     else:

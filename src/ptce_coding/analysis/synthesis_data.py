@@ -1,0 +1,52 @@
+"""What the synthesis report reads from the store, gathered once as plain data.
+
+The report (report/) never opens the store: app/workflow.py calls :func:`synthesis_data`
+and hands the result to ``report.publish.write_report``, which builds the report's content
+from it (``report.synthesis.build_synthesis``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from ptce_coding.analysis.frames import codings_frame, segments_frame
+from ptce_coding.store import Store
+
+
+@dataclass(frozen=True)
+class SynthesisData:
+    """The store's content as the report reads it: every segment and coding (with their
+    texts), the attributes, the memos and the codebook's history."""
+
+    segments: pd.DataFrame  # frames.segments_frame: every segment, its text and words
+    codings: pd.DataFrame  # frames.codings_frame: every coding of every coder and status
+    cases: dict[str, dict[str, Any]]  # case -> attributes (cases.csv)
+    documents: dict[str, tuple[str, dict[str, Any]]]  # document -> (case, attributes)
+    memos: list[dict[str, Any]] = field(default_factory=list)
+    codebook_versions: list[str] = field(default_factory=list)  # versions coded with
+    codebook_changes: list[dict[str, Any]] = field(default_factory=list)  # oldest first
+
+
+def codebook_changes(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The codebook operations of the store's journal: day, actor and what was done."""
+    return [
+        {"at": e["at"][:10], "actor": e["actor"], **e["details"]}
+        for e in events
+        if e["action"] == "codebook.change"
+    ]
+
+
+def synthesis_data(store: Store) -> SynthesisData:
+    """Everything the report needs from ``store``, read once."""
+    return SynthesisData(
+        segments=segments_frame(store),
+        codings=codings_frame(store),
+        cases=store.cases(),
+        documents={d.name: (d.case, d.attributes) for d in store.documents()},
+        memos=store.memos(),
+        codebook_versions=store.codebook_versions(),
+        codebook_changes=codebook_changes(store.events()),
+    )

@@ -1,0 +1,37 @@
+"""What the taggers read from project.yaml (parsed by app/project.py): the `language`, the
+`coding` section (interviewer turns, the rules' confidence threshold) and the `model`
+section (the assisted tagger's settings)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# coding.min_confidence: rule suggestions less likely are not written (tagging/relevance.py).
+# 0.35 favours precision and has the best F1 of the thresholds tried on the dev set,
+# cross-validated (3 draws of 5 folds, benchmarks/real_text.py --fit): micro P 0.672 R 0.491
+# F1 0.567 (0.40: 0.678 / 0.457 / 0.546; 0.25: 0.586 / 0.536 / 0.560)
+DEFAULT_MIN_CONFIDENCE = 0.35
+
+
+@dataclass(frozen=True)
+class CodingSettings:
+    """How the rules and the assisted tagger code a project's segments."""
+
+    language: str = "fr"  # the spaCy pipeline's language (tagging/languages.py)
+    interviewer_turns: bool = False  # coding.interviewer_turns: code interviewer turns too
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE  # coding.min_confidence
+    sentence_vectors: bool = True  # model.sentence_vectors: the rules' scoring reads them too
+
+
+@dataclass(frozen=True)
+class ModelSettings:
+    """The assisted tagger's parameters (``model:``; the fields are saved with a fitted
+    model, which is reused only while they are the same)."""
+
+    min_positive: int = 5
+    C: float = 10.0
+    folds: int = 5
+    random_state: int = 0
+    codebook_examples: bool = True  # the codebook's labels, definitions, examples as training
+    few_shot: int = 1  # revision of the few-shot learning of codes under min_positive
+    sentence_vectors: bool = True  # each segment's multilingual sentence vector as features

@@ -1,0 +1,149 @@
+"""The shape of the package: the layers contract of pyproject.toml (import-linter), no import
+cycle between modules, no function-level import outside cli/, no underscored name imported
+from another module. See docs/architecture.md for the layers and why."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+
+import grimp
+import networkx as nx
+import pytest
+from importlinter.cli import lint_imports
+
+import ptce_coding
+
+PACKAGE = Path(ptce_coding.__file__).parent
+PYPROJECT = PACKAGE.parent.parent / "pyproject.toml"
+
+
+def cycles(edges: Mapping[str, Iterable[str]]) -> list[list[str]]:
+    """The groups of modules that import each other round a loop (strongly connected
+    components of more than one module), each sorted."""
+    directed = nx.DiGraph()
+    directed.add_edges_from(
+        (module, other) for module, targets in edges.items() for other in targets
+    )
+    return sorted(
+        sorted(group) for group in nx.strongly_connected_components(directed) if len(group) > 1
+    )
+
+
+def module_edges(graph: grimp.ImportGraph) -> dict[str, set[str]]:
+    """Every module → the modules it imports (at any level, type-checking imports included)."""
+    return {
+        module: {other for other in graph.find_modules_directly_imported_by(module)}
+        for module in graph.modules
+    }
+
+
+def nested_imports(source: str) -> Iterator[tuple[int, str]]:
+    """(line, statement) of each import that is not at the top level of the module (an
+    ``if``/``try`` at the top level, such as ``if TYPE_CHECKING:``, counts as top level)."""
+    tree = ast.parse(source)
+    top: set[int] = set()
+    for node in tree.body:
+        if isinstance(node, (ast.If, ast.Try)):
+            top.update(id(inner) for inner in ast.walk(node))
+        top.add(id(node))
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Import, ast.ImportFrom)) and id(node) not in top:
+            yield node.lineno, ast.unparse(node)
+
+
+def underscored_imports(source: str) -> Iterator[tuple[int, str]]:
+    """(line, name) of each ``_name`` imported from a ptce_coding module (relative or not)."""
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.ImportFrom) and (
+            node.level or (node.module or "").startswith("ptce_coding")
+        ):
+            for alias in node.names:
+                if alias.name.startswith("_") and not alias.name.startswith("__"):
+                    yield node.lineno, alias.name
+
+
+def library_files() -> Iterator[tuple[str, str]]:
+    """(path below ptce_coding/, source) of every module outside cli/."""
+    for path in sorted(PACKAGE.rglob("*.py")):
+        name = path.relative_to(PACKAGE).as_posix()
+        if not name.startswith("cli/"):
+            yield name, path.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def graph() -> grimp.ImportGraph:
+    return grimp.build_graph("ptce_coding", cache_dir=None)
+
+
+def test_the_import_contracts_of_pyproject_are_kept(capsys: pytest.CaptureFixture[str]) -> None:
+    status = lint_imports(config_filename=str(PYPROJECT), no_cache=True, no_logo=True)
+    report = capsys.readouterr().out
+    assert "Contracts: 2 kept, 0 broken." in report, report
+    assert status == 0, report
+
+
+def test_no_module_imports_itself_back_through_others(graph: grimp.ImportGraph) -> None:
+    edges = module_edges(graph)
+    assert len(edges) > 150  # the whole package was read
+    assert cycles(edges) == []
+
+
+def test_the_cycle_finder_finds_a_cycle_hidden_in_a_function() -> None:
+    fake = grimp.ImportGraph()
+    for importer, imported in [("p.a", "p.b"), ("p.b", "p.c"), ("p.c", "p.a"), ("p.c", "p.d")]:
+        fake.add_import(importer=importer, imported=imported)
+    assert cycles(module_edges(fake)) == [["p.a", "p.b", "p.c"]]
+    assert list(nested_imports("import os\n\ndef f():\n    from p import a\n")) == [
+        (4, "from p import a")
+    ]
+
+
+def test_no_function_level_import_outside_cli() -> None:
+    found = [
+        f"{name}:{line}: {statement}"
+        for name, source in library_files()
+        for line, statement in nested_imports(source)
+    ]
+    assert found == []
+
+
+def import_blocks(source: str) -> Iterator[int]:
+    """The first line of each run of consecutive imports inside a function."""
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            for inner in ast.walk(node):
+                for field in ("body", "orelse", "finalbody"):
+                    statements = getattr(inner, field, None)
+                    if not isinstance(statements, list):
+                        continue  # a lambda's body is an expression
+                    previous = None
+                    for statement in statements:
+                        if isinstance(statement, (ast.Import, ast.ImportFrom)) and not isinstance(
+                            previous, (ast.Import, ast.ImportFrom)
+                        ):
+                            yield statement.lineno
+                        previous = statement
+
+
+def test_every_function_level_import_in_cli_says_it_is_for_start_up_speed() -> None:
+    """Each run of imports in a command function is headed by a comment saying why."""
+    unexplained = []
+    for path in sorted((PACKAGE / "cli").glob("*.py")):
+        source = path.read_text(encoding="utf-8")
+        lines = source.splitlines()
+        for first in import_blocks(source):
+            above = lines[first - 2].strip()
+            if not (above.startswith("#") and "start-up speed" in above):
+                unexplained.append(f"cli/{path.name}:{first}")
+    assert unexplained == []
+
+
+def test_no_underscored_name_is_imported_from_another_module() -> None:
+    found = [
+        f"{path.relative_to(PACKAGE)}:{line}: {name}"
+        for path in sorted(PACKAGE.rglob("*.py"))
+        for line, name in underscored_imports(path.read_text(encoding="utf-8"))
+    ]
+    assert found == []
