@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from ptce_coding.app.project import find_project
+from ptce_coding.base.errors import StoreError
 from ptce_coding.base.records import Coding
 from ptce_coding.codebook.loader import load_codebook
 from ptce_coding.store import SCHEMA_VERSION, Store
@@ -204,3 +205,25 @@ def test_a_version_1_store_is_migrated_after_a_backup(tmp_path: Path) -> None:
         assert store.memos() == []
     backup = sqlite3.connect(tmp_path / "coding.sqlite.v1.bak")
     assert backup.execute("PRAGMA user_version").fetchone()[0] == 1
+
+
+def test_structural_codings_of_an_unknown_document_are_refused_and_nothing_is_removed(
+    tmp_path: Path,
+) -> None:
+    with Store(tmp_path / "coding.sqlite") as store:
+        store.add_document(
+            name="a",
+            case="pole-a",
+            format="txt",
+            text="Gouvernance.",
+            text_hash="h",
+            words=1,
+            segments=[],
+        )
+        old = Coding("a", 0, 4, "STRUCT.OLD", "structure", method="import")
+        assert store.replace_structure([old], "structure") == 0
+        new = Coding("absent", 0, 4, "STRUCT.NEW", "structure", method="import")
+        with pytest.raises(StoreError, match="unknown document 'absent'"):
+            store.replace_structure([new], "structure")
+        codes = [row["code"] for row in store.coding_rows(coders=["structure"])]
+        assert codes == ["STRUCT.OLD"]

@@ -73,12 +73,13 @@ def _n_ik(values: NDArray[np.float64]) -> NDArray[np.float64]:
     unit = np.nonzero(present)[1]  # row-major, the same order as values[present]
     n_units = values.shape[1]
     counts = np.bincount(unit * q + category, minlength=n_units * q).reshape(n_units, q)
-    return counts[counts.sum(axis=1) > 0].astype(np.float64)
+    found: NDArray[np.float64] = counts[counts.sum(axis=1) > 0].astype(np.float64)
+    return found
 
 
 def _pairable(n_ik: NDArray[np.float64]) -> NDArray[np.float64]:
     """Rows of ``n_ik`` for pairable units (``r_i >= 2``); raises if there is none."""
-    pairable = n_ik[n_ik.sum(axis=1) >= 2]
+    pairable: NDArray[np.float64] = n_ik[n_ik.sum(axis=1) >= 2]
     if pairable.shape[0] == 0:
         raise ValueError("undefined: no pairable unit (no unit was coded by at least two coders)")
     return pairable
@@ -97,7 +98,8 @@ def _pa(n_ik: NDArray[np.float64]) -> float:
 
 def _pi_k(n_ik: NDArray[np.float64]) -> NDArray[np.float64]:
     """Classification probabilities ``pi_k = mean_i n_ik / r_i`` over units coded at least once."""
-    return (n_ik / n_ik.sum(axis=1, keepdims=True)).mean(axis=0)
+    pi_k: NDArray[np.float64] = (n_ik / n_ik.sum(axis=1, keepdims=True)).mean(axis=0)
+    return pi_k
 
 
 def _require_two_categories(n_ik: NDArray[np.float64], statistic: str) -> None:

@@ -10,6 +10,7 @@ inflates agreement. The statistics themselves are the pure functions of ``agreem
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -200,7 +201,7 @@ def agreement(
     if rows:
         means = table[["percent", "cohen_kappa", "krippendorff_alpha", "gwet_ac1"]].mean()
         mean_row = {"code": "(mean)", "units": len(units), "coded_units": None, "note": ""}
-        mean_row.update({k: (None if pd.isna(v) else float(v)) for k, v in means.items()})
+        mean_row.update({str(k): (None if pd.isna(v) else float(v)) for k, v in means.items()})
         table = pd.concat([table, pd.DataFrame([mean_row], columns=COLUMNS)], ignore_index=True)
     return Agreement(table, list(coders), unit, shared, left_out, frames, units)
 
@@ -209,14 +210,14 @@ MIN_CODED_UNITS = 10  # fewer units coded by anyone: no statistic is worth readi
 TOO_FEW = "too few coded units to conclude"
 
 
-def too_few(coded_units: object) -> bool:
+def too_few(coded_units: float | None) -> bool:
     """True when fewer than MIN_CODED_UNITS units were coded by any coder (a code's row)."""
     if coded_units is None or pd.isna(coded_units):
         return False
     return int(coded_units) < MIN_CODED_UNITS
 
 
-def flag(alpha: float | None, coded_units: object = None) -> str:
+def flag(alpha: float | None, coded_units: float | None = None) -> str:
     """Krippendorff's reading of alpha: below 0.667 discard, below 0.800 tentative; on fewer
     than MIN_CODED_UNITS coded units, no reading at all."""
     if too_few(coded_units):
@@ -240,8 +241,9 @@ def disagreements(result: Agreement, codebook: Codebook, texts: dict[str, str]) 
     info = result.units.set_index(["document", "segment"])
     for code, frame in result.presence.items():
         differ = frame[frame.nunique(axis=1) > 1]
-        for (document, segment), votes in differ.iterrows():
-            unit_row = info.loc[(document, segment)]
+        for key, votes in differ.iterrows():
+            document, segment = cast("tuple[str, int]", key)  # the index of presence frames
+            unit_row = cast("pd.Series[Any]", info.loc[(document, segment)])  # a unique key
             start, end = int(unit_row["start"]), int(unit_row["end"])
             rows.append(
                 {

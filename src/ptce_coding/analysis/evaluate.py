@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -142,8 +143,8 @@ def evaluate(
 
 
 def selected_decisions(
-    store: Store, decisions: list[dict], selection: CoderSelection
-) -> list[dict]:
+    store: Store, decisions: list[dict[str, Any]], selection: CoderSelection
+) -> list[dict[str, Any]]:
     """The review decisions a coder selection counts (issue 18): those its coders took (a
     decision is its reviewer's), less those a consensus decision of the same code overrides;
     the consensus's own decisions (yes and no) count in their place."""
@@ -161,7 +162,7 @@ def selected_decisions(
     return select_rows([*as_reviewer, *consensus], selection, ("accepted", "rejected"))
 
 
-def rule_table(rule_rows: list[dict]) -> pd.DataFrame:
+def rule_table(rule_rows: list[dict[str, Any]]) -> pd.DataFrame:
     """Per rule: the suggestions it took part in (``fires``, whatever their status), how
     reviewers decided on them, its precision in review (accepted / decided) and whether it is
     demoted (mostly rejected: its matches count less in ``code``)."""
@@ -260,8 +261,8 @@ def scores_table(
                     tagger,
                     "axis",
                     axis.id,
-                    gold[:, members].any(axis=1),
-                    predicted[:, members].any(axis=1),
+                    np.asarray(gold[:, members].any(axis=1)),
+                    np.asarray(predicted[:, members].any(axis=1)),
                 )
             )
     supported = [j for j in used if gold[:, j].any()]
@@ -290,7 +291,9 @@ def scores_table(
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
-def _scores(tagger: str, level: str, code: str, gold: np.ndarray, predicted: np.ndarray) -> dict:
+def _scores(
+    tagger: str, level: str, code: str, gold: np.ndarray, predicted: np.ndarray
+) -> dict[str, Any]:
     true_positives = int((gold & predicted).sum())
     support, count = int(gold.sum()), int(predicted.sum())
     precision = true_positives / count if count else float("nan")

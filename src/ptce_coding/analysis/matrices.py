@@ -58,8 +58,8 @@ def coded_segments(segments: pd.DataFrame, codings: pd.DataFrame) -> pd.DataFram
         return pd.DataFrame(columns=columns)
     segments = segments.reset_index(drop=True)
     documents = pd.Index(pd.unique(segments["document"]))
-    segment_document = documents.get_indexer(segments["document"]).astype(np.int64)
-    coding_document = documents.get_indexer(codings["document"]).astype(np.int64)
+    segment_document = documents.get_indexer(pd.Index(segments["document"])).astype(np.int64)
+    coding_document = documents.get_indexer(pd.Index(codings["document"])).astype(np.int64)
     seg_start = segments["start"].to_numpy(dtype=np.int64)
     seg_end = segments["end"].to_numpy(dtype=np.int64)
     order = np.lexsort((seg_start, segment_document))
@@ -77,7 +77,7 @@ def coded_segments(segments: pd.DataFrame, codings: pd.DataFrame) -> pd.DataFram
     within = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
     segment_rows = order[np.repeat(first, counts) + within]
     pairs = np.lexsort((coding_rows, segment_rows))
-    found = segments.iloc[segment_rows[pairs]].reset_index(drop=True)
+    found: pd.DataFrame = segments.iloc[segment_rows[pairs]].reset_index(drop=True)
     found["code"] = codings["code"].to_numpy()[coding_rows[pairs]]
     found = found[columns]
     return found.drop_duplicates(["document", "segment", "code"]).reset_index(drop=True)

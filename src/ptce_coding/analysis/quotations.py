@@ -131,11 +131,12 @@ def quotations(
     rows = []
     for row in pairs.itertuples(index=False):
         evidence = evidence_terms(row.evidence)
-        text, complete = focus(row.text, evidence or vocabulary.get(row.code, set()))
+        code = str(row.code)
+        text, complete = focus(str(row.text), evidence or vocabulary.get(code, set()))
         rows.append(
             {
                 "case": row.case,
-                "code": codebook.rollup(row.code, level),
+                "code": codebook.rollup(code, level),
                 "document": row.document,
                 "speaker": row.speaker if isinstance(row.speaker, str) else None,
                 "status": row.status,

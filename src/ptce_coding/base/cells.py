@@ -50,5 +50,5 @@ def write_csv(frame: pd.DataFrame, path: Path, *, index: bool) -> Path:
 
 def _escape_index(index: pd.Index) -> pd.Index:
     if isinstance(index, pd.MultiIndex):
-        return index.set_levels([_escape_index(level) for level in index.levels])
+        return index.set_levels([list(_escape_index(level)) for level in index.levels])
     return pd.Index([escape_cell(v) for v in index], name=escape_cell(index.name))

@@ -7,7 +7,7 @@ import textwrap
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -150,7 +150,7 @@ def display_label(key: object, labels: Mapping[str, str] | None, label_style: La
     if label_style not in ("code_label", "label", "code"):
         raise ValueError(f"unknown label style {label_style!r}: choose code_label, label or code")
     code = str(key)
-    mapping: Mapping[object, str] = labels or {}
+    mapping: Mapping[Any, str] = labels or {}
     found = mapping.get(key) or mapping.get(code)
     label = " ".join(str(found).split()) if found else ""
     if not label or label_style == "code" or label == code:
@@ -237,7 +237,7 @@ def add_title(fig: Figure, text: str) -> None:
     measured on the Agg renderer, so the title never overlaps rotated labels or panel titles.
     """
     fig_w, fig_h = fig.get_size_inches()
-    box = fig.get_tightbbox(fig.canvas.get_renderer())
+    box = fig.get_tightbbox()  # on the canvas's own (Agg) renderer
     chars = max(40, int(box.width / (CHAR * 1.15 * TITLE / FONT)))
     fig.text(
         box.x0 / fig_w,

@@ -88,7 +88,7 @@ def _refuse_broken_utf8(data: bytes, path: Path) -> None:
     valid = sum(1 for char in text if ord(char) > 127) - len(bad)
     if not bad or valid * 10 < len(bad):
         return
-    places = []
+    places: list[tuple[int, str]] = []
     for index in bad:
         line = text.count("\n", 0, index) + 1
         if places and places[-1][0] == line:

@@ -26,13 +26,15 @@ import json
 import os
 import tempfile
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import spacy
+from spacy.about import __version__ as spacy_version
 from spacy.language import Language
+from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc, DocBin
 
 from ptce_coding.base.errors import PtceError
@@ -129,13 +131,15 @@ class FormLemmatizer:
     with the previous word choosing between a noun and a verb reading."""
 
     def __init__(self, tables: dict[str, Any]) -> None:
-        self.lookup = tables["lemma_lookup"]
+        self.lookup: Mapping[str, str | list[str]] = tables["lemma_lookup"]
         index = tables["lemma_index"]
         exceptions = tables["lemma_exc"]
         rules = tables["lemma_rules"]
         self.index = {pos: frozenset(index.get(pos, ())) for pos in _INDEX_POS}
-        self.exceptions = {pos: exceptions.get(pos, {}) for pos in _EXCEPTION_POS}
-        self.rules = {pos: rules.get(pos, []) for pos in _RULE_POS}
+        self.exceptions: dict[str, Mapping[str, list[str]]] = {
+            pos: exceptions.get(pos, {}) for pos in _EXCEPTION_POS
+        }
+        self.rules: dict[str, list[list[str]]] = {pos: rules.get(pos, []) for pos in _RULE_POS}
         self.memo: dict[str, tuple[str, str | None, str | None]] = {}
 
     def __call__(self, doc: Doc) -> Doc:
@@ -219,7 +223,7 @@ def load_pipeline(model: str = MODEL) -> Language:
 
         @Language.factory("ptce_form_lemmas")
         def make_form_lemmas(nlp: Language, name: str) -> FormLemmatizer:
-            lookups = nlp.get_pipe("lemmatizer").lookups
+            lookups = cast("Lemmatizer", nlp.get_pipe("lemmatizer")).lookups
             return FormLemmatizer({table: lookups.get_table(table) for table in LEMMA_TABLES})
 
     nlp.add_pipe("ptce_form_lemmas")
@@ -245,7 +249,7 @@ def blank_pipeline() -> Language:
 def pipeline_version(nlp: Language) -> str:
     meta = nlp.meta
     return (
-        f"spacy-{spacy.__version__}/{meta.get('lang')}_{meta.get('name')}-"
+        f"spacy-{spacy_version}/{meta.get('lang')}_{meta.get('name')}-"
         f"{meta.get('version')}/{'+'.join(nlp.pipe_names)}/r{PIPELINE_REVISION}"
     )
 

@@ -11,13 +11,14 @@ expression runs with a time limit per segment (``MATCH_SECONDS``, the ``regex`` 
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING, Any
 
-try:  # Python 3.11+
+if TYPE_CHECKING:  # the typed names of the same modules (importing them warns since 3.11)
+    import sre_constants
+    import sre_parse
+else:
     from re import _constants as sre_constants
     from re import _parser as sre_parse
-except ImportError:  # pragma: no cover
-    import sre_constants  # type: ignore[no-redef]
-    import sre_parse  # type: ignore[no-redef]
 
 MATCH_SECONDS = 2.0  # per rule and segment: a sound rule takes well under a millisecond
 LARGE_COUNT = 10
@@ -54,8 +55,9 @@ def _risky(outer_high: int, inner_high: int) -> bool:
     return outer_high == _UNBOUNDED or (inner_high == _UNBOUNDED and outer_high >= LARGE_COUNT)
 
 
-def _walk(items, outer: tuple[int, int] | None) -> str | None:
-    for op, av in items:
+def _walk(items: sre_parse.SubPattern, outer: tuple[int, int] | None) -> str | None:
+    av: Any  # a node's arguments: their shape depends on its opcode
+    for op, av in items.data:
         if op in _BACKTRACKING:
             low, high, body = av
             if outer is not None and high > low and _risky(outer[1], high):
@@ -76,7 +78,7 @@ def _walk(items, outer: tuple[int, int] | None) -> str | None:
     return None
 
 
-def _children(op, av) -> list:
+def _children(op: int, av: Any) -> list[sre_parse.SubPattern]:
     """The sub-patterns of one node of the parse tree."""
     if op is sre_constants.SUBPATTERN:
         return [av[3]]

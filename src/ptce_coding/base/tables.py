@@ -143,7 +143,7 @@ def _refuse_formulas(path: Path) -> None:
 def write_xlsx(path: str | Path, sheets: dict[str, pd.DataFrame], *, index: bool = True) -> Path:
     """One sheet per DataFrame, header frozen, columns sized; written atomically."""
     workbook = Workbook()
-    workbook.remove(workbook.active)
+    workbook.remove(workbook.worksheets[0])  # the default sheet
     for title, frame in sheets.items():
         sheet = workbook.create_sheet(title=title[:31])
         table = frame.reset_index() if index else frame

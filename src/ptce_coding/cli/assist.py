@@ -141,14 +141,14 @@ def _with_intervals(scores: pd.DataFrame) -> pd.DataFrame:
     from ptce_coding.analysis.uncertainty import caution, f1_interval
 
     intervals, cautions = [], []
-    for row in scores.itertuples(index=False):
-        if row.level == "macro" or (pd.isna(row.recall) and pd.isna(row.precision)):
+    for row in scores.to_dict(orient="records"):
+        if row["level"] == "macro" or (pd.isna(row["recall"]) and pd.isna(row["precision"])):
             intervals.append("")
         else:
-            hits = round((0.0 if pd.isna(row.recall) else row.recall) * row.support)
-            interval = f1_interval(hits, row.predicted - hits, row.support - hits)
+            hits = round((0.0 if pd.isna(row["recall"]) else row["recall"]) * row["support"])
+            interval = f1_interval(hits, row["predicted"] - hits, row["support"] - hits)
             intervals.append(f"{interval.low:.2f}–{interval.high:.2f}" if interval else "")
-        cautions.append(caution(row.support) if row.level != "macro" else "")
+        cautions.append(caution(row["support"]) if row["level"] != "macro" else "")
     return scores.assign(f1_ci=intervals, caution=cautions)
 
 
@@ -313,7 +313,10 @@ def _review_loop(store: Store, book: Codebook, queue: list[Suggestion], reviewer
             except PtceError as exc:
                 info(str(exc))
                 continue
-            text = store.document(shown.document).text[start:end]  # type: ignore[union-attr]
+            found = store.document(shown.document)
+            if found is None:  # removed by another command meanwhile
+                raise PtceError(f"unknown document {shown.document!r}")
+            text = found.text[start:end]
             shown = replace(shown, start=start, end=end, text=text)
             continue
         span = (shown.start, shown.end)

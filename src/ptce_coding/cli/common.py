@@ -10,7 +10,7 @@ import csv
 import functools
 import json
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -139,7 +139,8 @@ def plural(count: int, noun: str) -> str:
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
-def emit(rows: Sequence[dict[str, Any]], columns: Sequence[str], output_format: str) -> None:
+def emit(rows: Sequence[Mapping[Any, Any]], columns: Sequence[str], output_format: str) -> None:
+    """``rows`` (a DataFrame's records or plain dicts) as a table, CSV or JSON."""
     rows = [{c: _plain(row.get(c)) for c in columns} for row in rows]
     if output_format == "json":
         click.echo(

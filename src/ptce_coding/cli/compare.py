@@ -98,7 +98,7 @@ def _inputs(
     return book, inputs
 
 
-def _rounded(rows: list[dict[str, Any]], output_format: str) -> list[dict[str, Any]]:
+def _rounded(rows: list[dict[Any, Any]], output_format: str) -> list[dict[Any, Any]]:
     if output_format != "table":
         return rows
     return [{k: round(v, 3) if isinstance(v, float) else v for k, v in r.items()} for r in rows]

@@ -83,7 +83,7 @@ def pseudonymise(
         )
     for warning in result.warnings:
         info(f"Warning: {warning}")
-    occurrences = sum(int(r["occurrences"]) for r in result.rows)  # type: ignore[call-overload]
+    occurrences = sum(int(r["occurrences"]) for r in result.rows)
     persons = sum(r["kind"] == "person" for r in result.rows)
     info(
         f"Wrote {len(result.rows)} names to review ({persons} persons; {occurrences} "

@@ -7,11 +7,13 @@ from ptce_coding.codebook.model import Code, Codebook
 FIELDS = ("label", "parent", "definition", "include", "exclude", "examples", "memo", "retired")
 
 
-def _rules(code: Code) -> set[tuple]:
+def _rules(code: Code) -> set[tuple[object, ...]]:
     return {(r.kind, r.terms, repr(r.pattern), r.regex, r.window, r.veto) for r in code.rules}
 
 
-def diff(before: Codebook, after: Codebook, renames: dict[str, str] | None = None) -> list[dict]:
+def diff(
+    before: Codebook, after: Codebook, renames: dict[str, str] | None = None
+) -> list[dict[str, str]]:
     """Rows (change, code, detail): added, removed, renamed (from the store's history, or a
     removed and an added code with the same label), changed fields, changed rules."""
     renames = dict(renames or {})

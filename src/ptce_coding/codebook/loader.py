@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -67,20 +67,26 @@ PATTERN_KEYS = {
 COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 
 
-class _Located(dict):
+class _Located(dict[Any, Any]):
     """A YAML mapping that remembers the line of itself and of each key (1-based)."""
 
     line: int = 0
     key_lines: dict[str, int]
 
 
-class _LocatedList(list):
+class _LocatedList(list[Any]):
     line: int = 0
     item_lines: list[int]
 
 
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when built in
-    pass
+if TYPE_CHECKING:
+    _BaseLoader = yaml.SafeLoader
+else:
+    _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when built in
+
+
+class _Loader(_BaseLoader):
+    """Every mapping and list read as a located one."""
 
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> _Located:
@@ -151,7 +157,7 @@ class _Validator:
         self.problems.append(PtceError(message, path=self.path, line=line))
 
     def codebook(self, data: Any) -> Codebook:
-        if not isinstance(data, dict):
+        if not isinstance(data, _Located):
             self.problem("the codebook must be a mapping with `name` and `codes`", 1)
             raise CodebookError(self.problems, self.path)
         line = getattr(data, "line", None)
@@ -159,7 +165,7 @@ class _Validator:
         for key in sorted(unknown, key=str):
             self.problem(f"unknown top-level key {key!r}", data.key_lines.get(key))
         codes_data = data.get("codes")
-        if not isinstance(codes_data, list) or not codes_data:
+        if not isinstance(codes_data, _LocatedList) or not codes_data:
             self.problem("`codes` must be a non-empty list of codes", line)
             raise CodebookError(self.problems, self.path)
         codes: list[Code] = []
@@ -178,7 +184,7 @@ class _Validator:
         )
 
     def collect(self, item: Any, line: int, nesting_parent: str | None, out: list[Code]) -> None:
-        if not isinstance(item, dict):
+        if not isinstance(item, _Located):
             self.problem("a code must be a mapping (id, label, …)", line)
             return
         line = item.line
@@ -247,7 +253,7 @@ class _Validator:
         children = item.get("children")
         if children is None:
             return
-        if not isinstance(children, list):
+        if not isinstance(children, _LocatedList):
             self.problem(
                 f"{about}: `children` must be a list of codes", item.key_lines.get("children")
             )
@@ -258,7 +264,7 @@ class _Validator:
     def rules(self, code_id: str, data: Any, line: int) -> list[Rule]:
         if data is None:
             return []
-        if not isinstance(data, list):
+        if not isinstance(data, _LocatedList):
             self.problem(f"code {code_id}: `rules` must be a list", line)
             return []
         rules = []
@@ -272,7 +278,7 @@ class _Validator:
 
     def rule(self, code_id: str, position: int, item: Any, line: int) -> Rule | None:
         about = f"code {code_id}, rule {position}"
-        if not isinstance(item, dict):
+        if not isinstance(item, _Located):
             self.problem(f"{about}: a rule must be a mapping such as `lemma: ...`", line)
             return None
         kinds = [key for key in item if key in RULE_KINDS]
@@ -369,7 +375,7 @@ class _Validator:
         )
 
     def pattern(self, about: str, value: Any, line: int) -> tuple[dict[str, Any], ...] | None:
-        if not isinstance(value, list) or not value:
+        if not isinstance(value, _LocatedList) or not value:
             self.problem(f"{about}: `pattern` must be a list of token mappings", line)
             return None
         tokens = []

@@ -71,19 +71,20 @@ class Codebook:
     language: str = "fr"
     description: str = ""
     path: str | None = None
+    _by_id: dict[str, Code] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_by_id", {code.id: code for code in self.codes})
 
     def __contains__(self, code_id: object) -> bool:
-        return code_id in self._by_id  # type: ignore[attr-defined]
+        return code_id in self._by_id
 
     def __len__(self) -> int:
         return len(self.codes)
 
     def get(self, code_id: str) -> Code:
         try:
-            return self._by_id[code_id]  # type: ignore[attr-defined]
+            return self._by_id[code_id]
         except KeyError:
             raise PtceError(
                 f"unknown code {code_id!r}{self.did_you_mean(str(code_id))}",

@@ -127,10 +127,15 @@ def appended_text(value: Any, extra: Any, sep: str) -> str:
     text = f"{head}{sep}{extra}"
     if not isinstance(value, FoldedScalarString):
         return LiteralScalarString(text) if "\n" in text else id_like(value, text)
-    result = FoldedScalarString(text)
+    result: FoldedScalarString = FoldedScalarString(text)
     shift = len(head) + len(sep)
     folds = [p + shift for p in getattr(extra, "fold_pos", [])]
-    result.fold_pos = [*getattr(value, "fold_pos", []), *([len(head)] * (sep == " ")), *folds]
+    # ruamel declares fold_pos in __slots__ only, with no annotation mypy could read
+    result.fold_pos = [  # type: ignore[attr-defined]
+        *getattr(value, "fold_pos", []),
+        *([len(head)] * (sep == " ")),
+        *folds,
+    ]
     return result
 
 

@@ -54,9 +54,8 @@ def factor_map(
     """Poles (blue dots) and the codes that contribute most to axes 1–2 (orange triangles),
     in principal coordinates (symmetric map). ``rows``/``columns``/``axes``: from
     :class:`~ptce_coding.compare.ca.CorrespondenceAnalysis`."""
-    contribution = (
-        columns["ctr_1"] * axes.loc[1, "inertia"] + columns["ctr_2"] * axes.loc[2, "inertia"]
-    )
+    inertia, percent = axes["inertia"], axes["percent"]  # indexed by axis number
+    contribution = columns["ctr_1"] * inertia.loc[1] + columns["ctr_2"] * inertia.loc[2]
     shown = columns.loc[contribution.sort_values(ascending=False).index[:codes_shown]]
     with blank_figure() as fig:
         fig.set_size_inches(7.5, 6.6)
@@ -96,7 +95,7 @@ def factor_map(
         ax.xaxis.set_major_formatter(french_formatter(None))
         ax.yaxis.set_major_formatter(french_formatter(None))
         for axis, setter in ((1, ax.set_xlabel), (2, ax.set_ylabel)):
-            setter(f"Axe {axis} ({french_number(axes.loc[axis, 'percent'], 1)} % de l'inertie)")
+            setter(f"Axe {axis} ({french_number(percent.loc[axis], 1)} % de l'inertie)")
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.09), ncol=2, frameon=False)
         for spine in ("top", "right"):
             ax.spines[spine].set_visible(False)

@@ -82,7 +82,7 @@ def write_typology(typology: Typology, inputs: CompareInputs, folder: Path) -> l
     written += dendrogram(
         typology.linkage,
         typology.labels,
-        typology.types.to_dict(),
+        {str(pole): int(number) for pole, number in typology.types.items()},
         typology.cut_height,
         folder / "figures" / "dendrogramme",
         title=f"Classification des pôles : {typology.count} types",

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from itertools import product
+from typing import Any, cast
 
 import pandas as pd
 from sympy import And, Not, Or, Symbol
@@ -129,7 +130,7 @@ def truth_table(
     values = values.rename(columns={column: outcome})
     rows = []
     for key, group in values.groupby(conditions, sort=False):
-        configuration = key if isinstance(key, tuple) else (key,)
+        configuration = cast("tuple[int, ...]", key if isinstance(key, tuple) else (key,))
         n, positive = len(group), int(group[outcome].sum())
         consistency = positive / n
         out = "1" if consistency >= cut else ("0" if positive == 0 else "C")
@@ -175,7 +176,8 @@ def minimise(table: TruthTable, *, remainders: bool = False) -> Solution:
 
 
 def _configuration(table: TruthTable, row: int) -> tuple[int, ...]:
-    return tuple(int(table.rows.loc[row, c]) for c in table.conditions)
+    values = table.rows.loc[row, list(table.conditions)].to_numpy(dtype=int)
+    return tuple(int(v) for v in values)
 
 
 def _none_positive(table: TruthTable) -> str:
@@ -187,16 +189,16 @@ def _none_positive(table: TruthTable) -> str:
     return f"aucun cas ne présente {table.outcome}"
 
 
-def _disjuncts(formula: object) -> list[object]:
+def _disjuncts(formula: Any) -> list[Any]:  # sympy ships no types
     if isinstance(formula, BooleanTrue):
         return [True]
-    return list(formula.args) if isinstance(formula, Or) else [formula]  # type: ignore[attr-defined]
+    return list(formula.args) if isinstance(formula, Or) else [formula]
 
 
-def _literals(term: object, symbols: list, conditions: tuple[str, ...]) -> list[tuple[str, int]]:
+def _literals(term: Any, symbols: list[Any], conditions: tuple[str, ...]) -> list[tuple[str, int]]:
     if term is True:
         return []
-    parts = term.args if isinstance(term, And) else (term,)  # type: ignore[attr-defined]
+    parts = term.args if isinstance(term, And) else (term,)
     literals = []
     for part in parts:
         negated = isinstance(part, Not)

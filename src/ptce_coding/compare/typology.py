@@ -174,7 +174,7 @@ def describe_attributes(types: pd.Series, attributes: pd.DataFrame) -> pd.DataFr
         values = attributes[name].astype("string").str.strip()
         if values.isna().all() or values.nunique() == values.notna().sum():
             continue
-        overall = values.value_counts()
+        overall = values.value_counts().to_dict()
         for number, members in types.groupby(types):
             counts = values[members.index].value_counts()
             for value, inside in counts.items():

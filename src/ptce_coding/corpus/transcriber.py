@@ -104,7 +104,7 @@ def _parse(path: Path) -> etree._Element:
         raise _syntax_error(exc, path) from None
     if root.tag != "Trans":
         raise CorpusError(
-            f"not a Transcriber file: the root element is <{root.tag}>, not <Trans>",
+            f"not a Transcriber file: the root element is <{etree.QName(root).text}>, not <Trans>",
             path=path,
             line=root.sourceline,
             hint="Transcriber .trs files start with <Trans> after the XML declaration.",

@@ -20,6 +20,7 @@ import json
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ptce_coding.base.errors import PtceError
 from ptce_coding.base.files import atomic_path
@@ -36,7 +37,7 @@ class Change:
     operation: str
     mapping: dict[str, str] = field(default_factory=dict)
     moved: dict[str, int] = field(default_factory=dict)
-    to_reassign: list[dict] = field(default_factory=list)
+    to_reassign: list[dict[str, Any]] = field(default_factory=list)
     yaml_changed: bool = False
 
 

@@ -12,7 +12,7 @@ def _mentions(details: Any, value: str) -> bool:
         return any(_mentions(v, value) for v in details.values()) or value in details
     if isinstance(details, list):
         return any(_mentions(v, value) for v in details)
-    return details == value
+    return bool(details == value)
 
 
 def summary(details: dict[str, Any], width: int = 120) -> str:

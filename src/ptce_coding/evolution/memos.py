@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 from typing import Any
 
@@ -20,13 +21,14 @@ HEADINGS = {
 
 def check_target(store: Store, codebook: Codebook, kind: str, target: str) -> None:
     """A memo is about something that exists."""
-    exists = {
+    checks: dict[str, Callable[[], bool]] = {
         "project": lambda: True,
         "code": lambda: target in codebook,
         "document": lambda: store.document(target) is not None,
         "case": lambda: target in store.cases(),
         "coding": lambda: target.isdigit() and bool(store.coding_by_id(int(target))),
-    }[kind]()
+    }
+    exists = checks[kind]()
     if not exists:
         close = codebook.did_you_mean(target) if kind == "code" else ""
         raise PtceError(f"no {kind} {target!r} in this project{close}: the memo was not written")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Hashable, Mapping
 from pathlib import Path
 
 import pandas as pd
@@ -107,7 +108,7 @@ def parse_codings(
                 continue  # not decided: not imported
             row = {**row, "status": decision}
         coding, problem = _coding(row, texts, codes, coder, method, retired)
-        if problem:
+        if coding is None:
             problems.append(f"row {number}: {problem}")
         else:
             codings.append(coding)
@@ -124,7 +125,7 @@ def parse_codings(
 
 
 def _coding(
-    row: dict[str, str],
+    row: Mapping[Hashable, str],
     texts: dict[str, str],
     codes: set[str],
     coder: str | None,

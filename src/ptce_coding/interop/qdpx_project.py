@@ -105,7 +105,7 @@ class QdpxImport:
 
 
 def _case_of(refi: RefiProject, default: str | None) -> dict[str, str]:
-    cases = {}
+    cases: dict[str, str] = {}
     for case in refi.cases:
         for guid in case.source_guids:
             cases.setdefault(guid, case.name)

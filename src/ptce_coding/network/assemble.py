@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 import networkx as nx
 import pandas as pd
@@ -168,7 +169,13 @@ def build_network(
     found = None
     if candidates:
         found = propose_organisations(
-            ((row.case, row.document, row.start, row.text) for row in segments.itertuples()),
+            zip(
+                segments["case"].tolist(),
+                segments["document"].tolist(),
+                segments["start"].tolist(),
+                segments["text"].tolist(),
+                strict=True,
+            ),
             members,
             mentions,
             load_ner(),
@@ -193,17 +200,20 @@ def _cooperation_segments(
 ) -> list[CodedSegment]:
     mine = codings[codings["code"].map(lambda c: any(_under(c, p) for p in prefixes))]
     found = coded_segments(segments, mine)
-    return [
-        CodedSegment(
-            case,
-            document,
-            int(segment),
-            int(group["start"].iloc[0]),
-            int(group["end"].iloc[0]),
-            tuple(sorted(set(group["code"]))),
+    rows: list[CodedSegment] = []
+    for key, group in found.groupby(["case", "document", "segment"]):
+        case, document, segment = cast("tuple[str, str, int]", key)
+        rows.append(
+            CodedSegment(
+                case,
+                document,
+                int(segment),
+                int(group["start"].iloc[0]),
+                int(group["end"].iloc[0]),
+                tuple(sorted(set(group["code"]))),
+            )
         )
-        for (case, document, segment), group in found.groupby(["case", "document", "segment"])
-    ]
+    return rows
 
 
 def _under(code: str, prefix: str) -> bool:
@@ -256,7 +266,7 @@ def _pole(
     settings: NetworkSettings,
 ) -> PoleNetwork:
     mine = [m for m in members if m.case == case]
-    graph = nx.Graph()
+    graph: nx.Graph[str] = nx.Graph()
     graph.add_nodes_from(sorted({m.member for m in mentions if m.case == case}))
     for tie in ties:
         if tie.case == case:
@@ -265,7 +275,7 @@ def _pole(
     groups, score = 0, None
     if graph.number_of_edges():
         communities = greedy_modularity_communities(graph, weight=None)
-        score = modularity(graph, communities, weight=None)
+        score = modularity(graph, [set(c) for c in communities], weight=None)
         groups = sum(1 for c in communities if len(c) >= 3)
     big = sum(1 for c in nx.connected_components(graph) if len(c) >= 2)
     isolated = sum(1 for v in graph.nodes if graph.degree(v) == 0)

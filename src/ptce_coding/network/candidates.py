@@ -22,6 +22,7 @@ from ptce_coding.network.mentions import Mention
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Span
 
 COLUMNS = ["case", "candidate", "mentions", "documents", "example_document", "context"]
 NOT_NEEDED = ("parser", "senter", "morphologizer", "attribute_ruler", "lemmatizer")
@@ -93,14 +94,14 @@ def propose_organisations(
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
-def _opens_sentence(text: str, entity) -> bool:  # type: ignore[no-untyped-def]
+def _opens_sentence(text: str, entity: Span) -> bool:
     if len(entity) > 1 or entity.text.isupper():
         return False
     before = text[: entity.start_char].rstrip()
     return not before or before[-1] in ".!?…:«"
 
 
-def _context(text: str, entity) -> str:  # type: ignore[no-untyped-def]
+def _context(text: str, entity: Span) -> str:
     before = text[max(0, entity.start_char - CONTEXT) : entity.start_char]
     after = text[entity.end_char : entity.end_char + CONTEXT]
     middle = text[entity.start_char : entity.end_char]

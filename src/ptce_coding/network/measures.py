@@ -12,7 +12,9 @@ needs a tie); :func:`pole_measures` records them as missing with the reason.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import networkx as nx
 import numpy as np
@@ -65,7 +67,8 @@ def core_periphery(graph: nx.Graph) -> tuple[list[str], float]:
     n = len(nodes)
     if n < 3 or graph.number_of_edges() == 0:
         raise ValueError("core/periphery needs at least 3 members and a tie")
-    observed = nx.to_numpy_array(graph, nodelist=nodes, weight=None)
+    # weight=None (every tie counts 1) is documented by networkx; types-networkx wants a str
+    observed = nx.to_numpy_array(graph, nodelist=nodes, weight=None)  # type: ignore[call-overload]
     upper = np.triu_indices(n, k=1)
     ties = observed[upper]
 
@@ -120,7 +123,7 @@ class PoleMeasures:
 def pole_measures(case: str, graph: nx.Graph) -> PoleMeasures:
     notes: list[str] = []
 
-    def measured(function, *args):  # type: ignore[no-untyped-def]
+    def measured(function: Callable[..., Any], *args: Any) -> Any:
         try:
             return function(*args)
         except ValueError as exc:

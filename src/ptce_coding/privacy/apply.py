@@ -174,7 +174,7 @@ class AnonymisedView:
     def string(self, value: Any) -> Any:
         return self.replacer.string(value)
 
-    def _row(self, row: dict[str, Any]) -> dict[str, Any]:
+    def _row(self, row: Mapping[Any, Any]) -> dict[str, Any]:
         """A row with document, case, start, end and text on the new text."""
         document = self.documents[row["document"]]
         start, end = document.span(row["start"], row["end"])
@@ -187,7 +187,7 @@ class AnonymisedView:
             "text": document.text[start:end],
         }
 
-    def coding_rows(self, rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    def coding_rows(self, rows: Iterable[Mapping[Any, Any]]) -> list[dict[str, Any]]:
         """Coding rows (store.coding_rows) on the new texts; evidence and memo pseudonymised."""
         return [
             {

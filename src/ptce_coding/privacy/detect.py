@@ -160,6 +160,7 @@ def pattern_detections(document: str, text: str) -> list[Detection]:
 def list_detections(document: str, text: str, names: Sequence[ListedName]) -> list[Detection]:
     found = []
     for listed in names:
+        spans: Iterable[tuple[int, int]]
         if listed.pattern is not None:
             spans = ((m.start(), m.end()) for m in re.finditer(listed.pattern, text) if m.group())
         else:

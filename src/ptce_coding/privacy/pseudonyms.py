@@ -100,10 +100,12 @@ def build_entities(
         if listed_by is not None:  # a list's name, or a spelling its pattern matches
             listed_by.sources.update(d.source for d in found)
             continue
-        entity = _full_name_of(surface, entities) if len(surface.split()) == 1 else None
-        if entity is None:
+        whole = _full_name_of(surface, entities) if len(surface.split()) == 1 else None
+        if whole is None:
             entity = Entity("", kinds[surface], surface, [], "", set())
             entities.append(entity)
+        else:
+            entity = whole
         entity.variants.append(surface)
         entity.sources.update(d.source for d in found)
         owner[surface] = entity

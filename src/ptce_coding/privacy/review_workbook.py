@@ -16,6 +16,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from ptce_coding.base.errors import PtceError
@@ -70,10 +71,10 @@ HELP = [
 
 def review_rows(
     entities: Sequence[Entity], documents: Mapping[str, str]
-) -> list[dict[str, object]]:
+) -> list[dict[str, int | str]]:
     """One row per entity: counts over the documents and an example in context."""
     found = occurrences(entities, documents)
-    rows = []
+    rows: list[dict[str, int | str]] = []
     for entity in entities:
         places = found.get(entity.id, [])
         example = ""
@@ -99,11 +100,11 @@ def review_rows(
             }
         )
     order = {kind: i for i, kind in enumerate(KINDS)}
-    rows.sort(key=lambda r: (order[str(r["kind"])], -int(r["occurrences"])))  # type: ignore[arg-type]
+    rows.sort(key=lambda r: (order[str(r["kind"])], -int(r["occurrences"])))
     return rows
 
 
-def write_review(rows: Sequence[dict[str, object]], path: Path) -> Path:
+def write_review(rows: Sequence[Mapping[str, object]], path: Path) -> Path:
     """The workbook (.xlsx), with a drop-down for the decision; atomically."""
     if path.suffix.lower() != ".xlsx":
         raise PtceError(
@@ -112,7 +113,7 @@ def write_review(rows: Sequence[dict[str, object]], path: Path) -> Path:
             hint="Give a file name ending in .xlsx.",
         )
     workbook = Workbook()
-    sheet = workbook.active
+    sheet = workbook.worksheets[0]  # a new workbook's one (active) sheet
     sheet.title = "review"
     sheet.append(list(COLUMNS))
     editable = PatternFill("solid", fgColor="FFF2CC")
@@ -145,7 +146,7 @@ def write_review(rows: Sequence[dict[str, object]], path: Path) -> Path:
         "example": 90,
     }
     for number, column in enumerate(COLUMNS, start=1):
-        sheet.column_dimensions[sheet.cell(1, number).column_letter].width = widths[column]
+        sheet.column_dimensions[get_column_letter(number)].width = widths[column]
     for cell in sheet["K"][1:]:
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     sheet.freeze_panes = "C2"

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 @dataclass
 class ReviewResult:
     path: Path
-    rows: list[dict[str, object]]
+    rows: list[dict[str, int | str]]
     warnings: list[str] = field(default_factory=list)
 
 

@@ -164,7 +164,10 @@ def _ca_tables(
     poles = points(ca.rows)
     poles.index = [names.get(str(p), str(p)) for p in poles.index]
     chapter.pole_points = poles
-    weight = sum(ca.columns[f"ctr_{k}"] * ca.axes.loc[k, "inertia"] for k in shown)
+    inertia = ca.axes["inertia"]  # indexed by axis number
+    weight = pd.Series(0.0, index=ca.columns.index)
+    for k in shown:
+        weight += ca.columns[f"ctr_{k}"] * inertia.loc[k]
     codes = points(ca.columns.loc[weight.sort_values(ascending=False).index[:CODES_SHOWN]])
     codes.index = [labels.get(str(c), str(c)) for c in codes.index]
     chapter.code_points = codes
@@ -316,7 +319,7 @@ def draw_comparison_figures(chapter: ComparisonChapter, codebook: Codebook, fold
         chapter.charts["dendrogram"] = dendrogram(
             typology.linkage,
             typology.labels,
-            typology.types.to_dict(),
+            {str(pole): int(number) for pole, number in typology.types.items()},
             typology.cut_height,
             folder / "typologie-dendrogramme",
             title=f"Classification des pôles : {typology.count} types",

@@ -9,13 +9,13 @@ import pandas as pd
 from docx.document import Document as DocumentType
 
 from ptce_coding.report.compare_chapter import ComparisonChapter
-from ptce_coding.report.docx_parts import fr, frame_table, xml_text
+from ptce_coding.report.docx_parts import HeadingWriter, fr, frame_table, xml_text
 
 
 def comparison_section(
     doc: DocumentType,
     chapter: ComparisonChapter,
-    headings: object,
+    headings: HeadingWriter,
     charts: Callable[[DocumentType, dict[str, list[Path]]], None],
 ) -> None:
     """``headings`` (docx_writer.Headings) and ``charts``: the writer's own heading and
@@ -40,7 +40,8 @@ def comparison_section(
     if chapter.notes:
         headings.add("Limites", 2)
         _bullets(doc, [("", note) for note in chapter.notes])
-    if chapter.axes is not None:
+    poles, codes = chapter.pole_points, chapter.code_points  # set with the axes
+    if chapter.axes is not None and poles is not None and codes is not None:
         headings.add("Analyse des correspondances", 2)
         frame_table(doc, _rounded(chapter.axes, 3), "Axe")
         charts(doc, {"map": chapter.charts.get("map", [])})
@@ -48,9 +49,9 @@ def comparison_section(
             "Les pôles sur les deux premiers axes (coordonnées principales ; contribution en % "
             "de l'axe ; cos² : qualité de représentation, de 0 à 1)."
         )
-        frame_table(doc, _rounded(chapter.pole_points, 2), "Pôle")
+        frame_table(doc, _rounded(poles, 2), "Pôle")
         doc.add_paragraph("Les codes qui contribuent le plus aux deux premiers axes.")
-        frame_table(doc, _rounded(chapter.code_points, 2), "Code")
+        frame_table(doc, _rounded(codes, 2), "Code")
     if chapter.types is not None:
         headings.add("Classification des pôles", 2)
         doc.add_paragraph(

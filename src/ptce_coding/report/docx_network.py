@@ -9,7 +9,13 @@ from pathlib import Path
 import pandas as pd
 from docx.document import Document as DocumentType
 
-from ptce_coding.report.docx_parts import QUOTE_STYLE, SOURCE_STYLE, frame_table, xml_text
+from ptce_coding.report.docx_parts import (
+    QUOTE_STYLE,
+    SOURCE_STYLE,
+    HeadingWriter,
+    frame_table,
+    xml_text,
+)
 from ptce_coding.report.labels import Names
 from ptce_coding.report.network_chapter import NetworkChapter
 
@@ -19,7 +25,7 @@ TITLE = "Réseaux de coopération"
 def network_section(
     doc: DocumentType,
     chapter: NetworkChapter,
-    headings: object,
+    headings: HeadingWriter,
     charts: Callable[[DocumentType, dict[str, list[Path]]], None],
     names: Names | None = None,
 ) -> None:

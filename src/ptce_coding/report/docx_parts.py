@@ -7,6 +7,7 @@ import numbers
 import re
 from collections.abc import Sequence
 from datetime import date
+from typing import Protocol
 
 import pandas as pd
 from docx import Document
@@ -16,9 +17,10 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Cm, Length, Pt, RGBColor
 from docx.table import Table, _Row
 from docx.text.paragraph import Paragraph
+from lxml import etree
 
 from ptce_coding.report import tables
 
@@ -42,6 +44,12 @@ MONTHS = "janvier février mars avril mai juin juillet août septembre octobre n
 
 
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+class HeadingWriter(Protocol):
+    """What a chapter needs of the writer's headings (docx_writer.Headings)."""
+
+    def add(self, text: str, level: int, *, new_page: bool = False) -> Paragraph: ...
 
 
 def xml_text(text: object) -> str:
@@ -144,24 +152,27 @@ def add_toc(doc: DocumentType, entries: Sequence[tuple[int, str]]) -> None:
     doc.add_paragraph("Sommaire", style="TOC Heading")
     paragraph = doc.add_paragraph()
     run = paragraph.add_run()
-    run._r.append(parse_xml(f'<w:fldChar {nsdecls("w")} w:fldCharType="begin" w:dirty="true"/>'))
+    append_xml(
+        run._r, parse_xml(f'<w:fldChar {nsdecls("w")} w:fldCharType="begin" w:dirty="true"/>')
+    )
     instruction = paragraph.add_run()
-    instruction._r.append(
+    append_xml(
+        instruction._r,
         parse_xml(
             f'<w:instrText {nsdecls("w")} xml:space="preserve"> TOC \\o "1-2" \\h \\z \\u '
             "</w:instrText>"
-        )
+        ),
     )
-    paragraph.add_run()._r.append(
-        parse_xml(f'<w:fldChar {nsdecls("w")} w:fldCharType="separate"/>')
+    append_xml(
+        paragraph.add_run()._r, parse_xml(f'<w:fldChar {nsdecls("w")} w:fldCharType="separate"/>')
     )
     last = paragraph
     for level, text in entries:
         last = doc.add_paragraph(xml_text(text), style=_toc_style(doc, level))
-    last.add_run()._r.append(parse_xml(f'<w:fldChar {nsdecls("w")} w:fldCharType="end"/>'))
+    append_xml(last.add_run()._r, parse_xml(f'<w:fldChar {nsdecls("w")} w:fldCharType="end"/>'))
     settings = doc.settings.element
     if settings.find(qn("w:updateFields")) is None:
-        settings.append(parse_xml(f'<w:updateFields {nsdecls("w")} w:val="true"/>'))
+        append_xml(settings, parse_xml(f'<w:updateFields {nsdecls("w")} w:val="true"/>'))
 
 
 def _toc_style(doc: DocumentType, level: int) -> str:
@@ -176,7 +187,25 @@ def _toc_style(doc: DocumentType, level: int) -> str:
 
 def page_text_width(doc: DocumentType) -> int:
     section = doc.sections[-1]
-    return section.page_width - section.left_margin - section.right_margin
+    return (
+        page_length(section.page_width)
+        - page_length(section.left_margin)
+        - page_length(section.right_margin)
+    )
+
+
+def page_length(value: Length | None) -> Length:
+    """A page size or margin of the document's section (``_new_document`` sets them all;
+    python-docx gives None for one a document lacks)."""
+    if value is None:
+        raise ValueError("the document's section has no page size or margin")
+    return value
+
+
+def append_xml(parent: etree._Element, child: etree._Element) -> None:
+    """Add a raw WordprocessingML element (as lxml elements: types-lxml would have the child
+    of the parent's own python-docx class)."""
+    parent.append(child)
 
 
 def small_note(paragraph: Paragraph, text: str, *, size: float = 8) -> None:
@@ -229,9 +258,9 @@ def _fill_row(
     row: _Row, values: Sequence[str], numeric: Sequence[bool], size: float, *, header: bool = False
 ) -> None:
     properties = row._tr.get_or_add_trPr()
-    properties.append(OxmlElement("w:cantSplit"))
+    append_xml(properties, OxmlElement("w:cantSplit"))
     if header:
-        properties.append(OxmlElement("w:tblHeader"))
+        append_xml(properties, OxmlElement("w:tblHeader"))
     for cell, value, right in zip(row.cells, values, numeric, strict=True):
         paragraph = cell.paragraphs[0]
         paragraph.paragraph_format.space_after = Pt(0)
@@ -240,7 +269,8 @@ def _fill_row(
         run = paragraph.add_run(xml_text(value))
         run.font.size, run.bold = Pt(size), header or None
         if header:
-            cell._tc.get_or_add_tcPr().append(parse_xml(f"<w:shd {nsdecls('w')} {SHADE}/>"))
+            shade = parse_xml(f"<w:shd {nsdecls('w')} {SHADE}/>")
+            append_xml(cell._tc.get_or_add_tcPr(), shade)
 
 
 def frame_table(doc: DocumentType, frame: pd.DataFrame, first: str | None = None) -> None:

@@ -16,7 +16,8 @@ from pathlib import Path
 
 from docx.document import Document as DocumentType
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Cm, Emu, Pt, RGBColor
+from docx.text.paragraph import Paragraph
 
 from ptce_coding.base.files import atomic_path
 from ptce_coding.report import tables
@@ -31,6 +32,7 @@ from ptce_coding.report.docx_parts import (
     fr_date,
     frame_table,
     new_document,
+    page_length,
     page_text_width,
     small_note,
     word_table,
@@ -65,7 +67,7 @@ class Headings:
     def __init__(self, doc: DocumentType) -> None:
         self.doc, self.level = doc, 0
 
-    def add(self, text: str, level: int, *, new_page: bool = False):
+    def add(self, text: str, level: int, *, new_page: bool = False) -> Paragraph:
         level = max(1, min(level, self.level + 1))
         heading = self.doc.add_heading(xml_text(text), level=level)
         heading.paragraph_format.page_break_before = new_page
@@ -245,9 +247,14 @@ def _charts(doc: DocumentType, charts: dict[str, list[Path]]) -> None:
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         shape = paragraph.add_run().add_picture(str(png), width=page_text_width(doc))
         section = doc.sections[-1]
-        tallest = section.page_height - section.top_margin - section.bottom_margin - Cm(3)
+        tallest = (
+            page_length(section.page_height)
+            - page_length(section.top_margin)
+            - page_length(section.bottom_margin)
+            - Cm(3)
+        )
         if shape.height > tallest:
-            shape.width, shape.height = int(shape.width * tallest / shape.height), tallest
+            shape.width, shape.height = Emu(int(shape.width * tallest / shape.height)), Emu(tallest)
 
 
 def _quote(doc: DocumentType, quote: Quote) -> None:
@@ -478,5 +485,6 @@ def _codebook(doc: DocumentType, headings: Headings, s: Synthesis) -> None:
                 body.runs[-1].add_break()
             body.add_run(prefix).italic = True
             body.add_run(xml_text(text))
-        if not body.runs:  # a code with neither definition nor criteria
-            body._p.getparent().remove(body._p)
+        parent = body._p.getparent()
+        if not body.runs and parent is not None:  # a code with neither definition nor criteria
+            parent.remove(body._p)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -34,7 +35,7 @@ def _environment():
     return environment
 
 
-def _cell(value: object, decimals: int) -> str:
+def _cell(value: Any, decimals: int) -> str:  # a DataFrame's cell
     if isinstance(value, int | float) and not isinstance(value, bool):
         return f'<td class="n">{escape(fr_number(value, decimals))}</td>'
     if isinstance(value, str) and value[:1].isdigit() and len(value) < 16:

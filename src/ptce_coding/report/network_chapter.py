@@ -16,7 +16,10 @@ from ptce_coding.network.drawing import draw_pole
 from ptce_coding.network.typology import RULES_FR
 
 if TYPE_CHECKING:
+    import networkx as nx
+
     from ptce_coding.network.assemble import NetworkResult, PoleNetwork
+    from ptce_coding.network.members import Member
 
 EXPLANATIONS = (
     (
@@ -105,8 +108,8 @@ class PoleSection:
     members_listed: int
     never_named: list[str]
     ties: list[TieQuote]
-    graph: object  # networkx.Graph, drawn into the report's figures
-    members: list
+    graph: nx.Graph  # drawn into the report's figures
+    members: list[Member]
     charts: dict[str, list[Path]] = field(default_factory=dict)
 
 
@@ -153,18 +156,18 @@ def _section(pole: PoleNetwork, result: NetworkResult, names: dict[str, str]) ->
         rows = evidence[
             (evidence["organisation_a"] == tie.a) & (evidence["organisation_b"] == tie.b)
         ]
-        for row in rows.itertuples():
-            if (row.document, row.segment) in used:
+        for row in rows.to_dict(orient="records"):
+            here = (row["document"], row["segment"])
+            if here in used:
                 continue
-            used.add((row.document, row.segment))
-            here = (row.document, row.segment)
+            used.add(here)
             spans = [
-                (m.start - row.start, m.end - row.start)
+                (m.start - row["start"], m.end - row["start"])
                 for m in result.mentions
                 if (m.document, m.segment) == here and m.member in (tie.a, tie.b)
             ]
             quotes.append(
-                TieQuote(tie.a, tie.b, tie.weight, row.document, excerpt(row.text, spans))
+                TieQuote(tie.a, tie.b, tie.weight, row["document"], excerpt(row["text"], spans))
             )
             break
         if len(quotes) == QUOTES:
@@ -200,10 +203,10 @@ def excerpt(text: str, spans: list[tuple[int, int]], margin: int = 120) -> str:
 def draw_network_figures(chapter: NetworkChapter, folder: Path) -> None:
     """A drawing per pole (PNG, SVG) in the report's figures folder."""
     for section in chapter.poles:
-        if section.graph.number_of_nodes():  # type: ignore[attr-defined]
+        if section.graph.number_of_nodes():
             section.charts["network"] = draw_pole(
                 section.graph,
-                section.members,  # type: ignore[arg-type]
+                section.members,
                 f"{section.name} : réseau de coopération (lecture : {section.configuration})",
                 folder / f"reseau-{section.case}",
             )

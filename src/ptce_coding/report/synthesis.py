@@ -20,7 +20,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -198,7 +198,7 @@ class Synthesis:
         return code_id
 
 
-def _quote(row: object, names: Names) -> Quote:
+def _quote(row: Any, names: Names) -> Quote:  # a quotation row: a frame's tuple or a _Row
     return Quote(
         row.case,
         row.document,
@@ -222,7 +222,7 @@ def _quotes_for(
     best = representative(mine, per_cell=1)
     best = best.set_index("case").reindex([c for c in cases if c in set(best["case"])])
     return [
-        _quote(_Row(case, row), names)
+        _quote(_Row(str(case), row), names)
         for case, row in best.head(min(limit, QUOTES_PER_CODE)).iterrows()
     ]
 
@@ -257,7 +257,7 @@ def highlights(
         distance=(best["quotation"].str.len() - IDEAL_CHARS).abs(),
         before=best["case"].map(lambda case: quoted[case]),
     ).sort_values(["usable", "before", "distance"], ascending=[False, True, True], kind="stable")
-    chosen: list[int] = []
+    chosen: list[Any] = []  # index labels of ``best``
     passes = [
         (keys, usable) for usable in (True, False) for keys in (("case", "code"), ("case",), ())
     ]
@@ -271,7 +271,7 @@ def highlights(
             if any(row[k] in set(taken[k]) for k in distinct):
                 continue
             chosen.append(index)
-    quoted.update(best.loc[chosen, "case"])
+    quoted.update(best.loc[chosen]["case"])
     return [_quote(row, names) for row in best.loc[chosen].itertuples(index=False)]
 
 
@@ -294,7 +294,7 @@ def _chapter(
             CodeSummary(
                 code=codebook.get(code_id),
                 depth=codebook.depth(code_id),
-                counts={case: int(counts.loc[case, code_id]) for case in cases},
+                counts={case: int(counts[code_id].loc[case]) for case in cases},
                 quotes=quotes,
             )
         )
@@ -382,7 +382,7 @@ def _method(
     if selection.coders:
         humans = humans[humans["coder"].isin(selection.coders)]
     shared: dict[str, set[str]] = {
-        coder: set(group["document"]) for coder, group in humans.groupby("coder")
+        str(coder): set(group["document"]) for coder, group in humans.groupby("coder")
     }
     pairs = sorted(
         ((len(shared[a] & shared[b]), a, b) for a in shared for b in shared if a < b),

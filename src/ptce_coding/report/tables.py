@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import numbers
 import re
+from collections.abc import Iterable
 
 import pandas as pd
 
@@ -54,7 +55,7 @@ def fr(value: object, decimals: int | None = None) -> str:
     return grouped.replace(",", "\u202f").replace(".", ",")
 
 
-def _poles(synthesis: Synthesis, cases: object) -> list[str]:
+def _poles(synthesis: Synthesis, cases: Iterable[str]) -> list[str]:
     return [synthesis.pole(case) for case in cases]
 
 
@@ -181,7 +182,9 @@ def axis_reading(synthesis: Synthesis, chapter: Chapter) -> str:
         .sum()
         .sort_values(ascending=False, kind="stable")
     )
-    top = [f"{_lower_first(synthesis.label(c))} ({fr(n)})" for c, n in codes.head(3).items() if n]
+    top = [
+        f"{_lower_first(synthesis.label(str(c)))} ({fr(n)})" for c, n in codes.head(3).items() if n
+    ]
     if top:
         text += " ; le plus souvent (en entretiens) : " + ", ".join(top)
     return text + "."
@@ -221,13 +224,14 @@ def coders_table(synthesis: Synthesis) -> pd.DataFrame:
 
 def reading(alpha: object, coded_units: object, minimum: int) -> str:
     """Krippendorff's reading of α, or « trop peu d'unités codées pour conclure »."""
-    known = isinstance(coded_units, numbers.Real) and not math.isnan(float(coded_units))
-    if known and coded_units < minimum:
+    units = float(coded_units) if isinstance(coded_units, numbers.Real) else math.nan
+    if not math.isnan(units) and units < minimum:
         return TOO_FEW_FR
-    if not isinstance(alpha, numbers.Real) or math.isnan(float(alpha)):
+    value = float(alpha) if isinstance(alpha, numbers.Real) else math.nan
+    if math.isnan(value):
         return "—"
     tentative, reliable = THRESHOLDS
-    return "fiable" if alpha >= reliable else "provisoire" if alpha >= tentative else "à écarter"
+    return "fiable" if value >= reliable else "provisoire" if value >= tentative else "à écarter"
 
 
 def agreement_table(synthesis: Synthesis) -> pd.DataFrame:
@@ -284,7 +288,9 @@ def fit(frame: pd.DataFrame, characters: int = PAGE_CHARACTERS) -> list[pd.DataF
     if frame.empty:
         return []
     widths = column_widths(frame)
-    parts, current, used = [], [], widths[0]
+    parts: list[list[int]] = []
+    current: list[int] = []
+    used = widths[0]
     for column, width in zip(range(frame.shape[1]), widths[1:], strict=True):
         if current and used + width > characters:
             parts.append(current)

@@ -299,7 +299,7 @@ def reshape(store: Store, document: str, span: tuple[int, int], step: str) -> tu
     inside = [i for i, s in enumerate(segments) if s.start < end and s.end > start]
     first = segments[max(0, inside[0] - 1)] if inside else segments[0]
     last = segments[min(len(segments) - 1, inside[-1] + 1)] if inside else segments[-1]
-    spans = []
+    spans: list[tuple[int, int]] = []
     for segment in segments:  # sentences never cross a segment's edge
         if first.start <= segment.start and segment.end <= last.end:
             piece = found.text[segment.start : segment.end]

@@ -53,7 +53,7 @@ def export_review(suggestions: list[Suggestion], codebook: Codebook, path: Path)
     if path.suffix.lower() != ".xlsx":
         raise ExchangeError("the review workbook must be an .xlsx file", path=path)
     book = Workbook()
-    sheet = book.active
+    sheet = book.worksheets[0]  # a new workbook's one (active) sheet
     sheet.title = "review"
     sheet.append(COLUMNS)
     for cell in sheet[1]:

@@ -19,6 +19,13 @@ def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
+def inserted_id(cursor: sqlite3.Cursor) -> int:
+    """The id of the row an INSERT just added (sqlite3 types ``lastrowid`` as optional)."""
+    if cursor.lastrowid is None:
+        raise StoreError("the store gave no id for a new row")
+    return cursor.lastrowid
+
+
 class StoreBase:
     """The connection: foreign keys on, WAL journal, schema checked at opening."""
 

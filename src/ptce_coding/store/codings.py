@@ -4,14 +4,18 @@ offered to automated taggers is ``replace_suggestions`` (suggested codings of on
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ptce_coding.base.errors import StoreError
-from ptce_coding.base.records import Coding
-from ptce_coding.store.base import StoreBase, now
+from ptce_coding.base.records import Coding, Document
+from ptce_coding.store.base import StoreBase, inserted_id, now
 
 
 class CodingQueries(StoreBase):
+    if TYPE_CHECKING:  # DocumentQueries's, in Store
+
+        def document(self, name: str) -> Document | None: ...
+
     def coding_rows(
         self,
         *,
@@ -252,7 +256,7 @@ class CodingQueries(StoreBase):
                     row["origin"] or coding_id,
                 ),
             )
-            moved = int(cursor.lastrowid)
+            moved = inserted_id(cursor)
             self.log(
                 "coding.review.move",
                 coding=moved,
@@ -308,7 +312,7 @@ class CodingQueries(StoreBase):
                 origin,
             ),
         )
-        decision = int(cursor.lastrowid)
+        decision = inserted_id(cursor)
         self.log(
             "coding.review",
             coding=decision,
@@ -463,7 +467,9 @@ class CodingQueries(StoreBase):
                 if coding.coder != coder or coding.method != "import":
                     raise StoreError("replace_structure only writes structural codings")
                 if coding.document not in ids:
-                    document = self.document(coding.document)  # type: ignore[attr-defined]
+                    document = self.document(coding.document)
+                    if document is None:
+                        raise StoreError(f"unknown document {coding.document!r}")
                     ids[coding.document] = document.id
                 self._insert_coding(ids[coding.document], coding)
             self.log("structure.replace", coder=coder, removed=removed, added=len(codings))

@@ -9,7 +9,7 @@ from typing import Any
 
 from ptce_coding.base.errors import StoreError
 from ptce_coding.base.records import Document, Segment
-from ptce_coding.store.base import StoreBase, now
+from ptce_coding.store.base import StoreBase, inserted_id, now
 
 
 class DocumentQueries(StoreBase):
@@ -19,7 +19,7 @@ class DocumentQueries(StoreBase):
             return int(row["id"])
         cursor = self.db.execute("INSERT INTO cases (name) VALUES (?)", (name,))
         self.log("case.add", case=name)
-        return int(cursor.lastrowid)
+        return inserted_id(cursor)
 
     def set_case_attributes(self, attributes: dict[str, dict[str, Any]]) -> int:
         """Replace the attributes of the listed cases (creating them); returns changes."""
@@ -131,7 +131,7 @@ class DocumentQueries(StoreBase):
                     now(),
                 ),
             )
-            document_id = int(cursor.lastrowid)
+            document_id = inserted_id(cursor)
             self._insert_segments(document_id, segments)
             self.log(
                 "document.add",

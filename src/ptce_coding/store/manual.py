@@ -3,7 +3,7 @@ coder only, each change written to the event log with the whole coding."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ptce_coding.base.errors import StoreError
 from ptce_coding.base.records import Coding
@@ -15,6 +15,10 @@ class NotYourCoding(StoreError):
 
 
 class ManualQueries(StoreBase):
+    if TYPE_CHECKING:  # CodingQueries's, in Store
+
+        def _insert_coding(self, document_id: int, coding: Coding) -> None: ...
+
     def add_manual_coding(
         self,
         document: str,
@@ -51,7 +55,7 @@ class ManualQueries(StoreBase):
                     f"(coding {exists['id']})"
                 )
             coding = Coding(document, start, end, code, coder, codebook_version=codebook_version)
-            self._insert_coding(row["id"], coding)  # type: ignore[attr-defined]  # CodingQueries
+            self._insert_coding(row["id"], coding)
             coding_id = int(self.db.execute("SELECT last_insert_rowid()").fetchone()[0])
             self.log(
                 "coding.manual.add",

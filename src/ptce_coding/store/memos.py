@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ptce_coding.base.errors import StoreError
-from ptce_coding.store.base import StoreBase, now
+from ptce_coding.store.base import StoreBase, inserted_id, now
 
 TARGETS = ("project", "code", "document", "case", "coding")
 
@@ -24,7 +24,7 @@ class MemoQueries(StoreBase):
                 "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (kind, target, title, text, author or self.actor, now(), now()),
             )
-            memo_id = int(cursor.lastrowid)
+            memo_id = inserted_id(cursor)
             self.log("memo.add", memo=memo_id, kind=kind, target=target, title=title, text=text)
         return memo_id
 

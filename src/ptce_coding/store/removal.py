@@ -8,15 +8,19 @@ keeps everything: the codings and memos follow the document."""
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ptce_coding.base.errors import StoreError
-from ptce_coding.store.base import StoreBase
+from ptce_coding.store.base import StoreBase, inserted_id
 
 REMOVALS = ("document.remove", "case.remove")
 
 
 class RemovalQueries(StoreBase):
+    if TYPE_CHECKING:  # DocumentQueries's, in Store
+
+        def case_id(self, name: str) -> int: ...
+
     # --- what would go ------------------------------------------------------------------
 
     def document_bundle(self, name: str) -> dict[str, Any]:
@@ -143,7 +147,7 @@ class RemovalQueries(StoreBase):
                 ).fetchone()
             ):
                 raise StoreError(f"a document {new_name!r} is already in case {case!r}")
-            case_id = self.case_id(case)  # type: ignore[attr-defined]  # DocumentQueries
+            case_id = self.case_id(case)
             self.db.execute(
                 "UPDATE documents SET case_id = ?, name = ? WHERE id = ?",
                 (case_id, new_name, bundle["document"]["id"]),
@@ -248,7 +252,7 @@ class RemovalQueries(StoreBase):
                 "cannot be put back",
                 hint="Remove the new one first (`ptce-coding documents remove`).",
             )
-        document["case_id"] = self.case_id(bundle["case"])  # type: ignore[attr-defined]
+        document["case_id"] = self.case_id(bundle["case"])
         document_id = self._insert("documents", document)
         for segment in bundle["segments"]:
             self._insert("segments", {**segment, "id": None, "document_id": document_id})
@@ -277,7 +281,7 @@ class RemovalQueries(StoreBase):
             f"INSERT INTO {table} ({names}) VALUES ({', '.join('?' * len(kept))})",
             list(kept.values()),
         )
-        return int(cursor.lastrowid)
+        return inserted_id(cursor)
 
 
 def _hashes(removed: dict[str, Any]) -> list[str]:

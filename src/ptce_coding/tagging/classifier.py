@@ -138,8 +138,11 @@ class SegmentCoder(BaseEstimator):
             rows = np.flatnonzero(Y[:, j] != UNKNOWN)
             y = Y[rows, j].astype(int)
             positives, negatives = int(y.sum()), int(len(y) - y.sum())
-            known = np.flatnonzero(extra_Y[:, j] != UNKNOWN) if extra is not None else []
-            given = (extra[known], extra_Y[known, j].astype(int)) if len(known) else None
+            given = None
+            if extra is not None:
+                known = np.flatnonzero(extra_Y[:, j] != UNKNOWN)
+                if len(known):
+                    given = (extra[known], extra_Y[known, j].astype(int))
             if positives < max(self.min_positive, 2) or negatives < 2:
                 if positives >= 1 and negatives >= 2 and given is not None and given[1].any():
                     self.fits_[code] = self._fit_few_shot(features[rows], y, given)

@@ -185,7 +185,7 @@ def _suggestions(
     for j, code in enumerate(model.codes_):
         threshold = float(model.thresholds_[j])
         chosen = [
-            k
+            int(k)
             for k in np.flatnonzero(probabilities[:, j] >= threshold)
             if labels[targets[k], codes.index(code)] == -1
         ]

@@ -25,18 +25,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import ahocorasick
 
-try:  # the parser of the re module; its name changed in Python 3.11
+if TYPE_CHECKING:  # the typed names of the re module's parser (importing them warns since 3.11)
+    import sre_compile
+    import sre_constants
+    import sre_parse
+else:
     from re import _compiler as sre_compile
     from re import _constants as sre_constants
     from re import _parser as sre_parse
-except ImportError:  # pragma: no cover - Python < 3.11
-    import sre_compile  # type: ignore[no-redef]
-    import sre_constants  # type: ignore[no-redef]
-    import sre_parse  # type: ignore[no-redef]
 
 MIN_LITERAL = 3  # shorter literals are found in almost every segment: no use as a filter
 
@@ -118,7 +118,7 @@ def regex_prefilter(pattern: str, flags: int = 0) -> Prefilter:
         tree = sre_parse.parse(pattern, flags)
     except re.error:
         return Prefilter()
-    return Prefilter(literals=_ordered(_sequence(list(tree))))
+    return Prefilter(literals=_ordered(_sequence(list(tree.data))))
 
 
 def token_pattern_prefilter(
@@ -191,9 +191,10 @@ def _sequence(items: list[tuple[Any, Any]], start: set[str] | None = None) -> li
             run = {""}
             continue
         if op is sre_constants.BRANCH:
-            branches = [_best(_sequence(list(branch), run)) for branch in value[1]]
-            if all(branches):
-                required.append(frozenset().union(*branches))  # type: ignore[arg-type]
+            best = [_best(_sequence(list(branch), run)) for branch in value[1]]
+            branches = [found for found in best if found]
+            if len(branches) == len(best):
+                required.append(frozenset().union(*branches))
             else:
                 end_run()
             run = {""}

@@ -158,7 +158,7 @@ class RuleTagger:
         near_hits: dict[str, dict[int, list[tuple[int, int]]]] = defaultdict(
             lambda: defaultdict(list)
         )
-        matchers = [self.by_lemma, self.by_lower, self.by_pattern]
+        matchers: list[PhraseMatcher | Matcher] = [self.by_lemma, self.by_lower, self.by_pattern]
         if PREFILTER:
             present = self.literals.found(fold(text))
             if candidates.patterns:

@@ -147,7 +147,10 @@ def _passage(request: Request, data: dict[str, Any]) -> JSONResponse:
         start, end = review_queue.reshape(
             store, document, (_int(data, "start"), _int(data, "end")), str(data.get("step"))
         )
-        text = store.document(document).text  # type: ignore[union-attr]
+        found = store.document(document)
+        if found is None:  # removed by another command meanwhile
+            raise PtceError(f"unknown document {document!r}")
+        text = found.text
     return JSONResponse(
         {
             "id": coding_id,
@@ -169,7 +172,7 @@ def review_undo(request: Request) -> JSONResponse:
 
 async def _threaded(request: Request, function: Any, data: dict[str, Any]) -> JSONResponse:
     """Run the store work of an async endpoint in a worker thread (sqlite3 blocks)."""
-    return await run_in_threadpool(function, request, data)  # type: ignore[no-any-return]
+    return await run_in_threadpool(function, request, data)
 
 
 ROUTES = [

@@ -61,7 +61,8 @@ class WebContext:
 
 
 def context(request: Request) -> WebContext:
-    return request.app.state.context  # type: ignore[no-any-return]
+    context: WebContext = request.app.state.context  # starlette's state is untyped
+    return context
 
 
 def templates() -> Jinja2Templates:

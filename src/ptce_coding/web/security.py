@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
+from starlette.types import ASGIApp
 
 TOKEN_COOKIE = "ptce_token_{port}"  # cookies ignore ports: one name per server
 CSRF_HEADER = "x-csrf-token"
@@ -58,7 +59,7 @@ def _cookie(request: Request) -> str:
 class SecurityMiddleware(BaseHTTPMiddleware):
     """Access token (query ``?token=`` once, then a cookie) and CSRF header checks."""
 
-    def __init__(self, app, secrets: Secrets) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, app: ASGIApp, secrets: Secrets) -> None:
         super().__init__(app)
         self.secrets = secrets
 

@@ -24,7 +24,8 @@ from .safety import validate
 from .tree import Export, note_files, project_element, source_guid, xsd_datetime
 
 MAX_LISTED = 10
-EPOCH = (1980, 1, 1, 0, 0, 0)
+Stamp = tuple[int, int, int, int, int, int]  # a zip member's date: year, month, … second
+EPOCH: Stamp = (1980, 1, 1, 0, 0, 0)
 
 
 def write_qdpx(
@@ -67,22 +68,28 @@ def write_qdpx(
         raise ExchangeError(f"cannot write the file: {exc.strerror or exc}", path=path) from None
 
 
-def _add(archive: zipfile.ZipFile, name: str, data: bytes, stamp: tuple[int, ...]) -> None:
-    info = zipfile.ZipInfo(name, date_time=stamp)  # type: ignore[arg-type]
+def _add(archive: zipfile.ZipFile, name: str, data: bytes, stamp: Stamp) -> None:
+    info = zipfile.ZipInfo(name, date_time=stamp)
     info.compress_type = zipfile.ZIP_DEFLATED
     info.create_system = 3
     info.external_attr = 0o644 << 16
     archive.writestr(info, data)
 
 
-def _stamp(codings: list[Coding]) -> tuple[int, ...]:
+def _stamp(codings: list[Coding]) -> Stamp:
     """The zip members' date: the latest coding's, so that the archive is reproducible."""
     dates = sorted(filter(None, (xsd_datetime(c.created_at) for c in codings)))
     if not dates:
         return EPOCH
     latest = dates[-1]
-    parts = (latest[0:4], latest[5:7], latest[8:10], latest[11:13], latest[14:16], latest[17:19])
-    stamp = tuple(int(part) for part in parts)
+    stamp = (
+        int(latest[0:4]),
+        int(latest[5:7]),
+        int(latest[8:10]),
+        int(latest[11:13]),
+        int(latest[14:16]),
+        int(latest[17:19]),
+    )
     return stamp if stamp >= EPOCH else EPOCH
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -164,7 +164,7 @@ def cooccurrence_heatmap(
         return save_figure(fig, path_stem, formats)
 
 
-def _axis_breaks(codes: Sequence[object]) -> list[int]:
+def _axis_breaks(codes: Iterable[object]) -> list[int]:
     """Positions where the top-level axis of dotted code ids changes (COOP.X → GOUV.Y),
     when the codes form several groups of two codes or more on average; otherwise none."""
     axes = [str(code).split(".", 1)[0] for code in codes]
