@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from starlette.testclient import TestClient
 
 from ptce_coding.app.project import load_project
-from ptce_coding.base.records import Coding
+from ptce_coding.base.records import Coding, CodingRow
 from ptce_coding.store import Store
 from ptce_coding.store.manual import NotYourCoding
 from ptce_coding.web.app import create_app
@@ -277,9 +277,13 @@ def test_transcript_text_is_escaped_and_pieces_carry_code_point_offsets(alice) -
     assert (str(reply), str(len(EMOJI_TEXT.rstrip("\n")))) in spans
 
 
+def _row(coding_id: int, start: int, end: int) -> CodingRow:
+    return CodingRow(coding_id, "doc", "case", start, end, "ECO", "alice")
+
+
 def test_pieces_are_cut_at_every_coding_boundary() -> None:
     text = "Le café 😀 solidaire a ouvert"
-    codings = [{"id": 1, "start": 3, "end": 19}, {"id": 2, "start": 8, "end": 9}]
+    codings = [_row(1, 3, 19), _row(2, 8, 9)]
     pieces = cut(text, 0, len(text), codings)
     assert [(p.text, p.codings) for p in pieces] == [
         ("Le ", ()),
@@ -461,10 +465,10 @@ def test_review_queue_of_one_document(alice) -> None:
 )
 def test_pieces_cover_the_paragraph_and_name_their_codings(text, spans) -> None:
     codings = [
-        {"id": n, "start": min(a, len(text) - 1), "end": min(max(a, len(text) - 1) + 1, b + a)}
+        _row(n, min(a, len(text) - 1), min(max(a, len(text) - 1) + 1, b + a))
         for n, (a, b) in enumerate(spans)
     ]
-    codings = [c for c in codings if c["start"] < c["end"] <= len(text)]
+    codings = [c for c in codings if c.start < c.end <= len(text)]
     pieces = cut(text, 0, len(text), codings)
     assert "".join(p.text for p in pieces) == text
     assert [p.start for p in pieces[1:]] == [p.end for p in pieces[:-1]]
@@ -472,7 +476,7 @@ def test_pieces_cover_the_paragraph_and_name_their_codings(text, spans) -> None:
         assert piece.text == text[piece.start : piece.end]
         for offset in range(piece.start, piece.end):  # every character: the same codings
             assert piece.codings == tuple(
-                c["id"] for c in codings if c["start"] <= offset < c["end"]
+                c.id for c in codings if c.start <= offset < c.end
             )
 
 

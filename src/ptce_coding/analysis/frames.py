@@ -7,6 +7,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from ptce_coding.base.errors import PtceError
+from ptce_coding.base.records import CODING_COLUMNS, CodingRow
 from ptce_coding.store import Store
 
 SEGMENT_COLUMNS = [
@@ -20,27 +21,6 @@ SEGMENT_COLUMNS = [
     "title",
     "time",
     "words",
-    "text",
-]
-CODING_COLUMNS = [
-    "id",
-    "document",
-    "case",
-    "start",
-    "end",
-    "code",
-    "coder",
-    "method",
-    "status",
-    "confidence",
-    "evidence",
-    "memo",
-    "codebook_version",
-    "created_at",
-    "reviewed_by",
-    "reviewed_at",
-    "suggested_by",
-    "origin",
     "text",
 ]
 
@@ -61,7 +41,12 @@ def codings_frame(
     with_text: bool = True,
 ) -> pd.DataFrame:
     rows = store.coding_rows(statuses=statuses, coders=coders, methods=methods, with_text=with_text)
-    return pd.DataFrame(rows, columns=CODING_COLUMNS)
+    return rows_frame(rows)
+
+
+def rows_frame(rows: Iterable[CodingRow]) -> pd.DataFrame:
+    """Coding rows as a DataFrame, one column per field (``CODING_COLUMNS``)."""
+    return pd.DataFrame([row.as_dict() for row in rows], columns=list(CODING_COLUMNS))
 
 
 BUILT_IN_ROWS = ("case", "document", "speaker")

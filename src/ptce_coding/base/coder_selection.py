@@ -21,9 +21,10 @@ The project's ``analysis`` setting gives the default selection; ``--coders`` and
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ptce_coding.base.errors import PtceError
+from ptce_coding.base.records import CODING_COLUMNS, CodingRow
 
 if TYPE_CHECKING:  # pandas is imported when codings are selected: project.py loads this
     import pandas as pd
@@ -120,17 +121,17 @@ def select_codings(codings: pd.DataFrame, selection: CoderSelection) -> pd.DataF
 
 
 def select_rows(
-    rows: list[dict[str, Any]], selection: CoderSelection, statuses: tuple[str, ...]
-) -> list[dict[str, Any]]:
+    rows: list[CodingRow], selection: CoderSelection, statuses: tuple[str, ...]
+) -> list[CodingRow]:
     """``select_codings`` on store rows (``store.coding_rows``, any status), then only
     ``statuses``; the rows keep their order."""
     import pandas as pd
 
     if not selection.chosen:
-        return [row for row in rows if row["status"] in statuses]
-    frame = pd.DataFrame(rows, columns=list(rows[0]) if rows else ["coder", "status"])
+        return [row for row in rows if row.status in statuses]
+    frame = pd.DataFrame([row.as_dict() for row in rows], columns=list(CODING_COLUMNS))
     kept = set(select_codings(frame, selection).index)
-    return [row for i, row in enumerate(rows) if i in kept and row["status"] in statuses]
+    return [row for i, row in enumerate(rows) if i in kept and row.status in statuses]
 
 
 def coders_used(codings: pd.DataFrame, selection: CoderSelection) -> list[str]:

@@ -6,7 +6,7 @@ ends), as REFI-QDA counts them: ``text[start:end]`` is the passage.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 METHODS = ("manual", "rule", "model", "import")
@@ -60,3 +60,66 @@ class Coding:
     codebook_version: str | None = None
     id: int | None = None
     created_at: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CodingRow:
+    """A stored coding as the store returns it (``Store.coding_rows``): the coding with its
+    document's name, its case, its review and, when asked for, its coded text.
+
+    An accepted suggestion is its reviewer's coding (``coder``); the tagger that suggested it
+    stays in ``suggested_by``. ``origin`` is the suggestion a second coder's decision, or a
+    moved suggestion's new coding, stems from (store/codings.py). A modified copy is made with
+    ``dataclasses.replace``."""
+
+    id: int
+    document: str
+    case: str
+    start: int
+    end: int
+    code: str
+    coder: str
+    method: str = "manual"
+    status: str = "accepted"
+    confidence: float | None = None
+    evidence: str | None = None
+    memo: str | None = None
+    codebook_version: str | None = None
+    created_at: str | None = None
+    reviewed_by: str | None = None
+    reviewed_at: str | None = None
+    suggested_by: str | None = None
+    origin: int | None = None
+    text: str | None = None  # None when the store was asked without the text
+
+    @property
+    def machine(self) -> str:
+        """Who made the passage: the tagger that suggested it, else its coder."""
+        return self.suggested_by or self.coder
+
+    def as_dict(self) -> dict[str, Any]:
+        """The row as a plain dict, keys in ``CODING_COLUMNS`` order (tables, JSON)."""
+        return {name: getattr(self, name) for name in CODING_COLUMNS}
+
+    def as_coding(self) -> Coding:
+        """The record to write elsewhere (an export): an accepted suggestion is its
+        reviewer's coding, made when it was decided."""
+        return Coding(
+            document=self.document,
+            start=self.start,
+            end=self.end,
+            code=self.code,
+            coder=self.coder,
+            method=self.method,
+            status=self.status,
+            confidence=self.confidence,
+            evidence=self.evidence,
+            memo=self.memo,
+            codebook_version=self.codebook_version,
+            id=self.id,
+            created_at=self.reviewed_at or self.created_at,
+        )
+
+
+CODING_COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(CodingRow))
+"""The columns of a table of coding rows (analysis/frames.py ``codings_frame``)."""

@@ -116,7 +116,7 @@ def _accepted_codings(store: Store) -> dict[str, int]:
     """Accepted (human) codings per code: the examples behind a learned code."""
     from collections import Counter
 
-    return dict(Counter(row["code"] for row in store.coding_rows(statuses=["accepted"])))
+    return dict(Counter(row.code for row in store.coding_rows(statuses=["accepted"])))
 
 
 def _f1_with_caution(f1: float, examples: int) -> str:

@@ -11,7 +11,7 @@ import pandas as pd
 
 from ptce_coding.base.cells import unescape_cell, write_csv
 from ptce_coding.base.errors import CorpusError, ExchangeError, PtceError
-from ptce_coding.base.records import STATUSES, Coding
+from ptce_coding.base.records import STATUSES, Coding, CodingRow
 from ptce_coding.codebook.model import did_you_mean
 
 EXPORT_COLUMNS = [
@@ -52,8 +52,8 @@ def write_table(frame: pd.DataFrame, path: Path, sheet: str = "data") -> Path:
     return path
 
 
-def codings_table(rows: list[dict]) -> pd.DataFrame:
-    return pd.DataFrame(rows, columns=EXPORT_COLUMNS)
+def codings_table(rows: list[CodingRow]) -> pd.DataFrame:
+    return pd.DataFrame([row.as_dict() for row in rows], columns=EXPORT_COLUMNS)
 
 
 REQUIRED = ("document", "start", "end", "code")

@@ -142,12 +142,6 @@ class DocumentQueries(StoreBase):
             )
         return document_id
 
-    def document_codings(self, document_id: int) -> list[dict[str, Any]]:
-        rows = self.db.execute(
-            "SELECT * FROM codings WHERE document_id = ? ORDER BY id", (document_id,)
-        )
-        return [dict(row) for row in rows]
-
     def replace_document(
         self,
         document: Document,
