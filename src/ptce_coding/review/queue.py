@@ -265,9 +265,7 @@ def coder_progress(
                     "document": document,
                     "double": len(assigned) >= 2,
                     "with": ", ".join(c for c in assigned if c != coder),
-                    "decided": sum(
-                        r.reviewed_by == coder and r.document == document for r in rows
-                    ),
+                    "decided": sum(r.reviewed_by == coder and r.document == document for r in rows),
                     "pending": sum(r.document == document for r in waiting),
                 }
             )

@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+
 from ptce_coding.base.records import CodingRow, Segment
 
 
