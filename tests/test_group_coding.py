@@ -157,7 +157,7 @@ def test_the_document_page_shows_who_accepted_and_when(
     page = client.get("/document/pole-a/directrice.txt").text
     assert f"acceptée par encadrant le {decided.reviewed_at[:10]} (suggérée par rules)" in page
     codings = client.get("/api/documents/pole-a/directrice.txt/codings").json()
-    mine = next(c for c in codings if c["id"] == rule["id"])
+    mine = next(c for c in codings if c["id"] == rule.id)
     assert (mine["coder"], mine["reviewed_by"], mine["suggested_by"]) == (
         "encadrant",
         "encadrant",

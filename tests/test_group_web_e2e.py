@@ -34,7 +34,7 @@ def test_accepting_on_the_document_page_shows_the_reviewer(site, page) -> None:
         decided = store.coding_by_id(rule.id)
     assert (decided.coder, decided.suggested_by) == ("alice", "rules")
     text = chip.inner_text()
-    assert f"acceptée par alice le {decided['reviewed_at'][:10]} (suggérée par rules)" in text
+    assert f"acceptée par alice le {decided.reviewed_at[:10]} (suggérée par rules)" in text
     assert "alice · règle · accepté" in text
     passage = page.locator("#transcript .piece", has_text="achats groupés")
     assert "acceptée par alice" in passage.get_attribute("title")
@@ -132,7 +132,7 @@ def test_blind_review_on_the_web_page(blind_site, page) -> None:
     with page.expect_navigation():
         chip.locator("button.reject").click()
     with Store(Path(project_dir) / "coding.sqlite") as store:
-        assert store.coding_by_id(rule.id)["coder"] == "bob"  # bob's decision stays
+        assert store.coding_by_id(rule.id).coder == "bob"  # bob's decision stays
         [own] = [r for r in store.coding_rows(methods=["rule"]) if r.origin == rule.id]
     assert (own.reviewed_by, own.status) == ("alice", "rejected")
     assert page.locator(f'.chip[data-id="{rule.id}"]').count() == 0  # decided: gone

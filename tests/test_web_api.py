@@ -116,11 +116,11 @@ def test_create_list_change_delete_own_coding(alice, project_dir: Path) -> None:
     listed = client.get(f"/api/documents/{EMOJI_DOC}/codings").json()
     assert [(c["id"], c["coder"]) for c in listed] == [(row.id, "alice")]
 
-    changed = client.post(f"/api/codings/{row['id']}", json={"code": "ECO"}, headers=csrf)
+    changed = client.post(f"/api/codings/{row.id}", json={"code": "ECO"}, headers=csrf)
     assert changed.json() == {"id": row.id, "before": "COOP", "code": "ECO"}
-    assert manual_codings(project_dir)[0]["code"] == "ECO"
+    assert manual_codings(project_dir)[0].code == "ECO"
 
-    deleted = client.delete(f"/api/codings/{row['id']}", headers=csrf)
+    deleted = client.delete(f"/api/codings/{row.id}", headers=csrf)
     assert deleted.status_code == 200
     assert manual_codings(project_dir) == []
     with store_of(project_dir) as store:
@@ -143,10 +143,10 @@ def test_a_coder_cannot_alter_another_coders_codings(alice, project_dir: Path) -
         assert client.delete(f"/api/codings/{coding_id}", headers=csrf).status_code == 403
         changed = client.post(f"/api/codings/{coding_id}", json={"code": "ECO"}, headers=csrf)
         assert changed.status_code == 403
-    assert "belongs to bob" in client.delete(f"/api/codings/{bob['id']}", headers=csrf).text
+    assert "belongs to bob" in client.delete(f"/api/codings/{bob.id}", headers=csrf).text
     with store_of(project_dir) as store:
-        assert store.coding_by_id(bob.id)["code"] == "COOP"
-        assert store.coding_by_id(rule.id)["status"] == "suggested"
+        assert store.coding_by_id(bob.id).code == "COOP"
+        assert store.coding_by_id(rule.id).status == "suggested"
         with pytest.raises(NotYourCoding):  # refused by the store itself, not only the page
             store.delete_manual_coding(bob.id, "alice")
         with pytest.raises(NotYourCoding):
@@ -191,7 +191,7 @@ def test_review_decisions_are_recorded_like_the_cli(alice, project_dir: Path) ->
     with store_of(project_dir) as store:
         rows = {r.id: r for r in store.coding_rows(statuses=["suggested"])}
     # closest to 0.5 first, the rule (no confidence) last
-    assert [rows[i]["confidence"] for i in ids] == [0.55, 0.93, None]
+    assert [rows[i].confidence for i in ids] == [0.55, 0.93, None]
     first, second = ids[0], ids[1]
     accepted = client.post(f"/api/review/{first}", json={"decision": "accept"}, headers=csrf)
     assert accepted.json() == {"id": first, "status": "accepted"}

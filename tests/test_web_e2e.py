@@ -185,7 +185,7 @@ def test_select_a_passage_with_the_mouse_and_code_it(site, page) -> None:
 
 def bob_id(project_dir: Path) -> int:
     with Store(project_dir / "coding.sqlite") as store:
-        return int(store.coding_rows(coders=["bob"])[0]["id"])
+        return int(store.coding_rows(coders=["bob"])[0].id)
 
 
 def wait_for_status(project_dir: Path, coding_id: int, status: str) -> None:
