@@ -358,7 +358,7 @@ def other_speech(folder: Path, sample: int, seed: int) -> None:
         seconds = time.perf_counter() - started
         project = load_project(root)
         with project.open_store(create=False) as store:
-            counted = sum(int(r["counted"]) for r in store.document_rows())
+            counted = sum(r.counted for r in store.document_rows())
             rows = store.coding_rows(methods=["rule"])
     by_category = Counter(category(r.code) for r in rows)
     print(

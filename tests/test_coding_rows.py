@@ -9,7 +9,14 @@ from pathlib import Path
 import pytest
 
 from ptce_coding.analysis.frames import codings_frame
-from ptce_coding.base.records import CODING_COLUMNS, Coding, CodingRow, Segment
+from ptce_coding.base.records import (
+    CODING_COLUMNS,
+    Coding,
+    CodingRow,
+    DocumentProgress,
+    DocumentRow,
+    Segment,
+)
 from ptce_coding.store import Store
 
 TEXT = "Nous partageons des locaux. Les achats sont groupés."
@@ -131,3 +138,25 @@ def test_tables_of_rows_keep_their_column_names(store: Store) -> None:
         row.code,
         row.id,
     )
+
+
+def test_document_listings_are_typed_rows_too(store: Store) -> None:
+    [listed] = store.document_rows()
+    assert isinstance(listed, DocumentRow)
+    assert (listed.document, listed.case, listed.words, listed.counted, listed.segments) == (
+        "pole-a/directrice.txt",
+        "pole-a",
+        8,
+        8,
+        1,
+    )
+    [progress] = store.document_progress()
+    assert isinstance(progress, DocumentProgress)
+    assert (progress.coded, progress.with_suggestions, progress.reviewed, progress.pending) == (
+        1,
+        1,
+        0,
+        1,
+    )
+    with pytest.raises(AttributeError):
+        progress.suggested  # noqa: B018  # the field is with_suggestions

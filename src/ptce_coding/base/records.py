@@ -123,3 +123,32 @@ class CodingRow:
 
 CODING_COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(CodingRow))
 """The columns of a table of coding rows (analysis/frames.py ``codings_frame``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentRow:
+    """A stored document as the ``documents`` listing shows it (``Store.document_rows``)."""
+
+    document: str
+    case: str
+    format: str
+    encoding: str | None
+    words: int
+    counted: int  # the interviewees' words: segments less interviewer turns and title lines
+    segments: int
+    speakers: str | None  # the distinct speaker labels, comma-separated
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentProgress:
+    """How far the coding and the review of one document have gone
+    (``Store.document_progress``)."""
+
+    document: str
+    case: str
+    words: int
+    segments: int
+    coded: int  # segments overlapped by an accepted coding
+    with_suggestions: int  # segments with suggestions (rules, model)
+    reviewed: int  # of those, the segments whose suggestions are all decided
+    pending: int  # suggestions still waiting for a decision

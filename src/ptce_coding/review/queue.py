@@ -135,7 +135,7 @@ def coder_plan(store: Store, assignments: Assignments) -> dict[str, tuple[str, .
     """Each document's coders under the project's assignments; None when there are none."""
     if not assignments.configured:
         return None
-    return assignments.plan({row["document"]: row["case"] for row in store.document_rows()})
+    return assignments.plan({row.document: row.case for row in store.document_rows()})
 
 
 def decide(store: Store, coding_id: int, decision: str, reviewer: str) -> int:

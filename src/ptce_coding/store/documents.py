@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ptce_coding.base.errors import StoreError
-from ptce_coding.base.records import Document, Segment
+from ptce_coding.base.records import Document, DocumentRow, Segment
 from ptce_coding.store.base import StoreBase, now
 
 
@@ -262,7 +262,7 @@ class DocumentQueries(StoreBase):
             self._insert_segments(document_id, segments)
             self.log("document.segments", document_id=document_id, segments=len(segments))
 
-    def document_rows(self) -> list[dict[str, Any]]:
+    def document_rows(self) -> list[DocumentRow]:
         """Per document: name, case, format, encoding, words, counted words (interviewees'
         segments less title lines), segments, speakers."""
         rows = self.db.execute(
@@ -278,7 +278,7 @@ class DocumentQueries(StoreBase):
             GROUP BY d.id ORDER BY c.name, d.name
             """
         )
-        return [dict(row) for row in rows]
+        return [DocumentRow(**dict(row)) for row in rows]
 
     def segment_rows(self, *, with_text: bool = True) -> list[dict[str, Any]]:
         """Every segment with its document, case and text (for tables and matrices); without

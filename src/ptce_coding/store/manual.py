@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from ptce_coding.base.errors import StoreError
-from ptce_coding.base.records import Coding, CodingRow
+from ptce_coding.base.records import Coding, CodingRow, DocumentProgress
 from ptce_coding.store.base import StoreBase
 
 
@@ -104,7 +104,7 @@ class ManualQueries(StoreBase):
             )
         return dict(row)
 
-    def document_progress(self) -> list[dict[str, Any]]:
+    def document_progress(self) -> list[DocumentProgress]:
         """Per document: segments; segments coded (overlapped by an accepted coding);
         segments with suggestions (rule, model) and those whose suggestions are all decided;
         suggestions still waiting."""
@@ -135,4 +135,4 @@ class ManualQueries(StoreBase):
             GROUP BY d.id ORDER BY c.name, d.name
             """
         )
-        return [dict(row) for row in rows]
+        return [DocumentProgress(**dict(row)) for row in rows]

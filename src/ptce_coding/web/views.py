@@ -11,7 +11,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from ptce_coding.base.records import CodingRow
+from ptce_coding.base.records import CodingRow, DocumentProgress
 from ptce_coding.codebook.model import Codebook
 from ptce_coding.report.charts.common import CASE_COLOURS
 from ptce_coding.review import queue as review_queue
@@ -114,9 +114,9 @@ def documents_page(request: Request) -> Response:
             if plan is not None
             else None
         )
-    by_case: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    by_case: dict[str, list[DocumentProgress]] = defaultdict(list)
     for row in rows:
-        by_case[row["case"]].append(row)
+        by_case[row.case].append(row)
     return _render(request, "documents.html", cases=dict(by_case), page="documents", mine=mine)
 
 
