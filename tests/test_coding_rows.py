@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from ptce_coding.analysis.frames import codings_frame
+from ptce_coding.analysis.frames import codings_frame, segments_frame
 from ptce_coding.base.records import (
     CODING_COLUMNS,
     Coding,
@@ -16,6 +16,7 @@ from ptce_coding.base.records import (
     DocumentProgress,
     DocumentRow,
     Segment,
+    SegmentRow,
 )
 from ptce_coding.store import Store
 
@@ -160,3 +161,31 @@ def test_document_listings_are_typed_rows_too(store: Store) -> None:
     )
     with pytest.raises(AttributeError):
         progress.suggested  # noqa: B018  # the field is with_suggestions
+
+
+def test_segment_rows_are_typed_and_their_table_keeps_its_columns(store: Store) -> None:
+    [segment] = store.segment_rows()
+    assert isinstance(segment, SegmentRow)
+    assert (segment.document, segment.case, segment.segment, segment.text) == (
+        "pole-a/directrice.txt",
+        "pole-a",
+        0,
+        TEXT,
+    )
+    assert segment.interviewer is False and segment.title is False
+    assert store.segment_rows(with_text=False)[0].text is None
+    frame = segments_frame(store)
+    assert list(frame.columns) == [
+        "document",
+        "case",
+        "segment",
+        "start",
+        "end",
+        "speaker",
+        "interviewer",
+        "title",
+        "time",
+        "words",
+        "text",
+    ]
+    assert frame["interviewer"].dtype == bool and frame.loc[0, "words"] == 8

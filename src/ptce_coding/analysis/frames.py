@@ -7,27 +7,14 @@ from collections.abc import Iterable
 import pandas as pd
 
 from ptce_coding.base.errors import PtceError
-from ptce_coding.base.records import CODING_COLUMNS, CodingRow
+from ptce_coding.base.records import CODING_COLUMNS, SEGMENT_COLUMNS, CodingRow
 from ptce_coding.store import Store
-
-SEGMENT_COLUMNS = [
-    "document",
-    "case",
-    "segment",
-    "start",
-    "end",
-    "speaker",
-    "interviewer",
-    "title",
-    "time",
-    "words",
-    "text",
-]
 
 
 def segments_frame(store: Store, *, with_text: bool = True) -> pd.DataFrame:
-    frame = pd.DataFrame(store.segment_rows(with_text=with_text), columns=SEGMENT_COLUMNS)
-    frame["interviewer"] = frame["interviewer"].astype(bool)
+    rows = [row.as_dict() for row in store.segment_rows(with_text=with_text)]
+    frame = pd.DataFrame(rows, columns=list(SEGMENT_COLUMNS))
+    frame["interviewer"] = frame["interviewer"].astype(bool)  # an empty frame's columns too
     frame["title"] = frame["title"].astype(bool)
     return frame
 

@@ -152,3 +152,29 @@ class DocumentProgress:
     with_suggestions: int  # segments with suggestions (rules, model)
     reviewed: int  # of those, the segments whose suggestions are all decided
     pending: int  # suggestions still waiting for a decision
+
+
+@dataclass(frozen=True, slots=True)
+class SegmentRow:
+    """A stored segment with its document, case and, when asked for, its text
+    (``Store.segment_rows``: tables and matrices)."""
+
+    document: str
+    case: str
+    segment: int  # its position in the document
+    start: int
+    end: int
+    speaker: str | None
+    interviewer: bool
+    title: bool
+    time: float | None
+    words: int
+    text: str | None  # None when the store was asked without the text
+
+    def as_dict(self) -> dict[str, Any]:
+        """The row as a plain dict, keys in ``SEGMENT_COLUMNS`` order."""
+        return {name: getattr(self, name) for name in SEGMENT_COLUMNS}
+
+
+SEGMENT_COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(SegmentRow))
+"""The columns of a table of segment rows (analysis/frames.py ``segments_frame``)."""

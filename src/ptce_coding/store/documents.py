@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ptce_coding.base.errors import StoreError
-from ptce_coding.base.records import Document, DocumentRow, Segment
+from ptce_coding.base.records import Document, DocumentRow, Segment, SegmentRow
 from ptce_coding.store.base import StoreBase, now
 
 
@@ -280,7 +280,7 @@ class DocumentQueries(StoreBase):
         )
         return [DocumentRow(**dict(row)) for row in rows]
 
-    def segment_rows(self, *, with_text: bool = True) -> list[dict[str, Any]]:
+    def segment_rows(self, *, with_text: bool = True) -> list[SegmentRow]:
         """Every segment with its document, case and text (for tables and matrices); without
         the text (None) when the caller only counts."""
         text = 'substr(d.text, s.start + 1, s."end" - s.start)' if with_text else "NULL"
@@ -295,4 +295,19 @@ class DocumentQueries(StoreBase):
             ORDER BY c.name, d.name, s.position
             """
         )
-        return [dict(row) for row in rows]
+        return [
+            SegmentRow(
+                document=row["document"],
+                case=row["case"],
+                segment=row["segment"],
+                start=row["start"],
+                end=row["end"],
+                speaker=row["speaker"],
+                interviewer=bool(row["interviewer"]),
+                title=bool(row["title"]),
+                time=row["time"],
+                words=row["words"],
+                text=row["text"],
+            )
+            for row in rows
+        ]
