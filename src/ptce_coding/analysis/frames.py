@@ -12,7 +12,7 @@ from ptce_coding.store import Store
 
 
 def segments_frame(store: Store, *, with_text: bool = True) -> pd.DataFrame:
-    rows = [row.as_dict() for row in store.segment_rows(with_text=with_text)]
+    rows = [row.as_tuple() for row in store.segment_rows(with_text=with_text)]
     frame = pd.DataFrame(rows, columns=list(SEGMENT_COLUMNS))
     frame["interviewer"] = frame["interviewer"].astype(bool)  # an empty frame's columns too
     frame["title"] = frame["title"].astype(bool)
@@ -33,7 +33,7 @@ def codings_frame(
 
 def rows_frame(rows: Iterable[CodingRow]) -> pd.DataFrame:
     """Coding rows as a DataFrame, one column per field (``CODING_COLUMNS``)."""
-    return pd.DataFrame([row.as_dict() for row in rows], columns=list(CODING_COLUMNS))
+    return pd.DataFrame([row.as_tuple() for row in rows], columns=list(CODING_COLUMNS))
 
 
 BUILT_IN_ROWS = ("case", "document", "speaker")

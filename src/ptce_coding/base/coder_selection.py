@@ -129,7 +129,7 @@ def select_rows(
 
     if not selection.chosen:
         return [row for row in rows if row.status in statuses]
-    frame = pd.DataFrame([row.as_dict() for row in rows], columns=list(CODING_COLUMNS))
+    frame = pd.DataFrame([row.as_tuple() for row in rows], columns=list(CODING_COLUMNS))
     kept = set(select_codings(frame, selection).index)
     return [row for i, row in enumerate(rows) if i in kept and row.status in statuses]
 

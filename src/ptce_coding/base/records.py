@@ -7,6 +7,7 @@ ends), as REFI-QDA counts them: ``text[start:end]`` is the passage.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
+from operator import attrgetter
 from typing import Any
 
 METHODS = ("manual", "rule", "model", "import")
@@ -98,8 +99,12 @@ class CodingRow:
         return self.suggested_by or self.coder
 
     def as_dict(self) -> dict[str, Any]:
-        """The row as a plain dict, keys in ``CODING_COLUMNS`` order (tables, JSON)."""
+        """The row as a plain dict, keys in ``CODING_COLUMNS`` order (JSON)."""
         return {name: getattr(self, name) for name in CODING_COLUMNS}
+
+    def as_tuple(self) -> tuple[Any, ...]:
+        """The values in ``CODING_COLUMNS`` order (tables: a DataFrame of many rows)."""
+        return _CODING_VALUES(self)  # type: ignore[no-any-return]
 
     def as_coding(self) -> Coding:
         """The record to write elsewhere (an export): an accepted suggestion is its
@@ -123,6 +128,7 @@ class CodingRow:
 
 CODING_COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(CodingRow))
 """The columns of a table of coding rows (analysis/frames.py ``codings_frame``)."""
+_CODING_VALUES = attrgetter(*CODING_COLUMNS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,6 +181,11 @@ class SegmentRow:
         """The row as a plain dict, keys in ``SEGMENT_COLUMNS`` order."""
         return {name: getattr(self, name) for name in SEGMENT_COLUMNS}
 
+    def as_tuple(self) -> tuple[Any, ...]:
+        """The values in ``SEGMENT_COLUMNS`` order (tables)."""
+        return _SEGMENT_VALUES(self)  # type: ignore[no-any-return]
+
 
 SEGMENT_COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(SegmentRow))
 """The columns of a table of segment rows (analysis/frames.py ``segments_frame``)."""
+_SEGMENT_VALUES = attrgetter(*SEGMENT_COLUMNS)

@@ -41,7 +41,10 @@ class CodingQueries(StoreBase):
     def _coding_rows(
         self, where: Sequence[str], params: Sequence[Any], *, with_text: bool
     ) -> list[CodingRow]:
-        rows = self.db.execute(
+        # the columns in the order of CodingRow's fields (text comes last), then document_id
+        cursor = self.db.cursor()
+        cursor.row_factory = None  # plain tuples: a row is built from them positionally
+        rows = cursor.execute(
             f"""
             SELECT k.id, d.name AS document, c.name AS "case", k.start, k."end", k.code,
                    k.coder, k.method, k.status, k.confidence, k.evidence, k.memo,
@@ -55,42 +58,19 @@ class CodingQueries(StoreBase):
             """,
             list(params),
         ).fetchall()
+        if not with_text:
+            return [CodingRow(*row[:-1], None) for row in rows]
         # each document's text is read once and sliced here: SQLite's substr would read the
         # whole text again for every coding
         texts: dict[int, str] = {}
         result = []
         for row in rows:
-            text = None
-            if with_text:
-                document_id = row["document_id"]
-                if document_id not in texts:
-                    texts[document_id] = self.db.execute(
-                        "SELECT text FROM documents WHERE id = ?", (document_id,)
-                    ).fetchone()["text"]
-                text = texts[document_id][row["start"] : row["end"]]
-            result.append(
-                CodingRow(
-                    id=row["id"],
-                    document=row["document"],
-                    case=row["case"],
-                    start=row["start"],
-                    end=row["end"],
-                    code=row["code"],
-                    coder=row["coder"],
-                    method=row["method"],
-                    status=row["status"],
-                    confidence=row["confidence"],
-                    evidence=row["evidence"],
-                    memo=row["memo"],
-                    codebook_version=row["codebook_version"],
-                    created_at=row["created_at"],
-                    reviewed_by=row["reviewed_by"],
-                    reviewed_at=row["reviewed_at"],
-                    suggested_by=row["suggested_by"],
-                    origin=row["origin"],
-                    text=text,
-                )
-            )
+            document_id = row[-1]
+            if document_id not in texts:
+                texts[document_id] = self.db.execute(
+                    "SELECT text FROM documents WHERE id = ?", (document_id,)
+                ).fetchone()["text"]
+            result.append(CodingRow(*row[:-1], texts[document_id][row[3] : row[4]]))
         return result
 
     def document_codings(self, document_id: int) -> list[CodingRow]:
