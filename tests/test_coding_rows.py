@@ -131,6 +131,7 @@ def test_tables_of_rows_keep_their_column_names(store: Store) -> None:
     assert list(codings_frame(store, statuses=["rejected"]).columns) == COLUMNS
     row = store.coding_rows()[0]
     assert row.as_dict() == {name: getattr(row, name) for name in COLUMNS}
+    assert row.as_tuple() == tuple(getattr(row, name) for name in COLUMNS)
     coding = row.as_coding()
     assert (coding.document, coding.start, coding.end, coding.code, coding.id) == (
         row.document,
