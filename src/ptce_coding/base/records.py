@@ -104,7 +104,7 @@ class CodingRow:
 
     def as_tuple(self) -> tuple[Any, ...]:
         """The values in ``CODING_COLUMNS`` order (tables: a DataFrame of many rows)."""
-        return _CODING_VALUES(self)  # type: ignore[no-any-return]
+        return _CODING_VALUES(self)
 
     def as_coding(self) -> Coding:
         """The record to write elsewhere (an export): an accepted suggestion is its
@@ -183,7 +183,7 @@ class SegmentRow:
 
     def as_tuple(self) -> tuple[Any, ...]:
         """The values in ``SEGMENT_COLUMNS`` order (tables)."""
-        return _SEGMENT_VALUES(self)  # type: ignore[no-any-return]
+        return _SEGMENT_VALUES(self)
 
 
 SEGMENT_COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(SegmentRow))
