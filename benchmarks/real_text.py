@@ -156,7 +156,7 @@ def day_one(
         project = load_project(root)
         with project.open_store(create=False) as store:
             rows = store.coding_rows(methods=["rule"], with_text=False)
-    spans = [(r["start"], r["end"], r["code"]) for r in rows if r["start"] < DEV_END]
+    spans = [(r.start, r.end, r.code) for r in rows if r.start < DEV_END]
     return overlapping(paragraphs, spans)
 
 
@@ -328,7 +328,7 @@ def after_coding(seed_text: Path, dev: Path, paragraphs: list[dict], blocks: int
             with load_project(root).open_store(create=False) as store:
                 suggestions = store.coding_rows(statuses=["suggested"], with_text=False)
         spans = {
-            m: [(r["start"], r["end"], r["code"]) for r in suggestions if r["method"] == m]
+            m: [(r.start, r.end, r.code) for r in suggestions if r.method == m]
             for m in ("rule", "model")
         }
         rules, model = overlapping(tested, spans["rule"]), overlapping(tested, spans["model"])
@@ -358,9 +358,9 @@ def other_speech(folder: Path, sample: int, seed: int) -> None:
         seconds = time.perf_counter() - started
         project = load_project(root)
         with project.open_store(create=False) as store:
-            counted = sum(int(r["counted"]) for r in store.document_rows())
+            counted = sum(r.counted for r in store.document_rows())
             rows = store.coding_rows(methods=["rule"])
-    by_category = Counter(category(r["code"]) for r in rows)
+    by_category = Counter(category(r.code) for r in rows)
     print(
         f"\nnot about PTCE: {len(files)} files, {counted} counted words, {len(rows)} rule "
         f"suggestions = {1000 * len(rows) / max(counted, 1):.2f} per 1,000 words "
@@ -368,8 +368,8 @@ def other_speech(folder: Path, sample: int, seed: int) -> None:
     )
     print("  by category: " + ", ".join(f"{c} {n}" for c, n in by_category.most_common()))
     for row in random.Random(seed).sample(rows, min(sample, len(rows))):
-        text = " ".join(row["text"].split())
-        print(f"  [{row['confidence']:.2f}] {row['code']}: « {text[:160]} » ({row['evidence']})")
+        text = " ".join((row.text or "").split())
+        print(f"  [{row.confidence or 0:.2f}] {row.code}: « {text[:160]} » ({row.evidence})")
 
 
 def main() -> None:

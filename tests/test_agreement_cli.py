@@ -159,7 +159,7 @@ def test_disagreements_then_consensus(invoke, two_coders: Path) -> None:
     assert imported.exit_code == 0, imported.output
     with find_project(two_coders).open_store() as store:
         consensus = [r for r in store.coding_rows(coders=["consensus"])]
-    assert {(r["code"], r["status"]) for r in consensus} == {
+    assert {(r.code, r.status) for r in consensus} == {
         ("ECO.PUBLIC", "accepted"),
         ("COOP.LIEU", "rejected"),
     }

@@ -27,7 +27,7 @@ def suggestions(tmp_project: Path) -> list[tuple]:
     project = load_project(tmp_project)
     with project.open_store() as store:
         rows = store.coding_rows(methods=["rule"])
-    return [(r["document"], r["start"], r["end"], r["code"], r["evidence"]) for r in rows]
+    return [(r.document, r.start, r.end, r.code, r.evidence) for r in rows]
 
 
 def code(project_root: Path, *, cache_folder: Path | None, processes: int = 1):

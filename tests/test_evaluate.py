@@ -137,17 +137,17 @@ def test_review_decisions_count_and_each_rule_is_listed(tmp_path: Path, runner) 
     assert runner.invoke(cli, ["code", "--project", str(root)]).exit_code == 0
     with find_project(root).open_store() as store:
         rows = store.coding_rows(methods=["rule"])
-    lieu = next(r for r in rows if r["code"] == "COOP.MUTUALISATION.LIEU")
-    other = next(r for r in rows if r["code"] != lieu["code"])
+    lieu = next(r for r in rows if r.code == "COOP.MUTUALISATION.LIEU")
+    other = next(r for r in rows if r.code != lieu.code)
     review = runner.invoke(
         cli,
-        ["review", "--coder", "claire", "--code", lieu["code"], "--project", str(root)],
+        ["review", "--coder", "claire", "--code", lieu.code, "--project", str(root)],
         input="a\nq\n",
     )
     assert review.exit_code == 0, review.output
     review = runner.invoke(
         cli,
-        ["review", "--coder", "claire", "--code", other["code"], "--project", str(root)],
+        ["review", "--coder", "claire", "--code", other.code, "--project", str(root)],
         input="r\nq\n",
     )
     assert review.exit_code == 0, review.output
@@ -168,8 +168,8 @@ def test_review_decisions_count_and_each_rule_is_listed(tmp_path: Path, runner) 
     assert result.exit_code == 0, result.output
     assert "(2 review decisions counted)" in result.stderr
     scores = {r["code"]: r for r in json.loads(result.stdout) if r["level"] == "code"}
-    assert scores[lieu["code"]]["support"] == 1 and scores[lieu["code"]]["precision"] == 1.0
-    assert scores[other["code"]]["support"] == 0 and scores[other["code"]]["predicted"] == 1
+    assert scores[lieu.code]["support"] == 1 and scores[lieu.code]["precision"] == 1.0
+    assert scores[other.code]["support"] == 0 and scores[other.code]["predicted"] == 1
     result = runner.invoke(
         cli,
         [
@@ -186,7 +186,7 @@ def test_review_decisions_count_and_each_rule_is_listed(tmp_path: Path, runner) 
     )
     assert result.exit_code == 0, result.output
     table = {r["rule"]: r for r in json.loads(result.stdout)}
-    lieu_rules = [r for r in table.values() if r["code"] == lieu["code"]]
+    lieu_rules = [r for r in table.values() if r["code"] == lieu.code]
     assert lieu_rules and all(
         r["accepted"] == 1 and r["rejected"] == 0 and r["precision"] == 1.0 for r in lieu_rules
     )

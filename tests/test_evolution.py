@@ -36,10 +36,7 @@ def coded(invoke, tmp_project: Path) -> Path:
 
 def codings(root: Path) -> list[tuple]:
     with find_project(root).open_store() as store:
-        return sorted(
-            (r["document"], r["start"], r["end"], r["code"], r["coder"])
-            for r in store.coding_rows()
-        )
+        return sorted((r.document, r.start, r.end, r.code, r.coder) for r in store.coding_rows())
 
 
 def test_rename_moves_codings_keeps_comments_and_is_undone_by_its_inverse(invoke, coded) -> None:

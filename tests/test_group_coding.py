@@ -19,14 +19,14 @@ from lxml import etree
 
 from ptce_coding.app.project import find_project
 from ptce_coding.base.errors import PtceError, StoreError
-from ptce_coding.base.records import Coding
+from ptce_coding.base.records import Coding, CodingRow
 from ptce_coding.cli import cli
 from ptce_coding.codebook.loader import load_codebook
 from ptce_coding.store import SCHEMA_VERSION, Store
 from ptce_coding.store.schema import MIGRATIONS, SCHEMA
 
 
-def rule_rows(project: Path) -> list[dict]:
+def rule_rows(project: Path) -> list[CodingRow]:
     with find_project(project).open_store() as store:
         return store.coding_rows(methods=["rule"])
 
@@ -37,34 +37,34 @@ def test_an_accepted_suggestion_is_the_reviewers_coding(
 ) -> None:
     assert invoke("run").exit_code == 0
     before = rule_rows(tmp_project)
-    assert {r["coder"] for r in before} == {"rules"}
+    assert {r.coder for r in before} == {"rules"}
     result = CliRunner().invoke(
         cli,
         ["review", "--coder", "doctorante", "--method", "rule", "--project", str(tmp_project)],
         input="arq",
     )
     assert result.exit_code == 0, result.output
-    after = {r["id"]: r for r in rule_rows(tmp_project)}
-    accepted = [r for r in after.values() if r["status"] == "accepted"]
-    rejected = [r for r in after.values() if r["status"] == "rejected"]
+    after = {r.id: r for r in rule_rows(tmp_project)}
+    accepted = [r for r in after.values() if r.status == "accepted"]
+    rejected = [r for r in after.values() if r.status == "rejected"]
     assert len(accepted) == 1 and len(rejected) == 1
     [coding] = accepted
     # the reviewer is the coder; the machine origin stays: method, suggester, evidence
-    assert (coding["coder"], coding["suggested_by"], coding["method"]) == (
+    assert (coding.coder, coding.suggested_by, coding.method) == (
         "doctorante",
         "rules",
         "rule",
     )
-    original = next(r for r in before if r["id"] == coding["id"])
-    assert coding["evidence"] == original["evidence"] and coding["evidence"]
-    assert coding["confidence"] == original["confidence"]
-    assert coding["reviewed_by"] == "doctorante" and coding["reviewed_at"]
+    original = next(r for r in before if r.id == coding.id)
+    assert coding.evidence == original.evidence and coding.evidence
+    assert coding.confidence == original.confidence
+    assert coding.reviewed_by == "doctorante" and coding.reviewed_at
     # a rejection stays the machine's, marked with who rejected it
-    assert (rejected[0]["coder"], rejected[0]["reviewed_by"]) == ("rules", "doctorante")
+    assert (rejected[0].coder, rejected[0].reviewed_by) == ("rules", "doctorante")
 
     # every analysis sees the accepted suggestion as the doctorante's coding
     with find_project(tmp_project).open_store() as store:
-        assert [r["id"] for r in store.coding_rows(coders=["doctorante"])] == [coding["id"]]
+        assert [r.id for r in store.coding_rows(coders=["doctorante"])] == [coding.id]
         assert store.coding_rows(coders=["rules"], statuses=["accepted"]) == []
 
     # codings export: reviewer and date columns
@@ -76,7 +76,7 @@ def test_an_accepted_suggestion_is_the_reviewers_coding(
         "rules",
         "doctorante",
     )
-    assert row["reviewed_at"] == coding["reviewed_at"]
+    assert row["reviewed_at"] == coding.reviewed_at
 
     # REFI-QDA: the coding's user is the reviewer, dated when decided
     qdpx = tmp_path / "etude.qdpx"
@@ -88,17 +88,17 @@ def test_an_accepted_suggestion_is_the_reviewers_coding(
     [element] = root.findall(".//q:Coding", ns)
     assert users[element.get("creatingUser")] == "doctorante"
     assert "rules" not in users.values()
-    assert element.get("creationDateTime")[:19] == coding["reviewed_at"][:19]
+    assert element.get("creationDateTime")[:19] == coding.reviewed_at[:19]
 
     # the rules do not suggest a decided passage again; an undo gives it back to the rules
     assert invoke("code").exit_code == 0
     again = rule_rows(tmp_project)
     assert len(again) == len(before)
-    assert sum(r["status"] == "suggested" for r in again) == len(before) - 2
+    assert sum(r.status == "suggested" for r in again) == len(before) - 2
     with find_project(tmp_project).open_store() as store:
-        store.unreview(coding["id"], "doctorante")
-        undone = store.coding_by_id(coding["id"])
-    assert (undone["coder"], undone["suggested_by"], undone["status"]) == (
+        store.unreview(coding.id, "doctorante")
+        undone = store.coding_by_id(coding.id)
+    assert (undone.coder, undone.suggested_by, undone.status) == (
         "rules",
         None,
         "suggested",
@@ -131,7 +131,7 @@ def test_a_version_3_store_gives_accepted_suggestions_to_their_reviewer(tmp_path
     old.close()
     with Store(path) as store:
         assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
-        found = [(r["coder"], r["suggested_by"], r["status"]) for r in store.coding_rows()]
+        found = [(r.coder, r.suggested_by, r.status) for r in store.coding_rows()]
     assert sorted(found, key=str) == sorted(
         [
             ("ana", "rules", "accepted"),
@@ -152,13 +152,13 @@ def test_the_document_page_shows_who_accepted_and_when(
     project_dir = make_web_project(tmp_project, invoke)
     with Store(project_dir / "coding.sqlite") as store:
         [rule] = store.coding_rows(methods=["rule"])
-        store.review(rule["id"], "accepted", "encadrant")
-        decided = store.coding_by_id(rule["id"])
+        store.review(rule.id, "accepted", "encadrant")
+        decided = store.coding_by_id(rule.id)
     client, _ = client_for(project_dir, "alice")
     page = client.get("/document/pole-a/directrice.txt").text
-    assert f"acceptée par encadrant le {decided['reviewed_at'][:10]} (suggérée par rules)" in page
+    assert f"acceptée par encadrant le {decided.reviewed_at[:10]} (suggérée par rules)" in page
     codings = client.get("/api/documents/pole-a/directrice.txt/codings").json()
-    mine = next(c for c in codings if c["id"] == rule["id"])
+    mine = next(c for c in codings if c["id"] == rule.id)
     assert (mine["coder"], mine["reviewed_by"], mine["suggested_by"]) == (
         "encadrant",
         "encadrant",
@@ -173,12 +173,12 @@ def test_agreement_counts_accepted_suggestions_for_the_reviewer_and_the_tagger(
     assert invoke("run").exit_code == 0
     [first, *_] = rule_rows(tmp_project)
     with find_project(tmp_project).open_store() as store:
-        store.review(first["id"], "accepted", "doctorante")
+        store.review(first.id, "accepted", "doctorante")
     result = invoke("agreement", "--coders", "doctorante,rules", "--format", "json")
     assert result.exit_code == 0, result.output
     rows = {row["code"]: row for row in json.loads(result.stdout)}
     # the accepted passage is both the doctorante's and the rules' coding: they agree on it
-    assert first["code"] == "COOP.LIEU"
+    assert first.code == "COOP.LIEU"
     assert (rows["COOP.LIEU"]["coded_units"], rows["COOP.LIEU"]["percent"]) == (1, 100.0)
     # what only the rules said is a disagreement
     assert rows["COOP.ACHATS"]["percent"] < 100.0
@@ -223,7 +223,7 @@ def code_together(project: Path, invoke: Callable[..., Result]) -> dict[str, int
                 at(A, "le FSE nous aide un peu", "ECO.PUBLIC", "consensus"),
             ]
         )
-        return {r["code"]: r["id"] for r in store.coding_rows(coders=["consensus"])}
+        return {r.code: r.id for r in store.coding_rows(coders=["consensus"])}
 
 
 def matrix_csv(invoke: Callable[..., Result], *options: str) -> list[str]:
@@ -443,7 +443,7 @@ def test_a_document_removed_then_restored(invoke: Callable[..., Result], tmp_pro
     code_together(tmp_project, invoke)
     with find_project(tmp_project).open_store() as store:
         store.add_memo("document", B, "Entretien court.")
-        coding = store.coding_rows(documents=[B], coders=["doctorante"])[0]["id"]
+        coding = store.coding_rows(documents=[B], coders=["doctorante"])[0].id
         store.add_memo("coding", str(coding), "Subvention régionale ?")
     before = snapshot(tmp_project)
     runner = CliRunner()
@@ -462,7 +462,7 @@ def test_a_document_removed_then_restored(invoke: Callable[..., Result], tmp_pro
     event = int(removed.output.split("(event ")[1].split(":")[0])
     after = snapshot(tmp_project)
     assert [d[1] for d in after["documents"]] == [A]
-    assert {r["document"] for r in after["codings"]} == {A}
+    assert {r.document for r in after["codings"]} == {A}
     assert after["memos"] == []
     assert matrix_csv(invoke, "--coders", "doctorante,encadrant")[1:] == ["pole-a,0,1,1,0,1"]
     from tests.test_web_api import client_for
@@ -596,12 +596,12 @@ def test_blind_double_review_then_agreement(
     assert "doctorante" not in second.output  # the other coder's decision is not told
     rows = rule_rows(tmp_project)
     assert len(rows) == 5 + 4  # the encadrant's decisions on the directrice: rows of their own
-    copies = [r for r in rows if r["origin"] is not None]
-    assert {r["reviewed_by"] for r in copies} == {"encadrant"}
-    assert sorted(r["status"] for r in copies) == ["accepted", "rejected", "rejected", "rejected"]
-    assert all(r["document"] == A for r in copies)
-    assert [r["coder"] for r in copies if r["status"] == "accepted"] == ["encadrant"]
-    assert {r["status"] for r in rows if r["origin"] is None and r["document"] == A} == {
+    copies = [r for r in rows if r.origin is not None]
+    assert {r.reviewed_by for r in copies} == {"encadrant"}
+    assert sorted(r.status for r in copies) == ["accepted", "rejected", "rejected", "rejected"]
+    assert all(r.document == A for r in copies)
+    assert [r.coder for r in copies if r.status == "accepted"] == ["encadrant"]
+    assert {r.status for r in rows if r.origin is None and r.document == A} == {
         "accepted"
     }  # the doctorante's decisions did not change
 
@@ -625,10 +625,10 @@ def test_blind_double_review_then_agreement(
     with find_project(tmp_project).open_store() as store:
         from ptce_coding.review import queue as review_queue
 
-        origin = copies[0]["origin"]
-        assert review_queue.undo(store, origin, "encadrant") == copies[0]["status"]
-        assert store.coding_by_id(origin)["reviewed_by"] == "doctorante"
-        assert store.coding_by_id(copies[0]["id"]) is None
+        origin = copies[0].origin
+        assert review_queue.undo(store, origin, "encadrant") == copies[0].status
+        assert store.coding_by_id(origin).reviewed_by == "doctorante"
+        assert store.coding_by_id(copies[0].id) is None
         with pytest.raises(StoreError, match="decided already"):
             review_queue.decide(store, origin, "reject", "doctorante")
     assert progress_of(invoke)[("encadrant", A)]["pending"] == 1
@@ -642,7 +642,7 @@ def test_review_that_edits_the_passage_or_the_code(
 ) -> None:
     assert invoke("run").exit_code == 0
     lieu, appels, achats, *_ = rule_rows(tmp_project)
-    assert (lieu["code"], lieu["text"]) == (
+    assert (lieu.code, lieu.text) == (
         "COOP.LIEU",
         "Oui, nous avons des locaux partagés depuis 2012.",
     )
@@ -659,28 +659,28 @@ def test_review_that_edits_the_passage_or_the_code(
         "0 undone by doctorante" in result.output
     )
     with find_project(tmp_project).open_store() as store:
-        widened = store.coding_by_id(lieu["id"])
+        widened = store.coding_by_id(lieu.id)
         text = store.document(A).text
         [moved] = store.coding_rows(methods=["manual"])
         events = {e["action"]: e["details"] for e in store.events()}
-    assert (widened["status"], widened["coder"]) == ("accepted", "doctorante")
-    assert text[widened["start"] : widened["end"]] == (
+    assert (widened.status, widened.coder) == ("accepted", "doctorante")
+    assert text[widened.start : widened.end] == (
         "Oui, nous avons des locaux partagés depuis 2012.\nOn a aussi eu deux appels à projets."
     )
-    assert (moved["code"], moved["coder"], moved["origin"], moved["text"]) == (
+    assert (moved.code, moved.coder, moved.origin, moved.text) == (
         "COOP.ACHATS",
         "doctorante",
-        appels["id"],
-        appels["text"],
+        appels.id,
+        appels.text,
     )
-    assert moved["suggested_by"] == "rules" and moved["evidence"].startswith("moved from ECO.")
-    assert store_status(tmp_project, appels["id"]) == ("rejected", "doctorante")
-    assert store_status(tmp_project, achats["id"]) == ("rejected", "doctorante")
-    assert events["coding.review.passage"]["before"] == [lieu["start"], lieu["end"]]
+    assert moved.suggested_by == "rules" and moved.evidence.startswith("moved from ECO.")
+    assert store_status(tmp_project, appels.id) == ("rejected", "doctorante")
+    assert store_status(tmp_project, achats.id) == ("rejected", "doctorante")
+    assert events["coding.review.passage"]["before"] == [lieu.start, lieu.end]
     assert events["coding.review.move"] == {
-        "coding": moved["id"],
-        "suggestion": appels["id"],
-        "decision": appels["id"],
+        "coding": moved.id,
+        "suggestion": appels.id,
+        "decision": appels.id,
         "before": "ECO.PUBLIC",
         "after": "COOP.ACHATS",
         "reviewer": "doctorante",
@@ -697,12 +697,12 @@ def test_review_that_edits_the_passage_or_the_code(
     with find_project(tmp_project).open_store() as store:
         from ptce_coding.review import queue as review_queue
 
-        assert review_queue.undo(store, appels["id"], "doctorante") == "rejected"
+        assert review_queue.undo(store, appels.id, "doctorante") == "rejected"
         assert store.coding_rows(methods=["manual"]) == []
         with pytest.raises(PtceError, match="unknown code 'NOPE'"):
             review_queue.move(
                 store,
-                appels["id"],
+                appels.id,
                 "NOPE",
                 "doctorante",
                 load_codebook(tmp_project / "codebooks" / "ptce.yaml"),
@@ -712,7 +712,7 @@ def test_review_that_edits_the_passage_or_the_code(
 def store_status(project: Path, coding_id: int) -> tuple[str, str | None]:
     with find_project(project).open_store() as store:
         row = store.coding_by_id(coding_id)
-    return row["status"], row["reviewed_by"]
+    return row.status, row.reviewed_by
 
 
 STRUCTURE = (
@@ -750,9 +750,7 @@ def test_the_interview_structure_as_codes(invoke: Callable[..., Result], tmp_pro
     )
     assert book.get("STRUCT.GOUVERNANCE_DU_POLE").label == "Gouvernance du pôle"
     with find_project(tmp_project).open_store() as store:
-        parts = {
-            (r["document"], r["code"]): r["text"] for r in store.coding_rows(coders=["structure"])
-        }
+        parts = {(r.document, r.code): r.text for r in store.coding_rows(coders=["structure"])}
         text = store.document("pole-b/guide.txt").text
 
         def at(words: str, code: str) -> Coding:

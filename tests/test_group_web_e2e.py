@@ -25,16 +25,16 @@ def test_accepting_on_the_document_page_shows_the_reviewer(site, page) -> None:
     with Store(Path(project_dir) / "coding.sqlite") as store:
         [rule] = store.coding_rows(methods=["rule"])
     page.goto(f"{url}/document/pole-a/directrice.txt")
-    chip = page.locator(f'.chip[data-id="{rule["id"]}"]')
+    chip = page.locator(f'.chip[data-id="{rule.id}"]')
     assert "rules" in chip.inner_text()
     with page.expect_navigation():
         chip.locator("button.accept").click()
-    chip = page.locator(f'.chip[data-id="{rule["id"]}"]')
+    chip = page.locator(f'.chip[data-id="{rule.id}"]')
     with Store(Path(project_dir) / "coding.sqlite") as store:
-        decided = store.coding_by_id(rule["id"])
-    assert (decided["coder"], decided["suggested_by"]) == ("alice", "rules")
+        decided = store.coding_by_id(rule.id)
+    assert (decided.coder, decided.suggested_by) == ("alice", "rules")
     text = chip.inner_text()
-    assert f"acceptée par alice le {decided['reviewed_at'][:10]} (suggérée par rules)" in text
+    assert f"acceptée par alice le {decided.reviewed_at[:10]} (suggérée par rules)" in text
     assert "alice · règle · accepté" in text
     passage = page.locator("#transcript .piece", has_text="achats groupés")
     assert "acceptée par alice" in passage.get_attribute("title")
@@ -109,7 +109,7 @@ def blind_site(tmp_project: Path, invoke: Callable[..., Result]) -> Iterator[tup
         )
     with Store(project_dir / "coding.sqlite") as store:
         [rule] = store.coding_rows(methods=["rule"])
-        store.review(rule["id"], "accepted", "bob")
+        store.review(rule.id, "accepted", "bob")
     app = create_app(load_project(project_dir), "alice")
     with e2e.ServerThread(app) as url:
         yield url, project_dir
@@ -127,15 +127,15 @@ def test_blind_review_on_the_web_page(blind_site, page) -> None:
     assert "bob" not in page.inner_text("main")
     # on the document page bob's accepted suggestion is a suggestion for alice, not bob's
     page.goto(f"{url}/document/pole-a/directrice.txt")
-    chip = page.locator(f'.chip[data-id="{rule["id"]}"]')
+    chip = page.locator(f'.chip[data-id="{rule.id}"]')
     assert "bob" not in page.inner_text("#codings") and "suggéré" in chip.inner_text()
     with page.expect_navigation():
         chip.locator("button.reject").click()
     with Store(Path(project_dir) / "coding.sqlite") as store:
-        assert store.coding_by_id(rule["id"])["coder"] == "bob"  # bob's decision stays
-        [own] = [r for r in store.coding_rows(methods=["rule"]) if r["origin"] == rule["id"]]
-    assert (own["reviewed_by"], own["status"]) == ("alice", "rejected")
-    assert page.locator(f'.chip[data-id="{rule["id"]}"]').count() == 0  # decided: gone
+        assert store.coding_by_id(rule.id).coder == "bob"  # bob's decision stays
+        [own] = [r for r in store.coding_rows(methods=["rule"]) if r.origin == rule.id]
+    assert (own.reviewed_by, own.status) == ("alice", "rejected")
+    assert page.locator(f'.chip[data-id="{rule.id}"]').count() == 0  # decided: gone
     page.goto(f"{url}/")
     assert (
         "1 décidée(s), 2 à revoir"
@@ -164,10 +164,10 @@ def test_review_page_edits_the_passage_and_moves_a_suggestion(site, page) -> Non
     page.keyboard.press("a")
     page.wait_for_selector("#message:has-text('Suggestion acceptée')")
     with Store(Path(project_dir) / "coding.sqlite") as store:
-        [accepted] = [r for r in store.coding_rows(methods=["rule"]) if r["id"] == rule_id]
+        [accepted] = [r for r in store.coding_rows(methods=["rule"]) if r.id == rule_id]
         events = [e["action"] for e in store.events()]
-    assert (accepted["status"], accepted["coder"]) == ("accepted", "alice")
-    assert accepted["text"] == "Les achats groupés, c'est pour l'an prochain."
+    assert (accepted.status, accepted.coder) == ("accepted", "alice")
+    assert accepted.text == "Les achats groupés, c'est pour l'an prochain."
     assert "coding.review.passage" in events
 
     # the model's suggestion moved to another code, searched by its label
@@ -180,14 +180,14 @@ def test_review_page_edits_the_passage_and_moves_a_suggestion(site, page) -> Non
     page.keyboard.press("Enter")
     page.wait_for_selector("#message:has-text('Suggestion déplacée vers ECO')")
     with Store(Path(project_dir) / "coding.sqlite") as store:
-        assert store.coding_by_id(model_id)["status"] == "rejected"
-        [moved] = [r for r in store.coding_rows(coders=["alice"]) if r["origin"] == model_id]
-    assert (moved["code"], moved["method"], moved["text"]) == ("ECO", "manual", "locaux partagés")
+        assert store.coding_by_id(model_id).status == "rejected"
+        [moved] = [r for r in store.coding_rows(coders=["alice"]) if r.origin == model_id]
+    assert (moved.code, moved.method, moved.text) == ("ECO", "manual", "locaux partagés")
     with page.expect_navigation():
         page.keyboard.press("u")  # undo: the move is taken back
     with Store(Path(project_dir) / "coding.sqlite") as store:
-        assert store.coding_by_id(model_id)["status"] == "suggested"
-        assert store.coding_by_id(moved["id"]) is None
+        assert store.coding_by_id(model_id).status == "suggested"
+        assert store.coding_by_id(moved.id) is None
 
 
 def cli_in(project_dir: Path, *args: str) -> Result:

@@ -11,6 +11,7 @@ import pytest
 from click.testing import Result
 
 from ptce_coding.app.project import find_project
+from ptce_coding.base.records import CodingRow
 
 
 def _refused_cleanly(result: Result) -> None:
@@ -19,7 +20,7 @@ def _refused_cleanly(result: Result) -> None:
     assert isinstance(result.exception, SystemExit), repr(result.exception)
 
 
-def _stored_codings(root: Path) -> list[dict]:
+def _stored_codings(root: Path) -> list[CodingRow]:
     with find_project(root).open_store() as store:
         return store.coding_rows()
 
@@ -69,7 +70,7 @@ def test_codings_import_accepts_a_whole_number_written_as_float(invoke, tmp_proj
     )
     result = invoke("codings", "import", str(path))
     assert result.exit_code == 0, result.output
-    assert [(r["start"], r["end"]) for r in _stored_codings(tmp_project)] == [(0, 10)]
+    assert [(r.start, r.end) for r in _stored_codings(tmp_project)] == [(0, 10)]
 
 
 @pytest.mark.parametrize(
@@ -313,7 +314,7 @@ def test_one_row_cp1252_codings_csv_keeps_its_accents(invoke, tmp_project: Path)
     )
     result = invoke("codings", "import", str(path))
     assert result.exit_code == 0, result.output
-    assert [r["memo"] for r in _stored_codings(tmp_project)] == ["déjà vu"]
+    assert [r.memo for r in _stored_codings(tmp_project)] == ["déjà vu"]
 
 
 # --- item 11: a .docx or .odt zip bomb --------------------------------------------------------
@@ -388,10 +389,10 @@ def test_code_reads_a_paragraph_longer_than_the_pipeline_limit(
     result = invoke("code")
     assert result.exit_code == 0, result.output
     with find_project(tmp_project).open_store() as store:
-        rows = [r for r in store.coding_rows() if r["document"] == "pole-a/long.txt"]
+        rows = [r for r in store.coding_rows() if r.document == "pole-a/long.txt"]
         text = store.document("pole-a/long.txt").text
-    assert [r["code"] for r in rows] == ["COOP.LIEU"]
-    assert "locaux partagés" in text[rows[0]["start"] : rows[0]["end"]]
+    assert [r.code for r in rows] == ["COOP.LIEU"]
+    assert "locaux partagés" in text[rows[0].start : rows[0].end]
 
 
 @pytest.mark.slow  # the French spaCy model

@@ -30,7 +30,7 @@ def coded_with_memos(invoke, root: Path) -> int:
                 Coding("pole-a/directrice.txt", start, start + 15, "COOP.LIEU", "zoé"),
             ]
         )
-        coding_id = next(r["id"] for r in store.coding_rows() if r["code"] == "COOP.LIEU")
+        coding_id = next(r.id for r in store.coding_rows() if r.code == "COOP.LIEU")
         store.add_memo("project", "", "Mémo général.", title="Projet")
         store.add_memo("code", "COOP.LIEU", "Le lieu d'abord.", title="Lieux")
         store.add_memo("case", "pole-a", "Très centralisé.")
@@ -126,10 +126,10 @@ def test_a_coding_memo_follows_its_coding_through_export_and_import(
         assert memo["target_kind"] == "coding" and memo["title"] == "Clé"
         coding = store.coding_by_id(int(memo["target"]))
         document = store.document("pole-a/directrice.txt")
-        assert coding is not None and coding["document_id"] == document.id
-        assert (coding["code"], coding["coder"]) == ("COOP.LIEU", "zoé")
-        assert document.text[coding["start"] : coding["end"]] == "locaux partagés"
-        assert coding["memo"] is None  # the memo about it did not become its own memo
+        assert coding is not None and coding.document == document.name
+        assert (coding.code, coding.coder) == ("COOP.LIEU", "zoé")
+        assert document.text[coding.start : coding.end] == "locaux partagés"
+        assert coding.memo is None  # the memo about it did not become its own memo
         assert int(memo["target"]) != coding_id
 
 

@@ -90,8 +90,8 @@ def test_csv_exports_escape_cells_a_spreadsheet_would_evaluate(invoke, tmp_proje
     back = invoke("codings", "import", str(codings), "--coder", "bea")
     assert back.exit_code == 0, back.output
     with find_project(tmp_project).open_store() as store:
-        rows = [r for r in store.coding_rows() if r["coder"] == "anne"]
-    assert [(r["document"], r["memo"]) for r in rows] == [("=pole-c/tableur.txt", FORMULA)]
+        rows = [r for r in store.coding_rows() if r.coder == "anne"]
+    assert [(r.document, r.memo) for r in rows] == [("=pole-c/tableur.txt", FORMULA)]
 
 
 def test_memo_export_shows_html_as_text(invoke, tmp_project: Path) -> None:

@@ -100,7 +100,7 @@ def test_changed_file_carries_codings_over(invoke, tmp_project: Path) -> None:
     with store_of(tmp_project) as store:
         document = store.document("pole-a/directrice.txt")
         rows = store.coding_rows()
-        assert [(r["code"], r["text"], r["memo"]) for r in rows] == [("COOP.LIEU", kept, "locaux")]
+        assert [(r.code, r.text, r.memo) for r in rows] == [("COOP.LIEU", kept, "locaux")]
         assert document.text.startswith("Entretien (version relue)")
         replaced = [e for e in store.events() if e["action"] == "document.replace"]
         assert [row["code"] for row in replaced[0]["details"]["lost"]] == ["COOP.ACHATS"]

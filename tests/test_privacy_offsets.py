@@ -6,6 +6,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
+from ptce_coding.base.records import CodingRow
 from ptce_coding.privacy.apply import AnonymisedText, AnonymisedView, Replacer
 from ptce_coding.privacy.pseudonyms import Entity
 
@@ -58,8 +59,10 @@ def test_boundaries_inside_a_name_move_to_the_pseudonym() -> None:
     view = AnonymisedView({"doc": text}, ENTITIES)
     assert view.text("doc") == "Alors Personne 1 dit bonjour à Trésorier du pôle."
     start, end = text.index("nne"), text.index("Paul") + 2
-    (row,) = view.coding_rows([{"document": "doc", "start": start, "end": end}])
-    assert row["text"] == "Personne 1 dit bonjour à Trésorier du pôle"
+    stored = CodingRow(1, "doc", "Anne Hurand", start, end, "ECO", "anne", memo="Paul dit")
+    (row,) = view.coding_rows([stored])
+    assert row.text == "Personne 1 dit bonjour à Trésorier du pôle"
+    assert (row.case, row.memo) == ("Personne 1", "Trésorier du pôle dit")
     assert view.documents["doc"].span(0, len(text)) == (0, len(view.text("doc")))
 
 

@@ -24,7 +24,7 @@ def snapshot(root: Path) -> dict:
             for d in store.documents()
         }
         codings = sorted(
-            (r["document"], r["start"], r["end"], r["code"], r["coder"], r["memo"])
+            (r.document, r.start, r.end, r.code, r.coder, r.memo)
             for r in store.coding_rows(statuses=["accepted"])
         )
         memos = sorted(

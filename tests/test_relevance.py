@@ -10,6 +10,7 @@ import spacy
 from click.testing import CliRunner
 
 from ptce_coding.app.project import default_codebook_path, find_project
+from ptce_coding.base.records import CodingRow
 from ptce_coding.cli import cli
 from ptce_coding.codebook.loader import load_codebook
 from ptce_coding.tagging.context import negated, passage, sentences
@@ -54,7 +55,7 @@ def _project(tmp_path: Path, runner: CliRunner, min_confidence: str | None = Non
     return root
 
 
-def _rule_codings(root: Path) -> list[dict]:
+def _rule_codings(root: Path) -> list[CodingRow]:
     with find_project(root).open_store() as store:
         return store.coding_rows(methods=["rule"])
 
@@ -65,16 +66,16 @@ def test_a_passing_word_in_a_life_story_is_not_suggested(tmp_path: Path, runner)
     result = runner.invoke(cli, ["code", "--project", str(root)])
     assert result.exit_code == 0, result.output
     rows = _rule_codings(root)
-    codes = {row["code"] for row in rows}
+    codes = {row.code for row in rows}
     assert "COOP.MUTUALISATION.LIEU" in codes  # the passage is about shared premises
     assert "MORPH.CERCLE.NOYAU" not in codes  # « noyau de clientèle »: another meaning
-    assert all("boulanger" not in row["text"] for row in rows)
-    assert all(0.35 <= row["confidence"] <= 1 for row in rows)
+    assert all("boulanger" not in row.text for row in rows)
+    assert all(0.35 <= row.confidence <= 1 for row in rows)
     assert "under the confidence threshold 0.35" in result.output
     # every match is written with coding.min_confidence: 0, each with its confidence
     root_all = _project(tmp_path / "all", runner, "0")
     assert runner.invoke(cli, ["code", "--project", str(root_all)]).exit_code == 0
-    everything = {row["code"]: row["confidence"] for row in _rule_codings(root_all)}
+    everything = {row.code: row.confidence for row in _rule_codings(root_all)}
     assert everything["MORPH.CERCLE.NOYAU"] < 0.35 < everything["COOP.MUTUALISATION.LIEU"]
 
 
@@ -82,9 +83,9 @@ def test_a_passing_word_in_a_life_story_is_not_suggested(tmp_path: Path, runner)
 def test_rejected_rules_are_demoted_and_count_less(tmp_path: Path, runner) -> None:
     root = _project(tmp_path, runner, "0")
     assert runner.invoke(cli, ["code", "--project", str(root)]).exit_code == 0
-    before = {row["code"]: row["confidence"] for row in _rule_codings(root)}
-    noyau = [r for r in _rule_codings(root) if r["code"] == "MORPH.CERCLE.NOYAU"]
-    rules = evidence_rules(noyau[0]["evidence"])
+    before = {row.code: row.confidence for row in _rule_codings(root)}
+    noyau = [r for r in _rule_codings(root) if r.code == "MORPH.CERCLE.NOYAU"]
+    rules = evidence_rules(noyau[0].evidence)
     assert rules and all(rule.startswith("MORPH.CERCLE.NOYAU#") for rule in rules)
     with find_project(root).open_store() as store:
         for _ in range(3):  # three reviewers' rejections of that rule's suggestions
@@ -92,26 +93,30 @@ def test_rejected_rules_are_demoted_and_count_less(tmp_path: Path, runner) -> No
                 'INSERT INTO codings (document_id, start, "end", code, coder, method, status,'
                 ' evidence, created_at) SELECT document_id, start, "end", code, coder, method,'
                 " 'rejected', evidence, created_at FROM codings WHERE id = ?",
-                (noyau[0]["id"],),
+                (noyau[0].id,),
             )
     result = runner.invoke(cli, ["code", "--project", str(root)])
     assert result.exit_code == 0, result.output
     assert f"Rules mostly rejected in review (their matches count less): {rules[0]}" in (
         result.output
     )
-    after = {r["code"]: r["confidence"] for r in _rule_codings(root) if r["status"] == "suggested"}
+    after = {r.code: r.confidence for r in _rule_codings(root) if r.status == "suggested"}
     assert "MORPH.CERCLE.NOYAU" not in after  # decided: not suggested again on that segment
     assert after["COOP.MUTUALISATION.LIEU"] == before["COOP.MUTUALISATION.LIEU"]
 
 
 def test_rule_records_from_review_decisions() -> None:
+    decided = [
+        ("rule", "rejected", "A#1: « x »; A#2: « y »"),
+        ("rule", "rejected", "A#1: « x » (threshold 0.40)"),
+        ("rule", "rejected", "A#1: « z »"),
+        ("rule", "accepted", "A#2: « y »"),
+        ("rule", "suggested", "A#3: « w »"),
+        ("model", "rejected", "x, y (threshold 0.30)"),
+    ]
     rows = [
-        {"method": "rule", "status": "rejected", "evidence": "A#1: « x »; A#2: « y »"},
-        {"method": "rule", "status": "rejected", "evidence": "A#1: « x » (threshold 0.40)"},
-        {"method": "rule", "status": "rejected", "evidence": "A#1: « z »"},
-        {"method": "rule", "status": "accepted", "evidence": "A#2: « y »"},
-        {"method": "rule", "status": "suggested", "evidence": "A#3: « w »"},
-        {"method": "model", "status": "rejected", "evidence": "x, y (threshold 0.30)"},
+        CodingRow(n, "doc", "case", 0, 5, "A", "rules", method, status, evidence=evidence)
+        for n, (method, status, evidence) in enumerate(decided)
     ]
     records = rule_records(rows)
     assert records["A#1"] == RuleRecord(accepted=0, rejected=3)

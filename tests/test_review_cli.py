@@ -40,9 +40,7 @@ def run(project: Path, *args: str, input: str | None = None):
 
 def statuses(project: Path) -> dict[int, tuple[str, str | None]]:
     with load_project(project).open_store() as store:
-        return {
-            r["id"]: (r["status"], r["reviewed_by"]) for r in store.coding_rows(methods=["model"])
-        }
+        return {r.id: (r.status, r.reviewed_by) for r in store.coding_rows(methods=["model"])}
 
 
 def queue(project: Path, order: str = "document") -> list[review_queue.Suggestion]:

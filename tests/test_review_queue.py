@@ -48,12 +48,12 @@ def test_decide_and_undo(store) -> None:
     first = review_queue.pending(store, order="uncertainty")[0]
     review_queue.decide(store, first.id, "reject", "ana")
     row = store.coding_by_id(first.id)
-    assert (row["status"], row["reviewed_by"]) == ("rejected", "ana")
-    assert row["reviewed_at"]
+    assert (row.status, row.reviewed_by) == ("rejected", "ana")
+    assert row.reviewed_at
     assert first.id not in [s.id for s in review_queue.pending(store)]
     assert review_queue.undo(store, first.id, "ana") == "rejected"
     row = store.coding_by_id(first.id)
-    assert (row["status"], row["reviewed_by"]) == ("suggested", None)
+    assert (row.status, row.reviewed_by) == ("suggested", None)
     with pytest.raises(StoreError):
         review_queue.undo(store, first.id, "ana")  # nothing to undo any more
     actions = [e["action"] for e in store.events()]

@@ -94,14 +94,14 @@ def test_code_writes_rule_suggestions_with_evidence(invoke, tmp_project: Path) -
         rows = store.coding_rows()
     # the evidence ends with the codebook text closest to the passage, for the reviewer
     assert any(
-        "« locaux partagés » — closest in the codebook: “on partage les locaux”" in r["evidence"]
+        "« locaux partagés » — closest in the codebook: “on partage les locaux”" in r.evidence
         for r in rows
     )
     found = {
         (
-            r["document"],
-            r["code"],
-            re.sub(r" — closest in the codebook: “[^”]*”", "", r["evidence"]),
+            r.document,
+            r.code,
+            re.sub(r" — closest in the codebook: “[^”]*”", "", r.evidence),
         )
         for r in rows
     }
@@ -120,11 +120,9 @@ def test_code_writes_rule_suggestions_with_evidence(invoke, tmp_project: Path) -
         ("pole-a/directrice.txt", "ECO.PUBLIC", "ECO.PUBLIC#2: « FSE » (threshold 0.00)"),
         ("pole-b/membre.md", "ECO.PUBLIC", "ECO.PUBLIC#1: « subvention » (threshold 0.00)"),
     }
-    assert {(r["method"], r["status"], r["coder"]) for r in rows} == {
-        ("rule", "suggested", "rules")
-    }
+    assert {(r.method, r.status, r.coder) for r in rows} == {("rule", "suggested", "rules")}
     # the interviewer's question « Est-ce que vous partagez des locaux ? » is not coded
-    assert all(not r["text"].startswith("Est-ce") for r in rows)
+    assert all(not r.text.startswith("Est-ce") for r in rows)
 
 
 def test_code_never_touches_human_codings(invoke, tmp_project: Path) -> None:
@@ -132,11 +130,11 @@ def test_code_never_touches_human_codings(invoke, tmp_project: Path) -> None:
     invoke("code")
     with find_project(tmp_project).open_store() as store:
         document = store.document("pole-a/directrice.txt")
-        suggestion = next(r for r in store.coding_rows() if r["code"] == "COOP.ACHATS")
+        suggestion = next(r for r in store.coding_rows() if r.code == "COOP.ACHATS")
         manual = Coding("pole-a/directrice.txt", 5, 40, "COOP.LIEU", "anne", memo="à revoir")
         store.add_codings([manual])
-        store.review(suggestion["id"], "rejected", reviewer="anne")
-        human_before = [r for r in store.coding_rows() if r["status"] != "suggested"]
+        store.review(suggestion.id, "rejected", reviewer="anne")
+        human_before = [r for r in store.coding_rows() if r.status != "suggested"]
         assert document is not None
     # the codebook changes, the rules run again: human codings stay as they were
     codebook = tmp_project / "codebooks" / "ptce.yaml"
@@ -149,8 +147,8 @@ def test_code_never_touches_human_codings(invoke, tmp_project: Path) -> None:
     assert "1 left out where a coder had already decided" in result.output
     with find_project(tmp_project).open_store() as store:
         rows = store.coding_rows()
-    assert [r for r in rows if r["status"] != "suggested"] == human_before
-    suggestions = [(r["code"], r["evidence"]) for r in rows if r["status"] == "suggested"]
+    assert [r for r in rows if r.status != "suggested"] == human_before
+    suggestions = [(r.code, r.evidence) for r in rows if r.status == "suggested"]
     assert ("ECO.PUBLIC", "ECO.PUBLIC#2: « FSE »") not in suggestions
     assert not any(code == "COOP.ACHATS" for code, _ in suggestions)  # rejected: not re-suggested
 
@@ -172,20 +170,18 @@ def test_a_decision_taken_while_the_rules_run_is_not_undone(invoke, tmp_project:
     def decide_meanwhile(done: int, total: int) -> None:
         if not decided:  # another connection, as the web page or another terminal would
             with project.open_store() as other:
-                review_queue.decide(other, target["id"], "accept", "claire")
-            decided.append(target["id"])
+                review_queue.decide(other, target.id, "accept", "claire")
+            decided.append(target.id)
 
     with project.open_store() as store:
         run_rules(project, store, book, progress=decide_meanwhile)
-        rows = store.coding_rows(methods=["rule"], codes=[target["code"]])
+        rows = store.coding_rows(methods=["rule"], codes=[target.code])
     same = [
         r
         for r in rows
-        if r["document"] == target["document"]
-        and r["start"] < target["end"]
-        and r["end"] > target["start"]
+        if r.document == target.document and r.start < target.end and r.end > target.start
     ]
-    assert decided and [(r["status"], r["reviewed_by"]) for r in same] == [("accepted", "claire")]
+    assert decided and [(r.status, r.reviewed_by) for r in same] == [("accepted", "claire")]
 
 
 def test_replacing_suggestions_never_brings_back_a_decided_passage(
@@ -203,25 +199,23 @@ def test_replacing_suggestions_never_brings_back_a_decided_passage(
     with project.open_store() as store:
         rows = store.coding_rows(methods=["rule"])
         target = rows[0]
-        review_queue.decide(store, target["id"], "reject", "claire")
-        document = store.document(target["document"])
+        review_queue.decide(store, target.id, "reject", "claire")
+        document = store.document(target.document)
         stale = Coding(
-            document=target["document"],
-            start=target["start"],
-            end=target["end"],
-            code=target["code"],
+            document=target.document,
+            start=target.start,
+            end=target.end,
+            code=target.code,
             coder="rules",
             method="rule",
             status="suggested",
         )
-        elsewhere = replace(
-            stale, code="COOP.LIEU" if target["code"] != "COOP.LIEU" else "ECO.PUBLIC"
-        )
+        elsewhere = replace(stale, code="COOP.LIEU" if target.code != "COOP.LIEU" else "ECO.PUBLIC")
         _, added = store.replace_suggestions(
             "rule", [document.id], [(document.id, stale), (document.id, elsewhere)]
         )
         assert added == 1
         pending = store.coding_rows(statuses=["suggested"], methods=["rule"])
-    assert [(r["code"], r["start"]) for r in pending if r["document"] == target["document"]] == [
+    assert [(r.code, r.start) for r in pending if r.document == target.document] == [
         (elsewhere.code, elsewhere.start)
     ]

@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from ptce_coding.app.project import load_project
+from ptce_coding.base.records import CodingRow
 from ptce_coding.cli import cli
 from ptce_coding.review import queue as review_queue
 from ptce_coding.tagging.classifier import SegmentCoder
@@ -27,7 +28,7 @@ def run(project: Path, *args: str):
     return CliRunner().invoke(cli, [*args, "--project", str(project)])
 
 
-def model_rows(project: Path) -> list[dict]:
+def model_rows(project: Path) -> list[CodingRow]:
     with load_project(project).open_store() as store:
         return store.coding_rows(methods=["model"])
 
@@ -42,8 +43,8 @@ def test_suggestions_on_held_out_segments_follow_the_planted_signal(project: Pat
     )
     assert "confidence scaled down accordingly): ECO.RARE (1)" in result.output
     rows = model_rows(project)
-    assert rows and {r["case"] for r in rows} == {"case-3"}  # only where no human coded
-    assert all(r["coder"] == "model" and r["status"] == "suggested" for r in rows)
+    assert rows and {r.case for r in rows} == {"case-3"}  # only where no human coded
+    assert all(r.coder == "model" and r.status == "suggested" for r in rows)
     with load_project(project).open_store() as store:
         held_out = [
             (d.name, s.start, s.end, d.text[s.start : s.end])
@@ -53,26 +54,26 @@ def test_suggestions_on_held_out_segments_follow_the_planted_signal(project: Pat
             if not s.interviewer
         ]
     expected = {(n, s, code) for n, s, _, text in held_out for code in planted_codes(text)}
-    found = {(r["document"], r["start"], r["code"]) for r in rows}
+    found = {(r.document, r.start, r.code) for r in rows}
     assert len(expected) >= 5
     assert len(found & expected) / len(expected) >= 0.9  # recall
     assert len(found & expected) / len(found) >= 0.9  # precision
     for row in rows:
-        assert 0.0 < row["confidence"] <= 1.0
-        assert row["evidence"].endswith(")") and "(threshold 0." in row["evidence"]
-    terms = [t for r in rows for t in r["evidence"].rsplit(" (threshold", 1)[0].split(", ")]
+        assert 0.0 < row.confidence <= 1.0
+        assert row.evidence.endswith(")") and "(threshold 0." in row.evidence
+    terms = [t for r in rows for t in r.evidence.rsplit(" (threshold", 1)[0].split(", ")]
     assert not {w for t in terms for w in t.split()} & {"the", "we", "our", "for"}  # stop words
-    compost = [r for r in rows if r["code"] == "ECO.COMPOST"]
-    assert any("compost" in r["evidence"] for r in compost)
+    compost = [r for r in rows if r.code == "ECO.COMPOST"]
+    assert any("compost" in r.evidence for r in compost)
     for row in rows:  # a code learned from one coded segment says how little it rests on
-        few = row["code"] == "ECO.RARE"
-        assert row["evidence"].startswith("few examples (1 coded segment(s)") is few
-        assert not few or row["confidence"] <= 1 / 5
+        few = row.code == "ECO.RARE"
+        assert row.evidence.startswith("few examples (1 coded segment(s)") is few
+        assert not few or row.confidence <= 1 / 5
 
 
 def test_model_saved_with_metadata_and_reused_while_nothing_changed(project: Path) -> None:
     assert run(project, "suggest").exit_code == 0
-    first = [(r["document"], r["start"], r["code"], r["confidence"]) for r in model_rows(project)]
+    first = [(r.document, r.start, r.code, r.confidence) for r in model_rows(project)]
     meta = json.loads((project / ".cache" / "model" / "meta.json").read_text(encoding="utf-8"))
     assert set(meta["libraries"]) >= {"scikit-learn", "numpy", "spacy"}
     assert len(meta["training_hash"]) == 64
@@ -80,7 +81,7 @@ def test_model_saved_with_metadata_and_reused_while_nothing_changed(project: Pat
     assert meta["skipped"] == {"ECO": 0}  # ECO.RARE (1 coded segment) is learned few-shot
     again = run(project, "suggest")
     assert "Reused the saved model" in again.output
-    second = [(r["document"], r["start"], r["code"], r["confidence"]) for r in model_rows(project)]
+    second = [(r.document, r.start, r.code, r.confidence) for r in model_rows(project)]
     assert first == second  # deterministic
     changed = run(project, "suggest", "--min-examples", "6")
     assert "Trained the model" in changed.output
@@ -97,9 +98,9 @@ def test_rejected_suggestions_are_not_proposed_again(project: Path) -> None:
     same = [
         r
         for r in rows
-        if (r["document"], r["start"], r["code"]) == (target.document, target.start, target.code)
+        if (r.document, r.start, r.code) == (target.document, target.start, target.code)
     ]
-    assert [r["status"] for r in same] == ["rejected"]
+    assert [r.status for r in same] == ["rejected"]
     assert "left out where a coder had already decided" in result.output
 
 

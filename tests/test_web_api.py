@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from starlette.testclient import TestClient
 
 from ptce_coding.app.project import load_project
-from ptce_coding.base.records import Coding
+from ptce_coding.base.records import Coding, CodingRow
 from ptce_coding.store import Store
 from ptce_coding.store.manual import NotYourCoding
 from ptce_coding.web.app import create_app
@@ -90,7 +90,7 @@ def store_of(project_dir: Path) -> Store:
     return Store(project_dir / "coding.sqlite")
 
 
-def manual_codings(project_dir: Path) -> list[dict]:
+def manual_codings(project_dir: Path) -> list[CodingRow]:
     with store_of(project_dir) as store:
         return store.coding_rows(methods=["manual"])
 
@@ -106,21 +106,21 @@ def test_create_list_change_delete_own_coding(alice, project_dir: Path) -> None:
     )
     assert response.status_code == 201, response.text
     [row] = manual_codings(project_dir)
-    assert (row["start"], row["end"], row["text"]) == (start, start + 9, "solidaire")
-    assert (row["coder"], row["method"], row["status"], row["code"]) == (
+    assert (row.start, row.end, row.text) == (start, start + 9, "solidaire")
+    assert (row.coder, row.method, row.status, row.code) == (
         "alice",
         "manual",
         "accepted",
         "COOP",
     )
     listed = client.get(f"/api/documents/{EMOJI_DOC}/codings").json()
-    assert [(c["id"], c["coder"]) for c in listed] == [(row["id"], "alice")]
+    assert [(c["id"], c["coder"]) for c in listed] == [(row.id, "alice")]
 
-    changed = client.post(f"/api/codings/{row['id']}", json={"code": "ECO"}, headers=csrf)
-    assert changed.json() == {"id": row["id"], "before": "COOP", "code": "ECO"}
-    assert manual_codings(project_dir)[0]["code"] == "ECO"
+    changed = client.post(f"/api/codings/{row.id}", json={"code": "ECO"}, headers=csrf)
+    assert changed.json() == {"id": row.id, "before": "COOP", "code": "ECO"}
+    assert manual_codings(project_dir)[0].code == "ECO"
 
-    deleted = client.delete(f"/api/codings/{row['id']}", headers=csrf)
+    deleted = client.delete(f"/api/codings/{row.id}", headers=csrf)
     assert deleted.status_code == 200
     assert manual_codings(project_dir) == []
     with store_of(project_dir) as store:
@@ -139,21 +139,21 @@ def test_a_coder_cannot_alter_another_coders_codings(alice, project_dir: Path) -
         store.add_codings([Coding(EMOJI_DOC, 0, 10, "COOP", "bob")])
         [bob] = store.coding_rows(coders=["bob"])
         rule = store.coding_rows(methods=["rule"])[0]
-    for coding_id in (bob["id"], rule["id"]):
+    for coding_id in (bob.id, rule.id):
         assert client.delete(f"/api/codings/{coding_id}", headers=csrf).status_code == 403
         changed = client.post(f"/api/codings/{coding_id}", json={"code": "ECO"}, headers=csrf)
         assert changed.status_code == 403
-    assert "belongs to bob" in client.delete(f"/api/codings/{bob['id']}", headers=csrf).text
+    assert "belongs to bob" in client.delete(f"/api/codings/{bob.id}", headers=csrf).text
     with store_of(project_dir) as store:
-        assert store.coding_by_id(bob["id"])["code"] == "COOP"
-        assert store.coding_by_id(rule["id"])["status"] == "suggested"
+        assert store.coding_by_id(bob.id).code == "COOP"
+        assert store.coding_by_id(rule.id).status == "suggested"
         with pytest.raises(NotYourCoding):  # refused by the store itself, not only the page
-            store.delete_manual_coding(bob["id"], "alice")
+            store.delete_manual_coding(bob.id, "alice")
         with pytest.raises(NotYourCoding):
-            store.change_manual_coding(bob["id"], "ECO", "alice")
+            store.change_manual_coding(bob.id, "ECO", "alice")
     # the document page shows bob's coding, without buttons to alter it
     page = client.get(f"/document/{EMOJI_DOC}").text
-    chip = re.search(rf'<li class="chip" data-id="{bob["id"]}".*?</li>', page, re.S).group(0)
+    chip = re.search(rf'<li class="chip" data-id="{bob.id}".*?</li>', page, re.S).group(0)
     assert "bob" in chip and "Supprimer" not in chip
 
 
@@ -189,19 +189,19 @@ def test_review_decisions_are_recorded_like_the_cli(alice, project_dir: Path) ->
     page = client.get("/revue?ordre=uncertainty").text
     ids = [int(i) for i in re.findall(r'class="suggestion" data-id="(\d+)"', page)]
     with store_of(project_dir) as store:
-        rows = {r["id"]: r for r in store.coding_rows(statuses=["suggested"])}
+        rows = {r.id: r for r in store.coding_rows(statuses=["suggested"])}
     # closest to 0.5 first, the rule (no confidence) last
-    assert [rows[i]["confidence"] for i in ids] == [0.55, 0.93, None]
+    assert [rows[i].confidence for i in ids] == [0.55, 0.93, None]
     first, second = ids[0], ids[1]
     accepted = client.post(f"/api/review/{first}", json={"decision": "accept"}, headers=csrf)
     assert accepted.json() == {"id": first, "status": "accepted"}
     client.post(f"/api/review/{second}", json={"decision": "reject"}, headers=csrf)
     with store_of(project_dir) as store:
-        assert (store.coding_by_id(first)["status"], store.coding_by_id(first)["reviewed_by"]) == (
+        assert (store.coding_by_id(first).status, store.coding_by_id(first).reviewed_by) == (
             "accepted",
             "alice",
         )
-        assert store.coding_by_id(second)["status"] == "rejected"
+        assert store.coding_by_id(second).status == "rejected"
     again = client.post(f"/api/review/{first}", json={"decision": "reject"}, headers=csrf)
     assert again.status_code == 400 and "not a suggestion" in again.json()["error"]
     wrong = client.post(f"/api/review/{ids[2]}", json={"decision": "maybe"}, headers=csrf)
@@ -234,7 +234,7 @@ def test_state_changes_without_the_csrf_token_are_refused(alice, project_dir: Pa
 
 def review_ids(project_dir: Path) -> list[int]:
     with store_of(project_dir) as store:
-        return [r["id"] for r in store.coding_rows(statuses=["suggested"])]
+        return [r.id for r in store.coding_rows(statuses=["suggested"])]
 
 
 def test_the_page_carries_the_csrf_token_and_the_coder(alice) -> None:
@@ -277,9 +277,13 @@ def test_transcript_text_is_escaped_and_pieces_carry_code_point_offsets(alice) -
     assert (str(reply), str(len(EMOJI_TEXT.rstrip("\n")))) in spans
 
 
+def _row(coding_id: int, start: int, end: int) -> CodingRow:
+    return CodingRow(coding_id, "doc", "case", start, end, "ECO", "alice")
+
+
 def test_pieces_are_cut_at_every_coding_boundary() -> None:
     text = "Le café 😀 solidaire a ouvert"
-    codings = [{"id": 1, "start": 3, "end": 19}, {"id": 2, "start": 8, "end": 9}]
+    codings = [_row(1, 3, 19), _row(2, 8, 9)]
     pieces = cut(text, 0, len(text), codings)
     assert [(p.text, p.codings) for p in pieces] == [
         ("Le ", ()),
@@ -308,7 +312,7 @@ def test_pages_documents_codebook_matrix(alice, project_dir: Path) -> None:
     # 1 of 6 segments coded; 2 segments have suggestions, none fully reviewed; 3 waiting
     assert re.search(r"directrice\.txt</a>.*?1 / 6</td>.*?0 / 2</td>.*?>3</a>", home, re.S)
     with store_of(project_dir) as store:
-        model = [r["id"] for r in store.coding_rows(methods=["model"])]
+        model = [r.id for r in store.coding_rows(methods=["model"])]
     for coding_id in model:  # both suggestions of the segment on shared premises decided
         client.post(f"/api/review/{coding_id}", json={"decision": "reject"}, headers=csrf)
     home = client.get("/").text
@@ -353,7 +357,7 @@ def test_serve_without_a_store_says_what_to_do(
 def test_document_page_shows_suggestions_to_decide_or_hides_them(alice, project_dir) -> None:
     client, _ = alice
     with store_of(project_dir) as store:
-        ids = [r["id"] for r in store.coding_rows(statuses=["suggested"])]
+        ids = [r.id for r in store.coding_rows(statuses=["suggested"])]
     page = client.get("/document/pole-a/directrice.txt").text
     chips = re.findall(r'<li class="chip suggested" data-id="(\d+)".*?</li>', page, re.S)
     assert sorted(int(i) for i in chips) == sorted(ids)
@@ -390,7 +394,7 @@ def test_two_coders_write_at_once_and_see_each_other(project_dir: Path) -> None:
         results = list(pool.map(code_all, ["alice", "bob"]))
     assert results == [[201] * len(words)] * 2
     rows = manual_codings(project_dir)
-    assert sorted({r["coder"] for r in rows}) == ["alice", "bob"] and len(rows) == 2 * len(words)
+    assert sorted({r.coder for r in rows}) == ["alice", "bob"] and len(rows) == 2 * len(words)
     page = clients["alice"][0].get(f"/document/{EMOJI_DOC}").text
     for name in ("alice", "bob"):
         assert page.count(f'<div class="meta">{name} · manuel') == len(words)
@@ -464,19 +468,17 @@ def test_review_queue_of_one_document(alice) -> None:
 )
 def test_pieces_cover_the_paragraph_and_name_their_codings(text, spans) -> None:
     codings = [
-        {"id": n, "start": min(a, len(text) - 1), "end": min(max(a, len(text) - 1) + 1, b + a)}
+        _row(n, min(a, len(text) - 1), min(max(a, len(text) - 1) + 1, b + a))
         for n, (a, b) in enumerate(spans)
     ]
-    codings = [c for c in codings if c["start"] < c["end"] <= len(text)]
+    codings = [c for c in codings if c.start < c.end <= len(text)]
     pieces = cut(text, 0, len(text), codings)
     assert "".join(p.text for p in pieces) == text
     assert [p.start for p in pieces[1:]] == [p.end for p in pieces[:-1]]
     for piece in pieces:
         assert piece.text == text[piece.start : piece.end]
         for offset in range(piece.start, piece.end):  # every character: the same codings
-            assert piece.codings == tuple(
-                c["id"] for c in codings if c["start"] <= offset < c["end"]
-            )
+            assert piece.codings == tuple(c.id for c in codings if c.start <= offset < c.end)
 
 
 def test_review_context_stays_in_the_passages_turn() -> None:

@@ -160,13 +160,13 @@ def test_select_a_passage_with_the_mouse_and_code_it(site, page) -> None:
         [coding] = store.coding_rows(coders=["alice"])
     start = EMOJI_TEXT.index("café")
     end = EMOJI_TEXT.index("solidaire") + len("solidaire")
-    assert (coding["start"], coding["end"], coding["code"]) == (start, end, "COOP.ACHATS")
-    assert coding["text"] == "café 😀 solidaire"
-    assert (coding["method"], coding["status"]) == ("manual", "accepted")
+    assert (coding.start, coding.end, coding.code) == (start, end, "COOP.ACHATS")
+    assert coding.text == "café 😀 solidaire"
+    assert (coding.method, coding.status) == ("manual", "accepted")
     # overlapping codings: the emoji is under alice's coding only, « café » under both
     both = page.locator("#transcript .piece", has_text="café")
     assert sorted(both.get_attribute("data-codings").split()) == sorted(
-        [str(coding["id"]), str(bob_id(project_dir))]
+        [str(coding.id), str(bob_id(project_dir))]
     )
     assert "alice" in both.get_attribute("title") and "bob" in both.get_attribute("title")
     screenshot(page, "web-document.png")
@@ -174,28 +174,28 @@ def test_select_a_passage_with_the_mouse_and_code_it(site, page) -> None:
     lit = page.locator("#codings .chip.lit")
     lit.first.wait_for()
     assert sorted(int(i) for i in lit.evaluate_all("els => els.map(e => e.dataset.id)")) == sorted(
-        [coding["id"], bob_id(project_dir)]
+        [coding.id, bob_id(project_dir)]
     )
 
     # one's own coding can be removed from the page; bob's has no button
     assert page.locator(f'.chip[data-id="{bob_id(project_dir)}"] button').count() == 0
     page.once("dialog", lambda dialog: dialog.accept())
     with page.expect_navigation():
-        page.click(f'.chip[data-id="{coding["id"]}"] button.delete')
+        page.click(f'.chip[data-id="{coding.id}"] button.delete')
     with Store(project_dir / "coding.sqlite") as store:
         assert store.coding_rows(coders=["alice"]) == []
 
 
 def bob_id(project_dir: Path) -> int:
     with Store(project_dir / "coding.sqlite") as store:
-        return int(store.coding_rows(coders=["bob"])[0]["id"])
+        return int(store.coding_rows(coders=["bob"])[0].id)
 
 
 def wait_for_status(project_dir: Path, coding_id: int, status: str) -> None:
     deadline = time.monotonic() + 5
     while time.monotonic() < deadline:
         with Store(project_dir / "coding.sqlite") as store:
-            if store.coding_by_id(coding_id)["status"] == status:
+            if store.coding_by_id(coding_id).status == status:
                 return
         time.sleep(0.05)
     raise AssertionError(f"coding {coding_id} did not become {status}")
@@ -224,7 +224,7 @@ def test_review_suggestions_with_the_keyboard(site, page) -> None:
         page.keyboard.press("u")  # undo the last decision: back in the queue
     wait_for_status(project_dir, third, "suggested")
     with Store(project_dir / "coding.sqlite") as store:
-        assert store.coding_by_id(first)["reviewed_by"] == "alice"
+        assert store.coding_by_id(first).reviewed_by == "alice"
     assert page.locator(".suggestion").count() == 2
 
 
@@ -239,5 +239,5 @@ def test_a_triple_click_codes_the_whole_paragraph(site, page) -> None:
         page.keyboard.press("Enter")
     with Store(project_dir / "coding.sqlite") as store:
         [coding] = store.coding_rows(coders=["alice"])
-    assert coding["text"] == "Qu'est-ce qui a changé ?"
-    assert coding["code"] == "ECO"
+    assert coding.text == "Qu'est-ce qui a changé ?"
+    assert coding.code == "ECO"

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +26,7 @@ from sklearn.model_selection import GroupKFold
 
 from ptce_coding.base.coder_selection import CoderSelection
 from ptce_coding.base.errors import PtceError
+from ptce_coding.base.records import CodingRow
 from ptce_coding.base.selected_codings import select_rows
 from ptce_coding.codebook.model import Codebook
 from ptce_coding.store import Store
@@ -95,7 +96,7 @@ def evaluate(
         for row in store.coding_rows(
             statuses=["accepted", "rejected"], methods=["rule", "model"], with_text=False
         )
-        if not coders or row["reviewed_by"] in coders
+        if not coders or row.reviewed_by in coders
     ]
     decided = len(decisions)
     if selection is not None and selection.chosen:  # issue 18: whose coding is the gold
@@ -103,7 +104,7 @@ def evaluate(
             store.coding_rows(methods=HUMAN_METHODS, with_text=False), selection, ("accepted",)
         )
         decisions = selected_decisions(store, decisions, selection)
-        decided = sum(1 for row in decisions if row["method"] in ("rule", "model"))
+        decided = sum(1 for row in decisions if row.method in ("rule", "model"))
     if not human_rows and not decisions:
         raise PtceError(
             "no accepted human coding nor review decision to evaluate against",
@@ -112,7 +113,7 @@ def evaluate(
         )
     cache, note = language_cache(cache_folder, coding.language)
     coded = human_coded_documents(human_rows)
-    scored = set(coded) | {row["document"] for row in decisions}
+    scored = set(coded) | {row.document for row in decisions}
     items = segment_items(store, cache, interviewer_turns=coding.interviewer_turns)
     items = [item for item in items if item.document in scored]
     codes = codebook_codes(codebook)
@@ -121,7 +122,7 @@ def evaluate(
     fold_list: tuple[Fold, ...] = ()
     if "rules" in taggers:
         rule_rows = store.coding_rows(methods=["rule"], documents=sorted(scored), with_text=False)
-        rule_rows = [{**row, "status": "accepted"} for row in rule_rows]
+        rule_rows = [replace(row, status="accepted") for row in rule_rows]
         predictions["rules"] = label_matrix(items, codes, rule_rows, coded_documents=scored)
     if "model" in taggers:
         groups = [item.case if group == "case" else item.document for item in items]
@@ -143,12 +144,12 @@ def evaluate(
 
 
 def selected_decisions(
-    store: Store, decisions: list[dict[str, Any]], selection: CoderSelection
-) -> list[dict[str, Any]]:
+    store: Store, decisions: list[CodingRow], selection: CoderSelection
+) -> list[CodingRow]:
     """The review decisions a coder selection counts (issue 18): those its coders took (a
     decision is its reviewer's), less those a consensus decision of the same code overrides;
     the consensus's own decisions (yes and no) count in their place."""
-    as_reviewer = [{**row, "coder": row["reviewed_by"]} for row in decisions]
+    as_reviewer = [replace(row, coder=row.reviewed_by or row.coder) for row in decisions]
     consensus = (
         store.coding_rows(
             statuses=["accepted", "rejected"],
@@ -162,18 +163,18 @@ def selected_decisions(
     return select_rows([*as_reviewer, *consensus], selection, ("accepted", "rejected"))
 
 
-def rule_table(rule_rows: list[dict[str, Any]]) -> pd.DataFrame:
+def rule_table(rule_rows: list[CodingRow]) -> pd.DataFrame:
     """Per rule: the suggestions it took part in (``fires``, whatever their status), how
     reviewers decided on them, its precision in review (accepted / decided) and whether it is
     demoted (mostly rejected: its matches count less in ``code``)."""
     fires: Counter[str] = Counter()
     owner: dict[str, str] = {}
     for row in rule_rows:
-        if row.get("origin"):  # issue 18: a second coder's decision on a suggestion that fired
+        if row.origin:  # issue 18: a second coder's decision on a suggestion that fired
             continue
-        for rule in set(evidence_rules(row["evidence"])):
+        for rule in set(evidence_rules(row.evidence)):
             fires[rule] += 1
-            owner.setdefault(rule, row["code"])
+            owner.setdefault(rule, row.code)
     records = rule_records(rule_rows)
     rows = []
     for rule in sorted(fires):

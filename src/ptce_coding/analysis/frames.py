@@ -7,47 +7,14 @@ from collections.abc import Iterable
 import pandas as pd
 
 from ptce_coding.base.errors import PtceError
+from ptce_coding.base.records import CODING_COLUMNS, SEGMENT_COLUMNS, CodingRow
 from ptce_coding.store import Store
-
-SEGMENT_COLUMNS = [
-    "document",
-    "case",
-    "segment",
-    "start",
-    "end",
-    "speaker",
-    "interviewer",
-    "title",
-    "time",
-    "words",
-    "text",
-]
-CODING_COLUMNS = [
-    "id",
-    "document",
-    "case",
-    "start",
-    "end",
-    "code",
-    "coder",
-    "method",
-    "status",
-    "confidence",
-    "evidence",
-    "memo",
-    "codebook_version",
-    "created_at",
-    "reviewed_by",
-    "reviewed_at",
-    "suggested_by",
-    "origin",
-    "text",
-]
 
 
 def segments_frame(store: Store, *, with_text: bool = True) -> pd.DataFrame:
-    frame = pd.DataFrame(store.segment_rows(with_text=with_text), columns=SEGMENT_COLUMNS)
-    frame["interviewer"] = frame["interviewer"].astype(bool)
+    rows = [row.as_tuple() for row in store.segment_rows(with_text=with_text)]
+    frame = pd.DataFrame(rows, columns=list(SEGMENT_COLUMNS))
+    frame["interviewer"] = frame["interviewer"].astype(bool)  # an empty frame's columns too
     frame["title"] = frame["title"].astype(bool)
     return frame
 
@@ -61,7 +28,12 @@ def codings_frame(
     with_text: bool = True,
 ) -> pd.DataFrame:
     rows = store.coding_rows(statuses=statuses, coders=coders, methods=methods, with_text=with_text)
-    return pd.DataFrame(rows, columns=CODING_COLUMNS)
+    return rows_frame(rows)
+
+
+def rows_frame(rows: Iterable[CodingRow]) -> pd.DataFrame:
+    """Coding rows as a DataFrame, one column per field (``CODING_COLUMNS``)."""
+    return pd.DataFrame([row.as_tuple() for row in rows], columns=list(CODING_COLUMNS))
 
 
 BUILT_IN_ROWS = ("case", "document", "speaker")

@@ -53,7 +53,7 @@ def human_coding(store: Store) -> dict[str, tuple[int, list[tuple[str, int, int]
     ends = human_coded_documents(rows)
     spans: dict[str, list[tuple[str, int, int]]] = {}
     for row in rows:
-        spans.setdefault(row["document"], []).append((row["code"], row["start"], row["end"]))
+        spans.setdefault(row.document, []).append((row.code, row.start, row.end))
     return {document: (end, spans[document]) for document, end in ends.items()}
 
 

@@ -3,12 +3,11 @@ frame of codings or in a list of store rows."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 import pandas as pd
 
 from ptce_coding.base.coder_selection import MACHINE_CODERS, STRUCTURE_CODER, CoderSelection
+from ptce_coding.base.records import CODING_COLUMNS, CodingRow
 
 
 def select_codings(codings: pd.DataFrame, selection: CoderSelection) -> pd.DataFrame:
@@ -32,15 +31,15 @@ def select_codings(codings: pd.DataFrame, selection: CoderSelection) -> pd.DataF
 
 
 def select_rows(
-    rows: list[dict[str, Any]], selection: CoderSelection, statuses: tuple[str, ...]
-) -> list[dict[str, Any]]:
+    rows: list[CodingRow], selection: CoderSelection, statuses: tuple[str, ...]
+) -> list[CodingRow]:
     """``select_codings`` on store rows (``store.coding_rows``, any status), then only
     ``statuses``; the rows keep their order."""
     if not selection.chosen:
-        return [row for row in rows if row["status"] in statuses]
-    frame = pd.DataFrame(rows, columns=list(rows[0]) if rows else ["coder", "status"])
+        return [row for row in rows if row.status in statuses]
+    frame = pd.DataFrame([row.as_tuple() for row in rows], columns=list(CODING_COLUMNS))
     kept = set(select_codings(frame, selection).index)
-    return [row for i, row in enumerate(rows) if i in kept and row["status"] in statuses]
+    return [row for i, row in enumerate(rows) if i in kept and row.status in statuses]
 
 
 def coders_used(codings: pd.DataFrame, selection: CoderSelection) -> list[str]:

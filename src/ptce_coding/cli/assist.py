@@ -118,7 +118,7 @@ def suggest(project: Project, min_examples: int | None) -> None:
 def _accepted_codings(store: Store) -> dict[str, int]:
     """Accepted (human) codings per code: the examples behind a learned code."""
 
-    return dict(Counter(row["code"] for row in store.coding_rows(statuses=["accepted"])))
+    return dict(Counter(row.code for row in store.coding_rows(statuses=["accepted"])))
 
 
 def _f1_with_caution(f1: float, examples: int) -> str:

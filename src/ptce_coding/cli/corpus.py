@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -167,7 +168,7 @@ def documents(ctx: click.Context, output_format: str, project_dir: Path | None) 
     with project.open_store(create=False) as store:
         rows = store.document_rows()
     emit(
-        rows,
+        [dataclasses.asdict(row) for row in rows],
         ["document", "case", "format", "encoding", "words", "counted", "segments", "speakers"],
         output_format,
     )

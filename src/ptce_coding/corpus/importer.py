@@ -310,7 +310,7 @@ def _replace(
     """A changed file: the new text replaces the old; codings follow their passage."""
     codings = store.document_codings(existing.id)
     moved, lost = carry_over(
-        existing.text, transcript.text, [(c["id"], c["start"], c["end"]) for c in codings]
+        existing.text, transcript.text, [(c.id, c.start, c.end) for c in codings]
     )
     store.replace_document(
         existing,
@@ -325,10 +325,10 @@ def _replace(
         moved=moved,
         lost=lost,
     )
-    by_id = {c["id"]: c for c in codings}
+    by_id = {c.id: c for c in codings}
     lost_codings = [
-        f"{by_id[i]['code']} by {by_id[i]['coder']} ({by_id[i]['status']}) on "
-        f"« {_short(existing.text[by_id[i]['start'] : by_id[i]['end']])} »"
+        f"{by_id[i].code} by {by_id[i].coder} ({by_id[i].status}) on "
+        f"« {_short(by_id[i].text or '')} »"
         for i in lost
     ]
     message = f"{len(moved)} coding(s) carried over"

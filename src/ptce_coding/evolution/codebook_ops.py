@@ -20,10 +20,10 @@ import json
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from ptce_coding.base.errors import PtceError
 from ptce_coding.base.files import atomic_path
+from ptce_coding.base.records import CodingRow
 from ptce_coding.codebook import edit as codebook_edit
 from ptce_coding.codebook.loader import parse_codebook
 from ptce_coding.codebook.model import ORPHAN_HINT, Codebook
@@ -37,7 +37,7 @@ class Change:
     operation: str
     mapping: dict[str, str] = field(default_factory=dict)
     moved: dict[str, int] = field(default_factory=dict)
-    to_reassign: list[dict[str, Any]] = field(default_factory=list)
+    to_reassign: list[CodingRow] = field(default_factory=list)
     yaml_changed: bool = False
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from ptce_coding.base.errors import ExchangeError
-from ptce_coding.base.records import STATUSES, Coding
+from ptce_coding.base.records import STATUSES, Coding, CodingRow
 from ptce_coding.base.tables import read_table
 from ptce_coding.codebook.model import did_you_mean
 
@@ -33,8 +33,8 @@ EXPORT_COLUMNS = [
 ]  # id: what `memo add --coding` takes
 
 
-def codings_table(rows: list[dict]) -> pd.DataFrame:
-    return pd.DataFrame(rows, columns=EXPORT_COLUMNS)
+def codings_table(rows: list[CodingRow]) -> pd.DataFrame:
+    return pd.DataFrame([row.as_dict() for row in rows], columns=EXPORT_COLUMNS)
 
 
 REQUIRED = ("document", "start", "end", "code")

@@ -55,25 +55,7 @@ def export_qdpx(
     if view is not None:
         documents = [view.document(document) for document in documents]
         rows, cases, memos = view.coding_rows(rows), view.cases(cases), view.memos(memos)
-    codings = [
-        Coding(
-            document=row["document"],
-            start=row["start"],
-            end=row["end"],
-            code=row["code"],
-            coder=row["coder"],
-            method=row["method"],
-            status=row["status"],
-            confidence=row["confidence"],
-            evidence=row["evidence"],
-            memo=row["memo"],
-            codebook_version=row["codebook_version"],
-            id=row["id"],
-            # an accepted suggestion is the reviewer's coding (coder), made when decided
-            created_at=row["reviewed_at"] or row["created_at"],
-        )
-        for row in rows
-    ]
+    codings = [row.as_coding() for row in rows]
     write_qdpx(
         path,
         project_name=project_name,

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from ptce_coding.base.records import CodingRow
 from ptce_coding.corpus.transcript import text_hash
 from ptce_coding.privacy.detect import AFTER, BEFORE, PATTERNS
 from ptce_coding.privacy.pseudonyms import MAPPING_FILE, Entity, read_mapping
@@ -187,20 +188,37 @@ class AnonymisedView:
             "text": document.text[start:end],
         }
 
-    def coding_rows(self, rows: Iterable[Mapping[Any, Any]]) -> list[dict[str, Any]]:
+    def coding_rows(self, rows: Iterable[CodingRow]) -> list[CodingRow]:
         """Coding rows (store.coding_rows) on the new texts; evidence and memo pseudonymised."""
-        return [
+        found = []
+        for row in rows:
+            document = self.documents[row.document]
+            start, end = document.span(row.start, row.end)
+            found.append(
+                replace(
+                    row,
+                    document=self.string(row.document),
+                    case=self.string(row.case),
+                    start=start,
+                    end=end,
+                    text=document.text[start:end],
+                    evidence=self.string(row.evidence),
+                    memo=self.string(row.memo),
+                )
+            )
+        return found
+
+    def codings(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """A codings DataFrame (frames.codings_frame) on the new texts."""
+        rows = [
             {
                 **self._row(row),
                 "evidence": self.string(row.get("evidence")),
                 "memo": self.string(row.get("memo")),
             }
-            for row in rows
+            for row in frame.to_dict(orient="records")
         ]
-
-    def codings(self, frame: pd.DataFrame) -> pd.DataFrame:
-        """A codings DataFrame (frames.codings_frame) on the new texts."""
-        return _frame(self.coding_rows(frame.to_dict(orient="records")), frame)
+        return _frame(rows, frame)
 
     def segments(self, frame: pd.DataFrame) -> pd.DataFrame:
         """A segments DataFrame (frames.segments_frame): offsets, text and speaker."""

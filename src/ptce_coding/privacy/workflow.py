@@ -52,9 +52,9 @@ def _warnings(private: Path, outputs: Path, review: Path) -> list[str]:
 
 def speakers_by_document(store: Store) -> dict[str, set[str]]:
     speakers: dict[str, set[str]] = defaultdict(set)
-    for row in store.segment_rows():
-        if row["speaker"]:
-            speakers[row["document"]].add(row["speaker"])
+    for row in store.segment_rows(with_text=False):
+        if row.speaker:
+            speakers[row.document].add(row.speaker)
     return speakers
 
 

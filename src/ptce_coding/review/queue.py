@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ptce_coding.base.errors import PtceError
+from ptce_coding.base.records import CodingRow
 from ptce_coding.review.assignments import Assignments
 from ptce_coding.store import Store
 from ptce_coding.tagging.context import sentences
@@ -95,17 +96,17 @@ def pending(
         rows = _pending_for(rows, coder, plan)
     items = [
         Suggestion(
-            id=row["id"],
-            document=row["document"],
-            case=row["case"],
-            start=row["start"],
-            end=row["end"],
-            code=row["code"],
-            coder=row["suggested_by"] or row["coder"],  # the machine: not who decided it
-            method=row["method"],
-            confidence=row["confidence"],
-            evidence=row["evidence"],
-            text=row["text"],
+            id=row.id,
+            document=row.document,
+            case=row.case,
+            start=row.start,
+            end=row.end,
+            code=row.code,
+            coder=row.machine,  # the tagger that suggested it: not who decided it
+            method=row.method,
+            confidence=row.confidence,
+            evidence=row.evidence,
+            text=row.text or "",
         )
         for row in rows
     ]
@@ -117,17 +118,17 @@ def pending(
 
 
 def _pending_for(
-    rows: list[dict[str, Any]], coder: str, plan: dict[str, tuple[str, ...]] | None
-) -> list[dict[str, Any]]:
-    decided = {row["origin"] or row["id"] for row in rows if row["reviewed_by"] == coder}
+    rows: list[CodingRow], coder: str, plan: dict[str, tuple[str, ...]] | None
+) -> list[CodingRow]:
+    decided = {row.origin or row.id for row in rows if row.reviewed_by == coder}
     pending = []
     for row in rows:
-        if row["origin"] is not None or row["id"] in decided:
+        if row.origin is not None or row.id in decided:
             continue  # a second coder's decision, or one of this coder's
-        coders = plan.get(row["document"], ()) if plan is not None else None
+        coders = plan.get(row.document, ()) if plan is not None else None
         if coders is not None and coder not in coders:
             continue  # another coder's document
-        if row["status"] == "suggested" or (coders is not None and len(coders) >= 2):
+        if row.status == "suggested" or (coders is not None and len(coders) >= 2):
             pending.append(row)
     return pending
 
@@ -136,7 +137,7 @@ def coder_plan(store: Store, assignments: Assignments) -> dict[str, tuple[str, .
     """Each document's coders under the project's assignments; None when there are none."""
     if not assignments.configured:
         return None
-    return assignments.plan({row["document"]: row["case"] for row in store.document_rows()})
+    return assignments.plan({row.document: row.case for row in store.document_rows()})
 
 
 def decide(store: Store, coding_id: int, decision: str, reviewer: str) -> int:
@@ -266,10 +267,8 @@ def coder_progress(
                     "document": document,
                     "double": len(assigned) >= 2,
                     "with": ", ".join(c for c in assigned if c != coder),
-                    "decided": sum(
-                        r["reviewed_by"] == coder and r["document"] == document for r in rows
-                    ),
-                    "pending": sum(r["document"] == document for r in waiting),
+                    "decided": sum(r.reviewed_by == coder and r.document == document for r in rows),
+                    "pending": sum(r.document == document for r in waiting),
                 }
             )
     return found

@@ -110,7 +110,7 @@ def import_review(store: Store, path: Path, reviewer: str) -> SheetDecisions:
     decisions, problems, undecided = [], [], 0
     seen: dict[int, int] = {}
     pending = {
-        row["id"] for row in store.coding_rows(statuses=["suggested"], methods=["rule", "model"])
+        row.id for row in store.coding_rows(statuses=["suggested"], methods=["rule", "model"])
     }
     for number, row in enumerate(rows[1:], start=2):
         answer = str(row[decision_col] or "").strip().lower()

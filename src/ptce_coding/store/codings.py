@@ -7,8 +7,13 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ptce_coding.base.errors import StoreError
-from ptce_coding.base.records import Coding, Document
+from ptce_coding.base.records import Coding, CodingRow, Document
 from ptce_coding.store.base import StoreBase, inserted_id, now
+
+
+def _coding_row(values: Sequence[Any], text: str | None) -> CodingRow:
+    """A coding row from the SELECT's values (in the order of CodingRow's fields) and its text."""
+    return CodingRow(*[*values, text])
 
 
 class CodingQueries(StoreBase):
@@ -25,9 +30,10 @@ class CodingQueries(StoreBase):
         codes: Iterable[str] | None = None,
         documents: Iterable[str] | None = None,
         with_text: bool = True,
-    ) -> list[dict[str, Any]]:
+    ) -> list[CodingRow]:
         """Codings with document, case and coded text (None without ``with_text``), filtered."""
-        where, params = [], []
+        where: list[str] = []
+        params: list[Any] = []
         for column, values in (
             ("k.status", statuses),
             ("k.coder", coders),
@@ -39,33 +45,46 @@ class CodingQueries(StoreBase):
                 values = list(values)
                 where.append(f"{column} IN ({','.join('?' * len(values))})")
                 params.extend(values)
-        rows = self.db.execute(
+        return self._coding_rows(where, params, with_text=with_text)
+
+    def _coding_rows(
+        self, where: Sequence[str], params: Sequence[Any], *, with_text: bool
+    ) -> list[CodingRow]:
+        # the columns in the order of CodingRow's fields (text comes last), then document_id
+        cursor = self.db.cursor()
+        cursor.row_factory = None  # plain tuples: a row is built from them positionally
+        rows = cursor.execute(
             f"""
             SELECT k.id, d.name AS document, c.name AS "case", k.start, k."end", k.code,
                    k.coder, k.method, k.status, k.confidence, k.evidence, k.memo,
                    k.codebook_version, k.created_at, k.reviewed_by, k.reviewed_at,
-                   k.suggested_by, k.origin, NULL AS text, k.document_id
+                   k.suggested_by, k.origin, k.document_id
             FROM codings k
             JOIN documents d ON d.id = k.document_id
             JOIN cases c ON c.id = d.case_id
             {"WHERE " + " AND ".join(where) if where else ""}
             ORDER BY c.name, d.name, k.start, k.code, k.id
             """,
-            params,
-        )
-        result = [dict(row) for row in rows]
+            list(params),
+        ).fetchall()
+        if not with_text:
+            return [_coding_row(row[:-1], None) for row in rows]
         # each document's text is read once and sliced here: SQLite's substr would read the
         # whole text again for every coding
         texts: dict[int, str] = {}
-        for row in result:
-            document_id = row.pop("document_id")
-            if with_text:
-                if document_id not in texts:
-                    texts[document_id] = self.db.execute(
-                        "SELECT text FROM documents WHERE id = ?", (document_id,)
-                    ).fetchone()["text"]
-                row["text"] = texts[document_id][row["start"] : row["end"]]
+        result = []
+        for row in rows:
+            document_id = row[-1]
+            if document_id not in texts:
+                texts[document_id] = self.db.execute(
+                    "SELECT text FROM documents WHERE id = ?", (document_id,)
+                ).fetchone()["text"]
+            result.append(_coding_row(row[:-1], texts[document_id][row[3] : row[4]]))
         return result
+
+    def document_codings(self, document_id: int) -> list[CodingRow]:
+        """Every coding of one document (any status, any coder), with its text."""
+        return self._coding_rows(["k.document_id = ?"], [document_id], with_text=True)
 
     def decided_spans(self, document_id: int, coder: str) -> list[tuple[str, int, int]]:
         """(code, start, end) of the codings ``coder`` suggested that a human has reviewed
@@ -511,6 +530,7 @@ class CodingQueries(StoreBase):
         ).fetchone()
         return int(row["id"]) if row else None
 
-    def coding_by_id(self, coding_id: int) -> dict[str, Any] | None:
-        row = self.db.execute("SELECT * FROM codings WHERE id = ?", (coding_id,)).fetchone()
-        return dict(row) if row else None
+    def coding_by_id(self, coding_id: int) -> CodingRow | None:
+        """One coding with its document, case and text; None when there is no such id."""
+        rows = self._coding_rows(["k.id = ?"], [coding_id], with_text=True)
+        return rows[0] if rows else None

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ptce_coding.base.errors import StoreError
-from ptce_coding.base.records import Document, Segment
+from ptce_coding.base.records import Document, DocumentRow, Segment, SegmentRow
 from ptce_coding.store.base import StoreBase, inserted_id, now
 
 
@@ -142,12 +142,6 @@ class DocumentQueries(StoreBase):
             )
         return document_id
 
-    def document_codings(self, document_id: int) -> list[dict[str, Any]]:
-        rows = self.db.execute(
-            "SELECT * FROM codings WHERE document_id = ? ORDER BY id", (document_id,)
-        )
-        return [dict(row) for row in rows]
-
     def replace_document(
         self,
         document: Document,
@@ -268,7 +262,7 @@ class DocumentQueries(StoreBase):
             self._insert_segments(document_id, segments)
             self.log("document.segments", document_id=document_id, segments=len(segments))
 
-    def document_rows(self) -> list[dict[str, Any]]:
+    def document_rows(self) -> list[DocumentRow]:
         """Per document: name, case, format, encoding, words, counted words (interviewees'
         segments less title lines), segments, speakers."""
         rows = self.db.execute(
@@ -284,9 +278,9 @@ class DocumentQueries(StoreBase):
             GROUP BY d.id ORDER BY c.name, d.name
             """
         )
-        return [dict(row) for row in rows]
+        return [DocumentRow(**dict(row)) for row in rows]
 
-    def segment_rows(self, *, with_text: bool = True) -> list[dict[str, Any]]:
+    def segment_rows(self, *, with_text: bool = True) -> list[SegmentRow]:
         """Every segment with its document, case and text (for tables and matrices); without
         the text (None) when the caller only counts."""
         text = 'substr(d.text, s.start + 1, s."end" - s.start)' if with_text else "NULL"
@@ -301,4 +295,19 @@ class DocumentQueries(StoreBase):
             ORDER BY c.name, d.name, s.position
             """
         )
-        return [dict(row) for row in rows]
+        return [
+            SegmentRow(
+                document=row["document"],
+                case=row["case"],
+                segment=row["segment"],
+                start=row["start"],
+                end=row["end"],
+                speaker=row["speaker"],
+                interviewer=bool(row["interviewer"]),
+                title=bool(row["title"]),
+                time=row["time"],
+                words=row["words"],
+                text=row["text"],
+            )
+            for row in rows
+        ]

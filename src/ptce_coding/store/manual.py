@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ptce_coding.base.errors import StoreError
-from ptce_coding.base.records import Coding
+from ptce_coding.base.records import Coding, CodingRow, DocumentProgress
 from ptce_coding.store.base import StoreBase
 
 
@@ -82,13 +82,15 @@ class ManualQueries(StoreBase):
             )
         return str(row["code"])
 
-    def delete_manual_coding(self, coding_id: int, coder: str) -> dict[str, Any]:
-        """Remove one of ``coder``'s own manual codings; the event log keeps it whole."""
+    def delete_manual_coding(self, coding_id: int, coder: str) -> CodingRow:
+        """Remove one of ``coder``'s own manual codings; the event log keeps it whole.
+        Returns the coding as it was."""
         with self.transaction():
             row = self._own_manual(coding_id, coder)
+            removed: CodingRow = self.coding_by_id(coding_id)  # type: ignore[attr-defined]
             self.db.execute("DELETE FROM codings WHERE id = ?", (coding_id,))
             self.log("coding.manual.delete", coding=coding_id, removed=row, coder=coder)
-        return row
+        return removed
 
     def _own_manual(self, coding_id: int, coder: str) -> dict[str, Any]:
         row = self.db.execute("SELECT * FROM codings WHERE id = ?", (coding_id,)).fetchone()
@@ -106,7 +108,7 @@ class ManualQueries(StoreBase):
             )
         return dict(row)
 
-    def document_progress(self) -> list[dict[str, Any]]:
+    def document_progress(self) -> list[DocumentProgress]:
         """Per document: segments; segments coded (overlapped by an accepted coding);
         segments with suggestions (rule, model) and those whose suggestions are all decided;
         suggestions still waiting."""
@@ -137,4 +139,4 @@ class ManualQueries(StoreBase):
             GROUP BY d.id ORDER BY c.name, d.name
             """
         )
-        return [dict(row) for row in rows]
+        return [DocumentProgress(**dict(row)) for row in rows]

@@ -26,7 +26,7 @@ from ptce_coding import __version__
 from ptce_coding.base.errors import PtceError
 from ptce_coding.base.files import atomic_path
 from ptce_coding.base.language import DocCache
-from ptce_coding.base.records import Coding
+from ptce_coding.base.records import Coding, CodingRow
 from ptce_coding.codebook.model import Codebook
 from ptce_coding.store import Store
 from ptce_coding.tagging.classifier import SegmentCoder, as_frame
@@ -165,7 +165,7 @@ def _suggestions(
     model: SegmentCoder,
     items: list[SegmentItem],
     labels: np.ndarray,
-    codings: list[dict[str, Any]],
+    codings: list[CodingRow],
     stop_words: frozenset[str],
 ) -> list[tuple[int, Coding]]:
     if not model.codes_:
@@ -177,9 +177,9 @@ def _suggestions(
     texts = frame([items[i] for i in targets])
     probabilities = model.predict_proba(texts)
     decided = [
-        (row["document"], row["code"], row["start"], row["end"])
+        (row.document, row.code, row.start, row.end)
         for row in codings
-        if row["status"] == "accepted" or (row["coder"] == CODER and row["status"] != "suggested")
+        if row.status == "accepted" or (row.coder == CODER and row.status != "suggested")
     ]
     found = []
     for j, code in enumerate(model.codes_):

@@ -39,6 +39,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ptce_coding.base.records import CodingRow
 from ptce_coding.codebook.model import Codebook
 from ptce_coding.tagging.sentence_vectors import encode
 
@@ -202,15 +203,15 @@ class RuleRecord:
         return self.rejected >= 3 and self.reliability < 0.35
 
 
-def rule_records(rows: Iterable[dict]) -> dict[str, RuleRecord]:
+def rule_records(rows: Iterable[CodingRow]) -> dict[str, RuleRecord]:
     """Per rule id, the review decisions on rule suggestions it supported (coding rows)."""
     accepted: Counter[str] = Counter()
     rejected: Counter[str] = Counter()
     for row in rows:
-        if row["method"] != "rule" or row["status"] == "suggested":
+        if row.method != "rule" or row.status == "suggested":
             continue
-        for rule in set(evidence_rules(row["evidence"])):
-            (accepted if row["status"] == "accepted" else rejected)[rule] += 1
+        for rule in set(evidence_rules(row.evidence)):
+            (accepted if row.status == "accepted" else rejected)[rule] += 1
     return {
         rule: RuleRecord(accepted[rule], rejected[rule]) for rule in set(accepted) | set(rejected)
     }

@@ -22,6 +22,7 @@ import pandas as pd
 
 from ptce_coding.base.coder_selection import STRUCTURE_CODER
 from ptce_coding.base.language import DocCache, for_pipeline
+from ptce_coding.base.records import CodingRow
 from ptce_coding.codebook.model import Codebook
 from ptce_coding.corpus.counting import is_coded
 from ptce_coding.store import Store
@@ -90,7 +91,7 @@ def lemma_text(doc: Doc) -> str:
 def label_matrix(
     items: Sequence[SegmentItem],
     codes: Sequence[str],
-    codings: Iterable[dict],
+    codings: Iterable[CodingRow],
     *,
     coded_documents: set[str] | Mapping[str, int],
 ) -> np.ndarray:
@@ -106,19 +107,20 @@ def label_matrix(
             coded_documents, item.document
         ):
             labels[i, :] = 0
-    positives, negatives = [], []
+    positives: list[CodingRow] = []
+    negatives: list[CodingRow] = []
     for row in codings:
-        if row["code"] not in column:
+        if row.code not in column:
             continue
-        if row["status"] == "accepted":
+        if row.status == "accepted":
             positives.append(row)
-        elif row["status"] == "rejected":
+        elif row.status == "rejected":
             negatives.append(row)
     for rows, value in ((negatives, 0), (positives, 1)):  # a positive wins over a rejection
         for row in rows:
-            for i in by_document.get(row["document"], []):
-                if items[i].start < row["end"] and items[i].end > row["start"]:
-                    labels[i, column[row["code"]]] = value
+            for i in by_document.get(row.document, []):
+                if items[i].start < row.end and items[i].end > row.start:
+                    labels[i, column[row.code]] = value
     return labels
 
 
@@ -126,7 +128,7 @@ def _coded_end(coded: set[str] | Mapping[str, int], document: str) -> float:
     return coded[document] if isinstance(coded, Mapping) else float("inf")
 
 
-def human_coded_documents(codings: Iterable[dict]) -> dict[str, int]:
+def human_coded_documents(codings: Iterable[CodingRow]) -> dict[str, int]:
     """Documents with manual or imported accepted codings, and where the last one ends (the
     coders went through the document up to there). A suggestion a reviewer moved to another
     code (a manual coding with an ``origin``, issue 18) is a review decision: it counts as a
@@ -134,10 +136,10 @@ def human_coded_documents(codings: Iterable[dict]) -> dict[str, int]:
     structural codes (coder ``structure``, structure.py), which no one coded."""
     ends: dict[str, int] = {}
     for row in codings:
-        if row.get("origin") or row.get("coder") == STRUCTURE_CODER:
+        if row.origin or row.coder == STRUCTURE_CODER:
             continue
-        if row["method"] in HUMAN_METHODS and row["status"] == "accepted":
-            ends[row["document"]] = max(ends.get(row["document"], 0), int(row["end"]))
+        if row.method in HUMAN_METHODS and row.status == "accepted":
+            ends[row.document] = max(ends.get(row.document, 0), row.end)
     return ends
 
 

@@ -55,7 +55,7 @@ def list_codings(request: Request) -> JSONResponse:
     ctx = context(request)
     with ctx.store() as store:
         rows = store.coding_rows(documents=[request.path_params["name"]])
-    return JSONResponse(rows)
+    return JSONResponse([row.as_dict() for row in rows])
 
 
 async def add_coding(request: Request) -> JSONResponse:
@@ -81,7 +81,7 @@ def _add(request: Request, data: dict[str, Any]) -> JSONResponse:
             codebook_version=codebook.version,
         )
         row = store.coding_by_id(coding_id)
-    return JSONResponse(row, status_code=201)
+    return JSONResponse(row.as_dict() if row else None, status_code=201)
 
 
 async def change_coding(request: Request) -> JSONResponse:
@@ -103,7 +103,7 @@ def delete_coding(request: Request) -> JSONResponse:
     coding_id = int(request.path_params["id"])
     with ctx.store() as store:
         removed = store.delete_manual_coding(coding_id, ctx.coder)
-    return JSONResponse({"id": coding_id, "removed": removed})
+    return JSONResponse({"id": coding_id, "removed": removed.as_dict()})
 
 
 async def review_decision(request: Request) -> JSONResponse:
@@ -126,7 +126,7 @@ def _decide(request: Request, data: dict[str, Any]) -> JSONResponse:
         else:
             decision = review_queue.decide(store, coding_id, choice, ctx.coder)
         row = store.coding_by_id(decision)
-    return JSONResponse({"id": coding_id, "status": row["status"] if row else None})
+    return JSONResponse({"id": coding_id, "status": row.status if row else None})
 
 
 async def review_passage(request: Request) -> JSONResponse:
@@ -143,13 +143,12 @@ def _passage(request: Request, data: dict[str, Any]) -> JSONResponse:
         row = store.coding_by_id(coding_id)
         if row is None:
             raise PtceError(f"no coding {coding_id}")
-        document = store.document_name(row["document_id"])
         start, end = review_queue.reshape(
-            store, document, (_int(data, "start"), _int(data, "end")), str(data.get("step"))
+            store, row.document, (_int(data, "start"), _int(data, "end")), str(data.get("step"))
         )
-        found = store.document(document)
+        found = store.document(row.document)
         if found is None:  # removed by another command meanwhile
-            raise PtceError(f"unknown document {document!r}")
+            raise PtceError(f"unknown document {row.document!r}")
         text = found.text
     return JSONResponse(
         {

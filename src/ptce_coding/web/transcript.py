@@ -10,9 +10,8 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
-from ptce_coding.base.records import Segment
+from ptce_coding.base.records import CodingRow, Segment
 
 
 @dataclass(frozen=True)
@@ -42,26 +41,26 @@ class Turn:
     paragraphs: list[Paragraph] = field(default_factory=list)
 
 
-def cut(text: str, start: int, end: int, codings: Sequence[dict[str, Any]]) -> tuple[Piece, ...]:
+def cut(text: str, start: int, end: int, codings: Sequence[CodingRow]) -> tuple[Piece, ...]:
     """``text[start:end]`` in pieces at every coding boundary inside it."""
     bounds = {start, end}
     for coding in codings:
-        for offset in (coding["start"], coding["end"]):
+        for offset in (coding.start, coding.end):
             if start < offset < end:
                 bounds.add(offset)
     edges = sorted(bounds)
     pieces = []
     for left, right in itertools.pairwise(edges):
-        covering = tuple(c["id"] for c in codings if c["start"] < right and c["end"] > left)
+        covering = tuple(c.id for c in codings if c.start < right and c.end > left)
         pieces.append(Piece(left, right, text[left:right], covering))
     return tuple(pieces)
 
 
-def turns(text: str, segments: Sequence[Segment], codings: Sequence[dict[str, Any]]) -> list[Turn]:
-    """The transcript as turns of paragraphs; ``codings`` need id, start and end."""
+def turns(text: str, segments: Sequence[Segment], codings: Sequence[CodingRow]) -> list[Turn]:
+    """The transcript as turns of paragraphs of pieces (``cut``)."""
     found: list[Turn] = []
     for segment in segments:
-        overlapping = [c for c in codings if c["start"] < segment.end and c["end"] > segment.start]
+        overlapping = [c for c in codings if c.start < segment.end and c.end > segment.start]
         paragraph = Paragraph(
             segment.position,
             segment.start,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from dataclasses import replace
 from typing import Any
 from urllib.parse import urlencode
 
@@ -14,6 +15,7 @@ from starlette.routing import Route
 from ptce_coding.analysis.quotations import quotations
 from ptce_coding.app.workflow import MatrixRequest, build_matrix, selected
 from ptce_coding.base.charts import CASE_COLOURS
+from ptce_coding.base.records import CodingRow, DocumentProgress
 from ptce_coding.base.selected_codings import coders_used
 from ptce_coding.codebook.model import Codebook
 from ptce_coding.review import queue as review_queue
@@ -57,46 +59,48 @@ def code_view(codebook: Codebook, code_id: str, colours: dict[str, str]) -> dict
     }
 
 
-def piece_style(codings: list[dict[str, Any]]) -> str:
+def piece_style(codings: list[CodingRow], views: dict[int, dict[str, str]]) -> str:
     """Every coding draws a line of its axis colour under the text, so overlapping codings
     stay visible (one line each, up to ``MAX_LINES``; the tooltip lists them all); human and
-    accepted codings also tint the text, while a suggestion only underlines it."""
-    colours = [c["view"]["colour"] for c in codings][:MAX_LINES]
+    accepted codings also tint the text, while a suggestion only underlines it (``views``:
+    each coding's ``code_view`` by id)."""
+    colours = [views[c.id]["colour"] for c in codings][:MAX_LINES]
     lines = ", ".join(
         f"inset 0 -{LINE_PX * (n + 1)}px 0 0 {colour}" for n, colour in enumerate(colours)
     )
-    tint = next((c["view"]["colour"] for c in codings if c["status"] == "accepted"), None)
+    tint = next((views[c.id]["colour"] for c in codings if c.status == "accepted"), None)
     background = f"background-color: {tint}33; " if tint else ""
     return f"{background}box-shadow: {lines}; padding-bottom: {LINE_PX * len(colours)}px"
 
 
-def decided_by(coding: dict[str, Any]) -> str:
+def decided_by(coding: CodingRow) -> str:
     """Who decided a reviewed suggestion, and when: « acceptée par X le 2026-12-06
     (suggérée par rules) »; empty for a coding never reviewed."""
-    if not coding.get("reviewed_by"):
+    if not coding.reviewed_by:
         return ""
-    verb = "acceptée" if coding["status"] == "accepted" else "rejetée"
-    text = f"{verb} par {coding['reviewed_by']} le {(coding.get('reviewed_at') or '')[:10]}"
-    if coding.get("suggested_by"):
-        text += f" (suggérée par {coding['suggested_by']})"
+    verb = "acceptée" if coding.status == "accepted" else "rejetée"
+    text = f"{verb} par {coding.reviewed_by} le {(coding.reviewed_at or '')[:10]}"
+    if coding.suggested_by:
+        text += f" (suggérée par {coding.suggested_by})"
     return text
 
 
-def coding_title(coding: dict[str, Any]) -> str:
-    """What hovering a coded passage tells: code, coder, method, status, confidence, evidence."""
+def coding_title(coding: CodingRow, view: dict[str, str]) -> str:
+    """What hovering a coded passage tells: code, coder, method, status, confidence, evidence
+    (``view``: the code's ``code_view``)."""
     parts = [
-        f"{coding['view']['label']} ({coding['code']})",
-        coding["coder"],
-        METHODS_FR.get(coding["method"], coding["method"]),
-        STATUSES_FR.get(coding["status"], coding["status"]),
+        f"{view['label']} ({coding.code})",
+        coding.coder,
+        METHODS_FR.get(coding.method, coding.method),
+        STATUSES_FR.get(coding.status, coding.status),
     ]
     decision = decided_by(coding)
     if decision:
         parts.append(decision)
-    if coding["confidence"] is not None:
-        parts.append(f"confiance {coding['confidence']:.2f}".replace(".", ","))
-    if coding["evidence"]:
-        parts.append(f"indice : {coding['evidence']}")
+    if coding.confidence is not None:
+        parts.append(f"confiance {coding.confidence:.2f}".replace(".", ","))
+    if coding.evidence:
+        parts.append(f"indice : {coding.evidence}")
     return " · ".join(parts)
 
 
@@ -114,9 +118,9 @@ def documents_page(request: Request) -> Response:
             if plan is not None
             else None
         )
-    by_case: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    by_case: dict[str, list[DocumentProgress]] = defaultdict(list)
     for row in rows:
-        by_case[row["case"]].append(row)
+        by_case[row.case].append(row)
     return _render(request, "documents.html", cases=dict(by_case), page="documents", mine=mine)
 
 
@@ -129,7 +133,7 @@ def document_page(request: Request) -> Response:
         if document is None:
             raise HTTPException(404, f"Aucun document « {name} » dans le projet.")
         segments = store.segments(document.id)
-        codings = [c for c in store.coding_rows(documents=[name]) if c["status"] != "rejected"]
+        codings = [c for c in store.coding_rows(documents=[name]) if c.status != "rejected"]
         plan = review_queue.coder_plan(store, ctx.project.assignments)
         blind = plan is not None and len(plan.get(name, ())) >= 2 and ctx.coder in plan[name]
         if blind:  # double-coded: the other coder's codings and decisions are not shown
@@ -138,19 +142,18 @@ def document_page(request: Request) -> Response:
                 for s in review_queue.pending(store, documents=[name], coder=ctx.coder, plan=plan)
             }
             codings = [
-                _blind(c) if c["id"] in waiting else c
+                _blind(c) if c.id in waiting else c
                 for c in codings
-                if c["id"] in waiting or c["coder"] == ctx.coder
+                if c.id in waiting or c.coder == ctx.coder
             ]
-    suggested = sum(c["status"] == "suggested" for c in codings)
+    suggested = sum(c.status == "suggested" for c in codings)
     show_suggestions = request.query_params.get("suggestions") != "non"
     if not show_suggestions:
-        codings = [c for c in codings if c["status"] != "suggested"]
+        codings = [c for c in codings if c.status != "suggested"]
     colours = axis_colours(codebook)
-    for coding in codings:
-        coding["view"] = code_view(codebook, coding["code"], colours)
-        coding["mine"] = coding["method"] == "manual" and coding["coder"] == ctx.coder
-    by_id = {c["id"]: c for c in codings}
+    views = {c.id: code_view(codebook, c.code, colours) for c in codings}
+    mine = {c.id for c in codings if c.method == "manual" and c.coder == ctx.coder}
+    by_id = {c.id: c for c in codings}
     return _render(
         request,
         "document.html",
@@ -158,10 +161,14 @@ def document_page(request: Request) -> Response:
         document=document,
         turns=turns(document.text, segments, codings),
         codings=codings,
+        views=views,
+        mine=mine,
         suggested=suggested,
         show_suggestions=show_suggestions,
-        piece_style=lambda piece: piece_style([by_id[i] for i in piece.codings]),
-        piece_title=lambda piece: "\n".join(coding_title(by_id[i]) for i in piece.codings),
+        piece_style=lambda piece: piece_style([by_id[i] for i in piece.codings], views),
+        piece_title=lambda piece: "\n".join(
+            coding_title(by_id[i], views[i]) for i in piece.codings
+        ),
         codes=_codes(codebook, colours),
         methods=METHODS_FR,
         statuses=STATUSES_FR,
@@ -170,17 +177,16 @@ def document_page(request: Request) -> Response:
     )
 
 
-def _blind(coding: dict[str, Any]) -> dict[str, Any]:
+def _blind(coding: CodingRow) -> CodingRow:
     """A suggestion another coder decided, shown to this coder as still to decide."""
-    machine = coding["suggested_by"] or coding["coder"]
-    return {
-        **coding,
-        "status": "suggested",
-        "coder": machine,
-        "reviewed_by": None,
-        "reviewed_at": None,
-        "suggested_by": None,
-    }
+    return replace(
+        coding,
+        status="suggested",
+        coder=coding.machine,
+        reviewed_by=None,
+        reviewed_at=None,
+        suggested_by=None,
+    )
 
 
 def _codes(codebook: Codebook, colours: dict[str, str]) -> list[dict[str, Any]]:
@@ -254,7 +260,7 @@ def codebook_page(request: Request) -> Response:
     ctx = context(request)
     codebook = ctx.codebook()
     with ctx.store() as store:
-        counts = Counter((row["code"], row["status"]) for row in store.coding_rows())
+        counts = Counter((row.code, row.status) for row in store.coding_rows(with_text=False))
     colours = axis_colours(codebook)
     codes = [
         {
@@ -296,7 +302,7 @@ def matrix_page(request: Request) -> Response:
     with ctx.store() as store:
         matrix = build_matrix(store, codebook, matrix_request)
         _, codings = selected(store, matrix_request)
-        coders = sorted({row["coder"] for row in store.coding_rows(with_text=False)})
+        coders = sorted({row.coder for row in store.coding_rows(with_text=False)})
     selection = matrix_request.selection
     colours = axis_colours(codebook)
     axes = [code_view(codebook, str(c), colours) for c in matrix.columns]
