@@ -222,5 +222,5 @@ def test_structural_codings_of_an_unknown_document_are_refused_and_nothing_is_re
         new = Coding("absent", 0, 4, "STRUCT.NEW", "structure", method="import")
         with pytest.raises(StoreError, match="unknown document 'absent'"):
             store.replace_structure([new], "structure")
-        codes = [row["code"] for row in store.coding_rows(coders=["structure"])]
+        codes = [row.code for row in store.coding_rows(coders=["structure"])]
         assert codes == ["STRUCT.OLD"]
