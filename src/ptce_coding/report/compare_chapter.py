@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from ptce_coding.base.charts import ChartText
 from ptce_coding.codebook.model import Codebook
-from ptce_coding.compare.charts import dendrogram, factor_map
+from ptce_coding.compare.charts import ChartBasis, dendrogram, factor_map
 from ptce_coding.compare.comparison import Comparison, compare_poles
 from ptce_coding.compare.inputs import CodingFilter, inputs_from_frames
 from ptce_coding.compare.qca import Solution
@@ -306,11 +307,12 @@ def draw_comparison_figures(chapter: ComparisonChapter, codebook: Codebook, fold
             comparison.ca.columns,
             comparison.ca.axes,
             folder / "typologie-afc",
-            title=f"Analyse des correspondances, pôles × {level}",
-            poles=chapter.poles,
-            interviews=chapter.interviews,
-            row_labels=names,
-            column_labels={c.id: c.label for c in codebook.codes},
+            ChartText(
+                title=f"Analyse des correspondances, pôles × {level}",
+                case_labels=names,
+                code_labels={c.id: c.label for c in codebook.codes},
+            ),
+            ChartBasis(chapter.poles, chapter.interviews),
         )
     typology = comparison.typology
     if typology is not None:
@@ -321,11 +323,11 @@ def draw_comparison_figures(chapter: ComparisonChapter, codebook: Codebook, fold
             {str(pole): int(number) for pole, number in typology.types.items()},
             typology.cut_height,
             folder / "typologie-dendrogramme",
-            title=f"Classification des pôles : {typology.count} types",
+            ChartText(
+                title=f"Classification des pôles : {typology.count} types", case_labels=names
+            ),
+            ChartBasis(chapter.poles, chapter.interviews),
             distance=distance,
-            poles=chapter.poles,
-            interviews=chapter.interviews,
-            row_labels=names,
         )
 
 
