@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from ptce_coding.analysis.agreement_table import MIN_CODED_UNITS, agreement
+from ptce_coding.analysis.agreement_table import MIN_CODED_UNITS, AgreementScope, agreement
 from ptce_coding.analysis.matrices import (
     STATUS_FILTERS,
     case_code_matrix,
@@ -390,7 +390,7 @@ def _method(
     )
     if pairs and pairs[0][0] > 0:
         _, first, second = pairs[0]
-        result = agreement(segments, humans, codebook, [first, second], level=1)
+        result = agreement(segments, humans, codebook, [first, second], AgreementScope(level=1))
         method.agreement = result.table
         method.agreement_coders = [first, second]
         method.agreement_documents = len(result.documents)
