@@ -186,7 +186,7 @@ def test_heatmap_axes_percent_annotations(tmp_path: Path) -> None:
     cells = {"".join(el.itertext()) for el in ET.parse(svg).getroot().iter(SVG_TEXT)}
     assert "12,5" in cells and "0,0" in cells and "40,0" in cells
     assert "12.5" not in text
-    assert "Pôle Sud Archer" in text  # row labels from row_labels
+    assert "Pôle Sud Archer" in text  # the cases named by case_labels
 
 
 @pytest.mark.slow  # matplotlib figures
@@ -201,7 +201,7 @@ def test_heatmap_label_styles(tmp_path: Path) -> None:
     )
     text = svg_lines(svg)
     assert "COOP" in text and "Activités de coopération" not in text
-    assert "P01" in text  # no row_labels: the case ids
+    assert "P01" in text  # no case_labels: the case ids
 
 
 @pytest.mark.slow  # matplotlib figures
