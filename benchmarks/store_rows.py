@@ -20,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ptce_coding.analysis.frames import codings_frame, segments_frame
-from ptce_coding.base.records import Coding, Segment
+from ptce_coding.base.records import Coding, DocumentText, Segment
 from ptce_coding.store import Store
 
 DOCUMENTS = 20
@@ -34,10 +34,7 @@ def fill(store: Store, codings: int) -> None:
         store.add_document(
             name=f"d{d}.txt",
             case=f"c{d % 4}",
-            format="txt",
-            text=text,
-            text_hash=str(d),
-            words=SEGMENTS * 100,
+            content=DocumentText(format="txt", text=text, text_hash=str(d), words=SEGMENTS * 100),
             segments=[Segment(i, i * 400, i * 400 + 400, words=100) for i in range(SEGMENTS)],
         )
         store.add_codings(

@@ -64,6 +64,22 @@ def underscored_imports(source: str) -> Iterator[tuple[int, str]]:
                     yield node.lineno, alias.name
 
 
+MAX_PARAMETERS = 8  # more travel together: group them in a settings or options dataclass
+
+
+def long_signatures(source: str) -> Iterator[tuple[int, str, int]]:
+    """(line, name, count) of each function taking more than MAX_PARAMETERS parameters:
+    positional, keyword-only, ``*args`` and ``**kwargs`` counted, a method's self or cls not."""
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            a = node.args
+            named = [p.arg for p in (*a.posonlyargs, *a.args, *a.kwonlyargs)]
+            count = len([n for n in named if n not in ("self", "cls")])
+            count += (a.vararg is not None) + (a.kwarg is not None)
+            if count > MAX_PARAMETERS:
+                yield node.lineno, node.name, count
+
+
 def library_files() -> Iterator[tuple[str, str]]:
     """(path below ptce_coding/, source) of every module outside cli/."""
     for path in sorted(PACKAGE.rglob("*.py")):
@@ -147,3 +163,22 @@ def test_no_underscored_name_is_imported_from_another_module() -> None:
         for line, name in underscored_imports(path.read_text(encoding="utf-8"))
     ]
     assert found == []
+
+
+def test_no_library_function_takes_more_than_eight_parameters() -> None:
+    found = [
+        f"{name}:{line}: {function} takes {count}"
+        for name, source in library_files()
+        for line, function, count in long_signatures(source)
+    ]
+    assert found == []
+
+
+def test_the_signature_counter_counts_every_kind_of_parameter() -> None:
+    source = (
+        "def nine(a, /, b, c, *args, d, e, f=1, g=2, **kw): ...\n"
+        "class Store:\n"
+        "    def eight(self, a, b, *, c, d, e, f, g, h): ...\n"
+        "    async def nine(self, a, b, c, d, e, f, g, h, i): ...\n"
+    )
+    assert list(long_signatures(source)) == [(1, "nine", 9), (4, "nine", 9)]

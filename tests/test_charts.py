@@ -115,10 +115,12 @@ def test_heatmap_12_cases_60_codes(tmp_path: Path) -> None:
         charts.heatmap(
             matrix,
             stem,
-            title="Segments codés par pôle et par code",
-            value_label="Nombre de segments codés",
-            column_labels=labels,
-            row_labels=CASES,
+            charts.ChartText(
+                title="Segments codés par pôle et par code",
+                value_label="Nombre de segments codés",
+                code_labels=labels,
+                case_labels=CASES,
+            ),
         ),
         stem,
     )
@@ -141,11 +143,13 @@ def test_heatmap_transposed_puts_codes_in_rows(tmp_path: Path) -> None:
     png, svg = charts.heatmap(
         matrix,
         tmp_path / "codes_cases",
-        title="Segments codés",
-        value_label="Segments",
-        column_labels=labels,
-        row_labels=CASES,
-        label_style="label",
+        charts.ChartText(
+            title="Segments codés",
+            value_label="Segments",
+            code_labels=labels,
+            case_labels=CASES,
+            label_style="label",
+        ),
         transpose=True,
     )
     width, height = check_png(png)
@@ -166,10 +170,12 @@ def test_heatmap_axes_percent_annotations(tmp_path: Path) -> None:
     png, svg = charts.heatmap(
         matrix,
         tmp_path / "axes",
-        title="Part des segments codés par axe",
-        value_label="Part des segments (%)",
-        column_labels=AXES,
-        row_labels=CASES,
+        charts.ChartText(
+            title="Part des segments codés par axe",
+            value_label="Part des segments (%)",
+            code_labels=AXES,
+            case_labels=CASES,
+        ),
         percent=True,
     )
     check_png(png)
@@ -180,7 +186,7 @@ def test_heatmap_axes_percent_annotations(tmp_path: Path) -> None:
     cells = {"".join(el.itertext()) for el in ET.parse(svg).getroot().iter(SVG_TEXT)}
     assert "12,5" in cells and "0,0" in cells and "40,0" in cells
     assert "12.5" not in text
-    assert "Pôle Sud Archer" in text  # row labels from row_labels
+    assert "Pôle Sud Archer" in text  # the cases named by case_labels
 
 
 @pytest.mark.slow  # matplotlib figures
@@ -189,14 +195,13 @@ def test_heatmap_label_styles(tmp_path: Path) -> None:
     _, svg = charts.heatmap(
         matrix,
         tmp_path / "codes",
-        title="Axes",
-        value_label="Segments",
-        column_labels=AXES,
-        label_style="code",
+        charts.ChartText(
+            title="Axes", value_label="Segments", code_labels=AXES, label_style="code"
+        ),
     )
     text = svg_lines(svg)
     assert "COOP" in text and "Activités de coopération" not in text
-    assert "P01" in text  # no row_labels: the case ids
+    assert "P01" in text  # no case_labels: the case ids
 
 
 @pytest.mark.slow  # matplotlib figures
@@ -210,10 +215,12 @@ def test_heatmap_same_input_same_bytes(tmp_path: Path) -> None:
             charts.heatmap(
                 matrix,
                 tmp_path / name / "chart",
-                title="Reproductible",
-                value_label="Segments",
-                column_labels=labels,
-                row_labels=CASES,
+                charts.ChartText(
+                    title="Reproductible",
+                    value_label="Segments",
+                    code_labels=labels,
+                    case_labels=CASES,
+                ),
             )
         )
     (png1, svg1), (png2, svg2) = outputs
@@ -227,9 +234,9 @@ def test_svg_keeps_text_as_text(tmp_path: Path) -> None:
     _, svg = charts.heatmap(
         counts(["A", "B"], ["COOP", "GOUV"]),
         tmp_path / "small",
-        title="Texte « à garder » — œuvre",
-        value_label="Segments",
-        column_labels=AXES,
+        charts.ChartText(
+            title="Texte « à garder » — œuvre", value_label="Segments", code_labels=AXES
+        ),
     )
     data = svg.read_text(encoding="utf-8")
     assert "DejaVuSans-" not in data  # no glyph outlines
@@ -240,24 +247,32 @@ def test_svg_keeps_text_as_text(tmp_path: Path) -> None:
 def test_all_zero_matrix_still_draws(tmp_path: Path) -> None:
     matrix = pd.DataFrame(0, index=list(CASES)[:5], columns=list(AXES))
     png, svg = charts.heatmap(
-        matrix, tmp_path / "zero", title="Rien", value_label="Segments", column_labels=AXES
+        matrix,
+        tmp_path / "zero",
+        charts.ChartText(title="Rien", value_label="Segments", code_labels=AXES),
     )
     check_png(png)
     assert "Morphologie" in svg_lines(svg)
     bars = charts.axis_bars(
-        matrix.iloc[:, :4], tmp_path / "zero_bars", title="Rien", value_label="Segments"
+        matrix.iloc[:, :4],
+        tmp_path / "zero_bars",
+        charts.ChartText(title="Rien", value_label="Segments"),
     )
     check_png(bars[0])
     square = pd.DataFrame(0, index=list(AXES), columns=list(AXES))
     check_png(
-        charts.cooccurrence_heatmap(square, tmp_path / "zero_co", title="Rien", labels=AXES)[0]
+        charts.cooccurrence_heatmap(
+            square, tmp_path / "zero_co", charts.ChartText(title="Rien", code_labels=AXES)
+        )[0]
     )
 
 
 @pytest.mark.slow  # matplotlib figures
 def test_all_missing_matrix_still_draws(tmp_path: Path) -> None:
     matrix = pd.DataFrame(np.nan, index=["A", "B"], columns=["COOP", "GOUV"])
-    png, _ = charts.heatmap(matrix, tmp_path / "nan", title="Vide", value_label="Segments")
+    png, _ = charts.heatmap(
+        matrix, tmp_path / "nan", charts.ChartText(title="Vide", value_label="Segments")
+    )
     check_png(png, min_width=100, min_height=100)
 
 
@@ -272,35 +287,45 @@ def test_all_missing_matrix_still_draws(tmp_path: Path) -> None:
 )
 def test_empty_matrix_raises(tmp_path: Path, matrix: pd.DataFrame) -> None:
     with pytest.raises(ValueError, match="empty matrix"):
-        charts.heatmap(matrix, tmp_path / "h", title="t", value_label="v")
+        charts.heatmap(matrix, tmp_path / "h", charts.ChartText(title="t", value_label="v"))
     with pytest.raises(ValueError, match="empty matrix"):
-        charts.axis_bars(matrix, tmp_path / "b", title="t", value_label="v")
+        charts.axis_bars(matrix, tmp_path / "b", charts.ChartText(title="t", value_label="v"))
     with pytest.raises(ValueError, match="empty matrix"):
-        charts.cooccurrence_heatmap(matrix, tmp_path / "c", title="t", labels=None)
+        charts.cooccurrence_heatmap(matrix, tmp_path / "c", charts.ChartText(title="t"))
     assert not list(tmp_path.iterdir())
 
 
 def test_non_numeric_matrix_raises(tmp_path: Path) -> None:
     matrix = pd.DataFrame({"COOP": ["beaucoup"], "GOUV": [1]}, index=["A"])
     with pytest.raises(ValueError, match="needs numbers"):
-        charts.heatmap(matrix, tmp_path / "h", title="t", value_label="v")
+        charts.heatmap(matrix, tmp_path / "h", charts.ChartText(title="t", value_label="v"))
 
 
 @pytest.mark.slow  # matplotlib figures
 def test_stem_with_extension_and_formats(tmp_path: Path) -> None:
     matrix = counts(["A", "B"], ["COOP", "GOUV"])
     paths = charts.heatmap(
-        matrix, tmp_path / "chart.png", title="t", value_label="v", formats=("svg",)
+        matrix,
+        tmp_path / "chart.png",
+        charts.ChartText(title="t", value_label="v"),
+        formats=("svg",),
     )
     assert paths == [tmp_path / "chart.svg"]
     with pytest.raises(ValueError, match="formats"):
-        charts.heatmap(matrix, tmp_path / "chart", title="t", value_label="v", formats=("pdf",))
+        charts.heatmap(
+            matrix,
+            tmp_path / "chart",
+            charts.ChartText(title="t", value_label="v"),
+            formats=("pdf",),
+        )
 
 
 @pytest.mark.slow  # matplotlib figures
 def test_rc_params_left_untouched(tmp_path: Path) -> None:
     before = dict(matplotlib.rcParams)
-    charts.heatmap(counts(["A"], ["COOP"]), tmp_path / "rc", title="t", value_label="v")
+    charts.heatmap(
+        counts(["A"], ["COOP"]), tmp_path / "rc", charts.ChartText(title="t", value_label="v")
+    )
     assert dict(matplotlib.rcParams) == before
 
 
@@ -323,7 +348,9 @@ def test_cooccurrence_heatmap(tmp_path: Path) -> None:
     matrix = cooccurrences(list(labels))
     shuffled = matrix[list(reversed(matrix.columns))]  # columns put back in the rows' order
     png, svg = charts.cooccurrence_heatmap(
-        shuffled, tmp_path / "co", title="Co-occurrences des codes", labels=labels
+        shuffled,
+        tmp_path / "co",
+        charts.ChartText(title="Co-occurrences des codes", code_labels=labels),
     )
     width, height = check_png(png, min_width=600, min_height=600)
     assert 0.5 < width / height < 2
@@ -340,9 +367,11 @@ def test_cooccurrence_full_square(tmp_path: Path) -> None:
     matrix = cooccurrences(list(AXES))
     matrix.iloc[0, 1] += 1  # asymmetric: only drawable in full
     with pytest.raises(ValueError, match="not symmetric"):
-        charts.cooccurrence_heatmap(matrix, tmp_path / "co", title="t", labels=AXES)
+        charts.cooccurrence_heatmap(
+            matrix, tmp_path / "co", charts.ChartText(title="t", code_labels=AXES)
+        )
     png, _ = charts.cooccurrence_heatmap(
-        matrix, tmp_path / "co", title="t", labels=AXES, lower_only=False
+        matrix, tmp_path / "co", charts.ChartText(title="t", code_labels=AXES), lower_only=False
     )
     check_png(png)
 
@@ -350,7 +379,9 @@ def test_cooccurrence_full_square(tmp_path: Path) -> None:
 def test_cooccurrence_must_be_square(tmp_path: Path) -> None:
     matrix = counts(["COOP", "GOUV"], ["COOP", "GOUV", "ECO"])
     with pytest.raises(ValueError, match="square"):
-        charts.cooccurrence_heatmap(matrix, tmp_path / "co", title="t", labels=AXES)
+        charts.cooccurrence_heatmap(
+            matrix, tmp_path / "co", charts.ChartText(title="t", code_labels=AXES)
+        )
 
 
 # --------------------------------------------------------------------------------------------
@@ -367,10 +398,12 @@ def test_axis_bars_12_cases_15_codes_small_multiples(tmp_path: Path) -> None:
         charts.axis_bars(
             matrix,
             stem,
-            title="COOP — Activités de coopération : segments codés par pôle",
-            value_label="Nombre de segments codés",
-            column_labels=labels,
-            row_labels=CASES,
+            charts.ChartText(
+                title="COOP — Activités de coopération : segments codés par pôle",
+                value_label="Nombre de segments codés",
+                code_labels=labels,
+                case_labels=CASES,
+            ),
         ),
         stem,
     )
@@ -391,13 +424,15 @@ def test_axis_bars_grouped_with_legend_and_missing(tmp_path: Path) -> None:
     png, svg = charts.axis_bars(
         matrix,
         tmp_path / "gouv",
-        title="GOUV — Modes de gouvernance",
-        value_label="Part des segments (%)",
-        column_labels=labels,
-        row_labels=CASES,
+        charts.ChartText(
+            title="GOUV — Modes de gouvernance",
+            value_label="Part des segments (%)",
+            code_labels=labels,
+            case_labels=CASES,
+            legend_title="Pôles",
+            label_style="code_label",
+        ),
         percent=True,
-        legend_title="Pôles",
-        label_style="code_label",
     )
     check_png(png)
     text = svg_lines(svg)
@@ -414,14 +449,19 @@ def test_axis_bars_layouts(tmp_path: Path) -> None:
     matrix = counts(list(CASES)[:3], ["ECO.A", "ECO.B"])
     for layout in ("grouped", "panels"):
         check_png(
-            charts.axis_bars(matrix, tmp_path / layout, title="t", value_label="v", layout=layout)[
-                0
-            ],
+            charts.axis_bars(
+                matrix,
+                tmp_path / layout,
+                charts.ChartText(title="t", value_label="v"),
+                layout=layout,
+            )[0],
             min_width=100,
             min_height=100,
         )
     with pytest.raises(ValueError, match="layout"):
-        charts.axis_bars(matrix, tmp_path / "x", title="t", value_label="v", layout="pie")
+        charts.axis_bars(
+            matrix, tmp_path / "x", charts.ChartText(title="t", value_label="v"), layout="pie"
+        )
 
 
 def test_french_numbers() -> None:
@@ -438,7 +478,7 @@ def test_no_pyplot(tmp_path: Path) -> None:
         "import sys, pandas as pd\n"
         "from ptce_coding.report import charts\n"
         "charts.heatmap(pd.DataFrame([[1]], index=['A'], columns=['COOP']), "
-        f"{str(tmp_path / 'p')!r}, title='t', value_label='v')\n"
+        f"{str(tmp_path / 'p')!r}, charts.ChartText(title='t', value_label='v'))\n"
         "assert 'matplotlib.pyplot' not in sys.modules\n"
     )
     subprocess.run([sys.executable, "-W", "error", "-c", code], check=True)

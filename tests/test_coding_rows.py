@@ -15,6 +15,7 @@ from ptce_coding.base.records import (
     CodingRow,
     DocumentProgress,
     DocumentRow,
+    DocumentText,
     Segment,
     SegmentRow,
 )
@@ -51,10 +52,7 @@ def store(tmp_path: Path):
         document_id = store.add_document(
             name="pole-a/directrice.txt",
             case="pole-a",
-            format="txt",
-            text=TEXT,
-            text_hash="h",
-            words=8,
+            content=DocumentText(format="txt", text=TEXT, text_hash="h", words=8),
             segments=[Segment(0, 0, len(TEXT), words=8)],
         )
         store.add_codings([Coding("pole-a/directrice.txt", 4, 15, "COOP.LIEU", "anne", memo="m")])

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
-from ptce_coding.analysis.evaluate import evaluate, scores_table
+from ptce_coding.analysis.evaluate import EvaluationPlan, evaluate, scores_table
 from ptce_coding.app.project import load_project
 from ptce_coding.cli import cli
 from ptce_coding.codebook.loader import parse_codebook
@@ -33,10 +33,8 @@ def test_folds_never_share_a_group(project: Path, group: str) -> None:
             settings.load_codebook(),
             settings.coding,
             settings.cache_path,
-            group=group,
-            folds=3,
+            plan=EvaluationPlan(group=group, folds=3, taggers=["model"]),
             settings=settings.model_settings(),
-            taggers=["model"],
         )
     assert len(result.folds) == 3
     tested = []

@@ -10,7 +10,7 @@ import pytest
 
 from ptce_coding.app.project import find_project
 from ptce_coding.base.errors import StoreError
-from ptce_coding.base.records import Coding
+from ptce_coding.base.records import Coding, DocumentText
 from ptce_coding.codebook.loader import load_codebook
 from ptce_coding.store import SCHEMA_VERSION, Store
 from ptce_coding.store.schema import _SCHEMA
@@ -211,10 +211,7 @@ def test_structural_codings_of_an_unknown_document_are_refused_and_nothing_is_re
         store.add_document(
             name="a",
             case="pole-a",
-            format="txt",
-            text="Gouvernance.",
-            text_hash="h",
-            words=1,
+            content=DocumentText(format="txt", text="Gouvernance.", text_hash="h", words=1),
             segments=[],
         )
         old = Coding("a", 0, 4, "STRUCT.OLD", "structure", method="import")

@@ -228,6 +228,7 @@ def test_report_library_keeps_the_network_out_of_an_anonymised_report(
     """Whoever calls write_report with a view: no network chapter, whatever is passed."""
     from ptce_coding.analysis.synthesis_data import synthesis_data
     from ptce_coding.network.assemble import network_if_listed
+    from ptce_coding.report.choices import ReportChoices
     from ptce_coding.report.publish import write_report
 
     copy = tmp_path / "study"
@@ -254,8 +255,7 @@ def test_report_library_keeps_the_network_out_of_an_anonymised_report(
             synthesis_data(store),
             book,
             tmp_path / "out",
-            project="p",
-            view=load_view(store, found.private_path),
+            ReportChoices(project="p", view=load_view(store, found.private_path)),
             network=network,
         )
     assert synthesis.network is None

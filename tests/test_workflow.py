@@ -18,6 +18,7 @@ from ptce_coding.base.settings import ImportSettings, SpeakerSettings
 from ptce_coding.cli import cli
 from ptce_coding.codebook.loader import load_codebook
 from ptce_coding.corpus.importer import import_paths
+from ptce_coding.report.choices import ReportChoices
 from ptce_coding.report.publish import write_report
 from ptce_coding.store import Store
 from ptce_coding.tagging.rule_coding import Scoring, code_with_rules
@@ -131,8 +132,7 @@ def test_the_report_is_written_from_gathered_data_with_the_store_closed(
         data,
         project.load_codebook(),
         tmp_project / "elsewhere",
-        project="Étude",
-        include_suggestions=True,
+        ReportChoices(project="Étude", include_suggestions=True),
     )
     assert synthesis.figures["codings"] == suggestions
     assert synthesis.figures["poles"] == 2

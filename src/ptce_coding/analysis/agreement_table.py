@@ -149,19 +149,30 @@ def _statistics(data: np.ndarray, coders: list[str]) -> dict[str, object]:
     return row
 
 
+@dataclass(frozen=True)
+class AgreementScope:
+    """What an agreement compares: its ``unit`` (segment or document); the codes, at
+    ``level`` (None: as coded) and under ``codes_prefix`` (None: all); the interviewers'
+    turns too (``interviewer_turns``); the share of a segment a passage must cover to code
+    it (``min_overlap``, 0: any overlap)."""
+
+    unit: str = "segment"
+    level: int | None = None
+    min_overlap: float = 0.0
+    interviewer_turns: bool = False
+    codes_prefix: str | None = None
+
+
 def agreement(
     segments: pd.DataFrame,
     codings: pd.DataFrame,
     codebook: Codebook,
     coders: list[str],
-    *,
-    unit: str = "segment",
-    level: int | None = None,
-    min_overlap: float = 0.0,
-    interviewer_turns: bool = False,
-    codes_prefix: str | None = None,
+    scope: AgreementScope = AgreementScope(),
 ) -> Agreement:
-    """Agreement of ``coders`` per code on the documents they all coded."""
+    """Agreement of ``coders`` per code on the documents they all coded, within ``scope``."""
+    unit, level, min_overlap = scope.unit, scope.level, scope.min_overlap
+    interviewer_turns, codes_prefix = scope.interviewer_turns, scope.codes_prefix
     if len(set(coders)) < 2:
         raise PtceError("agreement needs at least two different coders (--coders A,B)")
     if unit not in ("segment", "document"):

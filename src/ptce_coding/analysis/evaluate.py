@@ -53,6 +53,20 @@ RULE_COLUMNS = ["rule", "code", "fires", "accepted", "rejected", "precision", "d
 
 
 @dataclass(frozen=True)
+class EvaluationPlan:
+    """What is evaluated and against whom: the ``taggers`` (rules, model); the model's
+    ``folds``, grouped by ``group`` (case or document) so that no group is both trained on
+    and tested; the gold: the accepted codings and review decisions of ``coders`` (None:
+    every human coder), or those of a coder ``selection`` with its consensus (issue 18)."""
+
+    group: str = "case"
+    folds: int = 5
+    taggers: Sequence[str] = ("rules", "model")
+    coders: Sequence[str] | None = None
+    selection: CoderSelection | None = None
+
+
+@dataclass(frozen=True)
 class Fold:
     train_groups: tuple[str, ...]
     test_groups: tuple[str, ...]
@@ -75,13 +89,12 @@ def evaluate(
     coding: CodingSettings,
     cache_folder: Path,
     *,
-    group: str = "case",
-    folds: int = 5,
-    coders: Sequence[str] | None = None,
+    plan: EvaluationPlan = EvaluationPlan(),
     settings: ModelSettings | None = None,
-    taggers: Sequence[str] = ("rules", "model"),
-    selection: CoderSelection | None = None,
 ) -> Evaluation:
+    """The taggers' suggestions scored against the human gold, as ``plan`` says."""
+    group, folds, taggers = plan.group, plan.folds, plan.taggers
+    coders, selection = plan.coders, plan.selection
     if group not in GROUPINGS:
         raise PtceError(f"unknown grouping {group!r}", hint="Use case or document.")
     settings = settings or ModelSettings()

@@ -31,7 +31,8 @@ from ptce_coding.codebook.model import Codebook
 from ptce_coding.corpus.importer import ImportReport, import_paths
 from ptce_coding.network.assemble import NetworkResult, network_if_listed, write_network
 from ptce_coding.privacy.apply import load_view
-from ptce_coding.report.publish import DEFAULT_TITLE, ReportFiles, write_report
+from ptce_coding.report.choices import DEFAULT_TITLE, ReportChoices
+from ptce_coding.report.publish import ReportFiles, write_report
 from ptce_coding.report.synthesis import Synthesis
 from ptce_coding.store import Store
 from ptce_coding.tagging.relevance import rule_records
@@ -297,13 +298,15 @@ def make_report(
         synthesis_data(store),
         codebook,
         project.outputs_path / "report",
-        project=project.name,
-        title=title or DEFAULT_TITLE,
-        cases=cases,
-        include_suggestions=include_suggestions,
-        view=view,
+        ReportChoices(
+            project=project.name,
+            title=title or DEFAULT_TITLE,
+            cases=cases,
+            include_suggestions=include_suggestions,
+            view=view,
+            selection=selection,
+        ),
         network=network,
-        selection=selection,
         compare=project.compare,
     )
     return ReportRun(

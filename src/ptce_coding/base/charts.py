@@ -6,6 +6,7 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
@@ -23,6 +24,22 @@ LabelStyle = Literal["code_label", "label", "code"]
 
 
 BarLayout = Literal["auto", "grouped", "panels"]
+
+
+@dataclass(frozen=True)
+class ChartText:
+    """The words of a chart: its title; what its values are (``value_label``, the colour
+    bar's or value axis's legend; empty: the chart's own); the names shown for codes
+    (``code_labels``: id → label) and for cases (``case_labels``: id → name); how a code is
+    shown (``label_style``: « COOP — Activités… », the label, or the id; None: the chart's
+    own default); the title of the legend of cases, if any."""
+
+    title: str
+    value_label: str = ""
+    code_labels: Mapping[str, str] | None = None
+    case_labels: Mapping[str, str] | None = None
+    label_style: LabelStyle | None = None
+    legend_title: str | None = None
 
 
 FORMATS = ("png", "svg")

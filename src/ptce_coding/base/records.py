@@ -45,6 +45,20 @@ class Document:
 
 
 @dataclass(frozen=True)
+class DocumentText:
+    """A document's text and what is known of its file, as the store keeps it (a `Document`
+    without its id, name and case): what an import adds or puts in place of the old text."""
+
+    format: str
+    text: str
+    text_hash: str
+    words: int
+    encoding: str | None = None
+    source: str | None = None
+    attributes: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class Coding:
     """A code applied to a passage, with its provenance."""
 

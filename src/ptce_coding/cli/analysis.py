@@ -226,6 +226,7 @@ def agreement_command(
     from ptce_coding.analysis.agreement_table import (
         MIN_CODED_UNITS,
         TOO_FEW,
+        AgreementScope,
         agreement,
         disagreements,
         flag,
@@ -252,11 +253,13 @@ def agreement_command(
         codings,
         book,
         names,
-        unit=unit,
-        level=_level(level),
-        min_overlap=min_overlap,
-        interviewer_turns=include_interviewer,
-        codes_prefix=codes_prefix,
+        AgreementScope(
+            unit=unit,
+            level=_level(level),
+            min_overlap=min_overlap,
+            interviewer_turns=include_interviewer,
+            codes_prefix=codes_prefix,
+        ),
     )
     info(
         f"{len(result.documents)} document(s) coded by {', '.join(names)}; unit: {unit} "

@@ -478,6 +478,7 @@ def evaluate(
         ptce-coding evaluate --coders doctorante,encadrant --consensus consensus
     """
     # imported on use, not at the top: start-up speed
+    from ptce_coding.analysis.evaluate import EvaluationPlan
     from ptce_coding.analysis.evaluate import evaluate as run_evaluate
     from ptce_coding.evolution.codebook_ops import check_orphans
 
@@ -491,11 +492,13 @@ def evaluate(
                 project.coding,
                 project.cache_path,
                 settings=project.model_settings(),
-                group=group,
-                folds=folds,
-                coders=coders,
-                taggers=taggers or ("rules", "model"),
-                selection=None if coders else selection,
+                plan=EvaluationPlan(
+                    group=group,
+                    folds=folds,
+                    taggers=taggers or ("rules", "model"),
+                    coders=coders,
+                    selection=None if coders else selection,
+                ),
             )
     if result.language_note:
         info(f"Note: {result.language_note}.")

@@ -72,7 +72,7 @@ def _inputs(
     selection: CoderSelection,
 ):
     # imported on use, not at the top: start-up speed
-    from ptce_coding.compare.inputs import load_inputs
+    from ptce_coding.compare.inputs import CodingFilter, load_inputs
 
     book = project.load_codebook()
     chosen = project.compare.level if level is None else _level(level)
@@ -82,9 +82,11 @@ def _inputs(
             book,
             level=chosen,
             unit=unit,
-            statuses=STATUSES[status],
-            cases=[c.strip() for c in (cases or "").split(",") if c.strip()] or None,
-            selection=selection,
+            filters=CodingFilter(
+                statuses=STATUSES[status],
+                cases=[c.strip() for c in (cases or "").split(",") if c.strip()] or None,
+                selection=selection,
+            ),
         )
     info(
         f"{inputs.poles} poles, {inputs.interview_total} interviews; codings: "

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -17,6 +18,7 @@ from scipy.cluster.hierarchy import dendrogram as tree
 from ptce_coding.base.charts import (
     CASE_COLOURS,
     FORMATS,
+    ChartText,
     blank_figure,
     french_formatter,
     french_number,
@@ -27,12 +29,20 @@ POLE_COLOUR = "#0072B2"
 CODE_COLOUR = "#D55E00"
 
 
-def _basis(fig, poles: int, interviews: int, note: str = "") -> None:
+@dataclass(frozen=True)
+class ChartBasis:
+    """What a comparison figure rests on, stated in its corner: poles and interviews."""
+
+    poles: int
+    interviews: int
+
+
+def _basis(fig, basis: ChartBasis, note: str = "") -> None:
     """The base of the figure, in its bottom-left corner (one line, never wrapped)."""
     fig.text(
         0.02,
         0.015,
-        f"Base : {poles} pôles, {interviews} entretiens.{note}",
+        f"Base : {basis.poles} pôles, {basis.interviews} entretiens.{note}",
         fontsize=6.5,
         color="#444444",
     )
@@ -43,17 +53,15 @@ def factor_map(
     columns: pd.DataFrame,
     axes: pd.DataFrame,
     path_stem: Path,
+    text: ChartText,
+    basis: ChartBasis,
     *,
-    title: str,
-    poles: int,
-    interviews: int,
-    row_labels: Mapping[str, str] | None = None,
-    column_labels: Mapping[str, str] | None = None,
     codes_shown: int = 12,
 ) -> list[Path]:
     """Poles (blue dots) and the codes that contribute most to axes 1–2 (orange triangles),
     in principal coordinates (symmetric map). ``rows``/``columns``/``axes``: from
-    :class:`~ptce_coding.compare.ca.CorrespondenceAnalysis`."""
+    :class:`~ptce_coding.compare.ca.CorrespondenceAnalysis`; ``text``: the title and the
+    names of poles (``case_labels``) and codes (``code_labels``)."""
     inertia, percent = axes["inertia"], axes["percent"]  # indexed by axis number
     contribution = columns["ctr_1"] * inertia.loc[1] + columns["ctr_2"] * inertia.loc[2]
     shown = columns.loc[contribution.sort_values(ascending=False).index[:codes_shown]]
@@ -87,8 +95,8 @@ def factor_map(
         ax.set_ylim(y.min() - pad_y, y.max() + pad_y)
         placed: list = []
         for frame, labels, colour, weight in (
-            (rows, row_labels, POLE_COLOUR, "bold"),
-            (shown, column_labels, CODE_COLOUR, "normal"),
+            (rows, text.case_labels, POLE_COLOUR, "bold"),
+            (shown, text.code_labels, CODE_COLOUR, "normal"),
         ):
             for (px, py), names in _same_place(frame, labels).items():
                 _place(ax, placed, "\n".join(names), (px, py), colour, weight)
@@ -99,8 +107,10 @@ def factor_map(
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.09), ncol=2, frameon=False)
         for spine in ("top", "right"):
             ax.spines[spine].set_visible(False)
-        fig.suptitle(textwrap.fill(title, 90), fontsize=10, fontweight="bold", x=0.02, ha="left")
-        _basis(fig, poles, interviews)
+        fig.suptitle(
+            textwrap.fill(text.title, 90), fontsize=10, fontweight="bold", x=0.02, ha="left"
+        )
+        _basis(fig, basis)
         return save_figure(fig, path_stem, FORMATS)
 
 
@@ -147,15 +157,14 @@ def dendrogram(
     types: Mapping[str, int],
     cut_height: float,
     path_stem: Path,
+    text: ChartText,
+    basis: ChartBasis,
     *,
-    title: str,
     distance: str,
-    poles: int,
-    interviews: int,
-    row_labels: Mapping[str, str] | None = None,
 ) -> list[Path]:
     """The dendrogram, leaves on the left (long names), branches coloured by type, the cut
-    drawn as a dashed line."""
+    drawn as a dashed line; ``text``: the title and the poles' names (``case_labels``)."""
+    row_labels = text.case_labels
     shown = [(row_labels or {}).get(label, label) for label in labels]
     layout = tree(linkage, labels=shown, orientation="left", no_plot=True)
     leaves = [labels[i] for i in layout["leaves"]]
@@ -183,6 +192,8 @@ def dendrogram(
         for spine in ("top", "right", "left"):
             ax.spines[spine].set_visible(False)
         ax.tick_params(axis="y", length=0)
-        fig.suptitle(textwrap.fill(title, 90), fontsize=10, fontweight="bold", x=0.02, ha="left")
-        _basis(fig, poles, interviews, " Tiretés : la coupure qui donne les types.")
+        fig.suptitle(
+            textwrap.fill(text.title, 90), fontsize=10, fontweight="bold", x=0.02, ha="left"
+        )
+        _basis(fig, basis, " Tiretés : la coupure qui donne les types.")
         return save_figure(fig, path_stem, FORMATS)

@@ -29,6 +29,19 @@ ABSENT_VALUES = frozenset({"", "non", "no", "false", "faux", "0", "aucun", "none
 
 
 @dataclass(frozen=True)
+class CodingFilter:
+    """Which codings a comparison reads. ``statuses``: None reads the accepted codings when
+    there are any, else the suggestions too; ``cases``: the poles compared (None: all);
+    ``view``: pseudonymised through an anonymised view; ``selection``: whose codings count
+    (coder_selection.py; None: every coder)."""
+
+    statuses: tuple[str, ...] | None = None
+    cases: list[str] | None = None
+    view: AnonymisedView | None = None
+    selection: CoderSelection | None = None
+
+
+@dataclass(frozen=True)
 class CompareInputs:
     counts: pd.DataFrame  # pole × code at ``level``: coded segments, or interviews
     shares: pd.DataFrame  # pole × code at ``level``: % of the pole's interviewee segments
@@ -62,13 +75,10 @@ def load_inputs(
     *,
     level: int | None = 2,
     unit: str = "segments",
-    statuses: tuple[str, ...] | None = None,
-    cases: list[str] | None = None,
-    view: AnonymisedView | None = None,
-    selection: CoderSelection | None = None,
+    filters: CodingFilter = CodingFilter(),
 ) -> CompareInputs:
-    """``statuses``: None reads accepted codings when there are any, else the suggestions too;
-    ``selection``: whose codings count (coder_selection.py; default: every coder)."""
+    """The comparison's tables at ``level``, counted in ``unit``, on the codings ``filters``
+    keeps (see `CodingFilter`)."""
     return inputs_from_frames(
         segments_frame(store, with_text=False),
         codings_frame(store, with_text=False),
@@ -76,10 +86,7 @@ def load_inputs(
         codebook,
         level=level,
         unit=unit,
-        statuses=statuses,
-        cases=cases,
-        view=view,
-        selection=selection,
+        filters=filters,
     )
 
 
@@ -91,13 +98,12 @@ def inputs_from_frames(
     *,
     level: int | None = 2,
     unit: str = "segments",
-    statuses: tuple[str, ...] | None = None,
-    cases: list[str] | None = None,
-    view: AnonymisedView | None = None,
-    selection: CoderSelection | None = None,
+    filters: CodingFilter = CodingFilter(),
 ) -> CompareInputs:
     """As :func:`load_inputs`, from frames already read (``frames.segments_frame``,
     ``frames.codings_frame``) and the case ``attributes``."""
+    statuses, cases = filters.statuses, filters.cases
+    view, selection = filters.view, filters.selection
     if unit not in UNITS:
         raise AnalysisError(f"unknown unit {unit!r}: choose segments or interviews")
     if selection is not None and selection.chosen:

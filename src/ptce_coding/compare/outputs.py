@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from ptce_coding.base.charts import ChartText
 from ptce_coding.base.files import atomic_path
 from ptce_coding.codebook.model import Codebook
 from ptce_coding.compare.ca import CorrespondenceAnalysis
-from ptce_coding.compare.charts import dendrogram, factor_map
+from ptce_coding.compare.charts import ChartBasis, dendrogram, factor_map
 from ptce_coding.compare.inputs import CompareInputs
 from ptce_coding.compare.qca import Solution, TruthTable
 from ptce_coding.compare.typology import Typology
@@ -54,11 +55,12 @@ def write_ca(
             ca.columns,
             ca.axes,
             folder / "figures" / "afc",
-            title=f"Analyse des correspondances, pôles × {level} ({unit} codés)",
-            poles=inputs.poles,
-            interviews=inputs.interview_total,
-            row_labels=_names(inputs),
-            column_labels=labels,
+            ChartText(
+                title=f"Analyse des correspondances, pôles × {level} ({unit} codés)",
+                case_labels=_names(inputs),
+                code_labels=labels,
+            ),
+            ChartBasis(inputs.poles, inputs.interview_total),
         )
     return written
 
@@ -85,11 +87,11 @@ def write_typology(typology: Typology, inputs: CompareInputs, folder: Path) -> l
         {str(pole): int(number) for pole, number in typology.types.items()},
         typology.cut_height,
         folder / "figures" / "dendrogramme",
-        title=f"Classification des pôles : {typology.count} types",
+        ChartText(
+            title=f"Classification des pôles : {typology.count} types", case_labels=_names(inputs)
+        ),
+        ChartBasis(inputs.poles, inputs.interview_total),
         distance=distance,
-        poles=inputs.poles,
-        interviews=inputs.interview_total,
-        row_labels=_names(inputs),
     )
     return written
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ptce_coding.base.errors import CorpusError, PtceError
-from ptce_coding.base.records import Document, Segment
+from ptce_coding.base.records import Document, DocumentText, Segment
 from ptce_coding.base.settings import ImportSettings
 from ptce_coding.corpus import read_transcript, supported
 from ptce_coding.corpus.carry import carry_over
@@ -260,14 +260,8 @@ def _import_one(
     store.add_document(
         name=item.name,
         case=item.case,
-        format=transcript.format,
-        text=transcript.text,
-        text_hash=transcript.text_hash,
-        words=words,
+        content=_content(transcript, item, words),
         segments=segments,
-        encoding=transcript.encoding,
-        source=str(item.path),
-        attributes=transcript.attributes,
     )
     return Outcome(
         item.path,
@@ -314,13 +308,7 @@ def _replace(
     )
     store.replace_document(
         existing,
-        text=transcript.text,
-        text_hash=transcript.text_hash,
-        words=words,
-        format=transcript.format,
-        encoding=transcript.encoding,
-        source=str(item.path),
-        attributes=transcript.attributes,
+        _content(transcript, item, words),
         segments=segments,
         moved=moved,
         lost=lost,
@@ -352,3 +340,16 @@ def _replace(
 def _short(text: str, width: int = 60) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _content(transcript: Transcript, item: Planned, words: int) -> DocumentText:
+    """What the store keeps of a read file: its text, format and attributes, and where it is."""
+    return DocumentText(
+        format=transcript.format,
+        text=transcript.text,
+        text_hash=transcript.text_hash,
+        words=words,
+        encoding=transcript.encoding,
+        source=str(item.path),
+        attributes=transcript.attributes,
+    )

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from ptce_coding.base.coder_selection import CoderSelection
 from ptce_coding.base.errors import ExchangeError
 from ptce_coding.base.files import atomic_path
-from ptce_coding.base.records import Coding
+from ptce_coding.base.records import Coding, DocumentText
 from ptce_coding.base.selected_codings import select_rows
 from ptce_coding.codebook.loader import load_codebook
 from ptce_coding.codebook.merge import merged_codebook
@@ -207,13 +207,15 @@ def _add_sources(
         store.add_document(
             name=source.name,
             case=cases[source.guid],
-            format="qdpx",
-            text=source.text,
-            text_hash=digest,
-            words=count_words(source.text),
+            content=DocumentText(
+                format="qdpx",
+                text=source.text,
+                text_hash=digest,
+                words=count_words(source.text),
+                source=str(refi.name),
+                attributes=dict(source.variables),
+            ),
             segments=segments,
-            source=str(refi.name),
-            attributes=dict(source.variables),
         )
         names[source.guid] = source.name
         report.documents_added.append(source.name)

@@ -12,18 +12,18 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from ptce_coding.base.charts import ChartText
 from ptce_coding.codebook.model import Codebook
-from ptce_coding.compare.charts import dendrogram, factor_map
+from ptce_coding.compare.charts import ChartBasis, dendrogram, factor_map
 from ptce_coding.compare.comparison import Comparison, compare_poles
-from ptce_coding.compare.inputs import inputs_from_frames
+from ptce_coding.compare.inputs import CodingFilter, inputs_from_frames
 from ptce_coding.compare.qca import Solution
 from ptce_coding.compare.settings import CompareSettings
 from ptce_coding.compare.typology import MIN_POLES
+from ptce_coding.report.choices import ReportChoices
 
 if TYPE_CHECKING:
     from ptce_coding.analysis.synthesis_data import SynthesisData
-    from ptce_coding.base.coder_selection import CoderSelection
-    from ptce_coding.privacy.apply import AnonymisedView
 
 TITLE = "Typologie des pôles"
 CODES_SHOWN = 10  # codes of the CA table: the largest contributions to axes 1 and 2
@@ -307,11 +307,12 @@ def draw_comparison_figures(chapter: ComparisonChapter, codebook: Codebook, fold
             comparison.ca.columns,
             comparison.ca.axes,
             folder / "typologie-afc",
-            title=f"Analyse des correspondances, pôles × {level}",
-            poles=chapter.poles,
-            interviews=chapter.interviews,
-            row_labels=names,
-            column_labels={c.id: c.label for c in codebook.codes},
+            ChartText(
+                title=f"Analyse des correspondances, pôles × {level}",
+                case_labels=names,
+                code_labels={c.id: c.label for c in codebook.codes},
+            ),
+            ChartBasis(chapter.poles, chapter.interviews),
         )
     typology = comparison.typology
     if typology is not None:
@@ -322,11 +323,11 @@ def draw_comparison_figures(chapter: ComparisonChapter, codebook: Codebook, fold
             {str(pole): int(number) for pole, number in typology.types.items()},
             typology.cut_height,
             folder / "typologie-dendrogramme",
-            title=f"Classification des pôles : {typology.count} types",
+            ChartText(
+                title=f"Classification des pôles : {typology.count} types", case_labels=names
+            ),
+            ChartBasis(chapter.poles, chapter.interviews),
             distance=distance,
-            poles=chapter.poles,
-            interviews=chapter.interviews,
-            row_labels=names,
         )
 
 
@@ -335,20 +336,19 @@ def pole_comparison(
     codebook: Codebook,
     settings: CompareSettings,
     folder: Path,
+    choices: ReportChoices,
     *,
     poles: int,
     statuses: tuple[str, ...],
-    selection: CoderSelection,
     readings: dict[str, str] | None = None,
-    cases: list[str] | None = None,
-    view: AnonymisedView | None = None,
 ) -> ComparisonChapter | None:
     """The « Typologie des pôles » chapter, its figures drawn in ``folder``, when the report
     has enough ``poles`` (else None).
 
     The codings counted are the report's own (``statuses``: accepted, or with the
-    suggestions; those of its coder ``selection``), from the store's ``data``; ``readings``:
-    each pole's network configuration, when the report has the network chapter."""
+    suggestions; those of its ``choices``: coder selection, cases, view), from the store's
+    ``data``; ``readings``: each pole's network configuration, when the report has the
+    network chapter."""
     if poles < MIN_POLES:
         return None
     inputs = inputs_from_frames(
@@ -357,10 +357,12 @@ def pole_comparison(
         data.cases,
         codebook,
         level=settings.level,
-        statuses=statuses,
-        cases=cases,
-        view=view,
-        selection=selection,
+        filters=CodingFilter(
+            statuses=statuses,
+            cases=choices.cases,
+            view=choices.view,
+            selection=choices.selection,
+        ),
     )
     chapter = comparison_chapter(compare_poles(inputs, codebook, settings), codebook, readings)
     draw_comparison_figures(chapter, codebook, folder)

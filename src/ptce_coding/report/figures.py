@@ -16,18 +16,19 @@ def draw_charts(synthesis: Synthesis, folder: Path) -> None:
         synthesis.charts["overview"] = charts.heatmap(
             synthesis.overview,
             folder / "vue-ensemble",
-            title="Part des segments codés, par pôle et par axe",
-            value_label="% des segments des personnes interrogées",
-            column_labels=labels,
-            row_labels=names,
+            charts.ChartText(
+                title="Part des segments codés, par pôle et par axe",
+                value_label="% des segments des personnes interrogées",
+                code_labels=labels,
+                case_labels=names,
+            ),
             percent=True,
         )
     if synthesis.cooccurrence.to_numpy().sum() > 0:
         synthesis.charts["cooccurrence"] = charts.cooccurrence_heatmap(
             synthesis.cooccurrence,
             folder / "cooccurrences",
-            title="Axes codés dans les mêmes segments",
-            labels=labels,
+            charts.ChartText(title="Axes codés dans les mêmes segments", code_labels=labels),
         )
     for chapter in synthesis.chapters:
         coded = chapter.counts.loc[:, (chapter.counts != 0).any(axis=0)]
@@ -37,18 +38,22 @@ def draw_charts(synthesis: Synthesis, folder: Path) -> None:
         chapter.charts["heatmap"] = charts.heatmap(
             chapter.shares[coded.columns],
             stem.with_name(stem.name + "-carte"),
-            title=f"{chapter.axis.label} : part des segments, par pôle et par code",
-            value_label="% des segments des personnes interrogées",
-            column_labels=labels,
-            row_labels=names,
+            charts.ChartText(
+                title=f"{chapter.axis.label} : part des segments, par pôle et par code",
+                value_label="% des segments des personnes interrogées",
+                code_labels=labels,
+                case_labels=names,
+            ),
             percent=True,
             transpose=len(coded.columns) > 12,  # many codes: one per line, on a portrait page
         )
         chapter.charts["bars"] = charts.axis_bars(
             coded,
             stem.with_name(stem.name + "-barres"),
-            title=f"{chapter.axis.label} : segments codés par pôle",
-            value_label="segments codés",
-            column_labels=labels,
-            row_labels=names,
+            charts.ChartText(
+                title=f"{chapter.axis.label} : segments codés par pôle",
+                value_label="segments codés",
+                code_labels=labels,
+                case_labels=names,
+            ),
         )

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from ptce_coding.analysis.synthesis_data import SynthesisData
 from ptce_coding.codebook.model import Codebook
+from ptce_coding.report.choices import ReportChoices
 from ptce_coding.report.compare_chapter import pole_comparison
 from ptce_coding.report.docx_writer import write_docx
 from ptce_coding.report.figures import draw_charts
@@ -18,13 +19,8 @@ from ptce_coding.report.synthesis import Synthesis, build_synthesis
 from ptce_coding.report.workbook import write_workbook
 
 if TYPE_CHECKING:
-    from ptce_coding.base.coder_selection import CoderSelection
     from ptce_coding.compare.settings import CompareSettings
     from ptce_coding.network.assemble import NetworkResult
-    from ptce_coding.privacy.apply import AnonymisedView
-
-DEFAULT_TITLE = "Synthèse des entretiens"
-
 
 RESTITUTION = "restitution"  # the short document for the poles and the Region
 ANNEX = "annexe"  # the full research annex (synthese.*)
@@ -49,40 +45,27 @@ def write_report(
     data: SynthesisData,
     codebook: Codebook,
     folder: Path,
+    choices: ReportChoices,
     *,
-    project: str,
-    title: str = DEFAULT_TITLE,
-    cases: list[str] | None = None,
-    include_suggestions: bool = False,
-    view: AnonymisedView | None = None,
     network: NetworkResult | None = None,
-    selection: CoderSelection | None = None,
     compare: CompareSettings | None = None,
 ) -> tuple[Synthesis, ReportFiles]:
     """Every file of the report in ``folder`` (each written whole or not at all): the
     restitution (restitution.html, restitution.docx) and the research annex (synthese.html,
     synthese.docx, synthese.md, matrices.xlsx), with their figures; on the codings of
-    ``selection`` (coder_selection.py): its files' names end with the selection's label
+    ``choices.selection`` (coder_selection.py): its files' names end with the selection's label
     (restitution-coders-a+b.html, synthese-coders-a+b.html), so that one selection never
     overwrites another's. ``data``: the store's content (``analysis.synthesis_data``); the
-    report never opens the store.
+    report never opens the store; ``choices``: its title, cases, codings and readers.
 
-    With a ``view`` (an anonymised report, to be shared) the network chapter is left out: it
-    names organisations and quotes segments that the view does not pseudonymise."""
-    synthesis = build_synthesis(
-        data,
-        codebook,
-        title=title,
-        project=project,
-        cases=cases,
-        include_suggestions=include_suggestions,
-        view=view,
-        selection=selection,
-    )
-    suffix = f"-{selection.label}" if selection and selection.label else ""  # see named()
+    With a ``choices.view`` (an anonymised report, to be shared) the network chapter is left
+    out: it names organisations and quotes segments that the view does not pseudonymise."""
+    synthesis = build_synthesis(data, codebook, choices)
+    selection = choices.selection
+    suffix = f"-{selection.label}" if selection.label else ""  # see named()
     figures = folder / f"figures{suffix}"
     draw_charts(synthesis, figures)
-    if network is not None and view is None:
+    if network is not None and choices.view is None:
         synthesis.network = network_chapter(network, synthesis.names.poles)
         draw_network_figures(synthesis.network, figures)
     if compare is not None:  # the « Typologie des pôles » chapter, from 4 poles
@@ -96,12 +79,10 @@ def write_report(
             codebook,
             compare,
             figures,
+            choices,
             poles=synthesis.figures["poles"],
             statuses=synthesis.method.statuses,
-            selection=synthesis.method.selection,
             readings=readings,
-            cases=cases,
-            view=view,
         )
     files = ReportFiles(
         restitution_html=write_html(synthesis, folder / f"restitution{suffix}.html", RESTITUTION),

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from ptce_coding.analysis.agreement_table import MIN_CODED_UNITS, agreement
+from ptce_coding.analysis.agreement_table import MIN_CODED_UNITS, AgreementScope, agreement
 from ptce_coding.analysis.matrices import (
     STATUS_FILTERS,
     case_code_matrix,
@@ -38,10 +38,10 @@ from ptce_coding.base.coder_selection import MACHINE_CODERS, STRUCTURE_CODER, Co
 from ptce_coding.base.errors import PtceError
 from ptce_coding.base.selected_codings import coders_used, select_codings
 from ptce_coding.codebook.model import Code, Codebook
+from ptce_coding.report.choices import ReportChoices
 from ptce_coding.report.labels import Names, display_names
 
 if TYPE_CHECKING:
-    from ptce_coding.privacy.apply import AnonymisedView
     from ptce_coding.report.compare_chapter import ComparisonChapter
     from ptce_coding.report.network_chapter import NetworkChapter
 
@@ -390,7 +390,7 @@ def _method(
     )
     if pairs and pairs[0][0] > 0:
         _, first, second = pairs[0]
-        result = agreement(segments, humans, codebook, [first, second], level=1)
+        result = agreement(segments, humans, codebook, [first, second], AgreementScope(level=1))
         method.agreement = result.table
         method.agreement_coders = [first, second]
         method.agreement_documents = len(result.documents)
@@ -400,18 +400,13 @@ def _method(
 def build_synthesis(
     data: SynthesisData,
     codebook: Codebook,
-    *,
-    title: str,
-    project: str,
-    cases: list[str] | None = None,
-    include_suggestions: bool = False,
-    view: AnonymisedView | None = None,
-    selection: CoderSelection | None = None,
+    choices: ReportChoices,
 ) -> Synthesis:
     """Everything the report shows, computed once from the store's ``data``; pseudonymised
-    through ``view`` if given; on the codings of ``selection``'s coders, with its consensus
-    (coder_selection.py)."""
-    selection = selection or CoderSelection()
+    through ``choices.view`` if given; on the codings of ``choices.selection``'s coders, with
+    its consensus (coder_selection.py)."""
+    selection, cases, view = choices.selection, choices.cases, choices.view
+    include_suggestions = choices.include_suggestions
     statuses = STATUS_FILTERS["all" if include_suggestions else "accepted"]
     segments = data.segments
     raw = data.codings
@@ -455,8 +450,8 @@ def build_synthesis(
     attributes = pd.DataFrame.from_dict(case_attributes, orient="index").reindex(case_names)
     attributes.index.name = "case"
     return Synthesis(
-        title=title,
-        project=project,
+        title=choices.title,
+        project=choices.project,
         generated=date.today().isoformat(),
         figures={
             "poles": len(case_names),

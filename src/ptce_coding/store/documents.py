@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ptce_coding.base.errors import StoreError
-from ptce_coding.base.records import Document, DocumentRow, Segment, SegmentRow
+from ptce_coding.base.records import Document, DocumentRow, DocumentText, Segment, SegmentRow
 from ptce_coding.store.base import StoreBase, inserted_id, now
 
 
@@ -101,18 +101,7 @@ class DocumentQueries(StoreBase):
         return [self._document(row) for row in rows]
 
     def add_document(
-        self,
-        *,
-        name: str,
-        case: str,
-        format: str,
-        text: str,
-        text_hash: str,
-        words: int,
-        segments: Sequence[Segment],
-        encoding: str | None = None,
-        source: str | None = None,
-        attributes: dict[str, Any] | None = None,
+        self, *, name: str, case: str, content: DocumentText, segments: Sequence[Segment]
     ) -> int:
         with self.transaction():
             cursor = self.db.execute(
@@ -121,13 +110,13 @@ class DocumentQueries(StoreBase):
                 (
                     name,
                     self.case_id(case),
-                    source,
-                    format,
-                    encoding,
-                    text,
-                    text_hash,
-                    words,
-                    json.dumps(attributes or {}, ensure_ascii=False, sort_keys=True),
+                    content.source,
+                    content.format,
+                    content.encoding,
+                    content.text,
+                    content.text_hash,
+                    content.words,
+                    json.dumps(content.attributes, ensure_ascii=False, sort_keys=True),
                     now(),
                 ),
             )
@@ -137,7 +126,7 @@ class DocumentQueries(StoreBase):
                 "document.add",
                 document=name,
                 case=case,
-                text_hash=text_hash,
+                text_hash=content.text_hash,
                 segments=len(segments),
             )
         return document_id
@@ -145,14 +134,8 @@ class DocumentQueries(StoreBase):
     def replace_document(
         self,
         document: Document,
+        content: DocumentText,
         *,
-        text: str,
-        text_hash: str,
-        words: int,
-        format: str,
-        encoding: str | None,
-        source: str | None,
-        attributes: dict[str, Any],
         segments: Sequence[Segment],
         moved: dict[int, tuple[int, int]],
         lost: Sequence[int],
@@ -166,13 +149,13 @@ class DocumentQueries(StoreBase):
                 "UPDATE documents SET text = ?, text_hash = ?, words = ?, format = ?, "
                 "encoding = ?, source = ?, attributes = ?, imported_at = ? WHERE id = ?",
                 (
-                    text,
-                    text_hash,
-                    words,
-                    format,
-                    encoding,
-                    source,
-                    json.dumps(attributes, ensure_ascii=False, sort_keys=True),
+                    content.text,
+                    content.text_hash,
+                    content.words,
+                    content.format,
+                    content.encoding,
+                    content.source,
+                    json.dumps(content.attributes, ensure_ascii=False, sort_keys=True),
                     now(),
                     document.id,
                 ),
@@ -192,7 +175,7 @@ class DocumentQueries(StoreBase):
                 "document.replace",
                 document=document.name,
                 before=document.text_hash,
-                after=text_hash,
+                after=content.text_hash,
                 moved=len(moved),
                 lost=lost_rows,
             )

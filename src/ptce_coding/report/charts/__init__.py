@@ -1,8 +1,9 @@
 """Charts of the synthesis report: heatmaps, co-occurrences, per-axis bars (PNG and SVG).
 
-Every function takes DataFrames built by :mod:`ptce_coding.analysis.matrices` (rows = cases, columns
-= code ids) plus display labels, writes ``<stem>.png`` (150 dpi) and ``<stem>.svg``
-atomically and returns their paths. Nothing here queries a store.
+Every function takes DataFrames built by :mod:`ptce_coding.analysis.matrices` (rows = cases,
+columns = code ids) plus its words (a :class:`ChartText`: title, value label, display labels),
+writes ``<stem>.png`` (150 dpi) and ``<stem>.svg`` atomically and returns their paths.
+Nothing here queries a store.
 
 Choices, for a report that is also printed in black and white:
 
@@ -24,8 +25,15 @@ Choices, for a report that is also printed in black and white:
   same input gives byte-identical SVG and PNG files.
 """
 
-from ptce_coding.base.charts import FORMATS, french_number
+from ptce_coding.base.charts import FORMATS, ChartText, french_number
 from ptce_coding.report.charts.bars import axis_bars
 from ptce_coding.report.charts.heatmaps import cooccurrence_heatmap, heatmap
 
-__all__ = ["FORMATS", "axis_bars", "cooccurrence_heatmap", "french_number", "heatmap"]
+__all__ = [
+    "FORMATS",
+    "ChartText",
+    "axis_bars",
+    "cooccurrence_heatmap",
+    "french_number",
+    "heatmap",
+]

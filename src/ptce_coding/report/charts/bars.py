@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -25,7 +26,7 @@ from ptce_coding.base.charts import (
     LINE,
     SMALL,
     BarLayout,
-    LabelStyle,
+    ChartText,
     add_title,
     axes_at,
     blank_figure,
@@ -41,23 +42,30 @@ from ptce_coding.base.charts import (
 )
 
 
+@dataclass(frozen=True)
+class BarScale:
+    """The value axis every bar of a chart shares: its ``limits``, the ``decimals`` shown,
+    and whether each bar's value is printed at its end (``annotate``)."""
+
+    limits: tuple[float, float]
+    decimals: int
+    annotate: bool
+
+
 def axis_bars(
     matrix: pd.DataFrame,
     path_stem: str | Path,
+    text: ChartText,
     *,
-    title: str,
-    value_label: str,
-    column_labels: Mapping[str, str] | None = None,
-    row_labels: Mapping[str, str] | None = None,
     percent: bool = False,
-    label_style: LabelStyle = "label",
     layout: BarLayout = "auto",
     panel_columns: int | None = None,
     annotate: bool = True,
-    legend_title: str | None = None,
     formats: Sequence[str] = FORMATS,
 ) -> list[Path]:
-    """The codes of one axis (columns) across cases (rows) as horizontal bars.
+    """The codes of one axis (columns) across cases (rows) as horizontal bars; ``text``: the
+    title, value label, labels of codes and cases (codes shown by their label unless
+    ``text.label_style`` says otherwise) and the legend's title.
 
     ``layout="grouped"``: one group per code, one bar per case (colour + hatch), a legend of
     cases. ``layout="panels"``: small multiples, one panel per code with the cases in rows
@@ -68,8 +76,10 @@ def axis_bars(
     if layout not in ("auto", "grouped", "panels"):
         raise ValueError(f"unknown layout {layout!r}: choose auto, grouped or panels")
     values = numeric_values(matrix, "bar chart")
-    cases = [display_label(key, row_labels, "label") for key in matrix.index]
-    codes = [display_label(key, column_labels, label_style) for key in matrix.columns]
+    cases = [display_label(key, text.case_labels, "label") for key in matrix.index]
+    codes = [
+        display_label(key, text.code_labels, text.label_style or "label") for key in matrix.columns
+    ]
     n_cases, n_codes = values.shape
     if layout == "auto":
         grouped = n_cases <= GROUPED_MAX_CASES and n_cases * n_codes <= GROUPED_MAX_BARS
@@ -81,34 +91,12 @@ def axis_bars(
         high = low + 1
     span = high - low
     limits = (low - (0.12 * span if low < 0 else 0), high + (0.14 * span if annotate else 0))
-    decimals = decimals_for(finite, percent)
+    scale = BarScale(limits, decimals_for(finite, percent), annotate)
     with blank_figure() as fig:
         if layout == "grouped":
-            _grouped_bars(
-                fig,
-                values,
-                cases,
-                codes,
-                title=title,
-                value_label=value_label,
-                limits=limits,
-                annotate=annotate,
-                decimals=decimals,
-                legend_title=legend_title,
-            )
+            _grouped_bars(fig, values, cases, codes, text, scale)
         else:
-            _panel_bars(
-                fig,
-                values,
-                cases,
-                codes,
-                title=title,
-                value_label=value_label,
-                limits=limits,
-                annotate=annotate,
-                decimals=decimals,
-                panel_columns=panel_columns,
-            )
+            _panel_bars(fig, values, cases, codes, text, scale, panel_columns)
         return save_figure(fig, path_stem, formats)
 
 
@@ -160,15 +148,11 @@ def _grouped_bars(
     values: np.ndarray,
     cases: list[str],
     codes: list[str],
-    *,
-    title: str,
-    value_label: str,
-    limits: tuple[float, float],
-    annotate: bool,
-    decimals: int,
-    legend_title: str | None,
+    text: ChartText,
+    scale: BarScale,
 ) -> None:
     n_cases, n_codes = values.shape
+    limits, decimals, annotate = scale.limits, scale.decimals, scale.annotate
     code_texts = [wrap_label(c, 34) for c in codes]
     bar = 0.14
     gap = 0.2
@@ -208,22 +192,22 @@ def _grouped_bars(
     ax.set_ylim(plot_h, 0)
     ax.set_yticks(centres, code_texts, multialignment="right")
     _value_axis(ax, limits, decimals, SMALL)
-    ax.set_xlabel(value_label, fontsize=FONT)
+    ax.set_xlabel(text.value_label, fontsize=FONT)
     legend = ax.legend(
         handles=handles,
         loc="upper left",
         bbox_to_anchor=(1.02, 1.0),
         frameon=False,
         fontsize=SMALL,
-        title=legend_title,
+        title=text.legend_title,
         title_fontsize=FONT,
         handlelength=2.2,
         handleheight=1.3,
         alignment="left",
     )
-    for text in legend.get_texts():
-        text.set_text(wrap_label(text.get_text(), 30))
-    add_title(fig, title)
+    for entry in legend.get_texts():
+        entry.set_text(wrap_label(entry.get_text(), 30))
+    add_title(fig, text.title)
 
 
 def _panel_bars(
@@ -231,15 +215,12 @@ def _panel_bars(
     values: np.ndarray,
     cases: list[str],
     codes: list[str],
-    *,
-    title: str,
-    value_label: str,
-    limits: tuple[float, float],
-    annotate: bool,
-    decimals: int,
+    text: ChartText,
+    scale: BarScale,
     panel_columns: int | None,
 ) -> None:
     n_cases, n_codes = values.shape
+    limits, decimals, annotate = scale.limits, scale.decimals, scale.annotate
     ncols = min(n_codes, panel_columns or 4)
     if ncols < 1:
         raise ValueError("panel_columns must be at least 1")
@@ -287,5 +268,5 @@ def _panel_bars(
             _value_axis(ax, limits, decimals, 6.5)
             ax.set_title(code_texts[k], fontsize=title_size, loc="left", pad=4, fontweight="bold")
         y_top -= block[r]
-    fig.text(0.5, 0.04 / fig_h, value_label, ha="center", va="bottom", fontsize=FONT)
-    add_title(fig, title)
+    fig.text(0.5, 0.04 / fig_h, text.value_label, ha="center", va="bottom", fontsize=FONT)
+    add_title(fig, text.title)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -25,7 +26,7 @@ from ptce_coding.base.charts import (
     MISSING_HATCH,
     MISSING_LABEL,
     SMALL,
-    LabelStyle,
+    ChartText,
     add_title,
     axes_at,
     blank_figure,
@@ -41,6 +42,31 @@ from ptce_coding.base.charts import (
     wrap_label,
 )
 
+COOCCURRENCE_VALUE_LABEL = "Segments codés avec les deux codes"
+
+
+@dataclass(frozen=True)
+class CellColours:
+    """How a grid's values are shown: coloured by ``cmap`` on the ``norm`` scale, printed
+    in their cells (``annotate``) with ``decimals`` decimals."""
+
+    norm: Normalize
+    cmap: str | Colormap
+    annotate: bool
+    decimals: int
+
+
+@dataclass(frozen=True)
+class GridMarks:
+    """What a grid marks besides its values: the ``diagonal`` cells (outlined, out of the
+    colour scale), the ``blank`` cells (not drawn), and rules before the listed columns and
+    rows (between top-level axes). None: no such cell."""
+
+    diagonal: np.ndarray | None = None
+    blank: np.ndarray | None = None
+    column_breaks: Sequence[int] = ()
+    row_breaks: Sequence[int] = ()
+
 
 def _scale(finite: np.ndarray) -> Normalize:
     """From 0 (or the lowest negative value) to the highest value; never an empty range."""
@@ -52,13 +78,9 @@ def _scale(finite: np.ndarray) -> Normalize:
 def heatmap(
     matrix: pd.DataFrame,
     path_stem: str | Path,
+    text: ChartText,
     *,
-    title: str,
-    value_label: str,
-    column_labels: Mapping[str, str] | None = None,
-    row_labels: Mapping[str, str] | None = None,
     percent: bool = False,
-    label_style: LabelStyle = "code_label",
     annotate: bool | None = None,
     transpose: bool = False,
     cmap: str | Colormap = HEATMAP_CMAP,
@@ -66,16 +88,20 @@ def heatmap(
 ) -> list[Path]:
     """Cases × codes (or axes) as a heatmap; writes ``<stem>.png`` and ``<stem>.svg``.
 
-    ``column_labels`` maps code ids to labels, shown as « COOP — Activités de coopération »
-    (``label_style="code_label"``), the label alone (``"label"``) or the id (``"code"``);
-    ``row_labels`` maps case ids to the names shown. ``percent``: values are shares in %
+    ``text.code_labels`` maps code ids to labels, shown as « COOP — Activités de
+    coopération » (``label_style="code_label"``, the default), the label alone (``"label"``)
+    or the id (``"code"``); ``text.case_labels`` maps case ids to the names shown.
+    ``percent``: values are shares in %
     (one decimal, decimal comma). ``annotate`` (default: when at most 15 cases × 40 codes)
     prints the value in each cell. ``transpose`` puts the codes in rows (horizontal labels),
     which suits a portrait page when there are many codes. Missing values are hatched.
     """
     values = numeric_values(matrix, "heatmap")
-    rows = [display_label(key, row_labels, "label") for key in matrix.index]
-    columns = [display_label(key, column_labels, label_style) for key in matrix.columns]
+    rows = [display_label(key, text.case_labels, "label") for key in matrix.index]
+    columns = [
+        display_label(key, text.code_labels, text.label_style or "code_label")
+        for key in matrix.columns
+    ]
     if annotate is None:
         annotate = values.shape[0] <= ANNOTATE_MAX[0] and values.shape[1] <= ANNOTATE_MAX[1]
     breaks = _axis_breaks(matrix.columns)
@@ -90,14 +116,9 @@ def heatmap(
             values,
             rows,
             columns,
-            title=title,
-            value_label=value_label,
-            norm=_scale(finite),
-            cmap=cmap,
-            annotate=annotate,
-            decimals=decimals_for(finite, percent),
-            column_breaks=breaks,
-            row_breaks=row_breaks,
+            text,
+            CellColours(_scale(finite), cmap, annotate, decimals_for(finite, percent)),
+            GridMarks(column_breaks=breaks, row_breaks=row_breaks),
         )
         return save_figure(fig, path_stem, formats)
 
@@ -105,17 +126,16 @@ def heatmap(
 def cooccurrence_heatmap(
     matrix: pd.DataFrame,
     path_stem: str | Path,
+    text: ChartText,
     *,
-    title: str,
-    labels: Mapping[str, str] | None = None,
-    value_label: str = "Segments codés avec les deux codes",
-    label_style: LabelStyle = "code_label",
     lower_only: bool = True,
     annotate: bool | None = None,
     cmap: str | Colormap = HEATMAP_CMAP,
     formats: Sequence[str] = FORMATS,
 ) -> list[Path]:
-    """Code × code co-occurrences; writes ``<stem>.png`` and ``<stem>.svg``.
+    """Code × code co-occurrences; writes ``<stem>.png`` and ``<stem>.svg``. ``text``: the
+    title, the codes' labels (``code_labels``, shown as ``label_style``: « code — label »
+    by default) and the value label (default: ``COOCCURRENCE_VALUE_LABEL``).
 
     The matrix must be square (same ids in rows and columns; columns are put in the rows'
     order) and, with ``lower_only`` (the default: each pair shown once), symmetric. The
@@ -138,7 +158,10 @@ def cooccurrence_heatmap(
             "so that no value is hidden"
         )
     n = values.shape[0]
-    texts = [display_label(key, labels, label_style) for key in matrix.index]
+    texts = [
+        display_label(key, text.code_labels, text.label_style or "code_label")
+        for key in matrix.index
+    ]
     diagonal = np.eye(n, dtype=bool)
     blank = np.triu(np.ones((n, n), dtype=bool), k=1) if lower_only else np.zeros_like(diagonal)
     scaled = values[~diagonal & ~blank]
@@ -150,16 +173,19 @@ def cooccurrence_heatmap(
             values,
             texts,
             texts,
-            title=title,
-            value_label=value_label,
-            norm=_scale(finite),
-            cmap=cmap,
-            annotate=n <= 25 if annotate is None else annotate,
-            decimals=decimals_for(all_finite, False),
-            diagonal=diagonal,
-            blank=blank,
-            column_breaks=_axis_breaks(matrix.index),
-            row_breaks=_axis_breaks(matrix.index),
+            replace(text, value_label=text.value_label or COOCCURRENCE_VALUE_LABEL),
+            CellColours(
+                _scale(finite),
+                cmap,
+                n <= 25 if annotate is None else annotate,
+                decimals_for(all_finite, False),
+            ),
+            GridMarks(
+                diagonal=diagonal,
+                blank=blank,
+                column_breaks=_axis_breaks(matrix.index),
+                row_breaks=_axis_breaks(matrix.index),
+            ),
         )
         return save_figure(fig, path_stem, formats)
 
@@ -223,19 +249,14 @@ def _grid_chart(
     values: np.ndarray,
     rows: list[str],
     columns: list[str],
-    *,
-    title: str,
-    value_label: str,
-    norm: Normalize,
-    cmap: str | Colormap,
-    annotate: bool,
-    decimals: int,
-    diagonal: np.ndarray | None = None,
-    blank: np.ndarray | None = None,
-    column_breaks: Sequence[int] = (),
-    row_breaks: Sequence[int] = (),
+    text: ChartText,
+    colours: CellColours,
+    marks: GridMarks,
 ) -> None:
     n_rows, n_columns = values.shape
+    norm, cmap, annotate, decimals = colours.norm, colours.cmap, colours.annotate, colours.decimals
+    diagonal, blank = marks.diagonal, marks.blank
+    column_breaks, row_breaks = marks.column_breaks, marks.row_breaks
     diagonal = np.zeros(values.shape, dtype=bool) if diagonal is None else diagonal
     blank = np.zeros(values.shape, dtype=bool) if blank is None else blank
     missing = np.isnan(values) & ~blank
@@ -322,7 +343,7 @@ def _grid_chart(
     colourbar.update_ticks()
     cax.tick_params(labelsize=SMALL, length=2, width=0.5)
     chars = max(20, int(bar_h / CHAR))
-    colourbar.set_label(wrap_label(value_label, chars), fontsize=FONT)
+    colourbar.set_label(wrap_label(text.value_label, chars), fontsize=FONT)
 
     y = top - bar_h - 0.3
     if "missing" in notes:
@@ -349,7 +370,7 @@ def _grid_chart(
             fontsize=SMALL,
             va="top",
         )
-    add_title(fig, title)
+    add_title(fig, text.title)
 
 
 def _colormap(name: str) -> Colormap:
