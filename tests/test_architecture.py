@@ -5,30 +5,24 @@ from another module. See docs/architecture.md for the layers and why."""
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator
 from pathlib import Path
 
 import grimp
-import networkx as nx
 import pytest
 from importlinter.cli import lint_imports
 
 import ptce_coding
+from tools.architecture import (
+    MAX_PARAMETERS,
+    cycles,
+    long_signatures,
+    nested_imports,
+    underscored_imports,
+)
 
 PACKAGE = Path(ptce_coding.__file__).parent
 PYPROJECT = PACKAGE.parent.parent / "pyproject.toml"
-
-
-def cycles(edges: Mapping[str, Iterable[str]]) -> list[list[str]]:
-    """The groups of modules that import each other round a loop (strongly connected
-    components of more than one module), each sorted."""
-    directed = nx.DiGraph()
-    directed.add_edges_from(
-        (module, other) for module, targets in edges.items() for other in targets
-    )
-    return sorted(
-        sorted(group) for group in nx.strongly_connected_components(directed) if len(group) > 1
-    )
 
 
 def module_edges(graph: grimp.ImportGraph) -> dict[str, set[str]]:
@@ -39,53 +33,12 @@ def module_edges(graph: grimp.ImportGraph) -> dict[str, set[str]]:
     }
 
 
-def nested_imports(source: str) -> Iterator[tuple[int, str]]:
-    """(line, statement) of each import that is not at the top level of the module (an
-    ``if``/``try`` at the top level, such as ``if TYPE_CHECKING:``, counts as top level)."""
-    tree = ast.parse(source)
-    top: set[int] = set()
-    for node in tree.body:
-        if isinstance(node, (ast.If, ast.Try)):
-            top.update(id(inner) for inner in ast.walk(node))
-        top.add(id(node))
-    for node in ast.walk(tree):
-        if isinstance(node, (ast.Import, ast.ImportFrom)) and id(node) not in top:
-            yield node.lineno, ast.unparse(node)
-
-
-def underscored_imports(source: str) -> Iterator[tuple[int, str]]:
-    """(line, name) of each ``_name`` imported from a ptce_coding module (relative or not)."""
-    for node in ast.walk(ast.parse(source)):
-        if isinstance(node, ast.ImportFrom) and (
-            node.level or (node.module or "").startswith("ptce_coding")
-        ):
-            for alias in node.names:
-                if alias.name.startswith("_") and not alias.name.startswith("__"):
-                    yield node.lineno, alias.name
-
-
-MAX_PARAMETERS = 8  # more travel together: group them in a settings or options dataclass
-
-
-def long_signatures(source: str) -> Iterator[tuple[int, str, int]]:
-    """(line, name, count) of each function taking more than MAX_PARAMETERS parameters:
-    positional, keyword-only, ``*args`` and ``**kwargs`` counted, a method's self or cls not."""
-    for node in ast.walk(ast.parse(source)):
-        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
-            a = node.args
-            named = [p.arg for p in (*a.posonlyargs, *a.args, *a.kwonlyargs)]
-            count = len([n for n in named if n not in ("self", "cls")])
-            count += (a.vararg is not None) + (a.kwarg is not None)
-            if count > MAX_PARAMETERS:
-                yield node.lineno, node.name, count
-
-
-def library_files() -> Iterator[tuple[str, str]]:
-    """(path below ptce_coding/, source) of every module outside cli/."""
+def library_files() -> Iterator[tuple[str, ast.Module]]:
+    """(path below ptce_coding/, parsed source) of every module outside cli/."""
     for path in sorted(PACKAGE.rglob("*.py")):
         name = path.relative_to(PACKAGE).as_posix()
         if not name.startswith("cli/"):
-            yield name, path.read_text(encoding="utf-8")
+            yield name, ast.parse(path.read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")
@@ -111,16 +64,16 @@ def test_the_cycle_finder_finds_a_cycle_hidden_in_a_function() -> None:
     for importer, imported in [("p.a", "p.b"), ("p.b", "p.c"), ("p.c", "p.a"), ("p.c", "p.d")]:
         fake.add_import(importer=importer, imported=imported)
     assert cycles(module_edges(fake)) == [["p.a", "p.b", "p.c"]]
-    assert list(nested_imports("import os\n\ndef f():\n    from p import a\n")) == [
-        (4, "from p import a")
-    ]
+    source = "import os\nif True:\n    import re\n\ndef f():\n    from p import a\n"
+    found = [(node.lineno, ast.unparse(node)) for node in nested_imports(ast.parse(source))]
+    assert found == [(6, "from p import a")]
 
 
 def test_no_function_level_import_outside_cli() -> None:
     found = [
-        f"{name}:{line}: {statement}"
-        for name, source in library_files()
-        for line, statement in nested_imports(source)
+        f"{name}:{node.lineno}: {ast.unparse(node)}"
+        for name, tree in library_files()
+        for node in nested_imports(tree)
     ]
     assert found == []
 
@@ -160,7 +113,7 @@ def test_no_underscored_name_is_imported_from_another_module() -> None:
     found = [
         f"{path.relative_to(PACKAGE)}:{line}: {name}"
         for path in sorted(PACKAGE.rglob("*.py"))
-        for line, name in underscored_imports(path.read_text(encoding="utf-8"))
+        for line, name in underscored_imports(ast.parse(path.read_text(encoding="utf-8")))
     ]
     assert found == []
 
@@ -168,8 +121,8 @@ def test_no_underscored_name_is_imported_from_another_module() -> None:
 def test_no_library_function_takes_more_than_eight_parameters() -> None:
     found = [
         f"{name}:{line}: {function} takes {count}"
-        for name, source in library_files()
-        for line, function, count in long_signatures(source)
+        for name, tree in library_files()
+        for line, function, count in long_signatures(tree, MAX_PARAMETERS + 1)
     ]
     assert found == []
 
@@ -181,4 +134,5 @@ def test_the_signature_counter_counts_every_kind_of_parameter() -> None:
         "    def eight(self, a, b, *, c, d, e, f, g, h): ...\n"
         "    async def nine(self, a, b, c, d, e, f, g, h, i): ...\n"
     )
-    assert list(long_signatures(source)) == [(1, "nine", 9), (4, "nine", 9)]
+    found = list(long_signatures(ast.parse(source), MAX_PARAMETERS + 1))
+    assert found == [(1, "nine", 9), (4, "nine", 9)]

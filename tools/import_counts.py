@@ -1,6 +1,6 @@
 """Counts of the import faults of a checkout (issue 21), read from the source with ast.
 
-    python tools/import_counts.py [CHECKOUT] [--list]
+    python -m tools.import_counts [CHECKOUT] [--list]
 
 CHECKOUT is the repository's root (default: this one). Printed: the import cycles between
 modules and between the packages (every import counted, in functions and under
@@ -16,6 +16,8 @@ import ast
 import sys
 from collections import defaultdict
 from pathlib import Path
+
+from tools.architecture import cycles, nested_imports, underscored_imports
 
 Import = ast.Import | ast.ImportFrom
 
@@ -38,53 +40,10 @@ def absolute(node: ast.ImportFrom, module: str, package: bool) -> str:
     return ".".join(base + ([node.module] if node.module else []))
 
 
-def top_level(tree: ast.Module) -> set[int]:
-    """ids of the statements at module level (inside a top-level if/try included)."""
-    ids = {id(node) for node in tree.body}
-    for node in tree.body:
-        if isinstance(node, (ast.If, ast.Try)):
-            ids.update(id(inner) for inner in ast.walk(node))
-    return ids
-
-
 def owner(name: str, known: dict[str, tuple[Path, bool]]) -> str | None:
     while name and name not in known:
         name = name.rpartition(".")[0]
     return name or None
-
-
-def cycles(edges: dict[str, set[str]]) -> list[list[str]]:
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    stack: list[str] = []
-    on_stack: set[str] = set()
-    found: list[list[str]] = []
-
-    def visit(module: str) -> None:
-        index[module] = low[module] = len(index)
-        stack.append(module)
-        on_stack.add(module)
-        for other in sorted(edges.get(module, ())):
-            if other not in index:
-                visit(other)
-                low[module] = min(low[module], low[other])
-            elif other in on_stack:
-                low[module] = min(low[module], index[other])
-        if low[module] == index[module]:
-            component = []
-            while True:
-                other = stack.pop()
-                on_stack.discard(other)
-                component.append(other)
-                if other == module:
-                    break
-            if len(component) > 1:
-                found.append(sorted(component))
-
-    for module in sorted(edges):
-        if module not in index:
-            visit(module)
-    return sorted(found)
 
 
 def main(argv: list[str]) -> int:
@@ -98,8 +57,9 @@ def main(argv: list[str]) -> int:
     underscored: list[str] = []
     for module, (path, package) in known.items():
         tree = ast.parse(path.read_text(encoding="utf-8"))
-        top = top_level(tree)
+        nested = {id(node) for node in nested_imports(tree)}
         where = f"{path.relative_to(root / 'src' / 'ptce_coding')}"
+        underscored.extend(f"{where}:{line}: {name}" for line, name in underscored_imports(tree))
         for node in ast.walk(tree):
             if not isinstance(node, Import):
                 continue
@@ -108,18 +68,11 @@ def main(argv: list[str]) -> int:
             else:
                 base = absolute(node, module, package)
                 targets = [f"{base}.{alias.name}" for alias in node.names]
-                for alias in node.names:
-                    if (
-                        base.startswith("ptce_coding")
-                        and alias.name.startswith("_")
-                        and not alias.name.startswith("__")
-                    ):
-                        underscored.append(f"{where}:{node.lineno}: {alias.name} from {base}")
             own = [owner(t, known) for t in targets if t.startswith("ptce_coding")]
             for target in own:
                 if target and target != module:
                     edges[module].add(target)
-            if id(node) not in top and not module.startswith("ptce_coding.cli"):
+            if id(node) in nested and not module.startswith("ptce_coding.cli"):
                 line = f"{where}:{node.lineno}: {ast.unparse(node)}"
                 (nested_own if own else nested_other).append(line)
     found = cycles(edges)

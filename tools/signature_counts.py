@@ -1,6 +1,6 @@
 """The library functions (outside cli/) of a checkout that take many parameters (issue 21).
 
-    python tools/signature_counts.py [CHECKOUT] [--at-least N] [--list]
+    python -m tools.signature_counts [CHECKOUT] [--at-least N] [--list]
 
 CHECKOUT is the repository's root (default: this one); N defaults to 9 (more than 8, the
 limit tests/test_architecture.py checks). Counted as there: positional, keyword-only,
@@ -14,40 +14,29 @@ import ast
 import sys
 from pathlib import Path
 
-
-def parameters(node: ast.FunctionDef | ast.AsyncFunctionDef) -> int:
-    a = node.args
-    named = [p.arg for p in (*a.posonlyargs, *a.args, *a.kwonlyargs)]
-    return (
-        len([n for n in named if n not in ("self", "cls")])
-        + (a.vararg is not None)
-        + (a.kwarg is not None)
-    )
+from tools.architecture import MAX_PARAMETERS, long_signatures
 
 
-def long_signatures(checkout: Path, at_least: int) -> list[tuple[str, str, int]]:
+def library_signatures(checkout: Path, at_least: int) -> list[tuple[str, str, int]]:
+    """(path below src/ptce_coding, function, parameters) outside cli/."""
     package = checkout / "src" / "ptce_coding"
     found = []
     for path in sorted(package.rglob("*.py")):
         name = path.relative_to(package).as_posix()
-        if name.startswith("cli/"):
-            continue
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
-                count = parameters(node)
-                if count >= at_least:
-                    found.append((name, node.name, count))
+        if not name.startswith("cli/"):
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            found += [(name, f, n) for _, f, n in long_signatures(tree, at_least)]
     return found
 
 
 def main(argv: list[str]) -> None:
-    at_least = 9
+    at_least = MAX_PARAMETERS + 1
     if "--at-least" in argv:
         at_least = int(argv[argv.index("--at-least") + 1])
     skip = {"--list", "--at-least", str(at_least)}
     roots = [a for a in argv if a not in skip]
     checkout = Path(roots[0]) if roots else Path(__file__).resolve().parent.parent
-    found = long_signatures(checkout, at_least)
+    found = library_signatures(checkout, at_least)
     print(f"library functions with {at_least} or more parameters: {len(found)}")
     if "--list" in argv:
         for name, function, count in found:

@@ -1,0 +1,1 @@
+"""Developer tools run by hand from the repository root (``python -m tools.NAME``)."""
