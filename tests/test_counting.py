@@ -21,6 +21,14 @@ même territoire, avec un appui des collectivités locales et de la région.
 
 - Création d'une structure juridique commune
 
+■ La gouvernance des pôles
+
+Trois types de gouvernance sont visibles au sein des pôles
+
+Les ressources des pôles sont de quatre types :
+
+Conclusion
+
 IV. Discutant : Jean MARTIN – Institut de recherche
 
 Jean MARTIN : Je voudrais revenir sur la gouvernance des pôles et leurs instances.
@@ -64,16 +72,21 @@ def test_headings_titles_and_content_before_the_first_speaker(tmp_path: Path, ru
         "1. Introduction": True,
         "Les pôles présentés ": False,  # content before the first speaker is coded
         "- Création d'une str": False,  # a list item is content
+        "■ La gouvernance des": True,  # a heading marked by a section sign
+        "Trois types de gouve": False,  # a short sentence is content, not a heading
+        "Les ressources des p": False,  # a lead-in to a list too
+        "Conclusion": True,  # a bare line of a few words, not ending as a sentence
         "IV. Discutant : Jean": True,
     }
     assert (
-        "not coded nor counted: 13 words in title lines before the first speaker "
-        "(55 of 68 words counted)" in output
+        "not coded nor counted: 19 words in title lines before the first speaker "
+        "(74 of 93 words counted)" in output
     )
     result = runner.invoke(cli, ["documents", "--format", "json", "--project", str(root)])
     row = json.loads(result.stdout)[0]
-    # 26 + 6 words of content before the first speaker, 11 + 4 + 7 + 1 in the turns
-    assert (row["words"], row["counted"]) == (78, 55)
+    # 26 + 6 + 10 + 9 words of content before the first speaker, 11 + 4 + 7 + 1 in the
+    # turns; the punctuation of « … quatre types : » counts as a word, as everywhere
+    assert (row["words"], row["counted"]) == (103, 74)
 
     # `coding.preamble: all` counts the title lines too, once imported again
     settings = root / "project.yaml"
@@ -82,7 +95,7 @@ def test_headings_titles_and_content_before_the_first_speaker(tmp_path: Path, ru
         encoding="utf-8",
     )
     output = _import(root, runner)
-    assert "3 segment(s) changed between title line and content (coding.preamble)" in output
+    assert "5 segment(s) changed between title line and content (coding.preamble)" in output
     assert not any(s[2] for s in _segments(root))
 
 

@@ -7,10 +7,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 # coding.min_confidence: rule suggestions less likely are not written (tagging/relevance.py).
-# 0.35 favours precision at an F1 within 0.002 of the best threshold tried on the dev set,
-# cross-validated (3 draws of 5 folds, benchmarks/real_text.py --fit): micro P 0.668 R 0.498
-# F1 0.571 (0.30: 0.642 / 0.517 / 0.573; 0.40: 0.704 / 0.472 / 0.565; 0.25: 0.601 / 0.536 /
-# 0.566)
+# 0.35 favours precision at an F1 within 0.003 of the best threshold tried on the dev set,
+# cross-validated (3 draws of 5 folds, benchmarks/real_text.py --fit): micro P 0.680 R 0.566
+# F1 0.618 (0.30: 0.657 / 0.588 / 0.621; 0.40: 0.693 / 0.551 / 0.614; 0.25: 0.614 / 0.603 /
+# 0.609)
 DEFAULT_MIN_CONFIDENCE = 0.35
 
 
