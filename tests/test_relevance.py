@@ -97,8 +97,9 @@ def test_rejected_rules_are_demoted_and_count_less(tmp_path: Path, runner) -> No
             )
     result = runner.invoke(cli, ["code", "--project", str(root)])
     assert result.exit_code == 0, result.output
-    assert f"Rules mostly rejected in review (their matches count less): {rules[0]}" in (
-        result.output
+    assert (
+        "Rules mostly wrong, in review or against the group's coding (their matches count "
+        f"less): {rules[0]}" in result.output
     )
     after = {r.code: r.confidence for r in _rule_codings(root) if r.status == "suggested"}
     assert "MORPH.CERCLE.NOYAU" not in after  # decided: not suggested again on that segment
@@ -140,6 +141,31 @@ def test_rule_records_from_review_decisions() -> None:
 def test_negation_before_a_match(text: str, word: str, expected: bool) -> None:
     doc = spacy.blank("fr")(text)
     assert negated(doc, text.index(word)) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "expected"),
+    [
+        # « ne … cue » around the match: the French negation of a verb
+        ("on ne mutualise pas les locaux", "mutualise", True),
+        ("on ne mutualise pas les locaux", "mutualise pas les locaux", True),
+        ("nous n'avons avec l'administration aucun lien", "administration", True),
+        ("on n’a jamais coopéré avec eux", "coopéré", True),  # the cue before, as before
+        ("ils ne coopèrent que sur un projet", "coopèrent", False),  # « ne … que »: only
+        ("on ne mutualise pas seulement les locaux", "mutualise", False),
+        ("on mutualise pas mal de choses", "mutualise", False),  # no « ne »: not read
+        ("je ne sais, on mutualise pas les locaux", "mutualise", False),  # another clause
+    ],
+)
+def test_negation_around_a_match(text: str, words: str, expected: bool) -> None:
+    doc = spacy.blank("fr")(text)
+    start = text.index(words)
+    assert negated(doc, start, start + len(words)) is expected
+    if not expected:
+        return
+    # without the match's end, only a cue before it is read
+    before = any(cue in text[:start].split() for cue in ("pas", "jamais", "aucun"))
+    assert negated(doc, start) is before
 
 
 def test_a_passage_is_the_sentences_that_hold_the_evidence() -> None:

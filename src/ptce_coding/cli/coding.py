@@ -55,7 +55,8 @@ def code(project: Project) -> None:
     )
     if run.demoted:
         info(
-            "Rules mostly rejected in review (their matches count less): " + ", ".join(run.demoted)
+            "Rules mostly wrong, in review or against the group's coding (their matches count "
+            "less): " + ", ".join(run.demoted)
         )
 
 

@@ -2,7 +2,10 @@
 
 - **Negation.** « nous ne sommes pas le sous-traitant » says the opposite of what the matched
   word says. A match is negated when one of ``NEGATION_CUES`` comes among the
-  ``NEGATION_WINDOW`` tokens before it, in the same clause (no punctuation between). « ne »
+  ``NEGATION_WINDOW`` tokens before it, in the same clause (no punctuation between), or when
+  the match sits inside « ne … cue », the French negation around a verb: « on ne mutualise
+  pas les locaux », « nous n'avons avec l'administration aucun lien » (« ne » among the
+  tokens before, a cue within the match or among the tokens after, same clause). « ne »
   alone is no cue: it is often dropped in speech and « ne … que » means « only »; « pas
   seulement », « pas que » are not negations either. A negated match is no evidence for its
   code (it is reported, not counted).
@@ -24,24 +27,42 @@ if TYPE_CHECKING:
 NEGATION_CUES = frozenset({"pas", "jamais", "aucun", "aucune", "ni", "sans", "guère", "rien"})
 NOT_NEGATING_AFTER = frozenset({"seulement", "uniquement", "que", "qu'", "simplement", "juste"})
 NEGATION_WINDOW = 4
+_NE = frozenset({"ne", "n'", "n’"})
 _CLAUSE_END = frozenset('.;:!?…,()«»"')
 MAX_WORDS_AROUND = 40
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"»”)]*\s+|\n+")
 
 
-def negated(doc: Doc, start_char: int) -> bool:
-    """Whether a negation cue comes shortly before the token at ``start_char`` in ``doc``."""
+def negated(doc: Doc, start_char: int, end_char: int | None = None) -> bool:
+    """Whether a negation cue comes shortly before the match at ``start_char`` in ``doc``, or
+    (``end_char`` given) the match sits inside « ne … cue »."""
     index = next((t.i for t in doc if t.idx + len(t.text) > start_char), None)
     if index is None:
         return False
+    ne_before = False
     for position in range(index - 1, max(index - 1 - NEGATION_WINDOW, -1), -1):
+        token = doc[position]
+        if token.text in _CLAUSE_END or "\n" in token.text:
+            break
+        if token.lower_ in NEGATION_CUES:
+            return not _not_negating(doc, position)
+        ne_before = ne_before or token.lower_ in _NE
+    if not ne_before or end_char is None:
+        return False
+    last = next((t.i for t in doc if t.idx >= end_char), len(doc))
+    for position in range(index + 1, min(last + NEGATION_WINDOW, len(doc))):
         token = doc[position]
         if token.text in _CLAUSE_END or "\n" in token.text:
             return False
         if token.lower_ in NEGATION_CUES:
-            after = doc[position + 1].lower_ if position + 1 < len(doc) else ""
-            return after not in NOT_NEGATING_AFTER
+            return not _not_negating(doc, position)
     return False
+
+
+def _not_negating(doc: Doc, position: int) -> bool:
+    """« pas seulement », « pas que »: the cue at ``position`` does not negate."""
+    after = doc[position + 1].lower_ if position + 1 < len(doc) else ""
+    return after in NOT_NEGATING_AFTER
 
 
 def sentences(text: str) -> list[tuple[int, int]]:

@@ -308,7 +308,7 @@ def _tag_document(
         examined += 1
         segment_text = job.text[segment.start : segment.end]
         for code, matches in tagger.codes(doc, segment_text, candidates).items():
-            kept = [m for m in matches if not negated(doc, m.start)]
+            kept = [m for m in matches if not negated(doc, m.start, m.end)]
             negations += len(matches) - len(kept)
             if not kept:
                 continue
