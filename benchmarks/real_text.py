@@ -25,6 +25,11 @@ Usage::
 4. **Speech that is not about PTCE**: the ESLO and CFPP transcripts of the reference folder
    imported into a fresh project and coded: suggestions per 1,000 counted words, by category,
    and a sample of what fired, to read by hand.
+5. **Speech about PTCE, invented**: the two demo interviews that two people coded
+   (``examples/double-coding/``: claire, malik), day one, at the level of the ten categories,
+   per interviewee segment, against each coder, for every match and at three thresholds. The interviews were
+   written for the demo by this project, in the codebook's vocabulary: a check of the spoken
+   register, not a measure to quote as real.
 
 Nothing here reads the held-out part of the report (after code point 25642): its suggestions
 are not scored and no figure comes from it.
@@ -372,6 +377,67 @@ def other_speech(folder: Path, sample: int, seed: int) -> None:
         print(f"  [{row.confidence or 0:.2f}] {row.code}: « {text[:160]} » ({row.evidence})")
 
 
+def demo_speech(repository: Path) -> None:
+    """Day one on the demo's double-coded interviews, against each coder's axis codes."""
+    import csv
+    import shutil
+
+    from ptce_coding.app.project import load_project
+
+    coders: dict[str, list[tuple[str, int, int, str]]] = {}
+    for path in sorted((repository / "examples" / "double-coding").glob("*.csv")):
+        for row in csv.DictReader(path.open(encoding="utf-8")):
+            coders.setdefault(row["coder"], []).append(
+                (row["document"], int(row["start"]), int(row["end"]), row["code"])
+            )
+    names = sorted({name for rows in coders.values() for name, *_ in rows})
+    with tempfile.TemporaryDirectory() as tmp:
+        root = new_project(Path(tmp) / "p", 0.0)
+        for name in names:
+            target = root / "corpus" / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(repository / "corpus" / name, target)
+        invoke(["--quiet", "import", str(root / "corpus"), "--project", str(root)])
+        invoke(["--quiet", "code", "--project", str(root)])
+        with load_project(root).open_store(create=False) as store:
+            rows = store.coding_rows(methods=["rule"], with_text=False)
+            ids = {d.name: d.id for d in store.documents()}
+            segments = [
+                (name, s)
+                for name in names
+                for s in store.segments(ids[name])
+                if not s.interviewer and not s.title
+            ]
+    print(
+        f"\ninvented PTCE speech (demo, {len(names)} interviews double-coded, "
+        f"{len(segments)} interviewee segments), day one, micro over the categories"
+    )
+    for coder, coded in sorted(coders.items()):
+        gold = [
+            {category(c) for d, s, e, c in coded if d == name and s < seg.end and e > seg.start}
+            - {None}
+            for name, seg in segments
+        ]
+        for cut in (0.0, 0.25, 0.35, 0.5):  # 0: every rule match
+            predicted = [
+                {
+                    category(r.code)
+                    for r in rows
+                    if r.document == name
+                    and (r.confidence or 0.0) >= cut
+                    and r.start < seg.end
+                    and r.end > seg.start
+                }
+                - {None}
+                for name, seg in segments
+            ]
+            p, r, f, support, count = scores(gold, predicted)["micro"]
+            print(
+                f"  against {coder}, threshold {cut:.2f}: P {p:.3f} R {r:.3f} F1 {f:.3f} "
+                f"(support {support}, predicted {count})"
+            )
+
+
 def main() -> None:
     shared = Path(__file__).resolve().parents[2] / "shared"
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -406,6 +472,7 @@ def main() -> None:
         after_coding(args.seed_text, args.dev, paragraphs, args.folds)
     if args.transcripts.is_dir():
         other_speech(args.transcripts, args.sample, 0)
+    demo_speech(Path(__file__).resolve().parents[1])
 
 
 if __name__ == "__main__":
