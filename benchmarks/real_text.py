@@ -27,9 +27,9 @@ Usage::
    and a sample of what fired, to read by hand.
 5. **Speech about PTCE, invented**: the two demo interviews that two people coded
    (``examples/double-coding/``: claire, malik), day one, at the level of the ten categories,
-   per interviewee segment, against each coder, for every match and at three thresholds. The interviews were
-   written for the demo by this project, in the codebook's vocabulary: a check of the spoken
-   register, not a measure to quote as real.
+   per interviewee segment, against each coder, for every match and at three thresholds. The
+   interviews were written for the demo by this project, in the codebook's vocabulary: a check
+   of the spoken register, not a measure to quote as real.
 
 Nothing here reads the held-out part of the report (after code point 25642): its suggestions
 are not scored and no figure comes from it.

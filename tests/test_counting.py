@@ -79,7 +79,7 @@ def test_headings_titles_and_content_before_the_first_speaker(tmp_path: Path, ru
         "IV. Discutant : Jean": True,
     }
     assert (
-        "not coded nor counted: 19 words in title lines before the first speaker "
+        "not coded nor counted: 19 words in title lines outside the speakers' turns "
         "(74 of 93 words counted)" in output
     )
     result = runner.invoke(cli, ["documents", "--format", "json", "--project", str(root)])
@@ -119,3 +119,44 @@ def test_changed_interviewers_apply_to_stored_documents(tmp_path: Path, runner) 
     assert [s[1] for s in _segments(root) if s[0] == "PB"] == [True, True]
     with find_project(root).open_store() as store:
         assert store.coding_rows() == before
+
+
+SECTIONS = """\
+PB : Qui pilote le pôle ?
+
+Jean MARTIN : Le bureau de l'association, avec les membres fondateurs.
+
+PB : Merci.
+
+3. Table ronde des responsables
+
+Les représentants des pôles ont présenté leurs projets communs et leurs locaux partagés.
+
+■ Conclusion
+
+Jean MARTIN : Une dernière remarque sur la gouvernance.
+"""
+
+
+def test_a_section_heading_ends_the_turn_and_what_follows_counts(tmp_path: Path, runner) -> None:
+    root = tmp_path / "study"
+    assert runner.invoke(cli, ["init", str(root)]).exit_code == 0
+    settings = root / "project.yaml"
+    settings.write_text(
+        settings.read_text(encoding="utf-8").replace("  interviewers: []", "  interviewers: [PB]"),
+        encoding="utf-8",
+    )
+    (root / "corpus" / "seminaire").mkdir(parents=True)
+    (root / "corpus" / "seminaire" / "rapport.txt").write_text(SECTIONS, encoding="utf-8")
+    output = _import(root, runner)
+    by_text = {s[3]: s[:3] for s in _segments(root)}
+    # before: the heading and the narrative were PB's words, an interviewer's, left out
+    assert by_text["3. Table ronde des r"] == (None, False, True)  # a title line
+    assert by_text["Les représentants de"] == (None, False, False)  # nobody's turn, counted
+    assert by_text["■ Conclusion"] == (None, False, True)
+    assert by_text["Merci."] == ("PB", True, False)
+    # 5 + 2 words of title lines; 8 + 13 + 6 words counted (the interviewee's two turns and
+    # the narrative)
+    assert "7 words in title lines outside the speakers' turns" in output
+    result = runner.invoke(cli, ["documents", "--format", "json", "--project", str(root)])
+    assert json.loads(result.stdout)[0]["counted"] == 8 + 13 + 6

@@ -137,3 +137,34 @@ def test_segments_slice_the_text_exactly(lines: list[str]) -> None:
         assert piece and piece == piece.strip()
         assert segment.start >= previous_end
         previous_end = segment.end
+
+
+def test_a_section_heading_on_its_own_line_ends_the_turn() -> None:
+    text = (
+        "Enquêtrice : Vous partagez des locaux ?\n\n"
+        "Paul : Oui, des locaux partagés avec la SCOP.\n\n"
+        "## Question 2 : les financements\n\n"
+        "Le guide prévoit ici une relance.\n\n"
+        "Enquêtrice : Et les financements ?\n\n"
+        "Paul : Il y a trois sources.\n\n"
+        "1. La Région.\n\n"  # a numbered point ending as a sentence: still Paul's words
+        "- les cotisations\n\n"  # a list item too
+        "■ Résultats\n\n"
+        "Le rapport s'arrête là.\n"
+    )
+    assert turns_of(text) == [
+        ("Enquêtrice", True, "Vous partagez des locaux ?"),
+        ("Paul", False, "Oui, des locaux partagés avec la SCOP."),
+        # the heading is nobody's turn, nor is what follows it up to the next label
+        (None, False, "## Question 2 : les financements | Le guide prévoit ici une relance."),
+        ("Enquêtrice", True, "Et les financements ?"),
+        ("Paul", False, "Il y a trois sources. | 1. La Région. | - les cotisations"),
+        (None, False, "■ Résultats | Le rapport s'arrête là."),
+    ]
+    # a heading-like line inside a paragraph (no blank line after it) is not one
+    inside = "Paul : On a trois axes.\n3. La mutualisation\net le reste.\n\nPaul : Voilà.\n"
+    assert turns_of(inside)[0] == (
+        "Paul",
+        False,
+        "On a trois axes.\n3. La mutualisation\net le reste.",
+    )

@@ -38,7 +38,7 @@ def check_codes(codings: pd.DataFrame, codebook: Codebook) -> None:
 
 def interviewee_segments(segments: pd.DataFrame) -> pd.DataFrame:
     """Segments that statistics count (``corpus/counting.py``): interviewees' turns, less the
-    title lines before the first speaker label of a document that has labels."""
+    title lines outside the speakers' turns of a document that has labels."""
     keep = ~segments["interviewer"].astype(bool) & ~segments["title"].astype(bool)
     return segments.loc[keep]
 

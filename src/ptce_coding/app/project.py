@@ -203,7 +203,7 @@ def load_project(root: Path) -> Project:
         raise ProjectError(
             f"`coding.preamble` must be titles or all, not {preamble!r}",
             path=path,
-            hint="titles: the title lines before the first speaker label are left out; "
+            hint="titles: the title lines outside the speakers' turns are left out; "
             "all: every paragraph is coded and counted.",
         )
     min_confidence = coding.get("min_confidence", DEFAULT_MIN_CONFIDENCE)
@@ -475,8 +475,8 @@ speakers:
   interviewers: []
 coding:
   interviewer_turns: false      # code interviewer turns too (they never count in matrices)
-  preamble: titles              # before the first speaker label, leave out the title lines
-                                # (paragraphs of 12 words or fewer); `all` counts them too
+  preamble: titles              # outside the speakers' turns, leave out the title lines
+                                # (headings, the title block at the top); `all` counts them
   min_confidence: 0.35          # rule suggestions less likely than this are not written
                                 # (0 writes every rule match; see `ptce-coding code --help`)
 import:

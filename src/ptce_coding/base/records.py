@@ -25,7 +25,7 @@ class Segment:
     interviewer: bool = False
     time: float | None = None
     words: int = 0
-    title: bool = False  # a title line before the first speaker label: not counted
+    title: bool = False  # a title line outside the speakers' turns: not counted
 
 
 @dataclass(frozen=True)

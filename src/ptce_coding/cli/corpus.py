@@ -148,7 +148,7 @@ def documents(ctx: click.Context, output_format: str, project_dir: Path | None) 
     move them (`documents remove`, `documents move`).
 
     `counted` is the words the taggers code and the statistics count: interviewer turns
-    and the title lines before the first speaker label are left out (see `coding.preamble`
+    and the title lines outside the speakers' turns are left out (see `coding.preamble`
     and `speakers.interviewers` in project.yaml).
 
     Example:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from ptce_coding.base.errors import ProjectError
 from ptce_coding.base.settings import SpeakerSettings
+from ptce_coding.corpus.headings import section_heading
 from ptce_coding.corpus.transcript import Turn
 
 _TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
@@ -258,7 +259,10 @@ def split_turns(
     detector: SpeakerDetector,
     hints: Mapping[int, Label] | None = None,
 ) -> tuple[Turn, ...]:
-    """Turns of ``text``: a label line starts a turn; blank lines split paragraphs.
+    """Turns of ``text``: a label line starts a turn; blank lines split paragraphs; a section
+    heading on a line of its own (``headings.section_heading``: « ## Question 2 », « 3. Table
+    ronde », « ■ Résultats ») ends the turn, and the text after it, up to the next label,
+    belongs to no speaker.
 
     ``hints`` maps a line's start offset to a label a reader already knows (a bold run in a
     docx paragraph, a speaker element in XML).
@@ -303,7 +307,8 @@ def split_turns(
             turns.append(Turn(speaker, detector.is_interviewer(speaker), tuple(paragraphs), time))
         paragraphs.clear()
 
-    for start, line in _lines(text):
+    lines = list(_lines(text))
+    for index, (start, line) in enumerate(lines):
         content_from = 0
         if start in labels:
             close_turn()
@@ -311,6 +316,14 @@ def split_turns(
             speaker = spelling.setdefault(fold(label.speaker), label.speaker)
             time = label.time
             content_from = label.length
+        elif (
+            speaker is not None
+            and para_start is None
+            and (index + 1 == len(lines) or not lines[index + 1][1].strip())
+            and section_heading(line)
+        ):
+            close_turn()  # a section heading on its own ends the turn: what follows is nobody's
+            speaker = time = None
         body = line[content_from:]
         if not body.strip():
             if content_from == 0:

@@ -57,7 +57,7 @@ def frame(items: Sequence[SegmentItem]) -> pd.DataFrame:
 
 def segment_items(store: Store, cache: DocCache, *, interviewer_turns: bool) -> list[SegmentItem]:
     """Every segment the taggers code (``corpus/counting.py``: interviewer turns only if
-    asked; no title line before the first speaker label), with its lemmas and text from the
+    asked; no title line outside the speakers' turns), with its lemmas and text from the
     parse cache."""
     documents = store.documents()
     segments = [store.segments(d.id) for d in documents]

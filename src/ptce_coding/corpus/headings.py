@@ -1,0 +1,60 @@
+"""What a heading looks like in a transcript or a report, read line by line.
+
+Two questions, one set of marks:
+
+- ``heading``: is a paragraph that stands outside any speaker's turn (before the first speaker
+  label, or after a section heading) a title line? ``# …``; one line of at most
+  ``TITLE_WORDS`` words *marked* as a heading (a section number or letter « 2. », « IV. »,
+  « a. », « 1- », a section sign « ■ », written in capitals « SOMMAIRE », quoted whole
+  « « … » »); or a bare line of at most ``BARE_TITLE_WORDS`` words that does not end as a
+  sentence (« Conclusion »). A list item and a short sentence are content: « Trois types de
+  gouvernance sont visibles au sein des PTCE », « Les ressources sont de 4 types : ».
+- ``section_heading``: does a line close the turn it follows? Only a line that is marked as a
+  section (``# …``, a section number or letter, a section sign), short, on its own and not
+  ending as a sentence does: « ## Question 2 : les financements », « 3. Table ronde »,
+  « ■ La gouvernance ». What follows it until the next speaker label is nobody's turn (a
+  report's narrative, a guide's section), not the last speaker's words.
+"""
+
+from __future__ import annotations
+
+import re
+
+TITLE_WORDS = 12  # a marked heading is at most this long
+BARE_TITLE_WORDS = 5  # a heading with no mark at all (« Conclusion ») is at most this long
+_LIST_ITEM = re.compile(r"^\s*(?:[-–—•*·]|\(?[a-z0-9]\))\s")
+# what marks a line as a heading: markdown, a section sign, or a section number or letter
+# (« 2. », « IV. », « a. », « 1- », « 2.1 »)
+_HEADING_MARK = re.compile(
+    r"^\s*(?:#|[■□▪▫●◆◇►▶▸§]|(?:\d+(?:\.\d+)*|[IVXLC]+|[A-Za-z])(?:[.)]|\s*[-–—])(?:\s|$))"
+)
+_SENTENCE_END = re.compile(r"[.:;!?…]\W*$")
+_STATEMENT_END = re.compile(r"[.;!?…]\W*$")  # a heading may end with « : », not with « . »
+_QUOTED = re.compile(r"^\s*[«“\"].*[»”\"]\W*$", re.DOTALL)
+
+
+def heading(paragraph: str, words: int) -> bool:
+    """Whether a paragraph outside any turn is a title line (see the module's text)."""
+    if paragraph.lstrip().startswith("#"):
+        return True
+    if words > TITLE_WORDS or "\n" in paragraph.strip():
+        return False
+    if _LIST_ITEM.match(paragraph):
+        return False
+    if _HEADING_MARK.match(paragraph) or _QUOTED.match(paragraph) or capitals(paragraph):
+        return True
+    return words <= BARE_TITLE_WORDS and not _SENTENCE_END.search(paragraph)
+
+
+def section_heading(line: str) -> bool:
+    """Whether a line on its own closes the turn before it (see the module's text)."""
+    stripped = line.strip()
+    if not stripped or len(stripped.split()) > TITLE_WORDS or _LIST_ITEM.match(stripped):
+        return False
+    return bool(_HEADING_MARK.match(stripped)) and not _STATEMENT_END.search(stripped)
+
+
+def capitals(paragraph: str) -> bool:
+    """Written in capitals (« SOMMAIRE », « LES RENCONTRES DU LABO »)."""
+    letters = [c for c in paragraph if c.isalpha()]
+    return len(letters) >= 3 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
