@@ -7,10 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 # coding.min_confidence: rule suggestions less likely are not written (tagging/relevance.py).
-# 0.35 favours precision at an F1 within 0.003 of the best threshold tried on the dev set,
-# cross-validated (3 draws of 5 folds, benchmarks/real_text.py --fit): micro P 0.680 R 0.566
-# F1 0.618 (0.30: 0.657 / 0.588 / 0.621; 0.40: 0.693 / 0.551 / 0.614; 0.25: 0.614 / 0.603 /
-# 0.609)
+# 0.35 favours precision at the best F1 of the thresholds tried on the dev set, cross-validated
+# (3 draws of 5 folds, benchmarks/real_text.py --fit): micro P 0.673 R 0.569 F1 0.617 (0.30:
+# 0.657 / 0.581 / 0.616; 0.40: 0.692 / 0.554 / 0.615; 0.25: 0.621 / 0.607 / 0.614)
 DEFAULT_MIN_CONFIDENCE = 0.35
 
 
