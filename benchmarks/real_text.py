@@ -304,7 +304,9 @@ def after_coding(seed_text: Path, dev: Path, paragraphs: list[dict], blocks: int
     """What a group sees once the first part of a document is coded: the dev paragraphs in
     ``blocks`` consecutive blocks; for each block after the first, a fresh project imports the
     gold codings of the blocks before it (`codings import`), runs `code` and `suggest`, and
-    its suggestions on that block are scored (rules, model, and both together)."""
+    its suggestions on that block are scored (rules, model, and both together). The model does
+    not repeat a rule suggestion of the same code on the same passage (one review item), so its
+    line scores what it adds to the rules."""
     import csv
 
     from ptce_coding.app.project import load_project
@@ -313,6 +315,7 @@ def after_coding(seed_text: Path, dev: Path, paragraphs: list[dict], blocks: int
     gold_rows = [row for row in rows if row["coder"] == "gold"]
     size = -(-len(paragraphs) // blocks)
     found: dict[str, list[set[str]]] = {"rules": [], "model": [], "rules and model": []}
+    # the model's line: its own suggestions, those a rule suggestion does not already make
     scored: list[dict] = []
     for block in range(1, blocks):
         before_end = paragraphs[block * size]["start"]

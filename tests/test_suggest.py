@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from ptce_coding.app.project import load_project
-from ptce_coding.base.records import CodingRow
+from ptce_coding.base.records import Coding, CodingRow
 from ptce_coding.cli import cli
 from ptce_coding.review import queue as review_queue
 from ptce_coding.tagging.classifier import SegmentCoder
@@ -102,6 +102,45 @@ def test_rejected_suggestions_are_not_proposed_again(project: Path) -> None:
     ]
     assert [r.status for r in same] == ["rejected"]
     assert "left out where a coder had already decided" in result.output
+
+
+def test_no_second_item_where_a_rule_suggestion_of_the_code_waits(project: Path) -> None:
+    assert run(project, "suggest").exit_code == 0
+    first = model_rows(project)
+    target = next(r for r in first if r.code == "ECO.COMPOST")
+    with load_project(project).open_store() as store:
+        document = store.document(target.document)
+        assert document is not None
+        # the rules suggested the same code on a sentence of that segment
+        rule = Coding(
+            document=target.document,
+            start=target.start,
+            end=target.start + 20,
+            code="ECO.COMPOST",
+            coder="rules",
+            method="rule",
+            status="suggested",
+            confidence=0.8,
+            evidence="ECO.COMPOST#1: « compost » (threshold 0.35)",
+        )
+        store.replace_suggestions("rule", [document.id], [(document.id, rule)])
+    result = run(project, "suggest")
+    assert result.exit_code == 0, result.output
+    assert (
+        "Not suggested again: 1 where a rule suggestion of the same code on the passage waits "
+        "for review" in result.output
+    )
+    second = model_rows(project)
+    key = (target.document, target.start, target.code)
+    assert key not in {(r.document, r.start, r.code) for r in second}
+    # every other suggestion of the first run is still made
+    others = {(r.document, r.start, r.code) for r in first} - {key}
+    assert others == {(r.document, r.start, r.code) for r in second}
+    with load_project(project).open_store() as store:
+        queue = review_queue.pending(store, codes=["ECO.COMPOST"], documents=[target.document])
+    assert [(s.method, s.start) for s in queue if s.start <= target.start < s.end] == [
+        ("rule", target.start)
+    ]
 
 
 def test_suggest_never_alters_human_codings(project: Path) -> None:

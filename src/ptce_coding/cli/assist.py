@@ -113,6 +113,11 @@ def suggest(project: Project, min_examples: int | None) -> None:
         f"({run.removed} earlier model suggestions replaced, {run.skipped_decided} left out "
         "where a coder had already decided)"
     )
+    if run.already_suggested:
+        info(
+            f"Not suggested again: {run.already_suggested} where a rule suggestion of the same "
+            "code on the passage waits for review (one decision teaches both)"
+        )
 
 
 def _accepted_codings(store: Store) -> dict[str, int]:

@@ -3,7 +3,10 @@ its metadata in ``.cache/model/``, and write its suggestions (method and coder `
 
 A run replaces the earlier *model suggestions* only; manual, imported, accepted and rejected
 codings are never touched. A suggestion is not made again where a reviewer decided on a model
-suggestion of that code, nor where a human already coded that code. The fitted model is reused
+suggestion of that code, nor where a human already coded that code, nor where a rule
+suggestion of that code on that passage already waits for review: the reviewer decides a
+(passage, code) once, and the decision teaches both taggers (the rule's record, the model's
+next training). The fitted model is reused
 while the training data, the parameters and the library versions are the same.
 """
 
@@ -78,6 +81,7 @@ class SuggestRun:
     removed: int = 0
     added: int = 0
     skipped_decided: int = 0
+    already_suggested: int = 0  # a rule suggestion of the code on the segment waits for review
     reused: bool = False
     encoded: int = 0  # texts whose sentence vector was not in .cache/vectors/ yet
     language_note: str | None = None
@@ -181,6 +185,10 @@ def _suggestions(
         for row in codings
         if row.status == "accepted" or (row.coder == CODER and row.status != "suggested")
     ]
+    waiting: dict[tuple[str, str], list[tuple[int, int]]] = {}
+    for row in codings:
+        if row.method == "rule" and row.status == "suggested":
+            waiting.setdefault((row.document, row.code), []).append((row.start, row.end))
     found = []
     for j, code in enumerate(model.codes_):
         threshold = float(model.thresholds_[j])
@@ -200,6 +208,11 @@ def _suggestions(
                 for d, c, s, e in decided
             ):
                 run.skipped_decided += 1
+                continue
+            if any(
+                s < item.end and e > item.start for s, e in waiting.get((item.document, code), ())
+            ):
+                run.already_suggested += 1
                 continue
             found.append(
                 (
