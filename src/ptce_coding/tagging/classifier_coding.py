@@ -6,8 +6,8 @@ codings are never touched. A suggestion is not made again where a reviewer decid
 suggestion of that code, nor where a human already coded that code, nor where a rule
 suggestion of that code on that passage already waits for review: the reviewer decides a
 (passage, code) once, and the decision teaches both taggers (the rule's record, the model's
-next training). The fitted model is reused
-while the training data, the parameters and the library versions are the same.
+next training). The fitted model is reused while the training data, the parameters and the
+library versions are the same.
 """
 
 from __future__ import annotations
