@@ -143,6 +143,50 @@ def test_no_second_item_where_a_rule_suggestion_of_the_code_waits(project: Path)
     ]
 
 
+def test_the_queue_lists_one_item_per_passage_and_code(project: Path) -> None:
+    """A rule suggestion written after the model's (`code` after `suggest`) stands for it in
+    the review queue, while it waits and once it is decided."""
+    assert run(project, "suggest").exit_code == 0
+    target = next(r for r in model_rows(project) if r.code == "ECO.COMPOST")
+    with load_project(project).open_store() as store:
+        document = store.document(target.document)
+        assert document is not None
+        rule = Coding(
+            document=target.document,
+            start=target.start,
+            end=target.start + 20,
+            code="ECO.COMPOST",
+            coder="rules",
+            method="rule",
+            status="suggested",
+            confidence=0.8,
+            evidence="ECO.COMPOST#1: « compost » (threshold 0.35)",
+        )
+        store.replace_suggestions("rule", [document.id], [(document.id, rule)])
+
+        def listed() -> list[tuple[str, str]]:
+            return [
+                (s.method, s.code)
+                for s in review_queue.pending(store, documents=[target.document])
+                if s.start < target.end and s.end > target.start
+            ]
+
+        assert ("rule", "ECO.COMPOST") in listed()
+        assert ("model", "ECO.COMPOST") not in listed()  # the rule's item stands for it
+        assert len(listed()) == len(set(listed()))
+        # asked for the model's suggestions alone, it is there
+        model_only = review_queue.pending(store, methods=["model"], documents=[target.document])
+        assert target.id in {s.id for s in model_only}
+        rule_item = next(
+            s
+            for s in review_queue.pending(store, documents=[target.document])
+            if s.method == "rule"
+        )
+        review_queue.decide(store, rule_item.id, "reject", "claire")
+        assert ("model", "ECO.COMPOST") not in listed()  # decided once: not asked again
+        assert store.coding_by_id(target.id).status == "suggested"  # nothing else changed
+
+
 def test_suggest_never_alters_human_codings(project: Path) -> None:
     def human() -> list[dict]:
         with load_project(project).open_store() as store:

@@ -83,6 +83,10 @@ def pending(
     - ``uncertainty``: closest to the decision boundary first (active learning: the decisions
       that teach the model most), suggestions without confidence last;
     - ``confidence``: most confident first, suggestions without confidence last.
+
+    Unless ``methods`` asks for one tagger, a model suggestion is not listed where a rule
+    suggestion of the same code on an overlapping passage waits too, or was decided (by this
+    coder, with ``coder``): the reviewer decides a (passage, code) once.
     """
     if order not in ORDERS:
         raise PtceError(f"unknown review order {order!r}", hint=f"Use one of: {', '.join(ORDERS)}.")
@@ -94,6 +98,8 @@ def pending(
     )
     if coder:
         rows = _pending_for(rows, coder, plan)
+    if methods is None:  # both taggers asked for: one item per (passage, code)
+        rows = _without_repeats(store, rows, coder, codes, documents)
     items = [
         Suggestion(
             id=row.id,
@@ -115,6 +121,34 @@ def pending(
     elif order == "confidence":
         items.sort(key=lambda s: (s.confidence is None, -(s.confidence or 0.0)))
     return items
+
+
+def _without_repeats(
+    store: Store,
+    rows: list[CodingRow],
+    coder: str | None,
+    codes: Iterable[str] | None,
+    documents: Iterable[str] | None,
+) -> list[CodingRow]:
+    """``rows`` less the model suggestions a rule suggestion of the same code on an
+    overlapping passage stands for: waiting among ``rows``, or decided."""
+    decided = store.coding_rows(
+        statuses=["accepted", "rejected"],
+        methods=["rule"],
+        codes=_list(codes),
+        documents=_list(documents),
+        with_text=False,
+    )
+    if coder:
+        decided = [row for row in decided if row.reviewed_by == coder]
+    spans: dict[tuple[str, str], list[tuple[int, int]]] = {}
+    for row in [*(r for r in rows if r.method == "rule"), *decided]:
+        spans.setdefault((row.document, row.code), []).append((row.start, row.end))
+    return [row for row in rows if row.method != "model" or not _overlaps(row, spans)]
+
+
+def _overlaps(row: CodingRow, spans: dict[tuple[str, str], list[tuple[int, int]]]) -> bool:
+    return any(s < row.end and e > row.start for s, e in spans.get((row.document, row.code), ()))
 
 
 def _pending_for(
