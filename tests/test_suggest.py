@@ -13,6 +13,7 @@ from ptce_coding.app.project import load_project
 from ptce_coding.base.records import Coding, CodingRow
 from ptce_coding.cli import cli
 from ptce_coding.review import queue as review_queue
+from ptce_coding.store import Store
 from ptce_coding.tagging.classifier import SegmentCoder
 from tests.assist_support import make_project, planted_codes
 
@@ -104,26 +105,30 @@ def test_rejected_suggestions_are_not_proposed_again(project: Path) -> None:
     assert "left out where a coder had already decided" in result.output
 
 
+def plant_rule_suggestion(store: Store, target: CodingRow) -> None:
+    """The rules suggest ``target``'s code on the first 20 characters of its segment."""
+    document = store.document(target.document)
+    assert document is not None
+    rule = Coding(
+        document=target.document,
+        start=target.start,
+        end=target.start + 20,
+        code=target.code,
+        coder="rules",
+        method="rule",
+        status="suggested",
+        confidence=0.8,
+        evidence=f"{target.code}#1: « compost » (threshold 0.35)",
+    )
+    store.replace_suggestions("rule", [document.id], [(document.id, rule)])
+
+
 def test_no_second_item_where_a_rule_suggestion_of_the_code_waits(project: Path) -> None:
     assert run(project, "suggest").exit_code == 0
     first = model_rows(project)
     target = next(r for r in first if r.code == "ECO.COMPOST")
     with load_project(project).open_store() as store:
-        document = store.document(target.document)
-        assert document is not None
-        # the rules suggested the same code on a sentence of that segment
-        rule = Coding(
-            document=target.document,
-            start=target.start,
-            end=target.start + 20,
-            code="ECO.COMPOST",
-            coder="rules",
-            method="rule",
-            status="suggested",
-            confidence=0.8,
-            evidence="ECO.COMPOST#1: « compost » (threshold 0.35)",
-        )
-        store.replace_suggestions("rule", [document.id], [(document.id, rule)])
+        plant_rule_suggestion(store, target)
     result = run(project, "suggest")
     assert result.exit_code == 0, result.output
     assert (
@@ -149,20 +154,7 @@ def test_the_queue_lists_one_item_per_passage_and_code(project: Path) -> None:
     assert run(project, "suggest").exit_code == 0
     target = next(r for r in model_rows(project) if r.code == "ECO.COMPOST")
     with load_project(project).open_store() as store:
-        document = store.document(target.document)
-        assert document is not None
-        rule = Coding(
-            document=target.document,
-            start=target.start,
-            end=target.start + 20,
-            code="ECO.COMPOST",
-            coder="rules",
-            method="rule",
-            status="suggested",
-            confidence=0.8,
-            evidence="ECO.COMPOST#1: « compost » (threshold 0.35)",
-        )
-        store.replace_suggestions("rule", [document.id], [(document.id, rule)])
+        plant_rule_suggestion(store, target)
 
         def listed() -> list[tuple[str, str]]:
             return [

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ptce_coding.base.coded_spans import CodedSpans
 from ptce_coding.base.errors import PtceError
 from ptce_coding.base.records import CodingRow
 from ptce_coding.review.assignments import Assignments
@@ -141,14 +142,12 @@ def _without_repeats(
     )
     if coder:
         decided = [row for row in decided if row.reviewed_by == coder]
-    spans: dict[tuple[str, str], list[tuple[int, int]]] = {}
-    for row in [*(r for r in rows if r.method == "rule"), *decided]:
-        spans.setdefault((row.document, row.code), []).append((row.start, row.end))
-    return [row for row in rows if row.method != "model" or not _overlaps(row, spans)]
-
-
-def _overlaps(row: CodingRow, spans: dict[tuple[str, str], list[tuple[int, int]]]) -> bool:
-    return any(s < row.end and e > row.start for s, e in spans.get((row.document, row.code), ()))
+    rules = CodedSpans([*(row for row in rows if row.method == "rule"), *decided])
+    return [
+        row
+        for row in rows
+        if row.method != "model" or not rules.overlap(row.document, row.code, row.start, row.end)
+    ]
 
 
 def _pending_for(

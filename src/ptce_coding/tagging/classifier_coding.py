@@ -26,6 +26,7 @@ import sklearn
 import spacy
 
 from ptce_coding import __version__
+from ptce_coding.base.coded_spans import CodedSpans
 from ptce_coding.base.errors import PtceError
 from ptce_coding.base.files import atomic_path
 from ptce_coding.base.language import DocCache
@@ -180,15 +181,12 @@ def _suggestions(
         return []
     texts = frame([items[i] for i in targets])
     probabilities = model.predict_proba(texts)
-    decided = [
-        (row.document, row.code, row.start, row.end)
+    decided = CodedSpans(
+        row
         for row in codings
         if row.status == "accepted" or (row.coder == CODER and row.status != "suggested")
-    ]
-    waiting: dict[tuple[str, str], list[tuple[int, int]]] = {}
-    for row in codings:
-        if row.method == "rule" and row.status == "suggested":
-            waiting.setdefault((row.document, row.code), []).append((row.start, row.end))
+    )
+    waiting = CodedSpans(r for r in codings if r.method == "rule" and r.status == "suggested")
     found = []
     for j, code in enumerate(model.codes_):
         threshold = float(model.thresholds_[j])
@@ -203,15 +201,10 @@ def _suggestions(
         for k, weighed in zip(chosen, terms, strict=True):
             words = _readable(weighed, stop_words)
             item = items[targets[k]]
-            if any(
-                d == item.document and c == code and s < item.end and e > item.start
-                for d, c, s, e in decided
-            ):
+            if decided.overlap(item.document, code, item.start, item.end):
                 run.skipped_decided += 1
                 continue
-            if any(
-                s < item.end and e > item.start for s, e in waiting.get((item.document, code), ())
-            ):
+            if waiting.overlap(item.document, code, item.start, item.end):
                 run.already_suggested += 1
                 continue
             found.append(
