@@ -300,16 +300,51 @@ def model_cv(seed_text: Path, dev: Path, paragraphs: list[dict], folds: int) -> 
     )
 
 
-def after_coding(seed_text: Path, dev: Path, paragraphs: list[dict], blocks: int) -> None:
+def block_weights(
+    paragraphs: list[dict], signals: list[tuple[int, int, str, dict]], left_out: list[dict]
+):
+    """The confidence weights fitted as ``--fit`` does, without the paragraphs ``left_out``."""
+    from sklearn.linear_model import LogisticRegression
+
+    from ptce_coding.tagging.relevance import Weights
+
+    rows, labels = [], []
+    for s, e, code, values in signals:
+        for paragraph in paragraphs:
+            if paragraph in left_out or not (s < paragraph["end"] and e > paragraph["start"]):
+                continue
+            rows.append([values.get(n, 0.0) for n in SIGNALS])
+            labels.append(int(category(code) in paragraph["gold"]))
+    model = LogisticRegression(C=100.0, max_iter=1000).fit(np.array(rows), np.array(labels))
+    coefficients = dict(zip(SIGNALS, map(float, model.coef_[0]), strict=True))
+    return Weights(intercept=float(model.intercept_[0]), **coefficients)
+
+
+def after_coding(
+    seed_text: Path,
+    dev: Path,
+    paragraphs: list[dict],
+    blocks: int,
+    signals: list[tuple[int, int, str, dict]] | None = None,
+) -> None:
     """What a group sees once the first part of a document is coded: the dev paragraphs in
     ``blocks`` consecutive blocks; for each block after the first, a fresh project imports the
     gold codings of the blocks before it (`codings import`), runs `code` and `suggest`, and
-    its suggestions on that block are scored (rules, model, and both together). The model does
-    not repeat a rule suggestion of the same code on the same passage (one review item), so its
-    line scores what it adds to the rules."""
+    its suggestions on that block are scored (rules, model, and both together). `suggest` weighs
+    the rules' findings with the model's reading (``tagging/model_evidence.py``), and the model
+    does not repeat a rule suggestion of the same code, or of one under it, on the same passage
+    (one review item), so its line scores what it adds to the rules. The counts `suggest`
+    prints are summed over the blocks.
+
+    The shipped confidence weights were fitted on all the dev paragraphs, the scored ones
+    included; with ``signals`` (``--fit``), each block is instead scored with weights fitted
+    without it (``block_weights``), so that no figure rests on its own gold."""
     import csv
+    from contextlib import nullcontext
+    from unittest import mock
 
     from ptce_coding.app.project import load_project
+    from ptce_coding.tagging import rule_coding
 
     rows = list(csv.DictReader((dev / "codings.csv").open(encoding="utf-8")))
     gold_rows = [row for row in rows if row["coder"] == "gold"]
@@ -317,6 +352,7 @@ def after_coding(seed_text: Path, dev: Path, paragraphs: list[dict], blocks: int
     found: dict[str, list[set[str]]] = {"rules": [], "model": [], "rules and model": []}
     # the model's line: its own suggestions, those a rule suggestion does not already make
     scored: list[dict] = []
+    counted: Counter[str] = Counter()
     for block in range(1, blocks):
         before_end = paragraphs[block * size]["start"]
         tested = paragraphs[block * size : (block + 1) * size]
@@ -331,8 +367,18 @@ def after_coding(seed_text: Path, dev: Path, paragraphs: list[dict], blocks: int
                 writer.writeheader()
                 writer.writerows(r for r in gold_rows if int(r["end"]) <= before_end)
             invoke(["--quiet", "codings", "import", str(training), "--project", str(root)])
-            invoke(["--quiet", "code", "--project", str(root)])
-            invoke(["--quiet", "suggest", "--project", str(root)])
+            weights = (
+                mock.patch.object(
+                    rule_coding, "WEIGHTS", block_weights(paragraphs, signals, tested)
+                )
+                if signals is not None
+                else nullcontext()
+            )
+            with weights:
+                invoke(["--quiet", "code", "--project", str(root)])
+                said = invoke(["suggest", "--project", str(root)])
+            for pattern, name in COUNTS:
+                counted[name] += sum(int(n) for n in re.findall(pattern, said))
             with load_project(root).open_store(create=False) as store:
                 suggestions = store.coding_rows(statuses=["suggested"], with_text=False)
         spans = {
@@ -347,7 +393,22 @@ def after_coding(seed_text: Path, dev: Path, paragraphs: list[dict], blocks: int
     gold = [set(p["gold"]) for p in scored]
     for name, predicted in found.items():
         title = f"after coding the blocks before ({len(scored)} paragraphs scored): {name}"
+        if signals is not None:
+            title += ", weights fitted without the scored block"
         print_table(title, scores(gold, predicted))
+    print(
+        "\n  `suggest` printed, summed over the blocks (counts over the whole imported report, "
+        "not scored): " + ", ".join(f"{name} {counted[name]}" for _, name in COUNTS)
+    )
+
+
+COUNTS = (  # what `suggest` prints, to sum over the after-coding blocks
+    (r"Weighed with the model trained on your coding: (\d+) finding", "rule findings weighed"),
+    (r"\((\d+) written only with it", "written only with the model"),
+    (r"(\d+) not written because of it", "not written because of it"),
+    (r"Suggested (\d+) codings", "model suggestions"),
+    (r"Not suggested again: (\d+)", "model suggestions not made (a rule suggestion waits)"),
+)
 
 
 def other_speech(folder: Path, sample: int, seed: int) -> None:
@@ -466,13 +527,17 @@ def main() -> None:
         "day one, every rule match (coding.min_confidence: 0)",
         scores(gold, day_one(args.seed_text, paragraphs, 0.0)),
     )
+    signals = None
     if args.fit:
         for vectors, names in ((True, SIGNALS), (False, ("rules",))):
-            signals = rule_signals(args.seed_text, vectors)
-            fit_weights(paragraphs, signals, names, args.folds, args.repeats, 0.5)
+            found = rule_signals(args.seed_text, vectors)
+            fit_weights(paragraphs, found, names, args.folds, args.repeats, 0.5)
+            signals = signals or found
     if not args.no_model:
         model_cv(args.seed_text, args.dev, paragraphs, args.folds)
         after_coding(args.seed_text, args.dev, paragraphs, args.folds)
+        if signals is not None:
+            after_coding(args.seed_text, args.dev, paragraphs, args.folds, signals)
     if args.transcripts.is_dir():
         other_speech(args.transcripts, args.sample, 0)
     demo_speech(Path(__file__).resolve().parents[1])

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+import yaml
 from click.testing import CliRunner
 
 from ptce_coding.app.project import load_project
@@ -62,13 +63,16 @@ def test_suggestions_on_held_out_segments_follow_the_planted_signal(project: Pat
     for row in rows:
         assert 0.0 < row.confidence <= 1.0
         assert row.evidence.endswith(")") and "(threshold 0." in row.evidence
-    terms = [t for r in rows for t in r.evidence.rsplit(" (threshold", 1)[0].split(", ")]
+    said = [r.evidence.rsplit(" (threshold", 1)[0].split("): ", 1)[-1] for r in rows]
+    terms = [t for words in said for t in words.split(", ")]
     assert not {w for t in terms for w in t.split()} & {"the", "we", "our", "for"}  # stop words
     compost = [r for r in rows if r.code == "ECO.COMPOST"]
     assert any("compost" in r.evidence for r in compost)
     for row in rows:  # a code learned from one coded segment says how little it rests on
         few = row.code == "ECO.RARE"
         assert row.evidence.startswith("few examples (1 coded segment(s)") is few
+        # the others: read among the coded passages where no rule finds the code (none here)
+        assert row.evidence.startswith("no rule finding (") is not few
         assert not few or row.confidence <= 1 / 5
 
 
@@ -123,29 +127,128 @@ def plant_rule_suggestion(store: Store, target: CodingRow) -> None:
     store.replace_suggestions("rule", [document.id], [(document.id, rule)])
 
 
-def test_no_second_item_where_a_rule_suggestion_of_the_code_waits(project: Path) -> None:
-    assert run(project, "suggest").exit_code == 0
-    first = model_rows(project)
-    target = next(r for r in first if r.code == "ECO.COMPOST")
+def add_rule(project: Path, code: str, pattern: str) -> None:
+    """Give ``code`` of the project's codebook a rule (a regex)."""
+    path = project / "codebooks" / "ptce.yaml"
+    book = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for child in book["codes"][0]["children"]:
+        if child["id"] == code:
+            child.setdefault("rules", []).append({"regex": pattern})
+    path.write_text(yaml.safe_dump(book, allow_unicode=True), encoding="utf-8")
+
+
+def rule_rows(project: Path) -> dict[tuple[str, int, str], CodingRow]:
     with load_project(project).open_store() as store:
-        plant_rule_suggestion(store, target)
+        rows = store.coding_rows(methods=["rule"], statuses=["suggested"])
+    return {(r.document, r.start, r.code): r for r in rows}
+
+
+def test_no_second_item_where_a_rule_suggestion_of_the_code_waits(project: Path) -> None:
+    add_rule(project, "ECO.COMPOST", r"\bcompost\b")
+    assert run(project, "code").exit_code == 0
     result = run(project, "suggest")
     assert result.exit_code == 0, result.output
+    waiting = [r for r in rule_rows(project).values() if r.case == "case-3"]
+    assert waiting and {r.code for r in waiting} == {"ECO.COMPOST"}
     assert (
-        "Not suggested again: 1 where a rule suggestion of the same code on the passage waits "
-        "for review" in result.output
+        f"Not suggested again: {len(waiting)} where a rule suggestion of the same code on the "
+        "passage waits for review" in result.output
     )
-    second = model_rows(project)
-    key = (target.document, target.start, target.code)
-    assert key not in {(r.document, r.start, r.code) for r in second}
-    # every other suggestion of the first run is still made
-    others = {(r.document, r.start, r.code) for r in first} - {key}
-    assert others == {(r.document, r.start, r.code) for r in second}
-    with load_project(project).open_store() as store:
-        queue = review_queue.pending(store, codes=["ECO.COMPOST"], documents=[target.document])
-    assert [(s.method, s.start) for s in queue if s.start <= target.start < s.end] == [
-        ("rule", target.start)
+    model = model_rows(project)
+    assert not [
+        m
+        for m in model
+        for r in waiting
+        if m.code == r.code and m.document == r.document and m.start < r.end and m.end > r.start
     ]
+    assert {m.code for m in model} >= {"ECO.BIKE"}  # what no rule finds is still suggested
+    with load_project(project).open_store() as store:
+        queue = review_queue.pending(store, codes=["ECO.COMPOST"])
+    on_waiting = [
+        s.method
+        for s in queue
+        for r in waiting
+        if s.document == r.document and s.start < r.end and s.end > r.start
+    ]
+    assert on_waiting and set(on_waiting) == {"rule"}
+
+
+def test_suggest_weighs_the_rule_suggestions_with_the_model(project: Path) -> None:
+    """One score per (passage, code): the model trained on the group's coding raises the rule
+    findings it agrees with and lowers the others; `code` reads the saved model while the
+    coding it was trained on is the same, and says so when it is not."""
+    add_rule(project, "ECO.COMPOST", r"\bcompost\b")
+    add_rule(project, "ECO.BIKE", r"\bvolunteers?\b")  # also fires on compost passages
+    settings = project / "project.yaml"
+    text = settings.read_text(encoding="utf-8")
+    assert "min_confidence: 0.35" in text
+    settings.write_text(text.replace("min_confidence: 0.35", "min_confidence: 0.0"), "utf-8")
+    assert run(project, "code").exit_code == 0
+    before = rule_rows(project)
+    assert all("model (" not in r.evidence for r in before.values())
+    human = model_human(project)
+    result = run(project, "suggest")
+    assert result.exit_code == 0, result.output
+    assert "Rule suggestions weighed again:" in result.output
+    assert "Weighed with the model trained on your coding:" in result.output
+    after = rule_rows(project)
+    assert set(after) == set(before)  # every finding is written at threshold 0
+    assert model_human(project) == human  # manual and imported codings untouched
+    segments = segment_texts(project)
+    right = wrong = 0
+    for key, row in after.items():
+        if row.case != "case-3":  # coded by claire: the model learned from them, reads none
+            assert "model (" not in row.evidence
+            assert row.confidence == before[key].confidence
+            continue
+        assert f"model ({row.code}, " in row.evidence and " coded segments): ×" in row.evidence
+        if row.code in planted_codes(segments[(row.document, row.start)]):
+            right += 1
+            assert row.confidence > before[key].confidence
+        else:
+            wrong += 1
+            assert row.confidence < before[key].confidence
+    assert right and wrong
+
+    # `code` again: the saved model, trained on this coding, weighs the findings the same way
+    again = run(project, "code")
+    assert "Weighed with the model trained on your coding:" in again.output
+    assert {k: r.confidence for k, r in rule_rows(project).items()} == {
+        k: r.confidence for k, r in after.items()
+    }
+    # one more coded segment: the saved model is out of date, `code` says so and goes without
+    row = next(r for r in before.values() if r.case == "case-3")
+    extra = project / "extra.csv"
+    extra.write_text(
+        f"document,start,end,code,coder\n{row.document},{row.start},{row.end},ECO.RARE,claire\n",
+        encoding="utf-8",
+    )
+    assert run(project, "codings", "import", str(extra)).exit_code == 0
+    stale = run(project, "code")
+    assert "trained on an earlier coding or other settings" in stale.output
+    assert all("model (" not in r.evidence for r in rule_rows(project).values())
+
+
+def segment_texts(project: Path) -> dict[tuple[str, int], str]:
+    """(document, start of a rule suggestion) -> the text of the segment holding it."""
+    with load_project(project).open_store() as store:
+        spans = [
+            (d.name, s.start, s.end, d.text[s.start : s.end])
+            for d in store.documents()
+            for s in store.segments(d.id)
+        ]
+    rows = rule_rows(project).values()
+    return {
+        (r.document, r.start): next(
+            t for n, s, e, t in spans if n == r.document and s <= r.start < e
+        )
+        for r in rows
+    }
+
+
+def model_human(project: Path) -> list[CodingRow]:
+    with load_project(project).open_store() as store:
+        return store.coding_rows(methods=["manual", "import"])
 
 
 def test_the_queue_lists_one_item_per_passage_and_code(project: Path) -> None:

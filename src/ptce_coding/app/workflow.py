@@ -35,6 +35,8 @@ from ptce_coding.report.choices import DEFAULT_TITLE, ReportChoices
 from ptce_coding.report.publish import ReportFiles, write_report
 from ptce_coding.report.synthesis import Synthesis
 from ptce_coding.store import Store
+from ptce_coding.tagging.classifier_coding import current_model_view
+from ptce_coding.tagging.model_evidence import ModelView
 from ptce_coding.tagging.relevance import rule_records
 from ptce_coding.tagging.rule_coding import RuleRun, Scoring, code_with_rules
 from ptce_coding.tagging.rules import RuleTagger
@@ -63,19 +65,30 @@ def run_rules(
     store: Store,
     codebook: Codebook,
     progress: Callable[[int, int], None] | None = None,
+    model: ModelView | None = None,
 ) -> RuleRun:
+    """The rules on every document (`code`). Each finding's confidence is weighed with the
+    reading of the assisted tagger (``model``, else the one `suggest` saved if it was trained
+    on the present coding: ``RuleRun.model_state`` says which)."""
     nlp = load_pipeline()
     tagger = RuleTagger(codebook, nlp)
     cache = DocCache(project.cache_path / "docs", nlp)
     record_codebook(store, codebook)
+    state = "given" if model is not None else "none"
+    if model is None and (project.cache_path / "model" / "meta.json").is_file():
+        model = current_model_view(
+            store, codebook, project.model_settings(), project.coding, project.cache_path
+        )
+        state = "saved" if model is not None else "earlier"
     scoring = Scoring(
         min_confidence=project.coding.min_confidence,
         sentence_vectors=project.coding.sentence_vectors,
         vectors_folder=project.cache_path / "vectors",
         records=rule_records(store.coding_rows(methods=["rule"], with_text=False)),
         human=human_coding(store),
+        model=model,
     )
-    return code_with_rules(
+    run = code_with_rules(
         store,
         codebook,
         tagger,
@@ -84,6 +97,8 @@ def run_rules(
         progress=progress,
         scoring=scoring,
     )
+    run.model_state = state
+    return run
 
 
 def _safe(name: str) -> str:

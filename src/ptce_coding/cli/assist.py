@@ -61,8 +61,13 @@ def suggest(project: Project, min_examples: int | None) -> None:
     the words of each segment and what the segment means (a multilingual sentence encoder run
     locally; `model.sentence_vectors: false` in project.yaml turns it off). Each learned
     code's cross-validated F1 is printed with a 95% interval and, under 10 accepted codings,
-    a warning that it is too few to trust. Replaces
-    the earlier model suggestions only; human codings are never touched. The fitted model is
+    a warning that it is too few to trust. Then one score per passage and code: the rules'
+    findings are weighed again with the model's reading (the odds of the rule confidence times
+    the model's likelihood ratio, so a finding the model agrees with may now be written and
+    one it contradicts may not), and where no rule finds a code, the model's probability is
+    read among the coded passages where no rule found it. No model suggestion is made where a
+    rule suggestion of the code, or of a code under it, waits for review. Replaces the earlier
+    rule and model suggestions only; human codings are never touched. The fitted model is
     saved in .cache/model/ and reused while nothing changed.
 
     Example:
@@ -71,18 +76,28 @@ def suggest(project: Project, min_examples: int | None) -> None:
         ptce-coding suggest --min-examples 5
     """
     # imported on use, not at the top: start-up speed
-    from ptce_coding.app.workflow import record_codebook
+    from ptce_coding.app.workflow import record_codebook, run_rules
+    from ptce_coding.cli.coding import model_note
     from ptce_coding.evolution.codebook_ops import check_orphans
     from ptce_coding.tagging.classifier_coding import suggest as run_suggest
+    from ptce_coding.tagging.rule_coding import RuleRun
 
     book = project.load_codebook()
     settings = project.model_settings(min_positive=min_examples)
+    rules: list[RuleRun] = []
     with project.open_store(create=False) as store:
         store.command = "suggest"
         check_orphans(store, book)
         record_codebook(store, book)
         with working("Training and suggesting"):
-            run = run_suggest(store, book, settings, project.coding, project.cache_path)
+            run = run_suggest(
+                store,
+                book,
+                settings,
+                project.coding,
+                project.cache_path,
+                rescore=lambda view: rules.append(run_rules(project, store, book, model=view)),
+            )
         accepted = _accepted_codings(store)
     if run.language_note:
         info(f"Note: {run.language_note}.")
@@ -113,6 +128,12 @@ def suggest(project: Project, min_examples: int | None) -> None:
         f"({run.removed} earlier model suggestions replaced, {run.skipped_decided} left out "
         "where a coder had already decided)"
     )
+    for rule_run in rules:
+        info(
+            f"Rule suggestions weighed again: {rule_run.added} written "
+            f"({rule_run.removed} replaced)"
+        )
+        model_note(rule_run)
     if run.already_suggested:
         info(
             f"Not suggested again: {run.already_suggested} where a rule suggestion of the same "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -16,6 +17,9 @@ from ptce_coding.cli.common import (
     project_option,
 )
 
+if TYPE_CHECKING:
+    from ptce_coding.tagging.rule_coding import RuleRun
+
 
 @cli.command()
 @project_option
@@ -25,7 +29,10 @@ def code(project: Project) -> None:
     Each (segment, code) the rules find gets a confidence: the rule evidence (negated matches
     left out, each rule weighed by how its suggestions fared in review) and how close the
     segment's meaning is to the code's axis in the codebook (a sentence encoder run
-    locally). Suggestions below `coding.min_confidence` (project.yaml, default 0.35) are not
+    locally). Once `suggest` has trained the model on the group's coding, and while that
+    coding is unchanged, the model's reading weighs each finding too (its evidence says
+    « model (CODE, N coded segments): ×ratio »). Suggestions below `coding.min_confidence`
+    (project.yaml, default 0.35) are not
     written; each suggestion covers the sentences that hold its evidence. A new run replaces
     the earlier rule suggestions only; manual, accepted and rejected codings are never
     touched, and a rejected suggestion is not suggested again.
@@ -57,6 +64,22 @@ def code(project: Project) -> None:
         info(
             "Rules mostly wrong, in review or against the group's coding (their matches count "
             "less): " + ", ".join(run.demoted)
+        )
+    model_note(run)
+
+
+def model_note(run: RuleRun) -> None:
+    """What the assisted tagger's reading did to the rules' findings."""
+    if run.model_state in ("given", "saved"):
+        info(
+            f"Weighed with the model trained on your coding: {run.model_read} finding(s) "
+            f"({run.model_raised} written only with it, {run.model_lowered} not written "
+            "because of it)"
+        )
+    elif run.model_state == "earlier":
+        info(
+            "The model `suggest` saved was trained on an earlier coding or other settings: the "
+            "findings are weighed without it (run `ptce-coding suggest` to weigh them with it)"
         )
 
 

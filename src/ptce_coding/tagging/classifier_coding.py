@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,12 @@ from ptce_coding.codebook.model import Codebook
 from ptce_coding.store import Store
 from ptce_coding.tagging.classifier import SegmentCoder, as_frame
 from ptce_coding.tagging.languages import pipeline_for
+from ptce_coding.tagging.model_evidence import (
+    ModelView,
+    given_no_rule,
+    model_view,
+    unfound_rates,
+)
 from ptce_coding.tagging.sentence_vectors import encoder_version, remember
 from ptce_coding.tagging.settings import CodingSettings, ModelSettings
 from ptce_coding.tagging.training_data import (
@@ -117,51 +124,130 @@ def codebook_codes(codebook: Codebook) -> list[str]:
     return [code.id for code in codebook.codes if not code.retired]
 
 
+@dataclass
+class _Training:
+    """What the model learns from and codes: the store's segments, their labels and the
+    codebook's examples."""
+
+    items: list[SegmentItem]
+    codes: list[str]
+    codings: list[CodingRow]
+    labels: np.ndarray
+    examples: pd.DataFrame
+    example_labels: np.ndarray | None
+    pipeline: str
+    stop_words: frozenset[str]
+    note: str | None
+
+    @property
+    def training(self) -> np.ndarray:
+        return np.flatnonzero((self.labels != -1).any(axis=1))
+
+
+def _training(
+    store: Store,
+    codebook: Codebook,
+    settings: ModelSettings,
+    coding: CodingSettings,
+    cache_folder: Path,
+) -> _Training:
+    cache, note = language_cache(cache_folder, coding.language)
+    items = segment_items(store, cache, interviewer_turns=coding.interviewer_turns)
+    codes = codebook_codes(codebook)
+    codings = store.coding_rows()
+    labels = label_matrix(items, codes, codings, coded_documents=human_coded_documents(codings))
+    examples, example_labels = examples_for(codebook, codes, cache.nlp, settings)
+    return _Training(
+        items,
+        codes,
+        codings,
+        labels,
+        examples,
+        example_labels,
+        cache.version,
+        frozenset(cache.nlp.Defaults.stop_words),
+        note,
+    )
+
+
 def suggest(
     store: Store,
     codebook: Codebook,
     settings: ModelSettings,
     coding: CodingSettings,
     cache_folder: Path,
+    rescore: Callable[[ModelView], object] | None = None,
 ) -> SuggestRun:
     """Train (or reuse) the model and replace the model suggestions of every document; the
     parses, sentence vectors and the fitted model are kept in ``cache_folder`` (the
-    project's ``.cache/``)."""
-    cache, note = language_cache(cache_folder, coding.language)
-    run = SuggestRun(language_note=note)
-    items = segment_items(store, cache, interviewer_turns=coding.interviewer_turns)
-    codes = codebook_codes(codebook)
-    codings = store.coding_rows()
-    labels = label_matrix(items, codes, codings, coded_documents=human_coded_documents(codings))
-    training = np.flatnonzero((labels != -1).any(axis=1))
-    run.segments, run.training_segments = len(items), len(training)
-    if not len(training):
+    project's ``.cache/``). ``rescore``, if given, is called with the model's reading of the
+    segments (``model_evidence.py``) before the model suggestions are written: the rule
+    suggestions are weighed with it there (``app/workflow.run_rules``)."""
+    data = _training(store, codebook, settings, coding, cache_folder)
+    run = SuggestRun(language_note=data.note)
+    run.segments, run.training_segments = len(data.items), len(data.training)
+    if not len(data.training):
         raise PtceError(
             "no human coding to learn from",
             hint="Import codings (`ptce-coding codings import FILE --coder NAME`) or review "
             "suggestions (`ptce-coding review`) first.",
         )
-    examples, example_labels = examples_for(codebook, codes, cache.nlp, settings)
-    run.encoded = remember_vectors(cache_folder, settings, items, examples, prune=True)
+    run.encoded = remember_vectors(cache_folder, settings, data.items, data.examples, prune=True)
     model, run.reused = fitted_model(
         cache_folder / "model",
-        items,
-        labels,
-        codes,
+        data.items,
+        data.labels,
+        data.codes,
         settings,
-        cache.version,
-        examples,
-        example_labels,
+        data.pipeline,
+        data.examples,
+        data.example_labels,
     )
-    stop_words = frozenset(cache.nlp.Defaults.stop_words)
     run.skipped = dict(model.skipped_)
     run.learned = {c: model.fits_[c].cv_f1 for c in model.codes_ if model.fits_[c].scale == 1}
     run.few_shot = {c: model.fits_[c].positives for c in model.codes_ if model.fits_[c].scale < 1}
-    suggestions = _suggestions(run, codebook, model, items, labels, codings, stop_words)
+    codings = data.codings
+    if rescore is not None:
+        rescore(model_view(model, data.items, data.labels, data.codes))
+        codings = store.coding_rows()  # with the rule suggestions as weighed again
+    suggestions = _suggestions(
+        run, codebook, model, data.items, data.labels, codings, data.stop_words
+    )
     run.removed, run.added = store.replace_suggestions(
         "model", [d.id for d in store.documents()], suggestions
     )
     return run
+
+
+def current_model_view(
+    store: Store,
+    codebook: Codebook,
+    settings: ModelSettings,
+    coding: CodingSettings,
+    cache_folder: Path,
+) -> ModelView | None:
+    """The reading of the model `suggest` saved in ``cache_folder``/model, if it was fitted
+    on the store's present coding with these settings (else None: nothing is fitted here)."""
+    folder = cache_folder / "model"
+    if not (folder / "meta.json").is_file():
+        return None
+    data = _training(store, codebook, settings, coding, cache_folder)
+    if not len(data.training):
+        return None
+    metadata = _metadata(
+        data.items,
+        data.labels,
+        data.codes,
+        settings,
+        data.pipeline,
+        data.examples,
+        data.example_labels,
+    )
+    model = saved_model(folder, metadata)
+    if model is None:
+        return None
+    remember_vectors(cache_folder, settings, data.items, data.examples)
+    return model_view(model, data.items, data.labels, data.codes)
 
 
 def _suggestions(
@@ -186,7 +272,19 @@ def _suggestions(
         for row in codings
         if row.status == "accepted" or (row.coder == CODER and row.status != "suggested")
     )
-    waiting = CodedSpans(r for r in codings if r.method == "rule" and r.status == "suggested")
+
+    def above(code: str) -> list[str]:
+        return codebook.ancestors(code) if code in codebook else []
+
+    # a rule suggestion of a code stands for the codes above it too: its confidence already
+    # holds the model's reading of the nearest one learned (model_evidence.py)
+    rules = [r for r in codings if r.method == "rule"]
+    waiting = CodedSpans((r for r in rules if r.status == "suggested"), above)
+    rates = unfound_rates(model, items, labels, codes, CodedSpans(rules, above))
+    for j, code in enumerate(model.codes_):
+        if code in rates:
+            fit, rate = model.fits_[code], rates[code]
+            probabilities[:, j] = [given_no_rule(fit, p, rate) for p in probabilities[:, j]]
     found = []
     for j, code in enumerate(model.codes_):
         threshold = float(model.thresholds_[j])
@@ -219,7 +317,7 @@ def _suggestions(
                         method="model",
                         status="suggested",
                         confidence=round(float(probabilities[k, j]), 4),
-                        evidence=f"{_basis(model, code)}{', '.join(words)} "
+                        evidence=f"{_basis(model, code, rates)}{', '.join(words)} "
                         f"(threshold {threshold:.2f})",
                         codebook_version=codebook.version,
                     ),
@@ -228,11 +326,14 @@ def _suggestions(
     return found
 
 
-def _basis(model: SegmentCoder, code: str) -> str:
-    """What a few-shot suggestion rests on, said first in its evidence."""
+def _basis(model: SegmentCoder, code: str, rates: dict[str, float]) -> str:
+    """What a suggestion rests on, said first in its evidence: few examples, or the share of
+    the coded passages without a rule finding that have the code."""
     fit = model.fits_[code]
     if fit.scale >= 1:
-        return ""
+        if code not in rates:
+            return ""
+        return f"no rule finding ({rates[code]:.0%} of such coded passages have the code): "
     return f"few examples ({fit.positives} coded segment(s) and the codebook): "
 
 
@@ -256,11 +357,59 @@ def fitted_model(
     """The model for this training data: loaded from ``folder`` (``.cache/model/``) when
     the saved one was fitted on the same data with the same parameters and libraries, else
     fitted and saved. Returns (model, reused)."""
+    examples = as_frame([]) if examples is None else examples
+    metadata = _metadata(items, labels, codes, settings, pipeline, examples, example_labels)
+    saved = saved_model(folder, metadata)
+    if saved is not None:
+        return saved, True
+    training = np.flatnonzero((labels != -1).any(axis=1))
+    model = segment_coder(settings).fit(
+        frame([items[i] for i in training]),
+        labels[training],
+        codes,
+        groups=[items[i].case for i in training],  # the inner folds keep cases whole
+        examples=examples,
+        example_labels=example_labels,
+    )
+    metadata["learned"] = list(model.codes_)
+    metadata["skipped"] = model.skipped_
+    meta_path, model_path = folder / "meta.json", folder / "model.joblib"
+    with atomic_path(model_path) as temp:
+        joblib.dump(model, temp)
+    with atomic_path(meta_path) as temp:
+        Path(temp).write_text(json.dumps(metadata, indent=2), encoding="utf-8")
+    return model, False
+
+
+def saved_model(folder: Path, metadata: dict[str, Any]) -> SegmentCoder | None:
+    """The model saved in ``folder`` if it was fitted on what ``metadata`` describes."""
+    meta_path, model_path = folder / "meta.json", folder / "model.joblib"
+    if meta_path.is_file() and model_path.is_file():
+        try:
+            saved = json.loads(meta_path.read_text(encoding="utf-8"))
+            if {k: saved.get(k) for k in metadata} == metadata:
+                model = joblib.load(model_path)
+                if isinstance(model, SegmentCoder):
+                    return model
+        except (OSError, ValueError, EOFError, ImportError, AttributeError):
+            pass  # a damaged or foreign saved model is fitted again, never trusted
+    return None
+
+
+def _metadata(
+    items: list[SegmentItem],
+    labels: np.ndarray,
+    codes: list[str],
+    settings: ModelSettings,
+    pipeline: str,
+    examples: pd.DataFrame,
+    example_labels: np.ndarray | None,
+) -> dict[str, Any]:
+    """What a fitted model depends on: the training data, parameters and libraries."""
     training = np.flatnonzero((labels != -1).any(axis=1))
     texts = frame([items[i] for i in training])
-    groups = [items[i].case for i in training]  # the inner folds keep cases whole
-    examples = as_frame([]) if examples is None else examples
-    metadata = {
+    groups = [items[i].case for i in training]
+    return {
         "ptce_coding": __version__,
         "libraries": _library_versions(settings),
         "pipeline": pipeline,
@@ -275,29 +424,6 @@ def fitted_model(
         ),
         "training_segments": len(training),
     }
-    meta_path, model_path = folder / "meta.json", folder / "model.joblib"
-    if meta_path.is_file() and model_path.is_file():
-        try:
-            saved = json.loads(meta_path.read_text(encoding="utf-8"))
-            if {k: saved.get(k) for k in metadata} == metadata:
-                return joblib.load(model_path), True
-        except (OSError, ValueError, EOFError, ImportError, AttributeError):
-            pass  # a damaged or foreign saved model is fitted again, never trusted
-    model = segment_coder(settings).fit(
-        texts,
-        labels[training],
-        codes,
-        groups=groups,
-        examples=examples,
-        example_labels=example_labels,
-    )
-    metadata["learned"] = list(model.codes_)
-    metadata["skipped"] = model.skipped_
-    with atomic_path(model_path) as temp:
-        joblib.dump(model, temp)
-    with atomic_path(meta_path) as temp:
-        Path(temp).write_text(json.dumps(metadata, indent=2), encoding="utf-8")
-    return model, False
 
 
 def _training_hash(

@@ -23,6 +23,7 @@ from ptce_coding.codebook.model import Codebook
 from ptce_coding.corpus.counting import is_coded
 from ptce_coding.store import Store
 from ptce_coding.tagging.context import negated, passage
+from ptce_coding.tagging.model_evidence import ModelReading, ModelView, with_ratio
 from ptce_coding.tagging.relevance import (
     RULES_ONLY,
     WEIGHTS,
@@ -52,6 +53,9 @@ class Scoring:
     # human-coded documents: where their coded part ends, their codings (code, start, end)
     human: dict[str, tuple[int, list[tuple[str, int, int]]]] = field(default_factory=dict)
     keep_signals: bool = False  # keep every (segment, code)'s signals in the run (benchmarks)
+    # the assisted tagger's reading of the segments, trained on the group's coding: its
+    # likelihood ratio weighs each finding's confidence (model_evidence.py)
+    model: ModelView | None = None
 
     @property
     def weights(self) -> Weights:
@@ -68,6 +72,13 @@ class RuleRun:
     added: int = 0
     skipped_decided: int = 0
     below_confidence: int = 0  # (segment, code) pairs the rules found, under min_confidence
+    model_read: int = 0  # findings whose confidence the model's reading weighed
+    model_raised: int = 0  # ... and that reached min_confidence with it only
+    model_lowered: int = 0  # ... and that fell under min_confidence with it only
+    # whose reading weighed them: "given" (by `suggest`), "saved" (the model `suggest` saved,
+    # trained on the present coding), "earlier" (saved, but trained on an earlier coding: not
+    # read), "none"
+    model_state: str = "none"
     negated: int = 0  # matches left out because a negation came before them
     demoted: list[str] = field(default_factory=list)  # rules mostly rejected in review
     by_code: Counter[str] = field(default_factory=Counter)
@@ -184,9 +195,9 @@ def _confidences(
     scoring: Scoring,
     documents: list[Document],
     processes: int = 2,
-) -> dict[tuple[int, int, str], tuple[float, str | None]]:
-    """(document index, segment position, code) -> (confidence, the closest codebook text for
-    the suggestions to write), for everything found."""
+) -> dict[tuple[int, int, str], _Confidence]:
+    """(document index, segment position, code) -> its confidence (and the closest codebook
+    text and the model's reading, for the suggestions to write), for everything found."""
     found = [(tagged, item) for tagged in tagged_all for item in tagged.found]
     if not found:
         return {}
@@ -218,10 +229,20 @@ def _confidences(
             signals.update(meaning.signals(toward, away, axis))
         key = (tagged.index, item.segment.position, item.code)
         confidence = scoring.weights.confidence(signals)
+        reading = None
+        if scoring.model is not None:
+            name = documents[tagged.index].name
+            reading = scoring.model.reading(codebook, name, item.segment.start, item.code)
+        if reading is not None:
+            before, confidence = confidence, with_ratio(confidence, reading.ratio)
+            run.model_read += 1
+            written, was = confidence >= scoring.min_confidence, before >= scoring.min_confidence
+            run.model_raised += written and not was
+            run.model_lowered += was and not written
         nearest = None
         if meaning is not None and confidence >= scoring.min_confidence:
             nearest = meaning.nearest(vectors[(tagged.index, item.segment.position)], item.code)
-        result[key] = (confidence, nearest)
+        result[key] = _Confidence(confidence, nearest, reading)
         if scoring.keep_signals:
             run.signals.append(
                 (
@@ -233,6 +254,15 @@ def _confidences(
                 )
             )
     return result
+
+
+@dataclass(frozen=True)
+class _Confidence:
+    """A finding's confidence, with what its evidence shows of it."""
+
+    value: float
+    nearest: str | None  # the closest codebook text
+    model: ModelReading | None  # the model's reading, when it weighed the confidence
 
 
 def _weight(scoring: Scoring, rule: str) -> float:
@@ -330,7 +360,7 @@ def _suggestions(
     codebook: Codebook,
     document: Document,
     tagged: _Tagged,
-    confidences: dict[tuple[int, int, str], tuple[float, str | None]],
+    confidences: dict[tuple[int, int, str], _Confidence],
     scoring: Scoring,
 ) -> list[tuple[int, Coding]]:
     """The rule suggestions of one document at or above the confidence asked, less those a
@@ -339,7 +369,8 @@ def _suggestions(
     suggestions = []
     for item in tagged.found:
         segment = item.segment
-        confidence, nearest = confidences[(tagged.index, segment.position, item.code)]
+        found = confidences[(tagged.index, segment.position, item.code)]
+        confidence = found.value
         if confidence < scoring.min_confidence:
             run.below_confidence += 1
             continue
@@ -360,7 +391,8 @@ def _suggestions(
                     method="rule",
                     status="suggested",
                     confidence=round(confidence, 4),
-                    evidence=f"{item.evidence}{_closest(nearest)} "
+                    evidence=f"{item.evidence}{_closest(found.nearest)}"
+                    f"{'; ' + found.model.describe() if found.model else ''} "
                     f"(threshold {scoring.min_confidence:.2f})",
                     codebook_version=codebook.version,
                 ),
