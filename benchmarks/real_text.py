@@ -29,7 +29,9 @@ Usage::
    (``examples/double-coding/``: claire, malik), day one, at the level of the ten categories,
    per interviewee segment, against each coder, for every match and at three thresholds. The
    interviews were written for the demo by this project, in the codebook's vocabulary: a check
-   of the spoken register, not a measure to quote as real.
+   of the spoken register, not a measure to quote as real. Then the same with the seed report
+   imported beside them and the dev part's gold codings, `code` and `suggest` run: the rules
+   weighed by a model trained on a written report, read on speech.
 
 Nothing here reads the held-out part of the report (after code point 25642): its suggestions
 are not scored and no figure comes from it.
@@ -441,8 +443,11 @@ def other_speech(folder: Path, sample: int, seed: int) -> None:
         print(f"  [{row.confidence or 0:.2f}] {row.code}: « {text[:160]} » ({row.evidence})")
 
 
-def demo_speech(repository: Path) -> None:
-    """Day one on the demo's double-coded interviews, against each coder's axis codes."""
+def demo_speech(repository: Path, trained: tuple[Path, Path] | None = None) -> None:
+    """Day one on the demo's double-coded interviews, against each coder's axis codes. With
+    ``trained`` (the seed report and the dev set), the report is imported beside them with the
+    dev part's gold codings, and `code` then `suggest` run: the rules weighed by a model
+    trained on a written report, read on speech (another register)."""
     import csv
     import shutil
 
@@ -463,8 +468,23 @@ def demo_speech(repository: Path) -> None:
             shutil.copy(repository / "corpus" / name, target)
         invoke(["--quiet", "import", str(root / "corpus"), "--project", str(root)])
         invoke(["--quiet", "code", "--project", str(root)])
+        if trained is not None:
+            seed_text, dev = trained
+            case = ["--case", "seminaire", "--project", str(root)]
+            invoke(["--quiet", "import", str(seed_text), *case])
+            gold = root / "gold.csv"
+            with (dev / "codings.csv").open(encoding="utf-8") as handle:
+                kept = [r for r in csv.DictReader(handle) if r["coder"] == "gold"]
+            with gold.open("w", encoding="utf-8", newline="") as handle:
+                writer = csv.DictWriter(handle, fieldnames=list(kept[0]))
+                writer.writeheader()
+                writer.writerows(kept)
+            invoke(["--quiet", "codings", "import", str(gold), "--project", str(root)])
+            invoke(["--quiet", "code", "--project", str(root)])
+            invoke(["--quiet", "suggest", "--project", str(root)])
         with load_project(root).open_store(create=False) as store:
             rows = store.coding_rows(methods=["rule"], with_text=False)
+            model = store.coding_rows(methods=["model"], with_text=False)
             ids = {d.name: d.id for d in store.documents()}
             segments = [
                 (name, s)
@@ -472,9 +492,10 @@ def demo_speech(repository: Path) -> None:
                 for s in store.segments(ids[name])
                 if not s.interviewer and not s.title
             ]
+    when = "day one" if trained is None else "rules weighed by the model trained on the dev gold"
     print(
         f"\ninvented PTCE speech (demo, {len(names)} interviews double-coded, "
-        f"{len(segments)} interviewee segments), day one, micro over the categories"
+        f"{len(segments)} interviewee segments), {when}, micro over the categories"
     )
     for coder, coded in sorted(coders.items()):
         gold = [
@@ -500,6 +521,25 @@ def demo_speech(repository: Path) -> None:
                 f"  against {coder}, threshold {cut:.2f}: P {p:.3f} R {r:.3f} F1 {f:.3f} "
                 f"(support {support}, predicted {count})"
             )
+        if trained is None:
+            continue
+        written = [  # the rules at the default threshold and the model's own suggestions
+            {
+                category(r.code)
+                for r in [*rows, *model]
+                if r.document == name
+                and (r.method == "model" or (r.confidence or 0.0) >= 0.35)
+                and r.start < seg.end
+                and r.end > seg.start
+            }
+            - {None}
+            for name, seg in segments
+        ]
+        p, r, f, support, count = scores(gold, written)["micro"]
+        print(
+            f"  against {coder}, rules at 0.35 and the model's own suggestions: P {p:.3f} "
+            f"R {r:.3f} F1 {f:.3f} (support {support}, predicted {count})"
+        )
 
 
 def main() -> None:
@@ -541,6 +581,8 @@ def main() -> None:
     if args.transcripts.is_dir():
         other_speech(args.transcripts, args.sample, 0)
     demo_speech(Path(__file__).resolve().parents[1])
+    if not args.no_model:
+        demo_speech(Path(__file__).resolve().parents[1], (args.seed_text, args.dev))
 
 
 if __name__ == "__main__":
