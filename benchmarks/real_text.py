@@ -31,7 +31,9 @@ Usage::
    interviews were written for the demo by this project, in the codebook's vocabulary: a check
    of the spoken register, not a measure to quote as real. Then the same with the seed report
    imported beside them and the dev part's gold codings, `code` and `suggest` run: the rules
-   weighed by a model trained on a written report, read on speech.
+   weighed by a model trained on a written report, read on speech. And one interview coded by
+   claire at the code level, the other one's suggestions before and after `suggest` (P/R/F1
+   and the number predicted, per category and per exact code).
 
 Nothing here reads the held-out part of the report (after code point 25642): its suggestions
 are not scored and no figure comes from it.
@@ -114,7 +116,7 @@ def scores(gold: list[set[str]], predicted: list[set[str]]) -> dict[str, tuple[f
     tp = sum(len(g & p) for g, p in zip(gold, predicted, strict=True))
     table["micro"] = _prf(tp, sum(map(len, gold)), sum(map(len, predicted)))
     rows = [table[name] for name in CATEGORIES if table[name][3]]
-    means = [float(np.mean([r[i] for r in rows])) for i in range(3)]
+    means = [float(np.mean([r[i] for r in rows])) if rows else 0.0 for i in range(3)]
     table["macro"] = (*means, sum(r[3] for r in rows), sum(r[4] for r in rows))
     return table
 
@@ -542,6 +544,79 @@ def demo_speech(repository: Path, trained: tuple[Path, Path] | None = None) -> N
         )
 
 
+def demo_one_coded(repository: Path) -> None:
+    """One demo interview coded by claire at the code level (`codings import`), `code` then
+    `suggest`: the other interview's suggestions against each coder, at the level of the ten
+    categories and of the exact code, for the rules before `suggest` (their own confidence),
+    after it (weighed with the model's reading) and with the model's own suggestions."""
+    import csv
+    import shutil
+
+    from ptce_coding.app.project import load_project
+
+    coded: dict[str, list[dict]] = {}
+    for path in sorted((repository / "examples" / "double-coding").glob("*.csv")):
+        for row in csv.DictReader(path.open(encoding="utf-8")):
+            coded.setdefault(row["coder"], []).append(row)
+    names = sorted({row["document"] for rows in coded.values() for row in rows})
+    print("\ninvented PTCE speech, one interview coded by claire, the other one's suggestions")
+    for trained in names:
+        tested = next(name for name in names if name != trained)
+        with tempfile.TemporaryDirectory() as tmp:
+            root = new_project(Path(tmp) / "p")
+            shutil.rmtree(root / "corpus")
+            shutil.copytree(repository / "corpus", root / "corpus")
+            invoke(["--quiet", "import", str(root / "corpus"), "--project", str(root)])
+            training = root / "claire.csv"
+            with training.open("w", encoding="utf-8", newline="") as handle:
+                fields = ["document", "start", "end", "code", "coder"]
+                writer = csv.DictWriter(handle, fieldnames=fields, extrasaction="ignore")
+                writer.writeheader()
+                writer.writerows(r for r in coded["claire"] if r["document"] == trained)
+            invoke(["--quiet", "codings", "import", str(training), "--project", str(root)])
+            invoke(["--quiet", "code", "--project", str(root)])
+            with load_project(root).open_store(create=False) as store:
+                before = store.coding_rows(methods=["rule"], with_text=False)
+                document = next(d for d in store.documents() if d.name == tested)
+                segments = [
+                    s for s in store.segments(document.id) if not s.interviewer and not s.title
+                ]
+            invoke(["--quiet", "suggest", "--project", str(root)])
+            with load_project(root).open_store(create=False) as store:
+                after = store.coding_rows(methods=["rule"], with_text=False)
+                model = store.coding_rows(methods=["model"], with_text=False)
+        for coder, rows in sorted(coded.items()):
+            for level, key in (("categories", category), ("codes", lambda code: code)):
+                gold = [
+                    {
+                        key(r["code"])
+                        for r in rows
+                        if r["document"] == tested
+                        and int(r["start"]) < seg.end
+                        and int(r["end"]) > seg.start
+                    }
+                    - {None}
+                    for seg in segments
+                ]
+                figures = []
+                for found in (before, after, after + model):
+                    predicted = [
+                        {
+                            key(r.code)
+                            for r in found
+                            if r.document == tested and r.start < seg.end and r.end > seg.start
+                        }
+                        - {None}
+                        for seg in segments
+                    ]
+                    p, r, f, _, count = scores(gold, predicted)["micro"]
+                    figures.append(f"{p:.3f}/{r:.3f}/{f:.3f} ({count})")
+                print(
+                    f"  {tested.split('/')[0]} vs {coder}, {level}: rules {figures[0]}, "
+                    f"weighed {figures[1]}, with the model's own {figures[2]}"
+                )
+
+
 def main() -> None:
     shared = Path(__file__).resolve().parents[2] / "shared"
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -583,6 +658,7 @@ def main() -> None:
     demo_speech(Path(__file__).resolve().parents[1])
     if not args.no_model:
         demo_speech(Path(__file__).resolve().parents[1], (args.seed_text, args.dev))
+        demo_one_coded(Path(__file__).resolve().parents[1])
 
 
 if __name__ == "__main__":

@@ -20,7 +20,7 @@ from ptce_coding.tagging.model_evidence import (
     unfound_rates,
     with_ratio,
 )
-from ptce_coding.tagging.training_data import SegmentItem
+from ptce_coding.tagging.training_data import SegmentItem, label_matrix
 from tests.assist_support import DATA
 
 
@@ -62,6 +62,10 @@ def test_a_suggestion_reads_its_code_or_the_nearest_learned_one_above_it() -> No
     assert view.reading(book, "a.txt", 50, "ECO.BIKE").code == "ECO"  # type: ignore[union-attr]
     assert view.reading(book, "a.txt", 99, "ECO.BIKE") is None  # a coded segment: no reading
     assert view.reading(book, "b.txt", 0, "ECO") is None
+    # a calibrated reading above is preferred to a code's own few-shot one
+    view.calibrated = {"ECO"}
+    preferred = view.reading(book, "a.txt", 0, "ECO.BIKE")
+    assert preferred is not None and (preferred.code, preferred.ratio) == ("ECO", 1.5)
 
 
 def test_where_no_rule_finds_a_code_its_rate_is_read_among_such_passages() -> None:
@@ -100,3 +104,28 @@ def test_where_no_rule_finds_a_code_its_rate_is_read_among_such_passages() -> No
     everywhere = 4 / 6
     assert given_no_rule(fit(4, 2), everywhere, 0.5) == pytest.approx(0.5)  # no evidence
     assert given_no_rule(fit(4, 2), 0.9, 0.5) < 0.9  # a lower base rate, a lower probability
+
+
+def test_a_coding_is_about_the_codes_above_it_unless_a_reviewer_said_no() -> None:
+    book = load_codebook(DATA / "codebook.yaml")
+    items = [
+        SegmentItem(1, "a.txt", "case", k, 100 * k, 100 * k + 90, "lemmas", "text")
+        for k in range(3)
+    ]
+    codes = ["ECO", "ECO.BIKE", "ECO.COMPOST"]
+    row = CodingRow(id=1, document="a.txt", case="case", start=0, end=0, code="", coder="c")
+    codings = [
+        replace(row, start=0, end=50, code="ECO.BIKE"),
+        replace(row, start=100, end=150, code="ECO.COMPOST"),
+        # on the second segment a reviewer rejected ECO itself: that no stands
+        replace(row, start=100, end=150, code="ECO", method="rule", status="rejected"),
+        # on the third, ECO was rejected and accepted: the acceptance wins
+        replace(row, start=200, end=250, code="ECO", method="rule", status="rejected"),
+        replace(row, start=200, end=250, code="ECO", coder="d"),
+    ]
+    flat = label_matrix(items, codes, codings, coded_documents={"a.txt"})
+    assert flat.tolist() == [[0, 1, 0], [0, 0, 1], [1, 0, 0]]
+    tree = label_matrix(items, codes, codings, coded_documents={"a.txt"}, above=book.above)
+    assert tree.tolist() == [[1, 1, 0], [0, 0, 1], [1, 0, 0]]
+    assert book.above("ECO.BIKE") == ["ECO"] and book.above("ECO") == []
+    assert book.above("NOT.A.CODE") == []

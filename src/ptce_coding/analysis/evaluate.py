@@ -130,13 +130,16 @@ def evaluate(
     items = segment_items(store, cache, interviewer_turns=coding.interviewer_turns)
     items = [item for item in items if item.document in scored]
     codes = codebook_codes(codebook)
-    gold = label_matrix(items, codes, [*human_rows, *decisions], coded_documents=coded)
+    above = codebook.above  # a passage coded with a code is about the codes above it too
+    gold = label_matrix(items, codes, [*human_rows, *decisions], coded_documents=coded, above=above)
     predictions: dict[str, np.ndarray] = {}
     fold_list: tuple[Fold, ...] = ()
     if "rules" in taggers:
         rule_rows = store.coding_rows(methods=["rule"], documents=sorted(scored), with_text=False)
         rule_rows = [replace(row, status="accepted") for row in rule_rows]
-        predictions["rules"] = label_matrix(items, codes, rule_rows, coded_documents=scored)
+        predictions["rules"] = label_matrix(
+            items, codes, rule_rows, coded_documents=scored, above=above
+        )
     if "model" in taggers:
         groups = [item.case if group == "case" else item.document for item in items]
         examples = examples_for(codebook, codes, cache.nlp, settings)

@@ -98,7 +98,7 @@ def suggest(project: Project, min_examples: int | None) -> None:
                 project.cache_path,
                 rescore=lambda view: rules.append(run_rules(project, store, book, model=view)),
             )
-        accepted = _accepted_codings(store)
+        accepted = _accepted_codings(store, book)
     if run.language_note:
         info(f"Note: {run.language_note}.")
     info(
@@ -141,10 +141,13 @@ def suggest(project: Project, min_examples: int | None) -> None:
         )
 
 
-def _accepted_codings(store: Store) -> dict[str, int]:
-    """Accepted (human) codings per code: the examples behind a learned code."""
-
-    return dict(Counter(row.code for row in store.coding_rows(statuses=["accepted"])))
+def _accepted_codings(store: Store, book: Codebook) -> dict[str, int]:
+    """Accepted (human) codings per code, those of the codes under it included: the examples
+    behind a learned code."""
+    counts: Counter[str] = Counter()
+    for row in store.coding_rows(statuses=["accepted"]):
+        counts.update([row.code, *book.above(row.code)])
+    return dict(counts)
 
 
 def _f1_with_caution(f1: float, examples: int) -> str:

@@ -106,6 +106,11 @@ class Codebook:
             current = self.get(current).parent
         return chain[::-1]
 
+    def above(self, code_id: str) -> list[str]:
+        """Ids of the codes above ``code_id``, nearest first; none for a code not in the
+        codebook."""
+        return self.ancestors(code_id)[-2::-1] if code_id in self else []
+
     def depth(self, code_id: str) -> int:
         """1 for a top-level code."""
         return len(self.ancestors(code_id))

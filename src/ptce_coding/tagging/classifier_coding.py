@@ -155,7 +155,13 @@ def _training(
     items = segment_items(store, cache, interviewer_turns=coding.interviewer_turns)
     codes = codebook_codes(codebook)
     codings = store.coding_rows()
-    labels = label_matrix(items, codes, codings, coded_documents=human_coded_documents(codings))
+    labels = label_matrix(
+        items,
+        codes,
+        codings,
+        coded_documents=human_coded_documents(codings),
+        above=codebook.above,  # a passage coded with a code is about the codes above it
+    )
     examples, example_labels = examples_for(codebook, codes, cache.nlp, settings)
     return _Training(
         items,
@@ -273,9 +279,7 @@ def _suggestions(
         if row.status == "accepted" or (row.coder == CODER and row.status != "suggested")
     )
 
-    def above(code: str) -> list[str]:
-        return codebook.ancestors(code) if code in codebook else []
-
+    above = codebook.above
     # a rule suggestion of a code stands for the codes above it too: its confidence already
     # holds the model's reading of the nearest one learned (model_evidence.py)
     rules = [r for r in codings if r.method == "rule"]
@@ -323,7 +327,22 @@ def _suggestions(
                     ),
                 )
             )
-    return found
+    return _most_specific(codebook, found)
+
+
+def _most_specific(codebook: Codebook, found: list[tuple[int, Coding]]) -> list[tuple[int, Coding]]:
+    """The suggestions less those of a code above another one suggested on the same segment:
+    the more specific stands for it (one review item)."""
+    covered = {
+        (coding.document, coding.start, code)
+        for _, coding in found
+        for code in codebook.above(coding.code)
+    }
+    return [
+        (document, coding)
+        for document, coding in found
+        if (coding.document, coding.start, coding.code) not in covered
+    ]
 
 
 def _basis(model: SegmentCoder, code: str, rates: dict[str, float]) -> str:

@@ -91,6 +91,7 @@ class ModelView:
 
     ratios: dict[tuple[str, int], dict[str, float]] = field(default_factory=dict)
     positives: dict[str, int] = field(default_factory=dict)  # learned code -> coded segments
+    calibrated: set[str] = field(default_factory=set)  # codes learned with enough segments
 
     def reading(
         self, codebook: Codebook, document: str, start: int, code: str
@@ -100,11 +101,13 @@ class ModelView:
         row = self.ratios.get((document, start))
         if not row:
             return None
-        lineage = [code, *reversed(codebook.ancestors(code))] if code in codebook else [code]
-        for candidate in lineage:
-            if candidate in row:
-                return ModelReading(candidate, row[candidate], self.positives[candidate])
-        return None
+        lineage = [code, *codebook.above(code)]
+        learned = [candidate for candidate in lineage if candidate in row]
+        # a calibrated reading first (the nearest), else the nearest few-shot one
+        chosen = [c for c in learned if c in self.calibrated] or learned
+        if not chosen:
+            return None
+        return ModelReading(chosen[0], row[chosen[0]], self.positives[chosen[0]])
 
 
 def model_view(
@@ -112,7 +115,10 @@ def model_view(
 ) -> ModelView:
     """The model's log likelihood ratios on every segment and learned code whose label is
     unknown (``labels``: n × len(codes) in {1, 0, -1}, ``training_data.label_matrix``)."""
-    view = ModelView(positives={c: model.fits_[c].positives for c in model.codes_})
+    view = ModelView(
+        positives={c: model.fits_[c].positives for c in model.codes_},
+        calibrated={c for c in model.codes_ if model.fits_[c].scale >= 1.0},
+    )
     targets = [int(i) for i in np.flatnonzero((labels == UNKNOWN).any(axis=1))]
     if not model.codes_ or not len(targets):
         return view

@@ -3,7 +3,9 @@
 A segment is labelled for a code by what humans decided:
 
 - positive (1) when an accepted coding of that code overlaps it: manual, imported, or a rule or
-  model suggestion a reviewer accepted;
+  model suggestion a reviewer accepted; with ``above`` (``Codebook.above``), an accepted coding
+  of a code under it too (a passage coded GOUV.CA is about governance, GOUV), as the codebook's
+  own examples are labelled;
 - negative (0) when a reviewer rejected a suggestion of that code there, or when the segment
   lies in the part of a *human-coded* document that its coders went through (from the top to
   the end of the last manual or imported coding: what is not coded there is not that code;
@@ -13,7 +15,7 @@ A segment is labelled for a code by what humans decided:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -94,9 +96,11 @@ def label_matrix(
     codings: Iterable[CodingRow],
     *,
     coded_documents: set[str] | Mapping[str, int],
+    above: Callable[[str], Iterable[str]] | None = None,
 ) -> np.ndarray:
     """n × k labels in {1, 0, -1} (see the module docstring) from coding rows
-    (``store.coding_rows``); ``coded_documents`` are the human-coded documents: a set (coded
+    (``store.coding_rows``), an accepted coding also positive for the codes ``above`` its own
+    if given; ``coded_documents`` are the human-coded documents: a set (coded
     whole) or, from ``human_coded_documents``, where each one's coded part ends."""
     column = {code: j for j, code in enumerate(codes)}
     labels = np.full((len(items), len(codes)), -1, dtype=int)
@@ -116,11 +120,21 @@ def label_matrix(
             positives.append(row)
         elif row.status == "rejected":
             negatives.append(row)
-    for rows, value in ((negatives, 0), (positives, 1)):  # a positive wins over a rejection
-        for row in rows:
+    # a code's own positive wins over its rejection, which wins over a positive inferred from a
+    # code under it (a reviewer who accepted GOUV.CA but rejected GOUV there said no to GOUV)
+    inferred = [(row, c) for row in positives for c in (above(row.code) if above else [])]
+    steps: list[tuple[list[tuple[CodingRow, str]], int]] = [
+        (inferred, 1),
+        ([(row, row.code) for row in negatives], 0),
+        ([(row, row.code) for row in positives], 1),
+    ]
+    for pairs, value in steps:
+        for row, code in pairs:
+            if code not in column:
+                continue
             for i in by_document.get(row.document, []):
                 if items[i].start < row.end and items[i].end > row.start:
-                    labels[i, column[row.code]] = value
+                    labels[i, column[code]] = value
     return labels
 
 
