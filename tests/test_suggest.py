@@ -228,6 +228,9 @@ def test_suggest_weighs_the_rule_suggestions_with_the_model(project: Path) -> No
     assert {k: r.confidence for k, r in rule_rows(project).items()} == {
         k: r.confidence for k, r in after.items()
     }
+    whole = run(project, "run")  # the main job codes the same way, and says so
+    assert whole.exit_code == 0, whole.output
+    assert "Weighed with the model trained on your coding:" in whole.output
     # one more coded segment: the saved model is out of date, `code` says so and goes without
     row = next(r for r in before.values() if r.case == "case-3")
     extra = project / "extra.csv"

@@ -15,6 +15,7 @@ from ptce_coding.cli.common import (
     emit_frame,
     format_option,
     info,
+    model_note,
     plural,
     progress_bar,
     project_option,
@@ -398,6 +399,7 @@ def run(project: Project) -> None:
         f"Rules: {report.rules.added} suggestions on {report.rules.segments} interviewee "
         f"segments of {report.rules.documents} documents"
     )
+    model_note(report.rules)
     counts = report.counts
     info(
         f"Store: {counts['cases']} cases, {counts['documents']} documents, "

@@ -18,6 +18,7 @@ from ptce_coding.cli.common import (
     emit,
     format_option,
     info,
+    model_note,
     project_option,
     selection_options,
     working,
@@ -77,7 +78,6 @@ def suggest(project: Project, min_examples: int | None) -> None:
     """
     # imported on use, not at the top: start-up speed
     from ptce_coding.app.workflow import record_codebook, run_rules
-    from ptce_coding.cli.coding import model_note
     from ptce_coding.evolution.codebook_ops import check_orphans
     from ptce_coding.tagging.classifier_coding import suggest as run_suggest
     from ptce_coding.tagging.rule_coding import RuleRun

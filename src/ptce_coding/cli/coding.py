@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
@@ -13,12 +12,10 @@ from ptce_coding.cli.common import (
     anonymised_view,
     cli,
     info,
+    model_note,
     progress_bar,
     project_option,
 )
-
-if TYPE_CHECKING:
-    from ptce_coding.tagging.rule_coding import RuleRun
 
 
 @cli.command()
@@ -66,21 +63,6 @@ def code(project: Project) -> None:
             "less): " + ", ".join(run.demoted)
         )
     model_note(run)
-
-
-def model_note(run: RuleRun) -> None:
-    """What the assisted tagger's reading did to the rules' findings."""
-    if run.model_state in ("given", "saved"):
-        info(
-            f"Weighed with the model trained on your coding: {run.model_read} finding(s) "
-            f"({run.model_raised} written only with it, {run.model_lowered} not written "
-            "because of it)"
-        )
-    elif run.model_state == "earlier":
-        info(
-            "The model `suggest` saved was trained on an earlier coding or other settings: the "
-            "findings are weighed without it (run `ptce-coding suggest` to weigh them with it)"
-        )
 
 
 @cli.group()

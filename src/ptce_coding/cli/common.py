@@ -13,13 +13,16 @@ import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from ptce_coding import __version__
 from ptce_coding.app.project import find_project
 from ptce_coding.base.errors import PtceError
+
+if TYPE_CHECKING:
+    from ptce_coding.tagging.rule_coding import RuleRun
 
 FORMATS = ("table", "csv", "json")
 TABLE_DECIMALS = 4
@@ -249,3 +252,18 @@ def selection_options(command: Callable) -> Callable:
         help="Whose codings count, comma-separated; `all`: every coder (default: "
         "analysis.coders in project.yaml, else every coder).",
     )(wrapper)
+
+
+def model_note(run: RuleRun) -> None:
+    """What the assisted tagger's reading did to the rules' findings."""
+    if run.model_state in ("given", "saved"):
+        info(
+            f"Weighed with the model trained on your coding: {run.model_read} finding(s) "
+            f"({run.model_raised} written only with it, {run.model_lowered} not written "
+            "because of it)"
+        )
+    elif run.model_state == "earlier":
+        info(
+            "The model `suggest` saved was trained on an earlier coding or other settings: the "
+            "findings are weighed without it (run `ptce-coding suggest` to weigh them with it)"
+        )
