@@ -506,42 +506,34 @@ def demo_speech(repository: Path, trained: tuple[Path, Path] | None = None) -> N
             for name, seg in segments
         ]
         for cut in (0.0, 0.25, 0.35, 0.5):  # 0: every rule match
-            predicted = [
-                {
-                    category(r.code)
-                    for r in rows
-                    if r.document == name
-                    and (r.confidence or 0.0) >= cut
-                    and r.start < seg.end
-                    and r.end > seg.start
-                }
-                - {None}
-                for name, seg in segments
-            ]
-            p, r, f, support, count = scores(gold, predicted)["micro"]
+            chosen = [r for r in rows if (r.confidence or 0.0) >= cut]
+            p, r, f, support, count = scores(gold, on_segments(segments, chosen))["micro"]
             print(
                 f"  against {coder}, threshold {cut:.2f}: P {p:.3f} R {r:.3f} F1 {f:.3f} "
                 f"(support {support}, predicted {count})"
             )
         if trained is None:
             continue
-        written = [  # the rules at the default threshold and the model's own suggestions
-            {
-                category(r.code)
-                for r in [*rows, *model]
-                if r.document == name
-                and (r.method == "model" or (r.confidence or 0.0) >= 0.35)
-                and r.start < seg.end
-                and r.end > seg.start
-            }
-            - {None}
-            for name, seg in segments
-        ]
-        p, r, f, support, count = scores(gold, written)["micro"]
+        # the rules at the default threshold and the model's own suggestions
+        written = [*(r for r in rows if (r.confidence or 0.0) >= 0.35), *model]
+        p, r, f, support, count = scores(gold, on_segments(segments, written))["micro"]
         print(
             f"  against {coder}, rules at 0.35 and the model's own suggestions: P {p:.3f} "
             f"R {r:.3f} F1 {f:.3f} (support {support}, predicted {count})"
         )
+
+
+def on_segments(segments: list, rows: list) -> list[set[str]]:
+    """The categories of the coding rows on each (document name, segment)."""
+    return [
+        {
+            category(r.code)
+            for r in rows
+            if r.document == name and r.start < seg.end and r.end > seg.start
+        }
+        - {None}
+        for name, seg in segments
+    ]
 
 
 def demo_one_coded(repository: Path) -> None:

@@ -143,6 +143,18 @@ class _Training:
     def training(self) -> np.ndarray:
         return np.flatnonzero((self.labels != -1).any(axis=1))
 
+    def metadata(self, settings: ModelSettings) -> dict[str, Any]:
+        """What a model fitted on this data with these settings depends on."""
+        return _metadata(
+            self.items,
+            self.labels,
+            self.codes,
+            settings,
+            self.pipeline,
+            self.examples,
+            self.example_labels,
+        )
+
 
 def _training(
     store: Store,
@@ -240,16 +252,7 @@ def current_model_view(
     data = _training(store, codebook, settings, coding, cache_folder)
     if not len(data.training):
         return None
-    metadata = _metadata(
-        data.items,
-        data.labels,
-        data.codes,
-        settings,
-        data.pipeline,
-        data.examples,
-        data.example_labels,
-    )
-    model = saved_model(folder, metadata)
+    model = saved_model(folder, data.metadata(settings))
     if model is None:
         return None
     remember_vectors(cache_folder, settings, data.items, data.examples)
