@@ -14,6 +14,9 @@ words, so no file is a copy of another), then measures in one process run:
   - `matrix` (case × code counts of the suggestions) and `codings export` to CSV, whole
     commands, start-up included;
 and prints words/s, the warm/regex ratio, peak memory and, with two sizes, the scaling ratio.
+With --with-model, then: the rule suggestions of confidence ≥ 0.8 accepted in review as if a
+coder had (`review --accept-above 0.8`), `suggest` (training, its suggestions, the rules
+weighed again with the model's reading), and `code` once more, which reads the saved model.
 Medians of --runs runs are printed; the machine is noisy.
 """
 
@@ -111,7 +114,7 @@ def command(project: Path, *args: str) -> float:
     return time.perf_counter() - start
 
 
-def one_run(words: int, floor: bool = True) -> dict[str, float]:
+def one_run(words: int, floor: bool = True, model: bool = False) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as temp:
         project = Path(temp) / "bench"
         invoke_init = CliRunner().invoke(cli, ["init", str(project)])
@@ -129,7 +132,14 @@ def one_run(words: int, floor: bool = True) -> dict[str, float]:
         matrix = command(project, "matrix", "--status", "suggested", "--format", "csv")
         export = command(project, "codings", "export", str(Path(temp) / "codings.csv"))
         seconds = regex_floor(project) if floor else float("nan")
+        suggest = with_model = float("nan")
+        if model:
+            invoke(project, "review", "--accept-above", "0.8", "--yes", "--coder", "bench")
+            suggest = invoke(project, "suggest")
+            with_model = invoke(project, "code")
     return {
+        "suggest": suggest,
+        "with model": with_model,
         "words": total,
         "cold": cold_import + cold_code,
         "import": cold_import,
@@ -146,11 +156,12 @@ def main() -> None:
     parser.add_argument("--words", type=int, action="append", default=None)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--no-floor", dest="floor", action="store_false")
+    parser.add_argument("--with-model", dest="model", action="store_true")
     options = parser.parse_args()
     sizes = options.words or [200_000]
     medians = {}
     for size in sizes:
-        runs = [one_run(size, options.floor) for _ in range(options.runs)]
+        runs = [one_run(size, options.floor, options.model) for _ in range(options.runs)]
         median = {key: statistics.median(run[key] for run in runs) for key in runs[0]}
         medians[size] = median
         print(
@@ -160,6 +171,12 @@ def main() -> None:
             f"{median['floor']:5.2f} s | warm/floor {median['warm'] / median['floor']:5.1f}× | "
             f"matrix {median['matrix']:.1f} s | codings export {median['export']:.1f} s"
         )
+        if options.model:
+            print(
+                f"{'':>10} with the model: suggest {median['suggest']:.1f} s | code reading "
+                f"the saved model {median['with model']:.1f} s (warm without it "
+                f"{median['warm']:.1f} s)"
+            )
     peak = max(
         resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
         resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
