@@ -240,7 +240,7 @@ def test_suggest_weighs_the_rule_suggestions_with_the_model(project: Path) -> No
     )
     assert run(project, "codings", "import", str(extra)).exit_code == 0
     stale = run(project, "code")
-    assert "trained on an earlier coding or other settings" in stale.output
+    assert "trained on an earlier coding, codebook or settings" in stale.output
     assert all("model (" not in r.evidence for r in rule_rows(project).values())
 
 

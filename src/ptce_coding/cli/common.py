@@ -264,6 +264,6 @@ def model_note(run: RuleRun) -> None:
         )
     elif run.model_state == "earlier":
         info(
-            "The model `suggest` saved was trained on an earlier coding or other settings: the "
-            "findings are weighed without it (run `ptce-coding suggest` to weigh them with it)"
+            "The model `suggest` saved was trained on an earlier coding, codebook or settings: "
+            "the findings are weighed without it (run `ptce-coding suggest` to weigh them with it)"
         )
