@@ -347,3 +347,39 @@ def test_language_and_model_settings_are_validated(project: Path) -> None:
     result = run(project, "suggest")
     assert result.exit_code == 0, result.output
     assert "Learned from few examples (under 7 coded segments" in result.output
+
+
+def test_the_queue_lists_a_rule_suggestion_of_a_code_for_the_axis_above_it(
+    project: Path,
+) -> None:
+    """A model suggestion of an axis (ECO) is not listed where a rule suggestion of a code
+    under it (ECO.COMPOST) waits on the passage, when the queue knows the codebook."""
+    assert run(project, "suggest").exit_code == 0
+    target = next(r for r in model_rows(project) if r.code == "ECO.COMPOST")
+    book = load_project(project).load_codebook()
+    with load_project(project).open_store() as store:
+        document = store.document(target.document)
+        assert document is not None
+        axis = Coding(
+            document=target.document,
+            start=target.start,
+            end=target.end,
+            code="ECO",
+            coder="model",
+            method="model",
+            status="suggested",
+            confidence=0.7,
+            evidence="compost (threshold 0.50)",
+        )
+        store.replace_suggestions("model", [document.id], [(document.id, axis)])
+        plant_rule_suggestion(store, target)
+
+        def listed(**options) -> list[tuple[str, str]]:
+            return [
+                (s.method, s.code)
+                for s in review_queue.pending(store, documents=[target.document], **options)
+                if s.start < target.end and s.end > target.start
+            ]
+
+        assert ("model", "ECO") in listed()  # without the codebook: two items
+        assert listed(above=book.above) == [("rule", "ECO.COMPOST")]

@@ -272,7 +272,12 @@ def review(
             return
         plan = review_queue.coder_plan(store, project.assignments)
         queue = review_queue.pending(
-            store, order=order, **filters, coder=reviewer if plan else None, plan=plan
+            store,
+            order=order,
+            **filters,
+            coder=reviewer if plan else None,
+            plan=plan,
+            above=book.above,
         )
         if plan is not None and not any(reviewer in coders for coders in plan.values()):
             info(f"{reviewer} has no document in the project's assignments")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -74,6 +74,7 @@ def pending(
     documents: Iterable[str] | None = None,
     coder: str | None = None,
     plan: dict[str, tuple[str, ...]] | None = None,
+    above: Callable[[str], Iterable[str]] | None = None,
 ) -> list[Suggestion]:
     """The suggestions still to review, filtered, in ``order``. With ``coder``, those this
     coder has still to decide: with a ``plan`` (assignments.py: each document's coders),
@@ -86,8 +87,9 @@ def pending(
     - ``confidence``: most confident first, suggestions without confidence last.
 
     Unless ``methods`` asks for one tagger, a model suggestion is not listed where a rule
-    suggestion of the same code on an overlapping passage waits too, or was decided (by this
-    coder, with ``coder``): the reviewer decides a (passage, code) once.
+    suggestion of the same code (or, with ``above``, ``Codebook.above``, of a code under it)
+    on an overlapping passage waits too, or was decided (by this coder, with ``coder``): the
+    reviewer decides a (passage, code) once.
     """
     if order not in ORDERS:
         raise PtceError(f"unknown review order {order!r}", hint=f"Use one of: {', '.join(ORDERS)}.")
@@ -100,7 +102,7 @@ def pending(
     if coder:
         rows = _pending_for(rows, coder, plan)
     if methods is None:  # both taggers asked for: one item per (passage, code)
-        rows = _without_repeats(store, rows, coder, codes, documents)
+        rows = _without_repeats(store, rows, coder, codes, documents, above)
     items = [
         Suggestion(
             id=row.id,
@@ -130,9 +132,10 @@ def _without_repeats(
     coder: str | None,
     codes: Iterable[str] | None,
     documents: Iterable[str] | None,
+    above: Callable[[str], Iterable[str]] | None = None,
 ) -> list[CodingRow]:
-    """``rows`` less the model suggestions a rule suggestion of the same code on an
-    overlapping passage stands for: waiting among ``rows``, or decided."""
+    """``rows`` less the model suggestions a rule suggestion of the same code (or of a code
+    under it) on an overlapping passage stands for: waiting among ``rows``, or decided."""
     decided = store.coding_rows(
         statuses=["accepted", "rejected"],
         methods=["rule"],
@@ -142,7 +145,7 @@ def _without_repeats(
     )
     if coder:
         decided = [row for row in decided if row.reviewed_by == coder]
-    rules = CodedSpans([*(row for row in rows if row.method == "rule"), *decided])
+    rules = CodedSpans([*(row for row in rows if row.method == "rule"), *decided], above)
     return [
         row
         for row in rows

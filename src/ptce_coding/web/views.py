@@ -139,7 +139,9 @@ def document_page(request: Request) -> Response:
         if blind:  # double-coded: the other coder's codings and decisions are not shown
             waiting = {
                 s.id
-                for s in review_queue.pending(store, documents=[name], coder=ctx.coder, plan=plan)
+                for s in review_queue.pending(
+                    store, documents=[name], coder=ctx.coder, plan=plan, above=codebook.above
+                )
             }
             codings = [
                 _blind(c) if c.id in waiting else c
@@ -214,6 +216,7 @@ def review_page(request: Request) -> Response:
             documents=[document] if document else None,
             coder=ctx.coder if plan is not None else None,
             plan=plan,
+            above=codebook.above,
         )
         texts = store.document_texts()
     shown = []
