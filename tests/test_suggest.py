@@ -383,3 +383,29 @@ def test_the_queue_lists_a_rule_suggestion_of_a_code_for_the_axis_above_it(
 
         assert ("model", "ECO") in listed()  # without the codebook: two items
         assert listed(above=book.above) == [("rule", "ECO.COMPOST")]
+
+
+def test_a_calibrated_suggestion_meets_the_projects_threshold_too(project: Path) -> None:
+    """`coding.min_confidence` holds for the model's calibrated suggestions as for the rules'
+    (the default favours precision); a code learned from few examples keeps its own scaled
+    threshold, else it could hardly ever be suggested."""
+    settings = project / "project.yaml"
+    text = settings.read_text(encoding="utf-8")
+    assert "min_confidence: 0.35" in text
+    settings.write_text(text.replace("min_confidence: 0.35", "min_confidence: 0.0"), "utf-8")
+    assert run(project, "suggest").exit_code == 0
+    every = model_rows(project)
+    calibrated = [r.confidence for r in every if not r.evidence.startswith("few examples")]
+    assert calibrated
+    cut = round(max(calibrated) + 0.00005, 5)  # above every calibrated suggestion
+    assert cut < 1.0
+    settings.write_text(text.replace("min_confidence: 0.35", f"min_confidence: {cut}"), "utf-8")
+    result = run(project, "suggest")
+    assert result.exit_code == 0, result.output
+    assert not model_rows(project)
+    # every code learned from few examples (under 50): suggested at its own scaled threshold
+    result = run(project, "suggest", "--min-examples", "50")
+    assert result.exit_code == 0, result.output
+    few = model_rows(project)
+    assert few and all(r.evidence.startswith("few examples") for r in few)
+    assert all(r.confidence < cut for r in few)

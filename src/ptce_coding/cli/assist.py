@@ -66,7 +66,9 @@ def suggest(project: Project, min_examples: int | None) -> None:
     findings are weighed again with the model's reading (the odds of the rule confidence times
     the model's likelihood ratio, so a finding the model agrees with may now be written and
     one it contradicts may not), and where no rule finds a code, the model's probability is
-    read among the coded passages where no rule found it. No model suggestion is made where a
+    read among the coded passages where no rule found it, and written at or above both the
+    code's threshold and `coding.min_confidence` (a code learned from few examples keeps its
+    scaled threshold). No model suggestion is made where a
     rule suggestion of the code, or of a code under it, waits for review. Replaces the earlier
     rule and model suggestions only; human codings are never touched. The fitted model is
     saved in .cache/model/ and reused while nothing changed.

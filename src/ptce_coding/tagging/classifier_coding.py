@@ -229,7 +229,14 @@ def suggest(
         rescore(model_view(model, data.items, data.labels, data.codes))
         codings = store.coding_rows()  # with the rule suggestions as weighed again
     suggestions = _suggestions(
-        run, codebook, model, data.items, data.labels, codings, data.stop_words
+        run,
+        codebook,
+        model,
+        data.items,
+        data.labels,
+        codings,
+        data.stop_words,
+        coding.min_confidence,
     )
     run.removed, run.added = store.replace_suggestions(
         "model", [d.id for d in store.documents()], suggestions
@@ -267,7 +274,12 @@ def _suggestions(
     labels: np.ndarray,
     codings: list[CodingRow],
     stop_words: frozenset[str],
+    min_confidence: float = 0.0,
 ) -> list[tuple[int, Coding]]:
+    """The model's suggestions on the segments not coded for a code: those at or above the
+    code's threshold and, for a code learned with a calibrated probability, at or above
+    ``min_confidence`` (``coding.min_confidence``, as rule suggestions); a code learned from
+    few examples keeps its scaled threshold (its confidence says how little it rests on)."""
     if not model.codes_:
         return []
     codes = codebook_codes(codebook)
@@ -295,6 +307,8 @@ def _suggestions(
     found = []
     for j, code in enumerate(model.codes_):
         threshold = float(model.thresholds_[j])
+        if model.fits_[code].scale >= 1.0:
+            threshold = max(threshold, min_confidence)
         chosen = [
             int(k)
             for k in np.flatnonzero(probabilities[:, j] >= threshold)
