@@ -22,8 +22,8 @@ Where no rule finds a code, the model's suggestion of it is read the same way: i
 odds of the code among the passages the group coded where no rule found it (``unfound_rates``),
 which are lower than among all coded passages, since the rules find most of them. A
 calibrated probability is thus the probability *given that no rule found the code*, compared
-with the code's threshold as before. A code learned from few examples keeps its own scaled
-probability.
+with the code's threshold and with ``coding.min_confidence`` (``classifier_coding``). A code
+learned from few examples keeps its own scaled probability and threshold.
 
 No weight here is fitted: the combination is the model's own calibration and the group's
 coding. On the PTCE dev set (`benchmarks/real_text.py`, « after coding the blocks before ») it
