@@ -143,6 +143,15 @@ def add_rule(project: Path, code: str, pattern: str) -> None:
     path.write_text(yaml.safe_dump(book, allow_unicode=True), encoding="utf-8")
 
 
+def set_min_confidence(project: Path, value: float) -> None:
+    """Set `coding.min_confidence` in the project's settings."""
+    settings = project / "project.yaml"
+    text = settings.read_text(encoding="utf-8")
+    changed = re.sub(r"(?m)^(  min_confidence:) [0-9.]+", rf"\g<1> {value}", text)
+    assert changed != text or f"min_confidence: {value}" in text
+    settings.write_text(changed, encoding="utf-8")
+
+
 def rule_rows(project: Path) -> dict[tuple[str, int, str], CodingRow]:
     with load_project(project).open_store() as store:
         rows = store.coding_rows(methods=["rule"], statuses=["suggested"])
@@ -191,10 +200,7 @@ def test_suggest_weighs_the_rule_suggestions_with_the_model(project: Path) -> No
     coding it was trained on is the same, and says so when it is not."""
     add_rule(project, "ECO.COMPOST", r"\bcompost\b")
     add_rule(project, "ECO.BIKE", r"\bvolunteers?\b")  # also fires on compost passages
-    settings = project / "project.yaml"
-    text = settings.read_text(encoding="utf-8")
-    assert "min_confidence: 0.35" in text
-    settings.write_text(text.replace("min_confidence: 0.35", "min_confidence: 0.0"), "utf-8")
+    set_min_confidence(project, 0.0)
     assert run(project, "code").exit_code == 0
     before = rule_rows(project)
     assert all("model (" not in r.evidence for r in before.values())
@@ -389,17 +395,14 @@ def test_a_calibrated_suggestion_meets_the_projects_threshold_too(project: Path)
     """`coding.min_confidence` holds for the model's calibrated suggestions as for the rules'
     (the default favours precision); a code learned from few examples keeps its own scaled
     threshold, else it could hardly ever be suggested."""
-    settings = project / "project.yaml"
-    text = settings.read_text(encoding="utf-8")
-    assert "min_confidence: 0.35" in text
-    settings.write_text(text.replace("min_confidence: 0.35", "min_confidence: 0.0"), "utf-8")
+    set_min_confidence(project, 0.0)
     assert run(project, "suggest").exit_code == 0
     every = model_rows(project)
     calibrated = [r.confidence for r in every if not r.evidence.startswith("few examples")]
     assert calibrated
     cut = round(max(calibrated) + 0.00005, 5)  # above every calibrated suggestion
     assert cut < 1.0
-    settings.write_text(text.replace("min_confidence: 0.35", f"min_confidence: {cut}"), "utf-8")
+    set_min_confidence(project, cut)
     result = run(project, "suggest")
     assert result.exit_code == 0, result.output
     assert not model_rows(project)
