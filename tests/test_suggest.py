@@ -412,3 +412,39 @@ def test_a_calibrated_suggestion_meets_the_projects_threshold_too(project: Path)
     few = model_rows(project)
     assert few and all(r.evidence.startswith("few examples") for r in few)
     assert all(r.confidence < cut for r in few)
+
+
+def test_evaluate_scores_the_weighed_rules_by_cross_validation(project: Path) -> None:
+    """`evaluate --tagger weighed`: each fold's model, trained on the other case, reads the
+    held-out one and the rules run again there, in memory; beside them the rules alone by the
+    same folds. The wrong findings of a rule (volunteers → ECO.BIKE on compost passages) are
+    dropped by the model's reading, and the store is not changed."""
+    add_rule(project, "ECO.COMPOST", r"\bcompost\b")
+    add_rule(project, "ECO.BIKE", r"\bvolunteers?\b")  # also fires on compost passages
+    assert run(project, "code").exit_code == 0
+    with load_project(project).open_store() as store:
+        before = store.coding_rows()
+    result = CliRunner().invoke(
+        cli,
+        [
+            "evaluate",
+            "--tagger",
+            "weighed",
+            "--level",
+            "average",
+            "--format",
+            "json",
+            "--project",
+            str(project),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    micro = {row["tagger"]: row for row in json.loads(result.stdout) if row["level"] == "micro"}
+    assert set(micro) == {"rules-cv", "weighed"}
+    alone, weighed = micro["rules-cv"], micro["weighed"]
+    assert alone["support"] == weighed["support"] > 0
+    assert weighed["predicted"] < alone["predicted"]  # the wrong findings are not suggested
+    assert weighed["precision"] > alone["precision"]
+    assert weighed["recall"] >= alone["recall"] - 1e-9
+    with load_project(project).open_store() as store:
+        assert store.coding_rows() == before  # scored in memory

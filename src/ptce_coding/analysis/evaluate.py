@@ -8,8 +8,11 @@ only (the other codes of a reviewed segment stay unknown and are not scored). Th
 scored by their suggestions (whatever their review status: what the rules proposed). The model
 is scored by grouped K-fold cross-validation: each fold's model is trained on the other groups
 (cases by default, or documents) and codes the held-out ones, so no interview is ever both in
-training and test. Per code and per top-level axis (a segment has an axis when it has any code
-under it): precision, recall, F1, support; micro and macro averages over codes.
+training and test. ``weighed`` (asked for): the rules weighed by each fold's model, by the
+same folds, beside the rules alone by those folds (``rules-cv``; weighed_rules.py). A coding
+counts for the codes above its own too. Per code and per top-level axis (a segment has an axis
+when it has any code under it): precision, recall, F1, support; micro and macro averages over
+codes.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ import numpy as np
 import pandas as pd
 from sklearn.model_selection import GroupKFold
 
+from ptce_coding.analysis.weighed_rules import Scored, weighed_rules
 from ptce_coding.base.coder_selection import CoderSelection
 from ptce_coding.base.errors import PtceError
 from ptce_coding.base.records import CodingRow
@@ -54,7 +58,7 @@ RULE_COLUMNS = ["rule", "code", "fires", "accepted", "rejected", "precision", "d
 
 @dataclass(frozen=True)
 class EvaluationPlan:
-    """What is evaluated and against whom: the ``taggers`` (rules, model); the model's
+    """What is evaluated and against whom: the ``taggers`` (rules, model, weighed); the model's
     ``folds``, grouped by ``group`` (case or document) so that no group is both trained on
     and tested; the gold: the accepted codings and review decisions of ``coders`` (None:
     every human coder), or those of a coder ``selection`` with its consensus (issue 18)."""
@@ -140,13 +144,21 @@ def evaluate(
         predictions["rules"] = label_matrix(
             items, codes, rule_rows, coded_documents=scored, above=above
         )
-    if "model" in taggers:
-        groups = [item.case if group == "case" else item.document for item in items]
+    groups = [item.case if group == "case" else item.document for item in items]
+    if "model" in taggers or "weighed" in taggers:
         examples = examples_for(codebook, codes, cache.nlp, settings)
         remember_vectors(cache_folder, settings, items, examples[0])
+    if "model" in taggers:
         predictions["model"], fold_list = cross_validated(
             frame(items), gold, codes, groups, folds, settings, examples
         )
+    if "weighed" in taggers:
+        _enough_groups(groups, folds)
+        scored_on = Scored(items, gold, codes, groups, human_rows, examples)
+        cross_validated_rules = weighed_rules(
+            store, codebook, coding, cache_folder, scored_on, folds, settings
+        )
+        predictions.update(cross_validated_rules)
     frames = [scores_table(name, gold, pred, codes, codebook) for name, pred in predictions.items()]
     return Evaluation(
         pd.concat(frames, ignore_index=True),
@@ -211,6 +223,17 @@ def rule_table(rule_rows: list[CodingRow]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=RULE_COLUMNS)
 
 
+def _enough_groups(groups: list[str], folds: int) -> int:
+    """The number of folds: at most ``folds``, one group at least in each; at least 2."""
+    names = set(groups)
+    if min(folds, len(names)) < 2:
+        raise PtceError(
+            f"cross-validation needs at least 2 groups; the human coding covers {len(names)}",
+            hint="Evaluate with --group document, or code documents of another case.",
+        )
+    return min(folds, len(names))
+
+
 def cross_validated(
     texts: pd.DataFrame,
     gold: np.ndarray,
@@ -222,13 +245,7 @@ def cross_validated(
 ) -> tuple[np.ndarray, tuple[Fold, ...]]:
     """Out-of-fold decisions of the model, folds made of whole groups; the codebook's
     ``examples`` (texts, labels) join every fold's training part."""
-    names = sorted(set(groups))
-    n_splits = min(folds, len(names))
-    if n_splits < 2:
-        raise PtceError(
-            f"cross-validation needs at least 2 groups; the human coding covers {len(names)}",
-            hint="Evaluate with --group document, or code documents of another case.",
-        )
+    n_splits = _enough_groups(groups, folds)
     given, given_labels = examples if examples is not None else ((), None)
     predicted = np.zeros_like(gold)
     done = []

@@ -40,7 +40,7 @@ from ptce_coding.tagging.model_evidence import ModelView
 from ptce_coding.tagging.relevance import rule_records
 from ptce_coding.tagging.rule_coding import RuleRun, Scoring, code_with_rules
 from ptce_coding.tagging.rules import RuleTagger
-from ptce_coding.tagging.training_data import HUMAN_METHODS, human_coded_documents
+from ptce_coding.tagging.training_data import HUMAN_METHODS, human_spans
 
 
 def record_codebook(store: Store, codebook: Codebook) -> None:
@@ -53,11 +53,7 @@ def human_coding(store: Store) -> dict[str, tuple[int, list[tuple[str, int, int]
     """Per human-coded document: where its coded part ends and its codings (code, start, end),
     to measure how each rule agrees with the group's coding."""
     rows = store.coding_rows(statuses=["accepted"], methods=list(HUMAN_METHODS), with_text=False)
-    ends = human_coded_documents(rows)
-    spans: dict[str, list[tuple[str, int, int]]] = {}
-    for row in rows:
-        spans.setdefault(row.document, []).append((row.code, row.start, row.end))
-    return {document: (end, spans[document]) for document, end in ends.items()}
+    return human_spans(rows)
 
 
 def run_rules(

@@ -471,8 +471,9 @@ def _cut(text: str, limit: int = 300) -> str:
     "--tagger",
     "taggers",
     multiple=True,
-    type=click.Choice(["rules", "model"]),
-    help="Only this tagger (default: both).",
+    type=click.Choice(["rules", "model", "weighed"]),
+    help="Only this tagger (default: rules and model). `weighed`: the rules weighed by the "
+    "model, as after `suggest`, by the same cross-validation.",
 )
 @click.option(
     "--level",
@@ -506,6 +507,9 @@ def evaluate(
     case (or document, with --group document) is ever both in training and in test.
     `--level rules` lists each rule: suggestions it made, accepted, rejected, precision in
     review, and whether it is demoted (mostly rejected: counts less in `code`).
+    `--tagger weighed` scores the rules as `suggest` leaves them, weighed by the model's
+    reading: each fold's model, trained on the other cases (or documents), reads the held-out
+    ones and the rules run again there (the store is not changed).
 
     Example:
 
@@ -538,10 +542,10 @@ def evaluate(
             )
     if result.language_note:
         info(f"Note: {result.language_note}.")
+    folds_said = f"; model: {len(result.folds)} folds by {group}" if result.folds else ""
     info(
         f"{result.segments} segments of {result.documents} human-coded or reviewed documents "
-        f"({result.decisions} review decisions counted); model: {len(result.folds)} folds by "
-        f"{group}"
+        f"({result.decisions} review decisions counted){folds_said}"
     )
     if level == "rules":
         table = result.rules

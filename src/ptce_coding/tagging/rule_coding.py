@@ -56,6 +56,7 @@ class Scoring:
     # the assisted tagger's reading of the segments, trained on the group's coding: its
     # likelihood ratio weighs each finding's confidence (model_evidence.py)
     model: ModelView | None = None
+    write: bool = True  # False: the suggestions are kept in the run, the store is not changed
 
     @property
     def weights(self) -> Weights:
@@ -85,6 +86,7 @@ class RuleRun:
     by_rule: Counter[str] = field(default_factory=Counter)
     cache_hits: int = 0
     encoded: int = 0  # segments whose sentence vector was not in .cache/vectors/ yet
+    suggestions: list[tuple[int, Coding]] = field(default_factory=list)  # Scoring.write False
     # with Scoring.keep_signals: (document, segment start, segment end, code, signals)
     signals: list[tuple[str, int, int, str, dict[str, float]]] = field(default_factory=list)
 
@@ -137,6 +139,8 @@ def code_with_rules(
     scoring: Scoring | None = None,
 ) -> RuleRun:
     """Suggest codes on every document; ``progress(done, total)`` is called per document.
+    With ``scoring.write`` false the suggestions are kept in ``RuleRun.suggestions`` and the
+    store is not changed (`evaluate` scores them).
 
     Documents are tagged one at a time (never the corpus's parsed text in memory at once), on
     ``processes`` worker processes for corpora of more than PARALLEL_WORDS words. Each
@@ -182,6 +186,9 @@ def code_with_rules(
         suggestions.extend(
             _suggestions(run, store, codebook, document, tagged, confidences, scoring)
         )
+    if not scoring.write:
+        run.suggestions = suggestions
+        return run
     run.removed, run.added = store.replace_suggestions(
         "rule", [d.id for d in documents], suggestions
     )

@@ -157,6 +157,18 @@ def human_coded_documents(codings: Iterable[CodingRow]) -> dict[str, int]:
     return ends
 
 
+def human_spans(rows: Iterable[CodingRow]) -> dict[str, tuple[int, list[tuple[str, int, int]]]]:
+    """Per human-coded document among ``rows`` (accepted manual or imported codings): where
+    its coded part ends (``human_coded_documents``) and its codings (code, start, end), to
+    measure how each rule agrees with the group's coding (``relevance.coding_records``)."""
+    rows = list(rows)
+    ends = human_coded_documents(rows)
+    spans: dict[str, list[tuple[str, int, int]]] = {}
+    for row in rows:
+        spans.setdefault(row.document, []).append((row.code, row.start, row.end))
+    return {document: (end, spans[document]) for document, end in ends.items()}
+
+
 def codebook_examples(
     codebook: Codebook, codes: Sequence[str], nlp: Language
 ) -> tuple[pd.DataFrame, np.ndarray]:

@@ -1,0 +1,114 @@
+"""The rules weighed by the model, scored by grouped cross-validation (`evaluate --tagger
+weighed`), beside the rules alone by the same folds.
+
+After `suggest`, a rule finding's confidence holds the model's reading (tagging/model_evidence.py),
+but not on the segments the group coded: the model learned from them. To score what the rules
+suggest once weighed, each fold's model is trained on the other groups (cases or documents),
+reads the held-out ones, and the rules run again with its reading and with the rules' record
+against the other groups' coding only; their suggestions on the held-out documents are kept in
+memory (the store is not changed) and scored like the other taggers'. The same run without
+the model's reading (``rules-cv``) is the fair comparison: the stored rule suggestions that
+`evaluate` scores as ``rules`` were weighed by the rules' record against the very coding they
+are scored on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from sklearn.model_selection import GroupKFold
+
+from ptce_coding.base.language import DocCache, load_pipeline
+from ptce_coding.base.records import CodingRow
+from ptce_coding.codebook.model import Codebook
+from ptce_coding.store import Store
+from ptce_coding.tagging.classifier_coding import segment_coder
+from ptce_coding.tagging.model_evidence import model_view
+from ptce_coding.tagging.relevance import rule_records
+from ptce_coding.tagging.rule_coding import Scoring, code_with_rules
+from ptce_coding.tagging.rules import RuleTagger
+from ptce_coding.tagging.settings import CodingSettings, ModelSettings
+from ptce_coding.tagging.training_data import (
+    SegmentItem,
+    frame,
+    human_spans,
+    label_matrix,
+)
+
+
+@dataclass(frozen=True)
+class Scored:
+    """What `evaluate` scores on: the segments, their gold labels (n × codes), the codes, each
+    segment's group (case or document), the human codings behind the gold and the codebook's
+    examples (texts, labels) the model trains on too."""
+
+    items: list[SegmentItem]
+    gold: np.ndarray
+    codes: list[str]
+    groups: list[str]
+    human_rows: list[CodingRow]
+    examples: tuple[pd.DataFrame, np.ndarray | None]
+
+
+def weighed_rules(
+    store: Store,
+    codebook: Codebook,
+    coding: CodingSettings,
+    cache_folder: Path,
+    scored: Scored,
+    folds: int,
+    settings: ModelSettings,
+) -> dict[str, np.ndarray]:
+    """Out-of-fold decisions (n × codes, 0/1) of the rules by the same folds, without the model
+    (``rules-cv``: their record against the other groups' coding only) and weighed by each
+    fold's model (``weighed``)."""
+    items, gold, codes, groups = scored.items, scored.gold, scored.codes, scored.groups
+    human_rows, examples = scored.human_rows, scored.examples
+    nlp = load_pipeline()
+    tagger = RuleTagger(codebook, nlp)
+    cache = DocCache(cache_folder / "docs", nlp)
+    records = rule_records(store.coding_rows(methods=["rule"], with_text=False))
+    predicted = {name: np.zeros_like(gold) for name in ("rules-cv", "weighed")}
+    splitter = GroupKFold(n_splits=min(folds, len(set(groups))))
+    for train, test in splitter.split(np.zeros(len(items)), groups=groups):
+        model = segment_coder(settings).fit(
+            frame([items[i] for i in train]),
+            gold[train],
+            codes,
+            groups=[groups[i] for i in train],
+            examples=examples[0],
+            example_labels=examples[1],
+        )
+        unknown = np.full_like(gold, -1)
+        unknown[train] = gold[train]  # the held-out segments are what the model reads
+        tested = {items[i].document for i in test}
+        scoring = Scoring(
+            min_confidence=coding.min_confidence,
+            sentence_vectors=coding.sentence_vectors,
+            vectors_folder=cache_folder / "vectors",
+            records=records,
+            human=human_spans(r for r in human_rows if r.document not in tested),
+            write=False,
+        )
+        views = {"rules-cv": None, "weighed": model_view(model, items, unknown, codes)}
+        for name, view in views.items():
+            run = code_with_rules(
+                store,
+                codebook,
+                tagger,
+                cache,
+                interviewer_turns=coding.interviewer_turns,
+                scoring=replace(scoring, model=view),
+            )
+            rows = [
+                CodingRow(0, c.document, "", c.start, c.end, c.code, c.coder, c.method, "accepted")
+                for _, c in run.suggestions
+                if c.document in tested
+            ]
+            predicted[name][test] = label_matrix(
+                [items[i] for i in test], codes, rows, coded_documents=tested, above=codebook.above
+            )
+    return predicted
