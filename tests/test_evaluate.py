@@ -165,6 +165,7 @@ def test_review_decisions_count_and_each_rule_is_listed(tmp_path: Path, runner) 
     )
     assert result.exit_code == 0, result.output
     assert "(2 review decisions counted)" in result.stderr
+    assert "an optimistic figure. `--tagger weighed`" in result.stderr  # said what it scores
     scores = {r["code"]: r for r in json.loads(result.stdout) if r["level"] == "code"}
     assert scores[lieu.code]["support"] == 1 and scores[lieu.code]["precision"] == 1.0
     assert scores[other.code]["support"] == 0 and scores[other.code]["predicted"] == 1

@@ -441,6 +441,7 @@ def test_evaluate_scores_the_weighed_rules_by_cross_validation(project: Path) ->
     assert result.exit_code == 0, result.output
     micro = {row["tagger"]: row for row in json.loads(result.stdout) if row["level"] == "micro"}
     assert set(micro) == {"rules-cv", "weighed"}
+    assert "an optimistic figure" not in result.stderr  # no stored `rules` row to warn about
     alone, weighed = micro["rules-cv"], micro["weighed"]
     assert alone["support"] == weighed["support"] > 0
     assert weighed["predicted"] < alone["predicted"]  # the wrong findings are not suggested

@@ -558,6 +558,12 @@ def evaluate(
     rules = scores[(scores["tagger"] == "rules") & (scores["level"] == "micro")]
     if len(rules) and int(rules["predicted"].iloc[0]) == 0:
         info("The rules made no suggestion on these documents: run `ptce-coding code` first.")
+    elif len(rules) and "rules-cv" not in set(scores["tagger"]):
+        info(
+            "`rules` scores the stored rule suggestions, whose confidence weighed each rule by "
+            "its record against this same coding: an optimistic figure. `--tagger weighed` "
+            "scores the rules by cross-validation (rules-cv) and weighed by the model (weighed)."
+        )
     if level == "average":
         scores = scores[scores["level"].isin(["micro", "macro"])]
     elif level != "all":
