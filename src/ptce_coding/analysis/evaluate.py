@@ -39,9 +39,9 @@ from ptce_coding.tagging.classifier_coding import (
     examples_for,
     language_cache,
     remember_vectors,
-    segment_coder,
 )
 from ptce_coding.tagging.relevance import evidence_rules, rule_records
+from ptce_coding.tagging.saved_model import segment_coder
 from ptce_coding.tagging.settings import CodingSettings, ModelSettings
 from ptce_coding.tagging.training_data import (
     HUMAN_METHODS,

@@ -25,11 +25,11 @@ from ptce_coding.base.language import DocCache, load_pipeline
 from ptce_coding.base.records import CodingRow
 from ptce_coding.codebook.model import Codebook
 from ptce_coding.store import Store
-from ptce_coding.tagging.classifier_coding import segment_coder
 from ptce_coding.tagging.model_evidence import model_view
 from ptce_coding.tagging.relevance import rule_records
 from ptce_coding.tagging.rule_coding import Scoring, code_with_rules
 from ptce_coding.tagging.rules import RuleTagger
+from ptce_coding.tagging.saved_model import segment_coder
 from ptce_coding.tagging.settings import CodingSettings, ModelSettings
 from ptce_coding.tagging.training_data import (
     SegmentItem,
@@ -74,16 +74,20 @@ def weighed_rules(
     predicted = {name: np.zeros_like(gold) for name in ("rules-cv", "weighed")}
     splitter = GroupKFold(n_splits=min(folds, len(set(groups))))
     for train, test in splitter.split(np.zeros(len(items)), groups=groups):
-        model = segment_coder(settings).fit(
-            frame([items[i] for i in train]),
-            gold[train],
-            codes,
-            groups=[groups[i] for i in train],
-            examples=examples[0],
-            example_labels=examples[1],
-        )
         unknown = np.full_like(gold, -1)
         unknown[train] = gold[train]  # the held-out segments are what the model reads
+        try:
+            model = segment_coder(settings).fit(
+                frame([items[i] for i in train]),
+                gold[train],
+                codes,
+                groups=[groups[i] for i in train],
+                examples=examples[0],
+                example_labels=examples[1],
+            )
+            view = model_view(model, items, unknown, codes)
+        except ValueError:
+            view = None  # nothing labelled in this fold's training part: the rules alone
         tested = {items[i].document for i in test}
         scoring = Scoring(
             min_confidence=coding.min_confidence,
@@ -93,7 +97,7 @@ def weighed_rules(
             human=human_spans(r for r in human_rows if r.document not in tested),
             write=False,
         )
-        views = {"rules-cv": None, "weighed": model_view(model, items, unknown, codes)}
+        views = {"rules-cv": None, "weighed": view}
         for name, view in views.items():
             run = code_with_rules(
                 store,
