@@ -160,3 +160,57 @@ def test_a_section_heading_ends_the_turn_and_what_follows_counts(tmp_path: Path,
     assert "7 words in title lines outside the speakers' turns" in output
     result = runner.invoke(cli, ["documents", "--format", "json", "--project", str(root)])
     assert json.loads(result.stdout)[0]["counted"] == 8 + 13 + 6
+
+
+OTTER = """\
+Speaker 1  0:03
+Bonjour, vous pouvez présenter votre structure ?
+
+Speaker 2  0:10
+Nous sommes une SCIC, on partage les locaux avec trois associations du quartier.
+
+Speaker 1  0:25
+Et qui décide ?
+
+Speaker 2  0:31
+Le conseil d'administration, qui se réunit tous les mois.
+"""
+
+
+def test_an_interview_without_interviewer_is_reported(tmp_path: Path, runner) -> None:
+    root = tmp_path / "study"
+    assert runner.invoke(cli, ["init", str(root)]).exit_code == 0
+    (root / "corpus" / "pole").mkdir(parents=True)
+    (root / "corpus" / "pole" / "otter.txt").write_text(OTTER, encoding="utf-8")
+    (root / "corpus" / "pole" / "rapport.txt").write_text(REPORT, encoding="utf-8")
+    output = " ".join(_import(root, runner).split())
+    # the automatic transcription's labels are read as speakers, the timestamp apart
+    assert [s[0] for s in _segments(root)] == ["Speaker 1", "Speaker 2"] * 2
+    assert output.count("no speaker is an interviewer") == 1  # the report is no interview
+    assert (
+        "(Speaker 1: 2 paragraphs, 2 ending with « ? », 11 words; "
+        "Speaker 2: 2 paragraphs, 0 ending with « ? », 22 words)"
+    ) in output
+    assert "add it to speakers.interviewers in project.yaml and import again" in output
+    settings = root / "project.yaml"
+    settings.write_text(
+        settings.read_text(encoding="utf-8").replace(
+            "  interviewers: []", "  interviewers: [Speaker 1]"
+        ),
+        encoding="utf-8",
+    )
+    output = " ".join(_import(root, runner).split())
+    assert "2 segment(s) changed speaker role (speakers.interviewers)" in output
+    assert "no speaker is an interviewer" not in output
+    assert [s[1] for s in _segments(root)] == [True, False] * 2
+
+
+def test_run_reports_an_interview_without_interviewer(tmp_path: Path, runner) -> None:
+    root = tmp_path / "study"
+    assert runner.invoke(cli, ["init", str(root)]).exit_code == 0
+    (root / "corpus" / "pole").mkdir(parents=True)
+    (root / "corpus" / "pole" / "otter.txt").write_text(OTTER, encoding="utf-8")
+    result = runner.invoke(cli, ["run", "--project", str(root)])
+    assert result.exit_code == 0, result.output
+    output = " ".join(result.output.split())
+    assert "pole/otter.txt: no speaker is an interviewer" in output

@@ -168,3 +168,114 @@ def test_a_section_heading_on_its_own_line_ends_the_turn() -> None:
         False,
         "On a trois axes.\n3. La mutualisation\net le reste.",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a Word transcript: names alone on their line, alternating
+            "Enquêtrice\nBonjour, vous êtes ?\n\nMarie Dupont\nCoordinatrice du pôle.\n\n"
+            "Enquêtrice\nDepuis quand ?\n\nMarie Dupont\nDepuis 2012.\n",
+            [
+                ("Enquêtrice", True, "Bonjour, vous êtes ?"),
+                ("Marie Dupont", False, "Coordinatrice du pôle."),
+                ("Enquêtrice", True, "Depuis quand ?"),
+                ("Marie Dupont", False, "Depuis 2012."),
+            ],
+        ),
+        (  # an Otter export: the timestamp after the name is not part of it
+            "Speaker 1  0:03\nBonjour.\n\nSpeaker 2  0:10\nOn partage les locaux.\n",
+            [("Speaker 1", False, "Bonjour."), ("Speaker 2", False, "On partage les locaux.")],
+        ),
+        (  # a timestamp first, a name said once: certain with its timestamp
+            "00:00:05 Paul Martin\nOui.\n00:00:09 Anne\nD'accord.\n",
+            [("Paul Martin", False, "Oui."), ("Anne", False, "D'accord.")],
+        ),
+        (  # a known interviewer label once is enough
+            "Enquêteur\nVous êtes arrivée quand ?\nPaul Martin : En 2012.\n",
+            [("Enquêteur", True, "Vous êtes arrivée quand ?"), ("Paul Martin", False, "En 2012.")],
+        ),
+    ],
+)
+def test_labels_alone_on_their_line(text: str, expected: list) -> None:
+    assert turns_of(text) == expected
+
+
+def test_a_name_or_word_alone_on_a_line_is_not_always_a_speaker() -> None:
+    # a title, a heading that comes back, words said alone: no alternation of labels
+    title = "Terres Solidaires\n\nNous avons commencé en 2012.\n\nConclusion\nÇa marche.\n"
+    assert [speaker for speaker, _, _ in turns_of(title)] == [None]
+    repeated = "Synthèse\nUn.\n\nSynthèse\nDeux.\n"
+    assert [speaker for speaker, _, _ in turns_of(repeated)] == [None]
+    said = "Paul : Tu viens ?\nAnne : Oui\nBon\nPaul : Alors.\nAnne : Oui\nBon\n"
+    assert [speaker for speaker, _, _ in turns_of(said)] == ["Paul", "Anne", "Paul", "Anne"]
+    # a time said in the speech is not a label's end: « Rendez-vous 10:30 » stays speech
+    speech = "Paul : On se voit demain.\nRendez-vous 10:30 devant la gare.\nPaul : Voilà.\n"
+    assert turns_of(speech) == [
+        ("Paul", False, "On se voit demain.\nRendez-vous 10:30 devant la gare."),
+        ("Paul", False, "Voilà."),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Q. Vous êtes arrivée quand ?\nR. En 2012.\nQ. Et ensuite ?\nR. On a mutualisé.\n",
+            [
+                ("Q", True, "Vous êtes arrivée quand ?"),
+                ("R", False, "En 2012."),
+                ("Q", True, "Et ensuite ?"),
+                ("R", False, "On a mutualisé."),
+            ],
+        ),
+        (
+            "Q – Qui décide ?\nR – Le bureau.\nQ – Seul ?\nR - Avec le CA.\n",
+            [
+                ("Q", True, "Qui décide ?"),
+                ("R", False, "Le bureau."),
+                ("Q", True, "Seul ?"),
+                ("R", False, "Avec le CA."),
+            ],
+        ),
+        (  # the short form given in parentheses is the same speaker
+            "Enquêteur (E) : Depuis quand ?\nMarie (M) : 2012.\n"
+            "E : Et ensuite ?\nM : On a grandi.\n",
+            [
+                ("Enquêteur (E)", True, "Depuis quand ?"),
+                ("Marie (M)", False, "2012."),
+                ("Enquêteur (E)", True, "Et ensuite ?"),
+                ("Marie (M)", False, "On a grandi."),
+            ],
+        ),
+        (
+            "INT : Depuis quand ?\nMD : 2012.\nINT : Et ensuite ?\nMD : On a grandi.\n",
+            [
+                ("INT", True, "Depuis quand ?"),
+                ("MD", False, "2012."),
+                ("INT", True, "Et ensuite ?"),
+                ("MD", False, "On a grandi."),
+            ],
+        ),
+    ],
+)
+def test_short_labels_and_their_long_form(text: str, expected: list) -> None:
+    assert turns_of(text) == expected
+
+
+def test_a_short_label_needs_the_transcript_to_alternate_them() -> None:
+    # an initial or a numbered heading at the start of a line is not a speaker
+    text = "Paul : Comme disait E. Macron.\nI. Le contexte\nPaul : Voilà.\n"
+    assert [speaker for speaker, _, _ in turns_of(text)] == ["Paul", "Paul"]
+    assert turns_of(text)[0][2] == "Comme disait E. Macron.\nI. Le contexte"
+
+
+def test_numbered_sections_and_list_letters_are_not_short_labels() -> None:
+    # the seed report: « I. » comes back, « e. » is a list item; I and E are interviewer labels
+    text = (
+        "I. Laurent Fraisse (CRIDA) « Caractériser les PTCE »\n\nIl a présenté la grille.\n\n"
+        "e. Le modèle économique :\n\nLes PTCE ont des ressources.\n\n"
+        "I. Philippe Henry (Paris 8) « Les PTCE culturels »\n\nIl a conduit ses travaux.\n\n"
+        "E. Le financement :\n\nLes ressources sont diverses.\n"
+    )
+    assert {speaker for speaker, _, _ in turns_of(text)} == {None}

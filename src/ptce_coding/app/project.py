@@ -471,7 +471,7 @@ store: coding.sqlite            # the store (research data: back it up)
 outputs: outputs                # everything generated; safe to delete
 speakers:
   # names or labels of interviewers, in addition to the defaults
-  # (Enquêteur, Enquêtrice, Intervieweur, Chercheur, ENQ, Question, Q, E, E1, E2, I)
+  # (Enquêteur, Enquêtrice, Intervieweur, Chercheur, ENQ, INT, Question, Q, E, E1, E2, I)
   interviewers: []
 coding:
   interviewer_turns: false      # code interviewer turns too (they never count in matrices)

@@ -22,6 +22,7 @@ DEFAULT_INTERVIEWERS = (
     "Chercheur",
     "Chercheuse",
     "ENQ",
+    "INT",
     "Question",
     "Q",
     "E",

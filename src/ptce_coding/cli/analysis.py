@@ -383,7 +383,7 @@ def run(project: Project) -> None:
     """
     # imported on use, not at the top: start-up speed
     from ptce_coding.app.workflow import SUGGESTIONS_COUNTED, run_project
-    from ptce_coding.cli.corpus import import_tally
+    from ptce_coding.cli.corpus import import_tally, interviewer_note
     from ptce_coding.corpus.importer import shown_path
 
     with project.open_store() as store:
@@ -395,6 +395,9 @@ def run(project: Project) -> None:
     for outcome in imported.failed + imported.with_status("skipped", "duplicate"):
         name = shown_path(outcome)
         info(f"  {outcome.status}: {name}: {outcome.message}")
+    for outcome in imported.outcomes:
+        if outcome.askers:
+            info(f"  {outcome.name}: {interviewer_note(outcome)}")
     info(
         f"Rules: {report.rules.added} suggestions on {report.rules.segments} interviewee "
         f"segments of {report.rules.documents} documents"

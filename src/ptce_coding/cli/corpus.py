@@ -22,7 +22,7 @@ from ptce_coding.cli.common import (
 from ptce_coding.cli.exchange import import_qdpx_files
 
 if TYPE_CHECKING:
-    from ptce_coding.corpus.importer import ImportReport
+    from ptce_coding.corpus.importer import ImportReport, Outcome
 
 
 @cli.command()
@@ -102,6 +102,8 @@ def import_command(
                 f"{'':>9}  not coded nor counted: {outcome.left_out.describe()} "
                 f"({outcome.left_out.counted_words} of {outcome.left_out.words} words counted)"
             )
+        if outcome.askers:
+            info(f"{'':>9}  {interviewer_note(outcome)}")
     for count, what in (
         (report.roles_changed, "changed speaker role (speakers.interviewers)"),
         (report.titles_changed, "changed between title line and content (coding.preamble)"),
@@ -121,6 +123,20 @@ def import_command(
             + "; ".join(f"{shown_path(o)}: {o.message}" for o in report.failed)
             + (f". The {others} other file(s) are listed above." if others else ".")
         )
+
+
+def interviewer_note(outcome: Outcome) -> str:
+    """What to do about an interview whose speakers include no interviewer."""
+    asked = "; ".join(
+        f"{a.speaker}: {a.paragraphs} paragraph{'s' * (a.paragraphs != 1)}, "
+        f"{a.questions} ending with « ? », {a.words} words"
+        for a in outcome.askers[:4]
+    )
+    return (
+        f"no speaker is an interviewer, so every turn is coded, questions included ({asked}); "
+        "if one of them asks the questions, add it to speakers.interviewers in project.yaml "
+        "and import again"
+    )
 
 
 def import_tally(report: ImportReport, imported: str) -> str:

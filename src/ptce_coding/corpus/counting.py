@@ -26,6 +26,7 @@ from dataclasses import dataclass, replace
 
 from ptce_coding.base.records import Segment
 from ptce_coding.corpus.headings import heading
+from ptce_coding.corpus.speakers import DIARISED
 
 BLOCK_WORDS = 25  # a paragraph of the title block at the top is at most this long
 PREAMBLE_CHOICES = ("titles", "all")  # coding.preamble: « titles » leaves title lines out
@@ -85,3 +86,36 @@ def left_out(segments: Sequence[Segment]) -> LeftOut:
         title_words=sum(s.words for s in segments if s.title),
         interviewer_words=sum(s.words for s in segments if s.interviewer and not s.title),
     )
+
+
+@dataclass(frozen=True)
+class Asker:
+    """A speaker of a document without interviewer: its paragraphs, how many of them are
+    questions (end with a question mark), its words."""
+
+    speaker: str
+    paragraphs: int
+    questions: int
+    words: int
+
+
+def unnamed_interviewer(segments: Sequence[Segment], text: str) -> list[Asker]:
+    """The speakers of an interview without interviewer (the labels of an automatic
+    transcription, « Speaker 1 », or initials not in ``speakers.interviewers``, « PB »), most
+    questions first, then fewest words; empty for any other document. Every turn is then
+    coded as the interviewees', questions included: the user should be told. An interview:
+    two speakers or more, whose turns hold at least half of the paragraphs, or who all have
+    a diarisation label (a report quoting a few speakers is not one)."""
+    if any(s.interviewer for s in segments):
+        return []
+    spoken = [s for s in segments if s.speaker]
+    names = {s.speaker for s in spoken if s.speaker and " + " not in s.speaker}  # not overlaps
+    diarised = all(DIARISED.fullmatch(name) for name in names)
+    if len(names) < 2 or (2 * len(spoken) < len(segments) and not diarised):
+        return []
+    askers = []
+    for name in names:
+        own = [s for s in spoken if s.speaker == name]
+        asked = sum(text[s.start : s.end].rstrip().endswith("?") for s in own)
+        askers.append(Asker(name, len(own), asked, sum(s.words for s in own)))
+    return sorted(askers, key=lambda a: (-a.questions, a.words, a.speaker))

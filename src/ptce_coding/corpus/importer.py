@@ -13,7 +13,7 @@ from ptce_coding.base.settings import ImportSettings
 from ptce_coding.corpus import read_transcript, supported
 from ptce_coding.corpus.carry import carry_over
 from ptce_coding.corpus.cases import read_cases, read_documents
-from ptce_coding.corpus.counting import LeftOut, left_out, mark_titles
+from ptce_coding.corpus.counting import Asker, LeftOut, left_out, mark_titles, unnamed_interviewer
 from ptce_coding.corpus.speakers import SpeakerDetector
 from ptce_coding.corpus.transcript import Transcript, count_words, segments_of
 from ptce_coding.store import Store
@@ -34,6 +34,7 @@ class Outcome:
     words: int = 0
     lost: int = 0
     left_out: LeftOut | None = None  # words not coded nor counted (titles, interviewer)
+    askers: tuple[Asker, ...] = ()  # speakers of a document without interviewer
 
 
 @dataclass
@@ -272,6 +273,7 @@ def _import_one(
         len(segments),
         words,
         left_out=left_out(segments),
+        askers=tuple(unnamed_interviewer(segments, transcript.text)),
     )
 
 
@@ -290,6 +292,7 @@ def _unchanged(store: Store, item: Planned, existing: Document, segments: list[S
         "unchanged",
         f"speaker turns read again ({len(stored)} segments before, {len(segments)} now)",
         left_out=left_out(segments),
+        askers=tuple(unnamed_interviewer(segments, existing.text)),
     )
 
 
@@ -334,6 +337,7 @@ def _replace(
         words,
         lost=len(lost),
         left_out=left_out(segments),
+        askers=tuple(unnamed_interviewer(segments, transcript.text)),
     )
 
 

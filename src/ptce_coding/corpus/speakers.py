@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from ptce_coding.base.errors import ProjectError
@@ -28,7 +28,7 @@ _PATTERNS = (
     # [00:12:03] Marie Dupont : …   /   Marie (00:12:03) : …   /   **Marie :** …
     re.compile(
         rf"^[ \t]*(?:[\[(]?(?P<ts>{_TIME})[\])]?[ \t]*[-–]?[ \t]*)?{_BOLD}?[ \t]*"
-        rf"(?P<name>{_NAME})[ \t]*(?:[\[(](?P<ts2>{_TIME})[\])][ \t]*)?{_BOLD}?[ \t]*:"
+        rf"(?P<name>{_NAME})[ \t]*(?:[\[(](?P<ts2>{_TIME})[\])][ \t]*)?{_BOLD}?[ \t]*:(?!\d)"
         rf"(?:[ \t]*{_BOLD})?[ \t]*"
     ),
     # **Q.** …   /   **Marie** …
@@ -42,9 +42,45 @@ _PATTERNS = (
         rf"[ \t]*:?[ \t]*"
     ),
 )
+# « Q. … », « R – … », « INT. … »: a short label, a full stop or a dash
+_SHORT = re.compile(r"^[ \t]*(?P<name>[^\W\d_]{1,5}\d?)[ \t]*(?:\.|[–—-](?=[ \t]))[ \t]*(?=\S)")
+# « Marie Dupont (MD) »: the short form a transcript then uses as the label
+_ALIAS = re.compile(r"^(?P<name>.+?)[ \t]*\((?P<alias>[^()\d]{1,6})\)$")
+# A label alone on its line, the words on the next ones (exports of Otter, Trint, Word):
+# « Marie Dupont », « Speaker 1  0:03 », « Enquêtrice [00:12:03] », « 00:12:03 Marie »
+_OWN_LINE = re.compile(
+    rf"^[ \t]*(?:[\[(]?(?P<ts>{_TIME})[\])]?[ \t]*[-–]?[ \t]*)?(?P<name>{_NAME})"
+    rf"(?:[ \t]+[\[(]?(?P<ts2>{_TIME})[\])]?)?[ \t]*$"
+)
+# words said alone on a line that are not speakers
+_NOT_LABEL_LINES = {
+    "oui",
+    "non",
+    "si",
+    "merci",
+    "d'accord",
+    "d’accord",
+    "voila",
+    "bon",
+    "ben",
+    "bah",
+    "ok",
+    "okay",
+    "euh",
+    "ah",
+    "oh",
+    "bien",
+    "exactement",
+    "absolument",
+    "bonjour",
+    "parfait",
+    "super",
+    "entendu",
+    "voilà",
+}
 _PARTICLES = {"de", "du", "des", "d'", "d’", "la", "le", "van", "von", "di", "da", "ben", "el"}
 # labels of diarisation tools (automatic transcription), speakers even when said once
-_DIARISED = re.compile(
+DIARISED = re.compile(
     r"(?:speaker|locuteur|locutrice|intervenant|intervenante|orateur|oratrice|s)[ _]?\d+",
     re.IGNORECASE,
 )
@@ -134,6 +170,10 @@ class Label:
     length: int
     time: float | None = None
     certain: bool = False
+    own_line: bool = False  # the label is the whole line, the words come on the next ones
+    # taken only where the transcript alternates such labels (« Q. … » / « R. … », names
+    # alone on their line): one of them alone may be an initial or a heading
+    weak: bool = False
 
 
 def fold(name: str) -> str:
@@ -193,7 +233,7 @@ class SpeakerDetector:
         return (
             self.is_interviewer(speaker)
             or folded in _KNOWN_INTERVIEWEE
-            or _DIARISED.fullmatch(speaker) is not None
+            or DIARISED.fullmatch(speaker) is not None
         )
 
     def match(self, line: str) -> Label | None:
@@ -213,7 +253,25 @@ class SpeakerDetector:
             bold = "**" in found.group(0) or "__" in found.group(0)
             alone = not line[found.end() :].strip()
             return Label(name, found.end(), time, certain=time is not None or bold or alone)
+        short = _SHORT.match(line)
+        if short and _short_label(short.group("name")) and self.is_known(short.group("name")):
+            return Label(short.group("name"), short.end(), weak=True)
         return None
+
+    def match_own_line(self, line: str) -> Label | None:
+        """A label that is the whole line, without a colon (« Marie Dupont »,
+        « Speaker 1  0:03 »): certain with a timestamp; without one, ``split_turns`` takes it
+        only if it is a known label or the transcript alternates such lines."""
+        found = _OWN_LINE.match(line)
+        if not found:
+            return None
+        name = found.group("name").strip()
+        if name[-1] in ".!?…;," or fold(name) in _NOT_LABEL_LINES or not _looks_like_name(name):
+            return None
+        time = parse_time(found.group("ts") or found.group("ts2"))
+        certain = time is not None
+        weak = not certain and not self.is_known(name)
+        return Label(name, len(line), time, certain=certain, own_line=True, weak=weak)
 
 
 # « IV. Discutant », « 2. Restitution », « II) Partie »: a numbered heading (a single letter
@@ -247,6 +305,34 @@ def full_name(name: str) -> bool:
     )
 
 
+def _short_label(name: str) -> bool:
+    """« Q. », « R – », « INT. », « E1. »; not a letter that numbers a section or a list item
+    (« I. Le contexte », « e. Le modèle économique »), Q and R apart."""
+    return name[0].isupper() and (len(name) > 1 or name in ("Q", "R")) and not _ROMAN.match(name)
+
+
+_ROMAN = re.compile(r"^[IVXL]+$")
+
+
+def _aliases(labels: Iterable[Label]) -> dict[str, str]:
+    """« Marie Dupont (MD) » then « MD »: the short form (folded) → the label that gives it."""
+    aliases: dict[str, str] = {}
+    for label in labels:
+        found = _ALIAS.match(label.speaker)
+        if found:
+            aliases.setdefault(fold(found.group("alias")), fold(label.speaker))
+    return aliases
+
+
+def _text_follows(lines: Sequence[tuple[int, str]], index: int, detector: SpeakerDetector) -> bool:
+    """Whether words follow line ``index`` (after blank lines) that do not look like a label
+    alone on its line."""
+    for _, line in lines[index + 1 :]:
+        if line.strip():
+            return detector.match_own_line(line) is None
+    return False
+
+
 def _lines(text: str) -> Iterable[tuple[int, str]]:
     start = 0
     for line in text.split("\n"):
@@ -269,22 +355,39 @@ def split_turns(
     """
     hints = hints or {}
     candidates: dict[int, Label] = {}
-    for start, line in _lines(text):
+    all_lines = list(_lines(text))
+    for index, (start, line) in enumerate(all_lines):
         label = hints.get(start) or detector.match(line)
+        if label is None and _text_follows(all_lines, index, detector):
+            label = detector.match_own_line(line)
         if label is not None:
             candidates[start] = label
-    counts = Counter(fold(label.speaker) for label in candidates.values())
+    aliases = _aliases(candidates.values())
+
+    def key(label: Label) -> str:
+        return aliases.get(fold(label.speaker), fold(label.speaker))
+
+    counts = Counter(key(label) for label in candidates.values())
+    # weak labels are taken when at least two of them come back: a transcript's speakers
+    # alternate, a heading or an initial does not
+    alternating = (
+        len({key(c) for c in candidates.values() if (c.weak or c.own_line) and counts[key(c)] >= 2})
+        >= 2
+    )
     labels = {
         start: label
         for start, label in candidates.items()
         if label.certain
         or start in hints
-        or counts[fold(label.speaker)] >= 2
-        or detector.is_known(label.speaker)
+        or (
+            alternating and (counts[key(label)] >= 2 or detector.is_known(label.speaker))
+            if label.weak
+            else counts[key(label)] >= 2 or detector.is_known(label.speaker)
+        )
     }
     if labels:  # a full name speaking once, in a transcript that has other labels
         for start, label in candidates.items():
-            if start not in labels and full_name(label.speaker):
+            if start not in labels and not label.own_line and full_name(label.speaker):
                 labels[start] = label
     labels = dict(sorted(labels.items()))
     spelling: dict[str, str] = {}
@@ -313,7 +416,7 @@ def split_turns(
         if start in labels:
             close_turn()
             label = labels[start]
-            speaker = spelling.setdefault(fold(label.speaker), label.speaker)
+            speaker = spelling.setdefault(key(label), label.speaker)
             time = label.time
             content_from = label.length
         elif (
