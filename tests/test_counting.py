@@ -115,7 +115,7 @@ def test_changed_interviewers_apply_to_stored_documents(tmp_path: Path, runner) 
     )
     output = _import(root, runner)
     assert "1 unchanged" in output
-    assert "2 segment(s) changed speaker role (speakers.interviewers)" in output
+    assert "2 segment(s) changed speaker role (interviewers)" in output
     assert [s[1] for s in _segments(root) if s[0] == "PB"] == [True, True]
     with find_project(root).open_store() as store:
         assert store.coding_rows() == before
@@ -191,7 +191,8 @@ def test_an_interview_without_interviewer_is_reported(tmp_path: Path, runner) ->
         "(Speaker 1: 2 paragraphs, 2 ending with « ? », 11 words; "
         "Speaker 2: 2 paragraphs, 0 ending with « ? », 22 words)"
     ) in output
-    assert "add it to speakers.interviewers in project.yaml and import again" in output
+    assert "add it to speakers.interviewers in project.yaml (or, when it is not the same" in output
+    assert "to an `interviewers` column of documents.csv) and import again" in output
     settings = root / "project.yaml"
     settings.write_text(
         settings.read_text(encoding="utf-8").replace(
@@ -200,7 +201,7 @@ def test_an_interview_without_interviewer_is_reported(tmp_path: Path, runner) ->
         encoding="utf-8",
     )
     output = " ".join(_import(root, runner).split())
-    assert "2 segment(s) changed speaker role (speakers.interviewers)" in output
+    assert "2 segment(s) changed speaker role (interviewers)" in output
     assert "no speaker is an interviewer" not in output
     assert [s[1] for s in _segments(root)] == [True, False] * 2
 
@@ -214,3 +215,38 @@ def test_run_reports_an_interview_without_interviewer(tmp_path: Path, runner) ->
     assert result.exit_code == 0, result.output
     output = " ".join(result.output.split())
     assert "pole/otter.txt: no speaker is an interviewer" in output
+
+
+def test_a_document_names_its_own_interviewer(tmp_path: Path, runner) -> None:
+    # « Speaker 1 » asks the questions in one file, answers them in the next
+    root = tmp_path / "study"
+    assert runner.invoke(cli, ["init", str(root)]).exit_code == 0
+    (root / "corpus" / "pole").mkdir(parents=True)
+    (root / "corpus" / "pole" / "otter.txt").write_text(OTTER, encoding="utf-8")
+    swapped = OTTER.replace("Speaker 1", "Speaker X").replace("Speaker 2", "Speaker 1")
+    (root / "corpus" / "pole" / "otter2.txt").write_text(
+        swapped.replace("Speaker X", "Speaker 2"), encoding="utf-8"
+    )
+    (root / "corpus" / "documents.csv").write_text(
+        "document,interviewers,role\npole/otter.txt,Speaker 1,élu\npole/otter2.txt,Speaker 2,élu\n",
+        encoding="utf-8",
+    )
+    output = " ".join(_import(root, runner).split())
+    assert "no speaker is an interviewer" not in output
+    assert "changed speaker role" not in output  # right from the first import
+    with find_project(root).open_store() as store:
+        roles = {
+            document.name: [(s.speaker, s.interviewer) for s in store.segments(document.id)][:2]
+            for document in store.documents()
+        }
+    assert roles == {
+        "pole/otter.txt": [("Speaker 1", True), ("Speaker 2", False)],
+        "pole/otter2.txt": [("Speaker 2", True), ("Speaker 1", False)],
+    }
+    # the column changes: the roles follow at the next import
+    (root / "corpus" / "documents.csv").write_text(
+        "document,interviewers\npole/otter.txt,Speaker 1\npole/otter2.txt,Speaker 1\n",
+        encoding="utf-8",
+    )
+    output = " ".join(_import(root, runner).split())
+    assert "4 segment(s) changed speaker role (interviewers)" in output

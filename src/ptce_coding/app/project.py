@@ -472,6 +472,7 @@ outputs: outputs                # everything generated; safe to delete
 speakers:
   # names or labels of interviewers, in addition to the defaults
   # (Enquêteur, Enquêtrice, Intervieweur, Chercheur, ENQ, INT, Question, Q, E, E1, E2, I)
+  # (one file's own, « Speaker 1 »: an `interviewers` column in documents.csv)
   interviewers: []
 coding:
   interviewer_turns: false      # code interviewer turns too (they never count in matrices)

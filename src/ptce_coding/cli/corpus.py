@@ -105,7 +105,7 @@ def import_command(
         if outcome.askers:
             info(f"{'':>9}  {interviewer_note(outcome)}")
     for count, what in (
-        (report.roles_changed, "changed speaker role (speakers.interviewers)"),
+        (report.roles_changed, "changed speaker role (interviewers)"),
         (report.titles_changed, "changed between title line and content (coding.preamble)"),
     ):
         if count:
@@ -135,7 +135,8 @@ def interviewer_note(outcome: Outcome) -> str:
     return (
         f"no speaker is an interviewer, so every turn is coded, questions included ({asked}); "
         "if one of them asks the questions, add it to speakers.interviewers in project.yaml "
-        "and import again"
+        "(or, when it is not the same in every file, to an `interviewers` column of "
+        "documents.csv) and import again"
     )
 
 

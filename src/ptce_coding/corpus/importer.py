@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from ptce_coding.base.errors import CorpusError, PtceError
 from ptce_coding.base.records import Document, DocumentText, Segment
@@ -174,7 +175,13 @@ def import_paths(
         else:
             try:
                 report.outcomes.append(
-                    _import_one(store, item, detector, settings.max_megabytes, settings.preamble)
+                    _import_one(
+                        store,
+                        item,
+                        detector,
+                        settings,
+                        document_attributes.get(item.name, {}),
+                    )
                 )
             except PtceError as exc:
                 message = exc.message + (f" ({exc.hint})" if exc.hint else "")
@@ -198,15 +205,34 @@ def apply_settings(store: Store, detector: SpeakerDetector, preamble: str) -> tu
     roles = titles = 0
     for document in store.documents():
         stored = store.segments(document.id)
-        with_roles = [
-            replace(s, interviewer=is_interviewer_turn(detector, s.speaker)) for s in stored
-        ]
-        marked = mark_titles(with_roles, document.text, preamble)
+        marked = mark_titles(
+            with_roles(stored, detector, document.attributes), document.text, preamble
+        )
         if store.set_segment_marks(document.id, marked):
             before = {s.position: s for s in stored}
             roles += sum(before[s.position].interviewer != s.interviewer for s in marked)
             titles += sum(before[s.position].title != s.title for s in marked)
     return roles, titles
+
+
+def with_roles(
+    segments: Sequence[Segment], detector: SpeakerDetector, attributes: Mapping[str, Any]
+) -> list[Segment]:
+    """The segments with their speaker roles: the interviewers of the settings, and those the
+    document's own attributes name (an ``interviewers`` column of documents.csv or a front
+    matter key, several names separated by « ; »: « Speaker 1 » of an automatic
+    transcription is the interviewer in one file, not in the next)."""
+    own = detector.with_interviewers(document_interviewers(attributes))
+    return [replace(s, interviewer=is_interviewer_turn(own, s.speaker)) for s in segments]
+
+
+def document_interviewers(attributes: Mapping[str, Any]) -> list[str]:
+    """The names under a document's ``interviewers`` (or ``interviewer``) attribute."""
+    value = attributes.get("interviewers", attributes.get("interviewer"))
+    if value is None:
+        return []
+    items = value if isinstance(value, list) else str(value).split(";")
+    return [str(item).strip() for item in items if str(item).strip()]
 
 
 def is_interviewer_turn(detector: SpeakerDetector, speaker: str | None) -> bool:
@@ -218,11 +244,21 @@ def is_interviewer_turn(detector: SpeakerDetector, speaker: str | None) -> bool:
 
 
 def _import_one(
-    store: Store, item: Planned, detector: SpeakerDetector, max_megabytes: float, preamble: str
+    store: Store,
+    item: Planned,
+    detector: SpeakerDetector,
+    settings: ImportSettings,
+    listed: Mapping[str, Any],
 ) -> Outcome:
+    """One file into the store; ``listed``: its attributes in documents.csv."""
     assert item.case is not None
-    transcript = read_transcript(item.path, detector, max_megabytes)
-    segments = mark_titles(segments_of(transcript), transcript.text, preamble)
+    transcript = read_transcript(item.path, detector, settings.max_megabytes)
+    attributes = {**transcript.attributes, **listed}
+    segments = mark_titles(
+        with_roles(segments_of(transcript), detector, attributes),
+        transcript.text,
+        settings.preamble,
+    )
     if not segments:
         raise CorpusError("no text to code after reading", path=item.path)
     existing = store.document(item.name)

@@ -10,6 +10,7 @@ labels, Q, R, E1…) or follows a timestamp: « Bref : on a continué » stays s
 
 from __future__ import annotations
 
+import copy
 import re
 import unicodedata
 from collections import Counter
@@ -213,6 +214,15 @@ class SpeakerDetector:
                     f"speakers.labels: {pattern!r} needs a (?P<name>…) group for the speaker"
                 )
             self.custom.append(compiled)
+
+    def with_interviewers(self, names: Iterable[str]) -> SpeakerDetector:
+        """This detector, with more interviewer names (a document's own)."""
+        extra = {fold(name) for name in names} - self.interviewers
+        if not extra:
+            return self
+        other = copy.copy(self)
+        other.interviewers = self.interviewers | extra
+        return other
 
     def is_interviewer(self, speaker: str | None) -> bool:
         if not speaker:
