@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from odf.opendocument import OpenDocumentText
 from odf.style import Style, TextProperties
 from odf.table import Table, TableCell, TableRow
-from odf.text import P, Span
+from odf.text import H, P, Span
 
 from ptce_coding.app.project import find_project
 from ptce_coding.corpus import read_transcript
@@ -184,3 +184,59 @@ def test_docx_segments_slice_the_text(tmp_path_factory, turns) -> None:
     for segment in segments_of(transcript):
         piece = transcript.text[segment.start : segment.end]
         assert piece == piece.strip() and piece
+
+
+def test_docx_bold_title_and_heading_are_no_speakers(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_paragraph().add_run("Entretien n°3").bold = True
+    document.add_paragraph("Réalisé au siège du pôle.")
+    for label, speech in [("Enquêtrice : ", "Vous coordonnez ?"), ("Marie Dupont", "")]:
+        paragraph = document.add_paragraph()
+        paragraph.add_run(label).bold = True
+        paragraph.add_run(speech)
+    document.add_paragraph("Oui, depuis 2012.")  # a bold name alone: her words follow
+    document.add_paragraph().add_run("Partie 2 – la gouvernance").bold = True
+    document.add_paragraph("Le guide prévoit ici une relance.")
+    path = tmp_path / "entretien.docx"
+    document.save(str(path))
+    assert pieces(path) == [
+        (None, False, "Entretien n°3"),
+        (None, False, "Réalisé au siège du pôle."),
+        ("Enquêtrice", True, "Vous coordonnez ?"),
+        ("Marie Dupont", False, "Oui, depuis 2012."),
+        # a short paragraph all in bold is a heading: it ends her turn
+        (None, False, "Partie 2 – la gouvernance"),
+        (None, False, "Le guide prévoit ici une relance."),
+    ]
+
+
+def test_docx_heading_style_ends_the_turn(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_paragraph("Paul Roux : On a commencé en 2012.")
+    document.add_paragraph("Enquêtrice : Et ensuite ?")
+    document.add_heading("La gouvernance", level=2)
+    document.add_paragraph("Le guide prévoit une relance.")
+    document.add_paragraph("Paul Roux : Une SCIC.")
+    path = tmp_path / "entretien.docx"
+    document.save(str(path))
+    assert pieces(path) == [
+        ("Paul Roux", False, "On a commencé en 2012."),
+        ("Enquêtrice", True, "Et ensuite ?"),
+        (None, False, "La gouvernance"),
+        (None, False, "Le guide prévoit une relance."),
+        ("Paul Roux", False, "Une SCIC."),
+    ]
+
+
+def test_odt_heading_ends_the_turn(tmp_path: Path) -> None:
+    document = OpenDocumentText()
+    document.text.addElement(P(text="Enquêtrice : Et ensuite ?"))
+    document.text.addElement(H(outlinelevel=2, text="La gouvernance"))
+    document.text.addElement(P(text="Le guide prévoit une relance."))
+    path = tmp_path / "entretien.odt"
+    document.save(str(path))
+    assert pieces(path) == [
+        ("Enquêtrice", True, "Et ensuite ?"),
+        (None, False, "La gouvernance"),
+        (None, False, "Le guide prévoit une relance."),
+    ]

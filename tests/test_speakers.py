@@ -209,6 +209,9 @@ def test_a_name_or_word_alone_on_a_line_is_not_always_a_speaker() -> None:
     assert [speaker for speaker, _, _ in turns_of(repeated)] == [None]
     said = "Paul : Tu viens ?\nAnne : Oui\nBon\nPaul : Alors.\nAnne : Oui\nBon\n"
     assert [speaker for speaker, _, _ in turns_of(said)] == ["Paul", "Anne", "Paul", "Anne"]
+    # a table of contents is no table of turns
+    contents = "SOMMAIRE\nINTRODUCTION\t4\nRESTITUTION\t6\nINTRODUCTION\t8\nRESTITUTION\t9\n"
+    assert {speaker for speaker, _, _ in turns_of(contents)} == {None}
     # a time said in the speech is not a label's end: « Rendez-vous 10:30 » stays speech
     speech = "Paul : On se voit demain.\nRendez-vous 10:30 devant la gare.\nPaul : Voilà.\n"
     assert turns_of(speech) == [
@@ -255,6 +258,14 @@ def test_a_name_or_word_alone_on_a_line_is_not_always_a_speaker() -> None:
                 ("MD", False, "2012."),
                 ("INT", True, "Et ensuite ?"),
                 ("MD", False, "On a grandi."),
+            ],
+        ),
+        (  # a two-column table pasted as text
+            "Marie\tEn 2012, avec la SCIC.\nEnquêteur\tEt ensuite ?\nMarie\tOn a grandi.\n",
+            [
+                ("Marie", False, "En 2012, avec la SCIC."),
+                ("Enquêteur", True, "Et ensuite ?"),
+                ("Marie", False, "On a grandi."),
             ],
         ),
     ],

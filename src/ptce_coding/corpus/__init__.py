@@ -20,6 +20,8 @@ READERS = {
     ".vtt": ("subtitles", "read_subtitles"),
     ".srt": ("subtitles", "read_subtitles"),
     ".trs": ("transcriber", "read_transcriber"),
+    ".html": ("html", "read_html"),
+    ".htm": ("html", "read_html"),
 }
 ZIPPED = (".docx", ".odt")  # zip archives of XML: their expanded size is what gets read
 

@@ -1,7 +1,10 @@
 """Text built from the paragraphs and tables of a word-processor file (.docx, .odt).
 
 Each non-empty paragraph becomes a paragraph of the text, separated by a blank line. A bold
-run at the start of a paragraph (``**Marie Dupont :** …``) is a speaker label; a table row
+run at the start of a paragraph (``**Marie Dupont :** …``) is a speaker label when it ends
+with a colon or looks like a name (a bold title, « Entretien n°3 », or heading, « Partie 2 – la
+gouvernance », is not: such a short paragraph all in bold is a section heading, which ends
+the turn before it, as ``headings.section_heading`` says); a table row
 ``speaker | text`` (optionally ``time | speaker | text``) is one turn.
 """
 
@@ -10,7 +13,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from ptce_coding.base.errors import CorpusError
-from ptce_coding.corpus.speakers import Label, SpeakerDetector, parse_time, split_turns
+from ptce_coding.corpus.headings import TITLE_WORDS
+from ptce_coding.corpus.speakers import (
+    Label,
+    SpeakerDetector,
+    looks_like_name,
+    parse_time,
+    split_turns,
+)
 from ptce_coding.corpus.transcript import Transcript, normalise
 
 MAX_LABEL = 40
@@ -23,6 +33,7 @@ class BlockText:
     def __init__(self) -> None:
         self.blocks: list[str] = []
         self.hints: dict[int, Label] = {}
+        self.headings: set[int] = set()  # short paragraphs all in bold that are no label
         self.offset = 0
 
     def _add(self, text: str, label: Label | None = None) -> None:
@@ -40,8 +51,22 @@ class BlockText:
         label = None
         if prefix and name and len(name) <= MAX_LABEL and text.startswith(prefix):
             rest = text[len(prefix) :]
-            label = Label(name, len(prefix) + len(rest) - len(rest.lstrip(" :.\t")), certain=True)
+            colon = prefix.endswith(":") or rest.lstrip().startswith(":")
+            if colon or looks_like_name(name):  # a bold title or heading is no speaker
+                skip = len(prefix) + len(rest) - len(rest.lstrip(" :.\t"))
+                label = Label(name, skip, certain=True)
+            elif not rest.strip() and len(text.split()) <= TITLE_WORDS:
+                self.headings.add(self.offset)
         self._add(text, label)
+
+    def heading(self, text: str) -> None:
+        """A paragraph the file marks as a heading (a Word « Heading » style, ``<h2>``): it
+        ends the turn before it when short."""
+        text = normalise(text).replace("\n", " ").strip()
+        if text and len(text.split()) <= TITLE_WORDS:
+            self.headings.add(self.offset)
+        if text:
+            self._add(text)
 
     def row(self, cells: list[str]) -> None:
         cells = [normalise(cell).replace("\n", " ").strip() for cell in cells]
@@ -60,4 +85,5 @@ class BlockText:
         text = "\n\n".join(self.blocks)
         if not text.strip():
             raise CorpusError("the document contains no text", path=path)
-        return Transcript(text=text, turns=split_turns(text, detector, self.hints), format=format)
+        turns = split_turns(text, detector, self.hints, self.headings)
+        return Transcript(text=text, turns=turns, format=format)

@@ -25,6 +25,13 @@ def _bold_prefix(paragraph) -> str:
     return prefix
 
 
+def _heading_style(paragraph: Paragraph) -> bool:
+    """A paragraph in a heading or title style (« Heading 2 », « Titre 1 », « Title »)."""
+    style = paragraph.style
+    name = (style.name or "").casefold() if style is not None else ""
+    return name.startswith(("heading", "titre", "title"))
+
+
 def read_docx(path: Path, detector: SpeakerDetector) -> Transcript:
     try:
         document = docx.Document(str(path))
@@ -37,7 +44,9 @@ def read_docx(path: Path, detector: SpeakerDetector) -> Transcript:
         ) from None
     text = BlockText()
     for item in document.iter_inner_content():
-        if isinstance(item, Paragraph):
+        if isinstance(item, Paragraph) and _heading_style(item):
+            text.heading(item.text)
+        elif isinstance(item, Paragraph):
             text.paragraph(item.text, _bold_prefix(item))
         elif isinstance(item, Table):
             for row in item.rows:

@@ -53,7 +53,9 @@ def read_odt(path: Path, detector: SpeakerDetector) -> Transcript:
     def walk(node) -> None:
         for child in node.childNodes:
             qname = getattr(child, "qname", None)
-            if qname in ((_TEXT, "p"), (_TEXT, "h")):
+            if qname == (_TEXT, "h"):
+                text.heading(teletype.extractText(child))
+            elif qname == (_TEXT, "p"):
                 text.paragraph(teletype.extractText(child), _bold_prefix(child, bold))
             elif qname == (_TABLE, "table-row"):
                 text.row(

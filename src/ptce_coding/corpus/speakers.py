@@ -1,8 +1,10 @@
 """Speaker labels at the start of a line, and the split of a transcript into turns.
 
 Recognised by default: ``Enquêteur : …``, ``E : …``, ``Marie Dupont : …``, ``NOM: …``,
-``[00:12:03] Marie : …``, ``Marie [00:12:03] : …``, ``**Q.** …``, ``**Marie :** …``,
-``[Marie] …``, ``{Marie} …``; more with regular expressions in ``project.yaml``
+``[00:12:03] Marie : …``, ``Marie [00:12:03] : …``, ``S00: [00:12:03] …`` (noScribe),
+``**Q.** …``, ``**Marie :** …``, ``[Marie] …``, ``{Marie} …``; a label alone on its line
+(``Marie Dupont``, ``Speaker 1  0:03``) and ``Q. …`` / ``R – …`` where the transcript
+alternates them (``split_turns``); more with regular expressions in ``project.yaml``
 (``speakers.labels``, each with a ``(?P<name>…)`` group). A capitalised word followed by a colon
 is taken as a label only when it comes back in the document, is a known label (interviewer
 labels, Q, R, E1…) or follows a timestamp: « Bref : on a continué » stays speech.
@@ -15,6 +17,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from ptce_coding.base.errors import ProjectError
@@ -30,7 +33,7 @@ _PATTERNS = (
     re.compile(
         rf"^[ \t]*(?:[\[(]?(?P<ts>{_TIME})[\])]?[ \t]*[-–]?[ \t]*)?{_BOLD}?[ \t]*"
         rf"(?P<name>{_NAME})[ \t]*(?:[\[(](?P<ts2>{_TIME})[\])][ \t]*)?{_BOLD}?[ \t]*:(?!\d)"
-        rf"(?:[ \t]*{_BOLD})?[ \t]*"
+        rf"(?:[ \t]*{_BOLD})?[ \t]*(?:[\[(](?P<ts3>{_TIME})[\])][ \t]*)?"
     ),
     # **Q.** …   /   **Marie** …
     re.compile(
@@ -42,6 +45,8 @@ _PATTERNS = (
         rf"^[ \t]*(?:[\[(]?(?P<ts>{_TIME})[\])]?[ \t]*)?[\[{{](?P<name>{_NAME})[\]}}]"
         rf"[ \t]*:?[ \t]*"
     ),
+    # Marie<tab>…   (a two-column table pasted as text; not a table of contents: « Titre<tab>6 »)
+    re.compile(rf"^(?:(?P<ts>{_TIME})\t+)?(?P<name>{_NAME})\t+(?=[^\t]*[^\W\d_])"),
 )
 # « Q. … », « R – … », « INT. … »: a short label, a full stop or a dash
 _SHORT = re.compile(r"^[ \t]*(?P<name>[^\W\d_]{1,5}\d?)[ \t]*(?:\.|[–—-](?=[ \t]))[ \t]*(?=\S)")
@@ -257,9 +262,10 @@ class SpeakerDetector:
             if not found:
                 continue
             name = found.group("name").strip().rstrip(".").strip()
-            if not _looks_like_name(name):
+            if not looks_like_name(name):
                 continue
-            time = parse_time(found.group("ts") or found.groupdict().get("ts2"))
+            groups = found.groupdict()
+            time = parse_time(groups.get("ts") or groups.get("ts2") or groups.get("ts3"))
             bold = "**" in found.group(0) or "__" in found.group(0)
             alone = not line[found.end() :].strip()
             return Label(name, found.end(), time, certain=time is not None or bold or alone)
@@ -276,7 +282,7 @@ class SpeakerDetector:
         if not found:
             return None
         name = found.group("name").strip()
-        if name[-1] in ".!?…;," or fold(name) in _NOT_LABEL_LINES or not _looks_like_name(name):
+        if name[-1] in ".!?…;," or fold(name) in _NOT_LABEL_LINES or not looks_like_name(name):
             return None
         time = parse_time(found.group("ts") or found.group("ts2"))
         certain = time is not None
@@ -289,7 +295,7 @@ class SpeakerDetector:
 _HEADING_NUMBER = re.compile(r"^(?:[IVX]{2,5}|\d+(?:\.\d+)*)[.)]$")
 
 
-def _looks_like_name(name: str) -> bool:
+def looks_like_name(name: str) -> bool:
     if not name or len(name) > 40 or fold(name) in _NOT_SPEAKERS:
         return False
     words = name.split()
@@ -354,6 +360,7 @@ def split_turns(
     text: str,
     detector: SpeakerDetector,
     hints: Mapping[int, Label] | None = None,
+    headings: AbstractSet[int] = frozenset(),
 ) -> tuple[Turn, ...]:
     """Turns of ``text``: a label line starts a turn; blank lines split paragraphs; a section
     heading on a line of its own (``headings.section_heading``: « ## Question 2 », « 3. Table
@@ -361,7 +368,8 @@ def split_turns(
     belongs to no speaker.
 
     ``hints`` maps a line's start offset to a label a reader already knows (a bold run in a
-    docx paragraph, a speaker element in XML).
+    docx paragraph, a speaker element in XML); ``headings`` are the start offsets of lines
+    the file's formatting marks as section headings (a short paragraph all in bold).
     """
     hints = hints or {}
     candidates: dict[int, Label] = {}
@@ -433,7 +441,7 @@ def split_turns(
             speaker is not None
             and para_start is None
             and (index + 1 == len(lines) or not lines[index + 1][1].strip())
-            and section_heading(line)
+            and (start in headings or section_heading(line))
         ):
             close_turn()  # a section heading on its own ends the turn: what follows is nobody's
             speaker = time = None

@@ -1,0 +1,104 @@
+"""Web pages (.html, .htm): noScribe transcripts (its own format: one ``<p>`` per turn,
+« S00: [00:00:03] … »), Word or Google Docs documents saved as a web page.
+
+The text is the page's block elements in order (paragraphs, headings, list items, table rows),
+read as a word-processor file is (see blocks.py): a bold run at the start of a paragraph can be
+a speaker label, a short paragraph all in bold or an ``<h1>``–``<h6>`` is a heading, a table
+row ``speaker | text`` is a turn. Scripts, styles and the page's head are not text.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import lxml.html
+from lxml import etree
+from lxml.html import HtmlElement
+
+from ptce_coding.base.decoding import decode
+from ptce_coding.base.errors import CorpusError
+from ptce_coding.corpus.blocks import BlockText
+from ptce_coding.corpus.speakers import SpeakerDetector
+from ptce_coding.corpus.transcript import Transcript
+
+_BLOCKS = {"p", "li", "blockquote", "pre", "dd", "dt", "address", "figcaption", "caption"}
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+_CONTAINERS = {"div", "section", "article", "main", "body", "ul", "ol", "dl", "header", "footer"}
+_SKIPPED = {"script", "style", "head", "template", "noscript", "title", "meta"}
+_BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|bolder|[6-9]00)\b", re.IGNORECASE)
+
+
+def read_html(path: Path, detector: SpeakerDetector) -> Transcript:
+    raw, encoding = decode(path.read_bytes(), path)
+    try:
+        root = lxml.html.document_fromstring(raw.lstrip("\ufeff"))
+    except (etree.ParserError, ValueError) as exc:
+        raise CorpusError(f"not a readable web page ({exc})", path=path) from None
+    text = BlockText()
+    body = root.find("body")
+    _walk(body if body is not None else root, text)
+    transcript = text.transcript(path, detector, "html")
+    return Transcript(
+        text=transcript.text, turns=transcript.turns, format="html", encoding=encoding
+    )
+
+
+def _walk(node: HtmlElement, text: BlockText) -> None:
+    if not _has_blocks(node):
+        text.paragraph(_text(node), _bold_prefix(node))
+        return
+    if (node.text or "").strip():  # loose words in a container that also holds blocks
+        text.paragraph(node.text or "")
+    for child in node:
+        tag = child.tag.lower() if isinstance(child.tag, str) else ""
+        if tag and tag not in _SKIPPED:
+            if tag in _HEADINGS:
+                text.heading(_text(child))
+            elif tag == "table":
+                for row in child.iter("tr"):
+                    text.row([_text(cell) for cell in row if cell.tag in ("td", "th")])
+            elif tag in _BLOCKS:
+                text.paragraph(_text(child), _bold_prefix(child))
+            else:
+                _walk(child, text)
+        if (child.tail or "").strip():
+            text.paragraph(child.tail or "")
+
+
+def _has_blocks(node: HtmlElement) -> bool:
+    return any(
+        isinstance(e.tag, str) and e.tag.lower() in _BLOCKS | _HEADINGS | _CONTAINERS | {"table"}
+        for e in node.iterdescendants()
+    )
+
+
+def _text(node: HtmlElement) -> str:
+    """The words of an element, a line break as a space."""
+    for br in node.iter("br"):
+        br.tail = " " + (br.tail or "")
+    return " ".join(node.text_content().split())
+
+
+def _bold(node: HtmlElement) -> bool:
+    tag = node.tag.lower() if isinstance(node.tag, str) else ""
+    return tag in ("b", "strong") or bool(_BOLD_STYLE.search(node.get("style", "")))
+
+
+def _bold_prefix(node: HtmlElement) -> str:
+    """The text at the start of the element that is in bold (a bold element, or the whole
+    element in bold)."""
+    if _bold(node):
+        return _text(node)
+    if (node.text or "").strip():
+        return ""
+    for child in node:
+        if not isinstance(child.tag, str):
+            continue
+        if _bold(child):
+            return " ".join(child.text_content().split())
+        if (child.text or "").strip() or len(child):
+            return _bold_prefix(child) if child.tag in ("a", "span", "font") else ""
+        if (child.tail or "").strip():
+            return ""
+    return ""
