@@ -68,6 +68,20 @@ def test_a_page_without_text_is_refused(tmp_path: Path) -> None:
     page.write_text("<html><head><title>Vide</title></head><body> </body></html>")
     with pytest.raises(CorpusError, match="no text"):
         read_transcript(page)
+    page.write_text("<html><body><script>alert('a')</script><style>p {}</style></body></html>")
+    with pytest.raises(CorpusError, match="no text"):  # a script is not words
+        read_transcript(page)
+
+
+def test_xhtml_with_its_xml_declaration(tmp_path: Path) -> None:
+    page = tmp_path / "entretien.xhtml.html"
+    page.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?><html xmlns="http://www.w3.org/1999/xhtml">'
+        "<body><p>Enquêteur : Bonjour ?</p><script>x()</script><p>Paul Martin : Oui.</p>"
+        "</body></html>",
+        encoding="utf-8",
+    )
+    assert pieces(page) == [("Enquêteur", None, "Bonjour ?"), ("Paul Martin", None, "Oui.")]
 
 
 def test_import_reads_web_pages(invoke, tmp_project: Path) -> None:

@@ -26,15 +26,19 @@ _BLOCKS = {"p", "li", "blockquote", "pre", "dd", "dt", "address", "figcaption", 
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _CONTAINERS = {"div", "section", "article", "main", "body", "ul", "ol", "dl", "header", "footer"}
 _SKIPPED = {"script", "style", "head", "template", "noscript", "title", "meta"}
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|bolder|[6-9]00)\b", re.IGNORECASE)
 
 
 def read_html(path: Path, detector: SpeakerDetector) -> Transcript:
     raw, encoding = decode(path.read_bytes(), path)
+    page = _XML_DECLARATION.sub("", raw.lstrip("\ufeff"), count=1)  # XHTML: text is decoded
     try:
-        root = lxml.html.document_fromstring(raw.lstrip("\ufeff"))
+        root = lxml.html.document_fromstring(page)
     except (etree.ParserError, ValueError) as exc:
         raise CorpusError(f"not a readable web page ({exc})", path=path) from None
+    for element in root.xpath("//script | //style | //noscript | //template | //head"):
+        element.drop_tree()  # not text (the words after such an element are kept)
     text = BlockText()
     body = root.find("body")
     _walk(body if body is not None else root, text)
