@@ -219,3 +219,26 @@ def test_replacing_suggestions_never_brings_back_a_decided_passage(
     assert [(r.code, r.start) for r in pending if r.document == target.document] == [
         (elsewhere.code, elsewhere.start)
     ]
+
+
+def test_the_question_gives_its_code_to_the_answer(invoke, tmp_project: Path) -> None:
+    (tmp_project / "corpus" / "pole-a" / "tresorier.txt").write_text(
+        "Enquêtrice : Et les achats groupés, ça marche ?\n\n"
+        "Paul Roux : Oui, tous les mois on commande ensemble.\n\n"
+        "Ça reste modeste.\n\n"
+        "Enquêtrice : Des locaux partagés ?\n\n"
+        "Paul Roux : Non, chacun chez soi.\n",
+        encoding="utf-8",
+    )
+    invoke("import", str(tmp_project / "corpus"))
+    assert invoke("code").exit_code == 0
+    with find_project(tmp_project).open_store() as store:
+        rows = [r for r in store.coding_rows() if r.document == "pole-a/tresorier.txt"]
+    # the answer's first paragraph, whole, for what the question asked; not its second
+    # paragraph, not the question itself, not an answer that says no
+    assert [(r.code, r.text) for r in rows] == [
+        ("COOP.ACHATS", "Oui, tous les mois on commande ensemble.")
+    ]
+    assert rows[0].evidence.startswith(
+        "COOP.ACHATS#1: « achats groupés » in the question “Et les achats groupés, ça marche ?”"
+    )

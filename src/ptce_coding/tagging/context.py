@@ -8,7 +8,8 @@
   tokens before, a cue within the match or among the tokens after, same clause). « ne »
   alone is no cue: it is often dropped in speech and « ne … que » means « only »; « pas
   seulement », « pas que » are not negations either. A negated match is no evidence for its
-  code (it is reported, not counted).
+  code (it is reported, not counted). An answer that opens by saying no (``denies``: « Non,
+  … », « Pas du tout ») takes nothing from the interviewer's question before it.
 - **Sentences.** A suggestion covers the sentences that hold its evidence, not the whole turn.
   Sentences end at « . ! ? … » followed by a space or a line break; a line break ends one too.
   In a long run without punctuation (speech transcribed without it), the passage is cut to
@@ -31,6 +32,20 @@ _NE = frozenset({"ne", "n'", "n’"})
 _CLAUSE_END = frozenset('.;:!?…,()«»"')
 MAX_WORDS_AROUND = 40
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"»”)]*\s+|\n+")
+
+
+# an answer that opens by saying no to the question: « Non, … », « Pas du tout », « Aucun »
+_DENIAL = re.compile(
+    r"^\W*(?:non|nan|pas (?:du tout|vraiment|encore|trop|beaucoup|spécialement)|aucun\w*|"
+    r"jamais|rien|absolument pas)\b",
+    re.IGNORECASE,
+)
+
+
+def denies(answer: str) -> bool:
+    """Whether an answer opens by saying no (« Non, pas encore de locaux partagés »): what the
+    question asked about is then not what the answer is about."""
+    return _DENIAL.match(answer) is not None
 
 
 def negated(doc: Doc, start_char: int, end_char: int | None = None) -> bool:

@@ -22,7 +22,7 @@ from ptce_coding.base.records import Coding, Document, Segment
 from ptce_coding.codebook.model import Codebook
 from ptce_coding.corpus.counting import is_coded
 from ptce_coding.store import Store
-from ptce_coding.tagging.context import negated, passage
+from ptce_coding.tagging.context import denies, negated, passage
 from ptce_coding.tagging.model_evidence import ModelReading, ModelView, with_ratio
 from ptce_coding.tagging.relevance import (
     RULES_ONLY,
@@ -119,12 +119,20 @@ class _Tagged:
 @dataclass(frozen=True)
 class _Found:
     """A code the rules found on a segment: its evidence, the rules and where they matched
-    (offsets relative to the segment)."""
+    (offsets relative to the segment, or to ``asked``)."""
 
     segment: Segment
     code: str
     evidence: str
     matches: tuple[tuple[str, int, int], ...]  # (rule id, start, end)
+    # the interviewer's question the code was found in, carried to the answer's first
+    # paragraph (its confidence is read on the question, where the words are)
+    asked: Segment | None = None
+
+    @property
+    def read_on(self) -> Segment:
+        """The segment whose words and meaning give the finding its confidence."""
+        return self.asked or self.segment
 
 
 def code_with_rules(
@@ -210,7 +218,7 @@ def _confidences(
         return {}
     evidence: dict[tuple[int, int, str], list[float]] = {}
     for tagged, item in found:
-        key = (tagged.index, item.segment.position, axis_of(codebook, item.code))
+        key = (tagged.index, item.read_on.position, axis_of(codebook, item.code))
         weights = evidence.setdefault(key, [])
         weights.extend(_weight(scoring, rule) for rule, _, _ in item.matches)
     similarity: dict[tuple[int, int], tuple[np.ndarray, np.ndarray]] = {}
@@ -218,7 +226,7 @@ def _confidences(
     meaning = None
     if scoring.sentence_vectors:
         meaning = AxisMeaning(codebook)
-        keys = sorted({(tagged.index, item.segment.position) for tagged, item in found})
+        keys = sorted({(tagged.index, item.read_on.position) for tagged, item in found})
         by_index = {tagged.index: tagged for tagged in tagged_all}
         texts = [by_index[i].parsed[p] for i, p in keys]
         if scoring.vectors_folder is not None:
@@ -230,9 +238,9 @@ def _confidences(
     result = {}
     for tagged, item in found:
         axis = axis_of(codebook, item.code)
-        signals = {"rules": rule_signal(evidence[(tagged.index, item.segment.position, axis)])}
+        signals = {"rules": rule_signal(evidence[(tagged.index, item.read_on.position, axis)])}
         if meaning is not None:
-            toward, away = similarity[(tagged.index, item.segment.position)]
+            toward, away = similarity[(tagged.index, item.read_on.position)]
             signals.update(meaning.signals(toward, away, axis))
         key = (tagged.index, item.segment.position, item.code)
         confidence = scoring.weights.confidence(signals)
@@ -248,7 +256,7 @@ def _confidences(
             run.model_lowered += was and not written
         nearest = None
         if meaning is not None and confidence >= scoring.min_confidence:
-            nearest = meaning.nearest(vectors[(tagged.index, item.segment.position)], item.code)
+            nearest = meaning.nearest(vectors[(tagged.index, item.read_on.position)], item.code)
         result[key] = _Confidence(confidence, nearest, reading)
         if scoring.keep_signals:
             run.signals.append(
@@ -278,6 +286,15 @@ def _weight(scoring: Scoring, rule: str) -> float:
 
 
 CLOSEST_CHARACTERS = 90
+QUESTION_CHARACTERS = 80
+
+
+def _short(text: str) -> str:
+    """A question as the evidence quotes it."""
+    text = " ".join(text.replace(";", ",").replace("«", "“").replace("»", "”").split())
+    if len(text) > QUESTION_CHARACTERS:
+        text = text[: QUESTION_CHARACTERS - 1].rsplit(" ", 1)[0] + "…"
+    return text
 
 
 def _closest(text: str | None) -> str:
@@ -336,21 +353,27 @@ def _tag_document(
     hits = cache.hits
     docs = cache.parse(job.text, job.text_hash, [(s.start, s.end) for s in job.segments])
     candidates = tagger.candidates(job.text)
-    found = []
+    found: list[_Found] = []
     parsed = {}
     examined = negations = 0
+    asked: list[_Found] = []  # what the rules found in the interviewer's last question
+    last_question = -2  # the position of its last paragraph
     for segment, doc in zip(job.segments, docs, strict=True):
-        if not is_coded(segment, interviewer_turns):
+        question = segment.interviewer and not segment.title
+        if not is_coded(segment, interviewer_turns) and not question:
+            asked = []
             continue
-        examined += 1
+        here = []
+        denied = set()  # codes whose every match is negated here
         segment_text = job.text[segment.start : segment.end]
         for code, matches in tagger.codes(doc, segment_text, candidates).items():
             kept = [m for m in matches if not negated(doc, m.start, m.end)]
             negations += len(matches) - len(kept)
             if not kept:
+                denied.add(code)
                 continue
             parsed[segment.position] = doc.text
-            found.append(
+            here.append(
                 _Found(
                     segment,
                     code,
@@ -358,6 +381,24 @@ def _tag_document(
                     tuple((m.rule.id, m.start, m.end) for m in kept),
                 )
             )
+        if is_coded(segment, interviewer_turns):
+            examined += 1
+            found.extend(here)
+        if question:
+            asked = (asked if last_question + 1 == segment.position else []) + here
+            last_question = segment.position
+        elif asked and denies(segment_text):  # « Non, … »: not about what was asked
+            asked = []
+        elif asked:  # the answer's first paragraph: what the question was about
+            # not where the answer finds the code itself, nor where it denies it (« Vous avez
+            # des locaux partagés ? — Non, pas de locaux partagés »)
+            said = {item.code for item in here} | denied
+            found.extend(
+                replace(item, segment=segment, asked=item.segment)
+                for item in asked
+                if item.code not in said
+            )
+            asked = []
     return _Tagged(job.index, found, examined, cache.hits > hits, negations, parsed)
 
 
@@ -385,7 +426,13 @@ def _suggestions(
             run.skipped_decided += 1
             continue
         text = document.text[segment.start : segment.end]
-        begin, end = passage(text, [(start, end) for _, start, end in item.matches])
+        if item.asked is None:
+            begin, end = passage(text, [(start, end) for _, start, end in item.matches])
+            said = item.evidence
+        else:  # the answer's first paragraph, for what the question asked
+            begin, end = 0, len(text)
+            question = _short(document.text[item.asked.start : item.asked.end])
+            said = f"{item.evidence} in the question “{question}”"
         suggestions.append(
             (
                 document.id,
@@ -398,7 +445,7 @@ def _suggestions(
                     method="rule",
                     status="suggested",
                     confidence=round(confidence, 4),
-                    evidence=f"{item.evidence}{_closest(found.nearest)}"
+                    evidence=f"{said}{_closest(found.nearest)}"
                     f"{'; ' + found.model.describe() if found.model else ''} "
                     f"(threshold {scoring.min_confidence:.2f})",
                     codebook_version=codebook.version,
