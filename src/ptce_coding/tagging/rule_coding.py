@@ -4,6 +4,11 @@ A run replaces the earlier *rule suggestions* only. Where a reviewer already acc
 rejected a rule suggestion, no new suggestion of that code is made on that segment, so a
 rejected suggestion does not come back at every run. Codings by other coders do not silence
 the rules: the rules stay a coder whose agreement with humans can be measured.
+
+The rules also read the interviewer's questions, without suggesting anything on them: a code
+found in a question is suggested on the first paragraph of the answer (the question sets what
+the answer is about: « Et qui décide ? — Le bureau, une fois par mois »), with the confidence
+read on the question, unless the answer finds or denies that code itself or opens by saying no.
 """
 
 from __future__ import annotations
@@ -365,10 +370,11 @@ def _tag_document(
             continue
         here = []
         denied = set()  # codes whose every match is negated here
+        left_out = 0
         segment_text = job.text[segment.start : segment.end]
         for code, matches in tagger.codes(doc, segment_text, candidates).items():
             kept = [m for m in matches if not negated(doc, m.start, m.end)]
-            negations += len(matches) - len(kept)
+            left_out += len(matches) - len(kept)
             if not kept:
                 denied.add(code)
                 continue
@@ -383,6 +389,7 @@ def _tag_document(
             )
         if is_coded(segment, interviewer_turns):
             examined += 1
+            negations += left_out
             found.extend(here)
         if question:
             asked = (asked if last_question + 1 == segment.position else []) + here
