@@ -22,6 +22,7 @@ READERS = {
     ".trs": ("transcriber", "read_transcriber"),
     ".html": ("html", "read_html"),
     ".htm": ("html", "read_html"),
+    ".textgrid": ("textgrid", "read_textgrid"),
 }
 ZIPPED = (".docx", ".odt")  # zip archives of XML: their expanded size is what gets read
 

@@ -34,7 +34,7 @@ _WHERE = re.compile(r",? line \d+, column (\d+)\s*$")
 
 
 @dataclass
-class _Writer:
+class TurnWriter:
     """Builds the stored text turn by turn, keeping the offsets of each turn's text."""
 
     detector: SpeakerDetector
@@ -68,7 +68,7 @@ def read_transcriber(path: Path, detector: SpeakerDetector) -> Transcript:
         topic.get("id", ""): _clean(topic.get("desc", "")) or topic.get("id", "")
         for topic in root.iterfind("Topics/Topic")
     }
-    writer = _Writer(detector)
+    writer = TurnWriter(detector)
     sections: list[dict[str, Any]] = []
     for section in root.iterfind("Episode/Section"):
         first = len(writer.turns)
