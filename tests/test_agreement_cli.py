@@ -98,6 +98,8 @@ def test_agreement_matches_sklearn_and_krippendorff(invoke, two_coders: Path) ->
     kappas = [rows[code]["cohen_kappa"] for code in EXPECTED]
     assert rows["(mean)"]["cohen_kappa"] == pytest.approx(np.mean(kappas), abs=1e-4)
     assert "2 document(s) coded by alice, bob; unit: segment (5 units)" in result.stderr
+    # the JSON says what the table says: 5 units are too few to read alpha
+    assert rows["COOP.LIEU"]["flag"] == "too few coded units to conclude (< 10)"
 
 
 @pytest.mark.slow  # several commands on a project (about a second)

@@ -304,11 +304,17 @@ def test_agreement(coded: Path, output_format: str) -> None:
                 ),
                 "gwet_ac1": gwet_ac1(first, second),
                 "note": "",
+                # 5 units: too few to read alpha, in every format
+                "flag": "too few coded units to conclude (< 10)",
             }
         )
     statistics = ("percent", "cohen_kappa", "krippendorff_alpha", "gwet_ac1")
     mean = {key: float(np.mean([row[key] for row in expected])) for key in statistics}
-    expected.append({"code": "(mean)", "units": 5, "coded_units": None} | mean | {"note": ""})
+    reading = "✗ < 0.667" if mean["krippendorff_alpha"] < 0.667 else "~ < 0.800"
+    assert mean["krippendorff_alpha"] < 0.800
+    expected.append(
+        {"code": "(mean)", "units": 5, "coded_units": None} | mean | {"note": "", "flag": reading}
+    )
     assert expected[0]["cohen_kappa"] == pytest.approx(6 / 11)  # (0.8 - 0.56) / (1 - 0.56)
     result = run_on(coded, "agreement", "--coders", "alice,bob", "--format", output_format)
     assert_table(result, output_format, expected)

@@ -268,14 +268,14 @@ def agreement_command(
     )
     if result.left_out:
         info(f"Left out (not coded by every coder): {', '.join(result.left_out)}")
-    table = result.table
-    if output_format == "table":
-        table = table.assign(
-            flag=[
-                flag(a, n)
-                for a, n in zip(table["krippendorff_alpha"], table["coded_units"], strict=True)
-            ]
-        )
+    table = result.table.assign(  # the reading, in every format (a script reads it too)
+        flag=[
+            flag(a, n)
+            for a, n in zip(
+                result.table["krippendorff_alpha"], result.table["coded_units"], strict=True
+            )
+        ]
+    )
     scarce = [c for c, n in zip(table["code"], table["coded_units"], strict=True) if too_few(n)]
     if scarce:
         info(
