@@ -120,7 +120,25 @@ def test_timestamps_are_kept_on_segments() -> None:
 LINES = st.lists(
     st.one_of(
         st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=30),
-        st.sampled_from(["Enquêteur : ", "Q :", "**R.** ", "[00:01:02] Anne : ", "", "  "]),
+        st.sampled_from(
+            [
+                "Enquêteur : ",
+                "Q :",
+                "**R.** ",
+                "[00:01:02] Anne : ",
+                "",
+                "  ",
+                # labels alone on their line, short labels, tabs, aliases, noScribe
+                "Speaker 1  0:03",
+                "Marie Dupont",
+                "Q. ",
+                "R – ",
+                "Marie\t",
+                "Enquêteur (E) : ",
+                "E : ",
+                "S00: [00:00:04] ",
+            ]
+        ),
     ),
     max_size=12,
 )
