@@ -13,7 +13,7 @@ from ptce_coding.app.project import default_codebook_path, find_project
 from ptce_coding.base.records import CodingRow
 from ptce_coding.cli import cli
 from ptce_coding.codebook.loader import load_codebook
-from ptce_coding.tagging.context import negated, passage, sentences
+from ptce_coding.tagging.context import negated, opening, passage, sentences
 from ptce_coding.tagging.relevance import (
     AxisMeaning,
     RuleRecord,
@@ -178,6 +178,19 @@ def test_a_passage_is_the_sentences_that_hold_the_evidence() -> None:
     begin, end = passage(long, [(start, start + 6)])
     # 40 words on each side of the evidence, no punctuation to cut at
     assert long[begin:end].split() == [f"mot{i}" for i in range(60, 141)]
+
+
+def test_the_opening_of_an_answer() -> None:
+    short = "Oui, tous les mois. On commande ensemble."
+    assert opening(short) == (0, len(short))  # under 40 words: the whole of it
+    sentence = " ".join(f"mot{i}" for i in range(30)) + "."
+    answer = " ".join([sentence] * 3)
+    begin, end = opening(answer)
+    # the first two sentences: the second one reaches 40 words
+    assert (begin, end) == (0, 2 * len(sentence) + 1)
+    unpunctuated = " ".join(f"mot{i}" for i in range(200))
+    begin, end = opening(unpunctuated)
+    assert unpunctuated[begin:end].split() == [f"mot{i}" for i in range(80)]
 
 
 @pytest.mark.slow

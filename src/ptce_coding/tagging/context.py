@@ -13,7 +13,9 @@
 - **Sentences.** A suggestion covers the sentences that hold its evidence, not the whole turn.
   Sentences end at « . ! ? … » followed by a space or a line break; a line break ends one too.
   In a long run without punctuation (speech transcribed without it), the passage is cut to
-  ``MAX_WORDS_AROUND`` words on each side of the evidence.
+  ``MAX_WORDS_AROUND`` words on each side of the evidence. A code carried from the
+  interviewer's question covers the answer's opening (``opening``): its first sentences, up to
+  the one that reaches ``MAX_WORDS_AROUND`` words.
 """
 
 from __future__ import annotations
@@ -112,6 +114,17 @@ def passage(text: str, evidence: Sequence[tuple[int, int]]) -> tuple[int, int]:
     begin = max(begin, _words_before(text, first, MAX_WORDS_AROUND))
     end = min(end, _words_after(text, last, MAX_WORDS_AROUND))
     return begin, max(end, last)
+
+
+def opening(text: str) -> tuple[int, int]:
+    """The part of an answer a question's code is suggested on: its first sentences, up to
+    the one that reaches MAX_WORDS_AROUND words, and never more than twice that many words
+    (speech transcribed without punctuation). Offsets relative to ``text``."""
+    spans = sentences(text) or [(0, len(text))]
+    begin = spans[0][0]
+    reached = _words_after(text, begin, MAX_WORDS_AROUND)
+    end = next((e for _, e in spans if e >= reached), spans[-1][1])
+    return begin, min(end, _words_after(text, begin, 2 * MAX_WORDS_AROUND))
 
 
 def _words_before(text: str, position: int, count: int) -> int:

@@ -6,9 +6,10 @@ rejected suggestion does not come back at every run. Codings by other coders do 
 the rules: the rules stay a coder whose agreement with humans can be measured.
 
 The rules also read the interviewer's questions, without suggesting anything on them: a code
-found in a question is suggested on the first paragraph of the answer (the question sets what
-the answer is about: « Et qui décide ? — Le bureau, une fois par mois »), with the confidence
-read on the question, unless the answer finds or denies that code itself or opens by saying no.
+found in a question is suggested on the opening of the answer's first paragraph
+(``context.opening``), for the question sets what the answer is about (« Et qui décide ? — Le
+bureau, une fois par mois »), with the confidence read on the question, unless the answer finds
+or denies that code itself or opens by saying no.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from ptce_coding.base.records import Coding, Document, Segment
 from ptce_coding.codebook.model import Codebook
 from ptce_coding.corpus.counting import is_coded
 from ptce_coding.store import Store
-from ptce_coding.tagging.context import denies, negated, passage
+from ptce_coding.tagging.context import denies, negated, opening, passage
 from ptce_coding.tagging.model_evidence import ModelReading, ModelView, with_ratio
 from ptce_coding.tagging.relevance import (
     RULES_ONLY,
@@ -436,8 +437,8 @@ def _suggestions(
         if item.asked is None:
             begin, end = passage(text, [(start, end) for _, start, end in item.matches])
             said = item.evidence
-        else:  # the answer's first paragraph, for what the question asked
-            begin, end = 0, len(text)
+        else:  # the answer's opening, for what the question asked
+            begin, end = opening(text)
             question = _short(document.text[item.asked.start : item.asked.end])
             said = f"{item.evidence} in the question “{question}”"
         suggestions.append(
