@@ -7,8 +7,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ptce_coding.base.settings import SpeakerSettings
-from ptce_coding.corpus.speakers import SpeakerDetector, split_turns
+from ptce_coding.corpus.speakers import SpeakerDetector
 from ptce_coding.corpus.transcript import Transcript, segments_of
+from ptce_coding.corpus.turns import split_turns
 
 DETECTOR = SpeakerDetector()
 

@@ -19,9 +19,9 @@ from ptce_coding.corpus.speakers import (
     SpeakerDetector,
     looks_like_name,
     parse_time,
-    split_turns,
 )
 from ptce_coding.corpus.transcript import Transcript, normalise
+from ptce_coding.corpus.turns import split_turns
 
 MAX_LABEL = 40
 _TIME_CHARS = set("0123456789:.,[]() ")

@@ -12,8 +12,9 @@ import yaml
 
 from ptce_coding.base.decoding import decode
 from ptce_coding.base.errors import CorpusError
-from ptce_coding.corpus.speakers import SpeakerDetector, split_turns
+from ptce_coding.corpus.speakers import SpeakerDetector
 from ptce_coding.corpus.transcript import Transcript, normalise
+from ptce_coding.corpus.turns import split_turns
 
 
 def split_front_matter(text: str, path: Path) -> tuple[str, dict]:

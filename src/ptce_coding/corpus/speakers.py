@@ -1,10 +1,10 @@
-"""Speaker labels at the start of a line, and the split of a transcript into turns.
+"""Speaker labels at the start of a line: what they look like, who is an interviewer.
 
 Recognised by default: ``Enquêteur : …``, ``E : …``, ``Marie Dupont : …``, ``NOM: …``,
 ``[00:12:03] Marie : …``, ``Marie [00:12:03] : …``, ``S00: [00:12:03] …`` (noScribe),
 ``**Q.** …``, ``**Marie :** …``, ``[Marie] …``, ``{Marie} …``; a label alone on its line
 (``Marie Dupont``, ``Speaker 1  0:03``) and ``Q. …`` / ``R – …`` where the transcript
-alternates them (``split_turns``); more with regular expressions in ``project.yaml``
+alternates them (``turns.split_turns``); more with regular expressions in ``project.yaml``
 (``speakers.labels``, each with a ``(?P<name>…)`` group). A capitalised word followed by a colon
 is taken as a label only when it comes back in the document, is a known label (interviewer
 labels, Q, R, E1…) or follows a timestamp: « Bref : on a continué » stays speech.
@@ -15,15 +15,11 @@ from __future__ import annotations
 import copy
 import re
 import unicodedata
-from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
-from collections.abc import Set as AbstractSet
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ptce_coding.base.errors import ProjectError
 from ptce_coding.base.settings import SpeakerSettings
-from ptce_coding.corpus.headings import section_heading
-from ptce_coding.corpus.transcript import Turn
 
 _TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
 _NAME = r"[^\W\d_][\w'’.\-]*(?:[ \t]+[\w'’.\-]+){0,3}(?:[ \t]*\([^()\d]{1,20}\))?"
@@ -50,8 +46,6 @@ _PATTERNS = (
 )
 # « Q. … », « R – … », « INT. … »: a short label, a full stop or a dash
 _SHORT = re.compile(r"^[ \t]*(?P<name>[^\W\d_]{1,5}\d?)[ \t]*(?:\.|[–—-](?=[ \t]))[ \t]*(?=\S)")
-# « Marie Dupont (MD) »: the short form a transcript then uses as the label
-_ALIAS = re.compile(r"^(?P<name>.+?)[ \t]*\((?P<alias>[^()\d]{1,6})\)$")
 # A label alone on its line, the words on the next ones (exports of Otter, Trint, Word):
 # « Marie Dupont », « Speaker 1  0:03 », « Enquêtrice [00:12:03] », « 00:12:03 Marie »
 _OWN_LINE = re.compile(
@@ -328,132 +322,3 @@ def _short_label(name: str) -> bool:
 
 
 _ROMAN = re.compile(r"^[IVXL]+$")
-
-
-def _aliases(labels: Iterable[Label]) -> dict[str, str]:
-    """« Marie Dupont (MD) » then « MD »: the short form (folded) → the label that gives it."""
-    aliases: dict[str, str] = {}
-    for label in labels:
-        found = _ALIAS.match(label.speaker)
-        if found:
-            aliases.setdefault(fold(found.group("alias")), fold(label.speaker))
-    return aliases
-
-
-def _text_follows(lines: Sequence[tuple[int, str]], index: int, detector: SpeakerDetector) -> bool:
-    """Whether words follow line ``index`` (after blank lines) that do not look like a label
-    alone on its line."""
-    for _, line in lines[index + 1 :]:
-        if line.strip():
-            return detector.match_own_line(line) is None
-    return False
-
-
-def _lines(text: str) -> Iterable[tuple[int, str]]:
-    start = 0
-    for line in text.split("\n"):
-        yield start, line
-        start += len(line) + 1
-
-
-def split_turns(
-    text: str,
-    detector: SpeakerDetector,
-    hints: Mapping[int, Label] | None = None,
-    headings: AbstractSet[int] = frozenset(),
-) -> tuple[Turn, ...]:
-    """Turns of ``text``: a label line starts a turn; blank lines split paragraphs; a section
-    heading on a line of its own (``headings.section_heading``: « ## Question 2 », « 3. Table
-    ronde », « ■ Résultats ») ends the turn, and the text after it, up to the next label,
-    belongs to no speaker.
-
-    ``hints`` maps a line's start offset to a label a reader already knows (a bold run in a
-    docx paragraph, a speaker element in XML); ``headings`` are the start offsets of lines
-    the file's formatting marks as section headings (a short paragraph all in bold).
-    """
-    hints = hints or {}
-    candidates: dict[int, Label] = {}
-    all_lines = list(_lines(text))
-    for index, (start, line) in enumerate(all_lines):
-        label = hints.get(start) or detector.match(line)
-        if label is None and _text_follows(all_lines, index, detector):
-            label = detector.match_own_line(line)
-        if label is not None:
-            candidates[start] = label
-    aliases = _aliases(candidates.values())
-
-    def key(label: Label) -> str:
-        return aliases.get(fold(label.speaker), fold(label.speaker))
-
-    counts = Counter(key(label) for label in candidates.values())
-    # weak labels are taken when at least two of them come back: a transcript's speakers
-    # alternate, a heading or an initial does not
-    alternating = (
-        len({key(c) for c in candidates.values() if (c.weak or c.own_line) and counts[key(c)] >= 2})
-        >= 2
-    )
-    labels = {
-        start: label
-        for start, label in candidates.items()
-        if label.certain
-        or start in hints
-        or (
-            alternating and (counts[key(label)] >= 2 or detector.is_known(label.speaker))
-            if label.weak
-            else counts[key(label)] >= 2 or detector.is_known(label.speaker)
-        )
-    }
-    if labels:  # a full name speaking once, in a transcript that has other labels
-        for start, label in candidates.items():
-            if start not in labels and not label.own_line and full_name(label.speaker):
-                labels[start] = label
-    labels = dict(sorted(labels.items()))
-    spelling: dict[str, str] = {}
-    turns: list[Turn] = []
-    speaker: str | None = None
-    time: float | None = None
-    paragraphs: list[tuple[int, int]] = []
-    para_start: int | None = None
-    para_end = 0
-
-    def close_paragraph() -> None:
-        nonlocal para_start
-        if para_start is not None:
-            paragraphs.append((para_start, para_end))
-        para_start = None
-
-    def close_turn() -> None:
-        close_paragraph()
-        if paragraphs:
-            turns.append(Turn(speaker, detector.is_interviewer(speaker), tuple(paragraphs), time))
-        paragraphs.clear()
-
-    lines = list(_lines(text))
-    for index, (start, line) in enumerate(lines):
-        content_from = 0
-        if start in labels:
-            close_turn()
-            label = labels[start]
-            speaker = spelling.setdefault(key(label), label.speaker)
-            time = label.time
-            content_from = label.length
-        elif (
-            speaker is not None
-            and para_start is None
-            and (index + 1 == len(lines) or not lines[index + 1][1].strip())
-            and (start in headings or section_heading(line))
-        ):
-            close_turn()  # a section heading on its own ends the turn: what follows is nobody's
-            speaker = time = None
-        body = line[content_from:]
-        if not body.strip():
-            if content_from == 0:
-                close_paragraph()
-            continue
-        left = content_from + len(body) - len(body.lstrip())
-        right = len(line.rstrip())
-        if para_start is None:
-            para_start = start + left
-        para_end = start + right
-    close_turn()
-    return tuple(turns)

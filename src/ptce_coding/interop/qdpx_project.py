@@ -22,8 +22,9 @@ from ptce_coding.base.selected_codings import select_rows
 from ptce_coding.codebook.loader import load_codebook
 from ptce_coding.codebook.merge import merged_codebook
 from ptce_coding.codebook.model import Codebook
-from ptce_coding.corpus.speakers import SpeakerDetector, split_turns
+from ptce_coding.corpus.speakers import SpeakerDetector
 from ptce_coding.corpus.transcript import Transcript, count_words, segments_of, text_hash
+from ptce_coding.corpus.turns import split_turns
 from ptce_coding.interop.codebook_import import codes_to_add
 from ptce_coding.interop.refi import RefiProject, read_qdpx, write_qdpx
 from ptce_coding.interop.refi.codes import normal_guid

@@ -295,23 +295,18 @@ CLOSEST_CHARACTERS = 90
 QUESTION_CHARACTERS = 80
 
 
-def _short(text: str) -> str:
-    """A question as the evidence quotes it."""
+def _quoted(text: str, width: int) -> str:
+    """A text as the evidence quotes it, in “ ” quotes: one line, shortened to ``width``
+    characters; no « » nor « ; » in it, which mark matched words and separate rules."""
     text = " ".join(text.replace(";", ",").replace("«", "“").replace("»", "”").split())
-    if len(text) > QUESTION_CHARACTERS:
-        text = text[: QUESTION_CHARACTERS - 1].rsplit(" ", 1)[0] + "…"
-    return text
+    if len(text) > width:
+        text = text[: width - 1].rsplit(" ", 1)[0] + "…"
+    return f"“{text}”"
 
 
 def _closest(text: str | None) -> str:
-    """The closest codebook text, as the evidence shows it (shortened, in “ ” quotes so that
-    it is not read as matched words)."""
-    if not text:
-        return ""
-    text = " ".join(text.replace(";", ",").split())
-    if len(text) > CLOSEST_CHARACTERS:
-        text = text[: CLOSEST_CHARACTERS - 1].rsplit(" ", 1)[0] + "…"
-    return f" — closest in the codebook: “{text}”"
+    """The closest codebook text, as the evidence shows it."""
+    return f" — closest in the codebook: {_quoted(text, CLOSEST_CHARACTERS)}" if text else ""
 
 
 # The worker processes inherit the tagger and the cache from the parent (fork): nothing is
@@ -439,8 +434,8 @@ def _suggestions(
             said = item.evidence
         else:  # the answer's opening, for what the question asked
             begin, end = opening(text)
-            question = _short(document.text[item.asked.start : item.asked.end])
-            said = f"{item.evidence} in the question “{question}”"
+            question = document.text[item.asked.start : item.asked.end]
+            said = f"{item.evidence} in the question {_quoted(question, QUESTION_CHARACTERS)}"
         suggestions.append(
             (
                 document.id,
