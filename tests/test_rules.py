@@ -242,3 +242,88 @@ def test_the_question_gives_its_code_to_the_answer(invoke, tmp_project: Path) ->
     assert rows[0].evidence.startswith(
         "COOP.ACHATS#1: « achats groupés » in the question “Et les achats groupés, ça marche ?”"
     )
+
+
+def test_an_answer_that_asks_back_passes_the_question_on(invoke, tmp_project: Path) -> None:
+    (tmp_project / "corpus" / "pole-a" / "tresorier.txt").write_text(
+        "Enquêtrice : Et les achats groupés, ça marche ?\n\n"
+        "Paul Roux : (rires) Vous voulez la réponse officielle ou la vraie ?\n\n"
+        "Enquêtrice : Les deux.\n\n"
+        "Paul Roux : Tous les mois on commande ensemble, ça reste modeste.\n\n"
+        "Enquêtrice : Et le reste ?\n\n"
+        "Paul Roux : Chacun fait comme il veut, et qui paie à la fin, on ne sait pas toujours "
+        "très bien, et personne ne pose la question, vous comprenez, c'est comme ça depuis le "
+        "début ?\n\n"
+        "Enquêtrice : Des locaux partagés ?\n\n"
+        "Paul Roux : Pardon ?\n\n"
+        "Enquêtrice : Vous partagez des locaux ?\n\n"
+        "Paul Roux : Non, chacun chez soi.\n",
+        encoding="utf-8",
+    )
+    invoke("import", str(tmp_project / "corpus"))
+    assert invoke("code").exit_code == 0
+    with find_project(tmp_project).open_store() as store:
+        rows = [r for r in store.coding_rows() if r.document == "pole-a/tresorier.txt"]
+    # the question's code waits past the question asked back and the interviewer's reply;
+    # a long answer that ends with « ? » is an answer; a « no » after « Pardon ? » takes
+    # nothing (the rephrased question's locaux included)
+    assert [(r.code, r.text) for r in rows] == [
+        ("COOP.ACHATS", "Tous les mois on commande ensemble, ça reste modeste.")
+    ]
+    assert "in the question “Et les achats groupés, ça marche ?”" in rows[0].evidence
+
+
+def _rules_only_with_cooperation_rule(tmp_project: Path) -> None:
+    """COOP gets a rule of its own, and the confidence reads the rule evidence alone: one
+    match in a segment gives 0.21, two give 0.46 (``relevance.RULES_ONLY``)."""
+    book = tmp_project / "codebooks" / "ptce.yaml"
+    text = book.read_text(encoding="utf-8")
+    anchor = '    examples: ["on fait des choses ensemble"]\n'
+    book.write_text(text.replace(anchor, anchor + "    rules:\n      - lemma: coopération\n"))
+    settings = tmp_project / "project.yaml"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(text + "model:\n  sentence_vectors: false\n", encoding="utf-8")
+
+
+def test_an_answer_that_names_a_code_under_the_question_s_keeps_only_it(
+    invoke, tmp_project: Path
+) -> None:
+    _rules_only_with_cooperation_rule(tmp_project)
+    (tmp_project / "corpus" / "pole-a" / "tresorier.txt").write_text(
+        "Enquêtrice : Et la coopération, concrètement ?\n\n"
+        "Paul Roux : Des achats groupés, des achats communs, tous les mois.\n\n"
+        "Enquêtrice : Et la coopération avec la mairie ?\n\n"
+        "Paul Roux : Elle nous aide un peu.\n",
+        encoding="utf-8",
+    )
+    invoke("import", str(tmp_project / "corpus"))
+    assert invoke("code").exit_code == 0
+    with find_project(tmp_project).open_store() as store:
+        rows = [r for r in store.coding_rows() if r.document == "pole-a/tresorier.txt"]
+    # COOP.ACHATS (0.46) says more than the question's COOP (0.21) and is more likely: no COOP
+    # beside it; the second answer names nothing under COOP and takes the question's code
+    assert sorted((r.code, r.text, round(r.confidence or 0, 2)) for r in rows) == [
+        ("COOP", "Elle nous aide un peu.", 0.21),
+        ("COOP.ACHATS", "Des achats groupés, des achats communs, tous les mois.", 0.46),
+    ]
+
+
+def test_a_code_under_the_question_s_less_likely_leaves_the_question_s(
+    invoke, tmp_project: Path
+) -> None:
+    _rules_only_with_cooperation_rule(tmp_project)
+    (tmp_project / "corpus" / "pole-a" / "tresorier.txt").write_text(
+        "Enquêtrice : Et la coopération, la vraie coopération, concrètement ?\n\n"
+        "Paul Roux : Des achats groupés, tous les mois.\n",
+        encoding="utf-8",
+    )
+    invoke("import", str(tmp_project / "corpus"))
+    assert invoke("code").exit_code == 0
+    with find_project(tmp_project).open_store() as store:
+        rows = [r for r in store.coding_rows() if r.document == "pole-a/tresorier.txt"]
+    # COOP.ACHATS (one match, 0.21) is less likely than the question's COOP (0.46): both stay,
+    # so that a reviewer accepting above 0.35 keeps the question's code
+    assert sorted((r.code, r.text, round(r.confidence or 0, 2)) for r in rows) == [
+        ("COOP", "Des achats groupés, tous les mois.", 0.46),
+        ("COOP.ACHATS", "Des achats groupés, tous les mois.", 0.21),
+    ]

@@ -9,7 +9,10 @@
   alone is no cue: it is often dropped in speech and « ne … que » means « only »; « pas
   seulement », « pas que » are not negations either. A negated match is no evidence for its
   code (it is reported, not counted). An answer that opens by saying no (``denies``: « Non,
-  … », « Pas du tout ») takes nothing from the interviewer's question before it.
+  … », « Pas du tout ») takes nothing from the interviewer's question before it. An answer
+  that asks back (``asks_back``: « Comment ça ? », « Vous voulez la réponse officielle ou la
+  vraie ? ») is not yet the answer: the question's codes wait for the paragraph after the
+  interviewer's reply.
 - **Sentences.** A suggestion covers the sentences that hold its evidence, not the whole turn.
   Sentences end at « . ! ? … » followed by a space or a line break; a line break ends one too.
   In a long run without punctuation (speech transcribed without it), the passage is cut to
@@ -48,6 +51,16 @@ def denies(answer: str) -> bool:
     """Whether an answer opens by saying no (« Non, pas encore de locaux partagés »): what the
     question asked about is then not what the answer is about."""
     return _DENIAL.match(answer) is not None
+
+
+ASKING_BACK_WORDS = 20  # a longer paragraph ending with « ? » answers, then asks
+
+
+def asks_back(answer: str) -> bool:
+    """Whether an answer is only a question back to the interviewer (« C'est-à-dire ? »,
+    « Vous voulez la réponse officielle ou la vraie ? »): short, and ending with « ? »."""
+    text = answer.strip().rstrip('»”")').rstrip()
+    return text.endswith("?") and len(text.split()) <= ASKING_BACK_WORDS
 
 
 def negated(doc: Doc, start_char: int, end_char: int | None = None) -> bool:

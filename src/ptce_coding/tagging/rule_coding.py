@@ -9,7 +9,9 @@ The rules also read the interviewer's questions, without suggesting anything on 
 found in a question is suggested on the opening of the answer's first paragraph
 (``context.opening``), for the question sets what the answer is about (« Et qui décide ? — Le
 bureau, une fois par mois »), with the confidence read on the question, unless the answer finds
-or denies that code itself or opens by saying no.
+that code or denies it, opens by saying no, or finds a code under it at least as likely (it says
+more). An answer that only asks back (« Comment ça ? ») passes the question on to the answer
+after the interviewer's reply.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from ptce_coding.base.records import Coding, Document, Segment
 from ptce_coding.codebook.model import Codebook
 from ptce_coding.corpus.counting import is_coded
 from ptce_coding.store import Store
-from ptce_coding.tagging.context import denies, negated, opening, passage
+from ptce_coding.tagging.context import asks_back, denies, negated, opening, passage
 from ptce_coding.tagging.model_evidence import ModelReading, ModelView, with_ratio
 from ptce_coding.tagging.relevance import (
     RULES_ONLY,
@@ -392,6 +394,8 @@ def _tag_document(
             last_question = segment.position
         elif asked and denies(segment_text):  # « Non, … »: not about what was asked
             asked = []
+        elif asked and asks_back(segment_text):  # « Comment ça ? »: the answer comes later
+            last_question = segment.position  # the interviewer's reply adds to the question
         elif asked:  # the answer's first paragraph: what the question was about
             # not where the answer finds the code itself, nor where it denies it (« Vous avez
             # des locaux partagés ? — Non, pas de locaux partagés »)
@@ -417,6 +421,15 @@ def _suggestions(
     """The rule suggestions of one document at or above the confidence asked, less those a
     reviewer already decided; each covers the sentences holding its evidence."""
     decided = store.decided_spans(document.id, CODER) if tagged.found else []
+    # what the answers find themselves, under each code above: a code under a question's code
+    # says more, and where it is at least as likely the question's code is not suggested
+    below: dict[tuple[int, str], float] = {}
+    for item in tagged.found:
+        if item.asked is None:
+            value = confidences[(tagged.index, item.segment.position, item.code)].value
+            for code in codebook.above(item.code):
+                key = (item.segment.position, code)
+                below[key] = max(below.get(key, 0.0), value)
     suggestions = []
     for item in tagged.found:
         segment = item.segment
@@ -425,6 +438,8 @@ def _suggestions(
         if confidence < scoring.min_confidence:
             run.below_confidence += 1
             continue
+        if item.asked is not None and below.get((segment.position, item.code), -1) >= confidence:
+            continue  # « la gouvernance ? — le conseil d'administration… »: GOUV.CA, not GOUV
         if any(c == item.code and s < segment.end and e > segment.start for c, s, e in decided):
             run.skipped_decided += 1
             continue
