@@ -6,12 +6,8 @@ rejected suggestion does not come back at every run. Codings by other coders do 
 the rules: the rules stay a coder whose agreement with humans can be measured.
 
 The rules also read the interviewer's questions, without suggesting anything on them: a code
-found in a question is suggested on the opening of the answer's first paragraph
-(``context.opening``), for the question sets what the answer is about (« Et qui décide ? — Le
-bureau, une fois par mois »), with the confidence read on the question, unless the answer finds
-that code or denies it, opens by saying no, or finds a code under it at least as likely (it says
-more). An answer that only asks back (« Comment ça ? ») passes the question on to the answer
-after the interviewer's reply.
+found in a question is suggested on the opening of the answer's first paragraph, with the
+confidence read on the question (``questions.py`` says where a question's codes go).
 """
 
 from __future__ import annotations
@@ -30,8 +26,9 @@ from ptce_coding.base.records import Coding, Document, Segment
 from ptce_coding.codebook.model import Codebook
 from ptce_coding.corpus.counting import is_coded
 from ptce_coding.store import Store
-from ptce_coding.tagging.context import asks_back, denies, negated, opening, passage
+from ptce_coding.tagging.context import negated, opening, passage
 from ptce_coding.tagging.model_evidence import ModelReading, ModelView, with_ratio
+from ptce_coding.tagging.questions import Finding, Questions, superseded
 from ptce_coding.tagging.relevance import (
     RULES_ONLY,
     WEIGHTS,
@@ -117,30 +114,11 @@ class _Tagged:
     """What the rules found in one document."""
 
     index: int
-    found: list[_Found]
+    found: list[Finding]
     segments: int  # segments examined (interviewees' turns)
     cache_hit: bool
     negated: int
     parsed: dict[int, str]  # segment position -> the segment as parsed (for its vector)
-
-
-@dataclass(frozen=True)
-class _Found:
-    """A code the rules found on a segment: its evidence, the rules and where they matched
-    (offsets relative to the segment, or to ``asked``)."""
-
-    segment: Segment
-    code: str
-    evidence: str
-    matches: tuple[tuple[str, int, int], ...]  # (rule id, start, end)
-    # the interviewer's question the code was found in, carried to the answer's first
-    # paragraph (its confidence is read on the question, where the words are)
-    asked: Segment | None = None
-
-    @property
-    def read_on(self) -> Segment:
-        """The segment whose words and meaning give the finding its confidence."""
-        return self.asked or self.segment
 
 
 def code_with_rules(
@@ -356,15 +334,14 @@ def _tag_document(
     hits = cache.hits
     docs = cache.parse(job.text, job.text_hash, [(s.start, s.end) for s in job.segments])
     candidates = tagger.candidates(job.text)
-    found: list[_Found] = []
+    found: list[Finding] = []
     parsed = {}
     examined = negations = 0
-    asked: list[_Found] = []  # what the rules found in the interviewer's last question
-    last_question = -2  # the position of its last paragraph
+    questions = Questions()
     for segment, doc in zip(job.segments, docs, strict=True):
         question = segment.interviewer and not segment.title
         if not is_coded(segment, interviewer_turns) and not question:
-            asked = []
+            questions.end()
             continue
         here = []
         denied = set()  # codes whose every match is negated here
@@ -378,7 +355,7 @@ def _tag_document(
                 continue
             parsed[segment.position] = doc.text
             here.append(
-                _Found(
+                Finding(
                     segment,
                     code,
                     evidence(kept),
@@ -390,22 +367,9 @@ def _tag_document(
             negations += left_out
             found.extend(here)
         if question:
-            asked = (asked if last_question + 1 == segment.position else []) + here
-            last_question = segment.position
-        elif asked and denies(segment_text):  # « Non, … »: not about what was asked
-            asked = []
-        elif asked and asks_back(segment_text):  # « Comment ça ? »: the answer comes later
-            last_question = segment.position  # the interviewer's reply adds to the question
-        elif asked:  # the answer's first paragraph: what the question was about
-            # not where the answer finds the code itself, nor where it denies it (« Vous avez
-            # des locaux partagés ? — Non, pas de locaux partagés »)
-            said = {item.code for item in here} | denied
-            found.extend(
-                replace(item, segment=segment, asked=item.segment)
-                for item in asked
-                if item.code not in said
-            )
-            asked = []
+            questions.question(segment, here)
+        else:
+            found.extend(questions.answer(segment, segment_text, here, denied))
     return _Tagged(job.index, found, examined, cache.hits > hits, negations, parsed)
 
 
@@ -421,15 +385,11 @@ def _suggestions(
     """The rule suggestions of one document at or above the confidence asked, less those a
     reviewer already decided; each covers the sentences holding its evidence."""
     decided = store.decided_spans(document.id, CODER) if tagged.found else []
-    # what the answers find themselves, under each code above: a code under a question's code
-    # says more, and where it is at least as likely the question's code is not suggested
-    below: dict[tuple[int, str], float] = {}
-    for item in tagged.found:
-        if item.asked is None:
-            value = confidences[(tagged.index, item.segment.position, item.code)].value
-            for code in codebook.above(item.code):
-                key = (item.segment.position, code)
-                below[key] = max(below.get(key, 0.0), value)
+    said_better = superseded(
+        tagged.found,
+        lambda item: confidences[(tagged.index, item.segment.position, item.code)].value,
+        codebook,
+    )
     suggestions = []
     for item in tagged.found:
         segment = item.segment
@@ -438,7 +398,7 @@ def _suggestions(
         if confidence < scoring.min_confidence:
             run.below_confidence += 1
             continue
-        if item.asked is not None and below.get((segment.position, item.code), -1) >= confidence:
+        if (segment.position, item.code) in said_better:
             continue  # « la gouvernance ? — le conseil d'administration… »: GOUV.CA, not GOUV
         if any(c == item.code and s < segment.end and e > segment.start for c, s, e in decided):
             run.skipped_decided += 1
