@@ -524,7 +524,7 @@ def test_a_document_moved_to_another_case(invoke: Callable[..., Result], tmp_pro
     with find_project(tmp_project).open_store() as store:
         assert store.document(moved).case == "pole-b"
         assert len(store.coding_rows(documents=[moved])) == 6  # codings and decisions follow
-        assert [m["target"] for m in store.memos("document")] == [moved]
+        assert [m.target for m in store.memos("document")] == [moved]
     assert matrix_csv(invoke, "--coders", "doctorante,encadrant") == [
         "case,COOP,COOP.LIEU,COOP.ACHATS,ECO,ECO.PUBLIC",
         "pole-b,0,1,1,0,2",

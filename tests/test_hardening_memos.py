@@ -122,15 +122,15 @@ def test_a_coding_memo_follows_its_coding_through_export_and_import(
     result = runner.invoke(cli, ["import", "qdpx", str(out), "--project", str(fresh)])
     assert result.exit_code == 0, result.output
     with find_project(fresh).open_store() as store:
-        memo = next(m for m in store.memos() if m["text"] == "Passage clé.")
-        assert memo["target_kind"] == "coding" and memo["title"] == "Clé"
-        coding = store.coding_by_id(int(memo["target"]))
+        memo = next(m for m in store.memos() if m.text == "Passage clé.")
+        assert memo.target_kind == "coding" and memo.title == "Clé"
+        coding = store.coding_by_id(int(memo.target))
         document = store.document("pole-a/directrice.txt")
         assert coding is not None and coding.document == document.name
         assert (coding.code, coding.coder) == ("COOP.LIEU", "zoé")
         assert document.text[coding.start : coding.end] == "locaux partagés"
         assert coding.memo is None  # the memo about it did not become its own memo
-        assert int(memo["target"]) != coding_id
+        assert int(memo.target) != coding_id
 
 
 def test_an_old_coding_note_with_a_row_number_lands_on_the_project(
@@ -160,8 +160,8 @@ def test_an_old_coding_note_with_a_row_number_lands_on_the_project(
     result = runner.invoke(cli, ["import", "qdpx", str(old), "--project", str(fresh)])
     assert result.exit_code == 0, result.output
     with find_project(fresh).open_store() as store:
-        memo = next(m for m in store.memos() if m["text"] == "Passage clé.")
-    assert (memo["target_kind"], memo["target"], memo["title"]) == ("project", "", "[coding:1] Clé")
+        memo = next(m for m in store.memos() if m.text == "Passage clé.")
+    assert (memo.target_kind, memo.target, memo.title) == ("project", "", "[coding:1] Clé")
 
 
 def test_codings_export_shows_the_ids_memo_add_takes(invoke, tmp_project: Path) -> None:
@@ -176,8 +176,8 @@ def test_codings_export_shows_the_ids_memo_add_takes(invoke, tmp_project: Path) 
     added = invoke("memo", "add", "--coding", row["id"], "À relire.")
     assert added.exit_code == 0, added.output
     with find_project(tmp_project).open_store() as store:
-        memos = [m for m in store.memos("coding") if m["text"] == "À relire."]
-    assert [m["target"] for m in memos] == [str(coding_id)]
+        memos = [m for m in store.memos("coding") if m.text == "À relire."]
+    assert [m.target for m in memos] == [str(coding_id)]
     assert "the `id` column of `codings export`" in invoke("memo", "add", "--help").output
     back = invoke("codings", "import", str(out))  # the id column does not stop a re-import
     assert back.exit_code == 0, back.output

@@ -27,10 +27,7 @@ def snapshot(root: Path) -> dict:
             (r.document, r.start, r.end, r.code, r.coder, r.memo)
             for r in store.coding_rows(statuses=["accepted"])
         )
-        memos = sorted(
-            (m["target_kind"], m["target"], m["title"], m["text"], m["author"])
-            for m in store.memos()
-        )
+        memos = sorted((m.target_kind, m.target, m.title, m.text, m.author) for m in store.memos())
         return {"documents": documents, "codings": codings, "cases": store.cases(), "memos": memos}
 
 

@@ -13,6 +13,7 @@ from typing import Any
 import pandas as pd
 
 from ptce_coding.analysis.frames import codings_frame, segments_frame
+from ptce_coding.base.records import MemoRow
 from ptce_coding.store import Store
 
 
@@ -25,7 +26,7 @@ class SynthesisData:
     codings: pd.DataFrame  # frames.codings_frame: every coding of every coder and status
     cases: dict[str, dict[str, Any]]  # case -> attributes (cases.csv)
     documents: dict[str, tuple[str, dict[str, Any]]]  # document -> (case, attributes)
-    memos: list[dict[str, Any]] = field(default_factory=list)
+    memos: list[MemoRow] = field(default_factory=list)
     codebook_versions: list[str] = field(default_factory=list)  # versions coded with
     codebook_changes: list[dict[str, Any]] = field(default_factory=list)  # oldest first
 

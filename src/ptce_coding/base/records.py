@@ -146,6 +146,25 @@ _CODING_VALUES = attrgetter(*CODING_COLUMNS)
 
 
 @dataclass(frozen=True, slots=True)
+class MemoRow:
+    """An analytic memo as the store returns it (``Store.memos``): on the project (``target``
+    empty), a code, a document, a case or a coding (its id); times are ISO 8601, UTC."""
+
+    id: int
+    target_kind: str  # project, code, document, case or coding
+    target: str
+    title: str
+    text: str
+    author: str
+    created_at: str
+    updated_at: str
+
+    def as_dict(self) -> dict[str, Any]:
+        """The memo as a plain dict (tables, JSON)."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+@dataclass(frozen=True, slots=True)
 class DocumentRow:
     """A stored document as the ``documents`` listing shows it (``Store.document_rows``)."""
 

@@ -326,7 +326,7 @@ def memo_list(
     with project.open_store(create=False) as store:
         rows = store.memos(None if kind == "project" else kind, target or None)
     emit(
-        rows,
+        [row.as_dict() for row in rows],
         ["id", "target_kind", "target", "title", "author", "updated_at", "text"],
         output_format,
     )

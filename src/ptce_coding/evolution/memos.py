@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from html import escape
-from typing import Any
 
 from ptce_coding.base.errors import PtceError
+from ptce_coding.base.records import MemoRow
 from ptce_coding.codebook.model import Codebook
 from ptce_coding.store import Store
 
@@ -34,24 +34,24 @@ def check_target(store: Store, codebook: Codebook, kind: str, target: str) -> No
         raise PtceError(f"no {kind} {target!r} in this project{close}: the memo was not written")
 
 
-def memos_markdown(memos: list[dict[str, Any]], codebook: Codebook) -> str:
+def memos_markdown(memos: list[MemoRow], codebook: Codebook) -> str:
     lines = ["# Mémos", ""]
     for kind, heading in HEADINGS.items():
-        mine = [m for m in memos if m["target_kind"] == kind]
+        mine = [m for m in memos if m.target_kind == kind]
         if not mine:
             continue
         lines += [f"## {heading}", ""]
         for memo in mine:
-            about = memo["target"]
+            about = memo.target
             if kind == "code" and about in codebook:
                 about = f"{codebook.get(about).label} ({about})"
-            title = f" — {_text(memo['title'])}" if memo["title"] else ""
+            title = f" — {_text(memo.title)}" if memo.title else ""
             lines += [
-                f"### {_text(about)}{title}" if about else f"### Mémo {memo['id']}{title}",
+                f"### {_text(about)}{title}" if about else f"### Mémo {memo.id}{title}",
                 "",
-                f"*{_text(memo['author'])}, {memo['updated_at'][:10]}*",
+                f"*{_text(memo.author)}, {memo.updated_at[:10]}*",
                 "",
-                _text(memo["text"].strip()),
+                _text(memo.text.strip()),
                 "",
             ]
     return "\n".join(lines)

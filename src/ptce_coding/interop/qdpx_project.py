@@ -233,7 +233,7 @@ def _add_notes(
     ptce-coding writes them; a coding by its selection's GUID, ``selections`` giving the
     coding made of each selection); any other note, or one whose code or selection is not
     in the file, is a memo on the project, titled by its name."""
-    known = {(m["target_kind"], m["target"], m["text"]) for m in store.memos()}
+    known = {(m.target_kind, m.target, m.text) for m in store.memos()}
     by_code_id = {code_id for code_id in ids.values()}
     added = 0
     for note in refi.notes:

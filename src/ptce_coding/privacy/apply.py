@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from ptce_coding.base.records import CodingRow
+from ptce_coding.base.records import CodingRow, MemoRow
 from ptce_coding.corpus.transcript import text_hash
 from ptce_coding.privacy.detect import AFTER, BEFORE, PATTERNS
 from ptce_coding.privacy.pseudonyms import MAPPING_FILE, Entity, read_mapping
@@ -240,17 +240,15 @@ class AnonymisedView:
             attributes={k: self.string(v) for k, v in document.attributes.items()},
         )
 
-    def memos(self, memos: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    def memos(self, memos: Iterable[MemoRow]) -> list[MemoRow]:
         """Memos with their text, title and (case or document) target pseudonymised."""
         return [
-            {
-                **m,
-                "text": self.string(m["text"]),
-                "title": self.string(m.get("title")),
-                "target": self.string(m["target"])
-                if m.get("target_kind") in ("case", "document")
-                else m.get("target"),
-            }
+            replace(
+                m,
+                text=self.string(m.text),
+                title=self.string(m.title),
+                target=self.string(m.target) if m.target_kind in ("case", "document") else m.target,
+            )
             for m in memos
         ]
 

@@ -20,6 +20,7 @@ from docx.shared import Cm, Emu, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
 from ptce_coding.base.files import atomic_path
+from ptce_coding.base.records import MemoRow
 from ptce_coding.report import tables
 from ptce_coding.report.docx_compare import comparison_section
 from ptce_coding.report.docx_network import network_section
@@ -314,13 +315,13 @@ def _code(doc: DocumentType, headings: Headings, summary: CodeSummary, s: Synthe
         _quote(doc, quote)
 
 
-def _memos(doc: DocumentType, memos: list[dict]) -> None:
+def _memos(doc: DocumentType, memos: list[MemoRow]) -> None:
     """Analytic memos, set apart from the quotations."""
     for memo in memos:
-        title = f" — {memo['title']}" if memo["title"] else ""
+        title = f" — {memo.title}" if memo.title else ""
         paragraph = doc.add_paragraph(style="Intense Quote")
-        paragraph.add_run(xml_text(f"Mémo{title} ({memo['author']}, {memo['updated_at'][:10]}) : "))
-        paragraph.add_run(xml_text(memo["text"]))
+        paragraph.add_run(xml_text(f"Mémo{title} ({memo.author}, {memo.updated_at[:10]}) : "))
+        paragraph.add_run(xml_text(memo.text))
 
 
 def _block(doc: DocumentType, block: Block) -> None:

@@ -36,6 +36,7 @@ from ptce_coding.analysis.quotations import quotations, representative
 from ptce_coding.analysis.synthesis_data import SynthesisData
 from ptce_coding.base.coder_selection import MACHINE_CODERS, STRUCTURE_CODER, CoderSelection
 from ptce_coding.base.errors import PtceError
+from ptce_coding.base.records import MemoRow
 from ptce_coding.base.selected_codings import coders_used, select_codings
 from ptce_coding.codebook.model import Code, Codebook
 from ptce_coding.report.choices import ReportChoices
@@ -163,7 +164,7 @@ class Synthesis:
     quotations: pd.DataFrame
     includes_suggestions: bool = False
     charts: dict[str, list[Path]] = field(default_factory=dict)
-    memos: list[dict] = field(default_factory=list)
+    memos: list[MemoRow] = field(default_factory=list)
     network: NetworkChapter | None = None  # cooperation networks, when members are listed
     comparison: ComparisonChapter | None = None  # typology of the poles, from 4 poles
     names: Names = field(default_factory=Names)
@@ -187,9 +188,9 @@ class Synthesis:
         """The axes' chapters, with or without the emergence axis."""
         return [c for c in self.chapters if (c.axis.id == EMERGENCE) == emergence]
 
-    def memos_about(self, kind: str, target: str = "") -> list[dict]:
+    def memos_about(self, kind: str, target: str = "") -> list[MemoRow]:
         """The memos on a code, a case, a document (or the project, with no target)."""
-        return [m for m in self.memos if m["target_kind"] == kind and m["target"] == target]
+        return [m for m in self.memos if m.target_kind == kind and m.target == target]
 
     def label(self, code_id: str) -> str:
         for _, code in self.codebook:

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from ptce_coding.base.errors import StoreError
+from ptce_coding.base.records import MemoRow
 from ptce_coding.store.base import StoreBase, inserted_id, now
 
 TARGETS = ("project", "code", "document", "case", "coding")
@@ -47,7 +46,7 @@ class MemoQueries(StoreBase):
                 title_after=new_title,
             )
 
-    def memos(self, kind: str | None = None, target: str | None = None) -> list[dict[str, Any]]:
+    def memos(self, kind: str | None = None, target: str | None = None) -> list[MemoRow]:
         where, params = [], []
         if kind:
             where.append("target_kind = ?")
@@ -61,4 +60,4 @@ class MemoQueries(StoreBase):
             + " ORDER BY target_kind, target, id",
             params,
         )
-        return [dict(row) for row in rows]
+        return [MemoRow(**dict(row)) for row in rows]

@@ -26,7 +26,7 @@ from typing import Any
 
 from lxml import etree
 
-from ptce_coding.base.records import Coding, Document
+from ptce_coding.base.records import Coding, Document, MemoRow
 from ptce_coding.codebook.model import Codebook
 
 from .codes import append_codes, code_guid, stable_guid
@@ -51,12 +51,12 @@ class Export:
     cases: dict[str, dict[str, Any]]
     created_by: str
     version: str
-    memos: list[dict[str, Any]] = field(default_factory=list)
+    memos: list[MemoRow] = field(default_factory=list)
     # filled while the selections are written: coding id -> its selection's GUID
     selections: dict[str, str] = field(default_factory=dict)
 
-    def note_guid(self, memo: dict[str, Any]) -> str:
-        return stable_guid("note", self.project_name, str(memo["id"]))
+    def note_guid(self, memo: MemoRow) -> str:
+        return stable_guid("note", self.project_name, str(memo.id))
 
     def notes_about(self, kind: str) -> dict[str, list[str]]:
         """{target: [note GUID, …]} of the memos about a ``kind`` of thing."""
@@ -66,15 +66,15 @@ class Export:
     def _notes(self) -> dict[str, dict[str, list[str]]]:
         found: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
         for memo in self.memos:
-            found[memo["target_kind"]][str(memo["target"] or "")].append(self.note_guid(memo))
+            found[memo.target_kind][str(memo.target or "")].append(self.note_guid(memo))
         return found
 
     def memo_texts(self, kind: str, target: str) -> str:
         """The memos about one case or document, joined: its ``<Description>``."""
         texts = [
-            m["text"].strip()
+            m.text.strip()
             for m in self.memos
-            if m["target_kind"] == kind and str(m["target"]) == target and m["text"].strip()
+            if m.target_kind == kind and str(m.target) == target and m.text.strip()
         ]
         return "\n\n".join(texts)
 
@@ -195,7 +195,7 @@ def project_element(export: Export) -> etree._Element:
         {
             export.created_by,
             *(c.coder for c in export.codings if c.coder),
-            *(m["author"] for m in export.memos),
+            *(m.author for m in export.memos),
         }
     )
     users = _sub(root, "Users")
@@ -228,33 +228,33 @@ def project_element(export: Export) -> etree._Element:
     return root
 
 
-def note_name(memo: dict[str, Any], selections: dict[str, str] | None = None) -> str:
+def note_name(memo: MemoRow, selections: dict[str, str] | None = None) -> str:
     """« [code:COOP.LIEU] title »: what a memo is about, readable in any tool. A memo on a
     coding names its selection's GUID (« [coding] title » when the coding is not exported)."""
-    target = str(memo["target"] or "")
-    if memo["target_kind"] == "coding":
+    target = str(memo.target or "")
+    if memo.target_kind == "coding":
         target = (selections or {}).get(target, "")
-    about = memo["target_kind"] + (f":{target}" if target else "")
-    return f"[{about}] {memo['title']}".strip()
+    about = memo.target_kind + (f":{target}" if target else "")
+    return f"[{about}] {memo.title}".strip()
 
 
 def note_files(export: Export) -> list[tuple[str, str]]:
     """(GUID, text) of each note's ``Sources/<guid>.txt``."""
-    return [(export.note_guid(memo), memo["text"]) for memo in export.memos]
+    return [(export.note_guid(memo), memo.text) for memo in export.memos]
 
 
-def _append_note(parent: etree._Element, export: Export, memo: dict[str, Any]) -> None:
+def _append_note(parent: etree._Element, export: Export, memo: MemoRow) -> None:
     guid = export.note_guid(memo)
-    created = xsd_datetime(memo["created_at"])
+    created = xsd_datetime(memo.created_at)
     _sub(
         parent,
         "Note",
         guid=guid,
         name=xml_safe(note_name(memo, export.selections)),
         plainTextPath=f"internal://{guid}.txt",
-        creatingUser=user_guid(memo["author"]),
+        creatingUser=user_guid(memo.author),
         creationDateTime=created,
-        modifiedDateTime=xsd_datetime(memo.get("updated_at")) or created,
+        modifiedDateTime=xsd_datetime(memo.updated_at) or created,
     )
 
 

@@ -16,7 +16,7 @@ from lxml import etree
 from ptce_coding import __version__
 from ptce_coding.base.errors import ExchangeError
 from ptce_coding.base.files import atomic_path
-from ptce_coding.base.records import Coding, Document
+from ptce_coding.base.records import Coding, Document, MemoRow
 from ptce_coding.codebook.model import Codebook
 from ptce_coding.corpus.transcript import normalise
 
@@ -37,7 +37,7 @@ def write_qdpx(
     codings: list[Coding],
     cases: dict[str, dict[str, Any]],
     created_by: str,
-    memos: list[dict[str, Any]] | None = None,
+    memos: list[MemoRow] | None = None,
 ) -> None:
     """Write a .qdpx of the documents, their codings and cases; ExchangeError when invalid."""
     path = Path(path)
