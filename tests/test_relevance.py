@@ -180,6 +180,27 @@ def test_a_passage_is_the_sentences_that_hold_the_evidence() -> None:
     assert long[begin:end].split() == [f"mot{i}" for i in range(60, 141)]
 
 
+def test_a_passage_is_where_most_of_the_evidence_is() -> None:
+    long = " ".join(f"mot{i}" for i in range(400))
+
+    def at(*words: int, text: str = long) -> list[tuple[int, int]]:
+        return [(text.index(f"mot{w} "), text.index(f"mot{w} ") + len(f"mot{w}")) for w in words]
+
+    # matches 80 words apart or less: one place, from the first to the last
+    begin, end = passage(long, at(100, 181))
+    assert long[begin:end].split() == [f"mot{i}" for i in range(60, 222)]
+    # 81 words apart: two places, one match each: the first
+    begin, end = passage(long, at(100, 182))
+    assert long[begin:end].split() == [f"mot{i}" for i in range(60, 141)]
+    # the place with two matches, not the first with one
+    begin, end = passage(long, at(10, 200, 210))
+    assert long[begin:end].split() == [f"mot{i}" for i in range(160, 251)]
+    # with sentences between, one place: the paragraph says what it is about
+    punctuated = long.replace("mot150 ", "mot150. ")
+    begin, end = passage(punctuated, at(100, 182, text=punctuated))
+    assert punctuated[begin:end].replace(".", "").split() == [f"mot{i}" for i in range(60, 223)]
+
+
 def test_the_opening_of_an_answer() -> None:
     short = "Oui, tous les mois. On commande ensemble."
     assert opening(short) == (0, len(short))  # under 40 words: the whole of it

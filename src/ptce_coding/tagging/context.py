@@ -116,17 +116,35 @@ def sentences(text: str) -> list[tuple[int, int]]:
 def passage(text: str, evidence: Sequence[tuple[int, int]]) -> tuple[int, int]:
     """The part of a segment's ``text`` a suggestion covers: from the first to the last
     sentence holding ``evidence`` (character spans in ``text``), cut to MAX_WORDS_AROUND words
-    around the evidence where the sentences are longer. Offsets relative to ``text``."""
+    around the evidence where the sentences are longer. In speech transcribed without
+    punctuation, evidence more than twice MAX_WORDS_AROUND words apart with no sentence end
+    between (« Europe » at the start and at the end of a 500-word turn) is in two places: the
+    passage is the one with the most of it (the first, on a tie). Offsets relative to
+    ``text``."""
     if not evidence:
         return 0, len(text)
-    first = min(start for start, _ in evidence)
-    last = max(end for _, end in evidence)
+    first, last = _densest(text, evidence)
     spans = sentences(text) or [(0, len(text))]
     begin = next((s for s, e in spans if e > first), spans[0][0])
     end = next((e for s, e in reversed(spans) if s < last), spans[-1][1])
     begin = max(begin, _words_before(text, first, MAX_WORDS_AROUND))
     end = min(end, _words_after(text, last, MAX_WORDS_AROUND))
     return begin, max(end, last)
+
+
+def _densest(text: str, evidence: Sequence[tuple[int, int]]) -> tuple[int, int]:
+    """(start, end) of the run of evidence spans with the most spans, a run ending where more
+    than twice MAX_WORDS_AROUND words and no sentence end separate two spans."""
+    ordered = sorted(evidence)
+    runs = [[ordered[0]]]
+    for span in ordered[1:]:
+        between = text[runs[-1][-1][1] : span[0]]
+        if len(between.split()) > 2 * MAX_WORDS_AROUND and not _SENTENCE_END.search(between):
+            runs.append([span])
+        else:
+            runs[-1].append(span)
+    best = max(runs, key=len)  # the first of the longest
+    return best[0][0], max(end for _, end in best)
 
 
 def opening(text: str) -> tuple[int, int]:
