@@ -221,19 +221,27 @@ def test_replacing_suggestions_never_brings_back_a_decided_passage(
     ]
 
 
-def test_the_question_gives_its_code_to_the_answer(invoke, tmp_project: Path) -> None:
+def _coded_interview(invoke, tmp_project: Path, *paragraphs: str) -> list:
+    """The rule suggestions on an interview of ``paragraphs``, imported and coded."""
     (tmp_project / "corpus" / "pole-a" / "tresorier.txt").write_text(
-        "Enquêtrice : Et les achats groupés, ça marche ?\n\n"
-        "Paul Roux : Oui, tous les mois on commande ensemble.\n\n"
-        "Ça reste modeste.\n\n"
-        "Enquêtrice : Des locaux partagés ?\n\n"
-        "Paul Roux : Non, chacun chez soi.\n",
-        encoding="utf-8",
+        "\n\n".join(paragraphs) + "\n", encoding="utf-8"
     )
     invoke("import", str(tmp_project / "corpus"))
     assert invoke("code").exit_code == 0
     with find_project(tmp_project).open_store() as store:
-        rows = [r for r in store.coding_rows() if r.document == "pole-a/tresorier.txt"]
+        return [r for r in store.coding_rows() if r.document == "pole-a/tresorier.txt"]
+
+
+def test_the_question_gives_its_code_to_the_answer(invoke, tmp_project: Path) -> None:
+    rows = _coded_interview(
+        invoke,
+        tmp_project,
+        "Enquêtrice : Et les achats groupés, ça marche ?",
+        "Paul Roux : Oui, tous les mois on commande ensemble.",
+        "Ça reste modeste.",
+        "Enquêtrice : Des locaux partagés ?",
+        "Paul Roux : Non, chacun chez soi.",
+    )
     # the answer's first paragraph, whole, for what the question asked; not its second
     # paragraph, not the question itself, not an answer that says no
     assert [(r.code, r.text) for r in rows] == [
@@ -245,25 +253,22 @@ def test_the_question_gives_its_code_to_the_answer(invoke, tmp_project: Path) ->
 
 
 def test_an_answer_that_asks_back_passes_the_question_on(invoke, tmp_project: Path) -> None:
-    (tmp_project / "corpus" / "pole-a" / "tresorier.txt").write_text(
-        "Enquêtrice : Et les achats groupés, ça marche ?\n\n"
-        "Paul Roux : (rires) Vous voulez la réponse officielle ou la vraie ?\n\n"
-        "Enquêtrice : Les deux.\n\n"
-        "Paul Roux : Tous les mois on commande ensemble, ça reste modeste.\n\n"
-        "Enquêtrice : Et le reste ?\n\n"
+    rows = _coded_interview(
+        invoke,
+        tmp_project,
+        "Enquêtrice : Et les achats groupés, ça marche ?",
+        "Paul Roux : (rires) Vous voulez la réponse officielle ou la vraie ?",
+        "Enquêtrice : Les deux.",
+        "Paul Roux : Tous les mois on commande ensemble, ça reste modeste.",
+        "Enquêtrice : Et le reste ?",
         "Paul Roux : Chacun fait comme il veut, et qui paie à la fin, on ne sait pas toujours "
         "très bien, et personne ne pose la question, vous comprenez, c'est comme ça depuis le "
-        "début ?\n\n"
-        "Enquêtrice : Des locaux partagés ?\n\n"
-        "Paul Roux : Pardon ?\n\n"
-        "Enquêtrice : Vous partagez des locaux ?\n\n"
-        "Paul Roux : Non, chacun chez soi.\n",
-        encoding="utf-8",
+        "début ?",
+        "Enquêtrice : Des locaux partagés ?",
+        "Paul Roux : Pardon ?",
+        "Enquêtrice : Vous partagez des locaux ?",
+        "Paul Roux : Non, chacun chez soi.",
     )
-    invoke("import", str(tmp_project / "corpus"))
-    assert invoke("code").exit_code == 0
-    with find_project(tmp_project).open_store() as store:
-        rows = [r for r in store.coding_rows() if r.document == "pole-a/tresorier.txt"]
     # the question's code waits past the question asked back and the interviewer's reply;
     # a long answer that ends with « ? » is an answer; a « no » after « Pardon ? » takes
     # nothing (the rephrased question's locaux included)
@@ -289,17 +294,14 @@ def test_an_answer_that_names_a_code_under_the_question_s_keeps_only_it(
     invoke, tmp_project: Path
 ) -> None:
     _rules_only_with_cooperation_rule(tmp_project)
-    (tmp_project / "corpus" / "pole-a" / "tresorier.txt").write_text(
-        "Enquêtrice : Et la coopération, concrètement ?\n\n"
-        "Paul Roux : Des achats groupés, des achats communs, tous les mois.\n\n"
-        "Enquêtrice : Et la coopération avec la mairie ?\n\n"
-        "Paul Roux : Elle nous aide un peu.\n",
-        encoding="utf-8",
+    rows = _coded_interview(
+        invoke,
+        tmp_project,
+        "Enquêtrice : Et la coopération, concrètement ?",
+        "Paul Roux : Des achats groupés, des achats communs, tous les mois.",
+        "Enquêtrice : Et la coopération avec la mairie ?",
+        "Paul Roux : Elle nous aide un peu.",
     )
-    invoke("import", str(tmp_project / "corpus"))
-    assert invoke("code").exit_code == 0
-    with find_project(tmp_project).open_store() as store:
-        rows = [r for r in store.coding_rows() if r.document == "pole-a/tresorier.txt"]
     # COOP.ACHATS (0.46) says more than the question's COOP (0.21) and is more likely: no COOP
     # beside it; the second answer names nothing under COOP and takes the question's code
     assert sorted((r.code, r.text, round(r.confidence or 0, 2)) for r in rows) == [
@@ -312,15 +314,12 @@ def test_a_code_under_the_question_s_less_likely_leaves_the_question_s(
     invoke, tmp_project: Path
 ) -> None:
     _rules_only_with_cooperation_rule(tmp_project)
-    (tmp_project / "corpus" / "pole-a" / "tresorier.txt").write_text(
-        "Enquêtrice : Et la coopération, la vraie coopération, concrètement ?\n\n"
-        "Paul Roux : Des achats groupés, tous les mois.\n",
-        encoding="utf-8",
+    rows = _coded_interview(
+        invoke,
+        tmp_project,
+        "Enquêtrice : Et la coopération, la vraie coopération, concrètement ?",
+        "Paul Roux : Des achats groupés, tous les mois.",
     )
-    invoke("import", str(tmp_project / "corpus"))
-    assert invoke("code").exit_code == 0
-    with find_project(tmp_project).open_store() as store:
-        rows = [r for r in store.coding_rows() if r.document == "pole-a/tresorier.txt"]
     # COOP.ACHATS (one match, 0.21) is less likely than the question's COOP (0.46): both stay,
     # so that a reviewer accepting above 0.35 keeps the question's code
     assert sorted((r.code, r.text, round(r.confidence or 0, 2)) for r in rows) == [
