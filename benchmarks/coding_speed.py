@@ -14,6 +14,9 @@ words, so no file is a copy of another), then measures in one process run:
   - `matrix` (case × code counts of the suggestions) and `codings export` to CSV, whole
     commands, start-up included;
 and prints words/s, the warm/regex ratio, peak memory and, with two sizes, the scaling ratio.
+With --one-block, each interview is one paragraph of 5,000–15,000 words (an automatic
+transcript pasted as one block: one segment per document), the case where finding the token of
+each match must not walk the whole turn.
 With --with-model, then: the rule suggestions of confidence ≥ 0.8 accepted in review as if a
 coder had (`review --accept-above 0.8`), `suggest` (training, its suggestions, the rules
 weighed again with the model's reading), and `code` once more, which reads the saved model.
@@ -51,8 +54,9 @@ def demo_turns() -> list[str]:
     return turns
 
 
-def build_corpus(folder: Path, words: int, seed: int = 7) -> int:
-    """Interviews of 5,000–15,000 words drawn from the demo turns, 8 cases."""
+def build_corpus(folder: Path, words: int, seed: int = 7, one_block: bool = False) -> int:
+    """Interviews of 5,000–15,000 words drawn from the demo turns, 8 cases; with
+    ``one_block``, each interview is one paragraph."""
     generator = random.Random(seed)
     turns = demo_turns()
     total, number = 0, 0
@@ -65,7 +69,8 @@ def build_corpus(folder: Path, words: int, seed: int = 7) -> int:
             count += len(turn.split())
         case = folder / f"pole-{number % 8}"
         case.mkdir(parents=True, exist_ok=True)
-        (case / f"entretien-{number:04d}.txt").write_text("\n\n".join(chosen) + "\n", "utf-8")
+        joint = " " if one_block else "\n\n"
+        (case / f"entretien-{number:04d}.txt").write_text(joint.join(chosen) + "\n", "utf-8")
         total += count
         number += 1
     return total
@@ -114,13 +119,15 @@ def command(project: Path, *args: str) -> float:
     return time.perf_counter() - start
 
 
-def one_run(words: int, floor: bool = True, model: bool = False) -> dict[str, float]:
+def one_run(
+    words: int, floor: bool = True, model: bool = False, one_block: bool = False
+) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as temp:
         project = Path(temp) / "bench"
         invoke_init = CliRunner().invoke(cli, ["init", str(project)])
         assert invoke_init.exit_code == 0, invoke_init.output
         shutil.rmtree(project / "corpus")
-        total = build_corpus(project / "corpus", words)
+        total = build_corpus(project / "corpus", words, one_block=one_block)
         cold_import = invoke(project, "import", str(project / "corpus"))
         cold_code = invoke(project, "code")
         codebook = project / "codebooks" / "ptce.yaml"  # a codebook edit: one more rule
@@ -157,11 +164,15 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--no-floor", dest="floor", action="store_false")
     parser.add_argument("--with-model", dest="model", action="store_true")
+    parser.add_argument("--one-block", action="store_true")
     options = parser.parse_args()
     sizes = options.words or [200_000]
     medians = {}
     for size in sizes:
-        runs = [one_run(size, options.floor, options.model) for _ in range(options.runs)]
+        runs = [
+            one_run(size, options.floor, options.model, options.one_block)
+            for _ in range(options.runs)
+        ]
         median = {key: statistics.median(run[key] for run in runs) for key in runs[0]}
         medians[size] = median
         print(

@@ -27,6 +27,8 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
@@ -34,6 +36,7 @@ NEGATION_CUES = frozenset({"pas", "jamais", "aucun", "aucune", "ni", "sans", "gu
 NOT_NEGATING_AFTER = frozenset({"seulement", "uniquement", "que", "qu'", "simplement", "juste"})
 NEGATION_WINDOW = 4
 _NE = frozenset({"ne", "n'", "n’"})
+_OFFSETS = "ptce_coding.token_offsets"  # Doc.user_data key
 _CLAUSE_END = frozenset('.;:!?…,()«»"')
 MAX_WORDS_AROUND = 40
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"»”)]*\s+|\n+")
@@ -66,8 +69,9 @@ def asks_back(answer: str) -> bool:
 def negated(doc: Doc, start_char: int, end_char: int | None = None) -> bool:
     """Whether a negation cue comes shortly before the match at ``start_char`` in ``doc``, or
     (``end_char`` given) the match sits inside « ne … cue »."""
-    index = next((t.i for t in doc if t.idx + len(t.text) > start_char), None)
-    if index is None:
+    starts, ends = _offsets(doc)
+    index = int(np.searchsorted(ends, start_char, side="right"))  # the first token after
+    if index == len(doc):
         return False
     ne_before = False
     for position in range(index - 1, max(index - 1 - NEGATION_WINDOW, -1), -1):
@@ -79,7 +83,7 @@ def negated(doc: Doc, start_char: int, end_char: int | None = None) -> bool:
         ne_before = ne_before or token.lower_ in _NE
     if not ne_before or end_char is None:
         return False
-    last = next((t.i for t in doc if t.idx >= end_char), len(doc))
+    last = int(np.searchsorted(starts, end_char, side="left"))
     for position in range(index + 1, min(last + NEGATION_WINDOW, len(doc))):
         token = doc[position]
         if token.text in _CLAUSE_END or "\n" in token.text:
@@ -87,6 +91,20 @@ def negated(doc: Doc, start_char: int, end_char: int | None = None) -> bool:
         if token.lower_ in NEGATION_CUES:
             return not _not_negating(doc, position)
     return False
+
+
+def _offsets(doc: Doc) -> tuple[np.ndarray, np.ndarray]:
+    """Where each token of ``doc`` starts and ends (characters), read once per doc: finding
+    the token of a match is then a binary search, not a walk through a long turn."""
+    found = doc.user_data.get(_OFFSETS)
+    if found is None:
+        if len(doc):
+            array = doc.to_array(["IDX", "LENGTH"]).astype(np.int64)
+            found = (array[:, 0], array[:, 0] + array[:, 1])
+        else:
+            found = (np.zeros(0, np.int64), np.zeros(0, np.int64))
+        doc.user_data[_OFFSETS] = found
+    return found
 
 
 def _not_negating(doc: Doc, position: int) -> bool:
