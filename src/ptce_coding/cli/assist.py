@@ -258,6 +258,8 @@ def review(
         raise click.UsageError("use one of --accept-above, --export, --import at a time")
     reviewer = coder or project.default_coder
     book = project.load_codebook()
+    for code in codes:
+        book.get(code)  # an unknown code is refused, with the ids it may be a typo of
     filters = {"codes": codes, "methods": methods, "documents": documents}
     with project.open_store(create=False) as store:
         store.command = "review"

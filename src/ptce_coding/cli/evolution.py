@@ -4,6 +4,7 @@ memos."""
 from __future__ import annotations
 
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 import click
@@ -163,11 +164,30 @@ def diff_command(project: Project, version: str | None, output_format: str) -> N
     emit(rows, ["change", "code", "detail"], output_format)
 
 
+def _since(_ctx: click.Context, _param: click.Parameter, value: str | None) -> datetime | None:
+    """--since: an ISO 8601 date or date and time, in UTC (as the history shows its times)
+    unless it gives its offset."""
+    if value is None:
+        return None
+    try:
+        moment = datetime.fromisoformat(value.strip())
+    except ValueError:
+        raise click.BadParameter(
+            f"{value!r} is not a date: give YYYY-MM-DD or YYYY-MM-DDTHH:MM (ISO 8601, in UTC "
+            "as the history shows times, unless an offset such as +02:00 follows)"
+        ) from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
 @cli.command(name="history")
 @click.option("--code", help="Only events about this code (id).")
 @click.option("--coder", help="Only events about this coder's codings, or made by this user.")
 @click.option("--document", help="Only events about this document.")
-@click.option("--since", help="Only events from this date on (YYYY-MM-DD).")
+@click.option(
+    "--since",
+    callback=_since,
+    help="Only events from this date (YYYY-MM-DD) or time (YYYY-MM-DDTHH:MM, UTC) on.",
+)
 @click.option("--action", help="Only this kind of event (prefix: codebook., coding., memo.).")
 @click.option(
     "--restore",
@@ -185,7 +205,7 @@ def history_command(
     code: str | None,
     coder: str | None,
     document: str | None,
-    since: str | None,
+    since: datetime | None,
     action: str | None,
     restore: int | None,
     yes: bool,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from typing import Any
 
 
@@ -13,6 +14,12 @@ def _mentions(details: Any, value: str) -> bool:
     if isinstance(details, list):
         return any(_mentions(v, value) for v in details)
     return bool(details == value)
+
+
+def _moment(at: str) -> datetime:
+    """An event's time (the store writes it in UTC, with its offset)."""
+    moment = datetime.fromisoformat(at)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def summary(details: dict[str, Any], width: int = 120) -> str:
@@ -26,7 +33,7 @@ def filter_events(
     code: str | None = None,
     coder: str | None = None,
     document: str | None = None,
-    since: str | None = None,
+    since: datetime | None = None,
     action: str | None = None,
 ) -> list[dict[str, Any]]:
     rows = []
@@ -38,7 +45,7 @@ def filter_events(
             continue
         if document and not _mentions(details, document):
             continue
-        if since and event["at"][:10] < since:
+        if since and _moment(event["at"]) < since:
             continue
         if action and not event["action"].startswith(action):
             continue

@@ -4,15 +4,19 @@ any decision is recorded (all or nothing)."""
 
 from __future__ import annotations
 
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font
+from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from ptce_coding.base.errors import ExchangeError
 from ptce_coding.base.files import atomic_path
+from ptce_coding.base.records import CodingRow
 from ptce_coding.codebook.model import Codebook
 from ptce_coding.review.queue import Suggestion, decide
 from ptce_coding.store import Store
@@ -39,6 +43,17 @@ ANSWERS = {
     "no": "reject",
     "non": "reject",
 }
+STALE_HINT = (
+    "Correct the rows (a suggestion re-coded since the export is no longer pending: export "
+    "again) and import the workbook again."
+)
+# Columns that say which suggestion a row decides: an edit there would decide another one.
+FIXED = ("document", "start", "end", "code")
+EDITED_HINT = (
+    "The columns other than `decision` cannot be changed: put them back as exported. To give "
+    "a passage another code, leave its decision empty and move it with `m` in `ptce-coding "
+    "review` (or reject it and import a coding with `ptce-coding codings import`)."
+)
 
 
 @dataclass(frozen=True)
@@ -91,10 +106,16 @@ def export_review(suggestions: list[Suggestion], codebook: Codebook, path: Path)
 def import_review(store: Store, path: Path, reviewer: str) -> SheetDecisions:
     """Record the decisions of a filled review workbook. Every row is checked first (known
     suggestion still pending, decision accept/reject/yes/no or empty); one bad row and nothing
-    is recorded."""
+    is recorded; so is a row whose document, start, end or code is not the suggestion's."""
+    if path.suffix.lower() != ".xlsx":
+        raise ExchangeError(
+            "the review workbook must be an .xlsx file",
+            path=path,
+            hint="Import the workbook written by `ptce-coding review --export` (saved as .xlsx).",
+        )
     try:
         book = load_workbook(path, read_only=True, data_only=True)
-    except (OSError, ValueError, KeyError) as exc:
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile, InvalidFileException) as exc:
         raise ExchangeError(f"cannot read the review workbook: {exc}", path=path) from None
     rows = list(book.worksheets[0].iter_rows(values_only=True))
     book.close()
@@ -107,10 +128,11 @@ def import_review(store: Store, path: Path, reviewer: str) -> SheetDecisions:
         )
     header = [str(c).strip() if c is not None else "" for c in rows[0]]
     id_col, decision_col = header.index("id"), header.index("decision")
-    decisions, problems, undecided = [], [], 0
+    fixed = {name: header.index(name) for name in FIXED if name in header}
+    decisions, problems, undecided, edited = [], [], 0, False
     seen: dict[int, int] = {}
     pending = {
-        row.id for row in store.coding_rows(statuses=["suggested"], methods=["rule", "model"])
+        row.id: row for row in store.coding_rows(statuses=["suggested"], methods=["rule", "model"])
     }
     for number, row in enumerate(rows[1:], start=2):
         answer = str(row[decision_col] or "").strip().lower()
@@ -129,17 +151,38 @@ def import_review(store: Store, path: Path, reviewer: str) -> SheetDecisions:
                 f"row {number}: suggestion {coding_id} is already decided on row {seen[coding_id]}"
             )
             continue
+        changes = _changes(pending[coding_id], {name: row[i] for name, i in fixed.items()})
+        if changes:
+            problems.append(f"row {number}: suggestion {coding_id} {', '.join(changes)}")
+            edited = True
+            continue
         seen[coding_id] = number
         decisions.append((coding_id, ANSWERS[answer]))
     if problems:
         raise ExchangeError(
             f"{len(problems)} problem(s), nothing was recorded:\n  " + "\n  ".join(problems),
             path=path,
-            hint="Correct the rows (a suggestion re-coded since the export is no longer "
-            "pending: export again) and import the workbook again.",
+            hint=EDITED_HINT if edited else STALE_HINT,
         )
     with store.transaction():
         for coding_id, decision in decisions:
             decide(store, coding_id, decision, reviewer)
     accepted = sum(1 for _, d in decisions if d == "accept")
     return SheetDecisions(accepted, len(decisions) - accepted, undecided)
+
+
+def _changes(suggestion: CodingRow, cells: dict[str, Any]) -> list[str]:
+    """What a row says of its suggestion that is not so (« is of code COOP.LIEU, not ECO »)."""
+    stored = {
+        "document": ("is in", suggestion.document),
+        "start": ("starts at", suggestion.start),
+        "end": ("ends at", suggestion.end),
+        "code": ("is of code", suggestion.code),
+    }
+    changes = []
+    for name, cell in cells.items():
+        verb, value = stored[name]
+        given = cell.strip() if isinstance(cell, str) else cell
+        if given != value and str(given) != str(value):
+            changes.append(f"{verb} {value}, not {'(empty)' if given in (None, '') else given}")
+    return changes
