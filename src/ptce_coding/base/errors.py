@@ -61,5 +61,9 @@ class StoreError(PtceError):
     """The store refuses an operation (it would lose or corrupt research data)."""
 
 
+class StoreInUse(StoreError):
+    """Another program holds the store's lock: the command stops, whatever it was doing."""
+
+
 class ExchangeError(PtceError):
     """A codings exchange file (CSV/XLSX) is malformed or points at unknown things."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -37,6 +37,34 @@ def atomic_path(target: str | Path) -> Iterator[Path]:
     finally:
         if temp_path.exists():
             temp_path.unlink()
+
+
+def check_writable(folder: Path, targets: Sequence[Path] = (), *, what: str = "output") -> None:
+    """Refuse before anything is written where the ``what`` (« report ») could only be
+    written in part: a ``folder`` (created if missing) where no file can be made, a folder in
+    the way of one of the ``targets``. A probe file is made and removed, so that permissions,
+    a read-only disk or an access control list all count, whoever runs the command."""
+    for target in targets:
+        if target.is_dir():
+            raise PtceError(
+                f"a folder is in the way of this {what} file: nothing was written",
+                path=target,
+                hint="Move or rename that folder, then run the command again.",
+            )
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, probe = tempfile.mkstemp(
+            dir=folder, prefix=f".write-check.{os.getpid()}.", suffix=PART_SUFFIX
+        )
+    except OSError as exc:
+        raise PtceError(
+            f"cannot write the {what} in this folder ({exc.strerror}): nothing was written",
+            path=folder,
+            hint="Make the folder writable (or move away what is in its place), then run the "
+            "command again.",
+        ) from None
+    os.close(handle)
+    os.unlink(probe)
 
 
 def _umask() -> int:

@@ -5,6 +5,9 @@ attributes: role of the interviewee, date, interviewer…)."""
 from __future__ import annotations
 
 import csv
+import io
+import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -25,30 +28,34 @@ def read_attribute_table(path: Path, key: str) -> dict[str, dict[str, Any]]:
     if not path.exists():
         return {}
     text, _ = decode(path.read_bytes(), path)
-    text = text.lstrip("\ufeff")
+    text = unicodedata.normalize("NFC", text.lstrip("\ufeff"))  # names as the store has them
     if not text.strip():
         return {}
     try:
-        dialect = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t")
+        delimiter = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t").delimiter
     except csv.Error:
-        dialect = csv.excel
-    reader = csv.DictReader(text.splitlines(), dialect=dialect)
-    header = [name.strip() for name in (reader.fieldnames or [])]
+        delimiter = ","
+    # the sniffed delimiter only: from a header without quotes, the Sniffer also guesses that
+    # a doubled quote is not an escaped one
+    rows = _rows(path, csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    header_line, header_row = next(rows, (1, []))
+    header = [name.strip() for name in header_row]
     if key not in header:
         raise CorpusError(
             f"no `{key}` column (columns: {', '.join(header) or 'none'})",
             path=path,
-            line=1,
+            line=header_line,
             hint=f"The first column must be named `{key}`"
             + (" and hold the case folder names." if key == "case" else "."),
         )
+    _check_columns(path, header_line, header)
     cases: dict[str, dict[str, Any]] = {}
     first_line: dict[str, int] = {}
-    for line, row in enumerate(reader, start=2):
-        if None in row:
+    for line, row in rows:
+        if len(row) > len(header):
             raise CorpusError("more cells than columns", path=path, line=line)
-        values = {(k or "").strip(): (v or "").strip() for k, v in row.items()}
-        name = values.pop(key)
+        values = {name: cell.strip() for name, cell in zip(header, row, strict=False)}
+        name = values.pop(key, "")
         if not name:
             if any(values.values()):
                 raise CorpusError(f"a row without a {key} name", path=path, line=line)
@@ -62,3 +69,44 @@ def read_attribute_table(path: Path, key: str) -> dict[str, dict[str, Any]]:
         first_line[name] = line
         cases[name] = {key: value for key, value in values.items() if key and value}
     return cases
+
+
+def _rows(path: Path, reader: Iterator[list[str]]) -> Iterator[tuple[int, list[str]]]:
+    """(line where it starts, cells) for each row that is not blank. A cell never spans
+    lines: a quote left open would swallow the rows after it into one garbled cell."""
+    line = 1
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise CorpusError(f"not a readable table: {exc}", path=path, line=line) from None
+        for cell in row:
+            if "\n" in cell or "\r" in cell:
+                opened = cell.splitlines()[0] if cell.strip() else ""
+                raise CorpusError(
+                    f'the quote that opens « "{opened} » is not closed on this line: the cell '
+                    "would take in the lines after it",
+                    path=path,
+                    line=line,
+                    hint='Close the quote (") on that line; a name or attribute never holds a '
+                    "line break.",
+                )
+        if row:
+            yield line, row
+        line += 1
+
+
+def _check_columns(path: Path, line: int, header: list[str]) -> None:
+    """Each column once: with a name twice, one of the two would silently be lost."""
+    seen: dict[str, int] = {}
+    for position, name in enumerate(header, start=1):
+        if name and name in seen:
+            raise CorpusError(
+                f"column {name!r} is there twice (columns {seen[name]} and {position})",
+                path=path,
+                line=line,
+                hint="Rename or remove one of them: each column is one attribute.",
+            )
+        seen.setdefault(name, position)

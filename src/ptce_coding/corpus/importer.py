@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import os
+import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from ptce_coding.base.errors import CorpusError, PtceError
+from ptce_coding.base.errors import CorpusError, PtceError, StoreInUse
 from ptce_coding.base.records import Document, DocumentText, Segment
 from ptce_coding.base.settings import ImportSettings
 from ptce_coding.corpus import read_transcript, supported
@@ -76,10 +77,11 @@ def _readable_name(name: str) -> str:
 
 def _checked(item: Planned) -> Planned:
     """A name that is not valid UTF-8 (a byte the file system could not decode) cannot be a
-    document or case name: the file fails, with the name shown readably."""
+    document or case name: the file fails, with the name shown readably. A valid one is made
+    NFC, as a name is typed: macOS writes file names decomposed (NFD, « e » + accent)."""
     shown = _readable_name(item.name)
     if shown == item.name and (item.case is None or _readable_name(item.case) == item.case):
-        return item
+        return replace(item, name=_nfc(item.name), case=item.case and _nfc(item.case))
     return Planned(
         item.path,
         shown,
@@ -88,6 +90,10 @@ def _checked(item: Planned) -> Planned:
         "the file or folder name is not valid UTF-8 (an undecodable byte, shown as \\xNN): "
         "rename it with plain or accented letters and import again",
     )
+
+
+def _nfc(name: str) -> str:
+    return unicodedata.normalize("NFC", name)
 
 
 def plan(paths: list[Path], case: str | None = None) -> list[Planned]:
@@ -183,6 +189,8 @@ def import_paths(
                         document_attributes.get(item.name, {}),
                     )
                 )
+            except StoreInUse:
+                raise  # not this file's fault, and every next file would wait for it too
             except PtceError as exc:
                 message = exc.message + (f" ({exc.hint})" if exc.hint else "")
                 report.outcomes.append(Outcome(item.path, item.name, item.case, "failed", message))
@@ -271,7 +279,8 @@ def _import_one(
         (
             r
             for r in store.removals()
-            if item.name in r["documents"] or transcript.text_hash in r["hashes"]
+            if item.name in {_nfc(name) for name in r["documents"] if name}
+            or transcript.text_hash in r["hashes"]
         ),
         None,
     )

@@ -25,7 +25,7 @@ def check_target(store: Store, codebook: Codebook, kind: str, target: str) -> No
         "project": lambda: True,
         "code": lambda: target in codebook,
         "document": lambda: store.document(target) is not None,
-        "case": lambda: target in store.cases(),
+        "case": lambda: store.stored_case_name(target) in store.cases(),
         "coding": lambda: target.isdigit() and bool(store.coding_by_id(int(target))),
     }
     exists = checks[kind]()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Hashable, Mapping
 from pathlib import Path
 
@@ -91,6 +92,8 @@ def parse_codings(
         )
     problems: list[str] = []
     codings: list[Coding] = []
+    # a name typed (NFC) finds a document a store kept in NFD (a macOS file name)
+    stored = {unicodedata.normalize("NFC", name): name for name in texts}
     for offset, row in enumerate(frame.to_dict(orient="records")):
         number = first_row + offset
         if not any(str(value).strip() for value in row.values()):
@@ -107,6 +110,9 @@ def parse_codings(
             if decision is None:
                 continue  # not decided: not imported
             row = {**row, "status": decision}
+        document = row["document"].strip()
+        if document not in texts:
+            row = {**row, "document": stored.get(unicodedata.normalize("NFC", document), document)}
         coding, problem = _coding(row, texts, codes, coder, method, retired)
         if coding is None:
             problems.append(f"row {number}: {problem}")

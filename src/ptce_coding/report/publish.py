@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ptce_coding.analysis.synthesis_data import SynthesisData
+from ptce_coding.base.files import check_writable
 from ptce_coding.codebook.model import Codebook
 from ptce_coding.report.choices import ReportChoices
 from ptce_coding.report.compare_chapter import pole_comparison
@@ -64,6 +65,17 @@ def write_report(
     selection = choices.selection
     suffix = f"-{selection.label}" if selection.label else ""  # see named()
     figures = folder / f"figures{suffix}"
+    documents = {
+        "restitution_html": folder / f"restitution{suffix}.html",
+        "restitution_docx": folder / f"restitution{suffix}.docx",
+        "html": folder / f"synthese{suffix}.html",
+        "docx": folder / f"synthese{suffix}.docx",
+        "markdown": folder / f"synthese{suffix}.md",
+        "workbook": folder / f"matrices{suffix}.xlsx",
+    }
+    # new figures beside the documents of an earlier run would mislead: all of it, or nothing
+    check_writable(folder, list(documents.values()), what="report")
+    check_writable(figures, what="report")
     draw_charts(synthesis, figures)
     if network is not None and choices.view is None:
         synthesis.network = network_chapter(network, synthesis.names.poles)
@@ -85,12 +97,12 @@ def write_report(
             readings=readings,
         )
     files = ReportFiles(
-        restitution_html=write_html(synthesis, folder / f"restitution{suffix}.html", RESTITUTION),
-        restitution_docx=write_docx(synthesis, folder / f"restitution{suffix}.docx", RESTITUTION),
-        html=write_html(synthesis, folder / f"synthese{suffix}.html", ANNEX),
-        docx=write_docx(synthesis, folder / f"synthese{suffix}.docx", ANNEX),
-        markdown=write_markdown(synthesis, folder / f"synthese{suffix}.md"),
-        workbook=write_workbook(synthesis, folder / f"matrices{suffix}.xlsx"),
+        restitution_html=write_html(synthesis, documents["restitution_html"], RESTITUTION),
+        restitution_docx=write_docx(synthesis, documents["restitution_docx"], RESTITUTION),
+        html=write_html(synthesis, documents["html"], ANNEX),
+        docx=write_docx(synthesis, documents["docx"], ANNEX),
+        markdown=write_markdown(synthesis, documents["markdown"]),
+        workbook=write_workbook(synthesis, documents["workbook"]),
         figures=sorted(figures.glob("*.png")) + sorted(figures.glob("*.svg")),
     )
     return synthesis, files

@@ -5,14 +5,19 @@ from __future__ import annotations
 import getpass
 import json
 import sqlite3
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Self
 
-from ptce_coding.base.errors import StoreError
+from ptce_coding.base.errors import StoreError, StoreInUse
 from ptce_coding.store.schema import MIGRATIONS, SCHEMA, SCHEMA_VERSION
+
+# How long a write waits for another program's transaction (another ptce-coding command, a
+# SQLite browser) before the command stops with StoreInUse.
+BUSY_SECONDS = 30.0
 
 
 def now() -> str:
@@ -32,7 +37,7 @@ class StoreBase:
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
         try:
-            self.db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+            self.db = sqlite3.connect(self.path, isolation_level=None, timeout=BUSY_SECONDS)
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open the store: {exc}", path=self.path) from None
         self.db.row_factory = sqlite3.Row
@@ -42,6 +47,8 @@ class StoreBase:
             self._migrate()
         except sqlite3.DatabaseError as exc:
             self.db.close()
+            if locked(exc):
+                raise self.in_use() from None
             raise StoreError(
                 f"not a ptce-coding store, or damaged: {exc}",
                 path=self.path,
@@ -58,6 +65,14 @@ class StoreBase:
 
     def close(self) -> None:
         self.db.close()
+
+    def in_use(self) -> StoreInUse:
+        return StoreInUse(
+            "the store is in use by another program (locked): nothing was written",
+            path=self.path,
+            hint="Close that program (a SQLite browser, or another ptce-coding command still "
+            "running) and run the command again.",
+        )
 
     def _migrate(self) -> None:
         version = self.db.execute("PRAGMA user_version").fetchone()[0]
@@ -107,13 +122,41 @@ class StoreBase:
         if self.db.in_transaction:
             yield
             return
-        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            if locked(exc):
+                raise self.in_use() from None
+            raise
         try:
             yield
         except BaseException:  # roll back on anything, even Ctrl-C, then re-raise it
             self.db.execute("ROLLBACK")
             raise
         self.db.execute("COMMIT")
+
+    # --- names ----------------------------------------------------------------------------
+
+    def stored_document_name(self, name: str) -> str:
+        """``name`` as the store spells it (see ``stored_case_name``)."""
+        return self._stored_name("documents", name)
+
+    def stored_case_name(self, name: str) -> str:
+        """``name`` as the store spells it. Names are compared in NFC: a name typed at the
+        keyboard is NFC, while a store filled before the import normalised names may hold
+        the same name decomposed (NFD, as macOS writes file names). A name the store does
+        not hold comes back as it is."""
+        return self._stored_name("cases", name)
+
+    def _stored_name(self, table: str, name: str) -> str:
+        query = {"documents": "SELECT name FROM documents", "cases": "SELECT name FROM cases"}
+        if self.db.execute(query[table] + " WHERE name = ?", (name,)).fetchone():
+            return name
+        wanted = unicodedata.normalize("NFC", name)
+        for row in self.db.execute(query[table]):
+            if unicodedata.normalize("NFC", row["name"]) == wanted:
+                return str(row["name"])
+        return name
 
     # --- events ---------------------------------------------------------------------------
 
@@ -187,6 +230,12 @@ class StoreBase:
             table: int(self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
             for table in ("cases", "documents", "segments", "codings", "events")
         }
+
+
+def locked(exc: sqlite3.Error) -> bool:
+    """Whether ``exc`` says another connection holds the lock the store waited for."""
+    primary = exc.sqlite_errorcode & 0xFF  # an extended code (SQLITE_BUSY_RECOVERY…) too
+    return primary in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
 
 
 def _user() -> str:

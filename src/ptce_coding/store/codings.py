@@ -43,6 +43,8 @@ class CodingQueries(StoreBase):
         ):
             if values is not None:
                 values = list(values)
+                if column == "d.name":
+                    values = [self.stored_document_name(value) for value in values]
                 where.append(f"{column} IN ({','.join('?' * len(values))})")
                 params.extend(values)
         return self._coding_rows(where, params, with_text=with_text)
@@ -526,7 +528,7 @@ class CodingQueries(StoreBase):
         row = self.db.execute(
             "SELECT c.id FROM codings c JOIN documents d ON d.id = c.document_id WHERE d.name = ? "
             'AND c.start = ? AND c."end" = ? AND c.code = ? AND c.coder = ? ORDER BY c.id LIMIT 1',
-            (document, start, end, code, coder),
+            (self.stored_document_name(document), start, end, code, coder),
         ).fetchone()
         return int(row["id"]) if row else None
 

@@ -14,6 +14,7 @@ from ptce_coding.store.base import StoreBase, inserted_id, now
 
 class DocumentQueries(StoreBase):
     def case_id(self, name: str) -> int:
+        name = self.stored_case_name(name)
         row = self.db.execute("SELECT id FROM cases WHERE name = ?", (name,)).fetchone()
         if row:
             return int(row["id"])
@@ -39,7 +40,8 @@ class DocumentQueries(StoreBase):
     def set_document_attributes(self, attributes: dict[str, dict[str, Any]]) -> list[str]:
         """Attributes from documents.csv for the listed documents; returns unknown names."""
         unknown = []
-        for name, values in attributes.items():
+        for listed, values in attributes.items():
+            name = self.stored_document_name(listed)
             blob = json.dumps(values, ensure_ascii=False, sort_keys=True)
             cursor = self.db.execute(
                 "UPDATE documents SET table_attributes = ? WHERE name = ? "
@@ -49,7 +51,7 @@ class DocumentQueries(StoreBase):
             if cursor.rowcount:
                 self.log("document.attributes", document=name, attributes=values)
             elif self.document(name) is None:
-                unknown.append(name)
+                unknown.append(listed)
         return unknown
 
     def cases(self) -> dict[str, dict[str, Any]]:
@@ -81,7 +83,10 @@ class DocumentQueries(StoreBase):
     )
 
     def document(self, name: str) -> Document | None:
-        row = self.db.execute(self._DOCUMENT_QUERY + " WHERE d.name = ?", (name,)).fetchone()
+        """The document of that name (compared in NFC, see ``stored_case_name``)."""
+        row = self.db.execute(
+            self._DOCUMENT_QUERY + " WHERE d.name = ?", (self.stored_document_name(name),)
+        ).fetchone()
         return self._document(row) if row else None
 
     def document_name(self, document_id: int) -> str:

@@ -35,7 +35,8 @@ class ManualQueries(StoreBase):
             raise StoreError("a manual coding needs a coder name")
         with self.transaction():
             row = self.db.execute(
-                "SELECT id, length(text) AS n FROM documents WHERE name = ?", (document,)
+                "SELECT id, length(text) AS n FROM documents WHERE name = ?",
+                (self.stored_document_name(document),),
             ).fetchone()
             if row is None:
                 raise StoreError(f"unknown document {document!r}")

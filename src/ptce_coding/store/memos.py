@@ -17,6 +17,7 @@ class MemoQueries(StoreBase):
             raise StoreError(f"a memo is about one of {', '.join(TARGETS)}, not {kind!r}")
         if not text.strip():
             raise StoreError("the memo is empty: nothing was written")
+        target = self._stored_target(kind, target)
         with self.transaction():
             cursor = self.db.execute(
                 "INSERT INTO memos (target_kind, target, title, text, author, created_at, "
@@ -46,6 +47,15 @@ class MemoQueries(StoreBase):
                 title_after=new_title,
             )
 
+    def _stored_target(self, kind: str | None, target: str) -> str:
+        """A document's or case's name as the store spells it, so that the memo follows its
+        document (removal, move) whichever Unicode form the name was typed in."""
+        if kind == "document":
+            return self.stored_document_name(target)
+        if kind == "case":
+            return self.stored_case_name(target)
+        return target
+
     def memos(self, kind: str | None = None, target: str | None = None) -> list[MemoRow]:
         where, params = [], []
         if kind:
@@ -53,7 +63,7 @@ class MemoQueries(StoreBase):
             params.append(kind)
         if target:
             where.append("target = ?")
-            params.append(target)
+            params.append(self._stored_target(kind, target))
         rows = self.db.execute(
             "SELECT * FROM memos"
             + (" WHERE " + " AND ".join(where) if where else "")

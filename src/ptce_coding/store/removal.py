@@ -26,6 +26,7 @@ class RemovalQueries(StoreBase):
     def document_bundle(self, name: str) -> dict[str, Any]:
         """Everything stored about one document: its row, segments, codings (reviews
         included) and the memos on it and on its codings."""
+        name = self.stored_document_name(name)
         row = self.db.execute(
             "SELECT d.*, c.name AS case_name FROM documents d JOIN cases c ON c.id = d.case_id "
             "WHERE d.name = ?",
@@ -58,6 +59,7 @@ class RemovalQueries(StoreBase):
 
     def case_bundle(self, name: str) -> dict[str, Any]:
         """Everything stored about one case: its row, its memos, and each document's bundle."""
+        name = self.stored_case_name(name)
         row = self.db.execute("SELECT * FROM cases WHERE name = ?", (name,)).fetchone()
         if row is None:
             raise StoreError(f"no case {name!r}", hint="`ptce-coding documents` lists the cases.")
@@ -84,6 +86,7 @@ class RemovalQueries(StoreBase):
     def remove_document(self, name: str) -> int:
         """Remove a document and all that hangs on it; returns the id of the event that keeps
         it (``restore`` brings it back)."""
+        name = self.stored_document_name(name)
         with self.transaction():
             bundle = self.document_bundle(name)
             self._delete_bundle(bundle)
@@ -99,6 +102,7 @@ class RemovalQueries(StoreBase):
 
     def remove_case(self, name: str) -> int:
         """Remove a case, its documents and all that hangs on them; returns the event id."""
+        name = self.stored_case_name(name)
         with self.transaction():
             bundle = self.case_bundle(name)
             for document in bundle["documents"]:
@@ -133,6 +137,7 @@ class RemovalQueries(StoreBase):
         folder (``pole-a/x.txt``) follows it (``pole-b/x.txt``), so that the file, moved to
         that folder, is known at the next import; codings, reviews and memos follow. Returns
         the document's name after the move."""
+        name, case = self.stored_document_name(name), self.stored_case_name(case)
         with self.transaction():
             bundle = self.document_bundle(name)
             old = bundle["case"]

@@ -88,6 +88,15 @@ class RuleTagger:
             self.rules[rule.id] = rule
             try:
                 self._add(rule)
+            except re.error as exc:  # a token's REGEX condition (spaCy compiles it with `re`)
+                problems.append(
+                    PtceError(
+                        f"code {rule.code}, rule {rule.id}: invalid regular expression "
+                        f"{exc.pattern!r} in the token pattern: {exc}",
+                        path=codebook.path,
+                        line=rule.line,
+                    )
+                )
             except ValueError as exc:  # spaCy's MatchPatternError derives from ValueError
                 first = str(exc).strip().splitlines()
                 problems.append(
