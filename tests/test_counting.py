@@ -250,3 +250,23 @@ def test_a_document_names_its_own_interviewer(tmp_path: Path, runner) -> None:
     )
     output = " ".join(_import(root, runner).split())
     assert "4 segment(s) changed speaker role (interviewers)" in output
+
+
+def test_a_transcript_pasted_as_one_block_is_reported(tmp_path: Path, runner) -> None:
+    root = tmp_path / "study"
+    assert runner.invoke(cli, ["init", str(root)]).exit_code == 0
+    (root / "corpus" / "pole").mkdir(parents=True)
+    block = "Marie : " + "on partage les locaux avec les associations du pôle. " * 120
+    (root / "corpus" / "pole" / "bloc.txt").write_text(block, encoding="utf-8")
+    paragraphs = "\n\n".join(["Marie : on partage les locaux avec les associations."] * 120)
+    (root / "corpus" / "pole" / "paragraphes.txt").write_text(paragraphs, encoding="utf-8")
+    output = " ".join(_import(root, runner).split())
+    # 120 × 9 words in one paragraph; the same words in 120 paragraphs say nothing
+    assert output.count("one paragraph holds") == 1
+    assert "one paragraph holds 1,082 words: suggestions, counts and agreement are per " in output
+    assert "put a blank line between paragraphs (or speaker labels before the turns)" in output
+    (root / "corpus" / "pole" / "paragraphes.txt").unlink()
+    (root / "coding.sqlite").unlink()
+    result = runner.invoke(cli, ["run", "--project", str(root)])
+    assert result.exit_code == 0, result.output
+    assert "pole/bloc.txt: one paragraph holds 1,082 words" in " ".join(result.output.split())

@@ -403,7 +403,8 @@ def run(project: Project) -> None:
     """
     # imported on use, not at the top: start-up speed
     from ptce_coding.app.workflow import SUGGESTIONS_COUNTED, run_project
-    from ptce_coding.cli.corpus import import_tally, interviewer_note
+    from ptce_coding.cli.corpus import import_tally, interviewer_note, long_paragraph_note
+    from ptce_coding.corpus.counting import LONG_PARAGRAPH_WORDS
     from ptce_coding.corpus.importer import shown_path
 
     with project.open_store() as store:
@@ -418,6 +419,8 @@ def run(project: Project) -> None:
     for outcome in imported.outcomes:
         if outcome.askers:
             info(f"  {outcome.name}: {interviewer_note(outcome)}")
+        if outcome.longest > LONG_PARAGRAPH_WORDS:
+            info(f"  {outcome.name}: {long_paragraph_note(outcome)}")
     info(
         f"Rules: {report.rules.added} suggestions on {report.rules.segments} interviewee "
         f"segments of {report.rules.documents} documents"

@@ -75,6 +75,7 @@ def import_command(
     """
     # imported on use, not at the top: start-up speed
     from ptce_coding.app.workflow import import_corpus
+    from ptce_coding.corpus.counting import LONG_PARAGRAPH_WORDS
     from ptce_coding.corpus.importer import shown_path
 
     if paths and paths[0].name == "qdpx" and not paths[0].exists():
@@ -104,6 +105,8 @@ def import_command(
             )
         if outcome.askers:
             info(f"{'':>9}  {interviewer_note(outcome)}")
+        if outcome.longest > LONG_PARAGRAPH_WORDS:
+            info(f"{'':>9}  {long_paragraph_note(outcome)}")
     for count, what in (
         (report.roles_changed, "changed speaker role (interviewers)"),
         (report.titles_changed, "changed between title line and content (coding.preamble)"),
@@ -137,6 +140,16 @@ def interviewer_note(outcome: Outcome) -> str:
         "if one of them asks the questions, add it to speakers.interviewers in project.yaml "
         "(or, when it is not the same in every file, to an `interviewers` column of "
         "documents.csv) and import again"
+    )
+
+
+def long_paragraph_note(outcome: Outcome) -> str:
+    """What to do about a transcript with a paragraph of thousands of words (pasted as one
+    block, or an automatic transcript without paragraph breaks)."""
+    return (
+        f"one paragraph holds {outcome.longest:,} words: suggestions, counts and agreement are "
+        "per paragraph, so this one counts as a single passage; put a blank line between "
+        "paragraphs (or speaker labels before the turns) and import again"
     )
 
 

@@ -30,6 +30,9 @@ from ptce_coding.corpus.speakers import DIARISED
 
 BLOCK_WORDS = 25  # a paragraph of the title block at the top is at most this long
 PREAMBLE_CHOICES = ("titles", "all")  # coding.preamble: « titles » leaves title lines out
+# a coded paragraph longer than this is reported at import: suggestions, counts and agreement
+# are per paragraph, and a transcript pasted as one block has a single one
+LONG_PARAGRAPH_WORDS = 1_000
 
 
 @dataclass(frozen=True)
@@ -86,6 +89,11 @@ def left_out(segments: Sequence[Segment]) -> LeftOut:
         title_words=sum(s.words for s in segments if s.title),
         interviewer_words=sum(s.words for s in segments if s.interviewer and not s.title),
     )
+
+
+def longest_paragraph(segments: Sequence[Segment]) -> int:
+    """Words of the longest paragraph the taggers code (0: none)."""
+    return max((s.words for s in segments if is_coded(s)), default=0)
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,14 @@ from ptce_coding.base.settings import ImportSettings
 from ptce_coding.corpus import read_transcript, supported
 from ptce_coding.corpus.carry import carry_over
 from ptce_coding.corpus.cases import read_cases, read_documents
-from ptce_coding.corpus.counting import Asker, LeftOut, left_out, mark_titles, unnamed_interviewer
+from ptce_coding.corpus.counting import (
+    Asker,
+    LeftOut,
+    left_out,
+    longest_paragraph,
+    mark_titles,
+    unnamed_interviewer,
+)
 from ptce_coding.corpus.speakers import SpeakerDetector
 from ptce_coding.corpus.transcript import Transcript, count_words, segments_of
 from ptce_coding.store import Store
@@ -37,6 +44,7 @@ class Outcome:
     lost: int = 0
     left_out: LeftOut | None = None  # words not coded nor counted (titles, interviewer)
     askers: tuple[Asker, ...] = ()  # speakers of a document without interviewer
+    longest: int = 0  # words of its longest coded paragraph
 
 
 @dataclass
@@ -319,6 +327,7 @@ def _import_one(
         words,
         left_out=left_out(segments),
         askers=tuple(unnamed_interviewer(segments, transcript.text)),
+        longest=longest_paragraph(segments),
     )
 
 
@@ -338,6 +347,7 @@ def _unchanged(store: Store, item: Planned, existing: Document, segments: list[S
         f"speaker turns read again ({len(stored)} segments before, {len(segments)} now)",
         left_out=left_out(segments),
         askers=tuple(unnamed_interviewer(segments, existing.text)),
+        longest=longest_paragraph(segments),
     )
 
 
@@ -383,6 +393,7 @@ def _replace(
         lost=len(lost),
         left_out=left_out(segments),
         askers=tuple(unnamed_interviewer(segments, transcript.text)),
+        longest=longest_paragraph(segments),
     )
 
 
