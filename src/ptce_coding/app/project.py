@@ -21,6 +21,7 @@ import shutil
 from collections.abc import Hashable
 from dataclasses import dataclass, field, replace
 from importlib import resources
+from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
@@ -228,6 +229,24 @@ def _read_settings(path: Path) -> Any:
         ) from None
 
 
+def _setting_line(path: Path, *keys: str) -> int | None:
+    """The line of the setting ``keys`` (``"structure", "code"``) in project.yaml, read
+    again as YAML nodes (the settings themselves are plain values); None when not found."""
+    try:
+        node: yaml.Node | None = yaml.compose(path.read_text(encoding="utf-8"), yaml.SafeLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+    line = None
+    for key in keys:
+        if not isinstance(node, yaml.MappingNode):
+            return None
+        found = [(k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == key]
+        if not found:
+            return None
+        line, node = found[-1][0].start_mark.line + 1, found[-1][1]
+    return line
+
+
 def load_project(root: Path) -> Project:
     path = root / PROJECT_FILE
     try:
@@ -315,6 +334,7 @@ def load_project(root: Path) -> Project:
     language = data.get("language", "fr")
     if not isinstance(language, str) or not language.strip():
         raise ProjectError("`language` must be a non-empty text", path=path)
+    _check_language(language, path)
     project = Project(
         root=root,
         importing=ImportSettings(speakers, preamble, float(max_megabytes)),
@@ -334,6 +354,38 @@ def load_project(root: Path) -> Project:
     )
     _check_paths(project, path)
     return project
+
+
+def spacy_languages() -> list[str]:
+    """The languages spaCy has a tokenizer for (its ``spacy.lang`` packages), found without
+    importing spaCy (slow to import: this runs at every command)."""
+    spec = find_spec("spacy")
+    folders = list(spec.submodule_search_locations or []) if spec else []
+    return sorted(
+        entry.name
+        for folder in folders
+        if (Path(folder) / "lang").is_dir()
+        for entry in (Path(folder) / "lang").iterdir()
+        if entry.is_dir() and not entry.name.startswith("_") and entry.name != "xx"
+    )
+
+
+def _check_language(language: str, path: Path) -> None:
+    """`language`: fr (the full French model) or a language spaCy can tokenise (a blank
+    pipeline for `suggest` and `evaluate`: tagging/languages.py)."""
+    known = spacy_languages()
+    if language in known or not known:  # no spaCy found here: `suggest` will say so
+        return
+    close = difflib.get_close_matches(language.lower().split("-")[0].split("_")[0], known, n=1)
+    raise ProjectError(
+        f"`language`: spaCy does not know the language {language!r}, so the toolkit has no "
+        "pipeline for it" + (f" (did you mean {close[0]}?)" if close else ""),
+        path=path,
+        line=_setting_line(path, "language"),
+        hint="Set `language` to fr (the full French model) or to a language spaCy tokenises "
+        "(a blank pipeline, for `suggest` and `evaluate`: "
+        f"{', '.join(c for c in known if c != 'fr')}).",
+    )
 
 
 def _refuse_unknown(section: str, data: dict, known: set[str], path: Path) -> None:
@@ -477,7 +529,9 @@ def _structure_settings(data: Any, path: Path) -> StructureSettings:
             raise ProjectError(
                 f"`structure.headings` is not a regular expression: {exc}", path=path
             ) from None
-    return StructureSettings(code, topics, headings)
+    return StructureSettings(
+        code, topics, headings, source=str(path), line=_setting_line(path, "structure", "code")
+    )
 
 
 def _network_settings(data: Any, path: Path) -> NetworkSettings:

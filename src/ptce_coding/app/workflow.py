@@ -25,7 +25,7 @@ from ptce_coding.base.cells import write_csv
 from ptce_coding.base.coder_selection import STRUCTURE_CODER, CoderSelection
 from ptce_coding.base.errors import PtceError
 from ptce_coding.base.language import DocCache, load_pipeline
-from ptce_coding.base.selected_codings import select_codings
+from ptce_coding.base.selected_codings import absent_coders, select_codings
 from ptce_coding.base.tables import write_xlsx
 from ptce_coding.codebook.model import Codebook
 from ptce_coding.corpus.importer import ImportReport, import_paths
@@ -147,6 +147,7 @@ def selected(
     quoting = request.kind == "framework" if with_text is None else with_text
     segments = with_attribute(segments_frame(store, with_text=quoting), store, request.rows)
     codings = codings_frame(store, coders=list(request.coders) or None, with_text=quoting)
+    _refuse_absent_coders(codings, request)
     codings = select_codings(codings, request.selection)
     codings = codings[codings["status"].isin(STATUS_FILTERS[request.status])]
     if request.cases:
@@ -156,6 +157,34 @@ def selected(
         segments = segments[segments["case"].isin(request.cases)]
         codings = codings[codings["case"].isin(request.cases)]
     return segments, codings
+
+
+def _refuse_absent_coders(codings: pd.DataFrame, request: MatrixRequest) -> None:
+    """A coder asked for on the command line (--coder, --coders) with no coding in the
+    store: a typo or a coding not imported yet, refused rather than a matrix of zeros."""
+    asked = tuple(n for n in (*request.coders, *request.selection.asked) if n != STRUCTURE_CODER)
+    absent, present = absent_coders(codings, asked)
+    if absent:
+        raise PtceError(
+            f"no coding by {', '.join(absent)} in the store: the matrix would be all zeros "
+            "for them",
+            hint=f"Coders with codings: {', '.join(present) or '(none yet)'}. Give one of them "
+            "(or import the codings first: `ptce-coding codings import FILE --coder NAME`).",
+        )
+
+
+def selection_note(store: Store, selection: CoderSelection) -> str | None:
+    """A note when project.yaml's `analysis.coders` names coders with no coding in the
+    store (before they code, or a typo): what they count is nothing."""
+    settings = tuple(n for n in selection.coders if n not in selection.asked)
+    absent, present = absent_coders(codings_frame(store), settings)
+    if not absent:
+        return None
+    return (
+        f"Note: `analysis.coders` in project.yaml names {', '.join(absent)}, with no coding in "
+        f"the store: nothing of theirs is counted (coders with codings: "
+        f"{', '.join(present) or 'none yet'}; check the names, or import their codings)."
+    )
 
 
 def build_matrix(store: Store, codebook: Codebook, request: MatrixRequest) -> pd.DataFrame:

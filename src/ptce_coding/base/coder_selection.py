@@ -20,18 +20,24 @@ The project's ``analysis`` setting gives the default selection; ``--coders`` and
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ptce_coding.base.errors import PtceError
 
 MACHINE_CODERS = ("rules", "model")
 STRUCTURE_CODER = "structure"  # structure.py: the interview guide's questions as codes
+# The taggers' own coder names: a person's codings never go under them (the rules' and the
+# model's suggestions, the structural codings, are replaced at each run under these names).
+RESERVED_CODERS = (*MACHINE_CODERS, STRUCTURE_CODER)
 
 
 @dataclass(frozen=True)
 class CoderSelection:
     coders: tuple[str, ...] = ()
     consensus: str | None = None
+    # the coders named on the command line (--coders, --coder), not in project.yaml: an
+    # analysis refuses those who coded nothing, and only notes the settings' ones
+    asked: tuple[str, ...] = field(default=(), compare=False)
 
     @property
     def chosen(self) -> bool:
@@ -63,13 +69,15 @@ class CoderSelection:
             chosen = (
                 CoderSelection((), chosen.consensus)
                 if names == ("all",)
-                else (CoderSelection(names, chosen.consensus))
+                else (CoderSelection(names, chosen.consensus, asked=names))
             )
         if consensus is not None:
             name = consensus.strip()
             if not name:
                 raise PtceError("--consensus needs a coder name (or: none)")
-            chosen = CoderSelection(chosen.coders, None if name == "none" else name)
+            chosen = CoderSelection(
+                chosen.coders, None if name == "none" else name, asked=chosen.asked
+            )
         if chosen.consensus and chosen.consensus in chosen.coders:
             raise PtceError(
                 f"{chosen.consensus} is the consensus: it cannot also be one of the coders",

@@ -51,6 +51,13 @@ def coders_used(codings: pd.DataFrame, selection: CoderSelection) -> list[str]:
     return [n for n in names if n not in MACHINE_CODERS]
 
 
+def absent_coders(codings: pd.DataFrame, names: tuple[str, ...]) -> tuple[list[str], list[str]]:
+    """Of ``names``, those with no coding (any status) in ``codings`` (a frame of every
+    coder's); and the coders who have some, the interview's structure left out."""
+    present = set(codings["coder"])
+    return [n for n in names if n not in present], sorted(present - {STRUCTURE_CODER})
+
+
 def _overlapped(codings: pd.DataFrame, decisions: pd.DataFrame) -> pd.Series:
     """For each coding: does a decision of the same code overlap it in the same document?"""
     hit = pd.Series(False, index=codings.index)

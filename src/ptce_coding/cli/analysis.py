@@ -142,6 +142,7 @@ def matrix(
         MatrixRequest,
         build_matrix,
         empty_matrix_hint,
+        selection_note,
         write_matrix,
     )
 
@@ -165,13 +166,15 @@ def matrix(
         frame = build_matrix(store, book, request)
         empty = kind != "framework" and not frame.fillna(0).to_numpy(dtype=float).any()
         hint = empty_matrix_hint(store, status) if empty else None
+        note = selection_note(store, selection)
     written = write_matrix(frame, book, project.outputs_path / "matrices", request.name)
     if status != "accepted":
         info("Note: this matrix counts suggestions that no coder has reviewed yet.")
     emit_frame(frame, output_format)
     info("Wrote " + ", ".join(str(p) for p in written))
-    if hint:
-        info(hint)
+    for line in (hint, note):
+        if line:
+            info(line)
 
 
 @cli.command(name="agreement")

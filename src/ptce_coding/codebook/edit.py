@@ -43,6 +43,7 @@ def rename_code(text: str, old: str, new: str) -> tuple[str, dict[str, str]]:
     _new_id(book, new)
     mapping = _subtree_ids(book, old, new)
     _check_free(book, mapping)
+    _check_tree_id(book, old, new)
     apply_ids(doc, mapping)
     return dump_tree(yaml, doc, text, f"renaming {old}"), mapping
 
@@ -167,6 +168,29 @@ def _new_id(book: Codebook, new: str) -> None:
         )
     if new in book:
         raise PtceError(f"code {new} already exists", hint="Choose another id, or merge the codes.")
+
+
+def _check_tree_id(book: Codebook, old: str, new: str) -> None:
+    """A renamed code keeps its place in the tree: its new id may not read as under a code
+    that is not there (ids follow the tree: `move` renames them). An id that already did
+    not (a code off the tree) may keep the same head."""
+    above = new.rsplit(".", 1)[0] if "." in new else None
+    if above is None or above == old.rsplit(".", 1)[0]:
+        return
+    if above == old or above.startswith(old + "."):
+        raise PtceError(
+            f"cannot rename {old} to {new}: the new id reads as a sub-code of {above}, "
+            "which would no longer exist",
+            hint=f"To divide {old} into finer codes: `ptce-coding codebook split {old} --into "
+            f"{new},…`; to add a sub-code, write {new} under {old} in the codebook.",
+        )
+    if above not in book:
+        raise PtceError(
+            f"cannot rename {old} to {new}: the new id reads as a sub-code of {above}, which "
+            "is not in the codebook",
+            hint=f"Choose an id under an existing code; to put {old} under another code: "
+            f"`ptce-coding codebook move {old} PARENT`. {SHOW_HINT}",
+        )
 
 
 def _check_merge(book: Codebook, sources: list[str], into: str) -> None:

@@ -172,6 +172,16 @@ class Codebook:
                 found.append(f"{where}: no {', '.join(missing)}")
             if code.parent and not code.id.startswith(code.parent + "."):
                 found.append(f"{where}: id does not start with its parent's id {code.parent}")
+            elif not code.parent and "." in code.id:
+                above = code.id.rsplit(".", 1)[0]
+                found.append(
+                    f"{where}: its id reads as a sub-code of {above}, but it is a top-level code"
+                    f" (nest it under {above}, or give it `parent: {above}`)"
+                    if above in self
+                    else f"{where}: its id reads as a sub-code of {above}, which is not in the "
+                    f"codebook (it is a top-level code: add {above}, or give it an id without "
+                    "a dot)"
+                )
         return found
 
 

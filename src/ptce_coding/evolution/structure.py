@@ -31,7 +31,7 @@ from ptce_coding.base.files import atomic_path
 from ptce_coding.base.records import Coding, Document, Segment
 from ptce_coding.codebook.loader import load_codebook
 from ptce_coding.codebook.merge import merged_codebook
-from ptce_coding.codebook.model import Code
+from ptce_coding.codebook.model import Code, Codebook
 
 if TYPE_CHECKING:
     from ptce_coding.store import Store
@@ -44,6 +44,8 @@ class StructureSettings:
     code: str = ""  # the parent code; empty: no structural codes
     topics: bool = True
     headings: str | None = None  # a regular expression
+    source: str = field(default="", compare=False)  # the file that sets it: project.yaml
+    line: int | None = field(default=None, compare=False)  # the line of `code:` there
 
     @property
     def configured(self) -> bool:
@@ -123,6 +125,31 @@ def _sections(
     return parts
 
 
+def _refuse_codebook_code(settings: StructureSettings, codebook: Codebook, store: Store) -> None:
+    """`structure.code` must be the structure's own code: one it added (or one made for it,
+    without rules or examples), never a code of the grid, under which the interviews'
+    headings would be coded and counted. A code in whose subtree a rule or an example is
+    written, or a coder other than the structure coded, is the grid's."""
+    if settings.code not in codebook:
+        return
+    subtree = [c.id for c in codebook.codes if settings.code in codebook.ancestors(c.id)]
+    grid = any(codebook.get(c).rules or codebook.get(c).examples for c in subtree) or any(
+        row.coder != STRUCTURE_CODER for row in store.coding_rows(codes=subtree, with_text=False)
+    )
+    if not grid:
+        return
+    code = codebook.get(settings.code)
+    where = f"{codebook.path}, line {code.line}" if code.line else str(codebook.path)
+    raise PtceError(
+        f"`structure.code` {code.id} is a code of the codebook ({where}: {code.label}): the "
+        f"interviews' headings would be coded under it, as {code.id}.…, and counted in {code.id}",
+        path=settings.source or None,
+        line=settings.line,
+        hint="Give `structure.code` an id that is not in the codebook (STRUCT, for example): "
+        "`ptce-coding structure` adds it as the parent of the structural codes.",
+    )
+
+
 def apply_structure(settings: StructureSettings, store: Store, codebook_path: Path) -> StructureRun:
     """Structural codes for every document: codes the codebook (``codebook_path``) lacks
     appended to it (first:
@@ -135,6 +162,7 @@ def apply_structure(settings: StructureSettings, store: Store, codebook_path: Pa
             "'^#+\\s*(?P<key>.+)$'}` (see `ptce-coding structure --help`).",
         )
     codebook = load_codebook(codebook_path)
+    _refuse_codebook_code(settings, codebook, store)
     found: list[tuple[Document, Part]] = []
     for document in store.documents():
         for part in document_parts(document, store.segments(document.id), settings):

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ptce_coding.base.coder_selection import RESERVED_CODERS
 from ptce_coding.base.errors import ExchangeError
 from ptce_coding.base.records import STATUSES, Coding, CodingRow
 from ptce_coding.base.tables import read_table
@@ -53,7 +54,7 @@ DECISIONS = {
 MAX_LISTED = 20
 
 
-_WHOLE = re.compile(r"\s*\d+(?:\.0*)?\s*")
+_WHOLE = re.compile(r"\s*[0-9]+(?:\.0*)?\s*")  # ASCII digits: not « ٣٤ », which int() reads
 
 
 def _whole_number(value: str) -> int | None:
@@ -159,6 +160,12 @@ def _coding(
     who = (row.get("coder") or "").strip() or (coder or "")
     if not who:
         return None, "no coder (fill the coder column or give --coder)"
+    if who.lower() in RESERVED_CODERS:
+        return None, (
+            f"coder {who!r} is the name of a tagger ({', '.join(RESERVED_CODERS)} are the "
+            "taggers' names): write the name of the person who coded in the `coder` column "
+            "(or leave it empty and give --coder)"
+        )
     status = (row.get("status") or "").strip() or "accepted"
     if status not in STATUSES:
         return None, f"unknown status {status!r} (one of {', '.join(STATUSES)})"
