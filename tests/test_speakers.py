@@ -83,6 +83,18 @@ def test_a_capitalised_word_before_a_colon_once_is_speech() -> None:
     ]
 
 
+def test_a_name_answering_an_interviewer_once_is_a_speaker() -> None:
+    # one answer only: « Marie » does not come back, but it answers the interviewer's turn
+    text = "E : Comment est né le pôle ?\n\nMarie : De la coopération.\n"
+    assert turns_of(text) == [
+        ("E", True, "Comment est né le pôle ?"),
+        ("Marie", False, "De la coopération."),
+    ]
+    # after the answer, a word before a colon in it is speech, not another speaker
+    text += "Bref : on a continué.\n\nE : Merci.\n"
+    assert turns_of(text)[1] == ("Marie", False, "De la coopération.\nBref : on a continué.")
+
+
 def test_paragraphs_split_on_blank_lines_and_header_has_no_speaker() -> None:
     text = "Entretien du 3 mars\n\nQ : Première question ?\nR : Un.\n\nDeux.\n"
     assert turns_of(text) == [

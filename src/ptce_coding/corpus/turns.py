@@ -91,9 +91,18 @@ def split_turns(
             else counts[key(label)] >= 2 or detector.is_known(label.speaker)
         )
     }
-    if labels:  # a full name speaking once, in a transcript that has other labels
-        for start, label in candidates.items():
-            if start not in labels and not label.own_line and full_name(label.speaker):
+    if labels:  # a full name speaking once, in a transcript that has other labels, or
+        # any « Name : » answering an interviewer's turn (« E : … ? » then « Marie : … »)
+        for start, label in sorted(candidates.items()):
+            if start in labels or label.own_line:
+                continue
+            previous = max((at for at in labels if at < start), default=None)
+            answers = (
+                not label.weak
+                and previous is not None
+                and detector.is_interviewer(labels[previous].speaker)
+            )
+            if full_name(label.speaker) or answers:
                 labels[start] = label
     labels = dict(sorted(labels.items()))
     spelling: dict[str, str] = {}
