@@ -104,10 +104,22 @@ def test_evaluate_without_human_coding_is_a_clear_error(tmp_path: Path) -> None:
 
 @pytest.mark.slow  # the French spaCy model
 def test_evaluate_needs_two_groups(tmp_path: Path) -> None:
+    """The model needs 2 groups to be cross-validated; the rules do not: by default they are
+    scored and the model's absence is said; the model asked for alone is an error."""
     root = make_project(tmp_path / "one", coded_cases=("case-1",))
-    result = CliRunner().invoke(cli, ["evaluate", "--project", str(root)])
-    assert result.exit_code == 1
-    assert "cross-validation needs at least 2 groups" in result.output
+    result = CliRunner().invoke(
+        cli, ["evaluate", "--format", "json", "--project", str(root)], catch_exceptions=False
+    )
+    assert result.exit_code == 0, result.output
+    assert "the model is not scored: cross-validation needs the coding of 2 cases" in (
+        result.stderr
+    )
+    assert "--group document" in result.stderr
+    taggers = {row["tagger"] for row in json.loads(result.stdout)}
+    assert taggers == {"rules"}
+    alone = CliRunner().invoke(cli, ["evaluate", "--tagger", "model", "--project", str(root)])
+    assert alone.exit_code == 1
+    assert "cross-validation needs at least 2 groups" in alone.output
     by_document = CliRunner().invoke(
         cli, ["evaluate", "--group", "document", "--project", str(root)]
     )

@@ -449,3 +449,46 @@ def test_evaluate_scores_the_weighed_rules_by_cross_validation(project: Path) ->
     assert weighed["recall"] >= alone["recall"] - 1e-9
     with load_project(project).open_store() as store:
         assert store.coding_rows() == before  # scored in memory
+
+
+def test_a_code_every_coded_segment_has_is_skipped_for_that_reason(tmp_path: Path) -> None:
+    """Suggestions accepted and none rejected: the model has no segment without those codes
+    to learn from. `suggest` says so (with and without counts), not « fewer than 5 coded
+    segments », which the few-shot learning would contradict."""
+    root = tmp_path / "study"
+    assert CliRunner().invoke(cli, ["init", str(root)]).exit_code == 0
+    (root / "corpus" / "pole").mkdir(parents=True)
+    (root / "corpus" / "pole" / "e.txt").write_text(
+        "Enquêteur : Et ensemble ?\n\nMarie : On a mutualisé les locaux : les associations "
+        "du pôle partagent le même bâtiment et une salle de réunion commune.\n\nEnquêteur : "
+        "Et l'argent ?\n\nMarie : On a eu une subvention de la région pour le bâtiment.\n",
+        encoding="utf-8",
+    )
+    assert run(root, "import", str(root / "corpus")).exit_code == 0
+    assert run(root, "code").exit_code == 0
+    review = CliRunner().invoke(
+        cli,
+        [
+            "review",
+            "--coder",
+            "claire",
+            "--code",
+            "COOP.MUTUALISATION.LIEU",
+            "--project",
+            str(root),
+        ],
+        input="a\nq\n",
+    )
+    assert review.exit_code == 0, review.output
+    result = CliRunner().invoke(cli, ["suggest", "--project", str(root)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.stderr.split())
+    assert "that (almost) every coded segment has, so nothing to tell them from" in said
+    assert "COOP.MUTUALISATION.LIEU (1 with it, 0 without)" in said
+    assert "COOP (1 with it, 0 without)" in said
+    assert "fewer than 5 coded segments" not in said
+    codes = len(load_project(root).load_codebook().codes)
+    skipped = re.search(r"Skipped (\d+) codes that", said)
+    uncoded = re.search(r"(\d+) codes have no coded segment yet", said)
+    assert skipped and uncoded
+    assert int(skipped.group(1)) + int(uncoded.group(1)) == codes  # each code counted once

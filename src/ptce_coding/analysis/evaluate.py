@@ -85,6 +85,7 @@ class Evaluation:
     language_note: str | None
     rules: pd.DataFrame  # RULE_COLUMNS: per rule, its suggestions and their review
     decisions: int = 0  # review decisions counted in the gold
+    not_scored: str | None = None  # why a tagger asked for by default was left out
 
 
 def evaluate(
@@ -145,6 +146,18 @@ def evaluate(
             items, codes, rule_rows, coded_documents=scored, above=above
         )
     groups = [item.case if group == "case" else item.document for item in items]
+    not_scored = None
+    if "model" in taggers and "rules" in taggers and len(set(groups)) < 2:
+        # the rules can be scored on a single case; the model cannot be cross-validated
+        taggers = [name for name in taggers if name != "model"]
+        not_scored = (
+            f"the model is not scored: cross-validation needs the coding of 2 {group}s at "
+            f"least, and it covers 1 ({groups[0] if groups else 'none'}); evaluate with "
+            "--group document, or code documents of another case"
+            if group == "case"
+            else "the model is not scored: cross-validation needs the coding of 2 documents "
+            "at least, and it covers 1; code or review another document"
+        )
     if "model" in taggers or "weighed" in taggers:
         examples = examples_for(codebook, codes, cache.nlp, settings)
         remember_vectors(cache_folder, settings, items, examples[0])
@@ -168,6 +181,7 @@ def evaluate(
         note,
         rule_table(store.coding_rows(methods=["rule"], with_text=False)),
         decided,
+        not_scored,
     )
 
 

@@ -117,14 +117,25 @@ def suggest(project: Project, min_examples: int | None) -> None:
             "codebook's; confidence scaled down accordingly): "
             + ", ".join(f"{c} ({n})" for c, n in sorted(run.few_shot.items()))
         )
-    rare = {code: n for code, n in run.skipped.items() if n > 0}
+    if run.one_sided:
+        info(
+            f"Skipped {len(run.one_sided)} codes that (almost) every coded segment has, so "
+            "nothing to tell them from (2 coded segments without a code are needed): code or "
+            "review segments where they do not apply (a rejected suggestion counts): "
+            + ", ".join(
+                f"{c} ({n} with it, {m} without)" for c, (n, m) in sorted(run.one_sided.items())
+            )
+        )
+    rare = {c: n for c, n in run.skipped.items() if n > 0 and c not in run.one_sided}
     if rare:
         info(
             f"Skipped {len(rare)} codes with fewer than {settings.min_positive} coded "
-            "segments: " + ", ".join(f"{c} ({n})" for c, n in sorted(rare.items()))
+            "segments and no example in the codebook: "
+            + ", ".join(f"{c} ({n})" for c, n in sorted(rare.items()))
         )
-    if len(run.skipped) > len(rare):
-        info(f"{len(run.skipped) - len(rare)} codes have no coded segment yet")
+    uncoded = sum(1 for n in run.skipped.values() if n == 0)
+    if uncoded:
+        info(f"{uncoded} codes have no coded segment yet")
     info(
         f"Suggested {run.added} codings on {run.segments - run.training_segments} segments "
         f"({run.removed} earlier model suggestions replaced, {run.skipped_decided} left out "
@@ -544,6 +555,8 @@ def evaluate(
             )
     if result.language_note:
         info(f"Note: {result.language_note}.")
+    if result.not_scored:
+        info(f"Note: {result.not_scored}.")
     folds_said = f"; model: {len(result.folds)} folds by {group}" if result.folds else ""
     info(
         f"{result.segments} segments of {result.documents} human-coded or reviewed documents "

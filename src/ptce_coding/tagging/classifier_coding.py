@@ -69,6 +69,8 @@ class SuggestRun:
     learned: dict[str, float] = field(default_factory=dict)  # code -> cross-validated F1
     few_shot: dict[str, int] = field(default_factory=dict)  # code -> coded segments (< min)
     skipped: dict[str, int] = field(default_factory=dict)  # code -> positive segments
+    # of those, skipped for want of coded segments *without* the code: code -> (with, without)
+    one_sided: dict[str, tuple[int, int]] = field(default_factory=dict)
     removed: int = 0
     added: int = 0
     skipped_decided: int = 0
@@ -205,6 +207,12 @@ def suggest(
         data.example_labels,
     )
     run.skipped = dict(model.skipped_)
+    without = (data.labels == 0).sum(axis=0)  # coded segments without each code
+    run.one_sided = {
+        code: (n, int(without[data.codes.index(code)]))
+        for code, n in run.skipped.items()
+        if n > 0 and without[data.codes.index(code)] < 2
+    }
     run.learned = {c: model.fits_[c].cv_f1 for c in model.codes_ if model.fits_[c].scale == 1}
     run.few_shot = {c: model.fits_[c].positives for c in model.codes_ if model.fits_[c].scale < 1}
     codings = data.codings
