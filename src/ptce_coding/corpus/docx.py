@@ -1,20 +1,52 @@
-"""Word transcripts (.docx): paragraphs, bold speaker labels, tables of turns (see blocks.py)."""
+"""Word transcripts (.docx): paragraphs, bold speaker labels, tables of turns (see blocks.py).
+
+The text is read from the document's XML, not from python-docx's ``Paragraph.text``, which
+sees only the runs placed directly in a paragraph: the words of a tracked insertion not yet
+accepted (``w:ins``), of a content control (``w:sdt``, inline or around whole paragraphs), of a
+smart tag or a simple field would be silently left out. Tracked deletions (``w:del``,
+``w:moveFrom``) are not read: the text is the document as it reads with its changes
+accepted. Text boxes, footnotes and comments are not part of the transcript.
+"""
 
 from __future__ import annotations
 
+import zipfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import cast
 
 import docx
-from docx.table import Table
+from docx.document import Document
+from docx.oxml.text.paragraph import CT_P
 from docx.text.paragraph import Paragraph
+from lxml import etree
 
 from ptce_coding.base.errors import CorpusError
 from ptce_coding.corpus.blocks import BlockText
 from ptce_coding.corpus.speakers import SpeakerDetector
 from ptce_coding.corpus.transcript import Transcript
 
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+# elements whose runs are part of the paragraph's text (a deletion is not)
+_INLINE = {
+    f"{_W}{name}"
+    for name in (
+        *("hyperlink", "ins", "moveTo", "smartTag", "fldSimple"),
+        *("customXml", "sdt", "sdtContent", "dir", "bdo"),
+    )
+}
+# elements around whole paragraphs and tables
+_AROUND_BLOCKS = {f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml"}
+_RUN_TEXT = {
+    f"{_W}tab": "\t",
+    f"{_W}ptab": "\t",
+    f"{_W}br": "\n",
+    f"{_W}cr": "\n",
+    f"{_W}noBreakHyphen": "-",
+}
 
-def _bold_prefix(paragraph) -> str:
+
+def _bold_prefix(paragraph: Paragraph) -> str:
     prefix = ""
     for run in paragraph.runs:
         if not run.text:
@@ -32,23 +64,118 @@ def _heading_style(paragraph: Paragraph) -> bool:
     return name.startswith(("heading", "titre", "title"))
 
 
-def read_docx(path: Path, detector: SpeakerDetector) -> Transcript:
+def paragraph_text(element: etree._Element) -> str:
+    """The text of a ``w:p`` (or of an element inside one): its runs, at any depth of the
+    elements that hold runs, tabs as ``\\t``, line, page and column breaks as ``\\n``."""
+    parts: list[str] = []
+    for child in element:
+        if child.tag == f"{_W}r":
+            parts.append(_run_text(child))
+        elif child.tag in _INLINE:
+            parts.append(paragraph_text(child))
+    return "".join(parts)
+
+
+def _run_text(run: etree._Element) -> str:
+    return "".join(
+        (child.text or "") if child.tag == f"{_W}t" else _RUN_TEXT.get(str(child.tag), "")
+        for child in run
+    )
+
+
+def _cell_text(cell: etree._Element) -> str:
+    """Every paragraph of a table cell, those of tables nested in it included (not those of
+    a text box)."""
+    return "\n".join(
+        paragraph_text(paragraph)
+        for paragraph in cell.iter(f"{_W}p")
+        if not any(a.tag == f"{_W}txbxContent" for a in paragraph.iterancestors())
+    )
+
+
+def _table_rows(table: etree._Element) -> Iterator[list[str]]:
+    """The cells' texts of each row; a cell merged with the one above (``w:vMerge``) has its
+    text, as python-docx gives it."""
+    above: dict[int, str] = {}
+    for row in table.iter(f"{_W}tr"):
+        if _owning_table(row) is not table:
+            continue  # a row of a nested table: read with its cell
+        cells: list[str] = []
+        column = 0
+        for cell in row.iter(f"{_W}tc"):
+            if _owning_table(cell) is not table:
+                continue
+            merge = cell.find(f"{_W}tcPr/{_W}vMerge")
+            continued = merge is not None and merge.get(f"{_W}val") != "restart"
+            text = above.get(column, "") if continued else _cell_text(cell)
+            above[column] = text
+            cells.append(text)
+            column += _span(cell)
+        yield cells
+
+
+def _owning_table(element: etree._Element) -> etree._Element | None:
+    return next((a for a in element.iterancestors(f"{_W}tbl")), None)
+
+
+def _span(cell: etree._Element) -> int:
+    span = cell.find(f"{_W}tcPr/{_W}gridSpan")
+    value = span.get(f"{_W}val") if span is not None else None
+    return int(value) if value is not None and value.isdigit() and int(value) > 0 else 1
+
+
+def _blocks(parent: etree._Element) -> Iterator[etree._Element]:
+    """The body's paragraphs and tables in reading order, those inside content controls
+    included."""
+    for child in parent:
+        if child.tag in (f"{_W}p", f"{_W}tbl"):
+            yield child
+        elif child.tag in _AROUND_BLOCKS:
+            yield from _blocks(child)
+
+
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a Word 97-2003 .doc, or an encrypted .docx
+
+
+def _open(path: Path) -> Document:
     try:
-        document = docx.Document(str(path))
+        return docx.Document(str(path))
     except Exception as exc:  # any failure of the parser on a user's file is a bad file
         raise CorpusError(
-            f"not a readable .docx file ({type(exc).__name__}): damaged, truncated or "
-            "password-protected",
+            f"not a readable .docx file ({type(exc).__name__}): {_what_it_is(path)}",
             path=path,
-            hint="Open it in Word or LibreOffice, remove any password and save it again.",
+            hint="Open it in Word or LibreOffice, remove any password and save it again "
+            "as a Word document (.docx).",
         ) from None
+
+
+def _what_it_is(path: Path) -> str:
+    """What a file that python-docx cannot open looks like, to say so."""
+    with path.open("rb") as file:
+        start = file.read(len(_OLE2))
+    if start == _OLE2:
+        return "an old Word 97-2003 document (.doc) renamed .docx, or a password-protected one"
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return "damaged or truncated (not a zip archive, as a .docx is)"
+    if "word/document.xml" not in names:
+        return "a zip archive but not a Word document (no word/document.xml in it)"
+    return "damaged or truncated"
+
+
+def read_docx(path: Path, detector: SpeakerDetector) -> Transcript:
+    document = _open(path)
     text = BlockText()
-    for item in document.iter_inner_content():
-        if isinstance(item, Paragraph) and _heading_style(item):
-            text.heading(item.text)
-        elif isinstance(item, Paragraph):
-            text.paragraph(item.text, _bold_prefix(item))
-        elif isinstance(item, Table):
-            for row in item.rows:
-                text.row([cell.text for cell in row.cells])
+    for element in _blocks(document.element.body):
+        if element.tag == f"{_W}tbl":
+            for cells in _table_rows(element):
+                text.row(cells)
+            continue
+        paragraph = Paragraph(cast(CT_P, element), document)  # python-docx's own class
+        if _heading_style(paragraph):
+            text.heading(paragraph_text(element))
+        else:
+            text.paragraph(paragraph_text(element), _bold_prefix(paragraph))
     return text.transcript(path, detector, "docx")

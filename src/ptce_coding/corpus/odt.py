@@ -1,10 +1,18 @@
-"""LibreOffice transcripts (.odt): paragraphs, bold speaker labels, tables (see blocks.py)."""
+"""LibreOffice transcripts (.odt): paragraphs, bold speaker labels, tables (see blocks.py).
+
+The text is the document as it reads with its tracked changes accepted: the deleted text
+LibreOffice keeps in ``text:tracked-changes`` is not read. Footnotes, endnotes and comments
+(``text:note``, ``office:annotation``) are not part of a paragraph's text: their words would
+land in the middle of the sentence they are attached to.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
-from odf import opendocument, teletype
+from odf import opendocument
+from odf.element import Element
 
 from ptce_coding.base.errors import CorpusError
 from ptce_coding.corpus.blocks import BlockText
@@ -14,6 +22,10 @@ from ptce_coding.corpus.transcript import Transcript
 _FO = "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"
 _TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
 _TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+_OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+_LEFT_OUT = {(_TEXT, "note"), (_OFFICE, "annotation"), (_TEXT, "tracked-changes")}
+_SPACES = {(_TEXT, "tab"): "\t", (_TEXT, "line-break"): "\n"}
+MAX_SPACES = 1000  # a text:s longer than this is read as this many spaces
 
 
 def _bold_styles(document) -> set[str]:
@@ -32,10 +44,52 @@ def _bold_prefix(paragraph, bold: set[str]) -> str:
     for child in paragraph.childNodes:
         if getattr(child, "qname", None) == (_TEXT, "span"):
             name = child.attributes.get((_TEXT, "style-name"))
-            return teletype.extractText(child) if name in bold else ""
+            return element_text(child) if name in bold else ""
         if child.nodeType == child.TEXT_NODE and child.data.strip():
             return ""
     return ""
+
+
+def element_text(element: Element) -> str:
+    """The text of a paragraph, heading or cell: tabs, line breaks and runs of spaces
+    (``text:s``) written out, notes and comments left out."""
+    parts: list[str] = []
+    for child in element.childNodes:
+        if child.nodeType == child.TEXT_NODE:
+            parts.append(child.data)
+        elif child.nodeType != child.ELEMENT_NODE or child.qname in _LEFT_OUT:
+            continue
+        elif child.qname in _SPACES:
+            parts.append(_SPACES[child.qname])
+        elif child.qname == (_TEXT, "s"):
+            parts.append(" " * _space_count(child))
+        else:
+            parts.append(element_text(child))
+    return "".join(parts)
+
+
+def cell_text(cell: Element) -> str:
+    """The paragraphs of a table cell (of a list or a table in it too), one per line: an
+    answer of several paragraphs in a table of turns keeps its words apart."""
+    return "\n".join(element_text(paragraph) for paragraph in _paragraphs(cell))
+
+
+def _paragraphs(element: Element) -> Iterator[Element]:
+    for child in element.childNodes:
+        qname = getattr(child, "qname", None)
+        if qname in ((_TEXT, "p"), (_TEXT, "h")):
+            yield child
+        elif qname not in _LEFT_OUT and child.nodeType == child.ELEMENT_NODE:
+            yield from _paragraphs(child)
+
+
+def _space_count(element: Element) -> int:
+    """How many spaces a ``text:s`` stands for: 1 without ``text:c``; a damaged count (not a
+    number) is read as 1, a huge one as ``MAX_SPACES`` (spaces hold no words)."""
+    count = element.attributes.get((_TEXT, "c"))
+    if count is None or not (count.strip().isascii() and count.strip().isdigit()):
+        return 1
+    return max(1, min(int(count), MAX_SPACES))
 
 
 def read_odt(path: Path, detector: SpeakerDetector) -> Transcript:
@@ -53,14 +107,16 @@ def read_odt(path: Path, detector: SpeakerDetector) -> Transcript:
     def walk(node) -> None:
         for child in node.childNodes:
             qname = getattr(child, "qname", None)
+            if qname in _LEFT_OUT:
+                continue  # deleted text kept for tracked changes; notes, comments
             if qname == (_TEXT, "h"):
-                text.heading(teletype.extractText(child))
+                text.heading(element_text(child))
             elif qname == (_TEXT, "p"):
-                text.paragraph(teletype.extractText(child), _bold_prefix(child, bold))
+                text.paragraph(element_text(child), _bold_prefix(child, bold))
             elif qname == (_TABLE, "table-row"):
                 text.row(
                     [
-                        teletype.extractText(cell)
+                        cell_text(cell)
                         for cell in child.childNodes
                         if getattr(cell, "qname", None) == (_TABLE, "table-cell")
                     ]

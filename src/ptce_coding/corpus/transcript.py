@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
@@ -43,10 +44,23 @@ class Transcript:
         return list(seen)
 
 
+# C0 control characters but tab and line feed: a page break (form feed) from pdftotext, a
+# Word line break (vertical tab) pasted as text, a stray NUL; no spreadsheet or XML can hold them
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
 def normalise(text: str) -> str:
-    """Unicode NFC and ``\\n`` line ends: the text every offset refers to."""
+    """Unicode NFC and ``\\n`` line ends: the text every offset refers to; control characters
+    (``without_controls``) are spaces."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return unicodedata.normalize("NFC", text)
+    return without_controls(unicodedata.normalize("NFC", text))
+
+
+def without_controls(text: str) -> str:
+    """``text`` with each control character other than tab and line feed (and carriage
+    return, which ``normalise`` makes a line feed) replaced by a space: the same length, so
+    that positions in it stay valid, and words on both sides stay apart."""
+    return _CONTROL.sub(" ", text)
 
 
 def text_hash(text: str) -> str:

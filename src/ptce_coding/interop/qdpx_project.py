@@ -133,7 +133,7 @@ def import_qdpx(
             temp.write_text(merged_text, encoding="utf-8")
     try:
         with store.transaction():
-            names = _add_sources(store, refi, detector, _case_of(refi, case), report)
+            names = _add_sources(store, refi, detector, _case_of(refi, case), report, path)
             kept = [c for c in refi.codings if c.source_guid in names and c.code_guid in ids]
             codings = [
                 Coding(
@@ -185,8 +185,10 @@ def _add_sources(
     detector: SpeakerDetector,
     cases: dict[str, str],
     report: QdpxImport,
+    path: Path,
 ) -> dict[str, str]:
-    """Documents for the sources (reused when the same text is already there): {guid: name}."""
+    """Documents for the sources (reused when the same text is already there): {guid: name}.
+    ``path``: the .qdpx file, named by an error."""
     names = {}
     for source in refi.sources:
         if not source.text.strip():
@@ -197,8 +199,11 @@ def _add_sources(
         if existing is not None:
             if existing.text_hash != digest:
                 raise ExchangeError(
-                    f"a document named {source.name!r} already exists with another text",
-                    hint="Rename one of them, or import into another project.",
+                    f"source {source.name!r}: the project already has a document "
+                    f"{existing.name!r} with another text; nothing was imported",
+                    path=path,
+                    hint="Rename the source in the tool that wrote the file and export it "
+                    "again, or import into another project.",
                 )
             names[source.guid] = existing.name
             report.documents_present.append(existing.name)

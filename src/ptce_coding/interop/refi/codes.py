@@ -17,7 +17,7 @@ from lxml import etree
 from ptce_coding.codebook.model import Code, Codebook
 
 from .model import RefiCode
-from .safety import local_name
+from .safety import local_name, name_of
 
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:ptce-coding:refi-qda")
 ID_PATTERN = re.compile(r"^[A-Z][A-Z0-9_]*(\.[A-Z0-9_]+)*$")
@@ -175,7 +175,7 @@ def read_codes(codes: etree._Element | None, warnings: list[str]) -> list[RefiCo
     while stack:
         element, parent = stack.pop()
         guid = normal_guid(element.get("guid"))
-        name = element.get("name") or ""
+        name = name_of(element)
         if guid is None or guid in seen:
             what = "without a GUID" if guid is None else f"with a duplicate GUID {guid}"
             warnings.append(f"code {name!r} {what} skipped, with its sub-codes")

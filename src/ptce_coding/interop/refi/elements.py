@@ -15,7 +15,7 @@ from lxml import etree
 
 from .codes import normal_guid
 from .model import RefiCase, RefiSet
-from .safety import local_name
+from .safety import local_name, name_of
 
 
 def children(element: etree._Element | None, name: str) -> Iterator[etree._Element]:
@@ -74,7 +74,7 @@ def users(root: etree._Element) -> dict[str, str]:
     for user in children(child(root, "Users"), "User"):
         guid = normal_guid(user.get("guid"))
         if guid:
-            found[guid] = user.get("name") or user.get("id") or ""
+            found[guid] = name_of(user, "name", "id")
     return found
 
 
@@ -84,7 +84,7 @@ def variables(root: etree._Element) -> dict[str, str]:
     for variable in children(child(root, "Variables"), "Variable"):
         guid = normal_guid(variable.get("guid"))
         if guid:
-            found[guid] = variable.get("name") or guid
+            found[guid] = name_of(variable) or guid
     return found
 
 
@@ -191,7 +191,7 @@ def cases(
         found.append(
             RefiCase(
                 guid=guid,
-                name=case.get("name") or "",
+                name=name_of(case),
                 variables=values(case, names, warnings),
                 source_guids=[source for source in sources if source in known],
             )

@@ -17,6 +17,7 @@ from typing import Any
 from lxml import etree
 
 from ptce_coding.base.errors import ExchangeError
+from ptce_coding.corpus.transcript import without_controls
 
 from . import elements as el
 from .codes import normal_guid, read_codes
@@ -28,6 +29,7 @@ from .safety import (
     MAX_TOTAL_SIZE,
     Archive,
     local_name,
+    name_of,
     parse_xml,
     schema_errors,
     strip_namespaces,
@@ -151,10 +153,10 @@ class _Reader:
         for note in el.children(el.child(self.root, "Notes"), "Note"):
             guid = normal_guid(note.get("guid"))
             if guid:
-                name = note.get("name") or ""
+                name = name_of(note)
                 raw = self.loader.raw_text(note, f"note {name or guid!r}")
                 user = normal_guid(note.get("creatingUser"))
-                notes[guid] = RefiNote(guid, name, our_text(raw or ""), user)
+                notes[guid] = RefiNote(guid, name, without_controls(our_text(raw or "")), user)
         return notes
 
     def _sources(self) -> list[tuple[str, str, dict[str, Any]]]:
@@ -176,7 +178,13 @@ class _Reader:
                     )
                 continue
             seen.add(guid)
-            name = source.get("name") or guid
+            name = name_of(source) or guid
+            if name in self.names.values():
+                self.losses.append(
+                    f"source {name!r} (GUID {guid}): a second source with this name, not "
+                    "imported (a document name is unique in a project: rename one of them)"
+                )
+                continue
             raw = self.loader.raw_text(source, f"source {name!r}")
             if raw is not None:
                 self.raws[guid] = raw
@@ -198,7 +206,9 @@ class _Reader:
 
     def _text(self, guid: str, convention: Convention) -> str:
         mapping = self._map(guid, convention)
-        return mapping.text if mapping is not None else ""
+        # control characters as spaces, as in any transcript: the same length, so the
+        # selections' positions stay valid
+        return without_controls(mapping.text) if mapping is not None else ""
 
     def _convention(self, tool: str) -> Convention:
         checks = [

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -113,6 +114,17 @@ def local_name(element: etree._Element) -> str:
     if not isinstance(tag, str):
         return ""
     return tag.rsplit("}", 1)[-1]
+
+
+def name_of(element: etree._Element, *attributes: str) -> str:
+    """The first of ``attributes`` the element gives (``name`` by default), in NFC as every
+    name of the project is stored ('' when none): a tool on macOS may write names
+    decomposed, « e » then the accent, which would not match the same name typed."""
+    for attribute in attributes or ("name",):
+        value = element.get(attribute)
+        if value:
+            return unicodedata.normalize("NFC", value)
+    return ""
 
 
 def strip_namespaces(root: etree._Element) -> None:
