@@ -128,5 +128,7 @@ def codebook_import(project: Project, file: Path, new_file: Path | None) -> None
     from ptce_coding.interop.codebook_import import import_qdc
 
     target = new_file if new_file is not None else project.codebook_path
-    added, total = import_qdc(file, target, new=new_file is not None)
-    info(f"{added} code(s) added to {target} ({total} codes in all)")
+    done = import_qdc(file, target, new=new_file is not None)
+    info(f"{done.added} code(s) added to {target} ({done.total} codes in all)")
+    for warning in done.warnings:
+        info(f"  warning: {warning}")

@@ -27,12 +27,21 @@ _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _CONTAINERS = {"div", "section", "article", "main", "body", "ul", "ol", "dl", "header", "footer"}
 _SKIPPED = {"script", "style", "head", "template", "noscript", "title", "meta"}
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+# a DOCTYPE with an internal subset (« <!DOCTYPE html [ <!ENTITY …> ]> »): the HTML parser
+# ends the DOCTYPE at its first « > » and would read the rest of the subset as text; nothing
+# in the subset is resolved, so it is taken out, the DOCTYPE kept
+_DOCTYPE_SUBSET = re.compile(
+    r"\A(\s*(?:<!--(?:(?!-->).)*-->\s*)*<!DOCTYPE\b[^\[>]*)"  # before the subset
+    r"""\[(?:"[^"]*"|'[^']*'|<!--(?:(?!-->).)*-->|[^\]"'<]|<(?!!--))*\]\s*>""",
+    re.IGNORECASE | re.DOTALL,
+)
 _BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|bolder|[6-9]00)\b", re.IGNORECASE)
 
 
 def read_html(path: Path, detector: SpeakerDetector) -> Transcript:
     raw, encoding = decode(path.read_bytes(), path)
     page = _XML_DECLARATION.sub("", raw.lstrip("\ufeff"), count=1)  # XHTML: text is decoded
+    page = _DOCTYPE_SUBSET.sub(r"\1>", page, count=1)
     try:
         root = lxml.html.document_fromstring(page)
     except (etree.ParserError, ValueError) as exc:

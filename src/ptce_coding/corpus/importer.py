@@ -161,6 +161,13 @@ def _unreadable_folders(given: Path, folders: list[Path]) -> list[Planned]:
     return failed
 
 
+def _where(error: PtceError) -> str:
+    """The line a reader's error names, unless its message says it already."""
+    if error.line is None or f"line {error.line}" in error.message:
+        return ""
+    return f"line {error.line}: "
+
+
 def import_paths(
     store: Store,
     paths: list[Path],
@@ -200,7 +207,7 @@ def import_paths(
             except StoreInUse:
                 raise  # not this file's fault, and every next file would wait for it too
             except PtceError as exc:
-                message = exc.message + (f" ({exc.hint})" if exc.hint else "")
+                message = _where(exc) + exc.message + (f" ({exc.hint})" if exc.hint else "")
                 report.outcomes.append(Outcome(item.path, item.name, item.case, "failed", message))
         if progress is not None:
             progress(done, len(planned))

@@ -4,6 +4,7 @@ which codes are new, under which ids (the YAML text itself is edited by
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from ptce_coding.base.errors import ExchangeError
@@ -56,10 +57,37 @@ def codes_to_add(
     return ids, new
 
 
-def import_qdc(qdc: Path, target: Path, *, new: bool) -> tuple[int, int]:
+def _refuse_nameless(refi_codes: list[RefiCode], qdc: Path) -> None:
+    """A code without a name would enter the codebook under an id and a label made from its
+    GUID (``CODE_…``), which nobody would recognise: refused, with the GUIDs."""
+    nameless = [code.guid for code in refi_codes if not code.name.strip()]
+    if nameless:
+        raise ExchangeError(
+            f"{len(nameless)} code(s) without a name (GUID {', '.join(nameless[:5])}"
+            + (" …" if len(nameless) > 5 else "")
+            + "); nothing was written",
+            path=qdc,
+            hint="Give each code a name in the tool that wrote the file (or in the code's "
+            "`name` attribute in the .qdc), then import it again.",
+        )
+
+
+@dataclass(frozen=True)
+class QdcImport:
+    """What `codebook import` did: codes added, codes in the codebook, codes of the file
+    left out and why."""
+
+    added: int
+    total: int
+    warnings: list[str]
+
+
+def import_qdc(qdc: Path, target: Path, *, new: bool) -> QdcImport:
     """Add a .qdc's codes to the YAML codebook ``target`` (or write a new codebook there when
-    ``new``); returns (codes added, codes in all). Written whole, after validation."""
-    refi_codes = read_qdc(qdc)
+    ``new``). Written whole, after validation."""
+    warnings: list[str] = []
+    refi_codes = read_qdc(qdc, warnings=warnings)
+    _refuse_nameless(refi_codes, qdc)
     if new:
         if target.exists():
             raise ExchangeError(f"{target} exists; nothing was written")
@@ -73,4 +101,4 @@ def import_qdc(qdc: Path, target: Path, *, new: bool) -> tuple[int, int]:
     book = parse_codebook(merged, path=str(target))
     with atomic_path(target) as temp:
         temp.write_text(merged, encoding="utf-8")
-    return len(added), len(book)
+    return QdcImport(len(added), len(book), warnings)

@@ -65,6 +65,15 @@ def _whole_number(value: str) -> int | None:
     return int(value.strip().split(".")[0])
 
 
+def _hidden_character(name: str) -> str:
+    """The first control, format or line-separator character of a name, as « U+000C »
+    ('' when there is none): two names that read alike would be two coders."""
+    for character in name:
+        if unicodedata.category(character) in ("Cc", "Cf", "Cs", "Co", "Zl", "Zp"):
+            return f"U+{ord(character):04X}"
+    return ""
+
+
 def parse_codings(
     path: Path,
     *,
@@ -160,6 +169,12 @@ def _coding(
     who = (row.get("coder") or "").strip() or (coder or "")
     if not who:
         return None, "no coder (fill the coder column or give --coder)"
+    hidden = _hidden_character(who)
+    if hidden:
+        return None, (
+            f"coder {who!r} holds a control or invisible character ({hidden}): write the "
+            "coder's name without it (retype it in the `coder` column)"
+        )
     if who.lower() in RESERVED_CODERS:
         return None, (
             f"coder {who!r} is the name of a tagger ({', '.join(RESERVED_CODERS)} are the "

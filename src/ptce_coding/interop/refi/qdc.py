@@ -40,8 +40,11 @@ def write_qdc(path: str | Path, codebook: Codebook) -> None:
         raise ExchangeError(f"cannot write the file: {exc.strerror or exc}", path=path) from None
 
 
-def read_qdc(path: str | Path, *, max_size: int = MAX_TOTAL_SIZE) -> list[RefiCode]:
-    """The codes of a .qdc file, parents before children, in file order."""
+def read_qdc(
+    path: str | Path, *, max_size: int = MAX_TOTAL_SIZE, warnings: list[str] | None = None
+) -> list[RefiCode]:
+    """The codes of a .qdc file, parents before children, in file order; what was left out
+    (a code without a GUID or with a duplicate one) is added to ``warnings``."""
     path = Path(path)
     try:
         size = path.stat().st_size
@@ -66,4 +69,4 @@ def read_qdc(path: str | Path, *, max_size: int = MAX_TOTAL_SIZE) -> list[RefiCo
     codes = next((child for child in root if local_name(child) == "Codes"), None)
     if codes is None:
         return []
-    return read_codes(codes, [])
+    return read_codes(codes, warnings if warnings is not None else [])

@@ -106,6 +106,7 @@ class _Reader:
         self.raws: dict[str, str] = {}
         self.names: dict[str, str] = {}
         self.selections: list[el.RawSelection] = []
+        self._selection_guids: dict[str, el.RawSelection] = {}
         self.sources = self._sources()
         self._maps: dict[tuple[str, str], OffsetMap] = {}
 
@@ -113,6 +114,13 @@ class _Reader:
         root = self.root
         users = el.users(root)
         codes = read_codes(el.child(el.child(root, "CodeBook"), "Codes"), self.losses)
+        self.warnings.extend(
+            f"code with GUID {code.guid} has no name: its label in the codebook is its id "
+            "(made from its GUID unless it carries one); give it a label in the YAML codebook "
+            "(and an id with `codebook rename`)"
+            for code in codes
+            if not code.name.strip()
+        )
         project = RefiProject(
             name=root.get("name") or "",
             origin=root.get("origin") or "",
@@ -190,11 +198,30 @@ class _Reader:
                 self.raws[guid] = raw
             self.names[guid] = name
             found.append((guid, name, el.values(source, self.variables, self.warnings)))
-            self.selections.extend(el.selections(source, guid, self.warnings))
+            self.selections.extend(self._unique(el.selections(source, guid, self.warnings)))
             self._unplaced(source, name)
         for kind, count in sorted(other.items()):
             self.warnings.append(f"{count} {kind} element(s) not imported (text sources only)")
         return found
+
+    def _unique(self, selections: list[el.RawSelection]) -> list[el.RawSelection]:
+        """The selections whose GUID no selection read before has: a second one is a problem
+        (a memo on a coding names its selection's GUID, which must find one passage)."""
+        kept: list[el.RawSelection] = []
+        for selection in selections:
+            first = self._selection_guids.get(selection.guid or "")
+            if first is None:
+                if selection.guid:
+                    self._selection_guids[selection.guid] = selection
+                kept.append(selection)
+                continue
+            self.warnings.append(f"a second selection with GUID {selection.guid} was skipped")
+            self.losses.append(
+                f"{self._where(selection)}: a second selection with GUID {selection.guid} "
+                f"(the first: {self._where(first)}), not imported with its "
+                f"{len(selection.codings)} coding(s) (give each selection its own GUID)"
+            )
+        return kept
 
     def _map(self, guid: str, convention: Convention) -> OffsetMap | None:
         if guid not in self.raws:
