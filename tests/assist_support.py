@@ -56,3 +56,21 @@ def make_project(root: Path, coded_cases: tuple[str, ...] = ("case-1", "case-2")
     )
     assert result.exit_code == 0, result.output
     return root
+
+
+def coded_interview(root: Path) -> Path:
+    """A new project at ``root`` with one French interview (shared premises, a subsidy),
+    imported and coded by the rules."""
+    runner = CliRunner()
+    assert runner.invoke(cli, ["init", str(root)]).exit_code == 0
+    (root / "corpus" / "pole").mkdir(parents=True)
+    (root / "corpus" / "pole" / "e.txt").write_text(
+        "Enquêteur : Et ensemble ?\n\nMarie : On a mutualisé les locaux : les associations "
+        "du pôle partagent le même bâtiment et une salle de réunion commune.\n\nEnquêteur : "
+        "Et l'argent ?\n\nMarie : On a eu une subvention de la région pour le bâtiment.\n",
+        encoding="utf-8",
+    )
+    for args in (["import", str(root / "corpus")], ["code"]):
+        result = runner.invoke(cli, [*args, "--project", str(root)])
+        assert result.exit_code == 0, result.output
+    return root

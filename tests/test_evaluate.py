@@ -13,7 +13,7 @@ from ptce_coding.analysis.evaluate import EvaluationPlan, evaluate, scores_table
 from ptce_coding.app.project import load_project
 from ptce_coding.cli import cli
 from ptce_coding.codebook.loader import parse_codebook
-from tests.assist_support import make_project
+from tests.assist_support import coded_interview, make_project
 
 
 @pytest.fixture(scope="module")
@@ -132,19 +132,7 @@ def test_review_decisions_count_and_each_rule_is_listed(tmp_path: Path, runner) 
     each rule's suggestions, decisions and precision in review."""
     from ptce_coding.app.project import find_project
 
-    root = tmp_path / "study"
-    assert runner.invoke(cli, ["init", str(root)]).exit_code == 0
-    (root / "corpus" / "pole").mkdir(parents=True)
-    (root / "corpus" / "pole" / "e.txt").write_text(
-        "Enquêteur : Et ensemble ?\n\nMarie : On a mutualisé les locaux : les associations "
-        "du pôle partagent le même bâtiment et une salle de réunion commune.\n\nEnquêteur : "
-        "Et l'argent ?\n\nMarie : On a eu une subvention de la région pour le bâtiment.\n",
-        encoding="utf-8",
-    )
-    assert (
-        runner.invoke(cli, ["import", str(root / "corpus"), "--project", str(root)]).exit_code == 0
-    )
-    assert runner.invoke(cli, ["code", "--project", str(root)]).exit_code == 0
+    root = coded_interview(tmp_path / "study")
     with find_project(root).open_store() as store:
         rows = store.coding_rows(methods=["rule"])
     lieu = next(r for r in rows if r.code == "COOP.MUTUALISATION.LIEU")

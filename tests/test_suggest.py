@@ -17,7 +17,7 @@ from ptce_coding.cli import cli
 from ptce_coding.review import queue as review_queue
 from ptce_coding.store import Store
 from ptce_coding.tagging.classifier import SegmentCoder
-from tests.assist_support import make_project, planted_codes
+from tests.assist_support import coded_interview, make_project, planted_codes
 
 pytestmark = pytest.mark.slow  # the sentence encoder and the French spaCy model
 
@@ -455,17 +455,7 @@ def test_a_code_every_coded_segment_has_is_skipped_for_that_reason(tmp_path: Pat
     """Suggestions accepted and none rejected: the model has no segment without those codes
     to learn from. `suggest` says so (with and without counts), not « fewer than 5 coded
     segments », which the few-shot learning would contradict."""
-    root = tmp_path / "study"
-    assert CliRunner().invoke(cli, ["init", str(root)]).exit_code == 0
-    (root / "corpus" / "pole").mkdir(parents=True)
-    (root / "corpus" / "pole" / "e.txt").write_text(
-        "Enquêteur : Et ensemble ?\n\nMarie : On a mutualisé les locaux : les associations "
-        "du pôle partagent le même bâtiment et une salle de réunion commune.\n\nEnquêteur : "
-        "Et l'argent ?\n\nMarie : On a eu une subvention de la région pour le bâtiment.\n",
-        encoding="utf-8",
-    )
-    assert run(root, "import", str(root / "corpus")).exit_code == 0
-    assert run(root, "code").exit_code == 0
+    root = coded_interview(tmp_path / "study")
     review = CliRunner().invoke(
         cli,
         [
