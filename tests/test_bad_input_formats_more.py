@@ -296,3 +296,36 @@ def test_import_says_the_line_a_reader_names(invoke: Invoke, tmp_project: Path) 
     assert result.exit_code == 1, result.output
     assert "sous-titres.srt: line 6: the cue ends before it starts" in result.output
     nothing_stored(tmp_project)
+
+
+@pytest.mark.parametrize(
+    "command", [["codings", "import", "x.csv"], ["review", "--export", "r.xlsx"]]
+)
+def test_a_coder_option_with_a_hidden_character_is_refused_once(
+    invoke: Invoke, tmp_project: Path, command: list[str]
+) -> None:
+    """A name written under --coder (codings import, review, serve) is checked as an option:
+    one message, before any file is read; before, `codings import` refused every row."""
+    (tmp_project / "x.csv").write_text(
+        "document,start,end,code\n" + "pole-a/directrice.txt,0,5,GOUV\n" * 3, encoding="utf-8"
+    )
+    result = invoke(*command, "--coder", "al\x0cice")
+    assert result.exit_code == 1, result.output
+    said = " ".join(result.output.split())
+    assert "Invalid value for '--coder'" in said
+    assert "holds a control or invisible character (U+000C)" in said
+    assert "row" not in said
+
+
+def test_a_coder_setting_with_a_hidden_character_is_refused_with_its_line(
+    invoke: Invoke, tmp_project: Path
+) -> None:
+    settings = tmp_project / "project.yaml"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(text + 'coder: "al\\u200bice"\n', encoding="utf-8")
+    line = len(text.splitlines()) + 1
+    result = invoke("documents")
+    assert result.exit_code == 1
+    said = " ".join(result.output.split())
+    assert f"project.yaml, line {line}: `coder`: the coder name" in said
+    assert "(U+200B)" in said

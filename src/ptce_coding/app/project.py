@@ -26,7 +26,7 @@ from typing import Any
 import yaml
 
 from ptce_coding.app.settings_file import check_language, read_settings, setting_line
-from ptce_coding.base.coder_selection import CoderSelection
+from ptce_coding.base.coder_selection import CoderSelection, coder_name_problem
 from ptce_coding.base.errors import ProjectError
 from ptce_coding.base.settings import ImportSettings, SpeakerSettings
 from ptce_coding.codebook.loader import CODE_ID, load_codebook
@@ -256,6 +256,13 @@ def load_project(root: Path) -> Project:
         if key in data:
             if not isinstance(data[key], str) or not data[key].strip():
                 raise ProjectError(f"`{key}` must be a non-empty text", path=path)
+            if key == "coder" and coder_name_problem(data[key]):
+                raise ProjectError(
+                    f"`coder`: {coder_name_problem(data[key])}",
+                    path=path,
+                    line=setting_line(path, "coder"),
+                    hint="Type the name again, in plain letters.",
+                )
             strings[attr] = data[key]
     language = data.get("language", "fr")
     if not isinstance(language, str) or not language.strip():

@@ -20,6 +20,7 @@ The project's ``analysis`` setting gives the default selection; ``--coders`` and
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 
 from ptce_coding.base.errors import PtceError
@@ -29,6 +30,28 @@ STRUCTURE_CODER = "structure"  # structure.py: the interview guide's questions a
 # The taggers' own coder names: a person's codings never go under them (the rules' and the
 # model's suggestions, the structural codings, are replaced at each run under these names).
 RESERVED_CODERS = (*MACHINE_CODERS, STRUCTURE_CODER)
+
+
+# control, format (zero-width), private-use characters, line and paragraph separators
+_HIDDEN_CATEGORIES = ("Cc", "Cf", "Cs", "Co", "Zl", "Zp")
+
+
+def hidden_character(name: str) -> str:
+    """The first control or invisible character of a coder's name, as « U+000C » ('' when
+    there is none): two names that read alike would be two coders."""
+    for character in name:
+        if unicodedata.category(character) in _HIDDEN_CATEGORIES:
+            return f"U+{ord(character):04X}"
+    return ""
+
+
+def coder_name_problem(name: str) -> str:
+    """What is wrong with a name a person codes under ('' when nothing): blank, or holding
+    a hidden character."""
+    hidden = hidden_character(name)
+    if hidden:
+        return f"the coder name {name!r} holds a control or invisible character ({hidden})"
+    return "" if name.strip() else "the coder name is blank"
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from ptce_coding.base.coder_selection import CoderSelection
 from ptce_coding.base.errors import PtceError
 from ptce_coding.cli.common import (
     cli,
+    coder_name,
     emit,
     format_option,
     info,
@@ -211,7 +212,11 @@ def _with_intervals(scores: pd.DataFrame) -> pd.DataFrame:
     help="Only suggestions of this tagger.",
 )
 @click.option("--document", "documents", multiple=True, help="Only this document.")
-@click.option("--coder", help="Who decides (default: `coder` in project.yaml, else your login).")
+@click.option(
+    "--coder",
+    callback=coder_name,
+    help="Who decides (default: `coder` in project.yaml, else your login).",
+)
 @click.option(
     "--accept-above",
     type=click.FloatRange(0, 1),

@@ -11,6 +11,7 @@ from ptce_coding.cli.common import (
     anonymise_option,
     anonymised_view,
     cli,
+    coder_name,
     info,
     model_note,
     progress_bar,
@@ -72,7 +73,7 @@ def codings() -> None:
 
 @codings.command(name="import")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--coder", help="Coder of rows whose `coder` cell is empty.")
+@click.option("--coder", callback=coder_name, help="Coder of rows whose `coder` cell is empty.")
 @project_option
 def codings_import(project: Project, file: Path, coder: str | None) -> None:
     """Import human codings from CSV or XLSX (document, start, end, code, coder[, status, memo]).

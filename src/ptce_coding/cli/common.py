@@ -19,6 +19,7 @@ import click
 
 from ptce_coding import __version__
 from ptce_coding.app.project import find_project
+from ptce_coding.base.coder_selection import coder_name_problem
 from ptce_coding.base.errors import PtceError
 
 if TYPE_CHECKING:
@@ -72,6 +73,14 @@ def project_option(command: Callable) -> Callable:
         return command(*args, project=project, **kwargs)
 
     return wrapper
+
+
+def coder_name(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Callback of a --coder that writes under that name: no blank or hidden character."""
+    problem = coder_name_problem(value) if value is not None else ""
+    if problem:
+        raise click.BadParameter(f"{problem}: type it again, in plain letters")
+    return value.strip() if value is not None else None
 
 
 def format_option(command: Callable) -> Callable:

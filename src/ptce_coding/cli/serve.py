@@ -7,7 +7,7 @@ import threading
 import click
 
 from ptce_coding.app.project import Project
-from ptce_coding.cli.common import cli, project_option
+from ptce_coding.cli.common import cli, coder_name, project_option
 
 
 @cli.command()
@@ -27,6 +27,7 @@ from ptce_coding.cli.common import cli, project_option
 )
 @click.option(
     "--coder",
+    callback=coder_name,
     help="Your name as a coder (default: `coder` in project.yaml, else your user name).",
 )
 @click.option("--no-browser", is_flag=True, help="Do not open the page in a browser.")

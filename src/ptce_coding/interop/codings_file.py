@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ptce_coding.base.coder_selection import RESERVED_CODERS
+from ptce_coding.base.coder_selection import RESERVED_CODERS, hidden_character
 from ptce_coding.base.errors import ExchangeError
 from ptce_coding.base.records import STATUSES, Coding, CodingRow
 from ptce_coding.base.tables import read_table
@@ -63,15 +63,6 @@ def _whole_number(value: str) -> int | None:
     if not _WHOLE.fullmatch(value):
         return None
     return int(value.strip().split(".")[0])
-
-
-def _hidden_character(name: str) -> str:
-    """The first control, format or line-separator character of a name, as « U+000C »
-    ('' when there is none): two names that read alike would be two coders."""
-    for character in name:
-        if unicodedata.category(character) in ("Cc", "Cf", "Cs", "Co", "Zl", "Zp"):
-            return f"U+{ord(character):04X}"
-    return ""
 
 
 def parse_codings(
@@ -169,7 +160,7 @@ def _coding(
     who = (row.get("coder") or "").strip() or (coder or "")
     if not who:
         return None, "no coder (fill the coder column or give --coder)"
-    hidden = _hidden_character(who)
+    hidden = hidden_character(who)
     if hidden:
         return None, (
             f"coder {who!r} holds a control or invisible character ({hidden}): write the "
