@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from ptce_coding.app import workflow
 from ptce_coding.app.project import find_project
 from ptce_coding.base.records import Coding, DocumentText
 from ptce_coding.base.settings import SpeakerSettings
@@ -115,13 +116,18 @@ def test_a_locked_store_is_a_clear_error_and_nothing_is_written(
         assert store.memos() == []
 
 
-@pytest.mark.slow  # the French spaCy model
 def test_code_on_a_locked_store_is_a_clear_error(
-    invoke, tmp_project: Path, short_wait: None
+    invoke, tmp_project: Path, short_wait: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Said before the French pipeline is loaded (and the 30 s wait comes first)."""
     assert invoke("import", str(tmp_project / "corpus")).exit_code == 0
     with store_of(tmp_project) as store:
         before = store.counts()
+
+    def not_yet() -> None:
+        raise AssertionError("the pipeline was loaded before the store was found locked")
+
+    monkeypatch.setattr(workflow, "load_pipeline", not_yet)
     with locked(tmp_project / "coding.sqlite"):
         result = invoke("code")
     assert result.exit_code == 1, result.output

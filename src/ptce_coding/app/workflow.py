@@ -66,10 +66,10 @@ def run_rules(
     """The rules on every document (`code`). Each finding's confidence is weighed with the
     reading of the assisted tagger (``model``, else the one `suggest` saved if it was trained
     on the present coding: ``RuleRun.model_state`` says which)."""
+    record_codebook(store, codebook)  # a write first: a locked store is said before spaCy loads
     nlp = load_pipeline()
     tagger = RuleTagger(codebook, nlp)
     cache = DocCache(project.cache_path / "docs", nlp)
-    record_codebook(store, codebook)
     state = "given" if model is not None else "none"
     if model is None and (project.cache_path / "model" / "meta.json").is_file():
         model = current_model_view(
