@@ -492,3 +492,28 @@ def test_review_context_stays_in_the_passages_turn() -> None:
     middle = review_context(long, 200, 203)
     assert middle["before"].startswith("…") and middle["after"].endswith("…")
     assert len(middle["before"]) == 161 and middle["after"] == long[203:363] + "…"
+
+
+def test_a_passage_is_reshaped_within_its_document_only(alice, project_dir: Path) -> None:
+    """The review page widens or narrows a suggestion's passage by a sentence; a span outside
+    the document (a crafted request) is refused, not answered with an inverted passage."""
+    client, csrf = alice
+    with store_of(project_dir) as store:
+        rule = store.coding_rows(methods=["rule"])[0]
+        text = store.document(rule.document).text
+    url = f"/api/review/{rule.id}/passage"
+    wider = client.post(
+        url, json={"start": rule.start, "end": rule.end, "step": "widen-end"}, headers=csrf
+    )
+    assert wider.status_code == 200, wider.text
+    found = wider.json()
+    assert found["start"] <= rule.start < rule.end <= found["end"]
+    assert found["text"] == text[found["start"] : found["end"]]
+    for start, end in ((10**30, 5), (-3, 4), (40, 10), (0, len(text) + 1)):
+        refused = client.post(
+            url, json={"start": start, "end": end, "step": "widen-start"}, headers=csrf
+        )
+        assert refused.status_code == 400, (start, end, refused.text)
+        assert "falls outside the document" in refused.json()["error"]
+    with store_of(project_dir) as store:
+        assert store.coding_by_id(rule.id).status == "suggested"  # nothing recorded

@@ -330,6 +330,10 @@ def reshape(store: Store, document: str, span: tuple[int, int], step: str) -> tu
     if found is None:
         raise PtceError(f"unknown document {document!r}")
     start, end = span
+    if not 0 <= start < end <= len(found.text):
+        raise PtceError(
+            f"passage {start}-{end} falls outside the document ({len(found.text)} characters)"
+        )
     segments = store.segments(found.id)
     inside = [i for i, s in enumerate(segments) if s.start < end and s.end > start]
     first = segments[max(0, inside[0] - 1)] if inside else segments[0]
