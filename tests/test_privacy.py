@@ -447,3 +447,53 @@ def test_a_list_pattern_is_one_entity_with_the_list_pseudonym() -> None:
     assert [(e.pseudonym, e.variants) for e in entities] == [
         ("Directrice", ["re:Hurr?and(?:-Petit)?"])
     ]
+
+
+def _edited_review(root: Path, invoke: Callable[..., Result], edit: Callable) -> Result:
+    review = root / "private" / "revue.xlsx"
+    assert invoke("pseudonymise", "--review", str(review), "--no-model").exit_code == 0
+    workbook = openpyxl.load_workbook(review)
+    sheet = workbook["review"]
+    header = [c.value for c in sheet[1]]
+    rows = {row[header.index("name")].value: row for row in sheet.iter_rows(2)}
+    edit(sheet, header, rows)
+    workbook.save(review)
+    return invoke("pseudonymise", "--apply", str(review))
+
+
+def test_a_row_deleted_from_the_review_is_not_a_name_left_in_clear(
+    private_project: Path, invoke: Callable[..., Result]
+) -> None:
+    """Before, a deleted row was applied as if the name had never been found: it stayed in
+    clear in every --anonymise export."""
+
+    def delete(sheet, header, rows) -> None:
+        sheet.delete_rows(rows["Paul Ferrand"][0].row)
+
+    result = _edited_review(private_project, invoke, delete)
+    assert result.exit_code == 1, result.output
+    said = " ".join(result.output.split())
+    assert "1 row(s) deleted from the sheet:" in said and "(Paul Ferrand)" in said
+    assert "put the rows back (decision drop leaves a name as it is)" in said
+    assert not (private_project / "private" / "pseudonyms.csv").exists()
+
+
+def test_a_pseudonym_that_is_a_name_of_the_interviews_is_refused(
+    private_project: Path, invoke: Callable[..., Result]
+) -> None:
+    """Another person's name as a pseudonym would name the wrong person in the exports; the
+    name's own first name would hide nothing."""
+
+    def misuse(sheet, header, rows) -> None:
+        pseudonym = header.index("pseudonym")
+        rows["Paul Ferrand"][pseudonym].value = "paul"
+        others = [name for name in rows if name not in ("Paul Ferrand", "Vernasse")]
+        rows["Vernasse"][pseudonym].value = rows[others[0]][header.index("name")].value
+        misuse.other = others[0]
+
+    result = _edited_review(private_project, invoke, misuse)
+    assert result.exit_code == 1, result.output
+    said = " ".join(result.output.split())
+    assert "the pseudonym 'paul' is its own name in the interviews: choose another" in said
+    assert f"the pseudonym {misuse.other!r} is how " in said
+    assert not (private_project / "private" / "pseudonyms.csv").exists()

@@ -7,6 +7,11 @@ example in context, and what found it. The researcher keeps it, drops it (not a 
 or wrongly detected), or changes its pseudonym (a role such as « Directrice du pôle » is
 welcome), its kind or its variants (« Anne | Hurand | Anne Hurand »). Giving two rows the same
 pseudonym makes them one person.
+
+Read back, the workbook is refused, every problem listed, when a row the review wrote is no
+longer there (a hidden sheet keeps their ids: the name would stay in clear, undecided), or
+when a pseudonym is one of the names replaced (its own: nothing hidden; another's: the exports
+would name the wrong person).
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -54,6 +59,7 @@ DECISIONS = {
     "supprimer": False,
 }
 CONTEXT = 45
+WRITTEN = "written"  # a hidden sheet: the rows the review wrote, to notice a deleted one
 HELP = [
     "How to review",
     "One row per person, organisation, place or contact detail found in the corpus.",
@@ -156,6 +162,12 @@ def write_review(rows: Sequence[Mapping[str, object]], path: Path) -> Path:
         notes.append([line])
     notes["A1"].font = Font(bold=True)
     notes.column_dimensions["A"].width = 120
+    written = workbook.create_sheet(WRITTEN)
+    written.sheet_state = "hidden"
+    for row in rows:
+        written.append([str(row["entity"]), str(row["name"])])
+        for cell in written[written.max_row]:
+            cell.data_type = "s"
     with atomic_path(path) as temp:
         workbook.save(temp)
     return path
@@ -205,9 +217,65 @@ def read_review(path: Path) -> list[Entity]:
         else:
             entity_id = row["entity"].strip() or f"R{number}"
             entities.append(Entity(entity_id, kind, variants[0], variants, pseudonym, {"review"}))
+    problems += _pseudonyms_that_are_names(entities)
+    problems += _deleted_rows(
+        path, {str(row["entity"]).strip() for row in frame.to_dict("records")}
+    )
     if problems:
         raise PtceError(
             f"{len(problems)} row(s) to correct; nothing was applied:\n  " + "\n  ".join(problems),
             path=path,
         )
     return entities
+
+
+def _pseudonyms_that_are_names(entities: list[Entity]) -> list[str]:
+    """A pseudonym that is one of the names replaced, its own (nothing hidden) or another
+    entity's (the exports would give one person's name to another)."""
+    written = {
+        variant.casefold(): entity
+        for entity in entities
+        if entity.kept
+        for variant in entity.variants
+        if not variant.startswith("re:")
+    }
+    problems = []
+    for entity in entities:
+        other = written.get(entity.pseudonym.casefold()) if entity.kept else None
+        if other is None:
+            continue
+        whose = (
+            "its own name" if other.id == entity.id else f"how {other.id} ({other.name}) is written"
+        )
+        problems.append(
+            f"{entity.id}: the pseudonym {entity.pseudonym!r} is {whose} in the interviews: choose "
+            "another (or drop the row to leave the name as it is)"
+        )
+    return problems
+
+
+def _deleted_rows(path: Path, present: set[str]) -> list[str]:
+    """Rows the review wrote that are no longer in the sheet: their names would stay in clear
+    in the exports, undecided. (A workbook saved as CSV has no record of what was written.)"""
+    if path.suffix.lower() != ".xlsx":
+        return []
+    workbook = load_workbook(path, read_only=True)
+    try:
+        if WRITTEN not in workbook.sheetnames:
+            return []
+        rows = list(workbook[WRITTEN].iter_rows(values_only=True))
+    finally:
+        workbook.close()
+    gone = [
+        (str(row[0]), str(row[1] or ""))
+        for row in rows
+        if row and row[0] and str(row[0]) not in present
+    ]
+    if not gone:
+        return []
+    listed = ", ".join(f"{entity} ({name})" for entity, name in gone[:10])
+    return [
+        f"{len(gone)} row(s) deleted from the sheet: {listed}{' …' if len(gone) > 10 else ''}: "
+        "their names would stay as they are in the exports; put the rows back (decision drop "
+        "leaves a name as it is)"
+    ]
