@@ -159,6 +159,11 @@ def test_disagreements_then_consensus(invoke, two_coders: Path) -> None:
     sheet.parent.save(sheet_path)  # the ACHATS row is left undecided
     imported = invoke("codings", "import", str(sheet_path))
     assert imported.exit_code == 0, imported.output
+    achats = next(n for n, r in enumerate(rows, start=2) if r["code"] == "COOP.ACHATS")
+    assert (  # said, not silently left out
+        f"Not imported: 1 row(s) without a decision (rows {achats}); fill `decision`"
+        in " ".join(imported.output.split())
+    )
     with find_project(two_coders).open_store() as store:
         consensus = [r for r in store.coding_rows(coders=["consensus"])]
     assert {(r.code, r.status) for r in consensus} == {

@@ -93,15 +93,24 @@ def codings_import(project: Project, file: Path, coder: str | None) -> None:
     book = project.load_codebook()
     with project.open_store(create=False) as store:
         store.command = "codings import"
+        undecided: list[int] = []
         parsed = parse_codings(
             file,
             texts=store.document_texts(),
             codes={c.id for c in book.codes},
             coder=coder,
             retired={c.id for c in book.codes if c.retired},
+            undecided=undecided,
         )
         added, present = store.add_codings(parsed)
     info(f"Imported {added} codings from {file} ({present} already present)")
+    if undecided:
+        rows = ", ".join(map(str, undecided[:20])) + (" …" if len(undecided) > 20 else "")
+        info(
+            f"Not imported: {len(undecided)} row(s) without a decision (rows {rows}); fill "
+            "`decision` (yes/no) and import the file again (rows already imported are not "
+            "added twice)"
+        )
 
 
 @codings.command(name="export")

@@ -73,11 +73,14 @@ def parse_codings(
     coder: str | None,
     method: str = "import",
     retired: set[str] | None = None,
+    undecided: list[int] | None = None,
 ) -> list[Coding]:
     """Codings of an exchange file, every row checked; ExchangeError lists all bad rows.
 
     ``texts`` maps each document name to its stored text, ``codes`` is the codebook's ids.
     A ``coder`` column, when filled, wins over ``coder``; ``status`` defaults to accepted.
+    The rows of a disagreements sheet left without a decision are not imported; their numbers
+    are added to ``undecided``.
     """
     retired = retired or set()
     frame, first_row = read_table(path)
@@ -108,8 +111,10 @@ def parse_codings(
                     f"row {number}: decision must be yes or no, not {row['decision']!r}"
                 )
                 continue
-            if decision is None:
-                continue  # not decided: not imported
+            if decision is None:  # not decided: not imported, and said
+                if undecided is not None:
+                    undecided.append(number)
+                continue
             row = {**row, "status": decision}
         document = row["document"].strip()
         if document not in texts:
