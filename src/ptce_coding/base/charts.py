@@ -3,6 +3,7 @@ numbers, labels, a pyplot-free figure and its atomic saving."""
 
 from __future__ import annotations
 
+import hashlib
 import textwrap
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -43,6 +44,11 @@ class ChartText:
 
 
 FORMATS = ("png", "svg")
+
+
+# A figure's file name, suffix included, in UTF-8 bytes: the usual limit is 255, and the
+# temporary file beside it (files.atomic_path: « .NAME.PID.XXXXXXXX.part ») needs about 25 more.
+MAX_NAME_BYTES = 200
 
 
 DPI = 150
@@ -211,6 +217,7 @@ def save_figure(fig: Figure, path_stem: str | Path, formats: Sequence[str]) -> l
     unknown = [fmt for fmt in formats if fmt not in FORMATS]
     if unknown or not formats:
         raise ValueError(f"chart formats must be among {', '.join(FORMATS)} (got {formats!r})")
+    stem = fitting_stem(stem, max(len(fmt) for fmt in formats) + 1)
     paths = []
     for fmt in dict.fromkeys(formats):
         target = stem.with_name(f"{stem.name}.{fmt}")
@@ -226,6 +233,18 @@ def save_figure(fig: Figure, path_stem: str | Path, formats: Sequence[str]) -> l
             )
         paths.append(target)
     return paths
+
+
+def fitting_stem(stem: Path, suffix_bytes: int) -> Path:
+    """``stem``, or, when its file name would be too long for the file system (a figure named
+    after a pole whose name nears 255 bytes), its name cut on a character and followed by a
+    short digest of the whole name, so that two long names stay two files."""
+    name = stem.name.encode("utf-8")
+    if len(name) + suffix_bytes <= MAX_NAME_BYTES:
+        return stem
+    digest = hashlib.sha256(name).hexdigest()[:10]
+    kept = name[: MAX_NAME_BYTES - suffix_bytes - len(digest) - 1]
+    return stem.with_name(f"{kept.decode('utf-8', errors='ignore')}-{digest}")
 
 
 def axes_at(fig: Figure, left: float, bottom: float, width: float, height: float) -> Axes:

@@ -4,7 +4,9 @@ atomically (transcript text stays text in XLSX, never a formula)."""
 from __future__ import annotations
 
 import io
+import re
 import zipfile
+from collections.abc import Collection
 from pathlib import Path
 
 import pandas as pd
@@ -20,6 +22,8 @@ from ptce_coding.base.files import atomic_path
 MAX_WIDTH = 60
 MAX_LISTED = 20
 MAX_XLSX_UNZIPPED = 200_000_000  # bytes: about a million codings
+SHEET_TITLE_MAX = 31  # Excel refuses a workbook with a longer sheet name
+SHEET_TITLE_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
 
 def write_table(frame: pd.DataFrame, path: Path, sheet: str = "data") -> Path:
@@ -145,7 +149,7 @@ def write_xlsx(path: str | Path, sheets: dict[str, pd.DataFrame], *, index: bool
     workbook = Workbook()
     workbook.remove(workbook.worksheets[0])  # the default sheet
     for title, frame in sheets.items():
-        sheet = workbook.create_sheet(title=title[:31])
+        sheet = workbook.create_sheet(title=sheet_title(title, workbook.sheetnames))
         table = frame.reset_index() if index else frame
         header = [str(column) for column in table.columns]
         sheet.append(header)
@@ -166,6 +170,20 @@ def write_xlsx(path: str | Path, sheets: dict[str, pd.DataFrame], *, index: bool
     with atomic_path(path) as temp:
         workbook.save(temp)
     return Path(path)
+
+
+def sheet_title(title: str, taken: Collection[str]) -> str:
+    """``title`` as a sheet name Excel opens: at most 31 characters, none of ``[]:*?/\\``,
+    and none already ``taken`` (compared regardless of case, as Excel does): two long names
+    cut to the same 31 characters become « …~2 », not a 32-character name."""
+    base = SHEET_TITLE_FORBIDDEN.sub("-", title)[:SHEET_TITLE_MAX] or "-"
+    used = {name.casefold() for name in taken}
+    candidate, number = base, 1
+    while candidate.casefold() in used:
+        number += 1
+        suffix = f"~{number}"
+        candidate = base[: SHEET_TITLE_MAX - len(suffix)] + suffix
+    return candidate
 
 
 def _cell(value: object) -> object:

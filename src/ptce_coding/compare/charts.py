@@ -7,7 +7,7 @@ same input). Every figure states how many poles and interviews it rests on.
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,6 +35,14 @@ class ChartBasis:
 
     poles: int
     interviews: int
+
+
+def basis_of(interviews: pd.Series, poles: Iterable[object]) -> ChartBasis:
+    """The base of a figure that draws ``poles``: how many, and their interviews
+    (``interviews``: pole → interviews). A pole the analysis left out (nothing coded) is not
+    drawn, so not counted."""
+    drawn = [str(pole) for pole in poles]
+    return ChartBasis(len(drawn), int(interviews.reindex(drawn, fill_value=0).sum()))
 
 
 def _basis(fig, basis: ChartBasis, note: str = "") -> None:

@@ -36,16 +36,18 @@ def compare_poles(
     inputs: CompareInputs, codebook: Codebook, settings: CompareSettings
 ) -> Comparison:
     result = Comparison(inputs, settings)
-    n = inputs.poles
-    if n < FEW_POLES:
-        result.notes.append(
-            f"Avec {n} pôles, ces analyses décrivent les pôles étudiés : elles ne permettent "
-            "aucune généralisation, et une valeur-test atteint rarement le seuil de 1,96."
-        )
     try:
         result.ca = correspondence_analysis(inputs.counts)
     except AnalysisError as exc:
         result.notes.append(f"Analyse des correspondances non calculée : {exc.message}.")
+    # the poles compared: a pole with nothing coded is left out of the CA and the typology
+    n = len(result.ca.rows) if result.ca is not None else inputs.poles
+    if n < FEW_POLES:
+        result.notes.insert(
+            0,
+            f"Avec {n} pôles, ces analyses décrivent les pôles étudiés : elles ne permettent "
+            "aucune généralisation, et une valeur-test atteint rarement le seuil de 1,96.",
+        )
     if n < MIN_POLES:
         result.notes.append(f"Pas de typologie : il faut au moins {MIN_POLES} pôles (ici {n}).")
     elif settings.typology == "ward" and result.ca is None:

@@ -161,6 +161,8 @@ def crisp_data(
     columns: dict[str, pd.Series] = {}
     meaning: dict[str, str] = {}
     codes = {code.id for code in codebook.codes}
+    if any(raw.strip().lstrip("~") in codes for raw in names):
+        refuse_uncoded_poles(inputs)
     for raw in names:
         name = raw.strip().lstrip("~")
         if name in columns:
@@ -195,3 +197,15 @@ def crisp_data(
                 hint=f"Case attributes: {attributes}. Codes: see `ptce-coding codebook show`.",
             )
     return pd.DataFrame(columns, index=inputs.counts.index), meaning
+
+
+def refuse_uncoded_poles(inputs: CompareInputs) -> None:
+    """A pole where nothing is coded would read as the absence of every code: refused, as a
+    blank attribute is (a pole not yet coded is not a pole without the code)."""
+    uncoded = [str(pole) for pole, total in inputs.counts.sum(axis=1).items() if total == 0]
+    if uncoded:
+        raise AnalysisError(
+            f"nothing is coded in {', '.join(uncoded)}: every code would read as absent there",
+            hint="Code these poles' interviews first (`ptce-coding code`, then `review`), "
+            "or leave the poles out with --cases.",
+        )

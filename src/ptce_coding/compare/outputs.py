@@ -1,7 +1,7 @@
 """The comparison's files in outputs/compare/: CSV tables and figures (PNG, SVG).
 
-Each file is written whole or not at all (files.atomic_path); figures state the number of
-poles and interviews behind them.
+Each file is written whole or not at all (files.atomic_path), its text cells safe in a
+spreadsheet (base.cells); figures state the number of poles and interviews behind them.
 """
 
 from __future__ import annotations
@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from ptce_coding.base.cells import write_csv
 from ptce_coding.base.charts import ChartText
-from ptce_coding.base.files import atomic_path
 from ptce_coding.codebook.model import Codebook
 from ptce_coding.compare.ca import CorrespondenceAnalysis
-from ptce_coding.compare.charts import ChartBasis, dendrogram, factor_map
+from ptce_coding.compare.charts import basis_of, dendrogram, factor_map
 from ptce_coding.compare.inputs import CompareInputs
 from ptce_coding.compare.qca import Solution, TruthTable
 from ptce_coding.compare.typology import Typology
@@ -23,12 +23,9 @@ from ptce_coding.compare.typology import Typology
 def write_tables(
     folder: Path, tables: dict[str, pd.DataFrame], *, index: bool = True
 ) -> list[Path]:
-    written = []
-    for name, frame in tables.items():
-        with atomic_path(folder / name) as temp:
-            frame.to_csv(temp, index=index, encoding="utf-8")
-        written.append(folder / name)
-    return written
+    """Each table as a CSV, formula-like text escaped (base.cells: a pole named « =SUM(A1) »
+    is not a formula in a spreadsheet)."""
+    return [write_csv(frame, folder / name, index=index) for name, frame in tables.items()]
 
 
 def _names(inputs: CompareInputs) -> dict[str, str]:
@@ -60,7 +57,7 @@ def write_ca(
                 case_labels=_names(inputs),
                 code_labels=labels,
             ),
-            ChartBasis(inputs.poles, inputs.interview_total),
+            basis_of(inputs.interviews, ca.rows.index),
         )
     return written
 
@@ -90,7 +87,7 @@ def write_typology(typology: Typology, inputs: CompareInputs, folder: Path) -> l
         ChartText(
             title=f"Classification des pôles : {typology.count} types", case_labels=_names(inputs)
         ),
-        ChartBasis(inputs.poles, inputs.interview_total),
+        basis_of(inputs.interviews, typology.labels),
         distance=distance,
     )
     return written

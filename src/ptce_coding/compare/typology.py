@@ -95,6 +95,12 @@ def cluster_poles(
     else:
         matrix = linkage(pdist(data.to_numpy(dtype=bool), metric="jaccard"), method="average")
     heights = matrix[:, 2]
+    if not heights.any():
+        raise AnalysisError(
+            "every pole has the same codes (all distances 0): nothing sets the poles apart",
+            hint="A typology needs poles that differ in their codes: code more of the "
+            "interviews, or compare them at a deeper --level.",
+        )
     if types is None:
         gaps = {k: heights[n - k] - heights[n - k - 1] for k in range(2, n)}
         chosen = max(gaps, key=lambda k: (round(gaps[k], 12), -k))
@@ -115,6 +121,12 @@ def cluster_poles(
         chosen, criterion = types, f"{types} types, nombre demandé par l'utilisateur"
     cut = float((heights[n - chosen - 1] + heights[n - chosen]) / 2)
     raw = fcluster(matrix, chosen, criterion="maxclust")
+    if len(set(raw)) != chosen:  # merges at one height: no cut gives that many types
+        raise AnalysisError(
+            f"the poles cannot be cut into {chosen} types: several merges happen at the same "
+            f"height ({cut:.3f})",
+            hint="Ask for another number with --types, or compare on more codes.",
+        )
     order = [str(data.index[i]) for i in leaves_list(matrix)]
     labels = [str(p) for p in data.index]
     by_pole = dict(zip(labels, raw, strict=True))

@@ -14,7 +14,7 @@ import pandas as pd
 
 from ptce_coding.base.charts import ChartText
 from ptce_coding.codebook.model import Codebook
-from ptce_coding.compare.charts import ChartBasis, dendrogram, factor_map
+from ptce_coding.compare.charts import basis_of, dendrogram, factor_map
 from ptce_coding.compare.comparison import Comparison, compare_poles
 from ptce_coding.compare.inputs import CodingFilter, inputs_from_frames
 from ptce_coding.compare.qca import Solution
@@ -128,12 +128,31 @@ def comparison_chapter(
     )
     labels = {code.id: f"{code.id} — {code.label}" for code in codebook.codes}
     if comparison.ca is not None:
+        _leave_out_uncoded(chapter, comparison, names)
         _ca_tables(chapter, comparison, names, labels)
     if comparison.typology is not None:
         _typology_tables(chapter, comparison, codebook, names, labels, readings or {})
     if comparison.truth is not None:
         _qca_tables(chapter, comparison, names)
     return chapter
+
+
+def _leave_out_uncoded(
+    chapter: ComparisonChapter, comparison: Comparison, names: dict[str, str]
+) -> None:
+    """The poles the analysis of correspondences left out (nothing coded in them): named in a
+    note, and out of the chapter's count of poles and interviews."""
+    ca = comparison.ca
+    assert ca is not None
+    if not ca.dropped_rows:
+        return
+    interviews = comparison.inputs.interviews
+    chapter.poles -= len(ca.dropped_rows)
+    chapter.interviews -= int(interviews.reindex(ca.dropped_rows, fill_value=0).sum())
+    chapter.notes.append(
+        "Pôle(s) sans aucun segment codé, hors de l'analyse des correspondances et de la "
+        "typologie : " + ", ".join(names.get(pole, pole) for pole in ca.dropped_rows) + "."
+    )
 
 
 def _ca_tables(
@@ -312,7 +331,7 @@ def draw_comparison_figures(chapter: ComparisonChapter, codebook: Codebook, fold
                 case_labels=names,
                 code_labels={c.id: c.label for c in codebook.codes},
             ),
-            ChartBasis(chapter.poles, chapter.interviews),
+            basis_of(comparison.inputs.interviews, comparison.ca.rows.index),
         )
     typology = comparison.typology
     if typology is not None:
@@ -326,7 +345,7 @@ def draw_comparison_figures(chapter: ComparisonChapter, codebook: Codebook, fold
             ChartText(
                 title=f"Classification des pôles : {typology.count} types", case_labels=names
             ),
-            ChartBasis(chapter.poles, chapter.interviews),
+            basis_of(comparison.inputs.interviews, typology.labels),
             distance=distance,
         )
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import string
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -102,7 +103,14 @@ def display_names(
         label = _first(attributes, INTERVIEW_COLUMNS)
         organisation = _first(attributes, ORGANISATION_COLUMNS)
         interviews[document] = label or organisation or f"Entretien {rank[case]}"
-    return Names(poles, interviews, roles)
+    return Names(distinct(poles), interviews, roles)
+
+
+def distinct(names: dict[str, str]) -> dict[str, str]:
+    """Poles given one display name (a ``nom`` copied twice in cases.csv) each with its case
+    id after it: the report's tables have one row or column per pole, never two alike."""
+    used = Counter(names.values())
+    return {key: f"{name} ({key})" if used[name] > 1 else name for key, name in names.items()}
 
 
 def _letter(index: int) -> str:

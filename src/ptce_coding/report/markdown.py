@@ -20,14 +20,38 @@ TEMPLATES = Path(__file__).parent / "templates"
 
 
 _ENTITY = re.compile(r"&(?=#?\w+;)")
+# What Markdown would read as emphasis, code, a link or strikethrough (« **vraiment** », a
+# QCA term « A*B*C », « [rires](…) »); an underscore only where it can open or close emphasis
+# (« _x_ »), not inside a word (« OBJ.DEV_ECO »).
+_INLINE = re.compile(r"[\\*`\[\]~]|(?<!\w)_|_(?!\w)")
+# What would end or break a link's target (link_target).
+_LINK_UNSAFE = frozenset(" ()<>[]\\%#?\"'`")
+# What would start a heading or a list at the beginning of a line.
+_BLOCK = re.compile(r"^(#|[-+](?=\s)|\d+(?=[.)]\s))")
 
 
 def md(text: object) -> str:
-    """Text safe inside Markdown (and its tables): no HTML tag or entity, no cell breaks;
+    """Text safe inside Markdown (and its tables): no HTML tag or entity, no cell breaks, no
+    emphasis, code, link, heading or list made of its characters (a backslash before them);
     a plain « & » stays as it is (« Bois & Habitat »)."""
     value = _ENTITY.sub("&amp;", "" if text is None else str(text))
+    value = _INLINE.sub(lambda found: "\\" + found.group(), value)
     value = value.replace("<", "&lt;").replace(">", "&gt;")
-    return " ".join(value.replace("|", "\\|").split())
+    value = " ".join(value.replace("|", "\\|").split())
+    return _BLOCK.sub(_escape_block_start, value)
+
+
+def _escape_block_start(found: re.Match[str]) -> str:
+    """« # », « - », « + » with a backslash before; « 1. » as « 1\\. »."""
+    start = found.group()
+    return start + "\\" if start[0].isdigit() else "\\" + start
+
+
+def link_target(path: str) -> str:
+    """A relative path as a Markdown link's target: what would end or break it (a space, a
+    parenthesis, « < », a quote… in a figure named after a pole, « reseau-Pôle (Nord).png »)
+    percent-encoded; other characters, accents included, as they are."""
+    return "".join(f"%{ord(c):02X}" if c in _LINK_UNSAFE or ord(c) < 32 else c for c in path)
 
 
 def md_table(
@@ -61,7 +85,7 @@ def render_markdown(synthesis: Synthesis, folder: Path) -> str:
             where = png.relative_to(folder).as_posix()
         except ValueError:
             where = png.as_posix()
-        return f"\n![{md(caption)}]({where})\n"
+        return f"\n![{md(caption)}]({link_target(where)})\n"
 
     environment = Environment(
         loader=FileSystemLoader(TEMPLATES), autoescape=False, trim_blocks=True, lstrip_blocks=True

@@ -311,19 +311,19 @@ def _chapter(
 
 
 def _bases(
-    segments: pd.DataFrame,
     counted: pd.DataFrame,
     codings: pd.DataFrame,
     cases: list[str],
     used: list[str],
 ) -> pd.DataFrame:
-    """Per pole: interviews, interviewee segments and words, coders (the bases of a cell);
+    """Per pole: interviews (those with an interviewee turn: the others say nothing the report
+    can count), interviewee segments and words, coders (the bases of a cell);
     the coders are those the report counts (``used``: ``coders_used``, as on its cover)."""
     humans = codings[codings["coder"].isin(used)]
     coders = humans.groupby("case")["coder"].nunique() if not humans.empty else pd.Series()
     bases = pd.DataFrame(
         {
-            "interviews": segments.groupby("case")["document"].nunique(),
+            "interviews": counted.groupby("case")["document"].nunique(),
             "segments": counted.groupby("case").size(),
             "words": counted.groupby("case")["words"].sum(),
             "coders": coders,
@@ -445,7 +445,7 @@ def build_synthesis(
         _chapter(axis, codebook, matrices, found, case_names, names, poles_quoted)
         for axis in codebook.top_level()
     ]
-    bases = _bases(segments, counted, codings, case_names, used)
+    bases = _bases(counted, codings, case_names, used)
     interviews = case_code_matrix(segments, codings, codebook, value="documents", level=1)
     emergence_codes = [c.id for _, c in codebook.walk() if c.id.startswith(EMERGENCE + ".")]
     attributes = pd.DataFrame.from_dict(case_attributes, orient="index").reindex(case_names)
@@ -456,7 +456,8 @@ def build_synthesis(
         generated=date.today().isoformat(),
         figures={
             "poles": len(case_names),
-            "interviews": int(segments["document"].nunique()),
+            # as the poles: an interview with no interviewee turn is neither studied nor counted
+            "interviews": int(counted["document"].nunique()),
             "words": int(counted["words"].sum()),
             "segments": len(counted),
             "codings": len(codings),
