@@ -309,3 +309,24 @@ def test_report_with_two_poles_of_one_name(invoke: Invoke, tmp_project: Path) ->
     markdown = (tmp_project / "outputs" / "report" / "synthese.md").read_text(encoding="utf-8")
     assert "| Pôle du Val (pole-a) | 2013 |" in markdown
     assert "| Pôle du Val (pole-b) | non |" in markdown
+
+
+@pytest.mark.slow  # the report's figures
+def test_the_report_says_why_a_comparison_was_not_made_in_french(tmp_path: Path) -> None:
+    """The report is in French; the reason a typology was not computed came from the command
+    line's English error (« Typologie non calculée : every pole has the same codes… »)."""
+    root = tmp_path / "study"
+    runner = CliRunner()
+    build(root, runner, {pole: (2, 0, 0) for pole in list(LAYOUT)[:4]})
+    settings = root / "project.yaml"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(text.replace("  typology: ward ", "  typology: jaccard "), encoding="utf-8")
+    result = runner.invoke(cli, ["report", "--project", str(root)])
+    assert result.exit_code == 0, result.output
+    markdown = (root / "outputs" / "report" / "synthese.md").read_text(encoding="utf-8")
+    chapter = " ".join(markdown[markdown.index("## Typologie des pôles") :].split())
+    assert (
+        "Typologie non calculée : tous les pôles ont les mêmes codes (distances nulles) : rien "
+        "ne les distingue." in chapter
+    )
+    assert "every pole" not in markdown

@@ -30,7 +30,13 @@ TOLERANCE = 1e-12  # eigenvalues below this are zero (a table of rank < min(I, J
 
 
 class AnalysisError(PtceError):
-    """A comparison cannot be computed on these data (too few poles, nothing coded…)."""
+    """A comparison cannot be computed on these data (too few poles, nothing coded…).
+    ``report``: the reason in French, for the report's notes (the message is the command
+    line's, in English)."""
+
+    def __init__(self, message: str, *, report: str = "", hint: str | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.report = report or message
 
 
 @dataclass(frozen=True)
@@ -83,7 +89,9 @@ def correspondence_analysis(table: pd.DataFrame) -> CorrespondenceAnalysis:
     if values.shape[0] < 2 or values.shape[1] < 2:
         raise AnalysisError(
             f"correspondence analysis needs at least 2 rows and 2 columns with counts "
-            f"(here {values.shape[0]} × {values.shape[1]})"
+            f"(here {values.shape[0]} × {values.shape[1]})",
+            report="il faut au moins 2 pôles et 2 codes comptés "
+            f"(ici {values.shape[0]} × {values.shape[1]})",
         )
     n = float(values.to_numpy().sum())
     p = values.to_numpy() / n
@@ -93,7 +101,8 @@ def correspondence_analysis(table: pd.DataFrame) -> CorrespondenceAnalysis:
     keep = sigma**2 > TOLERANCE
     if not keep.any():
         raise AnalysisError(
-            "every row has the same profile: there is no axis to show (total inertia 0)"
+            "every row has the same profile: there is no axis to show (total inertia 0)",
+            report="tous les pôles ont le même profil : aucun axe à montrer (inertie totale 0)",
         )
     u, sigma, v = u[:, keep], sigma[keep], vt[keep].T
     row_std, col_std = u / np.sqrt(r)[:, None], v / np.sqrt(c)[:, None]

@@ -39,7 +39,7 @@ def compare_poles(
     try:
         result.ca = correspondence_analysis(inputs.counts)
     except AnalysisError as exc:
-        result.notes.append(f"Analyse des correspondances non calculée : {exc.message}.")
+        result.notes.append(f"Analyse des correspondances non calculée : {exc.report}.")
     # the poles compared: a pole with nothing coded is left out of the CA and the typology
     n = len(result.ca.rows) if result.ca is not None else inputs.poles
     if n < FEW_POLES:
@@ -63,7 +63,7 @@ def compare_poles(
                 types=settings.types,
             )
         except AnalysisError as exc:
-            result.notes.append(f"Typologie non calculée : {exc.message}.")
+            result.notes.append(f"Typologie non calculée : {exc.report}.")
     if settings.has_qca:
         _qca(result, codebook)
     return result
@@ -83,7 +83,7 @@ def _qca(result: Comparison, codebook: Codebook) -> None:
         )
         result.solutions = [minimise(result.truth), minimise(result.truth, remainders=True)]
     except AnalysisError as exc:
-        result.notes.append(f"Table de vérité non calculée : {exc.message}.")
+        result.notes.append(f"Table de vérité non calculée : {exc.report}.")
         return
     table = result.truth
     result.notes.append(

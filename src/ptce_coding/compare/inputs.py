@@ -181,7 +181,9 @@ def crisp_data(
             if blank:
                 raise AnalysisError(
                     f"attribute {attribute!r} has no value for {', '.join(blank)}: "
-                    "fill it in cases.csv (a truth table needs every pole)"
+                    "fill it in cases.csv (a truth table needs every pole)",
+                    report=f"l'attribut « {attribute} » n'a pas de valeur pour "
+                    f"{', '.join(blank)} (cases.csv) : une table de vérité demande tous les pôles",
                 )
             text = values.astype(str).str.strip()
             if wanted:
@@ -194,6 +196,7 @@ def crisp_data(
             attributes = ", ".join(map(str, inputs.attributes.columns)) or "none"
             raise AnalysisError(
                 f"{name!r} is neither a code of the codebook nor a case attribute",
+                report=f"« {name} » n'est ni un code de la grille ni un attribut des pôles",
                 hint=f"Case attributes: {attributes}. Codes: see `ptce-coding codebook show`.",
             )
     return pd.DataFrame(columns, index=inputs.counts.index), meaning
@@ -206,6 +209,8 @@ def refuse_uncoded_poles(inputs: CompareInputs) -> None:
     if uncoded:
         raise AnalysisError(
             f"nothing is coded in {', '.join(uncoded)}: every code would read as absent there",
+            report=f"rien n'est codé pour {', '.join(uncoded)} : chaque code y serait lu comme "
+            "absent",
             hint="Code these poles' interviews first (`ptce-coding code`, then `review`), "
             "or leave the poles out with --cases.",
         )

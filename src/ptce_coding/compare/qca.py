@@ -114,7 +114,9 @@ def truth_table(
     if len(conditions) > MAX_CONDITIONS:
         raise AnalysisError(
             f"{len(conditions)} conditions: at most {MAX_CONDITIONS} "
-            f"({2**MAX_CONDITIONS} configurations) — choose the conditions that matter"
+            f"({2**MAX_CONDITIONS} configurations) — choose the conditions that matter",
+            report=f"{len(conditions)} conditions : au plus {MAX_CONDITIONS} "
+            f"({2**MAX_CONDITIONS} configurations) ; retenir les conditions qui comptent",
         )
     if not 0 < cut <= 1:
         raise AnalysisError(f"the consistency cut must be in ]0, 1], not {cut}")

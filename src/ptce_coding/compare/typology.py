@@ -83,12 +83,15 @@ def cluster_poles(
         if len(empty):
             raise AnalysisError(
                 f"no code present in {', '.join(map(str, empty))}: a Jaccard distance needs "
-                "at least one code per pole"
+                "at least one code per pole",
+                report=f"aucun code présent pour {', '.join(map(str, empty))} : la distance de "
+                "Jaccard demande au moins un code par pôle",
             )
     n = len(data)
     if n < MIN_POLES:
         raise AnalysisError(
-            f"a typology needs at least {MIN_POLES} poles with coded segments (here {n})"
+            f"a typology needs at least {MIN_POLES} poles with coded segments (here {n})",
+            report=f"il faut au moins {MIN_POLES} pôles ayant des segments codés (ici {n})",
         )
     if method == "ward":
         matrix = linkage(data.to_numpy(dtype=float), method="ward")
@@ -98,6 +101,7 @@ def cluster_poles(
     if not heights.any():
         raise AnalysisError(
             "every pole has the same codes (all distances 0): nothing sets the poles apart",
+            report="tous les pôles ont les mêmes codes (distances nulles) : rien ne les distingue",
             hint="A typology needs poles that differ in their codes: code more of the "
             "interviews, or compare them at a deeper --level.",
         )
@@ -125,6 +129,8 @@ def cluster_poles(
         raise AnalysisError(
             f"the poles cannot be cut into {chosen} types: several merges happen at the same "
             f"height ({cut:.3f})",
+            report=f"les pôles ne se partagent pas en {chosen} types : plusieurs regroupements "
+            f"se font à la même hauteur ({cut:.3f})",
             hint="Ask for another number with --types, or compare on more codes.",
         )
     order = [str(data.index[i]) for i in leaves_list(matrix)]
