@@ -330,3 +330,22 @@ def test_the_report_says_why_a_comparison_was_not_made_in_french(tmp_path: Path)
         "ne les distingue." in chapter
     )
     assert "every pole" not in markdown
+
+
+@pytest.mark.slow  # the report's figures
+def test_a_report_with_nothing_coded_does_not_claim_suggestions(
+    invoke: Invoke, tmp_project: Path
+) -> None:
+    """Before `code`, the cover said « Ce document inclut des suggestions automatiques non
+    relues » and rested on « les suggestions automatiques », of which there were none."""
+    assert invoke("import", str(tmp_project / "corpus")).exit_code == 0
+    result = invoke("report")
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.output.split())
+    assert "Nothing is coded yet, not even by the rules" in said
+    assert "suggestions included" not in said
+    report = tmp_project / "outputs" / "report"
+    for name in ("synthese.md", "synthese.html", "restitution.html"):
+        text = " ".join((report / name).read_text(encoding="utf-8").split())
+        assert "un corpus encore sans codage (ni codage validé, ni suggestion automatique)" in text
+        assert "suggestions automatiques non relues" not in text

@@ -242,14 +242,24 @@ SUGGESTIONS_COUNTED = (
     "No coding has been accepted yet: the report counts the rules' suggestions, and says so on "
     "its cover."
 )
+NOTHING_CODED = (
+    "Nothing is coded yet, not even by the rules: the report describes the corpus only. Run "
+    "`ptce-coding code` for the rules' suggestions, or import codings "
+    "(`ptce-coding codings import`), then `ptce-coding report` again."
+)
 
 
 def counts_suggestions(store: Store, asked: bool) -> bool:
     """One rule for `run` and `report`: unreviewed suggestions are counted when asked
     (--include-suggestions), and always while no coding has been accepted (the report would
     be empty; the interview's structural codes, which no one coded, do not count); the
-    report's cover says so."""
-    return asked or store.count_codings(["accepted"], except_coder=STRUCTURE_CODER) == 0
+    report's cover says so. With no suggestion either, there is nothing to count."""
+    if asked:
+        return True
+    return (
+        store.count_codings(["accepted"], except_coder=STRUCTURE_CODER) == 0
+        and store.count_codings(["suggested"], except_coder=STRUCTURE_CODER) > 0
+    )
 
 
 def empty_matrix_hint(store: Store, status: str) -> str | None:
@@ -299,6 +309,7 @@ class ReportRun:
     files: ReportFiles
     network: NetworkResult | None = None  # the networks built for it (members listed)
     suggestions_fallback: bool = False  # suggestions counted because none is accepted
+    nothing_coded: bool = False  # no coding at all, not even a suggestion
     network_left_out: bool = False  # an anonymised report, with members listed
 
 
@@ -354,6 +365,8 @@ def make_report(
         files,
         network,
         suggestions_fallback=fallback,
+        nothing_coded=store.count_codings(["accepted", "suggested"], except_coder=STRUCTURE_CODER)
+        == 0,
         network_left_out=anonymise and project.members_path.is_file(),
     )
 

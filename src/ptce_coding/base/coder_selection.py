@@ -116,6 +116,8 @@ class CoderSelection:
             return (
                 "les suggestions automatiques, non relues (aucun codage humain n'est encore validé)"
             )
+        if not used and not self.coders:  # nothing coded at all, not even by the rules
+            return "un corpus encore sans codage (ni codage validé, ni suggestion automatique)"
         text = "le codage de " + (_join(used) if used else "(aucun codeur)")
         if not self.coders:
             text += " (tous les codeurs humains)"

@@ -354,7 +354,7 @@ def report(
         ptce-coding report --coders doctorante,encadrant --consensus consensus
     """
     # imported on use, not at the top: start-up speed
-    from ptce_coding.app.workflow import SUGGESTIONS_COUNTED, make_report
+    from ptce_coding.app.workflow import NOTHING_CODED, SUGGESTIONS_COUNTED, make_report
 
     book = project.load_codebook()
     with project.open_store(create=False) as store, working("Writing the report"):
@@ -372,6 +372,8 @@ def report(
         info("The cooperation networks chapter is left out of an anonymised report.")
     if made.suggestions_fallback:
         info(SUGGESTIONS_COUNTED)
+    if made.nothing_coded:
+        info(NOTHING_CODED)
     _report_summary(made.synthesis, made.files)
 
 
