@@ -329,3 +329,20 @@ def test_a_coder_setting_with_a_hidden_character_is_refused_with_its_line(
     said = " ".join(result.output.split())
     assert f"project.yaml, line {line}: `coder`: the coder name" in said
     assert "(U+200B)" in said
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["report"], ["network"], ["compare", "ca"], ["export", "qdpx", "x.qdpx"], ["evaluate"]],
+)
+def test_coders_naming_someone_who_coded_nothing_are_refused_everywhere(
+    invoke: Invoke, tmp_project: Path, command: list[str]
+) -> None:
+    """`matrix --coders nobody` was refused; the other commands taking --coders counted
+    nothing for them (network wrote empty outputs, a report of zeros)."""
+    assert invoke("import", str(tmp_project / "corpus")).exit_code == 0
+    result = invoke(*command, "--coders", "nobody")
+    assert result.exit_code == 1, result.output
+    said = " ".join(result.output.split())
+    assert "no coding by nobody in the store: nothing of theirs would be counted" in said
+    assert not (tmp_project / "outputs" / "report").exists()

@@ -163,14 +163,27 @@ def _refuse_absent_coders(codings: pd.DataFrame, request: MatrixRequest) -> None
     """A coder asked for on the command line (--coder, --coders) with no coding in the
     store: a typo or a coding not imported yet, refused rather than a matrix of zeros."""
     asked = tuple(n for n in (*request.coders, *request.selection.asked) if n != STRUCTURE_CODER)
+    refuse_absent_coders(codings, asked, "the matrix would be all zeros for them")
+
+
+def refuse_absent_coders(codings: pd.DataFrame, asked: tuple[str, ...], what: str) -> None:
+    """Coders named on the command line with no coding in ``codings`` (every coder's): a typo
+    or codings not imported yet; ``what`` says what counting them would give."""
     absent, present = absent_coders(codings, asked)
     if absent:
         raise PtceError(
-            f"no coding by {', '.join(absent)} in the store: the matrix would be all zeros "
-            "for them",
+            f"no coding by {', '.join(absent)} in the store: {what}",
             hint=f"Coders with codings: {', '.join(present) or '(none yet)'}. Give one of them "
             "(or import the codings first: `ptce-coding codings import FILE --coder NAME`).",
         )
+
+
+def check_selection(store: Store, selection: CoderSelection) -> None:
+    """`--coders` naming a coder with no coding in the store is refused, for every command
+    that takes it (report, network, compare, exports, evaluate), as for `matrix`."""
+    asked = tuple(n for n in selection.asked if n != STRUCTURE_CODER)
+    if asked:
+        refuse_absent_coders(codings_frame(store), asked, "nothing of theirs would be counted")
 
 
 def selection_note(store: Store, selection: CoderSelection) -> str | None:

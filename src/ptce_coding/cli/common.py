@@ -243,8 +243,14 @@ def selection_options(command: Callable) -> Callable:
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        # imported on use, not at the top: start-up speed
+        from ptce_coding.app.workflow import check_selection
+
         coders, consensus = kwargs.pop("selection_coders"), kwargs.pop("selection_consensus")
         kwargs["selection"] = kwargs["project"].analysis.with_options(coders, consensus)
+        if kwargs["selection"].asked:
+            with kwargs["project"].open_store(create=False) as store:
+                check_selection(store, kwargs["selection"])
         return command(*args, **kwargs)
 
     wrapper = click.option(
