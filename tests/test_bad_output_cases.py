@@ -4,7 +4,6 @@ exports): each gave a traceback, no output or a wrong file; each now gives a cor
 from __future__ import annotations
 
 import csv
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import unquote
@@ -19,7 +18,7 @@ from ptce_coding.base.records import Coding
 from ptce_coding.cli import cli
 from tests.test_bad_input_cli import refused
 from tests.test_compare_cli import LAYOUT, build
-from tests.test_network_cli import segment_of
+from tests.test_network_cli import network_study, segment_of
 
 Invoke = Callable[..., Result]
 DATA = Path(__file__).parent / "data"
@@ -126,12 +125,7 @@ def test_jaccard_typology_of_poles_with_the_same_codes_is_refused(tmp_path: Path
 def network_project(tmp_path: Path, runner: CliRunner, case: str) -> Path:
     """The network test project (tests/data/network) with its pole named ``case``, and two
     cooperation codings."""
-    root = tmp_path / "study"
-    assert runner.invoke(cli, ["init", str(root)]).exit_code == 0
-    shutil.copyfile(DATA / "codebook.yaml", root / "codebooks" / "ptce.yaml")
-    shutil.rmtree(root / "corpus")
-    shutil.copytree(DATA / "network" / "corpus", root / "corpus")
-    shutil.copyfile(DATA / "network" / "members.csv", root / "corpus" / "members.csv")
+    root = network_study(tmp_path / "study")
     rename_case(root / "corpus", "pole-n", case)
     result = runner.invoke(cli, ["import", str(root / "corpus"), "--project", str(root)])
     assert result.exit_code == 0, result.output

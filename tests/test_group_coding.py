@@ -382,15 +382,10 @@ def test_export_and_evaluate_use_the_selection(
 
 @pytest.mark.slow  # the French spaCy model
 def test_the_network_uses_the_selection(tmp_path: Path) -> None:
-    from tests.test_network_cli import ASSO, DATA, SCOP, segment_of
+    from tests.test_network_cli import ASSO, SCOP, network_study, segment_of
 
     runner = CliRunner()
-    root = tmp_path / "study"
-    assert runner.invoke(cli, ["init", str(root)]).exit_code == 0
-    shutil.copyfile(DATA / "codebook.yaml", root / "codebooks" / "ptce.yaml")
-    shutil.rmtree(root / "corpus")
-    shutil.copytree(DATA / "network" / "corpus", root / "corpus")
-    shutil.copyfile(DATA / "network" / "members.csv", root / "corpus" / "members.csv")
+    root = network_study(tmp_path / "study")
     assert (
         runner.invoke(cli, ["import", str(root / "corpus"), "--project", str(root)]).exit_code == 0
     )

@@ -33,15 +33,21 @@ def segment_of(text: str, words: str) -> tuple[int, int]:
     return start, len(text) if end < 0 else end
 
 
-@pytest.fixture(scope="module")
-def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    runner = CliRunner()
-    root = tmp_path_factory.mktemp("network") / "study"
-    assert runner.invoke(cli, ["init", str(root)]).exit_code == 0
+def network_study(root: Path) -> Path:
+    """A new project at ``root`` with the test codebook, the network test corpus and its
+    members list (not imported)."""
+    assert CliRunner().invoke(cli, ["init", str(root)]).exit_code == 0
     shutil.copyfile(DATA / "codebook.yaml", root / "codebooks" / "ptce.yaml")
     shutil.rmtree(root / "corpus")
     shutil.copytree(DATA / "network" / "corpus", root / "corpus")
     shutil.copyfile(DATA / "network" / "members.csv", root / "corpus" / "members.csv")
+    return root
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    runner = CliRunner()
+    root = network_study(tmp_path_factory.mktemp("network") / "study")
     result = runner.invoke(cli, ["import", str(root / "corpus"), "--project", str(root)])
     assert result.exit_code == 0, result.output
     assert "members.csv" not in result.output  # an attribute table, not a transcript

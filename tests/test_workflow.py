@@ -4,7 +4,6 @@ settings objects and paths, never a Project; the report never opens the store.""
 from __future__ import annotations
 
 import ast
-import shutil
 from pathlib import Path
 
 import pytest
@@ -23,6 +22,7 @@ from ptce_coding.report.publish import write_report
 from ptce_coding.store import Store
 from ptce_coding.tagging.rule_coding import Scoring, code_with_rules
 from ptce_coding.tagging.rules import RuleTagger
+from tests.test_network_cli import network_study
 
 DATA = Path(__file__).parent / "data"
 SOURCE = Path(__file__).parent.parent / "src" / "ptce_coding"
@@ -31,14 +31,10 @@ SOURCE = Path(__file__).parent.parent / "src" / "ptce_coding"
 def _network_project(root: Path) -> Path:
     """A fresh project with the network test corpus and its members list, not imported;
     every rule match written (as tests/conftest.py's project)."""
-    assert CliRunner().invoke(cli, ["init", str(root)]).exit_code == 0
+    network_study(root)
     settings = root / "project.yaml"
     text = settings.read_text(encoding="utf-8")
     settings.write_text(text.replace("  min_confidence: 0.35 ", "  min_confidence: 0    "))
-    shutil.copyfile(DATA / "codebook.yaml", root / "codebooks" / "ptce.yaml")
-    shutil.rmtree(root / "corpus")
-    shutil.copytree(DATA / "network" / "corpus", root / "corpus")
-    shutil.copyfile(DATA / "network" / "members.csv", root / "corpus" / "members.csv")
     return root
 
 
