@@ -256,9 +256,10 @@ def load_project(root: Path) -> Project:
         if key in data:
             if not isinstance(data[key], str) or not data[key].strip():
                 raise ProjectError(f"`{key}` must be a non-empty text", path=path)
-            if key == "coder" and coder_name_problem(data[key]):
+            problem = coder_name_problem(data[key]) if key == "coder" else ""
+            if problem:
                 raise ProjectError(
-                    f"`coder`: {coder_name_problem(data[key])}",
+                    f"`coder`: {problem}",
                     path=path,
                     line=setting_line(path, "coder"),
                     hint="Type the name again, in plain letters.",
