@@ -329,7 +329,7 @@ def zip_without_document() -> bytes:
     [
         (
             b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600,
-            "an old Word 97-2003 document (.doc) renamed .docx, or a password-protected one",
+            "an old Word 97-2003 document (.doc) renamed .docx, or a password-protected Word file",
         ),
         (zip_without_document(), "a zip archive but not a Word document (no word/document.xml"),
     ],

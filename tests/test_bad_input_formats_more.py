@@ -44,13 +44,13 @@ def zip_of(**members: str) -> bytes:
     [
         (
             b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600,
-            "an old binary document (Word 97-2003 .doc or another OLE2 file) renamed .odt",
-            "save it as an OpenDocument text (.odt)",
+            "an old Word 97-2003 document (.doc) renamed .odt, or a password-protected Word file",
+            "save it again as an OpenDocument text (.odt)",
         ),
         (
             zip_of(mimetype="application/vnd.oasis.opendocument.text", notes__txt="Marie"),
-            "a zip archive but not a LibreOffice document (no content.xml in it)",
-            "save it again as an .odt",
+            "a zip archive but not an OpenDocument text (no content.xml in it)",
+            "save it again as an OpenDocument text (.odt)",
         ),
         (
             "Marie : le pôle coopère.\n\nPaul : oui.\n".encode("cp1252"),
@@ -58,7 +58,11 @@ def zip_of(**members: str) -> bytes:
             "Rename it .txt (or .md)",
         ),
         (word_file("Marie : bonjour"), "a Word document (.docx) renamed .odt", "Rename it .docx"),
-        (b"PK\x03\x04" + b"\x07" * 300, "damaged or truncated", "save it again as an .odt"),
+        (
+            b"PK\x03\x04" + b"\x07" * 300,
+            "damaged or truncated",
+            "save it again as an OpenDocument text (.odt)",
+        ),
     ],
 )
 def test_an_odt_that_is_not_one_says_what_it_is(

@@ -10,7 +10,6 @@ accepted. Text boxes, footnotes and comments are not part of the transcript.
 
 from __future__ import annotations
 
-import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import cast
@@ -21,8 +20,8 @@ from docx.oxml.text.paragraph import CT_P
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
-from ptce_coding.base.errors import CorpusError
 from ptce_coding.corpus.blocks import BlockText
+from ptce_coding.corpus.office_files import unreadable
 from ptce_coding.corpus.speakers import SpeakerDetector
 from ptce_coding.corpus.transcript import Transcript
 
@@ -134,35 +133,11 @@ def _blocks(parent: etree._Element) -> Iterator[etree._Element]:
             yield from _blocks(child)
 
 
-_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a Word 97-2003 .doc, or an encrypted .docx
-
-
 def _open(path: Path) -> Document:
     try:
         return docx.Document(str(path))
     except Exception as exc:  # any failure of the parser on a user's file is a bad file
-        raise CorpusError(
-            f"not a readable .docx file ({type(exc).__name__}): {_what_it_is(path)}",
-            path=path,
-            hint="Open it in Word or LibreOffice, remove any password and save it again "
-            "as a Word document (.docx).",
-        ) from None
-
-
-def _what_it_is(path: Path) -> str:
-    """What a file that python-docx cannot open looks like, to say so."""
-    with path.open("rb") as file:
-        start = file.read(len(_OLE2))
-    if start == _OLE2:
-        return "an old Word 97-2003 document (.doc) renamed .docx, or a password-protected one"
-    try:
-        with zipfile.ZipFile(path) as archive:
-            names = set(archive.namelist())
-    except (zipfile.BadZipFile, OSError, ValueError):
-        return "damaged or truncated (not a zip archive, as a .docx is)"
-    if "word/document.xml" not in names:
-        return "a zip archive but not a Word document (no word/document.xml in it)"
-    return "damaged or truncated"
+        raise unreadable(path, ".docx", exc) from None
 
 
 def read_docx(path: Path, detector: SpeakerDetector) -> Transcript:

@@ -8,15 +8,14 @@ land in the middle of the sentence they are attached to.
 
 from __future__ import annotations
 
-import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
 from odf import opendocument
 from odf.element import Element
 
-from ptce_coding.base.errors import CorpusError
 from ptce_coding.corpus.blocks import BlockText
+from ptce_coding.corpus.office_files import unreadable
 from ptce_coding.corpus.speakers import SpeakerDetector
 from ptce_coding.corpus.transcript import Transcript
 
@@ -93,66 +92,11 @@ def _space_count(element: Element) -> int:
     return max(1, min(int(count), MAX_SPACES))
 
 
-_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an old binary Office file (.doc…)
-_SAVE_AGAIN = "Open it in LibreOffice, remove any password and save it again as an .odt."
-
-
 def _open(path: Path) -> opendocument.OpenDocument:
     try:
         return opendocument.load(str(path))
     except Exception as exc:  # any failure of the parser on a user's file is a bad file
-        what, hint = _what_it_is(path)
-        raise CorpusError(
-            f"not a readable .odt file ({type(exc).__name__}): {what}", path=path, hint=hint
-        ) from None
-
-
-def _what_it_is(path: Path) -> tuple[str, str]:
-    """What a file that odfpy cannot open looks like, and what to do about it."""
-    with path.open("rb") as file:
-        start = file.read(4096)
-    if start.startswith(_OLE2):
-        return (
-            "an old binary document (Word 97-2003 .doc or another OLE2 file) renamed .odt",
-            "Open it in LibreOffice or Word and save it as an OpenDocument text (.odt) or "
-            "a Word document (.docx).",
-        )
-    try:
-        with zipfile.ZipFile(path) as archive:
-            names = set(archive.namelist())
-            manifest = _member(archive, "META-INF/manifest.xml", names)
-    except (zipfile.BadZipFile, OSError, ValueError):
-        if _looks_like_text(start):
-            return (
-                "a plain text file renamed .odt (not a zip archive, as an .odt is)",
-                "Rename it .txt (or .md) and import it again.",
-            )
-        return "damaged or truncated (not a zip archive, as an .odt is)", _SAVE_AGAIN
-    if "content.xml" not in names:
-        if "word/document.xml" in names:
-            return "a Word document (.docx) renamed .odt", "Rename it .docx and import it again."
-        return "a zip archive but not a LibreOffice document (no content.xml in it)", _SAVE_AGAIN
-    if b"encryption-data" in manifest:
-        return "protected by a password (its content is encrypted)", _SAVE_AGAIN
-    return "damaged or truncated", _SAVE_AGAIN
-
-
-def _member(archive: zipfile.ZipFile, name: str, names: set[str]) -> bytes:
-    if name not in names:
-        return b""
-    try:
-        return archive.read(name)
-    except (zipfile.BadZipFile, OSError, ValueError, RuntimeError, EOFError):
-        return b""
-
-
-def _looks_like_text(start: bytes) -> bool:
-    """Not a zip's signature, no NUL byte, hardly any control byte: a text file (in UTF-8 or
-    a code page)."""
-    if not start or start.startswith(b"PK") or b"\x00" in start:
-        return False
-    printable = sum(1 for byte in start if byte >= 32 or byte in b"\t\n\r\x0c")
-    return printable / len(start) > 0.95
+        raise unreadable(path, ".odt", exc) from None
 
 
 def read_odt(path: Path, detector: SpeakerDetector) -> Transcript:
