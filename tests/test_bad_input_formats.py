@@ -116,6 +116,40 @@ def test_docx_paragraphs_in_a_content_control_and_a_nested_table_are_read(
     assert text == "Marie : bonjour\n\nMarie : dans le contrôle\n\nPaul : Le pôle coopère"
 
 
+def test_docx_words_outside_the_text_are_said_at_import(invoke: Invoke, tmp_project: Path) -> None:
+    """A text box, a comment and a header are not part of the transcript: their words are
+    not read, and the import says how many there are (the text box once, not also in the
+    copy Word keeps for older readers)."""
+    document = docx.Document()
+    document.add_paragraph("Marie : bonjour")
+    answer = document.add_paragraph("Paul : XX")
+    document.add_comment(answer.runs, text="à vérifier avec lui", author="Relectrice")
+    document.sections[0].header.paragraphs[0].text = "Entretien confidentiel"
+    out = io.BytesIO()
+    document.save(out)
+    box = (
+        b"<w:r><w:t>Paul : le p\xc3\xb4le</w:t></w:r><w:r><mc:AlternateContent "
+        b'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"><mc:Choice '
+        b'Requires="wps"><w:drawing><w:txbxContent><w:p><w:r><w:t>Encadr\xc3\xa9 : trois '
+        b"dates</w:t></w:r></w:p></w:txbxContent></w:drawing></mc:Choice><mc:Fallback>"
+        b"<w:pict><w:txbxContent><w:p><w:r><w:t>Encadr\xc3\xa9 : trois dates</w:t></w:r></w:p>"
+        b"</w:txbxContent></w:pict></mc:Fallback></mc:AlternateContent></w:r>"
+    )
+    data = rewritten(out.getvalue(), "word/document.xml", WORD_PAUL, box)
+    (tmp_project / "corpus" / "pole-a" / "encadre.docx").write_bytes(data)
+    result = invoke("import", str(tmp_project / "corpus"))
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.output.split())
+    assert (
+        "not read: 4 words in text boxes, 4 words in comments, 2 words in headers and footers"
+        in said
+    ), said
+    with Store(tmp_project / "coding.sqlite") as store:
+        stored = store.document("pole-a/encadre.docx")
+        assert stored is not None
+        assert stored.text == "Marie : bonjour\n\nPaul : le pôle"
+
+
 # 2. LibreOffice: tracked deletions, notes, comments, a damaged run of spaces
 
 
@@ -159,6 +193,21 @@ def test_odt_notes_and_comments_stay_out_of_the_sentence(invoke: Invoke, tmp_pro
     )
     text = imported_text(invoke, tmp_project, "notes.odt", odt_with(paragraph))
     assert text == "Marie : bonjour\n\nPaul : le pôle coopère bien."
+
+
+def test_odt_words_outside_the_text_are_said_at_import(invoke: Invoke, tmp_project: Path) -> None:
+    paragraph = (
+        b'<text:p>Paul : le p\xc3\xb4le<text:note text:id="n1" text:note-class="footnote">'
+        b"<text:note-citation>1</text:note-citation><text:note-body><text:p>Note du "
+        b"transcripteur.</text:p></text:note-body></text:note> coop\xc3\xa8re"
+        b"<office:annotation><dc:creator>Relecteur</dc:creator><text:p>v\xc3\xa9rifier</text:p>"
+        b"</office:annotation> bien.</text:p>"
+    )
+    (tmp_project / "corpus" / "pole-a" / "notes.odt").write_bytes(odt_with(paragraph))
+    result = invoke("import", str(tmp_project / "corpus"))
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.output.split())
+    assert "not read: 3 words in footnotes and endnotes, 1 word in comments" in said, said
 
 
 @pytest.mark.parametrize(("count", "spaces"), [("x", 1), ("3000000000", 1000)])

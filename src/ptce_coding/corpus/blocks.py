@@ -81,9 +81,15 @@ class BlockText:
             for cell in cells:
                 self.paragraph(cell)
 
-    def transcript(self, path: Path, detector: SpeakerDetector, format: str) -> Transcript:
+    def transcript(
+        self,
+        path: Path,
+        detector: SpeakerDetector,
+        format: str,
+        unread: tuple[tuple[str, int], ...] = (),
+    ) -> Transcript:
         text = "\n\n".join(self.blocks)
         if not text.strip():
             raise CorpusError("the document contains no text", path=path)
         turns = split_turns(text, detector, self.hints, self.headings)
-        return Transcript(text=text, turns=turns, format=format)
+        return Transcript(text=text, turns=turns, format=format, unread=unread)

@@ -5,12 +5,13 @@ sees only the runs placed directly in a paragraph: the words of a tracked insert
 accepted (``w:ins``), of a content control (``w:sdt``, inline or around whole paragraphs), of a
 smart tag or a simple field would be silently left out. Tracked deletions (``w:del``,
 ``w:moveFrom``) are not read: the text is the document as it reads with its changes
-accepted. Text boxes, footnotes and comments are not part of the transcript.
+accepted. Text boxes, footnotes, endnotes, comments, headers and footers are not part of the
+transcript: ``unread`` counts their words, which the import reports.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import cast
 
@@ -23,9 +24,18 @@ from lxml import etree
 from ptce_coding.corpus.blocks import BlockText
 from ptce_coding.corpus.office_files import unreadable
 from ptce_coding.corpus.speakers import SpeakerDetector
-from ptce_coding.corpus.transcript import Transcript
+from ptce_coding.corpus.transcript import Transcript, count_words
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+# the parts of a .docx beside the body whose words are not read, by what they hold
+_UNREAD_PARTS = {
+    "footnotes": "footnotes",
+    "endnotes": "endnotes",
+    "comments": "comments",
+    "header": "headers and footers",
+    "footer": "headers and footers",
+}
 # elements whose runs are part of the paragraph's text (a deletion is not)
 _INLINE = {
     f"{_W}{name}"
@@ -133,6 +143,35 @@ def _blocks(parent: etree._Element) -> Iterator[etree._Element]:
             yield from _blocks(child)
 
 
+def _words(paragraphs: Iterable[etree._Element]) -> int:
+    return sum(count_words(paragraph_text(p)) for p in paragraphs)
+
+
+def _in_text_box(paragraph: etree._Element) -> bool:
+    """A paragraph of a text box, not in the copy Word keeps for older readers
+    (``mc:Fallback``), which would count its words twice."""
+    ancestors = [a.tag for a in paragraph.iterancestors()]
+    return f"{_W}txbxContent" in ancestors and _FALLBACK not in ancestors
+
+
+def unread(document: Document) -> tuple[tuple[str, int], ...]:
+    """Words of the file that are not part of its text, by where they are: text boxes of the
+    body, then the footnotes, endnotes, comments, headers and footers parts."""
+    counts: dict[str, int] = {}
+    body = document.element.body
+    counts["text boxes"] = _words(p for p in body.iter(f"{_W}p") if _in_text_box(p))
+    for part in document.part.package.iter_parts():
+        stem = Path(str(part.partname)).stem.rstrip("0123456789")
+        if part.partname.startswith("/word/") and stem in _UNREAD_PARTS:
+            try:
+                root = etree.fromstring(part.blob)
+            except etree.XMLSyntaxError:
+                continue  # a damaged part beside the body: the text is read all the same
+            what = _UNREAD_PARTS[stem]
+            counts[what] = counts.get(what, 0) + _words(root.iter(f"{_W}p"))
+    return tuple((what, words) for what, words in counts.items() if words)
+
+
 def _open(path: Path) -> Document:
     try:
         return docx.Document(str(path))
@@ -153,4 +192,4 @@ def read_docx(path: Path, detector: SpeakerDetector) -> Transcript:
             text.heading(paragraph_text(element))
         else:
             text.paragraph(paragraph_text(element), _bold_prefix(paragraph))
-    return text.transcript(path, detector, "docx")
+    return text.transcript(path, detector, "docx", unread(document))

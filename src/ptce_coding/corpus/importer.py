@@ -329,13 +329,23 @@ def _import_one(
         item.name,
         item.case,
         "added",
-        "",
+        unread_note(transcript),
         len(segments),
         words,
         left_out=left_out(segments),
         askers=tuple(unnamed_interviewer(segments, transcript.text)),
         longest=longest_paragraph(segments),
     )
+
+
+def unread_note(transcript: Transcript) -> str:
+    """What the file holds outside its text (a .docx's footnotes), or an empty string."""
+    if not transcript.unread:
+        return ""
+    where = ", ".join(
+        f"{words} word{'' if words == 1 else 's'} in {what}" for what, words in transcript.unread
+    )
+    return f"not read: {where} (not part of the transcript: copy them into the text to code them)"
 
 
 def _unchanged(store: Store, item: Planned, existing: Document, segments: list[Segment]) -> Outcome:
@@ -389,6 +399,8 @@ def _replace(
         message += f", {len(lost)} whose passage is gone (kept in the event log): " + "; ".join(
             lost_codings
         )
+    if unread_note(transcript):
+        message += f"; {unread_note(transcript)}"
     return Outcome(
         item.path,
         existing.name,

@@ -3,7 +3,8 @@
 The text is the document as it reads with its tracked changes accepted: the deleted text
 LibreOffice keeps in ``text:tracked-changes`` is not read. Footnotes, endnotes and comments
 (``text:note``, ``office:annotation``) are not part of a paragraph's text: their words would
-land in the middle of the sentence they are attached to.
+land in the middle of the sentence they are attached to. Nor are the pages' headers and footers;
+``unread`` counts the words of all these, which the import reports.
 """
 
 from __future__ import annotations
@@ -17,13 +18,24 @@ from odf.element import Element
 from ptce_coding.corpus.blocks import BlockText
 from ptce_coding.corpus.office_files import unreadable
 from ptce_coding.corpus.speakers import SpeakerDetector
-from ptce_coding.corpus.transcript import Transcript
+from ptce_coding.corpus.transcript import Transcript, count_words
 
 _FO = "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"
 _TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
 _TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 _OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+_STYLE = "urn:oasis:names:tc:opendocument:xmlns:style:1.0"
 _LEFT_OUT = {(_TEXT, "note"), (_OFFICE, "annotation"), (_TEXT, "tracked-changes")}
+# where the words that are not read are: notes, comments, the master pages' headers and footers
+_UNREAD = {
+    (_TEXT, "note-body"): "footnotes and endnotes",
+    (_OFFICE, "annotation"): "comments",
+    **{
+        (_STYLE, f"{place}{page}"): "headers and footers"
+        for place in ("header", "footer")
+        for page in ("", "-left", "-first")
+    },
+}
 _SPACES = {(_TEXT, "tab"): "\t", (_TEXT, "line-break"): "\n"}
 MAX_SPACES = 1000  # a text:s longer than this is read as this many spaces
 
@@ -92,6 +104,27 @@ def _space_count(element: Element) -> int:
     return max(1, min(int(count), MAX_SPACES))
 
 
+def unread(document: opendocument.OpenDocument) -> tuple[tuple[str, int], ...]:
+    """Words of the file that are not part of its text, by where they are."""
+    counts: dict[str, int] = {}
+
+    def walk(node) -> None:
+        for child in node.childNodes:
+            qname = getattr(child, "qname", None)
+            what = _UNREAD.get(qname)
+            if qname == (_TEXT, "tracked-changes"):
+                continue  # deleted text: not the document's
+            if what is not None:
+                words = sum(count_words(element_text(p)) for p in _paragraphs(child))
+                counts[what] = counts.get(what, 0) + words
+            elif hasattr(child, "childNodes"):
+                walk(child)
+
+    walk(document.text)
+    walk(document.masterstyles)
+    return tuple((what, words) for what, words in counts.items() if words)
+
+
 def _open(path: Path) -> opendocument.OpenDocument:
     try:
         return opendocument.load(str(path))
@@ -125,4 +158,4 @@ def read_odt(path: Path, detector: SpeakerDetector) -> Transcript:
                 walk(child)
 
     walk(document.text)
-    return text.transcript(path, detector, "odt")
+    return text.transcript(path, detector, "odt", unread(document))

@@ -30,6 +30,9 @@ class Transcript:
     format: str
     encoding: str | None = None
     attributes: dict[str, Any] = field(default_factory=dict)
+    # words the file holds outside the transcript's text, by where they are (« footnotes »,
+    # « comments »): not read, and said at import so that nothing is left out unseen
+    unread: tuple[tuple[str, int], ...] = ()
 
     @property
     def text_hash(self) -> str:
