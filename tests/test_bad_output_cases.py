@@ -343,3 +343,26 @@ def test_a_report_with_nothing_coded_does_not_claim_suggestions(
         text = " ".join((report / name).read_text(encoding="utf-8").split())
         assert "un corpus encore sans codage (ni codage validé, ni suggestion automatique)" in text
         assert "suggestions automatiques non relues" not in text
+
+
+# 10. five coders named by their e-mail addresses: output file names too long to write
+
+
+def test_outputs_of_coders_with_long_names_are_written(invoke: Invoke, imported: Path) -> None:
+    coders = [f"chercheuse.numero{n}@universite-de-bretagne-occidentale.fr" for n in range(5)]
+    document = "pole-a/directrice.txt"
+    with find_project(imported).open_store() as store:
+        span = segment_of(store.document(document).text, "Oui, nous avons")
+        store.add_codings([Coding(document, *span, "COOP", coder) for coder in coders])
+    twin = [*coders[:4], coders[4].replace("numero4", "numero5")]
+    with find_project(imported).open_store() as store:
+        store.add_codings([Coding(document, *span, "COOP", twin[4])])
+    written = []
+    for selection in (coders, twin):
+        result = invoke("matrix", "--coders", ",".join(selection), "--format", "csv")
+        assert result.exit_code == 0, result.output  # was « File name too long »
+        written.append({p.name for p in (imported / "outputs" / "matrices").iterdir()})
+    first, both = written
+    assert len(first) == 2 and len(both) == 4  # two selections, two pairs of files
+    assert all(len(name.encode("utf-8")) <= 200 for name in both), both
+    assert all(name.startswith("case-x-code-count-coders-chercheuse-numero0") for name in both)

@@ -3,7 +3,6 @@ numbers, labels, a pyplot-free figure and its atomic saving."""
 
 from __future__ import annotations
 
-import hashlib
 import textwrap
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -19,7 +18,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
-from ptce_coding.base.files import atomic_path
+from ptce_coding.base.files import MAX_NAME_BYTES, atomic_path, fitting_name
 
 LabelStyle = Literal["code_label", "label", "code"]
 
@@ -44,11 +43,6 @@ class ChartText:
 
 
 FORMATS = ("png", "svg")
-
-
-# A figure's file name, suffix included, in UTF-8 bytes: the usual limit is 255, and the
-# temporary file beside it (files.atomic_path: « .NAME.PID.XXXXXXXX.part ») needs about 25 more.
-MAX_NAME_BYTES = 200
 
 
 DPI = 150
@@ -239,12 +233,7 @@ def fitting_stem(stem: Path, suffix_bytes: int) -> Path:
     """``stem``, or, when its file name would be too long for the file system (a figure named
     after a pole whose name nears 255 bytes), its name cut on a character and followed by a
     short digest of the whole name, so that two long names stay two files."""
-    name = stem.name.encode("utf-8")
-    if len(name) + suffix_bytes <= MAX_NAME_BYTES:
-        return stem
-    digest = hashlib.sha256(name).hexdigest()[:10]
-    kept = name[: MAX_NAME_BYTES - suffix_bytes - len(digest) - 1]
-    return stem.with_name(f"{kept.decode('utf-8', errors='ignore')}-{digest}")
+    return stem.with_name(fitting_name(stem.name, MAX_NAME_BYTES - suffix_bytes))
 
 
 def axes_at(fig: Figure, left: float, bottom: float, width: float, height: float) -> Axes:

@@ -24,12 +24,16 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from ptce_coding.base.errors import PtceError
+from ptce_coding.base.files import fitting_name
 
 MACHINE_CODERS = ("rules", "model")
 STRUCTURE_CODER = "structure"  # structure.py: the interview guide's questions as codes
 # The taggers' own coder names: a person's codings never go under them (the rules' and the
 # model's suggestions, the structural codings, are replaced at each run under these names).
 RESERVED_CODERS = (*MACHINE_CODERS, STRUCTURE_CODER)
+# the piece of an output file name that names a selection of coders: room is left for the rest
+# of the name (« case-x-code-level1-count-…-with-suggestions.xlsx ») within files.MAX_NAME_BYTES
+MAX_LABEL_BYTES = 100
 
 
 # control, format (zero-width), private-use characters, line and paragraph separators
@@ -69,13 +73,15 @@ class CoderSelection:
     @property
     def label(self) -> str:
         """A piece of an output file name saying which selection produced it; empty for
-        every human coder without consensus (the names of earlier versions)."""
+        every human coder without consensus (the names of earlier versions). Long coder names
+        are cut (``files.fitting_name``) so that the file names stay within the file system's
+        limit."""
         parts = []
         if self.coders:
             parts.append("coders-" + "+".join(_safe(c) for c in self.coders))
         if self.consensus:
             parts.append("consensus-" + _safe(self.consensus))
-        return "-".join(parts)
+        return fitting_name("-".join(parts), MAX_LABEL_BYTES)
 
     def named(self, name: str) -> str:
         """``name`` with the selection's label: ``network`` → ``network-coders-a+b``."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import tempfile
@@ -12,6 +13,9 @@ from pathlib import Path
 from ptce_coding.base.errors import PtceError
 
 PART_SUFFIX = ".part"
+# A file name's bytes, suffix included: the usual limit is 255, and the temporary file beside
+# it (``atomic_path``: « .NAME.PID.XXXXXXXX.part ») needs about 25 more.
+MAX_NAME_BYTES = 200
 # .NAME.PID.RANDOM.part: the process writing it is named, so a part whose process is gone (a
 # kill -9, a power cut) can be told from one another command is writing right now.
 _PART_NAME = re.compile(r"^\..+?(?:\.(?P<pid>\d+))?\.[a-z0-9_]{8}\.part$")
@@ -37,6 +41,18 @@ def atomic_path(target: str | Path) -> Iterator[Path]:
     finally:
         if temp_path.exists():
             temp_path.unlink()
+
+
+def fitting_name(name: str, max_bytes: int) -> str:
+    """``name``, or, when it is longer than ``max_bytes`` in UTF-8 (a file named after a pole
+    or coders whose names are long), ``name`` cut on a character and followed by a short
+    digest of the whole of it, so that two long names stay two names."""
+    encoded = name.encode("utf-8")
+    if len(encoded) <= max_bytes:
+        return name
+    digest = hashlib.sha256(encoded).hexdigest()[:10]
+    kept = encoded[: max(0, max_bytes - len(digest) - 1)]
+    return f"{kept.decode('utf-8', errors='ignore')}-{digest}"
 
 
 def check_writable(folder: Path, targets: Sequence[Path] = (), *, what: str = "output") -> None:
