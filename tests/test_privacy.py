@@ -195,6 +195,9 @@ def test_anonymised_report_and_qdpx(
     workbook = openpyxl.load_workbook(folder / "matrices.xlsx")
     cells = [str(c.value) for s in workbook for row in s.iter_rows() for c in row if c.value]
     assert any("Directrice du pôle" in cell for cell in cells)
+    # the poles and interviews by the report's neutral names, not by their folders and files
+    assert not [cell for cell in cells if "pole-" in cell or ".txt" in cell]
+    assert {"Pôle A", "Pôle B", "Entretien B1"} <= set(cells)
     for content in [html, (folder / "synthese.md").read_text(encoding="utf-8"), *cells]:
         assert not [name for name in LISTED if name in content]
     with zipfile.ZipFile(folder / "synthese.docx") as docx:

@@ -170,3 +170,48 @@ def test_every_figure_has_its_base(studied: Path) -> None:
     short = (studied / "restitution.html").read_text(encoding="utf-8")
     assert "Nous comptons les entretiens plutôt que les segments" in short
     assert "1/1" in short  # interviews out of the pole's interviews
+
+
+def test_the_workbook_speaks_the_report_s_french_and_names(invoke, tmp_project: Path) -> None:
+    """matrices.xlsx names poles, interviews, axes and statuses as the report does (it had
+    the case folders as rows and English headings: case, interviews, words, accepted)."""
+    cases = tmp_project / "corpus" / "cases.csv"
+    cases.write_text(
+        "case,nom,region\npole-a,Pôle des Glaciers,Bretagne\npole-b,Pôle du Sud,Occitanie\n",
+        encoding="utf-8",
+    )
+    assert invoke("import", str(tmp_project / "corpus")).exit_code == 0
+    with find_project(tmp_project).open_store() as store:
+        document = store.document("pole-a/directrice.txt")
+        segment = next(
+            s for s in store.segments(document.id) if document.text[s.start :].startswith("Oui")
+        )
+        store.add_codings(
+            [
+                Coding(document.name, segment.start, segment.end, "COOP.LIEU", coder)
+                for coder in ("anne", "bruno")
+            ]
+        )
+    result = invoke("report")
+    assert result.exit_code == 0, result.output
+    workbook = openpyxl.load_workbook(tmp_project / "outputs" / "report" / "matrices.xlsx")
+
+    def rows(sheet: str) -> list[list[object]]:
+        return [list(row) for row in workbook[sheet].iter_rows(values_only=True)]
+
+    bases = rows("bases")
+    assert bases[0] == ["Pôle", "Entretiens", "Segments", "Mots", "Codeurs"]
+    assert {row[0] for row in bases[1:]} == {"Pôle des Glaciers", "Pôle du Sud"}
+    overview = rows("vue d'ensemble (segments)")
+    assert overview[0][0] == "Pôle" and "Coopération" in overview[0]
+    quotations = rows("citations")
+    assert quotations[0] == [
+        *("Pôle", "Code", "Libellé", "Entretien", "Locuteur"),
+        *("Statut", "Citation", "Complète"),
+    ]
+    assert quotations[1][:3] == ["Pôle des Glaciers", "COOP.LIEU", "Mutualisation de locaux"]
+    assert quotations[1][5] == "accepté" and quotations[1][7] in ("oui", "non")
+    agreement = rows("accord")
+    assert agreement[0][:3] == ["Axe", "Unités", "Unités codées"]
+    assert agreement[1][0] == "Coopération"
+    assert rows("cooccurrences")[1][0] == "Coopération"

@@ -1,4 +1,10 @@
-"""matrices.xlsx: one sheet per matrix of the report, and a sheet of quotations."""
+"""matrices.xlsx: one sheet per matrix of the report, and a sheet of quotations.
+
+The workbook goes with the report, in French and with the names the report gives: poles,
+interviews and codes by their display names (``labels.py``), never by the folder or file
+names, which an anonymised report must not show either. Code ids stay beside the labels in
+the quotations and the codebook, where they are data.
+"""
 
 from __future__ import annotations
 
@@ -8,36 +14,78 @@ import pandas as pd
 
 from ptce_coding.base.tables import write_xlsx
 from ptce_coding.report.synthesis import Synthesis
+from ptce_coding.report.tables import AGREEMENT, STATUSES
+
+BASES = {"interviews": "Entretiens", "segments": "Segments", "words": "Mots", "coders": "Codeurs"}
+POLE = "Pôle"
+
+
+def _by_pole(frame: pd.DataFrame, synthesis: Synthesis) -> pd.DataFrame:
+    """A case × something frame with the poles' names as its rows."""
+    frame = frame.copy()
+    frame.index = pd.Index([synthesis.pole(case) for case in frame.index], name=POLE)
+    return frame
+
+
+def _quotations(synthesis: Synthesis) -> pd.DataFrame:
+    found = synthesis.quotations
+    return pd.DataFrame(
+        {
+            "Code": found["code"].astype(str).tolist(),
+            "Libellé": [synthesis.label(str(code)) for code in found["code"]],
+            "Entretien": [synthesis.names.interview(d) for d in found["document"]],
+            "Locuteur": found["speaker"].fillna("").astype(str).tolist(),
+            "Statut": [STATUSES.get(str(s), str(s)) for s in found["status"]],
+            "Citation": found["quotation"].astype(str).tolist(),
+            "Complète": ["oui" if complete else "non" for complete in found["complete"]],
+        },
+        index=pd.Index([synthesis.pole(case) for case in found["case"]], name=POLE),
+    )
+
+
+def _agreement(synthesis: Synthesis) -> pd.DataFrame | None:
+    table = synthesis.method.agreement
+    if table is None:
+        return None
+    titles = {key: title for key, title, _ in AGREEMENT}
+    frame = table[[c for c in table.columns if c in titles]].rename(columns=titles)
+    labels = ["Moyenne" if c == "(mean)" else synthesis.label(str(c)) for c in table["code"]]
+    frame.index = pd.Index(labels, name="Axe")
+    return frame
 
 
 def write_workbook(synthesis: Synthesis, path: Path) -> Path:
     labels = {code.id: code.label for _, code in synthesis.codebook}
     sheets: dict[str, pd.DataFrame] = {
-        "vue d'ensemble (%)": synthesis.overview,
-        "vue d'ensemble (segments)": synthesis.overview_counts,
-        "vue d'ensemble (% mots)": synthesis.overview_words,
-        "vue d'ensemble (entretiens)": synthesis.overview_interviews,
-        "bases": synthesis.bases,
+        "vue d'ensemble (%)": _by_pole(synthesis.overview, synthesis),
+        "vue d'ensemble (segments)": _by_pole(synthesis.overview_counts, synthesis),
+        "vue d'ensemble (% mots)": _by_pole(synthesis.overview_words, synthesis),
+        "vue d'ensemble (entretiens)": _by_pole(synthesis.overview_interviews, synthesis),
+        "bases": _by_pole(synthesis.bases, synthesis).rename(columns=BASES),
     }
     for chapter in synthesis.chapters:
-        sheets[f"{chapter.axis.id} (segments)"] = chapter.counts
-    sheets["cooccurrences"] = synthesis.cooccurrence
-    sheets["citations"] = synthesis.quotations
-    if synthesis.method.agreement is not None:
-        sheets["accord"] = synthesis.method.agreement.set_index("code")
-    sheets["codes"] = pd.DataFrame(
-        [
-            {
-                "code": code.id,
-                "libellé": code.label,
-                "parent": code.parent or "",
-                "définition": code.definition,
-            }
-            for _, code in synthesis.codebook
-        ]
-    ).set_index("code")
+        sheets[f"{chapter.axis.id} (segments)"] = _by_pole(chapter.counts, synthesis)
+    cooccurrence = synthesis.cooccurrence.copy()
+    cooccurrence.index = pd.Index(
+        [labels.get(str(code), str(code)) for code in cooccurrence.index], name="Axe"
+    )
+    sheets["cooccurrences"] = cooccurrence
     named = {
         name: frame.rename(columns=lambda c: labels.get(c, c)) for name, frame in sheets.items()
     }
-    named["citations"] = synthesis.quotations.set_index("case")  # code ids kept: they are data
-    return write_xlsx(path, {k: v for k, v in named.items()}, index=True)
+    named["citations"] = _quotations(synthesis)
+    agreement = _agreement(synthesis)
+    if agreement is not None:
+        named["accord"] = agreement
+    named["codes"] = pd.DataFrame(
+        [
+            {
+                "Code": code.id,
+                "Libellé": code.label,
+                "Parent": code.parent or "",
+                "Définition": code.definition,
+            }
+            for _, code in synthesis.codebook
+        ]
+    ).set_index("Code")
+    return write_xlsx(path, named, index=True)
