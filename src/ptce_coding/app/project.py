@@ -12,7 +12,6 @@ Layout (see DESIGN.md)::
 
 from __future__ import annotations
 
-import difflib
 import getpass
 import json
 import math
@@ -25,14 +24,23 @@ from typing import Any
 
 import yaml
 
-from ptce_coding.app.settings_file import check_language, read_settings, setting_line
+from ptce_coding.app.settings_file import check_language, read_settings
 from ptce_coding.base.coder_selection import CoderSelection, coder_name_problem
 from ptce_coding.base.errors import ProjectError
-from ptce_coding.base.settings import ImportSettings, SpeakerSettings
+from ptce_coding.base.regex_safety import nested_repeat
+from ptce_coding.base.settings import (
+    ImportSettings,
+    SpeakerSettings,
+    refuse_unknown,
+    setting_error,
+    setting_line,
+)
 from ptce_coding.codebook.loader import CODE_ID, load_codebook
 from ptce_coding.codebook.model import Codebook
-from ptce_coding.compare.settings import CompareSettings, compare_settings
+from ptce_coding.compare.settings import KEYS as COMPARE_KEYS
+from ptce_coding.compare.settings import QCA_KEYS, CompareSettings, compare_settings
 from ptce_coding.evolution.structure import StructureSettings
+from ptce_coding.network.settings import SETTING_KEYS as NETWORK_KEYS
 from ptce_coding.network.settings import TIE_RULES, NetworkSettings
 from ptce_coding.privacy.names import PRIVATE_DIR
 from ptce_coding.review.assignments import Assignments
@@ -40,6 +48,17 @@ from ptce_coding.store import Store
 from ptce_coding.tagging.settings import DEFAULT_MIN_CONFIDENCE, CodingSettings, ModelSettings
 
 PROJECT_FILE = "project.yaml"
+
+_TEXT_HINTS = {
+    "name": "Write the study's name after the colon (in quotes if it starts with a digit: "
+    '`name: "2024 enquête"`).',
+    "coder": "Write a name after the colon, or remove the line for your login name.",
+    "corpus": "Write a folder's path after the colon (`corpus: corpus`).",
+    "outputs": "Write a folder's path after the colon (`outputs: outputs`).",
+}
+
+# what a list setting of `network` looks like, for messages (network/settings.py defaults)
+_EXAMPLES = {"cooperation_codes": ("COOP",), "ties": TIE_RULES}
 
 SETTING_KEYS = {
     "name",
@@ -60,6 +79,23 @@ SETTING_KEYS = {
     "analysis",
     "assignments",
     "structure",
+}
+
+
+# every section's keys: an unknown key is refused, with where a misplaced one belongs
+SECTIONS: dict[str, set[str]] = {
+    "": SETTING_KEYS,
+    "speakers": {"interviewers", "labels"},
+    "coding": {"interviewer_turns", "preamble", "min_confidence"},
+    "import": {"max_megabytes"},
+    "model": {"min_positive", "sentence_vectors"},
+    "network": NETWORK_KEYS,
+    "compare": COMPARE_KEYS,
+    "compare.qca": QCA_KEYS,
+    "analysis": {"coders", "consensus"},
+    "assignments": {"coders", "double_coding"},
+    "assignments.double_coding": {"share", "seed"},
+    "structure": {"code", "topics", "headings"},
 }
 
 
@@ -185,25 +221,34 @@ def load_project(root: Path) -> Project:
     except yaml.YAMLError as exc:
         raise ProjectError(f"cannot read project settings: {exc}", path=path) from None
     if not isinstance(data, dict):
-        raise ProjectError("project.yaml must be a mapping of settings", path=path)
-    _refuse_unknown("", data, SETTING_KEYS, path)
+        raise ProjectError(
+            "project.yaml must be a mapping of settings, not "
+            + ("a list" if isinstance(data, list) else repr(data)),
+            path=path,
+            line=1,
+            hint="Each line is `setting: value` (`name: Mon étude`), starting at the left "
+            "margin; `ptce-coding init DIR` writes a complete example.",
+        )
+    refuse_unknown("", data, SECTIONS, path)
     speakers = _speaker_settings(data.get("speakers") or {}, path)
     coding = data.get("coding") or {}
     if not isinstance(coding, dict):
-        raise ProjectError("`coding` must be a mapping", path=path)
-    _refuse_unknown("coding", coding, {"interviewer_turns", "preamble", "min_confidence"}, path)
+        raise setting_error(path, "coding", "`coding` must be a mapping")
+    refuse_unknown("coding", coding, SECTIONS, path)
     interviewer_turns = coding.get("interviewer_turns", False)
     if not isinstance(interviewer_turns, bool):
-        raise ProjectError(
+        raise setting_error(
+            path,
+            "coding.interviewer_turns",
             f"`coding.interviewer_turns` must be true or false, not {interviewer_turns!r}",
-            path=path,
             hint="Write it without quotes: `interviewer_turns: false`.",
         )
     preamble = coding.get("preamble", "titles")
     if preamble not in ("titles", "all"):
-        raise ProjectError(
+        raise setting_error(
+            path,
+            "coding.preamble",
             f"`coding.preamble` must be titles or all, not {preamble!r}",
-            path=path,
             hint="titles: the title lines outside the speakers' turns are left out; "
             "all: every paragraph is coded and counted.",
         )
@@ -213,15 +258,18 @@ def load_project(root: Path) -> Project:
         or not isinstance(min_confidence, int | float)
         or not 0 <= min_confidence < 1
     ):
-        raise ProjectError(
+        raise setting_error(
+            path,
+            "coding.min_confidence",
             f"`coding.min_confidence` must be a number from 0 to 1 (excluded), "
             f"not {min_confidence!r}",
-            path=path,
+            hint="Write a number with a point, such as 0.35 (the default); 0 writes every "
+            "rule match.",
         )
     import_settings = data.get("import") or {}
     if not isinstance(import_settings, dict):
-        raise ProjectError("`import` must be a mapping", path=path)
-    _refuse_unknown("import", import_settings, {"max_megabytes"}, path)
+        raise setting_error(path, "import", "`import` must be a mapping")
+    refuse_unknown("import", import_settings, SECTIONS, path)
     max_megabytes = import_settings.get("max_megabytes", 50.0)
     if (
         isinstance(max_megabytes, bool)
@@ -229,19 +277,25 @@ def load_project(root: Path) -> Project:
         or not math.isfinite(max_megabytes)
         or max_megabytes <= 0
     ):
-        raise ProjectError(
-            f"`import.max_megabytes` must be a positive number, not {max_megabytes!r}", path=path
+        raise setting_error(
+            path,
+            "import.max_megabytes",
+            f"`import.max_megabytes` must be a positive number, not {max_megabytes!r}",
         )
     model = data.get("model") or {}
     if not isinstance(model, dict):
-        raise ProjectError("`model` must be a mapping", path=path)
-    _refuse_unknown("model", model, {"min_positive", "sentence_vectors"}, path)
+        raise setting_error(path, "model", "`model` must be a mapping")
+    refuse_unknown("model", model, SECTIONS, path)
     min_positive = model.get("min_positive", 5)
     if isinstance(min_positive, bool) or not isinstance(min_positive, int) or min_positive < 2:
-        raise ProjectError("`model.min_positive` must be a whole number of at least 2", path=path)
+        raise setting_error(
+            path, "model.min_positive", "`model.min_positive` must be a whole number of at least 2"
+        )
     sentence_vectors = model.get("sentence_vectors", True)
     if not isinstance(sentence_vectors, bool):
-        raise ProjectError("`model.sentence_vectors` must be true or false", path=path)
+        raise setting_error(
+            path, "model.sentence_vectors", "`model.sentence_vectors` must be true or false"
+        )
     strings = {}
     for key, attr in (
         ("name", "name"),
@@ -255,19 +309,24 @@ def load_project(root: Path) -> Project:
     ):
         if key in data:
             if not isinstance(data[key], str) or not data[key].strip():
-                raise ProjectError(f"`{key}` must be a non-empty text", path=path)
+                raise setting_error(
+                    path,
+                    key,
+                    f"`{key}` must be a non-empty text, not {data[key]!r}",
+                    hint=_TEXT_HINTS.get(key, "Write a file's path after the colon."),
+                )
             problem = coder_name_problem(data[key]) if key == "coder" else ""
             if problem:
-                raise ProjectError(
+                raise setting_error(
+                    path,
+                    "coder",
                     f"`coder`: {problem}",
-                    path=path,
-                    line=setting_line(path, "coder"),
                     hint="Type the name again, in plain letters.",
                 )
             strings[attr] = data[key]
     language = data.get("language", "fr")
     if not isinstance(language, str) or not language.strip():
-        raise ProjectError("`language` must be a non-empty text", path=path)
+        raise setting_error(path, "language", "`language` must be a non-empty text")
     check_language(language, path)
     project = Project(
         root=root,
@@ -280,7 +339,7 @@ def load_project(root: Path) -> Project:
         ),
         model=ModelSettings(min_positive=min_positive, sentence_vectors=sentence_vectors),
         network=_network_settings(data.get("network") or {}, path),
-        compare=compare_settings(data.get("compare") or {}, path),
+        compare=compare_settings(data.get("compare") or {}, path, SECTIONS),
         analysis=_analysis_settings(data.get("analysis") or {}, path),
         assignments=_assignment_settings(data.get("assignments") or {}, path),
         structure=_structure_settings(data.get("structure") or {}, path),
@@ -290,27 +349,9 @@ def load_project(root: Path) -> Project:
     return project
 
 
-def _refuse_unknown(section: str, data: dict, known: set[str], path: Path) -> None:
-    """An unknown key (a typo such as `interviewer_turn`) is refused, never ignored."""
-    unknown = sorted((str(key) for key in set(data) - known), key=str)
-    if not unknown:
-        return
-    where = f"`{section}` setting(s)" if section else "setting(s)"
-    guesses = [
-        f"`{key}` → did you mean `{close[0]}`?"
-        for key in unknown
-        if (close := difflib.get_close_matches(key, sorted(known), n=1, cutoff=0.6))
-    ]
-    hint = f"Known {where.replace('(s)', 's')}: {', '.join(sorted(known))}."
-    raise ProjectError(
-        f"unknown {where}: {', '.join(unknown)}" + (f" ({'; '.join(guesses)})" if guesses else ""),
-        path=path,
-        hint=hint,
-    )
-
-
 def _check_paths(project: Project, path: Path) -> None:
-    """Settings naming a file must not name a folder, and the other way round."""
+    """Settings naming a file must not name a folder, and the other way round; an optional
+    table named away from its default place must exist."""
     files = (
         ("codebook", project.codebook_path),
         ("cases", project.cases_path),
@@ -320,52 +361,117 @@ def _check_paths(project: Project, path: Path) -> None:
     )
     for key, target in files:
         if target.is_dir():
-            raise ProjectError(
+            raise setting_error(
+                path,
+                key,
                 f"`{key}` names a folder ({target}), not a file",
-                path=path,
                 hint=f"Give the path of a file in `{key}`.",
             )
+    defaults = Project(project.root)
+    optional = (
+        ("cases", project.cases_path, defaults.cases_path),
+        ("documents", project.documents_path, defaults.documents_path),
+        ("network.members", project.members_path, defaults.members_path),
+    )
+    for key, target, default in optional:
+        # an optional table at its usual place may be absent; one named elsewhere was meant
+        # to be read: a typo there would silently leave every attribute (or member) out
+        if not target.exists() and target.resolve() != default.resolve():
+            raise setting_error(
+                path,
+                key,
+                f"`{key}` names a file that does not exist ({target})",
+                hint=f"Correct the path in `{key}`, or remove the line for the default "
+                f"({default.relative_to(project.root).as_posix()}, optional).",
+            )
+    corpus, root = project.corpus_path.resolve(), project.root.resolve()
+    if corpus == root or corpus in root.parents:
+        # each sub-folder would be a case: codebooks/, outputs/ (the report's .md and .html
+        # read as interviews), and the corpus folder itself
+        raise setting_error(
+            path,
+            "corpus",
+            f"`corpus` names the project folder or a folder above it ({corpus}): its "
+            "sub-folders codebooks/ and outputs/ would be imported as cases",
+            hint="Give the folder that holds one sub-folder per case (`corpus: corpus`).",
+        )
     for key, target in (("corpus", project.corpus_path), ("outputs", project.outputs_path)):
         if target.exists() and not target.is_dir():
-            raise ProjectError(
+            raise setting_error(
+                path,
+                key,
                 f"`{key}` names a file ({target}), not a folder",
-                path=path,
                 hint=f"Give the path of a folder in `{key}`.",
             )
 
 
 def _speaker_settings(data: Any, path: Path) -> SpeakerSettings:
     if not isinstance(data, dict):
-        raise ProjectError("`speakers` must be a mapping", path=path)
+        raise setting_error(path, "speakers", "`speakers` must be a mapping")
     values: dict[str, tuple[str, ...]] = {}
     for key in ("interviewers", "labels"):
         items = data.get(key) or []
         if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
-            raise ProjectError(f"`speakers.{key}` must be a list of texts", path=path)
+            raise setting_error(
+                path,
+                f"speakers.{key}",
+                f"`speakers.{key}` must be a list of texts, not {items!r}",
+                hint="Write them in brackets: "
+                + (
+                    "`interviewers: [Enquêtrice, Marc]`."
+                    if key == "interviewers"
+                    else "`labels: ['^(?P<name>[A-Z]{2,4}) :']` (regular expressions)."
+                ),
+            )
         values[key] = tuple(items)
-    _refuse_unknown("speakers", data, {"interviewers", "labels"}, path)
+    refuse_unknown("speakers", data, SECTIONS, path)
+    for pattern in values["labels"]:
+        _check_label(pattern, path)
     return SpeakerSettings(extra_interviewers=values["interviewers"], labels=values["labels"])
+
+
+def _check_label(pattern: str, path: Path) -> None:
+    """A speaker label pattern, checked before any transcript is read (corpus/speakers.py
+    compiles it, at import, with no file to name; not imported here: start-up speed)."""
+    problem, hint = "", "A label pattern is a regular expression with a (?P<name>…) group."
+    try:
+        compiled = re.compile(pattern)
+    except re.error as exc:
+        problem = f"invalid regular expression {pattern!r}: {exc}"
+    else:
+        if "name" not in compiled.groupindex:
+            problem = f"{pattern!r} needs a (?P<name>…) group for the speaker"
+            hint = "For example `'^(?P<name>[A-Z]{2,4}) :'` reads « MD : … » as speaker MD."
+        elif nesting := nested_repeat(pattern):
+            problem = f"{pattern!r} nests {nesting}: on a long line it could run for hours"
+            hint = "Write the repeat once (`\\w+` rather than `(\\w+\\s?)+`)."
+    if problem:
+        raise setting_error(path, "speakers.labels", f"`speakers.labels`: {problem}", hint=hint)
 
 
 def _analysis_settings(data: Any, path: Path) -> CoderSelection:
     """`analysis`: whose coding the analyses use (coder_selection.py)."""
     if not isinstance(data, dict):
-        raise ProjectError(
+        raise setting_error(
+            path,
+            "analysis",
             "`analysis` takes two settings: coders (a list of names), consensus (a name)",
-            path=path,
         )
-    _refuse_unknown("analysis", data, {"coders", "consensus"}, path)
+    refuse_unknown("analysis", data, SECTIONS, path)
     coders = data.get("coders") or []
     if not isinstance(coders, list) or not all(isinstance(c, str) and c.strip() for c in coders):
-        raise ProjectError("`analysis.coders` must be a list of coder names", path=path)
+        raise setting_error(
+            path, "analysis.coders", "`analysis.coders` must be a list of coder names"
+        )
     consensus = data.get("consensus")
     if consensus is not None and (not isinstance(consensus, str) or not consensus.strip()):
-        raise ProjectError("`analysis.consensus` must be a coder name", path=path)
+        raise setting_error(path, "analysis.consensus", "`analysis.consensus` must be a coder name")
     selection = CoderSelection(tuple(c.strip() for c in coders), consensus and consensus.strip())
     if selection.consensus and selection.consensus in selection.coders:
-        raise ProjectError(
+        raise setting_error(
+            path,
+            "analysis.consensus",
             f"`analysis.consensus` ({selection.consensus}) is also in `analysis.coders`",
-            path=path,
             hint="The consensus decisions override the coders' codings: list only the coders.",
         )
     return selection
@@ -374,8 +480,10 @@ def _analysis_settings(data: Any, path: Path) -> CoderSelection:
 def _assignment_settings(data: Any, path: Path) -> Assignments:
     """`assignments`: who codes which documents, the double-coding sample (assignments.py)."""
     if not isinstance(data, dict):
-        raise ProjectError("`assignments` takes two settings: coders, double_coding", path=path)
-    _refuse_unknown("assignments", data, {"coders", "double_coding"}, path)
+        raise setting_error(
+            path, "assignments", "`assignments` takes two settings: coders, double_coding"
+        )
+    refuse_unknown("assignments", data, SECTIONS, path)
     coders = data.get("coders") or {}
     if not isinstance(coders, dict) or not all(
         isinstance(name, str)
@@ -383,23 +491,33 @@ def _assignment_settings(data: Any, path: Path) -> Assignments:
         and all(isinstance(i, str) and i.strip() for i in items)
         for name, items in coders.items()
     ):
-        raise ProjectError(
+        raise setting_error(
+            path,
+            "assignments.coders",
             "`assignments.coders` must map each coder to a list of cases, documents or patterns",
-            path=path,
             hint="For example: `doctorante: [pole-a, pole-b]`.",
         )
     double = data.get("double_coding") or {}
     if not isinstance(double, dict):
-        raise ProjectError("`assignments.double_coding` takes two settings: share, seed", path=path)
-    _refuse_unknown("assignments.double_coding", double, {"share", "seed"}, path)
+        raise setting_error(
+            path,
+            "assignments.double_coding",
+            "`assignments.double_coding` takes two settings: share, seed",
+        )
+    refuse_unknown("assignments.double_coding", double, SECTIONS, path)
     share, seed = double.get("share", 0.0), double.get("seed", 0)
     if isinstance(share, bool) or not isinstance(share, int | float) or not 0 <= share <= 1:
-        raise ProjectError(
+        raise setting_error(
+            path,
+            "assignments.double_coding.share",
             f"`assignments.double_coding.share` must be a number from 0 to 1, not {share!r}",
-            path=path,
         )
     if isinstance(seed, bool) or not isinstance(seed, int):
-        raise ProjectError("`assignments.double_coding.seed` must be a whole number", path=path)
+        raise setting_error(
+            path,
+            "assignments.double_coding.seed",
+            "`assignments.double_coding.seed` must be a whole number",
+        )
     return Assignments(
         {str(name): tuple(i.strip() for i in items) for name, items in coders.items()},
         float(share),
@@ -410,26 +528,31 @@ def _assignment_settings(data: Any, path: Path) -> Assignments:
 def _structure_settings(data: Any, path: Path) -> StructureSettings:
     """`structure`: the interview guide's questions as codes (structure.py)."""
     if not isinstance(data, dict):
-        raise ProjectError("`structure` takes three settings: code, topics, headings", path=path)
-    _refuse_unknown("structure", data, {"code", "topics", "headings"}, path)
+        raise setting_error(
+            path, "structure", "`structure` takes three settings: code, topics, headings"
+        )
+    refuse_unknown("structure", data, SECTIONS, path)
     if not data:
         return StructureSettings()
     code = data.get("code")
     if not isinstance(code, str) or not CODE_ID.match(code) or "." in code:
-        raise ProjectError(
+        raise setting_error(
+            path,
+            "structure.code",
             f"`structure.code` must be a top-level code id in capitals (STRUCT), not {code!r}",
-            path=path,
         )
     topics = data.get("topics", True)
     if not isinstance(topics, bool):
-        raise ProjectError("`structure.topics` must be true or false", path=path)
+        raise setting_error(path, "structure.topics", "`structure.topics` must be true or false")
     headings = data.get("headings")
     if headings is not None:
         try:
             re.compile(headings)
         except (re.error, TypeError) as exc:
-            raise ProjectError(
-                f"`structure.headings` is not a regular expression: {exc}", path=path
+            raise setting_error(
+                path,
+                "structure.headings",
+                f"`structure.headings` is not a regular expression: {exc}",
             ) from None
     return StructureSettings(
         code, topics, headings, source=str(path), line=setting_line(path, "structure", "code")
@@ -438,13 +561,15 @@ def _structure_settings(data: Any, path: Path) -> StructureSettings:
 
 def _network_settings(data: Any, path: Path) -> NetworkSettings:
     if not isinstance(data, dict):
-        raise ProjectError("`network` must be a mapping", path=path)
-    _refuse_unknown("network", data, set(NetworkSettings.__dataclass_fields__), path)
+        raise setting_error(path, "network", "`network` must be a mapping")
+    refuse_unknown("network", data, SECTIONS, path)
     values: dict[str, Any] = {}
     for key in ("members", "organisation_attribute", "governance_attribute"):
         if key in data:
             if not isinstance(data[key], str) or not data[key].strip():
-                raise ProjectError(f"`network.{key}` must be a non-empty text", path=path)
+                raise setting_error(
+                    path, f"network.{key}", f"`network.{key}` must be a non-empty text"
+                )
             values[key] = data[key].strip()
     for key in ("cooperation_codes", "ties"):
         if key in data:
@@ -452,23 +577,43 @@ def _network_settings(data: Any, path: Path) -> NetworkSettings:
             if not isinstance(items, list) or not all(
                 isinstance(i, str) and i.strip() for i in items
             ):
-                raise ProjectError(f"`network.{key}` must be a list of texts", path=path)
+                raise setting_error(
+                    path,
+                    f"network.{key}",
+                    f"`network.{key}` must be a list of texts, not {items!r}",
+                    hint=f"Write them in brackets: `{key}: [{', '.join(_EXAMPLES[key])}]`.",
+                )
+            if not items:
+                raise setting_error(
+                    path,
+                    f"network.{key}",
+                    f"`network.{key}` is empty: no segment would make a tie, every network "
+                    "would be empty",
+                    hint=f"List at least one (default: [{', '.join(_EXAMPLES[key])}]), or remove "
+                    "the line for the default.",
+                )
             values[key] = tuple(i.strip() for i in items)
     if "max_members_per_segment" in data:
         value = data["max_members_per_segment"]
         if isinstance(value, bool) or not isinstance(value, int) or value < 2:
-            raise ProjectError(
-                "`network.max_members_per_segment` must be a whole number, at least 2", path=path
+            raise setting_error(
+                path,
+                "network.max_members_per_segment",
+                "`network.max_members_per_segment` must be a whole number, at least 2, "
+                f"not {value!r}",
+                hint="A segment naming more members than this is a list: it makes no "
+                "co-mention ties (default 4).",
             )
         values["max_members_per_segment"] = value
     wrong = sorted(set(values.get("ties", ())) - set(TIE_RULES))
     if wrong:
-        raise ProjectError(
+        raise setting_error(
+            path,
+            "network.ties",
             f"unknown tie rule(s) in `network.ties`: {', '.join(wrong)}",
-            path=path,
             hint=f"Tie rules: {', '.join(TIE_RULES)}.",
         )
-    return NetworkSettings(**values)
+    return NetworkSettings(**values, source=str(path))
 
 
 PROJECT_TEMPLATE = """\

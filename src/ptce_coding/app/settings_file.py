@@ -1,6 +1,7 @@
-"""Reading project.yaml: its bytes as UTF-8, its YAML with no key given twice, where a
-setting is written (for messages that give its line), and whether its `language` is one the
-toolkit has a pipeline for. ``project.py`` turns what is read into settings."""
+"""Reading project.yaml: its bytes as UTF-8, its YAML with no key given twice, and whether its
+`language` is one the toolkit has a pipeline for. ``project.py`` turns what is read into
+settings; where a setting is written, for messages that give its line, is found by
+``base/settings.py`` (compare/ reads its own section and cannot import app/)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from typing import Any
 import yaml
 
 from ptce_coding.base.errors import ProjectError
+from ptce_coding.base.settings import setting_line
 
 
 class _DuplicateKey(yaml.constructor.ConstructorError):
@@ -68,24 +70,6 @@ def read_settings(path: Path) -> Any:
             line=second,
             hint=f"Keep one `{exc.key}:` (merge what the two say) and run the command again.",
         ) from None
-
-
-def setting_line(path: Path, *keys: str) -> int | None:
-    """The line of the setting ``keys`` (``"structure", "code"``) in project.yaml, read
-    again as YAML nodes (the settings themselves are plain values); None when not found."""
-    try:
-        node: yaml.Node | None = yaml.compose(path.read_text(encoding="utf-8"), yaml.SafeLoader)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return None
-    line = None
-    for key in keys:
-        if not isinstance(node, yaml.MappingNode):
-            return None
-        found = [(k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == key]
-        if not found:
-            return None
-        line, node = found[-1][0].start_mark.line + 1, found[-1][1]
-    return line
 
 
 def spacy_languages() -> list[str]:

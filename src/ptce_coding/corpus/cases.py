@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ptce_coding.base.errors import CorpusError
+from ptce_coding.base.errors import CorpusError, PtceError
 from ptce_coding.corpus.plaintext import decode
 
 
@@ -27,19 +27,10 @@ def read_attribute_table(path: Path, key: str) -> dict[str, dict[str, Any]]:
     """{name: {attribute: value}}; empty cells are left out. Missing file: no attributes."""
     if not path.exists():
         return {}
-    text, _ = decode(path.read_bytes(), path)
-    text = unicodedata.normalize("NFC", text.lstrip("\ufeff"))  # names as the store has them
-    if not text.strip():
+    table = read_table(path)
+    if table is None:
         return {}
-    try:
-        delimiter = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t").delimiter
-    except csv.Error:
-        delimiter = ","
-    # the sniffed delimiter only: from a header without quotes, the Sniffer also guesses that
-    # a doubled quote is not an escaped one
-    rows = _rows(path, csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    header_line, header_row = next(rows, (1, []))
-    header = [name.strip() for name in header_row]
+    header_line, header, rows = table
     if key not in header:
         raise CorpusError(
             f"no `{key}` column (columns: {', '.join(header) or 'none'})",
@@ -48,7 +39,6 @@ def read_attribute_table(path: Path, key: str) -> dict[str, dict[str, Any]]:
             hint=f"The first column must be named `{key}`"
             + (" and hold the case folder names." if key == "case" else "."),
         )
-    _check_columns(path, header_line, header)
     cases: dict[str, dict[str, Any]] = {}
     first_line: dict[str, int] = {}
     for line, row in rows:
@@ -71,7 +61,36 @@ def read_attribute_table(path: Path, key: str) -> dict[str, dict[str, Any]]:
     return cases
 
 
-def _rows(path: Path, reader: Iterator[list[str]]) -> Iterator[tuple[int, list[str]]]:
+Table = tuple[int, list[str], Iterator[tuple[int, list[str]]]]
+
+
+def read_table(path: Path, error: type[PtceError] = CorpusError) -> Table | None:
+    """A small CSV table a researcher saves by hand (cases.csv, documents.csv, members.csv):
+    (the header's line, its column names stripped, (line, cells) of each row that is not
+    blank); None for a file with nothing in it. Any encoding ``decode`` reads, a BOM left out,
+    text in NFC (names as the store has them), cells separated by commas, semicolons (a
+    French spreadsheet's CSV) or tabs, as the header line shows; a column named twice and a
+    quote left open are refused, as ``error``, with their line."""
+    text, _ = decode(path.read_bytes(), path)
+    text = unicodedata.normalize("NFC", text.lstrip("\ufeff"))
+    if not text.strip():
+        return None
+    try:
+        delimiter = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t").delimiter
+    except csv.Error:
+        delimiter = ","
+    # the sniffed delimiter only: from a header without quotes, the Sniffer also guesses that
+    # a doubled quote is not an escaped one
+    rows = _rows(path, csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), error)
+    header_line, header_row = next(rows, (1, []))
+    header = [name.strip() for name in header_row]
+    _check_columns(path, header_line, header, error)
+    return header_line, header, rows
+
+
+def _rows(
+    path: Path, reader: Iterator[list[str]], error: type[PtceError]
+) -> Iterator[tuple[int, list[str]]]:
     """(line where it starts, cells) for each row that is not blank. A cell never spans
     lines: a quote left open would swallow the rows after it into one garbled cell."""
     line = 1
@@ -81,11 +100,11 @@ def _rows(path: Path, reader: Iterator[list[str]]) -> Iterator[tuple[int, list[s
         except StopIteration:
             return
         except csv.Error as exc:
-            raise CorpusError(f"not a readable table: {exc}", path=path, line=line) from None
+            raise error(f"not a readable table: {exc}", path=path, line=line) from None
         for cell in row:
             if "\n" in cell or "\r" in cell:
                 opened = cell.splitlines()[0] if cell.strip() else ""
-                raise CorpusError(
+                raise error(
                     f'the quote that opens « "{opened} » is not closed on this line: the cell '
                     "would take in the lines after it",
                     path=path,
@@ -98,12 +117,12 @@ def _rows(path: Path, reader: Iterator[list[str]]) -> Iterator[tuple[int, list[s
         line += 1
 
 
-def _check_columns(path: Path, line: int, header: list[str]) -> None:
+def _check_columns(path: Path, line: int, header: list[str], error: type[PtceError]) -> None:
     """Each column once: with a name twice, one of the two would silently be lost."""
     seen: dict[str, int] = {}
     for position, name in enumerate(header, start=1):
         if name and name in seen:
-            raise CorpusError(
+            raise error(
                 f"column {name!r} is there twice (columns {seen[name]} and {position})",
                 path=path,
                 line=line,

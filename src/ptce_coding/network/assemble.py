@@ -23,7 +23,7 @@ from ptce_coding.network.drawing import draw_pole
 from ptce_coding.network.measures import PoleMeasures, pole_measures
 from ptce_coding.network.members import Member, read_members
 from ptce_coding.network.mentions import Mention, SegmentDoc, find_mentions
-from ptce_coding.network.settings import NetworkSettings
+from ptce_coding.network.settings import NetworkSettings, check_network_settings
 from ptce_coding.network.ties import CodedSegment, Tie, build_ties
 from ptce_coding.network.typology import Reading, family, read_typology
 from ptce_coding.store import Store
@@ -137,6 +137,13 @@ def build_network(
     """Everything `ptce-coding network` shows and writes, from the members listed in
     ``members_file``; parses kept in ``cache_folder``/docs (the project's ``.cache/``);
     cooperation segments from the codings of ``selection`` (default: every coder's)."""
+    documents = store.documents()
+    check_network_settings(
+        settings,
+        {code.id for code in codebook.codes},
+        [document.attributes for document in documents],
+        store.cases().values(),
+    )
     members = read_members(members_file)
     statuses = statuses or default_statuses(store)
     segments = interviewee_segments(segments_frame(store))
@@ -145,7 +152,7 @@ def build_network(
     cache = DocCache(cache_folder / "docs", nlp)
     keep = set(zip(segments["document"], segments["segment"], strict=True))
     parsed: list[SegmentDoc] = []
-    for document in store.documents():
+    for document in documents:
         spans = store.segments(document.id)
         docs = cache.parse(document.text, document.text_hash, [(s.start, s.end) for s in spans])
         parsed.extend(

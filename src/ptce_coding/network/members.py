@@ -8,12 +8,11 @@ interviews use, separated by ``;``). The organisation's name is always one of it
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from pathlib import Path
 
 from ptce_coding.base.errors import PtceError
-from ptce_coding.corpus.plaintext import decode
+from ptce_coding.corpus.cases import read_table
 
 COLUMNS = ("case", "organisation", "kind", "circle", "aliases")
 CIRCLES = {
@@ -47,27 +46,45 @@ class Member:
 
 
 def read_members(path: Path) -> list[Member]:
-    """Every member, checked: a bad row stops with its line number."""
+    """Every member, checked: a bad row stops with its line number. The file is read as
+    cases.csv is (any encoding, commas or semicolons, no cell across lines: read_table)."""
     if not path.is_file():
         raise MembersError("no members file", path=path, hint=_HINT)
-    text, _ = decode(path.read_bytes(), path)
-    rows = list(csv.reader(text.lstrip("\ufeff").splitlines()))
-    if not rows:
+    table = read_table(path, MembersError)
+    if table is None:
         raise MembersError("the members file is empty", path=path, line=1, hint=_HINT)
-    header = [cell.strip().lower() for cell in rows[0]]
+    header_line, names, rows = table
+    header = [name.lower() for name in names]
+    twice = sorted({name for name in header if name and header.count(name) > 1})
+    if twice:  # `Kind` and `kind`: one of the two would be lost
+        raise MembersError(
+            f"column {twice[0]!r} is there twice (columns are read without capitals)",
+            path=path,
+            line=header_line,
+            hint="Rename or remove one of them: each column is read once.",
+        )
     missing = [c for c in COLUMNS if c not in header]
     if missing:
         raise MembersError(
-            f"missing column(s): {', '.join(missing)}", path=path, line=1, hint=_HINT
+            f"missing column(s): {', '.join(missing)} (columns: {', '.join(names) or 'none'})",
+            path=path,
+            line=header_line,
+            hint=_HINT,
         )
     members: list[Member] = []
     seen: dict[tuple[str, str], int] = {}
     claimed: dict[tuple[str, str], tuple[str, int]] = {}
-    for line, row in enumerate(rows[1:], start=2):
+    for line, row in rows:
         if not any(cell.strip() for cell in row):
             continue
         if len(row) > len(header):
-            raise MembersError("more cells than columns", path=path, line=line)
+            raise MembersError(
+                "more cells than columns",
+                path=path,
+                line=line,
+                hint="A cell that holds the separator needs quotes: aliases « a;b » in a file "
+                'separated by semicolons are written "a;b".',
+            )
         values = dict(zip(header, (cell.strip() for cell in row), strict=False))
         member = _member(values, path, line)
         if member.key in seen:
@@ -89,6 +106,14 @@ def read_members(path: Path) -> list[Member]:
                 )
             claimed[(member.case, alias.lower())] = (member.name, line)
         members.append(member)
+    if not members:
+        raise MembersError(
+            "the members file lists no member (a header and no row): every pole's network "
+            "would be empty",
+            path=path,
+            line=header_line,
+            hint=_HINT,
+        )
     return members
 
 
