@@ -87,7 +87,7 @@ def test_csv_exports_escape_cells_a_spreadsheet_would_evaluate(invoke, tmp_proje
     assert "'@SUM(1) puis -2+3 dans le tableau." in segment_texts
     assert any(row[0] == "'=pole-c" for path in matrices for row in csv_rows(path))
     # the quote is the export's: `codings import` reads the file back as it was
-    back = invoke("codings", "import", str(codings), "--coder", "bea")
+    back = invoke("codings", "import", str(codings))
     assert back.exit_code == 0, back.output
     with find_project(tmp_project).open_store() as store:
         rows = [r for r in store.coding_rows() if r.coder == "anne"]

@@ -179,6 +179,12 @@ def agreement(
         raise PtceError(f"unknown unit {unit!r}: segment or document")
     if not 0.0 <= min_overlap <= 1.0:
         raise PtceError("--min-overlap is a share of the segment, between 0 and 1")
+    if unit == "document" and min_overlap > 0:
+        raise PtceError(
+            "--min-overlap cannot apply to --unit document: it is the share of a segment a "
+            "coding must cover, and a document counts any coding in it",
+            hint="Leave --min-overlap out, or compare segments (--unit segment).",
+        )
     check_codes(codings, codebook)
     mine = coder_codings(codings, coders)
     by_coder = {coder: set(mine.loc[mine["coder"] == coder, "document"]) for coder in coders}

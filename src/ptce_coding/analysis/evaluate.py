@@ -28,7 +28,7 @@ import pandas as pd
 from sklearn.model_selection import GroupKFold
 
 from ptce_coding.analysis.weighed_rules import Scored, weighed_rules
-from ptce_coding.base.coder_selection import CoderSelection
+from ptce_coding.base.coder_selection import RESERVED_CODERS, CoderSelection
 from ptce_coding.base.errors import PtceError
 from ptce_coding.base.records import CodingRow
 from ptce_coding.base.selected_codings import select_rows
@@ -117,6 +117,8 @@ def evaluate(
         if not coders or row.reviewed_by in coders
     ]
     decided = len(decisions)
+    if coders:
+        _refuse_unknown_coders(store, coders)
     if selection is not None and selection.chosen:  # issue 18: whose coding is the gold
         human_rows = select_rows(
             store.coding_rows(methods=HUMAN_METHODS, with_text=False), selection, ("accepted",)
@@ -235,6 +237,23 @@ def rule_table(rule_rows: list[CodingRow]) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows, columns=RULE_COLUMNS)
+
+
+def _refuse_unknown_coders(store: Store, coders: Sequence[str]) -> None:
+    """A reference coder (--coder) who neither coded nor reviewed anything: a typo, or
+    codings not imported yet; refused rather than evaluated against nothing."""
+    rows = store.coding_rows(with_text=False)
+    known = {row.coder for row in rows} | {row.reviewed_by for row in rows if row.reviewed_by}
+    absent = [name for name in coders if name not in known]
+    if absent:
+        humans = sorted(known - set(RESERVED_CODERS))
+        raise PtceError(
+            f"no coding nor review decision by {', '.join(absent)} in the store: nothing to "
+            "evaluate against",
+            hint=f"Coders: {', '.join(humans) or '(none yet)'}. Import their codings first "
+            "(`ptce-coding codings import FILE --coder NAME`) or review suggestions "
+            "(`ptce-coding review --coder NAME`).",
+        )
 
 
 def _enough_groups(groups: list[str], folds: int) -> int:

@@ -27,8 +27,9 @@ from ptce_coding.base.errors import PtceError
 from ptce_coding.base.language import DocCache, load_pipeline
 from ptce_coding.base.selected_codings import absent_coders, select_codings
 from ptce_coding.base.tables import write_xlsx
-from ptce_coding.codebook.model import Codebook
+from ptce_coding.codebook.model import Codebook, did_you_mean
 from ptce_coding.corpus.importer import ImportReport, import_paths
+from ptce_coding.evolution.memos import nearest_document
 from ptce_coding.network.assemble import NetworkResult, network_if_listed, write_network
 from ptce_coding.privacy.apply import load_view
 from ptce_coding.report.choices import DEFAULT_TITLE, ReportChoices
@@ -138,6 +139,36 @@ class MatrixRequest:
         return "-".join(parts)
 
 
+# The options of `matrix` that only one or two kinds read (the others ignore them).
+KIND_OPTIONS: dict[str, tuple[str, ...]] = {
+    "rows": ("crosstab", "framework"),
+    "value": ("crosstab",),
+    "window": ("cooccurrence",),
+    "jaccard": ("cooccurrence",),
+    "quotes": ("framework",),
+}
+_KIND_SHAPES = {
+    "crosstab": "rows × codes",
+    "cooccurrence": "code × code",
+    "framework": "cases × codes, quotations in the cells",
+}
+
+
+def check_kind_options(kind: str, given: list[str]) -> None:
+    """Options given on the command line that ``kind`` does not read are refused rather
+    than ignored (`--rows speaker` on a code × code matrix)."""
+    wrong = [name for name in given if kind not in KIND_OPTIONS.get(name, (kind,))]
+    if not wrong:
+        return
+    said = ", ".join(f"--{name}" for name in wrong)
+    which = "; ".join(f"--{name} is for --kind {' or '.join(KIND_OPTIONS[name])}" for name in wrong)
+    verb, leave = ("does", "it") if len(wrong) == 1 else ("do", "them")
+    raise PtceError(
+        f"{said} {verb} not apply to --kind {kind} ({_KIND_SHAPES.get(kind, kind)})",
+        hint=f"{which}. Leave {leave} out, or ask for that kind of matrix.",
+    )
+
+
 def selected(
     store: Store, request: MatrixRequest, *, with_text: bool | None = None
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -153,7 +184,11 @@ def selected(
     if request.cases:
         unknown = sorted(set(request.cases) - set(segments["case"]))
         if unknown:
-            raise PtceError(f"unknown case(s): {', '.join(unknown)}")
+            raise PtceError(
+                f"unknown case(s): {', '.join(unknown)}"
+                + did_you_mean(unknown[0], set(segments["case"])),
+                hint=f"Cases: {', '.join(sorted(set(segments['case'])))}.",
+            )
         segments = segments[segments["case"].isin(request.cases)]
         codings = codings[codings["case"].isin(request.cases)]
     return segments, codings
@@ -164,6 +199,16 @@ def _refuse_absent_coders(codings: pd.DataFrame, request: MatrixRequest) -> None
     store: a typo or a coding not imported yet, refused rather than a matrix of zeros."""
     asked = tuple(n for n in (*request.coders, *request.selection.asked) if n != STRUCTURE_CODER)
     refuse_absent_coders(codings, asked, "the matrix would be all zeros for them")
+    counted = codings[codings["status"].isin(STATUS_FILTERS[request.status])]
+    absent, _ = absent_coders(counted, asked)
+    if absent:  # a person's codings are accepted: `--status suggested` finds none of theirs
+        theirs = sorted(set(codings.loc[codings["coder"].isin(absent), "status"]))
+        raise PtceError(
+            f"no {' or '.join(STATUS_FILTERS[request.status])} coding by {', '.join(absent)}: "
+            "the matrix would be all zeros for them",
+            hint=f"Their codings are {', '.join(theirs)} (suggestions waiting for review are "
+            "the taggers': rules, model). Choose --status to match.",
+        )
 
 
 def refuse_absent_coders(codings: pd.DataFrame, asked: tuple[str, ...], what: str) -> None:
@@ -178,12 +223,60 @@ def refuse_absent_coders(codings: pd.DataFrame, asked: tuple[str, ...], what: st
         )
 
 
-def check_selection(store: Store, selection: CoderSelection) -> None:
+def check_selection(store: Store, selection: CoderSelection, consensus_asked: bool = False) -> None:
     """`--coders` naming a coder with no coding in the store is refused, for every command
-    that takes it (report, network, compare, exports, evaluate), as for `matrix`."""
+    that takes it (report, network, compare, exports, evaluate), as for `matrix`; and
+    `--consensus` (``consensus_asked``) naming one: no decision of theirs would replace
+    anything, yet the outputs would say a consensus was applied."""
     asked = tuple(n for n in selection.asked if n != STRUCTURE_CODER)
     if asked:
         refuse_absent_coders(codings_frame(store), asked, "nothing of theirs would be counted")
+    if consensus_asked and selection.consensus:
+        refuse_absent_coders(
+            codings_frame(store),
+            (selection.consensus,),
+            "as the consensus, no decision of theirs would replace any coding",
+        )
+
+
+def check_suggestions_counted(
+    store: Store, selection: CoderSelection, option: str, instead: str
+) -> None:
+    """Suggestions asked for on the command line (``option``: --include-suggestions,
+    --status all) while the coders counted have none: the suggestions waiting for review are
+    the taggers' (rules, model), which a selection leaves out unless it names them; refused
+    rather than an output that says it counts suggestions and counts none (``instead``: what
+    else the user can do)."""
+    if not selection.coders:
+        return
+    codings = codings_frame(store)
+    waiting = codings[codings["status"] == "suggested"]
+    if waiting.empty or (select_codings(codings, selection)["status"] == "suggested").any():
+        return
+    whose = sorted(set(waiting["coder"]))
+    source = "" if selection.asked else " (analysis.coders in project.yaml)"
+    raise PtceError(
+        f"{option} would count no suggestion: no coding of {', '.join(selection.coders)}"
+        f"{source} is a suggestion (those waiting for review are by {', '.join(whose)})",
+        hint=f"Name the tagger among the coders (--coders {','.join(selection.coders)},"
+        f"{whose[0]}), or {instead}.",
+    )
+
+
+def stored_documents(store: Store, names: tuple[str, ...]) -> tuple[str, ...]:
+    """Document names given on the command line (--document), as the store spells them; a
+    name of no document is refused, with the nearest names, rather than match nothing."""
+    known = sorted(d.name for d in store.documents())
+    spelled = tuple(store.stored_document_name(name) for name in names)
+    unknown = [name for name in spelled if name not in known]
+    if unknown:
+        raise PtceError(
+            f"no document {', '.join(repr(n) for n in unknown)} in this project"
+            + nearest_document(unknown[0], known),
+            hint="`ptce-coding documents` lists the documents (give the name it shows, with "
+            "its case folder: pole-a/entretien-1.txt).",
+        )
+    return spelled
 
 
 def selection_note(store: Store, selection: CoderSelection) -> str | None:
@@ -234,7 +327,11 @@ def build_matrix(store: Store, codebook: Codebook, request: MatrixRequest) -> pd
     if request.codes:
         keep = [c for c in matrix.columns if c.startswith(request.codes)]
         if not keep:
-            raise PtceError(f"no code id starts with {request.codes!r} at this level")
+            raise PtceError(
+                f"no code id starts with {request.codes!r} at this level"
+                + codebook.did_you_mean(request.codes),
+                hint="Run `ptce-coding codebook show` to list the codes.",
+            )
         matrix = matrix[keep]
         if request.kind == "cooccurrence":
             matrix = matrix.loc[keep]

@@ -15,6 +15,7 @@ from ptce_coding.cli.common import (
     emit,
     emit_frame,
     format_option,
+    given,
     info,
     model_note,
     plural,
@@ -141,12 +142,19 @@ def matrix(
     from ptce_coding.app.workflow import (
         MatrixRequest,
         build_matrix,
+        check_kind_options,
+        check_suggestions_counted,
         empty_matrix_hint,
         selection_note,
         write_matrix,
     )
 
+    check_kind_options(kind, given("rows", "value", "window", "jaccard", "quotes"))
     if coders:
+        if given("selection_coders"):
+            raise click.UsageError(
+                "--coder and --coders both choose whose codings count: give one of them"
+            )
         selection = selection.with_options(",".join(coders), None)
     request = MatrixRequest(
         kind=kind,
@@ -164,6 +172,10 @@ def matrix(
     book = project.load_codebook()
     with project.open_store(create=False) as store:
         frame = build_matrix(store, book, request)
+        if status != "accepted":
+            check_suggestions_counted(
+                store, selection, f"--status {status}", "count accepted codings (--status accepted)"
+            )
         empty = kind != "framework" and not frame.fillna(0).to_numpy(dtype=float).any()
         hint = empty_matrix_hint(store, status) if empty else None
         note = selection_note(store, selection)
@@ -354,10 +366,19 @@ def report(
         ptce-coding report --coders doctorante,encadrant --consensus consensus
     """
     # imported on use, not at the top: start-up speed
-    from ptce_coding.app.workflow import NOTHING_CODED, SUGGESTIONS_COUNTED, make_report
+    from ptce_coding.app.workflow import (
+        NOTHING_CODED,
+        SUGGESTIONS_COUNTED,
+        check_suggestions_counted,
+        make_report,
+    )
 
     book = project.load_codebook()
     with project.open_store(create=False) as store, working("Writing the report"):
+        if include_suggestions:
+            check_suggestions_counted(
+                store, selection, "--include-suggestions", "leave --include-suggestions out"
+            )
         made = make_report(
             project,
             store,

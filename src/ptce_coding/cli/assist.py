@@ -18,6 +18,7 @@ from ptce_coding.cli.common import (
     coder_name,
     emit,
     format_option,
+    given,
     info,
     model_note,
     project_option,
@@ -272,14 +273,20 @@ def review(
 
     if sum(x is not None for x in (accept_above, export_file, import_file)) > 1:
         raise click.UsageError("use one of --accept-above, --export, --import at a time")
+    _refuse_unused_review_options(accept_above is not None, import_file is not None)
     reviewer = coder or project.default_coder
     book = project.load_codebook()
     for code in codes:
         book.get(code)  # an unknown code is refused, with the ids it may be a typo of
-    filters = {"codes": codes, "methods": methods, "documents": documents}
     with project.open_store(create=False) as store:
         store.command = "review"
         check_orphans(store, book)
+        if documents:
+            # imported on use, not at the top: start-up speed
+            from ptce_coding.app.workflow import stored_documents
+
+            documents = stored_documents(store, documents)
+        filters = {"codes": codes, "methods": methods, "documents": documents}
         if import_file is not None:
             # imported on use, not at the top: start-up speed
             from ptce_coding.review.sheet import import_review
@@ -326,6 +333,33 @@ def review(
             info(f"Accepted {len(chosen)} suggestions as {reviewer}")
             return
         _review_loop(store, book, queue, reviewer)
+
+
+def _refuse_unused_review_options(accepting: bool, importing: bool) -> None:
+    """The options `review` would ignore: a workbook's decisions are recorded whole (no
+    filter, no order); --yes only confirms --accept-above, whose order does not matter."""
+    if importing:
+        unused = given("order", "codes", "methods", "documents", "yes")
+        if unused:
+            raise click.UsageError(
+                f"{_options(unused)} cannot apply to --import: every decision filled in the "
+                "workbook is recorded (filter the suggestions when exporting the workbook)"
+            )
+    elif accepting:
+        unused = given("order")
+        if unused:
+            raise click.UsageError(
+                "--order cannot apply to --accept-above: every suggestion above the "
+                "threshold is accepted at once"
+            )
+    elif given("yes"):
+        raise click.UsageError("--yes only confirms --accept-above: give that, or leave it out")
+
+
+def _options(names: list[str]) -> str:
+    """Parameter names as the options a user types: codes → --code."""
+    option = {"codes": "--code", "methods": "--method", "documents": "--document"}
+    return ", ".join(option.get(name, f"--{name}") for name in names)
 
 
 def _review_loop(store: Store, book: Codebook, queue: list[Suggestion], reviewer: str) -> None:
@@ -540,6 +574,7 @@ def evaluate(
     from ptce_coding.analysis.evaluate import evaluate as run_evaluate
     from ptce_coding.evolution.codebook_ops import check_orphans
 
+    _refuse_unused_evaluate_options(level, taggers)
     book = project.load_codebook()
     with project.open_store(create=False) as store:
         check_orphans(store, book)
@@ -589,3 +624,28 @@ def evaluate(
     elif level != "all":
         scores = scores[scores["level"].isin([level, "micro", "macro"])]
     emit(scores.to_dict(orient="records"), list(scores.columns), output_format)
+
+
+def _refuse_unused_evaluate_options(level: str, taggers: tuple[str, ...]) -> None:
+    """The options `evaluate` would ignore: the folds are the model's (and weighed's) cross-
+    validation; `--level rules` is the rules' review record, of no tagger nor fold; --coder
+    replaces the coder selection."""
+    if given("coders") and given("selection_coders", "selection_consensus"):
+        raise click.UsageError(
+            "--coder and --coders/--consensus both say whose coding is the reference: give "
+            "one of them"
+        )
+    if level == "rules":
+        unused = [f"--tagger {name}" for name in taggers if name != "rules"]
+        unused += [f"--{name}" for name in given("folds", "group")]
+        if unused:
+            raise click.UsageError(
+                f"{', '.join(unused)} cannot apply to --level rules: it lists each rule's "
+                "suggestions and how reviewers decided on them (no model is scored)"
+            )
+    elif taggers and set(taggers) == {"rules"} and given("folds", "group"):
+        raise click.UsageError(
+            f"{', '.join(f'--{n}' for n in given('folds', 'group'))} cannot apply to "
+            "--tagger rules: the folds are the cross-validation of model and weighed (the "
+            "stored rule suggestions are scored as they are)"
+        )

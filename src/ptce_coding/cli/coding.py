@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from ptce_coding.app.project import Project
+from ptce_coding.base.errors import PtceError
 from ptce_coding.cli.common import (
     anonymise_option,
     anonymised_view,
@@ -102,6 +103,13 @@ def codings_import(project: Project, file: Path, coder: str | None) -> None:
             retired={c.id for c in book.codes if c.retired},
             undecided=undecided,
         )
+        if coder and parsed and not any(c.coder == coder for c in parsed):
+            named = sorted({c.coder for c in parsed})
+            raise PtceError(
+                f"--coder {coder} applies to no row of {file}: its `coder` column names the "
+                f"coder of every row ({', '.join(named)}); nothing was imported",
+                hint=f"Empty the `coder` cells of {coder}'s rows, or leave --coder out.",
+            )
         added, present = store.add_codings(parsed)
     info(f"Imported {added} codings from {file} ({present} already present)")
     if undecided:
@@ -155,6 +163,12 @@ def codings_export(
     book = project.load_codebook()
     with project.open_store(create=False) as store:
         check_orphans(store, book)
+        if coders:
+            # imported on use, not at the top: start-up speed
+            from ptce_coding.analysis.frames import codings_frame
+            from ptce_coding.app.workflow import refuse_absent_coders
+
+            refuse_absent_coders(codings_frame(store), coders, "the file would hold none of theirs")
         rows = store.coding_rows(
             statuses=statuses or None, coders=coders or None, methods=methods or None
         )

@@ -83,6 +83,14 @@ def coder_name(ctx: click.Context, param: click.Parameter, value: str | None) ->
     return value.strip() if value is not None else None
 
 
+def given(*names: str) -> list[str]:
+    """Of the current command's parameters ``names``, those the user gave (not defaults):
+    an option given where it cannot apply is refused, not ignored."""
+    ctx = click.get_current_context()
+    typed = (click.core.ParameterSource.COMMANDLINE, click.core.ParameterSource.ENVIRONMENT)
+    return [name for name in names if ctx.get_parameter_source(name) in typed]
+
+
 def format_option(command: Callable) -> Callable:
     return click.option(
         "--format",
@@ -248,9 +256,9 @@ def selection_options(command: Callable) -> Callable:
 
         coders, consensus = kwargs.pop("selection_coders"), kwargs.pop("selection_consensus")
         kwargs["selection"] = kwargs["project"].analysis.with_options(coders, consensus)
-        if kwargs["selection"].asked:
+        if kwargs["selection"].asked or consensus is not None:
             with kwargs["project"].open_store(create=False) as store:
-                check_selection(store, kwargs["selection"])
+                check_selection(store, kwargs["selection"], consensus_asked=True)
         return command(*args, **kwargs)
 
     wrapper = click.option(

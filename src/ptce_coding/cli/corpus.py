@@ -81,6 +81,11 @@ def import_command(
     if paths and paths[0].name == "qdpx" and not paths[0].exists():
         paths = paths[1:]  # `import qdpx FILE`, as DESIGN.md spells it
     projects = [p for p in paths if p.suffix.lower() == ".qdpx"]
+    if partial and not projects:
+        raise click.UsageError(
+            "--partial is for a .qdpx project: transcripts are imported file by file "
+            "anyway (a bad one is refused with its reason, the others imported)"
+        )
     if projects:
         import_qdpx_files(project, projects, case, partial)
         paths = tuple(p for p in paths if p.suffix.lower() != ".qdpx")

@@ -62,6 +62,13 @@ def export_qdpx_command(
 
     with project.open_store(create=False) as store:
         check_orphans(store, book)
+        if include_suggestions:
+            # imported on use, not at the top: start-up speed
+            from ptce_coding.app.workflow import check_suggestions_counted
+
+            check_suggestions_counted(
+                store, selection, "--include-suggestions", "leave --include-suggestions out"
+            )
         with working("Exporting"):
             documents, codings = export_qdpx(
                 store,

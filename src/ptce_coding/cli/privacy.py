@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ptce_coding.app.project import Project
-from ptce_coding.cli.common import cli, info, project_option, working
+from ptce_coding.cli.common import cli, given, info, project_option, working
 
 
 @cli.command()
@@ -58,6 +58,14 @@ def pseudonymise(
     if bool(review_file) == bool(apply_file):
         raise click.UsageError("give either --review FILE.xlsx or --apply FILE.xlsx")
     if apply_file is not None:
+        unused = [
+            f"--{n.replace('_file', '').replace('_', '-')}" for n in given("names_file", "no_model")
+        ]
+        if unused:
+            raise click.UsageError(
+                f"{', '.join(unused)} cannot apply to --apply: the names were found when the "
+                "workbook was written (--review); --apply reads its rows as reviewed"
+            )
         applied = apply_review(
             apply_file, private=project.private_path, outputs=project.outputs_path
         )

@@ -7,6 +7,7 @@ import click
 from ptce_coding.app.project import Project
 from ptce_coding.cli.common import cli, info, project_option
 from ptce_coding.cli.corpus import documents
+from ptce_coding.codebook.model import did_you_mean
 from ptce_coding.evolution.structure import apply_structure
 from ptce_coding.evolution.study_shape import Change, case_change, document_change
 
@@ -92,7 +93,12 @@ def documents_move(project: Project, name: str, case: str, yes: bool) -> None:
     with project.open_store(create=False) as store:
         store.command = "documents move"
         change = document_change(store, [name])
-        info(f"Moving to case {case}:")
+        cases = store.cases()
+        new = store.stored_case_name(case) not in cases
+        # a new case is made (deliberate), but a typo of a case's name would make one too
+        close = did_you_mean(case, cases).strip()[1:-1] if new else ""  # « did you mean X? »
+        said = f" (a new case{'; ' + close if close else ''})" if new else ""
+        info(f"Moving to case {case}{said}:")
         _confirm(f"Move it to {case}?", change, yes)
         new_name = store.move_document(name, case)
     info(f"Moved {name} to case {case}" + (f" as {new_name}" if new_name != name else ""))

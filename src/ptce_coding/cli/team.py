@@ -36,5 +36,14 @@ def progress(project: Project, coders: tuple[str, ...], output_format: str) -> N
                 hint="Set `assignments` in project.yaml (which coder codes which documents, "
                 "double_coding share and seed); see the commented example there.",
             )
+        assigned = sorted({coder for names in plan.values() for coder in names})
+        unknown = [coder for coder in coders if coder not in assigned]
+        if unknown:
+            raise PtceError(
+                f"{', '.join(unknown)} {'has' if len(unknown) == 1 else 'have'} no document in "
+                "the project's assignments",
+                hint=f"Coders assigned: {', '.join(assigned) or '(none)'} (`assignments` in "
+                "project.yaml).",
+            )
         rows = coder_progress(store, plan, coders or None)
     emit(rows, ["coder", "document", "double", "with", "decided", "pending"], output_format)
