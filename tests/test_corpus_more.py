@@ -88,6 +88,28 @@ def test_front_matter_and_documents_csv_are_attributes(invoke, tmp_project: Path
     }
 
 
+def test_a_cases_csv_row_of_no_case_is_said_not_made_a_case(invoke, tmp_project: Path) -> None:
+    """A typo in cases.csv (« pole-bb ») made an empty case holding pole-b's attributes,
+    without a word, and pole-b had none."""
+    (tmp_project / "corpus" / "cases.csv").write_text(
+        "case,region\npole-a,Bretagne\npole-bb,Occitanie\n", encoding="utf-8"
+    )
+    result = invoke("import", str(tmp_project / "corpus"))
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.output.split())
+    assert "cases.csv names case(s) with no interview: pole-bb (did you mean pole-b?)" in said
+    with find_project(tmp_project).open_store() as store:
+        assert store.cases() == {"pole-a": {"region": "Bretagne"}, "pole-b": {}}
+    (tmp_project / "corpus" / "cases.csv").write_text(
+        "case,region\npole-a,Bretagne\npole-b,Occitanie\n", encoding="utf-8"
+    )
+    result = invoke("import", str(tmp_project / "corpus"))
+    assert result.exit_code == 0, result.output
+    assert "no interview" not in result.output
+    with find_project(tmp_project).open_store() as store:
+        assert store.cases()["pole-b"] == {"region": "Occitanie"}
+
+
 @pytest.mark.slow  # the French spaCy model
 def test_matrix_rows_by_attribute(invoke, tmp_project: Path) -> None:
     invoke("import", str(tmp_project / "corpus"))

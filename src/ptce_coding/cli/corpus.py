@@ -123,6 +123,13 @@ def import_command(
             "Note: documents.csv names documents not in the store: "
             + ", ".join(report.unknown_in_documents_csv)
         )
+    if report.unknown_in_cases_csv:
+        info(
+            "Note: cases.csv names case(s) with no interview: "
+            + ", ".join(report.unknown_in_cases_csv)
+            + "; their attributes are left out (a case is a sub-folder of the corpus: correct "
+            "the name in cases.csv, or import the case's folder)"
+        )
     info(import_tally(report, "imported"))
     if report.failed:
         others = len(report.outcomes) - len(report.failed)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import os
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
@@ -52,6 +53,7 @@ class ImportReport:
     outcomes: list[Outcome] = field(default_factory=list)
     cases_updated: int = 0
     unknown_in_documents_csv: list[str] = field(default_factory=list)
+    unknown_in_cases_csv: list[str] = field(default_factory=list)  # cases with no document
     roles_changed: int = 0  # stored segments whose speaker role changed with the settings
     titles_changed: int = 0  # stored segments now counted, or now left out as a title line
 
@@ -212,7 +214,8 @@ def import_paths(
         if progress is not None:
             progress(done, len(planned))
     with store.transaction():
-        report.cases_updated = store.set_case_attributes(attributes)
+        report.cases_updated, unknown = store.set_case_attributes(attributes)
+        report.unknown_in_cases_csv = _with_nearest(unknown, store)
         report.unknown_in_documents_csv = store.set_document_attributes(document_attributes)
         report.roles_changed, report.titles_changed = apply_settings(
             store, detector, settings.preamble
@@ -336,6 +339,17 @@ def _import_one(
         askers=tuple(unnamed_interviewer(segments, transcript.text)),
         longest=longest_paragraph(segments),
     )
+
+
+def _with_nearest(unknown: list[str], store: Store) -> list[str]:
+    """Names of cases.csv that are no case, each with the case it may mean: « pole-bb (did
+    you mean pole-b?) »."""
+    cases = sorted({row.case for row in store.document_rows()})
+    named = []
+    for name in unknown:
+        close = difflib.get_close_matches(name, cases, n=1, cutoff=0.6)
+        named.append(f"{name} (did you mean {close[0]}?)" if close else name)
+    return named
 
 
 def unread_note(transcript: Transcript) -> str:

@@ -159,7 +159,7 @@ def import_qdpx(
             }
             attributes = {c.name: c.variables for c in refi.cases if c.variables}
             known = store.cases()
-            store.set_case_attributes(
+            store.set_case_attributes(  # a case of the project's without a source: left out
                 {name: {**known.get(name, {}), **values} for name, values in attributes.items()}
             )
             report.cases = len({*_case_of(refi, case).values()})

@@ -22,11 +22,21 @@ class DocumentQueries(StoreBase):
         self.log("case.add", case=name)
         return inserted_id(cursor)
 
-    def set_case_attributes(self, attributes: dict[str, dict[str, Any]]) -> int:
-        """Replace the attributes of the listed cases (creating them); returns changes."""
-        changed = 0
+    def set_case_attributes(self, attributes: dict[str, dict[str, Any]]) -> tuple[int, list[str]]:
+        """Replace the attributes of the listed cases that hold a document; returns how many
+        changed and the names of the others. A case is the folder of its interviews: a name
+        that holds none (a typo in cases.csv, a pole not imported yet) is not made a case."""
+        changed, unknown = 0, []
         for name, values in attributes.items():
-            case_id = self.case_id(name)
+            row = self.db.execute(
+                "SELECT cases.id FROM cases WHERE name = ? AND EXISTS "
+                "(SELECT 1 FROM documents WHERE documents.case_id = cases.id)",
+                (self.stored_case_name(name),),
+            ).fetchone()
+            if row is None:
+                unknown.append(name)
+                continue
+            case_id = int(row["id"])
             blob = json.dumps(values, ensure_ascii=False, sort_keys=True)
             cursor = self.db.execute(
                 "UPDATE cases SET attributes = ? WHERE id = ? AND attributes != ?",
@@ -35,7 +45,7 @@ class DocumentQueries(StoreBase):
             if cursor.rowcount:
                 changed += 1
                 self.log("case.attributes", case=name, attributes=values)
-        return changed
+        return changed, unknown
 
     def set_document_attributes(self, attributes: dict[str, dict[str, Any]]) -> list[str]:
         """Attributes from documents.csv for the listed documents; returns unknown names."""
