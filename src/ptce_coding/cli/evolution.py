@@ -11,7 +11,7 @@ import click
 
 from ptce_coding.app.project import Project
 from ptce_coding.base.files import atomic_path
-from ptce_coding.cli.codebook import codebook
+from ptce_coding.cli.codebook import codebook, refuse_project_file
 from ptce_coding.cli.common import cli, emit, format_option, info, project_option
 from ptce_coding.codebook.loader import parse_codebook
 from ptce_coding.evolution import codebook_ops
@@ -25,8 +25,31 @@ def _apply(project: Project, operation: str, *args: object) -> None:
         change = getattr(codebook_ops, operation)(project.codebook_path, store, book, *args)
     for old, new in change.mapping.items():
         info(f"  {old} → {new}: {change.moved.get(old, 0)} coding(s)")
+    if change.twins:
+        into = args[-1]
+        info(
+            f"  {change.twins} passage(s) where one coder had decided two of the merged codes "
+            f"now hold two decisions on {into}, both kept"
+            + (
+                f"; on {change.conflicts} of them one was accepted and the other rejected, "
+                f"so {into} is both accepted and rejected there: "
+                f"`ptce-coding codings export` lists them (same document, start, end, coder)"
+                if change.conflicts
+                else ""
+            )
+        )
     where = project.codebook_file if change.yaml_changed else "the store only (YAML unchanged)"
     info(f"{operation}: done in {where}; recorded in the history")
+    stale = [
+        warning[: warning.index(cited)] + f" cites {old}, which is now {new}"
+        for warning in project.load_codebook().warnings()
+        for old, new in change.mapping.items()
+        if (cited := f" cites {old}, which is not in the codebook") in warning
+    ]
+    for warning in stale:
+        info(f"warning: {project.codebook_file}, {warning}")
+    if stale:
+        info("  The codes' texts are not rewritten: change these ids in the YAML by hand.")
     if change.to_reassign:
         # imported on use, not at the top: start-up speed
         from ptce_coding.base.tables import write_table
@@ -37,7 +60,14 @@ def _apply(project: Project, operation: str, *args: object) -> None:
         info(
             f"{len(change.to_reassign)} coding(s) of {args[0]} to re-assign: fill the `code` "
             f"column of {out} with one of the new codes, then `ptce-coding codings import` it "
-            "(empty rows are left out); or re-run the rules."
+            "(empty rows are left out). The new codes have no rules yet: once they have, "
+            "`ptce-coding code` suggests them."
+        )
+    if change.pending:
+        info(
+            f"{change.pending} suggestion(s) of {args[0]} wait for review and are not in the "
+            f"sheet: the next `ptce-coding code` drops the rules' ones ({args[0]} is retired); "
+            "in `ptce-coding review`, key m moves one to a new code."
         )
 
 
@@ -366,6 +396,7 @@ def memo_export(project: Project, file: Path) -> None:
     # imported on use, not at the top: start-up speed
     from ptce_coding.evolution.memos import memos_markdown
 
+    refuse_project_file(project, file, "the memos (Markdown)")
     book = project.load_codebook()
     with project.open_store(create=False) as store:
         text = memos_markdown(store.memos(), book)

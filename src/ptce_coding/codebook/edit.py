@@ -200,9 +200,12 @@ def _check_merge(book: Codebook, sources: list[str], into: str) -> None:
         _known(book, code)
     if into in sources:
         raise PtceError(f"cannot merge {into} into itself", hint="Leave it out of the sources.")
-    if into in book:
-        _known(book, into, retired=False)
-    else:
+    if into in book and book.get(into).retired:
+        raise PtceError(
+            f"code {into} is already retired: a merge cannot give it new codings",
+            hint=f"`ptce-coding codebook unretire {into}` first, or merge into another code.",
+        )
+    if into not in book:
         _new_id(book, into)
     for code in sources:
         inside = sorted(set(_descendants(book, code)) & {*sources, into})

@@ -65,6 +65,9 @@ PATTERN_KEYS = {
     "SUFFIX",
 }
 COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
+# Deeper than any real grid (the PTCE one has 4 levels); beyond it, the recursive readers of
+# the tree (here, in the YAML library, in the matrices and the report) could run out of stack.
+MAX_DEPTH = 50
 
 
 class _Located(dict[Any, Any]):
@@ -143,7 +146,23 @@ def parse_codebook(text: str, path: str = "<codebook>") -> Codebook:
         ) from None
     except yaml.YAMLError as exc:
         raise CodebookError([PtceError(f"malformed YAML: {exc}", path=path)], path) from None
-    return _Validator(path).codebook(data)
+    except RecursionError:
+        raise CodebookError([_too_deep(path)], path) from None
+    try:
+        return _Validator(path).codebook(data)
+    except RecursionError:
+        raise CodebookError([_too_deep(path)], path) from None
+
+
+def _too_deep(
+    path: str, line: int | None = None, what: str = "the codes are nested too deeply to read"
+) -> PtceError:
+    return PtceError(
+        f"{what}: a codebook may have at most {MAX_DEPTH} levels",
+        path=path,
+        line=line,
+        hint="Flatten the tree: a sub-code can be a code with a longer label.",
+    )
 
 
 class _Validator:
@@ -199,7 +218,12 @@ class _Validator:
             )
             return
         label = item.get("label")
-        if not isinstance(label, str) or not label.strip():
+        if label is not None and not isinstance(label, str):
+            self.problem(
+                f"{about}: `label` must be a text, not {_kind(label)}",
+                item.key_lines.get("label", line),
+            )
+        elif not isinstance(label, str) or not label.strip():
             self.problem(f"{about}: empty label", item.key_lines.get("label", line))
         parent = item.get("parent")
         if parent is not None and nesting_parent is not None and parent != nesting_parent:
@@ -223,11 +247,20 @@ class _Validator:
         examples = item.get("examples") or []
         if isinstance(examples, str):
             examples = [examples]
-        if not isinstance(examples, list) or not all(isinstance(e, str) for e in examples):
+        if not isinstance(examples, list):
             self.problem(
                 f"{about}: `examples` must be a list of texts", item.key_lines.get("examples")
             )
             examples = []
+        lines = getattr(examples, "item_lines", [])
+        for position, example in enumerate(examples, start=1):
+            if not isinstance(example, str):
+                self.problem(
+                    f"{about}: example {position} must be a text, not {_kind(example)} "
+                    "(put it in quotes)",
+                    lines[position - 1] if position <= len(lines) else item.key_lines["examples"],
+                )
+        examples = [example for example in examples if isinstance(example, str)]
         retired = item.get("retired", False)
         if not isinstance(retired, bool):
             self.problem(f"{about}: `retired` must be true or false", item.key_lines.get("retired"))
@@ -419,7 +452,26 @@ class _Validator:
                     break
                 seen.append(current.id)
                 current = by_id.get(current.parent) if current.parent else None
+        self.check_depth(unique, by_id)
         return unique
+
+    def check_depth(self, codes: list[Code], by_id: dict[str, Code]) -> None:
+        """One problem for the codes deeper than MAX_DEPTH, at the first of them."""
+        too_deep = []
+        for code in codes:
+            depth, current, seen = 1, code, {code.id}
+            while current.parent in by_id and current.parent not in seen and depth <= MAX_DEPTH:
+                current = by_id[current.parent]
+                seen.add(current.id)
+                depth += 1
+            if depth > MAX_DEPTH:
+                too_deep.append(code)
+        if too_deep:
+            first, more = too_deep[0], len(too_deep) - 1
+            what = f"code {first.id} is at level {MAX_DEPTH + 1}"
+            if more:
+                what += f" (and {more} more code(s) below that level)"
+            self.problems.append(_too_deep(self.path, first.line, what))
 
     def check_rule_ids(self, codes: list[Code]) -> None:
         seen: dict[str, str] = {}
@@ -431,6 +483,19 @@ class _Validator:
                         rule.line,
                     )
                 seen[rule.id] = code.id
+
+
+def _kind(value: Any) -> str:
+    """What a YAML value is, in a message: « a list », « a number »."""
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return f"a {type(value).__name__}"
 
 
 def _plain(value: Any) -> Any:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from difflib import get_close_matches
@@ -19,6 +20,9 @@ from typing import Any
 from ptce_coding.base.errors import PtceError
 
 DEFAULT_WINDOW = 10
+# A code id cited in a code's texts, « (GOUV.DELEGUEE) »: dotted, so « ETP » or « SCIC » is not
+CITED_ID = re.compile(r"(?<![\w.])[A-Z][A-Z0-9_]*(?:\.[A-Z0-9_]+)+(?![\w])")
+CITED_FIELDS = ("definition", "include", "exclude", "memo")
 ORPHAN_HINT = (
     "Nothing was deleted. If the code was renamed by hand in the YAML: "
     "`ptce-coding codebook rename OLD NEW`; if it was merged into another: "
@@ -157,10 +161,19 @@ class Codebook:
         return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:12]
 
     def warnings(self) -> list[str]:
-        """Things that are allowed but worth fixing (missing definitions, ids off the tree)."""
+        """Things that are allowed but worth fixing (missing definitions, ids off the tree,
+        texts citing a code that is not there)."""
         found = []
+        heads = {code.id.split(".", 1)[0] for code in self.codes}
         for code in self.codes:
             where = f"line {code.line}: code {code.id}" if code.line else f"code {code.id}"
+            for name in CITED_FIELDS:
+                for cited in dict.fromkeys(CITED_ID.findall(getattr(code, name))):
+                    if cited.split(".", 1)[0] in heads and cited not in self:
+                        found.append(
+                            f"{where}: its {name} cites {cited}, which is not in the codebook"
+                            f"{self.did_you_mean(cited)}"
+                        )
             missing = [
                 name
                 for name in ("definition", "include", "exclude")

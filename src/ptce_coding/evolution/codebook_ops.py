@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,6 +39,9 @@ class Change:
     mapping: dict[str, str] = field(default_factory=dict)
     moved: dict[str, int] = field(default_factory=dict)
     to_reassign: list[CodingRow] = field(default_factory=list)
+    pending: int = 0  # suggestions of a split code that wait for review (not in the sheet)
+    twins: int = 0  # passages where a coder's decisions on two merged codes became one code
+    conflicts: int = 0  # of those, passages where the code is now accepted and rejected
     yaml_changed: bool = False
 
 
@@ -56,14 +60,22 @@ def check_orphans(store: Store, codebook: Codebook) -> None:
 
 
 def _commit(
-    path: Path, store: Store, original: str, text: str, change: Change, **details: object
+    path: Path,
+    store: Store,
+    before: Codebook,
+    original: str,
+    text: str,
+    change: Change,
+    **details: object,
 ) -> Change:
-    """The YAML and the codings change together, or neither does."""
+    """The YAML and the codings change together, or neither does (``before`` is the
+    codebook ``original`` gives)."""
     book = parse_codebook(text, path=str(path))
     journal, token = journal_path(path), uuid.uuid4().hex
     written = False
     try:
         with store.transaction():
+            _check_unclaimed(store, before, book, change)
             change.moved = store.recode(change.mapping, f"codebook.{change.operation}", **details)
             store.log(
                 "codebook.change",
@@ -87,6 +99,28 @@ def _commit(
         raise
     journal.unlink(missing_ok=True)
     return change
+
+
+def _check_unclaimed(store: Store, before: Codebook, after: Codebook, change: Change) -> None:
+    """Refuse a change whose new ids are orphans, ids removed from the YAML by hand that
+    codings still use: the new code would silently take those codings as its own."""
+    usage = store.code_usage()
+    claimed = {
+        code.id: usage[code.id]
+        for code in after.codes
+        if code.id not in before and code.id not in change.mapping and usage.get(code.id)
+    }
+    if claimed:
+        listed = ", ".join(f"{code} ({n} coding(s))" for code, n in claimed.items())
+        first = next(iter(claimed))
+        raise PtceError(
+            f"`codebook {change.operation}` would create {listed}: codings still use "
+            f"{'this id' if len(claimed) == 1 else 'these ids'} though the code was removed "
+            "from the codebook by hand, and the new code would take them as its own; nothing "
+            "was changed",
+            hint=f"Decide first what those codings are: `ptce-coding codebook merge {first} "
+            f"--into CODE` moves them to a code of the codebook; or choose another id.",
+        )
 
 
 def journal_path(codebook_path: Path) -> Path:
@@ -149,7 +183,7 @@ def rename(path: Path, store: Store, book: Codebook, old: str, new: str) -> Chan
     else:
         _repairable(store, book, [old], new, known=new in book, subtree=True)
         text, change.mapping = original, _orphaned_subtree(store, book, old, new)
-    return _commit(path, store, original, text, change, old=old, new=new)
+    return _commit(path, store, book, original, text, change, old=old, new=new)
 
 
 def merge(path: Path, store: Store, book: Codebook, sources: list[str], into: str) -> Change:
@@ -164,7 +198,21 @@ def merge(path: Path, store: Store, book: Codebook, sources: list[str], into: st
     if in_yaml:
         text, change.mapping = codebook_edit.merge_codes(original, in_yaml, into)
     change.mapping.update({code: into for code in gone})
-    return _commit(path, store, original, text, change, sources=sources, into=into)
+    change.twins, change.conflicts = _twins(store, [*sources, into])
+    return _commit(path, store, book, original, text, change, sources=sources, into=into)
+
+
+def _twins(store: Store, merged: list[str]) -> tuple[int, int]:
+    """Passages where one coder decided (accepted or rejected) two of the ``merged`` codes,
+    which the merge makes two decisions on one code; and, of those, where one was accepted
+    and another rejected. Both codings are kept: this only says so."""
+    decided = store.coding_rows(statuses=["accepted", "rejected"], codes=merged, with_text=False)
+    groups: dict[tuple[str, int, int, str], list[CodingRow]] = defaultdict(list)
+    for row in decided:
+        groups[(row.document, row.start, row.end, row.coder)].append(row)
+    twins = [rows for rows in groups.values() if len({row.code for row in rows}) > 1]
+    conflicts = [rows for rows in twins if len({row.status for row in rows}) > 1]
+    return len(twins), len(conflicts)
 
 
 def move(path: Path, store: Store, book: Codebook, code: str, parent: str | None) -> Change:
@@ -172,14 +220,14 @@ def move(path: Path, store: Store, book: Codebook, code: str, parent: str | None
     _in_codebook(book, code)
     change = Change("move")
     text, change.mapping = codebook_edit.move_code(original, code, parent)
-    return _commit(path, store, original, text, change, code=code, parent=parent)
+    return _commit(path, store, book, original, text, change, code=code, parent=parent)
 
 
 def retire(path: Path, store: Store, book: Codebook, code: str) -> Change:
     original = path.read_text(encoding="utf-8")
     _in_codebook(book, code)
     text = codebook_edit.retire_code(original, code)
-    return _commit(path, store, original, text, Change("retire"), code=code)
+    return _commit(path, store, book, original, text, Change("retire"), code=code)
 
 
 def unretire(path: Path, store: Store, book: Codebook, code: str) -> Change:
@@ -187,18 +235,21 @@ def unretire(path: Path, store: Store, book: Codebook, code: str) -> Change:
     original = path.read_text(encoding="utf-8")
     _in_codebook(book, code)
     text = codebook_edit.unretire_code(original, code)
-    return _commit(path, store, original, text, Change("unretire"), code=code)
+    return _commit(path, store, book, original, text, Change("unretire"), code=code)
 
 
 def split(path: Path, store: Store, book: Codebook, source: str, into: list[str]) -> Change:
-    """New codes beside ``source``, which is retired; its codings are listed for a human to
-    re-assign (none is changed automatically)."""
+    """New codes beside ``source``, which is retired; its accepted codings are listed for a
+    human to re-assign (none is changed automatically). Its suggestions are only counted: no
+    coder decided them, and a sheet row keeps its coder, which for a tagger's suggestion
+    `codings import` refuses."""
     original = path.read_text(encoding="utf-8")
     _in_codebook(book, source)
     text = codebook_edit.split_code(original, source, into)
     change = Change("split")
-    change.to_reassign = store.coding_rows(statuses=["accepted", "suggested"], codes=[source])
-    return _commit(path, store, original, text, change, source=source, into=into)
+    change.to_reassign = store.coding_rows(statuses=["accepted"], codes=[source])
+    change.pending = len(store.coding_rows(statuses=["suggested"], codes=[source]))
+    return _commit(path, store, book, original, text, change, source=source, into=into)
 
 
 def _in_codebook(book: Codebook, code: str) -> None:

@@ -464,6 +464,10 @@ def _method(doc: DocumentType, headings: Headings, s: Synthesis) -> None:
     )
 
 
+# the annex's note on a retired code (the same words as the HTML and Markdown templates)
+RETIRED_NOTE = "plus proposé au codage ; ses codages antérieurs restent comptés dans les tableaux."
+
+
 def _codebook(doc: DocumentType, headings: Headings, s: Synthesis) -> None:
     headings.add("Grille de codage", 1, new_page=True)
     method = s.method
@@ -475,11 +479,12 @@ def _codebook(doc: DocumentType, headings: Headings, s: Synthesis) -> None:
         for paragraph in (title, body):
             paragraph.paragraph_format.left_indent = Cm(0.75 * (depth - 1))
         title.add_run(xml_text(code.label)).bold = True
-        small_note(title, f"  {code.id}")
+        small_note(title, f"  {code.id}" + (", retiré" if code.retired else ""))
         lines = (
             ("", code.definition),
             ("À utiliser : ", code.include),
             ("Ne pas utiliser : ", code.exclude),
+            ("Code retiré : ", RETIRED_NOTE if code.retired else ""),
         )
         for prefix, text in (line for line in lines if line[1]):
             if body.runs:
