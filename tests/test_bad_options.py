@@ -7,6 +7,7 @@ nothing written."""
 from __future__ import annotations
 
 import csv
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -411,3 +412,27 @@ def test_suggestions_asked_for_where_the_coders_counted_have_none_are_refused(
     result = invoke("export", "qdpx", str(qdpx), "--coders", "alice,rules", "--include-suggestions")
     assert result.exit_code == 0, result.output
     assert f"and {len(ALICE) + 2} codings" in result.output  # the two rule suggestions
+
+
+def test_memo_list_of_something_not_in_the_project_is_refused(
+    invoke: Invoke, imported: Path
+) -> None:
+    assert invoke("memo", "add", "--case", "pole-a", "Lu deux fois.").exit_code == 0
+    refused(
+        invoke("memo", "list", "--code", "NOPE"),
+        "no code 'NOPE' in this project: no memo can be about it",
+        "`ptce-coding codebook show` lists the codes",
+    )
+    refused(
+        invoke("memo", "list", "--document", "directrice.txt"),
+        "no document 'directrice.txt' in this project (did you mean pole-a/directrice.txt?)",
+    )
+    refused(
+        invoke("memo", "list", "--case", "pole_a"),
+        "no case 'pole_a' in this project (did you mean pole-a?)",
+    )
+    listed = invoke("memo", "list", "--case", "pole-a", "--format", "json")
+    assert listed.exit_code == 0, listed.output
+    assert [m["text"] for m in json.loads(listed.stdout)] == ["Lu deux fois."]
+    none = invoke("memo", "list", "--case", "pole-b", "--format", "json")  # no memo yet
+    assert none.exit_code == 0 and json.loads(none.stdout) == []

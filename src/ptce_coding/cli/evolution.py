@@ -372,9 +372,14 @@ def memo_list(
     \b
         ptce-coding memo list --code GOUV.LEADERSHIP
     """
+    # imported on use, not at the top: start-up speed
+    from ptce_coding.evolution.memos import check_target
+
     kind, target = _target(code, document, case, None)
     with project.open_store(create=False) as store:
         rows = store.memos(None if kind == "project" else kind, target or None)
+        if not rows:  # a target of no memo: refused when it is nothing of the project
+            check_target(store, project.load_codebook(), kind, target, "no memo can be about it")
     emit(
         [row.as_dict() for row in rows],
         ["id", "target_kind", "target", "title", "author", "updated_at", "text"],
