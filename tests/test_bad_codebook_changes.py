@@ -253,3 +253,38 @@ def test_show_marks_a_retired_code(invoke, coded) -> None:
     shown = invoke("codebook", "show").stdout
     assert "  COOP.ACHATS  Achats groupés  [1 rule, retired]" in shown
     assert "  COOP.LIEU  Mutualisation de locaux  [3 rules]" in shown
+
+
+@pytest.mark.parametrize(
+    ("command", "target", "said"),
+    [
+        (("codings", "export"), "coding.sqlite", "this is the project's store"),
+        (("segments", "export"), "corpus/cases.csv", "this is the cases' attributes"),
+        (("export", "qdpx"), "codebooks/ptce.yaml", "this is the project's codebook"),
+        (("review", "--export"), "project.yaml", "this is the project's settings"),
+        (
+            ("agreement", "--coders", "anne,bruno", "--disagreements"),
+            "corpus/pole-a/directrice.txt",
+            "would land in the corpus folder, which `import` reads as interviews",
+        ),
+        (("codings", "export"), "corpus/pole-b/codages.csv", "would land in the corpus folder"),
+    ],
+)
+def test_no_export_writes_over_the_project_s_own_files(
+    invoke, coded: Path, command: tuple[str, ...], target: str, said: str
+) -> None:
+    """`codings export coding.sqlite` replaced the store with a CSV file; the other exports
+    could write over the codebook, the settings, cases.csv or a transcript as well."""
+    with find_project(coded).open_store() as store:
+        document = store.document("pole-a/directrice.txt")
+        assert document is not None
+        store.add_codings(
+            [Coding(document.name, 0, 20, "COOP", coder) for coder in ("anne", "bruno")]
+        )
+    files = sorted(p for p in coded.rglob("*") if p.is_file() and ".cache" not in p.parts)
+    before = {p: p.read_bytes() for p in files}
+    result = invoke(*command, str(coded / target))
+    assert result.exit_code == 1, result.output
+    assert said in " ".join(result.output.split()) and "nothing was written" in result.output
+    after = sorted(p for p in coded.rglob("*") if p.is_file() and ".cache" not in p.parts)
+    assert after == files and {p: p.read_bytes() for p in files} == before

@@ -42,7 +42,7 @@ from ptce_coding.compare.settings import QCA_KEYS, CompareSettings, compare_sett
 from ptce_coding.evolution.structure import StructureSettings
 from ptce_coding.network.settings import SETTING_KEYS as NETWORK_KEYS
 from ptce_coding.network.settings import TIE_RULES, NetworkSettings
-from ptce_coding.privacy.names import PRIVATE_DIR
+from ptce_coding.privacy.names import NAMES_FILE, PRIVATE_DIR
 from ptce_coding.review.assignments import Assignments
 from ptce_coding.store import Store
 from ptce_coding.tagging.settings import DEFAULT_MIN_CONFIDENCE, CodingSettings, ModelSettings
@@ -177,6 +177,33 @@ class Project:
 
     def load_codebook(self) -> Codebook:
         return load_codebook(self.codebook_path)
+
+    def refuse_own_file(self, file: Path, what: str) -> None:
+        """Refuse an output ``file`` (``what``: « the codings (CSV) ») that is one of the
+        project's own files: its settings, codebook, store, list of names and pseudonyms, or
+        anything in the corpus folder (a transcript, cases.csv), which writing would destroy."""
+        own = {
+            self.root / PROJECT_FILE: "the project's settings",
+            self.codebook_path: "the project's codebook",
+            self.store_path: "the project's store",
+            self.cases_path: "the cases' attributes",
+            self.documents_path: "the documents' attributes",
+            self.members_path: "the members of the poles",
+            self.private_path / NAMES_FILE: "the list of names to pseudonymise",
+            self.private_path / "pseudonyms.csv": "the pseudonyms file",  # pseudonyms.MAPPING_FILE
+        }
+        target = file.resolve()
+        name = next((n for path, n in own.items() if target == path.resolve()), None)
+        problem = f"this is {name}: {what} would write over it" if name else ""
+        if not problem and self.corpus_path.resolve() in target.parents:
+            problem = f"{what} would land in the corpus folder, which `import` reads as interviews"
+        if problem:
+            raise ProjectError(
+                f"{problem}; nothing was written",
+                path=file,
+                hint="Give another file name for the output (outputs/ holds what the "
+                "commands write).",
+            )
 
     def open_store(self, *, create: bool = True) -> Store:
         if not create and not self.store_path.exists():

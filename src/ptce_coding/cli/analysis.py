@@ -264,6 +264,8 @@ def agreement_command(
     from ptce_coding.analysis.frames import codings_frame, segments_frame
     from ptce_coding.base.tables import write_xlsx
 
+    if disagreements_file is not None:
+        project.refuse_own_file(disagreements_file, "the disagreements sheet")
     names = [name.strip() for name in coders.split(",") if name.strip()]
     book = project.load_codebook()
     if codes_prefix and not any(c.id.startswith(codes_prefix) for c in book.at_level(level)):

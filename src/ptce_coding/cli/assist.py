@@ -274,6 +274,8 @@ def review(
     if sum(x is not None for x in (accept_above, export_file, import_file)) > 1:
         raise click.UsageError("use one of --accept-above, --export, --import at a time")
     _refuse_unused_review_options(accept_above is not None, import_file is not None)
+    if export_file is not None:
+        project.refuse_own_file(export_file, "the review sheet")
     reviewer = coder or project.default_coder
     book = project.load_codebook()
     for code in codes:

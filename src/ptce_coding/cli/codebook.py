@@ -6,30 +6,9 @@ from pathlib import Path
 
 import click
 
-from ptce_coding.app.project import PROJECT_FILE, Project
-from ptce_coding.base.errors import PtceError
+from ptce_coding.app.project import Project
 from ptce_coding.cli.common import cli, emit, format_option, info, plural, project_option
 from ptce_coding.codebook.model import code_table
-
-
-def refuse_project_file(project: Project, file: Path, what: str) -> None:
-    """Refuse an output ``file`` that is one of the project's own files (its codebook,
-    settings, store, case and document attributes): writing it would destroy them."""
-    own = {
-        project.codebook_path: "the project's codebook",
-        project.root / PROJECT_FILE: "the project's settings",
-        project.store_path: "the project's store",
-        project.cases_path: "the cases' attributes",
-        project.documents_path: "the documents' attributes",
-    }
-    target = file.resolve()
-    for path, name in own.items():
-        if target == path.resolve():
-            raise PtceError(
-                f"this is {name}: {what} would write over it; nothing was written",
-                path=file,
-                hint="Give another file name for the output.",
-            )
 
 
 @cli.group()
@@ -122,7 +101,7 @@ def codebook_export(project: Project, file: Path, file_format: str) -> None:
     # imported on use, not at the top: start-up speed
     from ptce_coding.interop.refi import write_qdc
 
-    refuse_project_file(project, file, "the .qdc export (XML)")
+    project.refuse_own_file(file, "the .qdc export (XML)")
     book = project.load_codebook()
     write_qdc(file, book)
     info(f"Wrote {len(book)} codes to {file}")

@@ -160,6 +160,7 @@ def codings_export(
     from ptce_coding.evolution.codebook_ops import check_orphans
     from ptce_coding.interop.codings_file import codings_table
 
+    project.refuse_own_file(file, "the codings export")
     book = project.load_codebook()
     with project.open_store(create=False) as store:
         check_orphans(store, book)

@@ -237,6 +237,7 @@ def segments_export(project: Project, file: Path, anonymise: bool) -> None:
     from ptce_coding.analysis.frames import segments_frame
     from ptce_coding.base.tables import write_table
 
+    project.refuse_own_file(file, "the segments export")
     with project.open_store(create=False) as store:
         frame = segments_frame(store)
         if anonymise:

@@ -11,7 +11,7 @@ import click
 
 from ptce_coding.app.project import Project
 from ptce_coding.base.files import atomic_path
-from ptce_coding.cli.codebook import codebook, refuse_project_file
+from ptce_coding.cli.codebook import codebook
 from ptce_coding.cli.common import cli, emit, format_option, info, project_option
 from ptce_coding.codebook.loader import parse_codebook
 from ptce_coding.evolution import codebook_ops
@@ -401,7 +401,7 @@ def memo_export(project: Project, file: Path) -> None:
     # imported on use, not at the top: start-up speed
     from ptce_coding.evolution.memos import memos_markdown
 
-    refuse_project_file(project, file, "the memos (Markdown)")
+    project.refuse_own_file(file, "the memos (Markdown)")
     book = project.load_codebook()
     with project.open_store(create=False) as store:
         text = memos_markdown(store.memos(), book)

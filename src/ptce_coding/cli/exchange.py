@@ -55,6 +55,7 @@ def export_qdpx_command(
     # imported on use, not at the top: start-up speed
     from ptce_coding.interop.qdpx_project import export_qdpx
 
+    project.refuse_own_file(file, "the .qdpx export")
     statuses = ("accepted", "suggested") if include_suggestions else ("accepted",)
     book = project.load_codebook()
     # imported on use, not at the top: start-up speed

@@ -79,6 +79,7 @@ def pseudonymise(
         )
         return
     assert review_file is not None
+    project.refuse_own_file(review_file, "the review of names")
     with project.open_store(create=False) as store, working("Detecting names"):
         result = prepare_review(
             store,
