@@ -632,6 +632,52 @@ def test_blind_double_review_then_agreement(
     assert "Nothing to review." in twice.output
 
 
+def test_accepting_above_a_threshold_keeps_to_the_reviewer_s_documents(
+    invoke: Callable[..., Result], tmp_project: Path
+) -> None:
+    """With assignments, `review --accept-above` accepted every pole's suggestions under the
+    reviewer's name (the doctorante's 0.6 accepted the encadrant's documents too), and a
+    coder with no document went on to accept everything."""
+    assert invoke("import", str(tmp_project / "corpus")).exit_code == 0
+    with find_project(tmp_project).open_store() as store:
+        store.add_codings(
+            [
+                Coding(A, 105, 150, "COOP.LIEU", "rules", "rule", "suggested", 0.8),
+                Coding(A, 237, 282, "COOP.ACHATS", "rules", "rule", "suggested", 0.7),
+                Coding(B, 0, 40, "COOP.LIEU", "rules", "rule", "suggested", 0.9),
+            ]
+        )
+    with (tmp_project / "project.yaml").open("a", encoding="utf-8") as handle:
+        handle.write(ASSIGNMENTS)  # the directrice's interview (A) is double-coded
+    first = invoke("review", "--coder", "doctorante", "--accept-above", "0.5", "--yes")
+    assert first.exit_code == 0, first.output
+    assert "Accepted 2 suggestions as doctorante" in first.output
+    with find_project(tmp_project).open_store() as store:
+        accepted = store.coding_rows(statuses=["accepted"])
+    assert sorted((r.document, r.reviewed_by) for r in accepted) == [
+        (A, "doctorante"),
+        (A, "doctorante"),
+    ]
+    second = invoke("review", "--coder", "encadrant", "--accept-above", "0.5", "--yes")
+    assert second.exit_code == 0, second.output
+    assert "Accepted 3 suggestions as encadrant" in second.output  # A blind, and B
+    with find_project(tmp_project).open_store() as store:
+        mine = [r for r in store.coding_rows(statuses=["accepted"]) if r.reviewed_by == "encadrant"]
+    assert sorted(r.document for r in mine) == [A, A, B]
+    for coder, said in (
+        ("doctorant", "the coders assigned are doctorante, encadrant"),
+        ("doctorante", "pole-x name(s) no case or document of the project"),
+    ):
+        if coder == "doctorante":  # a case folder misspelt in the assignments
+            settings = tmp_project / "project.yaml"
+            text = settings.read_text(encoding="utf-8")
+            settings.write_text(text.replace("[pole-a]", "[pole-x]"), encoding="utf-8")
+        result = invoke("review", "--coder", coder, "--accept-above", "0.5", "--yes")
+        assert result.exit_code == 1, result.output
+        assert f"{coder} has no document in the project's assignments" in result.output
+        assert said in " ".join(result.output.split())
+
+
 @pytest.mark.slow  # the French spaCy model
 def test_review_that_edits_the_passage_or_the_code(
     invoke: Callable[..., Result], tmp_project: Path

@@ -299,7 +299,7 @@ def review(
                 f"({done.undecided} rows without a decision)"
             )
             return
-        plan = review_queue.coder_plan(store, project.assignments)
+        plan = review_queue.coder_plan(store, project.assignments, reviewer)
         queue = review_queue.pending(
             store,
             order=order,
@@ -308,8 +308,6 @@ def review(
             plan=plan,
             above=book.above,
         )
-        if plan is not None and not any(reviewer in coders for coders in plan.values()):
-            info(f"{reviewer} has no document in the project's assignments")
         if export_file is not None:
             # imported on use, not at the top: start-up speed
             from ptce_coding.review.sheet import export_review
@@ -322,7 +320,7 @@ def review(
             return
         if accept_above is not None:
             chosen = review_queue.accept_above(
-                store, accept_above, reviewer, dry_run=True, **filters
+                store, accept_above, reviewer, plan=plan, dry_run=True, **filters
             )
             if not chosen:
                 info(f"No pending suggestion has a confidence of at least {accept_above}")

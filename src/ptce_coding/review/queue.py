@@ -169,11 +169,29 @@ def _pending_for(
     return pending
 
 
-def coder_plan(store: Store, assignments: Assignments) -> dict[str, tuple[str, ...]] | None:
-    """Each document's coders under the project's assignments; None when there are none."""
+def coder_plan(
+    store: Store, assignments: Assignments, coder: str | None = None
+) -> dict[str, tuple[str, ...]] | None:
+    """Each document's coders under the project's assignments; None when there are none.
+    With ``coder``, a coder with no document in it is refused: their queue would be empty,
+    or, for a bulk acceptance, everyone's documents would be theirs."""
     if not assignments.configured:
         return None
-    return assignments.plan({row.document: row.case for row in store.document_rows()})
+    plan = assignments.plan({row.document: row.case for row in store.document_rows()})
+    if coder is not None and not any(coder in coders for coders in plan.values()):
+        patterns = assignments.coders.get(coder)
+        raise PtceError(
+            f"{coder} has no document in the project's assignments: "
+            + (
+                f"{', '.join(patterns)} name(s) no case or document of the project"
+                if patterns
+                else f"the coders assigned are {', '.join(assignments.coders)}"
+            ),
+            hint="Correct `assignments.coders` in project.yaml (case folder names, document "
+            "names or patterns such as pole-c/*.txt; `ptce-coding documents` lists them), "
+            "or review with --coder as one of the assigned coders.",
+        )
+    return plan
 
 
 def decide(store: Store, coding_id: int, decision: str, reviewer: str) -> int:
@@ -201,17 +219,24 @@ def accept_above(
     codes: Iterable[str] | None = None,
     methods: Iterable[str] | None = None,
     documents: Iterable[str] | None = None,
+    plan: dict[str, tuple[str, ...]] | None = None,
     dry_run: bool = False,
 ) -> list[Suggestion]:
     """Accept every pending suggestion whose confidence is at least ``threshold``; with
-    ``dry_run``, only say which. Returns the suggestions concerned."""
+    ``dry_run``, only say which. Returns the suggestions concerned. With a ``plan``
+    (``coder_plan``: the project's assignments), only those of ``reviewer``'s queue: on the
+    documents assigned to them, a double-coded one's included (their own decision, blind)."""
     if not 0.0 <= threshold <= 1.0:
         raise PtceError(f"a confidence threshold is between 0 and 1, not {threshold}")
-    chosen = [
-        s
-        for s in pending(store, codes=codes, methods=methods, documents=documents)
-        if s.confidence is not None and s.confidence >= threshold
-    ]
+    queue = pending(
+        store,
+        codes=codes,
+        methods=methods,
+        documents=documents,
+        coder=reviewer if plan is not None else None,
+        plan=plan,
+    )
+    chosen = [s for s in queue if s.confidence is not None and s.confidence >= threshold]
     if not dry_run:
         accept_all(store, chosen, reviewer)
     return chosen
