@@ -111,9 +111,9 @@ def unread(document: opendocument.OpenDocument) -> tuple[tuple[str, int], ...]:
     def walk(node) -> None:
         for child in node.childNodes:
             qname = getattr(child, "qname", None)
-            what = _UNREAD.get(qname)
             if qname == (_TEXT, "tracked-changes"):
                 continue  # deleted text: not the document's
+            what = _UNREAD.get(qname) if qname is not None else None
             if what is not None:
                 words = sum(count_words(element_text(p)) for p in _paragraphs(child))
                 counts[what] = counts.get(what, 0) + words
