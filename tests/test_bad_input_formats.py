@@ -150,6 +150,25 @@ def test_docx_words_outside_the_text_are_said_at_import(invoke: Invoke, tmp_proj
         assert stored.text == "Marie : bonjour\n\nPaul : le pôle"
 
 
+def test_docx_typed_in_a_text_box_says_where_its_words_are(
+    invoke: Invoke, tmp_project: Path
+) -> None:
+    box = (
+        b"<w:r><w:drawing><w:txbxContent><w:p><w:r><w:t>Marie : le p\xc3\xb4le coop\xc3\xa8re"
+        b"</w:t></w:r></w:p></w:txbxContent></w:drawing></w:r>"
+    )
+    data = rewritten(word_file("Paul : XX"), "word/document.xml", WORD_PAUL, box)
+    (tmp_project / "corpus" / "pole-a" / "encadre.docx").write_bytes(data)
+    result = invoke("import", str(tmp_project / "corpus"))
+    assert result.exit_code == 1
+    said = " ".join(result.output.split())
+    assert (
+        "the document's body holds no text; its words are where they are not read "
+        "(5 words in text boxes)" in said
+    ), said  # was « the document contains no text »
+    assert "Move the transcript into the body of the document" in said
+
+
 # 2. LibreOffice: tracked deletions, notes, comments, a damaged run of spaces
 
 

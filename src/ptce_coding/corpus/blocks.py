@@ -90,6 +90,15 @@ class BlockText:
     ) -> Transcript:
         text = "\n\n".join(self.blocks)
         if not text.strip():
+            if unread:  # a transcript typed in text boxes, or in comments
+                where = ", ".join(f"{words} words in {what}" for what, words in unread)
+                raise CorpusError(
+                    f"the document's body holds no text; its words are where they are not "
+                    f"read ({where})",
+                    path=path,
+                    hint="Move the transcript into the body of the document (out of its text "
+                    "boxes, notes or comments), then import it again.",
+                )
             raise CorpusError("the document contains no text", path=path)
         turns = split_turns(text, detector, self.hints, self.headings)
         return Transcript(text=text, turns=turns, format=format, unread=unread)
