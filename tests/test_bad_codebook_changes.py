@@ -6,9 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from ptce_coding.app.project import find_project
 from ptce_coding.base.records import Coding
+from ptce_coding.cli import cli
 from ptce_coding.codebook.loader import MAX_DEPTH
 
 
@@ -288,3 +290,15 @@ def test_no_export_writes_over_the_project_s_own_files(
     assert said in " ".join(result.output.split()) and "nothing was written" in result.output
     after = sorted(p for p in coded.rglob("*") if p.is_file() and ".cache" not in p.parts)
     assert after == files and {p: p.read_bytes() for p in files} == before
+
+
+def test_review_marks_a_suggestion_of_a_retired_code(invoke, coded: Path) -> None:
+    result = invoke("codebook", "retire", "COOP.LIEU")
+    assert result.exit_code == 0, result.output
+    shown = CliRunner().invoke(
+        cli, ["review", "--coder", "paul", "--project", str(coded)], input="q"
+    )
+    assert shown.exit_code == 0, shown.output
+    said = " ".join(shown.output.split())
+    assert "→ COOP.LIEU" in said
+    assert "a retired code: no longer offered for coding; [m]ove the suggestion" in said

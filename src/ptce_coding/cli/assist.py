@@ -493,6 +493,14 @@ def _show(store: Store, book: Codebook, suggestion: Suggestion, position: int, t
         Text(f"→ {suggestion.code} — {code.label if code else '?'}", style="bold cyan")
         + Text(f"  [{suggestion.method}{confidence}]")
     )
+    if code and code.retired:  # suggested before the code was retired (codebook retire/split)
+        console.print(
+            Text(
+                "  a retired code: no longer offered for coding; [m]ove the suggestion to "
+                "another code, or accept it as it is",
+                style="bold yellow",
+            )
+        )
     if code and code.definition:
         console.print(Text(f"  {code.definition}", style="italic"))
     if suggestion.evidence:
