@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import docx
@@ -262,3 +263,18 @@ def test_odt_heading_ends_the_turn(tmp_path: Path) -> None:
         (None, False, "La gouvernance"),
         (None, False, "Le guide prévoit une relance."),
     ]
+
+
+def test_run_on_an_empty_corpus_says_so_and_writes_nothing(invoke, tmp_project: Path) -> None:
+    """`run` on a new project wrote an empty report and 16 matrices of nothing."""
+    shutil.rmtree(tmp_project / "corpus")
+    (tmp_project / "corpus" / "pole-a").mkdir(parents=True)
+    (tmp_project / "corpus" / "pole-a" / "vide.docx").write_bytes(b"not a zip")
+    result = invoke("run")
+    assert result.exit_code == 1
+    said = " ".join(result.output.split())
+    assert "nothing to code: the corpus folder" in said and "holds no transcript" in said
+    assert "that could be imported (1 failed: pole-a/vide.docx:" in said
+    assert "Put each pole's transcripts in a sub-folder of the corpus folder" in said
+    assert not (tmp_project / "outputs" / "report").exists()
+    assert not list((tmp_project / "outputs").rglob("*.csv"))

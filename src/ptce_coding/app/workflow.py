@@ -508,6 +508,18 @@ def run_project(
     the rules' suggestions, and saying so, while no coding is accepted)."""
     codebook = project.load_codebook()
     imported = import_corpus(project, store, [project.corpus_path], progress=progress)
+    if not store.counts()["documents"]:  # an empty report and matrices of nothing: stop here
+        failed = "; ".join(f"{o.name}: {o.message}" for o in imported.failed[:5])
+        raise PtceError(
+            f"nothing to code: the corpus folder ({project.corpus_path}) holds no transcript"
+            + (
+                f" that could be imported ({len(imported.failed)} failed: {failed})"
+                if failed
+                else ""
+            ),
+            hint="Put each pole's transcripts in a sub-folder of the corpus folder, named after "
+            "the pole (corpus/pole-a/entretien-1.txt), then run again.",
+        )
     rules = run_rules(project, store, codebook, progress)
     folder = project.outputs_path / "matrices"
     written: list[Path] = []
