@@ -41,6 +41,7 @@ from ptce_coding.tagging.classifier_coding import (
     remember_vectors,
 )
 from ptce_coding.tagging.relevance import evidence_rules, rule_records
+from ptce_coding.tagging.rule_coding import rules_moved
 from ptce_coding.tagging.saved_model import segment_coder
 from ptce_coding.tagging.settings import CodingSettings, ModelSettings
 from ptce_coding.tagging.training_data import (
@@ -181,7 +182,9 @@ def evaluate(
         len(items),
         len(scored),
         note,
-        rule_table(store.coding_rows(methods=["rule"], with_text=False)),
+        rule_table(
+            store.coding_rows(methods=["rule"], with_text=False), rules_moved(store, codebook)
+        ),
         decided,
         not_scored,
     )
@@ -207,19 +210,21 @@ def selected_decisions(
     return select_rows([*as_reviewer, *consensus], selection, ("accepted", "rejected"))
 
 
-def rule_table(rule_rows: list[CodingRow]) -> pd.DataFrame:
+def rule_table(rule_rows: list[CodingRow], moved: dict[str, str] | None = None) -> pd.DataFrame:
     """Per rule: the suggestions it took part in (``fires``, whatever their status), how
     reviewers decided on them, its precision in review (accepted / decided) and whether it is
-    demoted (mostly rejected: its matches count less in ``code``)."""
+    demoted (mostly rejected: its matches count less in ``code``). ``moved``
+    (``rule_coding.rules_moved``): each rule under the id it has now, after a rename, move or
+    merge of its code."""
     fires: Counter[str] = Counter()
     owner: dict[str, str] = {}
     for row in rule_rows:
         if row.origin:  # issue 18: a second coder's decision on a suggestion that fired
             continue
-        for rule in set(evidence_rules(row.evidence)):
+        for rule in {(moved or {}).get(r, r) for r in evidence_rules(row.evidence)}:
             fires[rule] += 1
             owner.setdefault(rule, row.code)
-    records = rule_records(rule_rows)
+    records = rule_records(rule_rows, moved)
     rows = []
     for rule in sorted(fires):
         record = records.get(rule)

@@ -187,10 +187,34 @@ def cooccurrence(
 
 
 def code_labels(codebook: Codebook, columns: Sequence[str]) -> pd.DataFrame:
-    """id, label and parent of the matrix's columns (a legend sheet)."""
+    """id, label, parent of the matrix's columns and whether each is retired (a legend
+    sheet: the matrix's own columns stay the code ids that scripts read)."""
     return pd.DataFrame(
         [
-            {"code": code, "label": codebook.get(code).label, "parent": codebook.get(code).parent}
+            {
+                "code": code,
+                "label": codebook.get(code).label,
+                "parent": codebook.get(code).parent,
+                "retired": codebook.get(code).retired,
+            }
             for code in columns
         ]
     ).set_index("code")
+
+
+def retired_columns(codebook: Codebook, columns: Sequence[str]) -> list[str]:
+    """The matrix's columns that are retired codes: their earlier codings are counted, but
+    nothing new is coded with them."""
+    return [str(code) for code in columns if code in codebook and codebook.get(code).retired]
+
+
+def retired_note(codebook: Codebook, columns: Sequence[str]) -> str | None:
+    """The line said under a matrix that has retired codes among its columns, else None."""
+    retired = retired_columns(codebook, columns)
+    if not retired:
+        return None
+    return (
+        f"Retired code(s) among the columns: {', '.join(retired)}: their earlier codings are "
+        "counted, but they are no longer offered for coding (`retired` in the legend sheet "
+        "of the .xlsx)."
+    )

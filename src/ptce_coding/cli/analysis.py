@@ -139,6 +139,7 @@ def matrix(
         ptce-coding matrix --level 1 --coders doctorante,encadrant --consensus consensus
     """
     # imported on use, not at the top: start-up speed
+    from ptce_coding.analysis.matrices import retired_note
     from ptce_coding.app.workflow import (
         MatrixRequest,
         build_matrix,
@@ -180,11 +181,12 @@ def matrix(
         hint = empty_matrix_hint(store, status) if empty else None
         note = selection_note(store, selection)
     written = write_matrix(frame, book, project.outputs_path / "matrices", request.name)
+    retired = retired_note(book, [str(c) for c in frame.columns])
     if status != "accepted":
         info("Note: this matrix counts suggestions that no coder has reviewed yet.")
     emit_frame(frame, output_format)
     info("Wrote " + ", ".join(str(p) for p in written))
-    for line in (hint, note):
+    for line in (hint, note, retired):
         if line:
             info(line)
 

@@ -45,6 +45,8 @@ def appended_yaml(text: str, new: list[Code], source: str) -> str:
             lines.append("    examples: [" + ", ".join(yaml_scalar(e) for e in code.examples) + "]")
         if code.color:
             lines.append(f'    color: "{code.color}"')
+        if code.retired:
+            lines.append("    retired: true")
     return text.rstrip("\n") + "\n" + "\n".join(lines) + "\n"
 
 

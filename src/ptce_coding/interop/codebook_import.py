@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ptce_coding.base.errors import ExchangeError
 from ptce_coding.base.files import atomic_path
+from ptce_coding.codebook.edit import retire_code
 from ptce_coding.codebook.loader import parse_codebook
 from ptce_coding.codebook.merge import appended_yaml, yaml_scalar
 from ptce_coding.codebook.model import Code, Codebook
@@ -22,7 +23,10 @@ def codes_to_add(
 
     A code whose id (given, or made from its name) is already in the codebook with the same
     label is that code: importing the same codebook twice adds nothing. Another code that
-    would take an id already used gets a free one (``_2``…).
+    would take an id already used gets a free one (``_2``…). A code the file says is not
+    codable (``isCodable="false"``) is added retired when it has no sub-code, or when
+    ptce-coding wrote it (its id line), which writes that for its retired codes only: a
+    folder of codes in NVivo, MAXQDA or ATLAS.ti is not codable either, and stays a code.
     """
     ids = code_ids(refi_codes, set())
     taken = {code.id for code in codebook.codes} | set(ids.values())
@@ -35,6 +39,7 @@ def codes_to_add(
             ids[code.guid] = f"{code_id}_{number}"
             taken.add(ids[code.guid])
     by_guid = {code.guid: code for code in refi_codes}
+    parents = {code.parent_guid for code in refi_codes}
     new = []
     for code in refi_codes:
         code_id = ids[code.guid]
@@ -52,6 +57,7 @@ def codes_to_add(
                 exclude=fields["exclude"],
                 examples=tuple(fields["examples"]),
                 color=code.color if parent is None else None,
+                retired=not code.codable and (code.guid not in parents or code.code_id is not None),
             )
         )
     return ids, new
@@ -70,6 +76,19 @@ def _refuse_nameless(refi_codes: list[RefiCode], qdc: Path) -> None:
             hint="Give each code a name in the tool that wrote the file (or in the code's "
             "`name` attribute in the .qdc), then import it again.",
         )
+
+
+def appended_codes(text: str, added: list[Code], source: str) -> str:
+    """The codebook text with the ``added`` codes appended, those that come retired marked
+    ``retired: true`` (``codebook.merge.appended_yaml`` writes the codes' texts only)."""
+    merged = appended_yaml(text, added, source)
+    retired = [code.id for code in added if code.retired]
+    if retired:
+        book = parse_codebook(merged)
+        for code_id in retired:
+            if not book.get(code_id).retired:
+                merged = retire_code(merged, code_id)
+    return merged
 
 
 @dataclass(frozen=True)
@@ -97,7 +116,14 @@ def import_qdc(qdc: Path, target: Path, *, new: bool) -> QdcImport:
     else:
         text = target.read_text(encoding="utf-8")
         _, added = codes_to_add(refi_codes, parse_codebook(text, path=str(target)))
-    merged = appended_yaml(text, added, qdc.name)
+    retired = [code.id for code in added if code.retired]
+    if retired:
+        warnings.append(
+            f'{len(retired)} code(s) not codable in the file (isCodable="false") added '
+            f"retired: {', '.join(retired)} (`ptce-coding codebook unretire CODE` offers one "
+            "for coding)"
+        )
+    merged = appended_codes(text, added, qdc.name)
     book = parse_codebook(merged, path=str(target))
     with atomic_path(target) as temp:
         temp.write_text(merged, encoding="utf-8")

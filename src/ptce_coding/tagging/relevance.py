@@ -31,6 +31,7 @@ same way.
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from collections import Counter
@@ -40,7 +41,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ptce_coding.base.records import CodingRow
-from ptce_coding.codebook.model import Codebook
+from ptce_coding.codebook.model import Codebook, Rule
 from ptce_coding.tagging.sentence_vectors import encode
 
 SIGNALS = ("rules", "similarity", "relative", "top", "excluded")
@@ -210,18 +211,93 @@ class RuleRecord:
         return self.rejected >= 3 and self.reliability < 0.35
 
 
-def rule_records(rows: Iterable[CodingRow]) -> dict[str, RuleRecord]:
-    """Per rule id, the review decisions on rule suggestions it supported (coding rows)."""
+def rule_records(
+    rows: Iterable[CodingRow], moved: dict[str, str] | None = None
+) -> dict[str, RuleRecord]:
+    """Per rule id, the review decisions on rule suggestions it supported (coding rows);
+    with ``moved`` (``moved_rules``), under the id each rule has now."""
     accepted: Counter[str] = Counter()
     rejected: Counter[str] = Counter()
     for row in rows:
         if row.method != "rule" or row.status == "suggested":
             continue
-        for rule in set(evidence_rules(row.evidence)):
+        for rule in {(moved or {}).get(rule, rule) for rule in evidence_rules(row.evidence)}:
             (accepted if row.status == "accepted" else rejected)[rule] += 1
     return {
         rule: RuleRecord(accepted[rule], rejected[rule]) for rule in set(accepted) | set(rejected)
     }
+
+
+def stale_rules(rows: Iterable[CodingRow], codebook: Codebook) -> dict[str, set[str]]:
+    """Per codebook version, the rule ids that decided rule suggestions made with it cite and
+    that ``codebook`` no longer has (a code renamed, moved or merged since: ``CODE#n``)."""
+    current = {rule.id for code in codebook.codes for rule in code.rules}
+    stale: dict[str, set[str]] = {}
+    for row in rows:
+        if row.method != "rule" or row.status == "suggested" or not row.codebook_version:
+            continue
+        gone = set(evidence_rules(row.evidence)) - current
+        if gone:
+            stale.setdefault(row.codebook_version, set()).update(gone)
+    return stale
+
+
+def moved_rules(
+    stale: dict[str, set[str]],
+    earlier: dict[str, Codebook],
+    codebook: Codebook,
+    renames: dict[str, str],
+) -> dict[str, str]:
+    """{rule id of an earlier codebook version: the id the same rule has in ``codebook``}.
+
+    ``stale``: per version, the ids to follow (``stale_rules``); ``earlier``: those versions'
+    codebooks; ``renames``: the store's code ids renamed, moved or merged, {old: newest}.
+    The rule is the one of the code its code became with the same words (terms, pattern or
+    regex and their options): a merge appends the rules of the codes merged, so
+    ``SOURCE#1`` is then ``INTO#n``. A rule whose words changed too is followed only through
+    a plain rename or move (one code became one new code): ``OLD#n`` is ``NEW#n``. An id that
+    two versions would send to two different rules is left as it is."""
+    found: dict[str, set[str]] = {}
+    for version, ids in stale.items():
+        book = earlier.get(version)
+        if book is None:
+            continue
+        rules = {rule.id: rule for code in book.codes for rule in code.rules}
+        for rule_id in ids & set(rules):
+            now = _rule_now(rules[rule_id], book, codebook, renames)
+            if now is not None:
+                found.setdefault(rule_id, set()).add(now)
+    return {rule_id: next(iter(now)) for rule_id, now in found.items() if len(now) == 1}
+
+
+def _rule_now(
+    rule: Rule, book: Codebook, codebook: Codebook, renames: dict[str, str]
+) -> str | None:
+    """The id ``rule`` of codebook ``book`` has in ``codebook``, if it can be told."""
+    target = renames.get(rule.code, rule.code)
+    if target not in codebook:
+        return None
+    same = [r.id for r in codebook.get(target).rules if _words(r) == _words(rule)]
+    if same:
+        return same[0]
+    sources = [code.id for code in book.codes if renames.get(code.id, code.id) == target]
+    position = rule.id.removeprefix(f"{rule.code}#")
+    renamed = f"{target}#{position}"
+    if sources == [rule.code] and target not in book and position.isdigit():
+        return renamed if any(r.id == renamed for r in codebook.get(target).rules) else None
+    return None
+
+
+def _words(rule: Rule) -> tuple[object, ...]:
+    """What a rule matches, whatever its id, its code and its note."""
+    pattern = json.dumps(rule.pattern, sort_keys=True, ensure_ascii=False)
+    return (rule.kind, rule.terms, pattern, rule.regex, rule.case_sensitive, rule.window, rule.veto)
+
+
+def follow_moves(records: dict[str, RuleRecord], moved: dict[str, str]) -> dict[str, RuleRecord]:
+    """Rule records under the ids their rules have now (``moved_rules``), added up where an
+    old id and the new one both have a record."""
+    return combined(*({moved.get(rule, rule): record} for rule, record in records.items()))
 
 
 def coding_records(

@@ -21,8 +21,10 @@ from pathlib import Path
 
 import numpy as np
 
+from ptce_coding.base.errors import CodebookError
 from ptce_coding.base.language import DocCache
 from ptce_coding.base.records import Coding, Document, Segment
+from ptce_coding.codebook.loader import parse_codebook
 from ptce_coding.codebook.model import Codebook
 from ptce_coding.corpus.counting import is_coded
 from ptce_coding.store import Store
@@ -38,7 +40,10 @@ from ptce_coding.tagging.relevance import (
     axis_of,
     coding_records,
     combined,
+    follow_moves,
+    moved_rules,
     rule_signal,
+    stale_rules,
 )
 from ptce_coding.tagging.rules import RuleTagger, evidence
 from ptce_coding.tagging.sentence_vectors import encode, remember
@@ -143,6 +148,9 @@ def code_with_rules(
     sentences that hold its evidence."""
     scoring = scoring or Scoring()
     run = RuleRun()
+    moved = rules_moved(store, codebook)  # review records of rules whose code changed id
+    if moved:
+        scoring = replace(scoring, records=follow_moves(scoring.records, moved))
     documents = store.documents()
     jobs = [  # read here: the store's connection belongs to this thread
         _Job(index, document.text, document.text_hash, store.segments(document.id))
@@ -187,6 +195,23 @@ def code_with_rules(
         "rule", [d.id for d in documents], suggestions
     )
     return run
+
+
+def rules_moved(store: Store, codebook: Codebook) -> dict[str, str]:
+    """{rule id cited by decided rule suggestions: the id of that rule in ``codebook``}, for
+    the rules whose id changed with a `codebook rename`, `move` or `merge` (``CODE#n``):
+    their review record follows them (``relevance.moved_rules``)."""
+    rows = store.coding_rows(methods=["rule"], statuses=["accepted", "rejected"], with_text=False)
+    stale = stale_rules(rows, codebook)
+    if not stale:
+        return {}
+    earlier = {}
+    for version in set(stale) & set(store.codebook_versions()):
+        try:
+            earlier[version] = parse_codebook(store.codebook_content(version)[1])
+        except CodebookError:  # a version that today's loader refuses: its rules stay put
+            continue
+    return moved_rules(stale, earlier, codebook, store.renames())
 
 
 def _confidences(

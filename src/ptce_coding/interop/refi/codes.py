@@ -143,9 +143,13 @@ def append_codes(
     namespace: str,
     codebook: Codebook,
     notes: dict[str, list[str]] | None = None,
+    coded: frozenset[str] = frozenset(),
 ) -> None:
     """Nested ``<Code>`` elements of the whole codebook under ``parent`` (``<Codes>``), each
-    with a ``<NoteRef>`` to the notes (memos) ``notes`` gives for its id."""
+    with a ``<NoteRef>`` to the notes (memos) ``notes`` gives for its id. A retired code is
+    « not codable » (the REFI-QDA schema's ``isCodable="false"``: kept, not offered for new
+    coding), unless the file carries codings of it (``coded``): QualCoder reads a code that is
+    not codable as a category and would leave those codings out."""
     colors = effective_colors(codebook)
     elements: dict[str | None, etree._Element] = {None: parent}
     for _, code in codebook.walk():
@@ -154,7 +158,7 @@ def append_codes(
             f"{{{namespace}}}Code",
             guid=code_guid(codebook, code.id),
             name=code.label or code.id,
-            isCodable="true",
+            isCodable="false" if code.retired and code.id not in coded else "true",
             color=colors[code.id],
         )
         etree.SubElement(element, f"{{{namespace}}}Description").text = build_description(code)
@@ -191,6 +195,7 @@ def read_codes(codes: etree._Element | None, warnings: list[str]) -> list[RefiCo
                 color=normal_color(element.get("color")),
                 description=text,
                 code_id=code_id,
+                codable=element.get("isCodable", "true").strip().lower() not in ("false", "0"),
             )
         )
         children = [child for child in element if local_name(child) == "Code"]

@@ -13,7 +13,8 @@ from typing import Any
 
 @dataclass(frozen=True)
 class RefiCode:
-    """A code; ``code_id`` is the ptce-coding id found in its description, if any."""
+    """A code; ``code_id`` is the ptce-coding id found in its description, if any;
+    ``codable`` its ``isCodable`` (false: a folder of codes, or a code retired)."""
 
     guid: str
     name: str
@@ -21,6 +22,7 @@ class RefiCode:
     color: str | None = None
     description: str = ""
     code_id: str | None = None
+    codable: bool = True
 
 
 @dataclass(frozen=True)

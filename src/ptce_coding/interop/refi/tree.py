@@ -203,7 +203,8 @@ def project_element(export: Export) -> etree._Element:
         _sub(users, "User", guid=user_guid(name), name=xml_safe(name))
     if len(export.codebook):
         codes = _sub(_sub(root, "CodeBook"), "Codes")
-        append_codes(codes, NS, export.codebook, export.notes_about("code"))
+        coded = frozenset(c.code for c in export.codings)
+        append_codes(codes, NS, export.codebook, export.notes_about("code"), coded)
     types = variable_types([*export.cases.values(), *(d.attributes for d in export.documents)])
     if types:
         variables = _sub(root, "Variables")
