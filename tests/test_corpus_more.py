@@ -278,3 +278,22 @@ def test_run_on_an_empty_corpus_says_so_and_writes_nothing(invoke, tmp_project: 
     assert "Put each pole's transcripts in a sub-folder of the corpus folder" in said
     assert not (tmp_project / "outputs" / "report").exists()
     assert not list((tmp_project / "outputs").rglob("*.csv"))
+
+
+@pytest.mark.slow  # `run` codes with the French spaCy model
+def test_run_says_what_import_says_of_a_file_and_of_the_tables(invoke, tmp_project: Path) -> None:
+    """`run` printed only the files that failed: the words a .docx holds outside its text
+    and a cases.csv row naming no case went unsaid."""
+    document = docx.Document()
+    document.add_paragraph("Enquêtrice : Et les locaux ?")
+    answer = document.add_paragraph("Paul : Nous partageons des locaux avec la SCIC.")
+    document.add_comment(answer.runs, text="à vérifier", author="Relectrice")
+    document.save(str(tmp_project / "corpus" / "pole-b" / "paul.docx"))
+    (tmp_project / "corpus" / "cases.csv").write_text(
+        "case,region\npole-a,Bretagne\npole-bb,Occitanie\n", encoding="utf-8"
+    )
+    result = invoke("run")
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.output.split())
+    assert "added: pole-b/paul.docx: not read: 2 words in comments" in said
+    assert "Note: cases.csv names case(s) with no interview: pole-bb (did you mean pole-b?)" in said

@@ -433,7 +433,12 @@ def run(project: Project) -> None:
     """
     # imported on use, not at the top: start-up speed
     from ptce_coding.app.workflow import SUGGESTIONS_COUNTED, run_project
-    from ptce_coding.cli.corpus import import_tally, interviewer_note, long_paragraph_note
+    from ptce_coding.cli.corpus import (
+        import_notes,
+        import_tally,
+        interviewer_note,
+        long_paragraph_note,
+    )
     from ptce_coding.corpus.counting import LONG_PARAGRAPH_WORDS
     from ptce_coding.corpus.importer import shown_path
 
@@ -446,6 +451,11 @@ def run(project: Project) -> None:
     for outcome in imported.failed + imported.with_status("skipped", "duplicate"):
         name = shown_path(outcome)
         info(f"  {outcome.status}: {name}: {outcome.message}")
+    for outcome in imported.with_status("added", "replaced"):
+        if outcome.message:  # words a .docx holds outside its text; codings carried over
+            info(f"  {outcome.status}: {shown_path(outcome)}: {outcome.message}")
+    for line in import_notes(imported):
+        info(f"  {line}")
     for outcome in imported.outcomes:
         if outcome.askers:
             info(f"  {outcome.name}: {interviewer_note(outcome)}")

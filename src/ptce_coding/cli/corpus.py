@@ -112,24 +112,8 @@ def import_command(
             info(f"{'':>9}  {interviewer_note(outcome)}")
         if outcome.longest > LONG_PARAGRAPH_WORDS:
             info(f"{'':>9}  {long_paragraph_note(outcome)}")
-    for count, what in (
-        (report.roles_changed, "changed speaker role (interviewers)"),
-        (report.titles_changed, "changed between title line and content (coding.preamble)"),
-    ):
-        if count:
-            info(f"Settings applied to the stored documents: {count} segment(s) {what}")
-    if report.unknown_in_documents_csv:
-        info(
-            "Note: documents.csv names documents not in the store: "
-            + ", ".join(report.unknown_in_documents_csv)
-        )
-    if report.unknown_in_cases_csv:
-        info(
-            "Note: cases.csv names case(s) with no interview: "
-            + ", ".join(report.unknown_in_cases_csv)
-            + "; their attributes are left out (a case is a sub-folder of the corpus: correct "
-            "the name in cases.csv, or import the case's folder)"
-        )
+    for line in import_notes(report):
+        info(line)
     info(import_tally(report, "imported"))
     if report.failed:
         others = len(report.outcomes) - len(report.failed)
@@ -163,6 +147,32 @@ def long_paragraph_note(outcome: Outcome) -> str:
         "per paragraph, so this one counts as a single passage; put a blank line between "
         "paragraphs (or speaker labels before the turns) and import again"
     )
+
+
+def import_notes(report: ImportReport) -> list[str]:
+    """What an import changed or left out beyond each file's line: settings applied to the
+    stored documents, rows of documents.csv and cases.csv that name nothing imported."""
+    notes = [
+        f"Settings applied to the stored documents: {count} segment(s) {what}"
+        for count, what in (
+            (report.roles_changed, "changed speaker role (interviewers)"),
+            (report.titles_changed, "changed between title line and content (coding.preamble)"),
+        )
+        if count
+    ]
+    if report.unknown_in_documents_csv:
+        notes.append(
+            "Note: documents.csv names documents not in the store: "
+            + ", ".join(report.unknown_in_documents_csv)
+        )
+    if report.unknown_in_cases_csv:
+        notes.append(
+            "Note: cases.csv names case(s) with no interview: "
+            + ", ".join(report.unknown_in_cases_csv)
+            + "; their attributes are left out (a case is a sub-folder of the corpus: correct "
+            "the name in cases.csv, or import the case's folder)"
+        )
+    return notes
 
 
 def import_tally(report: ImportReport, imported: str) -> str:
