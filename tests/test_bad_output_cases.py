@@ -68,15 +68,16 @@ def test_compare_tables_escape_a_pole_named_like_a_formula(
                 for name, words in spans.items()
             ]
         )
+    # a condition the two poles share is refused (it sets no pole apart): one that differs
     result = invoke(
-        "compare", "qca", "--outcome", "laureat", "--conditions", "COOP", "--cases",
+        "compare", "qca", "--outcome", "laureat", "--conditions", "region=Bretagne", "--cases",
         "=SUM(A1),pole-b",
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     table = tmp_project / "outputs" / "compare" / "qca-truth-table.csv"
     cells = csv_cells(table)
     assert not [cell for cell in cells if cell.startswith(("=", "+", "@"))], cells
-    assert "'=SUM(A1),pole-b" in cells
+    assert "'=SUM(A1)" in cells
 
 
 # 1b. compare qca: a pole where nothing is coded is not a pole without the codes
@@ -93,12 +94,15 @@ def test_qca_refuses_a_pole_where_nothing_is_coded(invoke: Invoke, imported: Pat
         "or leave the poles out with --cases",
     )  # was a truth table where pole-b lacks COOP
     assert not (imported / "outputs" / "compare" / "qca-truth-table.csv").exists()
-    attributes_only = invoke("compare", "qca", "--outcome", "laureat", "--conditions", "region")
+    attributes_only = invoke(
+        "compare", "qca", "--outcome", "laureat", "--conditions", "region=Bretagne"
+    )
     assert attributes_only.exit_code == 0, attributes_only.output
     coded_only = invoke(
         "compare", "qca", "--outcome", "laureat", "--conditions", "COOP", "--cases", "pole-a"
-    )
-    assert coded_only.exit_code == 0, coded_only.output
+    )  # refused, but for its single pole, not for pole-b left out
+    assert "nothing is coded" not in coded_only.output
+    assert "a truth table compares poles: it needs at least 2 (here 1)" in coded_only.output
 
 
 # 1c. compare typology: poles that share every code

@@ -411,6 +411,8 @@ def _report_summary(synthesis: Synthesis, files: ReportFiles) -> None:
     )
     if synthesis.comparison is not None:
         info(f"Typology of the poles: a chapter on {synthesis.comparison.poles} poles")
+        for warning in synthesis.comparison.warnings:
+            info(f"  Warning: {warning}")
     else:
         info(f"Typology of the poles: no chapter ({figures['poles']} poles; it needs at least 4)")
     for path in files.all():

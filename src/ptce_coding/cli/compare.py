@@ -15,6 +15,7 @@ from ptce_coding.cli.common import (
     emit_frame,
     format_option,
     info,
+    plural,
     project_option,
     selection_options,
 )
@@ -76,6 +77,17 @@ def _inputs(
 
     book = project.load_codebook()
     chosen = project.compare.level if level is None else _level(level)
+    deepest = max((book.depth(code.id) for code in book.codes), default=1)
+    if level is not None and chosen is not None and chosen > deepest:
+        raise click.BadParameter(
+            f"the codebook's codes go {deepest} level(s) deep: give 1 to {deepest}, or `all`",
+            param_hint="--level",
+        )
+    poles = [c.strip() for c in (cases or "").split(",") if c.strip()]
+    if cases is not None and not poles:
+        raise click.BadParameter(
+            "name at least one case, or leave --cases out", param_hint="--cases"
+        )
     with project.open_store(create=False) as store:
         inputs = load_inputs(
             store,
@@ -83,20 +95,21 @@ def _inputs(
             level=chosen,
             unit=unit,
             filters=CodingFilter(
-                statuses=STATUSES[status],
-                cases=[c.strip() for c in (cases or "").split(",") if c.strip()] or None,
-                selection=selection,
+                statuses=STATUSES[status], cases=poles or None, selection=selection
             ),
         )
     info(
-        f"{inputs.poles} poles, {inputs.interview_total} interviews; codings: "
+        f"{plural(inputs.poles, 'pole')}, {plural(inputs.interview_total, 'interview')}; "
+        "codings: "
         + ("accepted and suggested (provisional)" if inputs.includes_suggestions else "accepted")
     )
     # imported on use, not at the top: start-up speed
     from ptce_coding.compare.comparison import FEW_POLES
 
     if inputs.poles < FEW_POLES:
-        info(f"Only {inputs.poles} poles: the results describe these poles, nothing more.")
+        info(
+            f"Only {plural(inputs.poles, 'pole')}: the results describe these poles, nothing more."
+        )
     return book, inputs
 
 
@@ -326,20 +339,31 @@ def qca_command(
             --conditions EMERG.ACC.COLLECTIVITES,EMERG.DET.INTERCONNAISSANCE --min-segments 2
     """
     # imported on use, not at the top: start-up speed
-    from ptce_coding.compare.inputs import crisp_data
+    from ptce_coding.compare.inputs import constant_columns, crisp_data, refuse_constant
     from ptce_coding.compare.outputs import solutions_frame, write_qca
-    from ptce_coding.compare.qca import minimise, truth_table
+    from ptce_coding.compare.qca import check_conditions, minimise, truth_table
 
     settings = project.compare
-    outcome = outcome or settings.outcome
+    if outcome is not None and not outcome.strip():
+        raise click.BadParameter("name the outcome, or leave --outcome out", param_hint="--outcome")
+    outcome = (outcome or "").strip() or settings.outcome
     names = [c.strip() for c in (conditions or "").split(",") if c.strip()]
+    if conditions is not None and not names:
+        raise click.BadParameter(
+            "name at least one condition, or leave --conditions out", param_hint="--conditions"
+        )
     names = names or list(settings.conditions)
     if not outcome or not names:
         raise click.UsageError("give --outcome and --conditions (or compare.qca in project.yaml)")
+    check_conditions(outcome, names)
     book, inputs = _inputs(project, status, cases, None, "segments", selection)
-    data, _ = crisp_data(
-        inputs, book, [*names, outcome], min_segments=min_segments or settings.min_segments
-    )
+    threshold = min_segments or settings.min_segments
+    data, _ = crisp_data(inputs, book, [*names, outcome], min_segments=threshold)
+    if len(data) >= 2:
+        refuse_constant(
+            constant_columns(data, inputs, book, [*names, outcome], min_segments=threshold),
+            outcome,
+        )
     info(
         f"A code is present in a pole coded in at least {min_segments or settings.min_segments} "
         "of its segments (sub-codes included); an attribute unless empty or non/no/false/0."

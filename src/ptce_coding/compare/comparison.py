@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from ptce_coding.codebook.model import Codebook
 from ptce_coding.compare.ca import AnalysisError, CorrespondenceAnalysis, correspondence_analysis
-from ptce_coding.compare.inputs import CompareInputs, crisp_data
+from ptce_coding.compare.inputs import CompareInputs, constant_columns, crisp_data
 from ptce_coding.compare.qca import Solution, TruthTable, minimise, truth_table
 from ptce_coding.compare.settings import CompareSettings
 from ptce_coding.compare.typology import MIN_POLES, Typology, pole_typology
@@ -25,6 +25,8 @@ class Comparison:
     solutions: list[Solution] = field(default_factory=list)
     meanings: dict[str, str] = field(default_factory=dict)  # truth-table column → definition
     notes: list[str] = field(default_factory=list)  # French: limits and what was not done
+    # English, for the terminal: a setting of project.yaml that gave nothing, or nothing useful
+    warnings: list[str] = field(default_factory=list)
 
 
 def ward_coordinates(ca: CorrespondenceAnalysis):  # -> pd.DataFrame
@@ -40,6 +42,7 @@ def compare_poles(
         result.ca = correspondence_analysis(inputs.counts)
     except AnalysisError as exc:
         result.notes.append(f"Analyse des correspondances non calculée : {exc.report}.")
+        result.warnings.append(_warning("the correspondence analysis was not computed", exc))
     # the poles compared: a pole with nothing coded is left out of the CA and the typology
     n = len(result.ca.rows) if result.ca is not None else inputs.poles
     if n < FEW_POLES:
@@ -64,6 +67,7 @@ def compare_poles(
             )
         except AnalysisError as exc:
             result.notes.append(f"Typologie non calculée : {exc.report}.")
+            result.warnings.append(_warning("the typology was not computed", exc))
     if settings.has_qca:
         _qca(result, codebook)
     return result
@@ -71,12 +75,10 @@ def compare_poles(
 
 def _qca(result: Comparison, codebook: Codebook) -> None:
     settings = result.settings
+    names = [*settings.conditions, settings.outcome]
     try:
         data, result.meanings = crisp_data(
-            result.inputs,
-            codebook,
-            [*settings.conditions, settings.outcome],
-            min_segments=settings.min_segments,
+            result.inputs, codebook, names, min_segments=settings.min_segments
         )
         result.truth = truth_table(
             data, settings.outcome, list(settings.conditions), cut=settings.cut
@@ -84,7 +86,28 @@ def _qca(result: Comparison, codebook: Codebook) -> None:
         result.solutions = [minimise(result.truth), minimise(result.truth, remainders=True)]
     except AnalysisError as exc:
         result.notes.append(f"Table de vérité non calculée : {exc.report}.")
+        result.warnings.append(
+            _warning("`compare.qca` of project.yaml: the truth table was not computed", exc)
+            + " Correct `compare.qca` (or the data it reads), or remove it."
+        )
         return
+    outcome = settings.outcome.lstrip("~")
+    for constant in constant_columns(
+        data, result.inputs, codebook, names, min_segments=settings.min_segments
+    ):
+        role = "outcome" if constant.name == outcome else "condition"
+        result.notes.append(
+            ("Résultat" if role == "outcome" else "Condition")
+            + f" « {constant.name} » identique pour tous les pôles : {constant.report} ; "
+            + ("il" if role == "outcome" else "elle")
+            + " ne distingue aucun pôle."
+        )
+        result.warnings.append(
+            f"`compare.qca` of project.yaml: the {role} {constant.name} sets no pole apart "
+            f"({constant.message})."
+            + (f" Values taken ({constant.values})." if constant.values else "")
+            + f" Choose another {role}, or remove it."
+        )
     table = result.truth
     result.notes.append(
         f"{len(table.conditions)} condition(s) : {2 ** len(table.conditions)} configurations "
@@ -92,3 +115,7 @@ def _qca(result: Comparison, codebook: Codebook) -> None:
         "« restes », sans aucun pôle) ne servent qu'à la solution parcimonieuse, qui fait à leur "
         "sujet des hypothèses simplificatrices."
     )
+
+
+def _warning(what: str, exc: AnalysisError) -> str:
+    return f"{what}: {exc.message}." + (f" {exc.hint}" if exc.hint else "")

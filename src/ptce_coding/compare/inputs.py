@@ -8,6 +8,7 @@ least ``min_segments`` of its segments) or from case attributes (cases.csv).
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -112,9 +113,17 @@ def inputs_from_frames(
         accepted = ((codings["status"] == "accepted") & (codings["coder"] != STRUCTURE_CODER)).any()
         statuses = ("accepted",) if accepted else ("accepted", "suggested")
     if cases:
-        unknown = sorted(set(cases) - set(segments["case"]))
+        known = sorted(set(segments["case"]))
+        unknown = sorted(set(cases) - set(known))
         if unknown:
-            raise AnalysisError(f"unknown case(s): {', '.join(unknown)}")
+            guesses = {u: difflib.get_close_matches(u, known, n=1, cutoff=0.6) for u in unknown}
+            raise AnalysisError(
+                "unknown case(s): "
+                + ", ".join(
+                    u + (f" (did you mean {g[0]}?)" if g else "") for u, g in guesses.items()
+                ),
+                hint=f"The project's cases: {', '.join(known) or 'none'}.",
+            )
         segments = segments[segments["case"].isin(cases)]
         codings = codings[codings["case"].isin(cases)]
     if view is not None:
@@ -186,6 +195,11 @@ def crisp_data(
                     f"{', '.join(blank)} (cases.csv) : une table de vérité demande tous les pôles",
                 )
             text = values.astype(str).str.strip()
+            if "=" in name and not wanted.strip():
+                raise AnalysisError(
+                    f"{name!r}: attribute=value needs the value after `=`",
+                    report=f"« {name} » : il manque la valeur après « = »",
+                )
             if wanted:
                 columns[name] = (text.str.casefold() == wanted.strip().casefold()).astype(int)
                 meaning[name] = f"attribut {attribute} = « {wanted.strip()} »"
@@ -194,12 +208,100 @@ def crisp_data(
                 meaning[name] = f"attribut {attribute} renseigné et différent de « non »"
         else:
             attributes = ", ".join(map(str, inputs.attributes.columns)) or "none"
+            known = [*map(str, inputs.attributes.columns), *sorted(codes)]
+            close = difflib.get_close_matches(attribute, known, n=1, cutoff=0.6)
+            guess = f" (did you mean {close[0]}?)" if close else ""
             raise AnalysisError(
-                f"{name!r} is neither a code of the codebook nor a case attribute",
-                report=f"« {name} » n'est ni un code de la grille ni un attribut des pôles",
+                f"{name!r} is neither a code of the codebook nor a case attribute{guess}",
+                report=f"« {name} » n'est ni un code de la grille ni un attribut des pôles"
+                + (f" (peut-être {close[0]} ?)" if close else ""),
                 hint=f"Case attributes: {attributes}. Codes: see `ptce-coding codebook show`.",
             )
     return pd.DataFrame(columns, index=inputs.counts.index), meaning
+
+
+@dataclass(frozen=True)
+class Constant:
+    """A truth-table column that holds one value for every pole: it sets no pole apart.
+    ``message`` (English) and ``report`` (French) say why; ``values``: what the attribute
+    takes, for the hint (empty for a code)."""
+
+    name: str
+    value: int
+    message: str
+    report: str
+    values: str = ""
+
+
+def constant_columns(
+    data: pd.DataFrame,
+    inputs: CompareInputs,
+    codebook: Codebook,
+    names: list[str],
+    *,
+    min_segments: int = 1,
+) -> list[Constant]:
+    """The columns of ``data`` (from :func:`crisp_data` on ``names``) equal for every pole,
+    each said in plain words: ``forme_juridique=SCOP`` that no pole has, a code coded
+    nowhere, an attribute every pole fills in."""
+    if len(data) < 2:
+        return []  # one pole: nothing to compare (truth_table refuses it)
+    codes = {code.id for code in codebook.codes}
+    found: list[Constant] = []
+    for raw in names:
+        name = raw.strip().lstrip("~")
+        column = data[name]
+        if column.nunique() != 1:
+            continue
+        value = int(column.iloc[0])
+        every = "every pole" if value else "no pole"
+        tous = "tous les pôles ont" if value else "aucun pôle n'a"
+        attribute, _, wanted = name.partition("=")
+        if name in codes:
+            counted = inputs.code_segments(codebook, name)
+            most = int(counted.max())
+            if value:
+                message = f"coded in at least {min_segments} segment(s) in every pole"
+                report = (
+                    f"tous les pôles ont le code {name} dans au moins {min_segments} segment(s)"
+                )
+            else:
+                message = (
+                    f"coded in at least {min_segments} segment(s) in no pole; at most {most} "
+                    "in a pole"
+                )
+                report = (
+                    f"aucun pôle n'a le code {name} dans au moins {min_segments} segment(s), "
+                    f"au plus {most} dans un pôle"
+                )
+            found.append(Constant(name, value, message, report))
+            continue
+        taken = inputs.attributes[attribute].astype(str).str.strip().value_counts()
+        values = ", ".join(f"{v} ({n})" for v, n in taken.items())
+        if wanted:
+            message = f"{every} has {attribute} = {wanted.strip()!r}"
+            report = f"{tous} {attribute} = « {wanted.strip()} »"
+        else:
+            message = f"{every} has a value for {attribute} other than empty or non/no/false/0"
+            report = f"{tous} l'attribut {attribute} renseigné"
+        found.append(Constant(name, value, message, report, values=f"{attribute}: {values}"))
+    return found
+
+
+def refuse_constant(constants: list[Constant], outcome: str) -> None:
+    """A constant condition or outcome refused (the command line: the user picks again)."""
+    if not constants:
+        return
+    lines = []
+    for constant in constants:
+        role = "the outcome" if constant.name == outcome.lstrip("~") else "condition"
+        lines.append(f"{role} {constant.name} sets no pole apart ({constant.message})")
+    values = [c.values for c in constants if c.values]
+    raise AnalysisError(
+        "; ".join(lines),
+        hint=("Values taken (number of poles): " + "; ".join(values) + ". " if values else "")
+        + "Choose conditions and an outcome that differ between the poles.",
+    )
 
 
 def refuse_uncoded_poles(inputs: CompareInputs) -> None:

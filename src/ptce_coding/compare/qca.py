@@ -25,6 +25,7 @@ Methods*, 2009, ch. 3; notation and measures as in the R package QCA (Dușa, *QC
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import product
 from typing import Any, cast
@@ -93,6 +94,47 @@ class Solution:
         return f"{' + '.join(t.expression for t in self.terms)} {arrow} {self.outcome}"
 
 
+def check_conditions(outcome: str, conditions: Sequence[str]) -> None:
+    """Refuses what cannot make a truth table, before anything is read: a condition given
+    twice (two columns of one name, which the table cannot group by), a negated condition
+    (``~`` marks the outcome's absence only), the outcome among the conditions, ``~~name``,
+    ``~`` alone and ``attribute=`` without its value."""
+    negated = outcome.startswith("~")
+    if outcome.startswith("~~") or (negated and not outcome[1:].strip()):
+        raise AnalysisError(
+            f"outcome {outcome!r}: one `~` in front of a name marks its absence",
+            hint="Write ~name (such as ~laureat_appel), or the name alone.",
+        )
+    seen: set[str] = set()
+    for condition in conditions:
+        if condition.startswith("~"):
+            raise AnalysisError(
+                f"condition {condition}: a condition is not negated; `~` marks the outcome's "
+                "absence only",
+                hint=f"Give {condition.lstrip('~')}: the truth table reads each condition's "
+                "absence too (0 in its column).",
+            )
+        if condition in seen:
+            raise AnalysisError(
+                f"condition {condition} is given twice", hint="List each condition once."
+            )
+        seen.add(condition)
+    if outcome.lstrip("~") in seen:
+        raise AnalysisError(
+            f"{outcome.lstrip('~')} cannot be both the outcome and a condition",
+            hint="A truth table explains the outcome by other conditions: remove it from the "
+            "conditions.",
+        )
+    for name in [*conditions, outcome.lstrip("~")]:
+        attribute, equals, value = name.partition("=")
+        if equals and not (attribute.strip() and value.strip()):
+            raise AnalysisError(
+                f"{name!r}: attribute=value needs both the attribute and its value",
+                hint="Write such as forme_juridique=SCIC, or the attribute alone (present "
+                "unless empty or non/no/false/0).",
+            )
+
+
 def truth_table(
     data: pd.DataFrame, outcome: str, conditions: list[str] | None = None, *, cut: float = 1.0
 ) -> TruthTable:
@@ -104,19 +146,24 @@ def truth_table(
     negate = outcome.startswith("~")
     column = outcome[1:] if negate else outcome
     conditions = list(conditions or [c for c in data.columns if c != column])
+    check_conditions(outcome, conditions)
     missing = [c for c in [column, *conditions] if c not in data.columns]
     if missing:
         raise AnalysisError(f"no column {', '.join(missing)} in the QCA data")
     if not conditions:
         raise AnalysisError("a truth table needs at least one condition")
-    if column in conditions:
-        raise AnalysisError(f"{column} cannot be both the outcome and a condition")
     if len(conditions) > MAX_CONDITIONS:
         raise AnalysisError(
             f"{len(conditions)} conditions: at most {MAX_CONDITIONS} "
             f"({2**MAX_CONDITIONS} configurations) — choose the conditions that matter",
             report=f"{len(conditions)} conditions : au plus {MAX_CONDITIONS} "
             f"({2**MAX_CONDITIONS} configurations) ; retenir les conditions qui comptent",
+        )
+    if len(data) < 2:
+        raise AnalysisError(
+            f"a truth table compares poles: it needs at least 2 (here {len(data)})",
+            report="une table de vérité compare des pôles : il en faut au moins 2 "
+            f"(ici {len(data)})",
         )
     if not 0 < cut <= 1:
         raise AnalysisError(f"the consistency cut must be in ]0, 1], not {cut}")

@@ -121,7 +121,13 @@ def cluster_poles(
             )
     else:
         if not 2 <= types < n:
-            raise AnalysisError(f"--types must be between 2 and {n - 1} for {n} poles")
+            raise AnalysisError(
+                f"--types must be between 2 and {n - 1} for {n} poles (here {types})",
+                report=f"le nombre de types demandé ({types}) doit aller de 2 à {n - 1} pour "
+                f"{n} pôles",
+                hint="Give --types (or compare.types in project.yaml) within these bounds, or "
+                "leave it out for the largest jump of the dendrogram.",
+            )
         chosen, criterion = types, f"{types} types, nombre demandé par l'utilisateur"
     cut = float((heights[n - chosen - 1] + heights[n - chosen]) / 2)
     raw = fcluster(matrix, chosen, criterion="maxclust")

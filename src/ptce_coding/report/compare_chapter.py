@@ -102,6 +102,7 @@ class ComparisonChapter:
     explanations: tuple[tuple[str, str], ...] = EXPLANATIONS
     charts: dict[str, list[Path]] = field(default_factory=dict)
     comparison: Comparison | None = None  # drawn by draw_comparison_figures
+    warnings: list[str] = field(default_factory=list)  # English, for the terminal
 
     title: str = TITLE
 
@@ -125,6 +126,7 @@ def comparison_chapter(
         includes_suggestions=inputs.includes_suggestions,
         notes=list(comparison.notes),
         comparison=comparison,
+        warnings=list(comparison.warnings),
     )
     labels = {code.id: f"{code.id} — {code.label}" for code in codebook.codes}
     if comparison.ca is not None:
