@@ -142,6 +142,35 @@ def test_docx_source(tmp_path: Path) -> None:
     assert passages(project) == ["œuvre 🎉"]
 
 
+def test_docx_source_with_a_table_of_turns(tmp_path: Path) -> None:
+    """A source given as a .docx only, whose turns are a table (speaker | text): the table's
+    words were left out of the text, and a coding in them pointed at the wrong words."""
+    document = docx.Document()
+    document.add_paragraph("Entretien 3")
+    table = document.add_table(rows=2, cols=2)
+    for row, (speaker, words) in enumerate(
+        [("Enquêtrice", "Et les locaux ?"), ("Paul", "Partagés.")]
+    ):
+        table.cell(row, 0).text = speaker
+        table.cell(row, 1).text = words
+    document.add_paragraph("Fin.")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    text = "Entretien 3\nEnquêtrice\nEt les locaux ?\nPaul\nPartagés.\nFin."
+    start = text.index("Partagés")
+    source = text_source(
+        1,
+        selection(1, start, start + len("Partagés"), 100),
+        path="",
+        attrs=f' richTextPath="internal://{guid(1)}.docx"',
+    )
+    qde = project_xml(CODES + f"<Sources>{source}</Sources>", origin="MAXQDA 24")
+    path = make_qdpx(tmp_path / "p.qdpx", qde, {f"Sources/{guid(1)}.docx": buffer.getvalue()})
+    project = read_qdpx(path)
+    assert project.sources[0].text == text
+    assert passages(project) == ["Partagés"]
+
+
 @pytest.mark.parametrize(
     "encode",
     [

@@ -172,6 +172,19 @@ def unread(document: Document) -> tuple[tuple[str, int], ...]:
     return tuple((what, words) for what, words in counts.items() if words)
 
 
+def plain_text(document: Document) -> str:
+    """The body's text as plain text, one paragraph per line, the paragraphs of a table's
+    cells in reading order included (a REFI-QDA source that has only its .docx: the text
+    its positions count in)."""
+    lines: list[str] = []
+    for element in _blocks(document.element.body):
+        if element.tag == f"{_W}tbl":
+            lines.extend(line for cells in _table_rows(element) for line in cells)
+        else:
+            lines.append(paragraph_text(element))
+    return "\n".join(lines)
+
+
 def _open(path: Path) -> Document:
     try:
         return docx.Document(str(path))

@@ -17,6 +17,7 @@ from docx.opc.exceptions import PackageNotFoundError
 from lxml import etree
 
 from ptce_coding.base.errors import ExchangeError
+from ptce_coding.corpus.docx import plain_text
 
 from .safety import MAX_MEMBERS, Archive, local_name
 
@@ -98,7 +99,8 @@ class SourceLoader:
         return None
 
     def _docx_text(self, data: bytes, label: str) -> str | None:
-        """Paragraphs of a .docx joined with ``\\n``; the .docx is checked like the archive."""
+        """The paragraphs of a .docx (its tables' included: ``corpus.docx.plain_text``) joined
+        with ``\\n``; the .docx is checked like the archive."""
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as inner:
                 infos = inner.infolist()
@@ -124,4 +126,4 @@ class SourceLoader:
         ) as exc:
             self.warnings.append(f"{label}: the .docx cannot be read ({type(exc).__name__})")
             return None
-        return "\n".join(paragraph.text for paragraph in document.paragraphs)
+        return plain_text(document)
