@@ -11,9 +11,7 @@ import openpyxl
 import pytest
 from click.testing import Result
 
-from ptce_coding.base.records import Coding
 from ptce_coding.store import Store
-from tests.test_agreement_cli import ALICE, BOB, segment_spans, write_codings
 
 Invoke = Callable[..., Result]
 
@@ -25,40 +23,6 @@ def refused(result: Result, *expected: str) -> None:
     assert "Traceback" not in result.output
     for text in expected:
         assert text in result.output, result.output
-
-
-@pytest.fixture
-def imported(invoke: Invoke, tmp_project: Path) -> Path:
-    result = invoke("import", str(tmp_project / "corpus"))
-    assert result.exit_code == 0, result.output
-    return tmp_project
-
-
-@pytest.fixture
-def two_coders(invoke: Invoke, imported: Path) -> Path:
-    spans = segment_spans(invoke, imported)
-    for coder, items in (("alice", ALICE), ("bob", BOB)):
-        write_codings(imported / f"{coder}.csv", coder, items, spans)
-        result = invoke("codings", "import", str(imported / f"{coder}.csv"))
-        assert result.exit_code == 0, result.output
-    return imported
-
-
-@pytest.fixture
-def suggested(imported: Path) -> Path:
-    """Two rule suggestions waiting for review in pole-a/directrice.txt."""
-    with Store(imported / "coding.sqlite") as store:
-        document = store.document("pole-a/directrice.txt")
-        assert document is not None
-        suggestions = []
-        for words, code in (("locaux partagés", "COOP.LIEU"), ("achats groupés", "COOP.ACHATS")):
-            start = document.text.index(words)
-            coding = Coding(
-                document.name, start, start + len(words), code, "rules", "rule", "suggested"
-            )
-            suggestions.append((document.id, coding))
-        store.replace_suggestions("rule", [document.id], suggestions)
-    return imported
 
 
 def statuses(root: Path) -> dict[int, str]:

@@ -19,13 +19,6 @@ from tests.test_bad_input_cli import refused
 Invoke = Callable[..., Result]
 
 
-@pytest.fixture
-def imported(invoke: Invoke, tmp_project: Path) -> Path:
-    result = invoke("import", str(tmp_project / "corpus"))
-    assert result.exit_code == 0, result.output
-    return tmp_project
-
-
 def add_settings(root: Path, text: str) -> int:
     """``text`` appended to project.yaml; the line number of its first line."""
     settings = root / "project.yaml"

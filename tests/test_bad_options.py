@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from ptce_coding.base.records import Coding
 from ptce_coding.cli import cli
 from ptce_coding.store import Store
 from tests.test_agreement_cli import ALICE, BOB, segment_spans, write_codings
@@ -34,41 +33,6 @@ def refused(result: Result, *expected: str) -> None:
 
 def files_in(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.rglob("*") if p.is_file()) if folder.exists() else []
-
-
-@pytest.fixture
-def imported(invoke: Invoke, tmp_project: Path) -> Path:
-    result = invoke("import", str(tmp_project / "corpus"))
-    assert result.exit_code == 0, result.output
-    return tmp_project
-
-
-@pytest.fixture
-def two_coders(invoke: Invoke, imported: Path) -> Path:
-    """alice and bob coded both interviews (codings import: no spaCy)."""
-    spans = segment_spans(invoke, imported)
-    for coder, items in (("alice", ALICE), ("bob", BOB)):
-        write_codings(imported / f"{coder}.csv", coder, items, spans)
-        result = invoke("codings", "import", str(imported / f"{coder}.csv"))
-        assert result.exit_code == 0, result.output
-    return imported
-
-
-@pytest.fixture
-def suggested(imported: Path) -> Path:
-    """Two rule suggestions waiting for review in pole-a/directrice.txt."""
-    with Store(imported / "coding.sqlite") as store:
-        document = store.document(DOCUMENT)
-        assert document is not None
-        suggestions = []
-        for words, code in (("locaux partagés", "COOP.LIEU"), ("achats groupés", "COOP.ACHATS")):
-            start = document.text.index(words)
-            coding = Coding(
-                document.name, start, start + len(words), code, "rules", "rule", "suggested"
-            )
-            suggestions.append((document.id, coding))
-        store.replace_suggestions("rule", [document.id], suggestions)
-    return imported
 
 
 # --- matrix: each kind reads its own options --------------------------------------------

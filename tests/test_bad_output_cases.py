@@ -40,13 +40,6 @@ def rename_case(corpus: Path, old: str, new: str) -> None:
             csv.writer(handle).writerows(rows)
 
 
-@pytest.fixture
-def imported(invoke: Invoke, tmp_project: Path) -> Path:
-    result = invoke("import", str(tmp_project / "corpus"))
-    assert result.exit_code == 0, result.output
-    return tmp_project
-
-
 def csv_cells(path: Path) -> list[str]:
     with path.open(encoding="utf-8", newline="") as handle:
         return [cell for row in csv.reader(handle) for cell in row]
