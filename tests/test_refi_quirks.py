@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import Any
 
 import docx
 import pytest
@@ -121,17 +122,15 @@ def test_missing_and_empty_optional_elements(tmp_path: Path) -> None:
     assert any("does not follow Project.xsd" in w for w in project.warnings)
 
 
-def test_docx_source(tmp_path: Path) -> None:
-    document = docx.Document()
-    document.add_paragraph("Premier paragraphe, été.")
-    document.add_paragraph("Second : œuvre 🎉 commune.")
+def read_docx_source(tmp_path: Path, document: Any, text: str, passage: str) -> None:
+    """A project whose one source is ``document`` (a .docx, no plain text) with a selection
+    of ``passage``, read back: its text is ``text`` and the selection covers ``passage``."""
     buffer = io.BytesIO()
     document.save(buffer)
-    text = "Premier paragraphe, été.\nSecond : œuvre 🎉 commune."
-    start = text.index("œuvre")
+    start = text.index(passage)
     source = text_source(
         1,
-        selection(1, start, start + len("œuvre 🎉"), 100),
+        selection(1, start, start + len(passage), 100),
         path="",
         attrs=f' richTextPath="internal://{guid(1)}.docx"',
     )
@@ -139,7 +138,15 @@ def test_docx_source(tmp_path: Path) -> None:
     path = make_qdpx(tmp_path / "p.qdpx", qde, {f"Sources/{guid(1)}.docx": buffer.getvalue()})
     project = read_qdpx(path)
     assert project.sources[0].text == text
-    assert passages(project) == ["œuvre 🎉"]
+    assert passages(project) == [passage]
+
+
+def test_docx_source(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_paragraph("Premier paragraphe, été.")
+    document.add_paragraph("Second : œuvre 🎉 commune.")
+    text = "Premier paragraphe, été.\nSecond : œuvre 🎉 commune."
+    read_docx_source(tmp_path, document, text, "œuvre 🎉")
 
 
 def test_docx_source_with_a_table_of_turns(tmp_path: Path) -> None:
@@ -154,21 +161,8 @@ def test_docx_source_with_a_table_of_turns(tmp_path: Path) -> None:
         table.cell(row, 0).text = speaker
         table.cell(row, 1).text = words
     document.add_paragraph("Fin.")
-    buffer = io.BytesIO()
-    document.save(buffer)
     text = "Entretien 3\nEnquêtrice\nEt les locaux ?\nPaul\nPartagés.\nFin."
-    start = text.index("Partagés")
-    source = text_source(
-        1,
-        selection(1, start, start + len("Partagés"), 100),
-        path="",
-        attrs=f' richTextPath="internal://{guid(1)}.docx"',
-    )
-    qde = project_xml(CODES + f"<Sources>{source}</Sources>", origin="MAXQDA 24")
-    path = make_qdpx(tmp_path / "p.qdpx", qde, {f"Sources/{guid(1)}.docx": buffer.getvalue()})
-    project = read_qdpx(path)
-    assert project.sources[0].text == text
-    assert passages(project) == ["Partagés"]
+    read_docx_source(tmp_path, document, text, "Partagés")
 
 
 @pytest.mark.parametrize(
