@@ -202,27 +202,23 @@ def test_odt_tracked_deletion_is_not_read(invoke: Invoke, tmp_project: Path) -> 
     assert text == "Marie : bonjour\n\nPaul : oui"
 
 
+# a footnote (3 words) and a comment (1 word) inside an answer
+NOTES_PARAGRAPH = (
+    b'<text:p>Paul : le p\xc3\xb4le<text:note text:id="n1" text:note-class="footnote">'
+    b"<text:note-citation>1</text:note-citation><text:note-body><text:p>Note du "
+    b"transcripteur.</text:p></text:note-body></text:note> coop\xc3\xa8re"
+    b"<office:annotation><dc:creator>Relecteur</dc:creator><text:p>v\xc3\xa9rifier</text:p>"
+    b"</office:annotation> bien.</text:p>"
+)
+
+
 def test_odt_notes_and_comments_stay_out_of_the_sentence(invoke: Invoke, tmp_project: Path) -> None:
-    paragraph = (
-        b'<text:p>Paul : le p\xc3\xb4le<text:note text:id="n1" text:note-class="footnote">'
-        b"<text:note-citation>1</text:note-citation><text:note-body><text:p>Note du "
-        b"transcripteur.</text:p></text:note-body></text:note> coop\xc3\xa8re"
-        b"<office:annotation><dc:creator>Relecteur</dc:creator><text:p>v\xc3\xa9rifier</text:p>"
-        b"</office:annotation> bien.</text:p>"
-    )
-    text = imported_text(invoke, tmp_project, "notes.odt", odt_with(paragraph))
+    text = imported_text(invoke, tmp_project, "notes.odt", odt_with(NOTES_PARAGRAPH))
     assert text == "Marie : bonjour\n\nPaul : le pôle coopère bien."
 
 
 def test_odt_words_outside_the_text_are_said_at_import(invoke: Invoke, tmp_project: Path) -> None:
-    paragraph = (
-        b'<text:p>Paul : le p\xc3\xb4le<text:note text:id="n1" text:note-class="footnote">'
-        b"<text:note-citation>1</text:note-citation><text:note-body><text:p>Note du "
-        b"transcripteur.</text:p></text:note-body></text:note> coop\xc3\xa8re"
-        b"<office:annotation><dc:creator>Relecteur</dc:creator><text:p>v\xc3\xa9rifier</text:p>"
-        b"</office:annotation> bien.</text:p>"
-    )
-    (tmp_project / "corpus" / "pole-a" / "notes.odt").write_bytes(odt_with(paragraph))
+    (tmp_project / "corpus" / "pole-a" / "notes.odt").write_bytes(odt_with(NOTES_PARAGRAPH))
     result = invoke("import", str(tmp_project / "corpus"))
     assert result.exit_code == 0, result.output
     said = " ".join(result.output.split())
