@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import click
 
 from ptce_coding.app.project import Project
@@ -60,14 +62,16 @@ def documents_remove(project: Project, names: tuple[str, ...], yes: bool) -> Non
 
     with project.open_store(create=False) as store:
         store.command = "documents remove"
-        change = document_change(store, list(names))
+        # a name given twice is one document: counted once, removed once
+        unique = list(dict.fromkeys(store.stored_document_name(name) for name in names))
+        change = document_change(store, unique)
         info(
             f"Removing {len(change.documents)} document(s), {change.codings} codings and "
             f"{change.memos} memo(s):"
         )
         _confirm("Remove them?", change, yes)
-        events = [store.remove_document(name) for name in names]
-    for name, event in zip(names, events, strict=True):
+        events = store.remove_documents(unique)
+    for name, event in events.items():
         info(
             f"Removed {name} (event {event}: `ptce-coding history --restore {event}` puts it back)"
         )
@@ -92,8 +96,12 @@ def documents_move(project: Project, name: str, case: str, yes: bool) -> None:
 
     with project.open_store(create=False) as store:
         store.command = "documents move"
+        store.check_case_name(case)
         change = document_change(store, [name])
         cases = store.cases()
+        if store.stored_case_name(unicodedata.normalize("NFC", case)) == change.documents[0].case:
+            # said before asking, not after a yes
+            raise click.ClickException(f"{change.documents[0].name} is already in case {case}")
         new = store.stored_case_name(case) not in cases
         # a new case is made (deliberate), but a typo of a case's name would make one too
         close = did_you_mean(case, cases).strip()[1:-1] if new else ""  # « did you mean X? »
@@ -102,7 +110,7 @@ def documents_move(project: Project, name: str, case: str, yes: bool) -> None:
         _confirm(f"Move it to {case}?", change, yes)
         new_name = store.move_document(name, case)
     info(f"Moved {name} to case {case}" + (f" as {new_name}" if new_name != name else ""))
-    if new_name != name:
+    if new_name != name and not (project.corpus_path / new_name).exists():
         info(
             f"Move the file to {project.corpus_dir}/{new_name} too, or the next import "
             "reports it as a duplicate"
@@ -129,8 +137,9 @@ def cases_remove(project: Project, name: str, yes: bool) -> None:
     attributes (a test case that should not be in any matrix or report).
 
     Lists what goes and asks first; the event log keeps all of it: `ptce-coding history
-    --restore EVENT` puts it back. Its line in cases.csv brings back an empty case at the
-    next import: delete that line too.
+    --restore EVENT` puts it back. Its interviews left in the corpus folder are not imported
+    again; a new interview imported into that folder makes the case anew, and a restore then
+    puts the removed documents back into it.
 
     Example:
 

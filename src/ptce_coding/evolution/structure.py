@@ -150,6 +150,41 @@ def _refuse_codebook_code(settings: StructureSettings, codebook: Codebook, store
     )
 
 
+def _refuse_nothing_found(settings: StructureSettings, store: Store) -> None:
+    """No part in any document: the heading pattern matched no paragraph, or only paragraphs
+    that follow one another (every line a heading, none with an answer under it). Running on
+    would add the parent code to the codebook and delete the earlier structural codings."""
+    documents = store.documents()
+    texts = [d for d in documents if d.format != "trs"]
+    pattern = re.compile(settings.headings) if settings.headings else None
+    matched = total = 0
+    for document in texts:
+        for segment in store.segments(document.id):
+            line = document.text[segment.start : segment.end].strip()
+            total += 1
+            matched += bool(pattern and "\n" not in line and pattern.search(line))
+    if pattern is None:
+        found = "no `headings` pattern is set"
+    elif matched == 0:
+        found = f"`headings` matched none of the {total} paragraphs of the text files"
+    else:
+        found = (
+            f"`headings` matched {matched} of the {total} paragraphs of the text files, "
+            "but none has a paragraph under it before the next heading"
+        )
+    trs = len(documents) - len(texts)
+    topics = f"; no Transcriber section with a topic in {trs} .trs file(s)" if trs else ""
+    raise PtceError(
+        f"the `structure` setting finds no question in the {len(documents)} document(s): "
+        f"{found}{topics}; nothing was changed",
+        path=settings.source or None,
+        line=settings.line,
+        hint="Check `structure.headings` against a heading line of a transcript (a one-line "
+        "paragraph, such as « # Question 3 : la gouvernance »): `ptce-coding segments export` "
+        "shows the paragraphs.",
+    )
+
+
 def apply_structure(settings: StructureSettings, store: Store, codebook_path: Path) -> StructureRun:
     """Structural codes for every document: codes the codebook (``codebook_path``) lacks
     appended to it (first:
@@ -167,6 +202,8 @@ def apply_structure(settings: StructureSettings, store: Store, codebook_path: Pa
     for document in store.documents():
         for part in document_parts(document, store.segments(document.id), settings):
             found.append((document, part))
+    if not found:
+        _refuse_nothing_found(settings, store)
     run = StructureRun()
     labels = {part.code: part.label for _, part in found}
     new = []
@@ -191,10 +228,21 @@ def apply_structure(settings: StructureSettings, store: Store, codebook_path: Pa
         )
         for document, part in found
     ]
-    if new:
-        with atomic_path(codebook_path) as temp:
-            temp.write_text(text, encoding="utf-8")
-    run.removed = store.replace_structure(codings, STRUCTURE_CODER)
+    original = codebook_path.read_text(encoding="utf-8")
+    written = False
+    try:
+        # the store's write lock first: a store in use leaves the codebook as it was
+        with store.transaction():
+            if new:
+                with atomic_path(codebook_path) as temp:
+                    temp.write_text(text, encoding="utf-8")
+                written = True
+            run.removed = store.replace_structure(codings, STRUCTURE_CODER)
+    except BaseException:  # the store refused after the YAML was written: put it back
+        if written:
+            with atomic_path(codebook_path) as temp:
+                temp.write_text(original, encoding="utf-8")
+        raise
     run.codes_added = [code.id for code in new]
     run.codings = len(codings)
     for _, part in found:

@@ -8,6 +8,7 @@ keeps everything: the codings and memos follow the document."""
 from __future__ import annotations
 
 import json
+import unicodedata
 from typing import TYPE_CHECKING, Any
 
 from ptce_coding.base.errors import StoreError
@@ -100,6 +101,17 @@ class RemovalQueries(StoreBase):
             )
             return self._last_event()
 
+    def remove_documents(self, names: list[str]) -> dict[str, int]:
+        """Remove several documents, all or none: {name as stored: event id}. A name given
+        twice (or once composed, once decomposed) is removed once."""
+        events: dict[str, int] = {}
+        with self.transaction():
+            for name in names:
+                stored = self.stored_document_name(name)
+                if stored not in events:
+                    events[stored] = self.remove_document(stored)
+        return events
+
     def remove_case(self, name: str) -> int:
         """Remove a case, its documents and all that hangs on them; returns the event id."""
         name = self.stored_case_name(name)
@@ -132,12 +144,21 @@ class RemovalQueries(StoreBase):
 
     # --- moving -------------------------------------------------------------------------
 
+    @staticmethod
+    def check_case_name(case: str) -> None:
+        """A case is a first-level folder of the corpus (corpus/<case>/…): a name that cannot
+        be one (empty, a path, a hidden folder) would give the document a name no import finds
+        again. Raises StoreError."""
+        _check_case_name(case)
+
     def move_document(self, name: str, case: str) -> str:
         """Put a document in another case (created if new). A name under its old case's
         folder (``pole-a/x.txt``) follows it (``pole-b/x.txt``), so that the file, moved to
         that folder, is known at the next import; codings, reviews and memos follow. Returns
         the document's name after the move."""
-        name, case = self.stored_document_name(name), self.stored_case_name(case)
+        self.check_case_name(case)
+        name = self.stored_document_name(name)
+        case = self.stored_case_name(unicodedata.normalize("NFC", case))
         with self.transaction():
             bundle = self.document_bundle(name)
             old = bundle["case"]
@@ -188,7 +209,9 @@ class RemovalQueries(StoreBase):
             if event["action"] == "removal.restore" or event["id"] in restored:
                 continue
             details = json.loads(event["details"])
-            documents = details.get("documents") or [details.get("document")]
+            case_removal = event["action"] == "case.remove"
+            # a case removed with no document left in it has an empty list, not one document
+            documents = details.get("documents", []) if case_removal else [details["document"]]
             found.append(
                 {
                     "event": event["id"],
@@ -197,7 +220,7 @@ class RemovalQueries(StoreBase):
                     "action": event["action"],
                     "case": details.get("case"),
                     "documents": documents,
-                    "hashes": _hashes(details["removed"]),
+                    "hashes": _hashes(details["removed"], case_removal),
                 }
             )
         return found
@@ -220,21 +243,18 @@ class RemovalQueries(StoreBase):
                 raise StoreError(f"the removal of event {event_id} was restored already")
             details = json.loads(row["details"])
             removed = details["removed"]
+            renamed = self._renames_since(event_id)
+            joined = False
             if row["action"] == "case.remove":
-                case = removed["case"]
-                if self._rows("SELECT 1 FROM cases WHERE name = ?", case["name"]):
-                    raise StoreError(
-                        f"a case {case['name']!r} exists again: the removed one cannot be put back",
-                        hint="Remove or rename the new case first.",
-                    )
-                self._insert("cases", case)
+                joined = self._restore_case(removed["case"])
                 for memo in removed["memos"]:
                     self._insert("memos", memo)
                 documents = removed["documents"]
             else:
                 documents = [removed]
+            recoded: dict[str, int] = {}
             for bundle in documents:
-                self._restore_bundle(bundle)
+                self._restore_bundle(bundle, renamed, recoded)
             names = [b["document"]["name"] for b in documents]
             self.log(
                 "removal.restore",
@@ -242,12 +262,57 @@ class RemovalQueries(StoreBase):
                 removal=row["action"],
                 case=details.get("case"),
                 documents=names,
+                recoded={old: [renamed[old], n] for old, n in recoded.items()},
+                into_existing_case=joined,
             )
-        return {"action": row["action"], "case": details.get("case"), "documents": names}
+        return {
+            "action": row["action"],
+            "case": details.get("case"),
+            "documents": names,
+            "recoded": {old: (renamed[old], n) for old, n in sorted(recoded.items())},
+            "into_existing_case": joined,
+        }
 
-    def _restore_bundle(self, bundle: dict[str, Any]) -> None:
+    def _restore_case(self, case: dict[str, Any]) -> bool:
+        """The removed case's row back; True when a case of that name has come since (an
+        import of a new interview into its folder): its documents then join it, and it
+        takes the removed case's attributes only if it has none of its own."""
+        existing = self.db.execute(
+            "SELECT id, attributes FROM cases WHERE name = ?", (case["name"],)
+        ).fetchone()
+        if existing is None:
+            self._insert("cases", case)
+            return False
+        if not json.loads(existing["attributes"] or "{}") and case.get("attributes"):
+            self.db.execute(
+                "UPDATE cases SET attributes = ? WHERE id = ?",
+                (case["attributes"], existing["id"]),
+            )
+        return True
+
+    def _renames_since(self, event_id: int) -> dict[str, str]:
+        """Code ids renamed, merged or moved by the codebook commands after ``event_id``:
+        {old: newest}. A removed document's codings did not follow those changes; they
+        follow them when the document comes back (else they would be orphans)."""
+        rows = self.db.execute(
+            "SELECT details FROM events WHERE action = 'codebook.change' AND id > ? ORDER BY id",
+            (event_id,),
+        )
+        mapping: dict[str, str] = {}
+        for row in rows:
+            for old, new in json.loads(row["details"]).get("mapping", {}).items():
+                for earlier, current in mapping.items():
+                    if current == old:
+                        mapping[earlier] = new
+                mapping.setdefault(old, new)
+        return {old: new for old, new in mapping.items() if old != new}
+
+    def _restore_bundle(
+        self, bundle: dict[str, Any], renamed: dict[str, str], recoded: dict[str, int]
+    ) -> None:
         """One document back, with its ids where they are still free (events name codings by
-        id), else new ones (memos on its codings follow)."""
+        id), else new ones (memos on its codings follow); a coding of a code ``renamed`` since
+        the removal takes the new id (counted in ``recoded``)."""
         document = dict(bundle["document"])
         if self.db.execute(
             "SELECT 1 FROM documents WHERE name = ?", (document["name"],)
@@ -263,7 +328,10 @@ class RemovalQueries(StoreBase):
             self._insert("segments", {**segment, "id": None, "document_id": document_id})
         coding_ids = {}
         for coding in bundle["codings"]:
-            new = self._insert("codings", {**coding, "document_id": document_id})
+            code = renamed.get(coding["code"], coding["code"])
+            if code != coding["code"]:
+                recoded[coding["code"]] = recoded.get(coding["code"], 0) + 1
+            new = self._insert("codings", {**coding, "code": code, "document_id": document_id})
             coding_ids[str(coding["id"])] = str(new)
         for memo in bundle["memos"]:
             if memo["target_kind"] == "coding":
@@ -289,6 +357,24 @@ class RemovalQueries(StoreBase):
         return inserted_id(cursor)
 
 
-def _hashes(removed: dict[str, Any]) -> list[str]:
-    bundles = removed.get("documents") or [removed]
+def _check_case_name(case: str) -> None:
+    problem = ""
+    if not case.strip():
+        problem = "is empty"
+    elif case != case.strip():
+        problem = "begins or ends with a space"
+    elif "/" in case or "\\" in case:
+        problem = "holds a slash: a case is one folder of the corpus, not a path"
+    elif case.startswith((".", "~$")):
+        problem = "begins with . or ~$, which the import skips as a hidden folder"
+    if problem:
+        raise StoreError(
+            f"the case name {case!r} {problem}",
+            hint="Give the name of a first-level folder of the corpus, such as pole-sud "
+            "(accents are fine): `ptce-coding documents` lists the cases.",
+        )
+
+
+def _hashes(removed: dict[str, Any], case_removal: bool) -> list[str]:
+    bundles = removed["documents"] if case_removal else [removed]
     return [b["document"]["text_hash"] for b in bundles]
