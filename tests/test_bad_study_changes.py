@@ -70,6 +70,8 @@ def test_restore_after_a_rename_and_a_merge_follows_the_codebook(
     assert invoke("codebook", "merge", "ECO.PUBLIC", "--into", "ECO").exit_code == 0
     restored = invoke("history", "--restore", event, "--yes")
     assert restored.exit_code == 0, restored.output
+    said = " ".join(restored.output.split())
+    assert "1 coding(s) of COOP.LIEU are now COOP.LOCAUX, as the codebook changed since" in said
     assert exported(invoke, coded) == [
         ("pole-a/directrice.txt", "COOP.ACHATS", "alice", "accepted"),
         ("pole-a/directrice.txt", "COOP.LOCAUX", "alice", "accepted"),
@@ -84,6 +86,17 @@ def test_restore_after_a_rename_and_a_merge_follows_the_codebook(
         details = store.events()[-1]["details"]
     assert details["recoded"] == {"COOP.LIEU": ["COOP.LOCAUX", 1], "ECO.PUBLIC": ["ECO", 1]}
     assert invoke("matrix").exit_code == 0
+
+
+def test_history_options_the_restore_would_ignore_are_refused(invoke: Invoke, coded: Path) -> None:
+    event = event_of(invoke("documents", "remove", B, "--yes"))
+    refused(
+        invoke("history", "--restore", event, "--code", "COOP.LIEU", "--yes"),
+        "--code filter(s) the listing: --restore puts back one event; give it alone",
+    )
+    refused(invoke("history", "--yes"), "--yes goes with --restore")
+    with Store(coded / "coding.sqlite") as store:
+        assert store.document(B) is None  # nothing was restored
 
 
 def test_a_rename_before_the_removal_is_not_applied_again(invoke: Invoke, coded: Path) -> None:

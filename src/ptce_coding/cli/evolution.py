@@ -12,7 +12,7 @@ import click
 from ptce_coding.app.project import Project
 from ptce_coding.base.files import atomic_path
 from ptce_coding.cli.codebook import codebook
-from ptce_coding.cli.common import cli, emit, format_option, info, project_option
+from ptce_coding.cli.common import cli, emit, format_option, given, info, project_option
 from ptce_coding.codebook.loader import parse_codebook
 from ptce_coding.evolution import codebook_ops
 
@@ -255,8 +255,16 @@ def history_command(
     from ptce_coding.evolution.history import filter_events
 
     if restore is not None:
+        filters = [f"--{name}" for name in given("code", "coder", "document", "since", "action")]
+        if filters:
+            raise click.UsageError(
+                f"{', '.join(filters)} filter(s) the listing: --restore puts back one event; "
+                "give it alone"
+            )
         _restore(project, restore, yes)
         return
+    if yes:
+        raise click.UsageError("--yes goes with --restore (the listing asks nothing)")
     with project.open_store(create=False) as store:
         events = store.events()
     rows = filter_events(
@@ -270,16 +278,21 @@ def _restore(project: Project, event: int, yes: bool) -> None:
         store.command = "history --restore"
         pending = next((r for r in store.removals() if r["event"] == event), None)
         if pending is not None:
+            documents = ", ".join(pending["documents"]) or "no document"
             info(
                 f"Event {event} ({pending['at'][:10]}, {pending['actor']}) removed "
                 + (f"case {pending['case']} with " if pending["action"] == "case.remove" else "")
-                + ", ".join(pending["documents"])
+                + documents
             )
             if not yes:
                 click.confirm("Put it back?", abort=True, err=True)
         restored = store.restore(event)
     case = f" (case {restored['case']})" if restored["action"] == "case.remove" else ""
-    info(f"Restored {', '.join(restored['documents'])}{case}")
+    if restored.get("into_existing_case"):
+        case = f" (into case {restored['case']}, made anew since)"
+    info(f"Restored {', '.join(restored['documents']) or 'no document'}{case}")
+    for old, (new, count) in restored.get("recoded", {}).items():
+        info(f"  {count} coding(s) of {old} are now {new}, as the codebook changed since")
 
 
 @cli.group()
