@@ -400,3 +400,19 @@ def test_memo_list_of_something_not_in_the_project_is_refused(
     assert [m["text"] for m in json.loads(listed.stdout)] == ["Lu deux fois."]
     none = invoke("memo", "list", "--case", "pole-b", "--format", "json")  # no memo yet
     assert none.exit_code == 0 and json.loads(none.stdout) == []
+
+
+def test_an_assignment_that_names_no_document_is_said(invoke: Invoke, suggested: Path) -> None:
+    """A misspelt case folder in the assignments left its documents to nobody, silently."""
+    with (suggested / "project.yaml").open("a", encoding="utf-8") as handle:
+        handle.write(
+            "\nassignments:\n  coders:\n    doctorante: [pole-a, pole_b]\n    encadrant: [pole-b]\n"
+        )
+    note = (
+        "`assignments.coders` in project.yaml names what no document matches: pole_b (doctorante)"
+    )
+    sheet = str(suggested / "revue.xlsx")
+    for command in (("progress",), ("review", "--coder", "doctorante", "--export", sheet)):
+        result = invoke(*command)
+        assert result.exit_code == 0, result.output
+        assert note in " ".join(result.output.split()), result.output

@@ -300,6 +300,10 @@ def review(
             )
             return
         plan = review_queue.coder_plan(store, project.assignments, reviewer)
+        if plan is not None and (
+            unmatched := review_queue.unmatched_note(store, project.assignments)
+        ):
+            info(unmatched)
         queue = review_queue.pending(
             store,
             order=order,

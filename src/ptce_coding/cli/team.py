@@ -6,7 +6,7 @@ import click
 
 from ptce_coding.app.project import Project
 from ptce_coding.base.errors import PtceError
-from ptce_coding.cli.common import cli, emit, format_option, project_option
+from ptce_coding.cli.common import cli, emit, format_option, info, project_option
 
 
 @cli.command(name="progress")
@@ -26,7 +26,7 @@ def progress(project: Project, coders: tuple[str, ...], output_format: str) -> N
         ptce-coding progress --coder doctorante
     """
     # imported on use, not at the top: start-up speed
-    from ptce_coding.review.queue import coder_plan, coder_progress
+    from ptce_coding.review.queue import coder_plan, coder_progress, unmatched_note
 
     with project.open_store(create=False) as store:
         plan = coder_plan(store, project.assignments)
@@ -46,4 +46,7 @@ def progress(project: Project, coders: tuple[str, ...], output_format: str) -> N
                 "project.yaml).",
             )
         rows = coder_progress(store, plan, coders or None)
+        note = unmatched_note(store, project.assignments)
     emit(rows, ["coder", "document", "double", "with", "decided", "pending"], output_format)
+    if note:
+        info(note)

@@ -57,6 +57,16 @@ class Assignments:
             plan[name] = (coders[0], second)
         return plan
 
+    def unmatched(self, documents: dict[str, str]) -> list[tuple[str, str]]:
+        """(coder, pattern) of the assignments that name no document (``documents``: name →
+        case): a misspelt case folder leaves its documents to nobody, silently."""
+        return [
+            (coder, pattern)
+            for coder, patterns in self.coders.items()
+            for pattern in patterns
+            if not any(_matches(pattern, name, case) for name, case in documents.items())
+        ]
+
     def _rank(self, name: str) -> str:
         return hashlib.sha1(f"{self.seed}:{name}".encode()).hexdigest()
 

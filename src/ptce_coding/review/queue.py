@@ -169,6 +169,19 @@ def _pending_for(
     return pending
 
 
+def unmatched_note(store: Store, assignments: Assignments) -> str | None:
+    """A line naming the assignments' patterns that match no document, or None."""
+    unmatched = assignments.unmatched({row.document: row.case for row in store.document_rows()})
+    if not unmatched:
+        return None
+    return (
+        "Note: `assignments.coders` in project.yaml names what no document matches: "
+        + ", ".join(f"{pattern} ({coder})" for coder, pattern in unmatched)
+        + "; give case folder names, document names or patterns such as pole-c/*.txt "
+        "(`ptce-coding documents` lists them)"
+    )
+
+
 def coder_plan(
     store: Store, assignments: Assignments, coder: str | None = None
 ) -> dict[str, tuple[str, ...]] | None:
