@@ -13,8 +13,11 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from ptce_coding.base.errors import PtceError
+from ptce_coding.base.records import CodingRow
 from ptce_coding.codebook.model import Codebook
 from ptce_coding.review import queue as review_queue
+from ptce_coding.store import Store
+from ptce_coding.web.blind import visible_codings
 from ptce_coding.web.context import context
 from ptce_coding.web.views import review_context
 
@@ -51,10 +54,29 @@ def _record_codebook(store: Any, codebook: Codebook) -> None:
         store.record_codebook(codebook.version, codebook.name, content)
 
 
+def _existing(store: Store, coding_id: int) -> CodingRow:
+    """The coding the page shows as ``coding_id``; gone when another command removed it (or
+    its document) since the page was loaded."""
+    row = store.coding_by_id(coding_id)
+    if row is None:
+        raise PtceError(
+            f"no coding {coding_id}: it was removed, or its document was, since the page was "
+            "loaded (by another command or coder); nothing was recorded",
+            hint="Reload the page.",
+        )
+    return row
+
+
 def list_codings(request: Request) -> JSONResponse:
+    """The document's codings as its page shows them: on a document double-coded blind,
+    not the other coder's codings and decisions."""
     ctx = context(request)
+    name = request.path_params["name"]
+    codebook = ctx.codebook()
     with ctx.store() as store:
-        rows = store.coding_rows(documents=[request.path_params["name"]])
+        if store.document(name) is None:
+            raise PtceError(f"unknown document {name!r}")
+        rows, _ = visible_codings(store, ctx, name, codebook)
     return JSONResponse([row.as_dict() for row in rows])
 
 
@@ -71,6 +93,12 @@ def _add(request: Request, data: dict[str, Any]) -> JSONResponse:
     if not isinstance(document, str):
         raise PtceError("'document' must be a document name")
     with ctx.store() as store:
+        if store.document(document) is None:
+            raise PtceError(
+                f"unknown document {document!r}: removed since the page was loaded? "
+                "Nothing was recorded",
+                hint="Reload the list of documents.",
+            )
         _record_codebook(store, codebook)
         coding_id = store.add_manual_coding(
             document,
@@ -94,6 +122,7 @@ def _change(request: Request, data: dict[str, Any]) -> JSONResponse:
     code = _usable_code(ctx.codebook(), data.get("code"))
     coding_id = int(request.path_params["id"])
     with ctx.store() as store:
+        _existing(store, coding_id)
         before = store.change_manual_coding(coding_id, code, ctx.coder)
     return JSONResponse({"id": coding_id, "before": before, "code": code})
 
@@ -102,6 +131,7 @@ def delete_coding(request: Request) -> JSONResponse:
     ctx = context(request)
     coding_id = int(request.path_params["id"])
     with ctx.store() as store:
+        _existing(store, coding_id)
         removed = store.delete_manual_coding(coding_id, ctx.coder)
     return JSONResponse({"id": coding_id, "removed": removed.as_dict()})
 
@@ -117,6 +147,7 @@ def _decide(request: Request, data: dict[str, Any]) -> JSONResponse:
     choice = str(data.get("decision"))
     span = (_int(data, "start"), _int(data, "end")) if "start" in data else None
     with ctx.store() as store:
+        _existing(store, coding_id)
         if choice == "move":  # right passage, wrong code: the reviewer's code takes it
             code = _usable_code(ctx.codebook(), data.get("code"))
             moved = review_queue.move(store, coding_id, code, ctx.coder, ctx.codebook(), span)
@@ -140,9 +171,7 @@ def _passage(request: Request, data: dict[str, Any]) -> JSONResponse:
     ctx = context(request)
     coding_id = int(request.path_params["id"])
     with ctx.store() as store:
-        row = store.coding_by_id(coding_id)
-        if row is None:
-            raise PtceError(f"no coding {coding_id}")
+        row = _existing(store, coding_id)
         start, end = review_queue.reshape(
             store, row.document, (_int(data, "start"), _int(data, "end")), str(data.get("step"))
         )
@@ -165,6 +194,8 @@ def review_undo(request: Request) -> JSONResponse:
     ctx = context(request)
     coding_id = int(request.path_params["id"])
     with ctx.store() as store:
+        if store.decision_of(coding_id, ctx.coder) is None:  # its own row may outlive it
+            _existing(store, coding_id)
         before = review_queue.undo(store, coding_id, ctx.coder)
     return JSONResponse({"id": coding_id, "before": before, "status": "suggested"})
 

@@ -7,7 +7,10 @@ work on one project together (SQLite WAL, short transactions).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
@@ -16,7 +19,8 @@ from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
 
 from ptce_coding.app.project import Project
-from ptce_coding.base.errors import PtceError
+from ptce_coding.base.coder_selection import coder_name_problem
+from ptce_coding.base.errors import PtceError, StoreInUse
 from ptce_coding.store.manual import NotYourCoding
 from ptce_coding.web import api, views
 from ptce_coding.web.context import HERE, WebContext, base, templates
@@ -34,6 +38,9 @@ def create_app(
     """The application for ``project``, with ``coder`` as the author of every change."""
     if not coder.strip():
         raise PtceError("the coder name is empty", hint="Give one with --coder NAME.")
+    problem = coder_name_problem(coder)  # two names that read alike would be two coders
+    if problem:
+        raise PtceError(problem, hint="Give the name again in plain letters with --coder NAME.")
     secrets = secrets or Secrets.for_host(host)
     if allowed_hosts is None:
         # bound to this machine: refuse other Host headers (DNS rebinding)
@@ -49,7 +56,7 @@ def create_app(
             Middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts),
             Middleware(SecurityMiddleware, secrets=secrets),
         ],
-        exception_handlers={PtceError: _error},
+        exception_handlers={PtceError: _error, HTTPException: _http_error},
     )
     app.state.context = WebContext(project, coder, secrets)
     app.state.templates = templates()
@@ -58,8 +65,32 @@ def create_app(
 
 async def _error(request: Request, exc: Exception) -> Response:
     status = 403 if isinstance(exc, NotYourCoding) else 400
+    message = str(exc)
+    if isinstance(exc, StoreInUse):  # its hint speaks of commands: here it is the page
+        status = 503
+        message = (
+            f"{exc.path}: {exc.message}\nClose that program (a SQLite browser, or a "
+            "ptce-coding command still running), then do it again in the page."
+        )
+    return _error_page(request, message, status)
+
+
+async def _http_error(request: Request, exc: Exception) -> Response:
+    """A page not found (a document removed meanwhile, a stale link) in the site's own page."""
+    if not isinstance(exc, HTTPException):  # only registered for HTTPException
+        raise exc
+    return _error_page(request, str(exc.detail), exc.status_code, exc.headers)
+
+
+def _error_page(
+    request: Request, message: str, status: int, headers: Mapping[str, str] | None = None
+) -> Response:
     if request.url.path.startswith("/api/"):
-        return JSONResponse({"error": str(exc)}, status_code=status)
+        return JSONResponse({"error": message}, status_code=status, headers=headers)
     return request.app.state.templates.TemplateResponse(
-        request, "error.html", {**base(request), "message": str(exc)}, status_code=status
+        request,
+        "error.html",
+        {**base(request), "page": "error", "message": message},
+        status_code=status,
+        headers=headers,
     )

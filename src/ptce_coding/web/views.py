@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import replace
 from typing import Any
 from urllib.parse import urlencode
 
@@ -12,13 +11,17 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from ptce_coding.analysis.matrices import case_code_matrix
 from ptce_coding.analysis.quotations import quotations
-from ptce_coding.app.workflow import MatrixRequest, build_matrix, selected
+from ptce_coding.app.workflow import MatrixRequest, selected
 from ptce_coding.base.charts import CASE_COLOURS
+from ptce_coding.base.coder_selection import hidden_character
+from ptce_coding.base.errors import PtceError
 from ptce_coding.base.records import CodingRow, DocumentProgress
 from ptce_coding.base.selected_codings import coders_used
 from ptce_coding.codebook.model import Codebook
 from ptce_coding.review import queue as review_queue
+from ptce_coding.web.blind import hidden_coders, not_blind, visible_codings
 from ptce_coding.web.context import base, context
 from ptce_coding.web.transcript import turns
 
@@ -121,7 +124,15 @@ def documents_page(request: Request) -> Response:
     by_case: dict[str, list[DocumentProgress]] = defaultdict(list)
     for row in rows:
         by_case[row.case].append(row)
-    return _render(request, "documents.html", cases=dict(by_case), page="documents", mine=mine)
+    return _render(
+        request,
+        "documents.html",
+        cases=dict(by_case),
+        page="documents",
+        mine=mine,
+        # their counts hold the other coder's decisions: only « Pour vous » is shown
+        blind=set(hidden_coders(plan, ctx.coder)),
+    )
 
 
 def document_page(request: Request) -> Response:
@@ -133,21 +144,8 @@ def document_page(request: Request) -> Response:
         if document is None:
             raise HTTPException(404, f"Aucun document « {name} » dans le projet.")
         segments = store.segments(document.id)
-        codings = [c for c in store.coding_rows(documents=[name]) if c.status != "rejected"]
-        plan = review_queue.coder_plan(store, ctx.project.assignments)
-        blind = plan is not None and len(plan.get(name, ())) >= 2 and ctx.coder in plan[name]
-        if blind:  # double-coded: the other coder's codings and decisions are not shown
-            waiting = {
-                s.id
-                for s in review_queue.pending(
-                    store, documents=[name], coder=ctx.coder, plan=plan, above=codebook.above
-                )
-            }
-            codings = [
-                _blind(c) if c.id in waiting else c
-                for c in codings
-                if c.id in waiting or c.coder == ctx.coder
-            ]
+        codings, blind = visible_codings(store, ctx, name, codebook)
+        codings = [c for c in codings if c.status != "rejected"]
     suggested = sum(c.status == "suggested" for c in codings)
     show_suggestions = request.query_params.get("suggestions") != "non"
     if not show_suggestions:
@@ -179,18 +177,6 @@ def document_page(request: Request) -> Response:
     )
 
 
-def _blind(coding: CodingRow) -> CodingRow:
-    """A suggestion another coder decided, shown to this coder as still to decide."""
-    return replace(
-        coding,
-        status="suggested",
-        coder=coding.machine,
-        reviewed_by=None,
-        reviewed_at=None,
-        suggested_by=None,
-    )
-
-
 def _codes(codebook: Codebook, colours: dict[str, str]) -> list[dict[str, Any]]:
     """Codes a coder may choose (retired ones are not offered), in tree order."""
     return [
@@ -202,12 +188,19 @@ def _codes(codebook: Codebook, colours: dict[str, str]) -> list[dict[str, Any]]:
 
 def review_page(request: Request) -> Response:
     ctx = context(request)
-    order = request.query_params.get("ordre", "document")
+    order = request.query_params.get("ordre") or "document"  # an empty field: the default
     method = request.query_params.get("methode", "")
     document = request.query_params.get("document", "")
+    if method not in ("", "rule", "model"):  # a hand-typed address: refused, not ignored
+        raise PtceError(
+            f"unknown method {method!r} for the review queue",
+            hint="Use methode=rule (the rules), methode=model (the model), or none for both.",
+        )
     codebook = ctx.codebook()
     colours = axis_colours(codebook)
     with ctx.store() as store:
+        if document and store.document(document) is None:
+            raise HTTPException(404, f"Aucun document « {document} » dans le projet.")
         plan = review_queue.coder_plan(store, ctx.project.assignments)
         items = review_queue.pending(
             store,
@@ -219,6 +212,12 @@ def review_page(request: Request) -> Response:
             above=codebook.above,
         )
         texts = store.document_texts()
+    # a document of another coder's: its queue is theirs, not empty
+    others = (
+        None
+        if plan is None or not document or ctx.coder in plan.get(document, ())
+        else plan.get(document, ())
+    )
     shown = []
     for item in items[:REVIEW_PAGE]:
         text = texts[item.document]
@@ -240,6 +239,7 @@ def review_page(request: Request) -> Response:
         method=method,
         methods=METHODS_FR,
         document=document,
+        others=others,
         codes=_codes(codebook, colours),
     )
 
@@ -263,7 +263,12 @@ def codebook_page(request: Request) -> Response:
     ctx = context(request)
     codebook = ctx.codebook()
     with ctx.store() as store:
-        counts = Counter((row.code, row.status) for row in store.coding_rows(with_text=False))
+        hidden = hidden_coders(review_queue.coder_plan(store, ctx.project.assignments), ctx.coder)
+        counts = Counter(
+            (row.code, row.status)
+            for row in store.coding_rows(with_text=False)
+            if row.coder not in hidden.get(row.document, ())  # blind: not the other's
+        )
     colours = axis_colours(codebook)
     codes = [
         {
@@ -281,11 +286,31 @@ def codebook_page(request: Request) -> Response:
 def _matrix_request(request: Request) -> Any:
     """The matrix the page's query asks for: statut=all adds the suggestions; codeurs=a,b
     and consensus=x choose whose coding counts (default: the project's analysis setting)."""
-    status = request.query_params.get("statut", "accepted")
-    if status not in ("accepted", "all"):
-        status = "accepted"
+    status = request.query_params.get("statut") or "accepted"
+    if status not in ("accepted", "all"):  # a hand-typed address: refused, not ignored
+        raise PtceError(
+            f"unknown status {status!r} for the matrix",
+            hint="Use statut=accepted (accepted codings) or statut=all (with the suggestions).",
+        )
+    # a field given twice (codeurs=a&codeurs=b) adds its names rather than keeping the last
+    coders = ",".join(v for v in request.query_params.getlist("codeurs") if v.strip())
+    consensus = [v for v in request.query_params.getlist("consensus") if v.strip()]
+    if len(consensus) > 1:
+        raise PtceError(
+            f"one consensus coder, not {len(consensus)}: {', '.join(consensus)}",
+            hint="Give one name in the Consensus field.",
+        )
+    for name in [*coders.split(","), *consensus]:
+        hidden = hidden_character(name)
+        if hidden:
+            raise PtceError(
+                f"the coder name {name!r} holds a control or invisible character ({hidden})",
+                hint="Type the name again in plain letters.",
+            )
+    if coders and not coders.replace(",", "").strip():
+        raise PtceError("the Codeurs field needs at least one coder name (or: all)")
     selection = context(request).project.analysis.with_options(
-        request.query_params.get("codeurs") or None, request.query_params.get("consensus") or None
+        coders or None, consensus[0] if consensus else None
     )
     return MatrixRequest(value="count", level=1, status=status, selection=selection)
 
@@ -303,9 +328,10 @@ def matrix_page(request: Request) -> Response:
     codebook = ctx.codebook()
     matrix_request = _matrix_request(request)
     with ctx.store() as store:
-        matrix = build_matrix(store, codebook, matrix_request)
-        _, codings = selected(store, matrix_request)
+        segments, codings = selected(store, matrix_request)
+        codings = not_blind(store, ctx, codings)
         coders = sorted({row.coder for row in store.coding_rows(with_text=False)})
+    matrix = case_code_matrix(segments, codings, codebook, rows="case", value="count", level=1)
     selection = matrix_request.selection
     colours = axis_colours(codebook)
     axes = [code_view(codebook, str(c), colours) for c in matrix.columns]
@@ -331,8 +357,17 @@ def matrix_cell_page(request: Request) -> Response:
     matrix_request = _matrix_request(request)
     case = request.query_params.get("cas", "")
     code = request.query_params.get("code", "")
+    if code not in {c.id for c in codebook.top_level()}:  # a cell is a case × an axis
+        raise PtceError(
+            f"{code!r} is not an axis (a top-level code) of the codebook"
+            + (codebook.did_you_mean(code) if code else ""),
+            hint="Choose a cell of the matrix.",
+        )
     with ctx.store() as store:
+        if case not in store.cases():
+            raise HTTPException(404, f"Aucun cas « {case} » dans le projet.")
         segments, codings = selected(store, matrix_request, with_text=True)
+        codings = not_blind(store, ctx, codings)
     quotes = quotations(segments, codings, codebook, level=1)
     quotes = quotes[(quotes["case"] == case) & (quotes["code"] == code)]
     return _render(
