@@ -166,10 +166,13 @@ class StoreBase:
             (now(), self.actor, self.command, action, json.dumps(details, ensure_ascii=False)),
         )
 
-    def renames(self) -> dict[str, str]:
-        """Code ids renamed or merged through the codebook commands: {old: newest}."""
+    def renames(self, since: int = 0) -> dict[str, str]:
+        """Code ids renamed, merged or moved through the codebook commands after the event
+        ``since`` (0: ever): {old: newest}. An id taken again by a new code and changed
+        later keeps its first destination: what its earlier codings became."""
         rows = self.db.execute(
-            "SELECT details FROM events WHERE action = 'codebook.change' ORDER BY id"
+            "SELECT details FROM events WHERE action = 'codebook.change' AND id > ? ORDER BY id",
+            (since,),
         )
         mapping: dict[str, str] = {}
         for row in rows:
@@ -177,8 +180,8 @@ class StoreBase:
                 for earlier, current in mapping.items():
                     if current == old:
                         mapping[earlier] = new
-                mapping[old] = new
-        return mapping
+                mapping.setdefault(old, new)
+        return {old: new for old, new in mapping.items() if old != new}
 
     def codebook_change_committed(self, token: str) -> bool:
         """Whether the codebook change whose journal carries ``token`` reached the store."""

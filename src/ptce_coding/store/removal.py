@@ -243,7 +243,7 @@ class RemovalQueries(StoreBase):
                 raise StoreError(f"the removal of event {event_id} was restored already")
             details = json.loads(row["details"])
             removed = details["removed"]
-            renamed = self._renames_since(event_id)
+            renamed = self.renames(since=event_id)  # what changed while it was out
             joined = False
             if row["action"] == "case.remove":
                 joined = self._restore_case(removed["case"])
@@ -289,23 +289,6 @@ class RemovalQueries(StoreBase):
                 (case["attributes"], existing["id"]),
             )
         return True
-
-    def _renames_since(self, event_id: int) -> dict[str, str]:
-        """Code ids renamed, merged or moved by the codebook commands after ``event_id``:
-        {old: newest}. A removed document's codings did not follow those changes; they
-        follow them when the document comes back (else they would be orphans)."""
-        rows = self.db.execute(
-            "SELECT details FROM events WHERE action = 'codebook.change' AND id > ? ORDER BY id",
-            (event_id,),
-        )
-        mapping: dict[str, str] = {}
-        for row in rows:
-            for old, new in json.loads(row["details"]).get("mapping", {}).items():
-                for earlier, current in mapping.items():
-                    if current == old:
-                        mapping[earlier] = new
-                mapping.setdefault(old, new)
-        return {old: new for old, new in mapping.items() if old != new}
 
     def _restore_bundle(
         self, bundle: dict[str, Any], renamed: dict[str, str], recoded: dict[str, int]
