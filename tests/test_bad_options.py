@@ -17,18 +17,10 @@ from click.testing import CliRunner, Result
 from ptce_coding.cli import cli
 from ptce_coding.store import Store
 from tests.test_agreement_cli import ALICE, BOB, segment_spans, write_codings
+from tests.test_bad_input_cli import refused
 
 Invoke = Callable[..., Result]
 DOCUMENT = "pole-a/directrice.txt"
-
-
-def refused(result: Result, *expected: str) -> None:
-    """Exit code 1, a message holding ``expected``, no traceback."""
-    assert result.exit_code == 1, result.output
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    assert "Traceback" not in result.output
-    for text in expected:
-        assert text in result.output, result.output
 
 
 def files_in(folder: Path) -> list[str]:
