@@ -284,3 +284,36 @@ def test_the_review_queue_of_another_coders_document_says_whose_it_is(project_di
     assert "Aucune suggestion à revoir" not in other
     assert "Ce document n'est pas dans vos affectations" in other
     assert "ses suggestions sont revues par bob." in other
+
+
+def test_a_decision_on_a_document_assigned_to_another_coder_is_refused(project_dir) -> None:
+    """Before: alice could accept a suggestion of bob's document on the page; it left bob's
+    queue, decided under her name (the command line's queue never offered it to her)."""
+    settings = project_dir / "project.yaml"
+    settings.write_text(
+        settings.read_text(encoding="utf-8")
+        + "\nassignments:\n  coders:\n    alice: [pole-a]\n    bob: [pole-b]\n",
+        encoding="utf-8",
+    )
+    with store_of(project_dir) as store:
+        store.add_codings([Coding("pole-b/membre.md", 0, 5, "ECO", "rules", "rule", "suggested")])
+        suggestion = store.coding_rows(documents=["pole-b/membre.md"], methods=["rule"])[0]
+    alice, csrf = client_for(project_dir, "alice")
+    for body in ({"decision": "accept"}, {"decision": "move", "code": "COOP"}):
+        refused = alice.post(
+            f"/api/review/{suggestion.id}", json=body, headers={"X-CSRF-Token": csrf}
+        )
+        assert refused.status_code == 400
+        assert (
+            "pole-b/membre.md is assigned to bob, not to alice: a decision of yours would take "
+            "its suggestions out of their queue; nothing was recorded"
+        ) in refused.json()["error"]
+    with store_of(project_dir) as store:
+        assert store.coding_by_id(suggestion.id).status == "suggested"
+    bob, bob_csrf = client_for(project_dir, "bob")
+    decided = bob.post(
+        f"/api/review/{suggestion.id}",
+        json={"decision": "accept"},
+        headers={"X-CSRF-Token": bob_csrf},
+    )
+    assert decided.status_code == 200 and decided.json()["status"] == "accepted"

@@ -169,6 +169,21 @@ def _pending_for(
     return pending
 
 
+def refuse_unassigned(plan: dict[str, tuple[str, ...]] | None, coder: str, document: str) -> None:
+    """Under assignments (``plan``: ``coder_plan``), a decision on a suggestion of a document
+    not assigned to ``coder`` is refused: it would take the suggestion out of the queue of
+    the coders it is assigned to (and, on a double-coded one, decide for them)."""
+    if plan is None or coder in plan.get(document, ()):
+        return
+    coders = plan.get(document, ())
+    raise PtceError(
+        f"{document} is assigned to {', '.join(coders) or 'no coder'}, not to {coder}: a "
+        "decision of yours would take its suggestions out of their queue; nothing was recorded",
+        hint="Review the documents assigned to you (`ptce-coding progress --coder NAME`), or "
+        "change `assignments` in project.yaml.",
+    )
+
+
 def unmatched_note(store: Store, assignments: Assignments) -> str | None:
     """A line naming the assignments' patterns that match no document, or None."""
     unmatched = assignments.unmatched({row.document: row.case for row in store.document_rows()})

@@ -147,7 +147,9 @@ def _decide(request: Request, data: dict[str, Any]) -> JSONResponse:
     choice = str(data.get("decision"))
     span = (_int(data, "start"), _int(data, "end")) if "start" in data else None
     with ctx.store() as store:
-        _existing(store, coding_id)
+        suggestion = _existing(store, coding_id)
+        plan = review_queue.coder_plan(store, ctx.project.assignments)
+        review_queue.refuse_unassigned(plan, ctx.coder, suggestion.document)
         if choice == "move":  # right passage, wrong code: the reviewer's code takes it
             code = _usable_code(ctx.codebook(), data.get("code"))
             moved = review_queue.move(store, coding_id, code, ctx.coder, ctx.codebook(), span)
