@@ -14,6 +14,7 @@ from ptce_coding.base.files import atomic_path
 from ptce_coding.cli.codebook import codebook
 from ptce_coding.cli.common import cli, emit, format_option, given, info, project_option
 from ptce_coding.codebook.loader import parse_codebook
+from ptce_coding.codebook.model import code_place
 from ptce_coding.evolution import codebook_ops
 
 
@@ -41,10 +42,9 @@ def _apply(project: Project, operation: str, *args: object) -> None:
     where = project.codebook_file if change.yaml_changed else "the store only (YAML unchanged)"
     info(f"{operation}: done in {where}; recorded in the history")
     stale = [
-        warning[: warning.index(cited)] + f" cites {old}, which is now {new}"
-        for warning in project.load_codebook().warnings()
-        for old, new in change.mapping.items()
-        if (cited := f" cites {old}, which is not in the codebook") in warning
+        f"{code_place(code)}: its {name} cites {cited}, which is now {change.mapping[cited]}"
+        for code, name, cited in project.load_codebook().missing_citations()
+        if cited in change.mapping
     ]
     for warning in stale:
         info(f"warning: {project.codebook_file}, {warning}")

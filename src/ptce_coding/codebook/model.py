@@ -160,20 +160,28 @@ class Codebook:
         blob = json.dumps(content, sort_keys=True, ensure_ascii=False)
         return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:12]
 
+    def missing_citations(self) -> list[tuple[Code, str, str]]:
+        """(code, field, cited id) of the code ids a code's texts cite (« (GOUV.DELEGUEE) »)
+        that are not in the codebook, under one of its axes: a code renamed since, a typo."""
+        heads = {code.id.split(".", 1)[0] for code in self.codes}
+        return [
+            (code, name, cited)
+            for code in self.codes
+            for name in CITED_FIELDS
+            for cited in dict.fromkeys(CITED_ID.findall(getattr(code, name)))
+            if cited.split(".", 1)[0] in heads and cited not in self
+        ]
+
     def warnings(self) -> list[str]:
         """Things that are allowed but worth fixing (missing definitions, ids off the tree,
         texts citing a code that is not there)."""
-        found = []
-        heads = {code.id.split(".", 1)[0] for code in self.codes}
+        found = [
+            f"{code_place(code)}: its {name} cites {cited}, which is not in the codebook"
+            f"{self.did_you_mean(cited)}"
+            for code, name, cited in self.missing_citations()
+        ]
         for code in self.codes:
-            where = f"line {code.line}: code {code.id}" if code.line else f"code {code.id}"
-            for name in CITED_FIELDS:
-                for cited in dict.fromkeys(CITED_ID.findall(getattr(code, name))):
-                    if cited.split(".", 1)[0] in heads and cited not in self:
-                        found.append(
-                            f"{where}: its {name} cites {cited}, which is not in the codebook"
-                            f"{self.did_you_mean(cited)}"
-                        )
+            place = code_place(code)
             missing = [
                 name
                 for name in ("definition", "include", "exclude")
@@ -182,20 +190,25 @@ class Codebook:
             if not code.examples:
                 missing.append("examples")
             if missing:
-                found.append(f"{where}: no {', '.join(missing)}")
+                found.append(f"{place}: no {', '.join(missing)}")
             if code.parent and not code.id.startswith(code.parent + "."):
-                found.append(f"{where}: id does not start with its parent's id {code.parent}")
+                found.append(f"{place}: id does not start with its parent's id {code.parent}")
             elif not code.parent and "." in code.id:
                 above = code.id.rsplit(".", 1)[0]
                 found.append(
-                    f"{where}: its id reads as a sub-code of {above}, but it is a top-level code"
+                    f"{place}: its id reads as a sub-code of {above}, but it is a top-level code"
                     f" (nest it under {above}, or give it `parent: {above}`)"
                     if above in self
-                    else f"{where}: its id reads as a sub-code of {above}, which is not in the "
+                    else f"{place}: its id reads as a sub-code of {above}, which is not in the "
                     f"codebook (it is a top-level code: add {above}, or give it an id without "
                     "a dot)"
                 )
         return found
+
+
+def code_place(code: Code) -> str:
+    """« line 12: code GOUV.CA » (« code GOUV.CA » when its line is not known), for messages."""
+    return f"line {code.line}: code {code.id}" if code.line else f"code {code.id}"
 
 
 def did_you_mean(code_id: str, ids: Iterable[str]) -> str:
