@@ -15,6 +15,7 @@ from ptce_coding.cli import (  # noqa: F401 (registers the commands)
     exchange,
     network,
     privacy,
+    review,
     serve,
     study,
     team,

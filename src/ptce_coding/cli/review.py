@@ -1,0 +1,361 @@
+"""`ptce-coding review`: suggestions accepted or rejected in the terminal, in bulk above a
+confidence, or through a spreadsheet."""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from ptce_coding.app.project import Project
+from ptce_coding.base.errors import PtceError
+from ptce_coding.cli.common import (
+    cli,
+    coder_name,
+    given,
+    info,
+    project_option,
+)
+from ptce_coding.review import queue as review_queue
+
+if TYPE_CHECKING:
+    from ptce_coding.codebook.model import Codebook
+    from ptce_coding.review.queue import Suggestion
+    from ptce_coding.store import Store
+
+KEYS = {
+    "a": "accept",
+    "r": "reject",
+    "s": "skip",
+    "u": "undo",
+    "q": "quit",
+    "m": "move",
+    "(": "widen-start",
+    "[": "narrow-start",
+    "]": "narrow-end",
+    ")": "widen-end",
+}
+
+
+@cli.command()
+@click.option(
+    "--order",
+    type=click.Choice(["document", "uncertainty", "confidence"]),
+    default="document",
+    show_default=True,
+    help="uncertainty: closest to the model's decision boundary first (active learning).",
+)
+@click.option("--code", "codes", multiple=True, help="Only this code (repeat for more).")
+@click.option(
+    "--method",
+    "methods",
+    multiple=True,
+    type=click.Choice(["rule", "model"]),
+    help="Only suggestions of this tagger.",
+)
+@click.option("--document", "documents", multiple=True, help="Only this document.")
+@click.option(
+    "--coder",
+    callback=coder_name,
+    help="Who decides (default: `coder` in project.yaml, else your login).",
+)
+@click.option(
+    "--accept-above",
+    type=click.FloatRange(0, 1),
+    help="Accept every suggestion with at least this confidence (asks first).",
+)
+@click.option("--yes", is_flag=True, help="With --accept-above: do not ask for confirmation.")
+@click.option(
+    "--export",
+    "export_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the suggestions to review to an .xlsx with a `decision` column.",
+)
+@click.option(
+    "--import",
+    "import_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Record the decisions of a filled review workbook.",
+)
+@project_option
+def review(
+    project: Project,
+    order: str,
+    codes: tuple[str, ...],
+    methods: tuple[str, ...],
+    documents: tuple[str, ...],
+    coder: str | None,
+    accept_above: float | None,
+    yes: bool,
+    export_file: Path | None,
+    import_file: Path | None,
+) -> None:
+    """Accept or reject suggestions, one at a time, in the terminal or in a spreadsheet.
+
+    Keys: a accept, r reject, s skip, u undo the last decision, q quit. Every decision
+    records who and when. --export / --import make the same review in Excel.
+
+    A suggestion right about the code but not about the passage: ( starts it one sentence
+    earlier, [ one later, ] ends it one sentence earlier, ) one later, then a accepts it on
+    that passage. Right about the passage but not the code: m moves it to another code
+    (searched by words of its label or id). Both are written in the history.
+
+    With `assignments` in project.yaml, a coder reviews the suggestions of their own
+    documents; on a document of the double-coding sample each coder decides every
+    suggestion without seeing the other's decision (`agreement` then compares them).
+
+    Example:
+
+    \b
+        ptce-coding review --order uncertainty --method model --coder alice
+    """
+    # imported on use, not at the top: start-up speed
+    from ptce_coding.evolution.codebook_ops import check_orphans
+
+    if sum(x is not None for x in (accept_above, export_file, import_file)) > 1:
+        raise click.UsageError("use one of --accept-above, --export, --import at a time")
+    _refuse_unused_review_options(accept_above is not None, import_file is not None)
+    if export_file is not None:
+        project.refuse_own_file(export_file, "the review sheet")
+    reviewer = coder or project.default_coder
+    book = project.load_codebook()
+    for code in codes:
+        book.get(code)  # an unknown code is refused, with the ids it may be a typo of
+    with project.open_store(create=False) as store:
+        store.command = "review"
+        check_orphans(store, book)
+        if documents:
+            # imported on use, not at the top: start-up speed
+            from ptce_coding.app.workflow import stored_documents
+
+            documents = stored_documents(store, documents)
+        filters = {"codes": codes, "methods": methods, "documents": documents}
+        if import_file is not None:
+            # imported on use, not at the top: start-up speed
+            from ptce_coding.review.sheet import import_review
+
+            done = import_review(store, import_file, reviewer)
+            info(
+                f"Recorded {done.accepted} accepted and {done.rejected} rejected by {reviewer} "
+                f"({done.undecided} rows without a decision)"
+            )
+            return
+        plan = review_queue.coder_plan(store, project.assignments, reviewer)
+        if plan is not None and (
+            unmatched := review_queue.unmatched_note(store, project.assignments)
+        ):
+            info(unmatched)
+        queue = review_queue.pending(
+            store,
+            order=order,
+            **filters,
+            coder=reviewer if plan else None,
+            plan=plan,
+            above=book.above,
+        )
+        if export_file is not None:
+            # imported on use, not at the top: start-up speed
+            from ptce_coding.review.sheet import export_review
+
+            export_review(queue, book, export_file)
+            info(
+                f"Wrote {len(queue)} suggestions to {export_file}; fill `decision` "
+                f"(accept/reject) and run `ptce-coding review --import {export_file}`"
+            )
+            return
+        if accept_above is not None:
+            chosen = review_queue.accept_above(
+                store, accept_above, reviewer, plan=plan, dry_run=True, **filters
+            )
+            if not chosen:
+                info(f"No pending suggestion has a confidence of at least {accept_above}")
+                return
+            if not yes:
+                click.confirm(
+                    f"Accept {len(chosen)} suggestions as {reviewer}?", abort=True, err=True
+                )
+            review_queue.accept_all(store, chosen, reviewer)
+            info(f"Accepted {len(chosen)} suggestions as {reviewer}")
+            return
+        _review_loop(store, book, queue, reviewer)
+
+
+def _refuse_unused_review_options(accepting: bool, importing: bool) -> None:
+    """The options `review` would ignore: a workbook's decisions are recorded whole (no
+    filter, no order); --yes only confirms --accept-above, whose order does not matter."""
+    if importing:
+        unused = given("order", "codes", "methods", "documents", "yes")
+        if unused:
+            raise click.UsageError(
+                f"{_options(unused)} cannot apply to --import: every decision filled in the "
+                "workbook is recorded (filter the suggestions when exporting the workbook)"
+            )
+    elif accepting:
+        unused = given("order")
+        if unused:
+            raise click.UsageError(
+                "--order cannot apply to --accept-above: every suggestion above the "
+                "threshold is accepted at once"
+            )
+    elif given("yes"):
+        raise click.UsageError("--yes only confirms --accept-above: give that, or leave it out")
+
+
+def _options(names: list[str]) -> str:
+    """Parameter names as the options a user types: codes → --code."""
+    option = {"codes": "--code", "methods": "--method", "documents": "--document"}
+    return ", ".join(option.get(name, f"--{name}") for name in names)
+
+
+def _review_loop(store: Store, book: Codebook, queue: list[Suggestion], reviewer: str) -> None:
+
+    if not queue:
+        info("Nothing to review.")
+        return
+    history: list[tuple[int, Suggestion]] = []  # (position, suggestion) of decisions made
+    made: dict[int, str] = {}  # position -> accept, passage (accepted on another passage),
+    # reject, move or skip, as it stands now
+    undone = 0
+    position = 0
+    shown: Suggestion | None = None
+    while position < len(queue):
+        suggestion = queue[position]
+        if shown is None or shown.id != suggestion.id:
+            shown = suggestion
+        _show(store, book, shown, position, len(queue))
+        key = _ask()
+        if key == "quit":
+            break
+        if key == "undo":
+            if not history:
+                info("Nothing to undo.")
+                continue
+            position, back = history.pop()
+            review_queue.undo(store, back.id, reviewer)
+            undone += 1
+            shown = None
+            for later in [p for p in made if p >= position]:  # shown again from here
+                del made[later]
+            info(f"Undone: {back.code} on {back.document} is pending again.")
+            continue
+        if key in review_queue.SPAN_STEPS:
+            try:
+                start, end = review_queue.reshape(
+                    store, shown.document, (shown.start, shown.end), key
+                )
+            except PtceError as exc:
+                info(str(exc))
+                continue
+            found = store.document(shown.document)
+            if found is None:  # removed by another command meanwhile
+                raise PtceError(f"unknown document {shown.document!r}")
+            text = found.text[start:end]
+            shown = replace(shown, start=start, end=end, text=text)
+            continue
+        span = (shown.start, shown.end)
+        edited = span != (suggestion.start, suggestion.end)
+        if key == "move":
+            code = _choose_code(book)
+            if code is None:
+                continue
+            review_queue.move(store, suggestion.id, code, reviewer, book, span=span)
+            info(f"Moved to {code}: the suggestion of {suggestion.code} is rejected.")
+            history.append((position, suggestion))
+        elif key == "accept" and edited:
+            review_queue.accept_on(store, suggestion.id, reviewer, span)
+            history.append((position, suggestion))
+            key = "passage"
+        elif key in ("accept", "reject"):
+            review_queue.decide(store, suggestion.id, key, reviewer)
+            history.append((position, suggestion))
+        made[position] = key
+        position += 1
+    counts = Counter(made.values())
+    info(
+        f"{counts['accept'] + counts['passage']} accepted ({counts['passage']} on another "
+        f"passage), {counts['reject']} rejected, {counts['move']} moved to another code, "
+        f"{counts['skip']} skipped, {undone} undone by {reviewer}; "
+        f"{len(queue) - position} left"
+    )
+
+
+def _choose_code(book: Codebook) -> str | None:
+    """The code a suggestion moves to: searched by words of its id or label."""
+
+    query = click.prompt(
+        "Move to which code? (words of its label or id)", default="", show_default=False
+    )
+    found = review_queue.find_codes(book, query)
+    if not found or not query.strip():
+        info("No code matches: nothing was changed.")
+        return None
+    if len(found) == 1:
+        return found[0][0]
+    for number, (code, label) in enumerate(found, start=1):
+        click.echo(f"  {number}. {code} — {label}")
+    choice = click.prompt("Number (0: none)", type=click.IntRange(0, len(found)), default=0)
+    return found[choice - 1][0] if choice else None
+
+
+def _ask() -> str:
+    click.echo(
+        "[a]ccept  [r]eject  [m]ove to another code  passage: ( [ ] )  [s]kip  [u]ndo  [q]uit ? ",
+        nl=False,
+    )
+    while True:
+        # a pipe or a test runner gives its keys on standard input; a terminal key by key
+        key = (click.getchar() if sys.stdin.isatty() else sys.stdin.read(1)).lower()
+        if key in KEYS:
+            click.echo(key)
+            return KEYS[key]
+        if key in ("", "\x04"):  # end of input
+            click.echo("q")
+            return "quit"
+
+
+def _show(store: Store, book: Codebook, suggestion: Suggestion, position: int, total: int) -> None:
+    # imported on use, not at the top: start-up speed
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(highlight=False)
+    around = review_queue.context(store, suggestion)
+    code = book.get(suggestion.code) if suggestion.code in book else None
+    confidence = (
+        "" if suggestion.confidence is None else f" · confidence {suggestion.confidence:.2f}"
+    )
+    console.rule(f"{position + 1}/{total} · {suggestion.document} ({suggestion.case})")
+    if around.previous:
+        previous = f"{around.previous_speaker or ''}: {_cut(around.previous)}"
+        console.print(Text(previous, style="dim"))
+    passage = Text(suggestion.text)
+    for start, end in review_queue.evidence_spans(suggestion):
+        passage.stylize("bold reverse", start, end)
+    console.print(Text(f"{around.speaker or ''}: ", style="bold") + passage)
+    if around.next:
+        console.print(Text(f"{around.next_speaker or ''}: {_cut(around.next)}", style="dim"))
+    console.print(
+        Text(f"→ {suggestion.code} — {code.label if code else '?'}", style="bold cyan")
+        + Text(f"  [{suggestion.method}{confidence}]")
+    )
+    if code and code.retired:  # suggested before the code was retired (codebook retire/split)
+        console.print(
+            Text(
+                "  a retired code: no longer offered for coding; [m]ove the suggestion to "
+                "another code, or accept it as it is",
+                style="bold yellow",
+            )
+        )
+    if code and code.definition:
+        console.print(Text(f"  {code.definition}", style="italic"))
+    if suggestion.evidence:
+        click.echo(f"  evidence: {suggestion.evidence}")
+
+
+def _cut(text: str, limit: int = 300) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit] + "…"
