@@ -140,11 +140,11 @@ def matrix(
     """
     # imported on use, not at the top: start-up speed
     from ptce_coding.analysis.matrices import retired_note
+    from ptce_coding.app.option_checks import check_suggestions_counted
     from ptce_coding.app.workflow import (
         MatrixRequest,
         build_matrix,
         check_kind_options,
-        check_suggestions_counted,
         empty_matrix_hint,
         selection_note,
         write_matrix,
@@ -370,10 +370,10 @@ def report(
         ptce-coding report --coders doctorante,encadrant --consensus consensus
     """
     # imported on use, not at the top: start-up speed
+    from ptce_coding.app.option_checks import check_suggestions_counted
     from ptce_coding.app.workflow import (
         NOTHING_CODED,
         SUGGESTIONS_COUNTED,
-        check_suggestions_counted,
         make_report,
     )
 

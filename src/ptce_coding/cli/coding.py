@@ -167,7 +167,7 @@ def codings_export(
         if coders:
             # imported on use, not at the top: start-up speed
             from ptce_coding.analysis.frames import codings_frame
-            from ptce_coding.app.workflow import refuse_absent_coders
+            from ptce_coding.app.option_checks import refuse_absent_coders
 
             refuse_absent_coders(codings_frame(store), coders, "the file would hold none of theirs")
         rows = store.coding_rows(

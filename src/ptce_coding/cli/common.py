@@ -252,7 +252,7 @@ def selection_options(command: Callable) -> Callable:
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         # imported on use, not at the top: start-up speed
-        from ptce_coding.app.workflow import check_selection
+        from ptce_coding.app.option_checks import check_selection
 
         coders, consensus = kwargs.pop("selection_coders"), kwargs.pop("selection_consensus")
         kwargs["selection"] = kwargs["project"].analysis.with_options(coders, consensus)

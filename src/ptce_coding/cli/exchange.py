@@ -65,7 +65,7 @@ def export_qdpx_command(
         check_orphans(store, book)
         if include_suggestions:
             # imported on use, not at the top: start-up speed
-            from ptce_coding.app.workflow import check_suggestions_counted
+            from ptce_coding.app.option_checks import check_suggestions_counted
 
             check_suggestions_counted(
                 store, selection, "--include-suggestions", "leave --include-suggestions out"

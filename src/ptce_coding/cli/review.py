@@ -130,7 +130,7 @@ def review(
         check_orphans(store, book)
         if documents:
             # imported on use, not at the top: start-up speed
-            from ptce_coding.app.workflow import stored_documents
+            from ptce_coding.app.option_checks import stored_documents
 
             documents = stored_documents(store, documents)
         filters = {"codes": codes, "methods": methods, "documents": documents}
