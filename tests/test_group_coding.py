@@ -666,12 +666,15 @@ def test_accepting_above_a_threshold_keeps_to_the_reviewer_s_documents(
     assert sorted(r.document for r in mine) == [A, A, B]
     for coder, said in (
         ("doctorant", "the coders assigned are doctorante, encadrant"),
-        ("doctorante", "pole-x name(s) no case or document of the project"),
+        ("stagiaire", "pole-x name(s) no case or document of the project"),
     ):
-        if coder == "doctorante":  # a case folder misspelt in the assignments
+        if coder == "stagiaire":  # a case folder misspelt in the assignments
             settings = tmp_project / "project.yaml"
             text = settings.read_text(encoding="utf-8")
-            settings.write_text(text.replace("[pole-a]", "[pole-x]"), encoding="utf-8")
+            settings.write_text(
+                text.replace("[pole-b/*.md]", "[pole-b/*.md]\n    stagiaire: [pole-x]"),
+                encoding="utf-8",
+            )
         result = invoke("review", "--coder", coder, "--accept-above", "0.5", "--yes")
         assert result.exit_code == 1, result.output
         assert f"{coder} has no document in the project's assignments" in result.output
@@ -679,6 +682,52 @@ def test_accepting_above_a_threshold_keeps_to_the_reviewer_s_documents(
 
 
 @pytest.mark.slow  # the French spaCy model
+def test_a_document_coded_blind_stays_double_coded_when_the_draw_changes(
+    invoke: Callable[..., Result], tmp_project: Path
+) -> None:
+    """The double-coded sample is drawn again from the documents and the settings: a seed
+    changed (or a document removed or added) after both coders started on a document took it
+    out of the sample, so the second coder lost the rest of it from their queue and the first
+    one saw the second's decisions."""
+    assert invoke("import", str(tmp_project / "corpus")).exit_code == 0
+    with find_project(tmp_project).open_store() as store:
+        store.add_codings(
+            [
+                Coding(A, 105, 150, "COOP.LIEU", "rules", "rule", "suggested", 0.8),
+                Coding(A, 237, 282, "COOP.ACHATS", "rules", "rule", "suggested", 0.7),
+                Coding(A, 10, 50, "ECO.PUBLIC", "rules", "rule", "suggested", 0.6),
+                Coding(B, 0, 40, "COOP.LIEU", "rules", "rule", "suggested", 0.9),
+            ]
+        )
+    settings = tmp_project / "project.yaml"
+    with settings.open("a", encoding="utf-8") as handle:
+        handle.write(ASSIGNMENTS)  # seed 18 draws the directrice's interview (A)
+    first = review_as(tmp_project, "doctorante", "aaa")
+    assert first.exit_code == 0, first.output
+    started = review_as(tmp_project, "encadrant", "rq")  # one of A's three, blind
+    assert started.exit_code == 0, started.output
+    assert "0 accepted (0 on another passage), 1 rejected" in started.output
+
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(text.replace("seed: 18", "seed: 0"), encoding="utf-8")  # draws B
+    progress = progress_of(invoke)
+    assert progress[("encadrant", A)]["double"]
+    assert progress[("encadrant", A)]["pending"] == 2
+    assert progress[("doctorante", B)]["double"]  # the new draw is double-coded too
+    rest = review_as(tmp_project, "encadrant", "aa")
+    assert rest.exit_code == 0, rest.output
+    assert "doctorante" not in rest.output
+    with find_project(tmp_project).open_store() as store:
+        mine = [r for r in store.coding_rows() if r.reviewed_by == "encadrant"]
+        theirs = [r for r in store.coding_rows() if r.reviewed_by == "doctorante"]
+    assert sorted((r.document, r.status) for r in mine) == [
+        (A, "accepted"),
+        (A, "accepted"),
+        (A, "rejected"),
+    ]
+    assert [r.status for r in theirs] == ["accepted"] * 3  # untouched by the other's
+
+
 def test_review_that_edits_the_passage_or_the_code(
     invoke: Callable[..., Result], tmp_project: Path
 ) -> None:

@@ -14,6 +14,11 @@ double-coded. A document's rank never changes, so adding documents only moves th
 sample. The second coder of a sampled document is the next coder, in the order of
 ``coders``, after its first one. In a double-coded document each coder decides the
 suggestions without seeing the other's decisions (review_queue.py); `agreement` compares them.
+
+A document two of the assigned coders have coded already stays double-coded, whatever the draw
+says now: removing a document, adding some, or changing ``share`` or ``seed`` after the coding
+started must not show one coder the other's decisions, nor take a half-done blind coding out of
+the second coder's queue.
 """
 
 from __future__ import annotations
@@ -40,15 +45,22 @@ class Assignments:
         count = max(1, round(self.share * len(documents)))
         return sorted(documents, key=self._rank)[:count]
 
-    def plan(self, documents: dict[str, str]) -> dict[str, tuple[str, ...]]:
+    def plan(
+        self, documents: dict[str, str], coded: dict[str, set[str]] | None = None
+    ) -> dict[str, tuple[str, ...]]:
         """Each document's coders (``documents``: name → case): its assigned coders, and for
-        a double-coded one a second coder. Unassigned documents have none."""
+        a double-coded one a second coder. Unassigned documents have none. ``coded``: per
+        document, who has coded it (``Store.human_coders``); where two assigned coders have,
+        the document stays double-coded with them."""
         names = list(self.coders)
         plan: dict[str, tuple[str, ...]] = {}
         for name, case in documents.items():
             plan[name] = tuple(
                 c for c in names if any(_matches(p, name, case) for p in self.coders[c])
             )
+        for name, people in (coded or {}).items():
+            if name in plan and len(set(names) & people) >= 2:
+                plan[name] = tuple(c for c in names if c in plan[name] or c in people)
         for name in self.sample(documents):
             coders = plan[name]
             if not coders or len(coders) >= 2 or len(names) < 2:

@@ -205,7 +205,9 @@ def coder_plan(
     or, for a bulk acceptance, everyone's documents would be theirs."""
     if not assignments.configured:
         return None
-    plan = assignments.plan({row.document: row.case for row in store.document_rows()})
+    plan = assignments.plan(
+        {row.document: row.case for row in store.document_rows()}, store.human_coders()
+    )
     if coder is not None and not any(coder in coders for coders in plan.values()):
         patterns = assignments.coders.get(coder)
         raise PtceError(

@@ -467,6 +467,19 @@ class CodingQueries(StoreBase):
             )
         return removed, added
 
+    def human_coders(self) -> dict[str, set[str]]:
+        """Per document, the people who coded it: the coders of its manual and imported
+        codings and the reviewers of its decided suggestions."""
+        rows = self.db.execute(
+            "SELECT DISTINCT d.name AS document, coalesce(k.reviewed_by, k.coder) AS coder "
+            "FROM codings k JOIN documents d ON d.id = k.document_id "
+            "WHERE k.status != 'suggested' OR k.method = 'manual'"
+        )
+        found: dict[str, set[str]] = {}
+        for row in rows:
+            found.setdefault(row["document"], set()).add(row["coder"])
+        return found
+
     def count_codings(self, statuses: Sequence[str], *, except_coder: str | None = None) -> int:
         """How many codings have one of ``statuses`` (those of ``except_coder`` left out)."""
         marks = ", ".join("?" * len(statuses))
