@@ -267,6 +267,60 @@ def test_blind_double_coding_hides_the_other_coders_decisions(project_dir: Path)
     assert "/ 6</td>" in re.search(row, carol.get("/").text, re.S).group(0)
 
 
+def test_the_matrix_with_suggestions_does_not_tell_the_other_coder_decided(
+    project_dir: Path,
+) -> None:
+    """With « inclure les suggestions » (statut=all), a suggestion bob accepted left alice's
+    counts (it had become bob's coding, hidden from her) and one he rejected too (no longer a
+    suggestion): her matrix went down by what bob decided, while for her both still wait."""
+    blind_project(project_dir)
+    bob, bob_csrf = client_for(project_dir, "bob")
+    alice, _ = client_for(project_dir, "alice")
+
+    def row(client: TestClient, case: str) -> list[str]:
+        page = client.get("/matrice?statut=all").text
+        found = re.search(rf"<th[^>]*>{case}</th>(.*?)</tr>", page, re.S)
+        assert found, page[:800]
+        return re.findall(r'<td class="num">(?:<a [^>]*>)?(\d+)', found.group(1))
+
+    def quotes(client: TestClient, code: str) -> int:
+        page = client.get(f"/matrice/cellule?cas=pole-a&code={code}&statut=all").text
+        return page.count("<blockquote>")
+
+    with store_of(project_dir) as store:
+        start = store.document(DIRECTRICE).text.index("locaux partagés")
+        store.add_codings(
+            [Coding(DIRECTRICE, start, start + 15, "ECO.PUBLIC", "rules", "rule", "suggested")]
+        )
+    before = row(alice, "pole-a")
+    assert all(int(count) > 0 for count in before)  # COOP and ECO
+    quoted = {code: quotes(alice, code) for code in ("COOP", "ECO")}
+
+    def counts(client: TestClient) -> list[str]:  # the codebook page's, per code
+        return re.findall(
+            r'<span class="counts">([^<]*)</span>', client.get("/livre-de-codes").text
+        )
+
+    counted = counts(alice)
+    with store_of(project_dir) as store:
+        rules = store.coding_rows(documents=[DIRECTRICE], methods=["rule"])
+    assert len(rules) >= 2
+    for coding, decision in ((rules[0], "accept"), (rules[1], "reject")):
+        done = bob.post(
+            f"/api/review/{coding.id}",
+            json={"decision": decision},
+            headers={"X-CSRF-Token": bob_csrf},
+        )
+        assert done.status_code == 200
+    assert row(alice, "pole-a") == before
+    assert {code: quotes(alice, code) for code in ("COOP", "ECO")} == quoted
+    assert counts(alice) == counted
+    assert counts(bob) != counted
+    assert row(bob, "pole-a") != before  # bob sees his own decisions
+    carol, _ = client_for(project_dir, "carol")  # outside the pair: as the store says
+    assert row(carol, "pole-a") == row(bob, "pole-a")
+
+
 def test_the_review_queue_of_another_coders_document_says_whose_it_is(project_dir) -> None:
     """Before: « Aucune suggestion à revoir », while the document has suggestions (bob's)."""
     settings = project_dir / "project.yaml"

@@ -9,6 +9,9 @@ from dataclasses import replace
 
 import pandas as pd
 
+from ptce_coding.analysis.frames import rows_frame
+from ptce_coding.analysis.matrices import STATUS_FILTERS
+from ptce_coding.app.workflow import MatrixRequest
 from ptce_coding.base.records import CodingRow
 from ptce_coding.codebook.model import Codebook
 from ptce_coding.review import queue as review_queue
@@ -40,6 +43,24 @@ def visible_codings(
     ], True
 
 
+def seen_rows(store: Store, ctx: WebContext, rows: list[CodingRow]) -> list[CodingRow]:
+    """``rows`` as this coder may see them: on a document double-coded blind with them, the
+    other coders' codings and decisions left out, and a suggestion they decided that this
+    coder has still to decide shown as a suggestion (as ``visible_codings`` does)."""
+    plan = review_queue.coder_plan(store, ctx.project.assignments)
+    hidden = hidden_coders(plan, ctx.coder)
+    if not hidden:
+        return rows
+    waiting = {
+        s.id for s in review_queue.pending(store, documents=hidden, coder=ctx.coder, plan=plan)
+    }
+    return [
+        _blind(row) if row.id in waiting else row
+        for row in rows
+        if row.id in waiting or not ({row.coder, row.reviewed_by} & hidden.get(row.document, set()))
+    ]
+
+
 def _blind(coding: CodingRow) -> CodingRow:
     """A suggestion another coder decided, shown to this coder as still to decide."""
     return replace(
@@ -62,14 +83,42 @@ def hidden_coders(plan: dict[str, tuple[str, ...]] | None, coder: str) -> dict[s
     }
 
 
-def not_blind(store: Store, ctx: WebContext, codings: pd.DataFrame) -> pd.DataFrame:
-    """``codings`` less those of the other coders of the documents double-coded blind with
-    this coder: the matrix and its quotations would tell their decisions."""
-    hidden = hidden_coders(review_queue.coder_plan(store, ctx.project.assignments), ctx.coder)
-    if not hidden or codings.empty:
+def not_blind(
+    store: Store, ctx: WebContext, codings: pd.DataFrame, request: MatrixRequest, with_text: bool
+) -> pd.DataFrame:
+    """``codings`` (``selected`` for ``request``) less those of the other coders of the
+    documents double-coded blind with this coder: the matrix and its quotations would tell
+    their decisions. When the request counts suggestions, a suggestion the other coder
+    decided and this one has still to decide counts as a suggestion, as for them it is: left
+    out, its absence would tell that the other decided it."""
+    plan = review_queue.coder_plan(store, ctx.project.assignments)
+    hidden = hidden_coders(plan, ctx.coder)
+    if not hidden:
         return codings
-    keep = [
-        coder not in hidden.get(document, ())
-        for document, coder in zip(codings["document"], codings["coder"], strict=True)
+    shown = codings
+    if not codings.empty:
+        keep = [
+            coder not in hidden.get(document, ())
+            for document, coder in zip(codings["document"], codings["coder"], strict=True)
+        ]
+        shown = codings[keep]
+    if "suggested" not in STATUS_FILTERS[request.status]:
+        return shown
+    waiting = {
+        s.id for s in review_queue.pending(store, documents=hidden, coder=ctx.coder, plan=plan)
+    }
+    chosen = request.selection.coders
+    undecided = [
+        _blind(row)
+        for row in store.coding_rows(documents=hidden, with_text=with_text)
+        if row.id in waiting
+        and row.status != "suggested"
+        and (not chosen or row.machine in chosen)
+        and (not request.cases or row.case in request.cases)
     ]
-    return codings[keep]
+    if not undecided:
+        return shown
+    again = rows_frame(undecided)
+    if shown.empty:
+        return again
+    return pd.concat([shown[~shown["id"].isin(again["id"])], again], ignore_index=True)

@@ -21,7 +21,7 @@ from ptce_coding.base.records import CodingRow, DocumentProgress
 from ptce_coding.base.selected_codings import coders_used
 from ptce_coding.codebook.model import Codebook
 from ptce_coding.review import queue as review_queue
-from ptce_coding.web.blind import hidden_coders, not_blind, visible_codings
+from ptce_coding.web.blind import hidden_coders, not_blind, seen_rows, visible_codings
 from ptce_coding.web.context import base, context
 from ptce_coding.web.transcript import turns
 
@@ -263,11 +263,9 @@ def codebook_page(request: Request) -> Response:
     ctx = context(request)
     codebook = ctx.codebook()
     with ctx.store() as store:
-        hidden = hidden_coders(review_queue.coder_plan(store, ctx.project.assignments), ctx.coder)
         counts = Counter(
             (row.code, row.status)
-            for row in store.coding_rows(with_text=False)
-            if row.coder not in hidden.get(row.document, ())  # blind: not the other's
+            for row in seen_rows(store, ctx, store.coding_rows(with_text=False))
         )
     colours = axis_colours(codebook)
     codes = [
@@ -329,7 +327,7 @@ def matrix_page(request: Request) -> Response:
     matrix_request = _matrix_request(request)
     with ctx.store() as store:
         segments, codings = selected(store, matrix_request)
-        codings = not_blind(store, ctx, codings)
+        codings = not_blind(store, ctx, codings, matrix_request, with_text=False)
         coders = sorted({row.coder for row in store.coding_rows(with_text=False)})
     matrix = case_code_matrix(segments, codings, codebook, rows="case", value="count", level=1)
     selection = matrix_request.selection
@@ -367,7 +365,7 @@ def matrix_cell_page(request: Request) -> Response:
         if case not in store.cases():
             raise HTTPException(404, f"Aucun cas « {case} » dans le projet.")
         segments, codings = selected(store, matrix_request, with_text=True)
-        codings = not_blind(store, ctx, codings)
+        codings = not_blind(store, ctx, codings, matrix_request, with_text=True)
     quotes = quotations(segments, codings, codebook, level=1)
     quotes = quotes[(quotes["case"] == case) & (quotes["code"] == code)]
     return _render(
