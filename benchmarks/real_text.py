@@ -22,10 +22,14 @@ Usage::
    without sentence vectors.
 3. **The assisted tagger by cross-validation**: the segment coder trained on the gold of the
    other folds' paragraphs (the codebook's own words as examples), scored on the held-out fold.
-4. **Speech that is not about PTCE**: the ESLO and CFPP transcripts of the reference folder
+4. **The dev set said**: the same day one on the dev paragraphs rewritten with the marks of
+   speech at the rates measured in the ESLO and CFPP interviews (hesitations, words said
+   twice, words begun and left; then also without punctuation, in lower case), two seeded
+   draws: what of the figure on a written report holds on the same words said aloud.
+5. **Speech that is not about PTCE**: the ESLO and CFPP transcripts of the reference folder
    imported into a fresh project and coded: suggestions per 1,000 counted words, by category,
    and a sample of what fired, to read by hand.
-5. **Speech about PTCE, invented**: the two demo interviews that two people coded
+6. **Speech about PTCE, invented**: the two demo interviews that two people coded
    (``examples/double-coding/``: claire, malik), day one, at the level of the ten categories,
    per interviewee segment, against each coder, for every match and at three thresholds. The
    interviews were written for the demo by this project, in the codebook's vocabulary: a check
@@ -415,6 +419,65 @@ COUNTS = (  # what `suggest` prints, to sum over the after-coding blocks
 )
 
 
+def as_spoken(text: str, rng: random.Random, unpunctuated: bool) -> str:
+    """``text`` with the marks of speech at the rates of the ESLO and CFPP interviews (of
+    their words: 5 % hesitations, 2 % words said twice, 1 % words begun and left); with
+    ``unpunctuated``, also without punctuation and in lower case, as ESLO transcribes."""
+    words: list[str] = []
+    for word in text.split():
+        draw = rng.random()
+        if draw < 0.05:
+            words.append("euh")
+        elif draw < 0.07:
+            words.append(word)
+        elif draw < 0.08 and len(word) > 3:
+            words.append(word[:2] + "-")
+        words.append(word)
+    said = " ".join(words)
+    if unpunctuated:
+        said = " ".join(re.sub(r"[.,;:!?«»()*]", " ", said).lower().split())
+    return said
+
+
+def spoken_dev(seed_text: Path, paragraphs: list[dict], draws: int = 2) -> None:
+    """Day one on the dev paragraphs rewritten as speech (``as_spoken``): how much of the
+    figure on a written report holds on the same words said in an interview."""
+    global DEV_END
+    text = seed_text.read_text(encoding="utf-8")
+    gold = [set(p["gold"]) for p in paragraphs]
+    written_end = DEV_END
+    print("\nthe dev paragraphs said (speech marks at the ESLO/CFPP rates), day one, 0.35")
+    for unpunctuated in (False, True):
+        figures = []
+        for draw in range(draws):
+            rng = random.Random(draw)
+            pieces, moved, cursor = [], [], 0
+            for paragraph in paragraphs:
+                pieces.append(text[cursor : paragraph["start"]])
+                start = sum(map(len, pieces))
+                pieces.append(
+                    as_spoken(text[paragraph["start"] : paragraph["end"]], rng, unpunctuated)
+                )
+                moved.append({**paragraph, "start": start, "end": sum(map(len, pieces))})
+                cursor = paragraph["end"]
+            pieces.append(text[cursor:written_end])
+            end = sum(map(len, pieces))
+            with tempfile.TemporaryDirectory() as tmp:
+                said = Path(tmp) / seed_text.name
+                said.write_text("".join(pieces) + text[written_end:], encoding="utf-8")
+                DEV_END = end
+                try:
+                    figures.append(scores(gold, day_one(said, moved))["micro"][:3])
+                finally:
+                    DEV_END = written_end
+        p, r, f = np.mean(figures, axis=0)
+        what = "also unpunctuated, lower case" if unpunctuated else "punctuation kept"
+        print(
+            f"  {what}: micro P {p:.3f} R {r:.3f} F1 {f:.3f} (mean of {draws} draws; F1 "
+            f"{', '.join(f'{x[2]:.3f}' for x in figures)})"
+        )
+
+
 def other_speech(folder: Path, sample: int, seed: int) -> None:
     """Suggestions on real interviews that are not about PTCE."""
     from ptce_coding.app.project import load_project
@@ -645,6 +708,7 @@ def main() -> None:
         after_coding(args.seed_text, args.dev, paragraphs, args.folds)
         if signals is not None:
             after_coding(args.seed_text, args.dev, paragraphs, args.folds, signals)
+    spoken_dev(args.seed_text, paragraphs)
     if args.transcripts.is_dir():
         other_speech(args.transcripts, args.sample, 0)
     demo_speech(Path(__file__).resolve().parents[1])
