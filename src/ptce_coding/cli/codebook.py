@@ -1,4 +1,4 @@
-"""Commands on the codebook: validate, show, export and import (.qdc)."""
+"""Commands on the codebook: validate, show, export and import (.qdc), undo the last change."""
 
 from __future__ import annotations
 
@@ -136,3 +136,48 @@ def codebook_import(project: Project, file: Path, new_file: Path | None) -> None
     info(f"{done.added} code(s) added to {target} ({done.total} codes in all)")
     for warning in done.warnings:
         info(f"  warning: {warning}")
+
+
+@codebook.command(name="undo")
+@project_option
+def codebook_undo(project: Project) -> None:
+    """Undo the newest codebook change not undone yet (rename, merge, split, move, retire,
+    unretire); run again, it steps one change further back. An undo is undone by making the
+    change again.
+
+    The YAML is put back as it was before the change, and the codings and code memos the
+    change moved get their code back, where they still have the code it gave them (a
+    renamed code takes back what was coded and written on it since). Nothing changes when
+    the codebook was edited since the change, or when codings made since use a code the
+    codebook before it does not have.
+
+    Example:
+
+    \b
+        ptce-coding codebook merge GOUV.CA GOUV.BUREAU --into GOUV.INSTANCES
+        ptce-coding codebook undo
+    """
+    # imported on use, not at the top: start-up speed
+    from ptce_coding.evolution.codebook_undo import undo_last
+
+    book = project.load_codebook()
+    with project.open_store(create=False) as store:
+        store.command = "codebook undo"
+        done = undo_last(project.codebook_path, store, book)
+    info(f"Undid `codebook {done.operation}` of {done.at[:16].replace('T', ' ')} ({done.actor})")
+    for (now, back), count in sorted(done.moved.items()):
+        info(f"  {now} → {back}: {plural(count, 'coding')}")
+    if done.memos:
+        info(f"  {plural(done.memos, 'code memo')} back on the code(s) they were written on")
+    for memo in done.stranded_memos:
+        info(
+            f"  warning: memo {memo.id} was written on {memo.target} after the change, and the "
+            "undo takes that code away: the memo is kept (`ptce-coding memo export`)"
+        )
+    where = project.codebook_file if done.yaml_changed else "the store only (YAML unchanged)"
+    info(f"undo: done in {where}; recorded in the history")
+    if done.backup is not None:
+        info(
+            f"  {project.codebook_file} had been edited since the change without changing a "
+            f"code (comments, layout): that version is kept in {done.backup}"
+        )

@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -69,28 +70,55 @@ def _commit(
     **details: object,
 ) -> Change:
     """The YAML and the codings change together, or neither does (``before`` is the
-    codebook ``original`` gives)."""
+    codebook ``original`` gives). The events keep what ``codebook undo`` needs: the ids of
+    the codings each step moved and the codebook before (its text in the store)."""
     book = parse_codebook(text, path=str(path))
+
+    def codings(token: str) -> None:
+        _check_unclaimed(store, before, book, change)
+        memos = {old: [m.id for m in store.memos("code", old)] for old in change.mapping}
+        change.moved = store.recode(
+            change.mapping, f"codebook.{change.operation}", journal=token, **details
+        )
+        store.record_codebook(before.version, before.name, original)
+        store.log(
+            "codebook.change",
+            operation=change.operation,
+            mapping=change.mapping,
+            moved=change.moved,
+            journal=token,
+            before_version=before.version,
+            after_version=book.version,
+            memos={old: ids for old, ids in memos.items() if ids},
+            **details,
+        )
+        store.record_codebook(book.version, book.name, text)
+
+    change.yaml_changed = together(path, store, change.operation, original, text, codings)
+    return change
+
+
+def together(
+    path: Path,
+    store: Store,
+    operation: str,
+    original: str,
+    text: str,
+    codings: Callable[[str], None],
+) -> bool:
+    """Run ``codings`` (given the change's journal token) in one store transaction and write
+    the YAML ``text`` in it, after a journal: both happen or neither does (module docstring).
+    Returns whether the YAML changed."""
     journal, token = journal_path(path), uuid.uuid4().hex
     written = False
     try:
         with store.transaction():
-            _check_unclaimed(store, before, book, change)
-            change.moved = store.recode(change.mapping, f"codebook.{change.operation}", **details)
-            store.log(
-                "codebook.change",
-                operation=change.operation,
-                mapping=change.mapping,
-                moved=change.moved,
-                journal=token,
-                **details,
-            )
-            store.record_codebook(book.version, book.name, text)
+            codings(token)
             if text != original:
-                _write_journal(journal, token, change.operation, original, text)
+                _write_journal(journal, token, operation, original, text)
                 with atomic_path(path) as temp:
                     temp.write_text(text, encoding="utf-8")
-                written = change.yaml_changed = True
+                written = True
     except BaseException:  # the store refused after the YAML was written: put it back
         if written:
             with atomic_path(path) as temp:
@@ -98,7 +126,7 @@ def _commit(
         journal.unlink(missing_ok=True)
         raise
     journal.unlink(missing_ok=True)
-    return change
+    return written
 
 
 def _check_unclaimed(store: Store, before: Codebook, after: Codebook, change: Change) -> None:

@@ -10,11 +10,14 @@ from ptce_coding.store.codings import CodingQueries
 from ptce_coding.store.documents import DocumentQueries
 from ptce_coding.store.manual import ManualQueries
 from ptce_coding.store.memos import MemoQueries
+from ptce_coding.store.recoding import RecodingQueries
 from ptce_coding.store.removal import RemovalQueries
 from ptce_coding.store.schema import SCHEMA_VERSION
 
 
-class Store(DocumentQueries, CodingQueries, ManualQueries, MemoQueries, RemovalQueries):
+class Store(
+    DocumentQueries, CodingQueries, ManualQueries, MemoQueries, RemovalQueries, RecodingQueries
+):
     """A project's coding.sqlite. Use as a context manager, or call ``close()``."""
 
 
