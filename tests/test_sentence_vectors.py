@@ -9,10 +9,18 @@ import numpy as np
 import pandas as pd
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 from ptce_coding.cli import cli
 from ptce_coding.tagging.classifier import SegmentCoder
-from ptce_coding.tagging.sentence_vectors import DIMENSIONS, SentenceVectors, encode
+from ptce_coding.tagging.sentence_vectors import (
+    DIMENSIONS,
+    SentenceVectors,
+    encode,
+    encoder_text,
+    remember,
+)
 from tests.assist_support import make_project
 
 pytestmark = pytest.mark.slow  # the sentence encoder
@@ -83,6 +91,31 @@ def test_the_vector_reads_what_is_said_not_the_hesitations() -> None:
     for text, without in kept:
         first, second = encode([text, without])
         assert not np.array_equal(first, second), text
+
+
+SPOKEN_PIECES = ["euh", "Euh,", "le", "nous", "pa-", "x-", "-", "1-", "[rire]", "Ben", "ben", "é"]
+
+
+@given(
+    st.lists(
+        st.one_of(st.sampled_from(SPOKEN_PIECES), st.sampled_from([" ", "\n", "\t", " \n "])),
+        max_size=30,
+    )
+)
+def test_the_text_the_encoder_reads_does_not_change_when_read_again(pieces: list[str]) -> None:
+    """The vectors are kept under the text the encoder reads: read again, it must be the
+    same, or a vector kept under one text is looked for under another (a KeyError on the
+    MAXQDA reference project, where « Neuro-⏎physiological » became « Neuro- physiological »
+    then « physiological »)."""
+    once = encoder_text("".join(pieces))
+    assert encoder_text(once) == once
+
+
+def test_a_word_cut_at_a_line_end_is_kept_and_remembered(tmp_path: Path) -> None:
+    texts = ["The braid of human learning: Neuro-\nphysiological processes", "la coopé-\nration"]
+    assert remember(texts, tmp_path) == 2
+    assert encoder_text(texts[0]) == "The braid of human learning: Neuro-physiological processes"
+    assert remember(texts, tmp_path) == 0
 
 
 def test_the_coder_recognises_a_paraphrase_with_no_word_in_common() -> None:

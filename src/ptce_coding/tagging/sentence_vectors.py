@@ -53,14 +53,18 @@ _NOTES = re.compile(r"\[[^\]\n]{0,40}\]")
 _HESITATIONS = re.compile(
     r"(?<![\w'’-])(?:[Ee]uh+m?|[Hh]eu+|hum+|hm+|mmh+|mh|[Bb]ah|ben|hein)(?![\w'’-])[,.]?"
 )
-_LEFT_WORDS = re.compile(r"(?<![\w'’-])[^\W\d_]{1,12}-(?= )")  # not « 1- », not a line end
+_LINE_END_HYPHEN = re.compile(r"(?<=\w)-[ \t]*\n\s*(?=\w)")  # « coopé-⏎ration »
+_LEFT_WORDS = re.compile(r"(?<![\w'’-])[^\W\d_]{1,12}-(?=\s)")  # not « 1- »
 _SAID_TWICE = re.compile(r"(?<![\w'’-])((?!nous |vous )[\w'’]+)(?: \1)+(?![\w'’-])", re.I)
 
 
-def _normal(text: str) -> str:
-    """A text as the encoder reads it: its words, without the marks of speech above
-    (« nous nous », « vous vous » kept: French says them twice)."""
-    text = _LEFT_WORDS.sub(" ", _HESITATIONS.sub(" ", _NOTES.sub(" ", str(text))))
+def encoder_text(text: str) -> str:
+    """A text as the encoder reads it: its words, one space between them, without the marks
+    of speech above (« nous nous », « vous vous » kept: French says them twice; a word cut
+    at a line end joined again). Read again, it does not change: it is the key of the
+    vectors kept in memory and in the project."""
+    text = _LINE_END_HYPHEN.sub("-", str(text))
+    text = _LEFT_WORDS.sub(" ", _HESITATIONS.sub(" ", _NOTES.sub(" ", text)))
     return _SAID_TWICE.sub(r"\1", " ".join(text.split()))
 
 
@@ -98,7 +102,7 @@ def _can_fork() -> bool:
 def encode(texts: Iterable[str], processes: int = 1) -> np.ndarray:
     """n × 512 unit vectors (float32), one per text (an empty text gets a zero vector);
     texts not met before are encoded on ``processes`` processes when there are many."""
-    texts = [_normal(text) for text in texts]
+    texts = [encoder_text(text) for text in texts]
     distinct = [text for text in dict.fromkeys(texts) if text]
     missing = [text for text in distinct if text not in _memo]
     if missing:
@@ -117,7 +121,7 @@ def remember(texts: Iterable[str], folder: Path, *, prune: bool = False, process
     encoder version) where it has them, else encoded and added to it. ``prune`` keeps only
     these texts in the file (a run that sees every segment of the project). Returns the
     number of texts that had to be encoded."""
-    wanted = {_key(text): text for text in map(_normal, texts) if text}
+    wanted = {_key(text): text for text in map(encoder_text, texts) if text}
     path = folder / f"{hashlib.sha1(encoder_version().encode()).hexdigest()[:12]}.npz"
     stored: dict[str, np.ndarray] = {}
     if path.is_file():
@@ -131,8 +135,8 @@ def remember(texts: Iterable[str], folder: Path, *, prune: bool = False, process
             _memo[text] = stored[key]
     missing = [text for key, text in wanted.items() if key not in stored]
     if missing:
-        encode(missing, processes)
-        stored.update({_key(text): _memo[text] for text in missing})
+        vectors = encode(missing, processes)
+        stored.update({_key(text): vectors[k] for k, text in enumerate(missing)})
     changed = bool(missing)
     if prune and len(stored) > len(wanted):
         stored, changed = {key: stored[key] for key in wanted}, True
