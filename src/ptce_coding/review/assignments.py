@@ -15,10 +15,11 @@ sample. The second coder of a sampled document is the next coder, in the order o
 ``coders``, after its first one. In a double-coded document each coder decides the
 suggestions without seeing the other's decisions (review_queue.py); `agreement` compares them.
 
-A document two of the assigned coders have coded already stays double-coded, whatever the draw
-says now: removing a document, adding some, or changing ``share`` or ``seed`` after the coding
-started must not show one coder the other's decisions, nor take a half-done blind coding out of
-the second coder's queue.
+A document where two of the assigned coders have decided suggestions already stays
+double-coded, whatever the draw says now: removing a document, adding some, or changing
+``share`` or ``seed`` after the review started must not show one coder the other's decisions,
+nor take a half-done blind review out of the second coder's queue. (Codings imported or made by
+hand do not count: a group may have coded a document together before it set assignments.)
 """
 
 from __future__ import annotations
@@ -50,8 +51,8 @@ class Assignments:
     ) -> dict[str, tuple[str, ...]]:
         """Each document's coders (``documents``: name → case): its assigned coders, and for
         a double-coded one a second coder. Unassigned documents have none. ``coded``: per
-        document, who has coded it (``Store.human_coders``); where two assigned coders have,
-        the document stays double-coded with them."""
+        document, who has decided suggestions there (``Store.deciders``); where two assigned
+        coders have, the document stays double-coded with them."""
         names = list(self.coders)
         plan: dict[str, tuple[str, ...]] = {}
         for name, case in documents.items():

@@ -206,7 +206,7 @@ def coder_plan(
     if not assignments.configured:
         return None
     plan = assignments.plan(
-        {row.document: row.case for row in store.document_rows()}, store.human_coders()
+        {row.document: row.case for row in store.document_rows()}, store.deciders()
     )
     if coder is not None and not any(coder in coders for coders in plan.values()):
         patterns = assignments.coders.get(coder)

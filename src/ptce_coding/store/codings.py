@@ -464,16 +464,21 @@ class CodingQueries(StoreBase):
                 documents=len(document_ids),
                 removed=removed,
                 added=added,
+                document_names=sorted(
+                    name for name in map(self.event_document, document_ids) if name
+                ),
+                coders=sorted({coding.coder for _, coding in codings}),
             )
         return removed, added
 
-    def human_coders(self) -> dict[str, set[str]]:
-        """Per document, the people who coded it: the coders of its manual and imported
-        codings and the reviewers of its decided suggestions."""
+    def deciders(self) -> dict[str, set[str]]:
+        """Per document, the reviewers who decided (accepted or rejected) suggestions of the
+        taggers there."""
         rows = self.db.execute(
-            "SELECT DISTINCT d.name AS document, coalesce(k.reviewed_by, k.coder) AS coder "
+            "SELECT DISTINCT d.name AS document, k.reviewed_by AS coder "
             "FROM codings k JOIN documents d ON d.id = k.document_id "
-            "WHERE k.status != 'suggested' OR k.method = 'manual'"
+            "WHERE k.method IN ('rule', 'model') AND k.status != 'suggested' "
+            "AND k.reviewed_by IS NOT NULL"
         )
         found: dict[str, set[str]] = {}
         for row in rows:
