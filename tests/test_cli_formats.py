@@ -498,7 +498,13 @@ def test_history_of_imported_codings(coded: Path, output_format: str) -> None:
             "command": "codings import",
             "action": "codings.add",
             "summary": json.dumps(
-                {"added": len(items), "already_present": 0, "coders": [coder]},
+                {
+                    "added": len(items),
+                    "already_present": 0,
+                    "coders": [coder],
+                    "documents": sorted({UNITS[unit][0] for _, unit in items}),
+                    "codes": sorted({code for code, _ in items}),
+                },
                 ensure_ascii=False,
             ),
         }

@@ -214,11 +214,23 @@ def _since(_ctx: click.Context, _param: click.Parameter, value: str | None) -> d
 @click.option("--coder", help="Only events about this coder's codings, or made by this user.")
 @click.option("--document", help="Only events about this document.")
 @click.option(
+    "--coding",
+    type=int,
+    metavar="ID",
+    help="Only events about this coding (the `id` column of `codings export`).",
+)
+@click.option(
     "--since",
     callback=_since,
     help="Only events from this date (YYYY-MM-DD) or time (YYYY-MM-DDTHH:MM, UTC) on.",
 )
 @click.option("--action", help="Only this kind of event (prefix: codebook., coding., memo.).")
+@click.option(
+    "--last",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Only the N newest of the events the other options keep (a long log).",
+)
 @click.option(
     "--restore",
     "restore",
@@ -235,8 +247,10 @@ def history_command(
     code: str | None,
     coder: str | None,
     document: str | None,
+    coding: int | None,
     since: datetime | None,
     action: str | None,
+    last: int | None,
     restore: int | None,
     yes: bool,
     output_format: str,
@@ -248,14 +262,18 @@ def history_command(
 
     \b
         ptce-coding history --code COOP.MUTUALISATION.LIEU --since 2026-01-01
+        ptce-coding history --document pole-sud/directrice.txt --coder alice --last 20
         ptce-coding history --action document.remove
         ptce-coding history --restore 42
     """
     # imported on use, not at the top: start-up speed
-    from ptce_coding.evolution.history import filter_events
+    from ptce_coding.evolution.history import Filters, StoreNames, filter_events, unmatched
 
     if restore is not None:
-        filters = [f"--{name}" for name in given("code", "coder", "document", "since", "action")]
+        filters = [
+            f"--{name}"
+            for name in given("code", "coder", "document", "coding", "since", "action", "last")
+        ]
         if filters:
             raise click.UsageError(
                 f"{', '.join(filters)} filter(s) the listing: --restore puts back one event; "
@@ -267,9 +285,13 @@ def history_command(
         raise click.UsageError("--yes goes with --restore (the listing asks nothing)")
     with project.open_store(create=False) as store:
         events = store.events()
-    rows = filter_events(
-        events, code=code, coder=coder, document=document, since=since, action=action
-    )
+        names = StoreNames(store.coding_documents(), store.document_ids())
+    wanted = Filters(code, coder, document, coding, since, action, last)
+    # csv and json give the details whole; the table one line per event
+    rows = filter_events(events, wanted, names, width=120 if output_format == "table" else None)
+    if not rows:
+        for message in unmatched(events, wanted, names):
+            info(message)
     emit(rows, ["id", "at", "actor", "command", "action", "summary"], output_format)
 
 
@@ -346,6 +368,7 @@ def memo_add(
     kind, target = _target(code, document, case, coding)
     body = sys.stdin.read() if text in (None, "-") else text
     with project.open_store(create=False) as store:
+        store.command = "memo add"
         check_target(store, project.load_codebook(), kind, target)
         memo_id = store.add_memo(kind, target, body or "", title=title)
     info(f"Memo {memo_id} written ({kind} {target})".rstrip())
@@ -365,6 +388,7 @@ def memo_edit(project: Project, memo_id: int, text: str, title: str | None) -> N
         ptce-coding memo edit 3 "Nouvelle lecture après la réunion du 12 mars."
     """
     with project.open_store(create=False) as store:
+        store.command = "memo edit"
         store.edit_memo(memo_id, text, title)
     info(f"Memo {memo_id} updated")
 

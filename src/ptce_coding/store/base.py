@@ -196,6 +196,34 @@ class StoreBase:
         rows = self.db.execute("SELECT * FROM events ORDER BY id").fetchall()
         return [{**dict(row), "details": json.loads(row["details"])} for row in rows]
 
+    def event_document(self, document_id: int) -> str | None:
+        """The name of a document, for an event to say which one it is about (None when
+        gone)."""
+        row = self.db.execute("SELECT name FROM documents WHERE id = ?", (document_id,)).fetchone()
+        return str(row["name"]) if row else None
+
+    def event_coding_document(self, coding_id: int) -> str | None:
+        """The name of a coding's document, for an event about the coding."""
+        row = self.db.execute(
+            "SELECT d.name FROM codings k JOIN documents d ON d.id = k.document_id WHERE k.id = ?",
+            (coding_id,),
+        ).fetchone()
+        return str(row["name"]) if row else None
+
+    def coding_documents(self) -> dict[int, str]:
+        """{coding id: its document's name} for every coding of the store: the history finds
+        the document of an event written before events named it."""
+        rows = self.db.execute(
+            "SELECT k.id, d.name FROM codings k JOIN documents d ON d.id = k.document_id"
+        )
+        return {int(row["id"]): str(row["name"]) for row in rows}
+
+    def document_ids(self) -> dict[int, str]:
+        """{document id: name} of the store's documents (an event keeps a removed coding whole,
+        with its document's id)."""
+        rows = self.db.execute("SELECT id, name FROM documents")
+        return {int(row["id"]): str(row["name"]) for row in rows}
+
     # --- codebook versions ----------------------------------------------------------------
 
     def record_codebook(self, version: str, name: str, content: str) -> bool:

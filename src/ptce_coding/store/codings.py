@@ -105,6 +105,7 @@ class CodingQueries(StoreBase):
         not added twice. Returns (added, already present)."""
         added = present = 0
         ids = {}
+        touched: set[tuple[int, str]] = set()  # (document id, code) of the codings added
         with self.transaction():
             for coding in codings:
                 if coding.document not in ids:
@@ -127,12 +128,15 @@ class CodingQueries(StoreBase):
                     present += 1
                     continue
                 self._insert_coding(document_id, coding)
+                touched.add((document_id, coding.code))
                 added += 1
             self.log(
                 "codings.add",
                 added=added,
                 already_present=present,
                 coders=sorted({c.coder for c in codings}),
+                documents=sorted({self.event_document(i) or "" for i, _ in touched}),
+                codes=sorted({code for _, code in touched}),
             )
         return added, present
 
@@ -213,6 +217,7 @@ class CodingQueries(StoreBase):
                 after=status,
                 reviewer=reviewer,
                 suggested_by=row["coder"],
+                document=self.event_document(row["document_id"]),
             )
             self._respan(coding_id, row, span, reviewer)
         return coding_id
@@ -241,6 +246,7 @@ class CodingQueries(StoreBase):
             before=[row["start"], row["end"]],
             after=[start, end],
             reviewer=reviewer,
+            document=self.event_document(row["document_id"]),
         )
 
     def move_suggestion(
@@ -343,6 +349,7 @@ class CodingQueries(StoreBase):
             after=status,
             reviewer=reviewer,
             suggested_by=machine,
+            document=self.event_document(row["document_id"]),
         )
         return decision
 
@@ -385,6 +392,7 @@ class CodingQueries(StoreBase):
                     after="suggested",
                     reviewer=reviewer,
                     removed=full,
+                    document=self.event_document(full["document_id"]),
                 )
                 self._unmove(row["origin"], reviewer)
                 return str(row["status"])
@@ -400,6 +408,7 @@ class CodingQueries(StoreBase):
                 before=row["status"],
                 after="suggested",
                 reviewer=reviewer,
+                document=self.event_coding_document(coding_id),
             )
             self._unmove(coding_id, reviewer)
         return str(row["status"])
@@ -419,6 +428,7 @@ class CodingQueries(StoreBase):
                 suggestion=coding_id,
                 removed=dict(row),
                 reviewer=reviewer,
+                document=self.event_document(row["document_id"]),
             )
 
     def replace_suggestions(
@@ -511,7 +521,14 @@ class CodingQueries(StoreBase):
                         raise StoreError(f"unknown document {coding.document!r}")
                     ids[coding.document] = document.id
                 self._insert_coding(ids[coding.document], coding)
-            self.log("structure.replace", coder=coder, removed=removed, added=len(codings))
+            self.log(
+                "structure.replace",
+                coder=coder,
+                removed=removed,
+                added=len(codings),
+                documents=sorted({self.event_document(i) or n for n, i in ids.items()}),
+                codes=sorted({coding.code for coding in codings}),
+            )
         return int(removed)
 
     def code_usage(self) -> dict[str, int]:

@@ -258,7 +258,12 @@ class DocumentQueries(StoreBase):
         with self.transaction():
             self.db.execute("DELETE FROM segments WHERE document_id = ?", (document_id,))
             self._insert_segments(document_id, segments)
-            self.log("document.segments", document_id=document_id, segments=len(segments))
+            self.log(
+                "document.segments",
+                document_id=document_id,
+                segments=len(segments),
+                document=self.event_document(document_id),
+            )
 
     def document_rows(self) -> list[DocumentRow]:
         """Per document: name, case, format, encoding, words, counted words (interviewees'

@@ -61,7 +61,7 @@ class ManualQueries(StoreBase):
             self.log(
                 "coding.manual.add",
                 coding=coding_id,
-                document=document,
+                document=self.stored_document_name(document),
                 start=start,
                 end=end,
                 code=code,
@@ -80,6 +80,7 @@ class ManualQueries(StoreBase):
                 before=row["code"],
                 after=code,
                 coder=coder,
+                document=self.event_document(row["document_id"]),
             )
         return str(row["code"])
 
@@ -90,7 +91,13 @@ class ManualQueries(StoreBase):
             row = self._own_manual(coding_id, coder)
             removed: CodingRow = self.coding_by_id(coding_id)  # type: ignore[attr-defined]
             self.db.execute("DELETE FROM codings WHERE id = ?", (coding_id,))
-            self.log("coding.manual.delete", coding=coding_id, removed=row, coder=coder)
+            self.log(
+                "coding.manual.delete",
+                coding=coding_id,
+                removed=row,
+                coder=coder,
+                document=removed.document,
+            )
         return removed
 
     def _own_manual(self, coding_id: int, coder: str) -> dict[str, Any]:

@@ -25,7 +25,15 @@ class MemoQueries(StoreBase):
                 (kind, target, title, text, author or self.actor, now(), now()),
             )
             memo_id = inserted_id(cursor)
-            self.log("memo.add", memo=memo_id, kind=kind, target=target, title=title, text=text)
+            self.log(
+                "memo.add",
+                memo=memo_id,
+                kind=kind,
+                target=target,
+                title=title,
+                text=text,
+                author=author or self.actor,
+            )
         return memo_id
 
     def edit_memo(self, memo_id: int, text: str, title: str | None = None) -> None:
@@ -45,6 +53,8 @@ class MemoQueries(StoreBase):
                 after=text,
                 title_before=row["title"],
                 title_after=new_title,
+                kind=row["target_kind"],
+                target=row["target"],
             )
 
     def _stored_target(self, kind: str | None, target: str) -> str:
