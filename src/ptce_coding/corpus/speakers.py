@@ -8,6 +8,12 @@ alternates them (``turns.split_turns``); more with regular expressions in ``proj
 (``speakers.labels``, each with a ``(?P<name>…)`` group). A capitalised word followed by a colon
 is taken as a label only when it comes back in the document, is a known label (interviewer
 labels, Q, R, E1…) or follows a timestamp: « Bref : on a continué » stays speech.
+
+Also: names in scripts without capitals (« سارة: », « 王芳： », the full-width colon), a
+no-break space before the colon (French typography), a role in lower case after its first word
+(« Personne interrogée : »), corpus codes and overlapping speech (« 420PERS : »,
+« PB + 420PERS : »), Zoom's « [Marie Dupont] 10:02:03 », « Marie Dupont - 00:12:03 » and a
+time alone on the line under a label alone on its line.
 """
 
 from __future__ import annotations
@@ -19,38 +25,69 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ptce_coding.base.errors import ProjectError
-from ptce_coding.base.settings import SpeakerSettings
+from ptce_coding.base.settings import DEFAULT_INTERVIEWERS, SpeakerSettings
 
-_TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
-_NAME = r"[^\W\d_][\w'’.\-]*(?:[ \t]+[\w'’.\-]+){0,3}(?:[ \t]*\([^()\d]{1,20}\))?"
+TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
+# spaces, the no-break ones included: French typography puts one before a colon
+# (« Enquêteur\u00a0: », « Marie\u202f: » as Word and LibreOffice write them)
+_S = r"[ \t\u00a0\u202f]"
+# what may come before a label: spaces, and the direction marks a word processor writes
+# before right-to-left text (Arabic, Hebrew)
+_LEAD = r"^[ \t\u00a0\u202f\u200e\u200f\u202a-\u202e\u2066-\u2069]*"
+
+
+# the combining marks of the scripts names are written in (NFC leaves vowel signs apart from
+# their letter, and they are no ``\w``): Latin, Cyrillic, Hebrew, Arabic, the Indic and Thai
+# blocks whole (their letters, marks and digits), diacritic supplements, Japanese voicing marks
+_MARKS = (
+    "\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670"
+    "\u06d6-\u06ed\u0900-\u0dff\u0e00-\u0e7f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff"
+    "\u3099\u309a\ufe20-\ufe2f"
+)
+# inside a name: apostrophes, dots and hyphens (« D'Artagnan », « J.-M. »), the middle dot of
+# French inclusive writing (« Enquêteur·rice ») and of Japanese (« ジョン・スミス »), Persian
+# joiners, Hebrew geresh, and combining marks
+_NAME_CHAR = rf"[\w'’.\-·・\u200c\u200d\u05f3\u05f4{_MARKS}]"
+# a speaker code of a corpus (ESLO: « 420PERS », « 421INC »): digits, then capitals
+_CODE = r"\d{1,4}[A-Z]{2,}[A-Z0-9]*(?!\w)"
+_ONE_NAME = (
+    rf"(?:[^\W\d_]{_NAME_CHAR}*|{_CODE})(?:{_S}+[\w'’]{_NAME_CHAR}*){{0,3}}"
+    rf"(?:{_S}*\([^()\d]{{1,20}}\))?"
+)
+# speakers talking at once, as Transcriber's overlapping turns are named: « PB + 420PERS »
+_NAME = rf"{_ONE_NAME}(?:{_S}+\+{_S}+{_ONE_NAME}){{0,2}}"
 _BOLD = r"(?:\*\*|__)"
+_COLON = "[:：]"  # the full-width colon of Chinese and Japanese text
 _PATTERNS = (
     # [00:12:03] Marie Dupont : …   /   Marie (00:12:03) : …   /   **Marie :** …
+    # [00:00.000 --> 00:04.000] SPEAKER_00: … (Whisper's time range)
     re.compile(
-        rf"^[ \t]*(?:[\[(]?(?P<ts>{_TIME})[\])]?[ \t]*[-–]?[ \t]*)?{_BOLD}?[ \t]*"
-        rf"(?P<name>{_NAME})[ \t]*(?:[\[(](?P<ts2>{_TIME})[\])][ \t]*)?{_BOLD}?[ \t]*:(?!\d)"
-        rf"(?:[ \t]*{_BOLD})?[ \t]*(?:[\[(](?P<ts3>{_TIME})[\])][ \t]*)?"
+        rf"{_LEAD}(?:[\[(]?(?P<ts>{TIME})(?:{_S}*-->{_S}*{TIME})?[\])]?{_S}*[-–]?{_S}*)?"
+        rf"{_BOLD}?{_S}*"
+        rf"(?P<name>{_NAME}){_S}*(?:[\[(](?P<ts2>{TIME})[\])]{_S}*)?{_BOLD}?{_S}*"
+        rf"{_COLON}(?!\d)(?:{_S}*{_BOLD})?{_S}*(?:[\[(](?P<ts3>{TIME})[\])]{_S}*)?"
     ),
     # **Q.** …   /   **Marie** …
     re.compile(
-        rf"^[ \t]*(?:[\[(]?(?P<ts>{_TIME})[\])]?[ \t]*)?{_BOLD}[ \t]*(?P<name>{_NAME})"
-        rf"[ \t]*[.:]?[ \t]*{_BOLD}[ \t]*[.:]?[ \t]*"
+        rf"{_LEAD}(?:[\[(]?(?P<ts>{TIME})[\])]?{_S}*)?{_BOLD}{_S}*(?P<name>{_NAME})"
+        rf"{_S}*[.:：]?{_S}*{_BOLD}{_S}*[.:：]?{_S}*"
     ),
-    # [Marie] …   /   {Marie} …
+    # [Marie] …   /   {Marie} …   /   [Marie Dupont] 10:02:03 … (Zoom)
     re.compile(
-        rf"^[ \t]*(?:[\[(]?(?P<ts>{_TIME})[\])]?[ \t]*)?[\[{{](?P<name>{_NAME})[\]}}]"
-        rf"[ \t]*:?[ \t]*"
+        rf"{_LEAD}(?:[\[(]?(?P<ts>{TIME})[\])]?{_S}*)?[\[{{](?P<name>{_NAME})[\]}}]"
+        rf"{_S}*(?:(?P<ts2>\d{{1,2}}:\d{{2}}:\d{{2}})(?![\d:]){_S}*)?{_COLON}?{_S}*"
     ),
     # Marie<tab>…   (a two-column table pasted as text; not a table of contents: « Titre<tab>6 »)
-    re.compile(rf"^(?:(?P<ts>{_TIME})\t+)?(?P<name>{_NAME})\t+(?=[^\t]*[^\W\d_])"),
+    re.compile(rf"^(?:(?P<ts>{TIME})\t+)?(?P<name>{_NAME})\t+(?=[^\t]*[^\W\d_])"),
 )
 # « Q. … », « R – … », « INT. … »: a short label, a full stop or a dash
-_SHORT = re.compile(r"^[ \t]*(?P<name>[^\W\d_]{1,5}\d?)[ \t]*(?:\.|[–—-](?=[ \t]))[ \t]*(?=\S)")
+_SHORT = re.compile(rf"{_LEAD}(?P<name>[^\W\d_]{{1,5}}\d?){_S}*(?:\.|[–—-](?={_S})){_S}*(?=\S)")
 # A label alone on its line, the words on the next ones (exports of Otter, Trint, Word):
-# « Marie Dupont », « Speaker 1  0:03 », « Enquêtrice [00:12:03] », « 00:12:03 Marie »
+# « Marie Dupont », « Speaker 1  0:03 », « Enquêtrice [00:12:03] », « 00:12:03 Marie »,
+# « Marie Dupont - 00:12:03 »
 _OWN_LINE = re.compile(
-    rf"^[ \t]*(?:[\[(]?(?P<ts>{_TIME})[\])]?[ \t]*[-–]?[ \t]*)?(?P<name>{_NAME})"
-    rf"(?:[ \t]+[\[(]?(?P<ts2>{_TIME})[\])]?)?[ \t]*$"
+    rf"{_LEAD}(?:[\[(]?(?P<ts>{TIME})[\])]?{_S}*[-–]?{_S}*)?(?P<name>{_NAME})"
+    rf"(?:{_S}+(?:[-–]{_S}+)?[\[(]?(?P<ts2>{TIME})[\])]?)?{_S}*$"
 )
 # words said alone on a line that are not speakers
 _NOT_LABEL_LINES = {
@@ -81,9 +118,22 @@ _NOT_LABEL_LINES = {
 _PARTICLES = {"de", "du", "des", "d'", "d’", "la", "le", "van", "von", "di", "da", "ben", "el"}
 # labels of diarisation tools (automatic transcription), speakers even when said once
 DIARISED = re.compile(
-    r"(?:speaker|locuteur|locutrice|intervenant|intervenante|orateur|oratrice|s)[ _]?\d+",
+    r"(?:speaker|locuteur|locutrice|intervenant|intervenante|orateur|oratrice|participant"
+    r"|participante|interlocuteur|interlocutrice|s)[ _]?\d+",
     re.IGNORECASE,
 )
+# the first word of a role written as a label, the words after it in lower case
+# (« Personne interrogée : », « Chargée de mission : », « Directeur général : »)
+_ROLE_NOUNS_TEXT = (
+    "personne enquete enquetee interviewe interviewee interroge interrogee charge chargee "
+    "directeur directrice president presidente elu elue responsable coordinateur "
+    "coordinatrice animateur animatrice membre salarie salariee benevole representant "
+    "representante adjoint adjointe delegue deleguee gerant gerante fondateur fondatrice "
+    "co-fondateur co-fondatrice cofondateur cofondatrice secretaire tresorier tresoriere "
+    "technicien technicienne agent chef cheffe maire habitant habitante participant "
+    "participante intervenant intervenante"
+)
+_ROLE_NOUNS = frozenset(_ROLE_NOUNS_TEXT.split())
 _KNOWN_INTERVIEWEE = {"r", "reponse", "interviewe", "interviewee", "enquete", "enquetee"}
 _FUNCTION_WORDS = {
     "le",
@@ -182,6 +232,12 @@ def fold(name: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).strip(" .")
 
 
+# the interviewer roles a word in inclusive writing may start with (« Enquêteur·rice »)
+_INTERVIEWER_ROLES = {fold(word) for word in DEFAULT_INTERVIEWERS if len(word) > 3}
+_INCLUSIVE = re.compile(r"[·./\-(]")
+_ROLE = re.compile(r"(?P<space>\s?)\((?P<role>[^()]+)\)")
+
+
 def parse_time(value: str | None) -> float | None:
     if not value:
         return None
@@ -233,8 +289,18 @@ class SpeakerDetector:
         # "Enquêtrice 2", "Enquêteur (Paul)"
         if first in self.interviewers and len(first) > 2:
             return True
-        # "Mat Pires (ENQ)": a role in parentheses
-        return any(fold(role) in self.interviewers for role in re.findall(r"\(([^()]+)\)", speaker))
+        # « Enquêteur·rice », « Enquêtrice/eur », « Enquêteur(rice) »: a role word in
+        # inclusive writing (a name, « Jean-Marc », is not cut so)
+        stem = _INCLUSIVE.split(first)[0]
+        if stem != first and stem in _INTERVIEWER_ROLES and stem in self.interviewers:
+            return True
+        # "Mat Pires (ENQ)": a role in parentheses (« Enquêté(e) » is a word in inclusive
+        # writing, not « E » the interviewer)
+        return any(
+            fold(found.group("role")) in self.interviewers
+            for found in _ROLE.finditer(speaker)
+            if found.group("space") or len(found.group("role")) > 1
+        )
 
     def is_known(self, speaker: str) -> bool:
         """Interviewer labels, R/Réponse, and diarisation labels (« Speaker 1 », « SPEAKER_00 »)."""
@@ -255,7 +321,7 @@ class SpeakerDetector:
             found = pattern.match(line)
             if not found:
                 continue
-            name = found.group("name").strip().rstrip(".").strip()
+            name = _without_final_stop(found.group("name"))
             if not looks_like_name(name):
                 continue
             groups = found.groupdict()
@@ -286,23 +352,51 @@ class SpeakerDetector:
 
 # « IV. Discutant », « 2. Restitution », « II) Partie »: a numbered heading (a single letter
 # stays an initial: « M. Dupont », « L. Martin »)
+_JOINT = re.compile(r"\s+\+\s+")
 _HEADING_NUMBER = re.compile(r"^(?:[IVX]{2,5}|\d+(?:\.\d+)*)[.)]$")
 
 
 def looks_like_name(name: str) -> bool:
+    parts = _JOINT.split(name)
+    if len(parts) > 1:  # speakers talking at once
+        return all(looks_like_name(part) for part in parts)
     if not name or len(name) > 40 or fold(name) in _NOT_SPEAKERS:
         return False
     words = name.split()
     if len(words) > 1 and _HEADING_NUMBER.match(words[0]):
         return False  # a section heading is not a speaker
-    if not words[0][0].isupper():
+    if not (_capital(words[0][0]) or re.fullmatch(_CODE, words[0])):
         return False
+    if any(len(word) > 4 and all(_wide(c) for c in word) for word in words):
+        return False  # Chinese or Japanese words run together: a clause, not a name
+    role = fold(words[0]) in _ROLE_NOUNS  # « Personne interrogée », « Chargée de mission »
     for word in words[1:]:
         if word.lower() in _PARTICLES:
             continue
-        if not (word[0].isupper() or word[0].isdigit() or word.startswith("(")):
+        if not (_capital(word[0]) or word[0].isdigit() or word.startswith("(") or role):
             return False
     return True
+
+
+def _capital(letter: str) -> bool:
+    """A capital letter, or a letter of a script without capitals (Arabic, Hebrew, Chinese,
+    Japanese…), where any name starts as a capitalised one does."""
+    return letter.isupper() or (letter.isalpha() and not letter.islower())
+
+
+def _wide(letter: str) -> bool:
+    """A Chinese or Japanese character (East Asian wide)."""
+    return letter.isalpha() and unicodedata.east_asian_width(letter) in ("W", "F")
+
+
+def _without_final_stop(name: str) -> str:
+    """« Enq. » is « Enq », « Q. » is « Q »; an initial ending a name keeps its full stop:
+    « Marie D. », « J.-M. D. »."""
+    name = name.strip()
+    words = name.split()
+    if len(words) > 1 and len(words[-1].rstrip(".")) == 1 and words[-1].endswith("."):
+        return name
+    return name.rstrip(".").strip()
 
 
 def full_name(name: str) -> bool:

@@ -9,11 +9,14 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
+from dataclasses import replace
 
 from ptce_coding.corpus.headings import section_heading
-from ptce_coding.corpus.speakers import Label, SpeakerDetector, fold, full_name
+from ptce_coding.corpus.speakers import TIME, Label, SpeakerDetector, fold, full_name, parse_time
 from ptce_coding.corpus.transcript import Turn
 
+# a time alone on its line (« 00:12:03 », « [0:05] »)
+_TIME_LINE = re.compile(rf"^[ \t\u00a0\u202f]*[\[(]?(?P<ts>{TIME})[\])]?[ \t\u00a0\u202f]*$")
 # « Marie Dupont (MD) »: the short form a transcript then uses as the label
 _ALIAS = re.compile(r"^(?P<name>.+?)[ \t]*\((?P<alias>[^()\d]{1,6})\)$")
 
@@ -28,13 +31,54 @@ def _aliases(labels: Iterable[Label]) -> dict[str, str]:
     return aliases
 
 
-def _text_follows(lines: Sequence[tuple[int, str]], index: int, detector: SpeakerDetector) -> bool:
-    """Whether words follow line ``index`` (after blank lines) that do not look like a label
-    alone on its line."""
-    for _, line in lines[index + 1 :]:
-        if line.strip():
-            return detector.match_own_line(line) is None
-    return False
+def _next_line(lines: Sequence[tuple[int, str]], index: int) -> int | None:
+    """The index of the first line after ``index`` that is not blank."""
+    for at in range(index + 1, len(lines)):
+        if lines[at][1].strip():
+            return at
+    return None
+
+
+def _own_line_labels(
+    lines: Sequence[tuple[int, str]], detector: SpeakerDetector, taken: AbstractSet[int]
+) -> dict[int, Label]:
+    """Labels alone on their line (line index → label) that words follow.
+
+    A label followed by another such line is none (a title line above a label, a list of
+    names), unless the label is timestamped or starts a block (a blank line above it) and the
+    next line may be words: neither timestamped, nor a known label, nor one that comes back
+    (« Jean-Luc » then « Saint-Ouen Aubervilliers Pantin », his answer). A time alone on the
+    line under the label (« Marie Dupont » then « 00:12:03 ») is the label's time."""
+    found = {
+        index: label
+        for index, (start, line) in enumerate(lines)
+        if start not in taken and (label := detector.match_own_line(line)) is not None
+    }
+    counts = Counter(fold(label.speaker) for label in found.values())
+    labels: dict[int, Label] = {}
+    for index, label in found.items():
+        after = _next_line(lines, index)
+        if after is not None and label.time is None:
+            time = _TIME_LINE.match(lines[after][1])
+            if time:
+                label = replace(label, time=parse_time(time.group("ts")))
+                after = _next_line(lines, after)
+        if after is None:
+            continue
+        following = found.get(after)
+        if following is None or (
+            not following.certain
+            and (
+                label.certain
+                or (
+                    (index == 0 or not lines[index - 1][1].strip())
+                    and not detector.is_known(following.speaker)
+                    and counts[fold(following.speaker)] < 2
+                )
+            )
+        ):
+            labels[index] = label
+    return labels
 
 
 def _lines(text: str) -> Iterable[tuple[int, str]]:
@@ -62,12 +106,14 @@ def split_turns(
     hints = hints or {}
     candidates: dict[int, Label] = {}
     all_lines = list(_lines(text))
-    for index, (start, line) in enumerate(all_lines):
+    for start, line in all_lines:
         label = hints.get(start) or detector.match(line)
-        if label is None and _text_follows(all_lines, index, detector):
-            label = detector.match_own_line(line)
         if label is not None:
             candidates[start] = label
+    own_line = _own_line_labels(all_lines, detector, candidates.keys())
+    for index, label in own_line.items():
+        candidates[all_lines[index][0]] = label
+    candidates = dict(sorted(candidates.items()))
     aliases = _aliases(candidates.values())
 
     def key(label: Label) -> str:
@@ -80,16 +126,23 @@ def split_turns(
         len({key(c) for c in candidates.values() if (c.weak or c.own_line) and counts[key(c)] >= 2})
         >= 2
     )
+
+    def comes_back(label: Label) -> bool:
+        """The label comes back or is known; « A + B » (both talking at once) when A and B
+        do."""
+        if counts[key(label)] >= 2 or detector.is_known(label.speaker):
+            return True
+        parts = [fold(part) for part in label.speaker.split(" + ")]
+        return len(parts) > 1 and all(
+            counts[aliases.get(part, part)] >= 2 or detector.is_known(part) for part in parts
+        )
+
     labels = {
         start: label
         for start, label in candidates.items()
         if label.certain
         or start in hints
-        or (
-            alternating and (counts[key(label)] >= 2 or detector.is_known(label.speaker))
-            if label.weak
-            else counts[key(label)] >= 2 or detector.is_known(label.speaker)
-        )
+        or (alternating and comes_back(label) if label.weak else comes_back(label))
     }
     if labels:  # a full name speaking once, in a transcript that has other labels, or
         # any « Name : » answering an interviewer's turn (« E : … ? » then « Marie : … »)
@@ -125,9 +178,19 @@ def split_turns(
             turns.append(Turn(speaker, detector.is_interviewer(speaker), tuple(paragraphs), time))
         paragraphs.clear()
 
-    lines = list(_lines(text))
+    # the time alone on the line under a label taken is part of the label
+    time_lines = {
+        all_lines[after][0]
+        for index in own_line
+        if all_lines[index][0] in labels
+        and (after := _next_line(all_lines, index)) is not None
+        and _TIME_LINE.match(all_lines[after][1])
+    }
+    lines = all_lines
     for index, (start, line) in enumerate(lines):
         content_from = 0
+        if start in time_lines:
+            continue
         if start in labels:
             close_turn()
             label = labels[start]
