@@ -6,6 +6,7 @@ distinction the coders had made was lost to the user (the event log held it)."""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -116,3 +117,24 @@ def test_a_change_made_before_undo_existed_is_refused(
     result = invoke("codebook", "undo")
     assert result.exit_code == 1
     assert "made by an earlier version of ptce-coding" in result.output
+
+
+def test_a_document_removed_before_a_merge_undone_comes_back_under_its_codes(
+    invoke: Callable[..., Result], coded: Path
+) -> None:
+    """A removed document is put back with its codings under the codes they have become since
+    (Store.renames): a merge undone since counts for nothing. Before, its codings came back
+    under the merged code, which the undo had taken away: orphans that stopped `matrix`."""
+    removed = invoke("documents", "remove", "pole-b/membre.md", "--yes")
+    assert removed.exit_code == 0, removed.output
+    event = re.search(r"event (\d+)", removed.output)
+    assert event, removed.output
+    merged = invoke("codebook", "merge", "COOP.LIEU", "COOP.ACHATS", "--into", "COOP.MUTUALISATION")
+    assert merged.exit_code == 0, merged.output
+    undone = invoke("codebook", "undo")
+    assert undone.exit_code == 0, undone.output
+    restored = invoke("history", "--restore", event.group(1), "--yes")
+    assert restored.exit_code == 0, restored.output
+    back = [c for c in codings(coded) if c[0] == "pole-b/membre.md"]
+    assert sorted(c[3] for c in back) == ["COOP.LIEU", "ECO.PUBLIC"]
+    assert invoke("matrix").exit_code == 0  # no orphaned code

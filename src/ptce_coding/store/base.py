@@ -169,14 +169,19 @@ class StoreBase:
     def renames(self, since: int = 0) -> dict[str, str]:
         """Code ids renamed, merged or moved through the codebook commands after the event
         ``since`` (0: ever): {old: newest}. An id taken again by a new code and changed
-        later keeps its first destination: what its earlier codings became."""
+        later keeps its first destination: what its earlier codings became. A change taken
+        back by ``codebook undo`` counts for nothing."""
         rows = self.db.execute(
             "SELECT details FROM events WHERE action = 'codebook.change' AND id > ? ORDER BY id",
             (since,),
         )
+        changes = [json.loads(row["details"]) for row in rows]
+        undone = {change.get("undone") for change in changes} - {None}
         mapping: dict[str, str] = {}
-        for row in rows:
-            for old, new in json.loads(row["details"]).get("mapping", {}).items():
+        for change in changes:
+            if change.get("journal") in undone:
+                continue  # taken back by `codebook undo` (whose own mapping, if any, follows)
+            for old, new in change.get("mapping", {}).items():
                 for earlier, current in mapping.items():
                     if current == old:
                         mapping[earlier] = new
