@@ -471,3 +471,34 @@ def test_words_before_a_colon_that_are_no_speaker(invoke, tmp_project: Path) -> 
         ("Enquêteur", True, "Et encore ?"),
         ("Marie", False, "Trois choses : la gouvernance, toujours."),
     ]
+
+
+def test_an_interview_whose_labels_are_not_read_is_told(
+    invoke: Callable[..., Result], tmp_project: Path
+) -> None:
+    """A transcript whose labels the import cannot read (« — » before each turn, here) was one
+    speaker's text, questions included, and `import` said nothing of it."""
+    path = tmp_project / "sans-etiquettes.txt"
+    path.write_text(
+        "— Comment le pôle est-il né ?\n\n— D'une réunion à la mairie, en 2012.\n\n"
+        "— Qui décide ?\n\n— Le bureau, une fois par mois.\n\n"
+        "— Et les salariés ?\n\n— Ils sont associés de la SCIC.\n",
+        encoding="utf-8",
+    )
+    result = invoke("import", str(path), "--case", "pole-c")
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.output.split())
+    assert "no speaker label recognised, yet 3 paragraphs end with « ? »" in said
+    # a text with labels, or with fewer questions, is not told
+    labelled = tmp_project / "avec.txt"
+    labelled.write_text(
+        "Enquêteur : Comment le pôle est-il né ?\nMarie : D'une réunion.\n"
+        "Enquêteur : Qui décide ?\nMarie : Le bureau.\nEnquêteur : Et ensuite ?\nMarie : Rien.\n",
+        encoding="utf-8",
+    )
+    note = tmp_project / "note.txt"
+    note.write_text("Compte rendu.\n\nQui finance ?\n\nLa Région.\n", encoding="utf-8")
+    for other in (labelled, note):
+        quiet = invoke("import", str(other), "--case", "pole-c")
+        assert quiet.exit_code == 0, quiet.output
+        assert "no speaker label recognised" not in quiet.output

@@ -440,6 +440,7 @@ def run(project: Project) -> None:
         import_tally,
         interviewer_note,
         long_paragraph_note,
+        unlabelled_note,
     )
     from ptce_coding.corpus.counting import LONG_PARAGRAPH_WORDS
     from ptce_coding.corpus.importer import shown_path
@@ -461,6 +462,8 @@ def run(project: Project) -> None:
     for outcome in imported.outcomes:
         if outcome.askers:
             info(f"  {outcome.name}: {interviewer_note(outcome)}")
+        if outcome.unlabelled:
+            info(f"  {outcome.name}: {unlabelled_note(outcome)}")
         if outcome.longest > LONG_PARAGRAPH_WORDS:
             info(f"  {outcome.name}: {long_paragraph_note(outcome)}")
     info(

@@ -110,6 +110,8 @@ def import_command(
             )
         if outcome.askers:
             info(f"{'':>9}  {interviewer_note(outcome)}")
+        if outcome.unlabelled:
+            info(f"{'':>9}  {unlabelled_note(outcome)}")
         if outcome.longest > LONG_PARAGRAPH_WORDS:
             info(f"{'':>9}  {long_paragraph_note(outcome)}")
     for line in import_notes(report):
@@ -136,6 +138,16 @@ def interviewer_note(outcome: Outcome) -> str:
         "if one of them asks the questions, add it to speakers.interviewers in project.yaml "
         "(or, when it is not the same in every file, to an `interviewers` column of "
         "documents.csv) and import again"
+    )
+
+
+def unlabelled_note(outcome: Outcome) -> str:
+    """What to do about a document with questions but no speaker label recognised."""
+    return (
+        f"no speaker label recognised, yet {outcome.unlabelled} paragraphs end with « ? »: "
+        "if this is an interview, its questions are coded and counted as the interviewee's "
+        "words; write each turn as « Nom : … » (README, « Transcripts », lists the forms read), "
+        "or describe the labels with speakers.labels in project.yaml, and import again"
     )
 
 

@@ -127,3 +127,19 @@ def unnamed_interviewer(segments: Sequence[Segment], text: str) -> list[Asker]:
         asked = sum(text[s.start : s.end].rstrip().endswith("?") for s in own)
         askers.append(Asker(name, len(own), asked, sum(s.words for s in own)))
     return sorted(askers, key=lambda a: (-a.questions, a.words, a.speaker))
+
+
+UNLABELLED_QUESTIONS = (
+    3  # paragraphs ending with « ? » that make a text without labels an interview
+)
+
+
+def unlabelled_questions(segments: Sequence[Segment], text: str) -> int:
+    """The paragraphs ending with a question mark of a document where no speaker label was
+    recognised, when there are at least ``UNLABELLED_QUESTIONS`` of them (else 0): an
+    interview whose labels the import did not read, its questions then coded and counted as
+    the interviewee's words. The user should be told."""
+    if any(s.speaker for s in segments):
+        return 0
+    asked = sum(text[s.start : s.end].rstrip().endswith("?") for s in segments)
+    return asked if asked >= UNLABELLED_QUESTIONS else 0

@@ -22,6 +22,7 @@ from ptce_coding.corpus.counting import (
     left_out,
     longest_paragraph,
     mark_titles,
+    unlabelled_questions,
     unnamed_interviewer,
 )
 from ptce_coding.corpus.speakers import SpeakerDetector
@@ -45,6 +46,7 @@ class Outcome:
     lost: int = 0
     left_out: LeftOut | None = None  # words not coded nor counted (titles, interviewer)
     askers: tuple[Asker, ...] = ()  # speakers of a document without interviewer
+    unlabelled: int = 0  # questions of a document where no speaker label was recognised
     longest: int = 0  # words of its longest coded paragraph
 
 
@@ -337,6 +339,7 @@ def _import_one(
         words,
         left_out=left_out(segments),
         askers=tuple(unnamed_interviewer(segments, transcript.text)),
+        unlabelled=unlabelled_questions(segments, transcript.text),
         longest=longest_paragraph(segments),
     )
 
@@ -378,6 +381,7 @@ def _unchanged(store: Store, item: Planned, existing: Document, segments: list[S
         f"speaker turns read again ({len(stored)} segments before, {len(segments)} now)",
         left_out=left_out(segments),
         askers=tuple(unnamed_interviewer(segments, existing.text)),
+        unlabelled=unlabelled_questions(segments, existing.text),
         longest=longest_paragraph(segments),
     )
 
@@ -426,6 +430,7 @@ def _replace(
         lost=len(lost),
         left_out=left_out(segments),
         askers=tuple(unnamed_interviewer(segments, transcript.text)),
+        unlabelled=unlabelled_questions(segments, transcript.text),
         longest=longest_paragraph(segments),
     )
 
