@@ -502,3 +502,35 @@ def test_an_interview_whose_labels_are_not_read_is_told(
         quiet = invoke("import", str(other), "--case", "pole-c")
         assert quiet.exit_code == 0, quiet.output
         assert "no speaker label recognised" not in quiet.output
+
+
+@pytest.mark.parametrize(("interviewer", "interviewee"), [("Paul", "Marie"), ("PM", "MD")])
+def test_the_interviewer_declared_at_the_head_of_the_transcript(
+    invoke: Callable[..., Result], tmp_project: Path, interviewer: str, interviewee: str
+) -> None:
+    """« Enquêteur : Paul Martin » above turns labelled « Paul » (or « PM »): Paul's questions
+    were counted and coded as an interviewee's words, and nothing was told (the document had
+    an interviewer, the header)."""
+    turns = imported_turns(
+        invoke,
+        tmp_project,
+        "Entretien avec Marie Dupont, directrice de la SCIC.\n"
+        "Enquêteur : Paul Martin\nEnquêtée : Marie Dupont\n\n"
+        f"{interviewer} : Comment le pôle est-il né ?\n"
+        f"{interviewee} : D'une réunion à la mairie, en 2012.\n"
+        f"{interviewer} : Et qui décide ?\n{interviewee} : Le bureau.\n",
+    )
+    roles = {speaker: asks for speaker, asks, _ in turns if speaker}
+    assert roles == {"Enquêteur": True, "Enquêtée": False, interviewer: True, interviewee: False}
+
+
+def test_an_interviewer_greeting_someone_declares_nobody(
+    invoke: Callable[..., Result], tmp_project: Path
+) -> None:
+    turns = imported_turns(
+        invoke,
+        tmp_project,
+        "Enquêteur : Bonjour Marie\nMarie : Bonjour.\n"
+        "Enquêteur : Comment le pôle est-il né ?\nMarie : D'une réunion, vous savez ?\n",
+    )
+    assert {speaker: asks for speaker, asks, _ in turns} == {"Enquêteur": True, "Marie": False}

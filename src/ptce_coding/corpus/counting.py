@@ -26,7 +26,7 @@ from dataclasses import dataclass, replace
 
 from ptce_coding.base.records import Segment
 from ptce_coding.corpus.headings import heading
-from ptce_coding.corpus.speakers import DIARISED
+from ptce_coding.corpus.speakers import DIARISED, SpeakerDetector, fold, full_name
 
 BLOCK_WORDS = 25  # a paragraph of the title block at the top is at most this long
 PREAMBLE_CHOICES = ("titles", "all")  # coding.preamble: « titles » leaves title lines out
@@ -143,3 +143,31 @@ def unlabelled_questions(segments: Sequence[Segment], text: str) -> int:
         return 0
     asked = sum(text[s.start : s.end].rstrip().endswith("?") for s in segments)
     return asked if asked >= UNLABELLED_QUESTIONS else 0
+
+
+DECLARING_TURNS = 3  # a declaration of who interviews is among the first turns
+
+
+def declared_interviewers(
+    segments: Sequence[Segment], text: str, detector: SpeakerDetector
+) -> set[str]:
+    """The speakers an interviewer's turn declares at the head of a transcript: « Enquêteur :
+    Paul Martin » makes « Paul Martin », « Paul » and « PM » interviewers where they are
+    speakers who ask questions (a paragraph of theirs ends with « ? »). « Enquêteur : Bonjour
+    Marie » declares nobody: « Bonjour » and « BM » are no speakers."""
+    asks: dict[str, bool] = {}
+    for s in segments:
+        if s.speaker:
+            key = fold(s.speaker)
+            asks[key] = asks.get(key, False) or text[s.start : s.end].rstrip().endswith("?")
+    declared: set[str] = set()
+    heads = [s for s in segments if s.speaker][:DECLARING_TURNS]
+    for s in heads:
+        said = text[s.start : s.end].strip().rstrip(".")
+        if not detector.is_interviewer(s.speaker) or not full_name(said):
+            continue
+        words = said.split()
+        for form in (said, words[0], "".join(word[0] for word in words)):
+            if asks.get(fold(form)) and not detector.is_interviewer(form):
+                declared.add(form)
+    return declared

@@ -19,6 +19,7 @@ from ptce_coding.corpus.cases import read_cases, read_documents
 from ptce_coding.corpus.counting import (
     Asker,
     LeftOut,
+    declared_interviewers,
     left_out,
     longest_paragraph,
     mark_titles,
@@ -234,7 +235,9 @@ def apply_settings(store: Store, detector: SpeakerDetector, preamble: str) -> tu
     for document in store.documents():
         stored = store.segments(document.id)
         marked = mark_titles(
-            with_roles(stored, detector, document.attributes), document.text, preamble
+            with_roles(stored, detector, document.attributes, document.text),
+            document.text,
+            preamble,
         )
         if store.set_segment_marks(document.id, marked):
             before = {s.position: s for s in stored}
@@ -244,13 +247,18 @@ def apply_settings(store: Store, detector: SpeakerDetector, preamble: str) -> tu
 
 
 def with_roles(
-    segments: Sequence[Segment], detector: SpeakerDetector, attributes: Mapping[str, Any]
+    segments: Sequence[Segment],
+    detector: SpeakerDetector,
+    attributes: Mapping[str, Any],
+    text: str,
 ) -> list[Segment]:
-    """The segments with their speaker roles: the interviewers of the settings, and those the
-    document's own attributes name (an ``interviewers`` column of documents.csv or a front
-    matter key, several names separated by « ; »: « Speaker 1 » of an automatic
-    transcription is the interviewer in one file, not in the next)."""
+    """The segments of ``text`` with their speaker roles: the interviewers of the settings,
+    those the document's own attributes name (an ``interviewers`` column of documents.csv or
+    a front matter key, several names separated by « ; »: « Speaker 1 » of an automatic
+    transcription is the interviewer in one file, not in the next), and those its head
+    declares (« Enquêteur : Paul Martin », then turns of « Paul »: ``declared_interviewers``)."""
     own = detector.with_interviewers(document_interviewers(attributes))
+    own = own.with_interviewers(declared_interviewers(segments, text, own))
     return [replace(s, interviewer=is_interviewer_turn(own, s.speaker)) for s in segments]
 
 
@@ -283,7 +291,7 @@ def _import_one(
     transcript = read_transcript(item.path, detector, settings.max_megabytes)
     attributes = {**transcript.attributes, **listed}
     segments = mark_titles(
-        with_roles(segments_of(transcript), detector, attributes),
+        with_roles(segments_of(transcript), detector, attributes, transcript.text),
         transcript.text,
         settings.preamble,
     )
