@@ -79,7 +79,9 @@ def test_matrix_unknown_case_or_code_prefix_names_what_is_known(
     invoke: Invoke, two_coders: Path
 ) -> None:
     refused(
-        invoke("matrix", "--cases", "pole-z"), "unknown case(s): pole-z", "Cases: pole-a, pole-b"
+        invoke("matrix", "--cases", "pole-z"),
+        "unknown case(s): pole-z",
+        "The project's cases: pole-a, pole-b",
     )
     refused(
         invoke("matrix", "--codes", "coop"),

@@ -22,13 +22,14 @@ from ptce_coding.analysis.quotations import framework_matrix, quotations
 from ptce_coding.analysis.synthesis_data import synthesis_data
 from ptce_coding.app.option_checks import refuse_absent_coders
 from ptce_coding.app.project import Project
+from ptce_coding.base.case_choice import chosen_cases
 from ptce_coding.base.cells import write_csv
 from ptce_coding.base.coder_selection import STRUCTURE_CODER, CoderSelection
 from ptce_coding.base.errors import PtceError
 from ptce_coding.base.language import DocCache, load_pipeline
 from ptce_coding.base.selected_codings import absent_coders, select_codings
 from ptce_coding.base.tables import write_xlsx
-from ptce_coding.codebook.model import Codebook, did_you_mean
+from ptce_coding.codebook.model import Codebook
 from ptce_coding.corpus.importer import ImportReport, import_paths
 from ptce_coding.network.assemble import NetworkResult, network_if_listed, write_network
 from ptce_coding.privacy.apply import load_view
@@ -181,16 +182,10 @@ def selected(
     _refuse_absent_coders(codings, request)
     codings = select_codings(codings, request.selection)
     codings = codings[codings["status"].isin(STATUS_FILTERS[request.status])]
-    if request.cases:
-        unknown = sorted(set(request.cases) - set(segments["case"]))
-        if unknown:
-            raise PtceError(
-                f"unknown case(s): {', '.join(unknown)}"
-                + did_you_mean(unknown[0], set(segments["case"])),
-                hint=f"Cases: {', '.join(sorted(set(segments['case'])))}.",
-            )
-        segments = segments[segments["case"].isin(request.cases)]
-        codings = codings[codings["case"].isin(request.cases)]
+    if request.cases:  # a pole named with a comma arrives in pieces: put back together
+        cases = chosen_cases(request.cases, set(segments["case"]))
+        segments = segments[segments["case"].isin(cases)]
+        codings = codings[codings["case"].isin(cases)]
     return segments, codings
 
 

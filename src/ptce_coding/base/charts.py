@@ -117,6 +117,9 @@ RC = {
     "axes.unicode_minus": True,
     "svg.fonttype": "none",
     "svg.hashsalt": "ptce-coding",
+    # names are text as typed, never formulas: a pole or a code named with dollar signs
+    # (« Pôle $B$ ») is neither set as mathtext nor refused with a traceback
+    "text.parse_math": False,
     "hatch.linewidth": 0.6,
     "path.simplify": True,
 }

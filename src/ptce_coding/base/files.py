@@ -6,7 +6,9 @@ import hashlib
 import os
 import re
 import tempfile
-from collections.abc import Iterator, Sequence
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -19,6 +21,8 @@ MAX_NAME_BYTES = 200
 # .NAME.PID.RANDOM.part: the process writing it is named, so a part whose process is gone (a
 # kill -9, a power cut) can be told from one another command is writing right now.
 _PART_NAME = re.compile(r"^\..+?(?:\.(?P<pid>\d+))?\.[a-z0-9_]{8}\.part$")
+# What a file name cannot hold on Windows (« / » nowhere), and control characters.
+_UNSAFE_IN_NAME = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]')
 
 
 @contextmanager
@@ -53,6 +57,39 @@ def fitting_name(name: str, max_bytes: int) -> str:
     digest = hashlib.sha256(encoded).hexdigest()[:10]
     kept = encoded[: max(0, max_bytes - len(digest) - 1)]
     return f"{kept.decode('utf-8', errors='ignore')}-{digest}"
+
+
+def distinct_file_names(names: Iterable[str]) -> dict[str, str]:
+    """Each of ``names`` (a pole's name, for its figure) as a piece of a file name that every
+    usual file system takes and that no other of ``names`` shares there: what Windows refuses
+    (``: / \\ * ? " < > |``, control characters) becomes « - »; names that would then be one
+    file where letter case, accents or the Unicode form of « é » are not told apart (macOS,
+    Windows, a synced folder: « Pôle-Nord » and « pôle-nord », « Pôle:Nord » and
+    « Pôle|Nord ») each get a short digest of the whole name after them, so that no figure
+    replaces another."""
+    pieces = {name: _file_piece(name) for name in dict.fromkeys(names)}
+    seen = Counter(_file_key(piece) for piece in pieces.values())
+    return {
+        name: f"{piece}-{_digest(name)}" if seen[_file_key(piece)] > 1 else piece
+        for name, piece in pieces.items()
+    }
+
+
+def _file_piece(name: str) -> str:
+    """``name`` in NFC with what a file system refuses replaced; never empty, no trailing dot
+    or space (Windows drops them)."""
+    piece = _UNSAFE_IN_NAME.sub("-", unicodedata.normalize("NFC", name)).rstrip(". ")
+    return piece or "_"
+
+
+def _file_key(piece: str) -> str:
+    """What a file system that ignores letter case and accents sees of ``piece``."""
+    decomposed = unicodedata.normalize("NFKD", piece)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def _digest(name: str) -> str:
+    return hashlib.sha256(name.encode("utf-8")).hexdigest()[:8]
 
 
 def check_writable(folder: Path, targets: Sequence[Path] = (), *, what: str = "output") -> None:

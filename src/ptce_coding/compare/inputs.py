@@ -16,6 +16,7 @@ import pandas as pd
 
 from ptce_coding.analysis.frames import codings_frame, segments_frame
 from ptce_coding.analysis.matrices import case_code_matrix, interviewee_segments
+from ptce_coding.base.case_choice import chosen_cases
 from ptce_coding.base.coder_selection import STRUCTURE_CODER, CoderSelection
 from ptce_coding.base.selected_codings import select_codings
 from ptce_coding.codebook.model import Codebook
@@ -113,17 +114,7 @@ def inputs_from_frames(
         accepted = ((codings["status"] == "accepted") & (codings["coder"] != STRUCTURE_CODER)).any()
         statuses = ("accepted",) if accepted else ("accepted", "suggested")
     if cases:
-        known = sorted(set(segments["case"]))
-        unknown = sorted(set(cases) - set(known))
-        if unknown:
-            guesses = {u: difflib.get_close_matches(u, known, n=1, cutoff=0.6) for u in unknown}
-            raise AnalysisError(
-                "unknown case(s): "
-                + ", ".join(
-                    u + (f" (did you mean {g[0]}?)" if g else "") for u, g in guesses.items()
-                ),
-                hint=f"The project's cases: {', '.join(known) or 'none'}.",
-            )
+        cases = chosen_cases(cases, set(segments["case"]))
         segments = segments[segments["case"].isin(cases)]
         codings = codings[codings["case"].isin(cases)]
     if view is not None:

@@ -15,6 +15,7 @@ from ptce_coding.analysis.frames import codings_frame, segments_frame
 from ptce_coding.analysis.matrices import coded_segments, interviewee_segments
 from ptce_coding.base.cells import write_csv
 from ptce_coding.base.coder_selection import CoderSelection
+from ptce_coding.base.files import distinct_file_names
 from ptce_coding.base.language import DocCache, load_pipeline
 from ptce_coding.base.selected_codings import select_codings
 from ptce_coding.codebook.model import Codebook
@@ -365,6 +366,7 @@ def write_network(result: NetworkResult, folder: Path) -> list[Path]:
     written = []
     for name, frame in tables.items():
         written.append(write_csv(frame, folder / name, index=False))
+    pieces = distinct_file_names(pole.case for pole in result.poles)  # « Pôle-Nord », « pôle-nord »
     for pole in result.poles:
         if pole.graph.number_of_nodes():
             written.extend(
@@ -372,7 +374,7 @@ def write_network(result: NetworkResult, folder: Path) -> list[Path]:
                     pole.graph,
                     pole.members,
                     drawing_title(pole),
-                    folder / "figures" / f"reseau-{pole.case}",
+                    folder / "figures" / f"reseau-{pieces[pole.case]}",
                 )
             )
     return written

@@ -21,6 +21,7 @@ from ptce_coding.compare.qca import Solution
 from ptce_coding.compare.settings import CompareSettings
 from ptce_coding.compare.typology import MIN_POLES
 from ptce_coding.report.choices import ReportChoices
+from ptce_coding.report.labels import code_label
 
 if TYPE_CHECKING:
     from ptce_coding.analysis.synthesis_data import SynthesisData
@@ -81,6 +82,17 @@ class SolutionTable:
     notes: list[str]
 
 
+@dataclass(frozen=True)
+class ReportPoles:
+    """The poles of the report the chapter is part of: how many it counts, the names it
+    gives them (``labels.display_names``: neutral, « Pôle A », in an anonymised report) and
+    each one's network reading (monocentrique …) when it has the network chapter."""
+
+    count: int
+    names: dict[str, str]
+    readings: dict[str, str] | None = None
+
+
 @dataclass
 class ComparisonChapter:
     poles: int
@@ -103,6 +115,7 @@ class ComparisonChapter:
     charts: dict[str, list[Path]] = field(default_factory=dict)
     comparison: Comparison | None = None  # drawn by draw_comparison_figures
     warnings: list[str] = field(default_factory=list)  # English, for the terminal
+    names: dict[str, str] = field(default_factory=dict)  # the poles' names, by case
 
     title: str = TITLE
 
@@ -115,10 +128,16 @@ def _names(comparison: Comparison) -> dict[str, str]:
 
 
 def comparison_chapter(
-    comparison: Comparison, codebook: Codebook, readings: dict[str, str] | None = None
+    comparison: Comparison,
+    codebook: Codebook,
+    readings: dict[str, str] | None = None,
+    names: dict[str, str] | None = None,
 ) -> ComparisonChapter:
-    """``readings``: pole → the cooperation network's reading (monocentrique …), if any."""
-    inputs, names = comparison.inputs, _names(comparison)
+    """``readings``: pole → the cooperation network's reading (monocentrique …), if any;
+    ``names``: pole → the name the report gives it (``labels.display_names``: « Pôle A » in
+    an anonymised report), else the ``nom`` of cases.csv."""
+    inputs = comparison.inputs
+    names = _names(comparison) if names is None else names
     chapter = ComparisonChapter(
         poles=inputs.poles,
         interviews=inputs.interview_total,
@@ -127,8 +146,9 @@ def comparison_chapter(
         notes=list(comparison.notes),
         comparison=comparison,
         warnings=list(comparison.warnings),
+        names=names,
     )
-    labels = {code.id: f"{code.id} — {code.label}" for code in codebook.codes}
+    labels = {code.id: f"{code.id} — {code_label(code)}" for code in codebook.codes}
     if comparison.ca is not None:
         _leave_out_uncoded(chapter, comparison, names)
         _ca_tables(chapter, comparison, names, labels)
@@ -320,7 +340,7 @@ def draw_comparison_figures(chapter: ComparisonChapter, codebook: Codebook, fold
     comparison = chapter.comparison
     if comparison is None:
         return
-    names = _names(comparison)
+    names = chapter.names
     level = f"codes de niveau ≤ {chapter.level}" if chapter.level else "tous les codes"
     if comparison.ca is not None and comparison.ca.dimensions >= 2:
         chapter.charts["map"] = factor_map(
@@ -331,7 +351,7 @@ def draw_comparison_figures(chapter: ComparisonChapter, codebook: Codebook, fold
             ChartText(
                 title=f"Analyse des correspondances, pôles × {level}",
                 case_labels=names,
-                code_labels={c.id: c.label for c in codebook.codes},
+                code_labels={c.id: code_label(c) for c in codebook.codes},
             ),
             basis_of(comparison.inputs.interviews, comparison.ca.rows.index),
         )
@@ -359,18 +379,16 @@ def pole_comparison(
     folder: Path,
     choices: ReportChoices,
     *,
-    poles: int,
+    poles: ReportPoles,
     statuses: tuple[str, ...],
-    readings: dict[str, str] | None = None,
 ) -> ComparisonChapter | None:
     """The « Typologie des pôles » chapter, its figures drawn in ``folder``, when the report
     has enough ``poles`` (else None).
 
     The codings counted are the report's own (``statuses``: accepted, or with the
     suggestions; those of its ``choices``: coder selection, cases, view), from the store's
-    ``data``; ``readings``: each pole's network configuration, when the report has the
-    network chapter."""
-    if poles < MIN_POLES:
+    ``data``; the poles named as in the rest of the report (``poles``)."""
+    if poles.count < MIN_POLES:
         return None
     inputs = inputs_from_frames(
         data.segments,
@@ -385,6 +403,7 @@ def pole_comparison(
             selection=choices.selection,
         ),
     )
-    chapter = comparison_chapter(compare_poles(inputs, codebook, settings), codebook, readings)
+    comparison = compare_poles(inputs, codebook, settings)
+    chapter = comparison_chapter(comparison, codebook, poles.readings, poles.names)
     draw_comparison_figures(chapter, codebook, folder)
     return chapter

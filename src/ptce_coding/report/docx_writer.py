@@ -39,6 +39,8 @@ from ptce_coding.report.docx_parts import (
     word_table,
     xml_text,
 )
+from ptce_coding.report.formatting import fr_count
+from ptce_coding.report.labels import RETIRED, RETIRED_NOTE
 from ptce_coding.report.synthesis import (
     Block,
     Chapter,
@@ -50,6 +52,7 @@ from ptce_coding.report.synthesis import (
 )
 
 RED = RGBColor(0xC0, 0x00, 0x00)
+SEMI_DIRECTIVE = ("entretien semi-directif", "entretiens semi-directifs")
 WARNING = "Ce document inclut des suggestions automatiques non relues."
 FIGURES = {
     "poles": "Pôles",
@@ -60,6 +63,11 @@ FIGURES = {
     "coders": "Codeurs",
 }
 NETWORK_TITLE = "Réseaux de coopération"
+
+
+def _count(count: int, singular: str, plural: str | None = None) -> str:
+    """« 1 pôle », « 12 entretiens », thousands spaced as in the document's tables."""
+    return fr_count(count, singular, plural, number=fr)
 
 
 class Headings:
@@ -98,7 +106,8 @@ def _restitution(doc: DocumentType, headings: Headings, s: Synthesis) -> None:
     add_toc(doc, _outline(s, "restitution"))
     headings.add("Les pôles étudiés", 1, new_page=True)
     doc.add_paragraph(
-        f"{fr(s.figures['interviews'])} entretiens dans {fr(s.figures['poles'])} pôles. Les "
+        f"{_count(s.figures['interviews'], 'entretien')} dans "
+        f"{_count(s.figures['poles'], 'pôle')}. Les "
         "citations et les chiffres de ce document viennent de ces entretiens ; les questions "
         "de l'enquêteur ne sont pas comptées."
     )
@@ -295,6 +304,8 @@ def _chapter(doc: DocumentType, headings: Headings, s: Synthesis, chapter: Chapt
         "code apparaît (« 5 (1/2) » : 5 segments dans un entretien sur deux)."
     )
     frame_table(doc, tables.chapter_table(s, chapter), "Code")
+    if s.retired_note(chapter):
+        doc.add_paragraph(xml_text(s.retired_note(chapter)), style=CAUTION_STYLE)
     _charts(doc, chapter.charts)
     for summary in chapter.codes:
         if summary.total:
@@ -304,7 +315,8 @@ def _chapter(doc: DocumentType, headings: Headings, s: Synthesis, chapter: Chapt
 def _code(doc: DocumentType, headings: Headings, summary: CodeSummary, s: Synthesis) -> None:
     code = summary.code
     heading = headings.add(
-        code.label + (" (général)" if summary.depth == 1 else ""), 2 if summary.depth <= 2 else 3
+        s.label(code.id) + (" (général)" if summary.depth == 1 else ""),
+        2 if summary.depth <= 2 else 3,
     )
     plural = "s" if summary.total > 1 else ""
     small_note(heading, f"  {fr(summary.total)} segment{plural} codé{plural}")
@@ -355,6 +367,8 @@ def _method_note(doc: DocumentType, headings: Headings, s: Synthesis) -> None:
         else f"Seuls les codages validés par un chercheur sont comptés "
         f"({fr(figures['coders'])} codeur{'s' if figures['coders'] > 1 else ''})."
     ) + f" Les chiffres et les citations reposent sur {method.whose}."
+    if s.retired_note():
+        coding += f" {s.retired_note()}"
     if method.agreement is None:
         agreement = "Non mesuré : aucun entretien n'a été codé par deux chercheurs."
     else:
@@ -372,15 +386,16 @@ def _method_note(doc: DocumentType, headings: Headings, s: Synthesis) -> None:
     paragraphs = (
         (
             "Corpus. ",
-            f"{fr(figures['interviews'])} entretiens semi-directifs dans "
-            f"{fr(figures['poles'])} pôles, soit {fr(figures['words'])} mots des personnes "
-            f"interrogées en {fr(figures['segments'])} segments de parole (un segment est un "
-            "paragraphe d'un tour de parole).",
+            f"{_count(figures['interviews'], *SEMI_DIRECTIVE)} dans "
+            f"{_count(figures['poles'], 'pôle')}, soit {_count(figures['words'], 'mot')} des "
+            f"personnes interrogées en {_count(figures['segments'], 'segment')} de parole (un "
+            "segment est un paragraphe d'un tour de parole).",
         ),
         (
             "Codage. ",
             f"Chaque segment a été codé avec la grille « {method.codebook_name} » "
-            f"({len(s.codebook)} codes en {len(s.chapters)} axes). {coding}",
+            f"({_count(len(s.codebook), 'code')} en {_count(len(s.chapters), 'axe')}). "
+            f"{coding}",
         ),
         (
             "Lire les chiffres. ",
@@ -464,10 +479,6 @@ def _method(doc: DocumentType, headings: Headings, s: Synthesis) -> None:
     )
 
 
-# the annex's note on a retired code (the same words as the HTML and Markdown templates)
-RETIRED_NOTE = "plus proposé au codage ; ses codages antérieurs restent comptés dans les tableaux."
-
-
 def _codebook(doc: DocumentType, headings: Headings, s: Synthesis) -> None:
     headings.add("Grille de codage", 1, new_page=True)
     method = s.method
@@ -479,7 +490,7 @@ def _codebook(doc: DocumentType, headings: Headings, s: Synthesis) -> None:
         for paragraph in (title, body):
             paragraph.paragraph_format.left_indent = Cm(0.75 * (depth - 1))
         title.add_run(xml_text(code.label)).bold = True
-        small_note(title, f"  {code.id}" + (", retiré" if code.retired else ""))
+        small_note(title, f"  {code.id}" + (f", {RETIRED}" if code.retired else ""))
         lines = (
             ("", code.definition),
             ("À utiliser : ", code.include),

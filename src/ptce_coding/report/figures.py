@@ -5,12 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from ptce_coding.report import charts
+from ptce_coding.report.labels import code_label
 from ptce_coding.report.synthesis import Synthesis
 
 
 def draw_charts(synthesis: Synthesis, folder: Path) -> None:
     """Fill ``synthesis.charts`` and each chapter's ``charts`` with PNG and SVG files."""
-    labels = {code.id: code.label for _, code in synthesis.codebook}
+    labels = {code.id: code_label(code) for _, code in synthesis.codebook}
     names = dict(synthesis.names.poles) or None  # the poles' display names (labels.py)
     if not synthesis.overview.empty:
         synthesis.charts["overview"] = charts.heatmap(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 
 def fr_number(value: object, decimals: int = 1) -> str:
@@ -20,3 +21,16 @@ def fr_number(value: object, decimals: int = 1) -> str:
     if hasattr(value, "item"):
         return fr_number(value.item(), decimals)
     return str(value)
+
+
+def fr_count(
+    count: int,
+    singular: str,
+    plural: str | None = None,
+    number: Callable[[int], str] = fr_number,
+) -> str:
+    """« 1 pôle », « 2 pôles », « 0 pôle » (French: under 2, the singular); ``plural`` when
+    it is not ``singular`` and an s (« entretiens semi-directifs »); the count written by
+    ``number`` (the renderer's own way with thousands)."""
+    noun = singular if abs(count) < 2 else plural or f"{singular}s"
+    return f"{number(count)} {noun}"

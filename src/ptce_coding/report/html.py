@@ -18,7 +18,7 @@ from markupsafe import Markup, escape
 
 from ptce_coding.base.files import atomic_path
 from ptce_coding.report import tables
-from ptce_coding.report.formatting import fr_number
+from ptce_coding.report.formatting import fr_count, fr_number
 from ptce_coding.report.synthesis import Block, FigureBlock, Quote, Synthesis, TableBlock
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -32,6 +32,7 @@ def _environment():
         lstrip_blocks=True,
     )
     environment.filters["fr"] = fr_number
+    environment.filters["n"] = fr_count
     return environment
 
 

@@ -15,13 +15,23 @@ import string
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ptce_coding.codebook.model import Code
 
 POLE_COLUMNS = ("nom", "name", "libelle", "libellé", "label")
 INTERVIEW_COLUMNS = ("libelle", "libellé", "label", "titre", "entretien")
 ORGANISATION_COLUMNS = ("organisation", "structure")
 ROLE_COLUMNS = ("role", "rôle", "fonction", "poste")
 DEFAULT_ROLE = "personne interrogée"
+RETIRED = "retiré"  # a retired code's mark, in the chapters as in the annex's codebook
+# what a retired code is, wherever one is shown (the chapters; the annex's codebook, whose
+# HTML and Markdown templates say the same words)
+RETIRED_NOTE = "plus proposé au codage ; ses codages antérieurs restent comptés dans les tableaux."
+RETIRED_NOTE_PLURAL = (
+    "plus proposés au codage ; leurs codages antérieurs restent comptés dans les tableaux."
+)
 
 ATTRIBUTE_NAMES = {
     "nom": "Nom",
@@ -47,6 +57,23 @@ def attribute_name(column: str) -> str:
         return known
     words = re.sub(r"[_\-]+", " ", column).strip()
     return words[:1].upper() + words[1:]
+
+
+def code_label(code: Code) -> str:
+    """A code's label as tables, headings and figures show it: a retired code (still counted
+    for its earlier codings) says so, « Conseil d'administration (retiré) »."""
+    return f"{code.label} ({RETIRED})" if code.retired else code.label
+
+
+def retired_sentence(labels: list[str]) -> str:
+    """« Code retiré : « X », plus proposé au codage ; … » for the retired codes ``labels``
+    (their plain labels) shown in a chapter or a document; empty without any."""
+    if not labels:
+        return ""
+    quoted = ", ".join(f"« {label} »" for label in labels)
+    if len(labels) == 1:
+        return f"Code retiré : {quoted}, {RETIRED_NOTE}"
+    return f"Codes retirés : {quoted}, {RETIRED_NOTE_PLURAL}"
 
 
 def _first(values: Mapping[str, Any], columns: Iterable[str]) -> str | None:

@@ -6,12 +6,14 @@ figures folder by :func:`draw_network_figures`.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from ptce_coding.base.files import distinct_file_names
 from ptce_coding.network.drawing import draw_pole
 from ptce_coding.network.typology import RULES_FR
 
@@ -128,8 +130,16 @@ class NetworkChapter:
         return "suggested" in self.statuses
 
 
-def network_chapter(result: NetworkResult, names: dict[str, str] | None = None) -> NetworkChapter:
+def network_chapter(
+    result: NetworkResult,
+    names: dict[str, str] | None = None,
+    cases: Sequence[str] | None = None,
+) -> NetworkChapter:
+    """The chapter on the networks of the poles ``cases`` (None: every pole): a report on
+    some poles shows nothing of the others' networks (a pole's network is its own)."""
+    poles = [pole for pole in result.poles if cases is None or pole.case in cases]
     frame = result.measures_frame()
+    frame = frame[frame["case"].isin([pole.case for pole in poles])]
     names = {pole.case: pole.name for pole in result.poles} | (names or {})
     frame.index = [names.get(case, case) for case in frame["case"]]
     frame.index.name = "pôle"
@@ -143,7 +153,7 @@ def network_chapter(result: NetworkResult, names: dict[str, str] | None = None) 
         thresholds=RULES_FR,
         measures=measures,
         comparison=comparison,
-        poles=[_section(pole, result, names) for pole in result.poles],
+        poles=[_section(pole, result, names) for pole in poles],
     )
 
 
@@ -201,12 +211,15 @@ def excerpt(text: str, spans: list[tuple[int, int]], margin: int = 120) -> str:
 
 
 def draw_network_figures(chapter: NetworkChapter, folder: Path) -> None:
-    """A drawing per pole (PNG, SVG) in the report's figures folder."""
+    """A drawing per pole (PNG, SVG) in the report's figures folder, each in a file of its
+    own (``files.distinct_file_names``: two poles whose names differ only by letter case or
+    accents are two files on macOS and Windows too)."""
+    files = distinct_file_names(section.case for section in chapter.poles)
     for section in chapter.poles:
         if section.graph.number_of_nodes():
             section.charts["network"] = draw_pole(
                 section.graph,
                 section.members,
                 f"{section.name} : réseau de coopération (lecture : {section.configuration})",
-                folder / f"reseau-{section.case}",
+                folder / f"reseau-{files[section.case]}",
             )

@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ptce_coding.analysis.synthesis_data import SynthesisData
+from ptce_coding.base.case_choice import chosen_cases
 from ptce_coding.base.files import check_writable
 from ptce_coding.codebook.model import Codebook
 from ptce_coding.report.choices import ReportChoices
-from ptce_coding.report.compare_chapter import pole_comparison
+from ptce_coding.report.compare_chapter import ReportPoles, pole_comparison
 from ptce_coding.report.docx_writer import write_docx
 from ptce_coding.report.figures import draw_charts
 from ptce_coding.report.html import write_html
 from ptce_coding.report.markdown import write_markdown
 from ptce_coding.report.network_chapter import draw_network_figures, network_chapter
-from ptce_coding.report.synthesis import Synthesis, build_synthesis
+from ptce_coding.report.synthesis import FigureBlock, Synthesis, build_synthesis
 from ptce_coding.report.workbook import write_workbook
 
 if TYPE_CHECKING:
@@ -61,6 +62,9 @@ def write_report(
 
     With a ``choices.view`` (an anonymised report, to be shared) the network chapter is left
     out: it names organisations and quotes segments that the view does not pseudonymise."""
+    if choices.cases:  # a pole named with a comma arrives in pieces: put back together
+        known = data.segments["case"].unique()
+        choices = replace(choices, cases=chosen_cases(choices.cases, known))
     synthesis = build_synthesis(data, codebook, choices)
     selection = choices.selection
     suffix = f"-{selection.label}" if selection.label else ""  # see named()
@@ -78,7 +82,7 @@ def write_report(
     check_writable(figures, what="report")
     draw_charts(synthesis, figures)
     if network is not None and choices.view is None:
-        synthesis.network = network_chapter(network, synthesis.names.poles)
+        synthesis.network = network_chapter(network, synthesis.names.poles, choices.cases)
         draw_network_figures(synthesis.network, figures)
     if compare is not None:  # the « Typologie des pôles » chapter, from 4 poles
         readings = (
@@ -92,9 +96,8 @@ def write_report(
             compare,
             figures,
             choices,
-            poles=synthesis.figures["poles"],
+            poles=ReportPoles(synthesis.figures["poles"], synthesis.names.poles, readings),
             statuses=synthesis.method.statuses,
-            readings=readings,
         )
     files = ReportFiles(
         restitution_html=write_html(synthesis, documents["restitution_html"], RESTITUTION),
@@ -103,6 +106,35 @@ def write_report(
         docx=write_docx(synthesis, documents["docx"], ANNEX),
         markdown=write_markdown(synthesis, documents["markdown"]),
         workbook=write_workbook(synthesis, documents["workbook"]),
-        figures=sorted(figures.glob("*.png")) + sorted(figures.glob("*.svg")),
+        figures=_keep_only(figures, _drawn(synthesis)),
     )
     return synthesis, files
+
+
+def _drawn(synthesis: Synthesis) -> set[Path]:
+    """The figure files (PNG, SVG) of this report."""
+    charts = [synthesis.charts, *(chapter.charts for chapter in synthesis.chapters)]
+    if synthesis.network is not None:
+        charts += [pole.charts for pole in synthesis.network.poles]
+    if synthesis.comparison is not None:
+        charts.append(synthesis.comparison.charts)
+    drawn = {Path(path) for chart in charts for paths in chart.values() for path in paths}
+    for extra in synthesis.extra_chapters:
+        for block in extra.blocks:
+            if isinstance(block, FigureBlock):
+                drawn |= {block.path, block.path.with_suffix(".svg")}
+    return drawn
+
+
+def _keep_only(folder: Path, drawn: set[Path]) -> list[Path]:
+    """The report's figures, PNG then SVG; an earlier report's (a pole no longer shown, an
+    axis no longer coded, the named drawings before an anonymised report) are removed, so
+    that the folder shows this report and nothing else."""
+    kept: list[Path] = []
+    for kind in (".png", ".svg"):
+        for path in sorted(folder.glob(f"*{kind}")):
+            if path in drawn:
+                kept.append(path)
+            elif path.is_file():
+                path.unlink()
+    return kept

@@ -40,7 +40,7 @@ from ptce_coding.base.records import MemoRow
 from ptce_coding.base.selected_codings import coders_used, select_codings
 from ptce_coding.codebook.model import Code, Codebook
 from ptce_coding.report.choices import ReportChoices
-from ptce_coding.report.labels import Names, display_names
+from ptce_coding.report.labels import Names, code_label, display_names, retired_sentence
 
 if TYPE_CHECKING:
     from ptce_coding.report.compare_chapter import ComparisonChapter
@@ -193,10 +193,23 @@ class Synthesis:
         return [m for m in self.memos if m.target_kind == kind and m.target == target]
 
     def label(self, code_id: str) -> str:
+        """The code's label as the chapters show it, « (retiré) » after a retired one."""
         for _, code in self.codebook:
             if code.id == code_id:
-                return code.label
+                return code_label(code)
         return code_id
+
+    def retired_note(self, chapter: Chapter | None = None) -> str:
+        """What the retired codes that a ``chapter`` (or, without one, the document) counts
+        are: a sentence, empty when it counts none."""
+        chapters = self.chapters if chapter is None else [chapter]
+        retired = [
+            summary.code.label
+            for each in chapters
+            for summary in each.codes
+            if summary.code.retired and (summary.total or (summary.depth == 1 and each.coded))
+        ]  # a retired axis whose codes are coded heads its chapter « (retiré) »: say why
+        return retired_sentence(retired)
 
 
 def _quote(row: Any, names: Names) -> Quote:  # a quotation row: a frame's tuple or a _Row

@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from ptce_coding.base.tables import write_xlsx
+from ptce_coding.report.labels import code_label
 from ptce_coding.report.synthesis import Synthesis
 from ptce_coding.report.tables import AGREEMENT, STATUSES
 
@@ -55,7 +56,7 @@ def _agreement(synthesis: Synthesis) -> pd.DataFrame | None:
 
 
 def write_workbook(synthesis: Synthesis, path: Path) -> Path:
-    labels = {code.id: code.label for _, code in synthesis.codebook}
+    labels = {code.id: code_label(code) for _, code in synthesis.codebook}
     sheets: dict[str, pd.DataFrame] = {
         "vue d'ensemble (%)": _by_pole(synthesis.overview, synthesis),
         "vue d'ensemble (segments)": _by_pole(synthesis.overview_counts, synthesis),
@@ -83,6 +84,7 @@ def write_workbook(synthesis: Synthesis, path: Path) -> Path:
                 "Code": code.id,
                 "Libellé": code.label,
                 "Parent": code.parent or "",
+                "Retiré": "oui" if code.retired else "",
                 "Définition": code.definition,
             }
             for _, code in synthesis.codebook
