@@ -138,3 +138,22 @@ def test_a_document_removed_before_a_merge_undone_comes_back_under_its_codes(
     back = [c for c in codings(coded) if c[0] == "pole-b/membre.md"]
     assert sorted(c[3] for c in back) == ["COOP.LIEU", "ECO.PUBLIC"]
     assert invoke("matrix").exit_code == 0  # no orphaned code
+
+
+def test_suggestions_of_a_merged_code_waiting_for_review_do_not_stop_the_undo(
+    invoke: Callable[..., Result], coded: Path
+) -> None:
+    """`code` after a merge suggests the merged code: those suggestions are the taggers', made
+    again by the next `code`; they stopped the undo as « codings made since »."""
+    merged = invoke("codebook", "merge", "COOP.LIEU", "COOP.ACHATS", "--into", "COOP.MUTUALISATION")
+    assert merged.exit_code == 0, merged.output
+    with find_project(coded).open_store() as store:
+        store.add_codings(
+            [Coding("pole-b/membre.md", 0, 30, "COOP.MUTUALISATION", "rules", "rule", "suggested")]
+        )
+    result = invoke("codebook", "undo")
+    assert result.exit_code == 0, result.output
+    assert "1 suggestion of codes the undo takes away, waiting for review, dropped" in (
+        " ".join(result.output.split())
+    )
+    assert "COOP.MUTUALISATION" not in {c[3] for c in codings(coded)}

@@ -167,6 +167,11 @@ def codebook_undo(project: Project) -> None:
     info(f"Undid `codebook {done.operation}` of {done.at[:16].replace('T', ' ')} ({done.actor})")
     for (now, back), count in sorted(done.moved.items()):
         info(f"  {now} → {back}: {plural(count, 'coding')}")
+    if done.dropped:
+        info(
+            f"  {plural(done.dropped, 'suggestion')} of codes the undo takes away, waiting for "
+            "review, dropped: `ptce-coding code` suggests again with the codebook as it was"
+        )
     if done.memos:
         info(f"  {plural(done.memos, 'code memo')} back on the code(s) they were written on")
     for memo in done.stranded_memos:

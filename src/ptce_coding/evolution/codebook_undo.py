@@ -10,8 +10,9 @@ is undone by making the change again.
 
 Refused, with nothing changed, when the undo would lose or break something: the codebook was
 edited since the change (its content is no longer what the change left), the change was made
-by a version that did not keep what undoing needs, or codings made since use a code the
-codebook before the change does not have (a split's new codes, once coded).
+by a version that did not keep what undoing needs, or codings decided since use a code the
+codebook before the change does not have (a split's new codes, once coded). The taggers'
+suggestions of such a code that wait for review go: `code` makes them again.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ class Undone:
     details: dict[str, Any]
     moved: dict[tuple[str, str], int] = field(default_factory=dict)  # (now, back): codings
     memos: int = 0  # code memos given back their code
+    dropped: int = 0  # suggestions waiting for review of codes taken away
     stranded_memos: list[MemoRow] = field(default_factory=list)  # on a code now gone
     yaml_changed: bool = False
     backup: Path | None = None  # the YAML as it was, when its text differed from the change's
@@ -126,6 +128,10 @@ def undo_last(path: Path, store: Store, book: Codebook) -> Undone:
 
     def codings(new_token: str) -> None:
         done.moved, done.memos = store.code_back(moves, memos, "codebook.undo", journal=new_token)
+        # the taggers' suggestions of a code the undo takes away: `code` makes them again
+        done.dropped = store.drop_suggestions_of(
+            sorted(orphans(store, before)), "codebook.undo.suggestions", journal=new_token
+        )
         stranded = orphans(store, before)
         if stranded:
             listed = ", ".join(f"{code} ({n} coding(s))" for code, n in stranded.items())

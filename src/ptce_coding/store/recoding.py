@@ -54,6 +54,20 @@ class RecodingQueries(StoreBase):
             )
         return {pair: len(ids) for pair, ids in moved.items()}, sum(map(len, notes.values()))
 
+    def drop_suggestions_of(self, codes: Sequence[str], action: str, **details: Any) -> int:
+        """Delete the taggers' suggestions still waiting for review (status ``suggested``,
+        method rule or model) of ``codes``: a code an undo takes away. Decided codings are
+        never touched. Logged with the rows removed. Call inside a transaction."""
+        if not codes:
+            return 0
+        marks = ",".join("?" * len(codes))
+        where = f"code IN ({marks}) AND status = 'suggested' AND method IN ('rule', 'model')"
+        rows = [dict(r) for r in self.db.execute(f"SELECT * FROM codings WHERE {where}", codes)]
+        self.db.execute(f"DELETE FROM codings WHERE {where}", codes)
+        if rows:
+            self.log(action, codes=list(codes), removed=rows, **details)
+        return len(rows)
+
     def recoded_by(self, token: str) -> list[dict[str, Any]]:
         """The events of the codings a codebook change moved (those whose details carry the
         change's journal ``token``), oldest first; the change's own event left out."""
