@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import docx
@@ -156,6 +157,9 @@ def test_agreement_on_too_few_units_is_flagged(studied: Path, invoke) -> None:
     short = (studied / "restitution.html").read_text(encoding="utf-8")
     assert "trop peu d&#39;unités codées pour conclure</td>" in annex  # the reading cell
     assert "Pour Coopération, Économie : trop peu d'unités codées pour conclure" in short
+    # nor is the mean of those axes read (it said « à écarter » or « fiable »)
+    mean = re.search(r"Moyenne</t[hd]>.*?</tr>", annex, re.S)
+    assert mean and "trop peu d&#39;unités codées pour conclure</td>" in mean.group(0)
     result = invoke("agreement", "--coders", "anne,bruno", "--level", "1")
     assert result.exit_code == 0, result.output
     assert "too few coded units to conclude (< 10)" in result.output

@@ -2,9 +2,14 @@
 
 Unit: a segment (default) or a whole document. For each code, each coder gives each unit a
 1 (one of their codings of that code overlaps the unit) or a 0, so a code is a binary
-presence/absence variable and codes are never treated as mutually exclusive. Only documents
-that every listed coder has coded (at least one coding) count; uncoded text elsewhere never
-inflates agreement. The statistics themselves are the pure functions of ``agreement.py``.
+presence/absence variable and codes are never treated as mutually exclusive. A coding counts
+for the codes above its own that are compared too (a passage coded COOP.LIEU is about COOP:
+where a coder coded the axis COOP itself, another's COOP.LIEU agrees with it on COOP). Only
+documents that every listed coder has coded (at least one coding) count; uncoded text
+elsewhere never inflates agreement. The statistics themselves are the pure functions of
+``agreement_stats.py``. The ``(mean)`` row averages each statistic over the codes where it is
+defined (its note says when that is not every code, and how many codes are too thin to
+read); it is not read (``readings``) when no code under it can be.
 """
 
 from __future__ import annotations
@@ -37,6 +42,7 @@ COLUMNS = [
     "note",
 ]
 MACHINE_METHODS = ("rule", "model")
+MEAN = "(mean)"  # the code of the table's last row
 
 
 @dataclass
@@ -73,6 +79,8 @@ def _units(
     chosen = segments[segments["document"].isin(documents)]
     if not interviewer_turns:
         chosen = interviewee_segments(chosen)
+    else:  # the interviewers' turns, never the title lines (as counting.is_coded)
+        chosen = chosen[~chosen["title"].astype(bool)]
     if unit == "document":
         return (
             chosen.groupby(["document", "case"], as_index=False)
@@ -113,7 +121,14 @@ def presence_frames(
         enough = (overlap > 0) & (overlap / length >= min_overlap)
     hits = pairs[enough].copy()
     hits["code"] = [codebook.rollup(code, level) for code in hits["code"]]
-    hits = hits.drop_duplicates([*keys, "code", "coder"])
+    compared = set(hits["code"])
+    # a passage coded COOP.LIEU is about COOP too: where a coder coded the axis itself, the
+    # others' codings under it agree with it there (else an axis is compared with its codes)
+    hits["code"] = [
+        [code, *(above for above in codebook.above(code) if above in compared)]
+        for code in hits["code"]
+    ]
+    hits = hits.explode("code").drop_duplicates([*keys, "code", "coder"])
     frames = {}
     for code in [c.id for _, c in codebook.walk() if c.id in set(hits["code"])]:
         mine = hits[hits["code"] == code]
@@ -154,13 +169,14 @@ class AgreementScope:
     """What an agreement compares: its ``unit`` (segment or document); the codes, at
     ``level`` (None: as coded) and under ``codes_prefix`` (None: all); the interviewers'
     turns too (``interviewer_turns``); the share of a segment a passage must cover to code
-    it (``min_overlap``, 0: any overlap)."""
+    it (``min_overlap``, 0: any overlap); only ``documents`` (empty: all)."""
 
     unit: str = "segment"
     level: int | None = None
     min_overlap: float = 0.0
     interviewer_turns: bool = False
     codes_prefix: str | None = None
+    documents: tuple[str, ...] = ()  # only these documents (none given: all)
 
 
 def agreement(
@@ -175,6 +191,12 @@ def agreement(
     interviewer_turns, codes_prefix = scope.interviewer_turns, scope.codes_prefix
     if len(set(coders)) < 2:
         raise PtceError("agreement needs at least two different coders (--coders A,B)")
+    twice = sorted({coder for coder in coders if coders.count(coder) > 1})
+    if twice:  # counted twice, a coder agrees with themself and inflates every statistic
+        raise PtceError(
+            f"{', '.join(twice)} {'is' if len(twice) == 1 else 'are'} listed twice in "
+            "--coders: list each coder once"
+        )
     if unit not in ("segment", "document"):
         raise PtceError(f"unknown unit {unit!r}: segment or document")
     if not 0.0 <= min_overlap <= 1.0:
@@ -195,10 +217,13 @@ def agreement(
             hint="Check the names with `ptce-coding codings export` or import their codings "
             "with `ptce-coding codings import FILE --coder NAME`.",
         )
+    if scope.documents:
+        by_coder = _in_chosen_documents(by_coder, scope.documents)
     shared = sorted(set.intersection(*by_coder.values()))
     left_out = sorted(set.union(*by_coder.values()) - set(shared))
     if not shared:
-        raise PtceError(f"no document has been coded by all of {', '.join(coders)}")
+        chosen = "none of the chosen documents" if scope.documents else "no document"
+        raise PtceError(f"{chosen} has been coded by all of {', '.join(coders)}")
     units = _units(segments, shared, unit, interviewer_turns)
     frames = presence_frames(
         units,
@@ -216,11 +241,63 @@ def agreement(
     ]
     table = pd.DataFrame(rows, columns=COLUMNS)
     if rows:
-        means = table[["percent", "cohen_kappa", "krippendorff_alpha", "gwet_ac1"]].mean()
-        mean_row = {"code": "(mean)", "units": len(units), "coded_units": None, "note": ""}
-        mean_row.update({str(k): (None if pd.isna(v) else float(v)) for k, v in means.items()})
-        table = pd.concat([table, pd.DataFrame([mean_row], columns=COLUMNS)], ignore_index=True)
+        table = pd.concat(
+            [table, pd.DataFrame([_mean_row(table, len(units))], columns=COLUMNS)],
+            ignore_index=True,
+        )
     return Agreement(table, list(coders), unit, shared, left_out, frames, units)
+
+
+def _in_chosen_documents(
+    by_coder: dict[str, set[str]], documents: tuple[str, ...]
+) -> dict[str, set[str]]:
+    """Each coder's documents among the chosen ones; a coder who coded none of them is told
+    where they did code (not « no codings by », which reads as a wrong name)."""
+    chosen = set(documents)
+    kept = {coder: coded & chosen for coder, coded in by_coder.items()}
+    outside = [coder for coder, coded in kept.items() if not coded]
+    if outside:
+        said = "; ".join(
+            f"{coder} coded {', '.join(sorted(by_coder[coder])[:5])}"
+            + (" …" if len(by_coder[coder]) > 5 else "")
+            for coder in outside
+        )
+        raise PtceError(
+            f"{', '.join(outside)} coded none of the chosen document(s) "
+            f"({', '.join(sorted(chosen))}); {said}",
+            hint="Choose documents every listed coder coded (--document), or leave --document out.",
+        )
+    return kept
+
+
+STATISTICS = ["percent", "cohen_kappa", "krippendorff_alpha", "gwet_ac1"]
+
+
+def _mean_row(table: pd.DataFrame, units: int) -> dict[str, object]:
+    """The mean of each statistic over the codes where it is defined; the note says over how
+    many codes when not every one (and which are left out), so that the percent's mean and
+    alpha's are not read as over the same codes; and how many codes rest on too few coded
+    units to be read."""
+    row: dict[str, object] = {"code": MEAN, "units": units, "coded_units": None}
+    for name in STATISTICS:
+        value = table[name].mean()
+        row[name] = None if pd.isna(value) else float(value)
+    notes = [f"mean of {len(table)} code{'s' if len(table) != 1 else ''}"]
+    partial: dict[tuple[int, str], list[str]] = {}
+    for name in STATISTICS:
+        defined = table[name].notna()
+        if name == "cohen_kappa" and not defined.any():
+            continue  # more than two coders: no kappa at all, said once by the command
+        if not defined.all():
+            undefined = ", ".join(table.loc[~defined, "code"].astype(str))
+            partial.setdefault((int(defined.sum()), undefined), []).append(name)
+    for (count, undefined), names in partial.items():
+        notes.append(f"{', '.join(names)}: of {count} (undefined for {undefined})")
+    scarce = sum(too_few(n) for n in table["coded_units"])
+    if scarce:
+        notes.append(f"{scarce} of them on fewer than {MIN_CODED_UNITS} coded units")
+    row["note"] = "; ".join(notes)
+    return row
 
 
 MIN_CODED_UNITS = 10  # fewer units coded by anyone: no statistic is worth reading
@@ -246,6 +323,20 @@ def flag(alpha: float | None, coded_units: float | None = None) -> str:
     if alpha < THRESHOLDS[1]:
         return "~ < 0.800"
     return "✓"
+
+
+def readings(table: pd.DataFrame) -> list[str]:
+    """The ``flag`` of every row of an agreement table: each code's (``flag``); the mean's is
+    « too few » when every code it averages is too few to read (a mean of unreadable
+    coefficients is not read either), else the reading of its alpha."""
+    codes = table[table["code"] != MEAN]
+    none_readable = len(codes) > 0 and all(too_few(n) for n in codes["coded_units"])
+    return [
+        f"{TOO_FEW} (< {MIN_CODED_UNITS})" if code == MEAN and none_readable else flag(alpha, units)
+        for code, alpha, units in zip(
+            table["code"], table["krippendorff_alpha"], table["coded_units"], strict=True
+        )
+    ]
 
 
 def disagreements(result: Agreement, codebook: Codebook, texts: dict[str, str]) -> pd.DataFrame:

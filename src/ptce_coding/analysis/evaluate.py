@@ -337,15 +337,10 @@ def scores_table(
                     np.asarray(predicted[:, members].any(axis=1)),
                 )
             )
-    supported = [j for j in used if gold[:, j].any()]
+    # every code scored above: a suggestion of a code nobody put there is a false positive
+    # in the micro average as in that code's row
     rows.append(
-        _scores(
-            tagger,
-            "micro",
-            "(all codes)",
-            gold[:, supported].ravel(),
-            predicted[:, supported].ravel(),
-        )
+        _scores(tagger, "micro", "(all codes)", gold[:, used].ravel(), predicted[:, used].ravel())
     )
     code_rows = [r for r in rows if r["level"] == "code" and r["support"] > 0]
     rows.append(
@@ -381,6 +376,46 @@ def _scores(
         "support": support,
         "predicted": count,
     }
+
+
+def score_notes(scores: pd.DataFrame) -> list[str]:
+    """Per row of a scores table, what is undefined in it and why (else ""): a code's
+    precision when nothing was predicted, its recall when it has no example; the macro
+    average's precision or recall when it is the mean of fewer codes than its F1."""
+    notes = []
+    for row in scores.to_dict(orient="records"):
+        if row["level"] == "macro":
+            codes = scores[
+                (scores["tagger"] == row["tagger"])
+                & (scores["level"] == "code")
+                & (scores["support"] > 0)
+            ]
+            notes.append(_macro_note(codes))
+            continue
+        said = []
+        if pd.isna(row["precision"]):
+            said.append("precision undefined: nothing predicted")
+        if pd.isna(row["recall"]):
+            said.append("recall undefined: no example")
+        notes.append("; ".join(said))
+    return notes
+
+
+def _macro_note(codes: pd.DataFrame) -> str:
+    said = []
+    for name, why in (("precision", "nothing predicted"), ("recall", "no example")):
+        undefined = codes[codes[name].isna()]
+        if len(undefined):
+            said.append(
+                f"{name}: mean of {len(codes) - len(undefined)} of {len(codes)} codes "
+                f"(undefined for {_some(list(undefined['code']))}: {why})"
+            )
+    return "; ".join(said)
+
+
+def _some(names: list[str], shown: int = 5) -> str:
+    more = len(names) - shown
+    return ", ".join(names[:shown]) + (f" and {more} more" if more > 0 else "")
 
 
 def _mean(values: list[float]) -> float:

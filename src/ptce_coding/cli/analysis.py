@@ -260,21 +260,29 @@ def agreement_command(
         AgreementScope,
         agreement,
         disagreements,
-        flag,
+        readings,
         too_few,
     )
     from ptce_coding.analysis.frames import codings_frame, segments_frame
     from ptce_coding.base.tables import write_xlsx
+    from ptce_coding.codebook.model import did_you_mean
 
     if disagreements_file is not None:
         project.refuse_own_file(disagreements_file, "the disagreements sheet")
     names = [name.strip() for name in coders.split(",") if name.strip()]
     book = project.load_codebook()
     if codes_prefix and not any(c.id.startswith(codes_prefix) for c in book.at_level(level)):
+        deeper = [c.id for c in book.codes if c.id.startswith(codes_prefix)]
         raise PtceError(
             f"no code id starts with {codes_prefix!r}"
-            + (f" at level {level}" if level else "")
-            + book.did_you_mean(codes_prefix),
+            + (
+                f" at level {level}: {deeper[0]} is deeper (level {book.depth(deeper[0])}); "
+                f"--codes {book.rollup(deeper[0], level)} at --level {level}, or leave "
+                "--level out"
+                if deeper and level
+                else (f" at level {level}" if level else "")
+                + did_you_mean(codes_prefix, [c.id for c in book.at_level(level)])
+            ),
             hint="Run `ptce-coding codebook show` to list the codes.",
         )
     with project.open_store(create=False) as store:
@@ -287,7 +295,6 @@ def agreement_command(
             raise click.ClickException(
                 f"unknown document(s): {', '.join(unknown)} (`ptce-coding documents` lists them)"
             )
-        codings = codings[codings["document"].isin(only_documents)]
     result = agreement(
         segments,
         codings,
@@ -299,6 +306,7 @@ def agreement_command(
             min_overlap=min_overlap,
             interviewer_turns=include_interviewer,
             codes_prefix=codes_prefix,
+            documents=only_documents,
         ),
     )
     info(
@@ -307,14 +315,19 @@ def agreement_command(
     )
     if result.left_out:
         info(f"Left out (not coded by every coder): {', '.join(result.left_out)}")
-    table = result.table.assign(  # the reading, in every format (a script reads it too)
-        flag=[
-            flag(a, n)
-            for a, n in zip(
-                result.table["krippendorff_alpha"], result.table["coded_units"], strict=True
-            )
-        ]
-    )
+    # the reading, in every format (a script reads it too)
+    table = result.table.assign(flag=readings(result.table))
+    if table.empty:
+        which = f" starting with {codes_prefix!r}" if codes_prefix else ""
+        info(
+            f"No code{which} was coded by {', '.join(names[:-1])} or {names[-1]} on these "
+            f"{len(result.units)} units: nothing to compare."
+        )
+    elif len(names) > 2:
+        info(
+            f"Cohen's kappa compares two coders: it is left empty for {len(names)}; compare a "
+            f"pair with --coders {names[0]},{names[1]}."
+        )
     scarce = [c for c, n in zip(table["code"], table["coded_units"], strict=True) if too_few(n)]
     if scarce:
         info(

@@ -242,7 +242,7 @@ def evaluate(
         ptce-coding evaluate --coders doctorante,encadrant --consensus consensus
     """
     # imported on use, not at the top: start-up speed
-    from ptce_coding.analysis.evaluate import EvaluationPlan
+    from ptce_coding.analysis.evaluate import EvaluationPlan, score_notes
     from ptce_coding.analysis.evaluate import evaluate as run_evaluate
     from ptce_coding.evolution.codebook_ops import check_orphans
 
@@ -282,6 +282,10 @@ def evaluate(
     if len(demoted):
         info("Rules mostly rejected in review (demoted): " + ", ".join(demoted["rule"]))
     scores = _with_intervals(result.scores)
+    scores["caution"] = [  # what is undefined in a row is said there, not left blank
+        "; ".join(part for part in (warning, note) if part)
+        for warning, note in zip(scores["caution"], score_notes(result.scores), strict=True)
+    ]
     rules = scores[(scores["tagger"] == "rules") & (scores["level"] == "micro")]
     if len(rules) and int(rules["predicted"].iloc[0]) == 0:
         info("The rules made no suggestion on these documents: run `ptce-coding code` first.")

@@ -239,20 +239,20 @@ def agreement_table(synthesis: Synthesis) -> pd.DataFrame:
     if method.agreement is None:
         return pd.DataFrame()
     rows, index = [], []
-    for record in method.agreement.to_dict(orient="records"):
+    records = method.agreement.to_dict(orient="records")
+    axes = [r for r in records if str(r.get("code", "")) != "(mean)"]
+    # a mean of coefficients none of which can be read is not read either
+    unreadable = bool(axes) and all(
+        reading(None, r.get("coded_units"), method.min_coded_units) == TOO_FEW_FR for r in axes
+    )
+    for record in records:
         code = str(record.get("code", ""))
         index.append("Moyenne" if code == "(mean)" else synthesis.label(code))
         values = [fr(record.get(key), digits) for key, _, digits in AGREEMENT]
-        rows.append(
-            [
-                *values,
-                reading(
-                    record.get("krippendorff_alpha"),
-                    record.get("coded_units"),
-                    method.min_coded_units,
-                ),
-            ]
+        read = reading(
+            record.get("krippendorff_alpha"), record.get("coded_units"), method.min_coded_units
         )
+        rows.append([*values, TOO_FEW_FR if code == "(mean)" and unreadable else read])
     header = [title for _, title, _ in AGREEMENT] + ["Lecture"]
     return pd.DataFrame(rows, index=pd.Index(index, name="Axe"), columns=header)
 
@@ -260,7 +260,9 @@ def agreement_table(synthesis: Synthesis) -> pd.DataFrame:
 def too_few_axes(synthesis: Synthesis) -> list[str]:
     """Axes whose agreement rests on fewer coded units than the minimum."""
     table = agreement_table(synthesis)
-    return [] if table.empty else list(table.index[table["Lecture"] == TOO_FEW_FR])
+    if table.empty:
+        return []
+    return [axis for axis in table.index[table["Lecture"] == TOO_FEW_FR] if axis != "Moyenne"]
 
 
 def _width(texts: list[str], cap: int | None = None) -> int:
