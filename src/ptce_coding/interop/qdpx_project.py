@@ -53,9 +53,10 @@ def export_qdpx(
     documents = store.documents()
     rows = select_rows(store.coding_rows(), selection or CoderSelection(), statuses)
     cases, memos = store.cases(), store.memos()
-    if view is not None:
+    if view is not None:  # a group's codebook quotes its interviews too
         documents = [view.document(document) for document in documents]
         rows, cases, memos = view.coding_rows(rows), view.cases(cases), view.memos(memos)
+        codebook = view.codebook(codebook)
     codings = [row.as_coding() for row in rows]
     write_qdpx(
         path,

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -24,10 +25,12 @@ import pandas as pd
 from ptce_coding.base.records import CodingRow, MemoRow
 from ptce_coding.corpus.transcript import text_hash
 from ptce_coding.privacy.detect import AFTER, BEFORE, PATTERNS
-from ptce_coding.privacy.pseudonyms import MAPPING_FILE, Entity, read_mapping
+from ptce_coding.privacy.known import KnownName, known_names
+from ptce_coding.privacy.pseudonyms import MAPPING_FILE, Entity, build_entities, read_mapping
 
 if TYPE_CHECKING:
     from ptce_coding.base.records import Document
+    from ptce_coding.codebook.model import Codebook
     from ptce_coding.store import Store
 
 PLACEHOLDERS = {"email": "[courriel]", "phone": "[téléphone]", "url": "[site web]"}
@@ -42,19 +45,31 @@ class Replacement:
 
 
 class Replacer:
-    """Finds every variant of the entities in a text, longest first, as whole words."""
+    """Finds every variant of the entities in a text, longest first, as whole words.
+
+    A variant is found as written, and also without or with its accents (« Helene » for
+    « Hélène »), in capitals (« HÉLÈNE MARTIN », a speaker label or a title), with a capital
+    to begin a sentence and a curly apostrophe (« L’Atelier » for « l'Atelier »), and across
+    a line break or a double space: the text and the variants are compared folded (``fold``:
+    one character for one, so offsets hold). A variant's word in lower case elsewhere
+    (« martin-pêcheur », « la biscuiterie ») is not a name.
+    """
 
     def __init__(self, entities: Sequence[Entity], *, safety_net: bool = True) -> None:
         self._pseudonyms: dict[str, tuple[str, str]] = {}
         for entity in entities:
             for variant in entity.literals:
-                self._pseudonyms.setdefault(variant, (entity.pseudonym, entity.id))
-        literals = sorted(self._pseudonyms, key=len, reverse=True)
-        self._literal = (
-            re.compile(BEFORE + "(?:" + "|".join(re.escape(v) for v in literals) + ")" + AFTER)
-            if literals
-            else None
+                self._pseudonyms.setdefault(key(variant), (entity.pseudonym, entity.id))
+        literals = sorted(
+            {fold(v) for e in entities for v in e.literals if v.strip()}, key=len, reverse=True
         )
+        others = {v[:1].upper() + v[1:] for v in literals} | {v.upper() for v in literals}
+        capitals = sorted(others - set(literals), key=len, reverse=True)
+        self._literals = [
+            re.compile(BEFORE + "(?:" + "|".join(_spaced(v) for v in group) + ")" + AFTER)
+            for group in (literals, capitals)
+            if group
+        ]
         self._patterns = [(re.compile(p), e.pseudonym, e.id) for e in entities for p in e.patterns]
         self._safety = (
             [(pattern, PLACEHOLDERS[kind], kind) for kind, pattern in PATTERNS.items()]
@@ -71,9 +86,10 @@ class Replacer:
                 for m in pattern.finditer(text)
                 if m.group()
             ]
-        if self._literal is not None:
-            for m in self._literal.finditer(text):
-                pseudonym, entity = self._pseudonyms[m.group()]
+        folded = fold(text)
+        for literal in self._literals:  # as written (folded), then in capitals
+            for m in literal.finditer(folded):
+                pseudonym, entity = self._pseudonyms[key(m.group())]
                 found.append(Replacement(m.start(), m.end(), pseudonym, entity))
         for pattern, placeholder, kind in self._safety:
             found += [
@@ -93,6 +109,33 @@ class Replacer:
         if not isinstance(value, str) or not value:
             return value
         return AnonymisedText.of(value, self).text
+
+
+def _fold_table() -> dict[int, str]:
+    table = {ord("’"): "'", ord("‘"): "'", ord("ʼ"): "'"}
+    for code in range(0xC0, 0x250):
+        base = unicodedata.normalize("NFD", chr(code))[0]
+        if base != chr(code) and base.isascii():
+            table[code] = base
+    return table
+
+
+_FOLD = _fold_table()
+
+
+def fold(text: str) -> str:
+    """``text`` without accents and with straight apostrophes, one character for one."""
+    return text.translate(_FOLD)
+
+
+def key(variant: str) -> str:
+    """How a name is compared: without accents, capitals or extra spaces."""
+    return " ".join(fold(variant).casefold().split())
+
+
+def _spaced(variant: str) -> str:
+    """A variant's pattern, its spaces any run of white space (a line break, a tab)."""
+    return r"\s+".join(re.escape(word) for word in variant.split())
 
 
 def occurrences(
@@ -252,6 +295,24 @@ class AnonymisedView:
             for m in memos
         ]
 
+    def codebook(self, codebook: Codebook) -> Codebook:
+        """The codebook with its texts pseudonymised (labels, definitions, include, exclude,
+        examples, memos, description: a group's codebook quotes its interviews); ids and
+        rules unchanged."""
+        codes = tuple(
+            replace(
+                code,
+                label=self.string(code.label),
+                definition=self.string(code.definition),
+                include=self.string(code.include),
+                exclude=self.string(code.exclude),
+                examples=tuple(self.string(e) for e in code.examples),
+                memo=self.string(code.memo),
+            )
+            for code in codebook.codes
+        )
+        return replace(codebook, codes=codes, description=self.string(codebook.description))
+
     def cases(self, cases: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
         """Case attributes, names and values pseudonymised."""
         return {
@@ -266,6 +327,23 @@ def _frame(rows: list[dict[str, Any]], like: pd.DataFrame) -> pd.DataFrame:
 
 def load_view(store: Store, private: Path) -> AnonymisedView:
     """The anonymised view of the store, from the mapping in ``private``
-    (``private/pseudonyms.csv``)."""
-    kept = [e for e in read_mapping(private / MAPPING_FILE) if e.kept]
-    return AnonymisedView(store.document_texts(), kept)
+    (``private/pseudonyms.csv``), and the poles no review decided (``unreviewed``)."""
+    mapping = read_mapping(private / MAPPING_FILE)
+    texts = store.document_texts()
+    cases = store.cases()
+    attributes = [d.attributes for d in store.documents()]
+    extra = unreviewed(known_names(cases, attributes, (), texts), mapping)
+    return AnonymisedView(texts, [e for e in mapping if e.kept] + extra)
+
+
+def unreviewed(known: Sequence[KnownName], mapping: Sequence[Entity]) -> list[Entity]:
+    """The project's poles and organisations that no row of the mapping names (one made
+    before they were proposed, or before a pole was imported): hidden all the same, with
+    their default pseudonyms (« Pôle A », numbers after the mapping's). One the review kept
+    or dropped is left to its decision."""
+    reviewed = {v for entity in mapping for v in entity.variants}
+    fresh = [k for k in known if not reviewed & set(k.variants)]
+    entities = build_entities([], previous=mapping, known=fresh)
+    for number, entity in enumerate(entities, start=1):
+        entity.id = f"project-{number}"
+    return entities

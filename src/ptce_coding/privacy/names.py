@@ -53,6 +53,16 @@ class ListedName:
     line: int = 0
 
 
+@dataclass(frozen=True)
+class KnownName:
+    """A pole or organisation the project's own files name, with how it is written."""
+
+    kind: str
+    name: str
+    variants: tuple[str, ...]
+    pseudonym: str = ""  # empty: numbered like a detected name
+
+
 def parse_kind(value: str) -> str | None:
     """person, organisation or place from an English or French word; None if unknown."""
     return _KIND_WORDS.get(value.strip().lower())

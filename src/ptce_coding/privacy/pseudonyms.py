@@ -23,7 +23,7 @@ from pathlib import Path
 from ptce_coding.base.errors import PtceError
 from ptce_coding.base.files import atomic_path
 from ptce_coding.privacy.detect import SOURCES, TITLES, Detection, find_literal
-from ptce_coding.privacy.names import KINDS, ListedName
+from ptce_coding.privacy.names import KINDS, KnownName, ListedName
 
 MAPPING_FILE = "pseudonyms.csv"
 MAPPING_COLUMNS = ("entity", "kind", "pseudonym", "variants", "decision")
@@ -73,8 +73,12 @@ def build_entities(
     listed: Sequence[ListedName] = (),
     previous: Sequence[Entity] = (),
     texts: Mapping[str, str] | None = None,
+    known: Sequence[KnownName] = (),
 ) -> list[Entity]:
-    """Entities from detections (sorted by document and position) and the project's list.
+    """Entities from detections (sorted by document and position), the project's list and
+    the poles and organisations its files name (``known``: one entity each, with the
+    variants the list does not already hold; its pseudonym gives way to the previous
+    review's, unlike the list's).
 
     With ``texts``, a word of a person's full name that stands alone somewhere in the texts
     (« Anne » of « Anne Hurand ») becomes a variant too, when no other person shares it.
@@ -91,6 +95,14 @@ def build_entities(
         entity = Entity("", name.kind, name.name, [key], name.pseudonym or "", {"list"})
         entities.append(entity)
         owner[key] = entity
+    for group in known:
+        free = [v for v in group.variants if v not in owner]
+        if not free:
+            continue
+        shown = group.name if group.name in free else free[0]
+        entity = Entity("", group.kind, shown, free, group.pseudonym, {"project"})
+        entities.append(entity)
+        owner.update(dict.fromkeys(free, entity))
     kinds = {surface: _kind_of(found) for surface, found in by_surface.items()}
     # Full person names first, then the short forms that belong to exactly one of them.
     ordered = sorted(by_surface, key=lambda s: (-len(s.split()), _first_seen(by_surface[s])))
@@ -111,6 +123,7 @@ def build_entities(
         owner[surface] = entity
     if texts is not None:
         _add_name_parts(entities, owner, texts)
+        _add_compounds(entities, owner, texts)
     first = {
         id(e): min(
             (_first_seen(by_surface[v]) for v in e.variants if v in by_surface), default=("~", 0)
@@ -146,6 +159,28 @@ def _add_name_parts(
             owner[word] = entity
 
 
+_COMPOUND = re.compile(r"(?<![\w-])[^\W\d_][\w'’]*(?:-[\w'’]+)+(?![\w-])")
+
+
+def _add_compounds(
+    entities: list[Entity], owner: dict[str, Entity], texts: Mapping[str, str]
+) -> None:
+    """A hyphenated name with a name inside (« Ferrecourt-sur-Lisonne », « Anne-Sophie »):
+    a name is matched as whole words, so the compound would stay in clear; it becomes an
+    entity of its own, of the same kind (« Anne-Sophie » is not « Anne »)."""
+    for text in texts.values():
+        for m in _COMPOUND.finditer(text):
+            compound = m.group()
+            if compound in owner or not compound[0].isupper():
+                continue
+            inside = next((owner[p] for p in compound.split("-") if p in owner), None)
+            if inside is None or not inside.kept:
+                continue
+            entity = Entity("", inside.kind, compound, [compound], "", {"compound"})
+            entities.append(entity)
+            owner[compound] = entity
+
+
 def _first_seen(found: list[Detection]) -> tuple[str, int]:
     return min((d.document, d.start) for d in found)
 
@@ -161,7 +196,8 @@ def _full_name_of(word: str, entities: Iterable[Entity]) -> Entity | None:
 
 
 def _assign(entities: list[Entity], previous: Sequence[Entity]) -> None:
-    """Ids and pseudonyms: the list's, else the previous mapping's, else the next number.
+    """Ids and pseudonyms: the list's, else the previous mapping's, else the project's
+    default (« Pôle A »), else the next number.
 
     An entity the previous review dropped is dropped again, and one the previous review had
     (kept or dropped) is not ``new``: a second review only asks about what is new.
@@ -178,7 +214,8 @@ def _assign(entities: list[Entity], previous: Sequence[Entity]) -> None:
         entity.new = before is None and bool(previous)
         if before is not None:
             entity.kept = before.kept
-            entity.pseudonym = entity.pseudonym or before.pseudonym
+            listed = entity.pseudonym if "list" in entity.sources else ""
+            entity.pseudonym = listed or before.pseudonym or entity.pseudonym
         if not entity.pseudonym:
             used[entity.kind] += 1
             entity.pseudonym = f"{PREFIXES[entity.kind]} {used[entity.kind]}"

@@ -27,7 +27,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from ptce_coding.base.errors import PtceError
 from ptce_coding.base.files import atomic_path
 from ptce_coding.base.tables import read_table
-from ptce_coding.privacy.apply import occurrences
+from ptce_coding.privacy.apply import key, occurrences
 from ptce_coding.privacy.names import KINDS, parse_kind
 from ptce_coding.privacy.pseudonyms import SEPARATOR, Entity
 
@@ -230,26 +230,26 @@ def read_review(path: Path) -> list[Entity]:
 
 
 def _pseudonyms_that_are_names(entities: list[Entity]) -> list[str]:
-    """A pseudonym that is one of the names replaced, its own (nothing hidden) or another
-    entity's (the exports would give one person's name to another)."""
-    written = {
-        variant.casefold(): entity
-        for entity in entities
-        if entity.kept
-        for variant in entity.variants
-        if not variant.startswith("re:")
-    }
+    """A pseudonym that is one of the names of the interviews, its own (nothing hidden),
+    another kept entity's (the exports would give one person's name to another) or a
+    dropped one's (left in clear: the exports would name two people alike); compared as
+    the exports find names, without accents or capitals (« Helene » is « Hélène »)."""
+    written: dict[str, Entity] = {}
+    for entity in sorted(entities, key=lambda e: not e.kept):  # kept rows win
+        for variant in entity.literals:
+            written.setdefault(key(variant), entity)
     problems = []
     for entity in entities:
-        other = written.get(entity.pseudonym.casefold()) if entity.kept else None
+        other = written.get(key(entity.pseudonym)) if entity.kept else None
         if other is None:
             continue
         whose = (
             "its own name" if other.id == entity.id else f"how {other.id} ({other.name}) is written"
         )
+        left = "" if other.kept else ", a name left as it is"
         problems.append(
-            f"{entity.id}: the pseudonym {entity.pseudonym!r} is {whose} in the interviews: choose "
-            "another (or drop the row to leave the name as it is)"
+            f"{entity.id}: the pseudonym {entity.pseudonym!r} is {whose} in the interviews"
+            f"{left}: choose another (or drop the row to leave the name as it is)"
         )
     return problems
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ptce_coding.base.errors import PtceError
 from ptce_coding.privacy.detect import detect, load_ner
+from ptce_coding.privacy.known import KnownName, known_names
 from ptce_coding.privacy.names import NAMES_FILE, PRIVATE_DIR, git_exposure, load_names
 from ptce_coding.privacy.pseudonyms import (
     MAPPING_FILE,
@@ -65,23 +67,37 @@ def find_entities(
     interviewers: tuple[str, ...] = (),
     use_model: bool = True,
     names_path: Path | None = None,
+    members: Sequence[tuple[str, Sequence[str]]] = (),
 ) -> tuple[list[Entity], dict[str, str]]:
     """The entities of the store's documents, numbered after the current mapping (in
-    ``private``, with the list of names); ``interviewers``: labels that name no one."""
+    ``private``, with the list of names); ``interviewers``: labels that name no one; the
+    poles and organisations of the store's cases and documents and the ``members`` of the
+    poles (corpus/members.csv: name, aliases) are proposed too."""
     texts = store.document_texts()
     if not texts:
         raise PtceError("no documents in the store", hint="Import transcripts first.")
     names = load_names(names_path or private / NAMES_FILE)
+    known = project_names(store, texts, members)
     detections = detect(
         texts,
         speakers_by_document(store),
         names,
         nlp=load_ner() if use_model else None,
         generic_labels=interviewers,
+        known=known,
     )
     mapping = private / MAPPING_FILE
     previous = read_mapping(mapping) if mapping.is_file() else []
-    return build_entities(detections, names, previous, texts), texts
+    return build_entities(detections, names, previous, texts, known), texts
+
+
+def project_names(
+    store: Store, texts: Mapping[str, str], members: Sequence[tuple[str, Sequence[str]]] = ()
+) -> list[KnownName]:
+    """The poles (cases and their cases.csv names), the organisations of documents.csv and
+    the ``members`` (name, aliases) of members.csv."""
+    attributes = [d.attributes for d in store.documents()]
+    return known_names(store.cases(), attributes, members, texts)
 
 
 def prepare_review(
@@ -93,6 +109,7 @@ def prepare_review(
     interviewers: tuple[str, ...] = (),
     use_model: bool = True,
     names_path: Path | None = None,
+    members: Sequence[tuple[str, Sequence[str]]] = (),
 ) -> ReviewResult:
     """Detect, group and write the review workbook (never over an earlier one); warn when
     ``private`` is exposed to git or the workbook is under ``outputs`` (meant to be
@@ -110,7 +127,12 @@ def prepare_review(
             hint="Give another file name, or delete it first.",
         )
     entities, texts = find_entities(
-        store, private, interviewers=interviewers, use_model=use_model, names_path=names_path
+        store,
+        private,
+        interviewers=interviewers,
+        use_model=use_model,
+        names_path=names_path,
+        members=members,
     )
     rows = review_rows(entities, texts)
     write_review(rows, path)

@@ -65,6 +65,8 @@ def write_report(
     if choices.cases:  # a pole named with a comma arrives in pieces: put back together
         known = data.segments["case"].unique()
         choices = replace(choices, cases=chosen_cases(choices.cases, known))
+    if choices.view is not None:  # the codebook's texts quote the interviews too
+        codebook = choices.view.codebook(codebook)
     synthesis = build_synthesis(data, codebook, choices)
     selection = choices.selection
     suffix = f"-{selection.label}" if selection.label else ""  # see named()

@@ -1,0 +1,203 @@
+"""Names the project itself knows: its poles and their organisations.
+
+The NER misses many of them (« la Biscuiterie » reads as a common noun), yet they are the
+names a restitution must hide first. They are proposed in every review (source
+``project``), from:
+
+- each case's folder name (``collectif-biscuiterie``, how exports name the case and its
+  documents), pseudonym ``pole-a``, ``pole-b``… in the order of the case names;
+- each pole's name in ``cases.csv`` (the columns the report reads: ``nom``…), pseudonym
+  « Pôle A », « Pôle B »… (the report's own labels), with the short forms the interviews use:
+  the folder name read as words (« Terres d'Orlan » for ``terres-d-orlan``) and each word of
+  the pole's name that the interviews write with a capital inside a sentence (« la
+  Biscuiterie », « le Collectif »), when it is a word of the folder name or is never written
+  in lower case, and belongs to one pole only; with its article when the interviews put one;
+- each organisation of ``documents.csv`` and of ``members.csv`` (with its aliases that hold
+  a capital: « Val Net », not « la radio »), pseudonym « Organisation N ».
+
+A name of the field that names nobody (« Pôle emploi », ``detect.GENERIC``) is not proposed.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+
+from ptce_coding.privacy.detect import AFTER, GENERIC, lowercase_vocabulary
+from ptce_coding.privacy.names import KnownName
+
+# the columns of cases.csv and documents.csv where report/labels.py reads a pole's and an
+# organisation's names (privacy sits below report: the same tuples, kept equal by a test)
+POLE_COLUMNS = ("nom", "name", "libelle", "libellé", "label")
+ORGANISATION_COLUMNS = ("organisation", "structure")
+# the head words of a pole's name, which name no pole by themselves
+_HEADS = {"pôle", "pole", "ptce", "territorial", "territoriale", "coopération", "économique"}
+_ARTICLES = r"(?:[Ll]es|[Ll]a|[Ll]e|[Ll]['’])\s*"
+_ARTICLE_BEFORE = re.compile(r"(?<![\w-])" + _ARTICLES + "$")
+# what comes before a word written inside a sentence: a word in lower case, a comma, an
+# article or « d' »
+_INSIDE = re.compile(
+    r"(?:(?<![\w'’])[a-zà-ÿ][\w'’]*\s+|,\s+|(?<!\w)" + _ARTICLES + r"|(?<!\w)[dD]['’])$"
+)
+
+
+def _letter(index: int) -> str:
+    letters = string.ascii_uppercase
+    return letters[index] if index < 26 else letters[index // 26 - 1] + letters[index % 26]
+
+
+def _values(attributes: Mapping[str, object], columns: Iterable[str]) -> list[str]:
+    lowered = {str(k).lower(): v for k, v in attributes.items()}
+    found = []
+    for column in columns:
+        value = str(lowered.get(column) or "").strip()
+        if value and value.lower() != "nan" and value not in found:
+            found.append(value)
+    return found
+
+
+def _whole_words(
+    pattern: str, texts: Iterable[str], flags: int = 0
+) -> Iterator[tuple[str, re.Match[str]]]:
+    """Matches of ``pattern`` as whole words (``detect.BEFORE``, checked by hand: a pattern
+    that begins with a literal is searched much faster without a look-behind)."""
+    compiled = re.compile(pattern + AFTER, flags)
+    for text in texts:
+        for m in compiled.finditer(text):
+            before = text[m.start() - 1] if m.start() else " "
+            if not (before.isalnum() or before in "_-"):
+                yield text, m
+
+
+def _mid_sentence_capital(word: str, texts: Iterable[str]) -> bool:
+    """``word`` written with its capital inside a sentence on its own: after a word in lower
+    case, a comma or an article (« à la Biscuiterie », « Le Collectif »), not after another
+    capitalised word (« Lisonne Habitat » is a name of its own) nor inside one (« Rénov'Bois »)."""
+    return any(
+        _INSIDE.search(text[max(0, m.start() - 40) : m.start()])
+        for text, m in _whole_words(re.escape(word), texts)
+    )
+
+
+def _with_articles(name: str, texts: Iterable[str]) -> list[str]:
+    """« la Biscuiterie », « Le Collectif »: the name with the article the texts give it."""
+    found = set()
+    for text, m in _whole_words(re.escape(name), texts):
+        article = _ARTICLE_BEFORE.search(text[max(0, m.start() - 12) : m.start()])
+        if article:
+            found.add(" ".join((article.group() + m.group()).split()))
+    return sorted(found)
+
+
+def _slug_as_written(case: str, texts: Iterable[str]) -> list[str]:
+    """The folder name as the interviews write it, whole or a run of its words:
+    ``terres-d-orlan`` → « Terres d'Orlan », ``bois-habitat-morvanne`` → « Bois & Habitat »."""
+    parts = [p for p in case.split("-") if p]
+    runs = [
+        parts[i:j]
+        for i in range(len(parts))
+        for j in range(len(parts), i + 1, -1)
+        if len(parts[i]) >= 3 and len(parts[j - 1]) >= 3
+    ]
+    found: list[str] = []
+    for run in sorted(runs, key=len, reverse=True):
+        joined = r"[\s'’&-]*".join(re.escape(p) for p in run)
+        for _, m in _whole_words(joined, texts, re.IGNORECASE):
+            form = " ".join(m.group().split())
+            if form[0].isupper() and form not in found:
+                found.append(form)
+    return found
+
+
+def _pole_words(name: str) -> list[str]:
+    words = re.findall(r"[^\W\d_][\w]*", name)
+    return [
+        w for w in words if len(w) >= 4 and w[0].isupper() and w.casefold() not in _HEADS | GENERIC
+    ]
+
+
+def pole_names(
+    cases: Mapping[str, Mapping[str, object]], texts: Mapping[str, str]
+) -> list[KnownName]:
+    """Per case: its folder name, and its names in cases.csv with their short forms."""
+    ordered = sorted(cases)
+    lowercase = lowercase_vocabulary(texts.values())
+    names = {case: _values(cases[case], POLE_COLUMNS) for case in ordered}
+    poles_of: dict[str, set[str]] = defaultdict(set)
+    for case in ordered:
+        for word in {w for name in names[case] for w in _pole_words(name)}:
+            poles_of[word].add(case)
+    known = []
+    for index, case in enumerate(ordered):
+        letter = _letter(index)
+        known.append(KnownName("organisation", case, (case,), f"pole-{letter.lower()}"))
+        if not names[case]:
+            continue
+        owned = {w for w, cases_with in poles_of.items() if cases_with == {case}}
+        forms = [*names[case], *_short_forms(case, names[case], owned, texts, lowercase)]
+        forms += [a for form in forms for a in _with_articles(form, texts.values())]
+        variants = tuple(dict.fromkeys(forms))
+        known.append(KnownName("organisation", names[case][0], variants, f"Pôle {letter}"))
+    return known
+
+
+def _short_forms(
+    case: str, names: list[str], owned: set[str], texts: Mapping[str, str], lowercase: set[str]
+) -> list[str]:
+    """The folder name as written, and the pole's own words that the interviews capitalise
+    inside a sentence on their own (not only within the full name: « Trois » of « les
+    Trois Vallons » is no short form, « Trois ans après » would lose its word)."""
+    short = _slug_as_written(case, texts.values())
+    longer = re.compile("|".join(re.escape(f) for f in sorted([*names, *short], key=len)[::-1]))
+    masked = [longer.sub(lambda m: "#" * len(m.group()), text) for text in texts.values()]
+    slug_words = {p.casefold() for p in case.split("-")}
+    for name in names:
+        for word in _pole_words(name):
+            if word not in owned or word in short:
+                continue
+            if word.casefold() not in slug_words and word.casefold() in lowercase:
+                continue
+            if _mid_sentence_capital(word, masked):
+                short.append(word)
+    return short
+
+
+def organisation_names(
+    documents: Iterable[Mapping[str, object]], members: Iterable[tuple[str, Sequence[str]]]
+) -> list[KnownName]:
+    """The organisations of documents.csv (attributes of the documents) and of members.csv
+    (name, aliases), one each; an alias without a capital is not a name."""
+    known: dict[str, list[str]] = {}
+    for attributes in documents:
+        for name in _values(attributes, ORGANISATION_COLUMNS):
+            known.setdefault(name, [name])
+    for name, aliases in members:
+        forms = known.setdefault(name, [name])
+        for alias in aliases:
+            alias = " ".join(alias.split())
+            if any(c.isupper() for c in alias) and alias not in forms:
+                forms.append(alias)
+    return [
+        KnownName("organisation", name, tuple(f for f in forms if f.casefold() not in GENERIC))
+        for name, forms in known.items()
+        if name.casefold() not in GENERIC
+    ]
+
+
+def known_names(
+    cases: Mapping[str, Mapping[str, object]],
+    documents: Iterable[Mapping[str, object]],
+    members: Iterable[tuple[str, Sequence[str]]],
+    texts: Mapping[str, str],
+) -> list[KnownName]:
+    """The poles, then the organisations; an organisation that is a pole's name (the
+    coordinating structure in documents.csv) joins the pole."""
+    poles = pole_names(cases, texts)
+    taken = {v for pole in poles for v in pole.variants}
+    organisations = [
+        KnownName(o.kind, o.name, tuple(v for v in o.variants if v not in taken))
+        for o in organisation_names(documents, members)
+    ]
+    return poles + [o for o in organisations if o.variants]
