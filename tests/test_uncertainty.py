@@ -72,6 +72,9 @@ def test_evaluate_gives_f1_intervals_and_cautions(project: Path) -> None:
     for row in coded:
         low, high = (float(x) for x in row["f1_ci"].split("–"))
         assert low <= row["f1"] <= high
-        assert (row["caution"] != "") is (row["support"] < MIN_EXAMPLES)
+        # « only N examples » under the minimum; an undefined precision is said after it
+        assert row["caution"].startswith("only ") is (row["support"] < MIN_EXAMPLES)
+        undefined = row["predicted"] == 0
+        assert ("precision undefined: nothing predicted" in row["caution"]) is undefined
     rare = next(r for r in rows if r["code"] == "ECO.RARE" and r["tagger"] == "model")
     assert rare["caution"].startswith("only 1 example:")
