@@ -17,6 +17,7 @@ the segments that are new or edited.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import multiprocessing
 import re
@@ -58,13 +59,21 @@ _LEFT_WORDS = re.compile(r"(?<![\w'’-])[^\W\d_]{1,12}-(?=\s)")  # not « 1- »
 _SAID_TWICE = re.compile(r"(?<![\w'’-])((?!nous |vous )[\w'’]+)(?: \1)+(?![\w'’-])", re.I)
 
 
+@functools.lru_cache(maxsize=_MEMO_LIMIT)
 def encoder_text(text: str) -> str:
     """A text as the encoder reads it: its words, one space between them, without the marks
     of speech above (« nous nous », « vous vous » kept: French says them twice; a word cut
     at a line end joined again). Read again, it does not change: it is the key of the
-    vectors kept in memory and in the project."""
-    text = _LINE_END_HYPHEN.sub("-", str(text))
-    text = _LEFT_WORDS.sub(" ", _HESITATIONS.sub(" ", _NOTES.sub(" ", text)))
+    vectors kept in memory and in the project. (Kept in memory: a run asks for a segment's
+    text more than once; each pass only runs where its marks can be.)"""
+    text = str(text)
+    if "\n" in text:
+        text = _LINE_END_HYPHEN.sub("-", text)
+    if "[" in text:
+        text = _NOTES.sub(" ", text)
+    text = _HESITATIONS.sub(" ", text)
+    if "- " in text or "-\t" in text or "-\n" in text:
+        text = _LEFT_WORDS.sub(" ", text)
     return _SAID_TWICE.sub(r"\1", " ".join(text.split()))
 
 
