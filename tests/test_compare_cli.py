@@ -315,7 +315,7 @@ def test_anonymised_report_keeps_the_chapter_with_pseudonymised_attributes(
         assert result.exit_code == 0, result.output
     result = invoke(copy, "report", "--anonymise")
     assert result.exit_code == 0, result.output
-    markdown = (copy / "outputs" / "report" / "synthese.md").read_text(encoding="utf-8")
+    markdown = (copy / "outputs" / "report" / "synthese-anonyme.md").read_text(encoding="utf-8")
     chapter = markdown[markdown.index("## Typologie des pôles") : markdown.index("## Méthode")]
     assert "| Pôle A | 1 | monocentrique |" in chapter
     assert "Pôle Un" not in chapter

@@ -221,11 +221,16 @@ def test_anonymised_report_leaves_the_network_chapter_out(project: Path, tmp_pat
     result = runner.invoke(cli, ["report", "--anonymise", "--project", str(copy)])
     assert result.exit_code == 0, result.output
     assert "network" in result.output and "left out" in result.output
-    html = (copy / "outputs" / "report" / "synthese.html").read_text(encoding="utf-8")
+    html = (copy / "outputs" / "report" / "synthese-anonyme.html").read_text(encoding="utf-8")
     assert "Réseaux de coopération" not in html
     result = runner.invoke(cli, ["report", "--project", str(copy)])
     html = (copy / "outputs" / "report" / "synthese.html").read_text(encoding="utf-8")
     assert "Réseaux de coopération" in html
+    # the named report did not replace the anonymised one (they shared their files' names:
+    # nothing told which one a folder held)
+    kept = (copy / "outputs" / "report" / "synthese-anonyme.html").read_text(encoding="utf-8")
+    assert "Réseaux de coopération" not in kept
+    assert (copy / "outputs" / "report" / "figures-anonyme").is_dir()
 
 
 def test_report_library_keeps_the_network_out_of_an_anonymised_report(

@@ -190,17 +190,17 @@ def test_anonymised_report_and_qdpx(
     result = invoke("report", "--anonymise")
     assert result.exit_code == 0, result.output
     folder = private_project / "outputs" / "report"
-    html = (folder / "synthese.html").read_text(encoding="utf-8")
+    html = (folder / "synthese-anonyme.html").read_text(encoding="utf-8")
     assert "Avec Mme Directrice du pôle, on se voit chaque mois à Commune 1" in html
-    workbook = openpyxl.load_workbook(folder / "matrices.xlsx")
+    workbook = openpyxl.load_workbook(folder / "matrices-anonyme.xlsx")
     cells = [str(c.value) for s in workbook for row in s.iter_rows() for c in row if c.value]
     assert any("Directrice du pôle" in cell for cell in cells)
     # the poles and interviews by the report's neutral names, not by their folders and files
     assert not [cell for cell in cells if "pole-" in cell or ".txt" in cell]
     assert {"Pôle A", "Pôle B", "Entretien B1"} <= set(cells)
-    for content in [html, (folder / "synthese.md").read_text(encoding="utf-8"), *cells]:
+    for content in [html, (folder / "synthese-anonyme.md").read_text(encoding="utf-8"), *cells]:
         assert not [name for name in LISTED if name in content]
-    with zipfile.ZipFile(folder / "synthese.docx") as docx:
+    with zipfile.ZipFile(folder / "synthese-anonyme.docx") as docx:
         body = docx.read("word/document.xml").decode("utf-8")
     assert "Directrice du pôle" in body and "Hurand" not in body
 
@@ -334,10 +334,14 @@ def test_listed_case_names_are_renamed_everywhere(
     content = out.read_text(encoding="utf-8")
     assert "pole-a/directrice.txt,pole-a," in content and "pole-nord" not in content
     assert invoke("report", "--anonymise").exit_code == 0
-    html = (private_project / "outputs" / "report" / "synthese.html").read_text(encoding="utf-8")
+    html = (private_project / "outputs" / "report" / "synthese-anonyme.html").read_text(
+        encoding="utf-8"
+    )
     assert "pole-nord" not in html and "pole-a" not in html  # no slug, even pseudonymised
     assert "Mémo sur Pôle A" in html  # a neutral label instead of the pole's name
-    restitution = (private_project / "outputs" / "report" / "restitution.html").read_text("utf-8")
+    restitution = (private_project / "outputs" / "report" / "restitution-anonyme.html").read_text(
+        "utf-8"
+    )
     assert "(Entretien A1, Pôle A)" in restitution  # the quotation's pseudonymised source
     assert "pole-nord" not in restitution and "directrice.txt" not in restitution
     assert "Directrice du pôle y tient tout" in html and "Hurand" not in html

@@ -401,5 +401,5 @@ def test_anonymised_report_names_no_pole(
                     if n.endswith(".xml")
                 ]
     assert _leaks("\n".join(contents)) == []
-    restitution = (folder / "restitution.html").read_text(encoding="utf-8")
+    restitution = (folder / "restitution-anonyme.html").read_text(encoding="utf-8")
     assert "Pôle A" in restitution and "Pôle B" in restitution

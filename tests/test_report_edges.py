@@ -286,20 +286,23 @@ def test_an_anonymised_report_names_no_pole_in_its_typology(tmp_path: Path) -> N
     assert result.exit_code == 0, result.output
     assert "Typology of the poles: a chapter on 5 poles" in result.output
     report = root / "outputs" / "report"
-    markdown = (report / "synthese.md").read_text(encoding="utf-8")
+    markdown = (report / "synthese-anonyme.md").read_text(encoding="utf-8")
     chapter = markdown[markdown.index("## Typologie des pôles") : markdown.index("## Méthode")]
     assert "| Pôle A |" in chapter and "| Pôle E |" in chapter  # the report's neutral names
     named = ("Pôle Un", "Pôle Deux", "Pôle Trois", "Pôle Quatre", "Pôle Cinq")
     shown = {
         "synthese.md": markdown,
-        "synthese.html": (report / "synthese.html").read_text(encoding="utf-8"),
+        "synthese.html": (report / "synthese-anonyme.html").read_text(encoding="utf-8"),
         "synthese.docx": "\n".join(
             cell.text
-            for table in docx.Document(str(report / "synthese.docx")).tables
+            for table in docx.Document(str(report / "synthese-anonyme.docx")).tables
             for row in table.rows
             for cell in row.cells
         ),
-        **{p.name: p.read_text(encoding="utf-8") for p in (report / "figures").glob("*.svg")},
+        **{
+            p.name: p.read_text(encoding="utf-8")
+            for p in (report / "figures-anonyme").glob("*.svg")
+        },
     }
     # was the typology chapter's tables and figures, by the poles' names in cases.csv
     assert {f: n for f, text in shown.items() for n in named if n in text} == {}

@@ -57,7 +57,9 @@ def write_report(
     synthese.docx, synthese.md, matrices.xlsx), with their figures; on the codings of
     ``choices.selection`` (coder_selection.py): its files' names end with the selection's label
     (restitution-coders-a+b.html, synthese-coders-a+b.html), so that one selection never
-    overwrites another's. ``data``: the store's content (``analysis.synthesis_data``); the
+    overwrites another's; an anonymised report's end with « -anonyme » (restitution-anonyme.html),
+    so that it and the report that names the poles never replace each other, and a name says
+    which one a file is. ``data``: the store's content (``analysis.synthesis_data``); the
     report never opens the store; ``choices``: its title, cases, codings and readers.
 
     With a ``choices.view`` (an anonymised report, to be shared) the network chapter is left
@@ -70,6 +72,8 @@ def write_report(
     synthesis = build_synthesis(data, codebook, choices)
     selection = choices.selection
     suffix = f"-{selection.label}" if selection.label else ""  # see named()
+    if choices.view is not None:  # never the same files as the report that names everyone
+        suffix += "-anonyme"
     figures = folder / f"figures{suffix}"
     documents = {
         "restitution_html": folder / f"restitution{suffix}.html",
