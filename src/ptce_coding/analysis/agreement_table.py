@@ -28,7 +28,7 @@ from ptce_coding.analysis.agreement_stats import (
 )
 from ptce_coding.analysis.matrices import check_codes, interviewee_segments
 from ptce_coding.base.errors import PtceError
-from ptce_coding.codebook.model import Codebook
+from ptce_coding.codebook.model import Codebook, did_you_mean
 
 THRESHOLDS = (0.667, 0.800)  # Krippendorff (2004): tentative conclusions / reliable
 COLUMNS = [
@@ -302,6 +302,26 @@ def _mean_row(table: pd.DataFrame, units: int) -> dict[str, object]:
 
 MIN_CODED_UNITS = 10  # fewer units coded by anyone: no statistic is worth reading
 TOO_FEW = "too few coded units to conclude"
+
+
+def check_codes_prefix(book: Codebook, prefix: str | None, level: int | None) -> None:
+    """Refuse a ``--codes`` prefix that names no code at ``level``; a code deeper than the
+    level is pointed to its code at that level (« COOP.LIEU » at level 1 is « COOP »)."""
+    if not prefix or any(c.id.startswith(prefix) for c in book.at_level(level)):
+        return
+    deeper = [c.id for c in book.codes if c.id.startswith(prefix)]
+    raise PtceError(
+        f"no code id starts with {prefix!r}"
+        + (
+            f" at level {level}: {deeper[0]} is deeper (level {book.depth(deeper[0])}); "
+            f"--codes {book.rollup(deeper[0], level)} at --level {level}, or leave "
+            "--level out"
+            if deeper and level
+            else (f" at level {level}" if level else "")
+            + did_you_mean(prefix, [c.id for c in book.at_level(level)])
+        ),
+        hint="Run `ptce-coding codebook show` to list the codes.",
+    )
 
 
 def too_few(coded_units: float | None) -> bool:

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 import click
 
 from ptce_coding.app.project import Project
-from ptce_coding.base.errors import PtceError
 from ptce_coding.cli.common import (
     anonymise_option,
     cli,
@@ -259,32 +258,19 @@ def agreement_command(
         TOO_FEW,
         AgreementScope,
         agreement,
+        check_codes_prefix,
         disagreements,
         readings,
         too_few,
     )
     from ptce_coding.analysis.frames import codings_frame, segments_frame
     from ptce_coding.base.tables import write_xlsx
-    from ptce_coding.codebook.model import did_you_mean
 
     if disagreements_file is not None:
         project.refuse_own_file(disagreements_file, "the disagreements sheet")
     names = [name.strip() for name in coders.split(",") if name.strip()]
     book = project.load_codebook()
-    if codes_prefix and not any(c.id.startswith(codes_prefix) for c in book.at_level(level)):
-        deeper = [c.id for c in book.codes if c.id.startswith(codes_prefix)]
-        raise PtceError(
-            f"no code id starts with {codes_prefix!r}"
-            + (
-                f" at level {level}: {deeper[0]} is deeper (level {book.depth(deeper[0])}); "
-                f"--codes {book.rollup(deeper[0], level)} at --level {level}, or leave "
-                "--level out"
-                if deeper and level
-                else (f" at level {level}" if level else "")
-                + did_you_mean(codes_prefix, [c.id for c in book.at_level(level)])
-            ),
-            hint="Run `ptce-coding codebook show` to list the codes.",
-        )
+    check_codes_prefix(book, codes_prefix, level)
     with project.open_store(create=False) as store:
         segments = segments_frame(store)
         codings = codings_frame(store)

@@ -6,7 +6,7 @@ import getpass
 import json
 import sqlite3
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -171,11 +171,7 @@ class StoreBase:
         ``since`` (0: ever): {old: newest}. An id taken again by a new code and changed
         later keeps its first destination: what its earlier codings became. A change taken
         back by ``codebook undo`` counts for nothing."""
-        rows = self.db.execute(
-            "SELECT details FROM events WHERE action = 'codebook.change' AND id > ? ORDER BY id",
-            (since,),
-        )
-        changes = [json.loads(row["details"]) for row in rows]
+        changes = [event["details"] for event in self.codebook_changes(since)]
         undone = {change.get("undone") for change in changes} - {None}
         mapping: dict[str, str] = {}
         for change in changes:
@@ -198,7 +194,17 @@ class StoreBase:
         return row is not None
 
     def events(self) -> list[dict[str, Any]]:
-        rows = self.db.execute("SELECT * FROM events ORDER BY id").fetchall()
+        return self._event_rows()
+
+    def codebook_changes(self, since: int = 0) -> list[dict[str, Any]]:
+        """The ``codebook.change`` events after the event ``since`` (0: all), oldest first."""
+        return self._event_rows("action = 'codebook.change' AND id > ?", (since,))
+
+    def _event_rows(self, where: str = "", params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        """The events (``where``: an SQL condition on them), oldest first, details read."""
+        rows = self.db.execute(
+            f"SELECT * FROM events {'WHERE ' + where if where else ''} ORDER BY id", list(params)
+        ).fetchall()
         return [{**dict(row), "details": json.loads(row["details"])} for row in rows]
 
     def event_document(self, document_id: int) -> str | None:

@@ -8,7 +8,6 @@ coded after the change, is left as it is.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import Any
 
@@ -71,14 +70,6 @@ class RecodingQueries(StoreBase):
     def recoded_by(self, token: str) -> list[dict[str, Any]]:
         """The events of the codings a codebook change moved (those whose details carry the
         change's journal ``token``), oldest first; the change's own event left out."""
-        rows = self.db.execute(
-            "SELECT * FROM events WHERE action != 'codebook.change' "
-            "AND json_extract(details, '$.journal') = ? ORDER BY id",
-            (token,),
+        return self._event_rows(
+            "action != 'codebook.change' AND json_extract(details, '$.journal') = ?", (token,)
         )
-        return [{**dict(row), "details": json.loads(row["details"])} for row in rows]
-
-    def codebook_changes(self) -> list[dict[str, Any]]:
-        """The ``codebook.change`` events (with their details), oldest first."""
-        rows = self.db.execute("SELECT * FROM events WHERE action = 'codebook.change' ORDER BY id")
-        return [{**dict(row), "details": json.loads(row["details"])} for row in rows]
