@@ -6,7 +6,8 @@ presence/absence variable and codes are never treated as mutually exclusive. A c
 for the codes above its own that are compared too (a passage coded COOP.LIEU is about COOP:
 where a coder coded the axis COOP itself, another's COOP.LIEU agrees with it on COOP). Only
 documents that every listed coder has coded (at least one coding) count; uncoded text
-elsewhere never inflates agreement. The statistics themselves are the pure functions of
+elsewhere never inflates agreement (``agreement_pairs.py`` compares each pair of coders on
+the documents both coded). The statistics themselves are the pure functions of
 ``agreement_stats.py``. The ``(mean)`` row averages each statistic over the codes where it is
 defined (its note says when that is not every code, and how many codes are too thin to
 read); it is not read (``readings``) when no code under it can be.
@@ -137,8 +138,10 @@ def presence_frames(
     return frames
 
 
-def _statistics(data: np.ndarray, coders: list[str]) -> dict[str, object]:
-    """One row of the table; an undefined statistic is left empty and the note says why."""
+def statistics_row(data: np.ndarray, coders: list[str]) -> dict[str, object]:
+    """One row of the table from reliability data (coders × units of 0/1): its ``units``,
+    ``coded_units`` (coded by anyone) and statistics; an undefined statistic is left empty
+    and the note says why."""
     row: dict[str, object] = {
         "units": int(data.shape[1]),
         "coded_units": int((data.max(axis=0) > 0).sum()),
@@ -187,8 +190,41 @@ def agreement(
     scope: AgreementScope = AgreementScope(),
 ) -> Agreement:
     """Agreement of ``coders`` per code on the documents they all coded, within ``scope``."""
-    unit, level, min_overlap = scope.unit, scope.level, scope.min_overlap
-    interviewer_turns, codes_prefix = scope.interviewer_turns, scope.codes_prefix
+    mine, by_coder = coded_documents(codings, codebook, coders, scope)
+    shared = sorted(set.intersection(*by_coder.values()))
+    left_out = sorted(set.union(*by_coder.values()) - set(shared))
+    if not shared:
+        chosen = "none of the chosen documents" if scope.documents else "no document"
+        raise PtceError(f"{chosen} has been coded by all of {', '.join(coders)}")
+    units, frames = compared_frames(segments, mine, codebook, coders, shared, scope)
+    rows = [
+        {"code": code, **statistics_row(frame.to_numpy().T, coders)}
+        for code, frame in frames.items()
+    ]
+    table = pd.DataFrame(rows, columns=COLUMNS)
+    if rows:
+        table = pd.concat(
+            [table, pd.DataFrame([_mean_row(table, len(units))], columns=COLUMNS)],
+            ignore_index=True,
+        )
+    return Agreement(
+        table,
+        list(coders),
+        unit=scope.unit,
+        documents=shared,
+        left_out=left_out,
+        presence=frames,
+        units=units,
+    )
+
+
+def coded_documents(
+    codings: pd.DataFrame, codebook: Codebook, coders: list[str], scope: AgreementScope
+) -> tuple[pd.DataFrame, dict[str, set[str]]]:
+    """What ``coders`` said (``coder_codings``) and the documents each coded, within
+    ``scope``'s documents; refuses a request that cannot be compared (fewer than two coders,
+    a coder listed twice or without codings, a bad unit or overlap, an unknown code)."""
+    unit, min_overlap = scope.unit, scope.min_overlap
     if len(set(coders)) < 2:
         raise PtceError("agreement needs at least two different coders (--coders A,B)")
     twice = sorted({coder for coder in coders if coders.count(coder) > 1})
@@ -219,33 +255,33 @@ def agreement(
         )
     if scope.documents:
         by_coder = _in_chosen_documents(by_coder, scope.documents)
-    shared = sorted(set.intersection(*by_coder.values()))
-    left_out = sorted(set.union(*by_coder.values()) - set(shared))
-    if not shared:
-        chosen = "none of the chosen documents" if scope.documents else "no document"
-        raise PtceError(f"{chosen} has been coded by all of {', '.join(coders)}")
-    units = _units(segments, shared, unit, interviewer_turns)
+    return mine, by_coder
+
+
+def compared_frames(
+    segments: pd.DataFrame,
+    mine: pd.DataFrame,
+    codebook: Codebook,
+    coders: list[str],
+    documents: list[str],
+    scope: AgreementScope,
+) -> tuple[pd.DataFrame, dict[str, pd.DataFrame]]:
+    """The units of ``documents`` and the presence frames of ``coders`` on them, within
+    ``scope`` (its level, overlap, interviewer turns and code prefix); ``mine`` is what the
+    coders said (``coded_documents``)."""
+    units = _units(segments, documents, scope.unit, scope.interviewer_turns)
     frames = presence_frames(
         units,
-        mine[mine["document"].isin(shared)],
+        mine[mine["document"].isin(documents) & mine["coder"].isin(coders)],
         coders,
         codebook,
-        unit=unit,
-        level=level,
-        min_overlap=min_overlap,
+        unit=scope.unit,
+        level=scope.level,
+        min_overlap=scope.min_overlap,
     )
-    if codes_prefix:
-        frames = {c: f for c, f in frames.items() if c.startswith(codes_prefix)}
-    rows = [
-        {"code": code, **_statistics(frame.to_numpy().T, coders)} for code, frame in frames.items()
-    ]
-    table = pd.DataFrame(rows, columns=COLUMNS)
-    if rows:
-        table = pd.concat(
-            [table, pd.DataFrame([_mean_row(table, len(units))], columns=COLUMNS)],
-            ignore_index=True,
-        )
-    return Agreement(table, list(coders), unit, shared, left_out, frames, units)
+    if scope.codes_prefix:
+        frames = {c: f for c, f in frames.items() if c.startswith(scope.codes_prefix)}
+    return units, frames
 
 
 def _in_chosen_documents(

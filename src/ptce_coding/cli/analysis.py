@@ -224,6 +224,12 @@ def matrix(
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write every unit where the coders differ to this .xlsx, for consensus.",
 )
+@click.option(
+    "--pairs",
+    is_flag=True,
+    help="Each pair of the listed coders on the documents both coded, the codes pooled, then "
+    "each coder's mean with the others: who codes unlike whom.",
+)
 @format_option
 @project_option
 def agreement_command(
@@ -236,6 +242,7 @@ def agreement_command(
     include_interviewer: bool,
     only_documents: tuple[str, ...],
     disagreements_file: Path | None,
+    pairs: bool,
     output_format: str,
 ) -> None:
     """Intercoder agreement per code: percent, Cohen's kappa, Krippendorff's alpha, Gwet's AC1.
@@ -246,13 +253,20 @@ def agreement_command(
     below 0.800 ~ (tentative conclusions only), after Krippendorff (2004); a code coded on
     fewer than 10 units by anyone is flagged « too few coded units to conclude ».
 
+    With --pairs, one row per pair of coders instead, on the documents both coded: every
+    unit × code decision of the codes either coded, pooled (a pair with no document in
+    common is said), then each coder's mean with the others; read as the codes are, on the
+    decisions coded by either.
+
     Example:
 
     \b
         ptce-coding agreement --coders alice,bob --level 1 --disagreements desaccords.xlsx
         ptce-coding agreement --coders alice,bob --document pole-a/entretien-1.txt
+        ptce-coding agreement --coders alice,bob,carol,dave,eve --pairs --level 1
     """
     # imported on use, not at the top: start-up speed
+    from ptce_coding.analysis.agreement_pairs import pair_readings, pairwise_agreement
     from ptce_coding.analysis.agreement_table import (
         MIN_CODED_UNITS,
         TOO_FEW,
@@ -266,6 +280,11 @@ def agreement_command(
     from ptce_coding.analysis.frames import codings_frame, segments_frame
     from ptce_coding.base.tables import write_xlsx
 
+    if pairs and disagreements_file is not None:
+        raise click.UsageError(
+            "--disagreements lists the units where the coders differ on the documents they all "
+            "coded: leave --pairs out to write it"
+        )
     if disagreements_file is not None:
         project.refuse_own_file(disagreements_file, "the disagreements sheet")
     names = [name.strip() for name in coders.split(",") if name.strip()]
@@ -281,20 +300,40 @@ def agreement_command(
             raise click.ClickException(
                 f"unknown document(s): {', '.join(unknown)} (`ptce-coding documents` lists them)"
             )
-    result = agreement(
-        segments,
-        codings,
-        book,
-        names,
-        AgreementScope(
-            unit=unit,
-            level=level,
-            min_overlap=min_overlap,
-            interviewer_turns=include_interviewer,
-            codes_prefix=codes_prefix,
-            documents=only_documents,
-        ),
+    scope = AgreementScope(
+        unit=unit,
+        level=level,
+        min_overlap=min_overlap,
+        interviewer_turns=include_interviewer,
+        codes_prefix=codes_prefix,
+        documents=only_documents,
     )
+    if pairs:
+        compared = pairwise_agreement(segments, codings, book, names, scope)
+        info(
+            f"{len(names)} coders, {plural(len(compared.pairs), 'pair')}: each pair on the "
+            f"documents both coded, unit: {unit}, its codes pooled (one decision per unit and "
+            "code either coded)"
+        )
+        for first, second, why in compared.not_compared():
+            info(f"Not compared: {first} and {second}: {why}")
+        thin = [f"{first}–{second}" for first, second in compared.too_few()]
+        if thin:
+            info(
+                f"Warning: {TOO_FEW} for {plural(len(thin), 'pair')} (fewer than "
+                f"{MIN_CODED_UNITS} decisions coded by either): {', '.join(thin)}. Their "
+                "statistics are shown but not read."
+            )
+        low = compared.below_thresholds()
+        if low:
+            info(
+                "Below Krippendorff's 0.800, lowest first: "
+                + ", ".join(f"{first}–{second} (alpha {alpha:.3f})" for first, second, alpha in low)
+            )
+        table = compared.table.assign(flag=pair_readings(compared.table))
+        emit(table.to_dict(orient="records"), list(table.columns), output_format)
+        return
+    result = agreement(segments, codings, book, names, scope)
     info(
         f"{len(result.documents)} document(s) coded by {', '.join(names)}; unit: {unit} "
         f"({len(result.units)} units)"
@@ -312,7 +351,7 @@ def agreement_command(
     elif len(names) > 2:
         info(
             f"Cohen's kappa compares two coders: it is left empty for {len(names)}; compare a "
-            f"pair with --coders {names[0]},{names[1]}."
+            f"pair with --coders {names[0]},{names[1]}, or every pair with --pairs."
         )
     scarce = [c for c, n in zip(table["code"], table["coded_units"], strict=True) if too_few(n)]
     if scarce:
