@@ -183,3 +183,15 @@ def test_counts_of_one_are_singular(invoke, tmp_project: Path) -> None:
     report = invoke("report", "--cases", "pole-a")
     assert report.exit_code == 0, report.output
     assert "Report: 1 pole, 1 interview," in report.output
+
+
+def test_one_of_a_thing_is_said_in_the_singular(invoke, imported: Path) -> None:
+    """« Imported 1 codings », « Wrote 1 codings », « Accepted 1 suggestions »: a count of
+    one takes the singular in every message that counts (cli/common.plural)."""
+    one = write_csv(imported / "one.csv", "pole-a/directrice.txt,0,10,COOP.LIEU,anne")
+    result = invoke("codings", "import", str(one))
+    assert result.exit_code == 0, result.output
+    assert "Imported 1 coding from" in result.output
+    result = invoke("codings", "export", str(imported / "out.csv"), "--coder", "anne")
+    assert result.exit_code == 0, result.output
+    assert "Wrote 1 coding to" in result.output

@@ -448,11 +448,14 @@ def _report_summary(synthesis: Synthesis, files: ReportFiles) -> None:
         + (" (suggestions included, not reviewed)" if synthesis.includes_suggestions else "")
     )
     if synthesis.comparison is not None:
-        info(f"Typology of the poles: a chapter on {synthesis.comparison.poles} poles")
+        info(f"Typology of the poles: a chapter on {plural(synthesis.comparison.poles, 'pole')}")
         for warning in synthesis.comparison.warnings:
             info(f"  Warning: {warning}")
     else:
-        info(f"Typology of the poles: no chapter ({figures['poles']} poles; it needs at least 4)")
+        info(
+            f"Typology of the poles: no chapter ({plural(figures['poles'], 'pole')}; it needs "
+            "at least 4)"
+        )
     for path in files.all():
         info(f"  {path}")
     folder = files.figures[0].parent if files.figures else files.html.parent / "figures"
@@ -505,20 +508,20 @@ def run(project: Project) -> None:
         if outcome.longest > LONG_PARAGRAPH_WORDS:
             info(f"  {outcome.name}: {long_paragraph_note(outcome)}")
     info(
-        f"Rules: {report.rules.added} suggestions on {report.rules.segments} interviewee "
-        f"segments of {report.rules.documents} documents"
+        f"Rules: {plural(report.rules.added, 'suggestion')} on {report.rules.segments} interviewee "
+        f"segments of {plural(report.rules.documents, 'document')}"
     )
     model_note(report.rules)
     counts = report.counts
     info(
-        f"Store: {counts['cases']} cases, {counts['documents']} documents, "
-        f"{counts['segments']} segments, {counts['codings']} codings"
+        f"Store: {plural(counts['cases'], 'case')}, {plural(counts['documents'], 'document')}, "
+        f"{plural(counts['segments'], 'segment')}, {plural(counts['codings'], 'coding')}"
     )
-    info(f"Matrices: {len(report.matrices)} files in {report.matrices_folder}")
+    info(f"Matrices: {plural(len(report.matrices), 'file')} in {report.matrices_folder}")
     if report.network is None:
         info(f"Network: skipped (no {project.network.members}; see `ptce-coding network --help`)")
     else:
-        info(f"Network: {len(report.network_files)} files in {report.network_folder}")
+        info(f"Network: {plural(len(report.network_files), 'file')} in {report.network_folder}")
     if report.suggestions_counted:
         info(SUGGESTIONS_COUNTED)
     _report_summary(report.report.synthesis, report.report.files)

@@ -16,6 +16,7 @@ from ptce_coding.cli.common import (
     given,
     info,
     model_note,
+    plural,
     project_option,
     selection_options,
     working,
@@ -87,7 +88,7 @@ def suggest(project: Project, min_examples: int | None) -> None:
         info(f"Note: {run.language_note}.")
     info(
         f"{'Reused the saved model' if run.reused else 'Trained the model'} on "
-        f"{run.training_segments} segments: {len(run.learned)} codes learned"
+        f"{plural(run.training_segments, 'segment')}: {plural(len(run.learned), 'code')} learned"
     )
     if settings.sentence_vectors:
         info(f"Sentence vectors: {run.encoded} texts encoded, the others read from .cache/vectors/")
@@ -101,7 +102,8 @@ def suggest(project: Project, min_examples: int | None) -> None:
         )
     if run.one_sided:
         info(
-            f"Skipped {len(run.one_sided)} codes that (almost) every coded segment has, so "
+            f"Skipped {plural(len(run.one_sided), 'code')} that (almost) every coded segment "
+            "has, so "
             "nothing to tell them from (2 coded segments without a code are needed): code or "
             "review segments where they do not apply (a rejected suggestion counts): "
             + ", ".join(
@@ -111,15 +113,16 @@ def suggest(project: Project, min_examples: int | None) -> None:
     rare = {c: n for c, n in run.skipped.items() if n > 0 and c not in run.one_sided}
     if rare:
         info(
-            f"Skipped {len(rare)} codes with fewer than {settings.min_positive} coded "
+            f"Skipped {plural(len(rare), 'code')} with fewer than {settings.min_positive} coded "
             "segments and no example in the codebook: "
             + ", ".join(f"{c} ({n})" for c, n in sorted(rare.items()))
         )
     uncoded = sum(1 for n in run.skipped.values() if n == 0)
     if uncoded:
-        info(f"{uncoded} codes have no coded segment yet")
+        info(f"{plural(uncoded, 'code')} {'has' if uncoded == 1 else 'have'} no coded segment yet")
     info(
-        f"Suggested {run.added} codings on {run.segments - run.training_segments} segments "
+        f"Suggested {plural(run.added, 'coding')} on "
+        f"{plural(run.segments - run.training_segments, 'segment')} "
         f"({run.removed} earlier model suggestions replaced, {run.skipped_decided} left out "
         "where a coder had already decided)"
     )
@@ -271,7 +274,8 @@ def evaluate(
         info(f"Note: {result.not_scored}.")
     folds_said = f"; model: {len(result.folds)} folds by {group}" if result.folds else ""
     info(
-        f"{result.segments} segments of {result.documents} human-coded or reviewed documents "
+        f"{plural(result.segments, 'segment')} of {result.documents} human-coded or reviewed "
+        "documents "
         f"({result.decisions} review decisions counted){folds_said}"
     )
     if level == "rules":

@@ -70,7 +70,7 @@ def show(project: Project, output_format: str) -> None:
             output_format,
         )
         return
-    click.echo(f"{book.name} (version {book.version}, {len(book)} codes)")
+    click.echo(f"{book.name} (version {book.version}, {plural(len(book), 'code')})")
     for depth, code in book.walk():
         retired = ", retired" if code.retired else ""
         click.echo(
@@ -104,7 +104,7 @@ def codebook_export(project: Project, file: Path, file_format: str) -> None:
     project.refuse_own_file(file, "the .qdc export (XML)")
     book = project.load_codebook()
     write_qdc(file, book)
-    info(f"Wrote {len(book)} codes to {file}")
+    info(f"Wrote {plural(len(book), 'code')} to {file}")
 
 
 @codebook.command(name="import")
@@ -133,7 +133,7 @@ def codebook_import(project: Project, file: Path, new_file: Path | None) -> None
 
     target = new_file if new_file is not None else project.codebook_path
     done = import_qdc(file, target, new=new_file is not None)
-    info(f"{done.added} code(s) added to {target} ({done.total} codes in all)")
+    info(f"{done.added} code(s) added to {target} ({plural(done.total, 'code')} in all)")
     for warning in done.warnings:
         info(f"  warning: {warning}")
 

@@ -15,6 +15,7 @@ from ptce_coding.cli.common import (
     coder_name,
     info,
     model_note,
+    plural,
     progress_bar,
     project_option,
 )
@@ -50,7 +51,8 @@ def code(project: Project) -> None:
         with progress_bar("Coding") as progress:
             run = run_rules(project, store, book, progress)
     info(
-        f"Coded {run.segments} segments of {run.documents} documents: {run.added} suggestions "
+        f"Coded {plural(run.segments, 'segment')} of {plural(run.documents, 'document')}: "
+        f"{plural(run.added, 'suggestion')} "
         f"({run.removed} earlier rule suggestions replaced, {run.skipped_decided} left out "
         "where a coder had already decided)"
     )
@@ -111,7 +113,7 @@ def codings_import(project: Project, file: Path, coder: str | None) -> None:
                 hint=f"Empty the `coder` cells of {coder}'s rows, or leave --coder out.",
             )
         added, present = store.add_codings(parsed)
-    info(f"Imported {added} codings from {file} ({present} already present)")
+    info(f"Imported {plural(added, 'coding')} from {file} ({present} already present)")
     if undecided:
         rows = ", ".join(map(str, undecided[:20])) + (" …" if len(undecided) > 20 else "")
         info(
@@ -176,4 +178,4 @@ def codings_export(
         if anonymise:
             rows = anonymised_view(project, store).coding_rows(rows)
     write_table(codings_table(rows), file, sheet="codings")
-    info(f"Wrote {len(rows)} codings to {file}")
+    info(f"Wrote {plural(len(rows), 'coding')} to {file}")

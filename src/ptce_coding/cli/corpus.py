@@ -16,6 +16,7 @@ from ptce_coding.cli.common import (
     emit,
     format_option,
     info,
+    plural,
     progress_bar,
     project_option,
 )
@@ -98,7 +99,9 @@ def import_command(
             report = import_corpus(project, store, list(paths), case, progress)
     for outcome in report.outcomes:
         detail = (
-            f" ({outcome.segments} segments, {outcome.words} words)" if outcome.segments else ""
+            f" ({plural(outcome.segments, 'segment')}, {plural(outcome.words, 'word')})"
+            if outcome.segments
+            else ""
         )
         message = f": {outcome.message}" if outcome.message else ""
         name = shown_path(outcome)
@@ -106,7 +109,8 @@ def import_command(
         if outcome.left_out is not None and outcome.left_out.describe():
             info(
                 f"{'':>9}  not coded nor counted: {outcome.left_out.describe()} "
-                f"({outcome.left_out.counted_words} of {outcome.left_out.words} words counted)"
+                f"({outcome.left_out.counted_words} of "
+                f"{plural(outcome.left_out.words, 'word')} counted)"
             )
         if outcome.askers:
             info(f"{'':>9}  {interviewer_note(outcome)}")
@@ -130,7 +134,7 @@ def interviewer_note(outcome: Outcome) -> str:
     """What to do about an interview whose speakers include no interviewer."""
     asked = "; ".join(
         f"{a.speaker}: {a.paragraphs} paragraph{'s' * (a.paragraphs != 1)}, "
-        f"{a.questions} ending with « ? », {a.words} words"
+        f"{a.questions} ending with « ? », {plural(a.words, 'word')}"
         for a in outcome.askers[:4]
     )
     return (
@@ -266,4 +270,4 @@ def segments_export(project: Project, file: Path, anonymise: bool) -> None:
             frame = anonymised_view(project, store).segments(frame)
     columns = ["document", "case", "segment", "start", "end", "speaker", "text"]
     write_table(frame[columns], file, sheet="segments")
-    info(f"Wrote {len(frame)} segments to {file}")
+    info(f"Wrote {plural(len(frame), 'segment')} to {file}")

@@ -14,6 +14,7 @@ from ptce_coding.cli.common import (
     anonymised_view,
     cli,
     info,
+    plural,
     project_option,
     selection_options,
     working,
@@ -81,7 +82,7 @@ def export_qdpx_command(
                 view=anonymised_view(project, store) if anonymise else None,
                 selection=selection,
             )
-    info(f"Wrote {documents} documents and {codings} codings to {file}")
+    info(f"Wrote {plural(documents, 'document')} and {plural(codings, 'coding')} to {file}")
 
 
 def import_qdpx_files(
@@ -101,7 +102,7 @@ def import_qdpx_files(
             )
             info(
                 f"{file}: written by {result.tool} (positions: {result.offset_convention}); "
-                f"{len(result.documents_added)} documents added, "
+                f"{plural(len(result.documents_added), 'document')} added, "
                 f"{len(result.documents_present)} already there; {result.codings_added} "
                 f"codings added ({result.codings_present} already there); "
                 f"{len(result.codes_added)} new codes in {project.codebook_file}; "

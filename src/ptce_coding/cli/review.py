@@ -18,6 +18,7 @@ from ptce_coding.cli.common import (
     coder_name,
     given,
     info,
+    plural,
     project_option,
 )
 from ptce_coding.review import queue as review_queue
@@ -163,7 +164,7 @@ def review(
 
             export_review(queue, book, export_file)
             info(
-                f"Wrote {len(queue)} suggestions to {export_file}; fill `decision` "
+                f"Wrote {plural(len(queue), 'suggestion')} to {export_file}; fill `decision` "
                 f"(accept/reject) and run `ptce-coding review --import {export_file}`"
             )
             return
@@ -176,10 +177,12 @@ def review(
                 return
             if not yes:
                 click.confirm(
-                    f"Accept {len(chosen)} suggestions as {reviewer}?", abort=True, err=True
+                    f"Accept {plural(len(chosen), 'suggestion')} as {reviewer}?",
+                    abort=True,
+                    err=True,
                 )
             review_queue.accept_all(store, chosen, reviewer)
-            info(f"Accepted {len(chosen)} suggestions as {reviewer}")
+            info(f"Accepted {plural(len(chosen), 'suggestion')} as {reviewer}")
             return
         _review_loop(store, book, queue, reviewer)
 
