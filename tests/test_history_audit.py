@@ -295,3 +295,61 @@ def test_an_older_review_is_named_with_the_document_as_it_was_then(invoke, sugge
         store.unreview(lieu, "alice")
     [row] = listed(invoke, "--action", "coding.unreview")
     assert json.loads(row["summary"])["document"] == "pole-c/directrice.txt"
+
+
+def _reviews_logged(root: Path, count: int) -> None:
+    """``count`` review decisions in the log, as a study of some months holds thousands."""
+    with store_of(root) as store:
+        for number in range(count):
+            decision = {"before": "suggested", "after": "accepted", "reviewer": "alice"}
+            store.log("coding.review", coding=number, code="COOP.LIEU", document=A, **decision)
+
+
+def _table_ids(table: str) -> list[int]:
+    return [int(found) for found in re.findall(r"^│ (\d+) +│", table, flags=re.MULTILINE)]
+
+
+def test_a_long_log_shows_its_newest_events_and_says_how_to_see_them_all(
+    invoke, imported: Path
+) -> None:
+    """10,000 events took 6 to 12 s to draw, and scrolled out of any terminal."""
+    _reviews_logged(imported, 150)
+    ids = [row["id"] for row in listed(invoke)]  # json (and csv): every event
+    assert len(ids) > 150
+    result = invoke("history")
+    assert result.exit_code == 0, result.output
+    assert _table_ids(result.stdout) == ids[-100:]  # oldest first, as the log reads
+    assert result.stderr == (
+        f"The 100 newest of {len(ids)} events: --last N shows the newest N, --all every one "
+        "(--format csv gives them all, for a spreadsheet).\n"
+    )
+    result = invoke("history", "--all")
+    assert _table_ids(result.stdout) == ids and result.stderr == ""
+    result = invoke("history", "--last", "120")  # asked: no note
+    assert _table_ids(result.stdout) == ids[-120:] and result.stderr == ""
+    result = invoke("history", "--action", "coding.review")  # the filters' events counted
+    assert "The 100 newest of 150 events: " in result.stderr
+    result = invoke("history", "--action", "document.")  # a short listing is whole
+    assert _table_ids(result.stdout) and result.stderr == ""
+    csv_rows = invoke("history", "--format", "csv").stdout.splitlines()
+    assert len(csv_rows) == len(ids) + 1
+
+
+def test_all_and_last_are_refused_together_and_with_restore(invoke, imported: Path) -> None:
+    result = invoke("history", "--all", "--last", "5")
+    assert result.exit_code == 1
+    assert "--all lists every event, --last N the newest N: give one of them" in result.output
+    result = invoke("history", "--restore", "1", "--all", "--yes")
+    assert result.exit_code == 1
+    assert "--all filter(s) the listing: --restore puts back one event" in result.output
+
+
+def test_a_memo_written_with_brackets_is_listed_as_written(invoke, imported: Path) -> None:
+    """The table printer read « [/fin] » as rich markup: a traceback, in `history` and in
+    `memo list`; « [b]…[/b] » made bold and « :smile: » an emoji, the text lost."""
+    text = "relire [/fin] puis [b]ceci[/b] :smile: [pole-a]"
+    assert invoke("memo", "add", "--code", "COOP", text).exit_code == 0
+    for command in (("history", "--action", "memo."), ("memo", "list")):
+        result = invoke(*command)
+        assert result.exit_code == 0, result.output
+        assert text in result.stdout, command

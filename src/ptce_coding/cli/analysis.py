@@ -459,7 +459,13 @@ def _report_summary(synthesis: Synthesis, files: ReportFiles) -> None:
     for path in files.all():
         info(f"  {path}")
     folder = files.figures[0].parent if files.figures else files.html.parent / "figures"
-    info(f"  {len(files.figures)} figure files in {folder}")
+    info(f"  {plural(len(files.figures), 'figure file')} in {folder}")
+    if files.kept:
+        shown = ", ".join(p.name for p in files.kept[:5]) + (", …" if len(files.kept) > 5 else "")
+        info(
+            f"  {plural(len(files.kept), 'other file')} left in {folder}, not drawn by this "
+            f"report: {shown}"
+        )
 
 
 @cli.command()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import functools
 import json
+import logging
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -111,6 +112,19 @@ def info(message: str) -> None:
         click.echo(message, err=True)
 
 
+class _Said(logging.Handler):
+    """What the library logs (a warning: the store waits for another program) is said as
+    the command's other messages are (``info``)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        info(record.getMessage())
+
+
+_LIBRARY_LOG = logging.getLogger("ptce_coding")
+_LIBRARY_LOG.addHandler(_Said(logging.WARNING))
+_LIBRARY_LOG.propagate = False
+
+
 @contextmanager
 def progress_bar(label: str) -> Iterator[Callable[[int, int], None] | None]:
     """A progress callback drawing a bar on a terminal; None when quiet or not a terminal."""
@@ -176,19 +190,26 @@ def emit(rows: Sequence[Mapping[Any, Any]], columns: Sequence[str], output_forma
         # imported on use, not at the top: start-up speed
         from rich.console import Console
         from rich.table import Table
+        from rich.text import Text
 
         cells = [[_table_cell(row.get(c)) for c in columns] for row in rows]
-        table = Table(*columns)
-        for column in table.columns:
-            column.overflow = "fold"
-        for line in cells:
-            table.add_row(*line)
         widths = [
             max([len(str(c))] + [len(line[i]) for line in cells]) for i, c in enumerate(columns)
         ]
         console = Console()
         if not console.is_terminal:  # piped or captured: never cut a cell
             console = Console(width=sum(widths) + 3 * len(widths) + 1)
+
+        def literal(text: str) -> Text:
+            """``text`` as it is: a memo, a name or a passage may hold « [b] », « [/fin] »
+            or « :smile: », which rich would read as its markup (or refuse) or an emoji."""
+            return console.render_str(text, markup=False, emoji=False, highlight=False)
+
+        table = Table()
+        for column in columns:
+            table.add_column(literal(str(column)), overflow="fold")
+        for line in cells:
+            table.add_row(*map(literal, line))
         console.print(table)
 
 

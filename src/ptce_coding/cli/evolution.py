@@ -17,6 +17,10 @@ from ptce_coding.codebook.loader import parse_codebook
 from ptce_coding.codebook.model import code_place
 from ptce_coding.evolution import codebook_ops
 
+# The newest events a history table shows unless --last or --all says otherwise: a long log
+# would fill the terminal for minutes (csv and json give every event, for scripts).
+HISTORY_TABLE_ROWS = 100
+
 
 def _apply(project: Project, operation: str, *args: object) -> None:
 
@@ -229,7 +233,16 @@ def _since(_ctx: click.Context, _param: click.Parameter, value: str | None) -> d
     "--last",
     type=click.IntRange(min=1),
     metavar="N",
-    help="Only the N newest of the events the other options keep (a long log).",
+    help="Only the N newest of the events the other options keep (a long log). The table "
+    f"shows the {HISTORY_TABLE_ROWS} newest unless --last or --all is given; csv and json "
+    "give them all.",
+)
+@click.option(
+    "--all",
+    "every",
+    is_flag=True,
+    help=f"In the table, every event the other options keep, not only the {HISTORY_TABLE_ROWS} "
+    "newest.",
 )
 @click.option(
     "--restore",
@@ -251,12 +264,14 @@ def history_command(
     since: datetime | None,
     action: str | None,
     last: int | None,
+    every: bool,
     restore: int | None,
     yes: bool,
     output_format: str,
 ) -> None:
-    """The audit trail: every change to documents, codings, codebook and memos, oldest first;
-    --restore brings back what a removal took away.
+    """The audit trail: every change to documents, codings, codebook and memos, oldest first
+    (the table: the 100 newest, unless --last N or --all); --restore brings
+    back what a removal took away.
 
     Example:
 
@@ -267,12 +282,14 @@ def history_command(
         ptce-coding history --restore 42
     """
     # imported on use, not at the top: start-up speed
-    from ptce_coding.evolution.history import Filters, StoreNames, filter_events, unmatched
+    from ptce_coding.evolution.history import Filters, StoreNames, list_events, unmatched
 
     if restore is not None:
         filters = [
-            f"--{name}"
-            for name in given("code", "coder", "document", "coding", "since", "action", "last")
+            f"--{'all' if name == 'every' else name}"
+            for name in given(
+                "code", "coder", "document", "coding", "since", "action", "last", "every"
+            )
         ]
         if filters:
             raise click.UsageError(
@@ -283,16 +300,27 @@ def history_command(
         return
     if yes:
         raise click.UsageError("--yes goes with --restore (the listing asks nothing)")
+    if every and last is not None:
+        raise click.UsageError("--all lists every event, --last N the newest N: give one of them")
+    table = output_format == "table"
+    shortened = table and last is None and not every
     with project.open_store(create=False) as store:
         events = store.events()
         names = StoreNames(store.coding_documents(), store.document_ids())
-    wanted = Filters(code, coder, document, coding, since, action, last)
+    wanted = Filters(
+        code, coder, document, coding, since, action, HISTORY_TABLE_ROWS if shortened else last
+    )
     # csv and json give the details whole; the table one line per event
-    rows = filter_events(events, wanted, names, width=120 if output_format == "table" else None)
-    if not rows:
+    shown = list_events(events, wanted, names, width=120 if table else None)
+    if not shown.rows:
         for message in unmatched(events, wanted, names):
             info(message)
-    emit(rows, ["id", "at", "actor", "command", "action", "summary"], output_format)
+    emit(shown.rows, ["id", "at", "actor", "command", "action", "summary"], output_format)
+    if shortened and shown.matched > len(shown.rows):
+        info(
+            f"The {len(shown.rows)} newest of {shown.matched} events: --last N shows the newest "
+            "N, --all every one (--format csv gives them all, for a spreadsheet)."
+        )
 
 
 def _restore(project: Project, event: int, yes: bool) -> None:

@@ -83,6 +83,15 @@ class StoreNames:
     document_ids: dict[int, str] = field(default_factory=dict)
 
 
+@dataclass(frozen=True, slots=True)
+class Listing:
+    """What `history` shows: the events kept, oldest first, and how many passed the filters
+    before ``Filters.last`` kept the newest of them."""
+
+    rows: list[dict[str, Any]]  # each event with its one-line ``summary``
+    matched: int
+
+
 def filter_events(
     events: list[dict[str, Any]],
     filters: Filters,
@@ -90,9 +99,21 @@ def filter_events(
     width: int | None = 120,
 ) -> list[dict[str, Any]]:
     """The events that pass ``filters``, each with a one-line ``summary`` (cut to ``width``;
-    None: whole). A code or a document is followed under its former names: --code of a
-    renamed (or merged, moved) code also finds the events before the change, which name its
-    old id; --document of a moved document the events under its old name."""
+    None: whole); see :func:`list_events`."""
+    return list_events(events, filters, store, width).rows
+
+
+def list_events(
+    events: list[dict[str, Any]],
+    filters: Filters,
+    store: StoreNames | None = None,
+    width: int | None = 120,
+) -> Listing:
+    """The events that pass ``filters`` (the newest ``filters.last`` of them), each with a
+    one-line ``summary`` (cut to ``width``; None: whole), and how many passed. A code or a
+    document is followed under its former names: --code of a renamed (or merged, moved) code
+    also finds the events before the change, which name its old id; --document of a moved
+    document the events under its old name."""
     f = filters
     _refuse_empty(code=f.code, coder=f.coder, document=f.document, action=f.action)
     store = store or StoreNames()
@@ -117,12 +138,16 @@ def filter_events(
         if f.action and not event["action"].startswith(f.action):
             continue
         rows.append(event)
+    matched = len(rows)
     if f.last is not None:
         rows = rows[-f.last :] if f.last else []
-    return [
-        {**event, "summary": summary(_shown(event["details"], about.get(event["id"])), width)}
-        for event in rows
-    ]
+    return Listing(
+        [
+            {**event, "summary": summary(_shown(event["details"], about.get(event["id"])), width)}
+            for event in rows
+        ],
+        matched,
+    )
 
 
 def _shown(details: dict[str, Any], subject: Subjects | None) -> dict[str, Any]:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+import hashlib
+import json
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ptce_coding.analysis.synthesis_data import SynthesisData
 from ptce_coding.base.case_choice import chosen_cases
-from ptce_coding.base.files import check_writable
+from ptce_coding.base.files import atomic_path, check_writable
 from ptce_coding.codebook.model import Codebook
 from ptce_coding.report.choices import ReportChoices
 from ptce_coding.report.compare_chapter import ReportPoles, pole_comparison
@@ -26,6 +28,9 @@ if TYPE_CHECKING:
 
 RESTITUTION = "restitution"  # the short document for the poles and the Region
 ANNEX = "annexe"  # the full research annex (synthese.*)
+FIGURE_KINDS = (".png", ".svg")
+# Who wrote the manifest beside a figures folder (.figures.json), for whoever opens it.
+MANIFEST_WRITER = "ptce-coding report"
 
 
 @dataclass(frozen=True)
@@ -37,6 +42,10 @@ class ReportFiles:
     figures: list[Path]
     restitution_html: Path | None = None
     restitution_docx: Path | None = None
+    # PNG and SVG files of the figures folder that this report did not draw and left there:
+    # a user's own (a logo, a figure exported by hand), one of the report's figures changed
+    # since it was drawn, or a figure of a report of an earlier version (no manifest)
+    kept: list[Path] = field(default_factory=list)
 
     def all(self) -> list[Path]:
         short = [p for p in (self.restitution_html, self.restitution_docx) if p is not None]
@@ -75,6 +84,7 @@ def write_report(
     if choices.view is not None:  # never the same files as the report that names everyone
         suffix += "-anonyme"
     figures = folder / f"figures{suffix}"
+    manifest = _manifest_path(figures)
     documents = {
         "restitution_html": folder / f"restitution{suffix}.html",
         "restitution_docx": folder / f"restitution{suffix}.docx",
@@ -84,7 +94,7 @@ def write_report(
         "workbook": folder / f"matrices{suffix}.xlsx",
     }
     # new figures beside the documents of an earlier run would mislead: all of it, or nothing
-    check_writable(folder, list(documents.values()), what="report")
+    check_writable(folder, [*documents.values(), manifest], what="report")
     check_writable(figures, what="report")
     draw_charts(synthesis, figures)
     if network is not None and choices.view is None:
@@ -112,7 +122,9 @@ def write_report(
         docx=write_docx(synthesis, documents["docx"], ANNEX),
         markdown=write_markdown(synthesis, documents["markdown"]),
         workbook=write_workbook(synthesis, documents["workbook"]),
-        figures=_keep_only(figures, _drawn(synthesis)),
+        # figures= and kept=, once the documents are written: a report that stops half-way
+        # removes nothing
+        **_tidy_figures(figures, _drawn(synthesis), manifest),
     )
     return synthesis, files
 
@@ -132,15 +144,87 @@ def _drawn(synthesis: Synthesis) -> set[Path]:
     return drawn
 
 
-def _keep_only(folder: Path, drawn: set[Path]) -> list[Path]:
-    """The report's figures, PNG then SVG; an earlier report's (a pole no longer shown, an
-    axis no longer coded, the named drawings before an anonymised report) are removed, so
-    that the folder shows this report and nothing else."""
+def _manifest_path(figures: Path) -> Path:
+    """The manifest of the figures folder: beside it, hidden (.figures.json,
+    .figures-anonyme.json), so that the folder holds figures only."""
+    return figures.with_name(f".{figures.name}.json")
+
+
+def _tidy_figures(folder: Path, drawn: set[Path], manifest: Path) -> dict[str, list[Path]]:
+    """The report's figures, PNG then SVG (``figures``), and the other PNG and SVG files of
+    ``folder``, left as they were (``kept``). A figure that the earlier report drew and this
+    one did not (a pole no longer shown, an axis no longer coded) is removed, so that the
+    folder does not show it as this report's; the earlier report's manifest says which they
+    are, with their content, so that a file the user put there (a logo, a figure exported by
+    hand) or changed since it was drawn is never removed. A folder without a manifest (a
+    report of an earlier version), or whose manifest cannot be read, keeps every file this
+    report did not draw. Then the manifest lists this report's figures."""
+    earlier = _read_manifest(manifest)
+    figures: list[Path] = []
     kept: list[Path] = []
-    for kind in (".png", ".svg"):
+    for kind in FIGURE_KINDS:
         for path in sorted(folder.glob(f"*{kind}")):
             if path in drawn:
+                figures.append(path)
+            elif not path.is_file():
+                continue
+            elif not (_as_drawn(path, earlier) and _removed(path)):
                 kept.append(path)
-            elif path.is_file():
-                path.unlink()
-    return kept
+    _write_manifest(manifest, folder, figures)
+    return {"figures": figures, "kept": kept}
+
+
+def _as_drawn(path: Path, earlier: dict[str, str]) -> bool:
+    """Whether ``path`` is a figure the earlier report drew, unchanged since."""
+    digest = earlier.get(path.name)
+    return digest is not None and digest == _content_digest(path)
+
+
+def _removed(path: Path) -> bool:
+    """Remove an earlier report's figure, as it drew it; False if it cannot be."""
+    try:
+        path.unlink()
+    except OSError:  # gone meanwhile, or not ours to remove: leave it
+        return not path.exists()
+    return True
+
+
+def _read_manifest(manifest: Path) -> dict[str, str]:
+    """File name → SHA-256 of each figure the earlier report listed; none when there is no
+    manifest or it cannot be read (then nothing is removed)."""
+    try:
+        content = json.loads(manifest.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        return {}
+    listed = content.get("figures") if isinstance(content, dict) else None
+    if not isinstance(listed, dict):
+        return {}
+    return {
+        name: digest
+        for name, digest in listed.items()
+        if isinstance(digest, str)
+        and Path(name).name == name  # a name in the folder, never a path out of it
+        and "\\" not in name
+        and Path(name).suffix in FIGURE_KINDS
+    }
+
+
+def _write_manifest(manifest: Path, folder: Path, figures: list[Path]) -> None:
+    digests = {path.name: _content_digest(path) for path in figures}
+    content = {
+        "written_by": MANIFEST_WRITER,
+        "about": f"The figures the report drew in {folder.name}/, with their SHA-256: the "
+        "next report removes those it no longer draws, unless they were changed since, and "
+        "never another file.",
+        "figures": {name: digest for name, digest in digests.items() if digest is not None},
+    }
+    with atomic_path(manifest) as temp:
+        temp.write_text(json.dumps(content, ensure_ascii=False, indent=1) + "\n", "utf-8")
+
+
+def _content_digest(path: Path) -> str | None:
+    """The SHA-256 of ``path``; None when it cannot be read (then it is never removed)."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
