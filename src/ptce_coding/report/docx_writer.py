@@ -21,7 +21,8 @@ from docx.text.paragraph import Paragraph
 
 from ptce_coding.base.files import atomic_path
 from ptce_coding.base.records import MemoRow
-from ptce_coding.report import tables
+from ptce_coding.report import pair_tables, tables
+from ptce_coding.report.docx_agreement import pairwise_section
 from ptce_coding.report.docx_compare import comparison_section
 from ptce_coding.report.docx_network import network_section
 from ptce_coding.report.docx_parts import (
@@ -381,7 +382,7 @@ def _method_note(doc: DocumentType, headings: Headings, s: Synthesis) -> None:
                 if few
                 else ""
             )
-            + " Détail dans l'annexe."
+            + f" {pair_tables.annex_pointer(s)}"
         )
     paragraphs = (
         (
@@ -477,6 +478,7 @@ def _method(doc: DocumentType, headings: Headings, s: Synthesis) -> None:
         "est rare.",
         style=CAUTION_STYLE,
     )
+    pairwise_section(doc, headings, s)
 
 
 def _codebook(doc: DocumentType, headings: Headings, s: Synthesis) -> None:

@@ -17,7 +17,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from ptce_coding.base.files import atomic_path
-from ptce_coding.report import tables
+from ptce_coding.report import pair_tables, tables
 from ptce_coding.report.formatting import fr_count, fr_number
 from ptce_coding.report.synthesis import Block, FigureBlock, Quote, Synthesis, TableBlock
 
@@ -110,6 +110,7 @@ def render_html(synthesis: Synthesis, audience: str = "annexe") -> str:
         s=synthesis,
         audience=audience,
         t=tables,
+        pt=pair_tables,
         table=html_table,
         chart=embedded_chart,
         quote=html_quote,

@@ -12,7 +12,7 @@ import pandas as pd
 from jinja2 import Environment, FileSystemLoader
 
 from ptce_coding.base.files import atomic_path
-from ptce_coding.report import tables
+from ptce_coding.report import pair_tables, tables
 from ptce_coding.report.formatting import fr_number
 from ptce_coding.report.synthesis import Block, FigureBlock, Quote, Synthesis, TableBlock
 
@@ -106,6 +106,7 @@ def render_markdown(synthesis: Synthesis, folder: Path) -> str:
     return environment.get_template("synthese.md.j2").render(
         s=synthesis,
         t=tables,
+        pt=pair_tables,
         table=md_table,
         chart=chart,
         block=block,

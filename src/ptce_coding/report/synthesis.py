@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from ptce_coding.analysis.agreement_pairs import pair_readings, pairwise_agreement
 from ptce_coding.analysis.agreement_table import MIN_CODED_UNITS, AgreementScope, agreement
 from ptce_coding.analysis.matrices import (
     STATUS_FILTERS,
@@ -141,6 +142,9 @@ class Method:
     agreement: pd.DataFrame | None = None
     agreement_coders: list[str] = field(default_factory=list)
     agreement_documents: int = 0
+    # three coders or more with documents in common: every pair of them at level 1
+    # (agreement_pairs.py), its ``flag`` the reading of each row (``pair_readings``)
+    pairwise: pd.DataFrame | None = None
     changes: list[dict] = field(default_factory=list)  # codebook operations, oldest first
     whose: str = ""  # whose coding the report rests on (coder_selection.py), in French
     min_coded_units: int = 10  # below: « trop peu d'unités codées pour conclure »
@@ -408,7 +412,20 @@ def _method(
         method.agreement = result.table
         method.agreement_coders = [first, second]
         method.agreement_documents = len(result.documents)
+        method.pairwise = _pairwise(segments, humans, codebook, shared)
     return method
+
+
+def _pairwise(
+    segments: pd.DataFrame, humans: pd.DataFrame, codebook: Codebook, shared: dict[str, set[str]]
+) -> pd.DataFrame | None:
+    """Every pair of the human coders, at level 1, when three of them or more coded a
+    document another one coded too (with two, the main pair's table says it all)."""
+    together = [a for a in shared if any(shared[a] & shared[b] for b in shared if b != a)]
+    if len(together) < 3:
+        return None
+    found = pairwise_agreement(segments, humans, codebook, sorted(shared), AgreementScope(level=1))
+    return found.table.assign(flag=pair_readings(found.table))
 
 
 def build_synthesis(

@@ -14,6 +14,7 @@ import pandas as pd
 
 from ptce_coding.base.tables import write_xlsx
 from ptce_coding.report.labels import code_label
+from ptce_coding.report.pair_tables import PAIRS, pair_label, pair_reading, shown_pairs
 from ptce_coding.report.synthesis import Synthesis
 from ptce_coding.report.tables import AGREEMENT, STATUSES
 
@@ -55,6 +56,19 @@ def _agreement(synthesis: Synthesis) -> pd.DataFrame | None:
     return frame
 
 
+def _pairwise(synthesis: Synthesis) -> pd.DataFrame | None:
+    """The annex's pairwise table with its figures whole: each pair's decisions too."""
+    table = shown_pairs(synthesis)
+    if table.empty:
+        return None
+    titles = {key: title for key, title, _ in PAIRS}
+    titles.update(decisions="Décisions", coded_decisions="Décisions codées")
+    frame = table[[key for key in table.columns if key in titles]].rename(columns=titles)
+    frame = frame.assign(Lecture=[pair_reading(str(flag)) for flag in table["flag"]])
+    frame.index = pd.Index([pair_label(row) for _, row in table.iterrows()], name="Paire")
+    return frame
+
+
 def write_workbook(synthesis: Synthesis, path: Path) -> Path:
     labels = {code.id: code_label(code) for _, code in synthesis.codebook}
     sheets: dict[str, pd.DataFrame] = {
@@ -78,6 +92,9 @@ def write_workbook(synthesis: Synthesis, path: Path) -> Path:
     agreement = _agreement(synthesis)
     if agreement is not None:
         named["accord"] = agreement
+    pairwise = _pairwise(synthesis)
+    if pairwise is not None:
+        named["accord par paires"] = pairwise
     named["codes"] = pd.DataFrame(
         [
             {
