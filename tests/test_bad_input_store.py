@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
+import threading
 import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -339,3 +340,45 @@ def test_a_store_with_nfd_names_keeps_working_with_names_typed_in_nfc(
     with store_of(tmp_project) as store:
         assert store.document("pôle-a/été.txt") is None
         assert [(m.target_kind, m.target) for m in store.memos()] == [("case", old_case)]
+
+
+def test_a_command_waiting_for_a_locked_store_says_so_then_goes_on(
+    invoke, tmp_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another command writing for a while: the second one waited in silence, up to 30 s,
+    and looked stuck. It now says it waits, and goes on once the store is free."""
+    monkeypatch.setattr(store_base, "BUSY_SECONDS", 10.0)
+    monkeypatch.setattr(store_base, "WAIT_NOTICE_SECONDS", 0.2)
+    assert invoke("import", str(tmp_project / "corpus")).exit_code == 0
+    holder = sqlite3.connect(
+        tmp_project / "coding.sqlite", isolation_level=None, check_same_thread=False
+    )
+    holder.execute("BEGIN EXCLUSIVE")
+    timer = threading.Timer(1.0, lambda: holder.execute("ROLLBACK"))
+    timer.start()
+    try:
+        result = invoke("memo", "add", "--code", "COOP", "Un mémo.")
+    finally:
+        timer.join()
+        holder.close()
+    assert result.exit_code == 0, result.output
+    assert "coding.sqlite: another program is writing to the store" in result.output
+    assert "waiting for it, up to 10 s" in result.output
+    with store_of(tmp_project) as store:
+        assert [m.text for m in store.memos()] == ["Un mémo."]
+
+
+def test_a_store_locked_too_long_is_said_waited_for_then_refused(
+    invoke, tmp_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(store_base, "BUSY_SECONDS", 0.8)
+    monkeypatch.setattr(store_base, "WAIT_NOTICE_SECONDS", 0.2)
+    assert invoke("import", str(tmp_project / "corpus")).exit_code == 0
+    with locked(tmp_project / "coding.sqlite"):
+        result = invoke("memo", "add", "--code", "COOP", "Un mémo.")
+        quiet = invoke("--quiet", "memo", "add", "--code", "COOP", "Un autre.")
+    assert result.exit_code == 1, result.output
+    no_traceback(result)
+    assert "waiting for it, up to 1 s" in result.output
+    assert IN_USE in result.output
+    assert quiet.exit_code == 1 and "waiting" not in quiet.output  # --quiet: errors only

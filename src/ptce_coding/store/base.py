@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import getpass
 import json
+import logging
 import sqlite3
 import unicodedata
 from collections.abc import Iterator, Sequence
@@ -18,6 +19,10 @@ from ptce_coding.store.schema import MIGRATIONS, SCHEMA, SCHEMA_VERSION
 # How long a write waits for another program's transaction (another ptce-coding command, a
 # SQLite browser) before the command stops with StoreInUse.
 BUSY_SECONDS = 30.0
+# After this long waiting, the store says it waits (a warning of the ``ptce_coding.store``
+# logger, which the command line prints): a command that seems stuck is waiting for another.
+WAIT_NOTICE_SECONDS = 1.0
+LOG = logging.getLogger(__name__)
 
 
 def now() -> str:
@@ -123,7 +128,7 @@ class StoreBase:
             yield
             return
         try:
-            self.db.execute("BEGIN IMMEDIATE")
+            self._begin()
         except sqlite3.OperationalError as exc:
             if locked(exc):
                 raise self.in_use() from None
@@ -134,6 +139,36 @@ class StoreBase:
             self.db.execute("ROLLBACK")
             raise
         self.db.execute("COMMIT")
+
+    def _begin(self) -> None:
+        """BEGIN IMMEDIATE, waiting up to BUSY_SECONDS for another program's transaction, and
+        saying so once it has waited WAIT_NOTICE_SECONDS."""
+        if BUSY_SECONDS <= WAIT_NOTICE_SECONDS:
+            self.db.execute("BEGIN IMMEDIATE")
+            return
+        try:
+            self._busy_timeout(WAIT_NOTICE_SECONDS)
+            self.db.execute("BEGIN IMMEDIATE")
+            return
+        except sqlite3.OperationalError as exc:
+            if not locked(exc):
+                raise
+        finally:
+            self._busy_timeout(BUSY_SECONDS)
+        LOG.warning(
+            "%s: another program is writing to the store (another ptce-coding command, a "
+            "SQLite browser); waiting for it, up to %d s…",
+            self.path.name,
+            round(BUSY_SECONDS),
+        )
+        self._busy_timeout(BUSY_SECONDS - WAIT_NOTICE_SECONDS)
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+        finally:
+            self._busy_timeout(BUSY_SECONDS)
+
+    def _busy_timeout(self, seconds: float) -> None:
+        self.db.execute(f"PRAGMA busy_timeout = {max(1, round(seconds * 1000))}")
 
     # --- names ----------------------------------------------------------------------------
 
