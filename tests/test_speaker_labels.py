@@ -476,13 +476,13 @@ def test_words_before_a_colon_that_are_no_speaker(invoke, tmp_project: Path) -> 
 def test_an_interview_whose_labels_are_not_read_is_told(
     invoke: Callable[..., Result], tmp_project: Path
 ) -> None:
-    """A transcript whose labels the import cannot read (« — » before each turn, here) was one
+    """A transcript whose labels the import cannot read (none before the turns, here) was one
     speaker's text, questions included, and `import` said nothing of it."""
     path = tmp_project / "sans-etiquettes.txt"
     path.write_text(
-        "— Comment le pôle est-il né ?\n\n— D'une réunion à la mairie, en 2012.\n\n"
-        "— Qui décide ?\n\n— Le bureau, une fois par mois.\n\n"
-        "— Et les salariés ?\n\n— Ils sont associés de la SCIC.\n",
+        "Comment le pôle est-il né ?\n\nD'une réunion à la mairie, en 2012.\n\n"
+        "Qui décide ?\n\nLe bureau, une fois par mois.\n\n"
+        "Et les salariés ?\n\nIls sont associés de la SCIC.\n",
         encoding="utf-8",
     )
     result = invoke("import", str(path), "--case", "pole-c")

@@ -18,6 +18,7 @@ from ptce_coding.corpus.speakers import (
     Label,
     SpeakerDetector,
     looks_like_name,
+    no_speaker,
     parse_time,
 )
 from ptce_coding.corpus.transcript import Transcript, normalise
@@ -52,7 +53,8 @@ class BlockText:
         if prefix and name and len(name) <= MAX_LABEL and text.startswith(prefix):
             rest = text[len(prefix) :]
             colon = prefix.endswith(":") or rest.lstrip().startswith(":")
-            if colon or looks_like_name(name):  # a bold title or heading is no speaker
+            # a bold title or heading is no speaker, nor a field of the head (« Date : »)
+            if (colon and not no_speaker(name)) or looks_like_name(name):
                 skip = len(prefix) + len(rest) - len(rest.lstrip(" :.\t"))
                 label = Label(name, skip, certain=True)
             elif not rest.strip() and len(text.split()) <= TITLE_WORDS:

@@ -3,8 +3,11 @@
 Recognised by default: ``Enquêteur : …``, ``E : …``, ``Marie Dupont : …``, ``NOM: …``,
 ``[00:12:03] Marie : …``, ``Marie [00:12:03] : …``, ``S00: [00:12:03] …`` (noScribe),
 ``**Q.** …``, ``**Marie :** …``, ``[Marie] …``, ``{Marie} …``; a label alone on its line
-(``Marie Dupont``, ``Speaker 1  0:03``) and ``Q. …`` / ``R – …`` where the transcript
-alternates them (``turns.split_turns``); more with regular expressions in ``project.yaml``
+(``Marie Dupont``, ``Speaker 1  0:03``), ``Q. …`` / ``R – …`` / ``Q/ …`` / ``Réponse. …``,
+``Marie Dupont — …`` (an em or en dash, or a hyphen between spaces) and ``MARIE DUPONT. …``
+(capitals and a full stop, as plays are printed) where the transcript alternates them
+(``turns.split_turns``); in a text without any label, a dialogue written with a dash before
+each turn (``dash_labels``); more with regular expressions in ``project.yaml``
 (``speakers.labels``, each with a ``(?P<name>…)`` group). A capitalised word followed by a colon
 is taken as a label only when it comes back in the document, is a known label (interviewer
 labels, Q, R, E1…) or follows a timestamp: « Bref : on a continué » stays speech.
@@ -13,7 +16,10 @@ Also: names in scripts without capitals (« سارة: », « 王芳： », the f
 no-break space before the colon (French typography), a role in lower case after its first word
 (« Personne interrogée : »), corpus codes and overlapping speech (« 420PERS : »,
 « PB + 420PERS : »), Zoom's « [Marie Dupont] 10:02:03 », « Marie Dupont - 00:12:03 » and a
-time alone on the line under a label alone on its line.
+time alone on the line under a label alone on its line, an interviewer role after an article
+(« L'enquêtrice : »). Not speakers: notes and the fields of a transcript's head
+(« Participants : Marie Dupont (directrice), Paul Martin (enquêteur) », « Date : … »,
+« Lieu : … »: ``speaker_forms.NOT_SPEAKERS``).
 """
 
 from __future__ import annotations
@@ -21,11 +27,21 @@ from __future__ import annotations
 import copy
 import re
 import unicodedata
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from itertools import pairwise
 
 from ptce_coding.base.errors import ProjectError
 from ptce_coding.base.settings import DEFAULT_INTERVIEWERS, SpeakerSettings
+from ptce_coding.corpus.headings import section_heading
+from ptce_coding.corpus.speaker_forms import (
+    FUNCTION_WORDS,
+    KNOWN_INTERVIEWEE,
+    NOT_LABEL_LINES,
+    NOT_SPEAKERS,
+    PARTICLES,
+    ROLE_NOUNS,
+)
 
 TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
 # spaces, the no-break ones included: French typography puts one before a colon
@@ -80,8 +96,28 @@ _PATTERNS = (
     # Marie<tab>…   (a two-column table pasted as text; not a table of contents: « Titre<tab>6 »)
     re.compile(rf"^(?:(?P<ts>{TIME})\t+)?(?P<name>{_NAME})\t+(?=[^\t]*[^\W\d_])"),
 )
-# « Q. … », « R – … », « INT. … »: a short label, a full stop or a dash
-_SHORT = re.compile(rf"{_LEAD}(?P<name>[^\W\d_]{{1,5}}\d?){_S}*(?:\.|[–—-](?={_S})){_S}*(?=\S)")
+# « Q. … », « R – … », « Q.– … », « Q/ … », « INT. … », « Réponse. … »: a short label (or
+# a known one: ``SpeakerDetector.is_known``), a full stop, a slash or a dash
+_SHORT = re.compile(
+    rf"{_LEAD}(?P<name>[^\W\d_]{{1,13}}\d?){_S}*(?:\.(?:{_S}*[–—-](?={_S}))?|[/–—-](?={_S}))"
+    rf"{_S}*(?=\S)"
+)
+# « Marie Dupont — Bonjour, je suis… », « ENQ – Et ensuite ? », « Paul - Oui. »: a name, then
+# a dash between spaces (« Marie Dupont - 00:12:03 », a time alone after it, is a label
+# alone on its line: ``_OWN_LINE``)
+_DASHED = re.compile(
+    rf"{_LEAD}(?:[\[(]?(?P<ts>{TIME})[\])]?{_S}*)?(?P<name>{_NAME}){_S}+(?P<dash>[—–-]){_S}+"
+    rf"(?![\[(]?{TIME}[\])]?{_S}*$)(?:[\[(]?(?P<ts2>{TIME})[\])]?{_S}*(?:[—–-]{_S}+)?)?(?=\S)"
+)
+# « MARIE DUPONT. Bonjour… », « PAUL. — Et ensuite ? »: a name in capitals and a full stop,
+# as plays are printed
+_CAPITALS = re.compile(
+    rf"{_LEAD}(?P<name>[^\W\d_][\w'’\-]*(?:{_S}+[^\W\d_][\w'’\-]*){{0,3}})\."
+    rf"(?:{_S}*[—–-])?{_S}+(?=\S)"
+)
+# an incise that the dash after a name opens and closes: « Marie Dupont — la directrice —
+# est partie » is speech
+_INCISE_WORDS = 6
 # A label alone on its line, the words on the next ones (exports of Otter, Trint, Word):
 # « Marie Dupont », « Speaker 1  0:03 », « Enquêtrice [00:12:03] », « 00:12:03 Marie »,
 # « Marie Dupont - 00:12:03 »
@@ -89,134 +125,19 @@ _OWN_LINE = re.compile(
     rf"{_LEAD}(?:[\[(]?(?P<ts>{TIME})[\])]?{_S}*[-–]?{_S}*)?(?P<name>{_NAME})"
     rf"(?:{_S}+(?:[-–]{_S}+)?[\[(]?(?P<ts2>{TIME})[\])]?)?{_S}*$"
 )
-# words said alone on a line that are not speakers
-_NOT_LABEL_LINES = {
-    "oui",
-    "non",
-    "si",
-    "merci",
-    "d'accord",
-    "d’accord",
-    "voila",
-    "bon",
-    "ben",
-    "bah",
-    "ok",
-    "okay",
-    "euh",
-    "ah",
-    "oh",
-    "bien",
-    "exactement",
-    "absolument",
-    "bonjour",
-    "parfait",
-    "super",
-    "entendu",
-    "voilà",
-}
-_PARTICLES = {"de", "du", "des", "d'", "d’", "la", "le", "van", "von", "di", "da", "ben", "el"}
 # labels of diarisation tools (automatic transcription), speakers even when said once
 DIARISED = re.compile(
     r"(?:speaker|locuteur|locutrice|intervenant|intervenante|orateur|oratrice|participant"
     r"|participante|interlocuteur|interlocutrice|s)[ _]?\d+",
     re.IGNORECASE,
 )
-# the first word of a role written as a label, the words after it in lower case
-# (« Personne interrogée : », « Chargée de mission : », « Directeur général : »)
-_ROLE_NOUNS_TEXT = (
-    "personne enquete enquetee interviewe interviewee interroge interrogee charge chargee "
-    "directeur directrice president presidente elu elue responsable coordinateur "
-    "coordinatrice animateur animatrice membre salarie salariee benevole representant "
-    "representante adjoint adjointe delegue deleguee gerant gerante fondateur fondatrice "
-    "co-fondateur co-fondatrice cofondateur cofondatrice secretaire tresorier tresoriere "
-    "technicien technicienne agent chef cheffe maire habitant habitante participant "
-    "participante intervenant intervenante"
-)
-_ROLE_NOUNS = frozenset(_ROLE_NOUNS_TEXT.split())
-_KNOWN_INTERVIEWEE = {"r", "reponse", "interviewe", "interviewee", "enquete", "enquetee"}
-_FUNCTION_WORDS = {
-    "le",
-    "la",
-    "les",
-    "l'",
-    "un",
-    "une",
-    "des",
-    "du",
-    "de",
-    "et",
-    "mais",
-    "donc",
-    "alors",
-    "par",
-    "pour",
-    "en",
-    "au",
-    "aux",
-    "ce",
-    "cette",
-    "ces",
-    "mon",
-    "ma",
-    "mes",
-    "notre",
-    "nos",
-    "votre",
-    "vos",
-    "leur",
-    "leurs",
-    "son",
-    "sa",
-    "ses",
-    "on",
-    "il",
-    "elle",
-    "nous",
-    "vous",
-    "ils",
-    "elles",
-    "je",
-    "c'est",
-    "a",
-    "dans",
-    "sur",
-    "avec",
-    "sans",
-    "chez",
-}
-_NOT_SPEAKERS = {
-    "rires",
-    "rire",
-    "inaudible",
-    "silence",
-    "pause",
-    "musique",
-    "bruit",
-    "incomprehensible",
-    "coupure",
-    "fin",
-    "debut",
-    "note",
-    "nb",
-    "exemple",
-    "remarque",
-    "attention",
-    "objet",
-    "date",
-    "lieu",
-    "duree",
-    "titre",
-    "sujet",
-    "theme",
-}
 
 
 @dataclass(frozen=True)
 class Label:
     """A speaker label found at the start of a line: ``length`` characters to skip."""
 
-    speaker: str
+    speaker: str  # empty: a turn that a dash opens, whose speaker is not said (dash_labels)
     length: int
     time: float | None = None
     certain: bool = False
@@ -235,6 +156,7 @@ def fold(name: str) -> str:
 # the interviewer roles a word in inclusive writing may start with (« Enquêteur·rice »)
 _INTERVIEWER_ROLES = {fold(word) for word in DEFAULT_INTERVIEWERS if len(word) > 3}
 _INCLUSIVE = re.compile(r"[·./\-(]")
+_ARTICLE = re.compile(r"^(?:l['’]|le |la )(?=\w)")
 _ROLE = re.compile(r"(?P<space>\s?)\((?P<role>[^()]+)\)")
 
 
@@ -282,7 +204,7 @@ class SpeakerDetector:
     def is_interviewer(self, speaker: str | None) -> bool:
         if not speaker:
             return False
-        folded = fold(speaker)
+        folded = _ARTICLE.sub("", fold(speaker))  # « L'enquêtrice », « Le chercheur »
         if folded in self.interviewers:
             return True
         first = folded.split()[0] if folded.split() else ""
@@ -307,7 +229,7 @@ class SpeakerDetector:
         folded = fold(speaker)
         return (
             self.is_interviewer(speaker)
-            or folded in _KNOWN_INTERVIEWEE
+            or folded in KNOWN_INTERVIEWEE
             or DIARISED.fullmatch(speaker) is not None
         )
 
@@ -332,7 +254,19 @@ class SpeakerDetector:
         short = _SHORT.match(line)
         if short and _short_label(short.group("name")) and self.is_known(short.group("name")):
             return Label(short.group("name"), short.end(), weak=True)
-        return None
+        return _dashed(line) or _capitals(line) or self._after_dash(line)
+
+    def _after_dash(self, line: str) -> Label | None:
+        """« — Marie : … »: a label after a dialogue's dash (an em or en dash; « - Emploi : »
+        is more often a list item). Weak: taken where the transcript alternates such
+        labels."""
+        dash = _DIALOGUE_DASH.match(line)
+        if dash is None or "-" in dash.group(0):
+            return None
+        label = self.match(line[dash.end() :])
+        if label is None:
+            return None
+        return replace(label, length=dash.end() + label.length, certain=False, weak=True)
 
     def match_own_line(self, line: str) -> Label | None:
         """A label that is the whole line, without a colon (« Marie Dupont »,
@@ -342,7 +276,7 @@ class SpeakerDetector:
         if not found:
             return None
         name = found.group("name").strip()
-        if name[-1] in ".!?…;," or fold(name) in _NOT_LABEL_LINES or not looks_like_name(name):
+        if name[-1] in ".!?…;," or fold(name) in NOT_LABEL_LINES or not looks_like_name(name):
             return None
         time = parse_time(found.group("ts") or found.group("ts2"))
         certain = time is not None
@@ -356,11 +290,17 @@ _JOINT = re.compile(r"\s+\+\s+")
 _HEADING_NUMBER = re.compile(r"^(?:[IVX]{2,5}|\d+(?:\.\d+)*)[.)]$")
 
 
+def no_speaker(name: str) -> bool:
+    """« Participants », « Date », « Lieu », « Rires »: words before a colon that are a note or
+    a field of the transcript's head, never a speaker (``speaker_forms.NOT_SPEAKERS``)."""
+    return fold(name) in NOT_SPEAKERS
+
+
 def looks_like_name(name: str) -> bool:
     parts = _JOINT.split(name)
     if len(parts) > 1:  # speakers talking at once
         return all(looks_like_name(part) for part in parts)
-    if not name or len(name) > 40 or fold(name) in _NOT_SPEAKERS:
+    if not name or len(name) > 40 or no_speaker(name):
         return False
     words = name.split()
     if len(words) > 1 and _HEADING_NUMBER.match(words[0]):
@@ -369,9 +309,9 @@ def looks_like_name(name: str) -> bool:
         return False
     if any(len(word) > 4 and all(_wide(c) for c in word) for word in words):
         return False  # Chinese or Japanese words run together: a clause, not a name
-    role = fold(words[0]) in _ROLE_NOUNS  # « Personne interrogée », « Chargée de mission »
+    role = fold(words[0]) in ROLE_NOUNS  # « Personne interrogée », « Chargée de mission »
     for word in words[1:]:
-        if word.lower() in _PARTICLES:
+        if word.lower() in PARTICLES:
             continue
         if not (_capital(word[0]) or word[0].isdigit() or word.startswith("(") or role):
             return False
@@ -404,8 +344,8 @@ def full_name(name: str) -> bool:
     words = name.split()
     return (
         len(words) >= 2
-        and fold(words[0]) not in _FUNCTION_WORDS
-        and all(w[0].isupper() for w in words if w.lower() not in _PARTICLES)
+        and fold(words[0]) not in FUNCTION_WORDS
+        and all(w[0].isupper() for w in words if w.lower() not in PARTICLES)
     )
 
 
@@ -416,3 +356,101 @@ def _short_label(name: str) -> bool:
 
 
 _ROMAN = re.compile(r"^[IVXL]+$")
+
+
+def _dashed(line: str) -> Label | None:
+    """« Marie Dupont — Bonjour » (``_DASHED``): weak, taken where the transcript alternates
+    such labels, as « Q – »; not a name that an incise follows (« Marie Dupont — la
+    directrice — est partie »)."""
+    found = _DASHED.match(line)
+    if not found or not looks_like_name(name := found.group("name").strip()):
+        return None
+    if section_heading(line):  # « V. Questions – débat avec les participants »
+        return None
+    if fold(name) in NOT_LABEL_LINES | FUNCTION_WORDS:  # « Oui - enfin », « Alors — »
+        return None
+    dash = found.group("dash")
+    if dash != "-" and f" {dash} " in " ".join(line[found.end() :].split()[: _INCISE_WORDS + 1]):
+        return None
+    time = parse_time(found.group("ts") or found.group("ts2"))
+    return Label(name, found.end(), time, certain=time is not None, weak=time is None)
+
+
+def _capitals(line: str) -> Label | None:
+    """« MARIE DUPONT. Bonjour » (``_CAPITALS``): weak, taken where the transcript alternates
+    such labels; not a roman numeral (« II. Contexte ») nor « OK. »."""
+    found = _CAPITALS.match(line)
+    if not found:
+        return None
+    name = found.group("name")
+    letters = [c for c in name if c.isalpha()]
+    if (
+        len(letters) < 2
+        or not name.isupper()
+        or _ROMAN.match(name)
+        or fold(name) in NOT_LABEL_LINES
+        or not looks_like_name(name)
+    ):
+        return None
+    return Label(name, found.end(), weak=True)
+
+
+# « — Pouvez-vous présenter le pôle ? » / « — Oui, le pôle… »: a dash before each turn of a
+# dialogue and no name (a rule of dashes, « - - - », is none)
+_DIALOGUE_DASH = re.compile(rf"{_LEAD}[—–-]{_S}+(?=[^\s—–-])")
+_CLOSING = " \t\u00a0\u202f»\"”’')]"
+QUESTION, ANSWER = "Question", "Réponse"  # interviewer's and interviewee's known labels
+
+
+def dash_labels(lines: Sequence[tuple[int, str]]) -> dict[int, Label]:
+    """The turns of a dialogue written with a dash before each turn, in a text where no label
+    was found: each line's start (``lines`` are (start, line) pairs) → a label that skips
+    the dash. Empty when no turn ending with « ? » is followed by another (items of a list).
+
+    The dash says that the speaker changes, not who speaks: the labels have no name
+    (``speaker`` is empty), unless the turns alternate so that one side asks and the other
+    answers (``_asking_side``): then they are « Question » and « Réponse », the labels of an
+    interviewer and an interviewee."""
+    dashes = {
+        index: found.end()
+        for index, (_, line) in enumerate(lines)
+        if (found := _DIALOGUE_DASH.match(line))
+    }
+    starts = list(dashes)
+    if len(starts) < 2:
+        return {}
+    asked = [
+        " ".join(line for _, line in lines[index:end]).rstrip(_CLOSING).endswith("?")
+        for index, end in zip(starts, [*starts[1:], len(lines)], strict=True)
+    ]
+    if not any(asked[:-1]):
+        return {}
+    side = _asking_side(asked)
+    return {
+        lines[index][0]: Label(
+            "" if side is None else QUESTION if number % 2 == side else ANSWER,
+            dashes[index],
+            certain=True,
+        )
+        for number, index in enumerate(starts)
+    }
+
+
+def _asking_side(asked: Sequence[bool]) -> int | None:
+    """The side that asks (0: the turns in even places, 1: in odd places) in a dialogue of two
+    alternating speakers, ``asked`` saying which turns end with « ? »: at least two of its
+    turns, and two thirds of them, are questions, at most a quarter of the other side's
+    turns are, never two of them running (a third speaker, or a turn written as two, would
+    swap the sides from there: their turns would mix questions and answers). None when the
+    sides cannot be told apart so: whoever asks is then left unsaid."""
+    for side in (0, 1):
+        asks, answers = asked[side::2], asked[1 - side :: 2]
+        if (
+            len(answers) >= 2
+            and sum(asks) >= 2
+            and 3 * sum(asks) >= 2 * len(asks)
+            and 4 * sum(answers) <= len(answers)
+            and not any(a and b for a, b in pairwise(answers))
+        ):
+            return side
+    return None

@@ -12,7 +12,15 @@ from collections.abc import Set as AbstractSet
 from dataclasses import replace
 
 from ptce_coding.corpus.headings import section_heading
-from ptce_coding.corpus.speakers import TIME, Label, SpeakerDetector, fold, full_name, parse_time
+from ptce_coding.corpus.speakers import (
+    TIME,
+    Label,
+    SpeakerDetector,
+    dash_labels,
+    fold,
+    full_name,
+    parse_time,
+)
 from ptce_coding.corpus.transcript import Turn
 
 # a time alone on its line (« 00:12:03 », « [0:05] »)
@@ -157,6 +165,8 @@ def split_turns(
             )
             if full_name(label.speaker) or answers:
                 labels[start] = label
+    if not labels:  # « — Une question ? » / « — Une réponse. »: turns opened by a dash
+        labels = dash_labels(all_lines)
     labels = dict(sorted(labels.items()))
     spelling: dict[str, str] = {}
     turns: list[Turn] = []
@@ -194,7 +204,7 @@ def split_turns(
         if start in labels:
             close_turn()
             label = labels[start]
-            speaker = spelling.setdefault(key(label), label.speaker)
+            speaker = spelling.setdefault(key(label), label.speaker) or None  # a dash
             time = label.time
             content_from = label.length
         elif (
