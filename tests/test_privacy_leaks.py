@@ -300,7 +300,7 @@ PEOPLE = [
         ("Helene Martin est venue.", "Personne 1 est venue."),
         ("HÉLÈNE MARTIN : bonjour", "Personne 1 : bonjour"),
         ("HELENE nous aide.", "Personne 1 nous aide."),
-        ("le bureau d'Hélène, d'Helene", "le bureau d'Personne 1, d'Personne 1"),
+        ("le bureau d'Hélène, d'Helene", "le bureau de Personne 1, de Personne 1"),
         ("avec Hélène\nMartin ici", "avec Personne 1 ici"),
         ("avec Hélène  Martin ici", "avec Personne 1 ici"),
         ("Jean-Marc et Jean-Marc Poulain", "Personne 2 et Personne 2"),

@@ -68,7 +68,7 @@ def test_boundaries_inside_a_name_move_to_the_pseudonym() -> None:
 
 def test_names_are_replaced_as_whole_words_only() -> None:
     replacer = Replacer(ENTITIES)
-    assert replacer.string("Annette et d'Anne, Paulette") == "Annette et d'Personne 1, Paulette"
+    assert replacer.string("Annette et d'Anne, Paulette") == "Annette et de Personne 1, Paulette"
     assert replacer.string("tél. 06 12 34 56 78") == "tél. [téléphone]"
 
 

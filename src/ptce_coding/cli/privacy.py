@@ -53,7 +53,6 @@ def pseudonymise(
         ptce-coding codings export partage.xlsx --anonymise
     """
     # imported on use, not at the top: start-up speed
-    from ptce_coding.network.members import read_members
     from ptce_coding.privacy.workflow import apply_review, prepare_review
 
     if bool(review_file) == bool(apply_file):
@@ -81,11 +80,6 @@ def pseudonymise(
         return
     assert review_file is not None
     project.refuse_own_file(review_file, "the review of names")
-    members = (
-        [(member.name, member.aliases) for member in read_members(project.members_path)]
-        if project.members_path.is_file()
-        else []
-    )
     with project.open_store(create=False) as store, working("Detecting names"):
         result = prepare_review(
             store,
@@ -95,7 +89,7 @@ def pseudonymise(
             interviewers=project.speakers.all_interviewers(),
             use_model=not no_model,
             names_path=names_file,
-            members=members,
+            members_path=project.members_path,
         )
     for warning in result.warnings:
         info(f"Warning: {warning}")

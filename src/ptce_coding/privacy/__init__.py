@@ -3,12 +3,15 @@
 The flow (``ptce-coding pseudonymise``):
 
 1. ``detect``: persons, organisations and places found by spaCy's French NER, the project's
-   lists (``private/names.csv``, which always win), speaker labels, and e-mail addresses,
-   phone numbers and URLs by pattern. Every detection has a kind, a span and a source.
+   lists (``private/names.csv``, which always win), speaker labels (not a role: « Directrice »),
+   the poles and members the project's files name (``known``, ``members_file``), and e-mail
+   addresses, phone numbers and URLs by pattern. Every detection has a kind, a span and a
+   source.
 2. ``pseudonyms``: detections grouped into one entity per person (« Mme Hurand », « Anne
    Hurand », « Anne »), each with one pseudonym for the whole project (``Personne 7``).
 3. ``review``: one row per entity in a workbook the researcher fills in (keep, drop, change);
    the reviewed workbook becomes the mapping ``private/pseudonyms.csv``.
 4. ``apply``: an anonymised view of the store's documents (new text and an offset map) that
-   the exports (codings, segments, report, qdpx) use with ``--anonymise``.
+   the exports (codings, segments, report, qdpx) use with ``--anonymise``; the word before a
+   pseudonym agrees with it (``articles``: « l'Organisation 1 », « de Personne 2 »).
 """

@@ -7,6 +7,9 @@ name). The store is only read: its texts and codings never change.
 
 Besides the reviewed entities, e-mail addresses, phone numbers and URLs are always replaced
 (« [courriel] », « [téléphone] », « [site web] »), even those that appeared after the review.
+The word before a pseudonym is made to agree with it (« la Coopérative » → « l'Organisation
+1 », « d'Anne » → « de Personne 1 »: ``articles``); that word is a replacement of its own, so a
+coding that starts or ends at the name keeps its exact bounds.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ import pandas as pd
 
 from ptce_coding.base.records import CodingRow, MemoRow
 from ptce_coding.corpus.transcript import text_hash
+from ptce_coding.privacy.articles import apostrophe_of, determiner_edit
 from ptce_coding.privacy.detect import AFTER, BEFORE, PATTERNS
 from ptce_coding.privacy.known import KnownName, known_names
 from ptce_coding.privacy.pseudonyms import MAPPING_FILE, Entity, build_entities, read_mapping
@@ -88,9 +92,7 @@ class Replacer:
             ]
         folded = fold(text)
         for literal in self._literals:  # as written (folded), then in capitals
-            for m in literal.finditer(folded):
-                pseudonym, entity = self._pseudonyms[key(m.group())]
-                found.append(Replacement(m.start(), m.end(), pseudonym, entity))
+            found += [self._widest(literal, folded, m) for m in literal.finditer(folded)]
         for pattern, placeholder, kind in self._safety:
             found += [
                 Replacement(m.start(), m.end(), placeholder, kind) for m in pattern.finditer(text)
@@ -103,6 +105,39 @@ class Replacer:
             kept.append(span)
             taken.append((span.start, span.end))
         return sorted(kept, key=lambda r: r.start)
+
+    def _widest(self, literal: re.Pattern[str], folded: str, found: re.Match[str]) -> Replacement:
+        """The name at ``found``, or a longer one that starts inside it and ends after it
+        (« Encre Vive » in « l'Encre Vive », where the alias « l'Encre » matched first): one
+        span over both when they are one entity's, else the longer name."""
+        pseudonym, entity = self._pseudonyms[key(found.group())]
+        for position in range(found.start() + 1, found.end()):
+            if not folded[position].isalnum() or folded[position - 1].isalnum():
+                continue
+            other = literal.match(folded, position)
+            if other is None or other.end() <= found.end():
+                continue
+            other_pseudonym, other_entity = self._pseudonyms[key(other.group())]
+            if other_entity == entity:
+                return Replacement(found.start(), other.end(), pseudonym, entity)
+            if len(other.group()) > len(found.group()):
+                return Replacement(other.start(), other.end(), other_pseudonym, other_entity)
+        return Replacement(found.start(), found.end(), pseudonym, entity)
+
+    def edits(self, text: str) -> list[Replacement]:
+        """``spans``, and before each name the words that must change to agree with its
+        pseudonym (entity ``""``: ``articles.determiner_edit``), in text order."""
+        found: list[Replacement] = []
+        end, apostrophe = 0, apostrophe_of(text)
+        for span in self.spans(text):
+            edit = determiner_edit(
+                text, span.start, span.pseudonym, floor=end, apostrophe=apostrophe
+            )
+            if edit is not None:
+                found.append(Replacement(edit.start, span.start, edit.text, ""))
+            found.append(span)
+            end = span.end
+        return found
 
     def string(self, value: Any) -> Any:
         """A short text (speaker, memo, attribute) with its names replaced; others unchanged."""
@@ -162,7 +197,7 @@ class AnonymisedText:
 
     @classmethod
     def of(cls, text: str, replacer: Replacer) -> AnonymisedText:
-        spans = replacer.spans(text)
+        spans = replacer.edits(text)
         parts, new_starts, cursor, length = [], [], 0, 0
         for span in spans:
             parts.append(text[cursor : span.start])

@@ -21,6 +21,8 @@ import spacy
 
 from ptce_coding.base.errors import PtceError
 from ptce_coding.base.language import for_pipeline, pipe_texts
+from ptce_coding.corpus.speaker_forms import ROLE_NOUNS
+from ptce_coding.corpus.speakers import fold
 from ptce_coding.privacy.names import KnownName, ListedName
 
 if TYPE_CHECKING:
@@ -71,6 +73,18 @@ _NOT_NAMES = {
     "enquêteur",
     "enquêtrice",
 }
+# French adjectives written before their noun: capitalised at the head of a name (« les Grands
+# Ateliers », « Petites Mains », « Nouveaux Horizons ») or of a heading (« Grands projets »),
+# they name nothing by themselves.
+_PRENOMINAL_TEXT = (
+    "grand grande grands grandes petit petite petits petites gros grosse grosses beau bel "
+    "belle beaux belles bon bonne bons bonnes mauvais mauvaise mauvaises jeune jeunes vieux "
+    "vieil vieille vieilles nouveau nouvel nouvelle nouveaux nouvelles haut haute hauts "
+    "hautes long longue longs longues joli jolie jolis jolies premier première premiers "
+    "premières dernier dernière derniers dernières seul seule seuls seules vrai vraie vrais "
+    "vraies autre autres même mêmes meilleur meilleure meilleurs meilleures"
+)
+PRENOMINAL = frozenset(_PRENOMINAL_TEXT.split())
 GENERIC = {
     "ess",
     "scop",
@@ -180,21 +194,61 @@ def known_detections(document: str, text: str, known: Sequence[KnownName]) -> li
     ]
 
 
+def is_role_word(word: str) -> bool:
+    """« Directrice », « Chargée », « Président », « Personne »: the first word of a role, as
+    the speaker labels read one (``corpus.speaker_forms.ROLE_NOUNS``)."""
+    return bool(word) and word[0].isupper() and fold(word) in ROLE_NOUNS
+
+
+def _opening_common_words(text: str, start: int, end: int) -> bool:
+    """A role, or an adjective written before its noun, then words in lower case only
+    (« Directrice », « Chargée de mission », « Grands projets du territoire »): capitalised as
+    a sentence, a heading or a label begins, and no name. An adjective alone is no name at the
+    start of a sentence or after an article (« Bonne question », « les Grands »); elsewhere it
+    may be a surname (« et Petit a dit »)."""
+    words = text[start:end].split()
+    if not words or any(w[0].isupper() for w in words[1:]):
+        return False
+    if is_role_word(words[0]):
+        return True
+    if words[0].casefold() not in PRENOMINAL:
+        return False
+    return len(words) > 1 or _sentence_start(text, start) or _after_article(text, start)
+
+
+def label_name(speaker: str) -> str:
+    """The part of a speaker label that names someone: the label, without the role it starts
+    with (« Directrice Anne Hurand » → « Anne Hurand »); empty for a role alone
+    (« Directrice », « Chargée de mission », « Personne interrogée », « Personne 2 »)."""
+    words = speaker.split()
+    if not words or not is_role_word(words[0]):
+        return speaker.strip()
+    rest = words[1:]
+    while rest and not rest[0][0].isupper():
+        rest.pop(0)
+    return " ".join(rest)
+
+
 def is_personal_label(speaker: str | None, generic: Iterable[str]) -> bool:
-    """A speaker label that names someone (« Anne Hurand »), not a role code (« R », « E1 »)."""
+    """A speaker label that names someone (« Anne Hurand »), not a role code (« R », « E1 »)
+    nor a role (« Directrice », « Chargée de mission »)."""
     if not speaker:
         return False
     folded = speaker.strip().casefold()
     if folded in {g.casefold() for g in generic} or len(folded) <= 2:
         return False
-    return speaker[0].isupper() and not speaker.isupper()
+    named = label_name(speaker)
+    return len(named) > 2 and named[0].isupper() and not named.isupper()
 
 
 def speaker_detections(document: str, text: str, speakers: Iterable[str]) -> list[Detection]:
+    """Where the names of the labels occur (« Anne Hurand » of « Directrice Anne Hurand »)."""
+    names = {label_name(speaker) for speaker in speakers}
     return [
-        Detection(document, s, e, speaker, "person", "speaker")
-        for speaker in speakers
-        for s, e in find_literal(text, speaker)
+        Detection(document, s, e, name, "person", "speaker")
+        for name in sorted(names)
+        if name
+        for s, e in find_literal(text, name)
     ]
 
 
@@ -265,6 +319,8 @@ def model_detections(
                 continue
             if re.match(r"[^\W\d_]{1,3}['’][a-zà-ÿ]", surface):
                 continue  # « J'ai », « L'impact »: an elided word, then a common word
+            if _opening_common_words(text, s, e):
+                continue  # « Grands projets », « Directrice »: an adjective or a role
             parts = [p.casefold() for p in re.split(r"[-'’]", surface) if p]
             common = all(p in lowercase_words for p in parts)
             if " " not in surface and common and _sentence_start(text, s):

@@ -5,13 +5,15 @@ names a restitution must hide first. They are proposed in every review (source
 ``project``), from:
 
 - each case's folder name (``collectif-biscuiterie``, how exports name the case and its
-  documents), pseudonym ``pole-a``, ``pole-b``… in the order of the case names;
+  documents), pseudonym ``pole-a``, ``pole-b``… in the order of the case names (a folder
+  already named so is left as it is);
 - each pole's name in ``cases.csv`` (the columns the report reads: ``nom``…), pseudonym
   « Pôle A », « Pôle B »… (the report's own labels), with the short forms the interviews use:
   the folder name read as words (« Terres d'Orlan » for ``terres-d-orlan``) and each word of
   the pole's name that the interviews write with a capital inside a sentence (« la
   Biscuiterie », « le Collectif »), when it is a word of the folder name or is never written
-  in lower case, and belongs to one pole only; with its article when the interviews put one;
+  in lower case, and belongs to one pole only (an adjective before its noun, « Grands » of
+  « Les Grands Ateliers », never is); with its article when the interviews put one;
 - each organisation of ``documents.csv`` and of ``members.csv`` (with its aliases that hold
   a capital: « Val Net », not « la radio »), pseudonym « Organisation N ».
 
@@ -25,7 +27,7 @@ import string
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
-from ptce_coding.privacy.detect import AFTER, GENERIC, lowercase_vocabulary
+from ptce_coding.privacy.detect import AFTER, GENERIC, PRENOMINAL, lowercase_vocabulary
 from ptce_coding.privacy.names import KnownName
 
 # the columns of cases.csv and documents.csv where report/labels.py reads a pole's and an
@@ -112,10 +114,12 @@ def _slug_as_written(case: str, texts: Iterable[str]) -> list[str]:
 
 
 def _pole_words(name: str) -> list[str]:
+    """The words of a pole's name that may stand for it alone: not its head words (« Pôle »),
+    not an adjective written before its noun (« Grands » of « Les Grands Ateliers »: « les
+    Grands projets » names no pole)."""
     words = re.findall(r"[^\W\d_][\w]*", name)
-    return [
-        w for w in words if len(w) >= 4 and w[0].isupper() and w.casefold() not in _HEADS | GENERIC
-    ]
+    left_out = _HEADS | GENERIC | PRENOMINAL
+    return [w for w in words if len(w) >= 4 and w[0].isupper() and w.casefold() not in left_out]
 
 
 def pole_names(
@@ -132,7 +136,8 @@ def pole_names(
     known = []
     for index, case in enumerate(ordered):
         letter = _letter(index)
-        known.append(KnownName("organisation", case, (case,), f"pole-{letter.lower()}"))
+        if case != f"pole-{letter.lower()}":  # a folder named so already hides nothing
+            known.append(KnownName("organisation", case, (case,), f"pole-{letter.lower()}"))
         if not names[case]:
             continue
         owned = {w for w, cases_with in poles_of.items() if cases_with == {case}}

@@ -22,7 +22,14 @@ from pathlib import Path
 
 from ptce_coding.base.errors import PtceError
 from ptce_coding.base.files import atomic_path
-from ptce_coding.privacy.detect import SOURCES, TITLES, Detection, find_literal
+from ptce_coding.privacy.detect import (
+    PRENOMINAL,
+    SOURCES,
+    TITLES,
+    Detection,
+    find_literal,
+    is_role_word,
+)
 from ptce_coding.privacy.names import KINDS, KnownName, ListedName
 
 MAPPING_FILE = "pseudonyms.csv"
@@ -112,7 +119,8 @@ def build_entities(
         if listed_by is not None:  # a list's name, or a spelling its pattern matches
             listed_by.sources.update(d.source for d in found)
             continue
-        whole = _full_name_of(surface, entities) if len(surface.split()) == 1 else None
+        alone = len(surface.split()) == 1 or _PARTICLE.match(surface)
+        whole = _full_name_of(surface, entities) if alone else None
         if whole is None:
             entity = Entity("", kinds[surface], surface, [], "", set())
             entities.append(entity)
@@ -139,6 +147,51 @@ def _pattern_owner(surface: str, entities: Iterable[Entity]) -> Entity | None:
     return next((e for e in entities if any(re.fullmatch(p, surface) for p in e.patterns)), None)
 
 
+# a particle of a surname: « de Lattre », « d'Aubigné », « de La Fontaine », « La Fontaine »
+_PARTICLE = re.compile(r"(?:[Dd]e|[Dd]u|[Dd]es|[Ll]a|[Ll]e)\s+(?=\w)|[Dd]['’](?=\w)")
+
+
+def _name_parts(variant: str) -> list[str]:
+    """The parts of a person's full name that may stand for it alone: its capitalised words
+    among the first four (not a title, a role, nor an adjective before a capitalised word:
+    « Grands » of « Grands Travaux », while « Petit » of « Marie Petit » is a surname), its
+    surname of several words (« Dubois de Lattre », « La Fontaine », « Le Bihan ») and its
+    surname with the particle it is written with (« de Lattre », « d'Aubigné » and
+    « Aubigné »)."""
+    words = variant.split()
+    if len(words) < 2:
+        return []
+    parts = [
+        word
+        for index, word in enumerate(words[:4])
+        if len(word) >= 3
+        and word[0].isupper()
+        and word not in TITLES
+        and not is_role_word(word)
+        and not (word.casefold() in PRENOMINAL and _capitalised(words[index + 1 :]))
+    ]
+    if not re.sub(r"^[dD]['’]", "", words[-1])[:1].isupper():
+        return parts  # « Marie de »: no surname to take with its particle
+    for index in range(1, len(words)):
+        rest = " ".join(words[index:])
+        if rest.startswith(("la ", "le ")):
+            continue  # « la Tour » of « Marie de la Tour » reads as an article and a noun
+        particle = _PARTICLE.match(rest)
+        if rest[0].isupper() and index < len(words) - 1:
+            parts.append(rest)  # « Dubois de Lattre », « Le Bihan »: a surname of words
+        elif particle is not None and rest[0].islower():
+            parts.append(rest)
+            bare = rest[particle.end() :]
+            if bare[:1].isupper() and len(bare) >= 3:
+                parts.append(bare)
+    return list(dict.fromkeys(parts))
+
+
+def _capitalised(words: list[str]) -> bool:
+    """The next word is capitalised: an adjective before it qualifies it (« Grands Champs »)."""
+    return bool(words) and words[0][:1].isupper()
+
+
 def _add_name_parts(
     entities: list[Entity], owner: dict[str, Entity], texts: Mapping[str, str]
 ) -> None:
@@ -147,9 +200,8 @@ def _add_name_parts(
         if entity.kind != "person":
             continue
         for variant in entity.literals:
-            for word in variant.split()[: 4 if " " in variant else 0]:
-                if len(word) >= 3 and word[0].isupper() and word not in TITLES:
-                    parts[word].add(number)
+            for word in _name_parts(variant):
+                parts[word].add(number)
     for word, owners in parts.items():
         if len(owners) != 1 or word in owner:
             continue
@@ -159,6 +211,7 @@ def _add_name_parts(
             owner[word] = entity
 
 
+_INVERTED = {"je", "tu", "il", "elle", "on", "nous", "vous", "ils", "elles", "ce"}
 _COMPOUND = re.compile(r"(?<![\w-])[^\W\d_][\w'’]*(?:-[\w'’]+)+(?![\w-])")
 
 
@@ -173,7 +226,10 @@ def _add_compounds(
             compound = m.group()
             if compound in owner or not compound[0].isupper():
                 continue
-            inside = next((owner[p] for p in compound.split("-") if p in owner), None)
+            pieces = compound.split("-")
+            if pieces[-1].lower() in _INVERTED:
+                continue  # « Pouvez-vous », « Dit-il »: a verb and its subject, no name
+            inside = next((owner[p] for p in pieces if p in owner), None)
             if inside is None or not inside.kept:
                 continue
             entity = Entity("", inside.kind, compound, [compound], "", {"compound"})
@@ -185,14 +241,26 @@ def _first_seen(found: list[Detection]) -> tuple[str, int]:
     return min((d.document, d.start) for d in found)
 
 
-def _full_name_of(word: str, entities: Iterable[Entity]) -> Entity | None:
-    """The one person entity with a multi-word variant containing ``word``, if only one."""
+def _full_name_of(surface: str, entities: Iterable[Entity]) -> Entity | None:
+    """The one person entity with a multi-word variant holding ``surface``, a word of it or
+    its surname with its particle (« La Fontaine », « D'Aubigné » at the start of a sentence
+    for « Jean de La Fontaine », « Louis d'Aubigné »), if only one."""
+    folded = _lower_first(surface)
     candidates = [
         e
         for e in entities
-        if e.kind == "person" and any(word in v.split() for v in e.literals if " " in v)
+        if e.kind == "person"
+        and any(
+            surface in v.split() or folded in {_lower_first(p) for p in _name_parts(v)}
+            for v in e.literals
+            if " " in v
+        )
     ]
     return candidates[0] if len(candidates) == 1 else None
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
 
 
 def _assign(entities: list[Entity], previous: Sequence[Entity]) -> None:
@@ -200,7 +268,9 @@ def _assign(entities: list[Entity], previous: Sequence[Entity]) -> None:
     default (« Pôle A »), else the next number.
 
     An entity the previous review dropped is dropped again, and one the previous review had
-    (kept or dropped) is not ``new``: a second review only asks about what is new.
+    (kept or dropped) is not ``new``: a second review only asks about what is new. A number
+    is never one another entity has already (« Personne 3 » given in the list): two rows with
+    one pseudonym are one person.
     """
     known = {v: e for e in previous for v in e.variants}
     used: dict[str, int] = defaultdict(int)
@@ -216,9 +286,13 @@ def _assign(entities: list[Entity], previous: Sequence[Entity]) -> None:
             entity.kept = before.kept
             listed = entity.pseudonym if "list" in entity.sources else ""
             entity.pseudonym = listed or before.pseudonym or entity.pseudonym
-        if not entity.pseudonym:
+    taken = {e.pseudonym.casefold() for e in (*previous, *entities) if e.pseudonym}
+    for entity in (e for e in entities if not e.pseudonym):
+        used[entity.kind] += 1
+        while f"{PREFIXES[entity.kind]} {used[entity.kind]}".casefold() in taken:
             used[entity.kind] += 1
-            entity.pseudonym = f"{PREFIXES[entity.kind]} {used[entity.kind]}"
+        entity.pseudonym = f"{PREFIXES[entity.kind]} {used[entity.kind]}"
+        taken.add(entity.pseudonym.casefold())
 
 
 def write_mapping(entities: Sequence[Entity], path: Path) -> Path:

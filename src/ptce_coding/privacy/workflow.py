@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from ptce_coding.base.errors import PtceError
 from ptce_coding.privacy.detect import detect, load_ner
 from ptce_coding.privacy.known import KnownName, known_names
+from ptce_coding.privacy.members_file import read_member_names
 from ptce_coding.privacy.names import NAMES_FILE, PRIVATE_DIR, git_exposure, load_names
 from ptce_coding.privacy.pseudonyms import (
     MAPPING_FILE,
@@ -67,16 +68,17 @@ def find_entities(
     interviewers: tuple[str, ...] = (),
     use_model: bool = True,
     names_path: Path | None = None,
-    members: Sequence[tuple[str, Sequence[str]]] = (),
+    members_path: Path | None = None,
 ) -> tuple[list[Entity], dict[str, str]]:
     """The entities of the store's documents, numbered after the current mapping (in
     ``private``, with the list of names); ``interviewers``: labels that name no one; the
-    poles and organisations of the store's cases and documents and the ``members`` of the
-    poles (corpus/members.csv: name, aliases) are proposed too."""
+    poles and organisations of the store's cases and documents and the members of the
+    poles (``members_path``, corpus/members.csv: organisation, aliases) are proposed too."""
     texts = store.document_texts()
     if not texts:
         raise PtceError("no documents in the store", hint="Import transcripts first.")
     names = load_names(names_path or private / NAMES_FILE)
+    members = read_member_names(members_path) if members_path is not None else []
     known = project_names(store, texts, members)
     detections = detect(
         texts,
@@ -109,11 +111,12 @@ def prepare_review(
     interviewers: tuple[str, ...] = (),
     use_model: bool = True,
     names_path: Path | None = None,
-    members: Sequence[tuple[str, Sequence[str]]] = (),
+    members_path: Path | None = None,
 ) -> ReviewResult:
     """Detect, group and write the review workbook (never over an earlier one); warn when
     ``private`` is exposed to git or the workbook is under ``outputs`` (meant to be
-    shared)."""
+    shared). ``members_path``: the project's corpus/members.csv (``network.members``), read
+    here (``members_file``); a bad one stops before anything is written."""
     if path.suffix.lower() != ".xlsx":
         raise PtceError(
             "the review file must be a workbook",
@@ -132,7 +135,7 @@ def prepare_review(
         interviewers=interviewers,
         use_model=use_model,
         names_path=names_path,
-        members=members,
+        members_path=members_path,
     )
     rows = review_rows(entities, texts)
     write_review(rows, path)
