@@ -19,7 +19,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from spacy.tokens import Doc
 
-from ptce_coding.app.project import load_project
+from ptce_coding.app.project import find_project, load_project
 from ptce_coding.privacy.apply import AnonymisedText, Replacer
 from ptce_coding.privacy.articles import determiner_edit
 from ptce_coding.privacy.detect import (
@@ -614,3 +614,27 @@ def test_known_names_of_a_pole_with_an_adjective() -> None:
     assert pole.variants == ("petites-mains",)
     assert "Petites" not in named.variants and "les Petites" not in named.variants
     assert {"Petites Mains", "Mains", "Les Mains"} <= set(named.variants)
+
+
+def test_the_labels_of_a_role_or_a_machine_are_no_persons(
+    tmp_project: Path, invoke: Invoke
+) -> None:
+    """« Réponse » (a dialogue written with dashes, or « Réponse : »), « Speaker 1 » and
+    « SPEAKER_00 » (automatic transcription) name nobody: they were proposed as persons,
+    « Réponse » replaced in the text wherever the word was."""
+    root = _project(
+        tmp_project,
+        invoke,
+        {
+            "pole-a/tirets.txt": "— Comment est né le pôle ?\n— D'un appel à projets.\n"
+            "— Qui décide ?\n— Le bureau.\n",
+            "pole-a/machine.txt": "Speaker 1: Comment est né le pôle ?\n"
+            "Speaker 2: Anne Hurand l'a lancé.\nSpeaker 1: Et après ?\n"
+            "Speaker 2: Une réponse collective.\n",
+        },
+    )
+    with find_project(root).open_store(create=False) as store:
+        labels = {s.speaker for d in store.documents() for s in store.segments(d.id)}
+    assert labels == {"Question", "Réponse", "Speaker 1", "Speaker 2"}
+    persons = {name for name, row in _review(invoke, root).items() if row["kind"] == "person"}
+    assert persons == set()  # Anne Hurand is the model's to find (--no-model here)

@@ -21,8 +21,8 @@ import spacy
 
 from ptce_coding.base.errors import PtceError
 from ptce_coding.base.language import for_pipeline, pipe_texts
-from ptce_coding.corpus.speaker_forms import ROLE_NOUNS
-from ptce_coding.corpus.speakers import fold
+from ptce_coding.corpus.speaker_forms import KNOWN_INTERVIEWEE, ROLE_NOUNS
+from ptce_coding.corpus.speakers import DIARISED, fold
 from ptce_coding.privacy.names import KnownName, ListedName
 
 if TYPE_CHECKING:
@@ -237,6 +237,8 @@ def is_personal_label(speaker: str | None, generic: Iterable[str]) -> bool:
     folded = speaker.strip().casefold()
     if folded in {g.casefold() for g in generic} or len(folded) <= 2:
         return False
+    if fold(speaker) in KNOWN_INTERVIEWEE or DIARISED.fullmatch(speaker.strip()):
+        return False  # « Réponse », « Speaker 1 », « SPEAKER_00 »: a role, a machine's label
     named = label_name(speaker)
     return len(named) > 2 and named[0].isupper() and not named.isupper()
 
