@@ -288,6 +288,21 @@ def test_forms(
     assert [(s, t, text) for s, _, t, text in turns_of(transcript)] == expected
 
 
+def test_one_name_before_a_dash_said_twice_is_speech_and_two_that_alternate_are_labels(
+    tmp_path: Path,
+) -> None:
+    """A name and a dash is a label only where two such labels come back (as in a text
+    transcript): a cue's « A0 - 0 » said twice was a speaker « A0 » (hypothesis found it)."""
+    cue = "{0}\n00:00:0{0},000 --> 00:00:0{0},500\n{1}\n"
+    once = "\n".join(cue.format(i, "Marie Dupont - oui") for i in (1, 2))
+    assert [s for s, _, _, _ in turns_of(read(write(tmp_path, "a.srt", once)))] == [None]
+    lines = ["Paul Martin - et alors ?", "Marie Dupont - oui", "Paul Martin - et après ?",
+             "Marie Dupont - on a signé"]  # fmt: skip
+    both = "\n".join(cue.format(i, line) for i, line in enumerate(lines, start=1))
+    speakers = [s for s, _, _, _ in turns_of(read(write(tmp_path, "b.srt", both)))]
+    assert speakers == ["Paul Martin", "Marie Dupont"] * 2
+
+
 def test_interviewer_flags_and_formats(tmp_path: Path) -> None:
     transcript = read(write(tmp_path, "a.vtt", "WEBVTT\n\n00:00.000 --> 00:01.000\n<v E>Q ?\n"))
     assert transcript.format == "vtt" and transcript.turns[0].interviewer

@@ -275,13 +275,28 @@ def _accepted(spans: Iterable[_Span], detector: SpeakerDetector) -> set[str]:
     """Folded names of the labels taken as speakers (the others stay speech)."""
     labels = [label for span in spans for _, label in span.lines if label is not None]
     counts = Counter(fold(label.speaker) for label in labels)
+    # a weak label (« Marie Dupont - … », « MARIE. … ») only where two of them come back, as
+    # in ``split_turns``: « A0 - 0 » said twice is speech
+    alternating = (
+        len(
+            {
+                fold(label.speaker)
+                for label in labels
+                if label.weak and counts[fold(label.speaker)] >= 2
+            }
+        )
+        >= 2
+    )
     return {
         fold(label.speaker)
         for label in labels
         if label.certain
-        or counts[fold(label.speaker)] >= 2
         or detector.is_known(label.speaker)
-        or full_name(label.speaker)
+        or (
+            (alternating and counts[fold(label.speaker)] >= 2)
+            if label.weak
+            else counts[fold(label.speaker)] >= 2 or full_name(label.speaker)
+        )
     }
 
 
