@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import functools
 import json
-import logging
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -22,6 +21,7 @@ from ptce_coding import __version__
 from ptce_coding.app.project import find_project
 from ptce_coding.base.coder_selection import coder_name_problem
 from ptce_coding.base.errors import PtceError
+from ptce_coding.store.base import StoreBase
 
 if TYPE_CHECKING:
     from ptce_coding.tagging.rule_coding import RuleRun
@@ -112,17 +112,8 @@ def info(message: str) -> None:
         click.echo(message, err=True)
 
 
-class _Said(logging.Handler):
-    """What the library logs (a warning: the store waits for another program) is said as
-    the command's other messages are (``info``)."""
-
-    def emit(self, record: logging.LogRecord) -> None:
-        info(record.getMessage())
-
-
-_LIBRARY_LOG = logging.getLogger("ptce_coding")
-_LIBRARY_LOG.addHandler(_Said(logging.WARNING))
-_LIBRARY_LOG.propagate = False
+# the store says when a write waits for another program, as the command's other messages
+StoreBase.waiting_notice = info
 
 
 @contextmanager
