@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -19,6 +20,9 @@ from ptce_coding.cli.common import (
     project_option,
     selection_options,
 )
+
+if TYPE_CHECKING:
+    from ptce_coding.compare.inputs import CompareInputs
 
 STATUSES = {"auto": None, "accepted": ("accepted",), "all": ("accepted", "suggested")}
 
@@ -113,6 +117,22 @@ def _inputs(
     return book, inputs
 
 
+def _refuse_nothing_counted(inputs: CompareInputs, status: str) -> None:
+    """No coding counted in any pole (--status accepted before any review, most often): said
+    so, rather than as a table too small for a correspondence analysis."""
+    if inputs.counts.to_numpy().sum():
+        return
+    if status == "accepted":
+        raise click.ClickException(
+            "no coding is accepted in these poles: nothing to compare. Review the suggestions "
+            "first (`ptce-coding review`), or count them with --status all"
+        )
+    raise click.ClickException(
+        "nothing is coded in these poles: nothing to compare. Code the interviews first "
+        "(`ptce-coding code`, or `codings import`)"
+    )
+
+
 def _rounded(rows: list[dict[Any, Any]], output_format: str) -> list[dict[Any, Any]]:
     if output_format != "table":
         return rows
@@ -178,6 +198,7 @@ def ca_command(
     from ptce_coding.compare.outputs import write_ca
 
     book, inputs = _inputs(project, status, cases, level, unit, selection)
+    _refuse_nothing_counted(inputs, status)
     ca = correspondence_analysis(inputs.counts)
     if ca.dropped_columns:
         info(f"{len(ca.dropped_columns)} code(s) never coded at this level left out")
@@ -242,23 +263,28 @@ def typology_command(
     from ptce_coding.compare.typology import pole_typology
 
     _, inputs = _inputs(project, status, cases, level, unit, selection)
+    _refuse_nothing_counted(inputs, status)
     method = method or project.compare.typology
     coordinates = (
         ward_coordinates(correspondence_analysis(inputs.counts)) if method == "ward" else None
     )
+    if inputs.uncoded:
+        info(f"Pole(s) with nothing coded left out: {', '.join(inputs.uncoded)}")
+    # --types 0 is a number out of bounds, said as such, not « no number »
+    wanted = types if types is not None else project.compare.types
     typology = pole_typology(
         method,
         inputs.shares,
         inputs.attributes,
         coordinates=coordinates,
-        presence=(inputs.counts > 0).astype(int),
-        types=types or project.compare.types,
+        presence=inputs.presence,
+        types=wanted,
     )
     heights = typology.linkage[:, 2]
     n, k = len(typology.poles), typology.count
     info(
         f"{k} types ("
-        + ("--types" if types or project.compare.types else "the largest jump")
+        + ("--types" if wanted is not None else "the largest jump")
         + f": the next merge goes from height {heights[n - k - 1]:.3f} to {heights[n - k]:.3f})"
     )
     for number in range(1, typology.count + 1):
@@ -353,6 +379,10 @@ def qca_command(
             "name at least one condition, or leave --conditions out", param_hint="--conditions"
         )
     names = names or list(settings.conditions)
+    # a name pasted decomposed (« é » as e + accent, as macOS file names are) is the
+    # attribute's composed one
+    outcome = unicodedata.normalize("NFC", outcome)
+    names = [unicodedata.normalize("NFC", name) for name in names]
     if not outcome or not names:
         raise click.UsageError("give --outcome and --conditions (or compare.qca in project.yaml)")
     check_conditions(outcome, names)
@@ -368,6 +398,15 @@ def qca_command(
         f"A code is present in a pole coded in at least {min_segments or settings.min_segments} "
         "of its segments (sub-codes included); an attribute unless empty or non/no/false/0."
     )
+    for name in dict.fromkeys([*names, outcome.lstrip("~")]):
+        if name in inputs.attributes.columns and name not in book:
+            # each value as it was read: a « Non. » or « oui ? » read the way it was not meant
+            # shows here
+            values = inputs.attributes[name].astype(str).str.strip()
+            read = {
+                flag: ", ".join(sorted(set(values[data[name] == flag]))) or "—" for flag in (1, 0)
+            }
+            info(f"  {name}: present for {read[1]}; absent for {read[0]}")
     table = truth_table(data, outcome, names, cut=cut or settings.cut)
     solutions = [minimise(table), minimise(table, remainders=True)]
     info(

@@ -107,7 +107,8 @@ def network_command(
             candidates=not no_candidates,
             selection=selection,
         )
-    written = write_network(result, project.outputs_path / selection.named("network"))
+    folder = project.outputs_path / selection.named("network")
+    written = write_network(result, folder)
     info(
         "Cooperation segments: "
         + (
@@ -126,4 +127,4 @@ def network_command(
     emit(rows, COLUMNS, output_format)
     if result.candidates is not None and len(result.candidates):
         info(f"{len(result.candidates)} organisation(s) proposed for review in candidates.csv")
-    info(f"Wrote {len(written)} files in {project.outputs_path / 'network'}")
+    info(f"Wrote {len(written)} files in {folder}")

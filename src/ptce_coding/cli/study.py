@@ -102,6 +102,7 @@ def documents_move(project: Project, name: str, case: str, yes: bool) -> None:
         if store.stored_case_name(unicodedata.normalize("NFC", case)) == change.documents[0].case:
             # said before asking, not after a yes
             raise click.ClickException(f"{change.documents[0].name} is already in case {case}")
+        store.moved_name(name, case)  # a name the case has already: said before asking too
         new = store.stored_case_name(case) not in cases
         # a new case is made (deliberate), but a typo of a case's name would make one too
         close = did_you_mean(case, cases).strip()[1:-1] if new else ""  # « did you mean X? »
@@ -193,3 +194,10 @@ def structure_command(project: Project) -> None:
     )
     for code, count in sorted(run.per_code.items()):
         info(f"  {code}: {count} document(s)")
+    for code, headings in run.merged.items():
+        info(
+            f"Warning: {code} stands for {len(headings)} different headings: "
+            + "; ".join(f"« {heading} »" for heading in headings)
+            + ". If they are different questions, name each one with the `key` group of "
+            "`structure.headings` (such as '^#+\\s*(?P<key>Question \\d+)')."
+        )

@@ -62,7 +62,7 @@ def compare_poles(
                 inputs.shares,
                 inputs.attributes,
                 coordinates=ward_coordinates(result.ca) if result.ca is not None else None,
-                presence=(inputs.counts > 0).astype(int),
+                presence=inputs.presence,
                 types=settings.types,
             )
         except AnalysisError as exc:

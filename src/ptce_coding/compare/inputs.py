@@ -9,6 +9,7 @@ least ``min_segments`` of its segments) or from case attributes (cases.csv).
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -27,7 +28,28 @@ if TYPE_CHECKING:
     from ptce_coding.privacy.apply import AnonymisedView
 
 UNITS = ("segments", "interviews")
-ABSENT_VALUES = frozenset({"", "non", "no", "false", "faux", "0", "aucun", "none", "n"})
+
+
+def plain_value(value: str) -> str:
+    """An attribute's value as the truth table compares it: no capitals, no space or
+    full stop around it (« Non. » is « non »)."""
+    folded = value.strip().casefold()
+    return folded.rstrip(" .;,!") or folded
+
+
+ABSENT_VALUES = frozenset(
+    plain_value(v) for v in ("", "non", "no", "false", "faux", "0", "aucun", "none", "n")
+)
+# what a spreadsheet or a statistics package writes for a value nobody knows: read as present
+# (not empty, not « non »), a pole where it is written would count as having the attribute
+UNKNOWN_VALUES = frozenset(
+    plain_value(v)
+    for v in (
+        "na", "n/a", "n.a.", "#n/a", "nan", "null", "nc", "n.c.", "nr", "n.r.", "nsp", "?",
+        "-", "–", "—", "...", "…", "inconnu", "inconnue", "non renseigné", "non renseignée",
+        "ne sait pas", "non communiqué", "non communiquée",
+    )
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -55,6 +77,7 @@ class CompareInputs:
     includes_suggestions: bool
     segments: pd.DataFrame  # for codes at other levels (truth-table conditions)
     codings: pd.DataFrame
+    structural: tuple[str, ...] = ()  # the interview's structural codes, left out
 
     @property
     def poles(self) -> int:
@@ -63,6 +86,18 @@ class CompareInputs:
     @property
     def interview_total(self) -> int:
         return int(self.interviews.sum())
+
+    @property
+    def uncoded(self) -> list[str]:
+        """The poles where nothing is coded at this level: left out of the CA and the
+        typology (a pole not coded yet is not a pole without the codes)."""
+        return [str(pole) for pole, total in self.counts.sum(axis=1).items() if total == 0]
+
+    @property
+    def presence(self) -> pd.DataFrame:
+        """Pole × code, 1 where the code is coded in the pole, for the Jaccard typology; the
+        poles where nothing is coded left out, as the CA leaves them out of Ward's."""
+        return (self.counts.drop(index=self.uncoded) > 0).astype(int)
 
     def code_segments(self, codebook: Codebook, code: str) -> pd.Series:
         """Pole → segments coded ``code`` or one of its sub-codes."""
@@ -110,10 +145,18 @@ def inputs_from_frames(
         raise AnalysisError(f"unknown unit {unit!r}: choose segments or interviews")
     if selection is not None and selection.chosen:
         codings = select_codings(codings, selection)
+    # the interview guide's questions (`ptce-coding structure`) say where a passage is in the
+    # interview, not what it is about: counted, they would weigh in the comparison as a theme
+    # every pole with headings talks about at length
+    structural = structural_codes(codings, codebook)
+    codings = codings[codings["coder"] != STRUCTURE_CODER]
     if statuses is None:
-        accepted = ((codings["status"] == "accepted") & (codings["coder"] != STRUCTURE_CODER)).any()
+        accepted = (codings["status"] == "accepted").any()
         statuses = ("accepted",) if accepted else ("accepted", "suggested")
     if cases:
+        # a name typed or pasted decomposed (« é » as e + accent, as macOS file names are)
+        # is the store's composed one
+        cases = [unicodedata.normalize("NFC", case) for case in cases]
         cases = chosen_cases(cases, set(segments["case"]))
         segments = segments[segments["case"].isin(cases)]
         codings = codings[codings["case"].isin(cases)]
@@ -123,7 +166,9 @@ def inputs_from_frames(
     codings = codings[codings["status"].isin(statuses)]
     value = "count" if unit == "segments" else "documents"
     counts = case_code_matrix(segments, codings, codebook, value=value, level=level)
+    counts = counts.drop(columns=structural, errors="ignore")
     shares = case_code_matrix(segments, codings, codebook, value="share", level=level)
+    shares = shares.drop(columns=structural, errors="ignore")
     counted = interviewee_segments(segments)
     poles = list(counts.index)
     frame = pd.DataFrame.from_dict(attributes, orient="index").reindex(poles)
@@ -139,7 +184,16 @@ def inputs_from_frames(
         includes_suggestions="suggested" in statuses,
         segments=segments,
         codings=codings,
+        structural=tuple(structural),
     )
+
+
+def structural_codes(codings: pd.DataFrame, codebook: Codebook) -> list[str]:
+    """The codes of the interview's structure: every code under the top-level code of one
+    that the structure coded (`structure.code` is a top-level code of its own)."""
+    coded = set(codings.loc[codings["coder"] == STRUCTURE_CODER, "code"])
+    roots = {codebook.ancestors(code)[0] for code in coded if code in codebook}
+    return [code.id for code in codebook.codes if codebook.ancestors(code.id)[0] in roots]
 
 
 def crisp_data(
@@ -168,6 +222,14 @@ def crisp_data(
         if name in columns:
             continue
         attribute, _, wanted = name.partition("=")
+        if name in inputs.structural:
+            raise AnalysisError(
+                f"{name} is a code of the interview's structure (`ptce-coding structure`): it "
+                "says where a passage is in the interview, not what it is about",
+                report=f"« {name} » est un code de la structure de l'entretien : il dit où se "
+                "trouve un passage, pas de quoi il parle",
+                hint="Give codes of the codebook's grid, or case attributes.",
+            )
         if name in codes:
             found = inputs.code_segments(codebook, name)
             columns[name] = (found >= min_segments).astype(int)
@@ -177,25 +239,30 @@ def crisp_data(
             )
         elif attribute in inputs.attributes.columns:
             values = inputs.attributes[attribute]
-            blank = [str(p) for p in values.index[values.isna()]]
-            if blank:
+            text = values.astype(str).str.strip()
+            plain = text.map(plain_value)
+            unknown = plain.isin(UNKNOWN_VALUES) & values.notna()
+            empty = [str(p) for p in values.index[values.isna()]]
+            if empty or unknown.any():
+                said = [f"{pole} ({value!r}: unknown)" for pole, value in text[unknown].items()]
+                dit = [f"{pole} (« {value} » : inconnu)" for pole, value in text[unknown].items()]
                 raise AnalysisError(
-                    f"attribute {attribute!r} has no value for {', '.join(blank)}: "
+                    f"attribute {attribute!r} has no value for {', '.join(empty + said)}: "
                     "fill it in cases.csv (a truth table needs every pole)",
                     report=f"l'attribut « {attribute} » n'a pas de valeur pour "
-                    f"{', '.join(blank)} (cases.csv) : une table de vérité demande tous les pôles",
+                    f"{', '.join(empty + dit)} (cases.csv) : une table de vérité demande tous "
+                    "les pôles",
                 )
-            text = values.astype(str).str.strip()
             if "=" in name and not wanted.strip():
                 raise AnalysisError(
                     f"{name!r}: attribute=value needs the value after `=`",
                     report=f"« {name} » : il manque la valeur après « = »",
                 )
             if wanted:
-                columns[name] = (text.str.casefold() == wanted.strip().casefold()).astype(int)
+                columns[name] = (plain == plain_value(wanted)).astype(int)
                 meaning[name] = f"attribut {attribute} = « {wanted.strip()} »"
             else:
-                columns[name] = (~text.str.casefold().isin(ABSENT_VALUES)).astype(int)
+                columns[name] = (~plain.isin(ABSENT_VALUES)).astype(int)
                 meaning[name] = f"attribut {attribute} renseigné et différent de « non »"
         else:
             attributes = ", ".join(map(str, inputs.attributes.columns)) or "none"
@@ -298,7 +365,7 @@ def refuse_constant(constants: list[Constant], outcome: str) -> None:
 def refuse_uncoded_poles(inputs: CompareInputs) -> None:
     """A pole where nothing is coded would read as the absence of every code: refused, as a
     blank attribute is (a pole not yet coded is not a pole without the code)."""
-    uncoded = [str(pole) for pole, total in inputs.counts.sum(axis=1).items() if total == 0]
+    uncoded = inputs.uncoded
     if uncoded:
         raise AnalysisError(
             f"nothing is coded in {', '.join(uncoded)}: every code would read as absent there",

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
     from ptce_coding.store import Store
 
 MAX_KEY = 40  # characters of a code id's last part
+UNTITLED = "Sans titre"  # the label of a heading with no text (« # »), code …SANS_TITRE
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,9 @@ class StructureRun:
     codings: int = 0
     removed: int = 0
     per_code: dict[str, int] = field(default_factory=dict)  # code: documents
+    # code: the different headings it stands for, when there are several (the id keeps the
+    # first MAX_KEY characters, and letters only: two questions may fall on one code)
+    merged: dict[str, list[str]] = field(default_factory=dict)
 
 
 def code_id(parent: str, key: str) -> str:
@@ -103,7 +108,8 @@ def document_parts(
         if match:
             close()
             key = (match.groupdict().get("key") or line).strip(" #:.-")
-            current, under = (code_id(settings.code, key), key), []
+            # a heading with no text (« # ») is a code all the same: its label cannot be empty
+            current, under = (code_id(settings.code, key), key or UNTITLED), []
         elif current:
             under.append(segment)
     close()
@@ -245,7 +251,24 @@ def apply_structure(settings: StructureSettings, store: Store, codebook_path: Pa
         raise
     run.codes_added = [code.id for code in new]
     run.codings = len(codings)
-    for _, part in found:
-        run.per_code.setdefault(part.code, 0)
-        run.per_code[part.code] += 1
+    # a question asked twice in one interview is one document for its code
+    documents = Counter(code for code, _ in {(part.code, doc.name) for doc, part in found})
+    run.per_code = dict(sorted(documents.items()))
+    run.merged = _merged_headings(found)
     return run
+
+
+def _merged_headings(found: list[tuple[Document, Part]]) -> dict[str, list[str]]:
+    """Codes that stand for headings that differ by more than case, accents, spaces or
+    punctuation (« Question 3 : gouvernance » and « QUESTION 3 – Gouvernance » are one
+    question), with those headings."""
+    headings: dict[str, dict[str, str]] = {}
+    for _, part in found:
+        plain = unicodedata.normalize("NFKD", part.label).encode("ascii", "ignore").decode()
+        key = re.sub(r"[^a-z0-9]+", " ", plain.lower()).strip()
+        headings.setdefault(part.code, {}).setdefault(key, part.label)
+    return {
+        code: sorted(labels.values())
+        for code, labels in sorted(headings.items())
+        if len(labels) > 1
+    }

@@ -9,6 +9,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from ptce_coding.base.errors import StoreError
+from ptce_coding.codebook.model import did_you_mean
+from ptce_coding.evolution.memos import nearest_document
 from ptce_coding.store import Store
 
 
@@ -55,12 +58,39 @@ def _share(bundle: dict[str, Any]) -> DocumentShare:
 
 
 def document_change(store: Store, names: list[str]) -> Change:
-    """What removing (or moving) these documents concerns; an unknown name is an error."""
+    """What removing (or moving) these documents concerns; an unknown name is an error that
+    names the documents it may mean."""
+    known = [row.document for row in store.document_rows()]
+    for name in names:
+        if store.stored_document_name(name) not in known:
+            # a name typed with the corpus folder (shell completion: corpus/pole-a/x.txt),
+            # without its case folder, or with other capitals
+            longer = [k for k in known if name.endswith("/" + k)]
+            near = (
+                f" (did you mean {' or '.join(longer[:3])}?)"
+                if longer
+                else nearest_document(name, known)
+            )
+            case = store.stored_case_name(name.rstrip("/"))
+            raise StoreError(
+                f"no document {name!r}{near}; nothing was changed",
+                hint=(f"{case} is a case, not a document. " if case in store.cases() else "")
+                + "`ptce-coding documents` lists the documents by the names to give here "
+                "(case/file).",
+            )
     return Change([_share(store.document_bundle(name)) for name in names])
 
 
 def case_change(store: Store, name: str) -> Change:
     """What removing this case concerns: its documents, their codings and memos, its own."""
+    cases = store.cases()
+    if store.stored_case_name(name) not in cases:
+        other = [c for c in cases if c.casefold() == name.casefold()]  # Pole-A for pole-a
+        near = f" (did you mean {other[0]}?)" if other else did_you_mean(name, cases)
+        raise StoreError(
+            f"no case {name!r}{near}; nothing was changed",
+            hint="`ptce-coding documents` lists the cases (its `case` column).",
+        )
     bundle = store.case_bundle(name)
     return Change(
         [_share(b) for b in bundle["documents"]],

@@ -14,9 +14,9 @@ from networkx.algorithms.community import greedy_modularity_communities, modular
 from ptce_coding.analysis.frames import codings_frame, segments_frame
 from ptce_coding.analysis.matrices import coded_segments, interviewee_segments
 from ptce_coding.base.cells import write_csv
-from ptce_coding.base.coder_selection import CoderSelection
+from ptce_coding.base.coder_selection import STRUCTURE_CODER, CoderSelection
 from ptce_coding.base.files import distinct_file_names
-from ptce_coding.base.language import DocCache, load_pipeline
+from ptce_coding.base.language import DocCache, for_pipeline, load_pipeline
 from ptce_coding.base.selected_codings import select_codings
 from ptce_coding.codebook.model import Codebook
 from ptce_coding.network.candidates import load_ner, propose_organisations
@@ -118,8 +118,10 @@ class NetworkResult:
 
 
 def default_statuses(store: Store) -> tuple[str, ...]:
-    """Accepted codings when there are any, else the rules' suggestions too (as the report)."""
-    if store.count_codings(["accepted"]):
+    """Accepted codings when there are any, else the rules' suggestions too (as the report).
+    The interview's structural codings (`ptce-coding structure`), accepted though no one
+    coded them, do not count: after them, no cooperation segment would be read."""
+    if store.count_codings(["accepted"], except_coder=STRUCTURE_CODER):
         return ("accepted",)
     return ("accepted", "suggested")
 
@@ -242,7 +244,7 @@ def _speakers(
             (
                 m
                 for m in members
-                if m.case == document.case and value.lower() in {a.lower() for a in m.aliases}
+                if m.case == document.case and _said(value) in {_said(a) for a in m.aliases}
             ),
             None,
         )
@@ -251,6 +253,13 @@ def _speakers(
         else:
             speakers[document.name] = match.name
     return speakers, unknown
+
+
+def _said(name: str) -> str:
+    """An organisation's name as documents.csv and members.csv may both write it: « d’Orge »
+    (a word processor's apostrophe) and « d'Orge », a non-breaking space and a space, any
+    capitals, are one name, as they are for the mentions in the interviews."""
+    return " ".join(for_pipeline(name).casefold().split())
 
 
 def _governance_counts(segments: pd.DataFrame, codings: pd.DataFrame) -> pd.DataFrame:

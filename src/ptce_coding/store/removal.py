@@ -151,6 +151,29 @@ class RemovalQueries(StoreBase):
         again. Raises StoreError."""
         _check_case_name(case)
 
+    def moved_name(self, name: str, case: str) -> str:
+        """The name the document ``name`` takes in ``case`` (pole-a/x.txt → pole-b/x.txt);
+        StoreError when it is in that case already or the case has a document of that name,
+        so that the command says so before asking."""
+        name = self.stored_document_name(name)
+        case = self.stored_case_name(unicodedata.normalize("NFC", case))
+        old = self.document_bundle(name)["case"]
+        if old == case:
+            raise StoreError(f"{name!r} is already in case {case!r}")
+        prefix = f"{old}/"
+        new_name = f"{case}/{name[len(prefix) :]}" if name.startswith(prefix) else name
+        if (
+            new_name != name
+            and self.db.execute("SELECT 1 FROM documents WHERE name = ?", (new_name,)).fetchone()
+        ):
+            raise StoreError(
+                f"case {case!r} has a document {new_name!r} already: {name!r} would take its "
+                "name (a document is named after its file in the corpus); nothing was changed",
+                hint="Two interviews of one case cannot share a file name: leave this one "
+                "where it is, or remove or move the other one first.",
+            )
+        return new_name
+
     def move_document(self, name: str, case: str) -> str:
         """Put a document in another case (created if new). A name under its old case's
         folder (``pole-a/x.txt``) follows it (``pole-b/x.txt``), so that the file, moved to
@@ -162,17 +185,7 @@ class RemovalQueries(StoreBase):
         with self.transaction():
             bundle = self.document_bundle(name)
             old = bundle["case"]
-            if old == case:
-                raise StoreError(f"{name!r} is already in case {case!r}")
-            prefix = f"{old}/"
-            new_name = f"{case}/{name[len(prefix) :]}" if name.startswith(prefix) else name
-            if (
-                new_name != name
-                and self.db.execute(
-                    "SELECT 1 FROM documents WHERE name = ?", (new_name,)
-                ).fetchone()
-            ):
-                raise StoreError(f"a document {new_name!r} is already in case {case!r}")
+            new_name = self.moved_name(name, case)
             case_id = self.case_id(case)
             self.db.execute(
                 "UPDATE documents SET case_id = ?, name = ? WHERE id = ?",
