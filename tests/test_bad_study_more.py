@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
+from ptce_coding.base.case_choice import chosen_cases
 from ptce_coding.base.records import Coding
 from ptce_coding.cli import cli
 from ptce_coding.codebook.loader import load_codebook
@@ -365,3 +366,20 @@ def test_a_document_named_otherwise_is_refused_with_the_name_meant(
     refused(invoke("cases", "remove", "Pole-A", "--yes"), "no case 'Pole-A' (did you mean pole-a?)")
     with Store(imported / "coding.sqlite") as store:
         assert [d.name for d in store.documents()] == ["pole-a/directrice.txt", "pole-b/membre.md"]
+
+
+def test_a_case_named_in_decomposed_unicode_is_chosen_by_every_cases_option(
+    invoke: Callable[..., Result], tmp_project: Path
+) -> None:
+    """« pôle-été » pasted from a macOS file name (é as e and an accent) was an unknown case
+    for `matrix --cases` (base/case_choice.chosen_cases compared names exactly)."""
+    folder = tmp_project / "corpus" / "pôle-été"
+    folder.mkdir()
+    (folder / "entretien.txt").write_text(
+        "Enquêtrice : Que partagez-vous ?\nAnne : Nous partageons les locaux.\n", "utf-8"
+    )
+    assert invoke("import", str(tmp_project / "corpus")).exit_code == 0
+    decomposed = unicodedata.normalize("NFD", "pôle-été")
+    result = invoke("matrix", "--status", "all", "--cases", f"pole-a,{decomposed}")
+    assert result.exit_code == 0, result.output
+    assert chosen_cases([decomposed], ["pole-a", "pôle-été"]) == ["pôle-été"]

@@ -130,3 +130,22 @@ def test_agreement_gives_scripts_full_precision_and_tables_round(invoke, tmp_pro
     assert float(next(r for r in table if r["code"] == "ECO.PUBLIC")["cohen_kappa"]) == expected
     printed = invoke(*args).stdout
     assert "0.6154" in printed and "0.61538" not in printed  # tables may round
+
+
+def test_a_folder_where_an_output_file_goes_is_a_clear_error(invoke, tmp_project: Path) -> None:
+    """`matrix` writes outputs/matrices/case-x-code-….csv: a folder of that name (a mistaken
+    unzip, a synced copy) made os.replace fail after the work, with a traceback."""
+    assert invoke("import", str(tmp_project / "corpus")).exit_code == 0
+    first = invoke("matrix", "--status", "all")
+    assert first.exit_code == 0, first.output
+    written = sorted((tmp_project / "outputs" / "matrices").glob("*.csv"))
+    assert written
+    written[0].unlink()
+    written[0].mkdir()
+    result = invoke("matrix", "--status", "all")
+    assert result.exit_code == 1, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "Traceback" not in result.output
+    assert f"{written[0].name}: is a folder, where a file is to be written" in result.output
+    assert "Move or rename that folder, or choose another file name." in result.output
+    assert written[0].is_dir()

@@ -3,6 +3,7 @@ name may hold a comma (« Pôle Nord, Sud »)."""
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Sequence
 from difflib import get_close_matches
 
@@ -13,8 +14,12 @@ def chosen_cases(asked: Sequence[str], known: Iterable[str]) -> list[str]:
     """The cases ``asked`` (an option's comma-separated list, split at its commas) among the
     ``known`` ones. A case whose name holds a comma (« Pôle Nord, Sud ») arrives in pieces
     (« Pôle Nord », « Sud »): they are put back together, unless each piece is a case too
-    (then the list is refused as ambiguous); an unknown name is refused, with the cases."""
-    cases = set(known)
+    (then the list is refused as ambiguous); an unknown name is refused, with the cases.
+    Names are compared in NFC: one typed, or pasted from a macOS file name (« é » as e and an
+    accent), is the case of that name, returned as ``known`` spells it."""
+    spelled = {unicodedata.normalize("NFC", name): name for name in known}
+    asked = [unicodedata.normalize("NFC", name) for name in asked]
+    cases = set(spelled)
     # a comma-holding name as the --cases pieces it gives (stripped, the empty ones dropped)
     split = {
         tuple(piece.strip() for piece in name.split(",") if piece.strip()): name
@@ -38,7 +43,7 @@ def chosen_cases(asked: Sequence[str], known: Iterable[str]) -> list[str]:
             + _did_you_mean(unknown[0], cases),
             hint=f"The project's cases: {', '.join(_said(name) for name in sorted(cases))}.",
         )
-    return list(dict.fromkeys(chosen))
+    return [spelled[name] for name in dict.fromkeys(chosen)]
 
 
 def _whole_name(

@@ -29,6 +29,12 @@ _UNSAFE_IN_NAME = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]')
 def atomic_path(target: str | Path) -> Iterator[Path]:
     """A temporary path beside ``target``, moved onto it only when the block succeeds."""
     target = Path(target)
+    if target.is_dir():  # a folder where the file goes: os.replace would fail at the end
+        raise PtceError(
+            "is a folder, where a file is to be written: nothing was written",
+            path=target,
+            hint="Move or rename that folder, or choose another file name.",
+        )
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         handle, temp = tempfile.mkstemp(
@@ -41,7 +47,10 @@ def atomic_path(target: str | Path) -> Iterator[Path]:
     try:
         yield temp_path
         os.chmod(temp_path, 0o666 & ~_umask())  # mkstemp makes 0600: give the usual mode
-        os.replace(temp_path, target)
+        try:
+            os.replace(temp_path, target)
+        except OSError as exc:  # made a folder meanwhile, or not ours to replace
+            raise PtceError(f"cannot write here: {exc.strerror}", path=target) from None
     finally:
         if temp_path.exists():
             temp_path.unlink()
