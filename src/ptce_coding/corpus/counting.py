@@ -21,11 +21,13 @@ the settings at every import, so a changed setting applies to documents already 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from ptce_coding.base.records import Segment
 from ptce_coding.corpus.headings import heading
+from ptce_coding.corpus.speaker_forms import PARTICLES
 from ptce_coding.corpus.speakers import DIARISED, SpeakerDetector, fold, full_name
 
 BLOCK_WORDS = 25  # a paragraph of the title block at the top is at most this long
@@ -146,28 +148,94 @@ def unlabelled_questions(segments: Sequence[Segment], text: str) -> int:
 
 
 DECLARING_TURNS = 3  # a declaration of who interviews is among the first turns
+# « Paul Martin (enquêteur) », « Claire Roux (chercheuse au CNRS) »: a name, then its role
+_NAMED_ROLE = re.compile(r"(?P<name>[^,;:()\n]+?)\s*\((?P<role>[^()\n]+)\)")
+# « Enquêtrice : Claire Roux », « Enquêteurs : Paul Martin et Léa Morel »: a role, then names
+_ROLE_NAMES = re.compile(r"^[\s*_]*(?P<role>[^:\n]{1,40}?)[\s*_]*:[\s*_]*(?P<names>[^\n]+)$")
+_NAME_LIST = re.compile(r"\s*(?:[,;/&]|\bet\b)\s*")
+_CIVILITIES = {"m", "mme", "mlle", "mr", "dr", "pr"}
 
 
 def declared_interviewers(
     segments: Sequence[Segment], text: str, detector: SpeakerDetector
 ) -> set[str]:
-    """The speakers an interviewer's turn declares at the head of a transcript: « Enquêteur :
-    Paul Martin » makes « Paul Martin », « Paul » and « PM » interviewers where they are
-    speakers who ask questions (a paragraph of theirs ends with « ? »). « Enquêteur : Bonjour
-    Marie » declares nobody: « Bonjour » and « BM » are no speakers."""
+    """The speakers the head of a transcript declares interviewers: « Enquêteur : Paul
+    Martin » (an interviewer's turn, or a line of the head), « Participants : Marie Dupont
+    (directrice), Paul Martin (enquêteur) » (a role in parentheses, also one name a line)
+    make « Paul Martin », « Paul » and « PM » interviewers where they are speakers who ask
+    questions (a paragraph of theirs ends with « ? »). The head: the text before the first
+    turns, and the first ``DECLARING_TURNS`` turns. « Enquêteur : Bonjour Marie » declares
+    nobody: « Bonjour » and « BM » are no speakers."""
     asks: dict[str, bool] = {}
     for s in segments:
         if s.speaker:
             key = fold(s.speaker)
             asks[key] = asks.get(key, False) or text[s.start : s.end].rstrip().endswith("?")
     declared: set[str] = set()
-    heads = [s for s in segments if s.speaker][:DECLARING_TURNS]
-    for s in heads:
-        said = text[s.start : s.end].strip().rstrip(".")
-        if not detector.is_interviewer(s.speaker) or not full_name(said):
-            continue
-        words = said.split()
-        for form in (said, words[0], "".join(word[0] for word in words)):
+    for name in _head_names(segments, text, detector):
+        words = name.split()
+        for form in (name, words[0], "".join(word[0] for word in words)):
             if asks.get(fold(form)) and not detector.is_interviewer(form):
                 declared.add(form)
     return declared
+
+
+def _head_names(segments: Sequence[Segment], text: str, detector: SpeakerDetector) -> list[str]:
+    """The full names the head of a transcript gives an interviewer's role."""
+    head: list[Segment] = []
+    turns = 0
+    for s in sorted(segments, key=lambda s: s.position):
+        turns += bool(s.speaker)
+        if turns > DECLARING_TURNS:
+            break
+        head.append(s)
+    names: list[str] = []
+    for s in head:
+        lines = text[s.start : s.end].strip().split("\n")
+        if detector.is_interviewer(s.speaker):  # « Enquêteur : Paul Martin »
+            names += _names(lines[0])
+        for line in lines:
+            listed = _ROLE_NAMES.match(line)
+            if listed and _interviewer_role(listed.group("role"), detector):
+                names += _names(listed.group("names"))
+            for named in _NAMED_ROLE.finditer(line):
+                if _interviewer_role(named.group("role"), detector):
+                    names += _names(_trailing_name(named.group("name")))
+    return names
+
+
+def _interviewer_role(role: str, detector: SpeakerDetector) -> bool:
+    """« enquêteur », « Chercheuse au CNRS », « Enquêteurs »: an interviewer's role."""
+    role = re.split(r"[,;]", role)[0].strip()
+    singular = role[:-1] if role[-1:] in ("s", "x") else role
+    return detector.is_interviewer(role) or detector.is_interviewer(singular)
+
+
+def _names(said: str) -> list[str]:
+    """The full names ``said`` lists (« Paul Martin », « Paul Martin et Léa Morel »), without
+    a civility; none when it holds anything else (« Marie Dupont, vous êtes directrice ? »)."""
+    parts = [part.strip().rstrip(".").strip() for part in _NAME_LIST.split(said.strip())]
+    if not all(full_name(part) for part in parts):
+        return []
+    return [_without_civility(part) for part in parts]
+
+
+def _without_civility(name: str) -> str:
+    """« M. Paul Martin » → « Paul Martin »; « M. Martin » stays."""
+    words = name.split()
+    if len(words) > 2 and fold(words[0]) in _CIVILITIES:
+        return " ".join(words[1:])
+    return name
+
+
+def _trailing_name(words: str) -> str:
+    """The capitalised words that end ``words``: « Entretien mené par Paul Martin » →
+    « Paul Martin »."""
+    kept: list[str] = []
+    for word in reversed(words.split()):
+        if not (word[0].isupper() or word.lower() in PARTICLES):
+            break
+        kept.insert(0, word)
+    while kept and kept[0].lower() in PARTICLES:
+        kept.pop(0)
+    return " ".join(kept)

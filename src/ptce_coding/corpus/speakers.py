@@ -10,7 +10,8 @@ Recognised by default: ``Enquêteur : …``, ``E : …``, ``Marie Dupont : …``
 each turn (``dash_labels``); more with regular expressions in ``project.yaml``
 (``speakers.labels``, each with a ``(?P<name>…)`` group). A capitalised word followed by a colon
 is taken as a label only when it comes back in the document, is a known label (interviewer
-labels, Q, R, E1…) or follows a timestamp: « Bref : on a continué » stays speech.
+labels, Q, R, E1…) or follows a timestamp, even alone on its line: « Bref : on a continué »
+stays speech, and so does « Objectifs : » above a list in an answer (``Label.word_alone``).
 
 Also: names in scripts without capitals (« سارة: », « 王芳： », the full-width colon), a
 no-break space before the colon (French typography), a role in lower case after its first word
@@ -37,6 +38,7 @@ from ptce_coding.corpus.headings import section_heading
 from ptce_coding.corpus.speaker_forms import (
     FUNCTION_WORDS,
     KNOWN_INTERVIEWEE,
+    METADATA_FIELDS,
     NOT_LABEL_LINES,
     NOT_SPEAKERS,
     PARTICLES,
@@ -145,6 +147,10 @@ class Label:
     # taken only where the transcript alternates such labels (« Q. … » / « R. … », names
     # alone on their line): one of them alone may be an initial or a heading
     weak: bool = False
+    # a word alone on its line before a colon (« Marie : », but also « Objectifs : » opening
+    # a list in a turn): ``certain`` in a subtitle cue; in a text, ``split_turns`` takes it as
+    # « Marie : … » on one line, where it comes back, is known or answers an interviewer
+    word_alone: bool = False
 
 
 def fold(name: str) -> str:
@@ -250,7 +256,13 @@ class SpeakerDetector:
             time = parse_time(groups.get("ts") or groups.get("ts2") or groups.get("ts3"))
             bold = "**" in found.group(0) or "__" in found.group(0)
             alone = not line[found.end() :].strip()
-            return Label(name, found.end(), time, certain=time is not None or bold or alone)
+            return Label(
+                name,
+                found.end(),
+                time,
+                certain=time is not None or bold or alone,
+                word_alone=alone and time is None and not bold and not full_name(name),
+            )
         short = _SHORT.match(line)
         if short and _short_label(short.group("name")) and self.is_known(short.group("name")):
             return Label(short.group("name"), short.end(), weak=True)
@@ -294,6 +306,14 @@ def no_speaker(name: str) -> bool:
     """« Participants », « Date », « Lieu », « Rires »: words before a colon that are a note or
     a field of the transcript's head, never a speaker (``speaker_forms.NOT_SPEAKERS``)."""
     return fold(name) in NOT_SPEAKERS
+
+
+def head_field(line: str) -> bool:
+    """« Date : 12 mars 2024 », « **Lieu :** Lille », « Durée de l'entretien : 1 h »: a line
+    that is a field of a transcript's head (its first word in
+    ``speaker_forms.METADATA_FIELDS``)."""
+    found = _PATTERNS[0].match(line)
+    return found is not None and fold(found.group("name").split()[0]) in METADATA_FIELDS
 
 
 def looks_like_name(name: str) -> bool:

@@ -1,7 +1,8 @@
 """A transcript split into speaker turns (``split_turns``), from the labels ``speakers.py``
 finds: which candidate labels are taken (a label that comes back, a known one, a weak one where
-the transcript alternates such labels), a short form given in parentheses as the same speaker,
-and the section headings that end a turn."""
+the transcript alternates such labels; not a label alone on its line that another label
+follows directly), a short form given in parentheses as the same speaker, and the section
+headings that end a turn."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from ptce_coding.corpus.speakers import (
     dash_labels,
     fold,
     full_name,
+    head_field,
     parse_time,
 )
 from ptce_coding.corpus.transcript import Turn
@@ -47,6 +49,15 @@ def _next_line(lines: Sequence[tuple[int, str]], index: int) -> int | None:
     return None
 
 
+def _words_line(lines: Sequence[tuple[int, str]], index: int) -> int | None:
+    """The index of the first line of words under a label alone on line ``index``: the next
+    line that is not blank, nor the label's time alone on its line."""
+    after = _next_line(lines, index)
+    if after is not None and _TIME_LINE.match(lines[after][1]):
+        return _next_line(lines, after)
+    return after
+
+
 def _own_line_labels(
     lines: Sequence[tuple[int, str]], detector: SpeakerDetector, taken: AbstractSet[int]
 ) -> dict[int, Label]:
@@ -55,8 +66,10 @@ def _own_line_labels(
     A label followed by another such line is none (a title line above a label, a list of
     names), unless the label is timestamped or starts a block (a blank line above it) and the
     next line may be words: neither timestamped, nor a known label, nor one that comes back
-    (« Jean-Luc » then « Saint-Ouen Aubervilliers Pantin », his answer). A time alone on the
-    line under the label (« Marie Dupont » then « 00:12:03 ») is the label's time."""
+    (« Jean-Luc » then « Saint-Ouen Aubervilliers Pantin », his answer). Nor is a label that
+    a field of the head follows (« Paul Martin (enquêteur) » then « Date : 12 mars 2024 »,
+    the last name of a list of who was there), unless timestamped. A time alone on the line
+    under the label (« Marie Dupont » then « 00:12:03 ») is the label's time."""
     found = {
         index: label
         for index, (start, line) in enumerate(lines)
@@ -71,7 +84,7 @@ def _own_line_labels(
             if time:
                 label = replace(label, time=parse_time(time.group("ts")))
                 after = _next_line(lines, after)
-        if after is None:
+        if after is None or (label.time is None and head_field(lines[after][1])):
             continue
         following = found.get(after)
         if following is None or (
@@ -87,6 +100,34 @@ def _own_line_labels(
         ):
             labels[index] = label
     return labels
+
+
+def _with_words(
+    lines: Sequence[tuple[int, str]],
+    own_line: Mapping[int, Label],
+    labels: Mapping[int, Label],
+    sure: AbstractSet[int],
+) -> dict[int, Label]:
+    """``labels`` (line start → label) where no label alone on its line is followed directly
+    by a label on the start of the next line: its words would be the next speaker's, and its
+    line in no turn. Either the label under it was taken only as a name said once or as an
+    answer (not in ``sure``): its line is the words of the label above (« Marie Dupont » then
+    « Paul Martin : il m'a dit oui »); or the label above is none, its line text (the last
+    name of a list of who was there, above the first turn), unless timestamped."""
+    kept = dict(labels)
+    for index in sorted(own_line):
+        start = lines[index][0]
+        after = _words_line(lines, index)
+        if start not in kept or after is None:
+            continue
+        following = kept.get(lines[after][0])
+        if following is None or following.own_line:
+            continue
+        if lines[after][0] not in sure:
+            del kept[lines[after][0]]
+        elif kept[start].time is None:
+            del kept[start]
+    return kept
 
 
 def _lines(text: str) -> Iterable[tuple[int, str]]:
@@ -148,10 +189,11 @@ def split_turns(
     labels = {
         start: label
         for start, label in candidates.items()
-        if label.certain
+        if (label.certain and not label.word_alone)
         or start in hints
         or (alternating and comes_back(label) if label.weak else comes_back(label))
     }
+    sure = set(labels)
     if labels:  # a full name speaking once, in a transcript that has other labels, or
         # any « Name : » answering an interviewer's turn (« E : … ? » then « Marie : … »)
         for start, label in sorted(candidates.items()):
@@ -165,6 +207,7 @@ def split_turns(
             )
             if full_name(label.speaker) or answers:
                 labels[start] = label
+    labels = _with_words(all_lines, own_line, labels, sure)
     if not labels:  # « — Une question ? » / « — Une réponse. »: turns opened by a dash
         labels = dash_labels(all_lines)
     labels = dict(sorted(labels.items()))
