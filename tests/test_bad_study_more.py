@@ -383,3 +383,36 @@ def test_a_case_named_in_decomposed_unicode_is_chosen_by_every_cases_option(
     result = invoke("matrix", "--status", "all", "--cases", f"pole-a,{decomposed}")
     assert result.exit_code == 0, result.output
     assert chosen_cases([decomposed], ["pole-a", "pôle-été"]) == ["pôle-été"]
+
+
+def test_a_row_deleted_from_cases_csv_or_documents_csv_clears_what_it_gave(
+    invoke: Callable[..., Result], tmp_project: Path
+) -> None:
+    """A pole's row deleted from cases.csv kept its old attributes in the store, and compare,
+    QCA and matrix --rows went on reading them; the same for documents.csv."""
+    corpus = tmp_project / "corpus"
+    (corpus / "documents.csv").write_text(
+        "document,role\npole-a/directrice.txt,directrice\npole-b/membre.md,membre\n", "utf-8"
+    )
+    assert invoke("import", str(corpus)).exit_code == 0
+    with Store(tmp_project / "coding.sqlite") as store:
+        assert store.cases()["pole-b"] == {"region": "Occitanie", "laureat": "non"}
+    (corpus / "cases.csv").write_text("case,region,laureat\npole-a,Bretagne,2013\n", "utf-8")
+    (corpus / "documents.csv").write_text("document,role\npole-a/directrice.txt,directrice\n")
+    result = invoke("import", str(corpus))
+    assert result.exit_code == 0, result.output
+    assert "cases.csv no longer lists pole-b: the attributes it gave them are cleared" in (
+        result.output
+    )
+    assert "documents.csv no longer lists pole-b/membre.md" in result.output
+    with Store(tmp_project / "coding.sqlite") as store:
+        assert store.cases() == {"pole-a": {"region": "Bretagne", "laureat": "2013"}, "pole-b": {}}
+        assert "role" not in store.document("pole-b/membre.md").attributes
+        assert store.document("pole-a/directrice.txt").attributes["role"] == "directrice"
+    again = invoke("import", str(corpus))  # said once, when it happens
+    assert "no longer lists" not in again.output
+    (corpus / "cases.csv").unlink()  # no table at all: nothing is cleared (a REFI-QDA
+    (corpus / "documents.csv").unlink()  # project's cases have no cases.csv)
+    assert invoke("import", str(corpus)).exit_code == 0
+    with Store(tmp_project / "coding.sqlite") as store:
+        assert store.cases()["pole-a"] == {"region": "Bretagne", "laureat": "2013"}

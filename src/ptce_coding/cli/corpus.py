@@ -181,6 +181,15 @@ def import_notes(report: ImportReport) -> list[str]:
             "Note: documents.csv names documents not in the store: "
             + ", ".join(report.unknown_in_documents_csv)
         )
+    for cleared, table in (
+        (report.cases_cleared, "cases.csv"),
+        (report.documents_cleared, "documents.csv"),
+    ):
+        if cleared:
+            notes.append(
+                f"Note: {table} no longer lists {', '.join(cleared)}: the attributes it gave "
+                "them are cleared (put the row back to give them again)"
+            )
     if report.unknown_in_cases_csv:
         notes.append(
             "Note: cases.csv names case(s) with no interview: "

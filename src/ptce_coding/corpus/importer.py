@@ -57,6 +57,10 @@ class ImportReport:
     cases_updated: int = 0
     unknown_in_documents_csv: list[str] = field(default_factory=list)
     unknown_in_cases_csv: list[str] = field(default_factory=list)  # cases with no document
+    # cases and documents whose row was deleted from cases.csv, documents.csv: their
+    # attributes from it cleared
+    cases_cleared: list[str] = field(default_factory=list)
+    documents_cleared: list[str] = field(default_factory=list)
     roles_changed: int = 0  # stored segments whose speaker role changed with the settings
     titles_changed: int = 0  # stored segments now counted, or now left out as a title line
 
@@ -220,6 +224,12 @@ def import_paths(
         report.cases_updated, unknown = store.set_case_attributes(attributes)
         report.unknown_in_cases_csv = _with_nearest(unknown, store)
         report.unknown_in_documents_csv = store.set_document_attributes(document_attributes)
+        if cases_file is not None and cases_file.is_file():
+            report.cases_cleared = store.clear_unlisted_case_attributes(list(attributes))
+        if documents_file is not None and documents_file.is_file():
+            report.documents_cleared = store.clear_unlisted_document_attributes(
+                list(document_attributes)
+            )
         report.roles_changed, report.titles_changed = apply_settings(
             store, detector, settings.preamble
         )

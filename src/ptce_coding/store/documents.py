@@ -64,6 +64,43 @@ class DocumentQueries(StoreBase):
                 unknown.append(listed)
         return unknown
 
+    def clear_unlisted_case_attributes(self, listed: Sequence[str]) -> list[str]:
+        """cases.csv is the table of the cases' attributes: a case it no longer lists (its row
+        deleted) has none any more. Cases with an interview of a REFI-QDA project keep theirs
+        (they may come from that project). Returns the cases cleared."""
+        names = {self.stored_case_name(name) for name in listed}
+        rows = self.db.execute(
+            "SELECT id, name FROM cases WHERE attributes != '{}' AND NOT EXISTS "
+            "(SELECT 1 FROM documents WHERE documents.case_id = cases.id "
+            "AND documents.format = 'qdpx')"
+        ).fetchall()
+        cleared = []
+        for row in rows:
+            if row["name"] in names:
+                continue
+            self.db.execute("UPDATE cases SET attributes = '{}' WHERE id = ?", (row["id"],))
+            self.log("case.attributes", case=row["name"], attributes={}, unlisted=True)
+            cleared.append(str(row["name"]))
+        return sorted(cleared)
+
+    def clear_unlisted_document_attributes(self, listed: Sequence[str]) -> list[str]:
+        """documents.csv is the table of the interviews' attributes: a document it no longer
+        lists has none from it any more. Returns the documents cleared."""
+        names = {self.stored_document_name(name) for name in listed}
+        rows = self.db.execute(
+            "SELECT id, name FROM documents WHERE table_attributes != '{}'"
+        ).fetchall()
+        cleared = []
+        for row in rows:
+            if row["name"] in names:
+                continue
+            self.db.execute(
+                "UPDATE documents SET table_attributes = '{}' WHERE id = ?", (row["id"],)
+            )
+            self.log("document.attributes", document=row["name"], attributes={}, unlisted=True)
+            cleared.append(str(row["name"]))
+        return sorted(cleared)
+
     def cases(self) -> dict[str, dict[str, Any]]:
         rows = self.db.execute("SELECT name, attributes FROM cases ORDER BY name")
         return {row["name"]: json.loads(row["attributes"]) for row in rows}
