@@ -1,5 +1,12 @@
 """The JSON API the pages call: manual codings (add, change, remove one's own) and review
-decisions, recorded through the store and ``review_queue`` as the CLI records them."""
+decisions, recorded through the store and ``review_queue`` as the CLI records them.
+
+A page says what it showed (``seen``: the coding's document, code and passage; for a new
+coding, the hash of the document's text), and a change is refused when the store holds
+something else there now: coding ids are reused once the suggestions are made again, and a
+re-imported document's offsets move, so a page loaded before would otherwise decide a
+suggestion its reviewer never saw, or code another passage than the one selected.
+"""
 
 from __future__ import annotations
 
@@ -13,13 +20,21 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from ptce_coding.base.errors import PtceError
-from ptce_coding.base.records import CodingRow
+from ptce_coding.base.records import CodingRow, Document
 from ptce_coding.codebook.model import Codebook
 from ptce_coding.review import queue as review_queue
 from ptce_coding.store import Store
+from ptce_coding.store.manual import NotYourCoding
 from ptce_coding.web.blind import visible_codings
 from ptce_coding.web.context import context
 from ptce_coding.web.views import review_context
+
+MAX_ID = 2**63 - 1  # SQLite's largest integer: no coding has a greater id
+SEEN_FIELDS = ("document", "code", "start", "end")
+
+
+class StalePage(PtceError):
+    """What the page shows is no longer what the store holds: nothing was recorded."""
 
 
 def _body(request: Request, raw: bytes) -> dict[str, Any]:
@@ -29,7 +44,20 @@ def _body(request: Request, raw: bytes) -> dict[str, Any]:
         raise PtceError("the request body is not JSON") from None
     if not isinstance(data, dict):
         raise PtceError("the request body must be a JSON object")
+    try:  # a lone surrogate (« \\ud800 ») is valid JSON but no text SQLite can store
+        json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        raise PtceError(
+            "the request body holds a lone UTF-16 surrogate (\\ud800-\\udfff): not text"
+        ) from None
     return data
+
+
+def _coding_id(request: Request) -> int:
+    coding_id = int(request.path_params["id"])
+    if coding_id > MAX_ID:  # SQLite cannot even look for it
+        raise PtceError(f"no coding {coding_id}", hint="Reload the page.")
+    return coding_id
 
 
 def _int(data: dict[str, Any], key: str) -> int:
@@ -67,6 +95,60 @@ def _existing(store: Store, coding_id: int) -> CodingRow:
     return row
 
 
+def _seen(data: dict[str, Any]) -> dict[str, Any] | None:
+    """What the page showed, if it says (``document``, ``code``, ``start``, ``end`` of the
+    coding, ``text_hash`` of the document)."""
+    seen = data.get("seen")
+    if seen is None:
+        return None
+    if not isinstance(seen, dict):
+        raise PtceError(f"'seen' must be a JSON object, not {seen!r}")
+    for key in ("start", "end"):
+        if key in seen:
+            _int(seen, key)
+    for key in ("document", "code", "text_hash"):
+        if key in seen and not isinstance(seen[key], str):
+            raise PtceError(f"{key!r} must be a string, not {seen[key]!r}")
+    return seen
+
+
+def _as_seen(store: Store, data: dict[str, Any], row: CodingRow) -> None:
+    """Refuse a change to ``row`` when the page showed another coding under its id, or this
+    one on another passage (``seen``: its document, code, start and end as the page shows
+    them)."""
+    seen = _seen(data)
+    if seen is None:
+        return
+    shown = {key: seen[key] for key in SEEN_FIELDS if key in seen}
+    if isinstance(shown.get("document"), str):
+        shown["document"] = store.stored_document_name(shown["document"])
+    now = {"document": row.document, "code": row.code, "start": row.start, "end": row.end}
+    if all(now[key] == value for key, value in shown.items()):
+        return
+    raise StalePage(
+        f"coding {row.id} is no longer what the page shows ({_describe({**now, **shown})}; "
+        f"now {_describe(now)}): the suggestions were made again, or the document imported "
+        "again, since the page was loaded; nothing was recorded",
+        hint="Reload the page.",
+    )
+
+
+def _describe(coding: dict[str, Any]) -> str:
+    return f"{coding['code']} at {coding['start']}-{coding['end']} of {coding['document']}"
+
+
+def _same_text(data: dict[str, Any], document: Document) -> None:
+    """Refuse offsets taken on a text the document no longer has (imported again since)."""
+    seen = _seen(data)
+    if seen is None or "text_hash" not in seen or seen["text_hash"] == document.text_hash:
+        return
+    raise StalePage(
+        f"{document.name} was imported again since the page was loaded: its text changed, "
+        "and the passage selected may be elsewhere in it now; nothing was recorded",
+        hint="Reload the page and select the passage again.",
+    )
+
+
 def list_codings(request: Request) -> JSONResponse:
     """The document's codings as its page shows them: on a document double-coded blind,
     not the other coder's codings and decisions."""
@@ -74,9 +156,10 @@ def list_codings(request: Request) -> JSONResponse:
     name = request.path_params["name"]
     codebook = ctx.codebook()
     with ctx.store() as store:
-        if store.document(name) is None:
+        found = store.document(name)
+        if found is None:
             raise PtceError(f"unknown document {name!r}")
-        rows, _ = visible_codings(store, ctx, name, codebook)
+        rows, _ = visible_codings(store, ctx, found.name, codebook)  # as stored: NFC or NFD
     return JSONResponse([row.as_dict() for row in rows])
 
 
@@ -92,13 +175,15 @@ def _add(request: Request, data: dict[str, Any]) -> JSONResponse:
     document = data.get("document")
     if not isinstance(document, str):
         raise PtceError("'document' must be a document name")
-    with ctx.store() as store:
-        if store.document(document) is None:
+    with ctx.store() as store, store.transaction():
+        found = store.document(document)
+        if found is None:
             raise PtceError(
                 f"unknown document {document!r}: removed since the page was loaded? "
                 "Nothing was recorded",
                 hint="Reload the list of documents.",
             )
+        _same_text(data, found)
         _record_codebook(store, codebook)
         coding_id = store.add_manual_coding(
             document,
@@ -120,18 +205,47 @@ async def change_coding(request: Request) -> JSONResponse:
 def _change(request: Request, data: dict[str, Any]) -> JSONResponse:
     ctx = context(request)
     code = _usable_code(ctx.codebook(), data.get("code"))
-    coding_id = int(request.path_params["id"])
-    with ctx.store() as store:
-        _existing(store, coding_id)
+    coding_id = _coding_id(request)
+    with ctx.store() as store, store.transaction():
+        row = _existing(store, coding_id)
+        _as_seen(store, data, row)
+        if row.method == "manual" and row.coder == ctx.coder:  # else the store refuses it
+            if row.code == code:  # nothing to change, nothing to log
+                return JSONResponse({"id": coding_id, "before": code, "code": code})
+            _not_coded_twice(store, row, code, ctx.coder)
         before = store.change_manual_coding(coding_id, code, ctx.coder)
     return JSONResponse({"id": coding_id, "before": before, "code": code})
 
 
-def delete_coding(request: Request) -> JSONResponse:
+def _not_coded_twice(store: Store, row: CodingRow, code: str, coder: str) -> None:
+    """Refuse to give ``row`` a code its coder has on that passage already (as adding the
+    same coding twice is refused)."""
+    twin = next(
+        (
+            other
+            for other in store.coding_rows(documents=[row.document], coders=[coder], codes=[code])
+            if (other.start, other.end) == (row.start, row.end) and other.status != "rejected"
+        ),
+        None,
+    )
+    if twin is not None:
+        raise PtceError(
+            f"{coder} already coded {row.start}-{row.end} of {row.document!r} with {code} "
+            f"(coding {twin.id}); nothing was changed",
+            hint="Remove this coding instead, if the passage has the wrong code.",
+        )
+
+
+async def delete_coding(request: Request) -> JSONResponse:
+    data = _body(request, await request.body())
+    return await _threaded(request, _delete, data)
+
+
+def _delete(request: Request, data: dict[str, Any]) -> JSONResponse:
     ctx = context(request)
-    coding_id = int(request.path_params["id"])
-    with ctx.store() as store:
-        _existing(store, coding_id)
+    coding_id = _coding_id(request)
+    with ctx.store() as store, store.transaction():
+        _as_seen(store, data, _existing(store, coding_id))
         removed = store.delete_manual_coding(coding_id, ctx.coder)
     return JSONResponse({"id": coding_id, "removed": removed.as_dict()})
 
@@ -143,16 +257,18 @@ async def review_decision(request: Request) -> JSONResponse:
 
 def _decide(request: Request, data: dict[str, Any]) -> JSONResponse:
     ctx = context(request)
-    coding_id = int(request.path_params["id"])
+    coding_id = _coding_id(request)
     choice = str(data.get("decision"))
     span = (_int(data, "start"), _int(data, "end")) if "start" in data else None
-    with ctx.store() as store:
+    codebook = ctx.codebook() if choice == "move" else None  # read before the store is held
+    with ctx.store() as store, store.transaction():
         suggestion = _existing(store, coding_id)
+        _as_seen(store, data, suggestion)
         plan = review_queue.coder_plan(store, ctx.project.assignments)
         review_queue.refuse_unassigned(plan, ctx.coder, suggestion.document)
-        if choice == "move":  # right passage, wrong code: the reviewer's code takes it
-            code = _usable_code(ctx.codebook(), data.get("code"))
-            moved = review_queue.move(store, coding_id, code, ctx.coder, ctx.codebook(), span)
+        if codebook is not None:  # move: right passage, wrong code; the reviewer's code takes it
+            code = _usable_code(codebook, data.get("code"))
+            moved = review_queue.move(store, coding_id, code, ctx.coder, codebook, span)
             return JSONResponse({"id": coding_id, "status": "rejected", "moved": moved})
         if choice == "accept" and span is not None:
             decision = review_queue.accept_on(store, coding_id, ctx.coder, span)
@@ -171,9 +287,10 @@ def _passage(request: Request, data: dict[str, Any]) -> JSONResponse:
     """The passage of a suggestion one sentence wider or narrower (nothing is recorded until
     the reviewer accepts it)."""
     ctx = context(request)
-    coding_id = int(request.path_params["id"])
+    coding_id = _coding_id(request)
     with ctx.store() as store:
         row = _existing(store, coding_id)
+        _as_seen(store, data, row)
         start, end = review_queue.reshape(
             store, row.document, (_int(data, "start"), _int(data, "end")), str(data.get("step"))
         )
@@ -194,10 +311,16 @@ def _passage(request: Request, data: dict[str, Any]) -> JSONResponse:
 
 def review_undo(request: Request) -> JSONResponse:
     ctx = context(request)
-    coding_id = int(request.path_params["id"])
-    with ctx.store() as store:
+    coding_id = _coding_id(request)
+    with ctx.store() as store, store.transaction():
         if store.decision_of(coding_id, ctx.coder) is None:  # its own row may outlive it
-            _existing(store, coding_id)
+            row = _existing(store, coding_id)
+            if row.reviewed_by and row.reviewed_by != ctx.coder:
+                raise NotYourCoding(
+                    f"coding {coding_id} was decided by {row.reviewed_by}, not by {ctx.coder}: "
+                    "only they can undo that decision; nothing was changed",
+                    hint="Each coder undoes only their own decisions.",
+                )
         before = review_queue.undo(store, coding_id, ctx.coder)
     return JSONResponse({"id": coding_id, "before": before, "status": "suggested"})
 

@@ -64,7 +64,11 @@ def create_app(
 
 
 async def _error(request: Request, exc: Exception) -> Response:
-    status = 403 if isinstance(exc, NotYourCoding) else 400
+    status = 400
+    if isinstance(exc, NotYourCoding):
+        status = 403
+    elif isinstance(exc, api.StalePage):  # the page is older than what the store holds
+        status = 409
     message = str(exc)
     if isinstance(exc, StoreInUse):  # its hint speaks of commands: here it is the page
         status = 503

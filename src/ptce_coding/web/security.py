@@ -17,6 +17,16 @@ TOKEN_COOKIE = "ptce_token_{port}"  # cookies ignore ports: one name per server
 CSRF_HEADER = "x-csrf-token"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 LOOPBACK_NAMES = ("localhost",)
+# No other site may show the pages in a frame (a page of theirs over ours would have the
+# coder press A, accepting, or click « Supprimer »), and the pages run their own scripts
+# only: a transcript's markup that escaped the templates' escaping still would not run.
+HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; "
+    "frame-ancestors 'none'",
+    "X-Frame-Options": "DENY",
+    "X-Content-Type-Options": "nosniff",
+}
 
 
 def is_loopback(host: str) -> bool:
@@ -64,6 +74,12 @@ class SecurityMiddleware(BaseHTTPMiddleware):
         self.secrets = secrets
 
     async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
+        response = await self._checked(request, call_next)
+        for name, value in HEADERS.items():
+            response.headers.setdefault(name, value)
+        return response
+
+    async def _checked(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
         if self.secrets.token_required:
             given = request.query_params.get("token")
             if _same(given, self.secrets.access_token):

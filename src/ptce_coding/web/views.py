@@ -144,7 +144,9 @@ def document_page(request: Request) -> Response:
         if document is None:
             raise HTTPException(404, f"Aucun document « {name} » dans le projet.")
         segments = store.segments(document.id)
-        codings, blind = visible_codings(store, ctx, name, codebook)
+        # by its stored name: the address may spell it otherwise (NFD), and the assignments
+        # that say whether it is coded blind know the stored name only
+        codings, blind = visible_codings(store, ctx, document.name, codebook)
         codings = [c for c in codings if c.status != "rejected"]
     suggested = sum(c.status == "suggested" for c in codings)
     show_suggestions = request.query_params.get("suggestions") != "non"
@@ -199,8 +201,11 @@ def review_page(request: Request) -> Response:
     codebook = ctx.codebook()
     colours = axis_colours(codebook)
     with ctx.store() as store:
-        if document and store.document(document) is None:
-            raise HTTPException(404, f"Aucun document « {document} » dans le projet.")
+        if document:
+            found = store.document(document)
+            if found is None:
+                raise HTTPException(404, f"Aucun document « {document} » dans le projet.")
+            document = found.name  # as stored (the address may spell it in NFD)
         plan = review_queue.coder_plan(store, ctx.project.assignments)
         items = review_queue.pending(
             store,
@@ -218,6 +223,9 @@ def review_page(request: Request) -> Response:
         if plan is None or not document or ctx.coder in plan.get(document, ())
         else plan.get(document, ())
     )
+    # a coder the assignments give no document: the queue is the others', not empty
+    assigned = sorted({coder for coders in (plan or {}).values() for coder in coders})
+    unassigned = assigned if plan is not None and ctx.coder not in assigned else None
     shown = []
     for item in items[:REVIEW_PAGE]:
         text = texts[item.document]
@@ -240,6 +248,7 @@ def review_page(request: Request) -> Response:
         methods=METHODS_FR,
         document=document,
         others=others,
+        unassigned=unassigned,
         codes=_codes(codebook, colours),
     )
 

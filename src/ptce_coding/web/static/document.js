@@ -4,6 +4,10 @@
 // Every .piece element carries data-start, the code-point offset of its first character.
 // JavaScript strings count UTF-16 units, so an offset inside a text node is converted by
 // counting code points (for...of iterates by code point): an emoji counts 1, as in Python.
+//
+// Every change says what the page showed (`seen`): the hash of the text the offsets were
+// taken on, or the coding's document, code and passage; the server refuses it when the
+// store holds something else now (the document imported again, the suggestions made again).
 "use strict";
 (function () {
   const transcript = document.getElementById("transcript");
@@ -11,7 +15,16 @@
   const search = document.getElementById("code-search");
   const list = document.getElementById("code-list");
   const documentName = document.body.dataset.document;
-  let pending = null; // {start, end} of a new coding, or {change: id}
+  const textHash = document.body.dataset.textHash;
+  let pending = null; // {start, end} of a new coding, or {change: id, seen}
+
+  // The coding of a chip of the panel as the page shows it.
+  function seenOf(chip) {
+    return {
+      document: documentName, code: chip.dataset.code,
+      start: Number(chip.dataset.start), end: Number(chip.dataset.end),
+    };
+  }
 
   function codePoints(text) {
     let n = 0;
@@ -51,15 +64,31 @@
     return next ? Number(next.dataset.start) : null;
   }
 
+  // The selection cut to the transcript: a triple click on the last paragraph, or a drag
+  // past the end of the text, ends in the codings panel beside it.
+  function selectedRange(selection) {
+    const range = selection.getRangeAt(0).cloneRange();
+    if (!range.intersectsNode(transcript)) return null;
+    const whole = document.createRange();
+    whole.selectNodeContents(transcript);
+    if (range.compareBoundaryPoints(Range.START_TO_START, whole) < 0) {
+      range.setStart(whole.startContainer, whole.startOffset);
+    }
+    if (range.compareBoundaryPoints(Range.END_TO_END, whole) > 0) {
+      range.setEnd(whole.endContainer, whole.endOffset);
+    }
+    return range.collapsed ? null : range;
+  }
+
   function selectionOffsets() {
     const selection = window.getSelection();
     if (!selection || selection.isCollapsed || selection.rangeCount === 0) return null;
-    const range = selection.getRangeAt(0);
-    if (!transcript.contains(range.commonAncestorContainer)) return null;
+    const range = selectedRange(selection);
+    if (!range) return null;
     const start = boundaryOffset(range.startContainer, range.startOffset, false);
     const end = boundaryOffset(range.endContainer, range.endOffset, true);
     if (start === null || end === null || end <= start) return null;
-    return { start, end, text: selection.toString(), rect: range.getBoundingClientRect() };
+    return { start, end, text: range.toString(), rect: range.getBoundingClientRect() };
   }
 
   function visibleItems() {
@@ -107,10 +136,11 @@
     if (!action) return;
     try {
       if (action.change !== undefined) {
-        await api("POST", "/api/codings/" + action.change, { code });
+        await api("POST", "/api/codings/" + action.change, { code, seen: action.seen });
       } else {
         await api("POST", "/api/codings", {
           document: documentName, start: action.start, end: action.end, code,
+          seen: { text_hash: textHash },
         });
       }
       window.location.reload();
@@ -188,7 +218,7 @@
     if (event.target.classList.contains("delete")) {
       if (!window.confirm("Supprimer ce codage ?")) return;
       try {
-        await api("DELETE", "/api/codings/" + id);
+        await api("DELETE", "/api/codings/" + id, { seen: seenOf(chip) });
         window.location.reload();
       } catch (error) {
         say(error.message, true);
@@ -196,14 +226,14 @@
     } else if (event.target.classList.contains("accept") || event.target.classList.contains("reject")) {
       const decision = event.target.classList.contains("accept") ? "accept" : "reject";
       try {
-        await api("POST", "/api/review/" + id, { decision });
+        await api("POST", "/api/review/" + id, { decision, seen: seenOf(chip) });
         window.location.reload();
       } catch (error) {
         say(error.message, true);
       }
     } else if (event.target.classList.contains("change")) {
       event.stopPropagation();
-      pending = { change: Number(id) };
+      pending = { change: Number(id), seen: seenOf(chip) };
       openPicker(event.target.getBoundingClientRect(), "Changer le code de", chip.querySelector("q").textContent);
     } else {
       const first = transcript.querySelector('.piece[data-codings~="' + id + '"]');

@@ -34,6 +34,17 @@
     remaining.textContent = total + " suggestion(s) à revoir · n° " + (index + 1) + " sur " + all.length + " affichées";
   }
 
+  // The suggestion as the page showed it, before any change of its passage: the server
+  // refuses a decision when the store holds something else under its id now.
+  function seen(current) {
+    const start = current.dataset.suggestedStart ?? current.dataset.start;
+    const end = current.dataset.suggestedEnd ?? current.dataset.end;
+    return {
+      document: current.dataset.document, code: current.dataset.code,
+      start: Number(start), end: Number(end),
+    };
+  }
+
   function edited(current) {
     // the reviewer's passage when it differs from the suggested one (data-start/-end
     // change with the passage buttons; data-suggested-* keep what was suggested)
@@ -48,7 +59,8 @@
     if (!current || busy) return;
     busy = true;
     try {
-      const body = Object.assign({ decision }, decision === "reject" ? {} : edited(current), extra || {});
+      const body = Object.assign({ decision, seen: seen(current) },
+        decision === "reject" ? {} : edited(current), extra || {});
       await api("POST", "/api/review/" + current.dataset.id, body);
       decided.push(current.dataset.id);
       undoButton.disabled = false;
@@ -83,7 +95,8 @@
     busy = true;
     try {
       const answer = await api("POST", "/api/review/" + current.dataset.id + "/passage", {
-        start: Number(current.dataset.start), end: Number(current.dataset.end), step });
+        start: Number(current.dataset.start), end: Number(current.dataset.end), step,
+        seen: seen(current) });
       if (current.dataset.suggestedStart === undefined) {
         current.dataset.suggestedStart = current.dataset.start;
         current.dataset.suggestedEnd = current.dataset.end;
