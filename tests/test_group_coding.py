@@ -109,7 +109,7 @@ def test_an_accepted_suggestion_is_the_reviewers_coding(
 def test_a_version_3_store_gives_accepted_suggestions_to_their_reviewer(tmp_path: Path) -> None:
     path = tmp_path / "coding.sqlite"
     old = sqlite3.connect(path)
-    v3 = SCHEMA.replace(MIGRATIONS[3], "")
+    v3 = SCHEMA.replace(MIGRATIONS[4], "").replace(MIGRATIONS[3], "")
     old.executescript(v3 + "PRAGMA user_version = 3;")
     old.execute("INSERT INTO cases (name) VALUES ('pole-a')")
     old.execute(
@@ -986,3 +986,38 @@ def test_a_report_on_suggestions_alone_says_so_in_both_documents(
     assert invoke("report").exit_code == 0
     shown = (folder / "restitution.html").read_text("utf-8")
     assert "Ce document repose sur le codage de paul (tous les codeurs humains)." in shown
+
+
+def test_a_coding_s_id_is_never_given_to_another_coding(tmp_path: Path) -> None:
+    """SQLite gave a new coding the largest id + 1: once `code` had replaced the suggestions,
+    their ids came back on new ones, and an event, a review sheet or an open page naming
+    coding 3 named another coding (helper V found it in the web pages)."""
+    path = tmp_path / "coding.sqlite"
+    old = sqlite3.connect(path)
+    v4 = SCHEMA.replace(MIGRATIONS[4], "")
+    old.executescript(v4 + "PRAGMA user_version = 4;")
+    old.execute("INSERT INTO cases (name) VALUES ('pole-a')")
+    old.execute(
+        "INSERT INTO documents (name, case_id, format, text, text_hash, words, imported_at) "
+        "VALUES ('a.txt', 1, 'txt', 'du texte ici', 'h', 3, 'now')"
+    )
+    for _ in range(3):
+        old.execute(
+            'INSERT INTO codings (document_id, start, "end", code, coder, method, status, '
+            "created_at) VALUES (1, 0, 2, 'ECO', 'rules', 'rule', 'suggested', 'now')"
+        )
+    # coding 5 was decided, logged, then taken away with the suggestions it was among
+    old.execute(
+        "INSERT INTO events (at, actor, command, action, details) VALUES "
+        """('now', 'ana', 'review', 'coding.review', '{"coding": 5, "code": "ECO"}')"""
+    )
+    old.execute("DELETE FROM codings WHERE id = 3")
+    old.commit()
+    old.close()
+    with Store(path) as store:
+        assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert [r.id for r in store.coding_rows()] == [1, 2]  # kept, with their ids
+        new = store.add_manual_coding("a.txt", 0, 2, "ECO", "ana")
+        assert new == 6  # not 3, nor 5: the event log names 5
+        store.delete_manual_coding(new, "ana")
+        assert store.add_manual_coding("a.txt", 0, 4, "ECO", "ana") == 7

@@ -62,14 +62,20 @@ def shown_suggestions(page: str) -> dict[int, dict[str, object]]:
     return found
 
 
-def make_rules_again(project_dir: Path, code: str) -> int:
+def make_rules_again(project_dir: Path, code: str, reuse: int | str | None = None) -> int:
     """`ptce-coding code` run again meanwhile: the rules' waiting suggestion of directrice.txt
-    replaced by another (``code`` on its first 20 characters); returns the new one's id."""
+    replaced by another (``code`` on its first 20 characters); returns the new one's id. With
+    ``reuse``, the new one takes that id, as stores before schema v5 gave a removed row's id
+    to the next one (SQLite without AUTOINCREMENT): the page's check must hold whatever the
+    ids do."""
     with store_of(project_dir) as store:
         document = store.document(DIRECTRICE)
         new = Coding(DIRECTRICE, 0, 20, code, "rules", "rule", "suggested", evidence="rule x")
         store.replace_suggestions("rule", [document.id], [(document.id, new)])
         [row] = store.coding_rows(documents=[DIRECTRICE], methods=["rule"])
+        if reuse is not None:
+            store.db.execute("UPDATE codings SET id = ? WHERE id = ?", (int(reuse), row.id))
+            return int(reuse)
     return row.id
 
 
@@ -82,7 +88,7 @@ def test_a_review_page_older_than_the_suggestions_decides_nothing(alice, project
     client, csrf = alice
     shown = shown_suggestions(client.get("/revue").text)
     [(rule_id, seen)] = [(i, s) for i, s in shown.items() if s["code"] == "COOP.ACHATS"]
-    assert make_rules_again(project_dir, "COOP") == rule_id  # the same id, another suggestion
+    assert make_rules_again(project_dir, "COOP", reuse=rule_id) == rule_id  # another suggestion
     for body in (
         {"decision": "accept", "seen": seen},
         {"decision": "accept", "start": 0, "end": 30, "seen": seen},
@@ -124,7 +130,7 @@ def test_a_document_page_older_than_the_suggestions_decides_nothing(alice, proje
     )
     [(rule_id, code, start, end)] = [c for c in chips if c[1] == "COOP.ACHATS"]
     seen = {"document": DIRECTRICE, "code": code, "start": int(start), "end": int(end)}
-    assert make_rules_again(project_dir, "ECO") == int(rule_id)
+    assert make_rules_again(project_dir, "ECO", reuse=rule_id) == int(rule_id)
     refused = client.post(
         f"/api/review/{rule_id}", json={"decision": "accept", "seen": seen}, headers=csrf
     )
@@ -181,7 +187,9 @@ def test_one_own_coding_page_older_than_the_store_is_not_removed(alice, project_
     assert client.delete(f"/api/codings/{first['id']}", headers=csrf).status_code == 200
     other = {**body, "start": 0, "end": 10, "code": "ECO"}
     second = client.post("/api/codings", json=other, headers=csrf).json()
-    assert second["id"] == first["id"]  # SQLite gave the id again
+    assert second["id"] != first["id"]  # schema v5: an id is never given again
+    with store_of(project_dir) as store:  # as a store before v5 gave it
+        store.db.execute("UPDATE codings SET id = ? WHERE id = ?", (first["id"], second["id"]))
     stale = {"seen": seen}
     assert (
         client.request(
@@ -411,7 +419,7 @@ def test_the_review_page_left_open_while_the_rules_ran_again(plain_site, page) -
     url, project_dir = plain_site
     page.goto(f"{url}/revue?ordre=uncertainty")  # the rule's suggestion comes last
     rule_id = int(page.locator('.suggestion[data-code="COOP.ACHATS"]').get_attribute("data-id"))
-    assert make_rules_again(project_dir, "COOP") == rule_id
+    assert make_rules_again(project_dir, "COOP", reuse=rule_id) == rule_id
     page.keyboard.press("s")
     page.keyboard.press("s")
     assert int(page.locator(".suggestion.current").get_attribute("data-id")) == rule_id
@@ -481,3 +489,21 @@ def test_a_triple_click_codes_the_last_paragraph_too(plain_site, page) -> None:
         int(last.get_attribute("data-end")),
     )
     assert coding.text.endswith("près des achats groupés.")
+
+
+def test_an_old_page_s_suggestion_is_gone_once_the_rules_ran_again(alice, project_dir) -> None:
+    """Schema v5: the rules run again give their new suggestion a new id, so a page loaded
+    before names a coding that is no longer there: refused, nothing recorded."""
+    client, csrf = alice
+    shown = shown_suggestions(client.get("/revue").text)
+    [(rule_id, seen)] = [(i, s) for i, s in shown.items() if s["code"] == "COOP.ACHATS"]
+    new_id = make_rules_again(project_dir, "COOP")
+    assert new_id != rule_id
+    refused = client.post(
+        f"/api/review/{rule_id}", json={"decision": "accept", "seen": seen}, headers=csrf
+    )
+    assert 400 <= refused.status_code < 500, refused.text
+    assert f"no coding {rule_id}" in refused.json()["error"]
+    with store_of(project_dir) as store:
+        assert store.coding_by_id(new_id).status == "suggested"
+        assert store.coding_rows(statuses=["accepted"]) == []

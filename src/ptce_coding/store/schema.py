@@ -1,6 +1,6 @@
 """The schema of coding.sqlite. Bump SCHEMA_VERSION and add a migration for every change."""
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 _SCHEMA = """
 CREATE TABLE cases (
@@ -106,6 +106,55 @@ UPDATE codings SET suggested_by = coder, coder = reviewed_by
     WHERE method IN ('rule', 'model') AND status = 'accepted' AND reviewed_by IS NOT NULL;
 """
 
+# v5: a coding's id is never given to another coding. Without AUTOINCREMENT, SQLite gives a
+# new row the largest id + 1, so the ids of the suggestions `code` replaced came back on new
+# ones: an event, a review sheet or a page naming coding 200 then named another coding. The
+# table is made again with AUTOINCREMENT, and its counter starts above every id the event log
+# names, deleted codings' included.
+_STABLE_IDS = """
+CREATE TABLE codings_v5 (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    document_id INTEGER NOT NULL REFERENCES documents(id),
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    code TEXT NOT NULL,
+    coder TEXT NOT NULL,
+    method TEXT NOT NULL CHECK (method IN ('manual', 'rule', 'model', 'import')),
+    status TEXT NOT NULL CHECK (status IN ('suggested', 'accepted', 'rejected')),
+    confidence REAL,
+    evidence TEXT,
+    memo TEXT,
+    codebook_version TEXT,
+    created_at TEXT NOT NULL,
+    reviewed_by TEXT,
+    reviewed_at TEXT,
+    suggested_by TEXT,
+    origin INTEGER,
+    CHECK (start >= 0 AND "end" > start)
+);
+INSERT INTO codings_v5 (id, document_id, start, "end", code, coder, method, status, confidence,
+    evidence, memo, codebook_version, created_at, reviewed_by, reviewed_at, suggested_by, origin)
+SELECT id, document_id, start, "end", code, coder, method, status, confidence, evidence, memo,
+    codebook_version, created_at, reviewed_by, reviewed_at, suggested_by, origin FROM codings;
+DROP TABLE codings;
+ALTER TABLE codings_v5 RENAME TO codings;
+CREATE INDEX codings_by_document ON codings (document_id, code);
+CREATE INDEX codings_by_method ON codings (method, status);
+INSERT INTO sqlite_sequence (name, seq) SELECT 'codings', 0
+    WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'codings');
+UPDATE sqlite_sequence SET seq = max(
+    seq,
+    coalesce((SELECT max(id) FROM codings), 0),
+    coalesce((
+        SELECT max(max(
+            coalesce(CAST(json_extract(details, '$.coding') AS INTEGER), 0),
+            coalesce(CAST(json_extract(details, '$.suggestion') AS INTEGER), 0),
+            coalesce(CAST(json_extract(details, '$.decision') AS INTEGER), 0)
+        )) FROM events WHERE json_valid(details)
+    ), 0)
+) WHERE name = 'codings';
+"""
+
 # The whole schema of a new store, and the steps from each older version to the next.
-SCHEMA = _SCHEMA + _MEMOS + _TITLES + _DECIDERS
-MIGRATIONS = {1: _MEMOS, 2: _TITLES, 3: _DECIDERS}
+SCHEMA = _SCHEMA + _MEMOS + _TITLES + _DECIDERS + _STABLE_IDS
+MIGRATIONS = {1: _MEMOS, 2: _TITLES, 3: _DECIDERS, 4: _STABLE_IDS}
