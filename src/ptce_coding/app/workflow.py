@@ -368,7 +368,11 @@ def make_report(
     selection = project.analysis if selection is None else selection
     fallback = not include_suggestions and counts_suggestions(store, False)
     include_suggestions = counts_suggestions(store, include_suggestions)
-    view = load_view(store, project.private_path) if anonymise else None
+    view = (
+        load_view(store, project.private_path, members_path=project.members_path)
+        if anonymise
+        else None
+    )
     network = (
         None
         if anonymise

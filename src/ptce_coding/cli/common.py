@@ -253,7 +253,7 @@ def anonymised_view(project: Any, store: Any) -> Any:
     # imported on use, not at the top: start-up speed
     from ptce_coding.privacy.apply import load_view
 
-    return load_view(store, project.private_path)
+    return load_view(store, project.private_path, members_path=project.members_path)
 
 
 def selection_options(command: Callable) -> Callable:

@@ -8,6 +8,10 @@ import click
 
 from ptce_coding.app.project import Project
 from ptce_coding.cli.common import cli, given, info, project_option, working
+from ptce_coding.privacy import notices
+
+# what an --anonymise export says while it builds its texts (names hidden by default)
+notices.notice = info
 
 
 @cli.command()
@@ -66,8 +70,12 @@ def pseudonymise(
                 f"{', '.join(unused)} cannot apply to --apply: the names were found when the "
                 "workbook was written (--review); --apply reads its rows as reviewed"
             )
+        cases: list[str] = []
+        if project.store_path.exists():  # a case folder is no pseudonym of another name
+            with project.open_store(create=False) as store:
+                cases = list(store.cases())
         applied = apply_review(
-            apply_file, private=project.private_path, outputs=project.outputs_path
+            apply_file, private=project.private_path, outputs=project.outputs_path, cases=cases
         )
         for warning in applied.warnings:
             info(f"Warning: {warning}")

@@ -13,5 +13,7 @@ The flow (``ptce-coding pseudonymise``):
    the reviewed workbook becomes the mapping ``private/pseudonyms.csv``.
 4. ``apply``: an anonymised view of the store's documents (new text and an offset map) that
    the exports (codings, segments, report, qdpx) use with ``--anonymise``; the word before a
-   pseudonym agrees with it (``articles``: « l'Organisation 1 », « de Personne 2 »).
+   pseudonym agrees with it (``articles``: « l'Organisation 1 », « de Personne 2 »). A name
+   the project's files write after the review was applied (members.csv, names.csv…) is
+   hidden all the same, and the command says so (``notices``).
 """

@@ -16,9 +16,8 @@ from __future__ import annotations
 
 import bisect
 import re
-import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -29,8 +28,13 @@ from ptce_coding.base.records import CodingRow, MemoRow
 from ptce_coding.corpus.transcript import text_hash
 from ptce_coding.privacy.articles import apostrophe_of, determiner_edit
 from ptce_coding.privacy.detect import AFTER, BEFORE, PATTERNS
-from ptce_coding.privacy.known import KnownName, known_names
-from ptce_coding.privacy.pseudonyms import MAPPING_FILE, Entity, build_entities, read_mapping
+from ptce_coding.privacy.folding import fold, key
+from ptce_coding.privacy.known import known_names
+from ptce_coding.privacy.members_file import MEMBERS_FILE, read_member_names
+from ptce_coding.privacy.names import NAMES_FILE, load_names
+from ptce_coding.privacy.notices import say
+from ptce_coding.privacy.pseudonyms import MAPPING_FILE, Entity, read_mapping
+from ptce_coding.privacy.unreviewed import refuse_other_cases_names, unreviewed
 
 if TYPE_CHECKING:
     from ptce_coding.base.records import Document
@@ -53,7 +57,9 @@ class Replacer:
 
     A variant is found as written, and also without or with its accents (« Helene » for
     « Hélène »), in capitals (« HÉLÈNE MARTIN », a speaker label or a title), with a capital
-    to begin a sentence and a curly apostrophe (« L’Atelier » for « l'Atelier »), and across
+    to begin a sentence and a curly apostrophe (« L’Atelier » for « l'Atelier »), with its
+    article in lower case inside a sentence (« avec les Ateliers du Val » for « Les Ateliers
+    du Val », whose « du Val » stayed in clear after « les Ateliers »), and across
     a line break or a double space: the text and the variants are compared folded (``fold``:
     one character for one, so offsets hold). A variant's word in lower case elsewhere
     (« martin-pêcheur », « la biscuiterie ») is not a name.
@@ -64,9 +70,8 @@ class Replacer:
         for entity in entities:
             for variant in entity.literals:
                 self._pseudonyms.setdefault(key(variant), (entity.pseudonym, entity.id))
-        literals = sorted(
-            {fold(v) for e in entities for v in e.literals if v.strip()}, key=len, reverse=True
-        )
+        written = {fold(v) for e in entities for v in e.literals if v.strip()}
+        literals = sorted(written | {_lower_article(v) for v in written}, key=len, reverse=True)
         others = {v[:1].upper() + v[1:] for v in literals} | {v.upper() for v in literals}
         capitals = sorted(others - set(literals), key=len, reverse=True)
         self._literals = [
@@ -82,24 +87,30 @@ class Replacer:
         )
 
     def spans(self, text: str) -> list[Replacement]:
-        """Non-overlapping replacements, in text order (earlier sources win overlaps)."""
-        found: list[Replacement] = []
+        """Non-overlapping replacements, in text order: a contact detail whole, over the
+        names inside it or across its end (« [courriel] » for « Marie.Dupont@bisc.fr », not
+        « Personne 1.Personne 1@bisc.fr »), unless a reviewed name covers it all (an address
+        the review listed); then the lists' patterns, then the names."""
+        names: list[Replacement] = []
         for pattern, pseudonym, entity in self._patterns:
-            found += [
+            names += [
                 Replacement(m.start(), m.end(), pseudonym, entity)
                 for m in pattern.finditer(text)
                 if m.group()
             ]
-        folded = fold(text)
+        folded, where = _visible(fold(text))
         for literal in self._literals:  # as written (folded), then in capitals
-            found += [self._widest(literal, folded, m) for m in literal.finditer(folded)]
-        for pattern, placeholder, kind in self._safety:
-            found += [
-                Replacement(m.start(), m.end(), placeholder, kind) for m in pattern.finditer(text)
-            ]
+            for m in literal.finditer(folded):
+                name = self._widest(literal, folded, m)
+                names.append(replace(name, start=where(name.start), end=where(name.end - 1) + 1))
+        contacts = [
+            _over_names(Replacement(m.start(), m.end(), placeholder, kind), names)
+            for pattern, placeholder, kind in self._safety
+            for m in pattern.finditer(text)
+        ]
         kept: list[Replacement] = []
         taken: list[tuple[int, int]] = []
-        for span in found:  # in priority order: lists' patterns, names, contact details
+        for span in [c for c in contacts if c is not None] + names:  # in priority order
             if any(s < span.end and span.start < e for s, e in taken):
                 continue
             kept.append(span)
@@ -146,26 +157,42 @@ class Replacer:
         return AnonymisedText.of(value, self).text
 
 
-def _fold_table() -> dict[int, str]:
-    table = {ord("’"): "'", ord("‘"): "'", ord("ʼ"): "'"}
-    for code in range(0xC0, 0x250):
-        base = unicodedata.normalize("NFD", chr(code))[0]
-        if base != chr(code) and base.isascii():
-            table[code] = base
-    return table
+def _over_names(contact: Replacement, names: Sequence[Replacement]) -> Replacement | None:
+    """``contact`` (an e-mail address, a URL…) widened over the names that overlap it; None
+    when one name covers it whole (the review's own entity for that address wins)."""
+    overlapping = [n for n in names if n.start < contact.end and contact.start < n.end]
+    if any(n.start <= contact.start and contact.end <= n.end for n in overlapping):
+        return None
+    start = min([contact.start, *(n.start for n in overlapping)])
+    end = max([contact.end, *(n.end for n in overlapping)])
+    return replace(contact, start=start, end=end)
 
 
-_FOLD = _fold_table()
+# characters that show nothing (a soft hyphen pasted from a web page or a PDF, a zero-width
+# space): « Bis\u00adcuiterie » reads « Biscuiterie » and must be found as it
+_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 
 
-def fold(text: str) -> str:
-    """``text`` without accents and with straight apostrophes, one character for one."""
-    return text.translate(_FOLD)
+def _visible(text: str) -> tuple[str, Callable[[int], int]]:
+    """``text`` without its invisible characters, and the offset in ``text`` of each of its
+    characters."""
+    if _INVISIBLE.search(text) is None:
+        return text, _same
+    offsets = [i for i, c in enumerate(text) if not _INVISIBLE.match(c)]
+    offsets.append(len(text))
+    return _INVISIBLE.sub("", text), offsets.__getitem__
 
 
-def key(variant: str) -> str:
-    """How a name is compared: without accents, capitals or extra spaces."""
-    return " ".join(fold(variant).casefold().split())
+def _same(offset: int) -> int:
+    return offset
+
+
+_ARTICLE = re.compile(r"(?:Les|La|Le)\s|L'")
+
+
+def _lower_article(variant: str) -> str:
+    """« les Ateliers du Val » for « Les Ateliers du Val »; any other variant as it is."""
+    return variant[0].lower() + variant[1:] if _ARTICLE.match(variant) else variant
 
 
 def _spaced(variant: str) -> str:
@@ -360,25 +387,39 @@ def _frame(rows: list[dict[str, Any]], like: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=like.columns).astype(like.dtypes.to_dict())
 
 
-def load_view(store: Store, private: Path) -> AnonymisedView:
+def load_view(store: Store, private: Path, members_path: Path | None = None) -> AnonymisedView:
     """The anonymised view of the store, from the mapping in ``private``
-    (``private/pseudonyms.csv``), and the poles no review decided (``unreviewed``)."""
-    mapping = read_mapping(private / MAPPING_FILE)
+    (``private/pseudonyms.csv``), and every name the project knows that no review decided
+    (``unreviewed``: the poles, the organisations of documents.csv and of the members file
+    — ``members_path``, by default ``corpus/members.csv`` beside ``private/`` —, the names
+    of ``private/names.csv``), hidden all the same, with a warning (``notices``).
+
+    Refused (``PtceError``): a mapping whose pseudonym is another case's folder name (a
+    folder ``pole-a`` imported after the review gave ``alpha`` the pseudonym ``pole-a``),
+    a members file or a list of names that cannot be read."""
+    path = private / MAPPING_FILE
+    mapping = read_mapping(path)
     texts = store.document_texts()
     cases = store.cases()
     attributes = [d.attributes for d in store.documents()]
-    extra = unreviewed(known_names(cases, attributes, (), texts), mapping)
-    return AnonymisedView(texts, [e for e in mapping if e.kept] + extra)
-
-
-def unreviewed(known: Sequence[KnownName], mapping: Sequence[Entity]) -> list[Entity]:
-    """The project's poles and organisations that no row of the mapping names (one made
-    before they were proposed, or before a pole was imported): hidden all the same, with
-    their default pseudonyms (« Pôle A », numbers after the mapping's). One the review kept
-    or dropped is left to its decision."""
-    reviewed = {v for entity in mapping for v in entity.variants}
-    fresh = [k for k in known if not reviewed & set(k.variants)]
-    entities = build_entities([], previous=mapping, known=fresh)
-    for number, entity in enumerate(entities, start=1):
-        entity.id = f"project-{number}"
-    return entities
+    members = read_member_names(
+        private.parent / MEMBERS_FILE if members_path is None else members_path
+    )
+    given = {v: e.pseudonym for e in mapping for v in e.variants}
+    known = known_names(cases, attributes, members, texts, given)
+    refuse_other_cases_names(mapping, cases, path)
+    found = unreviewed(known, mapping, load_names(private / NAMES_FILE))
+    if found.count:
+        say(
+            f"Warning: {found.count} name(s) the project knows (written in cases.csv, "
+            f"documents.csv, the members file or {private.name}/{NAMES_FILE} since the review "
+            f"was applied) are not in {path}: hidden all the same, as "
+            f"{', '.join(found.pseudonyms)}. Run `ptce-coding pseudonymise --review` again, "
+            "then --apply, to decide them."
+        )
+    kept = [
+        replace(e, variants=[*e.variants, *found.spellings.get(i, [])])
+        for i, e in enumerate(mapping)
+        if e.kept
+    ]
+    return AnonymisedView(texts, kept + found.entities)

@@ -5,8 +5,11 @@ names a restitution must hide first. They are proposed in every review (source
 ``project``), from:
 
 - each case's folder name (``collectif-biscuiterie``, how exports name the case and its
-  documents), pseudonym ``pole-a``, ``pole-b``… in the order of the case names (a folder
-  already named so is left as it is);
+  documents), pseudonym ``pole-a``, ``pole-b``… (``pole_letters``: a folder already named so
+  is left as it is and keeps its letter, a letter the previous review gave stays, the others
+  go in the order of the case names to the letters left, so that no pseudonym is another
+  case's folder name nor one given already); a pole whose name is its pseudonym already
+  (« Pôle A » for ``pole-a``) is not proposed either;
 - each pole's name in ``cases.csv`` (the columns the report reads: ``nom``…), pseudonym
   « Pôle A », « Pôle B »… (the report's own labels), with the short forms the interviews use:
   the folder name read as words (« Terres d'Orlan » for ``terres-d-orlan``) and each word of
@@ -16,6 +19,11 @@ names a restitution must hide first. They are proposed in every review (source
   « Les Grands Ateliers », never is); with its article when the interviews put one;
 - each organisation of ``documents.csv`` and of ``members.csv`` (with its aliases that hold
   a capital: « Val Net », not « la radio »), pseudonym « Organisation N ».
+
+The names the files write (a pole's names in ``cases.csv``, the organisations and their
+aliases) are ``declared``: names the project knows for certain, which an anonymised view
+hides even when the review was applied before they were written (``unreviewed``); the
+short forms read in the interviews are not.
 
 A name of the field that names nobody (« Pôle emploi », ``detect.GENERIC``) is not proposed.
 """
@@ -36,6 +44,8 @@ POLE_COLUMNS = ("nom", "name", "libelle", "libellé", "label")
 ORGANISATION_COLUMNS = ("organisation", "structure")
 # the head words of a pole's name, which name no pole by themselves
 _HEADS = {"pôle", "pole", "ptce", "territorial", "territoriale", "coopération", "économique"}
+# a pseudonym of a pole, as ``pole_names`` gives them: ``pole-a``, « Pôle A »
+_POLE_PSEUDONYM = re.compile(r"(?:pole-|Pôle )([a-zA-Z]{1,2})")
 _ARTICLES = r"(?:[Ll]es|[Ll]a|[Ll]e|[Ll]['’])\s*"
 _ARTICLE_BEFORE = re.compile(r"(?<![\w-])" + _ARTICLES + "$")
 # what comes before a word written inside a sentence: a word in lower case, a comma, an
@@ -122,29 +132,86 @@ def _pole_words(name: str) -> list[str]:
     return [w for w in words if len(w) >= 4 and w[0].isupper() and w.casefold() not in left_out]
 
 
+def _own_letter(pseudonym: str | None) -> str | None:
+    """« A » of ``pole-a`` or of « Pôle A »; None for any other pseudonym."""
+    found = _POLE_PSEUDONYM.fullmatch(" ".join((pseudonym or "").split()))
+    return found.group(1).upper() if found else None
+
+
+def pole_letters(
+    cases: Sequence[str],
+    names: Mapping[str, Sequence[str]] | None = None,
+    previous: Mapping[str, str] | None = None,
+) -> dict[str, str]:
+    """The letter of each case (``pole-a`` and « Pôle A » for « A »).
+
+    A folder already named ``pole-x`` keeps its letter, when it is one of the first letters
+    (as many as there are cases: the anonymised report names the poles « Pôle A », « Pôle
+    B »… in the order of their pseudonyms); then a case keeps the letter the previous review
+    gave its folder or its first name in ``names`` (``previous``: variant → pseudonym), when
+    no other case holds it; the others take, in the order of the folder names, the first
+    letter no case holds and the previous review did not give. So no pseudonym ``pole-x`` is
+    another case's folder name (« alpha » is never ``pole-a`` beside a folder ``pole-a``) nor
+    a letter given already.
+    """
+    names, previous = names or {}, previous or {}
+    first = {_letter(index) for index in range(len(cases))}
+    letters: dict[str, str] = {}
+    for case in sorted(cases):
+        letter = _own_letter(case.casefold())
+        if letter in first and letter not in letters.values():
+            letters[case] = letter
+    for case in sorted(cases):
+        if case in letters:
+            continue
+        given = [previous.get(case), *(previous.get(n) for n in names.get(case, ())[:1])]
+        letter = next((x for x in map(_own_letter, given) if x is not None), None)
+        if letter is not None and letter not in letters.values():
+            letters[case] = letter
+    # a letter the previous review gave is never given again (its case may be gone)
+    used = set(letters.values()) | {x for x in map(_own_letter, previous.values()) if x}
+    index = 0
+    for case in sorted(cases):
+        if case in letters:
+            continue
+        while _letter(index) in used:
+            index += 1
+        letters[case] = _letter(index)
+        used.add(letters[case])
+    return letters
+
+
 def pole_names(
-    cases: Mapping[str, Mapping[str, object]], texts: Mapping[str, str]
+    cases: Mapping[str, Mapping[str, object]],
+    texts: Mapping[str, str],
+    previous: Mapping[str, str] | None = None,
 ) -> list[KnownName]:
-    """Per case: its folder name, and its names in cases.csv with their short forms."""
+    """Per case: its folder name, and its names in cases.csv with their short forms; their
+    letters from ``pole_letters`` (``previous``: variant → pseudonym of the last review)."""
     ordered = sorted(cases)
     lowercase = lowercase_vocabulary(texts.values())
     names = {case: _values(cases[case], POLE_COLUMNS) for case in ordered}
+    letters = pole_letters(ordered, names, previous)
     poles_of: dict[str, set[str]] = defaultdict(set)
     for case in ordered:
         for word in {w for name in names[case] for w in _pole_words(name)}:
             poles_of[word].add(case)
     known = []
-    for index, case in enumerate(ordered):
-        letter = _letter(index)
-        if case != f"pole-{letter.lower()}":  # a folder named so already hides nothing
-            known.append(KnownName("organisation", case, (case,), f"pole-{letter.lower()}"))
+    for case in ordered:
+        letter = letters[case]
+        folder = f"pole-{letter.lower()}"
+        if case.casefold() != folder:  # a folder named so already hides nothing
+            known.append(KnownName("organisation", case, (case,), folder, (case,)))
         if not names[case]:
             continue
         owned = {w for w, cases_with in poles_of.items() if cases_with == {case}}
         forms = [*names[case], *_short_forms(case, names[case], owned, texts, lowercase)]
         forms += [a for form in forms for a in _with_articles(form, texts.values())]
-        variants = tuple(dict.fromkeys(forms))
-        known.append(KnownName("organisation", names[case][0], variants, f"Pôle {letter}"))
+        pseudonym = f"Pôle {letter}"  # a name written so already (« Pôle N ») hides nothing
+        variants = tuple(f for f in dict.fromkeys(forms) if f.casefold() != pseudonym.casefold())
+        if variants:
+            declared = tuple(n for n in names[case] if n in variants)
+            known.append(KnownName("organisation", names[case][0], variants, pseudonym, declared))
     return known
 
 
@@ -184,11 +251,13 @@ def organisation_names(
             alias = " ".join(alias.split())
             if any(c.isupper() for c in alias) and alias not in forms:
                 forms.append(alias)
-    return [
-        KnownName("organisation", name, tuple(f for f in forms if f.casefold() not in GENERIC))
-        for name, forms in known.items()
-        if name.casefold() not in GENERIC
-    ]
+    found = []
+    for name, forms in known.items():
+        if name.casefold() in GENERIC:
+            continue
+        variants = tuple(f for f in forms if f.casefold() not in GENERIC)
+        found.append(KnownName("organisation", name, variants, "", variants))
+    return found
 
 
 def known_names(
@@ -196,13 +265,20 @@ def known_names(
     documents: Iterable[Mapping[str, object]],
     members: Iterable[tuple[str, Sequence[str]]],
     texts: Mapping[str, str],
+    previous: Mapping[str, str] | None = None,
 ) -> list[KnownName]:
     """The poles, then the organisations; an organisation that is a pole's name (the
-    coordinating structure in documents.csv) joins the pole."""
-    poles = pole_names(cases, texts)
+    coordinating structure in documents.csv) joins the pole. ``previous``: variant →
+    pseudonym of the mapping in use, whose poles' letters are kept (``pole_letters``)."""
+    poles = pole_names(cases, texts, previous)
     taken = {v for pole in poles for v in pole.variants}
     organisations = [
-        KnownName(o.kind, o.name, tuple(v for v in o.variants if v not in taken))
+        KnownName(
+            o.kind,
+            o.name,
+            tuple(v for v in o.variants if v not in taken),
+            declared=tuple(v for v in o.declared if v not in taken),
+        )
         for o in organisation_names(documents, members)
     ]
     return poles + [o for o in organisations if o.variants]

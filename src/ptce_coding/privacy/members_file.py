@@ -14,6 +14,9 @@ from pathlib import Path
 from ptce_coding.base.errors import PtceError
 from ptce_coding.corpus.cases import read_table
 
+# where the members file is unless project.yaml says otherwise (network.members, whose default
+# it is: privacy sits below network, the same path written twice, kept equal by a test)
+MEMBERS_FILE = Path("corpus/members.csv")
 MemberNames = tuple[str, tuple[str, ...]]
 _HINT = (
     "corpus/members.csv lists each pole's organisations: case,organisation,kind,circle,aliases "

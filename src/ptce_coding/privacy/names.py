@@ -61,6 +61,8 @@ class KnownName:
     name: str
     variants: tuple[str, ...]
     pseudonym: str = ""  # empty: numbered like a detected name
+    # the variants the project's files write (not read in the interviews): names for certain
+    declared: tuple[str, ...] = ()
 
 
 def parse_kind(value: str) -> str | None:

@@ -16,7 +16,7 @@ import csv
 import io
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -81,11 +81,13 @@ def build_entities(
     previous: Sequence[Entity] = (),
     texts: Mapping[str, str] | None = None,
     known: Sequence[KnownName] = (),
+    cases: Collection[str] = (),
 ) -> list[Entity]:
     """Entities from detections (sorted by document and position), the project's list and
     the poles and organisations its files name (``known``: one entity each, with the
     variants the list does not already hold; its pseudonym gives way to the previous
-    review's, unlike the list's).
+    review's, unlike the list's, unless that one is now another pole's: ``cases``, the case
+    folders, see ``_assign``).
 
     With ``texts``, a word of a person's full name that stands alone somewhere in the texts
     (« Anne » of « Anne Hurand ») becomes a variant too, when no other person shares it.
@@ -139,8 +141,29 @@ def build_entities(
         for e in entities
     }
     entities.sort(key=lambda e: (first[id(e)], e.name))
-    _assign(entities, previous)
+    _assign(entities, previous, pole_pseudonyms(cases, known))
     return entities
+
+
+def pole_pseudonyms(cases: Iterable[str], known: Iterable[KnownName]) -> dict[str, set[str]]:
+    """What only one pole may be called, folded (casefold): each case's folder name and the
+    pseudonyms ``known.pole_names`` gives a pole (``pole-b``, « Pôle B »), each with the
+    names it belongs to."""
+    owners: dict[str, set[str]] = defaultdict(set)
+    for case in cases:
+        owners[case.casefold()].add(case)
+    for group in known:
+        if group.pseudonym:
+            owners[group.pseudonym.casefold()].update(group.variants)
+    return owners
+
+
+def another_pole_s(pseudonym: str, variants: Iterable[str], owners: Mapping[str, set[str]]) -> bool:
+    """``pseudonym``, given to the name written ``variants``, is another pole's folder name
+    or pseudonym (``owners``: ``pole_pseudonyms``): « alpha » as ``pole-a`` beside a folder
+    ``pole-a``."""
+    found = owners.get(pseudonym.casefold())
+    return found is not None and not found & set(variants)
 
 
 def _pattern_owner(surface: str, entities: Iterable[Entity]) -> Entity | None:
@@ -263,9 +286,12 @@ def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
-def _assign(entities: list[Entity], previous: Sequence[Entity]) -> None:
-    """Ids and pseudonyms: the list's, else the previous mapping's, else the project's
-    default (« Pôle A »), else the next number.
+def _assign(
+    entities: list[Entity], previous: Sequence[Entity], poles: Mapping[str, set[str]]
+) -> None:
+    """Ids and pseudonyms: the list's, else the previous mapping's (unless it is now another
+    pole's: ``poles``, ``pole_pseudonyms``; a folder ``pole-a`` imported after ``alpha`` was
+    given ``pole-a``), else the project's default (« Pôle A »), else the next number.
 
     An entity the previous review dropped is dropped again, and one the previous review had
     (kept or dropped) is not ``new``: a second review only asks about what is new. A number
@@ -285,7 +311,9 @@ def _assign(entities: list[Entity], previous: Sequence[Entity]) -> None:
         if before is not None:
             entity.kept = before.kept
             listed = entity.pseudonym if "list" in entity.sources else ""
-            entity.pseudonym = listed or before.pseudonym or entity.pseudonym
+            mistaken = another_pole_s(before.pseudonym, entity.variants, poles)
+            reused = "" if mistaken else before.pseudonym
+            entity.pseudonym = listed or reused or entity.pseudonym
     taken = {e.pseudonym.casefold() for e in (*previous, *entities) if e.pseudonym}
     for entity in (e for e in entities if not e.pseudonym):
         used[entity.kind] += 1

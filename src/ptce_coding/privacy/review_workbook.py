@@ -16,7 +16,7 @@ would name the wrong person).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
@@ -27,9 +27,10 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from ptce_coding.base.errors import PtceError
 from ptce_coding.base.files import atomic_path
 from ptce_coding.base.tables import read_table
-from ptce_coding.privacy.apply import key, occurrences
+from ptce_coding.privacy.apply import Replacer, occurrences
+from ptce_coding.privacy.folding import key
 from ptce_coding.privacy.names import KINDS, parse_kind
-from ptce_coding.privacy.pseudonyms import SEPARATOR, Entity
+from ptce_coding.privacy.pseudonyms import SEPARATOR, Entity, another_pole_s, pole_pseudonyms
 
 COLUMNS = (
     "entity",
@@ -173,9 +174,10 @@ def write_review(rows: Sequence[Mapping[str, object]], path: Path) -> Path:
     return path
 
 
-def read_review(path: Path) -> list[Entity]:
+def read_review(path: Path, cases: Collection[str] = ()) -> list[Entity]:
     """The entities of a reviewed workbook, kept and dropped (``Entity.kept``); every bad row
-    is reported, with its number."""
+    is reported, with its number. ``cases``: the case folders, which are no pseudonym of
+    another name (``pole-a`` for ``alpha`` beside a folder ``pole-a``)."""
     frame, first_row = read_table(path)
     missing = [c for c in ("entity", *EDITABLE) if c not in frame.columns]
     if missing:
@@ -218,6 +220,14 @@ def read_review(path: Path) -> list[Entity]:
             entity_id = row["entity"].strip() or f"R{number}"
             entities.append(Entity(entity_id, kind, variants[0], variants, pseudonym, {"review"}))
     problems += _pseudonyms_that_are_names(entities)
+    problems += _names_in_pseudonyms(entities)
+    folders = pole_pseudonyms(cases, ())
+    problems += [
+        f"{e.id}: the pseudonym {e.pseudonym!r} is the name of another case's folder: the "
+        "exports would give that pole's name to this one; choose another"
+        for e in entities
+        if e.kept and another_pole_s(e.pseudonym, e.variants, folders)
+    ]
     problems += _deleted_rows(
         path, {str(row["entity"]).strip() for row in frame.to_dict("records")}
     )
@@ -251,6 +261,29 @@ def _pseudonyms_that_are_names(entities: list[Entity]) -> list[str]:
             f"{entity.id}: the pseudonym {entity.pseudonym!r} is {whose} in the interviews"
             f"{left}: choose another (or drop the row to leave the name as it is)"
         )
+    return problems
+
+
+def _names_in_pseudonyms(entities: list[Entity]) -> list[str]:
+    """A kept pseudonym that holds a name the exports hide (« directrice de la Biscuiterie »,
+    « Marie (Encre Vive) »), in any case: a pseudonym is written as it is, never searched
+    again, so the name would be in clear in every export. One that is a whole name is
+    ``_pseudonyms_that_are_names``'s."""
+    kept = [e for e in entities if e.kept]
+    replacer = Replacer(kept)
+    names = {e.id: e.name for e in kept}
+    problems = []
+    for entity in kept:
+        if key(entity.pseudonym) in {key(v) for v in entity.literals}:
+            continue  # its own name: said already
+        spans = replacer.spans(entity.pseudonym.upper())  # capitals: found whatever the case
+        inside = [s for s in spans if (s.start, s.end) != (0, len(entity.pseudonym))]
+        if inside:
+            whose = names.get(inside[0].entity, "an e-mail address, a phone or a URL")
+            problems.append(
+                f"{entity.id}: the pseudonym {entity.pseudonym!r} holds a name the exports "
+                f"hide ({whose}): it would be written in clear; choose another"
+            )
     return problems
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -79,7 +79,9 @@ def find_entities(
         raise PtceError("no documents in the store", hint="Import transcripts first.")
     names = load_names(names_path or private / NAMES_FILE)
     members = read_member_names(members_path) if members_path is not None else []
-    known = project_names(store, texts, members)
+    mapping = private / MAPPING_FILE
+    previous = read_mapping(mapping) if mapping.is_file() else []
+    known = project_names(store, texts, members, previous)
     detections = detect(
         texts,
         speakers_by_document(store),
@@ -88,18 +90,22 @@ def find_entities(
         generic_labels=interviewers,
         known=known,
     )
-    mapping = private / MAPPING_FILE
-    previous = read_mapping(mapping) if mapping.is_file() else []
-    return build_entities(detections, names, previous, texts, known), texts
+    cases = store.cases()
+    return build_entities(detections, names, previous, texts, known, cases), texts
 
 
 def project_names(
-    store: Store, texts: Mapping[str, str], members: Sequence[tuple[str, Sequence[str]]] = ()
+    store: Store,
+    texts: Mapping[str, str],
+    members: Sequence[tuple[str, Sequence[str]]] = (),
+    previous: Sequence[Entity] = (),
 ) -> list[KnownName]:
     """The poles (cases and their cases.csv names), the organisations of documents.csv and
-    the ``members`` (name, aliases) of members.csv."""
+    the ``members`` (name, aliases) of members.csv; the poles' letters those of the
+    ``previous`` mapping where they still hold (``known.pole_letters``)."""
     attributes = [d.attributes for d in store.documents()]
-    return known_names(store.cases(), attributes, members, texts)
+    given = {v: e.pseudonym for e in previous for v in e.variants}
+    return known_names(store.cases(), attributes, members, texts, given)
 
 
 def prepare_review(
@@ -142,9 +148,12 @@ def prepare_review(
     return ReviewResult(path, rows, _warnings(private, outputs, path))
 
 
-def apply_review(review: Path, *, private: Path, outputs: Path) -> ApplyResult:
-    """The reviewed workbook becomes the mapping ``private/pseudonyms.csv``."""
-    reviewed = read_review(review)
+def apply_review(
+    review: Path, *, private: Path, outputs: Path, cases: Collection[str] = ()
+) -> ApplyResult:
+    """The reviewed workbook becomes the mapping ``private/pseudonyms.csv``; ``cases``, the
+    store's case folders, are no pseudonyms of other names."""
+    reviewed = read_review(review, cases)
     target = private / MAPPING_FILE
     write_mapping(reviewed, target)
     return ApplyResult(target, [e for e in reviewed if e.kept], _warnings(private, outputs, review))
