@@ -175,7 +175,8 @@ def test_utf16_text_is_decoded(invoke, tmp_project: Path) -> None:
         ("vide.txt", b"", "vide.txt: the file is empty"),
         ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00", "looks like a binary file"),
         ("faux.docx", b"PK\x03\x04 not really a zip", "not a readable .docx file"),
-        ("notes.pdf", b"%PDF-1.4", "unsupported file type .pdf"),
+        ("notes.pdf", b"%PDF-1.4", "not a readable .pdf file: damaged or truncated"),
+        ("notes.pages", b"PK\x03\x04", "unsupported file type .pages"),
         # a password-protected .docx is an OLE2 container, not a zip
         (
             "protege.docx",

@@ -58,8 +58,9 @@ def init(folder: Path, name: str | None) -> None:
 def import_command(
     project: Project, paths: tuple[Path, ...], case: str | None, partial: bool
 ) -> None:
-    """Add transcripts (.txt, .md, .docx, .odt, .vtt, .srt, .trs, .TextGrid, .html files or
-    folders) or REFI-QDA projects (.qdpx: documents, cases, codes and codings) to the store.
+    """Add transcripts (.txt, .md, .docx, .odt, .rtf, .pdf, .vtt, .srt, .trs, .TextGrid, .html
+    files or folders) or REFI-QDA projects (.qdpx: documents, cases, codes and codings) to the
+    store.
 
     In a folder, each first-level sub-folder is a case: corpus/<case>/<interview>.txt.
     Re-importing an unchanged file does nothing; a changed file replaces the old version and

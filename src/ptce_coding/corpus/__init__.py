@@ -23,6 +23,8 @@ READERS = {
     ".html": ("html", "read_html"),
     ".htm": ("html", "read_html"),
     ".textgrid": ("textgrid", "read_textgrid"),
+    ".pdf": ("pdf", "read_pdf"),
+    ".rtf": ("rtf", "read_rtf"),
 }
 ZIPPED = (".docx", ".odt")  # zip archives of XML: their expanded size is what gets read
 

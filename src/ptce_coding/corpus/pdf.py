@@ -1,0 +1,356 @@
+"""PDF transcripts (.pdf) with a text layer: exported from Word, sent by a transcription service.
+
+A PDF holds lines placed on pages, not paragraphs. The paragraphs are rebuilt from the lines:
+a new one starts after a wider gap between lines, after a line that ends short of the right
+margin by more than the next line's first word (the word processor would have put it there),
+at a first-line indent, and at a line that opens with a speaker label (in bold, or as the
+text rules see one). A word hyphenated at the end of a line is joined (« coopé- » + « ration »),
+unless the document writes it with its hyphen elsewhere (« socio-économique »). The running
+headers and footers, lines repeated at the same place at the top or bottom of most pages, and
+bare page numbers (« 3 », « Page 3 sur 12 », « - 3 - ») are left out. A bold run at the start
+of a paragraph is a speaker label as in a Word file (see blocks.py): pdfplumber gives each
+character its font, « …-Bold » for bold type. The text is the Unicode the PDF's fonts map
+their glyphs to, whatever encoding they use; a PDF whose fonts do not say which letters their
+glyphs are, or whose pages are pictures (a scan), is refused.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+
+from ptce_coding.base.errors import CorpusError
+from ptce_coding.corpus.blocks import MAX_LABEL, BlockText
+from ptce_coding.corpus.speakers import SpeakerDetector, looks_like_name, no_speaker
+from ptce_coding.corpus.transcript import Transcript
+
+# « 3 », « - 3 - », « Page 3 », « Page 3 sur 12 », « p. 3/12 », « 3 of 12 »
+_PAGE_NUMBER = re.compile(
+    r"^(?:page|p\.?)?\s*[-–—]?\s*\d{1,4}\s*[-–—]?\s*(?:(?:sur|of|de|/)\s*\d{1,4})?$",
+    re.IGNORECASE,
+)
+_UNMAPPED = re.compile(r"\(cid:\d+\)")  # a glyph the font maps to no character
+_LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st"})
+_LETTERS = re.compile(r"[^\W\d_]+")
+EDGE_LINES = 2  # lines at the top and at the bottom of a page where a header or footer can be
+PARAGRAPH_GAP = 1.3  # a line pitch this many times the usual one opens a paragraph
+_SAVE_AS = "open it in the program that made it and save it as .docx, then import that."
+
+
+# a line's first word, and the punctuation after a space that stays on its line in French
+_FIRST_WORD = re.compile(r"\s*\S+(?:[ \u00a0\u202f]+[:;!?»](?=\s|$))*")
+
+
+@dataclass(frozen=True)
+class Line:
+    """A line of text on a page, where it is (PDF points from the page's top left)."""
+
+    page: int
+    text: str
+    bold: str  # the text at its start set in bold type
+    x0: float
+    x1: float
+    top: float
+    size: float  # the font size
+
+    @property
+    def first_word_width(self) -> float:
+        """The width of its first word, by its share of the line's characters; with the
+        punctuation French sets after a space and keeps on the word's line (« publics : »,
+        « oui ? », « bon ; »), which would not have fitted with it."""
+        found = _FIRST_WORD.match(self.text)
+        word = found.group(0) if found else ""
+        return (self.x1 - self.x0) * len(word) / max(len(self.text), 1)
+
+
+def read_pdf(path: Path, detector: SpeakerDetector) -> Transcript:
+    pages = _pages(path)
+    body = [line for page in without_running_lines(pages) for line in page]
+    words = _words(body)
+    text = BlockText()
+    for lines in paragraphs(body, detector):
+        text.paragraph(join_lines([line.text for line in lines], words), lines[0].bold)
+    return text.transcript(path, detector, "pdf")
+
+
+def _pages(path: Path) -> list[list[Line]]:
+    """The lines of each page; a file that is no PDF, is damaged, encrypted or has no text
+    is refused."""
+    with path.open("rb") as file:
+        start = file.read(1024)
+        file.seek(max(0, path.stat().st_size - 2048))
+        end = file.read()
+    if b"%PDF-" not in start:
+        raise CorpusError(
+            "not a PDF file (it does not start with %PDF-)",
+            path=path,
+            hint="If it is a text file, rename it .txt; otherwise " + _SAVE_AS,
+        )
+    if b"%%EOF" not in end:
+        raise CorpusError(
+            "not a readable .pdf file: damaged or truncated (no end-of-file mark)",
+            path=path,
+            hint="Download or copy it again, or " + _SAVE_AS,
+        )
+    pages: list[list[Line]] = []
+    scanned: list[int] = []
+    try:
+        with pdfplumber.open(path) as pdf:
+            for number, page in enumerate(pdf.pages, start=1):
+                lines = list(_lines(number, page.extract_text_lines(return_chars=True)))
+                if not lines and page.images:
+                    scanned.append(number)
+                pages.append(lines)
+    except Exception as exc:  # any failure of the parser on a user's file is a bad file
+        raise _refusal(path, exc) from None
+    if not any(pages):
+        raise CorpusError(
+            "no text in this PDF (a scan?): run OCR first or save it as .docx", path=path
+        )
+    if scanned:
+        raise CorpusError(
+            f"no text on page{'s' if len(scanned) > 1 else ''} "
+            f"{', '.join(map(str, scanned))} of this PDF (a scan?): its words there would be "
+            "missing",
+            path=path,
+            hint="Run OCR on the PDF first, or save it as .docx, then import it again.",
+        )
+    unmapped = sum(len(_UNMAPPED.findall(line.text)) for page in pages for line in page)
+    words = sum(len(line.text.split()) for page in pages for line in page)
+    if unmapped * 10 > words:  # a glyph in ten words unknown: the text cannot be read
+        raise CorpusError(
+            "the PDF's fonts do not say which letters their glyphs are: its text comes out "
+            "as (cid:…) codes",
+            path=path,
+            hint=_SAVE_AS.capitalize() + " Or run OCR on the PDF.",
+        )
+    return pages
+
+
+def _refusal(path: Path, exc: Exception) -> CorpusError:
+    cause = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else exc
+    kind = type(cause).__name__
+    if "Password" in kind or "Encrypt" in kind:
+        return CorpusError(
+            "not a readable .pdf file: protected by a password (its content is encrypted)",
+            path=path,
+            hint="Open it with its password and print it to a new PDF without one, or save "
+            "it as .docx, then import that.",
+        )
+    return CorpusError(
+        f"not a readable .pdf file ({kind}): damaged, or made in a way the reader does not know",
+        path=path,
+        hint=_SAVE_AS.capitalize(),
+    )
+
+
+def _lines(page: int, found: Sequence[dict[str, Any]]) -> Iterator[Line]:
+    for item in found:
+        text = " ".join(str(item["text"]).translate(_LIGATURES).split())
+        chars = [c for c in item["chars"] if str(c["text"]).strip()]
+        if not text or not chars:
+            continue
+        bold = 0  # leading characters in bold type, spaces not counted
+        for char in chars:
+            if "bold" not in str(char.get("fontname", "")).lower():
+                break
+            bold += len(str(char["text"]).translate(_LIGATURES))
+        yield Line(
+            page=page,
+            text=text,
+            bold=_prefix(text, bold),
+            x0=float(item["x0"]),
+            x1=float(item["x1"]),
+            top=float(item["top"]),
+            size=statistics.median(float(c.get("size", 10)) for c in chars),
+        )
+
+
+def _prefix(text: str, letters: int) -> str:
+    """The start of ``text`` that holds its first ``letters`` characters other than spaces."""
+    seen = 0
+    for index, char in enumerate(text):
+        if seen == letters:
+            return text[:index].rstrip()
+        seen += not char.isspace()
+    return text if seen == letters else ""
+
+
+def _edge_key(line: Line) -> tuple[str, int]:
+    """A header or footer is the same text at the same height, its numbers aside."""
+    return re.sub(r"\d+", "#", line.text.casefold()), round(line.top / 4)
+
+
+def without_running_lines(pages: list[list[Line]]) -> list[list[Line]]:
+    """The pages without their running headers and footers (the same line at the same place
+    at the top or bottom of most pages, page numbers aside) and bare page numbers."""
+    counts: Counter[tuple[str, int]] = Counter()
+    for lines in pages:
+        counts.update({_edge_key(line) for line in lines[:EDGE_LINES] + lines[-EDGE_LINES:]})
+    running = {
+        key
+        for key, count in counts.items()
+        if count >= 2 and count * 2 >= len(pages) and not key[0].endswith(":")
+    }
+
+    def left_out(line: Line) -> bool:
+        return _edge_key(line) in running or _PAGE_NUMBER.match(line.text) is not None
+
+    kept = []
+    for lines in pages:
+        start, end = 0, len(lines)
+        while start < min(end, EDGE_LINES) and left_out(lines[start]):
+            start += 1
+        while end > max(start, len(lines) - EDGE_LINES) and left_out(lines[end - 1]):
+            end -= 1
+        kept.append(lines[start:end])
+    return kept
+
+
+def paragraphs(lines: Sequence[Line], detector: SpeakerDetector) -> Iterator[list[Line]]:
+    """The lines grouped into paragraphs, in reading order."""
+    if not lines:
+        return
+    pitches = [b.top - a.top for a, b in pairwise(lines) if b.page == a.page and b.top > a.top]
+    pitch = _lower_quartile(pitches) if pitches else 0.0
+    right = max(line.x1 for line in lines)
+    left = min(line.x0 for line in lines)
+    paragraph = [lines[0]]
+    for line in lines[1:]:
+        previous = paragraph[-1]
+        if _continues(previous, line, paragraph, pitch, left, right, detector):
+            paragraph.append(line)
+        else:
+            yield paragraph
+            paragraph = [line]
+    yield paragraph
+
+
+def _lower_quartile(values: Sequence[float]) -> float:
+    ordered = sorted(values)
+    return ordered[len(ordered) // 4]
+
+
+def _continues(
+    previous: Line,
+    line: Line,
+    paragraph: Sequence[Line],
+    pitch: float,
+    left: float,
+    right: float,
+    detector: SpeakerDetector,
+) -> bool:
+    """Whether ``line`` goes on the paragraph that ``previous`` ends."""
+    if _hyphenated(previous.text) and line.text[:1].islower():
+        return True
+    if line.page == previous.page and (
+        line.top <= previous.top or line.top - previous.top > PARAGRAPH_GAP * pitch
+    ):
+        return False  # a wider gap, or another column
+    room = right - previous.x1
+    if room > line.first_word_width + previous.size:
+        return False  # the next line's first word would have fitted on this one
+    tolerance = line.size / 2
+    if line.x0 > left + tolerance and previous.x0 <= left + tolerance and len(paragraph) > 1:
+        return False  # a first-line indent (the second line of a hanging indent is not)
+    if previous.bold == previous.text and line.bold != line.text:
+        return False  # after a line all in bold: a heading
+    if _bold_label(line):
+        return False
+    label = detector.match(line.text)
+    if label is None or label.weak or not label.speaker:
+        return True
+    # « … sociétaires de la » then « SCIC : le lycée… »: a full line whose sentence goes on
+    # is not followed by another speaker's turn (a label starts after a sentence's end)
+    return _SENTENCE_GOES_ON.search(previous.text) is not None
+
+
+_SENTENCE_GOES_ON = re.compile(r"[^\W_]\s*$")  # a line ending on a letter or a digit
+
+
+def _bold_label(line: Line) -> bool:
+    """A line that opens with a bold speaker label, as blocks.BlockText reads it."""
+    name = line.bold.rstrip(" :.").strip()
+    if not name or len(name) > MAX_LABEL:
+        return False
+    colon = line.bold.endswith(":") or line.text[len(line.bold) :].lstrip().startswith(":")
+    return (colon and not no_speaker(name)) or looks_like_name(name)
+
+
+def _hyphenated(text: str) -> bool:
+    """A line ending in a word cut by a hyphen (« coopé- »), or a soft hyphen."""
+    return len(text) >= 2 and text[-1] in "-\u00ad" and text[-2].isalpha()
+
+
+def _words(lines: Sequence[Line]) -> set[str]:
+    """The document's words and hyphenated compounds, in lower case."""
+    return {
+        word.strip(".,;:!?«»\"'()[]…").casefold() for line in lines for word in line.text.split()
+    }
+
+
+# French words that a hyphen joins to the next one and never cut inside one: the numbers
+# (« cinquante-cinq », « dix-huit »), the pronouns of an inverted question (« peut-il »,
+# « a-t-on »), « -là », « -ci », « -même », « c'est-à-dire », « peut-être »
+_NUMBERS = frozenset(
+    {
+        *("un", "une", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf"),
+        *("dix", "onze", "douze", "treize", "quatorze", "quinze", "seize", "vingt", "vingts"),
+        *("trente", "quarante", "cinquante", "soixante", "cent", "cents", "mille", "et"),
+    }
+)
+# not « leur » nor « ce »: « va-leur », « commer-ce » are words cut at a syllable
+_AFTER_HYPHEN = frozenset(
+    {
+        *("t", "je", "tu", "il", "elle", "on", "nous", "vous", "ils", "elles", "moi", "toi"),
+        *("lui", "eux", "là", "ci", "même", "mêmes", "être", "dire"),
+    }
+)
+
+
+# prefixes that French writes with a hyphen (« sous-préfet », « non-lieu », « ex-maire »)
+_PREFIXES = frozenset(
+    {
+        *("sous", "non", "ex", "vice", "demi", "semi", "mi", "contre", "arrière", "avant"),
+        *("après", "sans", "grand", "grande", "petit", "petite", "pseudo", "quasi"),
+    }
+)
+
+
+# a line that opens with an elided word (« d'œuvre », « l'État »): no word cut goes on so
+_ELIDED = re.compile(r"^[^\W\d_]{1,3}['’]")
+
+
+def _compound(head: str, tail: str) -> bool:
+    """Whether « head-tail » cut at its hyphen is a French compound, not one word cut."""
+    return (head in _NUMBERS and tail in _NUMBERS) or tail in _AFTER_HYPHEN or head in _PREFIXES
+
+
+def join_lines(lines: Sequence[str], words: set[str]) -> str:
+    """The lines of a paragraph as one: a word hyphenated at a line's end joined again,
+    unless the document writes it with a hyphen elsewhere and never without."""
+    text = lines[0]
+    for line in lines[1:]:
+        if _hyphenated(text) and line[:1].isalpha():
+            head = _LETTERS.findall(text[:-1])[-1] if _LETTERS.findall(text[:-1]) else ""
+            tail = (_LETTERS.findall(line) or [""])[0]
+            whole, compound = (head + tail).casefold(), f"{head}-{tail}".casefold()
+            keep = (
+                line[:1].isupper()
+                or (compound in words and whole not in words)
+                or _compound(head.casefold(), tail.casefold())
+                or "-" in text[:-1].rsplit(maxsplit=1)[-1]  # « rez-de- » + « chaussée »
+                or _ELIDED.match(line) is not None  # « main- » + « d'œuvre »
+            )
+            text = text[:-1] + ("-" if keep else "") + line
+        else:
+            text += " " + line
+    return text

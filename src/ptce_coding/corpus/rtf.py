@@ -1,0 +1,125 @@
+"""RTF transcripts (.rtf): old transcription software, WordPad, Mac TextEdit.
+
+The text is what striprtf reads of the file: each paragraph (``\\par``, and TextEdit's
+backslash at a line's end) a paragraph of the text; the headers, footers, footnotes, comments,
+fonts and pictures, which RTF keeps in groups of their own, are not read. striprtf drops the
+formatting, so the bold type is marked before it reads the file: a bold run at the start of a
+paragraph is a speaker label as in a Word file (see blocks.py), and a table row
+``speaker | text`` is a turn. Labels typed as text (« Marie : … ») are found by the text
+rules all the same.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from striprtf.striprtf import rtf_to_text
+
+from ptce_coding.base.errors import CorpusError
+from ptce_coding.corpus.blocks import BlockText
+from ptce_coding.corpus.speakers import SpeakerDetector
+from ptce_coding.corpus.transcript import Transcript
+
+# marks put into the RTF where bold type starts and ends, and for a table's cell ends: text
+# characters of the private use area, which striprtf passes on as they are
+BOLD_ON, BOLD_OFF, CELL = "\ue000", "\ue001", "\ue002"
+_TOKEN = re.compile(r"\\([a-zA-Z]{1,32})(-?\d{1,10})? ?|\\[^a-zA-Z]|[{}]")
+_CODE_PAGE = re.compile(rb"\\ansicpg(\d{3,5})")
+_SAVE_AGAIN = "open it in a word processor and save it again as .rtf or .docx."
+
+
+def read_rtf(path: Path, detector: SpeakerDetector) -> Transcript:
+    source = _decode(path.read_bytes(), path)
+    try:
+        plain = rtf_to_text(marked(source), errors="replace")
+    except Exception as exc:  # any failure of the parser on a user's file is a bad file
+        raise CorpusError(
+            f"not a readable .rtf file ({type(exc).__name__})",
+            path=path,
+            hint=_SAVE_AGAIN.capitalize(),
+        ) from None
+    text = BlockText()
+    bold = False
+    for line in plain.split("\n"):
+        prefix, bold = _bold_prefix(line, bold)
+        if CELL in line:
+            text.row([_clean(cell) for cell in line.split(CELL)[:-1] or [line]])
+        else:
+            text.paragraph(_clean(line), prefix)
+    return text.transcript(path, detector, "rtf")
+
+
+def _decode(data: bytes, path: Path) -> str:
+    """The file as text: RTF is 7-bit ASCII, its other characters written as escapes; a raw
+    byte above 127 is read in the code page the file declares (``\\ansicpg``)."""
+    if not data.lstrip().startswith(b"{\\rtf"):
+        raise CorpusError(
+            "not an RTF file (it does not start with {\\rtf)",
+            path=path,
+            hint="If it is a text file, rename it .txt; otherwise " + _SAVE_AGAIN,
+        )
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        found = _CODE_PAGE.search(data)
+        code_page = f"cp{found.group(1).decode()}" if found else "cp1252"
+        try:
+            return data.decode(code_page, errors="replace")
+        except LookupError:
+            return data.decode("cp1252", errors="replace")
+
+
+def marked(source: str) -> str:
+    """The RTF with ``BOLD_ON`` and ``BOLD_OFF`` where the bold type starts and ends (``\\b``,
+    ``\\b0``, ``\\plain``, and the end of a group that set it), and ``CELL`` for each
+    table cell's end."""
+    parts: list[str] = []
+    stack: list[bool] = []
+    bold = False
+    position = 0  # where the source is copied up to
+    for token in _TOKEN.finditer(source):
+        if token.start() < position:
+            continue  # inside binary data
+        word, argument = token.group(1), token.group(2)
+        if word in ("cell", "nestcell"):  # the cell's end, as a mark
+            parts.append(source[position : token.start()] + CELL)
+            position = token.end()
+            continue
+        end = token.end() + (int(argument) if word == "bin" and argument else 0)
+        parts.append(source[position:end])
+        position = end
+        before = bold
+        if token.group(0) == "{":
+            stack.append(bold)
+        elif token.group(0) == "}":
+            bold = stack.pop() if stack else False
+        elif word == "b":
+            bold = argument != "0"
+        elif word == "plain":
+            bold = False
+        if bold != before:
+            parts.append(BOLD_ON if bold else BOLD_OFF)
+    parts.append(source[position:])
+    return "".join(parts)
+
+
+def _bold_prefix(line: str, bold: bool) -> tuple[str, bool]:
+    """The bold text at the start of ``line`` (its first words, when bold type is on at its
+    start or turned on before them), and whether bold type is on at its end."""
+    prefix: list[str] = []
+    leading = True
+    for char in line:
+        if char == BOLD_ON:
+            bold = True
+        elif char == BOLD_OFF:
+            bold, leading = False, False
+        elif leading and bold:
+            prefix.append(char)
+        elif not char.isspace():
+            leading = False
+    return _clean("".join(prefix)), bold
+
+
+def _clean(text: str) -> str:
+    return text.replace(BOLD_ON, "").replace(BOLD_OFF, "").replace(CELL, "")
