@@ -15,8 +15,14 @@ def select_codings(codings: pd.DataFrame, selection: CoderSelection) -> pd.DataF
     consensus decision overrides, plus the consensus's own. Statuses are filtered after."""
     if selection.coders:  # the interview's structure (structure.py) is no one's judgement
         keep = codings["coder"].isin([*selection.coders, STRUCTURE_CODER])
-    else:  # every coder (the taggers' suggestions go when the statuses leave them out)
-        keep = pd.Series(True, index=codings.index)
+    else:  # every coder (the taggers' suggestions go when the statuses leave them out), but
+        # a suggestion accepted where its reviewer had coded it already, which stays the
+        # tagger's: a decision, not one more coding (store/codings.py ``review``)
+        keep = ~(
+            codings["coder"].isin(MACHINE_CODERS)
+            & (codings["status"] == "accepted")
+            & codings["reviewed_by"].notna()
+        )
     consensus = (
         codings["coder"] == selection.consensus
         if selection.consensus
@@ -36,7 +42,12 @@ def select_rows(
     """``select_codings`` on store rows (``store.coding_rows``, any status), then only
     ``statuses``; the rows keep their order."""
     if not selection.chosen:
-        return [row for row in rows if row.status in statuses]
+        return [
+            row
+            for row in rows
+            if row.status in statuses
+            and not (row.coder in MACHINE_CODERS and row.status == "accepted" and row.reviewed_by)
+        ]
     frame = pd.DataFrame([row.as_tuple() for row in rows], columns=list(CODING_COLUMNS))
     kept = set(select_codings(frame, selection).index)
     return [row for i, row in enumerate(rows) if i in kept and row.status in statuses]

@@ -79,7 +79,8 @@ def pending(
     """The suggestions still to review, filtered, in ``order``. With ``coder``, those this
     coder has still to decide: with a ``plan`` (assignments.py: each document's coders),
     only on the coder's documents, and on a double-coded document also those the other coder
-    decided, shown as suggestions (blind: the other's decision is not told).
+    decided, shown as suggestions (blind: the other's decision is not told), on the passage
+    suggested even when the other accepted it on another one (``Store.as_suggested``).
 
     - ``document``: case, document, then position in the text (reading order);
     - ``uncertainty``: closest to the decision boundary first (active learning: the decisions
@@ -100,7 +101,7 @@ def pending(
         documents=_list(documents),
     )
     if coder:
-        rows = _pending_for(rows, coder, plan)
+        rows = store.as_suggested(_pending_for(rows, coder, plan))
     if methods is None:  # both taggers asked for: one item per (passage, code)
         rows = _without_repeats(store, rows, coder, codes, documents, above)
     items = [
@@ -167,6 +168,18 @@ def _pending_for(
         if row.status == "suggested" or (coders is not None and len(coders) >= 2):
             pending.append(row)
     return pending
+
+
+def as_shown_to(store: Store, row: CodingRow, coder: str) -> CodingRow:
+    """A suggestion as ``coder``'s review shows it (``pending``): one another coder decided
+    and ``coder`` has not, on the passage suggested (``Store.as_suggested``); their own
+    decision, or an undecided suggestion, as it is. What a page sent back is checked
+    against this (web/api.py)."""
+    if row.status == "suggested" or row.reviewed_by == coder:
+        return row
+    if store.decision_of(row.id, coder) is not None:
+        return row
+    return store.as_suggested([row])[0]
 
 
 def refuse_unassigned(plan: dict[str, tuple[str, ...]] | None, coder: str, document: str) -> None:

@@ -3,7 +3,9 @@ offered to automated taggers is ``replace_suggestions`` (suggested codings of on
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from ptce_coding.base.errors import StoreError
@@ -182,7 +184,19 @@ class CodingQueries(StoreBase):
         the id of the row that holds the decision.
 
         ``span`` accepts it on a narrower or wider passage (start, end) than suggested: the
-        event log keeps both."""
+        event log keeps both. The first decision's row takes that passage; a second coder
+        decides the suggestion as suggested (``suggested_spans``), never on the passage the
+        first one chose.
+
+        An acceptance where the reviewer holds an accepted coding of that code on exactly that
+        passage already (coded by hand while the suggestion waited, imported, accepted from
+        the other tagger) makes no second coding: the decision is recorded, accepted (the
+        rule's or the model's record counts it, and the tagger does not suggest it again),
+        but its row stays the tagger's (``coder``, as a rejected suggestion's does), marked
+        with who accepted it; the reviewer's coding there is the one they had, named in the
+        event log (``coded_already``). An analysis of the reviewer's codings, a matrix, an
+        export by coder, counts one coding. When that coding is removed or given another
+        code, the acceptance becomes the reviewer's coding again (``_hand_back``)."""
         if status not in ("accepted", "rejected"):
             raise StoreError(f"a review accepts or rejects, not {status!r}")
         if span is not None and status != "accepted":
@@ -194,9 +208,11 @@ class CodingQueries(StoreBase):
             if row is None:
                 raise StoreError(f"no coding {coding_id}")
             if row["status"] != "suggested":
-                decision = self._second_decision(dict(row), status, reviewer)
-                self._respan(decision, row, span, reviewer)
+                suggested = self._as_suggested(dict(row))
+                decision = self._second_decision(suggested, status, reviewer, span)
+                self._respan(decision, suggested, span, reviewer)
                 return decision
+            held = self._held_on(row, span, status, reviewer)
             self.db.execute(
                 "UPDATE codings SET status = ?, reviewed_by = ?, reviewed_at = ?, "
                 "suggested_by = ?, coder = ? WHERE id = ?",
@@ -205,7 +221,7 @@ class CodingQueries(StoreBase):
                     reviewer,
                     now(),
                     row["coder"],
-                    reviewer if status == "accepted" else row["coder"],
+                    reviewer if status == "accepted" and held is None else row["coder"],
                     coding_id,
                 ),
             )
@@ -218,9 +234,105 @@ class CodingQueries(StoreBase):
                 reviewer=reviewer,
                 suggested_by=row["coder"],
                 document=self.event_document(row["document_id"]),
+                **({"coded_already": held} if held is not None else {}),
             )
             self._respan(coding_id, row, span, reviewer)
         return coding_id
+
+    def _held(self, document_id: int, start: int, end: int, code: str, coder: str) -> int | None:
+        """The id of ``coder``'s accepted coding of ``code`` on exactly ``start``-``end`` of
+        the document (the oldest), or None."""
+        found = self.db.execute(
+            'SELECT id FROM codings WHERE document_id = ? AND start = ? AND "end" = ? '
+            "AND code = ? AND coder = ? AND status = 'accepted' ORDER BY id LIMIT 1",
+            (document_id, start, end, code, coder),
+        ).fetchone()
+        return int(found["id"]) if found else None
+
+    def _held_on(
+        self, row: Any, span: tuple[int, int] | None, status: str, reviewer: str
+    ) -> int | None:
+        """For an acceptance of the suggestion ``row`` (on ``span``, else its own passage):
+        the reviewer's coding of its code there already, or None (see ``review``)."""
+        if status != "accepted":
+            return None
+        start, end = span or (row["start"], row["end"])
+        return self._held(row["document_id"], start, end, row["code"], reviewer)
+
+    def suggested_spans(self, coding_ids: Iterable[int]) -> dict[int, tuple[int, int]]:
+        """{id: (start, end) as suggested} for those of these suggestions whose first decider
+        accepted them on another passage: the suggestion's row took that passage
+        (``_respan``), so the passage suggested is read back from the event log (the first
+        ``coding.review.passage`` of the row gives it, the last one, or an undo that put it
+        back (``coding.unreview``), the row's passage then).
+        When the document was imported again since and the row's passage moved with its
+        text, the passage suggested is moved by as much (exact when the text changed outside
+        it); one that no longer fits the text is left out. A second coder, blind, sees and
+        decides the suggestion on this passage (review/queue.py ``pending``, web/blind.py)."""
+        wanted = set(coding_ids)
+        if not wanted:
+            return {}
+        first: dict[int, list[int]] = {}
+        last: dict[int, list[int]] = {}
+        for event in self.db.execute(
+            "SELECT action, details FROM events WHERE action IN "
+            "('coding.review.passage', 'coding.unreview') ORDER BY id"
+        ):
+            details = json.loads(event["details"])
+            coding = details.get("coding")
+            if coding not in wanted:
+                continue
+            if event["action"] == "coding.review.passage":
+                first.setdefault(coding, details["before"])
+                last[coding] = details["after"]
+            elif "passage" in details:
+                last[coding] = details["passage"]["after"]
+        found: dict[int, tuple[int, int]] = {}
+        for coding_id, (start, end) in first.items():
+            row = self.db.execute(
+                'SELECT k.start, k."end", k.origin, k.method, length(d.text) AS n '
+                "FROM codings k JOIN documents d ON d.id = k.document_id WHERE k.id = ?",
+                (coding_id,),
+            ).fetchone()
+            if row is None or row["origin"] is not None or row["method"] not in ("rule", "model"):
+                continue  # a second coder's decision, or a moved suggestion's new coding
+            after_start, after_end = last[coding_id]
+            start += row["start"] - after_start
+            end += row["end"] - after_end
+            if (start, end) != (row["start"], row["end"]) and 0 <= start < end <= row["n"]:
+                found[coding_id] = (start, end)
+        return found
+
+    def as_suggested(self, rows: Sequence[CodingRow]) -> list[CodingRow]:
+        """``rows`` with those a first decider accepted on another passage back on the
+        passage suggested (``suggested_spans``), their text too when they carry it: the
+        suggestion as a second coder has still to decide it."""
+        spans = self.suggested_spans(row.id for row in rows if row.status != "suggested")
+        if not spans:
+            return list(rows)
+        texts = {
+            row.document: self.db.execute(
+                "SELECT text FROM documents WHERE name = ?", (row.document,)
+            ).fetchone()["text"]
+            for row in rows
+            if row.id in spans and row.text is not None
+        }
+        return [
+            replace(
+                row,
+                start=spans[row.id][0],
+                end=spans[row.id][1],
+                text=None if row.text is None else texts[row.document][slice(*spans[row.id])],
+            )
+            if row.id in spans
+            else row
+            for row in rows
+        ]
+
+    def _as_suggested(self, row: dict[str, Any]) -> dict[str, Any]:
+        """A suggestion's row (a dict) on the passage suggested (``suggested_spans``)."""
+        span = self.suggested_spans([row["id"]]).get(row["id"])
+        return row if span is None else {**row, "start": span[0], "end": span[1]}
 
     def _respan(
         self, coding_id: int, row: Any, span: tuple[int, int] | None, reviewer: str
@@ -254,23 +366,42 @@ class CodingQueries(StoreBase):
     ) -> int:
         """A suggestion right about the passage but wrong about the code: the suggestion is
         rejected (its code was wrong) and the reviewer's own coding of ``code`` takes the
-        passage (or ``span``), linked to it (``origin``). Returns the new coding's id."""
+        passage suggested (or ``span``), linked to it (``origin``). Returns that coding's id.
+
+        Where the reviewer holds an accepted coding of ``code`` on exactly that passage
+        already, it is that coding: the rejection is recorded and no second one is made (the
+        event ``coding.review.move`` names it, with ``coded_already``); an undo of the move
+        leaves it, as it was there before."""
         with self.transaction():
             row = self.db.execute("SELECT * FROM codings WHERE id = ?", (coding_id,)).fetchone()
             if row is None:
                 raise StoreError(f"no coding {coding_id}")
             if row["code"] == code:
                 raise StoreError(f"the suggestion is already {code}: accept it instead")
+            suggested = self._as_suggested(dict(row))
             decision = self.review(coding_id, "rejected", reviewer)
-            start, end = span or (row["start"], row["end"])
+            start, end = span or (suggested["start"], suggested["end"])
+            held = self._held(row["document_id"], start, end, code, reviewer)
+            if held is not None:
+                self.log(
+                    "coding.review.move",
+                    coding=held,
+                    suggestion=coding_id,
+                    decision=decision,
+                    before=row["code"],
+                    after=code,
+                    reviewer=reviewer,
+                    coded_already=True,
+                )
+                return held
             cursor = self.db.execute(
                 'INSERT INTO codings (document_id, start, "end", code, coder, method, status, '
                 "evidence, codebook_version, created_at, reviewed_by, reviewed_at, "
                 "suggested_by, origin) VALUES (?,?,?,?,?,'manual','accepted',?,?,?,?,?,?,?)",
                 (
                     row["document_id"],
-                    row["start"],
-                    row["end"],
+                    suggested["start"],
+                    suggested["end"],
                     code,
                     reviewer,
                     f"moved from {row['code']} ({row['suggested_by'] or row['coder']}: "
@@ -293,16 +424,15 @@ class CodingQueries(StoreBase):
                 after=code,
                 reviewer=reviewer,
             )
-            self._respan(
-                moved,
-                {**dict(row), "start": row["start"], "end": row["end"]},
-                (start, end),
-                reviewer,
-            )
+            self._respan(moved, suggested, (start, end), reviewer)
         return moved
 
-    def _second_decision(self, row: dict[str, Any], status: str, reviewer: str) -> int:
-        """Another coder's decision on a suggestion decided already: a row of its own."""
+    def _second_decision(
+        self, row: dict[str, Any], status: str, reviewer: str, span: tuple[int, int] | None
+    ) -> int:
+        """Another coder's decision on a suggestion decided already (``row``: on the passage
+        suggested): a row of its own. An acceptance where the reviewer holds that coding
+        already stays the tagger's, as in ``review``."""
         origin = row["origin"] or row["id"]
         machine = row["suggested_by"] or row["coder"]
         if row["method"] not in ("rule", "model") or not row["reviewed_by"]:
@@ -317,6 +447,7 @@ class CodingQueries(StoreBase):
                 f"already ({mine['status']}, coding {mine['id']})",
                 hint="Undo that decision first to decide again.",
             )
+        held = self._held_on(row, span, status, reviewer)
         cursor = self.db.execute(
             'INSERT INTO codings (document_id, start, "end", code, coder, method, status, '
             "confidence, evidence, codebook_version, created_at, reviewed_by, reviewed_at, "
@@ -326,7 +457,7 @@ class CodingQueries(StoreBase):
                 row["start"],
                 row["end"],
                 row["code"],
-                reviewer if status == "accepted" else machine,
+                reviewer if status == "accepted" and held is None else machine,
                 row["method"],
                 status,
                 row["confidence"],
@@ -350,6 +481,7 @@ class CodingQueries(StoreBase):
             reviewer=reviewer,
             suggested_by=machine,
             document=self.event_document(row["document_id"]),
+            **({"coded_already": held} if held is not None else {}),
         )
         return decision
 
@@ -369,8 +501,9 @@ class CodingQueries(StoreBase):
         return int(found["id"]) if found else None
 
     def unreview(self, coding_id: int, reviewer: str) -> str:
-        """Undo a review: the coding becomes a suggestion again. Only suggestions made by a
-        tagger (rule, model) can be undone; returns the status it had."""
+        """Undo a review: the coding becomes a suggestion again, on the passage suggested
+        when it was accepted on another one (the event log keeps both). Only suggestions
+        made by a tagger (rule, model) can be undone; returns the status it had."""
         with self.transaction():
             row = self.db.execute(
                 "SELECT status, code, method, origin FROM codings WHERE id = ?", (coding_id,)
@@ -401,6 +534,7 @@ class CodingQueries(StoreBase):
                 "coder = coalesce(suggested_by, coder), suggested_by = NULL WHERE id = ?",
                 (coding_id,),
             )
+            passage = self._unrespan(coding_id)
             self.log(
                 "coding.unreview",
                 coding=coding_id,
@@ -409,9 +543,46 @@ class CodingQueries(StoreBase):
                 after="suggested",
                 reviewer=reviewer,
                 document=self.event_coding_document(coding_id),
+                **({"passage": passage} if passage else {}),
             )
             self._unmove(coding_id, reviewer)
         return str(row["status"])
+
+    def _unrespan(self, coding_id: int) -> dict[str, list[int]] | None:
+        """An undone acceptance on another passage: the suggestion back on the passage
+        suggested (the next reviewer, and a second coder, see it as the tagger made it).
+        Returns the passage before and after, for the ``coding.unreview`` event."""
+        span = self.suggested_spans([coding_id]).get(coding_id)
+        if span is None:
+            return None
+        row = self.db.execute(
+            'SELECT start, "end" FROM codings WHERE id = ?', (coding_id,)
+        ).fetchone()
+        self.db.execute('UPDATE codings SET start = ?, "end" = ? WHERE id = ?', (*span, coding_id))
+        return {"before": [row["start"], row["end"]], "after": list(span)}
+
+    def _hand_back(self, document_id: int, start: int, end: int, code: str, coder: str) -> None:
+        """``coder``'s coding of ``code`` on ``start``-``end`` is removed or recoded: an
+        acceptance of theirs there that stood behind it (``review``: the row stayed the
+        tagger's) becomes their coding, unless they hold another one there still."""
+        if self._held(document_id, start, end, code, coder) is not None:
+            return
+        behind = self.db.execute(
+            'SELECT id FROM codings WHERE document_id = ? AND start = ? AND "end" = ? '
+            "AND code = ? AND reviewed_by = ? AND coder != ? AND status = 'accepted' "
+            "AND method IN ('rule', 'model') ORDER BY id LIMIT 1",
+            (document_id, start, end, code, coder, coder),
+        ).fetchone()
+        if behind is None:
+            return
+        self.db.execute("UPDATE codings SET coder = ? WHERE id = ?", (coder, behind["id"]))
+        self.log(
+            "coding.review.hand_back",
+            coding=behind["id"],
+            code=code,
+            coder=coder,
+            document=self.event_document(document_id),
+        )
 
     def _unmove(self, coding_id: int, reviewer: str) -> None:
         """Undoing the rejection of a suggestion moved to another code takes back the

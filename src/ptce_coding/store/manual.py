@@ -19,6 +19,10 @@ class ManualQueries(StoreBase):
 
         def _insert_coding(self, document_id: int, coding: Coding) -> None: ...
 
+        def _hand_back(
+            self, document_id: int, start: int, end: int, code: str, coder: str
+        ) -> None: ...
+
     def add_manual_coding(
         self,
         document: str,
@@ -70,7 +74,9 @@ class ManualQueries(StoreBase):
         return coding_id
 
     def change_manual_coding(self, coding_id: int, code: str, coder: str) -> str:
-        """Give one of ``coder``'s own manual codings another code; returns the old code."""
+        """Give one of ``coder``'s own manual codings another code; returns the old code.
+        An acceptance of the old code that stood behind it (store/codings.py ``review``)
+        becomes the coder's coding of the old code there."""
         with self.transaction():
             row = self._own_manual(coding_id, coder)
             self.db.execute("UPDATE codings SET code = ? WHERE id = ?", (code, coding_id))
@@ -82,11 +88,15 @@ class ManualQueries(StoreBase):
                 coder=coder,
                 document=self.event_document(row["document_id"]),
             )
+            if code != row["code"]:
+                self._hand_back(row["document_id"], row["start"], row["end"], row["code"], coder)
         return str(row["code"])
 
     def delete_manual_coding(self, coding_id: int, coder: str) -> CodingRow:
         """Remove one of ``coder``'s own manual codings; the event log keeps it whole.
-        Returns the coding as it was."""
+        Returns the coding as it was. An acceptance of the same code on that passage that
+        stood behind it (store/codings.py ``review``: accepted where the coder had coded it
+        already) becomes the coder's coding: the decision they took is not lost with it."""
         with self.transaction():
             row = self._own_manual(coding_id, coder)
             removed: CodingRow = self.coding_by_id(coding_id)  # type: ignore[attr-defined]
@@ -98,6 +108,7 @@ class ManualQueries(StoreBase):
                 coder=coder,
                 document=removed.document,
             )
+            self._hand_back(row["document_id"], row["start"], row["end"], row["code"], coder)
         return removed
 
     def _own_manual(self, coding_id: int, coder: str) -> dict[str, Any]:

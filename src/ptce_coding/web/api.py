@@ -263,7 +263,7 @@ def _decide(request: Request, data: dict[str, Any]) -> JSONResponse:
     codebook = ctx.codebook() if choice == "move" else None  # read before the store is held
     with ctx.store() as store, store.transaction():
         suggestion = _existing(store, coding_id)
-        _as_seen(store, data, suggestion)
+        _as_seen(store, data, review_queue.as_shown_to(store, suggestion, ctx.coder))
         plan = review_queue.coder_plan(store, ctx.project.assignments)
         review_queue.refuse_unassigned(plan, ctx.coder, suggestion.document)
         if codebook is not None:  # move: right passage, wrong code; the reviewer's code takes it
@@ -290,7 +290,7 @@ def _passage(request: Request, data: dict[str, Any]) -> JSONResponse:
     coding_id = _coding_id(request)
     with ctx.store() as store:
         row = _existing(store, coding_id)
-        _as_seen(store, data, row)
+        _as_seen(store, data, review_queue.as_shown_to(store, row, ctx.coder))
         start, end = review_queue.reshape(
             store, row.document, (_int(data, "start"), _int(data, "end")), str(data.get("step"))
         )

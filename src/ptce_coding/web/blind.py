@@ -31,13 +31,13 @@ def visible_codings(
     if not blind:
         return codings, False
     waiting = {
-        s.id
+        s.id: s
         for s in review_queue.pending(
             store, documents=[name], coder=ctx.coder, plan=plan, above=codebook.above
         )
     }
     return [
-        _blind(c) if c.id in waiting else c
+        _blind(c, waiting[c.id]) if c.id in waiting else c
         for c in codings
         if c.id in waiting or c.coder == ctx.coder or c.reviewed_by == ctx.coder
     ], True
@@ -52,19 +52,24 @@ def seen_rows(store: Store, ctx: WebContext, rows: list[CodingRow]) -> list[Codi
     if not hidden:
         return rows
     waiting = {
-        s.id for s in review_queue.pending(store, documents=hidden, coder=ctx.coder, plan=plan)
+        s.id: s for s in review_queue.pending(store, documents=hidden, coder=ctx.coder, plan=plan)
     }
     return [
-        _blind(row) if row.id in waiting else row
+        _blind(row, waiting[row.id]) if row.id in waiting else row
         for row in rows
         if row.id in waiting or not ({row.coder, row.reviewed_by} & hidden.get(row.document, set()))
     ]
 
 
-def _blind(coding: CodingRow) -> CodingRow:
-    """A suggestion another coder decided, shown to this coder as still to decide."""
+def _blind(coding: CodingRow, suggestion: review_queue.Suggestion) -> CodingRow:
+    """A suggestion another coder decided, shown to this coder as still to decide: as the
+    tagger made it (``suggestion``: from this coder's queue), on the passage suggested even
+    when the other coder accepted it on another one."""
     return replace(
         coding,
+        start=suggestion.start,
+        end=suggestion.end,
+        text=None if coding.text is None else suggestion.text,
         status="suggested",
         coder=coding.machine,
         reviewed_by=None,
@@ -96,20 +101,22 @@ def not_blind(
     if not hidden:
         return codings
     shown = codings
-    if not codings.empty:
+    if not codings.empty:  # their codings, and their decisions that stay the tagger's rows
         keep = [
-            coder not in hidden.get(document, ())
-            for document, coder in zip(codings["document"], codings["coder"], strict=True)
+            coder not in hidden.get(document, ()) and reviewer not in hidden.get(document, ())
+            for document, coder, reviewer in zip(
+                codings["document"], codings["coder"], codings["reviewed_by"], strict=True
+            )
         ]
         shown = codings[keep]
     if "suggested" not in STATUS_FILTERS[request.status]:
         return shown
     waiting = {
-        s.id for s in review_queue.pending(store, documents=hidden, coder=ctx.coder, plan=plan)
+        s.id: s for s in review_queue.pending(store, documents=hidden, coder=ctx.coder, plan=plan)
     }
     chosen = request.selection.coders
     undecided = [
-        _blind(row)
+        _blind(row, waiting[row.id])
         for row in store.coding_rows(documents=hidden, with_text=with_text)
         if row.id in waiting
         and row.status != "suggested"
