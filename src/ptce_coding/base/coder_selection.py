@@ -5,7 +5,7 @@ sample, a supervisor), then meets and decides. A *selection* says which coders' 
 analysis (matrix, report, export, network, evaluate) rests on:
 
 - ``coders``: the coders whose codings count; empty: every coder. An accepted suggestion is
-  its reviewer's coding (store/codings.py); the taggers (``rules``, ``model``) are only
+  its reviewer's coding (store/review_decisions.py); the taggers (``rules``, ``model``) are only
   counted as coders when named (their unreviewed suggestions count when an analysis asks for
   suggestions);
 - ``consensus``: the coder name under which consensus decisions are recorded (``codings

@@ -84,8 +84,8 @@ class CodingRow:
 
     An accepted suggestion is its reviewer's coding (``coder``); the tagger that suggested it
     stays in ``suggested_by``. ``origin`` is the suggestion a second coder's decision, or a
-    moved suggestion's new coding, stems from (store/codings.py). A modified copy is made with
-    ``dataclasses.replace``."""
+    moved suggestion's new coding, stems from (store/review_decisions.py). A modified copy
+    is made with ``dataclasses.replace``."""
 
     id: int
     document: str

@@ -17,7 +17,7 @@ def select_codings(codings: pd.DataFrame, selection: CoderSelection) -> pd.DataF
         keep = codings["coder"].isin([*selection.coders, STRUCTURE_CODER])
     else:  # every coder (the taggers' suggestions go when the statuses leave them out), but
         # a suggestion accepted where its reviewer had coded it already, which stays the
-        # tagger's: a decision, not one more coding (store/codings.py ``review``)
+        # tagger's: a decision, not one more coding (store/review_decisions.py ``review``)
         keep = ~(
             codings["coder"].isin(MACHINE_CODERS)
             & (codings["status"] == "accepted")

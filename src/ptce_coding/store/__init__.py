@@ -12,11 +12,20 @@ from ptce_coding.store.manual import ManualQueries
 from ptce_coding.store.memos import MemoQueries
 from ptce_coding.store.recoding import RecodingQueries
 from ptce_coding.store.removal import RemovalQueries
+from ptce_coding.store.review_decisions import ReviewDecisionQueries
+from ptce_coding.store.review_passages import ReviewPassageQueries
 from ptce_coding.store.schema import SCHEMA_VERSION
 
 
 class Store(
-    DocumentQueries, CodingQueries, ManualQueries, MemoQueries, RemovalQueries, RecodingQueries
+    DocumentQueries,
+    CodingQueries,
+    ReviewDecisionQueries,
+    ReviewPassageQueries,
+    ManualQueries,
+    MemoQueries,
+    RemovalQueries,
+    RecodingQueries,
 ):
     """A project's coding.sqlite. Use as a context manager, or call ``close()``."""
 

@@ -75,7 +75,7 @@ class ManualQueries(StoreBase):
 
     def change_manual_coding(self, coding_id: int, code: str, coder: str) -> str:
         """Give one of ``coder``'s own manual codings another code; returns the old code.
-        An acceptance of the old code that stood behind it (store/codings.py ``review``)
+        An acceptance of the old code that stood behind it (store/review_decisions.py ``review``)
         becomes the coder's coding of the old code there."""
         with self.transaction():
             row = self._own_manual(coding_id, coder)
@@ -95,7 +95,7 @@ class ManualQueries(StoreBase):
     def delete_manual_coding(self, coding_id: int, coder: str) -> CodingRow:
         """Remove one of ``coder``'s own manual codings; the event log keeps it whole.
         Returns the coding as it was. An acceptance of the same code on that passage that
-        stood behind it (store/codings.py ``review``: accepted where the coder had coded it
+        stood behind it (store/review_decisions.py ``review``: accepted where the coder had coded it
         already) becomes the coder's coding: the decision they took is not lost with it."""
         with self.transaction():
             row = self._own_manual(coding_id, coder)
