@@ -33,7 +33,8 @@ def _apply(project: Project, operation: str, *args: object) -> None:
     if change.twins:
         into = args[-1]
         info(
-            f"  {change.twins} passage(s) where one coder had decided two of the merged codes "
+            f"  {change.twins} passage(s) where one coder had decided two of the "
+            f"{'merged codes' if operation == 'merge' else 'codes renamed into one'} "
             f"now hold two decisions on {into}, both kept"
             + (
                 f"; on {change.conflicts} of them one was accepted and the other rejected, "

@@ -135,21 +135,22 @@ def review(
 
             documents = stored_documents(store, documents)
         filters = {"codes": codes, "methods": methods, "documents": documents}
-        if import_file is not None:
-            # imported on use, not at the top: start-up speed
-            from ptce_coding.review.sheet import import_review
-
-            done = import_review(store, import_file, reviewer)
-            info(
-                f"Recorded {done.accepted} accepted and {done.rejected} rejected by {reviewer} "
-                f"({done.undecided} rows without a decision)"
-            )
-            return
         plan = review_queue.coder_plan(store, project.assignments, reviewer)
         if plan is not None and (
             unmatched := review_queue.unmatched_note(store, project.assignments)
         ):
             info(unmatched)
+        if import_file is not None:
+            # imported on use, not at the top: start-up speed
+            from ptce_coding.review.sheet import import_review
+
+            # the reviewer's queue, as exported: blind, a double-coded document's included
+            done = import_review(store, import_file, reviewer, plan)
+            info(
+                f"Recorded {done.accepted} accepted and {done.rejected} rejected by {reviewer} "
+                f"({done.undecided} rows without a decision)"
+            )
+            return
         queue = review_queue.pending(
             store,
             order=order,

@@ -211,6 +211,8 @@ def rename(path: Path, store: Store, book: Codebook, old: str, new: str) -> Chan
     else:
         _repairable(store, book, [old], new, known=new in book, subtree=True)
         text, change.mapping = original, _orphaned_subtree(store, book, old, new)
+        # onto codes of the codebook: a coder who coded both on a passage now has two
+        change.twins, change.conflicts = _twins_of(store, change.mapping)
     return _commit(path, store, book, original, text, change, old=old, new=new)
 
 
@@ -228,6 +230,15 @@ def merge(path: Path, store: Store, book: Codebook, sources: list[str], into: st
     change.mapping.update({code: into for code in gone})
     change.twins, change.conflicts = _twins(store, [*sources, into])
     return _commit(path, store, book, original, text, change, sources=sources, into=into)
+
+
+def _twins_of(store: Store, mapping: dict[str, str]) -> tuple[int, int]:
+    """``_twins`` for each code that ``mapping`` moves codings onto, summed."""
+    found = [
+        _twins(store, [*(old for old, new in mapping.items() if new == target), target])
+        for target in sorted(set(mapping.values()))
+    ]
+    return sum(t for t, _ in found), sum(c for _, c in found)
 
 
 def _twins(store: Store, merged: list[str]) -> tuple[int, int]:

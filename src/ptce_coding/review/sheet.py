@@ -1,6 +1,7 @@
 """The review as a spreadsheet, for groups that decide in Excel: one row per pending suggestion
 with an empty ``decision`` column; the filled workbook comes back and every row is checked before
-any decision is recorded (all or nothing)."""
+any decision is recorded (all or nothing). Under assignments the sheet is a coder's queue, as the
+terminal review lists it (review/queue.py ``pending``), blind double coding included."""
 
 from __future__ import annotations
 
@@ -16,9 +17,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from ptce_coding.base.errors import ExchangeError
 from ptce_coding.base.files import atomic_path
-from ptce_coding.base.records import CodingRow
 from ptce_coding.codebook.model import Codebook
-from ptce_coding.review.queue import Suggestion, decide
+from ptce_coding.review.queue import Suggestion, decide, pending
 from ptce_coding.store import Store
 
 COLUMNS = [
@@ -103,10 +103,18 @@ def export_review(suggestions: list[Suggestion], codebook: Codebook, path: Path)
         book.save(temp)
 
 
-def import_review(store: Store, path: Path, reviewer: str) -> SheetDecisions:
+def import_review(
+    store: Store, path: Path, reviewer: str, plan: dict[str, tuple[str, ...]] | None = None
+) -> SheetDecisions:
     """Record the decisions of a filled review workbook. Every row is checked first (known
     suggestion still pending, decision accept/reject/yes/no or empty); one bad row and nothing
-    is recorded; so is a row whose document, start, end or code is not the suggestion's."""
+    is recorded; so is a row whose document, start, end or code is not the suggestion's.
+
+    With a ``plan`` (``review_queue.coder_plan``: the project's assignments), a row decides a
+    suggestion of ``reviewer``'s queue as the terminal review lists it (``pending``): on the
+    reviewer's documents, and on a double-coded one also a suggestion the other coder decided
+    already, checked against the passage suggested (the one the export wrote, blind) and
+    recorded as the reviewer's decision of their own (``Store.review``)."""
     if path.suffix.lower() != ".xlsx":
         raise ExchangeError(
             "the review workbook must be an .xlsx file",
@@ -131,8 +139,16 @@ def import_review(store: Store, path: Path, reviewer: str) -> SheetDecisions:
     fixed = {name: header.index(name) for name in FIXED if name in header}
     decisions, problems, undecided, edited = [], [], 0, False
     seen: dict[int, int] = {}
-    pending = {
-        row.id: row for row in store.coding_rows(statuses=["suggested"], methods=["rule", "model"])
+    # every tagger's, as listed for the reviewer: a sheet exported with --method model keeps
+    # the model suggestions a rule suggestion stands for in the review of both taggers
+    queue = {
+        item.id: item
+        for item in pending(
+            store,
+            methods=["rule", "model"],
+            coder=reviewer if plan is not None else None,
+            plan=plan,
+        )
     }
     for number, row in enumerate(rows[1:], start=2):
         answer = str(row[decision_col] or "").strip().lower()
@@ -143,15 +159,15 @@ def import_review(store: Store, path: Path, reviewer: str) -> SheetDecisions:
             problems.append(f"row {number}: decision {answer!r} is not accept or reject")
             continue
         coding_id = row[id_col]
-        if not isinstance(coding_id, int) or coding_id not in pending:
-            problems.append(f"row {number}: suggestion {coding_id!r} is not pending in the store")
+        if not isinstance(coding_id, int) or coding_id not in queue:
+            problems.append(f"row {number}: {_not_pending(store, coding_id, reviewer, plan)}")
             continue
         if coding_id in seen:
             problems.append(
                 f"row {number}: suggestion {coding_id} is already decided on row {seen[coding_id]}"
             )
             continue
-        changes = _changes(pending[coding_id], {name: row[i] for name, i in fixed.items()})
+        changes = _changes(queue[coding_id], {name: row[i] for name, i in fixed.items()})
         if changes:
             problems.append(f"row {number}: suggestion {coding_id} {', '.join(changes)}")
             edited = True
@@ -171,7 +187,30 @@ def import_review(store: Store, path: Path, reviewer: str) -> SheetDecisions:
     return SheetDecisions(accepted, len(decisions) - accepted, undecided)
 
 
-def _changes(suggestion: CodingRow, cells: dict[str, Any]) -> list[str]:
+def _not_pending(
+    store: Store, coding_id: Any, reviewer: str, plan: dict[str, tuple[str, ...]] | None
+) -> str:
+    """Why a row's suggestion is not in ``reviewer``'s queue (never the other coder's
+    decision: the review is blind)."""
+    row = store.coding_by_id(coding_id) if isinstance(coding_id, int) else None
+    if row is None or row.method not in ("rule", "model"):
+        return f"suggestion {coding_id!r} is not pending in the store"
+    decided = store.decision_of(row.id, reviewer)
+    if decided is not None:
+        status = store.coding_by_id(decided)
+        return f"suggestion {coding_id} is decided already by {reviewer}" + (
+            f" ({status.status})" if status is not None else ""
+        )
+    coders = plan.get(row.document, ()) if plan is not None else None
+    if coders is not None and reviewer not in coders:
+        return (
+            f"suggestion {coding_id} is of {row.document}, assigned to "
+            f"{', '.join(coders) or 'no coder'}, not to {reviewer}"
+        )
+    return f"suggestion {coding_id!r} is not pending in the store"
+
+
+def _changes(suggestion: Suggestion, cells: dict[str, Any]) -> list[str]:
     """What a row says of its suggestion that is not so (« is of code COOP.LIEU, not ECO »)."""
     stored = {
         "document": ("is in", suggestion.document),
