@@ -48,12 +48,13 @@ def test_structure_code_that_is_a_codebook_code_is_refused(invoke: Invoke, impor
 
 
 def test_structure_code_the_structure_made_is_reused(invoke: Invoke, imported: Path) -> None:
-    add_settings(imported, "structure:\n  code: STRUCT\n  headings: '^(?P<key>Entretien .+)$'\n")
+    # a question of the interview (its title line, « Entretien avec … », is never one)
+    add_settings(imported, "structure:\n  code: STRUCT\n  headings: '^(?P<key>Et les achats)'\n")
     first = invoke("structure")
     assert first.exit_code == 0, first.output
     assert "codes added" in first.output
     book = load_codebook(imported / "codebooks" / "ptce.yaml")
-    assert [c.id for c in book.children("STRUCT")] == ["STRUCT.ENTRETIEN_AVEC_LA_DIRECTRICE_POLE_A"]
+    assert [c.id for c in book.children("STRUCT")] == ["STRUCT.ET_LES_ACHATS"]
     again = invoke("structure")  # STRUCT is now in the codebook: the structure's own code
     assert again.exit_code == 0, again.output
     assert "0 codes added" in again.output

@@ -229,7 +229,7 @@ def test_a_structure_on_a_locked_store_leaves_the_codebook(
     monkeypatch.setattr(store_base, "BUSY_SECONDS", 0.2, raising=False)
     codebook = coded / "codebooks" / "ptce.yaml"
     before = codebook.read_text(encoding="utf-8")
-    structure_settings(coded, "^(?P<key>Entretien .+)$")
+    structure_settings(coded, "^(?P<key>Et les achats)")  # not the title line: never one
     holder = sqlite3.connect(coded / "coding.sqlite", isolation_level=None)
     holder.execute("BEGIN EXCLUSIVE")
     try:

@@ -445,7 +445,7 @@ analysis:                       # whose coding matrices, report, exports and net
 # structure:                    # the interview guide's questions as codes (`structure`)
 #   code: STRUCT                # their parent code, added to the codebook
 #   topics: true                # Transcriber sections' topics
-#   headings: '^#+\\s*(?P<key>.+)$'  # text files: one-line heading paragraphs
+#   headings: '^#+\\s*(?P<key>Question \\d+)'  # text files: one-line heading paragraphs
 model:
   min_positive: 5               # codes with fewer coded segments are not learned by `suggest`
   sentence_vectors: true        # `suggest` also reads what a segment means (a multilingual

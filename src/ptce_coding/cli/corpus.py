@@ -23,7 +23,7 @@ from ptce_coding.cli.common import (
 from ptce_coding.cli.exchange import import_qdpx_files
 
 if TYPE_CHECKING:
-    from ptce_coding.corpus.importer import ImportReport, Outcome
+    from ptce_coding.corpus.importer import ImportReport, Outcome, StaleRow
 
 
 @cli.command()
@@ -182,9 +182,11 @@ def import_notes(report: ImportReport) -> list[str]:
             "Note: documents.csv names documents not in the store: "
             + ", ".join(report.unknown_in_documents_csv)
         )
+    notes += [stale_row_note(row, "documents.csv") for row in report.stale_in_documents_csv]
+    moved = {row.now for row in report.stale_in_documents_csv if row.command == "documents move"}
     for cleared, table in (
         (report.cases_cleared, "cases.csv"),
-        (report.documents_cleared, "documents.csv"),
+        ([name for name in report.documents_cleared if name not in moved], "documents.csv"),
     ):
         if cleared:
             notes.append(
@@ -198,7 +200,29 @@ def import_notes(report: ImportReport) -> list[str]:
             + "; their attributes are left out (a case is a sub-folder of the corpus: correct "
             "the name in cases.csv, or import the case's folder)"
         )
+    notes += [stale_row_note(row, "cases.csv") for row in report.stale_in_cases_csv]
     return notes
+
+
+def stale_row_note(row: StaleRow, table: str) -> str:
+    """What to do about a row of ``table`` naming what a change of the study took away."""
+    if table == "cases.csv" and row.command != "cases remove":
+        went = f" (to {row.now})" if row.now else ""
+        return (
+            f"Note: cases.csv names {row.name}, whose last interview went with `{row.command}` "
+            f"on {row.at}{went}: delete its row from cases.csv (its attributes are left out), "
+            "or import an interview into its folder"
+        )
+    if row.command == "documents move":
+        return (
+            f"Note: documents.csv names {row.name}, moved to {row.now} with `documents move` on "
+            f"{row.at}: rename its row to {row.now} (until then the document has none of the "
+            "attributes the row gives)"
+        )
+    return (
+        f"Note: {table} names {row.name}, removed with `{row.command}` on {row.at}: delete its "
+        f"row from {table}"
+    )
 
 
 def import_tally(report: ImportReport, imported: str) -> str:

@@ -11,7 +11,7 @@ from ptce_coding.cli.common import cli, info, project_option
 from ptce_coding.cli.corpus import documents
 from ptce_coding.codebook.model import did_you_mean
 from ptce_coding.evolution.structure import apply_structure
-from ptce_coding.evolution.study_shape import Change, case_change, document_change
+from ptce_coding.evolution.study_shape import Change, case_change, document_change, rows_naming
 
 
 def _lines(change: Change) -> list[str]:
@@ -116,6 +116,13 @@ def documents_move(project: Project, name: str, case: str, yes: bool) -> None:
             f"Move the file to {project.corpus_dir}/{new_name} too, or the next import "
             "reports it as a duplicate"
         )
+    old_name = change.documents[0].name
+    if new_name != old_name:
+        for row in rows_naming(project.documents_path, "document", [old_name]):
+            info(
+                f"{project.documents_file} has a row for {row}: rename it to {new_name}, or the "
+                "next import leaves the document without the attributes it gives"
+            )
 
 
 @cli.group()
@@ -171,13 +178,15 @@ def structure_command(project: Project) -> None:
     --codes STRUCT` reads what was said under each question.
 
     Codes the codebook lacks are appended to it under `structure.code`; the structural
-    codings (coder `structure`) are replaced at each run, and only they.
+    codings (coder `structure`) are replaced at each run, and only they. A document's title
+    line (its first paragraph, when no speaker turn: « # Entretien avec … ») is left out: it
+    names the interview, often the interviewee, not a question.
 
     \b
     structure:
       code: STRUCT
       topics: true
-      headings: '^#+\\s*(?P<key>.+)$'
+      headings: '^#+\\s*(?P<key>Question \\d+)'
 
     Example:
 
@@ -194,6 +203,14 @@ def structure_command(project: Project) -> None:
     )
     for code, count in sorted(run.per_code.items()):
         info(f"  {code}: {count} document(s)")
+    if run.titles:
+        shown = ", ".join(run.titles[:3]) + (", …" if len(run.titles) > 3 else "")
+        info(
+            f"Left out: the title line of {len(run.titles)} document(s) ({shown}), which "
+            "`structure.headings` matches: the first paragraph of a document, before any "
+            "speaker turn, names the interview (often the interviewee), not a question of the "
+            "guide"
+        )
     for code, headings in run.merged.items():
         info(
             f"Warning: {code} stands for {len(headings)} different headings: "

@@ -2,7 +2,9 @@
 
 The text is what striprtf reads of the file: each paragraph (``\\par``, and TextEdit's
 backslash at a line's end) a paragraph of the text; the headers, footers, footnotes, comments,
-fonts and pictures, which RTF keeps in groups of their own, are not read. striprtf drops the
+fonts and pictures, which RTF keeps in groups of their own, are not read (``unread`` counts the
+words of the headers, footers, notes and comments, which the import reports, as for a .docx).
+striprtf drops the
 formatting, so the bold type is marked before it reads the file: a bold run at the start of a
 paragraph is a speaker label as in a Word file (see blocks.py), and a table row
 ``speaker | text`` is a turn. Labels typed as text (« Marie : … ») are found by the text
@@ -19,7 +21,7 @@ from striprtf.striprtf import rtf_to_text
 from ptce_coding.base.errors import CorpusError
 from ptce_coding.corpus.blocks import BlockText
 from ptce_coding.corpus.speakers import SpeakerDetector
-from ptce_coding.corpus.transcript import Transcript
+from ptce_coding.corpus.transcript import Transcript, count_words
 
 # marks put into the RTF where bold type starts and ends, and for a table's cell ends: text
 # characters of the private use area, which striprtf passes on as they are
@@ -27,6 +29,16 @@ BOLD_ON, BOLD_OFF, CELL = "\ue000", "\ue001", "\ue002"
 _TOKEN = re.compile(r"\\([a-zA-Z]{1,32})(-?\d{1,10})? ?|\\[^a-zA-Z]|[{}]")
 _CODE_PAGE = re.compile(rb"\\ansicpg(\d{3,5})")
 _SAVE_AGAIN = "open it in a word processor and save it again as .rtf or .docx."
+# groups whose words are not the transcript's, by the control word that starts them
+_UNREAD_GROUPS = {
+    **{
+        f"{place}{page}": "headers and footers"
+        for place in ("header", "footer")
+        for page in ("", "l", "r", "f")
+    },
+    "footnote": "footnotes",  # « \footnote\ftnalt »: an endnote
+    "annotation": "comments",
+}
 
 
 def read_rtf(path: Path, detector: SpeakerDetector) -> Transcript:
@@ -47,7 +59,7 @@ def read_rtf(path: Path, detector: SpeakerDetector) -> Transcript:
             text.row([_clean(cell) for cell in line.split(CELL)[:-1] or [line]])
         else:
             text.paragraph(_clean(line), prefix)
-    return text.transcript(path, detector, "rtf")
+    return text.transcript(path, detector, "rtf", unread(source))
 
 
 def _decode(data: bytes, path: Path) -> str:
@@ -68,6 +80,48 @@ def _decode(data: bytes, path: Path) -> str:
             return data.decode(code_page, errors="replace")
         except LookupError:
             return data.decode("cp1252", errors="replace")
+
+
+def unread(source: str) -> tuple[tuple[str, int], ...]:
+    """Words of the file that are not part of its text, by where they are: the headers and
+    footers, footnotes, endnotes and comments (groups of their own, which striprtf leaves
+    out)."""
+    counts: dict[str, int] = {}
+    depth = 0
+    opened = -1  # where the group whose first control word is awaited starts (-1: none)
+    inside: tuple[str, int, int] | None = None  # (what, depth, where its content starts)
+    position = 0
+    for token in _TOKEN.finditer(source):
+        if token.start() < position:
+            continue  # inside binary data
+        word, argument = token.group(1), token.group(2)
+        position = token.end() + (int(argument) if word == "bin" and argument else 0)
+        if token.group(0) == "{":
+            depth += 1
+            opened = token.start()
+        elif token.group(0) == "}":
+            if inside is not None and depth == inside[1]:
+                content = source[inside[2] : token.start()]
+                what = "endnotes" if content.lstrip().startswith("\\ftnalt") else inside[0]
+                counts[what] = counts.get(what, 0) + count_words(_text_of(content))
+                inside = None
+            depth -= 1
+            opened = -1
+        elif word is not None and opened >= 0:
+            # the group's first control word (« {\\header », « {\\*\\annotation »)
+            first = source[opened + 1 : token.start()].strip() in ("", "\\*")
+            if inside is None and first and word in _UNREAD_GROUPS:
+                inside = (_UNREAD_GROUPS[word], depth, token.end())
+            opened = -1
+    return tuple((what, words) for what, words in counts.items() if words)
+
+
+def _text_of(content: str) -> str:
+    """The text of a group's content (its first control word left out)."""
+    try:
+        return str(rtf_to_text("{\\rtf1 " + content + "}", errors="replace"))
+    except Exception:  # a damaged note: its words are not counted, the text is read all the same
+        return ""
 
 
 def marked(source: str) -> str:

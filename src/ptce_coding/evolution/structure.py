@@ -6,11 +6,15 @@ Set in project.yaml::
     structure:
       code: STRUCT              # the parent code of the structural codes (added if missing)
       topics: true              # Transcriber: each section's topic (<Topic desc=…>)
-      headings: '^#+\\s*(?P<key>.+)$'   # text files: a one-line paragraph that matches is a
-                                # heading; (?P<key>…) names the code (else the whole line)
+      headings: '^#+\\s*(?P<key>Question \\d+)'   # text files: a one-line paragraph that
+                                # matches is a heading; (?P<key>…) names the code (else the
+                                # whole line)
 
 A heading's code covers every segment after it up to the next heading; a Transcriber
-section's code covers its turns. The code id is the parent and the key in capitals
+section's code covers its turns. A document's title line is never a heading: its first
+paragraph, when it is no speaker turn (« # Entretien avec Mathieu Esparza, coordinateur »),
+names the interview, often the interviewee, not a question of the guide, and would put that
+name into the codebook. The code id is the parent and the key in capitals
 (« Question 3 » → STRUCT.QUESTION_3), so the same question in every interview is the same
 code. `ptce-coding structure` adds the codes the codebook lacks (appended, comments kept) and
 writes the codings as coder ``structure`` (method import, accepted): a later run replaces them,
@@ -70,6 +74,7 @@ class StructureRun:
     codings: int = 0
     removed: int = 0
     per_code: dict[str, int] = field(default_factory=dict)  # code: documents
+    titles: list[str] = field(default_factory=list)  # documents whose title line matched
     # code: the different headings it stands for, when there are several (the id keeps the
     # first MAX_KEY characters, and letters only: two questions may fall on one code)
     merged: dict[str, list[str]] = field(default_factory=dict)
@@ -86,12 +91,13 @@ def document_parts(
     document: Document, segments: list[Segment], settings: StructureSettings
 ) -> list[Part]:
     """The structural parts of one document: its Transcriber sections (with a topic) or the
-    stretches under its headings."""
+    stretches under its headings (its title line left out: ``title_line``)."""
     if document.format == "trs":
         return _sections(document, segments, settings) if settings.topics else []
     if not settings.headings:
         return []
     pattern = re.compile(settings.headings)
+    title = title_line(document, segments, pattern)
     parts: list[Part] = []
     current: tuple[str, str] | None = None
     under: list[Segment] = []
@@ -101,19 +107,40 @@ def document_parts(
             parts.append(Part(current[0], current[1], under[0].start, under[-1].end))
 
     for segment in segments:
-        line = document.text[segment.start : segment.end].strip()
-        # a heading is a paragraph of its own, one line; the speaker reader may have taken it
-        # for the end of the turn before (it has no label): it is a heading all the same
-        match = pattern.search(line) if "\n" not in line else None
-        if match:
+        match = _heading(document, segment, pattern)
+        if match and segment is title:
+            current, under = None, []  # what follows the title up to the first question
+        elif match:
             close()
-            key = (match.groupdict().get("key") or line).strip(" #:.-")
+            key = (match.groupdict().get("key") or match.string).strip(" #:.-")
             # a heading with no text (« # ») is a code all the same: its label cannot be empty
             current, under = (code_id(settings.code, key), key or UNTITLED), []
         elif current:
             under.append(segment)
     close()
     return parts
+
+
+def _heading(
+    document: Document, segment: Segment, pattern: re.Pattern[str]
+) -> re.Match[str] | None:
+    """The pattern's match on a heading paragraph: a paragraph of its own, one line (the
+    speaker reader may have taken it for the end of the turn before, as it has no label: it
+    is a heading all the same)."""
+    line = document.text[segment.start : segment.end].strip()
+    return pattern.search(line) if "\n" not in line else None
+
+
+def title_line(
+    document: Document, segments: list[Segment], pattern: re.Pattern[str]
+) -> Segment | None:
+    """The document's title line when the pattern matches it: its first paragraph, when it
+    is no speaker turn (« # Entretien avec Mathieu Esparza »); None otherwise. A heading
+    after it is a question of the guide, even before the first turn (« ## Question 1 »)."""
+    first = min(segments, key=lambda s: s.position, default=None)
+    if first is None or first.speaker or not _heading(document, first, pattern):
+        return None
+    return first
 
 
 def _sections(
@@ -163,16 +190,22 @@ def _refuse_nothing_found(settings: StructureSettings, store: Store) -> None:
     documents = store.documents()
     texts = [d for d in documents if d.format != "trs"]
     pattern = re.compile(settings.headings) if settings.headings else None
-    matched = total = 0
+    matched = total = titles = 0
     for document in texts:
-        for segment in store.segments(document.id):
-            line = document.text[segment.start : segment.end].strip()
-            total += 1
-            matched += bool(pattern and "\n" not in line and pattern.search(line))
+        segments = store.segments(document.id)
+        total += len(segments)
+        if pattern is not None:
+            matched += sum(bool(_heading(document, s, pattern)) for s in segments)
+            titles += title_line(document, segments, pattern) is not None
     if pattern is None:
         found = "no `headings` pattern is set"
     elif matched == 0:
         found = f"`headings` matched none of the {total} paragraphs of the text files"
+    elif matched == titles:
+        found = (
+            f"`headings` matched only the title line of {titles} document(s) (their first "
+            "paragraph, before any speaker turn), which names the interview, not a question"
+        )
     else:
         found = (
             f"`headings` matched {matched} of the {total} paragraphs of the text files, "
@@ -200,14 +233,19 @@ def apply_structure(settings: StructureSettings, store: Store, codebook_path: Pa
         raise PtceError(
             "the project has no `structure` setting",
             hint="Add to project.yaml: `structure: {code: STRUCT, topics: true, headings: "
-            "'^#+\\s*(?P<key>.+)$'}` (see `ptce-coding structure --help`).",
+            "'^#+\\s*(?P<key>Question \\d+)'}` (see `ptce-coding structure --help`).",
         )
     codebook = load_codebook(codebook_path)
     _refuse_codebook_code(settings, codebook, store)
     found: list[tuple[Document, Part]] = []
+    titles = []
+    pattern = re.compile(settings.headings) if settings.headings else None
     for document in store.documents():
-        for part in document_parts(document, store.segments(document.id), settings):
+        segments = store.segments(document.id)
+        for part in document_parts(document, segments, settings):
             found.append((document, part))
+        if pattern and document.format != "trs" and title_line(document, segments, pattern):
+            titles.append(document.name)
     if not found:
         _refuse_nothing_found(settings, store)
     run = StructureRun()
@@ -255,6 +293,7 @@ def apply_structure(settings: StructureSettings, store: Store, codebook_path: Pa
     documents = Counter(code for code, _ in {(part.code, doc.name) for doc, part in found})
     run.per_code = dict(sorted(documents.items()))
     run.merged = _merged_headings(found)
+    run.titles = titles
     return run
 
 

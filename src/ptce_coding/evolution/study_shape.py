@@ -5,12 +5,15 @@ change takes away or carries along, summed up for the confirmation; the store do
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
-from ptce_coding.base.errors import StoreError
+from ptce_coding.base.errors import PtceError, StoreError
 from ptce_coding.codebook.model import did_you_mean
+from ptce_coding.corpus.cases import read_attribute_table
 from ptce_coding.evolution.memos import nearest_document
 from ptce_coding.store import Store
 
@@ -102,3 +105,16 @@ def case_change(store: Store, name: str) -> Change:
 
 def json_attributes(case: dict[str, Any]) -> dict[str, Any]:
     return dict(json.loads(case.get("attributes") or "{}"))
+
+
+def rows_naming(table: Path, key: str, names: list[str]) -> list[str]:
+    """The names among ``names`` that the attribute table ``table`` (cases.csv: ``key`` case,
+    documents.csv: document) has a row for, as the table writes them: a row the change
+    leaves naming what is gone. None when the table is missing or unreadable (the next
+    import says what is wrong with it)."""
+    try:
+        listed = read_attribute_table(table, key)
+    except PtceError:
+        return []
+    wanted = {unicodedata.normalize("NFC", name) for name in names}
+    return [name for name in listed if unicodedata.normalize("NFC", name) in wanted]
