@@ -129,3 +129,20 @@ def _check_columns(path: Path, line: int, header: list[str], error: type[PtceErr
                 hint="Rename or remove one of them: each column is one attribute.",
             )
         seen.setdefault(name, position)
+
+
+def lowered_header(
+    path: Path, line: int, names: list[str], error: type[PtceError] = CorpusError
+) -> list[str]:
+    """A header whose columns are read without capitals (members.csv): its names in lower
+    case, each once (« Organisation » and « organisation »: one of the two would be lost)."""
+    header = [name.lower() for name in names]
+    twice = sorted({name for name in header if name and header.count(name) > 1})
+    if twice:
+        raise error(
+            f"column {twice[0]!r} is there twice (columns are read without capitals)",
+            path=path,
+            line=line,
+            hint="Rename or remove one of them: each column is read once.",
+        )
+    return header

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ptce_coding.base.errors import PtceError
-from ptce_coding.corpus.cases import read_table
+from ptce_coding.corpus.cases import lowered_header, read_table
 
 COLUMNS = ("case", "organisation", "kind", "circle", "aliases")
 CIRCLES = {
@@ -54,15 +54,7 @@ def read_members(path: Path) -> list[Member]:
     if table is None:
         raise MembersError("the members file is empty", path=path, line=1, hint=_HINT)
     header_line, names, rows = table
-    header = [name.lower() for name in names]
-    twice = sorted({name for name in header if name and header.count(name) > 1})
-    if twice:  # `Kind` and `kind`: one of the two would be lost
-        raise MembersError(
-            f"column {twice[0]!r} is there twice (columns are read without capitals)",
-            path=path,
-            line=header_line,
-            hint="Rename or remove one of them: each column is read once.",
-        )
+    header = lowered_header(path, header_line, names, MembersError)
     missing = [c for c in COLUMNS if c not in header]
     if missing:
         raise MembersError(

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ptce_coding.base.errors import PtceError
-from ptce_coding.corpus.cases import read_table
+from ptce_coding.corpus.cases import lowered_header, read_table
 
 # where the members file is unless project.yaml says otherwise (network.members, whose default
 # it is: privacy sits below network, the same path written twice, kept equal by a test)
@@ -38,15 +38,7 @@ def read_member_names(path: Path) -> list[MemberNames]:
     if table is None:
         return []
     header_line, names, rows = table
-    header = [name.lower() for name in names]
-    twice = sorted({name for name in header if name and header.count(name) > 1})
-    if twice:  # `Organisation` and `organisation`: one of the two would be lost
-        raise MembersFileError(
-            f"column {twice[0]!r} is there twice (columns are read without capitals)",
-            path=path,
-            line=header_line,
-            hint="Rename or remove one of them: each column is read once.",
-        )
+    header = lowered_header(path, header_line, names, MembersFileError)
     if "organisation" not in header:
         raise MembersFileError(
             f"no `organisation` column (columns: {', '.join(names) or 'none'})",

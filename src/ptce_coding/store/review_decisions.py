@@ -131,17 +131,15 @@ class ReviewDecisionQueries(StoreBase):
             decision = self.review(coding_id, "rejected", reviewer)
             start, end = span or (suggested["start"], suggested["end"])
             held = self._held(row["document_id"], start, end, code, reviewer)
+            moving = {
+                "suggestion": coding_id,
+                "decision": decision,
+                "before": row["code"],
+                "after": code,
+                "reviewer": reviewer,
+            }
             if held is not None:
-                self.log(
-                    "coding.review.move",
-                    coding=held,
-                    suggestion=coding_id,
-                    decision=decision,
-                    before=row["code"],
-                    after=code,
-                    reviewer=reviewer,
-                    coded_already=True,
-                )
+                self.log("coding.review.move", coding=held, **moving, coded_already=True)
                 return held
             cursor = self.db.execute(
                 'INSERT INTO codings (document_id, start, "end", code, coder, method, status, '
@@ -164,15 +162,7 @@ class ReviewDecisionQueries(StoreBase):
                 ),
             )
             moved = inserted_id(cursor)
-            self.log(
-                "coding.review.move",
-                coding=moved,
-                suggestion=coding_id,
-                decision=decision,
-                before=row["code"],
-                after=code,
-                reviewer=reviewer,
-            )
+            self.log("coding.review.move", coding=moved, **moving)
             self._respan(moved, suggested, (start, end), reviewer)
         return moved
 
