@@ -5,6 +5,7 @@ decisions of NEW there, as a merge does. The merge says so; before, the rename w
 from __future__ import annotations
 
 import re
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -45,3 +46,30 @@ def test_a_hand_rename_onto_a_code_says_where_a_coder_now_holds_two_decisions(
     with find_project(imported).open_store() as store:
         rows = sorted((r.code, r.coder) for r in store.coding_rows())
     assert rows == [("COOP.ACHATS", "alice"), ("COOP.ACHATS", "alice"), ("COOP.ACHATS", "bob")]
+
+
+def test_a_merge_s_twin_codings_are_one_coding_in_the_refi_qda_project(
+    invoke: Callable[..., Result], imported: Path, tmp_path: Path
+) -> None:
+    """alice coded COOP.LIEU and COOP.ACHATS on one passage; once they are merged, the store
+    keeps both rows (the undo needs them) but the REFI-QDA project wrote two identical
+    codings, two references in NVivo or ATLAS.ti."""
+    with find_project(imported).open_store() as store:
+        store.add_codings(
+            [
+                Coding(A, 105, 150, "COOP.LIEU", "alice"),
+                Coding(A, 105, 150, "COOP.ACHATS", "alice"),
+                Coding(A, 105, 150, "COOP.LIEU", "bob"),
+            ]
+        )
+    merged = invoke("codebook", "merge", "COOP.LIEU", "--into", "COOP.ACHATS")
+    assert merged.exit_code == 0, merged.output
+    qdpx = tmp_path / "etude.qdpx"
+    result = invoke("export", "qdpx", str(qdpx))
+    assert result.exit_code == 0, result.output
+    with zipfile.ZipFile(qdpx) as archive:
+        project_xml = archive.read("project.qde").decode("utf-8")
+    assert project_xml.count("<Coding ") == 2  # alice's and bob's
+    assert "2 codings" in " ".join(result.output.split())
+    with find_project(imported).open_store() as store:
+        assert len(store.coding_rows(coders=["alice"])) == 2  # the store keeps both

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from ptce_coding.base.coder_selection import CoderSelection
 from ptce_coding.base.errors import ExchangeError
 from ptce_coding.base.files import atomic_path
-from ptce_coding.base.records import Coding, DocumentText
+from ptce_coding.base.records import Coding, CodingRow, DocumentText
 from ptce_coding.base.selected_codings import select_rows
 from ptce_coding.codebook.loader import load_codebook
 from ptce_coding.codebook.merge import merged_codebook
@@ -57,7 +57,11 @@ def export_qdpx(
         documents = [view.document(document) for document in documents]
         rows, cases, memos = view.coding_rows(rows), view.cases(cases), view.memos(memos)
         codebook = view.codebook(codebook)
-    codings = [row.as_coding() for row in rows]
+    # one coding per coder, code and passage: a merge or rename of two codes a coder had put
+    # on one passage leaves them two identical rows (both kept in the store, for its undo),
+    # which NVivo or ATLAS.ti would show as two references
+    once = {_coding_key(row): row for row in reversed(rows)}  # the first of each
+    codings = [row.as_coding() for row in rows if once[_coding_key(row)] is row]
     write_qdpx(
         path,
         project_name=project_name,
@@ -69,6 +73,10 @@ def export_qdpx(
         memos=memos,
     )
     return len(documents), len(codings)
+
+
+def _coding_key(row: CodingRow) -> tuple[object, ...]:
+    return (row.document, row.start, row.end, row.code, row.coder, row.status)
 
 
 @dataclass
