@@ -29,6 +29,9 @@ WIDE = 8  # a table with more columns than this goes in a landscape section
 
 CHAR = 0.25  # cm per character of a column's weight, for tables narrower than the page
 WORD_CHARACTERS = 84  # characters of 8 pt table text across the page (Word's cell padding)
+LEAST_CHARACTERS = 96  # the same, counted as each column's longest word at the least
+BOLD = 1.12  # a header's bold letters are this much wider
+KEPT_ROWS = 30  # a table of this many rows or fewer is kept on one page
 
 
 NBSP = "\u00a0"
@@ -219,11 +222,12 @@ def word_table(
     rows: Sequence[Sequence[str]],
     numeric: Sequence[bool],
     *,
-    widths: Sequence[int] | None = None,
+    widths: Sequence[float] | None = None,
 ) -> Table:
     """A real Word table: bold header repeated on each page, numbers right-aligned; with
-    ``widths`` (characters per column, tables.column_widths) the columns share the page in
-    proportion, so that no word of a heading is broken."""
+    ``widths`` (characters per column, tables.column_widths) the columns share the whole text
+    width in proportion, so that no word of a heading is broken and every table of a chapter
+    is as wide as the others; without, a small table stays as narrow as its text."""
     size = 8 if len(header) > WIDE or widths is not None else 9
     table = doc.add_table(rows=1, cols=len(header))
     table.style = "Table Grid"
@@ -232,19 +236,39 @@ def word_table(
     _fill_row(table.rows[0], header, numeric, size, header=True)
     for values in rows:
         _fill_row(table.add_row(), values, numeric, size)
+    if len(rows) <= KEPT_ROWS:  # a short table on one page, after the text that opens it
+        for row in table.rows[:-1]:
+            for cell in row.cells:
+                cell.paragraphs[0].paragraph_format.keep_with_next = True
+        opening = table._tbl.getprevious()
+        if opening is not None and opening.tag == qn("w:p"):
+            Paragraph(opening, doc._body).paragraph_format.keep_with_next = True
     columns = list(zip(*rows, strict=True)) or [()] * len(header)
     weights = (
         list(widths)
         if widths is not None
         else [_weight(title, cells) for title, cells in zip(header, columns, strict=True)]
     )
-    total = min(page_text_width(doc), Cm(CHAR * sum(weights)))  # small tables stay small
+    total = page_text_width(doc)
+    if widths is None:
+        total = min(total, Cm(CHAR * sum(weights)))
     for column, weight in zip(table.columns, weights, strict=True):
         column.width = int(total * weight / sum(weights))
         for cell in column.cells:
             cell.width = column.width
+    _table_width(table, sum(int(total * w / sum(weights)) for w in weights))
     doc.add_paragraph()
     return table
+
+
+def _table_width(table: Table, emu: int) -> None:
+    """The table's own width (w:tblW) in twentieths of a point, as its columns add up: Word
+    and LibreOffice would otherwise size an « auto » table by its content."""
+    width = table._tbl.tblPr.find(qn("w:tblW"))  # python-docx writes one, « auto »
+    if width is None:
+        return
+    width.set(qn("w:type"), "dxa")
+    width.set(qn("w:w"), str(emu // 635))
 
 
 def _weight(title: str, cells: Sequence[str]) -> float:
@@ -280,7 +304,7 @@ def frame_table(doc: DocumentType, frame: pd.DataFrame, first: str | None = None
         return
     label = first or str(frame.index.name or "")
     frame = frame.rename_axis(label)  # the label's words count in the first column's width
-    for part in tables.fit(frame, WORD_CHARACTERS):
+    for part, widths in _word_parts(frame):
         rows = [
             [
                 xml_text(key),
@@ -291,9 +315,41 @@ def frame_table(doc: DocumentType, frame: pd.DataFrame, first: str | None = None
         numeric = [False] + [
             all(_is_number(v) for v in part[column].astype(str)) for column in part.columns
         ]
-        word_table(
-            doc, [label, *map(str, part.columns)], rows, numeric, widths=tables.column_widths(part)
-        )
+        table = word_table(doc, [label, *map(str, part.columns)], rows, numeric, widths=widths)
+        bases = set(tables.BASE_ROWS.values())
+        for row, key in zip(table.rows[1:], part.index, strict=True):
+            if str(key) in bases:  # the bases set apart from the figures, as in the HTML
+                for run in (r for c in row.cells for p in c.paragraphs for r in p.runs):
+                    run.italic, run.font.color.rgb = True, GREY
+
+
+def _word_parts(frame: pd.DataFrame) -> list[tuple[pd.DataFrame, Sequence[float]]]:
+    """The frame as one table whenever its columns' longest words fit across the page (each
+    column given its longest word, the rest shared as tables.column_widths would), else split
+    in parts of whole columns (tables.fit)."""
+    comfort = tables.column_widths(frame)
+    if sum(comfort) <= WORD_CHARACTERS:
+        return [(frame, comfort)]
+    least = _least_widths(frame)
+    if sum(least) <= LEAST_CHARACTERS:
+        spare = LEAST_CHARACTERS - sum(least)
+        return [
+            (frame, [w + spare * c / sum(comfort) for w, c in zip(least, comfort, strict=True)])
+        ]
+    return [(part, tables.column_widths(part)) for part in tables.fit(frame, WORD_CHARACTERS)]
+
+
+def _least_widths(frame: pd.DataFrame) -> list[float]:
+    """Characters each column needs so that no word of it breaks: its longest word (a
+    header's in bold), plus the cell's padding."""
+    columns = [(str(frame.index.name or ""), [str(i) for i in frame.index])]
+    columns += [(str(c), [str(v) for v in frame[c].tolist()]) for c in frame.columns]
+    return [2 + max(BOLD * _longest([title]), _longest(cells), 1) for title, cells in columns]
+
+
+def _longest(texts: Sequence[str]) -> int:
+    """The longest word of ``texts`` (a line may break after a hyphen or a slash)."""
+    return max((len(w) for t in texts for w in re.split(r"[\s/]+|(?<=-)", t) if w), default=0)
 
 
 def _is_number(text: object) -> bool:

@@ -113,7 +113,7 @@ def _restitution(doc: DocumentType, headings: Headings, s: Synthesis) -> None:
         "de l'enquêteur ne sont pas comptées."
     )
     frame_table(doc, tables.poles_table(s))
-    headings.add("Comparaison des pôles, axe par axe", 1, new_page=True)
+    headings.add("Comparaison des pôles, axe par axe", 1)  # follows on: no half-empty page
     doc.add_paragraph(
         "Pour chaque axe de la grille, le nombre d'entretiens du pôle qui l'abordent (« 2/2 » : "
         "les deux entretiens du pôle). Nous comptons les entretiens plutôt que les segments de "
@@ -129,11 +129,12 @@ def _restitution(doc: DocumentType, headings: Headings, s: Synthesis) -> None:
                 "Aucun codage pour cet axe : il n'a pas été abordé dans les entretiens codés."
             )
             continue
-        doc.add_paragraph(xml_text(tables.axis_reading(s, chapter)))
+        reading = doc.add_paragraph(xml_text(tables.axis_reading(s, chapter)))
+        reading.paragraph_format.keep_with_next = bool(chapter.highlights)  # with a quotation
         for quote in chapter.highlights:
             _quote(doc, quote)
     if s.network is not None:
-        headings.add(NETWORK_TITLE, 1, new_page=True)
+        headings.add(NETWORK_TITLE, 1)
         network = s.network
         doc.add_paragraph(
             xml_text(
@@ -154,7 +155,7 @@ def _restitution(doc: DocumentType, headings: Headings, s: Synthesis) -> None:
             paragraph.add_run(
                 xml_text(f" : {pole.configuration}, coordination {pole.coordination} ({pole.why}).")
             )
-    headings.add("Facteurs d'émergence", 1, new_page=True)
+    headings.add("Facteurs d'émergence", 1)
     emergence = tables.emergence_table(s)
     if emergence.empty:
         doc.add_paragraph("Aucun codage des facteurs d'émergence.")

@@ -201,7 +201,8 @@ def network_summary(synthesis: Synthesis) -> pd.DataFrame:
     """Per pole: the reading of its network, the coordination read, the governance stated."""
     if synthesis.network is None:
         return pd.DataFrame()
-    return synthesis.network.comparison.iloc[:, :3]
+    summary = synthesis.network.comparison.iloc[:, :3]
+    return summary.rename(columns=lambda title: str(title)[:1].upper() + str(title)[1:])
 
 
 def statuses_fr(synthesis: Synthesis) -> str:
