@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -24,6 +24,8 @@ MAX_LISTED = 20
 MAX_XLSX_UNZIPPED = 200_000_000  # bytes: about a million codings
 SHEET_TITLE_MAX = 31  # Excel refuses a workbook with a longer sheet name
 SHEET_TITLE_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, and an encrypted .xlsx
+EXCEL_SEPARATOR = re.compile(r"sep=(.)")
 
 
 def write_table(frame: pd.DataFrame, path: Path, sheet: str = "data") -> Path:
@@ -42,15 +44,20 @@ def write_table(frame: pd.DataFrame, path: Path, sheet: str = "data") -> Path:
     return path
 
 
-def read_table(path: Path) -> tuple[pd.DataFrame, int]:
+def read_table(path: Path, sheet: str | None = None) -> tuple[pd.DataFrame, int]:
     """A CSV or XLSX table as text cells, and the file row of its first data row.
 
-    Column names are compared without case or surrounding spaces: a name given twice is
-    refused (which of the two columns holds the data is not ours to guess), and so is an XLSX
-    cell holding a formula (only its cached result, often empty, would be read)."""
+    Of a workbook, ``sheet`` is read (the first sheet when None). Column names are compared
+    without case or surrounding spaces: a name given twice is refused (which of the two
+    columns holds the data is not ours to guess), and so is an XLSX cell holding a formula
+    (only its cached result, often empty, would be read). A CSV whose first line is Excel's
+    « sep=; » is read with that separator."""
     suffix = path.suffix.lower()
     if not path.is_file():
         raise ExchangeError("no such file", path=path)
+    if suffix == ".xlsx":
+        _refuse_ole(path)
+    skipped = 0  # lines before the header that are no row: Excel's « sep=; »
     try:
         if suffix == ".csv":
             try:
@@ -61,10 +68,15 @@ def read_table(path: Path) -> tuple[pd.DataFrame, int]:
                     path=path,
                     hint="Give a table saved as CSV (UTF-8, comma or semicolon) or as .xlsx.",
                 ) from None
-            first = text.lstrip("\ufeff").split("\n", 1)[0]
-            separator = ";" if first.count(";") > first.count(",") else ","
+            text = text.lstrip("\ufeff")
+            first, _, rest = text.partition("\n")
+            declared = EXCEL_SEPARATOR.fullmatch(first.strip())
+            if declared:  # Excel's « sep=; » line: the separator, not a row
+                separator, text, skipped = declared.group(1), rest, 1
+            else:
+                separator = ";" if first.count(";") > first.count(",") else ","
             cells = pd.read_csv(
-                io.StringIO(text.lstrip("\ufeff")),
+                io.StringIO(text),
                 sep=separator,
                 dtype=str,
                 header=None,
@@ -72,9 +84,15 @@ def read_table(path: Path) -> tuple[pd.DataFrame, int]:
             ).map(unescape_cell)
         elif suffix == ".xlsx":
             _refuse_zip_bomb(path)
-            _refuse_formulas(path)
+            _refuse_formulas(path, sheet)
+            _refuse_merged_cells(path, sheet)
             cells = pd.read_excel(
-                path, dtype=str, keep_default_na=False, engine="openpyxl", header=None
+                path,
+                sheet_name=0 if sheet is None else sheet,
+                dtype=str,
+                keep_default_na=False,
+                engine="openpyxl",
+                header=None,
             )
         else:
             raise ExchangeError(
@@ -105,7 +123,23 @@ def read_table(path: Path) -> tuple[pd.DataFrame, int]:
         )
     frame = cells.iloc[1:].reset_index(drop=True)
     frame.columns = header
-    return frame, 2
+    return frame, 2 + skipped
+
+
+def _refuse_ole(path: Path) -> None:
+    """An .xls saved under an .xlsx name, or an .xlsx encrypted by a password: both are OLE
+    compound files, not zips."""
+    with path.open("rb") as handle:
+        if handle.read(len(OLE_MAGIC)) != OLE_MAGIC:
+            return
+    raise ExchangeError(
+        "not an .xlsx workbook: an old Excel .xls file, or a workbook protected by a "
+        "password (both are stored so); it was not read",
+        path=path,
+        hint="Open it in Excel or LibreOffice, remove the password if it has one "
+        "(File → Info → Protect Workbook), save it as « Excel Workbook (.xlsx) » and "
+        "import that.",
+    )
 
 
 def _refuse_zip_bomb(path: Path) -> None:
@@ -121,11 +155,59 @@ def _refuse_zip_bomb(path: Path) -> None:
         )
 
 
-def _refuse_formulas(path: Path) -> None:
+def sheets_with_columns(path: Path, columns: Sequence[Collection[str]]) -> list[str]:
+    """The titles of the sheets of an .xlsx whose first row names, for each of ``columns``,
+    one of its names (compared without case or surrounding spaces)."""
+    _refuse_ole(path)
+    try:
+        _refuse_zip_bomb(path)
+        book = load_workbook(path, read_only=True, data_only=False)
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile) as exc:
+        raise ExchangeError(f"cannot read the table: {exc}", path=path) from None
+    titles = []
+    try:
+        for sheet in book.worksheets:
+            first = next(sheet.iter_rows(max_row=1, values_only=True), ())
+            names = {str(value).strip().lower() for value in first if value is not None}
+            if all(names & {name.lower() for name in group} for group in columns):
+                titles.append(sheet.title)
+    finally:
+        book.close()
+    return titles
+
+
+def _refuse_merged_cells(path: Path, title: str | None) -> None:
+    """A merged range is read as its first cell and empty cells under it (a coder or a code
+    merged over rows would leave the rows below without one): refused. The full load that
+    lists the ranges is paid only when some sheet has one."""
+    with zipfile.ZipFile(path) as archive:
+        if not any(
+            name.startswith("xl/worksheets/") and b"<mergeCell " in archive.read(name)
+            for name in archive.namelist()
+        ):
+            return
+    book = load_workbook(path, data_only=False)
+    try:
+        sheet = book.worksheets[0] if title is None else book[title]
+        merged = [str(cells) for cells in sheet.merged_cells.ranges]
+    finally:
+        book.close()
+    if merged:
+        listed = ", ".join(merged[:MAX_LISTED]) + (" …" if len(merged) > MAX_LISTED else "")
+        raise ExchangeError(
+            f"sheet {sheet.title!r} has merged cells ({listed}): only the first cell of each "
+            "holds its value, the rows under it would read empty; nothing was imported",
+            path=path,
+            hint="Unmerge them (Merge & Center off), fill the value on every row, then "
+            "import again.",
+        )
+
+
+def _refuse_formulas(path: Path, title: str | None = None) -> None:
     """An XLSX cell with a formula would be read as its cached result, or empty: refused."""
     book = load_workbook(path, read_only=True, data_only=False)
     try:
-        sheet = book.worksheets[0]
+        sheet = book.worksheets[0] if title is None else book[title]
         found = [
             f"{cell.coordinate} ({cell.value})"
             for row in sheet.iter_rows()

@@ -83,7 +83,10 @@ def codings_import(project: Project, file: Path, coder: str | None) -> None:
 
     Every row is checked first (document, offsets, code, status); if any row is wrong, the
     rows are listed with their numbers and nothing is imported. Rows already in the store
-    are not added twice. `status` defaults to accepted.
+    are not added twice. `status` defaults to accepted. A `segments export` sheet with a
+    `code` column comes back as is: rows left without a code are not imported (and counted),
+    a cell may hold several codes (« COOP; GOUV »). French column names (codeur, début, fin,
+    statut) are read too; of a workbook, the sheet with these columns is read.
 
     Example:
 
@@ -97,6 +100,7 @@ def codings_import(project: Project, file: Path, coder: str | None) -> None:
     with project.open_store(create=False) as store:
         store.command = "codings import"
         undecided: list[int] = []
+        uncoded: list[int] = []
         parsed = parse_codings(
             file,
             texts=store.document_texts(),
@@ -104,6 +108,9 @@ def codings_import(project: Project, file: Path, coder: str | None) -> None:
             coder=coder,
             retired={c.id for c in book.codes if c.retired},
             undecided=undecided,
+            labels={c.label: c.id for c in book.codes if c.label},
+            uncoded=uncoded,
+            existing={row.id: row for row in store.coding_rows()},
         )
         if coder and parsed and not any(c.coder == coder for c in parsed):
             named = sorted({c.coder for c in parsed})
@@ -114,6 +121,8 @@ def codings_import(project: Project, file: Path, coder: str | None) -> None:
             )
         added, present = store.add_codings(parsed)
     info(f"Imported {plural(added, 'coding')} from {file} ({present} already present)")
+    if uncoded:
+        info(f"Not imported: {len(uncoded)} row(s) with an empty `code` cell (segments not coded)")
     if undecided:
         rows = ", ".join(map(str, undecided[:20])) + (" …" if len(undecided) > 20 else "")
         info(

@@ -12,7 +12,7 @@ import pandas as pd
 from ptce_coding.base.coder_selection import RESERVED_CODERS, hidden_character
 from ptce_coding.base.errors import ExchangeError
 from ptce_coding.base.records import STATUSES, Coding, CodingRow
-from ptce_coding.base.tables import read_table
+from ptce_coding.base.tables import read_table, sheets_with_columns
 from ptce_coding.codebook.model import did_you_mean
 
 EXPORT_COLUMNS = [
@@ -40,6 +40,20 @@ def codings_table(rows: list[CodingRow]) -> pd.DataFrame:
 
 
 REQUIRED = ("document", "start", "end", "code")
+# Column names a French sheet may use (compared without case), read as the exchange names
+# when the exchange name itself is absent.
+FRENCH_COLUMNS = {
+    "codeur": "coder",
+    "codeuse": "coder",
+    "début": "start",
+    "debut": "start",
+    "fin": "end",
+    "statut": "status",
+    "mémo": "memo",
+    "texte": "text",
+}
+# Several codes typed in one cell (« COOP; GOUV »): a code id never holds these.
+CODE_SEPARATORS = re.compile(r"[;,\n]")
 DECISIONS = {
     "yes": "accepted",
     "oui": "accepted",
@@ -54,15 +68,15 @@ DECISIONS = {
 MAX_LISTED = 20
 
 
-_WHOLE = re.compile(r"\s*[0-9]+(?:\.0*)?\s*")  # ASCII digits: not « ٣٤ », which int() reads
+_WHOLE = re.compile(r"\s*[0-9]+(?:[.,]0*)?\s*")  # ASCII digits: not « ٣٤ », which int() reads
 
 
 def _whole_number(value: str) -> int | None:
-    """A cell as a whole number: « 216 » or « 216.0 » (a spreadsheet's number), never
-    « 216.7 », « inf », « 1e400 », « 1_000 » or « -3 »."""
+    """A cell as a whole number: « 216 », « 216.0 » (a spreadsheet's number) or « 216,0 »
+    (French decimal comma), never « 216.7 », « inf », « 1e400 », « 1_000 » or « -3 »."""
     if not _WHOLE.fullmatch(value):
         return None
-    return int(value.strip().split(".")[0])
+    return int(re.split(r"[.,]", value.strip())[0])
 
 
 def parse_codings(
@@ -74,16 +88,32 @@ def parse_codings(
     method: str = "import",
     retired: set[str] | None = None,
     undecided: list[int] | None = None,
+    labels: Mapping[str, str] | None = None,
+    uncoded: list[int] | None = None,
+    existing: Mapping[int, CodingRow] | None = None,
 ) -> list[Coding]:
     """Codings of an exchange file, every row checked; ExchangeError lists all bad rows.
 
-    ``texts`` maps each document name to its stored text, ``codes`` is the codebook's ids.
+    ``texts`` maps each document name to its stored text, ``codes`` is the codebook's ids,
+    ``labels`` each code's label to its id (to name the id when a label is typed instead).
     A ``coder`` column, when filled, wins over ``coder``; ``status`` defaults to accepted.
     The rows of a disagreements sheet left without a decision are not imported; their numbers
-    are added to ``undecided``.
+    are added to ``undecided``. A row with an empty ``code`` (a segment of a `segments export`
+    sheet left uncoded) is not imported either; its number is added to ``uncoded``. A code cell
+    may hold several ids (« COOP; GOUV »): one coding per id. Of a workbook, the one sheet
+    whose first row names the columns is read. ``existing`` (the store's codings by id): a row
+    of a `codings export` whose ``id`` names a coding of its coder that it no longer matches
+    (code, passage, status or memo edited) is refused, since an import only adds codings.
     """
     retired = retired or set()
-    frame, first_row = read_table(path)
+    frame, first_row = read_table(path, sheet=_codings_sheet(path))
+    frame = frame.rename(
+        columns={
+            name: english
+            for name, english in FRENCH_COLUMNS.items()
+            if name in frame.columns and english not in frame.columns
+        }
+    )
     missing = [c for c in REQUIRED if c not in frame.columns]
     if "coder" not in frame.columns and not coder:
         missing.append("coder (or give --coder)")
@@ -104,6 +134,12 @@ def parse_codings(
             continue
         if "former_code" in row and not row["code"].strip():
             continue  # a re-assignment sheet: this coding was not re-assigned
+        if not row["code"].strip():
+            if (row.get("memo") or "").strip():
+                problems.append(f"row {number}: a memo but no code (fill the `code` cell)")
+            elif uncoded is not None:
+                uncoded.append(number)
+            continue  # a segment left uncoded
         if "decision" in row:  # a disagreements sheet edited at a consensus meeting
             decision = DECISIONS.get(row["decision"].strip().lower())
             if decision is None and row["decision"].strip():
@@ -119,11 +155,20 @@ def parse_codings(
         document = row["document"].strip()
         if document not in texts:
             row = {**row, "document": stored.get(unicodedata.normalize("NFC", document), document)}
-        coding, problem = _coding(row, texts, codes, coder, method, retired)
-        if coding is None:
-            problems.append(f"row {number}: {problem}")
-        else:
-            codings.append(coding)
+        typed = [part.strip() for part in CODE_SEPARATORS.split(row["code"]) if part.strip()]
+        found: list[Coding] = []
+        for one in typed:
+            coding, problem = _coding({**row, "code": one}, texts, codes, coder, method, retired)
+            if coding is None:
+                found = []
+                problems.append(f"row {number}: {problem}{_label_hint(one, labels)}")
+                break
+            found.append(coding)
+        edited = _edited(row, found, existing or {})
+        if edited:
+            problems.append(f"row {number}: {edited}")
+            continue
+        codings.extend(found)
     if problems:
         listed = problems[:MAX_LISTED]
         more = len(problems) - len(listed)
@@ -158,6 +203,8 @@ def _coding(
             f"{start}-{end} falls outside document {document!r} (0-{len(text)} characters)"
         )
     code = row["code"].strip()
+    if code not in codes and code.upper() in codes:
+        code = code.upper()  # ids are upper case: « coop.reseau » is COOP.RESEAU
     if code not in codes:
         return None, f"unknown code {code!r}, not in the codebook{did_you_mean(code, codes)}"
     if code in retired:
@@ -177,14 +224,98 @@ def _coding(
             "taggers' names): write the name of the person who coded in the `coder` column "
             "(or leave it empty and give --coder)"
         )
-    status = (row.get("status") or "").strip() or "accepted"
+    status = (row.get("status") or "").strip().lower() or "accepted"
     if status not in STATUSES:
         return None, f"unknown status {status!r} (one of {', '.join(STATUSES)})"
     quoted = row.get("text")
-    if quoted and " ".join(quoted.split()) != " ".join(text[start:end].split()):
+    if quoted and not _same_passage(quoted, text[start:end]):
         return None, (
             f"the `text` column differs from the document's text at {start}-{end}: "
-            "the offsets do not point at the quoted passage"
+            "the offsets do not point at the quoted passage" + _moved(quoted, text)
         )
     memo = (row.get("memo") or "").strip() or None
     return Coding(document, start, end, code, who, method=method, status=status, memo=memo), ""
+
+
+def _label_hint(typed: str, labels: Mapping[str, str] | None) -> str:
+    """« : it is the label of GOUV, write the code's id » when ``typed`` is a code's label."""
+    folded = {label.casefold(): code for label, code in (labels or {}).items()}
+    code = folded.get(" ".join(typed.split()).casefold())
+    return f": « {typed} » is the label of {code}, write the id {code}" if code else ""
+
+
+def _codings_sheet(path: Path) -> str | None:
+    """Of a workbook, the one sheet whose first row names the exchange columns (a sheet of
+    notes beside it is left alone); None for a CSV, or when no sheet has them (the first is
+    read, and its columns are said to be missing). Codings on two sheets are refused: only one
+    would be read."""
+    if path.suffix.lower() != ".xlsx" or not path.is_file():
+        return None
+    aliases = {english: {english} for english in REQUIRED}
+    for name, english in FRENCH_COLUMNS.items():
+        aliases.get(english, set()).add(name)
+    titles = sheets_with_columns(path, [aliases[english] for english in REQUIRED])
+    if len(titles) > 1:
+        raise ExchangeError(
+            f"{len(titles)} sheets hold codings ({', '.join(titles)}), and one sheet is read: "
+            "nothing was imported",
+            path=path,
+            hint="Put every coding on one sheet (delete or rename the others' header row), or "
+            "save each sheet as its own .xlsx file and import each.",
+        )
+    return titles[0] if titles else None
+
+
+def _moved(quoted: str, text: str) -> str:
+    """Where a quoted passage now is when it is once in ``text`` (the document was imported
+    again since the sheet was written); else ""."""
+    passage = quoted.strip()
+    at = text.find(passage)
+    if at < 0 or text.find(passage, at + 1) >= 0:
+        return ""
+    return (
+        f" (it is now at {at}-{at + len(passage)}: the document was imported again since the "
+        "file was written; export the segments or codings again and copy the codes over)"
+    )
+
+
+def _same_passage(quoted: str, passage: str) -> bool:
+    """``quoted`` is ``passage``, spaces aside, or as a CSV saved by Excel in Windows-1252
+    (French Excel's « CSV ») leaves it: « ? » for each character that code page lacks (the
+    narrow no-break space of French typography, « ✓ »)."""
+    if " ".join(quoted.split()) == " ".join(passage.split()):
+        return True
+    lossy = passage.encode("cp1252", errors="replace").decode("cp1252")
+    return "?" in quoted and " ".join(quoted.split()) == " ".join(lossy.split())
+
+
+def _edited(
+    row: Mapping[Hashable, str], found: list[Coding], stored: Mapping[int, CodingRow]
+) -> str:
+    """Why a row of a `codings export` edited in a spreadsheet cannot come back: its ``id``
+    names a coding of the same coder it no longer matches. An import adds codings, so the
+    stored one would stay as it was beside the row's, against the coder's intent; else ""."""
+    if not found or "former_code" in row or "decision" in row:
+        return ""
+    coding_id = _whole_number(str(row.get("id") or "x"))
+    old = stored.get(coding_id) if coding_id is not None else None
+    if old is None or all(coding.coder != old.coder for coding in found):
+        return ""
+    where = (old.document, old.start, old.end, old.code)
+    same = [c for c in found if (c.document, c.start, c.end, c.code) == where]
+    advice = (
+        "an import adds codings and never changes or removes one: empty the `id` cell to add "
+        f"the row's coding beside coding {coding_id}, which stays"
+    ) + (f", or change coding {coding_id} in `ptce-coding serve`" if old.method == "manual" else "")
+    if not same:
+        new = found[0]
+        return (
+            f"coding {coding_id} is {old.code} at {old.start}-{old.end} in the store, the row "
+            f"says {', '.join(c.code for c in found)} at {new.start}-{new.end}: {advice}"
+        )
+    if (same[0].memo or "") != (old.memo or "").strip() or same[0].status != old.status:
+        return (
+            f"coding {coding_id} has status {old.status} and memo {old.memo or ''!r} in the "
+            f"store, the row {same[0].status} and {same[0].memo or ''!r}: {advice}"
+        )
+    return ""
