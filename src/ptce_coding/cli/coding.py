@@ -94,7 +94,7 @@ def codings_import(project: Project, file: Path, coder: str | None) -> None:
         ptce-coding codings import codages-alice.xlsx --coder alice
     """
     # imported on use, not at the top: start-up speed
-    from ptce_coding.interop.codings_file import parse_codings
+    from ptce_coding.interop.codings_file import CodebookIds, parse_codings
 
     book = project.load_codebook()
     with project.open_store(create=False) as store:
@@ -104,11 +104,9 @@ def codings_import(project: Project, file: Path, coder: str | None) -> None:
         parsed = parse_codings(
             file,
             texts=store.document_texts(),
-            codes={c.id for c in book.codes},
+            codebook=CodebookIds.of(book),
             coder=coder,
-            retired={c.id for c in book.codes if c.retired},
             undecided=undecided,
-            labels={c.label: c.id for c in book.codes if c.label},
             uncoded=uncoded,
             existing={row.id: row for row in store.coding_rows()},
         )

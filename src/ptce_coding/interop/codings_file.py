@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Hashable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -13,7 +14,7 @@ from ptce_coding.base.coder_selection import RESERVED_CODERS, hidden_character
 from ptce_coding.base.errors import ExchangeError
 from ptce_coding.base.records import STATUSES, Coding, CodingRow
 from ptce_coding.base.tables import read_table, sheets_with_columns
-from ptce_coding.codebook.model import did_you_mean
+from ptce_coding.codebook.model import Codebook, did_you_mean
 
 EXPORT_COLUMNS = [
     "document",
@@ -79,23 +80,39 @@ def _whole_number(value: str) -> int | None:
     return int(re.split(r"[.,]", value.strip())[0])
 
 
+@dataclass(frozen=True)
+class CodebookIds:
+    """What an imported row's code is checked against: the codebook's ids, those retired,
+    and each code's label to its id (to name the id when a label is typed instead)."""
+
+    codes: set[str]
+    retired: set[str] = field(default_factory=set)
+    labels: Mapping[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, codebook: Codebook) -> CodebookIds:
+        return cls(
+            codes={c.id for c in codebook.codes},
+            retired={c.id for c in codebook.codes if c.retired},
+            labels={c.label: c.id for c in codebook.codes if c.label},
+        )
+
+
 def parse_codings(
     path: Path,
     *,
     texts: dict[str, str],
-    codes: set[str],
+    codebook: CodebookIds,
     coder: str | None,
     method: str = "import",
-    retired: set[str] | None = None,
     undecided: list[int] | None = None,
-    labels: Mapping[str, str] | None = None,
     uncoded: list[int] | None = None,
     existing: Mapping[int, CodingRow] | None = None,
 ) -> list[Coding]:
     """Codings of an exchange file, every row checked; ExchangeError lists all bad rows.
 
-    ``texts`` maps each document name to its stored text, ``codes`` is the codebook's ids,
-    ``labels`` each code's label to its id (to name the id when a label is typed instead).
+    ``texts`` maps each document name to its stored text; ``codebook`` gives the codes a row
+    may name (``CodebookIds``).
     A ``coder`` column, when filled, wins over ``coder``; ``status`` defaults to accepted.
     The rows of a disagreements sheet left without a decision are not imported; their numbers
     are added to ``undecided``. A row with an empty ``code`` (a segment of a `segments export`
@@ -105,7 +122,7 @@ def parse_codings(
     of a `codings export` whose ``id`` names a coding of its coder that it no longer matches
     (code, passage, status or memo edited) is refused, since an import only adds codings.
     """
-    retired = retired or set()
+    codes, retired, labels = codebook.codes, codebook.retired, codebook.labels
     frame, first_row = read_table(path, sheet=_codings_sheet(path))
     frame = frame.rename(
         columns={
