@@ -50,6 +50,7 @@ from ptce_coding.tagging.training_data import (
     human_coded_documents,
     label_matrix,
     segment_items,
+    unread_codings,
 )
 
 GROUPINGS = ("case", "document")
@@ -81,12 +82,16 @@ class Fold:
 class Evaluation:
     scores: pd.DataFrame  # COLUMNS; level: code, axis, micro, macro
     folds: tuple[Fold, ...]
-    segments: int
+    segments: int  # segments with a gold label: those the scores rest on
     documents: int
     language_note: str | None
     rules: pd.DataFrame  # RULE_COLUMNS: per rule, its suggestions and their review
     decisions: int = 0  # review decisions counted in the gold
     not_scored: str | None = None  # why a tagger asked for by default was left out
+    unread: int = 0  # gold codings on no segment the taggers read (interviewer turns)
+    # scored documents with review decisions but no manual coding: there the gold holds only
+    # what a tagger suggested, so the rules' recall cannot fall short of it
+    reviewed_only: int = 0
 
 
 def evaluate(
@@ -165,11 +170,12 @@ def evaluate(
         examples = examples_for(codebook, codes, cache.nlp, settings)
         remember_vectors(cache_folder, settings, items, examples[0])
     if "model" in taggers:
+        _enough_groups(groups, folds, group)  # refused with the hint of this grouping
         predictions["model"], fold_list = cross_validated(
             frame(items), gold, codes, groups, folds, settings, examples
         )
     if "weighed" in taggers:
-        _enough_groups(groups, folds)
+        _enough_groups(groups, folds, group)
         scored_on = Scored(items, gold, codes, groups, human_rows, examples)
         cross_validated_rules = weighed_rules(
             store, codebook, coding, cache_folder, scored_on, folds, settings
@@ -179,7 +185,9 @@ def evaluate(
     return Evaluation(
         pd.concat(frames, ignore_index=True),
         fold_list,
-        len(items),
+        # the segments scored: a coded document's part after its last coding, and the other
+        # segments of a reviewed one, have no gold label
+        int((gold != -1).any(axis=1).sum()),
         len(scored),
         note,
         rule_table(
@@ -187,6 +195,8 @@ def evaluate(
         ),
         decided,
         not_scored,
+        unread_codings(items, [*human_rows, *decisions]),
+        len(scored - set(coded)),
     )
 
 
@@ -261,13 +271,16 @@ def _refuse_unknown_coders(store: Store, coders: Sequence[str]) -> None:
         )
 
 
-def _enough_groups(groups: list[str], folds: int) -> int:
-    """The number of folds: at most ``folds``, one group at least in each; at least 2."""
+def _enough_groups(groups: list[str], folds: int, group: str = "case") -> int:
+    """The number of folds: at most ``folds``, one group at least in each; at least 2. The
+    groups are cases or documents (``group``), which the hint follows."""
     names = set(groups)
     if min(folds, len(names)) < 2:
         raise PtceError(
             f"cross-validation needs at least 2 groups; the human coding covers {len(names)}",
-            hint="Evaluate with --group document, or code documents of another case.",
+            hint="Evaluate with --group document, or code documents of another case."
+            if group == "case"
+            else "Code or review another document.",
         )
     return min(folds, len(names))
 
@@ -365,7 +378,9 @@ def _scores(
     support, count = int(gold.sum()), int(predicted.sum())
     precision = true_positives / count if count else float("nan")
     recall = true_positives / support if support else float("nan")
-    f1 = 2 * true_positives / (support + count) if support + count else float("nan")
+    # no example: recall, and F1 with it, are undefined (a 0 there would read as a failure
+    # measured on examples; the precision still says how many predictions were wrong)
+    f1 = 2 * true_positives / (support + count) if support else float("nan")
     return {
         "tagger": tagger,
         "level": level,
@@ -380,7 +395,7 @@ def _scores(
 
 def score_notes(scores: pd.DataFrame) -> list[str]:
     """Per row of a scores table, what is undefined in it and why (else ""): a code's
-    precision when nothing was predicted, its recall when it has no example; the macro
+    precision when nothing was predicted, its recall and F1 when it has no example; the macro
     average's precision or recall when it is the mean of fewer codes than its F1."""
     notes = []
     for row in scores.to_dict(orient="records"):
@@ -396,7 +411,7 @@ def score_notes(scores: pd.DataFrame) -> list[str]:
         if pd.isna(row["precision"]):
             said.append("precision undefined: nothing predicted")
         if pd.isna(row["recall"]):
-            said.append("recall undefined: no example")
+            said.append("recall and F1 undefined: no example")
         notes.append("; ".join(said))
     return notes
 

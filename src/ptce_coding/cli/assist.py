@@ -90,10 +90,13 @@ def suggest(project: Project, min_examples: int | None) -> None:
         f"{'Reused the saved model' if run.reused else 'Trained the model'} on "
         f"{plural(run.training_segments, 'segment')}: {plural(len(run.learned), 'code')} learned"
     )
+    if run.unread:
+        info(f"Not learned from: {_unread_note(run.unread, project.coding.interviewer_turns)}")
     if settings.sentence_vectors:
         info(f"Sentence vectors: {run.encoded} texts encoded, the others read from .cache/vectors/")
     for code, f1 in sorted(run.learned.items()):
-        info(f"  {code}: cross-validated F1 {_f1_with_caution(f1, accepted.get(code, 0))}")
+        f1_said = _f1_with_caution(f1, run.learned_on[code], accepted.get(code, 0))
+        info(f"  {code}: cross-validated F1 {f1_said}")
     if run.few_shot:
         info(
             f"Learned from few examples (under {settings.min_positive} coded segments, with the "
@@ -139,6 +142,22 @@ def suggest(project: Project, min_examples: int | None) -> None:
         )
 
 
+def _unread_note(count: int, interviewer_turns: bool) -> str:
+    """« 86 accepted codings lie on interviewer turns or title lines only, which the taggers
+    do not read: … »: what to do about codings the taggers cannot see."""
+    where = "title lines" if interviewer_turns else "interviewer turns or title lines"
+    advice = (
+        "code the interviewee's answer, or set coding.interviewer_turns: true in project.yaml"
+        if not interviewer_turns
+        else "code the speakers' turns"
+    )
+    verb = "lies" if count == 1 else "lie"
+    return (
+        f"{plural(count, 'accepted coding')} {verb} on {where} only, which the taggers do "
+        f"not read: {advice}"
+    )
+
+
 def _accepted_codings(store: Store, book: Codebook) -> dict[str, int]:
     """Accepted (human) codings per code, those of the codes under it included: the examples
     behind a learned code."""
@@ -148,15 +167,20 @@ def _accepted_codings(store: Store, book: Codebook) -> dict[str, int]:
     return dict(counts)
 
 
-def _f1_with_caution(f1: float, examples: int) -> str:
-    """« 0.86 (95% CI 0.52–1.00; 4 accepted codings: too few to trust (< 10)) »."""
+def _f1_with_caution(f1: float, examples: int, codings: int) -> str:
+    """« 0.86 (95% CI 0.52–1.00; 8 accepted codings on 4 segments — only 4 examples: too few
+    to trust (< 10)) »: the interval and the warning rest on the ``examples`` (coded segments
+    with the code, on which the F1 was cross-validated), not on the ``codings``, which two
+    coders, or a coding and one of a code under it, count twice on one segment."""
     # imported on use, not at the top: start-up speed
     from ptce_coding.analysis.uncertainty import caution, f1_counts, f1_interval
 
     interval = f1_interval(*f1_counts(f1, examples))
     parts = [str(interval)] if interval else []
     warning = caution(examples)
-    parts.append(f"{examples} accepted coding{'s' if examples != 1 else ''}")
+    parts.append(
+        f"{codings} accepted coding{'s' if codings != 1 else ''} on {plural(examples, 'segment')}"
+    )
     return f"{f1:.2f} (" + "; ".join(parts) + (f" — {warning}" if warning else "") + ")"
 
 
@@ -169,7 +193,7 @@ def _with_intervals(scores: pd.DataFrame) -> pd.DataFrame:
 
     intervals, cautions = [], []
     for row in scores.to_dict(orient="records"):
-        if row["level"] == "macro" or (pd.isna(row["recall"]) and pd.isna(row["precision"])):
+        if row["level"] == "macro" or pd.isna(row["f1"]):  # no interval on no example
             intervals.append("")
         else:
             hits = round((0.0 if pd.isna(row["recall"]) else row["recall"]) * row["support"])
@@ -272,6 +296,8 @@ def evaluate(
         info(f"Note: {result.language_note}.")
     if result.not_scored:
         info(f"Note: {result.not_scored}.")
+    if result.unread:
+        info(f"Not scored: {_unread_note(result.unread, project.coding.interviewer_turns)}")
     folds_said = f"; model: {len(result.folds)} folds by {group}" if result.folds else ""
     info(
         f"{plural(result.segments, 'segment')} of {result.documents} human-coded or reviewed "
@@ -291,6 +317,8 @@ def evaluate(
         for warning, note in zip(scores["caution"], score_notes(result.scores), strict=True)
     ]
     rules = scores[(scores["tagger"] == "rules") & (scores["level"] == "micro")]
+    if len(rules) and result.reviewed_only:
+        info(f"Note: {_reviewed_only_note(result.reviewed_only, result.documents)}.")
     if len(rules) and int(rules["predicted"].iloc[0]) == 0:
         info("The rules made no suggestion on these documents: run `ptce-coding code` first.")
     elif len(rules) and "rules-cv" not in set(scores["tagger"]):
@@ -304,6 +332,22 @@ def evaluate(
     elif level != "all":
         scores = scores[scores["level"].isin([level, "micro", "macro"])]
     emit(scores.to_dict(orient="records"), list(scores.columns), output_format)
+
+
+def _reviewed_only_note(reviewed: int, documents: int) -> str:
+    """What the rules' recall means where the gold is review decisions alone."""
+    if reviewed == documents:
+        return (
+            "no document is coded by hand: the reference is the reviewers' decisions on the "
+            "taggers' own suggestions, so the rules' recall counts only what a tagger "
+            "suggested (1 where only the rules' suggestions were reviewed), not what the "
+            "rules miss; code a document by hand (or import a coder's codings) to measure it"
+        )
+    return (
+        f"{reviewed} of the {documents} documents are reviewed, not coded by hand: there the "
+        "reference holds only what a tagger suggested, which lifts the rules' recall; code "
+        "them by hand to measure what the rules miss there"
+    )
 
 
 def _refuse_unused_evaluate_options(level: str, taggers: tuple[str, ...]) -> None:

@@ -45,6 +45,7 @@ from ptce_coding.tagging.training_data import (
     human_coded_documents,
     label_matrix,
     segment_items,
+    unread_codings,
 )
 
 CODER = "model"
@@ -67,6 +68,8 @@ class SuggestRun:
     segments: int = 0
     training_segments: int = 0
     learned: dict[str, float] = field(default_factory=dict)  # code -> cross-validated F1
+    # code -> the coded segments with it that its cross-validated F1 was measured on
+    learned_on: dict[str, int] = field(default_factory=dict)
     few_shot: dict[str, int] = field(default_factory=dict)  # code -> coded segments (< min)
     skipped: dict[str, int] = field(default_factory=dict)  # code -> positive segments
     # of those, skipped for want of coded segments *without* the code: code -> (with, without)
@@ -75,6 +78,7 @@ class SuggestRun:
     added: int = 0
     skipped_decided: int = 0
     already_suggested: int = 0  # a rule suggestion of the code on the segment waits for review
+    unread: int = 0  # accepted codings on no segment the model reads (interviewer turns)
     reused: bool = False
     encoded: int = 0  # texts whose sentence vector was not in .cache/vectors/ yet
     language_note: str | None = None
@@ -189,6 +193,7 @@ def suggest(
     data = _training(store, codebook, settings, coding, cache_folder)
     run = SuggestRun(language_note=data.note)
     run.segments, run.training_segments = len(data.items), len(data.training)
+    run.unread = unread_codings(data.items, data.codings)
     if not len(data.training):
         raise PtceError(
             "no human coding to learn from",
@@ -214,6 +219,7 @@ def suggest(
         if n > 0 and without[data.codes.index(code)] < 2
     }
     run.learned = {c: model.fits_[c].cv_f1 for c in model.codes_ if model.fits_[c].scale == 1}
+    run.learned_on = {c: model.fits_[c].positives for c in run.learned}
     run.few_shot = {c: model.fits_[c].positives for c in model.codes_ if model.fits_[c].scale < 1}
     codings = data.codings
     if rescore is not None:

@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import pickle
+import struct
+import zlib
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -23,6 +26,21 @@ from ptce_coding.tagging.classifier import SegmentCoder, as_frame
 from ptce_coding.tagging.sentence_vectors import encoder_version
 from ptce_coding.tagging.settings import ModelSettings
 from ptce_coding.tagging.training_data import SegmentItem, frame
+
+# what unpickling a truncated, damaged or foreign file raises (a cut in a pickle frame is a
+# struct.error, a bad opcode an UnpicklingError, a bad memo index a KeyError or IndexError)
+_UNREADABLE = (
+    OSError,
+    ValueError,
+    EOFError,
+    ImportError,
+    AttributeError,
+    LookupError,
+    TypeError,
+    pickle.UnpicklingError,
+    struct.error,
+    zlib.error,
+)
 
 
 def segment_coder(settings: ModelSettings) -> SegmentCoder:
@@ -83,7 +101,7 @@ def saved_model(folder: Path, metadata: dict[str, Any]) -> SegmentCoder | None:
                 model = joblib.load(model_path)
                 if isinstance(model, SegmentCoder):
                     return model
-        except (OSError, ValueError, EOFError, ImportError, AttributeError):
+        except _UNREADABLE:
             pass  # a damaged or foreign saved model is fitted again, never trusted
     return None
 

@@ -114,7 +114,9 @@ def label_matrix(
     positives: list[CodingRow] = []
     negatives: list[CodingRow] = []
     for row in codings:
-        if row.code not in column:
+        # a code left out of ``codes`` (retired) is not labelled, but its accepted codings
+        # still say the passage is about the codes above it (kept below with their column)
+        if row.code not in column and not (above and row.status == "accepted"):
             continue
         if row.status == "accepted":
             positives.append(row)
@@ -198,3 +200,21 @@ def codebook_examples(
     lemmas = [lemma_text(doc) for doc in nlp.pipe(for_pipeline(text) for text in texts)]
     examples = pd.DataFrame({"lemmas": lemmas, "text": texts})
     return examples, np.array(rows, dtype=int).reshape(len(rows), len(codes))
+
+
+def unread_codings(items: Sequence[SegmentItem], codings: Iterable[CodingRow]) -> int:
+    """Accepted codings that overlap none of the segments the taggers read (``items``): on
+    interviewer turns (unless ``coding.interviewer_turns``) or title lines only. Neither
+    learned from nor scored; the structural codings (coder ``structure``) are not counted."""
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for item in items:
+        spans.setdefault(item.document, []).append((item.start, item.end))
+    return sum(
+        1
+        for row in codings
+        if row.status == "accepted"
+        and row.coder != STRUCTURE_CODER
+        and not any(
+            start < row.end and end > row.start for start, end in spans.get(row.document, [])
+        )
+    )
