@@ -9,6 +9,8 @@ import io
 import json
 import math
 import re
+import shutil
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -17,11 +19,11 @@ import numpy as np
 import pandas as pd
 import pytest
 import yaml
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 
 from ptce_coding.analysis.evaluate import score_notes, scores_table
-from ptce_coding.app.project import load_project
-from ptce_coding.base.records import CodingRow
+from ptce_coding.app.project import find_project, load_project
+from ptce_coding.base.records import Coding, CodingRow
 from ptce_coding.cli import cli
 from ptce_coding.cli.assist import _with_intervals
 from ptce_coding.codebook.loader import load_codebook, parse_codebook
@@ -29,6 +31,7 @@ from ptce_coding.tagging.classifier import SegmentCoder
 from ptce_coding.tagging.saved_model import saved_model
 from ptce_coding.tagging.training_data import SegmentItem, label_matrix
 from tests.assist_support import DATA, make_project
+from tests.test_group_coding import STRUCTURE
 
 
 def run(project: Path, *args: str):
@@ -290,3 +293,32 @@ def test_evaluate_counts_the_segments_it_scores_and_its_hint_follows_the_groupin
     assert "cross-validation needs at least 2 groups; the human coding covers 1" in alone.output
     assert "Code or review another document." in alone.output
     assert "Evaluate with --group document" not in alone.output
+
+
+@pytest.mark.slow  # the rules (spaCy)
+def test_the_interview_structure_is_not_the_gold_evaluate_scores_against(
+    invoke: Callable[..., Result], tmp_project: Path
+) -> None:
+    """After `structure`, evaluate counted the structural codings as human coding: the rules
+    were scored on STRUCT codes they are not asked to find (micro recall 0.333 for 1.0 on
+    this project, macro F1 0.4 for 1.0), and a document the structure alone marked counted
+    as human-coded."""
+    data = Path(__file__).parent / "data" / "structure"
+    shutil.copyfile(data / "claire.trs", tmp_project / "corpus" / "pole-a" / "claire.trs")
+    shutil.copyfile(data / "guide.txt", tmp_project / "corpus" / "pole-b" / "guide.txt")
+    assert invoke("import", str(tmp_project / "corpus")).exit_code == 0
+    with (tmp_project / "project.yaml").open("a", encoding="utf-8") as handle:
+        handle.write(STRUCTURE)
+    assert invoke("structure").exit_code == 0
+    assert invoke("code").exit_code == 0
+    with find_project(tmp_project).open_store() as store:
+        text = store.document("pole-b/guide.txt").text
+        start = text.index("des locaux partagés")
+        store.add_codings([Coding("pole-b/guide.txt", start, start + 19, "COOP.LIEU", "ana")])
+    result = invoke("evaluate", "--format", "csv")
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert not [row["code"] for row in rows if row["code"].startswith("STRUCT")]
+    micro = next(row for row in rows if row["tagger"] == "rules" and row["level"] == "micro")
+    assert (micro["recall"], micro["support"]) == ("1.0", "2")
+    assert "1 human-coded or reviewed documents" in result.output

@@ -28,7 +28,7 @@ import pandas as pd
 from sklearn.model_selection import GroupKFold
 
 from ptce_coding.analysis.weighed_rules import Scored, weighed_rules
-from ptce_coding.base.coder_selection import RESERVED_CODERS, CoderSelection
+from ptce_coding.base.coder_selection import RESERVED_CODERS, STRUCTURE_CODER, CoderSelection
 from ptce_coding.base.errors import PtceError
 from ptce_coding.base.records import CodingRow
 from ptce_coding.base.selected_codings import select_rows
@@ -131,6 +131,9 @@ def evaluate(
         )
         decisions = selected_decisions(store, decisions, selection)
         decided = sum(1 for row in decisions if row.method in ("rule", "model"))
+    # the interview's structure (structure.py) is no one's coding: the taggers are not
+    # asked to find its codes, and a document it alone marks is not human-coded
+    human_rows = [row for row in human_rows if row.coder != STRUCTURE_CODER]
     if not human_rows and not decisions:
         raise PtceError(
             "no accepted human coding nor review decision to evaluate against",
