@@ -6,10 +6,14 @@ is written with a leading single quote (``'=HYPERLINK(…)``), which spreadsheet
 ``codings import`` removes that quote again, so an exported file goes back in unchanged.
 Numbers are never touched (``-0.5`` stays a number). In XLSX files text cells are typed as
 strings instead, which needs no quote.
+
+Read back, a cell a researcher typed or a spreadsheet rewrote: a whole number (« 216.0 »,
+« 216,0 ») and a yes/no answer (``DECISIONS``), for the codings and review sheets alike.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -52,3 +56,28 @@ def _escape_index(index: pd.Index) -> pd.Index:
     if isinstance(index, pd.MultiIndex):
         return index.set_levels([list(_escape_index(level)) for level in index.levels])
     return pd.Index([escape_cell(v) for v in index], name=escape_cell(index.name))
+
+
+# the answers a spreadsheet's yes/no column may hold (a disagreements sheet's `decision`)
+DECISIONS = {
+    "yes": "accepted",
+    "oui": "accepted",
+    "y": "accepted",
+    "o": "accepted",
+    "1": "accepted",
+    "no": "rejected",
+    "non": "rejected",
+    "n": "rejected",
+    "0": "rejected",
+}
+
+
+_WHOLE = re.compile(r"\s*[0-9]+(?:[.,]0*)?\s*")  # ASCII digits: not « ٣٤ », which int() reads
+
+
+def whole_number(value: str) -> int | None:
+    """A cell as a whole number: « 216 », « 216.0 » (a spreadsheet's number) or « 216,0 »
+    (French decimal comma), never « 216.7 », « inf », « 1e400 », « 1_000 » or « -3 »."""
+    if not _WHOLE.fullmatch(value):
+        return None
+    return int(re.split(r"[.,]", value.strip())[0])

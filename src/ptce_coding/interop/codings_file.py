@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ptce_coding.base.cells import DECISIONS, whole_number
 from ptce_coding.base.coder_selection import RESERVED_CODERS, hidden_character
 from ptce_coding.base.errors import ExchangeError
 from ptce_coding.base.records import STATUSES, Coding, CodingRow
@@ -55,29 +56,7 @@ FRENCH_COLUMNS = {
 }
 # Several codes typed in one cell (« COOP; GOUV »): a code id never holds these.
 CODE_SEPARATORS = re.compile(r"[;,\n]")
-DECISIONS = {
-    "yes": "accepted",
-    "oui": "accepted",
-    "y": "accepted",
-    "o": "accepted",
-    "1": "accepted",
-    "no": "rejected",
-    "non": "rejected",
-    "n": "rejected",
-    "0": "rejected",
-}
 MAX_LISTED = 20
-
-
-_WHOLE = re.compile(r"\s*[0-9]+(?:[.,]0*)?\s*")  # ASCII digits: not « ٣٤ », which int() reads
-
-
-def _whole_number(value: str) -> int | None:
-    """A cell as a whole number: « 216 », « 216.0 » (a spreadsheet's number) or « 216,0 »
-    (French decimal comma), never « 216.7 », « inf », « 1e400 », « 1_000 » or « -3 »."""
-    if not _WHOLE.fullmatch(value):
-        return None
-    return int(re.split(r"[.,]", value.strip())[0])
 
 
 @dataclass(frozen=True)
@@ -209,7 +188,7 @@ def _coding(
     document = row["document"].strip()
     if document not in texts:
         return None, f"unknown document {document!r} (see `ptce-coding documents`)"
-    start, end = _whole_number(row["start"]), _whole_number(row["end"])
+    start, end = whole_number(row["start"]), whole_number(row["end"])
     if start is None or end is None:
         return None, f"start and end must be whole numbers (got {row['start']!r}, {row['end']!r})"
     text = texts[document]
@@ -314,7 +293,7 @@ def _edited(
     stored one would stay as it was beside the row's, against the coder's intent; else ""."""
     if not found or "former_code" in row or "decision" in row:
         return ""
-    coding_id = _whole_number(str(row.get("id") or "x"))
+    coding_id = whole_number(str(row.get("id") or "x"))
     old = stored.get(coding_id) if coding_id is not None else None
     if old is None or all(coding.coder != old.coder for coding in found):
         return ""

@@ -5,18 +5,20 @@ terminal review lists it (review/queue.py ``pending``), blind double coding incl
 
 from __future__ import annotations
 
-import zipfile
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook, load_workbook
+import pandas as pd
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
-from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from ptce_coding.base.cells import DECISIONS, whole_number
 from ptce_coding.base.errors import ExchangeError
 from ptce_coding.base.files import atomic_path
+from ptce_coding.base.tables import read_table, sheets_with_columns
 from ptce_coding.codebook.model import Codebook
 from ptce_coding.review.queue import Suggestion, decide, pending
 from ptce_coding.store import Store
@@ -35,14 +37,20 @@ COLUMNS = [
     "text",
     "decision",
 ]
+# What a `decision` cell may say, compared without case or accents (« Accepté », « rejetée »):
+# the codings import's yes/no answers (« oui », « o », « 1 »…) and the words of both languages.
 ANSWERS = {
-    "accept": "accept",
-    "yes": "accept",
-    "oui": "accept",
-    "reject": "reject",
-    "no": "reject",
-    "non": "reject",
+    **{word: "accept" if status == "accepted" else "reject" for word, status in DECISIONS.items()},
+    **dict.fromkeys(("accept", "accepted", "accepte", "acceptee", "accepter"), "accept"),
+    **dict.fromkeys(("reject", "rejected", "rejete", "rejetee", "rejeter"), "reject"),
+    **dict.fromkeys(("refuse", "refusee", "refuser"), "reject"),
 }
+# Column names a French sheet may use (compared without case), for the exported names.
+FRENCH_COLUMNS = {"décision": "decision"}
+ANSWER_HINT = (
+    "Write accept or reject in `decision` (also yes/no, oui/non, accepté/rejeté), or leave it "
+    "empty to decide later."
+)
 STALE_HINT = (
     "Correct the rows (a suggestion re-coded since the export is no longer pending: export "
     "again) and import the workbook again."
@@ -121,23 +129,11 @@ def import_review(
             path=path,
             hint="Import the workbook written by `ptce-coding review --export` (saved as .xlsx).",
         )
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except (OSError, ValueError, KeyError, zipfile.BadZipFile, InvalidFileException) as exc:
-        raise ExchangeError(f"cannot read the review workbook: {exc}", path=path) from None
-    rows = list(book.worksheets[0].iter_rows(values_only=True))
-    book.close()
-    if not rows or "id" not in rows[0] or "decision" not in rows[0]:
-        raise ExchangeError(
-            "the first row must name the columns, with `id` and `decision`",
-            path=path,
-            line=1,
-            hint="Use a workbook written by `ptce-coding review --export`.",
-        )
-    header = [str(c).strip() if c is not None else "" for c in rows[0]]
-    id_col, decision_col = header.index("id"), header.index("decision")
-    fixed = {name: header.index(name) for name in FIXED if name in header}
-    decisions, problems, undecided, edited = [], [], 0, False
+    title, frame, first_row = _review_sheet(path)
+    fixed = [name for name in FIXED if name in frame.columns]
+    decisions: list[tuple[int, str]] = []
+    problems: list[str] = []
+    undecided, edited, stale, unknown = 0, False, False, False
     seen: dict[int, int] = {}
     # every tagger's, as listed for the reviewer: a sheet exported with --method model keeps
     # the model suggestions a rule suggestion stands for in the review of both taggers
@@ -150,41 +146,107 @@ def import_review(
             plan=plan,
         )
     }
-    for number, row in enumerate(rows[1:], start=2):
-        answer = str(row[decision_col] or "").strip().lower()
-        if not answer:
+    for offset, row in enumerate(frame.to_dict(orient="records")):
+        number = first_row + offset
+        typed = str(row["decision"]).strip()
+        if not typed:
             undecided += 1
             continue
-        if answer not in ANSWERS:
-            problems.append(f"row {number}: decision {answer!r} is not accept or reject")
+        answer = ANSWERS.get(_folded(typed))
+        if answer is None:
+            problems.append(f"row {number}: decision {typed!r} is not accept or reject")
+            unknown = True
             continue
-        coding_id = row[id_col]
-        if not isinstance(coding_id, int) or coding_id not in queue:
+        coding_id = whole_number(str(row["id"]))
+        if coding_id is None:
+            given = str(row["id"]).strip()
+            problems.append(
+                f"row {number}: id {given!r} is not a suggestion's id"
+                if given
+                else f"row {number}: the id is empty"
+            )
+            edited = True
+            continue
+        if coding_id not in queue:
             problems.append(f"row {number}: {_not_pending(store, coding_id, reviewer, plan)}")
+            stale = True
             continue
         if coding_id in seen:
             problems.append(
                 f"row {number}: suggestion {coding_id} is already decided on row {seen[coding_id]}"
             )
             continue
-        changes = _changes(queue[coding_id], {name: row[i] for name, i in fixed.items()})
+        changes = _changes(queue[coding_id], {name: row[name] for name in fixed})
         if changes:
             problems.append(f"row {number}: suggestion {coding_id} {', '.join(changes)}")
             edited = True
             continue
         seen[coding_id] = number
-        decisions.append((coding_id, ANSWERS[answer]))
+        decisions.append((coding_id, answer))
     if problems:
+        hints = [ANSWER_HINT] if unknown else []
+        hints += [EDITED_HINT] if edited else []
+        hints += [STALE_HINT] if stale or not hints else []
         raise ExchangeError(
-            f"{len(problems)} problem(s), nothing was recorded:\n  " + "\n  ".join(problems),
+            f"sheet {title!r}: {len(problems)} problem(s), nothing was recorded:\n  "
+            + "\n  ".join(problems),
             path=path,
-            hint=EDITED_HINT if edited else STALE_HINT,
+            hint="\n".join(hints),
         )
     with store.transaction():
         for coding_id, decision in decisions:
             decide(store, coding_id, decision, reviewer)
     accepted = sum(1 for _, d in decisions if d == "accept")
     return SheetDecisions(accepted, len(decisions) - accepted, undecided)
+
+
+def _review_sheet(path: Path) -> tuple[str, pd.DataFrame, int]:
+    """The sheet of the workbook whose first row names `id` and `decision` (a sheet of notes
+    put before it is left alone): its title, its rows as text cells (``read_table``: names
+    compared without case, merged cells and formulas refused) and the file row of the first."""
+    try:
+        titles = sheets_with_columns(path, [{"id"}, {"decision", *FRENCH_COLUMNS}])
+    except ExchangeError as exc:
+        raise ExchangeError(
+            exc.message.replace("cannot read the table", "cannot read the review workbook"),
+            path=path,
+            hint=exc.hint,
+        ) from None
+    if len(titles) > 1:
+        raise ExchangeError(
+            f"{len(titles)} sheets have `id` and `decision` columns ({', '.join(titles)}), and "
+            "one sheet is read: nothing was recorded",
+            path=path,
+            hint="Keep the review on one sheet (delete the other, or rename its `decision` "
+            "column), or save each sheet as its own .xlsx file and import each.",
+        )
+    if not titles:  # the first sheet says which column is missing
+        frame, _ = read_table(path)
+        names = [str(name) for name in frame.columns if not str(name).startswith("(column")]
+        missing = [name for name in ("id", "decision") if name not in names]
+        raise ExchangeError(
+            f"no sheet has the column(s) {', '.join(f'`{m}`' for m in missing)} in its first "
+            f"row (the first sheet's: {', '.join(names) or 'none'}); nothing was recorded",
+            path=path,
+            line=1,
+            hint="Name the review sheet's columns as exported (`id`, …, `decision`), or import "
+            "the workbook written by `ptce-coding review --export`.",
+        )
+    frame, first_row = read_table(path, sheet=titles[0])
+    frame = frame.rename(
+        columns={
+            name: english
+            for name, english in FRENCH_COLUMNS.items()
+            if name in frame.columns and english not in frame.columns
+        }
+    )
+    return titles[0], frame, first_row
+
+
+def _folded(answer: str) -> str:
+    """A typed decision without case or accents: « Accepté » → « accepte »."""
+    decomposed = unicodedata.normalize("NFKD", answer.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def _not_pending(
@@ -222,6 +284,9 @@ def _changes(suggestion: Suggestion, cells: dict[str, Any]) -> list[str]:
     for name, cell in cells.items():
         verb, value = stored[name]
         given = cell.strip() if isinstance(cell, str) else cell
+        if name in ("start", "end") and isinstance(given, str) and given:
+            number = whole_number(given)  # « 216.0 », « 216,0 »: the same offset
+            given = number if number is not None else given
         if given != value and str(given) != str(value):
             changes.append(f"{verb} {value}, not {'(empty)' if given in (None, '') else given}")
     return changes
