@@ -23,7 +23,8 @@ from ptce_coding.cli.common import (
 from ptce_coding.cli.exchange import import_qdpx_files
 
 if TYPE_CHECKING:
-    from ptce_coding.corpus.importer import ImportReport, Outcome, StaleRow
+    from ptce_coding.corpus.importer import ImportReport, Outcome
+    from ptce_coding.corpus.stale_rows import StaleRow
 
 
 @cli.command()
