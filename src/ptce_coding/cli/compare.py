@@ -365,7 +365,12 @@ def qca_command(
             --conditions EMERG.ACC.COLLECTIVITES,EMERG.DET.INTERCONNAISSANCE --min-segments 2
     """
     # imported on use, not at the top: start-up speed
-    from ptce_coding.compare.inputs import constant_columns, crisp_data, refuse_constant
+    from ptce_coding.compare.inputs import (
+        attribute_readings,
+        constant_columns,
+        crisp_data,
+        refuse_constant,
+    )
     from ptce_coding.compare.outputs import solutions_frame, write_qca
     from ptce_coding.compare.qca import check_conditions, minimise, truth_table
 
@@ -398,15 +403,10 @@ def qca_command(
         f"A code is present in a pole coded in at least {min_segments or settings.min_segments} "
         "of its segments (sub-codes included); an attribute unless empty or non/no/false/0."
     )
-    for name in dict.fromkeys([*names, outcome.lstrip("~")]):
-        if name in inputs.attributes.columns and name not in book:
-            # each value as it was read: a « Non. » or « oui ? » read the way it was not meant
-            # shows here
-            values = inputs.attributes[name].astype(str).str.strip()
-            read = {
-                flag: ", ".join(sorted(set(values[data[name] == flag]))) or "—" for flag in (1, 0)
-            }
-            info(f"  {name}: present for {read[1]}; absent for {read[0]}")
+    attributes = [n for n in [*names, outcome.lstrip("~")] if n not in book]
+    for name, (present, absent) in attribute_readings(inputs.attributes, data, attributes).items():
+        said = [", ".join(values) or "—" for values in (present, absent)]
+        info(f"  {name}: present for {said[0]}; absent for {said[1]}")
     table = truth_table(data, outcome, names, cut=cut or settings.cut)
     solutions = [minimise(table), minimise(table, remainders=True)]
     info(

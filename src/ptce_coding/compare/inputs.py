@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -374,3 +375,20 @@ def refuse_uncoded_poles(inputs: CompareInputs) -> None:
             hint="Code these poles' interviews first (`ptce-coding code`, then `review`), "
             "or leave the poles out with --cases.",
         )
+
+
+def attribute_readings(
+    attributes: pd.DataFrame, data: pd.DataFrame, names: Sequence[str]
+) -> dict[str, tuple[list[str], list[str]]]:
+    """How ``crisp_data`` read each attribute of ``names`` (codes left out): {name: (the
+    values read as present, those read as absent)}, so that a « Non. » or « oui ? » read the
+    way it was not meant shows."""
+    found = {}
+    for name in dict.fromkeys(names):
+        if name in attributes.columns and name in data.columns:
+            values = attributes[name].astype(str).str.strip()
+            found[name] = (
+                sorted(set(values[data[name] == 1])),
+                sorted(set(values[data[name] == 0])),
+            )
+    return found
