@@ -23,6 +23,10 @@ class ManualQueries(StoreBase):
             self, document_id: int, start: int, end: int, code: str, coder: str
         ) -> None: ...
 
+        def _held(
+            self, document_id: int, start: int, end: int, code: str, coder: str
+        ) -> int | None: ...
+
     def add_manual_coding(
         self,
         document: str,
@@ -75,10 +79,22 @@ class ManualQueries(StoreBase):
 
     def change_manual_coding(self, coding_id: int, code: str, coder: str) -> str:
         """Give one of ``coder``'s own manual codings another code; returns the old code.
-        An acceptance of the old code that stood behind it (store/review_decisions.py ``review``)
-        becomes the coder's coding of the old code there."""
+        The same code changes nothing (no event). A code the coder has on that passage already
+        is refused, as adding the same coding twice is. An acceptance of the old code that
+        stood behind it (store/review_decisions.py ``review``) becomes the coder's coding of
+        the old code there."""
         with self.transaction():
             row = self._own_manual(coding_id, coder)
+            if code == row["code"]:
+                return code
+            twin = self._held(row["document_id"], row["start"], row["end"], code, coder)
+            if twin is not None:
+                raise StoreError(
+                    f"{coder} already coded {row['start']}-{row['end']} of "
+                    f"{self.event_document(row['document_id'])!r} with {code} (coding {twin}); "
+                    "nothing was changed",
+                    hint="Remove this coding instead, if the passage has the wrong code.",
+                )
             self.db.execute("UPDATE codings SET code = ? WHERE id = ?", (code, coding_id))
             self.log(
                 "coding.manual.change",
@@ -88,8 +104,7 @@ class ManualQueries(StoreBase):
                 coder=coder,
                 document=self.event_document(row["document_id"]),
             )
-            if code != row["code"]:
-                self._hand_back(row["document_id"], row["start"], row["end"], row["code"], coder)
+            self._hand_back(row["document_id"], row["start"], row["end"], row["code"], coder)
         return str(row["code"])
 
     def delete_manual_coding(self, coding_id: int, coder: str) -> CodingRow:

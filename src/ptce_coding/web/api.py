@@ -209,31 +209,8 @@ def _change(request: Request, data: dict[str, Any]) -> JSONResponse:
     with ctx.store() as store, store.transaction():
         row = _existing(store, coding_id)
         _as_seen(store, data, row)
-        if row.method == "manual" and row.coder == ctx.coder:  # else the store refuses it
-            if row.code == code:  # nothing to change, nothing to log
-                return JSONResponse({"id": coding_id, "before": code, "code": code})
-            _not_coded_twice(store, row, code, ctx.coder)
         before = store.change_manual_coding(coding_id, code, ctx.coder)
     return JSONResponse({"id": coding_id, "before": before, "code": code})
-
-
-def _not_coded_twice(store: Store, row: CodingRow, code: str, coder: str) -> None:
-    """Refuse to give ``row`` a code its coder has on that passage already (as adding the
-    same coding twice is refused)."""
-    twin = next(
-        (
-            other
-            for other in store.coding_rows(documents=[row.document], coders=[coder], codes=[code])
-            if (other.start, other.end) == (row.start, row.end) and other.status != "rejected"
-        ),
-        None,
-    )
-    if twin is not None:
-        raise PtceError(
-            f"{coder} already coded {row.start}-{row.end} of {row.document!r} with {code} "
-            f"(coding {twin.id}); nothing was changed",
-            hint="Remove this coding instead, if the passage has the wrong code.",
-        )
 
 
 async def delete_coding(request: Request) -> JSONResponse:
