@@ -19,9 +19,9 @@ import click
 
 from ptce_coding import __version__
 from ptce_coding.app.project import find_project
+from ptce_coding.base import notices
 from ptce_coding.base.coder_selection import coder_name_problem
 from ptce_coding.base.errors import PtceError
-from ptce_coding.store.base import StoreBase
 
 if TYPE_CHECKING:
     from ptce_coding.tagging.rule_coding import RuleRun
@@ -112,8 +112,9 @@ def info(message: str) -> None:
         click.echo(message, err=True)
 
 
-# the store says when a write waits for another program, as the command's other messages
-StoreBase.waiting_notice = info
+# what the library says while it works (the store waits, names hidden), as the command's
+# other messages
+notices.notice = info
 
 
 @contextmanager

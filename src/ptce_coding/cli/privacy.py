@@ -8,10 +8,6 @@ import click
 
 from ptce_coding.app.project import Project
 from ptce_coding.cli.common import cli, given, info, project_option, working
-from ptce_coding.privacy import notices
-
-# what an --anonymise export says while it builds its texts (names hidden by default)
-notices.notice = info
 
 
 @cli.command()

@@ -15,5 +15,5 @@ The flow (``ptce-coding pseudonymise``):
    the exports (codings, segments, report, qdpx) use with ``--anonymise``; the word before a
    pseudonym agrees with it (``articles``: « l'Organisation 1 », « de Personne 2 »). A name
    the project's files write after the review was applied (members.csv, names.csv…) is
-   hidden all the same, and the command says so (``notices``).
+   hidden all the same, and the command says so (``base.notices``).
 """

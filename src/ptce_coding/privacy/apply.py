@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from ptce_coding.base.notices import say
 from ptce_coding.base.records import CodingRow, MemoRow
 from ptce_coding.corpus.transcript import text_hash
 from ptce_coding.privacy.articles import apostrophe_of, determiner_edit
@@ -32,7 +33,6 @@ from ptce_coding.privacy.folding import fold, key
 from ptce_coding.privacy.known import known_names
 from ptce_coding.privacy.members_file import MEMBERS_FILE, read_member_names
 from ptce_coding.privacy.names import NAMES_FILE, load_names
-from ptce_coding.privacy.notices import say
 from ptce_coding.privacy.pseudonyms import MAPPING_FILE, Entity, read_mapping
 from ptce_coding.privacy.unreviewed import refuse_other_cases_names, unreviewed
 
@@ -392,7 +392,7 @@ def load_view(store: Store, private: Path, members_path: Path | None = None) -> 
     (``private/pseudonyms.csv``), and every name the project knows that no review decided
     (``unreviewed``: the poles, the organisations of documents.csv and of the members file
     — ``members_path``, by default ``corpus/members.csv`` beside ``private/`` —, the names
-    of ``private/names.csv``), hidden all the same, with a warning (``notices``).
+    of ``private/names.csv``), hidden all the same, with a warning (``base.notices``).
 
     Refused (``PtceError``): a mapping whose pseudonym is another case's folder name (a
     folder ``pole-a`` imported after the review gave ``alpha`` the pseudonym ``pole-a``),

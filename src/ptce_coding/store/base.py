@@ -6,19 +6,20 @@ import getpass
 import json
 import sqlite3
 import unicodedata
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, ClassVar, Self
+from typing import Any, Self
 
+from ptce_coding.base import notices
 from ptce_coding.base.errors import StoreError, StoreInUse
 from ptce_coding.store.schema import MIGRATIONS, SCHEMA, SCHEMA_VERSION
 
 # How long a write waits for another program's transaction (another ptce-coding command, a
 # SQLite browser) before the command stops with StoreInUse.
 BUSY_SECONDS = 30.0
-# After this long waiting, the store says it waits (``StoreBase.waiting_notice``): a command
+# After this long waiting, the store says it waits (``base.notices``): a command
 # that seems stuck is waiting for another.
 WAIT_NOTICE_SECONDS = 1.0
 
@@ -36,10 +37,6 @@ def inserted_id(cursor: sqlite3.Cursor) -> int:
 
 class StoreBase:
     """The connection: foreign keys on, WAL journal, schema checked at opening."""
-
-    # told that a write waits for another program, once per wait (the command line prints it
-    # with its other messages: cli/common.py); None: nobody is told
-    waiting_notice: ClassVar[Callable[[str], None] | None] = None
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
@@ -157,12 +154,11 @@ class StoreBase:
                 raise
         finally:
             self._busy_timeout(BUSY_SECONDS)
-        if StoreBase.waiting_notice is not None:
-            StoreBase.waiting_notice(
-                f"{self.path.name}: another program is writing to the store (another "
-                f"ptce-coding command, a SQLite browser); waiting for it, up to "
-                f"{round(BUSY_SECONDS)} s…"
-            )
+        notices.say(
+            f"{self.path.name}: another program is writing to the store (another "
+            f"ptce-coding command, a SQLite browser); waiting for it, up to "
+            f"{round(BUSY_SECONDS)} s…"
+        )
         self._busy_timeout(BUSY_SECONDS - WAIT_NOTICE_SECONDS)
         try:
             self.db.execute("BEGIN IMMEDIATE")
