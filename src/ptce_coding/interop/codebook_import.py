@@ -27,6 +27,8 @@ def codes_to_add(
     codable (``isCodable="false"``) is added retired when it has no sub-code, or when
     ptce-coding wrote it (its id line), which writes that for its retired codes only: a
     folder of codes in NVivo, MAXQDA or ATLAS.ti is not codable either, and stays a code.
+    A sub-code keeps its colour when it is not its parent's (QualCoder gives each code its
+    own; MAXQDA repeats the parent's, which the YAML need not: a sub-code inherits it).
     """
     ids = code_ids(refi_codes, set())
     taken = {code.id for code in codebook.codes} | set(ids.values())
@@ -47,6 +49,8 @@ def codes_to_add(
             continue
         fields = description_fields(code.description)
         parent = ids.get(code.parent_guid) if code.parent_guid in by_guid else None
+        above = by_guid.get(code.parent_guid or "")
+        inherited = above.color if above is not None else None
         new.append(
             Code(
                 id=code_id,
@@ -56,7 +60,7 @@ def codes_to_add(
                 include=fields["include"],
                 exclude=fields["exclude"],
                 examples=tuple(fields["examples"]),
-                color=code.color if parent is None else None,
+                color=code.color if parent is None or code.color != inherited else None,
                 retired=not code.codable and (code.guid not in parents or code.code_id is not None),
             )
         )

@@ -114,14 +114,25 @@ def parse_codings(
     if "coder" not in frame.columns and not coder:
         missing.append("coder (or give --coder)")
     if missing:
+        header = _header_row(frame, first_row)
         raise ExchangeError(
-            f"missing column(s): {', '.join(missing)} (found: {', '.join(frame.columns)})",
+            f"missing column(s): {', '.join(missing)} (found: {', '.join(frame.columns)})"
+            + (
+                f"; the column names are on row {header}, under a title: the first row must "
+                "hold them"
+                if header
+                else ""
+            ),
             path=path,
             line=1,
-            hint="Columns: document, start, end, code, coder, and optionally status, memo.",
+            hint=f"Delete the row(s) above row {header} (the title) and import again."
+            if header
+            else "Columns: document, start, end, code, coder, and optionally status, memo.",
         )
     problems: list[str] = []
     codings: list[Coding] = []
+    # each coding the file gives (document, span, code, coder) → its first row and coding
+    seen: dict[tuple[str, int, int, str, str], tuple[int, Coding]] = {}
     # a name typed (NFC) finds a document a store kept in NFD (a macOS file name)
     stored = {unicodedata.normalize("NFC", name): name for name in texts}
     for offset, row in enumerate(frame.to_dict(orient="records")):
@@ -164,7 +175,11 @@ def parse_codings(
         if edited:
             problems.append(f"row {number}: {edited}")
             continue
-        codings.extend(found)
+        fresh, twice = _first_times(found, number, seen)
+        if twice:
+            problems.append(f"row {number}: {twice}")
+            continue
+        codings.extend(fresh)
     if problems:
         listed = problems[:MAX_LISTED]
         more = len(problems) - len(listed)
@@ -233,6 +248,51 @@ def _coding(
     return Coding(document, start, end, code, who, method=method, status=status, memo=memo), ""
 
 
+def _first_times(
+    found: list[Coding], number: int, seen: dict[tuple[str, int, int, str, str], tuple[int, Coding]]
+) -> tuple[list[Coding], str]:
+    """The codings of row ``number`` no row before gave, and why the row is refused when it
+    gives a coding again with another status or memo: the store keeps one coding of each
+    document, span, code and coder, so one of the two would be lost without a word. A row
+    given twice alike (a pasted row) is one coding. ``seen`` is updated."""
+    fresh: list[Coding] = []
+    for coding in found:
+        key = (coding.document, coding.start, coding.end, coding.code, coding.coder)
+        earlier = seen.get(key)
+        if earlier is None:
+            seen[key] = (number, coding)
+            fresh.append(coding)
+        elif (earlier[1].status, earlier[1].memo or "") != (coding.status, coding.memo or ""):
+            first = earlier[1]
+            return [], (
+                f"the same coding as row {earlier[0]} ({coding.code} at "
+                f"{coding.start}-{coding.end} of {coding.document!r} by {coding.coder}) with "
+                f"another status or memo (row {earlier[0]}: {first.status}, "
+                f"{first.memo or ''!r}; row {number}: {coding.status}, {coding.memo or ''!r}): "
+                "keep one of the two rows (merge the memos into it)"
+            )
+    return fresh, ""
+
+
+def _required_names() -> list[set[str]]:
+    """For each required column, the names it may have (its own, French ones)."""
+    aliases = {english: {english} for english in REQUIRED}
+    for name, english in FRENCH_COLUMNS.items():
+        aliases.get(english, set()).add(name)
+    return [aliases[english] for english in REQUIRED]
+
+
+def _header_row(frame: pd.DataFrame, first_row: int) -> int | None:
+    """The file row of the column names when a title is above them (the first rows of a
+    sheet a person made: « Codages d'Alice, juin »), else None."""
+    aliases = _required_names()
+    for offset, row in enumerate(frame.head(MAX_LISTED).itertuples(index=False)):
+        cells = {str(value).strip().lower() for value in row}
+        if all(cells & names for names in aliases):
+            return first_row + offset
+    return None
+
+
 def _label_hint(typed: str, labels: Mapping[str, str] | None) -> str:
     """« : it is the label of GOUV, write the code's id » when ``typed`` is a code's label."""
     folded = {label.casefold(): code for label, code in (labels or {}).items()}
@@ -247,10 +307,7 @@ def _codings_sheet(path: Path) -> str | None:
     would be read."""
     if path.suffix.lower() != ".xlsx" or not path.is_file():
         return None
-    aliases = {english: {english} for english in REQUIRED}
-    for name, english in FRENCH_COLUMNS.items():
-        aliases.get(english, set()).add(name)
-    titles = sheets_with_columns(path, [aliases[english] for english in REQUIRED])
+    titles = sheets_with_columns(path, _required_names())
     if len(titles) > 1:
         raise ExchangeError(
             f"{len(titles)} sheets hold codings ({', '.join(titles)}), and one sheet is read: "

@@ -3,7 +3,10 @@
 Export writes the documents, the case attributes, the codebook and the codings (accepted
 ones by default). Import adds the sources as documents (speaker turns found as for any
 transcript), the cases and their attributes, the codes the codebook lacks (appended to its
-YAML) and the codings as method ``import``, status ``accepted``, coder = the REFI user.
+YAML), the codings as method ``import``, status ``accepted``, coder = the REFI user, and
+the memos: the notes (on what their name or a ``NoteRef`` says) and the descriptions of
+sources and cases. What has no place in the project (sets, a case without a document of its
+own) is said in the warnings.
 Nothing is written unless everything can be: the codebook is restored if the store refuses.
 """
 
@@ -11,8 +14,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ptce_coding.base.coder_selection import CoderSelection
 from ptce_coding.base.errors import ExchangeError
@@ -132,7 +136,7 @@ def import_qdpx(
     report = QdpxImport(
         refi.tool,
         refi.offset_convention,
-        warnings=list(refi.warnings),
+        warnings=[*refi.warnings, *_sets_left_out(refi)],
         left_out=list(refi.losses),
     )
     report.codes_added = [code.id for code in new_codes]
@@ -166,13 +170,15 @@ def import_qdpx(
                 for refi_coding, coding in zip(kept, codings, strict=True)
                 if refi_coding.selection_guid
             }
-            attributes = {c.name: c.variables for c in refi.cases if c.variables}
+            attributes = {c.name: _storable(c.variables) for c in refi.cases if c.variables}
             known = store.cases()
             store.set_case_attributes(  # a case of the project's without a source: left out
                 {name: {**known.get(name, {}), **values} for name, values in attributes.items()}
             )
             report.cases = len({*_case_of(refi, case).values()})
-            report.memos_added = _add_notes(store, refi, ids, selections)
+            report.warnings.extend(_cases_left_out(refi, names, store))
+            report.memos_added = _add_notes(store, refi, ids, selections, names)
+            report.memos_added += _add_descriptions(store, refi, names)
             store.log(
                 "qdpx.import",
                 file=path.name,
@@ -228,7 +234,7 @@ def _add_sources(
                 text_hash=digest,
                 words=count_words(source.text),
                 source=str(refi.name),
-                attributes=dict(source.variables),
+                attributes=_storable(source.variables),
             ),
             segments=segments,
         )
@@ -237,25 +243,120 @@ def _add_sources(
     return names
 
 
+def _storable(values: dict[str, Any]) -> dict[str, Any]:
+    """Variable values as the store keeps them (JSON): a date or date-time (a REFI
+    ``DateValue`` or ``DateTimeValue``) as its ISO text, as cases.csv gives it."""
+    return {
+        name: value.isoformat() if isinstance(value, date) else value
+        for name, value in values.items()
+    }
+
+
+def _cases_left_out(refi: RefiProject, names: dict[str, str], store: Store) -> list[str]:
+    """A warning for each case of the file that holds no document once imported, with the
+    attributes it does not bring: a case without a text source, or one whose sources are
+    another case's (a ptce-coding document is in one case; NVivo puts a focus group's
+    transcript in the case of each participant)."""
+    held = {document.case for document in store.documents()}
+    warnings = []
+    for item in refi.cases:
+        if store.stored_case_name(item.name) in held:
+            continue
+        values = ", ".join(f"{name}={value}" for name, value in item.variables.items())
+        lost = f"; its attributes were not imported ({values})" if values else ""
+        documents = [names[guid] for guid in item.source_guids if guid in names]
+        why = (
+            f"its document(s) {', '.join(map(repr, documents))} are in another case (a "
+            "document belongs to one case)"
+            if documents
+            else "it holds no text source of the file"
+        )
+        warnings.append(f"case {item.name or item.guid!r} was not made a case: {why}{lost}")
+    return warnings
+
+
+def _sets_left_out(refi: RefiProject) -> list[str]:
+    """A warning naming the file's sets (MAXQDA's document sets, ATLAS.ti's groups), which
+    have no place in a ptce-coding project."""
+    if not refi.sets:
+        return []
+    named = ", ".join(
+        f"{item.name or item.guid!r} ({len(item.source_guids)} source(s), "
+        f"{len(item.code_guids)} code(s))"
+        for item in refi.sets[:5]
+    ) + (" …" if len(refi.sets) > 5 else "")
+    return [
+        f"{len(refi.sets)} set(s) not imported: {named}; a set of documents can become an "
+        "attribute of the documents (documents.csv) or of their cases (cases.csv)"
+    ]
+
+
+def _add_descriptions(store: Store, refi: RefiProject, names: dict[str, str]) -> int:
+    """The ``<Description>`` of sources and cases as memos on their document and case, where
+    QualCoder (and NVivo for sources) keeps them. ptce-coding writes them there too, but its
+    notes carry the same memos with their titles and authors: not read twice."""
+    if refi.tool == "ptce-coding":
+        return 0
+    known = {(m.target_kind, m.target, m.text) for m in store.memos()}
+    cases = store.cases()
+    found = [
+        ("document", names[source.guid], source.description)
+        for source in refi.sources
+        if source.description and source.guid in names
+    ]
+    for case in refi.cases:
+        name = store.stored_case_name(case.name)
+        if case.description and name in cases:
+            found.append(("case", name, case.description))
+        elif case.description:  # a case without any imported source: on the project
+            found.append(("project", "", f"{case.name}: {case.description}"))
+    added = 0
+    for kind, target, text in found:
+        if (kind, target, text) in known:
+            continue
+        store.add_memo(kind, target, text, title="Description")
+        known.add((kind, target, text))
+        added += 1
+    return added
+
+
 _NOTE_NAME = re.compile(r"^\[(project|code|document|case|coding)(?::([^\]]*))?\]\s*(.*)$", re.S)
 
 
 def _add_notes(
-    store: Store, refi: RefiProject, ids: dict[str, str], selections: dict[str, int | None]
+    store: Store,
+    refi: RefiProject,
+    ids: dict[str, str],
+    selections: dict[str, int | None],
+    names: dict[str, str],
 ) -> int:
     """The project's notes as memos: « [code:ID] title » names say what they are about (as
     ptce-coding writes them; a coding by its selection's GUID, ``selections`` giving the
-    coding made of each selection); any other note, or one whose code or selection is not
-    in the file, is a memo on the project, titled by its name."""
+    coding made of each selection); else a note a code or a source refers to (``NoteRef``,
+    as MAXQDA, NVivo and ATLAS.ti link their memos) is a memo on that code or document
+    (``names``: the documents of the sources); a note already joined to the memo of the
+    codings of its selection is not imported again; any other note, or one whose code or
+    selection is not in the file, is a memo on the project, titled by its name."""
     known = {(m.target_kind, m.target, m.text) for m in store.memos()}
     by_code_id = {code_id for code_id in ids.values()}
+    referred: dict[str, tuple[str, str]] = {}
+    for source in refi.sources:
+        for guid in source.note_guids:
+            if source.guid in names:
+                referred.setdefault(guid, ("document", names[source.guid]))
+    for code in refi.codes:
+        for guid in code.note_guids:
+            if code.guid in ids:
+                referred.setdefault(guid, ("code", ids[code.guid]))
     added = 0
     for note in refi.notes:
         found = _NOTE_NAME.match(note.name or "")
+        if not found and note.guid in refi.joined_notes:
+            continue
         kind, target, title = (
             (found.group(1), found.group(2) or "", found.group(3))
             if found
-            else ("project", "", note.name or "")
+            else (*referred.get(note.guid, ("project", "")), note.name or "")
         )
         if kind == "coding":
             coding_id = selections.get(normal_guid(target) or "")

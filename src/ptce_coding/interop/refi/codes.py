@@ -196,11 +196,20 @@ def read_codes(codes: etree._Element | None, warnings: list[str]) -> list[RefiCo
                 description=text,
                 code_id=code_id,
                 codable=element.get("isCodable", "true").strip().lower() not in ("false", "0"),
+                note_guids=tuple(_note_refs(element)),
             )
         )
         children = [child for child in element if local_name(child) == "Code"]
         stack.extend((child, guid) for child in reversed(children))
     return found
+
+
+def _note_refs(element: etree._Element) -> list[str]:
+    """The GUIDs the ``<NoteRef>`` children of a code name."""
+    found = (
+        normal_guid(child.get("targetGUID")) for child in element if local_name(child) == "NoteRef"
+    )
+    return [guid for guid in found if guid]
 
 
 def _child_text(element: etree._Element, name: str) -> str | None:

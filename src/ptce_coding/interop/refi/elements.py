@@ -194,6 +194,7 @@ def cases(
                 name=name_of(case),
                 variables=values(case, names, warnings),
                 source_guids=[source for source in sources if source in known],
+                description=child_text(case, "Description").strip(),
             )
         )
     return found

@@ -14,7 +14,8 @@ from typing import Any
 @dataclass(frozen=True)
 class RefiCode:
     """A code; ``code_id`` is the ptce-coding id found in its description, if any;
-    ``codable`` its ``isCodable`` (false: a folder of codes, or a code retired)."""
+    ``codable`` its ``isCodable`` (false: a folder of codes, or a code retired);
+    ``note_guids`` the notes its ``<NoteRef>``s name (memos about the code)."""
 
     guid: str
     name: str
@@ -23,16 +24,21 @@ class RefiCode:
     description: str = ""
     code_id: str | None = None
     codable: bool = True
+    note_guids: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class RefiSource:
-    """A text source with its normalised text and its variables (name → value)."""
+    """A text source with its normalised text and its variables (name → value);
+    ``description`` its ``<Description>`` (where QualCoder and NVivo keep a document's memo),
+    ``note_guids`` the notes its ``<NoteRef>``s name (memos about the document)."""
 
     guid: str
     name: str
     text: str
     variables: dict[str, Any] = field(default_factory=dict)
+    description: str = ""
+    note_guids: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -55,12 +61,14 @@ class RefiCoding:
 
 @dataclass(frozen=True)
 class RefiCase:
-    """A case, with its variables and the sources that belong to it."""
+    """A case, with its variables, the sources that belong to it and its ``<Description>``
+    (where QualCoder keeps a case's memo)."""
 
     guid: str
     name: str
     variables: dict[str, Any] = field(default_factory=dict)
     source_guids: list[str] = field(default_factory=list)
+    description: str = ""
 
 
 @dataclass(frozen=True)
@@ -109,6 +117,8 @@ class RefiProject:
     # what cannot be imported: a source whose text is missing, a selection outside its text
     # or reversed, a coding of an unknown code… (an import refuses them unless told to go on)
     losses: list[str] = field(default_factory=list)
+    # the notes a selection refers to, joined to the memo of its codings (``RefiCoding.note``)
+    joined_notes: set[str] = field(default_factory=set)
 
     def code(self, guid: str) -> RefiCode:
         """The code with this GUID (KeyError when there is none)."""

@@ -66,7 +66,21 @@ def read_qdc(
             hint="A .qdc file has a <CodeBook> root in the urn:QDA-XML:codebook namespace.",
         )
     strip_namespaces(root)
+    warnings = warnings if warnings is not None else []
+    sets = [
+        item.get("name") or item.get("guid") or "?"
+        for child in root
+        if local_name(child) == "Sets"
+        for item in child
+        if local_name(item) == "Set"
+    ]
+    if sets:  # ATLAS.ti's code groups, NVivo's and MAXQDA's code sets
+        warnings.append(
+            f"{len(sets)} set(s) of codes not imported (a ptce-coding codebook groups codes "
+            f"under a parent code): {', '.join(repr(name) for name in sets[:5])}"
+            + (" …" if len(sets) > 5 else "")
+        )
     codes = next((child for child in root if local_name(child) == "Codes"), None)
     if codes is None:
         return []
-    return read_codes(codes, warnings if warnings is not None else [])
+    return read_codes(codes, warnings)

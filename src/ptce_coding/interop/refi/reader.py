@@ -107,6 +107,10 @@ class _Reader:
         self.names: dict[str, str] = {}
         self.selections: list[el.RawSelection] = []
         self._selection_guids: dict[str, el.RawSelection] = {}
+        # a source's <Description> and <NoteRef>s: its memos in QualCoder, NVivo, MAXQDA
+        self.descriptions: dict[str, str] = {}
+        self.source_notes: dict[str, tuple[str, ...]] = {}
+        self.joined_notes: set[str] = set()
         self.sources = self._sources()
         self._maps: dict[tuple[str, str], OffsetMap] = {}
 
@@ -147,11 +151,19 @@ class _Reader:
         convention = self._convention(tool)
         project.offset_convention = convention.describe()
         project.sources = [
-            RefiSource(guid, name, self._text(guid, convention), variables)
+            RefiSource(
+                guid,
+                name,
+                self._text(guid, convention),
+                variables,
+                self.descriptions.get(guid, ""),
+                self.source_notes.get(guid, ()),
+            )
             for guid, name, variables in self.sources
         ]
         self._missing_texts()
         project.codings = self._codings(convention, {code.guid for code in codes}, tool)
+        project.joined_notes = self.joined_notes
         known = {source.guid for source in project.sources}
         project.cases = el.cases(root, self.variables, known, self.warnings)
         return project
@@ -197,6 +209,8 @@ class _Reader:
             if raw is not None:
                 self.raws[guid] = raw
             self.names[guid] = name
+            self.descriptions[guid] = el.child_text(source, "Description").strip()
+            self.source_notes[guid] = tuple(el.refs(source, "NoteRef"))
             found.append((guid, name, el.values(source, self.variables, self.warnings)))
             self.selections.extend(self._unique(el.selections(source, guid, self.warnings)))
             self._unplaced(source, name)
@@ -285,6 +299,10 @@ class _Reader:
                     )
                     continue
                 extra = [self.notes[g].text for g in coding.notes if g in self.notes and linked]
+                if linked:  # imported as the coding's memo, not again as a memo of its own
+                    self.joined_notes.update(
+                        g for g in [*selection.notes, *coding.notes] if g in self.notes
+                    )
                 codings.append(
                     RefiCoding(
                         source_guid=selection.source_guid,
@@ -323,6 +341,13 @@ class _Reader:
             self.losses.append(
                 f"{self._where(selection)}: {why}; its {len(selection.codings)} coding(s) "
                 "cannot be placed"
+            )
+            return None
+        if span[0] == span[1]:  # a store's coding covers at least one character
+            problems["empty selection(s), skipped"] += 1
+            self.losses.append(
+                f"{self._where(selection)}: covers no character (it starts where it ends); "
+                f"its {len(selection.codings)} coding(s) cannot be placed"
             )
             return None
         if not span[2]:
