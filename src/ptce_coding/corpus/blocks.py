@@ -4,8 +4,10 @@ Each non-empty paragraph becomes a paragraph of the text, separated by a blank l
 run at the start of a paragraph (``**Marie Dupont :** …``) is a speaker label when it ends
 with a colon or looks like a name (a bold title, « Entretien n°3 », or heading, « Partie 2 – la
 gouvernance », is not: such a short paragraph all in bold is a section heading, which ends
-the turn before it, as ``headings.section_heading`` says); a table row
-``speaker | text`` (optionally ``time | speaker | text``) is one turn.
+the turn before it, as ``headings.section_heading`` says; a single word all in bold,
+« Objectifs : » or « Marie », is a label only where ``turns.split_turns`` takes it as one, a
+heading otherwise); a table row ``speaker | text`` (optionally after a time or a number,
+``time | speaker | text``, and before notes) is one turn (``BlockText.row``).
 """
 
 from __future__ import annotations
@@ -14,10 +16,13 @@ from pathlib import Path
 
 from ptce_coding.base.errors import CorpusError
 from ptce_coding.corpus.headings import TITLE_WORDS
+from ptce_coding.corpus.speaker_forms import TABLE_HEADERS
 from ptce_coding.corpus.speakers import (
     Label,
     SpeakerDetector,
+    fold,
     looks_like_name,
+    names_a_person,
     no_speaker,
     parse_time,
 )
@@ -44,20 +49,30 @@ class BlockText:
         self.offset += len(text) + 2
 
     def paragraph(self, text: str, bold_prefix: str = "") -> None:
-        text = normalise(text).replace("\n", " ").strip()
+        """A paragraph; its line breaks (``\\n``) are kept until ``transcript`` (where those
+        before a speaker label stay line breaks, the others are spaces)."""
+        text = normalise(text).strip()
         if not text:
             return
-        prefix = normalise(bold_prefix).strip()
+        flat = text.replace("\n", " ")  # as long as ``text``: the same offsets
+        prefix = normalise(bold_prefix).replace("\n", " ").strip()
         name = prefix.rstrip(" :.").strip()
         label = None
-        if prefix and name and len(name) <= MAX_LABEL and text.startswith(prefix):
-            rest = text[len(prefix) :]
+        if prefix and name and len(name) <= MAX_LABEL and flat.startswith(prefix):
+            rest = flat[len(prefix) :]
             colon = prefix.endswith(":") or rest.lstrip().startswith(":")
             # a bold title or heading is no speaker, nor a field of the head (« Date : »)
+            alone = not rest.strip(" :.\t")
             if (colon and not no_speaker(name)) or looks_like_name(name):
                 skip = len(prefix) + len(rest) - len(rest.lstrip(" :.\t"))
-                label = Label(name, skip, certain=True)
-            elif not rest.strip() and len(text.split()) <= TITLE_WORDS:
+                # a word alone in bold (« Marie », « Objectifs : ») is a label where
+                # split_turns finds it one (it comes back, is known, answers an interviewer),
+                # else the section heading it looks like
+                word_alone = alone and not names_a_person(name)
+                label = Label(name, skip, certain=True, word_alone=word_alone)
+                if word_alone:
+                    self.headings.add(self.offset)
+            elif alone and len(flat.split()) <= TITLE_WORDS:
                 self.headings.add(self.offset)
         self._add(text, label)
 
@@ -71,17 +86,40 @@ class BlockText:
             self._add(text)
 
     def row(self, cells: list[str]) -> None:
+        """A table row: ``speaker | text``, after cells of a time or a number if any
+        (``00:01:23 | Marie | …``, ``12 | Marie | …``), then cells of notes, each a paragraph
+        of its own; ``00:01:23 | Marie : …`` is one paragraph, its label read as in a text.
+        A row of column names (``Locuteur | Texte``) or of the fields of a head (``Date |
+        12 mars 2024``) is paragraphs, no turn."""
         cells = [normalise(cell).replace("\n", " ").strip() for cell in cells]
         cells = [c for i, c in enumerate(cells) if i == 0 or c != cells[i - 1]]  # merged cells
-        if len(cells) >= 2 and 0 < len(cells[-2]) <= MAX_LABEL and cells[-1]:
-            time = None
-            if len(cells) >= 3 and ":" in cells[0] and set(cells[0]) <= _TIME_CHARS:
-                time = parse_time(cells[0].strip("[]() "))
-            speaker = cells[-2]
-            self._add(f"{speaker} : {cells[-1]}", Label(speaker, len(speaker) + 3, time, True))
-        else:
+        first = 0
+        while first < len(cells) - 1 and cells[first] and set(cells[first]) <= _TIME_CHARS:
+            first += 1
+        if 0 < first == len(cells) - 1:  # ``00:01:23 | Marie : …``: the label in the text
+            self.paragraph(" ".join(cells))
+            return
+        if all(fold(cell) in TABLE_HEADERS for cell in cells if cell):
+            for cell in cells:  # column names: they end the turn above, as a heading
+                self.heading(cell)
+            return
+        speaker = cells[first].rstrip(" :").strip() if len(cells) > first + 1 else ""
+        words = cells[first + 1] if speaker else ""
+        if not speaker or not words or len(speaker) > MAX_LABEL or no_speaker(speaker):
             for cell in cells:
                 self.paragraph(cell)
+            return
+        time = next(
+            (
+                parse_time(cell.strip("[]() "))
+                for cell in cells[:first]
+                if ":" in cell and parse_time(cell.strip("[]() ")) is not None
+            ),
+            None,
+        )
+        self._add(f"{speaker} : {words}", Label(speaker, len(speaker) + 3, time, True))
+        for cell in cells[first + 2 :]:
+            self.paragraph(cell)
 
     def transcript(
         self,
@@ -90,7 +128,7 @@ class BlockText:
         format: str,
         unread: tuple[tuple[str, int], ...] = (),
     ) -> Transcript:
-        text = "\n\n".join(self.blocks)
+        text = "\n\n".join(_line_breaks(block, detector) for block in self.blocks)
         if not text.strip():
             if unread:  # a transcript typed in text boxes, or in comments
                 where = ", ".join(f"{words} words in {what}" for what, words in unread)
@@ -104,3 +142,13 @@ class BlockText:
             raise CorpusError("the document contains no text", path=path)
         turns = split_turns(text, detector, self.hints, self.headings)
         return Transcript(text=text, turns=turns, format=format, unread=unread)
+
+
+def _line_breaks(block: str, detector: SpeakerDetector) -> str:
+    """A paragraph's line breaks (Shift+Enter in Word, ``<br>``) as spaces, but before a line
+    that starts with a speaker label (``Marie : …``): a transcript typed as one paragraph,
+    a turn a line, keeps its turns apart. The text keeps its length: offsets stay valid."""
+    lines = block.split("\n")
+    return lines[0] + "".join(
+        ("\n" if detector.match(line) is not None else " ") + line for line in lines[1:]
+    )

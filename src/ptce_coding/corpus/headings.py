@@ -10,7 +10,8 @@ Two questions, one set of marks:
   sentence (« Conclusion »). A list item and a short sentence are content: « Trois types de
   gouvernance sont visibles au sein des PTCE », « Les ressources sont de 4 types : ».
 - ``section_heading``: does a line close the turn it follows? Only a line that is marked as a
-  section (``# …``, a section number or letter, a section sign), short, on its own and not
+  section (``# …``, a section number or letter, a section sign, all in Markdown bold:
+  « **Objectifs :** » when it is no speaker label), short, on its own and not
   ending as a sentence does: « ## Question 2 : les financements », « 3. Table ronde »,
   « ■ La gouvernance ». What follows it until the next speaker label is nobody's turn (a
   report's narrative, a guide's section), not the last speaker's words.
@@ -28,6 +29,10 @@ _LIST_ITEM = re.compile(r"^\s*(?:[-–—•*·]|\(?[a-z0-9]\))\s")
 _HEADING_MARK = re.compile(
     r"^\s*(?:#|[■□▪▫●◆◇►▶▸§]|(?:\d+(?:\.\d+)*|[IVXLC]+|[A-Za-z])(?:[.)]|\s*[-–—])(?:\s|$))"
 )
+# a line all in Markdown bold, a colon inside or after it (« **Objectifs :** »,
+# « __Relances__ : »), that starts as a heading does (a capital or a number; « **non** » in a
+# turn is a word stressed)
+_BOLD_LINE = re.compile(r"^\s*(\*\*|__)(?P<words>(?:(?!\1).)+)\1\s*:?\s*$")
 _SENTENCE_END = re.compile(r"[.:;!?…]\W*$")
 _STATEMENT_END = re.compile(r"[.;!?…]\W*$")  # a heading may end with « : », not with « . »
 _QUOTED = re.compile(r"^\s*[«“\"].*[»”\"]\W*$", re.DOTALL)
@@ -41,7 +46,12 @@ def heading(paragraph: str, words: int) -> bool:
         return False
     if _LIST_ITEM.match(paragraph):
         return False
-    if _HEADING_MARK.match(paragraph) or _QUOTED.match(paragraph) or capitals(paragraph):
+    if (
+        _HEADING_MARK.match(paragraph)
+        or _QUOTED.match(paragraph)
+        or bold_line(paragraph)
+        or capitals(paragraph)
+    ):
         return True
     return words <= BARE_TITLE_WORDS and not _SENTENCE_END.search(paragraph)
 
@@ -51,10 +61,18 @@ def section_heading(line: str) -> bool:
     stripped = line.strip()
     if not stripped or len(stripped.split()) > TITLE_WORDS or _LIST_ITEM.match(stripped):
         return False
-    return bool(_HEADING_MARK.match(stripped)) and not _STATEMENT_END.search(stripped)
+    marked = _HEADING_MARK.match(stripped) or bold_line(stripped)
+    return bool(marked) and not _STATEMENT_END.search(stripped.rstrip("*_ :"))
 
 
 def capitals(paragraph: str) -> bool:
     """Written in capitals (« SOMMAIRE », « LES RENCONTRES DU LABO »)."""
     letters = [c for c in paragraph if c.isalpha()]
     return len(letters) >= 3 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+def bold_line(line: str) -> bool:
+    """A line all in Markdown bold that starts as a heading does (see ``_BOLD_LINE``)."""
+    found = _BOLD_LINE.match(line)
+    words = found.group("words") if found else ""
+    return words == words.strip() != "" and (words[0].isupper() or words[0].isdigit())

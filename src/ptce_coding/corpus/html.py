@@ -35,6 +35,10 @@ _DOCTYPE_SUBSET = re.compile(
     r"""\[(?:"[^"]*"|'[^']*'|<!--(?:(?!-->).)*-->|[^\]"'<]|<(?!!--))*\]\s*>""",
     re.IGNORECASE | re.DOTALL,
 )
+# a ``<br>`` while spaces are collapsed (a private-use character, which ``str.split`` keeps),
+# then a line break
+_BREAK = "\ue000"
+_AROUND_BREAK = re.compile(" ?\ue000[\ue000 ]*")
 _BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|bolder|[6-9]00)\b", re.IGNORECASE)
 
 
@@ -87,10 +91,12 @@ def _has_blocks(node: HtmlElement) -> bool:
 
 
 def _text(node: HtmlElement) -> str:
-    """The words of an element, a line break as a space."""
+    """The words of an element, spaces collapsed as a browser shows them, a ``<br>`` a line
+    break (``BlockText`` keeps it before a speaker label)."""
     for br in node.iter("br"):
-        br.tail = " " + (br.tail or "")
-    return " ".join(node.text_content().split())
+        br.tail = _BREAK + (br.tail or "")
+    text = " ".join(node.text_content().split())
+    return _AROUND_BREAK.sub("\n", text)
 
 
 def _bold(node: HtmlElement) -> bool:

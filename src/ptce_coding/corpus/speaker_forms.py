@@ -53,4 +53,24 @@ METADATA_FIELDS = _words(
     "redaction redacteur redactrice version langue resume synthese mots-cles commentaire "
     "commentaires observations precisions consigne consignes"
 )
-NOT_SPEAKERS = _NOTES | METADATA_FIELDS
+# the section headings of an interview guide or a report, bold and alone on their line above
+# paragraphs (« **Objectifs :** », « **Relances :** »), often once per section: words no
+# person is called. A heading said once is no speaker anyway (``speakers.Label.word_alone``);
+# these are those that come back.
+GUIDE_SECTIONS = _words(
+    "objectif objectifs relance relances questions thematique thematiques partie parties "
+    "section sections introduction conclusion conclusions presentation remarques hypothese "
+    "hypotheses methodologie methode guide sommaire annexe annexes rappel rappels deroulement "
+    "deroule indicateurs enjeux resultats perspectives problematique axe axes sous-questions "
+    "sous-theme sous-themes"
+)
+NOT_SPEAKERS = _NOTES | METADATA_FIELDS | GUIDE_SECTIONS
+# the column names of a transcript laid out as a table (« Locuteur | Texte »,
+# « Temps | Intervenant | Transcription »): a row of them is no turn
+TABLE_HEADERS = _words(
+    "locuteur locuteurs locutrice locutrices intervenant intervenants intervenante speaker "
+    "speakers nom noms qui personne orateur interlocuteur role texte text transcription "
+    "retranscription propos paroles verbatim contenu discours temps time timecode horodatage "
+    "heure debut fin duree minutage n° no numero num tour tours commentaire commentaires "
+    "remarques notes observations"
+)

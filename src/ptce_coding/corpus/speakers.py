@@ -148,8 +148,10 @@ class Label:
     # alone on their line): one of them alone may be an initial or a heading
     weak: bool = False
     # a word alone on its line before a colon (« Marie : », but also « Objectifs : » opening
-    # a list in a turn): ``certain`` in a subtitle cue; in a text, ``split_turns`` takes it as
-    # « Marie : … » on one line, where it comes back, is known or answers an interviewer
+    # a list in a turn), in bold or not (« **Objectifs :** », a guide's section heading, as
+    # much as « **Marie :** »): ``certain`` in a subtitle cue; in a text, ``split_turns``
+    # takes it as « Marie : … » on one line, where it comes back, is known or answers an
+    # interviewer. Not a full name nor a role (``names_a_person``), labels whatever follows.
     word_alone: bool = False
 
 
@@ -261,7 +263,7 @@ class SpeakerDetector:
                 found.end(),
                 time,
                 certain=time is not None or bold or alone,
-                word_alone=alone and time is None and not bold and not full_name(name),
+                word_alone=alone and time is None and not names_a_person(name),
             )
         short = _SHORT.match(line)
         if short and _short_label(short.group("name")) and self.is_known(short.group("name")):
@@ -369,6 +371,14 @@ def full_name(name: str) -> bool:
     )
 
 
+def names_a_person(name: str) -> bool:
+    """« Marie Dupont », « Directrice », « Chargée de mission »: a full name or a role, a
+    speaker even alone on its line and said once; a single other word (« Marie »,
+    « Objectifs ») may as well be a section heading."""
+    words = name.split()
+    return full_name(name) or (bool(words) and fold(words[0]) in ROLE_NOUNS)
+
+
 def _short_label(name: str) -> bool:
     """« Q. », « R – », « INT. », « E1. »; not a letter that numbers a section or a list item
     (« I. Le contexte », « e. Le modèle économique »), Q and R apart."""
@@ -383,7 +393,8 @@ def _dashed(line: str) -> Label | None:
     such labels, as « Q – »; not a name that an incise follows (« Marie Dupont — la
     directrice — est partie »)."""
     found = _DASHED.match(line)
-    if not found or not looks_like_name(name := found.group("name").strip()):
+    # « MARIE DUPONT. - Bonjour », « Enq. – Et ensuite ? »: the full stop is not the name's
+    if not found or not looks_like_name(name := _without_final_stop(found.group("name"))):
         return None
     if section_heading(line):  # « V. Questions – débat avec les participants »
         return None

@@ -50,6 +50,7 @@ _VTT_SKIPPED = re.compile(r"(?:NOTE(?:[ \t].*)?|STYLE[ \t]*|REGION[ \t]*)$")
 _VOICE = re.compile(r"<v(?:\.[^\s>]*)?(?:[ \t]+(?P<name>[^>]*))?>")
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>|<\d+(?::\d{2}){1,2}(?:[.,]\d+)?>")
 _POSITIONING = re.compile(r"\{\\[^{}]*\}")
+_LINE_BREAK = re.compile(r"<[bB][rR][ \t]*/?>|\\N")  # and ``\N``, as SubStation writes it
 _SPACE = re.compile(r"[^\S\u00a0\u2007\u202f]+")
 _DASH = re.compile(r"[ \t]*[-–—][ \t]*")
 _EXPECTED = {"vtt": "`00:01:02.500 --> 00:01:05.000`", "srt": "`00:01:02,500 --> 00:01:05,000`"}
@@ -257,8 +258,11 @@ def _spans(cue: _Cue, detector: SpeakerDetector) -> list[_Span]:
 
 
 def _clean(text: str) -> str:
-    """Text without tags, karaoke timestamps and ``{\\an8}`` codes, entities decoded."""
-    return html.unescape(_TAG.sub("", _POSITIONING.sub("", text)))
+    """Text without tags, karaoke timestamps and ``{\\an8}`` codes, entities decoded; a
+    ``<br>`` (written by some subtitle editors) is a line break, not nothing between two
+    words."""
+    text = _LINE_BREAK.sub("\n", _POSITIONING.sub("", text))
+    return html.unescape(_TAG.sub("", text))
 
 
 def _label(line: str, detector: SpeakerDetector) -> Label | None:

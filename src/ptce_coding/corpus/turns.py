@@ -13,6 +13,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import replace
 
 from ptce_coding.corpus.headings import section_heading
+from ptce_coding.corpus.markdown import markdown_label
 from ptce_coding.corpus.speakers import (
     TIME,
     Label,
@@ -156,7 +157,7 @@ def split_turns(
     candidates: dict[int, Label] = {}
     all_lines = list(_lines(text))
     for start, line in all_lines:
-        label = hints.get(start) or detector.match(line)
+        label = hints.get(start) or detector.match(line) or markdown_label(line, detector)
         if label is not None:
             candidates[start] = label
     own_line = _own_line_labels(all_lines, detector, candidates.keys())
@@ -189,8 +190,7 @@ def split_turns(
     labels = {
         start: label
         for start, label in candidates.items()
-        if (label.certain and not label.word_alone)
-        or start in hints
+        if ((label.certain or start in hints) and not label.word_alone)
         or (alternating and comes_back(label) if label.weak else comes_back(label))
     }
     sure = set(labels)
@@ -259,12 +259,14 @@ def split_turns(
             close_turn()  # a section heading on its own ends the turn: what follows is nobody's
             speaker = time = None
         body = line[content_from:]
-        if not body.strip():
+        if not body.strip().lstrip(">").strip():  # blank, or a Markdown quotation's blank
             if content_from == 0:
                 close_paragraph()
             continue
         left = content_from + len(body) - len(body.lstrip())
         right = len(line.rstrip())
+        if start in labels and line.lstrip().startswith("|"):  # a Markdown table's row
+            right = max(content_from, len(line.rstrip().rstrip("|").rstrip()))
         if para_start is None:
             para_start = start + left
         para_end = start + right
