@@ -21,6 +21,7 @@ from ptce_coding.compare.qca import Solution
 from ptce_coding.compare.settings import CompareSettings
 from ptce_coding.compare.typology import MIN_POLES
 from ptce_coding.report.choices import ReportChoices
+from ptce_coding.report.formatting import fr_count
 from ptce_coding.report.labels import code_label
 
 if TYPE_CHECKING:
@@ -214,7 +215,8 @@ def _ca_tables(
     chapter.code_points = codes
     if ca.dropped_columns:
         chapter.notes.append(
-            f"{len(ca.dropped_columns)} code(s) jamais codé(s) à ce niveau sont hors de l'analyse."
+            f"{fr_count(len(ca.dropped_columns), 'code jamais codé', 'codes jamais codés')} "
+            f"à ce niveau {'est' if len(ca.dropped_columns) < 2 else 'sont'} hors de l'analyse."
         )
 
 
@@ -237,8 +239,15 @@ def _typology_tables(
     alone = [str(t) for t, size in typology.types.value_counts().sort_index().items() if size == 1]
     if alone:
         chapter.notes.append(
-            f"Type(s) d'un seul pôle : {', '.join(alone)}. Leurs codes caractéristiques "
-            "décrivent ce pôle, pas un groupe ; leur valeur-test n'est pas un test."
+            (
+                f"Type d'un seul pôle : {alone[0]}. Ses codes caractéristiques décrivent ce "
+                "pôle, pas un groupe ; leur valeur-test n'est pas un test."
+            )
+            if len(alone) == 1
+            else (
+                f"Types d'un seul pôle : {', '.join(alone)}. Leurs codes caractéristiques "
+                "décrivent chacun un pôle, pas un groupe ; leur valeur-test n'est pas un test."
+            )
         )
     attributes = comparison.inputs.attributes
     table = pd.DataFrame(index=typology.poles)
@@ -268,8 +277,8 @@ def _typology_tables(
                     for r in codes.itertuples()
                 ],
                 attributes=[
-                    f"{r.attribute} = {r.value} : {r.in_type} pôle(s) sur {r.type_size} du type, "
-                    f"contre {r.overall} sur {r.poles} au total"
+                    f"{r.attribute} = {r.value} : {fr_count(r.in_type, 'pôle')} sur "
+                    f"{r.type_size} du type, contre {r.overall} sur {r.poles} au total"
                     for r in attrs.itertuples()
                 ],
             )

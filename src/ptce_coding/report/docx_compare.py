@@ -10,6 +10,7 @@ from docx.document import Document as DocumentType
 
 from ptce_coding.report.compare_chapter import ComparisonChapter
 from ptce_coding.report.docx_parts import HeadingWriter, fr, frame_table, xml_text
+from ptce_coding.report.formatting import fr_count
 
 
 def comparison_section(
@@ -62,7 +63,7 @@ def comparison_section(
         for description in chapter.descriptions:
             headings.add(
                 xml_text(
-                    f"Type {description.number} ({len(description.poles)} pôle(s) : "
+                    f"Type {description.number} ({fr_count(len(description.poles), 'pôle')} : "
                     f"{', '.join(description.poles)})"
                 ),
                 3,

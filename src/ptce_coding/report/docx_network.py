@@ -16,6 +16,7 @@ from ptce_coding.report.docx_parts import (
     frame_table,
     xml_text,
 )
+from ptce_coding.report.formatting import fr_count
 from ptce_coding.report.labels import Names
 from ptce_coding.report.network_chapter import NetworkChapter
 
@@ -70,7 +71,7 @@ def network_section(
             doc.add_paragraph(xml_text(f"« {quote.text} »"), style=QUOTE_STYLE)
             doc.add_paragraph(
                 xml_text(
-                    f"— {quote.a} et {quote.b} ({quote.weight} segment(s)) ; "
+                    f"— {quote.a} et {quote.b} ({fr_count(quote.weight, 'segment')}) ; "
                     f"{names.interview(quote.document)}"
                 ),
                 style=SOURCE_STYLE,

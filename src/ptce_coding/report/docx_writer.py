@@ -289,6 +289,9 @@ def _title_page(doc: DocumentType, s: Synthesis, audience: str) -> None:
     doc.add_paragraph(f"Projet : {xml_text(s.project)}")
     doc.add_paragraph(f"Document généré le {fr_date(s.generated)}.")
     doc.add_paragraph(f"Ce document repose sur {xml_text(s.method.whose)}.")
+    progress = tables.coding_progress(s)
+    if progress:
+        doc.add_paragraph(xml_text(progress), style=CAUTION_STYLE)
     if s.includes_suggestions:
         run = doc.add_paragraph().add_run(WARNING)
         run.bold, run.font.color.rgb, run.font.size = True, RED, Pt(13)
@@ -327,6 +330,8 @@ def _code(doc: DocumentType, headings: Headings, summary: CodeSummary, s: Synthe
     _memos(doc, s.memos_about("code", code.id))
     for quote in summary.quotes:
         _quote(doc, quote)
+    if s.quotes_left_out(summary):
+        doc.add_paragraph(xml_text(s.quotes_left_out(summary)), style=CAUTION_STYLE)
 
 
 def _memos(doc: DocumentType, memos: list[MemoRow]) -> None:
@@ -376,8 +381,9 @@ def _method_note(doc: DocumentType, headings: Headings, s: Synthesis) -> None:
     else:
         few = tables.too_few_axes(s)
         agreement = (
-            f"{' et '.join(method.agreement_coders)}, sur {fr(method.agreement_documents)} "
-            "entretien(s) codé(s) par les deux."
+            f"{' et '.join(method.agreement_coders)}, sur "
+            f"{_count(method.agreement_documents, 'entretien codé', 'entretiens codés')} par "
+            "les deux."
             + (
                 f" Pour {', '.join(few)} : {tables.TOO_FEW_FR} (moins de {method.min_coded_units})."
                 if few
@@ -395,7 +401,7 @@ def _method_note(doc: DocumentType, headings: Headings, s: Synthesis) -> None:
         ),
         (
             "Codage. ",
-            f"Chaque segment a été codé avec la grille « {method.codebook_name} » "
+            f"{tables.coding_scope(s)} avec la grille « {method.codebook_name} » "
             f"({_count(len(s.codebook), 'code')} en {_count(len(s.chapters), 'axe')}). "
             f"{coding}",
         ),
@@ -462,12 +468,13 @@ def _method(doc: DocumentType, headings: Headings, s: Synthesis) -> None:
     frame_table(doc, tables.coders_table(s), "Codeur")
     headings.add("Accord intercodeurs", 2)
     if method.agreement is None:
-        doc.add_paragraph("Non calculé : aucun document n'a été codé par deux codeurs humains.")
+        doc.add_paragraph("Non calculé : aucun entretien n'a été codé par deux codeurs humains.")
         return
     coders = " et ".join(xml_text(c) for c in method.agreement_coders)
     doc.add_paragraph(
-        f"Accord entre {coders} sur {fr(method.agreement_documents)} document(s) codé(s) par "
-        "les deux, segment par segment, pour chaque axe de la grille."
+        f"Accord entre {coders} sur "
+        f"{_count(method.agreement_documents, 'entretien codé', 'entretiens codés')} par les "
+        "deux, segment par segment, pour chaque axe de la grille."
     )
     frame_table(doc, tables.agreement_table(s), "Axe")
     low, high = fr(tables.THRESHOLDS[0], 3), fr(tables.THRESHOLDS[1], 3)

@@ -4,18 +4,35 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
+
 from ptce_coding.report import charts
 from ptce_coding.report.labels import code_label
 from ptce_coding.report.synthesis import Synthesis
+from ptce_coding.report.tables import NOT_CODED
 
 
 def draw_charts(synthesis: Synthesis, folder: Path) -> None:
     """Fill ``synthesis.charts`` and each chapter's ``charts`` with PNG and SVG files."""
     labels = {code.id: code_label(code) for _, code in synthesis.codebook}
     names = dict(synthesis.names.poles) or None  # the poles' display names (labels.py)
+    # a pole none of whose interviews is coded yet: said by its name, its shares hatched as
+    # missing (not « 0,0 », which reads as a theme its interviews leave out)
+    uncoded = [case for case, n in synthesis.coded_interviews().items() if not n]
+    if names and uncoded:
+        names = {
+            case: f"{name} ({NOT_CODED})" if case in uncoded else name
+            for case, name in names.items()
+        }
+
+    def missing(shares: pd.DataFrame) -> pd.DataFrame:
+        shown = shares.astype(float)
+        shown.loc[shown.index.isin(uncoded), :] = float("nan")
+        return shown
+
     if not synthesis.overview.empty:
         synthesis.charts["overview"] = charts.heatmap(
-            synthesis.overview,
+            missing(synthesis.overview),
             folder / "vue-ensemble",
             charts.ChartText(
                 title="Part des segments codés, par pôle et par axe",
@@ -37,7 +54,7 @@ def draw_charts(synthesis: Synthesis, folder: Path) -> None:
             continue
         stem = folder / chapter.axis.id.lower()
         chapter.charts["heatmap"] = charts.heatmap(
-            chapter.shares[coded.columns],
+            missing(chapter.shares[coded.columns]),
             stem.with_name(stem.name + "-carte"),
             charts.ChartText(
                 title=f"{chapter.axis.label} : part des segments, par pôle et par code",

@@ -76,6 +76,22 @@ def retired_sentence(labels: list[str]) -> str:
     return f"Codes retirés : {quoted}, {RETIRED_NOTE_PLURAL}"
 
 
+def _natural_key(name: str) -> tuple[tuple[int, int | str], ...]:
+    """« pole-2 » before « pole-10 », as a file manager lists the case folders."""
+    return tuple(
+        (0, int(part)) if part.isdigit() else (1, part.casefold())
+        for part in re.split(r"(\d+)", str(name))
+        if part
+    )
+
+
+def pole_order(cases: Iterable[object]) -> list[str]:
+    """The case ids in the order every table, figure and list of the report shows them:
+    their folders' names with the numbers in them read as numbers (« pole-2 » before
+    « pole-10 »; sorted as text, a twelfth pole came between the first and the second)."""
+    return sorted({str(case) for case in cases}, key=lambda case: (_natural_key(case), case))
+
+
 def _first(values: Mapping[str, Any], columns: Iterable[str]) -> str | None:
     lowered = {str(k).lower(): v for k, v in values.items()}
     for column in columns:
@@ -110,7 +126,7 @@ def display_names(
     anonymised: bool = False,
 ) -> Names:
     """``cases``: id → attributes; ``documents``: name → (case id, attributes)."""
-    ordered = sorted(set(cases) | {case for case, _ in documents.values()})
+    ordered = pole_order(set(cases) | {case for case, _ in documents.values()})
     letters = {case: _letter(i) for i, case in enumerate(ordered)}
     poles = {}
     for i, case in enumerate(ordered, start=1):
@@ -118,7 +134,7 @@ def display_names(
         poles[case] = named or (f"Pôle {letters[case]}" if anonymised else f"Pôle {i}")
     interviews, roles = {}, {}
     rank: dict[str, int] = {}
-    for document in sorted(documents):
+    for document in sorted(documents, key=lambda name: (_natural_key(name), name)):
         case, attributes = documents[document]
         rank[case] = rank.get(case, 0) + 1
         role = _first(attributes, ROLE_COLUMNS)

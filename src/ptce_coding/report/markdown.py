@@ -13,7 +13,7 @@ from jinja2 import Environment, FileSystemLoader
 
 from ptce_coding.base.files import atomic_path
 from ptce_coding.report import pair_tables, tables
-from ptce_coding.report.formatting import fr_number
+from ptce_coding.report.formatting import fr_count, fr_number
 from ptce_coding.report.synthesis import Block, FigureBlock, Quote, Synthesis, TableBlock
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -103,6 +103,7 @@ def render_markdown(synthesis: Synthesis, folder: Path) -> str:
         return md(item)
 
     environment.filters["md"] = md
+    environment.filters["n"] = fr_count
     return environment.get_template("synthese.md.j2").render(
         s=synthesis,
         t=tables,

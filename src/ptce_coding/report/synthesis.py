@@ -41,7 +41,13 @@ from ptce_coding.base.records import MemoRow
 from ptce_coding.base.selected_codings import coders_used, select_codings
 from ptce_coding.codebook.model import Code, Codebook
 from ptce_coding.report.choices import ReportChoices
-from ptce_coding.report.labels import Names, code_label, display_names, retired_sentence
+from ptce_coding.report.labels import (
+    Names,
+    code_label,
+    display_names,
+    pole_order,
+    retired_sentence,
+)
 
 if TYPE_CHECKING:
     from ptce_coding.report.compare_chapter import ComparisonChapter
@@ -173,10 +179,32 @@ class Synthesis:
     comparison: ComparisonChapter | None = None  # typology of the poles, from 4 poles
     names: Names = field(default_factory=Names)
     bases: pd.DataFrame = field(default_factory=pd.DataFrame)  # case × base figures
+    # case → its interviews with a coding counted (``coded_interviews``); empty: every one
+    coded: pd.Series = field(default_factory=lambda: pd.Series(dtype=int))
     overview_words: pd.DataFrame = field(default_factory=pd.DataFrame)  # % of words
     overview_interviews: pd.DataFrame = field(default_factory=pd.DataFrame)  # n interviews
     extra_chapters: list[ExtraChapter] = field(default_factory=list)
     emergence_highlights: list[Quote] = field(default_factory=list)
+    anonymised: bool = False  # pseudonymised (--anonymise): its files end with « -anonyme »
+
+    def file_stem(self, name: str) -> str:
+        """The name a file of this report has (publish.py): « restitution »,
+        « restitution-coders-a+b », « restitution-anonyme »; the annex points to the
+        restitution of the same report, never to the one that names everyone."""
+        return self.method.selection.named(name) + ("-anonyme" if self.anonymised else "")
+
+    def quotes_left_out(self, summary: CodeSummary) -> str:
+        """Why a coded code shows no quotation in the annex, when it has some: the chapter's
+        quotations are capped (``QUOTES_PER_CHAPTER``), and a heading followed by nothing
+        read as a code with nothing to quote; empty when it shows one or has none."""
+        if summary.quotes or self.quotations.empty:
+            return ""
+        if not (self.quotations["code"] == summary.code.id).any():
+            return ""
+        return (
+            f"Citations non reprises ici : l'annexe en donne au plus {QUOTES_PER_CHAPTER} par "
+            f"axe. Toutes sont dans {self.file_stem('matrices')}.xlsx (feuille « citations »)."
+        )
 
     def add_chapter(self, chapter: ExtraChapter) -> None:
         """One more chapter, shown before the method in the documents it is meant for."""
@@ -187,6 +215,25 @@ class Synthesis:
 
     def pole(self, case: object) -> str:
         return self.names.pole(case)
+
+    def coded_interviews(self) -> pd.Series:
+        """Per pole (the rows of ``bases``), its interviews with at least one coding
+        counted: the base of every « k/N »."""
+        interviews = self.bases["interviews"] if "interviews" in self.bases else pd.Series()
+        if self.coded.empty:
+            return interviews
+        return self.coded.reindex(interviews.index, fill_value=0).astype(int)
+
+    def uncoded_poles(self) -> list[str]:
+        """The poles none of whose interviews has a coding counted, by their names."""
+        coded = self.coded_interviews()
+        return [self.pole(case) for case, n in coded.items() if not n]
+
+    def partly_coded(self) -> bool:
+        """Whether some interviews have no coding counted (coding under way)."""
+        if self.bases.empty:
+            return False
+        return bool((self.coded_interviews() < self.bases["interviews"]).any())
 
     def axis_chapters(self, *, emergence: bool) -> list[Chapter]:
         """The axes' chapters, with or without the emergence axis."""
@@ -349,6 +396,16 @@ def _bases(
     return bases.fillna(0).astype(int)
 
 
+def _coded(counted: pd.DataFrame, codings: pd.DataFrame, cases: list[str]) -> pd.Series:
+    """Per pole: its interviews with at least one coding counted on an interviewee's
+    segment (the interview's structure, which marks every interview, aside). The others are
+    not coded yet: their « 0 » would read as a theme nobody spoke of."""
+    found = coded_segments(counted, codings[codings["coder"] != STRUCTURE_CODER])
+    if found.empty:
+        return pd.Series(0, index=cases, dtype=int)
+    return found.groupby("case")["document"].nunique().reindex(cases, fill_value=0).astype(int)
+
+
 def _word_shares(
     counted: pd.DataFrame, codings: pd.DataFrame, codebook: Codebook, cases: list[str]
 ) -> pd.DataFrame:
@@ -428,6 +485,14 @@ def _pairwise(
     return found.table.assign(flag=pair_readings(found.table))
 
 
+def _in_order(matrix: pd.DataFrame, cases: list[str]) -> pd.DataFrame:
+    """A case × code matrix with its rows in the report's order of the poles (``pole_order``);
+    a row of no pole of ``cases`` (no interviewee segment) after them, as it came."""
+    known = set(matrix.index)
+    rest = [case for case in matrix.index if case not in set(cases)]
+    return matrix.reindex([case for case in cases if case in known] + rest)
+
+
 def build_synthesis(
     data: SynthesisData,
     codebook: Codebook,
@@ -463,10 +528,10 @@ def build_synthesis(
     codings = all_codings[all_codings["status"].isin(statuses)]
     used = coders_used(codings, selection)
     counted = interviewee_segments(segments)
-    case_names = sorted(counted["case"].unique())
+    case_names = pole_order(counted["case"].unique())
     found = quotations(segments, codings, codebook)
     matrices = {
-        value: case_code_matrix(segments, codings, codebook, value=value)
+        value: _in_order(case_code_matrix(segments, codings, codebook, value=value), case_names)
         for value in ("count", "share", "documents")
     }
     full = matrices["count"]
@@ -476,7 +541,9 @@ def build_synthesis(
         for axis in codebook.top_level()
     ]
     bases = _bases(counted, codings, case_names, used)
-    interviews = case_code_matrix(segments, codings, codebook, value="documents", level=1)
+    interviews = _in_order(
+        case_code_matrix(segments, codings, codebook, value="documents", level=1), case_names
+    )
     emergence_codes = [c.id for _, c in codebook.walk() if c.id.startswith(EMERGENCE + ".")]
     attributes = pd.DataFrame.from_dict(case_attributes, orient="index").reindex(case_names)
     attributes.index.name = "case"
@@ -494,8 +561,12 @@ def build_synthesis(
             "coders": len(used),  # the taggers only when selected
         },
         cases=attributes,
-        overview=case_code_matrix(segments, codings, codebook, value="share", level=1),
-        overview_counts=case_code_matrix(segments, codings, codebook, value="count", level=1),
+        overview=_in_order(
+            case_code_matrix(segments, codings, codebook, value="share", level=1), case_names
+        ),
+        overview_counts=_in_order(
+            case_code_matrix(segments, codings, codebook, value="count", level=1), case_names
+        ),
         chapters=chapters,
         emergence=full[emergence_codes] if emergence_codes else pd.DataFrame(index=case_names),
         cooccurrence=cooccurrence(segments, codings, codebook, level=1),
@@ -515,6 +586,8 @@ def build_synthesis(
         memos=memos,
         names=names,
         bases=bases,
+        coded=_coded(counted, codings, case_names),
+        anonymised=view is not None,
         overview_words=_word_shares(counted, codings, codebook, case_names),
         overview_interviews=interviews,
     )

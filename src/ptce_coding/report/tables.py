@@ -20,6 +20,9 @@ from ptce_coding.report.labels import POLE_COLUMNS, attribute_name
 from ptce_coding.report.synthesis import EMERGENCE, Chapter, Synthesis
 
 TOO_FEW_FR = "trop peu d'unités codées pour conclure"
+# a pole none of whose interviews has a coding counted: « 0/2 » would say that neither
+# interview speaks of the axis, when nobody has coded them yet
+NOT_CODED = "non codé"
 BASE_ROWS = {
     "interviews": "Base : entretiens",
     "segments": "Base : segments de parole",
@@ -78,6 +81,9 @@ def poles_table(synthesis: Synthesis) -> pd.DataFrame:
     cases = cases.astype(object).where(cases.notna(), "—").rename(columns=attribute_name)
     if not synthesis.bases.empty:
         cases["Entretiens"] = [fr(v) for v in synthesis.bases["interviews"].reindex(cases.index)]
+        if synthesis.partly_coded():
+            coded = synthesis.coded_interviews().reindex(cases.index)
+            cases["Entretiens codés"] = [fr(v) for v in coded]
         cases["Mots"] = [fr(v) for v in synthesis.bases["words"].reindex(cases.index)]
     cases.index = _poles(synthesis, cases.index)
     cases.index.name = "Pôle"
@@ -94,21 +100,26 @@ def bases_table(synthesis: Synthesis) -> pd.DataFrame:
             "coders": "Codeurs",
         }
     ).map(fr)
+    if synthesis.partly_coded():
+        coded = synthesis.coded_interviews().reindex(synthesis.bases.index)
+        frame.insert(1, "Entretiens codés", [fr(v) for v in coded])
     frame.index = _poles(synthesis, frame.index)
     frame.index.name = "Pôle"
     return frame
 
 
 def _of(count: object, base: object) -> str:
-    return f"{fr(count)}/{fr(base)}"
+    """« k/N »; « non codé » where the pole has no coded interview (N = 0)."""
+    return f"{fr(count)}/{fr(base)}" if base else NOT_CODED
 
 
 def interviews_table(synthesis: Synthesis, documents: pd.DataFrame | None) -> pd.DataFrame:
     """Pole × code interviews as codes × poles « k/N »: k interviews mention the code out of
-    the pole's N; the pole's segments and words under it."""
+    the pole's N coded ones (its interviews, once all are coded); « non codé » for a pole
+    none of whose interviews is coded; the pole's segments and words under it."""
     if documents is None or documents.empty or synthesis.bases.empty:
         return pd.DataFrame()
-    base = synthesis.bases["interviews"]
+    base = synthesis.coded_interviews()
     frame = pd.DataFrame(
         {
             synthesis.label(code): [
@@ -134,7 +145,11 @@ def share_by_axis(synthesis: Synthesis, frame: pd.DataFrame, decimals: int = 1) 
     """A pole × axis share (%) as axes × poles, French numbers, with the bases under it."""
     if frame.empty:
         return pd.DataFrame()
-    shown = frame.map(lambda v: fr(v, decimals)).T
+    shown = frame.map(lambda v: fr(v, decimals))
+    if not synthesis.bases.empty:  # no share where nothing is coded yet, not « 0,0 »
+        uncoded = [case for case, n in synthesis.coded_interviews().items() if not n]
+        shown.loc[shown.index.isin(uncoded), :] = NOT_CODED
+    shown = shown.T
     shown.index = [synthesis.label(code) for code in shown.index]
     shown.columns = _poles(synthesis, frame.index)
     return _with_bases(shown, synthesis, ("segments", "words", "interviews"))
@@ -145,7 +160,7 @@ def chapter_table(synthesis: Synthesis, chapter: Chapter) -> pd.DataFrame:
     coded = [c for c in chapter.counts.columns if chapter.counts[c].sum() > 0]
     if not coded:
         return pd.DataFrame()
-    base = synthesis.bases["interviews"] if not synthesis.bases.empty else None
+    base = synthesis.coded_interviews() if not synthesis.bases.empty else None
     documents = chapter.documents
     rows = {}
     for code in coded:
@@ -153,7 +168,9 @@ def chapter_table(synthesis: Synthesis, chapter: Chapter) -> pd.DataFrame:
         cells = []
         for case in chapter.counts.index:
             count = chapter.counts.loc[case, code]
-            if documents is not None and base is not None and count:
+            if base is not None and case in base.index and not base[case]:
+                cells.append(NOT_CODED)
+            elif documents is not None and base is not None and count:
                 cells.append(f"{fr(count)} ({_of(documents.loc[case, code], base[case])})")
             else:
                 cells.append(fr(count))
@@ -163,20 +180,33 @@ def chapter_table(synthesis: Synthesis, chapter: Chapter) -> pd.DataFrame:
 
 
 def axis_reading(synthesis: Synthesis, chapter: Chapter) -> str:
-    """« Abordé dans 7 entretiens sur 10, dans 4 pôles sur 5 ; surtout : A (5 entretiens)… »."""
+    """« Axe abordé dans 7 entretiens sur 10, dans 4 pôles sur 5 ; le plus souvent… » (« axe »:
+    the participle agrees with it, whatever the axis' label, « Principaux objectifs »); while
+    some interviews are not coded, out of the coded ones: « dans 2 entretiens sur 2 codés
+    (10 en tout) »."""
     documents = chapter.documents
     if documents is None or synthesis.bases.empty or not chapter.coded:
         return ""
     axis = synthesis.overview_interviews.get(chapter.axis.id)
-    total = int(synthesis.bases["interviews"].sum())
     if axis is None:
         return ""
+    interviews = synthesis.bases["interviews"]
+    coded = synthesis.coded_interviews()
     said = int(axis.sum())
     poles = int((axis > 0).sum())
-    text = (
-        f"Abordé dans {fr(said)} entretien{'s' if said > 1 else ''} sur {fr(total)}, "
-        f"dans {fr(poles)} pôle{'s' if poles > 1 else ''} sur {fr(len(axis))}"
-    )
+    if synthesis.partly_coded():
+        coded_poles = int((coded > 0).sum())
+        text = (
+            f"Axe abordé dans {_count(said, 'entretien')} sur {fr(int(coded.sum()))} "
+            f"{_plural(int(coded.sum()), 'codé')} ({fr(int(interviews.sum()))} en tout), "
+            f"dans {_count(poles, 'pôle')} sur {fr(coded_poles)} {_plural(coded_poles, 'codé')} "
+            f"({fr(len(axis))} en tout)"
+        )
+    else:
+        text = (
+            f"Axe abordé dans {_count(said, 'entretien')} sur {fr(int(interviews.sum()))}, "
+            f"dans {_count(poles, 'pôle')} sur {fr(len(axis))}"
+        )
     codes = (
         documents.drop(columns=[chapter.axis.id], errors="ignore")
         .sum()
@@ -188,6 +218,52 @@ def axis_reading(synthesis: Synthesis, chapter: Chapter) -> str:
     if top:
         text += " ; le plus souvent (en entretiens) : " + ", ".join(top)
     return text + "."
+
+
+def coding_progress(synthesis: Synthesis) -> str:
+    """While some interviews have no coding counted: how many are coded, the poles with none
+    and how the tables read then; empty once every interview is coded."""
+    if not synthesis.partly_coded():
+        return ""
+    coded = int(synthesis.coded_interviews().sum())
+    total = int(synthesis.bases["interviews"].sum())
+    verb = "est codé" if coded < 2 else "sont codés"
+    text = (
+        f"Codage en cours : {_count(coded, 'entretien')} sur {fr(total)} {verb} ; les tableaux "
+        "rapportent les entretiens qui abordent un axe aux entretiens codés du pôle."
+    )
+    uncoded = synthesis.uncoded_poles()
+    if not uncoded:
+        return text
+    one = len(uncoded) == 1
+    listed = uncoded[0] if one else f"{', '.join(uncoded[:-1])} et {uncoded[-1]}"
+    return (
+        f"{text} Aucun entretien codé encore pour {listed} : les tableaux "
+        f"{'le' if one else 'les'} marquent « {NOT_CODED} » plutôt que de "
+        f"{'lui' if one else 'leur'} donner des zéros, qui diraient que "
+        f"{'ses' if one else 'leurs'} entretiens n'abordent pas ces axes."
+    )
+
+
+def coding_scope(synthesis: Synthesis) -> str:
+    """The method note's « Chaque segment a été codé », true only once every interview is:
+    « Seuls 2 entretiens sur 10 ont été codés » before."""
+    if not synthesis.partly_coded():
+        return "Chaque segment a été codé"
+    coded = int(synthesis.coded_interviews().sum())
+    total = fr(int(synthesis.bases["interviews"].sum()))
+    if coded < 2:
+        return f"Seul {fr(coded)} entretien sur {total} a été codé"
+    return f"Seuls {fr(coded)} entretiens sur {total} ont été codés"
+
+
+def _plural(count: int, word: str) -> str:
+    """``word`` with an s from 2 on (French: « 0 pôle », « 1 pôle », « 2 pôles »)."""
+    return word if abs(count) < 2 else f"{word}s"
+
+
+def _count(count: int, word: str) -> str:
+    return f"{fr(count)} {_plural(count, word)}"
 
 
 def _lower_first(label: str) -> str:
