@@ -5,10 +5,16 @@ zeros, or one that says it counts what it does not."""
 
 from __future__ import annotations
 
+import difflib
+
 import pandas as pd
 
 from ptce_coding.analysis.frames import codings_frame
-from ptce_coding.base.coder_selection import STRUCTURE_CODER, CoderSelection
+from ptce_coding.base.coder_selection import (
+    RESERVED_CODERS,
+    STRUCTURE_CODER,
+    CoderSelection,
+)
 from ptce_coding.base.errors import PtceError
 from ptce_coding.base.selected_codings import absent_coders, select_codings
 from ptce_coding.evolution.memos import nearest_document
@@ -36,11 +42,31 @@ def check_selection(store: Store, selection: CoderSelection, consensus_asked: bo
     if asked:
         refuse_absent_coders(codings_frame(store), asked, "nothing of theirs would be counted")
     if consensus_asked and selection.consensus:
-        refuse_absent_coders(
-            codings_frame(store),
-            (selection.consensus,),
-            "as the consensus, no decision of theirs would replace any coding",
-        )
+        refuse_absent_consensus(codings_frame(store), selection)
+
+
+def refuse_absent_consensus(codings: pd.DataFrame, selection: CoderSelection) -> None:
+    """A consensus (--consensus) with no coding in the store: no decision of theirs would
+    replace anything, yet the outputs would say a consensus was applied. The hint offers
+    people only, the nearest name first: a consensus is a group's decision, never a tagger's
+    (``rules``, ``model``), which stay candidates for --coders."""
+    name = selection.consensus
+    present = set(codings["coder"])
+    if not name or name in present:
+        return
+    people = sorted(present - set(RESERVED_CODERS))
+    close = difflib.get_close_matches(name, people, n=1)
+    taggers = sorted(present & set(RESERVED_CODERS))
+    left_out = f" (not {', '.join(taggers)}: a tagger cannot be the consensus)" if taggers else ""
+    raise PtceError(
+        f"no coding by {name} in the store: as the consensus, no decision of theirs would "
+        "replace any coding" + (f" (did you mean {close[0]}?)" if close else ""),
+        hint=f"Coders with codings: {', '.join(people) or '(no person yet)'}{left_out}. The "
+        "consensus is the filled disagreements workbook (`ptce-coding agreement --coders A,B "
+        "--disagreements desaccords.xlsx`), imported with `ptce-coding codings import "
+        "desaccords.xlsx --coder consensus`; until then, leave --consensus out or give "
+        "--consensus none.",
+    )
 
 
 def check_suggestions_counted(

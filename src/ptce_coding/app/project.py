@@ -22,6 +22,7 @@ from pathlib import Path
 
 import yaml
 
+from ptce_coding.app.project_paths import PROJECT_FILE, check_paths
 from ptce_coding.app.settings_file import check_language, read_settings
 from ptce_coding.app.settings_sections import (
     SECTIONS,
@@ -31,7 +32,11 @@ from ptce_coding.app.settings_sections import (
     speaker_settings,
     structure_settings,
 )
-from ptce_coding.base.coder_selection import CoderSelection, coder_name_problem
+from ptce_coding.base.coder_selection import (
+    CoderSelection,
+    coder_name_problem,
+    tagger_name_problem,
+)
 from ptce_coding.base.errors import ProjectError
 from ptce_coding.base.settings import (
     ImportSettings,
@@ -48,8 +53,6 @@ from ptce_coding.privacy.names import NAMES_FILE, PRIVATE_DIR
 from ptce_coding.review.assignments import Assignments
 from ptce_coding.store import Store
 from ptce_coding.tagging.settings import DEFAULT_MIN_CONFIDENCE, CodingSettings, ModelSettings
-
-PROJECT_FILE = "project.yaml"
 
 _TEXT_HINTS = {
     "name": "Write the study's name after the colon (in quotes if it starts with a digit: "
@@ -167,6 +170,14 @@ class Project:
             )
 
     def open_store(self, *, create: bool = True) -> Store:
+        if not self.store_path.parent.is_dir():  # sqlite would say « unable to open »
+            raise setting_error(
+                self.root / PROJECT_FILE,
+                "store",
+                f"`store` names a file in a folder that does not exist ({self.store_path})",
+                hint="Create the folder, correct the path in `store`, or remove the line for "
+                "the default (coding.sqlite).",
+            )
         if not create and not self.store_path.exists():
             raise ProjectError(
                 "the project has no store yet",
@@ -311,6 +322,14 @@ def load_project(root: Path) -> Project:
                     f"`coder`: {problem}",
                     hint="Type the name again, in plain letters.",
                 )
+            if key == "coder" and (problem := tagger_name_problem(data[key])):
+                raise setting_error(
+                    path,
+                    "coder",
+                    f"`coder`: {problem}",
+                    hint="Write the name of the person who reviews, or remove the line for "
+                    "your login name.",
+                )
             strings[attr] = data[key]
     language = data.get("language", "fr")
     if not isinstance(language, str) or not language.strip():
@@ -333,64 +352,8 @@ def load_project(root: Path) -> Project:
         structure=structure_settings(data.get("structure") or {}, path),
         **strings,
     )
-    _check_paths(project, path)
+    check_paths(project, Project(root), path)
     return project
-
-
-def _check_paths(project: Project, path: Path) -> None:
-    """Settings naming a file must not name a folder, and the other way round; an optional
-    table named away from its default place must exist."""
-    files = (
-        ("codebook", project.codebook_path),
-        ("cases", project.cases_path),
-        ("documents", project.documents_path),
-        ("store", project.store_path),
-        ("network.members", project.members_path),
-    )
-    for key, target in files:
-        if target.is_dir():
-            raise setting_error(
-                path,
-                key,
-                f"`{key}` names a folder ({target}), not a file",
-                hint=f"Give the path of a file in `{key}`.",
-            )
-    defaults = Project(project.root)
-    optional = (
-        ("cases", project.cases_path, defaults.cases_path),
-        ("documents", project.documents_path, defaults.documents_path),
-        ("network.members", project.members_path, defaults.members_path),
-    )
-    for key, target, default in optional:
-        # an optional table at its usual place may be absent; one named elsewhere was meant
-        # to be read: a typo there would silently leave every attribute (or member) out
-        if not target.exists() and target.resolve() != default.resolve():
-            raise setting_error(
-                path,
-                key,
-                f"`{key}` names a file that does not exist ({target})",
-                hint=f"Correct the path in `{key}`, or remove the line for the default "
-                f"({default.relative_to(project.root).as_posix()}, optional).",
-            )
-    corpus, root = project.corpus_path.resolve(), project.root.resolve()
-    if corpus == root or corpus in root.parents:
-        # each sub-folder would be a case: codebooks/, outputs/ (the report's .md and .html
-        # read as interviews), and the corpus folder itself
-        raise setting_error(
-            path,
-            "corpus",
-            f"`corpus` names the project folder or a folder above it ({corpus}): its "
-            "sub-folders codebooks/ and outputs/ would be imported as cases",
-            hint="Give the folder that holds one sub-folder per case (`corpus: corpus`).",
-        )
-    for key, target in (("corpus", project.corpus_path), ("outputs", project.outputs_path)):
-        if target.exists() and not target.is_dir():
-            raise setting_error(
-                path,
-                key,
-                f"`{key}` names a file ({target}), not a folder",
-                hint=f"Give the path of a folder in `{key}`.",
-            )
 
 
 PROJECT_TEMPLATE = """\
@@ -457,6 +420,33 @@ def default_codebook_path() -> Path:
     return Path(str(resources.files("ptce_coding") / "data" / "ptce.yaml"))
 
 
+def _refuse_inside_a_project(root: Path) -> None:
+    """A new project in the corpus or outputs folder of the project around it: the outer
+    `import` would read the new project's report (.md, .html) as interviews, and deleting the
+    outer outputs would delete it. Elsewhere in a project (a sub-study) it is fine."""
+    here = root.resolve()
+    outer_root = next((f for f in here.parents if (f / PROJECT_FILE).is_file()), None)
+    if outer_root is None:
+        return
+    try:
+        outer = load_project(outer_root)
+    except ProjectError:  # its own settings are wrong: that project's commands will say so
+        return
+    for what, folder in (("corpus", outer.corpus_path), ("outputs", outer.outputs_path)):
+        folder = folder.resolve()
+        if here == folder or folder in here.parents:
+            raise ProjectError(
+                f"{root} is inside the {what} folder of the project in {outer_root}: "
+                + (
+                    "its `import` would read this project's files as interviews"
+                    if what == "corpus"
+                    else "its outputs are safe to delete, and this project with them"
+                )
+                + "; nothing was created",
+                hint="Create the project beside it, not in its corpus or outputs folder.",
+            )
+
+
 def init_project(root: str | Path, name: str | None = None) -> Project:
     """Create a project folder with the default codebook. Refuses to overwrite one."""
     root = Path(root)
@@ -466,6 +456,7 @@ def init_project(root: str | Path, name: str | None = None) -> Project:
         )
     if root.exists() and not root.is_dir():
         raise ProjectError(f"{root} exists and is not a folder")
+    _refuse_inside_a_project(root)
     source = default_codebook_path()
     if not source.is_file():
         raise ProjectError(f"the default codebook is missing from the installation ({source})")

@@ -48,7 +48,7 @@ _SettingsLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, 
 
 def read_settings(path: Path) -> Any:
     """project.yaml parsed: a ProjectError with the line for bytes that are not UTF-8, for a
-    key given twice and for malformed YAML."""
+    key given twice and for malformed YAML (``_malformed``)."""
     data = path.read_bytes()
     try:
         text = data.decode("utf-8")
@@ -70,6 +70,65 @@ def read_settings(path: Path) -> Any:
             line=second,
             hint=f"Keep one `{exc.key}:` (merge what the two say) and run the command again.",
         ) from None
+    except yaml.MarkedYAMLError as exc:
+        raise _malformed(exc, path) from None
+
+
+# what YAML was reading when it stopped, in the words of someone who edits the file; the
+# ones that open on a line and close on another are said with the line where they open
+_OPENED = {
+    "while scanning a double-quoted scalar": "a text in double quotes",
+    "while scanning a quoted scalar": "a text in quotes",
+    "while scanning a single-quoted scalar": "a text in single quotes",
+    "while parsing a flow sequence": "a list in brackets [ ]",
+    "while parsing a flow mapping": "a mapping in braces { }",
+}
+_CLOSE = {
+    "a text in double quotes": "Inside double quotes a backslash starts an escape: write "
+    "Windows paths with / or in single quotes; and close the quote on the line it opens.",
+    "a text in quotes": "Close the quote on that line.",
+    "a text in single quotes": "Close the quote on that line (a ' inside is written '').",
+    "a list in brackets [ ]": "Close the bracket ] on that line, with a comma between items.",
+    "a mapping in braces { }": "Close the brace } on that line, with a comma between items.",
+}
+
+
+def _malformed(exc: yaml.MarkedYAMLError, path: Path) -> ProjectError:
+    """A YAML syntax error of project.yaml, with the line where it is and what to do: a tab
+    (YAML indents with spaces), a quote or bracket left open (said with the line where it
+    opens: YAML notices it lines further down)."""
+    problem = exc.problem or "the file cannot be read as YAML"
+    line = exc.problem_mark.line + 1 if exc.problem_mark else None
+    opened = _OPENED.get(exc.context or "")
+    start = exc.context_mark.line + 1 if exc.context_mark else None
+    if "\t" in problem or "'\\t'" in problem:
+        return ProjectError(
+            f"malformed YAML: a tab character ({problem})",
+            path=path,
+            line=line,
+            hint="YAML indents with spaces, never tabs: replace the tab on that line with "
+            "spaces (two per level, as the lines around it).",
+        )
+    if opened and start is not None and start != line:
+        return ProjectError(
+            f"malformed YAML: {opened} opened here is not closed (YAML stopped at line "
+            f"{line}: {problem})",
+            path=path,
+            line=start,
+            hint=_CLOSE[opened],
+        )
+    if opened:
+        return ProjectError(
+            f"malformed YAML: {problem}, in {opened}", path=path, line=line, hint=_CLOSE[opened]
+        )
+    return ProjectError(
+        f"malformed YAML: {problem}",
+        path=path,
+        line=line,
+        hint="Each line is `setting: value`; a section's settings are indented by the same "
+        "spaces under it; a value holding `: ` or starting with [ { * & ! is written in "
+        "quotes. `ptce-coding init DIR` writes a complete example.",
+    )
 
 
 def spacy_languages() -> list[str]:

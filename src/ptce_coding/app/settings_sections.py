@@ -9,7 +9,11 @@ import re
 from pathlib import Path
 from typing import Any
 
-from ptce_coding.base.coder_selection import CoderSelection
+from ptce_coding.base.coder_selection import (
+    CoderSelection,
+    consensus_problem,
+    tagger_name_problem,
+)
 from ptce_coding.base.regex_safety import nested_repeat
 from ptce_coding.base.settings import SpeakerSettings, refuse_unknown, setting_error, setting_line
 from ptce_coding.codebook.loader import CODE_ID
@@ -118,12 +122,39 @@ def analysis_settings(data: Any, path: Path) -> CoderSelection:
     coders = data.get("coders") or []
     if not isinstance(coders, list) or not all(isinstance(c, str) and c.strip() for c in coders):
         raise setting_error(
-            path, "analysis.coders", "`analysis.coders` must be a list of coder names"
+            path,
+            "analysis.coders",
+            f"`analysis.coders` must be a list of coder names, not {coders!r}",
+            hint="Write them in brackets: `coders: [doctorante, encadrant]` (`[]`: every coder).",
+        )
+    names = [c.strip() for c in coders]
+    if twice := sorted({name for name in names if names.count(name) > 1}):
+        raise setting_error(
+            path,
+            "analysis.coders",
+            f"`analysis.coders` names {', '.join(twice)} twice",
+            hint="Name each coder once.",
         )
     consensus = data.get("consensus")
     if consensus is not None and (not isinstance(consensus, str) or not consensus.strip()):
-        raise setting_error(path, "analysis.consensus", "`analysis.consensus` must be a coder name")
-    selection = CoderSelection(tuple(c.strip() for c in coders), consensus and consensus.strip())
+        raise setting_error(
+            path,
+            "analysis.consensus",
+            f"`analysis.consensus` must be a coder name, not {consensus!r}",
+            hint="One name, as the consensus decisions were imported: `consensus: consensus`.",
+        )
+    if consensus is not None and consensus.strip().lower() == "none":  # as --consensus none
+        consensus = None
+    if consensus is not None and (problem := consensus_problem(consensus.strip())):
+        raise setting_error(
+            path,
+            "analysis.consensus",
+            f"`analysis.consensus`: {problem}",
+            hint="Write there the coder name the filled disagreements workbook was imported "
+            "under (`ptce-coding codings import desaccords.xlsx --coder consensus`), or delete "
+            "the line.",
+        )
+    selection = CoderSelection(tuple(names), consensus and consensus.strip())
     if selection.consensus and selection.consensus in selection.coders:
         raise setting_error(
             path,
@@ -154,6 +185,14 @@ def assignment_settings(data: Any, path: Path) -> Assignments:
             "`assignments.coders` must map each coder to a list of cases, documents or patterns",
             hint="For example: `doctorante: [pole-a, pole-b]`.",
         )
+    for name in coders:
+        if problem := tagger_name_problem(name):
+            raise setting_error(
+                path,
+                f"assignments.coders.{name}",
+                f"`assignments.coders`: {problem}",
+                hint="Assign the documents to the people who review them.",
+            )
     double = data.get("double_coding") or {}
     if not isinstance(double, dict):
         raise setting_error(

@@ -24,7 +24,7 @@ from ptce_coding.app.option_checks import refuse_absent_coders
 from ptce_coding.app.project import Project
 from ptce_coding.base.case_choice import chosen_cases
 from ptce_coding.base.cells import write_csv
-from ptce_coding.base.coder_selection import STRUCTURE_CODER, CoderSelection
+from ptce_coding.base.coder_selection import RESERVED_CODERS, STRUCTURE_CODER, CoderSelection
 from ptce_coding.base.errors import PtceError
 from ptce_coding.base.language import DocCache, load_pipeline
 from ptce_coding.base.selected_codings import absent_coders, select_codings
@@ -208,16 +208,30 @@ def _refuse_absent_coders(codings: pd.DataFrame, request: MatrixRequest) -> None
 
 def selection_note(store: Store, selection: CoderSelection) -> str | None:
     """A note when project.yaml's `analysis.coders` names coders with no coding in the
-    store (before they code, or a typo): what they count is nothing."""
+    store (before they code, or a typo): what they count is nothing; and when its
+    `analysis.consensus` names one (before the consensus meeting, or a typo): nothing is
+    replaced, though the outputs' names and the report's cover say a consensus was applied.
+    (Names given on the command line with no coding are refused: option_checks.py.)"""
+    codings = codings_frame(store)
     settings = tuple(n for n in selection.coders if n not in selection.asked)
-    absent, present = absent_coders(codings_frame(store), settings)
-    if not absent:
-        return None
-    return (
-        f"Note: `analysis.coders` in project.yaml names {', '.join(absent)}, with no coding in "
-        f"the store: nothing of theirs is counted (coders with codings: "
-        f"{', '.join(present) or 'none yet'}; check the names, or import their codings)."
-    )
+    absent, present = absent_coders(codings, settings)
+    notes = []
+    if absent:
+        notes.append(
+            f"Note: `analysis.coders` in project.yaml names {', '.join(absent)}, with no coding "
+            f"in the store: nothing of theirs is counted (coders with codings: "
+            f"{', '.join(present) or 'none yet'}; check the names, or import their codings)."
+        )
+    if selection.consensus and selection.consensus not in set(codings["coder"]):
+        people = [n for n in present if n not in RESERVED_CODERS]
+        notes.append(
+            f"Note: `analysis.consensus` in project.yaml names {selection.consensus}, with no "
+            "coding in the store: no consensus decision replaces anything yet (coders with "
+            f"codings: {', '.join(people) or 'no person yet'}; check the name, or import the "
+            "filled disagreements workbook with `ptce-coding codings import FILE --coder "
+            f"{selection.consensus}`)."
+        )
+    return "\n".join(notes) or None
 
 
 def build_matrix(store: Store, codebook: Codebook, request: MatrixRequest) -> pd.DataFrame:

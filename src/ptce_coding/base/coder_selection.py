@@ -58,6 +58,31 @@ def coder_name_problem(name: str) -> str:
     return "" if name.strip() else "the coder name is blank"
 
 
+def tagger_name_problem(name: str) -> str:
+    """What is wrong with a person's coder name that is a tagger's (``rules``, ``model``,
+    ``structure``; '' when it is not): a decision recorded under it would be taken for the
+    tagger's own suggestion, and left out of every analysis that counts people's coding."""
+    if name.strip().lower() in RESERVED_CODERS:  # as `codings import` refuses them
+        return (
+            f"{name.strip()!r} is the name of a tagger ({', '.join(RESERVED_CODERS)} are the "
+            "taggers' names): what is decided under it would count as the tagger's "
+            "suggestions, not as a person's coding"
+        )
+    return ""
+
+
+def consensus_problem(name: str) -> str:
+    """What is wrong with a name given as the consensus ('' when nothing): a tagger's name
+    (``rules``, ``model``, ``structure``). A consensus is the decision of a group of people,
+    imported under a person's coder name; the taggers' suggestions never settle anything."""
+    if name.lower() in RESERVED_CODERS:  # as `codings import` refuses them as coders
+        return (
+            f"{name} is a tagger's name, not a consensus: the consensus is the group's "
+            "decision on the coders' disagreements, recorded under a person's coder name"
+        )
+    return ""
+
+
 @dataclass(frozen=True)
 class CoderSelection:
     coders: tuple[str, ...] = ()
@@ -95,6 +120,10 @@ class CoderSelection:
             names = tuple(n.strip() for n in coders.split(",") if n.strip())
             if not names:
                 raise PtceError("--coders needs at least one coder name (or: all)")
+            if twice := sorted({name for name in names if names.count(name) > 1}):
+                raise PtceError(
+                    f"--coders names {', '.join(twice)} twice", hint="Name each coder once."
+                )
             chosen = (
                 CoderSelection((), chosen.consensus)
                 if names == ("all",)
@@ -104,6 +133,13 @@ class CoderSelection:
             name = consensus.strip()
             if not name:
                 raise PtceError("--consensus needs a coder name (or: none)")
+            if problem := consensus_problem(name):
+                raise PtceError(
+                    f"--consensus: {problem}",
+                    hint="Give the coder name the filled disagreements workbook was imported "
+                    "under (`ptce-coding codings import desaccords.xlsx --coder consensus`), "
+                    "or `none`.",
+                )
             chosen = CoderSelection(
                 chosen.coders, None if name == "none" else name, asked=chosen.asked
             )

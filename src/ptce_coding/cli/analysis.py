@@ -26,6 +26,7 @@ from ptce_coding.cli.common import (
 
 if TYPE_CHECKING:  # the report modules are imported by the commands that need them
     from ptce_coding.base.coder_selection import CoderSelection
+    from ptce_coding.codebook.model import Codebook
     from ptce_coding.report.publish import ReportFiles
     from ptce_coding.report.synthesis import Synthesis
 
@@ -41,6 +42,42 @@ def _level(_ctx: click.Context, _param: click.Parameter, value: str | None) -> i
     if level < 1:
         raise click.BadParameter("a depth of at least 1, or `all`")
     return level
+
+
+def _codes_prefix(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    """--codes: a code id's beginning; blank would keep every code, unlike what was asked."""
+    if value is not None and not value.strip():
+        raise click.BadParameter("give the beginning of a code id (COOP), or leave --codes out")
+    return value.strip() if value is not None else None
+
+
+def _cases(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    """--cases: at least one name; « , » or blank would keep every case, unlike what was
+    asked (as `compare --cases`)."""
+    if value is not None and not value.replace(",", "").strip():
+        raise click.BadParameter("name at least one case, or leave --cases out")
+    return value
+
+
+def _quotes(_ctx: click.Context, _param: click.Parameter, value: int) -> int:
+    """--quotes 0: a framework matrix of empty cells (a count matrix is --kind crosstab)."""
+    if value == 0:
+        raise click.BadParameter(
+            "0 quotations would leave every cell empty: give 1 or more (the counts are "
+            "`--kind crosstab`)"
+        )
+    return value
+
+
+def _refuse_deeper_level(book: Codebook, level: int | None) -> None:
+    """A --level deeper than the codebook's codes (as `compare --level`): the same as `all`,
+    which is not what a number asks for; a typo (--level 12 for 1 or 2)."""
+    deepest = max((book.depth(code.id) for code in book.codes), default=1)
+    if level is not None and level > deepest:
+        raise click.BadParameter(
+            f"the codebook's codes go {deepest} level(s) deep: give 1 to {deepest}, or `all`",
+            param_hint="--level",
+        )
 
 
 @cli.command()
@@ -89,8 +126,13 @@ def _level(_ctx: click.Context, _param: click.Parameter, value: str | None) -> i
     multiple=True,
     help="Only codings of this coder (repeat); the same as --coders.",
 )
-@click.option("--codes", "codes_prefix", help="Only codes whose id starts with this (COOP).")
-@click.option("--cases", "cases", help="Only these cases, comma-separated.")
+@click.option(
+    "--codes",
+    "codes_prefix",
+    callback=_codes_prefix,
+    help="Only codes whose id starts with this (COOP).",
+)
+@click.option("--cases", "cases", callback=_cases, help="Only these cases, comma-separated.")
 @click.option(
     "--window",
     default=0,
@@ -104,6 +146,7 @@ def _level(_ctx: click.Context, _param: click.Parameter, value: str | None) -> i
     default=2,
     show_default=True,
     type=click.IntRange(min=0),
+    callback=_quotes,
     help="framework: quotations per cell.",
 )
 @format_option
@@ -151,6 +194,8 @@ def matrix(
 
     check_kind_options(kind, given("rows", "value", "window", "jaccard", "quotes"))
     if coders:
+        if not all(name.strip() for name in coders):
+            raise click.BadParameter("a coder's name, not a blank", param_hint="--coder")
         if given("selection_coders"):
             raise click.UsageError(
                 "--coder and --coders both choose whose codings count: give one of them"
@@ -170,6 +215,7 @@ def matrix(
         quotes=quotes,
     )
     book = project.load_codebook()
+    _refuse_deeper_level(book, level)
     with project.open_store(create=False) as store:
         frame = build_matrix(store, book, request)
         if status != "accepted":
@@ -209,7 +255,9 @@ def matrix(
     type=float,
     help="Share of a segment a coding must cover to count (0 = any overlap).",
 )
-@click.option("--codes", "codes_prefix", help="Only codes whose id starts with this.")
+@click.option(
+    "--codes", "codes_prefix", callback=_codes_prefix, help="Only codes whose id starts with this."
+)
 @click.option("--include-interviewer", is_flag=True, help="Count interviewer turns as units.")
 @click.option(
     "--document",
@@ -289,6 +337,7 @@ def agreement_command(
         project.refuse_own_file(disagreements_file, "the disagreements sheet")
     names = [name.strip() for name in coders.split(",") if name.strip()]
     book = project.load_codebook()
+    _refuse_deeper_level(book, level)
     check_codes_prefix(book, codes_prefix, level)
     with project.open_store(create=False) as store:
         segments = segments_frame(store)
@@ -373,7 +422,7 @@ def agreement_command(
 @click.option(
     "--title", default=None, help="Title of the report (default: « Synthèse des entretiens »)."
 )
-@click.option("--cases", "cases", help="Only these cases, comma-separated.")
+@click.option("--cases", "cases", callback=_cases, help="Only these cases, comma-separated.")
 @click.option(
     "--include-suggestions",
     is_flag=True,
@@ -413,6 +462,7 @@ def report(
         NOTHING_CODED,
         SUGGESTIONS_COUNTED,
         make_report,
+        selection_note,
     )
 
     book = project.load_codebook()
@@ -431,6 +481,7 @@ def report(
             anonymise=anonymise,
             selection=selection,
         )
+        note = selection_note(store, selection)
     if made.network_left_out:
         info("The cooperation networks chapter is left out of an anonymised report.")
     if made.suggestions_fallback:
@@ -438,6 +489,8 @@ def report(
     if made.nothing_coded:
         info(NOTHING_CODED)
     _report_summary(made.synthesis, made.files)
+    if note:
+        info(note)
 
 
 def _report_summary(synthesis: Synthesis, files: ReportFiles) -> None:

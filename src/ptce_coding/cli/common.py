@@ -20,7 +20,7 @@ import click
 from ptce_coding import __version__
 from ptce_coding.app.project import find_project
 from ptce_coding.base import notices
-from ptce_coding.base.coder_selection import coder_name_problem
+from ptce_coding.base.coder_selection import coder_name_problem, tagger_name_problem
 from ptce_coding.base.errors import PtceError
 
 if TYPE_CHECKING:
@@ -81,6 +81,8 @@ def coder_name(ctx: click.Context, param: click.Parameter, value: str | None) ->
     problem = coder_name_problem(value) if value is not None else ""
     if problem:
         raise click.BadParameter(f"{problem}: type it again, in plain letters")
+    if value is not None and (problem := tagger_name_problem(value)):
+        raise click.BadParameter(f"{problem}; give the name of the person who codes")
     return value.strip() if value is not None else None
 
 

@@ -6,6 +6,7 @@ the plain data into ``Code`` and ``Rule`` records, collecting all problems befor
 
 from __future__ import annotations
 
+import difflib
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -39,11 +40,6 @@ PATTERN_KEYS = {
     "NORM",
     "LOWER",
     "LEMMA",
-    "POS",
-    "TAG",
-    "MORPH",
-    "DEP",
-    "ENT_TYPE",
     "IS_ALPHA",
     "IS_ASCII",
     "IS_DIGIT",
@@ -63,6 +59,16 @@ PATTERN_KEYS = {
     "SHAPE",
     "PREFIX",
     "SUFFIX",
+}
+# spaCy's token attributes that need a component the toolkit does not run (it tokenises and
+# lemmatises only, for speed: base/language.py EXCLUDED): the Matcher stops on POS, TAG,
+# MORPH and DEP (E155), and ENT_TYPE never matches
+UNTAGGED_KEYS = {
+    "POS": "a part-of-speech tagger",
+    "TAG": "a part-of-speech tagger",
+    "MORPH": "a morphologizer",
+    "DEP": "a dependency parser",
+    "ENT_TYPE": "a named-entity recogniser",
 }
 COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 # Deeper than any real grid (the PTCE one has 4 levels); beyond it, the recursive readers of
@@ -129,7 +135,20 @@ def load_codebook(path: str | Path) -> Codebook:
             "codebook file not found", path=path, hint="Check `codebook:` in project.yaml."
         ) from None
     except UnicodeDecodeError as exc:
-        raise PtceError(f"codebook is not UTF-8 ({exc.reason})", path=path) from None
+        data = path.read_bytes()
+        raise PtceError(
+            f"codebook is not UTF-8 (byte 0x{data[exc.start]:02x} cannot be read)",
+            path=path,
+            line=data[: exc.start].count(b"\n") + 1,
+            hint=f"Save {path.name} as UTF-8 (your editor's « Save as… », encoding UTF-8) and "
+            "run the command again.",
+        ) from None
+    except IsADirectoryError:
+        raise PtceError(
+            "the codebook is a folder, not a file",
+            path=path,
+            hint="Check `codebook:` in project.yaml.",
+        ) from None
     return parse_codebook(text, path=str(path))
 
 
@@ -138,12 +157,7 @@ def parse_codebook(text: str, path: str = "<codebook>") -> Codebook:
     try:
         data = yaml.load(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        problem = exc.problem or str(exc)
-        raise CodebookError(
-            [PtceError(f"malformed YAML: {problem}", path=path, line=line)], path
-        ) from None
+        raise CodebookError([_malformed(exc, path)], path) from None
     except yaml.YAMLError as exc:
         raise CodebookError([PtceError(f"malformed YAML: {exc}", path=path)], path) from None
     except RecursionError:
@@ -152,6 +166,44 @@ def parse_codebook(text: str, path: str = "<codebook>") -> Codebook:
         return _Validator(path).codebook(data)
     except RecursionError:
         raise CodebookError([_too_deep(path)], path) from None
+
+
+# what YAML was reading when it stopped, for a quote or bracket left open: YAML notices it
+# lines further down, so the message names the line where it opens
+_OPENED = {
+    "while scanning a double-quoted scalar": "a text in double quotes",
+    "while scanning a quoted scalar": "a text in quotes",
+    "while scanning a single-quoted scalar": "a text in single quotes",
+    "while scanning a plain scalar": "a text",
+    "while parsing a flow sequence": "a list in brackets [ ]",
+    "while parsing a flow mapping": "a mapping in braces { }",
+}
+
+
+def _malformed(exc: yaml.MarkedYAMLError, path: str) -> PtceError:
+    """A YAML syntax error with the line to look at and what to do."""
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else None
+    problem = exc.problem or str(exc)
+    opened = _OPENED.get(exc.context or "")
+    start = exc.context_mark.line + 1 if exc.context_mark else None
+    if "tab" in problem or "'\\t'" in problem:
+        return PtceError(
+            f"malformed YAML: {problem}",
+            path=path,
+            line=line,
+            hint="YAML indents with spaces, never tabs: replace the tab on that line with "
+            "spaces, as many as the lines around it.",
+        )
+    if opened and start is not None and line is not None and start < line:
+        return PtceError(  # the line where YAML stopped, as always; the message says where
+            f"malformed YAML: {problem}: {opened} opened on line {start} is not closed",
+            path=path,
+            line=line,
+            hint="Close the quote or bracket on the line where it opens; a text holding "
+            "`: ` or ` #` is written in quotes.",
+        )
+    return PtceError(f"malformed YAML: {problem}", path=path, line=line)
 
 
 def _too_deep(
@@ -382,7 +434,11 @@ class _Validator:
                 f"{about}: `window` only applies to `near` rules", item.key_lines["window"]
             )
         if not isinstance(window, int) or isinstance(window, bool) or window < 1:
-            self.problem(f"{about}: `window` must be a positive number of tokens", line)
+            self.problem(
+                f"{about}: `window` must be a whole number of tokens, at least 1, not "
+                f"{window!r} (default {DEFAULT_WINDOW})",
+                item.key_lines.get("window", line),
+            )
             window = DEFAULT_WINDOW
         case_sensitive = item.get("case_sensitive", False)
         if "case_sensitive" in item and kind != "regex":
@@ -418,11 +474,35 @@ class _Validator:
                     f"{about}: each pattern token must be a mapping like {{LEMMA: x}}", token_line
                 )
                 return None
+            untagged = [key for key in token if str(key).upper() in UNTAGGED_KEYS]
+            if untagged:
+                key = str(untagged[0]).upper()
+                self.problem(
+                    f"{about}: the token attribute {key} needs {UNTAGGED_KEYS[key]}, which the "
+                    "toolkit does not run (it reads words and lemmas only): match on LEMMA, "
+                    "LOWER, TEXT, SHAPE or a REGEX instead",
+                    token_line,
+                )
+                return None
             bad = [key for key in token if str(key).upper() not in PATTERN_KEYS]
             if bad:
-                self.problem(f"{about}: unknown token attribute {bad[0]!r} in pattern", token_line)
+                close = difflib.get_close_matches(str(bad[0]).upper(), sorted(PATTERN_KEYS), n=1)
+                self.problem(
+                    f"{about}: unknown token attribute {bad[0]!r} in pattern"
+                    + (f" (did you mean {close[0]}?)" if close else "")
+                    + f"; known: {', '.join(sorted(PATTERN_KEYS))}",
+                    token_line,
+                )
                 return None
             tokens.append(_plain({str(k).upper(): v for k, v in token.items()}))
+        if all(set(token) <= {"OP"} for token in tokens):
+            self.problem(
+                f"{about}: every token of the pattern is {{}} (any word): it would match every "
+                "word of every segment; give at least one token a condition, such as "
+                "{LEMMA: achat}",
+                line,
+            )
+            return None
         return tuple(tokens)
 
     def check_tree(self, codes: list[Code]) -> list[Code]:
