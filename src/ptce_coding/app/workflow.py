@@ -8,27 +8,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pandas as pd
-
-from ptce_coding.analysis.frames import codings_frame, segments_frame, with_attribute
-from ptce_coding.analysis.matrices import (
-    STATUS_FILTERS,
-    case_code_matrix,
-    code_labels,
-    cooccurrence,
-    interviewee_segments,
-)
-from ptce_coding.analysis.quotations import framework_matrix, quotations
 from ptce_coding.analysis.synthesis_data import synthesis_data
-from ptce_coding.app.option_checks import refuse_absent_coders
+from ptce_coding.app.matrix_job import MatrixRequest, build_matrix, write_matrix
 from ptce_coding.app.project import Project
-from ptce_coding.base.case_choice import chosen_cases
-from ptce_coding.base.cells import write_csv
-from ptce_coding.base.coder_selection import RESERVED_CODERS, STRUCTURE_CODER, CoderSelection
+from ptce_coding.base.coder_selection import STRUCTURE_CODER, CoderSelection
 from ptce_coding.base.errors import PtceError
 from ptce_coding.base.language import DocCache, load_pipeline
-from ptce_coding.base.selected_codings import absent_coders, select_codings
-from ptce_coding.base.tables import write_xlsx
 from ptce_coding.codebook.model import Codebook
 from ptce_coding.corpus.importer import ImportReport, import_paths
 from ptce_coding.network.assemble import NetworkResult, network_if_listed, write_network
@@ -99,196 +84,6 @@ def run_rules(
     return run
 
 
-def _safe(name: str) -> str:
-    """An attribute name as a piece of a file name."""
-    return "".join(c if c.isalnum() or c in "-_" else "-" for c in name)
-
-
-@dataclass(frozen=True)
-class MatrixRequest:
-    """What `ptce-coding matrix` asks for."""
-
-    kind: str = "crosstab"  # crosstab, cooccurrence, framework
-    rows: str = "case"
-    value: str = "count"
-    level: int | None = None
-    status: str = "accepted"
-    coders: tuple[str, ...] = ()
-    cases: tuple[str, ...] = ()
-    selection: CoderSelection = field(default_factory=CoderSelection)  # whose coding counts
-    codes: str | None = None  # id prefix
-    window: int = 0
-    jaccard: bool = False
-    quotes: int = 2
-
-    @property
-    def name(self) -> str:
-        if self.kind == "cooccurrence":
-            parts = ["code-x-code", f"window{self.window}", "jaccard" if self.jaccard else "count"]
-        elif self.kind == "framework":
-            parts = [f"{_safe(self.rows)}-x-code", "quotations"]
-        else:
-            parts = [f"{_safe(self.rows)}-x-code", self.value]
-        if self.level is not None:
-            parts.insert(1, f"level{self.level}")
-        if self.codes:
-            parts.append(_safe(self.codes))
-        if self.status != "accepted":
-            parts.append("with-suggestions" if self.status == "all" else "suggestions-only")
-        if self.selection.label:
-            parts.append(self.selection.label)
-        return "-".join(parts)
-
-
-# The options of `matrix` that only one or two kinds read (the others ignore them).
-KIND_OPTIONS: dict[str, tuple[str, ...]] = {
-    "rows": ("crosstab", "framework"),
-    "value": ("crosstab",),
-    "window": ("cooccurrence",),
-    "jaccard": ("cooccurrence",),
-    "quotes": ("framework",),
-}
-_KIND_SHAPES = {
-    "crosstab": "rows × codes",
-    "cooccurrence": "code × code",
-    "framework": "cases × codes, quotations in the cells",
-}
-
-
-def check_kind_options(kind: str, given: list[str]) -> None:
-    """Options given on the command line that ``kind`` does not read are refused rather
-    than ignored (`--rows speaker` on a code × code matrix)."""
-    wrong = [name for name in given if kind not in KIND_OPTIONS.get(name, (kind,))]
-    if not wrong:
-        return
-    said = ", ".join(f"--{name}" for name in wrong)
-    which = "; ".join(f"--{name} is for --kind {' or '.join(KIND_OPTIONS[name])}" for name in wrong)
-    verb, leave = ("does", "it") if len(wrong) == 1 else ("do", "them")
-    raise PtceError(
-        f"{said} {verb} not apply to --kind {kind} ({_KIND_SHAPES.get(kind, kind)})",
-        hint=f"{which}. Leave {leave} out, or ask for that kind of matrix.",
-    )
-
-
-def selected(
-    store: Store, request: MatrixRequest, *, with_text: bool | None = None
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Segments (with the rows' attribute) and codings of the request's cases, coders (and
-    consensus: coder_selection.py), status;
-    with their texts if asked, or by default if the request quotes them (framework)."""
-    quoting = request.kind == "framework" if with_text is None else with_text
-    segments = with_attribute(segments_frame(store, with_text=quoting), store, request.rows)
-    codings = codings_frame(store, coders=list(request.coders) or None, with_text=quoting)
-    _refuse_absent_coders(codings, request)
-    codings = select_codings(codings, request.selection)
-    codings = codings[codings["status"].isin(STATUS_FILTERS[request.status])]
-    if request.cases:  # a pole named with a comma arrives in pieces: put back together
-        cases = chosen_cases(request.cases, set(segments["case"]))
-        segments = segments[segments["case"].isin(cases)]
-        codings = codings[codings["case"].isin(cases)]
-    return segments, codings
-
-
-def _refuse_absent_coders(codings: pd.DataFrame, request: MatrixRequest) -> None:
-    """A coder asked for on the command line (--coder, --coders) with no coding in the
-    store: a typo or a coding not imported yet, refused rather than a matrix of zeros."""
-    asked = tuple(n for n in (*request.coders, *request.selection.asked) if n != STRUCTURE_CODER)
-    refuse_absent_coders(codings, asked, "the matrix would be all zeros for them")
-    counted = codings[codings["status"].isin(STATUS_FILTERS[request.status])]
-    absent, _ = absent_coders(counted, asked)
-    if absent:  # a person's codings are accepted: `--status suggested` finds none of theirs
-        theirs = sorted(set(codings.loc[codings["coder"].isin(absent), "status"]))
-        raise PtceError(
-            f"no {' or '.join(STATUS_FILTERS[request.status])} coding by {', '.join(absent)}: "
-            "the matrix would be all zeros for them",
-            hint=f"Their codings are {', '.join(theirs)} (suggestions waiting for review are "
-            "the taggers': rules, model). Choose --status to match.",
-        )
-
-
-def selection_note(store: Store, selection: CoderSelection) -> str | None:
-    """A note when project.yaml's `analysis.coders` names coders with no coding in the
-    store (before they code, or a typo): what they count is nothing; and when its
-    `analysis.consensus` names one (before the consensus meeting, or a typo): nothing is
-    replaced, though the outputs' names and the report's cover say a consensus was applied.
-    (Names given on the command line with no coding are refused: option_checks.py.)"""
-    codings = codings_frame(store)
-    settings = tuple(n for n in selection.coders if n not in selection.asked)
-    absent, present = absent_coders(codings, settings)
-    notes = []
-    if absent:
-        notes.append(
-            f"Note: `analysis.coders` in project.yaml names {', '.join(absent)}, with no coding "
-            f"in the store: nothing of theirs is counted (coders with codings: "
-            f"{', '.join(present) or 'none yet'}; check the names, or import their codings)."
-        )
-    if selection.consensus and selection.consensus not in set(codings["coder"]):
-        people = [n for n in present if n not in RESERVED_CODERS]
-        notes.append(
-            f"Note: `analysis.consensus` in project.yaml names {selection.consensus}, with no "
-            "coding in the store: no consensus decision replaces anything yet (coders with "
-            f"codings: {', '.join(people) or 'no person yet'}; check the name, or import the "
-            "filled disagreements workbook with `ptce-coding codings import FILE --coder "
-            f"{selection.consensus}`)."
-        )
-    return "\n".join(notes) or None
-
-
-def build_matrix(store: Store, codebook: Codebook, request: MatrixRequest) -> pd.DataFrame:
-    """The matrix a request describes."""
-    segments, codings = selected(store, request)
-    if request.kind == "cooccurrence":
-        matrix = cooccurrence(
-            segments,
-            codings,
-            codebook,
-            level=request.level,
-            window=request.window,
-            jaccard=request.jaccard,
-        )
-    elif request.kind == "framework":
-        if request.rows != "case":
-            raise PtceError("the framework matrix has cases as rows")
-        quotes = quotations(segments, codings, codebook, level=request.level)
-        cases = sorted(interviewee_segments(segments)["case"].unique())
-        matrix = framework_matrix(
-            quotes, codebook, cases, level=request.level, per_cell=request.quotes
-        )
-    elif request.kind == "crosstab":
-        matrix = case_code_matrix(
-            segments,
-            codings,
-            codebook,
-            rows=request.rows,
-            value=request.value,
-            level=request.level,
-        )
-    else:
-        raise PtceError(f"unknown matrix kind {request.kind!r}")
-    if request.codes:
-        keep = [c for c in matrix.columns if c.startswith(request.codes)]
-        if not keep:
-            raise PtceError(
-                f"no code id starts with {request.codes!r} at this level"
-                + codebook.did_you_mean(request.codes),
-                hint="Run `ptce-coding codebook show` to list the codes.",
-            )
-        matrix = matrix[keep]
-        if request.kind == "cooccurrence":
-            matrix = matrix.loc[keep]
-    return matrix
-
-
-def write_matrix(matrix: pd.DataFrame, codebook: Codebook, folder: Path, name: str) -> list[Path]:
-    """The matrix as CSV and as XLSX (with a sheet of code labels)."""
-    csv_path = write_csv(matrix, folder / f"{name}.csv", index=True)
-    xlsx_path = write_xlsx(
-        folder / f"{name}.xlsx",
-        {"matrix": matrix, "codes": code_labels(codebook, [str(c) for c in matrix.columns])},
-    )
-    return [csv_path, xlsx_path]
-
-
 SUGGESTIONS_COUNTED = (
     "No coding has been accepted yet: the report counts the rules' suggestions, and says so on "
     "its cover."
@@ -311,25 +106,6 @@ def counts_suggestions(store: Store, asked: bool) -> bool:
         store.count_codings(["accepted"], except_coder=STRUCTURE_CODER) == 0
         and store.count_codings(["suggested"], except_coder=STRUCTURE_CODER) > 0
     )
-
-
-def empty_matrix_hint(store: Store, status: str) -> str | None:
-    """Why a matrix is all zeros, and what to do, when the reason is a missing step."""
-    if store.count_codings(["accepted", "suggested"]) == 0:
-        return (
-            "The store has no codings yet, so every cell is 0: run `ptce-coding code` for the "
-            "rules' suggestions (then review them, or count them with --status all), or import "
-            "codings with `ptce-coding codings import`."
-        )
-    if (
-        status == "accepted"
-        and store.count_codings(["accepted"], except_coder=STRUCTURE_CODER) == 0
-    ):
-        return (
-            "No coding has been accepted yet, so every cell is 0: review the suggestions "
-            "(`ptce-coding review`), or count them with --status all."
-        )
-    return None
 
 
 def import_corpus(

@@ -182,8 +182,7 @@ def matrix(
     """
     # imported on use, not at the top: start-up speed
     from ptce_coding.analysis.matrices import retired_note
-    from ptce_coding.app.option_checks import check_suggestions_counted
-    from ptce_coding.app.workflow import (
+    from ptce_coding.app.matrix_job import (
         MatrixRequest,
         build_matrix,
         check_kind_options,
@@ -191,6 +190,7 @@ def matrix(
         selection_note,
         write_matrix,
     )
+    from ptce_coding.app.option_checks import check_suggestions_counted
 
     check_kind_options(kind, given("rows", "value", "window", "jaccard", "quotes"))
     if coders:
@@ -457,13 +457,9 @@ def report(
         ptce-coding report --coders doctorante,encadrant --consensus consensus
     """
     # imported on use, not at the top: start-up speed
+    from ptce_coding.app.matrix_job import selection_note
     from ptce_coding.app.option_checks import check_suggestions_counted
-    from ptce_coding.app.workflow import (
-        NOTHING_CODED,
-        SUGGESTIONS_COUNTED,
-        make_report,
-        selection_note,
-    )
+    from ptce_coding.app.workflow import NOTHING_CODED, SUGGESTIONS_COUNTED, make_report
 
     book = project.load_codebook()
     with project.open_store(create=False) as store, working("Writing the report"):

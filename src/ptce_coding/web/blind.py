@@ -11,7 +11,7 @@ import pandas as pd
 
 from ptce_coding.analysis.frames import rows_frame
 from ptce_coding.analysis.matrices import STATUS_FILTERS
-from ptce_coding.app.workflow import MatrixRequest
+from ptce_coding.app.matrix_job import MatrixRequest
 from ptce_coding.base.records import CodingRow
 from ptce_coding.codebook.model import Codebook
 from ptce_coding.review import queue as review_queue

@@ -13,7 +13,7 @@ from starlette.routing import Route
 
 from ptce_coding.analysis.matrices import case_code_matrix
 from ptce_coding.analysis.quotations import quotations
-from ptce_coding.app.workflow import MatrixRequest, selected
+from ptce_coding.app.matrix_job import MatrixRequest, selected
 from ptce_coding.base.charts import CASE_COLOURS
 from ptce_coding.base.coder_selection import hidden_character
 from ptce_coding.base.errors import PtceError
