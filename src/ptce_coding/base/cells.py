@@ -8,11 +8,13 @@ Numbers are never touched (``-0.5`` stays a number). In XLSX files text cells ar
 strings instead, which needs no quote.
 
 Read back, a cell a researcher typed or a spreadsheet rewrote: a whole number (« 216.0 »,
-« 216,0 ») and a yes/no answer (``DECISIONS``), for the codings and review sheets alike.
+« 216,0 »), a yes/no answer (``DECISIONS``) and a date (``cell_text``), for the codings and
+review sheets alike.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -81,3 +83,18 @@ def whole_number(value: str) -> int | None:
     if not _WHOLE.fullmatch(value):
         return None
     return int(re.split(r"[.,]", value.strip())[0])
+
+
+def cell_text(value: object) -> str:
+    """An XLSX cell's value as the text a person typed: a date as the date (« 03/06/2024 »
+    typed in a memo, which Excel stores as a date, is « 2024-06-03 », not « 2024-06-03
+    00:00:00 »), with its time when it has one (« 2024-06-03 14:30 »); anything else as
+    ``str`` gives it."""
+    if isinstance(value, dt.datetime):
+        if value.time() == dt.time():
+            return value.date().isoformat()
+        seconds = value.second or value.microsecond
+        return value.isoformat(sep=" ", timespec="seconds" if seconds else "minutes")
+    if isinstance(value, dt.time):
+        return value.isoformat(timespec="seconds" if value.second else "minutes")
+    return str(value)

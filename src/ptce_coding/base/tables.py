@@ -3,9 +3,12 @@ atomically (transcript text stays text in XLSX, never a formula)."""
 
 from __future__ import annotations
 
+import csv
 import io
+import itertools
 import re
 import zipfile
+from collections import Counter
 from collections.abc import Collection, Sequence
 from pathlib import Path
 
@@ -14,7 +17,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from ptce_coding.base.cells import unescape_cell, write_csv
+from ptce_coding.base.cells import cell_text, unescape_cell, write_csv
 from ptce_coding.base.decoding import decode
 from ptce_coding.base.errors import CorpusError, ExchangeError, PtceError
 from ptce_coding.base.files import atomic_path
@@ -26,6 +29,12 @@ SHEET_TITLE_MAX = 31  # Excel refuses a workbook with a longer sheet name
 SHEET_TITLE_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, and an encrypted .xlsx
 EXCEL_SEPARATOR = re.compile(r"sep=(.)")
+# Delimited text: a CSV (comma, or semicolon from a French spreadsheet), and tab-separated
+# text (Excel's « Texte Unicode (*.txt) » in UTF-16, a .tsv or .txt from LibreOffice).
+DELIMITED = (".csv", ".tsv", ".txt")
+SEPARATORS = ",;\t"
+SNIFF_SAMPLE = 64_000  # characters, and
+SNIFF_ROWS = 50  # rows: what the separator is found from
 
 
 def write_table(frame: pd.DataFrame, path: Path, sheet: str = "data") -> Path:
@@ -47,11 +56,13 @@ def write_table(frame: pd.DataFrame, path: Path, sheet: str = "data") -> Path:
 def read_table(path: Path, sheet: str | None = None) -> tuple[pd.DataFrame, int]:
     """A CSV or XLSX table as text cells, and the file row of its first data row.
 
-    Of a workbook, ``sheet`` is read (the first sheet when None). Column names are compared
-    without case or surrounding spaces: a name given twice is refused (which of the two
-    columns holds the data is not ours to guess), and so is an XLSX cell holding a formula
-    (only its cached result, often empty, would be read). A CSV whose first line is Excel's
-    « sep=; » is read with that separator."""
+    Of a workbook, ``sheet`` is read (the first sheet when None); a date cell reads as the
+    date (``cell_text``). Column names are compared without case or surrounding spaces: a
+    name given twice is refused (which of the two columns holds the data is not ours to
+    guess), and so is an XLSX cell holding a formula (only its cached result, often empty,
+    would be read). Delimited text (.csv, .tsv, .txt) is separated by semicolons, commas or
+    tabs (``_separator``), or by what a first line of Excel's « sep=; » gives; a title line
+    above the column names is refused with their line (``_refuse_title``)."""
     suffix = path.suffix.lower()
     if not path.is_file():
         raise ExchangeError("no such file", path=path)
@@ -59,7 +70,7 @@ def read_table(path: Path, sheet: str | None = None) -> tuple[pd.DataFrame, int]
         _refuse_ole(path)
     skipped = 0  # lines before the header that are no row: Excel's « sep=; »
     try:
-        if suffix == ".csv":
+        if suffix in DELIMITED:
             try:
                 text, _ = decode(path.read_bytes(), path)
             except CorpusError as exc:  # its hint is about transcripts
@@ -74,7 +85,8 @@ def read_table(path: Path, sheet: str | None = None) -> tuple[pd.DataFrame, int]
             if declared:  # Excel's « sep=; » line: the separator, not a row
                 separator, text, skipped = declared.group(1), rest, 1
             else:
-                separator = ";" if first.count(";") > first.count(",") else ","
+                separator = _separator(text)
+            _refuse_title(text, separator, path, skipped)
             cells = pd.read_csv(
                 io.StringIO(text),
                 sep=separator,
@@ -89,16 +101,16 @@ def read_table(path: Path, sheet: str | None = None) -> tuple[pd.DataFrame, int]
             cells = pd.read_excel(
                 path,
                 sheet_name=0 if sheet is None else sheet,
-                dtype=str,
+                dtype=object,  # a date as a date, not « 2024-06-03 00:00:00 »: cell_text
                 keep_default_na=False,
                 engine="openpyxl",
                 header=None,
-            )
+            ).map(cell_text)
         else:
             raise ExchangeError(
                 f"unsupported file type {suffix or '(none)'}",
                 path=path,
-                hint="Give a .csv (UTF-8) or .xlsx file.",
+                hint="Give a .csv (UTF-8), tab-separated .tsv or .txt, or .xlsx file.",
             )
     except (ValueError, OSError, zipfile.BadZipFile, pd.errors.ParserError) as exc:
         raise ExchangeError(f"cannot read the table: {exc}", path=path) from None
@@ -124,6 +136,62 @@ def read_table(path: Path, sheet: str | None = None) -> tuple[pd.DataFrame, int]
     frame = cells.iloc[1:].reset_index(drop=True)
     frame.columns = header
     return frame, 2 + skipped
+
+
+def _separator(text: str) -> str:
+    """The separator of delimited text: of « , », « ; » and tab, the one under which the most
+    of the first rows (read by ``csv``, quoted cells across lines included) have the same
+    number of cells, more than one; on a tie, the one that makes more cells, then the comma
+    (a table of one column). Unlike ``csv.Sniffer``, a French apostrophe (« l'avis, 'cité' »)
+    is not taken for a quote, and a title line above the column names does not hide them."""
+    best, best_score = ",", (0, 0)
+    for candidate in SEPARATORS:
+        reader = csv.reader(io.StringIO(text[:SNIFF_SAMPLE], newline=""), delimiter=candidate)
+        widths: Counter[int] = Counter()
+        try:
+            for row in itertools.islice(reader, SNIFF_ROWS):
+                if any(cell.strip() for cell in row):
+                    widths[len(row)] += 1
+        except csv.Error:  # a quote the candidate leaves open: what was read counts
+            pass
+        rows, width = max(((n, w) for w, n in widths.items() if w > 1), default=(0, 0))
+        if (rows, width) > best_score:
+            best, best_score = candidate, (rows, width)
+    return best
+
+
+def _refuse_title(text: str, separator: str, path: Path, skipped: int) -> None:
+    """A title typed above the column names (« Codages d'Alice, juin »): the first line with
+    text holds fewer cells than the next one, which pandas would refuse as « Error tokenizing
+    data »: refused, naming the line of the column names, as a title row of a workbook is
+    (interop/codings_file.py). Blank lines are passed over, as pandas does. ``skipped``: the
+    lines of the file before ``text`` (Excel's « sep=; »)."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
+    filled: list[tuple[int, list[str]]] = []  # (line, cells) of the first two rows with text
+    line = 1 + skipped
+    try:
+        for row in reader:
+            if any(cell.strip() for cell in row):
+                filled.append((line, row))
+                if len(filled) == 2:
+                    break
+            line = reader.line_num + 1 + skipped
+    except csv.Error:
+        return  # pandas says what is wrong
+    if len(filled) < 2 or len(filled[0][1]) >= len(filled[1][1]):
+        return
+    (title_line, title), (names_line, names) = filled
+    shown = separator.replace("\t", "tab")
+    raise ExchangeError(
+        f"« {separator.join(title).strip()} » has {len(title)} cell(s) and line {names_line} "
+        f"has {len(names)} (separated by « {shown} »): line {title_line} looks like a title "
+        f"above the column names; the column names are on line {names_line} and must come "
+        "first; the table was not read",
+        path=path,
+        line=title_line,
+        hint=f"Delete the line(s) above line {names_line} (the title) and import again; if "
+        f"line {title_line} holds the column names, give each column its name.",
+    )
 
 
 def _refuse_ole(path: Path) -> None:

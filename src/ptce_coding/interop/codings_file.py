@@ -99,7 +99,10 @@ def parse_codings(
     may hold several ids (« COOP; GOUV »): one coding per id. Of a workbook, the one sheet
     whose first row names the columns is read. ``existing`` (the store's codings by id): a row
     of a `codings export` whose ``id`` names a coding of its coder that it no longer matches
-    (code, passage, status or memo edited) is refused, since an import only adds codings.
+    (code, passage, status or memo edited) is refused, since an import only adds codings; so
+    is a row, with or without ``id``, that gives a stored coding (document, span, code,
+    coder) another status or memo (``_changes_stored``): it would be « already present » and
+    its memo or status lost.
     """
     codes, retired, labels = codebook.codes, codebook.retired, codebook.labels
     frame, first_row = read_table(path, sheet=_codings_sheet(path))
@@ -133,6 +136,9 @@ def parse_codings(
     codings: list[Coding] = []
     # each coding the file gives (document, span, code, coder) → its first row and coding
     seen: dict[tuple[str, int, int, str, str], tuple[int, Coding]] = {}
+    held: dict[tuple[str, int, int, str, str], list[CodingRow]] = {}
+    for stored_row in (existing or {}).values():
+        held.setdefault(_key(stored_row), []).append(stored_row)
     # a name typed (NFC) finds a document a store kept in NFD (a macOS file name)
     stored = {unicodedata.normalize("NFC", name): name for name in texts}
     for offset, row in enumerate(frame.to_dict(orient="records")):
@@ -171,7 +177,7 @@ def parse_codings(
                 problems.append(f"row {number}: {problem}{_label_hint(one, labels)}")
                 break
             found.append(coding)
-        edited = _edited(row, found, existing or {})
+        edited = _edited(row, found, existing or {}) or _changes_stored(row, found, held)
         if edited:
             problems.append(f"row {number}: {edited}")
             continue
@@ -246,6 +252,65 @@ def _coding(
         )
     memo = (row.get("memo") or "").strip() or None
     return Coding(document, start, end, code, who, method=method, status=status, memo=memo), ""
+
+
+def _key(coding: Coding | CodingRow) -> tuple[str, int, int, str, str]:
+    """What the store keeps one coding of: document, span, code and coder."""
+    return (coding.document, coding.start, coding.end, coding.code, coding.coder)
+
+
+def _changes_stored(
+    row: Mapping[Hashable, str],
+    found: list[Coding],
+    held: Mapping[tuple[str, int, int, str, str], list[CodingRow]],
+) -> str:
+    """Why a row that gives a stored coding again (its document, span, code and coder) with
+    another status or memo is refused, else "". The store would count it « already present »
+    and keep its own status and memo: the row's, edited in a file imported again, would be
+    lost without a word. An empty `memo` or `status` cell (or no such column) asks for no
+    change, and memos are compared spaces aside: a sheet without memos, or an older one,
+    imported again is not refused for a memo written since in the store."""
+    given_status = bool((row.get("status") or "").strip()) or "decision" in row
+    for coding in found:
+        stored = held.get(_key(coding))
+        if not stored:
+            continue
+        memo = " ".join((coding.memo or "").split())
+        if any(
+            (not memo or memo == " ".join((old.memo or "").split()))
+            and (not given_status or coding.status == old.status)
+            for old in stored
+        ):
+            continue
+        return _stored_conflict(coding, stored[0], memo, given_status)
+    return ""
+
+
+def _stored_conflict(coding: Coding, old: CodingRow, memo: str, given_status: bool) -> str:
+    """What a row says against stored coding ``old``, what would be lost, and how to keep
+    the store's or the row's."""
+    in_store, in_row, keep = [], [], []
+    if memo and memo != " ".join((old.memo or "").split()):
+        in_store.append(f"memo {old.memo or ''!r}")
+        in_row.append(f"memo {coding.memo!r}")
+        keep.append(
+            f'add its memo to coding {old.id} (`ptce-coding memo add --coding {old.id} "…"`), '
+            "then copy the store's into the row"
+        )
+    if given_status and coding.status != old.status:
+        in_store.append(f"status {old.status}")
+        in_row.append(f"status {coding.status}")
+    if old.method == "manual":
+        keep.append(f"delete coding {old.id} in `ptce-coding serve` and import again")
+    kept = " and ".join(name.split()[0] for name in in_store)  # « memo and status »
+    return (
+        f"already in the store as coding {old.id} ({coding.coder}'s {coding.code} at "
+        f"{coding.start}-{coding.end} of {coding.document!r}) with {' and '.join(in_store)}, "
+        f"the row with {' and '.join(in_row)}: an import adds codings and never changes a "
+        f"stored one, so the row's {kept} would be lost. To keep the store's, copy it into "
+        "the row (or delete the row) and import again"
+        + (f"; to keep the row's, {' or '.join(keep)}" if keep else "")
+    )
 
 
 def _first_times(
