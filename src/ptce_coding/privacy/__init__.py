@@ -4,9 +4,11 @@ The flow (``ptce-coding pseudonymise``):
 
 1. ``detect``: persons, organisations and places found by spaCy's French NER, the project's
    lists (``private/names.csv``, which always win), speaker labels (not a role: « Directrice »),
-   the poles and members the project's files name (``known``, ``members_file``), and e-mail
-   addresses, phone numbers and URLs by pattern. Every detection has a kind, a span and a
-   source.
+   the poles and members the project's files name (``known``, ``members_file``), e-mail
+   addresses, phone numbers and URLs by pattern, and the names a French context announces
+   (``context``: « l'entreprise Vandamme »). Every detection has a kind, a span and a
+   source; the kind of a name the NER found follows the contexts of its occurrences
+   (« la gare de Montaurel » is a place, « Inès, qui est illustratrice » a person).
 2. ``pseudonyms``: detections grouped into one entity per person (« Mme Hurand », « Anne
    Hurand », « Anne »), each with one pseudonym for the whole project (``Personne 7``).
 3. ``review``: one row per entity in a workbook the researcher fills in (keep, drop, change);

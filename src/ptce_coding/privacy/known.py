@@ -34,6 +34,7 @@ import re
 import string
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import replace
 
 from ptce_coding.privacy.detect import AFTER, GENERIC, PRENOMINAL, lowercase_vocabulary
 from ptce_coding.privacy.names import KnownName
@@ -47,6 +48,9 @@ _HEADS = {"pôle", "pole", "ptce", "territorial", "territoriale", "coopération"
 # a pseudonym of a pole, as ``pole_names`` gives them: ``pole-a``, « Pôle A »
 _POLE_PSEUDONYM = re.compile(r"(?:pole-|Pôle )([a-zA-Z]{1,2})")
 _ARTICLES = r"(?:[Ll]es|[Ll]a|[Ll]e|[Ll]['’])\s*"
+# a capitalised word, not in capitals, maybe elided (« d'Ambremont »): a name's
+_A_NAME_WORD = re.compile(r"(?<![\w'’])(?:[dlDL]['’])?[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]")
+_ARTICLE_START = re.compile(r"(?:[Ll]es|[Ll]a|[Ll]e)\s|[Ll]['’]")
 _ARTICLE_BEFORE = re.compile(r"(?<![\w-])" + _ARTICLES + "$")
 # what comes before a word written inside a sentence: a word in lower case, a comma, an
 # article or « d' »
@@ -281,4 +285,42 @@ def known_names(
         )
         for o in organisation_names(documents, members)
     ]
+    others = [*taken, *(v for o in organisations for v in o.variants)]
+    organisations = [
+        replace(o, variants=(*o.variants, *_with_common_head(o.variants, texts, others)))
+        for o in organisations
+    ]
     return poles + [o for o in organisations if o.variants]
+
+
+def _with_common_head(
+    variants: Sequence[str], texts: Mapping[str, str], others: Sequence[str]
+) -> list[str]:
+    """« scierie Kessler et Fils » for « Scierie Kessler et Fils »: a name that begins with a
+    common noun, as the interviews write it inside a sentence (« je dirige la scierie
+    Kessler et Fils »; the NER would take « Fils » for a person). Only a name with another
+    word that is a name (« la mission locale », « une maison d'édition de BD » name no one),
+    without an article (the anonymised view finds « les Ateliers » for « Les Ateliers »)
+    nor a pole's head (« le pôle Bois & Habitat » is the pole), and holding no other name
+    the project knows (``others``)."""
+    found: list[str] = []
+    for variant in variants:
+        words = variant.split()
+        if len(words) < 2 or not words[0][0].isupper() or words[0].isupper():
+            continue
+        if _ARTICLE_START.match(variant) or words[0].casefold() in _HEADS:
+            continue
+        if not _A_NAME_WORD.search(" ".join(words[1:])):
+            continue
+        lowered = variant[0].lower() + variant[1:]
+        if lowered in variants or lowered in found:
+            continue
+        if any(o not in variants and _holds(lowered, o) for o in others):
+            continue
+        if next(_whole_words(re.escape(lowered), texts.values()), None) is not None:
+            found.append(lowered)
+    return found
+
+
+def _holds(name: str, other: str) -> bool:
+    return other in name and next(_whole_words(re.escape(other), [name]), None) is not None

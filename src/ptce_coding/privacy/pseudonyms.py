@@ -22,6 +22,7 @@ from pathlib import Path
 
 from ptce_coding.base.errors import PtceError
 from ptce_coding.base.files import atomic_path
+from ptce_coding.privacy.context import context_kinds
 from ptce_coding.privacy.detect import (
     PRENOMINAL,
     SOURCES,
@@ -68,11 +69,26 @@ class Entity:
         return [v for v in self.variants if not v.startswith(PATTERN_PREFIX)]
 
 
-def _kind_of(found: list[Detection]) -> str:
-    """The kind the strongest source gives; among model detections, the most frequent."""
-    best = min(SOURCES.index(d.source) for d in found)
-    kinds = Counter(d.kind for d in found if SOURCES.index(d.source) == best)
-    return kinds.most_common(1)[0][0]
+_GUESSED = ("model", "context")
+
+
+def _best_source(found: list[Detection]) -> str:
+    return SOURCES[min(SOURCES.index(d.source) for d in found)]
+
+
+def _kind_of(found: list[Detection], cues: Counter[str]) -> str:
+    """The kind the strongest source gives. A name only the NER found (or a context
+    announced) takes the kind the French contexts of its occurrences give it most
+    (``cues``, ``context.context_kinds``: « la gare de Montaurel » is a place whatever the
+    NER says), else the NER's most frequent one."""
+    best = _best_source(found)
+    kinds = Counter(d.kind for d in found if d.source == best)
+    guessed = kinds.most_common(1)[0][0]
+    if best not in _GUESSED or not cues:
+        return guessed
+    top = max(cues.values())
+    tied = [kind for kind, count in cues.most_common() if count == top]
+    return guessed if guessed in tied else tied[0]
 
 
 def build_entities(
@@ -112,7 +128,14 @@ def build_entities(
         entity = Entity("", group.kind, shown, free, group.pseudonym, {"project"})
         entities.append(entity)
         owner.update(dict.fromkeys(free, entity))
-    kinds = {surface: _kind_of(found) for surface, found in by_surface.items()}
+    # the project's files name places too: « Ville de Montaurel » in members.csv
+    said = [*(texts or {}).values(), *(v for group in known for v in group.declared)]
+    guessed = [s for s, found in by_surface.items() if _best_source(found) in _GUESSED]
+    cues = context_kinds(guessed, said)
+    kinds = {
+        surface: _kind_of(found, cues.get(surface, Counter()))
+        for surface, found in by_surface.items()
+    }
     # Full person names first, then the short forms that belong to exactly one of them.
     ordered = sorted(by_surface, key=lambda s: (-len(s.split()), _first_seen(by_surface[s])))
     for surface in ordered:
@@ -120,6 +143,12 @@ def build_entities(
         listed_by = owner.get(surface) or _pattern_owner(surface, entities)
         if listed_by is not None:  # a list's name, or a spelling its pattern matches
             listed_by.sources.update(d.source for d in found)
+            continue
+        bare = _without_article_of(surface, owner)
+        if bare is not None:  # « Ateliers » of « les Ateliers », « Parc » of « le Parc »
+            bare.variants.append(surface)
+            bare.sources.update(d.source for d in found)
+            owner[surface] = bare
             continue
         alone = len(surface.split()) == 1 or _PARTICLE.match(surface)
         whole = _full_name_of(surface, entities) if alone else None
@@ -164,6 +193,16 @@ def another_pole_s(pseudonym: str, variants: Iterable[str], owners: Mapping[str,
     ``pole-a``."""
     found = owners.get(pseudonym.casefold())
     return found is not None and not found & set(variants)
+
+
+_ARTICLES = ("le ", "la ", "les ", "l'", "l’", "Le ", "La ", "Les ", "L'", "L’")
+
+
+def _without_article_of(surface: str, owner: Mapping[str, Entity]) -> Entity | None:
+    """The one entity (of the list or the project) written ``surface`` with an article
+    (« les Ateliers » for « Ateliers »: « le budget des Ateliers », « aux Ateliers »)."""
+    found = {id(e): e for a in _ARTICLES if (e := owner.get(a + surface)) is not None}
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 def _pattern_owner(surface: str, entities: Iterable[Entity]) -> Entity | None:
@@ -235,6 +274,8 @@ def _add_name_parts(
 
 
 _INVERTED = {"je", "tu", "il", "elle", "on", "nous", "vous", "ils", "elles", "ce"}
+# the pronouns after an imperative: « Excusez-moi », « Dites-le »
+_INVERTED |= {"moi", "toi", "lui", "leur", "le", "la", "les", "en", "y"}
 _COMPOUND = re.compile(r"(?<![\w-])[^\W\d_][\w'’]*(?:-[\w'’]+)+(?![\w-])")
 
 
@@ -265,16 +306,19 @@ def _first_seen(found: list[Detection]) -> tuple[str, int]:
 
 
 def _full_name_of(surface: str, entities: Iterable[Entity]) -> Entity | None:
-    """The one person entity with a multi-word variant holding ``surface``, a word of it or
-    its surname with its particle (« La Fontaine », « D'Aubigné » at the start of a sentence
-    for « Jean de La Fontaine », « Louis d'Aubigné »), if only one."""
+    """The one person entity with a multi-word variant holding ``surface`` (maybe in
+    capitals: « DUPONT » of a heading), a word of it or its surname with its particle (« La
+    Fontaine », « D'Aubigné » at the start of a sentence for « Jean de La Fontaine », « Louis
+    d'Aubigné »), if only one."""
     folded = _lower_first(surface)
+    # « DUPONT » of a heading in capitals is « Dupont »
+    written = surface[:1] + surface[1:].lower() if surface.isupper() else surface
     candidates = [
         e
         for e in entities
         if e.kind == "person"
         and any(
-            surface in v.split() or folded in {_lower_first(p) for p in _name_parts(v)}
+            written in v.split() or folded in {_lower_first(p) for p in _name_parts(v)}
             for v in e.literals
             if " " in v
         )

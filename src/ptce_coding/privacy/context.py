@@ -1,0 +1,224 @@
+"""What the French words around a name say it is: a person, an organisation or a place.
+
+French says the kind of a thing before its name: « la gare de Montaurel », « rue Victor
+Hugo », « la ZA des Grands Champs » (a place), « la biscuiterie Fabre-Mazel », « l'entreprise
+Vandamme » (an organisation), « mon fils Thomas », « une comptable, Nadia », « un copain
+d'Inès » (a person); and after a person's name, their age or their role (« Nadine, elle avait
+quarante ans », « Karim Benaïssa, j'ai quarante-deux ans », « Inès, qui est illustratrice »,
+« Jean de La Fontaine, le président »). The small NER model often reads these names as the
+wrong kind, or not at all.
+
+Two uses (``detect``, ``pseudonyms``):
+
+- ``context_kinds``: the kinds the contexts of every occurrence of a name give it, which
+  outweigh the NER's labels (a name is one kind across the project);
+- ``context_detections``: the names such a context announces, which the NER may have missed
+  (source ``context``, the weakest: a name the NER found keeps its span).
+
+Head nouns are compared folded (without accents nor capitals).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+from ptce_coding.corpus.speaker_forms import FUNCTION_WORDS, ROLE_NOUNS
+from ptce_coding.corpus.speakers import fold
+
+
+def _folded_words(text: str) -> frozenset[str]:
+    return frozenset(fold(word) for word in text.split())
+
+
+# « rue Victor Hugo », « on est ZA des Grands Champs »: the name follows the noun, which
+# needs no article; « la place Bellecour », « le quartier Saint-Michel » need one (« mettre
+# en place Mobil'Vallons » names no square)
+STREET_HEADS = _folded_words(
+    "rue avenue boulevard bd impasse allée route chemin quai square lotissement hameau "
+    "lieu-dit za zi zac"
+)
+PLACE_HEADS = STREET_HEADS | _folded_words("place résidence cité quartier zone village ville")
+# « la gare de Montaurel », « le maire de Brésilly », « originaire de Ferrecourt »
+PLACE_OF = _folded_words(
+    "gare ville commune village bourg hameau mairie maire habitants habitant habitante "
+    "quartier canton vallée agglomération banlieue périphérie centre-ville originaire "
+    "environs région département"
+)
+# « la biscuiterie Fabre-Mazel », « l'entreprise Vandamme », « la SCOP Arbre Vert »
+ORGANISATION_HEADS = _folded_words(
+    "entreprise société boîte biscuiterie scierie usine fabrique manufacture menuiserie "
+    "imprimerie brasserie garage transporteur transports cabinet agence magasin boutique "
+    "restaurant café bar hôtel librairie boulangerie épicerie association asso coopérative "
+    "scop scic sarl sas fondation compagnie collectif atelier label radio journal festival "
+    "groupe banque mutuelle laboratoire labo lycée collège école université iut clinique "
+    "réseau fédération syndicat club théâtre cinéma musée marque enseigne"
+)
+# « mon fils Thomas », « une comptable, Nadia », « le président, Jean Martin »
+PERSON_HEADS = ROLE_NOUNS | _folded_words(
+    "fils fille père mère frère sœur soeur mari femme épouse époux compagnon compagne "
+    "conjoint conjointe oncle tante cousin cousine neveu nièce grand-père grand-mère "
+    "collègue copain copine ami amie voisin voisine patron patronne commercial commerciale "
+    "comptable stagiaire apprenti apprentie assistant assistante associé associée "
+    "collaborateur collaboratrice conseiller conseillère gars type dame monsieur "
+    "administrateur administratrice administrative illustrateur illustratrice graphiste "
+    "sérigraphe comédien comédienne metteur artiste musicien musicienne maraîcher "
+    "maraîchère agriculteur agricultrice éleveur éleveuse paysan paysanne mécanicien "
+    "mécanicienne menuisier menuisière charpentier charpentière ouvrier ouvrière "
+    "formateur formatrice encadrant encadrante éducateur éducatrice infirmier infirmière "
+    "médecin docteur professeur professeure prof instituteur institutrice doctorante "
+    "doctorant chercheur chercheuse sociologue journaliste avocat avocate notaire "
+    "sous-préfet préfet préfète député députée sénateur sénatrice conseillère vice-président "
+    "vice-présidente"
+)
+# « un copain d'Inès », « la fille de Bernard »
+PERSON_OF = _folded_words(
+    "fils fille père mère frère sœur soeur mari femme épouse époux compagnon compagne "
+    "conjoint conjointe oncle tante cousin cousine neveu nièce collègue copain copine ami "
+    "amie voisin voisine enfants petit-fils petite-fille"
+)
+# the nouns that say the kind of a name, which are no names by themselves (« la Mairie »)
+HEAD_NOUNS = PLACE_HEADS | PLACE_OF | ORGANISATION_HEADS
+_DETERMINER = (
+    r"(?:[Ll]e|[Ll]a|[Ll]es|[Uu]ne?|[Mm]on|[Mm]a|[Mm]es|[Tt]on|[Tt]a|[Ss]on|[Ss]a|[Ss]es|"
+    r"[Nn]otre|[Nn]os|[Vv]otre|[Vv]os|[Ll]eurs?|[Cc]e|[Cc]et|[Cc]ette|[Dd]u|[Dd]es|[Aa]ux?)\s+"
+    r"|[Ll]['’]"
+)
+_UPPER = "A-ZÀ-ÖØ-ÞŒ"
+# a capitalised word; after an apostrophe, a capital again (« Mobil'Vallons », not
+# « L'entreprise »)
+_NAME_WORD = rf"[{_UPPER}]\w*(?:['’][{_UPPER}]\w*)*(?:-[\w'’]+)*"
+# a name of a few capitalised words, maybe joined by a particle: « Kessler et Fils »,
+# « Jean de La Fontaine », « Terres d'Orlan »
+# (on one line: a name does not run into the next speaker's turn)
+_GAP = r"[^\S\n]+"
+NAME = (
+    rf"{_NAME_WORD}(?:(?:{_GAP}(?:de{_GAP}la|de|du|des|et|&){_GAP}|{_GAP}d['’]|{_GAP})"
+    rf"{_NAME_WORD}){{0,4}}"
+)
+_NOUN = r"[^\W\d_][\w-]*"
+# a determiner, maybe an adjective, a head noun, then how the name is linked to it
+_HEAD = re.compile(
+    rf"(?:(?<![\w'’-])(?P<determiner>{_DETERMINER})(?:[a-zà-ÿ][\w-]*\s+)??|(?<![\w'’-]))"
+    rf"(?P<noun>{_NOUN})"
+    r"(?P<link>\s*,\s*|\s+(?:de\s+la|de|du|des)\s+|\s+d['’]|\s+)$"
+)
+_NAME_AFTER = re.compile(rf"(?P<name>{NAME})(?![\w'’-])")
+_AGE = re.compile(
+    r"\s*,?\s*(?:j['’]ai|il\s+a|elle\s+a|il\s+avait|elle\s+avait)\s+"
+    r"(?:[\w-]+\s+){1,3}ans(?!\w)"
+)
+# « Inès, qui est illustratrice », « Jean Martin, le président, a signé »: a role said after
+# the name (set off by commas: « À Nancy, le maire m'a dit » gives Nancy no role)
+_ROLE_AFTER = re.compile(
+    r"\s*,?\s*qui\s+(?:est|était)\s+(?:(?:une?|le|la|notre|mon|ma|leur|son|sa)\s+|l['’])?"
+    rf"(?P<noun>{_NOUN})"
+    r"|\s*,\s*(?:(?:le|la|notre|mon|ma|leur|son|sa|votre)\s+|l['’])?"
+    rf"(?P<apposed>{_NOUN})\s*[,;)]"
+)
+
+
+def head_kind(before: str) -> str | None:
+    """The kind the words just before a name give it (``before``: the text up to the name),
+    or None.
+
+    A place's noun comes right before its name (« rue Victor Hugo », « la gare de
+    Montaurel »); an organisation's too, after its article (« l'entreprise Vandamme »); a
+    person's may be set off by a comma (« mon commercial, Patrick »), and « de » without an
+    article links a relative to a person (« un copain d'Inès »: « la fille de la
+    Biscuiterie » names no person) and an acronym to its town (« l'ADMR de Vernasse »)."""
+    window = before[-80:]
+    found = _HEAD.search(window)
+    if found is None:
+        return None
+    ahead = window[: found.start("noun")].rstrip(' \t*«"(')
+    opening = not ahead or ahead.endswith((".", "!", "?", ":", "…", "\n"))
+    if fold(found.group("noun")) in FUNCTION_WORDS:
+        return None
+    capitalised = found.group("noun")[0].isupper() and not found.group("noun").isupper()
+    if capitalised and not opening:
+        return None  # « Marie Dupont »: a name before a name is no head (« Ville de
+        # Montaurel », at the start of a name or a sentence, is one)
+    noun, link = fold(found.group("noun")), " ".join(found.group("link").split())
+    article = found.group("determiner") is not None
+    if link == "":
+        if noun in STREET_HEADS or (article and noun in PLACE_HEADS):
+            return "place"
+        if article and noun in ORGANISATION_HEADS:
+            return "organisation"
+    if article and link in ("", ",") and noun in PERSON_HEADS:
+        return "person"
+    if link in ("de", "d'", "d’", "du", "de la", "des") and noun in PLACE_OF:
+        return "place"
+    if link in ("de", "d'", "d’") and len(noun) > 1 and found.group("noun").isupper():
+        return "place"  # « l'ADMR de Vernasse », « le CCAS d'Ambremont »: a town's service
+    if link in ("de", "d'", "d’") and noun in PERSON_OF:
+        return "person"
+    return None
+
+
+def own_head_kind(name: str) -> str | None:
+    """The kind a name's own first word gives it: « ZA des Grands Champs », « Rue de la
+    Paix », « Biscuiterie Fabre-Mazel »."""
+    words = name.split()
+    if len(words) < 2:
+        return None
+    first = fold(words[0])
+    if first in PLACE_HEADS:
+        return "place"
+    if first in ORGANISATION_HEADS:
+        return "organisation"
+    return None
+
+
+def after_kind(after: str) -> str | None:
+    """« , j'ai quarante ans », « , qui est illustratrice », « , le président »: a person."""
+    if _AGE.match(after):
+        return "person"
+    role = _ROLE_AFTER.match(after)
+    if role is not None and fold(role.group("noun") or role.group("apposed")) in PERSON_HEADS:
+        return "person"
+    return None
+
+
+def mention_kind(text: str, start: int, end: int) -> str | None:
+    """The kind the context of the name at ``text[start:end]`` gives it, or None."""
+    return (
+        own_head_kind(text[start:end])
+        or head_kind(text[max(0, start - 80) : start])
+        or after_kind(text[end : end + 80])
+    )
+
+
+def context_kinds(names: Iterable[str], texts: Iterable[str]) -> dict[str, Counter[str]]:
+    """For each name, the kinds the contexts of its occurrences (as whole words, a longer
+    name first) in ``texts`` give it; a name no context tells takes its own head's."""
+    ordered = sorted(set(names), key=len, reverse=True)
+    kinds: dict[str, Counter[str]] = {name: Counter() for name in ordered}
+    if ordered:
+        pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, ordered)) + r")(?![\w-])")
+        for text in texts:
+            for found in pattern.finditer(text):
+                kind = mention_kind(text, found.start(), found.end())
+                if kind is not None:
+                    kinds[found.group()][kind] += 1
+    for name, counts in kinds.items():
+        own = own_head_kind(name)
+        if own is not None and not counts:
+            counts[own] += 1
+    return kinds
+
+
+def announced_names(text: str) -> Iterable[tuple[int, int, str]]:
+    """(start, end, kind) of the names a head noun announces (« l'entreprise Vandamme »,
+    « Mon commercial, Patrick ») or an age follows (« Nadia, elle a trente ans »)."""
+    for found in _NAME_AFTER.finditer(text):
+        start, end = found.start(), found.end()
+        if start and (text[start - 1].isalnum() or text[start - 1] in "-'’_"):
+            continue
+        kind = head_kind(text[max(0, start - 80) : start])
+        if kind is None and _AGE.match(text, end):
+            kind = "person"
+        if kind is not None:
+            yield start, end, kind
