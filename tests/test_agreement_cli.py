@@ -134,6 +134,9 @@ def test_undefined_statistics_are_empty_with_a_reason(invoke, tmp_project: Path)
     table = invoke("agreement", "--coders", "alice,carol")
     assert table.exit_code == 1
     assert "no codings by carol" in table.output
+    assert "Coders with codings: alice, bob." in table.output  # who can be compared
+    typo = invoke("agreement", "--coders", "alice,bobb")
+    assert "no codings by bobb (did you mean bob?)" in typo.output
 
 
 @pytest.mark.slow  # several commands on a project (about a second)

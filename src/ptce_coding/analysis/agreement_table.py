@@ -15,6 +15,7 @@ read); it is not read (``readings``) when no code under it can be.
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 from typing import Any, cast
 
@@ -248,10 +249,17 @@ def coded_documents(
     by_coder = {coder: set(mine.loc[mine["coder"] == coder, "document"]) for coder in coders}
     silent = [coder for coder, documents in by_coder.items() if not documents]
     if silent:
+        present = sorted(set(codings["coder"]))
+        others = [name for name in present if name not in coders]
+        named = [
+            name + (f" (did you mean {found[0]}?)" if found else "")
+            for name in silent
+            for found in [difflib.get_close_matches(name, others, n=1)]
+        ]
         raise PtceError(
-            f"no codings by {', '.join(silent)}",
-            hint="Check the names with `ptce-coding codings export` or import their codings "
-            "with `ptce-coding codings import FILE --coder NAME`.",
+            f"no codings by {', '.join(named)}",
+            hint=f"Coders with codings: {', '.join(present) or 'none yet'}. Check the names, "
+            "or import their codings with `ptce-coding codings import FILE --coder NAME`.",
         )
     if scope.documents:
         by_coder = _in_chosen_documents(by_coder, scope.documents)
