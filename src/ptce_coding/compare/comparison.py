@@ -3,6 +3,7 @@ not be computed, and why, in plain French."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from ptce_coding.codebook.model import Codebook
@@ -27,6 +28,8 @@ class Comparison:
     notes: list[str] = field(default_factory=list)  # French: limits and what was not done
     # English, for the terminal: a setting of project.yaml that gave nothing, or nothing useful
     warnings: list[str] = field(default_factory=list)
+    # case → the name a report gives the pole, in the report's order (empty: the cases)
+    names: Mapping[str, str] = field(default_factory=dict)
 
 
 def ward_coordinates(ca: CorrespondenceAnalysis):  # -> pd.DataFrame
@@ -35,22 +38,28 @@ def ward_coordinates(ca: CorrespondenceAnalysis):  # -> pd.DataFrame
 
 
 def compare_poles(
-    inputs: CompareInputs, codebook: Codebook, settings: CompareSettings
+    inputs: CompareInputs,
+    codebook: Codebook,
+    settings: CompareSettings,
+    names: Mapping[str, str] | None = None,
 ) -> Comparison:
-    result = Comparison(inputs, settings)
+    """``names``: case → the pole's name in the report, in its order, for the notes and
+    warnings that name poles (default: the cases)."""
+    result = Comparison(inputs, settings, names=dict(names or {}))
     try:
         result.ca = correspondence_analysis(inputs.counts)
     except AnalysisError as exc:
         result.notes.append(f"Analyse des correspondances non calculée : {exc.report}.")
         result.warnings.append(_warning("the correspondence analysis was not computed", exc))
     # the poles compared: a pole with nothing coded is left out of the CA and the typology
-    n = len(result.ca.rows) if result.ca is not None else inputs.poles
+    n = len(result.ca.rows) if result.ca is not None else inputs.coded_poles
     if n < FEW_POLES:
         result.notes.insert(
             0,
             f"Avec {n} pôles, ces analyses décrivent les pôles étudiés : elles ne permettent "
             "aucune généralisation, et une valeur-test atteint rarement le seuil de 1,96.",
         )
+    _coding_under_way(result)
     if n < MIN_POLES:
         result.notes.append(f"Pas de typologie : il faut au moins {MIN_POLES} pôles (ici {n}).")
     elif settings.typology == "ward" and result.ca is None:
@@ -73,12 +82,34 @@ def compare_poles(
     return result
 
 
+def _coding_under_way(result: Comparison) -> None:
+    """Says that some interviews of the poles compared are not coded yet, and what counts."""
+    inputs = result.inputs
+    if inputs.interviews_listed is None:
+        return
+    compared = [pole for pole in inputs.counts.index if pole not in inputs.uncoded]
+    coded = int(inputs.interviews.reindex(compared, fill_value=0).sum())
+    listed = int(inputs.interviews_listed.reindex(compared, fill_value=0).sum())
+    if coded < listed:
+        result.notes.append(
+            f"Codage en cours : {coded} entretien{'s' if coded > 1 else ''} sur {listed} des "
+            "pôles comparés "
+            + ("sont codés" if coded > 1 else "est codé")
+            + " ; les parts de segments sont rapportées aux entretiens codés de chaque pôle, "
+            "les autres ne comptent pas encore."
+        )
+
+
 def _qca(result: Comparison, codebook: Codebook) -> None:
     settings = result.settings
     names = [*settings.conditions, settings.outcome]
     try:
         data, result.meanings = crisp_data(
-            result.inputs, codebook, names, min_segments=settings.min_segments
+            result.inputs,
+            codebook,
+            names,
+            min_segments=settings.min_segments,
+            pole_names=result.names,
         )
         result.truth = truth_table(
             data, settings.outcome, list(settings.conditions), cut=settings.cut
@@ -109,11 +140,19 @@ def _qca(result: Comparison, codebook: Codebook) -> None:
             + f" Choose another {role}, or remove it."
         )
     table = result.truth
+    conditions, seen = len(table.conditions), len(table.rows)
     result.notes.append(
-        f"{len(table.conditions)} condition(s) : {2 ** len(table.conditions)} configurations "
-        f"possibles, {len(table.rows)} observée(s) ; les {table.remainders} autres (les "
-        "« restes », sans aucun pôle) ne servent qu'à la solution parcimonieuse, qui fait à leur "
-        "sujet des hypothèses simplificatrices."
+        f"{conditions} condition{'s' if conditions > 1 else ''} : {2**conditions} configurations "
+        f"possibles, {seen} observée{'s' if seen > 1 else ''} ; "
+        + (
+            f"les {table.remainders} autres (les « restes », sans aucun pôle) ne servent qu'à la "
+            "solution parcimonieuse, qui fait à leur sujet des hypothèses simplificatrices."
+            if table.remainders > 1
+            else "l'autre (un « reste », sans aucun pôle) ne sert qu'à la solution "
+            "parcimonieuse, qui fait à son sujet une hypothèse simplificatrice."
+            if table.remainders
+            else "aucun « reste » (configuration sans aucun pôle)."
+        )
     )
 
 

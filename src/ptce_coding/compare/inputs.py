@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import difflib
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from ptce_coding.analysis.frames import codings_frame, segments_frame
-from ptce_coding.analysis.matrices import case_code_matrix, interviewee_segments
+from ptce_coding.analysis.matrices import case_code_matrix, coded_segments, interviewee_segments
 from ptce_coding.base.case_choice import chosen_cases
 from ptce_coding.base.coder_selection import STRUCTURE_CODER, CoderSelection
 from ptce_coding.base.selected_codings import select_codings
@@ -69,16 +69,19 @@ class CodingFilter:
 @dataclass(frozen=True)
 class CompareInputs:
     counts: pd.DataFrame  # pole × code at ``level``: coded segments, or interviews
-    shares: pd.DataFrame  # pole × code at ``level``: % of the pole's interviewee segments
+    # pole × code at ``level``: % of the interviewee segments of the pole's coded interviews
+    shares: pd.DataFrame
     attributes: pd.DataFrame  # pole × case attributes (text)
-    interviews: pd.Series  # pole → interviews
-    segments_counted: pd.Series  # pole → interviewee segments
+    interviews: pd.Series  # pole → its coded interviews (a coding counted on a segment)
+    segments_counted: pd.Series  # pole → interviewee segments of its coded interviews
     level: int | None
     unit: str
     includes_suggestions: bool
     segments: pd.DataFrame  # for codes at other levels (truth-table conditions)
     codings: pd.DataFrame
     structural: tuple[str, ...] = ()  # the interview's structural codes, left out
+    # pole → all its interviews, coded or not (coding under way: more than ``interviews``)
+    interviews_listed: pd.Series | None = None
 
     @property
     def poles(self) -> int:
@@ -93,6 +96,11 @@ class CompareInputs:
         """The poles where nothing is coded at this level: left out of the CA and the
         typology (a pole not coded yet is not a pole without the codes)."""
         return [str(pole) for pole, total in self.counts.sum(axis=1).items() if total == 0]
+
+    @property
+    def coded_poles(self) -> int:
+        """The poles compared: those where something is coded at this level."""
+        return self.poles - len(self.uncoded)
 
     @property
     def presence(self) -> pd.DataFrame:
@@ -168,24 +176,34 @@ def inputs_from_frames(
     value = "count" if unit == "segments" else "documents"
     counts = case_code_matrix(segments, codings, codebook, value=value, level=level)
     counts = counts.drop(columns=structural, errors="ignore")
-    shares = case_code_matrix(segments, codings, codebook, value="share", level=level)
-    shares = shares.drop(columns=structural, errors="ignore")
-    counted = interviewee_segments(segments)
     poles = list(counts.index)
+    # coding under way: an interview nobody has coded yet is not one that leaves every code
+    # out; a pole's shares, and the interviews compared, are its coded interviews' (a share
+    # over all its segments read half as much in a pole half coded)
+    counted = interviewee_segments(segments)
+    coded = segments[segments["document"].isin(set(coded_segments(counted, codings)["document"]))]
+    shares = case_code_matrix(coded, codings, codebook, value="share", level=level)
+    shares = shares.reindex(index=poles, columns=counts.columns, fill_value=0.0)
     frame = pd.DataFrame.from_dict(attributes, orient="index").reindex(poles)
     frame.index.name = "case"
     return CompareInputs(
         counts=counts,
         shares=shares,
         attributes=frame,
-        interviews=segments.groupby("case")["document"].nunique().reindex(poles, fill_value=0),
-        segments_counted=counted.groupby("case").size().reindex(poles, fill_value=0),
+        interviews=coded.groupby("case")["document"].nunique().reindex(poles, fill_value=0),
+        segments_counted=interviewee_segments(coded)
+        .groupby("case")
+        .size()
+        .reindex(poles, fill_value=0),
         level=level,
         unit=unit,
         includes_suggestions="suggested" in statuses,
         segments=segments,
         codings=codings,
         structural=tuple(structural),
+        interviews_listed=segments.groupby("case")["document"]
+        .nunique()
+        .reindex(poles, fill_value=0),
     )
 
 
@@ -203,13 +221,15 @@ def crisp_data(
     names: list[str],
     *,
     min_segments: int = 1,
+    pole_names: Mapping[str, str] | None = None,
 ) -> tuple[pd.DataFrame, dict[str, str]]:
     """Pole × names as 0/1, and how each column was made (French, for the report).
 
     A name is a code id (present when coded in at least ``min_segments`` of the pole's
     segments, sub-codes included), a case attribute (present unless empty or non/no/false/0),
     or ``attribute=value`` (present when the attribute has that value). A leading ``~`` (the
-    outcome's absence) is kept for the truth table and not looked up here.
+    outcome's absence) is kept for the truth table and not looked up here. ``pole_names``:
+    the poles' names in a report (see :func:`refuse_uncoded_poles`).
     """
     if min_segments < 1:
         raise AnalysisError("the presence threshold must be at least 1 segment")
@@ -217,7 +237,7 @@ def crisp_data(
     meaning: dict[str, str] = {}
     codes = {code.id for code in codebook.codes}
     if any(raw.strip().lstrip("~") in codes for raw in names):
-        refuse_uncoded_poles(inputs)
+        refuse_uncoded_poles(inputs, pole_names)
     for raw in names:
         name = raw.strip().lstrip("~")
         if name in columns:
@@ -235,24 +255,28 @@ def crisp_data(
             found = inputs.code_segments(codebook, name)
             columns[name] = (found >= min_segments).astype(int)
             meaning[name] = (
-                f"code {name} ({codebook.get(name).label}) dans au moins {min_segments} "
-                f"segment(s) du pôle, sous-codes compris"
+                f"code {name} ({codebook.get(name).label}) dans au moins "
+                f"{_segments_fr(min_segments)} du pôle, sous-codes compris"
             )
         elif attribute in inputs.attributes.columns:
             values = inputs.attributes[attribute]
-            text = values.astype(str).str.strip()
+            missing = values.isna()
+            # pandas keeps a missing value missing through astype(str): read as empty text
+            text = values.where(~missing, "").astype(str).str.strip()
             plain = text.map(plain_value)
-            unknown = plain.isin(UNKNOWN_VALUES) & values.notna()
-            empty = [str(p) for p in values.index[values.isna()]]
-            if empty or unknown.any():
-                said = [f"{pole} ({value!r}: unknown)" for pole, value in text[unknown].items()]
-                dit = [f"{pole} (« {value} » : inconnu)" for pole, value in text[unknown].items()]
+            unknown = plain.isin(UNKNOWN_VALUES) & ~missing
+            if missing.any() or unknown.any():
+                empty, vide = pole_names_said(values.index[missing], pole_names)
+                odd, inconnu = pole_names_said(text.index[unknown], pole_names)
+                said = [f"{pole} ({text[case]!r}: unknown)" for case, pole in odd.items()]
+                dit = [f"{pole} (« {text[case]} » : inconnu)" for case, pole in inconnu.items()]
                 raise AnalysisError(
-                    f"attribute {attribute!r} has no value for {', '.join(empty + said)}: "
-                    "fill it in cases.csv (a truth table needs every pole)",
+                    f"attribute {attribute!r} has no value for "
+                    f"{', '.join([*empty.values(), *said])}: fill it in cases.csv (a truth "
+                    "table needs every pole)",
                     report=f"l'attribut « {attribute} » n'a pas de valeur pour "
-                    f"{', '.join(empty + dit)} (cases.csv) : une table de vérité demande tous "
-                    "les pôles",
+                    f"{', '.join([*vide.values(), *dit])} (cases.csv) : une table de vérité "
+                    "demande tous les pôles",
                 )
             if "=" in name and not wanted.strip():
                 raise AnalysisError(
@@ -277,6 +301,11 @@ def crisp_data(
                 hint=f"Case attributes: {attributes}. Codes: see `ptce-coding codebook show`.",
             )
     return pd.DataFrame(columns, index=inputs.counts.index), meaning
+
+
+def _segments_fr(count: int) -> str:
+    """« 1 segment », « 2 segments »."""
+    return f"{count} segment" + ("s" if count > 1 else "")
 
 
 @dataclass(frozen=True)
@@ -322,7 +351,7 @@ def constant_columns(
             if value:
                 message = f"coded in at least {min_segments} segment(s) in every pole"
                 report = (
-                    f"tous les pôles ont le code {name} dans au moins {min_segments} segment(s)"
+                    f"tous les pôles ont le code {name} dans au moins {_segments_fr(min_segments)}"
                 )
             else:
                 message = (
@@ -330,7 +359,7 @@ def constant_columns(
                     "in a pole"
                 )
                 report = (
-                    f"aucun pôle n'a le code {name} dans au moins {min_segments} segment(s), "
+                    f"aucun pôle n'a le code {name} dans au moins {_segments_fr(min_segments)}, "
                     f"au plus {most} dans un pôle"
                 )
             found.append(Constant(name, value, message, report))
@@ -363,18 +392,37 @@ def refuse_constant(constants: list[Constant], outcome: str) -> None:
     )
 
 
-def refuse_uncoded_poles(inputs: CompareInputs) -> None:
+def refuse_uncoded_poles(inputs: CompareInputs, names: Mapping[str, str] | None = None) -> None:
     """A pole where nothing is coded would read as the absence of every code: refused, as a
-    blank attribute is (a pole not yet coded is not a pole without the code)."""
-    uncoded = inputs.uncoded
-    if uncoded:
+    blank attribute is (a pole not yet coded is not a pole without the code). ``names``: the
+    poles' names in a report (case → name, in the report's order), which its text gives and
+    the terminal gives beside the case that --cases takes; without them, the cases."""
+    if inputs.uncoded:
+        said, named = pole_names_said(inputs.uncoded, names)
         raise AnalysisError(
-            f"nothing is coded in {', '.join(uncoded)}: every code would read as absent there",
-            report=f"rien n'est codé pour {', '.join(uncoded)} : chaque code y serait lu comme "
-            "absent",
+            f"nothing is coded in {', '.join(said.values())}: every code would read as absent "
+            "there",
+            report=f"rien n'est codé pour {', '.join(named.values())} : chaque code y serait lu "
+            "comme absent",
             hint="Code these poles' interviews first (`ptce-coding code`, then `review`), "
             "or leave the poles out with --cases.",
         )
+
+
+def pole_names_said(
+    cases: Iterable[object], names: Mapping[str, str] | None
+) -> tuple[dict[str, str], dict[str, str]]:
+    """``cases`` as a message names them, in the order of ``names`` (a report's poles, case →
+    name, in its order): {case: « Pôle Nord (pole-nord) »} for the terminal, where --cases
+    takes the case, and {case: « Pôle Nord »} for the report's text; the case alone without
+    a name."""
+    names = names or {}
+    rank = {case: i for i, case in enumerate(names)}
+    ordered = sorted(map(str, cases), key=lambda case: (rank.get(case, len(rank)), case))
+    return (
+        {c: f"{names[c]} ({c})" if names.get(c, c) != c else c for c in ordered},
+        {c: names.get(c, c) for c in ordered},
+    )
 
 
 def attribute_readings(

@@ -231,9 +231,10 @@ def _configuration(table: TruthTable, row: int) -> tuple[int, ...]:
 
 def _none_positive(table: TruthTable) -> str:
     if len(table.contradictions):
-        return (
-            f"aucune configuration n'atteint la consistance {table.cut:g} : "
-            f"{len(table.contradictions)} configuration(s) contradictoire(s)"
+        return f"aucune configuration n'atteint la consistance {table.cut:g} : " + (
+            f"{len(table.contradictions)} configurations contradictoires"
+            if len(table.contradictions) > 1
+            else "1 configuration contradictoire"
         )
     return f"aucun cas ne présente {table.outcome}"
 

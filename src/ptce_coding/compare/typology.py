@@ -33,6 +33,7 @@ from scipy.cluster.hierarchy import fcluster, leaves_list, linkage
 from scipy.spatial.distance import pdist
 
 from ptce_coding.compare.ca import AnalysisError
+from ptce_coding.compare.inputs import UNKNOWN_VALUES, plain_value
 
 MIN_POLES = 4  # below, a typology groups two or three cases: nothing to compare
 METHODS = ("ward", "jaccard")
@@ -190,12 +191,14 @@ def describe_attributes(types: pd.Series, attributes: pd.DataFrame) -> pd.DataFr
     """Attribute values more frequent in a type than among all poles, with their base.
 
     Attributes with a different value for every pole (a name, a year) describe no group and
-    are left out."""
+    are left out; a value nobody knows (« NA », « nc », « ? »: ``inputs.UNKNOWN_VALUES``) is no
+    modality, as an empty cell is not."""
     attributes = attributes.reindex(types.index)
     n = len(types)
     rows = []
     for name in attributes.columns:
         values = attributes[name].astype("string").str.strip()
+        values = values.mask(values.fillna("").map(plain_value).isin(UNKNOWN_VALUES))
         if values.isna().all() or values.nunique() == values.notna().sum():
             continue
         overall = values.value_counts().to_dict()

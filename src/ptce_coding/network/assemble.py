@@ -26,8 +26,24 @@ from ptce_coding.network.members import Member, read_members
 from ptce_coding.network.mentions import Mention, SegmentDoc, find_mentions
 from ptce_coding.network.settings import NetworkSettings, check_network_settings
 from ptce_coding.network.ties import CodedSegment, Tie, build_ties
-from ptce_coding.network.typology import Reading, family, read_typology
+from ptce_coding.network.typology import UNCODED, Reading, family, read_typology, unlisted
 from ptce_coding.store import Store
+
+# The measures of a pole nobody has coded yet, or whose members are not listed: left empty,
+# as its ties are not known (not « 0 »)
+UNREAD = (
+    "ties",
+    "density",
+    "degree_centralisation",
+    "betweenness_centralisation",
+    "components",
+    "most_central",
+    "most_central_share",
+    "core",
+    "core_fit",
+    "groups",
+    "modularity",
+)
 
 # Governance codes set beside the reading: (column, code id prefix)
 GOVERNANCE_CODES = (
@@ -36,6 +52,8 @@ GOVERNANCE_CODES = (
     ("codes_verticale", "GOUV.COORDINATION.VERTICALE"),
     ("codes_horizontale", "GOUV.COORDINATION.HORIZONTALE"),
 )
+# the columns of measures that count (ties, segments): whole numbers, or empty when unread
+COUNTS = ("ties", "components", "groups", *(column for column, _ in GOVERNANCE_CODES))
 
 
 @dataclass
@@ -49,6 +67,15 @@ class PoleNetwork:
     groups: int
     modularity: float | None
     governance: dict[str, object] = field(default_factory=dict)
+    # whether any interview of the pole has a coding counted (the report's « coded »): an
+    # uncoded pole has no cooperation segment yet, so no tie is known, not « no tie »
+    coded: bool = True
+    listed: bool = True  # whether the members file lists any member of the pole
+
+    @property
+    def read(self) -> bool:
+        """Whether its network is read: members listed and interviews coded."""
+        return self.coded and self.listed
 
     @property
     def never_named(self) -> list[str]:
@@ -88,7 +115,7 @@ class NetworkResult:
                     "components": m.components,
                     "most_central": m.most_central,
                     "most_central_share": m.most_central_share,
-                    "core": "; ".join(m.core),
+                    "core": "; ".join(m.core) or None,
                     "core_fit": m.core_fit,
                     "groups": pole.groups,
                     "modularity": pole.modularity,
@@ -99,7 +126,17 @@ class NetworkResult:
                     "notes": "; ".join(m.notes),
                 }
             )
-        return pd.DataFrame(rows)
+            if not pole.listed:
+                rows[-1].update(dict.fromkeys(UNREAD))
+                rows[-1]["notes"] = "no member of the pole is listed: no network is read"
+            elif not pole.coded:
+                rows[-1].update(dict.fromkeys(UNREAD))
+                rows[-1]["notes"] = "no interview of the pole is coded yet: no tie is read"
+        frame = pd.DataFrame(rows)
+        for column in COUNTS:  # counts stay whole beside an empty one: « 4 », not « 4.0 »
+            if column in frame:
+                frame[column] = pd.Series([row[column] for row in rows], dtype=object)
+        return frame
 
     def ties_frame(self) -> pd.DataFrame:
         rows = [
@@ -172,10 +209,24 @@ def build_network(
     texts = store.document_texts()
     attributes = store.cases()
     governance = _governance_counts(segments, codings)
+    # coded as the report counts it: a coding on an interviewee's segment, the interview's
+    # structure (which marks every interview) aside
+    counted = codings[codings["coder"] != STRUCTURE_CODER]
+    coded_cases = set(coded_segments(segments, counted)["case"])
+    # every pole with interviews: one whose members are not listed is said so, not left out
     poles = [
         _pole(case, members, mentions, ties, attributes.get(case, {}), governance, settings)
-        for case in sorted({m.case for m in members} & set(cases))
+        for case in cases
     ]
+    listed = {m.case for m in members}
+    for pole in poles:
+        pole.listed, pole.coded = pole.case in listed, pole.case in coded_cases
+        if not pole.read:
+            pole.reading = UNCODED if pole.listed else unlisted(members_file.name)
+            # its governance segments are not known yet either (not « 0 ») when uncoded
+            if not pole.coded:
+                pole.governance.update({column: None for column, _ in GOVERNANCE_CODES})
+            pole.governance["agreement"] = "—"
     found = None
     if candidates:
         found = propose_organisations(
@@ -363,10 +414,12 @@ def _evidence(ties: list[Tie], texts: dict[str, str]) -> pd.DataFrame:
 
 def write_network(result: NetworkResult, folder: Path) -> list[Path]:
     """ties.csv, evidence.csv, measures.csv, candidates.csv and a drawing per pole."""
+    measures = result.measures_frame()
+    counts = {column: "Int64" for column in COUNTS if column in measures}  # « 4 », not « 4.0 »
     tables = {
         "ties.csv": result.ties_frame(),
         "evidence.csv": result.evidence,
-        "measures.csv": result.measures_frame(),
+        "measures.csv": measures.astype(counts),
     }
     if result.candidates is not None:
         tables["candidates.csv"] = result.candidates
@@ -377,7 +430,7 @@ def write_network(result: NetworkResult, folder: Path) -> list[Path]:
         written.append(write_csv(frame, folder / name, index=False))
     pieces = distinct_file_names(pole.case for pole in result.poles)  # « Pôle-Nord », « pôle-nord »
     for pole in result.poles:
-        if pole.graph.number_of_nodes():
+        if pole.read and pole.graph.number_of_nodes():
             written.extend(
                 draw_pole(
                     pole.graph,

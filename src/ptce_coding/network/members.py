@@ -4,15 +4,23 @@ Columns: ``case`` (the pole's folder name), ``organisation`` (the name shown), `
 (association, SCOP, SCIC, SIAE, collectivité, entreprise hors ESS, recherche, …), ``circle``
 (``1``/``first``/``premier`` or ``2``/``second``) and ``aliases`` (other names the
 interviews use, separated by ``;``). The organisation's name is always one of its aliases.
+An alias names one member of its pole (« l’Atelier » and « l'Atelier » are one alias), and
+one made of common words only (« la », « nous ») is refused: it would be found everywhere.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ptce_coding.base.errors import PtceError
+from ptce_coding.base.language import blank_pipeline, for_pipeline
 from ptce_coding.corpus.cases import lowered_header, read_table
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 COLUMNS = ("case", "organisation", "kind", "circle", "aliases")
 CIRCLES = {
@@ -88,7 +96,9 @@ def read_members(path: Path) -> list[Member]:
             )
         seen[member.key] = line
         for alias in member.aliases:
-            owner = claimed.get((member.case, alias.lower()))
+            # « l’Atelier » and « l'Atelier », as the interviews' matcher reads them: one name
+            said = " ".join(for_pipeline(alias).casefold().split())
+            owner = claimed.get((member.case, said))
             if owner and owner[0] != member.name:
                 raise MembersError(
                     f"the alias {alias!r} is also given to {owner[0]!r} (line {owner[1]}): "
@@ -96,7 +106,8 @@ def read_members(path: Path) -> list[Member]:
                     path=path,
                     line=line,
                 )
-            claimed[(member.case, alias.lower())] = (member.name, line)
+            claimed[(member.case, said)] = (member.name, line)
+            _refuse_common_words(member, alias, path, line)
         members.append(member)
     if not members:
         raise MembersError(
@@ -107,6 +118,41 @@ def read_members(path: Path) -> list[Member]:
             hint=_HINT,
         )
     return members
+
+
+def is_acronym(alias: str) -> bool:
+    """An alias in capitals (ADVT, AI): the interviews' matcher takes its exact form only."""
+    letters = [c for c in alias if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
+
+@lru_cache(maxsize=1)
+def _tokenizer() -> Language:
+    return blank_pipeline()  # French tokens and stop words: no model to load
+
+
+def _refuse_common_words(member: Member, alias: str, path: Path, line: int) -> None:
+    """An alias made of common words only (« la », « nous », « on ») would name the member
+    wherever it is said, any case and any inflection (« la » is « le », « les », « l' »):
+    every segment would mention it, and the member would read as the hub of its pole."""
+    if is_acronym(alias):
+        return
+    tokens = [t for t in _tokenizer()(for_pipeline(alias)) if not (t.is_punct or t.is_space)]
+    if any(not t.is_stop for t in tokens):
+        return
+    what = (
+        f"the organisation's name {alias!r}"
+        if alias == member.name
+        else f"the alias {alias!r} of {member.name!r}"
+    )
+    raise MembersError(
+        f"{what} is only common words: it would name the member in nearly every segment, and "
+        "every tie would go through it",
+        path=path,
+        line=line,
+        hint="Give names the interviews use for this organisation only (« la Menuiserie », "
+        "« Menuiserie Verte »); a name in capitals (AI, GE) matches that exact form only.",
+    )
 
 
 def _member(values: dict[str, str], path: Path, line: int) -> Member:

@@ -17,7 +17,7 @@ from spacy.tokens import Span
 from spacy.util import filter_spans
 
 from ptce_coding.base.language import for_pipeline
-from ptce_coding.network.members import Member
+from ptce_coding.network.members import Member, is_acronym
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -44,11 +44,6 @@ class SegmentDoc:
     segment: int
     start: int
     doc: Doc
-
-
-def is_acronym(alias: str) -> bool:
-    letters = [c for c in alias if c.isalpha()]
-    return bool(letters) and all(c.isupper() for c in letters)
 
 
 class MemberMatcher:

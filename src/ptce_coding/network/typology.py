@@ -45,9 +45,30 @@ RULES_FR = (
 
 @dataclass(frozen=True)
 class Reading:
-    configuration: str  # one of TYPES, or « indéterminé »
-    coordination: str  # verticale, horizontale or indéterminée
+    configuration: str  # one of TYPES, « indéterminé », or NOT_CODED
+    coordination: str  # verticale, horizontale, indéterminée, or « non lue »
     why: str  # in French, with the figures
+
+
+NOT_CODED = "non codé"  # as the rest of the report says of a pole nobody has coded yet
+NOT_LISTED = "membres non listés"
+# A pole none of whose interviews has a coding counted: its cooperation segments are not
+# known yet, so its members named without a tie say nothing of how they work together.
+UNCODED = Reading(
+    NOT_CODED,
+    "non lue",
+    "aucun entretien du pôle n'est encore codé : ses liens de coopération ne sont pas encore lus",
+)
+
+
+def unlisted(members_file: str) -> Reading:
+    """The reading of a pole with interviews whose members ``members_file`` does not list:
+    no member can be found in its interviews, so it has no network to read (not « none »)."""
+    return Reading(
+        NOT_LISTED,
+        "non lue",
+        f"aucun membre du pôle n'est listé dans {members_file} : son réseau n'est pas lu",
+    )
 
 
 def _fr(value: float) -> str:

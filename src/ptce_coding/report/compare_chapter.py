@@ -22,7 +22,7 @@ from ptce_coding.compare.settings import CompareSettings
 from ptce_coding.compare.typology import MIN_POLES
 from ptce_coding.report.choices import ReportChoices
 from ptce_coding.report.formatting import fr_count
-from ptce_coding.report.labels import code_label
+from ptce_coding.report.labels import code_label, pole_order
 
 if TYPE_CHECKING:
     from ptce_coding.analysis.synthesis_data import SynthesisData
@@ -174,7 +174,9 @@ def _leave_out_uncoded(
     chapter.interviews -= int(interviews.reindex(ca.dropped_rows, fill_value=0).sum())
     chapter.notes.append(
         "Pôle(s) sans aucun segment codé, hors de l'analyse des correspondances et de la "
-        "typologie : " + ", ".join(names.get(pole, pole) for pole in ca.dropped_rows) + "."
+        "typologie : "
+        + ", ".join(names.get(pole, pole) for pole in pole_order(ca.dropped_rows))
+        + "."
     )
 
 
@@ -204,6 +206,7 @@ def _ca_tables(
         return pd.DataFrame(columns)
 
     poles = points(ca.rows)
+    poles = poles.loc[pole_order(poles.index)]  # pole-2 before pole-10, as the report
     poles.index = [names.get(str(p), str(p)) for p in poles.index]
     chapter.pole_points = poles
     inertia = ca.axes["inertia"]  # indexed by axis number
@@ -292,7 +295,9 @@ def _qca_tables(chapter: ComparisonChapter, comparison: Comparison, names: dict[
     if truth.outcome.startswith("~"):
         chapter.definitions.append((truth.outcome, f"absence de {truth.outcome[1:]}"))
     table = truth.rows.copy()
-    table["cases"] = [", ".join(names.get(c, c) for c in v.split(",")) for v in table["cases"]]
+    table["cases"] = [
+        ", ".join(names.get(c, c) for c in pole_order(v.split(","))) for v in table["cases"]
+    ]
     table = table.rename(
         columns={
             "OUT": f"résultat ({truth.outcome})",
@@ -392,7 +397,8 @@ def pole_comparison(
     statuses: tuple[str, ...],
 ) -> ComparisonChapter | None:
     """The « Typologie des pôles » chapter, its figures drawn in ``folder``, when the report
-    has enough ``poles`` (else None).
+    has at least ``MIN_POLES`` poles where something is coded (else None: a pole not coded
+    yet is left out of the analyses, so it does not count towards the minimum).
 
     The codings counted are the report's own (``statuses``: accepted, or with the
     suggestions; those of its ``choices``: coder selection, cases, view), from the store's
@@ -412,7 +418,11 @@ def pole_comparison(
             selection=choices.selection,
         ),
     )
-    comparison = compare_poles(inputs, codebook, settings)
+    if inputs.coded_poles < MIN_POLES:
+        # a pole nobody has coded yet is left out of every analysis: a chapter on fewer
+        # poles than a typology needs would be a correspondence analysis of two or three
+        return None
+    comparison = compare_poles(inputs, codebook, settings, poles.names)
     chapter = comparison_chapter(comparison, codebook, poles.readings, poles.names)
     draw_comparison_figures(chapter, codebook, folder)
     return chapter

@@ -16,6 +16,7 @@ import pandas as pd
 from ptce_coding.base.files import distinct_file_names
 from ptce_coding.network.drawing import draw_pole
 from ptce_coding.network.typology import RULES_FR
+from ptce_coding.report.labels import pole_order
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -113,6 +114,7 @@ class PoleSection:
     graph: nx.Graph  # drawn into the report's figures
     members: list[Member]
     charts: dict[str, list[Path]] = field(default_factory=dict)
+    read: bool = True  # False: members not listed or nothing coded, no tie read, no drawing
 
 
 @dataclass
@@ -136,10 +138,26 @@ def network_chapter(
     cases: Sequence[str] | None = None,
 ) -> NetworkChapter:
     """The chapter on the networks of the poles ``cases`` (None: every pole): a report on
-    some poles shows nothing of the others' networks (a pole's network is its own)."""
-    poles = [pole for pole in result.poles if cases is None or pole.case in cases]
-    frame = result.measures_frame()
-    frame = frame[frame["case"].isin([pole.case for pole in poles])]
+    some poles shows nothing of the others' networks (a pole's network is its own). The poles
+    come in the report's order (``labels.pole_order``: pole-2 before pole-10); a pole none of
+    whose interviews is coded yet reads « non codé », one whose members the members file does
+    not list « membres non listés », their measures left empty (« — »)."""
+    order = {case: i for i, case in enumerate(pole_order(pole.case for pole in result.poles))}
+    poles = sorted(
+        (pole for pole in result.poles if cases is None or pole.case in cases),
+        key=lambda pole: order[pole.case],
+    )
+    frame = result.measures_frame().set_index("case", drop=False)
+    frame = frame.loc[[pole.case for pole in poles]]
+    for pole in poles:  # why, where its ties would be (« non codé »), « — » for the rest
+        if pole.read:
+            continue
+        unread = [c for c in MEASURE_COLUMNS if c != "members_named"]
+        if not pole.coded:
+            unread += [c for c in COMPARISON_COLUMNS if c.startswith("codes_")]
+        frame = frame.astype({c: object for c in unread})
+        frame.loc[pole.case, unread] = "—"
+        frame.loc[pole.case, "ties"] = pole.reading.configuration
     names = {pole.case: pole.name for pole in result.poles} | (names or {})
     frame.index = [names.get(case, case) for case in frame["case"]]
     frame.index.name = "pôle"
@@ -193,6 +211,7 @@ def _section(pole: PoleNetwork, result: NetworkResult, names: dict[str, str]) ->
         ties=quotes,
         graph=pole.graph,
         members=pole.members,
+        read=pole.read,
     )
 
 
@@ -216,7 +235,7 @@ def draw_network_figures(chapter: NetworkChapter, folder: Path) -> None:
     accents are two files on macOS and Windows too)."""
     files = distinct_file_names(section.case for section in chapter.poles)
     for section in chapter.poles:
-        if section.graph.number_of_nodes():
+        if section.read and section.graph.number_of_nodes():
             section.charts["network"] = draw_pole(
                 section.graph,
                 section.members,
