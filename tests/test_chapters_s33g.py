@@ -190,6 +190,10 @@ def test_no_typology_chapter_on_fewer_coded_poles_than_it_needs(tmp_path: Path) 
     result = _invoke(root, "report")
     assert result.exit_code == 0, result.output
     assert "a chapter on 2 poles" not in result.output
+    assert (  # the terminal says why, not « 5 poles; it needs at least 4 »
+        "Typology of the poles: no chapter (5 poles, 2 with a coded interview; it needs at "
+        "least 4 poles with something coded)" in result.output
+    )
     markdown = _read(root / "outputs" / "report" / "synthese.md")
     assert "Typologie des pôles" not in markdown
     assert not list((root / "outputs" / "report" / "figures").glob("typologie-*"))

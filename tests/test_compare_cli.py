@@ -264,7 +264,10 @@ def test_fewer_than_four_poles_no_typology_and_no_chapter(tmp_path: Path) -> Non
     assert invoke(root, "compare", "ca").exit_code == 0  # a map of 3 poles is still drawn
     result = invoke(root, "report")
     assert result.exit_code == 0, result.output
-    assert "Typology of the poles: no chapter (3 poles; it needs at least 4)" in result.stderr
+    assert (
+        "Typology of the poles: no chapter (3 poles; it needs at least 4 poles with something "
+        "coded)" in result.stderr
+    )
     markdown = (root / "outputs" / "report" / "synthese.md").read_text(encoding="utf-8")
     assert "Typologie des pôles" not in markdown
 

@@ -501,9 +501,11 @@ def _report_summary(synthesis: Synthesis, files: ReportFiles) -> None:
         for warning in synthesis.comparison.warnings:
             info(f"  Warning: {warning}")
     else:
+        coded = int((synthesis.coded_interviews() > 0).sum()) if not synthesis.bases.empty else 0
+        some = f", {coded} with a coded interview" if coded < figures["poles"] else ""
         info(
-            f"Typology of the poles: no chapter ({plural(figures['poles'], 'pole')}; it needs "
-            "at least 4)"
+            f"Typology of the poles: no chapter ({plural(figures['poles'], 'pole')}{some}; it "
+            "needs at least 4 poles with something coded)"
         )
     for path in files.all():
         info(f"  {path}")
