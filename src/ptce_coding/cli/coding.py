@@ -77,8 +77,13 @@ def codings() -> None:
 @codings.command(name="import")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--coder", callback=coder_name, help="Coder of rows whose `coder` cell is empty.")
+@click.option(
+    "--update",
+    is_flag=True,
+    help="Apply the rows' edits to the stored codings they give (code, passage, status, memo).",
+)
 @project_option
-def codings_import(project: Project, file: Path, coder: str | None) -> None:
+def codings_import(project: Project, file: Path, coder: str | None, update: bool) -> None:
     """Import human codings from CSV or XLSX (document, start, end, code, coder[, status, memo]).
 
     Every row is checked first (document, offsets, code, status); if any row is wrong, the
@@ -88,46 +93,78 @@ def codings_import(project: Project, file: Path, coder: str | None) -> None:
     a cell may hold several codes (« COOP; GOUV »). French column names (codeur, début, fin,
     statut) are read too; of a workbook, the sheet with these columns is read.
 
+    An import adds codings and changes none: a row that edits a stored coding is refused.
+    With --update, it changes it instead: a row of a `codings export` whose `id` names a
+    coding of its coder gives it its code, passage, status and memo (an empty `status` keeps
+    the stored one, an empty `memo` removes it); a row without id that falls on a stored
+    coding (document, passage, code, coder) gives it its filled status and memo (a changed
+    decision of a disagreements sheet too). Only a person's codings change: a tagger's
+    suggestion is decided in the review (its row sent back unedited is passed over). New
+    rows are added; no coding is removed; all or nothing, each change in `history`.
+
     Example:
 
     \b
         ptce-coding codings import codages-alice.xlsx --coder alice
+        ptce-coding codings export codages.xlsx   # edit it in Excel, then:
+        ptce-coding codings import codages.xlsx --update
     """
     # imported on use, not at the top: start-up speed
-    from ptce_coding.interop.codings_file import CodebookIds, parse_codings
+    from ptce_coding.interop.codings_file import CodebookIds, read_codings
 
     book = project.load_codebook()
     with project.open_store(create=False) as store:
         store.command = "codings import"
-        undecided: list[int] = []
-        uncoded: list[int] = []
-        parsed = parse_codings(
+        found = read_codings(
             file,
             texts=store.document_texts(),
             codebook=CodebookIds.of(book),
             coder=coder,
-            undecided=undecided,
-            uncoded=uncoded,
             existing={row.id: row for row in store.coding_rows()},
+            update=update,
         )
-        if coder and parsed and not any(c.coder == coder for c in parsed):
-            named = sorted({c.coder for c in parsed})
+        given = [*found.codings, *(coding for _, coding in found.edits)]
+        if coder and given and not any(c.coder == coder for c in given):
+            named = sorted({c.coder for c in given})
             raise PtceError(
                 f"--coder {coder} applies to no row of {file}: its `coder` column names the "
                 f"coder of every row ({', '.join(named)}); nothing was imported",
                 hint=f"Empty the `coder` cells of {coder}'s rows, or leave --coder out.",
             )
-        added, present = store.add_codings(parsed)
-    info(f"Imported {plural(added, 'coding')} from {file} ({present} already present)")
-    if uncoded:
-        info(f"Not imported: {len(uncoded)} row(s) with an empty `code` cell (segments not coded)")
-    if undecided:
+        if update:
+            changed, added, present = store.update_codings(found.edits, found.codings)
+        else:
+            added, present = store.add_codings(found.codings)
+    if update:
+        info(_update_summary(file, changed, added, present + found.unchanged + len(found.edits)))
+    else:
+        info(f"Imported {plural(added, 'coding')} from {file} ({present} already present)")
+    if found.uncoded:
+        info(
+            f"Not imported: {len(found.uncoded)} row(s) with an empty `code` cell (segments "
+            "not coded)"
+        )
+    if found.undecided:
+        undecided = found.undecided
         rows = ", ".join(map(str, undecided[:20])) + (" …" if len(undecided) > 20 else "")
         info(
             f"Not imported: {len(undecided)} row(s) without a decision (rows {rows}); fill "
             "`decision` (yes/no) and import the file again (rows already imported are not "
             "added twice)"
         )
+
+
+def _update_summary(file: Path, changed: dict[int, list[str]], added: int, given: int) -> str:
+    """« Imported 1 coding from F; changed 2 codings (memo 2, status 1); 5 unchanged »:
+    ``given`` counts the rows' stored codings, changed or not."""
+    fields = ("code", "passage", "status", "memo")
+    counts = {name: sum(name in names for names in changed.values()) for name in fields}
+    by_field = ", ".join(f"{name} {n}" for name, n in counts.items() if n)
+    return (
+        f"Imported {plural(added, 'coding')} from {file}; changed {plural(len(changed), 'coding')}"
+        + (f" ({by_field})" if by_field else "")
+        + f"; {given - len(changed)} unchanged"
+    )
 
 
 @codings.command(name="export")

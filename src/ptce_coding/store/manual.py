@@ -1,10 +1,13 @@
 """Manual codings made one by one (the web page): added, changed and removed by their own
-coder only, each change written to the event log with the whole coding."""
+coder only, each change written to the event log with the whole coding. Also a person's codings
+changed from a file (`codings import --update`), each change logged with before and after."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from ptce_coding.base.coder_selection import RESERVED_CODERS
 from ptce_coding.base.errors import StoreError
 from ptce_coding.base.records import Coding, CodingRow, DocumentProgress
 from ptce_coding.store.base import StoreBase
@@ -26,6 +29,8 @@ class ManualQueries(StoreBase):
         def _held(
             self, document_id: int, start: int, end: int, code: str, coder: str
         ) -> int | None: ...
+
+        def add_codings(self, codings: Sequence[Coding]) -> tuple[int, int]: ...
 
     def add_manual_coding(
         self,
@@ -125,6 +130,124 @@ class ManualQueries(StoreBase):
             )
             self._hand_back(row["document_id"], row["start"], row["end"], row["code"], coder)
         return removed
+
+    def update_codings(
+        self, edits: Sequence[tuple[int, Coding]], codings: Sequence[Coding]
+    ) -> tuple[dict[int, list[str]], int, int]:
+        """`codings import --update`: the stored codings of ``edits`` changed
+        (``change_codings``), then ``codings`` added (``add_codings``), all in one
+        transaction. Returns ({coding id: the fields changed}, added, already present)."""
+        with self.transaction():
+            changed = self.change_codings(edits)
+            added, present = self.add_codings(codings)
+        return changed, added, present
+
+    def change_codings(self, edits: Sequence[tuple[int, Coding]]) -> dict[int, list[str]]:
+        """Give stored codings the values of a file: for each (id, values), the coding's code,
+        passage (start, end), status and memo become those of ``values``, in one transaction,
+        each change written to the event log with what it was and what it became (only the
+        fields changed). A coding is changed by its own coder (``values.coder``) only, in its
+        document, and only a person's (method manual or import): a tagger's suggestion is
+        decided in the review. A change that would give the coder the same coding twice is
+        refused. Nothing is removed. Returns {coding id: the fields changed (code, passage,
+        status, memo)} of the codings that changed."""
+        changed: dict[int, list[str]] = {}
+        with self.transaction():
+            for coding_id, values in edits:
+                row = self._own_human(coding_id, values.coder)
+                fields = self._change_coding(row, values)
+                if fields:
+                    changed[coding_id] = fields
+        return changed
+
+    def _change_coding(self, row: dict[str, Any], values: Coding) -> list[str]:
+        """Stored coding ``row`` given ``values``; the fields changed."""
+        document = self.event_document(row["document_id"])
+        if self.stored_document_name(values.document) != document:
+            raise StoreError(
+                f"coding {row['id']} is in {document!r}, not {values.document!r}: a coding "
+                "does not move to another document; nothing was changed"
+            )
+        length = self.db.execute(
+            "SELECT length(text) FROM documents WHERE id = ?", (row["document_id"],)
+        ).fetchone()[0]
+        if not 0 <= values.start < values.end <= length:
+            raise StoreError(
+                f"coding {values.code} at {values.start}-{values.end} falls outside document "
+                f"{document!r} ({length} characters); nothing was changed"
+            )
+        before = {
+            "code": row["code"],
+            "passage": [row["start"], row["end"]],
+            "status": row["status"],
+            "memo": row["memo"],
+        }
+        after = {
+            "code": values.code,
+            "passage": [values.start, values.end],
+            "status": values.status,
+            "memo": values.memo,
+        }
+        fields = [name for name in before if before[name] != after[name]]
+        if not fields:
+            return []
+        moved = "code" in fields or "passage" in fields
+        if moved:
+            twin = self.db.execute(
+                'SELECT id FROM codings WHERE document_id = ? AND start = ? AND "end" = ? '
+                "AND code = ? AND coder = ? AND id != ?",
+                (
+                    row["document_id"],
+                    values.start,
+                    values.end,
+                    values.code,
+                    row["coder"],
+                    row["id"],
+                ),
+            ).fetchone()
+            if twin is not None:
+                raise StoreError(
+                    f"{row['coder']} already coded {values.start}-{values.end} of {document!r} "
+                    f"with {values.code} (coding {twin['id']}): coding {row['id']} would be "
+                    "the same coding twice; nothing was changed"
+                )
+        self.db.execute(
+            'UPDATE codings SET code = ?, start = ?, "end" = ?, status = ?, memo = ? WHERE id = ?',
+            (values.code, values.start, values.end, values.status, values.memo, row["id"]),
+        )
+        self.log(
+            "coding.import.change",
+            coding=row["id"],
+            code=values.code,
+            coder=row["coder"],
+            document=document,
+            before={name: before[name] for name in fields},
+            after={name: after[name] for name in fields},
+        )
+        if moved:
+            self._hand_back(row["document_id"], row["start"], row["end"], row["code"], row["coder"])
+        return fields
+
+    def _own_human(self, coding_id: int, coder: str) -> dict[str, Any]:
+        """Stored coding ``coding_id``, one of ``coder``'s own made by a person (manual,
+        import); a tagger's suggestion, a structural code or another coder's is refused."""
+        row = self.db.execute("SELECT * FROM codings WHERE id = ?", (coding_id,)).fetchone()
+        if row is None:
+            raise StoreError(f"no coding {coding_id}: nothing was changed")
+        if row["method"] not in ("manual", "import") or row["coder"] in RESERVED_CODERS:
+            raise NotYourCoding(
+                f"coding {coding_id} was made by the {row['method']} method"
+                + (f" ({row['coder']})" if row["coder"] in RESERVED_CODERS else "")
+                + ", not by a person: nothing was changed",
+                hint="Suggestions are accepted or rejected in the review, not edited.",
+            )
+        if row["coder"] != coder:
+            raise NotYourCoding(
+                f"coding {coding_id} belongs to {row['coder']}: {coder} cannot change it; "
+                "nothing was changed",
+                hint="Each coder changes only their own codings.",
+            )
+        return dict(row)
 
     def _own_manual(self, coding_id: int, coder: str) -> dict[str, Any]:
         row = self.db.execute("SELECT * FROM codings WHERE id = ?", (coding_id,)).fetchone()
