@@ -1,18 +1,33 @@
 """Attribute tables: ``corpus/cases.csv`` (a ``case`` column, then any attributes) and
 ``corpus/documents.csv`` (a ``document`` column with the names `documents` lists, then any
-attributes: role of the interviewee, date, interviewer…)."""
+attributes: role of the interviewee, date, interviewer…). Both are CSV: a workbook (cases.xlsx)
+or a name written with other capitals (Cases.csv) is refused, not passed over."""
 
 from __future__ import annotations
 
 import csv
 import io
+import itertools
+import re
 import unicodedata
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Collection, Iterator
 from pathlib import Path
 from typing import Any
 
 from ptce_coding.base.errors import CorpusError, PtceError
 from ptce_coding.corpus.plaintext import decode
+
+WORKBOOKS = (".xlsx", ".xlsm", ".xls", ".ods")  # what a spreadsheet saves, not read here
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an .xls, and an encrypted .xlsx
+WORKBOOK_MAGIC = (b"PK\x03\x04", OLE_MAGIC)  # a zip (.xlsx, .ods), an OLE file
+EXCEL_SEPARATOR = re.compile(r"sep=(.)")  # Excel's first line naming the separator
+SEPARATORS = ",;\t"
+SNIFF_ROWS = 50  # lines the separator is found from
+TITLE_LINES = 5  # lines above the column names looked at for them (a title, a subtitle…)
+SAVE_AS_CSV = (
+    "Save the sheet from the spreadsheet as CSV (Excel: « CSV UTF-8 », LibreOffice: « Texte CSV »)"
+)
 
 
 def read_cases(path: Path) -> dict[str, dict[str, Any]]:
@@ -20,20 +35,36 @@ def read_cases(path: Path) -> dict[str, dict[str, Any]]:
 
 
 def read_documents(path: Path) -> dict[str, dict[str, Any]]:
-    return read_attribute_table(path, "document")
+    """documents.csv's rows, a name copied from Windows' explorer (« pole-a\\x.txt ») with
+    the store's slashes."""
+    return {
+        name.replace("\\", "/"): values
+        for name, values in read_attribute_table(path, "document").items()
+    }
+
+
+def folded(name: str) -> str:
+    """A name without capitals, accents or surrounding spaces: « Région » is « region »."""
+    decomposed = unicodedata.normalize("NFD", name.strip().casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 def read_attribute_table(path: Path, key: str) -> dict[str, dict[str, Any]]:
-    """{name: {attribute: value}}; empty cells are left out. Missing file: no attributes."""
+    """{name: {attribute: value}}; empty cells are left out. Missing file: no attributes.
+    The ``key`` column may be written with capitals (« Case »); two columns may not be
+    named the same but for capitals or accents (« Région », « region »)."""
+    _refuse_unread(path, key)
     if not path.exists():
         return {}
-    table = read_table(path)
+    table = read_table(path, columns=(key,))
     if table is None:
         return {}
-    header_line, header, rows = table
+    header_line, names, rows = table
+    _refuse_twins(path, header_line, names)
+    header = [key if folded(name) == key else name for name in names]
     if key not in header:
         raise CorpusError(
-            f"no `{key}` column (columns: {', '.join(header) or 'none'})",
+            f"no `{key}` column (columns: {', '.join(names) or 'none'})",
             path=path,
             line=header_line,
             hint=f"The first column must be named `{key}`"
@@ -44,6 +75,7 @@ def read_attribute_table(path: Path, key: str) -> dict[str, dict[str, Any]]:
     for line, row in rows:
         if len(row) > len(header):
             raise CorpusError("more cells than columns", path=path, line=line)
+        _refuse_unnamed(path, line, header, row)
         values = {name: cell.strip() for name, cell in zip(header, row, strict=False)}
         name = values.pop(key, "")
         if not name:
@@ -61,39 +93,165 @@ def read_attribute_table(path: Path, key: str) -> dict[str, dict[str, Any]]:
     return cases
 
 
+def _refuse_unread(path: Path, key: str) -> None:
+    """An attribute table the researcher gave that would not be read: a workbook (the
+    import reads CSV only), or, for a missing table, a workbook or a name with other
+    capitals beside it (cases.xlsx, Cases.csv for cases.csv)."""
+    what = "case" if key == "case" else "interview"
+    if path.suffix.lower() in WORKBOOKS:
+        raise CorpusError(
+            f"a spreadsheet workbook: {what} attributes are read from a CSV table, so it was "
+            "not read",
+            path=path,
+            hint=f"{SAVE_AS_CSV} named {path.stem}.csv, write that name in project.yaml in "
+            f"place of {path.name}, and import again.",
+        )
+    try:
+        beside = [] if path.exists() else sorted(path.parent.iterdir())
+    except OSError:  # no folder, or one that cannot be listed: as for a missing table
+        return
+    for other in beside:
+        if other.stem.casefold() != path.stem.casefold() or not other.is_file():
+            continue
+        if other.suffix.lower() in WORKBOOKS:
+            raise CorpusError(
+                f"a spreadsheet workbook: {what} attributes are read from {path.name}, a CSV "
+                "table, and there is none, so they were not read",
+                path=other,
+                hint=f"{SAVE_AS_CSV} named {path.name}, beside it, and import again.",
+            )
+        if other.name.casefold() == path.name.casefold():
+            raise CorpusError(
+                f"{what} attributes are read from {path.name}, and there is none: this file's "
+                "name differs by its capitals, so it was not read",
+                path=other,
+                hint=f"Rename it {path.name} and import again.",
+            )
+
+
+def _refuse_twins(path: Path, line: int, names: list[str]) -> None:
+    """« Région » and « region »: one attribute typed twice, each column half filled (a
+    name given twice exactly is ``_check_columns``'s)."""
+    seen: dict[str, tuple[int, str]] = {}
+    for position, name in enumerate(names, start=1):
+        first, written = seen.setdefault(folded(name), (position, name))
+        if name and written != name:
+            raise CorpusError(
+                f"columns {written!r} and {name!r} are one name but for capitals or accents "
+                f"(columns {first} and {position})",
+                path=path,
+                line=line,
+                hint="Rename or remove one of them: each column is one attribute.",
+            )
+
+
+def _refuse_unnamed(path: Path, line: int, header: list[str], row: list[str]) -> None:
+    """A value under a column without a name would be silently left out."""
+    for position, (name, cell) in enumerate(zip(header, row, strict=False), start=1):
+        if not name and cell.strip():
+            raise CorpusError(
+                f"column {position} has no name, yet this row gives it « {cell.strip()} »: "
+                "the value would be left out",
+                path=path,
+                line=line,
+                hint=f"Write the attribute's name at the top of column {position}, or empty "
+                "its cells.",
+            )
+
+
 Table = tuple[int, list[str], Iterator[tuple[int, list[str]]]]
 
 
-def read_table(path: Path, error: type[PtceError] = CorpusError) -> Table | None:
-    """A small CSV table a researcher saves by hand (cases.csv, documents.csv, members.csv):
+def read_table(
+    path: Path, error: type[PtceError] = CorpusError, columns: Collection[str] = ()
+) -> Table | None:
+    """A small table a researcher saves by hand (cases.csv, documents.csv, members.csv):
     (the header's line, its column names stripped, (line, cells) of each row that is not
-    blank); None for a file with nothing in it. Any encoding ``decode`` reads, a BOM left out,
-    text in NFC (names as the store has them), cells separated by commas, semicolons (a
-    French spreadsheet's CSV) or tabs, as the header line shows; a column named twice and a
-    quote left open are refused, as ``error``, with their line."""
-    text, _ = decode(path.read_bytes(), path)
-    text = unicodedata.normalize("NFC", text.lstrip("\ufeff"))
+    blank); None for a file with nothing in it.
+
+    A CSV in any encoding ``decode`` reads, a BOM left out, text in NFC (names as the store
+    has them), cells separated by commas, semicolons (a French spreadsheet's CSV) or tabs
+    (``_separator``), or by what a first line of Excel's « sep=; » says. A column named
+    twice and a quote left open are refused, as ``error``, with their line; so are lines
+    above the column names (a title) when ``columns``, names one of which the header holds
+    (capitals and accents aside), are on a line below; and a workbook (.xlsx, .ods) saved
+    under a .csv name."""
+    text = _text(path, error)
     if not text.strip():
         return None
-    try:
-        delimiter = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t").delimiter
-    except csv.Error:
-        delimiter = ","
-    # the sniffed delimiter only: from a header without quotes, the Sniffer also guesses that
-    # a doubled quote is not an escaped one
-    rows = _rows(path, csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), error)
-    header_line, header_row = next(rows, (1, []))
+    skipped = 0
+    first, _, rest = text.partition("\n")
+    declared = EXCEL_SEPARATOR.fullmatch(first.strip())
+    if declared:  # Excel's « sep=; » line: the separator, not a row
+        delimiter, text, skipped = declared.group(1), rest, 1
+    else:
+        delimiter = _separator(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows: Iterator[tuple[int, list[str]]] = _rows(path, reader, error, skipped)
+    filled = (row for row in rows if any(cell.strip() for cell in row[1]))
+    header_line, header_row = next(filled, (1, []))
+    if not header_row:
+        return None  # blank lines, or a sheet with nothing in it
+    if columns:
+        ahead = list(itertools.islice(filled, TITLE_LINES))
+        _refuse_title(path, (header_line, header_row), ahead, columns, error)
+        rows = itertools.chain(ahead, rows)
     header = [name.strip() for name in header_row]
     _check_columns(path, header_line, header, error)
     return header_line, header, rows
 
 
+def _text(path: Path, error: type[PtceError]) -> str:
+    """The text of a delimited table; a workbook saved under a .csv name, or a binary file,
+    refused with what to do."""
+    data = path.read_bytes()
+    if data.startswith(WORKBOOK_MAGIC):
+        raise error(
+            "a spreadsheet workbook (.xlsx, .ods or .xls) under the name of a CSV table: it "
+            "was not read",
+            path=path,
+            hint=f"{SAVE_AS_CSV} under this name, and import again.",
+        )
+    try:
+        text, _ = decode(data, path)
+    except CorpusError as exc:  # its hint is about transcripts
+        raise error(
+            exc.message.replace("text transcript", "CSV table"),
+            path=path,
+            line=exc.line,
+            hint=f"{SAVE_AS_CSV} under this name, and import again.",
+        ) from None
+    return unicodedata.normalize("NFC", text.lstrip("\ufeff"))
+
+
+def _separator(text: str) -> str:
+    """Of « , », « ; » and tab, the one under which the most of the first lines have the
+    same number of cells, more than one; on a tie, the one that makes more cells, then the
+    comma (a table of one column). The header alone would not do: a title line above it
+    (« Cas de l'enquête, juin ») has its own commas."""
+    best, best_score = ",", (0, 0)
+    for candidate in SEPARATORS:
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=candidate)
+        widths: Counter[int] = Counter()
+        try:
+            for row in itertools.islice(reader, SNIFF_ROWS):
+                if any(cell.strip() for cell in row):
+                    widths[len(row)] += 1
+        except csv.Error:  # a quote the candidate leaves open: what was read counts
+            pass
+        rows, width = max(((n, w) for w, n in widths.items() if w > 1), default=(0, 0))
+        if (rows, width) > best_score:
+            best, best_score = candidate, (rows, width)
+    return best
+
+
 def _rows(
-    path: Path, reader: Iterator[list[str]], error: type[PtceError]
+    path: Path, reader: Iterator[list[str]], error: type[PtceError], skipped: int = 0
 ) -> Iterator[tuple[int, list[str]]]:
     """(line where it starts, cells) for each row that is not blank. A cell never spans
-    lines: a quote left open would swallow the rows after it into one garbled cell."""
-    line = 1
+    lines: a quote left open would swallow the rows after it into one garbled cell.
+    ``skipped``: the lines of the file before the reader's text (Excel's « sep=; »)."""
+    line = 1 + skipped
     while True:
         try:
             row = next(reader)
@@ -115,6 +273,35 @@ def _rows(
         if row:
             yield line, row
         line += 1
+
+
+def _refuse_title(
+    path: Path,
+    header: tuple[int, list[str]],
+    below: list[tuple[int, list[str]]],
+    columns: Collection[str],
+    error: type[PtceError],
+) -> None:
+    """A title typed above the column names (« Cas de l'enquête, juin »): the first line
+    with text holds none of ``columns``, one of the lines with text ``below`` it does.
+    Refused, naming the line of the column names, as ``codings import`` does
+    (base/tables.py)."""
+    wanted = {folded(name) for name in columns}
+    if wanted & {folded(cell) for cell in header[1]}:
+        return
+    above = [header]
+    for line, row in below:
+        if wanted & {folded(cell) for cell in row}:
+            shown = ", ".join(cell.strip() for cell in above[0][1] if cell.strip())
+            more = f" (lines {above[0][0]}–{above[-1][0]})" if len(above) > 1 else ""
+            raise error(
+                f"« {shown} »{more} looks like a title above the column names: they are on "
+                f"line {line} and must come first; the table was not read",
+                path=path,
+                line=above[0][0],
+                hint=f"Delete the line(s) above line {line} (the title) and import again.",
+            )
+        above.append((line, row))
 
 
 def _check_columns(path: Path, line: int, header: list[str], error: type[PtceError]) -> None:

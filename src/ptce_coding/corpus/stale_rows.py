@@ -5,10 +5,17 @@ row (read from the store's event log)."""
 
 from __future__ import annotations
 
+import difflib
+import re
 import unicodedata
+from collections.abc import Collection
 from dataclasses import dataclass, replace
+from pathlib import PurePosixPath
 
+from ptce_coding.corpus.cases import folded
 from ptce_coding.store import Store
+
+NAME_SEPARATORS = re.compile(r"[\s_\-]+")
 
 
 def _nfc(name: str) -> str:
@@ -78,3 +85,26 @@ def stale_cases(names: list[str], store: Store) -> list[StaleRow]:
         elif case in cases and case in emptied:
             stale.append(replace(emptied[case], name=name))
     return stale
+
+
+def nearest_name(name: str, names: Collection[str]) -> str | None:
+    """The one of ``names`` (cases, or documents) that a row of cases.csv or documents.csv
+    naming none of them may mean: the same name but for capitals, accents, spaces, dashes
+    or underscores (« Pôle A », « POLE_A » for pole-a); for a document, the only one whose
+    file it names without its folder or its extension, or in another case's folder
+    (« directrice », « directrice.txt », « pole-b/directrice.txt » for
+    pole-a/directrice.txt); else the closest spelling (« pole-bb » for pole-b), if any."""
+    spelled = {_spelling(candidate): candidate for candidate in names}
+    if _spelling(name) in spelled:
+        return spelled[_spelling(name)]
+    stem = _spelling(PurePosixPath(name).stem)
+    same_file = [c for c in names if "/" in c and _spelling(PurePosixPath(c).stem) == stem]
+    if len(same_file) == 1:
+        return same_file[0]
+    close = difflib.get_close_matches(_spelling(name), list(spelled), n=1, cutoff=0.6)
+    return spelled[close[0]] if close else None
+
+
+def _spelling(name: str) -> str:
+    """A name as it is compared with another: « Pôle A » is « pole-a »."""
+    return NAME_SEPARATORS.sub("-", folded(unicodedata.normalize("NFC", name)))
