@@ -297,3 +297,22 @@ def test_run_says_what_import_says_of_a_file_and_of_the_tables(invoke, tmp_proje
     said = " ".join(result.output.split())
     assert "added: pole-b/paul.docx: not read: 2 words in comments" in said
     assert "Note: cases.csv names case(s) with no interview: pole-bb (did you mean pole-b?)" in said
+
+
+def test_rows_of_cases_csv_and_documents_csv_name_what_they_may_mean(
+    invoke, tmp_project: Path
+) -> None:
+    """« Pôle A » (the pole's name, not its folder) got no « did you mean », difflib being too
+    far; a documents.csv row naming a file without its folder got none either."""
+    document = next(p for p in (tmp_project / "corpus" / "pole-a").iterdir() if p.is_file())
+    (tmp_project / "corpus" / "cases.csv").write_text(
+        "case,region\nPôle A,Bretagne\n", encoding="utf-8"
+    )
+    (tmp_project / "corpus" / "documents.csv").write_text(
+        f"document,role\n{document.name},élu\n", encoding="utf-8"
+    )
+    result = invoke("import", str(tmp_project / "corpus"))
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.output.split())
+    assert "Pôle A (did you mean pole-a?)" in said
+    assert f"{document.name} (did you mean pole-a/{document.name}?)" in said

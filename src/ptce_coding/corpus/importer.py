@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import os
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
@@ -27,7 +26,7 @@ from ptce_coding.corpus.counting import (
     unnamed_interviewer,
 )
 from ptce_coding.corpus.speakers import SpeakerDetector
-from ptce_coding.corpus.stale_rows import StaleRow, stale_cases, stale_documents
+from ptce_coding.corpus.stale_rows import StaleRow, nearest_name, stale_cases, stale_documents
 from ptce_coding.corpus.transcript import Transcript, count_words, segments_of
 from ptce_coding.store import Store
 
@@ -229,11 +228,14 @@ def import_paths(
         report.cases_updated, unknown = store.set_case_attributes(attributes)
         report.stale_in_cases_csv = stale_cases(unknown, store)
         stale = {row.name for row in report.stale_in_cases_csv}
-        report.unknown_in_cases_csv = _with_nearest([n for n in unknown if n not in stale], store)
+        cases = {row.case for row in store.document_rows()}
+        report.unknown_in_cases_csv = _with_nearest([n for n in unknown if n not in stale], cases)
         unknown = store.set_document_attributes(document_attributes)
         report.stale_in_documents_csv = stale_documents(unknown, store)
         stale = {row.name for row in report.stale_in_documents_csv}
-        report.unknown_in_documents_csv = [n for n in unknown if n not in stale]
+        report.unknown_in_documents_csv = _with_nearest(
+            [n for n in unknown if n not in stale], {row.document for row in store.document_rows()}
+        )
         if cases_file is not None and cases_file.is_file():
             report.cases_cleared = store.clear_unlisted_case_attributes(list(attributes))
         if documents_file is not None and documents_file.is_file():
@@ -372,14 +374,14 @@ def _import_one(
     )
 
 
-def _with_nearest(unknown: list[str], store: Store) -> list[str]:
-    """Names of cases.csv that are no case, each with the case it may mean: « pole-bb (did
-    you mean pole-b?) »."""
-    cases = sorted({row.case for row in store.document_rows()})
+def _with_nearest(unknown: list[str], names: set[str]) -> list[str]:
+    """Names of cases.csv or documents.csv that are no case or document, each with the one
+    it may mean (``stale_rows.nearest_name``): « Pôle A (did you mean pole-a?) »,
+    « directrice.txt (did you mean pole-a/directrice.txt?) »."""
     named = []
     for name in unknown:
-        close = difflib.get_close_matches(name, cases, n=1, cutoff=0.6)
-        named.append(f"{name} (did you mean {close[0]}?)" if close else name)
+        close = nearest_name(name, names)
+        named.append(f"{name} (did you mean {close}?)" if close else name)
     return named
 
 
