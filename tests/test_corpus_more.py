@@ -316,3 +316,18 @@ def test_rows_of_cases_csv_and_documents_csv_name_what_they_may_mean(
     said = " ".join(result.output.split())
     assert "Pôle A (did you mean pole-a?)" in said
     assert f"{document.name} (did you mean pole-a/{document.name}?)" in said
+
+
+def test_front_matter_numbers_are_read_as_written(invoke, tmp_project: Path) -> None:
+    """YAML 1.1 read a postal code « 01000 » as the octal 512, « 01 » as 1 and a time
+    « 14:30 » as the sexagesimal 870: attributes silently changed."""
+    path = tmp_project / "corpus" / "pole-a" / "elu.md"
+    path.write_text(
+        "---\ncp: 01000\ndepartement: 01\nheure: 14:30\nduree: 45\n---\nE : Bonjour.\n",
+        encoding="utf-8",
+    )
+    result = invoke("import", str(tmp_project / "corpus"))
+    assert result.exit_code == 0, result.output
+    with find_project(tmp_project).open_store() as store:
+        attributes = store.document("pole-a/elu.md").attributes
+    assert attributes == {"cp": "01000", "departement": "01", "heure": "14:30", "duree": 45}

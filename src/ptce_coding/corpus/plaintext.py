@@ -6,6 +6,7 @@ attributes; it is not part of the stored text.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import yaml
@@ -16,6 +17,30 @@ from ptce_coding.corpus.speakers import SpeakerDetector
 from ptce_coding.corpus.transcript import Transcript, normalise
 from ptce_coding.corpus.turns import split_turns
 
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+
+
+class _FrontMatterLoader(yaml.SafeLoader):
+    """YAML as people write an interview's attributes: a number is a decimal number, and
+    what only YAML 1.1 reads as one stays the text it is: « 01000 » (a postal code, not
+    the octal 512), « 01 » (a department), « 14:30 » (a time, not the sexagesimal 870),
+    « 0x1F », « 1_000 »."""
+
+
+_FrontMatterLoader.yaml_implicit_resolvers = {
+    first: [(tag, found) for tag, found in resolvers if tag not in (_INT, _FLOAT)]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_FrontMatterLoader.add_implicit_resolver(
+    _INT, re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789")
+)
+_FrontMatterLoader.add_implicit_resolver(
+    _FLOAT,
+    re.compile(r"^[-+]?(?:(?:0|[1-9][0-9]*)\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$"),
+    list("-+0123456789."),
+)
+
 
 def split_front_matter(text: str, path: Path) -> tuple[str, dict]:
     if not text.startswith("---\n"):
@@ -24,7 +49,7 @@ def split_front_matter(text: str, path: Path) -> tuple[str, dict]:
     if end < 0:
         return text, {}
     try:
-        data = yaml.safe_load(text[4:end])
+        data = yaml.load(text[4:end], Loader=_FrontMatterLoader)  # a SafeLoader
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise CorpusError(
