@@ -30,7 +30,7 @@ from sklearn.model_selection import GroupKFold
 from ptce_coding.analysis.weighed_rules import Scored, weighed_rules
 from ptce_coding.base.coder_selection import RESERVED_CODERS, STRUCTURE_CODER, CoderSelection
 from ptce_coding.base.errors import PtceError
-from ptce_coding.base.records import CodingRow
+from ptce_coding.base.records import HUMAN_METHODS, CodingRow
 from ptce_coding.base.selected_codings import select_rows
 from ptce_coding.codebook.model import Codebook
 from ptce_coding.store import Store
@@ -45,7 +45,6 @@ from ptce_coding.tagging.rule_coding import rules_moved
 from ptce_coding.tagging.saved_model import segment_coder
 from ptce_coding.tagging.settings import CodingSettings, ModelSettings
 from ptce_coding.tagging.training_data import (
-    HUMAN_METHODS,
     frame,
     human_coded_documents,
     label_matrix,

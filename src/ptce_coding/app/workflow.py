@@ -14,6 +14,7 @@ from ptce_coding.app.project import Project
 from ptce_coding.base.coder_selection import STRUCTURE_CODER, CoderSelection
 from ptce_coding.base.errors import PtceError
 from ptce_coding.base.language import DocCache, load_pipeline
+from ptce_coding.base.records import HUMAN_METHODS
 from ptce_coding.codebook.model import Codebook
 from ptce_coding.corpus.importer import ImportReport, import_paths
 from ptce_coding.network.assemble import NetworkResult, network_if_listed, write_network
@@ -27,7 +28,7 @@ from ptce_coding.tagging.model_evidence import ModelView
 from ptce_coding.tagging.relevance import rule_records
 from ptce_coding.tagging.rule_coding import RuleRun, Scoring, code_with_rules
 from ptce_coding.tagging.rules import RuleTagger
-from ptce_coding.tagging.training_data import HUMAN_METHODS, human_spans
+from ptce_coding.tagging.training_data import human_spans
 
 
 def record_codebook(store: Store, codebook: Codebook) -> None:

@@ -11,6 +11,9 @@ from operator import attrgetter
 from typing import Any
 
 METHODS = ("manual", "rule", "model", "import")
+# The methods of the codings people made (by hand, imported); a tagger's (rule, model) is a
+# suggestion, decided in the review.
+HUMAN_METHODS = ("manual", "import")
 STATUSES = ("suggested", "accepted", "rejected")
 
 

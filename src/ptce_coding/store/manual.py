@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from ptce_coding.base.coder_selection import RESERVED_CODERS
 from ptce_coding.base.errors import StoreError
-from ptce_coding.base.records import Coding, CodingRow, DocumentProgress
+from ptce_coding.base.records import HUMAN_METHODS, Coding, CodingRow, DocumentProgress
 from ptce_coding.store.base import StoreBase
 
 
@@ -234,7 +234,7 @@ class ManualQueries(StoreBase):
         row = self.db.execute("SELECT * FROM codings WHERE id = ?", (coding_id,)).fetchone()
         if row is None:
             raise StoreError(f"no coding {coding_id}: nothing was changed")
-        if row["method"] not in ("manual", "import") or row["coder"] in RESERVED_CODERS:
+        if row["method"] not in HUMAN_METHODS or row["coder"] in RESERVED_CODERS:
             raise NotYourCoding(
                 f"coding {coding_id} was made by the {row['method']} method"
                 + (f" ({row['coder']})" if row["coder"] in RESERVED_CODERS else "")

@@ -24,7 +24,7 @@ import pandas as pd
 
 from ptce_coding.base.coder_selection import STRUCTURE_CODER
 from ptce_coding.base.language import DocCache, for_pipeline
-from ptce_coding.base.records import CodingRow
+from ptce_coding.base.records import HUMAN_METHODS, CodingRow
 from ptce_coding.codebook.model import Codebook
 from ptce_coding.corpus.counting import is_coded
 from ptce_coding.store import Store
@@ -32,8 +32,6 @@ from ptce_coding.store import Store
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
-
-HUMAN_METHODS = ("manual", "import")
 
 
 @dataclass(frozen=True)
