@@ -180,14 +180,14 @@ def test_the_codebook_annex_marks_a_retired_code(invoke, coded) -> None:
     html = (report / "synthese.html").read_text("utf-8")
     grid = html[html.index('id="grille"') :]
     assert '<span class="muted">COOP.LIEU, retiré</span>' in grid
-    assert grid.count("<i>Code retiré :</i>") == 1
+    assert grid.count("<i>Code retiré\u00a0:</i>") == 1
     import docx
 
     paragraphs = [p.text for p in docx.Document(str(report / "synthese.docx")).paragraphs]
     start = max(i for i, text in enumerate(paragraphs) if text == "Grille de codage")
     grid_paragraphs = paragraphs[start:]
     assert any(text.endswith("COOP.LIEU, retiré") for text in grid_paragraphs)
-    assert sum("Code retiré : plus proposé au codage" in text for text in grid_paragraphs) == 1
+    assert sum("Code retiré\u00a0: plus proposé au codage" in text for text in grid_paragraphs) == 1
 
 
 def test_a_rename_names_the_texts_that_still_cite_the_old_id(invoke, coded) -> None:

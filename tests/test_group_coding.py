@@ -329,8 +329,8 @@ def test_the_report_says_whose_coding_it_rests_on(
     assert "`restitution-coders-doctorante+encadrant-consensus-consensus.html`" in markdown
     # the consensus « no » takes the achats out: its heading counts nothing left
     achats = '<h3>Achats groupés <span class="id">1 segment</span></h3>'
-    assert achats in before and "« Les achats groupés »" in before
-    assert "<h3>Achats groupés" not in after and "« Les achats groupés »" not in after
+    assert achats in before and "«\u202fLes achats groupés\u202f»" in before
+    assert "<h3>Achats groupés" not in after and "«\u202fLes achats groupés\u202f»" not in after
     # the consensus « yes »: one segment each
     assert '<h3>Ressources publiques <span class="id">2 segments</span></h3>' in after
 

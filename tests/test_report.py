@@ -137,8 +137,8 @@ def studied(invoke, tmp_project: Path) -> Path:
 def test_quotation_is_the_sentence_that_carries_the_code(studied: Path) -> None:
     for name in ("restitution.html", "synthese.html"):
         html = (studied / name).read_text(encoding="utf-8")
-        assert "« […] Aujourd&#39;hui nous partageons les bureaux et l&#39;entrepôt" in html
-        assert "« Je suis arrivée ici" not in html  # not the start of the long turn
+        assert "«\u202f[…] Aujourd&#39;hui nous partageons les bureaux et l&#39;entrepôt" in html
+        assert "«\u202fJe suis arrivée ici" not in html  # not the start of the long turn
         assert "— gérante (Scierie Kessler, Collectif Bêta)" in html
 
 
@@ -156,7 +156,7 @@ def test_agreement_on_too_few_units_is_flagged(studied: Path, invoke) -> None:
     annex = (studied / "synthese.html").read_text(encoding="utf-8")
     short = (studied / "restitution.html").read_text(encoding="utf-8")
     assert "trop peu d&#39;unités codées pour conclure</td>" in annex  # the reading cell
-    assert "Pour Coopération, Économie : trop peu d'unités codées pour conclure" in short
+    assert "Pour Coopération, Économie\u00a0: trop peu d'unités codées pour conclure" in short
     # nor is the mean of those axes read (it said « à écarter » or « fiable »)
     mean = re.search(r"Moyenne</t[hd]>.*?</tr>", annex, re.S)
     assert mean and "trop peu d&#39;unités codées pour conclure</td>" in mean.group(0)
@@ -168,7 +168,12 @@ def test_agreement_on_too_few_units_is_flagged(studied: Path, invoke) -> None:
 
 def test_every_figure_has_its_base(studied: Path) -> None:
     html = (studied / "synthese.html").read_text(encoding="utf-8")
-    for base in ("Base : entretiens", "Base : segments de parole", "Base : mots", "Codeurs"):
+    for base in (
+        "Base\u00a0: entretiens",
+        "Base\u00a0: segments de parole",
+        "Base\u00a0: mots",
+        "Codeurs",
+    ):
         assert base in html
     assert "Part des mots (en %)" in html and "Part des segments (en %)" in html
     short = (studied / "restitution.html").read_text(encoding="utf-8")

@@ -19,7 +19,8 @@ from click.testing import Result
 from ptce_coding.analysis.agreement_pairs import NOT_COMPARED, PAIR_COLUMNS, pair_readings
 from ptce_coding.analysis.agreement_table import MEAN
 from ptce_coding.report import pair_tables, tables
-from ptce_coding.report.html import html_table
+from ptce_coding.report.formatting import typeset
+from ptce_coding.report.html import html_table, typeset_html
 from ptce_coding.report.markdown import md_table
 from ptce_coding.report.synthesis import Method
 from tests.test_agreement_cli import write_codings
@@ -163,8 +164,8 @@ def test_each_pair_of_the_group_in_every_annex_format(
     )
     html = (report / "synthese.html").read_text(encoding="utf-8")
     assert "<h3>Accord par paires de codeurs</h3>" in html
-    assert html_table(shown, index_label="Paire") in html
-    assert apart in html and reading in html
+    assert typeset_html(html_table(shown, index_label="Paire")) in html  # French spaces
+    assert typeset(apart) in html and typeset(reading) in html
     # the workbook: the same rows, the figures whole, each pair's decisions too
     sheet = _sheet(report / "matrices.xlsx", "accord par paires")
     assert sheet[0] == [
@@ -188,10 +189,10 @@ def test_each_pair_of_the_group_in_every_annex_format(
         headings.index("Accord par paires de codeurs") == headings.index("Accord intercodeurs") + 1
     )
     word = next(t for t in document.tables if t.rows[0].cells[0].text == "Paire")
-    assert [row.cells[0].text for row in word.rows[1:]] == list(rows)
+    assert [row.cells[0].text for row in word.rows[1:]] == [typeset(r) for r in rows]
     assert [c.text for c in word.rows[1].cells[1:5]] == rows["alice – bob"][:4]
     text = "\n".join(p.text for p in document.paragraphs)
-    assert apart in text and reading in text
+    assert typeset(apart) in text and typeset(reading) in text
 
 
 @pytest.mark.slow  # the whole report: charts, Word documents
@@ -199,7 +200,7 @@ def test_the_restitution_says_how_many_pairs_in_one_sentence(
     invoke: Callable[..., Result], group: Path
 ) -> None:
     report = _report(invoke, group)
-    sentence = "Accord mesuré pour 3 paires de codeurs ; détail dans l'annexe."
+    sentence = "Accord mesuré pour 3 paires de codeurs\u202f; détail dans l'annexe."
     html = (report / "restitution.html").read_text(encoding="utf-8")
     assert sentence.replace("'", "&#39;") in html
     assert "Accord par paires" not in html and "alice – bob" not in html
@@ -222,7 +223,7 @@ def test_the_report_s_coders_are_the_pairs_coders(
     report = _report(invoke, group, "--coders", "alice,bob,dave")
     markdown = (report / "synthese-coders-alice+bob+dave.md").read_text("utf-8")
     assert "Accord par paires" not in markdown
-    assert "alice et bob, sur 1 entretien(s)" in markdown
+    assert "alice et bob, sur 1 entretien codé par les deux" in markdown
 
 
 @pytest.mark.slow  # the whole report: charts, Word documents
@@ -266,7 +267,7 @@ def test_an_anonymised_report_names_the_coders_as_the_main_pair_s_table(
     report = _report(invoke, group, "--anonymise")
     anonymised = (report / "synthese-anonyme.md").read_text("utf-8")
     assert _section(anonymised) == named
-    assert "bob et carol, sur 1 entretien(s)" in anonymised  # the main pair, named as ever
+    assert "bob et carol, sur 1 entretien codé par" in anonymised  # the main pair, named as ever
 
 
 # --- the sentences, on tables made by hand (no report) ---------------------------------------

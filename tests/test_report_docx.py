@@ -286,7 +286,9 @@ def test_restitution_is_the_short_document(tmp_path: Path) -> None:
     assert [t for s, t in found if s == "Heading 2"] == ["Coopération", "Économie"]
     text = full_text(document)
     assert "Restitution aux pôles et à la Région" in text
-    assert "Aucun codage pour cet axe : il n'a pas été abordé dans les entretiens codés." in text
+    assert (
+        "Aucun codage pour cet axe\u00a0: il n'a pas été abordé dans les entretiens codés." in text
+    )
     assert "Grille de codage" not in level_one and "À utiliser" not in text
     assert not any("κ de Cohen" in c.text for t in document.tables for c in t.rows[0].cells)
 
@@ -332,19 +334,19 @@ def test_french_everywhere_and_named_styles(tmp_path: Path) -> None:
 def test_tables_hold_the_numbers_with_display_names_and_bases(tmp_path: Path) -> None:
     document = render(tmp_path, make_synthesis(tmp_path))
     figures = table_with(document, "Indicateur")
-    assert cell(figures, "Mots (personnes interviewées)", "Valeur") == "12\u00a0345"
+    assert cell(figures, "Mots (personnes interviewées)", "Valeur") == "12\u202f345"
     poles = table_with(document, "Forme juridique")
     assert cell(poles, "Pôle Gamma", "Année de création") == "2015"
     assert cell(poles, "Pôle Alpha des Morvandiaux", "Entretiens") == "2"
     shares = table_with(document, "Axe")
     assert [c.text for c in shares.rows[0].cells] == ["Axe", *POLES.values()]
     assert cell(shares, "Coopération", "Pôle Alpha des Morvandiaux") == "1/2"
-    assert cell(shares, "Base : mots", "Pôle Gamma") == "500"
+    assert cell(shares, "Base\u00a0: mots", "Pôle Gamma") == "500"
     words = [t for t in document.tables if t.rows[1].cells[0].text == "Coopération"]
     assert cell(words[1], "Coopération", "Collectif Bêta") == "5,0"  # % of words
     counts = table_with(document, "Code")
     assert cell(counts, "Mutualisation de locaux", "Pôle Alpha des Morvandiaux") == "3 (1/2)"
-    assert cell(counts, "Base : segments de parole", "Collectif Bêta") == "10"
+    assert cell(counts, "Base\u00a0: segments de parole", "Collectif Bêta") == "10"
     assert cell(counts, "Codeurs", "Pôle Gamma") == "0"
     texts = [c.text for t in document.tables for r in t.rows for c in r.cells]
     assert not any(case in texts for case in CASES)  # never a slug
@@ -361,12 +363,12 @@ def test_tables_hold_the_numbers_with_display_names_and_bases(tmp_path: Path) ->
     readings = table_with(document, "Lecture")  # a second part when too wide for the page
     assert cell(readings, "Coopération", "Lecture") == "fiable"
     assert cell(readings, "Économie", "Lecture") == "trop peu d'unités codées pour conclure"
-    assert "α ≥ 0,800 fiable ; 0,667–0,800 conclusions provisoires" in full_text(document)
+    assert "α ≥ 0,800 fiable\u202f; 0,667–0,800 conclusions provisoires" in full_text(document)
 
 
 def test_restitution_flags_agreement_on_too_few_units(tmp_path: Path) -> None:
     text = full_text(render(tmp_path, make_synthesis(tmp_path), "restitution"))
-    assert "Pour Économie : trop peu d'unités codées pour conclure (moins de 10)." in text
+    assert "Pour Économie\u00a0: trop peu d'unités codées pour conclure (moins de 10)." in text
 
 
 def test_table_header_repeats_and_numbers_align_right(tmp_path: Path) -> None:
@@ -385,9 +387,9 @@ def test_quotes_are_verbatim_plain_text_with_role_and_interview(tmp_path: Path) 
     document = docx.Document(str(target))
     quotes = [p.text for p in document.paragraphs if p.style.name == "Citation"]
     sources = [p.text for p in document.paragraphs if p.style.name == "Source de citation"]
-    assert quotes[0] == f"« {SCRIPT} »"
+    assert quotes[0] == f"«\u202f{SCRIPT}\u202f»"
     assert sources[0] == "— animatrice (Ateliers Alpha, Pôle Alpha des Morvandiaux)"
-    assert quotes[1] == f"« {FORMULA} »"  # the control character is dropped
+    assert quotes[1] == f"«\u202f{FORMULA}\u202f»"  # the control character is dropped
     assert sources[1].endswith("(suggestion non relue)")
     assert ".txt" not in "".join(sources)
     xml = zipfile.ZipFile(target).read("word/document.xml").decode()
@@ -401,7 +403,7 @@ def test_suggestions_warning_only_when_included(tmp_path: Path, suggestions: boo
     document = render(tmp_path, make_synthesis(tmp_path, suggestions=suggestions))
     text = full_text(document)
     assert (WARNING in text) is suggestions
-    counted = "Statuts comptés : accepté, suggestion non relue." in text
+    counted = "Statuts comptés\u00a0: accepté, suggestion non relue." in text
     assert counted is suggestions
 
 
@@ -418,7 +420,7 @@ def test_method_without_agreement(tmp_path: Path) -> None:
     document = render(tmp_path, make_synthesis(tmp_path, agreement=False))
     text = full_text(document)
     assert "Non calculé" in text
-    assert "Autres versions de la grille vues dans la base : 0ld." in text
+    assert "Autres versions de la grille vues dans la base\u00a0: 0ld." in text
     assert all("α de Krippendorff" not in c.text for t in document.tables for c in t.rows[0].cells)
 
 
@@ -427,8 +429,8 @@ def test_annex_lists_the_codebook(tmp_path: Path) -> None:
     annex = text.split("\nGrille de codage\n", 1)[1]
     for _, code in BOOK.walk():
         assert code.id in annex and code.label in annex
-    assert "À utiliser : Locaux partagés." in annex
-    assert "Ne pas utiliser : Un lieu d'un seul membre." in annex
+    assert "À utiliser\u00a0: Locaux partagés." in annex
+    assert "Ne pas utiliser\u00a0: Un lieu d'un seul membre." in annex
 
 
 def test_wide_table_is_split_on_portrait_pages(tmp_path: Path) -> None:

@@ -64,7 +64,10 @@ def test_a_retired_code_is_marked_in_the_chapters_not_only_in_the_annex(
     restitution = (folder / "restitution.html").read_text(encoding="utf-8")
     assert "mutualisation de locaux (retiré) (2)" in restitution  # the axis' reading
     assert "<h3>Coopération (retiré)</h3>" in restitution
-    assert "Codes retirés : « Coopération », « Mutualisation de locaux »" in restitution
+    assert (
+        "Codes retirés\u00a0: «\u202fCoopération\u202f», «\u202fMutualisation de locaux\u202f»"
+        in restitution
+    )
 
     headings = [
         p.text

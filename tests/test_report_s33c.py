@@ -77,14 +77,14 @@ def test_an_interview_nobody_coded_is_said_so_not_counted_as_nothing(
     )
 
     html = (folder / "restitution.html").read_text(encoding="utf-8")
-    assert "Codage en cours : 1 entretien sur 3 est codé" in html
+    assert "Codage en cours\u00a0: 1 entretien sur 3 est codé" in html
     assert "Seul 1 entretien sur 3 a été codé avec la grille" in html
     assert "Chaque segment a été codé" not in html
     assert "Axe abordé dans 1 entretien sur 1 codé (3 en tout), dans 1 pôle sur 1 codé" in html
     assert "<th>Entretiens codés</th>" in html
 
     text = _docx_text(folder / "restitution.docx")
-    assert "Codage en cours : 1 entretien sur 3 est codé" in text
+    assert "Codage en cours\u00a0: 1 entretien sur 3 est codé" in text
     assert "Seul 1 entretien sur 3 a été codé avec la grille" in text
     assert "Chaque segment a été codé" not in text
     assert "non codé" in text.split("\n")
@@ -107,7 +107,7 @@ def test_french_plurals_in_the_agreement_sentences(
     restitution = (folder / "restitution.html").read_text(encoding="utf-8")
     annex = (folder / "synthese.html").read_text(encoding="utf-8")
     assert "anne et bruno, sur 2 entretiens codés par les deux." in restitution
-    assert re.search(r"anne et bruno, sur 2 entretiens codés\s+par les deux ;", annex)
+    assert re.search(r"anne et bruno, sur 2 entretiens codés\s+par les deux\u202f;", annex)
     assert "Axe abordé dans 2 entretiens sur 2, dans 2 pôles sur 2" in restitution
     assert "Codage en cours" not in restitution  # every interview is coded
     assert "Chaque segment a été codé avec la grille" in restitution
@@ -199,5 +199,6 @@ def test_a_code_whose_quotations_the_cap_left_out_says_where_they_are(
     achats = markdown[markdown.index("### Achats groupés") :]
     assert achats[: achats.index("\n## ")].count(note) == 1
     assert markdown.count(note) == 1  # not under the code that has its quotation
-    assert note.replace("'", "&#39;") in (folder / "synthese.html").read_text(encoding="utf-8")
-    assert note in _docx_text(folder / "synthese.docx")
+    french = note.replace(" :", "\u00a0:").replace("« ", "«\u202f").replace(" »", "\u202f»")
+    assert french.replace("'", "&#39;") in (folder / "synthese.html").read_text(encoding="utf-8")
+    assert french in _docx_text(folder / "synthese.docx")

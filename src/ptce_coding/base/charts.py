@@ -26,13 +26,18 @@ LabelStyle = Literal["code_label", "label", "code"]
 BarLayout = Literal["auto", "grouped", "panels"]
 
 
+Page = tuple[float, float] | None  # the width and height a figure is printed in (inches)
+
+
 @dataclass(frozen=True)
 class ChartText:
     """The words of a chart: its title; what its values are (``value_label``, the colour
     bar's or value axis's legend; empty: the chart's own); the names shown for codes
     (``code_labels``: id → label) and for cases (``case_labels``: id → name); how a code is
     shown (``label_style``: « COOP — Activités… », the label, or the id; None: the chart's
-    own default); the title of the legend of cases, if any."""
+    own default); the title of the legend of cases, if any; the ``page`` it is printed in
+    (width, height, inches: ``PAGE`` for the report), for a heatmap to cut a label (« … »)
+    rather than shrink all its text (None: every label whole)."""
 
     title: str
     value_label: str = ""
@@ -40,6 +45,7 @@ class ChartText:
     case_labels: Mapping[str, str] | None = None
     label_style: LabelStyle | None = None
     legend_title: str | None = None
+    page: Page = None
 
 
 FORMATS = ("png", "svg")
@@ -91,6 +97,20 @@ TITLE = 10.0
 
 
 LINE = FONT * 1.25 / 72  # height of one line of tick-label text
+
+
+READABLE = 7.0  # points: the smallest text a printed figure should have
+
+
+# inches: where the report prints a figure: as wide as the text of its A4 page (2 cm
+# margins), no taller than the page less 3 cm (docx_writer; the HTML allows 235 mm)
+PAGE = (17 / 2.54, 22.7 / 2.54)
+
+
+LABEL_LINES = 3  # a tick label takes this many lines at most; the rest is cut, « … »
+
+
+LONGEST_WORD = 40  # characters: a longer word (no space in it) of a label is cut too
 
 
 CHAR = FONT * 0.56 / 72  # average width of one character of DejaVu Sans at FONT
@@ -184,6 +204,29 @@ def wrap_label(text: str, width: int) -> str:
     """Wrap on spaces only: ids (« COOP.MUTUALISATION ») and words are never cut."""
     lines = textwrap.wrap(text, width=width, break_long_words=False, break_on_hyphens=False)
     return "\n".join(lines) or text
+
+
+def shorten_label(text: str, width: int, lines: int = LABEL_LINES) -> str:
+    """``text`` wrapped on spaces at ``width`` characters in ``lines`` lines at most, what
+    does not fit cut after a word and marked « … »: one long label (a code's 150
+    characters) no longer widens the whole figure, which the page then shrinks, every text
+    with it. The full label stays in the report's tables. Ids and words are not cut, unless
+    longer than ``LONGEST_WORD``."""
+    words = [
+        word if len(word) <= LONGEST_WORD else word[: LONGEST_WORD - 1] + "…"
+        for word in text.split()
+    ]
+    wrapped = textwrap.wrap(
+        " ".join(words), width=width, break_long_words=False, break_on_hyphens=False
+    )
+    if len(wrapped) <= lines:
+        return "\n".join(wrapped) or text
+    kept = wrapped[:lines]
+    last = kept[-1]
+    while len(last) + 1 > width and " " in last:  # room for the « … »
+        last = last.rsplit(" ", 1)[0]
+    kept[-1] = last.rstrip(" ,;:—–-") + "…"
+    return "\n".join(kept)
 
 
 def line_count(text: str) -> int:

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import math
-import numbers
+import itertools
 import re
 from collections.abc import Sequence
-from datetime import date
 from typing import Protocol
 
 import pandas as pd
@@ -23,6 +21,7 @@ from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from ptce_coding.report import tables
+from ptce_coding.report.formatting import fr_number, typeset
 
 WIDE = 8  # a table with more columns than this goes in a landscape section
 
@@ -34,16 +33,10 @@ BOLD = 1.12  # a header's bold letters are this much wider
 KEPT_ROWS = 30  # a table of this many rows or fewer is kept on one page
 
 
-NBSP = "\u00a0"
-
-
 GREY = RGBColor(0x59, 0x59, 0x59)
 
 
 SHADE = 'w:val="clear" w:color="auto" w:fill="E7E6E6"'
-
-
-MONTHS = "janvier février mars avril mai juin juillet août septembre octobre novembre décembre"
 
 
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -61,26 +54,30 @@ def xml_text(text: object) -> str:
 
 
 def fr(value: object, digits: int | None = None) -> str:
-    """A value as French text: decimal comma, thousands spaced from 10 000 on."""
-    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
-        return "—"
-    if isinstance(value, bool):
-        return "oui" if value else "non"
-    if not isinstance(value, numbers.Real):
-        return xml_text(value)
-    number = float(value)
-    if digits is None:
-        digits = 0 if number.is_integer() else 1
-    group = "," if abs(number) >= 10_000 else ""  # a year or « 2500 » stays unspaced
-    return f"{number:{group}.{digits}f}".replace(",", NBSP).replace(".", ",")
+    """A value as French text (``formatting.fr_number``: « 4 127 », « 0,812 »), fit for XML."""
+    return xml_text(fr_number(value, digits))
 
 
-def fr_date(iso: str) -> str:
-    try:
-        day = date.fromisoformat(iso)
-    except ValueError:
-        return iso
-    return f"{'1er' if day.day == 1 else day.day} {MONTHS.split()[day.month - 1]} {day.year}"
+def typeset_document(doc: DocumentType) -> None:
+    """The spaces of French punctuation made unbreakable in every paragraph of ``doc``
+    (``formatting.typeset``), the text of tables and headings included, so that no « : »
+    or « » » starts a line and no « « » ends one; also where a run ends with the space and
+    the next one starts with the mark (« Pôle X » in bold, then « : … »)."""
+    for paragraph in doc.element.body.iter(qn("w:p")):
+        texts = [t for t in paragraph.iter(qn("w:t")) if t.text]
+        for element in texts:
+            element.text = typeset(element.text)
+        for before, after in itertools.pairwise(texts):
+            _join_runs(before, after)
+
+
+def _join_runs(before: etree._Element, after: etree._Element) -> None:
+    """The space between two runs' texts, when a mark of ``typeset`` is on the other side."""
+    left, right = before.text or "", after.text or ""
+    if right[:1] in (":", ";", "!", "?", "»") and left != left.rstrip(" "):
+        before.text = typeset(left.rstrip(" ") + " " + right[0])[:-1]
+    elif left.endswith("«") and right != right.lstrip(" "):
+        after.text = typeset("« " + right.lstrip(" "))[1:]
 
 
 QUOTE_STYLE = "Citation"  # named styles a researcher can restyle in Word

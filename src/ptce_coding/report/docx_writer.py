@@ -6,8 +6,9 @@ whose levels never skip (1, 2, 3), fr-FR as their language, named styles a resea
 restyle (Citation, Source de citation, Note de lecture, Texte de tableau), real Word tables
 (bold header repeated on each page, split to the page width so that a heading never breaks
 inside a word) and charts as pictures. Transcript text is inserted as plain text, never
-interpreted, minus the control characters XML cannot hold. The file is written whole or not
-at all.
+interpreted, minus the control characters XML cannot hold; once the document is built, its
+spaces before « : ; ! ? » and inside « » become no-break ones (``typeset_document``), so that
+no mark starts a line. The file is written whole or not at all.
 """
 
 from __future__ import annotations
@@ -31,16 +32,16 @@ from ptce_coding.report.docx_parts import (
     SOURCE_STYLE,
     add_toc,
     fr,
-    fr_date,
     frame_table,
     new_document,
     page_length,
     page_text_width,
     small_note,
+    typeset_document,
     word_table,
     xml_text,
 )
-from ptce_coding.report.formatting import fr_count
+from ptce_coding.report.formatting import fr_count, fr_date
 from ptce_coding.report.labels import RETIRED, RETIRED_NOTE
 from ptce_coding.report.synthesis import (
     Block,
@@ -95,6 +96,7 @@ def write_docx(synthesis: Synthesis, path: Path, audience: str = "annexe") -> Pa
         _restitution(doc, headings, synthesis)
     else:
         _annex(doc, headings, synthesis)
+    typeset_document(doc)
     with atomic_path(path) as temp:
         doc.save(str(temp))
     return Path(path)
@@ -339,7 +341,7 @@ def _memos(doc: DocumentType, memos: list[MemoRow]) -> None:
     for memo in memos:
         title = f" — {memo.title}" if memo.title else ""
         paragraph = doc.add_paragraph(style="Intense Quote")
-        paragraph.add_run(xml_text(f"Mémo{title} ({memo.author}, {memo.updated_at[:10]}) : "))
+        paragraph.add_run(xml_text(f"Mémo{title} ({memo.author}, {fr_date(memo.updated_at)}) : "))
         paragraph.add_run(xml_text(memo.text))
 
 
@@ -447,7 +449,7 @@ def _method(doc: DocumentType, headings: Headings, s: Synthesis) -> None:
             target = change.get("code") or ""
             doc.add_paragraph(
                 xml_text(
-                    f"{change['at']}, {change['actor']} : {change['operation']} "
+                    f"{fr_date(change['at'])}, {change['actor']} : {change['operation']} "
                     f"{moves or target}".strip()
                 ),
                 style="List Bullet",

@@ -39,6 +39,7 @@ def draw_charts(synthesis: Synthesis, folder: Path) -> None:
                 value_label="% des segments des personnes interrogées",
                 code_labels=labels,
                 case_labels=names,
+                page=charts.PAGE,
             ),
             percent=True,
         )
@@ -46,7 +47,9 @@ def draw_charts(synthesis: Synthesis, folder: Path) -> None:
         synthesis.charts["cooccurrence"] = charts.cooccurrence_heatmap(
             synthesis.cooccurrence,
             folder / "cooccurrences",
-            charts.ChartText(title="Axes codés dans les mêmes segments", code_labels=labels),
+            charts.ChartText(
+                title="Axes codés dans les mêmes segments", code_labels=labels, page=charts.PAGE
+            ),
         )
     for chapter in synthesis.chapters:
         coded = chapter.counts.loc[:, (chapter.counts != 0).any(axis=0)]
@@ -61,6 +64,7 @@ def draw_charts(synthesis: Synthesis, folder: Path) -> None:
                 value_label="% des segments des personnes interrogées",
                 code_labels=labels,
                 case_labels=names,
+                page=charts.PAGE,  # a long label cut, « … », rather than every text shrunk
             ),
             percent=True,
             transpose=len(coded.columns) > 12,  # many codes: one per line, on a portrait page

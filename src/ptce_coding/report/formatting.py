@@ -1,26 +1,71 @@
-"""French number formatting and table helpers shared by the report's renderers."""
+"""French numbers, dates, counts and spacing, the same in every renderer of the report.
+
+One rule for numbers (``fr_number``): a decimal comma, thousands grouped from 1 000 by a
+narrow no-break space (« 4 127 », « 20 342 »), a true minus; the charts write theirs with the
+same ``base.charts.french_number``. One rule for dates (``fr_date``): « 7 décembre 2026 »,
+« 1er mars 2025 ». One rule for the spaces of French punctuation (``typeset``, applied to the
+HTML and Word documents as a whole): a no-break space before « : », a narrow no-break space
+before « ; », « ! », « ? » and inside « », so that none of them starts or ends a line alone.
+"""
 
 from __future__ import annotations
 
 import math
+import numbers
+import re
 from collections.abc import Callable
+from datetime import date
+
+import pandas as pd
+
+from ptce_coding.base.charts import french_number
+
+NBSP = "\u00a0"  # espace insécable: before « : »
+NNBSP = "\u202f"  # espace fine insécable: thousands, « 12 % », before ; ! ?, inside « »
+MONTHS = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
+
+_SPACES = "[ \t\u00a0\u202f]+"  # spaces on one line, ordinary or already no-break
+_BEFORE_COLON = re.compile(f"{_SPACES}(?=:)")
+_BEFORE_MARK = re.compile(f"{_SPACES}(?=[;!?])")
+_AFTER_OPENING = re.compile(f"«{_SPACES}")
+_BEFORE_CLOSING = re.compile(f"{_SPACES}»")
 
 
-def fr_number(value: object, decimals: int = 1) -> str:
-    """12.5 → « 12,5 »; integers without decimals; missing → « — »."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+def fr_number(value: object, decimals: int | None = None) -> str:
+    """A number in French: « 4 127 », « 12,5 », « −0,25 ». An integer never has decimals (a
+    count); a float has ``decimals`` of them (None: none when it is whole, else one). Missing
+    (None, NaN, pd.NA) → « — »; a boolean → « oui »/« non »; anything else as its text."""
+    if value is None or value is pd.NA:
         return "—"
     if isinstance(value, bool):
         return "oui" if value else "non"
-    if isinstance(value, int) or (
-        isinstance(value, float) and value.is_integer() and decimals == 0
-    ):
-        return f"{int(value):,}".replace(",", "\u202f")
-    if isinstance(value, float):
-        return f"{value:,.{decimals}f}".replace(",", "\u202f").replace(".", ",")
-    if hasattr(value, "item"):
-        return fr_number(value.item(), decimals)
-    return str(value)
+    if not isinstance(value, str) and hasattr(value, "item"):  # a numpy scalar
+        value = value.item()
+        if isinstance(value, bool):
+            return "oui" if value else "non"
+    if not isinstance(value, numbers.Real):
+        return str(value)
+    number = float(value)
+    if math.isnan(number):
+        return "—"
+    if isinstance(value, numbers.Integral):
+        decimals = 0
+    elif decimals is None:
+        decimals = 0 if number.is_integer() else 1
+    return french_number(number, decimals)
 
 
 def fr_count(
@@ -31,6 +76,28 @@ def fr_count(
 ) -> str:
     """« 1 pôle », « 2 pôles », « 0 pôle » (French: under 2, the singular); ``plural`` when
     it is not ``singular`` and an s (« entretiens semi-directifs »); the count written by
-    ``number`` (the renderer's own way with thousands)."""
+    ``number``."""
     noun = singular if abs(count) < 2 else plural or f"{singular}s"
     return f"{number(count)} {noun}"
+
+
+def fr_date(iso: object) -> str:
+    """« 2026-12-07 » (or a timestamp that starts with it) → « 7 décembre 2026 », the 1st
+    as « 1er »; what is not such a date as it is."""
+    text = str(iso)
+    try:
+        day = date.fromisoformat(text[:10])
+    except ValueError:
+        return text
+    first = "1er" if day.day == 1 else str(day.day)
+    return f"{first} {MONTHS[day.month - 1]} {day.year}"
+
+
+def typeset(text: str) -> str:
+    """``text`` with the spaces of French punctuation made unbreakable: a no-break space
+    before « : », a narrow one before « ; », « ! », « ? », after « « » and before « » ».
+    Only spaces already there change (on one line); no word, and no other character."""
+    text = _BEFORE_COLON.sub(NBSP, text)
+    text = _BEFORE_MARK.sub(NNBSP, text)
+    text = _AFTER_OPENING.sub("«" + NNBSP, text)
+    return _BEFORE_CLOSING.sub(NNBSP + "»", text)

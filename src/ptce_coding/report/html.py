@@ -3,12 +3,14 @@
 One template makes both documents: the restitution (``audience="restitution"``) and the
 research annex (``audience="annexe"``). Tables are split to the page width (``tables.fit``)
 with fixed column widths, so that a heading never breaks inside a word and nothing is
-clipped when printed on A4.
+clipped when printed on A4. The rendered text gets French no-break spaces before « : ; ! ? »
+and inside « » (``typeset_html``), so that no mark starts a line.
 """
 
 from __future__ import annotations
 
 import base64
+import re
 from pathlib import Path
 from typing import Any
 
@@ -18,10 +20,15 @@ from markupsafe import Markup, escape
 
 from ptce_coding.base.files import atomic_path
 from ptce_coding.report import pair_tables, tables
-from ptce_coding.report.formatting import fr_count, fr_number
+from ptce_coding.report.formatting import fr_count, fr_date, fr_number, typeset
 from ptce_coding.report.synthesis import Block, FigureBlock, Quote, Synthesis, TableBlock
 
 TEMPLATES = Path(__file__).parent / "templates"
+# The rendered document cut into tags and the text between them: the template and the
+# escaping write every « < » and « > » of a text or an attribute as an entity, so a tag is
+# all from « < » to the next « > ». Not the style sheet, nor code (a QCA expression).
+_TAG = re.compile(r"(<[^>]*>)")
+_VERBATIM = re.compile(r"<(style|code)\b", re.IGNORECASE)
 
 
 def _environment():
@@ -33,6 +40,7 @@ def _environment():
     )
     environment.filters["fr"] = fr_number
     environment.filters["n"] = fr_count
+    environment.filters["date"] = fr_date
     return environment
 
 
@@ -104,17 +112,36 @@ def html_block(block: Block) -> Markup:
     return Markup(f"<p>{escape(block)}</p>")
 
 
+def typeset_html(document: str) -> str:
+    """The text of ``document`` (never its tags, style sheet or code) with the spaces of
+    French punctuation made unbreakable (``formatting.typeset``): « : » or « » » never starts
+    a line, « « » never ends one, in the template's sentences as in names and quotations."""
+    parts = _TAG.split(document)
+    verbatim = None
+    for index in range(0, len(parts), 2):  # even: text; odd: the tag after it
+        if verbatim is None:
+            parts[index] = typeset(parts[index])
+        tag = parts[index + 1] if index + 1 < len(parts) else ""
+        if verbatim is None and (found := _VERBATIM.match(tag)):
+            verbatim = found.group(1).lower()
+        elif verbatim is not None and tag.lower().startswith(f"</{verbatim}"):
+            verbatim = None
+    return "".join(parts)
+
+
 def render_html(synthesis: Synthesis, audience: str = "annexe") -> str:
     template = _environment().get_template("synthese.html.j2")
-    return template.render(
-        s=synthesis,
-        audience=audience,
-        t=tables,
-        pt=pair_tables,
-        table=html_table,
-        chart=embedded_chart,
-        quote=html_quote,
-        block=html_block,
+    return typeset_html(
+        template.render(
+            s=synthesis,
+            audience=audience,
+            t=tables,
+            pt=pair_tables,
+            table=html_table,
+            chart=embedded_chart,
+            quote=html_quote,
+            block=html_block,
+        )
     )
 
 

@@ -13,7 +13,7 @@ from jinja2 import Environment, FileSystemLoader
 
 from ptce_coding.base.files import atomic_path
 from ptce_coding.report import pair_tables, tables
-from ptce_coding.report.formatting import fr_count, fr_number
+from ptce_coding.report.formatting import fr_count, fr_date, fr_number
 from ptce_coding.report.synthesis import Block, FigureBlock, Quote, Synthesis, TableBlock
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -26,6 +26,9 @@ _ENTITY = re.compile(r"&(?=#?\w+;)")
 _INLINE = re.compile(r"[\\*`\[\]~]|(?<!\w)_|_(?!\w)")
 # What would end or break a link's target (link_target).
 _LINK_UNSAFE = frozenset(" ()<>[]\\%#?\"'`")
+# Line breaks and runs of spaces, which would end a table row: one space; a no-break space
+# (« 4 127 », a name typed with one) is kept.
+_BREAKS = re.compile(r"[^\S\u00a0\u202f]+")
 # What would start a heading or a list at the beginning of a line.
 _BLOCK = re.compile(r"^(#|[-+](?=\s)|\d+(?=[.)]\s))")
 
@@ -37,7 +40,7 @@ def md(text: object) -> str:
     value = _ENTITY.sub("&amp;", "" if text is None else str(text))
     value = _INLINE.sub(lambda found: "\\" + found.group(), value)
     value = value.replace("<", "&lt;").replace(">", "&gt;")
-    value = " ".join(value.replace("|", "\\|").split())
+    value = _BREAKS.sub(" ", value.replace("|", "\\|")).strip()
     return _BLOCK.sub(_escape_block_start, value)
 
 
@@ -104,6 +107,8 @@ def render_markdown(synthesis: Synthesis, folder: Path) -> str:
 
     environment.filters["md"] = md
     environment.filters["n"] = fr_count
+    environment.filters["fr"] = fr_number
+    environment.filters["date"] = fr_date
     return environment.get_template("synthese.md.j2").render(
         s=synthesis,
         t=tables,

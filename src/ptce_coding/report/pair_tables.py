@@ -8,8 +8,9 @@ import pandas as pd
 
 from ptce_coding.analysis.agreement_pairs import NOT_COMPARED
 from ptce_coding.analysis.agreement_table import MEAN, THRESHOLDS, TOO_FEW
+from ptce_coding.report.formatting import fr_number
 from ptce_coding.report.synthesis import Synthesis
-from ptce_coding.report.tables import AGREEMENT, TOO_FEW_FR, fr
+from ptce_coding.report.tables import AGREEMENT, TOO_FEW_FR
 
 PAIRS = (  # the pairwise table: a pair's interviews in common, their units, its statistics
     ("documents", "Entretiens", 0),
@@ -56,7 +57,7 @@ def pairwise_table(synthesis: Synthesis) -> pd.DataFrame:
     if shown.empty:
         return pd.DataFrame()
     rows = [
-        [*(fr(row[key], digits) for key, _, digits in PAIRS), pair_reading(str(row["flag"]))]
+        [*(fr_number(row[key], digits) for key, _, digits in PAIRS), pair_reading(str(row["flag"]))]
         for _, row in shown.iterrows()
     ]
     index = pd.Index([pair_label(row) for _, row in shown.iterrows()], name="Paire")
@@ -111,7 +112,7 @@ def pairs_reading(synthesis: Synthesis) -> str:
     )
 
     def said(found: tuple[float, str, object]) -> str:
-        return f"{found[1]} (α = {fr(found[0], 3)}, {pair_reading(str(found[2]))})"
+        return f"{found[1]} (α = {fr_number(found[0], 3)}, {pair_reading(str(found[2]))})"
 
     if not readable:
         return (
@@ -124,7 +125,7 @@ def pairs_reading(synthesis: Synthesis) -> str:
     under = {0: "aucune n'est", 1: "une est"}.get(below, f"{below} sont")
     return (
         f"Sur {len(readable)} paires assez codées pour conclure, {under} sous "
-        f"{fr(THRESHOLDS[1], 3)} ; accord le plus faible : {said(readable[0])} ; le plus "
+        f"{fr_number(THRESHOLDS[1], 3)} ; accord le plus faible : {said(readable[0])} ; le plus "
         f"fort : {said(readable[-1])}."
     )
 

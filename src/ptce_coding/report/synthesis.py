@@ -76,8 +76,12 @@ class Quote:
 
     @property
     def source(self) -> str:
-        """« directrice (SCIC Terres d'Orlan, Pôle Alimentaire Terres d'Orlan) »."""
-        where = ", ".join(part for part in (self.interview, self.pole) if part)
+        """« directrice (SCIC Terres d'Orlan, Pôle Alimentaire Terres d'Orlan) »; the pole
+        said once where the interviewee's organisation is the pole itself (« coordinatrice
+        (Collectif de la Biscuiterie) »)."""
+        same = " ".join(self.interview.split()).casefold() == " ".join(self.pole.split()).casefold()
+        parts = (self.interview,) if same else (self.interview, self.pole)
+        where = ", ".join(part for part in parts if part)
         return f"{self.role} ({where})" if self.role and where else self.role or where
 
 

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from ptce_coding.analysis.agreement_table import THRESHOLDS
+from ptce_coding.report.formatting import fr_number
 from ptce_coding.report.labels import POLE_COLUMNS, attribute_name
 from ptce_coding.report.synthesis import EMERGENCE, Chapter, Synthesis
 
@@ -41,21 +42,7 @@ AGREEMENT = (
 )
 PAGE_CHARACTERS = 96  # characters of 8 pt table text across a portrait A4 page
 FIRST_COLUMN = 20  # characters given to the row labels at most
-
-
-def fr(value: object, decimals: int | None = None) -> str:
-    """A number in French (decimal comma, narrow no-break space for thousands)."""
-    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
-        return "—"
-    if isinstance(value, bool):
-        return "oui" if value else "non"
-    if not isinstance(value, numbers.Real):
-        return str(value)
-    number = float(value)
-    if decimals is None:
-        decimals = 0 if number.is_integer() else 1
-    grouped = f"{number:,.{decimals}f}" if abs(number) >= 10_000 else f"{number:.{decimals}f}"
-    return grouped.replace(",", "\u202f").replace(".", ",")
+fr = fr_number  # the report's one way with numbers (formatting.py), by its short name
 
 
 def _poles(synthesis: Synthesis, cases: Iterable[str]) -> list[str]:
@@ -67,7 +54,7 @@ def _with_bases(frame: pd.DataFrame, synthesis: Synthesis, keys: tuple[str, ...]
     if bases.empty:
         return frame
     rows = pd.DataFrame(
-        [[fr(bases.loc[case, key]) for case in bases.index] for key in keys],
+        [[fr_number(bases.loc[case, key]) for case in bases.index] for key in keys],
         index=[BASE_ROWS[key] for key in keys],
         columns=_poles(synthesis, bases.index),
     )
@@ -79,15 +66,30 @@ def poles_table(synthesis: Synthesis) -> pd.DataFrame:
     cases = synthesis.cases.copy()
     cases = cases[[c for c in cases.columns if str(c).lower() not in POLE_COLUMNS]]
     cases = cases.astype(object).where(cases.notna(), "—").rename(columns=attribute_name)
+    cases = cases.map(_attribute)
     if not synthesis.bases.empty:
-        cases["Entretiens"] = [fr(v) for v in synthesis.bases["interviews"].reindex(cases.index)]
+        cases["Entretiens"] = [
+            fr_number(v) for v in synthesis.bases["interviews"].reindex(cases.index)
+        ]
         if synthesis.partly_coded():
             coded = synthesis.coded_interviews().reindex(cases.index)
-            cases["Entretiens codés"] = [fr(v) for v in coded]
-        cases["Mots"] = [fr(v) for v in synthesis.bases["words"].reindex(cases.index)]
+            cases["Entretiens codés"] = [fr_number(v) for v in coded]
+        cases["Mots"] = [fr_number(v) for v in synthesis.bases["words"].reindex(cases.index)]
     cases.index = _poles(synthesis, cases.index)
     cases.index.name = "Pôle"
-    return cases.map(lambda v: v if isinstance(v, str) else fr(v))
+    return cases
+
+
+def _attribute(value: object) -> str:
+    """A pole's attribute as cases.csv gives it: a year stays « 2013 », never « 2 013 »
+    (the thousands of ``fr_number`` are for counts)."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, numbers.Integral) and not isinstance(value, bool):
+        return str(int(value))
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return fr_number(value)
 
 
 def bases_table(synthesis: Synthesis) -> pd.DataFrame:
@@ -99,10 +101,10 @@ def bases_table(synthesis: Synthesis) -> pd.DataFrame:
             "words": "Mots",
             "coders": "Codeurs",
         }
-    ).map(fr)
+    ).map(fr_number)
     if synthesis.partly_coded():
         coded = synthesis.coded_interviews().reindex(synthesis.bases.index)
-        frame.insert(1, "Entretiens codés", [fr(v) for v in coded])
+        frame.insert(1, "Entretiens codés", [fr_number(v) for v in coded])
     frame.index = _poles(synthesis, frame.index)
     frame.index.name = "Pôle"
     return frame
@@ -110,7 +112,7 @@ def bases_table(synthesis: Synthesis) -> pd.DataFrame:
 
 def _of(count: object, base: object) -> str:
     """« k/N »; « non codé » where the pole has no coded interview (N = 0)."""
-    return f"{fr(count)}/{fr(base)}" if base else NOT_CODED
+    return f"{fr_number(count)}/{fr_number(base)}" if base else NOT_CODED
 
 
 def interviews_table(synthesis: Synthesis, documents: pd.DataFrame | None) -> pd.DataFrame:
@@ -145,7 +147,7 @@ def share_by_axis(synthesis: Synthesis, frame: pd.DataFrame, decimals: int = 1) 
     """A pole × axis share (%) as axes × poles, French numbers, with the bases under it."""
     if frame.empty:
         return pd.DataFrame()
-    shown = frame.map(lambda v: fr(v, decimals))
+    shown = frame.map(lambda v: fr_number(v, decimals))
     if not synthesis.bases.empty:  # no share where nothing is coded yet, not « 0,0 »
         uncoded = [case for case, n in synthesis.coded_interviews().items() if not n]
         shown.loc[shown.index.isin(uncoded), :] = NOT_CODED
@@ -171,9 +173,9 @@ def chapter_table(synthesis: Synthesis, chapter: Chapter) -> pd.DataFrame:
             if base is not None and case in base.index and not base[case]:
                 cells.append(NOT_CODED)
             elif documents is not None and base is not None and count:
-                cells.append(f"{fr(count)} ({_of(documents.loc[case, code], base[case])})")
+                cells.append(f"{fr_number(count)} ({_of(documents.loc[case, code], base[case])})")
             else:
-                cells.append(fr(count))
+                cells.append(fr_number(count))
         rows[label] = cells
     frame = pd.DataFrame(rows, index=_poles(synthesis, chapter.counts.index)).T
     return _with_bases(frame, synthesis, ("segments", "interviews", "coders"))
@@ -197,15 +199,15 @@ def axis_reading(synthesis: Synthesis, chapter: Chapter) -> str:
     if synthesis.partly_coded():
         coded_poles = int((coded > 0).sum())
         text = (
-            f"Axe abordé dans {_count(said, 'entretien')} sur {fr(int(coded.sum()))} "
-            f"{_plural(int(coded.sum()), 'codé')} ({fr(int(interviews.sum()))} en tout), "
-            f"dans {_count(poles, 'pôle')} sur {fr(coded_poles)} {_plural(coded_poles, 'codé')} "
-            f"({fr(len(axis))} en tout)"
+            f"Axe abordé dans {_count(said, 'entretien')} sur {fr_number(int(coded.sum()))} "
+            f"{_plural(int(coded.sum()), 'codé')} ({fr_number(int(interviews.sum()))} en tout), "
+            f"dans {_count(poles, 'pôle')} sur {fr_number(coded_poles)} "
+            f"{_plural(coded_poles, 'codé')} ({fr_number(len(axis))} en tout)"
         )
     else:
         text = (
-            f"Axe abordé dans {_count(said, 'entretien')} sur {fr(int(interviews.sum()))}, "
-            f"dans {_count(poles, 'pôle')} sur {fr(len(axis))}"
+            f"Axe abordé dans {_count(said, 'entretien')} sur {fr_number(int(interviews.sum()))}, "
+            f"dans {_count(poles, 'pôle')} sur {fr_number(len(axis))}"
         )
     codes = (
         documents.drop(columns=[chapter.axis.id], errors="ignore")
@@ -213,7 +215,9 @@ def axis_reading(synthesis: Synthesis, chapter: Chapter) -> str:
         .sort_values(ascending=False, kind="stable")
     )
     top = [
-        f"{_lower_first(synthesis.label(str(c)))} ({fr(n)})" for c, n in codes.head(3).items() if n
+        f"{_lower_first(synthesis.label(str(c)))} ({fr_number(n)})"
+        for c, n in codes.head(3).items()
+        if n
     ]
     if top:
         text += " ; le plus souvent (en entretiens) : " + ", ".join(top)
@@ -229,8 +233,8 @@ def coding_progress(synthesis: Synthesis) -> str:
     total = int(synthesis.bases["interviews"].sum())
     verb = "est codé" if coded < 2 else "sont codés"
     text = (
-        f"Codage en cours : {_count(coded, 'entretien')} sur {fr(total)} {verb} ; les tableaux "
-        "rapportent les entretiens qui abordent un axe aux entretiens codés du pôle."
+        f"Codage en cours : {_count(coded, 'entretien')} sur {fr_number(total)} {verb} ; les "
+        "tableaux rapportent les entretiens qui abordent un axe aux entretiens codés du pôle."
     )
     uncoded = synthesis.uncoded_poles()
     if not uncoded:
@@ -251,10 +255,10 @@ def coding_scope(synthesis: Synthesis) -> str:
     if not synthesis.partly_coded():
         return "Chaque segment a été codé"
     coded = int(synthesis.coded_interviews().sum())
-    total = fr(int(synthesis.bases["interviews"].sum()))
+    total = fr_number(int(synthesis.bases["interviews"].sum()))
     if coded < 2:
-        return f"Seul {fr(coded)} entretien sur {total} a été codé"
-    return f"Seuls {fr(coded)} entretiens sur {total} ont été codés"
+        return f"Seul {fr_number(coded)} entretien sur {total} a été codé"
+    return f"Seuls {fr_number(coded)} entretiens sur {total} ont été codés"
 
 
 def _plural(count: int, word: str) -> str:
@@ -263,7 +267,7 @@ def _plural(count: int, word: str) -> str:
 
 
 def _count(count: int, word: str) -> str:
-    return f"{fr(count)} {_plural(count, word)}"
+    return f"{fr_number(count)} {_plural(count, word)}"
 
 
 def _lower_first(label: str) -> str:
@@ -292,7 +296,7 @@ def coders_table(synthesis: Synthesis) -> pd.DataFrame:
         {
             "Méthode": [METHODS.get(m, m) for m in coders["method"]],
             "Statut": [STATUSES.get(s, s) for s in coders["status"]],
-            "Codages": [fr(n) for n in coders["codings"]],
+            "Codages": [fr_number(n) for n in coders["codings"]],
         },
         index=pd.Index([str(c) for c in coders["coder"]], name="Codeur"),
     )
@@ -325,7 +329,7 @@ def agreement_table(synthesis: Synthesis) -> pd.DataFrame:
     for record in records:
         code = str(record.get("code", ""))
         index.append("Moyenne" if code == "(mean)" else synthesis.label(code))
-        values = [fr(record.get(key), digits) for key, _, digits in AGREEMENT]
+        values = [fr_number(record.get(key), digits) for key, _, digits in AGREEMENT]
         read = reading(
             record.get("krippendorff_alpha"), record.get("coded_units"), method.min_coded_units
         )

@@ -16,8 +16,10 @@ Choices, for a report that is also printed in black and white:
   the Okabe–Ito colour-blind-safe palette combined with a distinct hatch per case, so
   cases stay distinguishable when printed in grey;
 * text is DejaVu Sans (shipped with matplotlib: accents, « », — and narrow no-break spaces
-  all have glyphs), numbers use the French decimal comma, long labels are wrapped, never
-  truncated, and figures are saved with ``bbox_inches="tight"`` so nothing is cut;
+  all have glyphs), numbers use the French decimal comma, long labels are wrapped, and
+  figures are saved with ``bbox_inches="tight"`` so nothing is cut; a heatmap told the page
+  it is printed in (``ChartText.page``, the report's ``PAGE``) cuts a label too long for it,
+  « … », rather than shrink all its text on the page (grid_labels.py);
 * no pyplot: figures are plain :class:`~matplotlib.figure.Figure` objects on an Agg canvas
   (no global figure registry, no interactive backend). Drawing happens inside a style
   context reset to matplotlib's defaults, so a user's matplotlibrc changes nothing, with a
@@ -25,12 +27,13 @@ Choices, for a report that is also printed in black and white:
   same input gives byte-identical SVG and PNG files.
 """
 
-from ptce_coding.base.charts import FORMATS, ChartText, french_number
+from ptce_coding.base.charts import FORMATS, PAGE, ChartText, french_number
 from ptce_coding.report.charts.bars import axis_bars
 from ptce_coding.report.charts.heatmaps import cooccurrence_heatmap, heatmap
 
 __all__ = [
     "FORMATS",
+    "PAGE",
     "ChartText",
     "axis_bars",
     "cooccurrence_heatmap",

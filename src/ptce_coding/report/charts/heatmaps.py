@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -22,11 +21,11 @@ from ptce_coding.base.charts import (
     FONT,
     FORMATS,
     HEATMAP_CMAP,
-    LINE,
     MISSING_HATCH,
     MISSING_LABEL,
     SMALL,
     ChartText,
+    Page,
     add_title,
     axes_at,
     blank_figure,
@@ -35,11 +34,17 @@ from ptce_coding.base.charts import (
     french_formatter,
     french_number,
     hide_spines,
-    line_count,
     numeric_values,
     save_figure,
-    text_width,
     wrap_label,
+)
+from ptce_coding.report.charts.grid_labels import (
+    BAR_GAP,
+    BAR_WIDTH,
+    COLOUR_BAR,
+    Band,
+    label_band,
+    page_bands,
 )
 
 COOCCURRENCE_VALUE_LABEL = "Segments codés avec les deux codes"
@@ -198,50 +203,22 @@ def _axis_breaks(codes: Iterable[object]) -> list[int]:
     return breaks if breaks and len(axes) >= 2 * (len(breaks) + 1) else []
 
 
-def _fit(texts: Sequence[str], lines: int, narrowest: int) -> list[str]:
-    """Wrap every text at the narrowest width (≥ ``narrowest`` characters) that keeps each
-    within ``lines`` lines; a single word longer than that stays whole on its line."""
-    longest = max(len(t) for t in texts)
-    width = max(narrowest, math.ceil(longest / lines))
-    while True:
-        wrapped = [wrap_label(t, width) for t in texts]
-        if max(line_count(w) for w in wrapped) <= lines or width >= longest:
-            return wrapped
-        width += 1
-
-
-def _label_band(
-    texts: Sequence[str], base: float, pad: float, narrowest: int
-) -> tuple[list[str], float]:
-    """Wrapped labels of one side of the grid, and the cell size across them (inches).
-
-    One to three lines per label: the number that makes the grid side (count × cell size,
-    a cell being at least ``base`` and as thick as its label's lines) plus the labels'
-    length the smallest, so 60 codes get long single-line labels and few labels wrap.
-    """
-    best: tuple[float, list[str], float] | None = None
-    for lines in (1, 2, 3):
-        wrapped = _fit(texts, lines, narrowest)
-        cell = max(base, max(line_count(w) for w in wrapped) * LINE + pad)
-        cost = len(texts) * cell + max(text_width(w) for w in wrapped)
-        if best is None or cost < best[0] - 1e-9:
-            best = (cost, wrapped, cell)
-    assert best is not None
-    return best[1], best[2]
-
-
 def _grid_labels(
-    rows: list[str], columns: list[str], annotate: bool, decimals: int
-) -> tuple[list[str], list[str], float, float]:
-    """Wrapped row and column labels and the cell width and height (inches)."""
-    if annotate:
-        cell_w = max(0.32, 0.12 + (4 + decimals) * CHAR * SMALL / FONT)
+    rows: list[str], columns: list[str], colours: CellColours, values: np.ndarray, page: Page
+) -> tuple[Band, Band]:
+    """The row and column labels as drawn, with the cell height and width across them
+    (grid_labels.py): whole without a ``page``, else cut where they would shrink the
+    printed figure. An annotated cell is as wide as its longest value."""
+    if colours.annotate:
+        finite = values[np.isfinite(values)]
+        shown = max((len(french_number(v, colours.decimals)) for v in finite), default=3)
+        cell_w = max(0.32, 0.12 + shown * CHAR * SMALL / FONT)
         cell_h = 0.27
     else:
         cell_w, cell_h = 0.17, 0.22
-    column_texts, cell_w = _label_band(columns, cell_w, 0.03, 24)
-    row_texts, cell_h = _label_band(rows, cell_h, 0.05, 28)
-    return row_texts, column_texts, cell_w, cell_h
+    if page is None:
+        return label_band(rows, cell_h, 0.05, 28), label_band(columns, cell_w, 0.03, 24)
+    return page_bands(rows, columns, (cell_w, cell_h), page)
 
 
 def _grid_chart(
@@ -260,16 +237,18 @@ def _grid_chart(
     diagonal = np.zeros(values.shape, dtype=bool) if diagonal is None else diagonal
     blank = np.zeros(values.shape, dtype=bool) if blank is None else blank
     missing = np.isnan(values) & ~blank
-    row_texts, column_texts, cell_w, cell_h = _grid_labels(rows, columns, annotate, decimals)
+    row_band, column_band = _grid_labels(rows, columns, colours, values, text.page)
+    row_texts, column_texts = row_band.texts, column_band.texts
+    cell_w, cell_h = column_band.cell, row_band.cell
     grid_w, grid_h = n_columns * cell_w, n_rows * cell_h
-    bar_gap, bar_w = 0.18, 0.14
+    bar_gap, bar_w = BAR_GAP, BAR_WIDTH
     bar_h = max(1.6, min(grid_h, 3.5))
     notes = []
     if missing.any():
         notes.append("missing")
     if diagonal.any():
         notes.append("diagonal")
-    fig_w = grid_w + bar_gap + bar_w + 0.9
+    fig_w = grid_w + COLOUR_BAR
     fig_h = max(grid_h, bar_h + 0.6 * len(notes)) + 0.15
     fig.set_size_inches(fig_w, fig_h)
     top = fig_h - 0.15
