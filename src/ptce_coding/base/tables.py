@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import csv
 import io
-import itertools
 import re
 import zipfile
-from collections import Counter
 from collections.abc import Collection, Sequence
 from pathlib import Path
 
@@ -21,6 +19,7 @@ from ptce_coding.base.cells import cell_text, unescape_cell, write_csv
 from ptce_coding.base.decoding import decode
 from ptce_coding.base.errors import CorpusError, ExchangeError, PtceError
 from ptce_coding.base.files import atomic_path
+from ptce_coding.base.separators import sniffed_separator
 
 MAX_WIDTH = 60
 MAX_LISTED = 20
@@ -32,9 +31,6 @@ EXCEL_SEPARATOR = re.compile(r"sep=(.)")
 # Delimited text: a CSV (comma, or semicolon from a French spreadsheet), and tab-separated
 # text (Excel's « Texte Unicode (*.txt) » in UTF-16, a .tsv or .txt from LibreOffice).
 DELIMITED = (".csv", ".tsv", ".txt")
-SEPARATORS = ",;\t"
-SNIFF_SAMPLE = 64_000  # characters, and
-SNIFF_ROWS = 50  # rows: what the separator is found from
 
 
 def write_table(frame: pd.DataFrame, path: Path, sheet: str = "data") -> Path:
@@ -61,7 +57,7 @@ def read_table(path: Path, sheet: str | None = None) -> tuple[pd.DataFrame, int]
     name given twice is refused (which of the two columns holds the data is not ours to
     guess), and so is an XLSX cell holding a formula (only its cached result, often empty,
     would be read). Delimited text (.csv, .tsv, .txt) is separated by semicolons, commas or
-    tabs (``_separator``), or by what a first line of Excel's « sep=; » gives; a title line
+    tabs (``sniffed_separator``), or by what a first line of Excel's « sep=; » gives; a title line
     above the column names is refused with their line (``_refuse_title``)."""
     suffix = path.suffix.lower()
     if not path.is_file():
@@ -85,7 +81,7 @@ def read_table(path: Path, sheet: str | None = None) -> tuple[pd.DataFrame, int]
             if declared:  # Excel's « sep=; » line: the separator, not a row
                 separator, text, skipped = declared.group(1), rest, 1
             else:
-                separator = _separator(text)
+                separator = sniffed_separator(text)
             _refuse_title(text, separator, path, skipped)
             cells = pd.read_csv(
                 io.StringIO(text),
@@ -136,28 +132,6 @@ def read_table(path: Path, sheet: str | None = None) -> tuple[pd.DataFrame, int]
     frame = cells.iloc[1:].reset_index(drop=True)
     frame.columns = header
     return frame, 2 + skipped
-
-
-def _separator(text: str) -> str:
-    """The separator of delimited text: of « , », « ; » and tab, the one under which the most
-    of the first rows (read by ``csv``, quoted cells across lines included) have the same
-    number of cells, more than one; on a tie, the one that makes more cells, then the comma
-    (a table of one column). Unlike ``csv.Sniffer``, a French apostrophe (« l'avis, 'cité' »)
-    is not taken for a quote, and a title line above the column names does not hide them."""
-    best, best_score = ",", (0, 0)
-    for candidate in SEPARATORS:
-        reader = csv.reader(io.StringIO(text[:SNIFF_SAMPLE], newline=""), delimiter=candidate)
-        widths: Counter[int] = Counter()
-        try:
-            for row in itertools.islice(reader, SNIFF_ROWS):
-                if any(cell.strip() for cell in row):
-                    widths[len(row)] += 1
-        except csv.Error:  # a quote the candidate leaves open: what was read counts
-            pass
-        rows, width = max(((n, w) for w, n in widths.items() if w > 1), default=(0, 0))
-        if (rows, width) > best_score:
-            best, best_score = candidate, (rows, width)
-    return best
 
 
 def _refuse_title(text: str, separator: str, path: Path, skipped: int) -> None:

@@ -10,20 +10,18 @@ import io
 import itertools
 import re
 import unicodedata
-from collections import Counter
 from collections.abc import Collection, Iterator
 from pathlib import Path
 from typing import Any
 
 from ptce_coding.base.errors import CorpusError, PtceError
+from ptce_coding.base.separators import sniffed_separator
 from ptce_coding.corpus.plaintext import decode
 
 WORKBOOKS = (".xlsx", ".xlsm", ".xls", ".ods")  # what a spreadsheet saves, not read here
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an .xls, and an encrypted .xlsx
 WORKBOOK_MAGIC = (b"PK\x03\x04", OLE_MAGIC)  # a zip (.xlsx, .ods), an OLE file
 EXCEL_SEPARATOR = re.compile(r"sep=(.)")  # Excel's first line naming the separator
-SEPARATORS = ",;\t"
-SNIFF_ROWS = 50  # lines the separator is found from
 TITLE_LINES = 5  # lines above the column names looked at for them (a title, a subtitle…)
 SAVE_AS_CSV = (
     "Save the sheet from the spreadsheet as CSV (Excel: « CSV UTF-8 », LibreOffice: « Texte CSV »)"
@@ -171,7 +169,7 @@ def read_table(
 
     A CSV in any encoding ``decode`` reads, a BOM left out, text in NFC (names as the store
     has them), cells separated by commas, semicolons (a French spreadsheet's CSV) or tabs
-    (``_separator``), or by what a first line of Excel's « sep=; » says. A column named
+    (``sniffed_separator``), or by what a first line of Excel's « sep=; » says. A column named
     twice and a quote left open are refused, as ``error``, with their line; so are lines
     above the column names (a title) when ``columns``, names one of which the header holds
     (capitals and accents aside), are on a line below; and a workbook (.xlsx, .ods) saved
@@ -185,7 +183,7 @@ def read_table(
     if declared:  # Excel's « sep=; » line: the separator, not a row
         delimiter, text, skipped = declared.group(1), rest, 1
     else:
-        delimiter = _separator(text)
+        delimiter = sniffed_separator(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows: Iterator[tuple[int, list[str]]] = _rows(path, reader, error, skipped)
     filled = (row for row in rows if any(cell.strip() for cell in row[1]))
@@ -222,27 +220,6 @@ def _text(path: Path, error: type[PtceError]) -> str:
             hint=f"{SAVE_AS_CSV} under this name, and import again.",
         ) from None
     return unicodedata.normalize("NFC", text.lstrip("\ufeff"))
-
-
-def _separator(text: str) -> str:
-    """Of « , », « ; » and tab, the one under which the most of the first lines have the
-    same number of cells, more than one; on a tie, the one that makes more cells, then the
-    comma (a table of one column). The header alone would not do: a title line above it
-    (« Cas de l'enquête, juin ») has its own commas."""
-    best, best_score = ",", (0, 0)
-    for candidate in SEPARATORS:
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=candidate)
-        widths: Counter[int] = Counter()
-        try:
-            for row in itertools.islice(reader, SNIFF_ROWS):
-                if any(cell.strip() for cell in row):
-                    widths[len(row)] += 1
-        except csv.Error:  # a quote the candidate leaves open: what was read counts
-            pass
-        rows, width = max(((n, w) for w, n in widths.items() if w > 1), default=(0, 0))
-        if (rows, width) > best_score:
-            best, best_score = candidate, (rows, width)
-    return best
 
 
 def _rows(
