@@ -15,6 +15,7 @@ import yaml
 
 from ptce_coding.base.errors import ProjectError
 from ptce_coding.base.settings import setting_line
+from ptce_coding.base.yaml_errors import yaml_stop
 
 
 class _DuplicateKey(yaml.constructor.ConstructorError):
@@ -74,15 +75,6 @@ def read_settings(path: Path) -> Any:
         raise _malformed(exc, path) from None
 
 
-# what YAML was reading when it stopped, in the words of someone who edits the file; the
-# ones that open on a line and close on another are said with the line where they open
-_OPENED = {
-    "while scanning a double-quoted scalar": "a text in double quotes",
-    "while scanning a quoted scalar": "a text in quotes",
-    "while scanning a single-quoted scalar": "a text in single quotes",
-    "while parsing a flow sequence": "a list in brackets [ ]",
-    "while parsing a flow mapping": "a mapping in braces { }",
-}
 _CLOSE = {
     "a text in double quotes": "Inside double quotes a backslash starts an escape: write "
     "Windows paths with / or in single quotes; and close the quote on the line it opens.",
@@ -97,11 +89,10 @@ def _malformed(exc: yaml.MarkedYAMLError, path: Path) -> ProjectError:
     """A YAML syntax error of project.yaml, with the line where it is and what to do: a tab
     (YAML indents with spaces), a quote or bracket left open (said with the line where it
     opens: YAML notices it lines further down)."""
-    problem = exc.problem or "the file cannot be read as YAML"
-    line = exc.problem_mark.line + 1 if exc.problem_mark else None
-    opened = _OPENED.get(exc.context or "")
-    start = exc.context_mark.line + 1 if exc.context_mark else None
-    if "\t" in problem or "'\\t'" in problem:
+    stop = yaml_stop(exc, "the file cannot be read as YAML")
+    problem, line, start = stop.problem, stop.line, stop.opened_line
+    opened = stop.opened if stop.opened in _CLOSE else None
+    if stop.tab:
         return ProjectError(
             f"malformed YAML: a tab character ({problem})",
             path=path,

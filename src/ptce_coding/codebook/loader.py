@@ -15,6 +15,7 @@ import yaml
 
 from ptce_coding.base.errors import CodebookError, PtceError
 from ptce_coding.base.regex_safety import nested_repeat
+from ptce_coding.base.yaml_errors import yaml_stop
 from ptce_coding.codebook.model import DEFAULT_WINDOW, Code, Codebook, Rule
 
 CODE_ID = re.compile(r"^[A-Z][A-Z0-9_]*(\.[A-Z0-9_]+)*$")
@@ -168,26 +169,11 @@ def parse_codebook(text: str, path: str = "<codebook>") -> Codebook:
         raise CodebookError([_too_deep(path)], path) from None
 
 
-# what YAML was reading when it stopped, for a quote or bracket left open: YAML notices it
-# lines further down, so the message names the line where it opens
-_OPENED = {
-    "while scanning a double-quoted scalar": "a text in double quotes",
-    "while scanning a quoted scalar": "a text in quotes",
-    "while scanning a single-quoted scalar": "a text in single quotes",
-    "while scanning a plain scalar": "a text",
-    "while parsing a flow sequence": "a list in brackets [ ]",
-    "while parsing a flow mapping": "a mapping in braces { }",
-}
-
-
 def _malformed(exc: yaml.MarkedYAMLError, path: str) -> PtceError:
     """A YAML syntax error with the line to look at and what to do."""
-    mark = exc.problem_mark or exc.context_mark
-    line = mark.line + 1 if mark else None
-    problem = exc.problem or str(exc)
-    opened = _OPENED.get(exc.context or "")
-    start = exc.context_mark.line + 1 if exc.context_mark else None
-    if "tab" in problem or "'\\t'" in problem:
+    stop = yaml_stop(exc, str(exc))
+    problem, line, opened, start = stop.problem, stop.line, stop.opened, stop.opened_line
+    if stop.tab:
         return PtceError(
             f"malformed YAML: {problem}",
             path=path,
