@@ -20,13 +20,13 @@ from ptce_coding.cli.common import (
     plural,
     progress_bar,
     project_option,
+    refuse_deeper_level,
     selection_options,
     working,
 )
 
 if TYPE_CHECKING:  # the report modules are imported by the commands that need them
     from ptce_coding.base.coder_selection import CoderSelection
-    from ptce_coding.codebook.model import Codebook
     from ptce_coding.report.publish import ReportFiles
     from ptce_coding.report.synthesis import Synthesis
 
@@ -67,17 +67,6 @@ def _quotes(_ctx: click.Context, _param: click.Parameter, value: int) -> int:
             "`--kind crosstab`)"
         )
     return value
-
-
-def _refuse_deeper_level(book: Codebook, level: int | None) -> None:
-    """A --level deeper than the codebook's codes (as `compare --level`): the same as `all`,
-    which is not what a number asks for; a typo (--level 12 for 1 or 2)."""
-    deepest = max((book.depth(code.id) for code in book.codes), default=1)
-    if level is not None and level > deepest:
-        raise click.BadParameter(
-            f"the codebook's codes go {deepest} level(s) deep: give 1 to {deepest}, or `all`",
-            param_hint="--level",
-        )
 
 
 @cli.command()
@@ -215,7 +204,7 @@ def matrix(
         quotes=quotes,
     )
     book = project.load_codebook()
-    _refuse_deeper_level(book, level)
+    refuse_deeper_level(book, level)
     with project.open_store(create=False) as store:
         frame = build_matrix(store, book, request)
         if status != "accepted":
@@ -337,7 +326,7 @@ def agreement_command(
         project.refuse_own_file(disagreements_file, "the disagreements sheet")
     names = [name.strip() for name in coders.split(",") if name.strip()]
     book = project.load_codebook()
-    _refuse_deeper_level(book, level)
+    refuse_deeper_level(book, level)
     check_codes_prefix(book, codes_prefix, level)
     with project.open_store(create=False) as store:
         segments = segments_frame(store)

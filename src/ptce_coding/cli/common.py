@@ -24,6 +24,7 @@ from ptce_coding.base.coder_selection import coder_name_problem, tagger_name_pro
 from ptce_coding.base.errors import PtceError
 
 if TYPE_CHECKING:
+    from ptce_coding.codebook.model import Codebook
     from ptce_coding.tagging.rule_coding import RuleRun
 
 FORMATS = ("table", "csv", "json")
@@ -304,4 +305,15 @@ def model_note(run: RuleRun) -> None:
         info(
             "The model `suggest` saved was trained on an earlier coding, codebook or settings: "
             "the findings are weighed without it (run `ptce-coding suggest` to weigh them with it)"
+        )
+
+
+def refuse_deeper_level(book: Codebook, level: int | None) -> None:
+    """A --level deeper than the codebook's codes (matrix, agreement, compare): the same as `all`,
+    which is not what a number asks for; a typo (--level 12 for 1 or 2)."""
+    deepest = max((book.depth(code.id) for code in book.codes), default=1)
+    if level is not None and level > deepest:
+        raise click.BadParameter(
+            f"the codebook's codes go {deepest} level(s) deep: give 1 to {deepest}, or `all`",
+            param_hint="--level",
         )

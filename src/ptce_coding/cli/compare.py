@@ -18,6 +18,7 @@ from ptce_coding.cli.common import (
     info,
     plural,
     project_option,
+    refuse_deeper_level,
     selection_options,
 )
 
@@ -81,12 +82,8 @@ def _inputs(
 
     book = project.load_codebook()
     chosen = project.compare.level if level is None else _level(level)
-    deepest = max((book.depth(code.id) for code in book.codes), default=1)
-    if level is not None and chosen is not None and chosen > deepest:
-        raise click.BadParameter(
-            f"the codebook's codes go {deepest} level(s) deep: give 1 to {deepest}, or `all`",
-            param_hint="--level",
-        )
+    if level is not None:
+        refuse_deeper_level(book, chosen)
     poles = [c.strip() for c in (cases or "").split(",") if c.strip()]
     if cases is not None and not poles:
         raise click.BadParameter(
