@@ -154,8 +154,17 @@ def main() -> None:
     parser.add_argument("--words", type=int, default=6000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--keep", type=Path, help="build the project in this (new) folder and keep it, to profile"
+    )
+    parser.add_argument(
+        "--only", nargs="*", default=None, help="time only these commands (names as printed)"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as temp:
+        if args.keep is not None:
+            args.keep.mkdir(parents=True)
+            temp = str(args.keep)
         project = Path(temp) / "groupe"
         result = CliRunner().invoke(cli, ["init", str(project)])
         assert result.exit_code == 0, result.output
@@ -172,6 +181,8 @@ def main() -> None:
         print(f"{codings:,} codings by {len(CODERS)} coders imported in {seconds:.1f} s")
         print(f"{'command':<36} {'median s':>9} {'min s':>7} {'peak MB':>8}")
         for name, arguments in COMMANDS:
+            if args.only is not None and name not in args.only:
+                continue
             runs = [command(project, *arguments) for _ in range(args.runs)]
             times = [t for t, _ in runs]
             peak = max(m for _, m in runs)

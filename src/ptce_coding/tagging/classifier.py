@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+from joblib import Parallel, cpu_count, delayed
 from scipy import sparse
 from sklearn.base import BaseEstimator
 from sklearn.compose import ColumnTransformer
@@ -36,6 +37,10 @@ from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold
 from ptce_coding.tagging.sentence_vectors import SentenceVectors
 
 UNKNOWN = -1
+# the features' non-zero values × codes from which a fit's codes go to separate processes:
+# about 8 s of fits in one process (``benchmarks/group_scale.py``), where starting the
+# workers costs about 1 s
+PARALLEL_WORK = 20_000_000
 COLUMNS = ("lemmas", "text")
 
 Texts = Sequence[str] | pd.DataFrame
@@ -77,7 +82,9 @@ class SegmentCoder(BaseEstimator):
     *few-shot*, its confidence scaled down by positives / min_positive; none: skipped);
     ``C`` the inverse regularisation of each logistic regression; ``folds`` of the
     inner cross-validation; n-gram ranges of words and characters; ``sentence_vectors`` to
-    read each text's sentence vector too; ``random_state``.
+    read each text's sentence vector too; ``random_state``; ``n_jobs`` processes for the
+    codes' fits (None: one per core when the fits are long, else one); the fits, hence the
+    model, are the same whatever the number of processes.
     """
 
     def __init__(
@@ -90,6 +97,7 @@ class SegmentCoder(BaseEstimator):
         char_ngrams: tuple[int, int] = (2, 5),
         sentence_vectors: bool = True,
         random_state: int = 0,
+        n_jobs: int | None = None,
     ) -> None:
         self.min_positive = min_positive
         self.C = C
@@ -98,6 +106,7 @@ class SegmentCoder(BaseEstimator):
         self.char_ngrams = char_ngrams
         self.sentence_vectors = sentence_vectors
         self.random_state = random_state
+        self.n_jobs = n_jobs
 
     def fit(
         self,
@@ -134,23 +143,28 @@ class SegmentCoder(BaseEstimator):
         self.fits_: dict[str, CodeFit] = {}
         self.skipped_: dict[str, int] = {}
         group_array = np.asarray(groups) if groups is not None else None
-        for j, code in enumerate(codes):
+        plan = FitPlan(self.C, self.folds, self.min_positive, self.random_state)
+        tasks = []
+        for j in range(len(codes)):
             rows = np.flatnonzero(Y[:, j] != UNKNOWN)
-            y = Y[rows, j].astype(int)
-            positives, negatives = int(y.sum()), int(len(y) - y.sum())
             given = None
             if extra is not None:
                 known = np.flatnonzero(extra_Y[:, j] != UNKNOWN)
                 if len(known):
                     given = (extra[known], extra_Y[known, j].astype(int))
-            if positives < max(self.min_positive, 2) or negatives < 2:
-                if positives >= 1 and negatives >= 2 and given is not None and given[1].any():
-                    self.fits_[code] = self._fit_few_shot(features[rows], y, given)
-                else:
-                    self.skipped_[code] = positives
-                continue
             row_groups = group_array[rows] if group_array is not None else None
-            self.fits_[code] = self._fit_code(features[rows], y, row_groups, given)
+            tasks.append((rows, Y[rows, j].astype(int), row_groups, given))
+        jobs = self._jobs(features.nnz * len(codes))
+        # each fit seeds liblinear's random generator, global to a process: fits in separate
+        # processes are the same as one after the other (threads would share it)
+        fitted = Parallel(n_jobs=jobs)(
+            delayed(fit_one_code)(plan, features, *task) for task in tasks
+        )
+        for code, (_, y, _, _), fit in zip(codes, tasks, fitted, strict=True):
+            if fit is None:
+                self.skipped_[code] = int(y.sum())
+            else:
+                self.fits_[code] = fit
         self.codes_ = list(self.fits_)
         self.thresholds_ = np.array([self.fits_[c].threshold for c in self.codes_])
         return self
@@ -183,74 +197,13 @@ class SegmentCoder(BaseEstimator):
             blocks.append(("sentence", SentenceVectors(), "text"))
         return ColumnTransformer(blocks, sparse_threshold=1.0)
 
-    def _classifier(self) -> LogisticRegression:
-        """liblinear solves the dual problem: there are far more features (n-grams) than
-        segments, where the primal's Newton steps cost ten to thirty times as long for the
-        same optimum (``benchmarks/group_scale.py``)."""
-        return LogisticRegression(
-            C=self.C,
-            class_weight="balanced",
-            solver="liblinear",
-            dual=True,
-            max_iter=1000,
-            random_state=self.random_state,
-        )
-
-    def _fit_code(
-        self,
-        features: sparse.csr_matrix,
-        y: np.ndarray,
-        groups: np.ndarray | None,
-        given: tuple[sparse.csr_matrix, np.ndarray] | None = None,
-    ) -> CodeFit:
-        scores = self._out_of_fold_scores(features, y, groups, given)
-        calibration = LogisticRegression(C=1e4, solver="lbfgs").fit(scores.reshape(-1, 1), y)
-        slope, intercept = float(calibration.coef_[0, 0]), float(calibration.intercept_[0])
-        probabilities = _sigmoid(slope * scores + intercept)
-        threshold, cv_f1 = _best_threshold(probabilities, y)
-        classifier = self._classifier().fit(*_with(features, y, given))
-        positives = int(y.sum())
-        return CodeFit(
-            classifier, slope, intercept, threshold, positives, len(y) - positives, cv_f1
-        )
-
-    def _fit_few_shot(
-        self,
-        features: sparse.csr_matrix,
-        y: np.ndarray,
-        given: tuple[sparse.csr_matrix, np.ndarray],
-    ) -> CodeFit:
-        """A code with few coded segments: the classifier's own probability (no calibration
-        data), scaled by positives / min_positive, threshold 0.5 scaled alike."""
-        classifier = self._classifier().fit(*_with(features, y, given))
-        positives = int(y.sum())
-        scale = positives / max(self.min_positive, 2)
-        return CodeFit(
-            classifier, 1.0, 0.0, 0.5 * scale, positives, len(y) - positives, float("nan"), scale
-        )
-
-    def _out_of_fold_scores(
-        self,
-        features: sparse.csr_matrix,
-        y: np.ndarray,
-        groups: np.ndarray | None,
-        given: tuple[sparse.csr_matrix, np.ndarray] | None = None,
-    ) -> np.ndarray:
-        n_splits = int(min(self.folds, y.sum(), len(y) - y.sum()))
-        splitter: StratifiedKFold | StratifiedGroupKFold
-        if groups is not None and len(set(groups.tolist())) >= n_splits:
-            splitter = StratifiedGroupKFold(n_splits, shuffle=True, random_state=self.random_state)
-            splits = splitter.split(features, y, groups)
-        else:
-            splitter = StratifiedKFold(n_splits, shuffle=True, random_state=self.random_state)
-            splits = splitter.split(features, y)
-        scores = np.zeros(len(y))
-        for train, test in splits:
-            if len(set(y[train].tolist())) < 2:
-                continue  # a fold without both classes: its scores stay neutral
-            classifier = self._classifier().fit(*_with(features[train], y[train], given))
-            scores[test] = classifier.decision_function(features[test])
-        return scores
+    def _jobs(self, work: int) -> int:
+        """Processes for the codes' fits: ``n_jobs`` if given, else one per core (at most 8)
+        when the fits are long (``work``: the features' non-zero values × codes), one when
+        starting processes would cost more than it saves."""
+        if self.n_jobs is not None:
+            return self.n_jobs
+        return min(cpu_count(), 8) if work >= PARALLEL_WORK else 1
 
     def transform(self, X: Texts) -> sparse.csr_matrix:
         return sparse.csr_matrix(self.vectorizer_.transform(as_frame(X)))
@@ -295,6 +248,107 @@ class SegmentCoder(BaseEstimator):
             ]
             result.append((words or chars)[:top])
         return result
+
+
+@dataclass(frozen=True)
+class FitPlan:
+    """The parameters of one code's fit (a SegmentCoder's), sent to a worker process."""
+
+    C: float
+    folds: int
+    min_positive: int
+    random_state: int
+
+
+def fit_one_code(
+    plan: FitPlan,
+    features: sparse.csr_matrix,
+    rows: np.ndarray,
+    y: np.ndarray,
+    groups: np.ndarray | None,
+    given: tuple[sparse.csr_matrix, np.ndarray] | None,
+) -> CodeFit | None:
+    """One code's fit on its labelled ``rows`` of ``features`` (labels ``y``): calibrated by
+    inner cross-validation when it has ``min_positive`` positives, few-shot when it has fewer
+    but the codebook gives examples of it, else None (skipped)."""
+    features = features[rows]
+    positives, negatives = int(y.sum()), int(len(y) - y.sum())
+    if positives < max(plan.min_positive, 2) or negatives < 2:
+        if positives >= 1 and negatives >= 2 and given is not None and given[1].any():
+            return _fit_few_shot(plan, features, y, given)
+        return None
+    return _fit_code(plan, features, y, groups, given)
+
+
+def _classifier(plan: FitPlan) -> LogisticRegression:
+    """liblinear solves the dual problem: there are far more features (n-grams) than
+    segments, where the primal's Newton steps cost ten to thirty times as long for the
+    same optimum (``benchmarks/group_scale.py``)."""
+    return LogisticRegression(
+        C=plan.C,
+        class_weight="balanced",
+        solver="liblinear",
+        dual=True,
+        max_iter=1000,
+        random_state=plan.random_state,
+    )
+
+
+def _fit_code(
+    plan: FitPlan,
+    features: sparse.csr_matrix,
+    y: np.ndarray,
+    groups: np.ndarray | None,
+    given: tuple[sparse.csr_matrix, np.ndarray] | None = None,
+) -> CodeFit:
+    scores = _out_of_fold_scores(plan, features, y, groups, given)
+    calibration = LogisticRegression(C=1e4, solver="lbfgs").fit(scores.reshape(-1, 1), y)
+    slope, intercept = float(calibration.coef_[0, 0]), float(calibration.intercept_[0])
+    probabilities = _sigmoid(slope * scores + intercept)
+    threshold, cv_f1 = _best_threshold(probabilities, y)
+    classifier = _classifier(plan).fit(*_with(features, y, given))
+    positives = int(y.sum())
+    return CodeFit(classifier, slope, intercept, threshold, positives, len(y) - positives, cv_f1)
+
+
+def _fit_few_shot(
+    plan: FitPlan,
+    features: sparse.csr_matrix,
+    y: np.ndarray,
+    given: tuple[sparse.csr_matrix, np.ndarray],
+) -> CodeFit:
+    """A code with few coded segments: the classifier's own probability (no calibration
+    data), scaled by positives / min_positive, threshold 0.5 scaled alike."""
+    classifier = _classifier(plan).fit(*_with(features, y, given))
+    positives = int(y.sum())
+    scale = positives / max(plan.min_positive, 2)
+    return CodeFit(
+        classifier, 1.0, 0.0, 0.5 * scale, positives, len(y) - positives, float("nan"), scale
+    )
+
+
+def _out_of_fold_scores(
+    plan: FitPlan,
+    features: sparse.csr_matrix,
+    y: np.ndarray,
+    groups: np.ndarray | None,
+    given: tuple[sparse.csr_matrix, np.ndarray] | None = None,
+) -> np.ndarray:
+    n_splits = int(min(plan.folds, y.sum(), len(y) - y.sum()))
+    splitter: StratifiedKFold | StratifiedGroupKFold
+    if groups is not None and len(set(groups.tolist())) >= n_splits:
+        splitter = StratifiedGroupKFold(n_splits, shuffle=True, random_state=plan.random_state)
+        splits = splitter.split(features, y, groups)
+    else:
+        splitter = StratifiedKFold(n_splits, shuffle=True, random_state=plan.random_state)
+        splits = splitter.split(features, y)
+    scores = np.zeros(len(y))
+    for train, test in splits:
+        if len(set(y[train].tolist())) < 2:
+            continue  # a fold without both classes: its scores stay neutral
+        classifier = _classifier(plan).fit(*_with(features[train], y[train], given))
+        scores[test] = classifier.decision_function(features[test])
+    return scores
 
 
 def _with(
