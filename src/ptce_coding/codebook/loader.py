@@ -6,17 +6,17 @@ the plain data into ``Code`` and ``Rule`` records, collecting all problems befor
 
 from __future__ import annotations
 
-import difflib
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import yaml
 
 from ptce_coding.base.errors import CodebookError, PtceError
-from ptce_coding.base.regex_safety import nested_repeat
 from ptce_coding.base.yaml_errors import yaml_stop
-from ptce_coding.codebook.model import DEFAULT_WINDOW, Code, Codebook, Rule
+from ptce_coding.codebook.located_yaml import Located, LocatedList, LocatedLoader
+from ptce_coding.codebook.model import Code, Codebook
+from ptce_coding.codebook.rule_reader import RuleReader
 
 CODE_ID = re.compile(r"^[A-Z][A-Z0-9_]*(\.[A-Z0-9_]+)*$")
 CODE_KEYS = {
@@ -33,97 +33,10 @@ CODE_KEYS = {
     "children",
     "retired",
 }
-RULE_KINDS = ("lemma", "phrase", "pattern", "regex", "near")
-RULE_OPTIONS = {"id", "veto", "case_sensitive", "window", "note"}
-PATTERN_KEYS = {
-    "ORTH",
-    "TEXT",
-    "NORM",
-    "LOWER",
-    "LEMMA",
-    "IS_ALPHA",
-    "IS_ASCII",
-    "IS_DIGIT",
-    "IS_LOWER",
-    "IS_UPPER",
-    "IS_TITLE",
-    "IS_PUNCT",
-    "IS_SPACE",
-    "IS_STOP",
-    "IS_SENT_START",
-    "LIKE_NUM",
-    "LIKE_URL",
-    "LIKE_EMAIL",
-    "SPACY",
-    "LENGTH",
-    "OP",
-    "SHAPE",
-    "PREFIX",
-    "SUFFIX",
-}
-# spaCy's token attributes that need a component the toolkit does not run (it tokenises and
-# lemmatises only, for speed: base/language.py EXCLUDED): the Matcher stops on POS, TAG,
-# MORPH and DEP (E155), and ENT_TYPE never matches
-UNTAGGED_KEYS = {
-    "POS": "a part-of-speech tagger",
-    "TAG": "a part-of-speech tagger",
-    "MORPH": "a morphologizer",
-    "DEP": "a dependency parser",
-    "ENT_TYPE": "a named-entity recogniser",
-}
 COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 # Deeper than any real grid (the PTCE one has 4 levels); beyond it, the recursive readers of
 # the tree (here, in the YAML library, in the matrices and the report) could run out of stack.
 MAX_DEPTH = 50
-
-
-class _Located(dict[Any, Any]):
-    """A YAML mapping that remembers the line of itself and of each key (1-based)."""
-
-    line: int = 0
-    key_lines: dict[str, int]
-
-
-class _LocatedList(list[Any]):
-    line: int = 0
-    item_lines: list[int]
-
-
-if TYPE_CHECKING:
-    _BaseLoader = yaml.SafeLoader
-else:
-    _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when built in
-
-
-class _Loader(_BaseLoader):
-    """Every mapping and list read as a located one."""
-
-
-def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> _Located:
-    loader.flatten_mapping(node)
-    result = _Located()
-    result.line = node.start_mark.line + 1
-    result.key_lines = {}
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        if key in result:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key {key!r}", key_node.start_mark
-            )
-        result[key] = loader.construct_object(value_node, deep=True)
-        result.key_lines[key] = key_node.start_mark.line + 1
-    return result
-
-
-def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> _LocatedList:
-    result = _LocatedList(loader.construct_object(item, deep=True) for item in node.value)
-    result.line = node.start_mark.line + 1
-    result.item_lines = [item.start_mark.line + 1 for item in node.value]
-    return result
-
-
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
 
 def load_codebook(path: str | Path) -> Codebook:
@@ -156,7 +69,7 @@ def load_codebook(path: str | Path) -> Codebook:
 def parse_codebook(text: str, path: str = "<codebook>") -> Codebook:
     """Validate codebook YAML text; raise CodebookError listing every problem."""
     try:
-        data = yaml.load(text, Loader=_Loader)
+        data = yaml.load(text, Loader=LocatedLoader)
     except yaml.MarkedYAMLError as exc:
         raise CodebookError([_malformed(exc, path)], path) from None
     except yaml.YAMLError as exc:
@@ -209,12 +122,13 @@ class _Validator:
     def __init__(self, path: str) -> None:
         self.path = path
         self.problems: list[PtceError] = []
+        self.rule_reader = RuleReader(self.problem)
 
     def problem(self, message: str, line: int | None) -> None:
         self.problems.append(PtceError(message, path=self.path, line=line))
 
     def codebook(self, data: Any) -> Codebook:
-        if not isinstance(data, _Located):
+        if not isinstance(data, Located):
             self.problem("the codebook must be a mapping with `name` and `codes`", 1)
             raise CodebookError(self.problems, self.path)
         line = getattr(data, "line", None)
@@ -222,7 +136,7 @@ class _Validator:
         for key in sorted(unknown, key=str):
             self.problem(f"unknown top-level key {key!r}", data.key_lines.get(key))
         codes_data = data.get("codes")
-        if not isinstance(codes_data, _LocatedList) or not codes_data:
+        if not isinstance(codes_data, LocatedList) or not codes_data:
             self.problem("`codes` must be a non-empty list of codes", line)
             raise CodebookError(self.problems, self.path)
         codes: list[Code] = []
@@ -241,7 +155,7 @@ class _Validator:
         )
 
     def collect(self, item: Any, line: int, nesting_parent: str | None, out: list[Code]) -> None:
-        if not isinstance(item, _Located):
+        if not isinstance(item, Located):
             self.problem("a code must be a mapping (id, label, …)", line)
             return
         line = item.line
@@ -307,7 +221,9 @@ class _Validator:
         if color is not None and (not isinstance(color, str) or not COLOR.match(color)):
             self.problem(f"{about}: `color` must be like '#1f77b4'", item.key_lines.get("color"))
             color = None
-        rules = self.rules(code_id, item.get("rules"), item.key_lines.get("rules", line))
+        rules = self.rule_reader.rules(
+            code_id, item.get("rules"), item.key_lines.get("rules", line)
+        )
         out.append(
             Code(
                 id=code_id,
@@ -324,172 +240,13 @@ class _Validator:
         children = item.get("children")
         if children is None:
             return
-        if not isinstance(children, _LocatedList):
+        if not isinstance(children, LocatedList):
             self.problem(
                 f"{about}: `children` must be a list of codes", item.key_lines.get("children")
             )
             return
         for child, child_line in zip(children, children.item_lines, strict=True):
             self.collect(child, child_line, code_id, out)
-
-    def rules(self, code_id: str, data: Any, line: int) -> list[Rule]:
-        if data is None:
-            return []
-        if not isinstance(data, _LocatedList):
-            self.problem(f"code {code_id}: `rules` must be a list", line)
-            return []
-        rules = []
-        for position, (item, item_line) in enumerate(
-            zip(data, data.item_lines, strict=True), start=1
-        ):
-            rule = self.rule(code_id, position, item, item_line)
-            if rule is not None:
-                rules.append(rule)
-        return rules
-
-    def rule(self, code_id: str, position: int, item: Any, line: int) -> Rule | None:
-        about = f"code {code_id}, rule {position}"
-        if not isinstance(item, _Located):
-            self.problem(f"{about}: a rule must be a mapping such as `lemma: ...`", line)
-            return None
-        kinds = [key for key in item if key in RULE_KINDS]
-        unknown = [key for key in item if key not in RULE_KINDS and key not in RULE_OPTIONS]
-        for key in unknown:
-            self.problem(
-                f"{about}: unknown rule key {key!r} (kinds: {', '.join(RULE_KINDS)}; "
-                f"options: {', '.join(sorted(RULE_OPTIONS))})",
-                item.key_lines.get(key, line),
-            )
-        if len(kinds) != 1:
-            self.problem(
-                f"{about}: a rule needs exactly one of {', '.join(RULE_KINDS)}"
-                + (f" (found {', '.join(kinds)})" if kinds else ""),
-                line,
-            )
-            return None
-        kind = kinds[0]
-        value = item[kind]
-        value_line = item.key_lines.get(kind, line)
-        rule_id = item.get("id", f"{code_id}#{position}")
-        if not isinstance(rule_id, str) or not rule_id.strip():
-            self.problem(f"{about}: `id` must be a non-empty text", item.key_lines.get("id"))
-            rule_id = f"{code_id}#{position}"
-        about = f"code {code_id}, rule {rule_id}"
-        fields: dict[str, Any] = {}
-        if kind in ("lemma", "phrase", "near"):
-            terms = [value] if isinstance(value, str) else value
-            if (
-                not isinstance(terms, list)
-                or not all(isinstance(t, str) and t.strip() for t in terms)
-                or not terms
-            ):
-                self.problem(f"{about}: `{kind}` must be a text or a list of texts", value_line)
-                return None
-            if kind == "near" and len(terms) < 2:
-                self.problem(f"{about}: `near` needs at least two terms", value_line)
-                return None
-            fields["terms"] = tuple(" ".join(t.split()) for t in terms)
-        elif kind == "regex":
-            if not isinstance(value, str) or not value:
-                self.problem(f"{about}: `regex` must be a text", value_line)
-                return None
-            try:
-                re.compile(value)
-            except re.error as exc:
-                self.problem(f"{about}: invalid regular expression {value!r}: {exc}", value_line)
-                return None
-            nested = nested_repeat(value)
-            if nested:
-                self.problem(
-                    f"{about}: the regular expression {value!r} has {nested}: on a paragraph "
-                    "that almost matches, it can run for hours (catastrophic backtracking). "
-                    "Repeat one thing only, e.g. '^(\\w+\\s?)+$' → '^[\\w\\s]+$', or bound "
-                    "the inner repeat",
-                    value_line,
-                )
-                return None
-            fields["regex"] = value
-        else:
-            pattern = self.pattern(about, value, value_line)
-            if pattern is None:
-                return None
-            fields["pattern"] = pattern
-        window = item.get("window", DEFAULT_WINDOW)
-        if "window" in item and kind != "near":
-            self.problem(
-                f"{about}: `window` only applies to `near` rules", item.key_lines["window"]
-            )
-        if not isinstance(window, int) or isinstance(window, bool) or window < 1:
-            self.problem(
-                f"{about}: `window` must be a whole number of tokens, at least 1, not "
-                f"{window!r} (default {DEFAULT_WINDOW})",
-                item.key_lines.get("window", line),
-            )
-            window = DEFAULT_WINDOW
-        case_sensitive = item.get("case_sensitive", False)
-        if "case_sensitive" in item and kind != "regex":
-            self.problem(
-                f"{about}: `case_sensitive` only applies to `regex` rules",
-                item.key_lines["case_sensitive"],
-            )
-        veto = item.get("veto", False)
-        for name, flag in (("veto", veto), ("case_sensitive", case_sensitive)):
-            if not isinstance(flag, bool):
-                self.problem(f"{about}: `{name}` must be true or false", item.key_lines.get(name))
-        note = item.get("note", "")
-        return Rule(
-            id=rule_id.strip(),
-            code=code_id,
-            kind=kind,
-            window=window,
-            veto=veto is True,
-            case_sensitive=case_sensitive is True,
-            note=str(note or ""),
-            line=line,
-            **fields,
-        )
-
-    def pattern(self, about: str, value: Any, line: int) -> tuple[dict[str, Any], ...] | None:
-        if not isinstance(value, _LocatedList) or not value:
-            self.problem(f"{about}: `pattern` must be a list of token mappings", line)
-            return None
-        tokens = []
-        for token, token_line in zip(value, value.item_lines, strict=True):
-            if not isinstance(token, dict):
-                self.problem(
-                    f"{about}: each pattern token must be a mapping like {{LEMMA: x}}", token_line
-                )
-                return None
-            untagged = [key for key in token if str(key).upper() in UNTAGGED_KEYS]
-            if untagged:
-                key = str(untagged[0]).upper()
-                self.problem(
-                    f"{about}: the token attribute {key} needs {UNTAGGED_KEYS[key]}, which the "
-                    "toolkit does not run (it reads words and lemmas only): match on LEMMA, "
-                    "LOWER, TEXT, SHAPE or a REGEX instead",
-                    token_line,
-                )
-                return None
-            bad = [key for key in token if str(key).upper() not in PATTERN_KEYS]
-            if bad:
-                close = difflib.get_close_matches(str(bad[0]).upper(), sorted(PATTERN_KEYS), n=1)
-                self.problem(
-                    f"{about}: unknown token attribute {bad[0]!r} in pattern"
-                    + (f" (did you mean {close[0]}?)" if close else "")
-                    + f"; known: {', '.join(sorted(PATTERN_KEYS))}",
-                    token_line,
-                )
-                return None
-            tokens.append(_plain({str(k).upper(): v for k, v in token.items()}))
-        if all(set(token) <= {"OP"} for token in tokens):
-            self.problem(
-                f"{about}: every token of the pattern is {{}} (any word): it would match every "
-                "word of every segment; give at least one token a condition, such as "
-                "{LEMMA: achat}",
-                line,
-            )
-            return None
-        return tuple(tokens)
 
     def check_tree(self, codes: list[Code]) -> list[Code]:
         first_line: dict[str, int | None] = {}
@@ -562,12 +319,3 @@ def _kind(value: Any) -> str:
     if isinstance(value, dict):
         return "a mapping"
     return f"a {type(value).__name__}"
-
-
-def _plain(value: Any) -> Any:
-    """Located containers back to plain dicts and lists (for spaCy and hashing)."""
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
