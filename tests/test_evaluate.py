@@ -190,3 +190,26 @@ def test_review_decisions_count_and_each_rule_is_listed(tmp_path: Path, runner) 
         r["accepted"] == 1 and r["rejected"] == 0 and r["precision"] == 1.0 for r in lieu_rules
     )
     assert all(r["fires"] >= 1 and r["demoted"] is False for r in table.values())
+
+
+@pytest.mark.slow  # the French spaCy model
+def test_progress_counts_every_fit_of_every_fold(project: Path) -> None:
+    """A long evaluation shows a bar that goes up to its end: each code's fit, fold after
+    fold, the model's folds then the weighed rules' folds."""
+    settings = load_project(project)
+    calls: list[tuple[int, int]] = []
+    with settings.open_store() as store:
+        evaluate(
+            store,
+            settings.load_codebook(),
+            settings.coding,
+            settings.cache_path,
+            plan=EvaluationPlan(folds=3, taggers=["model", "weighed"]),
+            settings=settings.model_settings(),
+            progress=lambda done, total: calls.append((done, total)),
+        )
+    codes = len(settings.load_codebook().codes)
+    totals = {total for _, total in calls}
+    assert totals == {2 * 3 * codes}  # two taggers' folds, each fitting every code once
+    counts = [done for done, _ in calls]
+    assert counts == list(range(1, 2 * 3 * codes + 1))

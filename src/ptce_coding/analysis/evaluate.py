@@ -30,6 +30,7 @@ from sklearn.model_selection import GroupKFold
 from ptce_coding.analysis.weighed_rules import Scored, weighed_rules
 from ptce_coding.base.coder_selection import RESERVED_CODERS, STRUCTURE_CODER, CoderSelection
 from ptce_coding.base.errors import PtceError
+from ptce_coding.base.progress import Progress, part_of
 from ptce_coding.base.records import HUMAN_METHODS, CodingRow
 from ptce_coding.base.selected_codings import select_rows
 from ptce_coding.codebook.model import Codebook
@@ -101,8 +102,10 @@ def evaluate(
     *,
     plan: EvaluationPlan = EvaluationPlan(),
     settings: ModelSettings | None = None,
+    progress: Progress | None = None,
 ) -> Evaluation:
-    """The taggers' suggestions scored against the human gold, as ``plan`` says."""
+    """The taggers' suggestions scored against the human gold, as ``plan`` says;
+    ``progress(done, total)`` counts the models' fits, code by code and fold by fold."""
     group, folds, taggers = plan.group, plan.folds, plan.taggers
     coders, selection = plan.coders, plan.selection
     if group not in GROUPINGS:
@@ -171,16 +174,31 @@ def evaluate(
     if "model" in taggers or "weighed" in taggers:
         examples = examples_for(codebook, codes, cache.nlp, settings)
         remember_vectors(cache_folder, settings, items, examples[0])
+    fitting = [name for name in ("model", "weighed") if name in taggers]
     if "model" in taggers:
         _enough_groups(groups, folds, group)  # refused with the hint of this grouping
         predictions["model"], fold_list = cross_validated(
-            frame(items), gold, codes, groups, folds, settings, examples
+            frame(items),
+            gold,
+            codes,
+            groups,
+            folds,
+            settings,
+            examples,
+            part_of(progress, fitting.index("model"), len(fitting)),
         )
     if "weighed" in taggers:
         _enough_groups(groups, folds, group)
         scored_on = Scored(items, gold, codes, groups, human_rows, examples)
         cross_validated_rules = weighed_rules(
-            store, codebook, coding, cache_folder, scored_on, folds, settings
+            store,
+            codebook,
+            coding,
+            cache_folder,
+            scored_on,
+            folds,
+            settings,
+            part_of(progress, fitting.index("weighed"), len(fitting)),
         )
         predictions.update(cross_validated_rules)
     frames = [scores_table(name, gold, pred, codes, codebook) for name, pred in predictions.items()]
@@ -295,15 +313,17 @@ def cross_validated(
     folds: int,
     settings: ModelSettings,
     examples: tuple[pd.DataFrame, np.ndarray | None] | None = None,
+    progress: Progress | None = None,
 ) -> tuple[np.ndarray, tuple[Fold, ...]]:
     """Out-of-fold decisions of the model, folds made of whole groups; the codebook's
-    ``examples`` (texts, labels) join every fold's training part."""
+    ``examples`` (texts, labels) join every fold's training part; ``progress`` counts each
+    fold's fits."""
     n_splits = _enough_groups(groups, folds)
     given, given_labels = examples if examples is not None else ((), None)
     predicted = np.zeros_like(gold)
     done = []
     splitter = GroupKFold(n_splits=n_splits)
-    for train, test in splitter.split(texts, groups=groups):
+    for index, (train, test) in enumerate(splitter.split(texts, groups=groups)):
         done.append(
             Fold(
                 tuple(sorted({groups[i] for i in train})), tuple(sorted({groups[i] for i in test}))
@@ -318,6 +338,7 @@ def cross_validated(
                 groups=[groups[i] for i in train],
                 examples=given,
                 example_labels=given_labels,
+                progress=part_of(progress, index, n_splits),
             )
         except ValueError:
             continue  # nothing labelled in this fold's training part: it predicts nothing

@@ -22,6 +22,7 @@ import pandas as pd
 from sklearn.model_selection import GroupKFold
 
 from ptce_coding.base.language import DocCache, load_pipeline
+from ptce_coding.base.progress import Progress, part_of
 from ptce_coding.base.records import CodingRow
 from ptce_coding.codebook.model import Codebook
 from ptce_coding.store import Store
@@ -61,10 +62,11 @@ def weighed_rules(
     scored: Scored,
     folds: int,
     settings: ModelSettings,
+    progress: Progress | None = None,
 ) -> dict[str, np.ndarray]:
     """Out-of-fold decisions (n × codes, 0/1) of the rules by the same folds, without the model
     (``rules-cv``: their record against the other groups' coding only) and weighed by each
-    fold's model (``weighed``)."""
+    fold's model (``weighed``); ``progress`` counts each fold's fits."""
     items, gold, codes, groups = scored.items, scored.gold, scored.codes, scored.groups
     human_rows, examples = scored.human_rows, scored.examples
     nlp = load_pipeline()
@@ -73,7 +75,8 @@ def weighed_rules(
     records = rule_records(store.coding_rows(methods=["rule"], with_text=False))
     predicted = {name: np.zeros_like(gold) for name in ("rules-cv", "weighed")}
     splitter = GroupKFold(n_splits=min(folds, len(set(groups))))
-    for train, test in splitter.split(np.zeros(len(items)), groups=groups):
+    splits = splitter.split(np.zeros(len(items)), groups=groups)
+    for index, (train, test) in enumerate(splits):
         unknown = np.full_like(gold, -1)
         unknown[train] = gold[train]  # the held-out segments are what the model reads
         try:
@@ -84,6 +87,7 @@ def weighed_rules(
                 groups=[groups[i] for i in train],
                 examples=examples[0],
                 example_labels=examples[1],
+                progress=part_of(progress, index, splitter.get_n_splits()),
             )
             view = model_view(model, items, unknown, codes)
         except ValueError:

@@ -17,6 +17,7 @@ from ptce_coding.cli.common import (
     info,
     model_note,
     plural,
+    progress_bar,
     project_option,
     selection_options,
     working,
@@ -277,7 +278,7 @@ def evaluate(
     book = project.load_codebook()
     with project.open_store(create=False) as store:
         check_orphans(store, book)
-        with working("Evaluating"):
+        with progress_bar("Evaluating") as progress:
             result = run_evaluate(
                 store,
                 book,
@@ -291,6 +292,7 @@ def evaluate(
                     coders=coders,
                     selection=None if coders else selection,
                 ),
+                progress=progress,
             )
     if result.language_note:
         info(f"Note: {result.language_note}.")

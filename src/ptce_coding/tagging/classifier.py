@@ -21,7 +21,7 @@ included, but never scored, so the calibration and thresholds rest on the coded 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -116,12 +116,13 @@ class SegmentCoder(BaseEstimator):
         groups: Sequence[str] | None = None,
         examples: Texts = (),
         example_labels: np.ndarray | None = None,
+        progress: Callable[[int, int], None] | None = None,
     ) -> SegmentCoder:
         """Learn every code with enough positive segments. ``X``: n texts; ``Y``: n × k
         labels in {1, 0, -1}; ``codes``: the k code ids; ``groups`` (n): cases or documents,
         kept whole in the inner folds when there are enough of them; ``examples`` (m texts)
         with ``example_labels`` (m × k): the codebook's words, always trained on, never
-        scored."""
+        scored; ``progress(done, total)`` is called as each code's fit ends."""
         X, examples = as_frame(X), as_frame(examples)
         Y = np.asarray(Y)
         if Y.shape != (len(X), len(codes)):
@@ -157,10 +158,14 @@ class SegmentCoder(BaseEstimator):
         jobs = self._jobs(features.nnz * len(codes))
         # each fit seeds liblinear's random generator, global to a process: fits in separate
         # processes are the same as one after the other (threads would share it)
-        fitted = Parallel(n_jobs=jobs)(
+        fitted = Parallel(n_jobs=jobs, return_as="generator")(
             delayed(fit_one_code)(plan, features, *task) for task in tasks
         )
-        for code, (_, y, _, _), fit in zip(codes, tasks, fitted, strict=True):
+        for done, (code, (_, y, _, _), fit) in enumerate(
+            zip(codes, tasks, fitted, strict=True), start=1
+        ):
+            if progress is not None:
+                progress(done, len(codes))
             if fit is None:
                 self.skipped_[code] = int(y.sum())
             else:
