@@ -102,7 +102,27 @@ def _malformed(exc: yaml.MarkedYAMLError, path: str) -> PtceError:
             hint="Close the quote or bracket on the line where it opens; a text holding "
             "`: ` or ` #` is written in quotes.",
         )
-    return PtceError(f"malformed YAML: {problem}", path=path, line=line)
+    return PtceError(f"malformed YAML: {problem}", path=path, line=line, hint=_hint(problem))
+
+
+def _hint(problem: str) -> str:
+    """What to do about a YAML syntax error, from what YAML says of it."""
+    if "mapping values are not allowed" in problem:
+        return (
+            "A text holding `: ` is written in quotes: `memo: \"Attention : …\"` (or "
+            "between single quotes, an apostrophe written twice: 'l''atelier : …')."
+        )
+    if "expected '-' indicator" in problem or "expected <block end>" in problem:
+        return (
+            "A text in quotes ends at its next quote: inside '…' write an apostrophe twice "
+            "('l''atelier'), inside \"…\" write a quote as \\\" or use « »; each list item "
+            "starts with `- ` at the same indentation as the others."
+        )
+    return (
+        "Each code is a `- id: …` item with its keys indented under it by the same spaces; a "
+        "text holding `: ` or ` #`, or starting with [ { * & ! ' \" is written in quotes. "
+        "`ptce-coding codebook validate` checks the file again."
+    )
 
 
 def _too_deep(

@@ -122,9 +122,17 @@ class RuleReader:
                 self.problem(f"{about}: `regex` must be a text", value_line)
                 return None
             try:
-                re.compile(value)
+                compiled = re.compile(value)
             except re.error as exc:
                 self.problem(f"{about}: invalid regular expression {value!r}: {exc}", value_line)
+                return None
+            if compiled.search("") is not None:
+                self.problem(
+                    f"{about}: the regular expression {value!r} matches an empty text, so it "
+                    "would match every segment: make it need at least one word, e.g. "
+                    "'coop.*' → 'coop\\w*'",
+                    value_line,
+                )
                 return None
             nested = nested_repeat(value)
             if nested:
