@@ -98,7 +98,13 @@ def import_qdpx_files(
         store.command = "import qdpx"
         for file in files:
             result = import_qdpx(
-                store, project.codebook_path, file, detector, case=case, partial=partial
+                store,
+                project.codebook_path,
+                file,
+                detector,
+                case=case,
+                partial=partial,
+                preamble=project.importing.preamble,
             )
             info(
                 f"{file}: written by {result.tool} (positions: {result.offset_convention}); "

@@ -13,7 +13,7 @@ Nothing is written unless everything can be: the codebook is restored if the sto
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -21,11 +21,14 @@ from typing import TYPE_CHECKING, Any
 from ptce_coding.base.coder_selection import CoderSelection
 from ptce_coding.base.errors import ExchangeError
 from ptce_coding.base.files import atomic_path
-from ptce_coding.base.records import Coding, CodingRow, DocumentText
+from ptce_coding.base.records import Coding, CodingRow, Document, DocumentText
 from ptce_coding.base.selected_codings import select_rows
+from ptce_coding.base.settings import SpeakerSettings
 from ptce_coding.codebook.loader import load_codebook
 from ptce_coding.codebook.merge import merged_codebook
 from ptce_coding.codebook.model import Codebook
+from ptce_coding.corpus.counting import mark_titles
+from ptce_coding.corpus.importer import document_interviewers, with_roles
 from ptce_coding.corpus.speakers import SpeakerDetector
 from ptce_coding.corpus.transcript import Transcript, count_words, segments_of, text_hash
 from ptce_coding.corpus.turns import split_turns
@@ -38,6 +41,7 @@ if TYPE_CHECKING:
     from ptce_coding.privacy.apply import AnonymisedView
 
 DEFAULT_CASE = "(sans cas)"
+_ANY_PROJECT = SpeakerDetector(SpeakerSettings())  # the interviewer labels known by default
 
 
 def export_qdpx(
@@ -54,7 +58,7 @@ def export_qdpx(
     """Write the project as .qdpx; returns (documents, codings) written: the codings of
     ``selection`` (coder_selection.py; every coder by default). With ``view``, the
     pseudonymised texts, codings remapped to them, and memos and attributes pseudonymised."""
-    documents = store.documents()
+    documents = [_with_interviewers(store, document) for document in store.documents()]
     rows = select_rows(store.coding_rows(), selection or CoderSelection(), statuses)
     cases, memos = store.cases(), store.memos()
     if view is not None:  # a group's codebook quotes its interviews too
@@ -77,6 +81,26 @@ def export_qdpx(
         memos=memos,
     )
     return len(documents), len(codings)
+
+
+def _with_interviewers(store: Store, document: Document) -> Document:
+    """The document with an ``interviewers`` attribute naming the speakers of its
+    interviewer turns that only this project knows as such, unless it has one: a project's
+    ``speakers.interviewers`` (« PB ») stays with the file, and an import reads it back
+    (``with_roles``). Labels every project knows (« Enquêteur », « Q ») are not written."""
+    if document_interviewers(document.attributes):
+        return document
+    names = {
+        name.strip()
+        for segment in store.segments(document.id)
+        if segment.interviewer and segment.speaker
+        for name in segment.speaker.split(" + ")
+        if name.strip() and not _ANY_PROJECT.is_interviewer(name.strip())
+    }
+    if not names:
+        return document
+    attributes = {**document.attributes, "interviewers": "; ".join(sorted(names))}
+    return replace(document, attributes=attributes)
 
 
 def _coding_key(row: CodingRow) -> tuple[object, ...]:
@@ -116,11 +140,14 @@ def import_qdpx(
     *,
     case: str | None = None,
     partial: bool = False,
+    preamble: str = "titles",
 ) -> QdpxImport:
     """Add a .qdpx project to the store, all or nothing: a source whose text is missing, a
     selection outside its text or reversed, a coding of an unknown code… refuse the whole
     file, every problem listed. With ``partial``, the rest is imported and ``left_out`` lists
-    what was not."""
+    what was not. The speaker roles and title lines follow the settings (``detector``,
+    ``preamble``: ``coding.preamble``) and each source's ``interviewers`` variable, as for a
+    transcript."""
     refi = read_qdpx(path)
     if refi.losses and not partial:
         raise ExchangeError(
@@ -146,7 +173,9 @@ def import_qdpx(
             temp.write_text(merged_text, encoding="utf-8")
     try:
         with store.transaction():
-            names = _add_sources(store, refi, detector, _case_of(refi, case), report, path)
+            names = _add_sources(
+                store, refi, (detector, preamble), _case_of(refi, case), report, path
+            )
             kept = [c for c in refi.codings if c.source_guid in names and c.code_guid in ids]
             codings = [
                 Coding(
@@ -197,13 +226,15 @@ def import_qdpx(
 def _add_sources(
     store: Store,
     refi: RefiProject,
-    detector: SpeakerDetector,
+    reading: tuple[SpeakerDetector, str],
     cases: dict[str, str],
     report: QdpxImport,
     path: Path,
 ) -> dict[str, str]:
     """Documents for the sources (reused when the same text is already there): {guid: name}.
-    ``path``: the .qdpx file, named by an error."""
+    ``reading``: the speaker detector and ``coding.preamble``; ``path``: the .qdpx file,
+    named by an error."""
+    detector, preamble = reading
     names = {}
     for source in refi.sources:
         if not source.text.strip():
@@ -224,7 +255,12 @@ def _add_sources(
             report.documents_present.append(existing.name)
             continue
         transcript = Transcript(source.text, split_turns(source.text, detector), "qdpx")
-        segments = segments_of(transcript)
+        attributes = _storable(source.variables)
+        segments = mark_titles(
+            with_roles(segments_of(transcript), detector, attributes, source.text),
+            source.text,
+            preamble,
+        )
         store.add_document(
             name=source.name,
             case=cases[source.guid],
@@ -234,7 +270,7 @@ def _add_sources(
                 text_hash=digest,
                 words=count_words(source.text),
                 source=str(refi.name),
-                attributes=_storable(source.variables),
+                attributes=attributes,
             ),
             segments=segments,
         )
