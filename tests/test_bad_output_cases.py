@@ -83,8 +83,9 @@ def test_qca_refuses_a_pole_where_nothing_is_coded(invoke: Invoke, imported: Pat
         store.add_codings([Coding(document, *span, "COOP.LIEU", "anne")])
     refused(
         invoke("compare", "qca", "--outcome", "laureat", "--conditions", "COOP"),
-        "nothing is coded in pole-b: every code would read as absent there",
-        "or leave the poles out with --cases",
+        "Pole(s) with nothing coded left out: pole-b (1 interview, no accepted coding yet)",
+        "a truth table needs at least 2 poles where something is coded (here 1): nothing is "
+        "coded in pole-b, every code would read as absent there",
     )  # was a truth table where pole-b lacks COOP
     assert not (imported / "outputs" / "compare" / "qca-truth-table.csv").exists()
     attributes_only = invoke(
@@ -197,8 +198,9 @@ def test_a_pole_with_nothing_coded_is_not_counted_in_the_comparison(tmp_path: Pa
     assert "Comparaison des 4 pôles à partir de leurs 4 entretiens" in chapter
     assert "- Avec 4 pôles, ces analyses décrivent" in chapter
     assert (
-        "- Pôle(s) sans aucun segment codé, hors de l'analyse des correspondances et de la "
-        "typologie : Pôle Cinq." in chapter
+        "- Pôle sans aucun segment codé, laissé hors de l'analyse des correspondances et de la "
+        "typologie (un pôle pas encore codé n'est pas un pôle sans les codes) : Pôle Cinq."
+        in chapter
     )
     assert "(4 pôles, 4 entretiens)" in chapter
     assert "5 pôles" not in chapter

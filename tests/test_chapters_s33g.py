@@ -215,10 +215,16 @@ def test_the_comparison_names_poles_as_the_report_does_and_in_its_order(
     set_compare(root, COMPARE)
     result = _invoke(root, "report")
     assert result.exit_code == 0, result.output
-    assert "nothing is coded in Pôle 12 (pole-12): every code" in result.output
+    assert (
+        "Warning: Pôle 12 (pole-12) left out of the correspondence analysis and the typology: "
+        "nothing is coded there yet" in result.output
+    )
     markdown = _read(root / "outputs" / "report" / "synthese.md")
     chapter = markdown[markdown.index("## Typologie des pôles") :]
-    assert "Table de vérité non calculée : rien n'est codé pour Pôle 12 : chaque code" in chapter
+    assert "hors de l'analyse des correspondances et de la typologie (un pôle pas encore " in (
+        chapter
+    )
+    assert "codé n'est pas un pôle sans les codes) : Pôle 12." in chapter
     assert "pole-12" not in chapter
     table = chapter[chapter.index("Les pôles sur les deux premiers axes") :]
     rows = [line.split("|")[1].strip() for line in table.splitlines()[4:15]]

@@ -99,19 +99,51 @@ def _inputs(
                 statuses=STATUSES[status], cases=poles or None, selection=selection
             ),
         )
-    info(
-        f"{plural(inputs.poles, 'pole')}, {plural(inputs.interview_total, 'interview')}; "
-        "codings: "
-        + ("accepted and suggested (provisional)" if inputs.includes_suggestions else "accepted")
-    )
+    return book, inputs
+
+
+def _say_compared(inputs: CompareInputs, left_out: list[str], *, codes_read: bool = True) -> None:
+    """The first lines of a comparison: the poles and interviews compared, then those left
+    out because nothing is coded in them yet (``left_out``: poles; interviews not coded yet
+    in the poles compared), so that « 5 poles » never hides a sixth. ``codes_read`` False:
+    a truth table of case attributes only, which reads no interview."""
     # imported on use, not at the top: start-up speed
     from ptce_coding.compare.comparison import FEW_POLES
 
-    if inputs.poles < FEW_POLES:
+    compared = [pole for pole in inputs.counts.index if str(pole) not in left_out]
+    if codes_read:
+        _say_interviews(inputs, compared, left_out)
+    else:
+        info(f"{plural(len(compared), 'pole')}, compared on case attributes only (no code read)")
+    if len(compared) < FEW_POLES:
         info(
-            f"Only {plural(inputs.poles, 'pole')}: the results describe these poles, nothing more."
+            f"Only {plural(len(compared), 'pole')}: the results describe these poles, nothing more."
         )
-    return book, inputs
+
+
+def _say_interviews(inputs: CompareInputs, compared: list[str], left_out: list[str]) -> None:
+    coded = int(inputs.interviews.reindex(compared, fill_value=0).sum())
+    listed = inputs.interviews_listed if inputs.interviews_listed is not None else inputs.interviews
+    waiting = int(listed.reindex(compared, fill_value=0).sum()) - coded
+    info(
+        f"{plural(len(compared), 'pole')}, {plural(coded, 'interview')}"
+        + (" compared" if left_out or waiting else "")
+        + "; codings: "
+        + ("accepted and suggested (provisional)" if inputs.includes_suggestions else "accepted")
+    )
+    # counting accepted codings only, an interview whose codings wait for review has none
+    why = "not coded yet" if inputs.includes_suggestions else "no accepted coding yet"
+    if left_out:
+        out = int(listed.reindex(left_out, fill_value=0).sum())
+        info(
+            f"Pole(s) with nothing coded left out: {', '.join(left_out)} "
+            f"({plural(out, 'interview')}, {why})"
+        )
+    if waiting:
+        info(
+            f"Coding under way: {plural(waiting, 'interview')} of the poles compared left out "
+            f"({why})"
+        )
 
 
 def _refuse_nothing_counted(inputs: CompareInputs, status: str) -> None:
@@ -140,11 +172,16 @@ def _rounded(rows: list[dict[Any, Any]], output_format: str) -> list[dict[Any, A
 def compare() -> None:
     """Compare the poles: correspondence analysis, a typology, a crisp-set truth table.
 
+    A pole where nothing is coded yet is left out of every analysis that reads codes (a pole
+    not coded yet is not a pole without the codes); so is an interview not coded yet. Each
+    command's first lines say how many poles and interviews are compared, and which poles and
+    how many interviews are left out because not coded yet.
+
     Each command writes its tables (CSV) and figures (PNG, SVG) to outputs/compare/ (named
     after the coder selection when there is one: outputs/compare-coders-a+b/); the report's
     chapter « Typologie des pôles » shows all three when the project has at least 4 poles
-    (settings: `compare` in project.yaml). Whose codings count: --coders, --consensus or the
-    `analysis` setting, as for `matrix`.
+    where something is coded (settings: `compare` in project.yaml). Whose codings count:
+    --coders, --consensus or the `analysis` setting, as for `matrix`.
 
     Example:
 
@@ -181,7 +218,7 @@ def ca_command(
 
     Inertia (eigenvalue) and its share per axis; for each pole and code its principal
     coordinate, contribution to the axis (0–1) and cos² (quality of its representation,
-    0–1). Codes never coded at this level are left out (listed). Writes ca-axes.csv,
+    0–1). Codes never coded at this level are left out (counted). Writes ca-axes.csv,
     ca-poles.csv, ca-codes.csv and figures/afc.png|svg (the poles and the codes that
     contribute most to axes 1–2) in outputs/compare/.
 
@@ -196,11 +233,10 @@ def ca_command(
 
     book, inputs = _inputs(project, status, cases, level, unit, selection)
     _refuse_nothing_counted(inputs, status)
+    _say_compared(inputs, inputs.uncoded)
     ca = correspondence_analysis(inputs.counts)
     if ca.dropped_columns:
         info(f"{len(ca.dropped_columns)} code(s) never coded at this level left out")
-    if ca.dropped_rows:
-        info(f"Pole(s) with nothing coded left out: {', '.join(ca.dropped_rows)}")
     folder = project.outputs_path / selection.named("compare")
     written = write_ca(ca, inputs, book, folder)
     frame = {"axes": ca.axes, "poles": ca.rows, "codes": ca.columns}[show]
@@ -238,7 +274,7 @@ def typology_command(
     output_format: str,
     selection: CoderSelection,
 ) -> None:
-    """A typology of the poles by hierarchical clustering (at least 4 poles).
+    """A typology of the poles by hierarchical clustering (at least 4 poles coded).
 
     The dendrogram is cut at its largest jump (the widest gap between two successive merge
     heights, 2 to n−1 types) unless --types says otherwise. Each type is described by the
@@ -261,12 +297,11 @@ def typology_command(
 
     _, inputs = _inputs(project, status, cases, level, unit, selection)
     _refuse_nothing_counted(inputs, status)
+    _say_compared(inputs, inputs.uncoded)
     method = method or project.compare.typology
     coordinates = (
         ward_coordinates(correspondence_analysis(inputs.counts)) if method == "ward" else None
     )
-    if inputs.uncoded:
-        info(f"Pole(s) with nothing coded left out: {', '.join(inputs.uncoded)}")
     # --types 0 is a number out of bounds, said as such, not « no number »
     wanted = types if types is not None else project.compare.types
     typology = pole_typology(
@@ -348,6 +383,8 @@ def qca_command(
 ) -> None:
     """Crisp-set QCA: the truth table of the poles and its minimised solutions.
 
+    When a condition or the outcome is a code, a pole where nothing is coded yet is left out
+    (every code would read as absent there); with case attributes only, every pole counts.
     One row per configuration of conditions observed (OUT 1 when its consistency reaches
     --cut, 0 when no pole has the outcome, C for a contradictory row, left out of the
     minimisation), with its poles. The complex solution minimises the rows with OUT 1 only;
@@ -366,6 +403,7 @@ def qca_command(
         attribute_readings,
         constant_columns,
         crisp_data,
+        left_out_of_truth_table,
         refuse_constant,
     )
     from ptce_coding.compare.outputs import solutions_frame, write_qca
@@ -390,6 +428,11 @@ def qca_command(
     check_conditions(outcome, names)
     book, inputs = _inputs(project, status, cases, None, "segments", selection)
     threshold = min_segments or settings.min_segments
+    _say_compared(
+        inputs,
+        left_out_of_truth_table(inputs, book, [*names, outcome]),
+        codes_read=any(name.lstrip("~") in book for name in [*names, outcome]),
+    )
     data, _ = crisp_data(inputs, book, [*names, outcome], min_segments=threshold)
     if len(data) >= 2:
         refuse_constant(

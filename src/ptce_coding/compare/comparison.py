@@ -8,7 +8,13 @@ from dataclasses import dataclass, field
 
 from ptce_coding.codebook.model import Codebook
 from ptce_coding.compare.ca import AnalysisError, CorrespondenceAnalysis, correspondence_analysis
-from ptce_coding.compare.inputs import CompareInputs, constant_columns, crisp_data
+from ptce_coding.compare.inputs import (
+    CompareInputs,
+    constant_columns,
+    crisp_data,
+    left_out_of_truth_table,
+    pole_names_said,
+)
 from ptce_coding.compare.qca import Solution, TruthTable, minimise, truth_table
 from ptce_coding.compare.settings import CompareSettings
 from ptce_coding.compare.typology import MIN_POLES, Typology, pole_typology
@@ -30,6 +36,8 @@ class Comparison:
     warnings: list[str] = field(default_factory=list)
     # case → the name a report gives the pole, in the report's order (empty: the cases)
     names: Mapping[str, str] = field(default_factory=dict)
+    # the poles the truth table left out (nothing coded there: every code would read as absent)
+    truth_left_out: list[str] = field(default_factory=list)
 
 
 def ward_coordinates(ca: CorrespondenceAnalysis):  # -> pd.DataFrame
@@ -79,7 +87,26 @@ def compare_poles(
             result.warnings.append(_warning("the typology was not computed", exc))
     if settings.has_qca:
         _qca(result, codebook)
+    _left_out(result)
     return result
+
+
+def _left_out(result: Comparison) -> None:
+    """Says in the terminal which poles the analyses left out, and why (the report's chapter
+    says it in its notes): without it, « a chapter on 4 poles » of a project of 5."""
+    uncoded = result.inputs.uncoded
+    if not uncoded:
+        return
+    said, _ = pole_names_said(uncoded, result.names)
+    analyses = (
+        "the correspondence analysis, the typology and the truth table"
+        if result.truth_left_out
+        else "the correspondence analysis and the typology"
+    )
+    result.warnings.append(
+        f"{', '.join(said.values())} left out of {analyses}: nothing is coded there yet (a "
+        "pole not coded yet is not a pole without the codes)."
+    )
 
 
 def _coding_under_way(result: Comparison) -> None:
@@ -115,6 +142,7 @@ def _qca(result: Comparison, codebook: Codebook) -> None:
             data, settings.outcome, list(settings.conditions), cut=settings.cut
         )
         result.solutions = [minimise(result.truth), minimise(result.truth, remainders=True)]
+        result.truth_left_out = left_out_of_truth_table(result.inputs, codebook, names)
     except AnalysisError as exc:
         result.notes.append(f"Table de vérité non calculée : {exc.report}.")
         result.warnings.append(

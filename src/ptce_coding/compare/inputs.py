@@ -228,16 +228,21 @@ def crisp_data(
     A name is a code id (present when coded in at least ``min_segments`` of the pole's
     segments, sub-codes included), a case attribute (present unless empty or non/no/false/0),
     or ``attribute=value`` (present when the attribute has that value). A leading ``~`` (the
-    outcome's absence) is kept for the truth table and not looked up here. ``pole_names``:
-    the poles' names in a report (see :func:`refuse_uncoded_poles`).
+    outcome's absence) is kept for the truth table and not looked up here. The poles
+    :func:`left_out_of_truth_table` names are not rows of the table. ``pole_names``: the
+    poles' names in a report (see :func:`pole_names_said`).
     """
     if min_segments < 1:
         raise AnalysisError("the presence threshold must be at least 1 segment")
     columns: dict[str, pd.Series] = {}
     meaning: dict[str, str] = {}
     codes = {code.id for code in codebook.codes}
-    if any(raw.strip().lstrip("~") in codes for raw in names):
-        refuse_uncoded_poles(inputs, pole_names)
+    left_out = left_out_of_truth_table(inputs, codebook, names)
+    poles = [pole for pole in inputs.counts.index if str(pole) not in left_out]
+    if left_out and len(poles) < 2:
+        refuse_too_few_coded(left_out, len(poles), pole_names)
+    # a pole left out is not read: its attributes may be blank (a pole just added)
+    attributes_read = inputs.attributes.reindex(poles)
     for raw in names:
         name = raw.strip().lstrip("~")
         if name in columns:
@@ -252,14 +257,14 @@ def crisp_data(
                 hint="Give codes of the codebook's grid, or case attributes.",
             )
         if name in codes:
-            found = inputs.code_segments(codebook, name)
+            found = inputs.code_segments(codebook, name).reindex(poles)
             columns[name] = (found >= min_segments).astype(int)
             meaning[name] = (
                 f"code {name} ({codebook.get(name).label}) dans au moins "
                 f"{_segments_fr(min_segments)} du pôle, sous-codes compris"
             )
-        elif attribute in inputs.attributes.columns:
-            values = inputs.attributes[attribute]
+        elif attribute in attributes_read.columns:
+            values = attributes_read[attribute]
             missing = values.isna()
             # pandas keeps a missing value missing through astype(str): read as empty text
             text = values.where(~missing, "").astype(str).str.strip()
@@ -300,7 +305,7 @@ def crisp_data(
                 + (f" (peut-être {close[0]} ?)" if close else ""),
                 hint=f"Case attributes: {attributes}. Codes: see `ptce-coding codebook show`.",
             )
-    return pd.DataFrame(columns, index=inputs.counts.index), meaning
+    return pd.DataFrame(columns, index=pd.Index(poles, name=inputs.counts.index.name)), meaning
 
 
 def _segments_fr(count: int) -> str:
@@ -346,7 +351,7 @@ def constant_columns(
         tous = "tous les pôles ont" if value else "aucun pôle n'a"
         attribute, _, wanted = name.partition("=")
         if name in codes:
-            counted = inputs.code_segments(codebook, name)
+            counted = inputs.code_segments(codebook, name).reindex(data.index)
             most = int(counted.max())
             if value:
                 message = f"coded in at least {min_segments} segment(s) in every pole"
@@ -364,8 +369,9 @@ def constant_columns(
                 )
             found.append(Constant(name, value, message, report))
             continue
-        taken = inputs.attributes[attribute].astype(str).str.strip().value_counts()
-        values = ", ".join(f"{v} ({n})" for v, n in taken.items())
+        # the values of the poles in the table: a pole left out (nothing coded) is not one
+        held = inputs.attributes[attribute].reindex(data.index).astype(str).str.strip()
+        values = ", ".join(f"{v} ({n})" for v, n in held.value_counts().items())
         if wanted:
             message = f"{every} has {attribute} = {wanted.strip()!r}"
             report = f"{tous} {attribute} = « {wanted.strip()} »"
@@ -392,21 +398,37 @@ def refuse_constant(constants: list[Constant], outcome: str) -> None:
     )
 
 
-def refuse_uncoded_poles(inputs: CompareInputs, names: Mapping[str, str] | None = None) -> None:
-    """A pole where nothing is coded would read as the absence of every code: refused, as a
-    blank attribute is (a pole not yet coded is not a pole without the code). ``names``: the
-    poles' names in a report (case → name, in the report's order), which its text gives and
-    the terminal gives beside the case that --cases takes; without them, the cases."""
-    if inputs.uncoded:
-        said, named = pole_names_said(inputs.uncoded, names)
-        raise AnalysisError(
-            f"nothing is coded in {', '.join(said.values())}: every code would read as absent "
-            "there",
-            report=f"rien n'est codé pour {', '.join(named.values())} : chaque code y serait lu "
-            "comme absent",
-            hint="Code these poles' interviews first (`ptce-coding code`, then `review`), "
-            "or leave the poles out with --cases.",
-        )
+def left_out_of_truth_table(
+    inputs: CompareInputs, codebook: Codebook, names: Sequence[str]
+) -> list[str]:
+    """The poles a truth table on ``names`` leaves out: those where nothing is coded yet, when
+    a name is a code (every code would read as absent there, and a pole not coded yet is not
+    a pole without the codes), as the CA and the typology leave them out; none when every
+    name is a case attribute, which a pole has whether it is coded or not."""
+    codes = {code.id for code in codebook.codes}
+    if not any(raw.strip().lstrip("~") in codes for raw in names):
+        return []
+    return inputs.uncoded
+
+
+def refuse_too_few_coded(
+    left_out: list[str], remaining: int, names: Mapping[str, str] | None = None
+) -> None:
+    """Fewer than two poles left once those where nothing is coded are left out: no truth
+    table, and the reason is these poles. ``names``: the poles' names in a report (case →
+    name, in the report's order), which its text gives and the terminal gives beside the
+    case that --cases takes; without them, the cases."""
+    said, named = pole_names_said(left_out, names)
+    raise AnalysisError(
+        f"a truth table needs at least 2 poles where something is coded (here {remaining}): "
+        f"nothing is coded in {', '.join(said.values())}, every code would read as absent "
+        "there",
+        report="une table de vérité demande au moins 2 pôles où quelque chose est codé "
+        f"(ici {remaining}) : rien n'est codé pour {', '.join(named.values())}, chaque code y "
+        "serait lu comme absent",
+        hint="Code these poles' interviews first (`ptce-coding code`, then `review`), or "
+        "compare case attributes only.",
+    )
 
 
 def pole_names_said(
@@ -434,7 +456,7 @@ def attribute_readings(
     found = {}
     for name in dict.fromkeys(names):
         if name in attributes.columns and name in data.columns:
-            values = attributes[name].astype(str).str.strip()
+            values = attributes[name].reindex(data.index).astype(str).str.strip()
             found[name] = (
                 sorted(set(values[data[name] == 1])),
                 sorted(set(values[data[name] == 0])),

@@ -150,8 +150,8 @@ def comparison_chapter(
         names=names,
     )
     labels = {code.id: f"{code.id} — {code_label(code)}" for code in codebook.codes}
+    _leave_out_uncoded(chapter, comparison, names)
     if comparison.ca is not None:
-        _leave_out_uncoded(chapter, comparison, names)
         _ca_tables(chapter, comparison, names, labels)
     if comparison.typology is not None:
         _typology_tables(chapter, comparison, codebook, names, labels, readings or {})
@@ -163,19 +163,27 @@ def comparison_chapter(
 def _leave_out_uncoded(
     chapter: ComparisonChapter, comparison: Comparison, names: dict[str, str]
 ) -> None:
-    """The poles the analysis of correspondences left out (nothing coded in them): named in a
-    note, and out of the chapter's count of poles and interviews."""
-    ca = comparison.ca
-    assert ca is not None
-    if not ca.dropped_rows:
+    """The poles where nothing is coded yet, left out of the correspondence analysis, the
+    typology and, when it reads codes, the truth table: named in a note with the analyses
+    that left them out, and out of the chapter's count of poles and interviews (whether the
+    correspondence analysis could be computed or not)."""
+    uncoded = comparison.inputs.uncoded
+    if not uncoded:
         return
     interviews = comparison.inputs.interviews
-    chapter.poles -= len(ca.dropped_rows)
-    chapter.interviews -= int(interviews.reindex(ca.dropped_rows, fill_value=0).sum())
+    chapter.poles -= len(uncoded)
+    chapter.interviews -= int(interviews.reindex(uncoded, fill_value=0).sum())
+    analyses = ["l'analyse des correspondances", "la typologie"]
+    if comparison.truth_left_out:
+        analyses.append("la table de vérité")
+    listed = [f"de {analysis}" for analysis in analyses]
+    said = "Pôle sans aucun segment codé, laissé"
+    if len(uncoded) > 1:
+        said = "Pôles sans aucun segment codé, laissés"
     chapter.notes.append(
-        "Pôle(s) sans aucun segment codé, hors de l'analyse des correspondances et de la "
-        "typologie : "
-        + ", ".join(names.get(pole, pole) for pole in pole_order(ca.dropped_rows))
+        f"{said} hors {', '.join(listed[:-1])} et {listed[-1]}"
+        + " (un pôle pas encore codé n'est pas un pôle sans les codes) : "
+        + ", ".join(names.get(pole, pole) for pole in pole_order(uncoded))
         + "."
     )
 
