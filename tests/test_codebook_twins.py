@@ -51,9 +51,9 @@ def test_a_hand_rename_onto_a_code_says_where_a_coder_now_holds_two_decisions(
 def test_a_merge_s_twin_codings_are_one_coding_in_the_refi_qda_project(
     invoke: Callable[..., Result], imported: Path, tmp_path: Path
 ) -> None:
-    """alice coded COOP.LIEU and COOP.ACHATS on one passage; once they are merged, the store
-    keeps both rows (the undo needs them) but the REFI-QDA project wrote two identical
-    codings, two references in NVivo or ATLAS.ti."""
+    """alice coded COOP.LIEU and COOP.ACHATS on one passage; once they are merged, the
+    REFI-QDA project wrote two identical codings, two references in NVivo or ATLAS.ti (the
+    merge now leaves one in the store, the other in the history for `codebook undo`)."""
     with find_project(imported).open_store() as store:
         store.add_codings(
             [
@@ -72,4 +72,7 @@ def test_a_merge_s_twin_codings_are_one_coding_in_the_refi_qda_project(
     assert project_xml.count("<Coding ") == 2  # alice's and bob's
     assert "2 codings" in " ".join(result.output.split())
     with find_project(imported).open_store() as store:
-        assert len(store.coding_rows(coders=["alice"])) == 2  # the store keeps both
+        assert len(store.coding_rows(coders=["alice"])) == 1  # one coding per passage and code
+    assert invoke("codebook", "undo").exit_code == 0
+    with find_project(imported).open_store() as store:
+        assert len(store.coding_rows(coders=["alice"])) == 2  # both back

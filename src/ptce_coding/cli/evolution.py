@@ -30,6 +30,12 @@ def _apply(project: Project, operation: str, *args: object) -> None:
         change = getattr(codebook_ops, operation)(project.codebook_path, store, book, *args)
     for old, new in change.mapping.items():
         info(f"  {old} → {new}: {change.moved.get(old, 0)} coding(s)")
+    if change.folded:
+        info(
+            f"  {change.folded} passage(s) where one coder had two of the merged codes now hold "
+            f"one coding of {args[-1]} (accepted where either was; memos joined); the other "
+            "is kept in the history, and `ptce-coding codebook undo` gives it back"
+        )
     if change.twins:
         into = args[-1]
         info(

@@ -43,6 +43,7 @@ class Change:
     pending: int = 0  # suggestions of a split code that wait for review (not in the sheet)
     twins: int = 0  # passages where a coder's decisions on two merged codes became one code
     conflicts: int = 0  # of those, passages where the code is now accepted and rejected
+    folded: int = 0  # passages where a merge made a person's codings of its codes one coding
     yaml_changed: bool = False
 
 
@@ -80,6 +81,8 @@ def _commit(
         change.moved = store.recode(
             change.mapping, f"codebook.{change.operation}", journal=token, **details
         )
+        if change.operation == "merge":
+            _fold_twins(store, change, token)
         store.record_codebook(before.version, before.name, original)
         store.log(
             "codebook.change",
@@ -217,7 +220,9 @@ def rename(path: Path, store: Store, book: Codebook, old: str, new: str) -> Chan
 
 
 def merge(path: Path, store: Store, book: Codebook, sources: list[str], into: str) -> Change:
-    """Merge codes into one; codes already gone from the YAML are merged in the store only."""
+    """Merge codes into one; codes already gone from the YAML are merged in the store only.
+    A person's codings of two of them on one passage become one (``Store.fold_twins``), which
+    `codebook undo` makes two again."""
     original = path.read_text(encoding="utf-8")
     in_yaml = [code for code in sources if code in book]
     gone = [code for code in sources if code not in book]
@@ -228,8 +233,31 @@ def merge(path: Path, store: Store, book: Codebook, sources: list[str], into: st
     if in_yaml:
         text, change.mapping = codebook_edit.merge_codes(original, in_yaml, into)
     change.mapping.update({code: into for code in gone})
-    change.twins, change.conflicts = _twins(store, [*sources, into])
     return _commit(path, store, book, original, text, change, sources=sources, into=into)
+
+
+def _fold_twins(store: Store, change: Change, token: str) -> None:
+    """After the merge's recoding (its events carry ``token``): one coding per coder,
+    passage and code (``Store.fold_twins``); ``twins`` and ``conflicts`` count the passages
+    where decisions that are not a person's own coding (a tagger's rejected suggestions)
+    still stand twice."""
+    moved = {
+        int(coding): (str(event["details"]["before"]), str(event["details"]["after"]))
+        for event in store.recoded_by(token)
+        for coding in event["details"].get("codings", [])
+    }
+    change.folded = store.fold_twins(moved, change=token)
+    decided = store.coding_rows(
+        statuses=["accepted", "rejected"],
+        codes=sorted({after for _, after in moved.values()}),
+        with_text=False,
+    )
+    groups: dict[tuple[str, int, int, str, str], list[CodingRow]] = defaultdict(list)
+    for row in decided:
+        groups[(row.document, row.start, row.end, row.coder, row.code)].append(row)
+    twins = [rows for rows in groups.values() if len(rows) > 1 and any(r.id in moved for r in rows)]
+    change.twins = len(twins)
+    change.conflicts = sum(len({row.status for row in rows}) > 1 for rows in twins)
 
 
 def _twins_of(store: Store, mapping: dict[str, str]) -> tuple[int, int]:
@@ -243,8 +271,9 @@ def _twins_of(store: Store, mapping: dict[str, str]) -> tuple[int, int]:
 
 def _twins(store: Store, merged: list[str]) -> tuple[int, int]:
     """Passages where one coder decided (accepted or rejected) two of the ``merged`` codes,
-    which the merge makes two decisions on one code; and, of those, where one was accepted
-    and another rejected. Both codings are kept: this only says so."""
+    which a hand rename onto a code of the codebook makes two decisions on one code; and, of
+    those, where one was accepted and another rejected. Both codings are kept: this only says
+    so (a merge makes them one: ``_fold_twins``)."""
     decided = store.coding_rows(statuses=["accepted", "rejected"], codes=merged, with_text=False)
     groups: dict[tuple[str, int, int, str], list[CodingRow]] = defaultdict(list)
     for row in decided:

@@ -55,10 +55,12 @@ class Member:
 
 def read_members(path: Path) -> list[Member]:
     """Every member, checked: a bad row stops with its line number. The file is read as
-    cases.csv is (any encoding, commas or semicolons, no cell across lines: read_table)."""
+    cases.csv is (any encoding, a BOM, commas, semicolons or tabs, Excel's « sep=; », no cell
+    across lines, a title line above the column names refused with the line to delete:
+    read_table)."""
     if not path.is_file():
         raise MembersError("no members file", path=path, hint=_HINT)
-    table = read_table(path, MembersError)
+    table = read_table(path, MembersError, columns=COLUMNS)
     if table is None:
         raise MembersError("the members file is empty", path=path, line=1, hint=_HINT)
     header_line, names, rows = table
@@ -72,7 +74,7 @@ def read_members(path: Path) -> list[Member]:
             hint=_HINT,
         )
     members: list[Member] = []
-    seen: dict[tuple[str, str], int] = {}
+    seen: dict[tuple[str, str], tuple[str, int]] = {}
     claimed: dict[tuple[str, str], tuple[str, int]] = {}
     for line, row in rows:
         if not any(cell.strip() for cell in row):
@@ -87,17 +89,19 @@ def read_members(path: Path) -> list[Member]:
             )
         values = dict(zip(header, (cell.strip() for cell in row), strict=False))
         member = _member(values, path, line)
-        if member.key in seen:
+        first = seen.setdefault((member.case, _said(member.name)), (member.name, line))
+        if first[1] != line:
+            written = "" if first[0] == member.name else f", written {first[0]!r}"
             raise MembersError(
                 f"{member.name!r} is listed twice for {member.case} (first at line "
-                f"{seen[member.key]})",
+                f"{first[1]}{written}): the network would read one organisation as two",
                 path=path,
                 line=line,
+                hint=f"Keep one row per organisation: delete line {line}, after moving its "
+                f"aliases, if any, to line {first[1]}.",
             )
-        seen[member.key] = line
         for alias in member.aliases:
-            # « l’Atelier » and « l'Atelier », as the interviews' matcher reads them: one name
-            said = " ".join(for_pipeline(alias).casefold().split())
+            said = _said(alias)
             owner = claimed.get((member.case, said))
             if owner and owner[0] != member.name:
                 raise MembersError(
@@ -118,6 +122,12 @@ def read_members(path: Path) -> list[Member]:
             hint=_HINT,
         )
     return members
+
+
+def _said(name: str) -> str:
+    """A name as the interviews' matcher tells names apart: « l’Atelier » and « l'Atelier »,
+    « SCOP du Val » and « scop du val » are one."""
+    return " ".join(for_pipeline(name).casefold().split())
 
 
 def is_acronym(alias: str) -> bool:
