@@ -362,7 +362,11 @@ def _without_final_stop(name: str) -> str:
 
 
 def full_name(name: str) -> bool:
-    """« Marie Dupont », « Jean de La Tour »: two or more capitalised words."""
+    """« Marie Dupont », « Jean de La Tour »: two or more capitalised words; speakers
+    talking at once (« Simon Tivolle + Patricia Martin ») when each is one."""
+    parts = _JOINT.split(name)
+    if len(parts) > 1:
+        return all(full_name(part) for part in parts)
     words = name.split()
     return (
         len(words) >= 2
