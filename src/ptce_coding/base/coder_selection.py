@@ -12,7 +12,9 @@ analysis (matrix, report, export, network, evaluate) rests on:
   import`` of the filled disagreements workbook, ``--coder consensus``). A consensus decision
   on a passage and a code, yes (accepted) or no (rejected), replaces every selected coder's
   codings of that code overlapping the passage: the consensus « no » removes the coder's
-  coding, its « yes » stands for all of them. Codings of other codes on that passage stay.
+  coding (and their codings of the codes under that code: a « no » on an axis decided at
+  ``--level 1`` is a « no » on its sub-codes there), its « yes » stands for all of them.
+  Codings of other codes on that passage stay (``selected_codings``).
 
 The project's ``analysis`` setting gives the default selection; ``--coders`` and
 ``--consensus`` on a command replace it.

@@ -110,7 +110,7 @@ def codings_import(project: Project, file: Path, coder: str | None, update: bool
         ptce-coding codings import codages.xlsx --update
     """
     # imported on use, not at the top: start-up speed
-    from ptce_coding.interop.codings_file import CodebookIds, read_codings
+    from ptce_coding.interop.codings_file import CodebookIds, decisions_note, read_codings
 
     book = project.load_codebook()
     with project.open_store(create=False) as store:
@@ -152,6 +152,9 @@ def codings_import(project: Project, file: Path, coder: str | None, update: bool
             "`decision` (yes/no) and import the file again (rows already imported are not "
             "added twice)"
         )
+    note = decisions_note(found, project.analysis)
+    if note:
+        info(note)
 
 
 def _update_summary(file: Path, changed: dict[int, list[str]], added: int, given: int) -> str:

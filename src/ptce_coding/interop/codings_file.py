@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from ptce_coding.base.cells import DECISIONS, whole_number
-from ptce_coding.base.coder_selection import RESERVED_CODERS, hidden_character
+from ptce_coding.base.coder_selection import RESERVED_CODERS, CoderSelection, hidden_character
 from ptce_coding.base.errors import ExchangeError
 from ptce_coding.base.records import STATUSES, Coding, CodingRow
 from ptce_coding.base.tables import read_table, sheets_with_columns
@@ -102,6 +102,8 @@ class CodingsFile:
     unchanged: int = 0  # rows of a tagger's coding given back as stored (with ``update``)
     undecided: list[int] = field(default_factory=list)  # disagreements rows without decision
     uncoded: list[int] = field(default_factory=list)  # rows with an empty `code` cell
+    # consensus decisions given (rows of a disagreements sheet decided), by their coder
+    decided: dict[str, int] = field(default_factory=dict)
 
 
 def read_codings(
@@ -252,7 +254,11 @@ class _Reader:
         else:
             adds, edits = found, []
             problem = edited_export(row, found, old) or changes_stored(row, found, self.held)
-        return problem or self._keep(adds, edits, number)
+        problem = problem or self._keep(adds, edits, number)
+        if not problem and "decision" in row:
+            for coding in found:
+                self.found.decided[coding.coder] = self.found.decided.get(coding.coder, 0) + 1
+        return problem
 
     def _named(self, row: Mapping[Hashable, str]) -> CodingRow | None:
         """The stored coding the row's ``id`` names (a `codings export` sent back), if any.
@@ -294,6 +300,35 @@ class _Reader:
         self.found.codings.extend(c for c in adds if any(c is f for f in fresh))
         self.found.edits.extend(edits)
         return ""
+
+
+def decisions_note(found: CodingsFile, analysis: CoderSelection) -> str:
+    """What the command says of the consensus decisions a disagreements sheet gave
+    (``found.decided``), given the project's ``analysis`` setting: applied, or how to apply
+    them (until they are, their coder is pooled as one more coder, whose « no » removes
+    nothing); "" when the file held none."""
+    notes = []
+    for name, count in sorted(found.decided.items()):
+        given = f"{count} consensus decision(s) (rows with a `decision`) under coder {name}"
+        if analysis.consensus == name:
+            notes.append(
+                f"{given}, the project's consensus: applied where they decide (a « no » takes "
+                "out the coders' codings of its code and of the codes under it on the "
+                "passage, a « yes » stands for their codings of its code)"
+            )
+            continue
+        setting = (
+            f"analysis.consensus is {analysis.consensus}, not {name}"
+            if analysis.consensus
+            else "no consensus is set"
+        )
+        notes.append(
+            f"{given}: {setting}, so matrix, report, export qdpx, network, evaluate and "
+            f"compare would count {name} as one more coder, and its « no » would remove "
+            f"nothing. To apply them, set `analysis: {{consensus: {name}}}` in project.yaml, "
+            f"or give --consensus {name} to those commands"
+        )
+    return "".join(f"{note}.\n" for note in notes).rstrip("\n")
 
 
 def _coding(
