@@ -183,10 +183,13 @@ ENTITIES = [
         ("la Escale, le Paul", "la Jeanne, l'Olivier"),
         # the text's own apostrophe
         ("à la Coopérative des Prés, l’Atelier", "à l’Organisation 1, la Personne 3"),
-        # left alone: a particle of a name, capitals, plurals, an article in the pseudonym
+        # a plural before one name in the singular takes its number (s34: « des » is « de
+        # les »: « le budget des Restos » reads « de l'Organisation 15 », not « des
+        # Organisation 15 »)
+        ("les Coopérative des Prés, des Biscuiterie", "l'Organisation 1, du Pôle A"),
+        # left alone: a particle of a name, capitals, an article in the pseudonym
         ("M. de La Fontaine", "M. de La Personne 6"),
         ("LA Coopérative des Prés", "LA Organisation 1"),
-        ("les Coopérative des Prés, des Biscuiterie", "les Organisation 1, des Pôle A"),
         ("de Léa", "de la directrice"),
     ],
 )

@@ -8,8 +8,12 @@ name). The store is only read: its texts and codings never change.
 Besides the reviewed entities, e-mail addresses, phone numbers and URLs are always replaced
 (« [courriel] », « [téléphone] », « [site web] »), even those that appeared after the review.
 The word before a pseudonym is made to agree with it (« la Coopérative » → « l'Organisation
-1 », « d'Anne » → « de Personne 1 »: ``articles``); that word is a replacement of its own, so a
-coding that starts or ends at the name keeps its exact bounds.
+1 », « d'Anne » → « de Personne 1 », « des Ateliers » → « de l'Organisation 3 »: ``articles``),
+and the noun of a kind of place the pseudonym begins with is left out (« la région Bourgogne »
+→ « la Région 2 »: ``places``); these words are replacements of their own, so a coding that
+starts or ends at the name keeps its exact bounds. A name two entities write alike is each
+occurrence the one its context says (``occurrence_kinds``: « Monsieur Kessler » the patron,
+« la scierie Kessler » the scierie).
 """
 
 from __future__ import annotations
@@ -29,11 +33,14 @@ from ptce_coding.base.records import CodingRow, MemoRow
 from ptce_coding.corpus.transcript import text_hash
 from ptce_coding.privacy.articles import apostrophe_of, determiner_edit
 from ptce_coding.privacy.detect import AFTER, BEFORE, PATTERNS
+from ptce_coding.privacy.entity import CONTEXT_PREFIX, PATTERN_PREFIX, Entity, bare_variant
 from ptce_coding.privacy.folding import fold, key
 from ptce_coding.privacy.known import known_names
 from ptce_coding.privacy.members_file import MEMBERS_FILE, read_member_names
 from ptce_coding.privacy.names import NAMES_FILE, load_names
-from ptce_coding.privacy.pseudonyms import MAPPING_FILE, Entity, read_mapping
+from ptce_coding.privacy.occurrence_kinds import Holder, Holders
+from ptce_coding.privacy.places import head_edit
+from ptce_coding.privacy.pseudonyms import MAPPING_FILE, read_mapping
 from ptce_coding.privacy.unreviewed import refuse_other_cases_names, unreviewed
 
 if TYPE_CHECKING:
@@ -66,10 +73,14 @@ class Replacer:
     """
 
     def __init__(self, entities: Sequence[Entity], *, safety_net: bool = True) -> None:
-        self._pseudonyms: dict[str, tuple[str, str]] = {}
+        self._holders: dict[str, Holders] = defaultdict(Holders)
         for entity in entities:
-            for variant in entity.literals:
-                self._pseudonyms.setdefault(key(variant), (entity.pseudonym, entity.id))
+            for variant in entity.variants:
+                if variant.startswith(PATTERN_PREFIX):
+                    continue
+                cued = variant.startswith(CONTEXT_PREFIX)
+                holder = Holder(entity.pseudonym, entity.id, entity.kind, cued)
+                self._holders[key(bare_variant(variant))].add(holder)
         written = {fold(v) for e in entities for v in e.literals if v.strip()}
         literals = sorted(written | {_lower_article(v) for v in written}, key=len, reverse=True)
         others = {v[:1].upper() + v[1:] for v in literals} | {v.upper() for v in literals}
@@ -99,11 +110,18 @@ class Replacer:
                 if m.group()
             ]
         folded, where = _visible(fold(text))
+
+        def holder(found: re.Match[str]) -> Holder | None:
+            start, end = where(found.start()), where(found.end() - 1) + 1
+            return self._holders[key(found.group())].at(text, start, end)
+
         written: list[Replacement] = []
         for literal in self._literals:  # as written (folded), then in capitals
             for m in literal.finditer(folded):
-                name = self._widest(literal, folded, m)
-                written.append(replace(name, start=where(name.start), end=where(name.end - 1) + 1))
+                name = self._widest(literal, folded, m, holder)
+                if name is not None:
+                    start, end = where(name.start), where(name.end - 1) + 1
+                    written.append(replace(name, start=start, end=end))
         # the longer name first: « De La Fontaine » opening a sentence over « La Fontaine »
         names += sorted(written, key=lambda r: r.start - r.end)
         contacts = [
@@ -120,31 +138,43 @@ class Replacer:
             taken.append((span.start, span.end))
         return sorted(kept, key=lambda r: r.start)
 
-    def _widest(self, literal: re.Pattern[str], folded: str, found: re.Match[str]) -> Replacement:
+    def _widest(
+        self,
+        literal: re.Pattern[str],
+        folded: str,
+        found: re.Match[str],
+        holder: Callable[[re.Match[str]], Holder | None],
+    ) -> Replacement | None:
         """The name at ``found``, or a longer one that starts inside it and ends after it
         (« Encre Vive » in « l'Encre Vive », where the alias « l'Encre » matched first): one
-        span over both when they are one entity's, else the longer name."""
-        pseudonym, entity = self._pseudonyms[key(found.group())]
+        span over both when they are one entity's, else the longer name. ``holder``: the
+        entity a match is (``Holders.at``); None when ``found`` is no entity's there."""
+        mine = holder(found)
         for position in range(found.start() + 1, found.end()):
             if not folded[position].isalnum() or folded[position - 1].isalnum():
                 continue
             other = literal.match(folded, position)
             if other is None or other.end() <= found.end():
                 continue
-            other_pseudonym, other_entity = self._pseudonyms[key(other.group())]
-            if other_entity == entity:
-                return Replacement(found.start(), other.end(), pseudonym, entity)
+            theirs = holder(other)
+            if theirs is None:
+                continue
+            if mine is not None and theirs.entity == mine.entity:
+                return Replacement(found.start(), other.end(), mine.pseudonym, mine.entity)
             if len(other.group()) > len(found.group()):
-                return Replacement(other.start(), other.end(), other_pseudonym, other_entity)
-        return Replacement(found.start(), found.end(), pseudonym, entity)
+                return Replacement(other.start(), other.end(), theirs.pseudonym, theirs.entity)
+        if mine is None:
+            return None
+        return Replacement(found.start(), found.end(), mine.pseudonym, mine.entity)
 
     def edits(self, text: str) -> list[Replacement]:
         """``spans``, and before each name the words that must change to agree with its
-        pseudonym (entity ``""``: ``articles.determiner_edit``), in text order."""
+        pseudonym (entity ``""``: ``articles.determiner_edit``), or the noun its pseudonym
+        begins with (``places.head_edit``), in text order."""
         found: list[Replacement] = []
         end, apostrophe = 0, apostrophe_of(text)
         for span in self.spans(text):
-            edit = determiner_edit(
+            edit = head_edit(text, span.start, span.pseudonym, floor=end) or determiner_edit(
                 text, span.start, span.pseudonym, floor=end, apostrophe=apostrophe
             )
             if edit is not None:

@@ -23,7 +23,13 @@ the name and is left alone):
 - a pseudonym that starts with something else (a digit, « [courriel] ») or with an article of
   its own (« la directrice ») leaves the word before it as it is.
 
-Plurals (« les », « des », « aux », « nos ») need nothing.
+A pseudonym is one name in the singular: a plural before it takes its number, with the
+pseudonym's gender, when its word tells it (« des » is « de les » contracted: « le budget des
+Restos du cœur » → « le budget de l'Organisation 15 », « aux Ateliers » → « à l'Organisation
+3 », « les Ateliers » → « l'Organisation 3 », « des Biscuiterie » → « du Pôle A », « nos
+Ateliers » → « notre Organisation 3 », « ces Ateliers » → « cette Organisation 3 »); before
+« Personne N » it stays (« les Martin », « chez les Dupont »: a family), and so it does before
+a pseudonym whose gender is not known.
 """
 
 from __future__ import annotations
@@ -32,8 +38,13 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-# The gender of the default pseudonyms' head words (pseudonyms.PREFIXES, « Pôle A »).
+# The gender of the default pseudonyms' head words (pseudonyms.PREFIXES, places.PLACE_WORDS,
+# « Pôle A »).
 GENDERS = {"personne": "f", "organisation": "f", "commune": "f", "pole": "m"}
+GENDERS |= {"voie": "f", "quartier": "m", "zone": "f", "hameau": "m", "lieu-dit": "m"}
+GENDERS |= {"departement": "m", "region": "f"}
+# a family's name takes a plural (« les Martin »): it stays before a person's pseudonym
+_FAMILY = "personne"
 _VOWELS = "aeiouy"
 _OWN_ARTICLES = {"le", "la", "les", "l'", "un", "une", "des", "du", "au", "aux"}
 _QUE = ("que", "lorsque", "puisque", "quoique", "jusque")
@@ -43,6 +54,10 @@ _DEMONSTRATIVES = {"ce": "m", "cet": "m", "cette": "f"}
 _INDEFINITES = {"un": "m", "une": "f"}
 _DEFINITES = {"le": "m", "la": "f"}
 _CONTRACTED = {"du": ("de", "m"), "au": ("à", "m")}
+# plurals: « des » and « aux » are « de les », « à les »
+_PLURAL_DEFINITES = {"les": "", "des": "de", "aux": "à"}
+_PLURAL_POSSESSIVES = {"mes": "m", "tes": "t", "ses": "s"}
+_INVARIABLE_PLURALS = {"nos": "notre ", "vos": "votre ", "leurs": "leur "}
 # the words before the name: an elided one (« l' », « d' », « qu' »), or a word and spaces;
 # « de » or « à » before an article
 _ELIDED = re.compile(r"(?<![\w'’-])(?P<word>[^\W\d_]{1,7})(?P<apostrophe>['’])$")
@@ -61,11 +76,12 @@ class DeterminerEdit:
 
 @dataclass(frozen=True)
 class _Before:
-    kind: str  # definite, possessive, demonstrative, indefinite, de, que
+    kind: str  # definite, possessive, demonstrative, indefinite, de, que, invariable
     word: str  # as it reads, lower case, with « ' » for an elided one
     gender: str | None = None
     preposition: str = ""  # « de » or « à » before a definite article
-    stem: str = ""  # m, t, s of a possessive; the conjunction of « que »
+    stem: str = ""  # m, t, s of a possessive; the conjunction of « que »; « notre » of « nos »
+    plural: bool = False
 
 
 def _folded(text: str) -> str:
@@ -115,6 +131,18 @@ def _read(word: str, elided: bool) -> _Before | None:
         return _Before("demonstrative", word, _DEMONSTRATIVES[word])
     if word in _INDEFINITES:
         return _Before("indefinite", word, _INDEFINITES[word])
+    return _read_plural(word)
+
+
+def _read_plural(word: str) -> _Before | None:
+    if word in _PLURAL_DEFINITES:
+        return _Before("definite", word, preposition=_PLURAL_DEFINITES[word], plural=True)
+    if word in _PLURAL_POSSESSIVES:
+        return _Before("possessive", word, stem=_PLURAL_POSSESSIVES[word], plural=True)
+    if word == "ces":
+        return _Before("demonstrative", word, plural=True)
+    if word in _INVARIABLE_PLURALS:
+        return _Before("invariable", word, stem=_INVARIABLE_PLURALS[word], plural=True)
     return None
 
 
@@ -140,6 +168,8 @@ def _written(before: _Before, gender: str | None, vowel: bool) -> str:
         if vowel or gender == "m":
             return f"{before.stem}on "
         return f"{before.stem}a " if gender == "f" else f"{before.word} "
+    if before.kind == "invariable":
+        return before.stem
     if before.kind == "demonstrative":
         if gender == "f" or (gender is None and before.word == "cette"):
             return "cette "
@@ -171,7 +201,7 @@ def _before_name(text: str, start: int, floor: int) -> tuple[int, _Before, str] 
         return None
     begin = offset + found.start()
     apostrophe = found.group("apostrophe") if elided else ""
-    if before.kind == "definite" and not before.preposition:
+    if before.kind == "definite" and not before.preposition and not before.plural:
         preposition = _PREPOSITION.search(text[max(floor, begin - 4) : begin])
         if preposition is not None:
             word = preposition.group("word")
@@ -202,7 +232,10 @@ def determiner_edit(
     if found is None:
         return None
     begin, before, elided_with = found
-    wanted = _written(before, pseudonym_gender(pseudonym), vowel)
+    gender = pseudonym_gender(pseudonym)
+    if before.plural and (gender is None or _folded(pseudonym.split()[0]) == _FAMILY):
+        return None  # « les Martin », a family; a gender not known: as written
+    wanted = _written(before, gender, vowel)
     written = " ".join(text[begin:start].replace("’", "'").lower().split())
     if wanted.strip() == written or (wanted == "" and written == ""):
         return None

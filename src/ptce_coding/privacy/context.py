@@ -40,6 +40,8 @@ STREET_HEADS = _folded_words(
     "lieu-dit za zi zac"
 )
 PLACE_HEADS = STREET_HEADS | _folded_words("place résidence cité quartier zone village ville")
+# « la région Bourgogne », « en région Occitanie », « le département Creuse »
+REGION_HEADS = _folded_words("région département")
 # « la gare de Montaurel », « le maire de Brésilly », « originaire de Ferrecourt »
 PLACE_OF = _folded_words(
     "gare ville commune village bourg hameau mairie maire habitants habitant habitante "
@@ -143,7 +145,7 @@ def head_kind(before: str) -> str | None:
     noun, link = fold(found.group("noun")), " ".join(found.group("link").split())
     article = found.group("determiner") is not None
     if link == "":
-        if noun in STREET_HEADS or (article and noun in PLACE_HEADS):
+        if noun in STREET_HEADS or noun in REGION_HEADS or (article and noun in PLACE_HEADS):
             return "place"
         if article and noun in ORGANISATION_HEADS:
             return "organisation"

@@ -11,6 +11,9 @@ a title's surname inside it (« Hélène Roussel » over « Roussel » of « Mme
 project's one-word organisation at its end (« Bernard Kessler » over « Kessler », the
 scierie Kessler).
 
+What is no name (courtesy words, adjectives before a noun, the field's generic names, titles,
+roles) is ``name_words``'.
+
 Offsets are code points in the stored (NFC) text, as everywhere in ptce-coding.
 """
 
@@ -26,9 +29,21 @@ import spacy
 
 from ptce_coding.base.errors import PtceError
 from ptce_coding.base.language import for_pipeline, pipe_texts
-from ptce_coding.corpus.speaker_forms import FUNCTION_WORDS, KNOWN_INTERVIEWEE, ROLE_NOUNS
+from ptce_coding.corpus.speaker_forms import FUNCTION_WORDS, KNOWN_INTERVIEWEE
 from ptce_coding.corpus.speakers import DIARISED, fold
-from ptce_coding.privacy.context import HEAD_NOUNS, announced_names
+from ptce_coding.privacy.context import (
+    HEAD_NOUNS,
+    PLACE_HEADS,
+    REGION_HEADS,
+    announced_names,
+)
+from ptce_coding.privacy.name_words import (
+    GENERIC,
+    NOT_NAMES,
+    PRENOMINAL,
+    TITLES,
+    is_role_word,
+)
 from ptce_coding.privacy.names import KnownName, ListedName
 
 if TYPE_CHECKING:
@@ -44,7 +59,6 @@ _UPPER = "A-ZÀ-ÖØ-ÞŒ"
 # A name is matched as whole words, and a hyphen joins words: « Anne » is not in « Anne-Sophie ».
 BEFORE, AFTER = r"(?<![\w-])", r"(?![\w-])"
 _NAME_WORD = rf"[{_UPPER}][\w'’\-]+"
-TITLES = ("M.", "Mme", "Mlle", "Madame", "Monsieur", "Mademoiselle", "Dr", "Docteur", "Maître")
 _TITLE = r"(?:" + "|".join(re.escape(t) for t in TITLES) + r")"
 PATTERNS: dict[str, re.Pattern[str]] = {
     "email": re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?!\w)"),
@@ -55,107 +69,8 @@ PATTERNS: dict[str, re.Pattern[str]] = {
     ),
 }
 _TITLED = re.compile(rf"(?<!\w){_TITLE}\s+(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD})?)")
-# Words the small French model sometimes takes for names at the start of a sentence, and
-# generic acronyms of the field that name nobody.
-_NOT_NAMES = {
-    "merci",
-    "bonjour",
-    "alors",
-    "euh",
-    "ben",
-    "bon",
-    "bah",
-    "voilà",
-    "oui",
-    "non",
-    "ouais",
-    "enfin",
-    "donc",
-    "bref",
-    "hein",
-    "ah",
-    "oh",
-    "entretien",
-    "enquêteur",
-    "enquêtrice",
-    "moi",
-    "toi",
-    "lui",
-    "eux",
-}
 # the pronoun of an imperative (« Excusez-moi », « Dites-le »): the verb before it is no name
 _IMPERATIVE_PRONOUN = re.compile(r"-(?:moi|toi|lui|leur|le|la|les|en|y|nous|vous)(?![\w-])")
-# French adjectives written before their noun: capitalised at the head of a name (« les Grands
-# Ateliers », « Petites Mains », « Nouveaux Horizons ») or of a heading (« Grands projets »),
-# they name nothing by themselves.
-_PRENOMINAL_TEXT = (
-    "grand grande grands grandes petit petite petits petites gros grosse grosses beau bel "
-    "belle beaux belles bon bonne bons bonnes mauvais mauvaise mauvaises jeune jeunes vieux "
-    "vieil vieille vieilles nouveau nouvel nouvelle nouveaux nouvelles haut haute hauts "
-    "hautes long longue longs longues joli jolie jolis jolies premier première premiers "
-    "premières dernier dernière derniers dernières seul seule seuls seules vrai vraie vrais "
-    "vraies autre autres même mêmes meilleur meilleure meilleurs meilleures"
-)
-PRENOMINAL = frozenset(_PRENOMINAL_TEXT.split())
-GENERIC = {
-    "ess",
-    "scop",
-    "scic",
-    "siae",
-    "cae",
-    "geiq",
-    "ptce",
-    "fse",
-    "ag",
-    "ca",
-    "etp",
-    "pme",
-    "région",
-    "la région",
-    "département",
-    "le département",
-    "état",
-    "l'état",
-    "europe",
-    "france",
-    "direccte",
-    "pôle emploi",
-    "rsa",
-    "sas",
-    "sarl",
-    "ei",
-    "ai",
-    "aci",
-    "etti",
-    "copil",
-    "cifre",
-    "leader",
-    "feder",
-    "ccas",
-    "ehpad",
-    "esat",
-    "apa",
-    "drac",
-    "ademe",
-    "msa",
-    "caf",
-    "cdi",
-    "cdd",
-    "cddi",
-    "rh",
-    "r&d",
-    "notre",
-    "sroi",
-    "bpi",
-    "urssaf",
-    "sécu",
-    "cpam",
-    "cap",
-    "bep",
-    "bts",
-    "dut",
-    "bac",
-}
 
 
 @dataclass(frozen=True)
@@ -211,12 +126,6 @@ def known_detections(document: str, text: str, known: Sequence[KnownName]) -> li
         for variant in name.variants
         for s, e in find_literal(text, variant)
     ]
-
-
-def is_role_word(word: str) -> bool:
-    """« Directrice », « Chargée », « Président », « Personne »: the first word of a role, as
-    the speaker labels read one (``corpus.speaker_forms.ROLE_NOUNS``)."""
-    return bool(word) and word[0].isupper() and fold(word) in ROLE_NOUNS
 
 
 def _opening_common_words(text: str, start: int, end: int) -> bool:
@@ -320,18 +229,26 @@ _TRAILING = re.compile(
 # Ateliers », « l'AG de Val Net » (the name is the one after it)
 _BODIES = {"ca", "ag", "copil", "codir", "cse", "bureau", "conseil"}
 _BODY = re.compile(r"(?P<head>[^\W\d_]+)\s+(?:de\s+la\s+|de\s+l['’]|de\s+|du\s+|des\s+|d['’])")
+# the noun of a kind of place in lower case before a place's name: « place Bellecour »,
+# « région Bourgogne-Franche-Comté », « département du Jura » (the name is the one after it,
+# and the noun stays in the text: « rue Voie 3 »)
+_PLACE_NOUN = re.compile(
+    r"(?P<head>[a-zà-ÿ][\w-]*)\s+(?:de\s+la\s+|de\s+l['’]|du\s+|des\s+|de\s+|d['’])?"
+    r"(?=[A-ZÀ-ÖØ-ÞŒ])"
+)
+_PLACE_NOUNS = PLACE_HEADS | REGION_HEADS
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     """The entity without the courtesy words, titles and punctuation at its edges, the body
-    of an organisation before it (« CA des Ateliers ») and the common words after it (« Bus
-    numérique en grande »)."""
+    of an organisation before it (« CA des Ateliers »), the noun of a kind of place before
+    it (« place Bellecour ») and the common words after it (« Bus numérique en grande »)."""
     words = [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", text[start:end])]
 
     def droppable(span: tuple[int, int]) -> bool:
         word = text[span[0] : span[1]].strip(',;:!?«»"()')
         bare = word.strip(".")
-        return bare.casefold() in _NOT_NAMES or word in TITLES or bare in TITLES or not bare
+        return bare.casefold() in NOT_NAMES or word in TITLES or bare in TITLES or not bare
 
     while words and droppable(words[0]):
         words.pop(0)
@@ -345,6 +262,9 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     head = _BODY.match(text, s, e)
     if head is not None and head.group("head").casefold() in _BODIES and head.end() < e:
         s = head.end()
+    place = _PLACE_NOUN.match(text, s, e)
+    if place is not None and fold(place.group("head")) in _PLACE_NOUNS and place.end() < e:
+        s = place.end()
     trailing = _TRAILING.search(text, s, e)
     if trailing is not None and trailing.start() > s:
         e = trailing.start()
@@ -418,7 +338,7 @@ def context_detections(document: str, text: str, lowercase_words: set[str]) -> l
         if len(surface) < 2 or surface.casefold() in GENERIC or is_role_word(words[0]):
             continue
         first = words[0].casefold()
-        if first in FUNCTION_WORDS or first in _NOT_NAMES or first in PRENOMINAL:
+        if first in FUNCTION_WORDS or first in NOT_NAMES or first in PRENOMINAL:
             continue  # « Elle, elle a trente ans »: no name
         if len(words) == 1 and first in lowercase_words:
             continue  # « l'atelier Bois », a common word written with a capital
@@ -441,17 +361,22 @@ def _full_name(text: str) -> bool:
 
 
 def _full_names(found: list[Detection]) -> list[Detection]:
-    """Without the shorter detections inside a person's full name that the NER reads: a
-    speaker label's or a title's surname (« Roussel » of « Mme Roussel » in « Hélène
-    Roussel », whose first name would stay in clear), and the project's one-word
-    organisation at its end (« Bernard Kessler » is the patron of the scierie Kessler, one
-    person, not « Personne 3 Organisation 2 »). A list's name stays as it is."""
+    """Without the shorter detections inside a person's full name that the NER or a speaker
+    label reads: a speaker label's or a title's surname (« Roussel » of « Mme Roussel » in
+    « Hélène Roussel », whose first name would stay in clear), and the project's one-word
+    organisation at its end (« Bernard Kessler », in the text or as a label, is the patron
+    of the scierie Kessler, one person, not « Bernard Organisation 2 »). A list's name stays
+    as it is."""
     by_document: dict[str, list[Detection]] = {}
     for detection in found:
         by_document.setdefault(detection.document, []).append(detection)
     dropped: set[int] = set()
     for person in found:
-        if person.source != "model" or person.kind != "person" or not _full_name(person.text):
+        if (
+            person.source not in ("model", "speaker")
+            or person.kind != "person"
+            or not _full_name(person.text)
+        ):
             continue
         inside = [
             d

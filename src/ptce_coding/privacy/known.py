@@ -25,7 +25,7 @@ aliases) are ``declared``: names the project knows for certain, which an anonymi
 hides even when the review was applied before they were written (``unreviewed``); the
 short forms read in the interviews are not.
 
-A name of the field that names nobody (« Pôle emploi », ``detect.GENERIC``) is not proposed.
+A name of the field that names nobody (« Pôle emploi », ``name_words.GENERIC``) is not proposed.
 """
 
 from __future__ import annotations
@@ -36,7 +36,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 
-from ptce_coding.privacy.detect import AFTER, GENERIC, PRENOMINAL, lowercase_vocabulary
+from ptce_coding.privacy.detect import AFTER, lowercase_vocabulary
+from ptce_coding.privacy.name_words import GENERIC, PRENOMINAL
 from ptce_coding.privacy.names import KnownName
 
 # the columns of cases.csv and documents.csv where report/labels.py reads a pole's and an

@@ -4,7 +4,11 @@ Detections are grouped into entities: a person's variants (« Anne Hurand », «
 « Anne », and « Mme Hurand », whose title stays in the text) are one entity when the short form
 is a word of exactly one full name; the same name is the same entity in every document. Each
 entity gets the list's pseudonym or role when it has one, else the one it had in the previous
-mapping, else the next number of its kind (« Personne 7 », « Organisation 3 », « Commune 2 »).
+mapping, else the next number of its kind (« Personne 7 », « Organisation 3 »; a place's word
+is the kind of place its French context says: « Commune 2 », « Voie 1 » for « rue X », « Région
+1 »…, ``places``). A name written alike for a person and for something else is two entities,
+each occurrence the one its context says (``two_kinds``: « Monsieur Kessler », « la scierie
+Kessler »).
 
 The mapping (``private/pseudonyms.csv``: entity, kind, pseudonym, variants) is written by
 ``pseudonymise --apply`` from the reviewed workbook and read by every ``--anonymise`` export.
@@ -17,21 +21,17 @@ import io
 import re
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from ptce_coding.base.errors import PtceError
 from ptce_coding.base.files import atomic_path
 from ptce_coding.privacy.context import context_kinds
-from ptce_coding.privacy.detect import (
-    PRENOMINAL,
-    SOURCES,
-    TITLES,
-    Detection,
-    find_literal,
-    is_role_word,
-)
+from ptce_coding.privacy.detect import SOURCES, Detection, find_literal
+from ptce_coding.privacy.entity import PATTERN_PREFIX, Entity, bare_variant
+from ptce_coding.privacy.name_words import PRENOMINAL, TITLES, is_role_word
 from ptce_coding.privacy.names import KINDS, KnownName, ListedName
+from ptce_coding.privacy.places import PLACE_WORDS, place_word
+from ptce_coding.privacy.two_kinds import split_by_context
 
 MAPPING_FILE = "pseudonyms.csv"
 MAPPING_COLUMNS = ("entity", "kind", "pseudonym", "variants", "decision")
@@ -44,29 +44,8 @@ PREFIXES = {
     "url": "Site web",
 }
 SEPARATOR = " | "
-PATTERN_PREFIX = "re:"
-
-
-@dataclass
-class Entity:
-    """One person, organisation, place or contact detail, with every way it is written."""
-
-    id: str
-    kind: str
-    name: str
-    variants: list[str]
-    pseudonym: str = ""
-    sources: set[str] = field(default_factory=set)
-    kept: bool = True  # False: the researcher dropped it (not replaced)
-    new: bool = False  # not in the previous mapping
-
-    @property
-    def patterns(self) -> list[str]:
-        return [v[len(PATTERN_PREFIX) :] for v in self.variants if v.startswith(PATTERN_PREFIX)]
-
-    @property
-    def literals(self) -> list[str]:
-        return [v for v in self.variants if not v.startswith(PATTERN_PREFIX)]
+# every word a numbered pseudonym begins with
+NUMBERED_WORDS = tuple(dict.fromkeys([*PREFIXES.values(), *PLACE_WORDS]))
 
 
 _GUESSED = ("model", "context")
@@ -163,14 +142,13 @@ def build_entities(
     if texts is not None:
         _add_name_parts(entities, owner, texts)
         _add_compounds(entities, owner, texts)
-    first = {
-        id(e): min(
-            (_first_seen(by_surface[v]) for v in e.variants if v in by_surface), default=("~", 0)
-        )
-        for e in entities
-    }
+        split_by_context(entities, texts)
+    first = {id(e): _entity_first_seen(e, by_surface) for e in entities}
     entities.sort(key=lambda e: (first[id(e)], e.name))
-    _assign(entities, previous, pole_pseudonyms(cases, known))
+    words = {
+        id(e): place_word(e.literals, (texts or {}).values()) for e in entities if e.kind == "place"
+    }
+    _assign(entities, previous, pole_pseudonyms(cases, known), words)
     return entities
 
 
@@ -305,6 +283,18 @@ def _first_seen(found: list[Detection]) -> tuple[str, int]:
     return min((d.document, d.start) for d in found)
 
 
+def _entity_first_seen(
+    entity: Entity, by_surface: Mapping[str, list[Detection]]
+) -> tuple[str, int]:
+    """Where an entity's names are first found: those it holds in context only count when
+    it has no other (an entity ``two_kinds`` made)."""
+    variants = [v for v in entity.variants if bare_variant(v) == v] or [
+        bare_variant(v) for v in entity.variants
+    ]
+    seen = [_first_seen(by_surface[v]) for v in variants if v in by_surface]
+    return min(seen, default=("~", 0))
+
+
 def _full_name_of(surface: str, entities: Iterable[Entity]) -> Entity | None:
     """The one person entity with a multi-word variant holding ``surface`` (maybe in
     capitals: « DUPONT » of a heading), a word of it or its surname with its particle (« La
@@ -331,26 +321,35 @@ def _lower_first(text: str) -> str:
 
 
 def _assign(
-    entities: list[Entity], previous: Sequence[Entity], poles: Mapping[str, set[str]]
+    entities: list[Entity],
+    previous: Sequence[Entity],
+    poles: Mapping[str, set[str]],
+    words: Mapping[int, str],
 ) -> None:
     """Ids and pseudonyms: the list's, else the previous mapping's (unless it is now another
     pole's: ``poles``, ``pole_pseudonyms``; a folder ``pole-a`` imported after ``alpha`` was
-    given ``pole-a``), else the project's default (« Pôle A »), else the next number.
+    given ``pole-a``), else the project's default (« Pôle A »), else the next number of its
+    word (``words``: a place's, by ``id`` of the entity, ``places.place_word``; else its
+    kind's, ``PREFIXES``).
 
     An entity the previous review dropped is dropped again, and one the previous review had
     (kept or dropped) is not ``new``: a second review only asks about what is new. A number
     is never one another entity has already (« Personne 3 » given in the list): two rows with
     one pseudonym are one person.
     """
-    known = {v: e for e in previous for v in e.variants}
-    used: dict[str, int] = defaultdict(int)
+    known: dict[str, list[Entity]] = defaultdict(list)
     for entity in previous:
-        found = re.fullmatch(rf"{re.escape(PREFIXES.get(entity.kind, ''))} (\d+)", entity.pseudonym)
+        for variant in entity.variants:
+            known[bare_variant(variant)].append(entity)
+    used: dict[str, int] = defaultdict(int)
+    numbered = re.compile("(" + "|".join(map(re.escape, NUMBERED_WORDS)) + r") (\d+)")
+    for entity in previous:
+        found = numbered.fullmatch(entity.pseudonym)
         if found:
-            used[entity.kind] = max(used[entity.kind], int(found.group(1)))
+            used[found.group(1)] = max(used[found.group(1)], int(found.group(2)))
     for number, entity in enumerate(entities, start=1):
         entity.id = f"E{number}"
-        before = next((known[v] for v in entity.variants if v in known), None)
+        before = _previous_row(entity, known)
         entity.new = before is None and bool(previous)
         if before is not None:
             entity.kept = before.kept
@@ -360,11 +359,23 @@ def _assign(
             entity.pseudonym = listed or reused or entity.pseudonym
     taken = {e.pseudonym.casefold() for e in (*previous, *entities) if e.pseudonym}
     for entity in (e for e in entities if not e.pseudonym):
-        used[entity.kind] += 1
-        while f"{PREFIXES[entity.kind]} {used[entity.kind]}".casefold() in taken:
-            used[entity.kind] += 1
-        entity.pseudonym = f"{PREFIXES[entity.kind]} {used[entity.kind]}"
+        word = words.get(id(entity)) or PREFIXES[entity.kind]
+        used[word] += 1
+        while f"{word} {used[word]}".casefold() in taken:
+            used[word] += 1
+        entity.pseudonym = f"{word} {used[word]}"
         taken.add(entity.pseudonym.casefold())
+
+
+def _previous_row(entity: Entity, known: Mapping[str, list[Entity]]) -> Entity | None:
+    """The previous mapping's row of ``entity``: the one of its first name that has one, of
+    its kind when a name was written alike for two kinds (``two_kinds``: the town Florence
+    keeps its « Commune 2 » whichever of the two holds « Florence » in context only now)."""
+    for variant in entity.variants:
+        rows = known.get(bare_variant(variant))
+        if rows:
+            return next((row for row in rows if row.kind == entity.kind), rows[-1])
+    return None
 
 
 def write_mapping(entities: Sequence[Entity], path: Path) -> Path:
@@ -414,7 +425,7 @@ def read_mapping(path: Path) -> list[Entity]:
                 line=line,
             )
         entity_id = (row["entity"] or "").strip() or f"E{line - 1}"
-        entity = Entity(entity_id, kind, variants[0], variants, pseudonym)
+        entity = Entity(entity_id, kind, bare_variant(variants[0]), variants, pseudonym)
         entity.kept = decision == "keep"
         entities.append(entity)
     return entities

@@ -28,6 +28,7 @@ from ptce_coding.base.errors import PtceError
 from ptce_coding.base.files import atomic_path
 from ptce_coding.base.tables import read_table
 from ptce_coding.privacy.apply import Replacer, occurrences
+from ptce_coding.privacy.entity import bare_variant
 from ptce_coding.privacy.folding import key
 from ptce_coding.privacy.names import KINDS, parse_kind
 from ptce_coding.privacy.pseudonyms import SEPARATOR, Entity, another_pole_s, pole_pseudonyms
@@ -69,7 +70,10 @@ HELP = [
     "same pseudonym become one person.",
     "kind: person, organisation, place, email, phone or url.",
     f"variants: every way the name is written, separated by «{SEPARATOR.strip()}»; add a "
-    "nickname or a misspelling; « re:… » is a regular expression.",
+    "nickname or a misspelling; « re:… » is a regular expression; « context:… » a name this "
+    "row holds only where the words around it say this row's kind (« Monsieur Kessler » a "
+    "person, « la ville de Florence » a place): elsewhere it is the row that lists it "
+    "without « context: ».",
     "new: yes when the name was not in the previous review (earlier decisions are kept).",
     "The other columns are for information and are not read back.",
     "Then: ptce-coding pseudonymise --apply THIS_FILE",
@@ -204,7 +208,7 @@ def read_review(path: Path, cases: Collection[str] = ()) -> list[Entity]:
                 dropped = Entity(
                     row["entity"].strip() or f"R{number}",
                     kind if kind in KINDS else "person",
-                    variants[0],
+                    bare_variant(variants[0]),
                     variants,
                     pseudonym or "-",
                     kept=False,
@@ -218,7 +222,8 @@ def read_review(path: Path, cases: Collection[str] = ()) -> list[Entity]:
             problems.append(f"row {number}: no variants: nothing to replace")
         else:
             entity_id = row["entity"].strip() or f"R{number}"
-            entities.append(Entity(entity_id, kind, variants[0], variants, pseudonym, {"review"}))
+            name = bare_variant(variants[0])
+            entities.append(Entity(entity_id, kind, name, variants, pseudonym, {"review"}))
     problems += _pseudonyms_that_are_names(entities)
     problems += _names_in_pseudonyms(entities)
     folders = pole_pseudonyms(cases, ())
