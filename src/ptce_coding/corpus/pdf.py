@@ -1,36 +1,40 @@
 """PDF transcripts (.pdf) with a text layer: exported from Word, sent by a transcription service.
 
-A PDF holds lines placed on pages, not paragraphs. The paragraphs are rebuilt from the lines:
-a new one starts after a wider gap between lines, after a line that ends short of the right
-margin by more than the next line's first word (the word processor would have put it there),
-at a first-line indent, and at a line that opens with a speaker label (in bold, or as the
-text rules see one). A word hyphenated at the end of a line is joined (« coopé- » + « ration »),
-unless the document writes it with its hyphen elsewhere (« socio-économique »). The running
-headers and footers, lines repeated at the same place at the top or bottom of most pages, and
-bare page numbers (« 3 », « Page 3 sur 12 », « - 3 - ») are left out. A bold run at the start
-of a paragraph is a speaker label as in a Word file (see blocks.py): pdfplumber gives each
-character its font, « …-Bold » for bold type. The text is the Unicode the PDF's fonts map
-their glyphs to, whatever encoding they use; a PDF whose fonts do not say which letters their
-glyphs are, or whose pages are pictures (a scan), is refused.
+A PDF holds lines placed on pages, not paragraphs. A page set in columns is read a column
+after the other (pdf_columns). The paragraphs are rebuilt from the lines: a new one starts
+after a wider gap between lines, after a line that ends short of its column's right margin
+by more than the next line's first word (the word processor would have put it there), at a
+first-line indent, and at a line that opens with a speaker label (in bold, or as the text
+rules see one); a paragraph goes on over a page's or a column's end. A word hyphenated at
+the end of a line is joined (« coopé- » + « ration »), unless the document writes it with
+its hyphen elsewhere (« socio-économique »). The running headers and footers, lines
+repeated at the same place at the top or bottom of most pages, and bare page numbers
+(« 3 », « Page 3 sur 12 », « - 3 - ») are left out, and so are the footnotes (pdf_notes)
+and the small raised numbers that call them (pdf_lines): the import says how many words
+they hold (``Transcript.unread``), as for a .docx. A bold run at the start of a paragraph is
+a speaker label as in a Word file (see blocks.py): pdfplumber gives each character its font,
+« …-Bold » for bold type. The text is the Unicode the PDF's fonts map their glyphs to,
+whatever encoding they use; a PDF whose fonts do not say which letters their glyphs are, or
+whose pages are pictures (a scan), is refused.
 """
 
 from __future__ import annotations
 
 import re
-import statistics
 from collections import Counter
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
-from itertools import pairwise
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import replace
+from itertools import pairwise, takewhile
 from pathlib import Path
-from typing import Any
 
 import pdfplumber
 
 from ptce_coding.base.errors import CorpusError
 from ptce_coding.corpus.blocks import MAX_LABEL, BlockText
+from ptce_coding.corpus.pdf_lines import Line, PageLines, page_lines
+from ptce_coding.corpus.pdf_notes import footnotes, text_size
 from ptce_coding.corpus.speakers import SpeakerDetector, looks_like_name, no_speaker
-from ptce_coding.corpus.transcript import Transcript
+from ptce_coding.corpus.transcript import Transcript, count_words
 
 # « 3 », « - 3 - », « Page 3 », « Page 3 sur 12 », « p. 3/12 », « 3 of 12 »
 _PAGE_NUMBER = re.compile(
@@ -38,50 +42,36 @@ _PAGE_NUMBER = re.compile(
     re.IGNORECASE,
 )
 _UNMAPPED = re.compile(r"\(cid:\d+\)")  # a glyph the font maps to no character
-_LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st"})
 _LETTERS = re.compile(r"[^\W\d_]+")
-EDGE_LINES = 2  # lines at the top and at the bottom of a page where a header or footer can be
+EDGE_LINES = 4  # lines at the top and at the bottom of a page where a header or footer can be
 PARAGRAPH_GAP = 1.3  # a line pitch this many times the usual one opens a paragraph
 _SAVE_AS = "open it in the program that made it and save it as .docx, then import that."
 
 
-# a line's first word, and the punctuation after a space that stays on its line in French
-_FIRST_WORD = re.compile(r"\s*\S+(?:[ \u00a0\u202f]+[:;!?»](?=\s|$))*")
-
-
-@dataclass(frozen=True)
-class Line:
-    """A line of text on a page, where it is (PDF points from the page's top left)."""
-
-    page: int
-    text: str
-    bold: str  # the text at its start set in bold type
-    x0: float
-    x1: float
-    top: float
-    size: float  # the font size
-
-    @property
-    def first_word_width(self) -> float:
-        """The width of its first word, by its share of the line's characters; with the
-        punctuation French sets after a space and keeps on the word's line (« publics : »,
-        « oui ? », « bon ; »), which would not have fitted with it."""
-        found = _FIRST_WORD.match(self.text)
-        word = found.group(0) if found else ""
-        return (self.x1 - self.x0) * len(word) / max(len(self.text), 1)
-
-
 def read_pdf(path: Path, detector: SpeakerDetector) -> Transcript:
     pages = _pages(path)
-    body = [line for page in without_running_lines(pages) for line in page]
+    running = running_lines([page.lines for page in pages])
+    pages = [replace(page, lines=_without(page.lines, running)) for page in pages]
+    size = text_size(line for page in pages for line in page.lines)
+    notes = {line for page in pages for line in footnotes(page, size)}
+    body = [line for page in pages for line in _without(page.lines, notes)]
     words = _words(body)
     text = BlockText()
     for lines in paragraphs(body, detector):
         text.paragraph(join_lines([line.text for line in lines], words), lines[0].bold)
-    return text.transcript(path, detector, "pdf")
+    unread = (("footnotes", _count(notes)), ("headers and footers", _count(running)))
+    return text.transcript(path, detector, "pdf", tuple((w, n) for w, n in unread if n))
 
 
-def _pages(path: Path) -> list[list[Line]]:
+def _without(lines: Sequence[Line], left_out: set[Line]) -> tuple[Line, ...]:
+    return tuple(line for line in lines if line not in left_out)
+
+
+def _count(lines: Iterable[Line]) -> int:
+    return sum(count_words(line.text) for line in lines)
+
+
+def _pages(path: Path) -> list[PageLines]:
     """The lines of each page; a file that is no PDF, is damaged, encrypted or has no text
     is refused."""
     with path.open("rb") as file:
@@ -100,18 +90,18 @@ def _pages(path: Path) -> list[list[Line]]:
             path=path,
             hint="Download or copy it again, or " + _SAVE_AS,
         )
-    pages: list[list[Line]] = []
+    pages: list[PageLines] = []
     scanned: list[int] = []
     try:
         with pdfplumber.open(path) as pdf:
             for number, page in enumerate(pdf.pages, start=1):
-                lines = list(_lines(number, page.extract_text_lines(return_chars=True)))
-                if not lines and page.images:
+                lines = page_lines(number, page)
+                if not lines.lines and page.images:
                     scanned.append(number)
                 pages.append(lines)
     except Exception as exc:  # any failure of the parser on a user's file is a bad file
         raise _refusal(path, exc) from None
-    if not any(pages):
+    if not any(page.lines for page in pages):
         raise CorpusError(
             "no text in this PDF (a scan?): run OCR first or save it as .docx", path=path
         )
@@ -123,8 +113,8 @@ def _pages(path: Path) -> list[list[Line]]:
             path=path,
             hint="Run OCR on the PDF first, or save it as .docx, then import it again.",
         )
-    unmapped = sum(len(_UNMAPPED.findall(line.text)) for page in pages for line in page)
-    words = sum(len(line.text.split()) for page in pages for line in page)
+    unmapped = sum(len(_UNMAPPED.findall(line.text)) for page in pages for line in page.lines)
+    words = sum(len(line.text.split()) for page in pages for line in page.lines)
     if unmapped * 10 > words:  # a glyph in ten words unknown: the text cannot be read
         raise CorpusError(
             "the PDF's fonts do not say which letters their glyphs are: its text comes out "
@@ -152,48 +142,19 @@ def _refusal(path: Path, exc: Exception) -> CorpusError:
     )
 
 
-def _lines(page: int, found: Sequence[dict[str, Any]]) -> Iterator[Line]:
-    for item in found:
-        text = " ".join(str(item["text"]).translate(_LIGATURES).split())
-        chars = [c for c in item["chars"] if str(c["text"]).strip()]
-        if not text or not chars:
-            continue
-        bold = 0  # leading characters in bold type, spaces not counted
-        for char in chars:
-            if "bold" not in str(char.get("fontname", "")).lower():
-                break
-            bold += len(str(char["text"]).translate(_LIGATURES))
-        yield Line(
-            page=page,
-            text=text,
-            bold=_prefix(text, bold),
-            x0=float(item["x0"]),
-            x1=float(item["x1"]),
-            top=float(item["top"]),
-            size=statistics.median(float(c.get("size", 10)) for c in chars),
-        )
-
-
-def _prefix(text: str, letters: int) -> str:
-    """The start of ``text`` that holds its first ``letters`` characters other than spaces."""
-    seen = 0
-    for index, char in enumerate(text):
-        if seen == letters:
-            return text[:index].rstrip()
-        seen += not char.isspace()
-    return text if seen == letters else ""
-
-
 def _edge_key(line: Line) -> tuple[str, int]:
     """A header or footer is the same text at the same height, its numbers aside."""
     return re.sub(r"\d+", "#", line.text.casefold()), round(line.top / 4)
 
 
-def without_running_lines(pages: list[list[Line]]) -> list[list[Line]]:
-    """The pages without their running headers and footers (the same line at the same place
-    at the top or bottom of most pages, page numbers aside) and bare page numbers."""
+def running_lines(pages: Sequence[Sequence[Line]]) -> set[Line]:
+    """The running headers and footers of the pages (the same line at the same place at the
+    top or bottom of most pages, page numbers aside) and their bare page numbers: from a
+    page's top and from its foot, by their height on the page (the reading order of columns
+    puts the foot of the first column before the second)."""
+    edges = [sorted(lines, key=lambda line: (line.top, line.x0)) for lines in pages]
     counts: Counter[tuple[str, int]] = Counter()
-    for lines in pages:
+    for lines in edges:
         counts.update({_edge_key(line) for line in lines[:EDGE_LINES] + lines[-EDGE_LINES:]})
     running = {
         key
@@ -204,34 +165,44 @@ def without_running_lines(pages: list[list[Line]]) -> list[list[Line]]:
     def left_out(line: Line) -> bool:
         return _edge_key(line) in running or _PAGE_NUMBER.match(line.text) is not None
 
-    kept = []
-    for lines in pages:
-        start, end = 0, len(lines)
-        while start < min(end, EDGE_LINES) and left_out(lines[start]):
-            start += 1
-        while end > max(start, len(lines) - EDGE_LINES) and left_out(lines[end - 1]):
-            end -= 1
-        kept.append(lines[start:end])
-    return kept
+    found: set[Line] = set()
+    for lines in edges:
+        for edge in (lines[:EDGE_LINES], lines[::-1][:EDGE_LINES]):
+            found.update(takewhile(left_out, edge))
+    return found
 
 
 def paragraphs(lines: Sequence[Line], detector: SpeakerDetector) -> Iterator[list[Line]]:
     """The lines grouped into paragraphs, in reading order."""
     if not lines:
         return
-    pitches = [b.top - a.top for a, b in pairwise(lines) if b.page == a.page and b.top > a.top]
+    pitches = [
+        b.top - a.top
+        for a, b in pairwise(lines)
+        if b.page == a.page and b.column == a.column and b.top > a.top
+    ]
     pitch = _lower_quartile(pitches) if pitches else 0.0
-    right = max(line.x1 for line in lines)
-    left = min(line.x0 for line in lines)
+    margins = _margins(lines)
     paragraph = [lines[0]]
     for line in lines[1:]:
         previous = paragraph[-1]
-        if _continues(previous, line, paragraph, pitch, left, right, detector):
+        if _continues(previous, line, paragraph, pitch, margins, detector):
             paragraph.append(line)
         else:
             yield paragraph
             paragraph = [line]
     yield paragraph
+
+
+def _margins(lines: Sequence[Line]) -> dict[tuple[int, int], tuple[float, float]]:
+    """Where the lines of each column start and end, at the furthest."""
+    columns: dict[tuple[int, int], list[Line]] = {}
+    for line in lines:
+        columns.setdefault(line.column, []).append(line)
+    return {
+        column: (min(line.x0 for line in inside), max(line.x1 for line in inside))
+        for column, inside in columns.items()
+    }
 
 
 def _lower_quartile(values: Sequence[float]) -> float:
@@ -244,21 +215,24 @@ def _continues(
     line: Line,
     paragraph: Sequence[Line],
     pitch: float,
-    left: float,
-    right: float,
+    margins: Mapping[tuple[int, int], tuple[float, float]],
     detector: SpeakerDetector,
 ) -> bool:
-    """Whether ``line`` goes on the paragraph that ``previous`` ends."""
+    """Whether ``line`` goes on the paragraph that ``previous`` ends (``margins``: see
+    ``_margins``)."""
     if _hyphenated(previous.text) and line.text[:1].islower():
         return True
-    if line.page == previous.page and (
+    # within a column, a wider gap; a paragraph goes on at the top of the next column as
+    # on the next page
+    if (line.page, line.column) == (previous.page, previous.column) and (
         line.top <= previous.top or line.top - previous.top > PARAGRAPH_GAP * pitch
     ):
-        return False  # a wider gap, or another column
-    room = right - previous.x1
+        return False
+    room = margins[previous.column][1] - previous.x1
     if room > line.first_word_width + previous.size:
         return False  # the next line's first word would have fitted on this one
     tolerance = line.size / 2
+    left = margins[line.column][0]
     if line.x0 > left + tolerance and previous.x0 <= left + tolerance and len(paragraph) > 1:
         return False  # a first-line indent (the second line of a hanging indent is not)
     if previous.bold == previous.text and line.bold != line.text:
@@ -286,8 +260,9 @@ def _bold_label(line: Line) -> bool:
 
 
 def _hyphenated(text: str) -> bool:
-    """A line ending in a word cut by a hyphen (« coopé- »), or a soft hyphen."""
-    return len(text) >= 2 and text[-1] in "-\u00ad" and text[-2].isalpha()
+    """A line ending in a word cut by a hyphen (« coopé- »): the hyphen-minus, a soft hyphen
+    or the Unicode hyphen (U+2010), which browsers and layout programs set."""
+    return len(text) >= 2 and text[-1] in "-\u00ad\u2010" and text[-2].isalpha()
 
 
 def _words(lines: Sequence[Line]) -> set[str]:
