@@ -10,7 +10,6 @@ search; a pseudonym never holds a name the exports hide.
 from __future__ import annotations
 
 import csv
-import shutil
 import zipfile
 from collections.abc import Callable
 from dataclasses import replace
@@ -23,6 +22,7 @@ from click.testing import Result
 from ptce_coding.app.project import load_project
 from ptce_coding.privacy.apply import AnonymisedText, Replacer, load_view
 from ptce_coding.privacy.pseudonyms import Entity
+from tests.privacy_support import project_with
 
 Invoke = Callable[..., Result]
 
@@ -49,19 +49,6 @@ MEMBERS_LATER = (
 )
 NAMES_LATER = "name,kind,pseudonym\nJardins de Montaurel,organisation,Jardins partagés\n"
 LATER = ("Fournil", "Radio Encre", "Ressourcerie", "Montaurel")
-
-
-def _project(root: Path, invoke: Invoke, files: dict[str, str]) -> Path:
-    """The test project with ``files`` (path under corpus/: text) as its corpus, imported."""
-    corpus = root / "corpus"
-    shutil.rmtree(corpus)
-    for name, text in files.items():
-        (corpus / name).parent.mkdir(parents=True, exist_ok=True)
-        (corpus / name).write_text(text, encoding="utf-8")
-    (root / "private").mkdir(exist_ok=True)
-    result = invoke("import", str(corpus))
-    assert result.exit_code == 0, result.output
-    return root
 
 
 def _review(invoke: Invoke, root: Path, name: str = "revue.xlsx") -> Path:
@@ -107,7 +94,7 @@ def _segments(invoke: Invoke, tmp_path: Path) -> tuple[list[dict[str, str]], Res
 @pytest.fixture
 def reviewed(tmp_project: Path, invoke: Invoke) -> Path:
     """Two poles, reviewed and applied while members.csv listed only Encre Vive."""
-    root = _project(tmp_project, invoke, {"alpha/e1.txt": ALPHA, "beta/e2.txt": BETA})
+    root = project_with(tmp_project, invoke, {"alpha/e1.txt": ALPHA, "beta/e2.txt": BETA})
     (root / "corpus" / "cases.csv").write_text(CASES, encoding="utf-8")
     (root / "corpus" / "members.csv").write_text(MEMBERS, encoding="utf-8")
     assert invoke("import", str(root / "corpus")).exit_code == 0
@@ -269,7 +256,7 @@ def test_a_folder_is_never_given_another_case_s_name(
     and « Pôle A », and ``pole-a``'s « La Forge » as « Pôle B »: --apply refused the review
     (« the pseudonym 'pole-a' is how E5 (pole-a) is written »); a mapping without those rows
     named ``alpha``'s documents ``pole-a/…`` and ``pole-a``'s ``pole-b/…``."""
-    root = _project(tmp_project, invoke, {"alpha/e1.txt": MIXED_A, "pole-a/e2.txt": MIXED_B})
+    root = project_with(tmp_project, invoke, {"alpha/e1.txt": MIXED_A, "pole-a/e2.txt": MIXED_B})
     (root / "corpus" / "cases.csv").write_text(MIXED_CASES, encoding="utf-8")
     assert invoke("import", str(root / "corpus")).exit_code == 0
     review = _review(invoke, root)
@@ -293,7 +280,7 @@ def test_a_folder_imported_after_the_review_takes_no_given_name(
     """The review gave ``alpha`` ``pole-a``; then a folder ``pole-a`` came. Before: every
     anonymised export named both poles ``pole-a``. Now the export is refused until a new
     review, which gives ``alpha`` a letter of its own."""
-    root = _project(tmp_project, invoke, {"alpha/e1.txt": MIXED_A})
+    root = project_with(tmp_project, invoke, {"alpha/e1.txt": MIXED_A})
     _apply(invoke, _review(invoke, root))
     assert "pole-a,alpha,keep" in (root / "private" / "pseudonyms.csv").read_text()
     (root / "corpus" / "pole-a").mkdir()
@@ -321,7 +308,9 @@ def test_a_pole_named_as_its_pseudonym_already_is_left_as_it_is(
     """A group that named its folder ``pole-a`` and its pole « Pôle A » hides nothing there:
     neither is proposed (the review's « Pôle A » for « Pôle A » was refused at --apply as its
     own name)."""
-    root = _project(tmp_project, invoke, {"pole-a/e2.txt": MIXED_B.replace("la Forge", "Pôle A")})
+    root = project_with(
+        tmp_project, invoke, {"pole-a/e2.txt": MIXED_B.replace("la Forge", "Pôle A")}
+    )
     (root / "corpus" / "cases.csv").write_text("case,nom\npole-a,Pôle A\n", encoding="utf-8")
     assert invoke("import", str(root / "corpus")).exit_code == 0
     review = _review(invoke, root)
@@ -334,7 +323,7 @@ def test_a_pole_named_as_its_pseudonym_already_is_left_as_it_is(
 def test_a_case_s_folder_name_typed_as_a_pseudonym_is_refused(
     tmp_project: Path, invoke: Invoke
 ) -> None:
-    root = _project(tmp_project, invoke, {"alpha/e1.txt": MIXED_A, "pole-a/e2.txt": MIXED_B})
+    root = project_with(tmp_project, invoke, {"alpha/e1.txt": MIXED_A, "pole-a/e2.txt": MIXED_B})
     review = _review(invoke, root)
     _edit(review, "Marie Dupont", "pseudonym", "POLE-A")
     result = invoke("pseudonymise", "--apply", str(review))
@@ -434,7 +423,7 @@ def test_a_soft_hyphen_does_not_hide_a_name() -> None:
 def test_a_pseudonym_that_holds_a_name_is_refused(tmp_project: Path, invoke: Invoke) -> None:
     """Before: « directrice du collectif biscuiterie » as Marie Dupont's pseudonym was applied,
     and every export wrote the pole's name in it (a pseudonym is not searched again)."""
-    root = _project(tmp_project, invoke, {"alpha/e1.txt": ALPHA, "beta/e2.txt": BETA})
+    root = project_with(tmp_project, invoke, {"alpha/e1.txt": ALPHA, "beta/e2.txt": BETA})
     (root / "corpus" / "cases.csv").write_text(CASES, encoding="utf-8")
     assert invoke("import", str(root / "corpus")).exit_code == 0
     review = _review(invoke, root)

@@ -17,20 +17,18 @@ deterministic); one slow test runs the real model.
 from __future__ import annotations
 
 import re
-import shutil
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
 import pytest
-import spacy
 from click.testing import Result
-from spacy.tokens import Doc
 
 from ptce_coding.app.project import load_project
 from ptce_coding.privacy import workflow
 from ptce_coding.privacy.apply import AnonymisedView, Replacer, load_view
 from ptce_coding.privacy.pseudonyms import Entity
+from tests.privacy_support import Labelling, project_with
 
 Invoke = Callable[..., Result]
 
@@ -75,38 +73,6 @@ COMMON_LABELS = {
 }
 
 
-class _Labelling:
-    """A stand-in for the NER: labels every occurrence of the given names (spaCy's blank
-    French tokeniser), the longest first."""
-
-    def __init__(self, labels: dict[str, str]) -> None:
-        self.nlp, self.labels = spacy.blank("fr"), labels
-
-    def pipe(self, texts: Iterable[str]) -> Iterator[Doc]:
-        for text in texts:
-            doc = self.nlp(text)
-            spans = []
-            for surface, label in sorted(self.labels.items(), key=lambda item: -len(item[0])):
-                for found in re.finditer(rf"(?<!\w){re.escape(surface)}(?!\w)", text):
-                    span = doc.char_span(found.start(), found.end(), label=label)
-                    if span is not None:
-                        spans.append(span)
-            doc.ents = spacy.util.filter_spans(spans)
-            yield doc
-
-
-def _project(root: Path, invoke: Invoke, files: dict[str, str]) -> Path:
-    corpus = root / "corpus"
-    shutil.rmtree(corpus)
-    for name, text in files.items():
-        (corpus / name).parent.mkdir(parents=True, exist_ok=True)
-        (corpus / name).write_text(text, encoding="utf-8")
-    (root / "private").mkdir(exist_ok=True)
-    result = invoke("import", str(corpus))
-    assert result.exit_code == 0, result.output
-    return root
-
-
 def _review(invoke: Invoke, root: Path, *options: str) -> dict[str, dict[str, object]]:
     review = root / "private" / "revue.xlsx"
     result = invoke("pseudonymise", "--review", str(review), *options)
@@ -138,7 +104,7 @@ def labelled(monkeypatch: pytest.MonkeyPatch) -> Callable[[dict[str, str]], None
     """Make `pseudonymise --review` read names with a stand-in NER."""
 
     def use(labels: dict[str, str]) -> None:
-        monkeypatch.setattr(workflow, "load_ner", lambda: _Labelling(labels))
+        monkeypatch.setattr(workflow, "load_ner", lambda: Labelling(labels))
 
     return use
 
@@ -149,7 +115,7 @@ def test_a_name_s_kind_follows_its_french_context(
     """Before: « la gare de Personne 1 », « la biscuiterie Personne 2 », « moi et Commune
     1, qui est illustratrice »: the NER's label was the kind."""
     labelled(DEMO_LABELS)
-    root = _project(tmp_project, invoke, {"pole-a/coordinatrice.txt": COORDINATRICE})
+    root = project_with(tmp_project, invoke, {"pole-a/coordinatrice.txt": COORDINATRICE})
     kinds = _kinds(_review(invoke, root))
     assert kinds["Montaurel"] == "place"  # « la gare de Montaurel »
     assert kinds["Fabre-Mazel"] == "organisation"  # « la biscuiterie Fabre-Mazel »
@@ -166,7 +132,7 @@ def test_the_names_a_context_announces_are_found(
     """Before: « Une comptable, Nadia », « Mon commercial, Patrick », « l'entreprise
     Vandamme » stayed in clear, the NER had missed them (as on the demo corpus)."""
     labelled(DEMO_LABELS)
-    root = _project(tmp_project, invoke, {"pole-a/coordinatrice.txt": COORDINATRICE})
+    root = project_with(tmp_project, invoke, {"pole-a/coordinatrice.txt": COORDINATRICE})
     rows = _review(invoke, root)
     assert rows["Nadia"]["kind"] == "person" and rows["Patrick"]["kind"] == "person"
     assert rows["Vandamme"]["kind"] == "organisation"
@@ -178,7 +144,7 @@ def test_the_names_a_context_announces_are_found(
 
 def test_no_context_is_read_without_the_model(tmp_project: Path, invoke: Invoke) -> None:
     """--no-model: lists, speakers and patterns only, as the option says."""
-    root = _project(tmp_project, invoke, {"pole-a/coordinatrice.txt": COORDINATRICE})
+    root = project_with(tmp_project, invoke, {"pole-a/coordinatrice.txt": COORDINATRICE})
     assert "Nadia" not in _review(invoke, root, "--no-model")
 
 
@@ -190,7 +156,7 @@ def test_a_person_s_full_name_is_one_person(
     « Mme Roussel » (« Hélène Personne 1 »), and « la scierie Kessler et Fils » read as
     « l'Organisation 1 et Personne 2 »."""
     labelled(KESSLER_LABELS)
-    root = _project(
+    root = project_with(
         tmp_project, invoke, {"pole-a/dirigeant.txt": DIRIGEANT, "members.csv": MEMBERS}
     )
     rows = _review(invoke, root)
@@ -213,7 +179,7 @@ def test_a_speaker_label_keeps_its_role(tmp_project: Path, invoke: Invoke) -> No
         "Enquêteur : Bonjour.\n\n"
         "Marie Dupont (directrice) : Bonjour. Marie Dupont, je dirige l'association.\n"
     )
-    root = _project(tmp_project, invoke, {"pole-a/directrice.txt": text})
+    root = project_with(tmp_project, invoke, {"pole-a/directrice.txt": text})
     rows = _review(invoke, root, "--no-model")
     assert "Marie Dupont" in rows and "Marie Dupont (directrice)" not in rows
     view = _apply(invoke, root)
@@ -229,7 +195,7 @@ def test_common_words_are_no_names(
     Ateliers » two places beside the organisation « les Ateliers », and « le Bus numérique en
     grande partie » lost « en grande »."""
     labelled(COMMON_LABELS)
-    root = _project(tmp_project, invoke, {"pole-a/gerant.txt": COMMON, "members.csv": MEMBERS})
+    root = project_with(tmp_project, invoke, {"pole-a/gerant.txt": COMMON, "members.csv": MEMBERS})
     rows = _review(invoke, root)
     assert not {"Excusez", "Excusez-moi", "CAP", "Mairie", "CA des Ateliers"} & set(rows)
     assert "Ateliers" in _variants(rows["Ateliers du Val"])
@@ -262,7 +228,7 @@ def test_the_demo_s_places_and_organisations_are_no_persons(
 ) -> None:
     """The demo project's sentences, with the real model: « la gare de Montaurel », « la
     biscuiterie Fabre-Mazel » were persons."""
-    root = _project(tmp_project, invoke, {"pole-a/coordinatrice.txt": COORDINATRICE})
+    root = project_with(tmp_project, invoke, {"pole-a/coordinatrice.txt": COORDINATRICE})
     kinds = _kinds(_review(invoke, root))
     assert kinds["Montaurel"] == "place" and kinds["Fabre-Mazel"] == "organisation"
     assert kinds["Inès"] == "person"
@@ -282,7 +248,7 @@ def test_a_town_s_service_and_a_heading_in_capitals(
         "Enquêteur : Avec qui ?\n\n"
         "Marie Dupont : Avec l'ADMR de Vernasse, depuis longtemps.\n"
     )
-    root = _project(tmp_project, invoke, {"pole-a/directrice.txt": text})
+    root = project_with(tmp_project, invoke, {"pole-a/directrice.txt": text})
     rows = _review(invoke, root)
     assert rows["Vernasse"]["kind"] == "place" and rows["ADMR"]["kind"] == "organisation"
     assert "DUPONT" not in rows and "DUPONT" in _variants(rows["Marie Dupont"])

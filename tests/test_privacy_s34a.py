@@ -10,55 +10,21 @@ from __future__ import annotations
 
 import csv
 import re
-import shutil
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
 import pytest
-import spacy
 from click.testing import Result
-from spacy.tokens import Doc
 
 from ptce_coding.privacy import workflow
 from ptce_coding.privacy.apply import AnonymisedText, Replacer
 from ptce_coding.privacy.detect import Detection, detect, lowercase_vocabulary, model_detections
 from ptce_coding.privacy.names import ListedName
 from ptce_coding.privacy.pseudonyms import Entity, build_entities
+from tests.privacy_support import Labelling, project_with
 
 Invoke = Callable[..., Result]
-
-
-class _Labelling:
-    """A stand-in for the NER: labels every occurrence of the given names (spaCy's blank
-    French tokeniser), as fr_core_news_sm does (« Florence » is LOC wherever it is)."""
-
-    def __init__(self, labels: dict[str, str]) -> None:
-        self.nlp, self.labels = spacy.blank("fr"), labels
-
-    def pipe(self, texts: Iterable[str]) -> Iterator[Doc]:
-        for text in texts:
-            doc = self.nlp(text)
-            spans = []
-            for surface, label in sorted(self.labels.items(), key=lambda item: -len(item[0])):
-                for found in re.finditer(rf"(?<!\w){re.escape(surface)}(?!\w)", text):
-                    span = doc.char_span(found.start(), found.end(), label=label)
-                    if span is not None:
-                        spans.append(span)
-            doc.ents = spacy.util.filter_spans(spans)
-            yield doc
-
-
-def _project(root: Path, invoke: Invoke, files: dict[str, str]) -> Path:
-    corpus = root / "corpus"
-    shutil.rmtree(corpus)
-    for name, text in files.items():
-        (corpus / name).parent.mkdir(parents=True, exist_ok=True)
-        (corpus / name).write_text(text, encoding="utf-8")
-    (root / "private").mkdir(exist_ok=True)
-    result = invoke("import", str(corpus))
-    assert result.exit_code == 0, result.output
-    return root
 
 
 def _review(invoke: Invoke, root: Path, *options: str) -> list[dict[str, object]]:
@@ -103,7 +69,7 @@ def test_a_place_s_pseudonym_says_the_kind_of_place_it_is(
 ) -> None:
     """Before: « au 3 rue Commune 1 », « la région Commune 4 », « le département du Commune
     5 », « le quartier Commune 6 »."""
-    root = _project(tmp_project, invoke, {"pole-a/entretien.txt": PLACES_TEXT})
+    root = project_with(tmp_project, invoke, {"pole-a/entretien.txt": PLACES_TEXT})
     names = "name,kind,pseudonym\n" + "".join(f"{p},place,\n" for p in PLACES)
     (root / "private" / "names.csv").write_text(names, encoding="utf-8")
     rows = _review(invoke, root, "--no-model")
@@ -177,9 +143,7 @@ def test_the_model_s_place_with_its_noun_is_the_name_after_the_noun() -> None:
         "département du Jura": "LOC",
     }
     documents = {"a.txt": text}
-    found = model_detections(
-        documents, _Labelling(labels), lowercase_vocabulary(documents.values())
-    )
+    found = model_detections(documents, Labelling(labels), lowercase_vocabulary(documents.values()))
     assert [(d.text, d.kind) for d in found] == [
         ("Bellecour", "place"),
         ("Bourgogne-Franche-Comté", "place"),
@@ -203,8 +167,8 @@ def test_a_person_and_a_town_written_alike_get_two_pseudonyms(
 ) -> None:
     """Before: one row, one pseudonym: « Commune 1, la coordinatrice », « partis à Commune
     1 » (the small model reads « Florence » as a place everywhere)."""
-    monkeypatch.setattr(workflow, "load_ner", lambda: _Labelling({"Florence": "LOC"}))
-    root = _project(tmp_project, invoke, {"pole-a/entretien.txt": FLORENCE})
+    monkeypatch.setattr(workflow, "load_ner", lambda: Labelling({"Florence": "LOC"}))
+    root = project_with(tmp_project, invoke, {"pole-a/entretien.txt": FLORENCE})
     rows = _by_name(_review(invoke, root), "Florence")
     assert sorted(str(r["kind"]) for r in rows) == ["person", "place"]
     person = next(str(r["pseudonym"]) for r in rows if r["kind"] == "person")
@@ -262,7 +226,9 @@ def test_a_name_after_a_title_is_the_person_s_and_a_plural_article_agrees(
 ) -> None:
     """Before: « Merci beaucoup, Monsieur Organisation 1 » (« Kessler », the scierie's alias
     in members.csv), « Le budget des Organisation 2 », « aux Organisation 2 »."""
-    root = _project(tmp_project, invoke, {"pole-a/dirigeant.txt": SCIERIE, "members.csv": MEMBERS})
+    root = project_with(
+        tmp_project, invoke, {"pole-a/dirigeant.txt": SCIERIE, "members.csv": MEMBERS}
+    )
     rows = _review(invoke, root, "--no-model")
     (bernard,) = [r for r in rows if r["name"] == "Bernard Kessler"]
     (scierie,) = [r for r in rows if r["name"] == "Scierie Kessler et Fils"]
