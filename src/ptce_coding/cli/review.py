@@ -150,6 +150,8 @@ def review(
                 f"Recorded {done.accepted} accepted and {done.rejected} rejected by {reviewer} "
                 f"({done.undecided} rows without a decision)"
             )
+            for match in done.made_again:
+                info(match.note)
             return
         queue = review_queue.pending(
             store,

@@ -1,11 +1,17 @@
 """The review as a spreadsheet, for groups that decide in Excel: one row per pending suggestion
 with an empty ``decision`` column; the filled workbook comes back and every row is checked before
 any decision is recorded (all or nothing). Under assignments the sheet is a coder's queue, as the
-terminal review lists it (review/queue.py ``pending``), blind double coding included."""
+terminal review lists it (review/queue.py ``pending``), blind double coding included.
+
+A suggestion keeps its id when the taggers run again and make it again
+(``Store.replace_suggestions``); a row whose id is gone all the same (a sheet exported before
+that, a suggestion left out by one run and made again by a later one) decides the suggestion
+waiting on its document, passage and code from its tagger, and the import says so."""
 
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -51,9 +57,16 @@ ANSWER_HINT = (
     "Write accept or reject in `decision` (also yes/no, oui/non, accepté/rejeté), or leave it "
     "empty to decide later."
 )
+LARGEST_ID = 2**63 - 1  # SQLite's largest integer: no coding has a greater id
 STALE_HINT = (
     "Correct the rows (a suggestion re-coded since the export is no longer pending: export "
     "again) and import the workbook again."
+)
+GONE_HINT = (
+    "The taggers no longer suggest these codes on these passages (`ptce-coding code` or "
+    "`suggest` ran since the export): empty their `decision` cells and import the workbook "
+    "again to record the other rows; to code such a passage all the same, import a coding "
+    "with `ptce-coding codings import`."
 )
 # Columns that say which suggestion a row decides: an edit there would decide another one.
 FIXED = ("document", "start", "end", "code")
@@ -62,6 +75,27 @@ EDITED_HINT = (
     "a passage another code, leave its decision empty and move it with `m` in `ptce-coding "
     "review` (or reject it and import a coding with `ptce-coding codings import`)."
 )
+# A row's suggestion as its cells name it: (document as stored, start, end, code), and its
+# tagger's method (None without a `method` column).
+Passage = tuple[tuple[str, int, int, str], str | None]
+
+
+@dataclass(frozen=True)
+class MadeAgain:
+    """A row whose suggestion is gone from the store while the same one (same document,
+    passage, code and tagger) waits under another id: the row's decision is recorded on it."""
+
+    row: int
+    sheet_id: int
+    suggestion: int
+
+    @property
+    def note(self) -> str:
+        return (
+            f"row {self.row}: suggestion {self.sheet_id} was made again as suggestion "
+            f"{self.suggestion} (same document, passage, code and tagger): the decision is "
+            f"recorded on {self.suggestion}"
+        )
 
 
 @dataclass(frozen=True)
@@ -69,6 +103,7 @@ class SheetDecisions:
     accepted: int
     rejected: int
     undecided: int
+    made_again: tuple[MadeAgain, ...] = ()
 
 
 def export_review(suggestions: list[Suggestion], codebook: Codebook, path: Path) -> None:
@@ -116,7 +151,10 @@ def import_review(
 ) -> SheetDecisions:
     """Record the decisions of a filled review workbook. Every row is checked first (known
     suggestion still pending, decision accept/reject/yes/no or empty); one bad row and nothing
-    is recorded; so is a row whose document, start, end or code is not the suggestion's.
+    is recorded; so is a row whose document, start, end or code is not the suggestion's. A row
+    whose suggestion is gone from the store decides the one waiting on its document, passage
+    and code from its tagger (``MadeAgain``: in the result and the event log); when none
+    waits, the row is refused, with what the taggers suggest there now.
 
     With a ``plan`` (``review_queue.coder_plan``: the project's assignments), a row decides a
     suggestion of ``reviewer``'s queue as the terminal review lists it (``pending``): on the
@@ -133,8 +171,9 @@ def import_review(
     fixed = [name for name in FIXED if name in frame.columns]
     decisions: list[tuple[int, str]] = []
     problems: list[str] = []
-    undecided, edited, stale, unknown = 0, False, False, False
+    undecided, edited, stale, unknown, gone = 0, False, False, False, False
     seen: dict[int, int] = {}
+    made_again: list[MadeAgain] = []
     # every tagger's, as listed for the reviewer: a sheet exported with --method model keeps
     # the model suggestions a rule suggestion stands for in the review of both taggers
     queue = {
@@ -146,6 +185,9 @@ def import_review(
             plan=plan,
         )
     }
+    by_code: dict[tuple[str, str], list[Suggestion]] = {}  # (document, code): its suggestions
+    for item in queue.values():
+        by_code.setdefault((item.document, item.code), []).append(item)
     for offset, row in enumerate(frame.to_dict(orient="records")):
         number = first_row + offset
         typed = str(row["decision"]).strip()
@@ -158,7 +200,7 @@ def import_review(
             unknown = True
             continue
         coding_id = whole_number(str(row["id"]))
-        if coding_id is None:
+        if coding_id is None or coding_id > LARGEST_ID:
             given = str(row["id"]).strip()
             problems.append(
                 f"row {number}: id {given!r} is not a suggestion's id"
@@ -167,6 +209,15 @@ def import_review(
             )
             edited = True
             continue
+        if coding_id not in queue and store.coding_by_id(coding_id) is None:
+            passage = _passage(store, row, fixed)
+            again = _waiting_on(by_code, passage)
+            if again is None:
+                problems.append(f"row {number}: {_gone(coding_id, passage, by_code)}")
+                gone = True
+                continue
+            made_again.append(MadeAgain(number, coding_id, again))
+            coding_id = again
         if coding_id not in queue:
             problems.append(f"row {number}: {_not_pending(store, coding_id, reviewer, plan)}")
             stale = True
@@ -186,6 +237,7 @@ def import_review(
     if problems:
         hints = [ANSWER_HINT] if unknown else []
         hints += [EDITED_HINT] if edited else []
+        hints += [GONE_HINT] if gone else []
         hints += [STALE_HINT] if stale or not hints else []
         raise ExchangeError(
             f"sheet {title!r}: {len(problems)} problem(s), nothing was recorded:\n  "
@@ -194,10 +246,67 @@ def import_review(
             hint="\n".join(hints),
         )
     with store.transaction():
+        for match in made_again:
+            store.log(
+                "review.sheet.made_again",
+                row=match.row,
+                sheet_id=match.sheet_id,
+                suggestion=match.suggestion,
+                document=queue[match.suggestion].document,
+                code=queue[match.suggestion].code,
+            )
         for coding_id, decision in decisions:
             decide(store, coding_id, decision, reviewer)
     accepted = sum(1 for _, d in decisions if d == "accept")
-    return SheetDecisions(accepted, len(decisions) - accepted, undecided)
+    return SheetDecisions(accepted, len(decisions) - accepted, undecided, tuple(made_again))
+
+
+def _passage(store: Store, row: Mapping[Any, Any], fixed: list[str]) -> Passage | None:
+    """The suggestion a row names by its cells; None when a column of ``FIXED`` is missing
+    or a cell unreadable."""
+    if len(fixed) < len(FIXED):
+        return None
+    cells = {name: str(row[name]).strip() for name in (*FIXED, "method") if name in row}
+    start, end = whole_number(cells["start"]), whole_number(cells["end"])
+    if start is None or end is None or not cells["document"] or not cells["code"]:
+        return None
+    document = store.stored_document_name(cells["document"])
+    return (document, start, end, cells["code"]), cells.get("method") or None
+
+
+def _waiting_on(
+    by_code: Mapping[tuple[str, str], list[Suggestion]], passage: Passage | None
+) -> int | None:
+    """The id of the one suggestion waiting on ``passage`` (of its method, when the row
+    says), or None (``by_code``: the queue by document and code)."""
+    if passage is None:
+        return None
+    (document, start, end, code), method = passage
+    found = [
+        item.id
+        for item in by_code.get((document, code), [])
+        if (item.start, item.end) == (start, end) and method in (None, item.method)
+    ]
+    return found[0] if len(found) == 1 else None
+
+
+def _gone(
+    coding_id: int, passage: Passage | None, by_code: Mapping[tuple[str, str], list[Suggestion]]
+) -> str:
+    """Why a row whose suggestion is gone from the store decides nothing: what it was, and
+    what the taggers suggest there now (the same code on an overlapping passage)."""
+    if passage is None:
+        return f"suggestion {coding_id} is no longer in the store"
+    (document, start, end, code), method = passage
+    now = [
+        f"{item.start}-{item.end} (suggestion {item.id})"
+        for item in by_code.get((document, code), [])
+        if method in (None, item.method) and item.start < end and item.end > start
+    ]
+    return (
+        f"suggestion {coding_id} ({code} on {start}-{end} of {document}) is no longer suggested"
+        + (f"; {code} is suggested on {', '.join(now)} now" if now else "")
+    )
 
 
 def _review_sheet(path: Path) -> tuple[str, pd.DataFrame, int]:

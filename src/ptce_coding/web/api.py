@@ -3,9 +3,10 @@ decisions, recorded through the store and ``review_queue`` as the CLI records th
 
 A page says what it showed (``seen``: the coding's document, code and passage; for a new
 coding, the hash of the document's text), and a change is refused when the store holds
-something else there now: coding ids are reused once the suggestions are made again, and a
-re-imported document's offsets move, so a page loaded before would otherwise decide a
-suggestion its reviewer never saw, or code another passage than the one selected.
+something else there now: a suggestion a new run of the taggers no longer makes is deleted
+(one made again keeps its id, its reading updated), and a re-imported document's offsets
+move, so a page loaded before would otherwise decide a suggestion its reviewer never saw, or
+code another passage than the one selected.
 """
 
 from __future__ import annotations
