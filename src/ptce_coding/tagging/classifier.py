@@ -155,7 +155,8 @@ class SegmentCoder(BaseEstimator):
                     given = (extra[known], extra_Y[known, j].astype(int))
             row_groups = group_array[rows] if group_array is not None else None
             tasks.append((rows, Y[rows, j].astype(int), row_groups, given))
-        jobs = self._jobs(features.nnz * len(codes))
+        stored = features.nnz if sparse.issparse(features) else features.size
+        jobs = self._jobs(stored * len(codes))
         # each fit seeds liblinear's random generator, global to a process: fits in separate
         # processes are the same as one after the other (threads would share it)
         fitted = Parallel(n_jobs=jobs, return_as="generator")(
