@@ -80,8 +80,9 @@ def test_fallback_and_anonymised_labels_are_never_slugs() -> None:
     cases = {"orleans-industrie": {"region": "Centre"}}
     documents = {"orleans-industrie/entretien-dg.txt": ("orleans-industrie", {})}
     plain = display_names(cases, documents)
-    assert plain.pole("orleans-industrie") == "Pôle 1"
-    assert plain.interview("orleans-industrie/entretien-dg.txt") == "Entretien 1"
+    # the folder and file names made readable: the group can tell its poles apart
+    assert plain.pole("orleans-industrie") == "Orleans Industrie"
+    assert plain.interview("orleans-industrie/entretien-dg.txt") == "Entretien dg"
     hidden = display_names(
         {"x": {"nom": "Vrai nom"}}, {"x/a.txt": ("x", {"organisation": "Z"})}, anonymised=True
     )

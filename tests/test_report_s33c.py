@@ -72,7 +72,7 @@ def test_an_interview_nobody_coded_is_said_so_not_counted_as_nothing(
     ]
     assert _row(markdown, "Coopération", "### Part des segments (en %)")[2] == "non codé"
     assert "Codage en cours : 1 entretien sur 3 est codé" in markdown
-    assert "Aucun entretien codé encore pour Pôle 2 : les tableaux le marquent « non codé »" in (
+    assert "Aucun entretien codé encore pour Pôle B : les tableaux le marquent « non codé »" in (
         markdown
     )
 

@@ -26,9 +26,11 @@ from ptce_coding.cli.common import (
 )
 
 if TYPE_CHECKING:  # the report modules are imported by the commands that need them
+    from ptce_coding.app.matrix_job import MatrixRequest
     from ptce_coding.base.coder_selection import CoderSelection
     from ptce_coding.report.publish import ReportFiles
     from ptce_coding.report.synthesis import Synthesis
+    from ptce_coding.store import Store
 
 
 def _level(_ctx: click.Context, _param: click.Parameter, value: str | None) -> int | None:
@@ -214,15 +216,49 @@ def matrix(
         empty = kind != "framework" and not frame.fillna(0).to_numpy(dtype=float).any()
         hint = empty_matrix_hint(store, status) if empty else None
         note = selection_note(store, selection)
+        pooled = None if selection.coders else _pooled_coders(store, request)
     written = write_matrix(frame, book, project.outputs_path / "matrices", request.name)
     retired = retired_note(book, [str(c) for c in frame.columns])
     if status != "accepted":
         info("Note: this matrix counts suggestions that no coder has reviewed yet.")
     emit_frame(frame, output_format)
     info("Wrote " + ", ".join(str(p) for p in written))
-    for line in (hint, note, retired):
+    for line in (pooled, hint, note, retired):
         if line:
             info(line)
+
+
+def _pooled_coders(store: Store, request: MatrixRequest) -> str | None:
+    """« Counted the codings of every coder: alice, bob (…) »: whose codings a matrix that
+    pools every coder (none named in --coders nor in analysis.coders) counts; None when it
+    counts nobody's (the empty matrix's hint says why)."""
+    # imported on use, not at the top: start-up speed
+    from ptce_coding.analysis.frames import codings_frame
+    from ptce_coding.analysis.matrices import STATUS_FILTERS
+    from ptce_coding.base.case_choice import chosen_cases
+    from ptce_coding.base.coder_selection import MACHINE_CODERS
+    from ptce_coding.base.selected_codings import coders_used
+
+    codings = codings_frame(store, statuses=STATUS_FILTERS[request.status], with_text=False)
+    if request.cases:
+        codings = codings[codings["case"].isin(chosen_cases(request.cases, store.cases()))]
+    people = coders_used(codings, request.selection)
+    # a suggestion accepted where its reviewer had coded already stays the tagger's, and is
+    # not counted (selected_codings.select_codings)
+    counted = codings[~((codings["status"] == "accepted") & codings["reviewed_by"].notna())]
+    taggers = [name for name in MACHINE_CODERS if name in set(counted["coder"])]
+    if not people and not taggers:
+        return None
+    parts = [", ".join(people)] if people else []
+    if taggers:
+        which = " and ".join(taggers)
+        parts.append(f"the suggestions of the {which} tagger{'s' if len(taggers) > 1 else ''}")
+    consensus = request.selection.consensus
+    replaced = f", replaced by {consensus}'s decisions where it decided" if consensus else ""
+    return (
+        f"Counted the codings of every coder: {' and '.join(parts)}{replaced} "
+        "(--coders NAME,NAME to count only some)."
+    )
 
 
 @cli.command(name="agreement")

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
     from ptce_coding.codebook.model import Codebook
     from ptce_coding.store import Store
+    from ptce_coding.tagging.classifier_coding import SuggestRun
 
 
 @cli.command()
@@ -130,6 +131,8 @@ def suggest(project: Project, min_examples: int | None) -> None:
         f"({run.removed} earlier model suggestions replaced, {run.skipped_decided} left out "
         "where a coder had already decided)"
     )
+    if not run.added:
+        info(_nothing_suggested(run, settings.min_positive, project.coding.min_confidence))
     for rule_run in rules:
         info(
             f"Rule suggestions weighed again: {rule_run.added} written "
@@ -141,6 +144,30 @@ def suggest(project: Project, min_examples: int | None) -> None:
             f"Not suggested again: {run.already_suggested} where a rule suggestion of the same "
             "code on the passage waits for review (one decision teaches both)"
         )
+
+
+def _nothing_suggested(run: SuggestRun, min_positive: int, min_confidence: float) -> str:
+    """Why a run suggested nothing, and what to do: no code learned; every passage it
+    would suggest decided already or waiting for review; or none scored high enough."""
+    if not run.learned and not run.few_shot:
+        return (
+            f"Nothing suggested: no code could be learned (a code needs {min_positive} coded "
+            "segments with it, or fewer and examples in the codebook, and 2 coded segments "
+            "without it). Code or review more segments (`ptce-coding review`: a rejected "
+            "suggestion is a segment without its code), or lower --min-examples (2 at least); "
+            "then run `ptce-coding suggest` again."
+        )
+    if run.skipped_decided or run.already_suggested:
+        return (
+            "Nothing suggested: every passage the model found is decided by a coder already "
+            "or waits for review as a rule suggestion. Review the suggestions "
+            "(`ptce-coding review`), then run `ptce-coding suggest` again."
+        )
+    return (
+        f"Nothing suggested: no passage scored at or above its code's threshold (and "
+        f"coding.min_confidence, {min_confidence:g}). Code more segments so that the codes "
+        "are learned better, or lower coding.min_confidence in project.yaml."
+    )
 
 
 def _unread_note(count: int, interviewer_turns: bool) -> str:

@@ -57,24 +57,43 @@ class Cli(click.Group):
             raise click.ClickException(str(exc)) from None
 
 
+PROJECT_HELP = "Project folder (default: the current folder or the nearest one above)."
+_PROJECT_KEY = "ptce_coding.project"  # in the context's meta: --project before the command
+
+
 def project_option(command: Callable) -> Callable:
+    """--project DIR after the command; the group's, before it, is the same option
+    (`ptce-coding --project DIR documents`)."""
+
     @click.option(
         "--project",
         "project_dir",
         type=click.Path(file_okay=False, path_type=Path),
-        help="Project folder (default: the current folder or the nearest one above).",
+        help=PROJECT_HELP,
     )
     @functools.wraps(command)
     def wrapper(*args: Any, project_dir: Path | None, **kwargs: Any) -> Any:
         # imported on use, not at the top: start-up speed
         from ptce_coding.app.recovery import recover
 
-        project = find_project(project_dir)
+        project = find_project(_one_project(project_dir))
         for note in recover(project):
             info(note)
         return command(*args, project=project, **kwargs)
 
     return wrapper
+
+
+def _one_project(after: Path | None) -> Path | None:
+    """The project folder given before the command (the group's --project) or after it;
+    two different ones are refused rather than one of them silently chosen."""
+    before = click.get_current_context().meta.get(_PROJECT_KEY)
+    if before is not None and after is not None and before.resolve() != after.resolve():
+        raise click.UsageError(
+            f"--project is given twice, before the command ({before}) and after it ({after}): "
+            "give it once"
+        )
+    return after if after is not None else before
 
 
 def coder_name(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -229,11 +248,18 @@ def emit_frame(frame: Any, output_format: str) -> None:
 @click.option(
     "--quiet", "-q", is_flag=True, help="No messages nor progress bars (errors are shown)."
 )
-def cli(quiet: bool) -> None:
+@click.option(
+    "--project",
+    "project_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help=PROJECT_HELP + " Before the command or after it: the same.",
+)
+@click.pass_context
+def cli(ctx: click.Context, quiet: bool, project_dir: Path | None) -> None:
     """Code PTCE interviews against a shared codebook and compare the poles.
 
     Every command works inside a project folder (made by `ptce-coding init`) or with
-    --project DIR.
+    --project DIR, before the command or after it.
 
     Example:
 
@@ -241,6 +267,34 @@ def cli(quiet: bool) -> None:
         ptce-coding init mon-etude && cd mon-etude && ptce-coding run
     """
     _QUIET["on"] = quiet
+    name, group = ctx.invoked_subcommand, ctx.command
+    command = group.get_command(ctx, name) if name and isinstance(group, click.Group) else None
+    if project_dir is None or name is None or command is None:
+        return
+    if not _takes_project(command):
+        raise click.UsageError(
+            f"--project does not apply to `{name}`: leave it out"
+            + (" (init makes the project in the FOLDER it is given)" if name == "init" else "")
+        )
+    ctx.meta[_PROJECT_KEY] = project_dir
+    # the command's own --project (and its subcommands') defaults to this one
+    ctx.default_map = {name: _project_default(command, project_dir)}
+
+
+def _takes_project(command: click.Command) -> bool:
+    if isinstance(command, click.Group):
+        return all(_takes_project(sub) for sub in command.commands.values())
+    return any(param.name == "project_dir" for param in command.params)
+
+
+def _project_default(command: click.Command, folder: Path) -> dict[str, Any]:
+    """A context's default_map giving ``command`` and every command under it ``folder`` as
+    --project."""
+    defaults: dict[str, Any] = {"project_dir": folder}
+    if isinstance(command, click.Group):
+        for name, sub in command.commands.items():
+            defaults[name] = _project_default(sub, folder)
+    return defaults
 
 
 def anonymise_option(command: Callable) -> Callable:

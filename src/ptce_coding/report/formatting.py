@@ -6,6 +6,8 @@ same ``base.charts.french_number``. One rule for dates (``fr_date``): « 7 déce
 « 1er mars 2025 ». One rule for the spaces of French punctuation (``typeset``, applied to the
 HTML and Word documents as a whole): a no-break space before « : », a narrow no-break space
 before « ; », « ! », « ? » and inside « », so that none of them starts or ends a line alone.
+One rule for a name in a French sentence (``names_agreeing``): the word before it agrees
+with it, « le codage d'alice », as before a pseudonym (``privacy.articles``).
 """
 
 from __future__ import annotations
@@ -13,12 +15,13 @@ from __future__ import annotations
 import math
 import numbers
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 
 import pandas as pd
 
 from ptce_coding.base.charts import french_number
+from ptce_coding.privacy.articles import determiner_edit
 
 NBSP = "\u00a0"  # espace insécable: before « : »
 NNBSP = "\u202f"  # espace fine insécable: thousands, « 12 % », before ; ! ?, inside « »
@@ -101,3 +104,21 @@ def typeset(text: str) -> str:
     text = _BEFORE_MARK.sub(NNBSP, text)
     text = _AFTER_OPENING.sub("«" + NNBSP, text)
     return _BEFORE_CLOSING.sub(NNBSP + "»", text)
+
+
+def names_agreeing(text: str, names: Iterable[str]) -> str:
+    """``text`` (French) with the word before each of ``names`` (coders' names, as they are
+    put in a sentence) agreeing with it: « le codage de alice » → « le codage d'alice ». The
+    rule is the pseudonyms' (``privacy.articles.determiner_edit``): elided before a vowel,
+    not before an h, which a name may aspirate (« de Hugues »)."""
+    starts: dict[int, str] = {}
+    for name in names:
+        if not name.strip():
+            continue
+        for found in re.finditer(rf"(?<![\w'’]){re.escape(name)}(?!\w)", text):
+            starts.setdefault(found.start(), name)
+    for start in sorted(starts, reverse=True):  # from the end: an edit shifts what follows
+        edit = determiner_edit(text, start, starts[start])
+        if edit is not None:
+            text = text[: edit.start] + edit.text + text[start:]
+    return text

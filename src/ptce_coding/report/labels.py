@@ -3,18 +3,26 @@
 A pole's name comes from a column of ``cases.csv`` (``nom``, ``name``, ``libelle`` or
 ``label``); an interview's label from ``documents.csv`` (``libelle``, ``label``, ``titre``),
 else from its ``organisation``; a speaker's role from ``role`` (or ``fonction``, ``poste``).
-Without them a readable fallback is built (« Pôle 2 », « Entretien 3 — Pôle 2 »). An
-anonymised report uses neutral labels only (« Pôle A », « Entretien A1 »), whatever the
-columns say.
+
+Without them, the named report names a pole after its folder and an interview after its
+file, so that the researcher can tell which is which (a number, « Pôle 3 », said nothing
+of it). A name typed as a slug, in lower case with hyphens or underscores, is made readable
+by one fixed rule (``readable_name``): « terres-d-orlan » → « Terres d'Orlan », « pole-2 »
+→ « Pôle 2 », « entretien-directrice-scic.txt » → « Entretien directrice scic »; a name
+written with a capital or a space (« Pôle Sud (2024) ») is kept as it is. An anonymised
+report uses neutral labels only (« Pôle A », « Entretien A1 »), whatever the columns and
+the folders say.
 """
 
 from __future__ import annotations
 
 import re
 import string
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -25,6 +33,14 @@ INTERVIEW_COLUMNS = ("libelle", "libellé", "label", "titre", "entretien")
 ORGANISATION_COLUMNS = ("organisation", "structure")
 ROLE_COLUMNS = ("role", "rôle", "fonction", "poste")
 DEFAULT_ROLE = "personne interrogée"
+# readable_name: the words a slug leaves in lower case inside a name (« Val de Lisonne »),
+# the letters elided before a vowel or an h (« d-orlan » → « d'Orlan »), and the one word
+# a folder's name writes without its accent
+_PARTICLES = frozenset({"de", "du", "des", "la", "le", "les", "et", "en", "sur", "sous", "au"})
+_PARTICLES |= frozenset({"aux", "à", "lès", "lez"})
+_ELIDED = frozenset({"d", "l"})
+_ACCENTED = {"pole": "pôle"}
+_SLUG_SEPARATORS = re.compile(r"[-_]+")
 RETIRED = "retiré"  # a retired code's mark, in the chapters as in the annex's codebook
 # what a retired code is, wherever one is shown (the chapters; the annex's codebook, whose
 # HTML and Markdown templates say the same words)
@@ -108,6 +124,9 @@ class Names:
     poles: dict[str, str] = field(default_factory=dict)
     interviews: dict[str, str] = field(default_factory=dict)
     roles: dict[str, str] = field(default_factory=dict)
+    # named after their folder or file, for want of a name in cases.csv, documents.csv
+    unnamed_poles: tuple[str, ...] = ()
+    unnamed_interviews: tuple[str, ...] = ()
 
     def pole(self, case: object) -> str:
         return self.poles.get(str(case), str(case))
@@ -128,11 +147,17 @@ def display_names(
     """``cases``: id → attributes; ``documents``: name → (case id, attributes)."""
     ordered = pole_order(set(cases) | {case for case, _ in documents.values()})
     letters = {case: _letter(i) for i, case in enumerate(ordered)}
-    poles = {}
-    for i, case in enumerate(ordered, start=1):
+    poles, unnamed_poles = {}, []
+    for case in ordered:
         named = None if anonymised else _first(cases.get(case, {}), POLE_COLUMNS)
-        poles[case] = named or (f"Pôle {letters[case]}" if anonymised else f"Pôle {i}")
-    interviews, roles = {}, {}
+        if anonymised:
+            poles[case] = f"Pôle {letters[case]}"
+        elif named:
+            poles[case] = named
+        else:
+            poles[case] = readable_name(case, title=True)
+            unnamed_poles.append(case)
+    interviews, roles, unnamed_interviews = {}, {}, []
     rank: dict[str, int] = {}
     for document in sorted(documents, key=lambda name: (_natural_key(name), name)):
         case, attributes = documents[document]
@@ -145,8 +170,69 @@ def display_names(
             continue
         label = _first(attributes, INTERVIEW_COLUMNS)
         organisation = _first(attributes, ORGANISATION_COLUMNS)
-        interviews[document] = label or organisation or f"Entretien {rank[case]}"
-    return Names(distinct(poles), interviews, roles)
+        if given := label or organisation:
+            interviews[document] = given
+        else:
+            unnamed_interviews.append(document)
+    interviews |= _file_labels(unnamed_interviews, documents)
+    return Names(
+        distinct(poles), interviews, roles, tuple(unnamed_poles), tuple(unnamed_interviews)
+    )
+
+
+def readable_name(slug: str, *, title: bool = False) -> str:
+    """A folder's or a file's name as a reader sees it. A slug (no capital, no space) has
+    its hyphens and underscores read as spaces, a « d » or « l » before a vowel or an h
+    elided (« d'orlan »), « pole » accented, and its first letter in capital; with
+    ``title`` (a pole: a proper name) every word's too, but the particles (« de », « la »,
+    « et »…): « terres-d-orlan » → « Terres d'Orlan », « ressources-val-de-lisonne » →
+    « Ressources Val de Lisonne ». A name with a capital or a space was written as a name:
+    it stays as it is (« Pôle Sud (2024) »)."""
+    if slug != slug.lower() or any(c.isspace() for c in slug):
+        return slug
+    words = [_ACCENTED.get(w, w) for w in _SLUG_SEPARATORS.split(slug) if w]
+    if not words:
+        return slug
+    shown: list[str] = []
+    for word in words:
+        if shown and shown[-1].lower() in _ELIDED and _opens_with_vowel(word):
+            shown[-1] += "'" + (_capital(word) if title else word)
+        elif not shown:
+            shown.append(_capital(word))
+        else:
+            shown.append(_capital(word) if title and word not in _PARTICLES | _ELIDED else word)
+    return " ".join(shown)
+
+
+def _capital(word: str) -> str:
+    return word[:1].upper() + word[1:]
+
+
+def _opens_with_vowel(word: str) -> bool:
+    first = unicodedata.normalize("NFD", word[:1].casefold())[:1]
+    return first in "aeiouyh"
+
+
+def _file_labels(
+    names: list[str], documents: Mapping[str, tuple[str, Mapping[str, Any]]]
+) -> dict[str, str]:
+    """Interviews with no label in documents.csv, by their file's name made readable
+    (``readable_name``, its extension left out, « Entretien 1 » for a file named « 1 »);
+    two of one pole that would read alike (« entretien.txt », « entretien.TextGrid ») by
+    their files' whole names."""
+    labels = {}
+    for name in names:
+        case = documents[name][0]
+        inside = name.removeprefix(f"{case}/")
+        shown = readable_name(PurePosixPath(inside).with_suffix("").as_posix() or inside)
+        labels[name] = shown if any(c.isalpha() for c in shown) else f"Entretien {shown}"
+    used = Counter((documents[name][0], label) for name, label in labels.items())
+    return {
+        name: name.removeprefix(f"{documents[name][0]}/")
+        if used[(documents[name][0], label)] > 1
+        else label
+        for name, label in labels.items()
+    }
 
 
 def distinct(names: dict[str, str]) -> dict[str, str]:

@@ -37,10 +37,12 @@ from ptce_coding.analysis.quotations import quotations, representative
 from ptce_coding.analysis.synthesis_data import SynthesisData
 from ptce_coding.base.coder_selection import MACHINE_CODERS, STRUCTURE_CODER, CoderSelection
 from ptce_coding.base.errors import PtceError
+from ptce_coding.base.notices import say
 from ptce_coding.base.records import MemoRow
 from ptce_coding.base.selected_codings import coders_used, select_codings
 from ptce_coding.codebook.model import Code, Codebook
 from ptce_coding.report.choices import ReportChoices
+from ptce_coding.report.formatting import names_agreeing
 from ptce_coding.report.labels import (
     Names,
     code_label,
@@ -497,6 +499,29 @@ def _in_order(matrix: pd.DataFrame, cases: list[str]) -> pd.DataFrame:
     return matrix.reindex([case for case in cases if case in known] + rest)
 
 
+def _note_unnamed(names: Names) -> None:
+    """Tell whoever runs the command (``notices``) which poles and interviews the report
+    names after their folders and files, for want of a name in cases.csv, documents.csv."""
+    poles, interviews = len(names.unnamed_poles), len(names.unnamed_interviews)
+    parts = []
+    if poles:
+        shown = ", ".join(f"{case} → {names.pole(case)}" for case in names.unnamed_poles[:3])
+        parts.append(
+            f"{poles} pole{'s have' if poles > 1 else ' has'} no `nom` in corpus/cases.csv: "
+            f"the report names {'them' if poles > 1 else 'it'} after the folder "
+            f"({shown}{', …' if poles > 3 else ''}); add a `nom` column to name "
+            f"{'them' if poles > 1 else 'it'}"
+        )
+    if interviews:
+        parts.append(
+            f"{interviews} interview{'s have' if interviews > 1 else ' has'} no `libelle` in "
+            "corpus/documents.csv: the report names "
+            f"{'them' if interviews > 1 else 'it'} after the file"
+        )
+    if parts:
+        say("Note: " + "; ".join(parts) + ".")
+
+
 def build_synthesis(
     data: SynthesisData,
     codebook: Codebook,
@@ -529,6 +554,8 @@ def build_synthesis(
             for name, (case, attrs) in documents.items()
         }
     names = display_names(case_attributes, documents, anonymised=view is not None)
+    if view is None:
+        _note_unnamed(names)
     codings = all_codings[all_codings["status"].isin(statuses)]
     used = coders_used(codings, selection)
     counted = interviewee_segments(segments)
@@ -582,7 +609,9 @@ def build_synthesis(
             statuses,
             raw,
             selection,
-            selection.describe(used, include_suggestions),
+            names_agreeing(
+                selection.describe(used, include_suggestions), [*used, selection.consensus or ""]
+            ),
         ),
         codebook=list(codebook.walk()),
         quotations=found,
