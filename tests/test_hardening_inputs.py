@@ -303,7 +303,7 @@ def test_a_legacy_transcript_reads_as_french(
     result = invoke("import", str(path), "--case", "pole-a")
     assert result.exit_code == 0, result.output
     with find_project(tmp_project).open_store() as store:
-        document = store.document("ancien.txt")
+        document = store.document("pole-a/ancien.txt")
         assert document is not None
         assert text in document.text
         assert document.encoding == encoding

@@ -113,7 +113,7 @@ def test_same_text_under_another_name_is_not_duplicated(invoke, tmp_project: Pat
     copy.write_bytes((tmp_project / "corpus" / "pole-a" / "directrice.txt").read_bytes())
     result = invoke("import", str(copy), "--case", "pole-a")
     assert result.exit_code == 0
-    assert "duplicate  copie.txt: same text as document 'pole-a/directrice.txt'" in result.output
+    assert "duplicate  pole-a/copie.txt: same text as document 'pole-a/directrice.txt'" in result.output
 
 
 def test_docx_with_bold_labels_and_table(invoke, tmp_project: Path) -> None:
@@ -133,7 +133,7 @@ def test_docx_with_bold_labels_and_table(invoke, tmp_project: Path) -> None:
     result = invoke("import", str(path), "--case", "pole-c")
     assert result.exit_code == 0, result.output
     with store_of(tmp_project) as store:
-        stored = store.document("entretien.docx")
+        stored = store.document("pole-c/entretien.docx")
         pieces = [
             (s.speaker, s.interviewer, stored.text[s.start : s.end])
             for s in store.segments(stored.id)
@@ -154,7 +154,7 @@ def test_cp1252_text_is_decoded(invoke, tmp_project: Path) -> None:
     result = invoke("import", str(path), "--case", "pole-a")
     assert result.exit_code == 0, result.output
     with store_of(tmp_project) as store:
-        assert "Le cœur du pôle, c'est l'été" in store.document("ancien.txt").text
+        assert "Le cœur du pôle, c'est l'été" in store.document("pole-a/ancien.txt").text
 
 
 def test_utf16_text_is_decoded(invoke, tmp_project: Path) -> None:
@@ -164,7 +164,7 @@ def test_utf16_text_is_decoded(invoke, tmp_project: Path) -> None:
     result = invoke("import", str(path), "--case", "pole-a")
     assert result.exit_code == 0, result.output
     with store_of(tmp_project) as store:
-        document = store.document("export-word.txt")
+        document = store.document("pole-a/export-word.txt")
     assert document.encoding == "utf-16"
     assert document.text.startswith("Enquêtrice : Et la cœur de métier ?\nAnne : L'insertion")
 

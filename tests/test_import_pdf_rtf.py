@@ -67,11 +67,11 @@ def test_pdf_with_bold_labels_header_and_page_numbers(invoke, tmp_project: Path)
     assert result.exit_code == 0, result.output
     assert "1 imported, 0 unchanged, 0 failed" in result.output
     # the bold title is a heading, not a speaker
-    assert pieces(tmp_project, "entretien.pdf") == [
+    assert pieces(tmp_project, "pole-c/entretien.pdf") == [
         (None, False, "Entretien avec Jeanne Morel"),
         *SEGMENTS,
     ]
-    text = stored_text(tmp_project, "entretien.pdf")
+    text = stored_text(tmp_project, "pole-c/entretien.pdf")
     for gone in ("Pôle C", "Page", "sur 2", "coopé-", "coopé "):
         assert gone not in text
     assert text.count("coopération s'est construite") == 8
@@ -83,8 +83,8 @@ def test_pdf_with_indents_and_dashed_page_numbers(invoke, tmp_project: Path) -> 
     shutil.copyfile(PDF / "retraits.pdf", tmp_project / "retraits.pdf")
     result = invoke("import", str(tmp_project / "retraits.pdf"), "--case", "pole-c")
     assert result.exit_code == 0, result.output
-    assert pieces(tmp_project, "retraits.pdf") == SEGMENTS
-    assert "- 1 -" not in stored_text(tmp_project, "retraits.pdf")
+    assert pieces(tmp_project, "pole-c/retraits.pdf") == SEGMENTS
+    assert "- 1 -" not in stored_text(tmp_project, "pole-c/retraits.pdf")
 
 
 def test_pdf_in_a_case_folder_and_documents_listing(invoke, tmp_project: Path) -> None:
@@ -104,7 +104,7 @@ def test_rtf_from_word_with_bold_labels_and_a_table(invoke, tmp_project: Path) -
     shutil.copyfile(PDF / "entretien.rtf", tmp_project / "entretien.rtf")
     result = invoke("import", str(tmp_project / "entretien.rtf"), "--case", "pole-c")
     assert result.exit_code == 0, result.output
-    assert pieces(tmp_project, "entretien.rtf") == [
+    assert pieces(tmp_project, "pole-c/entretien.rtf") == [
         (None, False, "Entretien avec Jeanne Morel"),
         (*ASK, "Comment est né le pôle ?"),
         (*ANSWER, "Autour d’un appel à projets, une coopération"),
@@ -113,7 +113,7 @@ def test_rtf_from_word_with_bold_labels_and_a_table(invoke, tmp_project: Path) -
         (*ANSWER, "On a créé la SCIC."),
         ("Pierre Durand", False, "Je confirme."),
     ]
-    assert "confidentiel" not in stored_text(tmp_project, "entretien.rtf")
+    assert "confidentiel" not in stored_text(tmp_project, "pole-c/entretien.rtf")
 
 
 def test_rtf_from_textedit_with_typed_labels(invoke, tmp_project: Path) -> None:
@@ -121,7 +121,7 @@ def test_rtf_from_textedit_with_typed_labels(invoke, tmp_project: Path) -> None:
     shutil.copyfile(PDF / "textedit.rtf", tmp_project / "textedit.rtf")
     result = invoke("import", str(tmp_project / "textedit.rtf"), "--case", "pole-c")
     assert result.exit_code == 0, result.output
-    assert pieces(tmp_project, "textedit.rtf") == [
+    assert pieces(tmp_project, "pole-c/textedit.rtf") == [
         ("Enquêteur", True, "Depuis quand le pôle existe-t-il ?"),
         ("Paul Martin", False, "Depuis 2014, avec la communauté de communes."),
         ("Paul Martin", False, "Et la région nous a suivis en 2016."),
@@ -231,6 +231,6 @@ def test_an_interview_printed_to_pdf_imports_as_its_text(invoke, tmp_project: Pa
         shutil.copyfile(PDF / name, tmp_project / name)
         result = invoke("import", str(tmp_project / name), "--case", "pole-c")
         assert result.exit_code == 0, result.output
-    from_text, from_pdf = pieces(tmp_project, "animateur.txt"), pieces(tmp_project, "animateur.pdf")
+    from_text, from_pdf = pieces(tmp_project, "pole-c/animateur.txt"), pieces(tmp_project, "pole-c/animateur.pdf")
     assert len(from_text) == 50
     assert from_pdf == from_text

@@ -115,8 +115,8 @@ def test_a_bold_heading_alone_on_its_line_is_no_speaker(
     path = tmp_project / "guide.md"
     path.write_text(text, encoding="utf-8")
     imported(invoke, path)
-    assert exported(invoke, tmp_project, "guide.md") == expected
-    assert speakers_listed(invoke, "guide.md") == speakers
+    assert exported(invoke, tmp_project, "pole-c/guide.md") == expected
+    assert speakers_listed(invoke, "pole-c/guide.md") == speakers
 
 
 @pytest.mark.parametrize(
@@ -161,7 +161,7 @@ def test_bold_speaker_labels_stay_labels(
     path = tmp_project / "entretien.md"
     path.write_text(text, encoding="utf-8")
     imported(invoke, path)
-    assert exported(invoke, tmp_project, "entretien.md") == expected
+    assert exported(invoke, tmp_project, "pole-c/entretien.md") == expected
 
 
 def bold_docx(path: Path, paragraphs: list[tuple[str, str]]) -> None:
@@ -197,7 +197,7 @@ def test_a_bold_heading_paragraph_in_word_is_no_speaker(
         ],
     )
     imported(invoke, path)
-    assert exported(invoke, tmp_project, "guide.docx") == [
+    assert exported(invoke, tmp_project, "pole-c/guide.docx") == [
         ("", "Objectifs :"),
         ("", "Comprendre comment le pôle est né."),
         ("Enquêteur", "Comment est né le pôle ?"),
@@ -205,7 +205,7 @@ def test_a_bold_heading_paragraph_in_word_is_no_speaker(
         ("Enquêteur", "Et ensuite ?"),
         ("Marie", "La SCIC."),
     ]
-    assert speakers_listed(invoke, "guide.docx") == "Enquêteur,Marie"
+    assert speakers_listed(invoke, "pole-c/guide.docx") == "Enquêteur,Marie"
 
 
 def table_docx(path: Path, rows: list[tuple[str, ...]], before: str = "") -> None:
@@ -304,7 +304,7 @@ def test_a_transcript_in_a_word_table(
     path = tmp_project / "tableau.docx"
     table_docx(path, rows)
     imported(invoke, path)
-    assert exported(invoke, tmp_project, "tableau.docx") == expected
+    assert exported(invoke, tmp_project, "pole-c/tableau.docx") == expected
 
 
 TURNS = [
@@ -329,11 +329,11 @@ def test_a_word_transcript_typed_as_one_paragraph_of_lines(
     path = tmp_project / "lignes.docx"
     document.save(str(path))
     imported(invoke, path)
-    assert exported(invoke, tmp_project, "lignes.docx") == [
+    assert exported(invoke, tmp_project, "pole-c/lignes.docx") == [
         *TURNS[:3],
         ("Marie", "Le bureau. suite de la réponse."),
     ]
-    assert speakers_listed(invoke, "lignes.docx") == "Enquêteur,Marie"
+    assert speakers_listed(invoke, "pole-c/lignes.docx") == "Enquêteur,Marie"
 
 
 def test_an_odt_transcript_typed_as_one_paragraph_of_lines(
@@ -350,7 +350,7 @@ def test_an_odt_transcript_typed_as_one_paragraph_of_lines(
     path = tmp_project / "lignes.odt"
     document.save(str(path))
     imported(invoke, path)
-    assert exported(invoke, tmp_project, "lignes.odt") == TURNS
+    assert exported(invoke, tmp_project, "pole-c/lignes.odt") == TURNS
 
 
 def test_a_name_in_capitals_a_full_stop_then_a_dash(
@@ -365,7 +365,7 @@ def test_a_name_in_capitals_a_full_stop_then_a_dash(
         encoding="utf-8",
     )
     imported(invoke, path)
-    assert speakers_listed(invoke, "piece.txt") == "MARIE DUPONT,PAUL MARTIN"
+    assert speakers_listed(invoke, "pole-c/piece.txt") == "MARIE DUPONT,PAUL MARTIN"
 
 
 def test_a_web_page_whose_turns_are_apart_by_line_breaks(
@@ -376,7 +376,7 @@ def test_a_web_page_whose_turns_are_apart_by_line_breaks(
     path = tmp_project / "page.html"
     path.write_text(f"<html><body><div>{lines}</div></body></html>", encoding="utf-8")
     imported(invoke, path)
-    assert exported(invoke, tmp_project, "page.html") == TURNS
+    assert exported(invoke, tmp_project, "pole-c/page.html") == TURNS
 
 
 @pytest.mark.parametrize(
@@ -406,9 +406,9 @@ def test_markdown_labels_in_a_table_a_quotation_or_a_list(
     path = tmp_project / "entretien.md"
     path.write_text(text, encoding="utf-8")
     imported(invoke, path)
-    rows = exported(invoke, tmp_project, "entretien.md")
+    rows = exported(invoke, tmp_project, "pole-c/entretien.md")
     assert [row for row in rows if row[0]] == TURNS
-    assert speakers_listed(invoke, "entretien.md") == "Enquêteur,Marie"
+    assert speakers_listed(invoke, "pole-c/entretien.md") == "Enquêteur,Marie"
 
 
 def test_a_list_of_bold_terms_in_an_answer_is_no_turn(
@@ -422,7 +422,7 @@ def test_a_list_of_bold_terms_in_an_answer_is_no_turn(
     path = tmp_project / "chiffres.md"
     path.write_text(text, encoding="utf-8")
     imported(invoke, path)
-    assert exported(invoke, tmp_project, "chiffres.md") == [
+    assert exported(invoke, tmp_project, "pole-c/chiffres.md") == [
         ("Enquêteur", "Quels sont vos chiffres ?"),
         ("Marie", "Les voici :"),
         # the export writes a cell that starts with « - » after a « ' » (no formula)
@@ -441,6 +441,6 @@ def test_a_line_break_in_a_subtitle_cue_is_no_glue(
         encoding="utf-8",
     )
     imported(invoke, path)
-    assert exported(invoke, tmp_project, "sous-titres.srt") == [
+    assert exported(invoke, tmp_project, "pole-c/sous-titres.srt") == [
         ("", "On coopère beaucoup vraiment souvent.")
     ]

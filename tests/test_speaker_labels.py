@@ -22,7 +22,7 @@ def imported_turns(invoke: Callable[..., Result], root: Path, text: str) -> Turn
     result = invoke("import", str(path), "--case", "pole-c")
     assert result.exit_code == 0, result.output
     with find_project(root).open_store(create=False) as store:
-        document = store.document("entretien.txt")
+        document = store.document("pole-c/entretien.txt")
         assert document is not None
         return [
             (s.speaker, s.interviewer, document.text[s.start : s.end])
@@ -244,7 +244,7 @@ def test_timestamps_around_a_label(invoke, tmp_project: Path, text: str) -> None
         ("Paul Durand", False, "Oui, le pôle est né en 2012."),
     ]
     with find_project(tmp_project).open_store(create=False) as store:
-        document = store.document("entretien.txt")
+        document = store.document("pole-c/entretien.txt")
         assert document is not None
         assert [s.time for s in store.segments(document.id)] == [36123.0, 36129.0]
 
@@ -264,7 +264,7 @@ def test_a_time_on_the_line_under_a_label(invoke, tmp_project: Path) -> None:
         ("Paul Durand", "La SCIC."),
     ]
     with find_project(tmp_project).open_store(create=False) as store:
-        document = store.document("entretien.txt")
+        document = store.document("pole-c/entretien.txt")
         assert document is not None
         assert [s.time for s in store.segments(document.id)] == [5.0, 9.0, 70.0, 75.0]
 

@@ -47,7 +47,11 @@ def init(folder: Path, name: str | None) -> None:
 
 @cli.command(name="import")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--case", help="Case (pole) of every imported document.")
+@click.option(
+    "--case",
+    help="Case (pole) of every imported document (a name a corpus folder can have). Default: "
+    "for a file, the name of its folder; in a folder, each first-level sub-folder.",
+)
 @click.option(
     "--partial",
     is_flag=True,
@@ -64,9 +68,11 @@ def import_command(
     store.
 
     In a folder, each first-level sub-folder is a case: corpus/<case>/<interview>.txt.
-    Re-importing an unchanged file does nothing; a changed file replaces the old version and
-    its codings follow their passage (those whose passage is gone are listed, and kept whole
-    in the event log).
+    A document is named <case>/<file>, the same whether its file is imported alone or with
+    its folder: two poles' entretien.docx are two documents. Re-importing an unchanged file
+    does nothing; a changed file replaces the old version of its case and its codings follow
+    their passage (those whose passage is gone are listed, and kept whole in the event log).
+    A file is never imported over a document of another case: `documents move` moves one.
 
     Example:
 
@@ -79,8 +85,10 @@ def import_command(
     # imported on use, not at the top: start-up speed
     from ptce_coding.app.workflow import import_corpus
     from ptce_coding.corpus.counting import LONG_PARAGRAPH_WORDS
-    from ptce_coding.corpus.importer import shown_path
+    from ptce_coding.corpus.importer import check_case, shown_path
 
+    if case is not None:
+        check_case(case)  # before a .qdpx too, whose documents would go to a default case
     if paths and paths[0].name == "qdpx" and not paths[0].exists():
         paths = paths[1:]  # `import qdpx FILE`, as DESIGN.md spells it
     projects = [p for p in paths if p.suffix.lower() == ".qdpx"]

@@ -118,15 +118,22 @@ def _nfc(name: str) -> str:
 
 
 def plan(paths: list[Path], case: str | None = None) -> list[Planned]:
-    """Which files to import, under which names and cases (nothing read yet)."""
+    """Which files to import, under which names and cases (nothing read yet).
+
+    A document is named ``<case>/<path in the case's folder>``, as a folder of the corpus
+    names it (``corpus/pole-a/entretien.txt`` is ``pole-a/entretien.txt``), whether it comes
+    with its folder or alone, with ``--case`` or from its folder's name: two poles'
+    ``entretien.docx`` are two documents, and a file of the corpus imported alone is the
+    document its folder's import made."""
+    if case is not None:
+        check_case(case)
     planned: list[Planned] = []
     for given in paths:
         if not given.exists():
             raise CorpusError("no such file or folder", path=given)
         if given.is_file():
-            planned.append(
-                _checked(Planned(given, given.name, case or given.resolve().parent.name))
-            )
+            owner = case if case is not None else given.resolve().parent.name
+            planned.append(_checked(Planned(given, f"{owner}/{given.name}", owner)))
             continue
         found = sorted(given.rglob("*"))
         planned.extend(_unreadable_folders(given, [given, *(p for p in found if p.is_dir())]))
@@ -146,8 +153,20 @@ def plan(paths: list[Path], case: str | None = None) -> list[Planned]:
             if not supported(path):
                 planned.append(Planned(path, name, None, f"unsupported type {path.suffix}"))
                 continue
-            planned.append(Planned(path, name, case or relative.parts[0]))
+            if case is None:
+                planned.append(Planned(path, name, relative.parts[0]))
+            else:  # the folder given is the case's folder
+                planned.append(Planned(path, f"{case}/{name}", case))
     return [_checked(item) for item in planned]
+
+
+def check_case(case: str) -> None:
+    """A case given for an import (``--case``) must be a name a corpus folder can have: not
+    empty, no slash, not hidden (``Store.check_case_name``). Raises CorpusError."""
+    try:
+        Store.check_case_name(case)
+    except PtceError as exc:
+        raise CorpusError(f"--case: {exc.message}", hint=exc.hint) from None
 
 
 def _unreadable_folders(given: Path, folders: list[Path]) -> list[Planned]:
@@ -201,6 +220,7 @@ def import_paths(
     planned = plan(paths, case)
     detector = SpeakerDetector(settings.speakers)
     report = ImportReport()
+    sources = _sources(store)
     for done, item in enumerate(planned, start=1):
         if item.problem:
             report.outcomes.append(Outcome(item.path, item.name, None, "failed", item.problem))
@@ -208,6 +228,7 @@ def import_paths(
             report.outcomes.append(Outcome(item.path, item.name, None, "skipped", item.skip_reason))
         else:
             try:
+                item = _named(store, item, sources)
                 report.outcomes.append(
                     _import_one(
                         store,
@@ -215,6 +236,7 @@ def import_paths(
                         detector,
                         settings,
                         document_attributes.get(item.name, {}),
+                        sources,
                     )
                 )
             except StoreInUse:
@@ -246,6 +268,70 @@ def import_paths(
             store, detector, settings.preamble
         )
     return report
+
+
+def _sources(store: Store) -> dict[Path, Document]:
+    """The stored documents by the file they were read from (its path made absolute)."""
+    return {_absolute(doc.source): doc for doc in store.documents() if doc.source}
+
+
+def _absolute(path: str | Path) -> Path:
+    try:
+        return Path(path).expanduser().resolve()
+    except (OSError, RuntimeError, ValueError):  # a path the system cannot resolve
+        return Path(path).absolute()
+
+
+def _named(store: Store, item: Planned, sources: Mapping[Path, Document]) -> Planned:
+    """The planned file under the name of the document it is: the one of its name (always of
+    its case), else the one an earlier version named otherwise (the bare file name of a file
+    imported alone, ``entretien.txt``) in its case, or read from the same file in its case.
+    A document of its name in another case is never replaced: CorpusError, with what to do
+    (`documents move`)."""
+    assert item.case is not None
+    existing = store.document(item.name)
+    if existing is not None:
+        if not _same_case(existing, item):
+            raise CorpusError(
+                f"a document {existing.name!r} of case {existing.case} exists"
+                + _from(existing)
+                + f"; this file of case {item.case} is not imported over it: nothing was "
+                "imported from it",
+                hint=_move_hint(existing, item.case),
+            )
+        return item
+    earlier = store.document(item.name[len(item.case) + 1 :])
+    if earlier is not None and _same_case(earlier, item):
+        return replace(item, name=earlier.name)
+    own = _own_document(store, item, sources)
+    if own is not None and _same_case(own, item):
+        return replace(item, name=own.name)
+    return item
+
+
+def _same_case(document: Document, item: Planned) -> bool:
+    """Whether the document is in the planned file's case (compared in NFC: a store filled
+    before the import normalised names may hold them decomposed)."""
+    return item.case is not None and _nfc(document.case) == _nfc(item.case)
+
+
+def _own_document(store: Store, item: Planned, sources: Mapping[Path, Document]) -> Document | None:
+    """The stored document read from this very file, if any."""
+    own = sources.get(_absolute(item.path))
+    return store.document(own.name) if own is not None else None
+
+
+def _from(document: Document) -> str:
+    return f" (imported from {document.source})" if document.source else ""
+
+
+def _move_hint(document: Document, case: str) -> str:
+    """What to do when a file is imported in another case than its document's."""
+    return (
+        f"to put that document in case {case}, with its codings, run `ptce-coding documents "
+        f"move {document.name} --case {case}`, then import again; to keep it in case "
+        f"{document.case}, import the file with --case {document.case}"
+    )
 
 
 def apply_settings(store: Store, detector: SpeakerDetector, preamble: str) -> tuple[int, int]:
@@ -307,8 +393,10 @@ def _import_one(
     detector: SpeakerDetector,
     settings: ImportSettings,
     listed: Mapping[str, Any],
+    sources: Mapping[Path, Document],
 ) -> Outcome:
-    """One file into the store; ``listed``: its attributes in documents.csv."""
+    """One file into the store; ``listed``: its attributes in documents.csv; ``sources``:
+    the stored documents by their file (``_sources``)."""
     assert item.case is not None
     transcript = read_transcript(item.path, detector, settings.max_megabytes)
     attributes = {**transcript.attributes, **listed}
@@ -346,12 +434,25 @@ def _import_one(
         )
     twin = store.document_with_hash(transcript.text_hash)
     if twin is not None:
+        elsewhere = ""
+        if not _same_case(twin, item):
+            own = _own_document(store, item, sources)
+            elsewhere = f" (it is in case {twin.case}" + (
+                f": {_move_hint(twin, item.case)})" if own and own.id == twin.id else ")"
+            )
         return Outcome(
             item.path,
             item.name,
             item.case,
             "duplicate",
-            f"same text as document {twin.name!r}, not imported twice",
+            f"same text as document {twin.name!r}, not imported twice{elsewhere}",
+        )
+    own = _own_document(store, item, sources)
+    if own is not None:  # in another case (in its own, `_named` gave its name)
+        raise CorpusError(
+            f"this file was imported as document {own.name!r} of case {own.case}; it is not "
+            f"imported a second time in case {item.case}: nothing was imported from it",
+            hint=_move_hint(own, item.case),
         )
     store.add_document(
         name=item.name,
