@@ -113,7 +113,10 @@ def test_same_text_under_another_name_is_not_duplicated(invoke, tmp_project: Pat
     copy.write_bytes((tmp_project / "corpus" / "pole-a" / "directrice.txt").read_bytes())
     result = invoke("import", str(copy), "--case", "pole-a")
     assert result.exit_code == 0
-    assert "duplicate  pole-a/copie.txt: same text as document 'pole-a/directrice.txt'" in result.output
+    assert (
+        "duplicate  pole-a/copie.txt: same text as document 'pole-a/directrice.txt'"
+        in result.output
+    )
 
 
 def test_docx_with_bold_labels_and_table(invoke, tmp_project: Path) -> None:

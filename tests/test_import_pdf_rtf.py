@@ -231,6 +231,9 @@ def test_an_interview_printed_to_pdf_imports_as_its_text(invoke, tmp_project: Pa
         shutil.copyfile(PDF / name, tmp_project / name)
         result = invoke("import", str(tmp_project / name), "--case", "pole-c")
         assert result.exit_code == 0, result.output
-    from_text, from_pdf = pieces(tmp_project, "pole-c/animateur.txt"), pieces(tmp_project, "pole-c/animateur.pdf")
+    from_text, from_pdf = (
+        pieces(tmp_project, "pole-c/animateur.txt"),
+        pieces(tmp_project, "pole-c/animateur.pdf"),
+    )
     assert len(from_text) == 50
     assert from_pdf == from_text
