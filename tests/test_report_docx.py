@@ -22,7 +22,7 @@ from docx.oxml.ns import qn
 from ptce_coding.codebook.loader import parse_codebook
 from ptce_coding.report.docx_writer import WARNING, write_docx
 from ptce_coding.report.labels import Names
-from ptce_coding.report.synthesis import (
+from ptce_coding.report.synthesis_model import (
     Chapter,
     CodeSummary,
     ExtraChapter,

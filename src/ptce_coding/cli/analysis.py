@@ -29,7 +29,7 @@ if TYPE_CHECKING:  # the report modules are imported by the commands that need t
     from ptce_coding.app.matrix_job import MatrixRequest
     from ptce_coding.base.coder_selection import CoderSelection
     from ptce_coding.report.publish import ReportFiles
-    from ptce_coding.report.synthesis import Synthesis
+    from ptce_coding.report.synthesis_model import Synthesis
     from ptce_coding.store import Store
 
 

@@ -7,7 +7,7 @@ from docx.document import Document as DocumentType
 
 from ptce_coding.report import pair_tables
 from ptce_coding.report.docx_parts import HeadingWriter, frame_table, xml_text
-from ptce_coding.report.synthesis import Synthesis
+from ptce_coding.report.synthesis_model import Synthesis
 
 
 def pairwise_section(doc: DocumentType, headings: HeadingWriter, s: Synthesis) -> None:

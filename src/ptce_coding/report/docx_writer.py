@@ -43,7 +43,7 @@ from ptce_coding.report.docx_parts import (
 )
 from ptce_coding.report.formatting import fr_count, fr_date
 from ptce_coding.report.labels import RETIRED, RETIRED_NOTE
-from ptce_coding.report.synthesis import (
+from ptce_coding.report.synthesis_model import (
     Block,
     Chapter,
     CodeSummary,

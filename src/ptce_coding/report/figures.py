@@ -8,7 +8,7 @@ import pandas as pd
 
 from ptce_coding.report import charts
 from ptce_coding.report.labels import code_label
-from ptce_coding.report.synthesis import Synthesis
+from ptce_coding.report.synthesis_model import Synthesis
 from ptce_coding.report.tables import NOT_CODED
 
 

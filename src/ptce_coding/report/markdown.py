@@ -14,7 +14,7 @@ from jinja2 import Environment, FileSystemLoader
 from ptce_coding.base.files import atomic_path
 from ptce_coding.report import pair_tables, tables
 from ptce_coding.report.formatting import fr_count, fr_date, fr_number
-from ptce_coding.report.synthesis import Block, FigureBlock, Quote, Synthesis, TableBlock
+from ptce_coding.report.synthesis_model import Block, FigureBlock, Quote, Synthesis, TableBlock
 
 TEMPLATES = Path(__file__).parent / "templates"
 

@@ -9,7 +9,7 @@ import pandas as pd
 from ptce_coding.analysis.agreement_pairs import NOT_COMPARED
 from ptce_coding.analysis.agreement_table import MEAN, THRESHOLDS, TOO_FEW
 from ptce_coding.report.formatting import fr_number
-from ptce_coding.report.synthesis import Synthesis
+from ptce_coding.report.synthesis_model import Synthesis
 from ptce_coding.report.tables import AGREEMENT, TOO_FEW_FR
 
 PAIRS = (  # the pairwise table: a pair's interviews in common, their units, its statistics

@@ -19,7 +19,8 @@ from ptce_coding.report.figures import draw_charts
 from ptce_coding.report.html import write_html
 from ptce_coding.report.markdown import write_markdown
 from ptce_coding.report.network_chapter import draw_network_figures, network_chapter
-from ptce_coding.report.synthesis import FigureBlock, Synthesis, build_synthesis
+from ptce_coding.report.synthesis import build_synthesis
+from ptce_coding.report.synthesis_model import FigureBlock, Synthesis
 from ptce_coding.report.workbook import write_workbook
 
 if TYPE_CHECKING:

@@ -17,9 +17,7 @@ it in the documents its ``audience`` names.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
@@ -38,235 +36,32 @@ from ptce_coding.analysis.synthesis_data import SynthesisData
 from ptce_coding.base.coder_selection import MACHINE_CODERS, STRUCTURE_CODER, CoderSelection
 from ptce_coding.base.errors import PtceError
 from ptce_coding.base.notices import say
-from ptce_coding.base.records import MemoRow
 from ptce_coding.base.selected_codings import coders_used, select_codings
 from ptce_coding.codebook.model import Code, Codebook
 from ptce_coding.report.choices import ReportChoices
 from ptce_coding.report.formatting import names_agreeing
 from ptce_coding.report.labels import (
     Names,
-    code_label,
     display_names,
     pole_order,
-    retired_sentence,
 )
 
 if TYPE_CHECKING:
-    from ptce_coding.report.compare_chapter import ComparisonChapter
-    from ptce_coding.report.network_chapter import NetworkChapter
+    pass
 
-EMERGENCE = "EMERG"
-QUOTES_PER_CODE = 3  # research annex: per code…
-QUOTES_PER_CHAPTER = 12  # … and per chapter
-HIGHLIGHTS = 2  # restitution: quotations per axis
-IDEAL_CHARS = 180  # a restitution quotation: long enough to say something, short to remember
-EMERGENCE_HIGHLIGHTS = 4  # restitution: quotations in the emergence chapter
-AUDIENCES = ("restitution", "annexe")
-
-
-@dataclass(frozen=True)
-class Quote:
-    case: str
-    document: str
-    speaker: str | None
-    text: str
-    suggested: bool = False
-    pole: str = ""  # display names: the pole, the interview's label, the speaker's role
-    interview: str = ""
-    role: str = ""
-    code: str = ""
-
-    @property
-    def source(self) -> str:
-        """« directrice (SCIC Terres d'Orlan, Pôle Alimentaire Terres d'Orlan) »; the pole
-        said once where the interviewee's organisation is the pole itself (« coordinatrice
-        (Collectif de la Biscuiterie) »)."""
-        same = " ".join(self.interview.split()).casefold() == " ".join(self.pole.split()).casefold()
-        parts = (self.interview,) if same else (self.interview, self.pole)
-        where = ", ".join(part for part in parts if part)
-        return f"{self.role} ({where})" if self.role and where else self.role or where
-
-
-@dataclass
-class TableBlock:
-    """A table of an extra chapter: rows are its index (display names), columns headings."""
-
-    caption: str
-    frame: pd.DataFrame
-    decimals: int = 0
-
-
-@dataclass
-class FigureBlock:
-    path: Path  # a .png
-    caption: str
-
-
-Block = str | TableBlock | FigureBlock | Quote  # str: a paragraph
-
-
-@dataclass
-class ExtraChapter:
-    """A chapter another module contributes (e.g. a typology of the poles): a title and
-    blocks in order, shown in the documents of ``audience`` before the method."""
-
-    title: str
-    blocks: list[Block] = field(default_factory=list)
-    audience: tuple[str, ...] = AUDIENCES
-
-
-@dataclass
-class CodeSummary:
-    code: Code
-    depth: int
-    counts: dict[str, int]
-    quotes: list[Quote] = field(default_factory=list)
-
-    @property
-    def total(self) -> int:
-        return sum(self.counts.values())
-
-
-@dataclass
-class Chapter:
-    """One top-level axis: its matrix, its codes with quotations, its charts."""
-
-    axis: Code
-    counts: pd.DataFrame  # case × codes of the axis (coded segments)
-    shares: pd.DataFrame  # case × codes, % of the case's interviewee segments
-    codes: list[CodeSummary]
-    charts: dict[str, list[Path]] = field(default_factory=dict)
-    documents: pd.DataFrame | None = None  # case × codes, interviews that mention it
-    highlights: list[Quote] = field(default_factory=list)  # the restitution's quotations
-
-    @property
-    def coded(self) -> bool:
-        return bool(self.counts.to_numpy().sum()) if not self.counts.empty else False
-
-
-@dataclass
-class Method:
-    codebook_name: str
-    codebook_version: str
-    versions_seen: list[str]
-    coders: pd.DataFrame  # coder, method, status, codings
-    statuses: tuple[str, ...]
-    agreement: pd.DataFrame | None = None
-    agreement_coders: list[str] = field(default_factory=list)
-    agreement_documents: int = 0
-    # three coders or more with documents in common: every pair of them at level 1
-    # (agreement_pairs.py), its ``flag`` the reading of each row (``pair_readings``)
-    pairwise: pd.DataFrame | None = None
-    changes: list[dict] = field(default_factory=list)  # codebook operations, oldest first
-    whose: str = ""  # whose coding the report rests on (coder_selection.py), in French
-    min_coded_units: int = 10  # below: « trop peu d'unités codées pour conclure »
-    selection: CoderSelection = field(default_factory=CoderSelection)  # names the files
-
-
-@dataclass
-class Synthesis:
-    title: str
-    project: str
-    generated: str
-    figures: dict[str, int]
-    cases: pd.DataFrame  # case attributes
-    overview: pd.DataFrame  # case × axis, share of segments
-    overview_counts: pd.DataFrame  # case × axis, coded segments
-    chapters: list[Chapter]
-    emergence: pd.DataFrame  # case × emergence codes
-    cooccurrence: pd.DataFrame  # axis × axis
-    method: Method
-    codebook: list[tuple[int, Code]]
-    quotations: pd.DataFrame
-    includes_suggestions: bool = False
-    charts: dict[str, list[Path]] = field(default_factory=dict)
-    memos: list[MemoRow] = field(default_factory=list)
-    network: NetworkChapter | None = None  # cooperation networks, when members are listed
-    comparison: ComparisonChapter | None = None  # typology of the poles, from 4 poles
-    names: Names = field(default_factory=Names)
-    bases: pd.DataFrame = field(default_factory=pd.DataFrame)  # case × base figures
-    # case → its interviews with a coding counted (``coded_interviews``); empty: every one
-    coded: pd.Series = field(default_factory=lambda: pd.Series(dtype=int))
-    overview_words: pd.DataFrame = field(default_factory=pd.DataFrame)  # % of words
-    overview_interviews: pd.DataFrame = field(default_factory=pd.DataFrame)  # n interviews
-    extra_chapters: list[ExtraChapter] = field(default_factory=list)
-    emergence_highlights: list[Quote] = field(default_factory=list)
-    anonymised: bool = False  # pseudonymised (--anonymise): its files end with « -anonyme »
-
-    def file_stem(self, name: str) -> str:
-        """The name a file of this report has (publish.py): « restitution »,
-        « restitution-coders-a+b », « restitution-anonyme »; the annex points to the
-        restitution of the same report, never to the one that names everyone."""
-        return self.method.selection.named(name) + ("-anonyme" if self.anonymised else "")
-
-    def quotes_left_out(self, summary: CodeSummary) -> str:
-        """Why a coded code shows no quotation in the annex, when it has some: the chapter's
-        quotations are capped (``QUOTES_PER_CHAPTER``), and a heading followed by nothing
-        read as a code with nothing to quote; empty when it shows one or has none."""
-        if summary.quotes or self.quotations.empty:
-            return ""
-        if not (self.quotations["code"] == summary.code.id).any():
-            return ""
-        return (
-            f"Citations non reprises ici : l'annexe en donne au plus {QUOTES_PER_CHAPTER} par "
-            f"axe. Toutes sont dans {self.file_stem('matrices')}.xlsx (feuille « citations »)."
-        )
-
-    def add_chapter(self, chapter: ExtraChapter) -> None:
-        """One more chapter, shown before the method in the documents it is meant for."""
-        self.extra_chapters.append(chapter)
-
-    def chapters_for(self, audience: str) -> list[ExtraChapter]:
-        return [c for c in self.extra_chapters if audience in c.audience]
-
-    def pole(self, case: object) -> str:
-        return self.names.pole(case)
-
-    def coded_interviews(self) -> pd.Series:
-        """Per pole (the rows of ``bases``), its interviews with at least one coding
-        counted: the base of every « k/N »."""
-        interviews = self.bases["interviews"] if "interviews" in self.bases else pd.Series()
-        if self.coded.empty:
-            return interviews
-        return self.coded.reindex(interviews.index, fill_value=0).astype(int)
-
-    def uncoded_poles(self) -> list[str]:
-        """The poles none of whose interviews has a coding counted, by their names."""
-        coded = self.coded_interviews()
-        return [self.pole(case) for case, n in coded.items() if not n]
-
-    def partly_coded(self) -> bool:
-        """Whether some interviews have no coding counted (coding under way)."""
-        if self.bases.empty:
-            return False
-        return bool((self.coded_interviews() < self.bases["interviews"]).any())
-
-    def axis_chapters(self, *, emergence: bool) -> list[Chapter]:
-        """The axes' chapters, with or without the emergence axis."""
-        return [c for c in self.chapters if (c.axis.id == EMERGENCE) == emergence]
-
-    def memos_about(self, kind: str, target: str = "") -> list[MemoRow]:
-        """The memos on a code, a case, a document (or the project, with no target)."""
-        return [m for m in self.memos if m.target_kind == kind and m.target == target]
-
-    def label(self, code_id: str) -> str:
-        """The code's label as the chapters show it, « (retiré) » after a retired one."""
-        for _, code in self.codebook:
-            if code.id == code_id:
-                return code_label(code)
-        return code_id
-
-    def retired_note(self, chapter: Chapter | None = None) -> str:
-        """What the retired codes that a ``chapter`` (or, without one, the document) counts
-        are: a sentence, empty when it counts none."""
-        chapters = self.chapters if chapter is None else [chapter]
-        retired = [
-            summary.code.label
-            for each in chapters
-            for summary in each.codes
-            if summary.code.retired and (summary.total or (summary.depth == 1 and each.coded))
-        ]  # a retired axis whose codes are coded heads its chapter « (retiré) »: say why
-        return retired_sentence(retired)
+from ptce_coding.report.synthesis_model import (
+    EMERGENCE,
+    EMERGENCE_HIGHLIGHTS,
+    HIGHLIGHTS,
+    IDEAL_CHARS,
+    QUOTES_PER_CHAPTER,
+    QUOTES_PER_CODE,
+    Chapter,
+    CodeSummary,
+    Method,
+    Quote,
+    Synthesis,
+)
 
 
 def _quote(row: Any, names: Names) -> Quote:  # a quotation row: a frame's tuple or a _Row
@@ -621,6 +416,7 @@ def build_synthesis(
         bases=bases,
         coded=_coded(counted, codings, case_names),
         anonymised=view is not None,
+        quotes_per_chapter=QUOTES_PER_CHAPTER,
         overview_words=_word_shares(counted, codings, codebook, case_names),
         overview_interviews=interviews,
     )

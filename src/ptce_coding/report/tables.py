@@ -18,7 +18,7 @@ import pandas as pd
 from ptce_coding.analysis.agreement_table import THRESHOLDS
 from ptce_coding.report.formatting import fr_number
 from ptce_coding.report.labels import POLE_COLUMNS, attribute_name
-from ptce_coding.report.synthesis import EMERGENCE, Chapter, Synthesis
+from ptce_coding.report.synthesis_model import EMERGENCE, Chapter, Synthesis
 
 TOO_FEW_FR = "trop peu d'unités codées pour conclure"
 # a pole none of whose interviews has a coding counted: « 0/2 » would say that neither

@@ -15,7 +15,7 @@ import pandas as pd
 from ptce_coding.base.tables import write_xlsx
 from ptce_coding.report.labels import code_label
 from ptce_coding.report.pair_tables import PAIRS, pair_label, pair_reading, shown_pairs
-from ptce_coding.report.synthesis import Synthesis
+from ptce_coding.report.synthesis_model import Synthesis
 from ptce_coding.report.tables import AGREEMENT, STATUSES
 
 BASES = {"interviews": "Entretiens", "segments": "Segments", "words": "Mots", "coders": "Codeurs"}
