@@ -100,7 +100,9 @@ def codings_import(project: Project, file: Path, coder: str | None, update: bool
     coding (document, passage, code, coder) gives it its filled status and memo (a changed
     decision of a disagreements sheet too). Only a person's codings change: a tagger's
     suggestion is decided in the review (its row sent back unedited is passed over). New
-    rows are added; no coding is removed; all or nothing, each change in `history`.
+    rows are added; no coding is removed; all or nothing, each change in `history`. The `id`
+    column names codings of the store that wrote the file: empty it in a `codings export` of
+    another project (a file whose ids are another store's is refused).
 
     Example:
 

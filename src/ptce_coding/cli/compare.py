@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -135,9 +136,15 @@ def _say_interviews(inputs: CompareInputs, compared: list[str], left_out: list[s
     why = "not coded yet" if inputs.includes_suggestions else "no accepted coding yet"
     if left_out:
         out = int(listed.reindex(left_out, fill_value=0).sum())
+        pending = [pole for pole in left_out if pole in inputs.awaiting_review]
         info(
             f"Pole(s) with nothing coded left out: {', '.join(left_out)} "
             f"({plural(out, 'interview')}, {why})"
+            + (
+                f"; suggestions wait for review in {', '.join(pending)}: --status all counts them"
+                if pending
+                else ""
+            )
         )
     if waiting:
         info(
@@ -160,6 +167,36 @@ def _refuse_nothing_counted(inputs: CompareInputs, status: str) -> None:
         "nothing is coded in these poles: nothing to compare. Code the interviews first "
         "(`ptce-coding code`, or `codings import`)"
     )
+
+
+@contextmanager
+def _suggestions_left_out(inputs: CompareInputs, status: str) -> Iterator[None]:
+    """An analysis refused (too few poles, a table too small) while poles whose codings all
+    wait for review are left out, since accepted codings only are counted (--status auto once
+    one coding is accepted, or accepted): the refusal says so, and how to count them."""
+    # imported on use, not at the top: start-up speed
+    from ptce_coding.compare.ca import AnalysisError
+
+    try:
+        yield
+    except AnalysisError as error:
+        if not inputs.awaiting_review:
+            raise
+        why = (
+            "--status accepted counts accepted codings only"
+            if status == "accepted"
+            else "--status auto counts accepted codings only once a coding is accepted"
+        )
+        hint = (
+            f"Left out: {', '.join(inputs.awaiting_review)}, whose codings all wait for review "
+            f"({why}). Count the suggestions too with --status all (provisional results), or "
+            "review them first (`ptce-coding review`)."
+        )
+        raise AnalysisError(
+            error.message,
+            report=error.report,
+            hint=f"{hint} {error.hint}" if error.hint else hint,
+        ) from None
 
 
 def _rounded(rows: list[dict[Any, Any]], output_format: str) -> list[dict[Any, Any]]:
@@ -234,7 +271,8 @@ def ca_command(
     book, inputs = _inputs(project, status, cases, level, unit, selection)
     _refuse_nothing_counted(inputs, status)
     _say_compared(inputs, inputs.uncoded)
-    ca = correspondence_analysis(inputs.counts)
+    with _suggestions_left_out(inputs, status):
+        ca = correspondence_analysis(inputs.counts)
     if ca.dropped_columns:
         info(f"{len(ca.dropped_columns)} code(s) never coded at this level left out")
     folder = project.outputs_path / selection.named("compare")
@@ -299,19 +337,20 @@ def typology_command(
     _refuse_nothing_counted(inputs, status)
     _say_compared(inputs, inputs.uncoded)
     method = method or project.compare.typology
-    coordinates = (
-        ward_coordinates(correspondence_analysis(inputs.counts)) if method == "ward" else None
-    )
     # --types 0 is a number out of bounds, said as such, not « no number »
     wanted = types if types is not None else project.compare.types
-    typology = pole_typology(
-        method,
-        inputs.shares,
-        inputs.attributes,
-        coordinates=coordinates,
-        presence=inputs.presence,
-        types=wanted,
-    )
+    with _suggestions_left_out(inputs, status):
+        coordinates = (
+            ward_coordinates(correspondence_analysis(inputs.counts)) if method == "ward" else None
+        )
+        typology = pole_typology(
+            method,
+            inputs.shares,
+            inputs.attributes,
+            coordinates=coordinates,
+            presence=inputs.presence,
+            types=wanted,
+        )
     heights = typology.linkage[:, 2]
     n, k = len(typology.poles), typology.count
     info(
@@ -433,7 +472,8 @@ def qca_command(
         left_out_of_truth_table(inputs, book, [*names, outcome]),
         codes_read=any(name.lstrip("~") in book for name in [*names, outcome]),
     )
-    data, _ = crisp_data(inputs, book, [*names, outcome], min_segments=threshold)
+    with _suggestions_left_out(inputs, status):
+        data, _ = crisp_data(inputs, book, [*names, outcome], min_segments=threshold)
     if len(data) >= 2:
         refuse_constant(
             constant_columns(data, inputs, book, [*names, outcome], min_segments=threshold),

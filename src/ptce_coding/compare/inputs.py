@@ -82,6 +82,9 @@ class CompareInputs:
     structural: tuple[str, ...] = ()  # the interview's structural codes, left out
     # pole → all its interviews, coded or not (coding under way: more than ``interviews``)
     interviews_listed: pd.Series | None = None
+    # the poles where nothing is counted that hold suggestions waiting for review, when the
+    # suggestions are not counted (accepted codings only): --status all would count them
+    awaiting_review: tuple[str, ...] = ()
 
     @property
     def poles(self) -> int:
@@ -172,11 +175,17 @@ def inputs_from_frames(
     if view is not None:
         segments, codings = view.segments(segments), view.codings(codings)
         attributes = view.cases(attributes)
+    waiting = (
+        set()
+        if "suggested" in statuses
+        else set(codings.loc[codings["status"] == "suggested", "case"])
+    )
     codings = codings[codings["status"].isin(statuses)]
     value = "count" if unit == "segments" else "documents"
     counts = case_code_matrix(segments, codings, codebook, value=value, level=level)
     counts = counts.drop(columns=structural, errors="ignore")
     poles = list(counts.index)
+    awaiting = [str(p) for p, total in counts.sum(axis=1).items() if not total and p in waiting]
     # coding under way: an interview nobody has coded yet is not one that leaves every code
     # out; a pole's shares, and the interviews compared, are its coded interviews' (a share
     # over all its segments read half as much in a pole half coded)
@@ -204,6 +213,7 @@ def inputs_from_frames(
         interviews_listed=segments.groupby("case")["document"]
         .nunique()
         .reindex(poles, fill_value=0),
+        awaiting_review=tuple(awaiting),
     )
 
 

@@ -161,7 +161,10 @@ Table = tuple[int, list[str], Iterator[tuple[int, list[str]]]]
 
 
 def read_table(
-    path: Path, error: type[PtceError] = CorpusError, columns: Collection[str] = ()
+    path: Path,
+    error: type[PtceError] = CorpusError,
+    columns: Collection[str] = (),
+    again: str = "import again",
 ) -> Table | None:
     """A small table a researcher saves by hand (cases.csv, documents.csv, members.csv):
     (the header's line, its column names stripped, (line, cells) of each row that is not
@@ -173,8 +176,10 @@ def read_table(
     twice and a quote left open are refused, as ``error``, with their line; so are lines
     above the column names (a title) when ``columns``, names one of which the header holds
     (capitals and accents aside), are on a line below; and a workbook (.xlsx, .ods) saved
-    under a .csv name."""
-    text = _text(path, error)
+    under a .csv name. ``again``: what the hints of a title and of a file that cannot be read
+    tell to do once the file is mended (« import again », for cases.csv; members.csv is read
+    by other commands)."""
+    text = _text(path, error, again)
     if not text.strip():
         return None
     skipped = 0
@@ -192,14 +197,14 @@ def read_table(
         return None  # blank lines, or a sheet with nothing in it
     if columns:
         ahead = list(itertools.islice(filled, TITLE_LINES))
-        _refuse_title(path, (header_line, header_row), ahead, columns, error)
+        _refuse_title(path, (header_line, header_row), ahead, columns, error, again)
         rows = itertools.chain(ahead, rows)
     header = [name.strip() for name in header_row]
     _check_columns(path, header_line, header, error)
     return header_line, header, rows
 
 
-def _text(path: Path, error: type[PtceError]) -> str:
+def _text(path: Path, error: type[PtceError], again: str) -> str:
     """The text of a delimited table; a workbook saved under a .csv name, or a binary file,
     refused with what to do."""
     data = path.read_bytes()
@@ -208,7 +213,7 @@ def _text(path: Path, error: type[PtceError]) -> str:
             "a spreadsheet workbook (.xlsx, .ods or .xls) under the name of a CSV table: it "
             "was not read",
             path=path,
-            hint=f"{SAVE_AS_CSV} under this name, and import again.",
+            hint=f"{SAVE_AS_CSV} under this name, and {again}.",
         )
     try:
         text, _ = decode(data, path)
@@ -217,7 +222,7 @@ def _text(path: Path, error: type[PtceError]) -> str:
             exc.message.replace("text transcript", "CSV table"),
             path=path,
             line=exc.line,
-            hint=f"{SAVE_AS_CSV} under this name, and import again.",
+            hint=f"{SAVE_AS_CSV} under this name, and {again}.",
         ) from None
     return unicodedata.normalize("NFC", text.lstrip("\ufeff"))
 
@@ -258,6 +263,7 @@ def _refuse_title(
     below: list[tuple[int, list[str]]],
     columns: Collection[str],
     error: type[PtceError],
+    again: str,
 ) -> None:
     """A title typed above the column names (« Cas de l'enquête, juin »): the first line
     with text holds none of ``columns``, one of the lines with text ``below`` it does.
@@ -276,7 +282,7 @@ def _refuse_title(
                 f"line {line} and must come first; the table was not read",
                 path=path,
                 line=above[0][0],
-                hint=f"Delete the line(s) above line {line} (the title) and import again.",
+                hint=f"Delete the line(s) above line {line} (the title) and {again}.",
             )
         above.append((line, row))
 

@@ -24,10 +24,12 @@ from ptce_coding.interop.edited_codings import (
     coding_key,
     edited_export,
     given_as_stored,
+    ids_of_another_store,
     made_by_a_person,
     row_updates,
     same_passage,
     suggestion_edited,
+    tagger_row,
     without_stale_quote,
 )
 
@@ -135,11 +137,24 @@ def read_codings(
     memo or status lost. With ``update``, those rows change the stored coding instead
     (``row_updates``): a person's coding only (``made_by_a_person``), by its own coder; a
     row of a tagger's coding given back as stored is passed over, an edited one refused (it
-    is decided in the review): see ``edited_codings``."""
+    is decided in the review): see ``edited_codings``. Without ``update``, a row of a
+    tagger's coding kept under its name (pending or rejected suggestion, structural code)
+    is refused (``tagger_row``). A file whose ids are another store's (a `codings export`
+    of another project: ``ids_of_another_store``) is refused as a whole."""
     frame, first_row = _read_frame(path, coder)
     reader = _Reader(texts, codebook, coder, method, existing or {}, update)
+    records = frame.to_dict(orient="records")
+    foreign = reader.ids_of_another_store(records, first_row)
+    if foreign:
+        raise ExchangeError(
+            f"{foreign}; nothing was imported",
+            path=path,
+            hint="Empty the `id` column (keep its name, or delete the column) and import "
+            "again: each row is then added, or counted « already present » when this project "
+            "holds its coding.",
+        )
     problems: list[str] = []
-    for offset, row in enumerate(frame.to_dict(orient="records")):
+    for offset, row in enumerate(records):
         number = first_row + offset
         problem = reader.take(row, number)
         if problem:
@@ -238,11 +253,19 @@ class _Reader:
             normal = unicodedata.normalize("NFC", document)
             row = {**row, "document": self.stored.get(normal, document)}
         old = self._named(row)
-        if self.update and old is not None and not made_by_a_person(old):
-            if given_as_stored(row, old):
+        if old is not None and not made_by_a_person(old):
+            kept_as_taggers = old.coder.lower() in RESERVED_CODERS  # not accepted by a person
+            if (
+                not self.update
+                and kept_as_taggers
+                and self._coder_of(row).lower() == old.coder.lower()
+            ):
+                return tagger_row(old, edited=not given_as_stored(row, old))
+            if self.update and given_as_stored(row, old):
                 self.found.unchanged += 1
                 return ""
-            return suggestion_edited(old, f"its `id` names coding {old.id}, ")
+            if self.update:
+                return suggestion_edited(old, f"its `id` names coding {old.id}, ")
         if old is not None:
             text = self.texts.get(old.document)
             row = without_stale_quote(row, old, text, self.coder, update=self.update)
@@ -253,7 +276,9 @@ class _Reader:
             adds, edits, problem = row_updates(row, found, old, self.held)
         else:
             adds, edits = found, []
-            problem = edited_export(row, found, old) or changes_stored(row, found, self.held)
+            problem = edited_export(row, found, old, self.held) or changes_stored(
+                row, found, self.held
+            )
         problem = problem or self._keep(adds, edits, number)
         if not problem and "decision" in row:
             for coding in found:
@@ -267,6 +292,32 @@ class _Reader:
             return None
         coding_id = whole_number(str(row.get("id") or "x"))
         return self.existing.get(coding_id) if coding_id is not None else None
+
+    def ids_of_another_store(self, rows: list[dict[Hashable, str]], first_row: int) -> str:
+        """Why the file's `id` column is refused as a whole (its ids are another store's:
+        ``ids_of_another_store``), else ""."""
+        named: list[tuple[int, CodingKey, CodingRow]] = []
+        for offset, row in enumerate(rows):
+            old = self._named(row)
+            key = self._typed_key(row)
+            if old is not None and key is not None:
+                named.append((first_row + offset, key, old))
+        return ids_of_another_store(named, self.held)
+
+    def _typed_key(self, row: Mapping[Hashable, str]) -> CodingKey | None:
+        """The coding the row gives as typed (its first code), None when a cell is missing."""
+        document = str(row.get("document") or "").strip()
+        document = self.stored.get(unicodedata.normalize("NFC", document), document)
+        start, end = whole_number(str(row.get("start"))), whole_number(str(row.get("end")))
+        codes = [part.strip() for part in CODE_SEPARATORS.split(str(row.get("code") or ""))]
+        who = self._coder_of(row)
+        if start is None or end is None or not codes[0] or not who:
+            return None
+        return (document, start, end, codes[0].upper(), who)
+
+    def _coder_of(self, row: Mapping[Hashable, str]) -> str:
+        """The row's coder: its `coder` cell, else --coder."""
+        return (row.get("coder") or "").strip() or (self.coder or "")
 
     def _codings(self, row: Mapping[Hashable, str]) -> tuple[list[Coding], str]:
         """The row's codings, one per code of its `code` cell, or why it is refused."""
@@ -371,8 +422,10 @@ def _coding(
     if who.lower() in RESERVED_CODERS:
         return None, (
             f"coder {who!r} is the name of a tagger ({', '.join(RESERVED_CODERS)} are the "
-            "taggers' names): write the name of the person who coded in the `coder` column "
-            "(or leave it empty and give --coder)"
+            "taggers' names), and an import adds a person's codings. A row of a tagger in a "
+            "`codings export` is a suggestion waiting for review or rejected, or a structural "
+            "code: delete the row (a suggestion is decided in the review). If a person coded "
+            "it, write their name in the `coder` column (or leave it empty and give --coder)"
         )
     status = (row.get("status") or "").strip().lower() or "accepted"
     if status not in STATUSES:

@@ -8,8 +8,10 @@ refused, since an import only adds codings (``edited_export``, ``changes_stored`
 (``made_by_a_person``), never a tagger's suggestion, which is decided in the review
 (``suggestion_edited``). A row whose offsets were edited may still quote the stored passage in
 its `text` cell (``without_stale_quote``; quotes compared by ``same_passage``, with which
-``codings_file`` also checks every row's `text` cell). Reading and checking the file itself is
-``codings_file``'s.
+``codings_file`` also checks every row's `text` cell). A tagger's row sent back without
+``--update`` is refused with what it is (``tagger_row``); ids of another store's export are
+told apart (``not_its_id``, ``ids_of_another_store``). Reading and checking the file itself
+is ``codings_file``'s.
 """
 
 from __future__ import annotations
@@ -23,6 +25,9 @@ from ptce_coding.base.coder_selection import RESERVED_CODERS, STRUCTURE_CODER
 from ptce_coding.base.records import HUMAN_METHODS, Coding, CodingRow
 
 CodingKey = tuple[str, int, int, str, str]  # what the store keeps one coding of (``coding_key``)
+# rows whose `id` names a coding sharing neither code nor passage with them that tell a file's
+# ids are another store's (``ids_of_another_store``): fewer may be a coding recoded by hand
+MIN_UNLIKE_ROWS = 3
 
 
 def coding_key(coding: Coding | CodingRow) -> CodingKey:
@@ -76,6 +81,39 @@ def suggestion_edited(old: CodingRow, subject: str) -> str:
         "decided in the review, not changed from a file. Review it instead (`ptce-coding "
         "review`, or `ptce-coding serve`), and give the row the stored values back "
         "(`codings export` again) or delete the row" + beside
+    )
+
+
+def tagger_row(old: CodingRow, *, edited: bool) -> str:
+    """Why, without ``--update``, a row whose `id` names ``old``, a tagger's coding kept under
+    the tagger's name (a suggestion waiting for review or rejected, a structural code), and
+    whose coder is that tagger (a `codings export` sent back) is refused; what to do. Writing
+    a person's name in its `coder` cell would make a person's coding of a suggestion nobody
+    accepted."""
+    if old.coder.lower() == STRUCTURE_CODER:
+        what = (
+            f"coding {old.id}, a structural code of the interview guide (`ptce-coding "
+            "structure` makes it from the guide)"
+        )
+        decided = "a structural code is not imported"
+    else:
+        state = (
+            "waiting for review"
+            if old.status == "suggested"
+            else f"{old.status} by {old.reviewed_by or old.coder} in the review"
+        )
+        what = f"coding {old.id}, a suggestion of the {old.method} tagger ({state})"
+        decided = "a suggestion is decided in the review (`ptce-coding review` or `serve`)"
+    given = "edited since" if edited else "as `codings export` wrote it"
+    return (
+        f"{what}, {given}: an import adds a person's codings, and {decided}. Delete the row "
+        "(the coding stays in the store as it is)"
+        + (
+            ""
+            if edited
+            else ", or import the file with --update, which passes over a tagger's rows given "
+            "back unedited (and applies the file's edits to people's codings)"
+        )
     )
 
 
@@ -133,11 +171,17 @@ def _spaced(memo: str | None) -> str:
 # --- without --update: rows that would change stored codings are refused ---------------
 
 
-def edited_export(row: Mapping[Hashable, str], found: list[Coding], old: CodingRow | None) -> str:
+def edited_export(
+    row: Mapping[Hashable, str],
+    found: list[Coding],
+    old: CodingRow | None,
+    held: Mapping[CodingKey, list[CodingRow]],
+) -> str:
     """Why a row of a `codings export` edited in a spreadsheet cannot come back without
     ``--update``: its ``id`` names coding ``old``, of the same coder, it no longer matches.
     An import adds codings, so the stored one would stay as it was beside the row's, against
-    the coder's intent; else ""."""
+    the coder's intent; else "". A row whose `id` is not its coding's here (``not_its_id``)
+    is told to empty its `id` cell, not to use --update."""
     if old is None or all(coding.coder != old.coder for coding in found):
         return ""
     where = (old.document, old.start, old.end, old.code)
@@ -146,6 +190,13 @@ def edited_export(row: Mapping[Hashable, str], found: list[Coding], old: CodingR
         return ""
     if not made_by_a_person(old):
         return suggestion_edited(old, f"its `id` names coding {old.id}, ")
+    other = next((why for c in found if (why := not_its_id(coding_key(c), old, held))), "")
+    if other:
+        return (
+            f"its `id` names coding {old.id}, {_described(old)}, and {other}: the `id` is not "
+            "that of the row's coding (a row of another project's export?). Empty its `id` "
+            "cell and import again"
+        )
     advice = (
         "an import adds codings and never changes or removes one: to apply the row's edits "
         f"to coding {old.id}, import the file with --update; to add the row's coding beside "
@@ -161,6 +212,63 @@ def edited_export(row: Mapping[Hashable, str], found: list[Coding], old: CodingR
         f"coding {old.id} has status {old.status} and memo {old.memo or ''!r} in the "
         f"store, the row {same[0].status} and {same[0].memo or ''!r}: {advice}"
     )
+
+
+def not_its_id(key: CodingKey, old: CodingRow, held: Mapping[CodingKey, list[CodingRow]]) -> str:
+    """How a row whose coding is ``key`` shows that its `id`, which names stored coding
+    ``old``, is not its coding's id here: ``old`` is of another document (a coding never
+    moves to another one), or the row's coding is stored under another id; else "". Such
+    a row comes from another store's export (another project's, or this one's before its
+    store was made again)."""
+    if key[0] != old.document:
+        return f"the row's coding is of {key[0]!r}"
+    stored = held.get(key)
+    if stored and key != coding_key(old):
+        return f"the row's coding is stored as coding {stored[0].id}"
+    return ""
+
+
+def ids_of_another_store(
+    named: list[tuple[int, CodingKey, CodingRow]], held: Mapping[CodingKey, list[CodingRow]]
+) -> str:
+    """Why a file's `id` column is refused as a whole, else "": none of its rows whose `id`
+    names a stored coding gives that coding back (its document, span, code and coder), and
+    some show their id is not their coding's (``not_its_id``). The file comes from another
+    store (another project holding the same documents): its ids name other codings here,
+    which --update would change. ``named``: (file row, the row's coding, the stored coding
+    its `id` names), for each such row."""
+    if not named or any(key == coding_key(old) for _, key, old in named):
+        return ""
+    shown = [
+        f"row {number}: `id` {old.id} is {_described(old)} here, and {why}"
+        for number, key, old in named
+        if (why := not_its_id(key, old, held))
+    ]
+    # an export edited here keeps a coding's code or its passage; ids of another store
+    # name codings that share neither with the row
+    unlike = [
+        f"row {number}: `id` {old.id} is {_described(old)} here, and the row's {key[3]} at "
+        f"{key[1]}-{key[2]}"
+        for number, key, old in named
+        if key[3] != old.code and (key[1], key[2]) != (old.start, old.end)
+    ]
+    if not shown and len(named) >= MIN_UNLIKE_ROWS and len(unlike) == len(named):
+        shown = unlike
+    if not shown:
+        return ""
+    return (
+        f"the `id` column names codings of another store: of the {len(named)} row(s) whose "
+        "`id` names a coding of this project, none gives that coding back ("
+        + "; ".join(shown[:3])
+        + (" …" if len(shown) > 3 else "")
+        + "). The file comes from another project (or from this one before its store was made "
+        "again): its ids name other codings here, and --update would change them"
+    )
+
+
+def _described(old: CodingRow) -> str:
+    """« alice's GOUV at 10-52 of 'pole-a/x.txt' »."""
+    return f"{old.coder}'s {old.code} at {old.start}-{old.end} of {old.document!r}"
 
 
 def changes_stored(

@@ -23,6 +23,9 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 COLUMNS = ("case", "organisation", "kind", "circle", "aliases")
+# what a hint of read_table says to do once the file is mended: it is read by `network` (and
+# `run`, `report`), not by an import
+AGAIN = "run `ptce-coding network` (or `run`, `report`) again"
 CIRCLES = {
     "1": 1,
     "first": 1,
@@ -60,7 +63,7 @@ def read_members(path: Path) -> list[Member]:
     read_table)."""
     if not path.is_file():
         raise MembersError("no members file", path=path, hint=_HINT)
-    table = read_table(path, MembersError, columns=COLUMNS)
+    table = read_table(path, MembersError, columns=COLUMNS, again=AGAIN)
     if table is None:
         raise MembersError("the members file is empty", path=path, line=1, hint=_HINT)
     header_line, names, rows = table

@@ -2,9 +2,10 @@
 review of names reads them: each member's name and the other names the interviews use.
 
 The file is the one ``network`` reads (``case, organisation, kind, circle, aliases``, aliases
-separated by « ; »), read the same way (any encoding, commas or semicolons: ``read_table``);
-pseudonymisation needs only ``organisation`` and ``aliases``, so a file the network would
-refuse for its ``circle`` still has its names hidden. A missing or empty file lists nobody.
+separated by « ; »), read the same way (any encoding, commas or semicolons, a title line
+above the column names refused with the line to delete: ``read_table``); pseudonymisation
+needs only ``organisation`` and ``aliases``, so a file the network would refuse for its
+``circle`` still has its names hidden. A missing or empty file lists nobody.
 """
 
 from __future__ import annotations
@@ -18,6 +19,12 @@ from ptce_coding.corpus.cases import lowered_header, read_table
 # it is: privacy sits below network, the same path written twice, kept equal by a test)
 MEMBERS_FILE = Path("corpus/members.csv")
 MemberNames = tuple[str, tuple[str, ...]]
+# the columns the review of names reads: a first line with neither, above a line with one, is a
+# title (read_table)
+NAME_COLUMNS = ("organisation", "aliases")
+# what a hint of read_table says to do once the file is mended: the file is read by the
+# commands that hide names (pseudonymise, --anonymise), not by an import
+AGAIN = "run the command again"
 _HINT = (
     "corpus/members.csv lists each pole's organisations: case,organisation,kind,circle,aliases "
     "(aliases separated by `;`); the review of names reads organisation and aliases."
@@ -34,7 +41,7 @@ def read_member_names(path: Path) -> list[MemberNames]:
     ``organisation`` column stops with the file and line."""
     if not path.is_file():
         return []
-    table = read_table(path, MembersFileError)
+    table = read_table(path, MembersFileError, columns=NAME_COLUMNS, again=AGAIN)
     if table is None:
         return []
     header_line, names, rows = table
