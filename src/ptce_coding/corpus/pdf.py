@@ -7,11 +7,12 @@ by more than the next line's first word (the word processor would have put it th
 first-line indent, and at a line that opens with a speaker label (in bold, or as the text
 rules see one); a paragraph goes on over a page's or a column's end. A word hyphenated at
 the end of a line is joined (« coopé- » + « ration »), unless the document writes it with
-its hyphen elsewhere (« socio-économique »). The running headers and footers, lines
-repeated at the same place at the top or bottom of most pages, and bare page numbers
-(« 3 », « Page 3 sur 12 », « - 3 - ») are left out, and so are the footnotes (pdf_notes)
-and the small raised numbers that call them (pdf_lines): the import says how many words
-they hold (``Transcript.unread``), as for a .docx. A bold run at the start of a paragraph is
+its hyphen elsewhere (« socio-économique »). The running headers and footers and bare page
+numbers (« 3 », « Page 3 sur 12 », « - 3 - ») are left out (pdf_running), and so are the
+footnotes (pdf_notes), the small raised numbers that call them (pdf_lines; a raised digit
+that calls no footnote of its page is an exponent and stays, « m² ») and the line numbers
+printed in the margin (pdf_line_numbers): the import says how many words they hold
+(``Transcript.unread``), as for a .docx. A bold run at the start of a paragraph is
 a speaker label as in a Word file (see blocks.py): pdfplumber gives each character its font,
 « …-Bold » for bold type. The text is the Unicode the PDF's fonts map their glyphs to,
 whatever encoding they use; a PDF whose fonts do not say which letters their glyphs are, or
@@ -21,45 +22,50 @@ whose pages are pictures (a scan), is refused.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
-from itertools import pairwise, takewhile
+from itertools import pairwise
 from pathlib import Path
 
 import pdfplumber
 
 from ptce_coding.base.errors import CorpusError
 from ptce_coding.corpus.blocks import MAX_LABEL, BlockText
-from ptce_coding.corpus.pdf_lines import Line, PageLines, page_lines
-from ptce_coding.corpus.pdf_notes import footnotes, text_size
+from ptce_coding.corpus.pdf_lines import Line, PageLines, page_lines, with_calls
+from ptce_coding.corpus.pdf_notes import footnotes, note_numbers, text_size
+from ptce_coding.corpus.pdf_running import running_lines
 from ptce_coding.corpus.speakers import SpeakerDetector, looks_like_name, no_speaker
 from ptce_coding.corpus.transcript import Transcript, count_words
 
-# « 3 », « - 3 - », « Page 3 », « Page 3 sur 12 », « p. 3/12 », « 3 of 12 »
-_PAGE_NUMBER = re.compile(
-    r"^(?:page|p\.?)?\s*[-–—]?\s*\d{1,4}\s*[-–—]?\s*(?:(?:sur|of|de|/)\s*\d{1,4})?$",
-    re.IGNORECASE,
-)
 _UNMAPPED = re.compile(r"\(cid:\d+\)")  # a glyph the font maps to no character
 _LETTERS = re.compile(r"[^\W\d_]+")
-EDGE_LINES = 4  # lines at the top and at the bottom of a page where a header or footer can be
 PARAGRAPH_GAP = 1.3  # a line pitch this many times the usual one opens a paragraph
 _SAVE_AS = "open it in the program that made it and save it as .docx, then import that."
 
 
 def read_pdf(path: Path, detector: SpeakerDetector) -> Transcript:
     pages = _pages(path)
-    running = running_lines([page.lines for page in pages])
+    running = running_lines(
+        [page.lines for page in pages], lambda line: _opens_turn(line, detector)
+    )
     pages = [replace(page, lines=_without(page.lines, running)) for page in pages]
     size = text_size(line for page in pages for line in page.lines)
-    notes = {line for page in pages for line in footnotes(page, size)}
-    body = [line for page in pages for line in _without(page.lines, notes)]
+    body: list[Line] = []
+    notes: set[Line] = set()
+    for page in pages:
+        found = footnotes(page, size)
+        called = note_numbers(found)
+        body.extend(with_calls(line, called) for line in _without(page.lines, found))
+        notes |= found
     words = _words(body)
     text = BlockText()
     for lines in paragraphs(body, detector):
         text.paragraph(join_lines([line.text for line in lines], words), lines[0].bold)
-    unread = (("footnotes", _count(notes)), ("headers and footers", _count(running)))
+    unread = (
+        ("footnotes", _count(notes)),
+        ("headers and footers", _count(running)),
+        ("line numbers", sum(page.line_numbers for page in pages)),
+    )
     return text.transcript(path, detector, "pdf", tuple((w, n) for w, n in unread if n))
 
 
@@ -142,36 +148,6 @@ def _refusal(path: Path, exc: Exception) -> CorpusError:
     )
 
 
-def _edge_key(line: Line) -> tuple[str, int]:
-    """A header or footer is the same text at the same height, its numbers aside."""
-    return re.sub(r"\d+", "#", line.text.casefold()), round(line.top / 4)
-
-
-def running_lines(pages: Sequence[Sequence[Line]]) -> set[Line]:
-    """The running headers and footers of the pages (the same line at the same place at the
-    top or bottom of most pages, page numbers aside) and their bare page numbers: from a
-    page's top and from its foot, by their height on the page (the reading order of columns
-    puts the foot of the first column before the second)."""
-    edges = [sorted(lines, key=lambda line: (line.top, line.x0)) for lines in pages]
-    counts: Counter[tuple[str, int]] = Counter()
-    for lines in edges:
-        counts.update({_edge_key(line) for line in lines[:EDGE_LINES] + lines[-EDGE_LINES:]})
-    running = {
-        key
-        for key, count in counts.items()
-        if count >= 2 and count * 2 >= len(pages) and not key[0].endswith(":")
-    }
-
-    def left_out(line: Line) -> bool:
-        return _edge_key(line) in running or _PAGE_NUMBER.match(line.text) is not None
-
-    found: set[Line] = set()
-    for lines in edges:
-        for edge in (lines[:EDGE_LINES], lines[::-1][:EDGE_LINES]):
-            found.update(takewhile(left_out, edge))
-    return found
-
-
 def paragraphs(lines: Sequence[Line], detector: SpeakerDetector) -> Iterator[list[Line]]:
     """The lines grouped into paragraphs, in reading order."""
     if not lines:
@@ -237,14 +213,21 @@ def _continues(
         return False  # a first-line indent (the second line of a hanging indent is not)
     if previous.bold == previous.text and line.bold != line.text:
         return False  # after a line all in bold: a heading
+    if not _opens_turn(line, detector):
+        return True
     if _bold_label(line):
         return False
-    label = detector.match(line.text)
-    if label is None or label.weak or not label.speaker:
-        return True
     # « … sociétaires de la » then « SCIC : le lycée… »: a full line whose sentence goes on
     # is not followed by another speaker's turn (a label starts after a sentence's end)
     return _SENTENCE_GOES_ON.search(previous.text) is not None
+
+
+def _opens_turn(line: Line, detector: SpeakerDetector) -> bool:
+    """Whether the line opens with a speaker's label, in bold or as the text rules see one."""
+    if _bold_label(line):
+        return True
+    label = detector.match(line.text)
+    return label is not None and not label.weak and bool(label.speaker)
 
 
 _SENTENCE_GOES_ON = re.compile(r"[^\W_]\s*$")  # a line ending on a letter or a digit

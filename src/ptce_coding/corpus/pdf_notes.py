@@ -11,6 +11,7 @@ lines of a figure stand among its small labels: none is the rule above footnotes
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
@@ -19,6 +20,7 @@ from ptce_coding.corpus.pdf_lines import Line, PageLines, Rule
 SMALLER = 0.9  # a line set this many times the text's size or less is in smaller type
 _EDGES = 2  # points: a rule drawn as a thin rectangle has two edges this close
 _NEAREST = 3  # lines above a rule: where they start, one of them indented or not
+_NOTE_NUMBER = re.compile(r"\d+|[*†‡§]+")  # what a footnote starts with
 
 
 def text_size(lines: Iterable[Line]) -> float:
@@ -78,3 +80,8 @@ def _underlines(rule: Rule, lines: Sequence[Line]) -> bool:
         line.top < rule.top <= line.top + line.size + 1 and line.x0 < rule.x1 and rule.x0 < line.x1
         for line in lines
     )
+
+
+def note_numbers(notes: Iterable[Line]) -> set[str]:
+    """The numbers (or *, †) that the footnotes ``notes`` start with: the calls they answer."""
+    return {found.group(0) for line in notes if (found := _NOTE_NUMBER.match(line.text))}
