@@ -3,15 +3,12 @@ with an empty ``decision`` column; the filled workbook comes back and every row 
 any decision is recorded (all or nothing). Under assignments the sheet is a coder's queue, as the
 terminal review lists it (review/queue.py ``pending``), blind double coding included.
 
-A suggestion keeps its id when the taggers run again and make it again
-(``Store.replace_suggestions``); a row whose id is gone all the same (a sheet exported before
-that, a suggestion left out by one run and made again by a later one) decides the suggestion
-waiting on its document, passage and code from its tagger, and the import says so."""
+A row whose suggestion id is gone from the store decides the same suggestion waiting under
+another id (review/sheet_matching.py), and the import says so."""
 
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,6 +24,16 @@ from ptce_coding.base.files import atomic_path
 from ptce_coding.base.tables import read_table, sheets_with_columns
 from ptce_coding.codebook.model import Codebook
 from ptce_coding.review.queue import Suggestion, decide, pending
+from ptce_coding.review.sheet_matching import (
+    FIXED,
+    GONE_HINT,
+    MadeAgain,
+    by_code,
+    log_made_again,
+    row_passage,
+    waiting_on,
+    why_gone,
+)
 from ptce_coding.store import Store
 
 COLUMNS = [
@@ -62,40 +69,11 @@ STALE_HINT = (
     "Correct the rows (a suggestion re-coded since the export is no longer pending: export "
     "again) and import the workbook again."
 )
-GONE_HINT = (
-    "The taggers no longer suggest these codes on these passages (`ptce-coding code` or "
-    "`suggest` ran since the export): empty their `decision` cells and import the workbook "
-    "again to record the other rows; to code such a passage all the same, import a coding "
-    "with `ptce-coding codings import`."
-)
-# Columns that say which suggestion a row decides: an edit there would decide another one.
-FIXED = ("document", "start", "end", "code")
 EDITED_HINT = (
     "The columns other than `decision` cannot be changed: put them back as exported. To give "
     "a passage another code, leave its decision empty and move it with `m` in `ptce-coding "
     "review` (or reject it and import a coding with `ptce-coding codings import`)."
 )
-# A row's suggestion as its cells name it: (document as stored, start, end, code), and its
-# tagger's method (None without a `method` column).
-Passage = tuple[tuple[str, int, int, str], str | None]
-
-
-@dataclass(frozen=True)
-class MadeAgain:
-    """A row whose suggestion is gone from the store while the same one (same document,
-    passage, code and tagger) waits under another id: the row's decision is recorded on it."""
-
-    row: int
-    sheet_id: int
-    suggestion: int
-
-    @property
-    def note(self) -> str:
-        return (
-            f"row {self.row}: suggestion {self.sheet_id} was made again as suggestion "
-            f"{self.suggestion} (same document, passage, code and tagger): the decision is "
-            f"recorded on {self.suggestion}"
-        )
 
 
 @dataclass(frozen=True)
@@ -185,9 +163,7 @@ def import_review(
             plan=plan,
         )
     }
-    by_code: dict[tuple[str, str], list[Suggestion]] = {}  # (document, code): its suggestions
-    for item in queue.values():
-        by_code.setdefault((item.document, item.code), []).append(item)
+    waiting = by_code(queue.values())
     for offset, row in enumerate(frame.to_dict(orient="records")):
         number = first_row + offset
         typed = str(row["decision"]).strip()
@@ -210,10 +186,10 @@ def import_review(
             edited = True
             continue
         if coding_id not in queue and store.coding_by_id(coding_id) is None:
-            passage = _passage(store, row, fixed)
-            again = _waiting_on(by_code, passage)
+            passage = row_passage(store, row, fixed)
+            again = waiting_on(waiting, passage)
             if again is None:
-                problems.append(f"row {number}: {_gone(coding_id, passage, by_code)}")
+                problems.append(f"row {number}: {why_gone(coding_id, passage, waiting)}")
                 gone = True
                 continue
             made_again.append(MadeAgain(number, coding_id, again))
@@ -246,67 +222,11 @@ def import_review(
             hint="\n".join(hints),
         )
     with store.transaction():
-        for match in made_again:
-            store.log(
-                "review.sheet.made_again",
-                row=match.row,
-                sheet_id=match.sheet_id,
-                suggestion=match.suggestion,
-                document=queue[match.suggestion].document,
-                code=queue[match.suggestion].code,
-            )
+        log_made_again(store, made_again, queue)
         for coding_id, decision in decisions:
             decide(store, coding_id, decision, reviewer)
     accepted = sum(1 for _, d in decisions if d == "accept")
     return SheetDecisions(accepted, len(decisions) - accepted, undecided, tuple(made_again))
-
-
-def _passage(store: Store, row: Mapping[Any, Any], fixed: list[str]) -> Passage | None:
-    """The suggestion a row names by its cells; None when a column of ``FIXED`` is missing
-    or a cell unreadable."""
-    if len(fixed) < len(FIXED):
-        return None
-    cells = {name: str(row[name]).strip() for name in (*FIXED, "method") if name in row}
-    start, end = whole_number(cells["start"]), whole_number(cells["end"])
-    if start is None or end is None or not cells["document"] or not cells["code"]:
-        return None
-    document = store.stored_document_name(cells["document"])
-    return (document, start, end, cells["code"]), cells.get("method") or None
-
-
-def _waiting_on(
-    by_code: Mapping[tuple[str, str], list[Suggestion]], passage: Passage | None
-) -> int | None:
-    """The id of the one suggestion waiting on ``passage`` (of its method, when the row
-    says), or None (``by_code``: the queue by document and code)."""
-    if passage is None:
-        return None
-    (document, start, end, code), method = passage
-    found = [
-        item.id
-        for item in by_code.get((document, code), [])
-        if (item.start, item.end) == (start, end) and method in (None, item.method)
-    ]
-    return found[0] if len(found) == 1 else None
-
-
-def _gone(
-    coding_id: int, passage: Passage | None, by_code: Mapping[tuple[str, str], list[Suggestion]]
-) -> str:
-    """Why a row whose suggestion is gone from the store decides nothing: what it was, and
-    what the taggers suggest there now (the same code on an overlapping passage)."""
-    if passage is None:
-        return f"suggestion {coding_id} is no longer in the store"
-    (document, start, end, code), method = passage
-    now = [
-        f"{item.start}-{item.end} (suggestion {item.id})"
-        for item in by_code.get((document, code), [])
-        if method in (None, item.method) and item.start < end and item.end > start
-    ]
-    return (
-        f"suggestion {coding_id} ({code} on {start}-{end} of {document}) is no longer suggested"
-        + (f"; {code} is suggested on {', '.join(now)} now" if now else "")
-    )
 
 
 def _review_sheet(path: Path) -> tuple[str, pd.DataFrame, int]:

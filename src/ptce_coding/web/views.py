@@ -20,6 +20,7 @@ from ptce_coding.base.errors import PtceError
 from ptce_coding.base.records import CodingRow, DocumentProgress
 from ptce_coding.base.selected_codings import coders_used
 from ptce_coding.codebook.model import Codebook
+from ptce_coding.report.formatting import names_agreeing
 from ptce_coding.review import queue as review_queue
 from ptce_coding.web.blind import hidden_coders, not_blind, seen_rows, visible_codings
 from ptce_coding.web.context import base, context
@@ -340,6 +341,7 @@ def matrix_page(request: Request) -> Response:
         coders = sorted({row.coder for row in store.coding_rows(with_text=False)})
     matrix = case_code_matrix(segments, codings, codebook, rows="case", value="count", level=1)
     selection = matrix_request.selection
+    used = coders_used(codings, selection)
     colours = axis_colours(codebook)
     axes = [code_view(codebook, str(c), colours) for c in matrix.columns]
     rows = [(str(case), [int(v) for v in matrix.loc[case].tolist()]) for case in matrix.index]
@@ -350,7 +352,10 @@ def matrix_page(request: Request) -> Response:
         axes=axes,
         rows=rows,
         status=matrix_request.status,
-        whose=selection.describe(coders_used(codings, selection)),
+        whose=names_agreeing(
+            selection.describe(used, matrix_request.status == "all"),
+            [*used, selection.consensus or ""],
+        ),
         coders=coders,
         chosen=", ".join(selection.coders),
         consensus=selection.consensus or "",
