@@ -109,7 +109,7 @@ def _hint(problem: str) -> str:
     """What to do about a YAML syntax error, from what YAML says of it."""
     if "mapping values are not allowed" in problem:
         return (
-            "A text holding `: ` is written in quotes: `memo: \"Attention : …\"` (or "
+            'A text holding `: ` is written in quotes: `memo: "Attention : …"` (or '
             "between single quotes, an apostrophe written twice: 'l''atelier : …')."
         )
     if "expected '-' indicator" in problem or "expected <block end>" in problem:
