@@ -78,9 +78,10 @@ def test_headings_titles_and_content_before_the_first_speaker(tmp_path: Path, ru
         "Conclusion": True,  # a bare line of a few words, not ending as a sentence
         "IV. Discutant : Jean": True,
     }
+    assert "added  seminaire/rapport.txt (13 segments, 103 words, 74 counted)" in output
     assert (
-        "not coded nor counted: 19 words in title lines outside the speakers' turns "
-        "(74 of 93 words counted)" in output
+        "not coded nor counted: 19 words in title lines outside the speakers' turns, "
+        "10 words of speaker labels and timestamps" in output
     )
     result = runner.invoke(cli, ["documents", "--format", "json", "--project", str(root)])
     row = json.loads(result.stdout)[0]

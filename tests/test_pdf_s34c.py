@@ -162,7 +162,9 @@ def test_footnotes_are_left_out_and_counted_as_not_read(invoke, tmp_project: Pat
     assert transcript.unread == (("footnotes", len(NOTE.split())),)
     result = invoke("import", str(path), "--case", "pole-c")
     assert result.exit_code == 0, result.output
-    assert "(6 segments, 91 words): not read: 12 words in footnotes (not part" in result.output
+    assert (
+        "(6 segments, 91 words, 63 counted): not read: 12 words in footnotes (not" in result.output
+    )
 
 
 def test_two_columns_are_read_one_after_the_other(tmp_path: Path) -> None:

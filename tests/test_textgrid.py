@@ -58,8 +58,8 @@ def test_import_reads_textgrids(invoke, tmp_project: Path) -> None:
     target.write_bytes((DATA / "entretien.TextGrid").read_bytes())
     result = invoke("import", str(tmp_project / "corpus"))
     assert result.exit_code == 0, result.output
-    assert "added  pole-a/entretien.TextGrid (4 segments" in result.output
-    assert "8 words in interviewer turns (17 of 25 words counted)" in " ".join(
+    assert "added  pole-a/entretien.TextGrid (4 segments, 35 words, 17 counted)" in result.output
+    assert "8 words in interviewer turns, 10 words of speaker labels and timestamps" in " ".join(
         result.output.split()
     )
 

@@ -117,7 +117,8 @@ def import_corpus(
     progress: Callable[[int, int], None] | None = None,
 ) -> ImportReport:
     """`ptce-coding import`: files and folders into the store, with the project's settings
-    and attribute files (cases.csv, documents.csv)."""
+    and attribute files (cases.csv, documents.csv); a file or folder of the corpus folder is
+    of the case folder it is in (``corpus/pole-a/sous/x.txt``: pole-a)."""
     return import_paths(
         store,
         paths,
@@ -126,6 +127,7 @@ def import_corpus(
         documents_file=project.documents_path,
         case=case,
         progress=progress,
+        corpus=project.corpus_path,
     )
 
 

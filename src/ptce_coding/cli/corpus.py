@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ptce_coding.app.project import Project, find_project, init_project
+from ptce_coding.app.project import Project, init_project
 from ptce_coding.cli.common import (
+    PROJECT_HELP,
     anonymise_option,
     anonymised_view,
     cli,
@@ -50,7 +51,8 @@ def init(folder: Path, name: str | None) -> None:
 @click.option(
     "--case",
     help="Case (pole) of every imported document (a name a corpus folder can have). Default: "
-    "for a file, the name of its folder; in a folder, each first-level sub-folder.",
+    "in the project's corpus folder, the sub-folder of the corpus the file is in; elsewhere, "
+    "for a file, the name of its folder, and in a folder, each first-level sub-folder.",
 )
 @click.option(
     "--partial",
@@ -67,17 +69,26 @@ def import_command(
     files or folders) or REFI-QDA projects (.qdpx: documents, cases, codes and codings) to the
     store.
 
-    In a folder, each first-level sub-folder is a case: corpus/<case>/<interview>.txt.
+    In a folder, each first-level sub-folder is a case: corpus/<case>/<interview>.txt. A
+    file or folder of the project's corpus folder is of the case folder it is in, however
+    it is given (corpus/pole-a/sous/x.txt alone, or corpus/pole-a/sous: case pole-a).
+    A README (README.md, readme.txt, LISEZMOI…) in a folder is notes, not an interview:
+    left out.
+
     A document is named <case>/<file>, the same whether its file is imported alone or with
     its folder: two poles' entretien.docx are two documents. Re-importing an unchanged file
     does nothing; a changed file replaces the old version of its case and its codings follow
     their passage (those whose passage is gone are listed, and kept whole in the event log).
     A file is never imported over a document of another case: `documents move` moves one.
 
+    Each file's line gives its words (every word of the text, speaker labels included) and
+    the words counted, as `documents` lists them, then where the others are.
+
     Example:
 
     \b
         ptce-coding import corpus/
+        ptce-coding import corpus/pole-vallee
         ptce-coding import entretien.docx --case pole-vallee
         ptce-coding import qdpx projet-nvivo.qdpx
         ptce-coding import projet-nvivo.qdpx --partial
@@ -108,20 +119,11 @@ def import_command(
         with progress_bar("Importing") as progress:
             report = import_corpus(project, store, list(paths), case, progress)
     for outcome in report.outcomes:
-        detail = (
-            f" ({plural(outcome.segments, 'segment')}, {plural(outcome.words, 'word')})"
-            if outcome.segments
-            else ""
-        )
         message = f": {outcome.message}" if outcome.message else ""
         name = shown_path(outcome)
-        info(f"{outcome.status:>9}  {name}{detail}{message}")
+        info(f"{outcome.status:>9}  {name}{import_figures(outcome)}{message}")
         if outcome.left_out is not None and outcome.left_out.describe():
-            info(
-                f"{'':>9}  not coded nor counted: {outcome.left_out.describe()} "
-                f"({outcome.left_out.counted_words} of "
-                f"{plural(outcome.left_out.words, 'word')} counted)"
-            )
+            info(f"{'':>9}  not coded nor counted: {outcome.left_out.describe()}")
         if outcome.askers:
             info(f"{'':>9}  {interviewer_note(outcome)}")
         if outcome.unlabelled:
@@ -138,6 +140,16 @@ def import_command(
             + "; ".join(f"{shown_path(o)}: {o.message}" for o in report.failed)
             + (f". The {others} other file(s) are listed above." if others else ".")
         )
+
+
+def import_figures(outcome: Outcome) -> str:
+    """« (2 segments, 17 words, 7 counted) »: the figures `documents` lists for the document
+    (``words``: every word of its text, speaker labels included; ``counted``: the words the
+    taggers code and the statistics count); empty for a file not read."""
+    if not outcome.segments:
+        return ""
+    counted = f", {outcome.left_out.counted_words} counted" if outcome.left_out else ""
+    return f" ({plural(outcome.segments, 'segment')}, {plural(outcome.words, 'word')}{counted})"
 
 
 def interviewer_note(outcome: Outcome) -> str:
@@ -245,22 +257,23 @@ def import_tally(report: ImportReport, imported: str) -> str:
     return ", ".join([*parts, f"{len(report.failed)} failed"])
 
 
+# not @project_option: a group's callback runs before its subcommand's, and `documents remove
+# X --project DIR` must not look for a project in the current folder first
 @cli.group(invoke_without_command=True)
 @format_option
 @click.option(
-    "--project",
-    "project_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Project folder (default: the current folder or the nearest one above).",
+    "--project", "project_dir", type=click.Path(file_okay=False, path_type=Path), help=PROJECT_HELP
 )
 @click.pass_context
 def documents(ctx: click.Context, output_format: str, project_dir: Path | None) -> None:
     """List documents: case, speakers, words, segments, and the words counted; remove or
     move them (`documents remove`, `documents move`).
 
-    `counted` is the words the taggers code and the statistics count: interviewer turns
-    and the title lines outside the speakers' turns are left out (see `coding.preamble`
-    and `speakers.interviewers` in project.yaml).
+    `words` is every word of the text, as `wc -w` counts them, speaker labels and
+    timestamps included; `counted` is the words the taggers code and the statistics count:
+    interviewer turns, the title lines outside the speakers' turns and the labels are left
+    out (see `coding.preamble` and `speakers.interviewers` in project.yaml). `import` gives
+    the same two figures, and where the other words are.
 
     Example:
 
@@ -268,14 +281,17 @@ def documents(ctx: click.Context, output_format: str, project_dir: Path | None) 
         ptce-coding documents --format csv > documents.csv
         ptce-coding documents remove pole-test/essai.txt
     """
-    if ctx.invoked_subcommand is not None:
-        return
-    # imported on use, not at the top: start-up speed
-    from ptce_coding.app.recovery import recover
+    if ctx.invoked_subcommand is None:
+        _list_documents(project_dir=project_dir, output_format=output_format)
+    elif project_dir is not None:  # `documents --project DIR remove …`: remove's --project
+        ctx.default_map = {
+            **(ctx.default_map or {}),
+            ctx.invoked_subcommand: {"project_dir": project_dir},
+        }
 
-    project = find_project(project_dir)
-    for note in recover(project):  # as project_option does for every other command
-        info(note)
+
+@project_option  # the same --project as every command's: given twice, refused
+def _list_documents(project: Project, output_format: str) -> None:
     with project.open_store(create=False) as store:
         rows = store.document_rows()
     emit(

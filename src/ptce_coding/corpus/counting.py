@@ -39,22 +39,29 @@ LONG_PARAGRAPH_WORDS = 1_000
 
 @dataclass(frozen=True)
 class LeftOut:
-    """Words of one document that the taggers do not code nor the statistics count."""
+    """The words of one document, as `documents` lists them: ``words``, every word of its
+    text (``count_words``: speaker labels and timestamps included), and ``counted_words``,
+    those the taggers code and the statistics count; the others by why they are left out."""
 
     words: int
+    counted_words: int
     title_words: int
     interviewer_words: int
 
     @property
-    def counted_words(self) -> int:
-        return self.words - self.title_words - self.interviewer_words
+    def label_words(self) -> int:
+        """Words of the text in no segment: the speaker labels and timestamps before turns."""
+        return max(0, self.words - self.counted_words - self.title_words - self.interviewer_words)
 
     def describe(self) -> str:
+        """Where the words not counted are (empty when every word is counted)."""
         parts = []
         if self.title_words:
             parts.append(f"{self.title_words} words in title lines outside the speakers' turns")
         if self.interviewer_words:
             parts.append(f"{self.interviewer_words} words in interviewer turns")
+        if self.label_words:
+            parts.append(f"{self.label_words} words of speaker labels and timestamps")
         return ", ".join(parts)
 
 
@@ -84,10 +91,13 @@ def is_coded(segment: Segment, interviewer_turns: bool = False) -> bool:
     return not segment.title and (interviewer_turns or not segment.interviewer)
 
 
-def left_out(segments: Sequence[Segment]) -> LeftOut:
-    """How many words of one document are left out of the statistics, and why."""
+def left_out(segments: Sequence[Segment], words: int) -> LeftOut:
+    """How many words of one document are counted, and why the others are left out of the
+    statistics; ``words``: every word of its text (``count_words``). Counted as `documents`
+    counts them: the segments of no interviewer turn and no title line."""
     return LeftOut(
-        words=sum(s.words for s in segments),
+        words=words,
+        counted_words=sum(s.words for s in segments if not s.interviewer and not s.title),
         title_words=sum(s.words for s in segments if s.title),
         interviewer_words=sum(s.words for s in segments if s.interviewer and not s.title),
     )

@@ -30,7 +30,13 @@ from ptce_coding.corpus.stale_rows import StaleRow, nearest_name, stale_cases, s
 from ptce_coding.corpus.transcript import Transcript, count_words, segments_of
 from ptce_coding.store import Store
 
-IGNORED_AT_ROOT = {"cases.csv", "documents.csv", "members.csv", "readme.md", "readme.txt"}
+# the corpus's tables, passed over at its root (a README too: ``is_readme``)
+CORPUS_TABLES = {"cases.csv", "documents.csv", "members.csv"}
+README_NAMES = {"readme", "read-me", "lisezmoi", "lisez-moi"}
+README_SKIPPED = (
+    "a README is notes about its folder, not an interview (to import it as one, import "
+    "the file alone, or rename it)"
+)
 
 
 @dataclass(frozen=True)
@@ -43,9 +49,10 @@ class Outcome:
     status: str
     message: str = ""
     segments: int = 0
-    words: int = 0
+    words: int = 0  # every word of the text (``count_words``), as `documents` lists them
     lost: int = 0
-    left_out: LeftOut | None = None  # words not coded nor counted (titles, interviewer)
+    # the words counted, and why the others are not (titles, interviewer, labels)
+    left_out: LeftOut | None = None
     askers: tuple[Asker, ...] = ()  # speakers of a document without interviewer
     unlabelled: int = 0  # questions of a document where no speaker label was recognised
     longest: int = 0  # words of its longest coded paragraph
@@ -117,23 +124,26 @@ def _nfc(name: str) -> str:
     return unicodedata.normalize("NFC", name)
 
 
-def plan(paths: list[Path], case: str | None = None) -> list[Planned]:
+def plan(paths: list[Path], case: str | None = None, corpus: Path | None = None) -> list[Planned]:
     """Which files to import, under which names and cases (nothing read yet).
 
     A document is named ``<case>/<path in the case's folder>``, as a folder of the corpus
     names it (``corpus/pole-a/entretien.txt`` is ``pole-a/entretien.txt``), whether it comes
     with its folder or alone, with ``--case`` or from its folder's name: two poles'
     ``entretien.docx`` are two documents, and a file of the corpus imported alone is the
-    document its folder's import made."""
+    document its folder's import made. A file or folder in the project's ``corpus`` folder
+    is of the case folder it is in (``corpus/pole-a/sous/x.txt``: pole-a), however it is
+    given; elsewhere a folder's first-level sub-folders are cases, a file alone is of its
+    folder's name, and the folder given with ``--case`` is the case's folder."""
     if case is not None:
         check_case(case)
     planned: list[Planned] = []
     for given in paths:
         if not given.exists():
             raise CorpusError("no such file or folder", path=given)
+        within = _within(given, corpus)
         if given.is_file():
-            owner = case if case is not None else given.resolve().parent.name
-            planned.append(_checked(Planned(given, f"{owner}/{given.name}", owner)))
+            planned.append(_alone(given, within, case))
             continue
         found = sorted(given.rglob("*"))
         planned.extend(_unreadable_folders(given, [given, *(p for p in found if p.is_dir())]))
@@ -141,23 +151,87 @@ def plan(paths: list[Path], case: str | None = None) -> list[Planned]:
             relative = path.relative_to(given)
             if any(part.startswith((".", "~$")) for part in relative.parts):
                 continue
-            name = relative.as_posix()
-            if len(relative.parts) == 1 and case is None:
-                if path.name.lower() not in IGNORED_AT_ROOT:
-                    planned.append(
-                        Planned(path, name, None, "not in a case sub-folder (or give --case)")
-                    )
-                continue
-            if path.suffix.lower() == ".csv":
-                continue
-            if not supported(path):
-                planned.append(Planned(path, name, None, f"unsupported type {path.suffix}"))
-                continue
-            if case is None:
-                planned.append(Planned(path, name, relative.parts[0]))
+            if within is not None:
+                in_corpus = (*within, *relative.parts)
+            elif case is None:  # the folder given holds the case folders, as corpus/ does
+                in_corpus = relative.parts
             else:  # the folder given is the case's folder
-                planned.append(Planned(path, f"{case}/{name}", case))
+                in_corpus = (case, *relative.parts)
+            item = _planned_file(path, in_corpus, case)
+            if item is not None:
+                planned.append(item)
     return [_checked(item) for item in planned]
+
+
+def _within(given: Path, corpus: Path | None) -> tuple[str, ...] | None:
+    """The parts of ``given``'s path in the ``corpus`` folder when it is in it (None for the
+    folder itself, or a path elsewhere); as written, else with links followed."""
+    if corpus is None:
+        return None
+    for path, folder in (
+        (Path(os.path.abspath(given)), Path(os.path.abspath(corpus))),
+        (_absolute(given), _absolute(corpus)),
+    ):
+        if path == folder:
+            return None
+        if folder in path.parents:
+            return path.relative_to(folder).parts
+    return None
+
+
+def _alone(path: Path, within: tuple[str, ...] | None, case: str | None) -> Planned:
+    """A file given alone, imported as asked (whatever its name or type); ``within``: the
+    parts of its path in the corpus folder, None when it is elsewhere."""
+    if within is not None and len(within) > 1:
+        owner = case if case is not None else within[0]
+        return _in_case(path, "/".join((owner, *within[1:])), owner, case)
+    if within is not None and case is None:  # at the corpus root, as the corpus import says
+        return Planned(path, path.name, None, "not in a case sub-folder (or give --case)")
+    owner = case if case is not None else path.resolve().parent.name
+    return _in_case(path, f"{owner}/{path.name}", owner, case)
+
+
+def _in_case(path: Path, name: str, owner: str, case: str | None) -> Planned:
+    """The file planned in case ``owner``; but a case named after a hidden folder
+    (« .brouillon », « ~$… »), which the corpus import leaves out and no case can be named,
+    fails with what to do (``case``: the one given, checked already)."""
+    if case is None and owner.startswith((".", "~$")):
+        return Planned(
+            path,
+            name,
+            None,
+            problem=f"its case would be {owner}, a hidden folder's name, which the import "
+            "of the corpus leaves out and a case cannot have: give --case to import it into "
+            "a case, or move it into a case's folder",
+        )
+    return Planned(path, name, owner)
+
+
+def _planned_file(path: Path, in_corpus: tuple[str, ...], case: str | None) -> Planned | None:
+    """One file of a folder, by the parts of its path in the corpus folder (or the folder
+    that plays it): its case is the first (``--case`` when given), its name
+    ``<case>/<the rest>``. Files a folder holds beside the interviews are left out: the
+    corpus tables and notes at its root without a word, a README in a case's folder said.
+    None: left out without a word."""
+    if len(in_corpus) == 1 and case is None:  # at the corpus root
+        if path.name.lower() in CORPUS_TABLES or is_readme(path.name):
+            return None
+        return Planned(path, in_corpus[0], None, "not in a case sub-folder (or give --case)")
+    owner = case if case is not None else in_corpus[0]
+    name = "/".join((owner, *in_corpus[1:]))
+    if path.suffix.lower() == ".csv":
+        return None
+    if is_readme(path.name):
+        return Planned(path, name, None, README_SKIPPED)
+    if not supported(path):
+        return Planned(path, name, None, f"unsupported type {path.suffix}")
+    return _in_case(path, name, owner, case)
+
+
+def is_readme(name: str) -> bool:
+    """« README.md », « readme.txt », « LISEZMOI.docx », « Lisez-moi.odt »: a file of notes
+    about its folder, never an interview."""
+    return name.split(".")[0].casefold().replace(" ", "-").replace("_", "-") in README_NAMES
 
 
 def check_case(case: str) -> None:
@@ -209,15 +283,17 @@ def import_paths(
     documents_file: Path | None = None,
     case: str | None = None,
     progress: Callable[[int, int], None] | None = None,
+    corpus: Path | None = None,
 ) -> ImportReport:
     """Import files and folders; each file is all or nothing, a bad file stops no other.
     The case and interview attributes are read from ``cases_file`` and ``documents_file``
     (cases.csv, documents.csv) when given. ``progress(done, total)`` is called after each
-    file."""
+    file. ``corpus``: the project's corpus folder, whose files are of the case folder they
+    are in however they are given (``plan``)."""
     settings = settings or ImportSettings()
     attributes = read_cases(cases_file) if cases_file else {}
     document_attributes = read_documents(documents_file) if documents_file else {}
-    planned = plan(paths, case)
+    planned = plan(paths, case, corpus)
     detector = SpeakerDetector(settings.speakers)
     report = ImportReport()
     sources = _sources(store)
@@ -468,7 +544,7 @@ def _import_one(
         unread_note(transcript),
         len(segments),
         words,
-        left_out=left_out(segments),
+        left_out=left_out(segments, words),
         askers=tuple(unnamed_interviewer(segments, transcript.text)),
         unlabelled=unlabelled_questions(segments, transcript.text),
         longest=longest_paragraph(segments),
@@ -510,7 +586,9 @@ def _unchanged(store: Store, item: Planned, existing: Document, segments: list[S
         existing.case,
         "unchanged",
         f"speaker turns read again ({len(stored)} segments before, {len(segments)} now)",
-        left_out=left_out(segments),
+        len(segments),
+        existing.words,
+        left_out=left_out(segments, existing.words),
         askers=tuple(unnamed_interviewer(segments, existing.text)),
         unlabelled=unlabelled_questions(segments, existing.text),
         longest=longest_paragraph(segments),
@@ -559,7 +637,7 @@ def _replace(
         len(segments),
         words,
         lost=len(lost),
-        left_out=left_out(segments),
+        left_out=left_out(segments, words),
         askers=tuple(unnamed_interviewer(segments, transcript.text)),
         unlabelled=unlabelled_questions(segments, transcript.text),
         longest=longest_paragraph(segments),
