@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import threading
 
 import numpy as np
 
@@ -72,3 +73,12 @@ def test_the_model_is_the_same_whatever_the_number_of_processes() -> None:
     unseen = ["on va mutualiser la subvention", "le conseil vote le budget"]
     assert np.array_equal(one.predict_proba(unseen), two.predict_proba(unseen))
     assert one.predict(unseen)[0, 0] == 1  # the planted signal is learned
+
+
+def test_the_fit_s_processes_end_with_it() -> None:
+    """Before: loky's threads outlived the fit, so the sentence encoder, which forks only a
+    process without threads, no longer encoded on several processes
+    (test_sentence_vectors.py::test_many_texts_are_encoded_on_two_processes_alike failed
+    after this file)."""
+    fitted(2)
+    assert threading.active_count() == 1, [t.name for t in threading.enumerate()]

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 from joblib import Parallel, cpu_count, delayed
+from joblib.externals.loky import get_reusable_executor
 from scipy import sparse
 from sklearn.base import BaseEstimator
 from sklearn.compose import ColumnTransformer
@@ -171,6 +172,10 @@ class SegmentCoder(BaseEstimator):
                 self.skipped_[code] = int(y.sum())
             else:
                 self.fits_[code] = fit
+        if jobs != 1:
+            # the workers and their threads end with the fit: a process with threads left
+            # would not fork the sentence encoder's workers (sentence_vectors._can_fork)
+            get_reusable_executor().shutdown(wait=True)
         self.codes_ = list(self.fits_)
         self.thresholds_ = np.array([self.fits_[c].threshold for c in self.codes_])
         return self
