@@ -294,6 +294,10 @@ def import_paths(
     attributes = read_cases(cases_file) if cases_file else {}
     document_attributes = read_documents(documents_file) if documents_file else {}
     planned = plan(paths, case, corpus)
+    names = {row.document for row in store.document_rows()}
+    document_attributes = by_stored_names(
+        document_attributes, names | {item.name for item in planned if item.name}
+    )
     detector = SpeakerDetector(settings.speakers)
     report = ImportReport()
     sources = _sources(store)
@@ -408,6 +412,25 @@ def _move_hint(document: Document, case: str) -> str:
         f"move {document.name} --case {case}`, then import again; to keep it in case "
         f"{document.case}, import the file with --case {document.case}"
     )
+
+
+def by_stored_names(
+    listed: Mapping[str, dict[str, Any]], names: set[str]
+) -> dict[str, dict[str, Any]]:
+    """documents.csv's rows by the names documents have (<case>/<file>): a row that names a
+    document by its file alone (as before documents were named so, or as another tool does)
+    is that document's when one case has the file; else it stays as written (and is reported
+    as naming no document)."""
+    in_cases: dict[str, list[str]] = {}
+    for name in names:
+        if "/" in name:
+            in_cases.setdefault(name.split("/", 1)[1], []).append(name)
+    keyed: dict[str, dict[str, Any]] = {}
+    for given, values in listed.items():
+        found = in_cases.get(given, [])
+        name = found[0] if given not in names and len(found) == 1 else given
+        keyed[name] = {**keyed.get(name, {}), **values}
+    return keyed
 
 
 def apply_settings(store: Store, detector: SpeakerDetector, preamble: str) -> tuple[int, int]:

@@ -228,6 +228,14 @@ class _Reader:
         self.changed_by: dict[int, int] = {}  # stored coding's id → the row that changes it
         # a name typed (NFC) finds a document a store kept in NFD (a macOS file name)
         self.stored = {unicodedata.normalize("NFC", name): name for name in texts}
+        # a document is named <case>/<file>: a file (another tool's, or made before documents
+        # were named so) may name it by its file alone, which finds it when one case has it
+        self.in_cases: dict[str, list[str]] = {}
+        for name in texts:
+            if "/" in name:
+                alone = unicodedata.normalize("NFC", name.split("/", 1)[1])
+                if alone not in self.stored:
+                    self.in_cases.setdefault(alone, []).append(name)
 
     def take(self, row: dict[Hashable, str], number: int) -> str:
         """Row ``number``'s codings added to ``found``; why the row is refused, else ""."""
@@ -250,8 +258,13 @@ class _Reader:
             row = {**row, "status": decision}
         document = row["document"].strip()
         if document not in self.texts:
-            normal = unicodedata.normalize("NFC", document)
-            row = {**row, "document": self.stored.get(normal, document)}
+            cases = self.in_cases.get(unicodedata.normalize("NFC", document), [])
+            if len(cases) > 1:
+                return (
+                    f"document {document!r} is in {len(cases)} cases ({', '.join(sorted(cases))}): "
+                    "write the one meant, <case>/<file> as `ptce-coding documents` lists it"
+                )
+            row = {**row, "document": self._document_name(document)}
         old = self._named(row)
         if old is not None and not made_by_a_person(old):
             kept_as_taggers = old.coder.lower() in RESERVED_CODERS  # not accepted by a person
@@ -306,14 +319,22 @@ class _Reader:
 
     def _typed_key(self, row: Mapping[Hashable, str]) -> CodingKey | None:
         """The coding the row gives as typed (its first code), None when a cell is missing."""
-        document = str(row.get("document") or "").strip()
-        document = self.stored.get(unicodedata.normalize("NFC", document), document)
+        document = self._document_name(str(row.get("document") or "").strip())
         start, end = whole_number(str(row.get("start"))), whole_number(str(row.get("end")))
         codes = [part.strip() for part in CODE_SEPARATORS.split(str(row.get("code") or ""))]
         who = self._coder_of(row)
         if start is None or end is None or not codes[0] or not who:
             return None
         return (document, start, end, codes[0].upper(), who)
+
+    def _document_name(self, document: str) -> str:
+        """The stored name of the document a row names: itself, its NFC form, or its file
+        alone when one case has that file; else as typed (refused as unknown)."""
+        if document in self.texts:
+            return document
+        normal = unicodedata.normalize("NFC", document)
+        cases = self.in_cases.get(normal, [])
+        return self.stored.get(normal) or (cases[0] if len(cases) == 1 else document)
 
     def _coder_of(self, row: Mapping[Hashable, str]) -> str:
         """The row's coder: its `coder` cell, else --coder."""
