@@ -8,7 +8,6 @@ by the library, and names with particles, hyphens and possessives are found whol
 from __future__ import annotations
 
 import csv
-import shutil
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -32,21 +31,9 @@ from ptce_coding.privacy.detect import (
 )
 from ptce_coding.privacy.known import known_names
 from ptce_coding.privacy.pseudonyms import Entity, build_entities
+from tests.privacy_support import project_with
 
 Invoke = Callable[..., Result]
-
-
-def _project(root: Path, invoke: Invoke, files: dict[str, str]) -> Path:
-    """The test project with ``files`` (path under corpus/: text) as its corpus, imported."""
-    corpus = root / "corpus"
-    shutil.rmtree(corpus)
-    for name, text in files.items():
-        (corpus / name).parent.mkdir(parents=True, exist_ok=True)
-        (corpus / name).write_text(text, encoding="utf-8")
-    (root / "private").mkdir(exist_ok=True)
-    result = invoke("import", str(corpus))
-    assert result.exit_code == 0, result.output
-    return root
 
 
 def _review(invoke: Invoke, root: Path) -> dict[str, dict[str, object]]:
@@ -99,7 +86,7 @@ def test_the_article_before_a_pseudonym_agrees_with_it(
 ) -> None:
     """Before: « à la Organisation 1 », « de Organisation 1 », « Du Organisation 2 », « au
     Organisation 2 », « l'Personne 2 »; and a coding still covers the same words."""
-    root = _project(tmp_project, invoke, {"pole-nord/entretien.txt": PRES})
+    root = project_with(tmp_project, invoke, {"pole-nord/entretien.txt": PRES})
     (root / "private" / "names.csv").write_text(PRES_NAMES, encoding="utf-8")
     start = PRES.index("la Coopérative")
     coded = [
@@ -264,7 +251,7 @@ def test_an_adjective_of_a_pole_s_name_is_no_short_form_of_it(
 ) -> None:
     """Before: « Grands » and « Les Grands » were short forms of « Les Grands Ateliers de
     Lille »: « Pôle A projets du territoire », « Pôle A moyens, petits effets »."""
-    root = _project(
+    root = project_with(
         tmp_project,
         invoke,
         {
@@ -370,7 +357,7 @@ def test_a_role_label_is_not_replaced_as_a_person(
 ) -> None:
     """Before: « Directrice » and « Chargée de mission » were persons (« Personne 1 »), and
     « Chargée » a name replaced in the text; « Président Paul Ferrand » was one name."""
-    root = _project(tmp_project, invoke, {"pole-est/entretien.txt": ROLES})
+    root = project_with(tmp_project, invoke, {"pole-est/entretien.txt": ROLES})
     rows = _review(invoke, root)
     persons = {name for name, row in rows.items() if row["kind"] == "person"}
     assert persons == {"Paul Ferrand"}
@@ -396,7 +383,7 @@ def test_a_case_folder_named_as_its_pseudonym_is_left_as_it_is(
 ) -> None:
     """Before: the folder ``pole-a`` was proposed with the pseudonym ``pole-a``, its own name,
     and `--apply` refused the review until the row was dropped by hand."""
-    root = _project(tmp_project, invoke, {"pole-a/entretien.txt": ROLES})
+    root = project_with(tmp_project, invoke, {"pole-a/entretien.txt": ROLES})
     rows = _review(invoke, root)
     assert "pole-a" not in rows
     _apply(invoke, root)
@@ -436,7 +423,7 @@ def test_the_review_reads_the_members_file_itself(tmp_project: Path, invoke: Inv
     given the file (prepare_review took no ``members_path``)."""
     from ptce_coding.privacy.workflow import prepare_review
 
-    root = _project(tmp_project, invoke, {"pole-a/entretien.txt": MEMBERS_TEXT})
+    root = project_with(tmp_project, invoke, {"pole-a/entretien.txt": MEMBERS_TEXT})
     members = root / "corpus" / "membres.csv"
     members.write_text(
         "case;organisation;kind;circle;aliases\n"
@@ -462,7 +449,7 @@ def test_the_review_reads_the_members_file_itself(tmp_project: Path, invoke: Inv
 def test_a_members_file_with_only_names_is_enough(tmp_project: Path, invoke: Invoke) -> None:
     """Before: refused, « missing column(s): kind, circle », though the review needs only the
     organisations and their aliases."""
-    root = _project(tmp_project, invoke, {"pole-a/entretien.txt": MEMBERS_TEXT})
+    root = project_with(tmp_project, invoke, {"pole-a/entretien.txt": MEMBERS_TEXT})
     (root / "corpus" / "members.csv").write_text(
         "organisation,aliases\nEncre Vive,\nRadio du Val,Radio Val\n", encoding="utf-8"
     )
@@ -495,7 +482,7 @@ def test_a_members_file_with_only_names_is_enough(tmp_project: Path, invoke: Inv
 def test_a_bad_members_file_is_refused_with_its_line(
     tmp_project: Path, invoke: Invoke, content: str, said: str
 ) -> None:
-    root = _project(tmp_project, invoke, {"pole-a/entretien.txt": MEMBERS_TEXT})
+    root = project_with(tmp_project, invoke, {"pole-a/entretien.txt": MEMBERS_TEXT})
     (root / "corpus" / "members.csv").write_text(content, encoding="utf-8")
     review = root / "private" / "revue.xlsx"
     result = invoke("pseudonymise", "--review", str(review), "--no-model")
@@ -573,7 +560,7 @@ def test_an_organisation_in_possessive_forms(
 ) -> None:
     """Before: « sa Pôle A », « cette Pôle A »; and « l'Encre Vive », where the alias
     « l'Encre » matched first, became « Organisation 1 Vive »."""
-    root = _project(
+    root = project_with(
         tmp_project,
         invoke,
         {
@@ -596,7 +583,7 @@ def test_an_organisation_in_possessive_forms(
 def test_a_number_the_list_gives_is_not_given_again(tmp_project: Path, invoke: Invoke) -> None:
     """Before: « Personne 1 » of the names list was also the first number given, so Anne
     Hurand and Paul Ferrand had one pseudonym: one person in the exports."""
-    root = _project(
+    root = project_with(
         tmp_project,
         invoke,
         {"pole-a/entretien.txt": "Enquêteur : Bonjour ?\n\nPaul Ferrand : Anne Hurand dirige.\n"},
@@ -625,7 +612,7 @@ def test_the_labels_of_a_role_or_a_machine_are_no_persons(
     """« Réponse » (a dialogue written with dashes, or « Réponse : »), « Speaker 1 » and
     « SPEAKER_00 » (automatic transcription) name nobody: they were proposed as persons,
     « Réponse » replaced in the text wherever the word was."""
-    root = _project(
+    root = project_with(
         tmp_project,
         invoke,
         {
