@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from ptce_coding.base.document_names import by_file_alone
 from ptce_coding.base.errors import CorpusError, PtceError, StoreInUse
 from ptce_coding.base.records import Document, DocumentText, Segment
 from ptce_coding.base.settings import ImportSettings
@@ -421,13 +422,10 @@ def by_stored_names(
     document by its file alone (as before documents were named so, or as another tool does)
     is that document's when one case has the file; else it stays as written (and is reported
     as naming no document)."""
-    in_cases: dict[str, list[str]] = {}
-    for name in names:
-        if "/" in name:
-            in_cases.setdefault(name.split("/", 1)[1], []).append(name)
+    in_cases = by_file_alone(names)
     keyed: dict[str, dict[str, Any]] = {}
     for given, values in listed.items():
-        found = in_cases.get(given, [])
+        found = in_cases.get(unicodedata.normalize("NFC", given), [])
         name = found[0] if given not in names and len(found) == 1 else given
         keyed[name] = {**keyed.get(name, {}), **values}
     return keyed

@@ -14,6 +14,7 @@ import pandas as pd
 
 from ptce_coding.base.cells import DECISIONS, whole_number
 from ptce_coding.base.coder_selection import RESERVED_CODERS, CoderSelection, hidden_character
+from ptce_coding.base.document_names import by_file_alone
 from ptce_coding.base.errors import ExchangeError
 from ptce_coding.base.records import STATUSES, Coding, CodingRow
 from ptce_coding.base.tables import read_table, sheets_with_columns
@@ -230,12 +231,9 @@ class _Reader:
         self.stored = {unicodedata.normalize("NFC", name): name for name in texts}
         # a document is named <case>/<file>: a file (another tool's, or made before documents
         # were named so) may name it by its file alone, which finds it when one case has it
-        self.in_cases: dict[str, list[str]] = {}
-        for name in texts:
-            if "/" in name:
-                alone = unicodedata.normalize("NFC", name.split("/", 1)[1])
-                if alone not in self.stored:
-                    self.in_cases.setdefault(alone, []).append(name)
+        self.in_cases = {
+            alone: held for alone, held in by_file_alone(texts).items() if alone not in self.stored
+        }
 
     def take(self, row: dict[Hashable, str], number: int) -> str:
         """Row ``number``'s codings added to ``found``; why the row is refused, else ""."""
