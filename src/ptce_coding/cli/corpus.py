@@ -96,7 +96,8 @@ def import_command(
     # imported on use, not at the top: start-up speed
     from ptce_coding.app.workflow import import_corpus
     from ptce_coding.corpus.counting import LONG_PARAGRAPH_WORDS
-    from ptce_coding.corpus.importer import check_case, shown_path
+    from ptce_coding.corpus.import_plan import check_case
+    from ptce_coding.corpus.importer import shown_path
 
     if case is not None:
         check_case(case)  # before a .qdpx too, whose documents would go to a default case

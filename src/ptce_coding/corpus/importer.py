@@ -2,42 +2,41 @@
 
 from __future__ import annotations
 
-import os
-import unicodedata
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ptce_coding.base.document_names import by_file_alone
 from ptce_coding.base.errors import CorpusError, PtceError, StoreInUse
 from ptce_coding.base.records import Document, DocumentText, Segment
 from ptce_coding.base.settings import ImportSettings
-from ptce_coding.corpus import read_transcript, supported
+from ptce_coding.corpus import read_transcript
 from ptce_coding.corpus.carry import carry_over
 from ptce_coding.corpus.cases import read_cases, read_documents
 from ptce_coding.corpus.counting import (
     Asker,
     LeftOut,
-    declared_interviewers,
     left_out,
     longest_paragraph,
     mark_titles,
     unlabelled_questions,
     unnamed_interviewer,
 )
+from ptce_coding.corpus.document_matching import (
+    by_stored_names,
+    move_hint,
+    named_as_stored,
+    own_document,
+    same_case,
+    sources_of,
+    with_nearest,
+)
+from ptce_coding.corpus.import_plan import Planned, nfc, plan, readable_name
+from ptce_coding.corpus.speaker_roles import apply_settings, with_roles
 from ptce_coding.corpus.speakers import SpeakerDetector
-from ptce_coding.corpus.stale_rows import StaleRow, nearest_name, stale_cases, stale_documents
+from ptce_coding.corpus.stale_rows import StaleRow, stale_cases, stale_documents
 from ptce_coding.corpus.transcript import Transcript, count_words, segments_of
 from ptce_coding.store import Store
-
-# the corpus's tables, passed over at its root (a README too: ``is_readme``)
-CORPUS_TABLES = {"cases.csv", "documents.csv", "members.csv"}
-README_NAMES = {"readme", "read-me", "lisezmoi", "lisez-moi"}
-README_SKIPPED = (
-    "a README is notes about its folder, not an interview (to import it as one, import "
-    "the file alone, or rename it)"
-)
 
 
 @dataclass(frozen=True)
@@ -84,188 +83,10 @@ class ImportReport:
         return self.with_status("failed")
 
 
-@dataclass(frozen=True)
-class Planned:
-    path: Path
-    name: str
-    case: str | None
-    skip_reason: str = ""
-    problem: str = ""  # a file that cannot be imported as it is: reported as failed
-
-
 def shown_path(outcome: Outcome) -> str:
     """How an outcome names its file: the whole path of a failed one (where to look), the
     document's name otherwise; undecodable bytes written as \\xNN."""
-    return _readable_name(str(outcome.path)) if outcome.status == "failed" else outcome.name
-
-
-def _readable_name(name: str) -> str:
-    """A file name as it can be shown and stored: undecodable bytes written as \\xNN."""
-    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-
-
-def _checked(item: Planned) -> Planned:
-    """A name that is not valid UTF-8 (a byte the file system could not decode) cannot be a
-    document or case name: the file fails, with the name shown readably. A valid one is made
-    NFC, as a name is typed: macOS writes file names decomposed (NFD, « e » + accent)."""
-    shown = _readable_name(item.name)
-    if shown == item.name and (item.case is None or _readable_name(item.case) == item.case):
-        return replace(item, name=_nfc(item.name), case=item.case and _nfc(item.case))
-    return Planned(
-        item.path,
-        shown,
-        item.case and _readable_name(item.case),
-        item.skip_reason,
-        "the file or folder name is not valid UTF-8 (an undecodable byte, shown as \\xNN): "
-        "rename it with plain or accented letters and import again",
-    )
-
-
-def _nfc(name: str) -> str:
-    return unicodedata.normalize("NFC", name)
-
-
-def plan(paths: list[Path], case: str | None = None, corpus: Path | None = None) -> list[Planned]:
-    """Which files to import, under which names and cases (nothing read yet).
-
-    A document is named ``<case>/<path in the case's folder>``, as a folder of the corpus
-    names it (``corpus/pole-a/entretien.txt`` is ``pole-a/entretien.txt``), whether it comes
-    with its folder or alone, with ``--case`` or from its folder's name: two poles'
-    ``entretien.docx`` are two documents, and a file of the corpus imported alone is the
-    document its folder's import made. A file or folder in the project's ``corpus`` folder
-    is of the case folder it is in (``corpus/pole-a/sous/x.txt``: pole-a), however it is
-    given; elsewhere a folder's first-level sub-folders are cases, a file alone is of its
-    folder's name, and the folder given with ``--case`` is the case's folder."""
-    if case is not None:
-        check_case(case)
-    planned: list[Planned] = []
-    for given in paths:
-        if not given.exists():
-            raise CorpusError("no such file or folder", path=given)
-        within = _within(given, corpus)
-        if given.is_file():
-            planned.append(_alone(given, within, case))
-            continue
-        found = sorted(given.rglob("*"))
-        planned.extend(_unreadable_folders(given, [given, *(p for p in found if p.is_dir())]))
-        for path in (p for p in found if p.is_file()):
-            relative = path.relative_to(given)
-            if any(part.startswith((".", "~$")) for part in relative.parts):
-                continue
-            if within is not None:
-                in_corpus = (*within, *relative.parts)
-            elif case is None:  # the folder given holds the case folders, as corpus/ does
-                in_corpus = relative.parts
-            else:  # the folder given is the case's folder
-                in_corpus = (case, *relative.parts)
-            item = _planned_file(path, in_corpus, case)
-            if item is not None:
-                planned.append(item)
-    return [_checked(item) for item in planned]
-
-
-def _within(given: Path, corpus: Path | None) -> tuple[str, ...] | None:
-    """The parts of ``given``'s path in the ``corpus`` folder when it is in it (None for the
-    folder itself, or a path elsewhere); as written, else with links followed."""
-    if corpus is None:
-        return None
-    for path, folder in (
-        (Path(os.path.abspath(given)), Path(os.path.abspath(corpus))),
-        (_absolute(given), _absolute(corpus)),
-    ):
-        if path == folder:
-            return None
-        if folder in path.parents:
-            return path.relative_to(folder).parts
-    return None
-
-
-def _alone(path: Path, within: tuple[str, ...] | None, case: str | None) -> Planned:
-    """A file given alone, imported as asked (whatever its name or type); ``within``: the
-    parts of its path in the corpus folder, None when it is elsewhere."""
-    if within is not None and len(within) > 1:
-        owner = case if case is not None else within[0]
-        return _in_case(path, "/".join((owner, *within[1:])), owner, case)
-    if within is not None and case is None:  # at the corpus root, as the corpus import says
-        return Planned(path, path.name, None, "not in a case sub-folder (or give --case)")
-    owner = case if case is not None else path.resolve().parent.name
-    return _in_case(path, f"{owner}/{path.name}", owner, case)
-
-
-def _in_case(path: Path, name: str, owner: str, case: str | None) -> Planned:
-    """The file planned in case ``owner``; but a case named after a hidden folder
-    (« .brouillon », « ~$… »), which the corpus import leaves out and no case can be named,
-    fails with what to do (``case``: the one given, checked already)."""
-    if case is None and owner.startswith((".", "~$")):
-        return Planned(
-            path,
-            name,
-            None,
-            problem=f"its case would be {owner}, a hidden folder's name, which the import "
-            "of the corpus leaves out and a case cannot have: give --case to import it into "
-            "a case, or move it into a case's folder",
-        )
-    return Planned(path, name, owner)
-
-
-def _planned_file(path: Path, in_corpus: tuple[str, ...], case: str | None) -> Planned | None:
-    """One file of a folder, by the parts of its path in the corpus folder (or the folder
-    that plays it): its case is the first (``--case`` when given), its name
-    ``<case>/<the rest>``. Files a folder holds beside the interviews are left out: the
-    corpus tables and notes at its root without a word, a README in a case's folder said.
-    None: left out without a word."""
-    if len(in_corpus) == 1 and case is None:  # at the corpus root
-        if path.name.lower() in CORPUS_TABLES or is_readme(path.name):
-            return None
-        return Planned(path, in_corpus[0], None, "not in a case sub-folder (or give --case)")
-    owner = case if case is not None else in_corpus[0]
-    name = "/".join((owner, *in_corpus[1:]))
-    if path.suffix.lower() == ".csv":
-        return None
-    if is_readme(path.name):
-        return Planned(path, name, None, README_SKIPPED)
-    if not supported(path):
-        return Planned(path, name, None, f"unsupported type {path.suffix}")
-    return _in_case(path, name, owner, case)
-
-
-def is_readme(name: str) -> bool:
-    """« README.md », « readme.txt », « LISEZMOI.docx », « Lisez-moi.odt »: a file of notes
-    about its folder, never an interview."""
-    return name.split(".")[0].casefold().replace(" ", "-").replace("_", "-") in README_NAMES
-
-
-def check_case(case: str) -> None:
-    """A case given for an import (``--case``) must be a name a corpus folder can have: not
-    empty, no slash, not hidden (``Store.check_case_name``). Raises CorpusError."""
-    try:
-        Store.check_case_name(case)
-    except PtceError as exc:
-        raise CorpusError(f"--case: {exc.message}", hint=exc.hint) from None
-
-
-def _unreadable_folders(given: Path, folders: list[Path]) -> list[Planned]:
-    """Folders that cannot be listed: their files would be silently missing, so each fails."""
-    failed = []
-    for folder in folders:
-        relative = folder.relative_to(given)
-        if any(part.startswith((".", "~$")) for part in relative.parts):
-            continue
-        try:
-            with os.scandir(folder):
-                pass
-        except OSError as exc:
-            name = (given.name if folder == given else relative.as_posix()) + "/"
-            failed.append(
-                Planned(
-                    folder,
-                    name,
-                    None,
-                    problem=f"cannot read the folder: {exc.strerror or exc}; the files in it "
-                    "were not imported (check its permissions, then import again)",
-                )
-            )
-    return failed
+    return readable_name(str(outcome.path)) if outcome.status == "failed" else outcome.name
 
 
 def _where(error: PtceError) -> str:
@@ -301,7 +122,7 @@ def import_paths(
     )
     detector = SpeakerDetector(settings.speakers)
     report = ImportReport()
-    sources = _sources(store)
+    sources = sources_of(store)
     for done, item in enumerate(planned, start=1):
         if item.problem:
             report.outcomes.append(Outcome(item.path, item.name, None, "failed", item.problem))
@@ -309,7 +130,7 @@ def import_paths(
             report.outcomes.append(Outcome(item.path, item.name, None, "skipped", item.skip_reason))
         else:
             try:
-                item = _named(store, item, sources)
+                item = named_as_stored(store, item, sources)
                 report.outcomes.append(
                     _import_one(
                         store,
@@ -332,11 +153,11 @@ def import_paths(
         report.stale_in_cases_csv = stale_cases(unknown, store)
         stale = {row.name for row in report.stale_in_cases_csv}
         cases = {row.case for row in store.document_rows()}
-        report.unknown_in_cases_csv = _with_nearest([n for n in unknown if n not in stale], cases)
+        report.unknown_in_cases_csv = with_nearest([n for n in unknown if n not in stale], cases)
         unknown = store.set_document_attributes(document_attributes)
         report.stale_in_documents_csv = stale_documents(unknown, store)
         stale = {row.name for row in report.stale_in_documents_csv}
-        report.unknown_in_documents_csv = _with_nearest(
+        report.unknown_in_documents_csv = with_nearest(
             [n for n in unknown if n not in stale], {row.document for row in store.document_rows()}
         )
         if cases_file is not None and cases_file.is_file():
@@ -351,139 +172,6 @@ def import_paths(
     return report
 
 
-def _sources(store: Store) -> dict[Path, Document]:
-    """The stored documents by the file they were read from (its path made absolute)."""
-    return {_absolute(doc.source): doc for doc in store.documents() if doc.source}
-
-
-def _absolute(path: str | Path) -> Path:
-    try:
-        return Path(path).expanduser().resolve()
-    except (OSError, RuntimeError, ValueError):  # a path the system cannot resolve
-        return Path(path).absolute()
-
-
-def _named(store: Store, item: Planned, sources: Mapping[Path, Document]) -> Planned:
-    """The planned file under the name of the document it is: the one of its name (always of
-    its case), else the one an earlier version named otherwise (the bare file name of a file
-    imported alone, ``entretien.txt``) in its case, or read from the same file in its case.
-    A document of its name in another case is never replaced: CorpusError, with what to do
-    (`documents move`)."""
-    assert item.case is not None
-    existing = store.document(item.name)
-    if existing is not None:
-        if not _same_case(existing, item):
-            raise CorpusError(
-                f"a document {existing.name!r} of case {existing.case} exists"
-                + _from(existing)
-                + f"; this file of case {item.case} is not imported over it: nothing was "
-                "imported from it",
-                hint=_move_hint(existing, item.case),
-            )
-        return item
-    earlier = store.document(item.name[len(item.case) + 1 :])
-    if earlier is not None and _same_case(earlier, item):
-        return replace(item, name=earlier.name)
-    own = _own_document(store, item, sources)
-    if own is not None and _same_case(own, item):
-        return replace(item, name=own.name)
-    return item
-
-
-def _same_case(document: Document, item: Planned) -> bool:
-    """Whether the document is in the planned file's case (compared in NFC: a store filled
-    before the import normalised names may hold them decomposed)."""
-    return item.case is not None and _nfc(document.case) == _nfc(item.case)
-
-
-def _own_document(store: Store, item: Planned, sources: Mapping[Path, Document]) -> Document | None:
-    """The stored document read from this very file, if any."""
-    own = sources.get(_absolute(item.path))
-    return store.document(own.name) if own is not None else None
-
-
-def _from(document: Document) -> str:
-    return f" (imported from {document.source})" if document.source else ""
-
-
-def _move_hint(document: Document, case: str) -> str:
-    """What to do when a file is imported in another case than its document's."""
-    return (
-        f"to put that document in case {case}, with its codings, run `ptce-coding documents "
-        f"move {document.name} --case {case}`, then import again; to keep it in case "
-        f"{document.case}, import the file with --case {document.case}"
-    )
-
-
-def by_stored_names(
-    listed: Mapping[str, dict[str, Any]], names: set[str]
-) -> dict[str, dict[str, Any]]:
-    """documents.csv's rows by the names documents have (<case>/<file>): a row that names a
-    document by its file alone (as before documents were named so, or as another tool does)
-    is that document's when one case has the file; else it stays as written (and is reported
-    as naming no document)."""
-    in_cases = by_file_alone(names)
-    keyed: dict[str, dict[str, Any]] = {}
-    for given, values in listed.items():
-        found = in_cases.get(unicodedata.normalize("NFC", given), [])
-        name = found[0] if given not in names and len(found) == 1 else given
-        keyed[name] = {**keyed.get(name, {}), **values}
-    return keyed
-
-
-def apply_settings(store: Store, detector: SpeakerDetector, preamble: str) -> tuple[int, int]:
-    """The stored documents' derived marks made to follow the settings: who is an interviewer
-    (``speakers.interviewers``) and which preamble lines are titles (``coding.preamble``).
-    Offsets and codings are not touched. Returns (segments whose role changed, segments whose
-    title mark changed)."""
-    roles = titles = 0
-    for document in store.documents():
-        stored = store.segments(document.id)
-        marked = mark_titles(
-            with_roles(stored, detector, document.attributes, document.text),
-            document.text,
-            preamble,
-        )
-        if store.set_segment_marks(document.id, marked):
-            before = {s.position: s for s in stored}
-            roles += sum(before[s.position].interviewer != s.interviewer for s in marked)
-            titles += sum(before[s.position].title != s.title for s in marked)
-    return roles, titles
-
-
-def with_roles(
-    segments: Sequence[Segment],
-    detector: SpeakerDetector,
-    attributes: Mapping[str, Any],
-    text: str,
-) -> list[Segment]:
-    """The segments of ``text`` with their speaker roles: the interviewers of the settings,
-    those the document's own attributes name (an ``interviewers`` column of documents.csv or
-    a front matter key, several names separated by « ; »: « Speaker 1 » of an automatic
-    transcription is the interviewer in one file, not in the next), and those its head
-    declares (« Enquêteur : Paul Martin », then turns of « Paul »: ``declared_interviewers``)."""
-    own = detector.with_interviewers(document_interviewers(attributes))
-    own = own.with_interviewers(declared_interviewers(segments, text, own))
-    return [replace(s, interviewer=is_interviewer_turn(own, s.speaker)) for s in segments]
-
-
-def document_interviewers(attributes: Mapping[str, Any]) -> list[str]:
-    """The names under a document's ``interviewers`` (or ``interviewer``) attribute."""
-    value = attributes.get("interviewers", attributes.get("interviewer"))
-    if value is None:
-        return []
-    items = value if isinstance(value, list) else str(value).split(";")
-    return [str(item).strip() for item in items if str(item).strip()]
-
-
-def is_interviewer_turn(detector: SpeakerDetector, speaker: str | None) -> bool:
-    """A turn is the interviewer's when every speaker of it is one (« A + B » overlaps)."""
-    if not speaker:
-        return False
-    names = [name.strip() for name in speaker.split(" + ") if name.strip()]
-    return bool(names) and all(detector.is_interviewer(name) for name in names)
-
-
 def _import_one(
     store: Store,
     item: Planned,
@@ -493,7 +181,7 @@ def _import_one(
     sources: Mapping[Path, Document],
 ) -> Outcome:
     """One file into the store; ``listed``: its attributes in documents.csv; ``sources``:
-    the stored documents by their file (``_sources``)."""
+    the stored documents by their file (``sources_of``)."""
     assert item.case is not None
     transcript = read_transcript(item.path, detector, settings.max_megabytes)
     attributes = {**transcript.attributes, **listed}
@@ -514,7 +202,7 @@ def _import_one(
         (
             r
             for r in store.removals()
-            if item.name in {_nfc(name) for name in r["documents"] if name}
+            if item.name in {nfc(name) for name in r["documents"] if name}
             or transcript.text_hash in r["hashes"]
         ),
         None,
@@ -532,10 +220,10 @@ def _import_one(
     twin = store.document_with_hash(transcript.text_hash)
     if twin is not None:
         elsewhere = ""
-        if not _same_case(twin, item):
-            own = _own_document(store, item, sources)
+        if not same_case(twin, item):
+            own = own_document(store, item, sources)
             elsewhere = f" (it is in case {twin.case}" + (
-                f": {_move_hint(twin, item.case)})" if own and own.id == twin.id else ")"
+                f": {move_hint(twin, item.case)})" if own and own.id == twin.id else ")"
             )
         return Outcome(
             item.path,
@@ -544,12 +232,12 @@ def _import_one(
             "duplicate",
             f"same text as document {twin.name!r}, not imported twice{elsewhere}",
         )
-    own = _own_document(store, item, sources)
-    if own is not None:  # in another case (in its own, `_named` gave its name)
+    own = own_document(store, item, sources)
+    if own is not None:  # in another case (in its own, `named_as_stored` gave its name)
         raise CorpusError(
             f"this file was imported as document {own.name!r} of case {own.case}; it is not "
             f"imported a second time in case {item.case}: nothing was imported from it",
-            hint=_move_hint(own, item.case),
+            hint=move_hint(own, item.case),
         )
     store.add_document(
         name=item.name,
@@ -570,17 +258,6 @@ def _import_one(
         unlabelled=unlabelled_questions(segments, transcript.text),
         longest=longest_paragraph(segments),
     )
-
-
-def _with_nearest(unknown: list[str], names: set[str]) -> list[str]:
-    """Names of cases.csv or documents.csv that are no case or document, each with the one
-    it may mean (``stale_rows.nearest_name``): « Pôle A (did you mean pole-a?) »,
-    « directrice.txt (did you mean pole-a/directrice.txt?) »."""
-    named = []
-    for name in unknown:
-        close = nearest_name(name, names)
-        named.append(f"{name} (did you mean {close}?)" if close else name)
-    return named
 
 
 def unread_note(transcript: Transcript) -> str:

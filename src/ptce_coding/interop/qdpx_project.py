@@ -28,7 +28,7 @@ from ptce_coding.codebook.loader import load_codebook
 from ptce_coding.codebook.merge import merged_codebook
 from ptce_coding.codebook.model import Codebook
 from ptce_coding.corpus.counting import mark_titles
-from ptce_coding.corpus.importer import document_interviewers, with_roles
+from ptce_coding.corpus.speaker_roles import document_interviewers, with_roles
 from ptce_coding.corpus.speakers import SpeakerDetector
 from ptce_coding.corpus.transcript import Transcript, count_words, segments_of, text_hash
 from ptce_coding.corpus.turns import split_turns
