@@ -71,3 +71,19 @@ def test_a_regex_needing_a_word_is_still_valid(invoke: Invoke, tmp_project: Path
     _add_to_first_code(tmp_project, "rules:\n  - regex: '\\bcoop\\w*'")
     result = invoke("codebook", "validate")
     assert result.exit_code == 0, result.output
+
+
+def test_a_codebook_copied_as_a_dangling_link_says_how_to_copy_it(
+    invoke: Invoke, tmp_project: Path
+) -> None:
+    """The repository's demo codebook is a relative link to the packaged one: a project folder
+    copied with `cp -r` keeps the link, which points nowhere. Before: « codebook file not
+    found », with « Check `codebook:` in project.yaml », which is right."""
+    path = tmp_project / "codebooks" / "ptce.yaml"
+    path.unlink()
+    path.symlink_to(Path("..") / "src" / "ptce_coding" / "data" / "ptce.yaml")
+    refused(
+        invoke("codebook", "validate"),
+        "ptce.yaml: codebook file is a link to ../src/ptce_coding/data/ptce.yaml, which does not",
+        "copy it with `cp -rL`",
+    )

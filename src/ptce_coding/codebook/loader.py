@@ -6,6 +6,7 @@ the plain data into ``Code`` and ``Rule`` records, collecting all problems befor
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -45,6 +46,14 @@ def load_codebook(path: str | Path) -> Codebook:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
+        if path.is_symlink():  # a copied project whose codebook was a relative link
+            raise PtceError(
+                f"codebook file is a link to {os.readlink(path)}, which does not exist here",
+                path=path,
+                hint="Put the codebook file itself in its place (a folder copied with `cp -r` "
+                "keeps links as they are: copy it with `cp -rL`), or start a new project with "
+                "`ptce-coding init`, which writes the default codebook.",
+            ) from None
         raise PtceError(
             "codebook file not found", path=path, hint="Check `codebook:` in project.yaml."
         ) from None
