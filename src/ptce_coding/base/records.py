@@ -189,8 +189,9 @@ class DocumentProgress:
     document: str
     case: str
     words: int
-    segments: int
-    coded: int  # segments overlapped by an accepted coding
+    counted: int  # words the taggers code and the statistics count (as `documents` says)
+    segments: int  # segments to code: interviewees' turns, no title line
+    coded: int  # of those, the segments overlapped by an accepted coding
     with_suggestions: int  # segments with suggestions (rules, model)
     reviewed: int  # of those, the segments whose suggestions are all decided
     pending: int  # suggestions still waiting for a decision

@@ -266,9 +266,10 @@ class ManualQueries(StoreBase):
         return dict(row)
 
     def document_progress(self) -> list[DocumentProgress]:
-        """Per document: segments; segments coded (overlapped by an accepted coding);
-        segments with suggestions (rule, model) and those whose suggestions are all decided;
-        suggestions still waiting."""
+        """Per document: its words and the words counted; the segments to code (the
+        interviewees' turns, no title line: those the taggers read and the statistics count);
+        of them, those coded (overlapped by an accepted coding), those with suggestions (rule,
+        model) and those whose suggestions are all decided; suggestions still waiting."""
         rows = self.db.execute(
             """
             WITH per_segment AS (
@@ -282,9 +283,11 @@ class ManualQueries(StoreBase):
                        EXISTS (SELECT 1 FROM codings k WHERE k.document_id = s.document_id
                                AND k.method IN ('rule', 'model') AND k.status = 'suggested'
                                AND k.start < s."end" AND k."end" > s.start) AS waiting
-                FROM segments s
+                FROM segments s WHERE s.interviewer = 0 AND s.title = 0
             )
             SELECT d.name AS document, c.name AS "case", d.words,
+                   (SELECT coalesce(sum(s.words), 0) FROM segments s
+                    WHERE s.document_id = d.id AND s.interviewer = 0 AND s.title = 0) AS counted,
                    count(p.document_id) AS segments,
                    coalesce(sum(p.coded), 0) AS coded,
                    coalesce(sum(p.suggested), 0) AS with_suggestions,
