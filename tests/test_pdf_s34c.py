@@ -22,6 +22,9 @@ from ptce_coding.corpus.pdf import read_pdf
 from ptce_coding.corpus.speakers import SpeakerDetector
 from ptce_coding.corpus.transcript import Transcript
 
+# the README's rule: tests that render with matplotlib are slow (the PDFs are drawn so)
+pytestmark = pytest.mark.slow
+
 WIDTH, HEIGHT = 595.0, 842.0  # A4, in points
 SIZE = 11.0  # the text's size
 ADVANCE = 0.602  # DejaVu Sans Mono: every character is this many ems wide

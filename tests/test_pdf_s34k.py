@@ -39,6 +39,9 @@ from tests.test_pdf_s34c import (
     wrap,
 )
 
+# the README's rule: tests that render with matplotlib are slow (the PDFs are drawn so)
+pytestmark = pytest.mark.slow
+
 CHAR = ADVANCE * SIZE  # the width of a character of the text
 
 

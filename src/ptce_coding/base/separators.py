@@ -7,9 +7,13 @@ from __future__ import annotations
 import csv
 import io
 import itertools
+import re
 from collections import Counter
 
 SEPARATORS = ",;\t"
+# what is left of a row whose cells are all empty, whatever the separator: separators, the
+# quotes of empty cells (« "";"" »), spaces and line breaks
+NO_CELL = re.compile(r'[,;\t"\s]*')
 SNIFF_SAMPLE = 64_000  # characters, and
 SNIFF_ROWS = 50  # rows: what the separator is found from
 
@@ -34,3 +38,11 @@ def sniffed_separator(text: str) -> str:
         if (rows, width) > best_score:
             best, best_score = candidate, (rows, width)
     return best
+
+
+def holds_no_cell(text: str) -> bool:
+    """Whether delimited text has no cell with anything in it, whatever its separator: blank,
+    or lines of separators only (« ;;; », « ,,, »: what a spreadsheet saves of a sheet whose
+    cells were emptied). Under a guessed separator, « ;;; » would read as one cell holding
+    « ;;; » when the comma is guessed, as it is for rows with nothing in them."""
+    return NO_CELL.fullmatch(text) is not None

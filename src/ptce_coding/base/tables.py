@@ -19,7 +19,7 @@ from ptce_coding.base.cells import cell_text, unescape_cell, write_csv
 from ptce_coding.base.decoding import decode
 from ptce_coding.base.errors import CorpusError, ExchangeError, PtceError
 from ptce_coding.base.files import atomic_path
-from ptce_coding.base.separators import sniffed_separator
+from ptce_coding.base.separators import holds_no_cell, sniffed_separator
 
 MAX_WIDTH = 60
 MAX_LISTED = 20
@@ -58,7 +58,8 @@ def read_table(path: Path, sheet: str | None = None) -> tuple[pd.DataFrame, int]
     guess), and so is an XLSX cell holding a formula (only its cached result, often empty,
     would be read). Delimited text (.csv, .tsv, .txt) is separated by semicolons, commas or
     tabs (``sniffed_separator``), or by what a first line of Excel's « sep=; » gives; a title line
-    above the column names is refused with their line (``_refuse_title``)."""
+    above the column names is refused with their line (``_refuse_title``), and a table with
+    neither column names nor rows (separators only: « ;;; ») as empty."""
     suffix = path.suffix.lower()
     if not path.is_file():
         raise ExchangeError("no such file", path=path)
@@ -82,6 +83,8 @@ def read_table(path: Path, sheet: str | None = None) -> tuple[pd.DataFrame, int]
                 separator, text, skipped = declared.group(1), rest, 1
             else:
                 separator = sniffed_separator(text)
+            if holds_no_cell(text):  # « ;;; » lines read as one cell « ;;; » under a comma
+                raise _empty(path)
             _refuse_title(text, separator, path, skipped)
             cells = pd.read_csv(
                 io.StringIO(text),
@@ -108,12 +111,13 @@ def read_table(path: Path, sheet: str | None = None) -> tuple[pd.DataFrame, int]
                 path=path,
                 hint="Give a .csv (UTF-8), tab-separated .tsv or .txt, or .xlsx file.",
             )
+    # before ValueError, of which pandas' EmptyDataError (« No columns to parse ») is one
+    except pd.errors.EmptyDataError:
+        raise _empty(path) from None
     except (ValueError, OSError, zipfile.BadZipFile, pd.errors.ParserError) as exc:
         raise ExchangeError(f"cannot read the table: {exc}", path=path) from None
-    except pd.errors.EmptyDataError:
-        raise ExchangeError("the table is empty", path=path) from None
     if cells.empty:
-        raise ExchangeError("the table is empty", path=path)
+        raise _empty(path)
     header = [str(c).strip().lower() for c in cells.iloc[0]]
     header = [name or f"(column {n})" for n, name in enumerate(header, start=1)]
     seen: dict[str, int] = {}
@@ -132,6 +136,21 @@ def read_table(path: Path, sheet: str | None = None) -> tuple[pd.DataFrame, int]
     frame = cells.iloc[1:].reset_index(drop=True)
     frame.columns = header
     return frame, 2 + skipped
+
+
+def _empty(path: Path) -> ExchangeError:
+    """A table with no column names and no row: an empty file or sheet, or lines of
+    separators only (« ;;; »: a sheet whose cells were emptied, saved as CSV)."""
+    delimited = path.suffix.lower() in DELIMITED
+    return ExchangeError(
+        "the table is empty: no column names and no row"
+        + (" (nothing but blank lines or separators)" if delimited else "")
+        + "; nothing was read from it",
+        path=path,
+        line=1,
+        hint="Save the sheet again with its column names on the first line and its rows "
+        "below them (CSV or .xlsx), and give that file.",
+    )
 
 
 def _refuse_title(text: str, separator: str, path: Path, skipped: int) -> None:

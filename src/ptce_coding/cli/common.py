@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
+from click.core import ParameterSource
 
 from ptce_coding import __version__
 from ptce_coding.app.project import find_project
@@ -61,6 +62,39 @@ PROJECT_HELP = "Project folder (default: the current folder or the nearest one a
 _PROJECT_KEY = "ptce_coding.project"  # in the context's meta: --project before the command
 
 
+class ProjectOption(click.Option):
+    """--project DIR: given twice on one side of the command with different folders
+    (`--project A --project B`), refused rather than the last one silently taken, as click
+    does; the same folder twice is that folder."""
+
+    def add_to_parser(self, parser: Any, ctx: click.Context) -> None:
+        # every occurrence kept (click's own action for a `multiple` option), then made one
+        # folder by consume_value
+        parser.add_option(obj=self, opts=self.opts, dest=self.name, action="append")
+
+    def consume_value(
+        self, ctx: click.Context, opts: Mapping[str, Any]
+    ) -> tuple[Any, ParameterSource]:
+        value, source = super().consume_value(ctx, opts)
+        if source is ParameterSource.COMMANDLINE and isinstance(value, list):
+            value = _one_folder(ctx, value)
+        return value, source
+
+
+def _one_folder(ctx: click.Context, given: list[str]) -> str:
+    """The folder of a --project given several times, when it is always the same one."""
+    folders = {Path(folder).resolve() for folder in given}
+    if len(folders) > 1:
+        times = "twice" if len(given) == 2 else f"{len(given)} times"
+        shown = ", ".join(dict.fromkeys(given))
+        raise click.UsageError(
+            f"--project is given {times}, with different folders ({shown}): give it once, "
+            "with the project to work on",
+            ctx=ctx,
+        )
+    return given[-1]
+
+
 def project_option(command: Callable) -> Callable:
     """--project DIR after the command; the group's, before it, is the same option
     (`ptce-coding --project DIR documents`)."""
@@ -68,6 +102,7 @@ def project_option(command: Callable) -> Callable:
     @click.option(
         "--project",
         "project_dir",
+        cls=ProjectOption,
         type=click.Path(file_okay=False, path_type=Path),
         help=PROJECT_HELP,
     )
@@ -251,6 +286,7 @@ def emit_frame(frame: Any, output_format: str) -> None:
 @click.option(
     "--project",
     "project_dir",
+    cls=ProjectOption,
     type=click.Path(file_okay=False, path_type=Path),
     help=PROJECT_HELP + " Before the command or after it: the same.",
 )

@@ -11,6 +11,7 @@ import click
 from ptce_coding.app.project import Project, init_project
 from ptce_coding.cli.common import (
     PROJECT_HELP,
+    ProjectOption,
     anonymise_option,
     anonymised_view,
     cli,
@@ -263,7 +264,11 @@ def import_tally(report: ImportReport, imported: str) -> str:
 @cli.group(invoke_without_command=True)
 @format_option
 @click.option(
-    "--project", "project_dir", type=click.Path(file_okay=False, path_type=Path), help=PROJECT_HELP
+    "--project",
+    "project_dir",
+    cls=ProjectOption,
+    type=click.Path(file_okay=False, path_type=Path),
+    help=PROJECT_HELP,
 )
 @click.pass_context
 def documents(ctx: click.Context, output_format: str, project_dir: Path | None) -> None:

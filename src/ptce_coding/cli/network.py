@@ -119,8 +119,8 @@ def network_command(
     )
     for document, value in sorted(result.unknown_organisations.items()):
         info(f"  {document}: organisation {value!r} is not a member (no interviewee ties)")
-    for case in result.cases_without_interviews:
-        info(f"  {case}: listed in the members file but has no interview")
+    for unknown in result.cases_without_interviews:
+        info(f"  {unknown.note(project.members_path)}")
     rows = result.measures_frame().to_dict(orient="records")
     if output_format == "table":
         rows = [{k: round(v, 2) if isinstance(v, float) else v for k, v in r.items()} for r in rows]

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ptce_coding.base.errors import CorpusError, PtceError
-from ptce_coding.base.separators import sniffed_separator
+from ptce_coding.base.separators import holds_no_cell, sniffed_separator
 from ptce_coding.corpus.plaintext import decode
 
 WORKBOOKS = (".xlsx", ".xlsm", ".xls", ".ods")  # what a spreadsheet saves, not read here
@@ -48,15 +48,25 @@ def folded(name: str) -> str:
 
 
 def read_attribute_table(path: Path, key: str) -> dict[str, dict[str, Any]]:
-    """{name: {attribute: value}}; empty cells are left out. Missing file: no attributes.
-    The ``key`` column may be written with capitals (« Case »); two columns may not be
-    named the same but for capitals or accents (« Région », « region »)."""
+    """{name: {attribute: value}}; empty cells are left out. Missing file: no attributes; a
+    file with no column names (empty, or separators only) is refused. The ``key`` column
+    may be written with capitals (« Case »); two columns may not be named the same but for
+    capitals or accents (« Région », « region »)."""
     _refuse_unread(path, key)
     if not path.exists():
         return {}
     table = read_table(path, columns=(key,))
     if table is None:
-        return {}
+        what = "case folder" if key == "case" else "interview (its name as `documents` lists it)"
+        raise CorpusError(
+            "the table is empty: no column names and no row (nothing but blank lines or "
+            "separators), so no attribute can be read from it",
+            path=path,
+            line=1,
+            hint=f"Write `{key}` and the attributes' names on its first line and a row per "
+            f"{what} below, or delete the file if there are no attributes to give; then "
+            "import again.",
+        )
     header_line, names, rows = table
     _refuse_twins(path, header_line, names)
     header = [key if folded(name) == key else name for name in names]
@@ -168,7 +178,7 @@ def read_table(
 ) -> Table | None:
     """A small table a researcher saves by hand (cases.csv, documents.csv, members.csv):
     (the header's line, its column names stripped, (line, cells) of each row that is not
-    blank); None for a file with nothing in it.
+    blank); None for a file with nothing in it (blank lines, or separators only: « ;;; »).
 
     A CSV in any encoding ``decode`` reads, a BOM left out, text in NFC (names as the store
     has them), cells separated by commas, semicolons (a French spreadsheet's CSV) or tabs
@@ -180,7 +190,7 @@ def read_table(
     tell to do once the file is mended (« import again », for cases.csv; members.csv is read
     by other commands)."""
     text = _text(path, error, again)
-    if not text.strip():
+    if holds_no_cell(text):  # blank, or « ;;; » lines: no column names nor row
         return None
     skipped = 0
     first, _, rest = text.partition("\n")

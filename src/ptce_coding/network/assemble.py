@@ -22,7 +22,7 @@ from ptce_coding.codebook.model import Codebook
 from ptce_coding.network.candidates import load_ner, propose_organisations
 from ptce_coding.network.drawing import draw_pole
 from ptce_coding.network.measures import PoleMeasures, pole_measures
-from ptce_coding.network.members import Member, read_members
+from ptce_coding.network.members import Member, UnknownCase, read_members, unknown_cases
 from ptce_coding.network.mentions import Mention, SegmentDoc, find_mentions
 from ptce_coding.network.settings import NetworkSettings, check_network_settings
 from ptce_coding.network.ties import CodedSegment, Tie, build_ties
@@ -93,7 +93,8 @@ class NetworkResult:
     rules: tuple[str, ...]
     cooperation_codes: tuple[str, ...]
     unknown_organisations: dict[str, str] = field(default_factory=dict)  # document → value
-    cases_without_interviews: list[str] = field(default_factory=list)
+    # the cases the members file names that have no interview, with their lines
+    cases_without_interviews: list[UnknownCase] = field(default_factory=list)
 
     @property
     def includes_suggestions(self) -> bool:
@@ -252,7 +253,7 @@ def build_network(
         rules=settings.ties,
         cooperation_codes=settings.cooperation_codes,
         unknown_organisations=unknown,
-        cases_without_interviews=sorted({m.case for m in members} - set(cases)),
+        cases_without_interviews=unknown_cases(members, cases),
     )
 
 

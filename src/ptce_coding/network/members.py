@@ -10,7 +10,8 @@ one made of common words only (« la », « nous ») is refused: it would be fou
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,6 +19,7 @@ from typing import TYPE_CHECKING
 from ptce_coding.base.errors import PtceError
 from ptce_coding.base.language import blank_pipeline, for_pipeline
 from ptce_coding.corpus.cases import lowered_header, read_table
+from ptce_coding.corpus.stale_rows import nearest_name
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -37,6 +39,16 @@ CIRCLES = {
     "deuxième": 2,
     "2e": 2,
 }
+# what a missing value of a column asks for
+EMPTY_HINTS = {
+    "case": "Write the pole's case folder name in `case` (the `case` column of "
+    "`ptce-coding documents`), or delete the row.",
+    "organisation": "Write the member's name in `organisation`, or delete the row.",
+    "kind": "Write what the member is in `kind` (association, SCOP, SCIC, SIAE, collectivité, "
+    "entreprise hors ESS, recherche…).",
+    "circle": "Write `first` (1) or `second` (2) in `circle`.",
+}
+MAX_LISTED = 12  # poles named in a note on a case with no interview
 
 
 class MembersError(PtceError):
@@ -50,6 +62,7 @@ class Member:
     kind: str
     circle: int  # 1: first circle (the core the pole names), 2: second circle
     aliases: tuple[str, ...]
+    line: int = field(default=0, compare=False)  # its row's line in the members file
 
     @property
     def key(self) -> tuple[str, str]:
@@ -112,6 +125,8 @@ def read_members(path: Path) -> list[Member]:
                     "an alias must name one member of a pole",
                     path=path,
                     line=line,
+                    hint=f"Keep {alias!r} on one of lines {owner[1]} and {line}, the member "
+                    "the interviews mean by it, and delete it from the other.",
                 )
             claimed[(member.case, said)] = (member.name, line)
             _refuse_common_words(member, alias, path, line)
@@ -171,7 +186,7 @@ def _refuse_common_words(member: Member, alias: str, path: Path, line: int) -> N
 def _member(values: dict[str, str], path: Path, line: int) -> Member:
     for column in ("case", "organisation", "kind", "circle"):
         if not values.get(column):
-            raise MembersError(f"empty `{column}`", path=path, line=line)
+            raise MembersError(f"empty `{column}`", path=path, line=line, hint=EMPTY_HINTS[column])
     circle = CIRCLES.get(values["circle"].lower())
     if circle is None:
         raise MembersError(
@@ -184,7 +199,55 @@ def _member(values: dict[str, str], path: Path, line: int) -> Member:
     for alias in (values.get("aliases") or "").split(";"):
         if alias.strip() and alias.strip().lower() not in {a.lower() for a in aliases}:
             aliases.append(alias.strip())
-    return Member(values["case"], values["organisation"], values["kind"], circle, tuple(aliases))
+    return Member(
+        values["case"], values["organisation"], values["kind"], circle, tuple(aliases), line
+    )
+
+
+@dataclass(frozen=True)
+class UnknownCase:
+    """A case the members file names that has no interview: a pole whose interviews are not
+    imported yet, or a case written otherwise than its folder is named (« Pôle B »)."""
+
+    case: str  # as the members file writes it
+    lines: tuple[int, ...]  # the lines of its rows
+    nearest: str | None  # the case with interviews it may mean (« pole-b »)
+    known: tuple[str, ...]  # the cases with interviews
+
+    def note(self, path: Path) -> str:
+        """What to tell: the file, the lines, what is wrong and what to do."""
+        lines = ", ".join(str(line) for line in self.lines)
+        where = f"{path}, line{'s' if len(self.lines) > 1 else ''} {lines}"
+        if self.nearest is not None:
+            todo = (
+                f"did you mean {self.nearest}? Write the case as its folder is named, or "
+                "import this pole's interviews"
+            )
+        elif self.known:
+            shown = ", ".join(self.known[:MAX_LISTED])
+            more = " …" if len(self.known) > MAX_LISTED else ""
+            todo = (
+                f"the poles with interviews are {shown}{more}: write one of them, or import "
+                "this pole's interviews"
+            )
+        else:
+            todo = "no pole has an interview yet: import the interviews"
+        return f"{where}: {self.case}: listed in the members file but has no interview ({todo})"
+
+
+def unknown_cases(members: Iterable[Member], cases: Collection[str]) -> list[UnknownCase]:
+    """The cases ``members`` name that are none of ``cases`` (the poles with interviews), in
+    the file's order, each with the lines naming it and the case it may mean
+    (``nearest_name``: « Pôle B », « pole_b » or « pole-bb » for pole-b)."""
+    lines: dict[str, list[int]] = {}
+    for member in members:
+        if member.case not in cases:
+            lines.setdefault(member.case, []).append(member.line)
+    known = tuple(sorted(cases))
+    return [
+        UnknownCase(case, tuple(found), nearest_name(case, known), known)
+        for case, found in lines.items()
+    ]
 
 
 _HINT = (
