@@ -219,6 +219,8 @@ def _refuse_zip_bomb(path: Path) -> None:
 def sheets_with_columns(path: Path, columns: Sequence[Collection[str]]) -> list[str]:
     """The titles of the sheets of an .xlsx whose first row names, for each of ``columns``,
     one of its names (compared without case or surrounding spaces)."""
+    if not path.is_file():
+        raise ExchangeError("no such file", path=path)
     _refuse_ole(path)
     try:
         _refuse_zip_bomb(path)

@@ -165,7 +165,7 @@ def review(
             # imported on use, not at the top: start-up speed
             from ptce_coding.review.sheet import export_review
 
-            export_review(queue, book, export_file)
+            export_review(queue, book, export_file, store)
             info(
                 f"Wrote {plural(len(queue), 'suggestion')} to {export_file}; fill `decision` "
                 f"(accept/reject) and run `ptce-coding review --import {export_file}`"

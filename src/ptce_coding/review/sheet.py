@@ -84,10 +84,22 @@ class SheetDecisions:
     made_again: tuple[MadeAgain, ...] = ()
 
 
-def export_review(suggestions: list[Suggestion], codebook: Codebook, path: Path) -> None:
-    """Write ``suggestions`` to an .xlsx with an empty ``decision`` column."""
+def export_review(
+    suggestions: list[Suggestion], codebook: Codebook, path: Path, store: Store | None = None
+) -> None:
+    """Write ``suggestions`` to an .xlsx with an empty ``decision`` column. With the
+    ``store``, a review workbook at ``path`` holding decisions not recorded yet (on
+    suggestions still waiting) is never written over: ExchangeError, nothing written."""
     if path.suffix.lower() != ".xlsx":
         raise ExchangeError("the review workbook must be an .xlsx file", path=path)
+    if store is not None and (filled := unrecorded_decisions(store, path)):
+        raise ExchangeError(
+            f"this review workbook holds {filled} decision(s) not recorded yet, on suggestions "
+            "still waiting: it was not written over",
+            path=path,
+            hint=f"Record them first (`ptce-coding review --import {path}`), or export to "
+            "another file name; delete the file to start its review over.",
+        )
     book = Workbook()
     sheet = book.worksheets[0]  # a new workbook's one (active) sheet
     sheet.title = "review"
@@ -227,6 +239,25 @@ def import_review(
             decide(store, coding_id, decision, reviewer)
     accepted = sum(1 for _, d in decisions if d == "accept")
     return SheetDecisions(accepted, len(decisions) - accepted, undecided, tuple(made_again))
+
+
+def unrecorded_decisions(store: Store, path: Path) -> int:
+    """The rows of the review workbook at ``path`` whose decision is filled while their
+    suggestion still waits (0 when there is no such file, or it is no review workbook)."""
+    if not path.is_file():
+        return 0
+    try:
+        _, frame, _ = _review_sheet(path)
+    except ExchangeError:
+        return 0
+    filled = 0
+    for row in frame.to_dict(orient="records"):
+        coding_id = whole_number(str(row["id"]))
+        if not str(row["decision"]).strip() or coding_id is None or coding_id > LARGEST_ID:
+            continue
+        stored = store.coding_by_id(coding_id)
+        filled += stored is not None and stored.status == "suggested"
+    return filled
 
 
 def _review_sheet(path: Path) -> tuple[str, pd.DataFrame, int]:
