@@ -120,6 +120,21 @@ def test_changed_interviewers_apply_to_stored_documents(tmp_path: Path, runner) 
     assert [s[1] for s in _segments(root) if s[0] == "PB"] == [True, True]
     with find_project(root).open_store() as store:
         assert store.coding_rows() == before
+    # every count of the document follows: the change is in the audit trail (it was not)
+    logged = runner.invoke(
+        cli, ["history", "--action", "document.marks", "--format", "json", "--project", str(root)]
+    )
+    assert logged.exit_code == 0, logged.output
+    [event] = json.loads(logged.output)
+    details = json.loads(event["summary"])
+    assert details["document"] == "seminaire/rapport.txt"
+    assert (details["to_interviewer"], details["to_interviewee"]) == (2, 0)
+    again = _import(root, runner)
+    assert "changed speaker role" not in again
+    logged = runner.invoke(
+        cli, ["history", "--action", "document.marks", "--format", "json", "--project", str(root)]
+    )
+    assert len(json.loads(logged.output)) == 1  # nothing changed, nothing logged
 
 
 SECTIONS = """\

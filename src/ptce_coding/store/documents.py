@@ -272,7 +272,9 @@ class DocumentQueries(StoreBase):
 
     def set_segment_marks(self, document_id: int, segments: Sequence[Segment]) -> int:
         """Store again the derived marks (interviewer, title) of a document's segments, same
-        positions and offsets; codings are not touched. Returns the segments changed."""
+        positions and offsets; codings are not touched. Returns the segments changed; a change
+        is logged (``document.marks``: turns now the interviewer's, now the interviewees',
+        lines now a title, now counted), since every count of the document follows it."""
         before = {s.position: s for s in self.segments(document_id)}
         changed = [
             s
@@ -287,6 +289,20 @@ class DocumentQueries(StoreBase):
                 "WHERE document_id = ? AND position = ?",
                 [(int(s.interviewer), int(s.title), document_id, s.position) for s in changed],
             )
+            if changed:
+                self.log(
+                    "document.marks",
+                    document_id=document_id,
+                    document=self.event_document(document_id),
+                    to_interviewer=sum(
+                        s.interviewer and not before[s.position].interviewer for s in changed
+                    ),
+                    to_interviewee=sum(
+                        before[s.position].interviewer and not s.interviewer for s in changed
+                    ),
+                    to_title=sum(s.title and not before[s.position].title for s in changed),
+                    to_counted=sum(before[s.position].title and not s.title for s in changed),
+                )
         return len(changed)
 
     def replace_segments(self, document_id: int, segments: Sequence[Segment]) -> None:
