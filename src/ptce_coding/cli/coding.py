@@ -112,7 +112,8 @@ def codings_import(project: Project, file: Path, coder: str | None, update: bool
         ptce-coding codings import codages.xlsx --update
     """
     # imported on use, not at the top: start-up speed
-    from ptce_coding.interop.codings_file import CodebookIds, decisions_note, read_codings
+    from ptce_coding.interop.codings_file import decisions_note, read_codings
+    from ptce_coding.interop.codings_reader import CodebookIds
 
     book = project.load_codebook()
     with project.open_store(create=False) as store:
@@ -209,7 +210,7 @@ def codings_export(
     # imported on use, not at the top: start-up speed
     from ptce_coding.base.tables import write_table
     from ptce_coding.evolution.codebook_ops import check_orphans
-    from ptce_coding.interop.codings_file import codings_table
+    from ptce_coding.interop.codings_columns import codings_table
 
     project.refuse_own_file(file, "the codings export")
     book = project.load_codebook()

@@ -16,45 +16,35 @@ from __future__ import annotations
 from pathlib import Path
 
 from docx.document import Document as DocumentType
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Cm, Emu, Pt, RGBColor
+from docx.shared import Cm, Pt
 from docx.text.paragraph import Paragraph
 
 from ptce_coding.base.files import atomic_path
-from ptce_coding.base.records import MemoRow
-from ptce_coding.report import pair_tables, tables
-from ptce_coding.report.docx_agreement import pairwise_section
+from ptce_coding.report import tables
+from ptce_coding.report.docx_chapters import axis_section, extra_sections
 from ptce_coding.report.docx_compare import comparison_section
+from ptce_coding.report.docx_figures import add_charts
+from ptce_coding.report.docx_method import (
+    codebook_section,
+    count_text,
+    method_note_section,
+    method_section,
+)
 from ptce_coding.report.docx_network import network_section
 from ptce_coding.report.docx_parts import (
     CAUTION_STYLE,
-    QUOTE_STYLE,
-    SOURCE_STYLE,
     add_toc,
     fr,
     frame_table,
     new_document,
-    page_length,
-    page_text_width,
-    small_note,
     typeset_document,
     word_table,
     xml_text,
 )
-from ptce_coding.report.formatting import fr_count, fr_date
-from ptce_coding.report.labels import RETIRED, RETIRED_NOTE
-from ptce_coding.report.synthesis_model import (
-    Block,
-    Chapter,
-    CodeSummary,
-    FigureBlock,
-    Quote,
-    Synthesis,
-    TableBlock,
-)
+from ptce_coding.report.docx_passages import RED, add_memos, add_quote
+from ptce_coding.report.formatting import fr_date
+from ptce_coding.report.synthesis_model import Synthesis
 
-RED = RGBColor(0xC0, 0x00, 0x00)
-SEMI_DIRECTIVE = ("entretien semi-directif", "entretiens semi-directifs")
 WARNING = "Ce document inclut des suggestions automatiques non relues."
 FIGURES = {
     "poles": "Pôles",
@@ -65,11 +55,6 @@ FIGURES = {
     "coders": "Codeurs",
 }
 NETWORK_TITLE = "Réseaux de coopération"
-
-
-def _count(count: int, singular: str, plural: str | None = None) -> str:
-    """« 1 pôle », « 12 entretiens », thousands spaced as in the document's tables."""
-    return fr_count(count, singular, plural, number=fr)
 
 
 class Headings:
@@ -109,8 +94,8 @@ def _restitution(doc: DocumentType, headings: Headings, s: Synthesis) -> None:
     add_toc(doc, _outline(s, "restitution"))
     headings.add("Les pôles étudiés", 1, new_page=True)
     doc.add_paragraph(
-        f"{_count(s.figures['interviews'], 'entretien')} dans "
-        f"{_count(s.figures['poles'], 'pôle')}. Les "
+        f"{count_text(s.figures['interviews'], 'entretien')} dans "
+        f"{count_text(s.figures['poles'], 'pôle')}. Les "
         "citations et les chiffres de ce document viennent de ces entretiens ; les questions "
         "de l'enquêteur ne sont pas comptées."
     )
@@ -134,7 +119,7 @@ def _restitution(doc: DocumentType, headings: Headings, s: Synthesis) -> None:
         reading = doc.add_paragraph(xml_text(tables.axis_reading(s, chapter)))
         reading.paragraph_format.keep_with_next = bool(chapter.highlights)  # with a quotation
         for quote in chapter.highlights:
-            _quote(doc, quote)
+            add_quote(doc, quote)
     if s.network is not None:
         headings.add(NETWORK_TITLE, 1)
         network = s.network
@@ -170,9 +155,9 @@ def _restitution(doc: DocumentType, headings: Headings, s: Synthesis) -> None:
         frame_table(doc, emergence, "Facteur")
         for chapter in s.axis_chapters(emergence=True):
             for quote in chapter.highlights:
-                _quote(doc, quote)
-    _extra_chapters(doc, headings, s, "restitution")
-    _method_note(doc, headings, s)
+                add_quote(doc, quote)
+    extra_sections(doc, headings, s, "restitution")
+    method_note_section(doc, headings, s)
 
 
 def _annex(doc: DocumentType, headings: Headings, s: Synthesis) -> None:
@@ -187,7 +172,7 @@ def _annex(doc: DocumentType, headings: Headings, s: Synthesis) -> None:
     headings.add("Les pôles et les bases", 1, new_page=True)
     frame_table(doc, tables.poles_table(s))
     for case in s.cases.index:
-        _memos(doc, s.memos_about("case", case))
+        add_memos(doc, s.memos_about("case", case))
     doc.add_paragraph(
         "Ce que compte chaque pôle : ses entretiens, les segments de parole et les mots des "
         "personnes interrogées, et les codeurs dont les codages sont comptés."
@@ -207,16 +192,16 @@ def _annex(doc: DocumentType, headings: Headings, s: Synthesis) -> None:
     frame_table(doc, tables.share_by_axis(s, s.overview_words), "Axe")
     headings.add("Part des segments (en %)", 2)
     frame_table(doc, tables.share_by_axis(s, s.overview), "Axe")
-    _charts(doc, s.charts)
+    add_charts(doc, s.charts)
     for chapter in s.chapters:
-        _chapter(doc, headings, s, chapter)
+        axis_section(doc, headings, s, chapter)
     if s.network is not None:
-        network_section(doc, s.network, headings, _charts, s.names)
+        network_section(doc, s.network, headings, add_charts, s.names)
     if s.comparison is not None:
-        comparison_section(doc, s.comparison, headings, _charts)
-    _extra_chapters(doc, headings, s, "annexe")
-    _method(doc, headings, s)
-    _codebook(doc, headings, s)
+        comparison_section(doc, s.comparison, headings, add_charts)
+    extra_sections(doc, headings, s, "annexe")
+    method_section(doc, headings, s)
+    codebook_section(doc, headings, s)
 
 
 def _outline(s: Synthesis, audience: str) -> list[tuple[int, str]]:
@@ -248,36 +233,7 @@ def _outline(s: Synthesis, audience: str) -> list[tuple[int, str]]:
     ]
 
 
-# --- parts ---------------------------------------------------------------------------------
-
-
-def _charts(doc: DocumentType, charts: dict[str, list[Path]]) -> None:
-    """The .png of each chart, as wide as the text and no taller than the page."""
-    for files in charts.values():
-        png = next((Path(f) for f in files if str(f).lower().endswith(".png")), None)
-        if png is None or not png.is_file():
-            continue
-        paragraph = doc.add_paragraph()
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        shape = paragraph.add_run().add_picture(str(png), width=page_text_width(doc))
-        section = doc.sections[-1]
-        tallest = (
-            page_length(section.page_height)
-            - page_length(section.top_margin)
-            - page_length(section.bottom_margin)
-            - Cm(3)
-        )
-        if shape.height > tallest:
-            shape.width, shape.height = Emu(int(shape.width * tallest / shape.height)), Emu(tallest)
-
-
-def _quote(doc: DocumentType, quote: Quote) -> None:
-    """The quotation, kept with its source on the same page (styles Citation and Source)."""
-    doc.add_paragraph(f"« {xml_text(quote.text)} »", style=QUOTE_STYLE)
-    source = doc.add_paragraph(f"— {xml_text(quote.source)}", style=SOURCE_STYLE)
-    if quote.suggested:
-        mark = source.add_run(" (suggestion non relue)")
-        mark.font.color.rgb, mark.bold = RED, True
+# --- the title page ----------------------------------------------------------------------
 
 
 def _title_page(doc: DocumentType, s: Synthesis, audience: str) -> None:
@@ -297,223 +253,3 @@ def _title_page(doc: DocumentType, s: Synthesis, audience: str) -> None:
     if s.includes_suggestions:
         run = doc.add_paragraph().add_run(WARNING)
         run.bold, run.font.color.rgb, run.font.size = True, RED, Pt(13)
-
-
-def _chapter(doc: DocumentType, headings: Headings, s: Synthesis, chapter: Chapter) -> None:
-    headings.add(s.label(chapter.axis.id), 1, new_page=True)
-    if chapter.axis.definition:
-        doc.add_paragraph(xml_text(chapter.axis.definition))
-    if not chapter.coded:
-        doc.add_paragraph("Aucun codage pour cet axe.")
-        return
-    doc.add_paragraph(
-        "Segments codés par code et par pôle ; entre parenthèses, les entretiens du pôle où le "
-        "code apparaît (« 5 (1/2) » : 5 segments dans un entretien sur deux)."
-    )
-    frame_table(doc, tables.chapter_table(s, chapter), "Code")
-    if s.retired_note(chapter):
-        doc.add_paragraph(xml_text(s.retired_note(chapter)), style=CAUTION_STYLE)
-    _charts(doc, chapter.charts)
-    for summary in chapter.codes:
-        if summary.total:
-            _code(doc, headings, summary, s)
-
-
-def _code(doc: DocumentType, headings: Headings, summary: CodeSummary, s: Synthesis) -> None:
-    code = summary.code
-    heading = headings.add(
-        s.label(code.id) + (" (général)" if summary.depth == 1 else ""),
-        2 if summary.depth <= 2 else 3,
-    )
-    plural = "s" if summary.total > 1 else ""
-    small_note(heading, f"  {fr(summary.total)} segment{plural} codé{plural}")
-    if code.definition and summary.depth > 1:
-        doc.add_paragraph(xml_text(code.definition))
-    _memos(doc, s.memos_about("code", code.id))
-    for quote in summary.quotes:
-        _quote(doc, quote)
-    if s.quotes_left_out(summary):
-        doc.add_paragraph(xml_text(s.quotes_left_out(summary)), style=CAUTION_STYLE)
-
-
-def _memos(doc: DocumentType, memos: list[MemoRow]) -> None:
-    """Analytic memos, set apart from the quotations."""
-    for memo in memos:
-        title = f" — {memo.title}" if memo.title else ""
-        paragraph = doc.add_paragraph(style="Intense Quote")
-        paragraph.add_run(xml_text(f"Mémo{title} ({memo.author}, {fr_date(memo.updated_at)}) : "))
-        paragraph.add_run(xml_text(memo.text))
-
-
-def _block(doc: DocumentType, block: Block) -> None:
-    if isinstance(block, TableBlock):
-        if block.caption:
-            doc.add_paragraph(xml_text(block.caption))
-        frame_table(doc, block.frame)
-    elif isinstance(block, FigureBlock):
-        _charts(doc, {"figure": [block.path]})
-    elif isinstance(block, Quote):
-        _quote(doc, block)
-    else:
-        doc.add_paragraph(xml_text(block))
-
-
-def _extra_chapters(doc: DocumentType, headings: Headings, s: Synthesis, audience: str) -> None:
-    for chapter in s.chapters_for(audience):
-        headings.add(chapter.title, 1, new_page=True)
-        for block in chapter.blocks:
-            _block(doc, block)
-
-
-def _method_note(doc: DocumentType, headings: Headings, s: Synthesis) -> None:
-    """The restitution's one-page method note."""
-    headings.add("Note de méthode", 1, new_page=True)
-    figures, method = s.figures, s.method
-    coding = (
-        "Aucun codage n'ayant encore été validé, les chiffres comptent les suggestions "
-        "automatiques (règles sur les mots de la grille), non relues : ils sont provisoires."
-        if s.includes_suggestions
-        else f"Seuls les codages validés par un chercheur sont comptés "
-        f"({fr(figures['coders'])} codeur{'s' if figures['coders'] > 1 else ''})."
-    ) + f" Les chiffres et les citations reposent sur {method.whose}."
-    if s.retired_note():
-        coding += f" {s.retired_note()}"
-    if method.agreement is None:
-        agreement = "Non mesuré : aucun entretien n'a été codé par deux chercheurs."
-    else:
-        few = tables.too_few_axes(s)
-        agreement = (
-            f"{' et '.join(method.agreement_coders)}, sur "
-            f"{_count(method.agreement_documents, 'entretien codé', 'entretiens codés')} par "
-            "les deux."
-            + (
-                f" Pour {', '.join(few)} : {tables.TOO_FEW_FR} (moins de {method.min_coded_units})."
-                if few
-                else ""
-            )
-            + f" {pair_tables.annex_pointer(s)}"
-        )
-    paragraphs = (
-        (
-            "Corpus. ",
-            f"{_count(figures['interviews'], *SEMI_DIRECTIVE)} dans "
-            f"{_count(figures['poles'], 'pôle')}, soit {_count(figures['words'], 'mot')} des "
-            f"personnes interrogées en {_count(figures['segments'], 'segment')} de parole (un "
-            "segment est un paragraphe d'un tour de parole).",
-        ),
-        (
-            "Codage. ",
-            f"{tables.coding_scope(s)} avec la grille « {method.codebook_name} » "
-            f"({_count(len(s.codebook), 'code')} en {_count(len(s.chapters), 'axe')}). "
-            f"{coding}",
-        ),
-        (
-            "Lire les chiffres. ",
-            "Les tableaux donnent le nombre d'entretiens qui abordent un "
-            "thème, rapporté aux entretiens du pôle : avec deux entretiens par pôle, un écart d'un "
-            "entretien n'est pas une différence entre pôles. Les parts de segments, sensibles à la "
-            "retranscription, et les parts de mots sont dans l'annexe de recherche, avec leurs "
-            "bases.",
-        ),
-        ("Accord entre codeurs. ", agreement),
-        (
-            "Citations. ",
-            "Chaque citation est la ou les phrases qui portent le code, avec la "
-            "fonction de la personne interrogée, son organisation et son pôle ; « […] » marque une "
-            "coupure.",
-        ),
-    )
-    for lead, text in paragraphs:
-        paragraph = doc.add_paragraph()
-        paragraph.add_run(lead).bold = True
-        paragraph.add_run(xml_text(text))
-    _memos(doc, s.memos_about("project"))
-
-
-def _method(doc: DocumentType, headings: Headings, s: Synthesis) -> None:
-    method = s.method
-    headings.add("Méthode", 1, new_page=True)
-    doc.add_paragraph(
-        f"Grille de codage : « {xml_text(method.codebook_name)} », "
-        f"version {xml_text(method.codebook_version)}."
-    )
-    earlier = [v for v in method.versions_seen if v != method.codebook_version]
-    if earlier:
-        doc.add_paragraph(
-            f"Autres versions de la grille vues dans la base : {xml_text(', '.join(earlier))}."
-        )
-    if method.changes:
-        headings.add("Évolution de la grille pendant l'analyse", 2)
-        for change in method.changes:
-            moves = ", ".join(f"{a} → {b}" for a, b in (change.get("mapping") or {}).items())
-            target = change.get("code") or ""
-            doc.add_paragraph(
-                xml_text(
-                    f"{fr_date(change['at'])}, {change['actor']} : {change['operation']} "
-                    f"{moves or target}".strip()
-                ),
-                style="List Bullet",
-            )
-    _memos(doc, s.memos_about("project"))
-    counted = ", ".join(tables.STATUSES.get(x, x) for x in method.statuses)
-    doc.add_paragraph(
-        "Les effectifs comptent les segments de parole des personnes interviewées auxquels un "
-        f"code a été attribué. Statuts comptés : {counted}. Chaque tableau rappelle ses bases "
-        "(entretiens, segments, mots, codeurs par pôle)."
-    )
-    headings.add("Codeurs", 2)
-    doc.add_paragraph(
-        f"Les chiffres et les citations reposent sur {xml_text(method.whose)}. Une suggestion "
-        "acceptée compte comme un codage de la personne qui l'a acceptée ; les règles et le "
-        "modèle ne comptent comme codeurs que s'ils sont choisis."
-    )
-    frame_table(doc, tables.coders_table(s), "Codeur")
-    headings.add("Accord intercodeurs", 2)
-    if method.agreement is None:
-        doc.add_paragraph("Non calculé : aucun entretien n'a été codé par deux codeurs humains.")
-        return
-    coders = " et ".join(xml_text(c) for c in method.agreement_coders)
-    doc.add_paragraph(
-        f"Accord entre {coders} sur "
-        f"{_count(method.agreement_documents, 'entretien codé', 'entretiens codés')} par les "
-        "deux, segment par segment, pour chaque axe de la grille."
-    )
-    frame_table(doc, tables.agreement_table(s), "Axe")
-    low, high = fr(tables.THRESHOLDS[0], 3), fr(tables.THRESHOLDS[1], 3)
-    doc.add_paragraph(
-        f"Lecture de l'α de Krippendorff : α ≥ {high} fiable ; {low}–{high} conclusions "
-        f"provisoires ; < {low} à écarter. Sous {method.min_coded_units} unités codées par l'un "
-        f"ou l'autre codeur, aucun coefficient n'est lu : « {tables.TOO_FEW_FR} ». Le κ de "
-        "Cohen et l'AC1 de Gwet sont donnés pour comparaison ; l'AC1 reste élevé quand un code "
-        "est rare.",
-        style=CAUTION_STYLE,
-    )
-    pairwise_section(doc, headings, s)
-
-
-def _codebook(doc: DocumentType, headings: Headings, s: Synthesis) -> None:
-    headings.add("Grille de codage", 1, new_page=True)
-    method = s.method
-    doc.add_paragraph(f"« {xml_text(method.codebook_name)} », version {method.codebook_version}.")
-    for depth, code in s.codebook:
-        title, body = doc.add_paragraph(), doc.add_paragraph()
-        title.paragraph_format.keep_with_next, title.paragraph_format.space_after = True, Pt(0)
-        body.paragraph_format.keep_together = True
-        for paragraph in (title, body):
-            paragraph.paragraph_format.left_indent = Cm(0.75 * (depth - 1))
-        title.add_run(xml_text(code.label)).bold = True
-        small_note(title, f"  {code.id}" + (f", {RETIRED}" if code.retired else ""))
-        lines = (
-            ("", code.definition),
-            ("À utiliser : ", code.include),
-            ("Ne pas utiliser : ", code.exclude),
-            ("Code retiré : ", RETIRED_NOTE if code.retired else ""),
-        )
-        for prefix, text in (line for line in lines if line[1]):
-            if body.runs:
-                body.runs[-1].add_break()
-            body.add_run(prefix).italic = True
-            body.add_run(xml_text(text))
-        parent = body._p.getparent()
-        if not body.runs and parent is not None:  # a code with neither definition nor criteria
-            parent.remove(body._p)

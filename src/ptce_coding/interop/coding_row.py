@@ -1,0 +1,91 @@
+"""One row of a codings file checked cell by cell (document, span, code, coder, status, quoted
+text): the coding it gives, or why it is refused, in words a researcher can act on."""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Mapping
+
+from ptce_coding.base.cells import whole_number
+from ptce_coding.base.coder_selection import RESERVED_CODERS, hidden_character
+from ptce_coding.base.records import STATUSES, Coding
+from ptce_coding.codebook.model import did_you_mean
+from ptce_coding.interop.edited_codings import same_passage
+
+
+def row_coding(
+    row: Mapping[Hashable, str],
+    texts: dict[str, str],
+    codes: set[str],
+    coder: str | None,
+    method: str,
+    retired: set[str],
+) -> tuple[Coding | None, str]:
+    """The coding of a row naming one code, or None and why the row is refused."""
+    document = row["document"].strip()
+    if document not in texts:
+        return None, f"unknown document {document!r} (see `ptce-coding documents`)"
+    start, end = whole_number(row["start"]), whole_number(row["end"])
+    if start is None or end is None:
+        return None, f"start and end must be whole numbers (got {row['start']!r}, {row['end']!r})"
+    text = texts[document]
+    if start >= end:
+        return None, f"start ({start}) must be before end ({end})"
+    if not 0 <= start < end <= len(text):
+        return None, (
+            f"{start}-{end} falls outside document {document!r} (0-{len(text)} characters)"
+        )
+    code = row["code"].strip()
+    if code not in codes and code.upper() in codes:
+        code = code.upper()  # ids are upper case: « coop.reseau » is COOP.RESEAU
+    if code not in codes:
+        return None, f"unknown code {code!r}, not in the codebook{did_you_mean(code, codes)}"
+    if code in retired:
+        return None, f"code {code!r} is retired: it is no longer used for new codings"
+    who = (row.get("coder") or "").strip() or (coder or "")
+    if not who:
+        return None, "no coder (fill the coder column or give --coder)"
+    hidden = hidden_character(who)
+    if hidden:
+        return None, (
+            f"coder {who!r} holds a control or invisible character ({hidden}): write the "
+            "coder's name without it (retype it in the `coder` column)"
+        )
+    if who.lower() in RESERVED_CODERS:
+        return None, (
+            f"coder {who!r} is the name of a tagger ({', '.join(RESERVED_CODERS)} are the "
+            "taggers' names), and an import adds a person's codings. A row of a tagger in a "
+            "`codings export` is a suggestion waiting for review or rejected, or a structural "
+            "code: delete the row (a suggestion is decided in the review). If a person coded "
+            "it, write their name in the `coder` column (or leave it empty and give --coder)"
+        )
+    status = (row.get("status") or "").strip().lower() or "accepted"
+    if status not in STATUSES:
+        return None, f"unknown status {status!r} (one of {', '.join(STATUSES)})"
+    quoted = row.get("text")
+    if quoted and not same_passage(quoted, text[start:end]):
+        return None, (
+            f"the `text` column differs from the document's text at {start}-{end}: "
+            "the offsets do not point at the quoted passage" + _moved(quoted, text)
+        )
+    memo = (row.get("memo") or "").strip() or None
+    return Coding(document, start, end, code, who, method=method, status=status, memo=memo), ""
+
+
+def label_hint(typed: str, labels: Mapping[str, str] | None) -> str:
+    """« : it is the label of GOUV, write the code's id » when ``typed`` is a code's label."""
+    folded = {label.casefold(): code for label, code in (labels or {}).items()}
+    code = folded.get(" ".join(typed.split()).casefold())
+    return f": « {typed} » is the label of {code}, write the id {code}" if code else ""
+
+
+def _moved(quoted: str, text: str) -> str:
+    """Where a quoted passage now is when it is once in ``text`` (the document was imported
+    again since the sheet was written); else ""."""
+    passage = quoted.strip()
+    at = text.find(passage)
+    if at < 0 or text.find(passage, at + 1) >= 0:
+        return ""
+    return (
+        f" (it is now at {at}-{at + len(passage)}: the document was imported again since the "
+        "file was written; export the segments or codings again and copy the codes over)"
+    )

@@ -1,0 +1,260 @@
+"""The rows of a codings file read one by one (``CodingsReader``): what they are checked
+against (``CodebookIds``, the store's codings), and what they give (``CodingsFile``): codings
+to add, stored codings to change, rows passed over. Each row's cells are checked by
+``coding_row``; what a row does to a coding already in the store is ``edited_codings``'s."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Hashable, Mapping
+from dataclasses import dataclass, field
+
+from ptce_coding.base.cells import DECISIONS, whole_number
+from ptce_coding.base.coder_selection import RESERVED_CODERS
+from ptce_coding.base.document_names import by_file_alone
+from ptce_coding.base.records import Coding, CodingRow
+from ptce_coding.codebook.model import Codebook
+from ptce_coding.interop.coding_row import label_hint, row_coding
+from ptce_coding.interop.edited_codings import (
+    CodingKey,
+    changes_stored,
+    coding_key,
+    edited_export,
+    given_as_stored,
+    ids_of_another_store,
+    made_by_a_person,
+    row_updates,
+    suggestion_edited,
+    tagger_row,
+    without_stale_quote,
+)
+
+# Several codes typed in one cell (« COOP; GOUV »): a code id never holds these.
+CODE_SEPARATORS = re.compile(r"[;,\n]")
+
+
+@dataclass(frozen=True)
+class CodebookIds:
+    """What an imported row's code is checked against: the codebook's ids, those retired,
+    and each code's label to its id (to name the id when a label is typed instead)."""
+
+    codes: set[str]
+    retired: set[str] = field(default_factory=set)
+    labels: Mapping[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, codebook: Codebook) -> CodebookIds:
+        return cls(
+            codes={c.id for c in codebook.codes},
+            retired={c.id for c in codebook.codes if c.retired},
+            labels={c.label: c.id for c in codebook.codes if c.label},
+        )
+
+
+@dataclass
+class CodingsFile:
+    """What a codings file gives (``read_codings``): the codings to add (the store passes
+    over those it holds: « already present »), and with ``update`` the stored codings to
+    change, as (id, new values)."""
+
+    codings: list[Coding] = field(default_factory=list)
+    edits: list[tuple[int, Coding]] = field(default_factory=list)
+    unchanged: int = 0  # rows of a tagger's coding given back as stored (with ``update``)
+    undecided: list[int] = field(default_factory=list)  # disagreements rows without decision
+    uncoded: list[int] = field(default_factory=list)  # rows with an empty `code` cell
+    # consensus decisions given (rows of a disagreements sheet decided), by their coder
+    decided: dict[str, int] = field(default_factory=dict)
+
+
+class CodingsReader:
+    """One reading of a codings file, row by row: what the rows are checked against, and
+    what they give so far (``found``)."""
+
+    def __init__(
+        self,
+        texts: dict[str, str],
+        codebook: CodebookIds,
+        coder: str | None,
+        method: str,
+        existing: Mapping[int, CodingRow],
+        update: bool,
+    ) -> None:
+        self.texts, self.codebook, self.coder, self.method = texts, codebook, coder, method
+        self.existing, self.update = existing, update
+        self.found = CodingsFile()
+        self.held: dict[CodingKey, list[CodingRow]] = {}
+        for stored_row in existing.values():
+            self.held.setdefault(coding_key(stored_row), []).append(stored_row)
+        # each coding the file gives (document, span, code, coder) → its first row and coding
+        self.seen: dict[CodingKey, tuple[int, Coding]] = {}
+        self.changed_by: dict[int, int] = {}  # stored coding's id → the row that changes it
+        # a name typed (NFC) finds a document a store kept in NFD (a macOS file name)
+        self.stored = {unicodedata.normalize("NFC", name): name for name in texts}
+        # a document is named <case>/<file>: a file (another tool's, or made before documents
+        # were named so) may name it by its file alone, which finds it when one case has it
+        self.in_cases = {
+            alone: held for alone, held in by_file_alone(texts).items() if alone not in self.stored
+        }
+
+    def take(self, row: dict[Hashable, str], number: int) -> str:
+        """Row ``number``'s codings added to ``found``; why the row is refused, else ""."""
+        if not any(str(value).strip() for value in row.values()):
+            return ""
+        if "former_code" in row and not row["code"].strip():
+            return ""  # a re-assignment sheet: this coding was not re-assigned
+        if not row["code"].strip():
+            if (row.get("memo") or "").strip():
+                return "a memo but no code (fill the `code` cell)"
+            self.found.uncoded.append(number)
+            return ""  # a segment left uncoded
+        if "decision" in row:  # a disagreements sheet edited at a consensus meeting
+            decision = DECISIONS.get(row["decision"].strip().lower())
+            if decision is None and row["decision"].strip():
+                return f"decision must be yes or no, not {row['decision']!r}"
+            if decision is None:  # not decided: not imported, and said
+                self.found.undecided.append(number)
+                return ""
+            row = {**row, "status": decision}
+        document = row["document"].strip()
+        if document not in self.texts:
+            cases = self.in_cases.get(unicodedata.normalize("NFC", document), [])
+            if len(cases) > 1:
+                return (
+                    f"document {document!r} is in {len(cases)} cases ({', '.join(sorted(cases))}): "
+                    "write the one meant, <case>/<file> as `ptce-coding documents` lists it"
+                )
+            row = {**row, "document": self._document_name(document)}
+        old = self._named(row)
+        if old is not None and not made_by_a_person(old):
+            kept_as_taggers = old.coder.lower() in RESERVED_CODERS  # not accepted by a person
+            if (
+                not self.update
+                and kept_as_taggers
+                and self._coder_of(row).lower() == old.coder.lower()
+            ):
+                return tagger_row(old, edited=not given_as_stored(row, old))
+            if self.update and given_as_stored(row, old):
+                self.found.unchanged += 1
+                return ""
+            if self.update:
+                return suggestion_edited(old, f"its `id` names coding {old.id}, ")
+        if old is not None:
+            text = self.texts.get(old.document)
+            row = without_stale_quote(row, old, text, self.coder, update=self.update)
+        found, problem = self._codings(row)
+        if problem or not found:
+            return problem
+        if self.update:
+            adds, edits, problem = row_updates(row, found, old, self.held)
+        else:
+            adds, edits = found, []
+            problem = edited_export(row, found, old, self.held) or changes_stored(
+                row, found, self.held
+            )
+        problem = problem or self._keep(adds, edits, number)
+        if not problem and "decision" in row:
+            for coding in found:
+                self.found.decided[coding.coder] = self.found.decided.get(coding.coder, 0) + 1
+        return problem
+
+    def _named(self, row: Mapping[Hashable, str]) -> CodingRow | None:
+        """The stored coding the row's ``id`` names (a `codings export` sent back), if any.
+        A re-assignment or disagreements sheet carries no id of the codings it gives."""
+        if "former_code" in row or "decision" in row:
+            return None
+        coding_id = whole_number(str(row.get("id") or "x"))
+        return self.existing.get(coding_id) if coding_id is not None else None
+
+    def ids_of_another_store(self, rows: list[dict[Hashable, str]], first_row: int) -> str:
+        """Why the file's `id` column is refused as a whole (its ids are another store's:
+        ``ids_of_another_store``), else ""."""
+        named: list[tuple[int, CodingKey, CodingRow]] = []
+        for offset, row in enumerate(rows):
+            old = self._named(row)
+            key = self._typed_key(row)
+            if old is not None and key is not None:
+                named.append((first_row + offset, key, old))
+        return ids_of_another_store(named, self.held)
+
+    def _typed_key(self, row: Mapping[Hashable, str]) -> CodingKey | None:
+        """The coding the row gives as typed (its first code), None when a cell is missing."""
+        document = self._document_name(str(row.get("document") or "").strip())
+        start, end = whole_number(str(row.get("start"))), whole_number(str(row.get("end")))
+        codes = [part.strip() for part in CODE_SEPARATORS.split(str(row.get("code") or ""))]
+        who = self._coder_of(row)
+        if start is None or end is None or not codes[0] or not who:
+            return None
+        return (document, start, end, codes[0].upper(), who)
+
+    def _document_name(self, document: str) -> str:
+        """The stored name of the document a row names: itself, its NFC form, or its file
+        alone when one case has that file; else as typed (refused as unknown)."""
+        if document in self.texts:
+            return document
+        normal = unicodedata.normalize("NFC", document)
+        cases = self.in_cases.get(normal, [])
+        return self.stored.get(normal) or (cases[0] if len(cases) == 1 else document)
+
+    def _coder_of(self, row: Mapping[Hashable, str]) -> str:
+        """The row's coder: its `coder` cell, else --coder."""
+        return (row.get("coder") or "").strip() or (self.coder or "")
+
+    def _codings(self, row: Mapping[Hashable, str]) -> tuple[list[Coding], str]:
+        """The row's codings, one per code of its `code` cell, or why it is refused."""
+        typed = [part.strip() for part in CODE_SEPARATORS.split(row["code"]) if part.strip()]
+        found: list[Coding] = []
+        book = self.codebook
+        for one in typed:
+            coding, problem = row_coding(
+                {**row, "code": one}, self.texts, book.codes, self.coder, self.method, book.retired
+            )
+            if coding is None:
+                return [], f"{problem}{label_hint(one, book.labels)}"
+            found.append(coding)
+        return found, ""
+
+    def _keep(self, adds: list[Coding], edits: list[tuple[int, Coding]], number: int) -> str:
+        """The row's codings to add and changes kept, each once: why the row is refused when
+        it gives a coding an earlier row gave otherwise, or changes a coding an earlier row
+        changes, else ""."""
+        fresh, twice = _first_times([*adds, *(coding for _, coding in edits)], number, self.seen)
+        if twice:
+            return twice
+        edits = [(i, coding) for i, coding in edits if any(coding is f for f in fresh)]
+        for coding_id, _ in edits:
+            earlier = self.changed_by.setdefault(coding_id, number)
+            if earlier != number:
+                return (
+                    f"changes coding {coding_id}, which row {earlier} changes otherwise: keep "
+                    "one of the two rows"
+                )
+        self.found.codings.extend(c for c in adds if any(c is f for f in fresh))
+        self.found.edits.extend(edits)
+        return ""
+
+
+def _first_times(
+    found: list[Coding], number: int, seen: dict[CodingKey, tuple[int, Coding]]
+) -> tuple[list[Coding], str]:
+    """The codings of row ``number`` no row before gave, and why the row is refused when it
+    gives a coding again with another status or memo: the store keeps one coding of each
+    document, span, code and coder, so one of the two would be lost without a word. A row
+    given twice alike (a pasted row) is one coding. ``seen`` is updated."""
+    fresh: list[Coding] = []
+    for coding in found:
+        key = (coding.document, coding.start, coding.end, coding.code, coding.coder)
+        earlier = seen.get(key)
+        if earlier is None:
+            seen[key] = (number, coding)
+            fresh.append(coding)
+        elif (earlier[1].status, earlier[1].memo or "") != (coding.status, coding.memo or ""):
+            first = earlier[1]
+            return [], (
+                f"the same coding as row {earlier[0]} ({coding.code} at "
+                f"{coding.start}-{coding.end} of {coding.document!r} by {coding.coder}) with "
+                f"another status or memo (row {earlier[0]}: {first.status}, "
+                f"{first.memo or ''!r}; row {number}: {coding.status}, {coding.memo or ''!r}): "
+                "keep one of the two rows (merge the memos into it)"
+            )
+    return fresh, ""
