@@ -102,12 +102,12 @@ def test_the_rule_on_a_frame() -> None:
     frame = pd.DataFrame(
         [
             coding("MORPH.EMPLOI.CAE", "alice", 0),  # 0: under a « no »: out
-            coding("MORPH", "bob", 5),  # 1: the code decided « no »: out
+            coding("MORPH", "bob", 0),  # 1: the code decided « no »: out
             coding("MORPHO", "alice", 0),  # 2: another code, not under MORPH: stays
             coding("GOUV.CA", "alice", 0),  # 3: another axis: stays
             coding("MORPH.EMPLOI", "bob", 30),  # 4: not on the passage: stays
             coding("ECO.PUBLIC", "alice", 50),  # 5: under a « yes »: stays
-            coding("ECO", "bob", 52),  # 6: the code decided « yes »: replaced by it
+            coding("ECO", "bob", 50),  # 6: the code decided « yes »: replaced by it
             coding("MORPH", "consensus", 0, "rejected"),  # 7
             coding("ECO", "consensus", 50),  # 8
         ]

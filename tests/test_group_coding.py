@@ -216,7 +216,7 @@ def code_together(project: Path, invoke: Callable[..., Result]) -> dict[str, int
             [
                 at(
                     A,
-                    "achats groupés, c'est pour l'an prochain",
+                    "Les achats groupés, c'est pour l'an prochain.",
                     "COOP.ACHATS",
                     "consensus",
                     "rejected",

@@ -132,7 +132,8 @@ def evaluate(
             store.coding_rows(methods=HUMAN_METHODS, with_text=False), selection, ("accepted",)
         )
         decisions = selected_decisions(store, decisions, selection)
-        decided = sum(1 for row in decisions if row.method in ("rule", "model"))
+        # a decision a consensus cut is its pieces, one id (selected_codings.py)
+        decided = len({row.id for row in decisions if row.method in ("rule", "model")})
     # the interview's structure (structure.py) is no one's coding: the taggers are not
     # asked to find its codes, and a document it alone marks is not human-coded
     human_rows = [row for row in human_rows if row.coder != STRUCTURE_CODER]

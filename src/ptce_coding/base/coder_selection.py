@@ -11,10 +11,11 @@ analysis (matrix, report, export, network, evaluate) rests on:
 - ``consensus``: the coder name under which consensus decisions are recorded (``codings
   import`` of the filled disagreements workbook, ``--coder consensus``). A consensus decision
   on a passage and a code, yes (accepted) or no (rejected), replaces every selected coder's
-  codings of that code overlapping the passage: the consensus « no » removes the coder's
-  coding (and their codings of the codes under that code: a « no » on an axis decided at
-  ``--level 1`` is a « no » on its sub-codes there), its « yes » stands for all of them.
-  Codings of other codes on that passage stay (``selected_codings``).
+  codings of that code on the passage: the consensus « no » removes the coder's coding
+  there (and their codings of the codes under that code: a « no » on an axis decided at
+  ``--level 1`` is a « no » on its sub-codes there), its « yes » stands for all of them. A
+  coding that runs beyond the passage still counts outside it; codings of other codes on
+  that passage stay (``selected_codings``).
 
 The project's ``analysis`` setting gives the default selection; ``--coders`` and
 ``--consensus`` on a command replace it.
@@ -153,12 +154,19 @@ class CoderSelection:
             )
         return chosen
 
-    def describe(self, used: list[str], suggestions: bool = False) -> str:
+    def describe(self, used: list[str], suggestions: bool = False, *, waiting: bool) -> str:
         """In French, for the report: whose coding it rests on (``used``: ``coders_used``;
-        ``suggestions``: unreviewed suggestions are counted)."""
-        if not used and suggestions:  # nothing accepted yet: the report counts the taggers'
+        ``suggestions``: unreviewed suggestions are counted; ``waiting``: some wait for
+        review among the codings it could count, counted or not)."""
+        if not used and waiting:  # no person's coding: the taggers' suggestions, if counted
+            if suggestions:
+                return (
+                    "les suggestions automatiques, non relues (aucun codage humain n'est "
+                    "encore validé)"
+                )
             return (
-                "les suggestions automatiques, non relues (aucun codage humain n'est encore validé)"
+                "un corpus encore sans codage validé (les suggestions automatiques en attente "
+                "de relecture ne sont pas comptées)"
             )
         if not used and not self.coders:  # nothing coded at all, not even by the rules
             return "un corpus encore sans codage (ni codage validé, ni suggestion automatique)"

@@ -8,9 +8,19 @@ selected coders' codings of that code and of every code under it overlapping the
 « yes » stands for their codings of that code, and their codings of the codes under it stay
 (they say more precisely what the group confirmed, and were not what it decided). A code is
 under another when its id extends the other's with a dot, as the codebook's ids do
-(`codebook validate` warns about an id off its tree)."""
+(`codebook validate` warns about an id off its tree).
+
+A decision settles its passage only: a coding that runs beyond it still counts outside it.
+Such a coding is cut, in memory (the stored coding never changes), into the pieces the
+decisions leave: each piece is a row of its own, with the coding's index label, id and
+fields, its own start and end, and its part of the coded text. A piece that holds no letter
+or digit (the line break after a decided turn) is dropped when the text is at hand; without
+it, such a piece overlaps no segment and counts nowhere. ``one_per_coding`` counts a cut
+coding once."""
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
@@ -25,8 +35,9 @@ told: set[str] = set()
 
 
 def select_codings(codings: pd.DataFrame, selection: CoderSelection) -> pd.DataFrame:
-    """The codings (any status) a selection counts: the selected coders', less those a
-    consensus decision overrides, plus the consensus's own. Statuses are filtered after."""
+    """The codings (any status) a selection counts: the selected coders', less the passages
+    consensus decisions settle (a coding partly decided is cut: the module's docstring), plus
+    the consensus's own. Statuses are filtered after."""
     if selection.coders:  # the interview's structure (structure.py) is no one's judgement
         keep = codings["coder"].isin([*selection.coders, STRUCTURE_CODER])
     else:  # every coder (the taggers' suggestions go when the statuses leave them out), but
@@ -47,15 +58,16 @@ def select_codings(codings: pd.DataFrame, selection: CoderSelection) -> pd.DataF
     if not selection.consensus:
         return mine
     decisions = codings[consensus & codings["status"].isin(["accepted", "rejected"])]
-    overridden = _overridden(mine, decisions)
-    return pd.concat([mine[~overridden], decisions], ignore_index=False).sort_index()
+    # stable: the pieces of a cut coding share its label, and stay in their order
+    return pd.concat([_outside_decisions(mine, decisions), decisions]).sort_index(kind="stable")
 
 
 def select_rows(
     rows: list[CodingRow], selection: CoderSelection, statuses: tuple[str, ...]
 ) -> list[CodingRow]:
     """``select_codings`` on store rows (``store.coding_rows``, any status), then only
-    ``statuses``; the rows keep their order."""
+    ``statuses``; the rows keep their order, a coding cut by a decision as its pieces (rows
+    with its id, their own start, end and text)."""
     if not selection.chosen:
         _note_unapplied(
             pd.DataFrame({"coder": [r.coder for r in rows], "status": [r.status for r in rows]})
@@ -67,8 +79,17 @@ def select_rows(
             and not (row.coder in MACHINE_CODERS and row.status == "accepted" and row.reviewed_by)
         ]
     frame = pd.DataFrame([row.as_tuple() for row in rows], columns=list(CODING_COLUMNS))
-    kept = set(select_codings(frame, selection).index)
-    return [row for i, row in enumerate(rows) if i in kept and row.status in statuses]
+    kept = select_codings(frame, selection)  # labelled by the rows' positions
+    found = []
+    for i, start, end in zip(kept.index, kept["start"], kept["end"], strict=True):
+        row = rows[i]
+        if row.status not in statuses:
+            continue
+        if (start, end) != (row.start, row.end):  # a piece of a coding a decision cut
+            text = row.text[start - row.start : end - row.start] if row.text else row.text
+            row = replace(row, start=int(start), end=int(end), text=text)
+        found.append(row)
+    return found
 
 
 def coders_used(codings: pd.DataFrame, selection: CoderSelection) -> list[str]:
@@ -114,24 +135,74 @@ def _note_unapplied(codings: pd.DataFrame) -> None:
             say(note)
 
 
-def _overridden(codings: pd.DataFrame, decisions: pd.DataFrame) -> pd.Series:
-    """For each coding: does a consensus decision in its document, overlapping it, settle
-    it? A decision settles the codings of its code; a « no » those of the codes under it too
-    (the module's docstring)."""
-    hit = pd.Series(False, index=codings.index)
+def one_per_coding(codings: pd.DataFrame) -> pd.DataFrame:
+    """``codings`` (``select_codings``) with one row per coding, to count codings: the
+    pieces a consensus decision cut a coding into (one id) count once."""
+    if "id" not in codings.columns:
+        return codings
+    return codings[~(codings["id"].duplicated() & codings["id"].notna())]
+
+
+def _outside_decisions(codings: pd.DataFrame, decisions: pd.DataFrame) -> pd.DataFrame:
+    """``codings`` less the passages consensus decisions settle (the module's docstring):
+    a coding wholly decided goes, one partly decided is cut into the pieces outside."""
+    decided = _decided_passages(codings, decisions)
+    if not decided:
+        return codings
+    untouched = np.ones(len(codings), dtype=bool)
+    untouched[list(decided)] = False
+    pieces = [_pieces(codings.iloc[[i]], passages) for i, passages in decided.items()]
+    return pd.concat([codings[untouched], *(p for p in pieces if not p.empty)])
+
+
+def _decided_passages(
+    codings: pd.DataFrame, decisions: pd.DataFrame
+) -> dict[int, list[tuple[int, int]]]:
+    """Position of each coding a consensus decision settles → the passages (start, end) of
+    the decisions that settle it: those of its document, of its code (a « no » of a code
+    above it too) that overlap it."""
+    found: dict[int, list[tuple[int, int]]] = {}
     if decisions.empty or codings.empty:
-        return hit
+        return found
     for (document, code, status), group in decisions.groupby(["document", "code", "status"]):
         settled = codings["code"] == code
         if status == "rejected":
             settled |= codings["code"].str.startswith(f"{code}.")
-        same = codings[(codings["document"] == document) & settled]
-        if same.empty:
+        same = np.flatnonzero((codings["document"] == document) & settled)
+        if not len(same):
             continue
-        starts = group["start"].to_numpy()[None, :]
-        ends = group["end"].to_numpy()[None, :]
-        covered = (same["start"].to_numpy()[:, None] < ends) & (
-            same["end"].to_numpy()[:, None] > starts
+        starts = group["start"].to_numpy()
+        ends = group["end"].to_numpy()
+        covered = (codings["start"].to_numpy()[same][:, None] < ends[None, :]) & (
+            codings["end"].to_numpy()[same][:, None] > starts[None, :]
         )
-        hit.loc[same.index[np.any(covered, axis=1)]] = True
-    return hit
+        for row, hits in zip(same, covered, strict=True):
+            if hits.any():
+                passages = zip(starts[hits].tolist(), ends[hits].tolist(), strict=True)
+                found.setdefault(int(row), []).extend(passages)
+    return found
+
+
+def _pieces(coding: pd.DataFrame, passages: list[tuple[int, int]]) -> pd.DataFrame:
+    """The pieces of ``coding`` (a frame of one row) outside ``passages``: its rows repeated
+    with their own start, end and text (none when the decided passages cover it)."""
+    start, end = int(coding["start"].iloc[0]), int(coding["end"].iloc[0])
+    spans = []
+    at = start
+    for first, last in sorted(passages):
+        if first > at:
+            spans.append((at, min(first, end)))
+        at = max(at, last)
+        if at >= end:
+            break
+    if at < end:
+        spans.append((at, end))
+    text = coding["text"].iloc[0] if "text" in coding.columns else None
+    if isinstance(text, str):  # a piece of spaces and punctuation codes nothing
+        spans = [(a, b) for a, b in spans if any(c.isalnum() for c in text[a - start : b - start])]
+    pieces = coding.iloc[[0] * len(spans)].copy()
+    pieces["start"] = [a for a, _ in spans]
+    pieces["end"] = [b for _, b in spans]
+    if isinstance(text, str):
+        pieces["text"] = [text[a - start : b - start] for a, b in spans]
+    return pieces

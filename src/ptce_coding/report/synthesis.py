@@ -36,7 +36,7 @@ from ptce_coding.analysis.synthesis_data import SynthesisData
 from ptce_coding.base.coder_selection import MACHINE_CODERS, STRUCTURE_CODER, CoderSelection
 from ptce_coding.base.errors import PtceError
 from ptce_coding.base.notices import say
-from ptce_coding.base.selected_codings import coders_used, select_codings
+from ptce_coding.base.selected_codings import coders_used, one_per_coding, select_codings
 from ptce_coding.codebook.model import Code, Codebook
 from ptce_coding.report.choices import ReportChoices
 from ptce_coding.report.formatting import names_agreeing
@@ -234,7 +234,11 @@ def _method(
     whose: str,
 ) -> Method:
     coders = (
-        codings.groupby(["coder", "method", "status"]).size().rename("codings").reset_index()
+        one_per_coding(codings)
+        .groupby(["coder", "method", "status"])
+        .size()
+        .rename("codings")
+        .reset_index()
         if not codings.empty
         else pd.DataFrame(columns=["coder", "method", "status", "codings"])
     )
@@ -383,7 +387,7 @@ def build_synthesis(
             "interviews": int(counted["document"].nunique()),
             "words": int(counted["words"].sum()),
             "segments": len(counted),
-            "codings": len(codings),
+            "codings": len(one_per_coding(codings)),  # a coding a decision cut: once
             "coders": len(used),  # the taggers only when selected
         },
         cases=attributes,
@@ -405,7 +409,12 @@ def build_synthesis(
             raw,
             selection,
             names_agreeing(
-                selection.describe(used, include_suggestions), [*used, selection.consensus or ""]
+                selection.describe(
+                    used,
+                    include_suggestions,
+                    waiting=bool((all_codings["status"] == "suggested").any()),
+                ),
+                [*used, selection.consensus or ""],
             ),
         ),
         codebook=list(codebook.walk()),

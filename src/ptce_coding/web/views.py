@@ -339,6 +339,7 @@ def matrix_page(request: Request) -> Response:
         segments, codings = selected(store, matrix_request)
         codings = not_blind(store, ctx, codings, matrix_request, with_text=False)
         coders = sorted({row.coder for row in store.coding_rows(with_text=False)})
+        waiting = store.count_codings(["suggested"]) > 0
     matrix = case_code_matrix(segments, codings, codebook, rows="case", value="count", level=1)
     selection = matrix_request.selection
     used = coders_used(codings, selection)
@@ -353,7 +354,7 @@ def matrix_page(request: Request) -> Response:
         rows=rows,
         status=matrix_request.status,
         whose=names_agreeing(
-            selection.describe(used, matrix_request.status == "all"),
+            selection.describe(used, matrix_request.status == "all", waiting=waiting),
             [*used, selection.consensus or ""],
         ),
         coders=coders,

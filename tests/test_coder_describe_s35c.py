@@ -1,0 +1,69 @@
+"""S35 C: whose coding a matrix or a report rests on, before any person's coding is counted:
+the suggestions waiting for review are said, counted or not, and none are claimed when none
+wait (« ni suggestion automatique » was said over suggestions waiting, « les suggestions
+automatiques » over none)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+
+from ptce_coding.base.records import Coding
+from ptce_coding.store import Store
+from tests.test_web_s34m import whose
+
+Invoke = Callable[..., Result]
+WAITING = (
+    "un corpus encore sans codage validé (les suggestions automatiques en attente de "
+    "relecture ne sont pas comptées)"
+)
+COUNTED = "les suggestions automatiques, non relues (aucun codage humain n'est encore validé)"
+NOTHING = "un corpus encore sans codage (ni codage validé, ni suggestion automatique)"
+
+
+def test_the_matrix_page_says_suggestions_wait(suggested: Path) -> None:
+    """Two rule suggestions wait for review: the page of accepted codings said « ni
+    suggestion automatique »."""
+    assert whose(suggested) == f"Cette matrice repose sur {WAITING}."
+    assert whose(suggested, "?statut=all") == f"Cette matrice repose sur {COUNTED}."
+
+
+def test_the_matrix_page_claims_no_suggestion_when_none_waits(imported: Path) -> None:
+    """Nothing coded, not even by the rules: with the suggestions asked for, the page said it
+    rested on « les suggestions automatiques »."""
+    assert whose(imported, "?statut=all") == f"Cette matrice repose sur {NOTHING}."
+    assert whose(imported) == f"Cette matrice repose sur {NOTHING}."
+
+
+def said(project: Path, name: str) -> str:
+    text = (project / "outputs" / "report" / name).read_text(encoding="utf-8")
+    return " ".join(text.replace("&#39;", "'").split())
+
+
+@pytest.mark.slow  # the report's figures
+def test_the_report_says_what_it_rests_on_before_anything_is_accepted(
+    invoke: Invoke, imported: Path
+) -> None:
+    # suggestions asked for, none made: none is claimed
+    result = invoke("report", "--include-suggestions")
+    assert result.exit_code == 0, result.output
+    for name in ("restitution.html", "synthese.md"):
+        assert f"Ce document repose sur {NOTHING}." in said(imported, name), name
+    # pole A coded by alice; pole B has only the rules' suggestions, not counted (a coding
+    # is accepted in the study): its report says they wait
+    with Store(imported / "coding.sqlite") as store:
+        document = store.document("pole-b/membre.md")
+        assert document is not None
+        start = document.text.index("Une subvention")
+        suggestion = Coding(
+            document.name, start, start + 14, "ECO.PUBLIC", "rules", "rule", "suggested"
+        )
+        store.replace_suggestions("rule", [document.id], [(document.id, suggestion)])
+        store.add_codings([Coding("pole-a/directrice.txt", 0, 20, "COOP", "alice")])
+    result = invoke("report", "--cases", "pole-b")
+    assert result.exit_code == 0, result.output
+    for name in ("restitution.html", "synthese.md"):
+        assert f"Ce document repose sur {WAITING}." in said(imported, name), name
