@@ -167,7 +167,17 @@ def test_segments_export(invoke, tmp_project: Path) -> None:
     assert invoke("segments", "export", str(out)).exit_code == 0
     rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
     assert len(rows) == 11
-    assert list(rows[0]) == ["document", "case", "segment", "start", "end", "speaker", "text"]
+    assert list(rows[0]) == [
+        "document",
+        "case",
+        "segment",
+        "start",
+        "end",
+        "speaker",
+        "text",
+        "code",
+        "coder",
+    ]
 
 
 def test_written_files_get_the_usual_permissions(invoke, tmp_project: Path) -> None:

@@ -82,7 +82,7 @@ def test_csv_exports_escape_cells_a_spreadsheet_would_evaluate(invoke, tmp_proje
     assert exported["memo"] == "'" + FORMULA
     assert exported["text"] == "'=cmd|' /C "
     assert exported["document"] == "'=pole-c/tableur.txt"
-    segment_texts = [row[-1] for row in csv_rows(segments)]
+    segment_texts = [row[6] for row in csv_rows(segments)]  # the text, before code, coder
     assert "'+33 6 12 34 56 78, mon numéro." in segment_texts
     assert "'@SUM(1) puis -2+3 dans le tableau." in segment_texts
     assert any(row[0] == "'=pole-c" for path in matrices for row in csv_rows(path))

@@ -26,10 +26,8 @@ def _segments_sheet(invoke, root: Path) -> Path:
     path = root / "segments.xlsx"
     result = invoke("segments", "export", str(path))
     assert result.exit_code == 0, result.output
-    book = load_workbook(path)
-    sheet = book.active
-    sheet.cell(row=1, column=sheet.max_column + 1, value="code")
-    book.save(path)
+    header = [cell.value for cell in load_workbook(path).active[1]]
+    assert header[-2:] == ["code", "coder"]
     return path
 
 
@@ -53,7 +51,7 @@ def test_a_segments_sheet_coded_on_some_rows_imports_those_rows(invoke, imported
     path = _segments_sheet(invoke, imported)
     book = load_workbook(path)
     sheet = book.active
-    column = sheet.max_column
+    column = sheet.max_column - 1  # `code`, before `coder`
     sheet.cell(row=2, column=column, value="COOP.LIEU")
     sheet.cell(row=4, column=column, value="ECO")
     book.save(path)
@@ -84,7 +82,7 @@ def test_a_code_merged_over_rows_is_refused_not_read_as_uncoded(invoke, imported
     path = _segments_sheet(invoke, imported)
     book = load_workbook(path)
     sheet = book.active
-    column = sheet.max_column
+    column = sheet.max_column - 1  # `code`, before `coder`
     sheet.cell(row=2, column=column, value="COOP")
     letter = sheet.cell(row=2, column=column).column_letter
     sheet.merge_cells(f"{letter}2:{letter}4")
@@ -203,7 +201,7 @@ def test_a_sheet_made_before_its_document_was_imported_again_says_where_the_pass
     number, row = next(
         (n, r) for n, r in enumerate(rows, start=2) if r[0] == DOCUMENT and len(r[6]) > 40
     )
-    sheet.cell(row=number, column=sheet.max_column, value="COOP")
+    sheet.cell(row=number, column=sheet.max_column - 1, value="COOP")
     book.save(path)
     source = imported / "corpus" / DOCUMENT
     source.write_text("Note ajoutée en tête.\n\n" + source.read_text(encoding="utf-8"), "utf-8")

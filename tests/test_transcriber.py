@@ -9,7 +9,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from ptce_coding.base.errors import CorpusError
@@ -387,8 +387,18 @@ def test_random_documents_slices_match_collapsed_text(
     )
     if crlf:
         xml = xml.replace("\n", "\r\n")
+    data = xml.encode(encoding, "xmlcharrefreplace")
+    # Latin-1 bytes that also read as UTF-8 (« Ã© », « Â\xa0 ») are read as UTF-8, what a
+    # UTF-8 editor leaves under the declaration it does not change: another test's
+    assume(
+        encoding == "utf-8"
+        or all(
+            c.isascii() or "\udc80" <= c <= "\udcff"
+            for c in data.decode("utf-8", "surrogateescape")
+        )
+    )
     path = tmp_path_factory.mktemp("random") / "random.trs"
-    path.write_bytes(xml.encode(encoding, "xmlcharrefreplace"))
+    path.write_bytes(data)
     labels = [clean(name) or ident for ident, name in zip(ids, names, strict=True)]
     expected = [
         (" + ".join(labels[i] for i in turn.speakers) or None, expected_body(turn), turn)

@@ -8,6 +8,7 @@ import pandas as pd
 
 from ptce_coding.base.errors import PtceError
 from ptce_coding.base.records import CODING_COLUMNS, SEGMENT_COLUMNS, CodingRow
+from ptce_coding.corpus.transcript import groupable
 from ptce_coding.store import Store
 
 
@@ -42,14 +43,16 @@ NO_VALUE = "(sans valeur)"
 
 def with_attribute(segments: pd.DataFrame, store: Store, name: str) -> pd.DataFrame:
     """``segments`` with a column ``name`` from the document's or its case's attributes
-    (the document's own value wins); segments without a value get « (sans valeur) »."""
+    (the document's own value wins); segments without a value get « (sans valeur) ». Only
+    values one can group by are rows (``groupable``): a reader's structure (a Transcriber
+    file's speakers, sections) is none."""
     if name in BUILT_IN_ROWS:
         return segments
     cases = store.cases()
     values = {}
     known: set[str] = set()
     for document in store.documents():
-        merged = {**cases.get(document.case, {}), **document.attributes}
+        merged = {**groupable(cases.get(document.case, {})), **groupable(document.attributes)}
         known.update(merged)
         value = merged.get(name)
         values[document.name] = NO_VALUE if value in (None, "") else str(value)

@@ -317,7 +317,9 @@ def segments() -> None:
 @anonymise_option
 @project_option
 def segments_export(project: Project, file: Path, anonymise: bool) -> None:
-    """Write one row per segment (document, case, segment, start, end, speaker, text).
+    """Write one row per segment (document, case, segment, start, end, speaker, text), with
+    empty `code` and `coder` columns: fill them (several codes in a cell, separated by `;`)
+    and `codings import` the sheet; rows left without a code are not imported.
 
     Example:
 
@@ -334,5 +336,6 @@ def segments_export(project: Project, file: Path, anonymise: bool) -> None:
         if anonymise:
             frame = anonymised_view(project, store).segments(frame)
     columns = ["document", "case", "segment", "start", "end", "speaker", "text"]
-    write_table(frame[columns], file, sheet="segments")
+    # to code in a spreadsheet: `codings import` reads the sheet back, filled
+    write_table(frame[columns].assign(code="", coder=""), file, sheet="segments")
     info(f"Wrote {plural(len(frame), 'segment')} to {file}")

@@ -261,13 +261,18 @@ def _import_one(
 
 
 def unread_note(transcript: Transcript) -> str:
-    """What the file holds outside its text (a .docx's footnotes), or an empty string."""
-    if not transcript.unread:
-        return ""
-    where = ", ".join(
-        f"{words} word{'' if words == 1 else 's'} in {what}" for what, words in transcript.unread
-    )
-    return f"not read: {where} (not part of the transcript: copy them into the text to code them)"
+    """How the file was read where it differs from what it says of itself (a .trs read as
+    UTF-8), and what it holds outside its text (a .docx's footnotes); or an empty string."""
+    notes = list(transcript.notes)
+    if transcript.unread:
+        where = ", ".join(
+            f"{words} word{'' if words == 1 else 's'} in {what}"
+            for what, words in transcript.unread
+        )
+        notes.append(
+            f"not read: {where} (not part of the transcript: copy them into the text to code them)"
+        )
+    return "; ".join(notes)
 
 
 def _unchanged(store: Store, item: Planned, existing: Document, segments: list[Segment]) -> Outcome:

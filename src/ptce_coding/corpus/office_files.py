@@ -65,6 +65,17 @@ def what_it_is(path: Path, suffix: str) -> tuple[str, str]:
     return "damaged or truncated", save_again
 
 
+def zipped_format(path: Path) -> str | None:
+    """The suffix of the office format ``path`` is (.docx, .odt), whatever its name, or None
+    when it is no zip archive holding either's text."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return None
+    return next((suffix for suffix, (member, _) in FORMATS.items() if member in names), None)
+
+
 def _member(archive: zipfile.ZipFile, name: str, names: set[str]) -> bytes:
     if name not in names:
         return b""

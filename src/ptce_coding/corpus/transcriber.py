@@ -10,10 +10,17 @@ text after them is kept), and Transcriber's typed conventions (``+``, ``///``, `
 its ``<Who nb=…/>`` parts follows in document order, separated by `` / `` (a part with no
 text is left out). Only ``<Trans>/<Episode>/<Section>/<Turn>`` is read, as in
 ``trans-14.dtd``; the DTD is never loaded and nothing is fetched.
+
+The bytes are read in the encoding the XML declaration names, but for one case: a file that
+declares an encoding other than UTF (Transcriber writes ISO-8859-1) and whose bytes are UTF-8
+holding accents is read as UTF-8, and the transcript says so (``Transcript.notes``): a UTF-8
+editor saves a .trs so, its declaration unchanged, and reading it as declared turns every
+accent into two characters (« OrlÃ©ans »). A file that mixes the two is refused with its lines.
 """
 
 from __future__ import annotations
 
+import codecs
 import math
 import re
 from dataclasses import dataclass, field
@@ -22,6 +29,7 @@ from typing import Any
 
 from lxml import etree
 
+from ptce_coding.base.decoding import decode
 from ptce_coding.base.errors import CorpusError
 from ptce_coding.corpus.speakers import SpeakerDetector
 from ptce_coding.corpus.transcript import Transcript, Turn, normalise
@@ -31,6 +39,9 @@ PART_SEPARATOR = " / "
 _TRANS_ATTRIBUTES = ("audio_filename", "scribe", "version_date")
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _WHERE = re.compile(r",? line \d+, column (\d+)\s*$")
+_DECLARED = re.compile(
+    rb"""(?:\xef\xbb\xbf)?\s*<\?xml[^>]*?\sencoding\s*=\s*["']([A-Za-z0-9._:-]+)["']"""
+)
 
 
 @dataclass
@@ -62,7 +73,7 @@ class TurnWriter:
 
 def read_transcriber(path: Path, detector: SpeakerDetector) -> Transcript:
     """Read a Transcriber ``.trs`` file; CorpusError says why when it cannot be read."""
-    root = _parse(path)
+    root, notes = _parse(path)
     speakers = _speakers(root)
     topics = {
         topic.get("id", ""): _clean(topic.get("desc", "")) or topic.get("id", "")
@@ -89,15 +100,23 @@ def read_transcriber(path: Path, detector: SpeakerDetector) -> Transcript:
         format="trs",
         encoding=(root.getroottree().docinfo.encoding or "utf-8").lower(),
         attributes=_attributes(root, speakers, sections),
+        notes=notes,
     )
 
 
-def _parse(path: Path) -> etree._Element:
+def _parse(path: Path) -> tuple[etree._Element, tuple[str, ...]]:
+    """The root ``<Trans>``, and what the transcript must say about how it was read."""
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise CorpusError(f"cannot read the file: {exc.strerror}", path=path) from None
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    declared = _utf8_declared_otherwise(data, path)
+    parser = etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        encoding="utf-8" if declared else None,
+    )
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
@@ -109,7 +128,30 @@ def _parse(path: Path) -> etree._Element:
             line=root.sourceline,
             hint="Transcriber .trs files start with <Trans> after the XML declaration.",
         )
-    return root
+    if not declared:
+        return root, ()
+    return root, (
+        f"read as UTF-8: its XML declaration says {declared}, but its bytes are UTF-8 (as a "
+        "UTF-8 text editor saves it)",
+    )
+
+
+def _utf8_declared_otherwise(data: bytes, path: Path) -> str | None:
+    """The encoding the XML declaration names when it is no UTF (ISO-8859-1, Windows-1252…)
+    but the bytes hold accents written in UTF-8; None when the declaration holds. Bytes that
+    mix UTF-8 and another encoding are refused (``decode``): whichever encoding they are read
+    in, part of the accents would be garbled."""
+    found = _DECLARED.match(data)
+    if found is None or data.isascii():
+        return None
+    name = found.group(1).decode("ascii")
+    try:
+        if codecs.lookup(name).name.startswith("utf"):
+            return None
+    except LookupError:
+        return None  # lxml says it does not know this encoding
+    _, read_as = decode(data, path)
+    return name if read_as.startswith("utf-8") else None
 
 
 def _syntax_error(exc: etree.XMLSyntaxError, path: Path) -> CorpusError:

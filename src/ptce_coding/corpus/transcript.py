@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,6 +34,9 @@ class Transcript:
     # words the file holds outside the transcript's text, by where they are (« footnotes »,
     # « comments »): not read, and said at import so that nothing is left out unseen
     unread: tuple[tuple[str, int], ...] = ()
+    # how the file was read where it differs from what it says of itself (« read as UTF-8:
+    # its XML declaration says ISO-8859-1 »): said at import
+    notes: tuple[str, ...] = ()
 
     @property
     def text_hash(self) -> str:
@@ -45,6 +49,19 @@ class Transcript:
             if turn.speaker:
                 seen.setdefault(turn.speaker, None)
         return list(seen)
+
+
+def groupable(attributes: Mapping[str, Any]) -> dict[str, Any]:
+    """The attributes interviews can be grouped and compared by: single values (text,
+    numbers, booleans, dates; empty ones too). What a reader keeps of a file's structure (a
+    Transcriber file's speaker map, topics and sections, with their turn ranges) is left
+    out: written as a matrix row or an exchange variable, it would be a Python repr, one
+    distinct value per interview."""
+    return {
+        name: value
+        for name, value in attributes.items()
+        if not isinstance(value, Mapping | list | tuple | set | frozenset)
+    }
 
 
 # C0 control characters but tab and line feed: a page break (form feed) from pdftotext, a

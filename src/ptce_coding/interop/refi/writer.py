@@ -8,6 +8,7 @@ before anything is written, and the archive is written whole or not at all.
 from __future__ import annotations
 
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,7 @@ from ptce_coding.base.errors import ExchangeError
 from ptce_coding.base.files import atomic_path
 from ptce_coding.base.records import Coding, Document, MemoRow
 from ptce_coding.codebook.model import Codebook
-from ptce_coding.corpus.transcript import normalise
+from ptce_coding.corpus.transcript import groupable, normalise
 
 from .safety import validate
 from .tree import Export, note_files, project_element, source_guid, xsd_datetime
@@ -39,15 +40,17 @@ def write_qdpx(
     created_by: str,
     memos: list[MemoRow] | None = None,
 ) -> None:
-    """Write a .qdpx of the documents, their codings and cases; ExchangeError when invalid."""
+    """Write a .qdpx of the documents, their codings and cases; ExchangeError when invalid.
+    Their attributes are variables when they are values (``groupable``): a reader's
+    structure (a Transcriber file's speakers and sections) is not written."""
     path = Path(path)
     _check(path, codebook, documents, codings)
     export = Export(
         project_name,
         codebook,
-        list(documents),
+        [replace(document, attributes=groupable(document.attributes)) for document in documents],
         list(codings),
-        dict(cases),
+        {case: groupable(values) for case, values in cases.items()},
         created_by,
         __version__,
         list(memos or []),
