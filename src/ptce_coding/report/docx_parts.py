@@ -1,4 +1,5 @@
-"""Word building blocks of the report: cleaned text, French numbers, tables, orientation."""
+"""Word building blocks of the report: the document and its finish, cleaned text, French
+numbers, tables."""
 
 from __future__ import annotations
 
@@ -21,6 +22,9 @@ from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from ptce_coding.report import tables
+from ptce_coding.report.docx_contents import add_contents, link_contents
+from ptce_coding.report.docx_page_frame import add_page_frame, mark_provisional
+from ptce_coding.report.docx_properties import set_properties
 from ptce_coding.report.formatting import fr_number, typeset
 
 WIDE = 8  # a table with more columns than this goes in a landscape section
@@ -87,9 +91,10 @@ TABLE_TEXT_STYLE = "Texte de tableau"
 HEADING_SIZES = {0: 24, 1: 16, 2: 13, 3: 11.5}
 
 
-def new_document(title: str) -> DocumentType:
+def new_document(title: str, *, author: str = "") -> DocumentType:
     """An A4 document in French (fr-FR everywhere: defaults, styles, theme) with the
-    report's named styles."""
+    report's named styles, its properties (``docx_properties``: title, ``author``, dates) and
+    a footer « <title>    page N / M » from page 2 on (``docx_page_frame``)."""
     doc = Document()
     section = doc.sections[0]
     section.page_width, section.page_height = Cm(21), Cm(29.7)
@@ -102,9 +107,20 @@ def new_document(title: str) -> DocumentType:
         style.font.size = Pt(size)
         style.paragraph_format.keep_with_next = True
     _add_styles(doc)
-    doc.core_properties.title = xml_text(title)
-    doc.core_properties.language = "fr-FR"
+    set_properties(doc, xml_text(title), author=xml_text(author))
+    add_page_frame(doc, xml_text(title))
     return doc
+
+
+def finish_document(doc: DocumentType, *, provisional: bool = False) -> None:
+    """What a document needs once its text is whole: French typography
+    (``typeset_document``), a table of contents whose entries link to the headings
+    (``docx_contents.link_contents``) and, for a ``provisional`` report (unreviewed
+    suggestions counted), « Document provisoire » at the top of every page."""
+    typeset_document(doc)
+    link_contents(doc)
+    if provisional:
+        mark_provisional(doc)
 
 
 def _french(doc: DocumentType) -> None:
@@ -121,6 +137,9 @@ def _french(doc: DocumentType) -> None:
     settings = doc.settings.element
     for theme in settings.findall(qn("w:themeFontLang")):
         theme.set(qn("w:val"), "fr-FR")
+    for name, value in (("w:decimalSymbol", ","), ("w:listSeparator", ";")):  # Word's, in French
+        for element in settings.findall(qn(name)):
+            element.set(qn("w:val"), value)
 
 
 def _add_styles(doc: DocumentType) -> None:
@@ -147,42 +166,12 @@ def _add_styles(doc: DocumentType) -> None:
 
 
 def add_toc(doc: DocumentType, entries: Sequence[tuple[int, str]]) -> None:
-    """A real table-of-contents field (TOC \\o "1-2"), refreshed by Word when the file is
-    opened; until then it shows ``entries`` (level, heading) without page numbers."""
+    """« Sommaire » and a real table-of-contents field (TOC \\o "1-2", or "1-1" when
+    ``entries`` are all of level 1) that shows ``entries`` (level, heading) at once, in Word
+    and LibreOffice alike, without page numbers until the reader updates the table
+    (``docx_contents``); ``finish_document`` makes them links to the headings."""
     doc.add_paragraph("Sommaire", style="TOC Heading")
-    paragraph = doc.add_paragraph()
-    run = paragraph.add_run()
-    append_xml(
-        run._r, parse_xml(f'<w:fldChar {nsdecls("w")} w:fldCharType="begin" w:dirty="true"/>')
-    )
-    instruction = paragraph.add_run()
-    append_xml(
-        instruction._r,
-        parse_xml(
-            f'<w:instrText {nsdecls("w")} xml:space="preserve"> TOC \\o "1-2" \\h \\z \\u '
-            "</w:instrText>"
-        ),
-    )
-    append_xml(
-        paragraph.add_run()._r, parse_xml(f'<w:fldChar {nsdecls("w")} w:fldCharType="separate"/>')
-    )
-    last = paragraph
-    for level, text in entries:
-        last = doc.add_paragraph(xml_text(text), style=_toc_style(doc, level))
-    append_xml(last.add_run()._r, parse_xml(f'<w:fldChar {nsdecls("w")} w:fldCharType="end"/>'))
-    settings = doc.settings.element
-    if settings.find(qn("w:updateFields")) is None:
-        append_xml(settings, parse_xml(f'<w:updateFields {nsdecls("w")} w:val="true"/>'))
-
-
-def _toc_style(doc: DocumentType, level: int) -> str:
-    name = f"toc {level}"
-    if name not in [s.name for s in doc.styles]:
-        style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
-        style.base_style = doc.styles["Normal"]
-        style.paragraph_format.left_indent = Cm(0.6 * (level - 1))
-        style.paragraph_format.space_after = Pt(2)
-    return name
+    add_contents(doc, [(level, xml_text(text)) for level, text in entries])
 
 
 def page_text_width(doc: DocumentType) -> int:

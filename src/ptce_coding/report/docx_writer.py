@@ -34,10 +34,10 @@ from ptce_coding.report.docx_network import network_section
 from ptce_coding.report.docx_parts import (
     CAUTION_STYLE,
     add_toc,
+    finish_document,
     fr,
     frame_table,
     new_document,
-    typeset_document,
     word_table,
     xml_text,
 )
@@ -81,7 +81,7 @@ def write_docx(synthesis: Synthesis, path: Path, audience: str = "annexe") -> Pa
         _restitution(doc, headings, synthesis)
     else:
         _annex(doc, headings, synthesis)
-    typeset_document(doc)
+    finish_document(doc, provisional=synthesis.includes_suggestions)
     with atomic_path(path) as temp:
         doc.save(str(temp))
     return Path(path)
