@@ -1,0 +1,218 @@
+"""`ptce-coding matrix`: a cross-case matrix of coded interviewee segments."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import click
+
+from ptce_coding.app.project import Project
+from ptce_coding.cli.analysis import cases_value, codes_prefix_value, level_value
+from ptce_coding.cli.common import (
+    cli,
+    emit_frame,
+    format_option,
+    given,
+    info,
+    project_option,
+    refuse_deeper_level,
+    selection_options,
+)
+
+if TYPE_CHECKING:
+    from ptce_coding.app.matrix_job import MatrixRequest
+    from ptce_coding.base.coder_selection import CoderSelection
+    from ptce_coding.store import Store
+
+
+def _quotes(_ctx: click.Context, _param: click.Parameter, value: int) -> int:
+    """--quotes 0: a framework matrix of empty cells (a count matrix is --kind crosstab)."""
+    if value == 0:
+        raise click.BadParameter(
+            "0 quotations would leave every cell empty: give 1 or more (the counts are "
+            "`--kind crosstab`)"
+        )
+    return value
+
+
+@cli.command()
+@click.option(
+    "--kind",
+    default="crosstab",
+    show_default=True,
+    type=click.Choice(["crosstab", "cooccurrence", "framework"]),
+    help="crosstab: rows × codes; cooccurrence: code × code; framework: quotations per cell.",
+)
+@click.option(
+    "--rows",
+    default="case",
+    show_default=True,
+    help="What the rows are: case, document, speaker, or a case or interview attribute "
+    "(a column of cases.csv or documents.csv).",
+)
+@click.option(
+    "--cols",
+    default="code",
+    show_default=True,
+    type=click.Choice(["code"]),
+    help="What the columns are.",
+)
+@click.option(
+    "--value",
+    default="count",
+    show_default=True,
+    type=click.Choice(["count", "presence", "share", "per1000", "documents"]),
+    help="count: coded segments; presence: 0/1; share: % of the row's segments; per1000: "
+    "per 1,000 words; documents: interviews that mention it.",
+)
+@click.option(
+    "--level",
+    default=None,
+    callback=level_value,
+    help="Roll codes up to this depth (1 = the axes).",
+)
+@click.option(
+    "--status",
+    default="accepted",
+    show_default=True,
+    type=click.Choice(["accepted", "suggested", "all"]),
+    help="Which codings count: accepted (human) ones, suggestions, or both.",
+)
+@click.option(
+    "--coder",
+    "coders",
+    multiple=True,
+    help="Only codings of this coder (repeat); the same as --coders.",
+)
+@click.option(
+    "--codes",
+    "codes_prefix",
+    callback=codes_prefix_value,
+    help="Only codes whose id starts with this (COOP).",
+)
+@click.option("--cases", "cases", callback=cases_value, help="Only these cases, comma-separated.")
+@click.option(
+    "--window",
+    default=0,
+    show_default=True,
+    type=click.IntRange(min=0),
+    help="cooccurrence: codes within this many segments of each other.",
+)
+@click.option("--jaccard", is_flag=True, help="cooccurrence: the Jaccard index instead of counts.")
+@click.option(
+    "--quotes",
+    default=2,
+    show_default=True,
+    type=click.IntRange(min=0),
+    callback=_quotes,
+    help="framework: quotations per cell.",
+)
+@format_option
+@project_option
+@selection_options
+def matrix(
+    project: Project,
+    kind: str,
+    rows: str,
+    cols: str,
+    value: str,
+    level: int | None,
+    status: str,
+    coders: tuple[str, ...],
+    codes_prefix: str | None,
+    cases: str | None,
+    window: int,
+    jaccard: bool,
+    quotes: int,
+    output_format: str,
+    selection: CoderSelection,
+) -> None:
+    """A cross-case matrix of coded interviewee segments, written to outputs/ and printed.
+
+    Example:
+
+    \b
+        ptce-coding matrix --rows case --value share --level 1 --status all
+        ptce-coding matrix --rows laureat_appel --level 1
+        ptce-coding matrix --kind cooccurrence --codes COOP --jaccard
+        ptce-coding matrix --kind framework --level 2 --codes EMERG --quotes 3
+        ptce-coding matrix --level 1 --coders doctorante,encadrant --consensus consensus
+    """
+    # imported on use, not at the top: start-up speed
+    from ptce_coding.analysis.matrices import retired_note
+    from ptce_coding.app.matrix_job import (
+        MatrixRequest,
+        build_matrix,
+        check_kind_options,
+        empty_matrix_hint,
+        selection_note,
+        write_matrix,
+    )
+    from ptce_coding.app.option_checks import check_suggestions_counted
+
+    check_kind_options(kind, given("rows", "value", "window", "jaccard", "quotes"))
+    if coders:
+        if not all(name.strip() for name in coders):
+            raise click.BadParameter("a coder's name, not a blank", param_hint="--coder")
+        if given("selection_coders"):
+            raise click.UsageError(
+                "--coder and --coders both choose whose codings count: give one of them"
+            )
+        selection = selection.with_options(",".join(coders), None)
+    request = MatrixRequest(
+        kind=kind,
+        rows=rows,
+        value=value,
+        level=level,
+        status=status,
+        selection=selection,
+        cases=tuple(c.strip() for c in (cases or "").split(",") if c.strip()),
+        codes=codes_prefix,
+        window=window,
+        jaccard=jaccard,
+        quotes=quotes,
+    )
+    book = project.load_codebook()
+    refuse_deeper_level(book, level)
+    with project.open_store(create=False) as store:
+        frame = build_matrix(store, book, request)
+        if status != "accepted":
+            check_suggestions_counted(
+                store, selection, f"--status {status}", "count accepted codings (--status accepted)"
+            )
+        empty = kind != "framework" and not frame.fillna(0).to_numpy(dtype=float).any()
+        hint = empty_matrix_hint(store, status) if empty else None
+        note = selection_note(store, selection)
+        pooled = None if selection.coders else _pooled_coders(store, request)
+    written = write_matrix(frame, book, project.outputs_path / "matrices", request.name)
+    retired = retired_note(book, [str(c) for c in frame.columns])
+    if status != "accepted":
+        info("Note: this matrix counts suggestions that no coder has reviewed yet.")
+    emit_frame(frame, output_format)
+    info("Wrote " + ", ".join(str(p) for p in written))
+    for line in (pooled, hint, note, retired):
+        if line:
+            info(line)
+
+
+def _pooled_coders(store: Store, request: MatrixRequest) -> str | None:
+    """« Counted the codings of every coder: alice, bob (…) »: whose codings a matrix that
+    pools every coder (none named in --coders nor in analysis.coders) counts; None when it
+    counts nobody's (the empty matrix's hint says why)."""
+    # imported on use, not at the top: start-up speed
+    from ptce_coding.analysis.counted_coders import counted_coders
+
+    counted = counted_coders(store, request.status, request.cases, request.selection)
+    if counted.nobody:
+        return None
+    people, taggers = counted.people, counted.taggers
+    parts = [", ".join(people)] if people else []
+    if taggers:
+        which = " and ".join(taggers)
+        parts.append(f"the suggestions of the {which} tagger{'s' if len(taggers) > 1 else ''}")
+    consensus = request.selection.consensus
+    replaced = f", replaced by {consensus}'s decisions where it decided" if consensus else ""
+    return (
+        f"Counted the codings of every coder: {' and '.join(parts)}{replaced} "
+        "(--coders NAME,NAME to count only some)."
+    )
