@@ -205,7 +205,7 @@ def code_together(project: Path, invoke: Callable[..., Result]) -> dict[str, int
         store.add_codings(
             [
                 at(A, "locaux partagés depuis 2012", "COOP.LIEU", "doctorante"),
-                at(A, "Les achats groupés", "COOP.ACHATS", "doctorante"),
+                at(A, "Les achats groupés, c'est pour l'an prochain.", "COOP.ACHATS", "doctorante"),
                 at(B, "Une subvention de la Région", "ECO.PUBLIC", "doctorante"),
                 at(A, "nous avons des locaux partagés", "COOP.LIEU", "encadrant"),
                 at(A, "le FSE nous aide", "ECO.PUBLIC", "encadrant"),
@@ -329,8 +329,9 @@ def test_the_report_says_whose_coding_it_rests_on(
     assert "`restitution-coders-doctorante+encadrant-consensus-consensus.html`" in markdown
     # the consensus « no » takes the achats out: its heading counts nothing left
     achats = '<h3>Achats groupés <span class="id">1 segment</span></h3>'
-    assert achats in before and "«\u202fLes achats groupés\u202f»" in before
-    assert "<h3>Achats groupés" not in after and "«\u202fLes achats groupés\u202f»" not in after
+    quoted = "«\u202fLes achats groupés, c&#39;est pour l&#39;an prochain.\u202f»"
+    assert achats in before and quoted in before
+    assert "<h3>Achats groupés" not in after and "Les achats groupés" not in after
     # the consensus « yes »: one segment each
     assert '<h3>Ressources publiques <span class="id">2 segments</span></h3>' in after
 

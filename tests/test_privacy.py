@@ -322,9 +322,10 @@ def test_listed_case_names_are_renamed_everywhere(
     invoke("memo", "add", "--case", "pole-nord", "Anne Hurand y tient tout.")
     text = _texts(private_project)["pole-nord/directrice.txt"]
     start = text.index("Je dirige")
+    end = text.index("des comptes.") + len("des comptes.")  # a quotation long enough to show
     codings = tmp_path / "codings.csv"
     codings.write_text(
-        f"document,start,end,code,coder\npole-nord/directrice.txt,{start},{start + 30},COOP,a\n",
+        f"document,start,end,code,coder\npole-nord/directrice.txt,{start},{end},COOP,a\n",
         encoding="utf-8",
     )
     assert invoke("codings", "import", str(codings)).exit_code == 0

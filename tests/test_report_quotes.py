@@ -72,7 +72,8 @@ def test_highlights_spread_over_poles_and_codes_and_are_capped() -> None:
     assert [q.case for q in chosen] == ["a", "b"]  # two poles before a second from one
     assert chosen[0].source == "directrice (Atelier, Pôle A)"
     assert chosen[1].source == "personne interrogée (Entretien de B, Pôle B)"
-    assert len(highlights(found, ["C.1", "C.2", "C.3"], names, 10)) == 5
+    # c's quotation, 20 characters, says too little to be shown (MIN_CHARS)
+    assert len(highlights(found, ["C.1", "C.2", "C.3"], names, 10)) == 4
     assert highlights(found, ["C.9"], names, 3) == []
 
 

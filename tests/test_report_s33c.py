@@ -186,14 +186,27 @@ def test_a_code_whose_quotations_the_cap_left_out_says_where_they_are(
     """Past the chapter's cap of quotations, a code's heading was followed by nothing, as if
     it had nothing to quote."""
     monkeypatch.setattr("ptce_coding.report.synthesis.QUOTES_PER_CHAPTER", 1)
-    _code(imported, "pole-a/directrice.txt", "nous avons des locaux partagés", "COOP.LIEU", "anne")
-    _code(imported, "pole-a/directrice.txt", "Les achats groupés", "COOP.ACHATS", "anne")
+    # whole sentences: a shorter quotation (under MIN_CHARS) is not shown at all
+    _code(
+        imported,
+        "pole-a/directrice.txt",
+        "Oui, nous avons des locaux partagés depuis 2012.",
+        "COOP.LIEU",
+        "anne",
+    )
+    _code(
+        imported,
+        "pole-a/directrice.txt",
+        "Les achats groupés, c'est pour l'an prochain.",
+        "COOP.ACHATS",
+        "anne",
+    )
     result = invoke("report")
     assert result.exit_code == 0, result.output
     folder = imported / "outputs" / "report"
     note = (
-        "Citations non reprises ici : l'annexe en donne au plus 1 par axe. Toutes sont dans "
-        "matrices.xlsx (feuille « citations »)."
+        "Citations non reprises à partir d'ici : l'annexe en donne au plus 1 par axe. Toutes "
+        "sont dans matrices.xlsx (feuille « citations »)."
     )
     markdown = (folder / "synthese.md").read_text(encoding="utf-8")
     achats = markdown[markdown.index("### Achats groupés") :]

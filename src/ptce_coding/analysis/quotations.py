@@ -6,6 +6,10 @@ coding, the words of the code's label, criteria and examples; a short passage is
 whole. The most representative ones for a (case, code) cell are the shortest complete
 quotations that still say something (at least ``MIN_CHARS``), taken from as many interviews
 as possible.
+
+« […] » marks every cut: the sentences of a passage left out, and the words of the
+speaker's turn before or after the coded passage (a passage that starts inside a sentence
+begins « […] »). A quotation is shown without the transcriber's marks (quotation_marks.py).
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ import re
 import pandas as pd
 
 from ptce_coding.analysis.matrices import check_codes, code_columns, interviewee_segments
+from ptce_coding.analysis.quotation_marks import CUT, merge_cuts, without_marks
 from ptce_coding.codebook.model import Codebook
 
 MIN_CHARS = 40
@@ -23,6 +28,12 @@ _SENTENCE = re.compile(r"(?<=[.!?…])\s+")
 COLUMNS = ["case", "code", "document", "speaker", "status", "quotation", "complete"]
 _WORD = re.compile(r"\w{4,}")
 _STEM = 5  # letters compared: « mutualisons » and « mutualisation » meet on « mutua »
+# a sentence that turns round the one before it: a quotation that can keep it keeps it
+_TURN = re.compile(
+    r"(?:mais|pourtant|cependant|toutefois|néanmoins|par contre|en revanche|sauf que)\b|or,",
+    re.IGNORECASE,
+)
+_SENTENCE_END = ".!?…»"
 
 
 def terms_of(*texts: object) -> set[str]:
@@ -46,7 +57,8 @@ def evidence_terms(evidence: object) -> set[str]:
 
 def focus(passage: str, terms: set[str], max_chars: int = MAX_CHARS) -> tuple[str, bool]:
     """The sentence(s) of ``passage`` that carry ``terms``: the best sentence, then its
-    neighbours while they fit in ``max_chars``; « […] » marks what was left out.
+    neighbours while they fit in ``max_chars`` (a next sentence that turns round what was
+    said, « Mais… », « Pourtant… », is kept when it fits); « […] » marks what was left out.
 
     Returns (text, complete): ``complete`` is False when a sentence had to be cut."""
     text = " ".join(passage.split())
@@ -60,20 +72,24 @@ def focus(passage: str, terms: set[str], max_chars: int = MAX_CHARS) -> tuple[st
     first = last = best
     while True:  # add neighbours that carry the code too, then context if still too short
         short = _length(sentences, first, last) < 2 * MIN_CHARS
+        reverses = last + 1 < len(sentences) and bool(_TURN.match(sentences[last + 1]))
         options = [
             i
             for i in (last + 1, first - 1)
             if 0 <= i < len(sentences)
-            and (scores[i] > 0 or short)
+            and (scores[i] > 0 or short or (i == last + 1 and reverses))
             and _length(sentences, min(first, i), max(last, i)) <= max_chars
         ]
         if not options:
             break
-        grown = max(options, key=lambda i: scores[i])
+        if reverses and last + 1 in options:
+            grown = last + 1
+        else:
+            grown = max(options, key=lambda i: scores[i])
         first, last = min(first, grown), max(last, grown)
     kept = " ".join(sentences[first : last + 1])
     if len(kept) > max_chars:
-        return kept[: max_chars - 1].rstrip() + "…", False
+        return ("[…] " if first > 0 else "") + _cut(kept, max_chars), False
     return ("[…] " if first > 0 else "") + kept + (
         " […]" if last < len(sentences) - 1 else ""
     ), True
@@ -81,6 +97,13 @@ def focus(passage: str, terms: set[str], max_chars: int = MAX_CHARS) -> tuple[st
 
 def _length(sentences: list[str], first: int, last: int) -> int:
     return len(" ".join(sentences[first : last + 1]))
+
+
+def _cut(text: str, max_chars: int) -> str:
+    """``text`` cut after its last whole word that fits, « […] » after it."""
+    room = max_chars - len(" " + CUT)
+    kept = text[: room + 1].rsplit(" ", 1)[0] if len(text) > room else text
+    return (kept if kept and len(kept) <= room else text[:room]).rstrip(" ,;:") + " " + CUT
 
 
 def quotation(passage: str, max_chars: int = MAX_CHARS) -> tuple[str, bool]:
@@ -98,7 +121,46 @@ def quotation(passage: str, max_chars: int = MAX_CHARS) -> tuple[str, bool]:
         kept = f"{kept} {sentence}".strip()
     if kept:
         return kept + " […]", True
-    return text[: max_chars - 1].rstrip() + "…", False
+    return _cut(text, max_chars), False
+
+
+def spoken_chars(quotation: str) -> int:
+    """The characters of a quotation, its « […] » marks aside: what the speaker is heard
+    saying (« […] Le FSE. […] » is 7)."""
+    return len(" ".join(quotation.replace(CUT, " ").split()))
+
+
+def long_enough(quotations: pd.Series) -> pd.Series:
+    """Which quotations say enough to be shown in a report: ``MIN_CHARS`` spoken at least."""
+    return quotations.map(spoken_chars).ge(MIN_CHARS)
+
+
+def at_turn_edges(
+    text: str, before: str | None, after: str | None, complete: bool = True
+) -> tuple[str, bool]:
+    """``text`` (a passage's quotation) with « […] » for what its speaker's turn says
+    ``before`` and ``after`` the coded passage (None: the turn is not known, and a passage
+    starting in lower case starts inside a sentence). Returns (text, complete): not complete
+    when the passage starts or ends inside a sentence."""
+    if not text:
+        return text, complete
+    if before is None:
+        cut_before = inside = text[0].islower()
+    else:
+        said = without_marks(before).rstrip()
+        cut_before = _has_words(said)
+        # a passage whose first sentences focus() left out starts at a sentence
+        inside = cut_before and not text.startswith(CUT) and said[-1] not in _SENTENCE_END
+    if after is not None and _has_words(without_marks(after)) and not text.endswith(CUT):
+        inside = inside or text[-1] not in _SENTENCE_END
+        text = f"{text} {CUT}"
+    if cut_before and not text.startswith(CUT):
+        text = f"{CUT} {text}"
+    return merge_cuts(text), complete and not inside
+
+
+def _has_words(text: str) -> bool:
+    return any(c.isalnum() for c in text)
 
 
 def quotations(
@@ -117,22 +179,28 @@ def quotations(
     check_codes(codings, codebook)
     if codings.empty:
         return pd.DataFrame(columns=COLUMNS)
-    counted = interviewee_segments(segments)[["document", "case", "start", "end", "speaker"]]
+    counted = interviewee_segments(segments)
+    turns = ["text"] if "text" in counted.columns else []  # the segments' text, when known
+    counted = counted[["document", "case", "start", "end", "speaker", *turns]]
     if "evidence" not in codings.columns:
         codings = codings.assign(evidence=None)
     pairs = codings[["document", "start", "end", "code", "status", "text", "evidence"]].merge(
         counted, on="document", suffixes=("", "_segment")
     )
     pairs = pairs[(pairs["start"] < pairs["end_segment"]) & (pairs["end"] > pairs["start_segment"])]
-    pairs = pairs.drop_duplicates(["document", "start", "end", "code"])
+    pairs, befores, afters = _around(pairs)
     vocabulary = {
         code.id: terms_of(code.label, code.include, code.examples) for code in codebook.codes
     }
     rows = []
-    for row in pairs.itertuples(index=False):
+    for row, before, after in zip(pairs.itertuples(index=False), befores, afters, strict=True):
+        passage = without_marks(str(row.text))
+        if not _has_words(passage):
+            continue  # nothing but « (rires) »
         evidence = evidence_terms(row.evidence)
         code = str(row.code)
-        text, complete = focus(str(row.text), evidence or vocabulary.get(code, set()))
+        text, complete = focus(passage, evidence or vocabulary.get(code, set()))
+        text, complete = at_turn_edges(text, before, after, complete)
         rows.append(
             {
                 "case": row.case,
@@ -148,13 +216,49 @@ def quotations(
     return frame.drop_duplicates(["case", "code", "document", "quotation"]).reset_index(drop=True)
 
 
+def _around(pairs: pd.DataFrame) -> tuple[pd.DataFrame, list[str | None], list[str | None]]:
+    """One row per coded passage (``pairs``: a passage × each segment it overlaps, in the
+    codings' order), with its first segment; and, for each, its speaker's words before it in
+    that segment and after it in its last segment (None where the text is not known)."""
+    keys = ["document", "start", "end", "code"]
+    ordered = pairs.sort_values([*keys, "start_segment"], kind="stable")
+    firsts = ordered.drop_duplicates(keys).sort_index()
+    if "text_segment" not in pairs.columns:
+        return firsts, [None] * len(firsts), [None] * len(firsts)
+    lasts = ordered.drop_duplicates(keys, keep="last").set_index(keys)
+    lasts = lasts.reindex(pd.MultiIndex.from_frame(firsts[keys]))
+    befores = [
+        _turn_text(turn, turn_start, None, start)
+        for turn, turn_start, start in zip(
+            firsts["text_segment"], firsts["start_segment"], firsts["start"], strict=True
+        )
+    ]
+    afters = [
+        _turn_text(turn, turn_start, end, None)
+        for turn, turn_start, end in zip(
+            lasts["text_segment"], lasts["start_segment"], firsts["end"], strict=True
+        )
+    ]
+    return firsts, befores, afters
+
+
+def _turn_text(turn: object, turn_start: int, start: int | None, end: int | None) -> str | None:
+    """The words of a speaker's turn (its text ``turn``, from offset ``turn_start``) from
+    ``start`` to ``end`` (None: its start, its end); None when the text is not known."""
+    if not isinstance(turn, str):
+        return None
+    low = 0 if start is None else max(0, start - turn_start)
+    high = len(turn) if end is None else max(0, end - turn_start)
+    return turn[low:high]
+
+
 def representative(found: pd.DataFrame, per_cell: int) -> pd.DataFrame:
     """Up to ``per_cell`` quotations per (case, code): complete and long enough first, then
     shortest first, one per interview before a second from the same interview."""
     if found.empty:
         return found
     ranked = found.assign(
-        usable=(found["quotation"].str.len() >= MIN_CHARS) & found["complete"],
+        usable=long_enough(found["quotation"]) & found["complete"].astype(bool),
         length=found["quotation"].str.len(),
     ).sort_values(["case", "code", "usable", "length"], ascending=[True, True, False, True])
     ranked["turn"] = ranked.groupby(["case", "code", "document"]).cumcount()

@@ -31,7 +31,7 @@ from ptce_coding.analysis.matrices import (
     cooccurrence,
     interviewee_segments,
 )
-from ptce_coding.analysis.quotations import quotations, representative
+from ptce_coding.analysis.quotations import long_enough, quotations, representative
 from ptce_coding.analysis.synthesis_data import SynthesisData
 from ptce_coding.base.coder_selection import MACHINE_CODERS, STRUCTURE_CODER, CoderSelection
 from ptce_coding.base.errors import PtceError
@@ -81,8 +81,10 @@ def _quote(row: Any, names: Names) -> Quote:  # a quotation row: a frame's tuple
 def _quotes_for(
     found: pd.DataFrame, code: str, cases: list[str], names: Names, limit: int
 ) -> list[Quote]:
-    """Up to ``limit`` quotations of a code, each from a different pole when possible."""
+    """Up to ``limit`` quotations of a code, each from a different pole when possible; none
+    shorter than the restitution shows (« Le FSE. »: ``long_enough``)."""
     mine = found[found["code"] == code]
+    mine = mine[long_enough(mine["quotation"])]
     if mine.empty or limit <= 0:
         return []
     best = representative(mine, per_cell=1)
@@ -112,14 +114,16 @@ def highlights(
     """The ``limit`` quotations of a chapter: one per pole before a second from the same
     pole, one per code before a second of the same code, complete ones of about
     ``IDEAL_CHARS`` characters first; among those, poles the earlier chapters quoted least
-    (``quoted``, updated here) first, so that the document quotes every pole it can."""
+    (``quoted``, updated here) first, so that the document quotes every pole it can. A
+    quotation too short to say anything (« Le FSE. ») is never chosen (``long_enough``)."""
     quoted = Counter() if quoted is None else quoted
     mine = found[found["code"].isin(codes)]
+    mine = mine[long_enough(mine["quotation"])]
     if mine.empty or limit <= 0:
         return []
     best = representative(mine, per_cell=1)
     best = best.assign(
-        usable=best["quotation"].str.len().ge(40) & best["complete"],
+        usable=best["complete"].astype(bool),
         distance=(best["quotation"].str.len() - IDEAL_CHARS).abs(),
         before=best["case"].map(lambda case: quoted[case]),
     ).sort_values(["usable", "before", "distance"], ascending=[False, True, True], kind="stable")

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from ptce_coding.analysis.quotations import long_enough
 from ptce_coding.base.coder_selection import CoderSelection
 from ptce_coding.base.records import MemoRow
 from ptce_coding.codebook.model import Code
@@ -49,11 +50,20 @@ class Quote:
     def source(self) -> str:
         """« directrice (SCIC Terres d'Orlan, Pôle Alimentaire Terres d'Orlan) »; the pole
         said once where the interviewee's organisation is the pole itself (« coordinatrice
-        (Collectif de la Biscuiterie) »)."""
-        same = " ".join(self.interview.split()).casefold() == " ".join(self.pole.split()).casefold()
-        parts = (self.interview,) if same else (self.interview, self.pole)
+        (Collectif de la Biscuiterie) ») or one name holds the other: the longer one is
+        given (« animateur du pôle (Pôle Bois & Habitat du Val de Morvanne) », not
+        « (Pôle Bois & Habitat, Pôle Bois & Habitat du Val de Morvanne) »)."""
+        interview, pole = _folded(self.interview), _folded(self.pole)
+        if interview and pole and (interview in pole or pole in interview):
+            parts: tuple[str, ...] = (self.pole if len(pole) >= len(interview) else self.interview,)
+        else:
+            parts = (self.interview, self.pole)
         where = ", ".join(part for part in parts if part)
         return f"{self.role} ({where})" if self.role and where else self.role or where
+
+
+def _folded(name: str) -> str:
+    return " ".join(name.split()).casefold()
 
 
 @dataclass
@@ -170,17 +180,30 @@ class Synthesis:
         return self.method.selection.named(name) + ("-anonyme" if self.anonymised else "")
 
     def quotes_left_out(self, summary: CodeSummary) -> str:
-        """Why a coded code shows no quotation in the annex, when it has some: the chapter's
-        quotations are capped (``quotes_per_chapter``), and a heading followed by nothing
-        read as a code with nothing to quote; empty when it shows one or has none."""
-        if summary.quotes or self.quotations.empty:
+        """Why the annex shows no quotation of a code that has some: the chapter's quotations
+        are capped (``quotes_per_chapter``), and a heading followed by nothing read as a code
+        with nothing to quote. Said once per axis, under its first code the cap left out
+        (every code after it is left out too); empty elsewhere."""
+        quotable = self._quotable_codes()
+        if summary.quotes or summary.code.id not in quotable:
             return ""
-        if not (self.quotations["code"] == summary.code.id).any():
-            return ""
+        chapter = next((c for c in self.chapters if any(s is summary for s in c.codes)), None)
+        if chapter is not None:
+            left_out = [s for s in chapter.codes if not s.quotes and s.code.id in quotable]
+            if left_out[0] is not summary:
+                return ""
         return (
-            f"Citations non reprises ici : l'annexe en donne au plus {self.quotes_per_chapter} par "
-            f"axe. Toutes sont dans {self.file_stem('matrices')}.xlsx (feuille « citations »)."
+            f"Citations non reprises à partir d'ici : l'annexe en donne au plus "
+            f"{self.quotes_per_chapter} par axe. Toutes sont dans "
+            f"{self.file_stem('matrices')}.xlsx (feuille « citations »)."
         )
+
+    def _quotable_codes(self) -> set[str]:
+        """The codes with a quotation the annex could show (``long_enough``)."""
+        if self.quotations.empty:
+            return set()
+        found = self.quotations
+        return set(found.loc[long_enough(found["quotation"]), "code"])
 
     def add_chapter(self, chapter: ExtraChapter) -> None:
         """One more chapter, shown before the method in the documents it is meant for."""

@@ -1,0 +1,95 @@
+"""The transcriber's marks in a quotation shown to readers.
+
+Transcripts carry conventions besides what is said: a laugh « (rires) », « [rire] », a silence
+« (silence) », « [pause] », a sigh « (soupir) », a word not heard « [inaudible] », « [XXX] » or
+a bare « XX » (CFPP2000, Transcriber's typed conventions, the demo corpus). A quotation in a
+report drops the non-verbal marks and shows what was not heard as a cut, « […] ». Only a
+bracket or parenthesis of a known word is read as a mark: a real parenthesis of speech
+(« (Collectif de la Biscuiterie, Montaurel) ») and the other speaker's words in brackets
+(« [ouais ouais] », CFPP's overlaps) stay. The stored text never changes: this is its display.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+CUT = "[…]"
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# a mark's first word (lower case, without accents): what was not heard, shown as a cut…
+_NOT_HEARD = _words(
+    "inaudible inaudibles inaud incomprehensible incomprehensibles incomp inintelligible "
+    "coupure ? ... …"
+)
+# … and what is not speech, dropped (« (long silence) », « (en riant) » too)
+_NOT_SPEECH = _words(
+    "rire rires rit rient riant sourire sourit silence silences pause pauses toux tousse "
+    "bruit bruits soupir soupire soupirs souffle hesitation hesite applaudissements "
+    "telephone sonnerie musique bip raclement"
+)
+_BEFORE = _words("long longue longs court courte petit petite grand grands gros en")
+_MARK = re.compile(r"\[([^\[\]\n]{1,40})\]|\(([^()\n]{1,40})\)")
+_BARE_NOT_HEARD = re.compile(r"(?<![\w'’-])(?:X{2,}|x{3,})(?![\w'’-])")  # CFPP « XX », « xxx »
+_DROP, _GAP = "\ue000", "\ue001"  # private-use characters: never in an imported text
+_RUN = re.compile(f"[{_DROP}{_GAP}](?:\\s*[{_DROP}{_GAP}])+")
+_CUTS = re.compile(r"\[…\](?:\s*\[…\])+")
+
+
+def _plain(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def mark_kind(content: str) -> str | None:
+    """What a bracket or parenthesis holding ``content`` is: « cut » (a passage not heard),
+    « drop » (laughter, a silence, a noise), None (words: it stays)."""
+    words = _plain(content).replace(",", " ").split()
+    if not words or len(words) > 4:
+        return None
+    if all(re.fullmatch(r"x{2,}", word) for word in words) or words[0] in _NOT_HEARD:
+        return "cut"
+    first = words[0].rstrip(".")
+    if first in _NOT_HEARD:
+        return "cut"
+    if first in _NOT_SPEECH or (first in _BEFORE and len(words) > 1 and words[1] in _NOT_SPEECH):
+        return "drop"
+    return None
+
+
+def _sentinel(match: re.Match[str]) -> str:
+    kind = mark_kind(match.group(1) or match.group(2))
+    return match.group(0) if kind is None else _GAP if kind == "cut" else _DROP
+
+
+def _run(match: re.Match[str]) -> str:
+    return _GAP if _GAP in match.group(0) else _DROP
+
+
+def merge_cuts(text: str) -> str:
+    """One « […] » for several in a row (« […] […] » → « […] »)."""
+    return _CUTS.sub(CUT, text)
+
+
+def without_marks(text: str) -> str:
+    """``text`` as a reader sees it quoted: the non-verbal marks dropped, what was not heard
+    shown « […] » (one mark for several in a row), spaces around them tidied, every other
+    character kept. Empty when the text was nothing but marks."""
+    if "[" in text or "(" in text:
+        text = _MARK.sub(_sentinel, text)
+    text = _BARE_NOT_HEARD.sub(_GAP, text)
+    if _DROP not in text and _GAP not in text:
+        return text
+    text = _RUN.sub(_run, text)
+    text = re.sub(f"^\\s*{_DROP}[\\s,.;:]*", "", text)  # « (rires). Oui » → « Oui »
+    text = re.sub(f"\\s*{_DROP}\\s*(?=[,.…)]|$)", "", text)  # « le sont (rires). » → « le sont. »
+    text = re.sub(f"\\s*{_DROP}(\\s*)(?=[:;!?»])", r"\1", text)  # French space before « : »
+    text = text.replace(_DROP, " ")
+    text = re.sub(f"\\s*{_GAP}\\s*(?=[,.…)])", " " + CUT, text)
+    text = re.sub(f"\\s*{_GAP}\\s*", f" {CUT} ", text)
+    text = re.sub(r"[ \t]{2,}", " ", merge_cuts(text)).strip()
+    return "" if text in ("", CUT) else text
