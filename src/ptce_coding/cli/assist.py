@@ -64,15 +64,19 @@ def suggest(project: Project, min_examples: int | None) -> None:
         ptce-coding suggest --min-examples 5
     """
     # imported on use, not at the top: start-up speed
-    from ptce_coding.app.workflow import record_codebook, run_rules
-    from ptce_coding.evolution.codebook_ops import check_orphans
-    from ptce_coding.tagging.classifier_coding import suggest as run_suggest
-    from ptce_coding.tagging.rule_coding import RuleRun
+    from ptce_coding.tagging.learnable import require_decisions
 
     book = project.load_codebook()
     settings = project.model_settings(min_positive=min_examples)
-    rules: list[RuleRun] = []
     with project.open_store(create=False) as store:
+        require_decisions(store)  # said at once, before the models are loaded
+        # imported on use, not at the top: start-up speed
+        from ptce_coding.app.workflow import record_codebook, run_rules
+        from ptce_coding.evolution.codebook_ops import check_orphans
+        from ptce_coding.tagging.classifier_coding import suggest as run_suggest
+        from ptce_coding.tagging.rule_coding import RuleRun
+
+        rules: list[RuleRun] = []
         store.command = "suggest"
         check_orphans(store, book)
         record_codebook(store, book)
@@ -106,15 +110,7 @@ def suggest(project: Project, min_examples: int | None) -> None:
             + ", ".join(f"{c} ({n})" for c, n in sorted(run.few_shot.items()))
         )
     if run.one_sided:
-        info(
-            f"Skipped {plural(len(run.one_sided), 'code')} that (almost) every coded segment "
-            "has, so "
-            "nothing to tell them from (2 coded segments without a code are needed): code or "
-            "review segments where they do not apply (a rejected suggestion counts): "
-            + ", ".join(
-                f"{c} ({n} with it, {m} without)" for c, (n, m) in sorted(run.one_sided.items())
-            )
-        )
+        info(_one_sided_note(run))
     rare = {c: n for c, n in run.skipped.items() if n > 0 and c not in run.one_sided}
     if rare:
         info(
@@ -150,10 +146,18 @@ def _nothing_suggested(run: SuggestRun, min_positive: int, min_confidence: float
     """Why a run suggested nothing, and what to do: no code learned; every passage it
     would suggest decided already or waiting for review; or none scored high enough."""
     if not run.learned and not run.few_shot:
-        return (
+        needs = (
             f"Nothing suggested: no code could be learned (a code needs {min_positive} coded "
             "segments with it, or fewer and examples in the codebook, and 2 coded segments "
-            "without it). Code or review more segments (`ptce-coding review`: a rejected "
+            "without it)."
+        )
+        if run.one_sided and not run.hand_coded:  # NO_HAND_CODING said just above
+            return (
+                f"{needs} No interview is coded by hand (see above): code passages of one by "
+                "hand, or reject the wrong suggestions; then run `ptce-coding suggest` again."
+            )
+        return (
+            f"{needs} Code or review more segments (`ptce-coding review`: a rejected "
             "suggestion is a segment without its code), or lower --min-examples (2 at least); "
             "then run `ptce-coding suggest` again."
         )
@@ -167,6 +171,36 @@ def _nothing_suggested(run: SuggestRun, min_positive: int, min_confidence: float
         f"Nothing suggested: no passage scored at or above its code's threshold (and "
         f"coding.min_confidence, {min_confidence:g}). Code more segments so that the codes "
         "are learned better, or lower coding.min_confidence in project.yaml."
+    )
+
+
+# where only suggestions were accepted, no segment is known to be without a code
+NO_HAND_CODING = (
+    "No interview is coded by hand, and an accepted suggestion says where a code is, not "
+    "where it is not: only a rejected suggestion shows a segment without its code. Code "
+    "passages of an interview by hand (`ptce-coding serve`, or `ptce-coding codings "
+    "import`: the segments up to your last coding that you leave without a code count as "
+    "without it), or reject the wrong suggestions (`ptce-coding review`)."
+)
+
+
+def _one_sided_note(run: SuggestRun) -> str:
+    """The codes skipped for want of segments known to be without them, and why: no
+    interview coded by hand (the usual cause when coding comes from review alone), or
+    codes that (almost) every segment of the coded parts has."""
+    codes = ", ".join(
+        f"{c} ({n} with it, {m} without)" for c, (n, m) in sorted(run.one_sided.items())
+    )
+    said = (
+        f"Skipped {plural(len(run.one_sided), 'code')} that fewer than 2 coded segments are "
+        f"known to be without, so nothing to tell them from: {codes}."
+    )
+    if not run.hand_coded:
+        return f"{said} {NO_HAND_CODING}"
+    return (
+        f"{said} A segment is known to be without a code in an interview coded by hand (up "
+        "to its last coding) or where a reviewer rejected a suggestion of it: code or review "
+        "segments where they do not apply."
     )
 
 

@@ -73,11 +73,12 @@ def network_command(
     verticale or horizontale) with its thresholds, set beside the case's `gouvernance`
     attribute and the GOUV.CONFIGURATION / GOUV.COORDINATION codings. Thresholds:
     monocentrique, degree centralisation >= 0.6 and the most central member in >= 50% of
-    the ties; monocentrique élargie, a core of 2-3 members (fit >= 0.5), centralisation
-    >= 0.3 and the most central member in >= 40% of the ties; multipolaire, two groups of
-    >= 3 members with modularity >= 0.3 or two components of >= 2 members; polycentrique
-    otherwise; no reading when over half the named members have no tie. Coordination is
-    verticale from a betweenness centralisation of 0.5.
+    the ties, or one member in every tie; monocentrique élargie, a core of 2-3 members
+    (fit >= 0.5), centralisation >= 0.3 and the most central member in >= 40% of the ties;
+    multipolaire, two groups of >= 3 members with modularity >= 0.3 or two components of
+    >= 2 members; polycentrique otherwise; no reading under 3 ties, nor when over half the
+    named members have no tie. Coordination is verticale from a betweenness centralisation
+    of 0.5.
 
     Writes outputs/network/: ties.csv, evidence.csv (one row per tie and segment),
     measures.csv, candidates.csv (organisations spaCy's NER found that no member's alias

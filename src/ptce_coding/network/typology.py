@@ -11,6 +11,10 @@ from dataclasses import dataclass
 
 from ptce_coding.network.measures import PoleMeasures
 
+# Below 3 ties the count alone makes the shape: one tie joins a pair; two ties share a member
+# (a « star » of two, its member in 100 % of the ties) or do not (two pairs). From 3 ties a
+# star, a triangle, a chain and separate pairs can be told apart.
+MIN_TIES = 3
 ISOLATED_MAX = 0.5  # past this share of named members without a tie, no reading
 MONOCENTRIC_CENTRALISATION = 0.6  # degree centralisation at least this…
 MONOCENTRIC_SHARE = 0.5  # …and the most central member in at least half of the ties
@@ -29,16 +33,18 @@ def _f1(value: float) -> str:
 
 
 RULES_FR = (
-    f"pas de lecture quand plus de {ISOLATED_MAX:.0%} des membres cités n'ont aucun lien ; "
-    f"monocentrique : centralisation de degré ≥ {_f1(MONOCENTRIC_CENTRALISATION)} et membre "
-    f"le plus central présent dans au moins {MONOCENTRIC_SHARE:.0%} des liens ; "
+    f"pas de lecture sous {MIN_TIES} liens, ni quand plus de {ISOLATED_MAX:.0%} des membres "
+    f"cités n'ont aucun lien ; monocentrique : centralisation de degré ≥ "
+    f"{_f1(MONOCENTRIC_CENTRALISATION)} et membre le plus central présent dans au moins "
+    f"{MONOCENTRIC_SHARE:.0%} des liens, ou un même membre dans tous les liens ; "
     f"monocentrique élargie : noyau de {EXTENDED_CORE[0]} ou {EXTENDED_CORE[1]} membres "
     f"(ajustement cœur/périphérie ≥ {_f1(EXTENDED_FIT)}) et centralisation de degré ≥ "
     f"{_f1(EXTENDED_CENTRALISATION)}, le membre le plus central restant dans au moins "
     f"{EXTENDED_SHARE:.0%} des liens ; multipolaire : plusieurs groupes d'au moins 3 membres "
     f"peu liés entre eux (modularité ≥ {_f1(MULTIPOLAR_MODULARITY)}) ou plusieurs composantes "
-    "d'au moins 2 membres ; polycentrique : les autres cas (liens répartis entre plusieurs "
-    "membres). Coordination verticale quand la centralisation d'intermédiarité est ≥ "
+    "d'au moins 2 membres ; polycentrique : les autres cas (des liens qui ne passent pas par "
+    "le membre le plus central). Coordination verticale quand la centralisation "
+    "d'intermédiarité est ≥ "
     f"{_f1(VERTICAL_BETWEENNESS)}, horizontale sinon."
 ).replace("%", "\u202f%")
 
@@ -83,11 +89,18 @@ def read_typology(
     isolated: int = 0,
 ) -> Reading:
     """``groups``: communities of ≥ 3 members (greedy modularity); ``big_components``:
-    connected components of ≥ 2 members; ``isolated``: named members without a tie."""
+    connected components of ≥ 2 members; ``isolated``: named members without a tie.
+
+    Below :data:`MIN_TIES` ties, or with no centralisation (fewer than 3 members), the
+    reading is « indéterminé », and the configuration is not compared with the governance.
+    """
     m = measures
-    if m.degree_centralisation is None or m.ties == 0:
+    if m.ties < MIN_TIES or m.degree_centralisation is None:
         return Reading(
-            "indéterminé", "indéterminée", "trop peu de membres ou de liens pour une lecture"
+            "indéterminé",
+            "indéterminée",
+            f"trop peu de liens pour lire une forme : {_ties(m.ties)}, il en faut au moins "
+            f"{MIN_TIES}",
         )
     if isolated > ISOLATED_MAX * m.members:
         return Reading(
@@ -104,8 +117,16 @@ def read_typology(
     )
     if cd >= MONOCENTRIC_CENTRALISATION and share >= MONOCENTRIC_SHARE:
         why = (
-            f"centralisation de degré {_fr(cd)} ; {m.most_central} est dans {share:.0%} des liens"
-        ).replace("%", "\u202f%")
+            f"centralisation de degré {_fr(cd)} ; {m.most_central} est dans {_pc(share)} des liens"
+        )
+        return Reading("monocentrique", coordination, why)
+    if share >= 1.0:  # a star among the members tied, its centralisation lowered by the others
+        why = (
+            f"tous les liens passent par {m.most_central} ({_pc(share)} des liens) ; "
+            f"centralisation de degré {_fr(cd)}"
+        )
+        if isolated:
+            why += f", abaissée par {_members_without_tie(isolated)}"
         return Reading("monocentrique", coordination, why)
     if big_components >= 2 or (
         groups >= 2 and modularity is not None and modularity >= MULTIPOLAR_MODULARITY
@@ -128,11 +149,33 @@ def read_typology(
             f"{_fr(m.core_fit or 0)} ; centralisation de degré {_fr(cd)}"
         )
         return Reading("monocentrique élargie", coordination, why)
+    # share < 1 here: at least one tie leaves the most central member out
+    others = m.ties - round(share * m.ties)
+    verb = "joint" if others == 1 else "joignent"
     why = (
-        f"centralisation de degré {_fr(cd)} ; le membre le plus central est dans "
-        f"{share:.0%} des liens : les liens se répartissent entre plusieurs membres"
-    ).replace("%", "\u202f%")
+        f"centralisation de degré {_fr(cd)} ; le membre le plus central est dans {_pc(share)} "
+        f"des liens : {others} des {m.ties} liens {verb} d'autres membres entre eux"
+    )
     return Reading("polycentrique", coordination, why)
+
+
+def _pc(share: float) -> str:
+    """« 67 % », with the narrow no-break space of the rest of the report; never « 100 % »
+    for a share short of it (199 of 200 ties is not every tie)."""
+    text = f"{share:.0%}"
+    if share < 1.0 and text == "100%":
+        text = "plus de 99%"
+    return text.replace("%", "\u202f%")
+
+
+def _ties(count: int) -> str:
+    return f"{count} lien" if count <= 1 else f"{count} liens"
+
+
+def _members_without_tie(isolated: int) -> str:
+    if isolated == 1:
+        return "1 membre cité sans lien"
+    return f"{isolated} membres cités sans lien"
 
 
 def family(text: str | None) -> str | None:

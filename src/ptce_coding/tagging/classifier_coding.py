@@ -29,6 +29,7 @@ from ptce_coding.codebook.model import Codebook
 from ptce_coding.store import Store
 from ptce_coding.tagging.classifier import SegmentCoder, as_frame
 from ptce_coding.tagging.languages import pipeline_for
+from ptce_coding.tagging.learnable import NOTHING_TO_LEARN, NOTHING_TO_LEARN_HINT, require_decisions
 from ptce_coding.tagging.model_evidence import (
     ModelView,
     given_no_rule,
@@ -74,6 +75,9 @@ class SuggestRun:
     skipped: dict[str, int] = field(default_factory=dict)  # code -> positive segments
     # of those, skipped for want of coded segments *without* the code: code -> (with, without)
     one_sided: dict[str, tuple[int, int]] = field(default_factory=dict)
+    # documents coded by hand (training_data.human_coded_documents): without any, only a
+    # rejected suggestion says a segment is without a code (an accepted one says where it is)
+    hand_coded: int = 0
     removed: int = 0
     added: int = 0
     skipped_decided: int = 0
@@ -190,16 +194,14 @@ def suggest(
     project's ``.cache/``). ``rescore``, if given, is called with the model's reading of the
     segments (``model_evidence.py``) before the model suggestions are written: the rule
     suggestions are weighed with it there (``app/workflow.run_rules``)."""
+    require_decisions(store)  # before the language model and the parses
     data = _training(store, codebook, settings, coding, cache_folder)
     run = SuggestRun(language_note=data.note)
     run.segments, run.training_segments = len(data.items), len(data.training)
     run.unread = unread_codings(data.items, data.codings)
-    if not len(data.training):
-        raise PtceError(
-            "no human coding to learn from",
-            hint="Import codings (`ptce-coding codings import FILE --coder NAME`) or review "
-            "suggestions (`ptce-coding review`) first.",
-        )
+    run.hand_coded = len(human_coded_documents(data.codings))
+    if not len(data.training):  # e.g. every decision on an interviewer turn, not read
+        raise PtceError(NOTHING_TO_LEARN, hint=NOTHING_TO_LEARN_HINT)
     run.encoded = remember_vectors(cache_folder, settings, data.items, data.examples, prune=True)
     model, run.reused = fitted_model(
         cache_folder / "model",
