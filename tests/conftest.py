@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from hypothesis import HealthCheck, settings
 
 from ptce_coding.base.records import Coding
 from ptce_coding.cli import cli
@@ -15,6 +16,11 @@ from ptce_coding.store import Store
 from tests.test_agreement_cli import ALICE, BOB, segment_spans, write_codings
 
 DATA = Path(__file__).parent / "data"
+
+# Speed is measured in benchmarks, not in tests: on a busy machine hypothesis would fail a test
+# for drawing its inputs slowly (a health check) or for one slow example (its deadline).
+settings.register_profile("timeless", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("timeless")
 
 
 @pytest.fixture
