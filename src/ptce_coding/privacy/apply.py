@@ -101,7 +101,8 @@ class Replacer:
         """Non-overlapping replacements, in text order: a contact detail whole, over the
         names inside it or across its end (« [courriel] » for « Marie.Dupont@bisc.fr », not
         « Personne 1.Personne 1@bisc.fr »), unless a reviewed name covers it all (an address
-        the review listed); then the lists' patterns, then the names."""
+        the review listed); then the lists' patterns, then the names; two names of one
+        entity joined by « de » are one (``_joined``)."""
         names: list[Replacement] = []
         for pattern, pseudonym, entity in self._patterns:
             names += [
@@ -136,7 +137,7 @@ class Replacer:
                 continue
             kept.append(span)
             taken.append((span.start, span.end))
-        return sorted(kept, key=lambda r: r.start)
+        return _joined(sorted(kept, key=lambda r: r.start), text)
 
     def _widest(
         self,
@@ -188,6 +189,29 @@ class Replacer:
         if not isinstance(value, str) or not value:
             return value
         return AnonymisedText.of(value, self).text
+
+
+# what joins two names of one entity into one: « la SCOP des Charpentes du Val »
+_OF = re.compile(r"\s+(?:de\s+la|de|du|des)\s+|\s+d['’]")
+
+
+def _joined(spans: list[Replacement], text: str) -> list[Replacement]:
+    """``spans`` (in text order), two names of one entity joined by « de » made one (« la
+    SCOP des Charpentes du Val », where « la SCOP » is an alias of « Les Charpentes du
+    Val »): « Organisation 1 », not « Organisation 1 de l'Organisation 1 »."""
+    found: list[Replacement] = []
+    for span in spans:
+        last = found[-1] if found else None
+        if (
+            last is not None
+            and last.entity not in ("", *PLACEHOLDERS)  # a name, not a contact detail
+            and last.entity == span.entity
+            and _OF.fullmatch(text, last.end, span.start)
+        ):
+            found[-1] = replace(last, end=span.end)
+        else:
+            found.append(span)
+    return found
 
 
 def _over_names(contact: Replacement, names: Sequence[Replacement]) -> Replacement | None:

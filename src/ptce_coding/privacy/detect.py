@@ -37,6 +37,7 @@ from ptce_coding.privacy.context import (
     REGION_HEADS,
     announced_names,
 )
+from ptce_coding.privacy.name_runs import glued_start
 from ptce_coding.privacy.name_words import (
     GENERIC,
     NOT_NAMES,
@@ -141,7 +142,7 @@ def _opening_common_words(text: str, start: int, end: int) -> bool:
         return True
     if words[0].casefold() not in PRENOMINAL:
         return False
-    return len(words) > 1 or _sentence_start(text, start) or _after_article(text, start)
+    return len(words) > 1 or _sentence_start(text, start) or after_article(text, start)
 
 
 # what a label may add after the name: a role, in brackets or after a comma (« Marie Dupont
@@ -215,7 +216,9 @@ def _sentence_start(text: str, start: int) -> bool:
 _ARTICLE = re.compile(r"(?:^|[\s(«])(?:[Ll]es?|[Ll]a|[Dd]u|[Dd]es|[Aa]ux?|[Uu]ne?)\s+$|[Ll]['’]$")
 
 
-def _after_article(text: str, start: int) -> bool:
+def after_article(text: str, start: int) -> bool:
+    """An article right before ``start`` (« les Pieds Nus », « la Lisonne »): French puts
+    none before a person's name."""
     return bool(_ARTICLE.search(text[max(0, start - 6) : start]))
 
 
@@ -291,7 +294,9 @@ def _acronym(surface: str, text: str) -> bool:
 def model_detections(
     documents: Mapping[str, str], nlp: Language, lowercase_words: set[str]
 ) -> list[Detection]:
-    """PER, ORG and LOC entities of the NER, cleaned of what is obviously not a name."""
+    """PER, ORG and LOC entities of the NER, cleaned of what is obviously not a name, from
+    the start of the word an entity is glued to (« Rénov'Bois », where the NER reads
+    « Bois »: ``name_runs.glued_start``)."""
     found = []
     names = list(documents)
     docs = pipe_texts(nlp, (for_pipeline(documents[n]) for n in names), batch_size=None)
@@ -302,6 +307,7 @@ def model_detections(
             if kind is None:
                 continue
             s, e = _trim(text, entity.start_char, entity.end_char)
+            s = glued_start(text, s) if e > s else s  # « Rénov'Bois », not « Bois » alone
             surface = text[s:e]
             if len(surface) < 2 or not surface[0].isupper() or surface.casefold() in GENERIC:
                 continue
@@ -317,7 +323,7 @@ def model_detections(
             common = all(p in lowercase_words for p in parts)
             if " " not in surface and common and _sentence_start(text, s):
                 continue  # « Complètement, … », « Soixante-dix »: a common word opening a sentence
-            if kind == "person" and _after_article(text, s):
+            if kind == "person" and after_article(text, s):
                 kind = "organisation"  # « les Pieds Nus », « l'atelier » : French puts no
                 # article before a person's name
             if _acronym(surface, text):

@@ -12,11 +12,17 @@ names a restitution must hide first. They are proposed in every review (source
   (« Pôle A » for ``pole-a``) is not proposed either;
 - each pole's name in ``cases.csv`` (the columns the report reads: ``nom``…), pseudonym
   « Pôle A », « Pôle B »… (the report's own labels), with the short forms the interviews use:
-  the folder name read as words (« Terres d'Orlan » for ``terres-d-orlan``) and each word of
-  the pole's name that the interviews write with a capital inside a sentence (« la
-  Biscuiterie », « le Collectif »), when it is a word of the folder name or is never written
-  in lower case, and belongs to one pole only (an adjective before its noun, « Grands » of
-  « Les Grands Ateliers », never is); with its article when the interviews put one;
+  the folder name read as words (« Terres d'Orlan » for ``terres-d-orlan``, « Bois &
+  Habitat » for ``bois-habitat-morvanne``), the name up to its first « de » (« Pôle
+  Ressources » of « Pôle Ressources du Val de Lisonne »), and its head noun or the one word
+  that sets it apart (« Collectif », « Biscuiterie » of « Collectif de la Biscuiterie »: no
+  single word of « Bois & Habitat du Val de Morvanne », whose words alone name the wood or
+  the valley), when the interviews write it with a capital inside a sentence on its own,
+  not inside a longer name (« la Biscuiterie », not « le GE Biscuiterie »: ``name_runs``),
+  it is a word of the folder name or is never written in lower case, and it belongs to one
+  pole only (an adjective before its noun, « Grands » of « Les Grands Ateliers », never
+  does); with its article when the interviews put one; an organisation of documents.csv
+  named as the pole's name begins (« Pôle Bois & Habitat ») is the pole;
 - each organisation of ``documents.csv`` and of ``members.csv`` (with its aliases that hold
   a capital: « Val Net », not « la radio »), pseudonym « Organisation N ».
 
@@ -37,15 +43,15 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 
 from ptce_coding.privacy.detect import AFTER, lowercase_vocabulary
-from ptce_coding.privacy.name_words import GENERIC, PRENOMINAL
+from ptce_coding.privacy.name_runs import in_longer_name
+from ptce_coding.privacy.name_words import GENERIC
 from ptce_coding.privacy.names import KnownName
+from ptce_coding.privacy.pole_words import HEADS, leading_part, pole_words
 
 # the columns of cases.csv and documents.csv where report/labels.py reads a pole's and an
 # organisation's names (privacy sits below report: the same tuples, kept equal by a test)
 POLE_COLUMNS = ("nom", "name", "libelle", "libellé", "label")
 ORGANISATION_COLUMNS = ("organisation", "structure")
-# the head words of a pole's name, which name no pole by themselves
-_HEADS = {"pôle", "pole", "ptce", "territorial", "territoriale", "coopération", "économique"}
 # a pseudonym of a pole, as ``pole_names`` gives them: ``pole-a``, « Pôle A »
 _POLE_PSEUDONYM = re.compile(r"(?:pole-|Pôle )([a-zA-Z]{1,2})")
 _ARTICLES = r"(?:[Ll]es|[Ll]a|[Ll]e|[Ll]['’])\s*"
@@ -90,11 +96,22 @@ def _whole_words(
 
 def _mid_sentence_capital(word: str, texts: Iterable[str]) -> bool:
     """``word`` written with its capital inside a sentence on its own: after a word in lower
-    case, a comma or an article (« à la Biscuiterie », « Le Collectif »), not after another
-    capitalised word (« Lisonne Habitat » is a name of its own) nor inside one (« Rénov'Bois »)."""
+    case, a comma or an article (« à la Biscuiterie », « Le Collectif »), and not inside a
+    longer name (``name_runs.in_longer_name``: « Lisonne Habitat », « le label Bois du Val »,
+    « le Val de Morvanne », « Rénov'Bois » are names of their own)."""
     return any(
         _INSIDE.search(text[max(0, m.start() - 40) : m.start()])
+        and not in_longer_name(text, m.start(), m.end())
         for text, m in _whole_words(re.escape(word), texts)
+    )
+
+
+def _written_alone(name: str, texts: Iterable[str]) -> bool:
+    """``name`` is written somewhere, not inside a longer name (« Pôle Ressources », not
+    only in « Pôle Ressources du Val de Lisonne »)."""
+    return any(
+        not in_longer_name(text, m.start(), m.end())
+        for text, m in _whole_words(re.escape(name), texts)
     )
 
 
@@ -126,15 +143,6 @@ def _slug_as_written(case: str, texts: Iterable[str]) -> list[str]:
             if form[0].isupper() and form not in found:
                 found.append(form)
     return found
-
-
-def _pole_words(name: str) -> list[str]:
-    """The words of a pole's name that may stand for it alone: not its head words (« Pôle »),
-    not an adjective written before its noun (« Grands » of « Les Grands Ateliers »: « les
-    Grands projets » names no pole)."""
-    words = re.findall(r"[^\W\d_][\w]*", name)
-    left_out = _HEADS | GENERIC | PRENOMINAL
-    return [w for w in words if len(w) >= 4 and w[0].isupper() and w.casefold() not in left_out]
 
 
 def _own_letter(pseudonym: str | None) -> str | None:
@@ -199,7 +207,7 @@ def pole_names(
     letters = pole_letters(ordered, names, previous)
     poles_of: dict[str, set[str]] = defaultdict(set)
     for case in ordered:
-        for word in {w for name in names[case] for w in _pole_words(name)}:
+        for word in {w for name in names[case] for w in pole_words(name)}:
             poles_of[word].add(case)
     known = []
     for case in ordered:
@@ -223,15 +231,20 @@ def pole_names(
 def _short_forms(
     case: str, names: list[str], owned: set[str], texts: Mapping[str, str], lowercase: set[str]
 ) -> list[str]:
-    """The folder name as written, and the pole's own words that the interviews capitalise
-    inside a sentence on their own (not only within the full name: « Trois » of « les
-    Trois Vallons » is no short form, « Trois ans après » would lose its word)."""
+    """The folder name as written, the beginnings of the pole's names the interviews write
+    (``leading_part``: « le nom « Pôle Ressources » »), and the pole's own words that the
+    interviews capitalise inside a sentence on their own (not only within the full name:
+    « Trois » of « les Trois Vallons » is no short form, « Trois ans après » would lose its
+    word)."""
     short = _slug_as_written(case, texts.values())
+    for part in filter(None, map(leading_part, names)):
+        if part not in short and _written_alone(part, texts.values()):
+            short.append(part)
     longer = re.compile("|".join(re.escape(f) for f in sorted([*names, *short], key=len)[::-1]))
     masked = [longer.sub(lambda m: "#" * len(m.group()), text) for text in texts.values()]
     slug_words = {p.casefold() for p in case.split("-")}
     for name in names:
-        for word in _pole_words(name):
+        for word in pole_words(name):
             if word not in owned or word in short:
                 continue
             if word.casefold() not in slug_words and word.casefold() in lowercase:
@@ -245,7 +258,9 @@ def organisation_names(
     documents: Iterable[Mapping[str, object]], members: Iterable[tuple[str, Sequence[str]]]
 ) -> list[KnownName]:
     """The organisations of documents.csv (attributes of the documents) and of members.csv
-    (name, aliases), one each; an alias without a capital is not a name."""
+    (name, aliases), one each; an alias without a capital is not a name. A name that
+    begins with « Les » or « Le » is also written without it (« des Charpentes du Val »,
+    « au Fournil Solidaire »: the article goes into « des », « aux », « du », « au »)."""
     known: dict[str, list[str]] = {}
     for attributes in documents:
         for name in _values(attributes, ORGANISATION_COLUMNS):
@@ -260,9 +275,19 @@ def organisation_names(
     for name, forms in known.items():
         if name.casefold() in GENERIC:
             continue
+        forms += [f for f in map(_without_contracted_article, forms) if f not in forms]
         variants = tuple(f for f in forms if f.casefold() not in GENERIC)
         found.append(KnownName("organisation", name, variants, "", variants))
     return found
+
+
+_CONTRACTED = re.compile(r"(?:Les|Le)\s+(?=[A-ZÀ-ÖØ-Þ])")
+
+
+def _without_contracted_article(name: str) -> str:
+    """« Charpentes du Val » of « Les Charpentes du Val »; any other name as it is."""
+    found = _CONTRACTED.match(name)
+    return name[found.end() :] if found else name
 
 
 def known_names(
@@ -273,9 +298,12 @@ def known_names(
     previous: Mapping[str, str] | None = None,
 ) -> list[KnownName]:
     """The poles, then the organisations; an organisation that is a pole's name (the
-    coordinating structure in documents.csv) joins the pole. ``previous``: variant →
+    coordinating structure in documents.csv), or the name's beginning (« Pôle Bois &
+    Habitat », ``_structures_of_poles``), joins the pole. ``previous``: variant →
     pseudonym of the mapping in use, whose poles' letters are kept (``pole_letters``)."""
-    poles = pole_names(cases, texts, previous)
+    poles, found = _structures_of_poles(
+        pole_names(cases, texts, previous), organisation_names(documents, members)
+    )
     taken = {v for pole in poles for v in pole.variants}
     organisations = [
         KnownName(
@@ -284,7 +312,7 @@ def known_names(
             tuple(v for v in o.variants if v not in taken),
             declared=tuple(v for v in o.declared if v not in taken),
         )
-        for o in organisation_names(documents, members)
+        for o in found
     ]
     others = [*taken, *(v for o in organisations for v in o.variants)]
     organisations = [
@@ -292,6 +320,31 @@ def known_names(
         for o in organisations
     ]
     return poles + [o for o in organisations if o.variants]
+
+
+def _structures_of_poles(
+    poles: list[KnownName], organisations: list[KnownName]
+) -> tuple[list[KnownName], list[KnownName]]:
+    """The organisations named as one pole's name begins (``leading_part``: « Pôle Bois &
+    Habitat », the animateur's in documents.csv, of « Pôle Bois & Habitat du Val de
+    Morvanne ») join that pole, their names as names the files write; the poles, then the
+    other organisations."""
+    owners: dict[str, set[int]] = defaultdict(set)
+    for index, pole in enumerate(poles):
+        for part in filter(None, map(leading_part, pole.declared)):
+            owners[part.casefold()].add(index)
+    poles, others = list(poles), []
+    for organisation in organisations:
+        owner = owners.get(organisation.name.casefold(), set())
+        if len(owner) != 1:
+            others.append(organisation)
+            continue
+        pole = poles[next(iter(owner))]
+        joined = tuple(v for v in organisation.variants if v not in pole.variants)
+        poles[next(iter(owner))] = replace(
+            pole, variants=(*pole.variants, *joined), declared=(*pole.declared, *joined)
+        )
+    return poles, others
 
 
 def _with_common_head(
@@ -309,7 +362,7 @@ def _with_common_head(
         words = variant.split()
         if len(words) < 2 or not words[0][0].isupper() or words[0].isupper():
             continue
-        if _ARTICLE_START.match(variant) or words[0].casefold() in _HEADS:
+        if _ARTICLE_START.match(variant) or words[0].casefold() in HEADS:
             continue
         if not _A_NAME_WORD.search(" ".join(words[1:])):
             continue

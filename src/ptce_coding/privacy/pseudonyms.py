@@ -26,7 +26,7 @@ from pathlib import Path
 from ptce_coding.base.errors import PtceError
 from ptce_coding.base.files import atomic_path
 from ptce_coding.privacy.context import context_kinds
-from ptce_coding.privacy.detect import SOURCES, Detection, find_literal
+from ptce_coding.privacy.detect import SOURCES, Detection, after_article, find_literal
 from ptce_coding.privacy.entity import PATTERN_PREFIX, Entity, bare_variant
 from ptce_coding.privacy.name_words import PRENOMINAL, TITLES, is_role_word
 from ptce_coding.privacy.names import KINDS, KnownName, ListedName
@@ -130,7 +130,7 @@ def build_entities(
             owner[surface] = bare
             continue
         alone = len(surface.split()) == 1 or _PARTICLE.match(surface)
-        whole = _full_name_of(surface, entities) if alone else None
+        whole = _full_name_of(surface, entities) if alone and not _articled(found, texts) else None
         if whole is None:
             entity = Entity("", kinds[surface], surface, [], "", set())
             entities.append(entity)
@@ -277,6 +277,15 @@ def _add_compounds(
             entity = Entity("", inside.kind, compound, [compound], "", {"compound"})
             entities.append(entity)
             owner[compound] = entity
+
+
+def _articled(found: Sequence[Detection], texts: Mapping[str, str] | None) -> bool:
+    """Every occurrence of a name is written after an article (« la clinique de la
+    Lisonne »): French puts none before a person's name, so it is no short form of one
+    (« Lisonne » of the model's « Lisonne Habitat »)."""
+    return texts is not None and all(
+        d.document in texts and after_article(texts[d.document], d.start) for d in found
+    )
 
 
 def _first_seen(found: list[Detection]) -> tuple[str, int]:
