@@ -115,7 +115,7 @@ def test_the_matrix_legend_says_which_columns_are_retired(invoke, imported: Path
     retired = {row[0]: row[rows[0].index("retired")] for row in rows[1:]}
     assert retired["COOP.ACHATS"] is True
     assert retired["COOP.LIEU"] is False
-    # the line `matrix` can say under the table (cli/analysis.py, not changed here)
+    # the line `matrix` can say under the table (cli/matrix.py, not changed here)
     from ptce_coding.analysis.matrices import retired_note
 
     book = load_codebook(imported / "codebooks" / "ptce.yaml")

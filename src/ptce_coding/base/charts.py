@@ -103,7 +103,7 @@ READABLE = 7.0  # points: the smallest text a printed figure should have
 
 
 # inches: where the report prints a figure: as wide as the text of its A4 page (2 cm
-# margins), no taller than the page less 3 cm (docx_writer; the HTML allows 235 mm)
+# margins), no taller than the page less 3 cm (docx_figures; the HTML allows 235 mm)
 PAGE = (17 / 2.54, 22.7 / 2.54)
 
 

@@ -157,7 +157,7 @@ def _refuse_title(text: str, separator: str, path: Path, skipped: int) -> None:
     """A title typed above the column names (« Codages d'Alice, juin »): the first line with
     text holds fewer cells than the next one, which pandas would refuse as « Error tokenizing
     data »: refused, naming the line of the column names, as a title row of a workbook is
-    (interop/codings_file.py). Blank lines are passed over, as pandas does. ``skipped``: the
+    (interop/codings_columns.py). Blank lines are passed over, as pandas does. ``skipped``: the
     lines of the file before ``text`` (Excel's « sep=; »)."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
     filled: list[tuple[int, list[str]]] = []  # (line, cells) of the first two rows with text
