@@ -146,7 +146,7 @@ def test_the_split_sheet_lists_decided_codings_and_imports_back_whole(invoke, co
     imported = invoke("codings", "import", str(sheet))
     assert imported.exit_code == 0, imported.output
     assert sum(c[3] == "COOP.LIEU_A" for c in codings(coded)) == 2
-    assert sum(c[3] == "COOP.LIEU" for c in codings(coded)) == 4  # kept, for the history
+    assert sum(c[3] == "COOP.LIEU" for c in codings(coded)) == 2  # rejected and suggested
     assert "2 coding(s) of COOP.LIEU to re-assign" in result.output
     assert "1 suggestion(s) of COOP.LIEU wait for review and are not in the sheet" in (
         result.output

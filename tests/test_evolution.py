@@ -94,8 +94,8 @@ def test_split_retires_and_lists_codings_for_reassignment(invoke, coded) -> None
     workbook.save(sheet)
     imported = invoke("codings", "import", str(sheet))
     assert imported.exit_code == 0, imported.output
-    assert "Imported 1 coding from" in imported.output
-    assert sum(c[3] == "COOP.LIEU" for c in codings(coded)) == 2  # kept, for the history
+    assert "Re-assigned 1 coding of COOP.LIEU: COOP.LIEU_BUREAUX 1" in imported.output
+    assert sum(c[3] == "COOP.LIEU" for c in codings(coded)) == 1  # the row left empty
     retired = coded / "retired.csv"
     retired.write_text("document,start,end,code,coder\npole-b/membre.md,0,5,COOP.LIEU,x\n", "utf-8")
     refused = invoke("codings", "import", str(retired))

@@ -24,7 +24,7 @@ from ptce_coding.base.case_choice import chosen_cases
 from ptce_coding.base.cells import write_csv
 from ptce_coding.base.coder_selection import RESERVED_CODERS, STRUCTURE_CODER, CoderSelection
 from ptce_coding.base.errors import PtceError
-from ptce_coding.base.selected_codings import absent_coders, select_codings
+from ptce_coding.base.selected_codings import absent_coders, below_decided, select_codings
 from ptce_coding.base.tables import write_xlsx
 
 if TYPE_CHECKING:
@@ -115,6 +115,8 @@ def selected(
     _refuse_absent_coders(codings, request)
     codings = select_codings(codings, request.selection)
     codings = codings[codings["status"].isin(STATUS_FILTERS[request.status])]
+    # a consensus « yes » on an axis adds no category beside the coders' sub-codes
+    codings = below_decided(codings, request.selection.consensus, request.level)
     if request.cases:  # a pole named with a comma arrives in pieces: put back together
         cases = chosen_cases(request.cases, set(segments["case"]))
         segments = segments[segments["case"].isin(cases)]

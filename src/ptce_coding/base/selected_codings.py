@@ -55,6 +55,7 @@ def select_codings(codings: pd.DataFrame, selection: CoderSelection) -> pd.DataF
     )
     mine = codings[keep & ~consensus]
     _note_unapplied(mine)
+    _note_uncounted(codings[~keep & ~consensus], selection)
     if not selection.consensus:
         return mine
     decisions = codings[consensus & codings["status"].isin(["accepted", "rejected"])]
@@ -133,6 +134,89 @@ def _note_unapplied(codings: pd.DataFrame) -> None:
         if note not in told:
             told.add(note)
             say(note)
+
+
+def below_decided(codings: pd.DataFrame, consensus: str | None, level: int | None) -> pd.DataFrame:
+    """``codings`` (selected, statuses filtered) as counted at ``level``: less the consensus
+    « yes » that stands, on its passage, for codings of the codes under its code, when
+    ``level`` is deeper than its code. There the coders' sub-codes count the passage; the
+    « yes » would add its code as one more category for the same passage (an artefact of
+    deciding at `--level 1`: `compare` at level 2 read OBJ and OBJ.PROMOTION_ESS for one
+    passage). At its own level and above it is kept (the sub-codes roll up to its code: the
+    passage counts once); at full depth (``level`` None) too, as the README says: the
+    coders' sub-codes stay beside the consensus's axis."""
+    if not consensus or level is None or codings.empty:
+        return codings
+    yes = np.flatnonzero(
+        ((codings["coder"] == consensus) & (codings["status"] == "accepted")).to_numpy()
+    )
+    yes = yes[codings["code"].iloc[yes].str.count(r"\.").to_numpy() + 1 < level]
+    others = codings[(codings["coder"] != consensus).to_numpy()]
+    drop = []
+    for i in yes:
+        row = codings.iloc[i]
+        under = others[
+            (others["document"] == row["document"])
+            & others["code"].str.startswith(f"{row['code']}.")
+            & (others["start"] < row["end"])
+            & (others["end"] > row["start"])
+        ]
+        if not under.empty:
+            drop.append(i)
+    if not drop:
+        return codings
+    keep = np.ones(len(codings), dtype=bool)
+    keep[drop] = False
+    return codings[keep]
+
+
+def uncounted_coders(codings: pd.DataFrame, selection: CoderSelection) -> dict[str, int]:
+    """Of ``codings`` (a frame of every coder's), the people a selection naming coders leaves
+    out (neither its coders nor its consensus) → how many accepted codings of theirs it does
+    not count; none when it names no coder (every coder counts)."""
+    if not selection.coders:
+        return {}
+    left = ~codings["coder"].isin(
+        [*selection.coders, *MACHINE_CODERS, STRUCTURE_CODER, selection.consensus]
+    )
+    theirs = codings[left & (codings["status"] == "accepted")]
+    return {str(name): int(n) for name, n in theirs["coder"].value_counts().sort_index().items()}
+
+
+def uncounted_note(imported: dict[str, int], analysis: CoderSelection) -> str:
+    """What `codings import` says of the coders it imported (name → codings) whom the
+    project's ``analysis`` setting leaves out of every count: `analysis.coders` names others
+    ('' when it names none, or all of them)."""
+    if not analysis.coders:
+        return ""
+    notes = [
+        f"Note: {name} is not in analysis.coders ({', '.join(analysis.coders)}): "
+        f"{'this coding is' if n == 1 else f'these {n} codings are'} not counted by matrix, "
+        f"report, export qdpx, network, evaluate and compare until {name} is listed there "
+        f"(or named with --coders)"
+        for name, n in sorted(imported.items())
+        if name not in (*analysis.coders, analysis.consensus, *MACHINE_CODERS, STRUCTURE_CODER)
+    ]
+    return "\n".join(notes)
+
+
+def _note_uncounted(left: pd.DataFrame, selection: CoderSelection) -> None:
+    """Tell whoever runs the command (``notices``) that `analysis.coders` in project.yaml
+    leaves coders with codings out of the count, and how many codings of theirs; once per
+    coder and process. Coders left out by --coders on the command line were chosen there:
+    nothing is said."""
+    if selection.asked:
+        return
+    for name, count in uncounted_coders(left, selection).items():
+        if f"uncounted {name}" in told:
+            continue
+        told.add(f"uncounted {name}")
+        say(
+            f"Note: not counted: {name} ({count} coding{'s' if count > 1 else ''}), not in "
+            f"`analysis.coders` of project.yaml ({', '.join(selection.coders)}); to count "
+            f"them, add {name} there, or give --coders "
+            f"{','.join([*selection.coders, name])}."
+        )
 
 
 def one_per_coding(codings: pd.DataFrame) -> pd.DataFrame:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -19,6 +21,10 @@ from ptce_coding.cli.common import (
     progress_bar,
     project_option,
 )
+
+if TYPE_CHECKING:  # imported on use below: start-up speed
+    from ptce_coding.interop.codings_reader import CodingsFile
+    from ptce_coding.store.recoding import Reassigned
 
 
 @cli.command()
@@ -104,6 +110,10 @@ def codings_import(project: Project, file: Path, coder: str | None, update: bool
     column names codings of the store that wrote the file: empty it in a `codings export` of
     another project (a file whose ids are another store's is refused).
 
+    The re-assignment sheet `codebook split` writes (a `former_code` column) recodes: each
+    filled row gives the stored coding its new code (the same coding, its id kept; `codebook
+    undo` of the split gives it back); a row left empty keeps its coding on the retired code.
+
     Example:
 
     \b
@@ -112,6 +122,7 @@ def codings_import(project: Project, file: Path, coder: str | None, update: bool
         ptce-coding codings import codages.xlsx --update
     """
     # imported on use, not at the top: start-up speed
+    from ptce_coding.base.selected_codings import uncounted_note
     from ptce_coding.interop.codings_file import decisions_note, read_codings
     from ptce_coding.interop.codings_reader import CodebookIds
 
@@ -126,7 +137,11 @@ def codings_import(project: Project, file: Path, coder: str | None, update: bool
             existing={row.id: row for row in store.coding_rows()},
             update=update,
         )
-        given = [*found.codings, *(coding for _, coding in found.edits)]
+        given = [
+            *found.codings,
+            *(coding for _, coding in found.edits),
+            *(coding for _, _, coding in found.reassigned),
+        ]
         if coder and given and not any(c.coder == coder for c in given):
             named = sorted({c.coder for c in given})
             raise PtceError(
@@ -134,11 +149,16 @@ def codings_import(project: Project, file: Path, coder: str | None, update: bool
                 f"coder of every row ({', '.join(named)}); nothing was imported",
                 hint=f"Empty the `coder` cells of {coder}'s rows, or leave --coder out.",
             )
-        if update:
+        if found.reassignment:
+            reassigned = store.reassign_codings(found.reassigned)
+        elif update:
             changed, added, present = store.update_codings(found.edits, found.codings)
         else:
             added, present = store.add_codings(found.codings)
-    if update:
+    if found.reassignment:
+        for line in _reassign_summary(found, reassigned):
+            info(line)
+    elif update:
         info(_update_summary(file, changed, added, present + found.unchanged + len(found.edits)))
     else:
         info(f"Imported {plural(added, 'coding')} from {file} ({present} already present)")
@@ -158,6 +178,49 @@ def codings_import(project: Project, file: Path, coder: str | None, update: bool
     note = decisions_note(found, project.analysis)
     if note:
         info(note)
+    imported = Counter(c.coder for c in given if c.coder not in found.decided)
+    uncounted = uncounted_note(dict(imported), project.analysis)
+    if uncounted:
+        info(uncounted)
+
+
+def _reassign_summary(found: CodingsFile, done: Reassigned) -> list[str]:
+    """What importing a split's re-assignment sheet did, per former code: « Re-assigned 2
+    codings of GOUV.CA: GOUV.CA.SCIC 2 », the codings re-assigned already, the rows left
+    empty, the codings made one with the coder's own of the new code."""
+    lines = []
+    for former in sorted({*(b for b, _ in done.moved), *found.reassigned_already, *found.left}):
+        moved = {after: n for (before, after), n in sorted(done.moved.items()) if before == former}
+        already = found.reassigned_already.get(former, 0)
+        line = f"Re-assigned {plural(sum(moved.values()), 'coding')} of {former}" + (
+            ": " + ", ".join(f"{code} {n}" for code, n in moved.items()) if moved else ""
+        )
+        notes = [f"{already} re-assigned already"] if already else []
+        if moved:
+            notes.append("the same codings, ids kept, given their new code: `history` lists each")
+        if moved and done.undoable:
+            notes.append("`codebook undo` of the split gives them back")
+        lines.append(line + (f" ({'; '.join(notes)})" if notes else ""))
+        left = found.left.get(former, 0)
+        if left:
+            lines.append(
+                f"{plural(left, 'row')} with an empty `code` cell: "
+                + ("its coding stays" if left == 1 else "their codings stay")
+                + f" on {former}, counted under it"
+            )
+    if done.edited:
+        fields = [name for names in done.edited.values() for name in names]
+        by_field = ", ".join(
+            f"{name} {fields.count(name)}" for name in ("status", "memo") if name in fields
+        )
+        lines.append(f"Changed {plural(len(done.edited), 'coding')} re-assigned too ({by_field})")
+    if done.folded:
+        lines.append(
+            f"{done.folded} of them fell on a coding the coder had there already of the new "
+            "code: made one, as a merge does (the other kept whole in the history"
+            + ("; `codebook undo` gives it back)" if done.undoable else ")")
+        )
+    return lines
 
 
 def _update_summary(file: Path, changed: dict[int, list[str]], added: int, given: int) -> str:

@@ -22,14 +22,65 @@ from ptce_coding.evolution import codebook_ops
 HISTORY_TABLE_ROWS = 100
 
 
+# the operations that give codings a new id: a consensus decision above the old one may no
+# longer be above the new one
+_RECODING = ("rename", "merge", "move")
+
+
+def _unsettled_lines(unsettled: list[codebook_ops.Unsettled], coders: tuple[str, ...]) -> list[str]:
+    """The consensus decisions a change took codings out from under, one line each, and how
+    to decide again (``coders``: project.yaml's analysis.coders)."""
+    if not unsettled:
+        return []
+    consensus = unsettled[0].decision.coder
+    above = sorted({u.decision.code for u in unsettled})
+    lines = [
+        f"warning: {len(unsettled)} consensus decision(s) of {consensus} on "
+        f"{', '.join(above)} covered codings that are no longer under "
+        f"{'it' if len(above) == 1 else 'them'}: they no longer apply to those codings"
+    ]
+    for item in unsettled:
+        decision = item.decision
+        whose = ", ".join(
+            f"{row.coder}'s {row.code} (now {now})"
+            for row, now in zip(item.codings, item.now, strict=True)
+        )
+        where = f"  {decision.document} {decision.start}-{decision.end}, {decision.code}"
+        if decision.status == "rejected":
+            lines.append(f"{where} « no »: {whose} counted again there")
+        else:
+            lines.append(
+                f"{where} « yes »: no longer stands for {whose}, counted beside it; "
+                f"{decision.code} still counts there on the decision alone"
+            )
+    names = ",".join(coders) or ",".join(
+        sorted({row.coder for item in unsettled for row in item.codings})
+    )
+    for level in sorted({item.level for item in unsettled}):
+        lines.append(
+            f"  To decide again: `ptce-coding agreement --coders {names} --level {level} "
+            "--disagreements desaccords.xlsx`, fill `decision`, then `ptce-coding codings "
+            f"import desaccords.xlsx --coder {consensus}`; a « yes » left without codings under "
+            f"its code is changed with `codings export --coder {consensus}` and `codings "
+            "import --update`. Or `ptce-coding codebook undo` puts the code back."
+        )
+    return lines
+
+
 def _apply(project: Project, operation: str, *args: object) -> None:
 
     book = project.load_codebook()
     with project.open_store(create=False) as store:
         store.command = f"codebook {operation}"
-        change = getattr(codebook_ops, operation)(project.codebook_path, store, book, *args)
+        # a rename, merge or move can take codings out from under a consensus decision
+        settled = {"consensus": project.analysis.consensus} if operation in _RECODING else {}
+        change = getattr(codebook_ops, operation)(
+            project.codebook_path, store, book, *args, **settled
+        )
     for old, new in change.mapping.items():
         info(f"  {old} → {new}: {change.moved.get(old, 0)} coding(s)")
+    for line in _unsettled_lines(change.unsettled, project.analysis.coders):
+        info(line)
     if change.folded:
         info(
             f"  {change.folded} passage(s) where one coder had two of the merged codes now hold "

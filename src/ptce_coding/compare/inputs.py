@@ -20,7 +20,7 @@ from ptce_coding.analysis.frames import codings_frame, segments_frame
 from ptce_coding.analysis.matrices import case_code_matrix, coded_segments, interviewee_segments
 from ptce_coding.base.case_choice import chosen_cases
 from ptce_coding.base.coder_selection import STRUCTURE_CODER, CoderSelection
-from ptce_coding.base.selected_codings import select_codings
+from ptce_coding.base.selected_codings import below_decided, select_codings
 from ptce_coding.codebook.model import Codebook
 from ptce_coding.compare.ca import AnalysisError
 from ptce_coding.store import Store
@@ -181,6 +181,8 @@ def inputs_from_frames(
         else set(codings.loc[codings["status"] == "suggested", "case"])
     )
     codings = codings[codings["status"].isin(statuses)]
+    if selection is not None:  # a « yes » on an axis adds no category beside its sub-codes
+        codings = below_decided(codings, selection.consensus, level)
     value = "count" if unit == "segments" else "documents"
     counts = case_code_matrix(segments, codings, codebook, value=value, level=level)
     counts = counts.drop(columns=structural, errors="ignore")

@@ -44,7 +44,28 @@ class Change:
     twins: int = 0  # passages where a coder's decisions on two merged codes became one code
     conflicts: int = 0  # of those, passages where the code is now accepted and rejected
     folded: int = 0  # passages where a merge made a person's codings of its codes one coding
+    # consensus decisions on a code above a moved code, whose new id is not under it
+    unsettled: list[Unsettled] = field(default_factory=list)
     yaml_changed: bool = False
+
+
+@dataclass(frozen=True)
+class Unsettled:
+    """A consensus decision (``decision``: its coding, accepted « yes » or rejected « no »)
+    on a code that a rename, merge or move takes codings out from under: it settled, on its
+    passage, the coders' codings of the codes under its code (base/selected_codings.py),
+    and no longer settles those (``codings``, as they were before the change, ``now``: their
+    new code). A « no » no longer takes them out; a « yes » no longer stands for them, and
+    counts its code there on its own."""
+
+    decision: CodingRow
+    codings: tuple[CodingRow, ...]
+    now: tuple[str, ...]
+
+    @property
+    def level(self) -> int:
+        """The depth the decision was taken at (`agreement --level`)."""
+        return self.decision.code.count(".") + 1
 
 
 def orphans(store: Store, codebook: Codebook) -> dict[str, int]:
@@ -68,15 +89,18 @@ def _commit(
     original: str,
     text: str,
     change: Change,
+    consensus: str | None = None,
     **details: object,
 ) -> Change:
     """The YAML and the codings change together, or neither does (``before`` is the
     codebook ``original`` gives). The events keep what ``codebook undo`` needs: the ids of
-    the codings each step moved and the codebook before (its text in the store)."""
+    the codings each step moved and the codebook before (its text in the store). The
+    decisions of ``consensus`` the change leaves behind are in ``change.unsettled``."""
     book = parse_codebook(text, path=str(path))
 
     def codings(token: str) -> None:
         _check_unclaimed(store, before, book, change)
+        change.unsettled = _unsettled(store, change.mapping, consensus)
         memos = {old: [m.id for m in store.memos("code", old)] for old in change.mapping}
         change.moved = store.recode(
             change.mapping, f"codebook.{change.operation}", journal=token, **details
@@ -204,7 +228,9 @@ def finish_interrupted(codebook_path: Path, store_path: Path) -> str | None:
     )
 
 
-def rename(path: Path, store: Store, book: Codebook, old: str, new: str) -> Change:
+def rename(
+    path: Path, store: Store, book: Codebook, old: str, new: str, consensus: str | None = None
+) -> Change:
     """Rename a code (and its sub-codes); or, when the YAML was already edited by hand
     (``old`` gone, ``new`` there), move the codings of ``old`` to ``new``."""
     original = path.read_text(encoding="utf-8")
@@ -216,10 +242,17 @@ def rename(path: Path, store: Store, book: Codebook, old: str, new: str) -> Chan
         text, change.mapping = original, _orphaned_subtree(store, book, old, new)
         # onto codes of the codebook: a coder who coded both on a passage now has two
         change.twins, change.conflicts = _twins_of(store, change.mapping)
-    return _commit(path, store, book, original, text, change, old=old, new=new)
+    return _commit(path, store, book, original, text, change, consensus, old=old, new=new)
 
 
-def merge(path: Path, store: Store, book: Codebook, sources: list[str], into: str) -> Change:
+def merge(
+    path: Path,
+    store: Store,
+    book: Codebook,
+    sources: list[str],
+    into: str,
+    consensus: str | None = None,
+) -> Change:
     """Merge codes into one; codes already gone from the YAML are merged in the store only.
     A person's codings of two of them on one passage become one (``Store.fold_twins``), which
     `codebook undo` makes two again."""
@@ -233,7 +266,7 @@ def merge(path: Path, store: Store, book: Codebook, sources: list[str], into: st
     if in_yaml:
         text, change.mapping = codebook_edit.merge_codes(original, in_yaml, into)
     change.mapping.update({code: into for code in gone})
-    return _commit(path, store, book, original, text, change, sources=sources, into=into)
+    return _commit(path, store, book, original, text, change, consensus, sources=sources, into=into)
 
 
 def _fold_twins(store: Store, change: Change, token: str) -> None:
@@ -283,12 +316,66 @@ def _twins(store: Store, merged: list[str]) -> tuple[int, int]:
     return len(twins), len(conflicts)
 
 
-def move(path: Path, store: Store, book: Codebook, code: str, parent: str | None) -> Change:
+def move(
+    path: Path,
+    store: Store,
+    book: Codebook,
+    code: str,
+    parent: str | None,
+    consensus: str | None = None,
+) -> Change:
+    """Move a code (its sub-codes follow) under ``parent``. The decisions of ``consensus``
+    on the codes it leaves (``INST`` for INST.COLLECTIVITES moved under GOUV) no longer
+    settle its codings: they are in ``change.unsettled``."""
     original = path.read_text(encoding="utf-8")
     _in_codebook(book, code)
     change = Change("move")
     text, change.mapping = codebook_edit.move_code(original, code, parent)
-    return _commit(path, store, book, original, text, change, code=code, parent=parent)
+    return _commit(path, store, book, original, text, change, consensus, code=code, parent=parent)
+
+
+def _unsettled(store: Store, mapping: dict[str, str], consensus: str | None) -> list[Unsettled]:
+    """The decisions of ``consensus`` on a code above an old id of ``mapping`` and not above
+    its new id, whose passage overlaps a coder's accepted coding of that old id (read before
+    the codings move)."""
+    if not consensus:
+        return []
+    left = {
+        old: {above for above in _above(old) if new != above and not new.startswith(f"{above}.")}
+        for old, new in mapping.items()
+    }
+    axes = sorted({above for codes in left.values() for above in codes})
+    if not axes:
+        return []
+    decisions = store.coding_rows(
+        statuses=["accepted", "rejected"], coders=[consensus], codes=axes, with_text=False
+    )
+    if not decisions:
+        return []
+    moving = [
+        row
+        for row in store.coding_rows(statuses=["accepted"], codes=sorted(left), with_text=False)
+        if row.coder != consensus
+    ]
+    found = []
+    for decision in decisions:
+        covered = tuple(
+            row
+            for row in moving
+            if decision.code in left[row.code]
+            and row.document == decision.document
+            and row.start < decision.end
+            and row.end > decision.start
+        )
+        if covered:
+            found.append(Unsettled(decision, covered, tuple(mapping[r.code] for r in covered)))
+    return found
+
+
+def _above(code: str) -> list[str]:
+    """The codes above ``code`` by its id: INST for INST.COLLECTIVITES."""
+    parts = code.split(".")
+    return [".".join(parts[:n]) for n in range(1, len(parts))]
 
 
 def retire(path: Path, store: Store, book: Codebook, code: str) -> Change:

@@ -1,15 +1,17 @@
 """One row of a codings file checked cell by cell (document, span, code, coder, status, quoted
-text): the coding it gives, or why it is refused, in words a researcher can act on."""
+text): the coding it gives, or why it is refused, in words a researcher can act on. A retired
+code takes no new coding, but a row giving back a coding the store holds of it (a `codings
+export` sent back, its status or memo edited) is one."""
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping
+from collections.abc import Container, Hashable, Mapping
 
 from ptce_coding.base.cells import whole_number
 from ptce_coding.base.coder_selection import RESERVED_CODERS, hidden_character
-from ptce_coding.base.records import STATUSES, Coding
+from ptce_coding.base.records import STATUSES, Coding, CodingRow
 from ptce_coding.codebook.model import did_you_mean
-from ptce_coding.interop.edited_codings import same_passage
+from ptce_coding.interop.edited_codings import CodingKey, coding_key, same_passage
 
 
 def row_coding(
@@ -19,8 +21,12 @@ def row_coding(
     coder: str | None,
     method: str,
     retired: set[str],
+    held: Container[CodingKey] = (),
+    named: CodingRow | None = None,
 ) -> tuple[Coding | None, str]:
-    """The coding of a row naming one code, or None and why the row is refused."""
+    """The coding of a row naming one code, or None and why the row is refused. A row of a
+    ``retired`` code is refused unless the store holds its coding (``held``: document,
+    span, code and coder); ``named``: the stored coding the row's `id` names, if any."""
     document = row["document"].strip()
     if document not in texts:
         return None, f"unknown document {document!r} (see `ptce-coding documents`)"
@@ -39,8 +45,6 @@ def row_coding(
         code = code.upper()  # ids are upper case: « coop.reseau » is COOP.RESEAU
     if code not in codes:
         return None, f"unknown code {code!r}, not in the codebook{did_you_mean(code, codes)}"
-    if code in retired:
-        return None, f"code {code!r} is retired: it is no longer used for new codings"
     who = (row.get("coder") or "").strip() or (coder or "")
     if not who:
         return None, "no coder (fill the coder column or give --coder)"
@@ -68,7 +72,23 @@ def row_coding(
             "the offsets do not point at the quoted passage" + _moved(quoted, text)
         )
     memo = (row.get("memo") or "").strip() or None
-    return Coding(document, start, end, code, who, method=method, status=status, memo=memo), ""
+    coding = Coding(document, start, end, code, who, method=method, status=status, memo=memo)
+    if code in retired and coding_key(coding) not in held:
+        return None, _retired(coding, named)
+    return coding, ""
+
+
+def _retired(coding: Coding, named: CodingRow | None) -> str:
+    """Why a row gives a retired code a coding the store does not hold: a new one, a coding
+    moved to it, or a coding of it given another passage."""
+    said = f"code {coding.code!r} is retired: it is no longer used for new codings"
+    if named is None or named.code != coding.code or named.coder != coding.coder:
+        return said
+    return (
+        f"{said}, and coding {named.id} keeps its passage ({named.start}-{named.end}): give "
+        "the row that passage back, or give the coding a code in use (its `code` cell) with its "
+        "new passage"
+    )
 
 
 def label_hint(typed: str, labels: Mapping[str, str] | None) -> str:

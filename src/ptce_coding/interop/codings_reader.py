@@ -1,7 +1,13 @@
 """The rows of a codings file read one by one (``CodingsReader``): what they are checked
 against (``CodebookIds``, the store's codings), and what they give (``CodingsFile``): codings
 to add, stored codings to change, rows passed over. Each row's cells are checked by
-``coding_row``; what a row does to a coding already in the store is ``edited_codings``'s."""
+``coding_row``; what a row does to a coding already in the store is ``edited_codings``'s.
+
+A split's re-assignment sheet (``review/split_sheet.py``: a `former_code` column) recodes: a
+filled row gives the stored coding of its coder, passage and former code the row's code
+(``CodingsFile.reassigned``), the coding itself, not a second one beside it. A row left empty
+leaves the coding on the former code; a row whose coding has its new code already (the sheet
+imported again) is passed over."""
 
 from __future__ import annotations
 
@@ -24,6 +30,7 @@ from ptce_coding.interop.edited_codings import (
     given_as_stored,
     ids_of_another_store,
     made_by_a_person,
+    reassigned_values,
     row_updates,
     suggestion_edited,
     tagger_row,
@@ -65,6 +72,13 @@ class CodingsFile:
     uncoded: list[int] = field(default_factory=list)  # rows with an empty `code` cell
     # consensus decisions given (rows of a disagreements sheet decided), by their coder
     decided: dict[str, int] = field(default_factory=dict)
+    # a split's re-assignment sheet (a `former_code` column): the stored codings it recodes,
+    # as (id, the code it has, its new values); of each former code, the rows whose coding
+    # has its new code already (the sheet imported again) and the rows left empty
+    reassignment: bool = False
+    reassigned: list[tuple[int, str, Coding]] = field(default_factory=list)
+    reassigned_already: dict[str, int] = field(default_factory=dict)
+    left: dict[str, int] = field(default_factory=dict)
 
 
 class CodingsReader:
@@ -89,6 +103,8 @@ class CodingsReader:
         # each coding the file gives (document, span, code, coder) → its first row and coding
         self.seen: dict[CodingKey, tuple[int, Coding]] = {}
         self.changed_by: dict[int, int] = {}  # stored coding's id → the row that changes it
+        # stored coding's id → the row of a re-assignment sheet that recodes it, its values
+        self.reassigned_by: dict[int, tuple[int, Coding]] = {}
         # a name typed (NFC) finds a document a store kept in NFD (a macOS file name)
         self.stored = {unicodedata.normalize("NFC", name): name for name in texts}
         # a document is named <case>/<file>: a file (another tool's, or made before documents
@@ -101,8 +117,13 @@ class CodingsReader:
         """Row ``number``'s codings added to ``found``; why the row is refused, else ""."""
         if not any(str(value).strip() for value in row.values()):
             return ""
-        if "former_code" in row and not row["code"].strip():
-            return ""  # a re-assignment sheet: this coding was not re-assigned
+        if "former_code" in row:
+            self.found.reassignment = True
+            former = self._former(row)
+            if former and row["code"].strip().upper() in ("", former.upper()):
+                # not re-assigned: the coding stays on its former code
+                self.found.left[former] = self.found.left.get(former, 0) + 1
+                return ""
         if not row["code"].strip():
             if (row.get("memo") or "").strip():
                 return "a memo but no code (fill the `code` cell)"
@@ -125,6 +146,8 @@ class CodingsReader:
                     "write the one meant, <case>/<file> as `ptce-coding documents` lists it"
                 )
             row = {**row, "document": self._document_name(document)}
+        if "former_code" in row:
+            return self._reassign(row, number)
         old = self._named(row)
         if old is not None and not made_by_a_person(old):
             kept_as_taggers = old.coder.lower() in RESERVED_CODERS  # not accepted by a person
@@ -142,7 +165,7 @@ class CodingsReader:
         if old is not None:
             text = self.texts.get(old.document)
             row = without_stale_quote(row, old, text, self.coder, update=self.update)
-        found, problem = self._codings(row)
+        found, problem = self._codings(row, old)
         if problem or not found:
             return problem
         if self.update:
@@ -157,6 +180,63 @@ class CodingsReader:
             for coding in found:
                 self.found.decided[coding.coder] = self.found.decided.get(coding.coder, 0) + 1
         return problem
+
+    def _reassign(self, row: Mapping[Hashable, str], number: int) -> str:
+        """Row ``number`` of a re-assignment sheet, its `code` filled: the stored coding of
+        its document, passage, coder and `former_code` recoded (``found.reassigned``), or
+        passed over when it has that code already; why the row is refused, else ""."""
+        former = self._former(row)
+        if not former:
+            return (
+                "its former_code cell is empty: a row of a re-assignment sheet gives a coding "
+                "the sheet lists its new code. Fill former_code with the code the coding has, or "
+                "import a new coding from another file"
+            )
+        found, problem = self._codings(row)
+        if problem or not found:
+            return problem
+        if len(found) > 1:
+            return (
+                "a coding re-assigned takes one code, and its `code` cell holds "
+                f"{', '.join(c.code for c in found)}: write the one it is to have (code the "
+                "passage with the others in another file, or in `ptce-coding serve`)"
+            )
+        coding = found[0]
+        olds = self.held.get((coding.document, coding.start, coding.end, former, coding.coder))
+        if not olds:
+            if coding_key(coding) in self.held:  # re-assigned already: the sheet sent again
+                self.found.reassigned_already[former] = (
+                    self.found.reassigned_already.get(former, 0) + 1
+                )
+                return ""
+            return (
+                f"the coding it re-assigns, {coding.coder}'s {former} at {coding.start}-"
+                f"{coding.end} of {coding.document!r}, is not in the store: its document, start, "
+                "end, coder and former_code cells must be those the sheet was written with (or "
+                f"the coding was removed, or given another code since: `ptce-coding history "
+                f"--code {former}`). Empty its `code` cell to leave the row out"
+            )
+        old = next((o for o in olds if o.status == "accepted"), olds[0])
+        values, problem = reassigned_values(row, coding, old, update=self.update)
+        if problem:
+            return problem
+        earlier = self.reassigned_by.get(old.id)
+        if earlier is not None:
+            if earlier[1] == values:
+                return ""  # the same row twice (pasted): one re-assignment
+            return (
+                f"it re-assigns coding {old.id}, which row {earlier[0]} re-assigns otherwise "
+                f"({earlier[1].code}, {earlier[1].status}): keep one of the two rows"
+            )
+        self.reassigned_by[old.id] = (number, values)
+        self.found.reassigned.append((old.id, old.code, values))
+        return ""
+
+    def _former(self, row: Mapping[Hashable, str]) -> str:
+        """The code a re-assignment row's coding has (its `former_code` cell), as an id."""
+        former = str(row.get("former_code") or "").strip()
+        codes = self.codebook.codes
+        return former.upper() if former not in codes and former.upper() in codes else former
 
     def _named(self, row: Mapping[Hashable, str]) -> CodingRow | None:
         """The stored coding the row's ``id`` names (a `codings export` sent back), if any.
@@ -200,14 +280,25 @@ class CodingsReader:
         """The row's coder: its `coder` cell, else --coder."""
         return (row.get("coder") or "").strip() or (self.coder or "")
 
-    def _codings(self, row: Mapping[Hashable, str]) -> tuple[list[Coding], str]:
-        """The row's codings, one per code of its `code` cell, or why it is refused."""
+    def _codings(
+        self, row: Mapping[Hashable, str], named: CodingRow | None = None
+    ) -> tuple[list[Coding], str]:
+        """The row's codings, one per code of its `code` cell, or why it is refused; a
+        retired code's only where the store holds them (``named``: the stored coding the
+        row's `id` names)."""
         typed = [part.strip() for part in CODE_SEPARATORS.split(row["code"]) if part.strip()]
         found: list[Coding] = []
         book = self.codebook
         for one in typed:
             coding, problem = row_coding(
-                {**row, "code": one}, self.texts, book.codes, self.coder, self.method, book.retired
+                {**row, "code": one},
+                self.texts,
+                book.codes,
+                self.coder,
+                self.method,
+                book.retired,
+                held=self.held,
+                named=named,
             )
             if coding is None:
                 return [], f"{problem}{label_hint(one, book.labels)}"

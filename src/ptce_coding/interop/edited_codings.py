@@ -10,8 +10,9 @@ refused, since an import only adds codings (``edited_export``, ``changes_stored`
 its `text` cell (``without_stale_quote``; quotes compared by ``same_passage``, with which
 ``codings_file`` also checks every row's `text` cell). A tagger's row sent back without
 ``--update`` is refused with what it is (``tagger_row``); ids of another store's export are
-told apart (``not_its_id``, ``ids_of_another_store``). Reading and checking the file itself
-is ``codings_file``'s.
+told apart (``not_its_id``, ``ids_of_another_store``). A row of a split's re-assignment sheet
+gives a stored coding of the split code its new code (``reassigned_values``). Reading and
+checking the file itself is ``codings_file``'s.
 """
 
 from __future__ import annotations
@@ -452,3 +453,48 @@ def _same_values(new: Coding, old: CodingRow) -> bool:
         old.status,
         old.memo,
     )
+
+
+# --- a split's re-assignment sheet: rows that recode stored codings --------------------------
+
+
+def reassigned_values(
+    row: Mapping[Hashable, str], coding: Coding, old: CodingRow, *, update: bool
+) -> tuple[Coding, str]:
+    """Stored coding ``old``, of the code a re-assignment row's `former_code` names, as the
+    row makes it: its new code (``coding.code``), its passage, and the stored status and
+    memo unless the row gives others (an empty cell keeps the stored one); or why the row is
+    refused. A re-assignment changes the code: another status or memo is applied with
+    ``update`` only, as any edit of a stored coding, and to a person's coding only (a
+    suggestion accepted in the review keeps the review's)."""
+    memo = old.memo if not coding.memo or _spaced(coding.memo) == _spaced(old.memo) else coding.memo
+    status = coding.status if _given_status(row) else old.status
+    values = replace(coding, method=old.method, status=status, memo=memo)
+    in_store, in_row = [], []
+    if status != old.status:
+        in_store.append(f"status {old.status}")
+        in_row.append(f"status {status}")
+    if memo != old.memo:
+        in_store.append(f"memo {old.memo or ''!r}")
+        in_row.append(f"memo {memo!r}")
+    if not in_row:
+        return values, ""
+    subject = (
+        f"it re-assigns coding {old.id} ({_described(old)}) and gives it {' and '.join(in_row)}"
+        f" (in the store: {' and '.join(in_store)})"
+    )
+    if not made_by_a_person(old):
+        return values, (
+            f"{subject}, and coding {old.id} is a suggestion of the {old.method} tagger accepted "
+            f"by {old.reviewed_by or old.coder} in the review: a re-assignment gives it its new "
+            "code, its status and memo stay the review's. Copy the stored ones into the row (or "
+            "empty those cells) and import again"
+        )
+    if not update:
+        fields = " and ".join(name.split()[0] for name in in_row)  # « status and memo »
+        return values, (
+            f"{subject}: an import re-assigns the coding and changes nothing else of it. To "
+            f"apply the row's {fields} too, import the file with --update; to keep the store's, "
+            "copy it into the row (or empty the cell)"
+        )
+    return values, ""

@@ -12,8 +12,10 @@ COLUMNS = ["document", "start", "end", "code", "coder", "former_code", "status",
 def reassignment_table(rows: list[CodingRow]) -> pd.DataFrame:
     """One row per coding of the split code, ``code`` left empty for the new code.
 
-    Importing the sheet with ``codings import`` adds a coding of the chosen code for each
-    filled row (rows left empty are skipped, since the sheet has a ``former_code`` column).
+    Importing the sheet with ``codings import`` gives each filled row's coding (its document,
+    passage, coder and ``former_code``) the chosen code: the stored coding is recoded, not
+    doubled (``interop/codings_reader.py``); a row left empty keeps its coding on the split
+    code.
     """
     frame = pd.DataFrame([row.as_dict() for row in rows])
     if frame.empty:

@@ -13,6 +13,11 @@ accepted suggestion stays as the review decision it is, behind the coding kept (
 tagger's again, as ``review`` leaves an acceptance where the reviewer had coded it already).
 The undo gives each back as it was, with its id, where the coding kept still stands as the
 merge left it.
+
+A split retires its code and lists its codings in a sheet a coder fills with the new codes;
+`codings import` of that sheet recodes each coding filled (``reassign_codings``): the coding
+itself takes its new code, and its event carries the split's journal token, as the codings a
+change moves do, so that ``codebook undo`` of the split gives it its code back.
 """
 
 from __future__ import annotations
@@ -20,8 +25,10 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ptce_coding.base.records import Coding
 from ptce_coding.store.base import StoreBase
 
 FOLDED = "codebook.merge.twins"  # the event of one passage's codings made one by a merge
@@ -31,12 +38,81 @@ PERSONS = (
     "(k.method IN ('manual', 'import') OR (k.status = 'accepted' AND k.coder = k.reviewed_by))"
 )
 Key = tuple[int, int, int, str, str]  # document id, start, end, coder, code
+REASSIGNED = "codebook.split.reassign"  # a coding of a split code given its new code
+
+
+@dataclass
+class Reassigned:
+    """What ``reassign_codings`` did."""
+
+    moved: dict[tuple[str, str], int] = field(default_factory=dict)  # (before, after): codings
+    folded: int = 0  # passages where a coder's coding re-assigned met theirs of the new code
+    edited: dict[int, list[str]] = field(default_factory=dict)  # coding id: status, memo
+    undoable: bool = True  # each is part of a split not undone (`codebook undo` takes it back)
 
 
 class RecodingQueries(StoreBase):
-    if TYPE_CHECKING:  # RemovalQueries's, in Store
+    if TYPE_CHECKING:  # RemovalQueries's and ManualQueries's, in Store
 
         def _insert(self, table: str, values: dict[str, Any]) -> int: ...
+
+        def _change_coding(self, row: dict[str, Any], values: Coding) -> list[str]: ...
+
+    def reassign_codings(self, moves: Sequence[tuple[int, str, Coding]]) -> Reassigned:
+        """A split's re-assignment sheet imported: each coding of ``moves`` (id, the code it
+        has, its values) that still has that code gets the code of its values, then their
+        status and memo (logged as an import's change: a person's coding only, checked by
+        the caller). One event per coding, with the code before and after, that carries the
+        journal token of the split that retired the code when it is not undone: `codebook
+        undo` of the split gives the coding its code back. Where a coder then holds two
+        codings of one code on a passage, they are made one as by a merge (``fold_twins``:
+        the other kept whole in its event). One transaction."""
+        done = Reassigned()
+        moved: dict[int, tuple[str, str]] = {}
+        tokens: dict[str, str | None] = {}
+        with self.transaction():
+            for coding_id, before, values in moves:
+                changed = self.db.execute(
+                    "UPDATE codings SET code = ? WHERE id = ? AND code = ?",
+                    (values.code, coding_id, before),
+                ).rowcount
+                if not changed:
+                    continue
+                if before not in tokens:
+                    tokens[before] = self._split_token(before)
+                token = tokens[before]
+                row = dict(
+                    self.db.execute("SELECT * FROM codings WHERE id = ?", (coding_id,)).fetchone()
+                )
+                self.log(
+                    REASSIGNED,
+                    coding=coding_id,
+                    codings=[coding_id],
+                    before=before,
+                    after=values.code,
+                    coder=row["coder"],
+                    document=self.event_document(row["document_id"]),
+                    **({"journal": token} if token else {}),
+                )
+                pair = (before, values.code)
+                done.moved[pair] = done.moved.get(pair, 0) + 1
+                done.undoable = done.undoable and token is not None
+                moved[coding_id] = pair
+                if (values.status, values.memo) != (row["status"], row["memo"]):
+                    done.edited[coding_id] = self._change_coding(row, values)
+            splits = sorted({token for token in tokens.values() if token})
+            done.folded = self.fold_twins(moved, **({"change": splits[0]} if splits else {}))
+        return done
+
+    def _split_token(self, code: str) -> str | None:
+        """The journal token of the newest split of ``code`` not undone, if any."""
+        changes = [event["details"] for event in self.codebook_changes()]
+        undone = {change.get("undone") for change in changes} - {None}
+        for change in reversed(changes):
+            if change.get("operation") == "split" and change.get("source") == code:
+                token = change.get("journal")
+                return str(token) if token and token not in undone else None
+        return None
 
     def code_back(
         self,
