@@ -8,11 +8,11 @@ refused, since an import only adds codings (``edited_export``, ``changes_stored`
 (``made_by_a_person``), never a tagger's suggestion, which is decided in the review
 (``suggestion_edited``). A row whose offsets were edited may still quote the stored passage in
 its `text` cell (``without_stale_quote``; quotes compared by ``same_passage``, with which
-``codings_file`` also checks every row's `text` cell). A tagger's row sent back without
+``codings_reader`` also checks every row's `text` cell). A tagger's row sent back without
 ``--update`` is refused with what it is (``tagger_row``); ids of another store's export are
 told apart (``not_its_id``, ``ids_of_another_store``). A row of a split's re-assignment sheet
 gives a stored coding of the split code its new code (``reassigned_values``). Reading and
-checking the file itself is ``codings_file``'s.
+checking the file itself is ``codings_file``'s (with ``codings_reader``).
 """
 
 from __future__ import annotations
