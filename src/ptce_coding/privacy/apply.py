@@ -34,6 +34,7 @@ from ptce_coding.corpus.transcript import text_hash
 from ptce_coding.privacy.articles import apostrophe_of, determiner_edit
 from ptce_coding.privacy.detect import AFTER, BEFORE, PATTERNS
 from ptce_coding.privacy.entity import CONTEXT_PREFIX, PATTERN_PREFIX, Entity, bare_variant
+from ptce_coding.privacy.file_names import case_pseudonyms, document_name, header_attributes
 from ptce_coding.privacy.folding import fold, key
 from ptce_coding.privacy.known import known_names
 from ptce_coding.privacy.members_file import MEMBERS_FILE, read_member_names
@@ -320,22 +321,40 @@ class AnonymisedView:
     """The pseudonymised texts of a store's documents, for the exports.
 
     Names listed in the mapping are replaced wherever they appear: in texts, speakers, memos,
-    attributes, and also in document and case names (list a pole's folder name, e.g.
-    ``terres-d-orlan``, to have its case renamed). Offsets are looked up by the stored name.
+    attributes, and also in document names (``file_names.document_name``: « _ », « . » and
+    digits separate a file name's words). A case is its project pseudonym (``cases``: case →
+    pseudonym, ``file_names.case_pseudonyms``; without it, its folder name is replaced as any
+    name). Offsets are looked up by the stored name.
     """
 
-    def __init__(self, texts: dict[str, str], entities: Sequence[Entity]) -> None:
+    def __init__(
+        self,
+        texts: dict[str, str],
+        entities: Sequence[Entity],
+        cases: Mapping[str, str] | None = None,
+    ) -> None:
         self.replacer = Replacer(entities)
         self.entities = list(entities)
         self.documents = {
             name: AnonymisedText.of(text, self.replacer) for name, text in texts.items()
         }
+        self._cases = dict(cases or {})
 
     def text(self, document: str) -> str:
         return self.documents[document].text
 
     def string(self, value: Any) -> Any:
+        """A short text with its names replaced; a case id its pseudonym, a document's name
+        as ``document_name`` gives it (a report that names them as values)."""
+        if isinstance(value, str) and value in self._cases:
+            return self._cases[value]
+        if isinstance(value, str) and value in self.documents:
+            return self.document_name(value)
         return self.replacer.string(value)
+
+    def document_name(self, name: str) -> str:
+        """A document's name with its case's pseudonym and no name of its file in clear."""
+        return document_name(name, self._cases, self.replacer.spans)
 
     def _row(self, row: Mapping[Any, Any]) -> dict[str, Any]:
         """A row with document, case, start, end and text on the new text."""
@@ -399,7 +418,7 @@ class AnonymisedView:
             case=self.string(document.case),
             text=text,
             text_hash=text_hash(text),
-            attributes={k: self.string(v) for k, v in document.attributes.items()},
+            attributes=header_attributes(document.attributes, self.string, self.replacer.spans),
         )
 
     def memos(self, memos: Iterable[MemoRow]) -> list[MemoRow]:
@@ -479,4 +498,5 @@ def load_view(store: Store, private: Path, members_path: Path | None = None) -> 
         for i, e in enumerate(mapping)
         if e.kept
     ]
-    return AnonymisedView(texts, kept + found.entities)
+    folders = case_pseudonyms(cases, mapping, known)
+    return AnonymisedView(texts, kept + found.entities, folders)

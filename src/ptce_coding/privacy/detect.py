@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -44,6 +44,7 @@ from ptce_coding.privacy.name_words import (
     PRENOMINAL,
     TITLES,
     is_role_word,
+    is_title,
 )
 from ptce_coding.privacy.names import KnownName, ListedName
 
@@ -60,7 +61,8 @@ _UPPER = "A-ZÀ-ÖØ-ÞŒ"
 # A name is matched as whole words, and a hyphen joins words: « Anne » is not in « Anne-Sophie ».
 BEFORE, AFTER = r"(?<![\w-])", r"(?![\w-])"
 _NAME_WORD = rf"[{_UPPER}][\w'’\-]+"
-_TITLE = r"(?:" + "|".join(re.escape(t) for t in TITLES) + r")"
+# the title in any case (« monsieur Dreyfus » mid-sentence), the name capitalised
+_TITLE = r"(?i:" + "|".join(re.escape(t) for t in TITLES) + r")"
 PATTERNS: dict[str, re.Pattern[str]] = {
     "email": re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?!\w)"),
     "url": re.compile(r"(?<!\w)(?:https?://|www\.)[^\s<>«»\"()]+[^\s<>«»\"().,;:!?]"),
@@ -69,7 +71,8 @@ PATTERNS: dict[str, re.Pattern[str]] = {
         r"(?<![\d+])(?:(?:\+|00)33[ .\-]?(?:\(0\)[ .\-]?)?[1-9]|0[1-9])(?:[ .\-]?\d{2}){4}(?!\d)"
     ),
 }
-_TITLED = re.compile(rf"(?<!\w){_TITLE}\s+(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD})?)")
+# never after a number: « 3 m. Puis » is three metres
+_TITLED = re.compile(rf"(?<!\w)(?<!\d\s){_TITLE}\s+(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD})?)")
 # the pronoun of an imperative (« Excusez-moi », « Dites-le »): the verb before it is no name
 _IMPERATIVE_PRONOUN = re.compile(r"-(?:moi|toi|lui|leur|le|la|les|en|y|nous|vous)(?![\w-])")
 
@@ -157,7 +160,7 @@ def label_name(speaker: str) -> str:
     role alone (« Directrice », « Chargée de mission », « Personne interrogée », « Personne
     2 »)."""
     words = _LABEL_ROLE.sub("", speaker).split()
-    while words and words[0] in TITLES and len(words) > 1:
+    while words and is_title(words[0]) and len(words) > 1:
         words.pop(0)
     if not words or not is_role_word(words[0]):
         return " ".join(words)
@@ -251,7 +254,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     def droppable(span: tuple[int, int]) -> bool:
         word = text[span[0] : span[1]].strip(',;:!?«»"()')
         bare = word.strip(".")
-        return bare.casefold() in NOT_NAMES or word in TITLES or bare in TITLES or not bare
+        return bare.casefold() in NOT_NAMES or is_title(word) or is_title(bare) or not bare
 
     while words and droppable(words[0]):
         words.pop(0)
@@ -445,7 +448,8 @@ def detect(
     for name, text in documents.items():
         found += list_detections(name, text, names)
         found += known_detections(name, text, known)
-        labels = [s for s in speakers.get(name, ()) if is_personal_label(s, generic)]
+        said = [part for s in speakers.get(name, ()) for part in overlap_speakers(s)]
+        labels = [s for s in said if is_personal_label(s, generic)]
         found += speaker_detections(name, text, labels)
         found += pattern_detections(name, text)
     if nlp is not None:
@@ -453,4 +457,55 @@ def detect(
         found += model_detections(documents, nlp, vocabulary)
         for name, text in documents.items():
             found += context_detections(name, text, vocabulary)
+    found = _without_labels(found, documents, {g.casefold() for g in generic})
     return resolve_overlaps(_full_names(found))
+
+
+# the speakers of overlapping speech, as a transcript labels them: « Simon Tivolle + PB »
+_OVERLAP = re.compile(r"\s+\+\s+")
+_LABEL_WORD = re.compile(r"[^\s+]+")
+
+
+def overlap_speakers(label: str) -> list[str]:
+    """The speakers of a label of overlapping speech (« A + B » → A, B); any other label
+    alone."""
+    return [part.strip() for part in _OVERLAP.split(label) if part.strip()]
+
+
+def _without_labels(
+    found: list[Detection], documents: Mapping[str, str], generic: set[str]
+) -> list[Detection]:
+    """The detections without the labels that name no one (``generic``, folded: the
+    settings' interviewers, « PB »): the NER or a context reads them in the stored turns
+    (« PB : … », « Billancourt PB », where ESLO puts no full stop). A detection that is
+    such a label is dropped, one that starts or ends with it is cut before it, one that
+    holds it between two names is dropped (a name across two turns); a list's name stays."""
+    if not generic:
+        return found
+    kept = []
+    for detection in found:
+        if detection.source == "list":
+            kept.append(detection)
+            continue
+        text = documents[detection.document]
+        words = [
+            (detection.start + m.start(), detection.start + m.end())
+            for m in _LABEL_WORD.finditer(text[detection.start : detection.end])
+        ]
+        labels = [_is_label(text, w, generic) for w in words]
+        while words and labels[0]:
+            words.pop(0)
+            labels.pop(0)
+        while words and labels[-1]:
+            words.pop()
+            labels.pop()
+        if not words or any(labels):
+            continue
+        start, end = _trim(text, words[0][0], words[-1][1])
+        if end - start >= 2:
+            kept.append(replace(detection, start=start, end=end, text=text[start:end]))
+    return kept
+
+
+def _is_label(text: str, span: tuple[int, int], generic: set[str]) -> bool:
+    return text[span[0] : span[1]].strip('.,;:!?«»"()').casefold() in generic

@@ -14,6 +14,9 @@ from ptce_coding.corpus.speaker_forms import ROLE_NOUNS
 from ptce_coding.corpus.speakers import fold
 
 TITLES = ("M.", "Mme", "Mlle", "Madame", "Monsieur", "Mademoiselle", "Dr", "Docteur", "Maître")
+# a title is written in lower case mid-sentence (« c'est monsieur Dreyfus », « le docteur
+# Roux »), as ESLO transcribes it: compared folded
+_FOLDED_TITLES = frozenset(t.casefold() for t in TITLES)
 # Words the small French model sometimes takes for names at the start of a sentence, and
 # generic acronyms of the field that name nobody.
 NOT_NAMES = {
@@ -113,6 +116,11 @@ GENERIC = {
     "dut",
     "bac",
 }
+
+
+def is_title(word: str) -> bool:
+    """« Monsieur », « monsieur », « Mme », « m. »: a civility title, in any case."""
+    return word.casefold() in _FOLDED_TITLES
 
 
 def is_role_word(word: str) -> bool:
