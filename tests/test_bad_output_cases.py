@@ -216,7 +216,7 @@ def test_markdown_report_shows_asterisks_brackets_and_underscores_as_they_are(
     invoke: Invoke, tmp_project: Path
 ) -> None:
     transcript = tmp_project / "corpus" / "pole-a" / "directrice.txt"
-    said = "Oui, nous avons **vraiment** des locaux _partagés_ [rires](http://x) depuis 2012."
+    said = "Oui, nous avons **vraiment** des locaux _partagés_ [voir](http://x) depuis 2012."
     text = transcript.read_text(encoding="utf-8")
     transcript.write_text(
         text.replace("Oui, nous avons des locaux partagés depuis 2012.", said), encoding="utf-8"
@@ -236,7 +236,7 @@ def test_markdown_report_shows_asterisks_brackets_and_underscores_as_they_are(
     assert result.exit_code == 0, result.output
     markdown = (tmp_project / "outputs" / "report" / "synthese.md").read_text(encoding="utf-8")
     rendered = MarkdownIt("commonmark").enable(["table", "strikethrough"]).render(markdown)
-    assert "**vraiment** des locaux _partagés_ [rires](http://x)" in rendered
+    assert "**vraiment** des locaux _partagés_ [voir](http://x)" in rendered
     assert '<a href="http://x"' not in rendered
     assert "Locaux*bureaux*ateliers" in rendered  # was « Locaux<em>bureaux</em>ateliers »
 
