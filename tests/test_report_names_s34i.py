@@ -107,8 +107,9 @@ def test_the_report_names_the_poles_after_their_folders_and_says_so(tmp_path: Pa
     assert result.exit_code == 0, result.output
     with find_project(root).open_store() as store:
         for name, words in (
-            ("terres-d-orlan/directrice.txt", "nous avons des locaux partagés"),
-            ("cfpp/membre.md", "on partage un grand bureau"),
+            # sentences long enough to be quoted (analysis/quotations.py: MIN_CHARS)
+            ("terres-d-orlan/directrice.txt", "Oui, nous avons des locaux partagés depuis 2012."),
+            ("cfpp/membre.md", "Par contre on partage un grand bureau en ville."),
         ):
             stored = store.document(name)
             assert stored is not None, name

@@ -32,6 +32,8 @@ def test_focus_on_a_short_passage_quotes_it_whole() -> None:
 
 
 def quotations(rows: list[tuple[str, str, str, int]]) -> pd.DataFrame:
+    """Quotations of the given lengths, each of its own letter: two rows are never one
+    passage (``highlights`` never quotes a passage twice)."""
     return pd.DataFrame(
         [
             {
@@ -40,10 +42,10 @@ def quotations(rows: list[tuple[str, str, str, int]]) -> pd.DataFrame:
                 "document": document,
                 "speaker": None,
                 "status": "accepted",
-                "quotation": "x" * length,
+                "quotation": "xyzwvutsrq"[row % 10] * length,
                 "complete": True,
             }
-            for case, code, document, length in rows
+            for row, (case, code, document, length) in enumerate(rows)
         ]
     )
 

@@ -110,7 +110,7 @@ def test_french_plurals_in_the_agreement_sentences(
     assert re.search(r"anne et bruno, sur 2 entretiens codés\s+par les deux\u202f;", annex)
     assert "Axe abordé dans 2 entretiens sur 2, dans 2 pôles sur 2" in restitution
     assert "Codage en cours" not in restitution  # every interview is coded
-    assert "Chaque segment a été codé avec la grille" in restitution
+    assert "Les 2 entretiens ont été codés avec la grille" in restitution
     for name in ("restitution.docx", "synthese.docx"):
         text = _docx_text(folder / name)
         assert "(s)" not in text, name

@@ -18,7 +18,7 @@ from ptce_coding.report.docx_parts import (
     xml_text,
 )
 from ptce_coding.report.docx_passages import add_memos
-from ptce_coding.report.formatting import fr_count, fr_date
+from ptce_coding.report.formatting import fr_count
 from ptce_coding.report.labels import RETIRED, RETIRED_NOTE
 from ptce_coding.report.synthesis_model import Synthesis
 
@@ -34,15 +34,6 @@ def method_note_section(doc: DocumentType, headings: HeadingWriter, s: Synthesis
     """The restitution's one-page method note."""
     headings.add("Note de méthode", 1, new_page=True)
     figures, method = s.figures, s.method
-    coding = (
-        "Aucun codage n'ayant encore été validé, les chiffres comptent les suggestions "
-        "automatiques (règles sur les mots de la grille), non relues : ils sont provisoires."
-        if s.includes_suggestions
-        else f"Seuls les codages validés par un chercheur sont comptés "
-        f"({fr(figures['coders'])} codeur{'s' if figures['coders'] > 1 else ''})."
-    ) + f" Les chiffres et les citations reposent sur {method.whose}."
-    if s.retired_note():
-        coding += f" {s.retired_note()}"
     if method.agreement is None:
         agreement = "Non mesuré : aucun entretien n'a été codé par deux chercheurs."
     else:
@@ -58,7 +49,7 @@ def method_note_section(doc: DocumentType, headings: HeadingWriter, s: Synthesis
             )
             + f" {pair_tables.annex_pointer(s)}"
         )
-    paragraphs = (
+    paragraphs: tuple[tuple[str, str], ...] = (
         (
             "Corpus. ",
             f"{count_text(figures['interviews'], *SEMI_DIRECTIVE)} dans "
@@ -67,20 +58,8 @@ def method_note_section(doc: DocumentType, headings: HeadingWriter, s: Synthesis
             f"personnes interrogées en {count_text(figures['segments'], 'segment')} de parole (un "
             "segment est un paragraphe d'un tour de parole).",
         ),
-        (
-            "Codage. ",
-            f"{tables.coding_scope(s)} avec la grille « {method.codebook_name} » "
-            f"({count_text(len(s.codebook), 'code')} en {count_text(len(s.chapters), 'axe')}). "
-            f"{coding}",
-        ),
-        (
-            "Lire les chiffres. ",
-            "Les tableaux donnent le nombre d'entretiens qui abordent un "
-            "thème, rapporté aux entretiens du pôle : avec deux entretiens par pôle, un écart d'un "
-            "entretien n'est pas une différence entre pôles. Les parts de segments, sensibles à la "
-            "retranscription, et les parts de mots sont dans l'annexe de recherche, avec leurs "
-            "bases.",
-        ),
+        ("Codage. ", tables.coding_note(s)),
+        ("Lire les chiffres. ", tables.reading_note(s)),
         ("Accord entre codeurs. ", agreement),
         (
             "Citations. ",
@@ -89,6 +68,8 @@ def method_note_section(doc: DocumentType, headings: HeadingWriter, s: Synthesis
             "coupure.",
         ),
     )
+    if tables.anonymity_note(s):
+        paragraphs += (("Anonymisation. ", tables.anonymity_note(s)),)
     for lead, text in paragraphs:
         paragraph = doc.add_paragraph()
         paragraph.add_run(lead).bold = True
@@ -112,16 +93,8 @@ def method_section(doc: DocumentType, headings: HeadingWriter, s: Synthesis) -> 
         )
     if method.changes:
         headings.add("Évolution de la grille pendant l'analyse", 2)
-        for change in method.changes:
-            moves = ", ".join(f"{a} → {b}" for a, b in (change.get("mapping") or {}).items())
-            target = change.get("code") or ""
-            doc.add_paragraph(
-                xml_text(
-                    f"{fr_date(change['at'])}, {change['actor']} : {change['operation']} "
-                    f"{moves or target}".strip()
-                ),
-                style="List Bullet",
-            )
+        for change in tables.codebook_changes(s):
+            doc.add_paragraph(xml_text(change), style="List Bullet")
     add_memos(doc, s.memos_about("project"))
     counted = ", ".join(tables.STATUSES.get(x, x) for x in method.statuses)
     doc.add_paragraph(
@@ -129,6 +102,8 @@ def method_section(doc: DocumentType, headings: HeadingWriter, s: Synthesis) -> 
         f"code a été attribué. Statuts comptés : {counted}. Chaque tableau rappelle ses bases "
         "(entretiens, segments, mots, codeurs par pôle)."
     )
+    if tables.anonymity_note(s):
+        doc.add_paragraph(xml_text(tables.anonymity_note(s)))
     headings.add("Codeurs", 2)
     doc.add_paragraph(
         f"Les chiffres et les citations reposent sur {xml_text(method.whose)}. Une suggestion "

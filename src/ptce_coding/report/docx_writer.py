@@ -250,6 +250,8 @@ def _title_page(doc: DocumentType, s: Synthesis, audience: str) -> None:
     progress = tables.coding_progress(s)
     if progress:
         doc.add_paragraph(xml_text(progress), style=CAUTION_STYLE)
+    if tables.pending_note(s):
+        doc.add_paragraph(xml_text(tables.pending_note(s)), style=CAUTION_STYLE)
     if s.includes_suggestions:
         run = doc.add_paragraph().add_run(WARNING)
         run.bold, run.font.color.rgb, run.font.size = True, RED, Pt(13)

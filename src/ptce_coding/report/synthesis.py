@@ -16,6 +16,7 @@ it in the documents its ``audience`` names.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -115,7 +116,9 @@ def highlights(
     pole, one per code before a second of the same code, complete ones of about
     ``IDEAL_CHARS`` characters first; among those, poles the earlier chapters quoted least
     (``quoted``, updated here) first, so that the document quotes every pole it can. A
-    quotation too short to say anything (« Le FSE. ») is never chosen (``long_enough``)."""
+    quotation too short to say anything (« Le FSE. ») is never chosen (``long_enough``), nor
+    one whose passage is chosen already (one passage coded with two codes of the axis:
+    ``_same_passage``)."""
     quoted = Counter() if quoted is None else quoted
     mine = found[found["code"].isin(codes)]
     mine = mine[long_enough(mine["quotation"])]
@@ -140,9 +143,35 @@ def highlights(
                 continue
             if any(row[k] in set(taken[k]) for k in distinct):
                 continue
+            if any(_same_passage(row, other) for _, other in taken.iterrows()):
+                continue
             chosen.append(index)
     quoted.update(best.loc[chosen]["case"])
     return [_quote(row, names) for row in best.loc[chosen].itertuples(index=False)]
+
+
+_CUT = re.compile(r"\s*\[…\]\s*")
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
+SHARED_SENTENCE = 20  # characters: a sentence this long in two quotations is one passage
+
+
+def _sentences(quotation: str) -> set[str]:
+    """The sentences of a quotation, its « […] » marks out, spaces folded."""
+    text = " ".join(_CUT.sub(" ", quotation).split()).casefold()
+    return {s for s in _SENTENCE_END.split(text) if len(s) >= SHARED_SENTENCE} | {text}
+
+
+def _same_passage(row: pd.Series, other: pd.Series) -> bool:
+    """Whether two quotations show the same words: the same text, or, in one interview, one
+    text holding the other or a sentence of both (passages that overlap)."""
+    mine, theirs = str(row["quotation"]), str(other["quotation"])
+    if " ".join(mine.split()).casefold() == " ".join(theirs.split()).casefold():
+        return True
+    if row["document"] != other["document"]:
+        return False
+    a, b = _sentences(mine), _sentences(theirs)
+    whole_a, whole_b = max(a, key=len), max(b, key=len)
+    return whole_a in whole_b or whole_b in whole_a or bool(a & b)
 
 
 def _chapter(
@@ -211,10 +240,61 @@ def _coded(counted: pd.DataFrame, codings: pd.DataFrame, cases: list[str]) -> pd
     return found.groupby("case")["document"].nunique().reindex(cases, fill_value=0).astype(int)
 
 
+def _coded_documents(counted: pd.DataFrame, codings: pd.DataFrame) -> set[str]:
+    """The interviews with at least one coding counted on an interviewee's segment (the
+    interview's structure aside): those ``_coded`` counts."""
+    found = coded_segments(counted, codings[codings["coder"] != STRUCTURE_CODER])
+    return set(found["document"]) if not found.empty else set()
+
+
+def _coded_scope(frame: pd.DataFrame, documents: set[str]) -> pd.DataFrame:
+    """The rows of ``frame`` (segments) in the coded interviews: the base of every share, as
+    the k/N tables' N are the coded interviews; all of them while nothing is coded."""
+    return frame[frame["document"].isin(documents)] if documents else frame
+
+
+def _coded_bases(counted: pd.DataFrame, documents: set[str], cases: list[str]) -> pd.DataFrame:
+    """Per pole: the interviewee segments and words of its coded interviews (the shares'
+    bases while some interviews are not coded)."""
+    scope = _coded_scope(counted, documents)
+    return (
+        pd.DataFrame(
+            {
+                "segments": scope.groupby("case").size(),
+                "words": scope.groupby("case")["words"].sum(),
+            }
+        )
+        .reindex(cases)
+        .fillna(0)
+        .astype(int)
+    )
+
+
+def _coded_shares(
+    in_coded: pd.DataFrame,
+    codings: pd.DataFrame,
+    codebook: Codebook,
+    counts: pd.DataFrame,
+    level: int | None = None,
+) -> pd.DataFrame:
+    """Pole × code: % of the segments of the pole's coded interviews (``in_coded``), in the
+    rows and columns of ``counts``; 0 for a pole with no coded interview (its tables read
+    « non codé »)."""
+    shares = case_code_matrix(in_coded, codings, codebook, value="share", level=level)
+    return shares.reindex(index=counts.index, columns=counts.columns).fillna(0.0)
+
+
+def _coded_segment_count(counted: pd.DataFrame, codings: pd.DataFrame) -> int:
+    """The interviewee segments with at least one coding counted (the structure aside)."""
+    found = coded_segments(counted, codings[codings["coder"] != STRUCTURE_CODER])
+    return 0 if found.empty else len(found.drop_duplicates(["document", "segment"]))
+
+
 def _word_shares(
     counted: pd.DataFrame, codings: pd.DataFrame, codebook: Codebook, cases: list[str]
 ) -> pd.DataFrame:
-    """Pole × axis: % of the interviewees' words said in segments coded on the axis."""
+    """Pole × axis: % of the interviewees' words said in segments coded on the axis, out of
+    the words of the pole's coded interviews (``_coded_scope``)."""
     axes = [code.id for code in codebook.top_level()]
     found = coded_segments(counted, codings)
     if found.empty:
@@ -223,7 +303,8 @@ def _word_shares(
     found = found.drop_duplicates(["document", "segment", "axis"])
     words = found.groupby(["case", "axis"])["words"].sum().unstack(fill_value=0)
     words = words.reindex(index=cases, columns=axes, fill_value=0)
-    totals = counted.groupby("case")["words"].sum().reindex(cases)
+    scope = _coded_scope(counted, _coded_documents(counted, codings))
+    totals = scope.groupby("case")["words"].sum().reindex(cases)
     return (words.div(totals.where(totals > 0), axis=0) * 100).round(1).fillna(0.0)
 
 
@@ -364,11 +445,17 @@ def build_synthesis(
     counted = interviewee_segments(segments)
     case_names = pole_order(counted["case"].unique())
     found = quotations(segments, codings, codebook)
+    coded_documents = _coded_documents(counted, codings)
+    in_coded = _coded_scope(segments, coded_documents)  # the base of the shares
     matrices = {
         value: _in_order(case_code_matrix(segments, codings, codebook, value=value), case_names)
-        for value in ("count", "share", "documents")
+        for value in ("count", "documents")
     }
+    matrices["share"] = _coded_shares(in_coded, codings, codebook, matrices["count"])
     full = matrices["count"]
+    overview_counts = _in_order(
+        case_code_matrix(segments, codings, codebook, value="count", level=1), case_names
+    )
     poles_quoted: Counter[str] = Counter()  # poles quoted so far, across the chapters
     chapters = [
         _chapter(axis, codebook, matrices, found, case_names, names, poles_quoted)
@@ -391,16 +478,13 @@ def build_synthesis(
             "interviews": int(counted["document"].nunique()),
             "words": int(counted["words"].sum()),
             "segments": len(counted),
+            "coded_segments": _coded_segment_count(counted, codings),
             "codings": len(one_per_coding(codings)),  # a coding a decision cut: once
             "coders": len(used),  # the taggers only when selected
         },
         cases=attributes,
-        overview=_in_order(
-            case_code_matrix(segments, codings, codebook, value="share", level=1), case_names
-        ),
-        overview_counts=_in_order(
-            case_code_matrix(segments, codings, codebook, value="count", level=1), case_names
-        ),
+        overview=_coded_shares(in_coded, codings, codebook, overview_counts, level=1),
+        overview_counts=overview_counts,
         chapters=chapters,
         emergence=full[emergence_codes] if emergence_codes else pd.DataFrame(index=case_names),
         cooccurrence=cooccurrence(segments, codings, codebook, level=1),
@@ -427,6 +511,7 @@ def build_synthesis(
         memos=memos,
         names=names,
         bases=bases,
+        coded_bases=_coded_bases(counted, coded_documents, case_names),
         coded=_coded(counted, codings, case_names),
         anonymised=view is not None,
         quotes_per_chapter=QUOTES_PER_CHAPTER,

@@ -164,6 +164,8 @@ class Synthesis:
     comparison: ComparisonChapter | None = None  # typology of the poles, from 4 poles
     names: Names = field(default_factory=Names)
     bases: pd.DataFrame = field(default_factory=pd.DataFrame)  # case × base figures
+    # case × segments, words of its coded interviews: the bases of the shares
+    coded_bases: pd.DataFrame = field(default_factory=pd.DataFrame)
     # case → its interviews with a coding counted (``coded_interviews``); empty: every one
     coded: pd.Series = field(default_factory=lambda: pd.Series(dtype=int))
     overview_words: pd.DataFrame = field(default_factory=pd.DataFrame)  # % of words

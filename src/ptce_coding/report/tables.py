@@ -11,12 +11,15 @@ from __future__ import annotations
 import math
 import numbers
 import re
+from collections import Counter
 from collections.abc import Iterable
+from typing import Any
 
 import pandas as pd
 
 from ptce_coding.analysis.agreement_table import THRESHOLDS
-from ptce_coding.report.formatting import fr_number
+from ptce_coding.base.coder_selection import STRUCTURE_CODER
+from ptce_coding.report.formatting import fr_date, fr_number
 from ptce_coding.report.labels import POLE_COLUMNS, attribute_name
 from ptce_coding.report.synthesis_model import EMERGENCE, Chapter, Synthesis
 
@@ -30,7 +33,21 @@ BASE_ROWS = {
     "words": "Base : mots",
     "coders": "Codeurs",
 }
+CODED_BASE_ROWS = {  # the shares' bases while some interviews are not coded
+    "segments": "Base : segments des entretiens codés",
+    "words": "Base : mots des entretiens codés",
+    "interviews": "Base : entretiens codés",
+}
 METHODS = {"manual": "manuel", "import": "importé", "rule": "règles", "model": "modèle"}
+OPERATIONS = {
+    "rename": "renommage",
+    "merge": "fusion",
+    "split": "scission",
+    "retire": "retrait",
+    "unretire": "remise en usage",
+    "move": "déplacement",
+    "undo": "annulation",
+}
 STATUSES = {"accepted": "accepté", "suggested": "suggestion non relue", "rejected": "rejeté"}
 AGREEMENT = (
     ("units", "Unités", 0),
@@ -42,6 +59,7 @@ AGREEMENT = (
 )
 PAGE_CHARACTERS = 96  # characters of 8 pt table text across a portrait A4 page
 FIRST_COLUMN = 20  # characters given to the row labels at most
+K_ANONYMITY = 2  # an anonymised poles' table: every row alike in at least 2 poles
 fr = fr_number  # the report's one way with numbers (formatting.py), by its short name
 
 
@@ -61,12 +79,62 @@ def _with_bases(frame: pd.DataFrame, synthesis: Synthesis, keys: tuple[str, ...]
     return pd.concat([frame, rows])
 
 
-def poles_table(synthesis: Synthesis) -> pd.DataFrame:
-    """One row per pole: its attributes (cases.csv), then its interviews and words."""
+def _attributes(synthesis: Synthesis) -> pd.DataFrame:
+    """The poles' attributes (cases.csv, its name columns aside) as the poles' table shows
+    them: French headings, « — » where a pole has none."""
     cases = synthesis.cases.copy()
     cases = cases[[c for c in cases.columns if str(c).lower() not in POLE_COLUMNS]]
     cases = cases.astype(object).where(cases.notna(), "—").rename(columns=attribute_name)
-    cases = cases.map(_attribute)
+    return cases.map(_attribute)
+
+
+def _shared_attributes(cases: pd.DataFrame) -> list[str]:
+    """The columns of ``cases`` an anonymised report can show: taken in their order, a column
+    is kept when every combination of the kept columns' values (« — » is a value too) is
+    shared by at least ``K_ANONYMITY`` poles, so that no row of the table points at one pole
+    (k-anonymity). A region or a year that only one pole has is left out, a legal form
+    that several poles share is kept."""
+    kept: list[str] = []
+    for column in cases.columns:
+        trial = [*kept, column]
+        if len(cases) and cases.groupby(trial, dropna=False).size().min() >= K_ANONYMITY:
+            kept.append(column)
+    return kept
+
+
+def left_out_attributes(synthesis: Synthesis) -> list[str]:
+    """The attributes the anonymised poles' table leaves out (``_shared_attributes``), by
+    their headings; none in a report that names the poles."""
+    if not synthesis.anonymised:
+        return []
+    cases = _attributes(synthesis)
+    kept = set(_shared_attributes(cases))
+    return [str(column) for column in cases.columns if column not in kept]
+
+
+def anonymity_note(synthesis: Synthesis) -> str:
+    """The method note's sentence on the attributes the anonymised poles' table leaves out."""
+    left_out = left_out_attributes(synthesis)
+    if not left_out:
+        return ""
+    listed = ", ".join(f"« {name} »" for name in left_out)
+    one = len(left_out) == 1
+    return (
+        f"Pour que les pôles ne soient pas reconnaissables, le tableau des pôles ne donne "
+        f"que les caractéristiques partagées par au moins {K_ANONYMITY} pôles (prises "
+        f"ensemble) : {'la colonne' if one else 'les colonnes'} {listed}, qui "
+        f"{'désignerait' if one else 'désigneraient'} un pôle, {'est' if one else 'sont'} "
+        f"laissée{'' if one else 's'} de côté."
+    )
+
+
+def poles_table(synthesis: Synthesis) -> pd.DataFrame:
+    """One row per pole: its attributes (cases.csv), then its interviews and words. An
+    anonymised report keeps only the attributes that several poles share
+    (``_shared_attributes``): the region and the creation year would name each pole."""
+    cases = _attributes(synthesis)
+    if synthesis.anonymised:
+        cases = cases[_shared_attributes(cases)]
     if not synthesis.bases.empty:
         cases["Entretiens"] = [
             fr_number(v) for v in synthesis.bases["interviews"].reindex(cases.index)
@@ -154,7 +222,20 @@ def share_by_axis(synthesis: Synthesis, frame: pd.DataFrame, decimals: int = 1) 
     shown = shown.T
     shown.index = [synthesis.label(code) for code in shown.index]
     shown.columns = _poles(synthesis, frame.index)
-    return _with_bases(shown, synthesis, ("segments", "words", "interviews"))
+    if not synthesis.partly_coded() or synthesis.coded_bases.empty:
+        return _with_bases(shown, synthesis, ("segments", "words", "interviews"))
+    # the shares divide by the coded interviews' segments and words: those are their bases
+    coded = synthesis.coded_bases.reindex(synthesis.bases.index)
+    rows = pd.DataFrame(
+        [
+            [fr_number(coded.loc[case, "segments"]) for case in coded.index],
+            [fr_number(coded.loc[case, "words"]) for case in coded.index],
+            [fr_number(n) for n in synthesis.coded_interviews().reindex(coded.index)],
+        ],
+        index=[CODED_BASE_ROWS[key] for key in ("segments", "words", "interviews")],
+        columns=_poles(synthesis, coded.index),
+    )
+    return pd.concat([shown, rows])
 
 
 def chapter_table(synthesis: Synthesis, chapter: Chapter) -> pd.DataFrame:
@@ -250,15 +331,169 @@ def coding_progress(synthesis: Synthesis) -> str:
 
 
 def coding_scope(synthesis: Synthesis) -> str:
-    """The method note's « Chaque segment a été codé », true only once every interview is:
-    « Seuls 2 entretiens sur 10 ont été codés » before."""
+    """The method note's first words on the coding, as far as it went: « Les 10 entretiens
+    ont été codés », « Seuls 2 entretiens sur 10 ont été codés » while some are not."""
+    if synthesis.bases.empty:
+        return "Aucun entretien n'a été codé"
+    total = int(synthesis.bases["interviews"].sum())
     if not synthesis.partly_coded():
-        return "Chaque segment a été codé"
+        if total < 2:
+            return "L'entretien a été codé"
+        return f"Les {fr_number(total)} entretiens ont été codés"
     coded = int(synthesis.coded_interviews().sum())
-    total = fr_number(int(synthesis.bases["interviews"].sum()))
     if coded < 2:
-        return f"Seul {fr_number(coded)} entretien sur {total} a été codé"
-    return f"Seuls {fr_number(coded)} entretiens sur {total} ont été codés"
+        return f"Seul {fr_number(coded)} entretien sur {fr_number(total)} a été codé"
+    return f"Seuls {fr_number(coded)} entretiens sur {fr_number(total)} ont été codés"
+
+
+def segments_coded(synthesis: Synthesis) -> str:
+    """« 175 des 234 segments de parole portent au moins un codage »; empty when the
+    synthesis does not hold the figure."""
+    coded = synthesis.figures.get("coded_segments")
+    if coded is None:
+        return ""
+    total = int(synthesis.figures.get("segments", 0))
+    if coded == total:
+        return (
+            f"{'le segment' if total < 2 else f'les {fr_number(total)} segments'} de parole "
+            f"{'porte' if total < 2 else 'portent'} au moins un codage"
+        )
+    return (
+        f"{fr_number(coded)} des {_count(total, 'segment')} de parole "
+        f"{'porte' if coded < 2 else 'portent'} au moins un codage"
+    )
+
+
+def _counted_codings(synthesis: Synthesis) -> pd.DataFrame:
+    """The rows of the coders' table (coder, method, status, codings) the figures count:
+    the statuses counted, the interview's structure aside (nobody's judgement)."""
+    coders = synthesis.method.coders
+    if coders.empty:
+        return coders
+    counted = coders["status"].isin(synthesis.method.statuses)
+    return coders[counted & (coders["coder"] != STRUCTURE_CODER)]
+
+
+def provenance(synthesis: Synthesis) -> str:
+    """Who produced the codings counted, with their numbers: « 218 codages comptés, tous des
+    suggestions automatiques acceptées à la relecture », « 30 codages comptés : 12 codés à
+    la main, 18 suggestions automatiques acceptées à la relecture »."""
+    rows = _counted_codings(synthesis)
+    if rows.empty or not int(rows["codings"].sum()):
+        return "Aucun codage n'est compté."
+    consensus = synthesis.method.selection.consensus
+    kinds = {
+        "main": ("codé à la main", "codés à la main"),
+        "accepted": (
+            "suggestion automatique acceptée à la relecture",
+            "suggestions automatiques acceptées à la relecture",
+        ),
+        "waiting": (
+            "suggestion automatique non relue",
+            "suggestions automatiques non relues",
+        ),
+        "consensus": ("décision de consensus", "décisions de consensus"),
+    }
+    found: Counter[str] = Counter()
+    for coder, method, status, codings in zip(
+        rows["coder"], rows["method"], rows["status"], rows["codings"], strict=True
+    ):
+        if consensus and coder == consensus:
+            kind = "consensus"
+        elif status == "suggested":
+            kind = "waiting"
+        elif method in ("rule", "model"):
+            kind = "accepted"
+        else:
+            kind = "main"
+        found[kind] += int(codings)
+    total = sum(found.values())
+    head = f"{_count(total, 'codage')} {_plural(total, 'compté')}"
+    parts = [(kind, found[kind]) for kind in kinds if found[kind]]
+    if len(parts) == 1:
+        kind, _ = parts[0]
+        every = "le seul" if total < 2 else "tous des"
+        one, many = kinds[kind]
+        if kind == "main":
+            return f"{head}, {'codé' if total < 2 else 'tous codés'} à la main."
+        return f"{head}, {every} {one if total < 2 else many}."
+    listed = [f"{fr_number(n)} {kinds[kind][0] if n < 2 else kinds[kind][1]}" for kind, n in parts]
+    return f"{head} : {', '.join(listed[:-1])} et {listed[-1]}."
+
+
+def waiting_suggestions(synthesis: Synthesis) -> int:
+    """The taggers' suggestions nobody has reviewed yet, among the codings the report could
+    count (the coders' table): not counted unless the report includes suggestions."""
+    coders = synthesis.method.coders
+    if coders.empty:
+        return 0
+    return int(coders.loc[coders["status"] == "suggested", "codings"].sum())
+
+
+def pending_note(synthesis: Synthesis) -> str:
+    """« 119 suggestions automatiques restent à relire : les tableaux peuvent encore
+    changer. » while some wait and are not counted (a « 0/2 » may still become « 1/2 »)."""
+    waiting = waiting_suggestions(synthesis)
+    if not waiting or synthesis.includes_suggestions:
+        return ""
+    if waiting < 2:
+        return "1 suggestion automatique reste à relire : les tableaux peuvent encore changer."
+    return (
+        f"{fr_number(waiting)} suggestions automatiques restent à relire : les tableaux "
+        "peuvent encore changer."
+    )
+
+
+def coding_note(synthesis: Synthesis) -> str:
+    """The method note's « Codage » paragraph: how far the coding went, with which codebook,
+    on how many segments, who produced the codings counted, what still waits."""
+    method = synthesis.method
+    segments = segments_coded(synthesis)
+    text = (
+        f"{coding_scope(synthesis)} avec la grille « {method.codebook_name} » "
+        f"({_count(len(synthesis.codebook), 'code')} en {_count(len(synthesis.chapters), 'axe')})"
+        + (f" ; {segments}" if segments else "")
+        + f". {provenance(synthesis)}"
+    )
+    if synthesis.includes_suggestions:
+        text += (
+            " Les suggestions automatiques (règles sur les mots de la grille) non relues sont "
+            "comptées : les chiffres sont provisoires."
+        )
+    if pending_note(synthesis):
+        text += f" {pending_note(synthesis)}"
+    text += f" Les chiffres et les citations reposent sur {method.whose}."
+    if synthesis.retired_note():
+        text += f" {synthesis.retired_note()}"
+    return text
+
+
+def interviews_per_pole(synthesis: Synthesis) -> str:
+    """« deux entretiens par pôle », « 1 à 3 entretiens par pôle », from the bases."""
+    if synthesis.bases.empty:
+        return ""
+    counts = synthesis.bases["interviews"]
+    low, high = int(counts.min()), int(counts.max())
+    if low == high:
+        return f"{'un entretien' if low < 2 else f'{fr_number(low)} entretiens'} par pôle"
+    return f"{fr_number(low)} à {fr_number(high)} entretiens par pôle"
+
+
+def reading_note(synthesis: Synthesis) -> str:
+    """The method note's « Lire les chiffres » paragraph, with the poles' real number of
+    interviews."""
+    per_pole = interviews_per_pole(synthesis)
+    return (
+        "Les tableaux donnent le nombre d'entretiens qui abordent un thème, rapporté aux "
+        "entretiens du pôle"
+        + (
+            f" : avec {per_pole}, un écart d'un entretien n'est pas une différence entre pôles"
+            if per_pole
+            else ""
+        )
+        + ". Les parts de segments, sensibles à la retranscription, et les parts de mots sont "
+        "dans l'annexe de recherche, avec leurs bases."
+    )
 
 
 def _plural(count: int, word: str) -> str:
@@ -275,6 +510,70 @@ def _lower_first(label: str) -> str:
     if len(label) > 1 and label[1].isupper():
         return label
     return label[:1].lower() + label[1:]
+
+
+def _codes(codes: object) -> str:
+    """« A », « A, B et C »: code ids as the change names them."""
+    names = [str(c) for c in codes] if isinstance(codes, list | tuple) else [str(codes)]
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} et {names[-1]}"
+
+
+def _change_text(change: dict[str, Any]) -> str:
+    """One codebook operation in French, with its codes: « renommage de A en B »."""
+    operation = str(change.get("operation", ""))
+    mapping = {str(a): str(b) for a, b in (change.get("mapping") or {}).items()}
+    code = change.get("code")
+    if operation == "rename" and change.get("old"):
+        return f"renommage de {change['old']} en {change['new']}"
+    if operation == "merge" and change.get("into"):
+        return f"fusion de {_codes(change.get('sources') or list(mapping))} dans {change['into']}"
+    if operation == "split" and change.get("source"):
+        return f"scission de {change['source']} en {_codes(change.get('into') or [])}"
+    if operation == "retire" and code:
+        return f"retrait de {code}"
+    if operation == "unretire" and code:
+        return f"remise en usage de {code}"
+    if operation == "move" and code:
+        parent = change.get("parent")
+        where = f"sous {parent}" if parent else "au premier niveau de la grille"
+        now = mapping.get(str(code))
+        return f"déplacement de {code} {where}" + (
+            f" (il devient {now})" if now and now != code else ""
+        )
+    # a change an earlier version wrote with its mapping only
+    moves = ", ".join(f"{a} → {b}" for a, b in mapping.items())
+    verb = OPERATIONS.get(operation, f"modification « {operation} »")
+    return f"{verb} {moves or code or ''}".strip()
+
+
+def codebook_changes(synthesis: Synthesis) -> list[str]:
+    """The codebook's changes during the analysis, oldest first, in French: « 7 décembre
+    2026, claire : fusion de A dans B »; a change undone later says so, and the undo says
+    which change it took back."""
+    changes = synthesis.method.changes
+    by_journal = {c.get("journal"): c for c in changes if c.get("journal")}
+    undone_at = {
+        str(c.get("undone")): str(c.get("at", "")) for c in changes if c.get("operation") == "undo"
+    }
+    lines = []
+    for change in changes:
+        head = f"{fr_date(str(change.get('at', '')))}, {change.get('actor', '')} : "
+        if change.get("operation") == "undo":
+            target = by_journal.get(change.get("undone"))
+            what = (
+                f"de la modification du {fr_date(str(target.get('at', '')))} "
+                f"({_change_text(target)})"
+                if target is not None
+                else "de la dernière modification "
+                f"({OPERATIONS.get(str(change.get('undoes')), 'inconnue')})"
+            )
+            lines.append(f"{head}annulation {what}")
+            continue
+        text = head + _change_text(change)
+        if change.get("journal") in undone_at:
+            text += f" (annulé le {fr_date(undone_at[str(change.get('journal'))])})"
+        lines.append(text)
+    return lines
 
 
 def network_summary(synthesis: Synthesis) -> pd.DataFrame:
