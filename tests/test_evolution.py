@@ -186,7 +186,7 @@ def test_memos_are_checked_listed_edited_exported_and_reported(invoke, coded) ->
     assert invoke("report").exit_code == 0
     html = (coded / "outputs" / "report" / "synthese.html").read_text("utf-8")
     assert "Le lieu précède le pôle." in html
-    assert "COOP.LIEU → COOP.LOCAUX" in html  # the method chapter lists the change
+    assert "renommage de COOP.LIEU en COOP.LOCAUX" in html  # the method chapter lists it
 
 
 def test_a_version_1_store_is_migrated_after_a_backup(tmp_path: Path) -> None:
