@@ -71,6 +71,11 @@ def fr_number(value: object, decimals: int | None = None) -> str:
     return french_number(number, decimals)
 
 
+def fr_plural(count: int, word: str) -> str:
+    """``word`` with an s from 2 on (French: « 0 pôle », « 1 pôle », « 2 pôles »)."""
+    return word if abs(count) < 2 else f"{word}s"
+
+
 def fr_count(
     count: int,
     singular: str,

@@ -11,22 +11,29 @@ from __future__ import annotations
 import math
 import numbers
 import re
-from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
 import pandas as pd
 
 from ptce_coding.analysis.agreement_table import THRESHOLDS
-from ptce_coding.base.coder_selection import STRUCTURE_CODER
-from ptce_coding.report.formatting import fr_date, fr_number
+from ptce_coding.report.formatting import fr_count, fr_date, fr_number, fr_plural
 from ptce_coding.report.labels import POLE_COLUMNS, attribute_name
+from ptce_coding.report.method_facts import NOT_CODED as NOT_CODED
+from ptce_coding.report.method_facts import coding_note as coding_note
+from ptce_coding.report.method_facts import coding_progress as coding_progress
+from ptce_coding.report.method_facts import coding_scope as coding_scope
+from ptce_coding.report.method_facts import interviews_per_pole as interviews_per_pole
+from ptce_coding.report.method_facts import pending_note as pending_note
+from ptce_coding.report.method_facts import provenance as provenance
+from ptce_coding.report.method_facts import reading_note as reading_note
+from ptce_coding.report.method_facts import segments_coded as segments_coded
+from ptce_coding.report.method_facts import waiting_suggestions as waiting_suggestions
 from ptce_coding.report.synthesis_model import EMERGENCE, Chapter, Synthesis
 
 TOO_FEW_FR = "trop peu d'unités codées pour conclure"
 # a pole none of whose interviews has a coding counted: « 0/2 » would say that neither
 # interview speaks of the axis, when nobody has coded them yet
-NOT_CODED = "non codé"
 BASE_ROWS = {
     "interviews": "Base : entretiens",
     "segments": "Base : segments de parole",
@@ -280,15 +287,16 @@ def axis_reading(synthesis: Synthesis, chapter: Chapter) -> str:
     if synthesis.partly_coded():
         coded_poles = int((coded > 0).sum())
         text = (
-            f"Axe abordé dans {_count(said, 'entretien')} sur {fr_number(int(coded.sum()))} "
-            f"{_plural(int(coded.sum()), 'codé')} ({fr_number(int(interviews.sum()))} en tout), "
-            f"dans {_count(poles, 'pôle')} sur {fr_number(coded_poles)} "
-            f"{_plural(coded_poles, 'codé')} ({fr_number(len(axis))} en tout)"
+            f"Axe abordé dans {fr_count(said, 'entretien')} sur {fr_number(int(coded.sum()))} "
+            f"{fr_plural(int(coded.sum()), 'codé')} ({fr_number(int(interviews.sum()))} en tout), "
+            f"dans {fr_count(poles, 'pôle')} sur {fr_number(coded_poles)} "
+            f"{fr_plural(coded_poles, 'codé')} ({fr_number(len(axis))} en tout)"
         )
     else:
         text = (
-            f"Axe abordé dans {_count(said, 'entretien')} sur {fr_number(int(interviews.sum()))}, "
-            f"dans {_count(poles, 'pôle')} sur {fr_number(len(axis))}"
+            f"Axe abordé dans {fr_count(said, 'entretien')} sur "
+            f"{fr_number(int(interviews.sum()))}, "
+            f"dans {fr_count(poles, 'pôle')} sur {fr_number(len(axis))}"
         )
     codes = (
         documents.drop(columns=[chapter.axis.id], errors="ignore")
@@ -303,206 +311,6 @@ def axis_reading(synthesis: Synthesis, chapter: Chapter) -> str:
     if top:
         text += " ; le plus souvent (en entretiens) : " + ", ".join(top)
     return text + "."
-
-
-def coding_progress(synthesis: Synthesis) -> str:
-    """While some interviews have no coding counted: how many are coded, the poles with none
-    and how the tables read then; empty once every interview is coded."""
-    if not synthesis.partly_coded():
-        return ""
-    coded = int(synthesis.coded_interviews().sum())
-    total = int(synthesis.bases["interviews"].sum())
-    verb = "est codé" if coded < 2 else "sont codés"
-    text = (
-        f"Codage en cours : {_count(coded, 'entretien')} sur {fr_number(total)} {verb} ; les "
-        "tableaux rapportent les entretiens qui abordent un axe aux entretiens codés du pôle."
-    )
-    uncoded = synthesis.uncoded_poles()
-    if not uncoded:
-        return text
-    one = len(uncoded) == 1
-    listed = uncoded[0] if one else f"{', '.join(uncoded[:-1])} et {uncoded[-1]}"
-    return (
-        f"{text} Aucun entretien codé encore pour {listed} : les tableaux "
-        f"{'le' if one else 'les'} marquent « {NOT_CODED} » plutôt que de "
-        f"{'lui' if one else 'leur'} donner des zéros, qui diraient que "
-        f"{'ses' if one else 'leurs'} entretiens n'abordent pas ces axes."
-    )
-
-
-def coding_scope(synthesis: Synthesis) -> str:
-    """The method note's first words on the coding, as far as it went: « Les 10 entretiens
-    ont été codés », « Seuls 2 entretiens sur 10 ont été codés » while some are not."""
-    if synthesis.bases.empty:
-        return "Aucun entretien n'a été codé"
-    total = int(synthesis.bases["interviews"].sum())
-    if not synthesis.partly_coded():
-        if total < 2:
-            return "L'entretien a été codé"
-        return f"Les {fr_number(total)} entretiens ont été codés"
-    coded = int(synthesis.coded_interviews().sum())
-    if coded < 2:
-        return f"Seul {fr_number(coded)} entretien sur {fr_number(total)} a été codé"
-    return f"Seuls {fr_number(coded)} entretiens sur {fr_number(total)} ont été codés"
-
-
-def segments_coded(synthesis: Synthesis) -> str:
-    """« 175 des 234 segments de parole portent au moins un codage »; empty when the
-    synthesis does not hold the figure."""
-    coded = synthesis.figures.get("coded_segments")
-    if coded is None:
-        return ""
-    total = int(synthesis.figures.get("segments", 0))
-    if coded == total:
-        return (
-            f"{'le segment' if total < 2 else f'les {fr_number(total)} segments'} de parole "
-            f"{'porte' if total < 2 else 'portent'} au moins un codage"
-        )
-    return (
-        f"{fr_number(coded)} des {_count(total, 'segment')} de parole "
-        f"{'porte' if coded < 2 else 'portent'} au moins un codage"
-    )
-
-
-def _counted_codings(synthesis: Synthesis) -> pd.DataFrame:
-    """The rows of the coders' table (coder, method, status, codings) the figures count:
-    the statuses counted, the interview's structure aside (nobody's judgement)."""
-    coders = synthesis.method.coders
-    if coders.empty:
-        return coders
-    counted = coders["status"].isin(synthesis.method.statuses)
-    return coders[counted & (coders["coder"] != STRUCTURE_CODER)]
-
-
-def provenance(synthesis: Synthesis) -> str:
-    """Who produced the codings counted, with their numbers: « 218 codages comptés, tous des
-    suggestions automatiques acceptées à la relecture », « 30 codages comptés : 12 codés à
-    la main, 18 suggestions automatiques acceptées à la relecture »."""
-    rows = _counted_codings(synthesis)
-    if rows.empty or not int(rows["codings"].sum()):
-        return "Aucun codage n'est compté."
-    consensus = synthesis.method.selection.consensus
-    kinds = {
-        "main": ("codé à la main", "codés à la main"),
-        "accepted": (
-            "suggestion automatique acceptée à la relecture",
-            "suggestions automatiques acceptées à la relecture",
-        ),
-        "waiting": (
-            "suggestion automatique non relue",
-            "suggestions automatiques non relues",
-        ),
-        "consensus": ("décision de consensus", "décisions de consensus"),
-    }
-    found: Counter[str] = Counter()
-    for coder, method, status, codings in zip(
-        rows["coder"], rows["method"], rows["status"], rows["codings"], strict=True
-    ):
-        if consensus and coder == consensus:
-            kind = "consensus"
-        elif status == "suggested":
-            kind = "waiting"
-        elif method in ("rule", "model"):
-            kind = "accepted"
-        else:
-            kind = "main"
-        found[kind] += int(codings)
-    total = sum(found.values())
-    head = f"{_count(total, 'codage')} {_plural(total, 'compté')}"
-    parts = [(kind, found[kind]) for kind in kinds if found[kind]]
-    if len(parts) == 1:
-        kind, _ = parts[0]
-        every = "le seul" if total < 2 else "tous des"
-        one, many = kinds[kind]
-        if kind == "main":
-            return f"{head}, {'codé' if total < 2 else 'tous codés'} à la main."
-        return f"{head}, {every} {one if total < 2 else many}."
-    listed = [f"{fr_number(n)} {kinds[kind][0] if n < 2 else kinds[kind][1]}" for kind, n in parts]
-    return f"{head} : {', '.join(listed[:-1])} et {listed[-1]}."
-
-
-def waiting_suggestions(synthesis: Synthesis) -> int:
-    """The taggers' suggestions nobody has reviewed yet, among the codings the report could
-    count (the coders' table): not counted unless the report includes suggestions."""
-    coders = synthesis.method.coders
-    if coders.empty:
-        return 0
-    return int(coders.loc[coders["status"] == "suggested", "codings"].sum())
-
-
-def pending_note(synthesis: Synthesis) -> str:
-    """« 119 suggestions automatiques restent à relire : les tableaux peuvent encore
-    changer. » while some wait and are not counted (a « 0/2 » may still become « 1/2 »)."""
-    waiting = waiting_suggestions(synthesis)
-    if not waiting or synthesis.includes_suggestions:
-        return ""
-    if waiting < 2:
-        return "1 suggestion automatique reste à relire : les tableaux peuvent encore changer."
-    return (
-        f"{fr_number(waiting)} suggestions automatiques restent à relire : les tableaux "
-        "peuvent encore changer."
-    )
-
-
-def coding_note(synthesis: Synthesis) -> str:
-    """The method note's « Codage » paragraph: how far the coding went, with which codebook,
-    on how many segments, who produced the codings counted, what still waits."""
-    method = synthesis.method
-    segments = segments_coded(synthesis)
-    text = (
-        f"{coding_scope(synthesis)} avec la grille « {method.codebook_name} » "
-        f"({_count(len(synthesis.codebook), 'code')} en {_count(len(synthesis.chapters), 'axe')})"
-        + (f" ; {segments}" if segments else "")
-        + f". {provenance(synthesis)}"
-    )
-    if synthesis.includes_suggestions:
-        text += (
-            " Les suggestions automatiques (règles sur les mots de la grille) non relues sont "
-            "comptées : les chiffres sont provisoires."
-        )
-    if pending_note(synthesis):
-        text += f" {pending_note(synthesis)}"
-    text += f" Les chiffres et les citations reposent sur {method.whose}."
-    if synthesis.retired_note():
-        text += f" {synthesis.retired_note()}"
-    return text
-
-
-def interviews_per_pole(synthesis: Synthesis) -> str:
-    """« deux entretiens par pôle », « 1 à 3 entretiens par pôle », from the bases."""
-    if synthesis.bases.empty:
-        return ""
-    counts = synthesis.bases["interviews"]
-    low, high = int(counts.min()), int(counts.max())
-    if low == high:
-        return f"{'un entretien' if low < 2 else f'{fr_number(low)} entretiens'} par pôle"
-    return f"{fr_number(low)} à {fr_number(high)} entretiens par pôle"
-
-
-def reading_note(synthesis: Synthesis) -> str:
-    """The method note's « Lire les chiffres » paragraph, with the poles' real number of
-    interviews."""
-    per_pole = interviews_per_pole(synthesis)
-    return (
-        "Les tableaux donnent le nombre d'entretiens qui abordent un thème, rapporté aux "
-        "entretiens du pôle"
-        + (
-            f" : avec {per_pole}, un écart d'un entretien n'est pas une différence entre pôles"
-            if per_pole
-            else ""
-        )
-        + ". Les parts de segments, sensibles à la retranscription, et les parts de mots sont "
-        "dans l'annexe de recherche, avec leurs bases."
-    )
-
-
-def _plural(count: int, word: str) -> str:
-    """``word`` with an s from 2 on (French: « 0 pôle », « 1 pôle », « 2 pôles »)."""
-    return word if abs(count) < 2 else f"{word}s"
-
-
-def _count(count: int, word: str) -> str:
-    return f"{fr_number(count)} {_plural(count, word)}"
 
 
 def _lower_first(label: str) -> str:
