@@ -12,10 +12,14 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from ptce_coding.base.coder_selection import STRUCTURE_CODER
 from ptce_coding.base.errors import PtceError
 from ptce_coding.codebook.model import ORPHAN_HINT, Codebook
 
 VALUES = ("count", "presence", "share", "per1000", "documents")
+# The columns a share matrix has after its codes (``share_bases``): each row's interviews, those
+# coded, and the interviewee segments of the coded ones, which its shares divide by.
+BASE_COLUMNS = ("interviews", "coded_interviews", "base_segments")
 STATUS_FILTERS = {
     "accepted": ("accepted",),
     "suggested": ("suggested",),
@@ -83,6 +87,58 @@ def coded_segments(segments: pd.DataFrame, codings: pd.DataFrame) -> pd.DataFram
     return found.drop_duplicates(["document", "segment", "code"]).reset_index(drop=True)
 
 
+def coded_documents(segments: pd.DataFrame, codings: pd.DataFrame) -> set[str]:
+    """The interviews with at least one coding counted on an interviewee's segment, the
+    interview guide's structure (coder ``structure``), which marks every interview, aside:
+    the coded interviews, whose segments a share divides by (the report's « k/N » count
+    them). The others are not coded yet: a share over their segments would read as a theme
+    their interviewees left out."""
+    if "coder" in codings.columns:
+        codings = codings[codings["coder"] != STRUCTURE_CODER]
+    found = coded_segments(interviewee_segments(segments), codings)
+    return set(found["document"]) if not found.empty else set()
+
+
+def share_bases(segments: pd.DataFrame, codings: pd.DataFrame, rows: str) -> pd.DataFrame:
+    """Per row (case, document, speaker, attribute): its ``interviews`` (with an
+    interviewee's segment), its ``coded_interviews`` (``coded_documents``) and
+    ``base_segments``, the interviewee segments of its coded interviews, which its shares
+    divide by (``coded_share_matrix``)."""
+    counted = interviewee_segments(segments)
+    coded = counted["document"].isin(coded_documents(segments, codings))
+    labels = sorted(counted[rows].dropna().unique())
+    bases = pd.DataFrame(
+        {
+            "interviews": counted.groupby(rows)["document"].nunique(),
+            "coded_interviews": counted[coded].groupby(rows)["document"].nunique(),
+            "base_segments": counted[coded].groupby(rows).size(),
+        }
+    )
+    bases = bases.reindex(index=labels, columns=list(BASE_COLUMNS)).fillna(0).astype(int)
+    bases.index.name = rows
+    return bases
+
+
+def coded_share_matrix(
+    segments: pd.DataFrame,
+    codings: pd.DataFrame,
+    codebook: Codebook,
+    *,
+    rows: str = "case",
+    level: int | None = None,
+) -> pd.DataFrame:
+    """Rows × codes: % of the interviewee segments of the row's coded interviews
+    (``coded_documents``) coded with the code, as the report's annex reads a share; empty
+    (NaN) for a row none of whose interviews is coded yet, whose 0 would read as a theme
+    nobody spoke of."""
+    coded = segments[segments["document"].isin(coded_documents(segments, codings))]
+    shares = case_code_matrix(coded, codings, codebook, rows=rows, value="share", level=level)
+    labels = sorted(interviewee_segments(segments)[rows].dropna().unique())
+    shares = shares.reindex(index=labels)
+    shares.index.name = rows
+    return shares
+
+
 def code_columns(codebook: Codebook, level: int | None) -> list[str]:
     """Matrix columns in codebook tree order: every code no deeper than ``level``."""
     keep = {code.id for code in codebook.at_level(level)}
@@ -102,10 +158,11 @@ def case_code_matrix(
     """Rows (cases, documents, speakers or an attribute) × codes.
 
     ``count``: coded segments; ``presence``: 1 when at least one; ``share``: % of the row's
-    counted segments; ``per1000``: coded segments per 1,000 words of the row's counted
-    segments; ``documents``: how many interviews of the row have the code at least once.
-    ``level`` rolls codes up to their ancestor at that depth (1 = axes); a segment coded with
-    two sub-codes of one axis counts once for the axis.
+    counted segments (of ``segments`` as given: ``coded_share_matrix`` gives it those of the
+    coded interviews, as the report's annex); ``per1000``: coded segments per 1,000 words of
+    the row's counted segments; ``documents``: how many interviews of the row have the code
+    at least once. ``level`` rolls codes up to their ancestor at that depth (1 = axes); a
+    segment coded with two sub-codes of one axis counts once for the axis.
     """
     if value not in VALUES:
         raise PtceError(f"unknown matrix value {value!r}; choose one of {', '.join(VALUES)}")

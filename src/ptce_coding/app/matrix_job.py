@@ -12,11 +12,14 @@ import pandas as pd
 
 from ptce_coding.analysis.frames import codings_frame, segments_frame, with_attribute
 from ptce_coding.analysis.matrices import (
+    BASE_COLUMNS,
     STATUS_FILTERS,
     case_code_matrix,
     code_labels,
+    coded_share_matrix,
     cooccurrence,
     interviewee_segments,
+    share_bases,
 )
 from ptce_coding.analysis.quotations import framework_matrix, quotations
 from ptce_coding.app.option_checks import refuse_absent_coders
@@ -170,7 +173,9 @@ def selection_note(store: Store, selection: CoderSelection) -> str | None:
 
 
 def build_matrix(store: Store, codebook: Codebook, request: MatrixRequest) -> pd.DataFrame:
-    """The matrix a request describes."""
+    """The matrix a request describes. A share (--value share) is of the segments of the
+    row's coded interviews, as in the report's annex, and its matrix says so: its codes are
+    followed by each row's ``BASE_COLUMNS`` (interviews, coded_interviews, base_segments)."""
     segments, codings = selected(store, request)
     if request.kind == "cooccurrence":
         matrix = cooccurrence(
@@ -188,6 +193,10 @@ def build_matrix(store: Store, codebook: Codebook, request: MatrixRequest) -> pd
         cases = sorted(interviewee_segments(segments)["case"].unique())
         matrix = framework_matrix(
             quotes, codebook, cases, level=request.level, per_cell=request.quotes
+        )
+    elif request.kind == "crosstab" and request.value == "share":
+        matrix = coded_share_matrix(
+            segments, codings, codebook, rows=request.rows, level=request.level
         )
     elif request.kind == "crosstab":
         matrix = case_code_matrix(
@@ -211,7 +220,16 @@ def build_matrix(store: Store, codebook: Codebook, request: MatrixRequest) -> pd
         matrix = matrix[keep]
         if request.kind == "cooccurrence":
             matrix = matrix.loc[keep]
+    if request.kind == "crosstab" and request.value == "share":
+        bases = share_bases(segments, codings, request.rows)
+        matrix = pd.concat([matrix, bases.reindex(matrix.index)], axis=1)
+        matrix.columns.name = "code"
     return matrix
+
+
+def code_columns_of(matrix: pd.DataFrame) -> list[str]:
+    """The matrix's columns that are codes (a share matrix's bases after them left out)."""
+    return [str(c) for c in matrix.columns if c not in BASE_COLUMNS]
 
 
 def write_matrix(matrix: pd.DataFrame, codebook: Codebook, folder: Path, name: str) -> list[Path]:
@@ -219,7 +237,7 @@ def write_matrix(matrix: pd.DataFrame, codebook: Codebook, folder: Path, name: s
     csv_path = write_csv(matrix, folder / f"{name}.csv", index=True)
     xlsx_path = write_xlsx(
         folder / f"{name}.xlsx",
-        {"matrix": matrix, "codes": code_labels(codebook, [str(c) for c in matrix.columns])},
+        {"matrix": matrix, "codes": code_labels(codebook, code_columns_of(matrix))},
     )
     return [csv_path, xlsx_path]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import tempfile
@@ -54,6 +55,43 @@ def atomic_path(target: str | Path) -> Iterator[Path]:
     finally:
         if temp_path.exists():
             temp_path.unlink()
+
+
+def _file_digest(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def _ledger_entries(ledger: Path) -> dict[str, str]:
+    try:
+        entries = json.loads(ledger.read_text(encoding="utf-8"))
+    except (OSError, ValueError):  # none yet, or damaged: nothing is known to be ours
+        return {}
+    return entries if isinstance(entries, dict) else {}
+
+
+def as_written(path: Path, ledger: Path) -> bool:
+    """Whether the file at ``path`` is, byte for byte, what was last written there and noted
+    in ``ledger`` (``note_written``): nobody has saved it since."""
+    digest = _file_digest(path)
+    return digest is not None and _ledger_entries(ledger).get(str(path.resolve())) == digest
+
+
+def note_written(path: Path, ledger: Path) -> None:
+    """Note in ``ledger`` (a small JSON file) what was just written at ``path``, for
+    ``as_written``. Best effort: a ledger that cannot be written only makes the next export
+    read the file to know whether it holds edits."""
+    digest = _file_digest(path)
+    if digest is None:
+        return
+    entries = {**_ledger_entries(ledger), str(path.resolve()): digest}
+    try:
+        with atomic_path(ledger) as temp:
+            temp.write_text(json.dumps(entries, indent=1, sort_keys=True), encoding="utf-8")
+    except PtceError:
+        return
 
 
 def fitting_name(name: str, max_bytes: int) -> str:

@@ -253,6 +253,11 @@ def _update_summary(file: Path, changed: dict[int, list[str]], added: int, given
     type=click.Choice(["suggested", "accepted", "rejected"]),
     help="Only this status.",
 )
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Write over FILE even when it holds codings not imported yet (they are lost).",
+)
 @anonymise_option
 @project_option
 def codings_export(
@@ -261,9 +266,15 @@ def codings_export(
     coders: tuple[str, ...],
     methods: tuple[str, ...],
     statuses: tuple[str, ...],
+    force: bool,
     anonymise: bool,
 ) -> None:
     """Write codings to CSV or XLSX (document, start, end, code, coder, …, text, evidence).
+
+    An existing FILE is written over only when it holds nothing `codings import --update`
+    would add or change (an earlier export left as it was, or imported since); one with
+    codings typed in or edited and not imported yet, or that is no codings sheet, is left
+    as it is (--force writes over it). The file is written whole or not at all.
 
     Example:
 
@@ -271,14 +282,20 @@ def codings_export(
         ptce-coding codings export codages.xlsx --status accepted
     """
     # imported on use, not at the top: start-up speed
+    from ptce_coding.base.files import note_written
     from ptce_coding.base.tables import write_table
     from ptce_coding.evolution.codebook_ops import check_orphans
     from ptce_coding.interop.codings_columns import codings_table
+    from ptce_coding.interop.codings_file import EXPORTS_LEDGER, refuse_unimported_sheet
 
     project.refuse_own_file(file, "the codings export")
+    ledger = project.cache_path / EXPORTS_LEDGER  # what the exports wrote: files.as_written
     book = project.load_codebook()
     with project.open_store(create=False) as store:
         check_orphans(store, book)
+        if not force:
+            importing = f"ptce-coding codings import {file} --update"
+            refuse_unimported_sheet(file, store, book, importing, ledger)
         if coders:
             # imported on use, not at the top: start-up speed
             from ptce_coding.analysis.frames import codings_frame
@@ -291,4 +308,5 @@ def codings_export(
         if anonymise:
             rows = anonymised_view(project, store).coding_rows(rows)
     write_table(codings_table(rows), file, sheet="codings")
+    note_written(file, ledger)
     info(f"Wrote {plural(len(rows), 'coding')} to {file}")

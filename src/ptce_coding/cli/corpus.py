@@ -314,12 +314,19 @@ def segments() -> None:
 
 @segments.command(name="export")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Write over FILE even when codes typed in it are not imported yet (they are lost).",
+)
 @anonymise_option
 @project_option
-def segments_export(project: Project, file: Path, anonymise: bool) -> None:
+def segments_export(project: Project, file: Path, force: bool, anonymise: bool) -> None:
     """Write one row per segment (document, case, segment, start, end, speaker, text), with
     empty `code` and `coder` columns: fill them (several codes in a cell, separated by `;`)
-    and `codings import` the sheet; rows left without a code are not imported.
+    and `codings import` the sheet; rows left without a code are not imported. A sheet at
+    FILE whose codes typed in are not imported yet is left as it is (--force writes over
+    it); the file is written whole or not at all.
 
     Example:
 
@@ -328,14 +335,21 @@ def segments_export(project: Project, file: Path, anonymise: bool) -> None:
     """
     # imported on use, not at the top: start-up speed
     from ptce_coding.analysis.frames import segments_frame
+    from ptce_coding.base.files import note_written
     from ptce_coding.base.tables import write_table
+    from ptce_coding.interop.codings_file import EXPORTS_LEDGER, refuse_unimported_sheet
 
     project.refuse_own_file(file, "the segments export")
+    ledger = project.cache_path / EXPORTS_LEDGER  # what the exports wrote: files.as_written
     with project.open_store(create=False) as store:
+        if not force and file.is_file():
+            importing = f"ptce-coding codings import {file} --coder NAME"
+            refuse_unimported_sheet(file, store, project.load_codebook(), importing, ledger)
         frame = segments_frame(store)
         if anonymise:
             frame = anonymised_view(project, store).segments(frame)
     columns = ["document", "case", "segment", "start", "end", "speaker", "text"]
     # to code in a spreadsheet: `codings import` reads the sheet back, filled
     write_table(frame[columns].assign(code="", coder=""), file, sheet="segments")
+    note_written(file, ledger)
     info(f"Wrote {plural(len(frame), 'segment')} to {file}")

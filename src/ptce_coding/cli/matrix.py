@@ -20,6 +20,8 @@ from ptce_coding.cli.common import (
 )
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from ptce_coding.app.matrix_job import MatrixRequest
     from ptce_coding.base.coder_selection import CoderSelection
     from ptce_coding.store import Store
@@ -62,8 +64,8 @@ def _quotes(_ctx: click.Context, _param: click.Parameter, value: int) -> int:
     default="count",
     show_default=True,
     type=click.Choice(["count", "presence", "share", "per1000", "documents"]),
-    help="count: coded segments; presence: 0/1; share: % of the row's segments; per1000: "
-    "per 1,000 words; documents: interviews that mention it.",
+    help="count: coded segments; presence: 0/1; share: % of the segments of the row's coded "
+    "interviews; per1000: per 1,000 words; documents: interviews that mention it.",
 )
 @click.option(
     "--level",
@@ -144,6 +146,7 @@ def matrix(
         MatrixRequest,
         build_matrix,
         check_kind_options,
+        code_columns_of,
         empty_matrix_hint,
         selection_note,
         write_matrix,
@@ -180,17 +183,19 @@ def matrix(
             check_suggestions_counted(
                 store, selection, f"--status {status}", "count accepted codings (--status accepted)"
             )
-        empty = kind != "framework" and not frame.fillna(0).to_numpy(dtype=float).any()
+        codes = frame[code_columns_of(frame)]
+        empty = kind != "framework" and not codes.fillna(0).to_numpy(dtype=float).any()
         hint = empty_matrix_hint(store, status) if empty else None
         note = selection_note(store, selection)
         pooled = None if selection.coders else _pooled_coders(store, request)
     written = write_matrix(frame, book, project.outputs_path / "matrices", request.name)
-    retired = retired_note(book, [str(c) for c in frame.columns])
+    retired = retired_note(book, code_columns_of(frame))
     if status != "accepted":
         info("Note: this matrix counts suggestions that no coder has reviewed yet.")
     emit_frame(frame, output_format)
     info("Wrote " + ", ".join(str(p) for p in written))
-    for line in (pooled, hint, note, retired):
+    base = _share_base_note(frame, rows) if kind == "crosstab" and value == "share" else None
+    for line in (base, pooled, hint, note, retired):
         if line:
             info(line)
 
@@ -216,3 +221,25 @@ def _pooled_coders(store: Store, request: MatrixRequest) -> str | None:
         f"Counted the codings of every coder: {' and '.join(parts)}{replaced} "
         "(--coders NAME,NAME to count only some)."
     )
+
+
+def _share_base_note(frame: pd.DataFrame, rows: str) -> str:
+    """What a share matrix divides by, as the report's annex: « Share: % of the segments of
+    the row's coded interviews … », and the rows none of whose interviews is coded yet."""
+    uncoded = [str(label) for label, n in frame["coded_interviews"].items() if not n]
+    partly = int((frame["coded_interviews"] < frame["interviews"]).sum()) - len(uncoded)
+    line = (
+        "Share: % of the segments of the row's coded interviews (interviewees' segments of "
+        "the interviews with at least one coding counted, as in the report's annex): "
+        "`base_segments` is what each row divides by, `coded_interviews` of `interviews` "
+        "says how many of its interviews are coded."
+    )
+    if partly:
+        line += (
+            f" Partly coded ({partly} row(s) by {rows}): their interviews not coded yet are "
+            "out of their base."
+        )
+    if uncoded:
+        listed = ", ".join(uncoded[:10]) + (" …" if len(uncoded) > 10 else "")
+        line += f" Not coded yet, left empty: {listed}."
+    return line
