@@ -42,8 +42,9 @@ def pseudonymise(
 ) -> None:
     """Find the people, organisations, places, e-mails, phones and URLs the interviews name,
     and give each one pseudonym for the whole project (« Personne 7 », or a role from
-    private/names.csv). Nothing is applied before review; the stored texts never change;
-    exports pseudonymise with --anonymise.
+    private/names.csv). Countries and continents (« en Allemagne », « l'Europe ») place no
+    pole: they are not proposed, and stay as said. Nothing is applied before review; the
+    stored texts never change; exports pseudonymise with --anonymise.
 
     Example:
 

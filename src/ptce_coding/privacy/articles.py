@@ -42,7 +42,7 @@ from dataclasses import dataclass
 # « Pôle A »).
 GENDERS = {"personne": "f", "organisation": "f", "commune": "f", "pole": "m"}
 GENDERS |= {"voie": "f", "quartier": "m", "zone": "f", "hameau": "m", "lieu-dit": "m"}
-GENDERS |= {"departement": "m", "region": "f"}
+GENDERS |= {"departement": "m", "region": "f", "pays": "m"}
 # a family's name takes a plural (« les Martin »): it stays before a person's pseudonym
 _FAMILY = "personne"
 _VOWELS = "aeiouy"

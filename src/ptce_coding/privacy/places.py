@@ -15,6 +15,9 @@ for one place across the project:
 - « département » (« le département du Jura »): « Département N »;
 - « ZA », « ZI », « ZAC », « zone »: « Zone N »; « hameau »: « Hameau N »; « lieu-dit »:
   « Lieu-dit N »;
+- a country (``name_words.COUNTRIES``, when the project's list or a review asks to hide
+  one: the NER's are not proposed): « Pays N »; a continent or a larger region of the world:
+  « Région N »; never « Commune »;
 - a town, and a place no noun tells: « Commune N ».
 
 The noun before a name is left out of the pseudonymised text when the pseudonym begins with
@@ -31,10 +34,22 @@ from collections.abc import Iterable
 
 from ptce_coding.corpus.speakers import fold
 from ptce_coding.privacy.articles import DeterminerEdit
+from ptce_coding.privacy.name_words import COUNTRIES, WORLD_REGIONS, world_key
 
 TOWN = "Commune"
+COUNTRY = "Pays"
 # the pseudonym's word of each kind of place, the first winning a tie
-PLACE_WORDS = ("Voie", "Quartier", "Zone", "Hameau", "Lieu-dit", "Département", "Région", TOWN)
+PLACE_WORDS = (
+    "Voie",
+    "Quartier",
+    "Zone",
+    "Hameau",
+    "Lieu-dit",
+    "Département",
+    "Région",
+    COUNTRY,
+    TOWN,
+)
 _DIRECT, _OF_THE, _OF = "", "of the", "of"  # « rue X », « rue des X », « quartier de X »
 # the nouns of the kinds of places: their pseudonym's word, the links they take (d: « rue X »,
 # a: « rue des X », o: « quartier de X »), whether they need an article before them
@@ -109,8 +124,14 @@ def _own_word(name: str) -> str | None:
 
 def place_word(names: Iterable[str], texts: Iterable[str]) -> str:
     """The pseudonym's word for a place written ``names``: the kind of place most of their
-    occurrences in ``texts`` say (see the module's rule), « Commune » when none does."""
+    occurrences in ``texts`` say (see the module's rule), « Commune » when none does; a
+    country « Pays », a larger region of the world « Région », whatever their contexts."""
     written = sorted({n for n in names if n.strip()}, key=len, reverse=True)
+    keys = {world_key(n) for n in written}
+    if keys & COUNTRIES:
+        return COUNTRY
+    if keys & WORLD_REGIONS:
+        return "Région"
     votes: Counter[str] = Counter(w for n in written if (w := _own_word(n)) is not None)
     if written:
         pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, written)) + r")(?![\w-])")
