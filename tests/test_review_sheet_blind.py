@@ -125,7 +125,10 @@ def test_the_second_coder_decides_in_the_sheet_what_the_terminal_shows(
     assert (alices[achats].status, alices[achats].reviewed_by) == ("rejected", "alice")
     # bob's queue is done, in the terminal as in a new sheet
     assert "Nothing to review." in review(imported, "--coder", "bob", keys="q").output
-    assert export_sheet(imported, "bob", tmp_path / "encore.xlsx") == []
+    done = review(imported, "--coder", "bob", "--export", str(tmp_path / "encore.xlsx"))
+    assert done.exit_code == 0, done.output
+    assert "Nothing to review: no suggestion waits for bob's decision" in done.output
+    assert not (tmp_path / "encore.xlsx").exists()
 
 
 def test_the_sheet_records_what_the_terminal_would(imported: Path, tmp_path: Path) -> None:
@@ -207,9 +210,7 @@ def test_a_second_coder_s_row_changed_since_the_export_is_refused_with_its_row_n
     assert (bobs.origin, bobs.start, bobs.text) == (lieu, moved, LIEU)
 
 
-def test_a_sheet_imported_twice_says_the_coder_decided_it_already(
-    imported: Path, tmp_path: Path
-) -> None:
+def test_a_sheet_imported_twice_says_it_is_already_recorded(imported: Path, tmp_path: Path) -> None:
     """Before: « is not pending in the store », for a suggestion still pending for alice's
     partner and decided by bob himself."""
     assign(imported, BLIND)
@@ -220,8 +221,8 @@ def test_a_sheet_imported_twice_says_the_coder_decided_it_already(
     fill(sheet, {lieu: "accept"})
     assert review(imported, "--coder", "bob", "--import", str(sheet)).exit_code == 0
     again = review(imported, "--coder", "bob", "--import", str(sheet))
-    assert again.exit_code == 1
-    assert f"row 2: suggestion {lieu} is decided already by bob (accepted)" in again.output
+    assert again.exit_code == 0, again.output
+    assert "Recorded 0 accepted and 0 rejected by bob (1 already recorded" in again.output
     assert "alice" not in again.output  # blind: the other coder's decision is not told
     assert len([r for r in rule_rows(imported) if r.reviewed_by == "bob"]) == 1
 
@@ -234,7 +235,9 @@ def test_a_sheet_decides_only_the_coder_s_own_documents(imported: Path, tmp_path
     lieu = suggest(imported, LIEU, "COOP.LIEU")
     sheet = tmp_path / "revue-alice.xlsx"
     assert [r["id"] for r in export_sheet(imported, "alice", sheet)] == [lieu]
-    assert export_sheet(imported, "bob", tmp_path / "revue-bob.xlsx") == []
+    nothing = review(imported, "--coder", "bob", "--export", str(tmp_path / "revue-bob.xlsx"))
+    assert "Nothing to review: no suggestion waits for bob's decision" in nothing.output
+    assert not (tmp_path / "revue-bob.xlsx").exists()
     fill(sheet, {lieu: "accept"})
     result = review(imported, "--coder", "bob", "--import", str(sheet))
     assert result.exit_code == 1

@@ -41,6 +41,11 @@ KEYS = {
     ")": "widen-end",
 }
 
+NOT_YET = (
+    "No suggestion to review yet: run `ptce-coding code` (rules) or `ptce-coding suggest` "
+    "(the model, once codings are accepted)"
+)
+
 
 @cli.command()
 @click.option(
@@ -82,6 +87,11 @@ KEYS = {
     type=click.Path(dir_okay=False, path_type=Path),
     help="Record the decisions of a filled review workbook.",
 )
+@click.option(
+    "--update",
+    is_flag=True,
+    help="With --import: a row whose decision is not the one recorded changes it.",
+)
 @project_option
 def review(
     project: Project,
@@ -94,11 +104,14 @@ def review(
     yes: bool,
     export_file: Path | None,
     import_file: Path | None,
+    update: bool,
 ) -> None:
     """Accept or reject suggestions, one at a time, in the terminal or in a spreadsheet.
 
     Keys: a accept, r reject, s skip, u undo the last decision, q quit. Every decision
-    records who and when. --export / --import make the same review in Excel.
+    records who and when. --export / --import make the same review in Excel; a workbook
+    filled in several sittings is imported after each (the rows recorded already are passed
+    over), and --update changes a decision recorded before to the one its row now says.
 
     A suggestion right about the code but not about the passage: ( starts it one sentence
     earlier, [ one later, ] ends it one sentence earlier, ) one later, then a accepts it on
@@ -145,10 +158,13 @@ def review(
             from ptce_coding.review.sheet import import_review
 
             # the reviewer's queue, as exported: blind, a double-coded document's included
-            done = import_review(store, import_file, reviewer, plan)
+            done = import_review(store, import_file, reviewer, plan, update=update)
+            notes = [f"{plural(done.changed, 'decision')} changed"] if done.changed else []
+            notes += [f"{done.recorded} already recorded"] if done.recorded else []
+            notes += [f"{done.undecided} rows without a decision"]
             info(
                 f"Recorded {done.accepted} accepted and {done.rejected} rejected by {reviewer} "
-                f"({done.undecided} rows without a decision)"
+                f"({', '.join(notes)})"
             )
             for match in done.made_again:
                 info(match.note)
@@ -165,7 +181,11 @@ def review(
             # imported on use, not at the top: start-up speed
             from ptce_coding.review.sheet import export_review
 
-            export_review(queue, book, export_file, store)
+            if not queue:  # no empty workbook to fill
+                why = _nothing_to_review(store, reviewer, filters)
+                info(f"{why}; nothing was written to {export_file}")
+                return
+            export_review(queue, book, export_file, store, reviewer)
             info(
                 f"Wrote {plural(len(queue), 'suggestion')} to {export_file}; fill `decision` "
                 f"(accept/reject) and run `ptce-coding review --import {export_file}`"
@@ -190,9 +210,24 @@ def review(
         _review_loop(store, book, queue, reviewer)
 
 
+def _nothing_to_review(store: Store, reviewer: str, filters: dict[str, tuple[str, ...]]) -> str:
+    """Why the queue is empty: no tagger has run yet, or every suggestion (that the options
+    select) is decided."""
+    if not review_queue.ever_suggested(store):
+        return NOT_YET
+    selected = " among those the options select" if any(filters.values()) else ""
+    return f"Nothing to review: no suggestion waits for {reviewer}'s decision{selected}"
+
+
 def _refuse_unused_review_options(accepting: bool, importing: bool) -> None:
     """The options `review` would ignore: a workbook's decisions are recorded whole (no
-    filter, no order); --yes only confirms --accept-above, whose order does not matter."""
+    filter, no order); --yes only confirms --accept-above, whose order does not matter;
+    --update only changes what an import records."""
+    if given("update") and not importing:
+        raise click.UsageError(
+            "--update only applies to --import: it lets a workbook's row change a decision "
+            "recorded before"
+        )
     if importing:
         unused = given("order", "codes", "methods", "documents", "yes")
         if unused:
@@ -220,7 +255,7 @@ def _options(names: list[str]) -> str:
 def _review_loop(store: Store, book: Codebook, queue: list[Suggestion], reviewer: str) -> None:
 
     if not queue:
-        info("Nothing to review.")
+        info("Nothing to review." if review_queue.ever_suggested(store) else NOT_YET)
         return
     history: list[tuple[int, Suggestion]] = []  # (position, suggestion) of decisions made
     made: dict[int, str] = {}  # position -> accept, passage (accepted on another passage),

@@ -254,6 +254,12 @@ def undo(store: Store, coding_id: int, reviewer: str) -> str:
     return store.unreview(store.decision_of(coding_id, reviewer) or coding_id, reviewer)
 
 
+def ever_suggested(store: Store) -> bool:
+    """Whether a tagger (the rules, the model) has suggested anything, decided since or not:
+    an empty queue before `code` or `suggest` ran is not a review done."""
+    return bool(store.coding_rows(methods=["rule", "model"], with_text=False))
+
+
 def accept_above(
     store: Store,
     threshold: float,

@@ -21,9 +21,12 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from ptce_coding.base.cells import DECISIONS, whole_number
 from ptce_coding.base.errors import ExchangeError
 from ptce_coding.base.files import atomic_path
+from ptce_coding.base.records import CodingRow
 from ptce_coding.base.tables import read_table, sheets_with_columns
 from ptce_coding.codebook.model import Codebook
-from ptce_coding.review.queue import Suggestion, decide, pending
+from ptce_coding.review.queue import DECISIONS as DECIDED
+from ptce_coding.review.queue import Suggestion, decide, pending, undo
+from ptce_coding.review.sheet_decided import CHANGED_HINT, recorded_decision
 from ptce_coding.review.sheet_matching import (
     FIXED,
     GONE_HINT,
@@ -78,27 +81,39 @@ EDITED_HINT = (
 
 @dataclass(frozen=True)
 class SheetDecisions:
+    """What an import recorded: ``accepted`` and ``rejected`` (``changed`` of them replacing
+    another decision, with ``--update``), ``recorded`` rows whose decision was recorded
+    already (a workbook filled in two sittings), ``undecided`` rows left empty."""
+
     accepted: int
     rejected: int
     undecided: int
     made_again: tuple[MadeAgain, ...] = ()
+    recorded: int = 0
+    changed: int = 0
 
 
 def export_review(
-    suggestions: list[Suggestion], codebook: Codebook, path: Path, store: Store | None = None
+    suggestions: list[Suggestion],
+    codebook: Codebook,
+    path: Path,
+    store: Store | None = None,
+    reviewer: str | None = None,
 ) -> None:
     """Write ``suggestions`` to an .xlsx with an empty ``decision`` column. With the
     ``store``, a review workbook at ``path`` holding decisions not recorded yet (on
-    suggestions still waiting) is never written over: ExchangeError, nothing written."""
+    suggestions still waiting, or, with the ``reviewer``, other than the one they recorded)
+    is never written over: ExchangeError, nothing written."""
     if path.suffix.lower() != ".xlsx":
         raise ExchangeError("the review workbook must be an .xlsx file", path=path)
-    if store is not None and (filled := unrecorded_decisions(store, path)):
+    if store is not None and (filled := unrecorded_decisions(store, path, reviewer)):
         raise ExchangeError(
-            f"this review workbook holds {filled} decision(s) not recorded yet, on suggestions "
-            "still waiting: it was not written over",
+            f"this review workbook holds {filled} decision(s) not recorded yet: it was not "
+            "written over",
             path=path,
-            hint=f"Record them first (`ptce-coding review --import {path}`), or export to "
-            "another file name; delete the file to start its review over.",
+            hint=f"Record them first (`ptce-coding review --import {path}`; with `--update` "
+            "for a decision changed since it was recorded), or export to another file name; "
+            "delete the file to start its review over.",
         )
     book = Workbook()
     sheet = book.worksheets[0]  # a new workbook's one (active) sheet
@@ -137,7 +152,11 @@ def export_review(
 
 
 def import_review(
-    store: Store, path: Path, reviewer: str, plan: dict[str, tuple[str, ...]] | None = None
+    store: Store,
+    path: Path,
+    reviewer: str,
+    plan: dict[str, tuple[str, ...]] | None = None,
+    update: bool = False,
 ) -> SheetDecisions:
     """Record the decisions of a filled review workbook. Every row is checked first (known
     suggestion still pending, decision accept/reject/yes/no or empty); one bad row and nothing
@@ -145,6 +164,11 @@ def import_review(
     whose suggestion is gone from the store decides the one waiting on its document, passage
     and code from its tagger (``MadeAgain``: in the result and the event log); when none
     waits, the row is refused, with what the taggers suggest there now.
+
+    A row whose suggestion ``reviewer`` has decided already (the workbook imported before,
+    then filled further) is passed over when it says the decision recorded (``recorded`` in
+    the result); one that says the other is refused, or with ``update`` changes it (the
+    decision undone, then made as the row says: both are in the event log).
 
     With a ``plan`` (``review_queue.coder_plan``: the project's assignments), a row decides a
     suggestion of ``reviewer``'s queue as the terminal review lists it (``pending``): on the
@@ -160,8 +184,10 @@ def import_review(
     title, frame, first_row = _review_sheet(path)
     fixed = [name for name in FIXED if name in frame.columns]
     decisions: list[tuple[int, str]] = []
+    changed: list[tuple[int, str]] = []
     problems: list[str] = []
-    undecided, edited, stale, unknown, gone = 0, False, False, False, False
+    undecided, recorded = 0, 0
+    kinds: set[str] = set()  # of the problems: the hints they need
     seen: dict[int, int] = {}
     made_again: list[MadeAgain] = []
     # every tagger's, as listed for the reviewer: a sheet exported with --method model keeps
@@ -185,7 +211,7 @@ def import_review(
         answer = ANSWERS.get(_folded(typed))
         if answer is None:
             problems.append(f"row {number}: decision {typed!r} is not accept or reject")
-            unknown = True
+            kinds.add("unknown")
             continue
         coding_id = whole_number(str(row["id"]))
         if coding_id is None or coding_id > LARGEST_ID:
@@ -195,55 +221,81 @@ def import_review(
                 if given
                 else f"row {number}: the id is empty"
             )
-            edited = True
+            kinds.add("edited")
             continue
         if coding_id not in queue and store.coding_by_id(coding_id) is None:
             passage = row_passage(store, row, fixed)
             again = waiting_on(waiting, passage)
             if again is None:
                 problems.append(f"row {number}: {why_gone(coding_id, passage, waiting)}")
-                gone = True
+                kinds.add("gone")
                 continue
             made_again.append(MadeAgain(number, coding_id, again))
             coding_id = again
-        if coding_id not in queue:
+        earlier = None if coding_id in queue else recorded_decision(store, coding_id, reviewer)
+        if coding_id not in queue and earlier is None:
             problems.append(f"row {number}: {_not_pending(store, coding_id, reviewer, plan)}")
-            stale = True
+            kinds.add("stale")
             continue
         if coding_id in seen:
             problems.append(
                 f"row {number}: suggestion {coding_id} is already decided on row {seen[coding_id]}"
             )
             continue
-        changes = _changes(queue[coding_id], {name: row[name] for name in fixed})
+        suggested = queue[coding_id] if earlier is None else earlier[0]
+        changes = _changes(suggested, {name: row[name] for name in fixed})
         if changes:
             problems.append(f"row {number}: suggestion {coding_id} {', '.join(changes)}")
-            edited = True
+            kinds.add("edited")
             continue
         seen[coding_id] = number
-        decisions.append((coding_id, answer))
+        if earlier is None:
+            decisions.append((coding_id, answer))
+        elif earlier[1] == DECIDED[answer]:
+            recorded += 1  # imported before: the workbook was filled in two sittings
+        elif update:
+            changed.append((coding_id, answer))
+        else:
+            problems.append(
+                f"row {number}: suggestion {coding_id} is recorded as {earlier[1]} by "
+                f"{reviewer}, and the row says {answer}"
+            )
+            kinds.add("changed")
     if problems:
-        hints = [ANSWER_HINT] if unknown else []
-        hints += [EDITED_HINT] if edited else []
-        hints += [GONE_HINT] if gone else []
-        hints += [STALE_HINT] if stale or not hints else []
         raise ExchangeError(
             f"sheet {title!r}: {len(problems)} problem(s), nothing was recorded:\n  "
             + "\n  ".join(problems),
             path=path,
-            hint="\n".join(hints),
+            hint=_hints(kinds),
         )
     with store.transaction():
         log_made_again(store, made_again, queue)
+        for coding_id, decision in changed:
+            undo(store, coding_id, reviewer)
+            decide(store, coding_id, decision, reviewer)
         for coding_id, decision in decisions:
             decide(store, coding_id, decision, reviewer)
-    accepted = sum(1 for _, d in decisions if d == "accept")
-    return SheetDecisions(accepted, len(decisions) - accepted, undecided, tuple(made_again))
+    made = [*decisions, *changed]
+    accepted = sum(1 for _, d in made if d == "accept")
+    return SheetDecisions(
+        accepted, len(made) - accepted, undecided, tuple(made_again), recorded, len(changed)
+    )
 
 
-def unrecorded_decisions(store: Store, path: Path) -> int:
+def _hints(kinds: set[str]) -> str:
+    """What to do about the problems of an import, by their ``kinds``."""
+    hints = [ANSWER_HINT] if "unknown" in kinds else []
+    hints += [EDITED_HINT] if "edited" in kinds else []
+    hints += [GONE_HINT] if "gone" in kinds else []
+    hints += [CHANGED_HINT] if "changed" in kinds else []
+    hints += [STALE_HINT] if "stale" in kinds or not hints else []
+    return "\n".join(hints)
+
+
+def unrecorded_decisions(store: Store, path: Path, reviewer: str | None = None) -> int:
     """The rows of the review workbook at ``path`` whose decision is filled while their
-    suggestion still waits (0 when there is no such file, or it is no review workbook)."""
+    suggestion still waits, or, with ``reviewer``, says another decision than the one
+    ``reviewer`` recorded (0 when there is no such file, or it is no review workbook)."""
     if not path.is_file():
         return 0
     try:
@@ -253,10 +305,17 @@ def unrecorded_decisions(store: Store, path: Path) -> int:
     filled = 0
     for row in frame.to_dict(orient="records"):
         coding_id = whole_number(str(row["id"]))
-        if not str(row["decision"]).strip() or coding_id is None or coding_id > LARGEST_ID:
+        typed = str(row["decision"]).strip()
+        if not typed or coding_id is None or coding_id > LARGEST_ID:
             continue
         stored = store.coding_by_id(coding_id)
-        filled += stored is not None and stored.status == "suggested"
+        if stored is None:
+            continue
+        if stored.status == "suggested":
+            filled += 1
+        elif reviewer is not None and (earlier := recorded_decision(store, coding_id, reviewer)):
+            answer = ANSWERS.get(_folded(typed))
+            filled += answer is not None and DECIDED[answer] != earlier[1]
     return filled
 
 
@@ -332,7 +391,7 @@ def _not_pending(
     return f"suggestion {coding_id!r} is not pending in the store"
 
 
-def _changes(suggestion: Suggestion, cells: dict[str, Any]) -> list[str]:
+def _changes(suggestion: Suggestion | CodingRow, cells: dict[str, Any]) -> list[str]:
     """What a row says of its suggestion that is not so (« is of code COOP.LIEU, not ECO »)."""
     stored = {
         "document": ("is in", suggestion.document),
