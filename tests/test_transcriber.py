@@ -142,13 +142,8 @@ def test_registered_for_the_trs_suffix() -> None:
 def test_latin1_accents_oe_and_overlapping_turns() -> None:
     transcript = read("entretien_latin1_chevauchement.trs")
     assert transcript.encoding == "iso-8859-1"
-    assert transcript.speakers == [
-        "Enquêtrice",
-        "Hélène Lefèvre",
-        "Enquêtrice + Hélène Lefèvre",
-        "Hélène Lefèvre + spk3",
-        "spk3",
-    ]
+    # each <Who> part of an overlap is a turn of its own speaker: no « A + B » speaker
+    assert transcript.speakers == ["Enquêtrice", "Hélène Lefèvre", "spk3"]
     assert rows(transcript) == [
         ("Enquêtrice", True, 0.5, "vous êtes arrivée au pôle en quelle année ?"),
         (
@@ -157,14 +152,18 @@ def test_latin1_accents_oe_and_overlapping_turns() -> None:
             4.0,
             "en deux mille dix-huit « au cœur » du projet c'était l'œuvre de toute une équipe",
         ),
-        ("Enquêtrice + Hélène Lefèvre", False, 12.3, "d'accord / voilà ça a été très vite"),
+        # the interviewer's words inside the overlap are an interviewer turn; the turn's
+        # time goes to its first part
+        ("Enquêtrice", True, 12.3, "d'accord"),
+        ("Hélène Lefèvre", False, None, "voilà ça a été très vite"),
         (
             "Hélène Lefèvre",
             False,
             13.9,
             "on a monté la légumerie avec les bénévoles et le foyer des jeunes travailleurs",
         ),
-        ("Hélène Lefèvre + spk3", False, 24.0, "les bénévoles surtout / oui oui"),
+        ("Hélène Lefèvre", False, 24.0, "les bénévoles surtout"),
+        ("spk3", False, None, "oui oui"),
         (None, False, 25.6, "[inaudible] la réunion du jeudi"),
         ("spk3", False, 30.0, "c'est ça"),
         ("Enquêtrice", True, 31.2, "et aujourd'hui qu'est-ce qui vous manque ?"),
@@ -177,6 +176,10 @@ def test_latin1_accents_oe_and_overlapping_turns() -> None:
     ]
     assert unicodedata.is_normalized("NFC", transcript.text)
     assert "\n\n[inaudible] la réunion du jeudi\n\nspk3 : c'est ça" in transcript.text
+    # the stored text keeps one block per <Turn>, labelled with both speakers
+    assert "\n\nEnquêtrice + Hélène Lefèvre : d'accord / voilà ça a été très vite\n\n" in (
+        transcript.text
+    )
 
 
 def test_latin1_attributes_without_topics() -> None:
@@ -188,7 +191,7 @@ def test_latin1_attributes_without_topics() -> None:
     }
     assert attributes["topics"] == []
     assert attributes["sections"] == [
-        {"type": "report", "topic": None, "start": 0.0, "end": 47.5, "turns": [0, 9]}
+        {"type": "report", "topic": None, "start": 0.0, "end": 47.5, "turns": [0, 11]}
     ]
     assert attributes["duration"] == 47.5
     assert attributes["scribe"] == "Benoît"
@@ -204,7 +207,8 @@ def test_empty_who_part_is_left_out(tmp_path: Path) -> None:
         '<Event desc="rire" type="noise" extent="instantaneous"/>\n<Who nb="2"/>\nbon  ben'
         "</Turn></Section></Episode></Trans>",
     )
-    assert rows(read_transcriber(path, DETECTOR)) == [("PB + Léon", False, 0.0, "bon ben")]
+    # the empty part was PB's: what is left is Léon's alone
+    assert rows(read_transcriber(path, DETECTOR)) == [("Léon", False, 0.0, "bon ben")]
 
 
 # --- Errors --------------------------------------------------------------------------------
@@ -311,7 +315,7 @@ TEXT = st.lists(
     | st.sampled_from([" ", "\t", "\r\n", "\xa0", "e\u0301", "œ", "&", "<", "]]>", "///"]),
     max_size=12,
 ).map("".join)
-MARKUP = st.sampled_from(["sync", "event", "comment", "background", "who"])
+MARKUP = st.sampled_from(["sync", "event", "comment", "background", "who", "who2"])
 ITEMS = st.lists(st.one_of(TEXT.map(lambda text: ("text", text)), MARKUP.map(lambda m: (m, ""))))
 
 
@@ -341,6 +345,7 @@ def markup(kind: str, desc: str) -> str:
         "comment": f"<Comment desc={quoteattr(desc)}/>",
         "background": '<Background time="2" type="music" level="low"/>',
         "who": '<Who nb="1"/>',
+        "who2": '<Who nb="2"/>',
     }[kind]
 
 
@@ -351,10 +356,37 @@ def turn_xml(turn: RandomTurn, ids: list[str], desc: str) -> str:
     return f"<Turn{speaker if turn.speakers else ''}{time}>{body}</Turn>\n"
 
 
-def expected_body(turn: RandomTurn) -> str:
-    """Elements are word boundaries, ``Who`` starts a part, empty parts are left out."""
-    raw = "".join(t if kind == "text" else "\0" if kind == "who" else " " for kind, t in turn.items)
-    return " / ".join(part for part in map(clean, raw.split("\0")) if part)
+def expected_parts(turn: RandomTurn) -> list[tuple[tuple[int, ...], str]]:
+    """Elements are word boundaries, ``Who`` starts a part, empty parts are left out. Each
+    part with whose it is, as places in the turn's ``speaker`` attribute: the text before the
+    first ``Who`` is all of theirs; after a ``<Who nb="N"/>``, the Nth speaker's in a turn of
+    several, and in a turn of one (or none) that one's (or nobody's)."""
+    everyone = tuple(range(len(turn.speakers)))
+    pieces: list[list[str]] = [[]]
+    owners = [everyone]
+    for kind, text in turn.items:
+        if kind == "text":
+            pieces[-1].append(text)
+        elif kind in ("who", "who2"):
+            pieces.append([])
+            owners.append(((0,) if kind == "who" else (1,)) if len(everyone) > 1 else everyone)
+        else:
+            pieces[-1].append(" ")
+    parts = [(owner, clean("".join(piece))) for owner, piece in zip(owners, pieces, strict=True)]
+    return [(owner, part) for owner, part in parts if part]
+
+
+def expected_turns(parts: list[tuple[tuple[str, ...], str]]) -> list[tuple[tuple[str, ...], str]]:
+    """A turn per run of consecutive parts of the same speakers (by name: two places in the
+    ``speaker`` attribute may be one name), its text the run's parts joined as in the block
+    (`` / ``)."""
+    runs: list[tuple[tuple[str, ...], list[str]]] = []
+    for whose, part in parts:
+        if runs and runs[-1][0] == whose:
+            runs[-1][1].append(part)
+        else:
+            runs.append((whose, [part]))
+    return [(whose, " / ".join(texts)) for whose, texts in runs]
 
 
 @pytest.mark.slow  # a big hypothesis run
@@ -400,23 +432,29 @@ def test_random_documents_slices_match_collapsed_text(
     path = tmp_path_factory.mktemp("random") / "random.trs"
     path.write_bytes(data)
     labels = [clean(name) or ident for ident, name in zip(ids, names, strict=True)]
-    expected = [
-        (" + ".join(labels[i] for i in turn.speakers) or None, expected_body(turn), turn)
-        for turn in turns
-    ]
-    expected = [item for item in expected if item[1]]
+    blocks = []  # the stored text: one block per <Turn> with words, labelled with all its speakers
+    expected = []  # (speaker, interviewer, time, text) of each turn read
+    for turn in turns:
+        parts = expected_parts(turn)
+        if not parts:
+            continue
+        label = " + ".join(labels[i] for i in turn.speakers)
+        body = " / ".join(part for _, part in parts)
+        blocks.append(f"{label} : {body}" if label else body)
+        named = [(tuple(labels[turn.speakers[i]] for i in whose), part) for whose, part in parts]
+        for index, (speakers, text) in enumerate(expected_turns(named)):
+            expected.append(
+                (
+                    " + ".join(speakers) or None,
+                    bool(speakers) and all(DETECTOR.is_interviewer(name) for name in speakers),
+                    turn.time if index == 0 else None,
+                    text,
+                )
+            )
     if not expected:
         with pytest.raises(CorpusError, match="contains no text"):
             read_transcriber(path, DETECTOR)
         return
     transcript = read_transcriber(path, DETECTOR)
-    assert [(speaker, body) for speaker, _, _, body in rows(transcript)] == [
-        (speaker, body) for speaker, body, _ in expected
-    ]
-    for got, (_, _, turn) in zip(transcript.turns, expected, strict=True):
-        assert got.time == turn.time
-        assert got.interviewer == (
-            bool(turn.speakers) and all(DETECTOR.is_interviewer(labels[i]) for i in turn.speakers)
-        )
-    blocks = [f"{s} : {b}" if s else b for s, b, _ in expected]
+    assert rows(transcript) == expected
     assert transcript.text == "\n\n".join(blocks)

@@ -69,9 +69,16 @@ def test_evaluate_gives_f1_intervals_and_cautions(project: Path) -> None:
     rows = json.loads(result.stdout)
     coded = [r for r in rows if r["level"] == "code" and r["support"] > 0]
     assert coded
+    # a code the model never learned where it is tested has no F1, hence no interval (not
+    # the interval of a 0): in this project, the model's ECO.RARE (1 coded segment) alone
+    unscored = [r for r in coded if r["f1"] is None]
+    assert [(r["tagger"], r["code"]) for r in unscored] == [("model", "ECO.RARE")]
+    assert unscored[0]["recall"] is None and unscored[0]["f1_ci"] == ""
+    assert "; not learned: 1 coded segment, " in unscored[0]["caution"]
     for row in coded:
-        low, high = (float(x) for x in row["f1_ci"].split("–"))
-        assert low <= row["f1"] <= high
+        if row["f1"] is not None:
+            low, high = (float(x) for x in row["f1_ci"].split("–"))
+            assert low <= row["f1"] <= high
         # « only N examples » under the minimum; an undefined precision is said after it
         assert row["caution"].startswith("only ") is (row["support"] < MIN_EXAMPLES)
         undefined = row["predicted"] == 0

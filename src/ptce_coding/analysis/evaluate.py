@@ -12,7 +12,10 @@ training and test. ``weighed`` (asked for): the rules weighed by each fold's mod
 same folds, beside the rules alone by those folds (``rules-cv``; weighed_rules.py). A coding
 counts for the codes above its own too. Per code and per top-level axis (a segment has an axis
 when it has any code under it): precision, recall, F1, support; micro and macro averages over
-codes.
+codes. A code the model had not learned where its coded segments are tested (too few of them
+in the folds' training parts: it cannot suggest it there) is *not learned*
+(unlearned_codes.py): its model row has no recall nor F1, the model's macro average leaves it
+out, and its coded segments count as misses in the micro recall; ``score_notes`` says so.
 """
 
 from __future__ import annotations
@@ -27,6 +30,15 @@ import numpy as np
 import pandas as pd
 from sklearn.model_selection import GroupKFold
 
+from ptce_coding.analysis.unlearned_codes import (
+    MODEL,
+    Unlearned,
+    code_note,
+    macro_note,
+    micro_note,
+    not_learned,
+    some_codes,
+)
 from ptce_coding.analysis.weighed_rules import Scored, weighed_rules
 from ptce_coding.base.coder_selection import RESERVED_CODERS, STRUCTURE_CODER, CoderSelection
 from ptce_coding.base.errors import PtceError
@@ -76,6 +88,7 @@ class EvaluationPlan:
 class Fold:
     train_groups: tuple[str, ...]
     test_groups: tuple[str, ...]
+    learned: tuple[str, ...] = ()  # the codes this fold's model learned (its ``codes_``)
 
 
 @dataclass(frozen=True)
@@ -92,6 +105,8 @@ class Evaluation:
     # scored documents with review decisions but no manual coding: there the gold holds only
     # what a tagger suggested, so the rules' recall cannot fall short of it
     reviewed_only: int = 0
+    # the model's codes with coded segments tested where it had not learned them
+    unlearned: tuple[Unlearned, ...] = ()
 
 
 def evaluate(
@@ -176,6 +191,7 @@ def evaluate(
         examples = examples_for(codebook, codes, cache.nlp, settings)
         remember_vectors(cache_folder, settings, items, examples[0])
     fitting = [name for name in ("model", "weighed") if name in taggers]
+    unlearned: tuple[Unlearned, ...] = ()
     if "model" in taggers:
         _enough_groups(groups, folds, group)  # refused with the hint of this grouping
         predictions["model"], fold_list = cross_validated(
@@ -188,6 +204,7 @@ def evaluate(
             examples,
             part_of(progress, fitting.index("model"), len(fitting)),
         )
+        unlearned = not_learned(gold, codes, groups, fold_list, settings.min_positive)
     if "weighed" in taggers:
         _enough_groups(groups, folds, group)
         scored_on = Scored(items, gold, codes, groups, human_rows, examples)
@@ -202,7 +219,10 @@ def evaluate(
             part_of(progress, fitting.index("weighed"), len(fitting)),
         )
         predictions.update(cross_validated_rules)
-    frames = [scores_table(name, gold, pred, codes, codebook) for name, pred in predictions.items()]
+    frames = [
+        scores_table(name, gold, pred, codes, codebook, unlearned if name == MODEL else ())
+        for name, pred in predictions.items()
+    ]
     return Evaluation(
         pd.concat(frames, ignore_index=True),
         fold_list,
@@ -218,6 +238,7 @@ def evaluate(
         not_scored,
         unread_codings(items, [*human_rows, *decisions]),
         len(scored - set(coded)),
+        unlearned,
     )
 
 
@@ -325,10 +346,8 @@ def cross_validated(
     done = []
     splitter = GroupKFold(n_splits=n_splits)
     for index, (train, test) in enumerate(splitter.split(texts, groups=groups)):
-        done.append(
-            Fold(
-                tuple(sorted({groups[i] for i in train})), tuple(sorted({groups[i] for i in test}))
-            )
+        fold = Fold(
+            tuple(sorted({groups[i] for i in train})), tuple(sorted({groups[i] for i in test}))
         )
         model = segment_coder(settings)
         try:
@@ -342,7 +361,9 @@ def cross_validated(
                 progress=part_of(progress, index, n_splits),
             )
         except ValueError:
-            continue  # nothing labelled in this fold's training part: it predicts nothing
+            done.append(fold)  # nothing labelled in this fold's training part: it predicts nothing
+            continue
+        done.append(replace(fold, learned=tuple(model.codes_)))
         if model.codes_:
             decisions = model.predict(texts.iloc[test])
             for j, code in enumerate(model.codes_):
@@ -351,17 +372,28 @@ def cross_validated(
 
 
 def scores_table(
-    tagger: str, gold: np.ndarray, predicted: np.ndarray, codes: list[str], codebook: Codebook
+    tagger: str,
+    gold: np.ndarray,
+    predicted: np.ndarray,
+    codes: list[str],
+    codebook: Codebook,
+    unlearned: Sequence[Unlearned] = (),
 ) -> pd.DataFrame:
     """Per code (with support or predictions), per axis, micro and macro over codes. Cells
     whose gold is unknown (-1: a reviewed segment, for the codes nobody decided there) are not
-    scored."""
+    scored. A code ``unlearned`` never where it is tested (``Unlearned.never``) has no recall
+    nor F1 and is left out of the macro average; its coded segments stay misses in the axis
+    and micro rows (the model did not find them)."""
+    never = {u.code for u in unlearned if u.never}
     known = gold != -1
     gold, predicted = (gold == 1), (predicted == 1) & known
     rows = []
     used = [j for j in range(len(codes)) if gold[:, j].any() or predicted[:, j].any()]
     for j in used:
-        rows.append(_scores(tagger, "code", codes[j], gold[:, j], predicted[:, j]))
+        row = _scores(tagger, "code", codes[j], gold[:, j], predicted[:, j])
+        if codes[j] in never:
+            row.update(recall=float("nan"), f1=float("nan"))
+        rows.append(row)
     for axis in codebook.top_level():
         members = [j for j in used if codebook.ancestors(codes[j])[0] == axis.id]
         if members:
@@ -379,7 +411,9 @@ def scores_table(
     rows.append(
         _scores(tagger, "micro", "(all codes)", gold[:, used].ravel(), predicted[:, used].ravel())
     )
-    code_rows = [r for r in rows if r["level"] == "code" and r["support"] > 0]
+    code_rows = [
+        r for r in rows if r["level"] == "code" and r["support"] > 0 and r["code"] not in never
+    ]
     rows.append(
         {
             "tagger": tagger,
@@ -417,44 +451,53 @@ def _scores(
     }
 
 
-def score_notes(scores: pd.DataFrame) -> list[str]:
+def score_notes(scores: pd.DataFrame, unlearned: Sequence[Unlearned] = ()) -> list[str]:
     """Per row of a scores table, what is undefined in it and why (else ""): a code's
     precision when nothing was predicted, its recall and F1 when it has no example; the macro
-    average's precision or recall when it is the mean of fewer codes than its F1."""
+    average's precision or recall when it is the mean of fewer codes than its F1. The
+    model's rows say what ``unlearned`` means for them: a code not learned where it is tested
+    (no F1), one partly so (misses it could not avoid), over how many codes its macro
+    average is, and that the micro recall counts the unlearned codes' segments as misses."""
     notes = []
+    by_code = {u.code: u for u in unlearned}
     for row in scores.to_dict(orient="records"):
+        mine = by_code if row["tagger"] == MODEL else {}
         if row["level"] == "macro":
             codes = scores[
                 (scores["tagger"] == row["tagger"])
                 & (scores["level"] == "code")
                 & (scores["support"] > 0)
             ]
-            notes.append(_macro_note(codes))
+            notes.append(_macro_note(codes, [u for u in mine.values() if u.never]))
+            continue
+        if row["level"] == "micro":
+            notes.append(micro_note(row, [u for u in mine.values() if u.never]))
             continue
         said = []
+        missing = mine.get(row["code"]) if row["level"] == "code" else None
+        if missing is not None and missing.never:
+            said.append(code_note(missing))
         if pd.isna(row["precision"]):
             said.append("precision undefined: nothing predicted")
-        if pd.isna(row["recall"]):
+        if pd.isna(row["recall"]) and not (missing is not None and missing.never):
             said.append("recall and F1 undefined: no example")
+        if missing is not None and not missing.never:
+            said.append(code_note(missing))
         notes.append("; ".join(said))
     return notes
 
 
-def _macro_note(codes: pd.DataFrame) -> str:
-    said = []
+def _macro_note(codes: pd.DataFrame, never: Sequence[Unlearned] = ()) -> str:
+    said = [macro_note(len(codes), never)] if never else []
+    codes = codes[~codes["code"].isin([u.code for u in never])]
     for name, why in (("precision", "nothing predicted"), ("recall", "no example")):
         undefined = codes[codes[name].isna()]
         if len(undefined):
             said.append(
                 f"{name}: mean of {len(codes) - len(undefined)} of {len(codes)} codes "
-                f"(undefined for {_some(list(undefined['code']))}: {why})"
+                f"(undefined for {some_codes(list(undefined['code']))}: {why})"
             )
     return "; ".join(said)
-
-
-def _some(names: list[str], shown: int = 5) -> str:
-    more = len(names) - shown
-    return ", ".join(names[:shown]) + (f" and {more} more" if more > 0 else "")
 
 
 def _mean(values: list[float]) -> float:

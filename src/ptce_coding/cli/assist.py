@@ -26,6 +26,7 @@ from ptce_coding.cli.common import (
 if TYPE_CHECKING:
     import pandas as pd
 
+    from ptce_coding.analysis.unlearned_codes import Unlearned
     from ptce_coding.codebook.model import Codebook
     from ptce_coding.store import Store
     from ptce_coding.tagging.classifier_coding import SuggestRun
@@ -375,10 +376,15 @@ def evaluate(
     if len(demoted):
         info("Rules mostly rejected in review (demoted): " + ", ".join(demoted["rule"]))
     scores = _with_intervals(result.scores)
+    notes = score_notes(result.scores, result.unlearned)
     scores["caution"] = [  # what is undefined in a row is said there, not left blank
         "; ".join(part for part in (warning, note) if part)
-        for warning, note in zip(scores["caution"], score_notes(result.scores), strict=True)
+        for warning, note in zip(scores["caution"], notes, strict=True)
     ]
+    never = [u for u in result.unlearned if u.never]
+    if never and "model" in set(scores["tagger"]):
+        info(_unlearned_note(never))
+    info(_macro_codes_note(result.scores, never))
     rules = scores[(scores["tagger"] == "rules") & (scores["level"] == "micro")]
     if len(rules) and result.reviewed_only:
         info(f"Note: {_reviewed_only_note(result.reviewed_only, result.documents)}.")
@@ -395,6 +401,38 @@ def evaluate(
     elif level != "all":
         scores = scores[scores["level"].isin([level, "micro", "macro"])]
     emit(scores.to_dict(orient="records"), list(scores.columns), output_format)
+
+
+def _unlearned_note(never: list[Unlearned]) -> str:
+    """« Not learned by the model where it is tested … : ECO.RARE (1 coded segment; …) »:
+    the codes whose F1 would say « the model does not know it yet », not « it is wrong »."""
+    codes = "; ".join(
+        f"{u.code} ({plural(u.segments, 'coded segment')}; the folds that test it trained on "
+        f"{u.trained_on})"
+        for u in never
+    )
+    return (
+        "Not learned by the model where it is tested (too few coded segments in the folds' "
+        f"training parts: a code needs {never[0].needed}, fewer with examples in the "
+        "codebook; the model could not suggest it there): no F1, left out of its macro "
+        f"average, its coded segments counted as misses in its micro recall: {codes}"
+    )
+
+
+def _macro_codes_note(scores: pd.DataFrame, never: list[Unlearned]) -> str:
+    """« Macro averages over the codes with coded segments: rules 4, model 3 (1 not learned,
+    left out) »."""
+    said = []
+    for tagger in dict.fromkeys(scores["tagger"]):
+        rows = scores[
+            (scores["tagger"] == tagger) & (scores["level"] == "code") & (scores["support"] > 0)
+        ]
+        left_out = len(never) if tagger == "model" else 0
+        said.append(
+            f"{tagger} {len(rows) - left_out}"
+            + (f" ({left_out} not learned, left out)" if left_out else "")
+        )
+    return "Macro averages over the codes with coded segments: " + ", ".join(said)
 
 
 def _reviewed_only_note(reviewed: int, documents: int) -> str:

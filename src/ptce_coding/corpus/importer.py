@@ -196,7 +196,9 @@ def _import_one(
     words = count_words(transcript.text)
     if existing is not None:
         if existing.text_hash == transcript.text_hash:
-            return _unchanged(store, item, existing, segments)
+            # what another reader gave (a .qdpx's variables) is not this reader's to replace
+            mine = transcript.attributes if existing.format == transcript.format else None
+            return _unchanged(store, item, existing, segments, mine)
         return _replace(store, item, existing, transcript, segments, words)
     removal = next(
         (
@@ -275,20 +277,33 @@ def unread_note(transcript: Transcript) -> str:
     return "; ".join(notes)
 
 
-def _unchanged(store: Store, item: Planned, existing: Document, segments: list[Segment]) -> Outcome:
+def _unchanged(
+    store: Store,
+    item: Planned,
+    existing: Document,
+    segments: list[Segment],
+    attributes: Mapping[str, Any] | None,
+) -> Outcome:
     """The same text: its turns are read again, and stored again if the reader now splits
-    them otherwise (a heading no longer taken for a speaker); codings stay as they are."""
+    them otherwise (a heading no longer taken for a speaker, an overlap's parts), with the
+    ``attributes`` the reader gives (a .trs's sections count their turns in segments), which
+    are stored again too when only they changed (None: the stored ones were given by another
+    reader, and are kept); codings stay as they are."""
     stored = store.segments(existing.id)
     shape = [(s.start, s.end, s.speaker) for s in segments]
     if shape == [(s.start, s.end, s.speaker) for s in stored]:
-        return Outcome(item.path, item.name, existing.case, "unchanged")
-    store.replace_segments(existing.id, segments)
+        changed = (
+            store.set_reader_attributes(existing.id, attributes) if attributes is not None else []
+        )
+        return Outcome(item.path, item.name, existing.case, "unchanged", _read_again(changed))
+    changed = store.replace_segments(existing.id, segments, attributes)
     return Outcome(
         item.path,
         item.name,
         existing.case,
         "unchanged",
-        f"speaker turns read again ({len(stored)} segments before, {len(segments)} now)",
+        f"speaker turns read again ({len(stored)} segments before, {len(segments)} now)"
+        + (f"; {_read_again(changed)}" if changed else ""),
         len(segments),
         existing.words,
         left_out=left_out(segments, existing.words),
@@ -296,6 +311,11 @@ def _unchanged(store: Store, item: Planned, existing: Document, segments: list[S
         unlabelled=unlabelled_questions(segments, existing.text),
         longest=longest_paragraph(segments),
     )
+
+
+def _read_again(attributes: list[str]) -> str:
+    """« attributes read again from the file (sections) », or "" when none changed."""
+    return f"attributes read again from the file ({', '.join(attributes)})" if attributes else ""
 
 
 def _replace(

@@ -6,10 +6,15 @@ Its text is the turn's text nodes joined with single spaces, whitespace collapse
 ``Sync``, ``Who``, ``Event``, ``Comment`` and ``Background`` elements are dropped (only the
 text after them is kept), and Transcriber's typed conventions (``+``, ``///``, ``(rires)``,
 ``[rire]``…) stay as they are. A turn spoken by several speakers at once
-(``speaker="spk1 spk2"``) stays one turn: its speaker is ``"Name1 + Name2"`` and the text of
-its ``<Who nb=…/>`` parts follows in document order, separated by `` / `` (a part with no
-text is left out). Only ``<Trans>/<Episode>/<Section>/<Turn>`` is read, as in
-``trans-14.dtd``; the DTD is never loaded and nothing is fetched.
+(``speaker="spk1 spk2"``) is written as one block, labelled ``"Name1 + Name2 : "``, the text
+of its ``<Who nb=…/>`` parts following in document order, separated by `` / `` (a part with
+no text is left out); but each part is a turn of its own speaker (``nb`` is the speaker's
+place in the ``speaker`` attribute), so that what the interviewer says inside an overlap is
+an interviewer turn, left out of the words counted and of what the taggers code, as their
+own turns are. Text before the turn's first ``Who`` (or in a turn without ``Who``) is the
+turn of all its speakers, an interviewer's only when all are. Only
+``<Trans>/<Episode>/<Section>/<Turn>`` is read, as in ``trans-14.dtd``; the DTD is never
+loaded and nothing is fetched.
 
 The bytes are read in the encoding the XML declaration names, but for one case: a file that
 declares an encoding other than UTF (Transcriber writes ISO-8859-1) and whose bytes are UTF-8
@@ -23,6 +28,7 @@ from __future__ import annotations
 import codecs
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -53,16 +59,47 @@ class TurnWriter:
     turns: list[Turn] = field(default_factory=list)
     offset: int = 0
 
-    def add(self, names: list[str], parts: list[str], time: float | None) -> None:
-        body = PART_SEPARATOR.join(part for part in parts if part)
-        if not body:
+    def add(
+        self,
+        names: list[str],
+        parts: list[str],
+        time: float | None,
+        whose: Sequence[int | None] = (),
+    ) -> None:
+        """One ``<Turn>`` (or run of intervals) of ``names`` with the text ``parts``; in a
+        turn of several speakers, ``whose[i]`` is the index in ``names`` of the speaker of
+        part i (None, or no ``whose``: all of them). Each run of parts of one speaker is a
+        turn of its own; the turn's ``time`` goes to the first."""
+        kept = []  # (text, its speakers: one name, or all the turn's)
+        for index, part in enumerate(parts):
+            who = whose[index] if index < len(whose) else None
+            if part:
+                kept.append((part, [names[who]] if who is not None and len(names) > 1 else names))
+        if not kept:
             return
         speaker = SPEAKER_JOINER.join(names) or None
         label = f"{speaker} : " if speaker else ""
         start = self.offset + len(label)
-        # overlapping speech with an interviewee is the interviewee's speech: it counts
-        interviewer = bool(names) and all(self.detector.is_interviewer(name) for name in names)
-        self.turns.append(Turn(speaker, interviewer, ((start, start + len(body)),), time))
+        body = PART_SEPARATOR.join(part for part, _ in kept)
+        runs: list[tuple[list[str], int, int]] = []  # (speakers, start, end) of each run
+        for part, own in kept:
+            if runs and runs[-1][0] == own:
+                runs[-1] = (own, runs[-1][1], start + len(part))
+            else:
+                runs.append((own, start, start + len(part)))
+            start += len(part) + len(PART_SEPARATOR)
+        for index, (own, begin, end) in enumerate(runs):
+            # speech of several at once is an interviewer's only when all of them are:
+            # overlapping speech with an interviewee (no Who to part it) is the interviewee's
+            interviewer = bool(own) and all(self.detector.is_interviewer(name) for name in own)
+            self.turns.append(
+                Turn(
+                    SPEAKER_JOINER.join(own) or None,
+                    interviewer,
+                    ((begin, end),),
+                    time if index == 0 else None,
+                )
+            )
         self.blocks.append(label + body)
         self.offset += len(label) + len(body) + 2
 
@@ -85,7 +122,8 @@ def read_transcriber(path: Path, detector: SpeakerDetector) -> Transcript:
         first = len(writer.turns)
         for turn in section.iterfind("Turn"):
             names = _turn_speakers(turn, speakers, path)
-            writer.add(names, _turn_parts(turn, path), _seconds(turn.get("startTime")))
+            parts, whose = _turn_parts(turn, path, len(names))
+            writer.add(names, parts, _seconds(turn.get("startTime")), whose)
         sections.append(_section(section, topics, first, len(writer.turns)))
     if not writer.turns:
         raise CorpusError(
@@ -208,9 +246,15 @@ def _turn_speakers(turn: etree._Element, speakers: dict[str, str], path: Path) -
     return names
 
 
-def _turn_parts(turn: etree._Element, path: Path) -> list[str]:
-    """The turn's text, one string per ``<Who>`` part (a single one without ``Who``)."""
+def _turn_parts(
+    turn: etree._Element, path: Path, speakers: int
+) -> tuple[list[str], list[int | None]]:
+    """The turn's text, one string per ``<Who>`` part (a single one without ``Who``), and
+    whose each part is: the index of its speaker among the turn's ``speakers`` when there
+    are several (``<Who nb="2"/>``: the second), else None (the text before the first
+    ``Who`` is None too: all of them)."""
     parts: list[list[str]] = [[turn.text or ""]]
+    whose: list[int | None] = [None]
     for child in turn:
         if child.tag is etree.Entity:
             raise CorpusError(
@@ -222,8 +266,26 @@ def _turn_parts(turn: etree._Element, path: Path) -> list[str]:
             )
         if child.tag == "Who":
             parts.append([])
+            whose.append(_who(child, speakers, path) if speakers > 1 else None)
         parts[-1].append(child.tail or "")
-    return [_clean(" ".join(pieces)) for pieces in parts]
+    return [_clean(" ".join(pieces)) for pieces in parts], whose
+
+
+def _who(who: etree._Element, speakers: int, path: Path) -> int:
+    """The index of the speaker a ``<Who nb="…"/>`` gives the words after it, in a turn of
+    ``speakers`` speakers; refused when it names none of them (whose words would they be?)."""
+    number = (who.get("nb") or "").strip()
+    if number.isdigit() and 1 <= int(number) <= speakers:
+        return int(number) - 1
+    said = f'<Who nb="{number}">' if number else "a <Who> without nb"
+    raise CorpusError(
+        f"{said} in a turn of {speakers} speakers: nb must be 1 to {speakers}, the place of "
+        "the speaker in the turn's speaker attribute",
+        path=path,
+        line=who.sourceline,
+        hint="Open the file in Transcriber and set who speaks in this overlapping turn, or fix "
+        "the nb of this <Who> in an XML editor.",
+    )
 
 
 def _section(

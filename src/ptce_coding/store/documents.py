@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ptce_coding.base.errors import StoreError
@@ -305,18 +305,69 @@ class DocumentQueries(StoreBase):
                 )
         return len(changed)
 
-    def replace_segments(self, document_id: int, segments: Sequence[Segment]) -> None:
+    def replace_segments(
+        self,
+        document_id: int,
+        segments: Sequence[Segment],
+        attributes: Mapping[str, Any] | None = None,
+    ) -> list[str]:
         """A document's segments read again from an unchanged text (a newer reader, other
-        speaker settings); codings are offsets in the text and stay as they are."""
+        speaker settings); codings are offsets in the text and stay as they are. The
+        ``attributes`` the reader gives with them (a .trs's sections, whose ``turns`` are
+        segment positions) are stored in the same transaction, so that they never speak of
+        other segments; returns the names of those that changed."""
         with self.transaction():
             self.db.execute("DELETE FROM segments WHERE document_id = ?", (document_id,))
             self._insert_segments(document_id, segments)
+            changed = (
+                self._store_reader_attributes(document_id, attributes)
+                if attributes is not None
+                else []
+            )
             self.log(
                 "document.segments",
                 document_id=document_id,
                 segments=len(segments),
                 document=self.event_document(document_id),
+                **({"attributes": changed} if changed else {}),
             )
+        return changed
+
+    def set_reader_attributes(self, document_id: int, attributes: Mapping[str, Any]) -> list[str]:
+        """Store again what the reader gives of a document whose text and segments are
+        unchanged (not the attributes of documents.csv: ``set_document_attributes``), such as
+        the sections kept when its segments were read again before they went with them.
+        Returns the names of those that changed, logged (``document.reader_attributes``)."""
+        with self.transaction():
+            changed = self._store_reader_attributes(document_id, attributes)
+            if changed:
+                self.log(
+                    "document.reader_attributes",
+                    document_id=document_id,
+                    document=self.event_document(document_id),
+                    attributes=changed,
+                )
+        return changed
+
+    def _store_reader_attributes(
+        self, document_id: int, attributes: Mapping[str, Any]
+    ) -> list[str]:
+        row = self.db.execute(
+            "SELECT attributes FROM documents WHERE id = ?", (document_id,)
+        ).fetchone()
+        before = json.loads(row["attributes"]) if row is not None else {}
+        stored = json.dumps(attributes, ensure_ascii=False, sort_keys=True)
+        after = json.loads(stored)  # as stored: a tuple read is a list kept
+        changed = sorted(
+            name
+            for name in {*before, *after}
+            if name not in before or name not in after or before[name] != after[name]
+        )
+        if changed:
+            self.db.execute(
+                "UPDATE documents SET attributes = ? WHERE id = ?", (stored, document_id)
+            )
+        return changed
 
     def document_rows(self) -> list[DocumentRow]:
         """Per document: name, case, format, encoding, words, counted words (interviewees'
