@@ -160,6 +160,11 @@ def head_kind(before: str) -> str | None:
     return None
 
 
+# « Saint-Ouen », « Sainte-Foy-lès-Lyon », « St-Denis » (« Saint Ouen », as a transcriber
+# may write it): a town or a district, as French names thousands
+_SAINT = re.compile(r"(?:Saint|Sainte|St|Ste)[- ][A-ZÀ-ÖØ-Þ][\w'’-]*")
+
+
 def own_head_kind(name: str) -> str | None:
     """The kind a name's own first word gives it: « ZA des Grands Champs », « Rue de la
     Paix », « Biscuiterie Fabre-Mazel »."""
@@ -195,7 +200,9 @@ def mention_kind(text: str, start: int, end: int) -> str | None:
 
 def context_kinds(names: Iterable[str], texts: Iterable[str]) -> dict[str, Counter[str]]:
     """For each name, the kinds the contexts of its occurrences (as whole words, a longer
-    name first) in ``texts`` give it; a name no context tells takes its own head's."""
+    name first) in ``texts`` give it; a name no context tells takes its own head's, and a
+    hyphenated « Saint-X », « Sainte-X » is a place (« à Saint-Ouen », where the NER reads
+    a person; « mon ami Saint-Just » is one)."""
     ordered = sorted(set(names), key=len, reverse=True)
     kinds: dict[str, Counter[str]] = {name: Counter() for name in ordered}
     if ordered:
@@ -206,7 +213,7 @@ def context_kinds(names: Iterable[str], texts: Iterable[str]) -> dict[str, Count
                 if kind is not None:
                     kinds[found.group()][kind] += 1
     for name, counts in kinds.items():
-        own = own_head_kind(name)
+        own = own_head_kind(name) or ("place" if _SAINT.fullmatch(name) else None)
         if own is not None and not counts:
             counts[own] += 1
     return kinds

@@ -139,16 +139,17 @@ def known_detections(document: str, text: str, known: Sequence[KnownName]) -> li
 
 
 def _opening_common_words(text: str, start: int, end: int) -> bool:
-    """A role, or an adjective written before its noun, then words in lower case only
-    (« Directrice », « Chargée de mission », « Grands projets du territoire »): capitalised as
+    """A role, a generic name of the field, or an adjective written before its noun, then
+    words in lower case only (« Directrice », « Chargée de mission », « PTCE lauréats »,
+    « Grands projets du territoire »): capitalised as
     a sentence, a heading or a label begins, and no name. An adjective alone is no name at the
     start of a sentence or after an article (« Bonne question », « les Grands »); elsewhere it
     may be a surname (« et Petit a dit »)."""
     words = text[start:end].split()
     if not words or any(w[0].isupper() for w in words[1:]):
         return False
-    if is_role_word(words[0]):
-        return True
+    if is_role_word(words[0]) or words[0].casefold() in GENERIC:
+        return True  # « Directrice », « PTCE lauréats »: a role, a name of the field
     if words[0].casefold() not in PRENOMINAL:
         return False
     return len(words) > 1 or _sentence_start(text, start) or after_article(text, start)
@@ -214,8 +215,9 @@ def load_ner(model: str = MODEL) -> Language:
 
 
 def _sentence_start(text: str, start: int) -> bool:
-    """At the start of a sentence, of a line, or right after a speaker label."""
-    line = text[text.rfind("\n", 0, start) + 1 : start]
+    """At the start of a sentence, of a line, of a table's cell, or right after a speaker
+    label."""
+    line = text[max(text.rfind("\n", 0, start), text.rfind("\t", 0, start)) + 1 : start]
     if re.fullmatch(r"[^.!?:\n]{0,60}:\W*|\W*", line):
         return True
     before = line.rstrip(' \t*[]()«»"')
@@ -351,6 +353,23 @@ def body_name_end(text: str, start: int, end: int, is_noun: Callable[[str], bool
     return stop if stop > found.start("words") else None
 
 
+# where a block of text ends, which no name crosses: a blank line, a markdown emphasis
+# (« **Culture et Coopération** »), a line that opens a list item or a heading
+_BLOCK_BREAK = re.compile(r"\n[^\S\n]*\n|\*\*|\n[^\S\n]*(?:[-*+•■▪]|\d+[.)]|#+)[^\S\n]")
+
+
+def block_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``text[start:end]`` cut where a block ends (``_BLOCK_BREAK``): the NER reads across a
+    paragraph break, a list item or a markdown ``**`` (« Culture et Coopération** », then
+    the next item), a name never does; each piece is read as an entity of its own."""
+    pieces, cursor = [], start
+    for found in _BLOCK_BREAK.finditer(text, start, end):
+        pieces.append((cursor, found.start()))
+        cursor = found.end()
+    pieces.append((cursor, end))
+    return [(s, e) for s, e in pieces if e > s]
+
+
 def model_detections(
     documents: Mapping[str, str], nlp: Language, lowercase_words: set[str]
 ) -> list[Detection]:
@@ -372,35 +391,63 @@ def model_detections(
             kind = NER_KINDS.get(entity.label_)
             if kind is None:
                 continue
-            s, e = _trim(text, entity.start_char, entity.end_char)
-            s = glued_start(text, s) if e > s else s  # « Rénov'Bois », not « Bois » alone
-            surface = text[s:e]
-            if len(surface) < 2 or not surface[0].isupper() or surface.casefold() in GENERIC:
-                continue
-            if re.match(r"[^\W\d_]{1,3}['’][a-zà-ÿ]", surface):
-                continue  # « J'ai », « L'impact »: an elided word, then a common word
-            if _opening_common_words(text, s, e):
-                continue  # « Grands projets », « Directrice »: an adjective or a role
-            if _IMPERATIVE_PRONOUN.match(text, e) or _common_acronym(text, s, surface):
-                continue  # « Excusez-moi », « un CAP »
-            if " " not in surface and fold(surface) in HEAD_NOUNS:
-                continue  # « la Mairie de Vernasse », « la Gare »: the noun before a name
-            if is_world_place(surface):
-                continue  # « en Allemagne », « l'Europe »: no pole's place
-            body_end = body_name_end(text, s, e, is_common)
-            if body_end is not None:  # « la Maison de la construction bois »
-                e, surface, kind = body_end, text[s:body_end], "organisation"
-            parts = [p.casefold() for p in re.split(r"[-'’]", surface) if p]
-            common = all(p in lowercase_words for p in parts)
-            if " " not in surface and common and _sentence_start(text, s):
-                continue  # « Complètement, … », « Soixante-dix »: a common word opening a sentence
-            if kind == "person" and after_article(text, s):
-                kind = "organisation"  # « les Pieds Nus », « l'atelier » : French puts no
-                # article before a person's name
-            if _acronym(surface, text):
-                kind = "organisation"
-            found.append(Detection(name, s, e, surface, kind, "model"))
+            pieces = block_pieces(text, entity.start_char, entity.end_char)
+            for start, end in pieces:
+                piece = (start, end, kind)
+                detection = _model_detection(name, text, piece, lowercase_words, is_common)
+                if detection is None:
+                    continue
+                word = detection.text.casefold()
+                if (
+                    len(pieces) > 1
+                    and " " not in word
+                    and (is_common(word) or fold(word) in FUNCTION_WORDS)
+                ):
+                    continue  # « Coopération**\n- **La »: a common word, an article
+                found.append(detection)
     return found
+
+
+def _model_detection(
+    document: str,
+    text: str,
+    entity: tuple[int, int, str],
+    lowercase_words: set[str],
+    is_common: Callable[[str], bool],
+) -> Detection | None:
+    """The NER's entity ``(start, end, kind)`` within one block (``block_pieces``), cleaned
+    (``model_detections``); None when it is no name."""
+    kind = entity[2]
+    s, e = _trim(text, entity[0], entity[1])
+    s = glued_start(text, s) if e > s else s  # « Rénov'Bois », not « Bois » alone
+    surface = text[s:e]
+    if len(surface) < 2 or not surface[0].isupper() or surface.casefold() in GENERIC:
+        return None
+    if re.match(r"[^\W\d_]{1,3}['’][a-zà-ÿ]", surface):
+        return None  # « J'ai », « L'impact »: an elided word, then a common word
+    if _opening_common_words(text, s, e):
+        return None  # « Grands projets », « Directrice »: an adjective or a role
+    if _IMPERATIVE_PRONOUN.match(text, e) or _common_acronym(text, s, surface):
+        return None  # « Excusez-moi », « un CAP »
+    if " " not in surface and fold(surface) in HEAD_NOUNS:
+        return None  # « la Mairie de Vernasse », « la Gare »: the noun before a name
+    if is_world_place(surface):
+        return None  # « en Allemagne », « l'Europe »: no pole's place
+    body_end = body_name_end(text, s, e, is_common)
+    if body_end is not None:  # « la Maison de la construction bois »
+        e, surface, kind = body_end, text[s:body_end], "organisation"
+    words = surface.split()
+    parts = [p.casefold() for p in re.split(r"[-'’]", words[0]) if p]
+    common = all(p in lowercase_words for p in parts)
+    if common and all(w.islower() for w in words[1:]) and _sentence_start(text, s):
+        return None  # « Complètement, … », « Soixante-dix », « Coopération économiques »: a
+        # common word opening a sentence, a line or a table's cell, and words in lower case
+    if kind == "person" and after_article(text, s):
+        kind = "organisation"  # « les Pieds Nus », « l'atelier » : French puts no
+        # article before a person's name
+    if _acronym(surface, text):
+        kind = "organisation"
+    return Detection(document, s, e, surface, kind, "model")
 
 
 def context_detections(document: str, text: str, lowercase_words: set[str]) -> list[Detection]:

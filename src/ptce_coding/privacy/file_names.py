@@ -7,15 +7,32 @@ and in any case: a file name is often in lower case (« entretien_dupont_lyon.tx
 text's word in lower case is no name (« la biscuiterie »).
 A case is its project pseudonym (``pole-b``), never what another row makes of its folder
 name (« Personne 5 », when the NER read the town « Saint-Ouen » as a person).
+
+A file name holds names the text never writes: CFPP's « Jean-Luc_Ardoin_H_57_SO.TextGrid »
+names its interviewee in full, the transcript only « Jean-Luc ». ``file_words`` reads each
+file name as a phrase, with the words in it that may be names (capitalised, not a word the
+corpus writes in lower case, not a French common noun, a role, a title or a name of the
+field) and those the NER reads as a person's; the review proposes them (``pseudonyms``).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import PurePosixPath
 from typing import Any
 
+from ptce_coding.privacy.detect import common_nouns, lowercase_vocabulary
 from ptce_coding.privacy.entity import Entity
+from ptce_coding.privacy.name_words import (
+    GENERIC,
+    NOT_NAMES,
+    PRENOMINAL,
+    is_role_word,
+    is_title,
+    is_world_place,
+)
 from ptce_coding.privacy.names import KnownName
 
 # what separates the words of a file name, besides spaces: « Jean-Luc_Ardoin_H_57.txt »
@@ -98,3 +115,98 @@ def case_pseudonyms(
         else:
             found[case] = folders.get(case, case)
     return found
+
+
+# a word of a file name read as a phrase: letters, maybe joined by « - » or « ' »
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+# a name's word, written as a name: a capital, then at least one letter in lower case
+_NAME_FORM = re.compile(r"[A-ZÀ-ÖØ-Þ][\w'’-]*[a-zß-öø-ÿ][\w'’-]*")
+
+
+@dataclass(frozen=True)
+class FileWords:
+    """A document's file name read as a phrase (« Jean-Luc Ardoin H 57 SO »: « _ » and « . »
+    as spaces, without its extension; or its hyphens as spaces too), the spans of its words
+    that may be names (``may_be_name``) and those of such words the NER reads as a person's
+    name (« Entretien Marie Dupont »: « Marie Dupont »)."""
+
+    document: str
+    phrase: str
+    words: tuple[tuple[int, int], ...]
+    people: tuple[tuple[int, int], ...] = ()
+
+
+def name_form(word: str) -> str:
+    """A word of a file name as a name is written: « ardoin » → « Ardoin »."""
+    return word[:1].upper() + word[1:] if word.islower() else word
+
+
+def may_be_name(word: str, is_common: Callable[[str], bool]) -> bool:
+    """A word of a file name that may be a name: written as one (or in lower case), not a
+    word in capitals (« SO », « ESLO »), no courtesy word, role, title, adjective before a
+    noun, name of the field, country, and no part of it a common word (``is_common``:
+    written in lower case in the corpus, or a French common noun: « entretien »,
+    « interview »)."""
+    form = name_form(word)
+    if len(form) < 3 or form.isupper() or _NAME_FORM.fullmatch(form) is None:
+        return False
+    folded = form.casefold()
+    if folded in NOT_NAMES or folded in GENERIC or folded in PRENOMINAL:
+        return False
+    if is_title(form) or is_role_word(form) or is_world_place(form):
+        return False
+    return not any(is_common(part) for part in re.split(r"['’-]", folded) if part)
+
+
+def file_phrases(name: str) -> list[str]:
+    """A document name's file (its last part) read as phrases: its stem with « _ » and « . »
+    as spaces, then with its hyphens as spaces too (when it has one)."""
+    stem = PurePosixPath(name.split("/")[-1]).stem
+    spaced = " ".join(re.sub(r"[_.]+", " ", stem).split())
+    unhyphenated = " ".join(spaced.replace("-", " ").split())
+    return [spaced] if unhyphenated == spaced else [spaced, unhyphenated]
+
+
+def file_words(texts: Mapping[str, str], nlp: Any = None) -> list[FileWords]:
+    """Every stored document's file name read as phrases (``file_phrases``), with the words
+    that may be names (``may_be_name``: the corpus of ``texts`` says which words are
+    common) and, with the NER (``nlp``: ``detect.load_ner``), the runs of such words
+    written with a capital inside a person it reads (PER)."""
+    vocabulary = lowercase_vocabulary(texts.values())
+    is_noun = common_nouns(nlp) if nlp is not None else (lambda word: False)
+
+    def is_common(word: str) -> bool:
+        return word in vocabulary or is_noun(word)
+
+    found = []
+    for document in texts:
+        for phrase in file_phrases(document):
+            words = tuple(
+                (m.start(), m.end())
+                for m in _WORD.finditer(phrase)
+                if may_be_name(m.group(), is_common)
+            )
+            found.append(FileWords(document, phrase, words))
+    if nlp is None or not found:
+        return found
+    read = []
+    for entry, doc in zip(found, nlp.pipe(f.phrase for f in found), strict=True):
+        spans = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PER"]
+        read.append(FileWords(entry.document, entry.phrase, entry.words, _runs(entry, spans)))
+    return read
+
+
+def _runs(entry: FileWords, spans: Iterable[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    """The runs of consecutive words of ``entry`` that may be names, written with a capital,
+    inside the ``spans`` (the NER's persons)."""
+    runs: list[tuple[int, int]] = []
+    for start, end in spans:
+        inside = [
+            (s, e) for s, e in entry.words if start <= s and e <= end and entry.phrase[s].isupper()
+        ]
+        for s, e in inside:
+            if runs and runs[-1][0] >= start and not entry.phrase[runs[-1][1] : s].strip():
+                runs[-1] = (runs[-1][0], e)
+            else:
+                runs.append((s, e))
+    return tuple(runs)

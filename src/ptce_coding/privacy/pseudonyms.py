@@ -26,8 +26,16 @@ from pathlib import Path
 from ptce_coding.base.errors import PtceError
 from ptce_coding.base.files import atomic_path
 from ptce_coding.privacy.context import context_kinds
-from ptce_coding.privacy.detect import SOURCES, Detection, after_article, find_literal
+from ptce_coding.privacy.detect import (
+    AFTER,
+    BEFORE,
+    SOURCES,
+    Detection,
+    after_article,
+    find_literal,
+)
 from ptce_coding.privacy.entity import PATTERN_PREFIX, Entity, bare_variant
+from ptce_coding.privacy.file_names import FileWords, name_form
 from ptce_coding.privacy.name_words import PRENOMINAL, TITLES, is_role_word
 from ptce_coding.privacy.names import KINDS, KnownName, ListedName
 from ptce_coding.privacy.places import PLACE_WORDS, place_word
@@ -77,6 +85,7 @@ def build_entities(
     texts: Mapping[str, str] | None = None,
     known: Sequence[KnownName] = (),
     cases: Collection[str] = (),
+    files: Sequence[FileWords] = (),
 ) -> list[Entity]:
     """Entities from detections (sorted by document and position), the project's list and
     the poles and organisations its files name (``known``: one entity each, with the
@@ -86,6 +95,8 @@ def build_entities(
 
     With ``texts``, a word of a person's full name that stands alone somewhere in the texts
     (« Anne » of « Anne Hurand ») becomes a variant too, when no other person shares it.
+    With ``files`` (``file_names.file_words``), the names of the file names that the texts
+    never write are proposed too (``_add_file_names``).
     """
     by_surface: dict[str, list[Detection]] = defaultdict(list)
     for detection in detections:
@@ -143,6 +154,7 @@ def build_entities(
         _add_name_parts(entities, owner, texts)
         _add_compounds(entities, owner, texts)
         split_by_context(entities, texts)
+    _add_file_names(entities, files)
     first = {id(e): _entity_first_seen(e, by_surface) for e in entities}
     entities.sort(key=lambda e: (first[id(e)], e.name))
     words = {
@@ -277,6 +289,68 @@ def _add_compounds(
             entity = Entity("", inside.kind, compound, [compound], "", {"compound"})
             entities.append(entity)
             owner[compound] = entity
+
+
+# how far a file name's surname may be from the name it goes with: « Jean-Luc Ardoin »
+_NEIGHBOURS = 2
+FILE_SOURCE = "file name"
+
+
+def _add_file_names(entities: list[Entity], files: Sequence[FileWords]) -> None:
+    """The names of the file names (``file_names.file_words``) that no entity holds: the
+    words that may be names right before or after a person's name (« Ardoin » of
+    « Jean-Luc_Ardoin_H_57_SO.TextGrid », where the text writes only « Jean-Luc ») become
+    variants of that person, with the full name; a person the NER reads in a file name
+    (« Entretien_Marie_Dupont.docx ») is an entity of its own. Source « file name »."""
+    held = {v.casefold() for e in entities for v in e.literals}
+    persons = [e for e in entities if e.kind == "person" and e.kept]
+    for entry in files:
+        for entity in persons:
+            for variant in list(entity.literals):
+                for found in re.finditer(
+                    BEFORE + r"\s+".join(map(re.escape, variant.split())) + AFTER,
+                    entry.phrase,
+                    re.IGNORECASE,
+                ):
+                    words = _beside(entry, found.start(), found.end(), held)
+                    if not words:
+                        continue
+                    before = [w for w in words if w[0] < found.start()]
+                    after = [w for w in words if w[0] >= found.end()]
+                    full = " ".join(
+                        [*(name_form(entry.phrase[s:e]) for s, e in before), variant]
+                        + [name_form(entry.phrase[s:e]) for s, e in after]
+                    )
+                    new = [full, *(name_form(entry.phrase[s:e]) for s, e in words)]
+                    entity.variants += [n for n in new if n.casefold() not in held]
+                    held.update(n.casefold() for n in new)
+                    entity.sources.add(FILE_SOURCE)
+    for entry in files:
+        for start, end in entry.people:
+            run = entry.phrase[start:end]
+            if any(w.casefold() in held for w in [run, *run.split()]):
+                continue
+            entities.append(Entity("", "person", run, [run], "", {FILE_SOURCE}))
+            held.update(w.casefold() for w in [run, *run.split()])
+
+
+def _beside(entry: FileWords, start: int, end: int, held: Collection[str]) -> list[tuple[int, int]]:
+    """The words of ``entry`` that may be names right before ``start`` and right after
+    ``end`` (up to ``_NEIGHBOURS`` each side, nothing but spaces between), none a name an
+    entity holds already nor a part of one (« Luc » of « Jean-Luc », in the file name read
+    without its hyphens)."""
+    tokens = [(m.start(), m.end()) for m in re.finditer(r"\S+", entry.phrase)]
+    names = set(entry.words)
+    parts = {p for name in held for p in name.split("-")}  # « Luc » of « Jean-Luc »
+    found: list[tuple[int, int]] = []
+    left = [t for t in tokens if t[1] <= start][::-1]
+    right = [t for t in tokens if t[0] >= end]
+    for side in (left, right):
+        for token in side[:_NEIGHBOURS]:
+            if token not in names or entry.phrase[token[0] : token[1]].casefold() in parts:
+                break
+            found.append(token)
+    return sorted(found)
 
 
 def _articled(found: Sequence[Detection], texts: Mapping[str, str] | None) -> bool:

@@ -16,6 +16,8 @@ would name the wrong person).
 
 from __future__ import annotations
 
+import re
+from collections import defaultdict
 from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 
@@ -26,12 +28,22 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from ptce_coding.base.errors import PtceError
 from ptce_coding.base.files import atomic_path
+from ptce_coding.base.notices import say
 from ptce_coding.base.tables import read_table
 from ptce_coding.privacy.apply import Replacer, occurrences
 from ptce_coding.privacy.entity import bare_variant
+from ptce_coding.privacy.file_names import file_name
 from ptce_coding.privacy.folding import key
 from ptce_coding.privacy.names import KINDS, parse_kind
-from ptce_coding.privacy.pseudonyms import SEPARATOR, Entity, another_pole_s, pole_pseudonyms
+from ptce_coding.privacy.places import PLACE_WORDS
+from ptce_coding.privacy.pseudonyms import (
+    NUMBERED_WORDS,
+    PREFIXES,
+    SEPARATOR,
+    Entity,
+    another_pole_s,
+    pole_pseudonyms,
+)
 
 COLUMNS = (
     "entity",
@@ -47,28 +59,42 @@ COLUMNS = (
     "example",
 )
 EDITABLE = ("decision", "kind", "pseudonym", "variants")
+# what a decision may be written, and what it does: keep replaces the name by its pseudonym
+# in the exports, drop leaves it as it is
 DECISIONS = {
     "keep": True,
-    "garder": True,
-    "oui": True,
-    "yes": True,
-    "changed": True,
     "change": True,
+    "changed": True,
+    "remplacer": True,
+    "pseudonymiser": True,
+    "masquer": True,
+    "cacher": True,
     "drop": False,
-    "ignorer": False,
-    "non": False,
-    "no": False,
-    "supprimer": False,
+    "laisser": False,
+    "en clair": False,
+    "laisser en clair": False,
 }
+# words that say one thing to one reader and the other to another (« supprimer » the name
+# from the exports, or the row from the review?): refused, never guessed
+AMBIGUOUS = frozenset(
+    {"supprimer", "effacer", "enlever", "retirer", "ignorer", "garder", "conserver"}
+    | {"oui", "non", "yes", "no", "ok"}
+)
 CONTEXT = 45
 WRITTEN = "written"  # a hidden sheet: the rows the review wrote, to notice a deleted one
 HELP = [
     "How to review",
     "One row per person, organisation, place or contact detail found in the corpus.",
-    "decision: keep (replace it by its pseudonym in exports) or drop (leave it as it is).",
+    "decision: keep (replace the name by its pseudonym in every anonymised export; change "
+    "the pseudonym, kind or variants as you like: « change » reads as keep) or drop (leave "
+    "the name as it is: not a name to hide, or wrongly detected). In French: remplacer, "
+    "masquer = keep; laisser, en clair = drop. « supprimer », « non », « oui », « garder », "
+    "« ignorer » are refused: they could mean either.",
     "pseudonym: change it freely; a role (« Directrice du pôle ») is fine. Two rows with the "
     "same pseudonym become one person.",
-    "kind: person, organisation, place, email, phone or url.",
+    "kind: person, organisation, place, email, phone or url. A numbered pseudonym follows "
+    "a changed kind (« Personne 2 » of a row made a place becomes « Commune N »); one you "
+    "wrote yourself stays.",
     f"variants: every way the name is written, separated by «{SEPARATOR.strip()}»; add a "
     "nickname or a misspelling; « re:… » is a regular expression; « context:… » a name this "
     "row holds only where the words around it say this row's kind (« Monsieur Kessler » a "
@@ -95,6 +121,9 @@ def review_rows(
             before = " ".join(text[max(0, start - CONTEXT) : start].split())
             after = " ".join(text[end : end + CONTEXT].split())
             example = f"…{before} [{text[start:end]}] {after}… ({name})"
+        files = [] if places else _file_names_of(entity, documents)
+        if files:  # a name no text writes: « Ardoin » of « Jean-Luc_Ardoin_H_57_SO.TextGrid »
+            example = f"(file name: {files[0]})"
         rows.append(
             {
                 "entity": entity.id,
@@ -105,7 +134,7 @@ def review_rows(
                 "pseudonym": entity.pseudonym,
                 "variants": SEPARATOR.join(entity.variants),
                 "occurrences": len(places),
-                "documents": len({p[0] for p in places}),
+                "documents": len({p[0] for p in places}) or len(files),
                 "sources": ", ".join(sorted(entity.sources)),
                 "example": example,
             }
@@ -113,6 +142,14 @@ def review_rows(
     order = {kind: i for i, kind in enumerate(KINDS)}
     rows.sort(key=lambda r: (order[str(r["kind"])], -int(r["occurrences"])))
     return rows
+
+
+def _file_names_of(entity: Entity, documents: Mapping[str, str]) -> list[str]:
+    """The documents whose file name holds a name of ``entity`` (``file_names.file_name``)."""
+    spans = Replacer([entity], safety_net=False).spans
+    return [
+        name for name in documents if file_name(name.split("/")[-1], spans) != name.split("/")[-1]
+    ]
 
 
 def write_review(rows: Sequence[Mapping[str, object]], path: Path) -> Path:
@@ -137,7 +174,7 @@ def write_review(rows: Sequence[Mapping[str, object]], path: Path) -> Path:
         for cell in sheet[sheet.max_row]:
             if isinstance(cell.value, str):
                 cell.data_type = "s"  # a name is never a formula
-    choice = DataValidation(type="list", formula1='"keep,drop"', allow_blank=False)
+    choice = DataValidation(type="list", formula1='"keep,drop,change"', allow_blank=False)
     sheet.add_data_validation(choice)
     choice.add(f"B2:B{max(2, len(rows) + 1)}")
     kinds = DataValidation(type="list", formula1='"' + ",".join(KINDS) + '"')
@@ -197,12 +234,13 @@ def read_review(path: Path, cases: Collection[str] = ()) -> list[Entity]:
         number = first_row + offset
         if not any(str(v).strip() for v in row.values()):
             continue
-        decision = DECISIONS.get(row["decision"].strip().lower())
+        written = " ".join(row["decision"].split()).lower()
+        decision = DECISIONS.get(written)
         kind = parse_kind(row["kind"]) or (row["kind"].strip().lower() or None)
         variants = [v.strip() for v in row["variants"].split(SEPARATOR.strip()) if v.strip()]
         pseudonym = row["pseudonym"].strip()
         if decision is None:
-            problems.append(f"row {number}: decision must be keep or drop, not {row['decision']!r}")
+            problems.append(_decision_problem(number, row["decision"], written))
         elif not decision:
             if variants:  # remembered, so that the next review does not ask again
                 dropped = Entity(
@@ -224,6 +262,7 @@ def read_review(path: Path, cases: Collection[str] = ()) -> list[Entity]:
             entity_id = row["entity"].strip() or f"R{number}"
             name = bare_variant(variants[0])
             entities.append(Entity(entity_id, kind, name, variants, pseudonym, {"review"}))
+    _pseudonyms_of_their_kind(entities)
     problems += _pseudonyms_that_are_names(entities)
     problems += _names_in_pseudonyms(entities)
     folders = pole_pseudonyms(cases, ())
@@ -242,6 +281,52 @@ def read_review(path: Path, cases: Collection[str] = ()) -> list[Entity]:
             path=path,
         )
     return entities
+
+
+def _decision_problem(number: int, given: object, written: str) -> str:
+    """What is wrong with a decision the sheet does not read, and which words say what."""
+    meaning = (
+        "keep (replace the name by its pseudonym in the exports; also change, remplacer, "
+        "masquer) or drop (leave the name as it is; also laisser, en clair)"
+    )
+    if written in AMBIGUOUS:
+        return (
+            f"row {number}: decision {given!r} is ambiguous (the name removed from the exports, "
+            f"or the row from the review?): write {meaning}"
+        )
+    return f"row {number}: decision must be keep or drop, not {given!r}: {meaning}"
+
+
+_NUMBERED = re.compile("(" + "|".join(map(re.escape, NUMBERED_WORDS)) + r") (\d+)")
+
+
+def _kind_words(kind: str) -> set[str]:
+    """The words a numbered pseudonym of ``kind`` begins with (« Commune », « Voie »… for a
+    place)."""
+    return {PREFIXES[kind], *PLACE_WORDS} if kind == "place" else {PREFIXES[kind]}
+
+
+def _pseudonyms_of_their_kind(entities: list[Entity]) -> None:
+    """A numbered pseudonym of another kind than its row's (« Personne 2 » of a row the
+    researcher made a place: the exports would read « à Personne 2 ») becomes the next
+    number of the row's kind (« Commune 31 »), said (``base.notices``); one the researcher
+    wrote (« Directrice du pôle ») stays."""
+    used: dict[str, int] = defaultdict(int)
+    for entity in entities:
+        found = _NUMBERED.fullmatch(entity.pseudonym)
+        if found:
+            used[found.group(1)] = max(used[found.group(1)], int(found.group(2)))
+    for entity in entities:
+        found = _NUMBERED.fullmatch(entity.pseudonym)
+        if not entity.kept or found is None or found.group(1) in _kind_words(entity.kind):
+            continue
+        word = PREFIXES[entity.kind]
+        used[word] += 1
+        before, entity.pseudonym = entity.pseudonym, f"{word} {used[word]}"
+        say(
+            f"{entity.id} ({entity.name}) is now a {entity.kind}: its pseudonym {before!r} "
+            f"became {entity.pseudonym!r}."
+        )
 
 
 def _pseudonyms_that_are_names(entities: list[Entity]) -> list[str]:

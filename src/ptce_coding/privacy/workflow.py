@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from ptce_coding.base.errors import PtceError
 from ptce_coding.privacy.detect import detect, load_ner
+from ptce_coding.privacy.file_names import file_words
 from ptce_coding.privacy.known import KnownName, known_names
 from ptce_coding.privacy.members_file import read_member_names
 from ptce_coding.privacy.names import NAMES_FILE, PRIVATE_DIR, git_exposure, load_names
@@ -73,7 +74,8 @@ def find_entities(
     """The entities of the store's documents, numbered after the current mapping (in
     ``private``, with the list of names); ``interviewers``: labels that name no one; the
     poles and organisations of the store's cases and documents and the members of the
-    poles (``members_path``, corpus/members.csv: organisation, aliases) are proposed too."""
+    poles (``members_path``, corpus/members.csv: organisation, aliases) are proposed too,
+    and the names the documents' file names hold (``file_names.file_words``)."""
     texts = store.document_texts()
     if not texts:
         raise PtceError("no documents in the store", hint="Import transcripts first.")
@@ -82,16 +84,18 @@ def find_entities(
     mapping = private / MAPPING_FILE
     previous = read_mapping(mapping) if mapping.is_file() else []
     known = project_names(store, texts, members, previous)
+    nlp = load_ner() if use_model else None
     detections = detect(
         texts,
         speakers_by_document(store),
         names,
-        nlp=load_ner() if use_model else None,
+        nlp=nlp,
         generic_labels=interviewers,
         known=known,
     )
     cases = store.cases()
-    return build_entities(detections, names, previous, texts, known, cases), texts
+    files = file_words(texts, nlp)  # « Ardoin » of « Jean-Luc_Ardoin_H_57_SO.TextGrid »
+    return build_entities(detections, names, previous, texts, known, cases, files), texts
 
 
 def project_names(
