@@ -405,7 +405,13 @@ def test_a_calibrated_suggestion_meets_the_projects_threshold_too(project: Path)
     set_min_confidence(project, cut)
     result = run(project, "suggest")
     assert result.exit_code == 0, result.output
-    assert not model_rows(project)
+    # the threshold also sets which rule suggestions exist, and so the share of the passages
+    # without a rule finding that have a code, which the model's reading of them weighs
+    # (model_evidence.given_no_rule): the same passage may read surer now; whatever is
+    # written meets the threshold
+    kept = [r.confidence for r in model_rows(project)]
+    assert all(value >= cut for value in kept), kept
+    assert len(kept) < len(calibrated)
     # every code learned from few examples (under 50): suggested at its own scaled threshold
     result = run(project, "suggest", "--min-examples", "50")
     assert result.exit_code == 0, result.output

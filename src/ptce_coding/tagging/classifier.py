@@ -74,6 +74,17 @@ class CodeFit:
     # positives / min_positive, so that its confidence says how little it rests on.
     scale: float = 1.0
 
+    def bounded(self, probabilities: np.ndarray) -> np.ndarray:
+        """Calibrated probabilities kept within what the code's numbers of examples support:
+        from 1 / (N- + 2) to (N+ + 1) / (N+ + 2), Laplace's rule of succession and Platt's
+        own targets (``platt_sigmoid``): a score beyond those of every coded segment reads no
+        surer than the surest of them (7/8 for a code of 6 coded segments). A code learned
+        from few examples is scaled instead (``scale``)."""
+        if self.scale < 1.0:
+            return probabilities
+        low, high = 1 / (self.negatives + 2), (self.positives + 1) / (self.positives + 2)
+        return np.clip(probabilities, low, high)
+
 
 class SegmentCoder(BaseEstimator):
     """Multi-label segment coder; ``fit`` returns self, learned attributes end in ``_``.
@@ -226,7 +237,9 @@ class SegmentCoder(BaseEstimator):
     def _probabilities(self, features: sparse.csr_matrix) -> np.ndarray:
         columns = [
             fit.scale
-            * _sigmoid(fit.slope * fit.classifier.decision_function(features) + fit.intercept)
+            * fit.bounded(
+                _sigmoid(fit.slope * fit.classifier.decision_function(features) + fit.intercept)
+            )
             for fit in (self.fits_[c] for c in self.codes_)
         ]
         return np.column_stack(columns) if columns else np.zeros((features.shape[0], 0))
@@ -313,13 +326,33 @@ def _fit_code(
     given: tuple[sparse.csr_matrix, np.ndarray] | None = None,
 ) -> CodeFit:
     scores = _out_of_fold_scores(plan, features, y, groups, given)
-    calibration = LogisticRegression(C=1e4, solver="lbfgs").fit(scores.reshape(-1, 1), y)
-    slope, intercept = float(calibration.coef_[0, 0]), float(calibration.intercept_[0])
-    probabilities = _sigmoid(slope * scores + intercept)
+    slope, intercept = platt_sigmoid(scores, y)
+    positives = int(y.sum())
+    unfitted = CodeFit(_classifier(plan), slope, intercept, 0.5, positives, len(y) - positives, 0)
+    probabilities = unfitted.bounded(_sigmoid(slope * scores + intercept))
     threshold, cv_f1 = _best_threshold(probabilities, y)
     classifier = _classifier(plan).fit(*_with(features, y, given))
-    positives = int(y.sum())
     return CodeFit(classifier, slope, intercept, threshold, positives, len(y) - positives, cv_f1)
+
+
+def platt_sigmoid(scores: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+    """The sigmoid (slope, intercept) that reads out-of-fold ``scores`` as probabilities,
+    fitted as Platt (1999) does: towards the targets (N+ + 1) / (N+ + 2) for the N+ positives
+    and 1 / (N- + 2) for the N- negatives rather than 1 and 0, each segment counted as
+    positive with its target's weight and negative with the rest. With few coded segments, a
+    code the scores happen to separate perfectly would otherwise get a vertical sigmoid and
+    probabilities of 0.9999 on anything alike: its probabilities now stay within what its
+    numbers of examples can support (at most 7/8 for 6 coded segments, on scores like
+    theirs)."""
+    positives = int(y.sum())
+    negatives = len(y) - positives
+    targets = np.where(y == 1, (positives + 1) / (positives + 2), 1 / (negatives + 2))
+    column = np.concatenate([scores, scores]).reshape(-1, 1)
+    labels = np.concatenate([np.ones(len(y)), np.zeros(len(y))])
+    weights = np.concatenate([targets, 1 - targets])
+    calibration = LogisticRegression(C=1e4, solver="lbfgs")
+    calibration.fit(column, labels, sample_weight=weights)
+    return float(calibration.coef_[0, 0]), float(calibration.intercept_[0])
 
 
 def _fit_few_shot(
