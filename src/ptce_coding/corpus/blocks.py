@@ -6,12 +6,15 @@ with a colon or looks like a name (a bold title, « Entretien n°3 », or headin
 gouvernance », is not: such a short paragraph all in bold is a section heading, which ends
 the turn before it, as ``headings.section_heading`` says; a single word all in bold,
 « Objectifs : » or « Marie », is a label only where ``turns.split_turns`` takes it as one, a
-heading otherwise); a table row ``speaker | text`` (optionally after a time or a number,
-``time | speaker | text``, and before notes) is one turn (``BlockText.row``).
+heading otherwise); in a list, a bold item (« **Paris Mix** : un pôle culturel ») is a label
+only where such labels alternate and come back; a table row ``speaker | text`` (optionally
+after a time or a number, ``time | speaker | text``, and before notes) is one turn
+(``BlockText.row``).
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from ptce_coding.base.errors import CorpusError
@@ -40,6 +43,7 @@ class BlockText:
         self.blocks: list[str] = []
         self.hints: dict[int, Label] = {}
         self.headings: set[int] = set()  # short paragraphs all in bold that are no label
+        self.list_items: set[int] = set()  # paragraphs of a bulleted or numbered list
         self.offset = 0
 
     def _add(self, text: str, label: Label | None = None) -> None:
@@ -48,12 +52,17 @@ class BlockText:
         self.blocks.append(text)
         self.offset += len(text) + 2
 
-    def paragraph(self, text: str, bold_prefix: str = "") -> None:
+    def paragraph(self, text: str, bold_prefix: str = "", list_item: bool = False) -> None:
         """A paragraph; its line breaks (``\\n``) are kept until ``transcript`` (where those
-        before a speaker label stay line breaks, the others are spaces)."""
+        before a speaker label stay line breaks, the others are spaces). In a list
+        (``list_item``), a bold run is a label only where the transcript alternates such
+        labels that come back (``Label.in_list``), and a paragraph all in bold is an item, no
+        section heading."""
         text = normalise(text).strip()
         if not text:
             return
+        if list_item:
+            self.list_items.add(self.offset)
         flat = text.replace("\n", " ")  # as long as ``text``: the same offsets
         prefix = normalise(bold_prefix).replace("\n", " ").strip()
         name = prefix.rstrip(" :.").strip()
@@ -70,9 +79,11 @@ class BlockText:
                 # else the section heading it looks like
                 word_alone = alone and not names_a_person(name)
                 label = Label(name, skip, certain=True, word_alone=word_alone)
-                if word_alone:
+                if list_item:
+                    label = replace(label, certain=False, weak=True, in_list=True)
+                elif word_alone:
                     self.headings.add(self.offset)
-            elif alone and len(flat.split()) <= TITLE_WORDS:
+            elif alone and len(flat.split()) <= TITLE_WORDS and not list_item:
                 self.headings.add(self.offset)
         self._add(text, label)
 
@@ -140,7 +151,7 @@ class BlockText:
                     "boxes, notes or comments), then import it again.",
                 )
             raise CorpusError("the document contains no text", path=path)
-        turns = split_turns(text, detector, self.hints, self.headings)
+        turns = split_turns(text, detector, self.hints, self.headings, self.list_items)
         return Transcript(text=text, turns=turns, format=format, unread=unread)
 
 

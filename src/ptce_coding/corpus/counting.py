@@ -4,16 +4,19 @@ One rule for every consumer (rule coding, the assisted tagger, matrices, agreeme
 
 - interviewer turns are left out (unless ``coding.interviewer_turns`` asks the taggers to code
   them; they never count in matrices);
-- in a document that has speaker labels, the text outside any turn (before the first label,
-  or after a section heading that closed a turn: ``headings.section_heading``) is coded and
-  counted like any turn, except its title lines (``headings.heading``): the title block at
+- the text outside any turn (before the first label, after a section heading that closed a
+  turn: ``headings.section_heading``, or the whole of a document without any label) is coded
+  and counted like any turn, except its title lines (``headings.heading``): the title block at
   the top (the paragraphs of at most ``BLOCK_WORDS`` words before the first longer one: a
   title, « Entretien réalisé le … à … ») and headings (« # … », « 2. Restitution »,
   « ■ La gouvernance », « SOMMAIRE », « Conclusion »). A short sentence is content:
   « Trois types de gouvernance sont visibles au sein des PTCE », « Les ressources des pôles
   sont de 4 types : » lead into what follows and researchers code them. Every other
   paragraph is content and counts, so that an introduction or a report's first sections are
-  never silently dropped. ``coding.preamble: all`` counts the title lines too.
+  never silently dropped. A document without any label has its title lines read so too
+  when it is written text (a report); in speech without labels (subtitles' cues, short
+  lines: ``headings.written``) no line is a title. ``coding.preamble: all`` counts the title
+  lines too.
 
 Both marks are stored with each segment (``interviewer``, ``title``) and derived again from
 the settings at every import, so a changed setting applies to documents already imported.
@@ -26,7 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from ptce_coding.base.records import Segment
-from ptce_coding.corpus.headings import heading
+from ptce_coding.corpus.headings import heading, written
 from ptce_coding.corpus.speaker_forms import PARTICLES
 from ptce_coding.corpus.speakers import DIARISED, SpeakerDetector, fold, full_name
 
@@ -69,7 +72,7 @@ def mark_titles(segments: Sequence[Segment], text: str, preamble: str = "titles"
     """The segments of one document (reading order) with ``title`` set by the rule above;
     ``text`` is the document's text, which the offsets refer to."""
     ordered = sorted(segments, key=lambda s: s.position)
-    labelled = any(s.speaker for s in ordered)
+    titled = any(s.speaker for s in ordered) or written([text[s.start : s.end] for s in ordered])
     marked = []
     before_first = in_block = True
     for segment in ordered:
@@ -77,7 +80,7 @@ def mark_titles(segments: Sequence[Segment], text: str, preamble: str = "titles"
             before_first = False
         in_block = in_block and before_first and segment.words <= BLOCK_WORDS
         title = (
-            labelled
+            titled
             and not segment.speaker
             and preamble == "titles"
             and (in_block or heading(text[segment.start : segment.end], segment.words))

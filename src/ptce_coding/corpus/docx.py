@@ -73,6 +73,17 @@ def _heading_style(paragraph: Paragraph) -> bool:
     return name.startswith(("heading", "titre", "title"))
 
 
+def _list_item(element: etree._Element, paragraph: Paragraph) -> bool:
+    """A paragraph of a bulleted or numbered list: its own numbering (``w:numPr``, not the
+    « none » of ``w:numId`` 0) or a list style (« List Bullet », « Paragraphe de liste »)."""
+    number = element.find(f"{_W}pPr/{_W}numPr/{_W}numId")
+    if number is not None:
+        return number.get(f"{_W}val") != "0"
+    style = paragraph.style
+    name = (style.name or "").casefold() if style is not None else ""
+    return name.startswith(("list", "liste")) or "de liste" in name
+
+
 def paragraph_text(element: etree._Element) -> str:
     """The text of a ``w:p`` (or of an element inside one): its runs, at any depth of the
     elements that hold runs, tabs as ``\\t``, line, page and column breaks as ``\\n``."""
@@ -204,5 +215,7 @@ def read_docx(path: Path, detector: SpeakerDetector) -> Transcript:
         if _heading_style(paragraph):
             text.heading(paragraph_text(element))
         else:
-            text.paragraph(paragraph_text(element), _bold_prefix(paragraph))
+            text.paragraph(
+                paragraph_text(element), _bold_prefix(paragraph), _list_item(element, paragraph)
+            )
     return text.transcript(path, detector, "docx", unread(document))

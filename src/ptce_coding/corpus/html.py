@@ -75,8 +75,8 @@ def _walk(node: HtmlElement, text: BlockText) -> None:
             elif tag == "table":
                 for row in child.iter("tr"):
                     text.row([_text(cell) for cell in row if cell.tag in ("td", "th")])
-            elif tag in _BLOCKS:
-                text.paragraph(_text(child), _bold_prefix(child))
+            elif tag in _BLOCKS:  # a list's item: a bold name there opens no turn
+                text.paragraph(_text(child), _bold_prefix(child), tag == "li")
             else:
                 _walk(child, text)
         if (child.tail or "").strip():

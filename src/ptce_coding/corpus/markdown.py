@@ -19,9 +19,10 @@ _TABLE_ROW = re.compile(rf"^{_S}*\|{_S}*(?P<name>[^|]+?){_S}*(?<!\\)\|{_S}*(?=[^
 def markdown_label(line: str, detector: SpeakerDetector) -> Label | None:
     """The label of a line in a Markdown container, its length counting the container's
     marks. In a quotation, as without the quotation mark; after a list's bullet, only in
-    bold, and weak (taken where the transcript alternates such labels: « - **Emploi :**
-    12 salariés » is a list item); the first cell of a table's row, weak too (a table of
-    figures does not alternate), not a column's name (« | Locuteur | Texte | »)."""
+    bold, weak and ``in_list`` (taken where the transcript alternates such labels that come
+    back: « - **Emploi :** 12 salariés », « - **Paris Mix** » are list items); the first
+    cell of a table's row, weak too (a table of figures does not alternate), not a column's
+    name (« | Locuteur | Texte | »)."""
     found = _QUOTED.match(line) or _BULLET.match(line)
     if found is not None:
         label = detector.match(line[found.end() :])
@@ -30,7 +31,7 @@ def markdown_label(line: str, detector: SpeakerDetector) -> Label | None:
         label = replace(label, length=found.end() + label.length)
         if found.re is _QUOTED:
             return label
-        return replace(label, certain=False, weak=True)
+        return replace(label, certain=False, weak=True, in_list=True)
     row = _TABLE_ROW.match(line)
     if row is None:
         return None

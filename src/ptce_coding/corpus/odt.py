@@ -137,7 +137,7 @@ def read_odt(path: Path, detector: SpeakerDetector) -> Transcript:
     bold = _bold_styles(document)
     text = BlockText()
 
-    def walk(node) -> None:
+    def walk(node, in_list: bool = False) -> None:
         for child in node.childNodes:
             qname = getattr(child, "qname", None)
             if qname in _LEFT_OUT:
@@ -145,7 +145,7 @@ def read_odt(path: Path, detector: SpeakerDetector) -> Transcript:
             if qname == (_TEXT, "h"):
                 text.heading(element_text(child))
             elif qname == (_TEXT, "p"):
-                text.paragraph(element_text(child), _bold_prefix(child, bold))
+                text.paragraph(element_text(child), _bold_prefix(child, bold), in_list)
             elif qname == (_TABLE, "table-row"):
                 text.row(
                     [
@@ -154,8 +154,10 @@ def read_odt(path: Path, detector: SpeakerDetector) -> Transcript:
                         if getattr(cell, "qname", None) == (_TABLE, "table-cell")
                     ]
                 )
+            elif qname == (_TEXT, "list"):  # a bulleted or numbered list: its items
+                walk(child, in_list=True)
             elif hasattr(child, "childNodes"):
-                walk(child)
+                walk(child, in_list)
 
     walk(document.text)
     return text.transcript(path, detector, "odt", unread(document))

@@ -153,6 +153,10 @@ class Label:
     # takes it as « Marie : … » on one line, where it comes back, is known or answers an
     # interviewer. Not a full name nor a role (``names_a_person``), labels whatever follows.
     word_alone: bool = False
+    # after a list item's marker (« - **Paris Mix** », a Word or OpenDocument list paragraph):
+    # weak, and never a full name said once (``turns.split_turns``): a bold item opens a list
+    # of names, places or projects far more often than a turn
+    in_list: bool = False
 
 
 def fold(name: str) -> str:

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import replace
 
-from ptce_coding.corpus.headings import section_heading
+from ptce_coding.corpus.headings import list_item, section_heading
 from ptce_coding.corpus.markdown import markdown_label
 from ptce_coding.corpus.speakers import (
     TIME,
@@ -131,6 +131,22 @@ def _with_words(
     return kept
 
 
+def _heads_a_list(
+    lines: Sequence[tuple[int, str]], index: int, label: Label, list_items: AbstractSet[int]
+) -> bool:
+    """Whether the label of line ``index`` is a name alone on its line, without a colon
+    (« **Paris Mix** », a bold paragraph of a Word file), whose words are a list's items
+    (a line that starts as one, or a paragraph of a list: ``list_items``): the heading of a
+    list of projects, places or people, no speaker, when said once."""
+    line = lines[index][1]
+    if label.time is not None or line[label.length :].strip():
+        return False
+    if ":" in line[: label.length] or "：" in line[: label.length]:
+        return False
+    after = _words_line(lines, index)
+    return after is not None and (lines[after][0] in list_items or list_item(lines[after][1]))
+
+
 def _lines(text: str) -> Iterable[tuple[int, str]]:
     start = 0
     for line in text.split("\n"):
@@ -143,6 +159,7 @@ def split_turns(
     detector: SpeakerDetector,
     hints: Mapping[int, Label] | None = None,
     headings: AbstractSet[int] = frozenset(),
+    list_items: AbstractSet[int] = frozenset(),
 ) -> tuple[Turn, ...]:
     """Turns of ``text``: a label line starts a turn; blank lines split paragraphs; a section
     heading on a line of its own (``headings.section_heading``: « ## Question 2 », « 3. Table
@@ -151,7 +168,9 @@ def split_turns(
 
     ``hints`` maps a line's start offset to a label a reader already knows (a bold run in a
     docx paragraph, a speaker element in XML); ``headings`` are the start offsets of lines
-    the file's formatting marks as section headings (a short paragraph all in bold).
+    the file's formatting marks as section headings (a short paragraph all in bold), and
+    ``list_items`` those of its lists' paragraphs. A name alone on its line said once above a
+    list (``_heads_a_list``) is no label: « **Paris Mix** » then « - un pôle culturel… ».
     """
     hints = hints or {}
     candidates: dict[int, Label] = {}
@@ -190,14 +209,15 @@ def split_turns(
     labels = {
         start: label
         for start, label in candidates.items()
-        if ((label.certain or start in hints) and not label.word_alone)
+        if ((label.certain or (start in hints and not label.weak)) and not label.word_alone)
         or (alternating and comes_back(label) if label.weak else comes_back(label))
     }
     sure = set(labels)
     if labels:  # a full name speaking once, in a transcript that has other labels, or
-        # any « Name : » answering an interviewer's turn (« E : … ? » then « Marie : … »)
+        # any « Name : » answering an interviewer's turn (« E : … ? » then « Marie : … »);
+        # not a list's item (« - **Paris Mix** »: a list of the poles studied)
         for start, label in sorted(candidates.items()):
-            if start in labels or label.own_line:
+            if start in labels or label.own_line or label.in_list:
                 continue
             previous = max((at for at in labels if at < start), default=None)
             answers = (
@@ -208,6 +228,14 @@ def split_turns(
             if full_name(label.speaker) or answers:
                 labels[start] = label
     labels = _with_words(all_lines, own_line, labels, sure)
+    index_of = {start: index for index, (start, _) in enumerate(all_lines)}
+    labels = {
+        start: label
+        for start, label in labels.items()
+        if counts[key(label)] > 1
+        or detector.is_known(label.speaker)
+        or not _heads_a_list(all_lines, index_of[start], label, list_items)
+    }
     if not labels:  # « — Une question ? » / « — Une réponse. »: turns opened by a dash
         labels = dash_labels(all_lines)
     labels = dict(sorted(labels.items()))
