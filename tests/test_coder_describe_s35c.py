@@ -22,6 +22,10 @@ WAITING = (
 )
 COUNTED = "les suggestions automatiques, non relues (aucun codage humain n'est encore validé)"
 NOTHING = "un corpus encore sans codage (ni codage validé, ni suggestion automatique)"
+# the report says it in its own words (report.labels.whose_coding; the cover's pending note
+# says how many suggestions wait)
+REPORT_NOTHING = "des entretiens encore sans aucun codage, ni humain ni automatique"
+REPORT_WAITING = "des entretiens que personne n'a encore codés ni validés"
 
 
 def test_the_matrix_page_says_suggestions_wait(suggested: Path) -> None:
@@ -51,7 +55,7 @@ def test_the_report_says_what_it_rests_on_before_anything_is_accepted(
     result = invoke("report", "--include-suggestions")
     assert result.exit_code == 0, result.output
     for name in ("restitution.html", "synthese.md"):
-        assert f"Ce document repose sur {NOTHING}." in said(imported, name), name
+        assert f"Ce document repose sur {REPORT_NOTHING}." in said(imported, name), name
     # pole A coded by alice; pole B has only the rules' suggestions, not counted (a coding
     # is accepted in the study): its report says they wait
     with Store(imported / "coding.sqlite") as store:
@@ -66,4 +70,4 @@ def test_the_report_says_what_it_rests_on_before_anything_is_accepted(
     result = invoke("report", "--cases", "pole-b")
     assert result.exit_code == 0, result.output
     for name in ("restitution.html", "synthese.md"):
-        assert f"Ce document repose sur {WAITING}." in said(imported, name), name
+        assert f"Ce document repose sur {REPORT_WAITING}." in said(imported, name), name

@@ -290,41 +290,47 @@ def test_the_report_says_whose_coding_it_rests_on(
     assert invoke("report").exit_code == 0
     pooled = (folder / "synthese.html").read_text("utf-8")
     assert "<b>3</b>codeurs" in pooled  # doctorante, encadrant, consensus; not the rules
-    assert "repose sur le codage de consensus, doctorante et encadrant (tous les codeurs" in pooled
+    assert (
+        "repose sur le codage de toutes les personnes qui ont codé ces entretiens (consensus, "
+        "doctorante et encadrant)" in pooled
+    )
     result = invoke("report", "--coders", "doctorante,encadrant")
     assert result.exit_code == 0, result.output
     before = (folder / "synthese-coders-doctorante+encadrant.html").read_text("utf-8")
     assert "<b>2</b>codeurs" in before
-    assert "Ce document repose sur le codage de doctorante et encadrant." in before
+
+    # the report says whose coding in plain words (s36 E), typeset in French
+    def plain(text: str) -> str:
+        return text.replace("&#39;", "'").replace("\u202f", " ").replace("\xa0", " ")
+
+    chosen = "le codage de doctorante et d'encadrant, seuls codages retenus pour ce rapport"
+    assert f"Ce document repose sur {chosen}." in plain(before)
     result = invoke("report", "--coders", "doctorante,encadrant", "--consensus", "consensus")
     assert result.exit_code == 0, result.output
     name = "synthese-coders-doctorante+encadrant-consensus-consensus"
     after = (folder / f"{name}.html").read_text("utf-8")
-    assert (
-        "Ce document repose sur le codage de doctorante et encadrant, remplacé par le "
-        "consensus (consensus) sur les passages décidés." in after
+    whose = (
+        f"{chosen} ; là où l'équipe a tranché un désaccord entre codeurs, sa décision commune "
+        "(le consensus, enregistré sous le nom « consensus ») remplace leurs codages"
     )
+    assert f"Ce document repose sur {whose}." in plain(after)
     assert "<b>3</b>codeurs" not in after and "<b>2</b>codeurs" in after
     markdown = (folder / f"{name}.md").read_text("utf-8")
-    assert "Les chiffres et les citations reposent sur le codage de doctorante et encadrant" in (
+    assert f"Les chiffres et les citations reposent sur {whose}" in plain(
         markdown.replace("\n", " ")
     )
     for path in (folder / f"{name}.docx", folder / f"matrices-{name[9:]}.xlsx"):
         assert path.is_file()
     # the restitution (issue 19) says it too, and is named after the selection as well
-    whose = (
-        "le codage de doctorante et encadrant, remplacé par le consensus (consensus) sur "
-        "les passages décidés"
-    )
     restitution = folder / f"restitution{name[8:]}"
-    shown = restitution.with_suffix(".html").read_text("utf-8")
+    shown = plain(restitution.with_suffix(".html").read_text("utf-8"))
     assert f"Ce document repose sur {whose}." in shown
     assert f"Les chiffres et les citations reposent sur {whose}." in shown  # method note
-    word = "\n".join(
-        p.text for p in docx.Document(str(restitution.with_suffix(".docx"))).paragraphs
+    word = plain(
+        "\n".join(p.text for p in docx.Document(str(restitution.with_suffix(".docx"))).paragraphs)
     )
     assert f"Ce document repose sur {whose}." in word and f"reposent sur {whose}." in word
-    annex = "\n".join(p.text for p in docx.Document(str(folder / f"{name}.docx")).paragraphs)
+    annex = plain("\n".join(p.text for p in docx.Document(str(folder / f"{name}.docx")).paragraphs))
     assert f"Ce document repose sur {whose}." in annex
     assert "`restitution-coders-doctorante+encadrant-consensus-consensus.html`" in markdown
     # the consensus « no » takes the achats out: its heading counts nothing left
@@ -977,7 +983,10 @@ def test_a_report_on_suggestions_alone_says_so_in_both_documents(
     assert invoke("code").exit_code == 0
     assert invoke("report").exit_code == 0
     folder = tmp_project / "outputs" / "report"
-    whose = "les suggestions automatiques, non relues (aucun codage humain n'est encore validé)"
+    whose = (
+        "le seul repérage automatique (des règles sur les mots de la grille de codage)\u00a0: "
+        "personne n'a encore codé ni validé de passage"
+    )
     for name in ("restitution.html", "synthese.html"):
         shown = (folder / name).read_text("utf-8").replace("&#39;", "'")
         assert f"Ce document repose sur {whose}." in shown, name
@@ -986,7 +995,10 @@ def test_a_report_on_suggestions_alone_says_so_in_both_documents(
         store.add_codings([Coding(B, 0, 20, "ECO.PUBLIC", "paul")])
     assert invoke("report").exit_code == 0
     shown = (folder / "restitution.html").read_text("utf-8")
-    assert "Ce document repose sur le codage de paul (tous les codeurs humains)." in shown
+    assert (
+        "Ce document repose sur le codage de paul, seule personne à avoir codé ces entretiens."
+        in shown
+    )
 
 
 def test_a_coding_s_id_is_never_given_to_another_coding(tmp_path: Path) -> None:

@@ -1,6 +1,7 @@
-"""Quotations as a reader of the restitution sees them: « […] » for every cut, against the
-speaker's turn too; no transcriber's marks (« (rires) », « [inaudible] »); nothing too short
-to say anything; the pole named once; the annex's cap said once per axis."""
+"""Quotations as a reader of the restitution sees them: « […] » for every cut sentence (a
+whole sentence is quoted bare though the speaker's turn goes on, session 36 H); no
+transcriber's marks (« (rires) », « [inaudible] »); nothing too short to say anything; the
+pole named once; the annex's cap said once per axis."""
 
 from __future__ import annotations
 
@@ -53,9 +54,10 @@ def _quoted(turn: str | None, passages: list[str]) -> list[str]:
     return quotations(segments, codings, BOOK)["quotation"].tolist()
 
 
-def test_a_passage_inside_a_turn_is_marked_where_the_turn_goes_on() -> None:
-    """« Ça, c'est l'objectif numéro un. » was quoted bare, the turn's first sentence left
-    out; « il y a un objectif… » started in lower case, inside « Et... il y a… »."""
+def test_a_passage_inside_a_turn_is_marked_where_it_cuts_a_sentence() -> None:
+    """Whole sentences are quoted bare though the turn goes on around them (« Ça, c'est
+    l'objectif numéro un. »); « il y a un objectif… » starts in lower case, inside « Et... il
+    y a… »: a sentence cut, marked."""
     quoted = _quoted(
         TURN,
         [
@@ -67,10 +69,10 @@ def test_a_passage_inside_a_turn_is_marked_where_the_turn_goes_on() -> None:
         ],
     )
     assert quoted == [
-        "[…] Ça, c'est l'objectif numéro un. […]",
+        "Ça, c'est l'objectif numéro un.",
         "[…] il y a un objectif qui est plus porté par les structures de l'ESS, qui est de "
-        "faire de l'économie autrement. […]",
-        "Structurer une filière bois locale, de la forêt au bâtiment. […]",
+        "faire de l'économie autrement.",
+        "Structurer une filière bois locale, de la forêt au bâtiment.",
         TURN,  # the whole turn: nothing left out
     ]
 
@@ -111,7 +113,7 @@ def test_a_next_sentence_that_turns_round_the_best_one_is_kept() -> None:
     text, complete = focus(passage, {"burea", "entre"})
     assert complete and len(text) <= MAX_CHARS
     assert "Mais ça ne marche plus du tout depuis deux ans" in text
-    assert text.startswith("[…] Nous partageons") and text.endswith(" […]")
+    assert text.startswith("Nous partageons") and "[…]" not in text
 
 
 def test_a_sentence_too_long_is_cut_after_a_word_and_marked() -> None:
@@ -194,8 +196,8 @@ def test_the_report_quotes_with_cuts_marked_and_no_transcript_marks(
     assert result.exit_code == 0, result.output
     for name, text in _texts(animateur / "outputs" / "report").items():
         assert (
-            "« […] Ça, c'est l'objectif numéro un, et tout le monde autour de la table est "
-            "d'accord là-dessus. […] »" in text
+            "« Ça, c'est l'objectif numéro un, et tout le monde autour de la table est "
+            "d'accord là-dessus. »" in text
         ), name
         assert "« […] la Région, un peu, mais on a […] avec eux l'an dernier […] »" in text, name
         assert "(rires)" not in text and "[inaudible]" not in text, name

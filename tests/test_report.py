@@ -137,7 +137,7 @@ def studied(invoke, tmp_project: Path) -> Path:
 def test_quotation_is_the_sentence_that_carries_the_code(studied: Path) -> None:
     for name in ("restitution.html", "synthese.html"):
         html = (studied / name).read_text(encoding="utf-8")
-        assert "«\u202f[…] Aujourd&#39;hui nous partageons les bureaux et l&#39;entrepôt" in html
+        assert "«\u202fAujourd&#39;hui nous partageons les bureaux et l&#39;entrepôt" in html
         assert "«\u202fJe suis arrivée ici" not in html  # not the start of the long turn
         assert "— gérante (Scierie Kessler, Collectif Bêta)" in html
 

@@ -187,5 +187,7 @@ def test_no_printed_page_is_left_mostly_empty(
         for page in printed.pages:
             bottom = max(c["bottom"] for c in page.chars if c["text"].strip())
             fills.append(round((bottom - margin) / (page.height - 2 * margin), 2))
-    assert len(fills) <= 7, fills  # 8 before
+    # 8 before session 35's layout, 7 after it; the glossary and the confidentiality notice
+    # (session 36) make it 8 again
+    assert len(fills) <= 8, fills
     assert min(fills[:-1]) >= 0.6, fills

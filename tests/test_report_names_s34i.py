@@ -128,7 +128,10 @@ def test_the_report_names_the_poles_after_their_folders_and_says_so(tmp_path: Pa
     for text in (markdown, html.replace("&#39;", "'")):
         assert "Terres d'Orlan" in text and "Cfpp" in text
         assert "Pôle 1" not in text and "Entretien 1" not in text
-    assert "Ce document repose sur le codage d'alice (tous les codeurs humains)." in markdown
+    assert (
+        "Ce document repose sur le codage d'alice, seule personne à avoir codé ces entretiens."
+        in markdown
+    )
     assert "codage de alice" not in markdown
     assert "> — personne interrogée (Directrice, Terres d'Orlan)" in markdown
     assert "> — personne interrogée (Membre, Cfpp)" in markdown

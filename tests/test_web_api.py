@@ -326,7 +326,7 @@ def test_pages_documents_codebook_matrix(alice, project_dir: Path) -> None:
     matrix = client.get("/matrice").text
     assert 'href="/matrice/cellule?cas=pole-a&amp;code=COOP">1</a>' in matrix
     cell = client.get("/matrice/cellule?cas=pole-a&code=COOP").text
-    assert "« Oui, nous avons des locaux partagés depuis 2012. […] »" in cell
+    assert "« Oui, nous avons des locaux partagés depuis 2012. »" in cell
     assert client.get("/document/nope.txt").status_code == 404
 
 

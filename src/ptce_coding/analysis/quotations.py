@@ -7,24 +7,35 @@ whole. The most representative ones for a (case, code) cell are the shortest com
 quotations that still say something (at least ``MIN_CHARS``), taken from as many interviews
 as possible.
 
-« […] » marks every cut: the sentences of a passage left out, and the words of the
-speaker's turn before or after the coded passage (a passage that starts inside a sentence
-begins « […] »). A quotation is shown without the transcriber's marks (quotation_marks.py).
+« […] » marks where a quotation cuts a sentence, as a French report quotes: a quotation that
+starts at the start of a sentence of the speaker's turn and ends at its end is quoted bare,
+though the passage or the turn goes on; one that starts or ends inside a sentence (the words
+of the turn before it end no sentence, or it starts in lower case: « […] et puis… ») is
+marked there, and is not complete. Sentences are read from the turn's text by a rule
+(sentence_edges.py). A quotation is shown without the transcriber's marks
+(quotation_marks.py), what was not heard shown « […] ».
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 import pandas as pd
 
 from ptce_coding.analysis.matrices import check_codes, code_columns, interviewee_segments
 from ptce_coding.analysis.quotation_marks import CUT, merge_cuts, without_marks
+from ptce_coding.analysis.sentence_edges import (
+    SENTENCE,
+    cuts_after,
+    cuts_before,
+    has_words,
+    starts_lower,
+)
 from ptce_coding.codebook.model import Codebook
 
 MIN_CHARS = 40
 MAX_CHARS = 320
-_SENTENCE = re.compile(r"(?<=[.!?…])\s+")
 COLUMNS = ["case", "code", "document", "speaker", "status", "quotation", "complete"]
 _WORD = re.compile(r"\w{4,}")
 _STEM = 5  # letters compared: « mutualisons » and « mutualisation » meet on « mutua »
@@ -33,7 +44,6 @@ _TURN = re.compile(
     r"(?:mais|pourtant|cependant|toutefois|néanmoins|par contre|en revanche|sauf que)\b|or,",
     re.IGNORECASE,
 )
-_SENTENCE_END = ".!?…»"
 
 
 def terms_of(*texts: object) -> set[str]:
@@ -55,19 +65,38 @@ def evidence_terms(evidence: object) -> set[str]:
     return terms_of(*quoted) if quoted else terms_of(evidence)
 
 
+@dataclass(frozen=True)
+class _Kept:
+    """The sentences of a passage kept as its quotation: ``text`` (« […] » where it cuts a
+    sentence), ``complete`` (no sentence cut), and whether it starts where the passage starts
+    (``at_start``) and ends where it ends (``at_end``): only there does the turn around the
+    passage tell whether a sentence is cut."""
+
+    text: str
+    complete: bool
+    at_start: bool
+    at_end: bool
+
+
 def focus(passage: str, terms: set[str], max_chars: int = MAX_CHARS) -> tuple[str, bool]:
     """The sentence(s) of ``passage`` that carry ``terms``: the best sentence, then its
     neighbours while they fit in ``max_chars`` (a next sentence that turns round what was
-    said, « Mais… », « Pourtant… », is kept when it fits); « […] » marks what was left out.
+    said, « Mais… », « Pourtant… », is kept when it fits); « […] » marks where a sentence
+    was cut, not the whole sentences left out.
 
     Returns (text, complete): ``complete`` is False when a sentence had to be cut."""
+    kept = _focused(passage, terms, max_chars)
+    return kept.text, kept.complete
+
+
+def _focused(passage: str, terms: set[str], max_chars: int = MAX_CHARS) -> _Kept:
     text = " ".join(passage.split())
     if len(text) <= max_chars or not terms:
-        return quotation(text, max_chars)
-    sentences = [s for s in _SENTENCE.split(text) if s]
+        return _first_sentences(text, max_chars)
+    sentences = [s for s in SENTENCE.split(text) if s]
     scores = [len(terms_of(s) & terms) for s in sentences]
     if max(scores) == 0:
-        return quotation(text, max_chars)
+        return _first_sentences(text, max_chars)
     best = scores.index(max(scores))
     first = last = best
     while True:  # add neighbours that carry the code too, then context if still too short
@@ -88,11 +117,15 @@ def focus(passage: str, terms: set[str], max_chars: int = MAX_CHARS) -> tuple[st
             grown = max(options, key=lambda i: scores[i])
         first, last = min(first, grown), max(last, grown)
     kept = " ".join(sentences[first : last + 1])
+    # a split the splitter made inside a sentence (« etc. et puis ») cuts it
+    cut_start = first > 0 and starts_lower(sentences[first])
+    start = f"{CUT} " if cut_start else ""
+    at_start, at_end = first == 0, last == len(sentences) - 1
     if len(kept) > max_chars:
-        return ("[…] " if first > 0 else "") + _cut(kept, max_chars), False
-    return ("[…] " if first > 0 else "") + kept + (
-        " […]" if last < len(sentences) - 1 else ""
-    ), True
+        return _Kept(start + _cut(kept, max_chars), False, at_start, False)
+    cut_end = not at_end and starts_lower(sentences[last + 1])
+    end = f" {CUT}" if cut_end else ""
+    return _Kept(start + kept + end, not (cut_start or cut_end), at_start, at_end)
 
 
 def _length(sentences: list[str], first: int, last: int) -> int:
@@ -107,21 +140,30 @@ def _cut(text: str, max_chars: int) -> str:
 
 
 def quotation(passage: str, max_chars: int = MAX_CHARS) -> tuple[str, bool]:
-    """The passage as a quotation: whole if short, else its first complete sentences.
+    """The passage as a quotation: whole if short, else its first complete sentences
+    (« […] » only where that cuts a sentence).
 
     Returns (text, complete): ``complete`` is False when a sentence had to be cut.
     """
-    text = " ".join(passage.split())
+    kept = _first_sentences(" ".join(passage.split()), max_chars)
+    return kept.text, kept.complete
+
+
+def _first_sentences(text: str, max_chars: int) -> _Kept:
     if len(text) <= max_chars:
-        return text, True
+        return _Kept(text, True, True, True)
+    sentences = SENTENCE.split(text)
     kept = ""
-    for sentence in _SENTENCE.split(text):
+    taken = 0
+    for sentence in sentences:
         if len(kept) + len(sentence) + 1 > max_chars:
             break
         kept = f"{kept} {sentence}".strip()
+        taken += 1
     if kept:
-        return kept + " […]", True
-    return _cut(text, max_chars), False
+        cut_end = starts_lower(sentences[taken])  # « etc. et puis »: one sentence
+        return _Kept(kept + (f" {CUT}" if cut_end else ""), not cut_end, True, False)
+    return _Kept(_cut(text, max_chars), False, True, False)
 
 
 def spoken_chars(quotation: str) -> int:
@@ -138,29 +180,25 @@ def long_enough(quotations: pd.Series) -> pd.Series:
 def at_turn_edges(
     text: str, before: str | None, after: str | None, complete: bool = True
 ) -> tuple[str, bool]:
-    """``text`` (a passage's quotation) with « […] » for what its speaker's turn says
-    ``before`` and ``after`` the coded passage (None: the turn is not known, and a passage
-    starting in lower case starts inside a sentence). Returns (text, complete): not complete
-    when the passage starts or ends inside a sentence."""
+    """``text`` (a passage's quotation) with « […] » where it cuts a sentence of its
+    speaker's turn, which says ``before`` before the coded passage and ``after`` after it
+    (None: the turn is not known, and a passage starting in lower case starts inside a
+    sentence): a quotation that starts at a sentence's start and ends at its end takes
+    none (sentence_edges.py). Returns (text, complete): not complete when the passage
+    starts or ends inside a sentence."""
     if not text:
         return text, complete
-    if before is None:
-        cut_before = inside = text[0].islower()
+    if text.startswith(CUT):  # focus() cut the sentence, or what starts it was not heard
+        cut_before = False
+    elif before is None:
+        cut_before = starts_lower(text)
     else:
-        said = without_marks(before).rstrip()
-        cut_before = _has_words(said)
-        # a passage whose first sentences focus() left out starts at a sentence
-        inside = cut_before and not text.startswith(CUT) and said[-1] not in _SENTENCE_END
-    if after is not None and _has_words(without_marks(after)) and not text.endswith(CUT):
-        inside = inside or text[-1] not in _SENTENCE_END
-        text = f"{text} {CUT}"
-    if cut_before and not text.startswith(CUT):
-        text = f"{CUT} {text}"
-    return merge_cuts(text), complete and not inside
-
-
-def _has_words(text: str) -> bool:
-    return any(c.isalnum() for c in text)
+        cut_before = cuts_before(without_marks(before), text)
+    cut_after = (
+        after is not None and not text.endswith(CUT) and cuts_after(text, without_marks(after))
+    )
+    text = (f"{CUT} " if cut_before else "") + text + (f" {CUT}" if cut_after else "")
+    return merge_cuts(text), complete and not (cut_before or cut_after)
 
 
 def quotations(
@@ -195,12 +233,17 @@ def quotations(
     rows = []
     for row, before, after in zip(pairs.itertuples(index=False), befores, afters, strict=True):
         passage = without_marks(str(row.text))
-        if not _has_words(passage):
+        if not has_words(passage):
             continue  # nothing but « (rires) »
         evidence = evidence_terms(row.evidence)
         code = str(row.code)
-        text, complete = focus(passage, evidence or vocabulary.get(code, set()))
-        text, complete = at_turn_edges(text, before, after, complete)
+        kept = _focused(passage, evidence or vocabulary.get(code, set()))
+        text, complete = at_turn_edges(
+            kept.text,
+            before if kept.at_start else "",  # sentences left out: focus() read their edge
+            after if kept.at_end else "",
+            kept.complete,
+        )
         rows.append(
             {
                 "case": row.case,

@@ -59,7 +59,8 @@ from ptce_coding.cli.common import (
     "--disagreements",
     "disagreements_file",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Write every unit where the coders differ to this .xlsx, for consensus.",
+    help="Write every unit where the coders differ to this .xlsx, for consensus; the decisions "
+    "already imported (an earlier sheet) are filled in.",
 )
 @click.option(
     "--pairs",
@@ -111,6 +112,7 @@ def agreement_command(
         agreement,
         check_codes_prefix,
         disagreements,
+        partly_decided,
         readings,
         too_few,
     )
@@ -199,9 +201,32 @@ def agreement_command(
         )
     emit(table.to_dict(orient="records"), list(table.columns), output_format)
     if disagreements_file is not None:
-        sheet = disagreements(result, book, texts)
+        # the group's decisions so far (an earlier sheet imported): the rows they decide are
+        # filled in, not offered again as undecided; not when the consensus is compared
+        consensus = project.analysis.consensus or "consensus"
+        decided = codings[
+            (codings["coder"] == consensus) & codings["status"].isin(["accepted", "rejected"])
+        ]
+        if consensus in names:
+            decided = decided.iloc[:0]
+        sheet = disagreements(result, book, texts, decided, consensus)
         write_xlsx(disagreements_file, {"disagreements": sheet}, index=False)
+        done = int((sheet["decision"] != "").sum()) if not sheet.empty else 0
         info(
-            f"Wrote {len(sheet)} disagreement(s) to {disagreements_file}: fill `decision` with "
-            "yes/no, then `ptce-coding codings import` it (coder: consensus)."
+            f"Wrote {len(sheet)} disagreement(s) to {disagreements_file}"
+            + (
+                f", {done} decided already (their `decision` filled in from {consensus}'s "
+                "decisions; change one and import the sheet with --update)"
+                if done
+                else ""
+            )
+            + f": fill `decision` with yes/no, then `ptce-coding codings import` it (coder: "
+            f"{consensus})."
         )
+        part = partly_decided(sheet, decided)
+        if part:
+            info(
+                f"Left to decide, though {consensus} decided on them: {'; '.join(part)}. A "
+                "decision on part of a passage settles that part only (the rest still counts "
+                "as each coder coded it): fill `decision` to settle the whole passage."
+            )

@@ -65,7 +65,7 @@ def method_note_section(doc: DocumentType, headings: HeadingWriter, s: Synthesis
             "Citations. ",
             "Chaque citation est la ou les phrases qui portent le code, avec la "
             "fonction de la personne interrogée, son organisation et son pôle ; « […] » marque une "
-            "coupure.",
+            "phrase coupée.",
         ),
     )
     if tables.anonymity_note(s):
@@ -75,6 +75,17 @@ def method_note_section(doc: DocumentType, headings: HeadingWriter, s: Synthesis
         paragraph.add_run(lead).bold = True
         paragraph.add_run(xml_text(text))
     add_memos(doc, s.memos_about("project"))
+    glossary_section(doc, s)
+
+
+def glossary_section(doc: DocumentType, s: Synthesis) -> None:
+    """The restitution's glossary (``Synthesis.glossary``), closing its method note: a bold
+    « Glossaire. » and one bullet per word, as in the HTML."""
+    doc.add_paragraph().add_run("Glossaire.").bold = True
+    for term, text in s.glossary():
+        paragraph = doc.add_paragraph(style="List Bullet")
+        paragraph.add_run(f"{xml_text(term)} : ").bold = True
+        paragraph.add_run(xml_text(text))
 
 
 def method_section(doc: DocumentType, headings: HeadingWriter, s: Synthesis) -> None:

@@ -150,7 +150,7 @@ def _restitution(doc: DocumentType, headings: Headings, s: Synthesis) -> None:
         doc.add_paragraph(
             "Déterminants et accélérateurs de l'émergence des pôles : entretiens du pôle qui les "
             "évoquent (« 1/2 » : un entretien sur deux). Seuls les facteurs évoqués au moins une "
-            "fois figurent ici."
+            "fois figurent ici." + (f" {s.emergence_note()}" if s.emergence_note() else "")
         )
         frame_table(doc, emergence, "Facteur")
         for chapter in s.axis_chapters(emergence=True):
@@ -246,6 +246,7 @@ def _title_page(doc: DocumentType, s: Synthesis, audience: str) -> None:
     doc.add_paragraph(subtitle, style="Subtitle")
     doc.add_paragraph(f"Projet : {xml_text(s.project)}")
     doc.add_paragraph(f"Document généré le {fr_date(s.generated)}.")
+    doc.add_paragraph(xml_text(s.confidentiality(audience)), style=CAUTION_STYLE)
     doc.add_paragraph(f"Ce document repose sur {xml_text(s.method.whose)}.")
     progress = tables.coding_progress(s)
     if progress:

@@ -7,7 +7,9 @@ same ``base.charts.french_number``. One rule for dates (``fr_date``): « 7 déce
 HTML and Word documents as a whole): a no-break space before « : », a narrow no-break space
 before « ; », « ! », « ? » and inside « », so that none of them starts or ends a line alone.
 One rule for a name in a French sentence (``names_agreeing``): the word before it agrees
-with it, « le codage d'alice », as before a pseudonym (``privacy.articles``).
+with it, « le codage d'alice », as before a pseudonym (``privacy.articles``). One rule for a
+label inside a sentence (``lower_first``): in lower case, but an acronym or a proper noun
+(« Europe et fonds européens »: ``proper_nouns``, from the codebook's own texts).
 """
 
 from __future__ import annotations
@@ -109,6 +111,40 @@ def typeset(text: str) -> str:
     text = _BEFORE_MARK.sub(NNBSP, text)
     text = _AFTER_OPENING.sub("«" + NNBSP, text)
     return _BEFORE_CLOSING.sub(NNBSP + "»", text)
+
+
+_WORD = re.compile(r"[^\W\d_][\w-]*")  # « l'Europe »: « l », then « Europe »
+_SENTENCE_OPENERS = frozenset(".!?:;«(\n")  # a capital after these may be a sentence's
+
+
+def proper_nouns(texts: Iterable[str]) -> frozenset[str]:
+    """The words ``texts`` (a codebook's labels and definitions) write with a capital inside
+    a sentence and never without one: « État », « Europe », « Région », which a label keeps
+    when it is put inside a sentence (``lower_first``). A word at a sentence's start says
+    nothing (« Relations avec… »); one written in lower case anywhere is a common noun."""
+    capital: set[str] = set()
+    lower: set[str] = set()
+    for text in texts:
+        for found in _WORD.finditer(text):
+            word = found.group()
+            before = text[: found.start()].rstrip(" \u00a0\u202f")
+            if word[:1].islower():
+                lower.add(word.casefold())
+            elif before and before[-1] not in _SENTENCE_OPENERS and not word.isupper():
+                capital.add(word)
+    return frozenset(word for word in capital if word.casefold() not in lower)
+
+
+def lower_first(label: str, proper: Iterable[str] = ()) -> str:
+    """A label put inside a French sentence (« le plus souvent : acteurs de l'ESS (5) »): its
+    first letter in lower case, unless its first word is an acronym (« ESS et territoire »)
+    or a proper noun of ``proper`` (``proper_nouns``: « Europe et fonds européens », « État
+    et services déconcentrés » keep their capital)."""
+    first = _WORD.match(label)
+    word = first.group() if first else ""
+    if (len(label) > 1 and label[1].isupper()) or (word and word in set(proper)):
+        return label
+    return label[:1].lower() + label[1:]
 
 
 def names_agreeing(text: str, names: Iterable[str]) -> str:

@@ -11,7 +11,9 @@ by one fixed rule (``readable_name``): « terres-d-orlan » → « Terres d'Orla
 → « Pôle 2 », « entretien-directrice-scic.txt » → « Entretien directrice scic »; a name
 written with a capital or a space (« Pôle Sud (2024) ») is kept as it is. An anonymised
 report uses neutral labels only (« Pôle A », « Entretien A1 »), whatever the columns and
-the folders say.
+the folders say. Whose coding a report rests on is said in plain words (``whose_coding``),
+and the words of the restitution a pole's director may not know are in its glossary
+(``GLOSSARY``).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from ptce_coding.base.coder_selection import CoderSelection
     from ptce_coding.codebook.model import Code
 
 POLE_COLUMNS = ("nom", "name", "libelle", "libellé", "label")
@@ -48,6 +51,74 @@ RETIRED_NOTE = "plus proposé au codage ; ses codages antérieurs restent compt�
 RETIRED_NOTE_PLURAL = (
     "plus proposés au codage ; leurs codages antérieurs restent comptés dans les tableaux."
 )
+
+# the restitution's glossary: the words it uses that a pole's director may not know, each
+# said when the document uses it (``Synthesis.glossary``)
+GLOSSARY = {
+    "pôle": (
+        "Pôle (PTCE)",
+        "un pôle territorial de coopération économique, c'est-à-dire des structures d'un même "
+        "territoire (entreprises, associations, collectivités…) qui coopèrent autour d'un "
+        "projet commun.",
+    ),
+    "grille": (
+        "Grille de codage",
+        "la liste des thèmes avec lesquels l'équipe de recherche lit les entretiens, rangés "
+        "en grands axes (morphologie, gouvernance…).",
+    ),
+    "code": (
+        "Code",
+        "un thème de la grille de codage. Coder un passage d'entretien, c'est y noter le "
+        "thème dont il parle ; un passage peut recevoir plusieurs codes.",
+    ),
+    "segment": (
+        "Segment de parole",
+        "un paragraphe de la réponse d'une personne interrogée, l'unité que l'on code et que "
+        "l'on compte. Les questions de l'enquêteur ne sont jamais comptées.",
+    ),
+    "suggestion": (
+        "Suggestion automatique",
+        "un code proposé par des règles qui repèrent les mots de la grille de codage dans "
+        "les entretiens ; une personne de l'équipe l'accepte ou la rejette à la relecture.",
+    ),
+    "accord": (
+        "Accord entre codeurs (inter-codeurs)",
+        "la mesure de la concordance entre deux personnes qui ont codé les mêmes entretiens "
+        "sans se concerter ; un accord élevé dit que chacun lit la grille de la même façon.",
+    ),
+    "consensus": (
+        "Consensus",
+        "la décision commune de l'équipe sur un passage où deux codeurs n'étaient pas "
+        "d'accord ; elle remplace leurs codages de ce passage.",
+    ),
+    "sans précision": (
+        "Sans précision",
+        "un passage codé sur une catégorie de facteurs (par exemple « Déterminants ») sans "
+        "que le facteur lui-même soit précisé.",
+    ),
+    "lien": (
+        "Lien (réseau de coopération)",
+        "deux membres d'un pôle que les entretiens montrent en train de travailler ensemble.",
+    ),
+    "formes": (
+        "Monocentrique, monocentrique élargie, polycentrique, multipolaire",
+        "les formes de réseau de la typologie de P. Gianfaldoni (séminaire PTCE, 2015) : la "
+        "coopération passe par une structure, par un petit noyau, par plusieurs structures, "
+        "ou se fait en groupes séparés.",
+    ),
+    "coordination": (
+        "Coordination horizontale, verticale",
+        "horizontale : les membres sont reliés directement entre eux ; verticale : ils se "
+        "rejoignent surtout en passant par une même structure.",
+    ),
+    "centralisation": (
+        "Centralisation",
+        "une mesure, de 0 à 1, de la concentration des liens sur un seul membre (de degré) "
+        "ou de son rôle d'intermédiaire obligé (d'intermédiarité).",
+    ),
+}
+RESTITUTION_READERS = "aux pôles étudiés et à la Région"
+ANNEX_READERS = "à l'équipe de recherche"
 
 ATTRIBUTE_NAMES = {
     "nom": "Nom",
@@ -73,6 +144,46 @@ def attribute_name(column: str) -> str:
         return known
     words = re.sub(r"[_\-]+", " ", column).strip()
     return words[:1].upper() + words[1:]
+
+
+def whose_coding(
+    selection: CoderSelection, used: list[str], *, suggestions: bool, waiting: bool
+) -> str:
+    """In French, after « Ce document repose sur »: whose coding the report counts, said
+    plainly (``used``: ``coders_used``; ``suggestions``: unreviewed suggestions are counted;
+    ``waiting``: some wait for review). One person's coding, every person's who coded, the
+    coders chosen for the report, and the consensus where the team settled a disagreement.
+    Whether suggestions are unreviewed is the cover's warning's to say, not this sentence's:
+    it names who coded, and said it again beside the warning (« repose sur les suggestions
+    automatiques, non relues » above « inclut des suggestions automatiques non relues »).
+    The word before a coder's name is made to agree with it by the caller
+    (``formatting.names_agreeing``: « de alice » → « d'alice »)."""
+    if not used and waiting:  # no person's coding: the taggers' suggestions, if counted
+        if suggestions:
+            return (
+                "le seul repérage automatique (des règles sur les mots de la grille de "
+                "codage) : personne n'a encore codé ni validé de passage"
+            )
+        return "des entretiens que personne n'a encore codés ni validés"
+    if not used:  # nothing coded at all, not even by the rules
+        return "des entretiens encore sans aucun codage, ni humain ni automatique"
+    each = [f"de {name}" for name in used]  # « de alice, de bob et de chloé »
+    names = each[0] if len(each) == 1 else f"{', '.join(each[:-1])} et {each[-1]}"
+    if selection.coders:
+        kept = "seul codage retenu" if len(used) == 1 else "seuls codages retenus"
+        text = f"le codage {names}, {kept} pour ce rapport"
+    elif len(used) == 1:
+        text = f"le codage {names}, seule personne à avoir codé ces entretiens"
+    else:
+        listed = ", ".join(used[:-1]) + f" et {used[-1]}"
+        text = f"le codage de toutes les personnes qui ont codé ces entretiens ({listed})"
+    if selection.consensus:
+        text += (
+            " ; là où l'équipe a tranché un désaccord entre codeurs, sa décision commune "
+            f"(le consensus, enregistré sous le nom « {selection.consensus} ») remplace "
+            "leurs codages"
+        )
+    return text
 
 
 def code_label(code: Code) -> str:

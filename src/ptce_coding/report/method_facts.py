@@ -9,7 +9,7 @@ from collections import Counter
 
 import pandas as pd
 
-from ptce_coding.base.coder_selection import STRUCTURE_CODER
+from ptce_coding.base.coder_selection import MACHINE_CODERS, STRUCTURE_CODER
 from ptce_coding.report.formatting import fr_count, fr_number, fr_plural
 from ptce_coding.report.synthesis_model import Synthesis
 
@@ -88,30 +88,43 @@ def _counted_codings(synthesis: Synthesis) -> pd.DataFrame:
 def provenance(synthesis: Synthesis) -> str:
     """Who produced the codings counted, with their numbers: « 218 codages comptés, tous des
     suggestions automatiques acceptées à la relecture », « 30 codages comptés : 12 codés à
-    la main, 18 suggestions automatiques acceptées à la relecture »."""
+    la main, 18 suggestions automatiques acceptées à la relecture ». The consensus's
+    decisions are not codings of one more coder: they settle the coders' codings on their
+    passages (a « oui » counted in their place, a « non » taking them out), so the count is
+    of the coders' codings and the decisions are said apart (« 12 codages des codeurs
+    comptés … ; 2 décisions de consensus … »). A coder holding decisions that no consensus
+    applies (``unapplied``) is counted as the coder it then is, and said to be."""
     rows = _counted_codings(synthesis)
-    if rows.empty or not int(rows["codings"].sum()):
-        return "Aucun codage n'est compté."
     consensus = synthesis.method.selection.consensus
-    kinds = {
-        "main": ("codé à la main", "codés à la main"),
-        "accepted": (
-            "suggestion automatique acceptée à la relecture",
-            "suggestions automatiques acceptées à la relecture",
-        ),
-        "waiting": (
-            "suggestion automatique non relue",
-            "suggestions automatiques non relues",
-        ),
-        "consensus": ("décision de consensus", "décisions de consensus"),
-    }
+    coded = rows[rows["coder"] != consensus] if consensus and not rows.empty else rows
+    decided = _decisions(synthesis)
+    if (coded.empty or not int(coded["codings"].sum())) and not sum(decided.values()):
+        return "Aucun codage n'est compté."
+    return _coders_count(synthesis, coded) + _decisions_said(consensus, decided)
+
+
+KINDS = {
+    "main": ("codé à la main", "codés à la main"),
+    "accepted": (
+        "suggestion automatique acceptée à la relecture",
+        "suggestions automatiques acceptées à la relecture",
+    ),
+    "waiting": (
+        "suggestion automatique non relue",
+        "suggestions automatiques non relues",
+    ),
+}
+
+
+def _coders_count(synthesis: Synthesis, rows: pd.DataFrame) -> str:
+    """« 12 codages comptés, tous codés à la main. », by kind, of the coders' codings
+    counted (``rows``: the consensus's left out); « des codeurs » when a consensus is
+    applied (its decisions are said apart)."""
     found: Counter[str] = Counter()
-    for coder, method, status, codings in zip(
-        rows["coder"], rows["method"], rows["status"], rows["codings"], strict=True
+    for method, status, codings in zip(
+        rows["method"], rows["status"], rows["codings"], strict=True
     ):
-        if consensus and coder == consensus:
-            kind = "consensus"
-        elif status == "suggested":
+        if status == "suggested":
             kind = "waiting"
         elif method in ("rule", "model"):
             kind = "accepted"
@@ -119,17 +132,95 @@ def provenance(synthesis: Synthesis) -> str:
             kind = "main"
         found[kind] += int(codings)
     total = sum(found.values())
-    head = f"{fr_count(total, 'codage')} {fr_plural(total, 'compté')}"
-    parts = [(kind, found[kind]) for kind in kinds if found[kind]]
-    if len(parts) == 1:
+    whose = " des codeurs" if synthesis.method.selection.consensus else ""
+    head = f"{fr_count(total, 'codage')}{whose} {fr_plural(total, 'compté')}"
+    parts = [(kind, found[kind]) for kind in KINDS if found[kind]]
+    if not parts:
+        text = head
+    elif len(parts) == 1:
         kind, _ = parts[0]
         every = "le seul" if total < 2 else "tous des"
-        one, many = kinds[kind]
+        one, many = KINDS[kind]
         if kind == "main":
-            return f"{head}, {'codé' if total < 2 else 'tous codés'} à la main."
-        return f"{head}, {every} {one if total < 2 else many}."
-    listed = [f"{fr_number(n)} {kinds[kind][0] if n < 2 else kinds[kind][1]}" for kind, n in parts]
-    return f"{head} : {', '.join(listed[:-1])} et {listed[-1]}."
+            text = f"{head}, {'codé' if total < 2 else 'tous codés'} à la main"
+        else:
+            text = f"{head}, {every} {one if total < 2 else many}"
+    else:
+        listed = [
+            f"{fr_number(n)} {KINDS[kind][0] if n < 2 else KINDS[kind][1]}" for kind, n in parts
+        ]
+        text = f"{head} : {', '.join(listed[:-1])} et {listed[-1]}"
+    return text + _unapplied_said(synthesis, rows) + "."
+
+
+def _unapplied_said(synthesis: Synthesis, rows: pd.DataFrame) -> str:
+    """« , dont 1 de consensus. Les décisions de consensus ne sont pas appliquées … » for
+    the coders counted who hold « no » decisions (their own codings rejected: a filled
+    disagreements workbook imported under their name) that no consensus applies; their
+    « yes » are counted beside the codings they decided, as one more coder's."""
+    coders = synthesis.method.coders
+    if coders.empty or rows.empty:
+        return ""
+    people = ~coders["coder"].isin([*MACHINE_CODERS, STRUCTURE_CODER])
+    holders = sorted(set(coders.loc[people & (coders["status"] == "rejected"), "coder"]))
+    holders = [name for name in holders if name != synthesis.method.selection.consensus]
+    counted = {name: int(rows.loc[rows["coder"] == name, "codings"].sum()) for name in holders}
+    counted = {name: n for name, n in counted.items() if n}
+    if not counted:
+        return ""
+    among = ", ".join(f"{fr_number(n)} de {name}" for name, n in counted.items())
+    names = list(counted)
+    named = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} et {names[-1]}"
+    one = len(names) == 1
+    their = "ses" if one else "leurs"
+    return (
+        f", dont {among}. Les décisions enregistrées sous {named} ne sont pas appliquées "
+        "(aucun consensus n'est désigné : `analysis.consensus` dans project.yaml) ; "
+        f"{named} {'est compté comme un codeur' if one else 'sont comptés comme des codeurs'}"
+        f" de plus : {their} « oui » comptent en double les passages tranchés, {their} "
+        "« non » ne retirent rien"
+    )
+
+
+def _decisions(synthesis: Synthesis) -> Counter[str]:
+    """The consensus's decisions the report applies: « oui » (accepted) and « non »
+    (rejected) → how many (none without a consensus)."""
+    consensus = synthesis.method.selection.consensus
+    coders = synthesis.method.coders
+    found: Counter[str] = Counter()
+    if not consensus or coders.empty:
+        return found
+    mine = coders[coders["coder"] == consensus]
+    for status, codings in zip(mine["status"], mine["codings"], strict=True):
+        if status in DECISION_WORDS:
+            found[DECISION_WORDS[status]] += int(codings)
+    return found
+
+
+DECISION_WORDS = {"accepted": "oui", "rejected": "non"}
+
+
+def _decisions_said(consensus: str | None, decided: Counter[str]) -> str:
+    """« 2 décisions de consensus (consensus) tranchent des désaccords, à part de ce
+    compte : 1 « oui », compté à la place des codages du passage, et 1 « non », qui les
+    retire. »; empty without any."""
+    total = sum(decided.values())
+    if not consensus or not total:
+        return ""
+    yes, no = decided["oui"], decided["non"]
+    parts = []
+    if yes:
+        parts.append(
+            f"{fr_number(yes)} « oui », {fr_plural(yes, 'compté')} à la place des codages "
+            f"{'de son passage' if yes < 2 else 'de leurs passages'}"
+        )
+    if no:
+        parts.append(f"{fr_number(no)} « non », qui {'les retire' if no < 2 else 'les retirent'}")
+    return (
+        f" {fr_count(total, 'décision')} de consensus ({consensus}) "
+        f"{'tranche' if total < 2 else 'tranchent'} des désaccords, à part de ce compte : "
+        f"{' et '.join(parts)}."
+    )
 
 
 def waiting_suggestions(synthesis: Synthesis) -> int:

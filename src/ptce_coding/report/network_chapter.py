@@ -15,7 +15,7 @@ import pandas as pd
 
 from ptce_coding.base.files import distinct_file_names
 from ptce_coding.network.drawing import draw_pole
-from ptce_coding.network.typology import RULES_FR
+from ptce_coding.network.typology import RULES_FR, Reading
 from ptce_coding.report.labels import pole_order
 
 if TYPE_CHECKING:
@@ -24,42 +24,55 @@ if TYPE_CHECKING:
     from ptce_coding.network.assemble import NetworkResult, PoleNetwork
     from ptce_coding.network.members import Member
 
+# the measures by their technical names (the annex's readers are researchers), each said in
+# plain French in parentheses and explained: the poles' directors read the annex too
 EXPLANATIONS = (
     (
-        "Densité",
-        "la part des liens possibles entre membres cités qui existent vraiment. 1 : chacun "
-        "travaille avec chacun ; 0,2 : un lien sur cinq possibles est attesté.",
+        "Densité (part des liens possibles qui existent)",
+        "parmi toutes les paires de membres cités, la part qui travaillent ensemble d'après "
+        "les entretiens. 1 : chacun travaille avec chacun ; 0,2 : une paire sur cinq.",
     ),
     (
-        "Centralisation de degré",
-        "à quel point les liens se concentrent sur un seul membre (Freeman). 1 : une étoile, "
-        "tout passe par une structure et les autres ne travaillent pas entre eux ; 0 : chacun a "
-        "autant de partenaires que les autres (un anneau, un maillage complet). Une "
-        "centralisation de 0,8 signifie que le pôle est presque une étoile : un membre est relié "
-        "à presque tous, les autres presque seulement à lui.",
+        "Centralisation de degré (concentration des liens sur un membre, selon Freeman)",
+        "1 : une étoile, tout passe par une structure et les autres ne travaillent pas entre "
+        "eux ; 0 : chacun a autant de partenaires que les autres. À 0,8, le pôle est presque "
+        "une étoile : un membre est relié à presque tous, les autres presque seulement à lui.",
     ),
     (
-        "Centralisation d'intermédiarité",
-        "à quel point un membre se trouve sur le chemin entre les autres : proche de 1, les "
-        "autres ne se rejoignent qu'en passant par lui (coordination verticale) ; proche de 0, "
-        "ils ont des chemins directs entre eux (coordination horizontale).",
+        "Centralisation d'intermédiarité (passage obligé par un intermédiaire)",
+        "proche de 1, les autres membres ne se rejoignent qu'en passant par un même membre "
+        "(coordination verticale) ; proche de 0, ils sont reliés directement entre eux "
+        "(coordination horizontale).",
     ),
     (
-        "Composantes",
+        "Composantes (groupes séparés)",
         "les groupes de membres reliés entre eux ; un membre cité sans lien de coopération "
-        "forme à lui seul une composante.",
+        "forme à lui seul un groupe.",
     ),
     (
-        "Part des liens du membre le plus central",
+        "Part des liens du membre le plus relié",
         "la part de tous les liens du pôle auxquels participe le membre qui en a le plus.",
     ),
     (
-        "Cœur et périphérie",
-        "le petit groupe de membres tous liés entre eux et au reste (le cœur), face à ceux qui "
-        "ne sont liés qu'au cœur (la périphérie), selon Borgatti et Everett ; l'ajustement (de "
-        "-1 à 1) dit à quel point le pôle ressemble à ce modèle.",
+        "Cœur et périphérie (noyau et reste du pôle, selon Borgatti et Everett)",
+        "le petit groupe de membres tous liés entre eux et au reste (le noyau, ou cœur), face "
+        "à ceux qui ne sont liés qu'à lui (la périphérie) ; l'ajustement (de -1 à 1) dit à "
+        "quel point le pôle ressemble à ce modèle.",
     ),
 )
+# what a reading of the network means, for a reader who does not know the typology's words
+PLAIN_FORMS = {
+    "monocentrique": "la coopération passe surtout par une seule structure",
+    "monocentrique élargie": (
+        "la coopération passe surtout par un petit noyau de deux ou trois structures"
+    ),
+    "polycentrique": "plusieurs structures animent la coopération, pas une seule",
+    "multipolaire": "plusieurs groupes de membres coopèrent chacun de leur côté",
+}
+PLAIN_COORDINATION = {
+    "horizontale": "les membres sont reliés directement entre eux",
+    "verticale": "les membres se rejoignent surtout en passant par une même structure",
+}
 
 MEASURE_COLUMNS = {
     "members_named": "membres cités",
@@ -77,7 +90,7 @@ MEASURE_COLUMNS = {
 COMPARISON_COLUMNS = {
     "reading": "lecture du réseau",
     "coordination": "coordination lue",
-    "governance_attribute": "gouvernance (attribut)",
+    "governance_attribute": "gouvernance déclarée",
     "codes_monocentrique": "segments « monocentrique »",
     "codes_polycentrique": "segments « polycentrique »",
     "codes_verticale": "segments « verticale »",
@@ -86,8 +99,8 @@ COMPARISON_COLUMNS = {
 }
 
 RULE_NAMES = {
-    "co-mention": "ils sont cités tous les deux dans un même segment",
-    "interviewee": "l'un est cité par une personne interrogée qui appartient à l'autre",
+    "co-mention": "ils sont nommés tous les deux dans un même passage d'entretien",
+    "interviewee": "une personne interrogée qui travaille dans l'un nomme l'autre",
 }
 QUOTES = 3  # quoted ties per pole
 
@@ -167,7 +180,10 @@ def network_chapter(
     codes = ", ".join(result.cooperation_codes)
     return NetworkChapter(
         statuses=result.statuses,
-        rules=f"{rules}, dans un segment codé {codes} (ou un code enfant)",
+        rules=(
+            f"{rules}, dans un passage où il est question de coopération (code {codes} de la "
+            "grille de codage, ou l'un de ses sous-codes)"
+        ),
         thresholds=RULES_FR,
         measures=measures,
         comparison=comparison,
@@ -205,7 +221,7 @@ def _section(pole: PoleNetwork, result: NetworkResult, names: dict[str, str]) ->
         name=names.get(pole.case, pole.name),
         configuration=pole.reading.configuration,
         coordination=pole.reading.coordination,
-        why=pole.reading.why,
+        why=plain_reading(pole.reading),
         members_listed=len(pole.members),
         never_named=pole.never_named,
         ties=quotes,
@@ -213,6 +229,19 @@ def _section(pole: PoleNetwork, result: NetworkResult, names: dict[str, str]) ->
         members=pole.members,
         read=pole.read,
     )
+
+
+def plain_reading(reading: Reading) -> str:
+    """Why a pole's network reads as it does, for a pole's director: what the form and the
+    coordination mean in plain French, then the figures of the reading (``reading.why``,
+    with the measures' technical names). A network that is not read (too few ties, not coded,
+    members not listed) has only its reason, already plain."""
+    form = PLAIN_FORMS.get(reading.configuration)
+    if form is None:
+        return reading.why
+    coordination = PLAIN_COORDINATION.get(reading.coordination)
+    said = f"{form} ; {coordination}" if coordination else form
+    return f"{said} — en chiffres : {reading.why}"
 
 
 def excerpt(text: str, spans: list[tuple[int, int]], margin: int = 120) -> str:

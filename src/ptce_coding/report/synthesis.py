@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pandas as pd
 
@@ -41,15 +41,7 @@ from ptce_coding.base.selected_codings import coders_used, one_per_coding, selec
 from ptce_coding.codebook.model import Code, Codebook
 from ptce_coding.report.choices import ReportChoices
 from ptce_coding.report.formatting import names_agreeing
-from ptce_coding.report.labels import (
-    Names,
-    display_names,
-    pole_order,
-)
-
-if TYPE_CHECKING:
-    pass
-
+from ptce_coding.report.labels import Names, display_names, pole_order, whose_coding
 from ptce_coding.report.synthesis_model import (
     EMERGENCE,
     EMERGENCE_HIGHLIGHTS,
@@ -497,9 +489,10 @@ def build_synthesis(
             raw,
             selection,
             names_agreeing(
-                selection.describe(
+                whose_coding(
+                    selection,
                     used,
-                    include_suggestions,
+                    suggestions=include_suggestions,
                     waiting=bool((all_codings["status"] == "suggested").any()),
                 ),
                 [*used, selection.consensus or ""],

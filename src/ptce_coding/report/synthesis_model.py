@@ -6,6 +6,7 @@ md, xlsx) read it."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,7 +16,11 @@ from ptce_coding.analysis.quotations import long_enough
 from ptce_coding.base.coder_selection import CoderSelection
 from ptce_coding.base.records import MemoRow
 from ptce_coding.codebook.model import Code
+from ptce_coding.report.formatting import lower_first, proper_nouns
 from ptce_coding.report.labels import (
+    ANNEX_READERS,
+    GLOSSARY,
+    RESTITUTION_READERS,
     Names,
     code_label,
     retired_sentence,
@@ -32,6 +37,10 @@ HIGHLIGHTS = 2  # restitution: quotations per axis
 IDEAL_CHARS = 180  # a restitution quotation: long enough to say something, short to remember
 EMERGENCE_HIGHLIGHTS = 4  # restitution: quotations in the emergence chapter
 AUDIENCES = ("restitution", "annexe")
+# a column of the emergence factors' table: the codings made on a parent code itself, with
+# no factor under it chosen (« Déterminants (sans précision) »): ``Synthesis.label`` reads it
+UNSPECIFIED = "#sans-précision"
+UNSPECIFIED_FR = "sans précision"
 
 
 @dataclass(frozen=True)
@@ -244,8 +253,114 @@ class Synthesis:
         """The memos on a code, a case, a document (or the project, with no target)."""
         return [m for m in self.memos if m.target_kind == kind and m.target == target]
 
+    def emergence_factors(self) -> pd.DataFrame:
+        """Pole × emergence factor: the pole's interviews that evoke it (the restitution's
+        table). A factor is a leaf code of the emergence axis; the codings made on a parent
+        code itself (the axis, « Déterminants ») name no factor: they are the column
+        ``<parent>#sans-précision`` after the parent's factors, read « Déterminants (sans
+        précision) » (``label``). Only what is evoked at least once; empty without any."""
+        chapter = next((c for c in self.chapters if c.axis.id == EMERGENCE), None)
+        if chapter is None or chapter.documents is None or chapter.documents.empty:
+            return pd.DataFrame()
+        documents = chapter.documents
+        parents = {code.parent for _, code in self.codebook if code.parent}
+        columns: dict[str, pd.Series] = {}
+        for code in self._emergence_order(parents):
+            if code.removesuffix(UNSPECIFIED) in documents.columns:
+                columns[code] = documents[code.removesuffix(UNSPECIFIED)]
+        frame = pd.DataFrame(columns, index=documents.index)
+        return frame.loc[:, frame.sum() > 0] if not frame.empty else frame
+
+    def emergence_note(self) -> str:
+        """What « sans précision » means in the emergence factors' table; empty when it has
+        no such row."""
+        if not any(str(c).endswith(UNSPECIFIED) for c in self.emergence_factors().columns):
+            return ""
+        return (
+            "« Sans précision » : un passage codé sur une catégorie de facteurs sans que le "
+            "facteur lui-même soit précisé."
+        )
+
+    def glossary(self) -> list[tuple[str, str]]:
+        """The restitution's glossary (``GLOSSARY``): the words it uses, and only those (the
+        network's when it has the network chapter, « sans précision » when its emergence
+        table has such a row, the consensus when one settles the coders' disagreements)."""
+        keys = ["pôle", "grille", "code", "segment"]
+        if self._has_suggestions():
+            keys.append("suggestion")
+        keys.append("accord")
+        if self.method.selection.consensus:
+            keys.append("consensus")
+        if self.emergence_note():
+            keys.append("sans précision")
+        if self.network is not None:
+            keys += ["lien", "formes", "coordination", "centralisation"]
+        return [GLOSSARY[key] for key in keys]
+
+    def _has_suggestions(self) -> bool:
+        """Whether the document speaks of the taggers' suggestions: counted, waiting, or
+        accepted in review among the codings counted."""
+        coders = self.method.coders
+        if self.includes_suggestions or coders.empty:
+            return self.includes_suggestions
+        return bool(coders["method"].isin(["rule", "model"]).any())
+
+    def confidentiality(self, audience: str) -> str:
+        """The notice on the cover of a document meant for ``audience`` (« restitution »,
+        « annexe »): it quotes interviews, who it is for, and whether its quotations are
+        pseudonymised (``anonymised``) or name everyone, said plainly either way."""
+        readers = RESTITUTION_READERS if audience == "restitution" else ANNEX_READERS
+        head = (
+            "Document confidentiel : il cite des extraits d'entretiens et il est destiné "
+            f"{readers}. Ne le diffusez pas au-delà sans l'accord de l'équipe de recherche."
+        )
+        if self.anonymised:
+            return (
+                f"{head} Les citations sont anonymisées : les personnes, les structures et "
+                "les lieux y sont remplacés par des pseudonymes et les pôles désignés par une "
+                "lettre ; la fonction d'une personne interrogée ou un détail de son propos peut "
+                "encore la faire reconnaître par qui connaît le pôle."
+            )
+        return (
+            f"{head} Les citations ne sont pas anonymisées : elles nomment les pôles, les "
+            "structures et la fonction des personnes interrogées, qui peuvent être reconnues ; "
+            "pour un public plus large, demandez-en la version anonymisée."
+        )
+
+    def _emergence_order(self, parents: set[str]) -> list[str]:
+        """The emergence codes in the codebook's order, a parent's own column
+        (``UNSPECIFIED``) after the last of its descendants."""
+        order: list[str] = []
+        opened: list[tuple[int, str]] = []  # parents whose descendants are being listed
+        for depth, code in self.codebook:
+            if code.id != EMERGENCE and not code.id.startswith(EMERGENCE + "."):
+                continue
+            while opened and opened[-1][0] >= depth:
+                order.append(opened.pop()[1] + UNSPECIFIED)
+            if code.id in parents:
+                opened.append((depth, code.id))
+            else:
+                order.append(code.id)
+        order.extend(parent + UNSPECIFIED for _, parent in reversed(opened))
+        return order
+
+    def label_in_sentence(self, code_id: str) -> str:
+        """The code's label (``label``) inside a sentence: in lower case, but an acronym or
+        a proper noun the codebook's texts write with a capital (« Europe et fonds
+        européens », « État et services déconcentrés »: ``formatting.lower_first``)."""
+        return lower_first(self.label(code_id), self._proper_nouns)
+
+    @cached_property
+    def _proper_nouns(self) -> frozenset[str]:
+        texts = [text for _, code in self.codebook for text in (code.label, code.definition)]
+        return proper_nouns(texts)
+
     def label(self, code_id: str) -> str:
-        """The code's label as the chapters show it, « (retiré) » after a retired one."""
+        """The code's label as the chapters show it, « (retiré) » after a retired one; a
+        parent's own column of the emergence factors (``UNSPECIFIED``) « Déterminants (sans
+        précision) »."""
+        if code_id.endswith(UNSPECIFIED):
+            return f"{self.label(code_id.removesuffix(UNSPECIFIED))} ({UNSPECIFIED_FR})"
         for _, code in self.codebook:
             if code.id == code_id:
                 return code_label(code)

@@ -29,7 +29,7 @@ from ptce_coding.report.method_facts import provenance as provenance
 from ptce_coding.report.method_facts import reading_note as reading_note
 from ptce_coding.report.method_facts import segments_coded as segments_coded
 from ptce_coding.report.method_facts import waiting_suggestions as waiting_suggestions
-from ptce_coding.report.synthesis_model import EMERGENCE, Chapter, Synthesis
+from ptce_coding.report.synthesis_model import Chapter, Synthesis
 
 TOO_FEW_FR = "trop peu d'unités codées pour conclure"
 # a pole none of whose interviews has a coding counted: « 0/2 » would say that neither
@@ -210,12 +210,10 @@ def interviews_table(synthesis: Synthesis, documents: pd.DataFrame | None) -> pd
 
 
 def emergence_table(synthesis: Synthesis) -> pd.DataFrame:
-    """The emergence factors coded at least once, × poles, in interviews « k/N »."""
-    chapter = next((c for c in synthesis.chapters if c.axis.id == EMERGENCE), None)
-    if chapter is None or chapter.documents is None:
-        return pd.DataFrame()
-    coded = [c for c in chapter.documents.columns if chapter.documents[c].sum() > 0]
-    return interviews_table(synthesis, chapter.documents[coded]) if coded else pd.DataFrame()
+    """The emergence factors evoked at least once (leaf codes; a parent's own codings
+    « Déterminants (sans précision) »: ``Synthesis.emergence_factors``), × poles, in
+    interviews « k/N »."""
+    return interviews_table(synthesis, synthesis.emergence_factors())
 
 
 def share_by_axis(synthesis: Synthesis, frame: pd.DataFrame, decimals: int = 1) -> pd.DataFrame:
@@ -304,20 +302,13 @@ def axis_reading(synthesis: Synthesis, chapter: Chapter) -> str:
         .sort_values(ascending=False, kind="stable")
     )
     top = [
-        f"{_lower_first(synthesis.label(str(c)))} ({fr_number(n)})"
+        f"{synthesis.label_in_sentence(str(c))} ({fr_number(n)})"
         for c, n in codes.head(3).items()
         if n
     ]
     if top:
         text += " ; le plus souvent (en entretiens) : " + ", ".join(top)
     return text + "."
-
-
-def _lower_first(label: str) -> str:
-    """« Acteurs de l'ESS » → « acteurs de l'ESS »; « ESS et territoire » stays."""
-    if len(label) > 1 and label[1].isupper():
-        return label
-    return label[:1].lower() + label[1:]
 
 
 def _codes(codes: object) -> str:
