@@ -296,7 +296,7 @@ def test_qdpx_decomposed_names_are_stored_nfc(invoke: Invoke, tmp_project: Path)
         + f'<Cases><Case guid="{guid(50)}" name="Po\u0302le C">'
         + f'<SourceRef targetGUID="{guid(1)}"/></Case></Cases>'
     )
-    result = invoke("import", str(qdpx(tmp_project, body, {1: TEXT})))
+    result = invoke("import", str(qdpx(tmp_project, body, {1: TEXT})), "--codes", "add")
     assert result.exit_code == 0, result.output
     with Store(tmp_project / "coding.sqlite") as store:
         document = store.document("Entretien été")
@@ -352,7 +352,7 @@ def test_qdpx_source_named_as_another_document_names_the_file(
     assert invoke("import", str(tmp_project / "corpus")).exit_code == 0
     path = qdpx(tmp_project, body, {1: TEXT})
     refused(
-        invoke("import", str(path)),
+        invoke("import", str(path), "--codes", "add"),
         f"{path}: source 'pole-a/directrice.txt': the project already has a document "
         "'pole-a/directrice.txt' with another text; nothing was imported",
         "Rename the source in the tool that wrote the file",
@@ -366,7 +366,9 @@ def test_qdpx_control_characters_are_spaces_and_positions_hold(
     body = codebook_xml((100, "Lieu")) + (
         f"<Sources>{text_source(1, 'pdf', selection(10, 8, 12, 100))}</Sources>"
     )
-    result = invoke("import", str(qdpx(tmp_project, body, {1: text})))
+    result = invoke(
+        "import", str(qdpx(tmp_project, body, {1: text})), "--codes", "add", "--case", "pole-q"
+    )
     assert result.exit_code == 0, result.output
     with Store(tmp_project / "coding.sqlite") as store:
         document = store.document("pdf")

@@ -247,7 +247,9 @@ def test_qdpx_code_without_a_name_is_imported_with_a_warning(
     body = codebook_xml((100, "Lieu"), (101, "")) + (
         f"<Sources>{text_source(1, 'Entretien', selection(10, 0, 5, 101))}</Sources>"
     )
-    result = invoke("import", str(qdpx(tmp_project, body, {1: TEXT})))
+    result = invoke(
+        "import", str(qdpx(tmp_project, body, {1: TEXT})), "--codes", "add", "--case", "pole-q"
+    )
     assert result.exit_code == 0, result.output
     assert f"warning: code with GUID {guid(101)} has no name" in result.output
     with Store(tmp_project / "coding.sqlite") as store:
@@ -280,7 +282,8 @@ def test_qdpx_two_selections_of_one_guid_are_a_problem(invoke: Invoke, tmp_proje
 def test_qdpx_two_selections_of_one_guid_partial_leaves_the_second_out(
     invoke: Invoke, tmp_project: Path
 ) -> None:
-    result = invoke("import", str(twin_selections(tmp_project)), "--partial")
+    path = twin_selections(tmp_project)
+    result = invoke("import", str(path), "--partial", "--codes", "add", "--case", "pole-q")
     assert result.exit_code == 0, result.output
     assert "PARTIAL import (--partial): 1 item(s) left out" in result.output
     assert f"selection 8-12: a second selection with GUID {guid(10)}" in result.output

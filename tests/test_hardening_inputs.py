@@ -539,7 +539,7 @@ def test_a_damaged_qdpx_is_refused_whole_with_every_problem(invoke, tmp_project:
 
 def test_partial_imports_the_rest_and_says_what_was_left_out(invoke, tmp_project: Path) -> None:
     path = _damaged_qdpx(tmp_project)
-    result = invoke("import", str(path), "--partial")
+    result = invoke("import", str(path), "--partial", "--codes", "add", "--case", "pole-q")
     assert result.exit_code == 0, result.output
     assert "2 documents added" in result.output and "3 codings added" in result.output
     assert "PARTIAL import (--partial): 4 item(s) left out, not in the store:" in result.output

@@ -90,7 +90,7 @@ def test_dated_variables_are_stored_as_iso_dates(invoke, tmp_project: Path, tmp_
         "<DateTimeValue>2024-03-01T10:30:00Z</DateTimeValue></VariableValue>"
     )
     path = qualcoder_like(tmp_path, variables=variables, case=case, source=source)
-    result = invoke("import", "qdpx", str(path))
+    result = invoke("import", "qdpx", str(path), "--codes", "add")
     assert result.exit_code == 0, result.output
     assert result.exception is None
     found = stored(tmp_project)
@@ -109,7 +109,7 @@ def test_an_empty_selection_is_a_problem_listed_and_left_out_with_partial(
     assert "Traceback" not in result.output and "qualcoder.qdpx" in result.output
     assert "selection 9-9: covers no character" in result.output
     assert stored(tmp_project)["documents"] == {}
-    result = invoke("import", "qdpx", str(path), "--partial")
+    result = invoke("import", "qdpx", str(path), "--partial", "--codes", "add")
     assert result.exit_code == 0, result.output
     assert "covers no character" in result.output
     codings = stored(tmp_project)["codings"]
@@ -127,7 +127,7 @@ def test_memos_in_descriptions_of_sources_and_cases_are_imported(
         source="<Description>Enregistrement coupé à la fin.</Description>" + coded(50, 9, 36, 11),
     )
     for _ in range(2):
-        result = invoke("import", "qdpx", str(path))
+        result = invoke("import", "qdpx", str(path), "--codes", "add")
         assert result.exit_code == 0, result.output
     assert stored(tmp_project)["memos"] == [
         ("case", "Marie", "Directrice, entretien long."),
@@ -170,7 +170,7 @@ def test_notes_a_code_or_source_refers_to_are_memos_on_it(
         project_xml(body, origin="MAXQDA 24"),
         {f"sources/{guid(40)}.txt": TEXT.encode("utf-8")},
     )
-    result = invoke("import", "qdpx", str(path))
+    result = invoke("import", "qdpx", str(path), "--codes", "add", "--case", "pole-q")
     assert result.exit_code == 0, result.output
     found = stored(tmp_project)
     assert found["memos"] == [
@@ -185,7 +185,7 @@ def test_a_sub_code_keeps_its_own_colour(invoke, tmp_project: Path, tmp_path: Pa
     """QualCoder gives each code its colour: a sub-code's was dropped (only a top-level code
     kept one); a sub-code of its parent's colour (MAXQDA) still inherits it."""
     path = qualcoder_like(tmp_path, source=coded(50, 9, 36, 11))
-    assert invoke("import", "qdpx", str(path)).exit_code == 0
+    assert invoke("import", "qdpx", str(path), "--codes", "add").exit_code == 0
     book = load_codebook(tmp_project / "codebooks" / "ptce.yaml")
     assert book.get("LIEUX").color == "#FF0000"
     assert book.get("LIEUX.PARTAGE").color == "#00FF00"
@@ -199,7 +199,7 @@ def test_sets_are_named_not_dropped_without_a_word(invoke, tmp_project: Path, tm
         f'<MemberSource targetGUID="{guid(40)}"/></Set></Sets>'
     )
     path = qualcoder_like(tmp_path, source=coded(50, 9, 36, 11), after=sets)
-    result = invoke("import", "qdpx", str(path))
+    result = invoke("import", "qdpx", str(path), "--codes", "add")
     assert result.exit_code == 0, result.output
     assert "1 set(s) not imported: 'Vague 2024' (1 source(s), 0 code(s))" in result.output
     qdc = tmp_path / "groupes.qdc"
@@ -234,7 +234,7 @@ def test_cases_that_hold_no_document_are_said_with_their_attributes(
         )
     )
     path = qualcoder_like(tmp_path, variables=variables, cases=cases)
-    result = invoke("import", "qdpx", str(path))
+    result = invoke("import", "qdpx", str(path), "--codes", "add")
     assert result.exit_code == 0, result.output
     assert (
         "case 'Paul' was not made a case: its document(s) 'entretien1' are in another case "

@@ -164,7 +164,10 @@ def codebook_undo(project: Project) -> None:
     with project.open_store(create=False) as store:
         store.command = "codebook undo"
         done = undo_last(project.codebook_path, store, book)
-    info(f"Undid `codebook {done.operation}` of {done.at[:16].replace('T', ' ')} ({done.actor})")
+    if done.operation != "import":  # the undo of a .qdpx import says what it took back itself
+        info(
+            f"Undid `codebook {done.operation}` of {done.at[:16].replace('T', ' ')} ({done.actor})"
+        )
     for (now, back), count in sorted(done.moved.items()):
         info(f"  {now} → {back}: {plural(count, 'coding')}")
     if done.dropped:

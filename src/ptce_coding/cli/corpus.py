@@ -22,7 +22,7 @@ from ptce_coding.cli.common import (
     progress_bar,
     project_option,
 )
-from ptce_coding.cli.exchange import import_qdpx_files
+from ptce_coding.cli.exchange import import_qdpx_files, qdpx_codes_option
 
 if TYPE_CHECKING:
     from ptce_coding.corpus.importer import ImportReport, Outcome
@@ -53,7 +53,9 @@ def init(folder: Path, name: str | None) -> None:
     "--case",
     help="Case (pole) of every imported document (a name a corpus folder can have). Default: "
     "in the project's corpus folder, the sub-folder of the corpus the file is in; elsewhere, "
-    "for a file, the name of its folder, and in a folder, each first-level sub-folder.",
+    "for a file, the name of its folder, and in a folder, each first-level sub-folder. For a "
+    ".qdpx: the case of its documents that no case of the file holds (required if it has "
+    "some).",
 )
 @click.option(
     "--partial",
@@ -62,9 +64,10 @@ def init(folder: Path, name: str | None) -> None:
     "unknown code): import the rest and list what was left out. Without it, such a file is "
     "refused whole.",
 )
+@qdpx_codes_option
 @project_option
 def import_command(
-    project: Project, paths: tuple[Path, ...], case: str | None, partial: bool
+    project: Project, paths: tuple[Path, ...], case: str | None, partial: bool, codes: str | None
 ) -> None:
     """Add transcripts (.txt, .md, .docx, .odt, .rtf, .pdf, .vtt, .srt, .trs, .TextGrid, .html
     files or folders) or REFI-QDA projects (.qdpx: documents, cases, codes and codings) to the
@@ -93,6 +96,7 @@ def import_command(
         ptce-coding import entretien.docx --case pole-vallee
         ptce-coding import qdpx projet-nvivo.qdpx
         ptce-coding import projet-nvivo.qdpx --partial
+        ptce-coding import projet-nvivo.qdpx --codes skip --case pole-vallee
     """
     # imported on use, not at the top: start-up speed
     from ptce_coding.app.workflow import import_corpus
@@ -110,8 +114,10 @@ def import_command(
             "--partial is for a .qdpx project: transcripts are imported file by file "
             "anyway (a bad one is refused with its reason, the others imported)"
         )
+    if codes is not None and not projects:
+        raise click.UsageError("--codes is for a .qdpx project: transcripts bring no codes")
     if projects:
-        import_qdpx_files(project, projects, case, partial)
+        import_qdpx_files(project, projects, case, partial, codes)
         paths = tuple(p for p in paths if p.suffix.lower() != ".qdpx")
         if not paths:
             return

@@ -85,10 +85,26 @@ def export_qdpx_command(
     info(f"Wrote {plural(documents, 'document')} and {plural(codings, 'coding')} to {file}")
 
 
+LISTED = 25  # codes whose codings an import left out listed by name; the others counted
+
+qdpx_codes_option = click.option(
+    "--codes",
+    type=click.Choice(["add", "skip"]),
+    help="For a .qdpx whose codes the codebook lacks (listed, and the file refused, without "
+    "this option): `add` adds them to the codebook (`codebook undo` takes them back), `skip` "
+    "imports only the codings of the codes the codebook has and counts those left out.",
+)
+
+
 def import_qdpx_files(
-    project: Project, files: list[Path], case: str | None, partial: bool = False
+    project: Project,
+    files: list[Path],
+    case: str | None,
+    partial: bool = False,
+    codes: str | None = None,
 ) -> None:
-    """`ptce-coding import project.qdpx` (or `import qdpx project.qdpx`)."""
+    """`ptce-coding import project.qdpx` (or `import qdpx project.qdpx`); ``codes``: what
+    becomes of the codes the codebook lacks (``--codes``)."""
     # imported on use, not at the top: start-up speed
     from ptce_coding.corpus.speakers import SpeakerDetector
     from ptce_coding.interop.qdpx_project import import_qdpx
@@ -103,6 +119,7 @@ def import_qdpx_files(
                 file,
                 detector,
                 case=case,
+                codes=codes,
                 partial=partial,
                 preamble=project.importing.preamble,
             )
@@ -114,6 +131,24 @@ def import_qdpx_files(
                 f"{len(result.codes_added)} new codes in {project.codebook_file}; "
                 f"{result.memos_added} memos"
             )
+            if result.codes_skipped:
+                skipped = sum(result.codes_skipped.values())
+                info(
+                    f"  {plural(skipped, 'coding')} of {len(result.codes_skipped)} code(s) not "
+                    f"in {project.codebook_file} left out (--codes skip):"
+                )
+                for code, count in list(result.codes_skipped.items())[:LISTED]:
+                    info(f"    - {code}: {plural(count, 'coding')}")
+                if len(result.codes_skipped) > LISTED:
+                    info(
+                        f"    … and {len(result.codes_skipped) - LISTED} more "
+                        "(`ptce-coding history --action qdpx.import` lists them all)"
+                    )
+            if result.codes_added:
+                info(
+                    "  `ptce-coding codebook undo` takes these codes back, with the documents "
+                    "this import added"
+                )
             for warning in result.warnings:
                 info(f"  warning: {warning}")
             if result.left_out:

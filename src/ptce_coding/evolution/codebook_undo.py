@@ -8,6 +8,11 @@ code back, where it still has the code the change gave it; a code renamed or mov
 what was coded with it since, and its memos. Each undo steps one change further back; an undo
 is undone by making the change again.
 
+The codes a .qdpx import added (`import FILE --codes add`) are such a change too: its undo
+takes them out of the YAML and takes back the documents that import added, with their codings
+(kept in the event log, as `documents remove` keeps them), unless something was added to them
+since; importing the file again with `--codes skip` brings the documents back without the codes.
+
 Refused, with nothing changed, when the undo would lose or break something: the codebook was
 edited since the change (its content is no longer what the change left), the change was made
 by a version that did not keep what undoing needs, or codings decided since use a code the
@@ -22,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from ptce_coding.base.errors import PtceError
+from ptce_coding.base.notices import say
 from ptce_coding.base.records import MemoRow
 from ptce_coding.codebook.loader import parse_codebook
 from ptce_coding.codebook.model import Codebook
@@ -72,7 +78,7 @@ def undo_last(path: Path, store: Store, book: Codebook) -> Undone:
                 "every change made with the codebook commands is undone already"
                 if changes
                 else "the codebook commands (rename, merge, split, move, retire, unretire) "
-                "have not been used in this project"
+                "have not been used in this project, nor `import FILE.qdpx --codes add`"
             ),
             hint="A change made by editing the YAML by hand is undone by editing it back; an "
             "undo is undone by making the change again.",
@@ -80,7 +86,12 @@ def undo_last(path: Path, store: Store, book: Codebook) -> Undone:
     change = left[-1]
     details = change["details"]
     operation = str(details.get("operation", "?"))
-    said = f"`codebook {operation}` of {change['at'][:16].replace('T', ' ')} ({change['actor']})"
+    command = (  # the command the user ran: an import's codes are a change of the codebook too
+        f"import {details.get('file', 'FILE.qdpx')} --codes add"
+        if operation == "import"
+        else f"codebook {operation}"
+    )
+    said = f"`{command}` of {change['at'][:16].replace('T', ' ')} ({change['actor']})"
     token, before_version = details.get("journal"), details.get("before_version")
     if not token or not before_version:
         raise PtceError(
@@ -126,7 +137,12 @@ def undo_last(path: Path, store: Store, book: Codebook) -> Undone:
     ] + [(memo.id, new, old) for new, old in renamed.items() for memo in store.memos("code", new)]
     done = Undone(operation, change["at"], change["actor"], details)
 
+    taken_back: tuple[list[str], int] = ([], 0)  # an import's documents, their codings
+
     def codings(new_token: str) -> None:
+        nonlocal taken_back
+        if operation == "import":
+            taken_back = _take_back_import(store, details, said)
         done.moved, done.memos = store.code_back(moves, memos, "codebook.undo", journal=new_token)
         # the taggers' suggestions of a code the undo takes away: `code` makes them again
         done.dropped = store.drop_suggestions_of(
@@ -135,8 +151,13 @@ def undo_last(path: Path, store: Store, book: Codebook) -> Undone:
         stranded = orphans(store, before)
         if stranded:
             listed = ", ".join(f"{code} ({n} coding(s))" for code, n in stranded.items())
+            made = (
+                "codings of documents it did not add (already in the project), or made since,"
+                if operation == "import"
+                else f"codings made since {said}"
+            )
             raise PtceError(
-                f"codings made since {said} use codes the codebook before it does not have: "
+                f"{made} use codes the codebook before it does not have: "
                 f"{listed}; nothing was changed",
                 hint=f"Move them first (`ptce-coding codebook merge {next(iter(stranded))} "
                 "--into CODE`), or: " + HAND_HINT,
@@ -164,7 +185,67 @@ def undo_last(path: Path, store: Store, book: Codebook) -> Undone:
         if done.backup is not None:
             done.backup.unlink(missing_ok=True)
         raise
+    if operation == "import":
+        _say_import_undone(details, change["at"], *taken_back)
     done.stranded_memos = [  # written since on a code the undo takes away: kept, and said
         memo for memo in store.memos("code") if memo.target in book and memo.target not in before
     ]
     return done
+
+
+def _take_back_import(store: Store, details: dict[str, Any], said: str) -> tuple[list[str], int]:
+    """The documents a .qdpx import with new codes added (``details``: its codebook change)
+    go, with their codings and memos, kept whole in the event log (``documents remove``):
+    the codes cannot go while their codings stay. Refused when one of them holds a coding or
+    a memo the import did not bring (a tagger's suggestion waiting for review aside).
+    Returns (the documents removed, their codings)."""
+    documents = [
+        document
+        for document in (store.document(name) for name in details.get("documents_added", []))
+        if document is not None
+    ]
+    imported, memo_ids = set(details.get("codings_added", [])), set(details.get("memos_added", []))
+    all_memos = store.memos()
+    since: list[str] = []
+    codings = 0
+    for document in documents:
+        rows = store.document_codings(document.id)
+        codings += len(rows)
+        added = [row for row in rows if row.id not in imported and row.status != "suggested"]
+        ids = {str(row.id) for row in rows}
+        notes = [
+            memo
+            for memo in all_memos
+            if memo.id not in memo_ids
+            and (
+                (memo.target_kind == "document" and memo.target == document.name)
+                or (memo.target_kind == "coding" and memo.target in ids)
+            )
+        ]
+        if added or notes:
+            since.append(f"{document.name!r} ({len(added)} coding(s), {len(notes)} memo(s))")
+    if since:
+        raise PtceError(
+            f"undoing {said} takes back the documents that import added, and some hold work "
+            f"done since: {', '.join(since)}; nothing was changed",
+            hint="Keep the codes (`ptce-coding codebook retire CODE` takes one out of coding), "
+            "or save that work first (`ptce-coding codings export`), remove those documents "
+            "(`ptce-coding documents remove NAME`) and undo again.",
+        )
+    return list(store.remove_documents([document.name for document in documents])), codings
+
+
+def _say_import_undone(details: dict[str, Any], at: str, removed: list[str], codings: int) -> None:
+    """What the undo of an import's codes did: said in the words of the import the user ran
+    (the command line's own line speaks of a `codebook import`)."""
+    file = str(details.get("file", "the .qdpx"))
+    codes = len(details.get("codes_added", []))
+    done = f"Undid the import of {file} of {at[:16].replace('T', ' ')}: {codes} code(s) taken out "
+    if not removed:
+        say(done + "of the codebook")
+        return
+    say(
+        f"{done}of the codebook and {len(removed)} document(s) taken back ({', '.join(removed)}; "
+        f"{codings} coding(s)), kept in the history: `ptce-coding import {file} --codes skip` "
+        "imports them again without the codes"
+    )
