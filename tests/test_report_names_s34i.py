@@ -34,6 +34,13 @@ DOCUMENTS = {
         ("cfpp", "Cfpp", "Cfpp"),
         ("CFPP", "CFPP", "CFPP"),  # written as a name: as it is
         ("Pôle Sud (2024)", "Pôle Sud (2024)", "Pôle Sud (2024)"),
+        # a saint's name is a place's, with its hyphen (s36: « Saint Ouen » on the cover)
+        ("saint-ouen", "Saint-Ouen", "Saint-Ouen"),
+        (
+            "pole-de-sainte-foy-les-lyon",
+            "Pôle de Sainte-Foy les Lyon",
+            "Pôle de Sainte-Foy les lyon",
+        ),
     ],
 )
 def test_a_slug_is_made_readable_by_one_rule(folder: str, pole: str, interview: str) -> None:

@@ -43,6 +43,8 @@ _PARTICLES = frozenset({"de", "du", "des", "la", "le", "les", "et", "en", "sur",
 _PARTICLES |= frozenset({"aux", "à", "lès", "lez"})
 _ELIDED = frozenset({"d", "l"})
 _ACCENTED = {"pole": "pôle"}
+# « saint-ouen », « sainte-foy »: a saint's name is a place's, written with its hyphen
+_SAINTS = frozenset({"saint", "sainte", "saints", "saintes"})
 _SLUG_SEPARATORS = re.compile(r"[-_]+")
 RETIRED = "retiré"  # a retired code's mark, in the chapters as in the annex's codebook
 # what a retired code is, wherever one is shown (the chapters; the annex's codebook, whose
@@ -294,7 +296,8 @@ def display_names(
 def readable_name(slug: str, *, title: bool = False) -> str:
     """A folder's or a file's name as a reader sees it. A slug (no capital, no space) has
     its hyphens and underscores read as spaces, a « d » or « l » before a vowel or an h
-    elided (« d'orlan »), « pole » accented, and its first letter in capital; with
+    elided (« d'orlan »), « pole » accented, a saint's name hyphenated as a place's
+    (« saint-ouen » → « Saint-Ouen »), and its first letter in capital; with
     ``title`` (a pole: a proper name) every word's too, but the particles (« de », « la »,
     « et »…): « terres-d-orlan » → « Terres d'Orlan », « ressources-val-de-lisonne » →
     « Ressources Val de Lisonne ». A name with a capital or a space was written as a name:
@@ -306,7 +309,9 @@ def readable_name(slug: str, *, title: bool = False) -> str:
         return slug
     shown: list[str] = []
     for word in words:
-        if shown and shown[-1].lower() in _ELIDED and _opens_with_vowel(word):
+        if shown and shown[-1].lower() in _SAINTS:  # « Saint-Ouen », whatever ``title``
+            shown[-1] = f"{_capital(shown[-1])}-{_capital(word)}"
+        elif shown and shown[-1].lower() in _ELIDED and _opens_with_vowel(word):
             shown[-1] += "'" + (_capital(word) if title else word)
         elif not shown:
             shown.append(_capital(word))
