@@ -380,7 +380,7 @@ def test_a_wrong_speaker_label_is_refused_with_its_line_before_import(
 ) -> None:
     """The label patterns were checked only when a transcript was read, with no file nor
     line; a nested repeat was not checked at all (and could hang the import)."""
-    _edit(tmp_project, "  interviewers: []", f"  interviewers: []\n  labels: {labels}")
+    _edit(tmp_project, "  labels: []", f"  labels: {labels}")
     output = _refused(invoke("import", str(tmp_project / "corpus")))
     assert f"project.yaml, line {_line_of(tmp_project, 'labels:')}: {message}" in output
     assert hint in output

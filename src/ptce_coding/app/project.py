@@ -371,6 +371,9 @@ speakers:
   # (Enquêteur, Enquêtrice, Intervieweur, Chercheur, ENQ, INT, Question, Q, E, E1, E2, I)
   # (one file's own, « Speaker 1 »: an `interviewers` column in documents.csv)
   interviewers: []
+  # speaker labels of another form than « Name : » or « **Name** », as regular expressions
+  # with a (?P<name>…) group, e.g. ['^(?P<name>[A-Z]+) - '] for « MD - … »
+  labels: []
 coding:
   interviewer_turns: false      # code interviewer turns too (they never count in matrices)
   preamble: titles              # outside the speakers' turns, leave out the title lines
