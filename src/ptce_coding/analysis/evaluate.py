@@ -30,6 +30,7 @@ import numpy as np
 import pandas as pd
 from sklearn.model_selection import GroupKFold
 
+from ptce_coding.analysis.frames import segments_frame
 from ptce_coding.analysis.unlearned_codes import (
     MODEL,
     Unlearned,
@@ -144,7 +145,10 @@ def evaluate(
         _refuse_unknown_coders(store, coders)
     if selection is not None and selection.chosen:  # issue 18: whose coding is the gold
         human_rows = select_rows(
-            store.coding_rows(methods=HUMAN_METHODS, with_text=False), selection, ("accepted",)
+            store.coding_rows(methods=HUMAN_METHODS, with_text=False),
+            selection,
+            ("accepted",),
+            segments_frame(store, with_text=False),
         )
         decisions = selected_decisions(store, decisions, selection)
         # a decision a consensus cut is its pieces, one id (selected_codings.py)
@@ -259,7 +263,12 @@ def selected_decisions(
         if selection.consensus
         else []
     )
-    return select_rows([*as_reviewer, *consensus], selection, ("accepted", "rejected"))
+    return select_rows(
+        [*as_reviewer, *consensus],
+        selection,
+        ("accepted", "rejected"),
+        segments_frame(store, with_text=False),
+    )
 
 
 def rule_table(rule_rows: list[CodingRow], moved: dict[str, str] | None = None) -> pd.DataFrame:

@@ -116,7 +116,7 @@ def selected(
     segments = with_attribute(segments_frame(store, with_text=quoting), store, request.rows)
     codings = codings_frame(store, coders=list(request.coders) or None, with_text=quoting)
     _refuse_absent_coders(codings, request)
-    codings = select_codings(codings, request.selection)
+    codings = select_codings(codings, request.selection, segments)
     codings = codings[codings["status"].isin(STATUS_FILTERS[request.status])]
     # a consensus « yes » on an axis adds no category beside the coders' sub-codes
     codings = below_decided(codings, request.selection.consensus, request.level)
@@ -259,3 +259,16 @@ def empty_matrix_hint(store: Store, status: str) -> str | None:
             "(`ptce-coding review`), or count them with --status all."
         )
     return None
+
+
+def codes_with_a_count(matrix: pd.DataFrame, kind: str) -> pd.DataFrame:
+    """The matrix as the terminal's table shows it: only its codes with a count (a column,
+    and for a code × code matrix its row too, with some cell other than 0), the files and
+    the machine formats keeping every code; a framework matrix (quotations) as it is."""
+    if kind == "framework":
+        return matrix
+    codes = code_columns_of(matrix)
+    counts = matrix[codes].fillna(0).astype(float)
+    kept = [c for c in codes if counts[c].to_numpy().any()]
+    shown = matrix[[c for c in matrix.columns if c not in codes or c in kept]]
+    return shown.loc[kept] if kind == "cooccurrence" else shown

@@ -11,6 +11,10 @@ under another when its id extends the other's with a dot, as the codebook's ids 
 (`codebook validate` warns about an id off its tree).
 
 A decision settles its passage only: a coding that runs beyond it still counts outside it.
+Its passage is the segments (speaker turns) it touches, when they are given (``units``): a
+decision written on part of a turn settles the turn, the unit that a disagreements sheet
+lists and a matrix counts (else a « no » on one sentence would leave the rest of the
+coder's coding in that turn counting it as coded).
 Such a coding is cut, in memory (the stored coding never changes), into the pieces the
 decisions leave: each piece is a row of its own, with the coding's index label, id and
 fields, its own start and end, and its part of the coded text. A piece that holds no letter
@@ -34,10 +38,13 @@ from ptce_coding.base.records import CODING_COLUMNS, CodingRow
 told: set[str] = set()
 
 
-def select_codings(codings: pd.DataFrame, selection: CoderSelection) -> pd.DataFrame:
+def select_codings(
+    codings: pd.DataFrame, selection: CoderSelection, units: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """The codings (any status) a selection counts: the selected coders', less the passages
     consensus decisions settle (a coding partly decided is cut: the module's docstring), plus
-    the consensus's own. Statuses are filtered after."""
+    the consensus's own. Statuses are filtered after. ``units`` (document, start, end: the
+    segments) widen each decision to the segments it touches (``settled_passages``)."""
     if selection.coders:  # the interview's structure (structure.py) is no one's judgement
         keep = codings["coder"].isin([*selection.coders, STRUCTURE_CODER])
     else:  # every coder (the taggers' suggestions go when the statuses leave them out), but
@@ -60,15 +67,41 @@ def select_codings(codings: pd.DataFrame, selection: CoderSelection) -> pd.DataF
         return mine
     decisions = codings[consensus & codings["status"].isin(["accepted", "rejected"])]
     # stable: the pieces of a cut coding share its label, and stay in their order
-    return pd.concat([_outside_decisions(mine, decisions), decisions]).sort_index(kind="stable")
+    settled = settled_passages(decisions, units)
+    return pd.concat([_outside_decisions(mine, settled), decisions]).sort_index(kind="stable")
+
+
+def settled_passages(decisions: pd.DataFrame, units: pd.DataFrame | None) -> pd.DataFrame:
+    """``decisions`` with each passage widened to the whole of the ``units`` (segments:
+    document, start, end) it touches: what a decision settles (the decision itself keeps
+    its passage, and its quotation). Unchanged without units, or where it touches none."""
+    if units is None or units.empty or decisions.empty:
+        return decisions
+    spans = decisions[["document", "start", "end"]].rename_axis("at").reset_index()
+    pairs = spans.merge(
+        units[["document", "start", "end"]].rename(columns={"start": "u_start", "end": "u_end"}),
+        on="document",
+    )
+    touched = pairs[(pairs["u_start"] < pairs["end"]) & (pairs["u_end"] > pairs["start"])]
+    if touched.empty:
+        return decisions
+    bounds = touched.groupby("at").agg(first=("u_start", "min"), last=("u_end", "max"))
+    widened = decisions.copy()
+    at = bounds.index
+    widened.loc[at, "start"] = np.minimum(widened.loc[at, "start"], bounds["first"])
+    widened.loc[at, "end"] = np.maximum(widened.loc[at, "end"], bounds["last"])
+    return widened
 
 
 def select_rows(
-    rows: list[CodingRow], selection: CoderSelection, statuses: tuple[str, ...]
+    rows: list[CodingRow],
+    selection: CoderSelection,
+    statuses: tuple[str, ...],
+    units: pd.DataFrame | None = None,
 ) -> list[CodingRow]:
     """``select_codings`` on store rows (``store.coding_rows``, any status), then only
     ``statuses``; the rows keep their order, a coding cut by a decision as its pieces (rows
-    with its id, their own start, end and text)."""
+    with its id, their own start, end and text); ``units`` as ``select_codings``'s."""
     if not selection.chosen:
         _note_unapplied(
             pd.DataFrame({"coder": [r.coder for r in rows], "status": [r.status for r in rows]})
@@ -80,7 +113,7 @@ def select_rows(
             and not (row.coder in MACHINE_CODERS and row.status == "accepted" and row.reviewed_by)
         ]
     frame = pd.DataFrame([row.as_tuple() for row in rows], columns=list(CODING_COLUMNS))
-    kept = select_codings(frame, selection)  # labelled by the rows' positions
+    kept = select_codings(frame, selection, units)  # labelled by the rows' positions
     found = []
     for i, start, end in zip(kept.index, kept["start"], kept["end"], strict=True):
         row = rows[i]

@@ -117,6 +117,7 @@ def agreement_command(
         too_few,
     )
     from ptce_coding.analysis.frames import codings_frame, segments_frame
+    from ptce_coding.base.selected_codings import settled_passages
     from ptce_coding.base.tables import write_xlsx
 
     if pairs and disagreements_file is not None:
@@ -209,6 +210,7 @@ def agreement_command(
         ]
         if consensus in names:
             decided = decided.iloc[:0]
+        decided = settled_passages(decided, segments)  # as the selection applies them
         sheet = disagreements(result, book, texts, decided, consensus)
         write_xlsx(disagreements_file, {"disagreements": sheet}, index=False)
         done = int((sheet["decision"] != "").sum()) if not sheet.empty else 0

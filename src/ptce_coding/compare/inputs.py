@@ -156,7 +156,7 @@ def inputs_from_frames(
     if unit not in UNITS:
         raise AnalysisError(f"unknown unit {unit!r}: choose segments or interviews")
     if selection is not None and selection.chosen:
-        codings = select_codings(codings, selection)
+        codings = select_codings(codings, selection, segments)
     # the interview guide's questions (`ptce-coding structure`) say where a passage is in the
     # interview, not what it is about: counted, they would weigh in the comparison as a theme
     # every pole with headings talks about at length

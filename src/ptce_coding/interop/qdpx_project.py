@@ -22,6 +22,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ptce_coding.analysis.frames import segments_frame
 from ptce_coding.base.coder_selection import CoderSelection
 from ptce_coding.base.errors import ExchangeError
 from ptce_coding.base.records import Coding, CodingRow, Document, DocumentText
@@ -63,7 +64,12 @@ def export_qdpx(
     ``selection`` (coder_selection.py; every coder by default). With ``view``, the
     pseudonymised texts, codings remapped to them, and memos and attributes pseudonymised."""
     documents = [_with_interviewers(store, document) for document in store.documents()]
-    rows = select_rows(store.coding_rows(), selection or CoderSelection(), statuses)
+    rows = select_rows(
+        store.coding_rows(),
+        selection or CoderSelection(),
+        statuses,
+        segments_frame(store, with_text=False),
+    )
     cases, memos = store.cases(), store.memos()
     if view is not None:  # a group's codebook quotes its interviews too
         documents = [view.document(document) for document in documents]

@@ -202,7 +202,9 @@ def build_network(
             if (document.name, s.position) in keep
         )
     mentions = find_mentions(parsed, members, nlp)
-    codings = select_codings(codings_frame(store), selection or CoderSelection())
+    codings = select_codings(
+        codings_frame(store), selection or CoderSelection(), segments_frame(store, with_text=False)
+    )
     codings = codings[codings["status"].isin(statuses)]
     coded = _cooperation_segments(segments, codings, settings.cooperation_codes)
     speakers, unknown = _speakers(store, members, settings.organisation_attribute)

@@ -411,7 +411,7 @@ def build_synthesis(
     statuses = STATUS_FILTERS["all" if include_suggestions else "accepted"]
     segments = data.segments
     raw = data.codings
-    all_codings = select_codings(raw, selection)
+    all_codings = select_codings(raw, selection, data.segments)
     memos, case_attributes = data.memos, data.cases
     documents = data.documents
     if cases:
@@ -471,7 +471,8 @@ def build_synthesis(
             "words": int(counted["words"].sum()),
             "segments": len(counted),
             "coded_segments": _coded_segment_count(counted, codings),
-            "codings": len(one_per_coding(codings)),  # a coding a decision cut: once
+            # a coding a decision cut: once; the consensus's decisions are said apart (method)
+            "codings": len(one_per_coding(codings[codings["coder"] != selection.consensus])),
             "coders": len(used),  # the taggers only when selected
         },
         cases=attributes,
