@@ -94,9 +94,11 @@ def test_the_transcriber_marks_are_not_quoted() -> None:
     assert _quoted(None, ["(rires)"]) == []  # nothing said: nothing to quote
     from ptce_coding.analysis.quotation_marks import without_marks  # new in session 35
 
-    # the other speaker's words in brackets (CFPP's overlaps) are words: they stay
-    assert without_marks("c'est [ouais ouais] le quartier XX qui") == (
-        "c'est [ouais ouais] le quartier […] qui"
+    # the other speaker's back-channel in brackets is left out (session 36 W1); their words
+    # in brackets (CFPP's overlaps) are words: they stay
+    assert without_marks("c'est [ouais ouais] le quartier XX qui") == "c'est le quartier […] qui"
+    assert without_marks("c'est [dans les docks] le quartier") == (
+        "c'est [dans les docks] le quartier"
     )
 
 

@@ -5,8 +5,12 @@ Transcripts carry conventions besides what is said: a laugh « (rires) », « [r
 a bare « XX » (CFPP2000, Transcriber's typed conventions, the demo corpus). A quotation in a
 report drops the non-verbal marks and shows what was not heard as a cut, « […] ». Only a
 bracket or parenthesis of a known word is read as a mark: a real parenthesis of speech
-(« (Collectif de la Biscuiterie, Montaurel) ») and the other speaker's words in brackets
-(« [ouais ouais] », CFPP's overlaps) stay. The stored text never changes: this is its display.
+(« (Collectif de la Biscuiterie, Montaurel) ») stays. The other speaker's words in brackets
+(CFPP's overlaps) are dropped when they are only a back-channel: at most three different
+acknowledgements, each as often as it comes (« [ouais ouais] », « [mmh d'accord] », « [ah bon
+?] », « [mais] »), never a parenthesis; any other word makes the bracket words that stay, since
+they may be content (« [dans les docks] », « [je savais pas] », an editor's gloss « [le
+directeur] », « [sic] »). The stored text never changes: this is its display.
 """
 
 from __future__ import annotations
@@ -32,6 +36,16 @@ _NOT_SPEECH = _words(
     "bruit bruits soupir soupire soupirs souffle hesitation hesite applaudissements "
     "telephone sonnerie musique bip raclement"
 )
+# what the other speaker says to show they follow, without accents (longest first: « bien sûr »
+# before « bien »); the bracket of CFPP's overlaps, « [ouais] », never a parenthesis
+_ACKNOWLEDGEMENTS = (
+    "c'est ca|c'est vrai|c'est clair|c'est sur|tout a fait|bien sur|ah bon|je vois|d'accord|"
+    "ouais|ouai|oui|non|si|m+h*m*|h+m+|mhm|euh+|heu|ah|oh|eh|ha|bah|ben|bon|ok|okay|voila|"
+    "mais|et|alors|donc|bien|exactement|effectivement|evidemment|absolument|pff+|ouf"
+)
+_BACK_CHANNEL = re.compile(f"(?:{_ACKNOWLEDGEMENTS})(?: (?:{_ACKNOWLEDGEMENTS}))*")
+_ONE_ACKNOWLEDGEMENT = re.compile(f"(?<![\\w'])(?:{_ACKNOWLEDGEMENTS})(?![\\w'])")
+_MAX_ACKNOWLEDGEMENTS = 3  # « [mmh ouais bien sûr] »; a fourth kind reads as a reply: kept
 _BEFORE = _words("long longue longs court courte petit petite grand grands gros en")
 _MARK = re.compile(r"\[([^\[\]\n]{1,40})\]|\(([^()\n]{1,40})\)")
 _BARE_NOT_HEARD = re.compile(r"(?<![\w'’-])(?:X{2,}|x{3,})(?![\w'’-])")  # CFPP « XX », « xxx »
@@ -61,7 +75,20 @@ def mark_kind(content: str) -> str | None:
     return None
 
 
+def is_back_channel(content: str) -> bool:
+    """Whether a bracket holding ``content`` is only the other speaker's acknowledgement
+    (« ouais ouais », « mmh d'accord », « ah bon ? »): at most three different ones, repeated
+    as often as they come; any other word is content."""
+    plain = _plain(content).replace("’", "'")
+    spoken = " ".join(re.sub(r"[,.;:!?…]", " ", plain).split())
+    if not _BACK_CHANNEL.fullmatch(spoken):
+        return False
+    return len(set(_ONE_ACKNOWLEDGEMENT.findall(spoken))) <= _MAX_ACKNOWLEDGEMENTS
+
+
 def _sentinel(match: re.Match[str]) -> str:
+    if match.group(1) is not None and is_back_channel(match.group(1)):
+        return _DROP
     kind = mark_kind(match.group(1) or match.group(2))
     return match.group(0) if kind is None else _GAP if kind == "cut" else _DROP
 
