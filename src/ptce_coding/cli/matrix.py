@@ -147,6 +147,7 @@ def matrix(
         build_matrix,
         check_kind_options,
         code_columns_of,
+        codes_with_a_count,
         empty_matrix_hint,
         selection_note,
         write_matrix,
@@ -192,12 +193,56 @@ def matrix(
     retired = retired_note(book, code_columns_of(frame))
     if status != "accepted":
         info("Note: this matrix counts suggestions that no coder has reviewed yet.")
-    emit_frame(frame, output_format)
+    if output_format != "table":  # scripts read every row and column
+        emit_frame(frame, output_format)
+    elif empty:
+        info(_not_printed(frame, kind, coded=hint is not None))
+    else:
+        shown = codes_with_a_count(frame, kind)
+        emit_frame(shown, output_format)
+        left = [c for c in code_columns_of(frame) if c not in shown.columns]
+        if left:
+            info(_left_out_note(len(code_columns_of(shown)), left))
     info("Wrote " + ", ".join(str(p) for p in written))
     base = _share_base_note(frame, rows) if kind == "crosstab" and value == "share" else None
     for line in (base, pooled, hint, note, retired):
         if line:
             info(line)
+
+
+def _not_printed(frame: pd.DataFrame, kind: str, *, coded: bool) -> str:
+    """Why an all-zero matrix is not printed in the terminal: « Nothing coded yet » when the
+    store has nothing counted (the hint after it says what to do), else « Nothing counted »
+    (the codings this matrix selects: its cases, codes, coders)."""
+    # imported on use, not at the top: start-up speed
+    from ptce_coding.app.matrix_job import code_columns_of
+
+    codes = len(code_columns_of(frame))
+    shape = (
+        f"{codes} × {codes} codes"
+        if kind == "cooccurrence"
+        else f"{len(frame)} rows × {codes} codes"
+    )
+    if coded:
+        return (
+            f"Nothing coded yet: every cell of this matrix ({shape}) is 0, so it is not "
+            "printed; the files below hold it."
+        )
+    return (
+        f"Nothing counted: every cell of this matrix ({shape}) is 0 for the codings it "
+        "counts, so it is not printed; the files below hold it."
+    )
+
+
+def _left_out_note(printed: int, left: list[str]) -> str:
+    """« Printed the 12 codes with a count; 111 codes with none are left out … »."""
+    listed = ", ".join(left[:10]) + (" …" if len(left) > 10 else "")
+    return (
+        f"Printed the {printed} code{'s' if printed > 1 else ''} with a count; {len(left)} "
+        f"code{'s' if len(left) > 1 else ''} with none {'are' if len(left) > 1 else 'is'} left "
+        f"out of this table ({listed}): the files below and --format csv or json keep every "
+        "code."
+    )
 
 
 def _pooled_coders(store: Store, request: MatrixRequest) -> str | None:
