@@ -372,7 +372,7 @@ speakers:
   # (one file's own, « Speaker 1 »: an `interviewers` column in documents.csv)
   interviewers: []
   # speaker labels of another form than « Name : » or « **Name** », as regular expressions
-  # with a (?P<name>…) group, e.g. ['^(?P<name>[A-Z]+) - '] for « MD - … »
+  # with a (?P<name>...) group, e.g. ['^(?P<name>[A-Z]+) - '] for « MD - Bonjour »
   labels: []
 coding:
   interviewer_turns: false      # code interviewer turns too (they never count in matrices)
