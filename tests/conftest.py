@@ -93,3 +93,16 @@ def suggested(imported: Path) -> Path:
             suggestions.append((document.id, coding))
         store.replace_suggestions("rule", [document.id], suggestions)
     return imported
+
+
+@pytest.fixture
+def labelled(monkeypatch: pytest.MonkeyPatch) -> Callable[[dict[str, str]], None]:
+    """Make `pseudonymise --review` read names with a stand-in NER (the privacy tests')."""
+
+    from ptce_coding.privacy import workflow  # on use: spaCy is not every test's
+    from tests.privacy_support import Labelling
+
+    def use(labels: dict[str, str]) -> None:
+        monkeypatch.setattr(workflow, "load_ner", lambda: Labelling(labels))
+
+    return use

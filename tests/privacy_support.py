@@ -3,11 +3,13 @@ transcripts."""
 
 from __future__ import annotations
 
+import csv
 import re
 import shutil
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
+import openpyxl
 import spacy
 from click.testing import Result
 from spacy.tokens import Doc
@@ -47,3 +49,30 @@ def project_with(root: Path, invoke: Invoke, files: dict[str, str]) -> Path:
     result = invoke("import", str(corpus))
     assert result.exit_code == 0, result.output
     return root
+
+
+def review_rows(invoke: Invoke, root: Path, *options: str) -> dict[str, dict[str, object]]:
+    """`pseudonymise --review` run, its sheet's rows by name."""
+    review = root / "private" / "revue.xlsx"
+    result = invoke("pseudonymise", "--review", str(review), *options)
+    assert result.exit_code == 0, result.output
+    sheet = openpyxl.load_workbook(review)["review"]
+    header = [c.value for c in sheet[1]]
+    rows = [dict(zip(header, r, strict=True)) for r in sheet.iter_rows(2, values_only=True)]
+    return {str(r["name"]): r for r in rows}
+
+
+def anonymised_segments(invoke: Invoke, tmp_path: Path) -> list[dict[str, str]]:
+    """The segments as `segments export --anonymise` writes them."""
+    out = tmp_path / "segments.csv"
+    result = invoke("segments", "export", str(out), "--anonymise")
+    assert result.exit_code == 0, result.output
+    with out.open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def applied_segments(invoke: Invoke, root: Path, tmp_path: Path) -> list[dict[str, str]]:
+    """The anonymised segments, every proposal of the review kept."""
+    result = invoke("pseudonymise", "--apply", str(root / "private" / "revue.xlsx"))
+    assert result.exit_code == 0, result.output
+    return anonymised_segments(invoke, tmp_path)

@@ -15,45 +15,11 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
-import openpyxl
-import pytest
 from click.testing import Result
 
-from ptce_coding.privacy import workflow
-from tests.privacy_support import Labelling, project_with
+from tests.privacy_support import applied_segments, project_with, review_rows
 
 Invoke = Callable[..., Result]
-
-
-def _review(invoke: Invoke, root: Path, *options: str) -> dict[str, dict[str, object]]:
-    review = root / "private" / "revue.xlsx"
-    result = invoke("pseudonymise", "--review", str(review), *options)
-    assert result.exit_code == 0, result.output
-    sheet = openpyxl.load_workbook(review)["review"]
-    header = [c.value for c in sheet[1]]
-    rows = [dict(zip(header, r, strict=True)) for r in sheet.iter_rows(2, values_only=True)]
-    return {str(r["name"]): r for r in rows}
-
-
-def _segments(invoke: Invoke, root: Path, tmp_path: Path) -> list[dict[str, str]]:
-    """The anonymised segments, every proposal of the review kept."""
-    result = invoke("pseudonymise", "--apply", str(root / "private" / "revue.xlsx"))
-    assert result.exit_code == 0, result.output
-    out = tmp_path / "segments.csv"
-    result = invoke("segments", "export", str(out), "--anonymise")
-    assert result.exit_code == 0, result.output
-    with out.open(encoding="utf-8") as handle:
-        return list(csv.DictReader(handle))
-
-
-@pytest.fixture
-def labelled(monkeypatch: pytest.MonkeyPatch) -> Callable[[dict[str, str]], None]:
-    """Make `pseudonymise --review` read names with a stand-in NER."""
-
-    def use(labels: dict[str, str]) -> None:
-        monkeypatch.setattr(workflow, "load_ner", lambda: Labelling(labels))
-
-    return use
 
 
 TITLED = """\
@@ -70,10 +36,12 @@ def test_a_name_after_a_title_in_lower_case_is_a_person(
     """Before: only « Monsieur Dreyfus » (capital M) was a person; « monsieur Dreyfus », as
     French writes it mid-sentence and as ESLO transcribes, stayed in clear (no NER here)."""
     root = project_with(tmp_project, invoke, {"pole-a/e.txt": TITLED})
-    rows = _review(invoke, root, "--no-model")
+    rows = review_rows(invoke, root, "--no-model")
     names = ("Dreyfus", "Vasseur", "Oberlin", "Kowalczyk", "Baptistin")
     assert {n: rows[n]["kind"] for n in names if n in rows} == dict.fromkeys(names, "person")
-    answer = next(r["text"] for r in _segments(invoke, root, tmp_path) if r["speaker"] != "E")
+    answer = next(
+        r["text"] for r in applied_segments(invoke, root, tmp_path) if r["speaker"] != "E"
+    )
     assert not [n for n in names if n in answer]
     assert re.fullmatch(
         r"c est monsieur Personne \d qui dirige, on a vu madame Personne \d et mme Personne \d, "
@@ -123,9 +91,9 @@ def test_no_name_stays_in_a_document_s_name_nor_its_transcriber_header(
     header as variables, « {'sp1': 'Simon Tivolle', …} » and the scribes « Archambault/
     Brochard »."""
     root = project_with(tmp_project, invoke, NAMED_FILES)
-    rows = _review(invoke, root, "--no-model")
+    rows = review_rows(invoke, root, "--no-model")
     assert {"Jean-Luc Martin", "Simon Tivolle"} <= set(rows)
-    documents = {r["document"] for r in _segments(invoke, root, tmp_path)}
+    documents = {r["document"] for r in applied_segments(invoke, root, tmp_path)}
     assert len(documents) == 2
     assert not [d for d in documents if any(name in d for name in CLEAR)], documents
     assert any(re.search(r"/Personne \d_H_57\.txt$", d) for d in documents), documents
@@ -149,10 +117,10 @@ def test_a_case_is_always_its_project_pseudonym(
     (the report's « Pôle A/B » letters then disagreed with it)."""
     labelled({"Saint-Ouen": "PER", "Jean-Luc Martin": "PER"})
     root = project_with(tmp_project, invoke, NAMED_FILES)
-    rows = _review(invoke, root)
+    rows = review_rows(invoke, root)
     # fr_core_news_sm (here its stand-in) reads it PER; a « Saint-X » is a place (s36 F2)
     assert rows["Saint-Ouen"]["kind"] == "place"
-    segments = _segments(invoke, root, tmp_path)
+    segments = applied_segments(invoke, root, tmp_path)
     with (root / "private" / "pseudonyms.csv").open(encoding="utf-8") as handle:
         mapping = list(csv.DictReader(handle))
     folders = {
@@ -221,11 +189,11 @@ def test_an_interviewer_s_label_is_never_proposed_and_an_overlap_is_two_speakers
     text = (root / "corpus" / "orleans" / "eslo.trs").read_text(encoding="utf-8")
     assert "interviewers: [PB]" in (root / "project.yaml").read_text(encoding="utf-8")
     assert "PB" in text
-    rows = _review(invoke, root)
+    rows = review_rows(invoke, root)
     assert not [name for name in rows if "PB" in name or "+" in name], sorted(rows)
     assert not [r for r in rows.values() if "PB" in str(r["variants"])]
     assert "Marc Dubois" in rows and "Billancourt" in rows
-    speakers = {r["speaker"] for r in _segments(invoke, root, tmp_path)}
+    speakers = {r["speaker"] for r in applied_segments(invoke, root, tmp_path)}
     person = re.compile(r"(?:PB \+ )?Personne \d(?: \+ PB)?")
     assert "PB" in speakers and all(s == "PB" or person.fullmatch(s) for s in speakers), speakers
     assert not [s for s in speakers if "Marc" in s or "Dubois" in s], speakers

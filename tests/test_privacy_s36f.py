@@ -9,56 +9,22 @@ construction bois »; the countries of an interview (« en Allemagne, en Chine �
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Callable
 from pathlib import Path
 
-import openpyxl
 import pytest
 from click.testing import Result
 
-from ptce_coding.privacy import workflow
 from ptce_coding.privacy.detect import detect, load_ner
-from tests.privacy_support import Labelling, project_with
+from tests.privacy_support import applied_segments, project_with, review_rows
 
 Invoke = Callable[..., Result]
 
 
-def _review(invoke: Invoke, root: Path, *options: str) -> dict[str, dict[str, object]]:
-    review = root / "private" / "revue.xlsx"
-    result = invoke("pseudonymise", "--review", str(review), *options)
-    assert result.exit_code == 0, result.output
-    sheet = openpyxl.load_workbook(review)["review"]
-    header = [c.value for c in sheet[1]]
-    rows = [dict(zip(header, r, strict=True)) for r in sheet.iter_rows(2, values_only=True)]
-    return {str(r["name"]): r for r in rows}
-
-
-def _segments(invoke: Invoke, root: Path, tmp_path: Path) -> list[dict[str, str]]:
-    """The anonymised segments, every proposal of the review kept."""
-    result = invoke("pseudonymise", "--apply", str(root / "private" / "revue.xlsx"))
-    assert result.exit_code == 0, result.output
-    out = tmp_path / "segments.csv"
-    result = invoke("segments", "export", str(out), "--anonymise")
-    assert result.exit_code == 0, result.output
-    with out.open(encoding="utf-8") as handle:
-        return list(csv.DictReader(handle))
-
-
 def _answer(invoke: Invoke, root: Path, tmp_path: Path) -> str:
-    rows = _segments(invoke, root, tmp_path)
+    rows = applied_segments(invoke, root, tmp_path)
     return " ".join(r["text"] for r in rows if r["speaker"] != "Enquêteur")
-
-
-@pytest.fixture
-def labelled(monkeypatch: pytest.MonkeyPatch) -> Callable[[dict[str, str]], None]:
-    """Make `pseudonymise --review` read names with a stand-in NER."""
-
-    def use(labels: dict[str, str]) -> None:
-        monkeypatch.setattr(workflow, "load_ner", lambda: Labelling(labels))
-
-    return use
 
 
 SHOWROOM = """\
@@ -78,7 +44,7 @@ def test_a_common_noun_heading_a_name_is_the_whole_name_not_a_town(
     name of a body: the name is all of it, an organisation's."""
     labelled({"Maison": "LOC", "Ferrecourt": "LOC", "Bernard Kessler": "PER"})
     root = project_with(tmp_project, invoke, {"pole-a/dirigeant.txt": SHOWROOM})
-    rows = _review(invoke, root)
+    rows = review_rows(invoke, root)
     assert "Maison" not in rows
     assert rows["Maison de la construction bois"]["kind"] == "organisation"
     answer = _answer(invoke, root, tmp_path)
@@ -117,7 +83,7 @@ def test_countries_and_continents_are_no_town_and_stay_in_clear(
     pole: it is not proposed, and stays as the interviewee said it."""
     labelled(COUNTRY_LABELS)
     root = project_with(tmp_project, invoke, {"pole-a/dirigeant.txt": COUNTRIES})
-    rows = _review(invoke, root)
+    rows = review_rows(invoke, root)
     places = {name for name, row in rows.items() if row["kind"] == "place"}
     assert places == {"Ferrecourt"}, places
     answer = _answer(invoke, root, tmp_path)
@@ -142,7 +108,7 @@ def test_a_country_the_project_lists_is_a_country_never_a_town(
     root = project_with(tmp_project, invoke, {"pole-a/dirigeant.txt": text})
     names = "name,kind\nAllemagne,place\nEurope,place\n"
     (root / "private" / "names.csv").write_text(names, encoding="utf-8")
-    rows = _review(invoke, root, "--no-model")
+    rows = review_rows(invoke, root, "--no-model")
     assert rows["Allemagne"]["pseudonym"] == "Pays 1"
     assert rows["Europe"]["pseudonym"] == "Région 1"
     assert _answer(invoke, root, tmp_path) == (
@@ -164,9 +130,9 @@ def test_the_names_of_a_file_named_in_lower_case_are_replaced(
     }
     root = project_with(tmp_project, invoke, files)
     (root / "private" / "names.csv").write_text("name,kind\nLyon,place\n", encoding="utf-8")
-    rows = _review(invoke, root, "--no-model")
+    rows = review_rows(invoke, root, "--no-model")
     assert {"Jean Dupont", "Lyon"} <= set(rows)
-    documents = {r["document"] for r in _segments(invoke, root, tmp_path)}
+    documents = {r["document"] for r in applied_segments(invoke, root, tmp_path)}
     assert len(documents) == 2, documents
     assert not [d for d in documents if re.search("dupont|lyon", d, re.IGNORECASE)], documents
     assert any(re.fullmatch(r"pole-a/entretien_Personne \d_Commune \d\.txt", d) for d in documents)

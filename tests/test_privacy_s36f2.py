@@ -11,7 +11,6 @@
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -20,22 +19,16 @@ import openpyxl
 import pytest
 from click.testing import Result
 
-from ptce_coding.privacy import workflow
 from ptce_coding.privacy.detect import Detection, detect, load_ner, model_detections
 from ptce_coding.privacy.pseudonyms import build_entities
-from tests.privacy_support import Labelling, project_with
+from tests.privacy_support import (
+    Labelling,
+    anonymised_segments,
+    project_with,
+    review_rows,
+)
 
 Invoke = Callable[..., Result]
-
-
-def _review(invoke: Invoke, root: Path, *options: str) -> dict[str, dict[str, object]]:
-    review = root / "private" / "revue.xlsx"
-    result = invoke("pseudonymise", "--review", str(review), *options)
-    assert result.exit_code == 0, result.output
-    sheet = openpyxl.load_workbook(review)["review"]
-    header = [c.value for c in sheet[1]]
-    rows = [dict(zip(header, r, strict=True)) for r in sheet.iter_rows(2, values_only=True)]
-    return {str(r["name"]): r for r in rows}
 
 
 def _set(root: Path, name: str, **cells: str) -> Path:
@@ -51,24 +44,6 @@ def _set(root: Path, name: str, **cells: str) -> Path:
                 values[column].value = value
     workbook.save(review)
     return review
-
-
-def _segments(invoke: Invoke, tmp_path: Path) -> list[dict[str, str]]:
-    out = tmp_path / "segments.csv"
-    result = invoke("segments", "export", str(out), "--anonymise")
-    assert result.exit_code == 0, result.output
-    with out.open(encoding="utf-8") as handle:
-        return list(csv.DictReader(handle))
-
-
-@pytest.fixture
-def labelled(monkeypatch: pytest.MonkeyPatch) -> Callable[[dict[str, str]], None]:
-    """Make `pseudonymise --review` read names with a stand-in NER."""
-
-    def use(labels: dict[str, str]) -> None:
-        monkeypatch.setattr(workflow, "load_ner", lambda: Labelling(labels))
-
-    return use
 
 
 CFPP = """\
@@ -93,13 +68,13 @@ def test_a_surname_only_the_file_name_writes_is_proposed_and_hidden(
     « Jean-Luc ») is that person's surname: the row proposes it, the exports hide it, as the
     README promises (« Personne 1_H_57 »)."""
     root = project_with(tmp_project, invoke, {"saint-ouen/Jean-Luc_Ardoin_H_57_SO.txt": CFPP})
-    rows = _review(invoke, root, "--no-model")
+    rows = review_rows(invoke, root, "--no-model")
     variants = str(rows["Jean-Luc"]["variants"]).split(" | ")
     assert "Jean-Luc Ardoin" in variants and "Ardoin" in variants
     assert "file name" in str(rows["Jean-Luc"]["sources"])
     result = invoke("pseudonymise", "--apply", str(root / "private" / "revue.xlsx"))
     assert result.exit_code == 0, result.output
-    documents = {r["document"] for r in _segments(invoke, tmp_path)}
+    documents = {r["document"] for r in anonymised_segments(invoke, tmp_path)}
     pseudonym = rows["Jean-Luc"]["pseudonym"]
     assert documents == {f"pole-a/{pseudonym}_H_57_SO.txt"}, documents
     out = tmp_path / "anon.qdpx"
@@ -117,13 +92,13 @@ def test_a_person_the_ner_reads_in_a_file_name_is_a_row(
     labelled({"Marie Dupont": "PER"})
     text = "Enquêteur : Et le pôle ?\n\nRéponse : on a commencé en deux mille dix.\n"
     root = project_with(tmp_project, invoke, {"pole-a/Entretien_Marie_Dupont.txt": text})
-    rows = _review(invoke, root)
+    rows = review_rows(invoke, root)
     row = rows["Marie Dupont"]
     assert row["kind"] == "person" and row["sources"] == "file name"
     assert row["example"] == "(file name: pole-a/Entretien_Marie_Dupont.txt)"
     result = invoke("pseudonymise", "--apply", str(root / "private" / "revue.xlsx"))
     assert result.exit_code == 0, result.output
-    documents = {r["document"] for r in _segments(invoke, tmp_path)}
+    documents = {r["document"] for r in anonymised_segments(invoke, tmp_path)}
     assert documents == {f"pole-a/Entretien_{row['pseudonym']}.txt"}, documents
 
 
@@ -138,7 +113,7 @@ def test_a_file_name_of_common_words_proposes_nothing(
         "pole-a/ESLO1_INTPERS_Jean-Luc_420.txt": CFPP.replace("Arago", "Perret"),
     }
     root = project_with(tmp_project, invoke, files)
-    rows = _review(invoke, root)
+    rows = review_rows(invoke, root)
     assert not [r for r in rows.values() if "file name" in str(r["sources"])], rows
 
 
@@ -152,7 +127,7 @@ def test_an_ambiguous_decision_is_refused_with_what_each_word_means(
     still naming Jules: 5 »). A word that may mean either is refused, with the words that
     say keep and those that say drop; nothing is applied."""
     root = project_with(tmp_project, invoke, {"pole-a/entretien.txt": CFPP})
-    _review(invoke, root, "--no-model")
+    review_rows(invoke, root, "--no-model")
     _set(root, "Jean-Luc", decision="supprimer")
     review = _set(root, "Mat Pires", decision="non")
     result = invoke("pseudonymise", "--apply", str(review))
@@ -168,7 +143,7 @@ def test_an_ambiguous_decision_is_refused_with_what_each_word_means(
 def test_french_words_that_say_one_thing_are_read(tmp_project: Path, invoke: Invoke) -> None:
     """« masquer » is keep, « laisser » is drop; « change » is keep."""
     root = project_with(tmp_project, invoke, {"pole-a/entretien.txt": CFPP})
-    _review(invoke, root, "--no-model")
+    review_rows(invoke, root, "--no-model")
     _set(root, "Jean-Luc", decision="masquer")
     review = _set(root, "Mat Pires", decision="Laisser")
     result = invoke("pseudonymise", "--apply", str(review))
@@ -185,7 +160,7 @@ def test_a_numbered_pseudonym_follows_a_changed_kind(
     numbered pseudonym of another kind becomes the next number of the row's kind, said; one
     the researcher wrote stays."""
     root = project_with(tmp_project, invoke, {"pole-a/entretien.txt": CFPP})
-    rows = _review(invoke, root, "--no-model")
+    rows = review_rows(invoke, root, "--no-model")
     assert str(rows["Arago"]["pseudonym"]).startswith("Personne")
     _set(root, "Arago", kind="place")
     review = _set(root, "Mat Pires", kind="place", pseudonym="Le hameau")
@@ -193,15 +168,15 @@ def test_a_numbered_pseudonym_follows_a_changed_kind(
     assert result.exit_code == 0, result.output
     said = " ".join(result.output.split())
     assert f"its pseudonym '{rows['Arago']['pseudonym']}' became 'Commune 1'" in said, said
-    answer = " ".join(r["text"] for r in _segments(invoke, tmp_path))
+    answer = " ".join(r["text"] for r in anonymised_segments(invoke, tmp_path))
     assert "avant on était avec Commune 1, puis à Paris." in answer, answer
-    speakers = {r["speaker"] for r in _segments(invoke, tmp_path)}
+    speakers = {r["speaker"] for r in anonymised_segments(invoke, tmp_path)}
     assert "Le hameau" in speakers, speakers
 
 
 def test_the_sheet_help_says_what_each_decision_does(tmp_project: Path, invoke: Invoke) -> None:
     root = project_with(tmp_project, invoke, {"pole-a/entretien.txt": CFPP})
-    _review(invoke, root, "--no-model")
+    review_rows(invoke, root, "--no-model")
     workbook = openpyxl.load_workbook(root / "private" / "revue.xlsx")
     help_text = " ".join(str(c.value) for c in workbook["help"]["A"])
     assert "« change » reads as keep" in help_text
