@@ -340,7 +340,8 @@ def test_a_report_with_nothing_coded_does_not_claim_suggestions(
     report = tmp_project / "outputs" / "report"
     for name in ("synthese.md", "synthese.html", "restitution.html"):
         text = " ".join((report / name).read_text(encoding="utf-8").split())
-        assert "un corpus encore sans codage (ni codage validé, ni suggestion automatique)" in text
+        # in the report's plain words (s36 E)
+        assert "des entretiens encore sans aucun codage, ni humain ni automatique" in text
         assert "suggestions automatiques non relues" not in text
 
 
