@@ -20,7 +20,6 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-import openpyxl
 import pytest
 from click.testing import Result
 
@@ -28,7 +27,7 @@ from ptce_coding.app.project import load_project
 from ptce_coding.privacy import workflow
 from ptce_coding.privacy.apply import AnonymisedView, Replacer, load_view
 from ptce_coding.privacy.pseudonyms import Entity
-from tests.privacy_support import Labelling, project_with
+from tests.privacy_support import Labelling, project_with, review_rows
 
 Invoke = Callable[..., Result]
 
@@ -73,16 +72,6 @@ COMMON_LABELS = {
 }
 
 
-def _review(invoke: Invoke, root: Path, *options: str) -> dict[str, dict[str, object]]:
-    review = root / "private" / "revue.xlsx"
-    result = invoke("pseudonymise", "--review", str(review), *options)
-    assert result.exit_code == 0, result.output
-    sheet = openpyxl.load_workbook(review)["review"]
-    header = [c.value for c in sheet[1]]
-    rows = [dict(zip(header, r, strict=True)) for r in sheet.iter_rows(2, values_only=True)]
-    return {str(r["name"]): r for r in rows}
-
-
 def _apply(invoke: Invoke, root: Path) -> AnonymisedView:
     result = invoke("pseudonymise", "--apply", str(root / "private" / "revue.xlsx"))
     assert result.exit_code == 0, result.output
@@ -116,7 +105,7 @@ def test_a_name_s_kind_follows_its_french_context(
     1, qui est illustratrice »: the NER's label was the kind."""
     labelled(DEMO_LABELS)
     root = project_with(tmp_project, invoke, {"pole-a/coordinatrice.txt": COORDINATRICE})
-    kinds = _kinds(_review(invoke, root))
+    kinds = _kinds(review_rows(invoke, root))
     assert kinds["Montaurel"] == "place"  # « la gare de Montaurel »
     assert kinds["Fabre-Mazel"] == "organisation"  # « la biscuiterie Fabre-Mazel »
     assert kinds["Inès"] == "person"  # « Inès, qui est illustratrice », « un copain d'Inès »
@@ -133,7 +122,7 @@ def test_the_names_a_context_announces_are_found(
     Vandamme » stayed in clear, the NER had missed them (as on the demo corpus)."""
     labelled(DEMO_LABELS)
     root = project_with(tmp_project, invoke, {"pole-a/coordinatrice.txt": COORDINATRICE})
-    rows = _review(invoke, root)
+    rows = review_rows(invoke, root)
     assert rows["Nadia"]["kind"] == "person" and rows["Patrick"]["kind"] == "person"
     assert rows["Vandamme"]["kind"] == "organisation"
     assert rows["Nadia"]["sources"] == "context"
@@ -145,7 +134,7 @@ def test_the_names_a_context_announces_are_found(
 def test_no_context_is_read_without_the_model(tmp_project: Path, invoke: Invoke) -> None:
     """--no-model: lists, speakers and patterns only, as the option says."""
     root = project_with(tmp_project, invoke, {"pole-a/coordinatrice.txt": COORDINATRICE})
-    assert "Nadia" not in _review(invoke, root, "--no-model")
+    assert "Nadia" not in review_rows(invoke, root, "--no-model")
 
 
 def test_a_person_s_full_name_is_one_person(
@@ -159,7 +148,7 @@ def test_a_person_s_full_name_is_one_person(
     root = project_with(
         tmp_project, invoke, {"pole-a/dirigeant.txt": DIRIGEANT, "members.csv": MEMBERS}
     )
-    rows = _review(invoke, root)
+    rows = review_rows(invoke, root)
     assert rows["Bernard Kessler"]["kind"] == "person"
     assert "Roussel" in _variants(rows["Hélène Roussel"])  # one person, label and text
     assert "scierie Kessler et Fils" in _variants(rows["Scierie Kessler et Fils"])
@@ -180,7 +169,7 @@ def test_a_speaker_label_keeps_its_role(tmp_project: Path, invoke: Invoke) -> No
         "Marie Dupont (directrice) : Bonjour. Marie Dupont, je dirige l'association.\n"
     )
     root = project_with(tmp_project, invoke, {"pole-a/directrice.txt": text})
-    rows = _review(invoke, root, "--no-model")
+    rows = review_rows(invoke, root, "--no-model")
     assert "Marie Dupont" in rows and "Marie Dupont (directrice)" not in rows
     view = _apply(invoke, root)
     assert view.string("Marie Dupont (directrice)") == "Personne 1 (directrice)"
@@ -196,7 +185,7 @@ def test_common_words_are_no_names(
     grande partie » lost « en grande »."""
     labelled(COMMON_LABELS)
     root = project_with(tmp_project, invoke, {"pole-a/gerant.txt": COMMON, "members.csv": MEMBERS})
-    rows = _review(invoke, root)
+    rows = review_rows(invoke, root)
     assert not {"Excusez", "Excusez-moi", "CAP", "Mairie", "CA des Ateliers"} & set(rows)
     assert "Ateliers" in _variants(rows["Ateliers du Val"])
     assert "Bus numérique" in rows and "Bus numérique en grande" not in rows
@@ -229,7 +218,7 @@ def test_the_demo_s_places_and_organisations_are_no_persons(
     """The demo project's sentences, with the real model: « la gare de Montaurel », « la
     biscuiterie Fabre-Mazel » were persons."""
     root = project_with(tmp_project, invoke, {"pole-a/coordinatrice.txt": COORDINATRICE})
-    kinds = _kinds(_review(invoke, root))
+    kinds = _kinds(review_rows(invoke, root))
     assert kinds["Montaurel"] == "place" and kinds["Fabre-Mazel"] == "organisation"
     assert kinds["Inès"] == "person"
     text = _apply(invoke, root).text("pole-a/coordinatrice.txt")
@@ -249,7 +238,7 @@ def test_a_town_s_service_and_a_heading_in_capitals(
         "Marie Dupont : Avec l'ADMR de Vernasse, depuis longtemps.\n"
     )
     root = project_with(tmp_project, invoke, {"pole-a/directrice.txt": text})
-    rows = _review(invoke, root)
+    rows = review_rows(invoke, root)
     assert rows["Vernasse"]["kind"] == "place" and rows["ADMR"]["kind"] == "organisation"
     assert "DUPONT" not in rows and "DUPONT" in _variants(rows["Marie Dupont"])
     anonymised = _apply(invoke, root).text("pole-a/directrice.txt")

@@ -13,12 +13,11 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-import openpyxl
 import pytest
 from click.testing import Result
 
 from ptce_coding.privacy import workflow
-from tests.privacy_support import Labelling, project_with
+from tests.privacy_support import Labelling, project_with, review_rows
 
 Invoke = Callable[..., Result]
 
@@ -66,16 +65,6 @@ FILES = {
 }
 
 
-def _review(invoke: Invoke, root: Path, *options: str) -> dict[str, dict[str, object]]:
-    review = root / "private" / "revue.xlsx"
-    result = invoke("pseudonymise", "--review", str(review), *options)
-    assert result.exit_code == 0, result.output
-    sheet = openpyxl.load_workbook(review)["review"]
-    header = [c.value for c in sheet[1]]
-    rows = [dict(zip(header, r, strict=True)) for r in sheet.iter_rows(2, values_only=True)]
-    return {str(r["name"]): r for r in rows}
-
-
 def _variants(row: dict[str, object]) -> list[str]:
     return str(row["variants"]).split(" | ")
 
@@ -103,7 +92,7 @@ def test_a_word_of_a_pole_s_name_is_no_short_form_of_it_alone(
     Habitat », « Val de Lisonne »); « Biscuiterie », the one word that sets « Collectif de la
     Biscuiterie » apart, still is one."""
     root = project_with(tmp_project, invoke, FILES)
-    rows = _review(invoke, root, "--no-model")
+    rows = review_rows(invoke, root, "--no-model")
     morvanne = _variants(rows["Pôle Bois & Habitat du Val de Morvanne"])
     assert "Bois & Habitat" in morvanne
     assert not {"Bois", "Morvanne", "Habitat"} & set(morvanne)
@@ -130,7 +119,7 @@ def test_a_pole_s_name_as_the_interviews_begin_it_is_the_pole(
     its place) stayed in clear, and « Pôle Bois & Habitat », the animateur's organisation
     in documents.csv, was a row of its own (« Organisation 1 »), not the pole's."""
     root = project_with(tmp_project, invoke, FILES)
-    rows = _review(invoke, root, "--no-model")
+    rows = review_rows(invoke, root, "--no-model")
     assert "Pôle Bois & Habitat" not in rows
     assert "Pôle Bois & Habitat" in _variants(rows["Pôle Bois & Habitat du Val de Morvanne"])
     assert "Pôle Ressources" in _variants(rows["Pôle Ressources du Val de Lisonne"])
@@ -157,7 +146,7 @@ def test_the_other_names_a_pole_s_words_are_written_in_are_names_of_their_own(
     and the model's « Bois Morvanne » left « Rénov' » in clear."""
     labelled({"Bois du Val": "LOC", "Val de Morvanne": "LOC", "Bois Morvanne": "LOC"})
     root = project_with(tmp_project, invoke, FILES)
-    rows = _review(invoke, root)
+    rows = review_rows(invoke, root)
     assert {"Bois du Val", "Val de Morvanne", "Rénov'Bois Morvanne"} <= set(rows)
     assert "Bois Morvanne" not in rows
     assert rows["Bois du Val"]["kind"] == "organisation"  # « le label Bois du Val »
@@ -175,7 +164,7 @@ def test_a_word_written_after_an_article_is_no_short_form_of_a_person(
     name."""
     labelled({"Lisonne Habitat": "PER", "Lisonne": "LOC"})
     root = project_with(tmp_project, invoke, {"pole-a/gerant.txt": BAILLEUR})
-    rows = _review(invoke, root)
+    rows = review_rows(invoke, root)
     assert "Lisonne" not in _variants(rows["Lisonne Habitat"])
     assert rows["Lisonne"]["kind"] == "place"
     answer = _answers(invoke, root, tmp_path)["pole-a"]
@@ -197,7 +186,7 @@ def test_two_names_of_one_organisation_joined_by_de_are_one_name(
         "members.csv": "case,organisation,aliases\npole-a,Les Charpentes du Val,la SCOP\n",
     }
     root = project_with(tmp_project, invoke, files)
-    _review(invoke, root, "--no-model")
+    review_rows(invoke, root, "--no-model")
     assert _answers(invoke, root, tmp_path)["pole-a"] == (
         "Il a fallu qu'Organisation 1 la fasse, et Organisation 1 l'a faite."
     )
