@@ -28,6 +28,7 @@ from ptce_coding.analysis.agreement_table import MIN_CODED_UNITS, AgreementScope
 from ptce_coding.analysis.matrices import (
     STATUS_FILTERS,
     case_code_matrix,
+    coded_documents,
     coded_segments,
     cooccurrence,
     interviewee_segments,
@@ -232,13 +233,6 @@ def _coded(counted: pd.DataFrame, codings: pd.DataFrame, cases: list[str]) -> pd
     return found.groupby("case")["document"].nunique().reindex(cases, fill_value=0).astype(int)
 
 
-def _coded_documents(counted: pd.DataFrame, codings: pd.DataFrame) -> set[str]:
-    """The interviews with at least one coding counted on an interviewee's segment (the
-    interview's structure aside): those ``_coded`` counts."""
-    found = coded_segments(counted, codings[codings["coder"] != STRUCTURE_CODER])
-    return set(found["document"]) if not found.empty else set()
-
-
 def _coded_scope(frame: pd.DataFrame, documents: set[str]) -> pd.DataFrame:
     """The rows of ``frame`` (segments) in the coded interviews: the base of every share, as
     the k/N tables' N are the coded interviews; all of them while nothing is coded."""
@@ -295,7 +289,7 @@ def _word_shares(
     found = found.drop_duplicates(["document", "segment", "axis"])
     words = found.groupby(["case", "axis"])["words"].sum().unstack(fill_value=0)
     words = words.reindex(index=cases, columns=axes, fill_value=0)
-    scope = _coded_scope(counted, _coded_documents(counted, codings))
+    scope = _coded_scope(counted, coded_documents(counted, codings))
     totals = scope.groupby("case")["words"].sum().reindex(cases)
     return (words.div(totals.where(totals > 0), axis=0) * 100).round(1).fillna(0.0)
 
@@ -437,8 +431,8 @@ def build_synthesis(
     counted = interviewee_segments(segments)
     case_names = pole_order(counted["case"].unique())
     found = quotations(segments, codings, codebook)
-    coded_documents = _coded_documents(counted, codings)
-    in_coded = _coded_scope(segments, coded_documents)  # the base of the shares
+    documents_coded = coded_documents(counted, codings)
+    in_coded = _coded_scope(segments, documents_coded)  # the base of the shares
     matrices = {
         value: _in_order(case_code_matrix(segments, codings, codebook, value=value), case_names)
         for value in ("count", "documents")
@@ -505,7 +499,7 @@ def build_synthesis(
         memos=memos,
         names=names,
         bases=bases,
-        coded_bases=_coded_bases(counted, coded_documents, case_names),
+        coded_bases=_coded_bases(counted, documents_coded, case_names),
         coded=_coded(counted, codings, case_names),
         anonymised=view is not None,
         quotes_per_chapter=QUOTES_PER_CHAPTER,
