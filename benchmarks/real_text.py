@@ -267,7 +267,7 @@ def fit_weights(
 
 def model_cv(seed_text: Path, dev: Path, paragraphs: list[dict], folds: int) -> None:
     """The assisted tagger trained on the other folds' gold, scored on the held-out fold."""
-    from ptce_coding.analysis.evaluate import cross_validated
+    from ptce_coding.analysis.model_folds import cross_validated
     from ptce_coding.app.project import load_project
     from ptce_coding.tagging.classifier_coding import (
         codebook_codes,

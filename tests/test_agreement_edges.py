@@ -149,7 +149,7 @@ def _book_ab():  # A with A.X, A.Y, A.Z
 def test_micro_counts_false_positives_on_codes_nobody_coded() -> None:
     """The tagger suggests A.Z twice where no coder put it: the A.Z row says precision 0, and
     the micro row left those two suggestions out (precision 2/3 instead of 2/5)."""
-    from ptce_coding.analysis.evaluate import scores_table
+    from ptce_coding.analysis.tagger_scores import scores_table
 
     codes = ["A", "A.X", "A.Y", "A.Z"]
     gold = np.array([[0, 1, 0, 0], [0, 1, 0, 0], [0, 0, 1, 0], [0, 0, 0, 0]])
@@ -166,7 +166,7 @@ def test_micro_counts_false_positives_on_codes_nobody_coded() -> None:
 def test_a_macro_precision_over_fewer_codes_is_said() -> None:
     """A.Y has 2 examples and no prediction: its precision is undefined, and the macro
     precision is the mean over A.X alone; the caution column says so (it was silent)."""
-    from ptce_coding.analysis.evaluate import score_notes, scores_table
+    from ptce_coding.analysis.tagger_scores import score_notes, scores_table
 
     codes = ["A", "A.X", "A.Y", "A.Z"]
     gold = np.array([[0, 1, 0, 0], [0, 0, 1, 0], [0, 0, 1, 0], [0, 0, 0, 0]])

@@ -21,7 +21,7 @@ import pytest
 import yaml
 from click.testing import CliRunner, Result
 
-from ptce_coding.analysis.evaluate import score_notes, scores_table
+from ptce_coding.analysis.tagger_scores import score_notes, scores_table
 from ptce_coding.app.project import find_project, load_project
 from ptce_coding.base.records import Coding, CodingRow
 from ptce_coding.cli import cli

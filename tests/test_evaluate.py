@@ -9,7 +9,8 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
-from ptce_coding.analysis.evaluate import EvaluationPlan, evaluate, scores_table
+from ptce_coding.analysis.evaluate import EvaluationPlan, evaluate
+from ptce_coding.analysis.tagger_scores import scores_table
 from ptce_coding.app.project import load_project
 from ptce_coding.cli import cli
 from ptce_coding.codebook.loader import parse_codebook

@@ -13,7 +13,8 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
-from ptce_coding.analysis.evaluate import Fold, score_notes, scores_table
+from ptce_coding.analysis.model_folds import Fold
+from ptce_coding.analysis.tagger_scores import score_notes, scores_table
 from ptce_coding.analysis.unlearned_codes import not_learned
 from ptce_coding.cli import cli
 from ptce_coding.codebook.loader import parse_codebook

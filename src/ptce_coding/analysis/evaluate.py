@@ -24,21 +24,17 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pandas as pd
-from sklearn.model_selection import GroupKFold
 
 from ptce_coding.analysis.frames import segments_frame
+from ptce_coding.analysis.model_folds import Fold, cross_validated, enough_groups
+from ptce_coding.analysis.tagger_scores import scores_table
 from ptce_coding.analysis.unlearned_codes import (
     MODEL,
     Unlearned,
-    code_note,
-    macro_note,
-    micro_note,
     not_learned,
-    some_codes,
 )
 from ptce_coding.analysis.weighed_rules import Scored, weighed_rules
 from ptce_coding.base.coder_selection import RESERVED_CODERS, STRUCTURE_CODER, CoderSelection
@@ -56,7 +52,6 @@ from ptce_coding.tagging.classifier_coding import (
 )
 from ptce_coding.tagging.relevance import evidence_rules, rule_records
 from ptce_coding.tagging.rule_coding import rules_moved
-from ptce_coding.tagging.saved_model import segment_coder
 from ptce_coding.tagging.settings import CodingSettings, ModelSettings
 from ptce_coding.tagging.training_data import (
     frame,
@@ -67,7 +62,6 @@ from ptce_coding.tagging.training_data import (
 )
 
 GROUPINGS = ("case", "document")
-COLUMNS = ["tagger", "level", "code", "precision", "recall", "f1", "support", "predicted"]
 RULE_COLUMNS = ["rule", "code", "fires", "accepted", "rejected", "precision", "demoted"]
 
 
@@ -83,13 +77,6 @@ class EvaluationPlan:
     taggers: Sequence[str] = ("rules", "model")
     coders: Sequence[str] | None = None
     selection: CoderSelection | None = None
-
-
-@dataclass(frozen=True)
-class Fold:
-    train_groups: tuple[str, ...]
-    test_groups: tuple[str, ...]
-    learned: tuple[str, ...] = ()  # the codes this fold's model learned (its ``codes_``)
 
 
 @dataclass(frozen=True)
@@ -197,7 +184,7 @@ def evaluate(
     fitting = [name for name in ("model", "weighed") if name in taggers]
     unlearned: tuple[Unlearned, ...] = ()
     if "model" in taggers:
-        _enough_groups(groups, folds, group)  # refused with the hint of this grouping
+        enough_groups(groups, folds, group)  # refused with the hint of this grouping
         predictions["model"], fold_list = cross_validated(
             frame(items),
             gold,
@@ -210,7 +197,7 @@ def evaluate(
         )
         unlearned = not_learned(gold, codes, groups, fold_list, settings.min_positive)
     if "weighed" in taggers:
-        _enough_groups(groups, folds, group)
+        enough_groups(groups, folds, group)
         scored_on = Scored(items, gold, codes, groups, human_rows, examples)
         cross_validated_rules = weighed_rules(
             store,
@@ -320,195 +307,3 @@ def _refuse_unknown_coders(store: Store, coders: Sequence[str]) -> None:
             "(`ptce-coding codings import FILE --coder NAME`) or review suggestions "
             "(`ptce-coding review --coder NAME`).",
         )
-
-
-def _enough_groups(groups: list[str], folds: int, group: str = "case") -> int:
-    """The number of folds: at most ``folds``, one group at least in each; at least 2. The
-    groups are cases or documents (``group``), which the hint follows."""
-    names = set(groups)
-    if min(folds, len(names)) < 2:
-        raise PtceError(
-            f"cross-validation needs at least 2 groups; the human coding covers {len(names)}",
-            hint="Evaluate with --group document, or code documents of another case."
-            if group == "case"
-            else "Code or review another document.",
-        )
-    return min(folds, len(names))
-
-
-def cross_validated(
-    texts: pd.DataFrame,
-    gold: np.ndarray,
-    codes: list[str],
-    groups: list[str],
-    folds: int,
-    settings: ModelSettings,
-    examples: tuple[pd.DataFrame, np.ndarray | None] | None = None,
-    progress: Progress | None = None,
-) -> tuple[np.ndarray, tuple[Fold, ...]]:
-    """Out-of-fold decisions of the model, folds made of whole groups; the codebook's
-    ``examples`` (texts, labels) join every fold's training part; ``progress`` counts each
-    fold's fits."""
-    n_splits = _enough_groups(groups, folds)
-    given, given_labels = examples if examples is not None else ((), None)
-    predicted = np.zeros_like(gold)
-    done = []
-    splitter = GroupKFold(n_splits=n_splits)
-    for index, (train, test) in enumerate(splitter.split(texts, groups=groups)):
-        fold = Fold(
-            tuple(sorted({groups[i] for i in train})), tuple(sorted({groups[i] for i in test}))
-        )
-        model = segment_coder(settings)
-        try:
-            model.fit(
-                texts.iloc[train],
-                gold[train],
-                codes,
-                groups=[groups[i] for i in train],
-                examples=given,
-                example_labels=given_labels,
-                progress=part_of(progress, index, n_splits),
-            )
-        except ValueError:
-            done.append(fold)  # nothing labelled in this fold's training part: it predicts nothing
-            continue
-        done.append(replace(fold, learned=tuple(model.codes_)))
-        if model.codes_:
-            decisions = model.predict(texts.iloc[test])
-            for j, code in enumerate(model.codes_):
-                predicted[test, codes.index(code)] = decisions[:, j]
-    return predicted, tuple(done)
-
-
-def scores_table(
-    tagger: str,
-    gold: np.ndarray,
-    predicted: np.ndarray,
-    codes: list[str],
-    codebook: Codebook,
-    unlearned: Sequence[Unlearned] = (),
-) -> pd.DataFrame:
-    """Per code (with support or predictions), per axis, micro and macro over codes. Cells
-    whose gold is unknown (-1: a reviewed segment, for the codes nobody decided there) are not
-    scored. A code ``unlearned`` never where it is tested (``Unlearned.never``) has no recall
-    nor F1 and is left out of the macro average; its coded segments stay misses in the axis
-    and micro rows (the model did not find them)."""
-    never = {u.code for u in unlearned if u.never}
-    known = gold != -1
-    gold, predicted = (gold == 1), (predicted == 1) & known
-    rows = []
-    used = [j for j in range(len(codes)) if gold[:, j].any() or predicted[:, j].any()]
-    for j in used:
-        row = _scores(tagger, "code", codes[j], gold[:, j], predicted[:, j])
-        if codes[j] in never:
-            row.update(recall=float("nan"), f1=float("nan"))
-        rows.append(row)
-    for axis in codebook.top_level():
-        members = [j for j in used if codebook.ancestors(codes[j])[0] == axis.id]
-        if members:
-            rows.append(
-                _scores(
-                    tagger,
-                    "axis",
-                    axis.id,
-                    np.asarray(gold[:, members].any(axis=1)),
-                    np.asarray(predicted[:, members].any(axis=1)),
-                )
-            )
-    # every code scored above: a suggestion of a code nobody put there is a false positive
-    # in the micro average as in that code's row
-    rows.append(
-        _scores(tagger, "micro", "(all codes)", gold[:, used].ravel(), predicted[:, used].ravel())
-    )
-    code_rows = [
-        r for r in rows if r["level"] == "code" and r["support"] > 0 and r["code"] not in never
-    ]
-    rows.append(
-        {
-            "tagger": tagger,
-            "level": "macro",
-            "code": "(all codes)",
-            "precision": _mean([r["precision"] for r in code_rows]),
-            "recall": _mean([r["recall"] for r in code_rows]),
-            "f1": _mean([r["f1"] for r in code_rows]),
-            "support": sum(r["support"] for r in code_rows),
-            "predicted": sum(r["predicted"] for r in code_rows),
-        }
-    )
-    return pd.DataFrame(rows, columns=COLUMNS)
-
-
-def _scores(
-    tagger: str, level: str, code: str, gold: np.ndarray, predicted: np.ndarray
-) -> dict[str, Any]:
-    true_positives = int((gold & predicted).sum())
-    support, count = int(gold.sum()), int(predicted.sum())
-    precision = true_positives / count if count else float("nan")
-    recall = true_positives / support if support else float("nan")
-    # no example: recall, and F1 with it, are undefined (a 0 there would read as a failure
-    # measured on examples; the precision still says how many predictions were wrong)
-    f1 = 2 * true_positives / (support + count) if support else float("nan")
-    return {
-        "tagger": tagger,
-        "level": level,
-        "code": code,
-        "precision": precision,
-        "recall": recall,
-        "f1": f1,
-        "support": support,
-        "predicted": count,
-    }
-
-
-def score_notes(scores: pd.DataFrame, unlearned: Sequence[Unlearned] = ()) -> list[str]:
-    """Per row of a scores table, what is undefined in it and why (else ""): a code's
-    precision when nothing was predicted, its recall and F1 when it has no example; the macro
-    average's precision or recall when it is the mean of fewer codes than its F1. The
-    model's rows say what ``unlearned`` means for them: a code not learned where it is tested
-    (no F1), one partly so (misses it could not avoid), over how many codes its macro
-    average is, and that the micro recall counts the unlearned codes' segments as misses."""
-    notes = []
-    by_code = {u.code: u for u in unlearned}
-    for row in scores.to_dict(orient="records"):
-        mine = by_code if row["tagger"] == MODEL else {}
-        if row["level"] == "macro":
-            codes = scores[
-                (scores["tagger"] == row["tagger"])
-                & (scores["level"] == "code")
-                & (scores["support"] > 0)
-            ]
-            notes.append(_macro_note(codes, [u for u in mine.values() if u.never]))
-            continue
-        if row["level"] == "micro":
-            notes.append(micro_note(row, [u for u in mine.values() if u.never]))
-            continue
-        said = []
-        missing = mine.get(row["code"]) if row["level"] == "code" else None
-        if missing is not None and missing.never:
-            said.append(code_note(missing))
-        if pd.isna(row["precision"]):
-            said.append("precision undefined: nothing predicted")
-        if pd.isna(row["recall"]) and not (missing is not None and missing.never):
-            said.append("recall and F1 undefined: no example")
-        if missing is not None and not missing.never:
-            said.append(code_note(missing))
-        notes.append("; ".join(said))
-    return notes
-
-
-def _macro_note(codes: pd.DataFrame, never: Sequence[Unlearned] = ()) -> str:
-    said = [macro_note(len(codes), never)] if never else []
-    codes = codes[~codes["code"].isin([u.code for u in never])]
-    for name, why in (("precision", "nothing predicted"), ("recall", "no example")):
-        undefined = codes[codes[name].isna()]
-        if len(undefined):
-            said.append(
-                f"{name}: mean of {len(codes) - len(undefined)} of {len(codes)} codes "
-                f"(undefined for {some_codes(list(undefined['code']))}: {why})"
-            )
-    return "; ".join(said)
-
-
-def _mean(values: list[float]) -> float:
-    kept = [v for v in values if v == v]
-    return sum(kept) / len(kept) if kept else float("nan")

@@ -25,7 +25,7 @@ MODEL = "model"  # the tagger whose codes may be unlearned: the rules need no ex
 
 
 class TrainedFold(Protocol):
-    """A cross-validation fold as ``not_learned`` reads it (``analysis.evaluate.Fold``)."""
+    """A cross-validation fold as ``not_learned`` reads it (``analysis.model_folds.Fold``)."""
 
     @property
     def train_groups(self) -> tuple[str, ...]: ...

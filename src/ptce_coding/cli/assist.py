@@ -332,8 +332,9 @@ def evaluate(
         ptce-coding evaluate --coders doctorante,encadrant --consensus consensus
     """
     # imported on use, not at the top: start-up speed
-    from ptce_coding.analysis.evaluate import EvaluationPlan, score_notes
+    from ptce_coding.analysis.evaluate import EvaluationPlan
     from ptce_coding.analysis.evaluate import evaluate as run_evaluate
+    from ptce_coding.analysis.tagger_scores import score_notes
     from ptce_coding.evolution.codebook_ops import check_orphans
 
     _refuse_unused_evaluate_options(level, taggers)
