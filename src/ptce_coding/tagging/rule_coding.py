@@ -12,10 +12,8 @@ confidence read on the question (``questions.py`` says where a question's codes 
 
 from __future__ import annotations
 
-import multiprocessing
-import threading
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -23,14 +21,14 @@ import numpy as np
 
 from ptce_coding.base.errors import CodebookError
 from ptce_coding.base.language import DocCache
-from ptce_coding.base.records import Coding, Document, Segment
+from ptce_coding.base.records import Coding, Document
 from ptce_coding.codebook.loader import parse_codebook
 from ptce_coding.codebook.model import Codebook
-from ptce_coding.corpus.counting import is_coded
 from ptce_coding.store import Store
-from ptce_coding.tagging.context import negated, opening, passage
+from ptce_coding.tagging.context import opening, passage
+from ptce_coding.tagging.document_tagging import DocumentJob, TaggedDocument, tag_all
 from ptce_coding.tagging.model_evidence import ModelReading, ModelView, with_ratio
-from ptce_coding.tagging.questions import Finding, Questions, superseded
+from ptce_coding.tagging.questions import superseded
 from ptce_coding.tagging.relevance import (
     RULES_ONLY,
     WEIGHTS,
@@ -45,7 +43,7 @@ from ptce_coding.tagging.relevance import (
     rule_signal,
     stale_rules,
 )
-from ptce_coding.tagging.rules import RuleTagger, evidence
+from ptce_coding.tagging.rules import RuleTagger
 from ptce_coding.tagging.sentence_vectors import encode, remember
 from ptce_coding.tagging.settings import DEFAULT_MIN_CONFIDENCE
 
@@ -104,28 +102,6 @@ class RuleRun:
 PARALLEL_WORDS = 50_000  # below this, a second process costs more than it saves
 
 
-@dataclass(frozen=True)
-class _Job:
-    """One document to tag, as sent to a worker process."""
-
-    index: int
-    text: str
-    text_hash: str
-    segments: list[Segment]
-
-
-@dataclass(frozen=True)
-class _Tagged:
-    """What the rules found in one document."""
-
-    index: int
-    found: list[Finding]
-    segments: int  # segments examined (interviewees' turns)
-    cache_hit: bool
-    negated: int
-    parsed: dict[int, str]  # segment position -> the segment as parsed (for its vector)
-
-
 def code_with_rules(
     store: Store,
     codebook: Codebook,
@@ -153,12 +129,12 @@ def code_with_rules(
         scoring = replace(scoring, records=follow_moves(scoring.records, moved))
     documents = store.documents()
     jobs = [  # read here: the store's connection belongs to this thread
-        _Job(index, document.text, document.text_hash, store.segments(document.id))
+        DocumentJob(index, document.text, document.text_hash, store.segments(document.id))
         for index, document in enumerate(documents)
     ]
     parallel = processes > 1 and sum(d.words for d in documents) >= PARALLEL_WORDS
-    tagged_all: list[_Tagged] = []
-    for tagged in _tag_all(jobs, tagger, cache, interviewer_turns, parallel, processes):
+    tagged_all: list[TaggedDocument] = []
+    for tagged in tag_all(jobs, tagger, cache, interviewer_turns, parallel, processes):
         tagged_all.append(tagged)
         run.documents += 1
         run.segments += tagged.segments
@@ -217,7 +193,7 @@ def rules_moved(store: Store, codebook: Codebook) -> dict[str, str]:
 def _confidences(
     run: RuleRun,
     codebook: Codebook,
-    tagged_all: list[_Tagged],
+    tagged_all: list[TaggedDocument],
     scoring: Scoring,
     documents: list[Document],
     processes: int = 2,
@@ -314,96 +290,12 @@ def _closest(text: str | None) -> str:
     return f" — closest in the codebook: {_quoted(text, CLOSEST_CHARACTERS)}" if text else ""
 
 
-# The worker processes inherit the tagger and the cache from the parent (fork): nothing is
-# loaded or compiled twice.
-_WORKER_STATE: tuple[RuleTagger, DocCache, bool] | None = None
-
-
-def _tag_all(
-    jobs: Iterable[_Job],
-    tagger: RuleTagger,
-    cache: DocCache,
-    interviewer_turns: bool,
-    parallel: bool,
-    processes: int,
-) -> Iterator[_Tagged]:
-    global _WORKER_STATE
-    if parallel and _can_fork():
-        _WORKER_STATE = (tagger, cache, interviewer_turns)
-        try:
-            with multiprocessing.get_context("fork").Pool(processes) as pool:
-                yield from pool.imap(_work, jobs, chunksize=2)
-        finally:
-            _WORKER_STATE = None
-        return
-    for job in jobs:
-        yield _tag_document(tagger, cache, job, interviewer_turns)
-
-
-def _can_fork() -> bool:
-    """Forking is cheap and shares the loaded pipeline, but is only safe in a process with a
-    single thread and where the platform has it; otherwise the work stays in this process."""
-    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
-
-
-def _work(job: _Job) -> _Tagged:
-    assert _WORKER_STATE is not None
-    tagger, cache, interviewer_turns = _WORKER_STATE
-    return _tag_document(tagger, cache, job, interviewer_turns)
-
-
-def _tag_document(
-    tagger: RuleTagger, cache: DocCache, job: _Job, interviewer_turns: bool
-) -> _Tagged:
-    """The codes the rules find on each segment of one document, negated matches left out."""
-    hits = cache.hits
-    docs = cache.parse(job.text, job.text_hash, [(s.start, s.end) for s in job.segments])
-    candidates = tagger.candidates(job.text)
-    found: list[Finding] = []
-    parsed = {}
-    examined = negations = 0
-    questions = Questions()
-    for segment, doc in zip(job.segments, docs, strict=True):
-        question = segment.interviewer and not segment.title
-        if not is_coded(segment, interviewer_turns) and not question:
-            questions.end()
-            continue
-        here = []
-        denied = set()  # codes whose every match is negated here
-        left_out = 0
-        segment_text = job.text[segment.start : segment.end]
-        for code, matches in tagger.codes(doc, segment_text, candidates).items():
-            kept = [m for m in matches if not negated(doc, m.start, m.end)]
-            left_out += len(matches) - len(kept)
-            if not kept:
-                denied.add(code)
-                continue
-            parsed[segment.position] = doc.text
-            here.append(
-                Finding(
-                    segment,
-                    code,
-                    evidence(kept),
-                    tuple((m.rule.id, m.start, m.end) for m in kept),
-                )
-            )
-        if is_coded(segment, interviewer_turns):
-            examined += 1
-            negations += left_out
-            found.extend(here)
-        if question:
-            questions.question(segment, here)
-        else:
-            found.extend(questions.answer(segment, segment_text, here, denied))
-    return _Tagged(job.index, found, examined, cache.hits > hits, negations, parsed)
-
-
 def _suggestions(
     run: RuleRun,
     store: Store,
     codebook: Codebook,
     document: Document,
-    tagged: _Tagged,
+    tagged: TaggedDocument,
     confidences: dict[tuple[int, int, str], _Confidence],
     scoring: Scoring,
 ) -> list[tuple[int, Coding]]:
