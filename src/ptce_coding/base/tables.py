@@ -114,6 +114,8 @@ def read_table(path: Path, sheet: str | None = None) -> tuple[pd.DataFrame, int]
     # before ValueError, of which pandas' EmptyDataError (« No columns to parse ») is one
     except pd.errors.EmptyDataError:
         raise _empty(path) from None
+    except NotImplementedError as exc:
+        raise _unopenable(path, exc) from None
     except (ValueError, OSError, zipfile.BadZipFile, pd.errors.ParserError) as exc:
         raise ExchangeError(f"cannot read the table: {exc}", path=path) from None
     if cells.empty:
@@ -203,6 +205,17 @@ def _refuse_ole(path: Path) -> None:
     )
 
 
+def _unopenable(path: Path, exc: NotImplementedError) -> ExchangeError:
+    """An .xlsx whose zip uses a feature Python's zipfile has not (« zip file version
+    20.0 », « That compression method is not supported »)."""
+    return ExchangeError(
+        f"cannot read the table: the workbook is a zip archive this program cannot open ({exc})",
+        path=path,
+        hint="Open it in Excel or LibreOffice and save it again as « Excel Workbook (.xlsx) », "
+        "or save the sheet as .csv (UTF-8), and import that.",
+    )
+
+
 def _refuse_zip_bomb(path: Path) -> None:
     """An .xlsx is a zip: its declared unzipped size is checked before anything is read."""
     with zipfile.ZipFile(path) as archive:
@@ -225,6 +238,8 @@ def sheets_with_columns(path: Path, columns: Sequence[Collection[str]]) -> list[
     try:
         _refuse_zip_bomb(path)
         book = load_workbook(path, read_only=True, data_only=False)
+    except NotImplementedError as exc:
+        raise _unopenable(path, exc) from None
     except (OSError, ValueError, KeyError, zipfile.BadZipFile) as exc:
         raise ExchangeError(f"cannot read the table: {exc}", path=path) from None
     titles = []

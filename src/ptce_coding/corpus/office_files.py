@@ -45,6 +45,8 @@ def what_it_is(path: Path, suffix: str) -> tuple[str, str]:
         with zipfile.ZipFile(path) as archive:
             names = set(archive.namelist())
             manifest = _member(archive, "META-INF/manifest.xml", names)
+    except NotImplementedError as exc:  # « zip file version 20.0 »: a feature Python has not
+        return f"a zip archive this program cannot open ({exc})", save_again
     except (zipfile.BadZipFile, OSError, ValueError):
         if _looks_like_text(start):
             return (
@@ -71,7 +73,7 @@ def zipped_format(path: Path) -> str | None:
     try:
         with zipfile.ZipFile(path) as archive:
             names = set(archive.namelist())
-    except (zipfile.BadZipFile, OSError, ValueError):
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError):
         return None
     return next((suffix for suffix, (member, _) in FORMATS.items() if member in names), None)
 

@@ -160,6 +160,12 @@ class Archive:
             self._zip = zipfile.ZipFile(source)
         except FileNotFoundError:
             raise ExchangeError("no such file", path=self.label) from None
+        except NotImplementedError as exc:  # « zip file version 20.0 »
+            raise ExchangeError(
+                f"a zip archive this program cannot open ({exc})",
+                path=self.label,
+                hint="Export it again from the tool that made it.",
+            ) from None
         except (zipfile.BadZipFile, EOFError, ValueError) as exc:
             raise ExchangeError(
                 f"not a zip file, or a truncated one ({exc})",

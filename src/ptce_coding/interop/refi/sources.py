@@ -107,6 +107,9 @@ class SourceLoader:
         except zipfile.BadZipFile:
             self.warnings.append(f"{label}: the .docx is not a zip file; not read")
             return None
+        except NotImplementedError as exc:  # « zip file version 20.0 »
+            self.warnings.append(f"{label}: the .docx cannot be opened here ({exc}); not read")
+            return None
         declared = sum(info.file_size for info in infos)
         if declared > self.archive.remaining or len(infos) > MAX_MEMBERS:
             raise ExchangeError(
@@ -123,6 +126,7 @@ class SourceLoader:
             ValueError,
             zipfile.BadZipFile,
             etree.XMLSyntaxError,
+            NotImplementedError,  # a member compressed by a method Python has not
         ) as exc:
             self.warnings.append(f"{label}: the .docx cannot be read ({type(exc).__name__})")
             return None
