@@ -115,34 +115,68 @@ def codebook_export(project: Project, file: Path, file_format: str) -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write a new YAML codebook here instead of adding to the project's.",
 )
+@click.option(
+    "--same-name",
+    type=click.Choice(["skip", "add"]),
+    help="Codes of the file named as codes of the codebook (refused, listed, without it): "
+    "skip takes each as the codebook's code of that name (its new sub-codes go under it), "
+    "add adds them beside it.",
+)
 @project_option
-def codebook_import(project: Project, file: Path, new_file: Path | None) -> None:
+def codebook_import(
+    project: Project, file: Path, new_file: Path | None, same_name: str | None
+) -> None:
     """Add the codes of a REFI-QDA .qdc codebook to the project's YAML codebook (codes it
     already has are kept as they are), or write them as a new YAML codebook with --new.
 
     Ids are made from the code names (« Économie locale » → ECONOMIE_LOCALE, under the
-    parent's id), the same at every import; the YAML's comments and order are kept.
+    parent's id), the same at every import; the YAML's comments and order are kept. The
+    codes added are one codebook change, in the history, which `codebook undo` takes back.
+    A code of the file named as a code of the codebook (« Coopération » for COOP) is said
+    before anything is written: choose with --same-name.
 
     Example:
 
     \b
         ptce-coding codebook import grille-nvivo.qdc
+        ptce-coding codebook import grille-nvivo.qdc --same-name skip
     """
     # imported on use, not at the top: start-up speed
-    from ptce_coding.interop.codebook_import import import_qdc
+    from ptce_coding.interop.codebook_import import (
+        commit_qdc_import,
+        plan_qdc_import,
+        write_new_codebook,
+    )
 
-    target = new_file if new_file is not None else project.codebook_path
-    done = import_qdc(file, target, new=new_file is not None)
-    info(f"{done.added} code(s) added to {target} ({plural(done.total, 'code')} in all)")
+    if new_file is not None:
+        if same_name is not None:
+            raise click.UsageError("--same-name goes with an import into the project's codebook")
+        done = write_new_codebook(file, new_file)
+    else:
+        done = plan_qdc_import(file, project.codebook_path, same_name=same_name)
+        if done.added:
+            with project.open_store() as store:  # the change is logged: a first one makes it
+                store.command = "codebook import"
+                commit_qdc_import(done, store)
+    info(f"{len(done.added)} code(s) added to {done.target} ({plural(done.total, 'code')} in all)")
+    if done.taken:
+        pairs = ", ".join(f"{file_id} → {ours}" for file_id, ours in done.taken.items())
+        info(
+            f"  {len(done.taken)} code(s) of the file taken as the codebook's code of that "
+            f"name: {pairs}"
+        )
     for warning in done.warnings:
         info(f"  warning: {warning}")
+    if done.added and new_file is None:
+        info("  recorded in the history: `ptce-coding codebook undo` takes it back")
 
 
 @codebook.command(name="undo")
 @project_option
 def codebook_undo(project: Project) -> None:
     """Undo the newest codebook change not undone yet (rename, merge, split, move, retire,
-    unretire); run again, it steps one change further back. An undo is undone by making the
+    unretire, the codes a `codebook import FILE.qdc` or an `import FILE.qdpx --codes add`
+    added); run again, it steps one change further back. An undo is undone by making the
     change again.
 
     The YAML is put back as it was before the change, and the codings and code memos the

@@ -99,7 +99,7 @@ def _commit(
     book = parse_codebook(text, path=str(path))
 
     def codings(token: str) -> None:
-        _check_unclaimed(store, before, book, change)
+        check_unclaimed(store, before, book, change.operation, change.mapping)
         change.unsettled = _unsettled(store, change.mapping, consensus)
         memos = {old: [m.id for m in store.memos("code", old)] for old in change.mapping}
         change.moved = store.recode(
@@ -107,6 +107,7 @@ def _commit(
         )
         if change.operation == "merge":
             _fold_twins(store, change, token)
+        exact = exact_texts(store, (before, original), (book, text))
         store.record_codebook(before.version, before.name, original)
         store.log(
             "codebook.change",
@@ -118,6 +119,7 @@ def _commit(
             after_version=book.version,
             memos={old: ids for old, ids in memos.items() if ids},
             **details,
+            **exact,
         )
         store.record_codebook(book.version, book.name, text)
 
@@ -156,20 +158,43 @@ def together(
     return written
 
 
-def _check_unclaimed(store: Store, before: Codebook, after: Codebook, change: Change) -> None:
+def exact_texts(
+    store: Store, before: tuple[Codebook, str], after: tuple[Codebook, str]
+) -> dict[str, str]:
+    """For a change's event, the codebook's texts before and after it (``before_text``,
+    ``after_text``) that the store does not keep: it keeps each version's first text, and a
+    comment or the layout may have been edited since. With them, ``codebook undo`` gives the
+    file back as it was, byte for byte. Read before the change records its versions."""
+    known = set(store.codebook_versions())
+    return {
+        key: text
+        for key, (book, text) in (("before_text", before), ("after_text", after))
+        if book.version in known and store.codebook_content(book.version)[1] != text
+    }
+
+
+def check_unclaimed(
+    store: Store,
+    before: Codebook,
+    after: Codebook,
+    operation: str,
+    mapping: dict[str, str] | None = None,
+) -> None:
     """Refuse a change whose new ids are orphans, ids removed from the YAML by hand that
-    codings still use: the new code would silently take those codings as its own."""
+    codings still use: the new code would silently take those codings as its own
+    (``mapping``: the ids the change gives codings, which are theirs to take)."""
     usage = store.code_usage()
+    moved = mapping or {}
     claimed = {
         code.id: usage[code.id]
         for code in after.codes
-        if code.id not in before and code.id not in change.mapping and usage.get(code.id)
+        if code.id not in before and code.id not in moved and usage.get(code.id)
     }
     if claimed:
         listed = ", ".join(f"{code} ({n} coding(s))" for code, n in claimed.items())
         first = next(iter(claimed))
         raise PtceError(
-            f"`codebook {change.operation}` would create {listed}: codings still use "
+            f"`codebook {operation}` would create {listed}: codings still use "
             f"{'this id' if len(claimed) == 1 else 'these ids'} though the code was removed "
             "from the codebook by hand, and the new code would take them as its own; nothing "
             "was changed",

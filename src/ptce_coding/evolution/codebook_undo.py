@@ -12,6 +12,11 @@ The codes a .qdpx import added (`import FILE --codes add`) are such a change too
 takes them out of the YAML and takes back the documents that import added, with their codings
 (kept in the event log, as `documents remove` keeps them), unless something was added to them
 since; importing the file again with `--codes skip` brings the documents back without the codes.
+So are the codes a .qdc added (`codebook import FILE.qdc`, details ``format: qdc``): its undo
+takes them out of the YAML.
+
+The YAML comes back as it was, byte for byte: the store keeps each codebook version's first
+text, and a change made after a comment was edited keeps its own (``before_text``).
 
 Refused, with nothing changed, when the undo would lose or break something: the codebook was
 edited since the change (its content is no longer what the change left), the change was made
@@ -77,8 +82,9 @@ def undo_last(path: Path, store: Store, book: Codebook) -> Undone:
             + (
                 "every change made with the codebook commands is undone already"
                 if changes
-                else "the codebook commands (rename, merge, split, move, retire, unretire) "
-                "have not been used in this project, nor `import FILE.qdpx --codes add`"
+                else "the codebook commands (rename, merge, split, move, retire, unretire, "
+                "import FILE.qdc) have not been used in this project, nor "
+                "`import FILE.qdpx --codes add`"
             ),
             hint="A change made by editing the YAML by hand is undone by editing it back; an "
             "undo is undone by making the change again.",
@@ -86,11 +92,7 @@ def undo_last(path: Path, store: Store, book: Codebook) -> Undone:
     change = left[-1]
     details = change["details"]
     operation = str(details.get("operation", "?"))
-    command = (  # the command the user ran: an import's codes are a change of the codebook too
-        f"import {details.get('file', 'FILE.qdpx')} --codes add"
-        if operation == "import"
-        else f"codebook {operation}"
-    )
+    command = _command(details)  # the command the user ran
     said = f"`{command}` of {change['at'][:16].replace('T', ' ')} ({change['actor']})"
     token, before_version = details.get("journal"), details.get("before_version")
     if not token or not before_version:
@@ -108,7 +110,8 @@ def undo_last(path: Path, store: Store, book: Codebook) -> Undone:
             + HAND_HINT,
         )
     original = path.read_text(encoding="utf-8")
-    text = store.codebook_content(before_version)[1]
+    # the text of the moment: the store keeps each version's first text only
+    text = str(details.get("before_text") or store.codebook_content(before_version)[1])
     before = parse_codebook(text, path=f"{path} (before {said})")
     steps = store.recoded_by(token)
     moves = [
@@ -153,14 +156,21 @@ def undo_last(path: Path, store: Store, book: Codebook) -> Undone:
             listed = ", ".join(f"{code} ({n} coding(s))" for code, n in stranded.items())
             made = (
                 "codings of documents it did not add (already in the project), or made since,"
-                if operation == "import"
+                if operation == "import" and details.get("format") != "qdc"
                 else f"codings made since {said}"
             )
             raise PtceError(
                 f"{made} use codes the codebook before it does not have: "
                 f"{listed}; nothing was changed",
-                hint=f"Move them first (`ptce-coding codebook merge {next(iter(stranded))} "
-                "--into CODE`), or: " + HAND_HINT,
+                # a merge would be a newer change, which the next undo takes back first
+                hint="Give those codings another code first (`ptce-coding codings export`, "
+                "change `code` in their rows, `ptce-coding codings import FILE --update`), "
+                "then undo again; or "
+                + (
+                    "keep the codes (`ptce-coding codebook retire CODE` takes one out of coding)."
+                    if operation == "import"
+                    else HAND_HINT[0].lower() + HAND_HINT[1:]
+                ),
             )
         store.record_codebook(book.version, book.name, original)
         store.log(
@@ -175,7 +185,7 @@ def undo_last(path: Path, store: Store, book: Codebook) -> Undone:
             after_version=before.version,
         )
 
-    recorded = store.codebook_content(book.version)[1]
+    recorded = details.get("after_text") or store.codebook_content(book.version)[1]
     if original != recorded:  # a comment or the layout changed since: kept beside the YAML
         done.backup = path.with_name(f"{path.name}.before-undo")
         done.backup.write_text(original, encoding="utf-8")
@@ -191,6 +201,18 @@ def undo_last(path: Path, store: Store, book: Codebook) -> Undone:
         memo for memo in store.memos("code") if memo.target in book and memo.target not in before
     ]
     return done
+
+
+def _command(details: dict[str, Any]) -> str:
+    """The command that made a codebook change, as the user ran it: an import's codes are a
+    change of the codebook too (``codebook import FILE.qdc``, ``import FILE.qdpx --codes
+    add``)."""
+    operation = str(details.get("operation", "?"))
+    if operation != "import":
+        return f"codebook {operation}"
+    if details.get("format") == "qdc":
+        return f"codebook import {details.get('file', 'FILE.qdc')}"
+    return f"import {details.get('file', 'FILE.qdpx')} --codes add"
 
 
 def _take_back_import(store: Store, details: dict[str, Any], said: str) -> tuple[list[str], int]:
