@@ -11,6 +11,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from click.testing import Result
 
 from ptce_coding.store import Store
@@ -274,3 +275,18 @@ def test_the_other_codebook_changes_are_undone_byte_for_byte_too(
     undo = invoke("codebook", "undo")
     assert undo.exit_code == 0, undo.output
     assert codebook.read_bytes() == before
+
+
+@pytest.mark.slow  # the report draws its figures (matplotlib)
+def test_the_report_names_the_import_and_its_undo(invoke: Invoke, imported: Path) -> None:
+    """The annex's method chapter lists the codebook's changes: an import says which file
+    and which codes, not « modification « import » »."""
+    assert invoke("codebook", "import", str(new_codes(imported))).exit_code == 0
+    assert invoke("codebook", "undo").exit_code == 0
+    result = invoke("report")
+    assert result.exit_code == 0, result.output
+    html = " ".join((imported / "outputs" / "report" / "synthese.html").read_text("utf-8").split())
+    assert "modification « import »" not in html
+    line = "import de autre.qdc de 2 codes : ECONOMIE_LOCALE et ECONOMIE_LOCALE.CIRCUITS_COURTS"
+    assert f"{line} (annulé le" in html
+    assert "annulation de la modification du" in html and f"({line})" in html

@@ -12,6 +12,7 @@ import math
 import numbers
 import re
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -311,6 +312,9 @@ def axis_reading(synthesis: Synthesis, chapter: Chapter) -> str:
     return text + "."
 
 
+MAX_LISTED = 8  # codes an import added, named in its line of the report
+
+
 def _codes(codes: object) -> str:
     """« A », « A, B et C »: code ids as the change names them."""
     names = [str(c) for c in codes] if isinstance(codes, list | tuple) else [str(codes)]
@@ -339,6 +343,11 @@ def _change_text(change: dict[str, Any]) -> str:
         return f"déplacement de {code} {where}" + (
             f" (il devient {now})" if now and now != code else ""
         )
+    if operation == "import" and change.get("codes_added"):
+        added = [str(c) for c in change["codes_added"]]
+        listed = _codes(added[:MAX_LISTED]) + (" …" if len(added) > MAX_LISTED else "")
+        source = f" de {Path(str(change['file'])).name}" if change.get("file") else ""
+        return f"import{source} de {len(added)} code{'s' if len(added) > 1 else ''} : {listed}"
     # a change an earlier version wrote with its mapping only
     moves = ", ".join(f"{a} → {b}" for a, b in mapping.items())
     verb = OPERATIONS.get(operation, f"modification « {operation} »")
