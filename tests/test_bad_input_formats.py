@@ -353,8 +353,8 @@ def test_qdpx_source_named_as_another_document_names_the_file(
     path = qdpx(tmp_project, body, {1: TEXT})
     refused(
         invoke("import", str(path), "--codes", "add"),
-        f"{path}: source 'pole-a/directrice.txt': the project already has a document "
-        "'pole-a/directrice.txt' with another text; nothing was imported",
+        f"{path}: 1 source(s) of the file have another text than the project's document of "
+        "that name:\n  - 'pole-a/directrice.txt'",
         "Rename the source in the tool that wrote the file",
     )
 

@@ -367,7 +367,9 @@ def test_suggestions_asked_for_where_the_coders_counted_have_none_are_refused(
     alone = invoke("export", "qdpx", str(qdpx), "--coders", "alice")
     assert alone.exit_code == 0, alone.output
     assert f"and {len(ALICE)} codings" in alone.output
-    result = invoke("export", "qdpx", str(qdpx), "--coders", "alice,rules", "--include-suggestions")
+    result = invoke(
+        "export", "qdpx", str(qdpx), "--coders", "alice,rules", "--include-suggestions", "--force"
+    )
     assert result.exit_code == 0, result.output
     assert f"and {len(ALICE) + 2} codings" in result.output  # the two rule suggestions
 

@@ -51,7 +51,7 @@ def test_a_retired_code_is_exported_not_codable(invoke, imported: Path, tmp_path
     # is not codable as a category and would leave its codings out
     with find_project(imported).open_store() as store:
         store.add_codings([Coding("pole-a/directrice.txt", 105, 150, "COOP.ACHATS", "anne")])
-    assert invoke("export", "qdpx", str(qdpx)).exit_code == 0
+    assert invoke("export", "qdpx", str(qdpx), "--force").exit_code == 0
     with zipfile.ZipFile(qdpx) as archive:
         project = etree.fromstring(archive.read("project.qde"))
     assert _codable(project, PROJECT_CODE)["Achats groupés"] == "true"

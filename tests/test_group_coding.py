@@ -360,7 +360,9 @@ def test_export_and_evaluate_use_the_selection(
     users = {u.get("guid"): u.get("name") for u in root.iter("{*}User")}
     coders = sorted(users[c.get("creatingUser")] for c in root.iter("{*}Coding"))
     assert coders == ["consensus", "doctorante", "doctorante", "encadrant", "encadrant"]
-    assert "Wrote 2 documents and 7 codings" in invoke("export", "qdpx", str(qdpx)).output
+    assert (
+        "Wrote 2 documents and 7 codings" in invoke("export", "qdpx", str(qdpx), "--force").output
+    )
 
     assert invoke("code").exit_code == 0
     scores = {}

@@ -29,6 +29,9 @@ def export_group() -> None:
 @export_group.command(name="qdpx")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--include-suggestions", is_flag=True, help="Also export unreviewed suggestions.")
+@click.option(
+    "--force", is_flag=True, help="Write over FILE when it exists (what it holds is lost)."
+)
 @anonymise_option
 @project_option
 @selection_options
@@ -36,6 +39,7 @@ def export_qdpx_command(
     project: Project,
     file: Path,
     include_suggestions: bool,
+    force: bool,
     anonymise: bool,
     selection: CoderSelection,
 ) -> None:
@@ -45,6 +49,8 @@ def export_qdpx_command(
 
     Positions are Unicode code points of the NFC text with LF line ends (stated in the file).
     The project file is checked against the REFI-QDA schema before anything is written.
+    An existing FILE is left as it is (--force writes over it); the file is written whole or
+    not at all.
 
     Example:
 
@@ -54,9 +60,11 @@ def export_qdpx_command(
     """
 
     # imported on use, not at the top: start-up speed
-    from ptce_coding.interop.qdpx_project import export_qdpx
+    from ptce_coding.interop.qdpx_project import export_qdpx, refuse_existing
 
     project.refuse_own_file(file, "the .qdpx export")
+    if not force:
+        refuse_existing(file)
     statuses = ("accepted", "suggested") if include_suggestions else ("accepted",)
     book = project.load_codebook()
     # imported on use, not at the top: start-up speed
@@ -107,7 +115,7 @@ def import_qdpx_files(
     becomes of the codes the codebook lacks (``--codes``)."""
     # imported on use, not at the top: start-up speed
     from ptce_coding.corpus.speakers import SpeakerDetector
-    from ptce_coding.interop.qdpx_project import import_qdpx
+    from ptce_coding.interop.qdpx_import import import_qdpx
 
     detector = SpeakerDetector(project.speakers)
     with project.open_store() as store:

@@ -1,51 +1,32 @@
-"""A project's store to and from REFI-QDA (.qdpx): documents, cases, codes and codings.
+"""A project's store to REFI-QDA (.qdpx): documents, cases, codes and codings.
 
 Export writes the documents, the case attributes, the codebook and the codings (accepted
-ones by default). Import adds the sources as documents (speaker turns found as for any
-transcript), the cases and their attributes, the codings as method ``import``, status
-``accepted``, coder = the REFI user, and the memos: the notes (on what their name or a
-``NoteRef`` says) and the descriptions of sources and cases. The codes the codebook lacks are
-the importer's choice (``codes``): refused, listed, unless ``add`` (appended to the YAML, a
-codebook change that ``codebook undo`` takes back) or ``skip`` (their codings left out,
-counted). A source no case of the file holds goes to the case given (``case``), or the
-import is refused, naming it. What has no place in the project (sets, a case without a
-document of its own) is said in the warnings.
-Nothing is written unless everything can be: the YAML and the store change together
-(``evolution.codebook_ops.together``).
+ones by default), with the memos as notes, whole or not at all (``base.files.atomic_path``);
+a file already at its path is written over only when asked (``refuse_existing``, which
+`export qdpx` skips with ``--force``). The import is :mod:`ptce_coding.interop.qdpx_import`.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field, replace
-from datetime import date
+from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ptce_coding.analysis.frames import segments_frame
 from ptce_coding.base.coder_selection import CoderSelection
 from ptce_coding.base.errors import ExchangeError
-from ptce_coding.base.records import Coding, CodingRow, Document, DocumentText
+from ptce_coding.base.records import CodingRow, Document
 from ptce_coding.base.selected_codings import select_rows
 from ptce_coding.base.settings import SpeakerSettings
-from ptce_coding.codebook.loader import load_codebook
-from ptce_coding.codebook.merge import merged_codebook
 from ptce_coding.codebook.model import Codebook
-from ptce_coding.corpus.counting import mark_titles
-from ptce_coding.corpus.speaker_roles import document_interviewers, with_roles
+from ptce_coding.corpus.speaker_roles import document_interviewers
 from ptce_coding.corpus.speakers import SpeakerDetector
-from ptce_coding.corpus.transcript import Transcript, count_words, segments_of, text_hash
-from ptce_coding.corpus.turns import split_turns
-from ptce_coding.evolution.codebook_ops import together
-from ptce_coding.interop.codebook_import import codes_to_add
-from ptce_coding.interop.refi import RefiCode, RefiProject, read_qdpx, write_qdpx
-from ptce_coding.interop.refi.codes import normal_guid
+from ptce_coding.interop.refi import write_qdpx
 from ptce_coding.store import Store
 
 if TYPE_CHECKING:
     from ptce_coding.privacy.apply import AnonymisedView
 
-CODE_CHOICES = ("add", "skip")  # what an import does with the codes the codebook lacks
 _ANY_PROJECT = SpeakerDetector(SpeakerSettings())  # the interviewer labels known by default
 
 
@@ -62,7 +43,8 @@ def export_qdpx(
 ) -> tuple[int, int]:
     """Write the project as .qdpx; returns (documents, codings) written: the codings of
     ``selection`` (coder_selection.py; every coder by default). With ``view``, the
-    pseudonymised texts, codings remapped to them, and memos and attributes pseudonymised."""
+    pseudonymised texts, codings remapped to them, and memos and attributes pseudonymised.
+    Written whole or not at all; over a file at ``path`` too (``refuse_existing`` first)."""
     documents = [_with_interviewers(store, document) for document in store.documents()]
     rows = select_rows(
         store.coding_rows(),
@@ -93,6 +75,18 @@ def export_qdpx(
     return len(documents), len(codings)
 
 
+def refuse_existing(path: Path) -> None:
+    """ExchangeError, nothing written, when a file is at ``path``: an export does not write
+    over it unasked (``--force``). A folder there is refused by the writer."""
+    if path.exists() and not path.is_dir():
+        raise ExchangeError(
+            "this file exists: it was not written over",
+            path=path,
+            hint="Export to another file name, or give --force to write over it (what it "
+            "holds is lost).",
+        )
+
+
 def _with_interviewers(store: Store, document: Document) -> Document:
     """The document with an ``interviewers`` attribute naming the speakers of its
     interviewer turns that only this project knows as such, unless it has one: a project's
@@ -115,468 +109,3 @@ def _with_interviewers(store: Store, document: Document) -> Document:
 
 def _coding_key(row: CodingRow) -> tuple[object, ...]:
     return (row.document, row.start, row.end, row.code, row.coder, row.status)
-
-
-@dataclass
-class QdpxImport:
-    """What an import did."""
-
-    tool: str
-    offset_convention: str
-    documents_added: list[str] = field(default_factory=list)
-    documents_present: list[str] = field(default_factory=list)
-    codes_added: list[str] = field(default_factory=list)
-    codings_added: int = 0
-    codings_present: int = 0
-    memos_added: int = 0
-    cases: int = 0
-    warnings: list[str] = field(default_factory=list)
-    left_out: list[str] = field(default_factory=list)  # with partial=True: what was not imported
-    # with codes="skip": {code of the file the codebook lacks: its codings left out}
-    codes_skipped: dict[str, int] = field(default_factory=dict)
-
-
-def _case_of(refi: RefiProject, default: str | None) -> dict[str, str]:
-    """{source guid: its case}: the file's case holding it, else ``default`` (``--case``),
-    else no entry (``_caseless`` refuses those the import would add)."""
-    cases: dict[str, str] = {}
-    for case in refi.cases:
-        for guid in case.source_guids:
-            cases.setdefault(guid, case.name)
-    if default is not None:
-        return {s.guid: cases.get(s.guid, default) for s in refi.sources}
-    return {s.guid: cases[s.guid] for s in refi.sources if s.guid in cases}
-
-
-def _caseless(store: Store, refi: RefiProject, cases: dict[str, str]) -> list[str]:
-    """The sources the import would add (with a text, not in the store already) that no
-    case holds: a ptce-coding document is in a case, and a made-up one (« (sans cas) »)
-    would be compared as a pole in the matrices, the report and the typology."""
-    return [
-        source.name
-        for source in refi.sources
-        if source.guid not in cases
-        and source.text.strip()
-        and store.document(source.name) is None
-        and store.document_with_hash(text_hash(source.text)) is None
-    ]
-
-
-def code_name(code: RefiCode, code_id: str) -> str:
-    """« ID « name » »: a code of the file, by the id it would have and its name there."""
-    name = code.name.strip()
-    return f"{code_id} « {name} »" if name and name != code_id else code_id
-
-
-def _shown_code(code: RefiCode, code_id: str, codings: int) -> str:
-    """« ID « name » (3 codings) »: a code of the file as a refusal lists it."""
-    return f"{code_name(code, code_id)} ({codings} coding{'s' * (codings != 1)})"
-
-
-_LISTED = 25  # codes listed in full by a refusal; the others counted
-
-
-def _new_codes_refusal(
-    refi: RefiProject, ids: dict[str, str], new: set[str], codebook_name: str
-) -> str:
-    """What the refusal says of the codes the codebook lacks: each with its codings."""
-    used = _codings_per_code(refi)
-    listed = [
-        _shown_code(code, ids[code.guid], used.get(code.guid, 0))
-        for code in refi.codes
-        if ids[code.guid] in new
-    ]
-    more = f"\n  … and {len(listed) - _LISTED} more" if len(listed) > _LISTED else ""
-    return (
-        f"{len(listed)} code(s) of the file are not in the codebook ({codebook_name}):\n  - "
-        + "\n  - ".join(listed[:_LISTED])
-        + more
-    )
-
-
-def _codings_per_code(refi: RefiProject) -> dict[str, int]:
-    used: dict[str, int] = {}
-    for coding in refi.codings:
-        used[coding.code_guid] = used.get(coding.code_guid, 0) + 1
-    return used
-
-
-def _refuse(path: Path, codes: str | None, refusal_codes: str, caseless: list[str]) -> None:
-    """One error for what the importer must decide first: the codes the codebook lacks
-    (``refusal_codes``, when ``codes`` chose nothing) and the sources without a case."""
-    problems, hints = [], []
-    if refusal_codes:
-        problems.append(refusal_codes)
-        hints.append(
-            "Choose what becomes of them: `--codes add` adds them to the codebook (one "
-            "codebook change, which `ptce-coding codebook undo` takes back), `--codes skip` "
-            "imports only the codings of the codes the codebook has (those left out are "
-            "counted)."
-        )
-    if caseless:
-        names = ", ".join(map(repr, caseless[:10])) + (" …" if len(caseless) > 10 else "")
-        problems.append(
-            f"{len(caseless)} document(s) of the file are in no case: {names} (a document "
-            "without a case would be compared as a pole of its own)"
-        )
-        hints.append(
-            "Give them a case (a pole of the project) with `--case NAME` (the documents the "
-            "file puts in a case keep theirs), or put them in a case in the tool that wrote "
-            "the file and export it again."
-        )
-    if problems:
-        raise ExchangeError(
-            "\n".join(problems) + "\nNothing was imported.",
-            path=path,
-            hint=" ".join(hints),
-        )
-
-
-def import_qdpx(
-    store: Store,
-    codebook_path: Path,
-    path: Path,
-    detector: SpeakerDetector,
-    *,
-    case: str | None = None,
-    codes: str | None = None,
-    partial: bool = False,
-    preamble: str = "titles",
-) -> QdpxImport:
-    """Add a .qdpx project to the store, all or nothing: a source whose text is missing, a
-    selection outside its text or reversed, a coding of an unknown code… refuse the whole
-    file, every problem listed. With ``partial``, the rest is imported and ``left_out`` lists
-    what was not. Codes of the file the codebook lacks refuse it, listed, unless ``codes``
-    is ``add`` (a codebook change, undone by ``codebook undo``) or ``skip`` (their codings
-    left out, counted in ``codes_skipped``); sources in no case of the file go to ``case``,
-    or refuse it. The speaker roles and title lines follow the settings (``detector``,
-    ``preamble``: ``coding.preamble``) and each source's ``interviewers`` variable, as for a
-    transcript."""
-    refi = read_qdpx(path)
-    if refi.losses and not partial:
-        raise ExchangeError(
-            f"{len(refi.losses)} problem(s) in the project, so nothing was imported:\n  - "
-            + "\n  - ".join(refi.losses),
-            path=path,
-            hint="Fix them in the tool that wrote the file and export it again, or give "
-            "--partial to import everything else (the summary then lists what was left out).",
-        )
-    if codes is not None and codes not in CODE_CHOICES:
-        raise ExchangeError(f"--codes {codes!r}: give one of {', '.join(CODE_CHOICES)}")
-    codebook = load_codebook(codebook_path)
-    ids, new_codes = codes_to_add(refi.codes, codebook)
-    lacking = {code.id for code in new_codes}
-    cases = _case_of(refi, case)
-    _refuse(
-        path,
-        codes,
-        _new_codes_refusal(refi, ids, lacking, codebook_path.name)
-        if lacking and codes is None
-        else "",
-        _caseless(store, refi, cases),
-    )
-    report = QdpxImport(
-        refi.tool,
-        refi.offset_convention,
-        warnings=[*refi.warnings, *_sets_left_out(refi)],
-        left_out=list(refi.losses),
-    )
-    if codes == "skip":
-        used = _codings_per_code(refi)
-        report.codes_skipped = {
-            code_name(code, ids[code.guid]): used[code.guid]
-            for code in refi.codes
-            if ids[code.guid] in lacking and used.get(code.guid)
-        }
-        ids = {guid: code_id for guid, code_id in ids.items() if code_id not in lacking}
-        new_codes = []
-    report.codes_added = [code.id for code in new_codes]
-    original = codebook_path.read_text(encoding="utf-8")
-    merged_text, merged = merged_codebook(codebook_path, new_codes, path.name)
-
-    def write(token: str | None) -> None:
-        documents_before = {document.name for document in store.documents()}
-        names = _add_sources(store, refi, (detector, preamble), cases, report, path)
-        kept = [c for c in refi.codings if c.source_guid in names and c.code_guid in ids]
-        codings = [
-            Coding(
-                document=names[c.source_guid],
-                start=c.start,
-                end=c.end,
-                code=ids[c.code_guid],
-                coder=refi.user_name(c.user) or "import",
-                method="import",
-                status="accepted",
-                memo=c.note,
-                created_at=c.created_at,
-            )
-            for c in kept
-        ]
-        report.codings_added, report.codings_present = store.add_codings(codings)
-        selections = {
-            refi_coding.selection_guid: store.coding_id(
-                coding.document, coding.start, coding.end, coding.code, coding.coder
-            )
-            for refi_coding, coding in zip(kept, codings, strict=True)
-            if refi_coding.selection_guid
-        }
-        attributes = {c.name: _storable(c.variables) for c in refi.cases if c.variables}
-        known = store.cases()
-        store.set_case_attributes(  # a case of the project's without a source: left out
-            {name: {**known.get(name, {}), **values} for name, values in attributes.items()}
-        )
-        report.cases = len({*cases.values()})
-        report.warnings.extend(_cases_left_out(refi, names, store))
-        memos_before = {memo.id for memo in store.memos()}
-        report.memos_added = _add_notes(store, refi, ids, selections, names)
-        report.memos_added += _add_descriptions(store, refi, names)
-        store.log(
-            "qdpx.import",
-            file=path.name,
-            tool=refi.tool,
-            codes_added=report.codes_added,
-            codes_skipped=report.codes_skipped,
-            codings=report.codings_added,
-        )
-        if token is not None:  # the codes added: a codebook change `codebook undo` takes back
-            added = sorted(set(names.values()) - documents_before)
-            _record_codes_added(
-                store,
-                (codebook, original),
-                (merged, merged_text),
-                token,
-                {
-                    "file": path.name,
-                    "codes_added": report.codes_added,
-                    "documents_added": added,
-                    "codings_added": _coding_ids(store, added),
-                    "memos_added": sorted({memo.id for memo in store.memos()} - memos_before),
-                },
-            )
-
-    if new_codes:
-        together(codebook_path, store, "import", original, merged_text, write)
-    else:
-        with store.transaction():
-            write(None)
-    return report
-
-
-def _coding_ids(store: Store, names: list[str]) -> list[int]:
-    """The ids of every coding of the documents ``names`` (those an import added)."""
-    found: list[int] = []
-    for name in names:
-        document = store.document(name)
-        if document is not None:
-            found.extend(row.id for row in store.document_codings(document.id))
-    return sorted(found)
-
-
-def _record_codes_added(
-    store: Store,
-    before: tuple[Codebook, str],
-    after: tuple[Codebook, str],
-    token: str,
-    details: dict[str, Any],
-) -> None:
-    """The codes an import added, as the codebook commands record a change (the codebook
-    before and after in the store, an event with the journal ``token``): ``codebook undo``
-    takes it back. ``details``: the file, the codes, and the documents, codings and memos
-    the import added (the undo takes the documents back, if nothing was added to them
-    since)."""
-    (book_before, text_before), (book_after, text_after) = before, after
-    store.record_codebook(book_before.version, book_before.name, text_before)
-    store.log(
-        "codebook.change",
-        operation="import",
-        mapping={},
-        journal=token,
-        before_version=book_before.version,
-        after_version=book_after.version,
-        **details,
-    )
-    store.record_codebook(book_after.version, book_after.name, text_after)
-
-
-def _add_sources(
-    store: Store,
-    refi: RefiProject,
-    reading: tuple[SpeakerDetector, str],
-    cases: dict[str, str],
-    report: QdpxImport,
-    path: Path,
-) -> dict[str, str]:
-    """Documents for the sources (reused when the same text is already there): {guid: name}.
-    ``reading``: the speaker detector and ``coding.preamble``; ``path``: the .qdpx file,
-    named by an error."""
-    detector, preamble = reading
-    names = {}
-    for source in refi.sources:
-        if not source.text.strip():
-            report.warnings.append(f"source {source.name!r} has no text: left out")
-            continue
-        digest = text_hash(source.text)
-        existing = store.document(source.name) or store.document_with_hash(digest)
-        if existing is not None:
-            if existing.text_hash != digest:
-                raise ExchangeError(
-                    f"source {source.name!r}: the project already has a document "
-                    f"{existing.name!r} with another text; nothing was imported",
-                    path=path,
-                    hint="Rename the source in the tool that wrote the file and export it "
-                    "again, or import into another project.",
-                )
-            names[source.guid] = existing.name
-            report.documents_present.append(existing.name)
-            continue
-        transcript = Transcript(source.text, split_turns(source.text, detector), "qdpx")
-        attributes = _storable(source.variables)
-        segments = mark_titles(
-            with_roles(segments_of(transcript), detector, attributes, source.text),
-            source.text,
-            preamble,
-        )
-        store.add_document(
-            name=source.name,
-            case=cases[source.guid],
-            content=DocumentText(
-                format="qdpx",
-                text=source.text,
-                text_hash=digest,
-                words=count_words(source.text),
-                source=str(refi.name),
-                attributes=attributes,
-            ),
-            segments=segments,
-        )
-        names[source.guid] = source.name
-        report.documents_added.append(source.name)
-    return names
-
-
-def _storable(values: dict[str, Any]) -> dict[str, Any]:
-    """Variable values as the store keeps them (JSON): a date or date-time (a REFI
-    ``DateValue`` or ``DateTimeValue``) as its ISO text, as cases.csv gives it."""
-    return {
-        name: value.isoformat() if isinstance(value, date) else value
-        for name, value in values.items()
-    }
-
-
-def _cases_left_out(refi: RefiProject, names: dict[str, str], store: Store) -> list[str]:
-    """A warning for each case of the file that holds no document once imported, with the
-    attributes it does not bring: a case without a text source, or one whose sources are
-    another case's (a ptce-coding document is in one case; NVivo puts a focus group's
-    transcript in the case of each participant)."""
-    held = {document.case for document in store.documents()}
-    warnings = []
-    for item in refi.cases:
-        if store.stored_case_name(item.name) in held:
-            continue
-        values = ", ".join(f"{name}={value}" for name, value in item.variables.items())
-        lost = f"; its attributes were not imported ({values})" if values else ""
-        documents = [names[guid] for guid in item.source_guids if guid in names]
-        why = (
-            f"its document(s) {', '.join(map(repr, documents))} are in another case (a "
-            "document belongs to one case)"
-            if documents
-            else "it holds no text source of the file"
-        )
-        warnings.append(f"case {item.name or item.guid!r} was not made a case: {why}{lost}")
-    return warnings
-
-
-def _sets_left_out(refi: RefiProject) -> list[str]:
-    """A warning naming the file's sets (MAXQDA's document sets, ATLAS.ti's groups), which
-    have no place in a ptce-coding project."""
-    if not refi.sets:
-        return []
-    named = ", ".join(
-        f"{item.name or item.guid!r} ({len(item.source_guids)} source(s), "
-        f"{len(item.code_guids)} code(s))"
-        for item in refi.sets[:5]
-    ) + (" …" if len(refi.sets) > 5 else "")
-    return [
-        f"{len(refi.sets)} set(s) not imported: {named}; a set of documents can become an "
-        "attribute of the documents (documents.csv) or of their cases (cases.csv)"
-    ]
-
-
-def _add_descriptions(store: Store, refi: RefiProject, names: dict[str, str]) -> int:
-    """The ``<Description>`` of sources and cases as memos on their document and case, where
-    QualCoder (and NVivo for sources) keeps them. ptce-coding writes them there too, but its
-    notes carry the same memos with their titles and authors: not read twice."""
-    if refi.tool == "ptce-coding":
-        return 0
-    known = {(m.target_kind, m.target, m.text) for m in store.memos()}
-    cases = store.cases()
-    found = [
-        ("document", names[source.guid], source.description)
-        for source in refi.sources
-        if source.description and source.guid in names
-    ]
-    for case in refi.cases:
-        name = store.stored_case_name(case.name)
-        if case.description and name in cases:
-            found.append(("case", name, case.description))
-        elif case.description:  # a case without any imported source: on the project
-            found.append(("project", "", f"{case.name}: {case.description}"))
-    added = 0
-    for kind, target, text in found:
-        if (kind, target, text) in known:
-            continue
-        store.add_memo(kind, target, text, title="Description")
-        known.add((kind, target, text))
-        added += 1
-    return added
-
-
-_NOTE_NAME = re.compile(r"^\[(project|code|document|case|coding)(?::([^\]]*))?\]\s*(.*)$", re.S)
-
-
-def _add_notes(
-    store: Store,
-    refi: RefiProject,
-    ids: dict[str, str],
-    selections: dict[str, int | None],
-    names: dict[str, str],
-) -> int:
-    """The project's notes as memos: « [code:ID] title » names say what they are about (as
-    ptce-coding writes them; a coding by its selection's GUID, ``selections`` giving the
-    coding made of each selection); else a note a code or a source refers to (``NoteRef``,
-    as MAXQDA, NVivo and ATLAS.ti link their memos) is a memo on that code or document
-    (``names``: the documents of the sources); a note already joined to the memo of the
-    codings of its selection is not imported again; any other note, or one whose code or
-    selection is not in the file, is a memo on the project, titled by its name."""
-    known = {(m.target_kind, m.target, m.text) for m in store.memos()}
-    by_code_id = {code_id for code_id in ids.values()}
-    referred: dict[str, tuple[str, str]] = {}
-    for source in refi.sources:
-        for guid in source.note_guids:
-            if source.guid in names:
-                referred.setdefault(guid, ("document", names[source.guid]))
-    for code in refi.codes:
-        for guid in code.note_guids:
-            if code.guid in ids:
-                referred.setdefault(guid, ("code", ids[code.guid]))
-    added = 0
-    for note in refi.notes:
-        found = _NOTE_NAME.match(note.name or "")
-        if not found and note.guid in refi.joined_notes:
-            continue
-        kind, target, title = (
-            (found.group(1), found.group(2) or "", found.group(3))
-            if found
-            else (*referred.get(note.guid, ("project", "")), note.name or "")
-        )
-        if kind == "coding":
-            coding_id = selections.get(normal_guid(target) or "")
-            target = str(coding_id) if coding_id is not None else ""
-        if (kind == "code" and target not in by_code_id) or (kind == "coding" and not target):
-            kind, target, title = "project", "", note.name
-        if not note.text.strip() or (kind, target, note.text) in known:
-            continue
-        store.add_memo(kind, target, note.text, title=title, author=refi.user_name(note.user))
-        known.add((kind, target, note.text))
-        added += 1
-    return added
