@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 from click.testing import Result
 
-from ptce_coding.analysis.agreement_table import Decided, decision_on
+from ptce_coding.analysis.disagreements_sheet import Decided, decision_on
 from ptce_coding.analysis.synthesis_data import synthesis_data
 from ptce_coding.app.project import find_project
 from ptce_coding.base import selected_codings

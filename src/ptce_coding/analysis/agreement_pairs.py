@@ -9,6 +9,8 @@ those of ``agreement --coders A,B``, its codes' rows laid end to end: its percen
 of those rows' percents (every code has the same units), its coefficients are not the mean of
 theirs (the chance agreement is that of the pooled decisions).
 
+Within a document, the units after the place one of the pair evidently stopped are left
+out of that pair's comparison (``coded_extent.py``; ``PairwiseAgreement.cuts`` says which).
 A pair with no document in common (or nothing coded on their common units) is a row that
 says so, its statistics empty. Each coder's ``(mean)`` row averages the statistics of their
 pairs, unweighted, over the pairs where each is defined, and its note says over which.
@@ -25,19 +27,18 @@ from typing import cast
 import numpy as np
 import pandas as pd
 
-from ptce_coding.analysis.agreement_table import (
+from ptce_coding.analysis.agreement_readings import (
     MEAN,
     MIN_CODED_UNITS,
     STATISTICS,
     THRESHOLDS,
     TOO_FEW,
-    AgreementScope,
-    coded_documents,
-    compared_frames,
     flag,
     statistics_row,
     too_few,
 )
+from ptce_coding.analysis.agreement_table import AgreementScope, coded_documents, compared_frames
+from ptce_coding.analysis.coded_extent import Cut, coder_traces
 from ptce_coding.base.errors import PtceError
 from ptce_coding.codebook.model import Codebook
 
@@ -59,11 +60,14 @@ NOT_COMPARED = "not compared"  # the reading of a pair with nothing to compare
 @dataclass(frozen=True)
 class PairwiseAgreement:
     """One row per pair of ``coders`` (``coder``, ``with``), in the order listed, then one
-    ``(mean)`` row per coder (``with`` is ``(mean)``, ``pairs`` the pairs it averages)."""
+    ``(mean)`` row per coder (``with`` is ``(mean)``, ``pairs`` the pairs it averages);
+    ``cuts``: the units each pair's comparison left out after one of the two stopped
+    (``coded_extent.py``), pair by pair."""
 
     table: pd.DataFrame
     coders: list[str]
     unit: str
+    cuts: tuple[Cut, ...] = ()
 
     @property
     def pairs(self) -> pd.DataFrame:
@@ -116,10 +120,11 @@ def pairwise_agreement(
             f"({', '.join(coders) or 'none'}): list at least two, --coders A,B,C"
         )
     mine, by_coder = coded_documents(codings, codebook, coders, scope)
-    rows = [
+    traces = coder_traces(codings, coders)
+    found = [
         _pair_row(
             segments,
-            mine,
+            (mine, traces),
             codebook,
             (first, second),
             sorted(by_coder[first] & by_coder[second]),
@@ -127,37 +132,44 @@ def pairwise_agreement(
         )
         for first, second in combinations(coders, 2)
     ]
+    rows = [row for row, _ in found]
     rows += [_coder_row(rows, coder) for coder in coders]
     table = pd.DataFrame(rows, columns=PAIR_COLUMNS, dtype=object)  # counts stay whole
-    return PairwiseAgreement(table, list(coders), scope.unit)
+    cuts = tuple(cut for _, pair_cuts in found for cut in pair_cuts)
+    return PairwiseAgreement(table, list(coders), scope.unit, cuts)
 
 
 def _pair_row(
     segments: pd.DataFrame,
-    mine: pd.DataFrame,
+    said: tuple[pd.DataFrame, pd.DataFrame],
     codebook: Codebook,
     pair: tuple[str, str],
     documents: list[str],
     scope: AgreementScope,
-) -> dict[str, object]:
+) -> tuple[dict[str, object], list[Cut]]:
     """One pair's row: its documents, units, codes and pooled decisions, and the statistics
-    of those decisions; a pair with nothing to compare says why."""
+    of those decisions; a pair with nothing to compare says why. ``said``: what the coders
+    said and where they left a trace (``compared_frames``'s ``mine`` and ``traces``); the
+    cuts made where one of the pair stopped come with the row."""
     row: dict[str, object] = {"coder": pair[0], "with": pair[1], "pairs": None}
     row.update(documents=len(documents), units=0, codes=0, decisions=0, coded_decisions=0)
     row.update(dict.fromkeys(STATISTICS))
     if not documents:
         where = " among the chosen ones" if scope.documents else ""
-        return {**row, "note": f"no document coded by both{where}"}
-    units, frames = compared_frames(segments, mine, codebook, list(pair), documents, scope)
+        return {**row, "note": f"no document coded by both{where}"}, []
+    mine, traces = said
+    units, frames, cuts = compared_frames(
+        segments, mine, traces, codebook, list(pair), documents, scope
+    )
     row.update(units=len(units), codes=len(frames))
     if not frames:
         which = f"a code starting with {scope.codes_prefix!r}" if scope.codes_prefix else "a code"
-        return {**row, "note": f"neither coded {which} on their {len(units)} common units"}
+        return {**row, "note": f"neither coded {which} on their {len(units)} common units"}, cuts
     pooled = np.concatenate([frame.to_numpy().T for frame in frames.values()], axis=1)
     statistics = statistics_row(pooled, list(pair))
     row["decisions"] = statistics.pop("units")
     row["coded_decisions"] = statistics.pop("coded_units")
-    return {**row, **statistics}
+    return {**row, **statistics}, cuts
 
 
 def _coder_row(pairs: list[dict[str, object]], coder: str) -> dict[str, object]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -17,6 +18,10 @@ from ptce_coding.cli.common import (
     project_option,
     refuse_deeper_level,
 )
+
+if TYPE_CHECKING:  # imported on use below: start-up speed
+    from ptce_coding.analysis.agreement_pairs import PairwiseAgreement
+    from ptce_coding.analysis.coded_extent import Cut
 
 
 @cli.command(name="agreement")
@@ -60,7 +65,21 @@ from ptce_coding.cli.common import (
     "disagreements_file",
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write every unit where the coders differ to this .xlsx, for consensus; the decisions "
-    "already imported (an earlier sheet) are filled in.",
+    "already imported (an earlier sheet) are filled in. A sheet there whose decisions are "
+    "not imported yet is left as it is (--force writes over it).",
+)
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Write the --disagreements sheet over one whose decisions are not imported yet "
+    "(they are lost).",
+)
+@click.option(
+    "--whole-documents",
+    is_flag=True,
+    help="Count every unit of the compared documents, also after where a coder's coding "
+    "ends well before the others' (when each coder read them to the end: an end left "
+    "uncoded means nothing to code there).",
 )
 @click.option(
     "--pairs",
@@ -80,6 +99,8 @@ def agreement_command(
     include_interviewer: bool,
     only_documents: tuple[str, ...],
     disagreements_file: Path | None,
+    whole_documents: bool,
+    force: bool,
     pairs: bool,
     output_format: str,
 ) -> None:
@@ -90,6 +111,13 @@ def agreement_command(
     taggers are coders too: `rules` and `model`. Alpha below 0.667 is flagged ✗ (discard),
     below 0.800 ~ (tentative conclusions only), after Krippendorff (2004); a code coded on
     fewer than 10 units by anyone is flagged « too few coded units to conclude ».
+
+    A coder whose coding of a document stops well before the others' reads as having
+    stopped there: the end they left uncoded holds a fifth of the document or more, is over
+    twice as long as any stretch they left uncoded before it, and holds the others' codings
+    that, at the rate they matched the others' before, they would not all have missed (5 %).
+    The units after it are left out of the comparison, and said; --whole-documents counts
+    them (each coder read to the end: nothing to code there).
 
     With --pairs, one row per pair of coders instead, on the documents both coded: every
     unit × code decision of the codes either coded, pooled (a pair with no document in
@@ -104,29 +132,29 @@ def agreement_command(
         ptce-coding agreement --coders alice,bob,carol,dave,eve --pairs --level 1
     """
     # imported on use, not at the top: start-up speed
-    from ptce_coding.analysis.agreement_pairs import pair_readings, pairwise_agreement
-    from ptce_coding.analysis.agreement_table import (
-        MIN_CODED_UNITS,
-        TOO_FEW,
-        AgreementScope,
-        agreement,
-        check_codes_prefix,
-        disagreements,
-        partly_decided,
-        readings,
-        too_few,
-    )
+    from ptce_coding.analysis.agreement_pairs import pairwise_agreement
+    from ptce_coding.analysis.agreement_readings import MIN_CODED_UNITS, TOO_FEW, readings, too_few
+    from ptce_coding.analysis.agreement_table import AgreementScope, agreement, check_codes_prefix
+    from ptce_coding.analysis.disagreements_sheet import disagreements, partly_decided
     from ptce_coding.analysis.frames import codings_frame, segments_frame
+    from ptce_coding.base.files import note_written
     from ptce_coding.base.selected_codings import settled_passages
     from ptce_coding.base.tables import write_xlsx
+    from ptce_coding.interop.codings_file import EXPORTS_LEDGER, refuse_unimported_sheet
 
     if pairs and disagreements_file is not None:
         raise click.UsageError(
             "--disagreements lists the units where the coders differ on the documents they all "
             "coded: leave --pairs out to write it"
         )
+    if force and disagreements_file is None:
+        raise click.UsageError(
+            "--force writes the --disagreements sheet over one whose decisions are not imported "
+            "yet: give --disagreements FILE, or leave --force out"
+        )
     if disagreements_file is not None:
         project.refuse_own_file(disagreements_file, "the disagreements sheet")
+    ledger = project.cache_path / EXPORTS_LEDGER  # what the exports wrote: files.as_written
     names = [name.strip() for name in coders.split(",") if name.strip()]
     book = project.load_codebook()
     refuse_deeper_level(book, level)
@@ -135,6 +163,10 @@ def agreement_command(
         segments = segments_frame(store)
         codings = codings_frame(store)
         texts = store.document_texts() if disagreements_file else {}
+        if disagreements_file is not None and not force:
+            # decisions the group filled in and did not import yet are never written over
+            importing = f"ptce-coding codings import {disagreements_file}"
+            refuse_unimported_sheet(disagreements_file, store, book, importing, ledger)
     if only_documents:
         unknown = sorted(set(only_documents) - set(segments["document"]))
         if unknown:
@@ -148,31 +180,10 @@ def agreement_command(
         interviewer_turns=include_interviewer,
         codes_prefix=codes_prefix,
         documents=only_documents,
+        whole_documents=whole_documents,
     )
     if pairs:
-        compared = pairwise_agreement(segments, codings, book, names, scope)
-        info(
-            f"{len(names)} coders, {plural(len(compared.pairs), 'pair')}: each pair on the "
-            f"documents both coded, unit: {unit}, its codes pooled (one decision per unit and "
-            "code either coded)"
-        )
-        for first, second, why in compared.not_compared():
-            info(f"Not compared: {first} and {second}: {why}")
-        thin = [f"{first}–{second}" for first, second in compared.too_few()]
-        if thin:
-            info(
-                f"Warning: {TOO_FEW} for {plural(len(thin), 'pair')} (fewer than "
-                f"{MIN_CODED_UNITS} decisions coded by either): {', '.join(thin)}. Their "
-                "statistics are shown but not read."
-            )
-        low = compared.below_thresholds()
-        if low:
-            info(
-                "Below Krippendorff's 0.800, lowest first: "
-                + ", ".join(f"{first}–{second} (alpha {alpha:.3f})" for first, second, alpha in low)
-            )
-        table = compared.table.assign(flag=pair_readings(compared.table))
-        emit(table.to_dict(orient="records"), list(table.columns), output_format)
+        say_pairs(pairwise_agreement(segments, codings, book, names, scope), unit, output_format)
         return
     result = agreement(segments, codings, book, names, scope)
     info(
@@ -181,6 +192,7 @@ def agreement_command(
     )
     if result.left_out:
         info(f"Left out (not coded by every coder): {', '.join(result.left_out)}")
+    say_cuts(result.cuts)
     # the reading, in every format (a script reads it too)
     table = result.table.assign(flag=readings(result.table))
     if table.empty:
@@ -213,6 +225,7 @@ def agreement_command(
         decided = settled_passages(decided, segments)  # as the selection applies them
         sheet = disagreements(result, book, texts, decided, consensus)
         write_xlsx(disagreements_file, {"disagreements": sheet}, index=False)
+        note_written(disagreements_file, ledger)
         done = int((sheet["decision"] != "").sum()) if not sheet.empty else 0
         info(
             f"Wrote {len(sheet)} disagreement(s) to {disagreements_file}"
@@ -232,3 +245,63 @@ def agreement_command(
                 "decision on part of a passage settles that part only (the rest still counts "
                 "as each coder coded it): fill `decision` to settle the whole passage."
             )
+
+
+def say_cuts(cuts: list[Cut]) -> None:
+    """Say the units left out where a coder stopped, and how to count them."""
+    for cut in cuts:
+        left = cut.left_out
+        others = [coder for coder in cut.coders if coder != cut.coder]
+        theirs = " and ".join(f"{other}'s" for other in others) + (
+            " goes" if len(others) == 1 else " go"
+        )
+        segments = (
+            f"segment {cut.first_left}"
+            if cut.first_left == cut.last_left
+            else f"segments {cut.first_left}–{cut.last_left}"
+        )
+        info(
+            f"Left out: {cut.coder}'s coding of {cut.document} stops at segment "
+            f"{cut.last_segment} (unit {cut.last_unit} of {cut.units}) while {theirs} "
+            f"on: the {plural(left, 'unit')} after it ({segments}, {cut.others_traced} of them "
+            f"coded by {others[0] if len(others) == 1 else 'another coder'}) "
+            f"{'is' if left == 1 else 'are'} left out of the "
+            f"{'–'.join(cut.coders)} comparison."
+        )
+    if cuts:
+        coders = sorted({cut.coder for cut in cuts})
+        info(
+            f"If {' and '.join(coders)} read {'it' if len(cuts) == 1 else 'them'} to the end "
+            "(nothing to code there), give --whole-documents to count every unit."
+        )
+
+
+def say_pairs(compared: PairwiseAgreement, unit: str, output_format: str) -> None:
+    """The pairwise table, after what it leaves out and what not to read in it."""
+    # imported on use, not at the top: start-up speed
+    from ptce_coding.analysis.agreement_pairs import pair_readings
+    from ptce_coding.analysis.agreement_readings import MIN_CODED_UNITS, TOO_FEW
+
+    info(
+        f"{len(compared.coders)} coders, {plural(len(compared.pairs), 'pair')}: each pair on the "
+        f"documents both coded, unit: {unit}, its codes pooled (one decision per unit and "
+        "code either coded)"
+    )
+    for first, second, why in compared.not_compared():
+        info(f"Not compared: {first} and {second}: {why}")
+    say_cuts(list(compared.cuts))
+    thin = [f"{first}–{second}" for first, second in compared.too_few()]
+    if thin:
+        info(
+            f"Warning: {TOO_FEW} for {plural(len(thin), 'pair')} (fewer than "
+            f"{MIN_CODED_UNITS} decisions coded by either): {', '.join(thin)}. Their "
+            "statistics are shown but not read."
+        )
+    low = compared.below_thresholds()
+    if low:
+        info(
+            "Below Krippendorff's 0.800, lowest first: "
+            + ", ".join(f"{first}–{second} (alpha {alpha:.3f})" for first, second, alpha in low)
+        )
+    table = compared.table.assign(flag=pair_readings(compared.table))
+    emit(table.to_dict(orient="records"), list(table.columns), output_format)
