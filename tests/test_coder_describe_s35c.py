@@ -16,16 +16,16 @@ from ptce_coding.store import Store
 from tests.test_web_s34m import whose
 
 Invoke = Callable[..., Result]
-WAITING = (
-    "un corpus encore sans codage validé (les suggestions automatiques en attente de "
-    "relecture ne sont pas comptées)"
-)
-COUNTED = "les suggestions automatiques, non relues (aucun codage humain n'est encore validé)"
-NOTHING = "un corpus encore sans codage (ni codage validé, ni suggestion automatique)"
-# the report says it in its own words (report.labels.whose_coding; the cover's pending note
-# says how many suggestions wait)
+# the report's words (report.labels.whose_coding), the matrix page's too since session 37 W;
+# the cover's pending note, and the page's, say how many suggestions wait
 REPORT_NOTHING = "des entretiens encore sans aucun codage, ni humain ni automatique"
 REPORT_WAITING = "des entretiens que personne n'a encore codés ni validés"
+WAITING = REPORT_WAITING
+COUNTED = (
+    "le seul repérage automatique (des règles sur les mots de la grille de codage) : personne "
+    "n'a encore codé ni validé de passage"
+)
+NOTHING = REPORT_NOTHING
 
 
 def test_the_matrix_page_says_suggestions_wait(suggested: Path) -> None:

@@ -76,15 +76,19 @@ def test_the_matrix_page_chooses_whose_coding_counts(site, page) -> None:
     headers = page.locator("table.matrix thead th").all_inner_texts()
     assert [h.split("\n")[-1] for h in headers[1:]] == ["COOP", "ECO"]
     assert cells()["pole-a"] == ["2", "1"]  # every coder: bob's ECO too
-    assert "repose sur le codage de bob, doctorante et encadrant" in page.inner_text(".whose")
+    assert (
+        "repose sur le codage de toutes les personnes qui ont codé ces entretiens (bob, "
+        "doctorante et encadrant)" in page.inner_text(".whose")
+    )
     page.fill('input[name="codeurs"]', "doctorante,encadrant")
     page.fill('input[name="consensus"]', "consensus")
     with page.expect_navigation():
         page.click("form.coders button")
     assert cells()["pole-a"] == ["1", "0"]  # the consensus said no to the achats
     assert page.inner_text(".whose") == (
-        "Cette matrice repose sur le codage de doctorante et encadrant, remplacé par le "
-        "consensus (consensus) sur les passages décidés."
+        "Cette matrice repose sur le codage de doctorante et d'encadrant, seuls codages retenus "
+        "pour cette matrice ; là où l'équipe a tranché un désaccord entre codeurs, sa décision "
+        "commune (le consensus, enregistré sous le nom « consensus ») remplace leurs codages."
     )
     # a cell's quotations come from the same selection
     with page.expect_navigation():

@@ -100,13 +100,13 @@ def test_focus_quotes_its_whole_sentences_without_cuts() -> None:
     assert "[…]" not in text and "raconter" in text  # one sentence of context: too short
 
 
-def test_focus_marks_a_sentence_split_that_is_no_sentence_end() -> None:
-    """« etc. » followed by « et » in lower case is one sentence: keeping only its second
-    half cuts it."""
+def test_focus_keeps_a_sentence_split_that_is_no_sentence_end_whole() -> None:
+    """« etc. » followed by « et » in lower case is one sentence: it is quoted whole (it was
+    « […] et nous partageons… », its second half, until session 37 W)."""
     filler = "Je vais vous raconter comment les choses se sont passées au tout début. " * 3
     passage = filler + "On a les camions, etc. et nous partageons les bureaux du pôle. " + filler
     text, complete = focus(passage, {"burea"})
-    assert text.startswith("[…] et nous partageons les bureaux") and not complete
+    assert text.startswith("On a les camions, etc. et nous partageons les bureaux") and complete
 
 
 def test_a_long_passage_quoted_from_its_start_ends_at_a_whole_sentence() -> None:

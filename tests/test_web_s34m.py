@@ -1,5 +1,6 @@
 """The matrix page says whose coding it rests on as the report does: « le codage d'alice »,
-not « le codage de alice » (the rule of ``report.formatting.names_agreeing``)."""
+not « le codage de alice » (the rule of ``report.formatting.names_agreeing``), in the report's
+words (``report.labels.whose_coding``, session 37 W)."""
 
 from __future__ import annotations
 
@@ -28,9 +29,24 @@ def whose(project: Path, query: str = "") -> str:
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
-        ("", "Cette matrice repose sur le codage d'alice et bob (tous les codeurs humains)."),
-        ("?codeurs=bob,alice", "Cette matrice repose sur le codage de bob et alice."),
-        ("?codeurs=alice", "Cette matrice repose sur le codage d'alice."),
+        (
+            "",
+            (
+                "Cette matrice repose sur le codage de toutes les personnes qui ont codé ces "
+                "entretiens (alice et bob)."
+            ),
+        ),
+        (
+            "?codeurs=bob,alice",
+            (
+                "Cette matrice repose sur le codage de bob et d'alice, seuls codages retenus "
+                "pour cette matrice."
+            ),
+        ),
+        (
+            "?codeurs=alice",
+            "Cette matrice repose sur le codage d'alice, seul codage retenu pour cette matrice.",
+        ),
     ],
 )
 def test_the_matrix_page_elides_before_a_coders_name(
@@ -44,10 +60,11 @@ def test_the_consensus_name_agrees_too(two_coders: Path) -> None:
         document = store.document("pole-a/directrice.txt")
         assert document is not None
         store.add_codings([Coding(document.name, 0, 20, "COOP", "arbitre")])
-    # the consensus, named in brackets, is left as it is; the coder before it still agrees
+    # the consensus, named in quotation marks, is left as it is; the coder still agrees
     assert whose(two_coders, "?codeurs=alice&consensus=arbitre") == (
-        "Cette matrice repose sur le codage d'alice, remplacé par le consensus (arbitre) sur "
-        "les passages décidés."
+        "Cette matrice repose sur le codage d'alice, seul codage retenu pour cette matrice ; là "
+        "où l'équipe a tranché un désaccord entre codeurs, sa décision commune (le consensus, "
+        "enregistré sous le nom « arbitre ») remplace leurs codages."
     )
 
 
@@ -55,6 +72,6 @@ def test_with_the_suggestions_the_page_says_it_rests_on_them(suggested: Path) ->
     """statut=all before anyone accepted a coding: the page said « un corpus encore sans
     codage (ni codage validé, ni suggestion automatique) » over a matrix of suggestions."""
     assert whose(suggested, "?statut=all") == (
-        "Cette matrice repose sur les suggestions automatiques, non relues (aucun codage humain "
-        "n'est encore validé)."
+        "Cette matrice repose sur le seul repérage automatique (des règles sur les mots de la "
+        "grille de codage) : personne n'a encore codé ni validé de passage."
     )

@@ -10,7 +10,9 @@ bracket or parenthesis of a known word is read as a mark: a real parenthesis of 
 acknowledgements, each as often as it comes (« [ouais ouais] », « [mmh d'accord] », « [ah bon
 ?] », « [mais] »), never a parenthesis; any other word makes the bracket words that stay, since
 they may be content (« [dans les docks] », « [je savais pas] », an editor's gloss « [le
-directeur] », « [sic] »). The stored text never changes: this is its display.
+directeur] », « [sic] »). A mark is read within its line, and its line break is kept: a line
+that ends on « (rires) » ends a sentence (sentence_edges.py). The stored text never changes:
+this is its display.
 """
 
 from __future__ import annotations
@@ -32,9 +34,9 @@ _NOT_HEARD = _words(
 )
 # … and what is not speech, dropped (« (long silence) », « (en riant) » too)
 _NOT_SPEECH = _words(
-    "rire rires rit rient riant sourire sourit silence silences pause pauses toux tousse "
-    "bruit bruits soupir soupire soupirs souffle hesitation hesite applaudissements "
-    "telephone sonnerie musique bip raclement"
+    "rire rires rit rient riant sourire sourires sourit sourient rigole rigolent eclat eclats "
+    "silence silences pause pauses toux tousse bruit bruits soupir soupire soupirs souffle "
+    "hesitation hesite applaudissements telephone sonnerie musique bip raclement"
 )
 # what the other speaker says to show they follow, without accents (longest first: « bien sûr »
 # before « bien »); the bracket of CFPP's overlaps, « [ouais] », never a parenthesis
@@ -46,7 +48,11 @@ _ACKNOWLEDGEMENTS = (
 _BACK_CHANNEL = re.compile(f"(?:{_ACKNOWLEDGEMENTS})(?: (?:{_ACKNOWLEDGEMENTS}))*")
 _ONE_ACKNOWLEDGEMENT = re.compile(f"(?<![\\w'])(?:{_ACKNOWLEDGEMENTS})(?![\\w'])")
 _MAX_ACKNOWLEDGEMENTS = 3  # « [mmh ouais bien sûr] »; a fourth kind reads as a reply: kept
-_BEFORE = _words("long longue longs court courte petit petite grand grands gros en")
+# words before one of them: « (long silence) », « (petits rires) », « (il rit) », « (en riant) »
+_BEFORE = _words(
+    "long longue longs longues court courte petit petite petits petites grand grande grands "
+    "gros leger legere legers bref breve un une en il elle ils elles on"
+)
 _MARK = re.compile(r"\[([^\[\]\n]{1,40})\]|\(([^()\n]{1,40})\)")
 _BARE_NOT_HEARD = re.compile(r"(?<![\w'’-])(?:X{2,}|x{3,})(?![\w'’-])")  # CFPP « XX », « xxx »
 _DROP, _GAP = "\ue000", "\ue001"  # private-use characters: never in an imported text
@@ -67,10 +73,10 @@ def mark_kind(content: str) -> str | None:
         return None
     if all(re.fullmatch(r"x{2,}", word) for word in words) or words[0] in _NOT_HEARD:
         return "cut"
-    first = words[0].rstrip(".")
+    first, *rest = [word.strip(".…!?;:") for word in words]  # « (Rires…) », « (rire !) »
     if first in _NOT_HEARD:
         return "cut"
-    if first in _NOT_SPEECH or (first in _BEFORE and len(words) > 1 and words[1] in _NOT_SPEECH):
+    if first in _NOT_SPEECH or (first in _BEFORE and rest and rest[0] in _NOT_SPEECH):
         return "drop"
     return None
 
@@ -105,7 +111,16 @@ def merge_cuts(text: str) -> str:
 def without_marks(text: str) -> str:
     """``text`` as a reader sees it quoted: the non-verbal marks dropped, what was not heard
     shown « […] » (one mark for several in a row), spaces around them tidied, every other
-    character kept. Empty when the text was nothing but marks."""
+    character kept, line breaks included (each line is read alone: « c'est fini (rires)\n
+    Alors » keeps the line break that ends the sentence). Empty when the text was nothing
+    but marks and spaces."""
+    if "\n" in text:
+        lines = "\n".join(_line_without_marks(line) for line in text.split("\n"))
+        return lines if lines.strip() else ""
+    return _line_without_marks(text)
+
+
+def _line_without_marks(text: str) -> str:
     if "[" in text or "(" in text:
         text = _MARK.sub(_sentinel, text)
     text = _BARE_NOT_HEARD.sub(_GAP, text)

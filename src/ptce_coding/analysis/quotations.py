@@ -12,8 +12,9 @@ starts at the start of a sentence of the speaker's turn and ends at its end is q
 though the passage or the turn goes on; one that starts or ends inside a sentence (the words
 of the turn before it end no sentence, or it starts in lower case: « […] et puis… ») is
 marked there, and is not complete. Sentences are read from the turn's text by a rule
-(sentence_edges.py). A quotation is shown without the transcriber's marks
-(quotation_marks.py), what was not heard shown « […] ».
+(sentence_edges.py): a line break ends one, « etc. et puis », « M. Dupont » or « env. 300 »
+do not. A quotation is shown without the transcriber's marks (quotation_marks.py), what was
+not heard shown « […] »; a line that ends on one (« (rires) ») still ends its sentence.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from ptce_coding.analysis.sentence_edges import (
     cuts_after,
     cuts_before,
     has_words,
+    split_sentences,
     starts_lower,
 )
 from ptce_coding.codebook.model import Codebook
@@ -92,14 +94,64 @@ def focus(passage: str, terms: set[str], max_chars: int = MAX_CHARS) -> tuple[st
 def _focused(passage: str, terms: set[str], max_chars: int = MAX_CHARS) -> _Kept:
     text = " ".join(passage.split())
     if len(text) <= max_chars or not terms:
-        return _first_sentences(text, max_chars)
-    sentences = [s for s in SENTENCE.split(text) if s]
-    scores = [len(terms_of(s) & terms) for s in sentences]
+        return _first_sentences(passage, max_chars)
+    units = _Units.of_sentences(passage)
+    scores = [len(terms_of(s) & terms) for s in units.texts]
     if max(scores) == 0:
-        return _first_sentences(text, max_chars)
+        return _first_sentences(passage, max_chars)
     best = scores.index(max(scores))
+    if len(units.texts[best]) > max_chars and len(units.pieces(best).texts) > 1:
+        # the best sentence alone is too long: quote pieces of it, its cuts marked
+        units = units.split()
+        scores = [len(terms_of(s) & terms) for s in units.texts]
+        best = scores.index(max(scores))
+    first, last = _grown(units.texts, scores, best, max_chars)
+    kept = " ".join(units.texts[first : last + 1])
+    cut_start = first > 0 and units.cut_after[first - 1]
+    start = f"{CUT} " if cut_start else ""
+    at_start, at_end = first == 0, last == len(units.texts) - 1
+    if len(kept) > max_chars:
+        return _Kept(start + _cut(kept, max_chars), False, at_start, False)
+    cut_end = not at_end and units.cut_after[last]
+    end = f" {CUT}" if cut_end else ""
+    return _Kept(start + kept + end, not (cut_start or cut_end), at_start, at_end)
+
+
+@dataclass(frozen=True)
+class _Units:
+    """What a quotation is made of: ``texts``, whole sentences (sentence_edges.py) or
+    pieces of them (split at each stop, « etc. et puis » in two), and after each whether
+    ending there cuts a sentence (``cut_after``: never after a whole sentence)."""
+
+    texts: list[str]
+    cut_after: list[bool]
+
+    @classmethod
+    def of_sentences(cls, passage: str) -> _Units:
+        sentences = split_sentences(passage)
+        return cls(sentences, [False] * len(sentences))
+
+    def pieces(self, index: int) -> _Units:
+        """The pieces of unit ``index``: cut at each stop and the spaces after it."""
+        pieces = [p for p in SENTENCE.split(self.texts[index]) if p]
+        return _Units(pieces, [True] * (len(pieces) - 1) + [self.cut_after[index]])
+
+    def split(self) -> _Units:
+        """Every unit in pieces."""
+        texts: list[str] = []
+        cuts: list[bool] = []
+        for index in range(len(self.texts)):
+            pieces = self.pieces(index)
+            texts += pieces.texts
+            cuts += pieces.cut_after
+        return _Units(texts, cuts)
+
+
+def _grown(sentences: list[str], scores: list[int], best: int, max_chars: int) -> tuple[int, int]:
+    """The first and last of ``sentences`` kept around the ``best`` one: neighbours that
+    carry the code too, then context while still too short, within ``max_chars``."""
     first = last = best
-    while True:  # add neighbours that carry the code too, then context if still too short
+    while True:
         short = _length(sentences, first, last) < 2 * MIN_CHARS
         reverses = last + 1 < len(sentences) and bool(_TURN.match(sentences[last + 1]))
         options = [
@@ -110,22 +162,12 @@ def _focused(passage: str, terms: set[str], max_chars: int = MAX_CHARS) -> _Kept
             and _length(sentences, min(first, i), max(last, i)) <= max_chars
         ]
         if not options:
-            break
+            return first, last
         if reverses and last + 1 in options:
             grown = last + 1
         else:
             grown = max(options, key=lambda i: scores[i])
         first, last = min(first, grown), max(last, grown)
-    kept = " ".join(sentences[first : last + 1])
-    # a split the splitter made inside a sentence (« etc. et puis ») cuts it
-    cut_start = first > 0 and starts_lower(sentences[first])
-    start = f"{CUT} " if cut_start else ""
-    at_start, at_end = first == 0, last == len(sentences) - 1
-    if len(kept) > max_chars:
-        return _Kept(start + _cut(kept, max_chars), False, at_start, False)
-    cut_end = not at_end and starts_lower(sentences[last + 1])
-    end = f" {CUT}" if cut_end else ""
-    return _Kept(start + kept + end, not (cut_start or cut_end), at_start, at_end)
 
 
 def _length(sentences: list[str], first: int, last: int) -> int:
@@ -145,23 +187,26 @@ def quotation(passage: str, max_chars: int = MAX_CHARS) -> tuple[str, bool]:
 
     Returns (text, complete): ``complete`` is False when a sentence had to be cut.
     """
-    kept = _first_sentences(" ".join(passage.split()), max_chars)
+    kept = _first_sentences(passage, max_chars)
     return kept.text, kept.complete
 
 
-def _first_sentences(text: str, max_chars: int) -> _Kept:
+def _first_sentences(passage: str, max_chars: int) -> _Kept:
+    text = " ".join(passage.split())
     if len(text) <= max_chars:
         return _Kept(text, True, True, True)
-    sentences = SENTENCE.split(text)
+    units = _Units.of_sentences(passage)
+    if units.texts and len(units.texts[0]) > max_chars:  # its first pieces, cut marked
+        units = units.pieces(0)
     kept = ""
     taken = 0
-    for sentence in sentences:
+    for sentence in units.texts:
         if len(kept) + len(sentence) + 1 > max_chars:
             break
         kept = f"{kept} {sentence}".strip()
         taken += 1
     if kept:
-        cut_end = starts_lower(sentences[taken])  # « etc. et puis »: one sentence
+        cut_end = units.cut_after[taken - 1]  # « etc. et puis » in pieces: one sentence
         return _Kept(kept + (f" {CUT}" if cut_end else ""), not cut_end, True, False)
     return _Kept(_cut(text, max_chars), False, True, False)
 

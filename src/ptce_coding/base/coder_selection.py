@@ -154,33 +154,6 @@ class CoderSelection:
             )
         return chosen
 
-    def describe(self, used: list[str], suggestions: bool = False, *, waiting: bool) -> str:
-        """In French, for the report: whose coding it rests on (``used``: ``coders_used``;
-        ``suggestions``: unreviewed suggestions are counted; ``waiting``: some wait for
-        review among the codings it could count, counted or not)."""
-        if not used and waiting:  # no person's coding: the taggers' suggestions, if counted
-            if suggestions:
-                return (
-                    "les suggestions automatiques, non relues (aucun codage humain n'est "
-                    "encore validé)"
-                )
-            return (
-                "un corpus encore sans codage validé (les suggestions automatiques en attente "
-                "de relecture ne sont pas comptées)"
-            )
-        if not used and not self.coders:  # nothing coded at all, not even by the rules
-            return "un corpus encore sans codage (ni codage validé, ni suggestion automatique)"
-        text = "le codage de " + (_join(used) if used else "(aucun codeur)")
-        if not self.coders:
-            text += " (tous les codeurs humains)"
-        if self.consensus:
-            text += f", remplacé par le consensus ({self.consensus}) sur les passages décidés"
-        return text
-
 
 def _safe(name: str) -> str:
     return "".join(c if c.isalnum() or c in "-_" else "-" for c in name)
-
-
-def _join(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " et " + names[-1]

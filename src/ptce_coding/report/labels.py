@@ -149,12 +149,18 @@ def attribute_name(column: str) -> str:
 
 
 def whose_coding(
-    selection: CoderSelection, used: list[str], *, suggestions: bool, waiting: bool
+    selection: CoderSelection,
+    used: list[str],
+    *,
+    suggestions: bool,
+    waiting: bool,
+    shown_in: str = "ce rapport",
 ) -> str:
     """In French, after « Ce document repose sur »: whose coding the report counts, said
     plainly (``used``: ``coders_used``; ``suggestions``: unreviewed suggestions are counted;
     ``waiting``: some wait for review). One person's coding, every person's who coded, the
-    coders chosen for the report, and the consensus where the team settled a disagreement.
+    coders chosen for the report (``shown_in``: what shows it, « cette matrice » on the web
+    page that says it too), and the consensus where the team settled a disagreement.
     Whether suggestions are unreviewed is the cover's warning's to say, not this sentence's:
     it names who coded, and said it again beside the warning (« repose sur les suggestions
     automatiques, non relues » above « inclut des suggestions automatiques non relues »).
@@ -173,7 +179,7 @@ def whose_coding(
     names = each[0] if len(each) == 1 else f"{', '.join(each[:-1])} et {each[-1]}"
     if selection.coders:
         kept = "seul codage retenu" if len(used) == 1 else "seuls codages retenus"
-        text = f"le codage {names}, {kept} pour ce rapport"
+        text = f"le codage {names}, {kept} pour {shown_in}"
     elif len(used) == 1:
         text = f"le codage {names}, seule personne à avoir codé ces entretiens"
     else:

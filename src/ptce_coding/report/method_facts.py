@@ -235,8 +235,16 @@ def waiting_suggestions(synthesis: Synthesis) -> int:
 def pending_note(synthesis: Synthesis) -> str:
     """« 119 suggestions automatiques restent à relire : les tableaux peuvent encore
     changer. » while some wait and are not counted (a « 0/2 » may still become « 1/2 »)."""
-    waiting = waiting_suggestions(synthesis)
-    if not waiting or synthesis.includes_suggestions:
+    if synthesis.includes_suggestions:
+        return ""
+    return pending_sentence(waiting_suggestions(synthesis))
+
+
+def pending_sentence(waiting: int) -> str:
+    """« 119 suggestions automatiques restent à relire : les tableaux peuvent encore
+    changer. » for ``waiting`` suggestions not counted; empty for none (the web's matrix
+    page says it as the report does)."""
+    if not waiting:
         return ""
     if waiting < 2:
         return "1 suggestion automatique reste à relire : les tableaux peuvent encore changer."

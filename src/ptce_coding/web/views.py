@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from dataclasses import replace
 from typing import Any
 from urllib.parse import urlencode
 
@@ -18,12 +19,15 @@ from ptce_coding.base.charts import CASE_COLOURS
 from ptce_coding.base.coder_selection import hidden_character
 from ptce_coding.base.errors import PtceError
 from ptce_coding.base.records import CodingRow, DocumentProgress
-from ptce_coding.base.selected_codings import coders_used
+from ptce_coding.base.selected_codings import coders_used, one_per_coding
 from ptce_coding.codebook.model import Codebook
 from ptce_coding.report.formatting import names_agreeing
+from ptce_coding.report.labels import whose_coding
+from ptce_coding.report.method_facts import pending_sentence
 from ptce_coding.review import queue as review_queue
+from ptce_coding.store import Store
 from ptce_coding.web.blind import hidden_coders, not_blind, seen_rows, visible_codings
-from ptce_coding.web.context import base, context
+from ptce_coding.web.context import WebContext, base, context
 from ptce_coding.web.transcript import turns
 
 METHODS_FR = {"manual": "manuel", "rule": "règle", "model": "modèle", "import": "import"}
@@ -339,7 +343,7 @@ def matrix_page(request: Request) -> Response:
         segments, codings = selected(store, matrix_request)
         codings = not_blind(store, ctx, codings, matrix_request, with_text=False)
         coders = sorted({row.coder for row in store.coding_rows(with_text=False)})
-        waiting = store.count_codings(["suggested"]) > 0
+        waiting = _waiting(store, ctx, matrix_request)
     matrix = case_code_matrix(segments, codings, codebook, rows="case", value="count", level=1)
     selection = matrix_request.selection
     used = coders_used(codings, selection)
@@ -353,15 +357,33 @@ def matrix_page(request: Request) -> Response:
         axes=axes,
         rows=rows,
         status=matrix_request.status,
+        # in the report's words (its cover and method), for the same project
         whose=names_agreeing(
-            selection.describe(used, matrix_request.status == "all", waiting=waiting),
+            whose_coding(
+                selection,
+                used,
+                suggestions=matrix_request.status == "all",
+                waiting=waiting > 0,
+                shown_in="cette matrice",
+            ),
             [*used, selection.consensus or ""],
         ),
+        pending="" if matrix_request.status == "all" else pending_sentence(waiting),
         coders=coders,
         chosen=", ".join(selection.coders),
         consensus=selection.consensus or "",
         query=_selection_query(request),
     )
+
+
+def _waiting(store: Store, ctx: WebContext, matrix_request: MatrixRequest) -> int:
+    """The suggestions waiting for review among the codings the matrix could count, as the
+    report counts them (``method_facts.waiting_suggestions``): those of the selection,
+    counted or not."""
+    every = replace(matrix_request, status="all")
+    _, codings = selected(store, every)
+    codings = not_blind(store, ctx, codings, every, with_text=False)
+    return int((one_per_coding(codings)["status"] == "suggested").sum())
 
 
 def matrix_cell_page(request: Request) -> Response:
