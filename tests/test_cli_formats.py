@@ -83,8 +83,17 @@ def rows_of(result: Result, output_format: str, columns: Sequence[str]) -> list[
 
 
 def as_csv(row: Row) -> Row:
-    """How a row of values is written in CSV: None empty, numbers as Python prints them."""
-    return {key: "" if value is None else str(value) for key, value in row.items()}
+    """How a row of values is written in CSV: None empty, a yes-or-no value « yes » or
+    « no », numbers as Python prints them."""
+    return {key: _csv_cell(value) for key, value in row.items()}
+
+
+def _csv_cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
 
 
 def assert_table(result: Result, output_format: str, expected: list[Row]) -> None:

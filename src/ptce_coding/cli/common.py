@@ -217,19 +217,27 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _said(value: Any) -> Any:
+    """A yes-or-no value as a table or a spreadsheet user reads it."""
+    return ("yes" if value else "no") if isinstance(value, bool) else value
+
+
 def plural(count: int, noun: str) -> str:
     """« 1 pole », « 2 poles », « 0 poles »."""
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def emit(rows: Sequence[Mapping[Any, Any]], columns: Sequence[str], output_format: str) -> None:
-    """``rows`` (a DataFrame's records or plain dicts) as a table, CSV or JSON."""
+    """``rows`` (a DataFrame's records or plain dicts) as a table, CSV or JSON: a yes-or-no
+    value is true/false in JSON, « yes »/« no » in a table and CSV (not Python's True)."""
     rows = [{c: _plain(row.get(c)) for c in columns} for row in rows]
     if output_format == "json":
         click.echo(
             json.dumps([{c: r.get(c) for c in columns} for r in rows], ensure_ascii=False, indent=2)
         )
-    elif output_format == "csv":
+        return
+    rows = [{c: _said(value) for c, value in row.items()} for row in rows]
+    if output_format == "csv":
         writer = csv.DictWriter(
             sys.stdout, fieldnames=list(columns), extrasaction="ignore", lineterminator="\n"
         )
