@@ -177,6 +177,8 @@ def review(
             plan=plan,
             above=book.above,
         )
+        if not plan:  # one queue for all: still, not where the reviewer coded the code
+            queue = review_queue.without_own_codings(store, queue, reviewer, book.above)
         if export_file is not None:
             # imported on use, not at the top: start-up speed
             from ptce_coding.review.sheet import export_review

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from ptce_coding.base.coded_spans import CodedSpans
 from ptce_coding.base.errors import PtceError
-from ptce_coding.base.records import CodingRow
+from ptce_coding.base.records import HUMAN_METHODS, CodingRow
 from ptce_coding.review.assignments import Assignments
 from ptce_coding.store import Store
 from ptce_coding.tagging.context import sentences
@@ -90,7 +90,9 @@ def pending(
     Unless ``methods`` asks for one tagger, a model suggestion is not listed where a rule
     suggestion of the same code (or, with ``above``, ``Codebook.above``, of a code under it)
     on an overlapping passage waits too, or was decided (by this coder, with ``coder``): the
-    reviewer decides a (passage, code) once.
+    reviewer decides a (passage, code) once. With ``coder``, a suggestion is not listed where
+    that coder coded the code already (by hand or in an imported sheet; with ``above``, a
+    coding of a code under it counts): the coder said so, there is nothing to decide.
     """
     if order not in ORDERS:
         raise PtceError(f"unknown review order {order!r}", hint=f"Use one of: {', '.join(ORDERS)}.")
@@ -120,6 +122,8 @@ def pending(
         )
         for row in rows
     ]
+    if coder:
+        items = without_own_codings(store, items, coder, above)
     if order == "uncertainty":
         items.sort(key=lambda s: (s.confidence is None, -s.uncertainty))
     elif order == "confidence":
@@ -152,6 +156,33 @@ def _without_repeats(
         for row in rows
         if row.method != "model" or not rules.overlap(row.document, row.code, row.start, row.end)
     ]
+
+
+def without_own_codings(
+    store: Store,
+    suggestions: list[Suggestion],
+    coder: str,
+    above: Callable[[str], Iterable[str]] | None = None,
+) -> list[Suggestion]:
+    """``suggestions`` less those of a code that ``coder``'s own accepted coding of it (by
+    hand or imported; with ``above``, of a code under it) overlaps: the coder said so
+    already, there is nothing to decide."""
+    own = CodedSpans(coded_by(store, coder, {s.document for s in suggestions}), above)
+    return [s for s in suggestions if not own.overlap(s.document, s.code, s.start, s.end)]
+
+
+def coded_by(store: Store, coder: str, documents: Iterable[str]) -> list[CodingRow]:
+    """``coder``'s accepted codings made by hand or imported, in ``documents``."""
+    wanted = sorted(set(documents))
+    if not wanted:
+        return []
+    return store.coding_rows(
+        statuses=["accepted"],
+        methods=list(HUMAN_METHODS),
+        coders=[coder],
+        documents=wanted,
+        with_text=False,
+    )
 
 
 def _pending_for(
@@ -285,6 +316,8 @@ def accept_above(
         coder=reviewer if plan is not None else None,
         plan=plan,
     )
+    if plan is None:  # one queue for all: still, not where the reviewer coded the code
+        queue = without_own_codings(store, queue, reviewer)
     chosen = [s for s in queue if s.confidence is not None and s.confidence >= threshold]
     if not dry_run:
         accept_all(store, chosen, reviewer)

@@ -25,7 +25,7 @@ from ptce_coding.base.records import CodingRow
 from ptce_coding.base.tables import read_table, sheets_with_columns
 from ptce_coding.codebook.model import Codebook
 from ptce_coding.review.queue import DECISIONS as DECIDED
-from ptce_coding.review.queue import Suggestion, decide, pending, undo
+from ptce_coding.review.queue import Suggestion, coded_by, decide, pending, undo
 from ptce_coding.review.sheet_decided import CHANGED_HINT, recorded_decision
 from ptce_coding.review.sheet_matching import (
     FIXED,
@@ -387,6 +387,16 @@ def _not_pending(
         return (
             f"suggestion {coding_id} is of {row.document}, assigned to "
             f"{', '.join(coders) or 'no coder'}, not to {reviewer}"
+        )
+    own = [
+        coding
+        for coding in coded_by(store, reviewer, [row.document])
+        if coding.code == row.code and coding.start < row.end and coding.end > row.start
+    ]
+    if own:
+        return (
+            f"suggestion {coding_id} is of {row.code}, which {reviewer} coded already on this "
+            "passage: there is nothing to decide (leave the row's decision empty)"
         )
     return f"suggestion {coding_id!r} is not pending in the store"
 

@@ -221,6 +221,8 @@ def review_page(request: Request) -> Response:
             plan=plan,
             above=codebook.above,
         )
+        if plan is None:  # one queue for all: still, not where this coder coded the code
+            items = review_queue.without_own_codings(store, items, ctx.coder, codebook.above)
         texts = store.document_texts()
     # a document of another coder's: its queue is theirs, not empty
     others = (
