@@ -51,7 +51,7 @@ def _basis(fig, basis: ChartBasis, note: str = "") -> None:
         0.02,
         0.015,
         f"Base : {basis.poles} pôles, {basis.interviews} entretiens.{note}",
-        fontsize=6.5,
+        fontsize=8,
         color="#444444",
     )
 
@@ -74,7 +74,7 @@ def factor_map(
     contribution = columns["ctr_1"] * inertia.loc[1] + columns["ctr_2"] * inertia.loc[2]
     shown = columns.loc[contribution.sort_values(ascending=False).index[:codes_shown]]
     with blank_figure() as fig:
-        fig.set_size_inches(7.5, 6.6)
+        fig.set_size_inches(6.4, 6.2)  # printed at its size: 8 pt text (report/charts/placement.py)
         ax = fig.add_axes((0.1, 0.14, 0.86, 0.76))
         ax.axhline(0, color="#999999", linewidth=0.6)
         ax.axvline(0, color="#999999", linewidth=0.6)
@@ -116,7 +116,7 @@ def factor_map(
         for spine in ("top", "right"):
             ax.spines[spine].set_visible(False)
         fig.suptitle(
-            textwrap.fill(text.title, 90), fontsize=10, fontweight="bold", x=0.02, ha="left"
+            textwrap.fill(text.title, 75), fontsize=10, fontweight="bold", x=0.02, ha="left"
         )
         _basis(fig, basis)
         return save_figure(fig, path_stem, FORMATS)
@@ -133,7 +133,7 @@ def _same_place(
     for key, point in frame.iterrows():
         where = (round(float(point["coord_1"]), 6), round(float(point["coord_2"]), 6))
         text = (labels or {}).get(str(key), str(key))
-        places.setdefault(where, []).append(textwrap.fill(text, 26))
+        places.setdefault(where, []).append(textwrap.fill(text, 24))
     return places
 
 
@@ -146,7 +146,7 @@ def _place(ax, placed: list, text: str, point: tuple[float, float], colour: str,
             point,
             xytext=(dx, dy),
             textcoords="offset points",
-            fontsize=6.5,
+            fontsize=8,
             color=colour,
             fontweight=weight,
             ha="left" if dx > 0 else "right",
@@ -177,7 +177,7 @@ def dendrogram(
     layout = tree(linkage, labels=shown, orientation="left", no_plot=True)
     leaves = [labels[i] for i in layout["leaves"]]
     with blank_figure() as fig:
-        fig.set_size_inches(7.5, 1.4 + 0.42 * len(labels))
+        fig.set_size_inches(6.4, 1.4 + 0.42 * len(labels))  # 8 pt text as printed
         ax = fig.add_axes((0.36, 0.2, 0.6, 0.68))
         for xs, ys in zip(layout["dcoord"], layout["icoord"], strict=True):
             colour = "#555555"
@@ -189,7 +189,11 @@ def dendrogram(
         ax.axvline(cut_height, color="#444444", linestyle="--", linewidth=0.8)
         ax.set_yticks([5 + 10 * i for i in range(len(leaves))])
         ax.set_yticklabels(
-            [f"{(row_labels or {}).get(p, p)} — type {types[p]}" for p in leaves], fontsize=7
+            [
+                textwrap.fill(f"{(row_labels or {}).get(p, p)} — type {types[p]}", 30)
+                for p in leaves
+            ],
+            fontsize=8,
         )
         ax.set_ylim(10 * len(leaves), 0)  # the first leaf (type 1) on top
         for tick, pole in zip(ax.get_yticklabels(), leaves, strict=True):
@@ -201,7 +205,7 @@ def dendrogram(
             ax.spines[spine].set_visible(False)
         ax.tick_params(axis="y", length=0)
         fig.suptitle(
-            textwrap.fill(text.title, 90), fontsize=10, fontweight="bold", x=0.02, ha="left"
+            textwrap.fill(text.title, 75), fontsize=10, fontweight="bold", x=0.02, ha="left"
         )
         _basis(fig, basis, " Tiretés : la coupure qui donne les types.")
         return save_figure(fig, path_stem, FORMATS)

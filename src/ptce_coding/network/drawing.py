@@ -65,12 +65,12 @@ def draw_pole(
     positions = _positions(graph, by_name)
     nodes = list(graph.nodes)
     with blank_figure() as fig:
-        fig.set_size_inches(7.5, 7.0)
-        ax = fig.add_axes((0.02, 0.1, 0.96, 0.82))
+        fig.set_size_inches(6.4, 6.2)  # printed at its size: 8 pt text (report/charts/placement.py)
+        ax = fig.add_axes((0.02, 0.17, 0.96, 0.75))  # room below for three rows of legend
         ax.set_axis_off()
         ax.set_aspect("equal")
         ax.add_patch(Circle((0, 0), 0.7, fill=False, linestyle=":", color="#bbbbbb"))
-        ax.text(0, -0.7, "premier cercle", ha="center", va="top", fontsize=6, color="#888888")
+        ax.text(0, -0.7, "premier cercle", ha="center", va="top", fontsize=8, color="#666666")
         weights = [graph.edges[e].get("weight", 1) for e in graph.edges]
         nx.draw_networkx_edges(
             graph,
@@ -97,7 +97,7 @@ def draw_pole(
                 textwrap.fill(node, 18),
                 ha="center",
                 va="top",
-                fontsize=7,
+                fontsize=8,
                 bbox={
                     "boxstyle": "round,pad=0.15",
                     "facecolor": "white",
@@ -125,16 +125,16 @@ def draw_pole(
             handles=handles,
             loc="upper center",
             bbox_to_anchor=(0.5, -0.01),
-            ncol=min(4, len(handles) or 1),
-            fontsize=7,
+            ncol=min(3, len(handles) or 1),
+            fontsize=8,
             frameon=False,
         )
-        fig.suptitle(textwrap.fill(title, 80), fontsize=10, fontweight="bold", x=0.02, ha="left")
+        fig.suptitle(textwrap.fill(title, 70), fontsize=10, fontweight="bold", x=0.02, ha="left")
         fig.text(
             0.02,
             0.02,
             "Taille : nombre de liens ; épaisseur : segments d'entretien qui montrent le lien.",
-            fontsize=6.5,
+            fontsize=8,
             color="#444444",
         )
         return save_figure(fig, path_stem, FORMATS)

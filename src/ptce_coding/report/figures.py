@@ -1,4 +1,7 @@
-"""The report's charts, drawn from the synthesis' DataFrames (see charts.py)."""
+"""The report's charts, drawn from the synthesis' DataFrames (see charts/__init__.py). Each is
+laid out for the page the report places it in, its text at 8 points or more as printed; a
+chart the page cannot hold at that size is several figures, and its entry in ``charts`` lists
+their files part after part (charts/placement.py)."""
 
 from __future__ import annotations
 
@@ -77,5 +80,6 @@ def draw_charts(synthesis: Synthesis, folder: Path) -> None:
                 value_label="segments codés",
                 code_labels=labels,
                 case_labels=names,
+                page=charts.PAGE,  # more codes than a page holds: several figures, « (1/2) »
             ),
         )

@@ -20,6 +20,7 @@ from markupsafe import Markup, escape
 
 from ptce_coding.base.files import atomic_path
 from ptce_coding.report import pair_tables, tables
+from ptce_coding.report.charts.placement import part_suffix
 from ptce_coding.report.formatting import fr_count, fr_date, fr_number, typeset
 from ptce_coding.report.synthesis_model import Block, FigureBlock, Quote, Synthesis, TableBlock
 
@@ -81,14 +82,18 @@ def html_table(
 
 
 def embedded_chart(paths: list[Path] | None, caption: str) -> Markup:
-    png = next((p for p in paths or [] if Path(p).suffix == ".png"), None)
-    if png is None or not Path(png).is_file():
-        return Markup("")
-    data = base64.b64encode(Path(png).read_bytes()).decode("ascii")
-    return Markup(
-        f'<figure><img alt="{escape(caption)}" src="data:image/png;base64,{data}">'
-        f"<figcaption>{escape(caption)}</figcaption></figure>"
-    )
+    """The chart's PNG files (its parts, « (1/2) », « (2/2) », when a page could not hold it
+    at a readable size: charts/placement.py), each a figure with its caption."""
+    pngs = [Path(p) for p in paths or [] if Path(p).suffix == ".png" and Path(p).is_file()]
+    figures = []
+    for index, png in enumerate(pngs, start=1):
+        data = base64.b64encode(png.read_bytes()).decode("ascii")
+        text = escape(caption + part_suffix(index, len(pngs)))
+        figures.append(
+            f'<figure><img alt="{text}" src="data:image/png;base64,{data}">'
+            f"<figcaption>{text}</figcaption></figure>"
+        )
+    return Markup("".join(figures))
 
 
 def html_quote(quote: Quote) -> Markup:

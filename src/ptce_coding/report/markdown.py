@@ -13,6 +13,7 @@ from jinja2 import Environment, FileSystemLoader
 
 from ptce_coding.base.files import atomic_path
 from ptce_coding.report import pair_tables, tables
+from ptce_coding.report.charts.placement import part_suffix
 from ptce_coding.report.formatting import fr_count, fr_date, fr_number
 from ptce_coding.report.synthesis_model import Block, FigureBlock, Quote, Synthesis, TableBlock
 
@@ -81,14 +82,17 @@ def md_table(
 
 def render_markdown(synthesis: Synthesis, folder: Path) -> str:
     def chart(paths: list[Path] | None, caption: str) -> str:
-        png = next((Path(p) for p in paths or [] if Path(p).suffix == ".png"), None)
-        if png is None:
-            return ""
-        try:
-            where = png.relative_to(folder).as_posix()
-        except ValueError:
-            where = png.as_posix()
-        return f"\n![{md(caption)}]({link_target(where)})\n"
+        """The chart's PNG files, its parts « (1/2) », « (2/2) » one after the other."""
+        pngs = [Path(p) for p in paths or [] if Path(p).suffix == ".png"]
+        lines = []
+        for index, png in enumerate(pngs, start=1):
+            try:
+                where = png.relative_to(folder).as_posix()
+            except ValueError:
+                where = png.as_posix()
+            text = md(caption + part_suffix(index, len(pngs)))
+            lines.append(f"\n![{text}]({link_target(where)})\n")
+        return "".join(lines)
 
     environment = Environment(
         loader=FileSystemLoader(TEMPLATES), autoescape=False, trim_blocks=True, lstrip_blocks=True

@@ -20,6 +20,11 @@ Choices, for a report that is also printed in black and white:
   figures are saved with ``bbox_inches="tight"`` so nothing is cut; a heatmap told the page
   it is printed in (``ChartText.page``, the report's ``PAGE``) cuts a label too long for it,
   « … », rather than shrink all its text on the page (grid_labels.py);
+* every text is 8 points or more as printed: drawn at FONT (8 pt) or larger, in a figure the
+  Word documents and the HTML place at its own size or larger (placement.py); a chart told
+  its page that the page cannot hold at that size is drawn in several figures, « (1/2) »,
+  « (2/2) », its files listed part after part, rather than shrunk (a heatmap first leaves
+  the values out of its cells, which the report's tables give);
 * no pyplot: figures are plain :class:`~matplotlib.figure.Figure` objects on an Agg canvas
   (no global figure registry, no interactive backend). Drawing happens inside a style
   context reset to matplotlib's defaults, so a user's matplotlibrc changes nothing, with a

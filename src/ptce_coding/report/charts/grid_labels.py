@@ -5,7 +5,7 @@ would make the whole figure wider, or taller, than the page prints readably.
 A figure is printed as wide as the page (or, if taller, as tall as it allows): a 150-character
 code label that widens the figure by five inches shrinks every text of it, the values in the
 cells too, to 4 pt. With a page, each side's labels get the lines and the width per line that
-print the figure the largest, up to ``ENOUGH`` (half a point over ``READABLE``), less what is
+print the figure the largest, up to ``ENOUGH`` (half a point over ``MIN_PRINTED``), less what is
 cut (``LOST_PT`` per character). The report's tables keep every label whole.
 """
 
@@ -18,19 +18,19 @@ from dataclasses import dataclass
 from ptce_coding.base.charts import (
     FONT,
     LINE,
-    READABLE,
     line_count,
     shorten_label,
     text_width,
     wrap_label,
 )
+from ptce_coding.report.charts.placement import MIN_PRINTED
 
 LINES = (1, 2, 3)  # a label takes one to three lines
 COLUMN_CAPS = (24, 32, 40)  # characters a line of a column's (vertical) label may hold
 ROW_CAPS = (20, 24, 30, 36, 42, 48)  # … of a row's label
 LOST_PT = 0.01  # points of printed size a character cut off is worth (100: one point)
-ENOUGH = READABLE + 0.5  # points: a larger print is not worth a word cut (the sizes here are
-# estimates of the saved figure's, hence the half point)
+ENOUGH = MIN_PRINTED + 0.5  # points: a larger print is not worth a word cut (the sizes here
+# are estimates of the saved figure's, hence the half point)
 BAR_GAP, BAR_WIDTH = 0.18, 0.14  # inches: the colour bar beside the grid…
 COLOUR_BAR = BAR_GAP + BAR_WIDTH + 0.9  # … with its ticks and legend
 MARGINS = 0.4  # inches: the saved figure's padding and the tick labels' gap

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -23,7 +23,6 @@ from ptce_coding.base.charts import (
     HEATMAP_CMAP,
     MISSING_HATCH,
     MISSING_LABEL,
-    SMALL,
     ChartText,
     Page,
     add_title,
@@ -46,6 +45,7 @@ from ptce_coding.report.charts.grid_labels import (
     label_band,
     page_bands,
 )
+from ptce_coding.report.charts.placement import PartDrawer, draw_parts
 
 COOCCURRENCE_VALUE_LABEL = "Segments codés avec les deux codes"
 
@@ -100,32 +100,70 @@ def heatmap(
     (one decimal, decimal comma). ``annotate`` (default: when at most 15 cases × 40 codes)
     prints the value in each cell. ``transpose`` puts the codes in rows (horizontal labels),
     which suits a portrait page when there are many codes. Missing values are hatched.
+
+    Every text is at least FONT (8 points). With a ``text.page`` (the report), a long label
+    is cut (« … ») where it would make the figure print smaller (grid_labels.py), and codes
+    that a page cannot hold at that size are drawn in several figures, each with every case
+    and the same colour scale, its title ending « (1/2) », « (2/2) », saved as
+    ``<stem>-1``, ``<stem>-2`` (placement.py).
     """
     values = numeric_values(matrix, "heatmap")
-    rows = [display_label(key, text.case_labels, "label") for key in matrix.index]
-    columns = [
+    cases = [display_label(key, text.case_labels, "label") for key in matrix.index]
+    codes = [
         display_label(key, text.code_labels, text.label_style or "code_label")
         for key in matrix.columns
     ]
+    chosen = annotate
     if annotate is None:
         annotate = values.shape[0] <= ANNOTATE_MAX[0] and values.shape[1] <= ANNOTATE_MAX[1]
-    breaks = _axis_breaks(matrix.columns)
-    row_breaks: list[int] = []
-    if transpose:
-        values, rows, columns = values.T, columns, rows
-        breaks, row_breaks = row_breaks, breaks
     finite = values[np.isfinite(values)]
-    with blank_figure() as fig:
-        _grid_chart(
-            fig,
-            values,
-            rows,
-            columns,
-            text,
-            CellColours(_scale(finite), cmap, annotate, decimals_for(finite, percent)),
-            GridMarks(column_breaks=breaks, row_breaks=row_breaks),
-        )
-        return save_figure(fig, path_stem, formats)
+    # one colour scale and one number of decimals for every part
+    colours = CellColours(_scale(finite), cmap, annotate, decimals_for(finite, percent))
+
+    def drawer(colours: CellColours) -> PartDrawer:
+        def draw(fig: Figure, part: range, suffix: str) -> None:
+            shown = values[:, part.start : part.stop]
+            rows, columns = cases, codes[part.start : part.stop]
+            breaks = _axis_breaks(matrix.columns[part.start : part.stop])
+            row_breaks: list[int] = []
+            if transpose:
+                shown, rows, columns = shown.T, columns, rows
+                breaks, row_breaks = row_breaks, breaks
+            _grid_chart(
+                fig,
+                shown,
+                rows,
+                columns,
+                replace(text, title=text.title + suffix),
+                colours,
+                GridMarks(column_breaks=breaks, row_breaks=row_breaks),
+            )
+
+        return draw
+
+    if text.page is None:
+        with blank_figure() as fig:
+            drawer(colours)(fig, range(len(codes)), "")
+            return save_figure(fig, path_stem, formats)
+    return draw_parts(
+        len(codes),
+        _ways(colours, chosen, drawer),
+        path_stem,
+        formats,
+        grows="height" if transpose else "width",
+    )
+
+
+def _ways(
+    colours: CellColours, chosen: bool | None, drawer: Callable[[CellColours], PartDrawer]
+) -> list[PartDrawer]:
+    """How a grid may be drawn for the page: as ``colours`` says and, when its values are
+    printed in their cells by default (``chosen`` None), without them too (the report's
+    tables give them), should the page hold the grid at a readable size only so."""
+    ways = [drawer(colours)]
+    if colours.annotate and chosen is None:
+        ways.append(drawer(replace(colours, annotate=False)))
+    return ways
 
 
 def cooccurrence_heatmap(
@@ -146,7 +184,8 @@ def cooccurrence_heatmap(
     order) and, with ``lower_only`` (the default: each pair shown once), symmetric. The
     diagonal (segments coded with the code itself) is left out of the colour scale, drawn
     as outlined white cells and annotated in italics. ``annotate`` defaults to at most 25
-    codes.
+    codes; with a ``text.page`` (the report), values are left out of the cells when the
+    page holds the grid at a readable size only without them (placement.py).
     """
     values = numeric_values(matrix, "co-occurrence heatmap")
     if values.shape[0] != values.shape[1] or set(matrix.index) != set(matrix.columns):
@@ -172,27 +211,32 @@ def cooccurrence_heatmap(
     scaled = values[~diagonal & ~blank]
     finite = scaled[np.isfinite(scaled)]
     all_finite = values[np.isfinite(values)]
-    with blank_figure() as fig:
-        _grid_chart(
-            fig,
-            values,
-            texts,
-            texts,
-            replace(text, value_label=text.value_label or COOCCURRENCE_VALUE_LABEL),
-            CellColours(
-                _scale(finite),
-                cmap,
-                n <= 25 if annotate is None else annotate,
-                decimals_for(all_finite, False),
-            ),
-            GridMarks(
-                diagonal=diagonal,
-                blank=blank,
-                column_breaks=_axis_breaks(matrix.index),
-                row_breaks=_axis_breaks(matrix.index),
-            ),
-        )
-        return save_figure(fig, path_stem, formats)
+    colours = CellColours(
+        _scale(finite),
+        cmap,
+        n <= 25 if annotate is None else annotate,
+        decimals_for(all_finite, False),
+    )
+    marks = GridMarks(
+        diagonal=diagonal,
+        blank=blank,
+        column_breaks=_axis_breaks(matrix.index),
+        row_breaks=_axis_breaks(matrix.index),
+    )
+    words = replace(text, value_label=text.value_label or COOCCURRENCE_VALUE_LABEL)
+
+    def drawer(colours: CellColours) -> PartDrawer:
+        def draw(fig: Figure, _part: range, _suffix: str) -> None:
+            _grid_chart(fig, values, texts, texts, words, colours, marks)
+
+        return draw
+
+    if text.page is None:
+        with blank_figure() as fig:
+            drawer(colours)(fig, range(1), "")
+            return save_figure(fig, path_stem, formats)
+    # a code × code grid is never split: without its values if the page holds it only so
+    return draw_parts(1, _ways(colours, annotate, drawer), path_stem, formats, grows="width")
 
 
 def _axis_breaks(codes: Iterable[object]) -> list[int]:
@@ -212,7 +256,7 @@ def _grid_labels(
     if colours.annotate:
         finite = values[np.isfinite(values)]
         shown = max((len(french_number(v, colours.decimals)) for v in finite), default=3)
-        cell_w = max(0.32, 0.12 + shown * CHAR * SMALL / FONT)
+        cell_w = max(0.32, 0.12 + shown * CHAR)
         cell_h = 0.27
     else:
         cell_w, cell_h = 0.17, 0.22
@@ -289,7 +333,7 @@ def _grid_chart(
                     french_number(value, decimals),
                     ha="center",
                     va="center",
-                    fontsize=SMALL,
+                    fontsize=FONT,
                     color=colour,
                     fontstyle=font_style,
                 )
@@ -320,7 +364,7 @@ def _grid_chart(
     colourbar.locator = MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10], integer=whole)
     colourbar.formatter = french_formatter(None)
     colourbar.update_ticks()
-    cax.tick_params(labelsize=SMALL, length=2, width=0.5)
+    cax.tick_params(labelsize=FONT, length=2, width=0.5)
     chars = max(20, int(bar_h / CHAR))
     colourbar.set_label(wrap_label(text.value_label, chars), fontsize=FONT)
 
@@ -335,7 +379,7 @@ def _grid_chart(
             (grid_w + bar_gap + 0.3) / fig_w,
             (y - 0.07) / fig_h,
             MISSING_LABEL,
-            fontsize=SMALL,
+            fontsize=FONT,
             va="center",
         )
         y -= 0.35
@@ -346,7 +390,7 @@ def _grid_chart(
             wrap_label(
                 "Diagonale encadrée, en italique : segments codés avec le code (hors échelle)", 24
             ),
-            fontsize=SMALL,
+            fontsize=FONT,
             va="top",
         )
     add_title(fig, text.title)
