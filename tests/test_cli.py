@@ -91,7 +91,8 @@ def test_run_then_matrix_and_exports(invoke, tmp_project: Path) -> None:
     assert matrix.stdout.splitlines() == ["case,COOP,ECO", "pole-a,2,2", "pole-b,0,1"]
     assert "counts suggestions that no coder has reviewed" in matrix.stderr
     accepted = invoke("matrix", "--level", "1", "--format", "csv")
-    assert accepted.stdout.splitlines() == ["case,COOP,ECO", "pole-a,0,0", "pole-b,0,0"]
+    # nothing accepted: no pole coded, its cells empty (a 0 would read as nothing said)
+    assert accepted.stdout.splitlines() == ["case,COOP,ECO", "pole-a,,", "pole-b,,"]
     sheet = openpyxl.load_workbook(folder / "case-x-code-level1-count.xlsx")["matrix"]
     assert [c.value for c in sheet[1]] == ["case", "COOP", "ECO"]
 

@@ -69,5 +69,5 @@ def test_the_report_says_what_it_rests_on_before_anything_is_accepted(
         store.add_codings([Coding("pole-a/directrice.txt", 0, 20, "COOP", "alice")])
     result = invoke("report", "--cases", "pole-b")
     assert result.exit_code == 0, result.output
-    for name in ("restitution.html", "synthese.md"):
+    for name in ("restitution-cases-pole-b.html", "synthese-cases-pole-b.md"):
         assert f"Ce document repose sur {REPORT_WAITING}." in said(imported, name), name

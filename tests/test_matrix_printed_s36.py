@@ -26,15 +26,16 @@ def header_of(table: str) -> list[str]:
 def test_nothing_coded_prints_no_wall_of_zeros(
     invoke: Callable[..., Result], imported: Path
 ) -> None:
-    """Before any coding: a note and what to do, no table; the files are still written."""
+    """Before any coding: a note and what to do, no table; the files are still written, their
+    cells empty (no pole is coded: a 0 would read as a theme nobody spoke of)."""
     result = invoke("matrix")
     assert result.exit_code == 0, result.output
     assert result.stdout == ""
     assert (
-        "Nothing coded yet: every cell of this matrix (2 rows × 5 codes) is 0, so it is not "
+        "Nothing coded yet: every cell of this matrix (2 rows × 5 codes) is empty, so it is not "
         "printed; the files below hold it." in result.stderr
     )
-    assert "The store has no codings yet, so every cell is 0: run `ptce-coding code`" in (
+    assert "The store has no codings yet, so every cell is empty: run `ptce-coding code`" in (
         result.stderr
     )
     written = imported / "outputs" / "matrices" / "case-x-code-count.csv"

@@ -154,7 +154,8 @@ def test_report_on_a_pole_whose_name_holds_a_comma(
     result = invoke("report", "--cases", "Pôle B, Sud")
     assert result.exit_code == 0, result.output  # was « unknown case(s): Pôle B, Sud »
     assert "Report: 1 pole, 1 interview, 1 coding" in result.output
-    markdown = (tmp_project / "outputs" / "report" / "synthese.md").read_text(encoding="utf-8")
+    report = tmp_project / "outputs" / "report"
+    markdown = (report / "synthese-cases-Pôle-B--Sud.md").read_text(encoding="utf-8")
     assert "| Mutualisation de locaux | 1 (1/1) |" in markdown
     assert "Ressources publiques" not in markdown.split("## Grille de codage")[0]
 
@@ -244,12 +245,13 @@ def test_a_report_on_one_pole_of_one_interview_reads_in_the_singular(
     result = invoke("report", "--cases", "pole-a")
     assert result.exit_code == 0, result.output
     folder = imported / "outputs" / "report"
-    html = (folder / "restitution.html").read_text(encoding="utf-8")
+    html = (folder / "restitution-cases-pole-a.html").read_text(encoding="utf-8")
     assert "<p>1 entretien dans 1 pôle. Les citations" in html  # was « 1 entretiens dans 1 pôles »
     assert "1 entretien semi-directif dans 1 pôle, soit" in html
     assert '<div class="figure"><b>1</b>pôle</div>' in html
     assert '<div class="figure"><b>1</b>codeur</div>' in html
-    text = "\n".join(p.text for p in docx.Document(str(folder / "restitution.docx")).paragraphs)
+    restitution = folder / "restitution-cases-pole-a.docx"
+    text = "\n".join(p.text for p in docx.Document(str(restitution)).paragraphs)
     assert "1 entretien dans 1 pôle. Les citations" in text
     assert "1 entretien semi-directif dans 1 pôle, soit" in text
 
@@ -261,12 +263,13 @@ def test_a_report_on_some_poles_leaves_the_others_networks_out(tmp_path: Path) -
     assert result.exit_code == 0, result.output
     assert "Report: 1 pole, 2 interviews, 2 codings" in result.output
     report = root / "outputs" / "report"
-    for name in ("synthese.html", "synthese.md", "restitution.html"):
-        text = (report / name).read_text(encoding="utf-8")
-        assert "Réseaux de coopération" in text
-        assert "Pôle N (pole-s)" in text
-        assert "Pôle N (pole-n)" not in text, name  # was its network, measures and quotations
-    assert sorted(p.name for p in (report / "figures").glob("reseau-*")) == [
+    for name in ("synthese", "restitution"):
+        for kind in (".html", ".md") if name == "synthese" else (".html",):
+            text = (report / f"{name}-cases-pole-s{kind}").read_text(encoding="utf-8")
+            assert "Réseaux de coopération" in text
+            assert "Pôle N (pole-s)" in text
+            assert "Pôle N (pole-n)" not in text, name  # was its network, measures, quotations
+    assert sorted(p.name for p in (report / "figures-cases-pole-s").glob("reseau-*")) == [
         "reseau-pole-s.png",
         "reseau-pole-s.svg",
     ]
@@ -320,7 +323,11 @@ def test_the_figures_folder_holds_this_report_s_figures_only(
     assert invoke("report").exit_code == 0
     figures = imported / "outputs" / "report" / "figures"
     assert (figures / "eco-barres.png").is_file()
-    result = invoke("report", "--cases", "pole-b")  # nothing coded ECO there: no ECO figure
+    with find_project(imported).open_store() as store:  # ECO coded nowhere now: no ECO figure
+        for row in store.coding_rows(coders=["anne"]):
+            if row.code.startswith("ECO"):
+                store.delete_manual_coding(row.id, "anne")
+    result = invoke("report")
     assert result.exit_code == 0, result.output
     # the earlier report's figure was left beside this one's (an anonymised report's folder
     # kept the drawings of the named one before it, with the poles' names)

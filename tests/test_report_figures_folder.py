@@ -37,6 +37,15 @@ def _code(project: Path, document: str, words: str, code: str) -> None:
         store.add_codings([Coding(document, start, start + len(words), code, "anne")])
 
 
+def _eco_taken_back(project: Path) -> None:
+    """anne's ECO coding removed: the next report codes ECO nowhere, and draws no ECO figure
+    (a report on other poles, --cases, has a folder of its own)."""
+    with find_project(project).open_store() as store:
+        for row in store.coding_rows(coders=["anne"]):
+            if row.code.startswith("ECO"):
+                store.delete_manual_coding(row.id, "anne")
+
+
 def _put_own_files(folder: Path) -> None:
     for name, content in OWN.items():
         (folder / name).write_bytes(content)
@@ -72,7 +81,8 @@ def reported(invoke: Callable[..., Result], imported: Path) -> Path:
 def test_a_new_report_removes_the_earlier_figures_and_keeps_the_user_s_files(
     invoke: Callable[..., Result], reported: Path
 ) -> None:
-    result = invoke("report", "--cases", "pole-b")  # nothing coded ECO there: no ECO figure
+    _eco_taken_back(reported.parent.parent.parent)
+    result = invoke("report")
     assert result.exit_code == 0, result.output
     _own_files_intact(reported)  # were all removed but notes.txt
     assert not (reported / "eco-barres.png").exists()  # the earlier report's
@@ -96,7 +106,8 @@ def test_a_figure_retouched_by_hand_is_kept(invoke: Callable[..., Result], repor
     """The user opened the report's drawing in Inkscape and saved it in its place."""
     retouched = "<svg><text>Ressources publiques, légende reprise à la main</text></svg>"
     (reported / "eco-barres.svg").write_text(retouched, encoding="utf-8")
-    result = invoke("report", "--cases", "pole-b")
+    _eco_taken_back(reported.parent.parent.parent)
+    result = invoke("report")
     assert result.exit_code == 0, result.output
     assert (reported / "eco-barres.svg").read_text(encoding="utf-8") == retouched
     assert not (reported / "eco-barres.png").exists()  # as the earlier report drew it
@@ -114,8 +125,9 @@ def test_a_folder_of_a_report_without_manifest_keeps_what_this_report_does_not_d
     manifest = reported.parent / ".figures.json"
     manifest.unlink()
     project = find_project(reported.parent.parent.parent)
+    _eco_taken_back(project.root)
     with project.open_store() as store:
-        made = make_report(project, store, project.load_codebook(), cases=["pole-b"])
+        made = make_report(project, store, project.load_codebook())
     assert [p.name for p in made.files.kept] == [  # PNG then SVG
         "carte-faite-main.png",
         "eco-barres.png",
@@ -131,7 +143,7 @@ def test_a_folder_of_a_report_without_manifest_keeps_what_this_report_does_not_d
 
     for damaged in ('{"figures": ["vue-ensemble.png"', "\xff\xfe", '["logo.png"]'):
         manifest.write_bytes(damaged.encode("latin-1"))
-        result = invoke("report", "--cases", "pole-b")
+        result = invoke("report")
         assert result.exit_code == 0, result.output
         _own_files_intact(reported)
         assert (reported / "eco-barres.svg").is_file()
@@ -154,7 +166,8 @@ def test_a_manifest_never_removes_a_file_outside_the_folder_or_another_s_content
         }
     )
     manifest.write_text(json.dumps(written), encoding="utf-8")
-    assert invoke("report", "--cases", "pole-b").exit_code == 0
+    _eco_taken_back(report.parent.parent)
+    assert invoke("report").exit_code == 0
     assert (report / "notes-de-reunion.png").read_bytes() == b"the meeting's notes, photographed"
     assert (reported / "logo.png").read_bytes() == logo
     _own_files_intact(reported)
@@ -201,15 +214,19 @@ def test_named_and_anonymised_reports_each_tidy_their_own_folder_only(tmp_path: 
         _put_own_files(figures)
     named_before = {p.name: p.read_bytes() for p in named.iterdir()}
 
-    # three poles: no typology chapter, its figures were the earlier anonymised report's
-    result = report("--anonymise", "--cases", "pole-1,pole-2,pole-3")
-    assert "no chapter (3 poles" in result.output
+    # three poles coded: no typology chapter, its figures were the earlier anonymised report's
+    with find_project(root).open_store() as store:
+        for row in store.coding_rows(coders=["anne"]):
+            if row.case in ("pole-4", "pole-5"):
+                store.delete_manual_coding(row.id, "anne")
+    result = report("--anonymise")
+    assert "no chapter (5 poles, 3 with a coded interview" in result.output
     assert not list(anonymised.glob("typologie-*"))
     _own_files_intact(anonymised)
     assert _listed(folder / ".figures-anonyme.json") == _figures(anonymised) - set(OWN)
     assert {p.name: p.read_bytes() for p in named.iterdir()} == named_before  # not its own
 
-    report("--cases", "pole-1,pole-2,pole-3")
+    report()
     assert not list(named.glob("typologie-*"))
     _own_files_intact(named)
     _own_files_intact(anonymised)

@@ -279,8 +279,8 @@ def test_a_passage_coded_with_two_sub_codes_is_quoted_once_in_its_chapter(
         _code(root, "pole-b/e1.txt", passage, code)
     _run(root, "report", "--cases", "pole-b")
     folder = root / "outputs" / "report"
-    html = (folder / "restitution.html").read_text(encoding="utf-8")
+    html = (folder / "restitution-cases-pole-b.html").read_text(encoding="utf-8")
     chapter = _chapter_quotes(html, "<h3>Coopération</h3>", "<h3>Économie")
     assert chapter.count("nous avons des locaux partagés") == 1, chapter
-    word = [p.text for p in docx.Document(str(folder / "restitution.docx")).paragraphs]
+    word = [p.text for p in docx.Document(str(folder / "restitution-cases-pole-b.docx")).paragraphs]
     assert sum("nous avons des locaux partagés" in p for p in word) == 1

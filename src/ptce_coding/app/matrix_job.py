@@ -1,10 +1,11 @@
 """A matrix as `ptce-coding matrix` asks for it: the request, the segments and codings it
 selects, the table and its files. Light on purpose: a matrix reads the store, never spaCy,
-the models or the report's modules (`run` and `report` live in ``workflow.py``)."""
+the models or the report's modules (`run` and `report` live in ``workflow.py``), but for the
+small one that names a selection of poles in its files (``report.case_label``)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,8 +28,10 @@ from ptce_coding.base.case_choice import chosen_cases
 from ptce_coding.base.cells import write_csv
 from ptce_coding.base.coder_selection import RESERVED_CODERS, STRUCTURE_CODER, CoderSelection
 from ptce_coding.base.errors import PtceError
+from ptce_coding.base.files import MAX_NAME_BYTES, fitting_name
 from ptce_coding.base.selected_codings import absent_coders, below_decided, select_codings
 from ptce_coding.base.tables import write_xlsx
+from ptce_coding.report.case_label import cases_label
 
 if TYPE_CHECKING:
     from ptce_coding.codebook.model import Codebook
@@ -73,7 +76,10 @@ class MatrixRequest:
             parts.append("with-suggestions" if self.status == "all" else "suggestions-only")
         if self.selection.label:
             parts.append(self.selection.label)
-        return "-".join(parts)
+        if self.cases:  # never the whole study's file (`chosen_request`: the names as stored)
+            parts.append(cases_label(self.cases))
+        # a long --codes prefix beside long coder and pole names: within the file system's limit
+        return fitting_name("-".join(parts), MAX_NAME_BYTES - len(".xlsx"))
 
 
 # The options of `matrix` that only one or two kinds read (the others ignore them).
@@ -125,6 +131,16 @@ def selected(
         segments = segments[segments["case"].isin(cases)]
         codings = codings[codings["case"].isin(cases)]
     return segments, codings
+
+
+def chosen_request(store: Store, request: MatrixRequest) -> MatrixRequest:
+    """``request`` with its cases as the project spells them (``case_choice.chosen_cases``: a
+    pole named with a comma put back together, a name typed in another Unicode form), so
+    that its file names (``MatrixRequest.name``) are those of the poles it counts; an
+    unknown case is refused, with the project's cases."""
+    if not request.cases:
+        return request
+    return replace(request, cases=tuple(chosen_cases(request.cases, store.cases())))
 
 
 def _refuse_absent_coders(codings: pd.DataFrame, request: MatrixRequest) -> None:
@@ -207,6 +223,7 @@ def build_matrix(store: Store, codebook: Codebook, request: MatrixRequest) -> pd
             value=request.value,
             level=request.level,
         )
+        matrix = _not_coded_left_empty(matrix, share_bases(segments, codings, request.rows))
     else:
         raise PtceError(f"unknown matrix kind {request.kind!r}")
     if request.codes:
@@ -227,6 +244,30 @@ def build_matrix(store: Store, codebook: Codebook, request: MatrixRequest) -> pd
     return matrix
 
 
+def _not_coded_left_empty(matrix: pd.DataFrame, bases: pd.DataFrame) -> pd.DataFrame:
+    """A count (presence, per1000, documents) matrix with the rows none of whose interviews
+    has a coding counted (``share_bases``: no coded interview, by anyone the selection
+    counts) left empty, as a share matrix and the report (« non codé ») leave them: their 0
+    would read as a theme nobody spoke of. Whole numbers stay whole (« 3 », not « 3.0 »)
+    beside the empty cells."""
+    uncoded = matrix.index.isin(bases.index[bases["coded_interviews"] == 0])
+    if not uncoded.any():
+        return matrix
+    whole = matrix.dtypes.map(pd.api.types.is_integer_dtype).all()
+    matrix = matrix.astype(object) if whole else matrix.copy()
+    matrix.loc[uncoded, :] = float("nan")
+    return matrix
+
+
+def not_coded_rows(matrix: pd.DataFrame) -> list[str]:
+    """The rows of a crosstab left empty because nothing counted codes their interviews
+    (``_not_coded_left_empty``, ``coded_share_matrix``)."""
+    codes = matrix[code_columns_of(matrix)]
+    if codes.empty or not len(codes.columns):
+        return []
+    return [str(label) for label in codes.index[codes.isna().all(axis=1)]]
+
+
 def code_columns_of(matrix: pd.DataFrame) -> list[str]:
     """The matrix's columns that are codes (a share matrix's bases after them left out)."""
     return [str(c) for c in matrix.columns if c not in BASE_COLUMNS]
@@ -234,7 +275,12 @@ def code_columns_of(matrix: pd.DataFrame) -> list[str]:
 
 def write_matrix(matrix: pd.DataFrame, codebook: Codebook, folder: Path, name: str) -> list[Path]:
     """The matrix as CSV and as XLSX (with a sheet of code labels)."""
-    csv_path = write_csv(matrix, folder / f"{name}.csv", index=True)
+    # whole numbers beside empty cells (``_not_coded_left_empty``) stay whole in the CSV:
+    # an empty cell as NaN would turn their column to floats there (« 3.0 »)
+    blanks = matrix.select_dtypes(include="object").columns
+    as_csv = matrix.copy()
+    as_csv[blanks] = as_csv[blanks].map(lambda value: pd.NA if pd.isna(value) else value)
+    csv_path = write_csv(as_csv, folder / f"{name}.csv", index=True)
     xlsx_path = write_xlsx(
         folder / f"{name}.xlsx",
         {"matrix": matrix, "codes": code_labels(codebook, code_columns_of(matrix))},
@@ -242,21 +288,22 @@ def write_matrix(matrix: pd.DataFrame, codebook: Codebook, folder: Path, name: s
     return [csv_path, xlsx_path]
 
 
-def empty_matrix_hint(store: Store, status: str) -> str | None:
-    """Why a matrix is all zeros, and what to do, when the reason is a missing step."""
+def empty_matrix_hint(store: Store, status: str, *, cells: str = "0") -> str | None:
+    """Why a matrix counts nothing, and what to do, when the reason is a missing step;
+    ``cells``: what its cells are (« 0 », « empty »: a crosstab's rows not coded)."""
     if store.count_codings(["accepted", "suggested"]) == 0:
         return (
-            "The store has no codings yet, so every cell is 0: run `ptce-coding code` for the "
-            "rules' suggestions (then review them, or count them with --status all), or import "
-            "codings with `ptce-coding codings import`."
+            f"The store has no codings yet, so every cell is {cells}: run `ptce-coding code` "
+            "for the rules' suggestions (then review them, or count them with --status all), "
+            "or import codings with `ptce-coding codings import`."
         )
     if (
         status == "accepted"
         and store.count_codings(["accepted"], except_coder=STRUCTURE_CODER) == 0
     ):
         return (
-            "No coding has been accepted yet, so every cell is 0: review the suggestions "
-            "(`ptce-coding review`), or count them with --status all."
+            f"No coding has been accepted yet, so every cell is {cells}: review the "
+            "suggestions (`ptce-coding review`), or count them with --status all."
         )
     return None
 

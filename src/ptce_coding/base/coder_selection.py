@@ -93,6 +93,8 @@ class CoderSelection:
     # the coders named on the command line (--coders, --coder), not in project.yaml: an
     # analysis refuses those who coded nothing, and only notes the settings' ones
     asked: tuple[str, ...] = field(default=(), compare=False)
+    # --consensus none on the command line: no consensus on purpose, so no note advises one
+    declined: bool = field(default=False, compare=False)
 
     @property
     def chosen(self) -> bool:
@@ -128,9 +130,9 @@ class CoderSelection:
                     f"--coders names {', '.join(twice)} twice", hint="Name each coder once."
                 )
             chosen = (
-                CoderSelection((), chosen.consensus)
+                CoderSelection((), chosen.consensus, declined=chosen.declined)
                 if names == ("all",)
-                else (CoderSelection(names, chosen.consensus, asked=names))
+                else CoderSelection(names, chosen.consensus, asked=names, declined=chosen.declined)
             )
         if consensus is not None:
             name = consensus.strip()
@@ -144,7 +146,10 @@ class CoderSelection:
                     "or `none`.",
                 )
             chosen = CoderSelection(
-                chosen.coders, None if name == "none" else name, asked=chosen.asked
+                chosen.coders,
+                None if name == "none" else name,
+                asked=chosen.asked,
+                declined=name == "none",
             )
         if chosen.consensus and chosen.consensus in chosen.coders:
             raise PtceError(

@@ -61,7 +61,7 @@ def select_codings(
         else pd.Series(False, index=codings.index)
     )
     mine = codings[keep & ~consensus]
-    _note_unapplied(mine)
+    _note_unapplied(mine, declined=selection.declined)
     _note_uncounted(codings[~keep & ~consensus], selection)
     if not selection.consensus:
         return mine
@@ -104,7 +104,8 @@ def select_rows(
     with its id, their own start, end and text); ``units`` as ``select_codings``'s."""
     if not selection.chosen:
         _note_unapplied(
-            pd.DataFrame({"coder": [r.coder for r in rows], "status": [r.status for r in rows]})
+            pd.DataFrame({"coder": [r.coder for r in rows], "status": [r.status for r in rows]}),
+            declined=selection.declined,
         )
         return [
             row
@@ -153,17 +154,26 @@ def unapplied_decisions(codings: pd.DataFrame) -> dict[str, int]:
     return {str(name): int(n) for name, n in refused["coder"].value_counts().sort_index().items()}
 
 
-def _note_unapplied(codings: pd.DataFrame) -> None:
+def _note_unapplied(codings: pd.DataFrame, *, declined: bool = False) -> None:
     """Tell whoever runs the command (``notices``) that a coder counted holds consensus
-    decisions which nothing applies, and how to apply them."""
+    decisions which nothing applies, and how to apply them; ``declined``: no consensus was
+    asked for on purpose (--consensus none), then the fact only, no advice to apply one."""
     for name, count in unapplied_decisions(codings).items():
-        note = (
+        said = (
             f"Note: coder {name} holds {count} « no » decision(s) (a filled disagreements "
-            f"workbook imported as {name}?) that are not applied: {name} is not the consensus "
-            f"here, so it counts as one more coder and its « no » removes nothing. To apply "
-            f"them, set `analysis: {{consensus: {name}}}` in project.yaml, or give "
-            f"--consensus {name}."
+            f"workbook imported as {name}?) that are not applied: "
         )
+        if declined:
+            note = (
+                f"{said}with --consensus none, {name} counts as one more coder and its « no » "
+                "removes nothing."
+            )
+        else:
+            note = (
+                f"{said}{name} is not the consensus here, so it counts as one more coder and its "
+                f"« no » removes nothing. To apply them, set `analysis: {{consensus: {name}}}` "
+                f"in project.yaml, or give --consensus {name}."
+            )
         if note not in told:
             told.add(note)
             say(note)

@@ -146,9 +146,11 @@ def matrix(
         MatrixRequest,
         build_matrix,
         check_kind_options,
+        chosen_request,
         code_columns_of,
         codes_with_a_count,
         empty_matrix_hint,
+        not_coded_rows,
         selection_note,
         write_matrix,
     )
@@ -179,6 +181,7 @@ def matrix(
     book = project.load_codebook()
     refuse_deeper_level(book, level)
     with project.open_store(create=False) as store:
+        request = chosen_request(store, request)
         frame = build_matrix(store, book, request)
         if status != "accepted":
             check_suggestions_counted(
@@ -186,7 +189,8 @@ def matrix(
             )
         codes = frame[code_columns_of(frame)]
         empty = kind != "framework" and not codes.fillna(0).to_numpy(dtype=float).any()
-        hint = empty_matrix_hint(store, status) if empty else None
+        blank = empty and kind == "crosstab" and bool(codes.isna().to_numpy().all())
+        hint = empty_matrix_hint(store, status, cells="empty" if blank else "0") if empty else None
         note = selection_note(store, selection)
         pooled = None if selection.coders else _pooled_coders(store, request)
     written = write_matrix(frame, book, project.outputs_path / "matrices", request.name)
@@ -196,7 +200,7 @@ def matrix(
     if output_format != "table":  # scripts read every row and column
         emit_frame(frame, output_format)
     elif empty:
-        info(_not_printed(frame, kind, coded=hint is not None))
+        info(_not_printed(frame, kind, coded=hint is not None, blank=blank))
     else:
         shown = codes_with_a_count(frame, kind)
         emit_frame(shown, output_format)
@@ -205,15 +209,18 @@ def matrix(
             info(_left_out_note(len(code_columns_of(shown)), left))
     info("Wrote " + ", ".join(str(p) for p in written))
     base = _share_base_note(frame, rows) if kind == "crosstab" and value == "share" else None
+    if kind == "crosstab" and value != "share" and not blank:
+        base = _not_coded_note(not_coded_rows(frame), selection)
     for line in (base, pooled, hint, note, retired):
         if line:
             info(line)
 
 
-def _not_printed(frame: pd.DataFrame, kind: str, *, coded: bool) -> str:
+def _not_printed(frame: pd.DataFrame, kind: str, *, coded: bool, blank: bool = False) -> str:
     """Why an all-zero matrix is not printed in the terminal: « Nothing coded yet » when the
     store has nothing counted (the hint after it says what to do), else « Nothing counted »
-    (the codings this matrix selects: its cases, codes, coders)."""
+    (the codings this matrix selects: its cases, codes, coders); ``blank``: its cells are
+    empty, not 0 (a crosstab whose rows none is coded: ``not_coded_rows``)."""
     # imported on use, not at the top: start-up speed
     from ptce_coding.app.matrix_job import code_columns_of
 
@@ -221,16 +228,30 @@ def _not_printed(frame: pd.DataFrame, kind: str, *, coded: bool) -> str:
     shape = (
         f"{codes} × {codes} codes"
         if kind == "cooccurrence"
-        else f"{len(frame)} rows × {codes} codes"
+        else f"{len(frame)} row{'s' if len(frame) != 1 else ''} × {codes} codes"
     )
+    cells = "empty" if blank else "0"
     if coded:
         return (
-            f"Nothing coded yet: every cell of this matrix ({shape}) is 0, so it is not "
+            f"Nothing coded yet: every cell of this matrix ({shape}) is {cells}, so it is not "
             "printed; the files below hold it."
         )
     return (
-        f"Nothing counted: every cell of this matrix ({shape}) is 0 for the codings it "
+        f"Nothing counted: every cell of this matrix ({shape}) is {cells} for the codings it "
         "counts, so it is not printed; the files below hold it."
+    )
+
+
+def _not_coded_note(uncoded: list[str], selection: CoderSelection) -> str | None:
+    """The rows of a count matrix left empty, as a share matrix and the report (« non
+    codé ») leave them: « Not coded by claire, left empty: … »."""
+    if not uncoded:
+        return None
+    listed = ", ".join(uncoded[:10]) + (" …" if len(uncoded) > 10 else "")
+    whose = f"by {', '.join(selection.coders)}" if selection.coders else "yet"
+    return (
+        f"Not coded {whose}, left empty: {listed} (nothing counted codes their interviews: "
+        "a 0 would read as a theme nobody spoke of; the report says « non codé »)."
     )
 
 

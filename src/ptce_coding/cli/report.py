@@ -54,7 +54,9 @@ def report(
 
     The report rests on the codings of the project's analysis setting, or --coders and
     --consensus; its cover and method chapter say whose, and its files are then named after
-    the selection (synthese-coders-doctorante+encadrant-consensus-consensus.html, …).
+    the selection (synthese-coders-doctorante+encadrant-consensus-consensus.html, …). A report
+    on some poles (--cases) is named after them (restitution-cases-pole-a+pole-b.html, …): it
+    never replaces the whole study's.
 
     Example:
 

@@ -43,7 +43,7 @@ def axis_section(
         "Segments codés par code et par pôle ; entre parenthèses, les entretiens du pôle où le "
         "code apparaît (« 5 (1/2) » : 5 segments dans un entretien sur deux)."
     )
-    frame_table(doc, tables.chapter_table(s, chapter), "Code")
+    frame_table(doc, tables.chapter_table(s, chapter), "Code", note=tables.bases_note(s))
     if s.retired_note(chapter):
         doc.add_paragraph(xml_text(s.retired_note(chapter)), style=CAUTION_STYLE)
     add_charts(doc, chapter.charts)

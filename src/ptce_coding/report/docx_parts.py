@@ -283,8 +283,11 @@ def _fill_row(
             append_xml(cell._tc.get_or_add_tcPr(), shade)
 
 
-def frame_table(doc: DocumentType, frame: pd.DataFrame, first: str | None = None) -> None:
-    """A display frame (tables.py) as Word tables split to the page width."""
+def frame_table(
+    doc: DocumentType, frame: pd.DataFrame, first: str | None = None, *, note: str = ""
+) -> None:
+    """A display frame (tables.py) as Word tables split to the page width, ``note`` (what
+    its bases are: tables.bases_note) under it."""
     if frame is None or frame.empty:
         doc.add_paragraph("—")
         return
@@ -302,11 +305,12 @@ def frame_table(doc: DocumentType, frame: pd.DataFrame, first: str | None = None
             all(_is_number(v) for v in part[column].astype(str)) for column in part.columns
         ]
         table = word_table(doc, [label, *map(str, part.columns)], rows, numeric, widths=widths)
-        bases = set(tables.BASE_ROWS.values())
         for row, key in zip(table.rows[1:], part.index, strict=True):
-            if str(key) in bases:  # the bases set apart from the figures, as in the HTML
+            if tables.is_base_row(key):  # the bases set apart from the figures, as in the HTML
                 for run in (r for c in row.cells for p in c.paragraphs for r in p.runs):
                     run.italic, run.font.color.rgb = True, GREY
+    if note:
+        doc.add_paragraph(xml_text(note), style=CAUTION_STYLE)
 
 
 def _word_parts(frame: pd.DataFrame) -> list[tuple[pd.DataFrame, Sequence[float]]]:

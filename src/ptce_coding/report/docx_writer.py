@@ -108,7 +108,9 @@ def _restitution(doc: DocumentType, headings: Headings, s: Synthesis) -> None:
         "retranscrit. Les bases sont rappelées en bas du tableau ; l'annexe de recherche donne "
         "aussi les parts de segments et de mots."
     )
-    frame_table(doc, tables.interviews_table(s, s.overview_interviews), "Axe")
+    frame_table(
+        doc, tables.interviews_table(s, s.overview_interviews), "Axe", note=tables.bases_note(s)
+    )
     for chapter in s.axis_chapters(emergence=False):
         headings.add(s.label(chapter.axis.id), 2)
         if not chapter.coded:
@@ -152,7 +154,7 @@ def _restitution(doc: DocumentType, headings: Headings, s: Synthesis) -> None:
             "évoquent (« 1/2 » : un entretien sur deux). Seuls les facteurs évoqués au moins une "
             "fois figurent ici." + (f" {s.emergence_note()}" if s.emergence_note() else "")
         )
-        frame_table(doc, emergence, "Facteur")
+        frame_table(doc, emergence, "Facteur", note=tables.bases_note(s))
         for chapter in s.axis_chapters(emergence=True):
             for quote in chapter.highlights:
                 add_quote(doc, quote)
@@ -186,12 +188,13 @@ def _annex(doc: DocumentType, headings: Headings, s: Synthesis) -> None:
         "la part des segments (qui dépend de la retranscription). La restitution retient les "
         "entretiens."
     )
+    note = tables.bases_note(s)
     headings.add("Entretiens qui abordent chaque axe", 2)
-    frame_table(doc, tables.interviews_table(s, s.overview_interviews), "Axe")
+    frame_table(doc, tables.interviews_table(s, s.overview_interviews), "Axe", note=note)
     headings.add("Part des mots (en %)", 2)
-    frame_table(doc, tables.share_by_axis(s, s.overview_words), "Axe")
+    frame_table(doc, tables.share_by_axis(s, s.overview_words), "Axe", note=note)
     headings.add("Part des segments (en %)", 2)
-    frame_table(doc, tables.share_by_axis(s, s.overview), "Axe")
+    frame_table(doc, tables.share_by_axis(s, s.overview), "Axe", note=note)
     add_charts(doc, s.charts)
     for chapter in s.chapters:
         axis_section(doc, headings, s, chapter)

@@ -12,6 +12,7 @@ from ptce_coding.analysis.synthesis_data import SynthesisData
 from ptce_coding.base.case_choice import chosen_cases
 from ptce_coding.base.files import atomic_path, check_writable
 from ptce_coding.codebook.model import Codebook
+from ptce_coding.report.case_label import cases_label
 from ptce_coding.report.choices import ReportChoices
 from ptce_coding.report.compare_chapter import ReportPoles, pole_comparison
 from ptce_coding.report.docx_writer import write_docx
@@ -67,9 +68,11 @@ def write_report(
     synthese.docx, synthese.md, matrices.xlsx), with their figures; on the codings of
     ``choices.selection`` (coder_selection.py): its files' names end with the selection's label
     (restitution-coders-a+b.html, synthese-coders-a+b.html), so that one selection never
-    overwrites another's; an anonymised report's end with « -anonyme » (restitution-anonyme.html),
-    so that it and the report that names the poles never replace each other, and a name says
-    which one a file is. ``data``: the store's content (``analysis.synthesis_data``); the
+    overwrites another's; a report on some poles (``choices.cases``) with theirs
+    (restitution-cases-pole-a+pole-b.html), so that it never replaces the whole study's;
+    an anonymised report's end with « -anonyme » (restitution-anonyme.html), so that it and
+    the report that names the poles never replace each other, and a name says which one a
+    file is (``_file_suffix``). ``data``: the store's content (``analysis.synthesis_data``); the
     report never opens the store; ``choices``: its title, cases, codings and readers.
 
     With a ``choices.view`` (an anonymised report, to be shared) the network chapter is left
@@ -80,10 +83,8 @@ def write_report(
     if choices.view is not None:  # the codebook's texts quote the interviews too
         codebook = choices.view.codebook(codebook)
     synthesis = build_synthesis(data, codebook, choices)
-    selection = choices.selection
-    suffix = f"-{selection.label}" if selection.label else ""  # see named()
-    if choices.view is not None:  # never the same files as the report that names everyone
-        suffix += "-anonyme"
+    synthesis.cases_label = _cases_label(synthesis, choices)  # the annex names its restitution
+    suffix = _file_suffix(synthesis, choices)
     figures = folder / f"figures{suffix}"
     manifest = _manifest_path(figures)
     documents = {
@@ -128,6 +129,31 @@ def write_report(
         **_tidy_figures(figures, _drawn(synthesis), manifest),
     )
     return synthesis, files
+
+
+def _cases_label(synthesis: Synthesis, choices: ReportChoices) -> str:
+    """What the report's file names say of its poles (``case_label.cases_label``), '' for
+    the whole study. An anonymised report's names them as it does (« Pôle A »), never by
+    their folder."""
+    if not choices.cases:
+        return ""
+    view = choices.view
+    if view is None:
+        return cases_label(choices.cases)
+    return cases_label(synthesis.names.pole(view.string(case)) for case in choices.cases)
+
+
+def _file_suffix(synthesis: Synthesis, choices: ReportChoices) -> str:
+    """What the report's file names end with after « restitution », « synthese »…: the
+    coder selection's label (``CoderSelection.named``), then its poles'
+    (``_cases_label``), then « -anonyme » for an anonymised report, so that a report on
+    other codings, other poles or other readers never replaces another; '' for the whole
+    study on every coder (``Synthesis.file_stem`` says the same, for the annex's
+    pointers)."""
+    labels = [choices.selection.label, _cases_label(synthesis, choices)]
+    if choices.view is not None:  # never the same files as the report that names everyone
+        labels.append("anonyme")
+    return "".join(f"-{label}" for label in labels if label)
 
 
 def _drawn(synthesis: Synthesis) -> set[Path]:

@@ -223,31 +223,32 @@ def _bases(
     return bases.fillna(0).astype(int)
 
 
-def _coded(counted: pd.DataFrame, codings: pd.DataFrame, cases: list[str]) -> pd.Series:
-    """Per pole: its interviews with at least one coding counted on an interviewee's
-    segment (the interview's structure, which marks every interview, aside). The others are
-    not coded yet: their « 0 » would read as a theme nobody spoke of."""
-    found = coded_segments(counted, codings[codings["coder"] != STRUCTURE_CODER])
-    if found.empty:
-        return pd.Series(0, index=cases, dtype=int)
-    return found.groupby("case")["document"].nunique().reindex(cases, fill_value=0).astype(int)
-
-
 def _coded_scope(frame: pd.DataFrame, documents: set[str]) -> pd.DataFrame:
     """The rows of ``frame`` (segments) in the coded interviews: the base of every share, as
     the k/N tables' N are the coded interviews; all of them while nothing is coded."""
     return frame[frame["document"].isin(documents)] if documents else frame
 
 
-def _coded_bases(counted: pd.DataFrame, documents: set[str], cases: list[str]) -> pd.DataFrame:
-    """Per pole: the interviewee segments and words of its coded interviews (the shares'
-    bases while some interviews are not coded)."""
-    scope = _coded_scope(counted, documents)
+def _coded_bases(
+    counted: pd.DataFrame,
+    codings: pd.DataFrame,
+    documents: set[str],
+    cases: list[str],
+    used: list[str],
+) -> pd.DataFrame:
+    """Per pole, the bases of its coded interviews (``documents``: ``coded_documents``, as
+    `matrix --value share` reads them), those « k/N » counts in N and the shares divide by:
+    the interviews, their interviewee segments and words, the coders counted who coded
+    them; zeros for a pole with none (its tables read « non codé »)."""
+    scope = counted[counted["document"].isin(documents)]
+    mine = codings[codings["document"].isin(documents) & codings["coder"].isin(used)]
     return (
         pd.DataFrame(
             {
+                "interviews": scope.groupby("case")["document"].nunique(),
                 "segments": scope.groupby("case").size(),
                 "words": scope.groupby("case")["words"].sum(),
+                "coders": mine.groupby("case")["coder"].nunique(),
             }
         )
         .reindex(cases)
@@ -369,17 +370,33 @@ def _in_order(matrix: pd.DataFrame, cases: list[str]) -> pd.DataFrame:
     return matrix.reindex([case for case in cases if case in known] + rest)
 
 
-def _note_unnamed(names: Names) -> None:
+def _coding_here(used: list[str], raw: pd.DataFrame, statuses: tuple[str, ...]) -> list[str]:
+    """Of the coders the report counts (``used``), those with a coding counted in its poles
+    (``raw``: the store's codings of its poles, before the consensus replaces any: a coder
+    whose codings it replaced did code there): a coder chosen in `analysis.coders` who
+    coded none of the poles a --cases report shows is none of its coders."""
+    coding = set(raw.loc[raw["status"].isin(statuses), "coder"])
+    return [name for name in used if name in coding]
+
+
+def _note_unnamed(
+    names: Names, shown: set[str] | None, documents: dict[str, tuple[str, dict[str, Any]]]
+) -> None:
     """Tell whoever runs the command (``notices``) which poles and interviews the report
-    names after their folders and files, for want of a name in cases.csv, documents.csv."""
-    poles, interviews = len(names.unnamed_poles), len(names.unnamed_interviews)
+    names after their folders and files, for want of a name in cases.csv, documents.csv;
+    of the poles it shows (``shown``; None: every pole) only."""
+    unnamed = [case for case in names.unnamed_poles if shown is None or case in shown]
+    poles = len(unnamed)
+    interviews = sum(
+        shown is None or documents[name][0] in shown for name in names.unnamed_interviews
+    )
     parts = []
     if poles:
-        shown = ", ".join(f"{case} → {names.pole(case)}" for case in names.unnamed_poles[:3])
+        listed = ", ".join(f"{case} → {names.pole(case)}" for case in unnamed[:3])
         parts.append(
             f"{poles} pole{'s have' if poles > 1 else ' has'} no `nom` in corpus/cases.csv: "
             f"the report names {'them' if poles > 1 else 'it'} after the folder "
-            f"({shown}{', …' if poles > 3 else ''}); add a `nom` column to name "
+            f"({listed}{', …' if poles > 3 else ''}); add a `nom` column to name "
             f"{'them' if poles > 1 else 'it'}"
         )
     if interviews:
@@ -425,7 +442,7 @@ def build_synthesis(
         }
     names = display_names(case_attributes, documents, anonymised=view is not None)
     if view is None:
-        _note_unnamed(names)
+        _note_unnamed(names, set(cases) if cases else None, documents)
     codings = all_codings[all_codings["status"].isin(statuses)]
     used = coders_used(codings, selection)
     counted = interviewee_segments(segments)
@@ -448,6 +465,7 @@ def build_synthesis(
         for axis in codebook.top_level()
     ]
     bases = _bases(counted, codings, case_names, used)
+    coded_bases = _coded_bases(counted, codings, documents_coded, case_names, used)
     interviews = _in_order(
         case_code_matrix(segments, codings, codebook, value="documents", level=1), case_names
     )
@@ -467,7 +485,8 @@ def build_synthesis(
             "coded_segments": _coded_segment_count(counted, codings),
             # a coding a decision cut: once; the consensus's decisions are said apart (method)
             "codings": len(one_per_coding(codings[codings["coder"] != selection.consensus])),
-            "coders": len(used),  # the taggers only when selected
+            # the taggers only when selected; of the poles shown, those who coded there
+            "coders": len(_coding_here(used, raw, statuses)),
         },
         cases=attributes,
         overview=_coded_shares(in_coded, codings, codebook, overview_counts, level=1),
@@ -499,8 +518,8 @@ def build_synthesis(
         memos=memos,
         names=names,
         bases=bases,
-        coded_bases=_coded_bases(counted, documents_coded, case_names),
-        coded=_coded(counted, codings, case_names),
+        coded_bases=coded_bases,
+        coded=coded_bases["interviews"],
         anonymised=view is not None,
         quotes_per_chapter=QUOTES_PER_CHAPTER,
         overview_words=_word_shares(counted, codings, codebook, case_names),

@@ -173,7 +173,8 @@ class Synthesis:
     comparison: ComparisonChapter | None = None  # typology of the poles, from 4 poles
     names: Names = field(default_factory=Names)
     bases: pd.DataFrame = field(default_factory=pd.DataFrame)  # case × base figures
-    # case × segments, words of its coded interviews: the bases of the shares
+    # case × interviews, segments, words, coders of its coded interviews (matrices'
+    # ``coded_documents``): the bases of « k/N » and of the shares (``counted_bases``)
     coded_bases: pd.DataFrame = field(default_factory=pd.DataFrame)
     # case → its interviews with a coding counted (``coded_interviews``); empty: every one
     coded: pd.Series = field(default_factory=lambda: pd.Series(dtype=int))
@@ -182,13 +183,18 @@ class Synthesis:
     extra_chapters: list[ExtraChapter] = field(default_factory=list)
     emergence_highlights: list[Quote] = field(default_factory=list)
     anonymised: bool = False  # pseudonymised (--anonymise): its files end with « -anonyme »
+    # a report on some poles (--cases): what its files' names say of them, before
+    # « -anonyme » (report/case_label.py; set by publish.py), '' for the whole study
+    cases_label: str = ""
     quotes_per_chapter: int = QUOTES_PER_CHAPTER  # the annex's cap the builder applied
 
     def file_stem(self, name: str) -> str:
         """The name a file of this report has (publish.py): « restitution »,
-        « restitution-coders-a+b », « restitution-anonyme »; the annex points to the
-        restitution of the same report, never to the one that names everyone."""
-        return self.method.selection.named(name) + ("-anonyme" if self.anonymised else "")
+        « restitution-coders-a+b », « restitution-cases-pole-a », « restitution-anonyme »;
+        the annex points to the restitution of the same report, never to the one that names
+        everyone, nor to the whole study's."""
+        cases = f"-{self.cases_label}" if self.cases_label else ""
+        return self.method.selection.named(name) + cases + ("-anonyme" if self.anonymised else "")
 
     def quotes_left_out(self, summary: CodeSummary) -> str:
         """Why the annex shows no quotation of a code that has some: the chapter's quotations
@@ -233,6 +239,15 @@ class Synthesis:
         if self.coded.empty:
             return interviews
         return self.coded.reindex(interviews.index, fill_value=0).astype(int)
+
+    def counted_bases(self) -> pd.DataFrame:
+        """Per pole (the rows of ``bases``), the bases of the interviews N counts in « k/N »
+        (``coded_interviews``): ``bases`` once every interview is coded; while some are not,
+        those of the coded interviews only (``coded_bases``), zeros for a pole with none."""
+        if not self.partly_coded() or self.coded_bases.empty:
+            return self.bases
+        coded = self.coded_bases.reindex(index=self.bases.index, columns=self.bases.columns)
+        return coded.fillna(0).astype(int)
 
     def uncoded_poles(self) -> list[str]:
         """The poles none of whose interviews has a coding counted, by their names."""

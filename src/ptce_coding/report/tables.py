@@ -3,7 +3,9 @@
 Every renderer (HTML, Word, Markdown) prints these frames as they are: the index holds the
 row labels, the columns their headings. Cells that a reader could over-read carry their base:
 « 3/4 » is 3 interviews out of the pole's 4; « 12 (3/4) » is 12 coded segments in 3 of the
-pole's 4 interviews. ``fit`` splits a frame whose columns would not fit the page width.
+pole's 4 interviews. The base rows are those of the interviews N counts: while coding is
+under way, the coded ones (``table_bases``). ``fit`` splits a frame whose columns would not
+fit the page width.
 """
 
 from __future__ import annotations
@@ -31,21 +33,13 @@ from ptce_coding.report.method_facts import reading_note as reading_note
 from ptce_coding.report.method_facts import segments_coded as segments_coded
 from ptce_coding.report.method_facts import waiting_suggestions as waiting_suggestions
 from ptce_coding.report.synthesis_model import Chapter, Synthesis
+from ptce_coding.report.table_bases import BASE_ROWS as BASE_ROWS
+from ptce_coding.report.table_bases import CODED_BASE_ROWS as CODED_BASE_ROWS
+from ptce_coding.report.table_bases import bases_note as bases_note
+from ptce_coding.report.table_bases import is_base_row as is_base_row
+from ptce_coding.report.table_bases import with_bases as _with_bases
 
 TOO_FEW_FR = "trop peu d'unités codées pour conclure"
-# a pole none of whose interviews has a coding counted: « 0/2 » would say that neither
-# interview speaks of the axis, when nobody has coded them yet
-BASE_ROWS = {
-    "interviews": "Base : entretiens",
-    "segments": "Base : segments de parole",
-    "words": "Base : mots",
-    "coders": "Codeurs",
-}
-CODED_BASE_ROWS = {  # the shares' bases while some interviews are not coded
-    "segments": "Base : segments des entretiens codés",
-    "words": "Base : mots des entretiens codés",
-    "interviews": "Base : entretiens codés",
-}
 METHODS = {"manual": "manuel", "import": "importé", "rule": "règles", "model": "modèle"}
 OPERATIONS = {
     "rename": "renommage",
@@ -73,18 +67,6 @@ fr = fr_number  # the report's one way with numbers (formatting.py), by its shor
 
 def _poles(synthesis: Synthesis, cases: Iterable[str]) -> list[str]:
     return [synthesis.pole(case) for case in cases]
-
-
-def _with_bases(frame: pd.DataFrame, synthesis: Synthesis, keys: tuple[str, ...]) -> pd.DataFrame:
-    bases = synthesis.bases
-    if bases.empty:
-        return frame
-    rows = pd.DataFrame(
-        [[fr_number(bases.loc[case, key]) for case in bases.index] for key in keys],
-        index=[BASE_ROWS[key] for key in keys],
-        columns=_poles(synthesis, bases.index),
-    )
-    return pd.concat([frame, rows])
 
 
 def _attributes(synthesis: Synthesis) -> pd.DataFrame:
@@ -194,7 +176,8 @@ def _of(count: object, base: object) -> str:
 def interviews_table(synthesis: Synthesis, documents: pd.DataFrame | None) -> pd.DataFrame:
     """Pole × code interviews as codes × poles « k/N »: k interviews mention the code out of
     the pole's N coded ones (its interviews, once all are coded); « non codé » for a pole
-    none of whose interviews is coded; the pole's segments and words under it."""
+    none of whose interviews is coded; under it, the segments and words of those N
+    interviews (``_with_bases``)."""
     if documents is None or documents.empty or synthesis.bases.empty:
         return pd.DataFrame()
     base = synthesis.coded_interviews()
@@ -228,20 +211,8 @@ def share_by_axis(synthesis: Synthesis, frame: pd.DataFrame, decimals: int = 1) 
     shown = shown.T
     shown.index = [synthesis.label(code) for code in shown.index]
     shown.columns = _poles(synthesis, frame.index)
-    if not synthesis.partly_coded() or synthesis.coded_bases.empty:
-        return _with_bases(shown, synthesis, ("segments", "words", "interviews"))
     # the shares divide by the coded interviews' segments and words: those are their bases
-    coded = synthesis.coded_bases.reindex(synthesis.bases.index)
-    rows = pd.DataFrame(
-        [
-            [fr_number(coded.loc[case, "segments"]) for case in coded.index],
-            [fr_number(coded.loc[case, "words"]) for case in coded.index],
-            [fr_number(n) for n in synthesis.coded_interviews().reindex(coded.index)],
-        ],
-        index=[CODED_BASE_ROWS[key] for key in ("segments", "words", "interviews")],
-        columns=_poles(synthesis, coded.index),
-    )
-    return pd.concat([shown, rows])
+    return _with_bases(shown, synthesis, ("segments", "words", "interviews"))
 
 
 def chapter_table(synthesis: Synthesis, chapter: Chapter) -> pd.DataFrame:
