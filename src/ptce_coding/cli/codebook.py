@@ -34,13 +34,17 @@ def validate(project: Project) -> None:
         from ptce_coding.tagging.rules import RuleTagger
 
         RuleTagger(book, load_pipeline())
+    fates: dict[str, str] = {}
     if project.store_path.is_file():
         # imported on use, not at the top: start-up speed
         from ptce_coding.evolution.codebook_ops import check_orphans
+        from ptce_coding.evolution.former_ids import FormerIds
 
         with project.open_store(create=False) as store:
             check_orphans(store, book)
-    for warning in book.warnings():
+            # what the recorded renames, merges and moves made of the ids the texts cite
+            fates = FormerIds.of(store, book).citation_fates()
+    for warning in book.warnings(fates):
         info(f"warning: {project.codebook_file}, {warning}")
     top = len(book.top_level())
     info(
@@ -181,7 +185,8 @@ def codebook_undo(project: Project) -> None:
 
     The YAML is put back as it was before the change, and the codings and code memos the
     change moved get their code back, where they still have the code it gave them (a
-    renamed code takes back what was coded and written on it since). Nothing changes when
+    renamed code takes back what was coded and written on it since); the consensus
+    decisions it set aside come back. Nothing changes when
     the codebook was edited since the change, or when codings made since use a code the
     codebook before it does not have.
 
@@ -208,6 +213,11 @@ def codebook_undo(project: Project) -> None:
         info(
             f"  {plural(done.dropped, 'suggestion')} of codes the undo takes away, waiting for "
             "review, dropped: `ptce-coding code` suggests again with the codebook as it was"
+        )
+    if done.put_back:
+        info(
+            f"  {plural(done.put_back, 'consensus decision')} the change had set aside back, "
+            "on the code(s) they decided"
         )
     if done.memos:
         info(f"  {plural(done.memos, 'code memo')} back on the code(s) they were written on")

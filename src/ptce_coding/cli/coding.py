@@ -88,8 +88,16 @@ def codings() -> None:
     is_flag=True,
     help="Apply the rows' edits to the stored codings they give (code, passage, status, memo).",
 )
+@click.option(
+    "--follow-renames",
+    is_flag=True,
+    help="Import a row whose code was renamed, merged or moved since under the code it is now "
+    "(each such id said).",
+)
 @project_option
-def codings_import(project: Project, file: Path, coder: str | None, update: bool) -> None:
+def codings_import(
+    project: Project, file: Path, coder: str | None, update: bool, follow_renames: bool
+) -> None:
     """Import human codings from CSV or XLSX (document, start, end, code, coder[, status, memo]).
 
     Every row is checked first (document, offsets, code, status); if any row is wrong, the
@@ -114,17 +122,23 @@ def codings_import(project: Project, file: Path, coder: str | None, update: bool
     filled row gives the stored coding its new code (the same coding, its id kept; `codebook
     undo` of the split gives it back); a row left empty keeps its coding on the retired code.
 
+    A code id that `codebook rename`, `merge` or `move` replaced since the sheet was typed is
+    refused with what became of it; with --follow-renames its rows are imported under the
+    code it is now, and each such id is said with its count. A code split since is never
+    followed (which new code a passage has is a coder's choice).
+
     Example:
 
     \b
         ptce-coding codings import codages-alice.xlsx --coder alice
         ptce-coding codings export codages.xlsx   # edit it in Excel, then:
         ptce-coding codings import codages.xlsx --update
+        ptce-coding codings import codages-juin.xlsx --follow-renames   # ids of June
     """
     # imported on use, not at the top: start-up speed
     from ptce_coding.base.selected_codings import uncounted_note
+    from ptce_coding.interop.codebook_ids import CodebookIds
     from ptce_coding.interop.codings_file import decisions_note, read_codings
-    from ptce_coding.interop.codings_reader import CodebookIds
 
     book = project.load_codebook()
     with project.open_store(create=False) as store:
@@ -132,10 +146,11 @@ def codings_import(project: Project, file: Path, coder: str | None, update: bool
         found = read_codings(
             file,
             texts=store.document_texts(),
-            codebook=CodebookIds.of(book),
+            codebook=CodebookIds.of(book, store),
             coder=coder,
             existing={row.id: row for row in store.coding_rows()},
             update=update,
+            follow_renames=follow_renames,
         )
         given = [
             *found.codings,
@@ -162,6 +177,8 @@ def codings_import(project: Project, file: Path, coder: str | None, update: bool
         info(_update_summary(file, changed, added, present + found.unchanged + len(found.edits)))
     else:
         info(f"Imported {plural(added, 'coding')} from {file} ({present} already present)")
+    for line in _followed_lines(found):
+        info(line)
     if found.uncoded:
         info(
             f"Not imported: {len(found.uncoded)} row(s) with an empty `code` cell (segments "
@@ -182,6 +199,21 @@ def codings_import(project: Project, file: Path, coder: str | None, update: bool
     uncounted = uncounted_note(dict(imported), project.analysis)
     if uncounted:
         info(uncounted)
+
+
+def _followed_lines(found: CodingsFile) -> list[str]:
+    """With --follow-renames, each former id read under the code it is now: « GOUV.DELEGUEE
+    → GOV.INSTANCES: 1 row (GOUV.DELEGUEE was merged into … on 7 Dec 2026 …) »."""
+    if not found.followed:
+        return []
+    lines = [
+        f"Followed {plural(len(found.followed), 'former code id')} to the code each is now "
+        "(--follow-renames):"
+    ]
+    for old, count in sorted(found.followed.items()):
+        fate = found.fates[old]
+        lines.append(f"  {old} → {fate.now}: {plural(count, 'row')} ({old} {fate.story()})")
+    return lines
 
 
 def _reassign_summary(found: CodingsFile, done: Reassigned) -> list[str]:

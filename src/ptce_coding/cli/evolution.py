@@ -3,13 +3,17 @@ The history is `cli/history.py`'s, the memos `cli/memo.py`'s."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import click
 
 from ptce_coding.app.project import Project
+from ptce_coding.base.records import CodingRow
 from ptce_coding.cli.codebook import codebook
 from ptce_coding.cli.common import emit, format_option, info, project_option
-from ptce_coding.codebook.model import code_place
+from ptce_coding.codebook.model import Codebook, code_place
 from ptce_coding.evolution import codebook_ops
+from ptce_coding.evolution.consensus_carry import SetAside, Unsettled
 from ptce_coding.evolution.stale_citations import stale_citations
 
 # the operations that give codings a new id: a consensus decision above the old one may no
@@ -17,7 +21,7 @@ from ptce_coding.evolution.stale_citations import stale_citations
 _RECODING = ("rename", "merge", "move")
 
 
-def _unsettled_lines(unsettled: list[codebook_ops.Unsettled], coders: tuple[str, ...]) -> list[str]:
+def _unsettled_lines(unsettled: list[Unsettled], coders: tuple[str, ...]) -> list[str]:
     """The consensus decisions a change took codings out from under, one line each, and how
     to decide again (``coders``: project.yaml's analysis.coders)."""
     if not unsettled:
@@ -31,44 +35,152 @@ def _unsettled_lines(unsettled: list[codebook_ops.Unsettled], coders: tuple[str,
     ]
     for item in unsettled:
         decision = item.decision
-        whose = ", ".join(
-            f"{row.coder}'s {row.code} (now {now})"
-            for row, now in zip(item.codings, item.now, strict=True)
-        )
+        whose = _whose(item.codings, item.now)
         where = f"  {decision.document} {decision.start}-{decision.end}, {decision.code}"
+        if item.decided_as != decision.code:
+            where += f" (now {item.decided_as})"
         if decision.status == "rejected":
             lines.append(f"{where} « no »: {whose} counted again there")
         else:
             lines.append(
                 f"{where} « yes »: no longer stands for {whose}, counted beside it; "
-                f"{decision.code} still counts there on the decision alone"
+                f"{item.decided_as} still counts there on the decision alone"
             )
-    names = ",".join(coders) or ",".join(
-        sorted({row.coder for item in unsettled for row in item.codings})
+    lines += _decide_again(unsettled, coders, consensus)
+    lines[-1] += (
+        f"; a « yes » left without codings under its code is changed with `codings export "
+        f"--coder {consensus}` and `codings import --update`. Or `ptce-coding codebook undo` "
+        "puts the code back."
     )
-    for level in sorted({item.level for item in unsettled}):
-        lines.append(
-            f"  To decide again: `ptce-coding agreement --coders {names} --level {level} "
-            "--disagreements desaccords.xlsx`, fill `decision`, then `ptce-coding codings "
-            f"import desaccords.xlsx --coder {consensus}`; a « yes » left without codings under "
-            f"its code is changed with `codings export --coder {consensus}` and `codings "
-            "import --update`. Or `ptce-coding codebook undo` puts the code back."
-        )
     return lines
 
 
-def _apply(project: Project, operation: str, *args: object) -> None:
+def _set_aside_lines(items: list[SetAside], coders: tuple[str, ...]) -> list[str]:
+    """The consensus « no » a change could not carry to the code their code became, one
+    line each: what they would have taken out, what counts again, whether the coders still
+    differ there; and how to decide again (``coders``: project.yaml's analysis.coders)."""
+    if not items:
+        return []
+    consensus = items[0].decision.coder
+    lines = [
+        f"warning: {len(items)} consensus « no » of {consensus} set aside: on the code the "
+        "change made of theirs, they would take out codings the group did not refuse there "
+        "(kept in the history; `ptce-coding codebook undo` puts them back)"
+    ]
+    differ = []
+    for item in items:
+        decision = item.decision
+        said = (
+            f"  {decision.document} {decision.start}-{decision.end}, {decision.code} « no » "
+            f"(now {item.now}): would take out {_whose(item.taken, item.taken_now)}"
+        )
+        if item.freed:
+            said += f"; {_whose(item.freed, item.freed_now)} counted again there"
+        if item.holding and item.lacking:
+            differ.append(item)
+            said += (
+                f"; {_names(item.holding)} coded {item.now} there, {_names(item.lacking)} "
+                "did not: to decide again"
+            )
+        elif item.holding:
+            together = {1: "", 2: " both"}.get(len(item.holding), " all")
+            said += f"; {_names(item.holding)}{together} coded {item.now} there: nothing to decide"
+        lines.append(said)
+    if differ:
+        lines += _decide_again(differ, coders, consensus)
+        lines[-1] += ". Or `ptce-coding codebook undo` puts the codes back."
+    return lines
 
+
+def _names(names: Sequence[str]) -> str:
+    """« alice », « alice and bob », « alice, bob and chloe »."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def _whose(codings: tuple[CodingRow, ...], now: tuple[str, ...]) -> str:
+    """« alice's GOUV.CA (now GOUV.INSTANCES), bruno's … »."""
+    return ", ".join(
+        f"{row.coder}'s {row.code}" + (f" (now {new})" if new != row.code else "")
+        for row, new in zip(codings, now, strict=True)
+    )
+
+
+def _decide_again(
+    items: Sequence[Unsettled | SetAside], coders: tuple[str, ...], consensus: str
+) -> list[str]:
+    """How to decide again, one line per level: `agreement` of the project's coders (else
+    of the people who coded the decisions' documents) lists the passages where they differ.
+    Without two coders to compare, the decisions are changed in the consensus's codings."""
+    names = list(coders) or sorted({name for item in items for name in item.coders})
+    if len(names) < 2:
+        return [
+            f"  To decide again: `ptce-coding codings export --coder {consensus} "
+            "decisions.csv`, change `code` or `status` in their rows, then `ptce-coding "
+            "codings import decisions.csv --update`"
+        ]
+    return [
+        f"  To decide again: `ptce-coding agreement --coders {','.join(names)} --level "
+        f"{level} --disagreements desaccords.xlsx`, fill `decision`, then `ptce-coding "
+        f"codings import desaccords.xlsx --coder {consensus}`"
+        for level in sorted({item.level for item in items})
+    ]
+
+
+def _new_code_lines(change: codebook_ops.Change, book: Codebook, into: str) -> list[str]:
+    """What a merge into a new code took of its first source (``book``: the codebook before
+    it), and how to give it texts of its own."""
+    if change.took_from is None or not change.took:
+        return []
+    first = book.get(change.took_from)
+    line = f"  {into}, a new code, took the {_names(change.took)} of {first.id}"
+    if "label" in change.took:
+        line += f" (« {first.label} »)"
+    if change.left_out:
+        line += f"; those of {', '.join(change.left_out)} are left out"
+    options = [f"--{name}" for name in ("label", "definition") if name in change.took]
+    if options:
+        line += (
+            f". To give it its own: `ptce-coding codebook undo`, then the merge again with "
+            f"{' and '.join(options)}"
+        )
+    return [line]
+
+
+def _citation_lines(project: Project, mapping: dict[str, str]) -> list[str]:
+    """The codes' texts that cite an id the change replaced; a code whose text cites a code
+    merged into it (its exclude citing a code it now covers) is said so."""
+    lines = []
+    stale = stale_citations(project.load_codebook(), mapping)
+    for item in stale:
+        where = f"warning: {project.codebook_file}, {code_place(item.code)}: its {item.field}"
+        if item.now != item.code.id:
+            lines.append(f"{where} cites {item.cited}, which is now {item.now}")
+        elif item.field == "exclude":
+            lines.append(
+                f"{where} cites {item.cited}, merged into {item.now}: the code now excludes "
+                "part of itself (rewrite its exclude: what the merged codes no longer tell apart)"
+            )
+        else:
+            lines.append(f"{where} cites {item.cited}, merged into {item.now}: itself now")
+    if stale:
+        lines.append("  The codes' texts are not rewritten: change these ids in the YAML by hand.")
+    return lines
+
+
+def _apply(project: Project, operation: str, *args: object, **options: object) -> None:
     book = project.load_codebook()
     with project.open_store(create=False) as store:
         store.command = f"codebook {operation}"
         # a rename, merge or move can take codings out from under a consensus decision
-        settled = {"consensus": project.analysis.consensus} if operation in _RECODING else {}
+        if operation in _RECODING:
+            options["consensus"] = project.analysis.consensus
         change = getattr(codebook_ops, operation)(
-            project.codebook_path, store, book, *args, **settled
+            project.codebook_path, store, book, *args, **options
         )
     for old, new in change.mapping.items():
         info(f"  {old} → {new}: {change.moved.get(old, 0)} coding(s)")
+    for line in _set_aside_lines(change.set_aside, project.analysis.coders):
+        info(line)
     for line in _unsettled_lines(change.unsettled, project.analysis.coders):
         info(line)
     if change.folded:
@@ -91,16 +203,12 @@ def _apply(project: Project, operation: str, *args: object) -> None:
                 else ""
             )
         )
+    for line in _new_code_lines(change, book, str(args[-1])):
+        info(line)
     where = project.codebook_file if change.yaml_changed else "the store only (YAML unchanged)"
     info(f"{operation}: done in {where}; recorded in the history")
-    stale = stale_citations(project.load_codebook(), change.mapping)
-    for item in stale:
-        info(
-            f"warning: {project.codebook_file}, {code_place(item.code)}: its {item.field} "
-            f"cites {item.cited}, which is now {item.now}"
-        )
-    if stale:
-        info("  The codes' texts are not rewritten: change these ids in the YAML by hand.")
+    for line in _citation_lines(project, change.mapping):
+        info(line)
     if change.to_reassign:
         # imported on use, not at the top: start-up speed
         from ptce_coding.base.tables import write_table
@@ -143,16 +251,39 @@ def rename_command(project: Project, old: str, new: str) -> None:
 @codebook.command(name="merge")
 @click.argument("sources", nargs=-1, required=True)
 @click.option("--into", required=True, help="The code they become (existing or new).")
+@click.option(
+    "--label",
+    help="The label of INTO after the merge (default: a new code takes the first source's).",
+)
+@click.option(
+    "--definition",
+    help="The definition of INTO after the merge (default: a new code takes the first source's).",
+)
 @project_option
-def merge_command(project: Project, sources: tuple[str, ...], into: str) -> None:
+def merge_command(
+    project: Project,
+    sources: tuple[str, ...],
+    into: str,
+    label: str | None,
+    definition: str | None,
+) -> None:
     """Merge codes into one: their codings, rules, examples and sub-codes go to INTO.
+
+    A new INTO takes the label, definition, include and exclude of the first source (the
+    command says so), but the --label and --definition given.
+
+    A consensus « no » on one of the codes that would, on INTO, take out codings the group
+    did not refuse there (the coders' codings of another source) is set aside and said
+    (`codebook undo` puts it back).
 
     Example:
 
     \b
         ptce-coding codebook merge ECO.VENTES ECO.PRESTATIONS --into ECO.MARCHAND
+        ptce-coding codebook merge GOUV.CA GOUV.DELEGUEE --into GOUV.INSTANCES \\
+            --label "Instances de gouvernance"
     """
-    _apply(project, "merge", list(sources), into)
+    _apply(project, "merge", list(sources), into, label=label, definition=definition)
 
 
 @codebook.command(name="split")

@@ -48,12 +48,25 @@ def rename_code(text: str, old: str, new: str) -> tuple[str, dict[str, str]]:
     return dump_tree(yaml, doc, text, f"renaming {old}"), mapping
 
 
-def merge_codes(text: str, sources: list[str], into: str) -> tuple[str, dict[str, str]]:
+def merge_codes(
+    text: str,
+    sources: list[str],
+    into: str,
+    label: str | None = None,
+    definition: str | None = None,
+) -> tuple[str, dict[str, str]]:
     """Merge ``sources`` into ``into``: an existing code, or a new id that then replaces the
-    first source. The other sources' rules and examples are appended to ``into``, their memos
-    joined to its memo, their children moved under it (as ``into.X``); they are removed."""
+    first source (its label, definition, include and exclude). The other sources' rules and
+    examples are appended to ``into``, their memos joined to its memo, their children moved
+    under it (as ``into.X``); they are removed. ``label``, ``definition``: those of ``into``
+    after the merge, when given."""
     yaml, doc, book = load_tree(text)
     _check_merge(book, sources, into)
+    for name, value in (("label", label), ("definition", definition)):
+        if value is not None and not value.strip():
+            raise PtceError(
+                f"the {name} given for {into} is empty", hint=f"Give a {name}, or leave it out."
+            )
     places = code_places(doc)
     target = places[into if into in book else sources[0]].node
     rest = sources if into in book else sources[1:]
@@ -63,6 +76,9 @@ def merge_codes(text: str, sources: list[str], into: str) -> tuple[str, dict[str
     _check_free(book, renames, also_free=sources)
     if into not in book:
         drop_key(target, "retired")
+    for name, value in (("label", label), ("definition", definition)):
+        if value is not None:
+            put_key(target, name, value.strip())
     for source in rest:
         node = places[source].node
         detach(places[source])

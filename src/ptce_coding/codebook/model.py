@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass, field
 from difflib import get_close_matches
 from functools import cached_property
@@ -160,10 +160,14 @@ class Codebook:
         blob = json.dumps(content, sort_keys=True, ensure_ascii=False)
         return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:12]
 
-    def missing_citations(self) -> list[tuple[Code, str, str]]:
+    def missing_citations(self, former: Collection[str] = ()) -> list[tuple[Code, str, str]]:
         """(code, field, cited id) of the code ids a code's texts cite (« (GOUV.DELEGUEE) »)
-        that are not in the codebook, under one of its axes: a code renamed since, a typo."""
+        that are not in the codebook, under one of its axes: a code renamed since, a typo.
+        ``former``: ids a recorded codebook change replaced; the ids under their axes count
+        too (after `codebook rename GOUV GOV` no axis GOUV is left to tell that « GOUV.CA »
+        is a code id)."""
         heads = {code.id.split(".", 1)[0] for code in self.codes}
+        heads |= {old.split(".", 1)[0] for old in former}
         return [
             (code, name, cited)
             for code in self.codes
@@ -172,13 +176,15 @@ class Codebook:
             if cited.split(".", 1)[0] in heads and cited not in self
         ]
 
-    def warnings(self) -> list[str]:
+    def warnings(self, fates: Mapping[str, str] | None = None) -> list[str]:
         """Things that are allowed but worth fixing (missing definitions, ids off the tree,
-        texts citing a code that is not there)."""
+        texts citing a code that is not there). ``fates``: {id a recorded codebook change
+        replaced: what became of it, « it was renamed … »}, said in place of a close id."""
+        fates = fates or {}
         found = [
             f"{code_place(code)}: its {name} cites {cited}, which is not in the codebook"
-            f"{self.did_you_mean(cited)}"
-            for code, name, cited in self.missing_citations()
+            + (f": {fates[cited]}" if cited in fates else self.did_you_mean(cited))
+            for code, name, cited in self.missing_citations(fates)
         ]
         for code in self.codes:
             place = code_place(code)

@@ -4,7 +4,10 @@ Each operation (rename, merge, split, move, retire) edits the YAML text (``codeb
 comments and order kept) and migrates the codings in one store transaction, recorded in the
 event log with the ids before and after. If anything fails, neither the YAML nor the store
 changes. A code removed from the YAML by hand while codings still use it is an *orphan*: the
-commands that read codings stop and say how to resolve it; nothing is ever deleted.
+commands that read codings stop and say how to resolve it; nothing is ever deleted. A
+consensus decision follows its code as any coding does, unless on the code its code becomes it
+would take out codings the group did not refuse: then it is set aside, kept whole in the event
+log for the undo (evolution/consensus_carry.py).
 
 The YAML file and the store cannot be written in one atomic step, so the new YAML is written
 inside the store transaction, after a journal (``.NAME.journal`` beside the codebook) that
@@ -29,6 +32,7 @@ from ptce_coding.base.records import CodingRow
 from ptce_coding.codebook import edit as codebook_edit
 from ptce_coding.codebook.loader import parse_codebook
 from ptce_coding.codebook.model import ORPHAN_HINT, Codebook
+from ptce_coding.evolution.consensus_carry import SetAside, Unsettled, across_change
 from ptce_coding.store import Store
 
 
@@ -44,28 +48,16 @@ class Change:
     twins: int = 0  # passages where a coder's decisions on two merged codes became one code
     conflicts: int = 0  # of those, passages where the code is now accepted and rejected
     folded: int = 0  # passages where a merge made a person's codings of its codes one coding
-    # consensus decisions on a code above a moved code, whose new id is not under it
+    # consensus decisions that no longer settle some of their codings, and those set aside
+    # (evolution/consensus_carry.py)
     unsettled: list[Unsettled] = field(default_factory=list)
+    set_aside: list[SetAside] = field(default_factory=list)
+    # a merge into a new code: the source whose texts it took (label, definition, include,
+    # exclude: those not given), and the other sources, whose texts are left out
+    took_from: str | None = None
+    took: tuple[str, ...] = ()
+    left_out: tuple[str, ...] = ()
     yaml_changed: bool = False
-
-
-@dataclass(frozen=True)
-class Unsettled:
-    """A consensus decision (``decision``: its coding, accepted « yes » or rejected « no »)
-    on a code that a rename, merge or move takes codings out from under: it settled, on its
-    passage, the coders' codings of the codes under its code (base/selected_codings.py),
-    and no longer settles those (``codings``, as they were before the change, ``now``: their
-    new code). A « no » no longer takes them out; a « yes » no longer stands for them, and
-    counts its code there on its own."""
-
-    decision: CodingRow
-    codings: tuple[CodingRow, ...]
-    now: tuple[str, ...]
-
-    @property
-    def level(self) -> int:
-        """The depth the decision was taken at (`agreement --level`)."""
-        return self.decision.code.count(".") + 1
 
 
 def orphans(store: Store, codebook: Codebook) -> dict[str, int]:
@@ -95,12 +87,19 @@ def _commit(
     """The YAML and the codings change together, or neither does (``before`` is the
     codebook ``original`` gives). The events keep what ``codebook undo`` needs: the ids of
     the codings each step moved and the codebook before (its text in the store). The
-    decisions of ``consensus`` the change leaves behind are in ``change.unsettled``."""
+    decisions of ``consensus`` that no longer settle codings the change moves are in
+    ``change.unsettled``; those it cannot carry are set aside (``change.set_aside``, kept
+    whole in the event log: evolution/consensus_carry.py)."""
     book = parse_codebook(text, path=str(path))
 
     def codings(token: str) -> None:
         check_unclaimed(store, before, book, change.operation, change.mapping)
-        change.unsettled = _unsettled(store, change.mapping, consensus)
+        carried = across_change(store, change.mapping, consensus)
+        change.unsettled, change.set_aside = carried.unsettled, carried.set_aside
+        # before the codings move: a decision set aside keeps its code, for the undo
+        aside = [item.decision.id for item in change.set_aside]
+        if aside:
+            store.set_aside(aside, journal=token, operation=change.operation)
         memos = {old: [m.id for m in store.memos("code", old)] for old in change.mapping}
         change.moved = store.recode(
             change.mapping, f"codebook.{change.operation}", journal=token, **details
@@ -118,6 +117,7 @@ def _commit(
             before_version=before.version,
             after_version=book.version,
             memos={old: ids for old, ids in memos.items() if ids},
+            **({"set_aside": aside} if aside else {}),
             **details,
             **exact,
         )
@@ -277,19 +277,37 @@ def merge(
     sources: list[str],
     into: str,
     consensus: str | None = None,
+    label: str | None = None,
+    definition: str | None = None,
 ) -> Change:
     """Merge codes into one; codes already gone from the YAML are merged in the store only.
     A person's codings of two of them on one passage become one (``Store.fold_twins``), which
-    `codebook undo` makes two again."""
+    `codebook undo` makes two again. A new code takes the texts of the first source
+    (``change.took``), but the ``label`` and ``definition`` given."""
     original = path.read_text(encoding="utf-8")
     in_yaml = [code for code in sources if code in book]
     gone = [code for code in sources if code not in book]
     if gone:
         _repairable(store, book, gone, into, known=into in book or bool(in_yaml))
+    if not in_yaml and (label is not None or definition is not None):
+        raise PtceError(
+            f"--label and --definition set the texts of {into} in the codebook, and this merge "
+            "changes only the store (its sources are no longer in the codebook)",
+            hint="Edit the label and definition in the YAML.",
+        )
     change = Change("merge")
     text = original
     if in_yaml:
-        text, change.mapping = codebook_edit.merge_codes(original, in_yaml, into)
+        text, change.mapping = codebook_edit.merge_codes(original, in_yaml, into, label, definition)
+        if into not in book:
+            first = book.get(in_yaml[0])
+            given = {"label": label, "definition": definition}
+            change.took_from, change.left_out = first.id, tuple(in_yaml[1:])
+            change.took = tuple(
+                name
+                for name in ("label", "definition", "include", "exclude")
+                if given.get(name) is None and str(getattr(first, name)).strip()
+            )
     change.mapping.update({code: into for code in gone})
     return _commit(path, store, book, original, text, change, consensus, sources=sources, into=into)
 
@@ -357,50 +375,6 @@ def move(
     change = Change("move")
     text, change.mapping = codebook_edit.move_code(original, code, parent)
     return _commit(path, store, book, original, text, change, consensus, code=code, parent=parent)
-
-
-def _unsettled(store: Store, mapping: dict[str, str], consensus: str | None) -> list[Unsettled]:
-    """The decisions of ``consensus`` on a code above an old id of ``mapping`` and not above
-    its new id, whose passage overlaps a coder's accepted coding of that old id (read before
-    the codings move)."""
-    if not consensus:
-        return []
-    left = {
-        old: {above for above in _above(old) if new != above and not new.startswith(f"{above}.")}
-        for old, new in mapping.items()
-    }
-    axes = sorted({above for codes in left.values() for above in codes})
-    if not axes:
-        return []
-    decisions = store.coding_rows(
-        statuses=["accepted", "rejected"], coders=[consensus], codes=axes, with_text=False
-    )
-    if not decisions:
-        return []
-    moving = [
-        row
-        for row in store.coding_rows(statuses=["accepted"], codes=sorted(left), with_text=False)
-        if row.coder != consensus
-    ]
-    found = []
-    for decision in decisions:
-        covered = tuple(
-            row
-            for row in moving
-            if decision.code in left[row.code]
-            and row.document == decision.document
-            and row.start < decision.end
-            and row.end > decision.start
-        )
-        if covered:
-            found.append(Unsettled(decision, covered, tuple(mapping[r.code] for r in covered)))
-    return found
-
-
-def _above(code: str) -> list[str]:
-    """The codes above ``code`` by its id: INST for INST.COLLECTIVITES."""
-    parts = code.split(".")
-    return [".".join(parts[:n]) for n in range(1, len(parts))]
 
 
 def retire(path: Path, store: Store, book: Codebook, code: str) -> Change:

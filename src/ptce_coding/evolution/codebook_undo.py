@@ -5,8 +5,9 @@ distinction the coders made is lost to the user, though the event log holds it. 
 newest change not undone yet (rename, merge, split, move, retire, unretire) puts the YAML back
 as it was before it (its text, kept in the store) and gives each coding the change moved its
 code back, where it still has the code the change gave it; a code renamed or moved takes back
-what was coded with it since, and its memos. Each undo steps one change further back; an undo
-is undone by making the change again.
+what was coded with it since, and its memos. The consensus decisions the change set aside
+(evolution/consensus_carry.py) come back, with their ids. Each undo steps one change further
+back; an undo is undone by making the change again.
 
 The codes a .qdpx import added (`import FILE --codes add`) are such a change too: its undo
 takes them out of the YAML and takes back the documents that import added, with their codings
@@ -56,6 +57,7 @@ class Undone:
     moved: dict[tuple[str, str], int] = field(default_factory=dict)  # (now, back): codings
     memos: int = 0  # code memos given back their code
     dropped: int = 0  # suggestions waiting for review of codes taken away
+    put_back: int = 0  # consensus decisions the change had set aside
     stranded_memos: list[MemoRow] = field(default_factory=list)  # on a code now gone
     yaml_changed: bool = False
     backup: Path | None = None  # the YAML as it was, when its text differed from the change's
@@ -146,6 +148,8 @@ def undo_last(path: Path, store: Store, book: Codebook) -> Undone:
         nonlocal taken_back
         if operation == "import":
             taken_back = _take_back_import(store, details, said)
+        if details.get("set_aside"):  # consensus decisions (consensus_carry.py), as they were
+            done.put_back = store.put_back(str(token), "codebook.undo.set_aside", journal=new_token)
         done.moved, done.memos = store.code_back(moves, memos, "codebook.undo", journal=new_token)
         # the taggers' suggestions of a code the undo takes away: `code` makes them again
         done.dropped = store.drop_suggestions_of(

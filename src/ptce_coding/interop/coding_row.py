@@ -1,7 +1,8 @@
 """One row of a codings file checked cell by cell (document, span, code, coder, status, quoted
 text): the coding it gives, or why it is refused, in words a researcher can act on. A retired
 code takes no new coding, but a row giving back a coding the store holds of it (a `codings
-export` sent back, its status or memo edited) is one."""
+export` sent back, its status or memo edited) is one. A code id the codebook no longer has,
+or has split, is said with what became of it (``former_code``)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from ptce_coding.base.cells import whole_number
 from ptce_coding.base.coder_selection import RESERVED_CODERS, hidden_character
 from ptce_coding.base.records import STATUSES, Coding, CodingRow
 from ptce_coding.codebook.model import did_you_mean
+from ptce_coding.evolution.former_ids import Fate
 from ptce_coding.interop.edited_codings import CodingKey, coding_key, same_passage
 
 
@@ -108,4 +110,35 @@ def _moved(quoted: str, text: str) -> str:
     return (
         f" (it is now at {at}-{at + len(passage)}: the document was imported again since the "
         "file was written; export the segments or codings again and copy the codes over)"
+    )
+
+
+def former_code(typed: str, fate: Fate, first_row: int | None = None) -> str:
+    """Why a row's code ``typed`` is refused when it is an id a recorded codebook change
+    replaced or split (``fate``): what became of it, and what to do. An id followed to a
+    code in use is refused only without --follow-renames. ``first_row``: an earlier row
+    told the id's story already."""
+    said = (
+        f"unknown code {typed!r}, not in the codebook"
+        if fate.steps
+        else f"code {typed!r} is retired"
+    )
+    if first_row is not None:
+        if fate.usable:
+            return f"{said}: it is {fate.now} now (see row {first_row})"
+        return f"{said}: it cannot be followed to one code in use (see row {first_row})"
+    story = f"{said}: {fate.code} {fate.story()}"
+    if fate.usable:  # what to do is said once, under the rows (codings_file.read_codings)
+        return story
+    if fate.split_into:
+        return (
+            f"{story}: which of them a passage has is a coder's choice, so the id cannot be "
+            "followed (not even with --follow-renames). Write the one meant in the row's "
+            f"`code` cell (the store's codings of {fate.now} are re-assigned with the sheet "
+            "`codebook split` wrote)"
+        )
+    return (
+        f"{story}, so it takes no new coding and cannot be followed (not even with "
+        "--follow-renames). Write a code in use in the row's `code` cell (`ptce-coding "
+        "codebook show`)"
     )

@@ -16,8 +16,9 @@ from ptce_coding.base.coder_selection import RESERVED_CODERS, CoderSelection
 from ptce_coding.base.errors import ExchangeError
 from ptce_coding.base.files import as_written
 from ptce_coding.base.records import HUMAN_METHODS, CodingRow
+from ptce_coding.interop.codebook_ids import CodebookIds
 from ptce_coding.interop.codings_columns import MAX_LISTED, read_codings_frame
-from ptce_coding.interop.codings_reader import CodebookIds, CodingsFile, CodingsReader
+from ptce_coding.interop.codings_reader import CodingsFile, CodingsReader
 from ptce_coding.interop.edited_codings import coding_key, made_by_a_person
 
 if TYPE_CHECKING:
@@ -55,6 +56,7 @@ def read_codings(
     method: str = "import",
     existing: Mapping[int, CodingRow] | None = None,
     update: bool = False,
+    follow_renames: bool = False,
 ) -> CodingsFile:
     """Codings of an exchange file, every row checked; ExchangeError lists all bad rows.
 
@@ -78,9 +80,16 @@ def read_codings(
     is decided in the review): see ``edited_codings``. Without ``update``, a row of a
     tagger's coding kept under its name (pending or rejected suggestion, structural code)
     is refused (``tagger_row``). A file whose ids are another store's (a `codings export`
-    of another project: ``ids_of_another_store``) is refused as a whole."""
+    of another project: ``ids_of_another_store``) is refused as a whole.
+
+    A code id a recorded codebook change replaced (``codebook.former``: a sheet typed before
+    a rename or merge) is refused with what became of it; with ``follow_renames``, its rows
+    are read under the code it is now when that is a code in use, each such id counted in
+    ``CodingsFile.followed`` (a split code, or one retired since, is still refused)."""
     frame, first_row = read_codings_frame(path, coder)
-    reader = CodingsReader(texts, codebook, coder, method, existing or {}, update)
+    reader = CodingsReader(
+        texts, codebook, coder, method, existing or {}, update, follow_renames=follow_renames
+    )
     records = frame.to_dict(orient="records")
     foreign = reader.ids_of_another_store(records, first_row)
     if foreign:
@@ -100,11 +109,20 @@ def read_codings(
     if problems:
         listed = problems[:MAX_LISTED]
         more = len(problems) - len(listed)
+        followable = reader.followable()
         raise ExchangeError(
             f"{len(problems)} row(s) cannot be imported, so nothing was imported:\n  "
             + "\n  ".join(listed)
             + (f"\n  … and {more} more" if more else ""),
             path=path,
+            hint=(
+                "The file uses code ids of an earlier codebook ("
+                + ", ".join(f"{old} is now {now}" for old, now in sorted(followable.items()))
+                + "): give --follow-renames to import their rows under the codes they are now "
+                "(each one said), or write those codes in the `code` cells."
+            )
+            if followable
+            else None,
         )
     return reader.found
 
@@ -240,7 +258,7 @@ def refuse_unimported_sheet(
     refuse_unimported(
         path,
         texts=store.document_texts(),
-        codebook=CodebookIds.of(codebook),
+        codebook=CodebookIds.of(codebook, store),
         existing={row.id: row for row in store.coding_rows()},
         import_command=import_command,
     )

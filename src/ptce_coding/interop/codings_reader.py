@@ -1,13 +1,19 @@
 """The rows of a codings file read one by one (``CodingsReader``): what they are checked
-against (``CodebookIds``, the store's codings), and what they give (``CodingsFile``): codings
-to add, stored codings to change, rows passed over. Each row's cells are checked by
-``coding_row``; what a row does to a coding already in the store is ``edited_codings``'s.
+against (``codebook_ids.CodebookIds``, the store's codings), and what they give
+(``CodingsFile``): codings to add, stored codings to change, rows passed over. Each row's
+cells are checked by ``coding_row``; what a row does to a coding already in the store is
+``edited_codings``'s.
 
 A split's re-assignment sheet (``review/split_sheet.py``: a `former_code` column) recodes: a
 filled row gives the stored coding of its coder, passage and former code the row's code
 (``CodingsFile.reassigned``), the coding itself, not a second one beside it. A row left empty
 leaves the coding on the former code; a row whose coding has its new code already (the sheet
-imported again) is passed over."""
+imported again) is passed over.
+
+A code id a recorded codebook change replaced (a sheet typed before a rename or merge) is
+refused with what became of it (``FormerIds``); with ``follow_renames`` a row of it is read
+under the code it is now, and counted (``CodingsFile.followed``). A split code, or one that
+ended retired or out of the YAML, is never followed."""
 
 from __future__ import annotations
 
@@ -20,8 +26,9 @@ from ptce_coding.base.cells import DECISIONS, whole_number
 from ptce_coding.base.coder_selection import RESERVED_CODERS
 from ptce_coding.base.document_names import by_file_alone
 from ptce_coding.base.records import Coding, CodingRow
-from ptce_coding.codebook.model import Codebook
-from ptce_coding.interop.coding_row import label_hint, row_coding
+from ptce_coding.evolution.former_ids import Fate
+from ptce_coding.interop.codebook_ids import CodebookIds
+from ptce_coding.interop.coding_row import former_code, label_hint, row_coding
 from ptce_coding.interop.edited_codings import (
     CodingKey,
     changes_stored,
@@ -39,24 +46,6 @@ from ptce_coding.interop.edited_codings import (
 
 # Several codes typed in one cell (« COOP; GOUV »): a code id never holds these.
 CODE_SEPARATORS = re.compile(r"[;,\n]")
-
-
-@dataclass(frozen=True)
-class CodebookIds:
-    """What an imported row's code is checked against: the codebook's ids, those retired,
-    and each code's label to its id (to name the id when a label is typed instead)."""
-
-    codes: set[str]
-    retired: set[str] = field(default_factory=set)
-    labels: Mapping[str, str] = field(default_factory=dict)
-
-    @classmethod
-    def of(cls, codebook: Codebook) -> CodebookIds:
-        return cls(
-            codes={c.id for c in codebook.codes},
-            retired={c.id for c in codebook.codes if c.retired},
-            labels={c.label: c.id for c in codebook.codes if c.label},
-        )
 
 
 @dataclass
@@ -79,6 +68,10 @@ class CodingsFile:
     reassigned: list[tuple[int, str, Coding]] = field(default_factory=list)
     reassigned_already: dict[str, int] = field(default_factory=dict)
     left: dict[str, int] = field(default_factory=dict)
+    # with follow_renames: of each former id read under the code it is now, the rows that
+    # give it, and what became of it
+    followed: dict[str, int] = field(default_factory=dict)
+    fates: dict[str, Fate] = field(default_factory=dict)
 
 
 class CodingsReader:
@@ -93,10 +86,14 @@ class CodingsReader:
         method: str,
         existing: Mapping[int, CodingRow],
         update: bool,
+        follow_renames: bool = False,
     ) -> None:
         self.texts, self.codebook, self.coder, self.method = texts, codebook, coder, method
-        self.existing, self.update = existing, update
+        self.existing, self.update, self.follow = existing, update, follow_renames
         self.found = CodingsFile()
+        # each former id refused: its first row (where its story is told) and its fate
+        self.told: dict[str, tuple[int, Fate]] = {}
+        self.following: list[Fate] = []  # the former ids the row being read follows
         self.held: dict[CodingKey, list[CodingRow]] = {}
         for stored_row in existing.values():
             self.held.setdefault(coding_key(stored_row), []).append(stored_row)
@@ -117,6 +114,15 @@ class CodingsReader:
         """Row ``number``'s codings added to ``found``; why the row is refused, else ""."""
         if not any(str(value).strip() for value in row.values()):
             return ""
+        self.following = []
+        problem = self._take(row, number)
+        if not problem:
+            for fate in {fate.code: fate for fate in self.following}.values():
+                self.found.followed[fate.code] = self.found.followed.get(fate.code, 0) + 1
+                self.found.fates[fate.code] = fate
+        return problem
+
+    def _take(self, row: dict[Hashable, str], number: int) -> str:
         if "former_code" in row:
             self.found.reassignment = True
             former = self._former(row)
@@ -165,7 +171,7 @@ class CodingsReader:
         if old is not None:
             text = self.texts.get(old.document)
             row = without_stale_quote(row, old, text, self.coder, update=self.update)
-        found, problem = self._codings(row, old)
+        found, problem = self._codings(row, number, old)
         if problem or not found:
             return problem
         if self.update:
@@ -192,7 +198,7 @@ class CodingsReader:
                 "the sheet lists its new code. Fill former_code with the code the coding has, or "
                 "import a new coding from another file"
             )
-        found, problem = self._codings(row)
+        found, problem = self._codings(row, number)
         if problem or not found:
             return problem
         if len(found) > 1:
@@ -265,7 +271,11 @@ class CodingsReader:
         who = self._coder_of(row)
         if start is None or end is None or not codes[0] or not who:
             return None
-        return (document, start, end, codes[0].upper(), who)
+        # a former id is the code its codings have now: an export sent back after a rename
+        # gives back the codings its ids name
+        fate = self.codebook.fate(codes[0])
+        code = fate.now if fate is not None and fate.usable else codes[0].upper()
+        return (document, start, end, code, who)
 
     def _document_name(self, document: str) -> str:
         """The stored name of the document a row names: itself, its NFC form, or its file
@@ -281,29 +291,51 @@ class CodingsReader:
         return (row.get("coder") or "").strip() or (self.coder or "")
 
     def _codings(
-        self, row: Mapping[Hashable, str], named: CodingRow | None = None
+        self, row: Mapping[Hashable, str], number: int, named: CodingRow | None = None
     ) -> tuple[list[Coding], str]:
-        """The row's codings, one per code of its `code` cell, or why it is refused; a
-        retired code's only where the store holds them (``named``: the stored coding the
-        row's `id` names)."""
+        """The row's codings (row ``number``), one per code of its `code` cell, or why it is
+        refused; a retired code's only where the store holds them (``named``: the stored
+        coding the row's `id` names). A former id is refused with what became of it, or,
+        following renames, read as the code it is now (``self.following``)."""
         typed = [part.strip() for part in CODE_SEPARATORS.split(row["code"]) if part.strip()]
         found: list[Coding] = []
         book = self.codebook
         for one in typed:
+            fate, code, followed = book.fate(one), one, None
+            if fate is not None and fate.steps:  # not in the codebook: followed or refused
+                if not (self.follow and fate.usable):
+                    return [], self._refused_former(one, fate, number)
+                code, followed = fate.now, fate
             coding, problem = row_coding(
-                {**row, "code": one},
+                {**row, "code": code},
                 self.texts,
                 book.codes,
                 self.coder,
                 self.method,
-                book.retired,
+                # a split code's refusal says what became of it (below)
+                book.retired - {fate.code} if fate is not None else book.retired,
                 held=self.held,
                 named=named,
             )
             if coding is None:
                 return [], f"{problem}{label_hint(one, book.labels)}"
+            if fate is not None and not fate.steps and coding_key(coding) not in self.held:
+                return [], self._refused_former(one, fate, number)  # new coding, split code
+            if followed is not None:
+                self.following.append(followed)
             found.append(coding)
         return found, ""
+
+    def _refused_former(self, typed: str, fate: Fate, number: int) -> str:
+        """Why row ``number``'s former id ``typed`` is refused (``former_code``): its story
+        at its first row, a reference to it after."""
+        first, _ = self.told.setdefault(fate.code, (number, fate))
+        return former_code(typed, fate, first if first != number else None)
+
+    def followable(self) -> dict[str, str]:
+        """{former id refused: the code in use it is now}, of the ids --follow-renames would
+        have followed (none when it was given)."""
+        return {code: fate.now for code, (_, fate) in self.told.items() if fate.usable}
 
     def _keep(self, adds: list[Coding], edits: list[tuple[int, Coding]], number: int) -> str:
         """The row's codings to add and changes kept, each once: why the row is refused when

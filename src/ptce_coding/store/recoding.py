@@ -14,6 +14,10 @@ tagger's again, as ``review`` leaves an acceptance where the reviewer had coded 
 The undo gives each back as it was, with its id, where the coding kept still stands as the
 merge left it.
 
+A consensus decision that a codebook change cannot carry to the code its code becomes (it
+would take out codings the group did not decide: evolution/consensus_carry.py) is set aside:
+taken out whole into the event log (``set_aside``), and ``put_back`` by the undo, with its id.
+
 A split retires its code and lists its codings in a sheet a coder fills with the new codes;
 `codings import` of that sheet recodes each coding filled (``reassign_codings``): the coding
 itself takes its new code, and its event carries the split's journal token, as the codings a
@@ -39,6 +43,7 @@ PERSONS = (
 )
 Key = tuple[int, int, int, str, str]  # document id, start, end, coder, code
 REASSIGNED = "codebook.split.reassign"  # a coding of a split code given its new code
+SET_ASIDE = "codebook.consensus.set_aside"  # decisions a codebook change cannot carry
 
 
 @dataclass
@@ -342,6 +347,50 @@ class RecodingQueries(StoreBase):
                 **details,
             )
         return back
+
+    def set_aside(self, coding_ids: Sequence[int], **details: Any) -> int:
+        """Take the codings ``coding_ids`` out, each kept whole in an event of its own
+        (``SET_ASIDE``, with ``details``: the ``journal`` token of the codebook change that
+        cannot carry them), for ``put_back``. Memos on them stay on their id, which comes
+        back with them. Call inside a transaction. Returns how many went."""
+        ids = sorted(set(coding_ids))
+        rows = [
+            dict(row)
+            for row in self.db.execute(
+                f"SELECT * FROM codings WHERE id IN ({','.join('?' * len(ids))})", ids
+            )
+        ]
+        for row in rows:
+            self.db.execute("DELETE FROM codings WHERE id = ?", (row["id"],))
+            self.log(
+                SET_ASIDE,
+                coding=row["id"],
+                document=self.event_document(row["document_id"]),
+                code=row["code"],
+                coder=row["coder"],
+                removed=row,
+                **details,
+            )
+        return len(rows)
+
+    def put_back(self, token: str, action: str, **details: Any) -> int:
+        """The codings ``set_aside`` took out for the codebook change of journal ``token``
+        back, with their ids, each in an event ``action``. Call inside a transaction.
+        Returns how many came back."""
+        events = self._event_rows(
+            "action = ? AND json_extract(details, '$.journal') = ?", (SET_ASIDE, token)
+        )
+        for event in events:
+            row = event["details"]["removed"]
+            self.log(
+                action,
+                coding=self._insert("codings", row),
+                document=event["details"].get("document"),
+                code=row["code"],
+                coder=row["coder"],
+                **details,
+            )
+        return len(events)
 
     def drop_suggestions_of(self, codes: Sequence[str], action: str, **details: Any) -> int:
         """Delete the taggers' suggestions still waiting for review (status ``suggested``,
