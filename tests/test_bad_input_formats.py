@@ -299,8 +299,8 @@ def test_qdpx_decomposed_names_are_stored_nfc(invoke: Invoke, tmp_project: Path)
     result = invoke("import", str(qdpx(tmp_project, body, {1: TEXT})), "--codes", "add")
     assert result.exit_code == 0, result.output
     with Store(tmp_project / "coding.sqlite") as store:
-        document = store.document("Entretien été")
-        assert document is not None and document.name == "Entretien été"
+        document = store.document("Pôle C/Entretien été")  # <case>/<source>
+        assert document is not None and document.name == "Pôle C/Entretien été"
         assert document.case == "Pôle C" and "Pôle C" in store.cases()
     codebook = (tmp_project / "codebooks" / "ptce.yaml").read_text(encoding="utf-8")
     assert 'label: "Réseau"' in codebook
@@ -371,7 +371,7 @@ def test_qdpx_control_characters_are_spaces_and_positions_hold(
     )
     assert result.exit_code == 0, result.output
     with Store(tmp_project / "coding.sqlite") as store:
-        document = store.document("pdf")
+        document = store.document("pole-q/pdf")
         assert document is not None
         assert document.text == "Marie : le p le coopère.\n"
         assert [(c.start, c.end) for c in store.coding_rows()] == [(8, 12)]

@@ -1,7 +1,7 @@
 """S35 C: a consensus decision settles its passage only. A coding that runs beyond the
 decided passage still counts outside it: the selection cuts it in memory (the stored coding
-never changes), in the matrices, the quotations, the report, the REFI-QDA export and the
-evaluation's gold."""
+never changes), in the matrices, the quotations, the report and the evaluation's gold; the
+REFI-QDA export writes the codings whole, and the decisions beside them."""
 
 from __future__ import annotations
 
@@ -133,9 +133,12 @@ def test_a_quotation_is_taken_from_what_remains(
         assert "Les achats groupés" not in cell  # a4, refused
 
 
-def test_the_export_writes_what_remains(
+def test_the_export_writes_the_codings_whole_and_the_decisions(
     invoke: Invoke, imported: Path, decided: dict[str, tuple[str, int, int]]
 ) -> None:
+    """The export writes alice's codings as she made them and the group's « non » beside
+    them, under a user of its own (s37 X: an import then applies them as this project does;
+    before, alice's codings went cut in pieces, the decisions left out)."""
     with Store(imported / "coding.sqlite") as store:
         [coding] = store.coding_rows(coders=["alice"], codes=["ECO.PUBLIC"])
     memo = invoke("memo", "add", "--coding", str(coding.id), "Note sur le codage d'alice.")
@@ -146,29 +149,31 @@ def test_the_export_writes_what_remains(
     with zipfile.ZipFile(path) as archive:
         project = etree.fromstring(archive.read("project.qde"))
     space = {"q": project.nsmap[None]}
+    users = {u.get("guid"): u.get("name") for u in project.iterfind(".//q:User", space)}
     selections = [
         (int(s.get("startPosition")), int(s.get("endPosition")), s)
         for s in project.iterfind(".//q:PlainTextSelection", space)
     ]
     a2, (_, a4, a4_end), a5_end = decided["a2"][1], decided["a4"], decided["a5"][2]
-    assert sorted((start, end) for start, end, _ in selections) == [
-        (a2, a4),  # COOP.ACHATS and ECO.PUBLIC, up to a4
-        (a2, a4),
-        (a4_end, a5_end),  # both, after a4
-        (a4_end, a5_end),
+    who = sorted((start, end, users[s.get("creatingUser")]) for start, end, s in selections)
+    assert who == [
+        (a2, a5_end, "alice"),  # COOP.ACHATS and ECO.PUBLIC, whole
+        (a2, a5_end, "alice"),
+        (a4, a4_end, "consensus (decision: no)"),  # the « non » on COOP and on ECO
+        (a4, a4_end, "consensus (decision: no)"),
     ]
     guids = [s.get("guid") for _, _, s in selections]
     assert len(set(guids)) == len(guids)
-    # alice's ECO.PUBLIC (the coding with a memo) in two pieces, each with its memo and note
+    # alice's ECO.PUBLIC (the coding with a memo), once, with its memo and note
     economy = [
         (start, end, s)
         for start, end, s in selections
         if s.find("q:Description", space) is not None
     ]
-    assert sorted((start, end) for start, end, _ in economy) == [(a2, a4), (a4_end, a5_end)]
-    for _, _, piece in economy:
-        assert piece.findtext("q:Description", namespaces=space) == ALICE_MEMO
-        assert len(piece.findall("q:NoteRef", space)) == 1
+    assert [(start, end) for start, end, _ in economy] == [(a2, a5_end)]
+    for _, _, coding in economy:
+        assert coding.findtext("q:Description", namespaces=space) == ALICE_MEMO
+        assert len(coding.findall("q:NoteRef", space)) == 1
 
 
 @pytest.mark.slow  # the report's figures

@@ -352,14 +352,22 @@ def test_export_and_evaluate_use_the_selection(
         "export", "qdpx", str(qdpx), "--coders", "doctorante,encadrant", "--consensus", "consensus"
     )
     assert result.exit_code == 0, result.output
-    # 6 codings of the coders, less the doctorante's achats and the encadrant's FSE, which
-    # the consensus « yes » on the FSE replaces
-    assert "Wrote 2 documents and 5 codings" in result.output
+    # the coders' 6 codings as they made them, and the consensus's « no » on the
+    # doctorante's achats and « yes » on the FSE beside them (an import applies them again)
+    assert (
+        "Wrote 2 documents, 6 codings as the coders made them and 2 consensus decisions of "
+        "consensus (1 « yes », 1 « no »)"
+    ) in " ".join(result.output.split())
     with zipfile.ZipFile(qdpx) as archive:
         root = etree.fromstring(archive.read("project.qde"))
     users = {u.get("guid"): u.get("name") for u in root.iter("{*}User")}
     coders = sorted(users[c.get("creatingUser")] for c in root.iter("{*}Coding"))
-    assert coders == ["consensus", "doctorante", "doctorante", "encadrant", "encadrant"]
+    assert coders == [
+        "consensus",
+        "consensus (decision: no)",
+        *["doctorante"] * 3,
+        *["encadrant"] * 3,
+    ]
     assert (
         "Wrote 2 documents and 7 codings" in invoke("export", "qdpx", str(qdpx), "--force").output
     )

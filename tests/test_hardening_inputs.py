@@ -544,7 +544,7 @@ def test_partial_imports_the_rest_and_says_what_was_left_out(invoke, tmp_project
     assert "2 documents added" in result.output and "3 codings added" in result.output
     assert "PARTIAL import (--partial): 4 item(s) left out, not in the store:" in result.output
     assert "- source 'entretien2.txt': its text is missing, unreadable or empty" in result.output
-    assert _documents(tmp_project) == ["entretien1.txt", "entretien3.txt"]
+    assert _documents(tmp_project) == ["pole-q/entretien1.txt", "pole-q/entretien3.txt"]
     assert len(_stored_codings(tmp_project)) == 3
 
 

@@ -95,7 +95,7 @@ def test_dated_variables_are_stored_as_iso_dates(invoke, tmp_project: Path, tmp_
     assert result.exception is None
     found = stored(tmp_project)
     assert found["cases"]["Marie"] == {"date_entretien": "2024-03-01", "âge": 42}
-    assert found["documents"]["entretien1"] == {"enregistré": "2024-03-01T10:30:00+00:00"}
+    assert found["documents"]["Marie/entretien1"] == {"enregistré": "2024-03-01T10:30:00+00:00"}
 
 
 def test_an_empty_selection_is_a_problem_listed_and_left_out_with_partial(
@@ -131,7 +131,7 @@ def test_memos_in_descriptions_of_sources_and_cases_are_imported(
         assert result.exit_code == 0, result.output
     assert stored(tmp_project)["memos"] == [
         ("case", "Marie", "Directrice, entretien long."),
-        ("document", "entretien1", "Enregistrement coupé à la fin."),
+        ("document", "Marie/entretien1", "Enregistrement coupé à la fin."),
     ]
 
 
@@ -175,7 +175,7 @@ def test_notes_a_code_or_source_refers_to_are_memos_on_it(
     found = stored(tmp_project)
     assert found["memos"] == [
         ("code", "LIEUX", "Les lieux partagés"),
-        ("document", "entretien1", "Bruit de fond"),
+        ("document", "pole-q/entretien1", "Bruit de fond"),
         ("project", "", "Journal de terrain"),
     ]
     assert [c[6] for c in found["codings"]] == ["À revoir"]
@@ -237,8 +237,8 @@ def test_cases_that_hold_no_document_are_said_with_their_attributes(
     result = invoke("import", "qdpx", str(path), "--codes", "add")
     assert result.exit_code == 0, result.output
     assert (
-        "case 'Paul' was not made a case: its document(s) 'entretien1' are in another case "
-        "(a document belongs to one case); its attributes were not imported (âge=40)"
+        "case 'Paul' was not made a case: its document(s) 'Marie/entretien1' are in another "
+        "case (a document belongs to one case); its attributes were not imported (âge=40)"
     ) in result.output
     assert "case 'Lina' was not made a case: it holds no text source of the file" in result.output
     assert "case 'Marie'" not in result.output

@@ -105,7 +105,7 @@ def test_codes_skip_imports_the_codings_of_known_codes_and_counts_the_others(
     assert "0 new codes" in result.output
     assert codebook.read_bytes() == before
     documents, codes = stored(tmp_project)
-    assert documents == {"marie": "pole-x", "paul": "pole-y"}
+    assert documents == {"pole-x/marie": "pole-x", "pole-y/paul": "pole-y"}
     assert codes == ["COOP.LIEU"]
 
 
@@ -134,7 +134,10 @@ def test_codes_add_is_a_codebook_change_that_undo_takes_back(
     # the way back: the documents and the codings of the codes the codebook has
     again = invoke("import", str(qdpx), "--codes", "skip")
     assert again.exit_code == 0, again.output
-    assert stored(tmp_project) == ({"marie": "pole-x", "paul": "pole-y"}, ["COOP.LIEU"])
+    assert stored(tmp_project) == (
+        {"pole-x/marie": "pole-x", "pole-y/paul": "pole-y"},
+        ["COOP.LIEU"],
+    )
 
 
 def test_undo_of_an_import_keeps_work_done_since_on_its_documents(
@@ -144,13 +147,13 @@ def test_undo_of_an_import_keeps_work_done_since_on_its_documents(
     assert invoke("import", str(tool_project(tmp_path)), "--codes", "add").exit_code == 0
     added = codebook.read_bytes()
     with find_project(tmp_project).open_store() as store:
-        store.add_memo("document", "paul", "Entretien à reprendre.")
+        store.add_memo("document", "pole-y/paul", "Entretien à reprendre.")
     undone = invoke("codebook", "undo")
     assert undone.exit_code == 1, undone.output
-    assert "'paul' (0 coding(s), 1 memo(s))" in undone.output
+    assert "'pole-y/paul' (0 coding(s), 1 memo(s))" in undone.output
     assert "nothing was changed" in undone.output and "Traceback" not in undone.output
     assert codebook.read_bytes() == added
-    assert set(stored(tmp_project)[0]) == {"marie", "paul"}
+    assert set(stored(tmp_project)[0]) == {"pole-x/marie", "pole-y/paul"}
 
 
 def test_documents_in_no_case_need_a_case(
@@ -166,7 +169,10 @@ def test_documents_in_no_case_need_a_case(
 
     result = invoke("import", str(qdpx), "--case", "pole-z")
     assert result.exit_code == 0, result.output
-    assert stored(tmp_project) == ({"marie": "pole-z", "paul": "pole-z"}, ["COOP.LIEU"])
+    assert stored(tmp_project) == (
+        {"pole-z/marie": "pole-z", "pole-z/paul": "pole-z"},
+        ["COOP.LIEU"],
+    )
     assert "(sans cas)" not in invoke("documents").output
 
 
@@ -175,7 +181,7 @@ def test_the_case_of_the_file_wins_over_case(
 ) -> None:
     qdpx = tool_project(tmp_path, new_codes=False)
     assert invoke("import", str(qdpx), "--case", "pole-z").exit_code == 0
-    assert stored(tmp_project)[0] == {"marie": "pole-x", "paul": "pole-y"}
+    assert stored(tmp_project)[0] == {"pole-x/marie": "pole-x", "pole-y/paul": "pole-y"}
 
 
 def test_documents_already_there_need_no_case(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import getpass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -19,6 +20,10 @@ from ptce_coding.cli.common import (
     selection_options,
     working,
 )
+from ptce_coding.interop.qdpx_decisions import decision_user
+
+if TYPE_CHECKING:
+    from ptce_coding.interop.qdpx_project import QdpxExport
 
 
 @cli.group(name="export")
@@ -45,7 +50,10 @@ def export_qdpx_command(
 ) -> None:
     """A REFI-QDA project (.qdpx) for NVivo, ATLAS.ti, MAXQDA or QualCoder: documents, cases
     and their attributes, the codebook, and the accepted codings with their coders (those
-    of the project's analysis setting, or of --coders and --consensus).
+    of the project's analysis setting, or of --coders) as they made them, with the
+    consensus's decisions beside them (--consensus): each « yes » a coding of its user, each
+    « no » one of the user « NAME (decision: no) », which an import into ptce-coding reads
+    back and applies where the consensus is set.
 
     Positions are Unicode code points of the NFC text with LF line ends (stated in the file).
     The project file is checked against the REFI-QDA schema before anything is written.
@@ -80,7 +88,7 @@ def export_qdpx_command(
                 store, selection, "--include-suggestions", "leave --include-suggestions out"
             )
         with working("Exporting"):
-            documents, codings = export_qdpx(
+            written = export_qdpx(
                 store,
                 book,
                 file,
@@ -90,7 +98,44 @@ def export_qdpx_command(
                 view=anonymised_view(project, store) if anonymise else None,
                 selection=selection,
             )
-    info(f"Wrote {plural(documents, 'document')} and {plural(codings, 'coding')} to {file}")
+    for line in _export_lines(written, file):
+        info(line)
+
+
+def _export_lines(written: QdpxExport, file: Path) -> list[str]:
+    """What `export qdpx` says it wrote: the coders' codings, and the decisions beside them
+    with how the file carries them and where they apply."""
+    # imported on use, not at the top: start-up speed
+    from ptce_coding.interop.overlap_turns import VARIABLE as OVERLAP_VARIABLE
+
+    own = written.codings - written.decisions - sum(written.unapplied.values())
+    documents = plural(written.documents, "document")
+    if not written.decisions:
+        lines = [f"Wrote {documents} and {plural(own, 'coding')} to {file}"]
+    else:
+        name = written.consensus or ""
+        lines = [
+            f"Wrote {documents}, {plural(own, 'coding')} as the coders made them and "
+            f"{plural(written.decisions, 'consensus decision')} of {name} ({written.yes} "
+            f"« yes », {written.no} « no ») to {file}",
+            f"  Each « yes » is a coding of the user « {name} », each « no » one of the user "
+            f"« {decision_user(name, 'rejected')} »: a ptce-coding project that imports the "
+            f"file applies them with `analysis: {{consensus: {name}}}`, as this one does; "
+            "another tool shows them as those users' codings and applies none. The coders' "
+            "codings are as they made them, as `agreement` compares them.",
+        ]
+    lines.extend(
+        f"  and {plural(count, '« no » decision')} of {coder} (codings of the user "
+        f"« {decision_user(coder, 'rejected')} »), which apply nowhere, here or where the file "
+        f"is imported, while {coder} is not the consensus (`analysis: {{consensus: {coder}}}`)"
+        for coder, count in written.unapplied.items()
+    )
+    if written.overlaps:
+        lines.append(
+            f"  Whose each part of an overlap is: in the variable « {OVERLAP_VARIABLE} » of "
+            f"{plural(written.overlaps, 'document')} (a ptce-coding import reads it back)"
+        )
+    return lines
 
 
 LISTED = 25  # codes whose codings an import left out listed by name; the others counted
@@ -156,6 +201,17 @@ def import_qdpx_files(
                 info(
                     "  `ptce-coding codebook undo` takes these codes back, with the documents "
                     "this import added"
+                )
+            for name, count in result.decisions_no.items():
+                applied = (
+                    f"they apply: the project's consensus is {name}"
+                    if project.analysis.consensus == name
+                    else f"they apply with `analysis: {{consensus: {name}}}` in project.yaml, "
+                    f"or --consensus {name}"
+                )
+                info(
+                    f"  {plural(count, 'coding')} of the user « {decision_user(name, 'rejected')} "
+                    f"» read as the « no » decisions of {name} (its rejected codings); {applied}"
                 )
             for warning in result.warnings:
                 info(f"  warning: {warning}")

@@ -1,9 +1,13 @@
 """A REFI-QDA project (.qdpx) added to a project's store: documents, cases, codes, codings.
 
-Import adds the sources as documents (speaker turns found as for any transcript), the cases
-and their attributes, the codings as method ``import``, status ``accepted``, coder = the REFI
-user, and the memos: the notes (on what their name or a ``NoteRef`` says) and the
-descriptions of sources and cases. The codes the codebook lacks are the importer's choice
+Import adds the sources as documents named ``<case>/<source>`` (``qdpx_refusal.document_name``;
+speaker turns found as for any transcript, the parts of an overlap as the file's
+``overlap_turns`` variable says: ``overlap_turns.py``), the cases and their attributes, the
+codings as method ``import``, status ``accepted``, coder = the REFI user (a « no » user's
+codings are its consensus's « no »: ``qdpx_decisions``), and the memos: the notes (on what
+their name or a ``NoteRef`` says) and the descriptions of sources and cases
+(``qdpx_notes``). A source already in the project stays in its case, said when the file or
+``case`` gives another. The codes the codebook lacks are the importer's choice
 (``codes``): refused, listed, unless ``add`` (appended to the YAML, a codebook change that
 ``codebook undo`` takes back) or ``skip`` (their codings left out, counted). A source no case
 of the file holds goes to the case given (``case``), or the import is refused, naming it.
@@ -15,7 +19,6 @@ together (``evolution.codebook_ops.together``). The export is
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -33,18 +36,22 @@ from ptce_coding.corpus.transcript import Transcript, count_words, segments_of, 
 from ptce_coding.corpus.turns import split_turns
 from ptce_coding.evolution.codebook_ops import together
 from ptce_coding.interop.codebook_import import codes_to_add
+from ptce_coding.interop.overlap_turns import VARIABLE, split_overlaps
+from ptce_coding.interop.qdpx_decisions import read_user
+from ptce_coding.interop.qdpx_notes import add_descriptions, add_notes
 from ptce_coding.interop.qdpx_refusal import (
     case_of,
     caseless,
     code_name,
     codings_per_code,
+    document_name,
     file_problems,
     lacking_codes,
     name_clashes,
     refuse,
+    unclaimed,
 )
 from ptce_coding.interop.refi import RefiProject, read_qdpx
-from ptce_coding.interop.refi.codes import normal_guid
 from ptce_coding.store import Store
 
 CODE_CHOICES = ("add", "skip")  # what an import does with the codes the codebook lacks
@@ -67,6 +74,8 @@ class QdpxImport:
     left_out: list[str] = field(default_factory=list)  # with partial=True: what was not imported
     # with codes="skip": {code of the file the codebook lacks: its codings left out}
     codes_skipped: dict[str, int] = field(default_factory=dict)
+    # {consensus: its « no » decisions read from its « no » user (qdpx_decisions)}
+    decisions_no: dict[str, int] = field(default_factory=dict)
 
 
 def import_qdpx(
@@ -102,8 +111,9 @@ def import_qdpx(
         [
             *file_problems(refi, partial),
             *lacking_codes(refi, ids, new_codes, (codebook_path, codebook), codes),
+            *unclaimed(store, new_codes, codes),
             *caseless(store, refi, cases),
-            *name_clashes(store, refi),
+            *name_clashes(store, refi, cases),
         ],
     )
     report = QdpxImport(
@@ -135,14 +145,18 @@ def import_qdpx(
                 start=c.start,
                 end=c.end,
                 code=ids[c.code_guid],
-                coder=refi.user_name(c.user) or "import",
+                coder=coder,
                 method="import",
-                status="accepted",
+                status=status,
                 memo=c.note,
                 created_at=c.created_at,
             )
             for c in kept
+            for coder, status in [read_user(refi.user_name(c.user) or "import")]
         ]
+        for coding in codings:
+            if coding.status == "rejected":
+                report.decisions_no[coding.coder] = report.decisions_no.get(coding.coder, 0) + 1
         report.codings_added, report.codings_present = store.add_codings(codings)
         selections = {
             refi_coding.selection_guid: store.coding_id(
@@ -159,8 +173,8 @@ def import_qdpx(
         report.cases = len({*cases.values()})
         report.warnings.extend(_cases_left_out(refi, names, store))
         memos_before = {memo.id for memo in store.memos()}
-        report.memos_added = _add_notes(store, refi, ids, selections, names)
-        report.memos_added += _add_descriptions(store, refi, names)
+        report.memos_added = add_notes(store, refi, ids, selections, names)
+        report.memos_added += add_descriptions(store, refi, names)
         store.log(
             "qdpx.import",
             file=path.name,
@@ -242,12 +256,14 @@ def _add_sources(
     named by an error."""
     detector, preamble = reading
     names = {}
+    elsewhere: list[str] = []  # documents already there, in another case than the file's
     for source in refi.sources:
         if not source.text.strip():
             report.warnings.append(f"source {source.name!r} has no text: left out")
             continue
         digest = text_hash(source.text)
-        existing = store.document(source.name) or store.document_with_hash(digest)
+        name = document_name(source, cases)
+        existing = store.document(name) or store.document_with_hash(digest)
         if existing is not None:
             if existing.text_hash != digest:  # refused before by name_clashes: a guard
                 raise ExchangeError(
@@ -259,16 +275,27 @@ def _add_sources(
                 )
             names[source.guid] = existing.name
             report.documents_present.append(existing.name)
+            given = cases.get(source.guid)
+            if given is not None and store.stored_case_name(given) != existing.case:
+                elsewhere.append(f"{existing.name!r} (in {existing.case}, not {given})")
             continue
-        transcript = Transcript(source.text, split_turns(source.text, detector), "qdpx")
         attributes = _storable(source.variables)
+        turns = split_turns(source.text, detector)
+        if VARIABLE in attributes:  # whose each part of an overlap is (overlap_turns.py)
+            turns, problem = split_overlaps(turns, source.text, attributes.pop(VARIABLE))
+            if problem:
+                report.warnings.append(
+                    f"source {source.name!r}: its variable « {VARIABLE} » does not fit its "
+                    f"text ({problem}), so each overlap is one turn of all its speakers"
+                )
+        transcript = Transcript(source.text, turns, "qdpx")
         segments = mark_titles(
             with_roles(segments_of(transcript), detector, attributes, source.text),
             source.text,
             preamble,
         )
         store.add_document(
-            name=source.name,
+            name=name,
             case=cases[source.guid],
             content=DocumentText(
                 format="qdpx",
@@ -280,8 +307,16 @@ def _add_sources(
             ),
             segments=segments,
         )
-        names[source.guid] = source.name
-        report.documents_added.append(source.name)
+        names[source.guid] = name
+        report.documents_added.append(name)
+    if elsewhere:
+        report.warnings.append(
+            f"{len(elsewhere)} document(s) of the file already in the project stay in their "
+            f"case, not the one the import gives them: {', '.join(elsewhere[:10])}"
+            + (" …" if len(elsewhere) > 10 else "")
+            + "; a case (`--case` or the file's) goes to the documents an import adds; "
+            "`ptce-coding documents move NAME --case CASE` moves one"
+        )
     return names
 
 
@@ -331,83 +366,3 @@ def _sets_left_out(refi: RefiProject) -> list[str]:
         f"{len(refi.sets)} set(s) not imported: {named}; a set of documents can become an "
         "attribute of the documents (documents.csv) or of their cases (cases.csv)"
     ]
-
-
-def _add_descriptions(store: Store, refi: RefiProject, names: dict[str, str]) -> int:
-    """The ``<Description>`` of sources and cases as memos on their document and case, where
-    QualCoder (and NVivo for sources) keeps them. ptce-coding writes them there too, but its
-    notes carry the same memos with their titles and authors: not read twice."""
-    if refi.tool == "ptce-coding":
-        return 0
-    known = {(m.target_kind, m.target, m.text) for m in store.memos()}
-    cases = store.cases()
-    found = [
-        ("document", names[source.guid], source.description)
-        for source in refi.sources
-        if source.description and source.guid in names
-    ]
-    for case in refi.cases:
-        name = store.stored_case_name(case.name)
-        if case.description and name in cases:
-            found.append(("case", name, case.description))
-        elif case.description:  # a case without any imported source: on the project
-            found.append(("project", "", f"{case.name}: {case.description}"))
-    added = 0
-    for kind, target, text in found:
-        if (kind, target, text) in known:
-            continue
-        store.add_memo(kind, target, text, title="Description")
-        known.add((kind, target, text))
-        added += 1
-    return added
-
-
-_NOTE_NAME = re.compile(r"^\[(project|code|document|case|coding)(?::([^\]]*))?\]\s*(.*)$", re.S)
-
-
-def _add_notes(
-    store: Store,
-    refi: RefiProject,
-    ids: dict[str, str],
-    selections: dict[str, int | None],
-    names: dict[str, str],
-) -> int:
-    """The project's notes as memos: « [code:ID] title » names say what they are about (as
-    ptce-coding writes them; a coding by its selection's GUID, ``selections`` giving the
-    coding made of each selection); else a note a code or a source refers to (``NoteRef``,
-    as MAXQDA, NVivo and ATLAS.ti link their memos) is a memo on that code or document
-    (``names``: the documents of the sources); a note already joined to the memo of the
-    codings of its selection is not imported again; any other note, or one whose code or
-    selection is not in the file, is a memo on the project, titled by its name."""
-    known = {(m.target_kind, m.target, m.text) for m in store.memos()}
-    by_code_id = {code_id for code_id in ids.values()}
-    referred: dict[str, tuple[str, str]] = {}
-    for source in refi.sources:
-        for guid in source.note_guids:
-            if source.guid in names:
-                referred.setdefault(guid, ("document", names[source.guid]))
-    for code in refi.codes:
-        for guid in code.note_guids:
-            if code.guid in ids:
-                referred.setdefault(guid, ("code", ids[code.guid]))
-    added = 0
-    for note in refi.notes:
-        found = _NOTE_NAME.match(note.name or "")
-        if not found and note.guid in refi.joined_notes:
-            continue
-        kind, target, title = (
-            (found.group(1), found.group(2) or "", found.group(3))
-            if found
-            else (*referred.get(note.guid, ("project", "")), note.name or "")
-        )
-        if kind == "coding":
-            coding_id = selections.get(normal_guid(target) or "")
-            target = str(coding_id) if coding_id is not None else ""
-        if (kind == "code" and target not in by_code_id) or (kind == "coding" and not target):
-            kind, target, title = "project", "", note.name
-        if not note.text.strip() or (kind, target, note.text) in known:
-            continue
-        store.add_memo(kind, target, note.text, title=title, author=refi.user_name(note.user))
-        known.add((kind, target, note.text))
-        added += 1
-    return added

@@ -1,19 +1,25 @@
 """A project's store to REFI-QDA (.qdpx): documents, cases, codes and codings.
 
 Export writes the documents, the case attributes, the codebook and the codings (accepted
-ones by default), with the memos as notes, whole or not at all (``base.files.atomic_path``);
+ones by default) of the coders chosen, as they made them, with the consensus's decisions
+beside them (``qdpx_decisions``: an agreement computed on the file is the coders', and the
+consensus applies where the importing project sets it), the memos as notes, and whose each
+part of an overlap is (``overlap_turns``), whole or not at all (``base.files.atomic_path``);
 a file already at its path is written over only when asked (``refuse_existing``, which
 `export qdpx` skips with ``--force``). The import is :mod:`ptce_coding.interop.qdpx_import`.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections import Counter
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import pandas as pd
+
 from ptce_coding.analysis.frames import segments_frame
-from ptce_coding.base.coder_selection import CoderSelection
+from ptce_coding.base.coder_selection import RESERVED_CODERS, CoderSelection
 from ptce_coding.base.errors import ExchangeError
 from ptce_coding.base.records import CodingRow, Document
 from ptce_coding.base.selected_codings import select_rows
@@ -21,6 +27,8 @@ from ptce_coding.base.settings import SpeakerSettings
 from ptce_coding.codebook.model import Codebook
 from ptce_coding.corpus.speaker_roles import document_interviewers
 from ptce_coding.corpus.speakers import SpeakerDetector
+from ptce_coding.interop.overlap_turns import VARIABLE, overlap_turns
+from ptce_coding.interop.qdpx_decisions import DECIDED, decision_user
 from ptce_coding.interop.refi import write_qdpx
 from ptce_coding.store import Store
 
@@ -28,6 +36,26 @@ if TYPE_CHECKING:
     from ptce_coding.privacy.apply import AnonymisedView
 
 _ANY_PROJECT = SpeakerDetector(SpeakerSettings())  # the interviewer labels known by default
+
+
+@dataclass(frozen=True)
+class QdpxExport:
+    """What an export wrote: its documents and codings; of those codings, the decisions of
+    the ``consensus`` (``yes``, ``no``) beside the coders' own codings as they made them, and
+    the « no » decisions of coders whom no consensus applies (``unapplied``: coder → how
+    many); and the documents whose overlaps' speakers went as a variable."""
+
+    documents: int
+    codings: int
+    consensus: str | None = None
+    yes: int = 0
+    no: int = 0
+    unapplied: dict[str, int] = field(default_factory=dict)
+    overlaps: int = 0
+
+    @property
+    def decisions(self) -> int:
+        return self.yes + self.no
 
 
 def export_qdpx(
@@ -40,28 +68,36 @@ def export_qdpx(
     statuses: tuple[str, ...] = ("accepted",),
     view: AnonymisedView | None = None,
     selection: CoderSelection | None = None,
-) -> tuple[int, int]:
-    """Write the project as .qdpx; returns (documents, codings) written: the codings of
-    ``selection`` (coder_selection.py; every coder by default). With ``view``, the
-    pseudonymised texts, codings remapped to them, and memos and attributes pseudonymised.
-    Written whole or not at all; over a file at ``path`` too (``refuse_existing`` first)."""
+) -> QdpxExport:
+    """Write the project as .qdpx: the codings of ``selection``'s coders (coder_selection.py;
+    every coder by default) as they made them, and the decisions beside them (``_rows``),
+    each « yes » a coding of its coder's user, each « no » one of its « no » user
+    (``qdpx_decisions``): an import applies them again where the consensus is set, and a
+    comparison of the coders reads what they coded. With ``view``, the pseudonymised texts,
+    codings remapped to them, and memos and attributes pseudonymised. Written whole or not
+    at all; over a file at ``path`` too (``refuse_existing`` first)."""
+    selection = selection or CoderSelection()
     documents = [_with_interviewers(store, document) for document in store.documents()]
-    rows = select_rows(
-        store.coding_rows(),
-        selection or CoderSelection(),
-        statuses,
-        segments_frame(store, with_text=False),
-    )
+    rows, decided = _rows(store, selection, statuses)
     cases, memos = store.cases(), store.memos()
+    segments = segments_frame(store, with_text=False)
     if view is not None:  # a group's codebook quotes its interviews too
         documents = [view.document(document) for document in documents]
-        rows, cases, memos = view.coding_rows(rows), view.cases(cases), view.memos(memos)
+        rows, decided = view.coding_rows(rows), view.coding_rows(decided)
+        cases, memos = view.cases(cases), view.memos(memos)
         codebook = view.codebook(codebook)
+        segments = view.segments(segments)
+    documents = [_with_overlaps(document, segments) for document in documents]
     # one coding per coder, code and passage: a merge or rename of two codes a coder had put
     # on one passage leaves them two identical rows (both kept in the store, for its undo),
     # which NVivo or ATLAS.ti would show as two references
+    rows += decided
     once = {_coding_key(row): row for row in reversed(rows)}  # the first of each
-    codings = [row.as_coding() for row in rows if once[_coding_key(row)] is row]
+    codings = [
+        replace(row.as_coding(), coder=decision_user(row.coder, row.status))
+        for row in rows
+        if once[_coding_key(row)] is row
+    ]
     write_qdpx(
         path,
         project_name=project_name,
@@ -72,7 +108,47 @@ def export_qdpx(
         created_by=created_by,
         memos=memos,
     )
-    return len(documents), len(codings)
+    consensus = selection.consensus
+    unapplied = Counter(row.coder for row in decided if row.coder != consensus)
+    return QdpxExport(
+        len(documents),
+        len(codings),
+        consensus,
+        yes=sum(row.coder == consensus and row.status == "accepted" for row in decided),
+        no=sum(row.coder == consensus and row.status == "rejected" for row in decided),
+        unapplied=dict(sorted(unapplied.items())),
+        overlaps=sum(VARIABLE in document.attributes for document in documents),
+    )
+
+
+def _rows(
+    store: Store, selection: CoderSelection, statuses: tuple[str, ...]
+) -> tuple[list[CodingRow], list[CodingRow]]:
+    """The codings an export writes: the selected coders' own (``select_rows``, none cut by
+    the consensus's decisions), and the decisions beside them, as stored: the consensus's
+    « yes » and « no », and the « no » of a person counted whom no consensus applies (a
+    filled disagreements workbook imported under another name than the consensus's, which
+    the commands that count note), so that the project the file makes holds what this one
+    does."""
+    consensus = selection.consensus
+    every = store.coding_rows()
+    rows = select_rows(
+        [row for row in every if row.coder != consensus],
+        replace(selection, consensus=None),
+        statuses,
+    )
+    counted = set(selection.coders)
+    decided = [
+        row
+        for row in every
+        if (row.coder == consensus and row.status in DECIDED)
+        or (
+            row.status == "rejected"
+            and row.coder not in RESERVED_CODERS
+            and (not counted or row.coder in counted)
+        )
+    ]
+    return rows, decided
 
 
 def refuse_existing(path: Path) -> None:
@@ -105,6 +181,19 @@ def _with_interviewers(store: Store, document: Document) -> Document:
         return document
     attributes = {**document.attributes, "interviewers": "; ".join(sorted(names))}
     return replace(document, attributes=attributes)
+
+
+def _with_overlaps(document: Document, segments: pd.DataFrame) -> Document:
+    """The document with a ``VARIABLE`` attribute saying whose each part of its overlaps is
+    (``overlap_turns``), when its text does not say it."""
+    own = segments[segments["document"] == document.name]
+    value = overlap_turns(
+        document.text,
+        zip(own["start"].tolist(), own["end"].tolist(), own["speaker"].tolist(), strict=True),
+    )
+    if not value:
+        return document
+    return replace(document, attributes={**document.attributes, VARIABLE: value})
 
 
 def _coding_key(row: CodingRow) -> tuple[object, ...]:

@@ -1,9 +1,10 @@
 """What stops a .qdpx import, found before anything is written and said in one refusal.
 
 Each stop comes with what the importer can do about it: the file's own problems (``--partial``),
-the codes the codebook lacks (``--codes add|skip``, and whether the codebook takes them), the
-sources no case holds (``--case``), the sources named as a document of the project that has
-another text (renamed in the tool). All are said at once, so that one run tells everything
+the codes the codebook lacks (``--codes add|skip``, and whether the codebook takes them, and
+whether one of them would take codings whose code was removed by hand), the sources no case
+holds (``--case``), the sources named as a document of the project that has another text
+(renamed in the tool). All are said at once, so that one run tells everything
 to settle: before, the importer learnt of them one run at a time.
 """
 
@@ -16,7 +17,7 @@ from ptce_coding.base.errors import ExchangeError, PtceError
 from ptce_coding.codebook.merge import merged_codebook
 from ptce_coding.codebook.model import Code, Codebook
 from ptce_coding.corpus.transcript import text_hash
-from ptce_coding.interop.refi import RefiCode, RefiProject
+from ptce_coding.interop.refi import RefiCode, RefiProject, RefiSource
 from ptce_coding.interop.same_names import name_key
 from ptce_coding.store import Store
 
@@ -166,6 +167,42 @@ def _namesake(code: RefiCode, code_id: str, book: Codebook) -> tuple[str, str]:
     return f"the codebook's {' and '.join(same)} {verb} this name", same[0]
 
 
+def unclaimed(store: Store, new: list[Code], choice: str | None) -> list[ImportStop]:
+    """The new codes (``new``) that `--codes add` would create under an id codings of the
+    project still use, though its code was removed from the codebook by hand: the new code
+    would take those codings as its own, unsaid. The codebook commands refuse the same
+    (``evolution.codebook_ops.check_unclaimed``); ``--codes skip`` creates none."""
+    if choice == "skip" or not new:
+        return []
+    usage = store.code_usage()
+    claimed = {code.id: usage[code.id] for code in new if usage.get(code.id)}
+    if not claimed:
+        return []
+    listed = [f"{code} ({n} coding{'s' * (n != 1)} of the project)" for code, n in claimed.items()]
+    first = next(iter(claimed))
+    return [
+        ImportStop(
+            f"`--codes add` would create {len(claimed)} code(s) under an id that codings of "
+            "the project still use, though its code was removed from the codebook by hand: "
+            "the new code would take them as its own:\n  - " + "\n  - ".join(listed),
+            f"Decide first what those codings are: `ptce-coding codebook merge {first} --into "
+            "CODE` moves them to a code of the codebook; or give `--codes skip` to import "
+            "only the codings of the codes the codebook has.",
+        )
+    ]
+
+
+def document_name(source: RefiSource, cases: dict[str, str]) -> str:
+    """The name of the document a source makes: ``<case>/<source name>``, as a transcript
+    imported into a case is named, unless the source's name starts with its case already
+    (a ptce-coding export's); the source's name when it has no case (``cases``:
+    ``case_of``)."""
+    case = cases.get(source.guid)
+    if case is None or source.name.startswith(f"{case}/"):
+        return source.name
+    return f"{case}/{source.name}"
+
+
 def case_of(refi: RefiProject, default: str | None) -> dict[str, str]:
     """{source guid: its case}: the file's case holding it, else ``default`` (``--case``),
     else no entry (``caseless`` refuses those the import would add)."""
@@ -205,12 +242,14 @@ def caseless(store: Store, refi: RefiProject, cases: dict[str, str]) -> list[Imp
     ]
 
 
-def name_clashes(store: Store, refi: RefiProject) -> list[ImportStop]:
-    """The sources named as a document of the project that has another text: the import
-    would not know which text the codings are on."""
+def name_clashes(store: Store, refi: RefiProject, cases: dict[str, str]) -> list[ImportStop]:
+    """The sources whose document would be named as one of the project that has another
+    text (``cases``: ``case_of``, for ``document_name``): the import would not know which
+    text the codings are on."""
     found = []
     for source in refi.sources:
-        existing = store.document(source.name) if source.text.strip() else None
+        name = document_name(source, cases)
+        existing = store.document(name) if source.text.strip() else None
         if existing is not None and existing.text_hash != text_hash(source.text):
             other = f" (document {existing.name!r})" if existing.name != source.name else ""
             found.append(f"{source.name!r}{other}")
