@@ -22,23 +22,10 @@ from ptce_coding.base.charts import DPI
 from ptce_coding.base.records import Coding
 from ptce_coding.cli import cli
 from ptce_coding.codebook.loader import load_codebook
+from tests.test_charts import POLES
 
 pytestmark = pytest.mark.slow  # matplotlib figures, the Word documents
 
-POLES = [
-    "Pôle Sud Archer",
-    "Le Phares",
-    "Coopérative Pointcarré",
-    "Culture et Coopération",
-    "Pôle ESS du Pays de Morlaix",
-    "Domaine de la Pôlerie",
-    "TETRIS Grasse",
-    "Les Ateliers de la Bergerette",
-    "Pôle territorial de coopération économique du Grand Briançonnais",
-    "Coursive Boutaric",
-    "Archipel",
-    "Sud Ouest Mutualisation",
-]
 MIN_PRINTED = 8.0  # points: readable on A4
 EMU_PER_INCH = 914400
 FONT_SIZE = re.compile(r"font-size: ([\d.]+)px")  # matplotlib's SVG: 1 px = 1 pt

@@ -25,8 +25,8 @@ def test_undo_of_an_import_says_it_undid_that_import(
     assert said[0].startswith("Undid the import of autre.qdpx of "), undone.output
     assert (
         "2 code(s) taken out of the codebook and 2 document(s) taken back (pole-x/marie, "
-        "pole-y/paul; 4 coding(s)), kept in the history: `ptce-coding import autre.qdpx --codes skip` "
-        "imports them again without the codes"
+        "pole-y/paul; 4 coding(s)), kept in the history: "
+        "`ptce-coding import autre.qdpx --codes skip` imports them again without the codes"
     ) in said[0]
 
 
