@@ -6,9 +6,12 @@ Vandamme » (an organisation), « mon fils Thomas », « une comptable, Nadia »
 d'Inès » (a person); and after a person's name, their age or their role (« Nadine, elle avait
 quarante ans », « Karim Benaïssa, j'ai quarante-deux ans », « Inès, qui est illustratrice »,
 « Jean de La Fontaine, le président »). The small NER model often reads these names as the
-wrong kind, or not at all.
+wrong kind, or not at all. In speech, a hesitation or a note may stand between the noun and
+the name (« au collège euh Jaurès », « la cité [pause] Arago »): it is passed over; and two
+names said side by side, each a place where it stands alone, are read as the run of places
+they are (« on dit Arago Perret »: a street corner), which the NER reads as one person.
 
-Two uses (``detect``, ``pseudonyms``):
+Two uses (``ner``, ``pseudonyms``):
 
 - ``context_kinds``: the kinds the contexts of every occurrence of a name give it, which
   outweigh the NER's labels (a name is one kind across the project);
@@ -22,10 +25,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from ptce_coding.corpus.speaker_forms import FUNCTION_WORDS, ROLE_NOUNS
 from ptce_coding.corpus.speakers import fold
+from ptce_coding.privacy.name_words import PRENOMINAL
 
 
 def _folded_words(text: str) -> frozenset[str]:
@@ -39,7 +43,13 @@ STREET_HEADS = _folded_words(
     "rue avenue boulevard bd impasse allée route chemin quai square lotissement hameau "
     "lieu-dit za zi zac"
 )
-PLACE_HEADS = STREET_HEADS | _folded_words("place résidence cité quartier zone village ville")
+# « métro Jaurès », « la station Télégraphe », « gare Saint-Lazare »: a station, named after
+# a street, a square or a person (« métro Robespierre »), is a place; its name follows the
+# noun as a street's does (« la gare de Montaurel » is the town's: ``PLACE_OF``)
+STATION_HEADS = _folded_words("métro station gare")
+PLACE_HEADS = (
+    STREET_HEADS | STATION_HEADS | _folded_words("place résidence cité quartier zone village ville")
+)
 # « la région Bourgogne », « en région Occitanie », « le département Creuse »
 REGION_HEADS = _folded_words("région département")
 # « la gare de Montaurel », « le maire de Brésilly », « originaire de Ferrecourt »
@@ -54,8 +64,9 @@ ORGANISATION_HEADS = _folded_words(
     "imprimerie brasserie garage transporteur transports cabinet agence magasin boutique "
     "restaurant café bar hôtel librairie boulangerie épicerie association asso coopérative "
     "scop scic sarl sas fondation compagnie collectif atelier label radio journal festival "
-    "groupe banque mutuelle laboratoire labo lycée collège école université iut clinique "
-    "réseau fédération syndicat club théâtre cinéma musée marque enseigne"
+    "groupe banque mutuelle laboratoire labo lycée collège école maternelle crèche "
+    "université iut clinique hôpital pharmacie réseau fédération syndicat club théâtre "
+    "cinéma musée marque enseigne"
 )
 # « mon fils Thomas », « une comptable, Nadia », « le président, Jean Martin »
 PERSON_HEADS = ROLE_NOUNS | _folded_words(
@@ -100,9 +111,12 @@ NAME = (
     rf"{_NAME_WORD}){{0,4}}"
 )
 _NOUN = r"[^\W\d_][\w-]*"
+# an adjective French writes before its noun (« mon petit commercial », « la vieille
+# usine »): « le centre commercial Géant Casino » has no « commercial » as its head
+_ADJECTIVE = "|".join(sorted(PRENOMINAL, key=len, reverse=True))
 # a determiner, maybe an adjective, a head noun, then how the name is linked to it
 _HEAD = re.compile(
-    rf"(?:(?<![\w'’-])(?P<determiner>{_DETERMINER})(?:[a-zà-ÿ][\w-]*\s+)??|(?<![\w'’-]))"
+    rf"(?:(?<![\w'’-])(?P<determiner>{_DETERMINER})(?:(?:{_ADJECTIVE})\s+)??|(?<![\w'’-]))"
     rf"(?P<noun>{_NOUN})"
     r"(?P<link>\s*,\s*|\s+(?:de\s+la|de|du|des)\s+|\s+d['’]|\s+)$"
 )
@@ -121,6 +135,32 @@ _ROLE_AFTER = re.compile(
 )
 
 
+# what speech transcripts put between a noun and the name it announces: a hesitation (« au
+# collège euh Jaurès »), a note or a listener's word in square brackets (« la cité [pause]
+# Arago », « la rue [ouais] Arago »), ESLO's pause « / »
+_FILLER = re.compile(
+    r"[^\S\n]*(?:(?<![\w'’-])(?:euh|heu|hum|hm|mmh)(?![\w'’-])|\[[^\[\]\n]*\]|(?<!\S)/(?!\S))"
+)
+# a paragraph's end, which a noun does not announce a name across (a turn's last word and
+# the next turn's speaker label)
+_BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
+
+
+def without_fillers(before: str) -> str:
+    """``before`` without the hesitations and bracketed notes of speech (``_FILLER``): « au
+    collège euh » reads « au collège »; a text without them is returned as it is."""
+    return _FILLER.sub("", before)
+
+
+# the adjectives that say which kind of school or body a head noun is, written after it
+# and before the name (« l'école maternelle Emile Zola », « le collège privé Saint-Michel »)
+_KIND_ADJECTIVES = _folded_words(
+    "maternelle maternel élémentaire primaire privé privée public publique municipal "
+    "municipale communal communale"
+)
+_LAST_WORD = re.compile(r"(?<=[^\W\d_])[^\S\n]+(?P<word>[^\W\d_]+)[^\S\n]+$")
+
+
 def head_kind(before: str) -> str | None:
     """The kind the words just before a name give it (``before``: the text up to the name),
     or None.
@@ -129,8 +169,19 @@ def head_kind(before: str) -> str | None:
     Montaurel »); an organisation's too, after its article (« l'entreprise Vandamme »); a
     person's may be set off by a comma (« mon commercial, Patrick »), and « de » without an
     article links a relative to a person (« un copain d'Inès »: « la fille de la
-    Biscuiterie » names no person) and an acronym to its town (« l'ADMR de Vernasse »)."""
-    window = before[-80:]
+    Biscuiterie » names no person) and an acronym to its town (« l'ADMR de Vernasse »).
+    The hesitations of speech between them are passed over (``without_fillers``), and so
+    is an adjective that says the kind of a school or a body (« l'école maternelle »)."""
+    window = without_fillers(before)[-80:]
+    kind = _read_head(window)
+    last = _LAST_WORD.search(window)
+    if kind is None and last is not None and fold(last.group("word")) in _KIND_ADJECTIVES:
+        kind = _read_head(window[: last.start()] + " ")
+    return kind
+
+
+def _read_head(window: str) -> str | None:
+    """``head_kind`` of a window without fillers."""
     found = _HEAD.search(window)
     if found is None:
         return None
@@ -142,10 +193,15 @@ def head_kind(before: str) -> str | None:
     if capitalised and not opening:
         return None  # « Marie Dupont »: a name before a name is no head (« Ville de
         # Montaurel », at the start of a name or a sentence, is one)
+    if _BLANK_LINE.search(found.group("link")):
+        return None  # « au collège\n\nMat Pires : »: a turn ends with the noun, the next
+        # one opens with its speaker's label
     noun, link = fold(found.group("noun")), " ".join(found.group("link").split())
     article = found.group("determiner") is not None
     if link == "":
-        if noun in STREET_HEADS or noun in REGION_HEADS or (article and noun in PLACE_HEADS):
+        if noun in STREET_HEADS | STATION_HEADS | REGION_HEADS:
+            return "place"
+        if article and noun in PLACE_HEADS:
             return "place"
         if article and noun in ORGANISATION_HEADS:
             return "organisation"
@@ -189,26 +245,43 @@ def after_kind(after: str) -> str | None:
     return None
 
 
+# how much text before a name its head noun is looked for in: 80 characters, and the
+# fillers of speech (``without_fillers``) that may stand between them
+_BEFORE = 120
+
+
 def mention_kind(text: str, start: int, end: int) -> str | None:
     """The kind the context of the name at ``text[start:end]`` gives it, or None."""
     return (
         own_head_kind(text[start:end])
-        or head_kind(text[max(0, start - 80) : start])
+        or head_kind(text[max(0, start - _BEFORE) : start])
         or after_kind(text[end : end + 80])
     )
 
 
-def context_kinds(names: Iterable[str], texts: Iterable[str]) -> dict[str, Counter[str]]:
+# a capitalised word beside a name, on its line: the name is a word of a longer one there
+_WORD_AFTER = re.compile(rf"[^\S\n]+[{_UPPER}]")
+_WORD_BEFORE = re.compile(rf"[{_UPPER}][\w'’-]*[^\S\n]+$")
+
+
+def _tally(
+    names: Iterable[str], texts: Sequence[str], *, alone: bool = False
+) -> dict[str, Counter[str]]:
     """For each name, the kinds the contexts of its occurrences (as whole words, a longer
     name first) in ``texts`` give it; a name no context tells takes its own head's, and a
-    hyphenated « Saint-X », « Sainte-X » is a place (« à Saint-Ouen », where the NER reads
-    a person; « mon ami Saint-Just » is one)."""
+    hyphenated « Saint-X » is a place. ``alone``: only where no capitalised word stands
+    beside it (« Paul » of « la rue Paul Bert » is not counted)."""
     ordered = sorted(set(names), key=len, reverse=True)
     kinds: dict[str, Counter[str]] = {name: Counter() for name in ordered}
     if ordered:
         pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, ordered)) + r")(?![\w-])")
         for text in texts:
             for found in pattern.finditer(text):
+                if alone and (
+                    _WORD_AFTER.match(text, found.end())
+                    or _WORD_BEFORE.search(text, max(0, found.start() - 40), found.start())
+                ):
+                    continue
                 kind = mention_kind(text, found.start(), found.end())
                 if kind is not None:
                     kinds[found.group()][kind] += 1
@@ -219,6 +292,54 @@ def context_kinds(names: Iterable[str], texts: Iterable[str]) -> dict[str, Count
     return kinds
 
 
+def _run_words(name: str) -> list[str]:
+    """The words of a name written as capitalised words side by side (« Arago Perret »,
+    « Saint-Ouen Aubervilliers Pantin »), which may be several names in a row; none for a
+    name with a particle (« Jean de La Fontaine ») or of one word."""
+    words = name.split()
+    if len(words) < 2 or not all(w[0].isupper() and len(w) > 1 for w in words):
+        return []
+    return words
+
+
+def _top(counts: Counter[str]) -> str | None:
+    """The kind most contexts give, if one does more than any other."""
+    ranked = counts.most_common(2)
+    if not ranked or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return None
+    return ranked[0][0]
+
+
+def context_kinds(names: Iterable[str], texts: Iterable[str]) -> dict[str, Counter[str]]:
+    """For each name, the kinds the contexts of its occurrences (as whole words, a longer
+    name first) in ``texts`` give it; a name no context tells takes its own head's, and a
+    hyphenated « Saint-X », « Sainte-X » is a place (« à Saint-Ouen », where the NER reads
+    a person; « mon ami Saint-Just » is one).
+
+    A name of capitalised words side by side that no context tells, each of which is a
+    place where the same document says it alone, no capitalised word beside it (the kind
+    most of its contexts there give), is a run of places: « on dit Arago Perret » of a
+    speaker who says « la rue Arago » and « la place Perret » names a street corner, not a
+    person (the NER reads two capitalised words as one). Another document's « rue
+    Matthieu » says nothing of « Matthieu Matthieu » said in an interview about a child,
+    nor does « la rue Paul Bert » of « comme Paul Paul il était »."""
+    said = list(texts)
+    kinds = _tally(names, said)
+    runs = {
+        name: words for name, counts in kinds.items() if not counts and (words := _run_words(name))
+    }
+    for text in said:
+        present = {name: words for name, words in runs.items() if name in text}
+        if not present:
+            continue
+        run_words = {word for words in present.values() for word in words}
+        alone = _tally(run_words, [text], alone=True)
+        for name, words in present.items():
+            if all(_top(alone[word]) == "place" for word in words):
+                kinds[name]["place"] += 1
+    return kinds
+
+
 def announced_names(text: str) -> Iterable[tuple[int, int, str]]:
     """(start, end, kind) of the names a head noun announces (« l'entreprise Vandamme »,
     « Mon commercial, Patrick ») or an age follows (« Nadia, elle a trente ans »)."""
@@ -226,7 +347,7 @@ def announced_names(text: str) -> Iterable[tuple[int, int, str]]:
         start, end = found.start(), found.end()
         if start and (text[start - 1].isalnum() or text[start - 1] in "-'’_"):
             continue
-        kind = head_kind(text[max(0, start - 80) : start])
+        kind = head_kind(text[max(0, start - _BEFORE) : start])
         if kind is None and _AGE.match(text, end):
             kind = "person"
         if kind is not None:

@@ -59,7 +59,8 @@ _PRENOMINAL_TEXT = (
     "vieil vieille vieilles nouveau nouvel nouvelle nouveaux nouvelles haut haute hauts "
     "hautes long longue longs longues joli jolie jolis jolies premier première premiers "
     "premières dernier dernière derniers dernières seul seule seuls seules vrai vraie vrais "
-    "vraies autre autres même mêmes meilleur meilleure meilleurs meilleures"
+    "vraies autre autres même mêmes meilleur meilleure meilleurs meilleures ancien ancienne "
+    "anciens anciennes futur future futurs futures"
 )
 PRENOMINAL = frozenset(_PRENOMINAL_TEXT.split())
 GENERIC = {

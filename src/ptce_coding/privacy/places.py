@@ -9,6 +9,8 @@ for one place across the project:
   and with an article « place », « square » (« la place Bellecour »): a street, « Voie N »
   (the word French addresses use for any of them, « nom de voie »: « rue Voie 3 », « place
   Voie 4 »); not before « de » (« la route de Brésilly » leads to a town);
+- « métro », « station », « gare » right before the name (« métro Jaurès », « la station
+  Télégraphe »; « la gare de Montaurel » is the town's): a station, « Station N »;
 - « quartier », « cité », « lotissement », « résidence », with an article: « Quartier N »;
 - « région » right before the name (« la région Bourgogne », « en région Occitanie »; « la
   région de Lyon » is the country around a town): « Région N »;
@@ -34,6 +36,7 @@ from collections.abc import Iterable
 
 from ptce_coding.corpus.speakers import fold
 from ptce_coding.privacy.articles import DeterminerEdit
+from ptce_coding.privacy.context import without_fillers
 from ptce_coding.privacy.name_words import COUNTRIES, WORLD_REGIONS, world_key
 
 TOWN = "Commune"
@@ -41,6 +44,7 @@ COUNTRY = "Pays"
 # the pseudonym's word of each kind of place, the first winning a tie
 PLACE_WORDS = (
     "Voie",
+    "Station",
     "Quartier",
     "Zone",
     "Hameau",
@@ -56,6 +60,7 @@ _DIRECT, _OF_THE, _OF = "", "of the", "of"  # « rue X », « rue des X », « q
 _KINDS_OF_PLACES = (
     ("rue avenue boulevard bd impasse allée route chemin quai voie", "Voie", "d a", False),
     ("place square esplanade", "Voie", "d a", True),
+    ("métro station gare", "Station", "d", False),
     ("quartier cité lotissement résidence", "Quartier", "d a o", True),
     ("région", "Région", "d", False),
     ("département", "Département", "d a o", False),
@@ -137,7 +142,8 @@ def place_word(names: Iterable[str], texts: Iterable[str]) -> str:
         pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, written)) + r")(?![\w-])")
         for text in texts:
             for found in pattern.finditer(text):
-                head = _head(text[max(0, found.start() - 80) : found.start()])
+                before = without_fillers(text[max(0, found.start() - 120) : found.start()])
+                head = _head(before[-80:])  # « la rue euh Arago » is a street
                 if head is not None:
                     votes[head[1]] += 1
     if not votes:
