@@ -37,11 +37,11 @@ from ptce_coding.privacy.entity import CONTEXT_PREFIX, PATTERN_PREFIX, Entity, b
 from ptce_coding.privacy.file_names import case_pseudonyms, document_name, header_attributes
 from ptce_coding.privacy.folding import fold, key
 from ptce_coding.privacy.known import known_names
+from ptce_coding.privacy.mapping_file import MAPPING_FILE, read_mapping
 from ptce_coding.privacy.members_file import MEMBERS_FILE, read_member_names
 from ptce_coding.privacy.names import NAMES_FILE, load_names
 from ptce_coding.privacy.occurrence_kinds import Holder, Holders
 from ptce_coding.privacy.places import head_edit
-from ptce_coding.privacy.pseudonyms import MAPPING_FILE, read_mapping
 from ptce_coding.privacy.unreviewed import refuse_other_cases_names, unreviewed
 
 if TYPE_CHECKING:

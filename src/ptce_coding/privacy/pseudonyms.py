@@ -10,39 +10,31 @@ is the kind of place its French context says: « Commune 2 », « Voie 1 » for 
 each occurrence the one its context says (``two_kinds``: « Monsieur Kessler », « la scierie
 Kessler »).
 
-The mapping (``private/pseudonyms.csv``: entity, kind, pseudonym, variants) is written by
-``pseudonymise --apply`` from the reviewed workbook and read by every ``--anonymise`` export.
+The mapping they are written to and read from is ``mapping_file``; the other names an entity
+goes by (a word of a full name, a hyphenated compound, a file name's) are ``name_variants``.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from pathlib import Path
 
-from ptce_coding.base.errors import PtceError
-from ptce_coding.base.files import atomic_path
 from ptce_coding.privacy.context import context_kinds
-from ptce_coding.privacy.detect import (
-    AFTER,
-    BEFORE,
-    SOURCES,
-    Detection,
-    after_article,
-    find_literal,
-)
+from ptce_coding.privacy.detect import SOURCES, Detection, after_article
 from ptce_coding.privacy.entity import PATTERN_PREFIX, Entity, bare_variant
-from ptce_coding.privacy.file_names import FileWords, name_form
-from ptce_coding.privacy.name_words import PRENOMINAL, TITLES, is_role_word
-from ptce_coding.privacy.names import KINDS, KnownName, ListedName
+from ptce_coding.privacy.file_names import FileWords
+from ptce_coding.privacy.name_variants import (
+    PARTICLE,
+    add_compounds,
+    add_file_names,
+    add_name_parts,
+    name_parts,
+)
+from ptce_coding.privacy.names import KnownName, ListedName
 from ptce_coding.privacy.places import PLACE_WORDS, place_word
 from ptce_coding.privacy.two_kinds import split_by_context
 
-MAPPING_FILE = "pseudonyms.csv"
-MAPPING_COLUMNS = ("entity", "kind", "pseudonym", "variants", "decision")
 PREFIXES = {
     "person": "Personne",
     "organisation": "Organisation",
@@ -51,7 +43,6 @@ PREFIXES = {
     "phone": "Téléphone",
     "url": "Site web",
 }
-SEPARATOR = " | "
 # every word a numbered pseudonym begins with
 NUMBERED_WORDS = tuple(dict.fromkeys([*PREFIXES.values(), *PLACE_WORDS]))
 
@@ -96,7 +87,7 @@ def build_entities(
     With ``texts``, a word of a person's full name that stands alone somewhere in the texts
     (« Anne » of « Anne Hurand ») becomes a variant too, when no other person shares it.
     With ``files`` (``file_names.file_words``), the names of the file names that the texts
-    never write are proposed too (``_add_file_names``).
+    never write are proposed too (``name_variants.add_file_names``).
     """
     by_surface: dict[str, list[Detection]] = defaultdict(list)
     for detection in detections:
@@ -140,7 +131,7 @@ def build_entities(
             bare.sources.update(d.source for d in found)
             owner[surface] = bare
             continue
-        alone = len(surface.split()) == 1 or _PARTICLE.match(surface)
+        alone = len(surface.split()) == 1 or PARTICLE.match(surface)
         whole = _full_name_of(surface, entities) if alone and not _articled(found, texts) else None
         if whole is None:
             entity = Entity("", kinds[surface], surface, [], "", set())
@@ -151,10 +142,10 @@ def build_entities(
         entity.sources.update(d.source for d in found)
         owner[surface] = entity
     if texts is not None:
-        _add_name_parts(entities, owner, texts)
-        _add_compounds(entities, owner, texts)
+        add_name_parts(entities, owner, texts)
+        add_compounds(entities, owner, texts)
         split_by_context(entities, texts)
-    _add_file_names(entities, files)
+    add_file_names(entities, files)
     first = {id(e): _entity_first_seen(e, by_surface) for e in entities}
     entities.sort(key=lambda e: (first[id(e)], e.name))
     words = {
@@ -199,160 +190,6 @@ def _pattern_owner(surface: str, entities: Iterable[Entity]) -> Entity | None:
     return next((e for e in entities if any(re.fullmatch(p, surface) for p in e.patterns)), None)
 
 
-# a particle of a surname: « de Lattre », « d'Aubigné », « de La Fontaine », « La Fontaine »
-_PARTICLE = re.compile(r"(?:[Dd]e|[Dd]u|[Dd]es|[Ll]a|[Ll]e)\s+(?=\w)|[Dd]['’](?=\w)")
-
-
-def _name_parts(variant: str) -> list[str]:
-    """The parts of a person's full name that may stand for it alone: its capitalised words
-    among the first four (not a title, a role, nor an adjective before a capitalised word:
-    « Grands » of « Grands Travaux », while « Petit » of « Marie Petit » is a surname), its
-    surname of several words (« Dubois de Lattre », « La Fontaine », « Le Bihan ») and its
-    surname with the particle it is written with (« de Lattre », « d'Aubigné » and
-    « Aubigné »)."""
-    words = variant.split()
-    if len(words) < 2:
-        return []
-    parts = [
-        word
-        for index, word in enumerate(words[:4])
-        if len(word) >= 3
-        and word[0].isupper()
-        and word not in TITLES
-        and not is_role_word(word)
-        and not (word.casefold() in PRENOMINAL and _capitalised(words[index + 1 :]))
-    ]
-    if not re.sub(r"^[dD]['’]", "", words[-1])[:1].isupper():
-        return parts  # « Marie de »: no surname to take with its particle
-    for index in range(1, len(words)):
-        rest = " ".join(words[index:])
-        if rest.startswith(("la ", "le ")):
-            continue  # « la Tour » of « Marie de la Tour » reads as an article and a noun
-        particle = _PARTICLE.match(rest)
-        if rest[0].isupper() and index < len(words) - 1:
-            parts.append(rest)  # « Dubois de Lattre », « Le Bihan »: a surname of words
-        elif particle is not None and rest[0].islower():
-            parts.append(rest)
-            bare = rest[particle.end() :]
-            if bare[:1].isupper() and len(bare) >= 3:
-                parts.append(bare)
-    return list(dict.fromkeys(parts))
-
-
-def _capitalised(words: list[str]) -> bool:
-    """The next word is capitalised: an adjective before it qualifies it (« Grands Champs »)."""
-    return bool(words) and words[0][:1].isupper()
-
-
-def _add_name_parts(
-    entities: list[Entity], owner: dict[str, Entity], texts: Mapping[str, str]
-) -> None:
-    parts: dict[str, set[int]] = defaultdict(set)
-    for number, entity in enumerate(entities):
-        if entity.kind != "person":
-            continue
-        for variant in entity.literals:
-            for word in _name_parts(variant):
-                parts[word].add(number)
-    for word, owners in parts.items():
-        if len(owners) != 1 or word in owner:
-            continue
-        if any(next(iter(find_literal(text, word)), None) for text in texts.values()):
-            entity = entities[next(iter(owners))]
-            entity.variants.append(word)
-            owner[word] = entity
-
-
-_INVERTED = {"je", "tu", "il", "elle", "on", "nous", "vous", "ils", "elles", "ce"}
-# the pronouns after an imperative: « Excusez-moi », « Dites-le »
-_INVERTED |= {"moi", "toi", "lui", "leur", "le", "la", "les", "en", "y"}
-_COMPOUND = re.compile(r"(?<![\w-])[^\W\d_][\w'’]*(?:-[\w'’]+)+(?![\w-])")
-
-
-def _add_compounds(
-    entities: list[Entity], owner: dict[str, Entity], texts: Mapping[str, str]
-) -> None:
-    """A hyphenated name with a name inside (« Ferrecourt-sur-Lisonne », « Anne-Sophie »):
-    a name is matched as whole words, so the compound would stay in clear; it becomes an
-    entity of its own, of the same kind (« Anne-Sophie » is not « Anne »)."""
-    for text in texts.values():
-        for m in _COMPOUND.finditer(text):
-            compound = m.group()
-            if compound in owner or not compound[0].isupper():
-                continue
-            pieces = compound.split("-")
-            if pieces[-1].lower() in _INVERTED:
-                continue  # « Pouvez-vous », « Dit-il »: a verb and its subject, no name
-            inside = next((owner[p] for p in pieces if p in owner), None)
-            if inside is None or not inside.kept:
-                continue
-            entity = Entity("", inside.kind, compound, [compound], "", {"compound"})
-            entities.append(entity)
-            owner[compound] = entity
-
-
-# how far a file name's surname may be from the name it goes with: « Jean-Luc Ardoin »
-_NEIGHBOURS = 2
-FILE_SOURCE = "file name"
-
-
-def _add_file_names(entities: list[Entity], files: Sequence[FileWords]) -> None:
-    """The names of the file names (``file_names.file_words``) that no entity holds: the
-    words that may be names right before or after a person's name (« Ardoin » of
-    « Jean-Luc_Ardoin_H_57_SO.TextGrid », where the text writes only « Jean-Luc ») become
-    variants of that person, with the full name; a person the NER reads in a file name
-    (« Entretien_Marie_Dupont.docx ») is an entity of its own. Source « file name »."""
-    held = {v.casefold() for e in entities for v in e.literals}
-    persons = [e for e in entities if e.kind == "person" and e.kept]
-    for entry in files:
-        for entity in persons:
-            for variant in list(entity.literals):
-                for found in re.finditer(
-                    BEFORE + r"\s+".join(map(re.escape, variant.split())) + AFTER,
-                    entry.phrase,
-                    re.IGNORECASE,
-                ):
-                    words = _beside(entry, found.start(), found.end(), held)
-                    if not words:
-                        continue
-                    before = [w for w in words if w[0] < found.start()]
-                    after = [w for w in words if w[0] >= found.end()]
-                    full = " ".join(
-                        [*(name_form(entry.phrase[s:e]) for s, e in before), variant]
-                        + [name_form(entry.phrase[s:e]) for s, e in after]
-                    )
-                    new = [full, *(name_form(entry.phrase[s:e]) for s, e in words)]
-                    entity.variants += [n for n in new if n.casefold() not in held]
-                    held.update(n.casefold() for n in new)
-                    entity.sources.add(FILE_SOURCE)
-    for entry in files:
-        for start, end in entry.people:
-            run = entry.phrase[start:end]
-            if any(w.casefold() in held for w in [run, *run.split()]):
-                continue
-            entities.append(Entity("", "person", run, [run], "", {FILE_SOURCE}))
-            held.update(w.casefold() for w in [run, *run.split()])
-
-
-def _beside(entry: FileWords, start: int, end: int, held: Collection[str]) -> list[tuple[int, int]]:
-    """The words of ``entry`` that may be names right before ``start`` and right after
-    ``end`` (up to ``_NEIGHBOURS`` each side, nothing but spaces between), none a name an
-    entity holds already nor a part of one (« Luc » of « Jean-Luc », in the file name read
-    without its hyphens)."""
-    tokens = [(m.start(), m.end()) for m in re.finditer(r"\S+", entry.phrase)]
-    names = set(entry.words)
-    parts = {p for name in held for p in name.split("-")}  # « Luc » of « Jean-Luc »
-    found: list[tuple[int, int]] = []
-    left = [t for t in tokens if t[1] <= start][::-1]
-    right = [t for t in tokens if t[0] >= end]
-    for side in (left, right):
-        for token in side[:_NEIGHBOURS]:
-            if token not in names or entry.phrase[token[0] : token[1]].casefold() in parts:
-                break
-            found.append(token)
-    return sorted(found)
-
-
 def _articled(found: Sequence[Detection], texts: Mapping[str, str] | None) -> bool:
     """Every occurrence of a name is written after an article (« la clinique de la
     Lisonne »): French puts none before a person's name, so it is no short form of one
@@ -391,7 +228,7 @@ def _full_name_of(surface: str, entities: Iterable[Entity]) -> Entity | None:
         for e in entities
         if e.kind == "person"
         and any(
-            written in v.split() or folded in {_lower_first(p) for p in _name_parts(v)}
+            written in v.split() or folded in {_lower_first(p) for p in name_parts(v)}
             for v in e.literals
             if " " in v
         )
@@ -459,56 +296,3 @@ def _previous_row(entity: Entity, known: Mapping[str, list[Entity]]) -> Entity |
         if rows:
             return next((row for row in rows if row.kind == entity.kind), rows[-1])
     return None
-
-
-def write_mapping(entities: Sequence[Entity], path: Path) -> Path:
-    """The mapping file, atomically."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(MAPPING_COLUMNS)
-    for entity in entities:
-        writer.writerow(
-            [
-                entity.id,
-                entity.kind,
-                entity.pseudonym,
-                SEPARATOR.join(entity.variants),
-                "keep" if entity.kept else "drop",
-            ]
-        )
-    with atomic_path(path) as temp:
-        temp.write_text(buffer.getvalue(), encoding="utf-8")
-    return path
-
-
-def read_mapping(path: Path) -> list[Entity]:
-    """The mapping written by ``write_mapping`` (or edited by hand), checked row by row."""
-    if not path.is_file():
-        raise PtceError(
-            "no pseudonyms yet",
-            path=path,
-            hint="Run `ptce-coding pseudonymise --review private/revue.xlsx`, fill it in, then "
-            "`ptce-coding pseudonymise --apply private/revue.xlsx`.",
-        )
-    reader = csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig")))
-    missing = [c for c in MAPPING_COLUMNS[:4] if c not in (reader.fieldnames or [])]
-    if missing:
-        raise PtceError(f"missing column(s): {', '.join(missing)}", path=path, line=1)
-    entities = []
-    for line, row in enumerate(reader, start=2):
-        variants = [v.strip() for v in (row["variants"] or "").split(SEPARATOR.strip())]
-        variants = [v for v in variants if v]
-        kind, pseudonym = (row["kind"] or "").strip(), (row["pseudonym"] or "").strip()
-        decision = (row.get("decision") or "keep").strip()
-        if kind not in KINDS or not pseudonym or not variants or decision not in ("keep", "drop"):
-            raise PtceError(
-                "each row needs a kind (" + ", ".join(KINDS) + "), a pseudonym, variants and "
-                "a decision (keep or drop)",
-                path=path,
-                line=line,
-            )
-        entity_id = (row["entity"] or "").strip() or f"E{line - 1}"
-        entity = Entity(entity_id, kind, bare_variant(variants[0]), variants, pseudonym)
-        entity.kept = decision == "keep"
-        entities.append(entity)
-    return entities

@@ -31,16 +31,15 @@ from ptce_coding.base.files import atomic_path
 from ptce_coding.base.notices import say
 from ptce_coding.base.tables import read_table
 from ptce_coding.privacy.apply import Replacer, occurrences
-from ptce_coding.privacy.entity import bare_variant
+from ptce_coding.privacy.entity import Entity, bare_variant
 from ptce_coding.privacy.file_names import file_name
 from ptce_coding.privacy.folding import key
+from ptce_coding.privacy.mapping_file import SEPARATOR
 from ptce_coding.privacy.names import KINDS, parse_kind
 from ptce_coding.privacy.places import PLACE_WORDS
 from ptce_coding.privacy.pseudonyms import (
     NUMBERED_WORDS,
     PREFIXES,
-    SEPARATOR,
-    Entity,
     another_pole_s,
     pole_pseudonyms,
 )

@@ -10,17 +10,13 @@ from typing import TYPE_CHECKING
 
 from ptce_coding.base.errors import PtceError
 from ptce_coding.privacy.detect import detect, load_ner
+from ptce_coding.privacy.entity import Entity
 from ptce_coding.privacy.file_names import file_words
 from ptce_coding.privacy.known import KnownName, known_names
+from ptce_coding.privacy.mapping_file import MAPPING_FILE, read_mapping, write_mapping
 from ptce_coding.privacy.members_file import read_member_names
 from ptce_coding.privacy.names import NAMES_FILE, PRIVATE_DIR, git_exposure, load_names
-from ptce_coding.privacy.pseudonyms import (
-    MAPPING_FILE,
-    Entity,
-    build_entities,
-    read_mapping,
-    write_mapping,
-)
+from ptce_coding.privacy.pseudonyms import build_entities
 from ptce_coding.privacy.review_workbook import read_review, review_rows, write_review
 
 if TYPE_CHECKING:
