@@ -29,10 +29,10 @@ from pathlib import Path
 
 from ptce_coding.app.project import init_project, load_project
 from ptce_coding.corpus.importer import import_paths
-from ptce_coding.privacy.apply import Replacer
 from ptce_coding.privacy.detect import detect, find_literal, load_ner
 from ptce_coding.privacy.names import load_names
 from ptce_coding.privacy.pseudonyms import build_entities
+from ptce_coding.privacy.replacer import Replacer
 from ptce_coding.privacy.workflow import speakers_by_document
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -17,9 +17,9 @@ import openpyxl
 import pytest
 from click.testing import Result
 
-from ptce_coding.privacy.apply import AnonymisedText, Replacer
 from ptce_coding.privacy.detect import detect
 from ptce_coding.privacy.pseudonyms import Entity, build_entities
+from ptce_coding.privacy.replacer import AnonymisedText, Replacer
 
 COORDINATRICE = """\
 Enquêteur : Ce que tu fais à la Biscuiterie ?

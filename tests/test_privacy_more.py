@@ -20,8 +20,9 @@ import pytest
 from click.testing import Result
 
 from ptce_coding.app.project import load_project
-from ptce_coding.privacy.apply import AnonymisedText, Replacer, load_view
+from ptce_coding.privacy.apply import load_view
 from ptce_coding.privacy.pseudonyms import Entity
+from ptce_coding.privacy.replacer import AnonymisedText, Replacer
 from tests.privacy_support import project_with
 
 Invoke = Callable[..., Result]

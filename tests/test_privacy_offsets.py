@@ -7,8 +7,9 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from ptce_coding.base.records import CodingRow
-from ptce_coding.privacy.apply import AnonymisedText, AnonymisedView, Replacer
+from ptce_coding.privacy.apply import AnonymisedView
 from ptce_coding.privacy.pseudonyms import Entity
+from ptce_coding.privacy.replacer import AnonymisedText, Replacer
 
 ENTITIES = [
     Entity("E1", "person", "Anne Hurand", ["Anne Hurand", "Hurand", "Anne"], "Personne 1"),

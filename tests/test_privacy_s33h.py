@@ -25,8 +25,9 @@ from click.testing import Result
 
 from ptce_coding.app.project import load_project
 from ptce_coding.privacy import workflow
-from ptce_coding.privacy.apply import AnonymisedView, Replacer, load_view
+from ptce_coding.privacy.apply import AnonymisedView, load_view
 from ptce_coding.privacy.pseudonyms import Entity
+from ptce_coding.privacy.replacer import Replacer
 from tests.privacy_support import Labelling, project_with, review_rows
 
 Invoke = Callable[..., Result]

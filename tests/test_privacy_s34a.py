@@ -18,10 +18,10 @@ import pytest
 from click.testing import Result
 
 from ptce_coding.privacy import workflow
-from ptce_coding.privacy.apply import AnonymisedText, Replacer
 from ptce_coding.privacy.detect import Detection, detect, lowercase_vocabulary, model_detections
 from ptce_coding.privacy.names import ListedName
 from ptce_coding.privacy.pseudonyms import Entity, build_entities
+from ptce_coding.privacy.replacer import AnonymisedText, Replacer
 from tests.privacy_support import Labelling, project_with
 
 Invoke = Callable[..., Result]

@@ -19,7 +19,6 @@ from hypothesis import strategies as st
 from spacy.tokens import Doc
 
 from ptce_coding.app.project import find_project, load_project
-from ptce_coding.privacy.apply import AnonymisedText, Replacer
 from ptce_coding.privacy.articles import determiner_edit
 from ptce_coding.privacy.detect import (
     Detection,
@@ -31,6 +30,7 @@ from ptce_coding.privacy.detect import (
 )
 from ptce_coding.privacy.known import known_names
 from ptce_coding.privacy.pseudonyms import Entity, build_entities
+from ptce_coding.privacy.replacer import AnonymisedText, Replacer
 from tests.privacy_support import project_with
 
 Invoke = Callable[..., Result]

@@ -30,7 +30,6 @@ from ptce_coding.base.errors import PtceError
 from ptce_coding.base.files import atomic_path
 from ptce_coding.base.notices import say
 from ptce_coding.base.tables import read_table
-from ptce_coding.privacy.apply import Replacer, occurrences
 from ptce_coding.privacy.entity import Entity, bare_variant
 from ptce_coding.privacy.file_names import file_name
 from ptce_coding.privacy.folding import key
@@ -43,6 +42,7 @@ from ptce_coding.privacy.pseudonyms import (
     another_pole_s,
     pole_pseudonyms,
 )
+from ptce_coding.privacy.replacer import Replacer, occurrences
 
 COLUMNS = (
     "entity",
