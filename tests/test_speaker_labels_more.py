@@ -12,7 +12,7 @@ import docx
 import pytest
 from click.testing import Result
 
-from ptce_coding.corpus.speakers import ANSWER, QUESTION, dash_labels
+from ptce_coding.corpus.dialogue_dashes import ANSWER, QUESTION, dash_labels
 from tests.test_speaker_labels import imported_turns
 
 BODY = (

@@ -30,8 +30,9 @@ from dataclasses import dataclass, replace
 
 from ptce_coding.base.records import Segment
 from ptce_coding.corpus.headings import heading, written
+from ptce_coding.corpus.label_patterns import DIARISED
 from ptce_coding.corpus.speaker_forms import PARTICLES
-from ptce_coding.corpus.speakers import DIARISED, SpeakerDetector, fold, full_name
+from ptce_coding.corpus.speakers import SpeakerDetector, fold, full_name
 
 BLOCK_WORDS = 25  # a paragraph of the title block at the top is at most this long
 PREAMBLE_CHOICES = ("titles", "all")  # coding.preamble: « titles » leaves title lines out

@@ -7,7 +7,7 @@ Recognised by default: ``Enquêteur : …``, ``E : …``, ``Marie Dupont : …``
 ``Marie Dupont — …`` (an em or en dash, or a hyphen between spaces) and ``MARIE DUPONT. …``
 (capitals and a full stop, as plays are printed) where the transcript alternates them
 (``turns.split_turns``); in a text without any label, a dialogue written with a dash before
-each turn (``dash_labels``); more with regular expressions in ``project.yaml``
+each turn (``dialogue_dashes``); more with regular expressions in ``project.yaml``
 (``speakers.labels``, each with a ``(?P<name>…)`` group). A capitalised word followed by a colon
 is taken as a label only when it comes back in the document, is a known label (interviewer
 labels, Q, R, E1…) or follows a timestamp, even alone on its line: « Bref : on a continué »
@@ -28,13 +28,23 @@ from __future__ import annotations
 import copy
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from itertools import pairwise
 
 from ptce_coding.base.errors import ProjectError
 from ptce_coding.base.settings import DEFAULT_INTERVIEWERS, SpeakerSettings
 from ptce_coding.corpus.headings import section_heading
+from ptce_coding.corpus.label_patterns import (
+    CAPITALS,
+    CODE,
+    DASHED,
+    DIALOGUE_DASH,
+    DIARISED,
+    INCISE_WORDS,
+    OWN_LINE,
+    PATTERNS,
+    SHORT,
+)
 from ptce_coding.corpus.speaker_forms import (
     FUNCTION_WORDS,
     KNOWN_INTERVIEWEE,
@@ -43,95 +53,6 @@ from ptce_coding.corpus.speaker_forms import (
     NOT_SPEAKERS,
     PARTICLES,
     ROLE_NOUNS,
-)
-
-TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
-# spaces, the no-break ones included: French typography puts one before a colon
-# (« Enquêteur\u00a0: », « Marie\u202f: » as Word and LibreOffice write them)
-_S = r"[ \t\u00a0\u202f]"
-# what may come before a label: spaces, and the direction marks a word processor writes
-# before right-to-left text (Arabic, Hebrew)
-_LEAD = r"^[ \t\u00a0\u202f\u200e\u200f\u202a-\u202e\u2066-\u2069]*"
-
-
-# the combining marks of the scripts names are written in (NFC leaves vowel signs apart from
-# their letter, and they are no ``\w``): Latin, Cyrillic, Hebrew, Arabic, the Indic and Thai
-# blocks whole (their letters, marks and digits), diacritic supplements, Japanese voicing marks
-_MARKS = (
-    "\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670"
-    "\u06d6-\u06ed\u0900-\u0dff\u0e00-\u0e7f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff"
-    "\u3099\u309a\ufe20-\ufe2f"
-)
-# inside a name: apostrophes, dots and hyphens (« D'Artagnan », « J.-M. »), the middle dot of
-# French inclusive writing (« Enquêteur·rice ») and of Japanese (« ジョン・スミス »), Persian
-# joiners, Hebrew geresh, and combining marks
-_NAME_CHAR = rf"[\w'’.\-·・\u200c\u200d\u05f3\u05f4{_MARKS}]"
-# a speaker code of a corpus (ESLO: « 420PERS », « 421INC »): digits, then capitals
-_CODE = r"\d{1,4}[A-Z]{2,}[A-Z0-9]*(?!\w)"
-_ONE_NAME = (
-    rf"(?:[^\W\d_]{_NAME_CHAR}*|{_CODE})(?:{_S}+[\w'’]{_NAME_CHAR}*){{0,3}}"
-    rf"(?:{_S}*\([^()\d]{{1,20}}\))?"
-)
-# speakers talking at once, as Transcriber's overlapping turns are named: « PB + 420PERS »
-_NAME = rf"{_ONE_NAME}(?:{_S}+\+{_S}+{_ONE_NAME}){{0,2}}"
-_BOLD = r"(?:\*\*|__)"
-_COLON = "[:：]"  # the full-width colon of Chinese and Japanese text
-_PATTERNS = (
-    # [00:12:03] Marie Dupont : …   /   Marie (00:12:03) : …   /   **Marie :** …
-    # [00:00.000 --> 00:04.000] SPEAKER_00: … (Whisper's time range)
-    re.compile(
-        rf"{_LEAD}(?:[\[(]?(?P<ts>{TIME})(?:{_S}*-->{_S}*{TIME})?[\])]?{_S}*[-–]?{_S}*)?"
-        rf"{_BOLD}?{_S}*"
-        rf"(?P<name>{_NAME}){_S}*(?:[\[(](?P<ts2>{TIME})[\])]{_S}*)?{_BOLD}?{_S}*"
-        rf"{_COLON}(?!\d)(?:{_S}*{_BOLD})?{_S}*(?:[\[(](?P<ts3>{TIME})[\])]{_S}*)?"
-    ),
-    # **Q.** …   /   **Marie** …
-    re.compile(
-        rf"{_LEAD}(?:[\[(]?(?P<ts>{TIME})[\])]?{_S}*)?{_BOLD}{_S}*(?P<name>{_NAME})"
-        rf"{_S}*[.:：]?{_S}*{_BOLD}{_S}*[.:：]?{_S}*"
-    ),
-    # [Marie] …   /   {Marie} …   /   [Marie Dupont] 10:02:03 … (Zoom)
-    re.compile(
-        rf"{_LEAD}(?:[\[(]?(?P<ts>{TIME})[\])]?{_S}*)?[\[{{](?P<name>{_NAME})[\]}}]"
-        rf"{_S}*(?:(?P<ts2>\d{{1,2}}:\d{{2}}:\d{{2}})(?![\d:]){_S}*)?{_COLON}?{_S}*"
-    ),
-    # Marie<tab>…   (a two-column table pasted as text; not a table of contents: « Titre<tab>6 »)
-    re.compile(rf"^(?:(?P<ts>{TIME})\t+)?(?P<name>{_NAME})\t+(?=[^\t]*[^\W\d_])"),
-)
-# « Q. … », « R – … », « Q.– … », « Q/ … », « INT. … », « Réponse. … »: a short label (or
-# a known one: ``SpeakerDetector.is_known``), a full stop, a slash or a dash
-_SHORT = re.compile(
-    rf"{_LEAD}(?P<name>[^\W\d_]{{1,13}}\d?){_S}*(?:\.(?:{_S}*[–—-](?={_S}))?|[/–—-](?={_S}))"
-    rf"{_S}*(?=\S)"
-)
-# « Marie Dupont — Bonjour, je suis… », « ENQ – Et ensuite ? », « Paul - Oui. »: a name, then
-# a dash between spaces (« Marie Dupont - 00:12:03 », a time alone after it, is a label
-# alone on its line: ``_OWN_LINE``)
-_DASHED = re.compile(
-    rf"{_LEAD}(?:[\[(]?(?P<ts>{TIME})[\])]?{_S}*)?(?P<name>{_NAME}){_S}+(?P<dash>[—–-]){_S}+"
-    rf"(?![\[(]?{TIME}[\])]?{_S}*$)(?:[\[(]?(?P<ts2>{TIME})[\])]?{_S}*(?:[—–-]{_S}+)?)?(?=\S)"
-)
-# « MARIE DUPONT. Bonjour… », « PAUL. — Et ensuite ? »: a name in capitals and a full stop,
-# as plays are printed
-_CAPITALS = re.compile(
-    rf"{_LEAD}(?P<name>[^\W\d_][\w'’\-]*(?:{_S}+[^\W\d_][\w'’\-]*){{0,3}})\."
-    rf"(?:{_S}*[—–-])?{_S}+(?=\S)"
-)
-# an incise that the dash after a name opens and closes: « Marie Dupont — la directrice —
-# est partie » is speech
-_INCISE_WORDS = 6
-# A label alone on its line, the words on the next ones (exports of Otter, Trint, Word):
-# « Marie Dupont », « Speaker 1  0:03 », « Enquêtrice [00:12:03] », « 00:12:03 Marie »,
-# « Marie Dupont - 00:12:03 »
-_OWN_LINE = re.compile(
-    rf"{_LEAD}(?:[\[(]?(?P<ts>{TIME})[\])]?{_S}*[-–]?{_S}*)?(?P<name>{_NAME})"
-    rf"(?:{_S}+(?:[-–]{_S}+)?[\[(]?(?P<ts2>{TIME})[\])]?)?{_S}*$"
-)
-# labels of diarisation tools (automatic transcription), speakers even when said once
-DIARISED = re.compile(
-    r"(?:speaker|locuteur|locutrice|intervenant|intervenante|orateur|oratrice|participant"
-    r"|participante|interlocuteur|interlocutrice|s)[ _]?\d+",
-    re.IGNORECASE,
 )
 
 
@@ -251,7 +172,7 @@ class SpeakerDetector:
             if found and found.group("name").strip():
                 time = found.groupdict().get("time")
                 return Label(found.group("name").strip(), found.end(), parse_time(time), True)
-        for pattern in _PATTERNS:
+        for pattern in PATTERNS:
             found = pattern.match(line)
             if not found:
                 continue
@@ -269,7 +190,7 @@ class SpeakerDetector:
                 certain=time is not None or bold or alone,
                 word_alone=alone and time is None and not names_a_person(name),
             )
-        short = _SHORT.match(line)
+        short = SHORT.match(line)
         if short and _short_label(short.group("name")) and self.is_known(short.group("name")):
             return Label(short.group("name"), short.end(), weak=True)
         return _dashed(line) or _capitals(line) or self._after_dash(line)
@@ -278,7 +199,7 @@ class SpeakerDetector:
         """« — Marie : … »: a label after a dialogue's dash (an em or en dash; « - Emploi : »
         is more often a list item). Weak: taken where the transcript alternates such
         labels."""
-        dash = _DIALOGUE_DASH.match(line)
+        dash = DIALOGUE_DASH.match(line)
         if dash is None or "-" in dash.group(0):
             return None
         label = self.match(line[dash.end() :])
@@ -290,7 +211,7 @@ class SpeakerDetector:
         """A label that is the whole line, without a colon (« Marie Dupont »,
         « Speaker 1  0:03 »): certain with a timestamp; without one, ``split_turns`` takes it
         only if it is a known label or the transcript alternates such lines."""
-        found = _OWN_LINE.match(line)
+        found = OWN_LINE.match(line)
         if not found:
             return None
         name = found.group("name").strip()
@@ -318,7 +239,7 @@ def head_field(line: str) -> bool:
     """« Date : 12 mars 2024 », « **Lieu :** Lille », « Durée de l'entretien : 1 h »: a line
     that is a field of a transcript's head (its first word in
     ``speaker_forms.METADATA_FIELDS``)."""
-    found = _PATTERNS[0].match(line)
+    found = PATTERNS[0].match(line)
     return found is not None and fold(found.group("name").split()[0]) in METADATA_FIELDS
 
 
@@ -331,7 +252,7 @@ def looks_like_name(name: str) -> bool:
     words = name.split()
     if len(words) > 1 and _HEADING_NUMBER.match(words[0]):
         return False  # a section heading is not a speaker
-    if not (_capital(words[0][0]) or re.fullmatch(_CODE, words[0])):
+    if not (_capital(words[0][0]) or re.fullmatch(CODE, words[0])):
         return False
     if any(len(word) > 4 and all(_wide(c) for c in word) for word in words):
         return False  # Chinese or Japanese words run together: a clause, not a name
@@ -397,10 +318,10 @@ _ROMAN = re.compile(r"^[IVXL]+$")
 
 
 def _dashed(line: str) -> Label | None:
-    """« Marie Dupont — Bonjour » (``_DASHED``): weak, taken where the transcript alternates
+    """« Marie Dupont — Bonjour » (``DASHED``): weak, taken where the transcript alternates
     such labels, as « Q – »; not a name that an incise follows (« Marie Dupont — la
     directrice — est partie »)."""
-    found = _DASHED.match(line)
+    found = DASHED.match(line)
     # « MARIE DUPONT. - Bonjour », « Enq. – Et ensuite ? »: the full stop is not the name's
     if not found or not looks_like_name(name := _without_final_stop(found.group("name"))):
         return None
@@ -409,16 +330,16 @@ def _dashed(line: str) -> Label | None:
     if fold(name) in NOT_LABEL_LINES | FUNCTION_WORDS:  # « Oui - enfin », « Alors — »
         return None
     dash = found.group("dash")
-    if dash != "-" and f" {dash} " in " ".join(line[found.end() :].split()[: _INCISE_WORDS + 1]):
+    if dash != "-" and f" {dash} " in " ".join(line[found.end() :].split()[: INCISE_WORDS + 1]):
         return None
     time = parse_time(found.group("ts") or found.group("ts2"))
     return Label(name, found.end(), time, certain=time is not None, weak=time is None)
 
 
 def _capitals(line: str) -> Label | None:
-    """« MARIE DUPONT. Bonjour » (``_CAPITALS``): weak, taken where the transcript alternates
+    """« MARIE DUPONT. Bonjour » (``CAPITALS``): weak, taken where the transcript alternates
     such labels; not a roman numeral (« II. Contexte ») nor « OK. »."""
-    found = _CAPITALS.match(line)
+    found = CAPITALS.match(line)
     if not found:
         return None
     name = found.group("name")
@@ -432,64 +353,3 @@ def _capitals(line: str) -> Label | None:
     ):
         return None
     return Label(name, found.end(), weak=True)
-
-
-# « — Pouvez-vous présenter le pôle ? » / « — Oui, le pôle… »: a dash before each turn of a
-# dialogue and no name (a rule of dashes, « - - - », is none)
-_DIALOGUE_DASH = re.compile(rf"{_LEAD}[—–-]{_S}+(?=[^\s—–-])")
-_CLOSING = " \t\u00a0\u202f»\"”’')]"
-QUESTION, ANSWER = "Question", "Réponse"  # interviewer's and interviewee's known labels
-
-
-def dash_labels(lines: Sequence[tuple[int, str]]) -> dict[int, Label]:
-    """The turns of a dialogue written with a dash before each turn, in a text where no label
-    was found: each line's start (``lines`` are (start, line) pairs) → a label that skips
-    the dash. Empty when no turn ending with « ? » is followed by another (items of a list).
-
-    The dash says that the speaker changes, not who speaks: the labels have no name
-    (``speaker`` is empty), unless the turns alternate so that one side asks and the other
-    answers (``_asking_side``): then they are « Question » and « Réponse », the labels of an
-    interviewer and an interviewee."""
-    dashes = {
-        index: found.end()
-        for index, (_, line) in enumerate(lines)
-        if (found := _DIALOGUE_DASH.match(line))
-    }
-    starts = list(dashes)
-    if len(starts) < 2:
-        return {}
-    asked = [
-        " ".join(line for _, line in lines[index:end]).rstrip(_CLOSING).endswith("?")
-        for index, end in zip(starts, [*starts[1:], len(lines)], strict=True)
-    ]
-    if not any(asked[:-1]):
-        return {}
-    side = _asking_side(asked)
-    return {
-        lines[index][0]: Label(
-            "" if side is None else QUESTION if number % 2 == side else ANSWER,
-            dashes[index],
-            certain=True,
-        )
-        for number, index in enumerate(starts)
-    }
-
-
-def _asking_side(asked: Sequence[bool]) -> int | None:
-    """The side that asks (0: the turns in even places, 1: in odd places) in a dialogue of two
-    alternating speakers, ``asked`` saying which turns end with « ? »: at least two of its
-    turns, and two thirds of them, are questions, at most a quarter of the other side's
-    turns are, never two of them running (a third speaker, or a turn written as two, would
-    swap the sides from there: their turns would mix questions and answers). None when the
-    sides cannot be told apart so: whoever asks is then left unsaid."""
-    for side in (0, 1):
-        asks, answers = asked[side::2], asked[1 - side :: 2]
-        if (
-            len(answers) >= 2
-            and sum(asks) >= 2
-            and 3 * sum(asks) >= 2 * len(asks)
-            and 4 * sum(answers) <= len(answers)
-            and not any(a and b for a, b in pairwise(answers))
-        ):
-            return side
-    return None

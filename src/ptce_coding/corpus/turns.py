@@ -12,13 +12,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import replace
 
+from ptce_coding.corpus.dialogue_dashes import dash_labels
 from ptce_coding.corpus.headings import list_item, section_heading
+from ptce_coding.corpus.label_patterns import TIME
 from ptce_coding.corpus.markdown import markdown_label
 from ptce_coding.corpus.speakers import (
-    TIME,
     Label,
     SpeakerDetector,
-    dash_labels,
     fold,
     full_name,
     head_field,
