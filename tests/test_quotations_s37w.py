@@ -4,7 +4,7 @@ sentence: the quotation of that line, or of the next, is whole, not « […] »;
 direction in any usual form (« (il rit) », « (petits rires) », « (Rires…) ») is left out.
 « M. Dupont », « env. 300 », « p. ex. Lyon », « cf. Le Monde » are inside a sentence, and so
 is « etc. » or « … » followed by a word in lower case: a quotation keeps the whole sentence
-(sentence_edges.py)."""
+(tagging/sentence_ends.py)."""
 
 from __future__ import annotations
 
@@ -17,9 +17,9 @@ import pytest
 from click.testing import Result
 
 from ptce_coding.analysis.quotations import focus
-from ptce_coding.analysis.sentence_edges import split_sentences
 from ptce_coding.app.project import find_project
 from ptce_coding.base.records import Coding
+from ptce_coding.tagging.sentence_ends import split_sentences
 
 FILLER = (
     "Je vais vous raconter comment les choses se sont passées au tout début, quand personne "
@@ -157,7 +157,7 @@ def test_spacys_french_abbreviations_are_known() -> None:
     qualifies ends no sentence: the titles, « cf. », « av. », the months, « pp. »…"""
     from spacy.lang.fr.tokenizer_exceptions import TOKENIZER_EXCEPTIONS
 
-    from ptce_coding.analysis.sentence_edges import at_abbreviation
+    from ptce_coding.tagging.sentence_ends import at_abbreviation
 
     # « etc. » and « J.-C. » end sentences; « sept. » is seven; one letter is a word (« y. »)
     # or a name's initial; « °C. » a temperature

@@ -195,16 +195,18 @@ def test_a_passage_is_where_most_of_the_evidence_is() -> None:
     # the place with two matches, not the first with one
     begin, end = passage(long, at(10, 200, 210))
     assert long[begin:end].split() == [f"mot{i}" for i in range(160, 251)]
-    # with sentences between, one place: the paragraph says what it is about
-    punctuated = long.replace("mot150 ", "mot150. ")
+    # with sentences between, one place: the paragraph says what it is about (a sentence
+    # ends where the next word has a capital: « mot150. mot151 » would go on, as in speech)
+    punctuated = long.replace("mot150 mot151", "mot150. Mot151")
     begin, end = passage(punctuated, at(100, 182, text=punctuated))
-    assert punctuated[begin:end].replace(".", "").split() == [f"mot{i}" for i in range(60, 223)]
+    said = punctuated[begin:end].replace(".", "").lower().split()
+    assert said == [f"mot{i}" for i in range(60, 223)]
 
 
 def test_the_opening_of_an_answer() -> None:
     short = "Oui, tous les mois. On commande ensemble."
     assert opening(short) == (0, len(short))  # under 40 words: the whole of it
-    sentence = " ".join(f"mot{i}" for i in range(30)) + "."
+    sentence = " ".join(f"mot{i}" for i in range(30)).capitalize() + "."
     answer = " ".join([sentence] * 3)
     begin, end = opening(answer)
     # the first two sentences: the second one reaches 40 words

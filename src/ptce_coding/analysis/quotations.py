@@ -11,10 +11,11 @@ as possible.
 starts at the start of a sentence of the speaker's turn and ends at its end is quoted bare,
 though the passage or the turn goes on; one that starts or ends inside a sentence (the words
 of the turn before it end no sentence, or it starts in lower case: « […] et puis… ») is
-marked there, and is not complete. Sentences are read from the turn's text by a rule
-(sentence_edges.py): a line break ends one, « etc. et puis », « M. Dupont » or « env. 300 »
-do not. A quotation is shown without the transcriber's marks (quotation_marks.py), what was
-not heard shown « […] »; a line that ends on one (« (rires) ») still ends its sentence.
+marked there, and is not complete. Sentences are read from the turn's text by the rule the
+rule suggestions' passages follow (tagging/sentence_ends.py): a line break ends one, « etc. et
+puis », « M. Dupont » or « env. 300 » do not. A quotation is shown without the transcriber's
+marks (quotation_marks.py), what was not heard shown « […] »; a line that ends on one
+(« (rires) ») still ends its sentence.
 """
 
 from __future__ import annotations
@@ -26,15 +27,9 @@ import pandas as pd
 
 from ptce_coding.analysis.matrices import check_codes, code_columns, interviewee_segments
 from ptce_coding.analysis.quotation_marks import CUT, merge_cuts, without_marks
-from ptce_coding.analysis.sentence_edges import (
-    SENTENCE,
-    cuts_after,
-    cuts_before,
-    has_words,
-    split_sentences,
-    starts_lower,
-)
+from ptce_coding.analysis.sentence_edges import cuts_after, cuts_before
 from ptce_coding.codebook.model import Codebook
+from ptce_coding.tagging.sentence_ends import SENTENCE, has_words, split_sentences, starts_lower
 
 MIN_CHARS = 40
 MAX_CHARS = 320
@@ -119,7 +114,7 @@ def _focused(passage: str, terms: set[str], max_chars: int = MAX_CHARS) -> _Kept
 
 @dataclass(frozen=True)
 class _Units:
-    """What a quotation is made of: ``texts``, whole sentences (sentence_edges.py) or
+    """What a quotation is made of: ``texts``, whole sentences (sentence_ends.py) or
     pieces of them (split at each stop, « etc. et puis » in two), and after each whether
     ending there cuts a sentence (``cut_after``: never after a whole sentence)."""
 

@@ -14,7 +14,11 @@
   vraie ? ») is not yet the answer: the question's codes wait for the paragraph after the
   interviewer's reply.
 - **Sentences.** A suggestion covers the sentences that hold its evidence, not the whole turn.
-  Sentences end at « . ! ? … » followed by a space or a line break; a line break ends one too.
+  What a sentence is, the report's quotations say too (``sentence_ends.py``): a line break
+  ends one, and so does « . ! ? … » unless it is an abbreviation's point (« M. Dupont »,
+  « env. 300 ») or the next word is in lower case (« etc. et puis », « c'est... euh »); so
+  the quotation of a suggestion is its sentences, whole. A transcriber's mark of what is not
+  speech (« (rires) », « [ouais] ») never starts nor ends a sentence (``transcript_marks.py``).
   In a long run without punctuation (speech transcribed without it), the passage is cut to
   ``MAX_WORDS_AROUND`` words on each side of the evidence. A code carried from the
   interviewer's question covers the answer's opening (``opening``): its first sentences, up to
@@ -29,6 +33,9 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ptce_coding.tagging.sentence_ends import sentence_spans
+from ptce_coding.tagging.transcript_marks import without_stage_directions
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
@@ -39,7 +46,6 @@ _NE = frozenset({"ne", "n'", "n’"})
 _OFFSETS = "ptce_coding.token_offsets"  # Doc.user_data key
 _CLAUSE_END = frozenset('.;:!?…,()«»"')
 MAX_WORDS_AROUND = 40
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"»”)]*\s+|\n+")
 
 
 # an answer that opens by saying no to the question: « Non, … », « Pas du tout », « Aucun »
@@ -114,21 +120,10 @@ def _not_negating(doc: Doc, position: int) -> bool:
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence of ``text``, spaces trimmed."""
-    spans = []
-    start = 0
-    for boundary in _SENTENCE_END.finditer(text):
-        spans.append((start, boundary.start()))
-        start = boundary.end()
-    spans.append((start, len(text)))
-    trimmed = []
-    for begin, end in spans:
-        piece = text[begin:end]
-        left = len(piece) - len(piece.lstrip())
-        right = len(piece.rstrip())
-        if right > left:
-            trimmed.append((begin + left, begin + right))
-    return trimmed
+    """(start, end) of each sentence of ``text``, as the report's quotations read them
+    (``sentence_ends.sentence_spans``), spaces and the transcriber's marks of what is not
+    speech (« (rires) ») trimmed from its edges."""
+    return sentence_spans(without_stage_directions(text))
 
 
 def passage(text: str, evidence: Sequence[tuple[int, int]]) -> tuple[int, int]:
@@ -141,23 +136,28 @@ def passage(text: str, evidence: Sequence[tuple[int, int]]) -> tuple[int, int]:
     ``text``."""
     if not evidence:
         return 0, len(text)
-    first, last = _densest(text, evidence)
     spans = sentences(text) or [(0, len(text))]
-    begin = next((s for s, e in spans if e > first), spans[0][0])
+    first, last = _densest(text, evidence, spans)
+    begin = min(first, next((s for s, e in spans if e > first), spans[0][0]))
     end = next((e for s, e in reversed(spans) if s < last), spans[-1][1])
     begin = max(begin, _words_before(text, first, MAX_WORDS_AROUND))
     end = min(end, _words_after(text, last, MAX_WORDS_AROUND))
     return begin, max(end, last)
 
 
-def _densest(text: str, evidence: Sequence[tuple[int, int]]) -> tuple[int, int]:
+def _densest(
+    text: str, evidence: Sequence[tuple[int, int]], spans: Sequence[tuple[int, int]]
+) -> tuple[int, int]:
     """(start, end) of the run of evidence spans with the most spans, a run ending where more
-    than twice MAX_WORDS_AROUND words and no sentence end separate two spans."""
+    than twice MAX_WORDS_AROUND words and no sentence end (of ``spans``, the sentences of
+    ``text``) separate two spans."""
     ordered = sorted(evidence)
     runs = [[ordered[0]]]
     for span in ordered[1:]:
-        between = text[runs[-1][-1][1] : span[0]]
-        if len(between.split()) > 2 * MAX_WORDS_AROUND and not _SENTENCE_END.search(between):
+        gap_start, gap_end = runs[-1][-1][1], span[0]
+        between = text[gap_start:gap_end]
+        ended = any(gap_start <= end <= gap_end for _, end in spans)
+        if len(between.split()) > 2 * MAX_WORDS_AROUND and not ended:
             runs.append([span])
         else:
             runs[-1].append(span)
