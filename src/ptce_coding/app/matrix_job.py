@@ -210,6 +210,7 @@ def build_matrix(store: Store, codebook: Codebook, request: MatrixRequest) -> pd
         matrix = framework_matrix(
             quotes, codebook, cases, level=request.level, per_cell=request.quotes
         )
+        matrix = _not_coded_left_empty(matrix, share_bases(segments, codings, request.rows))
     elif request.kind == "crosstab" and request.value == "share":
         matrix = coded_share_matrix(
             segments, codings, codebook, rows=request.rows, level=request.level
@@ -245,11 +246,11 @@ def build_matrix(store: Store, codebook: Codebook, request: MatrixRequest) -> pd
 
 
 def _not_coded_left_empty(matrix: pd.DataFrame, bases: pd.DataFrame) -> pd.DataFrame:
-    """A count (presence, per1000, documents) matrix with the rows none of whose interviews
-    has a coding counted (``share_bases``: no coded interview, by anyone the selection
-    counts) left empty, as a share matrix and the report (« non codé ») leave them: their 0
-    would read as a theme nobody spoke of. Whole numbers stay whole (« 3 », not « 3.0 »)
-    beside the empty cells."""
+    """A count (presence, per1000, documents) or framework matrix with the rows none of
+    whose interviews has a coding counted (``share_bases``: no coded interview, by anyone
+    the selection counts) left empty, as a share matrix and the report (« non codé ») leave
+    them: their 0 would read as a theme nobody spoke of. Whole numbers stay whole (« 3 »,
+    not « 3.0 ») beside the empty cells."""
     uncoded = matrix.index.isin(bases.index[bases["coded_interviews"] == 0])
     if not uncoded.any():
         return matrix
@@ -260,8 +261,8 @@ def _not_coded_left_empty(matrix: pd.DataFrame, bases: pd.DataFrame) -> pd.DataF
 
 
 def not_coded_rows(matrix: pd.DataFrame) -> list[str]:
-    """The rows of a crosstab left empty because nothing counted codes their interviews
-    (``_not_coded_left_empty``, ``coded_share_matrix``)."""
+    """The rows of a crosstab or framework matrix left empty because nothing counted codes
+    their interviews (``_not_coded_left_empty``, ``coded_share_matrix``)."""
     codes = matrix[code_columns_of(matrix)]
     if codes.empty or not len(codes.columns):
         return []

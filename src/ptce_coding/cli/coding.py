@@ -121,6 +121,9 @@ def codings_import(
     The re-assignment sheet `codebook split` writes (a `former_code` column) recodes: each
     filled row gives the stored coding its new code (the same coding, its id kept; `codebook
     undo` of the split gives it back); a row left empty keeps its coding on the retired code.
+    A former_code that `codebook rename` or `move` changed since the split is followed to the
+    id its codings have now, and said; one merged since is refused (its codings are among the
+    merged code's).
 
     A code id that `codebook rename`, `merge` or `move` replaced since the sheet was typed is
     refused with what became of it; with --follow-renames its rows are imported under the
@@ -171,7 +174,7 @@ def codings_import(
         else:
             added, present = store.add_codings(found.codings)
     if found.reassignment:
-        for line in _reassign_summary(found, reassigned):
+        for line in [*_followed_former_lines(found), *_reassign_summary(found, reassigned)]:
             info(line)
     elif update:
         info(_update_summary(file, changed, added, present + found.unchanged + len(found.edits)))
@@ -213,6 +216,19 @@ def _followed_lines(found: CodingsFile) -> list[str]:
     for old, count in sorted(found.followed.items()):
         fate = found.fates[old]
         lines.append(f"  {old} → {fate.now}: {plural(count, 'row')} ({old} {fate.story()})")
+    return lines
+
+
+def _followed_former_lines(found: CodingsFile) -> list[str]:
+    """A re-assignment sheet whose `former_code` was renamed or moved since the split: « The
+    sheet's former_code followed to the id the split code has now: COOP.LIEU → COOP.LOCAUX: 2
+    rows (COOP.LIEU was renamed COOP.LOCAUX on 7 Dec 2026 (codebook rename)) »."""
+    if not found.formers_followed:
+        return []
+    lines = ["The sheet's former_code followed to the id the split code has now:"]
+    for old, count in sorted(found.formers_followed.items()):
+        source = found.split_sources[old]
+        lines.append(f"  {old} → {source.now}: {plural(count, 'row')} ({old} {source.story()})")
     return lines
 
 

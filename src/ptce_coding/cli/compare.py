@@ -4,8 +4,9 @@ Its commands: compare_ca.py, compare_typology.py, compare_qca.py."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
@@ -69,8 +70,11 @@ def compare_inputs(
     level: str | None,
     unit: str,
     selection: CoderSelection,
-) -> tuple[Codebook, CompareInputs]:
+) -> tuple[Codebook, CompareInputs, Path]:
+    """The codebook, the comparison's tables, and the folder its files go to
+    (``output_folder``)."""
     # imported on use, not at the top: start-up speed
+    from ptce_coding.base.case_choice import chosen_cases
     from ptce_coding.compare.inputs import CodingFilter, load_inputs
 
     book = project.load_codebook()
@@ -83,6 +87,9 @@ def compare_inputs(
             "name at least one case, or leave --cases out", param_hint="--cases"
         )
     with project.open_store(create=False) as store:
+        # as the project spells them (a pole named with a comma, « é » typed decomposed): the
+        # folder's name is that of the poles compared
+        poles = chosen_cases(poles, store.cases()) if poles else []
         inputs = load_inputs(
             store,
             book,
@@ -92,7 +99,20 @@ def compare_inputs(
                 statuses=STATUSES[status], cases=poles or None, selection=selection
             ),
         )
-    return book, inputs
+    return book, inputs, output_folder(project, selection, poles)
+
+
+def output_folder(project: Project, selection: CoderSelection, poles: Sequence[str]) -> Path:
+    """Where a comparison's tables and figures go: outputs/compare/ for the whole study on
+    every coder, its name followed by the coder selection's label and the poles' of --cases
+    (``case_label.cases_label``, as the report's and the matrices' files), so that a
+    comparison of some poles never replaces the whole study's, nor another selection's:
+    outputs/compare-coders-a+b-cases-pole-a+pole-b/."""
+    # imported on use, not at the top: start-up speed
+    from ptce_coding.report.case_label import cases_label
+
+    labels = [selection.label, cases_label(poles)]
+    return project.outputs_path / "-".join(["compare", *(label for label in labels if label)])
 
 
 def say_compared(inputs: CompareInputs, left_out: list[str], *, codes_read: bool = True) -> None:
@@ -202,11 +222,13 @@ def compare() -> None:
     command's first lines say how many poles and interviews are compared, and which poles and
     how many interviews are left out because not coded yet.
 
-    Each command writes its tables (CSV) and figures (PNG, SVG) to outputs/compare/ (named
-    after the coder selection when there is one: outputs/compare-coders-a+b/); the report's
-    chapter « Typologie des pôles » shows all three when the project has at least 4 poles
-    where something is coded (settings: `compare` in project.yaml). Whose codings count:
-    --coders, --consensus or the `analysis` setting, as for `matrix`.
+    Each command writes its tables (CSV) and figures (PNG, SVG) to outputs/compare/, named
+    after the coder selection when there is one (outputs/compare-coders-a+b/) and after the
+    poles of --cases (outputs/compare-cases-pole-a+pole-b/; many poles: their number and a
+    short digest), so that a comparison of some poles never replaces the whole study's; the
+    report's chapter « Typologie des pôles » shows all three when the project has at least 4
+    poles where something is coded (settings: `compare` in project.yaml). Whose codings
+    count: --coders, --consensus or the `analysis` setting, as for `matrix`.
 
     Example:
 

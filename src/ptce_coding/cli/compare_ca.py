@@ -65,14 +65,13 @@ def ca_command(
     from ptce_coding.compare.ca import correspondence_analysis
     from ptce_coding.compare.outputs import write_ca
 
-    book, inputs = compare_inputs(project, status, cases, level, unit, selection)
+    book, inputs, folder = compare_inputs(project, status, cases, level, unit, selection)
     refuse_nothing_counted(inputs, status)
     say_compared(inputs, inputs.uncoded)
     with suggestions_left_out(inputs, status):
         ca = correspondence_analysis(inputs.counts)
     if ca.dropped_columns:
         info(f"{len(ca.dropped_columns)} code(s) never coded at this level left out")
-    folder = project.outputs_path / selection.named("compare")
     written = write_ca(ca, inputs, book, folder)
     frame = {"axes": ca.axes, "poles": ca.rows, "codes": ca.columns}[show]
     if output_format == "table":

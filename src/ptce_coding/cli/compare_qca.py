@@ -126,7 +126,7 @@ def qca_command(
     if not outcome or not names:
         raise click.UsageError("give --outcome and --conditions (or compare.qca in project.yaml)")
     check_conditions(outcome, names)
-    book, inputs = compare_inputs(project, status, cases, None, "segments", selection)
+    book, inputs, folder = compare_inputs(project, status, cases, None, "segments", selection)
     threshold = min_segments or settings.min_segments
     say_compared(
         inputs,
@@ -161,7 +161,6 @@ def qca_command(
         )
         for note in solution.notes:
             info(f"  {note}")
-    folder = project.outputs_path / selection.named("compare")
     written = write_qca(table, solutions, folder)
     if show == "table":
         emit_frame(table.rows, output_format)

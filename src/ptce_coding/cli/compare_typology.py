@@ -73,7 +73,7 @@ def typology_command(
     from ptce_coding.compare.outputs import typology_frame, write_typology
     from ptce_coding.compare.typology import pole_typology
 
-    _, inputs = compare_inputs(project, status, cases, level, unit, selection)
+    _, inputs, folder = compare_inputs(project, status, cases, level, unit, selection)
     refuse_nothing_counted(inputs, status)
     say_compared(inputs, inputs.uncoded)
     method = method or project.compare.typology
@@ -105,7 +105,6 @@ def typology_command(
             for r in codes.itertuples()
         )
         info(f"  type {number}: {', '.join(typology.members(number))}: {described or '—'}")
-    folder = project.outputs_path / selection.named("compare")
     written = write_typology(typology, inputs, folder)
     emit_frame(typology_frame(typology, inputs), output_format)
     info(f"Wrote {len(written)} files in {folder}")

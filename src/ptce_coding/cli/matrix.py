@@ -188,8 +188,11 @@ def matrix(
                 store, selection, f"--status {status}", "count accepted codings (--status accepted)"
             )
         codes = frame[code_columns_of(frame)]
-        empty = kind != "framework" and not codes.fillna(0).to_numpy(dtype=float).any()
-        blank = empty and kind == "crosstab" and bool(codes.isna().to_numpy().all())
+        if kind == "framework":  # quotations, « 0 » where none: empty when no row is coded
+            empty = blank = bool(codes.isna().to_numpy().all())
+        else:
+            empty = not codes.fillna(0).to_numpy(dtype=float).any()
+            blank = empty and kind == "crosstab" and bool(codes.isna().to_numpy().all())
         hint = empty_matrix_hint(store, status, cells="empty" if blank else "0") if empty else None
         note = selection_note(store, selection)
         pooled = None if selection.coders else _pooled_coders(store, request)
@@ -209,7 +212,7 @@ def matrix(
             info(_left_out_note(len(code_columns_of(shown)), left))
     info("Wrote " + ", ".join(str(p) for p in written))
     base = _share_base_note(frame, rows) if kind == "crosstab" and value == "share" else None
-    if kind == "crosstab" and value != "share" and not blank:
+    if (kind == "framework" or (kind == "crosstab" and value != "share")) and not blank:
         base = _not_coded_note(not_coded_rows(frame), selection)
     for line in (base, pooled, hint, note, retired):
         if line:

@@ -4,7 +4,9 @@ the ids of last month. Each rename, merge or move (and a `codebook undo` that ga
 is a step from the id to the code its codings have now; a change taken back by `codebook
 undo` is no step (as in ``Store.renames``). Where the steps end: a code in use (the id can be
 followed to it), a code split since (it cannot: which of the new codes a passage has is a
-coder's choice), retired, or gone from the YAML."""
+coder's choice), retired, or gone from the YAML. A split's re-assignment sheet names the split
+code by its id at the split (`former_code`): ``split_source`` follows it from the split on to
+the id its codings have now, through renames and moves (not a merge, which mixes them)."""
 
 from __future__ import annotations
 
@@ -90,6 +92,33 @@ class Fate:
         return f"{story} ({self.end})" if self.end else story
 
 
+# The changes that give a code another id and leave its codings its own: a split code's
+# codings can be followed through them (a merge mixes them with the codes merged with it).
+KEEPING_CODINGS = ("rename", "move", "undo")
+
+
+@dataclass(frozen=True)
+class SplitSource:
+    """A split code as a re-assignment sheet's `former_code` names it, ``code`` (its id
+    when ``codebook split`` wrote the sheet, on ``split_at``), and ``now``, the id its
+    codings have today, after the ``steps`` of the changes made since. ``followable``: each
+    step gave the code another id and left its codings its own (``KEEPING_CODINGS``), so
+    the sheet's rows re-assign the codings of ``now``."""
+
+    code: str
+    now: str
+    split_at: str
+    steps: tuple[Step, ...] = ()
+
+    @property
+    def followable(self) -> bool:
+        return all(step.operation in KEEPING_CODINGS for step in self.steps)
+
+    def story(self) -> str:
+        """« was renamed GOUV.INSTANCES on 7 Dec 2026 (codebook rename) » (no subject)."""
+        return ", then ".join(step.said() for step in self.steps)
+
+
 class FormerIds:
     """The fate of each code id that a recorded codebook change replaced, or that was split;
     read from the store's ``codebook.change`` events (``of``) against the codebook now."""
@@ -116,6 +145,21 @@ class FormerIds:
         if code not in self._fates:
             self._fates[code] = self._fate(code)
         return self._fates[code]
+
+    def split_source(self, code: str) -> SplitSource | None:
+        """The split code a re-assignment sheet names ``code`` (its `former_code` cell): the
+        newest split of ``code`` not taken back, and what became of its id by the changes
+        made since (a rename of it or of its axis, a move); None when ``code`` was never
+        split. The id is followed from the split on, whatever code has it today: a code
+        renamed since to the split code's old id is another code."""
+        for index in range(len(self.changes) - 1, -1, -1):
+            change = self.changes[index]
+            details = change["details"]
+            if details.get("operation") == "split" and details.get("source") == code:
+                steps, _ = self._steps(code, index + 1)
+                now = steps[-1].after if steps else code
+                return SplitSource(code, now, str(change["at"]), tuple(steps))
+        return None
 
     def citation_fates(self) -> dict[str, str]:
         """{id a change replaced and the codebook no longer has: « it … » said}, for the

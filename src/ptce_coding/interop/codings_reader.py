@@ -8,7 +8,9 @@ A split's re-assignment sheet (``review/split_sheet.py``: a `former_code` column
 filled row gives the stored coding of its coder, passage and former code the row's code
 (``CodingsFile.reassigned``), the coding itself, not a second one beside it. A row left empty
 leaves the coding on the former code; a row whose coding has its new code already (the sheet
-imported again) is passed over.
+imported again) is passed over. A former code renamed or moved since the split is followed to
+the id its codings have now (``FormerIds.split_source``; ``CodingsFile.formers_followed``);
+one merged since is refused (its codings are among the merged code's).
 
 A code id a recorded codebook change replaced (a sheet typed before a rename or merge) is
 refused with what became of it (``FormerIds``); with ``follow_renames`` a row of it is read
@@ -26,7 +28,7 @@ from ptce_coding.base.cells import DECISIONS, whole_number
 from ptce_coding.base.coder_selection import RESERVED_CODERS
 from ptce_coding.base.document_names import by_file_alone
 from ptce_coding.base.records import Coding, CodingRow
-from ptce_coding.evolution.former_ids import Fate
+from ptce_coding.evolution.former_ids import Fate, SplitSource
 from ptce_coding.interop.codebook_ids import CodebookIds
 from ptce_coding.interop.coding_row import former_code, label_hint, row_coding
 from ptce_coding.interop.edited_codings import (
@@ -72,6 +74,10 @@ class CodingsFile:
     # give it, and what became of it
     followed: dict[str, int] = field(default_factory=dict)
     fates: dict[str, Fate] = field(default_factory=dict)
+    # a re-assignment sheet's `former_code` renamed or moved since the split: of each, the
+    # rows that give it and what became of it (the rows re-assign the codings of its id now)
+    formers_followed: dict[str, int] = field(default_factory=dict)
+    split_sources: dict[str, SplitSource] = field(default_factory=dict)
 
 
 class CodingsReader:
@@ -94,6 +100,9 @@ class CodingsReader:
         # each former id refused: its first row (where its story is told) and its fate
         self.told: dict[str, tuple[int, Fate]] = {}
         self.following: list[Fate] = []  # the former ids the row being read follows
+        # the split code the row being read names in `former_code`, when its id changed since
+        self.former_source: SplitSource | None = None
+        self.told_formers: dict[str, int] = {}  # former_code refused → the row that says why
         self.held: dict[CodingKey, list[CodingRow]] = {}
         for stored_row in existing.values():
             self.held.setdefault(coding_key(stored_row), []).append(stored_row)
@@ -114,19 +123,25 @@ class CodingsReader:
         """Row ``number``'s codings added to ``found``; why the row is refused, else ""."""
         if not any(str(value).strip() for value in row.values()):
             return ""
-        self.following = []
+        self.following, self.former_source = [], None
         problem = self._take(row, number)
         if not problem:
             for fate in {fate.code: fate for fate in self.following}.values():
                 self.found.followed[fate.code] = self.found.followed.get(fate.code, 0) + 1
                 self.found.fates[fate.code] = fate
+            source = self.former_source
+            if source is not None:
+                followed = self.found.formers_followed
+                followed[source.code] = followed.get(source.code, 0) + 1
+                self.found.split_sources[source.code] = source
         return problem
 
     def _take(self, row: dict[Hashable, str], number: int) -> str:
         if "former_code" in row:
             self.found.reassignment = True
             former = self._former(row)
-            if former and row["code"].strip().upper() in ("", former.upper()):
+            typed = str(row.get("former_code") or "").strip().upper()
+            if former and row["code"].strip().upper() in ("", former.upper(), typed):
                 # not re-assigned: the coding stays on its former code
                 self.found.left[former] = self.found.left.get(former, 0) + 1
                 return ""
@@ -198,6 +213,8 @@ class CodingsReader:
                 "the sheet lists its new code. Fill former_code with the code the coding has, or "
                 "import a new coding from another file"
             )
+        if self.former_source is not None and not self.former_source.followable:
+            return self._unfollowed_former(self.former_source, number)
         found, problem = self._codings(row, number)
         if problem or not found:
             return problem
@@ -239,10 +256,36 @@ class CodingsReader:
         return ""
 
     def _former(self, row: Mapping[Hashable, str]) -> str:
-        """The code a re-assignment row's coding has (its `former_code` cell), as an id."""
+        """The code a re-assignment row's coding has (its `former_code` cell), as an id: the
+        id the split code has now, when a codebook change gave it another since the split
+        (``self.former_source``; a code given its old id since is another code)."""
         former = str(row.get("former_code") or "").strip()
         codes = self.codebook.codes
+        source = None
+        if self.codebook.former is not None and former:
+            for code in dict.fromkeys((former, former.upper())):
+                source = source or self.codebook.former.split_source(code)
+        if source is not None:
+            self.former_source = source if source.now != source.code else None
+            return source.now
         return former.upper() if former not in codes and former.upper() in codes else former
+
+    def _unfollowed_former(self, source: SplitSource, number: int) -> str:
+        """Why row ``number`` cannot re-assign the coding of its `former_code` ``source``:
+        a change since the split mixed its codings with another code's (a merge). Its story
+        at its first row, a reference to it after."""
+        first = self.told_formers.setdefault(source.code, number)
+        if first != number:
+            return (
+                f"its former_code {source.code} cannot be followed to its codings (see row {first})"
+            )
+        return (
+            f"its former_code {source.code} {source.story()} since the split: its codings are "
+            f"among the codings of {source.now} now, which the sheet cannot tell apart, so it "
+            "re-assigns none of them. Take that change back (`ptce-coding codebook undo`, the "
+            "newest change first) and import the sheet again, or give each of them its new code "
+            "in a `ptce-coding codings export` imported with --update"
+        )
 
     def _named(self, row: Mapping[Hashable, str]) -> CodingRow | None:
         """The stored coding the row's ``id`` names (a `codings export` sent back), if any.

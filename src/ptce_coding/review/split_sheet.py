@@ -15,7 +15,8 @@ def reassignment_table(rows: list[CodingRow]) -> pd.DataFrame:
     Importing the sheet with ``codings import`` gives each filled row's coding (its document,
     passage, coder and ``former_code``) the chosen code: the stored coding is recoded, not
     doubled (``interop/codings_reader.py``); a row left empty keeps its coding on the split
-    code.
+    code. ``former_code`` is the split code's id at the split: renamed or moved since, it is
+    followed to the id its codings have now (``FormerIds.split_source``).
     """
     frame = pd.DataFrame([row.as_dict() for row in rows])
     if frame.empty:
