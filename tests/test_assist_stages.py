@@ -25,7 +25,7 @@ from ptce_coding.analysis.tagger_scores import score_notes, scores_table
 from ptce_coding.app.project import find_project, load_project
 from ptce_coding.base.records import Coding, CodingRow
 from ptce_coding.cli import cli
-from ptce_coding.cli.assist import _with_intervals
+from ptce_coding.cli.tagger_notes import with_intervals
 from ptce_coding.codebook.loader import load_codebook, parse_codebook
 from ptce_coding.tagging.classifier import SegmentCoder
 from ptce_coding.tagging.saved_model import saved_model
@@ -154,7 +154,7 @@ def test_no_example_no_f1_and_no_interval() -> None:
     keys = zip(table["level"], table["code"], strict=True)
     notes = dict(zip(keys, score_notes(table), strict=True))
     assert notes[("code", "A.X")] == "recall and F1 undefined: no example"
-    shown = _with_intervals(table).set_index(["level", "code"])
+    shown = with_intervals(table).set_index(["level", "code"])
     assert shown.loc[("code", "A.X"), "f1_ci"] == ""  # was « 0.00–0.66 »
     assert shown.loc[("micro", "(all codes)"), "f1_ci"] == ""
 
@@ -164,7 +164,7 @@ def test_an_f1_with_examples_keeps_its_interval() -> None:
         [{"tagger": "rules", "level": "code", "code": "A.X", "precision": float("nan"),
           "recall": 0.0, "f1": 0.0, "support": 4, "predicted": 0}]
     )  # fmt: skip
-    assert _with_intervals(scores)["f1_ci"].iloc[0].startswith("0.00–")
+    assert with_intervals(scores)["f1_ci"].iloc[0].startswith("0.00–")
 
 
 # 4. codings on interviewer turns only: the taggers do not read those segments, and nothing

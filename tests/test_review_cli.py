@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 from ptce_coding.app.project import load_project
 from ptce_coding.cli import cli
 from ptce_coding.review import queue as review_queue
+from ptce_coding.review.suggestion import Suggestion
 from tests.assist_support import make_project
 
 pytestmark = pytest.mark.slow  # every test reviews suggestions of the French spaCy model
@@ -43,7 +44,7 @@ def statuses(project: Path) -> dict[int, tuple[str, str | None]]:
         return {r.id: (r.status, r.reviewed_by) for r in store.coding_rows(methods=["model"])}
 
 
-def queue(project: Path, order: str = "document") -> list[review_queue.Suggestion]:
+def queue(project: Path, order: str = "document") -> list[Suggestion]:
     with load_project(project).open_store() as store:
         return review_queue.pending(store, order=order)
 
@@ -97,7 +98,7 @@ def test_uncertainty_order_puts_suggestions_near_their_threshold_first(project: 
     values = [s.uncertainty for s in ordered]
     assert values == sorted(values, reverse=True)
     assert all(s.boundary != 0.5 or "(threshold 0.50)" in (s.evidence or "") for s in ordered)
-    example = review_queue.Suggestion(
+    example = Suggestion(
         1, "d", "c", 0, 1, "X", "model", "model", 0.3, "a, b (threshold 0.20)", "t"
     )
     assert example.boundary == 0.2

@@ -20,6 +20,7 @@ from ptce_coding.base.records import Coding, CodingRow
 from ptce_coding.cli import cli
 from ptce_coding.codebook.loader import load_codebook
 from ptce_coding.review import queue as review_queue
+from ptce_coding.review.coder_plan import coder_plan
 from ptce_coding.store import Store
 from ptce_coding.tagging.relevance import RuleRecord, rule_records
 from tests.test_web_api import client_for
@@ -221,7 +222,7 @@ def test_the_second_coder_reviews_the_suggestion_as_suggested(blind: tuple[Path,
     """Before: bob's queue showed, and his acceptance took, alice's sentence."""
     project, suggestion = blind
     with find_project(project).open_store() as store:
-        plan = review_queue.coder_plan(store, find_project(project).assignments, "bob")
+        plan = coder_plan(store, find_project(project).assignments, "bob")
         [item] = review_queue.pending(store, coder="bob", plan=plan)
         assert (item.id, item.text, (item.start, item.end)) == (
             suggestion,
@@ -331,7 +332,7 @@ def test_the_passage_suggested_follows_a_new_import_of_the_text(
     result = invoke("import", str(project / "corpus"))
     assert result.exit_code == 0, result.output
     with Store(project / "coding.sqlite") as store:
-        plan = review_queue.coder_plan(store, find_project(project).assignments, "bob")
+        plan = coder_plan(store, find_project(project).assignments, "bob")
         [item] = review_queue.pending(store, coder="bob", plan=plan)
         assert item.text == LIEU
         assert store.coding_by_id(suggestion).text == ALICES

@@ -1,4 +1,6 @@
-"""A project folder: project.yaml, its paths and settings, opening the store.
+"""A project folder: project.yaml, its paths and settings, opening the store; a new one.
+project.yaml's own settings are read in top_settings.py, the other packages' sections in
+settings_sections.py; what `init` writes is project_template.py.
 
 Layout (see DESIGN.md)::
 
@@ -14,7 +16,6 @@ from __future__ import annotations
 
 import getpass
 import json
-import math
 import shutil
 from dataclasses import dataclass, field, replace
 from importlib import resources
@@ -23,7 +24,8 @@ from pathlib import Path
 import yaml
 
 from ptce_coding.app.project_paths import PROJECT_FILE, check_paths
-from ptce_coding.app.settings_file import check_language, read_settings
+from ptce_coding.app.project_template import PROJECT_TEMPLATE
+from ptce_coding.app.settings_file import read_settings
 from ptce_coding.app.settings_sections import (
     SECTIONS,
     analysis_settings,
@@ -32,11 +34,14 @@ from ptce_coding.app.settings_sections import (
     speaker_settings,
     structure_settings,
 )
-from ptce_coding.base.coder_selection import (
-    CoderSelection,
-    coder_name_problem,
-    tagger_name_problem,
+from ptce_coding.app.top_settings import (
+    coding_section,
+    language_setting,
+    max_megabytes_setting,
+    model_section,
+    text_settings,
 )
+from ptce_coding.base.coder_selection import CoderSelection
 from ptce_coding.base.errors import ProjectError
 from ptce_coding.base.settings import (
     ImportSettings,
@@ -52,15 +57,7 @@ from ptce_coding.network.settings import NetworkSettings
 from ptce_coding.privacy.names import NAMES_FILE, PRIVATE_DIR
 from ptce_coding.review.assignments import Assignments
 from ptce_coding.store import Store
-from ptce_coding.tagging.settings import DEFAULT_MIN_CONFIDENCE, CodingSettings, ModelSettings
-
-_TEXT_HINTS = {
-    "name": "Write the study's name after the colon (in quotes if it starts with a digit: "
-    '`name: "2024 enquête"`).',
-    "coder": "Write a name after the colon, or remove the line for your login name.",
-    "corpus": "Write a folder's path after the colon (`corpus: corpus`).",
-    "outputs": "Write a folder's path after the colon (`outputs: outputs`).",
-}
+from ptce_coding.tagging.settings import CodingSettings, ModelSettings
 
 
 @dataclass(frozen=True)
@@ -230,121 +227,21 @@ def load_project(root: Path) -> Project:
         )
     refuse_unknown("", data, SECTIONS, path)
     speakers = speaker_settings(data.get("speakers") or {}, path)
-    coding = data.get("coding") or {}
-    if not isinstance(coding, dict):
-        raise setting_error(path, "coding", "`coding` must be a mapping")
-    refuse_unknown("coding", coding, SECTIONS, path)
-    interviewer_turns = coding.get("interviewer_turns", False)
-    if not isinstance(interviewer_turns, bool):
-        raise setting_error(
-            path,
-            "coding.interviewer_turns",
-            f"`coding.interviewer_turns` must be true or false, not {interviewer_turns!r}",
-            hint="Write it without quotes: `interviewer_turns: false`.",
-        )
-    preamble = coding.get("preamble", "titles")
-    if preamble not in ("titles", "all"):
-        raise setting_error(
-            path,
-            "coding.preamble",
-            f"`coding.preamble` must be titles or all, not {preamble!r}",
-            hint="titles: the title lines outside the speakers' turns are left out; "
-            "all: every paragraph is coded and counted.",
-        )
-    min_confidence = coding.get("min_confidence", DEFAULT_MIN_CONFIDENCE)
-    if (
-        isinstance(min_confidence, bool)
-        or not isinstance(min_confidence, int | float)
-        or not 0 <= min_confidence < 1
-    ):
-        raise setting_error(
-            path,
-            "coding.min_confidence",
-            f"`coding.min_confidence` must be a number from 0 to 1 (excluded), "
-            f"not {min_confidence!r}",
-            hint="Write a number with a point, such as 0.35 (the default); 0 writes every "
-            "rule match.",
-        )
-    import_settings = data.get("import") or {}
-    if not isinstance(import_settings, dict):
-        raise setting_error(path, "import", "`import` must be a mapping")
-    refuse_unknown("import", import_settings, SECTIONS, path)
-    max_megabytes = import_settings.get("max_megabytes", 50.0)
-    if (
-        isinstance(max_megabytes, bool)
-        or not isinstance(max_megabytes, int | float)
-        or not math.isfinite(max_megabytes)
-        or max_megabytes <= 0
-    ):
-        raise setting_error(
-            path,
-            "import.max_megabytes",
-            f"`import.max_megabytes` must be a positive number, not {max_megabytes!r}",
-        )
-    model = data.get("model") or {}
-    if not isinstance(model, dict):
-        raise setting_error(path, "model", "`model` must be a mapping")
-    refuse_unknown("model", model, SECTIONS, path)
-    min_positive = model.get("min_positive", 5)
-    if isinstance(min_positive, bool) or not isinstance(min_positive, int) or min_positive < 2:
-        raise setting_error(
-            path, "model.min_positive", "`model.min_positive` must be a whole number of at least 2"
-        )
-    sentence_vectors = model.get("sentence_vectors", True)
-    if not isinstance(sentence_vectors, bool):
-        raise setting_error(
-            path, "model.sentence_vectors", "`model.sentence_vectors` must be true or false"
-        )
-    strings = {}
-    for key, attr in (
-        ("name", "name"),
-        ("codebook", "codebook_file"),
-        ("corpus", "corpus_dir"),
-        ("cases", "cases_file"),
-        ("documents", "documents_file"),
-        ("store", "store_file"),
-        ("outputs", "outputs_dir"),
-        ("coder", "coder"),
-    ):
-        if key in data:
-            if not isinstance(data[key], str) or not data[key].strip():
-                raise setting_error(
-                    path,
-                    key,
-                    f"`{key}` must be a non-empty text, not {data[key]!r}",
-                    hint=_TEXT_HINTS.get(key, "Write a file's path after the colon."),
-                )
-            problem = coder_name_problem(data[key]) if key == "coder" else ""
-            if problem:
-                raise setting_error(
-                    path,
-                    "coder",
-                    f"`coder`: {problem}",
-                    hint="Type the name again, in plain letters.",
-                )
-            if key == "coder" and (problem := tagger_name_problem(data[key])):
-                raise setting_error(
-                    path,
-                    "coder",
-                    f"`coder`: {problem}",
-                    hint="Write the name of the person who reviews, or remove the line for "
-                    "your login name.",
-                )
-            strings[attr] = data[key]
-    language = data.get("language", "fr")
-    if not isinstance(language, str) or not language.strip():
-        raise setting_error(path, "language", "`language` must be a non-empty text")
-    check_language(language, path)
+    coding = coding_section(data, path)
+    max_megabytes = max_megabytes_setting(data, path)
+    model = model_section(data, path)
+    strings = text_settings(data, path)
+    language = language_setting(data, path)
     project = Project(
         root=root,
-        importing=ImportSettings(speakers, preamble, float(max_megabytes)),
+        importing=ImportSettings(speakers, coding.preamble, max_megabytes),
         coding=CodingSettings(
             language=language,
-            interviewer_turns=interviewer_turns,
-            min_confidence=float(min_confidence),
-            sentence_vectors=sentence_vectors,
+            interviewer_turns=coding.interviewer_turns,
+            min_confidence=coding.min_confidence,
+            sentence_vectors=model.sentence_vectors,
         ),
-        model=ModelSettings(min_positive=min_positive, sentence_vectors=sentence_vectors),
+        model=model,
         network=network_settings(data.get("network") or {}, path),
         compare=compare_settings(data.get("compare") or {}, path, SECTIONS),
         analysis=analysis_settings(data.get("analysis") or {}, path),
@@ -354,69 +251,6 @@ def load_project(root: Path) -> Project:
     )
     check_paths(project, Project(root), path)
     return project
-
-
-PROJECT_TEMPLATE = """\
-# ptce-coding project settings
-name: {name}
-language: fr
-codebook: codebooks/ptce.yaml   # the codebook this project codes with
-corpus: corpus                  # one sub-folder per case (pôle): corpus/<case>/<interview>.txt
-cases: corpus/cases.csv         # case attributes: a `case` column, then any attributes
-documents: corpus/documents.csv # interview attributes (optional): a `document` column, then any
-store: coding.sqlite            # the store (research data: back it up)
-outputs: outputs                # everything generated; safe to delete
-speakers:
-  # names or labels of interviewers, in addition to the defaults
-  # (Enquêteur, Enquêtrice, Intervieweur, Chercheur, ENQ, INT, Question, Q, E, E1, E2, I)
-  # (one file's own, « Speaker 1 »: an `interviewers` column in documents.csv)
-  interviewers: []
-  # speaker labels of another form than « Name : » or « **Name** », as regular expressions
-  # with a (?P<name>...) group, e.g. ['^(?P<name>[A-Z]+) - '] for « MD - Bonjour »
-  labels: []
-coding:
-  interviewer_turns: false      # code interviewer turns too (they never count in matrices)
-  preamble: titles              # outside the speakers' turns, leave out the title lines
-                                # (headings, the title block at the top); `all` counts them
-  min_confidence: 0.35          # rule suggestions less likely than this are not written
-                                # (0 writes every rule match; see `ptce-coding code --help`)
-import:
-  max_megabytes: 50             # larger files are refused (a transcript is rarely over 1 MB)
-network:                        # `ptce-coding network`: who works with whom, per pole
-  members: corpus/members.csv   # case, organisation, kind, circle, aliases
-  cooperation_codes: [COOP]     # ties come only from segments coded with these codes
-  ties: [co-mention, interviewee]  # two members named in one such segment; a member named
-                                # by an interviewee of another member (interview attribute)
-  max_members_per_segment: 4    # a segment naming more members is a list: no co-mention ties
-  organisation_attribute: organisation
-  governance_attribute: gouvernance  # case attribute compared with the network's reading
-compare:                        # `ptce-coding compare`, the report's « Typologie des pôles »
-  level: 2                      # code depth of the correspondence analysis and the typology
-  typology: ward                # ward (on the CA axes) or jaccard (codes present)
-  # qca:                        # a truth table in the report:
-  #   outcome: laureat_appel    # attribute, attribute=value or code; ~name for its absence
-  #   conditions: [EMERG.ACC.COLLECTIVITES, EMERG.DET.INTERCONNAISSANCE]
-  #   min_segments: 2           # a code is present in a pole from this many segments
-# coder: alice                  # who decides in `review` (default: your user name)
-analysis:                       # whose coding matrices, report, exports and network use
-  coders: []                    # e.g. [doctorante, encadrant]; empty: every coder
-  # consensus: consensus        # consensus decisions (this coder) replace the coders' codings
-# assignments:                  # who codes which documents (`review`, `serve` follow it)
-#   coders:
-#     doctorante: [pole-a, pole-b]   # cases, documents or patterns (pole-c/*.txt)
-#     encadrant: [pole-c]
-#   double_coding:              # a random sample coded by a second coder too, blind
-#     share: 0.2
-#     seed: 18
-# structure:                    # the interview guide's questions as codes (`structure`)
-#   code: STRUCT                # their parent code, added to the codebook
-#   topics: true                # Transcriber sections' topics
-#   headings: '^#+\\s*(?P<key>Question \\d+)'  # text files: one-line heading paragraphs
-model:
-  min_positive: 5               # codes with fewer coded segments are not learned by `suggest`
-  sentence_vectors: true        # `suggest` also reads what a segment means (a multilingual
-                                # sentence encoder), not only its words
-"""
 
 
 def default_codebook_path() -> Path:

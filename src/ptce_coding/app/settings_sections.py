@@ -1,7 +1,8 @@
 """project.yaml's sections read into the settings objects each package takes: speakers,
 analysis (whose coding counts), assignments, structure, network; every key checked
 (``SECTIONS``), every mistake named with its line (``base.settings.setting_error``).
-``app/project.py`` reads the file and the top-level settings and calls these."""
+``app/project.py`` reads the file and calls these; the top-level settings and the `coding`,
+`import` and `model` sections are read in ``app/top_settings.py``."""
 
 from __future__ import annotations
 

@@ -14,6 +14,7 @@ from ptce_coding.cli import (  # noqa: F401 (registers the commands)
     compare_qca,
     compare_typology,
     corpus,
+    evaluate,
     evolution,
     exchange,
     history,

@@ -22,10 +22,14 @@ from ptce_coding.cli.common import (
     project_option,
 )
 from ptce_coding.review import queue as review_queue
+from ptce_coding.review.code_search import find_codes
+from ptce_coding.review.coder_plan import coder_plan, unmatched_note
+from ptce_coding.review.passage_steps import SPAN_STEPS, reshape
+from ptce_coding.review.suggestion import context, evidence_spans
 
 if TYPE_CHECKING:
     from ptce_coding.codebook.model import Codebook
-    from ptce_coding.review.queue import Suggestion
+    from ptce_coding.review.suggestion import Suggestion
     from ptce_coding.store import Store
 
 KEYS = {
@@ -148,10 +152,8 @@ def review(
 
             documents = stored_documents(store, documents)
         filters = {"codes": codes, "methods": methods, "documents": documents}
-        plan = review_queue.coder_plan(store, project.assignments, reviewer)
-        if plan is not None and (
-            unmatched := review_queue.unmatched_note(store, project.assignments)
-        ):
+        plan = coder_plan(store, project.assignments, reviewer)
+        if plan is not None and (unmatched := unmatched_note(store, project.assignments)):
             info(unmatched)
         if import_file is not None:
             # imported on use, not at the top: start-up speed
@@ -285,11 +287,9 @@ def _review_loop(store: Store, book: Codebook, queue: list[Suggestion], reviewer
                 del made[later]
             info(f"Undone: {back.code} on {back.document} is pending again.")
             continue
-        if key in review_queue.SPAN_STEPS:
+        if key in SPAN_STEPS:
             try:
-                start, end = review_queue.reshape(
-                    store, shown.document, (shown.start, shown.end), key
-                )
+                start, end = reshape(store, shown.document, (shown.start, shown.end), key)
             except PtceError as exc:
                 info(str(exc))
                 continue
@@ -332,7 +332,7 @@ def _choose_code(book: Codebook) -> str | None:
     query = click.prompt(
         "Move to which code? (words of its label or id)", default="", show_default=False
     )
-    found = review_queue.find_codes(book, query)
+    found = find_codes(book, query)
     if not found or not query.strip():
         info("No code matches: nothing was changed.")
         return None
@@ -366,7 +366,7 @@ def _show(store: Store, book: Codebook, suggestion: Suggestion, position: int, t
     from rich.text import Text
 
     console = Console(highlight=False)
-    around = review_queue.context(store, suggestion)
+    around = context(store, suggestion)
     code = book.get(suggestion.code) if suggestion.code in book else None
     confidence = (
         "" if suggestion.confidence is None else f" · confidence {suggestion.confidence:.2f}"
@@ -376,7 +376,7 @@ def _show(store: Store, book: Codebook, suggestion: Suggestion, position: int, t
         previous = f"{around.previous_speaker or ''}: {_cut(around.previous)}"
         console.print(Text(previous, style="dim"))
     passage = Text(suggestion.text)
-    for start, end in review_queue.evidence_spans(suggestion):
+    for start, end in evidence_spans(suggestion):
         passage.stylize("bold reverse", start, end)
     console.print(Text(f"{around.speaker or ''}: ", style="bold") + passage)
     if around.next:

@@ -26,7 +26,7 @@ def progress(project: Project, coders: tuple[str, ...], output_format: str) -> N
         ptce-coding progress --coder doctorante
     """
     # imported on use, not at the top: start-up speed
-    from ptce_coding.review.queue import coder_plan, coder_progress, unmatched_note
+    from ptce_coding.review.coder_plan import coder_plan, coder_progress, unmatched_note
 
     with project.open_store(create=False) as store:
         plan = coder_plan(store, project.assignments)

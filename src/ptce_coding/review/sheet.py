@@ -25,7 +25,7 @@ from ptce_coding.base.records import CodingRow
 from ptce_coding.base.tables import read_table, sheets_with_columns
 from ptce_coding.codebook.model import Codebook
 from ptce_coding.review.queue import DECISIONS as DECIDED
-from ptce_coding.review.queue import Suggestion, coded_by, decide, pending, undo
+from ptce_coding.review.queue import coded_by, decide, pending, undo
 from ptce_coding.review.sheet_decided import CHANGED_HINT, recorded_decision
 from ptce_coding.review.sheet_matching import (
     FIXED,
@@ -37,6 +37,7 @@ from ptce_coding.review.sheet_matching import (
     waiting_on,
     why_gone,
 )
+from ptce_coding.review.suggestion import Suggestion
 from ptce_coding.store import Store
 
 COLUMNS = [
@@ -170,7 +171,7 @@ def import_review(
     the result); one that says the other is refused, or with ``update`` changes it (the
     decision undone, then made as the row says: both are in the event log).
 
-    With a ``plan`` (``review_queue.coder_plan``: the project's assignments), a row decides a
+    With a ``plan`` (``coder_plan.coder_plan``: the project's assignments), a row decides a
     suggestion of ``reviewer``'s queue as the terminal review lists it (``pending``): on the
     reviewer's documents, and on a double-coded one also a suggestion the other coder decided
     already, checked against the passage suggested (the one the export wrote, blind) and

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ptce_coding.base.cells import whole_number
-from ptce_coding.review.queue import Suggestion
+from ptce_coding.review.suggestion import Suggestion
 from ptce_coding.store import Store
 
 # Columns that say which suggestion a row decides: an edit there would decide another one.

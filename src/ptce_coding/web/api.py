@@ -24,6 +24,8 @@ from ptce_coding.base.errors import PtceError
 from ptce_coding.base.records import CodingRow, Document
 from ptce_coding.codebook.model import Codebook
 from ptce_coding.review import queue as review_queue
+from ptce_coding.review.coder_plan import coder_plan, refuse_unassigned
+from ptce_coding.review.passage_steps import reshape
 from ptce_coding.store import Store
 from ptce_coding.store.manual import NotYourCoding
 from ptce_coding.web.blind import visible_codings
@@ -242,8 +244,8 @@ def _decide(request: Request, data: dict[str, Any]) -> JSONResponse:
     with ctx.store() as store, store.transaction():
         suggestion = _existing(store, coding_id)
         _as_seen(store, data, review_queue.as_shown_to(store, suggestion, ctx.coder))
-        plan = review_queue.coder_plan(store, ctx.project.assignments)
-        review_queue.refuse_unassigned(plan, ctx.coder, suggestion.document)
+        plan = coder_plan(store, ctx.project.assignments)
+        refuse_unassigned(plan, ctx.coder, suggestion.document)
         if codebook is not None:  # move: right passage, wrong code; the reviewer's code takes it
             code = _usable_code(codebook, data.get("code"))
             moved = review_queue.move(store, coding_id, code, ctx.coder, codebook, span)
@@ -269,7 +271,7 @@ def _passage(request: Request, data: dict[str, Any]) -> JSONResponse:
     with ctx.store() as store:
         row = _existing(store, coding_id)
         _as_seen(store, data, review_queue.as_shown_to(store, row, ctx.coder))
-        start, end = review_queue.reshape(
+        start, end = reshape(
             store, row.document, (_int(data, "start"), _int(data, "end")), str(data.get("step"))
         )
         found = store.document(row.document)

@@ -15,6 +15,8 @@ from ptce_coding.app.matrix_job import MatrixRequest
 from ptce_coding.base.records import CodingRow
 from ptce_coding.codebook.model import Codebook
 from ptce_coding.review import queue as review_queue
+from ptce_coding.review.coder_plan import coder_plan
+from ptce_coding.review.suggestion import Suggestion
 from ptce_coding.store import Store
 from ptce_coding.web.context import WebContext
 
@@ -26,7 +28,7 @@ def visible_codings(
     double-coded blind for them: then only their own codings and decisions, and the
     suggestions they have still to decide (another coder's decision shown as undecided)."""
     codings = store.coding_rows(documents=[name])
-    plan = review_queue.coder_plan(store, ctx.project.assignments)
+    plan = coder_plan(store, ctx.project.assignments)
     blind = plan is not None and len(plan.get(name, ())) >= 2 and ctx.coder in plan[name]
     if not blind:
         return codings, False
@@ -47,7 +49,7 @@ def seen_rows(store: Store, ctx: WebContext, rows: list[CodingRow]) -> list[Codi
     """``rows`` as this coder may see them: on a document double-coded blind with them, the
     other coders' codings and decisions left out, and a suggestion they decided that this
     coder has still to decide shown as a suggestion (as ``visible_codings`` does)."""
-    plan = review_queue.coder_plan(store, ctx.project.assignments)
+    plan = coder_plan(store, ctx.project.assignments)
     hidden = hidden_coders(plan, ctx.coder)
     if not hidden:
         return rows
@@ -61,7 +63,7 @@ def seen_rows(store: Store, ctx: WebContext, rows: list[CodingRow]) -> list[Codi
     ]
 
 
-def _blind(coding: CodingRow, suggestion: review_queue.Suggestion) -> CodingRow:
+def _blind(coding: CodingRow, suggestion: Suggestion) -> CodingRow:
     """A suggestion another coder decided, shown to this coder as still to decide: as the
     tagger made it (``suggestion``: from this coder's queue), on the passage suggested even
     when the other coder accepted it on another one."""
@@ -96,7 +98,7 @@ def not_blind(
     their decisions. When the request counts suggestions, a suggestion the other coder
     decided and this one has still to decide counts as a suggestion, as for them it is: left
     out, its absence would tell that the other decided it."""
-    plan = review_queue.coder_plan(store, ctx.project.assignments)
+    plan = coder_plan(store, ctx.project.assignments)
     hidden = hidden_coders(plan, ctx.coder)
     if not hidden:
         return codings

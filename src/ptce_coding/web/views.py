@@ -25,6 +25,7 @@ from ptce_coding.report.formatting import names_agreeing
 from ptce_coding.report.labels import whose_coding
 from ptce_coding.report.method_facts import pending_sentence
 from ptce_coding.review import queue as review_queue
+from ptce_coding.review.coder_plan import coder_plan, coder_progress
 from ptce_coding.store import Store
 from ptce_coding.web.blind import hidden_coders, not_blind, seen_rows, visible_codings
 from ptce_coding.web.context import WebContext, base, context
@@ -120,9 +121,9 @@ def documents_page(request: Request) -> Response:
     ctx = context(request)
     with ctx.store() as store:
         rows = store.document_progress()
-        plan = review_queue.coder_plan(store, ctx.project.assignments)
+        plan = coder_plan(store, ctx.project.assignments)
         mine = (
-            {r["document"]: r for r in review_queue.coder_progress(store, plan, [ctx.coder])}
+            {r["document"]: r for r in coder_progress(store, plan, [ctx.coder])}
             if plan is not None
             else None
         )
@@ -211,7 +212,7 @@ def review_page(request: Request) -> Response:
             if found is None:
                 raise HTTPException(404, f"Aucun document « {document} » dans le projet.")
             document = found.name  # as stored (the address may spell it in NFD)
-        plan = review_queue.coder_plan(store, ctx.project.assignments)
+        plan = coder_plan(store, ctx.project.assignments)
         items = review_queue.pending(
             store,
             order=order,
