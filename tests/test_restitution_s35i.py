@@ -168,7 +168,8 @@ def test_the_method_note_says_what_was_done(tmp_path: Path) -> None:
         assert "Chaque segment a été codé" not in text
         assert "Seuls les codages validés par un chercheur" not in text
         assert "deux entretiens par pôle" not in text  # pole-a has 2, the others 1
-        assert "avec 1 à 2 entretiens par pôle, un écart" in text
+        # the coded interviews, which the figures count (s38 R): pole-a's second is not
+        assert "avec un entretien codé par pôle, un écart" in text
         assert "Seuls 4 entretiens sur 5 ont été codés avec la grille" in text
         assert "; 4 des 9 segments de parole portent au moins un codage." in text
         assert (

@@ -64,7 +64,7 @@ def test_the_consensus_name_agrees_too(two_coders: Path) -> None:
     assert whose(two_coders, "?codeurs=alice&consensus=arbitre") == (
         "Cette matrice repose sur le codage d'alice, seul codage retenu pour cette matrice ; là "
         "où l'équipe a tranché un désaccord entre codeurs, sa décision commune (le consensus, "
-        "enregistré sous le nom « arbitre ») remplace leurs codages."
+        "enregistré sous le nom « arbitre ») remplace le codage d'alice."
     )
 
 

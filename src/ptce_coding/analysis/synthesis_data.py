@@ -7,6 +7,8 @@ from it (``report.synthesis.build_synthesis``).
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,6 +17,7 @@ import pandas as pd
 from ptce_coding.analysis.frames import codings_frame, segments_frame
 from ptce_coding.base.records import MemoRow
 from ptce_coding.store import Store
+from ptce_coding.store.recoding import SET_ASIDE
 
 
 @dataclass(frozen=True)
@@ -31,23 +34,47 @@ class SynthesisData:
     codebook_changes: list[dict[str, Any]] = field(default_factory=list)  # oldest first
 
 
-def codebook_changes(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The codebook operations of the store's journal: day, actor and what was done."""
-    return [
-        {"at": e["at"][:10], "actor": e["actor"], **e["details"]}
-        for e in events
-        if e["action"] == "codebook.change"
-    ]
+def codebook_changes(
+    events: list[dict[str, Any]], present: Collection[int] = ()
+) -> list[dict[str, Any]]:
+    """The codebook operations of the store's journal: day, actor and what was done. A
+    change that set consensus decisions aside (evolution/consensus_carry.py) has them in
+    ``set_aside_decisions``, each with its coding id, document, code (before the change),
+    coder and whether it is ``back`` (among ``present``, the ids of the codings stored now:
+    `codebook undo` or `history --restore` put it back)."""
+    aside: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for event in events:
+        details = event["details"]
+        if event["action"] == SET_ASIDE and details.get("journal"):
+            aside[str(details["journal"])].append(
+                {
+                    "coding": details.get("coding"),
+                    "document": details.get("document"),
+                    "code": details.get("code"),
+                    "coder": details.get("coder"),
+                    "back": details.get("coding") in present,
+                }
+            )
+    changes = []
+    for event in events:
+        if event["action"] != "codebook.change":
+            continue
+        change = {"at": event["at"][:10], "actor": event["actor"], **event["details"]}
+        if change.get("journal") in aside:
+            change["set_aside_decisions"] = aside[str(change["journal"])]
+        changes.append(change)
+    return changes
 
 
 def synthesis_data(store: Store) -> SynthesisData:
     """Everything the report needs from ``store``, read once."""
+    codings = codings_frame(store)
     return SynthesisData(
         segments=segments_frame(store),
-        codings=codings_frame(store),
+        codings=codings,
         cases=store.cases(),
         documents={d.name: (d.case, d.attributes) for d in store.documents()},
         memos=store.memos(),
         codebook_versions=store.codebook_versions(),
-        codebook_changes=codebook_changes(store.events()),
+        codebook_changes=codebook_changes(store.events(), set(codings["id"].tolist())),
     )

@@ -47,6 +47,7 @@ def method_note_section(doc: DocumentType, headings: HeadingWriter, s: Synthesis
                 if few
                 else ""
             )
+            + (f" {tables.cuts_said(s)}" if tables.cuts_said(s) else "")
             + f" {pair_tables.annex_pointer(s)}"
         )
     paragraphs: tuple[tuple[str, str], ...] = (
@@ -106,6 +107,8 @@ def method_section(doc: DocumentType, headings: HeadingWriter, s: Synthesis) -> 
         headings.add("Évolution de la grille pendant l'analyse", 2)
         for change in tables.codebook_changes(s):
             doc.add_paragraph(xml_text(change), style="List Bullet")
+        for note in tables.set_aside_notes(s):
+            doc.add_paragraph(xml_text(note))
     add_memos(doc, s.memos_about("project"))
     counted = ", ".join(tables.STATUSES.get(x, x) for x in method.statuses)
     doc.add_paragraph(
@@ -133,6 +136,8 @@ def method_section(doc: DocumentType, headings: HeadingWriter, s: Synthesis) -> 
         "deux, segment par segment, pour chaque axe de la grille."
     )
     frame_table(doc, tables.agreement_table(s), "Axe")
+    if tables.cuts_note(s):
+        doc.add_paragraph(xml_text(tables.cuts_note(s)))
     low, high = fr(tables.THRESHOLDS[0], 3), fr(tables.THRESHOLDS[1], 3)
     doc.add_paragraph(
         f"Lecture de l'α de Krippendorff : α ≥ {high} fiable ; {low}–{high} conclusions "

@@ -175,11 +175,8 @@ def _annex(doc: DocumentType, headings: Headings, s: Synthesis) -> None:
     frame_table(doc, tables.poles_table(s))
     for case in s.cases.index:
         add_memos(doc, s.memos_about("case", case))
-    doc.add_paragraph(
-        "Ce que compte chaque pôle : ses entretiens, les segments de parole et les mots des "
-        "personnes interrogées, et les codeurs dont les codages sont comptés."
-    )
-    frame_table(doc, tables.bases_table(s))
+    doc.add_paragraph(tables.bases_intro(s))
+    frame_table(doc, tables.bases_table(s), note=tables.bases_note(s))
     headings.add("Vue d'ensemble", 1, new_page=True)
     doc.add_paragraph(
         "Trois mesures de la place d'un axe dans un pôle : la part des entretiens qui l'abordent "

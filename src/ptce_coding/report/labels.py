@@ -93,6 +93,13 @@ GLOSSARY = {
         "la décision commune de l'équipe sur un passage où deux codeurs n'étaient pas "
         "d'accord ; elle remplace leurs codages de ce passage.",
     ),
+    # the same, in a document that counts one person's coding: theirs is what it replaces
+    "consensus, un codeur": (
+        "Consensus",
+        "la décision commune de l'équipe sur un passage où deux codeurs n'étaient pas "
+        "d'accord ; elle y remplace le codage de la seule personne dont ce document compte "
+        "le codage.",
+    ),
     "sans précision": (
         "Sans précision",
         "un passage codé sur une catégorie de facteurs (par exemple « Déterminants ») sans "
@@ -185,11 +192,12 @@ def whose_coding(
     else:
         listed = ", ".join(used[:-1]) + f" et {used[-1]}"
         text = f"le codage de toutes les personnes qui ont codé ces entretiens ({listed})"
-    if selection.consensus:
+    if selection.consensus:  # one coder counted: theirs is the coding it replaces
+        replaced = f"le codage {names}" if len(used) == 1 else "leurs codages"
         text += (
             " ; là où l'équipe a tranché un désaccord entre codeurs, sa décision commune "
             f"(le consensus, enregistré sous le nom « {selection.consensus} ») remplace "
-            "leurs codages"
+            f"{replaced}"
         )
     return text
 

@@ -10,6 +10,7 @@ from collections import Counter
 import pandas as pd
 
 from ptce_coding.base.coder_selection import MACHINE_CODERS, STRUCTURE_CODER
+from ptce_coding.report.codebook_changes import set_aside_said
 from ptce_coding.report.formatting import fr_count, fr_number, fr_plural
 from ptce_coding.report.synthesis_model import Synthesis
 
@@ -266,6 +267,8 @@ def coding_note(synthesis: Synthesis) -> str:
         + (f" ; {segments}" if segments else "")
         + f". {provenance(synthesis)}"
     )
+    if set_aside_said(synthesis):
+        text += f" {set_aside_said(synthesis)}"
     if synthesis.includes_suggestions:
         text += (
             " Les suggestions automatiques (règles sur les mots de la grille) non relues sont "
@@ -280,28 +283,55 @@ def coding_note(synthesis: Synthesis) -> str:
 
 
 def interviews_per_pole(synthesis: Synthesis) -> str:
-    """« deux entretiens par pôle », « 1 à 3 entretiens par pôle », from the bases."""
+    """« deux entretiens par pôle », « 1 à 3 entretiens par pôle », from the bases; while
+    some interviews are not coded, those the figures count, of the poles with one or more:
+    « 1 à 2 entretiens codés par pôle »."""
     if synthesis.bases.empty:
         return ""
     counts = synthesis.bases["interviews"]
+    coded = ""
+    if synthesis.partly_coded():
+        counts = synthesis.coded_interviews()
+        counts, coded = counts[counts > 0], " codé"
+        if counts.empty:
+            return ""
     low, high = int(counts.min()), int(counts.max())
     if low == high:
-        return f"{'un entretien' if low < 2 else f'{fr_number(low)} entretiens'} par pôle"
-    return f"{fr_number(low)} à {fr_number(high)} entretiens par pôle"
+        if low < 2:
+            return f"un entretien{coded} par pôle"
+        return f"{fr_number(low)} entretiens{coded and coded + 's'} par pôle"
+    return f"{fr_number(low)} à {fr_number(high)} entretiens{coded and coded + 's'} par pôle"
 
 
 def reading_note(synthesis: Synthesis) -> str:
-    """The method note's « Lire les chiffres » paragraph, with the poles' real number of
-    interviews."""
+    """The method note's « Lire les chiffres » paragraph: what the figures are relative to
+    (the pole's interviews; while some are not coded, its coded ones, « non codé » for a
+    pole with none), with the poles' real number of them."""
     per_pole = interviews_per_pole(synthesis)
+    partly = synthesis.partly_coded()
+    base = (
+        "entretiens codés du pôle, les seuls que le codage a lus jusqu'ici"
+        if partly
+        else ("entretiens du pôle")
+    )
+    uncoded = (
+        f" (« {NOT_CODED} » : aucun entretien du pôle n'est encore codé)"
+        if partly and synthesis.uncoded_poles()
+        else ""
+    )
+    shares = (
+        "rapportées elles aussi aux entretiens codés, avec leurs bases"
+        if partly
+        else "avec leurs bases"
+    )
     return (
-        "Les tableaux donnent le nombre d'entretiens qui abordent un thème, rapporté aux "
-        "entretiens du pôle"
+        f"Les tableaux donnent le nombre d'entretiens qui abordent un thème, rapporté aux "
+        f"{base}{uncoded}"
         + (
             f" : avec {per_pole}, un écart d'un entretien n'est pas une différence entre pôles"
             if per_pole
             else ""
         )
         + ". Les parts de segments, sensibles à la retranscription, et les parts de mots sont "
-        "dans l'annexe de recherche, avec leurs bases."
+        f"dans l'annexe de recherche, {shares}."
     )

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from ptce_coding.analysis.quotation_marks import without_marks
+from ptce_coding.analysis.quotations import MIN_CHARS, focus, quotation, spoken_chars, terms_of
 from ptce_coding.base.files import distinct_file_names
 from ptce_coding.network.drawing import draw_pole
 from ptce_coding.network.typology import RULES_FR, Reading
@@ -192,7 +194,8 @@ def network_chapter(
 
 
 def _section(pole: PoleNetwork, result: NetworkResult, names: dict[str, str]) -> PoleSection:
-    """The pole's strongest ties, each quoted from a segment not quoted yet."""
+    """The pole's strongest ties, each quoted from a segment not quoted yet: the first of
+    its segments whose quotation says enough (``long_enough``), else the first with words."""
     evidence = result.evidence[result.evidence["case"] == pole.case]
     used: set[tuple[str, int]] = set()
     quotes = []
@@ -200,20 +203,27 @@ def _section(pole: PoleNetwork, result: NetworkResult, names: dict[str, str]) ->
         rows = evidence[
             (evidence["organisation_a"] == tie.a) & (evidence["organisation_b"] == tie.b)
         ]
+        found: list[tuple[tuple[str, int], str]] = []
         for row in rows.to_dict(orient="records"):
             here = (row["document"], row["segment"])
             if here in used:
                 continue
-            used.add(here)
             spans = [
                 (m.start - row["start"], m.end - row["start"])
                 for m in result.mentions
                 if (m.document, m.segment) == here and m.member in (tie.a, tie.b)
             ]
-            quotes.append(
-                TieQuote(tie.a, tie.b, tie.weight, row["document"], excerpt(row["text"], spans))
+            text = tie_quotation(str(row["text"]), spans)
+            if text:
+                found.append((here, text))
+            if text and spoken_chars(text) >= MIN_CHARS:
+                break
+        if found:
+            here, text = next(
+                (item for item in found if spoken_chars(item[1]) >= MIN_CHARS), found[0]
             )
-            break
+            used.add(here)
+            quotes.append(TieQuote(tie.a, tie.b, tie.weight, here[0], text))
         if len(quotes) == QUOTES:
             break
     return PoleSection(
@@ -244,18 +254,19 @@ def plain_reading(reading: Reading) -> str:
     return f"{said} — en chiffres : {reading.why}"
 
 
-def excerpt(text: str, spans: list[tuple[int, int]], margin: int = 120) -> str:
-    """The part of ``text`` around the mentions (``spans``), cut at word boundaries."""
-    if not spans:
-        spans = [(0, 0)]
-    start = max(0, min(s for s, _ in spans) - margin)
-    end = min(len(text), max(e for _, e in spans) + margin)
-    while start > 0 and not text[start - 1].isspace():
-        start -= 1
-    while end < len(text) and not text[end].isspace():
-        end += 1
-    body = " ".join(text[start:end].split())
-    return ("… " if start > 0 else "") + body + (" …" if end < len(text) else "")
+def tie_quotation(text: str, spans: list[tuple[int, int]]) -> str:
+    """A segment (``text``) quoted for the tie whose members it names at ``spans`` (offsets
+    in ``text``), as the other chapters quote (analysis/quotations.py): the sentences that
+    name them, whole, « […] » only where a sentence is cut; without the transcriber's marks
+    (« (rires) » dropped, what was not heard « […] »). Where no name has a word of four
+    letters or more to find it by (« GE », « CAE »), the segment's first sentences. Empty
+    when the segment is nothing but marks."""
+    passage = without_marks(text)
+    if not any(character.isalnum() for character in passage):  # only « (rires) »
+        return ""
+    names = terms_of(*(text[start:end] for start, end in spans))
+    quoted, _ = focus(passage, names) if names else quotation(passage)
+    return quoted
 
 
 def draw_network_figures(chapter: NetworkChapter, folder: Path) -> None:

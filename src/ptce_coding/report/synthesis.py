@@ -25,6 +25,7 @@ import pandas as pd
 
 from ptce_coding.analysis.agreement_pairs import pair_readings, pairwise_agreement
 from ptce_coding.analysis.agreement_table import MIN_CODED_UNITS, AgreementScope, agreement
+from ptce_coding.analysis.coded_extent import Cut
 from ptce_coding.analysis.matrices import (
     STATUS_FILTERS,
     case_code_matrix,
@@ -346,20 +347,22 @@ def _method(
         method.agreement = result.table
         method.agreement_coders = [first, second]
         method.agreement_documents = len(result.documents)
-        method.pairwise = _pairwise(segments, humans, codebook, shared)
+        method.pairwise, pair_cuts = _pairwise(segments, humans, codebook, shared)
+        method.cuts = [*result.cuts, *(cut for cut in pair_cuts if cut not in result.cuts)]
     return method
 
 
 def _pairwise(
     segments: pd.DataFrame, humans: pd.DataFrame, codebook: Codebook, shared: dict[str, set[str]]
-) -> pd.DataFrame | None:
+) -> tuple[pd.DataFrame | None, tuple[Cut, ...]]:
     """Every pair of the human coders, at level 1, when three of them or more coded a
-    document another one coded too (with two, the main pair's table says it all)."""
+    document another one coded too (with two, the main pair's table says it all), and the
+    units each pair's comparison left out where one of the two stopped."""
     together = [a for a in shared if any(shared[a] & shared[b] for b in shared if b != a)]
     if len(together) < 3:
-        return None
+        return None, ()
     found = pairwise_agreement(segments, humans, codebook, sorted(shared), AgreementScope(level=1))
-    return found.table.assign(flag=pair_readings(found.table))
+    return found.table.assign(flag=pair_readings(found.table)), found.cuts
 
 
 def _in_order(matrix: pd.DataFrame, cases: list[str]) -> pd.DataFrame:
@@ -472,7 +475,7 @@ def build_synthesis(
     emergence_codes = [c.id for _, c in codebook.walk() if c.id.startswith(EMERGENCE + ".")]
     attributes = pd.DataFrame.from_dict(case_attributes, orient="index").reindex(case_names)
     attributes.index.name = "case"
-    return Synthesis(
+    synthesis = Synthesis(
         title=choices.title,
         project=choices.project,
         generated=date.today().isoformat(),
@@ -525,3 +528,5 @@ def build_synthesis(
         overview_words=_word_shares(counted, codings, codebook, case_names),
         overview_interviews=interviews,
     )
+    synthesis.method.counted = used  # whose coding the consensus replaces (glossary)
+    return synthesis

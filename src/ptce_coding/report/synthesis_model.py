@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from ptce_coding.analysis.coded_extent import Cut
 from ptce_coding.analysis.quotations import long_enough
 from ptce_coding.base.coder_selection import CoderSelection
 from ptce_coding.base.records import MemoRow
@@ -146,7 +147,11 @@ class Method:
     # (agreement_pairs.py), its ``flag`` the reading of each row (``pair_readings``)
     pairwise: pd.DataFrame | None = None
     changes: list[dict] = field(default_factory=list)  # codebook operations, oldest first
+    # the units the agreement (and each pair's) left out where a coder stopped coding a
+    # document (analysis/coded_extent.py)
+    cuts: list[Cut] = field(default_factory=list)
     whose: str = ""  # whose coding the report rests on (coder_selection.py), in French
+    counted: list[str] = field(default_factory=list)  # the coders it counts (coders_used)
     min_coded_units: int = 10  # below: « trop peu d'unités codées pour conclure »
     selection: CoderSelection = field(default_factory=CoderSelection)  # names the files
 
@@ -304,8 +309,8 @@ class Synthesis:
         if self._has_suggestions():
             keys.append("suggestion")
         keys.append("accord")
-        if self.method.selection.consensus:
-            keys.append("consensus")
+        if self.method.selection.consensus:  # replacing one person's coding, or several's
+            keys.append("consensus" if len(self.method.counted) != 1 else "consensus, un codeur")
         if self.emergence_note():
             keys.append("sans précision")
         if self.network is not None:

@@ -26,6 +26,18 @@ CODED_BASE_ROWS = {  # while some are not: the coded ones', which « k/N » and 
     "coders": "Codeurs",
 }
 NO_BASE = "—"  # the base of a pole none of whose interviews is coded: it has none
+POLE_BASES = {  # the annex's « Bases des chiffres », a pole a row, once every interview is coded
+    "interviews": "Entretiens",
+    "segments": "Segments de parole",
+    "words": "Mots",
+    "coders": "Codeurs",
+}
+CODED_POLE_BASES = {  # while some are not: the coded ones', as under the tables
+    "interviews": "Entretiens codés",
+    "segments": "Segments des entretiens codés",
+    "words": "Mots des entretiens codés",
+    "coders": "Codeurs",
+}
 
 
 def is_base_row(label: object) -> bool:
@@ -54,6 +66,47 @@ def with_bases(frame: pd.DataFrame, synthesis: Synthesis, keys: tuple[str, ...])
         labels = [CODED_BASE_ROWS[key] for key in keys]
     found = pd.DataFrame(rows, index=labels, columns=[synthesis.pole(case) for case in bases.index])
     return pd.concat([frame, found])
+
+
+def bases_by_pole(synthesis: Synthesis) -> pd.DataFrame:
+    """The annex's « Bases des chiffres »: per pole (a row, by its name), the bases behind
+    its figures, the cells of the base rows under the tables (``with_bases``): all of its
+    interviews' once every interview is coded; while some are not, its coded interviews
+    (« 1 sur 2 »), their segments and words, and « — » for a pole with none."""
+    if synthesis.bases.empty:
+        return pd.DataFrame()
+    keys = tuple(POLE_BASES)
+    bases = synthesis.counted_bases()
+    if synthesis.partly_coded():
+        coded, total = synthesis.coded_interviews(), synthesis.bases["interviews"]
+        columns = {
+            CODED_POLE_BASES[key]: [_coded_cell(bases, coded, total, key, c) for c in bases.index]
+            for key in keys
+        }
+    else:
+        columns = {
+            POLE_BASES[key]: [fr_number(bases.loc[c, key]) for c in bases.index] for key in keys
+        }
+    frame = pd.DataFrame(
+        columns, index=pd.Index([synthesis.pole(c) for c in bases.index], name="Pôle")
+    )
+    return frame
+
+
+def bases_intro(synthesis: Synthesis) -> str:
+    """The sentence above the annex's « Bases des chiffres »: what it counts per pole, the
+    coded interviews' only while some are not coded (``bases_by_pole``)."""
+    if not synthesis.partly_coded():
+        return (
+            "Ce que compte chaque pôle : ses entretiens, les segments de parole et les mots des "
+            "personnes interrogées, et les codeurs dont les codages sont comptés."
+        )
+    return (
+        "Ce sur quoi reposent les chiffres de chaque pôle tant que le codage est en cours : ses "
+        "entretiens codés, leurs segments de parole et les mots qu'y disent les personnes "
+        "interrogées, et les codeurs dont les codages sont comptés ; tous les entretiens et "
+        "tous les mots du pôle sont dans le tableau des pôles."
+    )
 
 
 def _coded_cell(

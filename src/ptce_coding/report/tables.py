@@ -14,13 +14,16 @@ import math
 import numbers
 import re
 from collections.abc import Iterable
-from pathlib import Path
-from typing import Any
 
 import pandas as pd
 
 from ptce_coding.analysis.agreement_table import THRESHOLDS
-from ptce_coding.report.formatting import fr_count, fr_date, fr_number, fr_plural
+from ptce_coding.report.agreement_cuts import cuts_note as cuts_note
+from ptce_coding.report.agreement_cuts import cuts_said as cuts_said
+from ptce_coding.report.codebook_changes import OPERATIONS as OPERATIONS
+from ptce_coding.report.codebook_changes import codebook_changes as codebook_changes
+from ptce_coding.report.codebook_changes import set_aside_notes as set_aside_notes
+from ptce_coding.report.formatting import fr_count, fr_number, fr_plural
 from ptce_coding.report.labels import POLE_COLUMNS, attribute_name
 from ptce_coding.report.method_facts import NOT_CODED as NOT_CODED
 from ptce_coding.report.method_facts import coding_note as coding_note
@@ -35,21 +38,14 @@ from ptce_coding.report.method_facts import waiting_suggestions as waiting_sugge
 from ptce_coding.report.synthesis_model import Chapter, Synthesis
 from ptce_coding.report.table_bases import BASE_ROWS as BASE_ROWS
 from ptce_coding.report.table_bases import CODED_BASE_ROWS as CODED_BASE_ROWS
+from ptce_coding.report.table_bases import bases_by_pole
+from ptce_coding.report.table_bases import bases_intro as bases_intro
 from ptce_coding.report.table_bases import bases_note as bases_note
 from ptce_coding.report.table_bases import is_base_row as is_base_row
 from ptce_coding.report.table_bases import with_bases as _with_bases
 
 TOO_FEW_FR = "trop peu d'unités codées pour conclure"
 METHODS = {"manual": "manuel", "import": "importé", "rule": "règles", "model": "modèle"}
-OPERATIONS = {
-    "rename": "renommage",
-    "merge": "fusion",
-    "split": "scission",
-    "retire": "retrait",
-    "unretire": "remise en usage",
-    "move": "déplacement",
-    "undo": "annulation",
-}
 STATUSES = {"accepted": "accepté", "suggested": "suggestion non relue", "rejected": "rejeté"}
 AGREEMENT = (
     ("units", "Unités", 0),
@@ -151,21 +147,9 @@ def _attribute(value: object) -> str:
 
 
 def bases_table(synthesis: Synthesis) -> pd.DataFrame:
-    """Per pole: the bases behind every figure of the report."""
-    frame = synthesis.bases.rename(
-        columns={
-            "interviews": "Entretiens",
-            "segments": "Segments de parole",
-            "words": "Mots",
-            "coders": "Codeurs",
-        }
-    ).map(fr_number)
-    if synthesis.partly_coded():
-        coded = synthesis.coded_interviews().reindex(synthesis.bases.index)
-        frame.insert(1, "Entretiens codés", [fr_number(v) for v in coded])
-    frame.index = _poles(synthesis, frame.index)
-    frame.index.name = "Pôle"
-    return frame
+    """Per pole: the bases behind every figure of the report, those of the base rows under
+    its tables (``table_bases.bases_by_pole``): the coded interviews' while some are not."""
+    return bases_by_pole(synthesis)
 
 
 def _of(count: object, base: object) -> str:
@@ -281,78 +265,6 @@ def axis_reading(synthesis: Synthesis, chapter: Chapter) -> str:
     if top:
         text += " ; le plus souvent (en entretiens) : " + ", ".join(top)
     return text + "."
-
-
-MAX_LISTED = 8  # codes an import added, named in its line of the report
-
-
-def _codes(codes: object) -> str:
-    """« A », « A, B et C »: code ids as the change names them."""
-    names = [str(c) for c in codes] if isinstance(codes, list | tuple) else [str(codes)]
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} et {names[-1]}"
-
-
-def _change_text(change: dict[str, Any]) -> str:
-    """One codebook operation in French, with its codes: « renommage de A en B »."""
-    operation = str(change.get("operation", ""))
-    mapping = {str(a): str(b) for a, b in (change.get("mapping") or {}).items()}
-    code = change.get("code")
-    if operation == "rename" and change.get("old"):
-        return f"renommage de {change['old']} en {change['new']}"
-    if operation == "merge" and change.get("into"):
-        return f"fusion de {_codes(change.get('sources') or list(mapping))} dans {change['into']}"
-    if operation == "split" and change.get("source"):
-        return f"scission de {change['source']} en {_codes(change.get('into') or [])}"
-    if operation == "retire" and code:
-        return f"retrait de {code}"
-    if operation == "unretire" and code:
-        return f"remise en usage de {code}"
-    if operation == "move" and code:
-        parent = change.get("parent")
-        where = f"sous {parent}" if parent else "au premier niveau de la grille"
-        now = mapping.get(str(code))
-        return f"déplacement de {code} {where}" + (
-            f" (il devient {now})" if now and now != code else ""
-        )
-    if operation == "import" and change.get("codes_added"):
-        added = [str(c) for c in change["codes_added"]]
-        listed = _codes(added[:MAX_LISTED]) + (" …" if len(added) > MAX_LISTED else "")
-        source = f" de {Path(str(change['file'])).name}" if change.get("file") else ""
-        return f"import{source} de {len(added)} code{'s' if len(added) > 1 else ''} : {listed}"
-    # a change an earlier version wrote with its mapping only
-    moves = ", ".join(f"{a} → {b}" for a, b in mapping.items())
-    verb = OPERATIONS.get(operation, f"modification « {operation} »")
-    return f"{verb} {moves or code or ''}".strip()
-
-
-def codebook_changes(synthesis: Synthesis) -> list[str]:
-    """The codebook's changes during the analysis, oldest first, in French: « 7 décembre
-    2026, claire : fusion de A dans B »; a change undone later says so, and the undo says
-    which change it took back."""
-    changes = synthesis.method.changes
-    by_journal = {c.get("journal"): c for c in changes if c.get("journal")}
-    undone_at = {
-        str(c.get("undone")): str(c.get("at", "")) for c in changes if c.get("operation") == "undo"
-    }
-    lines = []
-    for change in changes:
-        head = f"{fr_date(str(change.get('at', '')))}, {change.get('actor', '')} : "
-        if change.get("operation") == "undo":
-            target = by_journal.get(change.get("undone"))
-            what = (
-                f"de la modification du {fr_date(str(target.get('at', '')))} "
-                f"({_change_text(target)})"
-                if target is not None
-                else "de la dernière modification "
-                f"({OPERATIONS.get(str(change.get('undoes')), 'inconnue')})"
-            )
-            lines.append(f"{head}annulation {what}")
-            continue
-        text = head + _change_text(change)
-        if change.get("journal") in undone_at:
-            text += f" (annulé le {fr_date(undone_at[str(change.get('journal'))])})"
-        lines.append(text)
-    return lines
 
 
 def network_summary(synthesis: Synthesis) -> pd.DataFrame:

@@ -19,6 +19,11 @@ from ptce_coding.report.synthesis_model import Synthesis
 from ptce_coding.report.tables import AGREEMENT, STATUSES
 
 BASES = {"interviews": "Entretiens", "segments": "Segments", "words": "Mots", "coders": "Codeurs"}
+CODED_BASES = {  # while some interviews are not coded: the bases of the figures are the coded
+    "segments": "Segments des entretiens codés",  # ones' (report/table_bases.py)
+    "words": "Mots des entretiens codés",
+    "coders": "Codeurs",
+}
 POLE = "Pôle"
 
 
@@ -27,6 +32,29 @@ def _by_pole(frame: pd.DataFrame, synthesis: Synthesis) -> pd.DataFrame:
     frame = frame.copy()
     frame.index = pd.Index([synthesis.pole(case) for case in frame.index], name=POLE)
     return frame
+
+
+def _bases(synthesis: Synthesis) -> pd.DataFrame:
+    """The `bases` sheet: per pole, the bases of the report's figures, as its tables give
+    them (``Synthesis.counted_bases``): every interview's once all are coded; while some are
+    not, the pole's interviews, its coded ones, and their segments, words and coders, left
+    empty for a pole with none (it has no base, not a base of 0)."""
+    if not synthesis.partly_coded():
+        return _by_pole(synthesis.bases, synthesis).rename(columns=BASES)
+    counted = synthesis.counted_bases()
+    coded = synthesis.coded_interviews().reindex(counted.index)
+    frame = pd.DataFrame(
+        {
+            BASES["interviews"]: synthesis.bases["interviews"].reindex(counted.index),
+            "Entretiens codés": coded,
+            **{
+                title: [int(n) if k else None for n, k in zip(counted[key], coded, strict=True)]
+                for key, title in CODED_BASES.items()
+            },
+        },
+        index=counted.index,
+    )
+    return _by_pole(frame, synthesis)
 
 
 def _quotations(synthesis: Synthesis) -> pd.DataFrame:
@@ -76,7 +104,7 @@ def write_workbook(synthesis: Synthesis, path: Path) -> Path:
         "vue d'ensemble (segments)": _by_pole(synthesis.overview_counts, synthesis),
         "vue d'ensemble (% mots)": _by_pole(synthesis.overview_words, synthesis),
         "vue d'ensemble (entretiens)": _by_pole(synthesis.overview_interviews, synthesis),
-        "bases": _by_pole(synthesis.bases, synthesis).rename(columns=BASES),
+        "bases": _bases(synthesis),
     }
     for chapter in synthesis.chapters:
         sheets[f"{chapter.axis.id} (segments)"] = _by_pole(chapter.counts, synthesis)
