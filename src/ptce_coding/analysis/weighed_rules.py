@@ -5,11 +5,14 @@ After `suggest`, a rule finding's confidence holds the model's reading (tagging/
 but not on the segments the group coded: the model learned from them. To score what the rules
 suggest once weighed, each fold's model is trained on the other groups (cases or documents),
 reads the held-out ones, and the rules run again with its reading and with the rules' record
-against the other groups' coding only; their suggestions on the held-out documents are kept in
-memory (the store is not changed) and scored like the other taggers'. The same run without
-the model's reading (``rules-cv``) is the fair comparison: the stored rule suggestions that
-`evaluate` scores as ``rules`` were weighed by the rules' record against the very coding they
-are scored on.
+against the other groups' coding and review decisions only (the held-out documents' decisions
+are what they are scored on); their suggestions on the held-out documents are kept in memory
+(the store is not changed) and scored like the other taggers'. Every held-out passage is read
+as on a project with no review decision: `code` makes no suggestion where a reviewer decided,
+but here an accepted suggestion the rules find again is a hit, a rejected one a false
+positive. The same run without the model's reading (``rules-cv``) is the fair comparison: the
+stored rule suggestions that `evaluate` scores as ``rules`` were weighed by the rules' record
+against the very coding they are scored on.
 """
 
 from __future__ import annotations
@@ -65,14 +68,15 @@ def weighed_rules(
     progress: Progress | None = None,
 ) -> dict[str, np.ndarray]:
     """Out-of-fold decisions (n × codes, 0/1) of the rules by the same folds, without the model
-    (``rules-cv``: their record against the other groups' coding only) and weighed by each
-    fold's model (``weighed``); ``progress`` counts each fold's fits."""
+    (``rules-cv``: their record against the other groups' coding and review decisions only)
+    and weighed by each fold's model (``weighed``), on every held-out passage, decided or not;
+    ``progress`` counts each fold's fits."""
     items, gold, codes, groups = scored.items, scored.gold, scored.codes, scored.groups
     human_rows, examples = scored.human_rows, scored.examples
     nlp = load_pipeline()
     tagger = RuleTagger(codebook, nlp)
     cache = DocCache(cache_folder / "docs", nlp)
-    records = rule_records(store.coding_rows(methods=["rule"], with_text=False))
+    rule_rows = store.coding_rows(methods=["rule"], with_text=False)
     predicted = {name: np.zeros_like(gold) for name in ("rules-cv", "weighed")}
     splitter = GroupKFold(n_splits=min(folds, len(set(groups))))
     splits = splitter.split(np.zeros(len(items)), groups=groups)
@@ -97,9 +101,11 @@ def weighed_rules(
             min_confidence=coding.min_confidence,
             sentence_vectors=coding.sentence_vectors,
             vectors_folder=cache_folder / "vectors",
-            records=records,
+            # the held-out documents' review decisions are their gold: they weigh no rule
+            records=rule_records(r for r in rule_rows if r.document not in tested),
             human=human_spans(r for r in human_rows if r.document not in tested),
             write=False,
+            skip_decided=False,  # `code` skips the decided passages; scored here, they count
         )
         views = {"rules-cv": None, "weighed": view}
         for name, view in views.items():

@@ -65,6 +65,9 @@ class Scoring:
     # likelihood ratio weighs each finding's confidence (model_evidence.py)
     model: ModelView | None = None
     write: bool = True  # False: the suggestions are kept in the run, the store is not changed
+    # False: a passage a reviewer decided gets its suggestion too, as on a project with no
+    # decision (`evaluate --tagger weighed` scores every held-out passage)
+    skip_decided: bool = True
 
     @property
     def weights(self) -> Weights:
@@ -300,8 +303,10 @@ def _suggestions(
     scoring: Scoring,
 ) -> list[tuple[int, Coding]]:
     """The rule suggestions of one document at or above the confidence asked, less those a
-    reviewer already decided; each covers the sentences holding its evidence."""
-    decided = store.decided_spans(document.id, CODER) if tagged.found else []
+    reviewer already decided (unless ``scoring.skip_decided`` is false); each covers the
+    sentences holding its evidence."""
+    skip = scoring.skip_decided and bool(tagged.found)
+    decided = store.decided_spans(document.id, CODER) if skip else []
     said_better = superseded(
         tagged.found,
         lambda item: confidences[(tagged.index, item.segment.position, item.code)].value,
