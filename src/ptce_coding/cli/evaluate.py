@@ -163,7 +163,33 @@ def evaluate(
         scores = scores[scores["level"].isin(["micro", "macro"])]
     elif level != "all":
         scores = scores[scores["level"].isin([level, "micro", "macro"])]
+    under: list[str] = []
+    if output_format == "table":
+        scores, under = cautions_as_notes(scores)
     emit(scores.to_dict(orient="records"), list(scores.columns), output_format)
+    for note in under:
+        click.echo(note)
+
+
+# a caution longer than this is a note under the table, the row naming it « [1] »
+CAUTION_IN_ROW = 40
+
+
+def cautions_as_notes(scores: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+    """The printed table's long cautions moved under it: each one a numbered note (« [1] not
+    learned by the model: … »), the row saying « [1] »; a short one (« only 4 examples: too
+    few to trust (< 10) ») stays in its row. A caution written whole in each cell made lines
+    of over 2,000 characters, wrapped through the code ids in a terminal."""
+    numbers: dict[str, int] = {}
+    cells = []
+    for caution in scores["caution"].fillna(""):
+        if len(caution) <= CAUTION_IN_ROW:
+            cells.append(caution)
+            continue
+        number = numbers.setdefault(caution, len(numbers) + 1)
+        cells.append(f"[{number}]")
+    shown = scores.assign(caution=cells)
+    return shown, [f"[{number}] {caution}" for caution, number in numbers.items()]
 
 
 def _unlearned_note(never: list[Unlearned]) -> str:
