@@ -137,7 +137,9 @@ class AnonymisedView:
             case=self.string(document.case),
             text=text,
             text_hash=text_hash(text),
-            attributes=header_attributes(document.attributes, self.string, self.replacer.spans),
+            attributes=header_attributes(
+                document.attributes, self.string, self.replacer.spans, self._cases
+            ),
         )
 
     def memos(self, memos: Iterable[MemoRow]) -> list[MemoRow]:

@@ -41,7 +41,8 @@ from dataclasses import dataclass
 # The gender of the default pseudonyms' head words (pseudonyms.PREFIXES, places.PLACE_WORDS,
 # « Pôle A »).
 GENDERS = {"personne": "f", "organisation": "f", "commune": "f", "pole": "m"}
-GENDERS |= {"voie": "f", "quartier": "m", "zone": "f", "hameau": "m", "lieu-dit": "m"}
+GENDERS |= {"voie": "f", "quartier": "m", "parc": "m", "zone": "f", "hameau": "m"}
+GENDERS |= {"lieu-dit": "m"}
 GENDERS |= {"departement": "m", "region": "f", "pays": "m"}
 # a family's name takes a plural (« les Martin »): it stays before a person's pseudonym
 _FAMILY = "personne"

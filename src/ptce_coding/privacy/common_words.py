@@ -1,6 +1,7 @@
 """Which capitalised words are common words: those the corpus writes in lower case
 somewhere (``lowercase_vocabulary``) and the French nouns spaCy's lemmatizer knows
-(``common_nouns``: « la Maison de la construction bois » is headed by a noun, not a town)."""
+(``common_nouns``: « la Maison de la construction bois » is headed by a noun, not a town);
+and the French adjectives it knows (``adjectives``: « les Allemands » is a people)."""
 
 from __future__ import annotations
 
@@ -37,3 +38,14 @@ def common_nouns(nlp: Any) -> Callable[[str], bool]:
 
 def _as_list(lemmas: Any) -> list[str]:
     return [lemmas] if isinstance(lemmas, str) else list(lemmas)
+
+
+def adjectives(nlp: Any) -> Callable[[str], bool]:
+    """Whether a word in lower case is a French adjective (« allemand », « sri-lankais »), by
+    spaCy's lemmatizer index of adjectives; never, for a pipeline without it."""
+    try:
+        lookups = nlp.get_pipe("lemmatizer").lookups
+        known = frozenset(lookups.get_table("lemma_index")["adj"])
+    except (AttributeError, KeyError):
+        return lambda word: False
+    return known.__contains__

@@ -43,12 +43,16 @@ STREET_HEADS = _folded_words(
     "rue avenue boulevard bd impasse allée route chemin quai square lotissement hameau "
     "lieu-dit za zi zac"
 )
+# « le jardin Villemin », « Jardin François Mitterrand »: a park, a place (named after a
+# person, as a street is; « le Parc », alone, is the body « Parc naturel régional » of the demo)
 # « métro Jaurès », « la station Télégraphe », « gare Saint-Lazare »: a station, named after
 # a street, a square or a person (« métro Robespierre »), is a place; its name follows the
 # noun as a street's does (« la gare de Montaurel » is the town's: ``PLACE_OF``)
 STATION_HEADS = _folded_words("métro station gare")
 PLACE_HEADS = (
-    STREET_HEADS | STATION_HEADS | _folded_words("place résidence cité quartier zone village ville")
+    STREET_HEADS
+    | STATION_HEADS
+    | _folded_words("place résidence cité quartier zone village ville jardin")
 )
 # « la région Bourgogne », « en région Occitanie », « le département Creuse »
 REGION_HEADS = _folded_words("région département")
@@ -318,9 +322,11 @@ def context_kinds(names: Iterable[str], texts: Iterable[str]) -> dict[str, Count
 
     A name of capitalised words side by side that no context tells, each of which is a
     place where the same document says it alone, no capitalised word beside it (the kind
-    most of its contexts there give), is a run of places: « on dit Arago Perret » of a
-    speaker who says « la rue Arago » and « la place Perret » names a street corner, not a
-    person (the NER reads two capitalised words as one). Another document's « rue
+    most of its contexts there give), or is never said alone there, one at least a place, is
+    a run of places: « on dit Arago Perret » of a speaker who says « la rue Arago » and « la
+    place Perret » names a street corner, not a person (the NER reads two capitalised words
+    as one); « Saint-Ouen Aubervilliers Pantin », of a speaker who says « à Saint-Ouen »
+    thirty times and the other two towns only there, is three towns. Another document's « rue
     Matthieu » says nothing of « Matthieu Matthieu » said in an interview about a child,
     nor does « la rue Paul Bert » of « comme Paul Paul il était »."""
     said = list(texts)
@@ -335,9 +341,22 @@ def context_kinds(names: Iterable[str], texts: Iterable[str]) -> dict[str, Count
         run_words = {word for words in present.values() for word in words}
         alone = _tally(run_words, [text], alone=True)
         for name, words in present.items():
-            if all(_top(alone[word]) == "place" for word in words):
+            places = [word for word in words if _top(alone[word]) == "place"]
+            unsaid = [word for word in words if not _said_alone(word, text)]
+            if places and len(places) + len(unsaid) == len(words):
                 kinds[name]["place"] += 1
     return kinds
+
+
+def _said_alone(word: str, text: str) -> bool:
+    """Whether ``text`` says ``word`` somewhere with no capitalised word beside it."""
+    for found in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text):
+        beside = _WORD_AFTER.match(text, found.end()) or _WORD_BEFORE.search(
+            text, max(0, found.start() - 40), found.start()
+        )
+        if not beside:
+            return True
+    return False
 
 
 def announced_names(text: str) -> Iterable[tuple[int, int, str]]:

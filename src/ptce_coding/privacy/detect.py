@@ -8,10 +8,12 @@ French NER (``model``, ``ner``), and, with the NER, the names a French context a
 that it missed (``context``: « l'entreprise Vandamme », « mon commercial, Patrick »).
 Where two detections overlap, the stronger source wins, then the longer span; but a
 person's full name the NER reads wins over a speaker's or a title's surname inside it
-(``overlaps``).
+(``overlaps``). A name said again whole after its cut start takes the cut word's kind (« la
+société Thoms- avec Thomson »: ``repairs``).
 
 What is no name (courtesy words, adjectives before a noun, the field's generic names, titles,
-roles, countries and continents) is ``name_words``'; where a name starts and ends in the
+roles, countries and continents, the words a corpus wrote for the names it masked itself,
+« NPERS ») is ``name_words``'; where a name starts and ends in the
 text, ``name_spans``'.
 
 This module runs them all (``detect``); the names other modules import from it are
@@ -29,6 +31,7 @@ from typing import TYPE_CHECKING
 from ptce_coding.privacy.common_words import common_nouns, lowercase_vocabulary
 from ptce_coding.privacy.detection import AFTER, BEFORE, SOURCES, Detection, find_literal
 from ptce_coding.privacy.name_spans import after_article, block_pieces, body_name_end
+from ptce_coding.privacy.name_words import is_mask
 from ptce_coding.privacy.names import KnownName, ListedName
 from ptce_coding.privacy.ner import (
     MODEL,
@@ -41,6 +44,7 @@ from ptce_coding.privacy.ner import (
 )
 from ptce_coding.privacy.overlaps import resolve_overlaps, without_name_parts
 from ptce_coding.privacy.patterns import PATTERNS, pattern_detections
+from ptce_coding.privacy.repairs import with_repaired_kinds
 from ptce_coding.privacy.speaker_names import (
     is_personal_label,
     label_name,
@@ -135,4 +139,6 @@ def detect(
         for name, text in documents.items():
             found += context_detections(name, text, vocabulary)
     found = without_labels(found, documents, {g.casefold() for g in generic})
+    found = [d for d in found if d.source == "list" or not is_mask(d.text)]  # « NPERS »
+    found = with_repaired_kinds(found, documents)  # « la société Thoms- avec Thomson »
     return resolve_overlaps(without_name_parts(found))

@@ -18,7 +18,7 @@ field) and those the NER reads as a person's; the review proposes them (``pseudo
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
@@ -50,17 +50,31 @@ def _capitals(text: str) -> str:
     return "".join(c.upper() if len(c.upper()) == 1 else c for c in text)
 
 
-def file_name(name: str, spans: Spans) -> str:
+def _whole_token(name: str, start: int, end: int) -> bool:
+    """Whether ``name[start:end]`` is a whole token of a file name: no letter nor digit
+    glued to it (« ESLO » of « ESLO1_INTPERS » is not)."""
+    before = name[start - 1] if start > 0 else " "
+    after = name[end] if end < len(name) else " "
+    return not before.isalnum() and not after.isalnum()
+
+
+def file_name(name: str, spans: Spans, cases: Collection[str] = ()) -> str:
     """``name`` (one part of a path) with every name ``spans`` finds replaced, its « _ »,
     « . » and digits read as spaces, then also its hyphens (the longer name first: « Jean-Luc
     Martin », then « Simon » and « Tivolle » of « Simon-Tivolle »), as written, then in
     capitals: a name in any case (« entretien_dupont_lyon.txt », ``spans`` finds a name as
-    written and in capitals)."""
+    written and in capitals). A case's folder name (``cases``) is replaced only as a whole
+    token: the case ``eslo`` is not in ``ESLO1_INTPERS_420_C.trs``, whose « ESLO1 » names
+    the corpus (a person's name glued to a digit, « dupont2 », is replaced)."""
     spaced = _SEPARATORS.sub(" ", name)
+    folders = {case.casefold() for case in cases}
     found: list[Any] = []
     for words in (spaced, _HYPHEN.sub(" ", spaced)):
         for variant in (words, _capitals(words)):
             for span in spans(variant):
+                written = name[span.start : span.end].casefold()
+                if written in folders and not _whole_token(name, span.start, span.end):
+                    continue
                 if not any(f.start < span.end and span.start < f.end for f in found):
                     found.append(span)
     parts, cursor = [], 0
@@ -75,24 +89,28 @@ def document_name(name: str, cases: Mapping[str, str], spans: Spans) -> str:
     every other part through ``file_name``."""
     parts = name.split("/")
     return "/".join(
-        cases[part] if index == 0 and part in cases else file_name(part, spans)
+        cases[part] if index == 0 and part in cases else file_name(part, spans, cases)
         for index, part in enumerate(parts)
     )
 
 
 def header_attributes(
-    attributes: Mapping[str, Any], string: Callable[[Any], Any], spans: Spans
+    attributes: Mapping[str, Any],
+    string: Callable[[Any], Any],
+    spans: Spans,
+    cases: Collection[str] = (),
 ) -> dict[str, Any]:
     """A document's attributes for an anonymised export: its texts through ``string``, its
     audio file's name through ``file_name``; without the maps and lists a transcript's
     header holds (the Transcriber speakers « {'sp1': 'Simon Tivolle'} », its topics and
-    sections) nor its scribes (« Archambault/Brochard »): names no review listed."""
+    sections) nor its scribes (« Archambault/Brochard »): names no review listed; ``cases``,
+    the case folders, replaced only as whole tokens (``file_name``)."""
     kept: dict[str, Any] = {}
     for key, value in attributes.items():
         if key in _PEOPLE_ATTRIBUTES or isinstance(value, dict | list | tuple | set):
             continue
         if key in _FILE_ATTRIBUTES and isinstance(value, str):
-            kept[key] = file_name(value, spans)
+            kept[key] = file_name(value, spans, cases)
         else:
             kept[key] = string(value)
     return kept

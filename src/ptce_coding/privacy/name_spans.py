@@ -21,12 +21,17 @@ from ptce_coding.corpus.speakers import fold
 from ptce_coding.privacy.context import PLACE_HEADS, REGION_HEADS
 from ptce_coding.privacy.name_words import NOT_NAMES, is_title
 
+# an opening quotation mark, maybe in a transcriber's brackets (« [«] Vive la crise [»] »,
+# as CFPP writes one), and the space after it
+_QUOTE_OPENS = re.compile(r"(?:«|“|\[«\])[^\S\n]*$")
+
 
 def sentence_start(text: str, start: int) -> bool:
-    """At the start of a sentence, of a line, of a table's cell, or right after a speaker
-    label."""
+    """At the start of a sentence, of a line, of a table's cell, right after a speaker
+    label, or right after an opening quotation mark (« c'est marqué « Vive la crise » »: a
+    quoted sentence or exclamation starts there)."""
     line = text[max(text.rfind("\n", 0, start), text.rfind("\t", 0, start)) + 1 : start]
-    if re.fullmatch(r"[^.!?:\n]{0,60}:\W*|\W*", line):
+    if re.fullmatch(r"[^.!?:\n]{0,60}:\W*|\W*", line) or _QUOTE_OPENS.search(line):
         return True
     before = line.rstrip(' \t*[]()«»"')
     return before[-1] in ".!?…:—-" if before else True

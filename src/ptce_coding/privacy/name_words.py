@@ -4,8 +4,9 @@ Courtesy words and fillers that open a sentence (« Merci », « Bon », « Euh 
 adjectives written before their noun (« les Grands Ateliers », « Bonne question »), the
 generic names and acronyms of the field (« SCOP », « Pôle emploi », « la Région »), the
 civility titles before a name (« Mme Hurand »: the title stays, the name is a person's), the
-first word of a role (« Directrice », « Chargée de mission »), and the countries and
-continents, which place no pole (« en Allemagne », « l'Europe »). Compared in lower case
+first word of a role (« Directrice », « Chargée de mission »), the countries and
+continents, which place no pole (« en Allemagne », « l'Europe », « Danemark Suède »), and the
+points of the compass (« le Sud de Paris »). Compared in lower case
 (``casefold``), a role folded (``corpus.speakers.fold``).
 """
 
@@ -193,10 +194,44 @@ WORLD_REGIONS = frozenset(world_key(n) for n in (*_CLDR_REGIONS, *_SPOKEN_REGION
 _WORLD_PLACES = COUNTRIES | WORLD_REGIONS
 
 
+# the eight points of the compass, as French writes them (« le Sud de Paris », « au
+# Nord-Est »): a direction from a place, or a part of a country or of the world (« l'Afrique du
+# Sud », where the NER may read « Sud » alone), which places no pole
+DIRECTIONS = frozenset(
+    world_key(n)
+    for n in ("Nord", "Sud", "Est", "Ouest", "Nord-Est", "Nord-Ouest", "Sud-Est", "Sud-Ouest")
+)
+
+
+def _world_run(words: list[str]) -> bool:
+    """Whether ``words`` (folded) are world places side by side, each of one or more words
+    (« danemark suede », « afrique du sud bresil »)."""
+    if not words:
+        return True
+    return any(
+        " ".join(words[:n]) in _WORLD_PLACES and _world_run(words[n:])
+        for n in range(len(words), 0, -1)
+    )
+
+
 def is_world_place(name: str) -> bool:
     """« Allemagne », « l'Europe », « les Etats Unis »: a country (``COUNTRIES``), a continent
-    or a larger region of the world (``WORLD_REGIONS``), which places no pole."""
-    return world_key(name) in _WORLD_PLACES
+    or a larger region of the world (``WORLD_REGIONS``), which places no pole; so are such
+    names said side by side (« Danemark Suède et Norvège », which the NER reads as one
+    name) and a point of the compass (« le Sud de Paris », « au Sud-Est »: ``DIRECTIONS``)."""
+    key = world_key(name)
+    return key in _WORLD_PLACES or key in DIRECTIONS or _world_run(key.split())
+
+
+# The words a corpus wrote in place of the names it masked itself: ESLO's anonymisation puts
+# NPERS for a person's name, NLIEU for a place's, NPROF for a profession (« je suis allée
+# voir monsieur NPERS »; eslo.huma-num.fr, « Anonymisation »). Already hidden: no name.
+MASKS = frozenset({"NPERS", "NLIEU", "NPROF"})
+
+
+def is_mask(name: str) -> bool:
+    """« NPERS »: what a corpus wrote for a name it masked (``MASKS``), as written."""
+    return name.strip() in MASKS
 
 
 def is_title(word: str) -> bool:

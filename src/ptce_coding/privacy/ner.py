@@ -6,7 +6,8 @@ The NER's entities are cleaned of what is obviously no name: courtesy words, tit
 common words at their edges (``name_spans.trim``), an adjective or a role opening a
 sentence (« Grands projets », « Directrice »), an elided word (« J'ai »), an acronym after
 an indefinite article (« un CAP »), the head noun of a name (« la Mairie »), a country or
-a continent (« en Allemagne »). A common noun the NER reads as a name by itself, with a
+a continent (« en Allemagne »), a point of the compass (« le Sud de Paris »), a people
+(« les Allemands »: ``peoples``). A common noun the NER reads as a name by itself, with a
 complement in lower case after it, heads the name of a body: « la Maison de la
 construction bois » is that organisation, not the town « Maison » (``common_words``).
 """
@@ -24,7 +25,7 @@ from ptce_coding.base.errors import PtceError
 from ptce_coding.base.language import for_pipeline, pipe_texts
 from ptce_coding.corpus.speaker_forms import FUNCTION_WORDS
 from ptce_coding.corpus.speakers import fold
-from ptce_coding.privacy.common_words import common_nouns
+from ptce_coding.privacy.common_words import adjectives, common_nouns
 from ptce_coding.privacy.context import HEAD_NOUNS, announced_names
 from ptce_coding.privacy.detection import Detection, find_literal
 from ptce_coding.privacy.name_runs import glued_start
@@ -42,6 +43,7 @@ from ptce_coding.privacy.name_words import (
     is_role_word,
     is_world_place,
 )
+from ptce_coding.privacy.peoples import is_people
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -113,6 +115,7 @@ def model_detections(
     found = []
     names = list(documents)
     is_noun = common_nouns(nlp)
+    is_adjective = adjectives(nlp)
 
     def is_common(word: str) -> bool:
         return word in lowercase_words or is_noun(word)
@@ -130,7 +133,9 @@ def model_detections(
             pieces = block_pieces(text, entity.start_char, entity.end_char)
             for start, end in pieces:
                 piece = (start, end, kind)
-                detection = _model_detection(name, text, piece, lowercase_words, is_common)
+                detection = _model_detection(
+                    name, text, piece, lowercase_words, (is_common, is_adjective)
+                )
                 if detection is None:
                     continue
                 word = detection.text.casefold()
@@ -149,10 +154,12 @@ def _model_detection(
     text: str,
     entity: tuple[int, int, str],
     lowercase_words: set[str],
-    is_common: Callable[[str], bool],
+    words_of: tuple[Callable[[str], bool], Callable[[str], bool]],
 ) -> Detection | None:
     """The NER's entity ``(start, end, kind)`` within one block (``block_pieces``), cleaned
-    (``model_detections``); None when it is no name."""
+    (``model_detections``); None when it is no name. ``words_of``: whether a word in lower
+    case is a common word, whether it is a French adjective."""
+    is_common, is_adjective = words_of
     kind = entity[2]
     s, e = trim(text, entity[0], entity[1])
     s = glued_start(text, s) if e > s else s  # « Rénov'Bois », not « Bois » alone
@@ -168,7 +175,9 @@ def _model_detection(
     if " " not in surface and fold(surface) in HEAD_NOUNS:
         return None  # « la Mairie de Vernasse », « la Gare »: the noun before a name
     if is_world_place(surface):
-        return None  # « en Allemagne », « l'Europe »: no pole's place
+        return None  # « en Allemagne », « l'Europe », « au Sud-Est »: no pole's place
+    if kind != "organisation" and is_people(text, surface, is_adjective):
+        return None  # « les Allemands », « des Sri-Lankais »: a people
     body_end = body_name_end(text, s, e, is_common)
     if body_end is not None:  # « la Maison de la construction bois »
         e, surface, kind = body_end, text[s:body_end], "organisation"

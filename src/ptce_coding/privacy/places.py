@@ -8,10 +8,13 @@ for one place across the project:
 - « rue », « avenue », « boulevard », « impasse », « allée », « route », « chemin », « quai »,
   and with an article « place », « square » (« la place Bellecour »): a street, « Voie N »
   (the word French addresses use for any of them, « nom de voie »: « rue Voie 3 », « place
-  Voie 4 »); not before « de » (« la route de Brésilly » leads to a town);
+  Voie 4 »); not before « de » (« la route de Brésilly » leads to a town), nor « place » in
+  « à la place de » (« à la place de l'usine »: instead of it);
 - « métro », « station », « gare » right before the name (« métro Jaurès », « la station
   Télégraphe »; « la gare de Montaurel » is the town's): a station, « Station N »;
 - « quartier », « cité », « lotissement », « résidence », with an article: « Quartier N »;
+- « parc », « jardin », with an article (« le parc Monceau », « Jardin François Mitterrand »:
+  a park named after a person, as a street is): « Parc N »;
 - « région » right before the name (« la région Bourgogne », « en région Occitanie »; « la
   région de Lyon » is the country around a town): « Région N »;
 - « département » (« le département du Jura »): « Département N »;
@@ -46,6 +49,7 @@ PLACE_WORDS = (
     "Voie",
     "Station",
     "Quartier",
+    "Parc",
     "Zone",
     "Hameau",
     "Lieu-dit",
@@ -62,6 +66,7 @@ _KINDS_OF_PLACES = (
     ("place square esplanade", "Voie", "d a", True),
     ("métro station gare", "Station", "d", False),
     ("quartier cité lotissement résidence", "Quartier", "d a o", True),
+    ("parc jardin", "Parc", "d a o", True),
     ("région", "Région", "d", False),
     ("département", "Département", "d a o", False),
     ("za zi zac", "Zone", "d a", False),
@@ -95,6 +100,11 @@ _DETERMINER_BEFORE = re.compile(
 )
 
 
+# « à la place de », « à la place du »: the preposition « instead of », which names no square
+# (« la place de la Mairie » does)
+_INSTEAD_OF = re.compile(r"(?<![\w'’-])[àÀ][^\S\n]+la[^\S\n]+$")
+
+
 def _link(written: str) -> str:
     link = " ".join(written.replace("’", "'").split())
     if link == "":
@@ -114,6 +124,12 @@ def _head(before: str) -> tuple[int, str] | None:
     start = len(before) - len(before[-60:]) + found.start()
     if head[2] and not _DETERMINER_BEFORE.search(before[max(0, start - 8) : start]):
         return None  # « mettre en place Mobil'Vallons » names no square
+    if (
+        fold(found.group("head")) == "place"
+        and _link(found.group("link")) != _DIRECT
+        and _INSTEAD_OF.search(before[max(0, start - 8) : start])
+    ):
+        return None  # « à la place de l'Alstom »: instead of it, no square
     return start, head[0]
 
 
