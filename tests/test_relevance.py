@@ -1,5 +1,6 @@
-"""The confidence of rule suggestions (tagging/relevance.py), negation and passages
-(tagging/context.py), and what review decisions teach the rules, with the default codebook."""
+"""The confidence of rule suggestions (tagging/relevance.py), negation (tagging/negation.py)
+and passages (tagging/context.py), and what review decisions teach the rules, with the
+default codebook."""
 
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ from ptce_coding.app.project import default_codebook_path, find_project
 from ptce_coding.base.records import CodingRow
 from ptce_coding.cli import cli
 from ptce_coding.codebook.loader import load_codebook
-from ptce_coding.tagging.context import negated, opening, passage, sentences
+from ptce_coding.tagging.context import opening, passage, sentences
+from ptce_coding.tagging.negation import negated
 from ptce_coding.tagging.relevance import (
     AxisMeaning,
     RuleRecord,

@@ -1,15 +1,7 @@
-"""What surrounds a rule match in a segment: a negation before it, and the sentences it sits in.
+"""What surrounds a rule match in a segment: the sentences it sits in, and an answer that asks
+back.
 
-- **Negation.** « nous ne sommes pas le sous-traitant » says the opposite of what the matched
-  word says. A match is negated when one of ``NEGATION_CUES`` comes among the
-  ``NEGATION_WINDOW`` tokens before it, in the same clause (no punctuation between), or when
-  the match sits inside « ne … cue », the French negation around a verb: « on ne mutualise
-  pas les locaux », « nous n'avons avec l'administration aucun lien » (« ne » among the
-  tokens before, a cue within the match or among the tokens after, same clause). « ne »
-  alone is no cue: it is often dropped in speech and « ne … que » means « only »; « pas
-  seulement », « pas que » are not negations either. A negated match is no evidence for its
-  code (it is reported, not counted). An answer that opens by saying no (``denies``: « Non,
-  … », « Pas du tout ») takes nothing from the interviewer's question before it. An answer
+- **Negation** (a negated match, an answer that says no) is read in ``negation.py``. An answer
   that asks back (``asks_back``: « Comment ça ? », « Vous voulez la réponse officielle ou la
   vraie ? ») is not yet the answer: the question's codes wait for the paragraph after the
   interviewer's reply.
@@ -29,37 +21,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
-
-import numpy as np
 
 from ptce_coding.tagging.sentence_ends import sentence_spans
 from ptce_coding.tagging.transcript_marks import without_stage_directions
 
-if TYPE_CHECKING:
-    from spacy.tokens import Doc
-
-NEGATION_CUES = frozenset({"pas", "jamais", "aucun", "aucune", "ni", "sans", "guère", "rien"})
-NOT_NEGATING_AFTER = frozenset({"seulement", "uniquement", "que", "qu'", "simplement", "juste"})
-NEGATION_WINDOW = 4
-_NE = frozenset({"ne", "n'", "n’"})
-_OFFSETS = "ptce_coding.token_offsets"  # Doc.user_data key
-_CLAUSE_END = frozenset('.;:!?…,()«»"')
 MAX_WORDS_AROUND = 40
-
-
-# an answer that opens by saying no to the question: « Non, … », « Pas du tout », « Aucun »
-_DENIAL = re.compile(
-    r"^\W*(?:non|nan|pas (?:du tout|vraiment|encore|trop|beaucoup|spécialement)|aucun\w*|"
-    r"jamais|rien|absolument pas)\b",
-    re.IGNORECASE,
-)
-
-
-def denies(answer: str) -> bool:
-    """Whether an answer opens by saying no (« Non, pas encore de locaux partagés »): what the
-    question asked about is then not what the answer is about."""
-    return _DENIAL.match(answer) is not None
 
 
 ASKING_BACK_WORDS = 20  # a longer paragraph ending with « ? » answers, then asks
@@ -70,53 +36,6 @@ def asks_back(answer: str) -> bool:
     « Vous voulez la réponse officielle ou la vraie ? »): short, and ending with « ? »."""
     text = answer.strip().rstrip('»”")').rstrip()
     return text.endswith("?") and len(text.split()) <= ASKING_BACK_WORDS
-
-
-def negated(doc: Doc, start_char: int, end_char: int | None = None) -> bool:
-    """Whether a negation cue comes shortly before the match at ``start_char`` in ``doc``, or
-    (``end_char`` given) the match sits inside « ne … cue »."""
-    starts, ends = _offsets(doc)
-    index = int(np.searchsorted(ends, start_char, side="right"))  # the first token after
-    if index == len(doc):
-        return False
-    ne_before = False
-    for position in range(index - 1, max(index - 1 - NEGATION_WINDOW, -1), -1):
-        token = doc[position]
-        if token.text in _CLAUSE_END or "\n" in token.text:
-            break
-        if token.lower_ in NEGATION_CUES:
-            return not _not_negating(doc, position)
-        ne_before = ne_before or token.lower_ in _NE
-    if not ne_before or end_char is None:
-        return False
-    last = int(np.searchsorted(starts, end_char, side="left"))
-    for position in range(index + 1, min(last + NEGATION_WINDOW, len(doc))):
-        token = doc[position]
-        if token.text in _CLAUSE_END or "\n" in token.text:
-            return False
-        if token.lower_ in NEGATION_CUES:
-            return not _not_negating(doc, position)
-    return False
-
-
-def _offsets(doc: Doc) -> tuple[np.ndarray, np.ndarray]:
-    """Where each token of ``doc`` starts and ends (characters), read once per doc: finding
-    the token of a match is then a binary search, not a walk through a long turn."""
-    found = doc.user_data.get(_OFFSETS)
-    if found is None:
-        if len(doc):
-            array = doc.to_array(["IDX", "LENGTH"]).astype(np.int64)
-            found = (array[:, 0], array[:, 0] + array[:, 1])
-        else:
-            found = (np.zeros(0, np.int64), np.zeros(0, np.int64))
-        doc.user_data[_OFFSETS] = found
-    return found
-
-
-def _not_negating(doc: Doc, position: int) -> bool:
-    """« pas seulement », « pas que »: the cue at ``position`` does not negate."""
-    after = doc[position + 1].lower_ if position + 1 < len(doc) else ""
-    return after in NOT_NEGATING_AFTER
 
 
 def sentences(text: str) -> list[tuple[int, int]]:

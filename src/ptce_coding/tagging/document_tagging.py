@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from ptce_coding.base.language import DocCache
 from ptce_coding.base.records import Segment
 from ptce_coding.corpus.counting import is_coded
-from ptce_coding.tagging.context import negated
+from ptce_coding.tagging.negation import negated
 from ptce_coding.tagging.questions import Finding, Questions
 from ptce_coding.tagging.rules import RuleTagger, evidence
 
@@ -121,5 +121,5 @@ def tag_document(
         if question:
             questions.question(segment, here)
         else:
-            found.extend(questions.answer(segment, segment_text, here, denied))
+            found.extend(questions.answer(segment, doc, here, denied))
     return TaggedDocument(job.index, found, examined, cache.hits > hits, negations, parsed)

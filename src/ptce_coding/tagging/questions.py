@@ -10,7 +10,7 @@ are. ``Questions`` follows one document's turns in order and decides where a que
 - the first interviewee paragraph after it takes them, unless it finds a code itself (its own
   finding stands) or denies it (every match negated: « Vous avez des locaux partagés ? — Non,
   pas de locaux partagés »);
-- an answer that opens by saying no (``context.denies``: « Non, … ») takes nothing;
+- an answer that says no (``negation.denies``: « Non, … », « ben j'ai pas… ») takes nothing;
 - an answer that only asks back (``context.asks_back``: « Comment ça ? ») is not yet the
   answer: the question waits, and the interviewer's reply adds to it;
 - anything else (a title line, a turn nobody codes) ends the question.
@@ -24,10 +24,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from ptce_coding.base.records import Segment
 from ptce_coding.codebook.model import Codebook
-from ptce_coding.tagging.context import asks_back, denies
+from ptce_coding.tagging.context import asks_back
+from ptce_coding.tagging.negation import denies
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 
 @dataclass(frozen=True)
@@ -63,17 +68,18 @@ class Questions:
         self.last = segment.position
 
     def answer(
-        self, segment: Segment, text: str, found: Iterable[Finding], denied: set[str]
+        self, segment: Segment, doc: Doc, found: Iterable[Finding], denied: set[str]
     ) -> list[Finding]:
-        """An interviewee's paragraph (``text``), what the rules found in it and the codes whose
-        every match is negated there: the question's findings it takes."""
+        """An interviewee's paragraph (``doc``, as parsed), what the rules found in it and the
+        codes whose every match is negated there: the question's findings it takes."""
         if not self.asked:
             return []
-        if asks_back(text) and not denies(text):
+        says_no = denies(doc)
+        if asks_back(doc.text) and not says_no:
             self.last = segment.position  # the interviewer's reply adds to the question
             return []
         asked, self.asked = self.asked, []
-        if denies(text):
+        if says_no:
             return []
         said = {item.code for item in found} | denied
         return [

@@ -9,7 +9,7 @@ codebook:
   less for a rule mostly wrong, up to 2 for one always right): in review (its suggestions
   accepted or rejected) and against the group's own coding (``coding_records``: where it
   fires in the coded part of a human-coded document, did a coder code that code, or one
-  above or below it in the tree?); negated matches left out (``context.negated``);
+  above or below it in the tree?); negated matches left out (``negation.negated``);
 - ``similarity``: what the segment means against what the axis means: the mean of the three
   highest cosines between the segment's sentence vector and the vectors of the axis's own
   words in the codebook (labels, definitions, « when to use », examples of the axis and every
