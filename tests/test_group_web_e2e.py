@@ -75,7 +75,7 @@ def test_the_matrix_page_chooses_whose_coding_counts(site, page) -> None:
     page.goto(f"{url}/matrice")
     headers = page.locator("table.matrix thead th").all_inner_texts()
     assert [h.split("\n")[-1] for h in headers[1:]] == ["COOP", "ECO"]
-    assert cells()["pole-a"] == ["2", "1"]  # every coder: bob's ECO too
+    assert cells()["Pôle A"] == ["2", "1"]  # every coder: bob's ECO too
     assert (
         "repose sur le codage de toutes les personnes qui ont codé ces entretiens (bob, "
         "doctorante et encadrant)" in page.inner_text(".whose")
@@ -84,7 +84,7 @@ def test_the_matrix_page_chooses_whose_coding_counts(site, page) -> None:
     page.fill('input[name="consensus"]', "consensus")
     with page.expect_navigation():
         page.click("form.coders button")
-    assert cells()["pole-a"] == ["1", "0"]  # the consensus said no to the achats
+    assert cells()["Pôle A"] == ["1", "0"]  # the consensus said no to the achats
     assert page.inner_text(".whose") == (
         "Cette matrice repose sur le codage de doctorante et d'encadrant, seuls codages retenus "
         "pour cette matrice ; là où l'équipe a tranché un désaccord entre codeurs, sa décision "
@@ -92,13 +92,13 @@ def test_the_matrix_page_chooses_whose_coding_counts(site, page) -> None:
     )
     # a cell's quotations come from the same selection
     with page.expect_navigation():
-        page.click("table.matrix tbody tr:has-text('pole-a') td a")
+        page.click("table.matrix tbody tr:has-text('Pôle A') td a")
     quotes = page.locator("li").all_inner_texts()
     assert any("locaux partagés" in q for q in quotes)
     assert not any("achats groupés" in q for q in quotes)
     with page.expect_navigation():
         page.click("text=← Matrice")
-    assert cells()["pole-a"] == ["1", "0"]
+    assert cells()["Pôle A"] == ["1", "0"]
 
 
 @pytest.fixture
@@ -158,7 +158,7 @@ def test_review_page_edits_the_passage_and_moves_a_suggestion(site, page) -> Non
     passage = current.locator("mark.passage")
     assert passage.inner_text() == "achats groupés, c'est pour l'an prochain."
     page.click("button[data-step='narrow-end']")  # one sentence: no shorter
-    page.wait_for_selector("#message:has-text('cannot change so')")
+    page.wait_for_selector("#message:has-text('ne peut pas changer ainsi')")
     page.keyboard.press("(")  # from the start of its sentence
     page.wait_for_function(
         "() => document.querySelector('.suggestion.current mark.passage').textContent"
@@ -241,5 +241,5 @@ def test_structural_codes_on_the_web_page(site, page) -> None:
     page.goto(f"{url}/matrice")
     headers = [h.split("\n")[-1] for h in page.locator("table.matrix thead th").all_inner_texts()]
     assert "STRUCT" in headers
-    row = page.locator("table.matrix tbody tr", has_text="pole-b").locator("td").all_inner_texts()
+    row = page.locator("table.matrix tbody tr", has_text="Pôle B").locator("td").all_inner_texts()
     assert row[headers.index("STRUCT") - 1] == "2"  # the two interviewee answers under them

@@ -143,7 +143,7 @@ def test_a_coder_cannot_alter_another_coders_codings(alice, project_dir: Path) -
         assert client.delete(f"/api/codings/{coding_id}", headers=csrf).status_code == 403
         changed = client.post(f"/api/codings/{coding_id}", json={"code": "ECO"}, headers=csrf)
         assert changed.status_code == 403
-    assert "belongs to bob" in client.delete(f"/api/codings/{bob.id}", headers=csrf).text
+    assert "est celui de bob" in client.delete(f"/api/codings/{bob.id}", headers=csrf).text
     with store_of(project_dir) as store:
         assert store.coding_by_id(bob.id).code == "COOP"
         assert store.coding_by_id(rule.id).status == "suggested"
@@ -160,11 +160,14 @@ def test_a_coder_cannot_alter_another_coders_codings(alice, project_dir: Path) -
 @pytest.mark.parametrize(
     ("body", "message"),
     [
-        ({"document": EMOJI_DOC, "start": 5, "end": 5000, "code": "COOP"}, "falls outside"),
-        ({"document": EMOJI_DOC, "start": 9, "end": 3, "code": "COOP"}, "falls outside"),
-        ({"document": EMOJI_DOC, "start": 0, "end": 3, "code": "NOPE"}, "unknown code"),
-        ({"document": "nowhere.txt", "start": 0, "end": 3, "code": "COOP"}, "unknown document"),
-        ({"document": EMOJI_DOC, "start": "0", "end": 3, "code": "COOP"}, "must be an integer"),
+        ({"document": EMOJI_DOC, "start": 5, "end": 5000, "code": "COOP"}, "sort du document"),
+        ({"document": EMOJI_DOC, "start": 9, "end": 3, "code": "COOP"}, "sort du document"),
+        ({"document": EMOJI_DOC, "start": 0, "end": 3, "code": "NOPE"}, "Code inconnu"),
+        ({"document": "nowhere.txt", "start": 0, "end": 3, "code": "COOP"}, "Aucun document"),
+        (
+            {"document": EMOJI_DOC, "start": "0", "end": 3, "code": "COOP"},
+            "doit être un nombre entier",
+        ),
     ],
 )
 def test_bad_codings_are_refused_with_a_message(alice, project_dir, body, message) -> None:
@@ -180,7 +183,7 @@ def test_the_same_coding_twice_is_refused(alice, project_dir: Path) -> None:
     body = {"document": EMOJI_DOC, "start": 0, "end": 4, "code": "COOP"}
     assert client.post("/api/codings", json=body, headers=csrf).status_code == 201
     again = client.post("/api/codings", json=body, headers=csrf)
-    assert again.status_code == 400 and "already coded" in again.json()["error"]
+    assert again.status_code == 400 and "est déjà codé COOP par alice" in again.json()["error"]
     assert len(manual_codings(project_dir)) == 1
 
 
@@ -203,9 +206,9 @@ def test_review_decisions_are_recorded_like_the_cli(alice, project_dir: Path) ->
         )
         assert store.coding_by_id(second).status == "rejected"
     again = client.post(f"/api/review/{first}", json={"decision": "reject"}, headers=csrf)
-    assert again.status_code == 400 and "not a suggestion" in again.json()["error"]
+    assert again.status_code == 400 and "n'est plus une suggestion" in again.json()["error"]
     wrong = client.post(f"/api/review/{ids[2]}", json={"decision": "maybe"}, headers=csrf)
-    assert wrong.status_code == 400 and "unknown decision" in wrong.json()["error"]
+    assert wrong.status_code == 400 and "Décision inconnue" in wrong.json()["error"]
     undone = client.post(f"/api/review/{second}/undo", headers=csrf).json()
     assert undone == {"id": second, "before": "rejected", "status": "suggested"}
     with store_of(project_dir) as store:
@@ -326,7 +329,7 @@ def test_pages_documents_codebook_matrix(alice, project_dir: Path) -> None:
     matrix = client.get("/matrice").text
     assert 'href="/matrice/cellule?cas=pole-a&amp;code=COOP">1</a>' in matrix
     cell = client.get("/matrice/cellule?cas=pole-a&code=COOP").text
-    assert "« Oui, nous avons des locaux partagés depuis 2012. »" in cell
+    assert "«\u202fOui, nous avons des locaux partagés depuis 2012.\u202f»" in cell
     assert client.get("/document/nope.txt").status_code == 404
 
 
@@ -515,6 +518,6 @@ def test_a_passage_is_reshaped_within_its_document_only(alice, project_dir: Path
             url, json={"start": start, "end": end, "step": "widen-start"}, headers=csrf
         )
         assert refused.status_code == 400, (start, end, refused.text)
-        assert "falls outside the document" in refused.json()["error"]
+        assert "sort du document" in refused.json()["error"]
     with store_of(project_dir) as store:
         assert store.coding_by_id(rule.id).status == "suggested"  # nothing recorded

@@ -99,10 +99,11 @@ def test_a_review_page_older_than_the_suggestions_decides_nothing(alice, project
         assert refused.status_code == 409, refused.text
         error = refused.json()["error"]
         assert error.startswith(
-            f"coding {rule_id} is no longer what the page shows (COOP.ACHATS at "
-            f"{seen['start']}-{seen['end']} of {DIRECTRICE}; now COOP at 0-20 of {DIRECTRICE})"
+            f"Le codage {rule_id} n'est plus ce que la page montre (COOP.ACHATS en "
+            f"{seen['start']}-{seen['end']} de {DIRECTRICE}\u202f; maintenant COOP en 0-20 de "
+            f"{DIRECTRICE})"
         )
-        assert "nothing was recorded\nReload the page." in error
+        assert "rien n'a été enregistré.\nRechargez la page." in error
     passage = {"start": 0, "end": 20, "step": "widen-end", "seen": seen}
     assert (
         client.post(f"/api/review/{rule_id}/passage", json=passage, headers=csrf).status_code == 409
@@ -135,7 +136,7 @@ def test_a_document_page_older_than_the_suggestions_decides_nothing(alice, proje
         f"/api/review/{rule_id}", json={"decision": "accept", "seen": seen}, headers=csrf
     )
     assert refused.status_code == 409
-    assert "is no longer what the page shows" in refused.json()["error"]
+    assert "n'est plus ce que la page montre" in refused.json()["error"]
     with store_of(project_dir) as store:
         assert store.coding_by_id(int(rule_id)).status == "suggested"
 
@@ -163,9 +164,9 @@ def test_a_passage_selected_before_the_document_was_imported_again(
     refused = client.post("/api/codings", json=body, headers=csrf)
     assert refused.status_code == 409, refused.text
     assert refused.json()["error"] == (
-        f"{EMOJI_DOC} was imported again since the page was loaded: its text changed, and the "
-        "passage selected may be elsewhere in it now; nothing was recorded\n"
-        "Reload the page and select the passage again."
+        f"Le document {EMOJI_DOC} a été importé à nouveau depuis que la page a été chargée\u00a0: "
+        "son texte a changé, et le passage sélectionné peut s'y trouver ailleurs maintenant"
+        "\u202f; rien n'a été enregistré.\nRechargez la page et sélectionnez à nouveau le passage."
     )
     assert manual_codings(project_dir) == []
     fresh = re.search(r'data-text-hash="([0-9a-f]+)"', client.get(f"/document/{EMOJI_DOC}").text)
@@ -216,8 +217,9 @@ def test_a_code_changed_into_one_the_passage_has_is_refused(alice, project_dir) 
     refused = client.post(f"/api/codings/{eco}", json={"code": "COOP"}, headers=csrf)
     assert refused.status_code == 400
     assert refused.json()["error"] == (
-        f"alice already coded 0-4 of '{EMOJI_DOC}' with COOP (coding {coop}); nothing was "
-        "changed\nRemove this coding instead, if the passage has the wrong code."
+        f"Ce passage (0-4 de «\u202f{EMOJI_DOC}\u202f») est déjà codé COOP par alice "
+        f"(codage {coop})\u202f; rien n'a été modifié.\nSupprimez plutôt ce codage, si le "
+        "passage n'a pas le bon code."
     )
     same = client.post(f"/api/codings/{eco}", json={"code": "ECO"}, headers=csrf)
     assert same.json() == {"id": eco, "before": "ECO", "code": "ECO"}
@@ -249,8 +251,9 @@ def test_a_coder_cannot_undo_another_coders_decision(alice, project_dir) -> None
     refused = client.post(f"/api/review/{rule.id}/undo", headers=csrf)
     assert refused.status_code == 403
     assert refused.json()["error"] == (
-        f"coding {rule.id} was decided by bob, not by alice: only they can undo that decision; "
-        "nothing was changed\nEach coder undoes only their own decisions."
+        f"Le codage {rule.id} a été décidé par bob, pas par alice\u00a0: seul·e bob peut annuler "
+        "cette décision\u202f; rien n'a été modifié.\nChaque codeur·se n'annule que ses propres "
+        "décisions."
     )
     with store_of(project_dir) as store:
         kept = store.coding_by_id(rule.id)
@@ -278,15 +281,15 @@ def test_an_id_beyond_sqlites_integers_is_no_coding(alice, method, url, body) ->
     client, csrf = alice
     response = client.request(method, url, json=body, headers=csrf)
     assert response.status_code == 400
-    assert response.json()["error"] == f"no coding {HUGE}\nReload the page."
+    assert response.json()["error"] == f"Aucun codage {HUGE}.\nRechargez la page."
 
 
 @pytest.mark.parametrize(
     ("seen", "message"),
     [
-        ("COOP", "'seen' must be a JSON object, not 'COOP'"),
-        ({"start": "3"}, "'start' must be an integer, not '3'"),
-        ({"code": ["COOP"]}, "'code' must be a string, not ['COOP']"),
+        ("COOP", "«\u202fseen\u202f» doit être un objet JSON, pas 'COOP'."),
+        ({"start": "3"}, "«\u202fstart\u202f» doit être un nombre entier, pas '3'."),
+        ({"code": ["COOP"]}, "«\u202fcode\u202f» doit être un texte, pas ['COOP']."),
     ],
 )
 def test_a_malformed_seen_is_refused(alice, project_dir, seen, message) -> None:
@@ -309,7 +312,7 @@ def test_a_lone_surrogate_in_a_request_is_refused(alice, project_dir) -> None:
         "/api/codings", content=raw, headers={**csrf, "Content-Type": "application/json"}
     )
     assert response.status_code == 400
-    assert "lone UTF-16 surrogate" in response.json()["error"]
+    assert "demi-caractère UTF-16 isolé" in response.json()["error"]
     assert manual_codings(project_dir) == []
 
 
@@ -424,8 +427,8 @@ def test_the_review_page_left_open_while_the_rules_ran_again(plain_site, page) -
     page.keyboard.press("s")
     assert int(page.locator(".suggestion.current").get_attribute("data-id")) == rule_id
     page.keyboard.press("a")
-    page.wait_for_selector("#message.error:has-text('is no longer what the page shows')")
-    assert "Reload the page." in page.inner_text("#message")
+    page.wait_for_selector('#message.error:has-text("n\'est plus ce que la page montre")')
+    assert "Rechargez la page." in page.inner_text("#message")
     with store_of(project_dir) as store:
         assert store.coding_by_id(rule_id).status == "suggested"
     assert page.locator(".suggestion.current").get_attribute("data-id") == str(rule_id)
@@ -451,7 +454,7 @@ def test_the_document_page_left_open_while_the_project_changed(
     page.wait_for_selector("#picker:not([hidden])")
     page.keyboard.type("économie")
     page.keyboard.press("Enter")
-    page.wait_for_selector("#message.error:has-text('was imported again since the page')")
+    page.wait_for_selector("#message.error:has-text('a été importé à nouveau depuis que la page')")
     assert manual_codings(project_dir) == []
 
     with store_of(project_dir) as store:
@@ -463,7 +466,7 @@ def test_the_document_page_left_open_while_the_project_changed(
     page.on("dialog", lambda dialog: dialog.accept())  # « Supprimer ce codage ? »
     for coding_id, button in ((rule, "button.accept"), (mine, "button.delete")):
         page.locator(f'.chip[data-id="{coding_id}"] {button}').click()
-        page.wait_for_selector("#message.error:has-text('is no longer what the page shows')")
+        page.wait_for_selector('#message.error:has-text("n\'est plus ce que la page montre")')
         page.evaluate("document.getElementById('message').hidden = true")
     with store_of(project_dir) as store:
         rows = store.coding_rows(documents=[DIRECTRICE], codes=["COOP.GROUPES"])
@@ -503,7 +506,7 @@ def test_an_old_page_s_suggestion_is_gone_once_the_rules_ran_again(alice, projec
         f"/api/review/{rule_id}", json={"decision": "accept", "seen": seen}, headers=csrf
     )
     assert 400 <= refused.status_code < 500, refused.text
-    assert f"no coding {rule_id}" in refused.json()["error"]
+    assert f"Aucun codage {rule_id}" in refused.json()["error"]
     with store_of(project_dir) as store:
         assert store.coding_by_id(new_id).status == "suggested"
         assert store.coding_rows(statuses=["accepted"]) == []

@@ -19,6 +19,7 @@ from starlette.testclient import TestClient
 from ptce_coding.app.project import load_project
 from ptce_coding.base.errors import PtceError
 from ptce_coding.base.records import Coding
+from ptce_coding.report.labels import readable_name
 from ptce_coding.web.app import create_app
 from tests.test_web_api import EMOJI_DOC, EMOJI_TEXT, client_for, make_web_project, store_of
 
@@ -47,16 +48,32 @@ def error_of(page: str) -> str:
 @pytest.mark.parametrize(
     ("url", "status", "message"),
     [
-        ("/revue?ordre=bogus", 400, "unknown review order 'bogus'"),
-        ("/revue?methode=manual", 400, "unknown method 'manual' for the review queue"),
+        ("/revue?ordre=bogus", 400, "Ordre de revue inconnu «\u202fbogus\u202f»"),
+        (
+            "/revue?methode=manual",
+            400,
+            "Méthode inconnue «\u202fmanual\u202f» pour la file de revue",
+        ),
         ("/revue?document=nowhere.txt", 404, "Aucun document « nowhere.txt » dans le projet."),
-        ("/matrice?statut=suggested", 400, "unknown status 'suggested' for the matrix"),
-        ("/matrice?codeurs=nobody", 400, "no coding by nobody in the store"),
-        ("/matrice?codeurs=,", 400, "the Codeurs field needs at least one coder name"),
-        ("/matrice?consensus=x&consensus=y", 400, "one consensus coder, not 2: x, y"),
-        ("/matrice?codeurs=al%0Cice", 400, "holds a control or invisible character (U+000C)"),
-        ("/matrice/cellule?cas=pole-a&code=NOPE", 400, "'NOPE' is not an axis"),
-        ("/matrice/cellule?cas=pole-a&code=COOP.LIEU", 400, "'COOP.LIEU' is not an axis"),
+        (
+            "/matrice?statut=suggested",
+            400,
+            "Statut inconnu «\u202fsuggested\u202f» pour la matrice",
+        ),
+        ("/matrice?codeurs=nobody", 400, "Aucun codage de nobody dans le projet"),
+        ("/matrice?codeurs=,", 400, "Le champ Codeurs demande au moins un nom"),
+        ("/matrice?consensus=x&consensus=y", 400, "Un seul nom de consensus, pas 2\u00a0: x, y"),
+        (
+            "/matrice?codeurs=al%0Cice",
+            400,
+            "contient un caractère de contrôle ou invisible (U+000C)",
+        ),
+        ("/matrice/cellule?cas=pole-a&code=NOPE", 400, "«\u202fNOPE\u202f» n'est pas un axe"),
+        (
+            "/matrice/cellule?cas=pole-a&code=COOP.LIEU",
+            400,
+            "«\u202fCOOP.LIEU\u202f» n'est pas un axe",
+        ),
         ("/matrice/cellule?cas=nowhere&code=COOP", 404, "Aucun cas « nowhere » dans le projet."),
         ("/document/nowhere.txt", 404, "Aucun document « nowhere.txt » dans le projet."),
     ],
@@ -96,11 +113,11 @@ def test_a_codebook_broken_while_the_server_runs_is_said_in_the_page(alice, proj
     for url in ("/livre-de-codes", f"/document/{DIRECTRICE}", "/revue", "/matrice"):
         response = client.get(url)
         assert response.status_code == 400, url
-        assert "problem(s) in the codebook" in error_of(response.text)
+        assert "Le livre de codes ne se lit plus" in error_of(response.text)
         assert "ptce.yaml, line" in error_of(response.text)
     body = {"document": EMOJI_DOC, "start": 0, "end": 4, "code": "COOP"}
     refused = client.post("/api/codings", json=body, headers=csrf)
-    assert refused.status_code == 400 and "problem(s) in the codebook" in refused.json()["error"]
+    assert refused.status_code == 400 and "livre de codes ne se lit plus" in refused.json()["error"]
     assert client.get("/").status_code == 200  # the list of documents needs no codebook
 
 
@@ -119,7 +136,10 @@ def test_a_document_removed_while_its_page_is_open(alice, project_dir, invoke) -
     assert invoke("documents", "remove", DIRECTRICE, "--yes").exit_code == 0
     refused = client.post("/api/codings", json={**body, "code": "ECO"}, headers=csrf)
     assert refused.status_code == 400
-    assert "removed since the page was loaded? Nothing was recorded" in refused.json()["error"]
+    assert (
+        "supprimé depuis que la page a été chargée\u202f? Rien n'a été enregistré"
+        in refused.json()["error"]
+    )
     for response in (
         client.post(f"/api/review/{suggestion.id}", json={"decision": "accept"}, headers=csrf),
         client.post(f"/api/codings/{mine}", json={"code": "ECO"}, headers=csrf),
@@ -128,12 +148,12 @@ def test_a_document_removed_while_its_page_is_open(alice, project_dir, invoke) -
     ):
         assert response.status_code == 400
         error = response.json()["error"]
-        assert "since the page was loaded" in error and error.endswith("Reload the page.")
+        assert "depuis que la page a été chargée" in error and error.endswith("Rechargez la page.")
     page = client.get(f"/document/{DIRECTRICE}")  # before: a bare text, out of the site
     assert page.status_code == 404 and page.headers["content-type"].startswith("text/html")
     assert f"Aucun document « {DIRECTRICE} »" in error_of(page.text)
     listed = client.get(f"/api/documents/{DIRECTRICE}/codings")  # before: [], as if uncoded
-    assert listed.status_code == 400 and "unknown document" in listed.json()["error"]
+    assert listed.status_code == 400 and "Aucun document" in listed.json()["error"]
     with store_of(project_dir) as store:
         assert store.coding_rows(methods=["manual"]) == []
 
@@ -156,8 +176,8 @@ def test_a_store_locked_by_another_program_is_said_in_the_page(
         other.close()
     assert refused.status_code == 503
     error = refused.json()["error"]
-    assert "in use by another program (locked): nothing was written" in error
-    assert error.endswith("then do it again in the page.")  # before: « run the command again »
+    assert "est occupée par un autre programme (verrouillée)" in error
+    assert error.endswith("puis recommencez dans la page.")  # before: « run the command again »
     assert client.post("/api/codings", json=body, headers=csrf).status_code == 201
 
 
@@ -253,7 +273,7 @@ def test_blind_double_coding_hides_the_other_coders_decisions(project_dir: Path)
     assert sorted(cells(bob)) == ["COOP", "ECO"]
     assert cells(alice) == []
     quotes = alice.get("/matrice/cellule?cas=pole-a&code=ECO").text
-    assert "<blockquote>" not in quotes and "0 citation(s)" in quotes
+    assert "<blockquote>" not in quotes and "0 passage" in quotes
     eco = r'id="code-ECO".*?(\d+) accepté\(s\)'
     assert re.search(eco, bob.get("/livre-de-codes").text, re.S).group(1) == "1"
     assert re.search(eco, alice.get("/livre-de-codes").text, re.S).group(1) == "0"
@@ -281,7 +301,7 @@ def test_the_matrix_with_suggestions_does_not_tell_the_other_coder_decided(
 
     def row(client: TestClient, case: str) -> list[str]:
         page = client.get("/matrice?statut=all").text
-        found = re.search(rf"<th[^>]*>{case}</th>(.*?)</tr>", page, re.S)
+        found = re.search(rf"<th[^>]*>{readable_name(case, title=True)}</th>(.*?)</tr>", page, re.S)
         assert found, page[:800]
         return re.findall(r'<td class="num">(?:<a [^>]*>)?(\d+)', found.group(1))
 
@@ -361,8 +381,8 @@ def test_a_decision_on_a_document_assigned_to_another_coder_is_refused(project_d
         )
         assert refused.status_code == 400
         assert (
-            "pole-b/membre.md is assigned to bob, not to alice: a decision of yours would take "
-            "its suggestions out of their queue; nothing was recorded"
+            "Le document pole-b/membre.md est affecté à bob, pas à alice\u00a0: votre décision "
+            "retirerait ses suggestions de leur file de revue\u202f; rien n'a été enregistré"
         ) in refused.json()["error"]
     with store_of(project_dir) as store:
         assert store.coding_by_id(suggestion.id).status == "suggested"

@@ -20,7 +20,6 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from ptce_coding.base.errors import PtceError
 from ptce_coding.base.records import CodingRow, Document
 from ptce_coding.codebook.model import Codebook
 from ptce_coding.review import queue as review_queue
@@ -30,28 +29,34 @@ from ptce_coding.store import Store
 from ptce_coding.store.manual import NotYourCoding
 from ptce_coding.web.blind import visible_codings
 from ptce_coding.web.context import context
+from ptce_coding.web.french import NOTHING_RECORDED, RELOAD, PageRefusal, close_codes, guillemets
 from ptce_coding.web.views import review_context
 
 MAX_ID = 2**63 - 1  # SQLite's largest integer: no coding has a greater id
 SEEN_FIELDS = ("document", "code", "start", "end")
 
 
-class StalePage(PtceError):
+class StalePage(PageRefusal):
     """What the page shows is no longer what the store holds: nothing was recorded."""
+
+
+class NotYourDecision(PageRefusal, NotYourCoding):
+    """Another coder's review decision: only they can undo it."""
 
 
 def _body(request: Request, raw: bytes) -> dict[str, Any]:
     try:
         data = json.loads(raw or b"{}")
     except ValueError:
-        raise PtceError("the request body is not JSON") from None
+        raise PageRefusal("le corps de la requête n'est pas du JSON") from None
     if not isinstance(data, dict):
-        raise PtceError("the request body must be a JSON object")
+        raise PageRefusal("le corps de la requête doit être un objet JSON")
     try:  # a lone surrogate (« \\ud800 ») is valid JSON but no text SQLite can store
         json.dumps(data, ensure_ascii=False).encode("utf-8")
     except UnicodeEncodeError:
-        raise PtceError(
-            "the request body holds a lone UTF-16 surrogate (\\ud800-\\udfff): not text"
+        raise PageRefusal(
+            "le corps de la requête contient un demi-caractère UTF-16 isolé "
+            "(\\ud800-\\udfff) : ce n'est pas du texte"
         ) from None
     return data
 
@@ -59,23 +64,27 @@ def _body(request: Request, raw: bytes) -> dict[str, Any]:
 def _coding_id(request: Request) -> int:
     coding_id = int(request.path_params["id"])
     if coding_id > MAX_ID:  # SQLite cannot even look for it
-        raise PtceError(f"no coding {coding_id}", hint="Reload the page.")
+        raise PageRefusal(f"aucun codage {coding_id}", hint=RELOAD)
     return coding_id
 
 
 def _int(data: dict[str, Any], key: str) -> int:
     value = data.get(key)
     if not isinstance(value, int) or isinstance(value, bool):
-        raise PtceError(f"{key!r} must be an integer, not {value!r}")
+        raise PageRefusal(f"{guillemets(key)} doit être un nombre entier, pas {value!r}")
     return value
 
 
 def _usable_code(codebook: Codebook, code: object) -> str:
     if not isinstance(code, str) or code not in codebook:
-        close = codebook.did_you_mean(code) if isinstance(code, str) else ""
-        raise PtceError(f"unknown code {code!r}{close}", hint="Choose a code of the codebook.")
+        close = close_codes(codebook, code) if isinstance(code, str) else ""
+        raise PageRefusal(
+            f"code inconnu {guillemets(code)}{close}", hint="Choisissez un code du livre de codes."
+        )
     if codebook.get(code).retired:
-        raise PtceError(f"code {code} is retired: it is kept for history, not for new coding")
+        raise PageRefusal(
+            f"le code {code} est retiré : il reste pour l'historique, plus pour coder"
+        )
     return code
 
 
@@ -90,10 +99,10 @@ def _existing(store: Store, coding_id: int) -> CodingRow:
     its document) since the page was loaded."""
     row = store.coding_by_id(coding_id)
     if row is None:
-        raise PtceError(
-            f"no coding {coding_id}: it was removed, or its document was, since the page was "
-            "loaded (by another command or coder); nothing was recorded",
-            hint="Reload the page.",
+        raise PageRefusal(
+            f"aucun codage {coding_id} : il a été supprimé, ou son document, depuis que la "
+            f"page a été chargée (par une autre commande ou un autre codeur) ; {NOTHING_RECORDED}",
+            hint=RELOAD,
         )
     return row
 
@@ -105,13 +114,13 @@ def _seen(data: dict[str, Any]) -> dict[str, Any] | None:
     if seen is None:
         return None
     if not isinstance(seen, dict):
-        raise PtceError(f"'seen' must be a JSON object, not {seen!r}")
+        raise PageRefusal(f"« seen » doit être un objet JSON, pas {seen!r}")
     for key in ("start", "end"):
         if key in seen:
             _int(seen, key)
     for key in ("document", "code", "text_hash"):
         if key in seen and not isinstance(seen[key], str):
-            raise PtceError(f"{key!r} must be a string, not {seen[key]!r}")
+            raise PageRefusal(f"{guillemets(key)} doit être un texte, pas {seen[key]!r}")
     return seen
 
 
@@ -129,15 +138,15 @@ def _as_seen(store: Store, data: dict[str, Any], row: CodingRow) -> None:
     if all(now[key] == value for key, value in shown.items()):
         return
     raise StalePage(
-        f"coding {row.id} is no longer what the page shows ({_describe({**now, **shown})}; "
-        f"now {_describe(now)}): the suggestions were made again, or the document imported "
-        "again, since the page was loaded; nothing was recorded",
-        hint="Reload the page.",
+        f"le codage {row.id} n'est plus ce que la page montre ({_describe({**now, **shown})} ; "
+        f"maintenant {_describe(now)}) : les suggestions ont été refaites, ou le document "
+        f"importé à nouveau, depuis que la page a été chargée ; {NOTHING_RECORDED}.",
+        hint=RELOAD,
     )
 
 
 def _describe(coding: dict[str, Any]) -> str:
-    return f"{coding['code']} at {coding['start']}-{coding['end']} of {coding['document']}"
+    return f"{coding['code']} en {coding['start']}-{coding['end']} de {coding['document']}"
 
 
 def _same_text(data: dict[str, Any], document: Document) -> None:
@@ -146,9 +155,11 @@ def _same_text(data: dict[str, Any], document: Document) -> None:
     if seen is None or "text_hash" not in seen or seen["text_hash"] == document.text_hash:
         return
     raise StalePage(
-        f"{document.name} was imported again since the page was loaded: its text changed, "
-        "and the passage selected may be elsewhere in it now; nothing was recorded",
-        hint="Reload the page and select the passage again.",
+        f"le document {document.name} a été importé à nouveau depuis que la page a été "
+        "chargée : son texte a changé, et le passage sélectionné peut s'y trouver ailleurs "
+        "maintenant ; "
+        f"{NOTHING_RECORDED}.",
+        hint="Rechargez la page et sélectionnez à nouveau le passage.",
     )
 
 
@@ -161,7 +172,7 @@ def list_codings(request: Request) -> JSONResponse:
     with ctx.store() as store:
         found = store.document(name)
         if found is None:
-            raise PtceError(f"unknown document {name!r}")
+            raise PageRefusal(f"aucun document {guillemets(name)} dans le projet")
         rows, _ = visible_codings(store, ctx, found.name, codebook)  # as stored: NFC or NFD
     return JSONResponse([row.as_dict() for row in rows])
 
@@ -177,14 +188,14 @@ def _add(request: Request, data: dict[str, Any]) -> JSONResponse:
     code = _usable_code(codebook, data.get("code"))
     document = data.get("document")
     if not isinstance(document, str):
-        raise PtceError("'document' must be a document name")
+        raise PageRefusal("« document » doit être le nom d'un document")
     with ctx.store() as store, store.transaction():
         found = store.document(document)
         if found is None:
-            raise PtceError(
-                f"unknown document {document!r}: removed since the page was loaded? "
-                "Nothing was recorded",
-                hint="Reload the list of documents.",
+            raise PageRefusal(
+                f"aucun document {guillemets(document)} dans le projet : supprimé depuis que "
+                f"la page a été chargée ? {NOTHING_RECORDED.capitalize()}.",
+                hint="Rechargez la liste des documents.",
             )
         _same_text(data, found)
         _record_codebook(store, codebook)
@@ -276,7 +287,7 @@ def _passage(request: Request, data: dict[str, Any]) -> JSONResponse:
         )
         found = store.document(row.document)
         if found is None:  # removed by another command meanwhile
-            raise PtceError(f"unknown document {row.document!r}")
+            raise PageRefusal(f"aucun document {guillemets(row.document)} dans le projet")
         text = found.text
     return JSONResponse(
         {
@@ -296,10 +307,11 @@ def review_undo(request: Request) -> JSONResponse:
         if store.decision_of(coding_id, ctx.coder) is None:  # its own row may outlive it
             row = _existing(store, coding_id)
             if row.reviewed_by and row.reviewed_by != ctx.coder:
-                raise NotYourCoding(
-                    f"coding {coding_id} was decided by {row.reviewed_by}, not by {ctx.coder}: "
-                    "only they can undo that decision; nothing was changed",
-                    hint="Each coder undoes only their own decisions.",
+                raise NotYourDecision(
+                    f"le codage {coding_id} a été décidé par {row.reviewed_by}, pas par "
+                    f"{ctx.coder} : seul·e {row.reviewed_by} peut annuler cette décision ; rien "
+                    "n'a été modifié.",
+                    hint="Chaque codeur·se n'annule que ses propres décisions.",
                 )
         before = review_queue.undo(store, coding_id, ctx.coder)
     return JSONResponse({"id": coding_id, "before": before, "status": "suggested"})

@@ -8,6 +8,7 @@ work on one project together (SQLite WAL, short transactions).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from http import HTTPStatus
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
@@ -21,10 +22,17 @@ from starlette.staticfiles import StaticFiles
 from ptce_coding.app.project import Project
 from ptce_coding.base.coder_selection import coder_name_problem
 from ptce_coding.base.errors import PtceError, StoreInUse
+from ptce_coding.report.formatting import typeset
 from ptce_coding.store.manual import NotYourCoding
 from ptce_coding.web import api, views
 from ptce_coding.web.context import HERE, WebContext, base, templates
+from ptce_coding.web.french import refusal
 from ptce_coding.web.security import Secrets, SecurityMiddleware, is_loopback
+
+HTTP_FR = {  # what Starlette says itself, for an address no page answers
+    404: "Aucune page à cette adresse.",
+    405: "Cette adresse ne répond pas à cette méthode (GET, POST…).",
+}
 
 
 def create_app(
@@ -69,12 +77,13 @@ async def _error(request: Request, exc: Exception) -> Response:
         status = 403
     elif isinstance(exc, api.StalePage):  # the page is older than what the store holds
         status = 409
-    message = str(exc)
+    message = refusal(exc) if isinstance(exc, PtceError) else str(exc)
     if isinstance(exc, StoreInUse):  # its hint speaks of commands: here it is the page
         status = 503
-        message = (
-            f"{exc.path}: {exc.message}\nClose that program (a SQLite browser, or a "
-            "ptce-coding command still running), then do it again in the page."
+        message = typeset(
+            f"{exc.path} : la base du projet est occupée par un autre programme "
+            "(verrouillée) ; rien n'a été enregistré.\nFermez ce programme (un navigateur "
+            "SQLite, ou une commande ptce-coding encore en cours), puis recommencez dans la page."
         )
     return _error_page(request, message, status)
 
@@ -83,7 +92,10 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     """A page not found (a document removed meanwhile, a stale link) in the site's own page."""
     if not isinstance(exc, HTTPException):  # only registered for HTTPException
         raise exc
-    return _error_page(request, str(exc.detail), exc.status_code, exc.headers)
+    detail = str(exc.detail)
+    if detail == HTTPStatus(exc.status_code).phrase:  # Starlette's own, in English
+        detail = HTTP_FR.get(exc.status_code, f"Erreur {exc.status_code}.")
+    return _error_page(request, detail, exc.status_code, exc.headers)
 
 
 def _error_page(

@@ -20,6 +20,7 @@ from starlette.templating import Jinja2Templates
 from ptce_coding.app.project import Project
 from ptce_coding.codebook.model import Codebook
 from ptce_coding.store import Store
+from ptce_coding.web import french
 from ptce_coding.web.security import Secrets
 
 HERE = Path(__file__).parent
@@ -72,6 +73,8 @@ def templates() -> Jinja2Templates:
         undefined=jinja2.StrictUndefined,
     )
     env.filters["fr_number"] = _fr_number
+    env.filters["evidence"] = french.evidence
+    env.filters["guillemets"] = french.guillemets
     return Jinja2Templates(env=env)
 
 

@@ -93,7 +93,7 @@ class SecurityMiddleware(BaseHTTPMiddleware):
                 return response
             if not _same(request.cookies.get(_cookie(request)), self.secrets.access_token):
                 return PlainTextResponse(
-                    "Accès refusé : jeton d'accès manquant ou incorrect. Ouvrez l'adresse "
+                    "Accès refusé\u00a0: jeton d'accès manquant ou incorrect. Ouvrez l'adresse "
                     "complète affichée au démarrage de « ptce-coding serve ».",
                     status_code=403,
                 )
@@ -101,7 +101,10 @@ class SecurityMiddleware(BaseHTTPMiddleware):
             request.headers.get(CSRF_HEADER), self.secrets.csrf_token
         ):
             return JSONResponse(
-                {"error": "Requête refusée : jeton CSRF manquant ou incorrect. Rechargez la page."},
+                {
+                    "error": "Requête refusée\u00a0: jeton CSRF manquant ou incorrect. "
+                    "Rechargez la page."
+                },
                 status_code=403,
             )
         return await call_next(request)

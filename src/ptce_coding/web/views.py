@@ -13,26 +13,26 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from ptce_coding.analysis.matrices import case_code_matrix
-from ptce_coding.analysis.quotations import quotations
 from ptce_coding.app.matrix_job import MatrixRequest, selected
 from ptce_coding.base.charts import CASE_COLOURS
 from ptce_coding.base.coder_selection import hidden_character
-from ptce_coding.base.errors import PtceError
 from ptce_coding.base.records import CodingRow, DocumentProgress
 from ptce_coding.base.selected_codings import coders_used, one_per_coding
 from ptce_coding.codebook.model import Codebook
 from ptce_coding.report.formatting import names_agreeing
-from ptce_coding.report.labels import whose_coding
+from ptce_coding.report.labels import display_names, whose_coding
 from ptce_coding.report.method_facts import pending_sentence
 from ptce_coding.review import queue as review_queue
 from ptce_coding.review.coder_plan import coder_plan, coder_progress
 from ptce_coding.store import Store
+from ptce_coding.web import french
 from ptce_coding.web.blind import hidden_coders, not_blind, seen_rows, visible_codings
+from ptce_coding.web.cell import cell_passages
 from ptce_coding.web.context import WebContext, base, context
+from ptce_coding.web.french import STATUSES_FR, PageRefusal, close_codes, guillemets
 from ptce_coding.web.transcript import turns
 
 METHODS_FR = {"manual": "manuel", "rule": "règle", "model": "modèle", "import": "import"}
-STATUSES_FR = {"suggested": "suggéré", "accepted": "accepté", "rejected": "rejeté"}
 ORDERS_FR = {
     "document": "ordre de lecture",
     "uncertainty": "les plus incertaines d'abord",
@@ -109,8 +109,14 @@ def coding_title(coding: CodingRow, view: dict[str, str]) -> str:
     if coding.confidence is not None:
         parts.append(f"confiance {coding.confidence:.2f}".replace(".", ","))
     if coding.evidence:
-        parts.append(f"indice : {coding.evidence}")
+        parts.append(f"indice : {french.evidence(coding.evidence)}")
     return " · ".join(parts)
+
+
+def pole_names(store: Store) -> dict[str, str]:
+    """Each case's name as the report gives it (``cases.csv`` ``nom``, else its folder's
+    name made readable: report/labels.py)."""
+    return display_names(store.cases(), {}).poles
 
 
 def _render(request: Request, name: str, **values: Any) -> Response:
@@ -127,6 +133,7 @@ def documents_page(request: Request) -> Response:
             if plan is not None
             else None
         )
+        poles = pole_names(store)
     by_case: dict[str, list[DocumentProgress]] = defaultdict(list)
     for row in rows:
         by_case[row.case].append(row)
@@ -134,6 +141,7 @@ def documents_page(request: Request) -> Response:
         request,
         "documents.html",
         cases=dict(by_case),
+        poles=poles,
         page="documents",
         mine=mine,
         # their counts hold the other coder's decisions: only « Pour vous » is shown
@@ -154,6 +162,7 @@ def document_page(request: Request) -> Response:
         # that say whether it is coded blind know the stored name only
         codings, blind = visible_codings(store, ctx, document.name, codebook)
         codings = [c for c in codings if c.status != "rejected"]
+        pole = pole_names(store).get(document.case, document.case)
     suggested = sum(c.status == "suggested" for c in codings)
     show_suggestions = request.query_params.get("suggestions") != "non"
     if not show_suggestions:
@@ -167,6 +176,7 @@ def document_page(request: Request) -> Response:
         "document.html",
         page="document",
         document=document,
+        pole=pole,
         turns=turns(document.text, segments, codings),
         codings=codings,
         views=views,
@@ -200,9 +210,10 @@ def review_page(request: Request) -> Response:
     method = request.query_params.get("methode", "")
     document = request.query_params.get("document", "")
     if method not in ("", "rule", "model"):  # a hand-typed address: refused, not ignored
-        raise PtceError(
-            f"unknown method {method!r} for the review queue",
-            hint="Use methode=rule (the rules), methode=model (the model), or none for both.",
+        raise PageRefusal(
+            f"méthode inconnue {guillemets(method)} pour la file de revue",
+            hint="Mettez methode=rule (les règles), methode=model (le modèle), ou rien pour "
+            "les deux.",
         )
     codebook = ctx.codebook()
     colours = axis_colours(codebook)
@@ -225,6 +236,7 @@ def review_page(request: Request) -> Response:
         if plan is None:  # one queue for all: still, not where this coder coded the code
             items = review_queue.without_own_codings(store, items, ctx.coder, codebook.above)
         texts = store.document_texts()
+        poles = pole_names(store)
     # a document of another coder's: its queue is theirs, not empty
     others = (
         None
@@ -249,6 +261,7 @@ def review_page(request: Request) -> Response:
         "review.html",
         page="review",
         items=shown,
+        poles=poles,
         total=len(items),
         order=order,
         orders=ORDERS_FR,
@@ -303,27 +316,28 @@ def _matrix_request(request: Request) -> Any:
     and consensus=x choose whose coding counts (default: the project's analysis setting)."""
     status = request.query_params.get("statut") or "accepted"
     if status not in ("accepted", "all"):  # a hand-typed address: refused, not ignored
-        raise PtceError(
-            f"unknown status {status!r} for the matrix",
-            hint="Use statut=accepted (accepted codings) or statut=all (with the suggestions).",
+        raise PageRefusal(
+            f"statut inconnu {guillemets(status)} pour la matrice",
+            hint="Mettez statut=accepted (codages acceptés) ou statut=all (avec les suggestions).",
         )
     # a field given twice (codeurs=a&codeurs=b) adds its names rather than keeping the last
     coders = ",".join(v for v in request.query_params.getlist("codeurs") if v.strip())
     consensus = [v for v in request.query_params.getlist("consensus") if v.strip()]
     if len(consensus) > 1:
-        raise PtceError(
-            f"one consensus coder, not {len(consensus)}: {', '.join(consensus)}",
-            hint="Give one name in the Consensus field.",
+        raise PageRefusal(
+            f"un seul nom de consensus, pas {len(consensus)} : {', '.join(consensus)}",
+            hint="Donnez un seul nom dans le champ Consensus.",
         )
     for name in [*coders.split(","), *consensus]:
         hidden = hidden_character(name)
         if hidden:
-            raise PtceError(
-                f"the coder name {name!r} holds a control or invisible character ({hidden})",
-                hint="Type the name again in plain letters.",
+            raise PageRefusal(
+                f"le nom {guillemets(name)} contient un caractère de contrôle ou invisible "
+                f"({hidden})",
+                hint="Tapez le nom à nouveau, en lettres ordinaires.",
             )
     if coders and not coders.replace(",", "").strip():
-        raise PtceError("the Codeurs field needs at least one coder name (or: all)")
+        raise PageRefusal("le champ Codeurs demande au moins un nom (ou : all)")
     selection = context(request).project.analysis.with_options(
         coders or None, consensus[0] if consensus else None
     )
@@ -347,12 +361,16 @@ def matrix_page(request: Request) -> Response:
         codings = not_blind(store, ctx, codings, matrix_request, with_text=False)
         coders = sorted({row.coder for row in store.coding_rows(with_text=False)})
         waiting = _waiting(store, ctx, matrix_request)
+        poles = pole_names(store)
     matrix = case_code_matrix(segments, codings, codebook, rows="case", value="count", level=1)
     selection = matrix_request.selection
     used = coders_used(codings, selection)
     colours = axis_colours(codebook)
     axes = [code_view(codebook, str(c), colours) for c in matrix.columns]
-    rows = [(str(case), [int(v) for v in matrix.loc[case].tolist()]) for case in matrix.index]
+    rows = [
+        (str(case), poles.get(str(case), str(case)), [int(v) for v in matrix.loc[case].tolist()])
+        for case in matrix.index
+    ]
     return _render(
         request,
         "matrix.html",
@@ -396,27 +414,26 @@ def matrix_cell_page(request: Request) -> Response:
     case = request.query_params.get("cas", "")
     code = request.query_params.get("code", "")
     if code not in {c.id for c in codebook.top_level()}:  # a cell is a case × an axis
-        raise PtceError(
-            f"{code!r} is not an axis (a top-level code) of the codebook"
-            + (codebook.did_you_mean(code) if code else ""),
-            hint="Choose a cell of the matrix.",
+        raise PageRefusal(
+            f"{guillemets(code)} n'est pas un axe (un code de premier niveau) du livre de codes"
+            + (close_codes(codebook, code) if code else ""),
+            hint="Choisissez une cellule de la matrice.",
         )
     with ctx.store() as store:
         if case not in store.cases():
             raise HTTPException(404, f"Aucun cas « {case} » dans le projet.")
         segments, codings = selected(store, matrix_request, with_text=True)
         codings = not_blind(store, ctx, codings, matrix_request, with_text=True)
-    quotes = quotations(segments, codings, codebook, level=1)
-    quotes = quotes[(quotes["case"] == case) & (quotes["code"] == code)]
+        poles = pole_names(store)
     return _render(
         request,
         "cell.html",
         page="matrix",
         case=case,
+        pole=poles.get(case, case),
         axis=code_view(codebook, code, axis_colours(codebook)),
-        quotes=quotes.to_dict(orient="records"),
+        passages=cell_passages(segments, codings, codebook, case, code),
         status=matrix_request.status,
-        statuses=STATUSES_FR,
         query=_selection_query(request),
     )
 
