@@ -49,8 +49,10 @@ def decided(invoke: Invoke, imported: Path) -> dict[str, tuple[str, int, int]]:
         assert document is not None
         suggestion = Coding(A, a2, a5_end, "COOP.ACHATS", "rules", "rule", "suggested", 0.9)
         store.replace_suggestions("rule", [document.id], [(document.id, suggestion)])
-    accepted = invoke("review", "--accept-above", "0.5", "--yes", "--coder", "alice")
-    assert accepted.exit_code == 0, accepted.output
+        # read and accepted by alice, one by one: an acceptance by threshold would not be
+        # her coding in an agreement (analysis/unread_codings.py)
+        (waiting,) = store.coding_rows(statuses=["suggested"], methods=["rule"])
+        store.review(waiting.id, "accepted", "alice")
     rows = [
         (A, a2, a5_end, "ECO.PUBLIC", "alice", ALICE_MEMO),
         (A, a2, spans["a2"][2], "ECO.PUBLIC", "bob", ""),

@@ -172,10 +172,12 @@ def test_the_method_note_says_what_was_done(tmp_path: Path) -> None:
         assert "avec un entretien codé par pôle, un écart" in text
         assert "Seuls 4 entretiens sur 5 ont été codés avec la grille" in text
         assert "; 4 des 9 segments de parole portent au moins un codage." in text
+        # accepted by threshold, not read one by one (s38 B)
         assert (
             "6 codages comptés : 4 codés à la main et 2 suggestions automatiques acceptées "
-            "à la relecture." in text
+            "en bloc au-dessus d" in text
         )
+        assert "un seuil de confiance (0,5), sans être relues une à une." in text
 
 
 @pytest.mark.slow  # the whole report: charts, Word documents

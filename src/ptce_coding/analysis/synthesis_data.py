@@ -32,6 +32,9 @@ class SynthesisData:
     memos: list[MemoRow] = field(default_factory=list)
     codebook_versions: list[str] = field(default_factory=list)  # versions coded with
     codebook_changes: list[dict[str, Any]] = field(default_factory=list)  # oldest first
+    # {coding id: threshold} of the codings accepted by threshold, not read one by one
+    # (Store.threshold_acceptances, analysis/unread_codings.py)
+    threshold_acceptances: dict[int, float] = field(default_factory=dict)
 
 
 def codebook_changes(
@@ -77,4 +80,5 @@ def synthesis_data(store: Store) -> SynthesisData:
         memos=store.memos(),
         codebook_versions=store.codebook_versions(),
         codebook_changes=codebook_changes(store.events(), set(codings["id"].tolist())),
+        threshold_acceptances=store.threshold_acceptances(),
     )

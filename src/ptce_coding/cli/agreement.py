@@ -22,6 +22,7 @@ from ptce_coding.cli.common import (
 if TYPE_CHECKING:  # imported on use below: start-up speed
     from ptce_coding.analysis.agreement_pairs import PairwiseAgreement
     from ptce_coding.analysis.coded_extent import Cut
+    from ptce_coding.analysis.unread_codings import UnreadShare
 
 
 @cli.command(name="agreement")
@@ -119,6 +120,11 @@ def agreement_command(
     The units after it are left out of the comparison, and said; --whole-documents counts
     them (each coder read to the end: nothing to code there).
 
+    A suggestion accepted by threshold (`review --accept-above`) was not read by its coder:
+    it is compared as the tagger's suggestion, not as the coder's coding, and how many of
+    each coder's codings this leaves out is said (a coder none of whose codings was read is
+    not compared).
+
     With --pairs, one row per pair of coders instead, on the documents both coded: every
     unit × code decision of the codes either coded, pooled (a pair with no document in
     common is said), then each coder's mean with the others; read as the codes are, on the
@@ -137,6 +143,7 @@ def agreement_command(
     from ptce_coding.analysis.agreement_table import AgreementScope, agreement, check_codes_prefix
     from ptce_coding.analysis.disagreements_sheet import disagreements, partly_decided
     from ptce_coding.analysis.frames import codings_frame, segments_frame
+    from ptce_coding.analysis.unread_codings import as_read, unread_sentence, unread_shares
     from ptce_coding.base.files import note_written
     from ptce_coding.base.selected_codings import settled_passages
     from ptce_coding.base.tables import write_xlsx
@@ -162,6 +169,7 @@ def agreement_command(
     with project.open_store(create=False) as store:
         segments = segments_frame(store)
         codings = codings_frame(store)
+        marks = store.threshold_acceptances()
         texts = store.document_texts() if disagreements_file else {}
         if disagreements_file is not None and not force:
             # decisions the group filled in and did not import yet are never written over
@@ -173,6 +181,13 @@ def agreement_command(
             raise click.ClickException(
                 f"unknown document(s): {', '.join(unknown)} (`ptce-coding documents` lists them)"
             )
+    # what each coder read and judged: an acceptance by threshold is the tagger's judgement
+    unread = unread_shares(codings, marks, names)
+    codings = as_read(codings, marks)
+    for share in unread:
+        if not share.none_read:
+            info(f"{unread_sentence(share)}: compared as the tagger's suggestions, not theirs")
+    names = _read_coders(names, [share for share in unread if share.none_read], pairs)
     scope = AgreementScope(
         unit=unit,
         level=level,
@@ -245,6 +260,26 @@ def agreement_command(
                 "decision on part of a passage settles that part only (the rest still counts "
                 "as each coder coded it): fill `decision` to settle the whole passage."
             )
+
+
+def _read_coders(names: list[str], none_read: list[UnreadShare], pairs: bool) -> list[str]:
+    """The coders to compare: with --pairs, those who read some of their codings (the
+    others said not compared); without, all of them, or a refusal naming a coder who read
+    none."""
+    # imported on use, not at the top: start-up speed
+    from ptce_coding.analysis.unread_codings import unread_sentence
+
+    if not none_read:
+        return names
+    why = "; ".join(unread_sentence(share) for share in none_read)
+    left = [name for name in names if name not in {share.coder for share in none_read}]
+    if pairs and len(left) >= 2:
+        info(f"Not compared: {why}: nothing of theirs to compare")
+        return left
+    raise click.ClickException(
+        f"{why}: nothing of theirs to compare (an agreement compares what each coder read "
+        "and judged); review those suggestions one by one, or compare other coders"
+    )
 
 
 def say_cuts(cuts: list[Cut]) -> None:

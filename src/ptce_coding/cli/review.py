@@ -26,6 +26,7 @@ from ptce_coding.review.code_search import find_codes
 from ptce_coding.review.coder_plan import coder_plan, unmatched_note
 from ptce_coding.review.passage_steps import SPAN_STEPS, reshape
 from ptce_coding.review.suggestion import context, evidence_spans
+from ptce_coding.review.threshold_batch import BatchOutline, outline
 
 if TYPE_CHECKING:
     from ptce_coding.codebook.model import Codebook
@@ -76,7 +77,8 @@ NOT_YET = (
 @click.option(
     "--accept-above",
     type=click.FloatRange(0, 1),
-    help="Accept every suggestion with at least this confidence (asks first).",
+    help="Accept every suggestion with at least this confidence (asks first): recorded as "
+    "accepted by threshold, not as read one by one.",
 )
 @click.option("--yes", is_flag=True, help="With --accept-above: do not ask for confirmation.")
 @click.option(
@@ -202,16 +204,37 @@ def review(
             if not chosen:
                 info(f"No pending suggestion has a confidence of at least {accept_above}")
                 return
+            _say_batch(outline(chosen), accept_above)
             if not yes:
                 click.confirm(
                     f"Accept {plural(len(chosen), 'suggestion')} as {reviewer}?",
                     abort=True,
                     err=True,
                 )
-            review_queue.accept_all(store, chosen, reviewer)
-            info(f"Accepted {plural(len(chosen), 'suggestion')} as {reviewer}")
+            review_queue.accept_all(store, chosen, reviewer, accept_above, filters)
+            info(
+                f"Accepted {plural(len(chosen), 'suggestion')} as {reviewer}, by threshold "
+                f"(confidence ≥ {accept_above:g}): recorded as such, not as read one by one"
+            )
             return
         _review_loop(store, book, queue, reviewer)
+
+
+def _say_batch(batch: BatchOutline, threshold: float) -> None:
+    """What a threshold would accept, per tagger and per code (the most first), before it
+    asks."""
+    shown, others, rest = batch.top_codes()
+    codes = ", ".join(f"{code} {count}" for code, count in shown)
+    if others:
+        codes += f", {rest} more in {plural(others, 'other code')}"
+    taggers = ", ".join(f"{tagger} {count}" for tagger, count in batch.taggers)
+    info(
+        f"{plural(batch.total, 'suggestion')} with a confidence of at least {threshold:g}\n"
+        f"  by tagger: {taggers}\n"
+        f"  by code: {codes}\n"
+        "Accepted by threshold, they are recorded as such (history, agreement, report), not "
+        "as read one by one."
+    )
 
 
 def _nothing_to_review(store: Store, reviewer: str, filters: dict[str, tuple[str, ...]]) -> str:

@@ -34,8 +34,9 @@ def method_note_section(doc: DocumentType, headings: HeadingWriter, s: Synthesis
     """The restitution's one-page method note."""
     headings.add("Note de méthode", 1, new_page=True)
     figures, method = s.figures, s.method
+    unread = f" {tables.unread_said(s)}" if tables.unread_said(s) else ""
     if method.agreement is None:
-        agreement = "Non mesuré : aucun entretien n'a été codé par deux chercheurs."
+        agreement = "Non mesuré : aucun entretien n'a été codé par deux chercheurs." + unread
     else:
         few = tables.too_few_axes(s)
         agreement = (
@@ -48,6 +49,7 @@ def method_note_section(doc: DocumentType, headings: HeadingWriter, s: Synthesis
                 else ""
             )
             + (f" {tables.cuts_said(s)}" if tables.cuts_said(s) else "")
+            + unread
             + f" {pair_tables.annex_pointer(s)}"
         )
     paragraphs: tuple[tuple[str, str], ...] = (
@@ -127,7 +129,10 @@ def method_section(doc: DocumentType, headings: HeadingWriter, s: Synthesis) -> 
     frame_table(doc, tables.coders_table(s), "Codeur")
     headings.add("Accord intercodeurs", 2)
     if method.agreement is None:
-        doc.add_paragraph("Non calculé : aucun entretien n'a été codé par deux codeurs humains.")
+        doc.add_paragraph(
+            "Non calculé : aucun entretien n'a été codé par deux codeurs humains."
+            + (f" {xml_text(tables.unread_said(s))}" if tables.unread_said(s) else "")
+        )
         return
     coders = " et ".join(xml_text(c) for c in method.agreement_coders)
     doc.add_paragraph(
@@ -138,6 +143,8 @@ def method_section(doc: DocumentType, headings: HeadingWriter, s: Synthesis) -> 
     frame_table(doc, tables.agreement_table(s), "Axe")
     if tables.cuts_note(s):
         doc.add_paragraph(xml_text(tables.cuts_note(s)))
+    if tables.unread_said(s):
+        doc.add_paragraph(xml_text(tables.unread_said(s)))
     low, high = fr(tables.THRESHOLDS[0], 3), fr(tables.THRESHOLDS[1], 3)
     doc.add_paragraph(
         f"Lecture de l'α de Krippendorff : α ≥ {high} fiable ; {low}–{high} conclusions "

@@ -110,11 +110,34 @@ KINDS = {
         "suggestion automatique acceptée à la relecture",
         "suggestions automatiques acceptées à la relecture",
     ),
+    "threshold": (
+        "suggestion automatique acceptée en bloc au-dessus d'un {seuil}, sans être relue une à une",
+        "suggestions automatiques acceptées en bloc au-dessus d'un {seuil}, sans être relues une "
+        "à une",
+    ),
     "waiting": (
         "suggestion automatique non relue",
         "suggestions automatiques non relues",
     ),
 }
+
+
+def thresholds_said(thresholds: list[float]) -> str:
+    """« seuil de confiance (0,8) », « seuil de confiance (0,8 ou 0,9) »: the thresholds
+    of the acceptances by threshold (`review --accept-above`)."""
+    values = [f"{value:g}".replace(".", ",") for value in sorted(thresholds)]
+    listed = values[0] if len(values) == 1 else f"{', '.join(values[:-1])} ou {values[-1]}"
+    return f"seuil de confiance ({listed})"
+
+
+def _kind_words(kind: str, count: int, synthesis: Synthesis) -> str:
+    """The words of one kind of codings counted, ``count`` of them (``KINDS``); the
+    acceptances by threshold with their threshold."""
+    one, many = KINDS[kind]
+    words = one if count < 2 else many
+    if kind == "threshold":
+        words = words.format(seuil=thresholds_said(list(synthesis.method.accepted_above)))
+    return words
 
 
 def _coders_count(synthesis: Synthesis, rows: pd.DataFrame) -> str:
@@ -132,6 +155,11 @@ def _coders_count(synthesis: Synthesis, rows: pd.DataFrame) -> str:
         else:
             kind = "main"
         found[kind] += int(codings)
+    # the acceptances by threshold apart from those read one by one (review --accept-above)
+    unread = min(sum(synthesis.method.accepted_above.values()), found["accepted"])
+    if unread:
+        found["accepted"] -= unread
+        found["threshold"] = unread
     total = sum(found.values())
     whose = " des codeurs" if synthesis.method.selection.consensus else ""
     head = f"{fr_count(total, 'codage')}{whose} {fr_plural(total, 'compté')}"
@@ -141,15 +169,12 @@ def _coders_count(synthesis: Synthesis, rows: pd.DataFrame) -> str:
     elif len(parts) == 1:
         kind, _ = parts[0]
         every = "le seul" if total < 2 else "tous des"
-        one, many = KINDS[kind]
         if kind == "main":
             text = f"{head}, {'codé' if total < 2 else 'tous codés'} à la main"
         else:
-            text = f"{head}, {every} {one if total < 2 else many}"
+            text = f"{head}, {every} {_kind_words(kind, total, synthesis)}"
     else:
-        listed = [
-            f"{fr_number(n)} {KINDS[kind][0] if n < 2 else KINDS[kind][1]}" for kind, n in parts
-        ]
+        listed = [f"{fr_number(n)} {_kind_words(kind, n, synthesis)}" for kind, n in parts]
         text = f"{head} : {', '.join(listed[:-1])} et {listed[-1]}"
     return text + _unapplied_said(synthesis, rows) + "."
 

@@ -36,6 +36,7 @@ from ptce_coding.analysis.matrices import (
 )
 from ptce_coding.analysis.quotations import long_enough, quotations, representative
 from ptce_coding.analysis.synthesis_data import SynthesisData
+from ptce_coding.analysis.unread_codings import as_read, by_threshold, unread_shares
 from ptce_coding.base.coder_selection import MACHINE_CODERS, STRUCTURE_CODER, CoderSelection
 from ptce_coding.base.errors import PtceError
 from ptce_coding.base.notices import say
@@ -306,12 +307,10 @@ def _method(
     selection: CoderSelection,
     whose: str,
 ) -> Method:
+    marks = data.threshold_acceptances
+    each = one_per_coding(codings)
     coders = (
-        one_per_coding(codings)
-        .groupby(["coder", "method", "status"])
-        .size()
-        .rename("codings")
-        .reset_index()
+        each.groupby(["coder", "method", "status"]).size().rename("codings").reset_index()
         if not codings.empty
         else pd.DataFrame(columns=["coder", "method", "status", "codings"])
     )
@@ -326,14 +325,22 @@ def _method(
         changes=list(data.codebook_changes),
         min_coded_units=MIN_CODED_UNITS,
     )
+    if not each.empty and "accepted" in statuses:
+        found = by_threshold(each[each["status"] == "accepted"], marks).dropna()
+        method.accepted_above = {
+            float(value): int((found == value).sum()) for value in sorted(set(found))
+        }
     # agreement: the coders' own codings (not the taggers', not the consensus that settles
-    # their disagreements, not the interview's structure), before the consensus replaced any
-    humans = raw[
-        ~raw["coder"].isin([*MACHINE_CODERS, STRUCTURE_CODER, selection.consensus])
-        & (raw["status"] == "accepted")
-    ]
+    # their disagreements, not the interview's structure), before the consensus replaced any;
+    # what each read: an acceptance by threshold is the tagger's (unread_codings.py)
+    people = raw[~raw["coder"].isin([*MACHINE_CODERS, STRUCTURE_CODER, selection.consensus])]
     if selection.coders:
-        humans = humans[humans["coder"].isin(selection.coders)]
+        people = people[people["coder"].isin(selection.coders)]
+    method.unread = unread_shares(people, marks, sorted(set(people["coder"])))
+    humans = as_read(people, marks)
+    humans = humans[
+        ~humans["coder"].isin([*MACHINE_CODERS, STRUCTURE_CODER]) & (humans["status"] == "accepted")
+    ]
     shared: dict[str, set[str]] = {
         str(coder): set(group["document"]) for coder, group in humans.groupby("coder")
     }

@@ -14,6 +14,7 @@ import pandas as pd
 
 from ptce_coding.analysis.coded_extent import Cut
 from ptce_coding.analysis.quotations import long_enough
+from ptce_coding.analysis.unread_codings import UnreadShare
 from ptce_coding.base.coder_selection import CoderSelection
 from ptce_coding.base.records import MemoRow
 from ptce_coding.codebook.model import Code
@@ -153,6 +154,12 @@ class Method:
     whose: str = ""  # whose coding the report rests on (coder_selection.py), in French
     counted: list[str] = field(default_factory=list)  # the coders it counts (coders_used)
     min_coded_units: int = 10  # below: « trop peu d'unités codées pour conclure »
+    # the codings counted that were accepted by threshold (`review --accept-above`), not
+    # read one by one: {threshold: codings}
+    accepted_above: dict[float, int] = field(default_factory=dict)
+    # the human coders with codings accepted by threshold, which the agreement gives back
+    # to the tagger (analysis/unread_codings.py)
+    unread: list[UnreadShare] = field(default_factory=list)
     selection: CoderSelection = field(default_factory=CoderSelection)  # names the files
 
 

@@ -43,6 +43,7 @@ from ptce_coding.report.table_bases import bases_intro as bases_intro
 from ptce_coding.report.table_bases import bases_note as bases_note
 from ptce_coding.report.table_bases import is_base_row as is_base_row
 from ptce_coding.report.table_bases import with_bases as _with_bases
+from ptce_coding.report.unread_agreement import unread_said as unread_said
 
 TOO_FEW_FR = "trop peu d'unités codées pour conclure"
 METHODS = {"manual": "manuel", "import": "importé", "rule": "règles", "model": "modèle"}

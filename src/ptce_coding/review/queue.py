@@ -10,7 +10,8 @@ suggestion to in code_search.py.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import uuid
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from ptce_coding.base.coded_spans import CodedSpans
@@ -18,7 +19,7 @@ from ptce_coding.base.errors import PtceError
 from ptce_coding.base.records import HUMAN_METHODS, CodingRow
 from ptce_coding.review.coder_plan import waiting_for
 from ptce_coding.review.suggestion import Suggestion
-from ptce_coding.store import Store
+from ptce_coding.store import Batch, Store
 
 if TYPE_CHECKING:
     from ptce_coding.codebook.model import Codebook
@@ -211,15 +212,33 @@ def accept_above(
         queue = without_own_codings(store, queue, reviewer)
     chosen = [s for s in queue if s.confidence is not None and s.confidence >= threshold]
     if not dry_run:
-        accept_all(store, chosen, reviewer)
+        only = {"codes": codes, "methods": methods, "documents": documents}
+        accept_all(store, chosen, reviewer, threshold, only)
     return chosen
 
 
-def accept_all(store: Store, suggestions: Iterable[Suggestion], reviewer: str) -> None:
-    """Accept these suggestions in one transaction: all of them or, on an error, none."""
+def accept_all(
+    store: Store,
+    suggestions: Iterable[Suggestion],
+    reviewer: str,
+    threshold: float | None = None,
+    only: Mapping[str, Iterable[str] | None] | None = None,
+) -> None:
+    """Accept these suggestions in one transaction: all of them or, on an error, none. With
+    ``threshold``, they are accepted by threshold, not read one by one: each event says so,
+    with the threshold, a token shared by the batch, its size and the options that narrowed
+    it (``only``: codes, methods, documents; ``store.Batch``), and `history`, `agreement`
+    and the report tell them from the decisions made one by one."""
+    chosen = list(suggestions)
+    narrowed = tuple((name, tuple(values)) for name, values in (only or {}).items() if values)
+    batch = (
+        None
+        if threshold is None
+        else Batch(threshold, uuid.uuid4().hex[:12], len(chosen), narrowed)
+    )
     with store.transaction():
-        for suggestion in suggestions:
-            store.review(suggestion.id, "accepted", reviewer)
+        for suggestion in chosen:
+            store.review(suggestion.id, "accepted", reviewer, batch=batch)
 
 
 def _list(values: Iterable[str] | None) -> list[str] | None:

@@ -6,6 +6,7 @@ Every write to codings and documents is recorded in the append-only ``events`` t
 """
 
 from ptce_coding.store.base import now
+from ptce_coding.store.batch_acceptances import Batch, BatchAcceptanceQueries
 from ptce_coding.store.codings import CodingQueries
 from ptce_coding.store.documents import DocumentQueries
 from ptce_coding.store.manual import ManualQueries
@@ -21,6 +22,7 @@ class Store(
     DocumentQueries,
     CodingQueries,
     ReviewDecisionQueries,
+    BatchAcceptanceQueries,
     ReviewPassageQueries,
     ManualQueries,
     MemoQueries,
@@ -30,4 +32,4 @@ class Store(
     """A project's coding.sqlite. Use as a context manager, or call ``close()``."""
 
 
-__all__ = ["SCHEMA_VERSION", "Store", "now"]
+__all__ = ["SCHEMA_VERSION", "Batch", "Store", "now"]

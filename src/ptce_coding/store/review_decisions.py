@@ -3,7 +3,7 @@ passage suggested or another one, by a first coder or, blind, by a second one (a
 ``origin``: the suggestion); moved to another code (``move_suggestion``); undone
 (``unreview``). An acceptance where the reviewer has coded that passage with that code already
 makes no second coding (« coded already », see ``review``). Each decision is written to the
-event log."""
+event log; an acceptance by threshold says so in it (``batch_acceptances.Batch``)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from ptce_coding.base.errors import StoreError
 from ptce_coding.store.base import StoreBase, inserted_id, now
+from ptce_coding.store.batch_acceptances import Batch
 
 
 class ReviewDecisionQueries(StoreBase):
@@ -34,6 +35,7 @@ class ReviewDecisionQueries(StoreBase):
         status: str,
         reviewer: str,
         span: tuple[int, int] | None = None,
+        batch: Batch | None = None,
     ) -> int:
         """Accept or reject a suggestion: its status changes, the reviewer is recorded. An
         accepted suggestion becomes the reviewer's coding (its coder) for every analysis; the
@@ -57,9 +59,14 @@ class ReviewDecisionQueries(StoreBase):
         with who accepted it; the reviewer's coding there is the one they had, named in the
         event log (``coded_already``). An analysis of the reviewer's codings, a matrix, an
         export by coder, counts one coding. When that coding is removed or given another
-        code, the acceptance becomes the reviewer's coding again (``_hand_back``)."""
+        code, the acceptance becomes the reviewer's coding again (``_hand_back``).
+
+        ``batch``: an acceptance by threshold, not a reading (``review --accept-above``): its
+        event carries the threshold and the batch (``Batch.details``)."""
         if status not in ("accepted", "rejected"):
             raise StoreError(f"a review accepts or rejects, not {status!r}")
+        if batch is not None and (status != "accepted" or span is not None):
+            raise StoreError("a batch by threshold accepts suggestions on their own passage")
         if span is not None and status != "accepted":
             raise StoreError("only an accepted suggestion takes another passage")
         if not reviewer.strip():
@@ -70,7 +77,7 @@ class ReviewDecisionQueries(StoreBase):
                 raise StoreError(f"no coding {coding_id}")
             if row["status"] != "suggested":
                 suggested = self._as_suggested(dict(row))
-                decision = self._second_decision(suggested, status, reviewer, span)
+                decision = self._second_decision(suggested, status, reviewer, span, batch)
                 self._respan(decision, suggested, span, reviewer)
                 return decision
             held = self._held_on(row, span, status, reviewer)
@@ -92,6 +99,7 @@ class ReviewDecisionQueries(StoreBase):
                 code=row["code"],
                 before="suggested",
                 after=status,
+                **(batch.details() if batch else {}),
                 reviewer=reviewer,
                 suggested_by=row["coder"],
                 document=self.event_document(row["document_id"]),
@@ -167,7 +175,12 @@ class ReviewDecisionQueries(StoreBase):
         return moved
 
     def _second_decision(
-        self, row: dict[str, Any], status: str, reviewer: str, span: tuple[int, int] | None
+        self,
+        row: dict[str, Any],
+        status: str,
+        reviewer: str,
+        span: tuple[int, int] | None,
+        batch: Batch | None = None,
     ) -> int:
         """Another coder's decision on a suggestion decided already (``row``: on the passage
         suggested): a row of its own. An acceptance where the reviewer holds that coding
@@ -217,6 +230,7 @@ class ReviewDecisionQueries(StoreBase):
             code=row["code"],
             before="suggested",
             after=status,
+            **(batch.details() if batch else {}),
             reviewer=reviewer,
             suggested_by=machine,
             document=self.event_document(row["document_id"]),
