@@ -14,7 +14,7 @@ from ptce_coding.app.project import Project
 from ptce_coding.base.coder_selection import STRUCTURE_CODER, CoderSelection
 from ptce_coding.base.errors import PtceError
 from ptce_coding.base.language import DocCache, load_pipeline
-from ptce_coding.base.records import HUMAN_METHODS
+from ptce_coding.base.records import HUMAN_METHODS, CodingRow
 from ptce_coding.codebook.model import Codebook
 from ptce_coding.corpus.importer import ImportReport, import_paths
 from ptce_coding.network.assemble import NetworkResult, network_if_listed, write_network
@@ -23,8 +23,8 @@ from ptce_coding.report.choices import DEFAULT_TITLE, ReportChoices
 from ptce_coding.report.publish import ReportFiles, write_report
 from ptce_coding.report.synthesis_model import Synthesis
 from ptce_coding.store import Store
-from ptce_coding.tagging.classifier_coding import current_model_view
-from ptce_coding.tagging.model_evidence import ModelView
+from ptce_coding.tagging.classifier_coding import saved_model_reading
+from ptce_coding.tagging.model_evidence import ModelView, no_longer_written, weighed_by_model
 from ptce_coding.tagging.relevance import rule_records
 from ptce_coding.tagging.rule_coding import RuleRun, Scoring, code_with_rules
 from ptce_coding.tagging.rules import RuleTagger
@@ -53,17 +53,23 @@ def run_rules(
 ) -> RuleRun:
     """The rules on every document (`code`). Each finding's confidence is weighed with the
     reading of the assisted tagger (``model``, else the one `suggest` saved if it was trained
-    on the present coding: ``RuleRun.model_state`` says which)."""
+    on the present coding or on one a few decisions changed: ``RuleRun.model_state`` says
+    which, ``RuleRun.model_basis`` on what it was trained). Without it, the rule suggestions
+    its weighing had written and that are written no more are counted
+    (``RuleRun.model_dropped``)."""
     record_codebook(store, codebook)  # a write first: a locked store is said before spaCy loads
     nlp = load_pipeline()
     tagger = RuleTagger(codebook, nlp)
     cache = DocCache(project.cache_path / "docs", nlp)
     state = "given" if model is not None else "none"
+    basis = None
     if model is None and (project.cache_path / "model" / "meta.json").is_file():
-        model = current_model_view(
+        reading = saved_model_reading(
             store, codebook, project.model_settings(), project.coding, project.cache_path
         )
+        model, basis = reading.view, reading.basis
         state = "saved" if model is not None else "earlier"
+    weighed = weighed_by_model(_rule_suggestions(store)) if model is None else set()
     scoring = Scoring(
         min_confidence=project.coding.min_confidence,
         sentence_vectors=project.coding.sentence_vectors,
@@ -81,8 +87,14 @@ def run_rules(
         progress=progress,
         scoring=scoring,
     )
-    run.model_state = state
+    run.model_state, run.model_basis = state, basis
+    if weighed:
+        run.model_dropped = no_longer_written(weighed, _rule_suggestions(store))
     return run
+
+
+def _rule_suggestions(store: Store) -> list[CodingRow]:
+    return store.coding_rows(methods=["rule"], statuses=["suggested"], with_text=False)
 
 
 SUGGESTIONS_COUNTED = (

@@ -36,10 +36,12 @@ def code(project: Project) -> None:
     left out, each rule weighed by how its suggestions fared in review) and how close the
     segment's meaning is to the code's axis in the codebook (a sentence encoder run
     locally). Once `suggest` has trained the model on the group's coding, and while that
-    coding is unchanged, the model's reading weighs each finding too (its evidence says
-    « model (CODE, N coded segments): ×ratio »). Suggestions below `coding.min_confidence`
-    (project.yaml, default 0.35) are not
-    written; each suggestion covers the sentences that hold its evidence. A new run replaces
+    coding changed little since (at most a tenth of the segments it learned from: a few
+    decisions; `code` says how many, and when it was trained), the model's reading weighs each
+    finding too (its evidence says « model (CODE, N coded segments): ×ratio »); without it,
+    `code` says why and how many suggestions its weighing had written are written no more.
+    Suggestions below `coding.min_confidence` (project.yaml, default 0.35) are not written;
+    each suggestion covers the sentences that hold its evidence. A new run replaces
     the earlier rule suggestions only; manual, accepted and rejected codings are never
     touched, and a rejected suggestion is not suggested again.
 

@@ -8,7 +8,8 @@ suggestion of that code, nor where a human already coded that code, nor where a 
 suggestion of that code on that passage already waits for review: the reviewer decides a
 (passage, code) once, and the decision teaches both taggers (the rule's record, the model's
 next training). The fitted model is reused while the training data, the parameters and the
-library versions are the same.
+library versions are the same; `code` reads it after a few decisions more too
+(``saved_model_reading``, ``saved_model.ModelBasis``).
 """
 
 from __future__ import annotations
@@ -36,7 +37,13 @@ from ptce_coding.tagging.model_evidence import (
     model_view,
     unfound_rates,
 )
-from ptce_coding.tagging.saved_model import fitted_model, model_metadata, saved_model
+from ptce_coding.tagging.saved_model import (
+    ModelBasis,
+    fitted_model,
+    model_metadata,
+    saved_model_since,
+    segment_keys,
+)
 from ptce_coding.tagging.sentence_vectors import remember
 from ptce_coding.tagging.settings import CodingSettings, ModelSettings
 from ptce_coding.tagging.training_data import (
@@ -243,26 +250,41 @@ def suggest(
     return run
 
 
-def current_model_view(
+@dataclass(frozen=True)
+class SavedReading:
+    """The model `suggest` saved, as `code` reads it: its reading of the segments while it is
+    current (``ModelBasis.current``), and what it was trained on against the present coding
+    (None: no model saved, or one fitted with another codebook, settings or libraries)."""
+
+    view: ModelView | None
+    basis: ModelBasis | None
+
+
+def saved_model_reading(
     store: Store,
     codebook: Codebook,
     settings: ModelSettings,
     coding: CodingSettings,
     cache_folder: Path,
-) -> ModelView | None:
-    """The reading of the model `suggest` saved in ``cache_folder``/model, if it was fitted
-    on the store's present coding with these settings (else None: nothing is fitted here)."""
+) -> SavedReading:
+    """The reading of the model `suggest` saved in ``cache_folder``/model when it was fitted
+    with these settings and codebook on the store's present coding or on one that a few
+    decisions changed since (``saved_model.STALE_SHARE``): a few decisions between two runs
+    of `suggest` do not drop the model's weighing of the rule suggestions."""
     folder = cache_folder / "model"
     if not (folder / "meta.json").is_file():
-        return None
+        return SavedReading(None, None)
     data = _training(store, codebook, settings, coding, cache_folder)
-    if not len(data.training):
-        return None
-    model = saved_model(folder, data.metadata(settings))
-    if model is None:
-        return None
+    saved = saved_model_since(
+        folder, data.metadata(settings), segment_keys(data.items, data.labels)
+    )
+    if saved is None:
+        return SavedReading(None, None)
+    if not saved.basis.current:
+        return SavedReading(None, saved.basis)
     remember_vectors(cache_folder, settings, data.items, data.examples)
-    return model_view(model, data.items, data.labels, data.codes)
+    view = model_view(saved.model, data.items, data.labels, data.codes)
+    return SavedReading(view, saved.basis)
 
 
 def _suggestions(

@@ -34,17 +34,21 @@ suggestions no longer lower it.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from ptce_coding.base.coded_spans import CodedSpans
+from ptce_coding.base.records import CodingRow
 from ptce_coding.codebook.model import Codebook
 from ptce_coding.tagging.classifier import CodeFit, SegmentCoder
 from ptce_coding.tagging.training_data import SegmentItem, frame
 
 UNKNOWN = -1
+# a model reading in a suggestion's evidence, as ``ModelReading.describe`` writes it
+_READ_IN_EVIDENCE = re.compile(r"\bmodel \([^(),]+, \d+ coded segments?\): ×")
 LIMIT = 1e-4  # probabilities are kept in [LIMIT, 1 - LIMIT] before their logit
 
 
@@ -82,6 +86,22 @@ class ModelReading:
         shown = f"{factor:.1f}" if factor >= 0.1 else f"{factor:.2f}"
         plural = "s" if self.positives != 1 else ""
         return f"model ({self.code}, {self.positives} coded segment{plural}): ×{shown}"
+
+
+def weighed_by_model(rows: Iterable[CodingRow]) -> set[tuple[str, int, int, str]]:
+    """Where the rows whose evidence holds the model's reading lie: (document, start, end,
+    code). Read before `code` writes the rule suggestions again, to say how many of those
+    the model weighed are no longer written (``no_longer_written``)."""
+    return {
+        (row.document, row.start, row.end, row.code)
+        for row in rows
+        if row.evidence and _READ_IN_EVIDENCE.search(row.evidence)
+    }
+
+
+def no_longer_written(weighed: set[tuple[str, int, int, str]], rows: Iterable[CodingRow]) -> int:
+    """How many of ``weighed`` (``weighed_by_model``) are not among ``rows``."""
+    return len(weighed - {(row.document, row.start, row.end, row.code) for row in rows})
 
 
 @dataclass

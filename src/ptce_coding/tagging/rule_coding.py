@@ -44,6 +44,7 @@ from ptce_coding.tagging.relevance import (
     stale_rules,
 )
 from ptce_coding.tagging.rules import RuleTagger
+from ptce_coding.tagging.saved_model import ModelBasis
 from ptce_coding.tagging.sentence_vectors import encode, remember
 from ptce_coding.tagging.settings import DEFAULT_MIN_CONFIDENCE
 
@@ -91,6 +92,12 @@ class RuleRun:
     # trained on the present coding), "earlier" (saved, but trained on an earlier coding: not
     # read), "none"
     model_state: str = "none"
+    # the saved model `code` found, against the present coding (None: none, or one fitted with
+    # another codebook, settings or libraries)
+    model_basis: ModelBasis | None = None
+    # read without a model: the rule suggestions written earlier with its weighing that are
+    # not written now
+    model_dropped: int = 0
     negated: int = 0  # matches left out because a negation came before them
     demoted: list[str] = field(default_factory=list)  # rules mostly rejected in review
     by_code: Counter[str] = field(default_factory=Counter)
