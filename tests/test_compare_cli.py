@@ -123,13 +123,25 @@ def test_ca_prints_inertia_and_writes_tables_and_figures(project: Path) -> None:
 @pytest.mark.slow  # matplotlib figures
 def test_ca_of_codes_counts_interviews_with_the_unit(project: Path) -> None:
     result = invoke(
-        project, "compare", "ca", "--show", "codes", "--unit", "interviews", "--format", "csv"
+        project,
+        "compare",
+        "ca",
+        "--show",
+        "codes",
+        "--unit",
+        "interviews",
+        "--format",
+        "csv",
     )
     assert result.exit_code == 0, result.output
     rows = {r["code"]: r for r in csv.DictReader(io.StringIO(result.stdout))}
     # interviews where a code appears: COOP.LIEU in 4, COOP.ACHATS in 3, ECO.PUBLIC in 5
     assert float(rows["COOP.LIEU"]["mass"]) == pytest.approx(4 / 12)
-    assert set(rows) == {"COOP.LIEU", "COOP.ACHATS", "ECO.PUBLIC"}  # axes never coded: out
+    assert set(rows) == {
+        "COOP.LIEU",
+        "COOP.ACHATS",
+        "ECO.PUBLIC",
+    }  # axes never coded: out
 
 
 @pytest.mark.slow  # matplotlib figures
@@ -212,9 +224,18 @@ def test_qca_options_override_the_settings(project: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--conditions", "NOPE"], "'NOPE' is neither a code of the codebook nor a case attribute"),
-        (["--conditions", "COOP.LIEU,laureat"], "laureat cannot be both the outcome and a"),
-        (["--outcome", "gouvernance=x", "--conditions", "COOP.LIEU", "--cut", "0"], "--cut"),
+        (
+            ["--conditions", "NOPE"],
+            "'NOPE' is neither a code of the codebook nor a case attribute",
+        ),
+        (
+            ["--conditions", "COOP.LIEU,laureat"],
+            "laureat cannot be both the outcome and a",
+        ),
+        (
+            ["--outcome", "gouvernance=x", "--conditions", "COOP.LIEU", "--cut", "0"],
+            "--cut",
+        ),
     ],
 )
 def test_qca_bad_requests_are_refused_plainly(project: Path, args: list[str], message: str):
@@ -240,13 +261,13 @@ def test_report_has_the_typology_chapter(project: Path) -> None:
         assert f"**{method}** :" in chapter
     assert "Avec 5 pôles, ces analyses décrivent les pôles étudiés" in chapter
     assert "| Pôle Un | 1 | monocentrique |" in chapter
-    assert "`COOP.LIEU*~ECO.PUBLIC -> laureat`" in chapter
+    assert "`C1*~C2 conduit à R`" in chapter  # C1 COOP.LIEU, C2 ECO.PUBLIC, R laureat
     assert "Lignes contradictoires (écartées de la minimisation) : ligne 2 (Pôle Trois, " in chapter
     for name in ("typologie-afc", "typologie-dendrogramme"):
         assert (folder / "figures" / f"{name}.png").is_file()
         assert (folder / "figures" / f"{name}.svg").is_file()
     html = (folder / "synthese.html").read_text(encoding="utf-8")
-    assert "<h2>Typologie des pôles</h2>" in html and "COOP.LIEU*~ECO.PUBLIC" in html
+    assert "<h2>Typologie des pôles</h2>" in html and "C1*~C2 conduit à R" in html
     from docx import Document
 
     headings = [p.text for p in Document(str(folder / "synthese.docx")).paragraphs]
@@ -291,7 +312,11 @@ def test_every_compare_command_has_an_example() -> None:
 @pytest.mark.slow  # the French spaCy model (run codes with the rules)
 def test_run_writes_the_chapter_from_four_poles(tmp_path: Path) -> None:
     root = tmp_path / "four"
-    build(root, CliRunner(), {p: LAYOUT[p] for p in ("pole-1", "pole-2", "pole-3", "pole-4")})
+    build(
+        root,
+        CliRunner(),
+        {p: LAYOUT[p] for p in ("pole-1", "pole-2", "pole-3", "pole-4")},
+    )
     result = invoke(root, "run")
     assert result.exit_code == 0, result.output
     assert "Typology of the poles: a chapter on 4 poles" in result.stderr
@@ -339,7 +364,9 @@ GOVERNANCE = """  - id: GOUV
 
 
 @pytest.mark.slow  # matplotlib figures
-def test_typology_table_sets_the_governance_coded_beside_the_types(tmp_path: Path) -> None:
+def test_typology_table_sets_the_governance_coded_beside_the_types(
+    tmp_path: Path,
+) -> None:
     root = tmp_path / "governance"
     build(root, CliRunner(), LAYOUT)
     codebook = root / "codebooks" / "ptce.yaml"
@@ -361,6 +388,6 @@ def test_typology_table_sets_the_governance_coded_beside_the_types(tmp_path: Pat
     result = invoke(root, "report")
     assert result.exit_code == 0, result.output
     markdown = (root / "outputs" / "report" / "synthese.md").read_text(encoding="utf-8")
-    assert "| pôle | type | gouvernance (attribut) | segments « monocentrique » |" in markdown
+    assert "| pôle | type | gouvernance (attribut) | monocentrique (segments codés) |" in markdown
     assert re.search(r"\| Pôle Un \| \d \| monocentrique \| 1 \|", markdown)
     assert re.search(r"\| Pôle Trois \| \d \| polycentrique \| 0 \|", markdown)

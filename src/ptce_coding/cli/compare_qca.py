@@ -25,6 +25,12 @@ from ptce_coding.cli.compare import (
     suggestions_left_out,
 )
 
+NOTATION = (
+    "Read A*~B as A and not B, A + B as A or B; -> : the poles with the solution show the "
+    "outcome (sufficient); <-> : and the outcome shows nowhere else (necessary too: "
+    "consistency and coverage 1)."
+)
+
 
 def _rounded(rows: list[dict[Any, Any]], output_format: str) -> list[dict[Any, Any]]:
     if output_format != "table":
@@ -128,6 +134,13 @@ def qca_command(
     check_conditions(outcome, names)
     book, inputs, folder = compare_inputs(project, status, cases, None, "segments", selection)
     threshold = min_segments or settings.min_segments
+    unknown = [
+        name
+        for name in (raw.strip().lstrip("~") for raw in [*names, outcome])
+        if name not in book and name.partition("=")[0] not in inputs.attributes.columns
+    ]
+    if unknown:  # refused alone (« did you mean… »), not after lines on what is compared
+        crisp_data(inputs, book, [*names, outcome], min_segments=threshold)
     say_compared(
         inputs,
         left_out_of_truth_table(inputs, book, [*names, outcome]),
@@ -161,6 +174,7 @@ def qca_command(
         )
         for note in solution.notes:
             info(f"  {note}")
+    info(NOTATION)
     written = write_qca(table, solutions, folder)
     if show == "table":
         emit_frame(table.rows, output_format)

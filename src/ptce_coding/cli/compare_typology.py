@@ -57,7 +57,8 @@ def typology_command(
     The dendrogram is cut at its largest jump (the widest gap between two successive merge
     heights, 2 to n−1 types) unless --types says otherwise. Each type is described by the
     codes over-represented in it (test value of its mean share of segments, Lebart et al.;
-    ≥ 1.96 is the 5 % threshold, never claimed for a one-pole type) and the attribute
+    ≥ 1.96 is the 5 % threshold, never claimed for a one-pole type; the 5 highest, and all
+    the codes tied with the fifth, said as tied) and the attribute
     values held by at least half of it and more frequent than overall, with their base.
     Prints each pole's type beside its attributes; writes typology.csv, typology-codes.csv,
     typology-attributes.csv and figures/dendrogramme.png|svg in outputs/compare/.
@@ -104,7 +105,11 @@ def typology_command(
             f"{r.code} (v={r.test_value:.2f}{'*' if r.significant else ''})"
             for r in codes.itertuples()
         )
-        info(f"  type {number}: {', '.join(typology.members(number))}: {described or '—'}")
+        ties = codes[codes["tied"] > 1].drop_duplicates("test_value")
+        said = "".join(
+            f"; {r.tied} codes tied at v={r.test_value:.2f}, all listed" for r in ties.itertuples()
+        )
+        info(f"  type {number}: {', '.join(typology.members(number))}: {described or '—'}{said}")
     written = write_typology(typology, inputs, folder)
     emit_frame(typology_frame(typology, inputs), output_format)
     info(f"Wrote {len(written)} files in {folder}")

@@ -6,6 +6,7 @@ same input). Every figure states how many poles and interviews it rests on.
 
 from __future__ import annotations
 
+import math
 import textwrap
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -24,8 +25,10 @@ from ptce_coding.base.charts import (
     french_number,
     save_figure,
 )
+from ptce_coding.compare.label_placement import PointLabel, place_labels
 
 POLE_COLOUR = "#0072B2"
+POLE_MARKER = 46  # area of a pole's dot, points²
 CODE_COLOUR = "#D55E00"
 
 
@@ -91,23 +94,30 @@ def factor_map(
             rows["coord_1"],
             rows["coord_2"],
             marker="o",
-            s=46,
+            s=POLE_MARKER,
             color=POLE_COLOUR,
             label="pôle",
             zorder=3,
         )
         x = np.concatenate([rows["coord_1"], shown["coord_1"]])
         y = np.concatenate([rows["coord_2"], shown["coord_2"]])
-        pad_x, pad_y = 0.25 * np.ptp(x) + 1e-9, 0.12 * np.ptp(y) + 1e-9
-        ax.set_xlim(x.min() - pad_x * 0.4, x.max() + pad_x)
+        # room for the labels on either side of the outermost points
+        pad_x, pad_y = 0.2 * np.ptp(x) + 1e-9, 0.1 * np.ptp(y) + 1e-9
+        ax.set_xlim(x.min() - pad_x, x.max() + pad_x)
         ax.set_ylim(y.min() - pad_y, y.max() + pad_y)
-        placed: list = []
-        for frame, labels, colour, weight in (
-            (rows, text.case_labels, POLE_COLOUR, "bold"),
-            (shown, text.code_labels, CODE_COLOUR, "normal"),
-        ):
-            for (px, py), names in _same_place(frame, labels).items():
-                _place(ax, placed, "\n".join(names), (px, py), colour, weight)
+        place_labels(  # poles first: they are what the map is about
+            ax,
+            [
+                PointLabel("\n".join(names), px, py, colour, weight)
+                for frame, labels, colour, weight in (
+                    (rows, text.case_labels, POLE_COLOUR, "bold"),
+                    (shown, text.code_labels, CODE_COLOUR, "normal"),
+                )
+                for (px, py), names in _same_place(frame, labels).items()
+            ],
+            np.column_stack([x, y]),
+            marker_radius=math.sqrt(POLE_MARKER) / 2,
+        )
         ax.xaxis.set_major_formatter(french_formatter(None))
         ax.yaxis.set_major_formatter(french_formatter(None))
         for axis, setter in ((1, ax.set_xlabel), (2, ax.set_ylabel)):
@@ -122,9 +132,6 @@ def factor_map(
         return save_figure(fig, path_stem, FORMATS)
 
 
-OFFSETS = ((4, 3), (4, -10), (-4, 3), (-4, -10), (4, 14), (4, -22), (-4, 14), (-4, -22))
-
-
 def _same_place(
     frame: pd.DataFrame, labels: Mapping[str, str] | None
 ) -> dict[tuple[float, float], list[str]]:
@@ -135,28 +142,6 @@ def _same_place(
         text = (labels or {}).get(str(key), str(key))
         places.setdefault(where, []).append(textwrap.fill(text, 24))
     return places
-
-
-def _place(ax, placed: list, text: str, point: tuple[float, float], colour: str, weight: str):
-    """A label beside its point, at the first offset where it overlaps no label placed yet."""
-    renderer = ax.figure.canvas.get_renderer()
-    for dx, dy in OFFSETS:
-        label = ax.annotate(
-            text,
-            point,
-            xytext=(dx, dy),
-            textcoords="offset points",
-            fontsize=8,
-            color=colour,
-            fontweight=weight,
-            ha="left" if dx > 0 else "right",
-            va="bottom" if dy > 0 else "top",
-        )
-        box = label.get_window_extent(renderer)
-        if not any(box.overlaps(other) for other in placed) or (dx, dy) == OFFSETS[-1]:
-            placed.append(box)
-            return
-        label.remove()
 
 
 def dendrogram(

@@ -51,7 +51,9 @@ class Typology:
     types: pd.Series  # pole → type number (1 = first in dendrogram order)
     criterion: str  # how the number of types was chosen, in French
     cut_height: float
-    codes: pd.DataFrame  # type, code, mean_type, mean_all, test_value, significant
+    # type, code, mean_type, mean_all, test_value, significant, tied (codes of the type at
+    # that test value: 1 when it is its own)
+    codes: pd.DataFrame
     attributes: pd.DataFrame  # type, attribute, value, in_type, type_size, overall, poles
 
     @property
@@ -155,7 +157,9 @@ def _fr(value: float) -> str:
 
 
 def describe_codes(types: pd.Series, shares: pd.DataFrame) -> pd.DataFrame:
-    """The codes each type over-represents, by test value (largest first, up to 5 a type)."""
+    """The codes each type over-represents, by test value (largest first): 5 a type, and more
+    when codes tie with the fifth (all of them, never a pick among equals; ``tied``: how many
+    codes of the type share the code's test value)."""
     shares = shares.loc[types.index]
     n = len(shares)
     mean, variance = shares.mean(), shares.var(ddof=0)
@@ -167,11 +171,17 @@ def describe_codes(types: pd.Series, shares: pd.DataFrame) -> pd.DataFrame:
         spread = np.sqrt((n - size) / (n - 1) * variance / size)
         values = (group.mean() - mean) / spread.where(spread > 0)
         gap = group.mean() - mean
+        ranked = pd.DataFrame({"v": values.round(9), "gap": gap})[values > 0].sort_values(
+            ["v", "gap"], ascending=False
+        )["v"]
+        # never a pick among equals: the codes tied with the last one kept are kept too (a
+        # one-pole type ties every code that pole alone has, at v = sqrt(n − 1))
         best = (
-            pd.DataFrame({"v": values.round(9), "gap": gap})[values > 0]
-            .sort_values(["v", "gap"], ascending=False)
-            .head(CODES_PER_TYPE)["v"]
+            ranked[ranked >= ranked.iloc[min(CODES_PER_TYPE, len(ranked)) - 1]]
+            if len(ranked)
+            else ranked
         )
+        ties = best.map(best.value_counts())
         for code, value in best.items():
             rows.append(
                 {
@@ -181,9 +191,10 @@ def describe_codes(types: pd.Series, shares: pd.DataFrame) -> pd.DataFrame:
                     "mean_all": float(mean[code]),
                     "test_value": float(value),
                     "significant": bool(value >= SIGNIFICANT and size > 1),
+                    "tied": int(ties[code]),
                 }
             )
-    columns = ["type", "code", "mean_type", "mean_all", "test_value", "significant"]
+    columns = ["type", "code", "mean_type", "mean_all", "test_value", "significant", "tied"]
     return pd.DataFrame(rows, columns=columns)
 
 

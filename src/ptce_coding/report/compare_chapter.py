@@ -22,7 +22,7 @@ from ptce_coding.compare.settings import CompareSettings
 from ptce_coding.compare.typology import MIN_POLES
 from ptce_coding.report.choices import ReportChoices
 from ptce_coding.report.formatting import fr_count
-from ptce_coding.report.labels import code_label, pole_order
+from ptce_coding.report.labels import attribute_name, code_label, pole_order
 
 if TYPE_CHECKING:
     from ptce_coding.analysis.synthesis_data import SynthesisData
@@ -269,7 +269,10 @@ def _typology_tables(
     for code in GOVERNANCE_CODED:  # the governance typology as coded, when the grid has it
         if code in codes:
             found = comparison.inputs.code_segments(codebook, code)
-            table[f"segments « {code.rsplit('.', 1)[-1].lower()} »"] = found.reindex(typology.poles)
+            # no guillemets: a narrow column wrapped « » » alone on its line
+            table[f"{code.rsplit('.', 1)[-1].lower()} (segments codés)"] = found.reindex(
+                typology.poles
+            )
     if readings:
         table["lecture du réseau"] = [readings.get(p, "") for p in typology.poles]
     table.index = [names.get(p, p) for p in table.index]
@@ -282,52 +285,93 @@ def _typology_tables(
                 number=int(number),
                 poles=[names.get(p, p) for p in typology.members(int(number))],
                 codes=[
-                    f"{labels.get(r.code, r.code)} : {_fr(r.mean_type)} % des segments contre "
-                    f"{_fr(r.mean_all)} % en moyenne (valeur-test {_fr(r.test_value, 2)}"
-                    + (", significative au seuil de 5 %)" if r.significant else ")")
+                    # a no-break space before « % »: never « 0,4 » at a line's end, « % » below
+                    f"{labels.get(r.code, r.code)} : {_fr(r.mean_type)}\u00a0% des segments "
+                    f"contre {_fr(r.mean_all)}\u00a0% en moyenne (valeur-test "
+                    f"{_fr(r.test_value, 2)}"
+                    + (", significative au seuil de 5\u00a0%" if r.significant else "")
+                    + _tie(int(r.tied))
+                    + ")"
                     for r in codes.itertuples()
                 ],
                 attributes=[
-                    f"{r.attribute} = {r.value} : {fr_count(r.in_type, 'pôle')} sur "
-                    f"{r.type_size} du type, contre {r.overall} sur {r.poles} au total"
+                    f"{attribute_name(str(r.attribute))} « {r.value} » : "
+                    f"{fr_count(r.in_type, 'pôle')} sur {r.type_size} du type, contre "
+                    f"{r.overall} sur {r.poles} au total"
                     for r in attrs.itertuples()
                 ],
             )
         )
 
 
+def _tie(tied: int) -> str:
+    """Said of a code whose test value others of its type share: all are listed, none
+    picked among them."""
+    if tied < 2:
+        return ""
+    others = tied - 1
+    return ", à égalité avec " + fr_count(others, "autre code", "autres codes")
+
+
 def _qca_tables(chapter: ComparisonChapter, comparison: Comparison, names: dict[str, str]) -> None:
+    """The truth table with its conditions as short ids (C1, C2…, R for the outcome) defined
+    above it, so that it reads as one table on a page and no id breaks inside a word."""
     truth = comparison.truth
     assert truth is not None
-    chapter.definitions = list(comparison.meanings.items())
-    if truth.outcome.startswith("~"):
-        chapter.definitions.append((truth.outcome, f"absence de {truth.outcome[1:]}"))
+    short = {condition: f"C{i}" for i, condition in enumerate(truth.conditions, start=1)}
+    short[truth.outcome] = OUTCOME
+    outcome = truth.outcome.lstrip("~")
+    chapter.definitions = [(short[c], comparison.meanings.get(c, c)) for c in truth.conditions]
+    said = comparison.meanings.get(outcome, outcome)
+    chapter.definitions.append(
+        (
+            OUTCOME,
+            f"résultat étudié : absence de {outcome} ({said})"
+            if truth.outcome.startswith("~")
+            else f"résultat étudié : {said}",
+        )
+    )
+    chapter.definitions += NOTATION
     table = truth.rows.copy()
     table["cases"] = [
         ", ".join(names.get(c, c) for c in pole_order(v.split(","))) for v in table["cases"]
     ]
     table = table.rename(
         columns={
-            "OUT": f"résultat ({truth.outcome})",
-            "n": "pôles",
+            **short,
+            "OUT": OUTCOME,
             "consistency": "consistance",
-            "cases": "lesquels",
+            "cases": "pôles",
         }
     )
-    table.index = [f"ligne {i}" for i in table.index]
-    chapter.truth_table = table.rename(columns=breakable)
+    table.index = pd.Index([str(i) for i in table.index], name="ligne")
+    chapter.truth_table = table
     chapter.contradictions = [
         f"ligne {row} ({', '.join(names.get(c, c) for c in cases.split(','))})"
         for row, cases in truth.contradictions["cases"].items()
     ]
-    chapter.solutions = [_solution(s, names) for s in comparison.solutions]
+    chapter.solutions = [_solution(s, names, short) for s in comparison.solutions]
 
 
-def _solution(solution: Solution, names: dict[str, str]) -> SolutionTable:
+OUTCOME = "R"
+NOTATION = (
+    ("n", "nombre de pôles de la configuration"),
+    (
+        "Notation",
+        "1 : présent, 0 : absent ; dans la colonne R, C marque une configuration "
+        "contradictoire. Dans une solution, « * » se lit « et », « ~ » « absence de », « + » "
+        "« ou » ; « conduit à R » : les pôles qui ont cette combinaison ont le résultat "
+        "(condition suffisante) ; « et R ne se présente qu'avec elle » : elle est aussi "
+        "nécessaire (consistance et couverture de 1).",
+    ),
+)
+
+
+def _solution(solution: Solution, names: dict[str, str], short: dict[str, str]) -> SolutionTable:
     terms = pd.DataFrame(
         [
             {
-                "terme": breakable(t.expression),
+                "terme": _short_term(t.literals, short),
                 "consistance": t.consistency,
                 "couverture brute": t.raw_coverage,
                 "couverture unique": t.unique_coverage,
@@ -337,9 +381,16 @@ def _solution(solution: Solution, names: dict[str, str]) -> SolutionTable:
             for t in solution.terms
         ]
     )
+    if solution.terms:
+        formula = " + ".join(_short_term(t.literals, short) for t in solution.terms)
+        expression = f"{formula} conduit à {OUTCOME}"
+        if solution.consistency == 1 and solution.coverage == 1:  # QCA's « <-> »
+            expression += f", et {OUTCOME} ne se présente qu'avec elle"
+    else:
+        expression = f"aucune configuration ne conduit à {OUTCOME}"
     return SolutionTable(
         name=SOLUTION_NAMES[solution.kind],
-        expression=solution.expression,
+        expression=expression,
         terms=terms,
         consistency=solution.consistency,
         coverage=solution.coverage,
@@ -347,10 +398,11 @@ def _solution(solution: Solution, names: dict[str, str]) -> SolutionTable:
     )
 
 
-def breakable(name: str) -> str:
-    """A code id or a term that a narrow table column may wrap after its dots and stars
-    (a zero-width space after each)."""
-    return name.replace(".", ".\u200b").replace("*", "*\u200b")
+def _short_term(literals: tuple[tuple[str, int], ...], short: dict[str, str]) -> str:
+    """« C1*~C3 »: a term with the conditions' short ids (« 1 »: every configuration)."""
+    if not literals:
+        return "1"
+    return "*".join(short[name] if value else f"~{short[name]}" for name, value in literals)
 
 
 def _fr(value: float, decimals: int = 1) -> str:

@@ -73,7 +73,7 @@ def comparison_section(
     if chapter.truth_table is not None:
         headings.add("Table de vérité", 2)
         _bullets(doc, chapter.definitions)
-        frame_table(doc, _rounded(chapter.truth_table, 2), "Configuration")
+        frame_table(doc, _rounded(chapter.truth_table, 2), "Ligne")
         doc.add_paragraph(
             xml_text(
                 "Lignes contradictoires (écartées de la minimisation) : "
