@@ -13,8 +13,10 @@ from click.testing import CliRunner, Result
 from ptce_coding.app.project import find_project
 from ptce_coding.cli import cli
 from ptce_coding.compare.comparison import Comparison, compare_poles
-from ptce_coding.compare.inputs import constant_columns, crisp_data, load_inputs
+from ptce_coding.compare.constant_columns import constant_columns
+from ptce_coding.compare.inputs import load_inputs
 from ptce_coding.compare.settings import CompareSettings
+from ptce_coding.compare.truth_table_data import crisp_data
 from ptce_coding.report.compare_chapter import comparison_chapter
 from tests.test_compare_cli import COMPARE, LAYOUT, build, read_rows, set_compare
 

@@ -915,12 +915,12 @@ def test_governance_counts_of_a_selection_without_codings(
     import pandas as pd
 
     from ptce_coding.analysis.frames import CODING_COLUMNS, segments_frame
-    from ptce_coding.network.assemble import _governance_counts
+    from ptce_coding.network.governance import governance_counts
 
     assert invoke("import", str(tmp_project / "corpus")).exit_code == 0
     with find_project(tmp_project).open_store() as store:
         segments = segments_frame(store)
-    counts = _governance_counts(segments, pd.DataFrame(columns=CODING_COLUMNS))
+    counts = governance_counts(segments, pd.DataFrame(columns=CODING_COLUMNS))
     assert counts.empty
 
 

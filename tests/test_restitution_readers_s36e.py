@@ -23,8 +23,8 @@ from ptce_coding.base.coder_selection import CoderSelection
 from ptce_coding.base.records import Coding
 from ptce_coding.cli import cli
 from ptce_coding.codebook.loader import load_codebook
-from ptce_coding.network.assemble import NetworkResult, PoleNetwork
 from ptce_coding.network.measures import pole_measures
+from ptce_coding.network.network_result import NetworkResult, PoleNetwork
 from ptce_coding.network.typology import read_typology
 from ptce_coding.report.choices import ReportChoices
 from ptce_coding.report.html import render_html

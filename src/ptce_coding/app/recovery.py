@@ -2,7 +2,7 @@
 
 Two things can be left: hidden ``.NAME.PID.XXXXXXXX.part`` files of an output never finished
 (``files.atomic_path``), and a codebook change cut between the YAML and the store (its journal,
-``codebook_ops.finish_interrupted``). The store itself needs nothing: SQLite rolls back an
+``codebook_journal.finish_interrupted``). The store itself needs nothing: SQLite rolls back an
 unfinished transaction by itself.
 """
 
@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ptce_coding.app.project import Project
 from ptce_coding.base.files import remove_stale_parts
-from ptce_coding.evolution.codebook_ops import finish_interrupted, journal_path
+from ptce_coding.evolution.codebook_journal import finish_interrupted, journal_path
 
 
 def recover(project: Project) -> list[str]:

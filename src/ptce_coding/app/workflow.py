@@ -17,7 +17,9 @@ from ptce_coding.base.language import DocCache, load_pipeline
 from ptce_coding.base.records import HUMAN_METHODS, CodingRow
 from ptce_coding.codebook.model import Codebook
 from ptce_coding.corpus.importer import ImportReport, import_paths
-from ptce_coding.network.assemble import NetworkResult, network_if_listed, write_network
+from ptce_coding.network.assemble import network_if_listed
+from ptce_coding.network.network_files import write_network
+from ptce_coding.network.network_result import NetworkResult
 from ptce_coding.privacy.apply import load_view
 from ptce_coding.report.choices import DEFAULT_TITLE, ReportChoices
 from ptce_coding.report.publish import ReportFiles, write_report

@@ -66,7 +66,7 @@ def suggest(project: Project, min_examples: int | None) -> None:
         require_decisions(store)  # said at once, before the models are loaded
         # imported on use, not at the top: start-up speed
         from ptce_coding.app.workflow import record_codebook, run_rules
-        from ptce_coding.evolution.codebook_ops import check_orphans
+        from ptce_coding.evolution.orphan_codes import check_orphans
         from ptce_coding.tagging.classifier_coding import suggest as run_suggest
         from ptce_coding.tagging.rule_coding import RuleRun
 

@@ -37,8 +37,8 @@ def validate(project: Project) -> None:
     fates: dict[str, str] = {}
     if project.store_path.is_file():
         # imported on use, not at the top: start-up speed
-        from ptce_coding.evolution.codebook_ops import check_orphans
         from ptce_coding.evolution.former_ids import FormerIds
+        from ptce_coding.evolution.orphan_codes import check_orphans
 
         with project.open_store(create=False) as store:
             check_orphans(store, book)

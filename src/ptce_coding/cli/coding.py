@@ -334,7 +334,7 @@ def codings_export(
     # imported on use, not at the top: start-up speed
     from ptce_coding.base.files import note_written
     from ptce_coding.base.tables import write_table
-    from ptce_coding.evolution.codebook_ops import check_orphans
+    from ptce_coding.evolution.orphan_codes import check_orphans
     from ptce_coding.interop.codings_columns import codings_table
     from ptce_coding.interop.codings_file import EXPORTS_LEDGER, refuse_unimported_sheet
 

@@ -17,7 +17,7 @@ from ptce_coding.cli.common import cli, info, plural, refuse_deeper_level
 
 if TYPE_CHECKING:
     from ptce_coding.codebook.model import Codebook
-    from ptce_coding.compare.inputs import CompareInputs
+    from ptce_coding.compare.pole_tables import CompareInputs
 
 STATUSES = {"auto": None, "accepted": ("accepted",), "all": ("accepted", "suggested")}
 

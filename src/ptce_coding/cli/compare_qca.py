@@ -105,15 +105,14 @@ def qca_command(
             --conditions EMERG.ACC.COLLECTIVITES,EMERG.DET.INTERCONNAISSANCE --min-segments 2
     """
     # imported on use, not at the top: start-up speed
-    from ptce_coding.compare.inputs import (
-        attribute_readings,
-        constant_columns,
-        crisp_data,
-        left_out_of_truth_table,
-        refuse_constant,
-    )
+    from ptce_coding.compare.constant_columns import constant_columns, refuse_constant
     from ptce_coding.compare.outputs import solutions_frame, write_qca
     from ptce_coding.compare.qca import check_conditions, minimise, truth_table
+    from ptce_coding.compare.truth_table_data import (
+        attribute_readings,
+        crisp_data,
+        left_out_of_truth_table,
+    )
 
     settings = project.compare
     if outcome is not None and not outcome.strip():

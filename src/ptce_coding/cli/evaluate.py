@@ -97,7 +97,7 @@ def evaluate(
     from ptce_coding.analysis.evaluate import EvaluationPlan
     from ptce_coding.analysis.evaluate import evaluate as run_evaluate
     from ptce_coding.analysis.tagger_scores import score_notes
-    from ptce_coding.evolution.codebook_ops import check_orphans
+    from ptce_coding.evolution.orphan_codes import check_orphans
 
     _refuse_unused_evaluate_options(level, taggers)
     book = project.load_codebook()

@@ -76,7 +76,7 @@ def export_qdpx_command(
     statuses = ("accepted", "suggested") if include_suggestions else ("accepted",)
     book = project.load_codebook()
     # imported on use, not at the top: start-up speed
-    from ptce_coding.evolution.codebook_ops import check_orphans
+    from ptce_coding.evolution.orphan_codes import check_orphans
 
     with project.open_store(create=False) as store:
         check_orphans(store, book)

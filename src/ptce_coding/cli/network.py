@@ -93,7 +93,8 @@ def network_command(
         ptce-coding network --coders doctorante,encadrant --consensus consensus
     """
     # imported on use, not at the top: start-up speed
-    from ptce_coding.network.assemble import build_network, write_network
+    from ptce_coding.network.assemble import build_network
+    from ptce_coding.network.network_files import write_network
 
     statuses = {"auto": None, "accepted": ("accepted",), "all": ("accepted", "suggested")}
     book = project.load_codebook()

@@ -134,7 +134,7 @@ def review(
         ptce-coding review --order uncertainty --method model --coder alice
     """
     # imported on use, not at the top: start-up speed
-    from ptce_coding.evolution.codebook_ops import check_orphans
+    from ptce_coding.evolution.orphan_codes import check_orphans
 
     if sum(x is not None for x in (accept_above, export_file, import_file)) > 1:
         raise click.UsageError("use one of --accept-above, --export, --import at a time")

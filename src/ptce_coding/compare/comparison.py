@@ -8,15 +8,15 @@ from dataclasses import dataclass, field
 
 from ptce_coding.codebook.model import Codebook
 from ptce_coding.compare.ca import AnalysisError, CorrespondenceAnalysis, correspondence_analysis
-from ptce_coding.compare.inputs import (
-    CompareInputs,
-    constant_columns,
+from ptce_coding.compare.constant_columns import constant_columns
+from ptce_coding.compare.pole_tables import CompareInputs
+from ptce_coding.compare.qca import Solution, TruthTable, minimise, truth_table
+from ptce_coding.compare.settings import CompareSettings
+from ptce_coding.compare.truth_table_data import (
     crisp_data,
     left_out_of_truth_table,
     pole_names_said,
 )
-from ptce_coding.compare.qca import Solution, TruthTable, minimise, truth_table
-from ptce_coding.compare.settings import CompareSettings
 from ptce_coding.compare.typology import MIN_POLES, Typology, pole_typology
 
 FEW_POLES = 10  # under this, every result describes the poles studied and nothing more

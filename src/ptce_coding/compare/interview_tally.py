@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ptce_coding.compare.inputs import CompareInputs
+    from ptce_coding.compare.pole_tables import CompareInputs
 
 
 @dataclass(frozen=True)

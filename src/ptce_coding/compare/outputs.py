@@ -15,7 +15,7 @@ from ptce_coding.base.charts import ChartText
 from ptce_coding.codebook.model import Codebook
 from ptce_coding.compare.ca import CorrespondenceAnalysis
 from ptce_coding.compare.charts import basis_of, dendrogram, factor_map
-from ptce_coding.compare.inputs import CompareInputs
+from ptce_coding.compare.pole_tables import CompareInputs
 from ptce_coding.compare.qca import Solution, TruthTable
 from ptce_coding.compare.typology import Typology
 

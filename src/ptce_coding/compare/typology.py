@@ -32,8 +32,8 @@ import pandas as pd
 from scipy.cluster.hierarchy import fcluster, leaves_list, linkage
 from scipy.spatial.distance import pdist
 
+from ptce_coding.compare.attribute_values import UNKNOWN_VALUES, plain_value
 from ptce_coding.compare.ca import AnalysisError
-from ptce_coding.compare.inputs import UNKNOWN_VALUES, plain_value
 
 MIN_POLES = 4  # below, a typology groups two or three cases: nothing to compare
 METHODS = ("ward", "jaccard")

@@ -4,24 +4,20 @@ Each operation (rename, merge, split, move, retire) edits the YAML text (``codeb
 comments and order kept) and migrates the codings in one store transaction, recorded in the
 event log with the ids before and after. If anything fails, neither the YAML nor the store
 changes. A code removed from the YAML by hand while codings still use it is an *orphan*: the
-commands that read codings stop and say how to resolve it; nothing is ever deleted. A
-consensus decision follows its code as any coding does, unless on the code its code becomes it
-would take out codings the group did not refuse: then it is set aside, kept whole in the event
-log for the undo (evolution/consensus_carry.py).
+commands that read codings stop and say how to resolve it; nothing is ever deleted
+(evolution/orphan_codes.py). A consensus decision follows its code as any coding does, unless on
+the code its code becomes it would take out codings the group did not refuse: then it is set
+aside, kept whole in the event log for the undo (evolution/consensus_carry.py). A merge makes a
+person's codings of its codes on one passage one coding (evolution/twin_codings.py).
 
-The YAML file and the store cannot be written in one atomic step, so the new YAML is written
-inside the store transaction, after a journal (``.NAME.journal`` beside the codebook) that
-holds the YAML before and after and a token the store's event records. A command killed
-between the two leaves the journal; the next command (``finish_interrupted``) looks for the
-token in the store: there, the change is complete and the journal goes; not there, the store
-never saw the change and the YAML before is put back.
+The YAML file and the store cannot be written in one atomic step, so ``together`` writes the new
+YAML inside the store transaction, after a journal; a command killed between the two leaves the
+journal, which the next command reads (evolution/codebook_journal.py).
 """
 
 from __future__ import annotations
 
-import json
 import uuid
-from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,8 +27,11 @@ from ptce_coding.base.files import atomic_path
 from ptce_coding.base.records import CodingRow
 from ptce_coding.codebook import edit as codebook_edit
 from ptce_coding.codebook.loader import parse_codebook
-from ptce_coding.codebook.model import ORPHAN_HINT, Codebook
+from ptce_coding.codebook.model import Codebook
+from ptce_coding.evolution.codebook_journal import journal_path, write_journal
 from ptce_coding.evolution.consensus_carry import SetAside, Unsettled, across_change
+from ptce_coding.evolution.orphan_codes import check_repairable, check_unclaimed, orphaned_subtree
+from ptce_coding.evolution.twin_codings import fold_twins, twins_of
 from ptce_coding.store import Store
 
 
@@ -58,20 +57,6 @@ class Change:
     took: tuple[str, ...] = ()
     left_out: tuple[str, ...] = ()
     yaml_changed: bool = False
-
-
-def orphans(store: Store, codebook: Codebook) -> dict[str, int]:
-    """Code ids that codings use but the codebook no longer has, with their counts."""
-    return {code: n for code, n in sorted(store.code_usage().items()) if code not in codebook}
-
-
-def check_orphans(store: Store, codebook: Codebook) -> None:
-    found = orphans(store, codebook)
-    if found:
-        listed = ", ".join(f"{code} ({n} coding(s))" for code, n in found.items())
-        raise PtceError(
-            f"codings use codes that are not in the codebook: {listed}", hint=ORPHAN_HINT
-        )
 
 
 def _commit(
@@ -105,7 +90,7 @@ def _commit(
             change.mapping, f"codebook.{change.operation}", journal=token, **details
         )
         if change.operation == "merge":
-            _fold_twins(store, change, token)
+            change.folded, change.twins, change.conflicts = fold_twins(store, token)
         exact = exact_texts(store, (before, original), (book, text))
         store.record_codebook(before.version, before.name, original)
         store.log(
@@ -136,7 +121,8 @@ def together(
     codings: Callable[[str], None],
 ) -> bool:
     """Run ``codings`` (given the change's journal token) in one store transaction and write
-    the YAML ``text`` in it, after a journal: both happen or neither does (module docstring).
+    the YAML ``text`` in it, after a journal: both happen or neither does
+    (evolution/codebook_journal.py).
     Returns whether the YAML changed."""
     journal, token = journal_path(path), uuid.uuid4().hex
     written = False
@@ -144,7 +130,7 @@ def together(
         with store.transaction():
             codings(token)
             if text != original:
-                _write_journal(journal, token, operation, original, text)
+                write_journal(journal, token, operation, original, text)
                 with atomic_path(path) as temp:
                     temp.write_text(text, encoding="utf-8")
                 written = True
@@ -173,86 +159,6 @@ def exact_texts(
     }
 
 
-def check_unclaimed(
-    store: Store,
-    before: Codebook,
-    after: Codebook,
-    operation: str,
-    mapping: dict[str, str] | None = None,
-) -> None:
-    """Refuse a change whose new ids are orphans, ids removed from the YAML by hand that
-    codings still use: the new code would silently take those codings as its own
-    (``mapping``: the ids the change gives codings, which are theirs to take)."""
-    usage = store.code_usage()
-    moved = mapping or {}
-    claimed = {
-        code.id: usage[code.id]
-        for code in after.codes
-        if code.id not in before and code.id not in moved and usage.get(code.id)
-    }
-    if claimed:
-        listed = ", ".join(f"{code} ({n} coding(s))" for code, n in claimed.items())
-        first = next(iter(claimed))
-        raise PtceError(
-            f"`codebook {operation}` would create {listed}: codings still use "
-            f"{'this id' if len(claimed) == 1 else 'these ids'} though the code was removed "
-            "from the codebook by hand, and the new code would take them as its own; nothing "
-            "was changed",
-            hint=f"Decide first what those codings are: `ptce-coding codebook merge {first} "
-            f"--into CODE` moves them to a code of the codebook; or choose another id.",
-        )
-
-
-def journal_path(codebook_path: Path) -> Path:
-    return codebook_path.with_name(f".{codebook_path.name}.journal")
-
-
-def _write_journal(journal: Path, token: str, operation: str, before: str, after: str) -> None:
-    entry = {"token": token, "operation": operation, "before": before, "after": after}
-    with atomic_path(journal) as temp:
-        temp.write_text(json.dumps(entry, ensure_ascii=False), encoding="utf-8")
-
-
-def finish_interrupted(codebook_path: Path, store_path: Path) -> str | None:
-    """Complete or undo a codebook change that a killed command left half done (see the
-    module docstring); a sentence saying what was done, or None when there was nothing."""
-    journal = journal_path(codebook_path)
-    if not journal.is_file():
-        return None
-    try:
-        entry = json.loads(journal.read_text(encoding="utf-8"))
-        token, operation = str(entry["token"]), str(entry["operation"])
-        before, after = str(entry["before"]), str(entry["after"])
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise PtceError(
-            f"the journal of an interrupted codebook change cannot be read ({exc})",
-            path=journal,
-            hint=f"Check that {codebook_path.name} matches `ptce-coding codebook diff`, then "
-            "delete the journal.",
-        ) from None
-    with Store(store_path) as store, store.transaction():  # waits for a change still running
-        if store.codebook_change_committed(token):
-            journal.unlink(missing_ok=True)
-            return None
-        current = codebook_path.read_text(encoding="utf-8") if codebook_path.is_file() else None
-        if current not in (before, after):
-            raise PtceError(
-                f"`codebook {operation}` was interrupted before the store recorded it, and "
-                f"{codebook_path.name} was edited since: nothing was changed",
-                path=journal,
-                hint=f"The journal (JSON) holds the codebook as it was (`before`); restore "
-                f"{codebook_path.name} from it or keep your edit, then delete the journal.",
-            )
-        if current == after:
-            with atomic_path(codebook_path) as temp:
-                temp.write_text(before, encoding="utf-8")
-        journal.unlink()
-    return (
-        f"`codebook {operation}` was interrupted before the store recorded it: "
-        f"{codebook_path.name} is back as it was and the codings did not change; run it again."
-    )
-
-
 def rename(
     path: Path, store: Store, book: Codebook, old: str, new: str, consensus: str | None = None
 ) -> Change:
@@ -263,10 +169,10 @@ def rename(
     if old in book:
         text, change.mapping = codebook_edit.rename_code(original, old, new)
     else:
-        _repairable(store, book, [old], new, known=new in book, subtree=True)
-        text, change.mapping = original, _orphaned_subtree(store, book, old, new)
+        check_repairable(store, book, [old], new, known=new in book, subtree=True)
+        text, change.mapping = original, orphaned_subtree(store, book, old, new)
         # onto codes of the codebook: a coder who coded both on a passage now has two
-        change.twins, change.conflicts = _twins_of(store, change.mapping)
+        change.twins, change.conflicts = twins_of(store, change.mapping)
     return _commit(path, store, book, original, text, change, consensus, old=old, new=new)
 
 
@@ -288,7 +194,7 @@ def merge(
     in_yaml = [code for code in sources if code in book]
     gone = [code for code in sources if code not in book]
     if gone:
-        _repairable(store, book, gone, into, known=into in book or bool(in_yaml))
+        check_repairable(store, book, gone, into, known=into in book or bool(in_yaml))
     if not in_yaml and (label is not None or definition is not None):
         raise PtceError(
             f"--label and --definition set the texts of {into} in the codebook, and this merge "
@@ -310,53 +216,6 @@ def merge(
             )
     change.mapping.update({code: into for code in gone})
     return _commit(path, store, book, original, text, change, consensus, sources=sources, into=into)
-
-
-def _fold_twins(store: Store, change: Change, token: str) -> None:
-    """After the merge's recoding (its events carry ``token``): one coding per coder,
-    passage and code (``Store.fold_twins``); ``twins`` and ``conflicts`` count the passages
-    where decisions that are not a person's own coding (a tagger's rejected suggestions)
-    still stand twice."""
-    moved = {
-        int(coding): (str(event["details"]["before"]), str(event["details"]["after"]))
-        for event in store.recoded_by(token)
-        for coding in event["details"].get("codings", [])
-    }
-    change.folded = store.fold_twins(moved, change=token)
-    decided = store.coding_rows(
-        statuses=["accepted", "rejected"],
-        codes=sorted({after for _, after in moved.values()}),
-        with_text=False,
-    )
-    groups: dict[tuple[str, int, int, str, str], list[CodingRow]] = defaultdict(list)
-    for row in decided:
-        groups[(row.document, row.start, row.end, row.coder, row.code)].append(row)
-    twins = [rows for rows in groups.values() if len(rows) > 1 and any(r.id in moved for r in rows)]
-    change.twins = len(twins)
-    change.conflicts = sum(len({row.status for row in rows}) > 1 for rows in twins)
-
-
-def _twins_of(store: Store, mapping: dict[str, str]) -> tuple[int, int]:
-    """``_twins`` for each code that ``mapping`` moves codings onto, summed."""
-    found = [
-        _twins(store, [*(old for old, new in mapping.items() if new == target), target])
-        for target in sorted(set(mapping.values()))
-    ]
-    return sum(t for t, _ in found), sum(c for _, c in found)
-
-
-def _twins(store: Store, merged: list[str]) -> tuple[int, int]:
-    """Passages where one coder decided (accepted or rejected) two of the ``merged`` codes,
-    which a hand rename onto a code of the codebook makes two decisions on one code; and, of
-    those, where one was accepted and another rejected. Both codings are kept: this only says
-    so (a merge makes them one: ``_fold_twins``)."""
-    decided = store.coding_rows(statuses=["accepted", "rejected"], codes=merged, with_text=False)
-    groups: dict[tuple[str, int, int, str], list[CodingRow]] = defaultdict(list)
-    for row in decided:
-        groups[(row.document, row.start, row.end, row.coder)].append(row)
-    twins = [rows for rows in groups.values() if len({row.code for row in rows}) > 1]
-    conflicts = [rows for rows in twins if len({row.status for row in rows}) > 1]
-    return len(twins), len(conflicts)
 
 
 def move(
@@ -411,51 +270,4 @@ def _in_codebook(book: Codebook, code: str) -> None:
         raise PtceError(
             f"unknown code {code!r}{book.did_you_mean(code)}",
             hint="`ptce-coding codebook show` lists the codes.",
-        )
-
-
-def _orphaned_subtree(store: Store, book: Codebook, old: str, new: str) -> dict[str, str]:
-    """A hand rename of a parent renames its sub-codes too: ``old`` -> ``new`` and each
-    orphaned ``old.X`` -> ``new.X``, which must be in the codebook (else nothing moves)."""
-    below = [code for code in orphans(store, book) if code.startswith(old + ".")]
-    mapping = {old: new, **{code: new + code[len(old) :] for code in below}}
-    missing = {code: target for code, target in mapping.items() if target not in book}
-    if missing:
-        listed = ", ".join(f"{code} → {target}" for code, target in missing.items())
-        raise PtceError(
-            f"the sub-codes of {old} would move to codes that are not in the codebook: "
-            f"{listed}; nothing was changed",
-            hint=f"Rename the sub-codes in the YAML as well, or give each its own "
-            f"`ptce-coding codebook rename {old}.X NEW` first.",
-        )
-    return mapping
-
-
-def _repairable(
-    store: Store,
-    book: Codebook,
-    gone: list[str],
-    target: str,
-    *,
-    known: bool,
-    subtree: bool = False,
-) -> None:
-    usage = store.code_usage()
-    used = {c for c, n in usage.items() if n}
-    unknown = [
-        code
-        for code in gone
-        if code not in used and not (subtree and any(c.startswith(code + ".") for c in used))
-    ]
-    if unknown:
-        raise PtceError(
-            f"unknown code(s) {', '.join(unknown)}: not in the codebook, and no coding uses them"
-            + "".join(book.did_you_mean(code) for code in unknown[:1]),
-            hint="`ptce-coding codebook show` lists the codes.",
-        )
-    if not known:
-        raise PtceError(
-            f"{target!r} is not in the codebook: the codings of {', '.join(gone)} need a code "
-            "that exists",
-            hint="Add the code to the YAML first, or give an existing one.",
         )

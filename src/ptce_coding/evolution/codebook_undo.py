@@ -37,7 +37,8 @@ from ptce_coding.base.notices import say
 from ptce_coding.base.records import MemoRow
 from ptce_coding.codebook.loader import parse_codebook
 from ptce_coding.codebook.model import Codebook
-from ptce_coding.evolution.codebook_ops import orphans, together
+from ptce_coding.evolution.codebook_ops import together
+from ptce_coding.evolution.orphan_codes import orphans
 from ptce_coding.store import Store
 
 HAND_HINT = (

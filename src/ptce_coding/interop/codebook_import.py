@@ -13,7 +13,8 @@ from ptce_coding.codebook.edit import retire_code
 from ptce_coding.codebook.loader import parse_codebook
 from ptce_coding.codebook.merge import appended_yaml, yaml_scalar
 from ptce_coding.codebook.model import Code, Codebook
-from ptce_coding.evolution.codebook_ops import check_unclaimed, exact_texts, together
+from ptce_coding.evolution.codebook_ops import exact_texts, together
+from ptce_coding.evolution.orphan_codes import check_unclaimed
 from ptce_coding.interop.refi import RefiCode, code_ids, description_fields, read_qdc
 from ptce_coding.interop.same_names import (
     CHOICES,

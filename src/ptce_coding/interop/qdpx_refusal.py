@@ -171,7 +171,7 @@ def unclaimed(store: Store, new: list[Code], choice: str | None) -> list[ImportS
     """The new codes (``new``) that `--codes add` would create under an id codings of the
     project still use, though its code was removed from the codebook by hand: the new code
     would take those codings as its own, unsaid. The codebook commands refuse the same
-    (``evolution.codebook_ops.check_unclaimed``); ``--codes skip`` creates none."""
+    (``evolution.orphan_codes.check_unclaimed``); ``--codes skip`` creates none."""
     if choice == "skip" or not new:
         return []
     usage = store.code_usage()

@@ -23,8 +23,8 @@ from ptce_coding.report.labels import pole_order
 if TYPE_CHECKING:
     import networkx as nx
 
-    from ptce_coding.network.assemble import NetworkResult, PoleNetwork
     from ptce_coding.network.members import Member
+    from ptce_coding.network.network_result import NetworkResult, PoleNetwork
 
 # the measures by their technical names (the annex's readers are researchers), each said in
 # plain French in parentheses and explained: the poles' directors read the annex too

@@ -26,7 +26,7 @@ from ptce_coding.report.workbook import write_workbook
 
 if TYPE_CHECKING:
     from ptce_coding.compare.settings import CompareSettings
-    from ptce_coding.network.assemble import NetworkResult
+    from ptce_coding.network.network_result import NetworkResult
 
 RESTITUTION = "restitution"  # the short document for the poles and the Region
 ANNEX = "annexe"  # the full research annex (synthese.*)
