@@ -29,7 +29,16 @@ TITLE = (
     "Coopérations et territoires : synthèse des entretiens menés auprès des pôles "
     "territoriaux de coopération économique"
 )
-FOOTER_TITLE = "Coopérations et territoires\u00a0: synthèse des entretiens menés auprès…"
+FOOTER_TITLE = {  # the title cut at a word, then which document it is (whole)
+    "restitution.docx": "Coopérations et territoires\u00a0: synthèse des entretiens menés auprès… "
+    "— restitution",
+    "synthese.docx": "Coopérations et territoires\u00a0: synthèse des entretiens… "
+    "— annexe de recherche",
+}
+KIND = {
+    "restitution.docx": "restitution aux pôles et à la Région",
+    "synthese.docx": "annexe de recherche",
+}
 DOCUMENTS = ("restitution.docx", "synthese.docx")
 PROVISIONAL = "Document provisoire\u00a0: il compte des suggestions automatiques non relues"
 
@@ -100,7 +109,7 @@ def test_footer_gives_title_and_page_from_page_two(reports: dict[str, Path], nam
     footer = section.footer._element
     assert _fields(footer) == ["PAGE", "NUMPAGES"]
     text = section.footer.paragraphs[0].text  # the fields' values are the pages'
-    assert text == f"{FOOTER_TITLE}\tpage  / "
+    assert text == f"{FOOTER_TITLE[name]}\tpage  / "
     first = section.first_page_footer._element
     assert not _fields(first) and not "".join(t.text or "" for t in first.iter(qn("w:t")))
     tabs = document.styles["Footer"].paragraph_format.tab_stops
@@ -114,7 +123,7 @@ def test_footer_gives_title_and_page_from_page_two(reports: dict[str, Path], nam
 def test_properties_are_the_reports_own(reports: dict[str, Path], name: str) -> None:
     path = reports["named"] / name
     properties = docx.Document(str(path)).core_properties
-    assert properties.title == TITLE
+    assert properties.title == f"{TITLE} — {KIND[name]}"
     assert properties.author == "" and properties.last_modified_by == ""
     assert properties.comments == "" and properties.language == "fr-FR"
     assert properties.revision == 1
@@ -138,7 +147,8 @@ def test_contents_show_at_once_without_a_question(
     assert "updateFields" not in _part(path, "word/settings.xml")  # Word asks nothing
     document = docx.Document(str(path))
     body = document.element.body
-    assert _fields(body) == [f'TOC \\o "1-{deepest}" \\h \\z \\u']
+    fields = [f for f in _fields(body) if not f.startswith("SEQ ")]  # captions' numbers
+    assert fields == [f'TOC \\o "1-{deepest}" \\h \\z \\u']
     assert not [c for c in body.iter(qn("w:fldChar")) if c.get(qn("w:dirty"))]
     entries = [p.text for p in document.paragraphs if p.style.name.startswith("toc")]
     headings = [

@@ -155,10 +155,11 @@ def test_the_restitution_tables_span_the_text(demo: Path) -> None:
 
 @pytest.mark.slow
 def test_the_chapters_follow_one_another(demo: Path) -> None:
-    """Only the first chapter (after the contents) and the method note open a page."""
+    """Only the first chapter (after the contents) opens a page: the method note follows on
+    (opening a page, it ran a few lines over it: the glossary's last words alone on page 8)."""
     document = docx.Document(str(demo / "restitution.docx"))
     breaks = [p.text for p in document.paragraphs if p.paragraph_format.page_break_before]
-    assert breaks == ["Les pôles étudiés", "Note de méthode"]
+    assert breaks == ["Les pôles étudiés"]
 
 
 @pytest.mark.slow

@@ -17,5 +17,5 @@ def pairwise_section(doc: DocumentType, headings: HeadingWriter, s: Synthesis) -
         return
     headings.add("Accord par paires de codeurs", 2)
     doc.add_paragraph(xml_text(pair_tables.pairs_method(s)))
-    frame_table(doc, pair_tables.pairwise_table(s), "Paire")
+    frame_table(doc, pair_tables.pairwise_table(s), "Paire", caption="Accord par paires de codeurs")
     doc.add_paragraph(xml_text(pair_tables.pairs_reading(s)))

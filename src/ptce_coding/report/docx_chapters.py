@@ -1,6 +1,6 @@
 """The chapters of the Word documents that follow the synthesis: the research annex's chapter of
 each axis (its table, charts, and each code's quotations and memos) and the project's own
-chapters (tables, figures, quotations and text)."""
+chapters (tables, figures, quotations and text); tables and figures with numbered captions."""
 
 from __future__ import annotations
 
@@ -32,8 +32,10 @@ def axis_section(
     doc: DocumentType, headings: HeadingWriter, s: Synthesis, chapter: Chapter
 ) -> None:
     """The research annex's chapter of an axis: its definition, its table of codes by pole,
-    its charts, then each code coded at least once."""
-    headings.add(s.label(chapter.axis.id), 1, new_page=True)
+    its charts, then each code coded at least once. A chapter opens a page, but for an axis
+    nothing coded: its few lines follow the chapter before (on a page of their own, they left
+    the page nearly empty)."""
+    headings.add(s.label(chapter.axis.id), 1, new_page=chapter.coded)
     if chapter.axis.definition:
         doc.add_paragraph(xml_text(chapter.axis.definition))
     if not chapter.coded:
@@ -43,13 +45,29 @@ def axis_section(
         "Segments codés par code et par pôle ; entre parenthèses, les entretiens du pôle où le "
         "code apparaît (« 5 (1/2) » : 5 segments dans un entretien sur deux)."
     )
-    frame_table(doc, tables.chapter_table(s, chapter), "Code", note=tables.bases_note(s))
+    axis = s.label(chapter.axis.id)
+    frame_table(
+        doc,
+        tables.chapter_table(s, chapter),
+        "Code",
+        note=tables.bases_note(s),
+        caption=f"{axis} : segments codés par code et par pôle",
+    )
     if s.retired_note(chapter):
         doc.add_paragraph(xml_text(s.retired_note(chapter)), style=CAUTION_STYLE)
-    add_charts(doc, chapter.charts)
+    add_charts(doc, chapter.charts, axis_captions(axis))
     for summary in chapter.codes:
         if summary.total:
             _code(doc, headings, summary, s)
+
+
+def axis_captions(axis: str) -> dict[str, str]:
+    """The captions of an axis chapter's charts, which name the axis (the table of figures
+    lists one « Part des segments… » per axis)."""
+    return {
+        "heatmap": f"{axis} : part des segments, par pôle et par code",
+        "bars": f"{axis} : segments codés, par pôle",
+    }
 
 
 def _code(doc: DocumentType, headings: HeadingWriter, summary: CodeSummary, s: Synthesis) -> None:
@@ -62,7 +80,9 @@ def _code(doc: DocumentType, headings: HeadingWriter, summary: CodeSummary, s: S
     plural = "s" if summary.total > 1 else ""
     small_note(heading, f"  {fr(summary.total)} segment{plural} codé{plural}")
     if code.definition and summary.depth > 1:
-        doc.add_paragraph(xml_text(code.definition))
+        definition = doc.add_paragraph(xml_text(code.definition))
+        definition.paragraph_format.keep_with_next = bool(summary.quotes)  # never alone
+
     add_memos(doc, s.memos_about("code", code.id))
     for quote in summary.quotes:
         add_quote(doc, quote)
@@ -81,11 +101,9 @@ def extra_sections(doc: DocumentType, headings: HeadingWriter, s: Synthesis, aud
 def _block(doc: DocumentType, block: Block) -> None:
     """One block of a project's chapter: a table, a figure, a quotation or a paragraph."""
     if isinstance(block, TableBlock):
-        if block.caption:
-            doc.add_paragraph(xml_text(block.caption))
-        frame_table(doc, block.frame)
+        frame_table(doc, block.frame, caption=block.caption)
     elif isinstance(block, FigureBlock):
-        add_charts(doc, {"figure": [block.path]})
+        add_charts(doc, {"figure": [block.path]}, {"figure": block.caption})
     elif isinstance(block, Quote):
         add_quote(doc, block)
     else:

@@ -44,21 +44,36 @@ def comparison_section(
     poles, codes = chapter.pole_points, chapter.code_points  # set with the axes
     if chapter.axes is not None and poles is not None and codes is not None:
         headings.add("Analyse des correspondances", 2)
-        frame_table(doc, _rounded(chapter.axes, 3), "Axe")
+        frame_table(
+            doc,
+            _rounded(chapter.axes, 3),
+            "Axe",
+            caption="Analyse des correspondances : inertie de chaque axe",
+        )
         charts(doc, {"map": chapter.charts.get("map", [])})
         doc.add_paragraph(
             "Les pôles sur les deux premiers axes (coordonnées principales ; contribution en % "
             "de l'axe ; cos² : qualité de représentation, de 0 à 1)."
         )
-        frame_table(doc, _rounded(poles, 2), "Pôle")
+        frame_table(
+            doc,
+            _rounded(poles, 2),
+            "Pôle",
+            caption="Analyse des correspondances : les pôles sur les deux premiers axes",
+        )
         doc.add_paragraph("Les codes qui contribuent le plus aux deux premiers axes.")
-        frame_table(doc, _rounded(codes, 2), "Code")
+        frame_table(
+            doc,
+            _rounded(codes, 2),
+            "Code",
+            caption="Analyse des correspondances : les codes qui contribuent le plus",
+        )
     if chapter.types is not None:
         headings.add("Classification des pôles", 2)
         doc.add_paragraph(
             xml_text(f"Méthode : {chapter.method}. Nombre de types : {chapter.criterion}.")
         )
-        frame_table(doc, chapter.types, "Pôle")
+        frame_table(doc, chapter.types, "Pôle", caption="Classification : le type de chaque pôle")
         charts(doc, {"dendrogram": chapter.charts.get("dendrogram", [])})
         for description in chapter.descriptions:
             headings.add(
@@ -73,7 +88,12 @@ def comparison_section(
     if chapter.truth_table is not None:
         headings.add("Table de vérité", 2)
         _bullets(doc, chapter.definitions)
-        frame_table(doc, _rounded(chapter.truth_table, 2), "Ligne")
+        frame_table(
+            doc,
+            _rounded(chapter.truth_table, 2),
+            "Ligne",
+            caption="Table de vérité : configurations des conditions et résultat",
+        )
         doc.add_paragraph(
             xml_text(
                 "Lignes contradictoires (écartées de la minimisation) : "
@@ -95,7 +115,12 @@ def comparison_section(
                 doc.add_paragraph(xml_text(note))
             if not solution.terms.empty:
                 terms = solution.terms.set_index("terme")
-                frame_table(doc, _rounded(terms, 2), "Terme")
+                frame_table(
+                    doc,
+                    _rounded(terms, 2),
+                    "Terme",
+                    caption=f"{solution.name} : consistance et couverture de chaque terme",
+                )
 
 
 def _bullets(doc: DocumentType, items: list[tuple[str, str]]) -> None:

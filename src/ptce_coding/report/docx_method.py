@@ -31,8 +31,10 @@ def count_text(count: int, singular: str, plural: str | None = None) -> str:
 
 
 def method_note_section(doc: DocumentType, headings: HeadingWriter, s: Synthesis) -> None:
-    """The restitution's one-page method note."""
-    headings.add("Note de méthode", 1, new_page=True)
+    """The restitution's method note, about a page long. It follows on from the chapter
+    before it: opened on a page of its own, a note a few lines longer than a page left
+    its last glossary words alone on the next (the demo's page 8)."""
+    headings.add("Note de méthode", 1)
     figures, method = s.figures, s.method
     unread = f" {tables.unread_said(s)}" if tables.unread_said(s) else ""
     if method.agreement is None:
@@ -84,7 +86,9 @@ def method_note_section(doc: DocumentType, headings: HeadingWriter, s: Synthesis
 def glossary_section(doc: DocumentType, s: Synthesis) -> None:
     """The restitution's glossary (``Synthesis.glossary``), closing its method note: a bold
     « Glossaire. » and one bullet per word, as in the HTML."""
-    doc.add_paragraph().add_run("Glossaire.").bold = True
+    lead = doc.add_paragraph()
+    lead.add_run("Glossaire.").bold = True
+    lead.paragraph_format.keep_with_next = True  # never alone at a page's foot
     for term, text in s.glossary():
         paragraph = doc.add_paragraph(style="List Bullet")
         paragraph.add_run(f"{xml_text(term)} : ").bold = True
@@ -126,7 +130,7 @@ def method_section(doc: DocumentType, headings: HeadingWriter, s: Synthesis) -> 
         "acceptée compte comme un codage de la personne qui l'a acceptée ; les règles et le "
         "modèle ne comptent comme codeurs que s'ils sont choisis."
     )
-    frame_table(doc, tables.coders_table(s), "Codeur")
+    frame_table(doc, tables.coders_table(s), "Codeur", caption="Codeurs et codages comptés")
     headings.add("Accord intercodeurs", 2)
     if method.agreement is None:
         doc.add_paragraph(
@@ -140,7 +144,7 @@ def method_section(doc: DocumentType, headings: HeadingWriter, s: Synthesis) -> 
         f"{count_text(method.agreement_documents, 'entretien codé', 'entretiens codés')} par les "
         "deux, segment par segment, pour chaque axe de la grille."
     )
-    frame_table(doc, tables.agreement_table(s), "Axe")
+    frame_table(doc, tables.agreement_table(s), "Axe", caption="Accord intercodeurs, par axe")
     if tables.cuts_note(s):
         doc.add_paragraph(xml_text(tables.cuts_note(s)))
     if tables.unread_said(s):

@@ -1,10 +1,11 @@
 """The running header and footer of a Word report, so that a printed page says what it is.
 
-From page 2 on, the footer gives the document's short title and « page N / M » (the PAGE and
-NUMPAGES fields, which Word and LibreOffice compute as they lay the pages out); the title page
-has none. While the report counts unreviewed suggestions, the header of every page, the title
-page's included, says « Document provisoire », so that a page copied or printed alone still
-says it.
+From page 2 on, the footer gives the document's short title, which of the two documents it is
+(« Synthèse des entretiens — restitution », « … — annexe de recherche »: a page of either, printed
+or copied, says which) and « page N / M » (the PAGE and NUMPAGES fields, which Word and
+LibreOffice compute as they lay the pages out); the title page has none. While the report
+counts unreviewed suggestions, the header of every page, the title page's included, says
+« Document provisoire », so that a page copied or printed alone still says it.
 """
 
 from __future__ import annotations
@@ -22,14 +23,16 @@ from ptce_coding.report.formatting import typeset
 
 PROVISIONAL = "Document provisoire : il compte des suggestions automatiques non relues"
 TITLE_CHARACTERS = 70  # a longer title is cut at a word in the footer, to keep one line
+FOOTER_CHARACTERS = 82  # the title and the kind together, left of « page NN / NN » at 8.5 pt
+KIND_DASH = "\u2014"  # « Synthèse des entretiens — restitution »
 SIZE = Pt(8.5)
 GREY = RGBColor(0x59, 0x59, 0x59)
 RED = RGBColor(0xC0, 0x00, 0x00)
 
 
-def add_page_frame(doc: DocumentType, title: str) -> None:
-    """The footer « <short title>    page N / M » on every page but each section's first
-    (the title page); the header and footer styles' tab stops set to the text's width."""
+def add_page_frame(doc: DocumentType, title: str, kind: str = "") -> None:
+    """The footer « <short title> — <kind>    page N / M » on every page but each section's
+    first (the title page); the header and footer styles' tab stops set to the text's width."""
     for section in doc.sections:
         width = _text_width(section)
         for name in ("Header", "Footer"):
@@ -39,7 +42,7 @@ def add_page_frame(doc: DocumentType, title: str) -> None:
                 tabs.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
         section.different_first_page_header_footer = True
         section.first_page_footer.is_linked_to_previous = False  # the title page: none
-        _page_footer(section.footer, short_title(title))
+        _page_footer(section.footer, footer_title(title, kind))
 
 
 def mark_provisional(doc: DocumentType) -> None:
@@ -49,12 +52,20 @@ def mark_provisional(doc: DocumentType) -> None:
             _provisional(header)
 
 
-def short_title(title: str) -> str:
+def footer_title(title: str, kind: str = "") -> str:
+    """« <title> — <kind> » on one line of the footer: the kind whole, the title cut to fit."""
+    if not kind:
+        return short_title(title)
+    tail = f" {KIND_DASH} {kind}"
+    return short_title(title, min(TITLE_CHARACTERS, FOOTER_CHARACTERS - len(tail))) + tail
+
+
+def short_title(title: str, characters: int = TITLE_CHARACTERS) -> str:
     """The title on one line of the footer: whole when short, else cut at a word, with « … »."""
     title = " ".join(title.split())
-    if len(title) <= TITLE_CHARACTERS:
+    if len(title) <= characters:
         return title
-    cut = title[: TITLE_CHARACTERS - 1].rsplit(" ", 1)[0].rstrip(" ,;:–—-")
+    cut = title[: characters - 1].rsplit(" ", 1)[0].rstrip(" ,;:–—-")
     return f"{cut}…"
 
 

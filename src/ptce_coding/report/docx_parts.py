@@ -16,15 +16,17 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
+from docx.oxml.text.paragraph import CT_P
 from docx.shared import Cm, Length, Pt, RGBColor
 from docx.table import Table, _Row
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from ptce_coding.report import tables
+from ptce_coding.report.docx_captions import CAPTION_STYLE, TABLE, add_caption, style_captions
 from ptce_coding.report.docx_contents import add_contents, link_contents
-from ptce_coding.report.docx_page_frame import add_page_frame, mark_provisional
-from ptce_coding.report.docx_properties import set_properties
+from ptce_coding.report.docx_page_frame import KIND_DASH, add_page_frame, mark_provisional
+from ptce_coding.report.docx_properties import DocumentKind, set_properties
 from ptce_coding.report.formatting import fr_number, typeset
 
 WIDE = 8  # a table with more columns than this goes in a landscape section
@@ -91,10 +93,11 @@ TABLE_TEXT_STYLE = "Texte de tableau"
 HEADING_SIZES = {0: 24, 1: 16, 2: 13, 3: 11.5}
 
 
-def new_document(title: str, *, author: str = "") -> DocumentType:
+def new_document(title: str, *, author: str = "", kind: DocumentKind | None = None) -> DocumentType:
     """An A4 document in French (fr-FR everywhere: defaults, styles, theme) with the
-    report's named styles, its properties (``docx_properties``: title, ``author``, dates) and
-    a footer « <title>    page N / M » from page 2 on (``docx_page_frame``)."""
+    report's named styles, its properties (``docx_properties``: title and ``kind``,
+    ``author``, dates) and a footer « <title> — <kind>    page N / M » from page 2 on
+    (``docx_page_frame``)."""
     doc = Document()
     section = doc.sections[0]
     section.page_width, section.page_height = Cm(21), Cm(29.7)
@@ -107,8 +110,11 @@ def new_document(title: str, *, author: str = "") -> DocumentType:
         style.font.size = Pt(size)
         style.paragraph_format.keep_with_next = True
     _add_styles(doc)
-    set_properties(doc, xml_text(title), author=xml_text(author))
-    add_page_frame(doc, xml_text(title))
+    style_captions(doc)
+    title = xml_text(title)
+    full = f"{title} {KIND_DASH} {kind.name}" if kind else title
+    set_properties(doc, full, subject=kind.subject if kind else "", author=xml_text(author))
+    add_page_frame(doc, title, kind.short if kind else "")
     return doc
 
 
@@ -209,12 +215,16 @@ def word_table(
     numeric: Sequence[bool],
     *,
     widths: Sequence[float] | None = None,
+    caption: str = "",
 ) -> Table:
     """A real Word table: bold header repeated on each page, numbers right-aligned; with
     ``widths`` (characters per column, tables.column_widths) the columns share the whole text
     width in proportion, so that no word of a heading is broken and every table of a chapter
-    is as wide as the others; without, a small table stays as narrow as its text."""
+    is as wide as the others; without, a small table stays as narrow as its text. With a
+    ``caption``, « Tableau N – <caption> » above it (``docx_captions``)."""
     size = 8 if len(header) > WIDE or widths is not None else 9
+    if caption:
+        add_caption(doc, TABLE, xml_text(caption))
     table = doc.add_table(rows=1, cols=len(header))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -226,9 +236,7 @@ def word_table(
         for row in table.rows[:-1]:
             for cell in row.cells:
                 cell.paragraphs[0].paragraph_format.keep_with_next = True
-        opening = table._tbl.getprevious()
-        if opening is not None and opening.tag == qn("w:p"):
-            Paragraph(opening, doc._body).paragraph_format.keep_with_next = True
+        _keep_opening(doc, table)
     columns = list(zip(*rows, strict=True)) or [()] * len(header)
     weights = (
         list(widths)
@@ -245,6 +253,20 @@ def word_table(
     _table_width(table, sum(int(total * w / sum(weights)) for w in weights))
     doc.add_paragraph()
     return table
+
+
+def _keep_opening(doc: DocumentType, table: Table) -> None:
+    """The paragraph that opens a short table kept with it, and the one before when that
+    paragraph is the table's caption (the text that announces the table, then its caption)."""
+    opening: etree._Element | None = table._tbl.getprevious()
+    for _ in range(2):
+        if not isinstance(opening, CT_P):
+            return
+        paragraph = Paragraph(opening, doc._body)
+        paragraph.paragraph_format.keep_with_next = True
+        if paragraph.style is None or paragraph.style.name != CAPTION_STYLE:
+            return
+        opening = opening.getprevious()
 
 
 def _table_width(table: Table, emu: int) -> None:
@@ -284,33 +306,54 @@ def _fill_row(
 
 
 def frame_table(
-    doc: DocumentType, frame: pd.DataFrame, first: str | None = None, *, note: str = ""
+    doc: DocumentType,
+    frame: pd.DataFrame,
+    first: str | None = None,
+    *,
+    note: str = "",
+    caption: str = "",
 ) -> None:
     """A display frame (tables.py) as Word tables split to the page width, ``note`` (what
-    its bases are: tables.bases_note) under it."""
+    its bases are: tables.bases_note) under it, ``caption`` (« Tableau N – … ») above its
+    first part, the parts that follow it being the same table's other columns."""
     if frame is None or frame.empty:
         doc.add_paragraph("—")
         return
     label = first or str(frame.index.name or "")
     frame = frame.rename_axis(label)  # the label's words count in the first column's width
-    for part, widths in _word_parts(frame):
+    for number, (part, widths) in enumerate(_word_parts(frame)):
         rows = [
             [
                 xml_text(key),
-                *(fr(v, 2) if isinstance(v, float) else xml_text(v) for v in values),
+                *(_cell_text(v) for v in values),
             ]
             for key, values in zip(part.index, part.itertuples(index=False), strict=True)
         ]
         numeric = [False] + [
             all(_is_number(v) for v in part[column].astype(str)) for column in part.columns
         ]
-        table = word_table(doc, [label, *map(str, part.columns)], rows, numeric, widths=widths)
+        table = word_table(
+            doc,
+            [label, *map(str, part.columns)],
+            rows,
+            numeric,
+            widths=widths,
+            caption="" if number else caption,
+        )
         for row, key in zip(table.rows[1:], part.index, strict=True):
             if tables.is_base_row(key):  # the bases set apart from the figures, as in the HTML
                 for run in (r for c in row.cells for p in c.paragraphs for r in p.runs):
                     run.italic, run.font.color.rgb = True, GREY
     if note:
         doc.add_paragraph(xml_text(note), style=CAUTION_STYLE)
+
+
+def _cell_text(value: object) -> str:
+    """A cell as the table shows it: a number in French, a missing value « — » (never
+    « None »: a pole with no tie has no most central member)."""
+    if value is None:
+        return "—"
+    return fr(value, 2) if isinstance(value, float) else xml_text(value)
 
 
 def _word_parts(frame: pd.DataFrame) -> list[tuple[pd.DataFrame, Sequence[float]]]:

@@ -13,6 +13,7 @@ no mark starts a line. The file is written whole or not at all.
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from docx.document import Document as DocumentType
@@ -23,7 +24,7 @@ from ptce_coding.base.files import atomic_path
 from ptce_coding.report import tables
 from ptce_coding.report.docx_chapters import axis_section, extra_sections
 from ptce_coding.report.docx_compare import comparison_section
-from ptce_coding.report.docx_figures import add_charts
+from ptce_coding.report.docx_figures import add_charts, comparison_captions
 from ptce_coding.report.docx_method import (
     codebook_section,
     count_text,
@@ -42,6 +43,7 @@ from ptce_coding.report.docx_parts import (
     xml_text,
 )
 from ptce_coding.report.docx_passages import RED, add_memos, add_quote
+from ptce_coding.report.docx_properties import DocumentKind
 from ptce_coding.report.formatting import fr_date
 from ptce_coding.report.synthesis_model import Synthesis
 
@@ -55,6 +57,26 @@ FIGURES = {
     "coders": "Codeurs",
 }
 NETWORK_TITLE = "Réseaux de coopération"
+POLES_CAPTION = "Les pôles étudiés et leurs entretiens"
+INTERVIEWS_CAPTION = "Entretiens qui abordent chaque axe, par pôle"
+KINDS = {  # which document it is: footer, title and subject properties, title page
+    "restitution": DocumentKind(
+        "restitution",
+        "restitution aux pôles et à la Région",
+        "Restitution aux pôles et à la Région",
+    ),
+    "annexe": DocumentKind(
+        "annexe de recherche",
+        "annexe de recherche",
+        "Annexe de recherche : matrices, grille de codage, accord entre codeurs, méthode",
+    ),
+}
+COMPANION = {  # what the other document holds, said on the title page
+    "restitution": "Son annexe de recherche donne les matrices, la grille de codage, l'accord "
+    "entre codeurs et la méthode en détail.",
+    "annexe": "Elle accompagne la restitution aux pôles et à la Région, dont elle donne le "
+    "détail des chiffres et de la méthode.",
+}
 
 
 class Headings:
@@ -74,7 +96,7 @@ class Headings:
 
 def write_docx(synthesis: Synthesis, path: Path, audience: str = "annexe") -> Path:
     """Render ``synthesis`` as a Word document at ``path`` (written atomically)."""
-    doc = new_document(synthesis.title)
+    doc = new_document(synthesis.title, kind=KINDS[audience])
     headings = Headings(doc)
     _title_page(doc, synthesis, audience)
     if audience == "restitution":
@@ -99,7 +121,7 @@ def _restitution(doc: DocumentType, headings: Headings, s: Synthesis) -> None:
         "citations et les chiffres de ce document viennent de ces entretiens ; les questions "
         "de l'enquêteur ne sont pas comptées."
     )
-    frame_table(doc, tables.poles_table(s))
+    frame_table(doc, tables.poles_table(s), caption=POLES_CAPTION)
     headings.add("Comparaison des pôles, axe par axe", 1)  # follows on: no half-empty page
     doc.add_paragraph(
         "Pour chaque axe de la grille, le nombre d'entretiens du pôle qui l'abordent (« 2/2 » : "
@@ -109,7 +131,11 @@ def _restitution(doc: DocumentType, headings: Headings, s: Synthesis) -> None:
         "aussi les parts de segments et de mots."
     )
     frame_table(
-        doc, tables.interviews_table(s, s.overview_interviews), "Axe", note=tables.bases_note(s)
+        doc,
+        tables.interviews_table(s, s.overview_interviews),
+        "Axe",
+        note=tables.bases_note(s),
+        caption=INTERVIEWS_CAPTION,
     )
     for chapter in s.axis_chapters(emergence=False):
         headings.add(s.label(chapter.axis.id), 2)
@@ -137,7 +163,12 @@ def _restitution(doc: DocumentType, headings: Headings, s: Synthesis) -> None:
                 "provisoires.",
                 style=CAUTION_STYLE,
             )
-        frame_table(doc, tables.network_summary(s), "Pôle")
+        frame_table(
+            doc,
+            tables.network_summary(s),
+            "Pôle",
+            caption="Lecture des réseaux de coopération, par pôle",
+        )
         for pole in network.poles:
             paragraph = doc.add_paragraph()
             paragraph.add_run(xml_text(pole.name)).bold = True
@@ -154,7 +185,13 @@ def _restitution(doc: DocumentType, headings: Headings, s: Synthesis) -> None:
             "évoquent (« 1/2 » : un entretien sur deux). Seuls les facteurs évoqués au moins une "
             "fois figurent ici." + (f" {s.emergence_note()}" if s.emergence_note() else "")
         )
-        frame_table(doc, emergence, "Facteur", note=tables.bases_note(s))
+        frame_table(
+            doc,
+            emergence,
+            "Facteur",
+            note=tables.bases_note(s),
+            caption="Facteurs d'émergence évoqués, par pôle (entretiens qui les évoquent)",
+        )
         for chapter in s.axis_chapters(emergence=True):
             for quote in chapter.highlights:
                 add_quote(doc, quote)
@@ -170,14 +207,19 @@ def _annex(doc: DocumentType, headings: Headings, s: Synthesis) -> None:
         for key, label in FIGURES.items()
         if key in s.figures and (key != "coders" or s.figures[key])
     ]
-    word_table(doc, ["Indicateur", "Valeur"], rows, [False, True])
-    headings.add("Les pôles et les bases", 1, new_page=True)
-    frame_table(doc, tables.poles_table(s))
+    word_table(doc, ["Indicateur", "Valeur"], rows, [False, True], caption="Chiffres clés")
+    headings.add("Les pôles et les bases", 1)  # follows on: the key figures hold a few lines
+    frame_table(doc, tables.poles_table(s), caption=POLES_CAPTION)
     for case in s.cases.index:
         add_memos(doc, s.memos_about("case", case))
     doc.add_paragraph(tables.bases_intro(s))
-    frame_table(doc, tables.bases_table(s), note=tables.bases_note(s))
-    headings.add("Vue d'ensemble", 1, new_page=True)
+    frame_table(
+        doc,
+        tables.bases_table(s),
+        note=tables.bases_note(s),
+        caption="Bases de chaque pôle : entretiens, segments de parole, mots, codeurs",
+    )
+    headings.add("Vue d'ensemble", 1)  # follows on: a table's note never alone on a page
     doc.add_paragraph(
         "Trois mesures de la place d'un axe dans un pôle : la part des entretiens qui l'abordent "
         "(robuste mais grossière avec peu d'entretiens), la part des mots des personnes "
@@ -187,18 +229,38 @@ def _annex(doc: DocumentType, headings: Headings, s: Synthesis) -> None:
     )
     note = tables.bases_note(s)
     headings.add("Entretiens qui abordent chaque axe", 2)
-    frame_table(doc, tables.interviews_table(s, s.overview_interviews), "Axe", note=note)
+    frame_table(
+        doc,
+        tables.interviews_table(s, s.overview_interviews),
+        "Axe",
+        note=note,
+        caption=INTERVIEWS_CAPTION,
+    )
     headings.add("Part des mots (en %)", 2)
-    frame_table(doc, tables.share_by_axis(s, s.overview_words), "Axe", note=note)
+    frame_table(
+        doc,
+        tables.share_by_axis(s, s.overview_words),
+        "Axe",
+        note=note,
+        caption="Part des mots des personnes interrogées dits dans des segments codés, par "
+        "axe et par pôle (en %)",
+    )
     headings.add("Part des segments (en %)", 2)
-    frame_table(doc, tables.share_by_axis(s, s.overview), "Axe", note=note)
+    frame_table(
+        doc,
+        tables.share_by_axis(s, s.overview),
+        "Axe",
+        note=note,
+        caption="Part des segments de parole codés, par axe et par pôle (en %)",
+    )
     add_charts(doc, s.charts)
     for chapter in s.chapters:
         axis_section(doc, headings, s, chapter)
     if s.network is not None:
         network_section(doc, s.network, headings, add_charts, s.names)
     if s.comparison is not None:
-        comparison_section(doc, s.comparison, headings, add_charts)
+        captions = comparison_captions(s.comparison.poles, s.comparison.interviews)
+        comparison_section(doc, s.comparison, headings, partial(add_charts, captions=captions))
     extra_sections(doc, headings, s, "annexe")
     method_section(doc, headings, s)
     codebook_section(doc, headings, s)
@@ -237,13 +299,9 @@ def _outline(s: Synthesis, audience: str) -> list[tuple[int, str]]:
 
 
 def _title_page(doc: DocumentType, s: Synthesis, audience: str) -> None:
-    doc.add_heading(xml_text(s.title), level=0).paragraph_format.space_before = Cm(5)
-    subtitle = (
-        "Restitution aux pôles et à la Région"
-        if audience == "restitution"
-        else "Annexe de recherche : matrices, grille de codage, accord entre codeurs, méthode"
-    )
-    doc.add_paragraph(subtitle, style="Subtitle")
+    doc.add_heading(xml_text(s.title), level=0).paragraph_format.space_before = Cm(3)
+    doc.add_paragraph(KINDS[audience].subject, style="Subtitle")
+    doc.add_paragraph(COMPANION[audience])
     doc.add_paragraph(f"Projet : {xml_text(s.project)}")
     doc.add_paragraph(f"Document généré le {fr_date(s.generated)}.")
     doc.add_paragraph(xml_text(s.confidentiality(audience)), style=CAUTION_STYLE)

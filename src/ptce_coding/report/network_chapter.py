@@ -272,10 +272,11 @@ def tie_quotation(text: str, spans: list[tuple[int, int]]) -> str:
 def draw_network_figures(chapter: NetworkChapter, folder: Path) -> None:
     """A drawing per pole (PNG, SVG) in the report's figures folder, each in a file of its
     own (``files.distinct_file_names``: two poles whose names differ only by letter case or
-    accents are two files on macOS and Windows too)."""
+    accents are two files on macOS and Windows too). A pole with no tie has none: its
+    members without a line between them say nothing its text does not (« 0 lien »)."""
     files = distinct_file_names(section.case for section in chapter.poles)
     for section in chapter.poles:
-        if section.read and section.graph.number_of_nodes():
+        if section.read and section.graph.number_of_edges():
             section.charts["network"] = draw_pole(
                 section.graph,
                 section.members,
