@@ -252,12 +252,11 @@ def test_evaluate_on_review_decisions_only_says_what_the_rules_recall_is(
     from tests.assist_support import coded_interview
 
     root = coded_interview(tmp_path / "study")
-    review = CliRunner().invoke(
-        cli,
-        ["review", "--coder", "claire", "--accept-above", "0", "--project", str(root)],
-        input="y\n",
-    )
-    assert review.exit_code == 0, review.output
+    # every suggestion accepted one by one (accepted by threshold, they would be no
+    # decision of the reference: nobody read them)
+    with load_project(root).open_store() as store:
+        for row in store.coding_rows(statuses=["suggested"], with_text=False):
+            store.review(row.id, "accepted", "claire")
     result = run(root, "evaluate", "--tagger", "rules", "--format", "json")
     assert result.exit_code == 0, result.output
     micro = next(r for r in json.loads(result.stdout) if r["level"] == "micro")

@@ -11,6 +11,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
+from ptce_coding.app.project import load_project
 from ptce_coding.cli import cli
 from tests.assist_support import make_project
 from tests.test_suggest import add_rule, set_min_confidence
@@ -22,6 +23,20 @@ def run(project: Path, *args: str, given: str | None = None) -> str:
     result = CliRunner().invoke(cli, [*args, "--project", str(project)], input=given)
     assert result.exit_code == 0, result.output
     return result.stdout
+
+
+def accept_one_by_one(project: Path, coder: str, document: str | None = None) -> None:
+    """Accept every waiting rule suggestion (of ``document``) as ``coder``, one by one: an
+    acceptance by threshold (`review --accept-above`) is no decision `evaluate` counts."""
+    with load_project(project).open_store() as store:
+        waiting = store.coding_rows(
+            statuses=["suggested"],
+            methods=["rule"],
+            documents=[document] if document else None,
+            with_text=False,
+        )
+        for row in waiting:
+            store.review(row.id, "accepted", coder)
 
 
 def rules_cv(project: Path, level: str) -> dict[str, dict[str, Any]]:
@@ -44,7 +59,7 @@ def test_accepted_suggestions_are_found_again_not_missed(tmp_path: Path) -> None
     run(root, "code")
     before = rules_cv(root, "average")["micro"]
     assert before["precision"] == 1.0 and before["recall"] > 0.8
-    run(root, "review", "--accept-above", "0", "--yes", "--coder", "doctorante")
+    accept_one_by_one(root, "doctorante")
     after = rules_cv(root, "average")["micro"]
     added = after["support"] - before["support"]  # case-3's accepted suggestions
     assert added > 0
@@ -68,9 +83,8 @@ def test_a_held_out_documents_decisions_do_not_weigh_its_rules(tmp_path: Path) -
     weather = "case-1/interview-2.txt"
     reject = ["review", "--document", weather, "--code", "ECO.BIKE", "--coder", "claire"]
     run(root, *reject, given="rrq")
-    run(root, "review", "--accept-above", "0", "--yes", "--document", weather, "--coder", "claire")
-    other = "case-1/interview-1.txt"
-    run(root, "review", "--accept-above", "0", "--yes", "--document", other, "--coder", "claire")
+    accept_one_by_one(root, "claire", weather)
+    accept_one_by_one(root, "claire", "case-1/interview-1.txt")
     scores = rules_cv(root, "code")
     bike = scores.get("ECO.BIKE", {"support": 0, "predicted": 0})  # no row: nothing predicted
     assert bike["support"] == 0  # its two passages are negatives

@@ -4,7 +4,10 @@ Gold: accepted codings made by humans (method manual or import; ``coders`` restr
 the documents they coded, where a segment has a code when such a coding overlaps it and not
 the other codes; and the review decisions on suggestions (by the ``coders``, if given): an
 accepted suggestion is a positive, a rejected one a negative, for that code on that segment
-only (the other codes of a reviewed segment stay unknown and are not scored). The rules are
+only (the other codes of a reviewed segment stay unknown and are not scored). A suggestion
+accepted by threshold (`review --accept-above`) is no decision of the reference: nobody read it,
+and it is the tagger's own judgement (unread_reference.py); ``Evaluation.left_unread`` says how
+many are left out. The rules are
 scored by their suggestions (whatever their review status: what the rules proposed). The model
 is scored by grouped K-fold cross-validation: each fold's model is trained on the other groups
 (cases by default, or documents) and codes the held-out ones, so no interview is ever both in
@@ -36,6 +39,7 @@ from ptce_coding.analysis.unlearned_codes import (
     Unlearned,
     not_learned,
 )
+from ptce_coding.analysis.unread_reference import LeftUnread, read_decisions
 from ptce_coding.analysis.weighed_rules import Scored, weighed_rules
 from ptce_coding.base.coder_selection import RESERVED_CODERS, STRUCTURE_CODER, CoderSelection
 from ptce_coding.base.errors import PtceError
@@ -95,6 +99,8 @@ class Evaluation:
     reviewed_only: int = 0
     # the model's codes with coded segments tested where it had not learned them
     unlearned: tuple[Unlearned, ...] = ()
+    # the suggestions accepted by threshold left out of the reference: nobody read them
+    left_unread: LeftUnread | None = None
 
 
 def evaluate(
@@ -120,13 +126,15 @@ def evaluate(
         coders=list(coders) if coders else None,
         with_text=False,
     )
-    decisions = [
+    marks = store.threshold_acceptances()  # accepted by threshold: nobody read them
+    every = [
         row
         for row in store.coding_rows(
             statuses=["accepted", "rejected"], methods=["rule", "model"], with_text=False
         )
         if not coders or row.reviewed_by in coders
     ]
+    decisions, left_unread = read_decisions(every, marks)
     decided = len(decisions)
     if coders:
         _refuse_unknown_coders(store, coders)
@@ -138,14 +146,18 @@ def evaluate(
             segments_frame(store, with_text=False),
         )
         decisions = selected_decisions(store, decisions, selection)
+        if selection.coders:  # the acceptances by threshold said: the selection's coders'
+            mine = [row for row in every if row.reviewed_by in selection.coders]
+            left_unread = read_decisions(mine, marks)[1]
         # a decision a consensus cut is its pieces, one id (selected_codings.py)
         decided = len({row.id for row in decisions if row.method in ("rule", "model")})
     # the interview's structure (structure.py) is no one's coding: the taggers are not
     # asked to find its codes, and a document it alone marks is not human-coded
     human_rows = [row for row in human_rows if row.coder != STRUCTURE_CODER]
     if not human_rows and not decisions:
+        unread = f" ({left_unread.sentence()})" if left_unread else ""
         raise PtceError(
-            "no accepted human coding nor review decision to evaluate against",
+            f"no accepted human coding nor review decision to evaluate against{unread}",
             hint="Import a coder's codings first: `ptce-coding codings import FILE --coder NAME`"
             ", or review suggestions (`ptce-coding review`).",
         )
@@ -198,7 +210,7 @@ def evaluate(
         unlearned = not_learned(gold, codes, groups, fold_list, settings.min_positive)
     if "weighed" in taggers:
         enough_groups(groups, folds, group)
-        scored_on = Scored(items, gold, codes, groups, human_rows, examples)
+        scored_on = Scored(items, gold, codes, groups, human_rows, examples, marks)
         cross_validated_rules = weighed_rules(
             store,
             codebook,
@@ -230,6 +242,7 @@ def evaluate(
         unread_codings(items, [*human_rows, *decisions]),
         len(scored - set(coded)),
         unlearned,
+        left_unread,
     )
 
 

@@ -6,8 +6,9 @@ but not on the segments the group coded: the model learned from them. To score w
 suggest once weighed, each fold's model is trained on the other groups (cases or documents),
 reads the held-out ones, and the rules run again with its reading and with the rules' record
 against the other groups' coding and review decisions only (the held-out documents' decisions
-are what they are scored on); their suggestions on the held-out documents are kept in memory
-(the store is not changed) and scored like the other taggers'. Every held-out passage is read
+are what they are scored on; a suggestion accepted by threshold is no decision there, as it is
+not in the gold: unread_reference.py); their suggestions on the held-out documents are kept in
+memory (the store is not changed) and scored like the other taggers'. Every held-out passage is read
 as on a project with no review decision: `code` makes no suggestion where a reviewer decided,
 but here an accepted suggestion the rules find again is a hit, a rejected one a false
 positive. The same run without the model's reading (``rules-cv``) is the fair comparison: the
@@ -17,13 +18,15 @@ against the very coding they are scored on.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 from sklearn.model_selection import GroupKFold
 
+from ptce_coding.analysis.unread_reference import as_suggested
 from ptce_coding.base.language import DocCache, load_pipeline
 from ptce_coding.base.progress import Progress, part_of
 from ptce_coding.base.records import CodingRow
@@ -47,7 +50,8 @@ from ptce_coding.tagging.training_data import (
 class Scored:
     """What `evaluate` scores on: the segments, their gold labels (n × codes), the codes, each
     segment's group (case or document), the human codings behind the gold and the codebook's
-    examples (texts, labels) the model trains on too."""
+    examples (texts, labels) the model trains on too; ``unread``: the suggestions accepted
+    by threshold ({coding id: threshold}), which weigh no rule (not in the gold either)."""
 
     items: list[SegmentItem]
     gold: np.ndarray
@@ -55,6 +59,7 @@ class Scored:
     groups: list[str]
     human_rows: list[CodingRow]
     examples: tuple[pd.DataFrame, np.ndarray | None]
+    unread: Mapping[int, float] = field(default_factory=dict)
 
 
 def weighed_rules(
@@ -76,7 +81,7 @@ def weighed_rules(
     nlp = load_pipeline()
     tagger = RuleTagger(codebook, nlp)
     cache = DocCache(cache_folder / "docs", nlp)
-    rule_rows = store.coding_rows(methods=["rule"], with_text=False)
+    rule_rows = as_suggested(store.coding_rows(methods=["rule"], with_text=False), scored.unread)
     predicted = {name: np.zeros_like(gold) for name in ("rules-cv", "weighed")}
     splitter = GroupKFold(n_splits=min(folds, len(set(groups))))
     splits = splitter.split(np.zeros(len(items)), groups=groups)

@@ -79,8 +79,10 @@ def evaluate(
     reference is the manual and imported codings of --coder, or of the selection (--coders,
     --consensus, or the project's analysis setting: coder_selection.py). Review decisions
     count too: an accepted suggestion is a positive, a rejected one a negative (for that
-    code on that segment only). The model is scored by grouped K-fold cross-validation: no
-    case (or document, with --group document) is ever both in training and in test.
+    code on that segment only); a suggestion accepted by threshold (review --accept-above)
+    does not: nobody read it, and it is the tagger's own judgement. The model is scored by
+    grouped K-fold cross-validation: no case (or document, with --group document) is ever
+    both in training and in test.
     `--level rules` lists each rule: suggestions it made, accepted, rejected, precision in
     review, and whether it is demoted (mostly rejected: counts less in `code`).
     `--tagger weighed` scores the rules as `suggest` leaves them, weighed by the model's
@@ -123,6 +125,8 @@ def evaluate(
         info(f"Note: {result.language_note}.")
     if result.not_scored:
         info(f"Note: {result.not_scored}.")
+    if result.left_unread:
+        info(f"{result.left_unread.sentence()}.")
     if result.unread:
         info(f"Not scored: {unread_note(result.unread, project.coding.interviewer_turns)}")
     folds_said = f"; model: {len(result.folds)} folds by {group}" if result.folds else ""
