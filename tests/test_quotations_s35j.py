@@ -211,6 +211,7 @@ def test_the_annex_says_once_per_axis_that_its_cap_left_quotations_out(
     invoke: Callable[..., Result], animateur: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr("ptce_coding.report.synthesis.QUOTES_PER_CHAPTER", 1)
+    monkeypatch.setattr("ptce_coding.report.axis_chapter.QUOTES_PER_CHAPTER", 1)
     _code(animateur, "Garder la valeur ajoutée dans la vallée, voilà.", "COOP")
     _code(
         animateur,

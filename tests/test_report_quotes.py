@@ -6,8 +6,8 @@ from __future__ import annotations
 import pandas as pd
 
 from ptce_coding.analysis.quotations import MAX_CHARS, evidence_terms, focus
+from ptce_coding.report.axis_chapter import highlights
 from ptce_coding.report.labels import Names, display_names
-from ptce_coding.report.synthesis import highlights
 
 FILLER = (
     "Je vais vous raconter comment les choses se sont passées au tout début, il y a longtemps. "

@@ -186,6 +186,7 @@ def test_a_code_whose_quotations_the_cap_left_out_says_where_they_are(
     """Past the chapter's cap of quotations, a code's heading was followed by nothing, as if
     it had nothing to quote."""
     monkeypatch.setattr("ptce_coding.report.synthesis.QUOTES_PER_CHAPTER", 1)
+    monkeypatch.setattr("ptce_coding.report.axis_chapter.QUOTES_PER_CHAPTER", 1)
     # whole sentences: a shorter quotation (under MIN_CHARS) is not shown at all
     _code(
         imported,

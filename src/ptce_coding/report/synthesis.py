@@ -16,7 +16,6 @@ it in the documents its ``audience`` names.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from datetime import date
 from typing import Any
@@ -30,271 +29,35 @@ from ptce_coding.analysis.matrices import (
     STATUS_FILTERS,
     case_code_matrix,
     coded_documents,
-    coded_segments,
     cooccurrence,
     interviewee_segments,
 )
-from ptce_coding.analysis.quotations import long_enough, quotations, representative
+from ptce_coding.analysis.quotations import quotations
 from ptce_coding.analysis.synthesis_data import SynthesisData
 from ptce_coding.analysis.unread_codings import as_read, by_threshold, unread_shares
 from ptce_coding.base.coder_selection import MACHINE_CODERS, STRUCTURE_CODER, CoderSelection
 from ptce_coding.base.errors import PtceError
 from ptce_coding.base.notices import say
 from ptce_coding.base.selected_codings import coders_used, one_per_coding, select_codings
-from ptce_coding.codebook.model import Code, Codebook
+from ptce_coding.codebook.model import Codebook
+from ptce_coding.report.axis_chapter import axis_chapter
 from ptce_coding.report.choices import ReportChoices
 from ptce_coding.report.formatting import names_agreeing
 from ptce_coding.report.labels import Names, display_names, pole_order, whose_coding
+from ptce_coding.report.pole_bases import (
+    coded_bases,
+    coded_scope,
+    coded_segment_count,
+    coded_shares,
+    pole_bases,
+    word_shares,
+)
 from ptce_coding.report.synthesis_model import (
     EMERGENCE,
-    EMERGENCE_HIGHLIGHTS,
-    HIGHLIGHTS,
-    IDEAL_CHARS,
     QUOTES_PER_CHAPTER,
-    QUOTES_PER_CODE,
-    Chapter,
-    CodeSummary,
     Method,
-    Quote,
     Synthesis,
 )
-
-
-def _quote(row: Any, names: Names) -> Quote:  # a quotation row: a frame's tuple or a _Row
-    return Quote(
-        row.case,
-        row.document,
-        row.speaker,
-        row.quotation,
-        row.status == "suggested",
-        pole=names.pole(row.case),
-        interview=names.interview(row.document),
-        role=names.role(row.document),
-        code=row.code,
-    )
-
-
-def _quotes_for(
-    found: pd.DataFrame, code: str, cases: list[str], names: Names, limit: int
-) -> list[Quote]:
-    """Up to ``limit`` quotations of a code, each from a different pole when possible; none
-    shorter than the restitution shows (« Le FSE. »: ``long_enough``)."""
-    mine = found[found["code"] == code]
-    mine = mine[long_enough(mine["quotation"])]
-    if mine.empty or limit <= 0:
-        return []
-    best = representative(mine, per_cell=1)
-    best = best.set_index("case").reindex([c for c in cases if c in set(best["case"])])
-    return [
-        _quote(_Row(str(case), row), names)
-        for case, row in best.head(min(limit, QUOTES_PER_CODE)).iterrows()
-    ]
-
-
-class _Row:
-    """A quotation row with its case (an index once reindexed by case)."""
-
-    def __init__(self, case: str, row: pd.Series) -> None:
-        self.case = case
-        self.document, self.speaker = row["document"], row["speaker"]
-        self.quotation, self.status, self.code = row["quotation"], row["status"], row["code"]
-
-
-def highlights(
-    found: pd.DataFrame,
-    codes: list[str],
-    names: Names,
-    limit: int,
-    quoted: Counter[str] | None = None,
-) -> list[Quote]:
-    """The ``limit`` quotations of a chapter: one per pole before a second from the same
-    pole, one per code before a second of the same code, complete ones of about
-    ``IDEAL_CHARS`` characters first; among those, poles the earlier chapters quoted least
-    (``quoted``, updated here) first, so that the document quotes every pole it can. A
-    quotation too short to say anything (« Le FSE. ») is never chosen (``long_enough``), nor
-    one whose passage is chosen already (one passage coded with two codes of the axis:
-    ``_same_passage``)."""
-    quoted = Counter() if quoted is None else quoted
-    mine = found[found["code"].isin(codes)]
-    mine = mine[long_enough(mine["quotation"])]
-    if mine.empty or limit <= 0:
-        return []
-    best = representative(mine, per_cell=1)
-    best = best.assign(
-        usable=best["complete"].astype(bool),
-        distance=(best["quotation"].str.len() - IDEAL_CHARS).abs(),
-        before=best["case"].map(lambda case: quoted[case]),
-    ).sort_values(["usable", "before", "distance"], ascending=[False, True, True], kind="stable")
-    chosen: list[Any] = []  # index labels of ``best``
-    passes = [
-        (keys, usable) for usable in (True, False) for keys in (("case", "code"), ("case",), ())
-    ]
-    for distinct, usable_only in passes:
-        for index, row in best.iterrows():
-            if len(chosen) == limit:
-                break
-            taken = best.loc[chosen]
-            if index in chosen or (usable_only and not row["usable"]):
-                continue
-            if any(row[k] in set(taken[k]) for k in distinct):
-                continue
-            if any(_same_passage(row, other) for _, other in taken.iterrows()):
-                continue
-            chosen.append(index)
-    quoted.update(best.loc[chosen]["case"])
-    return [_quote(row, names) for row in best.loc[chosen].itertuples(index=False)]
-
-
-_CUT = re.compile(r"\s*\[…\]\s*")
-_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
-SHARED_SENTENCE = 20  # characters: a sentence this long in two quotations is one passage
-
-
-def _sentences(quotation: str) -> set[str]:
-    """The sentences of a quotation, its « […] » marks out, spaces folded."""
-    text = " ".join(_CUT.sub(" ", quotation).split()).casefold()
-    return {s for s in _SENTENCE_END.split(text) if len(s) >= SHARED_SENTENCE} | {text}
-
-
-def _same_passage(row: pd.Series, other: pd.Series) -> bool:
-    """Whether two quotations show the same words: the same text, or, in one interview, one
-    text holding the other or a sentence of both (passages that overlap)."""
-    mine, theirs = str(row["quotation"]), str(other["quotation"])
-    if " ".join(mine.split()).casefold() == " ".join(theirs.split()).casefold():
-        return True
-    if row["document"] != other["document"]:
-        return False
-    a, b = _sentences(mine), _sentences(theirs)
-    whole_a, whole_b = max(a, key=len), max(b, key=len)
-    return whole_a in whole_b or whole_b in whole_a or bool(a & b)
-
-
-def _chapter(
-    axis: Code,
-    codebook: Codebook,
-    matrices: dict[str, pd.DataFrame],
-    found: pd.DataFrame,
-    cases: list[str],
-    names: Names,
-    poles_quoted: Counter[str] | None = None,
-) -> Chapter:
-    counts, shares, documents = matrices["count"], matrices["share"], matrices["documents"]
-    members = [c.id for _, c in codebook.walk() if codebook.ancestors(c.id)[0] == axis.id]
-    summaries, quoted = [], 0
-    for code_id in members:
-        quotes = _quotes_for(found, code_id, cases, names, QUOTES_PER_CHAPTER - quoted)
-        quoted += len(quotes)
-        summaries.append(
-            CodeSummary(
-                code=codebook.get(code_id),
-                depth=codebook.depth(code_id),
-                counts={case: int(counts[code_id].loc[case]) for case in cases},
-                quotes=quotes,
-            )
-        )
-    limit = EMERGENCE_HIGHLIGHTS if axis.id == EMERGENCE else HIGHLIGHTS
-    return Chapter(
-        axis,
-        counts[members],
-        shares[members],
-        summaries,
-        documents=documents[members],
-        highlights=highlights(found, members, names, limit, poles_quoted),
-    )
-
-
-def _bases(
-    counted: pd.DataFrame,
-    codings: pd.DataFrame,
-    cases: list[str],
-    used: list[str],
-) -> pd.DataFrame:
-    """Per pole: interviews (those with an interviewee turn: the others say nothing the report
-    can count), interviewee segments and words, coders (the bases of a cell);
-    the coders are those the report counts (``used``: ``coders_used``, as on its cover)."""
-    humans = codings[codings["coder"].isin(used)]
-    coders = humans.groupby("case")["coder"].nunique() if not humans.empty else pd.Series()
-    bases = pd.DataFrame(
-        {
-            "interviews": counted.groupby("case")["document"].nunique(),
-            "segments": counted.groupby("case").size(),
-            "words": counted.groupby("case")["words"].sum(),
-            "coders": coders,
-        }
-    ).reindex(cases)
-    return bases.fillna(0).astype(int)
-
-
-def _coded_scope(frame: pd.DataFrame, documents: set[str]) -> pd.DataFrame:
-    """The rows of ``frame`` (segments) in the coded interviews: the base of every share, as
-    the k/N tables' N are the coded interviews; all of them while nothing is coded."""
-    return frame[frame["document"].isin(documents)] if documents else frame
-
-
-def _coded_bases(
-    counted: pd.DataFrame,
-    codings: pd.DataFrame,
-    documents: set[str],
-    cases: list[str],
-    used: list[str],
-) -> pd.DataFrame:
-    """Per pole, the bases of its coded interviews (``documents``: ``coded_documents``, as
-    `matrix --value share` reads them), those « k/N » counts in N and the shares divide by:
-    the interviews, their interviewee segments and words, the coders counted who coded
-    them; zeros for a pole with none (its tables read « non codé »)."""
-    scope = counted[counted["document"].isin(documents)]
-    mine = codings[codings["document"].isin(documents) & codings["coder"].isin(used)]
-    return (
-        pd.DataFrame(
-            {
-                "interviews": scope.groupby("case")["document"].nunique(),
-                "segments": scope.groupby("case").size(),
-                "words": scope.groupby("case")["words"].sum(),
-                "coders": mine.groupby("case")["coder"].nunique(),
-            }
-        )
-        .reindex(cases)
-        .fillna(0)
-        .astype(int)
-    )
-
-
-def _coded_shares(
-    in_coded: pd.DataFrame,
-    codings: pd.DataFrame,
-    codebook: Codebook,
-    counts: pd.DataFrame,
-    level: int | None = None,
-) -> pd.DataFrame:
-    """Pole × code: % of the segments of the pole's coded interviews (``in_coded``), in the
-    rows and columns of ``counts``; 0 for a pole with no coded interview (its tables read
-    « non codé »)."""
-    shares = case_code_matrix(in_coded, codings, codebook, value="share", level=level)
-    return shares.reindex(index=counts.index, columns=counts.columns).fillna(0.0)
-
-
-def _coded_segment_count(counted: pd.DataFrame, codings: pd.DataFrame) -> int:
-    """The interviewee segments with at least one coding counted (the structure aside)."""
-    found = coded_segments(counted, codings[codings["coder"] != STRUCTURE_CODER])
-    return 0 if found.empty else len(found.drop_duplicates(["document", "segment"]))
-
-
-def _word_shares(
-    counted: pd.DataFrame, codings: pd.DataFrame, codebook: Codebook, cases: list[str]
-) -> pd.DataFrame:
-    """Pole × axis: % of the interviewees' words said in segments coded on the axis, out of
-    the words of the pole's coded interviews (``_coded_scope``)."""
-    axes = [code.id for code in codebook.top_level()]
-    found = coded_segments(counted, codings)
-    if found.empty:
-        return pd.DataFrame(0.0, index=cases, columns=axes)
-    found["axis"] = [codebook.rollup(code, 1) for code in found["code"]]
-    found = found.drop_duplicates(["document", "segment", "axis"])
-    words = found.groupby(["case", "axis"])["words"].sum().unstack(fill_value=0)
-    words = words.reindex(index=cases, columns=axes, fill_value=0)
-    scope = _coded_scope(counted, coded_documents(counted, codings))
-    totals = scope.groupby("case")["words"].sum().reindex(cases)
-    return (words.div(totals.where(totals > 0), axis=0) * 100).round(1).fillna(0.0)
 
 
 def _method(
@@ -459,23 +222,23 @@ def build_synthesis(
     case_names = pole_order(counted["case"].unique())
     found = quotations(segments, codings, codebook)
     documents_coded = coded_documents(counted, codings)
-    in_coded = _coded_scope(segments, documents_coded)  # the base of the shares
+    in_coded = coded_scope(segments, documents_coded)  # the base of the shares
     matrices = {
         value: _in_order(case_code_matrix(segments, codings, codebook, value=value), case_names)
         for value in ("count", "documents")
     }
-    matrices["share"] = _coded_shares(in_coded, codings, codebook, matrices["count"])
+    matrices["share"] = coded_shares(in_coded, codings, codebook, matrices["count"])
     full = matrices["count"]
     overview_counts = _in_order(
         case_code_matrix(segments, codings, codebook, value="count", level=1), case_names
     )
     poles_quoted: Counter[str] = Counter()  # poles quoted so far, across the chapters
     chapters = [
-        _chapter(axis, codebook, matrices, found, case_names, names, poles_quoted)
+        axis_chapter(axis, codebook, matrices, found, case_names, names, poles_quoted)
         for axis in codebook.top_level()
     ]
-    bases = _bases(counted, codings, case_names, used)
-    coded_bases = _coded_bases(counted, codings, documents_coded, case_names, used)
+    bases = pole_bases(counted, codings, case_names, used)
+    of_coded = coded_bases(counted, codings, documents_coded, case_names, used)
     interviews = _in_order(
         case_code_matrix(segments, codings, codebook, value="documents", level=1), case_names
     )
@@ -492,14 +255,14 @@ def build_synthesis(
             "interviews": int(counted["document"].nunique()),
             "words": int(counted["words"].sum()),
             "segments": len(counted),
-            "coded_segments": _coded_segment_count(counted, codings),
+            "coded_segments": coded_segment_count(counted, codings),
             # a coding a decision cut: once; the consensus's decisions are said apart (method)
             "codings": len(one_per_coding(codings[codings["coder"] != selection.consensus])),
             # the taggers only when selected; of the poles shown, those who coded there
             "coders": len(_coding_here(used, raw, statuses)),
         },
         cases=attributes,
-        overview=_coded_shares(in_coded, codings, codebook, overview_counts, level=1),
+        overview=coded_shares(in_coded, codings, codebook, overview_counts, level=1),
         overview_counts=overview_counts,
         chapters=chapters,
         emergence=full[emergence_codes] if emergence_codes else pd.DataFrame(index=case_names),
@@ -528,11 +291,11 @@ def build_synthesis(
         memos=memos,
         names=names,
         bases=bases,
-        coded_bases=coded_bases,
-        coded=coded_bases["interviews"],
+        coded_bases=of_coded,
+        coded=of_coded["interviews"],
         anonymised=view is not None,
         quotes_per_chapter=QUOTES_PER_CHAPTER,
-        overview_words=_word_shares(counted, codings, codebook, case_names),
+        overview_words=word_shares(counted, codings, codebook, case_names),
         overview_interviews=interviews,
     )
     synthesis.method.counted = used  # whose coding the consensus replaces (glossary)
