@@ -10,6 +10,10 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from click.testing import CliRunner
+
+from ptce_coding.cli import cli
+
 CHROMIUM = Path("/usr/bin/chromium")
 SOFFICE = shutil.which("soffice") or "/usr/bin/soffice"
 HEADING_POINTS = 11.4  # text this large is a heading (body 10–10.5 pt, tables 8 pt)
@@ -143,3 +147,20 @@ def missing_words(pdf_words: list[str], source: str) -> list[str]:
     clipped at the margin, or broken across lines (« 412 » « 7 »)."""
     shown = {w.lower() for text in pdf_words for w in _TOKENS.findall(text)}
     return sorted({w.lower() for w in _TOKENS.findall(source)} - shown)
+
+
+REPOSITORY = Path(__file__).parent.parent
+
+
+def demo_report(root: Path) -> Path:
+    """The repository's demo project (its corpus, codebook and settings) copied into
+    ``root`` and `ptce-coding run` there: its report folder."""
+    shutil.copytree(REPOSITORY / "corpus", root / "corpus")
+    (root / "codebooks").mkdir()
+    shutil.copyfile(
+        REPOSITORY / "src" / "ptce_coding" / "data" / "ptce.yaml", root / "codebooks" / "ptce.yaml"
+    )
+    shutil.copyfile(REPOSITORY / "project.yaml", root / "project.yaml")
+    result = CliRunner().invoke(cli, ["run", "--project", str(root)])
+    assert result.exit_code == 0, result.output
+    return root / "outputs" / "report"

@@ -7,20 +7,16 @@ have held, and a pole whose network has no tie said in words, not drawn empty.""
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import docx
 import pytest
-from click.testing import CliRunner
 from docx.document import Document as DocumentType
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
-from ptce_coding.cli import cli
-from tests.render_support import SOFFICE, docx_to_pdf
+from tests.render_support import SOFFICE, demo_report, docx_to_pdf
 
-ROOT = Path(__file__).parent.parent
 pytestmark = pytest.mark.slow  # `run` on the demo: spaCy, matplotlib
 CAPTION = re.compile(r"(Figure|Tableau) (\d+) – \S")
 MARGIN = 60  # points at the top and bottom of a page: the running header and footer
@@ -30,16 +26,7 @@ MARGIN = 60  # points at the top and bottom of a page: the running header and fo
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The repository's demo project, copied, after `ptce-coding run` (no coding reviewed:
     the report counts the suggestions; two poles have no cooperation tie)."""
-    root = tmp_path_factory.mktemp("demo")
-    shutil.copytree(ROOT / "corpus", root / "corpus")
-    (root / "codebooks").mkdir()
-    shutil.copyfile(
-        ROOT / "src" / "ptce_coding" / "data" / "ptce.yaml", root / "codebooks" / "ptce.yaml"
-    )
-    shutil.copyfile(ROOT / "project.yaml", root / "project.yaml")
-    result = CliRunner().invoke(cli, ["run", "--project", str(root)])
-    assert result.exit_code == 0, result.output
-    return root / "outputs" / "report"
+    return demo_report(tmp_path_factory.mktemp("demo"))
 
 
 def _open(demo: Path, name: str) -> DocumentType:

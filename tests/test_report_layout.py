@@ -6,22 +6,18 @@ the page fill, print the Word file with LibreOffice."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import docx
 import pandas as pd
 import pytest
-from click.testing import CliRunner
 from docx.document import Document as DocumentType
 from docx.oxml.ns import qn
 from docx.table import Table
 
-from ptce_coding.cli import cli
 from ptce_coding.report.docx_parts import frame_table, new_document, page_text_width
-from tests.render_support import SOFFICE, docx_to_pdf
+from tests.render_support import SOFFICE, demo_report, docx_to_pdf
 
-ROOT = Path(__file__).parent.parent
 TWIP = 635  # EMU per twentieth of a point
 POLES = pd.DataFrame(  # the demo's « Les pôles étudiés » table, as tables.poles_table gives it
     {
@@ -132,16 +128,7 @@ def test_base_rows_are_set_apart() -> None:
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The repository's demo project, copied, after `ptce-coding run`: its report folder."""
-    root = tmp_path_factory.mktemp("demo")
-    shutil.copytree(ROOT / "corpus", root / "corpus")
-    (root / "codebooks").mkdir()
-    shutil.copyfile(
-        ROOT / "src" / "ptce_coding" / "data" / "ptce.yaml", root / "codebooks" / "ptce.yaml"
-    )
-    shutil.copyfile(ROOT / "project.yaml", root / "project.yaml")
-    result = CliRunner().invoke(cli, ["run", "--project", str(root)])
-    assert result.exit_code == 0, result.output
-    return root / "outputs" / "report"
+    return demo_report(tmp_path_factory.mktemp("demo"))
 
 
 @pytest.mark.slow

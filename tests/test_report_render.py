@@ -6,27 +6,24 @@ heading is left at the foot of a page and no table heading is broken inside a wo
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import docx
 import pytest
-from click.testing import CliRunner
 from lxml import html as lxml_html
 
-from ptce_coding.cli import cli
 from tests.render_support import (
     CHROMIUM,
     SOFFICE,
     Pages,
     broken_words,
+    demo_report,
     docx_to_pdf,
     html_to_pdf,
     missing_words,
     read_pdf,
 )
 
-ROOT = Path(__file__).parent.parent
 pytestmark = [
     pytest.mark.slow,
     pytest.mark.skipif(
@@ -42,16 +39,7 @@ MAX_RESTITUTION_PAGES = 12
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The repository's demo project, copied, after `ptce-coding run`."""
-    root = tmp_path_factory.mktemp("demo")
-    shutil.copytree(ROOT / "corpus", root / "corpus")
-    (root / "codebooks").mkdir()
-    shutil.copyfile(
-        ROOT / "src" / "ptce_coding" / "data" / "ptce.yaml", root / "codebooks" / "ptce.yaml"
-    )
-    shutil.copyfile(ROOT / "project.yaml", root / "project.yaml")
-    result = CliRunner().invoke(cli, ["run", "--project", str(root)])
-    assert result.exit_code == 0, result.output
-    return root / "outputs" / "report"
+    return demo_report(tmp_path_factory.mktemp("demo"))
 
 
 @pytest.fixture(scope="module")
