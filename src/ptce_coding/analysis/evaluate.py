@@ -39,7 +39,7 @@ from ptce_coding.analysis.unlearned_codes import (
     Unlearned,
     not_learned,
 )
-from ptce_coding.analysis.unread_reference import LeftUnread, read_decisions
+from ptce_coding.analysis.unread_reference import LeftUnread, as_suggested, read_decisions
 from ptce_coding.analysis.weighed_rules import Scored, weighed_rules
 from ptce_coding.base.coder_selection import RESERVED_CODERS, STRUCTURE_CODER, CoderSelection
 from ptce_coding.base.errors import PtceError
@@ -234,8 +234,10 @@ def evaluate(
         int((gold != -1).any(axis=1).sum()),
         len(scored),
         note,
+        # a rule's record in review counts the decisions read, as `code` weighs it
         rule_table(
-            store.coding_rows(methods=["rule"], with_text=False), rules_moved(store, codebook)
+            as_suggested(store.coding_rows(methods=["rule"], with_text=False), marks),
+            rules_moved(store, codebook),
         ),
         decided,
         not_scored,

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ptce_coding.analysis.synthesis_data import synthesis_data
+from ptce_coding.analysis.unread_reference import as_suggested
 from ptce_coding.app.matrix_job import MatrixRequest, build_matrix, write_matrix
 from ptce_coding.app.project import Project
 from ptce_coding.base.coder_selection import STRUCTURE_CODER, CoderSelection
@@ -76,7 +77,14 @@ def run_rules(
         min_confidence=project.coding.min_confidence,
         sentence_vectors=project.coding.sentence_vectors,
         vectors_folder=project.cache_path / "vectors",
-        records=rule_records(store.coding_rows(methods=["rule"], with_text=False)),
+        # a rule's record counts the decisions read: an acceptance by threshold is the
+        # rule's own confidence, no evidence that it is right (unread_reference.py)
+        records=rule_records(
+            as_suggested(
+                store.coding_rows(methods=["rule"], with_text=False),
+                store.threshold_acceptances(),
+            )
+        ),
         human=human_coding(store),
         model=model,
     )
