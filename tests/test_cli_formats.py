@@ -472,7 +472,7 @@ def test_progress(coded: Path, output_format: str) -> None:
         handle.write(ASSIGNMENTS)
     expected = [
         {"coder": coder, "document": document, "double": double, "with": other}
-        | {"decided": 0, "pending": 0}
+        | {"decided": 0, "by_threshold": 0, "pending": 0}
         for coder, document, double, other in (
             ("alice", A, True, "bob"),
             ("bob", A, True, "alice"),

@@ -15,7 +15,8 @@ from ptce_coding.cli.common import cli, emit, format_option, info, project_optio
 @project_option
 def progress(project: Project, coders: tuple[str, ...], output_format: str) -> None:
     """Each coder's documents (assignments in project.yaml): double-coded or not, the
-    suggestions the coder decided and those still waiting for them.
+    suggestions the coder decided (by_threshold: how many of them `review --accept-above`
+    accepted, not read one by one) and those still waiting for them.
 
     On a double-coded document each coder decides every suggestion, blind to the other's
     decision; `ptce-coding agreement --coders A,B` then compares them.
@@ -47,6 +48,7 @@ def progress(project: Project, coders: tuple[str, ...], output_format: str) -> N
             )
         rows = coder_progress(store, plan, coders or None)
         note = unmatched_note(store, project.assignments)
-    emit(rows, ["coder", "document", "double", "with", "decided", "pending"], output_format)
+    columns = ["coder", "document", "double", "with", "decided", "by_threshold", "pending"]
+    emit(rows, columns, output_format)
     if note:
         info(note)

@@ -90,8 +90,10 @@ def coder_progress(
     store: Store, plan: dict[str, tuple[str, ...]], coders: Iterable[str] | None = None
 ) -> list[dict[str, Any]]:
     """Per coder and assigned document: whether it is double-coded, the suggestions the
-    coder decided and those still waiting for them (``plan``: ``coder_plan``)."""
+    coder decided (``by_threshold`` of them accepted by `review --accept-above`, not read one
+    by one) and those still waiting for them (``plan``: ``coder_plan``)."""
     rows = store.coding_rows(methods=["rule", "model"], with_text=False)
+    batched = store.threshold_acceptances()  # accepted by threshold, not read one by one
     wanted = set(coders) if coders else {c for names in plan.values() for c in names}
     found = []
     for coder in sorted(wanted):
@@ -106,6 +108,10 @@ def coder_progress(
                     "double": len(assigned) >= 2,
                     "with": ", ".join(c for c in assigned if c != coder),
                     "decided": sum(r.reviewed_by == coder and r.document == document for r in rows),
+                    "by_threshold": sum(
+                        r.id in batched and r.reviewed_by == coder and r.document == document
+                        for r in rows
+                    ),
                     "pending": sum(r.document == document for r in waiting),
                 }
             )
