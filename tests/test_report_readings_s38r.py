@@ -47,22 +47,9 @@ from ptce_coding.report.workbook import write_workbook
 from tests.test_agreement_cli import segment_spans, write_codings
 from tests.test_agreement_extent_s37g import ALICE, BOB, DOCUMENT, code
 from tests.test_consensus_carry_s37m1 import decide
+from tests.test_restitution_bases_s37b7 import INTERVIEW, LONG, POLES
 
 DATA = Path(__file__).parent / "data"
-POLES = {"pole-a": "Pôle Alpha", "pole-b": "Pôle Beta", "pole-c": "Pôle Gamma"}
-INTERVIEW = (
-    "Enquêtrice : Est-ce que vous partagez des locaux ?\n\n"
-    "{name} : Oui, nous avons des locaux partagés depuis longtemps avec les autres "
-    "structures du pôle, et les achats groupés suivent depuis deux ans.\n\n"
-    "Enquêtrice : Et le financement ?\n\n"
-    "{name} : Nous avons répondu à deux appels à projets de la Région cette année.\n"
-)
-LONG = (  # pole-a's second interview, not coded: more segments and words than the coded one
-    "Enquêtrice : Et alors ?\n\n"
-    "Paul : Nous avons parlé de la météo dans la vallée toute la matinée, puis du marché.\n\n"
-    "Paul : Ensuite nous sommes allés voir les bâtiments de l'ancienne usine au bord de l'eau.\n\n"
-    "Paul : Le soir, nous avons dîné tous ensemble chez le maire du village voisin.\n"
-)
 
 
 def _run(root: Path, *args: str) -> Result:

@@ -6,9 +6,6 @@ share matrices and the report (« non codé ») do, where it wrote « 0 » in ev
 
 from __future__ import annotations
 
-import csv
-import hashlib
-import io
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,21 +14,8 @@ import pytest
 from click.testing import CliRunner, Result
 
 from ptce_coding.cli import cli
-from tests.test_cases_outputs_s37r3 import ALICE_BOTH_BOB_A, _code
+from tests.test_cases_outputs_s37r3 import ALICE_BOTH_BOB_A, _code, _csv, _digests
 from tests.test_compare_cli import COMPARE, LAYOUT, build, set_compare
-
-
-def _digests(folder: Path) -> dict[str, str]:
-    """Every file under ``folder`` → its SHA-256."""
-    return {
-        str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-    }
-
-
-def _csv(text: str) -> list[list[str]]:
-    return list(csv.reader(io.StringIO(text)))
 
 
 @pytest.fixture
