@@ -223,6 +223,33 @@ def is_world_place(name: str) -> bool:
     return key in _WORLD_PLACES or key in DIRECTIONS or _world_run(key.split())
 
 
+# « le Nord » alone is the département (59) or the north of France, a place a pole is found by:
+# a direction only when a place follows (« le Nord de Lille ») or precedes it (« l'Amérique du
+# Nord », where the NER may read « Nord » alone)
+_PLACE_AFTER = re.compile(r"\s+(?:de|du|des|d['’])(?=[\s\w])", re.IGNORECASE)
+_PLACE_BEFORE = re.compile(r"[A-ZÀ-Ý][\w’'-]*\s+du\s+$")
+
+
+def is_world_place_at(text: str, start: int, end: int) -> bool:
+    """:func:`is_world_place` of ``text[start:end]`` read where it is said: « dans le Nord »,
+    « les gens du Nord » name the département, not a point of the compass."""
+    surface = text[start:end]
+    if (
+        world_key(surface) == "nord"
+        and not _PLACE_AFTER.match(text, end)
+        and not _PLACE_BEFORE.search(text, max(0, start - 60), start)
+    ):
+        return False
+    return is_world_place(surface)
+
+
+def is_direction_at(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is a point of the compass said as a direction there
+    (« au Nord de Montaurel », « l'Amérique du Nord »), which no pseudonym replaces even when
+    the review made « Nord » (the département) a place."""
+    return world_key(text[start:end]) in DIRECTIONS and is_world_place_at(text, start, end)
+
+
 # The words a corpus wrote in place of the names it masked itself: ESLO's anonymisation puts
 # NPERS for a person's name, NLIEU for a place's, NPROF for a profession (« je suis allée
 # voir monsieur NPERS »; eslo.huma-num.fr, « Anonymisation »). Already hidden: no name.

@@ -41,7 +41,7 @@ from ptce_coding.privacy.name_words import (
     NOT_NAMES,
     PRENOMINAL,
     is_role_word,
-    is_world_place,
+    is_world_place_at,
 )
 from ptce_coding.privacy.peoples import is_people
 
@@ -174,7 +174,7 @@ def _model_detection(
         return None  # « Excusez-moi », « un CAP »
     if " " not in surface and fold(surface) in HEAD_NOUNS:
         return None  # « la Mairie de Vernasse », « la Gare »: the noun before a name
-    if is_world_place(surface):
+    if is_world_place_at(text, s, e):
         return None  # « en Allemagne », « l'Europe », « au Sud-Est »: no pole's place
     if kind != "organisation" and is_people(text, surface, is_adjective):
         return None  # « les Allemands », « des Sri-Lankais »: a people
@@ -206,7 +206,7 @@ def context_detections(document: str, text: str, lowercase_words: set[str]) -> l
         words = surface.split()
         if len(surface) < 2 or surface.casefold() in GENERIC or is_role_word(words[0]):
             continue
-        if is_world_place(surface):
+        if is_world_place_at(text, s, e):
             continue  # « la population de l'Allemagne »
         first = words[0].casefold()
         if first in FUNCTION_WORDS or first in NOT_NAMES or first in PRENOMINAL:

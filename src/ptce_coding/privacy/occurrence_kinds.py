@@ -35,7 +35,7 @@ from ptce_coding.privacy.context import (
     PLACE_OF,
     mention_kind,
 )
-from ptce_coding.privacy.name_words import TITLES
+from ptce_coding.privacy.name_words import TITLES, is_direction_at
 
 PERSON = frozenset({"person"})
 ANIMATE = frozenset({"person", "organisation"})
@@ -157,7 +157,10 @@ class Holders:
         """The entity the occurrence ``text[start:end]`` is: one that holds the name in
         context only, when the words around it rule out the name's entity's kind
         (``other_kind``), else the name's entity (None: no entity it is;
-        the name stays as it is)."""
+        the name stays as it is). A point of the compass said as a direction (« au Nord de
+        Lille ») is none, whatever the review made of the name."""
+        if is_direction_at(text, start, end):
+            return None
         if not self.cued:
             return self.default
         allowed = occurrence_kinds(text, start, end)
