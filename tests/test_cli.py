@@ -117,6 +117,7 @@ def test_run_then_matrix_and_exports(invoke, tmp_project: Path) -> None:
         "suggested_by",
         "reviewed_by",
         "reviewed_at",
+        "accepted_above",
         "id",
     ]
     assert rows[0]["text"].startswith("Oui, nous avons des locaux partagés")

@@ -23,13 +23,19 @@ from ptce_coding.analysis.matrices import (
     share_bases,
 )
 from ptce_coding.analysis.quotations import framework_matrix, quotations
+from ptce_coding.analysis.unread_codings import UnreadShare, as_read, unread_shares
 from ptce_coding.app.option_checks import refuse_absent_coders
 from ptce_coding.base.case_choice import chosen_cases
 from ptce_coding.base.cells import write_csv
 from ptce_coding.base.coder_selection import RESERVED_CODERS, STRUCTURE_CODER, CoderSelection
 from ptce_coding.base.errors import PtceError
 from ptce_coding.base.files import MAX_NAME_BYTES, fitting_name
-from ptce_coding.base.selected_codings import absent_coders, below_decided, select_codings
+from ptce_coding.base.selected_codings import (
+    absent_coders,
+    below_decided,
+    one_per_coding,
+    select_codings,
+)
 from ptce_coding.base.tables import write_xlsx
 from ptce_coding.report.case_label import cases_label
 
@@ -59,6 +65,9 @@ class MatrixRequest:
     window: int = 0
     jaccard: bool = False
     quotes: int = 2
+    # the codings accepted by threshold (`review --accept-above`) counted as the tagger's
+    # suggestions, as `agreement` compares them: only what a person read counts as theirs
+    without_threshold: bool = False
 
     @property
     def name(self) -> str:
@@ -76,6 +85,8 @@ class MatrixRequest:
             parts.append("with-suggestions" if self.status == "all" else "suggestions-only")
         if self.selection.label:
             parts.append(self.selection.label)
+        if self.without_threshold:  # never over the matrix that counts them
+            parts.append("without-threshold")
         if self.cases:  # never the whole study's file (`chosen_request`: the names as stored)
             parts.append(cases_label(self.cases))
         # a long --codes prefix beside long coder and pole names: within the file system's limit
@@ -122,6 +133,10 @@ def selected(
     segments = with_attribute(segments_frame(store, with_text=quoting), store, request.rows)
     codings = codings_frame(store, coders=list(request.coders) or None, with_text=quoting)
     _refuse_absent_coders(codings, request)
+    if request.without_threshold:
+        marks = store.threshold_acceptances()
+        _refuse_none_read(codings, marks, request)
+        codings = as_read(codings, marks)
     codings = select_codings(codings, request.selection, segments)
     codings = codings[codings["status"].isin(STATUS_FILTERS[request.status])]
     # a consensus « yes » on an axis adds no category beside the coders' sub-codes
@@ -131,6 +146,39 @@ def selected(
         segments = segments[segments["case"].isin(cases)]
         codings = codings[codings["case"].isin(cases)]
     return segments, codings
+
+
+def threshold_counted(store: Store, request: MatrixRequest) -> list[UnreadShare]:
+    """Of the codings the request counts when acceptances by threshold count as their
+    reviewer's (``without_threshold`` off), how many of each coder's accepted ones are
+    acceptances by threshold (`review --accept-above`): what ``without_threshold`` leaves
+    to the tagger, or left. Empty when none is among them. A coding a consensus decision
+    cut in pieces counts once."""
+    marks = store.threshold_acceptances()
+    if not marks:
+        return []
+    _, codings = selected(store, replace(request, without_threshold=False), with_text=False)
+    codings = one_per_coding(codings)
+    return unread_shares(codings, marks, sorted(set(codings["coder"])))
+
+
+def _refuse_none_read(
+    codings: pd.DataFrame, marks: dict[int, float], request: MatrixRequest
+) -> None:
+    """A coder named on the command line all of whose codings are acceptances by threshold:
+    ``without_threshold`` leaves nothing of theirs, refused rather than a matrix of zeros
+    (as `agreement` does not compare them)."""
+    asked = tuple(n for n in (*request.coders, *request.selection.asked) if n != STRUCTURE_CODER)
+    unread = [share for share in unread_shares(codings, marks, asked) if share.none_read]
+    if unread:
+        names = ", ".join(share.coder for share in unread)
+        raise PtceError(
+            f"every coding of {names} is a suggestion accepted by threshold (`review "
+            "--accept-above`), not read one by one: --without-threshold leaves nothing of "
+            "theirs to count",
+            hint="Leave --without-threshold out to count them as their reviewer's, or leave "
+            f"{names} out of the coders.",
+        )
 
 
 def chosen_request(store: Store, request: MatrixRequest) -> MatrixRequest:
@@ -193,6 +241,14 @@ def build_matrix(store: Store, codebook: Codebook, request: MatrixRequest) -> pd
     row's coded interviews, as in the report's annex, and its matrix says so: its codes are
     followed by each row's ``BASE_COLUMNS`` (interviews, coded_interviews, base_segments)."""
     segments, codings = selected(store, request)
+    return matrix_of(segments, codings, codebook, request)
+
+
+def matrix_of(
+    segments: pd.DataFrame, codings: pd.DataFrame, codebook: Codebook, request: MatrixRequest
+) -> pd.DataFrame:
+    """The matrix a request describes, of the segments and codings it selected
+    (``selected``)."""
     if request.kind == "cooccurrence":
         matrix = cooccurrence(
             segments,
@@ -245,6 +301,41 @@ def build_matrix(store: Store, codebook: Codebook, request: MatrixRequest) -> pd
     return matrix
 
 
+# the matrices whose cells count codings, of which a part can rest on acceptances by threshold
+THRESHOLD_PART_VALUES = ("count", "documents")
+
+
+def threshold_part(store: Store, codebook: Codebook, request: MatrixRequest) -> pd.DataFrame | None:
+    """Of each cell of a count (or documents) matrix of accepted codings, how much rests on
+    suggestions accepted by threshold (`review --accept-above`): what the cell would lose
+    without them (``without_threshold``), 0 where nothing; None for another matrix, or when
+    no coding it counts was accepted by threshold. Rows and columns as the matrix's."""
+    if (
+        request.kind != "crosstab"
+        or request.value not in THRESHOLD_PART_VALUES
+        or request.status != "accepted"
+        or request.without_threshold
+    ):
+        return None
+    marks = store.threshold_acceptances()
+    if not marks:
+        return None
+    segments, codings = selected(store, request)
+    batched = codings["id"].isin(list(marks)) if not codings.empty else None
+    if batched is None or not batched.any():
+        return None
+    every = matrix_of(segments, codings, codebook, request)
+    read = matrix_of(segments, codings[~batched], codebook, request)
+    # a row coded by acceptances by threshold only is empty without them: all it has rests on them
+    part = every.astype(float).fillna(0) - read.astype(float).fillna(0)
+    # whole numbers, and empty where the matrix is (a row nothing counted codes)
+    return (
+        part.where(every.notna())
+        .astype(object)
+        .map(lambda value: None if pd.isna(value) else int(value))
+    )
+
+
 def _not_coded_left_empty(matrix: pd.DataFrame, bases: pd.DataFrame) -> pd.DataFrame:
     """A count (presence, per1000, documents) or framework matrix with the rows none of
     whose interviews has a coding counted (``share_bases``: no coded interview, by anyone
@@ -274,18 +365,26 @@ def code_columns_of(matrix: pd.DataFrame) -> list[str]:
     return [str(c) for c in matrix.columns if c not in BASE_COLUMNS]
 
 
-def write_matrix(matrix: pd.DataFrame, codebook: Codebook, folder: Path, name: str) -> list[Path]:
-    """The matrix as CSV and as XLSX (with a sheet of code labels)."""
+def write_matrix(
+    matrix: pd.DataFrame,
+    codebook: Codebook,
+    folder: Path,
+    name: str,
+    by_threshold: pd.DataFrame | None = None,
+) -> list[Path]:
+    """The matrix as CSV and as XLSX (with a sheet of code labels, and ``by_threshold``:
+    how much of each cell rests on acceptances by threshold, ``threshold_part``, when any
+    does)."""
     # whole numbers beside empty cells (``_not_coded_left_empty``) stay whole in the CSV:
     # an empty cell as NaN would turn their column to floats there (« 3.0 »)
     blanks = matrix.select_dtypes(include="object").columns
     as_csv = matrix.copy()
     as_csv[blanks] = as_csv[blanks].map(lambda value: pd.NA if pd.isna(value) else value)
     csv_path = write_csv(as_csv, folder / f"{name}.csv", index=True)
-    xlsx_path = write_xlsx(
-        folder / f"{name}.xlsx",
-        {"matrix": matrix, "codes": code_labels(codebook, code_columns_of(matrix))},
-    )
+    sheets = {"matrix": matrix, "codes": code_labels(codebook, code_columns_of(matrix))}
+    if by_threshold is not None:
+        sheets["by_threshold"] = by_threshold
+    xlsx_path = write_xlsx(folder / f"{name}.xlsx", sheets)
     return [csv_path, xlsx_path]
 
 

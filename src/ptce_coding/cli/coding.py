@@ -355,8 +355,9 @@ def codings_export(
         rows = store.coding_rows(
             statuses=statuses or None, coders=coders or None, methods=methods or None
         )
+        thresholds = store.threshold_acceptances()  # accepted by threshold, not read
         if anonymise:
             rows = anonymised_view(project, store).coding_rows(rows)
-    write_table(codings_table(rows), file, sheet="codings")
+    write_table(codings_table(rows, thresholds), file, sheet="codings")
     note_written(file, ledger)
     info(f"Wrote {plural(len(rows), 'coding')} to {file}")

@@ -22,6 +22,7 @@ from ptce_coding.cli.common import (
 if TYPE_CHECKING:
     import pandas as pd
 
+    from ptce_coding.analysis.unread_codings import UnreadShare
     from ptce_coding.app.matrix_job import MatrixRequest
     from ptce_coding.base.coder_selection import CoderSelection
     from ptce_coding.store import Store
@@ -109,6 +110,13 @@ def _quotes(_ctx: click.Context, _param: click.Parameter, value: int) -> int:
     callback=_quotes,
     help="framework: quotations per cell.",
 )
+@click.option(
+    "--without-threshold",
+    is_flag=True,
+    help="Count the suggestions accepted by threshold (review --accept-above) as the "
+    "tagger's, not their reviewer's: only the codings read one by one are a person's, as "
+    "agreement compares them.",
+)
 @format_option
 @project_option
 @selection_options
@@ -126,6 +134,7 @@ def matrix(
     window: int,
     jaccard: bool,
     quotes: int,
+    without_threshold: bool,
     output_format: str,
     selection: CoderSelection,
 ) -> None:
@@ -139,6 +148,7 @@ def matrix(
         ptce-coding matrix --kind cooccurrence --codes COOP --jaccard
         ptce-coding matrix --kind framework --level 2 --codes EMERG --quotes 3
         ptce-coding matrix --level 1 --coders doctorante,encadrant --consensus consensus
+        ptce-coding matrix --level 1 --without-threshold
     """
     # imported on use, not at the top: start-up speed
     from ptce_coding.analysis.matrices import retired_note
@@ -152,6 +162,8 @@ def matrix(
         empty_matrix_hint,
         not_coded_rows,
         selection_note,
+        threshold_counted,
+        threshold_part,
         write_matrix,
     )
     from ptce_coding.app.option_checks import check_suggestions_counted
@@ -177,6 +189,7 @@ def matrix(
         window=window,
         jaccard=jaccard,
         quotes=quotes,
+        without_threshold=without_threshold,
     )
     book = project.load_codebook()
     refuse_deeper_level(book, level)
@@ -195,8 +208,19 @@ def matrix(
             blank = empty and kind == "crosstab" and bool(codes.isna().to_numpy().all())
         hint = empty_matrix_hint(store, status, cells="empty" if blank else "0") if empty else None
         note = selection_note(store, selection)
-        pooled = None if selection.coders else _pooled_coders(store, request)
-    written = write_matrix(frame, book, project.outputs_path / "matrices", request.name)
+        shares = threshold_counted(store, request)
+        # --without-threshold: a coder none of whose codings was read counts for nothing
+        unread = {s.coder for s in shares if s.none_read} if without_threshold else set()
+        pooled = None if selection.coders else _pooled_coders(store, request, unread)
+        batched = _threshold_note(shares, request)
+        by_threshold = threshold_part(store, book, request)
+    written = write_matrix(
+        frame, book, project.outputs_path / "matrices", request.name, by_threshold
+    )
+    if batched and by_threshold is not None:
+        batched += (
+            " The `by_threshold` sheet of the .xlsx says how much of each cell rests on them."
+        )
     retired = retired_note(book, code_columns_of(frame))
     if status != "accepted":
         info("Note: this matrix counts suggestions that no coder has reviewed yet.")
@@ -214,7 +238,7 @@ def matrix(
     base = _share_base_note(frame, rows) if kind == "crosstab" and value == "share" else None
     if (kind == "framework" or (kind == "crosstab" and value != "share")) and not blank:
         base = _not_coded_note(not_coded_rows(frame), selection)
-    for line in (base, pooled, hint, note, retired):
+    for line in (base, pooled, batched, hint, note, retired):
         if line:
             info(line)
 
@@ -269,27 +293,61 @@ def _left_out_note(printed: int, left: list[str]) -> str:
     )
 
 
-def _pooled_coders(store: Store, request: MatrixRequest) -> str | None:
+def _pooled_coders(
+    store: Store, request: MatrixRequest, unread: set[str] | None = None
+) -> str | None:
     """« Counted the codings of every coder: alice, bob (…) »: whose codings a matrix that
     pools every coder (none named in --coders nor in analysis.coders) counts; None when it
-    counts nobody's (the empty matrix's hint says why)."""
+    counts nobody's (the empty matrix's hint says why). ``unread``: people none of whose
+    codings counts as theirs (all accepted by threshold, under --without-threshold)."""
     # imported on use, not at the top: start-up speed
     from ptce_coding.analysis.counted_coders import counted_coders
 
     counted = counted_coders(store, request.status, request.cases, request.selection)
     if counted.nobody:
         return None
-    people, taggers = counted.people, counted.taggers
+    people = [name for name in counted.people if name not in (unread or set())]
+    taggers = counted.taggers
     parts = [", ".join(people)] if people else []
     if taggers:
         which = " and ".join(taggers)
         parts.append(f"the suggestions of the {which} tagger{'s' if len(taggers) > 1 else ''}")
+    if not parts:
+        return None
     consensus = request.selection.consensus
     replaced = f", replaced by {consensus}'s decisions where it decided" if consensus else ""
     return (
         f"Counted the codings of every coder: {' and '.join(parts)}{replaced} "
         "(--coders NAME,NAME to count only some)."
     )
+
+
+def _threshold_note(shares: list[UnreadShare], request: MatrixRequest) -> str | None:
+    """What the matrix's counts rest on that nobody read: « Among the codings counted, bob: 2
+    of their 7 codings are suggestions accepted by threshold (confidence ≥ 0.8), not read
+    one by one. --without-threshold … », or what --without-threshold did with them."""
+    # imported on use, not at the top: start-up speed
+    from ptce_coding.analysis.unread_codings import unread_sentence
+
+    if not shares:
+        return (
+            "--without-threshold: no coding counted here was accepted by threshold (`review "
+            "--accept-above`): the counts are the same without the option."
+            if request.without_threshold
+            else None
+        )
+    said = "; ".join(unread_sentence(share) for share in shares)
+    if not request.without_threshold:
+        return (
+            f"Among the codings counted, {said}. --without-threshold counts them as the "
+            "tagger's suggestions, as `agreement` compares them."
+        )
+    done = (
+        "counted as the tagger's suggestions"
+        if request.status != "accepted"
+        else "left out (the tagger's suggestions, not accepted)"
+    )
+    return f"--without-threshold: {said}: {done}."
 
 
 def _share_base_note(frame: pd.DataFrame, rows: str) -> str:

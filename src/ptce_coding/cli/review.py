@@ -58,7 +58,8 @@ NOT_YET = (
     type=click.Choice(["document", "uncertainty", "confidence"]),
     default="document",
     show_default=True,
-    help="uncertainty: closest to the model's decision boundary first (active learning).",
+    help="uncertainty: closest to the taggers' decision threshold first (active learning); "
+    "the suggestions of codes the model learned from few examples (not calibrated) after.",
 )
 @click.option("--code", "codes", multiple=True, help="Only this code (repeat for more).")
 @click.option(

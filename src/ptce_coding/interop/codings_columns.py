@@ -4,6 +4,7 @@ a workbook, the one sheet that holds codings; a title above the column names is 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 import pandas as pd
@@ -28,12 +29,25 @@ EXPORT_COLUMNS = [
     "suggested_by",
     "reviewed_by",
     "reviewed_at",
+    "accepted_above",
     "id",
 ]  # id: what `memo add --coding` takes
+# accepted_above: the threshold of `review --accept-above` that accepted the coding (from
+# the event log), empty for one read one by one; like confidence, evidence and reviewed_at,
+# it says how the coding came to be, which an import never reads: a sheet cannot set it
 
 
-def codings_table(rows: list[CodingRow]) -> pd.DataFrame:
-    return pd.DataFrame([row.as_dict() for row in rows], columns=EXPORT_COLUMNS)
+def codings_table(
+    rows: list[CodingRow], thresholds: Mapping[int, float] | None = None
+) -> pd.DataFrame:
+    """The export's table; ``thresholds`` ({coding id: threshold}, the store's
+    ``threshold_acceptances``) fills ``accepted_above`` for the codings accepted by
+    threshold, not read one by one (empty for the others)."""
+    marks = thresholds or {}
+    return pd.DataFrame(
+        [{**row.as_dict(), "accepted_above": marks.get(row.id)} for row in rows],
+        columns=EXPORT_COLUMNS,
+    )
 
 
 REQUIRED = ("document", "start", "end", "code")

@@ -47,7 +47,13 @@ def pending(
 
     - ``document``: case, document, then position in the text (reading order);
     - ``uncertainty``: closest to the decision boundary first (active learning: the decisions
-      that teach the model most), suggestions without confidence last;
+      that teach the model most), then the model's suggestions of codes it learned from few
+      examples (``Suggestion.few_examples``), themselves by closeness to their boundary, and
+      suggestions without confidence last. A few-example code's confidence is not
+      calibrated: its closeness to a threshold set by construction (0.5 scaled down) says
+      nothing of how likely the tagger is wrong, which is what makes a decision teach, and
+      it is mostly below `coding.min_confidence` (0.10–0.20 for a code with one coded
+      segment), so such suggestions would head the queue with the least likely codes;
     - ``confidence``: most confident first, suggestions without confidence last.
 
     Unless ``methods`` asks for one tagger, a model suggestion is not listed where a rule
@@ -88,7 +94,7 @@ def pending(
     if coder:
         items = without_own_codings(store, items, coder, above)
     if order == "uncertainty":
-        items.sort(key=lambda s: (s.confidence is None, -s.uncertainty))
+        items.sort(key=lambda s: (s.confidence is None, s.few_examples, -s.uncertainty))
     elif order == "confidence":
         items.sort(key=lambda s: (s.confidence is None, -(s.confidence or 0.0)))
     return items

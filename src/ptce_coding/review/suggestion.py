@@ -12,6 +12,10 @@ from ptce_coding.store import Store
 BOUNDARY = 0.5  # a calibrated confidence of 0.5 is where the model is least sure
 # The assisted tagger writes its per-code decision threshold at the end of its evidence.
 THRESHOLD = re.compile(r"\(threshold (0(?:\.\d+)?|1(?:\.0+)?)\)$")
+# How the assisted tagger's evidence starts for a code learned from fewer coded segments than
+# `model.min_positive` (tagging/classifier_coding.py): its probability is not calibrated but
+# scaled down by positives / min_positive, and its threshold is 0.5 scaled alike.
+FEW_EXAMPLES = "few examples ("
 
 
 @dataclass(frozen=True)
@@ -39,14 +43,33 @@ class Suggestion:
         return value if 0.0 < value < 1.0 else BOUNDARY
 
     @property
+    def few_examples(self) -> bool:
+        """Whether the model suggests a code it learned from few coded segments: a
+        confidence that is not calibrated (no held-out coding to calibrate it on), scaled
+        down by how little it rests on."""
+        return self.method == "model" and (self.evidence or "").startswith(FEW_EXAMPLES)
+
+    @property
+    def ceiling(self) -> float:
+        """The highest confidence the tagger can give it: 1, but for a code learned from few
+        examples its scale (twice its threshold: 0.5 scaled), which a probability of 1 reads."""
+        if not self.few_examples:
+            return 1.0
+        return min(1.0, 2 * self.boundary)
+
+    @property
     def uncertainty(self) -> float:
-        """Closeness to the decision boundary: 1 at the boundary, 0 at certainty (0 or 1).
-        A suggestion without a confidence (a rule) counts as certain."""
+        """Closeness to the decision boundary, on the confidence's own range: 1 at the
+        boundary, 0 at certainty (0, or the ``ceiling``: 1, or a few-example code's scale,
+        where its classifier says 1). A suggestion without a confidence (a rule) counts as
+        certain."""
         if self.confidence is None:
             return 0.0
         boundary = self.boundary
-        span = boundary if self.confidence < boundary else 1.0 - boundary
-        return max(0.0, 1.0 - abs(self.confidence - boundary) / span)
+        span = boundary if self.confidence < boundary else self.ceiling - boundary
+        if span <= 0:
+            return 0.0
+        return min(1.0, max(0.0, 1.0 - abs(self.confidence - boundary) / span))
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,9 @@ axis however many of its codes, coders and codings overlap it), so the cell list
 segments, as many as its number: in each, the words coded there (the codings' spans within
 the segment, joined; « […] » where they cut a sentence or words are left out between them,
 without the transcriber's marks, as the report quotes), and the codes that passage carries,
-each with who coded it.
+each with who coded it. A suggestion accepted by threshold (`review --accept-above`, the
+store's ``threshold_acceptances``) counts as its reviewer's, as in the matrix, but nobody
+read it: the cell says so, of the coding and of a passage that rests on such codings only.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from ptce_coding.analysis.quotations import at_turn_edges
 from ptce_coding.codebook.model import Codebook
 
 BY_TAGGER = {"rule": "des règles", "model": "du modèle"}
+NOT_READ = "non lue une à une"
 
 
 @dataclass(frozen=True)
@@ -43,14 +46,23 @@ class CellPassage:
     start: int
     quotation: str
     codes: tuple[CellCode, ...]
+    # every coding of the axis here is a suggestion accepted by threshold: nobody read it
+    unread: bool = False
 
 
 def cell_passages(
-    segments: pd.DataFrame, codings: pd.DataFrame, codebook: Codebook, case: str, axis: str
+    segments: pd.DataFrame,
+    codings: pd.DataFrame,
+    codebook: Codebook,
+    place: tuple[str, str],
+    marks: Mapping[int, float] | None = None,
 ) -> list[CellPassage]:
-    """The passages of the cell (``case``, ``axis``) of the count matrix built from
+    """The passages of the cell ``place`` (case, axis) of the count matrix built from
     ``segments`` (with their text) and ``codings`` at level 1, in reading order: one per
-    interviewee segment a coding of ``axis`` or of a code under it overlaps."""
+    interviewee segment a coding of the axis or of a code under it overlaps. ``marks``
+    ({coding id: threshold}): the codings accepted by threshold, said as such."""
+    case, axis = place
+    accepted_above = marks or {}
     check_codes(codings, codebook)
     counted = interviewee_segments(segments)
     counted = counted[counted["case"] == case]
@@ -71,7 +83,8 @@ def cell_passages(
                 speaker=speaker if isinstance(speaker, str) else None,
                 start=int(first["start_segment"]),
                 quotation=_coded_words(rows, str(first["text_segment"] or "")),
-                codes=_codes(rows, codebook, order),
+                codes=_codes(rows, codebook, order, accepted_above),
+                unread=all(_threshold(i, accepted_above) is not None for i in rows["id"]),
             )
         )
     return sorted(passages, key=lambda p: (p.document, p.start))
@@ -100,10 +113,12 @@ def _coded_words(rows: pd.DataFrame, text: str) -> str:
     return merge_cuts(f" {CUT} ".join(quoted)) or CUT
 
 
-def _codes(rows: pd.DataFrame, codebook: Codebook, order: dict[str, int]) -> tuple[CellCode, ...]:
+def _codes(
+    rows: pd.DataFrame, codebook: Codebook, order: dict[str, int], marks: Mapping[int, float]
+) -> tuple[CellCode, ...]:
     who: dict[str, list[str]] = {}
     for row in rows.to_dict(orient="records"):
-        name = _who(row)
+        name = _who(row, _threshold(row["id"], marks))
         if name not in who.setdefault(str(row["code"]), []):
             who[str(row["code"])].append(name)
     return tuple(
@@ -112,12 +127,24 @@ def _codes(rows: pd.DataFrame, codebook: Codebook, order: dict[str, int]) -> tup
     )
 
 
-def _who(row: Mapping[Any, Any]) -> str:
-    """Who made a coding, as the cell says it."""
+def _threshold(coding: object, marks: Mapping[int, float]) -> float | None:
+    """The threshold ``coding`` (an id, or none: a coding not stored) was accepted at."""
+    return marks.get(int(coding)) if isinstance(coding, int | float) and coding == coding else None
+
+
+def _who(row: Mapping[Any, Any], threshold: float | None = None) -> str:
+    """Who made a coding, as the cell says it; ``threshold``: the one it was accepted at,
+    when it was accepted by threshold (« bob (suggestion des règles acceptée par seuil,
+    confiance ≥ 0,8, non lue une à une) »)."""
     if row["status"] == "suggested":
         return f"suggestion {BY_TAGGER.get(str(row['method']), str(row['method']))}"
     tagger = row.get("suggested_by")
+    method = BY_TAGGER.get(str(row["method"]), "automatique")
+    if threshold is not None:
+        at = f"{threshold:g}".replace(".", ",")
+        return (
+            f"{row['coder']} (suggestion {method} acceptée par seuil, confiance ≥ {at}, {NOT_READ})"
+        )
     if isinstance(tagger, str) and tagger:
-        method = BY_TAGGER.get(str(row["method"]), "automatique")
         return f"{row['coder']} (suggestion {method} acceptée)"
     return str(row["coder"])

@@ -27,7 +27,7 @@ from ptce_coding.review.coder_plan import coder_plan, coder_progress
 from ptce_coding.store import Store
 from ptce_coding.web import french
 from ptce_coding.web.blind import hidden_coders, not_blind, seen_rows, visible_codings
-from ptce_coding.web.cell import cell_passages
+from ptce_coding.web.cell import NOT_READ, cell_passages
 from ptce_coding.web.context import WebContext, base, context
 from ptce_coding.web.french import STATUSES_FR, PageRefusal, close_codes, guillemets
 from ptce_coding.web.transcript import turns
@@ -82,28 +82,34 @@ def piece_style(codings: list[CodingRow], views: dict[int, dict[str, str]]) -> s
     return f"{background}box-shadow: {lines}; padding-bottom: {LINE_PX * len(colours)}px"
 
 
-def decided_by(coding: CodingRow) -> str:
+def decided_by(coding: CodingRow, threshold: float | None = None) -> str:
     """Who decided a reviewed suggestion, and when: « acceptée par X le 2026-12-06
-    (suggérée par rules) »; empty for a coding never reviewed."""
+    (suggérée par rules) »; empty for a coding never reviewed. ``threshold``: the one it
+    was accepted at, when `review --accept-above` accepted it (« acceptée par seuil
+    (confiance ≥ 0,8) par X le 2026-12-06, non lue une à une »)."""
     if not coding.reviewed_by:
         return ""
     verb = "acceptée" if coding.status == "accepted" else "rejetée"
+    if threshold is not None and coding.status == "accepted":
+        verb += f" par seuil (confiance ≥ {threshold:g})".replace(".", ",")
     text = f"{verb} par {coding.reviewed_by} le {(coding.reviewed_at or '')[:10]}"
+    if threshold is not None and coding.status == "accepted":
+        text += f", {NOT_READ}"
     if coding.suggested_by:
         text += f" (suggérée par {coding.suggested_by})"
     return text
 
 
-def coding_title(coding: CodingRow, view: dict[str, str]) -> str:
+def coding_title(coding: CodingRow, view: dict[str, str], threshold: float | None = None) -> str:
     """What hovering a coded passage tells: code, coder, method, status, confidence, evidence
-    (``view``: the code's ``code_view``)."""
+    (``view``: the code's ``code_view``; ``threshold``: ``decided_by``'s)."""
     parts = [
         f"{view['label']} ({coding.code})",
         coding.coder,
         METHODS_FR.get(coding.method, coding.method),
         STATUSES_FR.get(coding.status, coding.status),
     ]
-    decision = decided_by(coding)
+    decision = decided_by(coding, threshold)
     if decision:
         parts.append(decision)
     if coding.confidence is not None:
@@ -163,6 +169,7 @@ def document_page(request: Request) -> Response:
         codings, blind = visible_codings(store, ctx, document.name, codebook)
         codings = [c for c in codings if c.status != "rejected"]
         pole = pole_names(store).get(document.case, document.case)
+        marks = store.threshold_acceptances()  # accepted by threshold: nobody read them
     suggested = sum(c.status == "suggested" for c in codings)
     show_suggestions = request.query_params.get("suggestions") != "non"
     if not show_suggestions:
@@ -185,12 +192,12 @@ def document_page(request: Request) -> Response:
         show_suggestions=show_suggestions,
         piece_style=lambda piece: piece_style([by_id[i] for i in piece.codings], views),
         piece_title=lambda piece: "\n".join(
-            coding_title(by_id[i], views[i]) for i in piece.codings
+            coding_title(by_id[i], views[i], marks.get(i)) for i in piece.codings
         ),
         codes=_codes(codebook, colours),
         methods=METHODS_FR,
         statuses=STATUSES_FR,
-        decided_by=decided_by,
+        decided_by=lambda coding: decided_by(coding, marks.get(coding.id)),
         blind=blind,
     )
 
@@ -425,6 +432,8 @@ def matrix_cell_page(request: Request) -> Response:
         segments, codings = selected(store, matrix_request, with_text=True)
         codings = not_blind(store, ctx, codings, matrix_request, with_text=True)
         poles = pole_names(store)
+        marks = store.threshold_acceptances()  # counted as their reviewer's, never read
+    passages = cell_passages(segments, codings, codebook, (case, code), marks)
     return _render(
         request,
         "cell.html",
@@ -432,7 +441,8 @@ def matrix_cell_page(request: Request) -> Response:
         case=case,
         pole=poles.get(case, case),
         axis=code_view(codebook, code, axis_colours(codebook)),
-        passages=cell_passages(segments, codings, codebook, case, code),
+        passages=passages,
+        unread=sum(passage.unread for passage in passages),
         status=matrix_request.status,
         query=_selection_query(request),
     )
