@@ -73,7 +73,7 @@ CATEGORIES = [
     "EVAL",
 ]
 DEV_END = 25642  # code point where the held-out part of the seed report starts
-SIGNALS = ("rules", "similarity", "relative", "top", "excluded")
+SIGNALS = ("rules", "similarity", "relative", "top", "excluded", "codes", "context")
 THRESHOLDS = (0.25, 0.3, 0.35, 0.4, 0.45, 0.5)
 
 
@@ -338,7 +338,8 @@ def after_coding(
     """What a group sees once the first part of a document is coded: the dev paragraphs in
     ``blocks`` consecutive blocks; for each block after the first, a fresh project imports the
     gold codings of the blocks before it (`codings import`), runs `code` and `suggest`, and
-    its suggestions on that block are scored (rules, model, and both together). `suggest` weighs
+    its suggestions on that block are scored (the rules as `code` wrote them, the rules once
+    `suggest` weighed them, the model, and both together). `suggest` weighs
     the rules' findings with the model's reading (``tagging/model_evidence.py``), and the model
     does not repeat a rule suggestion of the same code, or of one under it, on the same passage
     (one review item), so its line scores what it adds to the rules. The counts `suggest`
@@ -357,7 +358,12 @@ def after_coding(
     rows = list(csv.DictReader((dev / "codings.csv").open(encoding="utf-8")))
     gold_rows = [row for row in rows if row["coder"] == "gold"]
     size = -(-len(paragraphs) // blocks)
-    found: dict[str, list[set[str]]] = {"rules": [], "model": [], "rules and model": []}
+    found: dict[str, list[set[str]]] = {
+        "rules before `suggest`": [],
+        "rules": [],
+        "model": [],
+        "rules and model": [],
+    }
     # the model's line: its own suggestions, those a rule suggestion does not already make
     scored: list[dict] = []
     counted: Counter[str] = Counter()
@@ -384,6 +390,9 @@ def after_coding(
             )
             with weights:
                 invoke(["--quiet", "code", "--project", str(root)])
+                # the rule suggestions as `code` wrote them, before the model weighs them
+                with load_project(root).open_store(create=False) as store:
+                    unweighed = store.coding_rows(methods=["rule"], with_text=False)
                 said = invoke(["suggest", "--project", str(root)])
             for pattern, name in COUNTS:
                 counted[name] += sum(int(n) for n in re.findall(pattern, said))
@@ -394,6 +403,9 @@ def after_coding(
             for m in ("rule", "model")
         }
         rules, model = overlapping(tested, spans["rule"]), overlapping(tested, spans["model"])
+        found["rules before `suggest`"] += overlapping(
+            tested, [(r.start, r.end, r.code) for r in unweighed]
+        )
         found["rules"] += rules
         found["model"] += model
         found["rules and model"] += [a | b for a, b in zip(rules, model, strict=True)]

@@ -17,8 +17,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-import numpy as np
-
 from ptce_coding.base.errors import CodebookError
 from ptce_coding.base.language import DocCache
 from ptce_coding.base.records import Coding, Document
@@ -27,15 +25,17 @@ from ptce_coding.codebook.model import Codebook
 from ptce_coding.store import Store
 from ptce_coding.tagging.context import opening, passage
 from ptce_coding.tagging.document_tagging import DocumentJob, TaggedDocument, tag_all
+from ptce_coding.tagging.enclosing import enclosing
+from ptce_coding.tagging.finding_meaning import Surroundings, finding_meaning
 from ptce_coding.tagging.model_evidence import ModelReading, ModelView, with_ratio
 from ptce_coding.tagging.questions import superseded
 from ptce_coding.tagging.relevance import (
     RULES_ONLY,
     WEIGHTS,
-    AxisMeaning,
     RuleRecord,
     Weights,
     axis_of,
+    codes_signal,
     coding_records,
     combined,
     follow_moves,
@@ -45,7 +45,6 @@ from ptce_coding.tagging.relevance import (
 )
 from ptce_coding.tagging.rules import RuleTagger
 from ptce_coding.tagging.saved_model import ModelBasis
-from ptce_coding.tagging.sentence_vectors import encode, remember
 from ptce_coding.tagging.settings import DEFAULT_MIN_CONFIDENCE
 
 CODER = "rules"
@@ -167,7 +166,13 @@ def code_with_rules(
         records = combined(scoring.records, coding_records(findings, scoring.human, codebook))
         scoring = replace(scoring, records=records)
     run.demoted = sorted(rule for rule, record in scoring.records.items() if record.demoted)
-    confidences = _confidences(run, codebook, tagged_all, scoring, documents, processes)
+    around = Surroundings(
+        documents,
+        {job.index: enclosing(job.text, job.segments) for job in jobs},
+        processes,
+        scoring.vectors_folder,
+    )
+    confidences = _confidences(run, codebook, tagged_all, scoring, around)
     suggestions: list[tuple[int, Coding]] = []
     for tagged in tagged_all:
         document = documents[tagged.index]
@@ -205,8 +210,7 @@ def _confidences(
     codebook: Codebook,
     tagged_all: list[TaggedDocument],
     scoring: Scoring,
-    documents: list[Document],
-    processes: int = 2,
+    around: Surroundings,
 ) -> dict[tuple[int, int, str], _Confidence]:
     """(document index, segment position, code) -> its confidence (and the closest codebook
     text and the model's reading, for the suggestions to write), for everything found."""
@@ -214,36 +218,28 @@ def _confidences(
     if not found:
         return {}
     evidence: dict[tuple[int, int, str], list[float]] = {}
+    codes: dict[tuple[int, int, str], set[str]] = {}
     for tagged, item in found:
         key = (tagged.index, item.read_on.position, axis_of(codebook, item.code))
         weights = evidence.setdefault(key, [])
         weights.extend(_weight(scoring, rule) for rule, _, _ in item.matches)
-    similarity: dict[tuple[int, int], tuple[np.ndarray, np.ndarray]] = {}
-    vectors: dict[tuple[int, int], np.ndarray] = {}
+        codes.setdefault(key, set()).add(item.code)
     meaning = None
     if scoring.sentence_vectors:
-        meaning = AxisMeaning(codebook)
-        keys = sorted({(tagged.index, item.read_on.position) for tagged, item in found})
-        by_index = {tagged.index: tagged for tagged in tagged_all}
-        texts = [by_index[i].parsed[p] for i, p in keys]
-        if scoring.vectors_folder is not None:
-            run.encoded = remember(texts, scoring.vectors_folder, processes=processes)
-        encoded = encode(texts, processes)
-        rows, against = meaning.similarities(encoded), meaning.exclusions(encoded)
-        similarity = {key: (rows[k], against[k]) for k, key in enumerate(keys)}
-        vectors = {key: encoded[k] for k, key in enumerate(keys)}
+        meaning = finding_meaning(codebook, tagged_all, around)
+        run.encoded = meaning.encoded
     result = {}
     for tagged, item in found:
         axis = axis_of(codebook, item.code)
-        signals = {"rules": rule_signal(evidence[(tagged.index, item.read_on.position, axis)])}
+        read_on = (tagged.index, item.read_on.position, axis)
+        signals = {"rules": rule_signal(evidence[read_on]), "codes": codes_signal(codes[read_on])}
         if meaning is not None:
-            toward, away = similarity[(tagged.index, item.read_on.position)]
-            signals.update(meaning.signals(toward, away, axis))
+            signals.update(meaning.signals(tagged.index, item, axis))
         key = (tagged.index, item.segment.position, item.code)
         confidence = scoring.weights.confidence(signals)
         reading = None
+        name = around.documents[tagged.index].name
         if scoring.model is not None:
-            name = documents[tagged.index].name
             reading = scoring.model.reading(codebook, name, item.segment.start, item.code)
         if reading is not None:
             before, confidence = confidence, with_ratio(confidence, reading.ratio)
@@ -253,18 +249,10 @@ def _confidences(
             run.model_lowered += was and not written
         nearest = None
         if meaning is not None and confidence >= scoring.min_confidence:
-            nearest = meaning.nearest(vectors[(tagged.index, item.read_on.position)], item.code)
+            nearest = meaning.nearest(tagged.index, item)
         result[key] = _Confidence(confidence, nearest, reading)
         if scoring.keep_signals:
-            run.signals.append(
-                (
-                    documents[tagged.index].name,
-                    item.segment.start,
-                    item.segment.end,
-                    item.code,
-                    signals,
-                )
-            )
+            run.signals.append((name, item.segment.start, item.segment.end, item.code, signals))
     return result
 
 
