@@ -17,7 +17,7 @@ from ptce_coding.analysis.quotations import MAX_CHARS, focus, quotations
 from ptce_coding.app.project import find_project
 from ptce_coding.base.records import Coding
 from ptce_coding.codebook.loader import load_codebook
-from ptce_coding.report.synthesis_model import Quote
+from ptce_coding.report.chapter_blocks import Quote
 
 from .conftest import DATA
 

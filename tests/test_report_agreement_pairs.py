@@ -22,7 +22,7 @@ from ptce_coding.report import pair_tables, tables
 from ptce_coding.report.formatting import typeset
 from ptce_coding.report.html import html_table, typeset_html
 from ptce_coding.report.markdown import md_table
-from ptce_coding.report.synthesis_model import Method
+from ptce_coding.report.method_model import Method
 from tests.test_agreement_cli import write_codings
 
 # A long interview: 12 interviewee turns, each one segment (u0 … u11), between questions.

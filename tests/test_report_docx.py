@@ -20,17 +20,12 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 
 from ptce_coding.codebook.loader import parse_codebook
+from ptce_coding.report.axis_model import Chapter, CodeSummary
+from ptce_coding.report.chapter_blocks import ExtraChapter, Quote, TableBlock
 from ptce_coding.report.docx_writer import WARNING, write_docx
 from ptce_coding.report.labels import Names
-from ptce_coding.report.synthesis_model import (
-    Chapter,
-    CodeSummary,
-    ExtraChapter,
-    Method,
-    Quote,
-    Synthesis,
-    TableBlock,
-)
+from ptce_coding.report.method_model import Method
+from ptce_coding.report.synthesis_model import Synthesis
 
 pytestmark = pytest.mark.slow  # each test builds a Word report (python-docx, charts)
 

@@ -13,17 +13,16 @@ import pandas as pd
 
 from ptce_coding.analysis.quotations import long_enough, representative
 from ptce_coding.codebook.model import Code, Codebook
+from ptce_coding.report.axis_model import Chapter, CodeSummary
+from ptce_coding.report.chapter_blocks import Quote
+from ptce_coding.report.emergence_factors import EMERGENCE
 from ptce_coding.report.labels import Names
 from ptce_coding.report.synthesis_model import (
-    EMERGENCE,
     EMERGENCE_HIGHLIGHTS,
     HIGHLIGHTS,
     IDEAL_CHARS,
     QUOTES_PER_CHAPTER,
     QUOTES_PER_CODE,
-    Chapter,
-    CodeSummary,
-    Quote,
 )
 
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 from docx.document import Document as DocumentType
 
 from ptce_coding.report import tables
+from ptce_coding.report.axis_model import Chapter, CodeSummary
+from ptce_coding.report.chapter_blocks import Block, FigureBlock, Quote, TableBlock
 from ptce_coding.report.docx_figures import add_charts
 from ptce_coding.report.docx_parts import (
     CAUTION_STYLE,
@@ -17,15 +19,7 @@ from ptce_coding.report.docx_parts import (
     xml_text,
 )
 from ptce_coding.report.docx_passages import add_memos, add_quote
-from ptce_coding.report.synthesis_model import (
-    Block,
-    Chapter,
-    CodeSummary,
-    FigureBlock,
-    Quote,
-    Synthesis,
-    TableBlock,
-)
+from ptce_coding.report.synthesis_model import Synthesis
 
 
 def axis_section(

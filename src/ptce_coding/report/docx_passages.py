@@ -8,9 +8,9 @@ from docx.document import Document as DocumentType
 from docx.shared import RGBColor
 
 from ptce_coding.base.records import MemoRow
+from ptce_coding.report.chapter_blocks import Quote
 from ptce_coding.report.docx_parts import QUOTE_STYLE, SOURCE_STYLE, xml_text
 from ptce_coding.report.formatting import fr_date
-from ptce_coding.report.synthesis_model import Quote
 
 RED = RGBColor(0xC0, 0x00, 0x00)
 

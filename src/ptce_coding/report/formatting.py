@@ -73,6 +73,12 @@ def fr_number(value: object, decimals: int | None = None) -> str:
     return french_number(number, decimals)
 
 
+def fr_decimal(value: float, decimals: int = 1) -> str:
+    """« 12,5 », « −0,25 »: always ``decimals`` decimals, a decimal comma and a true minus,
+    thousands not grouped (the shares, test values and inertia of the comparison chapter)."""
+    return f"{value:.{decimals}f}".replace(".", ",").replace("-", "−")
+
+
 def fr_plural(count: int, word: str) -> str:
     """``word`` with an s from 2 on (French: « 0 pôle », « 1 pôle », « 2 pôles »)."""
     return word if abs(count) < 2 else f"{word}s"

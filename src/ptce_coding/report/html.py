@@ -20,9 +20,10 @@ from markupsafe import Markup, escape
 
 from ptce_coding.base.files import atomic_path
 from ptce_coding.report import pair_tables, tables
+from ptce_coding.report.chapter_blocks import Block, FigureBlock, Quote, TableBlock
 from ptce_coding.report.charts.placement import part_suffix
 from ptce_coding.report.formatting import fr_count, fr_date, fr_number, typeset
-from ptce_coding.report.synthesis_model import Block, FigureBlock, Quote, Synthesis, TableBlock
+from ptce_coding.report.synthesis_model import Synthesis
 
 TEMPLATES = Path(__file__).parent / "templates"
 # The rendered document cut into tags and the text between them: the template and the

@@ -13,9 +13,10 @@ from jinja2 import Environment, FileSystemLoader
 
 from ptce_coding.base.files import atomic_path
 from ptce_coding.report import pair_tables, tables
+from ptce_coding.report.chapter_blocks import Block, FigureBlock, Quote, TableBlock
 from ptce_coding.report.charts.placement import part_suffix
 from ptce_coding.report.formatting import fr_count, fr_date, fr_number
-from ptce_coding.report.synthesis_model import Block, FigureBlock, Quote, Synthesis, TableBlock
+from ptce_coding.report.synthesis_model import Synthesis
 
 TEMPLATES = Path(__file__).parent / "templates"
 

@@ -13,15 +13,16 @@ from ptce_coding.base.case_choice import chosen_cases
 from ptce_coding.base.files import atomic_path, check_writable
 from ptce_coding.codebook.model import Codebook
 from ptce_coding.report.case_label import cases_label
+from ptce_coding.report.chapter_blocks import FigureBlock
 from ptce_coding.report.choices import ReportChoices
-from ptce_coding.report.compare_chapter import ReportPoles, pole_comparison
 from ptce_coding.report.docx_writer import write_docx
 from ptce_coding.report.figures import draw_charts
 from ptce_coding.report.html import write_html
 from ptce_coding.report.markdown import write_markdown
 from ptce_coding.report.network_chapter import draw_network_figures, network_chapter
+from ptce_coding.report.pole_comparison import ReportPoles, pole_comparison
 from ptce_coding.report.synthesis import build_synthesis
-from ptce_coding.report.synthesis_model import FigureBlock, Synthesis
+from ptce_coding.report.synthesis_model import Synthesis
 from ptce_coding.report.workbook import write_workbook
 
 if TYPE_CHECKING:

@@ -42,8 +42,10 @@ from ptce_coding.base.selected_codings import coders_used, one_per_coding, selec
 from ptce_coding.codebook.model import Codebook
 from ptce_coding.report.axis_chapter import axis_chapter
 from ptce_coding.report.choices import ReportChoices
+from ptce_coding.report.emergence_factors import EMERGENCE
 from ptce_coding.report.formatting import names_agreeing
 from ptce_coding.report.labels import Names, display_names, pole_order, whose_coding
+from ptce_coding.report.method_model import Method
 from ptce_coding.report.pole_bases import (
     coded_bases,
     coded_scope,
@@ -52,12 +54,7 @@ from ptce_coding.report.pole_bases import (
     pole_bases,
     word_shares,
 )
-from ptce_coding.report.synthesis_model import (
-    EMERGENCE,
-    QUOTES_PER_CHAPTER,
-    Method,
-    Synthesis,
-)
+from ptce_coding.report.synthesis_model import QUOTES_PER_CHAPTER, Synthesis
 
 
 def _method(

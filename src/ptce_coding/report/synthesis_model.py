@@ -1,7 +1,7 @@
-"""What the synthesis report holds, as plain data: its chapters, tables, figures and
-quotations, the method, and the synthesis itself with what each document (the restitution,
-the research annex) shows of it. ``synthesis.py`` computes it; the renderers (html, docx,
-md, xlsx) read it."""
+"""What the synthesis report holds, as plain data: the synthesis itself, made of its axes'
+chapters (``axis_model``), other chapters and quotations (``chapter_blocks``) and its method
+(``method_model``), with what each document (the restitution, the research annex) shows of
+it. ``synthesis.py`` computes it; the renderers (html, docx, md, xlsx) read it."""
 
 from __future__ import annotations
 
@@ -12,12 +12,18 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from ptce_coding.analysis.coded_extent import Cut
 from ptce_coding.analysis.quotations import long_enough
-from ptce_coding.analysis.unread_codings import UnreadShare
-from ptce_coding.base.coder_selection import CoderSelection
 from ptce_coding.base.records import MemoRow
 from ptce_coding.codebook.model import Code
+from ptce_coding.report.axis_model import Chapter, CodeSummary
+from ptce_coding.report.chapter_blocks import ExtraChapter, Quote
+from ptce_coding.report.emergence_factors import (
+    EMERGENCE,
+    UNSPECIFIED,
+    UNSPECIFIED_FR,
+    factor_note,
+    factor_table,
+)
 from ptce_coding.report.formatting import lower_first, proper_nouns
 from ptce_coding.report.labels import (
     ANNEX_READERS,
@@ -27,140 +33,17 @@ from ptce_coding.report.labels import (
     code_label,
     retired_sentence,
 )
+from ptce_coding.report.method_model import Method
 
 if TYPE_CHECKING:
     from ptce_coding.report.compare_chapter import ComparisonChapter
     from ptce_coding.report.network_chapter import NetworkChapter
 
-EMERGENCE = "EMERG"
 QUOTES_PER_CODE = 3  # research annex: per code…
 QUOTES_PER_CHAPTER = 12  # … and per chapter
 HIGHLIGHTS = 2  # restitution: quotations per axis
 IDEAL_CHARS = 180  # a restitution quotation: long enough to say something, short to remember
 EMERGENCE_HIGHLIGHTS = 4  # restitution: quotations in the emergence chapter
-AUDIENCES = ("restitution", "annexe")
-# a column of the emergence factors' table: the codings made on a parent code itself, with
-# no factor under it chosen (« Déterminants (sans précision) »): ``Synthesis.label`` reads it
-UNSPECIFIED = "#sans-précision"
-UNSPECIFIED_FR = "sans précision"
-
-
-@dataclass(frozen=True)
-class Quote:
-    case: str
-    document: str
-    speaker: str | None
-    text: str
-    suggested: bool = False
-    pole: str = ""  # display names: the pole, the interview's label, the speaker's role
-    interview: str = ""
-    role: str = ""
-    code: str = ""
-
-    @property
-    def source(self) -> str:
-        """« directrice (SCIC Terres d'Orlan, Pôle Alimentaire Terres d'Orlan) »; the pole
-        said once where the interviewee's organisation is the pole itself (« coordinatrice
-        (Collectif de la Biscuiterie) ») or one name holds the other: the longer one is
-        given (« animateur du pôle (Pôle Bois & Habitat du Val de Morvanne) », not
-        « (Pôle Bois & Habitat, Pôle Bois & Habitat du Val de Morvanne) »)."""
-        interview, pole = _folded(self.interview), _folded(self.pole)
-        if interview and pole and (interview in pole or pole in interview):
-            parts: tuple[str, ...] = (self.pole if len(pole) >= len(interview) else self.interview,)
-        else:
-            parts = (self.interview, self.pole)
-        where = ", ".join(part for part in parts if part)
-        return f"{self.role} ({where})" if self.role and where else self.role or where
-
-
-def _folded(name: str) -> str:
-    return " ".join(name.split()).casefold()
-
-
-@dataclass
-class TableBlock:
-    """A table of an extra chapter: rows are its index (display names), columns headings."""
-
-    caption: str
-    frame: pd.DataFrame
-    decimals: int = 0
-
-
-@dataclass
-class FigureBlock:
-    path: Path  # a .png
-    caption: str
-
-
-Block = str | TableBlock | FigureBlock | Quote  # str: a paragraph
-
-
-@dataclass
-class ExtraChapter:
-    """A chapter another module contributes (e.g. a typology of the poles): a title and
-    blocks in order, shown in the documents of ``audience`` before the method."""
-
-    title: str
-    blocks: list[Block] = field(default_factory=list)
-    audience: tuple[str, ...] = AUDIENCES
-
-
-@dataclass
-class CodeSummary:
-    code: Code
-    depth: int
-    counts: dict[str, int]
-    quotes: list[Quote] = field(default_factory=list)
-
-    @property
-    def total(self) -> int:
-        return sum(self.counts.values())
-
-
-@dataclass
-class Chapter:
-    """One top-level axis: its matrix, its codes with quotations, its charts."""
-
-    axis: Code
-    counts: pd.DataFrame  # case × codes of the axis (coded segments)
-    shares: pd.DataFrame  # case × codes, % of the case's interviewee segments
-    codes: list[CodeSummary]
-    charts: dict[str, list[Path]] = field(default_factory=dict)
-    documents: pd.DataFrame | None = None  # case × codes, interviews that mention it
-    highlights: list[Quote] = field(default_factory=list)  # the restitution's quotations
-
-    @property
-    def coded(self) -> bool:
-        return bool(self.counts.to_numpy().sum()) if not self.counts.empty else False
-
-
-@dataclass
-class Method:
-    codebook_name: str
-    codebook_version: str
-    versions_seen: list[str]
-    coders: pd.DataFrame  # coder, method, status, codings
-    statuses: tuple[str, ...]
-    agreement: pd.DataFrame | None = None
-    agreement_coders: list[str] = field(default_factory=list)
-    agreement_documents: int = 0
-    # three coders or more with documents in common: every pair of them at level 1
-    # (agreement_pairs.py), its ``flag`` the reading of each row (``pair_readings``)
-    pairwise: pd.DataFrame | None = None
-    changes: list[dict] = field(default_factory=list)  # codebook operations, oldest first
-    # the units the agreement (and each pair's) left out where a coder stopped coding a
-    # document (analysis/coded_extent.py)
-    cuts: list[Cut] = field(default_factory=list)
-    whose: str = ""  # whose coding the report rests on (coder_selection.py), in French
-    counted: list[str] = field(default_factory=list)  # the coders it counts (coders_used)
-    min_coded_units: int = 10  # below: « trop peu d'unités codées pour conclure »
-    # the codings counted that were accepted by threshold (`review --accept-above`), not
-    # read one by one: {threshold: codings}
-    accepted_above: dict[float, int] = field(default_factory=dict)
-    # the human coders with codings accepted by threshold, which the agreement gives back
-    # to the tagger (analysis/unread_codings.py)
-    unread: list[UnreadShare] = field(default_factory=list)
-    selection: CoderSelection = field(default_factory=CoderSelection)  # names the files
 
 
 @dataclass
@@ -282,31 +165,14 @@ class Synthesis:
 
     def emergence_factors(self) -> pd.DataFrame:
         """Pole × emergence factor: the pole's interviews that evoke it (the restitution's
-        table). A factor is a leaf code of the emergence axis; the codings made on a parent
-        code itself (the axis, « Déterminants ») name no factor: they are the column
-        ``<parent>#sans-précision`` after the parent's factors, read « Déterminants (sans
-        précision) » (``label``). Only what is evoked at least once; empty without any."""
-        chapter = next((c for c in self.chapters if c.axis.id == EMERGENCE), None)
-        if chapter is None or chapter.documents is None or chapter.documents.empty:
-            return pd.DataFrame()
-        documents = chapter.documents
-        parents = {code.parent for _, code in self.codebook if code.parent}
-        columns: dict[str, pd.Series] = {}
-        for code in self._emergence_order(parents):
-            if code.removesuffix(UNSPECIFIED) in documents.columns:
-                columns[code] = documents[code.removesuffix(UNSPECIFIED)]
-        frame = pd.DataFrame(columns, index=documents.index)
-        return frame.loc[:, frame.sum() > 0] if not frame.empty else frame
+        table), a parent code's own codings in the column ``<parent>#sans-précision`` after
+        its factors (``emergence_factors.factor_table``); empty without any."""
+        return factor_table(self.chapters, self.codebook)
 
     def emergence_note(self) -> str:
         """What « sans précision » means in the emergence factors' table; empty when it has
         no such row."""
-        if not any(str(c).endswith(UNSPECIFIED) for c in self.emergence_factors().columns):
-            return ""
-        return (
-            "« Sans précision » : un passage codé sur une catégorie de facteurs sans que le "
-            "facteur lui-même soit précisé."
-        )
+        return factor_note(self.emergence_factors())
 
     def glossary(self) -> list[tuple[str, str]]:
         """The restitution's glossary (``GLOSSARY``): the words it uses, and only those (the
@@ -353,23 +219,6 @@ class Synthesis:
             "structures et la fonction des personnes interrogées, qui peuvent être reconnues ; "
             "pour un public plus large, demandez-en la version anonymisée."
         )
-
-    def _emergence_order(self, parents: set[str]) -> list[str]:
-        """The emergence codes in the codebook's order, a parent's own column
-        (``UNSPECIFIED``) after the last of its descendants."""
-        order: list[str] = []
-        opened: list[tuple[int, str]] = []  # parents whose descendants are being listed
-        for depth, code in self.codebook:
-            if code.id != EMERGENCE and not code.id.startswith(EMERGENCE + "."):
-                continue
-            while opened and opened[-1][0] >= depth:
-                order.append(opened.pop()[1] + UNSPECIFIED)
-            if code.id in parents:
-                opened.append((depth, code.id))
-            else:
-                order.append(code.id)
-        order.extend(parent + UNSPECIFIED for _, parent in reversed(opened))
-        return order
 
     def label_in_sentence(self, code_id: str) -> str:
         """The code's label (``label``) inside a sentence: in lower case, but an acronym or

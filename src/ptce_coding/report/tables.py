@@ -20,6 +20,7 @@ import pandas as pd
 from ptce_coding.analysis.agreement_table import THRESHOLDS
 from ptce_coding.report.agreement_cuts import cuts_note as cuts_note
 from ptce_coding.report.agreement_cuts import cuts_said as cuts_said
+from ptce_coding.report.axis_model import Chapter
 from ptce_coding.report.codebook_changes import OPERATIONS as OPERATIONS
 from ptce_coding.report.codebook_changes import codebook_changes as codebook_changes
 from ptce_coding.report.codebook_changes import set_aside_notes as set_aside_notes
@@ -35,7 +36,7 @@ from ptce_coding.report.method_facts import provenance as provenance
 from ptce_coding.report.method_facts import reading_note as reading_note
 from ptce_coding.report.method_facts import segments_coded as segments_coded
 from ptce_coding.report.method_facts import waiting_suggestions as waiting_suggestions
-from ptce_coding.report.synthesis_model import Chapter, Synthesis
+from ptce_coding.report.synthesis_model import Synthesis
 from ptce_coding.report.table_bases import BASE_ROWS as BASE_ROWS
 from ptce_coding.report.table_bases import CODED_BASE_ROWS as CODED_BASE_ROWS
 from ptce_coding.report.table_bases import bases_by_pole
