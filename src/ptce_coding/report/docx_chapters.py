@@ -26,10 +26,11 @@ def axis_section(
     doc: DocumentType, headings: HeadingWriter, s: Synthesis, chapter: Chapter
 ) -> None:
     """The research annex's chapter of an axis: its definition, its table of codes by pole,
-    its charts, then each code coded at least once. A chapter opens a page, but for an axis
-    nothing coded: its few lines follow the chapter before (on a page of their own, they left
-    the page nearly empty)."""
-    headings.add(s.label(chapter.axis.id), 1, new_page=chapter.coded)
+    its charts, then each code coded at least once. A chapter follows the one before on its
+    page, its heading kept with what follows: opening a page, it left the chapter before's
+    last lines alone on a page when they ran a few lines over (the demo's last code of
+    « Morphologie »), and an axis nothing coded its few lines alone."""
+    headings.add(s.label(chapter.axis.id), 1)
     if chapter.axis.definition:
         doc.add_paragraph(xml_text(chapter.axis.definition))
     if not chapter.coded:

@@ -20,8 +20,9 @@ def comparison_section(
     charts: Callable[[DocumentType, dict[str, list[Path]]], None],
 ) -> None:
     """``headings`` (docx_writer.Headings) and ``charts``: the writer's own heading and
-    picture helpers."""
-    headings.add(chapter.title, 1, new_page=True)
+    picture helpers. The chapter follows the one before on its page (opening a page, it left
+    the network chapter's last pole alone on one)."""
+    headings.add(chapter.title, 1)
     level = (
         f"avec les codes de niveau ≤ {chapter.level} (les sous-codes comptent pour leur parent)"
         if chapter.level
