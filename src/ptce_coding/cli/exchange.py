@@ -135,6 +135,12 @@ def _export_lines(written: QdpxExport, file: Path) -> list[str]:
             f"  Whose each part of an overlap is: in the variable « {OVERLAP_VARIABLE} » of "
             f"{plural(written.overlaps, 'document')} (a ptce-coding import reads it back)"
         )
+    if written.speaker_turns:
+        lines.append(
+            f"  Whose each segment is, where the text alone says it otherwise: in the variable "
+            f"« speaker_turns » of {plural(written.speaker_turns, 'document')} (a ptce-coding "
+            "import reads it back while the text is unchanged)"
+        )
     return lines
 
 

@@ -6,7 +6,9 @@ accepted (``w:ins``), of a content control (``w:sdt``, inline or around whole pa
 smart tag or a simple field would be silently left out. Tracked deletions (``w:del``,
 ``w:moveFrom``) are not read: the text is the document as it reads with its changes
 accepted. Text boxes, footnotes, endnotes, comments, headers and footers are not part of the
-transcript: ``unread`` counts their words, which the import reports.
+transcript: ``unread`` counts their words, which the import reports. Nor is hidden text (a
+run formatted « Masqué », ``w:vanish``: a transcriber's note Word neither shows nor prints),
+counted as « hidden text ».
 """
 
 from __future__ import annotations
@@ -203,8 +205,32 @@ def _open(path: Path) -> Document:
         raise unreadable(path, ".docx", exc) from None
 
 
+def _without_hidden_text(body: etree._Element) -> int:
+    """Takes the hidden runs (``w:vanish``) out of the document read (in memory, never
+    saved), and says how many words of the body they held (text boxes are not read)."""
+
+    def shown() -> int:
+        return _words(p for p in body.iter(f"{_W}p") if not _in_text_box(p))
+
+    hidden = [run for run in body.iter(f"{_W}r") if _hidden(run)]
+    if not hidden:
+        return 0
+    before = shown()
+    for run in hidden:
+        parent = run.getparent()
+        if parent is not None:
+            parent.remove(run)
+    return max(before - shown(), 0)
+
+
+def _hidden(run: etree._Element) -> bool:
+    vanish = run.find(f"{_W}rPr/{_W}vanish")
+    return vanish is not None and vanish.get(f"{_W}val", "true") not in ("0", "false", "off")
+
+
 def read_docx(path: Path, detector: SpeakerDetector) -> Transcript:
     document = _open(path)
+    hidden = _without_hidden_text(document.element.body)
     text = BlockText()
     for element in _blocks(document.element.body):
         if element.tag == f"{_W}tbl":
@@ -218,4 +244,5 @@ def read_docx(path: Path, detector: SpeakerDetector) -> Transcript:
             text.paragraph(
                 paragraph_text(element), _bold_prefix(paragraph), _list_item(element, paragraph)
             )
-    return text.transcript(path, detector, "docx", unread(document))
+    unread_words = unread(document) + ((("hidden text", hidden),) if hidden else ())
+    return text.transcript(path, detector, "docx", unread_words)

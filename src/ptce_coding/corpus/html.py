@@ -4,7 +4,8 @@
 The text is the page's block elements in order (paragraphs, headings, list items, table rows),
 read as a word-processor file is (see blocks.py): a bold run at the start of a paragraph can be
 a speaker label, a short paragraph all in bold or an ``<h1>``–``<h6>`` is a heading, a table
-row ``speaker | text`` is a turn. Scripts, styles and the page's head are not text.
+row ``speaker | text`` is a turn. Scripts, styles and the page's head are not text; footnotes
+(and their calls) and hidden elements are not read, their words counted (``html_notes``).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from lxml.html import HtmlElement
 from ptce_coding.base.decoding import decode
 from ptce_coding.base.errors import CorpusError
 from ptce_coding.corpus.blocks import BlockText
+from ptce_coding.corpus.html_notes import set_aside
 from ptce_coding.corpus.speakers import SpeakerDetector
 from ptce_coding.corpus.transcript import Transcript
 
@@ -52,12 +54,17 @@ def read_html(path: Path, detector: SpeakerDetector) -> Transcript:
         raise CorpusError(f"not a readable web page ({exc})", path=path) from None
     for element in root.xpath("//script | //style | //noscript | //template | //head"):
         element.drop_tree()  # not text (the words after such an element are kept)
+    unread = set_aside(root)
     text = BlockText()
     body = root.find("body")
     _walk(body if body is not None else root, text)
-    transcript = text.transcript(path, detector, "html")
+    transcript = text.transcript(path, detector, "html", unread)
     return Transcript(
-        text=transcript.text, turns=transcript.turns, format="html", encoding=encoding
+        text=transcript.text,
+        turns=transcript.turns,
+        format="html",
+        encoding=encoding,
+        unread=transcript.unread,
     )
 
 

@@ -37,20 +37,24 @@ ONE_NAME = (
 # speakers talking at once, as Transcriber's overlapping turns are named: « PB + 420PERS »
 NAME = rf"{ONE_NAME}(?:{SPACE}+\+{SPACE}+{ONE_NAME}){{0,2}}"
 BOLD = r"(?:\*\*|__)"
+# bold or italic around a label followed by its colon (« *Int. :* », pandoc's italic): a
+# single mark only right before a word, never a list's bullet (« * Marie : … »)
+EMPHASIS = r"(?:\*\*|__|\*(?=[^\W\d_])|_(?=[^\W\d_]))"
+EMPHASIS_END = r"(?:\*\*|__|\*|_)"
 COLON = "[:：]"  # the full-width colon of Chinese and Japanese text
 PATTERNS = (
     # [00:12:03] Marie Dupont : …   /   Marie (00:12:03) : …   /   **Marie :** …
-    # [00:00.000 --> 00:04.000] SPEAKER_00: … (Whisper's time range)
+    # [00:00.000 --> 00:04.000] SPEAKER_00: … (Whisper's time range)   /   *Int. :* …
     re.compile(
         rf"{LEAD}(?:[\[(]?(?P<ts>{TIME})(?:{SPACE}*-->{SPACE}*{TIME})?[\])]?{SPACE}*[-–]?{SPACE}*)?"
-        rf"{BOLD}?{SPACE}*"
-        rf"(?P<name>{NAME}){SPACE}*(?:[\[(](?P<ts2>{TIME})[\])]{SPACE}*)?{BOLD}?{SPACE}*"
-        rf"{COLON}(?!\d)(?:{SPACE}*{BOLD})?{SPACE}*(?:[\[(](?P<ts3>{TIME})[\])]{SPACE}*)?"
+        rf"{EMPHASIS}?{SPACE}*"
+        rf"(?P<name>{NAME}){SPACE}*(?:[\[(](?P<ts2>{TIME})[\])]{SPACE}*)?{EMPHASIS_END}?{SPACE}*"
+        rf"{COLON}(?!\d)(?:{SPACE}*{EMPHASIS_END})?{SPACE}*(?:[\[(](?P<ts3>{TIME})[\])]{SPACE}*)?"
     ),
-    # **Q.** …   /   **Marie** …
+    # **Q.** …   /   **Marie** …   /   **INT** — … (the dash is the label's, not a word said)
     re.compile(
         rf"{LEAD}(?:[\[(]?(?P<ts>{TIME})[\])]?{SPACE}*)?{BOLD}{SPACE}*(?P<name>{NAME})"
-        rf"{SPACE}*[.:：]?{SPACE}*{BOLD}{SPACE}*[.:：]?{SPACE}*"
+        rf"{SPACE}*[.:：]?{SPACE}*{BOLD}{SPACE}*(?:[.:：]|[—–-](?={SPACE}))?{SPACE}*"
     ),
     # [Marie] …   /   {Marie} …   /   [Marie Dupont] 10:02:03 … (Zoom)
     re.compile(

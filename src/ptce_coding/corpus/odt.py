@@ -3,8 +3,13 @@
 The text is the document as it reads with its tracked changes accepted: the deleted text
 LibreOffice keeps in ``text:tracked-changes`` is not read. Footnotes, endnotes and comments
 (``text:note``, ``office:annotation``) are not part of a paragraph's text: their words would
-land in the middle of the sentence they are attached to. Nor are the pages' headers and footers;
-``unread`` counts the words of all these, which the import reports.
+land in the middle of the sentence they are attached to. Nor are the pages' headers and footers,
+nor the drawings (``draw:*``): a text box's words, counted as a .docx's are, and an image's
+title and description (its alternative text, which Word writes on its own: « Une image
+contenant texte… Description générée automatiquement »), which would be read as speech.
+Nor is hidden text (a span whose style says ``text:display="none"``, as LibreOffice writes a
+Word file's hidden runs). ``unread`` counts the words of the notes, comments, headers, footers,
+text boxes and hidden text, which the import reports.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from pathlib import Path
 
 from odf import opendocument
 from odf.element import Element
+from odf.text import Span
 
 from ptce_coding.corpus.blocks import BlockText
 from ptce_coding.corpus.office_files import unreadable
@@ -25,11 +31,14 @@ _TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
 _TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 _OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
 _STYLE = "urn:oasis:names:tc:opendocument:xmlns:style:1.0"
+_DRAW = "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"  # frames, shapes: not the text
 _LEFT_OUT = {(_TEXT, "note"), (_OFFICE, "annotation"), (_TEXT, "tracked-changes")}
 # where the words that are not read are: notes, comments, the master pages' headers and footers
 _UNREAD = {
     (_TEXT, "note-body"): "footnotes and endnotes",
     (_OFFICE, "annotation"): "comments",
+    (_DRAW, "frame"): "text boxes",  # an image's alternative text is no paragraph: not counted
+    (_DRAW, "custom-shape"): "text boxes",
     **{
         (_STYLE, f"{place}{page}"): "headers and footers"
         for place in ("header", "footer")
@@ -38,6 +47,12 @@ _UNREAD = {
 }
 _SPACES = {(_TEXT, "tab"): "\t", (_TEXT, "line-break"): "\n"}
 MAX_SPACES = 1000  # a text:s longer than this is read as this many spaces
+
+
+def _left_out(qname: tuple[str, str] | None) -> bool:
+    """Whether an element's words are not the text's: a note, a comment, the deleted text of
+    tracked changes, a drawing (a frame, a shape)."""
+    return qname is not None and (qname in _LEFT_OUT or qname[0] == _DRAW)
 
 
 def _bold_styles(document) -> set[str]:
@@ -50,6 +65,36 @@ def _bold_styles(document) -> set[str]:
                 if weight in ("bold", "700", "800", "900"):
                     bold.add(style.getAttribute("name"))
     return bold
+
+
+def _without_hidden_text(document: opendocument.OpenDocument) -> int:
+    """Takes the spans in a hidden style out of the document read (in memory, never saved),
+    and says how many words of the body they held."""
+    hidden = {
+        style.getAttribute("name")
+        for styles in (document.automaticstyles, document.styles)
+        for style in styles.childNodes
+        for properties in getattr(style, "childNodes", [])
+        if getattr(properties, "attributes", {}).get((_TEXT, "display")) == "none"
+    }
+    if not hidden:
+        return 0
+    spans = [
+        span
+        for span in document.text.getElementsByType(Span)
+        if span.attributes.get((_TEXT, "style-name")) in hidden
+    ]
+    if not spans:
+        return 0
+
+    def shown() -> int:
+        return sum(count_words(element_text(p)) for p in _paragraphs(document.text))
+
+    before = shown()
+    for span in spans:
+        if span.parentNode is not None:
+            span.parentNode.removeChild(span)
+    return max(before - shown(), 0)
 
 
 def _bold_prefix(paragraph, bold: set[str]) -> str:
@@ -69,7 +114,7 @@ def element_text(element: Element) -> str:
     for child in element.childNodes:
         if child.nodeType == child.TEXT_NODE:
             parts.append(child.data)
-        elif child.nodeType != child.ELEMENT_NODE or child.qname in _LEFT_OUT:
+        elif child.nodeType != child.ELEMENT_NODE or _left_out(child.qname):
             continue
         elif child.qname in _SPACES:
             parts.append(_SPACES[child.qname])
@@ -91,8 +136,19 @@ def _paragraphs(element: Element) -> Iterator[Element]:
         qname = getattr(child, "qname", None)
         if qname in ((_TEXT, "p"), (_TEXT, "h")):
             yield child
-        elif qname not in _LEFT_OUT and child.nodeType == child.ELEMENT_NODE:
+        elif not _left_out(qname) and child.nodeType == child.ELEMENT_NODE:
             yield from _paragraphs(child)
+
+
+def _inner_paragraphs(element: Element) -> Iterator[Element]:
+    """The paragraphs of a part that is not read (a note's body, a header, a text box, those
+    of a frame inside it included)."""
+    for child in element.childNodes:
+        qname = getattr(child, "qname", None)
+        if qname in ((_TEXT, "p"), (_TEXT, "h")):
+            yield child
+        elif qname not in _LEFT_OUT and child.nodeType == child.ELEMENT_NODE:
+            yield from _inner_paragraphs(child)
 
 
 def _space_count(element: Element) -> int:
@@ -115,7 +171,7 @@ def unread(document: opendocument.OpenDocument) -> tuple[tuple[str, int], ...]:
                 continue  # deleted text: not the document's
             what = _UNREAD.get(qname) if qname is not None else None
             if what is not None:
-                words = sum(count_words(element_text(p)) for p in _paragraphs(child))
+                words = sum(count_words(element_text(p)) for p in _inner_paragraphs(child))
                 counts[what] = counts.get(what, 0) + words
             elif hasattr(child, "childNodes"):
                 walk(child)
@@ -134,14 +190,15 @@ def _open(path: Path) -> opendocument.OpenDocument:
 
 def read_odt(path: Path, detector: SpeakerDetector) -> Transcript:
     document = _open(path)
+    hidden = _without_hidden_text(document)
     bold = _bold_styles(document)
     text = BlockText()
 
     def walk(node, in_list: bool = False) -> None:
         for child in node.childNodes:
             qname = getattr(child, "qname", None)
-            if qname in _LEFT_OUT:
-                continue  # deleted text kept for tracked changes; notes, comments
+            if _left_out(qname):
+                continue  # deleted text kept for tracked changes; notes, comments, drawings
             if qname == (_TEXT, "h"):
                 text.heading(element_text(child))
             elif qname == (_TEXT, "p"):
@@ -160,4 +217,5 @@ def read_odt(path: Path, detector: SpeakerDetector) -> Transcript:
                 walk(child, in_list)
 
     walk(document.text)
-    return text.transcript(path, detector, "odt", unread(document))
+    unread_words = unread(document) + ((("hidden text", hidden),) if hidden else ())
+    return text.transcript(path, detector, "odt", unread_words)

@@ -3,9 +3,11 @@
 The text is what striprtf reads of the file: each paragraph (``\\par``, and TextEdit's
 backslash at a line's end) a paragraph of the text; the headers, footers, footnotes, comments,
 fonts and pictures, which RTF keeps in groups of their own, are not read (``unread`` counts the
-words of the headers, footers, notes and comments, which the import reports, as for a .docx).
-striprtf drops the
-formatting, so the bold type is marked before it reads the file: a bold run at the start of a
+words of the headers, footers, notes and comments, which the import reports, as for a .docx;
+LibreOffice writes each header again in its table of page styles, which is not counted twice).
+The file reads as with its tracked changes accepted, as a .docx does: a run marked deleted
+(``\\deleted``) is left out. striprtf drops the formatting, so the bold type and the deleted
+runs are marked before it reads the file: a bold run at the start of a
 paragraph is a speaker label as in a Word file (see blocks.py), and a table row
 ``speaker | text`` is a turn. Labels typed as text (« Marie : … ») are found by the text
 rules all the same.
@@ -14,6 +16,7 @@ rules all the same.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from striprtf.striprtf import rtf_to_text
@@ -26,8 +29,16 @@ from ptce_coding.corpus.transcript import Transcript, count_words
 # marks put into the RTF where bold type starts and ends, and for a table's cell ends: text
 # characters of the private use area, which striprtf passes on as they are
 BOLD_ON, BOLD_OFF, CELL = "\ue000", "\ue001", "\ue002"
+DELETED_ON, DELETED_OFF = "\ue003", "\ue004"
+# a deleted run's text, up to the end of the deletion (or of the file)
+_DELETED_RUN = re.compile(f"{DELETED_ON}[^{DELETED_OFF}]*(?:{DELETED_OFF}|$)")
+_KEPT_IN_DELETIONS = (BOLD_ON, BOLD_OFF, CELL, "\n")
 _TOKEN = re.compile(r"\\([a-zA-Z]{1,32})(-?\d{1,10})? ?|\\[^a-zA-Z]|[{}]")
 _CODE_PAGE = re.compile(rb"\\ansicpg(\d{3,5})")
+_CUT_SHORT = (
+    "the file ends before the groups it opened are closed: it may be cut short (check that "
+    "the end of the interview is there, or save it again from the tool that made it)"
+)
 _SAVE_AGAIN = "open it in a word processor and save it again as .rtf or .docx."
 # groups whose words are not the transcript's, by the control word that starts them
 _UNREAD_GROUPS = {
@@ -38,6 +49,7 @@ _UNREAD_GROUPS = {
     },
     "footnote": "footnotes",  # « \footnote\ftnalt »: an endnote
     "annotation": "comments",
+    "pgdsctbl": "",  # LibreOffice's page styles: a copy of the headers and footers, not counted
 }
 
 
@@ -53,13 +65,25 @@ def read_rtf(path: Path, detector: SpeakerDetector) -> Transcript:
         ) from None
     text = BlockText()
     bold = False
-    for line in plain.split("\n"):
+    for line in _accepted(plain).split("\n"):
         prefix, bold = _bold_prefix(line, bold)
         if CELL in line:
             text.row([_clean(cell) for cell in line.split(CELL)[:-1] or [line]])
         else:
             text.paragraph(_clean(line), prefix)
-    return text.transcript(path, detector, "rtf", unread(source))
+    transcript = text.transcript(path, detector, "rtf", unread(source))
+    if _open_groups(source):
+        return replace(transcript, notes=(_CUT_SHORT,))
+    return transcript
+
+
+def _accepted(plain: str) -> str:
+    """The text with its deleted runs left out: of each, only the marks of bold type and of
+    cells, and its paragraph ends (a paragraph deleted whole is an empty one), are kept."""
+    kept = _DELETED_RUN.sub(
+        lambda run: "".join(char for char in run.group(0) if char in _KEPT_IN_DELETIONS), plain
+    )
+    return kept.replace(DELETED_OFF, "")  # the end of a deletion striprtf did not read
 
 
 def _decode(data: bytes, path: Path) -> str:
@@ -103,7 +127,8 @@ def unread(source: str) -> tuple[tuple[str, int], ...]:
             if inside is not None and depth == inside[1]:
                 content = source[inside[2] : token.start()]
                 what = "endnotes" if content.lstrip().startswith("\\ftnalt") else inside[0]
-                counts[what] = counts.get(what, 0) + count_words(_text_of(content))
+                if what:
+                    counts[what] = counts.get(what, 0) + count_words(_text_of(content))
                 inside = None
             depth -= 1
             opened = -1
@@ -116,6 +141,22 @@ def unread(source: str) -> tuple[tuple[str, int], ...]:
     return tuple((what, words) for what, words in counts.items() if words)
 
 
+def _open_groups(source: str) -> int:
+    """How many groups are still open at the end of the file (none in a whole file)."""
+    depth = 0
+    position = 0
+    for token in _TOKEN.finditer(source):
+        if token.start() < position:
+            continue  # inside binary data
+        word, argument = token.group(1), token.group(2)
+        position = token.end() + (int(argument) if word == "bin" and argument else 0)
+        if token.group(0) == "{":
+            depth += 1
+        elif token.group(0) == "}":
+            depth -= 1
+    return max(depth, 0)
+
+
 def _text_of(content: str) -> str:
     """The text of a group's content (its first control word left out)."""
     try:
@@ -126,11 +167,12 @@ def _text_of(content: str) -> str:
 
 def marked(source: str) -> str:
     """The RTF with ``BOLD_ON`` and ``BOLD_OFF`` where the bold type starts and ends (``\\b``,
-    ``\\b0``, ``\\plain``, and the end of a group that set it), and ``CELL`` for each
-    table cell's end."""
+    ``\\b0``, ``\\plain``, and the end of a group that set it), ``DELETED_ON`` and
+    ``DELETED_OFF`` where a tracked deletion does (``\\deleted``, ``\\deleted0``, the same),
+    and ``CELL`` for each table cell's end."""
     parts: list[str] = []
-    stack: list[bool] = []
-    bold = False
+    stack: list[tuple[bool, bool]] = []
+    bold = deleted = False
     position = 0  # where the source is copied up to
     for token in _TOKEN.finditer(source):
         if token.start() < position:
@@ -143,17 +185,21 @@ def marked(source: str) -> str:
         end = token.end() + (int(argument) if word == "bin" and argument else 0)
         parts.append(source[position:end])
         position = end
-        before = bold
+        before = bold, deleted
         if token.group(0) == "{":
-            stack.append(bold)
+            stack.append((bold, deleted))
         elif token.group(0) == "}":
-            bold = stack.pop() if stack else False
+            bold, deleted = stack.pop() if stack else (False, False)
         elif word == "b":
             bold = argument != "0"
+        elif word == "deleted":
+            deleted = argument != "0"
         elif word == "plain":
-            bold = False
-        if bold != before:
+            bold = deleted = False
+        if bold != before[0]:
             parts.append(BOLD_ON if bold else BOLD_OFF)
+        if deleted != before[1]:
+            parts.append(DELETED_ON if deleted else DELETED_OFF)
     parts.append(source[position:])
     return "".join(parts)
 

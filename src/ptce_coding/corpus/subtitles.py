@@ -12,11 +12,14 @@ several in one cue), or from a label at the start of a line of its text, as ``Sp
 finds them (``Marie :``, ``NOM:``, ``[SPEAKER_00]``, ``Speaker 1:``, ``- Marie :`` in a dialogue
 cue); a cue without either has no speaker. A one-off capitalised word before a colon
 (« Bref : on a signé ») stays speech unless it is certain, known, a full name, a diarisation
-label (``Speaker 3``, ``Locuteur 2``) or comes back, as in ``split_turns``.
+label (``Speaker 3``, ``Locuteur 2``), comes back or answers an interviewer, as in
+``split_turns`` (``subtitle_labels``).
 
 Markup is removed (``<i>``, ``<c.x>``, ``<00:00:01.000>``, ``{\\an8}``) and HTML entities are
-decoded. Consecutive cues of one speaker make one turn of one paragraph, their text joined
-with single spaces; the stored text has one block per turn, ``Name : text``, separated by a
+decoded. Rolling captions (YouTube's automatic captions: each cue shows the line the cue before
+it ended with, then a new one) are read each line once (``rolling_captions``), and said.
+Consecutive cues of one speaker make one turn of one paragraph, their text joined with single
+spaces; the stored text has one block per turn, ``Name : text``, separated by a
 blank line, and the paragraph offsets cover the text only. A turn's time is the start of its
 first cue, in seconds.
 """
@@ -25,7 +28,6 @@ from __future__ import annotations
 
 import html
 import re
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -37,7 +39,9 @@ from webvtt.errors import MalformedCaptionError, MalformedFileError
 
 from ptce_coding.base.errors import CorpusError
 from ptce_coding.corpus.plaintext import decode
-from ptce_coding.corpus.speakers import Label, SpeakerDetector, fold, full_name
+from ptce_coding.corpus.rolling_captions import repeated_lines, rolled_note
+from ptce_coding.corpus.speakers import Label, SpeakerDetector, fold
+from ptce_coding.corpus.subtitle_labels import CueSpan, accepted_labels
 from ptce_coding.corpus.transcript import Transcript, Turn, normalise
 
 Line = tuple[int, str]  # (1-based line number, line)
@@ -48,6 +52,7 @@ _TIMING_LIKE = re.compile(r"[ \t]*\d+:\d{2}\S*[ \t]*(?:-+>?|[–—→]>?|=>)[ \
 _WEBVTT = re.compile(r"WEBVTT(?:[ \t].*)?$")
 _VTT_SKIPPED = re.compile(r"(?:NOTE(?:[ \t].*)?|STYLE[ \t]*|REGION[ \t]*)$")
 _VOICE = re.compile(r"<v(?:\.[^\s>]*)?(?:[ \t]+(?P<name>[^>]*))?>")
+_VOICE_TAG = re.compile(r"<v(?:[.\s][^>]*)?>|</v>")
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>|<\d+(?::\d{2}){1,2}(?:[.,]\d+)?>")
 _POSITIONING = re.compile(r"\{\\[^{}]*\}")
 _LINE_BREAK = re.compile(r"<[bB][rR][ \t]*/?>|\\N")  # and ``\N``, as SubStation writes it
@@ -61,15 +66,6 @@ class _Cue:
     start: float
     end: float
     lines: list[str]
-
-
-@dataclass(frozen=True)
-class _Span:
-    """Text of a cue under one voice tag (or none): cleaned lines, labels found in them."""
-
-    voice: str | None
-    time: float
-    lines: tuple[tuple[str, Label | None], ...]
 
 
 @dataclass
@@ -92,9 +88,9 @@ def read_subtitles(path: Path, detector: SpeakerDetector) -> Transcript:
     attributes: dict[str, Any] = {}
     if vtt:
         blocks = _vtt_body(blocks, path, attributes)
-    cues = _cues(blocks, vtt, path)
+    cues, rolled = _unrolled(_cues(blocks, vtt, path))
     spans = [span for cue in cues for span in _spans(cue, detector)]
-    pieces = _pieces(spans, _accepted(spans, detector))
+    pieces = _pieces(spans, accepted_labels(spans, detector))
     if not pieces:
         raise CorpusError("the subtitle cues contain no text", path=path)
     text, turns = _assemble(pieces, detector)
@@ -106,6 +102,7 @@ def read_subtitles(path: Path, detector: SpeakerDetector) -> Transcript:
         format="vtt" if vtt else "srt",
         encoding=encoding,
         attributes=attributes,
+        notes=rolled_note(rolled),
     )
 
 
@@ -238,7 +235,28 @@ def _srt_cue(lines: list[str], index: int) -> _Cue | None:
     return _Cue(start, end, subtitle.content.split("\n"))
 
 
-def _spans(cue: _Cue, detector: SpeakerDetector) -> list[_Span]:
+def _unrolled(cues: list[_Cue]) -> tuple[list[_Cue], int]:
+    """The cues without the lines rolling captions show again (a voice tag they open is
+    kept), and how many lines that leaves out."""
+    shown = [[_SPACE.sub(" ", _clean(line)).strip() for line in cue.lines] for cue in cues]
+    marked = [[_VOICE_TAG.sub("", line).strip() for line in cue.lines] for cue in cues]
+    dropped = repeated_lines(shown, marked)
+    unrolled = []
+    for cue, count in zip(cues, dropped, strict=True):
+        voices = "".join(
+            found.group(0) for line in cue.lines[:count] for found in _VOICE.finditer(line)
+        )
+        kept = cue.lines[count:]
+        if voices:
+            kept = [voices + (kept[0] if kept else ""), *kept[1:]]
+        unrolled.append(replace(cue, lines=kept))
+    removed = sum(
+        1 for lines, count in zip(shown, dropped, strict=True) for line in lines[:count] if line
+    )
+    return unrolled, removed
+
+
+def _spans(cue: _Cue, detector: SpeakerDetector) -> list[CueSpan]:
     """The cue's text cut at its voice tags, cleaned, with the labels its lines start with."""
     raw = "\n".join(cue.lines)
     cuts: list[tuple[str | None, str]] = []
@@ -249,11 +267,11 @@ def _spans(cue: _Cue, detector: SpeakerDetector) -> list[_Span]:
         voice = _SPACE.sub(" ", html.unescape(found.group("name") or "")).strip() or None
         position = found.end()
     cuts.append((voice, raw[position:]))
-    spans: list[_Span] = []
+    spans: list[CueSpan] = []
     for name, chunk in cuts:
         lines = _clean(chunk).split("\n")
         labelled = tuple((line, None if name else _label(line, detector)) for line in lines)
-        spans.append(_Span(name, cue.start, labelled))
+        spans.append(CueSpan(name, cue.start, labelled))
     return spans
 
 
@@ -275,36 +293,7 @@ def _label(line: str, detector: SpeakerDetector) -> Label | None:
     return replace(label, length=skip + label.length)
 
 
-def _accepted(spans: Iterable[_Span], detector: SpeakerDetector) -> set[str]:
-    """Folded names of the labels taken as speakers (the others stay speech)."""
-    labels = [label for span in spans for _, label in span.lines if label is not None]
-    counts = Counter(fold(label.speaker) for label in labels)
-    # a weak label (« Marie Dupont - … », « MARIE. … ») only where two of them come back, as
-    # in ``split_turns``: « A0 - 0 » said twice is speech
-    alternating = (
-        len(
-            {
-                fold(label.speaker)
-                for label in labels
-                if label.weak and counts[fold(label.speaker)] >= 2
-            }
-        )
-        >= 2
-    )
-    return {
-        fold(label.speaker)
-        for label in labels
-        if label.certain
-        or detector.is_known(label.speaker)
-        or (
-            (alternating and counts[fold(label.speaker)] >= 2)
-            if label.weak
-            else counts[fold(label.speaker)] >= 2 or full_name(label.speaker)
-        )
-    }
-
-
-def _pieces(spans: Iterable[_Span], accepted: set[str]) -> list[tuple[str | None, float, str]]:
+def _pieces(spans: Iterable[CueSpan], accepted: set[str]) -> list[tuple[str | None, float, str]]:
     """(speaker, time, text) of each stretch of speech, in order; empty ones left out."""
     pieces: list[_Piece] = []
     for span in spans:
@@ -358,15 +347,15 @@ def _assemble(
     offset = 0
     for speaker, time, texts in runs:
         label = f"{speaker} : " if speaker else ""
-        paragraphs = []
+        spans: list[tuple[int, int]] = []
         start = offset + len(label)
         body = ""
         for part in _paragraphs(texts):
             if body:
                 body += "\n\n"
-            paragraphs.append((start + len(body), start + len(body) + len(part)))
+            spans.append((start + len(body), start + len(body) + len(part)))
             body += part
-        turns.append(Turn(speaker, detector.is_interviewer(speaker), tuple(paragraphs), time))
+        turns.append(Turn(speaker, detector.is_interviewer(speaker), tuple(spans), time))
         blocks.append(label + body)
         offset += len(label) + len(body) + 2
     return "\n\n".join(blocks), tuple(turns)

@@ -1,8 +1,9 @@
 """A REFI-QDA project (.qdpx) added to a project's store: documents, cases, codes, codings.
 
 Import adds the sources as documents named ``<case>/<source>`` (``qdpx_refusal.document_name``;
-speaker turns found as for any transcript, the parts of an overlap as the file's
-``overlap_turns`` variable says: ``overlap_turns.py``), the cases and their attributes, the
+speaker turns as the file's ``speaker_turns`` variable gives them when it fits the text, else
+found as for any transcript, the parts of an overlap as its ``overlap_turns`` variable says:
+``speaker_turns.py``, ``overlap_turns.py``), the cases and their attributes, the
 codings as method ``import``, status ``accepted``, coder = the REFI user (a « no » user's
 codings are its consensus's « no »: ``qdpx_decisions``), and the memos: the notes (on what
 their name or a ``NoteRef`` says) and the descriptions of sources and cases
@@ -32,7 +33,7 @@ from ptce_coding.codebook.model import Codebook
 from ptce_coding.corpus.counting import mark_titles
 from ptce_coding.corpus.speaker_roles import with_roles
 from ptce_coding.corpus.speakers import SpeakerDetector
-from ptce_coding.corpus.transcript import Transcript, count_words, segments_of, text_hash
+from ptce_coding.corpus.transcript import Transcript, Turn, count_words, segments_of, text_hash
 from ptce_coding.corpus.turns import split_turns
 from ptce_coding.evolution.codebook_ops import together
 from ptce_coding.interop.codebook_import import codes_to_add
@@ -52,6 +53,8 @@ from ptce_coding.interop.qdpx_refusal import (
     unclaimed,
 )
 from ptce_coding.interop.refi import RefiProject, read_qdpx
+from ptce_coding.interop.speaker_turns import VARIABLE as SPEAKER_TURNS
+from ptce_coding.interop.speaker_turns import given_turns
 from ptce_coding.store import Store
 
 CODE_CHOICES = ("add", "skip")  # what an import does with the codes the codebook lacks
@@ -280,14 +283,7 @@ def _add_sources(
                 elsewhere.append(f"{existing.name!r} (in {existing.case}, not {given})")
             continue
         attributes = _storable(source.variables)
-        turns = split_turns(source.text, detector)
-        if VARIABLE in attributes:  # whose each part of an overlap is (overlap_turns.py)
-            turns, problem = split_overlaps(turns, source.text, attributes.pop(VARIABLE))
-            if problem:
-                report.warnings.append(
-                    f"source {source.name!r}: its variable « {VARIABLE} » does not fit its "
-                    f"text ({problem}), so each overlap is one turn of all its speakers"
-                )
+        turns = _turns(source.name, source.text, attributes, detector, report.warnings)
         transcript = Transcript(source.text, turns, "qdpx")
         segments = mark_titles(
             with_roles(segments_of(transcript), detector, attributes, source.text),
@@ -318,6 +314,38 @@ def _add_sources(
             "`ptce-coding documents move NAME --case CASE` moves one"
         )
     return names
+
+
+def _turns(
+    name: str,
+    text: str,
+    attributes: dict[str, Any],
+    detector: SpeakerDetector,
+    warnings: list[str],
+) -> tuple[Turn, ...]:
+    """A source's turns: as its variable « speaker_turns » gives them (``speaker_turns``),
+    else as its text reads, each overlap split as « overlap_turns » says (``overlap_turns``);
+    both variables taken out of ``attributes`` (they are no attributes to group by)."""
+    given = attributes.pop(SPEAKER_TURNS, None)
+    overlaps = attributes.pop(VARIABLE, None)
+    if given is not None:
+        turns, problem = given_turns(text, given, detector)
+        if not problem:
+            return turns
+        warnings.append(
+            f"source {name!r}: its variable « {SPEAKER_TURNS} » does not fit its text "
+            f"({problem}), so its speaker turns are read from the text"
+        )
+    read = split_turns(text, detector)
+    if overlaps is None:  # whose each part of an overlap is (overlap_turns.py)
+        return read
+    turns, problem = split_overlaps(read, text, overlaps)
+    if problem:
+        warnings.append(
+            f"source {name!r}: its variable « {VARIABLE} » does not fit its "
+            f"text ({problem}), so each overlap is one turn of all its speakers"
+        )
+    return turns
 
 
 def _storable(values: dict[str, Any]) -> dict[str, Any]:

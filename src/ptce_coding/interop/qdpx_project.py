@@ -4,7 +4,8 @@ Export writes the documents, the case attributes, the codebook and the codings (
 ones by default) of the coders chosen, as they made them, with the consensus's decisions
 beside them (``qdpx_decisions``: an agreement computed on the file is the coders', and the
 consensus applies where the importing project sets it), the memos as notes, and whose each
-part of an overlap is (``overlap_turns``), whole or not at all (``base.files.atomic_path``);
+part of an overlap is (``overlap_turns``), and whose each segment is where the text alone
+does not say it (``speaker_turns``), whole or not at all (``base.files.atomic_path``);
 a file already at its path is written over only when asked (``refuse_existing``, which
 `export qdpx` skips with ``--force``). The import is :mod:`ptce_coding.interop.qdpx_import`.
 """
@@ -30,6 +31,8 @@ from ptce_coding.corpus.speakers import SpeakerDetector
 from ptce_coding.interop.overlap_turns import VARIABLE, overlap_turns
 from ptce_coding.interop.qdpx_decisions import DECIDED, decision_user
 from ptce_coding.interop.refi import write_qdpx
+from ptce_coding.interop.speaker_turns import VARIABLE as SPEAKER_TURNS
+from ptce_coding.interop.speaker_turns import speaker_turns
 from ptce_coding.store import Store
 
 if TYPE_CHECKING:
@@ -43,7 +46,8 @@ class QdpxExport:
     """What an export wrote: its documents and codings; of those codings, the decisions of
     the ``consensus`` (``yes``, ``no``) beside the coders' own codings as they made them, and
     the « no » decisions of coders whom no consensus applies (``unapplied``: coder → how
-    many); and the documents whose overlaps' speakers went as a variable."""
+    many); and the documents whose overlaps' speakers went as a variable, and those whose
+    segments' speakers did (``speaker_turns``)."""
 
     documents: int
     codings: int
@@ -52,6 +56,7 @@ class QdpxExport:
     no: int = 0
     unapplied: dict[str, int] = field(default_factory=dict)
     overlaps: int = 0
+    speaker_turns: int = 0
 
     @property
     def decisions(self) -> int:
@@ -88,6 +93,7 @@ def export_qdpx(
         codebook = view.codebook(codebook)
         segments = view.segments(segments)
     documents = [_with_overlaps(document, segments) for document in documents]
+    documents = [_with_speaker_turns(document, segments) for document in documents]
     # one coding per coder, code and passage: a merge or rename of two codes a coder had put
     # on one passage leaves them two identical rows (both kept in the store, for its undo),
     # which NVivo or ATLAS.ti would show as two references
@@ -118,6 +124,7 @@ def export_qdpx(
         no=sum(row.coder == consensus and row.status == "rejected" for row in decided),
         unapplied=dict(sorted(unapplied.items())),
         overlaps=sum(VARIABLE in document.attributes for document in documents),
+        speaker_turns=sum(SPEAKER_TURNS in document.attributes for document in documents),
     )
 
 
@@ -194,6 +201,23 @@ def _with_overlaps(document: Document, segments: pd.DataFrame) -> Document:
     if not value:
         return document
     return replace(document, attributes={**document.attributes, VARIABLE: value})
+
+
+def _with_speaker_turns(document: Document, segments: pd.DataFrame) -> Document:
+    """The document with a ``SPEAKER_TURNS`` attribute saying whose each of its segments is
+    (``speaker_turns``), when its text alone reads other segments (a subtitle file's voice
+    tags, the project's own label patterns)."""
+    own = segments[segments["document"] == document.name]
+    speakers = [value if isinstance(value, str) else None for value in own["speaker"].tolist()]
+    value = speaker_turns(
+        document.text,
+        zip(own["start"].tolist(), own["end"].tolist(), speakers, strict=True),
+        str(document.attributes.get(VARIABLE, "")),
+        _ANY_PROJECT,
+    )
+    if not value:
+        return document
+    return replace(document, attributes={**document.attributes, SPEAKER_TURNS: value})
 
 
 def _coding_key(row: CodingRow) -> tuple[object, ...]:

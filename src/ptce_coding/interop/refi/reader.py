@@ -252,24 +252,27 @@ class _Reader:
         return without_controls(mapping.text) if mapping is not None else ""
 
     def _convention(self, tool: str) -> Convention:
+        # a selection in a source without text checks nothing: it is left out and said
+        # (« selection(s) in a source without text »), never counted as not covering its text
+        placed = [s for s in self.selections if s.end is not None and s.source_guid in self.raws]
         checks = [
             check
-            for s in self.selections
+            for s in placed
             if s.end is not None and (check := check_of(s.source_guid, s.start, s.end, s.name))
         ]
         convention, passed = choose_convention(tool, checks, self._map)
-        self._report_checks(tool, convention, checks, passed)
+        self._report_checks(tool, convention, checks, passed, bool(placed))
         return convention
 
     def _report_checks(
-        self, tool: str, convention: Convention, checks: list[Check], passed: int
+        self, tool: str, convention: Convention, checks: list[Check], passed: int, placed: bool
     ) -> None:
         if checks and passed < len(checks):
             self.warnings.append(
                 f"{len(checks) - passed} of {len(checks)} selection(s) do not cover the text "
                 f"their name gives (quote or line:N), with positions read as {convention.key}"
             )
-        elif not checks and any(s.end is not None for s in self.selections):
+        elif not checks and placed:
             self.warnings.append(
                 f"selections carry no quoted text to check them; positions read as "
                 f"{convention.key} (the convention known for {tool})"
@@ -361,13 +364,17 @@ class _Reader:
         return f"source {name!r}, selection {span}{label}"
 
     def _missing_texts(self) -> None:
-        """A text source whose text cannot be read: its document and codings would be lost."""
+        """A text source whose text cannot be read: its document and codings would be lost.
+        Why is said with it (the text file not in the archive, outside it, not a .docx…),
+        as the loader's warnings say it: a refused import does not print the warnings."""
         for guid, name, _ in self.sources:
             if self.raws.get(guid, "").strip():
                 continue
+            label = f"source {name!r}: "
+            why = "; ".join(w.removeprefix(label) for w in self.warnings if w.startswith(label))
             codings = sum(len(s.codings) for s in self.selections if s.source_guid == guid)
             self.losses.append(
-                f"source {name!r}: its text is missing, unreadable or empty (see the warnings); "
+                f"{label}its text is missing, unreadable or empty{f' ({why})' if why else ''}; "
                 f"the document and its {codings} coding(s) cannot be imported"
             )
 

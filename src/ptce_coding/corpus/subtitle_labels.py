@@ -1,0 +1,73 @@
+"""Which labels at the start of a subtitle cue's lines are speakers (``subtitles``): a label
+that is certain or known, one that comes back, a full name, a diarisation label, and one that
+answers an interviewer's turn, as ``split_turns`` reads a text; weak ones only where two of
+them come back. A one-off capitalised word before a colon (« Bref : on a signé ») stays speech.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ptce_coding.corpus.speakers import Label, SpeakerDetector, fold, full_name
+
+
+@dataclass(frozen=True)
+class CueSpan:
+    """Text of a cue under one voice tag (or none): cleaned lines, labels found in them."""
+
+    voice: str | None
+    time: float
+    lines: tuple[tuple[str, Label | None], ...]
+
+
+def accepted_labels(spans: Sequence[CueSpan], detector: SpeakerDetector) -> set[str]:
+    """Folded names of the labels taken as speakers (the others stay speech); a label that
+    answers an interviewer's turn (« Intervieweur : … ? » then « Jeanne : … ») is one, as in
+    ``split_turns``, which reads the stored text again (a .qdpx export imported elsewhere)."""
+    labels = [label for span in spans for _, label in span.lines if label is not None]
+    counts = Counter(fold(label.speaker) for label in labels)
+    # a weak label (« Marie Dupont - … », « MARIE. … ») only where two of them come back, as
+    # in ``split_turns``: « A0 - 0 » said twice is speech
+    alternating = (
+        len(
+            {
+                fold(label.speaker)
+                for label in labels
+                if label.weak and counts[fold(label.speaker)] >= 2
+            }
+        )
+        >= 2
+    )
+    accepted = {
+        fold(label.speaker)
+        for label in labels
+        if label.certain
+        or detector.is_known(label.speaker)
+        or (
+            (alternating and counts[fold(label.speaker)] >= 2)
+            if label.weak
+            else counts[fold(label.speaker)] >= 2 or full_name(label.speaker)
+        )
+    }
+    return accepted | _answers(spans, accepted, detector)
+
+
+def _answers(spans: Sequence[CueSpan], accepted: set[str], detector: SpeakerDetector) -> set[str]:
+    """Folded names of the labels not taken yet that start the turn after an interviewer's
+    (a voice tag or a label taken)."""
+    answering: set[str] = set()
+    previous: str | None = None
+    for span in spans:
+        previous = span.voice or previous
+        for _, label in span.lines:
+            if label is None:
+                continue
+            name = fold(label.speaker)
+            if name in accepted or name in answering:
+                previous = label.speaker
+            elif not label.weak and detector.is_interviewer(previous):
+                answering.add(name)
+                previous = label.speaker
+    return answering
