@@ -119,7 +119,8 @@ def test_a_sheet_whose_former_code_was_renamed_since_the_split_is_followed(
         f"  COOP.LIEU → COOP.LOCAUX: 2 rows (COOP.LIEU was renamed COOP.LOCAUX {renamed} "
         "(codebook rename))\n"
         "Re-assigned 1 coding of COOP.LOCAUX: COOP.LIEU_BUREAUX 1 (the same codings, ids kept, "
-        "given their new code: `history` lists each)\n"
+        "given their new code: `history` lists each; `codebook undo` of the split gives them "
+        "back)\n"
         "1 row with an empty `code` cell: its coding stays on COOP.LOCAUX, counted under it\n"
     ) in result.stderr
     assert _codings(split) == [

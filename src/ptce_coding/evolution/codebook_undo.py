@@ -6,8 +6,11 @@ newest change not undone yet (rename, merge, split, move, retire, unretire) puts
 as it was before it (its text, kept in the store) and gives each coding the change moved its
 code back, where it still has the code the change gave it; a code renamed or moved takes back
 what was coded with it since, and its memos. The consensus decisions the change set aside
-(evolution/consensus_carry.py) come back, with their ids. Each undo steps one change further
-back; an undo is undone by making the change again.
+(evolution/consensus_carry.py) come back, with their ids. The codings a split's
+re-assignment sheet gave new codes go back to the split code, whatever renames and moves were
+made (and undone) since (evolution/split_reassignments.py). Each undo steps one change further
+back; an undo is undone by making the change again. Its event names the codes the change was
+about (``codes``), for `history --code`.
 
 The codes a .qdpx import added (`import FILE --codes add`) are such a change too: its undo
 takes them out of the YAML and takes back the documents that import added, with their codings
@@ -39,7 +42,9 @@ from ptce_coding.codebook.loader import parse_codebook
 from ptce_coding.codebook.model import Codebook
 from ptce_coding.evolution.codebook_ops import together
 from ptce_coding.evolution.orphan_codes import orphans
+from ptce_coding.evolution.split_reassignments import reassigned_back
 from ptce_coding.store import Store
+from ptce_coding.store.recoding import REASSIGNED
 
 HAND_HINT = (
     "Make the inverse change with the codebook commands (rename, merge, split, move, retire, "
@@ -116,12 +121,16 @@ def undo_last(path: Path, store: Store, book: Codebook) -> Undone:
     # the text of the moment: the store keeps each version's first text only
     text = str(details.get("before_text") or store.codebook_content(before_version)[1])
     before = parse_codebook(text, path=f"{path} (before {said})")
-    steps = store.recoded_by(token)
+    # a split's re-assignments go back to the split code by its id at the split, from the
+    # code the changes since gave them (evolution/split_reassignments.py)
     moves = [
         (int(coding), str(event["details"]["after"]), str(event["details"]["before"]))
-        for event in steps
+        for event in store.recoded_by(token)
+        if event["action"] != REASSIGNED
         for coding in event["details"].get("codings", [])
     ]
+    if operation == "split":
+        moves += reassigned_back(store, change)
     targets: dict[str, list[str]] = {}
     for old, new in details.get("mapping", {}).items():
         targets.setdefault(new, []).append(old)
@@ -182,6 +191,7 @@ def undo_last(path: Path, store: Store, book: Codebook) -> Undone:
             "codebook.change",
             operation="undo",
             undoes=operation,
+            codes=undone_codes(details),
             undone=token,
             mapping=renamed,
             moved={f"{now} → {back}": n for (now, back), n in done.moved.items()},
@@ -206,6 +216,23 @@ def undo_last(path: Path, store: Store, book: Codebook) -> Undone:
         memo for memo in store.memos("code") if memo.target in book and memo.target not in before
     ]
     return done
+
+
+# the keys by which a change's event names the codes it is about
+SUBJECT_KEYS = ("old", "new", "code", "source", "into", "sources", "codes_added")
+
+
+def undone_codes(details: dict[str, Any]) -> list[str]:
+    """The codes the change of ``details`` was about (its subjects, the ids it gave another):
+    named by its undo's event too, so that `history --code` of a split code, or of a code
+    merged, lists the undo that took the change back."""
+    named: set[str] = set()
+    for key in SUBJECT_KEYS:
+        value = details.get(key)
+        values = value if isinstance(value, list) else [value]
+        named |= {str(code) for code in values if isinstance(code, str) and code}
+    mapping = details.get("mapping") or {}
+    return sorted(named | set(mapping) | {str(code) for code in mapping.values()})
 
 
 def _command(details: dict[str, Any]) -> str:

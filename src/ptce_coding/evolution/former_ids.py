@@ -16,6 +16,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from ptce_coding.codebook.model import Codebook
+from ptce_coding.store.recoding import KEEPING_CODINGS  # a split code's codings, followed
 
 if TYPE_CHECKING:
     from ptce_coding.store import Store
@@ -90,11 +91,6 @@ class Fate:
             )
         story = ", then ".join(parts)
         return f"{story} ({self.end})" if self.end else story
-
-
-# The changes that give a code another id and leave its codings its own: a split code's
-# codings can be followed through them (a merge mixes them with the codes merged with it).
-KEEPING_CODINGS = ("rename", "move", "undo")
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,9 @@ taken out whole into the event log (``set_aside``), and ``put_back`` by the undo
 A split retires its code and lists its codings in a sheet a coder fills with the new codes;
 `codings import` of that sheet recodes each coding filled (``reassign_codings``): the coding
 itself takes its new code, and its event carries the split's journal token, as the codings a
-change moves do, so that ``codebook undo`` of the split gives it its code back.
+change moves do, so that ``codebook undo`` of the split gives it its code back. The sheet names
+the split code by its id at the split; a rename or move since gave its codings another id,
+which the split is found by (``split_of``).
 """
 
 from __future__ import annotations
@@ -44,6 +46,9 @@ PERSONS = (
 Key = tuple[int, int, int, str, str]  # document id, start, end, coder, code
 REASSIGNED = "codebook.split.reassign"  # a coding of a split code given its new code
 SET_ASIDE = "codebook.consensus.set_aside"  # decisions a codebook change cannot carry
+# The changes that give a code another id and leave its codings its own: a split code's
+# codings can be followed through them (a merge mixes them with the codes merged with it).
+KEEPING_CODINGS = ("rename", "move", "undo")
 
 
 @dataclass
@@ -68,14 +73,16 @@ class RecodingQueries(StoreBase):
         has, its values) that still has that code gets the code of its values, then their
         status and memo (logged as an import's change: a person's coding only, checked by
         the caller). One event per coding, with the code before and after, that carries the
-        journal token of the split that retired the code when it is not undone: `codebook
-        undo` of the split gives the coding its code back. Where a coder then holds two
+        journal token of the split that retired the code when it is not undone (``split_of``:
+        the code may have another id since the split, which the event says as ``split_code``):
+        `codebook undo` of the split gives the coding its code back. Where a coder then holds two
         codings of one code on a passage, they are made one as by a merge (``fold_twins``:
         the other kept whole in its event). One transaction."""
         done = Reassigned()
         moved: dict[int, tuple[str, str]] = {}
-        tokens: dict[str, str | None] = {}
+        splits: dict[str, Mapping[str, Any] | None] = {}
         with self.transaction():
+            changes = [event["details"] for event in self.codebook_changes()]
             for coding_id, before, values in moves:
                 changed = self.db.execute(
                     "UPDATE codings SET code = ? WHERE id = ? AND code = ?",
@@ -83,9 +90,11 @@ class RecodingQueries(StoreBase):
                 ).rowcount
                 if not changed:
                     continue
-                if before not in tokens:
-                    tokens[before] = self._split_token(before)
-                token = tokens[before]
+                if before not in splits:
+                    splits[before] = split_of(changes, before)
+                split = splits[before]
+                token = str(split["journal"]) if split is not None else None
+                source = str(split["source"]) if split is not None else before
                 row = dict(
                     self.db.execute("SELECT * FROM codings WHERE id = ?", (coding_id,)).fetchone()
                 )
@@ -98,6 +107,7 @@ class RecodingQueries(StoreBase):
                     coder=row["coder"],
                     document=self.event_document(row["document_id"]),
                     **({"journal": token} if token else {}),
+                    **({"split_code": source} if source != before else {}),
                 )
                 pair = (before, values.code)
                 done.moved[pair] = done.moved.get(pair, 0) + 1
@@ -105,19 +115,29 @@ class RecodingQueries(StoreBase):
                 moved[coding_id] = pair
                 if (values.status, values.memo) != (row["status"], row["memo"]):
                     done.edited[coding_id] = self._change_coding(row, values)
-            splits = sorted({token for token in tokens.values() if token})
-            done.folded = self.fold_twins(moved, **({"change": splits[0]} if splits else {}))
+            tokens = sorted({str(split["journal"]) for split in splits.values() if split})
+            done.folded = self.fold_twins(moved, **({"change": tokens[0]} if tokens else {}))
         return done
 
-    def _split_token(self, code: str) -> str | None:
-        """The journal token of the newest split of ``code`` not undone, if any."""
-        changes = [event["details"] for event in self.codebook_changes()]
-        undone = {change.get("undone") for change in changes} - {None}
-        for change in reversed(changes):
-            if change.get("operation") == "split" and change.get("source") == code:
-                token = change.get("journal")
-                return str(token) if token and token not in undone else None
-        return None
+    def reassignments(self, since: int) -> list[dict[str, Any]]:
+        """The events of the codings a split's re-assignment sheet gave their new code
+        (``reassign_codings``) after the event ``since``, oldest first."""
+        return self._event_rows("action = ? AND id > ?", (REASSIGNED, since))
+
+    def recodings_of(self, coding_ids: Sequence[int], since: int) -> list[dict[str, Any]]:
+        """The events after the event ``since`` by which a codebook change, its undo or a
+        split's re-assignment gave one of the codings ``coding_ids`` another code
+        (``codebook.*`` events whose ``codings`` name it, with the code ``before`` and
+        ``after``), oldest first."""
+        ids = sorted(set(coding_ids))
+        if not ids:
+            return []
+        return self._event_rows(
+            "action LIKE 'codebook.%' AND id > ? AND json_extract(details, '$.after') IS NOT "
+            "NULL AND EXISTS (SELECT 1 FROM json_each(details, '$.codings') WHERE value IN "
+            f"({','.join('?' * len(ids))}))",
+            (since, *ids),
+        )
 
     def code_back(
         self,
@@ -412,6 +432,29 @@ class RecodingQueries(StoreBase):
         return self._event_rows(
             "action != 'codebook.change' AND json_extract(details, '$.journal') = ?", (token,)
         )
+
+
+def split_of(changes: Sequence[Mapping[str, Any]], code: str) -> Mapping[str, Any] | None:
+    """The split, not taken back, whose code's codings have the id ``code`` now: the newest
+    whose code (``source``, its id at the split) the renames and moves made since, not taken
+    back either, gave the id ``code``; a merge since mixes its codings with another code's,
+    and ends it. ``changes``: the details of the ``codebook.change`` events, oldest first."""
+    undone = {change.get("undone") for change in changes} - {None}
+    kept = [change for change in changes if change.get("journal") not in undone]
+    for index in range(len(kept) - 1, -1, -1):
+        split = kept[index]
+        if split.get("operation") != "split" or not split.get("journal"):
+            continue
+        current: str | None = str(split.get("source"))
+        for later in kept[index + 1 :]:
+            after = (later.get("mapping") or {}).get(current)
+            if after is not None and after != current:
+                current = after if later.get("operation") in KEEPING_CODINGS else None
+            if current is None:
+                break
+        if current == code:
+            return split
+    return None
 
 
 def _key(row: Any) -> Key:
