@@ -19,7 +19,10 @@ Usage::
    find are kept; a logistic regression of « the code's category is in the gold » on them is
    fitted in K folds of paragraphs (repeated with other fold draws) and scored on the held-out
    folds only, then fitted on all 109 paragraphs: those are the weights to ship. Both with and
-   without sentence vectors.
+   without sentence vectors. Then suggestions from the codebook's meaning where no rule fires
+   (``meaning_only``): every (paragraph, axis) with no rule finding, scored by the encoder's
+   signals alone with their own calibration, cross-validated on the same folds and added to
+   the rules' suggestions at several thresholds (not shipped: they add no right category).
 3. **The assisted tagger by cross-validation**: the segment coder trained on the gold of the
    other folds' paragraphs (the codebook's own words as examples), scored on the held-out fold.
 4. **The dev set said**: the same day one on the dev paragraphs rewritten with the marks of
@@ -75,6 +78,9 @@ CATEGORIES = [
 DEV_END = 25642  # code point where the held-out part of the seed report starts
 SIGNALS = ("rules", "similarity", "relative", "top", "excluded", "codes", "context")
 THRESHOLDS = (0.25, 0.3, 0.35, 0.4, 0.45, 0.5)
+DEFAULT_CUT = 0.35  # the project's default coding.min_confidence
+MEANING_SIGNALS = ("similarity", "relative", "top", "excluded", "context")
+MEANING_CUTS = (0.2, 0.3, 0.4, 0.5)
 
 
 def category(code: str) -> str | None:
@@ -204,8 +210,10 @@ def fit_weights(
     folds: int,
     repeats: int,
     threshold: float,
-) -> None:
-    """Cross-validated figures of the confidence model, then its weights on all paragraphs."""
+) -> list[list[set[str]]]:
+    """Cross-validated figures of the confidence model, then its weights on all paragraphs.
+    Returns, per fold draw, the categories predicted on each paragraph at the default
+    threshold (``DEFAULT_CUT``)."""
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import KFold
 
@@ -220,6 +228,7 @@ def fit_weights(
     X, y = np.array(rows), np.array(labels)
     paragraph_of = np.array([i for i, _ in owner])
     figures = []
+    at_default: list[list[set[str]]] = []
     by_threshold: dict[float, list[tuple[float, ...]]] = {}
     for repeat in range(repeats):
         probability = np.zeros(len(y))
@@ -249,6 +258,8 @@ def fit_weights(
             by_threshold.setdefault(cut, []).append(
                 scores(gold, [p - {None} for p in chosen])["micro"][:3]
             )
+            if cut == DEFAULT_CUT:
+                at_default.append([p - {None} for p in chosen])
     mean = np.mean(figures, axis=0)
     print(
         f"  micro over {repeats} fold draws: P {mean[0]:.3f} R {mean[1]:.3f} F1 {mean[2]:.3f}"
@@ -262,6 +273,115 @@ def fit_weights(
     print(
         f"  weights on all {len(paragraphs)} paragraphs: intercept={model.intercept_[0]:.2f}, "
         f"{weights}"
+    )
+    return at_default
+
+
+def meaning_only(
+    seed_text: Path,
+    paragraphs: list[dict],
+    findings: list[tuple[int, int, str, dict]],
+    rules_at_default: list[list[set[str]]],
+    folds: int,
+) -> None:
+    """Suggestions from the codebook's meaning where no rule fires (issue 17): every dev
+    segment × axis with no rule finding of the axis, read by the encoder's signals alone
+    (``MEANING_SIGNALS``: the segment against the axis's codebook texts and « when not to
+    use », and what it is read under), their own logistic calibration cross-validated on the
+    same folds of paragraphs as the rules', added to the rules' cross-validated predictions
+    at the default threshold (``rules_at_default``, one per fold draw) above each of
+    ``MEANING_CUTS``: how many they add, how many of those the gold has, and micro P/R/F1."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.metrics import roc_auc_score
+    from sklearn.model_selection import KFold
+
+    from ptce_coding.app.project import load_project
+    from ptce_coding.tagging.enclosing import enclosing
+    from ptce_coding.tagging.relevance import AxisMeaning, axis_of
+    from ptce_coding.tagging.sentence_vectors import encode
+
+    with tempfile.TemporaryDirectory() as tmp:
+        root = new_project(Path(tmp) / "p")
+        invoke(["--quiet", "import", str(seed_text), "--case", "seminaire", "--project", str(root)])
+        project = load_project(root)
+        book = project.load_codebook()
+        with project.open_store(create=False) as store:
+            (document,) = store.documents()
+            segments = store.segments(document.id)
+    meaning = AxisMeaning(book)
+    fired: dict[int, set[str]] = {}
+    for start, _, code, _ in findings:
+        fired.setdefault(start, set()).add(axis_of(book, code))
+    read = [s for s in segments if s.start < DEV_END and not s.title and not s.interviewer]
+    vectors = encode([document.text[s.start : s.end] for s in read])
+    toward, away = meaning.similarities(vectors), meaning.exclusions(vectors)
+    under = enclosing(document.text, segments)
+    spans = sorted({under[s.position] for s in read if s.position in under})
+    heading_rows = meaning.similarities(encode([document.text[a:b] for a, b in spans]))
+    context = dict(zip(spans, heading_rows, strict=True))
+    items = []
+    for k, segment in enumerate(read):
+        for axis in meaning.axes:
+            if axis in fired.get(segment.start, set()):
+                continue
+            values = meaning.signals(toward[k], away[k], axis)
+            values["context"] = meaning.context(context.get(under.get(segment.position)), axis)
+            items.append((segment.start, segment.end, axis, values))
+    gold = [set(p["gold"]) for p in paragraphs]
+    rows, labels, owner = [], [], []
+    for s, e, axis, values in items:
+        for i, paragraph in enumerate(paragraphs):
+            if s < paragraph["end"] and e > paragraph["start"]:
+                rows.append([values[n] for n in MEANING_SIGNALS])
+                labels.append(int(category(axis) in gold[i]))
+                owner.append((i, category(axis)))
+    X, y = np.array(rows), np.array(labels)
+    paragraph_of = np.array([i for i, _ in owner])
+    print(
+        f"\nsuggestions from the codebook's meaning where no rule fires: {len(y)} (paragraph, "
+        f"axis) pairs without a rule finding, {int(y.sum())} in the gold; signals "
+        f"{'+'.join(MEANING_SIGNALS)}, {folds} folds of paragraphs (the rules' draws), added to "
+        f"the rules' cross-validated suggestions at {DEFAULT_CUT}"
+    )
+    figures: dict[float, list[tuple[float, ...]]] = {}
+    aucs = []
+    for repeat, rules in enumerate(rules_at_default):
+        probability = np.zeros(len(y))
+        splitter = KFold(folds, shuffle=True, random_state=repeat)
+        for train, test in splitter.split(np.arange(len(paragraphs))):
+            in_train, in_test = np.isin(paragraph_of, train), np.isin(paragraph_of, test)
+            model = LogisticRegression(C=100.0, max_iter=1000).fit(X[in_train], y[in_train])
+            probability[in_test] = model.predict_proba(X[in_test])[:, 1]
+        aucs.append(roc_auc_score(y, probability))
+        for cut in MEANING_CUTS:
+            added = [set() for _ in paragraphs]
+            for k, (i, name) in enumerate(owner):
+                if probability[k] >= cut and name not in rules[i]:
+                    added[i].add(name)
+            right = sum(len(a & g) for a, g in zip(added, gold, strict=True))
+            union = [r | a for r, a in zip(rules, added, strict=True)]
+            figures.setdefault(cut, []).append(
+                (*scores(gold, union)["micro"][:3], sum(map(len, added)), right)
+            )
+    rules_only = np.mean([scores(gold, rules)["micro"][:3] for rules in rules_at_default], axis=0)
+    print(
+        f"  ranking of the pairs by the cross-validated confidence: ROC AUC "
+        f"{', '.join(f'{a:.3f}' for a in aucs)} (per draw); rules alone: micro P "
+        f"{rules_only[0]:.3f} R {rules_only[1]:.3f} F1 {rules_only[2]:.3f}"
+    )
+    for cut, values in figures.items():
+        p, r, f, count, right = np.mean(values, axis=0)
+        print(
+            f"  with those of confidence ≥ {cut:.2f}: micro P {p:.3f} R {r:.3f} F1 {f:.3f}; "
+            f"{count:.1f} categories added, {right:.1f} of them in the gold (mean of draws)"
+        )
+    model = LogisticRegression(C=100.0, max_iter=1000).fit(X, y)
+    weights = ", ".join(
+        f"{n}={w:.2f}" for n, w in zip(MEANING_SIGNALS, model.coef_[0], strict=True)
+    )
+    print(
+        f"  weights on all {len(paragraphs)} paragraphs: intercept={model.intercept_[0]:.2f}, "
+        f"{weights}; highest confidence {model.predict_proba(X)[:, 1].max():.2f}"
     )
 
 
@@ -713,7 +833,9 @@ def main() -> None:
     if args.fit:
         for vectors, names in ((True, SIGNALS), (False, ("rules",))):
             found = rule_signals(args.seed_text, vectors)
-            fit_weights(paragraphs, found, names, args.folds, args.repeats, 0.5)
+            chosen = fit_weights(paragraphs, found, names, args.folds, args.repeats, 0.5)
+            if vectors:
+                meaning_only(args.seed_text, paragraphs, found, chosen, args.folds)
             signals = signals or found
     if not args.no_model:
         model_cv(args.seed_text, args.dev, paragraphs, args.folds)

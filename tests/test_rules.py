@@ -97,11 +97,18 @@ def test_code_writes_rule_suggestions_with_evidence(invoke, tmp_project: Path) -
         "« locaux partagés » — closest in the codebook: “on partage les locaux”" in r.evidence
         for r in rows
     )
+    # and the question the answer was read under, when it counted in the confidence
+    assert any(
+        r.evidence.endswith("” — read under the question “Et les achats ?” (threshold 0.00)")
+        for r in rows
+    )
     found = {
         (
             r.document,
             r.code,
-            re.sub(r" — closest in the codebook: “[^”]*”", "", r.evidence),
+            re.sub(
+                r" — (closest in the codebook:|read under the question) “[^”]*”", "", r.evidence
+            ),
         )
         for r in rows
     }

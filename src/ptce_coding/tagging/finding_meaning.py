@@ -27,6 +27,9 @@ class Surroundings:
     under: dict[int, dict[int, tuple[int, int]]]
     processes: int = 2
     vectors_folder: Path | None = None
+    # per document index, where its title lines start: what a segment is read under is a
+    # heading when it starts there, else the interviewer's question
+    titles: dict[int, set[int]] = field(default_factory=dict)
 
 
 @dataclass
@@ -41,6 +44,8 @@ class FindingMeaning:
     # (document index, position of the segment a finding is written on) -> the row of
     # ``similarities`` of what that segment is read under
     under: dict[tuple[int, int], np.ndarray] = field(default_factory=dict)
+    # the same key -> what that is: ("heading" or "question", its text)
+    under_text: dict[tuple[int, int], tuple[str, str]] = field(default_factory=dict)
     encoded: int = 0  # texts whose vector was not in the cache yet
 
     def signals(self, index: int, item: Finding, axis: str) -> dict[str, float]:
@@ -51,6 +56,11 @@ class FindingMeaning:
             self.under.get((index, item.segment.position)), axis
         )
         return found
+
+    def read_under(self, index: int, item: Finding) -> tuple[str, str] | None:
+        """What the segment a finding is written on is read under: ("heading" or
+        "question", its text), or None."""
+        return self.under_text.get((index, item.segment.position))
 
     def nearest(self, index: int, item: Finding) -> str | None:
         """The codebook text closest to the segment a finding is read on."""
@@ -86,4 +96,11 @@ def finding_meaning(
     if headings:
         heading_rows = meaning.similarities(encode(headings, around.processes))
         result.under = {key: heading_rows[k] for k, key in enumerate(span_keys)}
+        result.under_text = {
+            key: (
+                "heading" if spans[key][0] in around.titles.get(key[0], set()) else "question",
+                headings[k],
+            )
+            for k, key in enumerate(span_keys)
+        }
     return result

@@ -8,6 +8,11 @@ the rules: the rules stay a coder whose agreement with humans can be measured.
 The rules also read the interviewer's questions, without suggesting anything on them: a code
 found in a question is suggested on the opening of the answer's first paragraph, with the
 confidence read on the question (``questions.py`` says where a question's codes go).
+
+A suggestion's evidence quotes the words its rules matched, the codebook text closest to the
+passage, what the passage was read under when that counted in its confidence (« read under
+the question “Et qui décide ?” », or the heading of its section: ``enclosing.py``), and the
+threshold.
 """
 
 from __future__ import annotations
@@ -171,6 +176,7 @@ def code_with_rules(
         {job.index: enclosing(job.text, job.segments) for job in jobs},
         processes,
         scoring.vectors_folder,
+        {job.index: {s.start for s in job.segments if s.title} for job in jobs},
     )
     confidences = _confidences(run, codebook, tagged_all, scoring, around)
     suggestions: list[tuple[int, Coding]] = []
@@ -247,10 +253,12 @@ def _confidences(
             written, was = confidence >= scoring.min_confidence, before >= scoring.min_confidence
             run.model_raised += written and not was
             run.model_lowered += was and not written
-        nearest = None
+        nearest, under = None, None
         if meaning is not None and confidence >= scoring.min_confidence:
             nearest = meaning.nearest(tagged.index, item)
-        result[key] = _Confidence(confidence, nearest, reading)
+            if signals.get("context", 0.0) > 0.0:  # it counted: the reviewer is told
+                under = meaning.read_under(tagged.index, item)
+        result[key] = _Confidence(confidence, nearest, reading, under)
         if scoring.keep_signals:
             run.signals.append((name, item.segment.start, item.segment.end, item.code, signals))
     return result
@@ -263,6 +271,8 @@ class _Confidence:
     value: float
     nearest: str | None  # the closest codebook text
     model: ModelReading | None  # the model's reading, when it weighed the confidence
+    # what the segment is read under, when that counted: ("heading" or "question", its text)
+    under: tuple[str, str] | None = None
 
 
 def _weight(scoring: Scoring, rule: str) -> float:
@@ -286,6 +296,14 @@ def _quoted(text: str, width: int) -> str:
 def _closest(text: str | None) -> str:
     """The closest codebook text, as the evidence shows it."""
     return f" — closest in the codebook: {_quoted(text, CLOSEST_CHARACTERS)}" if text else ""
+
+
+def _read_under(under: tuple[str, str] | None) -> str:
+    """What a segment is read under, as the evidence shows it when it counted."""
+    if under is None:
+        return ""
+    kind, text = under
+    return f" — read under the {kind} {_quoted(text, QUESTION_CHARACTERS)}"
 
 
 def _suggestions(
@@ -323,11 +341,12 @@ def _suggestions(
         text = document.text[segment.start : segment.end]
         if item.asked is None:
             begin, end = passage(text, [(start, end) for _, start, end in item.matches])
-            said = item.evidence
-        else:  # the answer's opening, for what the question asked
+            said, under = item.evidence, found.under
+        else:  # the answer's opening, for what the question asked (quoted once)
             begin, end = opening(text)
             question = document.text[item.asked.start : item.asked.end]
             said = f"{item.evidence} in the question {_quoted(question, QUESTION_CHARACTERS)}"
+            under = None
         suggestions.append(
             (
                 document.id,
@@ -340,7 +359,7 @@ def _suggestions(
                     method="rule",
                     status="suggested",
                     confidence=round(confidence, 4),
-                    evidence=f"{said}{_closest(found.nearest)}"
+                    evidence=f"{said}{_closest(found.nearest)}{_read_under(under)}"
                     f"{'; ' + found.model.describe() if found.model else ''} "
                     f"(threshold {scoring.min_confidence:.2f})",
                     codebook_version=codebook.version,
