@@ -314,13 +314,13 @@ def test_pages_documents_codebook_matrix(alice, project_dir: Path) -> None:
     home = client.get("/").text
     # 1 of the 3 answer segments coded (the title and the questions are not to code); 2
     # segments have suggestions, none fully reviewed; 3 waiting
-    assert re.search(r"directrice\.txt</a>.*?1 / 3</td>.*?0 / 2</td>.*?>3</a>", home, re.S)
+    assert re.search(r"directrice\.txt</small></td>.*?1 / 3</td>.*?0 / 2</td>.*?>3</a>", home, re.S)
     with store_of(project_dir) as store:
         model = [r.id for r in store.coding_rows(methods=["model"])]
     for coding_id in model:  # both suggestions of the segment on shared premises decided
         client.post(f"/api/review/{coding_id}", json={"decision": "reject"}, headers=csrf)
     home = client.get("/").text
-    assert re.search(r"directrice\.txt</a>.*?1 / 3</td>.*?1 / 2</td>.*?>1</a>", home, re.S)
+    assert re.search(r"directrice\.txt</small></td>.*?1 / 3</td>.*?1 / 2</td>.*?>1</a>", home, re.S)
     for coding_id in model:
         client.post(f"/api/review/{coding_id}/undo", headers=csrf)
     codebook = client.get("/livre-de-codes").text

@@ -137,7 +137,7 @@ SELECT_POINTS = """([first, last]) => {
 def test_select_a_passage_with_the_mouse_and_code_it(site, page) -> None:
     url, project_dir = site
     page.goto(f"{url}/")
-    page.click(f"text={EMOJI_DOC}")
+    page.click(f'a.doc-link[title="Fichier : {EMOJI_DOC}"]')
     page.wait_for_selector("#transcript")
     assert page.inner_text("#coder") == "alice"
     # the passage crosses the edge of bob's coding and has an accent and an emoji inside

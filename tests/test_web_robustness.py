@@ -114,7 +114,7 @@ def test_a_codebook_broken_while_the_server_runs_is_said_in_the_page(alice, proj
         response = client.get(url)
         assert response.status_code == 400, url
         assert "Le livre de codes ne se lit plus" in error_of(response.text)
-        assert "ptce.yaml, line" in error_of(response.text)
+        assert "ptce.yaml, ligne" in error_of(response.text)  # in French (s39 E)
     body = {"document": EMOJI_DOC, "start": 0, "end": 4, "code": "COOP"}
     refused = client.post("/api/codings", json=body, headers=csrf)
     assert refused.status_code == 400 and "livre de codes ne se lit plus" in refused.json()["error"]
@@ -277,7 +277,7 @@ def test_blind_double_coding_hides_the_other_coders_decisions(project_dir: Path)
     eco = r'id="code-ECO".*?(\d+) accepté\(s\)'
     assert re.search(eco, bob.get("/livre-de-codes").text, re.S).group(1) == "1"
     assert re.search(eco, alice.get("/livre-de-codes").text, re.S).group(1) == "0"
-    row = r"directrice\.txt</a></td>.*?</tr>"
+    row = r"directrice\.txt</small></td>.*?</tr>"
     home = re.search(row, alice.get("/").text, re.S).group(0)
     assert (
         'class="blind"' in home and "/ 3</td>" not in home

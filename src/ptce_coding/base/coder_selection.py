@@ -127,7 +127,10 @@ class CoderSelection:
                 raise PtceError("--coders needs at least one coder name (or: all)")
             if twice := sorted({name for name in names if names.count(name) > 1}):
                 raise PtceError(
-                    f"--coders names {', '.join(twice)} twice", hint="Name each coder once."
+                    f"--coders names {', '.join(twice)} twice",
+                    hint="Name each coder once.",
+                    french=f"{', '.join(twice)} : nommé deux fois parmi les codeurs",
+                    french_hint="Nommez chaque codeur·se une seule fois.",
                 )
             chosen = (
                 CoderSelection((), chosen.consensus, declined=chosen.declined)
@@ -144,6 +147,12 @@ class CoderSelection:
                     hint="Give the coder name the filled disagreements workbook was imported "
                     "under (`ptce-coding codings import desaccords.xlsx --coder consensus`), "
                     "or `none`.",
+                    french=f"{name} est le nom d'un tagger, pas un consensus : le consensus "
+                    "est la décision du groupe sur les désaccords des codeurs, enregistrée "
+                    "sous un nom de codeur·se",
+                    french_hint="Donnez le nom sous lequel le classeur des désaccords rempli a "
+                    "été importé (« ptce-coding codings import desaccords.xlsx --coder "
+                    "consensus »), ou none.",
                 )
             chosen = CoderSelection(
                 chosen.coders,
@@ -156,6 +165,10 @@ class CoderSelection:
                 f"{chosen.consensus} is the consensus: it cannot also be one of the coders",
                 hint="The consensus decisions override the coders' codings; list only the "
                 "coders in --coders.",
+                french=f"{chosen.consensus} est le consensus : ce nom ne peut pas être aussi "
+                "celui d'un·e des codeurs",
+                french_hint="Les décisions du consensus remplacent les codages des codeurs ; "
+                "ne nommez parmi les codeurs que les codeurs.",
             )
         return chosen
 

@@ -1,4 +1,8 @@
-"""Typed errors of the library. The CLI turns each into one message and exit code 1."""
+"""Typed errors of the library. The CLI turns each into one message and exit code 1.
+
+A message is in English, the command line's language. An error that the web page or the
+report can show may also carry its French (``french``, ``french_hint``): the page shows that
+text as it is, rather than translating the English by its wording (web/page_errors.py)."""
 
 from __future__ import annotations
 
@@ -15,12 +19,16 @@ class PtceError(Exception):
         path: str | Path | None = None,
         line: int | None = None,
         hint: str | None = None,
+        french: str | None = None,
+        french_hint: str | None = None,
     ) -> None:
         super().__init__(message)
         self.message = message
         self.path = str(path) if path is not None else None
         self.line = line
         self.hint = hint
+        self.french = french  # the message in French, for the page and the report
+        self.french_hint = french_hint  # the hint in French (its French message's)
 
     def __str__(self) -> str:
         where = ""

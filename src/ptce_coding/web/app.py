@@ -26,7 +26,7 @@ from ptce_coding.report.formatting import typeset
 from ptce_coding.store.manual import NotYourCoding
 from ptce_coding.web import api, views
 from ptce_coding.web.context import HERE, WebContext, base, templates
-from ptce_coding.web.french import refusal
+from ptce_coding.web.page_errors import page_message
 from ptce_coding.web.security import Secrets, SecurityMiddleware, is_loopback
 
 HTTP_FR = {  # what Starlette says itself, for an address no page answers
@@ -77,7 +77,6 @@ async def _error(request: Request, exc: Exception) -> Response:
         status = 403
     elif isinstance(exc, api.StalePage):  # the page is older than what the store holds
         status = 409
-    message = refusal(exc) if isinstance(exc, PtceError) else str(exc)
     if isinstance(exc, StoreInUse):  # its hint speaks of commands: here it is the page
         status = 503
         message = typeset(
@@ -85,6 +84,8 @@ async def _error(request: Request, exc: Exception) -> Response:
             "(verrouillée) ; rien n'a été enregistré.\nFermez ce programme (un navigateur "
             "SQLite, ou une commande ptce-coding encore en cours), puis recommencez dans la page."
         )
+    else:
+        message = page_message(exc) if isinstance(exc, PtceError) else str(exc)
     return _error_page(request, message, status)
 
 

@@ -8,7 +8,11 @@ and the refusals of the store and the review (store/manual.py, store/review_deci
 review/queue.py, review/coder_plan.py, review/passage_steps.py). Each is translated here by
 the fixed phrases those modules write; a text none of them matches (a coder's own evidence
 from an imported file) is shown as it is, and an unforeseen refusal is introduced in French
-(``refusal``) rather than left bare.
+(``refusal``) rather than left bare. The page asks ``page_errors.page_message``, which shows
+an error's own French first (``PtceError.french``) and warns of a refusal this module could
+not put in French (tests/test_web_messages_s39E.py renders every message the page can show);
+a broken codebook's problems are put in French, with their file and line, by
+``codebook_french``.
 """
 
 from __future__ import annotations
@@ -18,7 +22,8 @@ from collections.abc import Callable
 
 from ptce_coding.base.errors import CodebookError, PtceError
 from ptce_coding.codebook.model import Codebook
-from ptce_coding.report.formatting import NBSP, NNBSP, typeset
+from ptce_coding.report.formatting import NNBSP, typeset
+from ptce_coding.web.codebook_french import codebook_refusal
 
 STATUSES_FR = {"suggested": "suggéré", "accepted": "accepté", "rejected": "rejeté"}
 NOTHING_RECORDED = "rien n'a été enregistré"
@@ -63,6 +68,10 @@ _EVIDENCE: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
         lambda m: " dans la question “",
     ),
     (
+        re.compile(r" — read under the (heading|question) “"),
+        lambda m: f" — lu sous {'le titre' if m[1] == 'heading' else 'la question'} “",
+    ),
+    (
         re.compile(r" — closest in the codebook: “"),
         lambda m: " — le plus proche dans le livre de codes : “",
     ),
@@ -76,7 +85,8 @@ _EVIDENCE: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
 
 def evidence(text: str | None) -> str:
     """A suggestion's evidence in French: « COOP.ACHATS#1 : « achats groupés » dans la
-    question “Et les achats ?” — le plus proche dans le livre de codes : “…” (seuil 0,35) »."""
+    question “Et les achats ?” — le plus proche dans le livre de codes : “…” (seuil 0,35) »;
+    « … — lu sous le titre “■ …” » when what the passage is read under counted."""
     if not text:
         return ""
     for pattern, french in _EVIDENCE:
@@ -281,7 +291,7 @@ def refusal(error: PtceError) -> str:
     unforeseen one (a message this module does not know) is introduced in French, its
     words as the library wrote them."""
     if isinstance(error, CodebookError):
-        return _codebook(error)
+        return codebook_refusal(error)[0]
     message, hint = error.message, error.hint or ""
     if not isinstance(error, PageRefusal):
         message, hint = _french(message), _hint(hint)
@@ -327,18 +337,6 @@ def _hint(hint: str) -> str:
     if hint.startswith("Use one of:"):
         return ""  # the page sends these values itself: a reader has nothing to choose
     return f"(Conseil de ptce-coding, en anglais : {hint})"
-
-
-def _codebook(error: CodebookError) -> str:
-    """A codebook that no longer reads: said in French, its problems (file, line, what is
-    wrong, as `codebook validate` says them) listed after."""
-    count = len(error.problems)
-    listed = "\n".join(f"  - {problem}" for problem in error.problems)
-    return (
-        f"Le livre de codes ne se lit plus{NBSP}: {count} problème"
-        f"{'s' if count > 1 else ''} (détail en anglais, comme « ptce-coding codebook "
-        f"validate » le donne){NBSP}:\n{listed}\nCorrigez le fichier, puis rechargez la page."
-    )
 
 
 def _capital(text: str) -> str:

@@ -20,7 +20,7 @@ from ptce_coding.base.records import CodingRow, DocumentProgress
 from ptce_coding.base.selected_codings import coders_used, one_per_coding
 from ptce_coding.codebook.model import Codebook
 from ptce_coding.report.formatting import names_agreeing
-from ptce_coding.report.labels import display_names, whose_coding
+from ptce_coding.report.labels import whose_coding
 from ptce_coding.report.method_facts import pending_sentence
 from ptce_coding.review import queue as review_queue
 from ptce_coding.review.coder_plan import coder_plan, coder_progress
@@ -30,6 +30,7 @@ from ptce_coding.web.blind import hidden_coders, not_blind, seen_rows, visible_c
 from ptce_coding.web.cell import NOT_READ, cell_passages
 from ptce_coding.web.context import WebContext, base, context
 from ptce_coding.web.french import STATUSES_FR, PageRefusal, close_codes, guillemets
+from ptce_coding.web.names import page_names
 from ptce_coding.web.transcript import turns
 
 METHODS_FR = {"manual": "manuel", "rule": "règle", "model": "modèle", "import": "import"}
@@ -119,12 +120,6 @@ def coding_title(coding: CodingRow, view: dict[str, str], threshold: float | Non
     return " · ".join(parts)
 
 
-def pole_names(store: Store) -> dict[str, str]:
-    """Each case's name as the report gives it (``cases.csv`` ``nom``, else its folder's
-    name made readable: report/labels.py)."""
-    return display_names(store.cases(), {}).poles
-
-
 def _render(request: Request, name: str, **values: Any) -> Response:
     return request.app.state.templates.TemplateResponse(request, name, {**base(request), **values})
 
@@ -139,7 +134,7 @@ def documents_page(request: Request) -> Response:
             if plan is not None
             else None
         )
-        poles = pole_names(store)
+        names = page_names(store)
     by_case: dict[str, list[DocumentProgress]] = defaultdict(list)
     for row in rows:
         by_case[row.case].append(row)
@@ -147,7 +142,7 @@ def documents_page(request: Request) -> Response:
         request,
         "documents.html",
         cases=dict(by_case),
-        poles=poles,
+        names=names,
         page="documents",
         mine=mine,
         # their counts hold the other coder's decisions: only « Pour vous » is shown
@@ -168,7 +163,7 @@ def document_page(request: Request) -> Response:
         # that say whether it is coded blind know the stored name only
         codings, blind = visible_codings(store, ctx, document.name, codebook)
         codings = [c for c in codings if c.status != "rejected"]
-        pole = pole_names(store).get(document.case, document.case)
+        names = page_names(store)
         marks = store.threshold_acceptances()  # accepted by threshold: nobody read them
     suggested = sum(c.status == "suggested" for c in codings)
     show_suggestions = request.query_params.get("suggestions") != "non"
@@ -183,7 +178,7 @@ def document_page(request: Request) -> Response:
         "document.html",
         page="document",
         document=document,
-        pole=pole,
+        names=names,
         turns=turns(document.text, segments, codings),
         codings=codings,
         views=views,
@@ -243,7 +238,7 @@ def review_page(request: Request) -> Response:
         if plan is None:  # one queue for all: still, not where this coder coded the code
             items = review_queue.without_own_codings(store, items, ctx.coder, codebook.above)
         texts = store.document_texts()
-        poles = pole_names(store)
+        names = page_names(store)
     # a document of another coder's: its queue is theirs, not empty
     others = (
         None
@@ -268,7 +263,7 @@ def review_page(request: Request) -> Response:
         "review.html",
         page="review",
         items=shown,
-        poles=poles,
+        names=names,
         total=len(items),
         order=order,
         orders=ORDERS_FR,
@@ -368,14 +363,14 @@ def matrix_page(request: Request) -> Response:
         codings = not_blind(store, ctx, codings, matrix_request, with_text=False)
         coders = sorted({row.coder for row in store.coding_rows(with_text=False)})
         waiting = _waiting(store, ctx, matrix_request)
-        poles = pole_names(store)
+        names = page_names(store)
     matrix = case_code_matrix(segments, codings, codebook, rows="case", value="count", level=1)
     selection = matrix_request.selection
     used = coders_used(codings, selection)
     colours = axis_colours(codebook)
     axes = [code_view(codebook, str(c), colours) for c in matrix.columns]
     rows = [
-        (str(case), poles.get(str(case), str(case)), [int(v) for v in matrix.loc[case].tolist()])
+        (str(case), names.pole(case), [int(v) for v in matrix.loc[case].tolist()])
         for case in matrix.index
     ]
     return _render(
@@ -431,7 +426,7 @@ def matrix_cell_page(request: Request) -> Response:
             raise HTTPException(404, f"Aucun cas « {case} » dans le projet.")
         segments, codings = selected(store, matrix_request, with_text=True)
         codings = not_blind(store, ctx, codings, matrix_request, with_text=True)
-        poles = pole_names(store)
+        names = page_names(store)
         marks = store.threshold_acceptances()  # counted as their reviewer's, never read
     passages = cell_passages(segments, codings, codebook, (case, code), marks)
     return _render(
@@ -439,7 +434,8 @@ def matrix_cell_page(request: Request) -> Response:
         "cell.html",
         page="matrix",
         case=case,
-        pole=poles.get(case, case),
+        names=names,
+        pole=names.pole(case),
         axis=code_view(codebook, code, axis_colours(codebook)),
         passages=passages,
         unread=sum(passage.unread for passage in passages),
