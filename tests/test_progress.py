@@ -6,7 +6,7 @@ import io
 
 import pytest
 
-from ptce_coding.cli import common
+from ptce_coding.cli import messages
 
 
 class Terminal(io.StringIO):
@@ -15,16 +15,16 @@ class Terminal(io.StringIO):
 
 
 def test_progress_bar_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(common.sys, "stderr", io.StringIO())
-    with common.progress_bar("Coding") as advance:
+    monkeypatch.setattr(messages.sys, "stderr", io.StringIO())
+    with messages.progress_bar("Coding") as advance:
         assert advance is None  # not a terminal: no bar, nothing printed
     terminal = Terminal()
-    monkeypatch.setattr(common.sys, "stderr", terminal)
-    with common.progress_bar("Coding") as advance:
+    monkeypatch.setattr(messages.sys, "stderr", terminal)
+    with messages.progress_bar("Coding") as advance:
         assert advance is not None
         advance(3, 10)
-    with common.working("Training"):
+    with messages.working("Training"):
         pass
-    monkeypatch.setitem(common._QUIET, "on", True)
-    with common.progress_bar("Coding") as advance:
+    monkeypatch.setitem(messages._QUIET, "on", True)
+    with messages.progress_bar("Coding") as advance:
         assert advance is None  # --quiet

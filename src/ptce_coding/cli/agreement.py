@@ -9,15 +9,10 @@ import click
 
 from ptce_coding.app.project import Project
 from ptce_coding.cli.analysis import codes_prefix_value, level_value
-from ptce_coding.cli.common import (
-    cli,
-    emit,
-    format_option,
-    info,
-    plural,
-    project_option,
-    refuse_deeper_level,
-)
+from ptce_coding.cli.common import cli, project_option
+from ptce_coding.cli.messages import info, plural
+from ptce_coding.cli.options import refuse_deeper_level
+from ptce_coding.cli.output import emit, format_option
 
 if TYPE_CHECKING:  # imported on use below: start-up speed
     from ptce_coding.analysis.agreement_pairs import PairwiseAgreement

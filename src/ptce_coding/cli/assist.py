@@ -9,14 +9,9 @@ from typing import TYPE_CHECKING
 import click
 
 from ptce_coding.app.project import Project
-from ptce_coding.cli.common import (
-    cli,
-    info,
-    model_note,
-    plural,
-    project_option,
-    working,
-)
+from ptce_coding.cli.common import cli, project_option
+from ptce_coding.cli.messages import info, plural, working
+from ptce_coding.cli.model_note import model_note
 from ptce_coding.cli.tagger_notes import f1_with_caution, unread_note
 
 if TYPE_CHECKING:

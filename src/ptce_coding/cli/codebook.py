@@ -7,7 +7,9 @@ from pathlib import Path
 import click
 
 from ptce_coding.app.project import Project
-from ptce_coding.cli.common import cli, emit, format_option, info, plural, project_option
+from ptce_coding.cli.common import cli, project_option
+from ptce_coding.cli.messages import info, plural
+from ptce_coding.cli.output import emit, format_option
 from ptce_coding.codebook.model import code_table
 
 

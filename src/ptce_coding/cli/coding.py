@@ -10,17 +10,10 @@ import click
 
 from ptce_coding.app.project import Project
 from ptce_coding.base.errors import PtceError
-from ptce_coding.cli.common import (
-    anonymise_option,
-    anonymised_view,
-    cli,
-    coder_name,
-    info,
-    model_note,
-    plural,
-    progress_bar,
-    project_option,
-)
+from ptce_coding.cli.common import cli, project_option
+from ptce_coding.cli.messages import info, plural, progress_bar
+from ptce_coding.cli.model_note import model_note
+from ptce_coding.cli.options import anonymise_option, anonymised_view, coder_name
 
 if TYPE_CHECKING:  # imported on use below: start-up speed
     from ptce_coding.interop.codings_reader import CodingsFile

@@ -13,7 +13,9 @@ import click
 
 from ptce_coding.app.project import Project
 from ptce_coding.base.coder_selection import CoderSelection
-from ptce_coding.cli.common import cli, info, plural, refuse_deeper_level
+from ptce_coding.cli.common import cli
+from ptce_coding.cli.messages import info, plural
+from ptce_coding.cli.options import refuse_deeper_level
 
 if TYPE_CHECKING:
     from ptce_coding.codebook.model import Codebook

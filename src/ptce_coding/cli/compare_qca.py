@@ -9,14 +9,7 @@ import click
 
 from ptce_coding.app.project import Project
 from ptce_coding.base.coder_selection import CoderSelection
-from ptce_coding.cli.common import (
-    emit,
-    emit_frame,
-    format_option,
-    info,
-    project_option,
-    selection_options,
-)
+from ptce_coding.cli.common import project_option
 from ptce_coding.cli.compare import (
     common_options,
     compare,
@@ -24,6 +17,9 @@ from ptce_coding.cli.compare import (
     say_compared,
     suggestions_left_out,
 )
+from ptce_coding.cli.messages import info
+from ptce_coding.cli.options import selection_options
+from ptce_coding.cli.output import emit, emit_frame, format_option
 
 NOTATION = (
     "Read A*~B as A and not B, A + B as A or B; -> : the poles with the solution show the "

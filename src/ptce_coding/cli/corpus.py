@@ -9,20 +9,11 @@ from typing import TYPE_CHECKING
 import click
 
 from ptce_coding.app.project import Project, init_project
-from ptce_coding.cli.common import (
-    PROJECT_HELP,
-    ProjectOption,
-    anonymise_option,
-    anonymised_view,
-    cli,
-    emit,
-    format_option,
-    info,
-    plural,
-    progress_bar,
-    project_option,
-)
+from ptce_coding.cli.common import PROJECT_HELP, ProjectOption, cli, project_option
 from ptce_coding.cli.exchange import import_qdpx_files, qdpx_codes_option
+from ptce_coding.cli.messages import info, plural, progress_bar
+from ptce_coding.cli.options import anonymise_option, anonymised_view
+from ptce_coding.cli.output import emit, format_option
 
 if TYPE_CHECKING:
     from ptce_coding.corpus.importer import ImportReport, Outcome

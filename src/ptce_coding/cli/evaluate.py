@@ -9,17 +9,10 @@ import click
 
 from ptce_coding.app.project import Project
 from ptce_coding.base.coder_selection import CoderSelection
-from ptce_coding.cli.common import (
-    cli,
-    emit,
-    format_option,
-    given,
-    info,
-    plural,
-    progress_bar,
-    project_option,
-    selection_options,
-)
+from ptce_coding.cli.common import cli, project_option
+from ptce_coding.cli.messages import info, plural, progress_bar
+from ptce_coding.cli.options import given, selection_options
+from ptce_coding.cli.output import emit, format_option
 from ptce_coding.cli.tagger_notes import unread_note, with_intervals
 
 if TYPE_CHECKING:

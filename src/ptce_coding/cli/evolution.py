@@ -10,7 +10,9 @@ import click
 from ptce_coding.app.project import Project
 from ptce_coding.base.records import CodingRow
 from ptce_coding.cli.codebook import codebook
-from ptce_coding.cli.common import emit, format_option, info, project_option
+from ptce_coding.cli.common import project_option
+from ptce_coding.cli.messages import info
+from ptce_coding.cli.output import emit, format_option
 from ptce_coding.codebook.model import Codebook, code_place
 from ptce_coding.evolution import codebook_ops
 from ptce_coding.evolution.consensus_carry import SetAside, Unsettled

@@ -10,16 +10,9 @@ import click
 
 from ptce_coding.app.project import Project
 from ptce_coding.base.coder_selection import CoderSelection
-from ptce_coding.cli.common import (
-    anonymise_option,
-    anonymised_view,
-    cli,
-    info,
-    plural,
-    project_option,
-    selection_options,
-    working,
-)
+from ptce_coding.cli.common import cli, project_option
+from ptce_coding.cli.messages import info, plural, working
+from ptce_coding.cli.options import anonymise_option, anonymised_view, selection_options
 from ptce_coding.interop.qdpx_decisions import decision_user
 
 if TYPE_CHECKING:

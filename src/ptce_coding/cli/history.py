@@ -8,7 +8,10 @@ from datetime import UTC, datetime
 import click
 
 from ptce_coding.app.project import Project
-from ptce_coding.cli.common import cli, emit, format_option, given, info, project_option
+from ptce_coding.cli.common import cli, project_option
+from ptce_coding.cli.messages import info
+from ptce_coding.cli.options import given
+from ptce_coding.cli.output import emit, format_option
 
 # The newest events a history table shows unless --last or --all says otherwise: a long log
 # would fill the terminal for minutes (csv and json give every event, for scripts).

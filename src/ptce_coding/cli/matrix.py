@@ -8,16 +8,10 @@ import click
 
 from ptce_coding.app.project import Project
 from ptce_coding.cli.analysis import cases_value, codes_prefix_value, level_value
-from ptce_coding.cli.common import (
-    cli,
-    emit_frame,
-    format_option,
-    given,
-    info,
-    project_option,
-    refuse_deeper_level,
-    selection_options,
-)
+from ptce_coding.cli.common import cli, project_option
+from ptce_coding.cli.messages import info
+from ptce_coding.cli.options import given, refuse_deeper_level, selection_options
+from ptce_coding.cli.output import emit_frame, format_option
 
 if TYPE_CHECKING:
     import pandas as pd

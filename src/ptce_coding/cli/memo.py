@@ -10,7 +10,9 @@ import click
 
 from ptce_coding.app.project import Project
 from ptce_coding.base.files import atomic_path
-from ptce_coding.cli.common import cli, emit, format_option, info, project_option
+from ptce_coding.cli.common import cli, project_option
+from ptce_coding.cli.messages import info
+from ptce_coding.cli.output import emit, format_option
 
 
 @cli.group()

@@ -6,15 +6,10 @@ import click
 
 from ptce_coding.app.project import Project
 from ptce_coding.base.coder_selection import CoderSelection
-from ptce_coding.cli.common import (
-    cli,
-    emit,
-    format_option,
-    info,
-    project_option,
-    selection_options,
-    working,
-)
+from ptce_coding.cli.common import cli, project_option
+from ptce_coding.cli.messages import info, working
+from ptce_coding.cli.options import selection_options
+from ptce_coding.cli.output import emit, format_option
 
 COLUMNS = [
     "case",

@@ -7,7 +7,9 @@ from pathlib import Path
 import click
 
 from ptce_coding.app.project import Project
-from ptce_coding.cli.common import cli, given, info, project_option, working
+from ptce_coding.cli.common import cli, project_option
+from ptce_coding.cli.messages import info, working
+from ptce_coding.cli.options import given
 
 
 @cli.command()

@@ -8,15 +8,9 @@ import click
 
 from ptce_coding.app.project import Project
 from ptce_coding.cli.analysis import cases_value
-from ptce_coding.cli.common import (
-    anonymise_option,
-    cli,
-    info,
-    plural,
-    project_option,
-    selection_options,
-    working,
-)
+from ptce_coding.cli.common import cli, project_option
+from ptce_coding.cli.messages import info, plural, working
+from ptce_coding.cli.options import anonymise_option, selection_options
 
 if TYPE_CHECKING:  # the report modules are imported by the command that needs them
     from ptce_coding.base.coder_selection import CoderSelection

@@ -3,53 +3,22 @@ confidence, or through a spreadsheet."""
 
 from __future__ import annotations
 
-import sys
-from collections import Counter
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
 from ptce_coding.app.project import Project
-from ptce_coding.base.errors import PtceError
-from ptce_coding.cli.common import (
-    cli,
-    coder_name,
-    given,
-    info,
-    plural,
-    project_option,
-)
+from ptce_coding.cli.common import cli, project_option
+from ptce_coding.cli.messages import info, plural
+from ptce_coding.cli.options import coder_name, given
+from ptce_coding.cli.review_terminal import NOT_YET, review_loop
 from ptce_coding.review import queue as review_queue
-from ptce_coding.review.code_search import find_codes
 from ptce_coding.review.coder_plan import coder_plan, unmatched_note
-from ptce_coding.review.passage_steps import SPAN_STEPS, reshape
-from ptce_coding.review.suggestion import context, evidence_spans
 from ptce_coding.review.threshold_batch import BatchOutline, outline
 
 if TYPE_CHECKING:
-    from ptce_coding.codebook.model import Codebook
-    from ptce_coding.review.suggestion import Suggestion
     from ptce_coding.store import Store
-
-KEYS = {
-    "a": "accept",
-    "r": "reject",
-    "s": "skip",
-    "u": "undo",
-    "q": "quit",
-    "m": "move",
-    "(": "widen-start",
-    "[": "narrow-start",
-    "]": "narrow-end",
-    ")": "widen-end",
-}
-
-NOT_YET = (
-    "No suggestion to review yet: run `ptce-coding code` (rules) or `ptce-coding suggest` "
-    "(the model, once codings are accepted)"
-)
 
 
 @cli.command()
@@ -218,7 +187,7 @@ def review(
                 f"(confidence ≥ {accept_above:g}): recorded as such, not as read one by one"
             )
             return
-        _review_loop(store, book, queue, reviewer)
+        review_loop(store, book, queue, reviewer)
 
 
 def _say_batch(batch: BatchOutline, threshold: float) -> None:
@@ -278,151 +247,3 @@ def _options(names: list[str]) -> str:
     """Parameter names as the options a user types: codes → --code."""
     option = {"codes": "--code", "methods": "--method", "documents": "--document"}
     return ", ".join(option.get(name, f"--{name}") for name in names)
-
-
-def _review_loop(store: Store, book: Codebook, queue: list[Suggestion], reviewer: str) -> None:
-
-    if not queue:
-        info("Nothing to review." if review_queue.ever_suggested(store) else NOT_YET)
-        return
-    history: list[tuple[int, Suggestion]] = []  # (position, suggestion) of decisions made
-    made: dict[int, str] = {}  # position -> accept, passage (accepted on another passage),
-    # reject, move or skip, as it stands now
-    undone = 0
-    position = 0
-    shown: Suggestion | None = None
-    while position < len(queue):
-        suggestion = queue[position]
-        if shown is None or shown.id != suggestion.id:
-            shown = suggestion
-        _show(store, book, shown, position, len(queue))
-        key = _ask()
-        if key == "quit":
-            break
-        if key == "undo":
-            if not history:
-                info("Nothing to undo.")
-                continue
-            position, back = history.pop()
-            review_queue.undo(store, back.id, reviewer)
-            undone += 1
-            shown = None
-            for later in [p for p in made if p >= position]:  # shown again from here
-                del made[later]
-            info(f"Undone: {back.code} on {back.document} is pending again.")
-            continue
-        if key in SPAN_STEPS:
-            try:
-                start, end = reshape(store, shown.document, (shown.start, shown.end), key)
-            except PtceError as exc:
-                info(str(exc))
-                continue
-            found = store.document(shown.document)
-            if found is None:  # removed by another command meanwhile
-                raise PtceError(f"unknown document {shown.document!r}")
-            text = found.text[start:end]
-            shown = replace(shown, start=start, end=end, text=text)
-            continue
-        span = (shown.start, shown.end)
-        edited = span != (suggestion.start, suggestion.end)
-        if key == "move":
-            code = _choose_code(book)
-            if code is None:
-                continue
-            review_queue.move(store, suggestion.id, code, reviewer, book, span=span)
-            info(f"Moved to {code}: the suggestion of {suggestion.code} is rejected.")
-            history.append((position, suggestion))
-        elif key == "accept" and edited:
-            review_queue.accept_on(store, suggestion.id, reviewer, span)
-            history.append((position, suggestion))
-            key = "passage"
-        elif key in ("accept", "reject"):
-            review_queue.decide(store, suggestion.id, key, reviewer)
-            history.append((position, suggestion))
-        made[position] = key
-        position += 1
-    counts = Counter(made.values())
-    info(
-        f"{counts['accept'] + counts['passage']} accepted ({counts['passage']} on another "
-        f"passage), {counts['reject']} rejected, {counts['move']} moved to another code, "
-        f"{counts['skip']} skipped, {undone} undone by {reviewer}; "
-        f"{len(queue) - position} left"
-    )
-
-
-def _choose_code(book: Codebook) -> str | None:
-    """The code a suggestion moves to: searched by words of its id or label."""
-
-    query = click.prompt(
-        "Move to which code? (words of its label or id)", default="", show_default=False
-    )
-    found = find_codes(book, query)
-    if not found or not query.strip():
-        info("No code matches: nothing was changed.")
-        return None
-    if len(found) == 1:
-        return found[0][0]
-    for number, (code, label) in enumerate(found, start=1):
-        click.echo(f"  {number}. {code} — {label}")
-    choice = click.prompt("Number (0: none)", type=click.IntRange(0, len(found)), default=0)
-    return found[choice - 1][0] if choice else None
-
-
-def _ask() -> str:
-    click.echo(
-        "[a]ccept  [r]eject  [m]ove to another code  passage: ( [ ] )  [s]kip  [u]ndo  [q]uit ? ",
-        nl=False,
-    )
-    while True:
-        # a pipe or a test runner gives its keys on standard input; a terminal key by key
-        key = (click.getchar() if sys.stdin.isatty() else sys.stdin.read(1)).lower()
-        if key in KEYS:
-            click.echo(key)
-            return KEYS[key]
-        if key in ("", "\x04"):  # end of input
-            click.echo("q")
-            return "quit"
-
-
-def _show(store: Store, book: Codebook, suggestion: Suggestion, position: int, total: int) -> None:
-    # imported on use, not at the top: start-up speed
-    from rich.console import Console
-    from rich.text import Text
-
-    console = Console(highlight=False)
-    around = context(store, suggestion)
-    code = book.get(suggestion.code) if suggestion.code in book else None
-    confidence = (
-        "" if suggestion.confidence is None else f" · confidence {suggestion.confidence:.2f}"
-    )
-    console.rule(f"{position + 1}/{total} · {suggestion.document} ({suggestion.case})")
-    if around.previous:
-        previous = f"{around.previous_speaker or ''}: {_cut(around.previous)}"
-        console.print(Text(previous, style="dim"))
-    passage = Text(suggestion.text)
-    for start, end in evidence_spans(suggestion):
-        passage.stylize("bold reverse", start, end)
-    console.print(Text(f"{around.speaker or ''}: ", style="bold") + passage)
-    if around.next:
-        console.print(Text(f"{around.next_speaker or ''}: {_cut(around.next)}", style="dim"))
-    console.print(
-        Text(f"→ {suggestion.code} — {code.label if code else '?'}", style="bold cyan")
-        + Text(f"  [{suggestion.method}{confidence}]")
-    )
-    if code and code.retired:  # suggested before the code was retired (codebook retire/split)
-        console.print(
-            Text(
-                "  a retired code: no longer offered for coding; [m]ove the suggestion to "
-                "another code, or accept it as it is",
-                style="bold yellow",
-            )
-        )
-    if code and code.definition:
-        console.print(Text(f"  {code.definition}", style="italic"))
-    if suggestion.evidence:
-        click.echo(f"  evidence: {suggestion.evidence}")
-
-
-def _cut(text: str, limit: int = 300) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[:limit] + "…"

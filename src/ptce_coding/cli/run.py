@@ -5,7 +5,9 @@ from __future__ import annotations
 import click
 
 from ptce_coding.app.project import Project
-from ptce_coding.cli.common import cli, info, model_note, plural, progress_bar, project_option
+from ptce_coding.cli.common import cli, project_option
+from ptce_coding.cli.messages import info, plural, progress_bar
+from ptce_coding.cli.model_note import model_note
 from ptce_coding.cli.report import report_summary
 
 

@@ -7,7 +7,8 @@ import threading
 import click
 
 from ptce_coding.app.project import Project
-from ptce_coding.cli.common import cli, coder_name, project_option
+from ptce_coding.cli.common import cli, project_option
+from ptce_coding.cli.options import coder_name
 
 
 @cli.command()

@@ -7,8 +7,9 @@ import unicodedata
 import click
 
 from ptce_coding.app.project import Project
-from ptce_coding.cli.common import cli, info, project_option
+from ptce_coding.cli.common import cli, project_option
 from ptce_coding.cli.corpus import documents
+from ptce_coding.cli.messages import info
 from ptce_coding.codebook.model import did_you_mean
 from ptce_coding.evolution.structure import apply_structure
 from ptce_coding.evolution.study_shape import Change, case_change, document_change, rows_naming

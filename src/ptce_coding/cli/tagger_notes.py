@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ptce_coding.cli.common import plural
+from ptce_coding.cli.messages import plural
 
 if TYPE_CHECKING:
     import pandas as pd

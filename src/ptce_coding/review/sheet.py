@@ -4,38 +4,40 @@ any decision is recorded (all or nothing). Under assignments the sheet is a code
 terminal review lists it (review/queue.py ``pending``), blind double coding included.
 
 A row whose suggestion id is gone from the store decides the same suggestion waiting under
-another id (review/sheet_matching.py), and the import says so."""
+another id (review/sheet_matching.py), and the import says so. The workbook is read back by
+review/sheet_workbook.py; what a refused row is told, by review/sheet_problems.py."""
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-import pandas as pd
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from ptce_coding.base.cells import DECISIONS, whole_number
+from ptce_coding.base.cells import whole_number
 from ptce_coding.base.errors import ExchangeError
 from ptce_coding.base.files import atomic_path
-from ptce_coding.base.records import CodingRow
-from ptce_coding.base.tables import read_table, sheets_with_columns
 from ptce_coding.codebook.model import Codebook
 from ptce_coding.review.queue import DECISIONS as DECIDED
-from ptce_coding.review.queue import coded_by, decide, pending, undo
-from ptce_coding.review.sheet_decided import CHANGED_HINT, recorded_decision
+from ptce_coding.review.queue import decide, pending, undo
+from ptce_coding.review.sheet_decided import recorded_decision
 from ptce_coding.review.sheet_matching import (
     FIXED,
-    GONE_HINT,
     MadeAgain,
     by_code,
     log_made_again,
     row_passage,
     waiting_on,
     why_gone,
+)
+from ptce_coding.review.sheet_problems import not_pending, problem_hints, row_changes
+from ptce_coding.review.sheet_workbook import (
+    LARGEST_ID,
+    read_answer,
+    review_sheet,
+    unrecorded_decisions,
 )
 from ptce_coding.review.suggestion import Suggestion
 from ptce_coding.store import Store
@@ -54,30 +56,6 @@ COLUMNS = [
     "text",
     "decision",
 ]
-# What a `decision` cell may say, compared without case or accents (« Accepté », « rejetée »):
-# the codings import's yes/no answers (« oui », « o », « 1 »…) and the words of both languages.
-ANSWERS = {
-    **{word: "accept" if status == "accepted" else "reject" for word, status in DECISIONS.items()},
-    **dict.fromkeys(("accept", "accepted", "accepte", "acceptee", "accepter"), "accept"),
-    **dict.fromkeys(("reject", "rejected", "rejete", "rejetee", "rejeter"), "reject"),
-    **dict.fromkeys(("refuse", "refusee", "refuser"), "reject"),
-}
-# Column names a French sheet may use (compared without case), for the exported names.
-FRENCH_COLUMNS = {"décision": "decision"}
-ANSWER_HINT = (
-    "Write accept or reject in `decision` (also yes/no, oui/non, accepté/rejeté), or leave it "
-    "empty to decide later."
-)
-LARGEST_ID = 2**63 - 1  # SQLite's largest integer: no coding has a greater id
-STALE_HINT = (
-    "Correct the rows (a suggestion re-coded since the export is no longer pending: export "
-    "again) and import the workbook again."
-)
-EDITED_HINT = (
-    "The columns other than `decision` cannot be changed: put them back as exported. To give "
-    "a passage another code, leave its decision empty and move it with `m` in `ptce-coding "
-    "review` (or reject it and import a coding with `ptce-coding codings import`)."
-)
 
 
 @dataclass(frozen=True)
@@ -182,7 +160,7 @@ def import_review(
             path=path,
             hint="Import the workbook written by `ptce-coding review --export` (saved as .xlsx).",
         )
-    title, frame, first_row = _review_sheet(path)
+    title, frame, first_row = review_sheet(path)
     fixed = [name for name in FIXED if name in frame.columns]
     decisions: list[tuple[int, str]] = []
     changed: list[tuple[int, str]] = []
@@ -209,7 +187,7 @@ def import_review(
         if not typed:
             undecided += 1
             continue
-        answer = ANSWERS.get(_folded(typed))
+        answer = read_answer(typed)
         if answer is None:
             problems.append(f"row {number}: decision {typed!r} is not accept or reject")
             kinds.add("unknown")
@@ -235,7 +213,7 @@ def import_review(
             coding_id = again
         earlier = None if coding_id in queue else recorded_decision(store, coding_id, reviewer)
         if coding_id not in queue and earlier is None:
-            problems.append(f"row {number}: {_not_pending(store, coding_id, reviewer, plan)}")
+            problems.append(f"row {number}: {not_pending(store, coding_id, reviewer, plan)}")
             kinds.add("stale")
             continue
         if coding_id in seen:
@@ -244,7 +222,7 @@ def import_review(
             )
             continue
         suggested = queue[coding_id] if earlier is None else earlier[0]
-        changes = _changes(suggested, {name: row[name] for name in fixed})
+        changes = row_changes(suggested, {name: row[name] for name in fixed})
         if changes:
             problems.append(f"row {number}: suggestion {coding_id} {', '.join(changes)}")
             kinds.add("edited")
@@ -267,7 +245,7 @@ def import_review(
             f"sheet {title!r}: {len(problems)} problem(s), nothing was recorded:\n  "
             + "\n  ".join(problems),
             path=path,
-            hint=_hints(kinds),
+            hint=problem_hints(kinds),
         )
     with store.transaction():
         log_made_again(store, made_again, queue)
@@ -281,142 +259,3 @@ def import_review(
     return SheetDecisions(
         accepted, len(made) - accepted, undecided, tuple(made_again), recorded, len(changed)
     )
-
-
-def _hints(kinds: set[str]) -> str:
-    """What to do about the problems of an import, by their ``kinds``."""
-    hints = [ANSWER_HINT] if "unknown" in kinds else []
-    hints += [EDITED_HINT] if "edited" in kinds else []
-    hints += [GONE_HINT] if "gone" in kinds else []
-    hints += [CHANGED_HINT] if "changed" in kinds else []
-    hints += [STALE_HINT] if "stale" in kinds or not hints else []
-    return "\n".join(hints)
-
-
-def unrecorded_decisions(store: Store, path: Path, reviewer: str | None = None) -> int:
-    """The rows of the review workbook at ``path`` whose decision is filled while their
-    suggestion still waits, or, with ``reviewer``, says another decision than the one
-    ``reviewer`` recorded (0 when there is no such file, or it is no review workbook)."""
-    if not path.is_file():
-        return 0
-    try:
-        _, frame, _ = _review_sheet(path)
-    except ExchangeError:
-        return 0
-    filled = 0
-    for row in frame.to_dict(orient="records"):
-        coding_id = whole_number(str(row["id"]))
-        typed = str(row["decision"]).strip()
-        if not typed or coding_id is None or coding_id > LARGEST_ID:
-            continue
-        stored = store.coding_by_id(coding_id)
-        if stored is None:
-            continue
-        if stored.status == "suggested":
-            filled += 1
-        elif reviewer is not None and (earlier := recorded_decision(store, coding_id, reviewer)):
-            answer = ANSWERS.get(_folded(typed))
-            filled += answer is not None and DECIDED[answer] != earlier[1]
-    return filled
-
-
-def _review_sheet(path: Path) -> tuple[str, pd.DataFrame, int]:
-    """The sheet of the workbook whose first row names `id` and `decision` (a sheet of notes
-    put before it is left alone): its title, its rows as text cells (``read_table``: names
-    compared without case, merged cells and formulas refused) and the file row of the first."""
-    try:
-        titles = sheets_with_columns(path, [{"id"}, {"decision", *FRENCH_COLUMNS}])
-    except ExchangeError as exc:
-        raise ExchangeError(
-            exc.message.replace("cannot read the table", "cannot read the review workbook"),
-            path=path,
-            hint=exc.hint,
-        ) from None
-    if len(titles) > 1:
-        raise ExchangeError(
-            f"{len(titles)} sheets have `id` and `decision` columns ({', '.join(titles)}), and "
-            "one sheet is read: nothing was recorded",
-            path=path,
-            hint="Keep the review on one sheet (delete the other, or rename its `decision` "
-            "column), or save each sheet as its own .xlsx file and import each.",
-        )
-    if not titles:  # the first sheet says which column is missing
-        frame, _ = read_table(path)
-        names = [str(name) for name in frame.columns if not str(name).startswith("(column")]
-        missing = [name for name in ("id", "decision") if name not in names]
-        raise ExchangeError(
-            f"no sheet has the column(s) {', '.join(f'`{m}`' for m in missing)} in its first "
-            f"row (the first sheet's: {', '.join(names) or 'none'}); nothing was recorded",
-            path=path,
-            line=1,
-            hint="Name the review sheet's columns as exported (`id`, …, `decision`), or import "
-            "the workbook written by `ptce-coding review --export`.",
-        )
-    frame, first_row = read_table(path, sheet=titles[0])
-    frame = frame.rename(
-        columns={
-            name: english
-            for name, english in FRENCH_COLUMNS.items()
-            if name in frame.columns and english not in frame.columns
-        }
-    )
-    return titles[0], frame, first_row
-
-
-def _folded(answer: str) -> str:
-    """A typed decision without case or accents: « Accepté » → « accepte »."""
-    decomposed = unicodedata.normalize("NFKD", answer.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-def _not_pending(
-    store: Store, coding_id: Any, reviewer: str, plan: dict[str, tuple[str, ...]] | None
-) -> str:
-    """Why a row's suggestion is not in ``reviewer``'s queue (never the other coder's
-    decision: the review is blind)."""
-    row = store.coding_by_id(coding_id) if isinstance(coding_id, int) else None
-    if row is None or row.method not in ("rule", "model"):
-        return f"suggestion {coding_id!r} is not pending in the store"
-    decided = store.decision_of(row.id, reviewer)
-    if decided is not None:
-        status = store.coding_by_id(decided)
-        return f"suggestion {coding_id} is decided already by {reviewer}" + (
-            f" ({status.status})" if status is not None else ""
-        )
-    coders = plan.get(row.document, ()) if plan is not None else None
-    if coders is not None and reviewer not in coders:
-        return (
-            f"suggestion {coding_id} is of {row.document}, assigned to "
-            f"{', '.join(coders) or 'no coder'}, not to {reviewer}"
-        )
-    own = [
-        coding
-        for coding in coded_by(store, reviewer, [row.document])
-        if coding.code == row.code and coding.start < row.end and coding.end > row.start
-    ]
-    if own:
-        return (
-            f"suggestion {coding_id} is of {row.code}, which {reviewer} coded already on this "
-            "passage: there is nothing to decide (leave the row's decision empty)"
-        )
-    return f"suggestion {coding_id!r} is not pending in the store"
-
-
-def _changes(suggestion: Suggestion | CodingRow, cells: dict[str, Any]) -> list[str]:
-    """What a row says of its suggestion that is not so (« is of code COOP.LIEU, not ECO »)."""
-    stored = {
-        "document": ("is in", suggestion.document),
-        "start": ("starts at", suggestion.start),
-        "end": ("ends at", suggestion.end),
-        "code": ("is of code", suggestion.code),
-    }
-    changes = []
-    for name, cell in cells.items():
-        verb, value = stored[name]
-        given = cell.strip() if isinstance(cell, str) else cell
-        if name in ("start", "end") and isinstance(given, str) and given:
-            number = whole_number(given)  # « 216.0 », « 216,0 »: the same offset
-            given = number if number is not None else given
-        if given != value and str(given) != str(value):
-            changes.append(f"{verb} {value}, not {'(empty)' if given in (None, '') else given}")
-    return changes
