@@ -123,7 +123,8 @@ def test_annex_truth_table_reads_as_one_table_with_short_ids(reported: Path) -> 
     chapter = markdown[markdown.index("### Table de vérité") : markdown.index("## Méthode")]
     assert "- **C1** : code COOP.LIEU (" in chapter
     assert "- **C2** : code ECO.PUBLIC (" in chapter
-    assert "- **R** : résultat étudié : attribut laureat renseigné" in chapter
+    # the attribute by its heading, as the poles' table names it (« laureat » before s39)
+    assert "- **R** : résultat étudié : « Lauréat de l'appel » renseigné" in chapter
     assert "« \\* » se lit « et »" in chapter  # the notation explained
     assert "| configuration | C1 | C2 | R | n | consistance | pôles |" in chapter
     assert "`C1*~C2 conduit à R`" in chapter  # was `COOP.LIEU*~ECO.PUBLIC -> laureat`

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import pandas as pd
 
+from ptce_coding.base.attribute_names import attribute_name
 from ptce_coding.codebook.model import Codebook
 from ptce_coding.compare.attribute_values import ABSENT_VALUES, UNKNOWN_VALUES, plain_value
 from ptce_coding.compare.ca import AnalysisError
@@ -90,10 +91,10 @@ def crisp_data(
                 )
             if wanted:
                 columns[name] = (plain == plain_value(wanted)).astype(int)
-                meaning[name] = f"attribut {attribute} = « {wanted.strip()} »"
+                meaning[name] = f"« {attribute_name(attribute)} » = « {wanted.strip()} »"
             else:
                 columns[name] = (~plain.isin(ABSENT_VALUES)).astype(int)
-                meaning[name] = f"attribut {attribute} renseigné et différent de « non »"
+                meaning[name] = f"« {attribute_name(attribute)} » renseigné et différent de « non »"
         else:
             attributes = ", ".join(map(str, inputs.attributes.columns)) or "none"
             known = [*map(str, inputs.attributes.columns), *sorted(codes)]

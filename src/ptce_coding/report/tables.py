@@ -18,6 +18,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from ptce_coding.analysis.agreement_table import THRESHOLDS
+from ptce_coding.base.attribute_names import attribute_name
 from ptce_coding.report.agreement_cuts import cuts_note as cuts_note
 from ptce_coding.report.agreement_cuts import cuts_said as cuts_said
 from ptce_coding.report.axis_model import Chapter
@@ -25,7 +26,7 @@ from ptce_coding.report.codebook_changes import OPERATIONS as OPERATIONS
 from ptce_coding.report.codebook_changes import codebook_changes as codebook_changes
 from ptce_coding.report.codebook_changes import set_aside_notes as set_aside_notes
 from ptce_coding.report.formatting import fr_count, fr_number, fr_plural
-from ptce_coding.report.labels import POLE_COLUMNS, attribute_name
+from ptce_coding.report.labels import POLE_COLUMNS
 from ptce_coding.report.method_facts import NOT_CODED as NOT_CODED
 from ptce_coding.report.method_facts import coding_note as coding_note
 from ptce_coding.report.method_facts import coding_progress as coding_progress

@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from ptce_coding.base.attribute_names import attribute_name
 from ptce_coding.codebook.model import Codebook
 from ptce_coding.compare.comparison import Comparison
 from ptce_coding.report.formatting import fr_count, fr_decimal
-from ptce_coding.report.labels import attribute_name
 
 GOVERNANCE_CODED = ("GOUV.CONFIGURATION.MONOCENTRIQUE", "GOUV.CONFIGURATION.POLYCENTRIQUE")
 
