@@ -232,12 +232,12 @@ def test_a_merge_undone_and_made_again_folds_and_gives_back_the_same_codings(
         assert stored(imported) == before
 
 
-def test_a_coding_kept_and_removed_since_does_not_bring_its_twin_back(
+def test_a_coding_kept_and_removed_since_brings_its_twin_back_and_says_so(
     invoke: Callable[..., Result], imported: Path
 ) -> None:
-    """alice removed the merged coding after the merge: the undo does not bring back the
-    coding folded into it (it stays whole in the history), as it leaves a coding recoded
-    since; the rest of the merge is undone."""
+    """alice removed the merged coding after the merge: the undo brings back the coding
+    folded into it, on its code (a person's coding the merge had made one with the other;
+    her removal stays done), and says so (S39 H3: before, it stayed in the history only)."""
     with store_of(imported) as store:
         store.add_codings(
             [
@@ -252,8 +252,9 @@ def test_a_coding_kept_and_removed_since_does_not_bring_its_twin_back(
         store.delete_manual_coding(kept, "alice")
     undone = invoke("codebook", "undo")
     assert undone.exit_code == 0, undone.output
+    assert f"the change had made it one with coding {kept}, removed since" in undone.stderr
     rows = exported(invoke, imported)
-    assert [(r["document"], r["code"]) for r in rows] == [(B, "COOP.LIEU")]
+    assert [(r["document"], r["code"]) for r in rows] == [(A, "COOP.LIEU"), (B, "COOP.LIEU")]
     assert len(history(invoke, "--action", "codebook.merge.twins")) == 1
 
 

@@ -188,9 +188,11 @@ def codebook_undo(project: Project) -> None:
     The YAML is put back as it was before the change, and the codings and code memos the
     change moved get their code back, where they still have the code it gave them (a
     renamed code takes back what was coded and written on it since); the consensus
-    decisions it set aside come back. Nothing changes when
-    the codebook was edited since the change, or when codings made since use a code the
-    codebook before it does not have.
+    decisions it set aside come back, and so does each coding it made one with another
+    coding of its coder, whatever was done since to the one kept (said when that one was
+    given another code or removed). Nothing changes when the codebook was edited since the
+    change, or when codings made or changed since use a code the codebook before it does
+    not have.
 
     Example:
 

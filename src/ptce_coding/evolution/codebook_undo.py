@@ -8,7 +8,9 @@ code back, where it still has the code the change gave it; a code renamed or mov
 what was coded with it since, and its memos. The consensus decisions the change set aside
 (evolution/consensus_carry.py) come back, with their ids. The codings a split's
 re-assignment sheet gave new codes go back to the split code, whatever renames and moves were
-made (and undone) since (evolution/split_reassignments.py). Each undo steps one change further
+made (and undone) since (evolution/split_reassignments.py). A coding the change made one with
+another coding of its coder (a fold) comes back whatever was done since to the one kept, and
+the undo says so (evolution/undo_folds.py). Each undo steps one change further
 back; an undo is undone by making the change again. Its event names the codes the change was
 about (``codes``), for `history --code`.
 
@@ -24,9 +26,9 @@ text, and a change made after a comment was edited keeps its own (``before_text`
 
 Refused, with nothing changed, when the undo would lose or break something: the codebook was
 edited since the change (its content is no longer what the change left), the change was made
-by a version that did not keep what undoing needs, or codings decided since use a code the
-codebook before the change does not have (a split's new codes, once coded). The taggers'
-suggestions of such a code that wait for review go: `code` makes them again.
+by a version that did not keep what undoing needs, or codings made or changed since use a
+code the codebook before the change does not have (a split's new codes, once coded). The
+taggers' suggestions of such a code that wait for review go: `code` makes them again.
 """
 
 from __future__ import annotations
@@ -43,8 +45,10 @@ from ptce_coding.codebook.model import Codebook
 from ptce_coding.evolution.codebook_ops import together
 from ptce_coding.evolution.orphan_codes import orphans
 from ptce_coding.evolution.split_reassignments import reassigned_back
+from ptce_coding.evolution.undo_folds import refusal_words, say_unfolded, since_the_change
 from ptce_coding.store import Store
 from ptce_coding.store.recoding import REASSIGNED
+from ptce_coding.store.twin_folds import Unfolded
 
 HAND_HINT = (
     "Make the inverse change with the codebook commands (rename, merge, split, move, retire, "
@@ -65,6 +69,8 @@ class Undone:
     dropped: int = 0  # suggestions waiting for review of codes taken away
     put_back: int = 0  # consensus decisions the change had set aside
     stranded_memos: list[MemoRow] = field(default_factory=list)  # on a code now gone
+    # codings a fold had removed whose coding kept was changed or removed since
+    unfolded: list[Unfolded] = field(default_factory=list)
     yaml_changed: bool = False
     backup: Path | None = None  # the YAML as it was, when its text differed from the change's
 
@@ -160,7 +166,8 @@ def undo_last(path: Path, store: Store, book: Codebook) -> Undone:
             taken_back = _take_back_import(store, details, said)
         if details.get("set_aside"):  # consensus decisions (consensus_carry.py), as they were
             done.put_back = store.put_back(str(token), "codebook.undo.set_aside", journal=new_token)
-        done.moved, done.memos = store.code_back(moves, memos, "codebook.undo", journal=new_token)
+        back = store.code_back(moves, memos, "codebook.undo", journal=new_token)
+        done.moved, done.memos, done.unfolded = back.moved, back.memos, back.unfolded
         # the taggers' suggestions of a code the undo takes away: `code` makes them again
         done.dropped = store.drop_suggestions_of(
             sorted(orphans(store, before)), "codebook.undo.suggestions", journal=new_token
@@ -168,16 +175,17 @@ def undo_last(path: Path, store: Store, book: Codebook) -> Undone:
         stranded = orphans(store, before)
         if stranded:
             listed = ", ".join(f"{code} ({n} coding(s))" for code, n in stranded.items())
+            words, folds = refusal_words(since_the_change(store, change, list(stranded)))
             made = (
-                "codings of documents it did not add (already in the project), or made since,"
+                f"codings of documents it did not add (already in the project), or {words},"
                 if operation == "import" and details.get("format") != "qdc"
-                else f"codings made since {said}"
+                else f"codings {words} {said}"
             )
             raise PtceError(
                 f"{made} use codes the codebook before it does not have: "
                 f"{listed}; nothing was changed",
                 # a merge would be a newer change, which the next undo takes back first
-                hint="Give those codings another code first (`ptce-coding codings export`, "
+                hint=folds + "Give those codings another code first (`ptce-coding codings export`, "
                 "change `code` in their rows, `ptce-coding codings import FILE --update`), "
                 "then undo again; or "
                 + (
@@ -212,6 +220,7 @@ def undo_last(path: Path, store: Store, book: Codebook) -> Undone:
         raise
     if operation == "import":
         _say_import_undone(details, change["at"], *taken_back)
+    say_unfolded(done.unfolded)
     done.stranded_memos = [  # written since on a code the undo takes away: kept, and said
         memo for memo in store.memos("code") if memo.target in book and memo.target not in before
     ]
