@@ -68,10 +68,18 @@ def _project(root: Path, poles: list[str], runner: CliRunner) -> None:
 
 
 def _printed_sizes(report: Path) -> dict[str, float]:
-    """For each picture of synthese.docx, by its figure's name: the size in points its
-    smallest text prints at (the SVG's font sizes × the picture's width / the PNG's)."""
+    """For each picture of synthese.docx and restitution.docx, by its figure's name: the size
+    in points its smallest text prints at (the SVG's font sizes × the picture's width / the
+    PNG's)."""
     figures = {hashlib.sha1(p.read_bytes()).hexdigest(): p for p in report.glob("figures/*.png")}
-    document = docx.Document(str(report / "synthese.docx"))
+    printed = {}
+    for name in ("synthese.docx", "restitution.docx"):
+        printed |= _printed_in(report / name, figures)
+    return printed
+
+
+def _printed_in(path: Path, figures: dict[str, Path]) -> dict[str, float]:
+    document = docx.Document(str(path))
     printed = {}
     for shape in document.inline_shapes:
         blip = shape._inline.graphic.graphicData.pic.blipFill.blip.embed
@@ -88,8 +96,9 @@ def _printed_sizes(report: Path) -> dict[str, float]:
 @pytest.mark.parametrize("count", [5, 12])
 def test_every_text_of_every_figure_prints_at_8_points(tmp_path: Path, count: int) -> None:
     """Five poles (the demo's grouped bars, 4.6 to 5.3 pt printed before) and twelve (small
-    multiples): every figure the report draws is in the Word document, each text at 8 pt or
-    more as placed; a chart split in parts says which part it is in its title."""
+    multiples): every figure the report draws is in a Word document (the annex, or the
+    restitution for its own), each text at 8 pt or more as placed; a chart split in parts
+    says which part it is in its title."""
     root = tmp_path / "study"
     runner = CliRunner()
     _project(root, POLES[:count], runner)

@@ -335,7 +335,14 @@ def test_the_figures_folder_holds_this_report_s_figures_only(
     drawn = sorted(p.name for p in figures.iterdir())
     assert drawn == sorted(
         f"{stem}.{kind}"
-        for stem in ("cooccurrences", "coop-barres", "coop-carte", "vue-ensemble")
+        # the annex's, and the restitution's poles compared axis by axis
+        for stem in (
+            "cooccurrences",
+            "coop-barres",
+            "coop-carte",
+            "vue-ensemble",
+            "restitution-axes",
+        )
         for kind in ("png", "svg")
     )
     assert f"{len(drawn)} figure files in {figures}" in result.output

@@ -89,7 +89,14 @@ def test_a_new_report_removes_the_earlier_figures_and_keeps_the_user_s_files(
     assert not (reported / "eco-barres.svg").exists()
     drawn = {
         f"{stem}.{kind}"
-        for stem in ("cooccurrences", "coop-barres", "coop-carte", "vue-ensemble")
+        # the annex's, and the restitution's poles compared axis by axis
+        for stem in (
+            "cooccurrences",
+            "coop-barres",
+            "coop-carte",
+            "vue-ensemble",
+            "restitution-axes",
+        )
         for kind in ("png", "svg")
     }
     assert _figures(reported) == drawn | {"logo.png", "photo-du-pole.svg", "carte-faite-main.png"}

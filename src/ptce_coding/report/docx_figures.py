@@ -40,25 +40,34 @@ def add_charts(
     doc: DocumentType,
     charts: Mapping[str, list[Path]],
     captions: Mapping[str, str] | None = None,
+    *,
+    natural: bool = False,
 ) -> None:
     """The .png files of each chart (its parts, in order), each as wide as the text and no
     taller than the page less 3 cm (``placement.word_size``, which the charts are laid out
     for), with its caption under it: ``captions``'s for the chart's name, else ``CAPTIONS``'s,
-    else the file's name; a part's caption ends with « (1/2) »."""
+    else the file's name; a part's caption ends with « (1/2) ». The caption is the picture's
+    alternative text too (Word's « Texte de remplacement »). ``natural`` (the restitution,
+    which stays short): a picture narrower than the text is placed at its own size, its
+    text at the size it was drawn (8 pt or more), not enlarged."""
     for name, files in charts.items():
         pngs = [Path(f) for f in files if str(f).lower().endswith(".png") and Path(f).is_file()]
         text = (captions or {}).get(name) or CAPTIONS.get(name)
         for index, png in enumerate(pngs, start=1):
-            _add_picture(doc, png)
             caption = (text or png.stem.replace("-", " ")) + part_suffix(index, len(pngs))
+            _add_picture(doc, png, xml_text(caption), natural=natural)
             add_caption(doc, FIGURE, xml_text(caption))
 
 
-def _add_picture(doc: DocumentType, png: Path) -> None:
+def _add_picture(doc: DocumentType, png: Path, alternative: str, *, natural: bool) -> None:
     paragraph = doc.add_paragraph()
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     paragraph.paragraph_format.keep_with_next = True  # with its caption
-    shape = paragraph.add_run().add_picture(str(png), width=page_text_width(doc))
+    text_width = page_text_width(doc)
+    run = paragraph.add_run()
+    shape = run.add_picture(str(png)) if natural else run.add_picture(str(png), width=text_width)
+    shape._inline.docPr.set("descr", alternative)  # python-docx has no setter for it
+    box_width = min(Length(text_width), shape.width) if natural else Length(text_width)
     section = doc.sections[-1]
     tallest = Length(
         page_length(section.page_height)
@@ -67,7 +76,6 @@ def _add_picture(doc: DocumentType, png: Path) -> None:
         - Cm(3)
     )
     width, height = word_size(
-        (shape.width.inches, shape.height.inches),
-        (Length(page_text_width(doc)).inches, tallest.inches),
+        (shape.width.inches, shape.height.inches), (box_width.inches, tallest.inches)
     )
     shape.width, shape.height = Emu(round(width * 914400)), Emu(round(height * 914400))

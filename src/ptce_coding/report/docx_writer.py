@@ -44,6 +44,7 @@ from ptce_coding.report.docx_parts import (
 )
 from ptce_coding.report.docx_passages import RED, add_memos, add_quote
 from ptce_coding.report.docx_properties import DocumentKind
+from ptce_coding.report.figures import RESTITUTION_CAPTIONS
 from ptce_coding.report.formatting import fr_date
 from ptce_coding.report.synthesis_model import Synthesis
 
@@ -137,6 +138,7 @@ def _restitution(doc: DocumentType, headings: Headings, s: Synthesis) -> None:
         note=tables.bases_note(s),
         caption=INTERVIEWS_CAPTION,
     )
+    _restitution_chart(doc, s, "axes")
     for chapter in s.axis_chapters(emergence=False):
         headings.add(s.label(chapter.axis.id), 2)
         if not chapter.coded:
@@ -169,6 +171,7 @@ def _restitution(doc: DocumentType, headings: Headings, s: Synthesis) -> None:
             "Pôle",
             caption="Lecture des réseaux de coopération, par pôle",
         )
+        _restitution_chart(doc, s, "networks")  # then each pole's reading
         for pole in network.poles:
             paragraph = doc.add_paragraph()
             paragraph.add_run(xml_text(pole.name)).bold = True
@@ -197,6 +200,13 @@ def _restitution(doc: DocumentType, headings: Headings, s: Synthesis) -> None:
                 add_quote(doc, quote)
     extra_sections(doc, headings, s, "restitution")
     method_note_section(doc, headings, s)
+
+
+def _restitution_chart(doc: DocumentType, s: Synthesis, name: str) -> None:
+    """One of the restitution's own figures, at its own size (it stays short)."""
+    if s.restitution_charts.get(name):
+        charts = {name: s.restitution_charts[name]}
+        add_charts(doc, charts, RESTITUTION_CAPTIONS, natural=True)
 
 
 def _annex(doc: DocumentType, headings: Headings, s: Synthesis) -> None:

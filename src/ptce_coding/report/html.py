@@ -10,7 +10,9 @@ and inside « » (``typeset_html``), so that no mark starts a line.
 from __future__ import annotations
 
 import base64
+import itertools
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +24,7 @@ from ptce_coding.base.files import atomic_path
 from ptce_coding.report import pair_tables, tables
 from ptce_coding.report.chapter_blocks import Block, FigureBlock, Quote, TableBlock
 from ptce_coding.report.charts.placement import part_suffix
+from ptce_coding.report.figures import RESTITUTION_CAPTIONS
 from ptce_coding.report.formatting import fr_count, fr_date, fr_number, typeset
 from ptce_coding.report.synthesis_model import Synthesis
 
@@ -82,17 +85,22 @@ def html_table(
     return Markup("".join(parts))
 
 
-def embedded_chart(paths: list[Path] | None, caption: str) -> Markup:
+def embedded_chart(
+    paths: list[Path] | None, caption: str, numbers: Iterator[int] | None = None
+) -> Markup:
     """The chart's PNG files (its parts, « (1/2) », « (2/2) », when a page could not hold it
-    at a readable size: charts/placement.py), each a figure with its caption."""
+    at a readable size: charts/placement.py), each a figure with its caption, which is its
+    alternative text too; with ``numbers``, the caption numbered as the Word document's,
+    « Figure 1 – … »."""
     pngs = [Path(p) for p in paths or [] if Path(p).suffix == ".png" and Path(p).is_file()]
     figures = []
     for index, png in enumerate(pngs, start=1):
         data = base64.b64encode(png.read_bytes()).decode("ascii")
         text = escape(caption + part_suffix(index, len(pngs)))
+        number = Markup("") if numbers is None else Markup(f"<b>Figure {next(numbers)}</b> – ")
         figures.append(
             f'<figure><img alt="{text}" src="data:image/png;base64,{data}">'
-            f"<figcaption>{text}</figcaption></figure>"
+            f"<figcaption>{number}{text}</figcaption></figure>"
         )
     return Markup("".join(figures))
 
@@ -137,6 +145,13 @@ def typeset_html(document: str) -> str:
 
 def render_html(synthesis: Synthesis, audience: str = "annexe") -> str:
     template = _environment().get_template("synthese.html.j2")
+    numbers = itertools.count(1)  # the restitution's figures, numbered as in Word
+
+    def restitution_chart(name: str) -> Markup:
+        return embedded_chart(
+            synthesis.restitution_charts.get(name), RESTITUTION_CAPTIONS[name], numbers
+        )
+
     return typeset_html(
         template.render(
             s=synthesis,
@@ -145,6 +160,7 @@ def render_html(synthesis: Synthesis, audience: str = "annexe") -> str:
             pt=pair_tables,
             table=html_table,
             chart=embedded_chart,
+            restitution_chart=restitution_chart,
             quote=html_quote,
             block=html_block,
         )

@@ -16,7 +16,7 @@ from ptce_coding.report.case_label import cases_label
 from ptce_coding.report.chapter_blocks import FigureBlock
 from ptce_coding.report.choices import ReportChoices
 from ptce_coding.report.docx_writer import write_docx
-from ptce_coding.report.figures import draw_charts
+from ptce_coding.report.figures import draw_charts, restitution_networks
 from ptce_coding.report.html import write_html
 from ptce_coding.report.markdown import write_markdown
 from ptce_coding.report.network_chapter import draw_network_figures, network_chapter
@@ -103,6 +103,7 @@ def write_report(
     if network is not None and choices.view is None:
         synthesis.network = network_chapter(network, synthesis.names.poles, choices.cases)
         draw_network_figures(synthesis.network, figures)
+        restitution_networks(synthesis, figures)
     if compare is not None:  # the « Typologie des pôles » chapter, from 4 poles
         readings = (
             {pole.case: pole.configuration for pole in synthesis.network.poles}
@@ -159,7 +160,11 @@ def _file_suffix(synthesis: Synthesis, choices: ReportChoices) -> str:
 
 def _drawn(synthesis: Synthesis) -> set[Path]:
     """The figure files (PNG, SVG) of this report."""
-    charts = [synthesis.charts, *(chapter.charts for chapter in synthesis.chapters)]
+    charts = [
+        synthesis.charts,
+        synthesis.restitution_charts,
+        *(chapter.charts for chapter in synthesis.chapters),
+    ]
     if synthesis.network is not None:
         charts += [pole.charts for pole in synthesis.network.poles]
     if synthesis.comparison is not None:

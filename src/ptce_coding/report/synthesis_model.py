@@ -63,6 +63,8 @@ class Synthesis:
     quotations: pd.DataFrame
     includes_suggestions: bool = False
     charts: dict[str, list[Path]] = field(default_factory=dict)
+    # the restitution's own figures (figures.restitution_charts), by name: « axes »
+    restitution_charts: dict[str, list[Path]] = field(default_factory=dict)
     memos: list[MemoRow] = field(default_factory=list)
     network: NetworkChapter | None = None  # cooperation networks, when members are listed
     comparison: ComparisonChapter | None = None  # typology of the poles, from 4 poles

@@ -55,13 +55,16 @@ class CellColours:
 @dataclass(frozen=True)
 class GridMarks:
     """What a grid marks besides its values: the ``diagonal`` cells (outlined, out of the
-    colour scale), the ``blank`` cells (not drawn), and rules before the listed columns and
-    rows (between top-level axes). None: no such cell."""
+    colour scale), the ``blank`` cells (not drawn), rules before the listed columns and
+    rows (between top-level axes), and the ``texts`` printed in the cells instead of their
+    values (« 1/2 »: a share coloured, the count it is read from printed). None: no such
+    cell, the values printed."""
 
     diagonal: np.ndarray | None = None
     blank: np.ndarray | None = None
     column_breaks: Sequence[int] = ()
     row_breaks: Sequence[int] = ()
+    texts: np.ndarray | None = None
 
 
 def colour_scale(finite: np.ndarray) -> Normalize:
@@ -92,14 +95,13 @@ def axis_breaks(codes: Iterable[object]) -> list[int]:
 
 
 def _grid_labels(
-    rows: list[str], columns: list[str], colours: CellColours, values: np.ndarray, page: Page
+    rows: list[str], columns: list[str], colours: CellColours, cells: list[str], page: Page
 ) -> tuple[Band, Band]:
     """The row and column labels as drawn, with the cell height and width across them
     (grid_labels.py): whole without a ``page``, else cut where they would shrink the
-    printed figure. An annotated cell is as wide as its longest value."""
+    printed figure. An annotated cell is as wide as its longest text (``cells``)."""
     if colours.annotate:
-        finite = values[np.isfinite(values)]
-        shown = max((len(french_number(v, colours.decimals)) for v in finite), default=3)
+        shown = max((len(text) for text in cells), default=3)
         cell_w = max(0.32, 0.12 + shown * CHAR)
         cell_h = 0.27
     else:
@@ -127,7 +129,9 @@ def grid_chart(
     diagonal = np.zeros(values.shape, dtype=bool) if diagonal is None else diagonal
     blank = np.zeros(values.shape, dtype=bool) if blank is None else blank
     missing = np.isnan(values) & ~blank
-    row_band, column_band = _grid_labels(rows, columns, colours, values, text.page)
+    cells = _cell_texts(values, decimals, marks.texts)
+    shown_cells = [cells[i][j] for i, j in zip(*np.nonzero(~np.isnan(values)), strict=True)]
+    row_band, column_band = _grid_labels(rows, columns, colours, shown_cells, text.page)
     row_texts, column_texts = row_band.texts, column_band.texts
     cell_w, cell_h = column_band.cell, row_band.cell
     grid_w, grid_h = n_columns * cell_w, n_rows * cell_h
@@ -176,7 +180,7 @@ def grid_chart(
                 ax.text(
                     j + 0.5,
                     i + 0.5,
-                    french_number(value, decimals),
+                    cells[i][j],
                     ha="center",
                     va="center",
                     fontsize=FONT,
@@ -240,6 +244,21 @@ def grid_chart(
             va="top",
         )
     add_title(fig, text.title)
+
+
+def _cell_texts(values: np.ndarray, decimals: int, texts: np.ndarray | None) -> list[list[str]]:
+    """What each cell prints: its text when ``texts`` gives one, else its value."""
+    if texts is not None and texts.shape != values.shape:
+        raise ValueError(
+            f"a grid's cell texts must match its values ({texts.shape} for {values.shape})"
+        )
+    return [
+        [
+            str(texts[i, j]) if texts is not None else french_number(values[i, j], decimals)
+            for j in range(values.shape[1])
+        ]
+        for i in range(values.shape[0])
+    ]
 
 
 def _colormap(name: str) -> Colormap:

@@ -42,7 +42,7 @@ def heatmap(
     text: ChartText,
     *,
     percent: bool = False,
-    annotate: bool | None = None,
+    annotate: bool | pd.DataFrame | None = None,
     transpose: bool = False,
     cmap: str | Colormap = HEATMAP_CMAP,
     formats: Sequence[str] = FORMATS,
@@ -56,6 +56,9 @@ def heatmap(
     (one decimal, decimal comma). ``annotate`` (default: when at most 15 cases × 40 codes)
     prints the value in each cell. ``transpose`` puts the codes in rows (horizontal labels),
     which suits a portrait page when there are many codes. Missing values are hatched.
+    ``annotate`` may also be a DataFrame (same rows and columns as ``matrix``): the text
+    each cell prints instead of its value (the restitution's « 1/2 », coloured by the
+    share of the pole's interviews it stands for).
 
     Every text is at least FONT (8 points). With a ``text.page`` (the report), a long label
     is cut (« … ») where it would make the figure print smaller (grid_labels.py), and codes
@@ -69,12 +72,19 @@ def heatmap(
         display_label(key, text.code_labels, text.label_style or "code_label")
         for key in matrix.columns
     ]
-    chosen = annotate
-    if annotate is None:
-        annotate = values.shape[0] <= ANNOTATE_MAX[0] and values.shape[1] <= ANNOTATE_MAX[1]
+    texts: np.ndarray | None = None
+    chosen: bool | None
+    if isinstance(annotate, pd.DataFrame):
+        given = annotate.reindex(index=matrix.index, columns=matrix.columns).fillna("")
+        texts, chosen = given.astype(str).to_numpy(), True
+    else:
+        chosen = annotate
+    printed = chosen
+    if printed is None:
+        printed = values.shape[0] <= ANNOTATE_MAX[0] and values.shape[1] <= ANNOTATE_MAX[1]
     finite = values[np.isfinite(values)]
     # one colour scale and one number of decimals for every part
-    colours = CellColours(colour_scale(finite), cmap, annotate, decimals_for(finite, percent))
+    colours = CellColours(colour_scale(finite), cmap, printed, decimals_for(finite, percent))
 
     def drawer(colours: CellColours) -> PartDrawer:
         def draw(fig: Figure, part: range, suffix: str) -> None:
@@ -82,9 +92,11 @@ def heatmap(
             rows, columns = cases, codes[part.start : part.stop]
             breaks = axis_breaks(matrix.columns[part.start : part.stop])
             row_breaks: list[int] = []
+            cell_texts = None if texts is None else texts[:, part.start : part.stop]
             if transpose:
                 shown, rows, columns = shown.T, columns, rows
                 breaks, row_breaks = row_breaks, breaks
+                cell_texts = None if cell_texts is None else cell_texts.T
             grid_chart(
                 fig,
                 shown,
@@ -92,7 +104,7 @@ def heatmap(
                 columns,
                 replace(text, title=text.title + suffix),
                 colours,
-                GridMarks(column_breaks=breaks, row_breaks=row_breaks),
+                GridMarks(column_breaks=breaks, row_breaks=row_breaks, texts=cell_texts),
             )
 
         return draw
