@@ -9,9 +9,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from ptce_coding.app.project import find_project
-from ptce_coding.cli import cli
 from ptce_coding.web import french
+from tests.test_reading_context_s39a2 import rule_rows
 
 # one word of governance in passing (the same as tests/test_reading_context_s39a2.py)
 ANSWER = (
@@ -23,23 +22,7 @@ ANSWER = (
 def _evidence(tmp_path: Path, runner: CliRunner, name: str, text: str) -> list[tuple[int, str]]:
     """The GOUV.CA rule suggestions on ``text`` (every finding written: min_confidence 0),
     (start, evidence) in the text's order."""
-    root = tmp_path / name
-    assert runner.invoke(cli, ["init", str(root)]).exit_code == 0
-    settings = root / "project.yaml"
-    settings.write_text(
-        settings.read_text(encoding="utf-8").replace(
-            "  min_confidence: 0.35 ", "  min_confidence: 0    "
-        ),
-        encoding="utf-8",
-    )
-    (root / "corpus" / "pole").mkdir(parents=True)
-    (root / "corpus" / "pole" / "e.txt").write_text(text, encoding="utf-8")
-    result = runner.invoke(cli, ["import", str(root / "corpus"), "--project", str(root)])
-    assert result.exit_code == 0, result.output
-    result = runner.invoke(cli, ["code", "--project", str(root)])
-    assert result.exit_code == 0, result.output
-    with find_project(root).open_store() as store:
-        rows = store.coding_rows(methods=["rule"], with_text=False)
+    rows = rule_rows(tmp_path, runner, name, text)
     return sorted((row.start, row.evidence or "") for row in rows if row.code == "GOUV.CA")
 
 

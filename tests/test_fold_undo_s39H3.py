@@ -18,13 +18,13 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-import openpyxl
 import pytest
 from click.testing import Result
 
 from ptce_coding.base.records import Coding
 from ptce_coding.store import Store
 from ptce_coding.store.base import StoreBase
+from tests.test_split_undo_followed_s39I import fill_sheet, ok_result
 
 Invoke = Callable[..., Result]
 A, B = "pole-a/directrice.txt", "pole-b/membre.md"
@@ -57,30 +57,11 @@ def coded(imported: Path) -> Path:
     return imported
 
 
-def _ok(invoke: Invoke, *command: str) -> Result:
-    result = invoke(*command)
-    assert result.exit_code == 0, result.output
-    return result
-
-
-def _fill(root: Path, codes: Mapping[str, str]) -> str:
-    """The split sheet's `code` cells: coder → the code their row gets."""
-    path = root / SHEET
-    workbook = openpyxl.load_workbook(path)
-    sheet = workbook.active
-    header = [cell.value for cell in sheet[1]]
-    for row in sheet.iter_rows(min_row=2):
-        coder = row[header.index("coder")].value
-        row[header.index("code")].value = codes.get(str(coder))
-    workbook.save(path)
-    return str(path)
-
-
 def _recode(invoke: Invoke, root: Path, edits: Mapping[tuple[str, str], str]) -> None:
     """What the refusal says to do: `codings export`, `code` changed in the rows of
     (coder, code), `codings import --update`."""
     out = root / "export.csv"
-    _ok(invoke, "codings", "export", str(out))
+    ok_result(invoke, "codings", "export", str(out))
     rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
     for row in rows:
         row["code"] = edits.get((row["coder"], row["code"]), row["code"])
@@ -88,7 +69,7 @@ def _recode(invoke: Invoke, root: Path, edits: Mapping[tuple[str, str], str]) ->
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
         writer.writeheader()
         writer.writerows(rows)
-    _ok(invoke, "codings", "import", str(out), "--update")
+    ok_result(invoke, "codings", "import", str(out), "--update")
 
 
 def _coding(rows: list[Row], coder: str, code: str) -> Row:
@@ -107,20 +88,20 @@ def test_a_split_undo_refused_then_followed_gives_back_the_coding_the_sheet_fold
     codebook = coded / "codebooks" / "ptce.yaml"
     text = codebook.read_text(encoding="utf-8")
     lieu = _coding(start, "anne", "COOP.LIEU")
-    _ok(invoke, "codebook", "split", "COOP.LIEU", "--into", INTO)
+    ok_result(invoke, "codebook", "split", "COOP.LIEU", "--into", INTO)
     (coded / "own.csv").write_text(
         f"document,start,end,code,coder\n{A},105,150,COOP.LIEU_BUREAUX,anne\n", "utf-8"
     )
-    _ok(invoke, "codings", "import", str(coded / "own.csv"))
+    ok_result(invoke, "codings", "import", str(coded / "own.csv"))
     own = _coding(_stored(coded), "anne", "COOP.LIEU_BUREAUX")
     codes = {"anne": "COOP.LIEU_BUREAUX", "paul": "COOP.LIEU_ATELIERS"}
-    folded = _ok(invoke, "codings", "import", _fill(coded, codes))
+    folded = ok_result(invoke, "codings", "import", fill_sheet(coded, codes))
     assert "1 of them fell on a coding the coder had there already" in folded.stderr
 
     assert invoke("codebook", "undo").exit_code == 1  # her coding of a new code
 
     _recode(invoke, coded, {("anne", "COOP.LIEU_BUREAUX"): "ECO.PUBLIC"})
-    undone = _ok(invoke, "codebook", "undo")
+    undone = ok_result(invoke, "codebook", "undo")
     assert "COOP.LIEU_BUREAUX → COOP.LIEU: 1 coding" in undone.output
     assert (
         f"coding {lieu[0]} (anne, {A}) is back on COOP.LIEU: the change had made it one with "
@@ -138,13 +119,13 @@ def test_the_refusal_says_the_coding_holding_a_fold_may_take_another_code(
     """As above, the refusal. Before: « codings made since `codebook split` … », with no word
     of the coding folded into anne's."""
     lieu = _coding(_stored(coded), "anne", "COOP.LIEU")
-    _ok(invoke, "codebook", "split", "COOP.LIEU", "--into", INTO)
+    ok_result(invoke, "codebook", "split", "COOP.LIEU", "--into", INTO)
     (coded / "own.csv").write_text(
         f"document,start,end,code,coder\n{A},105,150,COOP.LIEU_BUREAUX,anne\n", "utf-8"
     )
-    _ok(invoke, "codings", "import", str(coded / "own.csv"))
+    ok_result(invoke, "codings", "import", str(coded / "own.csv"))
     own = _coding(_stored(coded), "anne", "COOP.LIEU_BUREAUX")
-    _ok(invoke, "codings", "import", _fill(coded, {"anne": "COOP.LIEU_BUREAUX"}))
+    ok_result(invoke, "codings", "import", fill_sheet(coded, {"anne": "COOP.LIEU_BUREAUX"}))
     before = _stored(coded)
     refused = invoke("codebook", "undo")
     assert refused.exit_code == 1
@@ -167,10 +148,10 @@ def test_a_merged_coding_given_another_code_since_gives_back_the_one_folded_into
     kept in the event log only."""
     start = _stored(coded)
     lieu, achats = _coding(start, "anne", "COOP.LIEU"), _coding(start, "anne", "COOP.ACHATS")
-    _ok(invoke, "codebook", "merge", "COOP.LIEU", "--into", "COOP.ACHATS")
+    ok_result(invoke, "codebook", "merge", "COOP.LIEU", "--into", "COOP.ACHATS")
     assert _coding(_stored(coded), "anne", "COOP.ACHATS")[7] == "des locaux"  # memo joined
     _recode(invoke, coded, {("anne", "COOP.ACHATS"): "ECO.PUBLIC"})
-    undone = _ok(invoke, "codebook", "undo")
+    undone = ok_result(invoke, "codebook", "undo")
     assert "COOP.ACHATS → COOP.LIEU: 2 codings" in undone.output
     assert f"coding {lieu[0]} (anne, {A}) is back on COOP.LIEU" in undone.stderr
     assert _stored(coded) == sorted(
@@ -185,10 +166,10 @@ def test_a_merged_coding_removed_since_gives_back_the_one_folded_into_it(
     COOP.LIEU coding, folded into it, stayed in the event log only."""
     start = _stored(coded)
     lieu, achats = _coding(start, "anne", "COOP.LIEU"), _coding(start, "anne", "COOP.ACHATS")
-    _ok(invoke, "codebook", "merge", "COOP.LIEU", "--into", "COOP.ACHATS")
+    ok_result(invoke, "codebook", "merge", "COOP.LIEU", "--into", "COOP.ACHATS")
     with Store(coded / "coding.sqlite") as store:
         store.delete_manual_coding(achats[0], "anne")
-    undone = _ok(invoke, "codebook", "undo")
+    undone = ok_result(invoke, "codebook", "undo")
     assert (
         f"coding {lieu[0]} (anne, {A}) is back on COOP.LIEU: the change had made it one with "
         f"coding {achats[0]}, removed since"
@@ -199,10 +180,10 @@ def test_a_merged_coding_removed_since_gives_back_the_one_folded_into_it(
 def _merge_and_replace_text(invoke: Invoke, root: Path) -> None:
     """The merge, then the document's text replaced (a sentence added before the passage,
     imported again): the coding kept moves with its passage."""
-    _ok(invoke, "codebook", "merge", "COOP.LIEU", "--into", "COOP.ACHATS")
+    ok_result(invoke, "codebook", "merge", "COOP.LIEU", "--into", "COOP.ACHATS")
     source = root / "corpus" / A
     source.write_text("Une phrase ajoutée au début.\n\n" + source.read_text("utf-8"), "utf-8")
-    _ok(invoke, "import", str(root / "corpus"))
+    ok_result(invoke, "import", str(root / "corpus"))
 
 
 def test_a_coding_folded_comes_back_on_the_passage_a_replaced_text_moved_it_to(
@@ -217,7 +198,7 @@ def test_a_coding_folded_comes_back_on_the_passage_a_replaced_text_moved_it_to(
     _recode(invoke, coded, {("anne", "COOP.ACHATS"): "ECO.PUBLIC"})
     kept = _coding(_stored(coded), "anne", "ECO.PUBLIC")
     assert kept[2] > achats[2]  # moved by the replacement
-    undone = _ok(invoke, "codebook", "undo")
+    undone = ok_result(invoke, "codebook", "undo")
     assert f"coding {lieu[0]} (anne, {A}) is back on COOP.LIEU" in undone.stderr
     assert _coding(_stored(coded), "anne", "COOP.LIEU") == (*lieu[:2], *kept[2:4], *lieu[4:])
 
@@ -233,7 +214,7 @@ def test_a_coding_folded_whose_passage_is_not_known_is_said_to_stay_in_the_histo
     _merge_and_replace_text(invoke, coded)
     with Store(coded / "coding.sqlite") as store:
         store.delete_manual_coding(achats[0], "anne")
-    undone = _ok(invoke, "codebook", "undo")
+    undone = ok_result(invoke, "codebook", "undo")
     assert (
         f"warning: coding {lieu[0]} (anne, {A}) of COOP.LIEU, which the change had made one "
         f"with coding {achats[0]}, removed since, cannot come back"
@@ -249,7 +230,7 @@ def test_a_coding_of_before_given_a_new_code_since_is_said_changed_since(
 ) -> None:
     """anne's COOP.ACHATS coding, of before the split, given COOP.LIEU_ATELIERS since: the
     undo is refused for it. Before: « codings made since `codebook split` … »."""
-    _ok(invoke, "codebook", "split", "COOP.LIEU", "--into", INTO)
+    ok_result(invoke, "codebook", "split", "COOP.LIEU", "--into", INTO)
     _recode(invoke, coded, {("anne", "COOP.ACHATS"): "COOP.LIEU_ATELIERS"})
     before = _stored(coded)
     refused = invoke("codebook", "undo")
@@ -277,11 +258,11 @@ def test_a_fold_recorded_without_the_text_hash_comes_back_in_its_moved_document(
 
     with monkeypatch.context() as patched:
         patched.setattr(StoreBase, "log", log_before_s39)
-        _ok(invoke, "codebook", "merge", "COOP.LIEU", "--into", "COOP.ACHATS")
-    _ok(invoke, "documents", "move", A, "--case", "pole-b", "--yes")
+        ok_result(invoke, "codebook", "merge", "COOP.LIEU", "--into", "COOP.ACHATS")
+    ok_result(invoke, "documents", "move", A, "--case", "pole-b", "--yes")
     moved = "pole-b/directrice.txt"
     with Store(coded / "coding.sqlite") as store:
         store.delete_manual_coding(achats[0], "anne")
-    undone = _ok(invoke, "codebook", "undo")
+    undone = ok_result(invoke, "codebook", "undo")
     assert f"coding {lieu[0]} (anne, {moved}) is back on COOP.LIEU" in undone.stderr
     assert _coding(_stored(coded), "anne", "COOP.LIEU") == (lieu[0], moved, *lieu[2:])

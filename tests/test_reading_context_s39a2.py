@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from ptce_coding.app.project import find_project
-from ptce_coding.base.records import Segment
+from ptce_coding.base.records import CodingRow, Segment
 from ptce_coding.cli import cli
 from ptce_coding.tagging.enclosing import enclosing
 from ptce_coding.tagging.relevance import WEIGHTS, codes_signal
@@ -81,6 +81,12 @@ def test_several_codes_of_one_axis_count_more_than_one() -> None:
 
 def _coded(tmp_path: Path, runner: CliRunner, name: str, text: str) -> dict[str, float]:
     """Every rule finding on ``text`` (coding.min_confidence: 0): {code: confidence}."""
+    return {row.code: row.confidence or 0.0 for row in rule_rows(tmp_path, runner, name, text)}
+
+
+def rule_rows(tmp_path: Path, runner: CliRunner, name: str, text: str) -> list[CodingRow]:
+    """The rule suggestions of a new project (``tmp_path / name``) whose one interview is
+    ``text``, every finding written (coding.min_confidence: 0)."""
     root = tmp_path / name
     assert runner.invoke(cli, ["init", str(root)]).exit_code == 0
     settings = root / "project.yaml"
@@ -97,8 +103,7 @@ def _coded(tmp_path: Path, runner: CliRunner, name: str, text: str) -> dict[str,
     result = runner.invoke(cli, ["code", "--project", str(root)])
     assert result.exit_code == 0, result.output
     with find_project(root).open_store() as store:
-        rows = store.coding_rows(methods=["rule"], with_text=False)
-    return {row.code: row.confidence or 0.0 for row in rows}
+        return store.coding_rows(methods=["rule"], with_text=False)
 
 
 @pytest.mark.slow

@@ -56,13 +56,13 @@ def coded(imported: Path) -> Path:
     return imported
 
 
-def _ok(invoke: Invoke, *command: str) -> Result:
+def ok_result(invoke: Invoke, *command: str) -> Result:
     result = invoke(*command)
     assert result.exit_code == 0, result.output
     return result
 
 
-def _fill(root: Path, codes: Mapping[str, str]) -> str:
+def fill_sheet(root: Path, codes: Mapping[str, str]) -> str:
     """The sheet's `code` cells: coder → the code their row gets."""
     path = root / SHEET
     workbook = openpyxl.load_workbook(path)
@@ -116,18 +116,18 @@ def test_each_undo_in_reverse_order_gives_the_reassigned_codings_their_code_back
     codebook = coded / "codebooks" / "ptce.yaml"
     start, text = _stored(coded), codebook.read_text(encoding="utf-8")
     changes, codes = SINCE_THE_SPLIT[case]
-    _ok(invoke, "codebook", "split", "COOP.LIEU", "--into", INTO)
+    ok_result(invoke, "codebook", "split", "COOP.LIEU", "--into", INTO)
     for change in changes:
-        _ok(invoke, "codebook", *change)
-    imported = _ok(invoke, "codings", "import", _fill(coded, codes))
+        ok_result(invoke, "codebook", *change)
+    imported = ok_result(invoke, "codings", "import", fill_sheet(coded, codes))
     assert "Re-assigned 2 codings of " in imported.stderr
     assert "`codebook undo` of the split gives them back" in imported.stderr
     assert sorted(row[4] for row in _stored(coded) if row[5] in codes) == sorted(
         [*codes.values(), "COOP.ACHATS" if case != "axis renamed" else "COOPERATION.ACHATS"]
     )
     for _ in changes:
-        _ok(invoke, "codebook", "undo")
-    undone = _ok(invoke, "codebook", "undo")
+        ok_result(invoke, "codebook", "undo")
+    undone = ok_result(invoke, "codebook", "undo")
     assert "Undid `codebook split` of " in undone.output
     assert "→ COOP.LIEU: 1 coding" in undone.output
     assert _stored(coded) == start  # each coding on its code, with its id
@@ -143,15 +143,15 @@ def test_a_sheet_imported_in_two_sittings_around_renames_comes_back_whole(
     without the split's token), and anne's, recorded under COOP.LIEU_BUREAUX, stayed there
     too once its rename was undone."""
     start = _stored(coded)
-    _ok(invoke, "codebook", "split", "COOP.LIEU", "--into", INTO)
-    _ok(invoke, "codings", "import", _fill(coded, {"anne": "COOP.LIEU_BUREAUX"}))
-    _ok(invoke, "codebook", "rename", "COOP.LIEU", "COOP.LOCAUX")
-    _ok(invoke, "codebook", "rename", "COOP.LIEU_BUREAUX", "COOP.BUREAUX")
-    second = _ok(
+    ok_result(invoke, "codebook", "split", "COOP.LIEU", "--into", INTO)
+    ok_result(invoke, "codings", "import", fill_sheet(coded, {"anne": "COOP.LIEU_BUREAUX"}))
+    ok_result(invoke, "codebook", "rename", "COOP.LIEU", "COOP.LOCAUX")
+    ok_result(invoke, "codebook", "rename", "COOP.LIEU_BUREAUX", "COOP.BUREAUX")
+    second = ok_result(
         invoke,
         "codings",
         "import",
-        _fill(coded, {"anne": "COOP.BUREAUX", "paul": "COOP.LIEU_ATELIERS"}),
+        fill_sheet(coded, {"anne": "COOP.BUREAUX", "paul": "COOP.LIEU_ATELIERS"}),
     )
     assert (
         "Re-assigned 1 coding of COOP.LOCAUX: COOP.LIEU_ATELIERS 1 (1 re-assigned already; "
@@ -159,7 +159,7 @@ def test_a_sheet_imported_in_two_sittings_around_renames_comes_back_whole(
         "`codebook undo` of the split gives them back)"
     ) in second.stderr
     for _ in range(3):
-        _ok(invoke, "codebook", "undo")
+        ok_result(invoke, "codebook", "undo")
     assert _stored(coded) == start
 
 
@@ -173,12 +173,12 @@ def test_a_reassigned_coding_a_person_recoded_since_comes_back_from_any_new_code
     them the retired COOP.LIEU back. Now anne's comes back to COOP.LIEU; paul's keeps the
     code he chose, which the codebook before the split has."""
     start = _stored(coded)
-    _ok(invoke, "codebook", "split", "COOP.LIEU", "--into", INTO)
-    _ok(invoke, "codebook", "rename", "COOP.LIEU", "COOP.LOCAUX")
+    ok_result(invoke, "codebook", "split", "COOP.LIEU", "--into", INTO)
+    ok_result(invoke, "codebook", "rename", "COOP.LIEU", "COOP.LOCAUX")
     codes = {"anne": "COOP.LIEU_BUREAUX", "paul": "COOP.LIEU_ATELIERS"}
-    _ok(invoke, "codings", "import", _fill(coded, codes))
+    ok_result(invoke, "codings", "import", fill_sheet(coded, codes))
     out = coded / "export.csv"
-    _ok(invoke, "codings", "export", str(out))
+    ok_result(invoke, "codings", "export", str(out))
     rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
     edits = {"COOP.LIEU_BUREAUX": "COOP.LIEU_ATELIERS", "COOP.LIEU_ATELIERS": "ECO.PUBLIC"}
     for row in rows:
@@ -187,9 +187,9 @@ def test_a_reassigned_coding_a_person_recoded_since_comes_back_from_any_new_code
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
         writer.writeheader()
         writer.writerows(rows)
-    _ok(invoke, "codings", "import", str(out), "--update")
-    _ok(invoke, "codebook", "undo")
-    undone = _ok(invoke, "codebook", "undo")
+    ok_result(invoke, "codings", "import", str(out), "--update")
+    ok_result(invoke, "codebook", "undo")
+    undone = ok_result(invoke, "codebook", "undo")
     assert "COOP.LIEU_ATELIERS → COOP.LIEU: 1 coding" in undone.output
     paul = next(row for row in start if row[5] == "paul")
     assert _stored(coded) == sorted(
@@ -213,19 +213,23 @@ def test_a_reassignment_recorded_without_the_splits_token_is_given_back_too(
     split's token (its code looked up under the id of the day): the undo finds its split by
     that id, as the changes stood then. Before: refused, as above."""
     start = _stored(coded)
-    _ok(invoke, "codebook", "split", "COOP.LIEU", "--into", INTO)
-    _ok(invoke, "codebook", "rename", "COOP.LIEU", "COOP.LOCAUX")
+    ok_result(invoke, "codebook", "split", "COOP.LIEU", "--into", INTO)
+    ok_result(invoke, "codebook", "rename", "COOP.LIEU", "COOP.LOCAUX")
     with monkeypatch.context() as patched:
         # (raising=False: the store of before S39 had no split_of, and recorded no token)
         patched.setattr(recoding, "split_of", _split_of_before_s39, raising=False)
-        imported = _ok(invoke, "codings", "import", _fill(coded, {"anne": "COOP.LIEU_BUREAUX"}))
+        imported = ok_result(
+            invoke, "codings", "import", fill_sheet(coded, {"anne": "COOP.LIEU_BUREAUX"})
+        )
     assert "`codebook undo` of the split gives them back" not in imported.stderr
     events = json.loads(
-        _ok(invoke, "history", "--action", "codebook.split.reassign", "--format", "json").stdout
+        ok_result(
+            invoke, "history", "--action", "codebook.split.reassign", "--format", "json"
+        ).stdout
     )
     assert len(events) == 1 and '"journal"' not in events[0]["summary"]
-    _ok(invoke, "codebook", "undo")
-    _ok(invoke, "codebook", "undo")
+    ok_result(invoke, "codebook", "undo")
+    ok_result(invoke, "codebook", "undo")
     assert _stored(coded) == start
 
 
@@ -237,14 +241,14 @@ def test_history_tells_the_split_the_reassignment_and_their_undo(
     split. Before: the re-assignment named COOP.LOCAUX only, and the undo of the split (its
     `codebook.change` event) was not listed under COOP.LIEU."""
     anne = next(row[0] for row in _stored(coded) if row[4] == "COOP.LIEU" and row[5] == "anne")
-    _ok(invoke, "codebook", "split", "COOP.LIEU", "--into", INTO)
-    _ok(invoke, "codebook", "rename", "COOP.LIEU", "COOP.LOCAUX")
-    _ok(invoke, "codings", "import", _fill(coded, {"anne": "COOP.LIEU_BUREAUX"}))
-    _ok(invoke, "codebook", "undo")
-    _ok(invoke, "codebook", "undo")
+    ok_result(invoke, "codebook", "split", "COOP.LIEU", "--into", INTO)
+    ok_result(invoke, "codebook", "rename", "COOP.LIEU", "COOP.LOCAUX")
+    ok_result(invoke, "codings", "import", fill_sheet(coded, {"anne": "COOP.LIEU_BUREAUX"}))
+    ok_result(invoke, "codebook", "undo")
+    ok_result(invoke, "codebook", "undo")
 
     def history(*options: str) -> list[dict[str, Any]]:
-        shown = _ok(invoke, "history", *options, "--format", "json").stdout
+        shown = ok_result(invoke, "history", *options, "--format", "json").stdout
         return [{**event, "details": json.loads(event["summary"])} for event in json.loads(shown)]
 
     steps = [
@@ -275,11 +279,11 @@ def test_a_coding_reassigned_to_a_code_renamed_since_the_split_comes_back(
     left paul's coding on ECO.PUBLIC (its id again after the rename was undone), where
     nobody had put it: the undo expected it on ECONOMIE.PUBLIC."""
     start = _stored(coded)
-    _ok(invoke, "codebook", "split", "COOP.LIEU", "--into", INTO)
-    _ok(invoke, "codebook", "rename", "ECO", "ECONOMIE")
+    ok_result(invoke, "codebook", "split", "COOP.LIEU", "--into", INTO)
+    ok_result(invoke, "codebook", "rename", "ECO", "ECONOMIE")
     codes = {"anne": "COOP.LIEU_BUREAUX", "paul": "ECONOMIE.PUBLIC"}
-    _ok(invoke, "codings", "import", _fill(coded, codes))
-    _ok(invoke, "codebook", "undo")
-    undone = _ok(invoke, "codebook", "undo")
+    ok_result(invoke, "codings", "import", fill_sheet(coded, codes))
+    ok_result(invoke, "codebook", "undo")
+    undone = ok_result(invoke, "codebook", "undo")
     assert "ECO.PUBLIC → COOP.LIEU: 1 coding" in undone.output
     assert _stored(coded) == start

@@ -16,6 +16,7 @@ rules all the same.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -114,12 +115,8 @@ def unread(source: str) -> tuple[tuple[str, int], ...]:
     depth = 0
     opened = -1  # where the group whose first control word is awaited starts (-1: none)
     inside: tuple[str, int, int] | None = None  # (what, depth, where its content starts)
-    position = 0
-    for token in _TOKEN.finditer(source):
-        if token.start() < position:
-            continue  # inside binary data
-        word, argument = token.group(1), token.group(2)
-        position = token.end() + (int(argument) if word == "bin" and argument else 0)
+    for token in _tokens(source):
+        word = token.group(1)
         if token.group(0) == "{":
             depth += 1
             opened = token.start()
@@ -144,17 +141,24 @@ def unread(source: str) -> tuple[tuple[str, int], ...]:
 def _open_groups(source: str) -> int:
     """How many groups are still open at the end of the file (none in a whole file)."""
     depth = 0
+    for token in _tokens(source):
+        if token.group(0) == "{":
+            depth += 1
+        elif token.group(0) == "}":
+            depth -= 1
+    return max(depth, 0)
+
+
+def _tokens(source: str) -> Iterator[re.Match[str]]:
+    """The control words, symbols and braces of ``source``, the bytes of binary data
+    (``\\binN``) passed over."""
     position = 0
     for token in _TOKEN.finditer(source):
         if token.start() < position:
             continue  # inside binary data
         word, argument = token.group(1), token.group(2)
         position = token.end() + (int(argument) if word == "bin" and argument else 0)
-        if token.group(0) == "{":
-            depth += 1
-        elif token.group(0) == "}":
-            depth -= 1
-    return max(depth, 0)
+        yield token
 
 
 def _text_of(content: str) -> str:
