@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from ptce_coding.tagging.classifier import SegmentCoder, platt_sigmoid
+from ptce_coding.tagging.calibration import platt_sigmoid
+from ptce_coding.tagging.classifier import SegmentCoder
 
 SPOKEN = [
     "ben on était contents quoi vraiment heureux ce jour-là",

@@ -13,7 +13,7 @@ from ptce_coding.app.project import find_project
 from ptce_coding.base.records import Coding
 from ptce_coding.cli import cli
 from ptce_coding.cli.assist import _nothing_suggested
-from ptce_coding.tagging.classifier_coding import SuggestRun
+from ptce_coding.tagging.suggest_run import SuggestRun
 
 
 def _code(project: Path, document: str, words: str, code: str, coder: str) -> None:

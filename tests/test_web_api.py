@@ -486,7 +486,7 @@ def test_pieces_cover_the_paragraph_and_name_their_codings(text, spans) -> None:
 
 
 def test_review_context_stays_in_the_passages_turn() -> None:
-    from ptce_coding.web.views import review_context
+    from ptce_coding.web.review_page import review_context
 
     text = "Q : Et les achats ?\n\nR : Les achats groupés, c'est pour l'an prochain.\n\nQ : Bien."
     start = text.index("achats groupés")

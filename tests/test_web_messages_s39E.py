@@ -87,10 +87,10 @@ NOT_ON_THE_PAGE = {
     "app/matrix_job.py: the framework matrix has cases as rows": "matrix --kind framework",
     "app/matrix_job.py: unknown matrix kind …": "matrix --kind",
     "base/coder_selection.py: --coders needs at least one coder name (or: all)": (
-        "views.py refuses an empty Codeurs field itself"
+        "matrix_pages.py refuses an empty Codeurs field itself"
     ),
     "base/coder_selection.py: --consensus needs a coder name (or: none)": (
-        "views.py leaves an empty Consensus field out"
+        "matrix_pages.py leaves an empty Consensus field out"
     ),
     # `serve` opens the store before the page does (cli/serve.py): only a store or its
     # folder removed while the server runs; the page then warns, and says it in English

@@ -48,12 +48,8 @@ from ptce_coding.base.records import HUMAN_METHODS, CodingRow
 from ptce_coding.base.selected_codings import select_rows
 from ptce_coding.codebook.model import Codebook
 from ptce_coding.store import Store
-from ptce_coding.tagging.classifier_coding import (
-    codebook_codes,
-    examples_for,
-    language_cache,
-    remember_vectors,
-)
+from ptce_coding.tagging.classifier_coding import examples_for, language_cache, remember_vectors
+from ptce_coding.tagging.learned_codes import codebook_codes
 from ptce_coding.tagging.relevance import evidence_rules, rule_records
 from ptce_coding.tagging.rule_coding import rules_moved
 from ptce_coding.tagging.settings import CodingSettings, ModelSettings

@@ -17,7 +17,7 @@ from ptce_coding.cli.tagger_notes import f1_with_caution, unread_note
 if TYPE_CHECKING:
     from ptce_coding.codebook.model import Codebook
     from ptce_coding.store import Store
-    from ptce_coding.tagging.classifier_coding import SuggestRun
+    from ptce_coding.tagging.suggest_run import SuggestRun
 
 
 @cli.command()

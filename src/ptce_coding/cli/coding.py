@@ -16,7 +16,7 @@ from ptce_coding.cli.model_note import model_note
 from ptce_coding.cli.options import anonymise_option, anonymised_view, coder_name
 
 if TYPE_CHECKING:  # imported on use below: start-up speed
-    from ptce_coding.interop.codings_reader import CodingsFile
+    from ptce_coding.interop.codings_given import CodingsFile
     from ptce_coding.store.recoding import Reassigned
 
 

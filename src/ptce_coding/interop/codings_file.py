@@ -18,7 +18,8 @@ from ptce_coding.base.files import as_written
 from ptce_coding.base.records import HUMAN_METHODS, CodingRow
 from ptce_coding.interop.codebook_ids import CodebookIds
 from ptce_coding.interop.codings_columns import MAX_LISTED, read_codings_frame
-from ptce_coding.interop.codings_reader import CodingsFile, CodingsReader
+from ptce_coding.interop.codings_given import CodingsFile
+from ptce_coding.interop.codings_reader import CodingsReader
 from ptce_coding.interop.edited_codings import coding_key, made_by_a_person
 
 if TYPE_CHECKING:

@@ -1,8 +1,8 @@
 """The rows of a codings file read one by one (``CodingsReader``): what they are checked
 against (``codebook_ids.CodebookIds``, the store's codings), and what they give
-(``CodingsFile``): codings to add, stored codings to change, rows passed over. Each row's
-cells are checked by ``coding_row``; what a row does to a coding already in the store is
-``edited_codings``'s.
+(``codings_given.CodingsFile``): codings to add, stored codings to change, rows passed over.
+Each row's cells are checked by ``coding_row``; what a row does to a coding already in the
+store is ``edited_codings``'s; a coding two rows give, ``repeated_rows``'.
 
 A split's re-assignment sheet (``review/split_sheet.py``: a `former_code` column) recodes: a
 filled row gives the stored coding of its coder, passage and former code the row's code
@@ -22,7 +22,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Hashable, Mapping
-from dataclasses import dataclass, field
 
 from ptce_coding.base.cells import DECISIONS, whole_number
 from ptce_coding.base.coder_selection import RESERVED_CODERS
@@ -31,6 +30,7 @@ from ptce_coding.base.records import Coding, CodingRow
 from ptce_coding.evolution.former_ids import Fate, SplitSource
 from ptce_coding.interop.codebook_ids import CodebookIds
 from ptce_coding.interop.coding_row import former_code, label_hint, row_coding
+from ptce_coding.interop.codings_given import CodingsFile
 from ptce_coding.interop.edited_codings import (
     CodingKey,
     changes_stored,
@@ -45,39 +45,10 @@ from ptce_coding.interop.edited_codings import (
     tagger_row,
     without_stale_quote,
 )
+from ptce_coding.interop.repeated_rows import first_times
 
 # Several codes typed in one cell (« COOP; GOUV »): a code id never holds these.
 CODE_SEPARATORS = re.compile(r"[;,\n]")
-
-
-@dataclass
-class CodingsFile:
-    """What a codings file gives (``read_codings``): the codings to add (the store passes
-    over those it holds: « already present »), and with ``update`` the stored codings to
-    change, as (id, new values)."""
-
-    codings: list[Coding] = field(default_factory=list)
-    edits: list[tuple[int, Coding]] = field(default_factory=list)
-    unchanged: int = 0  # rows of a tagger's coding given back as stored (with ``update``)
-    undecided: list[int] = field(default_factory=list)  # disagreements rows without decision
-    uncoded: list[int] = field(default_factory=list)  # rows with an empty `code` cell
-    # consensus decisions given (rows of a disagreements sheet decided), by their coder
-    decided: dict[str, int] = field(default_factory=dict)
-    # a split's re-assignment sheet (a `former_code` column): the stored codings it recodes,
-    # as (id, the code it has, its new values); of each former code, the rows whose coding
-    # has its new code already (the sheet imported again) and the rows left empty
-    reassignment: bool = False
-    reassigned: list[tuple[int, str, Coding]] = field(default_factory=list)
-    reassigned_already: dict[str, int] = field(default_factory=dict)
-    left: dict[str, int] = field(default_factory=dict)
-    # with follow_renames: of each former id read under the code it is now, the rows that
-    # give it, and what became of it
-    followed: dict[str, int] = field(default_factory=dict)
-    fates: dict[str, Fate] = field(default_factory=dict)
-    # a re-assignment sheet's `former_code` renamed or moved since the split: of each, the
-    # rows that give it and what became of it (the rows re-assign the codings of its id now)
-    formers_followed: dict[str, int] = field(default_factory=dict)
-    split_sources: dict[str, SplitSource] = field(default_factory=dict)
 
 
 class CodingsReader:
@@ -384,7 +355,7 @@ class CodingsReader:
         """The row's codings to add and changes kept, each once: why the row is refused when
         it gives a coding an earlier row gave otherwise, or changes a coding an earlier row
         changes, else ""."""
-        fresh, twice = _first_times([*adds, *(coding for _, coding in edits)], number, self.seen)
+        fresh, twice = first_times([*adds, *(coding for _, coding in edits)], number, self.seen)
         if twice:
             return twice
         edits = [(i, coding) for i, coding in edits if any(coding is f for f in fresh)]
@@ -398,29 +369,3 @@ class CodingsReader:
         self.found.codings.extend(c for c in adds if any(c is f for f in fresh))
         self.found.edits.extend(edits)
         return ""
-
-
-def _first_times(
-    found: list[Coding], number: int, seen: dict[CodingKey, tuple[int, Coding]]
-) -> tuple[list[Coding], str]:
-    """The codings of row ``number`` no row before gave, and why the row is refused when it
-    gives a coding again with another status or memo: the store keeps one coding of each
-    document, span, code and coder, so one of the two would be lost without a word. A row
-    given twice alike (a pasted row) is one coding. ``seen`` is updated."""
-    fresh: list[Coding] = []
-    for coding in found:
-        key = (coding.document, coding.start, coding.end, coding.code, coding.coder)
-        earlier = seen.get(key)
-        if earlier is None:
-            seen[key] = (number, coding)
-            fresh.append(coding)
-        elif (earlier[1].status, earlier[1].memo or "") != (coding.status, coding.memo or ""):
-            first = earlier[1]
-            return [], (
-                f"the same coding as row {earlier[0]} ({coding.code} at "
-                f"{coding.start}-{coding.end} of {coding.document!r} by {coding.coder}) with "
-                f"another status or memo (row {earlier[0]}: {first.status}, "
-                f"{first.memo or ''!r}; row {number}: {coding.status}, {coding.memo or ''!r}): "
-                "keep one of the two rows (merge the memos into it)"
-            )
-    return fresh, ""

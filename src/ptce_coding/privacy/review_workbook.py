@@ -11,13 +11,11 @@ pseudonym makes them one person.
 Read back, the workbook is refused, every problem listed, when a row the review wrote is no
 longer there (a hidden sheet keeps their ids: the name would stay in clear, undecided), or
 when a pseudonym is one of the names replaced (its own: nothing hidden; another's: the exports
-would name the wrong person).
+would name the wrong person; the pseudonyms' checks are ``review_pseudonyms``').
 """
 
 from __future__ import annotations
 
-import re
-from collections import defaultdict
 from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 
@@ -28,21 +26,21 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from ptce_coding.base.errors import PtceError
 from ptce_coding.base.files import atomic_path
-from ptce_coding.base.notices import say
 from ptce_coding.base.tables import read_table
 from ptce_coding.privacy.entity import Entity, bare_variant
 from ptce_coding.privacy.file_names import file_name
-from ptce_coding.privacy.folding import key
 from ptce_coding.privacy.mapping_file import SEPARATOR
 from ptce_coding.privacy.names import KINDS, parse_kind
-from ptce_coding.privacy.places import PLACE_WORDS
 from ptce_coding.privacy.pseudonyms import (
-    NUMBERED_WORDS,
-    PREFIXES,
     another_pole_s,
     pole_pseudonyms,
 )
 from ptce_coding.privacy.replacer import Replacer, occurrences
+from ptce_coding.privacy.review_pseudonyms import (
+    names_in_pseudonyms,
+    pseudonyms_of_their_kind,
+    pseudonyms_that_are_names,
+)
 
 COLUMNS = (
     "entity",
@@ -261,9 +259,9 @@ def read_review(path: Path, cases: Collection[str] = ()) -> list[Entity]:
             entity_id = row["entity"].strip() or f"R{number}"
             name = bare_variant(variants[0])
             entities.append(Entity(entity_id, kind, name, variants, pseudonym, {"review"}))
-    _pseudonyms_of_their_kind(entities)
-    problems += _pseudonyms_that_are_names(entities)
-    problems += _names_in_pseudonyms(entities)
+    pseudonyms_of_their_kind(entities)
+    problems += pseudonyms_that_are_names(entities)
+    problems += names_in_pseudonyms(entities)
     folders = pole_pseudonyms(cases, ())
     problems += [
         f"{e.id}: the pseudonym {e.pseudonym!r} is the name of another case's folder: the "
@@ -294,86 +292,6 @@ def _decision_problem(number: int, given: object, written: str) -> str:
             f"or the row from the review?): write {meaning}"
         )
     return f"row {number}: decision must be keep or drop, not {given!r}: {meaning}"
-
-
-_NUMBERED = re.compile("(" + "|".join(map(re.escape, NUMBERED_WORDS)) + r") (\d+)")
-
-
-def _kind_words(kind: str) -> set[str]:
-    """The words a numbered pseudonym of ``kind`` begins with (« Commune », « Voie »… for a
-    place)."""
-    return {PREFIXES[kind], *PLACE_WORDS} if kind == "place" else {PREFIXES[kind]}
-
-
-def _pseudonyms_of_their_kind(entities: list[Entity]) -> None:
-    """A numbered pseudonym of another kind than its row's (« Personne 2 » of a row the
-    researcher made a place: the exports would read « à Personne 2 ») becomes the next
-    number of the row's kind (« Commune 31 »), said (``base.notices``); one the researcher
-    wrote (« Directrice du pôle ») stays."""
-    used: dict[str, int] = defaultdict(int)
-    for entity in entities:
-        found = _NUMBERED.fullmatch(entity.pseudonym)
-        if found:
-            used[found.group(1)] = max(used[found.group(1)], int(found.group(2)))
-    for entity in entities:
-        found = _NUMBERED.fullmatch(entity.pseudonym)
-        if not entity.kept or found is None or found.group(1) in _kind_words(entity.kind):
-            continue
-        word = PREFIXES[entity.kind]
-        used[word] += 1
-        before, entity.pseudonym = entity.pseudonym, f"{word} {used[word]}"
-        say(
-            f"{entity.id} ({entity.name}) is now a {entity.kind}: its pseudonym {before!r} "
-            f"became {entity.pseudonym!r}."
-        )
-
-
-def _pseudonyms_that_are_names(entities: list[Entity]) -> list[str]:
-    """A pseudonym that is one of the names of the interviews, its own (nothing hidden),
-    another kept entity's (the exports would give one person's name to another) or a
-    dropped one's (left in clear: the exports would name two people alike); compared as
-    the exports find names, without accents or capitals (« Helene » is « Hélène »)."""
-    written: dict[str, Entity] = {}
-    for entity in sorted(entities, key=lambda e: not e.kept):  # kept rows win
-        for variant in entity.literals:
-            written.setdefault(key(variant), entity)
-    problems = []
-    for entity in entities:
-        other = written.get(key(entity.pseudonym)) if entity.kept else None
-        if other is None:
-            continue
-        whose = (
-            "its own name" if other.id == entity.id else f"how {other.id} ({other.name}) is written"
-        )
-        left = "" if other.kept else ", a name left as it is"
-        problems.append(
-            f"{entity.id}: the pseudonym {entity.pseudonym!r} is {whose} in the interviews"
-            f"{left}: choose another (or drop the row to leave the name as it is)"
-        )
-    return problems
-
-
-def _names_in_pseudonyms(entities: list[Entity]) -> list[str]:
-    """A kept pseudonym that holds a name the exports hide (« directrice de la Biscuiterie »,
-    « Marie (Encre Vive) »), in any case: a pseudonym is written as it is, never searched
-    again, so the name would be in clear in every export. One that is a whole name is
-    ``_pseudonyms_that_are_names``'s."""
-    kept = [e for e in entities if e.kept]
-    replacer = Replacer(kept)
-    names = {e.id: e.name for e in kept}
-    problems = []
-    for entity in kept:
-        if key(entity.pseudonym) in {key(v) for v in entity.literals}:
-            continue  # its own name: said already
-        spans = replacer.spans(entity.pseudonym.upper())  # capitals: found whatever the case
-        inside = [s for s in spans if (s.start, s.end) != (0, len(entity.pseudonym))]
-        if inside:
-            whose = names.get(inside[0].entity, "an e-mail address, a phone or a URL")
-            problems.append(
-                f"{entity.id}: the pseudonym {entity.pseudonym!r} holds a name the exports "
-                f"hide ({whose}): it would be written in clear; choose another"
-            )
-    return problems
 
 
 def _deleted_rows(path: Path, present: set[str]) -> list[str]:

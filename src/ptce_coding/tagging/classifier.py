@@ -6,7 +6,8 @@ sentence vector (``sentence_vectors.py``: a multilingual sentence encoder readin
 itself), so that passages saying the same thing in other words meet. Each code gets a
 logistic regression with balanced class weights. Out-of-fold scores from a cross-validation on
 the training data only give, per code, a sigmoid calibration (Platt) of the score into a
-probability, and the probability threshold that maximises F1. Nothing here sees test data.
+probability, and the probability threshold that maximises F1 (``calibration``; each code's
+regression and its parameters: ``code_regression``). Nothing here sees test data.
 
 Texts: either lemma texts (a sequence of strings, read by every feature) or a DataFrame with
 columns ``lemmas`` (for the n-grams) and ``text`` (the words as said, for the sentence vector).
@@ -33,8 +34,14 @@ from sklearn.base import BaseEstimator
 from sklearn.compose import ColumnTransformer
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold
 
+from ptce_coding.tagging.calibration import (
+    best_threshold,
+    out_of_fold_scores,
+    platt_sigmoid,
+    sigmoid,
+)
+from ptce_coding.tagging.code_regression import FitPlan, logistic_regression, with_examples
 from ptce_coding.tagging.sentence_vectors import SentenceVectors
 
 UNKNOWN = -1
@@ -238,7 +245,7 @@ class SegmentCoder(BaseEstimator):
         columns = [
             fit.scale
             * fit.bounded(
-                _sigmoid(fit.slope * fit.classifier.decision_function(features) + fit.intercept)
+                sigmoid(fit.slope * fit.classifier.decision_function(features) + fit.intercept)
             )
             for fit in (self.fits_[c] for c in self.codes_)
         ]
@@ -274,16 +281,6 @@ class SegmentCoder(BaseEstimator):
         return result
 
 
-@dataclass(frozen=True)
-class FitPlan:
-    """The parameters of one code's fit (a SegmentCoder's), sent to a worker process."""
-
-    C: float
-    folds: int
-    min_positive: int
-    random_state: int
-
-
 def fit_one_code(
     plan: FitPlan,
     features: sparse.csr_matrix,
@@ -304,20 +301,6 @@ def fit_one_code(
     return _fit_code(plan, features, y, groups, given)
 
 
-def _classifier(plan: FitPlan) -> LogisticRegression:
-    """liblinear solves the dual problem: there are far more features (n-grams) than
-    segments, where the primal's Newton steps cost ten to thirty times as long for the
-    same optimum (``benchmarks/group_scale.py``)."""
-    return LogisticRegression(
-        C=plan.C,
-        class_weight="balanced",
-        solver="liblinear",
-        dual=True,
-        max_iter=1000,
-        random_state=plan.random_state,
-    )
-
-
 def _fit_code(
     plan: FitPlan,
     features: sparse.csr_matrix,
@@ -325,34 +308,16 @@ def _fit_code(
     groups: np.ndarray | None,
     given: tuple[sparse.csr_matrix, np.ndarray] | None = None,
 ) -> CodeFit:
-    scores = _out_of_fold_scores(plan, features, y, groups, given)
+    scores = out_of_fold_scores(plan, features, y, groups, given)
     slope, intercept = platt_sigmoid(scores, y)
     positives = int(y.sum())
-    unfitted = CodeFit(_classifier(plan), slope, intercept, 0.5, positives, len(y) - positives, 0)
-    probabilities = unfitted.bounded(_sigmoid(slope * scores + intercept))
-    threshold, cv_f1 = _best_threshold(probabilities, y)
-    classifier = _classifier(plan).fit(*_with(features, y, given))
+    unfitted = CodeFit(
+        logistic_regression(plan), slope, intercept, 0.5, positives, len(y) - positives, 0
+    )
+    probabilities = unfitted.bounded(sigmoid(slope * scores + intercept))
+    threshold, cv_f1 = best_threshold(probabilities, y)
+    classifier = logistic_regression(plan).fit(*with_examples(features, y, given))
     return CodeFit(classifier, slope, intercept, threshold, positives, len(y) - positives, cv_f1)
-
-
-def platt_sigmoid(scores: np.ndarray, y: np.ndarray) -> tuple[float, float]:
-    """The sigmoid (slope, intercept) that reads out-of-fold ``scores`` as probabilities,
-    fitted as Platt (1999) does: towards the targets (N+ + 1) / (N+ + 2) for the N+ positives
-    and 1 / (N- + 2) for the N- negatives rather than 1 and 0, each segment counted as
-    positive with its target's weight and negative with the rest. With few coded segments, a
-    code the scores happen to separate perfectly would otherwise get a vertical sigmoid and
-    probabilities of 0.9999 on anything alike: its probabilities now stay within what its
-    numbers of examples can support (at most 7/8 for 6 coded segments, on scores like
-    theirs)."""
-    positives = int(y.sum())
-    negatives = len(y) - positives
-    targets = np.where(y == 1, (positives + 1) / (positives + 2), 1 / (negatives + 2))
-    column = np.concatenate([scores, scores]).reshape(-1, 1)
-    labels = np.concatenate([np.ones(len(y)), np.zeros(len(y))])
-    weights = np.concatenate([targets, 1 - targets])
-    calibration = LogisticRegression(C=1e4, solver="lbfgs")
-    calibration.fit(column, labels, sample_weight=weights)
-    return float(calibration.coef_[0, 0]), float(calibration.intercept_[0])
 
 
 def _fit_few_shot(
@@ -363,62 +328,9 @@ def _fit_few_shot(
 ) -> CodeFit:
     """A code with few coded segments: the classifier's own probability (no calibration
     data), scaled by positives / min_positive, threshold 0.5 scaled alike."""
-    classifier = _classifier(plan).fit(*_with(features, y, given))
+    classifier = logistic_regression(plan).fit(*with_examples(features, y, given))
     positives = int(y.sum())
     scale = positives / max(plan.min_positive, 2)
     return CodeFit(
         classifier, 1.0, 0.0, 0.5 * scale, positives, len(y) - positives, float("nan"), scale
     )
-
-
-def _out_of_fold_scores(
-    plan: FitPlan,
-    features: sparse.csr_matrix,
-    y: np.ndarray,
-    groups: np.ndarray | None,
-    given: tuple[sparse.csr_matrix, np.ndarray] | None = None,
-) -> np.ndarray:
-    n_splits = int(min(plan.folds, y.sum(), len(y) - y.sum()))
-    splitter: StratifiedKFold | StratifiedGroupKFold
-    if groups is not None and len(set(groups.tolist())) >= n_splits:
-        splitter = StratifiedGroupKFold(n_splits, shuffle=True, random_state=plan.random_state)
-        splits = splitter.split(features, y, groups)
-    else:
-        splitter = StratifiedKFold(n_splits, shuffle=True, random_state=plan.random_state)
-        splits = splitter.split(features, y)
-    scores = np.zeros(len(y))
-    for train, test in splits:
-        if len(set(y[train].tolist())) < 2:
-            continue  # a fold without both classes: its scores stay neutral
-        classifier = _classifier(plan).fit(*_with(features[train], y[train], given))
-        scores[test] = classifier.decision_function(features[test])
-    return scores
-
-
-def _with(
-    features: sparse.csr_matrix, y: np.ndarray, given: tuple[sparse.csr_matrix, np.ndarray] | None
-) -> tuple[sparse.csr_matrix, np.ndarray]:
-    """Training rows with the codebook's examples appended."""
-    if given is None:
-        return features, y
-    return sparse.vstack([features, given[0]]).tocsr(), np.concatenate([y, given[1]])
-
-
-def _sigmoid(values: np.ndarray) -> np.ndarray:
-    return 1.0 / (1.0 + np.exp(-np.clip(values, -500, 500)))
-
-
-def _best_threshold(probabilities: np.ndarray, y: np.ndarray) -> tuple[float, float]:
-    """The probability threshold maximising F1 on out-of-fold probabilities: halfway between
-    the cut's probability and the next lower one (a margin for unseen segments)."""
-    order = np.argsort(-probabilities, kind="stable")
-    ranked, truth = probabilities[order], y[order]
-    true_positives = np.cumsum(truth)
-    # a cut can only fall where the probability changes (ties are decided together)
-    ends = np.flatnonzero(np.r_[ranked[1:] != ranked[:-1], True])
-    f1 = 2 * true_positives[ends] / (truth.sum() + ends + 1)
-    best = int(np.argmax(f1))
-    cut = ranked[ends[best]]
-    lower = ranked[ends[best] + 1] if ends[best] + 1 < len(ranked) else cut
-    threshold = min(max(float((cut + lower) / 2), 0.05), 0.95)
-    return threshold, float(f1[best])

@@ -9,34 +9,34 @@ suggestion of that code on that passage already waits for review: the reviewer d
 (passage, code) once, and the decision teaches both taggers (the rule's record, the model's
 next training). The fitted model is reused while the training data, the parameters and the
 library versions are the same; `code` reads it after a few decisions more too
-(``saved_model_reading``, ``saved_model.ModelBasis``).
+(``saved_model_reading``, ``saved_model.ModelBasis``). Which suggestions it writes is
+``model_suggestions``'; what a run did, ``suggest_run.SuggestRun``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from ptce_coding.base.coded_spans import CodedSpans
 from ptce_coding.base.errors import PtceError
 from ptce_coding.base.language import DocCache
-from ptce_coding.base.records import Coding, CodingRow
+from ptce_coding.base.records import CodingRow
 from ptce_coding.codebook.model import Codebook
 from ptce_coding.store import Store
-from ptce_coding.tagging.classifier import SegmentCoder, as_frame
+from ptce_coding.tagging.classifier import as_frame
 from ptce_coding.tagging.languages import pipeline_for
 from ptce_coding.tagging.learnable import NOTHING_TO_LEARN, NOTHING_TO_LEARN_HINT, require_decisions
+from ptce_coding.tagging.learned_codes import codebook_codes
 from ptce_coding.tagging.model_evidence import (
     ModelView,
-    given_no_rule,
     model_view,
-    unfound_rates,
 )
+from ptce_coding.tagging.model_suggestions import model_suggestions
 from ptce_coding.tagging.saved_model import (
     ModelBasis,
     fitted_model,
@@ -46,18 +46,15 @@ from ptce_coding.tagging.saved_model import (
 )
 from ptce_coding.tagging.sentence_vectors import remember
 from ptce_coding.tagging.settings import CodingSettings, ModelSettings
+from ptce_coding.tagging.suggest_run import SuggestRun
 from ptce_coding.tagging.training_data import (
     SegmentItem,
     codebook_examples,
-    frame,
     human_coded_documents,
     label_matrix,
     segment_items,
     unread_codings,
 )
-
-CODER = "model"
-EVIDENCE_TERMS = 5
 
 
 def examples_for(
@@ -67,32 +64,6 @@ def examples_for(
     if not settings.codebook_examples:
         return as_frame([]), None
     return codebook_examples(codebook, codes, nlp)
-
-
-@dataclass
-class SuggestRun:
-    """What a run of the assisted tagger did."""
-
-    segments: int = 0
-    training_segments: int = 0
-    learned: dict[str, float] = field(default_factory=dict)  # code -> cross-validated F1
-    # code -> the coded segments with it that its cross-validated F1 was measured on
-    learned_on: dict[str, int] = field(default_factory=dict)
-    few_shot: dict[str, int] = field(default_factory=dict)  # code -> coded segments (< min)
-    skipped: dict[str, int] = field(default_factory=dict)  # code -> positive segments
-    # of those, skipped for want of coded segments *without* the code: code -> (with, without)
-    one_sided: dict[str, tuple[int, int]] = field(default_factory=dict)
-    # documents coded by hand (training_data.human_coded_documents): without any, only a
-    # rejected suggestion says a segment is without a code (an accepted one says where it is)
-    hand_coded: int = 0
-    removed: int = 0
-    added: int = 0
-    skipped_decided: int = 0
-    already_suggested: int = 0  # a rule suggestion of the code on the segment waits for review
-    unread: int = 0  # accepted codings on no segment the model reads (interviewer turns)
-    reused: bool = False
-    encoded: int = 0  # texts whose sentence vector was not in .cache/vectors/ yet
-    language_note: str | None = None
 
 
 def language_cache(cache: Path, language: str) -> tuple[DocCache, str | None]:
@@ -118,10 +89,6 @@ def remember_vectors(
         return 0
     texts = [*(item.text for item in items), *examples["text"]]
     return remember(texts, cache / "vectors", prune=prune)
-
-
-def codebook_codes(codebook: Codebook) -> list[str]:
-    return [code.id for code in codebook.codes if not code.retired]
 
 
 @dataclass
@@ -234,7 +201,7 @@ def suggest(
     if rescore is not None:
         rescore(model_view(model, data.items, data.labels, data.codes))
         codings = store.coding_rows()  # with the rule suggestions as weighed again
-    suggestions = _suggestions(
+    suggestions = model_suggestions(
         run,
         codebook,
         model,
@@ -285,117 +252,3 @@ def saved_model_reading(
     remember_vectors(cache_folder, settings, data.items, data.examples)
     view = model_view(saved.model, data.items, data.labels, data.codes)
     return SavedReading(view, saved.basis)
-
-
-def _suggestions(
-    run: SuggestRun,
-    codebook: Codebook,
-    model: SegmentCoder,
-    items: list[SegmentItem],
-    labels: np.ndarray,
-    codings: list[CodingRow],
-    stop_words: frozenset[str],
-    min_confidence: float = 0.0,
-) -> list[tuple[int, Coding]]:
-    """The model's suggestions on the segments not coded for a code: those at or above the
-    code's threshold and, for a code learned with a calibrated probability, at or above
-    ``min_confidence`` (``coding.min_confidence``, as rule suggestions); a code learned from
-    few examples keeps its scaled threshold (its confidence says how little it rests on)."""
-    if not model.codes_:
-        return []
-    codes = codebook_codes(codebook)
-    targets = np.flatnonzero((labels == -1).any(axis=1))
-    if not len(targets):
-        return []
-    texts = frame([items[i] for i in targets])
-    probabilities = model.predict_proba(texts)
-    decided = CodedSpans(
-        row
-        for row in codings
-        if row.status == "accepted" or (row.coder == CODER and row.status != "suggested")
-    )
-
-    above = codebook.above
-    # a rule suggestion of a code stands for the codes above it too: its confidence already
-    # holds the model's reading of the nearest one learned (model_evidence.py)
-    rules = [r for r in codings if r.method == "rule"]
-    waiting = CodedSpans((r for r in rules if r.status == "suggested"), above)
-    rates = unfound_rates(model, items, labels, codes, CodedSpans(rules, above))
-    for j, code in enumerate(model.codes_):
-        if code in rates:
-            fit, rate = model.fits_[code], rates[code]
-            probabilities[:, j] = [given_no_rule(fit, p, rate) for p in probabilities[:, j]]
-    found = []
-    for j, code in enumerate(model.codes_):
-        threshold = float(model.thresholds_[j])
-        if model.fits_[code].scale >= 1.0:
-            threshold = max(threshold, min_confidence)
-        chosen = [
-            int(k)
-            for k in np.flatnonzero(probabilities[:, j] >= threshold)
-            if labels[targets[k], codes.index(code)] == -1
-        ]
-        if not chosen:
-            continue
-        terms = model.evidence(texts.iloc[chosen], code, 4 * EVIDENCE_TERMS)
-        for k, weighed in zip(chosen, terms, strict=True):
-            words = _readable(weighed, stop_words)
-            item = items[targets[k]]
-            if decided.overlap(item.document, code, item.start, item.end):
-                run.skipped_decided += 1
-                continue
-            if waiting.overlap(item.document, code, item.start, item.end):
-                run.already_suggested += 1
-                continue
-            found.append(
-                (
-                    item.document_id,
-                    Coding(
-                        document=item.document,
-                        start=item.start,
-                        end=item.end,
-                        code=code,
-                        coder=CODER,
-                        method="model",
-                        status="suggested",
-                        confidence=round(float(probabilities[k, j]), 4),
-                        evidence=f"{_basis(model, code, rates)}{', '.join(words)} "
-                        f"(threshold {threshold:.2f})",
-                        codebook_version=codebook.version,
-                    ),
-                )
-            )
-    return _most_specific(codebook, found)
-
-
-def _most_specific(codebook: Codebook, found: list[tuple[int, Coding]]) -> list[tuple[int, Coding]]:
-    """The suggestions less those of a code above another one suggested on the same segment:
-    the more specific stands for it (one review item)."""
-    covered = {
-        (coding.document, coding.start, code)
-        for _, coding in found
-        for code in codebook.above(coding.code)
-    }
-    return [
-        (document, coding)
-        for document, coding in found
-        if (coding.document, coding.start, coding.code) not in covered
-    ]
-
-
-def _basis(model: SegmentCoder, code: str, rates: dict[str, float]) -> str:
-    """What a suggestion rests on, said first in its evidence: few examples, or the share of
-    the coded passages without a rule finding that have the code."""
-    fit = model.fits_[code]
-    if fit.scale >= 1:
-        if code not in rates:
-            return ""
-        return f"no rule finding ({rates[code]:.0%} of such coded passages have the code): "
-    return f"few examples ({fit.positives} coded segment(s) and the codebook): "
-
-
-def _readable(terms: list[str], stop_words: frozenset[str]) -> list[str]:
-    """The evidence a reviewer can read: terms with a stop word (« le », « de ») left out,
-    unless nothing else is left."""
-    kept = [t for t in terms if not any(w in stop_words for w in t.strip("«»").split())]
-    return (kept or terms)[:EVIDENCE_TERMS]

@@ -30,7 +30,7 @@ from ptce_coding.store.manual import NotYourCoding
 from ptce_coding.web.blind import visible_codings
 from ptce_coding.web.context import context
 from ptce_coding.web.french import NOTHING_RECORDED, RELOAD, PageRefusal, close_codes, guillemets
-from ptce_coding.web.views import review_context
+from ptce_coding.web.review_page import review_context
 
 MAX_ID = 2**63 - 1  # SQLite's largest integer: no coding has a greater id
 SEEN_FIELDS = ("document", "code", "start", "end")

@@ -49,7 +49,7 @@ def _segments(count: str) -> str:
 
 # the phrases the taggers write in a suggestion's evidence, and what the page says
 _EVIDENCE: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
-    (  # tagging/classifier_coding.py, _basis
+    (  # tagging/model_suggestions.py, _basis
         re.compile(r"^few examples \((\d+) coded segment\(s\) and the codebook\): "),
         lambda m: f"peu d'exemples ({_segments(m[1])} et le livre de codes) : ",
     ),

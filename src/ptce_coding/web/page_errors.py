@@ -26,17 +26,17 @@ from ptce_coding.web.french import refusal
 FALLBACK_MARKS = ("(message d'origine, en anglais)", "(Conseil de ptce-coding, en anglais")
 
 # the modules (« file:function », that function only) whose refusals the page's handlers
-# can show, and through what (views.py, api.py, context.py): every message of theirs has its
+# can show, and through what (the page modules, api.py, context.py): every message of theirs has its
 # French (tests/test_web_messages_s39E.py says which not)
 PAGE_SOURCES = {
     "store/manual.py": "a manual coding added, changed, removed (api.py)",
     "store/review_decisions.py": "a review decision, its undo (api.py through review/queue.py)",
-    "review/queue.py": "the review queue, a decision, a move (views.py, api.py)",
-    "review/coder_plan.py": "the assignments: who reviews which document (views.py, api.py)",
+    "review/queue.py": "the review queue, a decision, a move (review_page.py, api.py)",
+    "review/coder_plan.py": "who reviews which document (views.py, review_page.py, api.py)",
     "review/passage_steps.py": "a passage one sentence wider or narrower (api.py)",
-    "app/option_checks.py": "the matrix's Codeurs and Consensus fields (views.py)",
-    "app/matrix_job.py": "the matrix and its cells (views.py)",
-    "base/coder_selection.py": "the Codeurs and Consensus fields read (views.py)",
+    "app/option_checks.py": "the matrix's Codeurs and Consensus fields (matrix_pages.py)",
+    "app/matrix_job.py": "the matrix and its cells (matrix_pages.py)",
+    "base/coder_selection.py": "the Codeurs and Consensus fields read (matrix_pages.py)",
     "codebook/loader.py": "the codebook, read again when its file changes (context.py)",
     "codebook/rule_reader.py": "the codebook's rules, read with it (context.py)",
     # one function of a module: the page calls that one only
