@@ -467,16 +467,17 @@ assignments:
 @pytest.mark.parametrize("output_format", FORMATS)
 def test_progress(coded: Path, output_format: str) -> None:
     """Each coder's documents; seed 18 draws the directrice's interview (1 of 2) for double
-    coding, so bob codes it too. Imported codings are no suggestions: nothing to decide."""
+    coding, so bob codes it too. Imported codings are no suggestions: nothing to decide, and
+    `coded` counts them."""
     with (coded / "project.yaml").open("a", encoding="utf-8") as handle:
         handle.write(ASSIGNMENTS)
     expected = [
-        {"coder": coder, "document": document, "double": double, "with": other}
+        {"coder": coder, "document": document, "double": double, "with": other, "coded": coded}
         | {"decided": 0, "by_threshold": 0, "pending": 0}
-        for coder, document, double, other in (
-            ("alice", A, True, "bob"),
-            ("bob", A, True, "alice"),
-            ("bob", B, False, ""),
+        for coder, document, double, other, coded in (
+            ("alice", A, True, "bob", 4),
+            ("bob", A, True, "alice", 4),
+            ("bob", B, False, "", 1),
         )
     ]
     result = run_on(coded, "progress", "--format", output_format)

@@ -225,23 +225,34 @@ def coded_documents(
     check_codes(codings, codebook)
     mine = coder_codings(codings, coders)
     by_coder = {coder: set(mine.loc[mine["coder"] == coder, "document"]) for coder in coders}
-    silent = [coder for coder, documents in by_coder.items() if not documents]
-    if silent:
-        present = sorted(set(codings["coder"]))
-        others = [name for name in present if name not in coders]
-        named = [
-            name + (f" (did you mean {found[0]}?)" if found else "")
-            for name in silent
-            for found in [difflib.get_close_matches(name, others, n=1)]
-        ]
-        raise PtceError(
-            f"no codings by {', '.join(named)}",
-            hint=f"Coders with codings: {', '.join(present) or 'none yet'}. Check the names, "
-            "or import their codings with `ptce-coding codings import FILE --coder NAME`.",
-        )
+    refuse_coders_without_codings(mine, codings, coders)
     if scope.documents:
         by_coder = _in_chosen_documents(by_coder, scope.documents)
     return mine, by_coder
+
+
+def refuse_coders_without_codings(
+    mine: pd.DataFrame, codings: pd.DataFrame, coders: list[str]
+) -> None:
+    """Refuse ``coders`` of whom ``mine`` (``coder_codings``) holds nothing, naming the
+    coders of ``codings`` and the one a misspelt name most likely meant. Given the store's
+    codings before the acceptances by threshold go back to the tagger, a coder all of whose
+    codings are such is named too (then refused apart, as read by nobody)."""
+    silent = [coder for coder in coders if not (mine["coder"] == coder).any()]
+    if not silent:
+        return
+    present = sorted(set(codings["coder"]))
+    others = [name for name in present if name not in coders]
+    named = [
+        name + (f" (did you mean {found[0]}?)" if found else "")
+        for name in silent
+        for found in [difflib.get_close_matches(name, others, n=1)]
+    ]
+    raise PtceError(
+        f"no codings by {', '.join(named)}",
+        hint=f"Coders with codings: {', '.join(present) or 'none yet'}. Check the names, "
+        "or import their codings with `ptce-coding codings import FILE --coder NAME`.",
+    )
 
 
 def compared_frames(

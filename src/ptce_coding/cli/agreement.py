@@ -133,9 +133,16 @@ def agreement_command(
         ptce-coding agreement --coders alice,bob,carol,dave,eve --pairs --level 1
     """
     # imported on use, not at the top: start-up speed
+    from ptce_coding.analysis.agreement_depth import shallow_coders, shallow_sentence
     from ptce_coding.analysis.agreement_pairs import pairwise_agreement
     from ptce_coding.analysis.agreement_readings import MIN_CODED_UNITS, TOO_FEW, readings, too_few
-    from ptce_coding.analysis.agreement_table import AgreementScope, agreement, check_codes_prefix
+    from ptce_coding.analysis.agreement_table import (
+        AgreementScope,
+        agreement,
+        check_codes_prefix,
+        coder_codings,
+        refuse_coders_without_codings,
+    )
     from ptce_coding.analysis.disagreements_sheet import disagreements, partly_decided
     from ptce_coding.analysis.frames import codings_frame, segments_frame
     from ptce_coding.analysis.unread_codings import as_read, unread_sentence, unread_shares
@@ -176,6 +183,9 @@ def agreement_command(
             raise click.ClickException(
                 f"unknown document(s): {', '.join(unknown)} (`ptce-coding documents` lists them)"
             )
+    # a misspelt name is matched among every coder with codings, before the acceptances by
+    # threshold go back to the tagger (a coder who read none of theirs is refused apart)
+    refuse_coders_without_codings(coder_codings(codings, names), codings, names)
     # what each coder read and judged: an acceptance by threshold is the tagger's judgement
     unread = unread_shares(codings, marks, names)
     codings = as_read(codings, marks)
@@ -192,6 +202,8 @@ def agreement_command(
         documents=only_documents,
         whole_documents=whole_documents,
     )
+    for shallow in shallow_coders(coder_codings(codings, names), book, names, level, codes_prefix):
+        info(f"{shallow_sentence(shallow)}.")
     if pairs:
         say_pairs(pairwise_agreement(segments, codings, book, names, scope), unit, output_format)
         return
@@ -278,25 +290,44 @@ def _read_coders(names: list[str], none_read: list[UnreadShare], pairs: bool) ->
 
 
 def say_cuts(cuts: list[Cut]) -> None:
-    """Say the units left out where a coder stopped, and how to count them."""
-    for cut in cuts:
+    """Say the units left out where a coder stopped, and how to count them: one line per
+    coder and document, however many of their pairs it cuts (``group_cuts``)."""
+    # imported on use, not at the top: start-up speed
+    from ptce_coding.analysis.coded_extent_notes import group_cuts
+
+    for group in group_cuts(cuts):
+        cut = group[0]
         left = cut.left_out
-        others = [coder for coder in cut.coders if coder != cut.coder]
-        theirs = " and ".join(f"{other}'s" for other in others) + (
-            " goes" if len(others) == 1 else " go"
-        )
+        others = [other for each in group for other in each.coders if other != cut.coder]
+        theirs = _and([f"{other}'s" for other in others]) + (" goes" if len(others) == 1 else " go")
         segments = (
             f"segment {cut.first_left}"
             if cut.first_left == cut.last_left
             else f"segments {cut.first_left}–{cut.last_left}"
         )
+        if len(group) == 1:
+            traced = (
+                f"{cut.others_traced} of them coded by "
+                f"{others[0] if len(others) == 1 else 'another coder'}"
+            )
+        else:
+            traced = (
+                ", ".join(
+                    f"{other} coded {each.others_traced}"
+                    for each in group
+                    for other in each.coders
+                    if other != cut.coder
+                )
+                + " of them"
+            )
+        comparisons = _and(
+            [f"left out of the {'–'.join(each.coders)} comparison" for each in group]
+        )
         info(
             f"Left out: {cut.coder}'s coding of {cut.document} stops at segment "
             f"{cut.last_segment} (unit {cut.last_unit} of {cut.units}) while {theirs} "
-            f"on: the {plural(left, 'unit')} after it ({segments}, {cut.others_traced} of them "
-            f"coded by {others[0] if len(others) == 1 else 'another coder'}) "
-            f"{'is' if left == 1 else 'are'} left out of the "
-            f"{'–'.join(cut.coders)} comparison."
+            f"on: the {plural(left, 'unit')} after it ({segments}, {traced}) "
+            f"{'is' if left == 1 else 'are'} {comparisons}."
         )
     if cuts:
         coders = sorted({cut.coder for cut in cuts})
@@ -304,6 +335,13 @@ def say_cuts(cuts: list[Cut]) -> None:
             f"If {' and '.join(coders)} read {'it' if len(cuts) == 1 else 'them'} to the end "
             "(nothing to code there), give --whole-documents to count every unit."
         )
+
+
+def _and(items: list[str]) -> str:
+    """« a », « a and b », « a, b and c »."""
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def say_pairs(compared: PairwiseAgreement, unit: str, output_format: str) -> None:

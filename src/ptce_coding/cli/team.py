@@ -17,7 +17,9 @@ from ptce_coding.cli.output import emit, format_option
 @project_option
 def progress(project: Project, coders: tuple[str, ...], output_format: str) -> None:
     """Each coder's documents (assignments in project.yaml): double-coded or not, the
-    suggestions the coder decided (by_threshold: how many of them `review --accept-above`
+    codings the coder made themself (coded: imported with `codings import --coder` or on
+    the web page), the suggestions the coder decided (by_threshold: how many of them
+    `review --accept-above`
     accepted, not read one by one) and those still waiting for them.
 
     On a double-coded document each coder decides every suggestion, blind to the other's
@@ -50,7 +52,16 @@ def progress(project: Project, coders: tuple[str, ...], output_format: str) -> N
             )
         rows = coder_progress(store, plan, coders or None)
         note = unmatched_note(store, project.assignments)
-    columns = ["coder", "document", "double", "with", "decided", "by_threshold", "pending"]
+    columns = [
+        "coder",
+        "document",
+        "double",
+        "with",
+        "coded",
+        "decided",
+        "by_threshold",
+        "pending",
+    ]
     emit(rows, columns, output_format)
     if note:
         info(note)

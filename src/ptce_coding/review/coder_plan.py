@@ -4,6 +4,7 @@ refused outside a coder's documents."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
@@ -89,12 +90,19 @@ def coder_plan(
 def coder_progress(
     store: Store, plan: dict[str, tuple[str, ...]], coders: Iterable[str] | None = None
 ) -> list[dict[str, Any]]:
-    """Per coder and assigned document: whether it is double-coded, the suggestions the
-    coder decided (``by_threshold`` of them accepted by `review --accept-above`, not read one
+    """Per coder and assigned document: whether it is double-coded, the codings the coder
+    made themself (``coded``: imported or made on the web page), the suggestions the coder
+    decided (``by_threshold`` of them accepted by `review --accept-above`, not read one
     by one) and those still waiting for them (``plan``: ``coder_plan``)."""
     rows = store.coding_rows(methods=["rule", "model"], with_text=False)
     batched = store.threshold_acceptances()  # accepted by threshold, not read one by one
     wanted = set(coders) if coders else {c for names in plan.values() for c in names}
+    # what the coder coded themself (imported, or on the web page), not a suggestion decided
+    own = Counter(
+        (r.coder, r.document)
+        for r in store.coding_rows(coders=wanted, statuses=["accepted"], with_text=False)
+        if r.method not in ("rule", "model")
+    )
     found = []
     for coder in sorted(wanted):
         waiting = waiting_for(rows, coder, plan)
@@ -107,6 +115,7 @@ def coder_progress(
                     "document": document,
                     "double": len(assigned) >= 2,
                     "with": ", ".join(c for c in assigned if c != coder),
+                    "coded": own[(coder, document)],
                     "decided": sum(r.reviewed_by == coder and r.document == document for r in rows),
                     "by_threshold": sum(
                         r.id in batched and r.reviewed_by == coder and r.document == document
