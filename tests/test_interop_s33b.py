@@ -272,6 +272,11 @@ def test_a_row_pasted_twice_is_one_coding(invoke, imported: Path):
     assert result.exit_code == 0, result.output
     assert "Imported 1 coding from" in result.output
     assert "(0 already present)" in result.output
+    # said, not merged without a word (s39: 322 rows gave 319 codings, and nothing told why)
+    assert (
+        "1 row(s) gave a coding an earlier row of the file gave alike (rows 3): each such "
+        "coding is imported once"
+    ) in result.output
 
 
 def test_a_coding_given_twice_with_another_memo_or_status_is_refused(invoke, imported: Path):

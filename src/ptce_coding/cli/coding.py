@@ -177,6 +177,13 @@ def codings_import(
         info(f"Imported {plural(added, 'coding')} from {file} ({present} already present)")
     for line in _followed_lines(found):
         info(line)
+    if found.repeated:
+        repeated = found.repeated
+        rows = ", ".join(map(str, repeated[:20])) + (" …" if len(repeated) > 20 else "")
+        info(
+            f"{len(repeated)} row(s) gave a coding an earlier row of the file gave alike (rows "
+            f"{rows}): each such coding is imported once"
+        )
     if found.uncoded:
         info(
             f"Not imported: {len(found.uncoded)} row(s) with an empty `code` cell (segments "

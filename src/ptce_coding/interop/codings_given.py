@@ -20,6 +20,8 @@ class CodingsFile:
     unchanged: int = 0  # rows of a tagger's coding given back as stored (with ``update``)
     undecided: list[int] = field(default_factory=list)  # disagreements rows without decision
     uncoded: list[int] = field(default_factory=list)  # rows with an empty `code` cell
+    # rows that gave a coding an earlier row gave alike (a pasted row): imported once
+    repeated: list[int] = field(default_factory=list)
     # consensus decisions given (rows of a disagreements sheet decided), by their coder
     decided: dict[str, int] = field(default_factory=dict)
     # a split's re-assignment sheet (a `former_code` column): the stored codings it recodes,

@@ -355,9 +355,12 @@ class CodingsReader:
         """The row's codings to add and changes kept, each once: why the row is refused when
         it gives a coding an earlier row gave otherwise, or changes a coding an earlier row
         changes, else ""."""
-        fresh, twice = first_times([*adds, *(coding for _, coding in edits)], number, self.seen)
+        given = [*adds, *(coding for _, coding in edits)]
+        fresh, twice = first_times(given, number, self.seen)
         if twice:
             return twice
+        if len(fresh) < len(given):
+            self.found.repeated.append(number)
         edits = [(i, coding) for i, coding in edits if any(coding is f for f in fresh)]
         for coding_id, _ in edits:
             earlier = self.changed_by.setdefault(coding_id, number)
