@@ -205,7 +205,11 @@ def matrix(
         shares = threshold_counted(store, request)
         # --without-threshold: a coder none of whose codings was read counts for nothing
         unread = {s.coder for s in shares if s.none_read} if without_threshold else set()
-        pooled = None if selection.coders else _pooled_coders(store, request, unread)
+        pooled = (
+            _chosen_coders(store, request)
+            if selection.coders
+            else _pooled_coders(store, request, unread)
+        )
         batched = _threshold_note(shares, request)
         by_threshold = threshold_part(store, book, request)
     written = write_matrix(
@@ -285,6 +289,30 @@ def _left_out_note(printed: int, left: list[str]) -> str:
         f"out of this table ({listed}): the files below and --format csv or json keep every "
         "code."
     )
+
+
+def _chosen_coders(store: Store, request: MatrixRequest) -> str | None:
+    """« Counted the codings of alice and bruno (--coders), replaced by consensus's decisions
+    where it decided. »: whose codings a matrix of chosen coders counts, and where the names
+    come from (the command line, or `analysis.coders` in project.yaml); None when none of
+    them coded (the settings' note says so)."""
+    # imported on use, not at the top: start-up speed
+    from ptce_coding.analysis.counted_coders import counted_coders
+
+    selection = request.selection
+    counted = counted_coders(store, request.status, request.cases, selection)
+    people = [name for name in selection.coders if name in counted.people]
+    if not people:
+        return None
+    names = " and ".join(people)
+    source = (
+        "--coders"
+        if all(name in selection.asked for name in selection.coders)
+        else "`analysis.coders` in project.yaml"
+    )
+    consensus = selection.consensus
+    replaced = f", replaced by {consensus}'s decisions where it decided" if consensus else ""
+    return f"Counted the codings of {names} ({source}){replaced}."
 
 
 def _pooled_coders(
