@@ -23,7 +23,7 @@ from ptce_coding.analysis.matrices import (
     share_bases,
 )
 from ptce_coding.analysis.quotations import framework_matrix, quotations
-from ptce_coding.analysis.unread_codings import UnreadShare, as_read, unread_shares
+from ptce_coding.analysis.unread_codings import as_read, unread_shares
 from ptce_coding.app.option_checks import refuse_absent_coders
 from ptce_coding.base.case_choice import chosen_cases
 from ptce_coding.base.cells import write_csv
@@ -33,7 +33,6 @@ from ptce_coding.base.files import MAX_NAME_BYTES, fitting_name
 from ptce_coding.base.selected_codings import (
     absent_coders,
     below_decided,
-    one_per_coding,
     select_codings,
 )
 from ptce_coding.base.tables import write_xlsx
@@ -146,20 +145,6 @@ def selected(
         segments = segments[segments["case"].isin(cases)]
         codings = codings[codings["case"].isin(cases)]
     return segments, codings
-
-
-def threshold_counted(store: Store, request: MatrixRequest) -> list[UnreadShare]:
-    """Of the codings the request counts when acceptances by threshold count as their
-    reviewer's (``without_threshold`` off), how many of each coder's accepted ones are
-    acceptances by threshold (`review --accept-above`): what ``without_threshold`` leaves
-    to the tagger, or left. Empty when none is among them. A coding a consensus decision
-    cut in pieces counts once."""
-    marks = store.threshold_acceptances()
-    if not marks:
-        return []
-    _, codings = selected(store, replace(request, without_threshold=False), with_text=False)
-    codings = one_per_coding(codings)
-    return unread_shares(codings, marks, sorted(set(codings["coder"])))
 
 
 def _refuse_none_read(
@@ -301,41 +286,6 @@ def matrix_of(
     return matrix
 
 
-# the matrices whose cells count codings, of which a part can rest on acceptances by threshold
-THRESHOLD_PART_VALUES = ("count", "documents")
-
-
-def threshold_part(store: Store, codebook: Codebook, request: MatrixRequest) -> pd.DataFrame | None:
-    """Of each cell of a count (or documents) matrix of accepted codings, how much rests on
-    suggestions accepted by threshold (`review --accept-above`): what the cell would lose
-    without them (``without_threshold``), 0 where nothing; None for another matrix, or when
-    no coding it counts was accepted by threshold. Rows and columns as the matrix's."""
-    if (
-        request.kind != "crosstab"
-        or request.value not in THRESHOLD_PART_VALUES
-        or request.status != "accepted"
-        or request.without_threshold
-    ):
-        return None
-    marks = store.threshold_acceptances()
-    if not marks:
-        return None
-    segments, codings = selected(store, request)
-    batched = codings["id"].isin(list(marks)) if not codings.empty else None
-    if batched is None or not batched.any():
-        return None
-    every = matrix_of(segments, codings, codebook, request)
-    read = matrix_of(segments, codings[~batched], codebook, request)
-    # a row coded by acceptances by threshold only is empty without them: all it has rests on them
-    part = every.astype(float).fillna(0) - read.astype(float).fillna(0)
-    # whole numbers, and empty where the matrix is (a row nothing counted codes)
-    return (
-        part.where(every.notna())
-        .astype(object)
-        .map(lambda value: None if pd.isna(value) else int(value))
-    )
-
-
 def _not_coded_left_empty(matrix: pd.DataFrame, bases: pd.DataFrame) -> pd.DataFrame:
     """A count (presence, per1000, documents) or framework matrix with the rows none of
     whose interviews has a coding counted (``share_bases``: no coded interview, by anyone
@@ -373,8 +323,8 @@ def write_matrix(
     by_threshold: pd.DataFrame | None = None,
 ) -> list[Path]:
     """The matrix as CSV and as XLSX (with a sheet of code labels, and ``by_threshold``:
-    how much of each cell rests on acceptances by threshold, ``threshold_part``, when any
-    does)."""
+    how much of each cell rests on acceptances by threshold,
+    ``matrix_threshold.threshold_part``, when any does)."""
     # whole numbers beside empty cells (``_not_coded_left_empty``) stay whole in the CSV:
     # an empty cell as NaN would turn their column to floats there (« 3.0 »)
     blanks = matrix.select_dtypes(include="object").columns

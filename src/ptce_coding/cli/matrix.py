@@ -156,10 +156,9 @@ def matrix(
         empty_matrix_hint,
         not_coded_rows,
         selection_note,
-        threshold_counted,
-        threshold_part,
         write_matrix,
     )
+    from ptce_coding.app.matrix_threshold import threshold_counted, threshold_part
     from ptce_coding.app.option_checks import check_suggestions_counted
 
     check_kind_options(kind, given("rows", "value", "window", "jaccard", "quotes"))
