@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import math
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import networkx as nx
+from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 from matplotlib.patches import Circle
 
@@ -34,6 +36,51 @@ OTHER_COLOUR = "#999999"
 
 def kind_colour(kind: str) -> str:
     return KIND_COLOURS.get(kind.strip().lower(), OTHER_COLOUR)
+
+
+@dataclass(frozen=True)
+class TieScale:
+    """How a drawing sizes ties and members: a tie's width (base, per segment that shows it,
+    up to 6), a member's area (base, per tie) and its outline."""
+
+    edge: tuple[float, float]
+    node: tuple[float, float]
+    outline: float
+
+
+ANNEX_SCALE = TieScale(edge=(0.8, 1.2), node=(180, 140), outline=0.8)
+
+
+def draw_ties(
+    ax: Axes,
+    graph: nx.Graph,
+    positions: Mapping[str, tuple[float, float]],
+    members: tuple[Sequence[str], Sequence[str]],
+    scale: TieScale,
+) -> None:
+    """``graph``'s ties and ``members`` (names, their colours) at ``positions`` on ``ax``, as
+    every network drawing shows them: grey ties as wide as the segments that show them, each
+    member coloured by its kind and as big as its ties are many."""
+    names, colours = members
+    weights = [graph.edges[e].get("weight", 1) for e in graph.edges]
+    nx.draw_networkx_edges(
+        graph,
+        positions,
+        ax=ax,
+        edge_color="#555555",
+        alpha=0.7,
+        width=[scale.edge[0] + scale.edge[1] * min(w, 6) for w in weights],
+    )
+    nx.draw_networkx_nodes(
+        graph,
+        positions,
+        ax=ax,
+        nodelist=list(names),
+        node_color=list(colours),
+        node_size=[scale.node[0] + scale.node[1] * graph.degree(v) for v in names],
+        edgecolors="#222222",
+        linewidths=scale.outline,
+    )
 
 
 def _positions(graph: nx.Graph, members: dict[str, Member]) -> dict[str, tuple[float, float]]:
@@ -71,25 +118,8 @@ def draw_pole(
         ax.set_aspect("equal")
         ax.add_patch(Circle((0, 0), 0.7, fill=False, linestyle=":", color="#bbbbbb"))
         ax.text(0, -0.7, "premier cercle", ha="center", va="top", fontsize=8, color="#666666")
-        weights = [graph.edges[e].get("weight", 1) for e in graph.edges]
-        nx.draw_networkx_edges(
-            graph,
-            positions,
-            ax=ax,
-            edge_color="#555555",
-            alpha=0.7,
-            width=[0.8 + 1.2 * min(w, 6) for w in weights],
-        )
-        nx.draw_networkx_nodes(
-            graph,
-            positions,
-            ax=ax,
-            nodelist=nodes,
-            node_color=[kind_colour(by_name[v].kind) for v in nodes],
-            node_size=[180 + 140 * graph.degree(v) for v in nodes],
-            edgecolors="#222222",
-            linewidths=0.8,
-        )
+        colours = [kind_colour(by_name[v].kind) for v in nodes]
+        draw_ties(ax, graph, positions, (nodes, colours), ANNEX_SCALE)
         for node, (x, y) in positions.items():
             ax.text(
                 x,

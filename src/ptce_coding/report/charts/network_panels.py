@@ -19,8 +19,11 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from ptce_coding.base.charts import FONT, FORMATS, add_title, axes_at, wrap_label
-from ptce_coding.network.drawing import kind_colour
+from ptce_coding.network.drawing import TieScale, draw_ties, kind_colour
 from ptce_coding.report.charts.placement import draw_parts
+
+# a small panel's ties and members: thinner and smaller than the annex's full drawing
+PANEL_SCALE = TieScale(edge=(0.6, 0.7), node=(50, 45), outline=0.7)
 
 COLUMNS = 2  # panels side by side
 PANEL = (3.25, 1.95)  # inches: a panel's drawing (its title above it)
@@ -121,25 +124,8 @@ def _panel(ax: Axes, panel: Panel) -> None:
     ax.set_axis_off()
     ax.set_xlim(-PANEL[0] / 2, PANEL[0] / 2)
     ax.set_ylim(-PANEL[1] / 2, PANEL[1] / 2)
-    weights = [graph.edges[e].get("weight", 1) for e in graph.edges]
-    nx.draw_networkx_edges(
-        graph,
-        positions,
-        ax=ax,
-        edge_color="#555555",
-        alpha=0.7,
-        width=[0.6 + 0.7 * min(w, 6) for w in weights],
-    )
-    nx.draw_networkx_nodes(
-        graph,
-        positions,
-        ax=ax,
-        nodelist=nodes,
-        node_color=[kind_colour(panel.kinds.get(v, "")) for v in nodes],
-        node_size=[50 + 45 * graph.degree(v) for v in nodes],
-        edgecolors="#222222",
-        linewidths=0.7,
-    )
+    colours = [kind_colour(panel.kinds.get(v, "")) for v in nodes]
+    draw_ties(ax, graph, positions, (nodes, colours), PANEL_SCALE)
     for node, (x, y) in positions.items():
         reach = 0.1 + 0.012 * graph.degree(node)  # past the node's edge
         if abs(x) < 0.15:  # at the top or the bottom: the name above or under it
