@@ -24,22 +24,17 @@ from click.testing import Result
 from ptce_coding.base.records import Coding
 from ptce_coding.store import Store
 from ptce_coding.store.base import StoreBase
-from tests.test_split_undo_followed_s39I import fill_sheet, ok_result
+from tests.test_split_undo_followed_s39I import (
+    INTO,
+    A,
+    B,
+    Row,
+    fill_sheet,
+    ok_result,
+    stored_rows,
+)
 
 Invoke = Callable[..., Result]
-A, B = "pole-a/directrice.txt", "pole-b/membre.md"
-SHEET = Path("outputs") / "reassign-COOP.LIEU.xlsx"
-INTO = "COOP.LIEU_BUREAUX,COOP.LIEU_ATELIERS"
-Row = tuple[int, str, int, int, str, str, str, str | None]
-
-
-def _stored(root: Path) -> list[Row]:
-    """(id, document, start, end, code, coder, status, memo) of every coding, by id."""
-    with Store(root / "coding.sqlite") as store:
-        return sorted(
-            (r.id, r.document, r.start, r.end, r.code, r.coder, r.status, r.memo)
-            for r in store.coding_rows(with_text=False)
-        )
 
 
 @pytest.fixture
@@ -84,7 +79,7 @@ def test_a_split_undo_refused_then_followed_gives_back_the_coding_the_sheet_fold
     her COOP.LIEU coding COOP.LIEU_BUREAUX too: made one. The undo is refused (her coding of
     the new code), she gives that coding ECO.PUBLIC as told, and undoes. Before: the undo
     left her COOP.LIEU coding in the event log only."""
-    start = _stored(coded)
+    start = stored_rows(coded)
     codebook = coded / "codebooks" / "ptce.yaml"
     text = codebook.read_text(encoding="utf-8")
     lieu = _coding(start, "anne", "COOP.LIEU")
@@ -93,7 +88,7 @@ def test_a_split_undo_refused_then_followed_gives_back_the_coding_the_sheet_fold
         f"document,start,end,code,coder\n{A},105,150,COOP.LIEU_BUREAUX,anne\n", "utf-8"
     )
     ok_result(invoke, "codings", "import", str(coded / "own.csv"))
-    own = _coding(_stored(coded), "anne", "COOP.LIEU_BUREAUX")
+    own = _coding(stored_rows(coded), "anne", "COOP.LIEU_BUREAUX")
     codes = {"anne": "COOP.LIEU_BUREAUX", "paul": "COOP.LIEU_ATELIERS"}
     folded = ok_result(invoke, "codings", "import", fill_sheet(coded, codes))
     assert "1 of them fell on a coding the coder had there already" in folded.stderr
@@ -109,7 +104,7 @@ def test_a_split_undo_refused_then_followed_gives_back_the_coding_the_sheet_fold
     ) in undone.stderr
     # every coding of before as it was (ids, memo), and anne's own, on the code she gave it,
     # without the memo the fold had joined to it
-    assert _stored(coded) == sorted([*start, (*own[:4], "ECO.PUBLIC", *own[5:7], None)])
+    assert stored_rows(coded) == sorted([*start, (*own[:4], "ECO.PUBLIC", *own[5:7], None)])
     assert codebook.read_text(encoding="utf-8") == text
 
 
@@ -118,15 +113,15 @@ def test_the_refusal_says_the_coding_holding_a_fold_may_take_another_code(
 ) -> None:
     """As above, the refusal. Before: « codings made since `codebook split` … », with no word
     of the coding folded into anne's."""
-    lieu = _coding(_stored(coded), "anne", "COOP.LIEU")
+    lieu = _coding(stored_rows(coded), "anne", "COOP.LIEU")
     ok_result(invoke, "codebook", "split", "COOP.LIEU", "--into", INTO)
     (coded / "own.csv").write_text(
         f"document,start,end,code,coder\n{A},105,150,COOP.LIEU_BUREAUX,anne\n", "utf-8"
     )
     ok_result(invoke, "codings", "import", str(coded / "own.csv"))
-    own = _coding(_stored(coded), "anne", "COOP.LIEU_BUREAUX")
+    own = _coding(stored_rows(coded), "anne", "COOP.LIEU_BUREAUX")
     ok_result(invoke, "codings", "import", fill_sheet(coded, {"anne": "COOP.LIEU_BUREAUX"}))
-    before = _stored(coded)
+    before = stored_rows(coded)
     refused = invoke("codebook", "undo")
     assert refused.exit_code == 1
     assert "Error: codings made or changed since `codebook split` of " in refused.output
@@ -137,7 +132,7 @@ def test_the_refusal_says_the_coding_holding_a_fold_may_take_another_code(
         "folded into it, which the undo gives back on its code. Give those codings another "
         "code first"
     ) in " ".join(refused.output.split())
-    assert _stored(coded) == before
+    assert stored_rows(coded) == before
 
 
 def test_a_merged_coding_given_another_code_since_gives_back_the_one_folded_into_it(
@@ -146,15 +141,15 @@ def test_a_merged_coding_given_another_code_since_gives_back_the_one_folded_into
     """A merge makes anne's COOP.LIEU and COOP.ACHATS one; she then gives that coding
     ECO.PUBLIC. Before: the undo gave paul's coding back but not anne's COOP.LIEU one,
     kept in the event log only."""
-    start = _stored(coded)
+    start = stored_rows(coded)
     lieu, achats = _coding(start, "anne", "COOP.LIEU"), _coding(start, "anne", "COOP.ACHATS")
     ok_result(invoke, "codebook", "merge", "COOP.LIEU", "--into", "COOP.ACHATS")
-    assert _coding(_stored(coded), "anne", "COOP.ACHATS")[7] == "des locaux"  # memo joined
+    assert _coding(stored_rows(coded), "anne", "COOP.ACHATS")[7] == "des locaux"  # memo joined
     _recode(invoke, coded, {("anne", "COOP.ACHATS"): "ECO.PUBLIC"})
     undone = ok_result(invoke, "codebook", "undo")
     assert "COOP.ACHATS → COOP.LIEU: 2 codings" in undone.output
     assert f"coding {lieu[0]} (anne, {A}) is back on COOP.LIEU" in undone.stderr
-    assert _stored(coded) == sorted(
+    assert stored_rows(coded) == sorted(
         [*(row for row in start if row != achats), (*achats[:4], "ECO.PUBLIC", *achats[5:])]
     )
 
@@ -164,7 +159,7 @@ def test_a_merged_coding_removed_since_gives_back_the_one_folded_into_it(
 ) -> None:
     """anne removes the coding the merge kept (the web page's « Supprimer »). Before: her
     COOP.LIEU coding, folded into it, stayed in the event log only."""
-    start = _stored(coded)
+    start = stored_rows(coded)
     lieu, achats = _coding(start, "anne", "COOP.LIEU"), _coding(start, "anne", "COOP.ACHATS")
     ok_result(invoke, "codebook", "merge", "COOP.LIEU", "--into", "COOP.ACHATS")
     with Store(coded / "coding.sqlite") as store:
@@ -174,7 +169,7 @@ def test_a_merged_coding_removed_since_gives_back_the_one_folded_into_it(
         f"coding {lieu[0]} (anne, {A}) is back on COOP.LIEU: the change had made it one with "
         f"coding {achats[0]}, removed since"
     ) in undone.stderr
-    assert _stored(coded) == [row for row in start if row != achats]
+    assert stored_rows(coded) == [row for row in start if row != achats]
 
 
 def _merge_and_replace_text(invoke: Invoke, root: Path) -> None:
@@ -192,15 +187,15 @@ def test_a_coding_folded_comes_back_on_the_passage_a_replaced_text_moved_it_to(
     """The text replaced after the merge, and the coding kept given another code: the coding
     folded comes back where the replacement moved the coding kept (they had one passage).
     Before: it stayed in the event log only."""
-    start = _stored(coded)
+    start = stored_rows(coded)
     lieu, achats = _coding(start, "anne", "COOP.LIEU"), _coding(start, "anne", "COOP.ACHATS")
     _merge_and_replace_text(invoke, coded)
     _recode(invoke, coded, {("anne", "COOP.ACHATS"): "ECO.PUBLIC"})
-    kept = _coding(_stored(coded), "anne", "ECO.PUBLIC")
+    kept = _coding(stored_rows(coded), "anne", "ECO.PUBLIC")
     assert kept[2] > achats[2]  # moved by the replacement
     undone = ok_result(invoke, "codebook", "undo")
     assert f"coding {lieu[0]} (anne, {A}) is back on COOP.LIEU" in undone.stderr
-    assert _coding(_stored(coded), "anne", "COOP.LIEU") == (*lieu[:2], *kept[2:4], *lieu[4:])
+    assert _coding(stored_rows(coded), "anne", "COOP.LIEU") == (*lieu[:2], *kept[2:4], *lieu[4:])
 
 
 def test_a_coding_folded_whose_passage_is_not_known_is_said_to_stay_in_the_history(
@@ -209,7 +204,7 @@ def test_a_coding_folded_whose_passage_is_not_known_is_said_to_stay_in_the_histo
     """The text replaced after the merge, and the coding kept removed since: where the
     coding folded was in the new text is not known. Before: the undo said nothing of it.
     Now it says where it is kept; nothing is put at offsets of another text."""
-    start = _stored(coded)
+    start = stored_rows(coded)
     lieu, achats = _coding(start, "anne", "COOP.LIEU"), _coding(start, "anne", "COOP.ACHATS")
     _merge_and_replace_text(invoke, coded)
     with Store(coded / "coding.sqlite") as store:
@@ -222,7 +217,7 @@ def test_a_coding_folded_whose_passage_is_not_known_is_said_to_stay_in_the_histo
     assert (
         f"it is kept whole in the history (`ptce-coding history --coding {lieu[0]}`)"
     ) in " ".join(undone.stderr.split())
-    assert lieu[0] not in [row[0] for row in _stored(coded)]
+    assert lieu[0] not in [row[0] for row in stored_rows(coded)]
 
 
 def test_a_coding_of_before_given_a_new_code_since_is_said_changed_since(
@@ -232,13 +227,13 @@ def test_a_coding_of_before_given_a_new_code_since_is_said_changed_since(
     undo is refused for it. Before: « codings made since `codebook split` … »."""
     ok_result(invoke, "codebook", "split", "COOP.LIEU", "--into", INTO)
     _recode(invoke, coded, {("anne", "COOP.ACHATS"): "COOP.LIEU_ATELIERS"})
-    before = _stored(coded)
+    before = stored_rows(coded)
     refused = invoke("codebook", "undo")
     assert refused.exit_code == 1
     assert "Error: codings made or changed since `codebook split` of " in refused.output
     assert "COOP.LIEU_ATELIERS (1 coding(s)); nothing was changed" in refused.output
     assert "The change made codings one" not in refused.output
-    assert _stored(coded) == before
+    assert stored_rows(coded) == before
 
 
 def test_a_fold_recorded_without_the_text_hash_comes_back_in_its_moved_document(
@@ -247,7 +242,7 @@ def test_a_fold_recorded_without_the_text_hash_comes_back_in_its_moved_document(
     """A fold recorded by an earlier version (no hash of the text in its event), its
     document moved to another case since, the coding kept removed: the document is followed
     by its moves, its text not replaced since. Before: not given back."""
-    start = _stored(coded)
+    start = stored_rows(coded)
     lieu, achats = _coding(start, "anne", "COOP.LIEU"), _coding(start, "anne", "COOP.ACHATS")
     log = StoreBase.log
 
@@ -265,4 +260,4 @@ def test_a_fold_recorded_without_the_text_hash_comes_back_in_its_moved_document(
         store.delete_manual_coding(achats[0], "anne")
     undone = ok_result(invoke, "codebook", "undo")
     assert f"coding {lieu[0]} (anne, {moved}) is back on COOP.LIEU" in undone.stderr
-    assert _coding(_stored(coded), "anne", "COOP.LIEU") == (lieu[0], moved, *lieu[2:])
+    assert _coding(stored_rows(coded), "anne", "COOP.LIEU") == (lieu[0], moved, *lieu[2:])

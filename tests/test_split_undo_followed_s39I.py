@@ -33,7 +33,7 @@ INTO = "COOP.LIEU_BUREAUX,COOP.LIEU_ATELIERS"
 Row = tuple[int, str, int, int, str, str, str, str | None]
 
 
-def _stored(root: Path) -> list[Row]:
+def stored_rows(root: Path) -> list[Row]:
     """(id, document, start, end, code, coder, status, memo) of every coding, by id."""
     with Store(root / "coding.sqlite") as store:
         return sorted(
@@ -114,7 +114,7 @@ def test_each_undo_in_reverse_order_gives_the_reassigned_codings_their_code_back
     COOP.LIEU_BUREAUX (1 coding(s)) » (« COOP.LIEU_BUREAUX (1 coding(s)) » alone when only
     a new code was renamed), and the codings stayed on the retired code's new codes."""
     codebook = coded / "codebooks" / "ptce.yaml"
-    start, text = _stored(coded), codebook.read_text(encoding="utf-8")
+    start, text = stored_rows(coded), codebook.read_text(encoding="utf-8")
     changes, codes = SINCE_THE_SPLIT[case]
     ok_result(invoke, "codebook", "split", "COOP.LIEU", "--into", INTO)
     for change in changes:
@@ -122,7 +122,7 @@ def test_each_undo_in_reverse_order_gives_the_reassigned_codings_their_code_back
     imported = ok_result(invoke, "codings", "import", fill_sheet(coded, codes))
     assert "Re-assigned 2 codings of " in imported.stderr
     assert "`codebook undo` of the split gives them back" in imported.stderr
-    assert sorted(row[4] for row in _stored(coded) if row[5] in codes) == sorted(
+    assert sorted(row[4] for row in stored_rows(coded) if row[5] in codes) == sorted(
         [*codes.values(), "COOP.ACHATS" if case != "axis renamed" else "COOPERATION.ACHATS"]
     )
     for _ in changes:
@@ -130,7 +130,7 @@ def test_each_undo_in_reverse_order_gives_the_reassigned_codings_their_code_back
     undone = ok_result(invoke, "codebook", "undo")
     assert "Undid `codebook split` of " in undone.output
     assert "→ COOP.LIEU: 1 coding" in undone.output
-    assert _stored(coded) == start  # each coding on its code, with its id
+    assert stored_rows(coded) == start  # each coding on its code, with its id
     assert codebook.read_text(encoding="utf-8") == text
 
 
@@ -142,7 +142,7 @@ def test_a_sheet_imported_in_two_sittings_around_renames_comes_back_whole(
     codebook before it does not have: COOP.LIEU_ATELIERS (1 coding(s)) » (paul's, recorded
     without the split's token), and anne's, recorded under COOP.LIEU_BUREAUX, stayed there
     too once its rename was undone."""
-    start = _stored(coded)
+    start = stored_rows(coded)
     ok_result(invoke, "codebook", "split", "COOP.LIEU", "--into", INTO)
     ok_result(invoke, "codings", "import", fill_sheet(coded, {"anne": "COOP.LIEU_BUREAUX"}))
     ok_result(invoke, "codebook", "rename", "COOP.LIEU", "COOP.LOCAUX")
@@ -160,7 +160,7 @@ def test_a_sheet_imported_in_two_sittings_around_renames_comes_back_whole(
     ) in second.stderr
     for _ in range(3):
         ok_result(invoke, "codebook", "undo")
-    assert _stored(coded) == start
+    assert stored_rows(coded) == start
 
 
 def test_a_reassigned_coding_a_person_recoded_since_comes_back_from_any_new_code(
@@ -172,7 +172,7 @@ def test_a_reassigned_coding_a_person_recoded_since_comes_back_from_any_new_code
     COOP.LIEU_ATELIERS (1 coding(s)) », and its hint (give them another code) could not give
     them the retired COOP.LIEU back. Now anne's comes back to COOP.LIEU; paul's keeps the
     code he chose, which the codebook before the split has."""
-    start = _stored(coded)
+    start = stored_rows(coded)
     ok_result(invoke, "codebook", "split", "COOP.LIEU", "--into", INTO)
     ok_result(invoke, "codebook", "rename", "COOP.LIEU", "COOP.LOCAUX")
     codes = {"anne": "COOP.LIEU_BUREAUX", "paul": "COOP.LIEU_ATELIERS"}
@@ -192,7 +192,7 @@ def test_a_reassigned_coding_a_person_recoded_since_comes_back_from_any_new_code
     undone = ok_result(invoke, "codebook", "undo")
     assert "COOP.LIEU_ATELIERS → COOP.LIEU: 1 coding" in undone.output
     paul = next(row for row in start if row[5] == "paul")
-    assert _stored(coded) == sorted(
+    assert stored_rows(coded) == sorted(
         [*(row for row in start if row != paul), (*paul[:4], "ECO.PUBLIC", *paul[5:])]
     )
 
@@ -212,7 +212,7 @@ def test_a_reassignment_recorded_without_the_splits_token_is_given_back_too(
     """A store where an earlier version recorded a followed re-assignment without the
     split's token (its code looked up under the id of the day): the undo finds its split by
     that id, as the changes stood then. Before: refused, as above."""
-    start = _stored(coded)
+    start = stored_rows(coded)
     ok_result(invoke, "codebook", "split", "COOP.LIEU", "--into", INTO)
     ok_result(invoke, "codebook", "rename", "COOP.LIEU", "COOP.LOCAUX")
     with monkeypatch.context() as patched:
@@ -230,7 +230,7 @@ def test_a_reassignment_recorded_without_the_splits_token_is_given_back_too(
     assert len(events) == 1 and '"journal"' not in events[0]["summary"]
     ok_result(invoke, "codebook", "undo")
     ok_result(invoke, "codebook", "undo")
-    assert _stored(coded) == start
+    assert stored_rows(coded) == start
 
 
 def test_history_tells_the_split_the_reassignment_and_their_undo(
@@ -240,7 +240,7 @@ def test_history_tells_the_split_the_reassignment_and_their_undo(
     code by its id at the split; `history --code` of the split code lists the undo of its
     split. Before: the re-assignment named COOP.LOCAUX only, and the undo of the split (its
     `codebook.change` event) was not listed under COOP.LIEU."""
-    anne = next(row[0] for row in _stored(coded) if row[4] == "COOP.LIEU" and row[5] == "anne")
+    anne = next(row[0] for row in stored_rows(coded) if row[4] == "COOP.LIEU" and row[5] == "anne")
     ok_result(invoke, "codebook", "split", "COOP.LIEU", "--into", INTO)
     ok_result(invoke, "codebook", "rename", "COOP.LIEU", "COOP.LOCAUX")
     ok_result(invoke, "codings", "import", fill_sheet(coded, {"anne": "COOP.LIEU_BUREAUX"}))
@@ -278,7 +278,7 @@ def test_a_coding_reassigned_to_a_code_renamed_since_the_split_comes_back(
     rename of its axis gave it since. Before: the undo of the split said nothing wrong and
     left paul's coding on ECO.PUBLIC (its id again after the rename was undone), where
     nobody had put it: the undo expected it on ECONOMIE.PUBLIC."""
-    start = _stored(coded)
+    start = stored_rows(coded)
     ok_result(invoke, "codebook", "split", "COOP.LIEU", "--into", INTO)
     ok_result(invoke, "codebook", "rename", "ECO", "ECONOMIE")
     codes = {"anne": "COOP.LIEU_BUREAUX", "paul": "ECONOMIE.PUBLIC"}
@@ -286,4 +286,4 @@ def test_a_coding_reassigned_to_a_code_renamed_since_the_split_comes_back(
     ok_result(invoke, "codebook", "undo")
     undone = ok_result(invoke, "codebook", "undo")
     assert "ECO.PUBLIC → COOP.LIEU: 1 coding" in undone.output
-    assert _stored(coded) == start
+    assert stored_rows(coded) == start
