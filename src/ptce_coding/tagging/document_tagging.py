@@ -13,7 +13,7 @@ from ptce_coding.base.language import DocCache
 from ptce_coding.base.records import Segment
 from ptce_coding.corpus.counting import is_coded
 from ptce_coding.tagging.negation import negated
-from ptce_coding.tagging.questions import Finding, Questions
+from ptce_coding.tagging.questions import Finding, Questions, asks
 from ptce_coding.tagging.rules import RuleTagger, evidence
 
 
@@ -90,6 +90,10 @@ def tag_document(
     parsed = {}
     examined = negations = 0
     questions = Questions()
+    # a transcript whose interviewer never writes « ? » cannot tell a question from a remark
+    punctuated = any(
+        "?" in job.text[s.start : s.end] for s in job.segments if s.interviewer and not s.title
+    )
     for segment, doc in zip(job.segments, docs, strict=True):
         question = segment.interviewer and not segment.title
         if not is_coded(segment, interviewer_turns) and not question:
@@ -119,7 +123,7 @@ def tag_document(
             negations += left_out
             found.extend(here)
         if question:
-            questions.question(segment, here)
+            questions.question(segment, here, asks(doc) or not punctuated)
         else:
             found.extend(questions.answer(segment, doc, here, denied))
     return TaggedDocument(job.index, found, examined, cache.hits > hits, negations, parsed)

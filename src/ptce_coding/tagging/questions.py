@@ -7,6 +7,12 @@ covers its opening, ``context.opening``), its confidence read on the question, w
 are. ``Questions`` follows one document's turns in order and decides where a question's codes go:
 
 - the interviewer's consecutive paragraphs are one question (their codes add up);
+- it carries its codes only if it asks (``asks``): a « ? », or a request (« Parlez-moi de
+  vos locaux. », a verb in the imperative) in one of its paragraphs. An interviewer who tells a
+  story of their own (« une équipe de professeurs d'université… j'avais travaillé soixante-dix
+  heures ») asks nothing: « C'est beaucoup trop » is no answer about universities. In a
+  transcript whose interviewer never writes a « ? » (transcribed without punctuation), every
+  paragraph of theirs counts as asking, as before;
 - the first interviewee paragraph after it takes them, unless it finds a code itself (its own
   finding stands) or denies it (every match negated: « Vous avez des locaux partagés ? — Non,
   pas de locaux partagés »);
@@ -60,10 +66,13 @@ class Questions:
 
     asked: list[Finding] = field(default_factory=list)  # found in the last question
     last: int = -2  # the position of the question's last paragraph (or of an answer asking back)
+    asking: bool = False  # whether one of the question's paragraphs asks
 
-    def question(self, segment: Segment, found: Iterable[Finding]) -> None:
-        """An interviewer's paragraph and what the rules found in it."""
-        earlier = self.asked if self.last + 1 == segment.position else []
+    def question(self, segment: Segment, found: Iterable[Finding], asking: bool = True) -> None:
+        """An interviewer's paragraph, what the rules found in it and whether it asks."""
+        goes_on = self.last + 1 == segment.position
+        earlier = self.asked if goes_on else []
+        self.asking = asking or (goes_on and self.asking)
         self.asked = [*earlier, *found]
         self.last = segment.position
 
@@ -79,7 +88,7 @@ class Questions:
             self.last = segment.position  # the interviewer's reply adds to the question
             return []
         asked, self.asked = self.asked, []
-        if says_no:
+        if says_no or not self.asking:
             return []
         said = {item.code for item in found} | denied
         return [
@@ -91,6 +100,24 @@ class Questions:
     def end(self) -> None:
         """A segment that is neither question nor answer: the question is over."""
         self.asked = []
+
+
+# a verb's pronoun joined by a hyphen: a request (« Dites-moi », « Racontez-nous ») or a
+# question by inversion (« Avez-vous », « Est-ce que », « Y a-t-il »)
+JOINED_PRONOUNS = frozenset(
+    ["-moi", "-toi", "-nous", "-vous", "-ce", "-il", "-elle", "-on", "-ils", "-elles", "-t-il"]
+)
+
+
+def asks(doc: Doc) -> bool:
+    """Whether an interviewer's paragraph (as parsed) asks: a « ? », a verb in the imperative
+    (« Parlez de vos locaux »), or a pronoun joined to a verb (« Dites-moi… », « Pouvez-vous
+    nous… », « Est-ce que… »)."""
+    return "?" in doc.text or any(
+        token.lower_ in JOINED_PRONOUNS
+        or (token.pos_ in ("VERB", "AUX") and "Imp" in token.morph.get("Mood", []))
+        for token in doc
+    )
 
 
 def superseded(
