@@ -150,6 +150,7 @@ def agreement_command(
     from ptce_coding.base.selected_codings import settled_passages
     from ptce_coding.base.tables import write_xlsx
     from ptce_coding.interop.codings_file import EXPORTS_LEDGER, refuse_unimported_sheet
+    from ptce_coding.interop.sheet_origin import origin_sheet, sheet_origin
 
     if pairs and disagreements_file is not None:
         raise click.UsageError(
@@ -173,6 +174,8 @@ def agreement_command(
         codings = codings_frame(store)
         marks = store.threshold_acceptances()
         texts = store.document_texts() if disagreements_file else {}
+        # the project the sheet is written from, which its import into another one tells
+        origin = sheet_origin(project.name, store) if disagreements_file else None
         if disagreements_file is not None and not force:
             # decisions the group filled in and did not import yet are never written over
             importing = f"ptce-coding codings import {disagreements_file}"
@@ -246,7 +249,9 @@ def agreement_command(
             decided = decided.iloc[:0]
         decided = settled_passages(decided, segments)  # as the selection applies them
         sheet = disagreements(result, book, texts, decided, consensus)
-        write_xlsx(disagreements_file, {"disagreements": sheet}, index=False)
+        write_xlsx(
+            disagreements_file, {"disagreements": sheet, **origin_sheet(origin)}, index=False
+        )
         note_written(disagreements_file, ledger)
         done = int((sheet["decision"] != "").sum()) if not sheet.empty else 0
         info(

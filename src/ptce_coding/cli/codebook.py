@@ -202,6 +202,7 @@ def codebook_undo(project: Project) -> None:
     """
     # imported on use, not at the top: start-up speed
     from ptce_coding.evolution.codebook_undo import undo_last
+    from ptce_coding.evolution.undo_folds import unfolded_lines
 
     book = project.load_codebook()
     with project.open_store(create=False) as store:
@@ -213,6 +214,8 @@ def codebook_undo(project: Project) -> None:
         )
     for (now, back), count in sorted(done.moved.items()):
         info(f"  {now} → {back}: {plural(count, 'coding')}")
+    for line in unfolded_lines(done.unfolded):  # what came back, once the undone is said
+        info(line)
     if done.dropped:
         info(
             f"  {plural(done.dropped, 'suggestion')} of codes the undo takes away, waiting for "

@@ -137,13 +137,17 @@ def codings_import(
     from ptce_coding.base.selected_codings import uncounted_note
     from ptce_coding.interop.codebook_ids import CodebookIds
     from ptce_coding.interop.codings_file import decisions_note, read_codings
+    from ptce_coding.interop.sheet_origin import refuse_another_projects_sheet
 
     book = project.load_codebook()
     with project.open_store(create=False) as store:
         store.command = "codings import"
+        texts = store.document_texts()
+        # a sheet written from another project whose passages do not fit: said first
+        refuse_another_projects_sheet(file, texts=texts, project=project.name, store=store)
         found = read_codings(
             file,
-            texts=store.document_texts(),
+            texts=texts,
             codebook=CodebookIds.of(book, store),
             coder=coder,
             existing={row.id: row for row in store.coding_rows()},

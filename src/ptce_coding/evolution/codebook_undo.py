@@ -10,9 +10,9 @@ what was coded with it since, and its memos. The consensus decisions the change 
 re-assignment sheet gave new codes go back to the split code, whatever renames and moves were
 made (and undone) since (evolution/split_reassignments.py). A coding the change made one with
 another coding of its coder (a fold) comes back whatever was done since to the one kept, and
-the undo says so (evolution/undo_folds.py). Each undo steps one change further
-back; an undo is undone by making the change again. Its event names the codes the change was
-about (``codes``), for `history --code`.
+the command says so after what it undid (evolution/undo_folds.py). Each undo steps one
+change further back; an undo is undone by making the change again. Its event names the codes
+the change was about (``codes``), for `history --code`.
 
 The codes a .qdpx import added (`import FILE --codes add`) are such a change too: its undo
 takes them out of the YAML and takes back the documents that import added, with their codings
@@ -45,7 +45,7 @@ from ptce_coding.codebook.model import Codebook
 from ptce_coding.evolution.codebook_ops import together
 from ptce_coding.evolution.orphan_codes import orphans
 from ptce_coding.evolution.split_reassignments import reassigned_back
-from ptce_coding.evolution.undo_folds import refusal_words, say_unfolded, since_the_change
+from ptce_coding.evolution.undo_folds import refusal_words, since_the_change
 from ptce_coding.store import Store
 from ptce_coding.store.recoding import REASSIGNED
 from ptce_coding.store.twin_folds import Unfolded
@@ -220,7 +220,6 @@ def undo_last(path: Path, store: Store, book: Codebook) -> Undone:
         raise
     if operation == "import":
         _say_import_undone(details, change["at"], *taken_back)
-    say_unfolded(done.unfolded)
     done.stranded_memos = [  # written since on a code the undo takes away: kept, and said
         memo for memo in store.memos("code") if memo.target in book and memo.target not in before
     ]

@@ -20,7 +20,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ptce_coding.base.notices import say
 from ptce_coding.store import Store
 from ptce_coding.store.twin_folds import FOLDED, Unfolded
 
@@ -74,9 +73,12 @@ def refusal_words(since: Since) -> tuple[str, str]:
     )
 
 
-def say_unfolded(unfolded: Sequence[Unfolded]) -> None:
-    """Tell the codings an undo gave back, or could not, from a fold whose coding kept was
-    changed or removed since (module docstring)."""
+def unfolded_lines(unfolded: Sequence[Unfolded]) -> list[str]:
+    """What an undo tells of the codings it gave back, or could not, from a fold whose coding
+    kept was changed or removed since (module docstring): one line each, said after what was
+    undone (cli/codebook.py), since a coding « back » means nothing before the reader knows
+    which change was taken back."""
+    lines = []
     for coding in sorted(unfolded, key=lambda coding: coding.coding):
         whose = f"coding {coding.coding} ({coding.coder}, {coding.document})"
         kept = (
@@ -86,11 +88,14 @@ def say_unfolded(unfolded: Sequence[Unfolded]) -> None:
             f"{coding.kept_code})"
         )
         if coding.back:
-            say(f"  {whose} is back on {coding.code}: the change had made it one with {kept}")
+            lines.append(
+                f"  {whose} is back on {coding.code}: the change had made it one with {kept}"
+            )
         else:
-            say(
+            lines.append(
                 f"  warning: {whose} of {coding.code}, which the change had made one with "
                 f"{kept}, cannot come back: the document's text was replaced since, or the "
                 "document is gone; it is kept whole in the history (`ptce-coding history "
                 f"--coding {coding.coding}`): code the passage again if it still applies"
             )
+    return lines

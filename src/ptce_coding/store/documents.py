@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Sequence
+from typing import Any
 
 from ptce_coding.base.errors import StoreError
 from ptce_coding.base.records import Document, DocumentRow, DocumentText, Segment
@@ -40,11 +41,7 @@ class DocumentQueries(AttributeQueries, SegmentQueries):
             words=row["words"],
             encoding=row["encoding"],
             source=row["source"],
-            # the project's documents.csv wins over what the file itself says
-            attributes={
-                **json.loads(row["attributes"]),
-                **json.loads(row["table_attributes"]),
-            },
+            attributes=_attributes(row),
         )
 
     _DOCUMENT_QUERY = (
@@ -73,6 +70,15 @@ class DocumentQueries(AttributeQueries, SegmentQueries):
     def documents(self) -> list[Document]:
         rows = self.db.execute(self._DOCUMENT_QUERY + " ORDER BY c.name, d.name").fetchall()
         return [self._document(row) for row in rows]
+
+    def document_attributes(self) -> dict[str, tuple[str, dict[str, Any]]]:
+        """{name: (case, attributes)} of every document, as ``documents()`` gives them, without
+        their texts: what names the interviews (web/names.py) reads nothing more."""
+        rows = self.db.execute(
+            "SELECT d.name, c.name AS case_name, d.attributes, d.table_attributes "
+            "FROM documents d JOIN cases c ON c.id = d.case_id ORDER BY c.name, d.name"
+        )
+        return {row["name"]: (row["case_name"], _attributes(row)) for row in rows}
 
     def add_document(
         self, *, name: str, case: str, content: DocumentText, segments: Sequence[Segment]
@@ -171,3 +177,9 @@ class DocumentQueries(AttributeQueries, SegmentQueries):
             """
         )
         return [DocumentRow(**dict(row)) for row in rows]
+
+
+def _attributes(row: sqlite3.Row) -> dict[str, Any]:
+    """A document's attributes: the project's documents.csv wins over what the file itself
+    says."""
+    return {**json.loads(row["attributes"]), **json.loads(row["table_attributes"])}

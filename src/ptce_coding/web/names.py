@@ -49,8 +49,9 @@ class PageNames:
 
 
 def page_names(store: Store) -> PageNames:
-    """The names of every pole and interview in ``store``, as the report gives them."""
-    documents = {d.name: (d.case, d.attributes) for d in store.documents()}
+    """The names of every pole and interview in ``store``, as the report gives them (the
+    documents' cases and attributes, not their texts)."""
+    documents = store.document_attributes()
     names = display_names(store.cases(), documents)
     cases = {name: case for name, (case, _) in documents.items()}
     plain = PageNames(names, cases)
