@@ -38,9 +38,7 @@ def test_a_story_the_interviewer_tells_gives_nothing_to_the_reply(
         "Enquêtrice : On m'a parlé de vos achats groupés.\n\nEnquêtrice : Comment ça marche ?",
     ],
 )
-def test_a_question_or_a_request_gives_its_codes(
-    invoke, tmp_project: Path, asking: str
-) -> None:
+def test_a_question_or_a_request_gives_its_codes(invoke, tmp_project: Path, asking: str) -> None:
     rows = _coded_interview(
         invoke,
         tmp_project,
