@@ -13,6 +13,7 @@ from ptce_coding.base.errors import CodebookError
 from ptce_coding.base.language import load_pipeline
 from ptce_coding.base.records import Coding
 from ptce_coding.codebook.loader import parse_codebook
+from ptce_coding.tagging.relevance import RULES_ONLY, rule_signal
 from ptce_coding.tagging.rules import RuleTagger
 
 pytestmark = pytest.mark.slow
@@ -285,9 +286,14 @@ def test_an_answer_that_asks_back_passes_the_question_on(invoke, tmp_project: Pa
     assert "in the question “Et les achats groupés, ça marche ?”" in rows[0].evidence
 
 
+ONE_MATCH = round(RULES_ONLY.confidence({"rules": rule_signal([1.0])}), 2)
+TWO_MATCHES = round(RULES_ONLY.confidence({"rules": rule_signal([1.0, 1.0])}), 2)
+
+
 def _rules_only_with_cooperation_rule(tmp_project: Path) -> None:
     """COOP gets a rule of its own, and the confidence reads the rule evidence alone: one
-    match in a segment gives 0.21, two give 0.46 (``relevance.RULES_ONLY``)."""
+    match in a segment gives ONE_MATCH (0.26), two give TWO_MATCHES (0.51)
+    (``relevance.RULES_ONLY``, refitted with the rules)."""
     book = tmp_project / "codebooks" / "ptce.yaml"
     text = book.read_text(encoding="utf-8")
     anchor = '    examples: ["on fait des choses ensemble"]\n'
@@ -310,11 +316,11 @@ def test_an_answer_that_names_a_code_under_the_question_s_keeps_only_it(
         "Enquêtrice : Et la coopération avec la mairie ?",
         "Paul Roux : Elle nous aide un peu.",
     )
-    # COOP.ACHATS (0.46) says more than the question's COOP (0.21) and is more likely: no COOP
+    # COOP.ACHATS (two matches) says more than the question's COOP (one) and is more likely: no COOP
     # beside it; the second answer names nothing under COOP and takes the question's code
     assert sorted((r.code, r.text, round(r.confidence or 0, 2)) for r in rows) == [
-        ("COOP", "Elle nous aide un peu.", 0.21),
-        ("COOP.ACHATS", "Des achats groupés, des achats communs, tous les mois.", 0.46),
+        ("COOP", "Elle nous aide un peu.", ONE_MATCH),
+        ("COOP.ACHATS", "Des achats groupés, des achats communs, tous les mois.", TWO_MATCHES),
     ]
 
 
@@ -328,9 +334,10 @@ def test_a_code_under_the_question_s_less_likely_leaves_the_question_s(
         "Enquêtrice : Et la coopération, la vraie coopération, concrètement ?",
         "Paul Roux : Des achats groupés, tous les mois.",
     )
-    # COOP.ACHATS (one match, 0.21) is less likely than the question's COOP (0.46): both stay,
+    # COOP.ACHATS (one match) is less likely than the question's COOP (two): both stay,
     # so that a reviewer accepting above 0.35 keeps the question's code
+    assert ONE_MATCH < 0.35 <= TWO_MATCHES
     assert sorted((r.code, r.text, round(r.confidence or 0, 2)) for r in rows) == [
-        ("COOP", "Des achats groupés, tous les mois.", 0.46),
-        ("COOP.ACHATS", "Des achats groupés, tous les mois.", 0.21),
+        ("COOP", "Des achats groupés, tous les mois.", TWO_MATCHES),
+        ("COOP.ACHATS", "Des achats groupés, tous les mois.", ONE_MATCH),
     ]

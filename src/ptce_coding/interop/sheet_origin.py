@@ -115,6 +115,8 @@ def read_origin(path: Path) -> SheetOrigin | None:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
         return None
+    except NotImplementedError:  # a zip feature Python cannot read: base.tables says so
+        return None
     try:
         if ORIGIN_SHEET not in workbook.sheetnames:
             return None
@@ -123,6 +125,8 @@ def read_origin(path: Path) -> SheetOrigin | None:
             for row in workbook[ORIGIN_SHEET].iter_rows(min_row=2, max_col=2, values_only=True)
             if len(row) == 2 and row[0] is not None
         }
+    except (NotImplementedError, zipfile.BadZipFile, KeyError, OSError, ValueError):
+        return None  # the sheet's own reading says what is wrong with it
     finally:
         workbook.close()
     if not said.get(FINGERPRINT):
