@@ -6,22 +6,12 @@ from __future__ import annotations
 
 import pytest
 
-from ptce_coding.app.project import default_codebook_path
-from ptce_coding.base.language import load_pipeline
-from ptce_coding.codebook.loader import load_codebook
 from ptce_coding.tagging.rules import RuleTagger
+from tests.test_territory_rules_s40 import found, tagger
 
 pytestmark = pytest.mark.slow  # spaCy
 
-
-@pytest.fixture(scope="module")
-def tagger() -> RuleTagger:
-    return RuleTagger(load_codebook(default_codebook_path()), load_pipeline())
-
-
-def found(tagger: RuleTagger, sentence: str) -> dict[str, list[str]]:
-    doc = tagger.nlp(sentence)
-    return {code: [m.text for m in hits] for code, hits in tagger.codes(doc).items()}
+__all__ = ["tagger"]  # the default codebook's rules, compiled once (a fixture)
 
 
 @pytest.mark.parametrize(
