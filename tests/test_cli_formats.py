@@ -498,7 +498,8 @@ def test_codebook_diff(coded: Path, output_format: str) -> None:
 @pytest.mark.parametrize("output_format", FORMATS)
 def test_history_of_imported_codings(coded: Path, output_format: str) -> None:
     """One event per import, after the six of the corpus import (two cases, two documents,
-    their attributes); the time is checked for its form."""
+    their attributes) and the codebook version the first import records (its codings are
+    made under it); the time is checked for its form."""
     result = run_on(coded, "history", "--action", "codings.add", "--format", output_format)
     columns = ["id", "at", "actor", "command", "action", "summary"]
     rows = rows_of(result, output_format, columns)
@@ -506,7 +507,7 @@ def test_history_of_imported_codings(coded: Path, output_format: str) -> None:
     assert len(rows) == 2 and all(stamp.fullmatch(row["at"]) for row in rows)
     expected = [
         {
-            "id": 7 + index,
+            "id": 8 + index,
             "at": row["at"],
             "actor": "anne",
             "command": "codings import",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,6 +19,7 @@ from ptce_coding.cli.options import anonymise_option, anonymised_view, coder_nam
 if TYPE_CHECKING:  # imported on use below: start-up speed
     from ptce_coding.interop.codings_given import CodingsFile
     from ptce_coding.store.recoding import Reassigned
+    from ptce_coding.tagging.rule_coding import RuleRun
 
 
 @cli.command()
@@ -62,12 +64,34 @@ def code(project: Project) -> None:
         f"{project.coding.min_confidence:.2f} (coding.min_confidence); {run.negated} match(es) "
         "after a negation"
     )
+    for line in threshold_lines(run, project.coding.min_confidence):
+        info(line)
     if run.demoted:
         info(
             "Rules mostly wrong, in review or against the group's coding (their matches count "
             "less): " + ", ".join(run.demoted)
         )
     model_note(run)
+
+
+LOWER_THRESHOLDS = (0.25, 0.15, 0.05)  # the thresholds `code` counts the findings above
+
+
+def threshold_lines(run: RuleRun, threshold: float) -> list[str]:
+    """What the findings left under ``threshold`` that no coder decided yet are, and how to
+    read them: « 94 finding(s) no coder decided are under the threshold, the highest at 0.34
+    (5 reach 0.25, 18 reach 0.15, 61 reach 0.05). To read them too, … »."""
+    if not run.below:
+        return []
+    reached = {level: sum(value >= level for value in run.below) for level in LOWER_THRESHOLDS}
+    counts = [f"{n} reach {level:.2f}" for level, n in reached.items() if n and level < threshold]
+    reach = f" ({', '.join(counts)})" if counts else ""
+    return [
+        f"{len(run.below)} finding(s) no coder decided yet are under the threshold, the highest "
+        f"at {max(run.below):.2f}{reach}. To read them too, lower coding.min_confidence in "
+        "project.yaml (0 writes every finding) and run `ptce-coding code` again; a suggestion "
+        "you reject is not made again."
+    ]
 
 
 @cli.group()
@@ -134,6 +158,7 @@ def codings_import(
         ptce-coding codings import codages-juin.xlsx --follow-renames   # ids of June
     """
     # imported on use, not at the top: start-up speed
+    from ptce_coding.app.workflow import record_codebook
     from ptce_coding.base.selected_codings import uncounted_note
     from ptce_coding.interop.codebook_ids import CodebookIds
     from ptce_coding.interop.codings_file import decisions_note, read_codings
@@ -166,12 +191,20 @@ def codings_import(
                 f"coder of every row ({', '.join(named)}); nothing was imported",
                 hint=f"Empty the `coder` cells of {coder}'s rows, or leave --coder out.",
             )
-        if found.reassignment:
-            reassigned = store.reassign_codings(found.reassigned)
-        elif update:
-            changed, added, present = store.update_codings(found.edits, found.codings)
-        else:
-            added, present = store.add_codings(found.codings)
+        # a coding added says under which codebook version it was made, as on the web page;
+        # the version is recorded with the codings, in one transaction
+        new = [
+            replace(c, codebook_version=c.codebook_version or book.version) for c in found.codings
+        ]
+        with store.transaction():
+            if new:
+                record_codebook(store, book)
+            if found.reassignment:
+                reassigned = store.reassign_codings(found.reassigned)
+            elif update:
+                changed, added, present = store.update_codings(found.edits, new)
+            else:
+                added, present = store.add_codings(new)
     if found.reassignment:
         for line in [*_followed_former_lines(found), *_reassign_summary(found, reassigned)]:
             info(line)

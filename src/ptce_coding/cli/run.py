@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from ptce_coding.app.project import Project
+from ptce_coding.cli.coding import threshold_lines
 from ptce_coding.cli.common import cli, project_option
 from ptce_coding.cli.messages import info, plural, progress_bar
 from ptce_coding.cli.model_note import model_note
@@ -60,6 +61,8 @@ def run(project: Project) -> None:
         f"Rules: {plural(report.rules.added, 'suggestion')} on {report.rules.segments} interviewee "
         f"segments of {plural(report.rules.documents, 'document')}"
     )
+    for line in threshold_lines(report.rules, project.coding.min_confidence):
+        info(f"  {line}")
     model_note(report.rules)
     counts = report.counts
     info(

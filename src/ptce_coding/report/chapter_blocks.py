@@ -4,6 +4,7 @@ contributes (``ExtraChapter``), shown in the documents of its audience."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,9 +31,10 @@ class Quote:
         said once where the interviewee's organisation is the pole itself (« coordinatrice
         (Collectif de la Biscuiterie) ») or one name holds the other: the longer one is
         given (« animateur du pôle (Pôle Bois & Habitat du Val de Morvanne) », not
-        « (Pôle Bois & Habitat, Pôle Bois & Habitat du Val de Morvanne) »)."""
+        « (Pôle Bois & Habitat, Pôle Bois & Habitat du Val de Morvanne) »). A name holds the
+        other as whole words only: « Eslo » is not said in « ESLO1_INTPERS_420_C »."""
         interview, pole = _folded(self.interview), _folded(self.pole)
-        if interview and pole and (interview in pole or pole in interview):
+        if interview and pole and (_holds(pole, interview) or _holds(interview, pole)):
             parts: tuple[str, ...] = (self.pole if len(pole) >= len(interview) else self.interview,)
         else:
             parts = (self.interview, self.pole)
@@ -42,6 +44,11 @@ class Quote:
 
 def _folded(name: str) -> str:
     return " ".join(name.split()).casefold()
+
+
+def _holds(name: str, part: str) -> bool:
+    """Whether ``part`` is in ``name`` as whole words (both folded)."""
+    return re.search(rf"(?<!\w){re.escape(part)}(?!\w)", name) is not None
 
 
 @dataclass

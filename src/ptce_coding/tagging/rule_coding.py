@@ -89,6 +89,8 @@ class RuleRun:
     added: int = 0
     skipped_decided: int = 0
     below_confidence: int = 0  # (segment, code) pairs the rules found, under min_confidence
+    # the confidences of those of them no coder decided yet (what a lower threshold would add)
+    below: list[float] = field(default_factory=list)
     model_read: int = 0  # findings whose confidence the model's reading weighed
     model_raised: int = 0  # ... and that reached min_confidence with it only
     model_lowered: int = 0  # ... and that fell under min_confidence with it only
@@ -332,6 +334,10 @@ def _suggestions(
         confidence = found.value
         if confidence < scoring.min_confidence:
             run.below_confidence += 1
+            if not any(
+                c == item.code and s < segment.end and e > segment.start for c, s, e in decided
+            ):
+                run.below.append(confidence)
             continue
         if (segment.position, item.code) in said_better:
             continue  # « la gouvernance ? — le conseil d'administration… »: GOUV.CA, not GOUV
