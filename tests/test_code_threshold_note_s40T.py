@@ -45,3 +45,13 @@ def test_nothing_is_said_when_every_finding_is_written(
     result = invoke("code")  # the test project writes every finding (min_confidence: 0)
     assert result.exit_code == 0, result.output
     assert "under the threshold" not in result.output
+
+
+def test_the_highest_under_the_threshold_never_reads_as_the_threshold() -> None:
+    # 0.3499 under 0.35: rounded it read « the highest at 0.35 », under a threshold of 0.35
+    from ptce_coding.cli.coding import threshold_lines
+    from ptce_coding.tagging.rule_coding import RuleRun
+
+    run = RuleRun(below=[0.3499, 0.2])
+    (line,) = threshold_lines(run, 0.35)
+    assert "the highest at 0.34 (1 reach 0.25, 2 reach 0.15, 2 reach 0.05)" in line

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from dataclasses import replace
 from pathlib import Path
@@ -80,15 +81,17 @@ LOWER_THRESHOLDS = (0.25, 0.15, 0.05)  # the thresholds `code` counts the findin
 def threshold_lines(run: RuleRun, threshold: float) -> list[str]:
     """What the findings left under ``threshold`` that no coder decided yet are, and how to
     read them: « 94 finding(s) no coder decided are under the threshold, the highest at 0.34
-    (5 reach 0.25, 18 reach 0.15, 61 reach 0.05). To read them too, … »."""
+    (5 reach 0.25, 18 reach 0.15, 61 reach 0.05). To read them too, … ». The highest is cut,
+    not rounded, to two decimals: 0.3499 under a threshold of 0.35 reads 0.34, not 0.35."""
     if not run.below:
         return []
     reached = {level: sum(value >= level for value in run.below) for level in LOWER_THRESHOLDS}
     counts = [f"{n} reach {level:.2f}" for level, n in reached.items() if n and level < threshold]
     reach = f" ({', '.join(counts)})" if counts else ""
+    highest = math.floor(max(run.below) * 100) / 100
     return [
         f"{len(run.below)} finding(s) no coder decided yet are under the threshold, the highest "
-        f"at {max(run.below):.2f}{reach}. To read them too, lower coding.min_confidence in "
+        f"at {highest:.2f}{reach}. To read them too, lower coding.min_confidence in "
         "project.yaml (0 writes every finding) and run `ptce-coding code` again; a suggestion "
         "you reject is not made again."
     ]
