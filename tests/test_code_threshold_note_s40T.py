@@ -49,7 +49,7 @@ def test_nothing_is_said_when_every_finding_is_written(
 
 def test_the_highest_under_the_threshold_never_reads_as_the_threshold() -> None:
     # 0.3499 under 0.35: rounded it read « the highest at 0.35 », under a threshold of 0.35
-    from ptce_coding.cli.coding import threshold_lines
+    from ptce_coding.cli.run_notes import threshold_lines
     from ptce_coding.tagging.rule_coding import RuleRun
 
     run = RuleRun(below=[0.3499, 0.2])

@@ -12,6 +12,7 @@ from ptce_coding.app.project import Project
 from ptce_coding.cli.common import cli, project_option
 from ptce_coding.cli.messages import info, plural, working
 from ptce_coding.cli.model_note import model_note
+from ptce_coding.cli.run_notes import replaced_note
 from ptce_coding.cli.tagger_notes import f1_with_caution, unread_note
 
 if TYPE_CHECKING:
@@ -113,8 +114,7 @@ def suggest(project: Project, min_examples: int | None) -> None:
     info(
         f"Suggested {plural(run.added, 'coding')} on "
         f"{plural(run.segments - run.training_segments, 'segment')} "
-        f"({run.removed} earlier model suggestions replaced, {run.skipped_decided} left out "
-        "where a coder had already decided)"
+        f"({replaced_note(run)})"
     )
     if not run.added:
         info(_nothing_suggested(run, settings.min_positive, project.coding.min_confidence))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from dataclasses import replace
 from pathlib import Path
@@ -16,11 +15,11 @@ from ptce_coding.cli.common import cli, project_option
 from ptce_coding.cli.messages import info, plural, progress_bar
 from ptce_coding.cli.model_note import model_note
 from ptce_coding.cli.options import anonymise_option, anonymised_view, coder_name
+from ptce_coding.cli.run_notes import replaced_note, threshold_lines
 
 if TYPE_CHECKING:  # imported on use below: start-up speed
     from ptce_coding.interop.codings_given import CodingsFile
     from ptce_coding.store.recoding import Reassigned
-    from ptce_coding.tagging.rule_coding import RuleRun
 
 
 @cli.command()
@@ -56,9 +55,7 @@ def code(project: Project) -> None:
             run = run_rules(project, store, book, progress)
     info(
         f"Coded {plural(run.segments, 'segment')} of {plural(run.documents, 'document')}: "
-        f"{plural(run.added, 'suggestion')} "
-        f"({run.removed} earlier rule suggestions replaced, {run.skipped_decided} left out "
-        "where a coder had already decided)"
+        f"{plural(run.added, 'suggestion')} ({replaced_note(run)})"
     )
     info(
         f"Not written: {run.below_confidence} rule finding(s) under the confidence threshold "
@@ -73,28 +70,6 @@ def code(project: Project) -> None:
             "less): " + ", ".join(run.demoted)
         )
     model_note(run)
-
-
-LOWER_THRESHOLDS = (0.25, 0.15, 0.05)  # the thresholds `code` counts the findings above
-
-
-def threshold_lines(run: RuleRun, threshold: float) -> list[str]:
-    """What the findings left under ``threshold`` that no coder decided yet are, and how to
-    read them: « 94 finding(s) no coder decided are under the threshold, the highest at 0.34
-    (5 reach 0.25, 18 reach 0.15, 61 reach 0.05). To read them too, … ». The highest is cut,
-    not rounded, to two decimals: 0.3499 under a threshold of 0.35 reads 0.34, not 0.35."""
-    if not run.below:
-        return []
-    reached = {level: sum(value >= level for value in run.below) for level in LOWER_THRESHOLDS}
-    counts = [f"{n} reach {level:.2f}" for level, n in reached.items() if n and level < threshold]
-    reach = f" ({', '.join(counts)})" if counts else ""
-    highest = math.floor(max(run.below) * 100) / 100
-    return [
-        f"{len(run.below)} finding(s) no coder decided yet are under the threshold, the highest "
-        f"at {highest:.2f}{reach}. To read them too, lower coding.min_confidence in "
-        "project.yaml (0 writes every finding) and run `ptce-coding code` again; a suggestion "
-        "you reject is not made again."
-    ]
 
 
 @cli.group()

@@ -12,6 +12,7 @@ store/review_decisions.py)."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ptce_coding.base.errors import StoreError
@@ -29,6 +30,25 @@ def _suggestion_key(document_id: int, coding: Coding) -> tuple[int, int, int, st
 def _coding_row(values: Sequence[Any], text: str | None) -> CodingRow:
     """A coding row from the SELECT's values (in the order of CodingRow's fields) and its text."""
     return CodingRow(*[*values, text])
+
+
+@dataclass(frozen=True)
+class Replaced:
+    """What ``replace_suggestions_counted`` did: the earlier suggestions waiting (``removed``),
+    the suggestions written (``added``) and, of those, the ones made again (``kept``: their
+    rows and ids stay, with today's confidence and evidence)."""
+
+    removed: int
+    added: int
+    kept: int
+
+    @property
+    def new(self) -> int:
+        return self.added - self.kept
+
+    @property
+    def withdrawn(self) -> int:
+        return self.removed - self.kept
 
 
 class CodingQueries(StoreBase):
@@ -216,6 +236,13 @@ class CodingQueries(StoreBase):
     def replace_suggestions(
         self, method: str, document_ids: Sequence[int], codings: Sequence[tuple[int, Coding]]
     ) -> tuple[int, int]:
+        """(earlier suggestions replaced, suggestions written): ``replace_suggestions_counted``."""
+        replaced = self.replace_suggestions_counted(method, document_ids, codings)
+        return replaced.removed, replaced.added
+
+    def replace_suggestions_counted(
+        self, method: str, document_ids: Sequence[int], codings: Sequence[tuple[int, Coding]]
+    ) -> Replaced:
         """Replace the *suggested* codings of ``method`` on these documents by ``codings``.
 
         Only rows with this method and status 'suggested' are changed: manual, accepted and
@@ -226,7 +253,7 @@ class CodingQueries(StoreBase):
         added. A new suggestion on a passage where a reviewer has decided on the same code
         from the same tagger is not written: the check is made inside the write transaction,
         so a decision taken while the tagger ran (on the web page, in another terminal) is
-        never undone. Returns (earlier suggestions replaced, suggestions written).
+        never undone. Returns what was replaced, written, and made again (``Replaced``).
         """
         if method == "manual":
             raise StoreError("manual codings are never replaced automatically")
@@ -276,7 +303,7 @@ class CodingQueries(StoreBase):
                 ),
                 coders=sorted({coding.coder for _, coding in codings}),
             )
-        return removed, added
+        return Replaced(removed, added, len(refreshed))
 
     def _waiting_suggestions(
         self, method: str, document_ids: Sequence[int]

@@ -211,9 +211,10 @@ def suggest(
         data.stop_words,
         coding.min_confidence,
     )
-    run.removed, run.added = store.replace_suggestions(
+    replaced = store.replace_suggestions_counted(
         "model", [d.id for d in store.documents()], suggestions
     )
+    run.removed, run.added, run.kept = replaced.removed, replaced.added, replaced.kept
     return run
 
 

@@ -87,6 +87,7 @@ class RuleRun:
     segments: int = 0
     removed: int = 0
     added: int = 0
+    kept: int = 0  # of those added, the suggestions made again (their rows and ids stay)
     skipped_decided: int = 0
     below_confidence: int = 0  # (segment, code) pairs the rules found, under min_confidence
     # the confidences of those of them no coder decided yet (what a lower threshold would add)
@@ -190,9 +191,8 @@ def code_with_rules(
     if not scoring.write:
         run.suggestions = suggestions
         return run
-    run.removed, run.added = store.replace_suggestions(
-        "rule", [d.id for d in documents], suggestions
-    )
+    replaced = store.replace_suggestions_counted("rule", [d.id for d in documents], suggestions)
+    run.removed, run.added, run.kept = replaced.removed, replaced.added, replaced.kept
     return run
 
 

@@ -24,6 +24,7 @@ class SuggestRun:
     hand_coded: int = 0
     removed: int = 0
     added: int = 0
+    kept: int = 0  # of those added, the suggestions made again (their rows and ids stay)
     skipped_decided: int = 0
     already_suggested: int = 0  # a rule suggestion of the code on the segment waits for review
     unread: int = 0  # accepted codings on no segment the model reads (interviewer turns)

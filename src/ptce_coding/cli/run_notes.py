@@ -1,0 +1,51 @@
+"""What a tagger's run says beside its suggestions: what it wrote again, new and withdrawn,
+and the findings it left under ``coding.min_confidence`` with how to read them (`code`,
+`run`, `suggest`)."""
+
+from __future__ import annotations
+
+import math
+from typing import Protocol
+
+
+class _Replacing(Protocol):
+    removed: int
+    added: int
+    kept: int
+    skipped_decided: int
+
+
+class _Leaving(Protocol):
+    below: list[float]
+
+
+def replaced_note(run: _Replacing) -> str:
+    """« 26 made again, 0 new, 0 earlier withdrawn, 1 left out where a coder had already
+    decided »: a suggestion made again keeps its row and id (``Store.replace_suggestions``),
+    so a second run that changes nothing says so, not that it replaced them."""
+    return (
+        f"{run.kept} made again, {run.added - run.kept} new, {run.removed - run.kept} earlier "
+        f"withdrawn, {run.skipped_decided} left out where a coder had already decided"
+    )
+
+
+LOWER_THRESHOLDS = (0.25, 0.15, 0.05)  # the thresholds `code` counts the findings above
+
+
+def threshold_lines(run: _Leaving, threshold: float) -> list[str]:
+    """What the findings left under ``threshold`` that no coder decided yet are, and how to
+    read them: « 94 finding(s) no coder decided are under the threshold, the highest at 0.34
+    (5 reach 0.25, 18 reach 0.15, 61 reach 0.05). To read them too, … ». The highest is cut,
+    not rounded, to two decimals: 0.3499 under a threshold of 0.35 reads 0.34, not 0.35."""
+    if not run.below:
+        return []
+    reached = {level: sum(value >= level for value in run.below) for level in LOWER_THRESHOLDS}
+    counts = [f"{n} reach {level:.2f}" for level, n in reached.items() if n and level < threshold]
+    reach = f" ({', '.join(counts)})" if counts else ""
+    highest = math.floor(max(run.below) * 100) / 100
+    return [
+        f"{len(run.below)} finding(s) no coder decided yet are under the threshold, the highest "
+        f"at {highest:.2f}{reach}. To read them too, lower coding.min_confidence in "
+        "project.yaml (0 writes every finding) and run `ptce-coding code` again; a suggestion "
+        "you reject is not made again."
+    ]
