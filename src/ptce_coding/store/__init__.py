@@ -16,11 +16,13 @@ from ptce_coding.store.removal import RemovalQueries
 from ptce_coding.store.review_decisions import ReviewDecisionQueries
 from ptce_coding.store.review_passages import ReviewPassageQueries
 from ptce_coding.store.schema import SCHEMA_VERSION
+from ptce_coding.store.suggestions import SuggestionQueries
 
 
 class Store(
     DocumentQueries,
     CodingQueries,
+    SuggestionQueries,
     ReviewDecisionQueries,
     BatchAcceptanceQueries,
     ReviewPassageQueries,
