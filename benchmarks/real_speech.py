@@ -21,6 +21,12 @@ rules above were written and never read by whoever wrote them
 ``Andre_Morange_H_58_Mo-v2.TextGrid`` from github.com/kittog/spon-speech at commit
 1ef8677dee7d24eb78f5a5de8292f19d5882d6ac, folder ``TextGrid-corpus/``, put in FOLDER.
 
+``--third FOLDER``: the same on a third set, coded the same way after session 41 read far
+documents as such (``tagging/far_documents.py``), its two interviews drawn at random (seed 41)
+from the same corpus: ``JEAN-FREDERIC_SCHMIDT_H_70_MONETTE_SCHMIDT_F_69_17e.TextGrid`` and
+``Killian_Belamy_H_22_Lucas_Hermano_H_21_KB-v2.TextGrid`` (``Sonia Branca enq`` set as the
+interviewer: the first file names her so), ``benchmarks/data/speech_third_gold.csv``.
+
 These interviews are not about PTCE: the business people of Orléans in 1969 and a resident of
 Saint-Ouen speak of their firm, their town, its labour and its changes. They stand for the
 held-out real interviews the issue measures on (other ESLO1 interviews), not for them: we tuned
@@ -37,11 +43,17 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
+import numpy as np
 from real_text import CATEGORIES, category, invoke, new_project, print_table, scores
 
 GOLD = Path(__file__).resolve().parent / "data" / "speech_gold.csv"
 CHECK_GOLD = Path(__file__).resolve().parent / "data" / "speech_check_gold.csv"
 CHECK_FILES = ("Jacqueline_Pelletier_F_65_Ivry-v2.TextGrid", "Andre_Morange_H_58_Mo-v2.TextGrid")
+THIRD_GOLD = Path(__file__).resolve().parent / "data" / "speech_third_gold.csv"
+THIRD_FILES = (
+    "JEAN-FREDERIC_SCHMIDT_H_70_MONETTE_SCHMIDT_F_69_17e.TextGrid",
+    "Killian_Belamy_H_22_Lucas_Hermano_H_21_KB-v2.TextGrid",
+)
 CUTS = (0.0, 0.1, 0.2, 0.25, 0.3, 0.35, 0.4)
 DEFAULT_CUT = 0.35
 
@@ -148,29 +160,169 @@ def coded_speech(
     return micro
 
 
+def far_findings(files: list[Path], gold_path: Path, interviewers: str) -> tuple[list, dict, list]:
+    """Every rule finding in ``files`` with its signals and whether the gold has its category
+    on its segment; each document's closeness to the codebook; the segments and their gold."""
+    from ptce_coding.app.project import load_project
+    from ptce_coding.base.language import DocCache, load_pipeline
+    from ptce_coding.tagging.rule_coding import Scoring, code_with_rules
+    from ptce_coding.tagging.rules import RuleTagger
+
+    gold = read_gold(gold_path)["gold"]
+    with tempfile.TemporaryDirectory() as tmp:
+        root = new_project(Path(tmp) / "p", 0.0)
+        settings = root / "project.yaml"
+        settings.write_text(
+            settings.read_text(encoding="utf-8").replace(
+                "  interviewers: []", f"  interviewers: {interviewers}"
+            ),
+            encoding="utf-8",
+        )
+        for path in files:
+            invoke(["--quiet", "import", str(path), "--case", "reference", "--project", str(root)])
+        project = load_project(root)
+        book = project.load_codebook()
+        nlp = load_pipeline()
+        with project.open_store(create=False) as store:
+            run = code_with_rules(
+                store,
+                book,
+                RuleTagger(book, nlp),
+                DocCache(None, nlp),
+                scoring=Scoring(min_confidence=0.0, keep_signals=True),
+            )
+            segments = [
+                (document.name.split("/", 1)[1], s.start, s.end)
+                for document in store.documents()
+                for s in store.segments(document.id)
+                if not s.interviewer and not s.title
+            ]
+    findings = [
+        {
+            "document": name.split("/", 1)[1],
+            "segment": (name.split("/", 1)[1], start, end),
+            "code": code,
+            "context": book.is_context(code),
+            "signals": signals,
+            "right": category(code) in gold.get((name.split("/", 1)[1], start, end), set()),
+        }
+        for name, start, end, code, signals in run.signals
+    ]
+    closeness = {name.split("/", 1)[1]: value for name, value in run.closeness.items()}
+    return findings, closeness, [(key, gold.get(key, set())) for key in segments]
+
+
+def fit_far(transcripts: Path, third: Path) -> None:
+    """Fit ``far_documents.FAR_CONTEXT`` and ``FAR_OTHER`` on the findings in the far
+    documents of the seen set and the third set: the intercept of the context codes' findings
+    and of the others', the rule evidence weighed as on PTCE text. Print what the fit gives
+    each interview when fitted on the others (day one at the default threshold, micro over
+    the interviews)."""
+    from scipy.optimize import minimize_scalar
+
+    from ptce_coding.tagging.far_documents import FAR_CLOSENESS, FarWeights
+    from ptce_coding.tagging.relevance import WEIGHTS
+
+    files = sorted([*transcripts.glob("eslo1/*.trs"), *transcripts.glob("cfpp2000/*.txt")])
+    findings, closeness, segments = far_findings(files, GOLD, "[PB, 421INC]")
+    more = far_findings(_files(third, THIRD_FILES, "--third"), THIRD_GOLD, "[Sonia Branca enq]")
+    findings, segments = findings + more[0], segments + more[2]
+    closeness.update(more[1])
+    print(f"closeness to the codebook (far under {FAR_CLOSENESS}): ")
+    for name, value in sorted(closeness.items()):
+        print(f"  {name}: {value:.3f}")
+    far = [f for f in findings if closeness[f["document"]] < FAR_CLOSENESS]
+    for kind in (True, False):
+        chosen = [f for f in far if f["context"] == kind]
+        print(
+            f"findings of {'context' if kind else 'other'} codes: "
+            f"{sum(f['right'] for f in chosen)} right of {len(chosen)}"
+        )
+
+    def fitted(chosen: list[dict]) -> FarWeights:
+        """The intercept that maximises the likelihood of ``chosen``'s labels, the rule
+        evidence weighed as on PTCE text (``WEIGHTS.rules``)."""
+        offset = np.array([WEIGHTS.rules * f["signals"]["rules"] for f in chosen])
+        right = np.array([f["right"] for f in chosen], dtype=float)
+
+        def loss(intercept: float) -> float:
+            z = intercept + offset
+            return float(np.sum(np.logaddexp(0.0, z) - right * z))
+
+        found = minimize_scalar(loss, bounds=(-10.0, 10.0), method="bounded").x
+        return FarWeights(round(float(found), 2), WEIGHTS.rules)
+
+    def fit_all(kept: list[dict]) -> dict[bool, FarWeights]:
+        return {kind: fitted([f for f in kept if f["context"] == kind]) for kind in (True, False)}
+
+    gold, predicted = [], []
+    for held in sorted(closeness):
+        weights = fit_all([f for f in far if f["document"] != held])
+        found: dict[tuple, set[str]] = {key: set() for key, _ in segments if key[0] == held}
+        for f in findings:
+            if f["document"] != held:
+                continue
+            confidence = WEIGHTS.confidence(f["signals"])
+            if closeness[held] < FAR_CLOSENESS:
+                confidence = weights[f["context"]].confidence(f["signals"]["rules"])
+            if confidence >= DEFAULT_CUT:
+                found[f["segment"]].add(category(f["code"]))
+        for key, truth in segments:
+            if key[0] == held:
+                gold.append(truth)
+                predicted.append(found[key] - {None})
+    p, r, f1 = scores(gold, predicted)["micro"][:3]
+    print(
+        f"each interview by the fit on the others, day one at {DEFAULT_CUT}: "
+        f"micro P {p:.3f} R {r:.3f} F1 {f1:.3f}"
+    )
+    weights = fit_all(far)
+    print(f"on all of them: FAR_CONTEXT = {weights[True]}; FAR_OTHER = {weights[False]}")
+
+
 def main() -> None:
     shared = Path(__file__).resolve().parents[2] / "shared"
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--transcripts", type=Path, default=shared / "reference/transcripts")
     parser.add_argument("--check", type=Path, help="the folder of the two check interviews")
+    parser.add_argument(
+        "--third", type=Path, help="the folder of the two interviews of the third set"
+    )
+    parser.add_argument(
+        "--fit", action="store_true", help="fit far_documents.FAR_CONTEXT (see fit_far)"
+    )
     args = parser.parse_args()
-    speech(args.transcripts, args.check)
+    if args.fit:
+        if args.third is None:
+            sys.exit("--fit reads the third set too: give --third FOLDER")
+        fit_far(args.transcripts, args.third)
+    speech(args.transcripts, args.check, args.third)
 
 
-def speech(transcripts: Path, check: Path | None) -> None:
-    """Both sets: the one the rules were written with, then the check set if given."""
+def speech(transcripts: Path, check: Path | None, third: Path | None = None) -> None:
+    """The set the rules were written with, then the check set and the third set if given."""
     files = sorted([*transcripts.glob("eslo1/*.trs"), *transcripts.glob("cfpp2000/*.txt")])
     coded_speech("real speech coded by us, seen", files, GOLD, "[PB, 421INC]")
-    if check is None:
-        return
-    missing = [name for name in CHECK_FILES if not (check / name).is_file()]
+    if check is not None:
+        coded_speech(
+            "real speech coded by us, never read by the rules' author",
+            _files(check, CHECK_FILES, "--check"),
+            CHECK_GOLD,
+        )
+    if third is not None:
+        coded_speech(
+            "real speech coded by us after far documents were read as such (session 41)",
+            _files(third, THIRD_FILES, "--third"),
+            THIRD_GOLD,
+            "[Sonia Branca enq]",
+        )
+
+
+def _files(folder: Path, names: tuple[str, ...], option: str) -> list[Path]:
+    missing = [name for name in names if not (folder / name).is_file()]
     if missing:
-        sys.exit(f"--check {check}: {', '.join(missing)} not found (see this script's help)")
-    coded_speech(
-        "real speech coded by us, never read by the rules' author",
-        [check / name for name in CHECK_FILES],
-        CHECK_GOLD,
-    )
+        sys.exit(f"{option} {folder}: {', '.join(missing)} not found (see this script's help)")
+    return [folder / name for name in names]
 
 
 if __name__ == "__main__":

@@ -138,7 +138,7 @@ def test_a_wrong_setting_is_refused_with_its_line(
             "  interviewer_turns: false\n  max_megabytes: 10",
             "max_megabytes: 10",
             "unknown `coding` setting(s): max_megabytes (`max_megabytes` belongs under `import`)",
-            "Known `coding` settings: interviewer_turns, min_confidence, preamble.",
+            "Known `coding` settings: far_closeness, interviewer_turns, min_confidence, preamble.",
         ),
         (
             "  interviewer_turns: false",

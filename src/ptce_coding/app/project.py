@@ -240,6 +240,7 @@ def load_project(root: Path) -> Project:
             interviewer_turns=coding.interviewer_turns,
             min_confidence=coding.min_confidence,
             sentence_vectors=model.sentence_vectors,
+            far_closeness=coding.far_closeness,
         ),
         model=model,
         network=network_settings(data.get("network") or {}, path),

@@ -28,6 +28,9 @@ coding:
                                 # (headings, the title block at the top); `all` counts them
   min_confidence: 0.35          # rule suggestions less likely than this are not written
                                 # (0 writes every rule match; see `ptce-coding code --help`)
+  far_closeness: 0.19           # an interview less close to the codebook is far from what it
+                                # describes: only its territory and institutions are likely
+                                # (0 reads none as far)
 import:
   max_megabytes: 50             # larger files are refused (a transcript is rarely over 1 MB)
 network:                        # `ptce-coding network`: who works with whom, per pole

@@ -54,7 +54,7 @@ SETTING_KEYS = {
 SECTIONS: dict[str, set[str]] = {
     "": SETTING_KEYS,
     "speakers": {"interviewers", "labels"},
-    "coding": {"interviewer_turns", "preamble", "min_confidence"},
+    "coding": {"interviewer_turns", "preamble", "min_confidence", "far_closeness"},
     "import": {"max_megabytes"},
     "model": {"min_positive", "sentence_vectors"},
     "network": NETWORK_KEYS,

@@ -15,7 +15,11 @@ from ptce_coding.app.settings_file import check_language
 from ptce_coding.app.settings_sections import SECTIONS
 from ptce_coding.base.coder_selection import coder_name_problem, tagger_name_problem
 from ptce_coding.base.settings import refuse_unknown, setting_error
-from ptce_coding.tagging.settings import DEFAULT_MIN_CONFIDENCE, ModelSettings
+from ptce_coding.tagging.settings import (
+    DEFAULT_FAR_CLOSENESS,
+    DEFAULT_MIN_CONFIDENCE,
+    ModelSettings,
+)
 
 _TEXT_HINTS = {
     "name": "Write the study's name after the colon (in quotes if it starts with a digit: "
@@ -34,6 +38,7 @@ class CodingSection:
     interviewer_turns: bool
     preamble: str
     min_confidence: float
+    far_closeness: float = DEFAULT_FAR_CLOSENESS
 
 
 def coding_section(data: dict[str, Any], path: Path) -> CodingSection:
@@ -73,7 +78,21 @@ def coding_section(data: dict[str, Any], path: Path) -> CodingSection:
             hint="Write a number with a point, such as 0.35 (the default); 0 writes every "
             "rule match.",
         )
-    return CodingSection(interviewer_turns, preamble, float(min_confidence))
+    far_closeness = coding.get("far_closeness", DEFAULT_FAR_CLOSENESS)
+    if (
+        isinstance(far_closeness, bool)
+        or not isinstance(far_closeness, int | float)
+        or not 0 <= far_closeness < 1
+    ):
+        raise setting_error(
+            path,
+            "coding.far_closeness",
+            f"`coding.far_closeness` must be a number from 0 to 1 (excluded), "
+            f"not {far_closeness!r}",
+            hint=f"Write a number with a point, such as {DEFAULT_FAR_CLOSENESS} (the default); "
+            "0 reads no document as far from the codebook.",
+        )
+    return CodingSection(interviewer_turns, preamble, float(min_confidence), float(far_closeness))
 
 
 def max_megabytes_setting(data: dict[str, Any], path: Path) -> float:

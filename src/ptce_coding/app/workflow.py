@@ -76,6 +76,7 @@ def run_rules(
     scoring = Scoring(
         min_confidence=project.coding.min_confidence,
         sentence_vectors=project.coding.sentence_vectors,
+        far_closeness=project.coding.far_closeness,
         vectors_folder=project.cache_path / "vectors",
         # a rule's record counts the decisions read: an acceptance by threshold is the
         # rule's own confidence, no evidence that it is right (unread_reference.py)

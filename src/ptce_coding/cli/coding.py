@@ -15,7 +15,7 @@ from ptce_coding.cli.common import cli, project_option
 from ptce_coding.cli.messages import info, plural, progress_bar
 from ptce_coding.cli.model_note import model_note
 from ptce_coding.cli.options import anonymise_option, anonymised_view, coder_name
-from ptce_coding.cli.run_notes import replaced_note, threshold_lines
+from ptce_coding.cli.run_notes import far_lines, replaced_note, threshold_lines
 
 if TYPE_CHECKING:  # imported on use below: start-up speed
     from ptce_coding.interop.codings_given import CodingsFile
@@ -63,6 +63,9 @@ def code(project: Project) -> None:
         "after a negation"
     )
     for line in threshold_lines(run, project.coding.min_confidence):
+        info(line)
+    cut = project.coding.far_closeness
+    for line in far_lines(run.far(cut), cut, book.context_codes):
         info(line)
     if run.demoted:
         info(

@@ -9,7 +9,7 @@ from ptce_coding.cli.common import cli, project_option
 from ptce_coding.cli.messages import info, plural, progress_bar
 from ptce_coding.cli.model_note import model_note
 from ptce_coding.cli.report import report_summary
-from ptce_coding.cli.run_notes import threshold_lines
+from ptce_coding.cli.run_notes import far_lines, threshold_lines
 
 
 @cli.command()
@@ -63,6 +63,11 @@ def run(project: Project) -> None:
     )
     for line in threshold_lines(report.rules, project.coding.min_confidence):
         info(f"  {line}")
+    cut = project.coding.far_closeness
+    if report.rules.far(cut):  # the codebook is read only then
+        context_codes = project.load_codebook().context_codes
+        for line in far_lines(report.rules.far(cut), cut, context_codes):
+            info(f"  {line}")
     model_note(report.rules)
     counts = report.counts
     info(

@@ -49,3 +49,23 @@ def threshold_lines(run: _Leaving, threshold: float) -> list[str]:
         "project.yaml (0 writes every finding) and run `ptce-coding code` again; a suggestion "
         "you reject is not made again."
     ]
+
+
+FAR_NAMES = 5  # documents a far note names before « and N more »
+
+
+def far_lines(far: dict[str, float], cut: float, context_codes: tuple[str, ...]) -> list[str]:
+    """Which documents the rules read as far from what the codebook describes
+    (``RuleRun.far``), and what that does to their suggestions (tagging/far_documents.py)."""
+    if not far:
+        return []
+    named = [f"{name} ({value:.2f})" for name, value in sorted(far.items())]
+    more = f" and {len(named) - FAR_NAMES} more" if len(named) > FAR_NAMES else ""
+    return [
+        f"{len(far)} document(s) far from what the codebook describes (closeness under "
+        f"{cut:.2f}, coding.far_closeness): {', '.join(named[:FAR_NAMES])}{more}. There, what "
+        f"the rules find of {', '.join(context_codes)} (the codebook's context_codes) is "
+        "suggested as likely, the rest as rarely right. If one of them is an interview about "
+        "a pole, lower coding.far_closeness in project.yaml (0 reads none as far) and run "
+        "`ptce-coding code` again."
+    ]

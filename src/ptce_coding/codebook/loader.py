@@ -161,7 +161,14 @@ class _Validator:
             self.problem("the codebook must be a mapping with `name` and `codes`", 1)
             raise CodebookError(self.problems, self.path)
         line = getattr(data, "line", None)
-        unknown = set(data) - {"name", "language", "description", "codes", "version"}
+        unknown = set(data) - {
+            "name",
+            "language",
+            "description",
+            "codes",
+            "version",
+            "context_codes",
+        }
         for key in sorted(unknown, key=str):
             self.problem(f"unknown top-level key {key!r}", data.key_lines.get(key))
         codes_data = data.get("codes")
@@ -173,6 +180,7 @@ class _Validator:
             self.collect(item, item_line, None, codes)
         codes = self.check_tree(codes)
         self.check_rule_ids(codes)
+        context = self.context_codes(data, {code.id for code in codes})
         if self.problems:
             raise CodebookError(self.problems, self.path)
         return Codebook(
@@ -181,7 +189,30 @@ class _Validator:
             language=str(data.get("language") or "fr"),
             description=str(data.get("description") or ""),
             path=self.path,
+            context_codes=context,
         )
+
+    def context_codes(self, data: Located, ids: set[str]) -> tuple[str, ...]:
+        """The codes ``context_codes`` names: a list of ids of the codebook."""
+        given = data.get("context_codes")
+        if given is None:
+            return ()
+        line = data.key_lines.get("context_codes")
+        if not isinstance(given, list) or not all(isinstance(c, str) for c in given):
+            self.problem(
+                "`context_codes` must be a list of code ids, like [TERR, INST]: the codes "
+                "that describe a case's surroundings rather than the case itself",
+                line,
+            )
+            return ()
+        for code in given:
+            if code not in ids:
+                self.problem(
+                    f"`context_codes` names {code!r}, which is not a code of this codebook "
+                    "(check its spelling, or remove it from the list)",
+                    line,
+                )
+        return tuple(dict.fromkeys(c for c in given if c in ids))
 
     def collect(self, item: Any, line: int, nesting_parent: str | None, out: list[Code]) -> None:
         if not isinstance(item, Located):

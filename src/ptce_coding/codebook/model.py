@@ -75,6 +75,10 @@ class Codebook:
     language: str = "fr"
     description: str = ""
     path: str | None = None
+    # codes that describe a case's surroundings (its territory, the institutions around it)
+    # rather than the case itself: in a document far from what the codebook describes, what
+    # the rules find of them is still likely (``tagging/far_documents.py``)
+    context_codes: tuple[str, ...] = ()
     _by_id: dict[str, Code] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -114,6 +118,10 @@ class Codebook:
         """Ids of the codes above ``code_id``, nearest first; none for a code not in the
         codebook."""
         return self.ancestors(code_id)[-2::-1] if code_id in self else []
+
+    def is_context(self, code_id: str) -> bool:
+        """Whether ``code_id`` is one of ``context_codes`` or under one of them."""
+        return code_id in self and any(c in self.context_codes for c in self.ancestors(code_id))
 
     def depth(self, code_id: str) -> int:
         """1 for a top-level code."""

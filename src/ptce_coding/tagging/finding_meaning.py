@@ -12,6 +12,7 @@ import numpy as np
 from ptce_coding.base.records import Document
 from ptce_coding.codebook.model import Codebook
 from ptce_coding.tagging.document_tagging import TaggedDocument
+from ptce_coding.tagging.far_documents import closeness, sample
 from ptce_coding.tagging.questions import Finding
 from ptce_coding.tagging.relevance import AxisMeaning
 from ptce_coding.tagging.sentence_vectors import encode, remember
@@ -30,6 +31,9 @@ class Surroundings:
     # per document index, where its title lines start: what a segment is read under is a
     # heading when it starts there, else the interviewer's question
     titles: dict[int, set[int]] = field(default_factory=dict)
+    # per document index, the spans of the segments the taggers code: with a codebook that
+    # names ``context_codes``, read to tell how close each document is to the codebook
+    coded: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
 
 
 @dataclass
@@ -47,6 +51,9 @@ class FindingMeaning:
     # the same key -> what that is: ("heading" or "question", its text)
     under_text: dict[tuple[int, int], tuple[str, str]] = field(default_factory=dict)
     encoded: int = 0  # texts whose vector was not in the cache yet
+    # per document index, its closeness to the codebook (``far_documents.closeness``), when
+    # the codebook names context codes
+    closeness: dict[int, float] = field(default_factory=dict)
 
     def signals(self, index: int, item: Finding, axis: str) -> dict[str, float]:
         """The meaning signals of one finding (document ``index``) for its axis."""
@@ -77,6 +84,7 @@ def finding_meaning(
     keys = sorted({(tagged.index, item.read_on.position) for tagged, item in found})
     by_index = {tagged.index: tagged for tagged in tagged_all}
     texts = [by_index[i].parsed[p] for i, p in keys]
+    whole = _coded_texts(codebook, around)
     spans = {
         (tagged.index, item.segment.position): span
         for tagged, item in found
@@ -87,12 +95,21 @@ def finding_meaning(
     result = FindingMeaning(meaning)
     if around.vectors_folder is not None:
         result.encoded = remember(
-            texts + headings, around.vectors_folder, processes=around.processes
+            texts + headings + [t for spans in whole.values() for t in spans],
+            around.vectors_folder,
+            processes=around.processes,
         )
     encoded = encode(texts, around.processes)
     rows, against = meaning.similarities(encoded), meaning.exclusions(encoded)
     result.rows = {key: (rows[k], against[k]) for k, key in enumerate(keys)}
     result.vectors = {key: encoded[k] for k, key in enumerate(keys)}
+    for index, segment_texts in whole.items():
+        value = closeness(
+            meaning.similarities(encode(segment_texts, around.processes)),
+            [len(text.split()) for text in segment_texts],
+        )
+        if value is not None:
+            result.closeness[index] = value
     if headings:
         heading_rows = meaning.similarities(encode(headings, around.processes))
         result.under = {key: heading_rows[k] for k, key in enumerate(span_keys)}
@@ -104,3 +121,16 @@ def finding_meaning(
             for k, key in enumerate(span_keys)
         }
     return result
+
+
+def _coded_texts(codebook: Codebook, around: Surroundings) -> dict[int, list[str]]:
+    """Per document index, the texts of its coded segments (a sample evenly spread over
+    the document: ``far_documents.sample``), when the codebook names context codes (else
+    nothing: no document is read as far)."""
+    if not codebook.context_codes:
+        return {}
+    return {
+        index: [around.documents[index].text[start:end] for start, end in sample(spans)]
+        for index, spans in around.coded.items()
+        if spans
+    }

@@ -27,10 +27,23 @@ from ptce_coding.base.language import DocCache
 from ptce_coding.base.records import Coding, Document
 from ptce_coding.codebook.loader import parse_codebook
 from ptce_coding.codebook.model import Codebook
+from ptce_coding.corpus.counting import is_coded
 from ptce_coding.store import Store
 from ptce_coding.tagging.context import opening, passage
 from ptce_coding.tagging.document_tagging import DocumentJob, TaggedDocument, tag_all
 from ptce_coding.tagging.enclosing import enclosing
+from ptce_coding.tagging.evidence_text import (
+    QUESTION_CHARACTERS,
+    closest,
+    far_note,
+    quoted,
+    read_under,
+)
+from ptce_coding.tagging.far_documents import (
+    FAR_CLOSENESS,
+    far_confidence,
+    is_far,
+)
 from ptce_coding.tagging.finding_meaning import Surroundings, finding_meaning
 from ptce_coding.tagging.model_evidence import ModelReading, ModelView, with_ratio
 from ptce_coding.tagging.questions import superseded
@@ -73,6 +86,8 @@ class Scoring:
     # False: a passage a reviewer decided gets its suggestion too, as on a project with no
     # decision (`evaluate --tagger weighed` scores every held-out passage)
     skip_decided: bool = True
+    # under this closeness to the codebook, a document is read as far (far_documents.py)
+    far_closeness: float = FAR_CLOSENESS
 
     @property
     def weights(self) -> Weights:
@@ -106,6 +121,9 @@ class RuleRun:
     # not written now
     model_dropped: int = 0
     negated: int = 0  # matches left out because a negation came before them
+    # each document's closeness to the codebook, when it names context codes
+    # (far_documents.py): in a far one, only what the rules find of them is likely
+    closeness: dict[str, float] = field(default_factory=dict)
     demoted: list[str] = field(default_factory=list)  # rules mostly rejected in review
     by_code: Counter[str] = field(default_factory=Counter)
     by_rule: Counter[str] = field(default_factory=Counter)
@@ -114,6 +132,10 @@ class RuleRun:
     suggestions: list[tuple[int, Coding]] = field(default_factory=list)  # Scoring.write False
     # with Scoring.keep_signals: (document, segment start, segment end, code, signals)
     signals: list[tuple[str, int, int, str, dict[str, float]]] = field(default_factory=list)
+
+    def far(self, cut: float = FAR_CLOSENESS) -> dict[str, float]:
+        """The documents far from what the codebook describes, with their closeness."""
+        return {name: value for name, value in self.closeness.items() if is_far(value, cut)}
 
 
 PARALLEL_WORDS = 50_000  # below this, a second process costs more than it saves
@@ -180,6 +202,10 @@ def code_with_rules(
         processes,
         scoring.vectors_folder,
         {job.index: {s.start for s in job.segments if s.title} for job in jobs},
+        {
+            job.index: [(s.start, s.end) for s in job.segments if is_coded(s, interviewer_turns)]
+            for job in jobs
+        },
     )
     confidences = _confidences(run, codebook, tagged_all, scoring, around)
     suggestions: list[tuple[int, Coding]] = []
@@ -247,6 +273,12 @@ def _confidences(
         confidence = scoring.weights.confidence(signals)
         reading = None
         name = around.documents[tagged.index].name
+        far = meaning.closeness.get(tagged.index) if meaning is not None else None
+        if far is not None:
+            run.closeness[name] = far
+            far = far if is_far(far, scoring.far_closeness) else None
+        if far is not None:  # the meaning signals read nothing there (far_documents.py)
+            confidence = far_confidence(signals["rules"], codebook.is_context(item.code))
         if scoring.model is not None:
             reading = scoring.model.reading(codebook, name, item.segment.start, item.code)
         if reading is not None:
@@ -260,7 +292,7 @@ def _confidences(
             nearest = meaning.nearest(tagged.index, item)
             if signals.get("context", 0.0) > 0.0:  # it counted: the reviewer is told
                 under = meaning.read_under(tagged.index, item)
-        result[key] = _Confidence(confidence, nearest, reading, under)
+        result[key] = _Confidence(confidence, nearest, reading, under, far)
         if scoring.keep_signals:
             run.signals.append((name, item.segment.start, item.segment.end, item.code, signals))
     return result
@@ -275,37 +307,12 @@ class _Confidence:
     model: ModelReading | None  # the model's reading, when it weighed the confidence
     # what the segment is read under, when that counted: ("heading" or "question", its text)
     under: tuple[str, str] | None = None
+    far: float | None = None  # the document's closeness, when it is far
 
 
 def _weight(scoring: Scoring, rule: str) -> float:
     record = scoring.records.get(rule)
     return record.weight if record is not None else 1.0
-
-
-CLOSEST_CHARACTERS = 90
-QUESTION_CHARACTERS = 80
-
-
-def _quoted(text: str, width: int) -> str:
-    """A text as the evidence quotes it, in “ ” quotes: one line, shortened to ``width``
-    characters; no « » nor « ; » in it, which mark matched words and separate rules."""
-    text = " ".join(text.replace(";", ",").replace("«", "“").replace("»", "”").split())
-    if len(text) > width:
-        text = text[: width - 1].rsplit(" ", 1)[0] + "…"
-    return f"“{text}”"
-
-
-def _closest(text: str | None) -> str:
-    """The closest codebook text, as the evidence shows it."""
-    return f" — closest in the codebook: {_quoted(text, CLOSEST_CHARACTERS)}" if text else ""
-
-
-def _read_under(under: tuple[str, str] | None) -> str:
-    """What a segment is read under, as the evidence shows it when it counted."""
-    if under is None:
-        return ""
-    kind, text = under
-    return f" — read under the {kind} {_quoted(text, QUESTION_CHARACTERS)}"
 
 
 def _suggestions(
@@ -351,7 +358,7 @@ def _suggestions(
         else:  # the answer's opening, for what the question asked (quoted once)
             begin, end = opening(text)
             question = document.text[item.asked.start : item.asked.end]
-            said = f"{item.evidence} in the question {_quoted(question, QUESTION_CHARACTERS)}"
+            said = f"{item.evidence} in the question {quoted(question, QUESTION_CHARACTERS)}"
             under = None
         suggestions.append(
             (
@@ -365,7 +372,8 @@ def _suggestions(
                     method="rule",
                     status="suggested",
                     confidence=round(confidence, 4),
-                    evidence=f"{said}{_closest(found.nearest)}{_read_under(under)}"
+                    evidence=f"{said}{closest(found.nearest)}{read_under(under)}"
+                    f"{far_note(found.far, scoring.far_closeness, codebook.is_context(item.code))}"
                     f"{'; ' + found.model.describe() if found.model else ''} "
                     f"(threshold {scoring.min_confidence:.2f})",
                     codebook_version=codebook.version,

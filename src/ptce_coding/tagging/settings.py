@@ -11,6 +11,9 @@ from dataclasses import dataclass
 # (3 draws of 5 folds, benchmarks/real_text.py --fit): micro P 0.673 R 0.569 F1 0.617 (0.30:
 # 0.657 / 0.581 / 0.616; 0.40: 0.692 / 0.554 / 0.615; 0.25: 0.621 / 0.607 / 0.614)
 DEFAULT_MIN_CONFIDENCE = 0.35
+# coding.far_closeness: a document less close to the codebook is read as far from what it
+# describes (tagging/far_documents.py, where the value is measured)
+DEFAULT_FAR_CLOSENESS = 0.19
 
 
 @dataclass(frozen=True)
@@ -21,6 +24,7 @@ class CodingSettings:
     interviewer_turns: bool = False  # coding.interviewer_turns: code interviewer turns too
     min_confidence: float = DEFAULT_MIN_CONFIDENCE  # coding.min_confidence
     sentence_vectors: bool = True  # model.sentence_vectors: the rules' scoring reads them too
+    far_closeness: float = DEFAULT_FAR_CLOSENESS  # coding.far_closeness
 
 
 @dataclass(frozen=True)

@@ -58,6 +58,18 @@ PROBLEMS: tuple[tuple[str, str], ...] = (
         "le livre de codes doit être un dictionnaire avec `name` et `codes`",
     ),
     ("unknown top-level key %s", "clé de premier niveau inconnue {0}"),
+    (
+        "`context_codes` must be a list of code ids, like [TERR, INST]: the codes that describe "
+        "a case's surroundings rather than the case itself",
+        "`context_codes` doit être une liste d'identifiants de codes, comme [TERR, INST] : les "
+        "codes qui décrivent ce qui entoure un cas plutôt que le cas lui-même",
+    ),
+    (
+        "`context_codes` names %s, which is not a code of this codebook (check its spelling, "
+        "or remove it from the list)",
+        "`context_codes` nomme {0}, qui n'est pas un code de ce livre de codes (vérifier son "
+        "orthographe, ou le retirer de la liste)",
+    ),
     ("`codes` must be a non-empty list of codes", "`codes` doit être une liste de codes non vide"),
     ("a code must be a mapping (id, label, …)", "un code doit être un dictionnaire (id, label…)"),
     ("unknown key %s", "clé inconnue {0}"),
