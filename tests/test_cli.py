@@ -115,6 +115,8 @@ def test_run_then_matrix_and_exports(invoke, tmp_project: Path) -> None:
         "confidence",
         "evidence",
         "suggested_by",
+        "codebook_version",
+        "created_at",
         "reviewed_by",
         "reviewed_at",
         "accepted_above",

@@ -27,6 +27,7 @@ from click.testing import CliRunner, Result
 from sklearn.metrics import cohen_kappa_score
 
 from ptce_coding.cli import cli
+from ptce_coding.store import Store
 from tests.test_compare_cli import CASES, COMPARE, LAYOUT, build, set_compare
 
 DATA = Path(__file__).parent / "data"
@@ -499,7 +500,10 @@ def test_codebook_diff(coded: Path, output_format: str) -> None:
 def test_history_of_imported_codings(coded: Path, output_format: str) -> None:
     """One event per import, after the six of the corpus import (two cases, two documents,
     their attributes) and the codebook version the first import records (its codings are
-    made under it); the time is checked for its form."""
+    made under it), with the file's name and the ids of the codings it added (`history
+    --coding` finds them by it); the time is checked for its form."""
+    with Store(coded / "coding.sqlite") as store:
+        ids = {c: [row.id for row in store.coding_rows(coders=[c])] for c in CODINGS}
     result = run_on(coded, "history", "--action", "codings.add", "--format", output_format)
     columns = ["id", "at", "actor", "command", "action", "summary"]
     rows = rows_of(result, output_format, columns)
@@ -514,11 +518,13 @@ def test_history_of_imported_codings(coded: Path, output_format: str) -> None:
             "action": "codings.add",
             "summary": json.dumps(
                 {
+                    "file": f"{coder}.csv",
                     "added": len(items),
                     "already_present": 0,
                     "coders": [coder],
                     "documents": sorted({UNITS[unit][0] for _, unit in items}),
                     "codes": sorted({code for code, _ in items}),
+                    "codings": sorted(ids[coder]),
                 },
                 ensure_ascii=False,
             ),

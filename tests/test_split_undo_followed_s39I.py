@@ -236,10 +236,11 @@ def test_a_reassignment_recorded_without_the_splits_token_is_given_back_too(
 def test_history_tells_the_split_the_reassignment_and_their_undo(
     invoke: Invoke, coded: Path
 ) -> None:
-    """`history --coding` tells each step of the coding, the re-assignment naming the split
-    code by its id at the split; `history --code` of the split code lists the undo of its
-    split. Before: the re-assignment named COOP.LOCAUX only, and the undo of the split (its
-    `codebook.change` event) was not listed under COOP.LIEU."""
+    """`history --coding` tells each step of the coding, from the `codings.add` that added
+    it (session 41, A), the re-assignment naming the split code by its id at the split;
+    `history --code` of the split code lists the undo of its split. Before: the
+    re-assignment named COOP.LOCAUX only, and the undo of the split (its `codebook.change`
+    event) was not listed under COOP.LIEU."""
     anne = next(row[0] for row in stored_rows(coded) if row[4] == "COOP.LIEU" and row[5] == "anne")
     ok_result(invoke, "codebook", "split", "COOP.LIEU", "--into", INTO)
     ok_result(invoke, "codebook", "rename", "COOP.LIEU", "COOP.LOCAUX")
@@ -256,6 +257,7 @@ def test_history_tells_the_split_the_reassignment_and_their_undo(
         for event in history("--coding", str(anne))
     ]
     assert steps == [
+        ("codings.add", None, None),
         ("codebook.rename", "COOP.LIEU", "COOP.LOCAUX"),
         ("codebook.split.reassign", "COOP.LOCAUX", "COOP.LIEU_BUREAUX"),
         ("codebook.undo", "COOP.LIEU_BUREAUX", "COOP.LIEU"),

@@ -12,6 +12,7 @@ import click
 from ptce_coding.app.project import Project
 from ptce_coding.base.errors import PtceError
 from ptce_coding.cli.common import cli, project_option
+from ptce_coding.cli.import_notes import present_lines, rejected_lines
 from ptce_coding.cli.messages import info, plural, progress_bar
 from ptce_coding.cli.model_note import model_note
 from ptce_coding.cli.options import anonymise_option, anonymised_view, coder_name
@@ -102,10 +103,13 @@ def codings_import(
 
     Every row is checked first (document, offsets, code, status); if any row is wrong, the
     rows are listed with their numbers and nothing is imported. Rows already in the store
-    are not added twice. `status` defaults to accepted. A `segments export` sheet with a
-    `code` column comes back as is: rows left without a code are not imported (and counted),
-    a cell may hold several codes (« COOP; GOUV »). French column names (codeur, début, fin,
-    statut) are read too; of a workbook, the sheet with these columns is read.
+    are not added twice (their row numbers are said). `status` defaults to accepted. A
+    coding on a passage its coder rejected as a suggestion of that code is kept, and said.
+    `history --coding ID` finds the import that added a coding (its file, its codings). A
+    `segments export` sheet with a `code` column comes back as is: rows left without a code
+    are not imported (and counted), a cell may hold several codes (« COOP; GOUV »). French
+    column names (codeur, début, fin, statut) are read too; of a workbook, the sheet with
+    these columns is read.
 
     An import adds codings and changes none: a row that edits a stored coding is refused.
     With --update, it changes it instead: a row of a `codings export` whose `id` names a
@@ -143,6 +147,7 @@ def codings_import(
     from ptce_coding.base.selected_codings import uncounted_note
     from ptce_coding.interop.codebook_ids import CodebookIds
     from ptce_coding.interop.codings_file import decisions_note, read_codings
+    from ptce_coding.interop.imported_rows import present_rows, rejected_before
     from ptce_coding.interop.sheet_origin import refuse_another_projects_sheet
 
     book = project.load_codebook()
@@ -151,12 +156,13 @@ def codings_import(
         texts = store.document_texts()
         # a sheet written from another project whose passages do not fit: said first
         refuse_another_projects_sheet(file, texts=texts, project=project.name, store=store)
+        stored = store.coding_rows(with_text=False)
         found = read_codings(
             file,
             texts=texts,
             codebook=CodebookIds.of(book, store),
             coder=coder,
-            existing={row.id: row for row in store.coding_rows()},
+            existing={row.id: row for row in stored},
             update=update,
             follow_renames=follow_renames,
         )
@@ -177,22 +183,30 @@ def codings_import(
         new = [
             replace(c, codebook_version=c.codebook_version or book.version) for c in found.codings
         ]
+        # the codings added are logged with their ids and the file's name (`history --coding`)
         with store.transaction():
             if new:
                 record_codebook(store, book)
             if found.reassignment:
                 reassigned = store.reassign_codings(found.reassigned)
-            elif update:
-                changed, added, present = store.update_codings(found.edits, new)
             else:
-                added, present = store.add_codings(new)
+                changed = store.change_codings(found.edits) if update else {}
+                done = store.added_codings(new, file.name)
     if found.reassignment:
         for line in [*_followed_former_lines(found), *_reassign_summary(found, reassigned)]:
             info(line)
     elif update:
-        info(_update_summary(file, changed, added, present + found.unchanged + len(found.edits)))
+        unchanged = done.present + found.unchanged + len(found.edits)
+        info(_update_summary(file, changed, done.added, unchanged))
     else:
-        info(f"Imported {plural(added, 'coding')} from {file} ({present} already present)")
+        info(
+            f"Imported {plural(done.added, 'coding')} from {file} ({done.present} already present)"
+        )
+        for line in present_lines(present_rows(found, done.ids, stored)):
+            info(line)
+    if not found.reassignment:
+        for line in rejected_lines(rejected_before(found, done.ids, stored)):
+            info(line)
     for line in _followed_lines(found):
         info(line)
     if found.repeated:

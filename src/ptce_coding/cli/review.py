@@ -3,6 +3,7 @@ confidence, or through a spreadsheet."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -135,6 +136,7 @@ def review(
             done = import_review(store, import_file, reviewer, plan, update=update)
             notes = [f"{plural(done.changed, 'decision')} changed"] if done.changed else []
             notes += [f"{done.recorded} already recorded"] if done.recorded else []
+            notes += _decided_elsewhere(done.decided_elsewhere, reviewer)
             notes += [f"{done.undecided} rows without a decision"]
             info(
                 f"Recorded {done.accepted} accepted and {done.rejected} rejected by {reviewer} "
@@ -188,6 +190,16 @@ def review(
             )
             return
         review_loop(store, book, queue, reviewer)
+
+
+def _decided_elsewhere(deciders: Mapping[str, int], reviewer: str) -> list[str]:
+    """« 2 empty rows decided in the store already » (in the terminal, by threshold, in
+    another workbook), with who decided when it is not only the reviewer."""
+    if not deciders:
+        return []
+    who = sorted(deciders)
+    by = f" by {' and '.join(who)}" if who != [reviewer] else ""
+    return [f"{plural(sum(deciders.values()), 'empty row')} decided in the store already{by}"]
 
 
 def _say_batch(batch: BatchOutline, threshold: float) -> None:

@@ -70,6 +70,8 @@ def about_coding(
         return True
     if action.startswith("codebook.") and coding in (details.get("codings") or []):
         return True  # a code renamed, merged, moved: the codings it moved
+    if action == "codings.add" and coding in (details.get("codings") or []):
+        return True  # an import (a codings file, a QDPX project): the codings it added
     if action == "document.replace":
         return any(row["id"] == coding for row in details.get("lost", []))
     if action == "removal.restore":

@@ -27,13 +27,16 @@ EXPORT_COLUMNS = [
     "confidence",
     "evidence",
     "suggested_by",
+    "codebook_version",
+    "created_at",
     "reviewed_by",
     "reviewed_at",
     "accepted_above",
     "id",
-]  # id: what `memo add --coding` takes
+]  # id: what `memo add --coding` and `history --coding` take
 # accepted_above: the threshold of `review --accept-above` that accepted the coding (from
-# the event log), empty for one read one by one; like confidence, evidence and reviewed_at,
+# the event log), empty for one read one by one; like confidence, evidence, the codebook
+# version it was made under, when it was made (created_at, UTC) and reviewed (reviewed_at),
 # it says how the coding came to be, which an import never reads: a sheet cannot set it
 
 

@@ -16,6 +16,7 @@ class CodingsFile:
     change, as (id, new values)."""
 
     codings: list[Coding] = field(default_factory=list)
+    rows: list[int] = field(default_factory=list)  # the file row of each of ``codings``
     edits: list[tuple[int, Coding]] = field(default_factory=list)
     unchanged: int = 0  # rows of a tagger's coding given back as stored (with ``update``)
     undecided: list[int] = field(default_factory=list)  # disagreements rows without decision

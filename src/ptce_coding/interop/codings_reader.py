@@ -369,6 +369,8 @@ class CodingsReader:
                     f"changes coding {coding_id}, which row {earlier} changes otherwise: keep "
                     "one of the two rows"
                 )
-        self.found.codings.extend(c for c in adds if any(c is f for f in fresh))
+        kept = [c for c in adds if any(c is f for f in fresh)]
+        self.found.codings.extend(kept)
+        self.found.rows.extend([number] * len(kept))
         self.found.edits.extend(edits)
         return ""

@@ -9,7 +9,9 @@ review/sheet_workbook.py; what a refused row is told, by review/sheet_problems.p
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Hashable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -22,7 +24,7 @@ from ptce_coding.base.files import atomic_path
 from ptce_coding.codebook.model import Codebook
 from ptce_coding.review.queue import DECISIONS as DECIDED
 from ptce_coding.review.queue import decide, pending, undo
-from ptce_coding.review.sheet_decided import recorded_decision
+from ptce_coding.review.sheet_decided import decider, recorded_decision
 from ptce_coding.review.sheet_matching import (
     FIXED,
     MadeAgain,
@@ -62,7 +64,9 @@ COLUMNS = [
 class SheetDecisions:
     """What an import recorded: ``accepted`` and ``rejected`` (``changed`` of them replacing
     another decision, with ``--update``), ``recorded`` rows whose decision was recorded
-    already (a workbook filled in two sittings), ``undecided`` rows left empty."""
+    already (a workbook filled in two sittings), ``undecided`` rows left empty whose
+    suggestion still waits, ``decided_elsewhere`` rows left empty whose suggestion was decided
+    in the store since ({who decided: rows})."""
 
     accepted: int
     rejected: int
@@ -70,6 +74,7 @@ class SheetDecisions:
     made_again: tuple[MadeAgain, ...] = ()
     recorded: int = 0
     changed: int = 0
+    decided_elsewhere: Mapping[str, int] = field(default_factory=dict)
 
 
 def export_review(
@@ -166,6 +171,7 @@ def import_review(
     changed: list[tuple[int, str]] = []
     problems: list[str] = []
     undecided, recorded = 0, 0
+    elsewhere: Counter[str] = Counter()  # rows left empty, decided in the store: by whom
     kinds: set[str] = set()  # of the problems: the hints they need
     seen: dict[int, int] = {}
     made_again: list[MadeAgain] = []
@@ -185,7 +191,11 @@ def import_review(
         number = first_row + offset
         typed = str(row["decision"]).strip()
         if not typed:
-            undecided += 1
+            who = _decided_since(store, row, queue, reviewer)
+            if who is None:
+                undecided += 1
+            else:
+                elsewhere[who] += 1
             continue
         answer = read_answer(typed)
         if answer is None:
@@ -257,5 +267,22 @@ def import_review(
     made = [*decisions, *changed]
     accepted = sum(1 for _, d in made if d == "accept")
     return SheetDecisions(
-        accepted, len(made) - accepted, undecided, tuple(made_again), recorded, len(changed)
+        accepted,
+        len(made) - accepted,
+        undecided,
+        tuple(made_again),
+        recorded,
+        len(changed),
+        dict(elsewhere),
     )
+
+
+def _decided_since(
+    store: Store, row: Mapping[Hashable, object], queue: Mapping[int, Suggestion], reviewer: str
+) -> str | None:
+    """Who decided the suggestion of a row left empty, when it waits no more (``decider``);
+    None when it still waits, or the row names no suggestion of the store."""
+    coding_id = whole_number(str(row["id"]))
+    if coding_id is None or coding_id > LARGEST_ID or coding_id in queue:
+        return None
+    return decider(store, coding_id, reviewer)

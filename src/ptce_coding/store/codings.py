@@ -11,11 +11,29 @@ store/review_decisions.py)."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ptce_coding.base.errors import StoreError
 from ptce_coding.base.records import Coding, CodingRow, Document
-from ptce_coding.store.base import StoreBase, now
+from ptce_coding.store.base import StoreBase, inserted_id, now
+
+
+@dataclass(frozen=True, slots=True)
+class AddedCodings:
+    """What ``added_codings`` did with each coding given, in their order: the id of the
+    coding added, or None for one the store held already (same document, span, code and
+    coder)."""
+
+    ids: tuple[int | None, ...]
+
+    @property
+    def added(self) -> int:
+        return sum(i is not None for i in self.ids)
+
+    @property
+    def present(self) -> int:
+        return len(self.ids) - self.added
 
 
 def _coding_row(values: Sequence[Any], text: str | None) -> CodingRow:
@@ -106,21 +124,28 @@ class CodingQueries(StoreBase):
         )
         return [(row["code"], row["start"], row["end"]) for row in rows]
 
-    def add_codings(self, codings: Sequence[Coding]) -> tuple[int, int]:
+    def add_codings(self, codings: Sequence[Coding], source: str | None = None) -> tuple[int, int]:
+        """Add human codings (manual, imported) in one transaction: ``added_codings``.
+        Returns (added, already present)."""
+        done = self.added_codings(codings, source)
+        return done.added, done.present
+
+    def added_codings(self, codings: Sequence[Coding], source: str | None = None) -> AddedCodings:
         """Add human codings (manual, imported) in one transaction, each checked against its
         document's text. A coding already present (same document, span, code and coder) is
-        not added twice. Returns (added, already present)."""
-        added = present = 0
-        ids = {}
+        not added twice. The event log names the codings added (their ids: `history
+        --coding` finds each by it) and the ``source`` they came from (a file's name)."""
+        ids: list[int | None] = []
+        documents: dict[str, tuple[int, int]] = {}
         touched: set[tuple[int, str]] = set()  # (document id, code) of the codings added
         with self.transaction():
             for coding in codings:
-                if coding.document not in ids:
+                if coding.document not in documents:
                     document = self.document(coding.document)
                     if document is None:
                         raise StoreError(f"unknown document {coding.document!r}")
-                    ids[coding.document] = (document.id, len(document.text))
-                document_id, length = ids[coding.document]
+                    documents[coding.document] = (document.id, len(document.text))
+                document_id, length = documents[coding.document]
                 if not 0 <= coding.start < coding.end <= length:
                     raise StoreError(
                         f"coding {coding.code} at {coding.start}-{coding.end} falls outside "
@@ -132,27 +157,33 @@ class CodingQueries(StoreBase):
                     (document_id, coding.start, coding.end, coding.code, coding.coder),
                 ).fetchone()
                 if exists:
-                    present += 1
+                    ids.append(None)
                     continue
-                self._insert_coding(document_id, coding)
+                ids.append(self._inserted(document_id, coding))
                 touched.add((document_id, coding.code))
-                added += 1
+            done = AddedCodings(tuple(ids))
             self.log(
                 "codings.add",
-                added=added,
-                already_present=present,
+                **({"file": source} if source else {}),
+                added=done.added,
+                already_present=done.present,
                 coders=sorted({c.coder for c in codings}),
                 documents=sorted({self.event_document(i) or "" for i, _ in touched}),
                 codes=sorted({code for _, code in touched}),
+                codings=[i for i in ids if i is not None],
             )
-        return added, present
+        return done
 
     def document_texts(self) -> dict[str, str]:
         rows = self.db.execute("SELECT name, text FROM documents")
         return {row["name"]: row["text"] for row in rows}
 
     def _insert_coding(self, document_id: int, coding: Coding) -> None:
-        self.db.execute(
+        self._inserted(document_id, coding)
+
+    def _inserted(self, document_id: int, coding: Coding) -> int:
+        """Insert ``coding`` in the document; its id."""
+        cursor = self.db.execute(
             'INSERT INTO codings (document_id, start, "end", code, coder, method, status, '
             "confidence, evidence, memo, codebook_version, created_at) "
             "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
@@ -171,6 +202,7 @@ class CodingQueries(StoreBase):
                 coding.created_at or now(),
             ),
         )
+        return inserted_id(cursor)
 
     def _held(self, document_id: int, start: int, end: int, code: str, coder: str) -> int | None:
         """The id of ``coder``'s accepted coding of ``code`` on exactly ``start``-``end`` of

@@ -30,8 +30,6 @@ class ManualQueries(StoreBase):
             self, document_id: int, start: int, end: int, code: str, coder: str
         ) -> int | None: ...
 
-        def add_codings(self, codings: Sequence[Coding]) -> tuple[int, int]: ...
-
     def add_manual_coding(
         self,
         document: str,
@@ -130,17 +128,6 @@ class ManualQueries(StoreBase):
             )
             self._hand_back(row["document_id"], row["start"], row["end"], row["code"], coder)
         return removed
-
-    def update_codings(
-        self, edits: Sequence[tuple[int, Coding]], codings: Sequence[Coding]
-    ) -> tuple[dict[int, list[str]], int, int]:
-        """`codings import --update`: the stored codings of ``edits`` changed
-        (``change_codings``), then ``codings`` added (``add_codings``), all in one
-        transaction. Returns ({coding id: the fields changed}, added, already present)."""
-        with self.transaction():
-            changed = self.change_codings(edits)
-            added, present = self.add_codings(codings)
-        return changed, added, present
 
     def change_codings(self, edits: Sequence[tuple[int, Coding]]) -> dict[int, list[str]]:
         """Give stored codings the values of a file: for each (id, values), the coding's code,
