@@ -171,13 +171,22 @@ def test_the_method_note_says_what_was_done(tmp_path: Path) -> None:
         # the coded interviews, which the figures count (s38 R): pole-a's second is not
         assert "avec un entretien codé par pôle, un écart" in text
         assert "Seuls 4 entretiens sur 5 ont été codés avec la grille" in text
-        assert "; 4 des 9 segments de parole portent au moins un codage." in text
+        # and how much of each interview is coded (s41 B)
+        assert (
+            "; 4 des 9 segments de parole portent au moins un codage (44 %) ; 50 % des "
+            "segments de chaque entretien codé." in text
+        )
         # accepted by threshold, not read one by one (s38 B)
         assert (
             "6 codages comptés : 4 codés à la main et 2 suggestions automatiques acceptées "
             "en bloc au-dessus d" in text
         )
         assert "un seuil de confiance (0,5), sans être relues une à une." in text
+        # what the store knows of the confidence they were suggested at (s41 B)
+        assert (
+            "Les 2 suggestions automatiques acceptées avaient une confiance estimée entre "
+            "0,80 et 0,90." in text
+        )
 
 
 @pytest.mark.slow  # the whole report: charts, Word documents

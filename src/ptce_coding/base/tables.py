@@ -8,6 +8,7 @@ import io
 import re
 import zipfile
 from collections.abc import Collection, Sequence
+from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
@@ -19,6 +20,7 @@ from ptce_coding.base.cells import cell_text, unescape_cell, write_csv
 from ptce_coding.base.decoding import decode
 from ptce_coding.base.errors import CorpusError, ExchangeError, PtceError
 from ptce_coding.base.files import atomic_path
+from ptce_coding.base.packages import settle_package
 from ptce_coding.base.separators import holds_no_cell, sniffed_separator
 
 MAX_WIDTH = 60
@@ -304,8 +306,16 @@ def _refuse_formulas(path: Path, title: str | None = None) -> None:
         )
 
 
-def write_xlsx(path: str | Path, sheets: dict[str, pd.DataFrame], *, index: bool = True) -> Path:
-    """One sheet per DataFrame, header frozen, columns sized; written atomically."""
+def write_xlsx(
+    path: str | Path,
+    sheets: dict[str, pd.DataFrame],
+    *,
+    index: bool = True,
+    when: datetime | None = None,
+) -> Path:
+    """One sheet per DataFrame, header frozen, columns sized; written atomically, the same
+    bytes from the same sheets: created and modified ``when`` (the time its data last
+    changed), else without those dates (``base.packages.settle_package``)."""
     workbook = Workbook()
     workbook.remove(workbook.worksheets[0])  # the default sheet
     for title, frame in sheets.items():
@@ -329,6 +339,7 @@ def write_xlsx(path: str | Path, sheets: dict[str, pd.DataFrame], *, index: bool
             sheet.column_dimensions[get_column_letter(number)].width = min(longest + 2, MAX_WIDTH)
     with atomic_path(path) as temp:
         workbook.save(temp)
+        settle_package(Path(temp), when)
     return Path(path)
 
 

@@ -129,6 +129,7 @@ def method_section(doc: DocumentType, headings: HeadingWriter, s: Synthesis) -> 
         f"Les chiffres et les citations reposent sur {xml_text(method.whose)}. Une suggestion "
         "acceptée compte comme un codage de la personne qui l'a acceptée ; les règles et le "
         "modèle ne comptent comme codeurs que s'ils sont choisis."
+        + (f" {xml_text(tables.reach_note(s))}" if tables.reach_note(s) else "")
     )
     frame_table(doc, tables.coders_table(s), "Codeur", caption="Codeurs et codages comptés")
     headings.add("Accord intercodeurs", 2)

@@ -7,8 +7,10 @@ empty document. A PDF made from the file shows them (« Author: python-docx »).
 replaced here by the report's own: its title, with which of the two documents it is
 (« … — restitution aux pôles et à la Région », « … — annexe de recherche »: a PDF viewer's
 window, a file list's « Titre » column tell them apart) and that kind again as its subject, its
-authors when known (else none: the researchers fill them in), French, created and modified
-now, made by ptce-coding.
+authors when known (else none: the researchers fill them in), French, made by ptce-coding.
+Created and modified are set here to now; the report's writer then gives them the time the
+store's codings last changed (``base.packages.settle_package``), so that the same store
+gives the same file, byte for byte.
 """
 
 from __future__ import annotations

@@ -21,6 +21,7 @@ from docx.shared import Cm, Pt
 from docx.text.paragraph import Paragraph
 
 from ptce_coding.base.files import atomic_path
+from ptce_coding.base.packages import settle_package
 from ptce_coding.report import tables
 from ptce_coding.report.docx_chapters import axis_section, extra_sections
 from ptce_coding.report.docx_compare import comparison_section
@@ -107,6 +108,7 @@ def write_docx(synthesis: Synthesis, path: Path, audience: str = "annexe") -> Pa
     finish_document(doc, provisional=synthesis.includes_suggestions)
     with atomic_path(path) as temp:
         doc.save(str(temp))
+        settle_package(temp, synthesis.moment)  # its time the store's: the same bytes
     return Path(path)
 
 

@@ -11,6 +11,7 @@ import pandas as pd
 
 from ptce_coding.base.coder_selection import MACHINE_CODERS, STRUCTURE_CODER
 from ptce_coding.report.codebook_changes import set_aside_said
+from ptce_coding.report.coding_reach import coverage_said, decided_said
 from ptce_coding.report.formatting import fr_count, fr_number, fr_plural
 from ptce_coding.report.synthesis_model import Synthesis
 
@@ -59,8 +60,9 @@ def coding_scope(synthesis: Synthesis) -> str:
 
 
 def segments_coded(synthesis: Synthesis) -> str:
-    """« 175 des 234 segments de parole portent au moins un codage »; empty when the
-    synthesis does not hold the figure."""
+    """« 175 des 234 segments de parole portent au moins un codage (75 %) ; selon
+    l'entretien, de 40 % à 95 % de ses segments » (``coding_reach.coverage_said``); empty
+    when the synthesis does not hold the figure."""
     coded = synthesis.figures.get("coded_segments")
     if coded is None:
         return ""
@@ -72,8 +74,16 @@ def segments_coded(synthesis: Synthesis) -> str:
         )
     return (
         f"{fr_number(coded)} des {fr_count(total, 'segment')} de parole "
-        f"{'porte' if coded < 2 else 'portent'} au moins un codage"
+        f"{'porte' if coded < 2 else 'portent'} au moins un codage{coverage_said(synthesis)}"
     )
+
+
+def reach_note(synthesis: Synthesis) -> str:
+    """The annex's words on how far the coding reaches: the segments coded, overall and
+    from one interview to another, and the confidence of the suggestions decided."""
+    segments = segments_coded(synthesis)
+    said = [segments[:1].upper() + segments[1:] + "." if segments else "", decided_said(synthesis)]
+    return " ".join(part for part in said if part)
 
 
 def _counted_codings(synthesis: Synthesis) -> pd.DataFrame:
@@ -292,6 +302,8 @@ def coding_note(synthesis: Synthesis) -> str:
         + (f" ; {segments}" if segments else "")
         + f". {provenance(synthesis)}"
     )
+    if decided_said(synthesis):
+        text += f" {decided_said(synthesis)}"
     if set_aside_said(synthesis):
         text += f" {set_aside_said(synthesis)}"
     if synthesis.includes_suggestions:

@@ -1,6 +1,7 @@
 """How the report's coding was made, as plain data for its method note: the codebook and its
 versions, who coded what, the agreement (and each pair's), the codebook's changes, the units
-the agreement left out, the acceptances by threshold and whose coding the report rests on."""
+the agreement left out, the acceptances by threshold, whose coding the report rests on, how
+much of each interview is coded and the confidence of the suggestions decided."""
 
 from __future__ import annotations
 
@@ -11,6 +12,20 @@ import pandas as pd
 from ptce_coding.analysis.coded_extent import Cut
 from ptce_coding.analysis.unread_codings import UnreadShare
 from ptce_coding.base.coder_selection import CoderSelection
+
+
+@dataclass(frozen=True)
+class DecidedSuggestions:
+    """The taggers' suggestions a person decided (accepted, one by one or by threshold, or
+    rejected), among the coders the report counts, and the lowest and highest confidence
+    the tagger gave them. The threshold under which the tagger wrote nothing
+    (``coding.min_confidence``) is not stored with them: their lowest confidence is what
+    the store knows of it."""
+
+    accepted: int
+    rejected: int
+    lowest: float | None
+    highest: float | None
 
 
 @dataclass
@@ -40,3 +55,7 @@ class Method:
     # to the tagger (analysis/unread_codings.py)
     unread: list[UnreadShare] = field(default_factory=list)
     selection: CoderSelection = field(default_factory=CoderSelection)  # names the files
+    # per interview with a coding counted: % of its interviewee segments holding one
+    # (pole_bases.coded_segment_shares)
+    coverage: pd.Series = field(default_factory=lambda: pd.Series(dtype=float))
+    decided: DecidedSuggestions | None = None  # the taggers' suggestions decided

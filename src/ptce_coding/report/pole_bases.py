@@ -88,6 +88,17 @@ def coded_segment_count(counted: pd.DataFrame, codings: pd.DataFrame) -> int:
     return 0 if found.empty else len(found.drop_duplicates(["document", "segment"]))
 
 
+def coded_segment_shares(counted: pd.DataFrame, codings: pd.DataFrame) -> pd.Series:
+    """Per interview with a coding counted: the % of its interviewee segments that hold one
+    (the structure aside), by document name."""
+    found = coded_segments(counted, codings[codings["coder"] != STRUCTURE_CODER])
+    if found.empty:
+        return pd.Series(dtype=float)
+    coded = found.drop_duplicates(["document", "segment"]).groupby("document").size()
+    totals = counted.groupby("document").size().reindex(coded.index)
+    return (coded / totals * 100).sort_index()
+
+
 def word_shares(
     counted: pd.DataFrame, codings: pd.DataFrame, codebook: Codebook, cases: list[str]
 ) -> pd.DataFrame:

@@ -25,6 +25,7 @@ import pandas as pd
 from ptce_coding.analysis.agreement_pairs import pair_readings, pairwise_agreement
 from ptce_coding.analysis.agreement_table import MIN_CODED_UNITS, AgreementScope, agreement
 from ptce_coding.analysis.coded_extent import Cut
+from ptce_coding.analysis.last_change import last_change
 from ptce_coding.analysis.matrices import (
     STATUS_FILTERS,
     case_code_matrix,
@@ -38,6 +39,7 @@ from ptce_coding.analysis.unread_codings import as_read, by_threshold, unread_sh
 from ptce_coding.base.coder_selection import MACHINE_CODERS, STRUCTURE_CODER, CoderSelection
 from ptce_coding.base.errors import PtceError
 from ptce_coding.base.notices import say
+from ptce_coding.base.records import HUMAN_METHODS, METHODS
 from ptce_coding.base.selected_codings import coders_used, one_per_coding, select_codings
 from ptce_coding.codebook.model import Codebook
 from ptce_coding.report.axis_chapter import axis_chapter
@@ -45,11 +47,12 @@ from ptce_coding.report.choices import ReportChoices
 from ptce_coding.report.emergence_factors import EMERGENCE
 from ptce_coding.report.formatting import names_agreeing
 from ptce_coding.report.labels import Names, display_names, pole_order, whose_coding
-from ptce_coding.report.method_model import Method
+from ptce_coding.report.method_model import DecidedSuggestions, Method
 from ptce_coding.report.pole_bases import (
     coded_bases,
     coded_scope,
     coded_segment_count,
+    coded_segment_shares,
     coded_shares,
     pole_bases,
     word_shares,
@@ -97,6 +100,7 @@ def _method(
     if selection.coders:
         people = people[people["coder"].isin(selection.coders)]
     method.unread = unread_shares(people, marks, sorted(set(people["coder"])))
+    method.decided = _decided(raw, selection)
     humans = as_read(people, marks)
     humans = humans[
         ~humans["coder"].isin([*MACHINE_CODERS, STRUCTURE_CODER]) & (humans["status"] == "accepted")
@@ -117,6 +121,28 @@ def _method(
         method.pairwise, pair_cuts = _pairwise(segments, humans, codebook, shared)
         method.cuts = [*result.cuts, *(cut for cut in pair_cuts if cut not in result.cuts)]
     return method
+
+
+def _decided(raw: pd.DataFrame, selection: CoderSelection) -> DecidedSuggestions | None:
+    """The taggers' suggestions a person decided (by the coders chosen, if any), with the
+    lowest and highest confidence the tagger gave them; None without any."""
+    taggers = [method for method in METHODS if method not in HUMAN_METHODS]
+    found = raw[
+        raw["method"].isin(taggers)
+        & raw["status"].isin(["accepted", "rejected"])
+        & raw["reviewed_by"].notna()
+    ]
+    if selection.coders:
+        found = found[found["reviewed_by"].isin(selection.coders)]
+    if found.empty:
+        return None
+    confidence = pd.to_numeric(found["confidence"], errors="coerce").dropna()
+    return DecidedSuggestions(
+        accepted=int((found["status"] == "accepted").sum()),
+        rejected=int((found["status"] == "rejected").sum()),
+        lowest=float(confidence.min()) if not confidence.empty else None,
+        highest=float(confidence.max()) if not confidence.empty else None,
+    )
 
 
 def _pairwise(
@@ -294,6 +320,8 @@ def build_synthesis(
         quotes_per_chapter=QUOTES_PER_CHAPTER,
         overview_words=word_shares(counted, codings, codebook, case_names),
         overview_interviews=interviews,
+        moment=last_change(data.codings, data.memos),
     )
     synthesis.method.counted = used  # whose coding the consensus replaces (glossary)
+    synthesis.method.coverage = coded_segment_shares(counted, codings)
     return synthesis

@@ -6,6 +6,7 @@ it. ``synthesis.py`` computes it; the renderers (html, docx, md, xlsx) read it."
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -84,6 +85,9 @@ class Synthesis:
     # « -anonyme » (report/case_label.py; set by publish.py), '' for the whole study
     cases_label: str = ""
     quotes_per_chapter: int = QUOTES_PER_CHAPTER  # the annex's cap the builder applied
+    # when the store's codings or memos last changed (analysis/last_change.py): the Word
+    # and Excel files' own time, so that the same store gives the same bytes; None: none
+    moment: datetime | None = None
 
     def file_stem(self, name: str) -> str:
         """The name a file of this report has (publish.py): « restitution »,

@@ -26,6 +26,7 @@ from ptce_coding.report.codebook_changes import OPERATIONS as OPERATIONS
 from ptce_coding.report.codebook_changes import codebook_changes as codebook_changes
 from ptce_coding.report.codebook_changes import set_aside_notes as set_aside_notes
 from ptce_coding.report.formatting import fr_count, fr_number, fr_plural
+from ptce_coding.report.frequent_codes import frequent_codes
 from ptce_coding.report.labels import POLE_COLUMNS
 from ptce_coding.report.method_facts import NOT_CODED as NOT_CODED
 from ptce_coding.report.method_facts import coding_note as coding_note
@@ -34,6 +35,7 @@ from ptce_coding.report.method_facts import coding_scope as coding_scope
 from ptce_coding.report.method_facts import interviews_per_pole as interviews_per_pole
 from ptce_coding.report.method_facts import pending_note as pending_note
 from ptce_coding.report.method_facts import provenance as provenance
+from ptce_coding.report.method_facts import reach_note as reach_note
 from ptce_coding.report.method_facts import reading_note as reading_note
 from ptce_coding.report.method_facts import segments_coded as segments_coded
 from ptce_coding.report.method_facts import waiting_suggestions as waiting_suggestions
@@ -227,7 +229,8 @@ def chapter_table(synthesis: Synthesis, chapter: Chapter) -> pd.DataFrame:
 
 
 def axis_reading(synthesis: Synthesis, chapter: Chapter) -> str:
-    """« Axe abordé dans 7 entretiens sur 10, dans 4 pôles sur 5 ; le plus souvent… » (« axe »:
+    """« Axe abordé dans 7 entretiens sur 10, dans 4 pôles sur 5 ; le plus souvent… »
+    (``frequent_codes``: codes that tie are not ranked) (« axe »:
     the participle agrees with it, whatever the axis' label, « Principaux objectifs »); while
     some interviews are not coded, out of the coded ones: « dans 2 entretiens sur 2 codés
     (10 en tout) »."""
@@ -255,19 +258,8 @@ def axis_reading(synthesis: Synthesis, chapter: Chapter) -> str:
             f"{fr_number(int(interviews.sum()))}, "
             f"dans {fr_count(poles, 'pôle')} sur {fr_number(len(axis))}"
         )
-    codes = (
-        documents.drop(columns=[chapter.axis.id], errors="ignore")
-        .sum()
-        .sort_values(ascending=False, kind="stable")
-    )
-    top = [
-        f"{synthesis.label_in_sentence(str(c))} ({fr_number(n)})"
-        for c, n in codes.head(3).items()
-        if n
-    ]
-    if top:
-        text += " ; le plus souvent (en entretiens) : " + ", ".join(top)
-    return text + "."
+    codes = documents.drop(columns=[chapter.axis.id], errors="ignore").sum()
+    return text + frequent_codes(codes, synthesis.label_in_sentence) + "."
 
 
 def network_summary(synthesis: Synthesis) -> pd.DataFrame:

@@ -135,4 +135,4 @@ def write_workbook(synthesis: Synthesis, path: Path) -> Path:
             for _, code in synthesis.codebook
         ]
     ).set_index("Code")
-    return write_xlsx(path, named, index=True)
+    return write_xlsx(path, named, index=True, when=synthesis.moment)

@@ -1,5 +1,6 @@
 """Who reviews which documents under the project's assignments (assignments.py): each
-document's coders, what a coder has still to decide, their progress, and the decisions
+document's coders, what a coder has still to decide, their progress (``open_progress``
+without assignments: each person the store knows, on every document), and the decisions
 refused outside a coder's documents."""
 
 from __future__ import annotations
@@ -8,10 +9,13 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
+from ptce_coding.base.coder_selection import MACHINE_CODERS, STRUCTURE_CODER
 from ptce_coding.base.errors import PtceError
 from ptce_coding.base.records import CodingRow
 from ptce_coding.review.assignments import Assignments
 from ptce_coding.store import Store
+
+TAGGER_METHODS = ("rule", "model")  # a suggestion's methods: a person decides it
 
 
 def waiting_for(
@@ -94,20 +98,55 @@ def coder_progress(
     made themself (``coded``: imported or made on the web page), the suggestions the coder
     decided (``by_threshold`` of them accepted by `review --accept-above`, not read one
     by one) and those still waiting for them (``plan``: ``coder_plan``)."""
-    rows = store.coding_rows(methods=["rule", "model"], with_text=False)
-    batched = store.threshold_acceptances()  # accepted by threshold, not read one by one
     wanted = set(coders) if coders else {c for names in plan.values() for c in names}
+    return _progress(store, sorted(wanted), plan)
+
+
+def open_progress(store: Store, coders: Iterable[str] | None = None) -> list[dict[str, Any]]:
+    """Without assignments, where anyone may decide any suggestion: per coder and document,
+    as ``coder_progress`` gives them, for ``coders``, or else every person the store knows
+    (``people``), on every document; a suggestion waits for each of them until one decides
+    it."""
+    return _progress(store, sorted(set(coders)) if coders else people(store), None)
+
+
+def people(store: Store) -> list[str]:
+    """The persons the store knows: who coded (by hand, imported, on the web page) or decided
+    a tagger's suggestion; the taggers and the interview's structure are nobody."""
+    found = set()
+    for row in store.coding_rows(with_text=False):
+        if row.method not in TAGGER_METHODS:
+            found.add(row.coder)
+        if row.method in TAGGER_METHODS and row.reviewed_by:
+            found.add(row.reviewed_by)
+    return sorted(found - {*MACHINE_CODERS, STRUCTURE_CODER})
+
+
+def waiting_suggestions(store: Store) -> tuple[int, int]:
+    """(suggestions nobody has decided, the documents they are on)."""
+    rows = store.coding_rows(methods=list(TAGGER_METHODS), statuses=["suggested"], with_text=False)
+    return len(rows), len({row.document for row in rows})
+
+
+def _progress(
+    store: Store, coders: list[str], plan: dict[str, tuple[str, ...]] | None
+) -> list[dict[str, Any]]:
+    """The rows of ``coder_progress`` (``plan``) and ``open_progress`` (None: every document,
+    open to each coder alone)."""
+    rows = store.coding_rows(methods=list(TAGGER_METHODS), with_text=False)
+    batched = store.threshold_acceptances()  # accepted by threshold, not read one by one
     # what the coder coded themself (imported, or on the web page), not a suggestion decided
     own = Counter(
         (r.coder, r.document)
-        for r in store.coding_rows(coders=wanted, statuses=["accepted"], with_text=False)
-        if r.method not in ("rule", "model")
+        for r in store.coding_rows(coders=coders, statuses=["accepted"], with_text=False)
+        if r.method not in TAGGER_METHODS
     )
+    documents = plan if plan is not None else {r.document: () for r in store.document_rows()}
     found = []
-    for coder in sorted(wanted):
+    for coder in coders:
         waiting = waiting_for(rows, coder, plan)
-        for document, assigned in plan.items():
-            if coder not in assigned:
+        for document, assigned in documents.items():
+            if plan is not None and coder not in assigned:
                 continue
             found.append(
                 {

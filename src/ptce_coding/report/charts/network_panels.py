@@ -112,11 +112,31 @@ def _tied(panel: Panel) -> list[str]:
     return [v for v in panel.graph if panel.graph.degree(v)]
 
 
+def _in_order(graph: nx.Graph) -> nx.Graph:
+    """``graph`` built again in one order whatever the order its ties came in (sets, from
+    one run to the next): its members the most tied first, then by name; each tie from the
+    earlier of its two ends. The same network is drawn the same, byte for byte."""
+    nodes = sorted(graph, key=lambda v: (-graph.degree(v), str(v)))
+    rank = {node: i for i, node in enumerate(nodes)}
+    ordered: nx.Graph = nx.Graph()
+    ordered.add_nodes_from(nodes)
+    ordered.add_edges_from(
+        sorted(
+            (
+                (*sorted((u, v), key=rank.__getitem__), data)
+                for u, v, data in graph.edges(data=True)
+            ),
+            key=lambda edge: (rank[edge[0]], rank[edge[1]]),
+        )
+    )
+    return ordered
+
+
 def _panel(ax: Axes, panel: Panel) -> None:
     """The members with a tie on an oval (the most tied first, at the top), the ties between
     them, each name outside its member."""
-    graph = panel.graph.subgraph(_tied(panel))
-    nodes = sorted(graph, key=lambda v: (-graph.degree(v), str(v)))
+    graph = _in_order(panel.graph.subgraph(_tied(panel)))
+    nodes = list(graph)
     positions = {}
     for i, node in enumerate(nodes):
         angle = math.pi / 2 - 2 * math.pi * i / max(len(nodes), 1)
