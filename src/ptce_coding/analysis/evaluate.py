@@ -7,7 +7,8 @@ accepted suggestion is a positive, a rejected one a negative, for that code on t
 only (the other codes of a reviewed segment stay unknown and are not scored). A suggestion
 accepted by threshold (`review --accept-above`) is no decision of the reference: nobody read it,
 and it is the tagger's own judgement (unread_reference.py); ``Evaluation.left_unread`` says how
-many are left out. The rules are
+many are left out. In a document its reviewer coded by hand, its passage is unknown for its
+code, not a negative of that coder's coding (own_threshold.py). The rules are
 scored by their suggestions (whatever their review status: what the rules proposed). The model
 is scored by grouped K-fold cross-validation: each fold's model is trained on the other groups
 (cases by default, or documents) and codes the held-out ones, so no interview is ever both in
@@ -33,6 +34,7 @@ import pandas as pd
 
 from ptce_coding.analysis.frames import segments_frame
 from ptce_coding.analysis.model_folds import Fold, cross_validated, enough_groups
+from ptce_coding.analysis.own_threshold import own_acceptances_unknown
 from ptce_coding.analysis.tagger_scores import scores_table
 from ptce_coding.analysis.unlearned_codes import (
     MODEL,
@@ -97,6 +99,9 @@ class Evaluation:
     unlearned: tuple[Unlearned, ...] = ()
     # the suggestions accepted by threshold left out of the reference: nobody read them
     left_unread: LeftUnread | None = None
+    # of those, the ones on a document their reviewer coded by hand: there their passage is
+    # unknown for their code (not scored), not a negative of that coder's coding
+    own_unknown: int = 0
 
 
 def evaluate(
@@ -165,6 +170,10 @@ def evaluate(
     codes = codebook_codes(codebook)
     above = codebook.above  # a passage coded with a code is about the codes above it too
     gold = label_matrix(items, codes, [*human_rows, *decisions], coded_documents=coded, above=above)
+    # an acceptance by threshold in a document its reviewer coded by hand: unknown there
+    gold, own_unknown = own_acceptances_unknown(
+        items, codes, gold, [*human_rows, *decisions], [r for r in every if r.id in marks], above
+    )
     predictions: dict[str, np.ndarray] = {}
     fold_list: tuple[Fold, ...] = ()
     if "rules" in taggers:
@@ -241,6 +250,7 @@ def evaluate(
         len(scored - set(coded)),
         unlearned,
         left_unread,
+        own_unknown,
     )
 
 

@@ -120,6 +120,8 @@ def evaluate(
         info(f"Note: {result.not_scored}.")
     if result.left_unread:
         info(f"{result.left_unread.sentence()}.")
+    if result.own_unknown:
+        info(_own_unknown_note(result.own_unknown))
     if result.unread:
         info(f"Not scored: {unread_note(result.unread, project.coding.interviewer_turns)}")
     folds_said = f"; model: {len(result.folds)} folds by {group}" if result.folds else ""
@@ -166,6 +168,21 @@ def evaluate(
     emit(scores.to_dict(orient="records"), list(scores.columns), output_format)
     for note in under:
         click.echo(note)
+
+
+def _own_unknown_note(count: int) -> str:
+    """What `evaluate` says of the acceptances by threshold in documents their reviewer
+    coded by hand (analysis/own_threshold.py)."""
+    if count == 1:
+        return (
+            "Of them, 1 is in a document its reviewer coded by hand: there its passage is not "
+            "scored for its code (unknown), rather than read as a « no » of that coder's coding."
+        )
+    return (
+        f"Of them, {count} are in documents their reviewers coded by hand: there their "
+        "passages are not scored for their codes (unknown), rather than read as a « no » of "
+        "those coders' coding."
+    )
 
 
 # a caution longer than this is a note under the table, the row naming it « [1] »

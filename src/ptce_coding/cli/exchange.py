@@ -46,7 +46,10 @@ def export_qdpx_command(
     of the project's analysis setting, or of --coders) as they made them, with the
     consensus's decisions beside them (--consensus): each « yes » a coding of its user, each
     « no » one of the user « NAME (decision: no) », which an import into ptce-coding reads
-    back and applies where the consensus is set.
+    back and applies where the consensus is set. How each coding was made (by hand, a
+    tagger's suggestion accepted one by one or by threshold, with its confidence and
+    evidence) and the suggestions rejected go in the documents' variable
+    « coding_provenance », which an import into ptce-coding reads back.
 
     Positions are Unicode code points of the NFC text with LF line ends (stated in the file).
     The project file is checked against the REFI-QDA schema before anything is written.
@@ -100,6 +103,7 @@ def _export_lines(written: QdpxExport, file: Path) -> list[str]:
     with how the file carries them and where they apply."""
     # imported on use, not at the top: start-up speed
     from ptce_coding.interop.overlap_turns import VARIABLE as OVERLAP_VARIABLE
+    from ptce_coding.interop.qdpx_provenance import VARIABLE as PROVENANCE_VARIABLE
 
     own = written.codings - written.decisions - sum(written.unapplied.values())
     documents = plural(written.documents, "document")
@@ -127,6 +131,14 @@ def _export_lines(written: QdpxExport, file: Path) -> list[str]:
         lines.append(
             f"  Whose each part of an overlap is: in the variable « {OVERLAP_VARIABLE} » of "
             f"{plural(written.overlaps, 'document')} (a ptce-coding import reads it back)"
+        )
+    if written.provenance:
+        lines.append(
+            "  How each coding was made (by hand, imported, or a tagger's suggestion accepted: "
+            f"{written.by_threshold} of them by threshold) and "
+            f"{plural(written.rejections, 'rejected suggestion')}: in the variable "
+            f"« {PROVENANCE_VARIABLE} » of {plural(written.provenance, 'document')} (a "
+            "ptce-coding import reads it back; another tool shows it as a text attribute)"
         )
     if written.speaker_turns:
         lines.append(
@@ -211,6 +223,14 @@ def import_qdpx_files(
                 info(
                     f"  {plural(count, 'coding')} of the user « {decision_user(name, 'rejected')} "
                     f"» read as the « no » decisions of {name} (its rejected codings); {applied}"
+                )
+            made = result.restored
+            if made.decisions or made.manual or made.waiting or made.present:
+                info(
+                    f"  As they were made (variable « coding_provenance »): {made.manual} by "
+                    f"hand, {plural(made.accepted, 'suggestion')} accepted ({made.by_threshold} "
+                    f"by threshold), {made.rejected} rejected, {made.waiting} waiting"
+                    + (f"; {made.present} decision(s) already there" if made.present else "")
                 )
             for warning in result.warnings:
                 info(f"  warning: {warning}")

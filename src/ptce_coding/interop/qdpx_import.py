@@ -5,8 +5,10 @@ speaker turns as the file's ``speaker_turns`` variable gives them when it fits t
 found as for any transcript, the parts of an overlap as its ``overlap_turns`` variable says:
 ``speaker_turns.py``, ``overlap_turns.py``), the cases and their attributes, the
 codings as method ``import``, status ``accepted``, coder = the REFI user (a « no » user's
-codings are its consensus's « no »: ``qdpx_decisions``), and the memos: the notes (on what
-their name or a ``NoteRef`` says) and the descriptions of sources and cases
+codings are its consensus's « no »: ``qdpx_decisions``), or as they were made where the
+file's ``coding_provenance`` variable says it (by hand; a tagger's suggestion accepted,
+by threshold or not, or rejected: ``qdpx_provenance``, ``qdpx_replay``), and the memos:
+the notes (on what their name or a ``NoteRef`` says) and the descriptions of sources and cases
 (``qdpx_notes``). A source already in the project stays in its case, said when the file or
 ``case`` gives another. The codes the codebook lacks are the importer's choice
 (``codes``): refused, listed, unless ``add`` (appended to the YAML, a codebook change that
@@ -39,7 +41,10 @@ from ptce_coding.evolution.codebook_ops import together
 from ptce_coding.interop.codebook_import import codes_to_add
 from ptce_coding.interop.overlap_turns import VARIABLE, split_overlaps
 from ptce_coding.interop.qdpx_decisions import read_user
+from ptce_coding.interop.qdpx_left_out import cases_left_out, sets_left_out
 from ptce_coding.interop.qdpx_notes import add_descriptions, add_notes
+from ptce_coding.interop.qdpx_provenance import VARIABLE as PROVENANCE
+from ptce_coding.interop.qdpx_provenance import file_provenance
 from ptce_coding.interop.qdpx_refusal import (
     case_of,
     caseless,
@@ -52,6 +57,7 @@ from ptce_coding.interop.qdpx_refusal import (
     refuse,
     unclaimed,
 )
+from ptce_coding.interop.qdpx_replay import Restored, replay, sort_codings
 from ptce_coding.interop.refi import RefiProject, read_qdpx
 from ptce_coding.interop.speaker_turns import VARIABLE as SPEAKER_TURNS
 from ptce_coding.interop.speaker_turns import given_turns
@@ -79,6 +85,8 @@ class QdpxImport:
     codes_skipped: dict[str, int] = field(default_factory=dict)
     # {consensus: its « no » decisions read from its « no » user (qdpx_decisions)}
     decisions_no: dict[str, int] = field(default_factory=dict)
+    # how the file's codings were made, and the decisions on suggestions, made again
+    restored: Restored = field(default_factory=Restored)
 
 
 def import_qdpx(
@@ -122,7 +130,7 @@ def import_qdpx(
     report = QdpxImport(
         refi.tool,
         refi.offset_convention,
-        warnings=[*refi.warnings, *_sets_left_out(refi)],
+        warnings=[*refi.warnings, *sets_left_out(refi)],
         left_out=list(refi.losses),
     )
     if codes == "skip":
@@ -160,7 +168,12 @@ def import_qdpx(
         for coding in codings:
             if coding.status == "rejected":
                 report.decisions_no[coding.coder] = report.decisions_no.get(coding.coder, 0) + 1
-        report.codings_added, report.codings_present = store.add_codings(codings)
+        made = sort_codings(codings, file_provenance(refi, ids, names, report.warnings))
+        report.codings_added, report.codings_present = store.add_codings(made.plain)
+        report.restored = replay(store, made.decided)  # how they were made (qdpx_replay)
+        report.restored.manual = made.manual
+        report.codings_added += report.restored.codings
+        report.codings_present += report.restored.codings_present
         selections = {
             refi_coding.selection_guid: store.coding_id(
                 coding.document, coding.start, coding.end, coding.code, coding.coder
@@ -174,7 +187,7 @@ def import_qdpx(
             {name: {**known.get(name, {}), **values} for name, values in attributes.items()}
         )
         report.cases = len({*cases.values()})
-        report.warnings.extend(_cases_left_out(refi, names, store))
+        report.warnings.extend(cases_left_out(refi, names, store))
         memos_before = {memo.id for memo in store.memos()}
         report.memos_added = add_notes(store, refi, ids, selections, names)
         report.memos_added += add_descriptions(store, refi, names)
@@ -185,6 +198,7 @@ def import_qdpx(
             codes_added=report.codes_added,
             codes_skipped=report.codes_skipped,
             codings=report.codings_added,
+            made_again=report.restored.as_dict(),
         )
         if token is not None:  # the codes added: a codebook change `codebook undo` takes back
             added = sorted(set(names.values()) - documents_before)
@@ -283,6 +297,7 @@ def _add_sources(
                 elsewhere.append(f"{existing.name!r} (in {existing.case}, not {given})")
             continue
         attributes = _storable(source.variables)
+        attributes.pop(PROVENANCE, None)  # how its codings were made: no attribute
         turns = _turns(source.name, source.text, attributes, detector, report.warnings)
         transcript = Transcript(source.text, turns, "qdpx")
         segments = mark_titles(
@@ -355,42 +370,3 @@ def _storable(values: dict[str, Any]) -> dict[str, Any]:
         name: value.isoformat() if isinstance(value, date) else value
         for name, value in values.items()
     }
-
-
-def _cases_left_out(refi: RefiProject, names: dict[str, str], store: Store) -> list[str]:
-    """A warning for each case of the file that holds no document once imported, with the
-    attributes it does not bring: a case without a text source, or one whose sources are
-    another case's (a ptce-coding document is in one case; NVivo puts a focus group's
-    transcript in the case of each participant)."""
-    held = {document.case for document in store.documents()}
-    warnings = []
-    for item in refi.cases:
-        if store.stored_case_name(item.name) in held:
-            continue
-        values = ", ".join(f"{name}={value}" for name, value in item.variables.items())
-        lost = f"; its attributes were not imported ({values})" if values else ""
-        documents = [names[guid] for guid in item.source_guids if guid in names]
-        why = (
-            f"its document(s) {', '.join(map(repr, documents))} are in another case (a "
-            "document belongs to one case)"
-            if documents
-            else "it holds no text source of the file"
-        )
-        warnings.append(f"case {item.name or item.guid!r} was not made a case: {why}{lost}")
-    return warnings
-
-
-def _sets_left_out(refi: RefiProject) -> list[str]:
-    """A warning naming the file's sets (MAXQDA's document sets, ATLAS.ti's groups), which
-    have no place in a ptce-coding project."""
-    if not refi.sets:
-        return []
-    named = ", ".join(
-        f"{item.name or item.guid!r} ({len(item.source_guids)} source(s), "
-        f"{len(item.code_guids)} code(s))"
-        for item in refi.sets[:5]
-    ) + (" …" if len(refi.sets) > 5 else "")
-    return [
-        f"{len(refi.sets)} set(s) not imported: {named}; a set of documents can become an "
-        "attribute of the documents (documents.csv) or of their cases (cases.csv)"
-    ]

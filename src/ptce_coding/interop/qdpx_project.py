@@ -4,8 +4,9 @@ Export writes the documents, the case attributes, the codebook and the codings (
 ones by default) of the coders chosen, as they made them, with the consensus's decisions
 beside them (``qdpx_decisions``: an agreement computed on the file is the coders', and the
 consensus applies where the importing project sets it), the memos as notes, and whose each
-part of an overlap is (``overlap_turns``), and whose each segment is where the text alone
-does not say it (``speaker_turns``), whole or not at all (``base.files.atomic_path``);
+part of an overlap is (``overlap_turns``), whose each segment is where the text alone
+does not say it (``speaker_turns``), and how each coding was made, with the rejections of
+the taggers' suggestions (``qdpx_provenance``), whole or not at all (``base.files.atomic_path``);
 a file already at its path is written over only when asked (``refuse_existing``, which
 `export qdpx` skips with ``--force``). The import is :mod:`ptce_coding.interop.qdpx_import`.
 """
@@ -30,6 +31,8 @@ from ptce_coding.corpus.speaker_roles import document_interviewers
 from ptce_coding.corpus.speakers import SpeakerDetector
 from ptce_coding.interop.overlap_turns import VARIABLE, overlap_turns
 from ptce_coding.interop.qdpx_decisions import DECIDED, decision_user
+from ptce_coding.interop.qdpx_provenance import TAGGER_METHODS, Made, made_of, provenance_value
+from ptce_coding.interop.qdpx_provenance import VARIABLE as PROVENANCE
 from ptce_coding.interop.refi import write_qdpx
 from ptce_coding.interop.speaker_turns import VARIABLE as SPEAKER_TURNS
 from ptce_coding.interop.speaker_turns import speaker_turns
@@ -57,6 +60,11 @@ class QdpxExport:
     unapplied: dict[str, int] = field(default_factory=dict)
     overlaps: int = 0
     speaker_turns: int = 0
+    # documents whose codings' provenance went as a variable (qdpx_provenance), and in it
+    # the acceptances by threshold and the rejections of the taggers' suggestions
+    provenance: int = 0
+    by_threshold: int = 0
+    rejections: int = 0
 
     @property
     def decisions(self) -> int:
@@ -84,11 +92,14 @@ def export_qdpx(
     selection = selection or CoderSelection()
     documents = [_with_interviewers(store, document) for document in store.documents()]
     rows, decided = _rows(store, selection, statuses)
+    unwritten = _unwritten_decisions(store, selection, {row.id for row in rows})
+    passages = _suggested_passages(store, [*rows, *unwritten])
     cases, memos = store.cases(), store.memos()
     segments = segments_frame(store, with_text=False)
     if view is not None:  # a group's codebook quotes its interviews too
         documents = [view.document(document) for document in documents]
         rows, decided = view.coding_rows(rows), view.coding_rows(decided)
+        unwritten, passages = view.coding_rows(unwritten), view.coding_rows(passages)
         cases, memos = view.cases(cases), view.memos(memos)
         codebook = view.codebook(codebook)
         segments = view.segments(segments)
@@ -99,11 +110,18 @@ def export_qdpx(
     # which NVivo or ATLAS.ti would show as two references
     rows += decided
     once = {_coding_key(row): row for row in reversed(rows)}  # the first of each
+    written = [row for row in rows if once[_coding_key(row)] is row]
     codings = [
-        replace(row.as_coding(), coder=decision_user(row.coder, row.status))
-        for row in rows
-        if once[_coding_key(row)] is row
+        replace(row.as_coding(), coder=decision_user(row.coder, row.status)) for row in written
     ]
+    decided_ids = {row.id for row in decided}
+    made = _made(
+        [row for row in written if row.id not in decided_ids],
+        unwritten,
+        store.threshold_acceptances(),
+        {row.id: (row.start, row.end) for row in passages},
+    )
+    documents = [_with_provenance(document, made) for document in documents]
     write_qdpx(
         path,
         project_name=project_name,
@@ -125,6 +143,11 @@ def export_qdpx(
         unapplied=dict(sorted(unapplied.items())),
         overlaps=sum(VARIABLE in document.attributes for document in documents),
         speaker_turns=sum(SPEAKER_TURNS in document.attributes for document in documents),
+        provenance=sum(PROVENANCE in document.attributes for document in documents),
+        by_threshold=sum(m.accepted_above is not None for items in made.values() for m in items),
+        rejections=sum(
+            m.decision_only and m.status == "rejected" for items in made.values() for m in items
+        ),
     )
 
 
@@ -156,6 +179,63 @@ def _rows(
         )
     ]
     return rows, decided
+
+
+def _unwritten_decisions(
+    store: Store, selection: CoderSelection, written: set[int]
+) -> list[CodingRow]:
+    """The decisions of the selected coders on the taggers' suggestions that are no coding
+    of the file (``written``: the ids of those that are): their rejections, and their
+    acceptances where they had coded the passage already (the row stays the tagger's)."""
+    counted = set(selection.coders)
+    return [
+        row
+        for row in store.coding_rows(statuses=DECIDED, methods=TAGGER_METHODS, with_text=False)
+        if row.id not in written
+        and row.reviewed_by
+        and row.reviewed_by not in RESERVED_CODERS
+        and (not counted or row.reviewed_by in counted)
+    ]
+
+
+def _suggested_passages(store: Store, rows: list[CodingRow]) -> list[CodingRow]:
+    """Of ``rows``, the suggestions accepted on another passage than suggested, each on
+    its passage as suggested (``Store.suggested_spans``)."""
+    spans = store.suggested_spans(
+        row.id for row in rows if row.method in TAGGER_METHODS and row.status != "suggested"
+    )
+    return [
+        replace(row, start=spans[row.id][0], end=spans[row.id][1])
+        for row in rows
+        if row.id in spans
+    ]
+
+
+def _made(
+    written: list[CodingRow],
+    unwritten: list[CodingRow],
+    thresholds: dict[int, float],
+    passages: dict[int, tuple[int, int]],
+) -> dict[str, list[Made]]:
+    """{document: how its codings of the file were made (``written``), and the decisions
+    the file has no coding for (``unwritten``)}; ``thresholds``: the acceptances by
+    threshold (``Store.threshold_acceptances``); ``passages``: the passages as suggested."""
+    found: dict[str, list[Made]] = {}
+    for rows, decision_only in ((written, False), (unwritten, True)):
+        for row in rows:
+            made = made_of(row, thresholds.get(row.id), passages.get(row.id), decision_only)
+            if made is not None:
+                found.setdefault(row.document, []).append(made)
+    return found
+
+
+def _with_provenance(document: Document, made: dict[str, list[Made]]) -> Document:
+    """The document with a ``PROVENANCE`` attribute saying how its codings were made, and
+    the decisions on suggestions the file has no coding for (``qdpx_provenance``)."""
+    value = provenance_value(document.text, made.get(document.name, []))
+    if not value:
+        return document
+    return replace(document, attributes={**document.attributes, PROVENANCE: value})
 
 
 def refuse_existing(path: Path) -> None:
