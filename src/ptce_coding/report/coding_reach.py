@@ -3,9 +3,9 @@ each interview is coded, and the confidence of the taggers' suggestions that wer
 
 A report whose 23 codings lie on 538 segments said so only through its tables' shares: the
 method note now gives the share of the segments coded, overall and from one interview to
-another. Which confidence threshold the tagger wrote its suggestions at
-(``coding.min_confidence``) is not stored with them: what the note gives is the lowest and
-highest confidence of those decided, which the store does hold."""
+another, the lowest and highest confidence of the suggestions decided, and the threshold
+(``coding.min_confidence``) the rules wrote those of them they made at, which each rule
+suggestion's evidence ends with."""
 
 from __future__ import annotations
 
@@ -63,6 +63,25 @@ def decided_said(synthesis: Synthesis) -> str:
         else f"Les {fr_number(total)} suggestions automatiques {what} avaient"
     )
     low, high = fr_decimal(decided.lowest, 2), fr_decimal(decided.highest, 2)
-    if low == high:
-        return f"{head} une confiance estimée de {low}."
-    return f"{head} une confiance estimée entre {low} et {high}."
+    said = (
+        f"{head} une confiance estimée de {low}"
+        if low == high
+        else f"{head} une confiance estimée entre {low} et {high}"
+    )
+    return f"{said}{_thresholds_said(decided.thresholds)}."
+
+
+def _thresholds_said(thresholds: tuple[float, ...]) -> str:
+    """« ; les règles n'écrivaient une suggestion qu'à partir d'une confiance de 0,15 »: the
+    thresholds the rules wrote the decided suggestions at (several when the project changed
+    it between runs)."""
+    if not thresholds:
+        return ""
+    said = [fr_decimal(value, 2) for value in thresholds]
+    if len(said) == 1:
+        return f" ; les règles n'écrivaient une suggestion qu'à partir d'une confiance de {said[0]}"
+    listed = f"{', '.join(said[:-1])} ou {said[-1]}"
+    return (
+        " ; les règles n'écrivaient une suggestion qu'à partir d'une confiance de "
+        f"{listed}, selon le moment"
+    )

@@ -18,14 +18,15 @@ from ptce_coding.base.coder_selection import CoderSelection
 class DecidedSuggestions:
     """The taggers' suggestions a person decided (accepted, one by one or by threshold, or
     rejected), among the coders the report counts, and the lowest and highest confidence
-    the tagger gave them. The threshold under which the tagger wrote nothing
-    (``coding.min_confidence``) is not stored with them: their lowest confidence is what
-    the store knows of it."""
+    the tagger gave them, and the thresholds (``coding.min_confidence``) the rules wrote
+    those of them that are rule suggestions at, as their evidence says (« (threshold
+    0.35) »)."""
 
     accepted: int
     rejected: int
     lowest: float | None
     highest: float | None
+    thresholds: tuple[float, ...] = ()
 
 
 @dataclass

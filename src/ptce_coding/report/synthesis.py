@@ -137,12 +137,19 @@ def _decided(raw: pd.DataFrame, selection: CoderSelection) -> DecidedSuggestions
     if found.empty:
         return None
     confidence = pd.to_numeric(found["confidence"], errors="coerce").dropna()
+    said = found.loc[found["method"] == "rule", "evidence"].dropna().astype(str)
+    thresholds = said.str.extract(_THRESHOLD, expand=False).dropna().astype(float)
     return DecidedSuggestions(
         accepted=int((found["status"] == "accepted").sum()),
         rejected=int((found["status"] == "rejected").sum()),
         lowest=float(confidence.min()) if not confidence.empty else None,
         highest=float(confidence.max()) if not confidence.empty else None,
+        thresholds=tuple(sorted(set(thresholds))),
     )
+
+
+# how a rule suggestion's evidence ends: the coding.min_confidence it was written at
+_THRESHOLD = r"\(threshold (\d+(?:\.\d+)?)\)\s*$"
 
 
 def _pairwise(
