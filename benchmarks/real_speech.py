@@ -70,6 +70,22 @@ def read_gold(path: Path) -> dict[str, dict[tuple[str, int, int], set[str]]]:
     return coded
 
 
+def imported(folder: Path, files: list[Path], interviewers: str) -> Path:
+    """A new project in ``folder`` writing every rule finding, ``interviewers`` (a YAML list)
+    as its interviewers, with ``files`` imported under the case « reference »."""
+    root = new_project(folder, 0.0)
+    settings = root / "project.yaml"
+    settings.write_text(
+        settings.read_text(encoding="utf-8").replace(
+            "  interviewers: []", f"  interviewers: {interviewers}"
+        ),
+        encoding="utf-8",
+    )
+    for path in files:
+        invoke(["--quiet", "import", str(path), "--case", "reference", "--project", str(root)])
+    return root
+
+
 def coded_speech(
     title: str,
     files: list[Path],
@@ -83,16 +99,7 @@ def coded_speech(
 
     coded = read_gold(gold_path)
     with tempfile.TemporaryDirectory() as tmp:
-        root = new_project(Path(tmp) / "p", 0.0)
-        settings = root / "project.yaml"
-        settings.write_text(
-            settings.read_text(encoding="utf-8").replace(
-                "  interviewers: []", f"  interviewers: {interviewers}"
-            ),
-            encoding="utf-8",
-        )
-        for path in files:
-            invoke(["--quiet", "import", str(path), "--case", "reference", "--project", str(root)])
+        root = imported(Path(tmp) / "p", files, interviewers)
         invoke(["--quiet", "code", "--project", str(root)])
         with load_project(root).open_store(create=False) as store:
             texts = store.document_texts()
@@ -170,16 +177,7 @@ def far_findings(files: list[Path], gold_path: Path, interviewers: str) -> tuple
 
     gold = read_gold(gold_path)["gold"]
     with tempfile.TemporaryDirectory() as tmp:
-        root = new_project(Path(tmp) / "p", 0.0)
-        settings = root / "project.yaml"
-        settings.write_text(
-            settings.read_text(encoding="utf-8").replace(
-                "  interviewers: []", f"  interviewers: {interviewers}"
-            ),
-            encoding="utf-8",
-        )
-        for path in files:
-            invoke(["--quiet", "import", str(path), "--case", "reference", "--project", str(root)])
+        root = imported(Path(tmp) / "p", files, interviewers)
         project = load_project(root)
         book = project.load_codebook()
         nlp = load_pipeline()
