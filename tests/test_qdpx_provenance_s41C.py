@@ -115,8 +115,8 @@ def test_a_round_trip_keeps_how_codings_were_made(
     with zipfile.ZipFile(file) as archive:  # a variable of the sources, no new element
         assert f'name="{VARIABLE}" typeOfVariable="Text"' in archive.read("project.qde").decode()
     assert (
-        "As they were made (variable « coding_provenance »): 1 by hand, 2 suggestions "
-        "accepted (2 by threshold), 1 rejected, 0 waiting" in imported.output
+        "As they were made (variable « coding_provenance »): 1 by hand, 11 imported from a "
+        "file, 2 suggestions accepted (2 by threshold), 1 rejected, 0 waiting" in imported.output
     )
     # the matrix says again which codings rest on acceptances by threshold
     matrix = CliRunner().invoke(cli, ["matrix", "--project", str(root)])

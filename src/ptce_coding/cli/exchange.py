@@ -225,10 +225,11 @@ def import_qdpx_files(
                     f"» read as the « no » decisions of {name} (its rejected codings); {applied}"
                 )
             made = result.restored
-            if made.decisions or made.manual or made.waiting or made.present:
+            if made.decisions or made.manual or made.imported or made.waiting or made.present:
                 info(
                     f"  As they were made (variable « coding_provenance »): {made.manual} by "
-                    f"hand, {plural(made.accepted, 'suggestion')} accepted ({made.by_threshold} "
+                    f"hand, {made.imported} imported from a file, "
+                    f"{plural(made.accepted, 'suggestion')} accepted ({made.by_threshold} "
                     f"by threshold), {made.rejected} rejected, {made.waiting} waiting"
                     + (f"; {made.present} decision(s) already there" if made.present else "")
                 )

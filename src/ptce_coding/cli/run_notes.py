@@ -7,6 +7,8 @@ from __future__ import annotations
 import math
 from typing import Protocol
 
+from ptce_coding.tagging.far_documents import shown, shown_cut
+
 
 class _Replacing(Protocol):
     removed: int
@@ -59,11 +61,12 @@ def far_lines(far: dict[str, float], cut: float, context_codes: tuple[str, ...])
     (``RuleRun.far``), and what that does to their suggestions (tagging/far_documents.py)."""
     if not far:
         return []
-    named = [f"{name} ({value:.2f})" for name, value in sorted(far.items())]
+    named = [f"{name} ({shown(value)})" for name, value in sorted(far.items())]
     more = f" and {len(named) - FAR_NAMES} more" if len(named) > FAR_NAMES else ""
+    under = shown_cut(cut)
     return [
         f"{len(far)} document(s) far from what the codebook describes (closeness under "
-        f"{cut:.2f}, coding.far_closeness): {', '.join(named[:FAR_NAMES])}{more}. There, what "
+        f"{under}, coding.far_closeness): {', '.join(named[:FAR_NAMES])}{more}. There, what "
         f"the rules find of {', '.join(context_codes)} (the codebook's context_codes) is "
         "suggested as likely, the rest as rarely right. If one of them is an interview about "
         "a pole, lower coding.far_closeness in project.yaml (0 reads none as far) and run "

@@ -172,6 +172,7 @@ def import_qdpx(
         report.codings_added, report.codings_present = store.add_codings(made.plain)
         report.restored = replay(store, made.decided)  # how they were made (qdpx_replay)
         report.restored.manual = made.manual
+        report.restored.imported = made.imported
         report.codings_added += report.restored.codings
         report.codings_present += report.restored.codings_present
         selections = {

@@ -30,13 +30,15 @@ SuggestionKey = tuple[str, int, int, str, str, str]
 
 @dataclass
 class Restored:
-    """What an import made again: codings made by hand (``manual``), tagger suggestions
-    accepted (``accepted``; ``by_threshold`` of them by threshold), rejected (``rejected``),
+    """What an import made again: codings made by hand (``manual``) or imported from a file
+    (``imported``), tagger suggestions accepted (``accepted``; ``by_threshold`` of them by
+    threshold), rejected (``rejected``),
     suggestions left waiting (``waiting``), and decisions the project held already
     (``present``); of the file's codings among them, those added (``codings``) and those
     the project held (``codings_present``)."""
 
     manual: int = 0
+    imported: int = 0
     accepted: int = 0
     by_threshold: int = 0
     rejected: int = 0
@@ -53,6 +55,7 @@ class Restored:
         """What the event log says of it."""
         return {
             "manual": self.manual,
+            "imported": self.imported,
             "accepted": self.accepted,
             "by_threshold": self.by_threshold,
             "rejected": self.rejected,
@@ -65,11 +68,13 @@ class Restored:
 class Sorted:
     """The file's codings sorted by how they are made again: ``plain`` ones, added as
     codings (with their method when made by hand), and the ``decided`` ones (document,
-    ``Made``), a tagger's suggestion and its decisions, taken again (``replay``)."""
+    ``Made``), a tagger's suggestion and its decisions, taken again (``replay``); of the plain
+    ones, how many were made by hand (``manual``) and imported from a file (``imported``)."""
 
     plain: list[Coding]
     decided: list[tuple[str, Made]]
     manual: int = 0
+    imported: int = 0
 
 
 def sort_codings(codings: Sequence[Coding], made: Mapping[str, Sequence[Made]]) -> Sorted:
@@ -85,16 +90,19 @@ def sort_codings(codings: Sequence[Coding], made: Mapping[str, Sequence[Made]]) 
                 continue
             items.setdefault((document, item.start, item.end, item.code, item.coder), item)
     plain: list[Coding] = []
-    manual = 0
+    manual = imported = 0
     for coding in codings:
         key = (coding.document, coding.start, coding.end, coding.code, coding.coder)
         given = items.get(key) if coding.status == "accepted" else None
         if given is None or given.status == "rejected":
             plain.append(coding)
+            # a file that says how its codings were made says nothing of a plain import
+            imported += bool(made) and given is None and coding.status == "accepted"
         elif given.method in TAGGER_METHODS:
             decided.append((coding.document, given))
         else:
             manual += given.method == "manual"
+            imported += given.method == "import"
             plain.append(
                 replace(
                     coding,
@@ -103,7 +111,7 @@ def sort_codings(codings: Sequence[Coding], made: Mapping[str, Sequence[Made]]) 
                     codebook_version=given.codebook_version,
                 )
             )
-    return Sorted(plain, decided, manual)
+    return Sorted(plain, decided, manual, imported)
 
 
 def replay(store: Store, decided: Sequence[tuple[str, Made]]) -> Restored:

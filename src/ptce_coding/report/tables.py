@@ -119,6 +119,11 @@ def anonymity_note(synthesis: Synthesis) -> str:
     )
 
 
+# the poles table's words while some interviews are not coded: every interview's, which the
+# base rows under the other tables (the coded interviews' words) must not be read against
+ALL_WORDS = "Mots (tous les entretiens)"
+
+
 def poles_table(synthesis: Synthesis) -> pd.DataFrame:
     """One row per pole: its attributes (cases.csv), then its interviews and words. An
     anonymised report keeps only the attributes that several poles share
@@ -130,10 +135,12 @@ def poles_table(synthesis: Synthesis) -> pd.DataFrame:
         cases["Entretiens"] = [
             fr_number(v) for v in synthesis.bases["interviews"].reindex(cases.index)
         ]
+        words = "Mots"
         if synthesis.partly_coded():
             coded = synthesis.coded_interviews().reindex(cases.index)
             cases["Entretiens codés"] = [fr_number(v) for v in coded]
-        cases["Mots"] = [fr_number(v) for v in synthesis.bases["words"].reindex(cases.index)]
+            words = ALL_WORDS  # beside « Entretiens codés », not the coded interviews' words
+        cases[words] = [fr_number(v) for v in synthesis.bases["words"].reindex(cases.index)]
     cases.index = _poles(synthesis, cases.index)
     cases.index.name = "Pôle"
     return cases

@@ -19,7 +19,7 @@ ROC AUC for right against wrong is 0.55–0.57): a finding's confidence is its r
 weighed as on PTCE text, with the intercept of its kind of code (``FAR_CONTEXT``,
 ``FAR_OTHER``). Measured with ``benchmarks/real_speech.py``:
 
-- closeness: the seed report 0.243 (0.229 rewritten as unpunctuated speech), the demo's nine
+- closeness: the seed report 0.243 (0.229 rewritten as unpunctuated speech), the demo's ten
   invented PTCE interviews 0.203–0.237, the test corpus's two 0.201 and 0.269; the ESLO1 and
   CFPP2000 interviews we coded 0.159–0.177. ``FAR_CLOSENESS`` is the middle of the gap
   between the nearest far interview and the farthest PTCE text;
@@ -93,7 +93,22 @@ def far_confidence(rules: float, context: bool) -> float:
     return (FAR_CONTEXT if context else FAR_OTHER).confidence(rules)
 
 
+def shown(value: float) -> str:
+    """A closeness as a message shows it: cut, not rounded, to two decimals, so that a
+    document just under ``coding.far_closeness`` never reads as at it or above it (0.2068
+    under 0.21 reads 0.20, not 0.21)."""
+    return f"{math.floor(round(value * 100, 6)) / 100:.2f}"
+
+
+def shown_cut(cut: float) -> str:
+    """``coding.far_closeness`` as the project sets it: 0.205 reads 0.205, not 0.20."""
+    return f"{cut:g}"
+
+
 def describe(value: float, cut: float, context: bool) -> str:
     """What a suggestion's evidence says of a far document, for a context code or another."""
     weighed = "what it says of the surroundings" if context else "rarely right there"
-    return f"a document far from the codebook (closeness {value:.2f}, under {cut:.2f}): {weighed}"
+    return (
+        f"a document far from the codebook (closeness {shown(value)}, under {shown_cut(cut)}): "
+        f"{weighed}"
+    )

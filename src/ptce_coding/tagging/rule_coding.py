@@ -290,7 +290,8 @@ def _confidences(
         nearest, under = None, None
         if meaning is not None and confidence >= scoring.min_confidence:
             nearest = meaning.nearest(tagged.index, item)
-            if signals.get("context", 0.0) > 0.0:  # it counted: the reviewer is told
+            # it counted: the reviewer is told (in a far document only the rules counted)
+            if far is None and signals.get("context", 0.0) > 0.0:
                 under = meaning.read_under(tagged.index, item)
         result[key] = _Confidence(confidence, nearest, reading, under, far)
         if scoring.keep_signals:

@@ -47,6 +47,12 @@ def _segments(count: str) -> str:
     return f"{count} segment codé" if int(count) < 2 else f"{count} segments codés"
 
 
+# what a far document's evidence says of a finding there (tagging/far_documents.py, describe)
+_FAR = {
+    "what it says of the surroundings": "ce qu'il dit de l'environnement du cas",
+    "rarely right there": "rarement juste dans un tel entretien",
+}
+
 # the phrases the taggers write in a suggestion's evidence, and what the page says
 _EVIDENCE: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
     (  # tagging/model_suggestions.py, _basis
@@ -74,6 +80,16 @@ _EVIDENCE: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
     (
         re.compile(r" — closest in the codebook: “"),
         lambda m: " — le plus proche dans le livre de codes : “",
+    ),
+    (  # tagging/far_documents.py, describe
+        re.compile(
+            r" — a document far from the codebook \(closeness (\d+(?:\.\d+)?), under "
+            r"(\d+(?:\.\d+)?)\): (what it says of the surroundings|rarely right there)"
+        ),
+        lambda m: (
+            f" — entretien loin de ce que décrit le livre de codes (proximité {_decimal(m[1])}, "
+            f"sous {_decimal(m[2])}) : {_FAR[m[3]]}"
+        ),
     ),
     (
         re.compile(r"\(threshold (\d+(?:\.\d+)?)\)$"),
