@@ -12,7 +12,7 @@ import click
 from ptce_coding.app.project import Project
 from ptce_coding.base.errors import PtceError
 from ptce_coding.cli.common import cli, project_option
-from ptce_coding.cli.import_notes import present_lines, rejected_lines
+from ptce_coding.cli.import_notes import present_lines, rejected_lines, uncounted_lines
 from ptce_coding.cli.messages import info, plural, progress_bar
 from ptce_coding.cli.model_note import model_note
 from ptce_coding.cli.options import anonymise_option, anonymised_view, coder_name
@@ -147,7 +147,7 @@ def codings_import(
     from ptce_coding.base.selected_codings import uncounted_note
     from ptce_coding.interop.codebook_ids import CodebookIds
     from ptce_coding.interop.codings_file import decisions_note, read_codings
-    from ptce_coding.interop.imported_rows import present_rows, rejected_before
+    from ptce_coding.interop.imported_rows import present_rows, rejected_before, uncounted_rows
     from ptce_coding.interop.sheet_origin import refuse_another_projects_sheet
 
     book = project.load_codebook()
@@ -192,6 +192,7 @@ def codings_import(
             else:
                 changed = store.change_codings(found.edits) if update else {}
                 done = store.added_codings(new, file.name)
+        off_speech = () if found.reassignment else uncounted_rows(found, done.ids, store)
     if found.reassignment:
         for line in [*_followed_former_lines(found), *_reassign_summary(found, reassigned)]:
             info(line)
@@ -203,6 +204,8 @@ def codings_import(
             f"Imported {plural(done.added, 'coding')} from {file} ({done.present} already present)"
         )
         for line in present_lines(present_rows(found, done.ids, stored)):
+            info(line)
+        for line in uncounted_lines(off_speech):
             info(line)
     if not found.reassignment:
         for line in rejected_lines(rejected_before(found, done.ids, stored)):

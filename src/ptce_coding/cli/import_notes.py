@@ -1,6 +1,6 @@
 """What `codings import` says of a file's rows beyond its counts: the rows whose coding the
-store held already, and the hand codings kept on a passage their coder had rejected as a
-suggestion (interop/imported_rows.py finds them)."""
+store held already, the hand codings kept on a passage their coder had rejected as a
+suggestion, and those no matrix counts (interop/imported_rows.py finds them)."""
 
 from __future__ import annotations
 
@@ -72,3 +72,18 @@ def rejected_lines(found: Sequence[RejectedBefore]) -> list[str]:
     if count > ROWS_NAMED:
         lines.append(f"  and {count - ROWS_NAMED} more")
     return lines
+
+
+def uncounted_lines(rows: Sequence[int]) -> list[str]:
+    """« rows 4, 7: … » for the codings imported on interviewer turns or title lines only,
+    which no matrix counts; nothing when there is none."""
+    if not rows:
+        return []
+    one = len(rows) == 1
+    return [
+        f"Counted nowhere: {rows_named(rows)} {'codes' if one else 'code'} a passage that lies "
+        "only on interviewer turns or title lines; "
+        f"{'its coding is' if one else 'their codings are'} kept, but no matrix, report or "
+        "agreement counts the interviewer's words (`segments export` lists each segment's "
+        "speaker: code the answer instead)"
+    ]

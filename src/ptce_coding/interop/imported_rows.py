@@ -1,17 +1,23 @@
 """What a `codings import` did with a file's rows, beyond the counts: the rows whose coding the
 store held already (``present_rows``: which rows, and how those codings came to be), and the
 hand codings added on a passage their coder had rejected as a tagger's suggestion of that code
-(``rejected_before``: kept, since a person's coding is research data, but said)."""
+(``rejected_before``: kept, since a person's coding is research data, but said), and the
+rows whose passage lies only on interviewer turns or title lines (``uncounted_rows``: kept,
+counted by no matrix)."""
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from ptce_coding.base.records import Coding, CodingRow
+from ptce_coding.base.records import Coding, CodingRow, Segment
 from ptce_coding.interop.codings_given import CodingsFile
 from ptce_coding.interop.stored_coding import CodingKey, coding_key
+
+if TYPE_CHECKING:
+    from ptce_coding.store import Store
 
 TAGGER_METHODS = ("rule", "model")
 
@@ -92,3 +98,30 @@ def rejected_before(
             rejected.sort(key=lambda suggestion: (suggestion.start, suggestion.end, suggestion.id))
             found_rows.append(RejectedBefore(row, coding, tuple(rejected)))
     return found_rows
+
+
+def uncounted_rows(found: CodingsFile, ids: Sequence[int | None], store: Store) -> tuple[int, ...]:
+    """The rows of ``found`` whose coding the store added (``ids`` not None) on a passage
+    that overlaps no interviewee segment of its document: only interviewer turns or title
+    lines, which no matrix, report or agreement counts."""
+
+    def segments(name: str) -> Sequence[Segment]:
+        document = store.document(name)
+        return store.segments(document.id) if document is not None else ()
+
+    rows: dict[int, None] = {}
+    read: dict[str, Sequence[Segment]] = {}
+    for coding, row, coding_id in zip(found.codings, found.rows, ids, strict=True):
+        if coding_id is None or coding.status == "rejected":
+            continue
+        if coding.document not in read:
+            read[coding.document] = segments(coding.document)
+        if not any(
+            not segment.interviewer
+            and not segment.title
+            and segment.start < coding.end
+            and coding.start < segment.end
+            for segment in read[coding.document]
+        ):
+            rows[row] = None
+    return tuple(rows)
