@@ -218,8 +218,8 @@ def fit_far(transcripts: Path, third: Path) -> None:
     the interviews)."""
     from scipy.optimize import minimize_scalar
 
-    from ptce_coding.tagging.far_documents import FAR_CLOSENESS, FarWeights
-    from ptce_coding.tagging.relevance import WEIGHTS
+    from ptce_coding.tagging.far_documents import FAR_CLOSENESS
+    from ptce_coding.tagging.relevance import WEIGHTS, Weights
 
     files = sorted([*transcripts.glob("eslo1/*.trs"), *transcripts.glob("cfpp2000/*.txt")])
     findings, closeness, segments = far_findings(files, GOLD, "[PB, 421INC]")
@@ -237,7 +237,7 @@ def fit_far(transcripts: Path, third: Path) -> None:
             f"{sum(f['right'] for f in chosen)} right of {len(chosen)}"
         )
 
-    def fitted(chosen: list[dict]) -> FarWeights:
+    def fitted(chosen: list[dict]) -> Weights:
         """The intercept that maximises the likelihood of ``chosen``'s labels, the rule
         evidence weighed as on PTCE text (``WEIGHTS.rules``)."""
         offset = np.array([WEIGHTS.rules * f["signals"]["rules"] for f in chosen])
@@ -248,9 +248,9 @@ def fit_far(transcripts: Path, third: Path) -> None:
             return float(np.sum(np.logaddexp(0.0, z) - right * z))
 
         found = minimize_scalar(loss, bounds=(-10.0, 10.0), method="bounded").x
-        return FarWeights(round(float(found), 2), WEIGHTS.rules)
+        return Weights(round(float(found), 2), WEIGHTS.rules)
 
-    def fit_all(kept: list[dict]) -> dict[bool, FarWeights]:
+    def fit_all(kept: list[dict]) -> dict[bool, Weights]:
         return {kind: fitted([f for f in kept if f["context"] == kind]) for kind in (True, False)}
 
     gold, predicted = [], []
@@ -262,7 +262,7 @@ def fit_far(transcripts: Path, third: Path) -> None:
                 continue
             confidence = WEIGHTS.confidence(f["signals"])
             if closeness[held] < FAR_CLOSENESS:
-                confidence = weights[f["context"]].confidence(f["signals"]["rules"])
+                confidence = weights[f["context"]].confidence({"rules": f["signals"]["rules"]})
             if confidence >= DEFAULT_CUT:
                 found[f["segment"]].add(category(f["code"]))
         for key, truth in segments:

@@ -64,35 +64,31 @@ def coding_section(data: dict[str, Any], path: Path) -> CodingSection:
             hint="titles: the title lines outside the speakers' turns are left out; "
             "all: every paragraph is coded and counted.",
         )
-    min_confidence = coding.get("min_confidence", DEFAULT_MIN_CONFIDENCE)
-    if (
-        isinstance(min_confidence, bool)
-        or not isinstance(min_confidence, int | float)
-        or not 0 <= min_confidence < 1
-    ):
+    min_confidence = _fraction(
+        coding, "min_confidence", DEFAULT_MIN_CONFIDENCE, path, "0 writes every rule match."
+    )
+    far_closeness = _fraction(
+        coding,
+        "far_closeness",
+        DEFAULT_FAR_CLOSENESS,
+        path,
+        "0 reads no document as far from the codebook.",
+    )
+    return CodingSection(interviewer_turns, preamble, min_confidence, far_closeness)
+
+
+def _fraction(coding: dict[str, Any], key: str, default: float, path: Path, zero: str) -> float:
+    """A `coding` setting that is a number from 0 to 1 (excluded), checked; ``zero`` says
+    what 0 does."""
+    value = coding.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value < 1:
         raise setting_error(
             path,
-            "coding.min_confidence",
-            f"`coding.min_confidence` must be a number from 0 to 1 (excluded), "
-            f"not {min_confidence!r}",
-            hint="Write a number with a point, such as 0.35 (the default); 0 writes every "
-            "rule match.",
+            f"coding.{key}",
+            f"`coding.{key}` must be a number from 0 to 1 (excluded), not {value!r}",
+            hint=f"Write a number with a point, such as {default} (the default); {zero}",
         )
-    far_closeness = coding.get("far_closeness", DEFAULT_FAR_CLOSENESS)
-    if (
-        isinstance(far_closeness, bool)
-        or not isinstance(far_closeness, int | float)
-        or not 0 <= far_closeness < 1
-    ):
-        raise setting_error(
-            path,
-            "coding.far_closeness",
-            f"`coding.far_closeness` must be a number from 0 to 1 (excluded), "
-            f"not {far_closeness!r}",
-            hint=f"Write a number with a point, such as {DEFAULT_FAR_CLOSENESS} (the default); "
-            "0 reads no document as far from the codebook.",
-        )
-    return CodingSection(interviewer_turns, preamble, float(min_confidence), float(far_closeness))
+    return float(value)
 
 
 def max_megabytes_setting(data: dict[str, Any], path: Path) -> float:

@@ -4,7 +4,6 @@ and the findings it left under ``coding.min_confidence`` with how to read them (
 
 from __future__ import annotations
 
-import math
 from typing import Protocol
 
 from ptce_coding.tagging.far_documents import shown, shown_cut
@@ -44,10 +43,9 @@ def threshold_lines(run: _Leaving, threshold: float) -> list[str]:
     reached = {level: sum(value >= level for value in run.below) for level in LOWER_THRESHOLDS}
     counts = [f"{n} reach {level:.2f}" for level, n in reached.items() if n and level < threshold]
     reach = f" ({', '.join(counts)})" if counts else ""
-    highest = math.floor(max(run.below) * 100) / 100
     return [
         f"{len(run.below)} finding(s) no coder decided yet are under the threshold, the highest "
-        f"at {highest:.2f}{reach}. To read them too, lower coding.min_confidence in "
+        f"at {shown(max(run.below))}{reach}. To read them too, lower coding.min_confidence in "
         "project.yaml (0 writes every finding) and run `ptce-coding code` again; a suggestion "
         "you reject is not made again."
     ]

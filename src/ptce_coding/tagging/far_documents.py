@@ -32,34 +32,22 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import numpy as np
 
+from ptce_coding.tagging.relevance import Weights
 from ptce_coding.tagging.settings import DEFAULT_FAR_CLOSENESS
 
 FAR_CLOSENESS = DEFAULT_FAR_CLOSENESS
 CLOSENESS_SEGMENTS = 60  # a document's closeness reads at most this many of its segments
 
 
-@dataclass(frozen=True)
-class FarWeights:
-    """The confidence of a finding in a far document: a logistic of its rule evidence (the
-    ``rules`` signal, weighed as in ``relevance.WEIGHTS``) with an intercept of its own."""
-
-    intercept: float
-    rules: float
-
-    def confidence(self, rules: float) -> float:
-        value = self.intercept + self.rules * rules
-        return 1.0 / (1.0 + math.exp(-max(min(value, 50.0), -50.0)))
-
-
 # Fitted by `benchmarks/real_speech.py --fit` on the findings in the far documents of the seen
 # and third sets (speech_gold.csv, speech_third_gold.csv): each kind of code's intercept.
-# Refit there, never by hand.
-FAR_CONTEXT = FarWeights(intercept=-0.84, rules=0.79)
-FAR_OTHER = FarWeights(intercept=-4.06, rules=0.79)
+# Only the rule evidence is read there (the meaning signals' weights stay 0). Refit there,
+# never by hand.
+FAR_CONTEXT = Weights(intercept=-0.84, rules=0.79)
+FAR_OTHER = Weights(intercept=-4.06, rules=0.79)
 
 
 def sample(spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -90,13 +78,13 @@ def is_far(value: float, cut: float = FAR_CLOSENESS) -> bool:
 def far_confidence(rules: float, context: bool) -> float:
     """The confidence of a finding in a far document, from its rule evidence (the ``rules``
     signal) and whether its code is a context code."""
-    return (FAR_CONTEXT if context else FAR_OTHER).confidence(rules)
+    return (FAR_CONTEXT if context else FAR_OTHER).confidence({"rules": rules})
 
 
 def shown(value: float) -> str:
-    """A closeness as a message shows it: cut, not rounded, to two decimals, so that a
-    document just under ``coding.far_closeness`` never reads as at it or above it (0.2068
-    under 0.21 reads 0.20, not 0.21)."""
+    """A closeness or a confidence as a message shows it: cut, not rounded, to two decimals,
+    so that a value just under a threshold never reads as at it or above it (0.2068 under
+    0.21 reads 0.20, not 0.21; 0.3499 under 0.35 reads 0.34)."""
     return f"{math.floor(round(value * 100, 6)) / 100:.2f}"
 
 
