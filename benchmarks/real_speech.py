@@ -27,6 +27,13 @@ from the same corpus: ``JEAN-FREDERIC_SCHMIDT_H_70_MONETTE_SCHMIDT_F_69_17e.Text
 ``Killian_Belamy_H_22_Lucas_Hermano_H_21_KB-v2.TextGrid`` (``Sonia Branca enq`` set as the
 interviewer: the first file names her so), ``benchmarks/data/speech_third_gold.csv``.
 
+``--fourth FOLDER``: a fourth set, coded the same way after session 42 weighed a far finding's
+segment length and neighbours, never fitted on (``benchmarks/data/speech_fourth_gold.csv``):
+``Morel_Paul_H_71_Morel_Amandine_F_67_15e-v2.TextGrid`` and
+``Blanche_Duchemin_F_25_Reine_Ceret_F_60_11e-v2.TextGrid``, drawn at random (seed 42) from the 56
+interviews of the same corpus not used before (``Florence Lefeuvre (ENQ)`` and ``Sonia
+Branca-Rosoff (ENQ)`` set as the interviewers).
+
 These interviews are not about PTCE: the business people of Orléans in 1969 and a resident of
 Saint-Ouen speak of their firm, their town, its labour and its changes. They stand for the
 held-out real interviews the issue measures on (other ESLO1 interviews), not for them: we tuned
@@ -54,6 +61,12 @@ THIRD_FILES = (
     "JEAN-FREDERIC_SCHMIDT_H_70_MONETTE_SCHMIDT_F_69_17e.TextGrid",
     "Killian_Belamy_H_22_Lucas_Hermano_H_21_KB-v2.TextGrid",
 )
+FOURTH_GOLD = Path(__file__).resolve().parent / "data" / "speech_fourth_gold.csv"
+FOURTH_FILES = (
+    "Morel_Paul_H_71_Morel_Amandine_F_67_15e-v2.TextGrid",
+    "Blanche_Duchemin_F_25_Reine_Ceret_F_60_11e-v2.TextGrid",
+)
+FOURTH_INTERVIEWERS = '["Florence Lefeuvre (ENQ)", "Sonia Branca-Rosoff (ENQ)"]'
 CUTS = (0.0, 0.1, 0.2, 0.25, 0.3, 0.35, 0.4)
 DEFAULT_CUT = 0.35
 
@@ -210,22 +223,31 @@ def far_findings(files: list[Path], gold_path: Path, interviewers: str) -> tuple
     return findings, closeness, [(key, gold.get(key, set())) for key in segments]
 
 
-def fit_far(transcripts: Path, third: Path) -> None:
-    """Fit ``far_documents.FAR_CONTEXT`` and ``FAR_OTHER`` on the findings in the far
-    documents of the seen set and the third set: the intercept of the context codes' findings
-    and of the others', the rule evidence weighed as on PTCE text. Print what the fit gives
-    each interview when fitted on the others (day one at the default threshold, micro over
-    the interviews)."""
+def fit_far(transcripts: Path, check: Path, third: Path) -> None:
+    """Fit ``far_documents.FAR_CONTEXT`` on the context codes' findings in the far documents
+    of the seen, check and third sets (a logistic regression on the rule evidence, the
+    segment's ``length`` and its ``nearby`` signal), and ``FAR_OTHER``'s intercept on the other
+    findings of the seen and third sets (the rule evidence weighed as on PTCE text). Print
+    what the fit gives each interview when fitted on the others (day one at the default
+    threshold, micro over the interviews)."""
     from scipy.optimize import minimize_scalar
+    from sklearn.linear_model import LogisticRegression
 
     from ptce_coding.tagging.far_documents import FAR_CLOSENESS
     from ptce_coding.tagging.relevance import WEIGHTS, Weights
 
     files = sorted([*transcripts.glob("eslo1/*.trs"), *transcripts.glob("cfpp2000/*.txt")])
     findings, closeness, segments = far_findings(files, GOLD, "[PB, 421INC]")
-    more = far_findings(_files(third, THIRD_FILES, "--third"), THIRD_GOLD, "[Sonia Branca enq]")
-    findings, segments = findings + more[0], segments + more[2]
-    closeness.update(more[1])
+    for folder, names, gold, interviewers in (
+        (check, CHECK_FILES, CHECK_GOLD, "[]"),
+        (third, THIRD_FILES, THIRD_GOLD, "[Sonia Branca enq]"),
+    ):
+        more = far_findings(_files(folder, names, "--fit"), gold, interviewers)
+        if gold == CHECK_GOLD:  # FAR_OTHER stays fitted on the seen and third sets
+            for f in more[0]:
+                f["check"] = True
+        findings, segments = findings + more[0], segments + more[2]
+        closeness.update(more[1])
     print(f"closeness to the codebook (far under {FAR_CLOSENESS}): ")
     for name, value in sorted(closeness.items()):
         print(f"  {name}: {value:.3f}")
@@ -236,8 +258,18 @@ def fit_far(transcripts: Path, third: Path) -> None:
             f"findings of {'context' if kind else 'other'} codes: "
             f"{sum(f['right'] for f in chosen)} right of {len(chosen)}"
         )
+    read = ("rules", "length", "nearby")
 
-    def fitted(chosen: list[dict]) -> Weights:
+    def fitted_context(chosen: list[dict]) -> Weights:
+        """A logistic regression (scikit-learn's defaults) on the rule evidence, the
+        segment's length and its neighbours."""
+        model = LogisticRegression().fit(
+            [[f["signals"][n] for n in read] for f in chosen], [f["right"] for f in chosen]
+        )
+        weights = dict(zip(read, (round(float(w), 2) for w in model.coef_[0]), strict=True))
+        return Weights(round(float(model.intercept_[0]), 2), **weights)
+
+    def fitted_other(chosen: list[dict]) -> Weights:
         """The intercept that maximises the likelihood of ``chosen``'s labels, the rule
         evidence weighed as on PTCE text (``WEIGHTS.rules``)."""
         offset = np.array([WEIGHTS.rules * f["signals"]["rules"] for f in chosen])
@@ -251,7 +283,10 @@ def fit_far(transcripts: Path, third: Path) -> None:
         return Weights(round(float(found), 2), WEIGHTS.rules)
 
     def fit_all(kept: list[dict]) -> dict[bool, Weights]:
-        return {kind: fitted([f for f in kept if f["context"] == kind]) for kind in (True, False)}
+        return {
+            True: fitted_context([f for f in kept if f["context"]]),
+            False: fitted_other([f for f in kept if not f["context"] and not f.get("check")]),
+        }
 
     gold, predicted = [], []
     for held in sorted(closeness):
@@ -262,7 +297,7 @@ def fit_far(transcripts: Path, third: Path) -> None:
                 continue
             confidence = WEIGHTS.confidence(f["signals"])
             if closeness[held] < FAR_CLOSENESS:
-                confidence = weights[f["context"]].confidence({"rules": f["signals"]["rules"]})
+                confidence = weights[f["context"]].confidence(f["signals"])
             if confidence >= DEFAULT_CUT:
                 found[f["segment"]].add(category(f["code"]))
         for key, truth in segments:
@@ -287,17 +322,25 @@ def main() -> None:
         "--third", type=Path, help="the folder of the two interviews of the third set"
     )
     parser.add_argument(
+        "--fourth", type=Path, help="the folder of the two interviews of the fourth set"
+    )
+    parser.add_argument(
         "--fit", action="store_true", help="fit far_documents.FAR_CONTEXT (see fit_far)"
     )
     args = parser.parse_args()
     if args.fit:
-        if args.third is None:
-            sys.exit("--fit reads the third set too: give --third FOLDER")
-        fit_far(args.transcripts, args.third)
-    speech(args.transcripts, args.check, args.third)
+        if args.third is None or args.check is None:
+            sys.exit("--fit reads the check and third sets too: give --check and --third")
+        fit_far(args.transcripts, args.check, args.third)
+    speech(args.transcripts, args.check, args.third, args.fourth)
 
 
-def speech(transcripts: Path, check: Path | None, third: Path | None = None) -> None:
+def speech(
+    transcripts: Path,
+    check: Path | None,
+    third: Path | None = None,
+    fourth: Path | None = None,
+) -> None:
     """The set the rules were written with, then the check set and the third set if given."""
     files = sorted([*transcripts.glob("eslo1/*.trs"), *transcripts.glob("cfpp2000/*.txt")])
     coded_speech("real speech coded by us, seen", files, GOLD, "[PB, 421INC]")
@@ -313,6 +356,13 @@ def speech(transcripts: Path, check: Path | None, third: Path | None = None) -> 
             _files(third, THIRD_FILES, "--third"),
             THIRD_GOLD,
             "[Sonia Branca enq]",
+        )
+    if fourth is not None:
+        coded_speech(
+            "real speech coded by us after session 42 (never fitted on)",
+            _files(fourth, FOURTH_FILES, "--fourth"),
+            FOURTH_GOLD,
+            FOURTH_INTERVIEWERS,
         )
 
 

@@ -69,12 +69,14 @@ def _coded(root: Path, document: Path) -> tuple[Result, dict[str, tuple[float, s
 @pytest.mark.slow
 def test_a_far_interview_gets_its_town_and_town_hall_not_the_firms_words(project: Path) -> None:
     result, found = _coded(project, FAR)
-    # the town's development and its town hall: likely, and the evidence says why
+    # the town's development and its town hall: what the interview says of the surroundings,
+    # and the evidence says why; said in one answer only, under the threshold (the talk does
+    # not dwell on them: tests/test_far_nearby_s42.py)
     for code in ("TERR", "INST.COLLECTIVITES"):
         confidence, evidence = found[code]
-        assert confidence >= 0.35, (code, confidence)
+        assert 0.15 <= confidence < 0.35, (code, confidence)
         assert "a document far from the codebook (closeness 0.1" in evidence
-        assert "what it says of the surroundings" in evidence
+        assert "what it says of the surroundings (no other passage on them nearby)" in evidence
     # the shop's customers and trades: the words of a pole's members, not of this shop
     for code in ("ECO.MARCHANDES", "MORPH.SECTEUR.BOIS", "MORPH.MEMBRES.ENTREPRISE"):
         confidence, evidence = found[code]

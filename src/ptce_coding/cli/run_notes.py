@@ -66,7 +66,8 @@ def far_lines(far: dict[str, float], cut: float, context_codes: tuple[str, ...])
         f"{len(far)} document(s) far from what the codebook describes (closeness under "
         f"{under}, coding.far_closeness): {', '.join(named[:FAR_NAMES])}{more}. There, what "
         f"the rules find of {', '.join(context_codes)} (the codebook's context_codes) is "
-        "suggested as likely, the rest as rarely right. If one of them is an interview about "
+        "suggested as likely where the talk dwells on them (a long answer, other passages "
+        "near it), the rest as rarely right. If one of them is an interview about "
         "a pole, lower coding.far_closeness in project.yaml (0 reads none as far) and run "
         "`ptce-coding code` again."
     ]

@@ -31,6 +31,7 @@ def read_under(under: tuple[str, str] | None) -> str:
     return f" — read under the {kind} {quoted(text, QUESTION_CHARACTERS)}"
 
 
-def far_note(closeness: float | None, cut: float, context: bool) -> str:
-    """What the evidence says of a far document (``context``: the code is a context code)."""
-    return "" if closeness is None else f" — {describe(closeness, cut, context)}"
+def far_note(closeness: float | None, cut: float, context: bool, nearby: int | None = None) -> str:
+    """What the evidence says of a far document (``context``: the code is a context code;
+    ``nearby``: the segments near the finding's where a context code was found)."""
+    return "" if closeness is None else f" — {describe(closeness, cut, context, nearby)}"

@@ -51,7 +51,17 @@ from ptce_coding.base.records import CodingRow
 from ptce_coding.codebook.model import Codebook, Rule
 from ptce_coding.tagging.sentence_vectors import encode
 
-SIGNALS = ("rules", "similarity", "relative", "top", "excluded", "codes", "context")
+SIGNALS = (
+    "rules",
+    "similarity",
+    "relative",
+    "top",
+    "excluded",
+    "codes",
+    "context",
+    "length",
+    "nearby",
+)
 TOP_TEXTS = 3  # similarity of a segment to an axis: mean of its TOP_TEXTS closest texts
 
 
@@ -65,6 +75,9 @@ class Weights:
     excluded: float = 0.0
     codes: float = 0.0
     context: float = 0.0
+    # read in far documents only (far_documents.py): a segment's length, its neighbours
+    length: float = 0.0
+    nearby: float = 0.0
 
     def confidence(self, signals: dict[str, float]) -> float:
         value = self.intercept + sum(

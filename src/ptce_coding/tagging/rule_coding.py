@@ -17,6 +17,7 @@ threshold.
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -41,6 +42,7 @@ from ptce_coding.tagging.evidence_text import (
 )
 from ptce_coding.tagging.far_documents import (
     FAR_CLOSENESS,
+    context_readings,
     far_confidence,
     is_far,
 )
@@ -263,6 +265,8 @@ def _confidences(
         meaning = finding_meaning(codebook, tagged_all, around)
         run.encoded = meaning.encoded
     result = {}
+    # per far document's index, per segment start: its length and context neighbours
+    read_far: dict[int, dict[int, tuple[float, int]]] = {}
     for tagged, item in found:
         axis = axis_of(codebook, item.code)
         read_on = (tagged.index, item.read_on.position, axis)
@@ -277,8 +281,17 @@ def _confidences(
         if far is not None:
             run.closeness[name] = far
             far = far if is_far(far, scoring.far_closeness) else None
+        nearby = None
         if far is not None:  # the meaning signals read nothing there (far_documents.py)
-            confidence = far_confidence(signals["rules"], codebook.is_context(item.code))
+            if tagged.index not in read_far:
+                marked = {i.segment.start for i in tagged.found if codebook.is_context(i.code)}
+                text = around.documents[tagged.index].text
+                read_far[tagged.index] = context_readings(text, around.coded[tagged.index], marked)
+            length, nearby = read_far[tagged.index].get(item.segment.start, (0.0, 0))
+            context = codebook.is_context(item.code)
+            signals.update(length=length, nearby=math.log1p(nearby))
+            confidence = far_confidence(signals, context)
+            nearby = nearby if context else None
         if scoring.model is not None:
             reading = scoring.model.reading(codebook, name, item.segment.start, item.code)
         if reading is not None:
@@ -293,7 +306,7 @@ def _confidences(
             # it counted: the reviewer is told (in a far document only the rules counted)
             if far is None and signals.get("context", 0.0) > 0.0:
                 under = meaning.read_under(tagged.index, item)
-        result[key] = _Confidence(confidence, nearest, reading, under, far)
+        result[key] = _Confidence(confidence, nearest, reading, under, far, nearby)
         if scoring.keep_signals:
             run.signals.append((name, item.segment.start, item.segment.end, item.code, signals))
     return result
@@ -309,6 +322,7 @@ class _Confidence:
     # what the segment is read under, when that counted: ("heading" or "question", its text)
     under: tuple[str, str] | None = None
     far: float | None = None  # the document's closeness, when it is far
+    nearby: int | None = None  # in a far document, the segments near it with a context code
 
 
 def _weight(scoring: Scoring, rule: str) -> float:
@@ -353,6 +367,7 @@ def _suggestions(
             run.skipped_decided += 1
             continue
         text = document.text[segment.start : segment.end]
+        context = codebook.is_context(item.code)
         if item.asked is None:
             begin, end = passage(text, [(start, end) for _, start, end in item.matches])
             said, under = item.evidence, found.under
@@ -374,7 +389,7 @@ def _suggestions(
                     status="suggested",
                     confidence=round(confidence, 4),
                     evidence=f"{said}{closest(found.nearest)}{read_under(under)}"
-                    f"{far_note(found.far, scoring.far_closeness, codebook.is_context(item.code))}"
+                    f"{far_note(found.far, scoring.far_closeness, context, found.nearby)}"
                     f"{'; ' + found.model.describe() if found.model else ''} "
                     f"(threshold {scoring.min_confidence:.2f})",
                     codebook_version=codebook.version,

@@ -47,6 +47,17 @@ def _segments(count: str) -> str:
     return f"{count} segment codé" if int(count) < 2 else f"{count} segments codés"
 
 
+def _nearby(count: str | None) -> str:
+    """How many passages near a far document's finding speak of the surroundings too."""
+    if count is None:
+        return ""
+    if count == "no":
+        return " (aucun autre passage proche n'en parle)"
+    if int(count) < 2:
+        return f" ({count} autre passage proche en parle)"
+    return f" ({count} autres passages proches en parlent)"
+
+
 # what a far document's evidence says of a finding there (tagging/far_documents.py, describe)
 _FAR = {
     "what it says of the surroundings": "ce qu'il dit de l'environnement du cas",
@@ -85,10 +96,11 @@ _EVIDENCE: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
         re.compile(
             r" — a document far from the codebook \(closeness (\d+(?:\.\d+)?), under "
             r"(\d+(?:\.\d+)?)\): (what it says of the surroundings|rarely right there)"
+            r"(?: \((no|\d+) other passages? on them nearby\))?"
         ),
         lambda m: (
             f" — entretien loin de ce que décrit le livre de codes (proximité {_decimal(m[1])}, "
-            f"sous {_decimal(m[2])}) : {_FAR[m[3]]}"
+            f"sous {_decimal(m[2])}) : {_FAR[m[3]]}{_nearby(m[4])}"
         ),
     ),
     (
