@@ -93,7 +93,8 @@ def review(
     A suggestion right about the code but not about the passage: ( starts it one sentence
     earlier, [ one later, ] ends it one sentence earlier, ) one later, then a accepts it on
     that passage. Right about the passage but not the code: m moves it to another code
-    (searched by words of its label or id). Both are written in the history.
+    (searched by words of its label or id; no words cancel the search). Both are written in
+    the history.
 
     With `assignments` in project.yaml, a coder reviews the suggestions of their own
     documents; on a document of the double-coding sample each coder decides every
@@ -157,16 +158,20 @@ def review(
             queue = review_queue.without_own_codings(store, queue, reviewer, book.above)
         if export_file is not None:
             # imported on use, not at the top: start-up speed
+            from ptce_coding.analysis.frames import codings_frame
+            from ptce_coding.analysis.last_change import last_change
             from ptce_coding.review.sheet import export_review
 
             if not queue:  # no empty workbook to fill
                 why = _nothing_to_review(store, reviewer, filters)
                 info(f"{why}; nothing was written to {export_file}")
                 return
-            export_review(queue, book, export_file, store, reviewer)
+            # dated as the report's files: when the store's codings or memos last changed
+            moment = last_change(codings_frame(store, with_text=False), store.memos())
+            export_review(queue, book, export_file, store, reviewer, moment)
             info(
                 f"Wrote {plural(len(queue), 'suggestion')} to {export_file}; fill `decision` "
-                f"(accept/reject) and run `ptce-coding review --import {export_file}`"
+                f"(accept/reject, or a/r) and run `ptce-coding review --import {export_file}`"
             )
             return
         if accept_above is not None:

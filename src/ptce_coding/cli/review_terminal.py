@@ -114,21 +114,54 @@ def review_loop(store: Store, book: Codebook, queue: list[Suggestion], reviewer:
 
 
 def _choose_code(book: Codebook) -> str | None:
-    """The code a suggestion moves to: searched by words of its id or label."""
-
-    query = click.prompt(
-        "Move to which code? (words of its label or id)", default="", show_default=False
-    )
+    """The code a suggestion moves to: searched by words of its id or label; None when the
+    reviewer gives no words (the search cancelled), none matches or none is chosen."""
+    query = _answer("Move to which code? (words of its label or id)", after_key=True)
+    if query is None or not query.strip():  # an empty answer, or the input's end: no search
+        info("No code searched: nothing was changed.")
+        return None
     found = find_codes(book, query)
-    if not found or not query.strip():
-        info("No code matches: nothing was changed.")
+    if not found:
+        info(f"No code matches « {query.strip()} »: nothing was changed.")
         return None
     if len(found) == 1:
         return found[0][0]
     for number, (code, label) in enumerate(found, start=1):
         click.echo(f"  {number}. {code} — {label}")
-    choice = click.prompt("Number (0: none)", type=click.IntRange(0, len(found)), default=0)
+    choice = _number(len(found))
     return found[choice - 1][0] if choice else None
+
+
+def _number(largest: int) -> int:
+    """The number of the code chosen in a list of ``largest``; 0 for none. Piped, an answer
+    that is no number of the list (or the input's end) chooses none, rather than read the
+    keys after it as numbers."""
+    if sys.stdin.isatty():
+        return int(click.prompt("Number (0: none)", type=click.IntRange(0, largest), default=0))
+    typed = (_answer("Number (0: none) [0]") or "").strip()
+    if typed.isascii() and typed.isdigit() and int(typed) <= largest:
+        return int(typed)
+    if typed:
+        info(f"{typed!r} is no number of the list: nothing was changed.")
+    return 0
+
+
+def _answer(question: str, after_key: bool = False) -> str | None:
+    """What the reviewer answers to ``question``: the line typed in a terminal; with keys
+    piped on standard input, the rest of the line, which ``after_key`` takes after a key
+    (« machats ») or, that rest empty, from the next line (« m », then « achats », as in a
+    terminal): echoed, as the keys are. None at the input's end."""
+    if sys.stdin.isatty():
+        return str(click.prompt(question, default="", show_default=False))
+    click.echo(f"{question}: ", nl=False)
+    line = sys.stdin.readline()
+    if after_key and line.endswith("\n") and not line.strip():
+        line = sys.stdin.readline()  # the key alone on its line: the answer on the next
+    if not line:
+        click.echo()
+        return None
+    click.echo(line.strip())
+    return line.strip()
 
 
 def _ask() -> str:

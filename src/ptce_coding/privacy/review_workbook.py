@@ -26,6 +26,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from ptce_coding.base.errors import PtceError
 from ptce_coding.base.files import atomic_path
+from ptce_coding.base.packages import settle_package
 from ptce_coding.base.tables import read_table
 from ptce_coding.privacy.entity import Entity, bare_variant
 from ptce_coding.privacy.file_names import file_name
@@ -150,7 +151,10 @@ def _file_names_of(entity: Entity, documents: Mapping[str, str]) -> list[str]:
 
 
 def write_review(rows: Sequence[Mapping[str, object]], path: Path) -> Path:
-    """The workbook (.xlsx), with a drop-down for the decision; atomically."""
+    """The workbook (.xlsx), with a drop-down for the decision; atomically, the same bytes
+    from the same rows: undated (``base.packages.settle_package`` without a moment, as the
+    matrices' workbooks), for its rows come from the interviews' texts and the lists of
+    names, not from the codings whose last change dates the report's files."""
     if path.suffix.lower() != ".xlsx":
         raise PtceError(
             "the review file must be a workbook",
@@ -209,6 +213,7 @@ def write_review(rows: Sequence[Mapping[str, object]], path: Path) -> Path:
             cell.data_type = "s"
     with atomic_path(path) as temp:
         workbook.save(temp)
+        settle_package(temp, None)  # not the time of writing: the same names, same bytes
     return path
 
 

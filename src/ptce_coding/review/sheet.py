@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -21,6 +22,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from ptce_coding.base.cells import whole_number
 from ptce_coding.base.errors import ExchangeError
 from ptce_coding.base.files import atomic_path
+from ptce_coding.base.packages import settle_package
 from ptce_coding.codebook.model import Codebook
 from ptce_coding.review.queue import DECISIONS as DECIDED
 from ptce_coding.review.queue import decide, pending, undo
@@ -83,9 +85,12 @@ def export_review(
     path: Path,
     store: Store | None = None,
     reviewer: str | None = None,
+    moment: datetime | None = None,
 ) -> None:
-    """Write ``suggestions`` to an .xlsx with an empty ``decision`` column. With the
-    ``store``, a review workbook at ``path`` holding decisions not recorded yet (on
+    """Write ``suggestions`` to an .xlsx with an empty ``decision`` column, dated ``moment``
+    (the time the store's codings last changed, ``analysis.last_change``; None: no date),
+    so that an unchanged store gives the same bytes (``base.packages.settle_package``). With
+    the ``store``, a review workbook at ``path`` holding decisions not recorded yet (on
     suggestions still waiting, or, with the ``reviewer``, other than the one they recorded)
     is never written over: ExchangeError, nothing written."""
     if path.suffix.lower() != ".xlsx":
@@ -133,6 +138,7 @@ def export_review(
     sheet.freeze_panes = "A2"
     with atomic_path(path) as temp:
         book.save(temp)
+        settle_package(temp, moment)  # not the time of writing: the same store, same bytes
 
 
 def import_review(
@@ -143,11 +149,11 @@ def import_review(
     update: bool = False,
 ) -> SheetDecisions:
     """Record the decisions of a filled review workbook. Every row is checked first (known
-    suggestion still pending, decision accept/reject/yes/no or empty); one bad row and nothing
-    is recorded; so is a row whose document, start, end or code is not the suggestion's. A row
-    whose suggestion is gone from the store decides the one waiting on its document, passage
-    and code from its tagger (``MadeAgain``: in the result and the event log); when none
-    waits, the row is refused, with what the taggers suggest there now.
+    suggestion still pending, decision accept/reject, a/r, yes/no or empty); one bad row and
+    nothing is recorded; so is a row whose document, start, end or code is not the
+    suggestion's. A row whose suggestion is gone from the store decides the one waiting on its
+    document, passage and code from its tagger (``MadeAgain``: in the result and the event
+    log); when none waits, the row is refused, with what the taggers suggest there now.
 
     A row whose suggestion ``reviewer`` has decided already (the workbook imported before,
     then filled further) is passed over when it says the decision recorded (``recorded`` in
@@ -199,7 +205,7 @@ def import_review(
             continue
         answer = read_answer(typed)
         if answer is None:
-            problems.append(f"row {number}: decision {typed!r} is not accept or reject")
+            problems.append(f"row {number}: decision {typed!r} is not accept or reject (a or r)")
             kinds.add("unknown")
             continue
         coding_id = whole_number(str(row["id"]))

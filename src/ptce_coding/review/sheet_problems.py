@@ -15,8 +15,8 @@ from ptce_coding.review.suggestion import Suggestion
 from ptce_coding.store import Store
 
 ANSWER_HINT = (
-    "Write accept or reject in `decision` (also yes/no, oui/non, accepté/rejeté), or leave it "
-    "empty to decide later."
+    "Write accept or reject in `decision` (also yes/no, oui/non, accepté/rejeté), a or r for "
+    "short, or leave it empty to decide later."
 )
 STALE_HINT = (
     "Correct the rows (a suggestion re-coded since the export is no longer pending: export "

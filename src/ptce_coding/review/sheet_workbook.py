@@ -17,9 +17,13 @@ from ptce_coding.review.sheet_decided import recorded_decision
 from ptce_coding.store import Store
 
 # What a `decision` cell may say, compared without case or accents (« Accepté », « rejetée »):
-# the codings import's yes/no answers (« oui », « o », « 1 »…) and the words of both languages.
+# the codings import's yes/no answers (« oui », « o », « 1 »…), the words of both languages,
+# and « a » / « r » for short: the terminal review's keys, and the first letters of
+# « accepter », « rejeter » and « refuser ».
 ANSWERS = {
     **{word: "accept" if status == "accepted" else "reject" for word, status in DECISIONS.items()},
+    "a": "accept",
+    "r": "reject",
     **dict.fromkeys(("accept", "accepted", "accepte", "acceptee", "accepter"), "accept"),
     **dict.fromkeys(("reject", "rejected", "rejete", "rejetee", "rejeter"), "reject"),
     **dict.fromkeys(("refuse", "refusee", "refuser"), "reject"),
