@@ -2,15 +2,24 @@
 that is certain or known, one that comes back, a full name, a diarisation label, and one that
 answers an interviewer's turn, as ``split_turns`` reads a text; weak ones only where two of
 them come back. A one-off capitalised word before a colon (« Bref : on a signé ») stays speech.
+In a file without speakers, a dash before a line says that the speaker changes, as in a text
+(``dash_turns``).
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from ptce_coding.corpus.dialogue_dashes import dash_labels
+from ptce_coding.corpus.label_patterns import LEAD
 from ptce_coding.corpus.speakers import Label, SpeakerDetector, fold, full_name
+
+# « -Tous les jeudis »: a dialogue dash glued to its word, as English subtitles write it (a
+# number after it is one below zero)
+_GLUED_DASH = re.compile(rf"{LEAD}[—–-](?=[^\W\d_])")
 
 
 @dataclass(frozen=True)
@@ -71,3 +80,32 @@ def _answers(spans: Sequence[CueSpan], accepted: set[str], detector: SpeakerDete
                 answering.add(name)
                 previous = label.speaker
     return answering
+
+
+def dash_turns(spans: Sequence[CueSpan], accepted: set[str]) -> dict[tuple[int, int], Label]:
+    """The lines a dialogue dash opens a turn at, in a file whose cues name no speaker (no
+    voice tag, no label taken: there the labels say who speaks): (span, line) → a label
+    that skips the dash, its speaker « Question », « Réponse » or unsaid (empty).
+
+    Subtitles write two speakers in one cue with a dash before each line; the file's lines,
+    cue after cue, are read as a text's (``dialogue_dashes.dash_labels``): none is a turn
+    unless a dash turn ending with « ? » is followed by another (items of a list otherwise),
+    and who asks is told over the whole file, a cue holding too few turns for it. A line
+    without a dash goes on with the turn before it, in its cue or the next."""
+    if accepted or any(span.voice for span in spans):
+        return {}
+    places = [
+        (number, index) for number, span in enumerate(spans) for index in range(len(span.lines))
+    ]
+    glued: set[int] = set()
+    lines: list[tuple[int, str]] = []
+    for key, (number, index) in enumerate(places):
+        line = spans[number].lines[index][0]
+        if found := _GLUED_DASH.match(line):
+            glued.add(key)
+            line = f"{line[: found.end()]} {line[found.end() :]}"
+        lines.append((key, line))
+    return {
+        places[key]: replace(label, length=label.length - (1 if key in glued else 0))
+        for key, label in dash_labels(lines).items()
+    }

@@ -13,22 +13,25 @@ finds them (``Marie :``, ``NOM:``, ``[SPEAKER_00]``, ``Speaker 1:``, ``- Marie :
 cue); a cue without either has no speaker. A one-off capitalised word before a colon
 (« Bref : on a signé ») stays speech unless it is certain, known, a full name, a diarisation
 label (``Speaker 3``, ``Locuteur 2``), comes back or answers an interviewer, as in
-``split_turns`` (``subtitle_labels``).
+``split_turns`` (``subtitle_labels``). In a file that names no speaker, two speakers in one cue
+written with a dash before each line (« - Et le pôle ? » / « - En 2012. ») are two turns, read
+as a text's dialogue dashes (``dialogue_dashes``): « Question » and « Réponse » when one side
+asks and the other answers, unnamed otherwise; the dash stays before its turn's text.
 
 Markup is removed (``<i>``, ``<c.x>``, ``<00:00:01.000>``, ``{\\an8}``) and HTML entities are
 decoded. Rolling captions (YouTube's automatic captions: each cue shows the line the cue before
 it ended with, then a new one) are read each line once (``rolling_captions``), and said.
 Consecutive cues of one speaker make one turn of one paragraph, their text joined with single
-spaces; the stored text has one block per turn, ``Name : text``, separated by a
-blank line, and the paragraph offsets cover the text only. A turn's time is the start of its
-first cue, in seconds.
+spaces (a dash opens a turn of its own); the stored text has one block per turn, ``Name :
+text`` (``- text`` after a dash), separated by a blank line, and the paragraph offsets cover
+the text only. A turn's time is the start of its first cue, in seconds.
 """
 
 from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -41,7 +44,7 @@ from ptce_coding.base.errors import CorpusError
 from ptce_coding.corpus.plaintext import decode
 from ptce_coding.corpus.rolling_captions import repeated_lines, rolled_note
 from ptce_coding.corpus.speakers import Label, SpeakerDetector, fold
-from ptce_coding.corpus.subtitle_labels import CueSpan, accepted_labels
+from ptce_coding.corpus.subtitle_labels import CueSpan, accepted_labels, dash_turns
 from ptce_coding.corpus.transcript import Transcript, Turn, normalise
 
 Line = tuple[int, str]  # (1-based line number, line)
@@ -73,6 +76,17 @@ class _Piece:
     speaker: str | None
     time: float
     parts: list[str]
+    dash: str = ""  # the dialogue dash that opens its turn (``dash_turns``)
+
+
+@dataclass(frozen=True)
+class _Said:
+    """A stretch of speech: who, when its cue starts, its text, the dash opening its turn."""
+
+    speaker: str | None
+    time: float
+    text: str
+    dash: str
 
 
 def read_subtitles(path: Path, detector: SpeakerDetector) -> Transcript:
@@ -90,7 +104,8 @@ def read_subtitles(path: Path, detector: SpeakerDetector) -> Transcript:
         blocks = _vtt_body(blocks, path, attributes)
     cues, rolled = _unrolled(_cues(blocks, vtt, path))
     spans = [span for cue in cues for span in _spans(cue, detector)]
-    pieces = _pieces(spans, accepted_labels(spans, detector))
+    accepted = accepted_labels(spans, detector)
+    pieces = _pieces(spans, accepted, dash_turns(spans, accepted))
     if not pieces:
         raise CorpusError("the subtitle cues contain no text", path=path)
     text, turns = _assemble(pieces, detector)
@@ -293,20 +308,32 @@ def _label(line: str, detector: SpeakerDetector) -> Label | None:
     return replace(label, length=skip + label.length)
 
 
-def _pieces(spans: Iterable[CueSpan], accepted: set[str]) -> list[tuple[str | None, float, str]]:
-    """(speaker, time, text) of each stretch of speech, in order; empty ones left out."""
+def _pieces(
+    spans: Iterable[CueSpan], accepted: set[str], dashes: Mapping[tuple[int, int], Label]
+) -> list[_Said]:
+    """Each stretch of speech, in order; empty ones left out. ``dashes``: the lines a dash
+    opens a turn at (span, line); the lines after one are its speaker's, in the cues after
+    it too, as in a text."""
     pieces: list[_Piece] = []
-    for span in spans:
-        current = _Piece(span.voice, span.time, [])
-        for line, label in span.lines:
-            if label is not None and fold(label.speaker) in accepted:
+    dashed: str | None = None  # the speaker of the last turn a dash opened
+    for number, span in enumerate(spans):
+        current = _Piece(span.voice or dashed, span.time, [])
+        for index, (line, label) in enumerate(span.lines):
+            if (dash := dashes.get((number, index))) is not None:
+                pieces.append(current)
+                dashed = dash.speaker or None
+                mark = line[: dash.length].rstrip()[-1]
+                current = _Piece(dashed, span.time, [line[dash.length :]], mark)
+            elif label is not None and fold(label.speaker) in accepted:
                 pieces.append(current)
                 current = _Piece(label.speaker, span.time, [line[label.length :]])
             else:
                 current.parts.append(line)
         pieces.append(current)
-    joined = [(p.speaker, p.time, _SPACE.sub(" ", " ".join(p.parts)).strip()) for p in pieces]
-    return [piece for piece in joined if piece[2]]
+    joined = [
+        _Said(p.speaker, p.time, _SPACE.sub(" ", " ".join(p.parts)).strip(), p.dash) for p in pieces
+    ]
+    return [piece for piece in joined if piece.text]
 
 
 PARAGRAPH_WORDS = 120
@@ -330,23 +357,23 @@ def _paragraphs(texts: list[str]) -> list[str]:
     return paragraphs
 
 
-def _assemble(
-    pieces: list[tuple[str | None, float, str]], detector: SpeakerDetector
-) -> tuple[str, tuple[Turn, ...]]:
-    """The stored text (``Name : text`` blocks) and its turns, one per run of one speaker."""
+def _assemble(pieces: list[_Said], detector: SpeakerDetector) -> tuple[str, tuple[Turn, ...]]:
+    """The stored text (``Name : text`` blocks, ``- text`` after a dialogue dash) and its
+    turns, one per run of one speaker (a dash opens a run)."""
     spelling: dict[str, str] = {}
-    runs: list[tuple[str | None, float, list[str]]] = []
-    for name, time, text in pieces:
+    runs: list[tuple[str | None, float, list[str], str]] = []
+    for piece in pieces:
+        name = piece.speaker
         speaker = spelling.setdefault(fold(name), name) if name else None
-        if runs and runs[-1][0] == speaker:
-            runs[-1][2].append(text)
+        if runs and runs[-1][0] == speaker and not piece.dash:
+            runs[-1][2].append(piece.text)
         else:
-            runs.append((speaker, time, [text]))
+            runs.append((speaker, piece.time, [piece.text], piece.dash))
     blocks: list[str] = []
     turns: list[Turn] = []
     offset = 0
-    for speaker, time, texts in runs:
-        label = f"{speaker} : " if speaker else ""
+    for speaker, time, texts, dash in runs:
+        label = f"{dash} " if dash else f"{speaker} : " if speaker else ""
         spans: list[tuple[int, int]] = []
         start = offset + len(label)
         body = ""
