@@ -76,7 +76,10 @@ def test_codes_met_as_often_are_not_ranked(imported: Path) -> None:
             [9, 4, 3, 3],
             " ; le plus souvent (en entretiens) : a (9), b (4), puis à égalité : c, d (3 chacun)",
         ),
-        ([2, 2, 1], " ; le plus souvent (en entretiens) : a (2), b (2), c (1)"),
+        (
+            [2, 2, 1],
+            " ; le plus souvent (en entretiens), à égalité : a, b (2 chacun), puis c (1)",
+        ),
         ([2, 2, 2, 1], " ; le plus souvent (en entretiens), à égalité : a, b, c (2 chacun)"),
         (
             [2, 2, 2, 2, 1],

@@ -140,5 +140,6 @@ def test_the_report_names_the_poles_after_their_folders_and_says_so(tmp_path: Pa
         in markdown
     )
     assert "codage de alice" not in markdown
-    assert "> — personne interrogée (Directrice, Terres d'Orlan)" in markdown
-    assert "> — personne interrogée (Membre, Cfpp)" in markdown
+    # the interview named after its file said as one, not where the organisation goes
+    assert "> — personne interrogée (Terres d'Orlan, entretien « Directrice »)" in markdown
+    assert "> — personne interrogée (Cfpp, entretien « Membre »)" in markdown

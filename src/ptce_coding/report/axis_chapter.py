@@ -37,6 +37,7 @@ def quote_of(row: Any, names: Names) -> Quote:  # a quotation row: a frame's tup
         interview=names.interview(row.document),
         role=names.role(row.document),
         code=row.code,
+        from_file=str(row.document) in names.unnamed_interviews,
     )
 
 

@@ -24,6 +24,9 @@ class Quote:
     interview: str = ""
     role: str = ""
     code: str = ""
+    # its interview has neither organisation nor label in documents.csv: ``interview`` is
+    # its file's name made readable (labels._file_labels), not the speaker's organisation
+    from_file: bool = False
 
     @property
     def source(self) -> str:
@@ -33,6 +36,8 @@ class Quote:
         given (« animateur du pôle (Pôle Bois & Habitat du Val de Morvanne) », not
         « (Pôle Bois & Habitat, Pôle Bois & Habitat du Val de Morvanne) »). A name holds the
         other as whole words only: « Eslo » is not said in « ESLO1_INTPERS_420_C »."""
+        if self.from_file:
+            return self._file_source()
         interview, pole = _folded(self.interview), _folded(self.pole)
         if interview and pole and (_holds(pole, interview) or _holds(interview, pole)):
             parts: tuple[str, ...] = (self.pole if len(pole) >= len(interview) else self.interview,)
@@ -40,6 +45,25 @@ class Quote:
             parts = (self.interview, self.pole)
         where = ", ".join(part for part in parts if part)
         return f"{self.role} ({where})" if self.role and where else self.role or where
+
+    def _file_source(self) -> str:
+        """An interview named after its file, said as one, after the pole: « personne
+        interrogée (Pôle Alimentaire, entretien « directrice scic ») ». In the place of the
+        organisation, « (Entretien directrice scic, Pôle Alimentaire) » read as the name of
+        a structure (helper U, session 42)."""
+        name = _FILE_WORD.sub("", self.interview).strip()
+        if not name:
+            said = ""
+        elif name.isdigit():
+            said = f"entretien {name}"
+        else:
+            said = f"entretien « {name} »"
+        where = ", ".join(part for part in (self.pole, said) if part)
+        return f"{self.role} ({where})" if self.role and where else self.role or where
+
+
+# « Entretien » opening a file's name made readable (« Entretien directrice scic »): said once
+_FILE_WORD = re.compile(r"^entretiens?(?:\s+|$)", re.IGNORECASE)
 
 
 def _folded(name: str) -> str:

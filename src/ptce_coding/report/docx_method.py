@@ -35,25 +35,7 @@ def method_note_section(doc: DocumentType, headings: HeadingWriter, s: Synthesis
     before it: opened on a page of its own, a note a few lines longer than a page left
     its last glossary words alone on the next (the demo's page 8)."""
     headings.add("Note de méthode", 1)
-    figures, method = s.figures, s.method
-    unread = f" {tables.unread_said(s)}" if tables.unread_said(s) else ""
-    if method.agreement is None:
-        agreement = "Non mesuré : aucun entretien n'a été codé par deux chercheurs." + unread
-    else:
-        few = tables.too_few_axes(s)
-        agreement = (
-            f"{' et '.join(method.agreement_coders)}, sur "
-            f"{count_text(method.agreement_documents, 'entretien codé', 'entretiens codés')} par "
-            "les deux."
-            + (
-                f" Pour {', '.join(few)} : {tables.TOO_FEW_FR} (moins de {method.min_coded_units})."
-                if few
-                else ""
-            )
-            + (f" {tables.cuts_said(s)}" if tables.cuts_said(s) else "")
-            + unread
-            + f" {pair_tables.annex_pointer(s)}"
-        )
+    figures = s.figures
     paragraphs: tuple[tuple[str, str], ...] = (
         (
             "Corpus. ",
@@ -65,13 +47,8 @@ def method_note_section(doc: DocumentType, headings: HeadingWriter, s: Synthesis
         ),
         ("Codage. ", tables.coding_note(s)),
         ("Lire les chiffres. ", tables.reading_note(s)),
-        ("Accord entre codeurs. ", agreement),
-        (
-            "Citations. ",
-            "Chaque citation est la ou les phrases qui portent le code, avec la "
-            "fonction de la personne interrogée, son organisation et son pôle ; « […] » marque une "
-            "phrase coupée.",
-        ),
+        ("Accord entre codeurs. ", pair_tables.agreement_note(s)),
+        ("Citations. ", tables.citation_note(s)),
     )
     if tables.anonymity_note(s):
         paragraphs += (("Anonymisation. ", tables.anonymity_note(s)),)

@@ -132,6 +132,7 @@ def _restitution(doc: DocumentType, headings: Headings, s: Synthesis) -> None:
         "parole : la part des segments dépend de la façon dont chaque entretien a été "
         "retranscrit. Les bases sont rappelées en bas du tableau ; l'annexe de recherche donne "
         "aussi les parts de segments et de mots."
+        + (f" {xml_text(s.emergence_pointer())}" if s.emergence_pointer() else "")
     )
     frame_table(
         doc,

@@ -39,7 +39,7 @@ def draw_charts(synthesis: Synthesis, folder: Path) -> None:
         return shown
 
     if not synthesis.overview.empty:
-        synthesis.charts["overview"] = charts.heatmap(
+        synthesis.charts["overview"] = charts.pole_heatmap(
             missing(synthesis.overview),
             folder / "vue-ensemble",
             charts.ChartText(
@@ -50,6 +50,7 @@ def draw_charts(synthesis: Synthesis, folder: Path) -> None:
                 page=charts.PAGE,
             ),
             percent=True,
+            missing=NOT_CODED,  # a pole none of whose interviews is coded yet
         )
     if synthesis.cooccurrence.to_numpy().sum() > 0:
         synthesis.charts["cooccurrence"] = charts.cooccurrence_heatmap(
@@ -64,7 +65,7 @@ def draw_charts(synthesis: Synthesis, folder: Path) -> None:
         if coded.empty:
             continue
         stem = folder / chapter.axis.id.lower()
-        chapter.charts["heatmap"] = charts.heatmap(
+        chapter.charts["heatmap"] = charts.pole_heatmap(
             missing(chapter.shares[coded.columns]),
             stem.with_name(stem.name + "-carte"),
             charts.ChartText(
@@ -75,6 +76,7 @@ def draw_charts(synthesis: Synthesis, folder: Path) -> None:
                 page=charts.PAGE,  # a long label cut, « … », rather than every text shrunk
             ),
             percent=True,
+            missing=NOT_CODED,
             transpose=len(coded.columns) > 12,  # many codes: one per line, on a portrait page
         )
         chapter.charts["bars"] = charts.axis_bars(
@@ -104,7 +106,7 @@ def restitution_charts(synthesis: Synthesis, folder: Path) -> None:
     shares = counts.astype(float).div(coded.where(coded > 0), axis=0) * 100
     texts = counts.astype(str).add("/" + coded.astype(str), axis=0)
     labels = {code: synthesis.label(str(code)) for code in counts.columns}
-    synthesis.restitution_charts["axes"] = charts.heatmap(
+    synthesis.restitution_charts["axes"] = charts.pole_heatmap(
         shares,
         folder / "restitution-axes",
         charts.ChartText(
@@ -115,6 +117,7 @@ def restitution_charts(synthesis: Synthesis, folder: Path) -> None:
             label_style="label",
             page=charts.PAGE,
         ),
+        missing=NOT_CODED,
         annotate=texts,  # « k/N » in each cell
         transpose=False,  # the poles in rows, their names read across
     )

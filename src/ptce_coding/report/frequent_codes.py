@@ -5,7 +5,9 @@ Codes that tie are not ranked: a list « A (1), B (1), C (1) » read as a rankin
 was none (helper T, session 40: three codes of one interview each, in the order of the
 codebook). When every code of the axis is met as often, the reading says that none comes
 back more than another; codes that tie are said to (« puis à égalité : B, C et D (2
-chacun) »), never cut at the third place nor put in an order."""
+chacun) »), wherever they are in the reading, never cut at the third place nor put in an
+order: « A (2), B (2), C (1) » read as A ahead of B (helper U, session 42: the demo's
+Morphologie, two codes of the two coded interviews listed in the codebook's order)."""
 
 from __future__ import annotations
 
@@ -30,21 +32,25 @@ def frequent_codes(counts: pd.Series, label: Callable[[str], str]) -> str:
     if len(values) > 1 and values[0] == values[-1]:
         each = fr_count(values[0], "entretien")
         return f" ; aucun code ne revient plus qu'un autre : {_listed(names)}, chacun dans {each}"
-    ranked, tie = min(len(values), SHOWN), []
-    if len(values) > SHOWN and values[SHOWN] == values[SHOWN - 1]:  # a tie at the cut
-        ranked = sum(value > values[SHOWN] for value in values)
-        tie = [name for name, value in zip(names, values, strict=True) if value == values[SHOWN]]
-    elif ranked > 1 and values[ranked - 1] == values[0]:  # the codes shown all tie
-        ranked, tie = 0, names[:ranked]
-    if not ranked:
-        return f" ; le plus souvent (en entretiens), à égalité : {_tied(tie, values[0])}"
-    said = ", ".join(
-        f"{name} ({fr_number(value)})"
-        for name, value in zip(names[:ranked], values[:ranked], strict=True)
-    )
-    if tie:
-        said += f", puis à égalité : {_tied(tie, values[ranked])}"
-    return " ; le plus souvent (en entretiens) : " + said
+    groups: list[tuple[int, list[str]]] = []  # codes met as often, most met first
+    for name, value in zip(names, values, strict=True):
+        if groups and groups[-1][0] == value:
+            groups[-1][1].append(name)
+        else:
+            groups.append((value, [name]))
+    parts: list[str] = []
+    named = 0
+    for value, tied in groups:  # whole groups, until SHOWN codes are named
+        if named >= SHOWN:
+            break
+        after_tie = bool(parts) and len(groups[len(parts) - 1][1]) > 1
+        if len(tied) > 1:
+            parts.append(("puis " if parts else "") + f"à égalité : {_tied(tied, value)}")
+        else:
+            parts.append(("puis " if after_tie else "") + f"{tied[0]} ({fr_number(value)})")
+        named += len(tied)
+    lead = " ; le plus souvent (en entretiens)"
+    return lead + (", " if len(groups[0][1]) > 1 else " : ") + ", ".join(parts)
 
 
 def _tied(names: list[str], count: int) -> str:

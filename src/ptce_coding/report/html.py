@@ -46,7 +46,15 @@ def _environment():
     environment.filters["fr"] = fr_number
     environment.filters["n"] = fr_count
     environment.filters["date"] = fr_date
+    environment.filters["prose"] = prose
     return environment
+
+
+def prose(text: str) -> Markup:
+    """A sentence of the report, escaped, its apostrophes kept as typed (« d'unités », not
+    « d&#39;unités »: harmless in a paragraph's text, and what the template's own sentences
+    show)."""
+    return Markup(str(escape(text)).replace("&#39;", "'"))
 
 
 def _cell(value: Any, decimals: int) -> str:  # a DataFrame's cell

@@ -306,14 +306,21 @@ def coding_note(synthesis: Synthesis) -> str:
         text += f" {decided_said(synthesis)}"
     if set_aside_said(synthesis):
         text += f" {set_aside_said(synthesis)}"
-    if synthesis.includes_suggestions:
+    rules_alone = synthesis.includes_suggestions and not method.counted
+    if synthesis.includes_suggestions and not rules_alone:
         text += (
             " Les suggestions automatiques (règles sur les mots de la grille) non relues sont "
             "comptées : les chiffres sont provisoires."
         )
     if pending_note(synthesis):
         text += f" {pending_note(synthesis)}"
-    text += f" Les chiffres et les citations reposent sur {method.whose}."
+    # the rules' suggestions alone: said once, not three times over (helper U, session 42)
+    figures = (
+        "Les chiffres et les citations, provisoires,"
+        if rules_alone
+        else "Les chiffres et les citations"
+    )
+    text += f" {figures} reposent sur {method.whose}."
     if synthesis.retired_note():
         text += f" {synthesis.retired_note()}"
     return text

@@ -6,7 +6,7 @@ figures folder by :func:`draw_network_figures`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,7 +17,7 @@ from ptce_coding.analysis.quotation_marks import without_marks
 from ptce_coding.analysis.quotations import MIN_CHARS, focus, quotation, spoken_chars, terms_of
 from ptce_coding.base.files import distinct_file_names
 from ptce_coding.network.drawing import draw_pole
-from ptce_coding.network.typology import RULES_FR, Reading
+from ptce_coding.network.typology import MULTIPOLAR_MODULARITY, RULES_FR, Reading
 from ptce_coding.report.labels import pole_order
 
 if TYPE_CHECKING:
@@ -60,6 +60,32 @@ EXPLANATIONS = (
         "le petit groupe de membres tous liés entre eux et au reste (le noyau, ou cœur), face "
         "à ceux qui ne sont liés qu'à lui (la périphérie) ; l'ajustement (de -1 à 1) dit à "
         "quel point le pôle ressemble à ce modèle.",
+    ),
+)
+# the restitution's glossary of the measures its readings cite (``NetworkChapter.glossary``):
+# the word that cites one, then the glossary's term and text (helper U, session 42: the
+# demo's « 2 groupes peu liés entre eux (modularité 0,33) » was explained nowhere in it)
+MEASURE_GLOSSARY = (
+    (
+        "composantes",
+        "Composantes",
+        "des groupes de membres reliés entre eux et à aucun autre membre : deux composantes "
+        "sont deux groupes qui ne travaillent pas ensemble.",
+    ),
+    (
+        "modularité",
+        "Modularité",
+        "une mesure de la part des liens qui restent à l'intérieur de groupes de membres "
+        "plutôt qu'entre ces groupes : proche de 0, aucun groupe ne se détache ; à partir de "
+        f"{MULTIPOLAR_MODULARITY:.1f}".replace(".", ",")
+        + ", le réseau se lit en groupes peu liés entre eux.",
+    ),
+    (
+        "ajustement",
+        "Noyau, ajustement",
+        "le noyau est un petit groupe de membres tous liés entre eux, les autres membres "
+        "n'étant liés qu'à lui ; l'ajustement, de -1 à 1, dit à quel point le réseau "
+        "ressemble à ce modèle.",
     ),
 )
 # what a reading of the network means, for a reader who does not know the typology's words
@@ -146,17 +172,27 @@ class NetworkChapter:
     def includes_suggestions(self) -> bool:
         return "suggested" in self.statuses
 
+    def glossary(self) -> list[tuple[str, str]]:
+        """The glossary's words for the measures the poles' readings cite (« modularité
+        0,33 »), and only those (``MEASURE_GLOSSARY``)."""
+        said = " ".join(pole.why for pole in self.poles)
+        return [(term, text) for word, term, text in MEASURE_GLOSSARY if word in said]
+
 
 def network_chapter(
     result: NetworkResult,
     names: dict[str, str] | None = None,
     cases: Sequence[str] | None = None,
+    code_labels: Mapping[str, str] | None = None,
 ) -> NetworkChapter:
     """The chapter on the networks of the poles ``cases`` (None: every pole): a report on
     some poles shows nothing of the others' networks (a pole's network is its own). The poles
     come in the report's order (``labels.pole_order``: pole-2 before pole-10); a pole none of
     whose interviews is coded yet reads « non codé », one whose members the members file does
-    not list « membres non listés », their measures left empty (« — »)."""
+    not list « membres non listés », their measures left empty (« — »). The cooperation
+    codes are named by their labels (``code_labels``: id → label) where it gives them:
+    « code « Activités de coopération » », not « code COOP », in a document a pole's
+    director reads (helper U, session 42)."""
     order = {case: i for i, case in enumerate(pole_order(pole.case for pole in result.poles))}
     poles = sorted(
         (pole for pole in result.poles if cases is None or pole.case in cases),
@@ -179,11 +215,15 @@ def network_chapter(
     measures = frame[list(MEASURE_COLUMNS)].rename(columns=MEASURE_COLUMNS)
     comparison = frame[list(COMPARISON_COLUMNS)].rename(columns=COMPARISON_COLUMNS)
     rules = " ou ".join(RULE_NAMES.get(rule, rule) for rule in result.rules)
-    codes = ", ".join(result.cooperation_codes)
+    labels = code_labels or {}
+    codes = ", ".join(
+        f"« {labels[code]} »" if code in labels else code for code in result.cooperation_codes
+    )
     return NetworkChapter(
         statuses=result.statuses,
         rules=(
-            f"{rules}, dans un passage où il est question de coopération (code {codes} de la "
+            f"{rules}, dans un passage où il est question de coopération "
+            f"({'codes' if len(result.cooperation_codes) > 1 else 'code'} {codes} de la "
             "grille de codage, ou l'un de ses sous-codes)"
         ),
         thresholds=RULES_FR,

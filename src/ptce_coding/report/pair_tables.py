@@ -8,9 +8,16 @@ import pandas as pd
 
 from ptce_coding.analysis.agreement_pairs import NOT_COMPARED
 from ptce_coding.analysis.agreement_table import MEAN, THRESHOLDS, TOO_FEW
-from ptce_coding.report.formatting import fr_number
+from ptce_coding.report.formatting import fr_count, fr_number
 from ptce_coding.report.synthesis_model import Synthesis
-from ptce_coding.report.tables import AGREEMENT, TOO_FEW_FR
+from ptce_coding.report.tables import (
+    AGREEMENT,
+    TOO_FEW_FR,
+    agreement_table,
+    cuts_said,
+    too_few_axes,
+    unread_said,
+)
 
 PAIRS = (  # the pairwise table: a pair's interviews in common, their units, its statistics
     ("documents", "Entretiens", 0),
@@ -18,6 +25,13 @@ PAIRS = (  # the pairwise table: a pair's interviews in common, their units, its
     *AGREEMENT[2:],
 )  # its decisions are in the workbook: one more column would not fit the page
 READINGS = {"✓": "fiable", "~": "provisoire", "✗": "à écarter"}  # analysis' flag → French
+# the restitution's words for an axis' reading (``tables.reading``), to a reader who does not
+# know Krippendorff's thresholds
+PLAIN_READINGS = (
+    ("fiable", "fiable"),
+    ("provisoire", "à confirmer"),
+    ("à écarter", "insuffisant"),
+)
 
 
 def shown_pairs(synthesis: Synthesis) -> pd.DataFrame:
@@ -95,7 +109,9 @@ def pairs_apart(synthesis: Synthesis) -> str:
 
 def pairs_reading(synthesis: Synthesis) -> str:
     """One sentence on the pairs whose agreement can be read: which agrees least, which
-    most, and how many are below Krippendorff's 0,800 ('' without a pairwise table)."""
+    most, and how many are below Krippendorff's 0,800 ('' without a pairwise table).
+    Pairs whose α reads alike (three decimals) tie: all are named, « à égalité », never one
+    of them chosen by the order of the coders' names (helper U, session 42)."""
     table = synthesis.method.pairwise
     if table is None:
         return ""
@@ -123,11 +139,29 @@ def pairs_reading(synthesis: Synthesis) -> str:
         return f"Une seule paire est assez codée pour conclure : {said(readable[0])}."
     below = sum(alpha < THRESHOLDS[1] for alpha, _, _ in readable)
     under = {0: "aucune n'est", 1: "une est"}.get(below, f"{below} sont")
-    return (
-        f"Sur {len(readable)} paires assez codées pour conclure, {under} sous "
-        f"{fr_number(THRESHOLDS[1], 3)} ; accord le plus faible : {said(readable[0])} ; le plus "
-        f"fort : {said(readable[-1])}."
+    lead = f"Sur {len(readable)} paires assez codées pour conclure, {under} sous " + fr_number(
+        THRESHOLDS[1], 3
     )
+    shown = [fr_number(alpha, 3) for alpha, _, _ in readable]  # pairs that tie as shown tie
+    if shown[0] == shown[-1]:
+        return f"{lead} ; toutes ont le même accord : {_tied(readable)}."
+    weakest = [found for found, alpha in zip(readable, shown, strict=True) if alpha == shown[0]]
+    strongest = [found for found, alpha in zip(readable, shown, strict=True) if alpha == shown[-1]]
+
+    def extreme(pairs: list[tuple[float, str, object]]) -> str:
+        return f"à égalité, {_tied(pairs)}" if len(pairs) > 1 else said(pairs[0])
+
+    return (
+        f"{lead} ; accord le plus faible : {extreme(weakest)} ; le plus fort : "
+        f"{extreme(strongest)}."
+    )
+
+
+def _tied(pairs: list[tuple[float, str, object]]) -> str:
+    """Pairs of one α as shown: « ana et bea, cleo et dan (α = 0,500, à écarter) »."""
+    alpha, _, flag = pairs[0]
+    names = ", ".join(name for _, name, _ in pairs)
+    return f"{names} (α = {fr_number(alpha, 3)}, {pair_reading(str(flag))})"
 
 
 def annex_pointer(synthesis: Synthesis) -> str:
@@ -139,3 +173,39 @@ def annex_pointer(synthesis: Synthesis) -> str:
     compared = int(((table["with"] != MEAN) & (table["decisions"] > 0)).sum())
     pairs = f"{compared} paire{'s' if compared > 1 else ''}"
     return f"Accord mesuré pour {pairs} de codeurs ; détail dans l'annexe."
+
+
+def agreement_note(synthesis: Synthesis, *, pointer: bool = True) -> str:
+    """The restitution's « Accord entre codeurs. » paragraph: who was compared, on how many
+    interviews, then what the agreement says, axis by axis, in plain words (« fiable pour
+    Morphologie et Modes de gouvernance ; à confirmer pour … »), the axes too little coded
+    to conclude, and where the detail is. It said only the axes too little coded before
+    (helper U, session 42): a reader learnt which axes could not be read, never how the
+    others read. It opens on « Mesuré entre »: a sentence never starts on a coder's name
+    typed in lower case (« claire et malik, sur 2 entretiens… »). Without ``pointer``, the
+    words on where the detail is are left to the caller (the HTML template writes them)."""
+    method = synthesis.method
+    unread = f" {unread_said(synthesis)}" if unread_said(synthesis) else ""
+    if method.agreement is None:
+        return "Non mesuré : aucun entretien n'a été codé par deux chercheurs." + unread
+    documents = fr_count(method.agreement_documents, "entretien codé", "entretiens codés")
+    text = f"Mesuré entre {_and(method.agreement_coders)}, sur {documents} par les deux."
+    table = agreement_table(synthesis)
+    axes = table[table.index != "Moyenne"] if not table.empty else table
+    said = [
+        f"{words} pour {_and([str(axis) for axis in axes.index[axes['Lecture'] == reading]])}"
+        for reading, words in PLAIN_READINGS
+        if not axes.empty and (axes["Lecture"] == reading).any()
+    ]
+    if said:
+        text += f" L'accord est {' ; '.join(said)}."
+    few = too_few_axes(synthesis)
+    if few:
+        text += f" Pour {', '.join(few)} : {TOO_FEW_FR} (moins de {method.min_coded_units})."
+    cuts = f" {cuts_said(synthesis)}" if cuts_said(synthesis) else ""
+    return f"{text}{cuts}{unread}" + (f" {annex_pointer(synthesis)}" if pointer else "")
+
+
+def _and(names: list[str]) -> str:
+    """« A », « A et B », « A, B et C »."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} et {names[-1]}"

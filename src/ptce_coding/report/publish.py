@@ -101,7 +101,8 @@ def write_report(
     check_writable(figures, what="report")
     draw_charts(synthesis, figures)
     if network is not None and choices.view is None:
-        synthesis.network = network_chapter(network, synthesis.names.poles, choices.cases)
+        labels = {code.id: synthesis.label(code.id) for _, code in synthesis.codebook}
+        synthesis.network = network_chapter(network, synthesis.names.poles, choices.cases, labels)
         draw_network_figures(synthesis.network, figures)
         restitution_networks(synthesis, figures)
     if compare is not None:  # the « Typologie des pôles » chapter, from 4 poles

@@ -165,6 +165,17 @@ class Synthesis:
         """The axes' chapters, with or without the emergence axis."""
         return [c for c in self.chapters if (c.axis.id == EMERGENCE) == emergence]
 
+    def emergence_pointer(self) -> str:
+        """Where the emergence axis is read, when the restitution's comparison table and its
+        figure show it: it has no section of its own among the axes that follow them (a
+        reader looked for it there; helper U, session 42)."""
+        if EMERGENCE not in self.overview_interviews.columns:
+            return ""
+        return (
+            f"L'axe « {self.label(EMERGENCE)} » est lu plus loin, au chapitre sur les facteurs "
+            "d'émergence."
+        )
+
     def memos_about(self, kind: str, target: str = "") -> list[MemoRow]:
         """The memos on a code, a case, a document (or the project, with no target)."""
         return [m for m in self.memos if m.target_kind == kind and m.target == target]
@@ -182,8 +193,9 @@ class Synthesis:
 
     def glossary(self) -> list[tuple[str, str]]:
         """The restitution's glossary (``GLOSSARY``): the words it uses, and only those (the
-        network's when it has the network chapter, « sans précision » when its emergence
-        table has such a row, the consensus when one settles the coders' disagreements)."""
+        network's when it has the network chapter, and the measures its readings cite,
+        « sans précision » when its emergence table has such a row, the consensus when one
+        settles the coders' disagreements)."""
         keys = ["pôle", "grille", "code", "segment"]
         if self._has_suggestions():
             keys.append("suggestion")
@@ -194,7 +206,8 @@ class Synthesis:
             keys.append("sans précision")
         if self.network is not None:
             keys += ["lien", "formes", "coordination", "centralisation"]
-        return [GLOSSARY[key] for key in keys]
+        measures = self.network.glossary() if self.network is not None else []
+        return [GLOSSARY[key] for key in keys] + measures
 
     def _has_suggestions(self) -> bool:
         """Whether the document speaks of the taggers' suggestions: counted, waiting, or

@@ -22,6 +22,7 @@ from ptce_coding.base.attribute_names import attribute_name
 from ptce_coding.report.agreement_cuts import cuts_note as cuts_note
 from ptce_coding.report.agreement_cuts import cuts_said as cuts_said
 from ptce_coding.report.axis_model import Chapter
+from ptce_coding.report.citation_note import citation_note as citation_note
 from ptce_coding.report.codebook_changes import OPERATIONS as OPERATIONS
 from ptce_coding.report.codebook_changes import codebook_changes as codebook_changes
 from ptce_coding.report.codebook_changes import set_aside_notes as set_aside_notes

@@ -34,7 +34,7 @@ Choices, for a report that is also printed in black and white:
 
 from ptce_coding.base.charts import FORMATS, PAGE, ChartText, french_number
 from ptce_coding.report.charts.bars import axis_bars
-from ptce_coding.report.charts.heatmaps import cooccurrence_heatmap, heatmap
+from ptce_coding.report.charts.heatmaps import cooccurrence_heatmap, heatmap, pole_heatmap
 
 __all__ = [
     "FORMATS",
@@ -44,4 +44,5 @@ __all__ = [
     "cooccurrence_heatmap",
     "french_number",
     "heatmap",
+    "pole_heatmap",
 ]

@@ -58,13 +58,15 @@ class GridMarks:
     colour scale), the ``blank`` cells (not drawn), rules before the listed columns and
     rows (between top-level axes), and the ``texts`` printed in the cells instead of their
     values (« 1/2 »: a share coloured, the count it is read from printed). None: no such
-    cell, the values printed."""
+    cell, the values printed. ``missing_label``: what a hatched cell is, in its key (the
+    report's « non codé »)."""
 
     diagonal: np.ndarray | None = None
     blank: np.ndarray | None = None
     column_breaks: Sequence[int] = ()
     row_breaks: Sequence[int] = ()
     texts: np.ndarray | None = None
+    missing_label: str = MISSING_LABEL  # what its key calls a hatched (missing) cell
 
 
 def colour_scale(finite: np.ndarray) -> Normalize:
@@ -228,7 +230,7 @@ def grid_chart(
         fig.text(
             (grid_w + bar_gap + 0.3) / fig_w,
             (y - 0.07) / fig_h,
-            MISSING_LABEL,
+            marks.missing_label,
             fontsize=FONT,
             va="center",
         )

@@ -4,7 +4,7 @@ cells (grid_chart.py)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -16,6 +16,7 @@ from ptce_coding.base.charts import (
     ANNOTATE_MAX,
     FORMATS,
     HEATMAP_CMAP,
+    MISSING_LABEL,
     ChartText,
     blank_figure,
     decimals_for,
@@ -66,6 +67,46 @@ def heatmap(
     and the same colour scale, its title ending « (1/2) », « (2/2) », saved as
     ``<stem>-1``, ``<stem>-2`` (placement.py).
     """
+    return _heatmap(
+        matrix, path_stem, text, HeatmapStyle(percent, annotate, transpose, cmap, formats)
+    )
+
+
+def pole_heatmap(
+    matrix: pd.DataFrame,
+    path_stem: str | Path,
+    text: ChartText,
+    *,
+    missing: str,
+    percent: bool = False,
+    annotate: bool | pd.DataFrame | None = None,
+    transpose: bool = False,
+) -> list[Path]:
+    """``heatmap`` of poles whose missing values say what they are in the key: the report's
+    pole none of whose interviews is coded, hatched and named « (non codé) », was keyed
+    « valeur manquante » beside it (helper U, session 42)."""
+    style = HeatmapStyle(percent, annotate, transpose, missing_label=missing)
+    return _heatmap(matrix, path_stem, text, style)
+
+
+@dataclass(frozen=True)
+class HeatmapStyle:
+    """How a heatmap shows its values (``heatmap``'s options), and what its key calls a
+    missing one."""
+
+    percent: bool = False
+    annotate: bool | pd.DataFrame | None = None
+    transpose: bool = False
+    cmap: str | Colormap = HEATMAP_CMAP
+    formats: Sequence[str] = FORMATS
+    missing_label: str = MISSING_LABEL
+
+
+def _heatmap(
+    matrix: pd.DataFrame, path_stem: str | Path, text: ChartText, style: HeatmapStyle
+) -> list[Path]:
+    percent, annotate, transpose = style.percent, style.annotate, style.transpose
+    cmap, formats = style.cmap, style.formats
     values = numeric_values(matrix, "heatmap")
     cases = [display_label(key, text.case_labels, "label") for key in matrix.index]
     codes = [
@@ -104,7 +145,12 @@ def heatmap(
                 columns,
                 replace(text, title=text.title + suffix),
                 colours,
-                GridMarks(column_breaks=breaks, row_breaks=row_breaks, texts=cell_texts),
+                GridMarks(
+                    column_breaks=breaks,
+                    row_breaks=row_breaks,
+                    texts=cell_texts,
+                    missing_label=style.missing_label,
+                ),
             )
 
         return draw
