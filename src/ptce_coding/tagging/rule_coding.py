@@ -288,10 +288,8 @@ def _confidences(
                 text = around.documents[tagged.index].text
                 read_far[tagged.index] = context_readings(text, around.coded[tagged.index], marked)
             length, nearby = read_far[tagged.index].get(item.segment.start, (0.0, 0))
-            context = codebook.is_context(item.code)
             signals.update(length=length, nearby=math.log1p(nearby))
-            confidence = far_confidence(signals, context)
-            nearby = nearby if context else None
+            confidence = far_confidence(signals, codebook.is_context(item.code))
         if scoring.model is not None:
             reading = scoring.model.reading(codebook, name, item.segment.start, item.code)
         if reading is not None:
@@ -323,6 +321,7 @@ class _Confidence:
     under: tuple[str, str] | None = None
     far: float | None = None  # the document's closeness, when it is far
     nearby: int | None = None  # in a far document, the segments near it with a context code
+    # (said of a context code's finding only: far_documents.describe)
 
 
 def _weight(scoring: Scoring, rule: str) -> float:
