@@ -238,14 +238,14 @@ def fit_far(transcripts: Path, check: Path, third: Path) -> None:
 
     files = sorted([*transcripts.glob("eslo1/*.trs"), *transcripts.glob("cfpp2000/*.txt")])
     findings, closeness, segments = far_findings(files, GOLD, "[PB, 421INC]")
-    for folder, names, gold, interviewers in (
-        (check, CHECK_FILES, CHECK_GOLD, "[]"),
-        (third, THIRD_FILES, THIRD_GOLD, "[Sonia Branca enq]"),
+    # (folder, files, gold, interviewers, whether FAR_OTHER is fitted on it too)
+    for folder, names, gold, interviewers, other in (
+        (check, CHECK_FILES, CHECK_GOLD, "[]", False),
+        (third, THIRD_FILES, THIRD_GOLD, "[Sonia Branca enq]", True),
     ):
         more = far_findings(_files(folder, names, "--fit"), gold, interviewers)
-        if gold == CHECK_GOLD:  # FAR_OTHER stays fitted on the seen and third sets
-            for f in more[0]:
-                f["check"] = True
+        for f in more[0]:
+            f["check"] = not other
         findings, segments = findings + more[0], segments + more[2]
         closeness.update(more[1])
     print(f"closeness to the codebook (far under {FAR_CLOSENESS}): ")

@@ -11,7 +11,9 @@ from datetime import UTC, datetime
 
 import pandas as pd
 
+from ptce_coding.analysis.frames import codings_frame
 from ptce_coding.base.records import MemoRow
+from ptce_coding.store import Store
 
 CODING_TIMES = ("created_at", "reviewed_at")
 
@@ -29,6 +31,12 @@ def last_change(codings: pd.DataFrame, memos: Sequence[MemoRow] = ()) -> datetim
     texts += [time for memo in memos for time in (memo.created_at, memo.updated_at)]
     moments = list(_moments(texts))
     return max(moments) if moments else None
+
+
+def stored_last_change(store: Store) -> datetime | None:
+    """``last_change`` of every coding and memo the ``store`` holds (what a review sheet
+    written from it is dated by)."""
+    return last_change(codings_frame(store, with_text=False), store.memos())
 
 
 def _moments(texts: Iterable[object]) -> Iterable[datetime]:

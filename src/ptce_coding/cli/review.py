@@ -158,8 +158,7 @@ def review(
             queue = review_queue.without_own_codings(store, queue, reviewer, book.above)
         if export_file is not None:
             # imported on use, not at the top: start-up speed
-            from ptce_coding.analysis.frames import codings_frame
-            from ptce_coding.analysis.last_change import last_change
+            from ptce_coding.analysis.last_change import stored_last_change
             from ptce_coding.review.sheet import export_review
 
             if not queue:  # no empty workbook to fill
@@ -167,8 +166,7 @@ def review(
                 info(f"{why}; nothing was written to {export_file}")
                 return
             # dated as the report's files: when the store's codings or memos last changed
-            moment = last_change(codings_frame(store, with_text=False), store.memos())
-            export_review(queue, book, export_file, store, reviewer, moment)
+            export_review(queue, book, export_file, store, reviewer, stored_last_change(store))
             info(
                 f"Wrote {plural(len(queue), 'suggestion')} to {export_file}; fill `decision` "
                 f"(accept/reject, or a/r) and run `ptce-coding review --import {export_file}`"
